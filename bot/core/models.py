@@ -1,0 +1,204 @@
+"""Plain domain models shared by the advice core, the store and the renderers.
+
+Every datetime in these models is timezone-aware UTC; local time only exists at the edges
+(parsing what a member typed, and Discord timestamps rendered by each reader's client).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+
+def _require_utc(value: datetime) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError("datetime must be timezone-aware")
+    return value.astimezone(UTC)
+
+
+UtcDatetime = Annotated[datetime, AfterValidator(_require_utc)]
+
+
+class RunType(StrEnum):
+    RECOVERY = "recovery"
+    EASY = "easy"
+    STEADY = "steady"
+    LONG = "long"
+    TEMPO = "tempo"
+    INTERVALS = "intervals"
+    HILLS = "hills"
+    SPRINTS = "sprints"
+    HIIT = "hiit"
+    RACE = "race"
+
+
+class Intensity(StrEnum):
+    LOW = "LOW"
+    MODERATE = "MODERATE"
+    HIGH = "HIGH"
+
+
+INTENSITY_OF: dict[RunType, Intensity] = {
+    RunType.RECOVERY: Intensity.LOW,
+    RunType.EASY: Intensity.LOW,
+    RunType.STEADY: Intensity.MODERATE,
+    RunType.LONG: Intensity.MODERATE,
+    RunType.TEMPO: Intensity.HIGH,
+    RunType.INTERVALS: Intensity.HIGH,
+    RunType.HILLS: Intensity.HIGH,
+    RunType.SPRINTS: Intensity.HIGH,
+    RunType.HIIT: Intensity.HIGH,
+    RunType.RACE: Intensity.HIGH,
+}
+
+
+def intensity_of(run_type: RunType) -> Intensity:
+    return INTENSITY_OF[run_type]
+
+
+class Experience(StrEnum):
+    BEGINNER = "beginner"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+
+
+class Focus(StrEnum):
+    ENDURANCE = "endurance"
+    BALANCED = "balanced"
+    STRENGTH = "strength"
+
+
+class Units(StrEnum):
+    KM = "km"
+    MI = "mi"
+
+
+class LegDayClass(StrEnum):
+    HARD = "HARD"
+    LIGHT = "LIGHT"
+
+
+class Verdict(StrEnum):
+    GO = "GO"
+    EASY_ONLY = "EASY-ONLY"
+    WAIT = "WAIT"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class AdviceRules(_Frozen):
+    """The tunable numbers of advice-rules.md; a club may override them in `[advice]`."""
+
+    window_hours: float = Field(default=48, gt=0, le=168)
+    soreness_threshold: int = Field(default=4, ge=0, le=10)
+    pain_soreness: int = Field(default=8, ge=0, le=10)
+    easy_minutes_max: int = Field(default=30, ge=1, le=600)
+    easy_alternative_min_minutes: int = Field(default=15, ge=1, le=600)
+    hard_exercises: int = Field(default=3, ge=1, le=20)
+    heavy_load_percent: int = Field(default=75, ge=1, le=100)
+    heavy_min_sets: int = Field(default=2, ge=1, le=20)
+    heavy_min_reps: int = Field(default=2, ge=1, le=50)
+    easy_run_rpe_warning: int = Field(default=7, ge=1, le=10)
+
+    @property
+    def window(self) -> timedelta:
+        return timedelta(hours=self.window_hours)
+
+
+class LegDayInput(_Frozen):
+    """What a member says about a leg-day session; ranges are the contract of /legday."""
+
+    exercises: int = Field(ge=0, le=20)
+    heaviest: int | None = Field(default=None, ge=1, le=100)
+    sets: int | None = Field(default=None, ge=1, le=20)
+    reps: int | None = Field(default=None, ge=1, le=50)
+    hard: bool | None = None
+
+
+class Classification(_Frozen):
+    klass: LegDayClass
+    reason_code: str
+    reason: str
+
+
+class LegDay(_Frozen):
+    """A stored leg day. `is_hard` is the classification made when it was logged."""
+
+    id: int | None = None
+    at: UtcDatetime
+    is_hard: bool
+    exercises: int = 0
+    heaviest: int | None = None
+    sets: int | None = None
+    reps: int | None = None
+    hard_given: bool | None = None
+    notes: str | None = None
+
+
+class Run(_Frozen):
+    id: int | None = None
+    at: UtcDatetime
+    run_type: RunType
+    distance_km: float | None = None
+    minutes: float | None = None
+    rpe: int | None = None
+    notes: str | None = None
+
+
+class Profile(_Frozen):
+    timezone: str = "UTC"
+    experience: Experience = Experience.INTERMEDIATE
+    focus: Focus = Focus.BALANCED
+    units: Units = Units.KM
+    listed: bool = True
+
+
+class PlannedRun(_Frozen):
+    run_type: RunType
+    at: UtcDatetime
+    minutes: int | None = Field(default=None, ge=1, le=600)
+    soreness: int | None = Field(default=None, ge=0, le=10)
+
+
+class TipId(StrEnum):
+    STRETCH = "stretch"
+    CARBS = "carbs"
+    RECOVERY_RUN = "recovery_run"
+    ENDURANCE_FOCUS = "endurance_focus"
+    STRENGTH_FOCUS = "strength_focus"
+    TALK_TEST = "talk_test"
+    OVERTRAINING = "overtraining"
+    HURTS_NORMAL = "hurts_normal"
+
+
+class Tip(_Frozen):
+    id: TipId
+    text: str
+
+
+class Reason(_Frozen):
+    code: str
+    text: str
+
+
+class Advice(_Frozen):
+    verdict: Verdict
+    intensity: Intensity
+    reasons: tuple[Reason, ...]
+    ready_at: UtcDatetime | None = None
+    alternative: str | None = None
+    tips: tuple[Tip, ...] = ()
+    last_hard: UtcDatetime | None = None
+    pain_warning: str | None = None
+
+
+class MemberRef(_Frozen):
+    """Whose data: always taken from the interaction, never from a command option."""
+
+    guild_id: int
+    user_id: int
