@@ -1,0 +1,26 @@
+"""/canirun: the verdict for a planned run."""
+
+from __future__ import annotations
+
+from bot.actions.context import Context, zone
+from bot.actions.options import CanIRunOptions
+from bot.core.advice import advise
+from bot.core.models import PlannedRun, intensity_of
+from bot.core.when import parse_when, require_future
+from bot.render import advice_reply
+from bot.reply import Reply
+
+
+async def can_i_run(ctx: Context, opts: CanIRunOptions) -> Reply:
+    profile = await ctx.profile()
+    at = parse_when(opts.when, now=ctx.now, tz=zone(profile))
+    require_future(at, ctx.now)
+    rules = ctx.settings.advice
+    plan = PlannedRun(run_type=opts.type, at=at, minutes=opts.minutes, soreness=opts.soreness)
+    # Only leg days inside the window can change a verdict: one indexed range query.
+    leg_days = await ctx.store.entries.leg_days_between(ctx.member, at - rules.window, at)
+    advice = advise(plan, leg_days, profile, rules)
+    label = f"{opts.type.value.capitalize()} run ({intensity_of(opts.type).value.lower()})"
+    if opts.minutes:
+        label += f", {opts.minutes} min"
+    return advice_reply(advice, at, label)

@@ -1,0 +1,85 @@
+"""/legday and /run: log what a member did."""
+
+from __future__ import annotations
+
+from bot.actions.context import Context, zone
+from bot.actions.options import LegDayOptions, RunOptions
+from bot.core.legday import classify_leg_day
+from bot.core.models import LegDay, LegDayClass, LegDayInput, Run
+from bot.core.tips import easy_run_too_hard, tips_for_leg_day
+from bot.core.units import to_km
+from bot.core.when import parse_when, require_past
+from bot.render import legday_reply, run_reply
+from bot.reply import Reply
+
+
+async def log_leg_day(ctx: Context, opts: LegDayOptions) -> Reply:
+    profile = await ctx.profile()
+    at = parse_when(opts.when, now=ctx.now, tz=zone(profile))
+    require_past(at, ctx.now)
+    entry = LegDayInput(
+        exercises=opts.exercises,
+        heaviest=opts.heaviest,
+        sets=opts.sets,
+        reps=opts.reps,
+        hard=opts.hard,
+    )
+    rules = ctx.settings.advice
+    classification = classify_leg_day(entry, rules)
+    stored = await ctx.store.entries.add_leg_day(
+        ctx.member,
+        LegDay(
+            at=at,
+            is_hard=classification.klass is LegDayClass.HARD,
+            exercises=opts.exercises,
+            heaviest=opts.heaviest,
+            sets=opts.sets,
+            reps=opts.reps,
+            hard_given=opts.hard,
+            notes=opts.notes or None,
+        ),
+        now=ctx.now,
+    )
+    return legday_reply(
+        stored,
+        classification,
+        rules,
+        tips_for_leg_day(classification.klass, profile),
+        public=ctx.settings.club.public_logs,
+        who=ctx.member.user_id,
+    )
+
+
+async def log_run(ctx: Context, opts: RunOptions) -> Reply:
+    profile = await ctx.profile()
+    at = parse_when(opts.when, now=ctx.now, tz=zone(profile))
+    require_past(at, ctx.now)
+    rules = ctx.settings.advice
+    run = await ctx.store.entries.add_run(
+        ctx.member,
+        Run(
+            at=at,
+            run_type=opts.type,
+            distance_km=None if opts.distance is None else to_km(opts.distance, profile.units),
+            minutes=opts.minutes,
+            rpe=opts.rpe,
+            notes=opts.notes or None,
+        ),
+        now=ctx.now,
+    )
+    last_hard = await ctx.store.entries.last_hard_at_or_before(ctx.member, at)
+    within_window = last_hard is not None and at - last_hard.at < rules.window
+    warning = None
+    if easy_run_too_hard(opts.type, opts.rpe, within_window, rules):
+        warning = (
+            f"RPE {opts.rpe} sounds harder than easy. Within {rules.window_hours:g} hours of a "
+            "hard leg day, keep easy runs truly easy (you can talk in full sentences): the same "
+            "tired fibres do the hard work."
+        )
+    return run_reply(
+        run,
+        profile,
+        too_hard_warning=warning,
+        public=ctx.settings.club.public_logs,
+        who=ctx.member.user_id,
+    )

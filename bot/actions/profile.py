@@ -1,0 +1,22 @@
+"""/profile: show and change what the advice takes into account."""
+
+from __future__ import annotations
+
+from bot.actions.context import Context
+from bot.actions.options import ProfileOptions
+from bot.core.when import valid_timezone
+from bot.render import profile_reply
+from bot.reply import Reply
+
+
+async def update_profile(ctx: Context, opts: ProfileOptions) -> Reply:
+    changes = opts.model_dump(exclude_none=True)
+    if opts.timezone is not None:
+        # Stored under its canonical IANA spelling, whatever case the member typed.
+        changes["timezone"] = valid_timezone(opts.timezone).key
+    if not changes:
+        return profile_reply(await ctx.profile())
+    profile = await ctx.store.members.save_profile(
+        ctx.member, default_timezone=ctx.club_timezone, now=ctx.now, **changes
+    )
+    return profile_reply(profile, changed=changes)

@@ -1,0 +1,69 @@
+"""The bot: built without I/O by `create_bot`, connected to its store in `setup_hook`."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.clock import Clock, system_clock
+from bot.cogs import all_cogs
+from bot.config import Settings
+from bot.store import Store
+from bot.sync import sync_if_changed
+from bot.tree import RunClubTree
+
+log = logging.getLogger(__name__)
+
+
+class RunClubBot(commands.Bot):
+    def __init__(self, settings: Settings, *, clock: Clock, sync_on_start: bool) -> None:
+        # Slash commands arrive as interactions, which need no intent; `guilds` keeps the
+        # channel and permission cache that the daily post checks against.
+        intents = discord.Intents.none()
+        intents.guilds = True
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            help_command=None,
+            intents=intents,
+            allowed_mentions=discord.AllowedMentions.none(),
+            tree_cls=RunClubTree,
+            allowed_contexts=app_commands.AppCommandContext(
+                guild=True, dm_channel=False, private_channel=False
+            ),
+            allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
+        )
+        self.settings = settings
+        self.clock = clock
+        self.sync_on_start = sync_on_start
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            raise RuntimeError("the store is opened in setup_hook; the bot has not logged in")
+        return self._store
+
+    async def setup_hook(self) -> None:
+        self._store = await Store.open(self.settings.database.path)
+        for cog in all_cogs(self):
+            await self.add_cog(cog)
+        if self.sync_on_start:
+            await sync_if_changed(self)
+
+    async def close(self) -> None:
+        try:
+            await super().close()
+        finally:
+            if self._store is not None:
+                await self._store.close()
+                self._store = None
+
+
+def create_bot(
+    settings: Settings, *, clock: Clock = system_clock, sync_on_start: bool = True
+) -> RunClubBot:
+    """Build the bot. No I/O happens here: the store opens when the bot logs in."""
+    return RunClubBot(settings, clock=clock, sync_on_start=sync_on_start)

@@ -1,0 +1,131 @@
+"""Settings: a TOML file, then the environment. Loaded once in `main()`, never at import."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+
+from bot.core.errors import InputError
+from bot.core.models import AdviceRules
+from bot.core.when import valid_timezone
+
+TOKEN_ENV = "DISCORD_TOKEN"
+CONFIG_ENV = "RUNCLUB_CONFIG"
+DEFAULT_CONFIG_PATH = Path("config.toml")
+
+
+class ConfigError(Exception):
+    """Startup stops with this message; it names the offending key."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DiscordSettings(_Section):
+    token: SecretStr | None = None
+    # Sync the command tree to this one guild only: changes show instantly, handy while testing.
+    dev_guild_id: int | None = Field(default=None, gt=0)
+
+
+class DatabaseSettings(_Section):
+    path: Path = Path("data/runclub.sqlite3")
+    backup_dir: Path | None = None
+    backup_keep: int = Field(default=7, ge=1, le=365)
+
+
+class ClubSettings(_Section):
+    timezone: str = "UTC"
+    public_logs: bool = False
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            return valid_timezone(value).key
+        except InputError as exc:
+            raise ValueError(f"unknown IANA time zone {value!r}") from exc
+
+
+class ReminderSettings(_Section):
+    catch_up_hours: float = Field(default=3, ge=0, le=24)
+
+
+class PrivacySettings(_Section):
+    keep_days_after_removal: int = Field(default=30, ge=0, le=3650)
+
+
+class LoggingSettings(_Section):
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+
+class HealthSettings(_Section):
+    heartbeat_path: Path = Path("data/heartbeat")
+    # A heartbeat older than this means the event loop has stopped making progress.
+    max_age_seconds: int = Field(default=90, ge=10, le=3600)
+
+
+class Settings(_Section):
+    discord: DiscordSettings = DiscordSettings()
+    database: DatabaseSettings = DatabaseSettings()
+    club: ClubSettings = ClubSettings()
+    advice: AdviceRules = AdviceRules()
+    reminders: ReminderSettings = ReminderSettings()
+    privacy: PrivacySettings = PrivacySettings()
+    logging: LoggingSettings = LoggingSettings()
+    health: HealthSettings = HealthSettings()
+
+    @property
+    def token(self) -> str | None:
+        if self.discord.token is None:
+            return None
+        value = self.discord.token.get_secret_value().strip()
+        return value or None
+
+
+def _format_error(exc: ValidationError) -> str:
+    lines = []
+    for err in exc.errors():
+        key = ".".join(str(part) for part in err["loc"]) or "(top level)"
+        message = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
+        lines.append(f"{key}: {message}")
+    return "invalid configuration:\n  " + "\n  ".join(lines)
+
+
+def settings_from_mapping(data: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
+    """Build settings from parsed TOML and an environment; raises ConfigError naming the key."""
+    merged: dict[str, Any] = {key: value for key, value in data.items()}
+    token = env.get(TOKEN_ENV, "").strip()
+    if token:
+        discord_section = dict(merged.get("discord") or {})
+        discord_section["token"] = token
+        merged["discord"] = discord_section
+    try:
+        return Settings.model_validate(merged)
+    except ValidationError as exc:
+        raise ConfigError(_format_error(exc)) from None
+
+
+def load_settings(path: Path | None = None, env: Mapping[str, str] | None = None) -> Settings:
+    """Read settings from `path` (or $RUNCLUB_CONFIG, or ./config.toml if present) and env.
+
+    An explicitly named file must exist; the default file is optional so that the bot and the
+    offline console start with nothing but defaults.
+    """
+    environ = os.environ if env is None else env
+    explicit = path is not None or bool(environ.get(CONFIG_ENV))
+    config_path = path or Path(environ.get(CONFIG_ENV) or DEFAULT_CONFIG_PATH)
+    data: dict[str, Any] = {}
+    if config_path.is_file():
+        try:
+            data = tomllib.loads(config_path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{config_path}: not valid TOML: {exc}") from None
+    elif explicit:
+        raise ConfigError(f"config file {config_path} does not exist")
+    return settings_from_mapping(data, environ)

@@ -1,0 +1,206 @@
+"""Every text the bot shows a member, built from core results into `Reply` models.
+
+No discord import: the Discord layer and the offline console show the same replies.
+Moments are Discord timestamps, so each reader sees them in their own zone and language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from bot.core.models import (
+    Advice,
+    AdviceRules,
+    Classification,
+    LegDay,
+    LegDayClass,
+    Profile,
+    Run,
+    Tip,
+    Verdict,
+    intensity_of,
+)
+from bot.core.units import format_distance, format_duration, format_pace
+from bot.reply import Colour, EmbedField, Reply
+
+VERDICT_COLOUR = {
+    Verdict.GO: Colour.GO,
+    Verdict.EASY_ONLY: Colour.EASY_ONLY,
+    Verdict.WAIT: Colour.WAIT,
+}
+
+VERDICT_HEADLINE = {
+    Verdict.GO: "GO",
+    Verdict.EASY_ONLY: "EASY-ONLY",
+    Verdict.WAIT: "WAIT",
+}
+
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def ts(moment: datetime, style: str = "F") -> str:
+    """A Discord timestamp: `<t:UNIX:F>` renders in each reader's own time zone."""
+    return f"<t:{int(moment.timestamp())}:{style}>"
+
+
+def when_line(moment: datetime) -> str:
+    return f"{ts(moment, 'F')} ({ts(moment, 'R')})"
+
+
+def safe_text(text: str) -> str:
+    """Member-typed text, defused: no mention syntax survives even outside an embed."""
+    # AllowedMentions.none() already stops pings; this keeps the text from even looking like one.
+    return text.replace("@", "@" + ZERO_WIDTH_SPACE).replace("<", "<" + ZERO_WIDTH_SPACE)
+
+
+def mention(user_id: int) -> str:
+    """Inside an embed a mention shows the name and never pings."""
+    return f"<@{user_id}>"
+
+
+def _logged_line(at: datetime, who: int | None) -> str:
+    if who is None:
+        return f"Logged for {when_line(at)}."
+    return f"{mention(who)} logged this for {when_line(at)}."
+
+
+def _tips_field(tips: Iterable[Tip]) -> EmbedField | None:
+    lines = [f"• {tip.text}" for tip in tips]
+    if not lines:
+        return None
+    return EmbedField(name="Tips", value="\n".join(lines))
+
+
+def _with_optional(*fields: EmbedField | None) -> tuple[EmbedField, ...]:
+    return tuple(f for f in fields if f is not None)
+
+
+def legday_reply(
+    leg_day: LegDay,
+    classification: Classification,
+    rules: AdviceRules,
+    tips: Iterable[Tip],
+    *,
+    public: bool,
+    who: int | None = None,
+) -> Reply:
+    hard = classification.klass is LegDayClass.HARD
+    title = f"Leg day logged: {classification.klass.value}"
+    lines = [_logged_line(leg_day.at, who if public else None), classification.reason]
+    if hard:
+        ready = leg_day.at + rules.window
+        lines.append(
+            f"Hard running (tempo, intervals, hills, sprints, HIIT, races) is fine again from "
+            f"{when_line(ready)}. Easy running before then is fine and even helps recovery."
+        )
+    else:
+        lines.append("A light session: it does not hold back any running.")
+    fields = [_tips_field(tips)]
+    if leg_day.notes:
+        fields.insert(0, EmbedField(name="Notes", value=safe_text(leg_day.notes)))
+    return Reply(
+        title=title,
+        description="\n".join(lines),
+        colour=Colour.HARD if hard else Colour.LIGHT,
+        fields=_with_optional(*fields),
+        footer=f"Entry L{leg_day.id}" if leg_day.id is not None else None,
+        ephemeral=not public,
+    )
+
+
+def run_reply(
+    run: Run,
+    profile: Profile,
+    *,
+    too_hard_warning: str | None,
+    public: bool,
+    who: int | None = None,
+) -> Reply:
+    intensity = intensity_of(run.run_type)
+    title = f"Run logged: {run.run_type.value} ({intensity.value.lower()} intensity)"
+    lines = [_logged_line(run.at, who if public else None)]
+    stats = []
+    if run.distance_km is not None:
+        stats.append(format_distance(run.distance_km, profile.units))
+    if run.minutes is not None:
+        stats.append(format_duration(run.minutes))
+    if run.distance_km is not None and run.minutes is not None:
+        stats.append(format_pace(run.distance_km, run.minutes, profile.units))
+    if run.rpe is not None:
+        stats.append(f"RPE {run.rpe}/10")
+    if stats:
+        lines.append(" · ".join(stats))
+    if too_hard_warning:
+        lines.append(too_hard_warning)
+    fields: list[EmbedField] = []
+    if run.notes:
+        fields.append(EmbedField(name="Notes", value=safe_text(run.notes)))
+    return Reply(
+        title=title,
+        description="\n".join(lines),
+        colour=Colour.INFO,
+        fields=tuple(fields),
+        footer=f"Entry R{run.id}" if run.id is not None else None,
+        ephemeral=not public,
+    )
+
+
+def advice_reply(advice: Advice, planned_at: datetime, run_label: str) -> Reply:
+    verdict = advice.verdict
+    lines = [f"**{run_label}** at {when_line(planned_at)}"]
+    lines.extend(reason.text for reason in advice.reasons)
+    if verdict is Verdict.WAIT and advice.ready_at is not None:
+        lines.append(f"Hard running OK from {ts(advice.ready_at, 'F')} ({ts(advice.ready_at, 'R')})")
+    fields: list[EmbedField | None] = []
+    if advice.alternative:
+        fields.append(EmbedField(name="Instead", value=advice.alternative))
+    if advice.pain_warning:
+        fields.append(EmbedField(name="Pain is not soreness", value=advice.pain_warning))
+    fields.append(_tips_field(advice.tips[:3]))
+    return Reply(
+        title=f"{VERDICT_HEADLINE[verdict]}: {_verdict_summary(verdict)}",
+        description="\n".join(lines),
+        colour=VERDICT_COLOUR[verdict],
+        fields=_with_optional(*fields),
+        ephemeral=True,
+    )
+
+
+def _verdict_summary(verdict: Verdict) -> str:
+    if verdict is Verdict.GO:
+        return "run as planned"
+    if verdict is Verdict.EASY_ONLY:
+        return "keep it short and easy"
+    return "not a hard run yet"
+
+
+def profile_reply(profile: Profile, *, changed: Iterable[str] = ()) -> Reply:
+    changed = list(changed)
+    fields = (
+        EmbedField(name="Time zone", value=profile.timezone, inline=True),
+        EmbedField(name="Experience", value=profile.experience.value, inline=True),
+        EmbedField(name="Focus", value=profile.focus.value, inline=True),
+        EmbedField(name="Units", value=profile.units.value, inline=True),
+        EmbedField(
+            name="Named in the club post",
+            value="yes" if profile.listed else "no (counted, not named)",
+            inline=True,
+        ),
+    )
+    description = (
+        "Updated: " + ", ".join(changed) + "."
+        if changed
+        else "Change any of these with `/profile` and its options."
+    )
+    return Reply(
+        title="Your profile",
+        description=description,
+        colour=Colour.INFO,
+        fields=fields,
+        ephemeral=True,
+    )
+
+
+def error_reply(message: str) -> Reply:
+    return Reply(content=message, ephemeral=True)

@@ -1,0 +1,106 @@
+"""What the bot says, independent of where it is shown (a Discord embed or the console).
+
+Limits are Discord's; clamping happens here so every front end gets a reply that fits.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from pydantic import BaseModel, ConfigDict
+
+TITLE_MAX = 256
+DESCRIPTION_MAX = 4096
+FIELDS_MAX = 25
+FIELD_NAME_MAX = 256
+FIELD_VALUE_MAX = 1024
+FOOTER_MAX = 2048
+CONTENT_MAX = 2000
+EMBED_TOTAL_MAX = 6000
+
+
+class Colour(IntEnum):
+    GO = 0x2ECC71
+    EASY_ONLY = 0xF1C40F
+    WAIT = 0xE74C3C
+    INFO = 0x3498DB
+    HARD = 0xE67E22
+    LIGHT = 0x1ABC9C
+    ERROR = 0x992D22
+
+
+class EmbedField(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    value: str
+    inline: bool = False
+
+
+class Attachment(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    filename: str
+    data: bytes
+    description: str | None = None
+
+
+class Reply(BaseModel):
+    """One message. `ephemeral` decides who sees it; it cannot change after the first answer."""
+
+    model_config = ConfigDict(frozen=True)
+
+    content: str | None = None
+    title: str | None = None
+    description: str | None = None
+    colour: int | None = None
+    fields: tuple[EmbedField, ...] = ()
+    footer: str | None = None
+    files: tuple[Attachment, ...] = ()
+    ephemeral: bool = True
+
+    @property
+    def has_embed(self) -> bool:
+        return bool(self.title or self.description or self.fields or self.footer)
+
+    def clamped(self) -> Reply:
+        """A copy that fits Discord's message and embed limits, cut with an ellipsis."""
+        title = _cut(self.title, TITLE_MAX)
+        description = _cut(self.description, DESCRIPTION_MAX)
+        footer = _cut(self.footer, FOOTER_MAX)
+        fields = tuple(
+            EmbedField(
+                name=_cut(f.name, FIELD_NAME_MAX) or "\u200b",
+                value=_cut(f.value, FIELD_VALUE_MAX) or "\u200b",
+                inline=f.inline,
+            )
+            for f in self.fields[:FIELDS_MAX]
+        )
+        # The 6,000 total counts every text of the embed; shorten the description first,
+        # then drop trailing fields, because the headline and verdict lead.
+        budget = EMBED_TOTAL_MAX - len(title or "") - len(footer or "")
+        budget -= sum(len(f.name) + len(f.value) for f in fields)
+        if description is not None and len(description) > budget:
+            description = _cut(description, max(budget, 1))
+            budget = 0
+        else:
+            budget -= len(description or "")
+        while budget < 0 and fields:
+            last = fields[-1]
+            fields = fields[:-1]
+            budget += len(last.name) + len(last.value)
+        return self.model_copy(
+            update={
+                "content": _cut(self.content, CONTENT_MAX),
+                "title": title,
+                "description": description,
+                "footer": footer,
+                "fields": fields,
+            }
+        )
+
+
+def _cut(text: str | None, limit: int) -> str | None:
+    if text is None or len(text) <= limit:
+        return text
+    return text[: limit - 1] + "…"
