@@ -7,7 +7,7 @@ from bot.actions.options import CanIRunOptions
 from bot.core.advice import advise
 from bot.core.models import PlannedRun, intensity_of
 from bot.core.when import parse_when, require_future
-from bot.render import advice_reply
+from bot.render.member import advice_reply
 from bot.reply import Reply
 
 

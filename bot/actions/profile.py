@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.actions.context import Context
 from bot.actions.options import ProfileOptions
 from bot.core.when import valid_timezone
-from bot.render import profile_reply
+from bot.render.member import profile_reply
 from bot.reply import Reply
 
 

@@ -28,6 +28,7 @@ def enum_choices(enum: type[StrEnum]) -> list[app_commands.Choice[str]]:
     """Lower-case choices; discord.py would otherwise show the members' upper-case names."""
     return [app_commands.Choice(name=member.value, value=member.value) for member in enum]
 
+
 AUTOCOMPLETE_MAX = 25
 CHOICE_TEXT_MAX = 100
 

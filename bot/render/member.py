@@ -1,8 +1,4 @@
-"""Every text the bot shows a member, built from core results into `Reply` models.
-
-No discord import: the Discord layer and the offline console show the same replies.
-Moments are Discord timestamps, so each reader sees them in their own zone and language.
-"""
+"""Replies of the member commands: /legday, /run, /canirun, /profile."""
 
 from __future__ import annotations
 
@@ -22,6 +18,7 @@ from bot.core.models import (
     intensity_of,
 )
 from bot.core.units import format_distance, format_duration, format_pace
+from bot.render import mention, safe_text, ts, when_line
 from bot.reply import Colour, EmbedField, Reply
 
 VERDICT_COLOUR = {
@@ -35,28 +32,6 @@ VERDICT_HEADLINE = {
     Verdict.EASY_ONLY: "EASY-ONLY",
     Verdict.WAIT: "WAIT",
 }
-
-ZERO_WIDTH_SPACE = "\u200b"
-
-
-def ts(moment: datetime, style: str = "F") -> str:
-    """A Discord timestamp: `<t:UNIX:F>` renders in each reader's own time zone."""
-    return f"<t:{int(moment.timestamp())}:{style}>"
-
-
-def when_line(moment: datetime) -> str:
-    return f"{ts(moment, 'F')} ({ts(moment, 'R')})"
-
-
-def safe_text(text: str) -> str:
-    """Member-typed text, defused: no mention syntax survives even outside an embed."""
-    # AllowedMentions.none() already stops pings; this keeps the text from even looking like one.
-    return text.replace("@", "@" + ZERO_WIDTH_SPACE).replace("<", "<" + ZERO_WIDTH_SPACE)
-
-
-def mention(user_id: int) -> str:
-    """Inside an embed a mention shows the name and never pings."""
-    return f"<@{user_id}>"
 
 
 def _logged_line(at: datetime, who: int | None) -> str:
@@ -151,7 +126,9 @@ def advice_reply(advice: Advice, planned_at: datetime, run_label: str) -> Reply:
     lines = [f"**{run_label}** at {when_line(planned_at)}"]
     lines.extend(reason.text for reason in advice.reasons)
     if verdict is Verdict.WAIT and advice.ready_at is not None:
-        lines.append(f"Hard running OK from {ts(advice.ready_at, 'F')} ({ts(advice.ready_at, 'R')})")
+        lines.append(
+            f"Hard running OK from {ts(advice.ready_at, 'F')} ({ts(advice.ready_at, 'R')})"
+        )
     fields: list[EmbedField | None] = []
     if advice.alternative:
         fields.append(EmbedField(name="Instead", value=advice.alternative))
@@ -200,7 +177,3 @@ def profile_reply(profile: Profile, *, changed: Iterable[str] = ()) -> Reply:
         fields=fields,
         ephemeral=True,
     )
-
-
-def error_reply(message: str) -> Reply:
-    return Reply(content=message, ephemeral=True)
