@@ -1,0 +1,169 @@
+"""The bot's training tips and which of them fit a situation (advice-rules.md, "Tips")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.core.models import (
+    Advice,
+    AdviceRules,
+    Experience,
+    Focus,
+    Intensity,
+    LegDayClass,
+    PlannedRun,
+    Profile,
+    RunType,
+    Tip,
+    TipId,
+    Verdict,
+    intensity_of,
+)
+
+# A tuple of frozen models, in TipId order, so the rotation of tip_of_the_day is stable.
+_TIPS: tuple[Tip, ...] = (
+    Tip(
+        id=TipId.STRETCH,
+        text=(
+            "Stretch after every session, runs and lifts alike: loose muscles are less"
+            " prone to overuse injuries."
+        ),
+    ),
+    Tip(
+        id=TipId.CARBS,
+        text=(
+            "Have some carbohydrate after a workout. It refills the glycogen your muscles"
+            " and liver burned, and working muscles run best on it; low-carb advice is not"
+            " written for people who train hard."
+        ),
+    ),
+    Tip(
+        id=TipId.RECOVERY_RUN,
+        text=(
+            "A recovery run is there to help you recover, not to build fitness: keep it"
+            " easy and save anything new or hard for another day."
+        ),
+    ),
+    Tip(
+        id=TipId.ENDURANCE_FOCUS,
+        text=(
+            "Building endurance, say for a marathon? Trade heavy squats (75% of max and up)"
+            " and piles of accessory lifts for lighter split squats and lunges, so your legs"
+            " stay fresh for the mileage."
+        ),
+    ),
+    Tip(
+        id=TipId.STRENGTH_FOCUS,
+        text=(
+            "With strength as your focus, make most of your runs easy: 15 to 30 minutes at"
+            " low intensity."
+        ),
+    ),
+    Tip(
+        id=TipId.TALK_TEST,
+        text=(
+            "Moderate and hard running are closer than they feel. Use the talk test: if you"
+            " cannot speak in full sentences, you are going too hard."
+        ),
+    ),
+    Tip(
+        id=TipId.OVERTRAINING,
+        text=(
+            "Overtraining is rare for recreational runners; it mostly catches people pushing"
+            " at a very high level with little rest or tapering. An easy run after leg day"
+            " is not it."
+        ),
+    ),
+    Tip(
+        id=TipId.HURTS_NORMAL,
+        text=(
+            "Running the day after a hard leg day hurts at any pace. That is normal, and it passes."
+        ),
+    ),
+)
+
+_MAX_ADVICE_TIPS = 3
+
+
+def all_tips() -> tuple[Tip, ...]:
+    """Every tip, one per TipId, in a fixed order."""
+    return _TIPS
+
+
+def tip(tip_id: TipId) -> Tip:
+    """The tip with this id."""
+    return next(t for t in _TIPS if t.id is tip_id)
+
+
+def _unique(ids: list[TipId]) -> list[TipId]:
+    seen: list[TipId] = []
+    for tip_id in ids:
+        if tip_id not in seen:
+            seen.append(tip_id)
+    return seen
+
+
+def tips_for_advice(
+    advice: Advice,
+    plan: PlannedRun,
+    profile: Profile,
+    *,
+    recent_leg_day: bool,
+    recent_hard: bool = False,
+) -> tuple[Tip, ...]:
+    """One to three tips that fit a verdict, most relevant first.
+
+    `recent_leg_day` means any leg day inside the window before the run; `recent_hard` means
+    a HARD one. Both are computed by the caller because the window is a rule, not a tip.
+    """
+    intensity = intensity_of(plan.run_type)
+    ids: list[TipId] = []
+    if advice.verdict is Verdict.WAIT:
+        ids += [TipId.RECOVERY_RUN, TipId.HURTS_NORMAL]
+    if profile.experience is Experience.BEGINNER and intensity is not Intensity.LOW:
+        ids.append(TipId.TALK_TEST)
+    if advice.verdict is Verdict.EASY_ONLY:
+        ids.append(TipId.RECOVERY_RUN)
+    if recent_hard:
+        if profile.focus is Focus.ENDURANCE:
+            ids.append(TipId.ENDURANCE_FOCUS)
+        ids.append(TipId.HURTS_NORMAL)
+    if profile.focus is Focus.STRENGTH:
+        ids.append(TipId.STRENGTH_FOCUS)
+    if advice.verdict is Verdict.GO and recent_leg_day and intensity is Intensity.LOW:
+        # The worry behind "can I run after leg day" is usually overtraining; answer it.
+        ids.append(TipId.OVERTRAINING)
+    if not ids:
+        ids = [TipId.STRETCH, TipId.CARBS]
+    return tuple(tip(tip_id) for tip_id in _unique(ids)[:_MAX_ADVICE_TIPS])
+
+
+def tips_for_leg_day(klass: LegDayClass, profile: Profile) -> tuple[Tip, ...]:
+    """Tips for the /legday reply: always stretching and carbohydrate, plus one that fits."""
+    ids = [TipId.STRETCH, TipId.CARBS]
+    if klass is LegDayClass.HARD:
+        if profile.focus is Focus.ENDURANCE:
+            ids.append(TipId.ENDURANCE_FOCUS)
+        elif profile.focus is Focus.STRENGTH:
+            ids.append(TipId.STRENGTH_FOCUS)
+        else:
+            ids.append(TipId.HURTS_NORMAL)
+    return tuple(tip(tip_id) for tip_id in ids)
+
+
+def tip_of_the_day(local_date: date, previous: TipId | None) -> Tip:
+    """Rotate through all tips by date, skipping the one posted last time."""
+    tips = all_tips()
+    index = local_date.toordinal() % len(tips)
+    if tips[index].id == previous:
+        index = (index + 1) % len(tips)
+    return tips[index]
+
+
+def easy_run_too_hard(
+    run_type: RunType, rpe: int | None, within_window: bool, rules: AdviceRules
+) -> bool:
+    """A logged recovery/easy run that felt hard inside the window after a hard leg day."""
+    if not within_window or rpe is None:
+        return False
+    return intensity_of(run_type) is Intensity.LOW and rpe >= rules.easy_run_rpe_warning

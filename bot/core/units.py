@@ -1,0 +1,68 @@
+"""Distances are stored in km; a member's unit only exists when reading input and writing output."""
+
+from __future__ import annotations
+
+import math
+
+from bot.core.models import Units
+
+__all__ = [
+    "KM_PER_MILE",
+    "MISSING",
+    "format_distance",
+    "format_duration",
+    "format_pace",
+    "from_km",
+    "to_km",
+]
+
+KM_PER_MILE = 1.609344
+# Shown instead of a number that cannot be computed (no distance, zero time), so that a
+# renderer never fails on an odd stored row.
+MISSING = "—"
+
+_SUFFIX = {Units.KM: "km", Units.MI: "mi"}
+
+
+def _half_up(value: float) -> int:
+    # round() rounds halves to even, so 5:30.5 would show as 5:30 but 5:31.5 as 5:32.
+    return math.floor(value + 0.5)
+
+
+def to_km(value: float, units: Units) -> float:
+    """A distance the member gave in `units`, in km."""
+    return value * KM_PER_MILE if units == Units.MI else value
+
+
+def from_km(km: float, units: Units) -> float:
+    """A distance in km, in the member's `units`."""
+    return km / KM_PER_MILE if units == Units.MI else km
+
+
+def format_distance(km: float, units: Units) -> str:
+    """Like "5.0 km" or "3.1 mi"; two decimals below 1 so that short distances keep meaning."""
+    value = from_km(km, units)
+    if not math.isfinite(value):
+        return MISSING
+    # Decided on the rounded value: 0.999 would otherwise print as "1.00".
+    decimals = 2 if abs(round(value, 2)) < 1 else 1
+    return f"{value:.{decimals}f} {_SUFFIX[units]}"
+
+
+def format_pace(km: float, minutes: float, units: Units) -> str:
+    """Time per km or mile, "5:30 /km", "8:51 /mi"; MISSING when either number is not positive."""
+    suffix = _SUFFIX[units]
+    distance = from_km(km, units)
+    if not (math.isfinite(distance) and math.isfinite(minutes)) or distance <= 0 or minutes <= 0:
+        return f"{MISSING} /{suffix}"
+    # Rounded as a whole number of seconds before splitting, so 5:59.6 becomes 6:00, never 5:60.
+    whole, seconds = divmod(_half_up(minutes * 60 / distance), 60)
+    return f"{whole}:{seconds:02d} /{suffix}"
+
+
+def format_duration(minutes: float) -> str:
+    """Like "45 min" or "1 h 05 min" (whole minutes, halves up); MISSING if negative or odd."""
+    if not math.isfinite(minutes) or minutes < 0:
+        return MISSING
+    hours, rest = divmod(_half_up(minutes), 60)
+    return f"{hours} h {rest:02d} min" if hours else f"{rest} min"

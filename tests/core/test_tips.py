@@ -1,0 +1,243 @@
+"""Which tips the bot picks, the daily rotation, and the easy-run-too-hard check."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import NamedTuple
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.core.models import (
+    Advice,
+    AdviceRules,
+    Experience,
+    Focus,
+    Intensity,
+    LegDayClass,
+    PlannedRun,
+    Profile,
+    Reason,
+    RunType,
+    Tip,
+    TipId,
+    Verdict,
+    intensity_of,
+)
+from bot.core.tips import (
+    all_tips,
+    easy_run_too_hard,
+    tip,
+    tip_of_the_day,
+    tips_for_advice,
+    tips_for_leg_day,
+)
+
+T = datetime(2025, 3, 10, 18, 0, tzinfo=UTC)
+DEFAULT = AdviceRules()
+
+
+def advice_for(verdict: Verdict, run_type: RunType) -> Advice:
+    return Advice(
+        verdict=verdict,
+        intensity=intensity_of(run_type),
+        reasons=(Reason(code="test", text="test"),),
+        ready_at=T + timedelta(hours=10) if verdict is Verdict.WAIT else None,
+    )
+
+
+def ids(tips: tuple[Tip, ...]) -> list[TipId]:
+    return [t.id for t in tips]
+
+
+def test_one_tip_per_id_with_text() -> None:
+    tips = all_tips()
+    assert sorted(t.id for t in tips) == sorted(TipId)
+    assert len(tips) == len(TipId)
+    for each in tips:
+        assert 20 < len(each.text) < 300
+        assert tip(each.id) == each
+
+
+@pytest.mark.parametrize(
+    ("tip_id", "fragment"),
+    [
+        pytest.param(TipId.STRETCH, "stretch", id="stretch"),
+        pytest.param(TipId.CARBS, "glycogen", id="carbs"),
+        pytest.param(TipId.RECOVERY_RUN, "recover", id="recovery-run"),
+        pytest.param(TipId.ENDURANCE_FOCUS, "75%", id="endurance"),
+        pytest.param(TipId.STRENGTH_FOCUS, "15 to 30 minutes", id="strength"),
+        pytest.param(TipId.TALK_TEST, "talk test", id="talk-test"),
+        pytest.param(TipId.OVERTRAINING, "overtraining", id="overtraining"),
+        pytest.param(TipId.HURTS_NORMAL, "normal", id="hurts-normal"),
+    ],
+)
+def test_tip_says_its_point(tip_id: TipId, fragment: str) -> None:
+    assert fragment in tip(tip_id).text.lower()
+
+
+class Situation(NamedTuple):
+    verdict: Verdict
+    run_type: RunType
+    profile: Profile
+    recent_leg_day: bool
+    recent_hard: bool
+
+
+BEGINNER = Profile(experience=Experience.BEGINNER)
+ENDURANCE = Profile(focus=Focus.ENDURANCE)
+STRENGTH = Profile(focus=Focus.STRENGTH)
+
+
+@pytest.mark.parametrize(
+    ("situation", "present", "absent"),
+    [
+        pytest.param(
+            Situation(Verdict.WAIT, RunType.TEMPO, Profile(), True, True),
+            {TipId.RECOVERY_RUN, TipId.HURTS_NORMAL}, set(), id="wait",
+        ),
+        pytest.param(
+            Situation(Verdict.EASY_ONLY, RunType.STEADY, BEGINNER, True, True),
+            {TipId.TALK_TEST}, set(), id="beginner-moderate",
+        ),
+        pytest.param(
+            Situation(Verdict.GO, RunType.RACE, BEGINNER, False, False),
+            {TipId.TALK_TEST}, set(), id="beginner-high-go",
+        ),
+        pytest.param(
+            Situation(Verdict.GO, RunType.EASY, BEGINNER, False, False),
+            set(), {TipId.TALK_TEST}, id="beginner-low-no-talk-test",
+        ),
+        pytest.param(
+            Situation(Verdict.GO, RunType.EASY, ENDURANCE, True, True),
+            {TipId.ENDURANCE_FOCUS}, set(), id="endurance-recent-hard",
+        ),
+        pytest.param(
+            Situation(Verdict.GO, RunType.EASY, ENDURANCE, True, False),
+            set(), {TipId.ENDURANCE_FOCUS}, id="endurance-only-light",
+        ),
+        pytest.param(
+            Situation(Verdict.GO, RunType.STEADY, STRENGTH, False, False),
+            {TipId.STRENGTH_FOCUS}, set(), id="strength",
+        ),
+        pytest.param(
+            Situation(Verdict.GO, RunType.RECOVERY, Profile(), True, False),
+            {TipId.OVERTRAINING}, set(), id="go-easy-after-leg-day",
+        ),
+        pytest.param(
+            Situation(Verdict.GO, RunType.LONG, Profile(), False, False),
+            {TipId.STRETCH, TipId.CARBS}, set(), id="fallback",
+        ),
+    ],
+)  # fmt: skip
+def test_tips_for_advice(situation: Situation, present: set[TipId], absent: set[TipId]) -> None:
+    chosen = ids(
+        tips_for_advice(
+            advice_for(situation.verdict, situation.run_type),
+            PlannedRun(run_type=situation.run_type, at=T),
+            situation.profile,
+            recent_leg_day=situation.recent_leg_day,
+            recent_hard=situation.recent_hard,
+        )
+    )
+    assert present <= set(chosen)
+    assert not absent & set(chosen)
+
+
+situations = st.builds(
+    Situation,
+    verdict=st.sampled_from(Verdict),
+    run_type=st.sampled_from(RunType),
+    profile=st.builds(
+        Profile, experience=st.sampled_from(Experience), focus=st.sampled_from(Focus)
+    ),
+    recent_leg_day=st.booleans(),
+    recent_hard=st.booleans(),
+).filter(lambda s: s.recent_leg_day or not s.recent_hard)  # a recent HARD day is a leg day
+
+
+@given(situation=situations)
+def test_tips_for_advice_one_to_three_distinct(situation: Situation) -> None:
+    chosen = ids(
+        tips_for_advice(
+            advice_for(situation.verdict, situation.run_type),
+            PlannedRun(run_type=situation.run_type, at=T),
+            situation.profile,
+            recent_leg_day=situation.recent_leg_day,
+            recent_hard=situation.recent_hard,
+        )
+    )
+    assert 1 <= len(chosen) <= 3
+    assert len(set(chosen)) == len(chosen)
+
+
+@pytest.mark.parametrize(
+    ("klass", "focus", "third"),
+    [
+        pytest.param(LegDayClass.HARD, Focus.ENDURANCE, TipId.ENDURANCE_FOCUS, id="hard-endurance"),
+        pytest.param(LegDayClass.HARD, Focus.STRENGTH, TipId.STRENGTH_FOCUS, id="hard-strength"),
+        pytest.param(LegDayClass.HARD, Focus.BALANCED, TipId.HURTS_NORMAL, id="hard-balanced"),
+        pytest.param(LegDayClass.LIGHT, Focus.ENDURANCE, None, id="light-endurance"),
+        pytest.param(LegDayClass.LIGHT, Focus.BALANCED, None, id="light-balanced"),
+    ],
+)
+def test_tips_for_leg_day(klass: LegDayClass, focus: Focus, third: TipId | None) -> None:
+    chosen = ids(tips_for_leg_day(klass, Profile(focus=focus)))
+    assert chosen[:2] == [TipId.STRETCH, TipId.CARBS]
+    assert chosen[2:] == ([] if third is None else [third])
+
+
+def test_tip_of_the_day_covers_every_tip_once_per_cycle() -> None:
+    start = date(2025, 1, 1)
+    cycle = [tip_of_the_day(start + timedelta(days=n), None).id for n in range(len(TipId))]
+    assert sorted(cycle) == sorted(TipId)
+    assert tip_of_the_day(start + timedelta(days=len(TipId)), None).id == cycle[0]
+
+
+@given(day=st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)))
+def test_tip_of_the_day_skips_previous_to_the_next_one(day: date) -> None:
+    natural = tip_of_the_day(day, None)
+    tomorrow = tip_of_the_day(day + timedelta(days=1), None)
+    assert tip_of_the_day(day, natural.id) == tomorrow
+    assert tip_of_the_day(day, natural.id).id != natural.id
+
+
+@given(
+    day=st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)),
+    previous=st.none() | st.sampled_from(TipId),
+)
+def test_tip_of_the_day_never_repeats_and_is_stable(day: date, previous: TipId | None) -> None:
+    chosen = tip_of_the_day(day, previous)
+    assert chosen.id != previous
+    assert tip_of_the_day(day, previous) == chosen
+
+
+@pytest.mark.parametrize(
+    ("run_type", "rpe", "within_window", "rules", "warned"),
+    [
+        pytest.param(RunType.EASY, 7, True, DEFAULT, True, id="easy-rpe7-in-window"),
+        pytest.param(RunType.EASY, 6, True, DEFAULT, False, id="easy-rpe6"),
+        pytest.param(RunType.RECOVERY, 10, True, DEFAULT, True, id="recovery-rpe10"),
+        pytest.param(RunType.EASY, 9, False, DEFAULT, False, id="outside-window"),
+        pytest.param(RunType.EASY, None, True, DEFAULT, False, id="no-rpe"),
+        pytest.param(RunType.STEADY, 9, True, DEFAULT, False, id="moderate-not-checked"),
+        pytest.param(RunType.TEMPO, 9, True, DEFAULT, False, id="high-not-checked"),
+        pytest.param(
+            RunType.EASY, 7, True, AdviceRules(easy_run_rpe_warning=8), False, id="custom-8-rpe7"
+        ),
+        pytest.param(
+            RunType.EASY, 8, True, AdviceRules(easy_run_rpe_warning=8), True, id="custom-8-rpe8"
+        ),
+    ],
+)
+def test_easy_run_too_hard(
+    run_type: RunType, rpe: int | None, within_window: bool, rules: AdviceRules, warned: bool
+) -> None:
+    assert easy_run_too_hard(run_type, rpe, within_window, rules) is warned
+
+
+def test_low_types_are_the_easy_ones() -> None:
+    # easy_run_too_hard relies on the intensity table; pin the two run types it means.
+    low = {rt for rt in RunType if intensity_of(rt) is Intensity.LOW}
+    assert low == {RunType.RECOVERY, RunType.EASY}
