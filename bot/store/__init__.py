@@ -1,0 +1,64 @@
+"""SQLite storage: one connection, numbered migrations, repositories returning core models.
+
+Nothing here imports discord; callers pass a `MemberRef` taken from the interaction.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+from bot.store.db import (
+    BackupError,
+    Database,
+    MigrationError,
+    SchemaTooNew,
+    StoreError,
+    Transaction,
+)
+from bot.store.entries import Entries
+from bot.store.members import UNSET, Members
+from bot.store.meta import Meta
+
+__all__ = [
+    "UNSET",
+    "BackupError",
+    "Database",
+    "Entries",
+    "Members",
+    "Meta",
+    "MigrationError",
+    "SchemaTooNew",
+    "Store",
+    "StoreError",
+    "Transaction",
+]
+
+
+class Store:
+    """The database and the repositories over it; a new repository is one more attribute."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.members = Members(db)
+        self.entries = Entries(db)
+        self.meta = Meta(db)
+
+    @classmethod
+    async def open(cls, path: Path) -> Self:
+        return cls(await Database.open(path))
+
+    async def close(self) -> None:
+        await self.db.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
