@@ -56,6 +56,20 @@ class ProfileOptions(Options):
     listed: bool | None = None
 
 
+class NoOptions(Options):
+    """Commands without options: /undo, /help, /leaderboard, /mydata export|delete."""
+
+
+class HistoryOptions(Options):
+    days: int = Field(default=14, ge=1, le=90)
+
+
+class DeleteOptions(Options):
+    # Free text: autocomplete only suggests. Any shape is accepted here and answered with the
+    # same "no entry X of yours", so a malformed id reveals no more than a foreign one.
+    entry: str
+
+
 OptionsT = TypeVar("OptionsT", bound=Options)
 
 
@@ -88,7 +102,7 @@ def _explain(model: type[Options], option: str | None, error: ErrorDetails) -> s
         kind = "a number" if "float" in annotation else "a whole number"
         return f"must be {kind} from {low:g} to {high:g}"
     if "ctx" in error and "expected" in error["ctx"]:
-        return f"must be one of {error['ctx']['expected']}"
+        return f"{str(error['input'])[:40]!r} is not allowed; choose {error['ctx']['expected']}"
     if error["type"].startswith("bool"):
         return "must be true or false"
     return str(error["msg"])

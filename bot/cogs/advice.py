@@ -27,13 +27,13 @@ class Advice(commands.Cog):
     async def canirun(
         self,
         interaction: discord.Interaction[Any],
-        type: app_commands.Choice[str],
+        type: str,
         when: app_commands.Range[str, 1, 100] | None = None,
         minutes: app_commands.Range[int, 1, 600] | None = None,
         soreness: app_commands.Range[int, 0, 10] | None = None,
     ) -> None:
         opts = parse_options(
             CanIRunOptions,
-            {"type": type.value, "when": when, "minutes": minutes, "soreness": soreness},
+            {"type": type, "when": when, "minutes": minutes, "soreness": soreness},
         )
         await send_reply(interaction, await can_i_run(context_of(interaction), opts))

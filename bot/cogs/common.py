@@ -16,6 +16,8 @@ from bot.core.when import describe_when, timezone_suggestions, when_suggestions
 if TYPE_CHECKING:
     from bot.app import RunClubBot
 
+# Parameters with these choices are typed `str`: discord.py would otherwise refuse an
+# unknown value itself with a message that cannot name the option; parse_options names it.
 RUN_TYPE_CHOICES = [
     app_commands.Choice(
         name=f"{rt.value} ({intensity_of(rt).value.lower()} intensity)", value=rt.value

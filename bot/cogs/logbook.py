@@ -67,8 +67,8 @@ class Logbook(commands.Cog):
     async def run(
         self,
         interaction: discord.Interaction[Any],
-        type: app_commands.Choice[str],
-        distance: app_commands.Range[float, 0.1, 300] | None = None,
+        type: str,
+        distance: app_commands.Range[float, 0.1, 300.0] | None = None,
         minutes: app_commands.Range[int, 1, 1440] | None = None,
         rpe: app_commands.Range[int, 1, 10] | None = None,
         when: app_commands.Range[str, 1, 100] | None = None,
@@ -77,7 +77,7 @@ class Logbook(commands.Cog):
         opts = parse_options(
             RunOptions,
             {
-                "type": type.value,
+                "type": type,
                 "distance": distance,
                 "minutes": minutes,
                 "rpe": rpe,

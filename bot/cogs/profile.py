@@ -34,18 +34,18 @@ class Profile(commands.Cog):
         self,
         interaction: discord.Interaction[Any],
         timezone: app_commands.Range[str, 1, 64] | None = None,
-        experience: app_commands.Choice[str] | None = None,
-        focus: app_commands.Choice[str] | None = None,
-        units: app_commands.Choice[str] | None = None,
+        experience: str | None = None,
+        focus: str | None = None,
+        units: str | None = None,
         listed: bool | None = None,
     ) -> None:
         opts = parse_options(
             ProfileOptions,
             {
                 "timezone": timezone,
-                "experience": experience and experience.value,
-                "focus": focus and focus.value,
-                "units": units and units.value,
+                "experience": experience,
+                "focus": focus,
+                "units": units,
                 "listed": listed,
             },
         )

@@ -1,0 +1,38 @@
+"""Fixtures for end-to-end tests: the real bot against a fake Discord (see harness.py)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.discord.harness import FakeClock, Harness
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """The bot's clock; starts at harness.DEFAULT_START (2026-03-10 09:00 UTC)."""
+    return FakeClock()
+
+
+@pytest.fixture
+async def harness(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Harness]:
+    """A logged-in bot with default settings, guild A (alice, bob) and guild B (carol)."""
+    async with Harness(tmp_path, clock=clock) as h:
+        yield h
+
+
+@pytest.fixture
+def make_harness(tmp_path: Path, clock: FakeClock) -> Callable[..., Harness]:
+    """A factory for harnesses with other settings: `async with make_harness(config={...})`.
+
+    Every harness of one test shares the test's tmp_path, hence the same database file.
+    """
+
+    def make(**kwargs: Any) -> Harness:
+        kwargs.setdefault("clock", clock)
+        return Harness(tmp_path, **kwargs)
+
+    return make

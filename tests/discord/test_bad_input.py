@@ -1,0 +1,155 @@
+"""Input a member can get wrong: each gets a short private answer naming the option, and
+nothing is stored. `raw=True` sends what a real Discord client would have refused."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import pytest
+
+from bot.tree import FAILED_MESSAGE, GUILD_ONLY_MESSAGE
+from tests.discord.harness import ALICE, Harness, HarnessError, Result
+
+TABLES = ("members", "leg_days", "runs")
+
+
+async def counts(h: Harness) -> dict[str, int]:
+    out = {}
+    for table in TABLES:
+        row = await h.store.db.fetchone(f"SELECT count(*) FROM {table}")
+        assert row is not None
+        out[table] = int(row[0])
+    return out
+
+
+def check_refusal(result: Result, option: str) -> None:
+    assert result.callback_type == 4
+    assert result.ephemeral
+    assert result.message.get("allowed_mentions") == {"parse": []}
+    assert not result.embeds
+    assert f"`{option}`" in result.content, result.content
+    assert "Traceback" not in result.content
+
+
+CASES: list[tuple[str, dict[str, Any], bool, str]] = [
+    ("legday", {"exercises": 21}, True, "exercises"),
+    ("legday", {"exercises": -1}, True, "exercises"),
+    ("legday", {"exercises": "three"}, True, "exercises"),
+    ("legday", {"exercises": 2, "heaviest": 0}, True, "heaviest"),
+    ("legday", {"exercises": 2, "sets": 21}, True, "sets"),
+    ("legday", {"exercises": 2, "reps": 51}, True, "reps"),
+    ("legday", {"exercises": 2, "when": "blah"}, False, "when"),
+    ("legday", {"exercises": 2, "when": "tomorrow 06:00"}, False, "when"),
+    ("legday", {"exercises": 2, "when": "25:99"}, False, "when"),
+    ("legday", {"exercises": 2, "notes": "x" * 201}, True, "notes"),
+    ("run", {"type": "easy", "notes": "x" * 201}, True, "notes"),
+    ("run", {"type": "easy", "distance": 0}, True, "distance"),
+    ("run", {"type": "easy", "minutes": 1441}, True, "minutes"),
+    ("run", {"type": "easy", "rpe": 11}, True, "rpe"),
+    ("run", {"type": "easy", "minutes": "long"}, True, "minutes"),
+    ("run", {"type": "easy", "when": "in 2h"}, False, "when"),
+    ("canirun", {"type": "easy", "when": "2h ago"}, False, "when"),
+    ("canirun", {"type": "easy", "when": "in 400d"}, False, "when"),
+    ("canirun", {"type": "easy", "soreness": 11}, True, "soreness"),
+    ("canirun", {"type": "easy", "minutes": 0}, True, "minutes"),
+    ("profile", {"timezone": "Mars/Olympus"}, False, "timezone"),
+    ("profile", {"timezone": "../../etc/passwd"}, False, "timezone"),
+]
+
+
+@pytest.mark.parametrize(
+    ("command", "options", "raw", "option"),
+    CASES,
+    ids=[f"{c}-{o}-{i}" for i, (c, _, _, o) in enumerate(CASES)],
+)
+async def test_bad_input_is_refused_by_name_and_stores_nothing(
+    harness: Harness, command: str, options: dict[str, Any], raw: bool, option: str
+) -> None:
+    await harness.invoke("run", {"type": "easy"})  # a member row and a run exist already
+    before = await counts(harness)
+
+    result = await harness.invoke(command, options, raw=raw)
+
+    check_refusal(result, option)
+    assert await counts(harness) == before
+
+
+@pytest.mark.parametrize("command", ["run", "canirun"])
+async def test_a_run_type_outside_the_choices_is_refused_by_name(
+    harness: Harness, command: str
+) -> None:
+    before = await counts(harness)
+    result = await harness.invoke(command, {"type": "jog"}, raw=True)
+
+    assert result.ephemeral
+    assert "jog" in result.content
+    assert await counts(harness) == before
+    # Names the option and the allowed values, like every other refusal.
+    assert "`type`" in result.content, result.content
+    assert "sprints" in result.content, result.content
+
+
+async def test_a_dm_gets_the_guild_only_answer(harness: Harness) -> None:
+    result = await harness.invoke_dm("canirun", {"type": "easy"}, stale_command_list=True)
+
+    assert result.callback_type == 4
+    assert result.ephemeral
+    assert result.content == GUILD_ONLY_MESSAGE
+    assert await counts(harness) == {"members": 0, "leg_days": 0, "runs": 0}
+
+
+async def test_a_dm_autocomplete_gets_no_suggestions(harness: Harness) -> None:
+    result = await harness.autocomplete(
+        "canirun", {"type": "easy", "when": "tom"}, focused="when", dm=True
+    )
+    assert result.callback_type == 8
+    assert result.choices == []
+    assert await counts(harness) == {"members": 0, "leg_days": 0, "runs": 0}
+
+
+async def test_a_current_client_offers_no_guild_command_in_dms(harness: Harness) -> None:
+    with pytest.raises(HarnessError, match="not offered in DMs"):
+        await harness.invoke_dm("canirun", {"type": "easy"})
+
+
+@pytest.mark.parametrize(
+    ("command", "options", "target"),
+    [
+        ("canirun", {"type": "easy"}, "bot.cogs.advice.can_i_run"),
+        ("legday", {"exercises": 3}, "bot.cogs.logbook.log_leg_day"),
+        ("profile", {}, "bot.cogs.profile.update_profile"),
+    ],
+)
+async def test_an_unexpected_failure_is_logged_and_the_member_told(
+    harness: Harness,
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+    options: dict[str, Any],
+    target: str,
+) -> None:
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("database exploded at 0xdeadbeef")
+
+    monkeypatch.setattr(target, broken)
+    before = await counts(harness)
+
+    result = await harness.invoke(command, options, expect_errors=True)
+
+    assert result.callback_type == 4
+    assert result.ephemeral
+    assert result.content == FAILED_MESSAGE
+    assert "0xdeadbeef" not in result.content
+    assert "Traceback" not in result.content and "RuntimeError" not in result.content
+    assert await counts(harness) == before
+    assert not result.exceptions
+    errors = [r for r in result.logs if r.levelno >= logging.ERROR]
+    assert len(errors) == 1, result.log_text()
+    (record,) = errors
+    assert f"/{command}" in record.getMessage()
+    assert str(ALICE.id) in record.getMessage()
+    assert record.exc_info is not None
+    error = record.exc_info[1]
+    chain = [error, getattr(error, "original", None), getattr(error, "__cause__", None)]
+    assert any(isinstance(e, RuntimeError) for e in chain)
+    assert [r for r in result.logs if r.levelno < logging.ERROR] == []
