@@ -17,6 +17,8 @@ FIELD_VALUE_MAX = 1024
 FOOTER_MAX = 2048
 CONTENT_MAX = 2000
 EMBED_TOTAL_MAX = 6000
+# How much of a long description survives before trailing fields are dropped instead.
+DESCRIPTION_RESERVE = 2000
 
 
 class Colour(IntEnum):
@@ -76,19 +78,15 @@ class Reply(BaseModel):
             )
             for f in self.fields[:FIELDS_MAX]
         )
-        # The 6,000 total counts every text of the embed; shorten the description first,
-        # then drop trailing fields, because the headline and verdict lead.
-        budget = EMBED_TOTAL_MAX - len(title or "") - len(footer or "")
-        budget -= sum(len(f.name) + len(f.value) for f in fields)
-        if description is not None and len(description) > budget:
-            description = _cut(description, max(budget, 1))
-            budget = 0
-        else:
-            budget -= len(description or "")
-        while budget < 0 and fields:
-            last = fields[-1]
+        # The 6,000 total counts every text of the embed. The description carries the answer,
+        # so trailing fields go first, as long as some of the description is left to keep.
+        fixed = len(title or "") + len(footer or "")
+        reserve = min(len(description or ""), DESCRIPTION_RESERVE)
+        fields_length = sum(len(f.name) + len(f.value) for f in fields)
+        while fields and fixed + fields_length + reserve > EMBED_TOTAL_MAX:
+            fields_length -= len(fields[-1].name) + len(fields[-1].value)
             fields = fields[:-1]
-            budget += len(last.name) + len(last.value)
+        description = _cut(description, max(EMBED_TOTAL_MAX - fixed - fields_length, 1))
         return self.model_copy(
             update={
                 "content": _cut(self.content, CONTENT_MAX),
