@@ -1,0 +1,165 @@
+"""/club (the daily post and the club's weekly sessions) and the post's "Can I run today?".
+
+The admin check itself lives in the Discord layer (permissions are Discord's); everything a
+command does with the store is here, scoped to the interaction's guild.
+"""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.actions.advice import can_i_run
+from bot.actions.context import Context
+from bot.actions.options import (
+    CanIRunOptions,
+    ReminderSetOptions,
+    SessionAddOptions,
+    SessionRemoveOptions,
+)
+from bot.core.clubpost import HARD_PROBE, ClubSession
+from bot.core.errors import InputError, NotFound
+from bot.core.models import RunType
+from bot.core.schedule import ClubReminder, next_post
+from bot.core.when import local_date, parse_hhmm, valid_timezone
+from bot.reminders import gather_club_post, todays_tip
+from bot.render.club import (
+    club_post_reply,
+    reminder_off_reply,
+    reminder_set_reply,
+    run_today_reply,
+    session_added_reply,
+    session_removed_reply,
+    sessions_reply,
+    status_reply,
+)
+from bot.reply import Reply
+
+# The button compares an easy run with the hard run the post asks about.
+EASY_PROBE = RunType.EASY
+
+
+def parse_clock(text: str, option: str = "time") -> time:
+    """A wall-clock time to the minute ("07:00", "18:30", "6:30pm")."""
+    parsed = parse_hhmm(text, option)
+    if parsed.second:
+        raise InputError(option, "hours and minutes only, please, e.g. 07:00 or 18:30")
+    return parsed
+
+
+def _catch_up(ctx: Context) -> timedelta:
+    return timedelta(hours=ctx.settings.reminders.catch_up_hours)
+
+
+async def _reminder(ctx: Context) -> tuple[ClubReminder | None, str]:
+    """The club's reminder (if any) and the club's time zone: the reminder's, else the config's."""
+    reminder = await ctx.store.clubs.get(ctx.member.guild_id)
+    zone = reminder.zone_name(ctx.club_timezone) if reminder else ctx.club_timezone
+    return reminder, zone
+
+
+async def set_reminder(ctx: Context, opts: ReminderSetOptions) -> Reply:
+    """Turn the daily post on (or change it). The channel was checked by the front end."""
+    post_time = parse_clock(opts.time)
+    timezone = None if opts.timezone is None else valid_timezone(opts.timezone).key
+    guild_id = ctx.member.guild_id
+    reminder = await ctx.store.clubs.set_reminder(
+        guild_id,
+        channel_id=opts.channel_id,
+        post_time=post_time,
+        timezone=timezone,
+        now=ctx.now,
+    )
+    first = next_post(
+        ctx.now,
+        reminder.schedule(ctx.club_timezone),
+        await ctx.store.posts.latest(guild_id),
+        catch_up=_catch_up(ctx),
+    )
+    return reminder_set_reply(reminder, ctx.club_timezone, first)
+
+
+async def reminder_off(ctx: Context) -> Reply:
+    return reminder_off_reply(await ctx.store.clubs.turn_off(ctx.member.guild_id, now=ctx.now))
+
+
+async def club_status(ctx: Context) -> Reply:
+    guild_id = ctx.member.guild_id
+    reminder, _ = await _reminder(ctx)
+    last = await ctx.store.posts.latest(guild_id)
+    upcoming = None
+    if reminder is not None and reminder.active:
+        upcoming = next_post(
+            ctx.now, reminder.schedule(ctx.club_timezone), last, catch_up=_catch_up(ctx)
+        )
+    return status_reply(
+        guild_id,
+        reminder,
+        ctx.club_timezone,
+        next_post=upcoming,
+        last=last,
+        last_failure=await ctx.store.posts.latest_failure(guild_id),
+    )
+
+
+async def club_preview(ctx: Context) -> Reply:
+    """Today's post as it would read now: the very Reply the loop sends, shown privately."""
+    guild_id = ctx.member.guild_id
+    _, zone = await _reminder(ctx)
+    day = local_date(ctx.now, ZoneInfo(zone))
+    post = await gather_club_post(
+        ctx.store,
+        ctx.settings,
+        guild_id,
+        day=day,
+        at=ctx.now,
+        timezone=zone,
+        tip=await todays_tip(ctx.store, guild_id, day),
+    )
+    return club_post_reply(post).model_copy(update={"ephemeral": True})
+
+
+async def add_session(ctx: Context, opts: SessionAddOptions) -> Reply:
+    session = ClubSession(
+        weekday=opts.day, start=parse_clock(opts.time), run_type=opts.type, name=opts.name
+    )
+    _, zone = await _reminder(ctx)
+    stored = await ctx.store.club_sessions.add(ctx.member.guild_id, session, now=ctx.now)
+    return session_added_reply(stored, zone)
+
+
+async def remove_session(ctx: Context, opts: SessionRemoveOptions) -> Reply:
+    # Anything that is not one of this club's ids gets the same answer, a foreign id included.
+    session_id = int(opts.session) if opts.session.isascii() and opts.session.isdigit() else None
+    removed = None
+    if session_id is not None and session_id < 2**63:
+        removed = await ctx.store.club_sessions.remove(ctx.member.guild_id, session_id)
+    if removed is None:
+        raise NotFound(
+            "`session`: no such session in this club. Pick one from the list"
+            " (`/club session list` shows them all)."
+        )
+    return session_removed_reply(removed)
+
+
+async def list_sessions(ctx: Context) -> Reply:
+    _, zone = await _reminder(ctx)
+    return sessions_reply(await ctx.store.club_sessions.for_club(ctx.member.guild_id), zone)
+
+
+async def session_suggestions(ctx: Context, typed: str, limit: int) -> list[tuple[str, str]]:
+    """(label, id) pairs of the club's own sessions whose label contains `typed`."""
+    needle = " ".join(typed.split()).casefold()
+    sessions = await ctx.store.club_sessions.for_club(ctx.member.guild_id)
+    return [
+        (session.label(), str(session.id))
+        for session in sessions
+        if needle in session.label().casefold() or needle == str(session.id)
+    ][:limit]
+
+
+async def run_today(ctx: Context) -> Reply:
+    """The post's button: the member's own /canirun verdicts for an easy and a hard run now."""
+    easy = await can_i_run(ctx, CanIRunOptions(type=EASY_PROBE))
+    hard = await can_i_run(ctx, CanIRunOptions(type=HARD_PROBE))
+    return run_today_reply(easy, hard)

@@ -1,0 +1,233 @@
+"""What the daily club post says, gathered from plain inputs (advice-rules.md, "club post").
+
+Every verdict comes from `advise`, so the post and `/canirun` can never disagree: a member is
+"recovering" when a hard run at post time would be a WAIT, and a session's counts are the
+members whose verdict for that session, at its start time, is WAIT or EASY-ONLY.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from pydantic import Field
+
+from bot.core.advice import advise
+from bot.core.errors import UserError
+from bot.core.models import (
+    AdviceRules,
+    Intensity,
+    LegDay,
+    PlannedRun,
+    Profile,
+    RunType,
+    Tip,
+    UtcDatetime,
+    Verdict,
+    _Frozen,
+    intensity_of,
+)
+from bot.core.when import at_local
+
+MAX_SESSIONS = 25
+SESSION_NAME_MAX = 50
+# The hard run the post (and its button) asks about; any HIGH type gives the same verdict.
+HARD_PROBE = RunType.INTERVALS
+
+WEEKDAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+class Weekday(StrEnum):
+    MONDAY = "monday"
+    TUESDAY = "tuesday"
+    WEDNESDAY = "wednesday"
+    THURSDAY = "thursday"
+    FRIDAY = "friday"
+    SATURDAY = "saturday"
+    SUNDAY = "sunday"
+
+    @property
+    def number(self) -> int:
+        """Python's weekday(): Monday is 0."""
+        return list(Weekday).index(self)
+
+    @classmethod
+    def of(cls, number: int) -> Weekday:
+        return list(cls)[number]
+
+    @property
+    def short(self) -> str:
+        return WEEKDAY_ABBREVIATIONS[self.number]
+
+
+class ClubSession(_Frozen):
+    """A weekly club session, in the club's wall-clock time."""
+
+    id: int | None = None
+    weekday: Weekday
+    start: time
+    run_type: RunType
+    name: str | None = Field(default=None, min_length=1, max_length=SESSION_NAME_MAX)
+
+    @property
+    def intensity(self) -> Intensity:
+        return intensity_of(self.run_type)
+
+    def label(self) -> str:
+        """ "Thu 18:30 hills", plus the name if it has one (raw: render it with safe_text)."""
+        text = f"{self.weekday.short} {self.start:%H:%M} {self.run_type.value}"
+        return f"{text} · {self.name}" if self.name else text
+
+    def same_slot(self, other: ClubSession) -> bool:
+        return (self.weekday, self.start, self.run_type, (self.name or "").casefold()) == (
+            other.weekday,
+            other.start,
+            other.run_type,
+            (other.name or "").casefold(),
+        )
+
+
+def check_new_session(existing: Sequence[ClubSession], new: ClubSession) -> None:
+    """Refuse a duplicate, or a schedule that would outgrow one post and one autocomplete list."""
+    if any(session.same_slot(new) for session in existing):
+        raise UserError(f"`{new.label()}` is already on the club's schedule.")
+    if len(existing) >= MAX_SESSIONS:
+        raise UserError(
+            f"A club can have up to {MAX_SESSIONS} weekly sessions; remove one first"
+            " (`/club session remove`)."
+        )
+
+
+def sessions_on(sessions: Iterable[ClubSession], day: date) -> list[ClubSession]:
+    """The sessions on `day`'s weekday, earliest first."""
+    return sorted(
+        (s for s in sessions if s.weekday.number == day.weekday()),
+        key=lambda s: (s.start, s.run_type.value, s.name or ""),
+    )
+
+
+def long_date(day: date) -> str:
+    """ "Thursday 21 November 2024": from tables, so it never depends on the host's locale."""
+    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+class MemberLegDays(_Frozen):
+    """One member's leg days around the post, with what the advice needs of their profile."""
+
+    user_id: int
+    profile: Profile
+    leg_days: tuple[LegDay, ...]
+
+
+class SessionOutlook(_Frozen):
+    session: ClubSession
+    starts_at: UtcDatetime
+    # Members whose verdict for this session is WAIT: join, but skip the hard part.
+    skip_hard: int = 0
+    # Members whose verdict is EASY-ONLY: keep the whole session easy.
+    keep_easy: int = 0
+
+
+class Recovering(_Frozen):
+    user_id: int
+    # last hard leg day + the window: from then on hard running is fine.
+    ready_at: UtcDatetime
+
+
+class ClubPost(_Frozen):
+    local_date: date
+    timezone: str
+    at: UtcDatetime
+    sessions: tuple[SessionOutlook, ...]
+    # Listed members only, soonest ready first.
+    recovering: tuple[Recovering, ...]
+    # Recovering members who chose not to be named (profile `listed` false).
+    unlisted_recovering: int = 0
+    tip: Tip
+
+    @property
+    def recovering_total(self) -> int:
+        return len(self.recovering) + self.unlisted_recovering
+
+
+def session_start(day: date, session: ClubSession, timezone: str) -> datetime:
+    """The instant a session starts on local date `day`."""
+    return at_local(day, session.start, ZoneInfo(timezone))
+
+
+def data_window(
+    day: date, at: datetime, timezone: str, sessions: Iterable[ClubSession], rules: AdviceRules
+) -> tuple[datetime, datetime]:
+    """The leg-day range that can change anything in the post for `day`, sent at `at`."""
+    moments = [at, *(session_start(day, s, timezone) for s in sessions_on(sessions, day))]
+    return min(moments) - rules.window, max(moments)
+
+
+def _verdict(
+    member: MemberLegDays, run_type: RunType, at: datetime, rules: AdviceRules
+) -> tuple[Verdict, datetime | None]:
+    advice = advise(PlannedRun(run_type=run_type, at=at), member.leg_days, member.profile, rules)
+    return advice.verdict, advice.ready_at
+
+
+def build_club_post(
+    *,
+    day: date,
+    at: datetime,
+    timezone: str,
+    sessions: Iterable[ClubSession],
+    members: Iterable[MemberLegDays],
+    rules: AdviceRules,
+    tip: Tip,
+) -> ClubPost:
+    """The post for local date `day`, as it reads at `at` (normally the moment it is sent)."""
+    members = [m for m in members if m.leg_days]
+    outlooks = []
+    for session in sessions_on(sessions, day):
+        starts_at = session_start(day, session, timezone)
+        verdicts = [_verdict(m, session.run_type, starts_at, rules)[0] for m in members]
+        outlooks.append(
+            SessionOutlook(
+                session=session,
+                starts_at=starts_at,
+                skip_hard=verdicts.count(Verdict.WAIT),
+                keep_easy=verdicts.count(Verdict.EASY_ONLY),
+            )
+        )
+    recovering: list[Recovering] = []
+    unlisted = 0
+    for member in members:
+        verdict, ready_at = _verdict(member, HARD_PROBE, at, rules)
+        if verdict is not Verdict.WAIT or ready_at is None:
+            continue
+        if member.profile.listed:
+            recovering.append(Recovering(user_id=member.user_id, ready_at=ready_at))
+        else:
+            unlisted += 1
+    recovering.sort(key=lambda r: (r.ready_at, r.user_id))
+    return ClubPost(
+        local_date=day,
+        timezone=timezone,
+        at=at,
+        sessions=tuple(outlooks),
+        recovering=tuple(recovering),
+        unlisted_recovering=unlisted,
+        tip=tip,
+    )

@@ -1,0 +1,228 @@
+"""When the daily club post is due: a pure decision over the time, the schedule and the record.
+
+The post for local date D is due at the club's wall-clock time on D (`at_local`, so a 02:30 post
+on a spring-forward day resolves to one real instant). The store keeps one record per club and
+local date; `due_post` reads the latest one and says what the loop should do now:
+
+* POST the slot's date (no record for it yet, or a transient failure whose backoff is over);
+* SKIP it (the bot was down at the slot for longer than the catch-up allowance);
+* RESOLVE_UNKNOWN a claim that was never finished (the process died while sending): it becomes
+  "sent, unknown" and is never sent again, because a second post is worse than a missing one;
+* GIVE_UP retrying a transient failure once its day is over or a newer slot has come;
+* NOTHING otherwise.
+
+No clock, no I/O: the loop passes `now`, so tests choose the time.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from pydantic import Field
+
+from bot.core.models import TipId, UtcDatetime, _Frozen
+from bot.core.when import at_local, local_date
+
+# A claim older than this was left by a process that died mid-send (a send in this process is
+# bounded far below it), so it is resolved as "sent, unknown" rather than sent again.
+CLAIM_STALE_AFTER = timedelta(minutes=10)
+# After this many days in a row whose post failed for good (403/404), the reminder pauses.
+PAUSE_AFTER_FAILED_DAYS = 3
+_FIRST_RETRY = timedelta(minutes=1)
+_MAX_RETRY = timedelta(minutes=30)
+
+
+class PostStatus(StrEnum):
+    SENDING = "sending"  # claimed; the HTTP request may be in flight
+    SENT = "sent"
+    UNKNOWN = "unknown"  # a claim nobody finished: maybe sent, never repeated
+    RETRY = "retry"  # a transient failure (429, 5xx, network); tried again at retry_at
+    FAILED = "failed"  # failed for good that day (403/404, or retries ran out)
+    SKIPPED = "skipped"  # the bot was down at the slot for longer than the catch-up allowance
+
+
+class DailySchedule(_Frozen):
+    post_time: time
+    timezone: str
+    # Slots before this are not owed (the settings did not exist yet).
+    effective_at: UtcDatetime
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+class ClubReminder(_Frozen):
+    """A club's daily-post settings as stored."""
+
+    guild_id: int
+    channel_id: int
+    post_time: time
+    # None: the club's time zone from the config.
+    timezone: str | None = None
+    enabled: bool = True
+    paused: bool = False
+    failed_days: int = Field(default=0, ge=0)
+    effective_at: UtcDatetime
+
+    def zone_name(self, default_timezone: str) -> str:
+        return self.timezone or default_timezone
+
+    def schedule(self, default_timezone: str) -> DailySchedule:
+        return DailySchedule(
+            post_time=self.post_time,
+            timezone=self.zone_name(default_timezone),
+            effective_at=self.effective_at,
+        )
+
+    @property
+    def active(self) -> bool:
+        return self.enabled and not self.paused
+
+
+class PostRecord(_Frozen):
+    """What happened to one club's post for one local date."""
+
+    guild_id: int
+    local_date: date
+    slot_at: UtcDatetime
+    status: PostStatus
+    attempts: int = Field(default=0, ge=0)
+    updated_at: UtcDatetime
+    retry_at: UtcDatetime | None = None
+    channel_id: int | None = None
+    message_id: int | None = None
+    error: str | None = None
+    tip_id: TipId | None = None
+
+
+class Slot(_Frozen):
+    local_date: date
+    at: UtcDatetime
+
+
+class Action(StrEnum):
+    NOTHING = "nothing"
+    POST = "post"
+    SKIP = "skip"
+    RESOLVE_UNKNOWN = "resolve_unknown"
+    GIVE_UP = "give_up"
+
+
+class Decision(_Frozen):
+    action: Action
+    # The date the action is about: the slot's for POST/SKIP, the record's for the others.
+    local_date: date | None = None
+    slot: Slot | None = None
+    why: str
+
+
+def slot_on(day: date, schedule: DailySchedule) -> Slot:
+    return Slot(local_date=day, at=at_local(day, schedule.post_time, schedule.zone))
+
+
+def latest_slot(now: datetime, schedule: DailySchedule) -> Slot:
+    """The most recent slot at or before `now`."""
+    today = local_date(now, schedule.zone)
+    # Usually today's or yesterday's; a slot pushed past midnight by a DST gap can make
+    # yesterday's land after now, hence one more day back.
+    for back in range(3):
+        slot = slot_on(today - timedelta(days=back), schedule)
+        if slot.at <= now:
+            return slot
+    raise AssertionError("a daily slot always exists within three local days")
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Backoff after the `attempts`-th failed try: 1, 2, 4, 8, 16, then every 30 minutes."""
+    doubled: timedelta = _FIRST_RETRY * 2 ** min(max(attempts - 1, 0), 16)
+    return min(doubled, _MAX_RETRY)
+
+
+def retry_deadline(
+    slot_at: datetime, day: date, schedule: DailySchedule, catch_up: timedelta
+) -> datetime:
+    """Transient failures are retried until the local day ends, or at least for `catch_up`."""
+    end_of_day = at_local(day + timedelta(days=1), time(0, 0), schedule.zone)
+    return max(end_of_day, slot_at + catch_up)
+
+
+def due_post(
+    now: datetime,
+    schedule: DailySchedule,
+    last: PostRecord | None,
+    *,
+    catch_up: timedelta,
+    stale_claim: timedelta = CLAIM_STALE_AFTER,
+) -> Decision:
+    """What to do now for one club; `last` is its most recent record (by local date)."""
+    slot = latest_slot(now, schedule)
+    if last is not None:
+        if last.status is PostStatus.SENDING:
+            if now - last.updated_at >= stale_claim:
+                return Decision(
+                    action=Action.RESOLVE_UNKNOWN,
+                    local_date=last.local_date,
+                    why="a claim was never finished; the post may have gone out",
+                )
+            return Decision(action=Action.NOTHING, why="a post is being sent")
+        if last.local_date > slot.local_date:
+            # Only after the time zone changed: that later date is already handled.
+            return Decision(action=Action.NOTHING, why="a later date is already handled")
+        if last.status is PostStatus.RETRY:
+            deadline = retry_deadline(last.slot_at, last.local_date, schedule, catch_up)
+            if last.local_date < slot.local_date or now >= deadline:
+                return Decision(
+                    action=Action.GIVE_UP,
+                    local_date=last.local_date,
+                    why="retries ran out for that day",
+                )
+            if last.retry_at is not None and now < last.retry_at:
+                return Decision(action=Action.NOTHING, why="waiting to retry")
+            return Decision(
+                action=Action.POST,
+                local_date=last.local_date,
+                slot=Slot(local_date=last.local_date, at=last.slot_at),
+                why="retrying after a transient failure",
+            )
+        if last.local_date == slot.local_date:
+            return Decision(action=Action.NOTHING, why=f"already {last.status.value} today")
+    if slot.at < schedule.effective_at:
+        return Decision(action=Action.NOTHING, why="the post was set up after this slot")
+    if now - slot.at > catch_up:
+        return Decision(
+            action=Action.SKIP,
+            local_date=slot.local_date,
+            slot=slot,
+            why=f"missed by more than {catch_up}",
+        )
+    return Decision(action=Action.POST, local_date=slot.local_date, slot=slot, why="due")
+
+
+def next_post(
+    now: datetime,
+    schedule: DailySchedule,
+    last: PostRecord | None,
+    *,
+    catch_up: timedelta,
+) -> datetime | None:
+    """When the next post will go out (now, a retry, or a coming slot), for /club status."""
+    decision = due_post(now, schedule, last, catch_up=catch_up)
+    if decision.action is Action.POST:
+        return now
+    if (
+        decision.action is Action.NOTHING
+        and last is not None
+        and last.status is PostStatus.RETRY
+        and last.retry_at is not None
+    ):
+        return last.retry_at
+    today = local_date(now, schedule.zone)
+    for offset in range(-1, 4):
+        slot = slot_on(today + timedelta(days=offset), schedule)
+        owed = last is None or slot.local_date > last.local_date
+        if slot.at > now and slot.at >= schedule.effective_at and owed:
+            return slot.at
+    return None

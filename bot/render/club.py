@@ -1,0 +1,261 @@
+"""Replies of the club: the daily post, the "Can I run today?" answer and /club's replies.
+
+The post is fitted to Discord's limits here, line by line, so a long list is cut between
+members ("…and 480 more") and never inside a mention; `Reply.clamped()` stays the last guard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from bot.core.clubpost import ClubPost, ClubSession, SessionOutlook, long_date
+from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, ClubReminder, PostRecord, PostStatus
+from bot.render import mention, safe_text, ts, when_line
+from bot.reply import DESCRIPTION_MAX, FIELD_VALUE_MAX, Colour, EmbedField, Reply
+
+# The sessions part of the post's description; the recovering list gets the rest.
+SESSIONS_MAX = 1500
+BUTTON_LABEL = "Can I run today?"
+
+
+def fit_lines(lines: Sequence[str], limit: int, overflow: Callable[[int], str]) -> str:
+    """As many whole lines as fit in `limit` characters, then `overflow(number left out)`."""
+    joined = "\n".join(lines)
+    if len(joined) <= limit:
+        return joined
+    kept: list[str] = []
+    used = 0
+    for index, line in enumerate(lines):
+        tail = overflow(len(lines) - index - 1)
+        if used + len(line) + 1 + len(tail) > limit:
+            break
+        kept.append(line)
+        used += len(line) + 1
+    return "\n".join([*kept, overflow(len(lines) - len(kept))])
+
+
+def _more(count: int) -> str:
+    return f"…and {count} more"
+
+
+def _members(count: int) -> str:
+    return "1 member" if count == 1 else f"{count} members"
+
+
+def _session_line(outlook: SessionOutlook) -> str:
+    session = outlook.session
+    head = (
+        f"• {ts(outlook.starts_at, 't')} **{session.run_type.value}**"
+        f" ({session.intensity.value.lower()} intensity)"
+    )
+    if session.name:
+        head += f" · {safe_text(session.name)}"
+    advice = []
+    if outlook.skip_hard:
+        advice.append(f"{_members(outlook.skip_hard)} should skip the hard part and run easy")
+    if outlook.keep_easy:
+        advice.append(f"{_members(outlook.keep_easy)} should keep it easy")
+    return f"{head}: {', '.join(advice) if advice else 'everyone is clear'}"
+
+
+def _sessions_block(post: ClubPost) -> str:
+    lines = [_session_line(outlook) for outlook in post.sessions]
+    body = fit_lines(lines, SESSIONS_MAX, _more) if lines else "No club sessions today."
+    return f"**Today's sessions**\n{body}"
+
+
+def _recovering_block(post: ClubPost, limit: int) -> str:
+    heading = f"**Still recovering from a hard leg day ({post.recovering_total})**"
+    if post.recovering_total == 0:
+        return f"{heading}\nNobody: hard running is fine for everyone."
+    unnamed = (
+        f"{_members(post.unlisted_recovering)} not named (by their choice)."
+        if post.unlisted_recovering
+        else ""
+    )
+    lines = [
+        f"{mention(r.user_id)}: hard running OK {ts(r.ready_at, 't')} ({ts(r.ready_at, 'R')})"
+        for r in post.recovering
+    ]
+    named = fit_lines(lines, limit - len(heading) - len(unnamed) - 2, _more)
+    return "\n".join(part for part in (heading, named, unnamed) if part)
+
+
+def club_post_reply(post: ClubPost) -> Reply:
+    """The daily post: public, names rendered as mentions (the message allows no pings)."""
+    sessions = _sessions_block(post)
+    recovering = _recovering_block(post, DESCRIPTION_MAX - len(sessions) - 2)
+    return Reply(
+        title=f"Run club · {long_date(post.local_date)}",
+        description=f"{sessions}\n\n{recovering}",
+        colour=Colour.INFO,
+        fields=(EmbedField(name="Tip of the day", value=post.tip.text),),
+        footer=(
+            f"Club time zone: {post.timezone}. Times show in yours."
+            f" Press “{BUTTON_LABEL}” for your own answer."
+        ),
+        ephemeral=False,
+    )
+
+
+def run_today_reply(easy: Reply, hard: Reply) -> Reply:
+    """The button's answer: the /canirun replies for an easy and a hard run, side by side."""
+    fields: list[EmbedField] = []
+    tips: EmbedField | None = None
+    for reply in (easy, hard):
+        parts = [reply.description or ""]
+        for field in reply.fields:
+            if field.name == "Tips":
+                tips = field
+            else:
+                parts.append(f"**{field.name}:** {field.value}")
+        fields.append(EmbedField(name=reply.title or "", value="\n".join(p for p in parts if p)))
+    if tips is not None:
+        fields.append(tips)
+    return Reply(
+        title=BUTTON_LABEL,
+        description="Your verdicts for right now, from your own log and profile.",
+        colour=hard.colour,
+        fields=tuple(fields),
+        ephemeral=True,
+    )
+
+
+def _zone_text(reminder: ClubReminder, default_timezone: str) -> str:
+    if reminder.timezone is None:
+        return f"{default_timezone} (the club's)"
+    return reminder.timezone
+
+
+def reminder_set_reply(
+    reminder: ClubReminder, default_timezone: str, first_post: datetime | None
+) -> Reply:
+    lines = [
+        f"The daily club post is on: every day at {reminder.post_time:%H:%M}"
+        f" {_zone_text(reminder, default_timezone)} in <#{reminder.channel_id}>.",
+    ]
+    if first_post is not None:
+        lines.append(f"First post: {when_line(first_post)}.")
+    lines.append("`/club preview` shows what it will say; `/club status` how it went.")
+    return Reply(title="Daily post set", description="\n".join(lines), colour=Colour.GO)
+
+
+def channel_refused_message(channel_id: int, missing: str) -> str:
+    return (
+        f"I cannot post in <#{channel_id}>: I am missing the {missing} permission there."
+        " Give the bot's role that permission in the channel settings, or pick another channel."
+    )
+
+
+NOT_READY_MESSAGE = "I cannot see my own permissions in this server yet; try again in a minute."
+
+
+def reminder_off_reply(was_on: bool) -> Reply:
+    text = (
+        "The daily club post is off. `/club reminder set` turns it on again."
+        if was_on
+        else "The daily club post was not on; nothing changed."
+    )
+    return Reply(content=text)
+
+
+def _post_result(record: PostRecord, guild_id: int) -> str:
+    day = long_date(record.local_date)
+    status = record.status
+    if status is PostStatus.SENT and record.message_id and record.channel_id:
+        link = f"https://discord.com/channels/{guild_id}/{record.channel_id}/{record.message_id}"
+        return f"{day}: sent ([open]({link}))"
+    if status is PostStatus.RETRY and record.retry_at is not None:
+        return (
+            f"{day}: failed for now ({safe_text(record.error or 'unknown error')});"
+            f" retrying {ts(record.retry_at, 'R')}"
+        )
+    texts = {
+        PostStatus.SENT: "sent",
+        PostStatus.SENDING: "being sent",
+        PostStatus.UNKNOWN: (
+            "the bot stopped while sending; it may have gone out and is not sent again"
+        ),
+        PostStatus.FAILED: f"failed ({safe_text(record.error or 'unknown error')})",
+        PostStatus.SKIPPED: "skipped: the bot was offline at the time and for too long after",
+        PostStatus.RETRY: "failed for now; retrying",
+    }
+    return f"{day}: {texts[status]}"
+
+
+def status_reply(
+    guild_id: int,
+    reminder: ClubReminder | None,
+    default_timezone: str,
+    *,
+    next_post: datetime | None,
+    last: PostRecord | None,
+    last_failure: PostRecord | None,
+) -> Reply:
+    if reminder is None:
+        return Reply(
+            title="Daily club post",
+            description="Not set up yet. `/club reminder set` turns it on.",
+            colour=Colour.INFO,
+        )
+    if reminder.paused:
+        state = (
+            f"Paused after {reminder.failed_days} failed days in a row. Check that the bot can"
+            " see the channel, send messages and embed links there, then run"
+            " `/club reminder set` again."
+        )
+    elif reminder.enabled:
+        state = "On"
+    else:
+        state = "Off (`/club reminder set` turns it on)"
+    failures = (
+        f"{reminder.failed_days} failed day(s) in a row (pauses at {PAUSE_AFTER_FAILED_DAYS})"
+        if reminder.failed_days
+        else "None"
+    )
+    if last_failure is not None:
+        failures += f"\nLast: {_post_result(last_failure, guild_id)}"
+    fields = [
+        EmbedField(name="Status", value=state),
+        EmbedField(name="Channel", value=f"<#{reminder.channel_id}>", inline=True),
+        EmbedField(
+            name="Time",
+            value=f"{reminder.post_time:%H:%M} {_zone_text(reminder, default_timezone)}",
+            inline=True,
+        ),
+        EmbedField(
+            name="Next post",
+            value=when_line(next_post) if reminder.active and next_post else "none",
+            inline=True,
+        ),
+        EmbedField(name="Last post", value=_post_result(last, guild_id) if last else "none yet"),
+        EmbedField(name="Failures", value=failures[:FIELD_VALUE_MAX]),
+    ]
+    return Reply(title="Daily club post", colour=Colour.INFO, fields=tuple(fields))
+
+
+def session_added_reply(session: ClubSession, timezone: str) -> Reply:
+    return Reply(
+        content=(
+            f"Added to the club's week: {safe_text(session.label())} ({timezone}). It shows in"
+            " the daily post on its day."
+        )
+    )
+
+
+def session_removed_reply(session: ClubSession) -> Reply:
+    return Reply(content=f"Removed from the club's week: {safe_text(session.label())}.")
+
+
+def sessions_reply(sessions: Sequence[ClubSession], timezone: str) -> Reply:
+    if not sessions:
+        description = "No weekly sessions yet. `/club session add` adds one."
+    else:
+        description = "\n".join(f"• {safe_text(s.label())}" for s in sessions)
+    return Reply(
+        title="The club's week",
+        description=description,
+        colour=Colour.INFO,
+        footer=f"Times are the club's ({timezone}).",
+    )

@@ -1,0 +1,286 @@
+"""When the daily club post is due: slots across DST, and the decision table of `due_post`."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.core.schedule import (
+    CLAIM_STALE_AFTER,
+    Action,
+    ClubReminder,
+    DailySchedule,
+    PostRecord,
+    PostStatus,
+    due_post,
+    latest_slot,
+    next_post,
+    retry_delay,
+    slot_on,
+)
+
+LONDON = "Europe/London"
+NEW_YORK = "America/New_York"
+CATCH_UP = timedelta(hours=3)
+LONG_AGO = datetime(2025, 1, 1, tzinfo=UTC)
+GUILD = 42
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+
+
+def schedule(
+    hh: int, mm: int, zone: str = LONDON, effective_at: datetime = LONG_AGO
+) -> DailySchedule:
+    return DailySchedule(post_time=time(hh, mm), timezone=zone, effective_at=effective_at)
+
+
+def record(
+    day: date,
+    status: PostStatus,
+    *,
+    slot_at: datetime,
+    updated_at: datetime,
+    retry_at: datetime | None = None,
+    attempts: int = 1,
+) -> PostRecord:
+    return PostRecord(
+        guild_id=GUILD,
+        local_date=day,
+        slot_at=slot_at,
+        status=status,
+        attempts=attempts,
+        updated_at=updated_at,
+        retry_at=retry_at,
+    )
+
+
+# 2026: London springs forward on 29 March at 01:00 UTC and falls back on 25 October at
+# 01:00 UTC; New York springs forward on 8 March at 07:00 UTC and falls back on 1 November at
+# 06:00 UTC. Expected instants are worked out by hand from those offsets.
+@pytest.mark.parametrize(
+    ("zone", "day", "wall", "expected"),
+    [
+        (LONDON, date(2026, 3, 28), time(7, 0), utc(2026, 3, 28, 7, 0)),  # GMT
+        (LONDON, date(2026, 3, 29), time(7, 0), utc(2026, 3, 29, 6, 0)),  # BST
+        # 01:30 does not exist on 29 March: it moves on by the gap, to 02:30 BST.
+        (LONDON, date(2026, 3, 29), time(1, 30), utc(2026, 3, 29, 1, 30)),
+        # 01:30 happens twice on 25 October: the first one (BST) is the slot.
+        (LONDON, date(2026, 10, 25), time(1, 30), utc(2026, 10, 25, 0, 30)),
+        (LONDON, date(2026, 10, 26), time(1, 30), utc(2026, 10, 26, 1, 30)),
+        (NEW_YORK, date(2026, 3, 7), time(2, 30), utc(2026, 3, 7, 7, 30)),  # EST
+        # 02:30 does not exist on 8 March: 03:30 EDT.
+        (NEW_YORK, date(2026, 3, 8), time(2, 30), utc(2026, 3, 8, 7, 30)),
+        (NEW_YORK, date(2026, 3, 9), time(2, 30), utc(2026, 3, 9, 6, 30)),  # EDT
+        # 01:30 happens twice on 1 November: the first one (EDT).
+        (NEW_YORK, date(2026, 11, 1), time(1, 30), utc(2026, 11, 1, 5, 30)),
+        (NEW_YORK, date(2026, 11, 2), time(1, 30), utc(2026, 11, 2, 6, 30)),
+    ],
+)
+def test_slot_is_one_real_instant_across_dst(
+    zone: str, day: date, wall: time, expected: datetime
+) -> None:
+    slot = slot_on(day, schedule(wall.hour, wall.minute, zone))
+    assert slot.local_date == day
+    assert slot.at == expected
+
+
+@pytest.mark.parametrize(
+    ("now", "expected_day"),
+    [
+        (utc(2026, 3, 10, 6, 59, 59), date(2026, 3, 9)),
+        (utc(2026, 3, 10, 7, 0), date(2026, 3, 10)),
+        (utc(2026, 3, 10, 23, 59), date(2026, 3, 10)),
+        (utc(2026, 3, 11, 0, 1), date(2026, 3, 10)),
+    ],
+)
+def test_latest_slot_is_at_or_before_now(now: datetime, expected_day: date) -> None:
+    slot = latest_slot(now, schedule(7, 0))
+    assert slot.local_date == expected_day
+    assert slot.at <= now
+
+
+DAY = date(2026, 3, 10)
+SLOT = utc(2026, 3, 10, 7, 0)  # 07:00 London, GMT
+
+
+def decide(now: datetime, last: PostRecord | None, sched: DailySchedule | None = None) -> Action:
+    return due_post(now, sched or schedule(7, 0), last, catch_up=CATCH_UP).action
+
+
+def test_nothing_before_the_slot_and_post_at_it() -> None:
+    yesterday_sent = record(
+        DAY - timedelta(days=1), PostStatus.SENT, slot_at=SLOT - timedelta(days=1), updated_at=SLOT
+    )
+    assert decide(SLOT - timedelta(seconds=1), yesterday_sent) is Action.NOTHING
+    decision = due_post(SLOT, schedule(7, 0), yesterday_sent, catch_up=CATCH_UP)
+    assert decision.action is Action.POST
+    assert decision.slot is not None
+    assert (decision.slot.local_date, decision.slot.at) == (DAY, SLOT)
+
+
+def test_first_ever_post_goes_out_at_the_slot() -> None:
+    assert decide(SLOT, None) is Action.POST
+
+
+@pytest.mark.parametrize(
+    ("late", "expected"),
+    [
+        (timedelta(0), Action.POST),
+        (timedelta(hours=2, minutes=59), Action.POST),
+        (CATCH_UP, Action.POST),
+        (CATCH_UP + timedelta(seconds=1), Action.SKIP),
+        (timedelta(hours=5), Action.SKIP),
+    ],
+)
+def test_catch_up_allowance_after_downtime(late: timedelta, expected: Action) -> None:
+    assert decide(SLOT + late, None) is expected
+
+
+def test_catch_up_reaches_across_midnight() -> None:
+    # A 23:30 post, the bot back at 01:00: yesterday's date is still owed.
+    sched = schedule(23, 30)
+    decision = due_post(utc(2026, 3, 11, 1, 0), sched, None, catch_up=CATCH_UP)
+    assert decision.action is Action.POST
+    assert decision.local_date == DAY
+
+
+@pytest.mark.parametrize(
+    "status", [PostStatus.SENT, PostStatus.FAILED, PostStatus.SKIPPED, PostStatus.UNKNOWN]
+)
+def test_a_finished_record_for_today_means_nothing_more_today(status: PostStatus) -> None:
+    today = record(DAY, status, slot_at=SLOT, updated_at=SLOT)
+    for later in (timedelta(seconds=1), timedelta(hours=2), timedelta(hours=16, minutes=59)):
+        assert decide(SLOT + later, today) is Action.NOTHING
+    # ...and tomorrow's slot is due again.
+    assert decide(SLOT + timedelta(days=1), today) is Action.POST
+
+
+def test_a_fresh_claim_waits_and_a_stale_one_becomes_unknown() -> None:
+    claimed = record(DAY, PostStatus.SENDING, slot_at=SLOT, updated_at=SLOT)
+    assert decide(SLOT + CLAIM_STALE_AFTER - timedelta(seconds=1), claimed) is Action.NOTHING
+    decision = due_post(SLOT + CLAIM_STALE_AFTER, schedule(7, 0), claimed, catch_up=CATCH_UP)
+    assert decision.action is Action.RESOLVE_UNKNOWN
+    assert decision.local_date == DAY
+
+
+def test_retry_waits_for_its_time_then_posts_the_same_date() -> None:
+    retry_at = SLOT + timedelta(minutes=2)
+    waiting = record(
+        DAY, PostStatus.RETRY, slot_at=SLOT, updated_at=SLOT, retry_at=retry_at, attempts=2
+    )
+    assert decide(retry_at - timedelta(seconds=1), waiting) is Action.NOTHING
+    decision = due_post(retry_at, schedule(7, 0), waiting, catch_up=CATCH_UP)
+    assert decision.action is Action.POST
+    assert decision.slot is not None
+    assert (decision.slot.local_date, decision.slot.at) == (DAY, SLOT)
+
+
+def test_retries_end_with_the_local_day() -> None:
+    midnight = utc(2026, 3, 11, 0, 0)  # London midnight in March (GMT)
+    waiting = record(
+        DAY, PostStatus.RETRY, slot_at=SLOT, updated_at=SLOT, retry_at=SLOT + timedelta(minutes=1)
+    )
+    assert decide(midnight - timedelta(seconds=1), waiting) is Action.POST
+    assert decide(midnight, waiting) is Action.GIVE_UP
+
+
+def test_a_late_slot_keeps_retrying_for_the_catch_up_allowance() -> None:
+    sched = schedule(23, 30)
+    slot = utc(2026, 3, 10, 23, 30)
+    waiting = record(DAY, PostStatus.RETRY, slot_at=slot, updated_at=slot, retry_at=slot)
+    assert decide(slot + CATCH_UP - timedelta(seconds=1), waiting, sched) is Action.POST
+    assert decide(slot + CATCH_UP, waiting, sched) is Action.GIVE_UP
+
+
+def test_a_post_set_up_after_todays_slot_starts_tomorrow() -> None:
+    sched = schedule(7, 0, effective_at=SLOT + timedelta(hours=1))
+    assert decide(SLOT + timedelta(hours=1), None, sched) is Action.NOTHING
+    assert decide(SLOT + timedelta(days=1), None, sched) is Action.POST
+    at_the_slot = schedule(7, 0, effective_at=SLOT)
+    assert decide(SLOT, None, at_the_slot) is Action.POST
+
+
+def test_a_later_date_already_handled_is_left_alone() -> None:
+    # After a time-zone change the latest record can be dated after the current slot.
+    ahead = record(DAY + timedelta(days=1), PostStatus.SENT, slot_at=SLOT, updated_at=SLOT)
+    assert decide(SLOT + timedelta(hours=1), ahead) is Action.NOTHING
+
+
+def test_retry_delay_doubles_then_caps() -> None:
+    delays = [retry_delay(n) for n in range(1, 9)]
+    assert delays == [timedelta(minutes=m) for m in (1, 2, 4, 8, 16, 30, 30, 30)]
+    assert retry_delay(10_000) == timedelta(minutes=30)
+
+
+def test_next_post() -> None:
+    sched = schedule(7, 0)
+    sent_today = record(DAY, PostStatus.SENT, slot_at=SLOT, updated_at=SLOT)
+    assert next_post(SLOT - timedelta(hours=1), sched, None, catch_up=CATCH_UP) == SLOT
+    assert next_post(SLOT + timedelta(hours=1), sched, None, catch_up=CATCH_UP) == (
+        SLOT + timedelta(hours=1)
+    )  # due now
+    assert next_post(SLOT + timedelta(hours=1), sched, sent_today, catch_up=CATCH_UP) == utc(
+        2026, 3, 11, 7, 0
+    )
+    retry_at = SLOT + timedelta(minutes=4)
+    waiting = record(DAY, PostStatus.RETRY, slot_at=SLOT, updated_at=SLOT, retry_at=retry_at)
+    assert next_post(SLOT + timedelta(minutes=1), sched, waiting, catch_up=CATCH_UP) == retry_at
+
+
+def test_reminder_follows_the_club_zone_unless_it_has_its_own() -> None:
+    reminder = ClubReminder(
+        guild_id=GUILD, channel_id=7, post_time=time(7, 0), effective_at=LONG_AGO
+    )
+    assert reminder.schedule(NEW_YORK).timezone == NEW_YORK
+    own = reminder.model_copy(update={"timezone": LONDON})
+    assert own.schedule(NEW_YORK).timezone == LONDON
+    assert reminder.active
+    assert not reminder.model_copy(update={"paused": True}).active
+
+
+ZONES = ["Europe/London", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "UTC"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    zone=st.sampled_from(ZONES),
+    minute_of_day=st.integers(0, 24 * 60 - 1),
+    start=st.datetimes(
+        min_value=datetime(2026, 1, 1), max_value=datetime(2026, 12, 25), timezones=st.just(UTC)
+    ),
+)
+def test_ticking_through_ten_days_posts_each_date_once_in_order(
+    zone: str, minute_of_day: int, start: datetime
+) -> None:
+    """A perfect store applied to every decision, ticking every 20 minutes: each local date is
+    posted exactly once, at or after its slot and within one tick of it."""
+    sched = schedule(minute_of_day // 60, minute_of_day % 60, zone, effective_at=start)
+    last: PostRecord | None = None
+    posted: dict[date, datetime] = {}
+    step = timedelta(minutes=20)
+    now = start
+    while now < start + timedelta(days=10):
+        decision = due_post(now, sched, last, catch_up=CATCH_UP)
+        if decision.action is Action.POST:
+            assert decision.slot is not None
+            day = decision.slot.local_date
+            assert day not in posted, f"{day} posted twice"
+            posted[day] = now
+            last = record(day, PostStatus.SENT, slot_at=decision.slot.at, updated_at=now)
+        else:
+            assert decision.action is Action.NOTHING
+        now += step
+    zone_info = ZoneInfo(zone)
+    for day, at in posted.items():
+        slot = slot_on(day, sched).at
+        assert slot <= at < slot + step
+        assert at.astimezone(zone_info).date() in (day, day + timedelta(days=1))
+    days = sorted(posted)
+    assert days == [days[0] + timedelta(days=i) for i in range(len(days))]
+    assert len(days) >= 9

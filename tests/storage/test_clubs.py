@@ -1,0 +1,328 @@
+"""The club tables on a real SQLite file: reminders, weekly sessions, the post record and the
+club-wide leg-day query."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+
+from bot.core.clubpost import MAX_SESSIONS, ClubSession, Weekday
+from bot.core.errors import UserError
+from bot.core.models import Experience, LegDay, MemberRef, RunType, TipId
+from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, PostStatus, Slot
+from bot.store import Store
+from bot.store.clubs import _CLUB_LEG_DAYS
+
+from .conftest import ALICE, ALICE_ELSEWHERE, BOB, T0
+
+GUILD = ALICE.guild_id
+OTHER_GUILD = ALICE_ELSEWHERE.guild_id
+CHANNEL = 555
+W = timedelta(hours=48)
+DAY = date(2024, 3, 4)
+SLOT = Slot(local_date=DAY, at=datetime(2024, 3, 4, 7, 0, tzinfo=UTC))
+
+
+def slot_of(day: date) -> Slot:
+    return Slot(local_date=day, at=datetime.combine(day, time(7, 0), tzinfo=UTC))
+
+
+async def set_up(store: Store, guild_id: int = GUILD) -> None:
+    await store.clubs.set_reminder(
+        guild_id, channel_id=CHANNEL, post_time=time(7, 0), timezone=None, now=T0
+    )
+
+
+# -- reminders ---------------------------------------------------------------------------------
+
+
+async def test_reminder_round_trip_and_scoping(store: Store) -> None:
+    assert await store.clubs.get(GUILD) is None
+    saved = await store.clubs.set_reminder(
+        GUILD, channel_id=CHANNEL, post_time=time(6, 45), timezone="America/New_York", now=T0
+    )
+    assert (saved.guild_id, saved.channel_id, saved.post_time) == (GUILD, CHANNEL, time(6, 45))
+    assert saved.timezone == "America/New_York"
+    assert (saved.enabled, saved.paused, saved.failed_days) == (True, False, 0)
+    assert saved.effective_at == T0
+    assert await store.clubs.get(GUILD) == saved
+    assert await store.clubs.get(OTHER_GUILD) is None
+
+
+async def test_turn_off_keeps_the_settings_and_leaves_the_loop(store: Store) -> None:
+    await set_up(store)
+    await set_up(store, OTHER_GUILD)
+    assert [r.guild_id for r in await store.clubs.active()] == sorted([GUILD, OTHER_GUILD])
+    assert await store.clubs.turn_off(GUILD, now=T0) is True
+    assert await store.clubs.turn_off(GUILD, now=T0) is False  # already off
+    off = await store.clubs.get(GUILD)
+    assert off is not None and not off.enabled and off.channel_id == CHANNEL
+    assert [r.guild_id for r in await store.clubs.active()] == [OTHER_GUILD]
+    assert await store.clubs.turn_off(123, now=T0) is False  # never set up
+
+
+async def test_three_failed_days_pause_and_setting_again_resumes(store: Store) -> None:
+    await set_up(store)
+    results = []
+    for n in range(PAUSE_AFTER_FAILED_DAYS):
+        day = DAY + timedelta(days=n)
+        assert await store.posts.claim(
+            GUILD, slot_of(day), channel_id=CHANNEL, tip_id=TipId.STRETCH, now=T0
+        )
+        results.append(await store.posts.mark_failed(GUILD, day, error="403 Forbidden", now=T0))
+    assert results == [(1, False), (2, False), (3, True)]
+    paused = await store.clubs.get(GUILD)
+    assert paused is not None and paused.paused and paused.enabled and paused.failed_days == 3
+    assert await store.clubs.active() == []
+
+    later = T0 + timedelta(days=5)
+    resumed = await store.clubs.set_reminder(
+        GUILD, channel_id=CHANNEL + 1, post_time=time(8, 0), timezone=None, now=later
+    )
+    assert (resumed.paused, resumed.failed_days, resumed.effective_at) == (False, 0, later)
+    assert [r.guild_id for r in await store.clubs.active()] == [GUILD]
+
+
+async def test_a_sent_post_clears_the_failure_count(store: Store) -> None:
+    await set_up(store)
+    await store.posts.claim(GUILD, SLOT, channel_id=CHANNEL, tip_id=TipId.STRETCH, now=T0)
+    await store.posts.mark_failed(GUILD, DAY, error="404 Unknown Channel", now=T0)
+    tomorrow = DAY + timedelta(days=1)
+    await store.posts.claim(
+        GUILD, slot_of(tomorrow), channel_id=CHANNEL, tip_id=TipId.CARBS, now=T0
+    )
+    await store.posts.mark_sent(GUILD, tomorrow, message_id=99, now=T0)
+    reminder = await store.clubs.get(GUILD)
+    assert reminder is not None and reminder.failed_days == 0
+
+
+# -- the post record ---------------------------------------------------------------------------
+
+
+async def test_a_date_is_claimed_once(store: Store) -> None:
+    assert await store.posts.claim(GUILD, SLOT, channel_id=CHANNEL, tip_id=TipId.CARBS, now=T0) == 1
+    assert (
+        await store.posts.claim(GUILD, SLOT, channel_id=CHANNEL, tip_id=TipId.CARBS, now=T0) is None
+    )
+    # Another club, or another date, is its own claim.
+    assert await store.posts.claim(
+        OTHER_GUILD, SLOT, channel_id=CHANNEL, tip_id=TipId.CARBS, now=T0
+    )
+    record = await store.posts.get(GUILD, DAY)
+    assert record is not None
+    assert (record.status, record.attempts, record.slot_at, record.tip_id) == (
+        PostStatus.SENDING,
+        1,
+        SLOT.at,
+        TipId.CARBS,
+    )
+
+
+async def test_a_retry_is_claimed_again_only_when_due(store: Store) -> None:
+    await store.posts.claim(GUILD, SLOT, channel_id=CHANNEL, tip_id=TipId.CARBS, now=T0)
+    retry_at = T0 + timedelta(minutes=1)
+    await store.posts.mark_retry(GUILD, DAY, error="503", retry_at=retry_at, now=T0)
+    early = retry_at - timedelta(seconds=1)
+    assert (
+        await store.posts.claim(GUILD, SLOT, channel_id=CHANNEL, tip_id=TipId.CARBS, now=early)
+        is None
+    )
+    assert (
+        await store.posts.claim(GUILD, SLOT, channel_id=CHANNEL, tip_id=TipId.CARBS, now=retry_at)
+        == 2
+    )
+    await store.posts.mark_sent(GUILD, DAY, message_id=1234, now=retry_at)
+    record = await store.posts.get(GUILD, DAY)
+    assert record is not None
+    assert (record.status, record.message_id, record.attempts, record.retry_at) == (
+        PostStatus.SENT,
+        1234,
+        2,
+        None,
+    )
+    assert record.error == "503"  # the last failure stays readable
+
+
+@pytest.mark.parametrize("final", [PostStatus.SENT, PostStatus.FAILED, PostStatus.UNKNOWN])
+async def test_a_finished_date_is_never_claimed_again(store: Store, final: PostStatus) -> None:
+    await set_up(store)
+    await store.posts.claim(GUILD, SLOT, channel_id=CHANNEL, tip_id=TipId.CARBS, now=T0)
+    if final is PostStatus.SENT:
+        await store.posts.mark_sent(GUILD, DAY, message_id=1, now=T0)
+    elif final is PostStatus.FAILED:
+        await store.posts.mark_failed(GUILD, DAY, error="403", now=T0)
+    else:
+        await store.posts.resolve_unknown(GUILD, DAY, now=T0)
+    later = T0 + timedelta(hours=1)
+    assert (
+        await store.posts.claim(GUILD, SLOT, channel_id=CHANNEL, tip_id=TipId.CARBS, now=later)
+        is None
+    )
+    record = await store.posts.get(GUILD, DAY)
+    assert record is not None and record.status is final
+
+
+async def test_give_up_and_skip(store: Store) -> None:
+    await store.posts.claim(GUILD, SLOT, channel_id=CHANNEL, tip_id=TipId.CARBS, now=T0)
+    await store.posts.mark_retry(GUILD, DAY, error="502 Bad Gateway", retry_at=T0, now=T0)
+    await store.posts.give_up(GUILD, DAY, now=T0)
+    record = await store.posts.get(GUILD, DAY)
+    assert record is not None
+    assert (record.status, record.error) == (PostStatus.FAILED, "502 Bad Gateway")
+
+    tomorrow = slot_of(DAY + timedelta(days=1))
+    await store.posts.skip(GUILD, tomorrow, reason="missed", now=T0)
+    await store.posts.skip(GUILD, tomorrow, reason="again", now=T0)  # no change
+    skipped = await store.posts.get(GUILD, tomorrow.local_date)
+    assert skipped is not None
+    assert (skipped.status, skipped.error, skipped.attempts) == (PostStatus.SKIPPED, "missed", 0)
+
+
+async def test_latest_latest_failure_and_previous_tip(store: Store) -> None:
+    assert await store.posts.latest(GUILD) is None
+    tips = [TipId.STRETCH, TipId.CARBS, TipId.TALK_TEST, TipId.OVERTRAINING]
+    outcomes = ["sent", "failed", "unknown", "skipped"]
+    for n, (tip_id, outcome) in enumerate(zip(tips, outcomes, strict=True)):
+        day = DAY + timedelta(days=n)
+        if outcome == "skipped":
+            await store.posts.skip(GUILD, slot_of(day), reason="down", now=T0)
+            continue
+        await store.posts.claim(GUILD, slot_of(day), channel_id=CHANNEL, tip_id=tip_id, now=T0)
+        if outcome == "sent":
+            await store.posts.mark_sent(GUILD, day, message_id=n + 1, now=T0)
+        elif outcome == "failed":
+            await store.posts.mark_failed(GUILD, day, error="403", now=T0)
+        else:
+            await store.posts.resolve_unknown(GUILD, day, now=T0)
+    latest = await store.posts.latest(GUILD)
+    assert latest is not None and latest.local_date == DAY + timedelta(days=3)
+    failure = await store.posts.latest_failure(GUILD)
+    assert failure is not None and failure.local_date == DAY + timedelta(days=1)
+    # Only posts that (may have) gone out count, and only before the date asked about.
+    assert await store.posts.previous_tip(GUILD, DAY) is None
+    assert await store.posts.previous_tip(GUILD, DAY + timedelta(days=1)) is TipId.STRETCH
+    assert await store.posts.previous_tip(GUILD, DAY + timedelta(days=2)) is TipId.STRETCH
+    assert await store.posts.previous_tip(GUILD, DAY + timedelta(days=3)) is TipId.TALK_TEST
+    assert await store.posts.previous_tip(GUILD, DAY + timedelta(days=9)) is TipId.TALK_TEST
+    assert await store.posts.previous_tip(OTHER_GUILD, DAY + timedelta(days=9)) is None
+
+
+# -- sessions ----------------------------------------------------------------------------------
+
+
+def hills(name: str | None = None) -> ClubSession:
+    return ClubSession(
+        weekday=Weekday.THURSDAY, start=time(18, 30), run_type=RunType.HILLS, name=name
+    )
+
+
+async def test_sessions_round_trip_in_week_order(store: Store) -> None:
+    thursday = await store.club_sessions.add(GUILD, hills("Hill club"), now=T0)
+    monday = await store.club_sessions.add(
+        GUILD,
+        ClubSession(weekday=Weekday.MONDAY, start=time(6, 5), run_type=RunType.EASY),
+        now=T0,
+    )
+    assert thursday.id is not None and monday.id is not None
+    assert await store.club_sessions.for_club(GUILD) == [monday, thursday]
+    assert await store.club_sessions.for_club(OTHER_GUILD) == []
+
+
+async def test_session_duplicates_and_cap_are_refused(store: Store) -> None:
+    await store.club_sessions.add(GUILD, hills(), now=T0)
+    with pytest.raises(UserError):
+        await store.club_sessions.add(GUILD, hills(), now=T0)
+    # The same session in another club is fine.
+    await store.club_sessions.add(OTHER_GUILD, hills(), now=T0)
+    for minute in range(MAX_SESSIONS - 1):
+        await store.club_sessions.add(
+            GUILD,
+            ClubSession(weekday=Weekday.MONDAY, start=time(5, minute), run_type=RunType.EASY),
+            now=T0,
+        )
+    with pytest.raises(UserError):
+        await store.club_sessions.add(GUILD, hills("one too many"), now=T0)
+    assert len(await store.club_sessions.for_club(GUILD)) == MAX_SESSIONS
+
+
+async def test_a_session_is_removed_only_by_its_own_club(store: Store) -> None:
+    mine = await store.club_sessions.add(GUILD, hills(), now=T0)
+    theirs = await store.club_sessions.add(OTHER_GUILD, hills(), now=T0)
+    assert mine.id is not None and theirs.id is not None
+    assert await store.club_sessions.remove(GUILD, theirs.id) is None
+    assert await store.club_sessions.for_club(OTHER_GUILD) == [theirs]
+    assert await store.club_sessions.remove(GUILD, mine.id) == mine
+    assert await store.club_sessions.remove(GUILD, mine.id) is None
+    assert await store.club_sessions.for_club(GUILD) == []
+
+
+# -- the club-wide leg-day query ---------------------------------------------------------------
+
+
+async def test_member_leg_days_groups_a_club_with_profiles(store: Store) -> None:
+    def leg(hours: float, hard: bool = True) -> LegDay:
+        return LegDay(at=T0 - timedelta(hours=hours), is_hard=hard, exercises=3)
+
+    await store.entries.add_leg_day(ALICE, leg(10), now=T0)
+    await store.entries.add_leg_day(ALICE, leg(30, hard=False), now=T0)
+    await store.entries.add_leg_day(ALICE, leg(60), now=T0)  # before the range
+    await store.entries.add_leg_day(BOB, leg(0), now=T0)  # the range's end is inclusive
+    await store.entries.add_leg_day(ALICE_ELSEWHERE, leg(5), now=T0)  # another club
+    await store.members.save_profile(
+        BOB,
+        default_timezone="UTC",
+        now=T0,
+        listed=False,
+        experience=Experience.BEGINNER,
+    )
+    found = await store.clubs.member_leg_days(GUILD, T0 - timedelta(hours=48), T0)
+    by_user = {m.user_id: m for m in found}
+    assert set(by_user) == {ALICE.user_id, BOB.user_id}
+    assert [d.at for d in by_user[ALICE.user_id].leg_days] == [
+        T0 - timedelta(hours=10),
+        T0 - timedelta(hours=30),
+    ]
+    assert [d.is_hard for d in by_user[ALICE.user_id].leg_days] == [True, False]
+    assert by_user[ALICE.user_id].profile.listed is True
+    assert by_user[BOB.user_id].profile.listed is False
+    assert by_user[BOB.user_id].profile.experience is Experience.BEGINNER
+    assert await store.clubs.member_leg_days(GUILD, T0 + timedelta(seconds=1), T0 + W) == []
+
+
+async def test_member_leg_days_uses_the_guild_index(store: Store) -> None:
+    rows = await store.db.fetchall("EXPLAIN QUERY PLAN " + _CLUB_LEG_DAYS, (GUILD, 0, 1))
+    plan = " ".join(str(row["detail"]) for row in rows)
+    assert "leg_days_guild_at" in plan, plan
+
+
+async def test_a_member_of_another_guild_is_never_in_the_club_query(store: Store) -> None:
+    stranger = MemberRef(guild_id=OTHER_GUILD, user_id=BOB.user_id)
+    await store.entries.add_leg_day(stranger, LegDay(at=T0, is_hard=True), now=T0)
+    assert await store.clubs.member_leg_days(GUILD, T0 - W, T0) == []
+
+
+async def test_a_tip_this_version_does_not_know_reads_as_none(store: Store) -> None:
+    await set_up(store)
+    await store.posts.claim(GUILD, SLOT, channel_id=CHANNEL, tip_id=TipId.CARBS, now=T0)
+    await store.posts.mark_sent(GUILD, DAY, message_id=1, now=T0)
+    await store.db.execute("UPDATE posts SET tip_id = 'retired_tip'")
+    record = await store.posts.latest(GUILD)
+    assert record is not None and record.tip_id is None and record.status is PostStatus.SENT
+    assert await store.posts.previous_tip(GUILD, DAY + timedelta(days=1)) is None
+    [(reminder, latest)] = await store.clubs.active_with_latest_post()
+    assert reminder.guild_id == GUILD and latest == record
+
+
+async def test_active_clubs_come_with_their_latest_record(store: Store) -> None:
+    await set_up(store)
+    await set_up(store, OTHER_GUILD)
+    for n in range(3):
+        day = DAY + timedelta(days=n)
+        await store.posts.claim(GUILD, slot_of(day), channel_id=CHANNEL, tip_id=TipId.CARBS, now=T0)
+    found = await store.clubs.active_with_latest_post()
+    assert [reminder.guild_id for reminder, _ in found] == sorted([GUILD, OTHER_GUILD])
+    by_guild = {reminder.guild_id: latest for reminder, latest in found}
+    assert by_guild[OTHER_GUILD] is None
+    latest = by_guild[GUILD]
+    assert latest is not None and latest.local_date == DAY + timedelta(days=2)

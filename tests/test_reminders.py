@@ -1,0 +1,387 @@
+"""The daily post's scheduling and delivery: `Reminders.tick(now)` over a real SQLite store with
+a fake sender. A restart is what it is in production: the store closed and opened again and a
+new `Reminders` built over it; nothing else survives.
+
+The expected slot of each local date is computed here by brute force over the zone's offsets,
+independently of `at_local`: a wall time that exists maps to its (first) real instant, one that
+a spring-forward gap skips moves forward by the gap.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.config import settings_from_mapping
+from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, PostStatus
+from bot.reminders import ChannelUnavailable, Outcome, Reminders, TemporaryFailure, post_nonce
+from bot.reply import Reply
+from bot.store import Store
+
+LONDON = "Europe/London"
+NEW_YORK = "America/New_York"
+START = datetime(2026, 1, 1, tzinfo=UTC)
+SEC = timedelta(seconds=1)
+MIN = timedelta(minutes=1)
+HOUR = timedelta(hours=1)
+
+# Guild ids of the clubs used below.
+G1, G2, G3, G4 = 101, 102, 103, 104
+
+
+def expected_slot(day: date, wall: time, zone: str) -> datetime:
+    tz = ZoneInfo(zone)
+    naive = datetime.combine(day, wall)
+    noon = datetime.combine(day, time(12, 0), tzinfo=UTC)
+    # Every UTC offset the zone uses within a day and a half of this date.
+    offsets = {(noon + k * HOUR).astimezone(tz).utcoffset() or timedelta(0) for k in range(-30, 31)}
+    candidates = [(naive - offset).replace(tzinfo=UTC) for offset in offsets]
+    real = [u for u in candidates if u.astimezone(tz).replace(tzinfo=None) == naive]
+    # Skipped by a gap: the later candidate is the wall time moved on by the gap.
+    return min(real) if real else max(candidates)
+
+
+class Crash(BaseException):
+    """The process dies mid-send: nothing of this tick is recorded after it."""
+
+
+@dataclass
+class Sent:
+    guild_id: int
+    channel_id: int
+    at: datetime
+    nonce: str
+    reply: Reply
+
+
+@dataclass
+class FakeSender:
+    now: datetime = START
+    sent: list[Sent] = field(default_factory=list)
+    attempts: list[tuple[int, datetime]] = field(default_factory=list)
+    # guild -> what to raise; a list is used up one failure per attempt.
+    failures: dict[int, BaseException | list[BaseException]] = field(default_factory=dict)
+    _ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+
+    async def send(self, guild_id: int, channel_id: int, reply: Reply, *, nonce: str) -> int:
+        self.attempts.append((guild_id, self.now))
+        failure = self.failures.get(guild_id)
+        if isinstance(failure, list):
+            failure = failure.pop(0) if failure else None
+        if failure is not None:
+            raise failure
+        self.sent.append(Sent(guild_id, channel_id, self.now, nonce, reply))
+        return next(self._ids)
+
+    def sent_to(self, guild_id: int) -> list[Sent]:
+        return [s for s in self.sent if s.guild_id == guild_id]
+
+    def attempts_of(self, guild_id: int) -> list[datetime]:
+        return [at for g, at in self.attempts if g == guild_id]
+
+
+class World:
+    """One bot process at a time over one database file; `restart()` is a new process."""
+
+    def __init__(self, tmp_path: Path, *, catch_up_hours: float = 3) -> None:
+        self.path = tmp_path / "bot.sqlite3"
+        self.settings = settings_from_mapping(
+            {"club": {"timezone": LONDON}, "reminders": {"catch_up_hours": catch_up_hours}},
+            env={},
+        )
+        self.sender = FakeSender()
+        self._store: Store | None = None
+        self._reminders: Reminders | None = None
+
+    @property
+    def store(self) -> Store:
+        assert self._store is not None
+        return self._store
+
+    async def start(self) -> None:
+        self._store = await Store.open(self.path)
+        self._reminders = Reminders(self._store, self.settings, self.sender)
+
+    async def stop(self) -> None:
+        if self._store is not None:
+            await self._store.close()
+        self._store = self._reminders = None
+
+    async def restart(self) -> None:
+        await self.stop()
+        await self.start()
+
+    async def club(
+        self, guild_id: int, wall: time, zone: str | None = LONDON, *, at: datetime = START
+    ) -> None:
+        await self.store.clubs.set_reminder(
+            guild_id, channel_id=guild_id * 10, post_time=wall, timezone=zone, now=at
+        )
+
+    async def tick(self, now: datetime) -> dict[int, Outcome]:
+        assert self._reminders is not None
+        self.sender.now = now
+        return await self._reminders.tick(now)
+
+    async def tick_every(self, start: datetime, end: datetime, step: timedelta) -> None:
+        """Ticks at start, start + step, ... while before `end`."""
+        now = start
+        while now < end:
+            await self.tick(now)
+            now += step
+
+
+@pytest.fixture
+async def world(tmp_path: Path) -> AsyncIterator[World]:
+    w = World(tmp_path)
+    await w.start()
+    try:
+        yield w
+    finally:
+        await w.stop()
+
+
+# -- a simulated year ----------------------------------------------------------------------------
+
+
+YEAR_CLUBS = {
+    # 01:30 London: skipped by the March change, twice on the October one.
+    G1: (LONDON, time(1, 30)),
+    G2: (LONDON, time(7, 0)),
+    # 02:30 New York: skipped by the March change.
+    G3: (NEW_YORK, time(2, 30)),
+    # 01:30 New York: twice on the November change.
+    G4: (NEW_YORK, time(1, 30)),
+}
+
+
+async def test_a_simulated_year_posts_exactly_once_per_local_day(world: World) -> None:
+    for guild_id, (zone, wall) in YEAR_CLUBS.items():
+        await world.club(guild_id, wall, zone)
+    days = [date(2026, 1, 1) + timedelta(days=n) for n in range(365)]
+    expected = {
+        (guild_id, day): expected_slot(day, wall, zone)
+        for guild_id, (zone, wall) in YEAR_CLUBS.items()
+        for day in days
+    }
+    # Ticks right around every slot (and at it), plus a coarse tick every four hours. A
+    # double post needs two deciding ticks on one date, which these give it every day.
+    around = (-SEC, timedelta(0), SEC)
+    ticks = {START + k * 4 * HOUR for k in range(365 * 6 + 1)}
+    ticks |= {slot + delta for slot in expected.values() for delta in around}
+    last_restart: date | None = None
+    for now in sorted(ticks):
+        if now.date() != last_restart:
+            await world.restart()  # a restart every day, at midnight UTC
+            last_restart = now.date()
+        await world.tick(now)
+
+    posted: dict[tuple[int, date], list[datetime]] = {}
+    for sent in world.sender.sent:
+        day = next(d for (g, d), s in expected.items() if g == sent.guild_id and s == sent.at)
+        posted.setdefault((sent.guild_id, day), []).append(sent.at)
+    assert {key: len(times) for key, times in posted.items() if len(times) != 1} == {}
+    assert set(posted) == set(expected), set(expected) - set(posted)
+    assert len(world.sender.sent) == 4 * 365
+    # One nonce per club and date, the same one any retry would carry.
+    assert len({(s.guild_id, s.nonce) for s in world.sender.sent}) == 4 * 365
+    spring = [s for s in world.sender.sent_to(G3) if s.at.date() == date(2026, 3, 8)]
+    assert [s.at for s in spring] == [datetime(2026, 3, 8, 7, 30, tzinfo=UTC)]
+    assert "Sunday 8 March 2026" in (spring[0].reply.title or "")
+
+
+async def test_the_sent_record_makes_the_ticks_idempotent(world: World) -> None:
+    await world.club(G2, time(7, 0))
+    slot = datetime(2026, 1, 5, 7, 0, tzinfo=UTC)
+    assert await world.tick(slot) == {G2: Outcome.SENT}
+    assert await world.tick(slot) == {G2: Outcome.NOTHING}
+    await world.restart()
+    assert await world.tick(slot + SEC) == {G2: Outcome.NOTHING}
+    assert len(world.sender.sent) == 1
+    record = await world.store.posts.get(G2, date(2026, 1, 5))
+    assert record is not None
+    assert (record.status, record.message_id, record.attempts) == (PostStatus.SENT, 1, 1)
+
+
+# -- restarts and outages -----------------------------------------------------------------------
+
+SLOT = datetime(2026, 6, 10, 6, 0, tzinfo=UTC)  # 07:00 London summer time
+DAY = date(2026, 6, 10)
+STEP = 30 * SEC
+
+
+@pytest.mark.parametrize(
+    "restart_at", [-SEC, timedelta(0), SEC, 30 * MIN], ids=["-1s", "slot", "+1s", "+30min"]
+)
+async def test_a_restart_around_the_slot_posts_once(world: World, restart_at: timedelta) -> None:
+    await world.club(G2, time(7, 0))
+    await world.tick_every(SLOT - 10 * MIN, SLOT + restart_at, STEP)
+    await world.restart()
+    await world.tick_every(SLOT + restart_at, SLOT + 6 * HOUR, STEP)
+    [sent] = world.sender.sent
+    assert SLOT <= sent.at < SLOT + STEP
+    record = await world.store.posts.get(G2, DAY)
+    assert record is not None and record.status is PostStatus.SENT
+
+
+async def test_a_crash_mid_send_is_never_sent_again(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    await world.club(G2, time(7, 0))
+    await world.club(G1, time(7, 0))
+    world.sender.failures[G2] = [Crash()]
+    with pytest.raises(Crash):
+        await world.tick(SLOT)
+    await world.restart()
+    with caplog.at_level(logging.WARNING):
+        await world.tick_every(SLOT + SEC, SLOT + 20 * HOUR, STEP)
+    # G2's post may have reached Discord before the crash: no second attempt that day.
+    assert world.sender.attempts_of(G2) == [SLOT]
+    assert [s.at for s in world.sender.sent_to(G1)] == [SLOT]  # posted before the crash
+    record = await world.store.posts.get(G2, DAY)
+    assert record is not None and record.status is PostStatus.UNKNOWN
+    assert "may have gone out" in caplog.text
+    # The next day is a normal day.
+    await world.tick(SLOT + timedelta(days=1))
+    assert [s.at for s in world.sender.sent_to(G2)] == [SLOT + timedelta(days=1)]
+
+
+@pytest.mark.parametrize(
+    ("down_from", "back_at", "posted_at"),
+    [
+        (-HOUR, 2 * HOUR, 2 * HOUR),  # back within the 3-hour allowance: caught up
+        (-4 * HOUR, HOUR, HOUR),  # a 5-hour outage, back 1 h after the slot
+        (-HOUR, 3 * HOUR, 3 * HOUR),  # exactly the allowance still counts
+        (-HOUR, 4 * HOUR, None),  # a 5-hour outage, back 4 h after: skipped
+    ],
+)
+async def test_an_outage_over_the_slot(
+    world: World,
+    caplog: pytest.LogCaptureFixture,
+    down_from: timedelta,
+    back_at: timedelta,
+    posted_at: timedelta | None,
+) -> None:
+    await world.club(G2, time(7, 0))
+    await world.tick_every(SLOT - 5 * HOUR, SLOT + down_from, STEP)
+    await world.stop()
+    await world.start()
+    with caplog.at_level(logging.WARNING):
+        await world.tick_every(SLOT + back_at, SLOT + 12 * HOUR, STEP)
+    record = await world.store.posts.get(G2, DAY)
+    assert record is not None
+    if posted_at is None:
+        assert world.sender.attempts == []
+        assert record.status is PostStatus.SKIPPED
+        assert "skipped" in caplog.text
+    else:
+        assert [s.at for s in world.sender.sent] == [SLOT + posted_at]
+        assert record.status is PostStatus.SENT
+    # Either way, the next day posts at its time.
+    await world.tick_every(SLOT + 23 * HOUR, SLOT + 25 * HOUR, STEP)
+    assert world.sender.sent[-1].at == SLOT + timedelta(days=1)
+
+
+async def test_a_post_set_up_after_the_slot_waits_for_the_next_one(world: World) -> None:
+    await world.club(G2, time(7, 0), at=SLOT + HOUR)
+    await world.tick_every(SLOT + HOUR, SLOT + 22 * HOUR, 10 * MIN)
+    assert world.sender.sent == []
+    await world.tick(SLOT + timedelta(days=1))
+    assert [s.at for s in world.sender.sent] == [SLOT + timedelta(days=1)]
+
+
+# -- failures ------------------------------------------------------------------------------------
+
+
+async def test_a_refused_channel_beside_a_working_club(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    await world.club(G1, time(7, 0))
+    await world.club(G2, time(7, 0))
+    world.sender.failures[G1] = ChannelUnavailable("403 Missing Permissions")
+    with caplog.at_level(logging.WARNING):
+        for n in range(PAUSE_AFTER_FAILED_DAYS + 1):
+            day_start = SLOT + timedelta(days=n) - HOUR
+            await world.tick_every(day_start, day_start + 24 * HOUR, 10 * MIN)
+    # One attempt a day, never hammered, then paused; the other club never noticed.
+    assert world.sender.attempts_of(G1) == [
+        SLOT + timedelta(days=n) for n in range(PAUSE_AFTER_FAILED_DAYS)
+    ]
+    assert [s.at for s in world.sender.sent_to(G2)] == [
+        SLOT + timedelta(days=n) for n in range(PAUSE_AFTER_FAILED_DAYS + 1)
+    ]
+    reminder = await world.store.clubs.get(G1)
+    assert reminder is not None and reminder.paused and reminder.enabled
+    failure = await world.store.posts.latest_failure(G1)
+    assert failure is not None and failure.error == "403 Missing Permissions"
+    assert "paused" in caplog.text
+
+    # An admin fixes the channel and sets the post again: it goes out the next day.
+    del world.sender.failures[G1]
+    fixed_at = SLOT + timedelta(days=4, hours=2)
+    await world.store.clubs.set_reminder(
+        G1, channel_id=G1 * 10, post_time=time(7, 0), timezone=LONDON, now=fixed_at
+    )
+    await world.tick_every(fixed_at, SLOT + timedelta(days=5, hours=1), 10 * MIN)
+    assert [s.at for s in world.sender.sent_to(G1)] == [SLOT + timedelta(days=5)]
+
+
+async def test_transient_failures_are_retried_the_same_day_with_backoff(world: World) -> None:
+    await world.club(G2, time(7, 0))
+    world.sender.failures[G2] = [TemporaryFailure("503 Service Unavailable")] * 2
+    await world.tick_every(SLOT, SLOT + HOUR, STEP)
+    # 1 minute after the first failure, then 2 minutes after the second.
+    assert world.sender.attempts_of(G2) == [SLOT, SLOT + MIN, SLOT + 3 * MIN]
+    [sent] = world.sender.sent
+    assert sent.at == SLOT + 3 * MIN
+    record = await world.store.posts.get(G2, DAY)
+    assert record is not None and (record.status, record.attempts) == (PostStatus.SENT, 3)
+    # Every attempt carried the same nonce, so Discord can drop a duplicate.
+    assert sent.nonce == post_nonce(G2, DAY)
+
+
+async def test_transient_failures_give_up_when_the_day_ends(world: World) -> None:
+    await world.club(G2, time(22, 0))
+    slot = datetime(2026, 6, 10, 21, 0, tzinfo=UTC)
+    world.sender.failures[G2] = TemporaryFailure("500 Internal Server Error")
+    await world.tick_every(slot, slot + 6 * HOUR, STEP)
+    attempts = world.sender.attempts_of(G2)
+    # The allowance (3 h) outlasts the local day (2 h) here; nothing after it.
+    assert attempts[0] == slot and attempts[-1] < slot + 3 * HOUR
+    assert len(attempts) < 12
+    record = await world.store.posts.get(G2, DAY)
+    assert record is not None
+    assert (record.status, record.error) == (PostStatus.FAILED, "500 Internal Server Error")
+    reminder = await world.store.clubs.get(G2)
+    assert reminder is not None and reminder.failed_days == 0  # not the channel's fault
+
+
+async def test_one_club_raising_never_stops_the_others(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    await world.club(G1, time(7, 0))
+    await world.club(G2, time(7, 0))
+    await world.club(G3, time(7, 0))
+    world.sender.failures[G1] = RuntimeError("boom")
+    # A broken row (a zone no tz database knows) makes G3's decision itself raise.
+    await world.store.db.execute(
+        "UPDATE clubs SET timezone = 'Mars/Olympus' WHERE guild_id = ?", (G3,)
+    )
+    with caplog.at_level(logging.ERROR):
+        outcomes = await world.tick(SLOT)
+    assert outcomes == {G1: Outcome.RETRY, G2: Outcome.SENT, G3: Outcome.ERROR}
+    assert [s.guild_id for s in world.sender.sent] == [G2]
+    assert "boom" in caplog.text and "Mars/Olympus" in caplog.text
+    # G1 is retried after a backoff, not every tick, and goes out once it works.
+    del world.sender.failures[G1]
+    await world.tick(SLOT + 30 * SEC)
+    assert world.sender.attempts_of(G1) == [SLOT]
+    await world.tick(SLOT + MIN)
+    assert [s.at for s in world.sender.sent_to(G1)] == [SLOT + MIN]
