@@ -5,8 +5,10 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
+from bot.core.history import Entry, EntryKind, EntryRef, merged_newest_first
+from bot.core.leaderboard import MemberWeek
 from bot.core.models import LegDay, MemberRef, Run, RunType
-from bot.store.db import Database
+from bot.store.db import Database, Transaction
 from bot.store.members import ensure_member_row
 from bot.store.timeconv import from_epoch, to_epoch, to_epoch_ceil
 
@@ -32,6 +34,62 @@ _LAST_HARD = """
 """
 
 
+_RECENT_LEG_DAYS = """
+    SELECT id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes FROM leg_days
+    WHERE guild_id = ? AND user_id = ?
+    ORDER BY at DESC, id DESC
+    LIMIT ?
+"""
+
+_RECENT_RUNS = """
+    SELECT id, at, run_type, distance_km, minutes, rpe, notes FROM runs
+    WHERE guild_id = ? AND user_id = ?
+    ORDER BY at DESC, id DESC
+    LIMIT ?
+"""
+
+# Statements per kind; the member scope is part of every WHERE, so an id of another member's
+# entry matches nothing, exactly like an id that does not exist.
+_DELETE_ONE = {
+    EntryKind.LEG_DAY: """
+        DELETE FROM leg_days WHERE id = ? AND guild_id = ? AND user_id = ?
+        RETURNING id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes
+    """,
+    EntryKind.RUN: """
+        DELETE FROM runs WHERE id = ? AND guild_id = ? AND user_id = ?
+        RETURNING id, at, run_type, distance_km, minutes, rpe, notes
+    """,
+}
+
+# The most recently *logged* entry (created_at), not the latest `at`: /undo takes back the
+# last thing the member did, even if it was a run logged for last week. A leg day and a run
+# logged in the same second: the higher id of its own table cannot say which came first, so
+# the run (usually logged after the session it followed) goes first.
+_LATEST = """
+    SELECT kind, id FROM (
+        SELECT 'L' AS kind, id, created_at, 0 AS tie FROM leg_days
+        WHERE guild_id = :guild_id AND user_id = :user_id
+        UNION ALL
+        SELECT 'R' AS kind, id, created_at, 1 AS tie FROM runs
+        WHERE guild_id = :guild_id AND user_id = :user_id
+    )
+    ORDER BY created_at DESC, tie DESC, id DESC
+    LIMIT 1
+"""
+
+# Runs only: the board is about running. `listed` comes from the members row, which every run
+# has (foreign key).
+_WEEK_TOTALS = """
+    SELECT r.user_id, m.listed, count(*) AS runs,
+           coalesce(sum(r.distance_km), 0.0) AS distance_km,
+           coalesce(sum(r.minutes), 0.0) AS minutes
+    FROM runs AS r
+    JOIN members AS m ON m.guild_id = r.guild_id AND m.user_id = r.user_id
+    WHERE r.guild_id = ? AND r.at >= ? AND r.at < ?
+    GROUP BY r.user_id, m.listed
+"""
+
+
 def _optional_bool(value: int | None) -> bool | None:
     return None if value is None else bool(value)
 
@@ -40,7 +98,7 @@ def _optional_int(value: bool | None) -> int | None:
     return None if value is None else int(value)
 
 
-def _leg_day(row: sqlite3.Row) -> LegDay:
+def leg_day_from_row(row: sqlite3.Row) -> LegDay:
     return LegDay(
         id=row["id"],
         at=from_epoch(row["at"]),
@@ -54,7 +112,7 @@ def _leg_day(row: sqlite3.Row) -> LegDay:
     )
 
 
-def _run(row: sqlite3.Row) -> Run:
+def run_from_row(row: sqlite3.Row) -> Run:
     return Run(
         id=row["id"],
         at=from_epoch(row["at"]),
@@ -70,6 +128,15 @@ def _require_new(entry: LegDay | Run) -> None:
     if entry.id is not None:
         # Adding it again would store a second copy under a new id.
         raise ValueError(f"entry already stored with id {entry.id}")
+
+
+def _entry(kind: EntryKind, row: sqlite3.Row) -> Entry:
+    return leg_day_from_row(row) if kind is EntryKind.LEG_DAY else run_from_row(row)
+
+
+async def _delete(tx: Transaction, member: MemberRef, ref: EntryRef) -> Entry | None:
+    rows = await tx.fetchall(_DELETE_ONE[ref.kind], (ref.id, member.guild_id, member.user_id))
+    return _entry(ref.kind, rows[0]) if rows else None
 
 
 class Entries:
@@ -138,7 +205,7 @@ class Entries:
             _LEG_DAYS_BETWEEN,
             (member.guild_id, member.user_id, to_epoch_ceil(start), to_epoch(end)),
         )
-        return [_leg_day(row) for row in rows]
+        return [leg_day_from_row(row) for row in rows]
 
     async def runs_between(self, member: MemberRef, start: datetime, end: datetime) -> list[Run]:
         """Runs with `start <= at <= end`, newest first."""
@@ -146,9 +213,55 @@ class Entries:
             _RUNS_BETWEEN,
             (member.guild_id, member.user_id, to_epoch_ceil(start), to_epoch(end)),
         )
-        return [_run(row) for row in rows]
+        return [run_from_row(row) for row in rows]
 
     async def last_hard_at_or_before(self, member: MemberRef, t: datetime) -> LegDay | None:
         """The most recent HARD leg day with `at <= t`, if any."""
         row = await self._db.fetchone(_LAST_HARD, (member.guild_id, member.user_id, to_epoch(t)))
-        return None if row is None else _leg_day(row)
+        return None if row is None else leg_day_from_row(row)
+
+    async def recent(self, member: MemberRef, limit: int) -> list[Entry]:
+        """The member's `limit` latest entries by `at`, leg days and runs together, newest
+        first: what the /delete picker offers."""
+        params = (member.guild_id, member.user_id, limit)
+        leg_days = [
+            leg_day_from_row(row) for row in await self._db.fetchall(_RECENT_LEG_DAYS, params)
+        ]
+        runs = [run_from_row(row) for row in await self._db.fetchall(_RECENT_RUNS, params)]
+        return merged_newest_first(leg_days, runs)[:limit]
+
+    async def delete(self, member: MemberRef, ref: EntryRef) -> Entry | None:
+        """Delete the member's own entry `ref`; None (and nothing changed) when the member has
+        no such entry, whoever else might."""
+        async with self._db.transaction() as tx:
+            return await _delete(tx, member, ref)
+
+    async def delete_latest(self, member: MemberRef) -> Entry | None:
+        """Delete the member's most recently logged entry and return it; None if they have none.
+
+        Finding and deleting happen in one transaction, so two quick /undo calls take back two
+        different entries rather than racing for the same one.
+        """
+        async with self._db.transaction() as tx:
+            row = await tx.fetchone(
+                _LATEST, {"guild_id": member.guild_id, "user_id": member.user_id}
+            )
+            if row is None:
+                return None
+            return await _delete(tx, member, EntryRef(kind=EntryKind(row["kind"]), id=row["id"]))
+
+    async def week_totals(self, guild_id: int, start: datetime, end: datetime) -> list[MemberWeek]:
+        """Per member of the guild with runs in `start <= at < end`: count, km, minutes."""
+        rows = await self._db.fetchall(
+            _WEEK_TOTALS, (guild_id, to_epoch_ceil(start), to_epoch_ceil(end))
+        )
+        return [
+            MemberWeek(
+                user_id=row["user_id"],
+                listed=bool(row["listed"]),
+                runs=row["runs"],
+                distance_km=row["distance_km"],
+                minutes=row["minutes"],
+            )
+            for row in rows
+        ]

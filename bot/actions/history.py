@@ -1,0 +1,82 @@
+"""/history, /undo and /delete: a member's own logbook, seen and corrected."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot import charts
+from bot.actions.context import Context, zone
+from bot.actions.options import DeleteOptions, HistoryOptions, NoOptions
+from bot.core.errors import NotFound
+from bot.core.history import (
+    entry_label,
+    history_chart,
+    history_span,
+    merged_newest_first,
+    parse_entry_ref,
+)
+from bot.render.history import (
+    deleted_reply,
+    empty_history_reply,
+    history_reply,
+    not_your_entry_message,
+    nothing_to_undo_reply,
+)
+from bot.reply import Reply
+
+# Autocomplete offers at most 25 choices; a few more are read so that filtering by what the
+# member typed still has something to show.
+PICKER_SIZE = 25
+PICKER_POOL = 100
+
+
+async def show_history(ctx: Context, opts: HistoryOptions) -> Reply:
+    profile = await ctx.profile()
+    tz = zone(profile)
+    span = history_span(opts.days, ctx.now, tz)
+    window = ctx.settings.advice.window
+    # From one window before the span: a hard leg day just before it still shades its start.
+    leg_days = await ctx.store.entries.leg_days_between(ctx.member, span.start - window, span.end)
+    runs = await ctx.store.entries.runs_between(ctx.member, span.start, span.end)
+    entries = merged_newest_first([d for d in leg_days if d.at >= span.start], runs)
+    if not entries:
+        return empty_history_reply(opts.days)
+    chart = history_chart(span, leg_days, runs, tz=tz, units=profile.units, window=window)
+    # Drawing takes long enough to stall every other member's command: a worker thread.
+    png = await asyncio.to_thread(charts.history_png, chart)
+    return history_reply(entries, span, profile, png)
+
+
+async def undo_last(ctx: Context, opts: NoOptions) -> Reply:
+    del opts
+    deleted = await ctx.store.entries.delete_latest(ctx.member)
+    if deleted is None:
+        return nothing_to_undo_reply()
+    return deleted_reply(deleted, await ctx.profile(), undo=True)
+
+
+async def delete_entry(ctx: Context, opts: DeleteOptions) -> Reply:
+    ref = parse_entry_ref(opts.entry)
+    # Malformed, unknown and someone else's all get the same words: nothing to learn here.
+    if ref is None:
+        raise NotFound(not_your_entry_message(opts.entry))
+    deleted = await ctx.store.entries.delete(ctx.member, ref)
+    if deleted is None:
+        raise NotFound(not_your_entry_message(str(ref)))
+    return deleted_reply(deleted, await ctx.profile(), undo=False)
+
+
+async def entry_choices(ctx: Context, typed: str) -> list[tuple[str, str]]:
+    """(label, short id) of the member's own recent entries that match what they typed."""
+    profile = await ctx.profile()
+    tz = zone(profile)
+    needle = " ".join(typed.lower().split())
+    choices: list[tuple[str, str]] = []
+    for entry in await ctx.store.entries.recent(ctx.member, PICKER_POOL):
+        label = entry_label(entry, tz, profile.units, ctx.now)
+        if needle and needle not in label.lower():
+            continue
+        choices.append((label, label.split(" · ", 1)[0]))
+        if len(choices) == PICKER_SIZE:
+            break
+    return choices

@@ -1,0 +1,20 @@
+"""/leaderboard: this week's runs of the club's listed members."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from bot.actions.context import Context
+from bot.actions.options import NoOptions
+from bot.core.leaderboard import build_board, week_of
+from bot.render.leaderboard import leaderboard_reply
+from bot.reply import Reply
+
+
+async def show_leaderboard(ctx: Context, opts: NoOptions) -> Reply:
+    del opts
+    week = week_of(ctx.now, ZoneInfo(ctx.club_timezone))
+    totals = await ctx.store.entries.week_totals(ctx.member.guild_id, week.start, week.end)
+    # Distances in the units of whoever asked: the board is public, but read by them first.
+    profile = await ctx.profile()
+    return leaderboard_reply(build_board(totals), week, profile.units, ctx.club_timezone)

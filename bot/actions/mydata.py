@@ -1,0 +1,27 @@
+"""/mydata export and /mydata delete: everything the bot keeps about a member, handed back or
+taken back. The confirmation button lives in the Discord layer; `delete_my_data` is what it
+calls."""
+
+from __future__ import annotations
+
+from bot.actions.context import Context
+from bot.actions.options import NoOptions
+from bot.render.mydata import delete_prompt_reply, deleted_all_reply, export_reply
+from bot.reply import Reply
+
+
+async def export_my_data(ctx: Context, opts: NoOptions) -> Reply:
+    del opts
+    tables = await ctx.store.privacy.export_member(ctx.member)
+    return export_reply(ctx.member, tables, ctx.now)
+
+
+async def ask_delete_my_data(ctx: Context, opts: NoOptions) -> Reply:
+    """The question; nothing is deleted until the member confirms."""
+    del opts
+    return delete_prompt_reply(await ctx.store.privacy.export_member(ctx.member))
+
+
+async def delete_my_data(ctx: Context) -> Reply:
+    rows = await ctx.store.privacy.delete_member(ctx.member)
+    return deleted_all_reply(rows)

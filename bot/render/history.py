@@ -1,0 +1,176 @@
+"""Replies of /history, /undo and /delete."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.core.history import Entry, Span, short_id
+from bot.core.models import LegDay, Profile, Run
+from bot.core.units import format_distance, format_duration, format_pace
+from bot.render import safe_text, ts
+from bot.reply import DESCRIPTION_MAX, EMBED_TOTAL_MAX, Attachment, Colour, Reply
+
+CHART_FILENAME = "history.png"
+# Notes are shown only as a reminder of which entry is which; the export has them in full.
+_NOTE_PREVIEW = 40
+_MARKDOWN = str.maketrans({c: f"\\{c}" for c in "\\*_~`|>#[]()"})
+
+
+def plain(text: str) -> str:
+    """Member-typed text inside a line of ours: no pings, no markdown of its own, one line."""
+    return safe_text(" ".join(text.split()).translate(_MARKDOWN))
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _note(notes: str | None) -> str:
+    if not notes:
+        return ""
+    flat = " ".join(notes.split())
+    if len(flat) > _NOTE_PREVIEW:
+        flat = flat[: _NOTE_PREVIEW - 1] + "…"
+    return f" · “{plain(flat)}”"
+
+
+def _leg_day_detail(leg_day: LegDay) -> str:
+    parts = [f"**leg day {'HARD' if leg_day.is_hard else 'LIGHT'}**"]
+    parts.append(_plural(leg_day.exercises, "exercise"))
+    if leg_day.heaviest is not None:
+        load = f"{leg_day.heaviest}% of max"
+        if leg_day.sets is not None and leg_day.reps is not None:
+            load += f", {leg_day.sets}×{leg_day.reps}"
+        parts.append(load)
+    return " · ".join(parts)
+
+
+def _run_detail(run: Run, profile: Profile) -> str:
+    parts = [f"**{run.run_type.value}**"]
+    if run.distance_km is not None:
+        parts.append(format_distance(run.distance_km, profile.units))
+    if run.minutes is not None:
+        parts.append(format_duration(run.minutes))
+    if run.distance_km is not None and run.minutes is not None:
+        parts.append(format_pace(run.distance_km, run.minutes, profile.units))
+    if run.rpe is not None:
+        parts.append(f"RPE {run.rpe}")
+    return " · ".join(parts)
+
+
+def entry_line(entry: Entry, profile: Profile) -> str:
+    """ "`R34` <t:…:f> · **tempo** · 8.0 km · 40 min · 5:00 /km": one entry, one line."""
+    detail = _leg_day_detail(entry) if isinstance(entry, LegDay) else _run_detail(entry, profile)
+    return f"`{short_id(entry)}` {ts(entry.at, 'f')} · {detail}{_note(entry.notes)}"
+
+
+def _summary(entries: Sequence[Entry], profile: Profile) -> str:
+    runs = [e for e in entries if isinstance(e, Run)]
+    leg_days = [e for e in entries if isinstance(e, LegDay)]
+    km = sum(r.distance_km or 0.0 for r in runs)
+    minutes = sum(r.minutes or 0.0 for r in runs)
+    parts = [_plural(len(runs), "run")]
+    if km:
+        parts.append(format_distance(km, profile.units))
+    if minutes:
+        parts.append(format_duration(minutes))
+    hard = sum(1 for leg_day in leg_days if leg_day.is_hard)
+    parts.append(f"{_plural(len(leg_days), 'leg day')} ({hard} hard)")
+    return " · ".join(parts)
+
+
+def _fit_lines(lines: Sequence[str], budget: int) -> tuple[list[str], int]:
+    """As many lines as fit in `budget` characters (newlines included), leaving room for the
+    "and N more" line; returns them and how many were left out."""
+    shown: list[str] = []
+    used = 0
+    for index, line in enumerate(lines):
+        left_after = len(lines) - index - 1
+        reserve = len(_more_line(left_after + 1)) + 1 if left_after else 0
+        if used + len(line) + 1 + reserve > budget:
+            return shown, len(lines) - len(shown)
+        shown.append(line)
+        used += len(line) + 1
+    return shown, 0
+
+
+def _more_line(count: int) -> str:
+    entries = "entry" if count == 1 else "entries"
+    return f"… and {count} older {entries} (see the chart, or use a shorter `days`)"
+
+
+def history_reply(
+    entries: Sequence[Entry], span: Span, profile: Profile, chart_png: bytes | None
+) -> Reply:
+    """The list newest first, clamped so that even 90 days of five entries a day is one valid
+    message, with the chart attached (and shown in the embed)."""
+    title = f"Your last {_plural(span.days, 'day')}"
+    footer = (
+        f"Distances in {profile.units.value} · chart days in {profile.timezone} · "
+        "/delete removes one entry, /undo the last one you logged"
+    )
+    head = [_summary(entries, profile), ""]
+    budget = min(DESCRIPTION_MAX, EMBED_TOTAL_MAX - len(title) - len(footer))
+    budget -= sum(len(line) + 1 for line in head)
+    shown, hidden = _fit_lines([entry_line(e, profile) for e in entries], budget)
+    lines = head + shown
+    if hidden:
+        lines.append(_more_line(hidden))
+    files: tuple[Attachment, ...] = ()
+    if chart_png is not None:
+        files = (
+            Attachment(
+                filename=CHART_FILENAME,
+                data=chart_png,
+                description=f"Chart of your runs and leg days, last {span.days} days",
+            ),
+        )
+    return Reply(
+        title=title,
+        description="\n".join(lines).rstrip(),
+        colour=Colour.INFO,
+        footer=footer,
+        files=files,
+        ephemeral=True,
+    )
+
+
+def empty_history_reply(days: int) -> Reply:
+    return Reply(
+        content=(
+            f"Nothing logged in the last {_plural(days, 'day')} yet. Log a leg day with "
+            "`/legday` or a run with `/run`, and `/history` will chart it."
+        ),
+        ephemeral=True,
+    )
+
+
+def deleted_reply(entry: Entry, profile: Profile, *, undo: bool) -> Reply:
+    lines = [entry_line(entry, profile)]
+    if isinstance(entry, LegDay) and entry.is_hard:
+        lines.append("`/canirun` no longer counts this hard leg day.")
+    command = "/legday" if isinstance(entry, LegDay) else "/run"
+    lines.append(f"Changed your mind? Log it again with `{command}`.")
+    return Reply(
+        title=f"{'Undone' if undo else 'Deleted'}: {short_id(entry)}",
+        description="\n".join(lines),
+        colour=Colour.INFO,
+        ephemeral=True,
+    )
+
+
+def nothing_to_undo_reply() -> Reply:
+    return Reply(
+        content="Nothing to undo: you have no leg days or runs logged in this server.",
+        ephemeral=True,
+    )
+
+
+def not_your_entry_message(typed: str) -> str:
+    """The one answer for an id that is malformed, unknown or someone else's: it never says
+    which, so nobody learns that another member's entry exists."""
+    shown = " ".join(typed.split())[:20].replace("`", "'") or "?"
+    return (
+        f"No entry `{safe_text(shown)}` of yours. Pick one from the list `/delete` offers, "
+        "or find its id (like R12 or L3) in `/history`."
+    )

@@ -1,0 +1,134 @@
+"""Replies of /mydata export and /mydata delete, and the export file itself."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from bot.core.models import MemberRef
+from bot.reply import Attachment, Colour, Reply
+
+EXPORT_FORMAT = 1
+EXPORT_FILENAME = "runclub-mydata.json"
+CONFIRM_SECONDS = 60
+
+# Table name -> key in the export document, for the tables members know by another name.
+_SECTION = {"members": "profile"}
+
+
+def iso_utc(moment: datetime) -> str:
+    """ "2026-03-10T09:00:00Z": stored moments are whole seconds, UTC."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _value(key: str, value: Any) -> Any:
+    if isinstance(value, datetime):
+        return iso_utc(value)
+    # Discord ids are strings in Discord's own JSON: JavaScript numbers cannot hold them.
+    if key.endswith("_id") and isinstance(value, int):
+        return str(value)
+    return value
+
+
+def _row(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: _value(key, value) for key, value in row.items()}
+
+
+def export_document(
+    member: MemberRef, tables: Mapping[str, Sequence[Mapping[str, Any]]], now: datetime
+) -> dict[str, Any]:
+    """Everything stored about `member` in one guild: every row of every member table,
+    every column, moments as ISO 8601 UTC."""
+    document: dict[str, Any] = {
+        "format": EXPORT_FORMAT,
+        "about": "Everything runclub-bot stores about you in this server.",
+        "exported_at": iso_utc(now),
+        "guild_id": str(member.guild_id),
+        "user_id": str(member.user_id),
+    }
+    for table, rows in tables.items():
+        section = _SECTION.get(table, table)
+        converted = [_row(row) for row in rows]
+        if table == "members":
+            # One row per member and guild, or none for a member who never used the bot.
+            document[section] = converted[0] if converted else None
+        else:
+            document[section] = converted
+    return document
+
+
+def _counts(tables: Mapping[str, Sequence[object]]) -> str:
+    leg_days = len(tables.get("leg_days", ()))
+    runs = len(tables.get("runs", ()))
+    profile = "your profile" if tables.get("members") else "no profile"
+    return (
+        f"{profile}, {leg_days} leg {'day' if leg_days == 1 else 'days'} and "
+        f"{runs} {'run' if runs == 1 else 'runs'}"
+    )
+
+
+def export_reply(
+    member: MemberRef, tables: Mapping[str, Sequence[Mapping[str, Any]]], now: datetime
+) -> Reply:
+    document = export_document(member, tables, now)
+    data = json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8")
+    return Reply(
+        title="Your data in this server",
+        description=(
+            f"Attached: {_counts(tables)}, as JSON. Times are UTC (ISO 8601); distances "
+            "are in km, as stored.\n`/mydata delete` removes all of it."
+        ),
+        colour=Colour.INFO,
+        files=(
+            Attachment(
+                filename=EXPORT_FILENAME,
+                data=data,
+                description="Everything runclub-bot stores about you in this server",
+            ),
+        ),
+        ephemeral=True,
+    )
+
+
+def delete_prompt_reply(tables: Mapping[str, Sequence[object]]) -> Reply:
+    return Reply(
+        title="Delete all your data in this server?",
+        description=(
+            f"This deletes {_counts(tables)} for good; it cannot be undone. Want a copy first? "
+            f"Use `/mydata export`.\nThe buttons work for {CONFIRM_SECONDS} seconds."
+        ),
+        colour=Colour.WAIT,
+        ephemeral=True,
+    )
+
+
+def deleted_all_reply(rows: int) -> Reply:
+    return Reply(
+        title="Deleted",
+        description=(
+            f"All your data in this server is gone ({rows} {'row' if rows == 1 else 'rows'}). "
+            "If you use runclub-bot again, it starts from scratch."
+        ),
+        colour=Colour.INFO,
+        ephemeral=True,
+    )
+
+
+def delete_cancelled_reply() -> Reply:
+    return Reply(title="Nothing was deleted", description="You cancelled.", ephemeral=True)
+
+
+def delete_timed_out_reply() -> Reply:
+    return Reply(
+        title="Nothing was deleted",
+        description=(
+            f"No answer within {CONFIRM_SECONDS} seconds. Run `/mydata delete` again if you "
+            "still want to."
+        ),
+        ephemeral=True,
+    )
+
+
+NOT_YOUR_BUTTON = "Only the member who asked can answer this; nothing was changed."

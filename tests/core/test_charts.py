@@ -1,0 +1,191 @@
+"""The /history chart, checked as an image: its size, that it is not blank, and that the
+shaded no-hard-running window and the bars are where the data puts them.
+
+Pixel positions come from the figure's own data-to-pixel transform after drawing, so the test
+does not depend on the layout; expected colours are computed here from the palette.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from matplotlib.colors import to_rgb
+from matplotlib.figure import Figure
+from PIL import Image, ImageStat
+
+from bot.charts import (
+    DPI,
+    INTENSITY_COLOURS,
+    SIZE_INCHES,
+    WINDOW_ALPHA,
+    WINDOW_COLOUR,
+    build_figure,
+    figure_png,
+    history_png,
+)
+from bot.core.history import HistoryChart, history_chart, history_span
+from bot.core.models import LegDay, Run, RunType, Units
+
+UTC_TZ = ZoneInfo("UTC")
+NOW = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)
+WINDOW = timedelta(hours=48)
+WIDTH, HEIGHT = round(SIZE_INCHES[0] * DPI), round(SIZE_INCHES[1] * DPI)
+
+
+def rgb255(colour: str) -> tuple[int, int, int]:
+    r, g, b = to_rgb(colour)
+    return round(r * 255), round(g * 255), round(b * 255)
+
+
+def blended_on_white(colour: str, alpha: float) -> tuple[int, int, int]:
+    r, g, b = rgb255(colour)
+    return tuple(round(255 * (1 - alpha) + c * alpha) for c in (r, g, b))  # type: ignore[return-value]
+
+
+def close(a: tuple[int, ...], b: tuple[int, ...], tolerance: int = 4) -> bool:
+    return all(abs(x - y) <= tolerance for x, y in zip(a, b, strict=True))
+
+
+def image_of(png: bytes) -> Image.Image:
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    return Image.open(io.BytesIO(png)).convert("RGB")
+
+
+def pixel_at(fig: Figure, image: Image.Image, x: float, y_fraction: float) -> tuple[int, ...]:
+    """The image colour at data x and a height given as a fraction of the bar axes."""
+    ax = fig.axes[1]
+    px, _ = ax.transData.transform((x, 0))
+    _, py = ax.transAxes.transform((0, y_fraction))
+    # Display coordinates start at the bottom left; image rows at the top.
+    value = image.getpixel((round(px), HEIGHT - round(py)))
+    assert isinstance(value, tuple)
+    return value
+
+
+def fortnight() -> HistoryChart:
+    span = history_span(14, NOW, UTC_TZ)  # 11-24 November
+    leg_days = [
+        # Day 3 (14 Nov) at 12:00: window from x = 3.5 to 5.5.
+        LegDay(id=1, at=datetime(2026, 11, 14, 12, tzinfo=UTC), is_hard=True, exercises=4),
+        LegDay(id=2, at=datetime(2026, 11, 20, 8, tzinfo=UTC), is_hard=False, exercises=1),
+    ]
+    runs = [
+        Run(id=1, at=datetime(2026, 11, 12, 7, tzinfo=UTC), run_type=RunType.EASY, distance_km=10),
+        Run(id=2, at=datetime(2026, 11, 18, 7, tzinfo=UTC), run_type=RunType.TEMPO, distance_km=6),
+    ]
+    return history_chart(span, leg_days, runs, tz=UTC_TZ, units=Units.KM, window=WINDOW)
+
+
+def test_the_png_has_the_promised_size_and_is_not_blank() -> None:
+    image = image_of(history_png(fortnight()))
+    assert image.size == (WIDTH, HEIGHT)
+    # A blank (all white) image has no variance; a chart with bars, text and shading has plenty.
+    assert max(ImageStat.Stat(image).stddev) > 20
+    colours = image.getcolors(maxcolors=WIDTH * HEIGHT)
+    assert colours is not None and len(colours) > 50
+
+
+def test_the_window_is_shaded_exactly_where_the_hard_leg_day_puts_it() -> None:
+    chart = fortnight()
+    assert chart.windows == ((3.5, 5.5),)
+    fig = build_figure(chart)
+    image = image_of(figure_png(fig))
+    shade = blended_on_white(WINDOW_COLOUR, WINDOW_ALPHA)
+    white = (255, 255, 255)
+    # High in the axes, above every bar; inside the window and on either side of it.
+    for x in (3.6, 4.5, 5.4):
+        assert close(pixel_at(fig, image, x, 0.93), shade), x
+    for x in (2.5, 3.35, 5.65, 8.0, 12.5):
+        assert close(pixel_at(fig, image, x, 0.93), white), x
+
+
+def test_bars_stand_on_their_day_in_their_intensity_colour() -> None:
+    fig = build_figure(fortnight())
+    image = image_of(figure_png(fig))
+    easy, _, hard = (rgb255(c) for c in INTENSITY_COLOURS)
+    # 10 km on day 1 (12 Nov); the axis tops out above the tallest bar.
+    assert close(pixel_at(fig, image, 1.5, 0.1), easy)
+    assert close(pixel_at(fig, image, 1.5, 0.6), easy)
+    # 6 km of tempo on day 7: a dark bar about 6/10 of the tallest.
+    assert close(pixel_at(fig, image, 7.5, 0.2), hard)
+    assert not close(pixel_at(fig, image, 7.5, 0.75), hard)
+    # No run on day 9.
+    assert close(pixel_at(fig, image, 9.5, 0.2), (255, 255, 255))
+
+
+def test_axes_labels_title_and_legend_say_what_is_drawn() -> None:
+    fig = build_figure(fortnight())
+    strip, bars = fig.axes
+    assert bars.get_ylabel() == "Distance (km)"
+    texts = [t.get_text() for t in strip.texts]
+    assert texts == ["HARD", "LIGHT"]
+    assert fig.get_suptitle() == "Your last 14 days: 2 runs (16.0 km), 2 leg days (1 hard)"
+    (legend,) = fig.legends
+    labels = [t.get_text() for t in legend.get_texts()]
+    assert "48 h after a hard leg day: no hard running" in labels
+    assert "HARD leg day" in labels and "LIGHT leg day" in labels
+    # Only what is drawn is explained: no steady runs, no minutes-only runs here.
+    assert not any(label.startswith("steady") for label in labels)
+    assert not any("minutes" in label for label in labels)
+
+
+def test_runs_without_distance_get_their_own_honest_axis() -> None:
+    span = history_span(3, NOW, UTC_TZ)
+    runs = [
+        Run(id=1, at=NOW - timedelta(hours=1), run_type=RunType.INTERVALS, minutes=45),
+        Run(id=2, at=NOW - timedelta(days=1), run_type=RunType.EASY, distance_km=8.0),
+    ]
+    chart = history_chart(span, [], runs, tz=UTC_TZ, units=Units.MI, window=WINDOW)
+    fig = build_figure(chart)
+    _strip, bars, minutes = fig.axes
+    assert bars.get_ylabel() == "Distance (mi)"
+    assert minutes.get_ylabel() == "Minutes (runs without a distance)"
+    assert minutes.get_ylim()[1] >= 45
+    image = image_of(figure_png(fig))
+    assert image.size == (WIDTH, HEIGHT)
+
+
+def test_ninety_busy_days_stay_readable() -> None:
+    span = history_span(90, NOW, UTC_TZ)
+    runs, leg_days = [], []
+    for day in range(90):
+        for k in range(5):
+            at = NOW - timedelta(days=day, hours=k * 3)
+            if k < 2:
+                leg_days.append(LegDay(id=len(leg_days) + 1, at=at, is_hard=k == 0, exercises=3))
+            else:
+                runs.append(
+                    Run(id=len(runs) + 1, at=at, run_type=list(RunType)[k], distance_km=5.0 + k)
+                )
+    chart = history_chart(span, leg_days, runs, tz=UTC_TZ, units=Units.KM, window=WINDOW)
+    fig = build_figure(chart)
+    bars = fig.axes[1]
+    labels = [t.get_text() for t in bars.get_xticklabels()]
+    # Weekly labels (Mondays), not 90 overlapping ones.
+    assert 12 <= len(labels) <= 14
+    days = chart.day_dates
+    assert all(days[round(x - 0.5)].weekday() == 0 for x in bars.get_xticks())
+    # Symbols rather than 180 written labels on the leg-day strip.
+    assert len(fig.axes[0].texts) == 0
+    assert len(fig.axes[0].lines) == len(chart.leg_days) == 180
+    image = image_of(figure_png(fig))
+    assert image.size == (WIDTH, HEIGHT)
+    assert max(ImageStat.Stat(image).stddev) > 20
+
+
+@pytest.mark.parametrize("units", [Units.KM, Units.MI])
+def test_nothing_but_leg_days_still_draws(units: Units) -> None:
+    span = history_span(14, NOW, UTC_TZ)
+    chart = history_chart(
+        span,
+        [LegDay(id=1, at=NOW - timedelta(days=2), is_hard=True, exercises=3)],
+        [],
+        tz=UTC_TZ,
+        units=units,
+        window=WINDOW,
+    )
+    image = image_of(history_png(chart))
+    assert image.size == (WIDTH, HEIGHT)

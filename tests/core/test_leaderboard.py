@@ -1,0 +1,96 @@
+"""The weekly board: which week, who is on it, in which order."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.core.leaderboard import MemberWeek, build_board, week_of
+
+LONDON = ZoneInfo("Europe/London")
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+@pytest.mark.parametrize(
+    ("now", "tz", "monday", "start", "end"),
+    [
+        # Tuesday 10 March 2026, 09:00 UTC.
+        (
+            datetime(2026, 3, 10, 9, tzinfo=UTC),
+            ZoneInfo("UTC"),
+            date(2026, 3, 9),
+            datetime(2026, 3, 9, tzinfo=UTC),
+            datetime(2026, 3, 16, tzinfo=UTC),
+        ),
+        # Sunday 23:59 local is still the same week.
+        (
+            datetime(2026, 3, 15, 23, 59, tzinfo=UTC),
+            ZoneInfo("UTC"),
+            date(2026, 3, 9),
+            datetime(2026, 3, 9, tzinfo=UTC),
+            datetime(2026, 3, 16, tzinfo=UTC),
+        ),
+        # Monday 02:00 UTC is still Sunday evening in New York (EDT from 8 March, UTC-4).
+        (
+            datetime(2026, 3, 16, 2, tzinfo=UTC),
+            NEW_YORK,
+            date(2026, 3, 9),
+            datetime(2026, 3, 9, 4, tzinfo=UTC),
+            datetime(2026, 3, 16, 4, tzinfo=UTC),
+        ),
+        # The week London springs forward (29 March): 167 hours, from GMT to BST midnight.
+        (
+            datetime(2026, 3, 26, 12, tzinfo=UTC),
+            LONDON,
+            date(2026, 3, 23),
+            datetime(2026, 3, 23, tzinfo=UTC),
+            datetime(2026, 3, 29, 23, tzinfo=UTC),
+        ),
+    ],
+)
+def test_the_week_is_monday_to_sunday_in_the_clubs_zone(
+    now: datetime, tz: ZoneInfo, monday: date, start: datetime, end: datetime
+) -> None:
+    week = week_of(now, tz)
+    assert (week.monday, week.sunday) == (monday, monday + timedelta(days=6))
+    assert (week.start, week.end) == (start, end)
+    assert week.start <= now < week.end
+
+
+def mw(user: int, km: float, minutes: float = 0, runs: int = 1, listed: bool = True) -> MemberWeek:
+    return MemberWeek(user_id=user, listed=listed, runs=runs, distance_km=km, minutes=minutes)
+
+
+def test_listed_members_by_distance_unlisted_only_counted() -> None:
+    totals = [
+        mw(1, 10.0),
+        mw(2, 25.0, listed=False),
+        mw(3, 30.0),
+        mw(4, 0.0, minutes=50),  # ran, but logged no distance
+        mw(5, 12.0, listed=False),
+    ]
+    board = build_board(totals)
+    assert [row.user_id for row in board.rows] == [3, 1, 4]
+    assert board.unlisted == 2
+
+
+def test_ties_go_to_time_then_runs_then_user_id() -> None:
+    board = build_board(
+        iter(  # any iterable, read once
+            [
+                mw(9, 10.0, minutes=50, runs=1),
+                mw(8, 10.0, minutes=60, runs=1),
+                mw(7, 10.0, minutes=50, runs=2),
+                mw(6, 10.0, minutes=50, runs=1),
+            ]
+        )
+    )
+    assert [row.user_id for row in board.rows] == [8, 7, 6, 9]
+
+
+def test_an_empty_week() -> None:
+    board = build_board([])
+    assert board.rows == ()
+    assert board.unlisted == 0

@@ -1,0 +1,166 @@
+"""A club's data after the bot leaves its server: the gateway events, the daily purge, and what
+is caught up after a restart. Loop bodies are called directly with the fake clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from bot.cogs.privacy import Privacy
+from bot.store.privacy import GUILD_TABLES
+from tests.discord.harness import (
+    ALICE,
+    BOB,
+    CAROL,
+    DEFAULT_START,
+    GUILD_A,
+    GUILD_B,
+    FakeClock,
+    Harness,
+    guild_create_payload,
+)
+
+T0 = DEFAULT_START
+DAY = timedelta(days=1)
+
+
+def cog(h: Harness) -> Privacy:
+    found = h.bot.get_cog("Privacy")
+    assert isinstance(found, Privacy)
+    return found
+
+
+async def guild_rows(h: Harness, guild_id: int) -> int:
+    total = 0
+    for table in GUILD_TABLES:
+        row = await h.store.db.fetchone(
+            f"SELECT count(*) FROM {table} WHERE guild_id = ?", (guild_id,)
+        )
+        assert row is not None
+        total += int(row[0])
+    return total
+
+
+async def removed(h: Harness) -> dict[int, Any]:
+    return await h.store.privacy.removed_guilds()
+
+
+async def kicked(h: Harness, guild_id: int) -> None:
+    """GUILD_DELETE without `unavailable`: the bot was removed (not an outage)."""
+    async with h.capture():
+        h.bot._connection.parsers["GUILD_DELETE"]({"id": str(guild_id)})
+
+
+async def added_back(h: Harness, guild: Any) -> None:
+    """GUILD_CREATE for a guild the bot just joined: no `unavailable` key."""
+    payload = guild_create_payload(guild, [], h.clock.now())
+    del payload["unavailable"]
+    async with h.capture():
+        h.bot._connection.parsers["GUILD_CREATE"](payload)
+
+
+async def club_with_data(h: Harness) -> None:
+    await h.invoke("legday", {"exercises": 4})
+    await h.invoke("run", {"type": "easy", "distance": 5}, user=BOB)
+    await h.invoke("run", {"type": "easy", "distance": 5}, user=CAROL)
+    await h.store.db.execute(
+        "INSERT INTO club_sessions (guild_id, weekday, start_minute, run_type, created_at)"
+        " VALUES (?, 1, 1080, 'tempo', 0)",
+        (GUILD_A.id,),
+    )
+
+
+async def test_removal_is_recorded_and_purged_after_the_kept_days(
+    harness: Harness, clock: FakeClock
+) -> None:
+    await club_with_data(harness)
+    clock.advance(DAY)
+    removed_at = clock.now()
+
+    await kicked(harness, GUILD_A.id)
+
+    assert await removed(harness) == {GUILD_A.id: removed_at}
+    assert GUILD_A.id not in {g.id for g in harness.bot.guilds}
+    privacy = cog(harness)
+    # Default keep_days_after_removal: 30.
+    assert await privacy.purge_removed(removed_at + 30 * DAY - timedelta(seconds=1)) == []
+    assert await guild_rows(harness, GUILD_A.id) == 5  # members x2, leg day, run, session
+
+    assert await privacy.purge_removed(removed_at + 30 * DAY) == [GUILD_A.id]
+
+    assert await guild_rows(harness, GUILD_A.id) == 0
+    assert await guild_rows(harness, GUILD_B.id) == 2  # Carol's club is untouched
+    assert await removed(harness) == {}
+
+
+async def test_being_added_back_first_keeps_the_data(harness: Harness, clock: FakeClock) -> None:
+    await club_with_data(harness)
+    await kicked(harness, GUILD_A.id)
+    clock.advance(3 * DAY)
+
+    await added_back(harness, GUILD_A)
+
+    assert await removed(harness) == {}
+    assert GUILD_A.id in {g.id for g in harness.bot.guilds}
+    assert await cog(harness).purge_removed(clock.now() + 400 * DAY) == []
+    assert await guild_rows(harness, GUILD_A.id) == 5
+    # And the club carries on where it left off.
+    undone = await harness.invoke("undo")
+    assert undone.embed["title"] == "Undone: L1"
+
+
+async def test_the_kept_days_come_from_the_config(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    async with make_harness(config={"privacy": {"keep_days_after_removal": 3}}) as h:
+        await club_with_data(h)
+        await kicked(h, GUILD_A.id)
+        assert await cog(h).purge_removed(clock.now() + 2 * DAY) == []
+        assert await cog(h).purge_removed(clock.now() + 3 * DAY) == [GUILD_A.id]
+        assert await guild_rows(h, GUILD_A.id) == 0
+
+
+async def test_the_daily_loop_body_catches_up_and_purges(
+    harness: Harness, clock: FakeClock
+) -> None:
+    await club_with_data(harness)
+    gone_while_offline = 910_000_000_000_000_777
+    await harness.store.db.execute(
+        "INSERT INTO members (guild_id, user_id, created_at) VALUES (?, ?, 0)",
+        (gone_while_offline, ALICE.id),
+    )
+    # A removal recorded before a restart, for a guild the bot is in again (re-added offline).
+    await harness.store.privacy.mark_removed(GUILD_A.id, clock.now() - 40 * DAY)
+
+    async with harness.capture():
+        await cog(harness).daily_purge()
+
+    assert await removed(harness) == {gone_while_offline: clock.now()}
+    assert await guild_rows(harness, GUILD_A.id) == 5  # not purged: the bot is back
+    clock.advance(30 * DAY)
+    async with harness.capture():
+        await cog(harness).daily_purge()
+    assert await guild_rows(harness, gone_while_offline) == 0
+    assert await removed(harness) == {}
+
+
+async def test_the_loop_body_logs_a_failure_and_does_not_raise(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(removed_before: Any) -> list[int]:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(harness.store.privacy, "purge_removed", broken)
+    async with harness.capture(expect_errors=True) as cap:
+        await cog(harness).daily_purge()
+    assert "daily purge" in cap.log_text()
+    assert "disk on fire" in cap.log_text()
+
+
+async def test_the_loop_runs_daily_and_waits_for_ready(harness: Harness) -> None:
+    loop = cog(harness).daily_purge
+    assert loop.hours == 24
+    assert loop.is_running()  # started in cog_load; its first run waits for READY

@@ -1,0 +1,377 @@
+"""/history, /undo and /delete end to end: payload in, the requests discord.py sends out.
+
+Alice and Bob are in guild A, Carol in guild B; the clock starts at T0 (Tuesday 10 March 2026,
+09:00 UTC). Expected texts are worked out here, not read from the renderer.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from PIL import Image, ImageStat
+
+import bot.charts
+from bot.core.history import HistoryChart
+from bot.core.models import LegDay, MemberRef, Run, RunType
+from tests.discord.harness import (
+    ALICE,
+    APP_ID,
+    BOB,
+    CAROL,
+    DEFAULT_START,
+    GUILD_A,
+    GUILD_B,
+    FakeClock,
+    FakeUser,
+    Harness,
+    Result,
+    discord_ts,
+)
+
+T0 = DEFAULT_START
+HOUR = timedelta(hours=1)
+DAY = timedelta(days=1)
+NO_PINGS = {"parse": []}
+LOADING_THINKING = 5  # DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE
+EPHEMERAL = 64
+ENTRY_LINE = re.compile(r"^`([LR]\d+)` ", re.MULTILINE)
+
+
+def member(user: FakeUser, guild: Any = GUILD_A) -> MemberRef:
+    return MemberRef(guild_id=guild.id, user_id=user.id)
+
+
+async def count(h: Harness, table: str, user: FakeUser, guild: Any = GUILD_A) -> int:
+    row = await h.store.db.fetchone(
+        f"SELECT count(*) FROM {table} WHERE guild_id = ? AND user_id = ?", (guild.id, user.id)
+    )
+    assert row is not None
+    return int(row[0])
+
+
+def embed_chars(embed: dict[str, Any]) -> int:
+    total = len(embed.get("title") or "") + len(embed.get("description") or "")
+    total += len((embed.get("footer") or {}).get("text") or "")
+    for item in embed.get("fields") or []:
+        total += len(item["name"]) + len(item["value"])
+    return total
+
+
+def check_deferred_history(result: Result) -> dict[str, Any]:
+    """Thinking first (privately), then one followup with the embed and the chart."""
+    assert result.callback_type == LOADING_THINKING
+    assert int(result.callback["data"]["flags"]) & EPHEMERAL  # type: ignore[index]
+    assert result.ephemeral
+    (followup,) = result.followups
+    assert followup["allowed_mentions"] == NO_PINGS
+    return followup
+
+
+async def log(h: Harness, command: str, options: dict[str, Any], **kw: Any) -> Result:
+    return await h.invoke(command, options, **kw)
+
+
+# --- /history -----------------------------------------------------------------------------
+
+
+async def test_history_lists_newest_first_and_attaches_a_real_chart(
+    harness: Harness, clock: FakeClock
+) -> None:
+    await log(harness, "legday", {"exercises": 4, "when": "2d ago"})  # L1, hard
+    await log(harness, "run", {"type": "tempo", "distance": 8, "minutes": 40, "when": "3d ago"})
+    await log(harness, "run", {"type": "easy", "minutes": 30, "when": "1h ago"})
+    await log(harness, "run", {"type": "long", "distance": 20, "when": "20d ago"})  # too old
+    await log(harness, "run", {"type": "easy", "distance": 5}, user=BOB)  # not Alice's
+
+    result = await harness.invoke("history")
+
+    followup = check_deferred_history(result)
+    (embed,) = followup["embeds"]
+    assert embed["title"] == "Your last 14 days"
+    description = embed["description"]
+    assert ENTRY_LINE.findall(description) == ["R2", "L1", "R1"]
+    assert discord_ts(T0 - 2 * DAY, "f") in description
+    assert "**tempo** · 8.0 km · 40 min · 5:00 /km" in description
+    assert "**leg day HARD**" in description
+    assert description.startswith("2 runs · 8.0 km · 1 h 10 min · 1 leg day (1 hard)")
+    # The chart is attached and shown inside the embed.
+    assert embed["image"]["url"] == "attachment://history.png"
+    (chart,) = result.files
+    assert chart.filename == "history.png"
+    image = Image.open(io.BytesIO(chart.data))
+    assert image.format == "PNG"
+    assert image.size == (1100, 616)
+    assert max(ImageStat.Stat(image.convert("RGB")).stddev) > 20
+
+
+async def test_the_chart_is_drawn_in_a_worker_thread(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await log(harness, "run", {"type": "easy", "distance": 5})
+    loop_thread = threading.get_ident()
+    drawn_in: list[int] = []
+    real = bot.charts.history_png
+
+    def spy(chart: HistoryChart) -> bytes:
+        drawn_in.append(threading.get_ident())
+        return real(chart)
+
+    monkeypatch.setattr(bot.charts, "history_png", spy)
+    result = await harness.invoke("history", {"days": 3})
+
+    assert len(drawn_in) == 1
+    assert drawn_in[0] != loop_thread
+    assert result.files[0].filename == "history.png"
+
+
+async def test_history_is_in_the_members_units_and_days(harness: Harness) -> None:
+    await harness.invoke("profile", {"units": "mi", "timezone": "America/New_York"})
+    await log(harness, "run", {"type": "steady", "distance": 6.2, "minutes": 50})
+
+    result = await harness.invoke("history", {"days": 1})
+
+    (embed,) = check_deferred_history(result)["embeds"]
+    assert "6.2 mi" in embed["description"]
+    assert "8:04 /mi" in embed["description"]  # 50 min / 6.2 mi = 8:03.9
+    assert "Distances in mi" in embed["footer"]["text"]
+    assert "America/New_York" in embed["footer"]["text"]
+
+
+async def test_empty_history_is_a_friendly_message_without_a_chart(harness: Harness) -> None:
+    await log(harness, "run", {"type": "easy", "distance": 5, "when": "10d ago"})
+
+    result = await harness.invoke("history", {"days": 7})
+
+    (followup,) = result.followups
+    assert result.ephemeral
+    assert "Nothing logged in the last 7 days" in followup["content"]
+    assert "/run" in followup["content"]
+    assert not followup.get("embeds")
+    assert result.files == []
+
+
+async def test_ninety_busy_days_fit_in_one_valid_message(harness: Harness) -> None:
+    alice = member(ALICE)
+    entries = 0
+    for day in range(90):
+        for k in range(5):
+            at = T0 - day * DAY - k * 2 * HOUR - 5 * 60 * timedelta(seconds=1)
+            if k == 0:
+                await harness.store.entries.add_leg_day(
+                    alice, LegDay(at=at, is_hard=day % 2 == 0, exercises=3, notes="x" * 200), now=T0
+                )
+            else:
+                await harness.store.entries.add_run(
+                    alice,
+                    Run(
+                        at=at,
+                        run_type=list(RunType)[k],
+                        distance_km=5.5,
+                        minutes=33,
+                        rpe=6,
+                        notes="@everyone <@123> " * 10,
+                    ),
+                    now=T0,
+                )
+            entries += 1
+
+    result = await harness.invoke("history", {"days": 90})
+
+    followup = check_deferred_history(result)
+    (embed,) = followup["embeds"]
+    description = embed["description"]
+    assert len(description) <= 4096
+    assert embed_chars(embed) <= 6000
+    shown = ENTRY_LINE.findall(description)
+    assert 10 < len(shown) < entries
+    more = re.search(r"… and (\d+) older entries", description)
+    assert more is not None and int(more[1]) == entries - len(shown)
+    # Newest first, and nothing typed by the member can ping.
+    assert shown[:2] == ["L1", "R1"]  # T0 - 5 min, then T0 - 2 h 05
+    assert "@everyone" not in description.replace("@\u200beveryone", "")
+    assert "<@123>" not in description
+    (chart,) = result.files
+    assert len(chart.data) < 1_000_000
+    assert Image.open(io.BytesIO(chart.data)).size == (1100, 616)
+
+
+@pytest.mark.parametrize("days", [0, 91, -5])
+async def test_days_out_of_range_is_refused_by_name(harness: Harness, days: int) -> None:
+    result = await harness.invoke("history", {"days": days}, raw=True)
+    assert result.ephemeral
+    text = result.messages[-1]["content"]
+    assert "`days`" in text and "1 to 90" in text
+
+
+# --- /undo ----------------------------------------------------------------------------------
+
+
+async def test_undo_takes_back_the_last_logged_entry_and_shows_it(
+    harness: Harness, clock: FakeClock
+) -> None:
+    await log(harness, "run", {"type": "easy", "distance": 5})  # R1
+    clock.advance(timedelta(minutes=1))
+    await log(harness, "legday", {"exercises": 4, "when": "3d ago"})  # L1, logged last
+    await log(harness, "run", {"type": "easy", "distance": 7}, user=BOB)  # R2, Bob's
+
+    result = await harness.invoke("undo")
+
+    assert result.callback_type == 4
+    assert result.ephemeral
+    assert result.embed["title"] == "Undone: L1"
+    assert discord_ts(T0 + timedelta(minutes=1) - 3 * DAY, "f") in result.embed["description"]
+    assert "**leg day HARD**" in result.embed["description"]
+    assert await count(harness, "leg_days", ALICE) == 0
+    assert await count(harness, "runs", ALICE) == 1
+
+    again = await harness.invoke("undo")
+    assert again.embed["title"] == "Undone: R1"
+    assert "5.0 km" in again.embed["description"]
+
+    nothing = await harness.invoke("undo")
+    assert "Nothing to undo" in nothing.content
+    assert await count(harness, "runs", BOB) == 1  # Bob's run was never a candidate
+
+
+# --- /delete --------------------------------------------------------------------------------
+
+
+async def _setup_three_members(h: Harness) -> None:
+    await log(h, "run", {"type": "tempo", "distance": 8, "minutes": 40})  # R1 Alice
+    await log(h, "legday", {"exercises": 1})  # L1 Alice, light
+    await log(h, "run", {"type": "easy", "distance": 5}, user=BOB)  # R2 Bob
+    await log(h, "legday", {"exercises": 4}, user=BOB)  # L2 Bob
+    await log(h, "run", {"type": "hills", "distance": 6}, user=CAROL)  # R3 Carol, guild B
+
+
+async def test_delete_removes_the_members_own_entry(harness: Harness) -> None:
+    await _setup_three_members(harness)
+
+    result = await harness.invoke("delete", {"entry": "R1"})
+
+    assert result.callback_type == 4 and result.ephemeral
+    assert result.embed["title"] == "Deleted: R1"
+    assert "**tempo** · 8.0 km · 40 min · 5:00 /km" in result.embed["description"]
+    assert await count(harness, "runs", ALICE) == 0
+    assert await count(harness, "leg_days", ALICE) == 1
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("R2", "R2"),  # Bob's run, same guild
+        ("L2", "L2"),  # Bob's leg day
+        ("R3", "R3"),  # Carol's run, other guild
+        ("R999", "R999"),  # does not exist
+        ("L1 ", "L1"),  # Alice's own leg day, typed by Bob (see below)
+        ("hello", "hello"),  # malformed
+        ("R0", "R0"),
+        ("<@&1>", "<\u200b@\u200b&1>"),
+    ],
+)
+async def test_no_one_can_delete_what_is_not_theirs(
+    harness: Harness, typed: str, shown: str
+) -> None:
+    await _setup_three_members(harness)
+    if typed.strip() == "L1":
+        # Bob typing Alice's leg-day id.
+        result = await harness.invoke("delete", {"entry": typed}, user=BOB)
+    else:
+        result = await harness.invoke("delete", {"entry": typed})
+
+    assert result.callback_type == 4 and result.ephemeral
+    assert not result.embeds
+    # One wording for all of them, the id being the only difference.
+    expected = (
+        f"No entry `{shown}` of yours. Pick one from the list `/delete` offers, "
+        "or find its id (like R12 or L3) in `/history`."
+    )
+    assert result.content == expected
+    totals = [
+        await count(harness, "runs", ALICE),
+        await count(harness, "leg_days", ALICE),
+        await count(harness, "runs", BOB),
+        await count(harness, "leg_days", BOB),
+        await count(harness, "runs", CAROL, GUILD_B),
+    ]
+    assert totals == [1, 1, 1, 1, 1]
+
+
+async def test_the_picker_offers_only_the_members_own_recent_entries(harness: Harness) -> None:
+    await _setup_three_members(harness)
+    await harness.invoke("profile", {"units": "mi"})
+
+    result = await harness.autocomplete("delete", {"entry": ""})
+
+    assert result.callback_type == 8
+    choices = {c["value"]: c["name"] for c in result.choices}
+    assert set(choices) == {"R1", "L1"}
+    # 8 km is 4.97 miles; 09:00 UTC is 09:00 in the club's default zone (UTC).
+    assert choices["R1"] == "R1 · Tue 10 Mar 09:00 · tempo 5.0 mi"
+    assert choices["L1"] == "L1 · Tue 10 Mar 09:00 · leg day LIGHT"
+
+    bob = await harness.autocomplete("delete", {"entry": ""}, user=BOB)
+    assert {c["value"] for c in bob.choices} == {"R2", "L2"}
+    carol = await harness.autocomplete("delete", {"entry": ""}, user=CAROL)
+    assert {c["value"] for c in carol.choices} == {"R3"}
+
+
+async def test_the_picker_filters_by_what_is_typed_and_keeps_to_25(
+    harness: Harness, clock: FakeClock
+) -> None:
+    alice = member(ALICE)
+    for i in range(30):
+        run_type = RunType.TEMPO if i % 3 == 0 else RunType.EASY
+        await harness.store.entries.add_run(
+            alice, Run(at=T0 - i * HOUR, run_type=run_type, distance_km=5.0), now=T0
+        )
+
+    everything = await harness.autocomplete("delete", {"entry": ""})
+    assert len(everything.choices) == 25
+    assert everything.choices[0]["value"] == "R1"  # newest first
+
+    tempo = await harness.autocomplete("delete", {"entry": "TEMPO"})
+    assert len(tempo.choices) == 10
+    assert all("tempo" in c["name"] for c in tempo.choices)
+
+    one = await harness.autocomplete("delete", {"entry": "r30"})
+    assert [c["value"] for c in one.choices] == ["R30"]
+
+
+async def test_deleting_a_picked_label_works_as_well(harness: Harness) -> None:
+    await _setup_three_members(harness)
+    # A client that sends the label rather than the value still deletes the right entry.
+    result = await harness.invoke("delete", {"entry": "L1 · Tue 10 Mar 09:00 · leg day LIGHT"})
+    assert result.embed["title"] == "Deleted: L1"
+    assert await count(harness, "leg_days", ALICE) == 0
+
+
+async def test_my_commands_are_registered_as_documented(harness: Harness) -> None:
+    history = harness.command_json("history")
+    (days,) = history["options"]
+    assert (days["name"], days["type"], days.get("required", False)) == ("days", 4, False)
+    assert (days["min_value"], days["max_value"]) == (1, 90)
+    (entry,) = harness.command_json("delete")["options"]
+    assert (entry["name"], entry["type"], entry["required"]) == ("entry", 3, True)
+    assert entry["autocomplete"] is True
+    assert entry["max_length"] == 100
+    for name in ("undo", "leaderboard", "help"):
+        assert harness.command_json(name).get("options", []) == []
+    mydata = harness.command_json("mydata")
+    assert sorted((o["name"], o["type"]) for o in mydata["options"]) == [
+        ("delete", 1),
+        ("export", 1),
+    ]
+    for name in ("history", "undo", "delete", "leaderboard", "help", "mydata"):
+        assert harness.command_json(name)["contexts"] == [0]
+
+
+async def test_history_webhook_is_the_interactions_own(harness: Harness) -> None:
+    await log(harness, "run", {"type": "easy", "distance": 5})
+    result = await harness.invoke("history")
+    assert all(r.path == f"/webhooks/{APP_ID}/{result.token}" for r in result.followup_requests)

@@ -1,0 +1,136 @@
+"""Undo, delete, the recent-entries picker and the weekly totals, against a real SQLite file."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timedelta
+
+import pytest
+
+from bot.core.history import EntryKind, EntryRef
+from bot.core.leaderboard import MemberWeek
+from bot.core.models import LegDay, MemberRef, Run, RunType
+from bot.store import Store
+
+from .conftest import ALICE, ALICE_ELSEWHERE, BOB, T0
+
+H = timedelta(hours=1)
+CLUB_TZ = "UTC"
+
+
+def _leg(at: datetime, *, hard: bool = True) -> LegDay:
+    return LegDay(at=at, is_hard=hard, exercises=4 if hard else 1)
+
+
+def _run(at: datetime, km: float | None = 5.0, minutes: float | None = 30.0) -> Run:
+    return Run(at=at, run_type=RunType.EASY, distance_km=km, minutes=minutes)
+
+
+def ref(entry: LegDay | Run) -> EntryRef:
+    assert entry.id is not None
+    kind = EntryKind.LEG_DAY if isinstance(entry, LegDay) else EntryKind.RUN
+    return EntryRef(kind=kind, id=entry.id)
+
+
+async def _ids(store: Store, table: str) -> list[int]:
+    rows = await store.db.fetchall(f"SELECT id FROM {table} ORDER BY id")
+    return [int(row[0]) for row in rows]
+
+
+async def test_delete_returns_the_entry_and_removes_only_it(store: Store) -> None:
+    keep = await store.entries.add_run(ALICE, _run(T0), now=T0)
+    gone = await store.entries.add_run(ALICE, _run(T0 + H, km=8.0), now=T0 + H)
+    assert await store.entries.delete(ALICE, ref(gone)) == gone
+    assert await _ids(store, "runs") == [keep.id]
+    # Deleting it again finds nothing.
+    assert await store.entries.delete(ALICE, ref(gone)) is None
+
+
+@pytest.mark.parametrize("other", [BOB, ALICE_ELSEWHERE], ids=["same guild", "other guild"])
+async def test_nobody_else_can_delete_an_entry(store: Store, other: MemberRef) -> None:
+    leg_day = await store.entries.add_leg_day(ALICE, _leg(T0), now=T0)
+    run = await store.entries.add_run(ALICE, _run(T0), now=T0)
+    await store.members.ensure(other, T0)
+    assert await store.entries.delete(other, ref(leg_day)) is None
+    assert await store.entries.delete(other, ref(run)) is None
+    assert await _ids(store, "leg_days") == [leg_day.id]
+    assert await _ids(store, "runs") == [run.id]
+
+
+async def test_the_kind_is_part_of_the_id(store: Store) -> None:
+    leg_day = await store.entries.add_leg_day(ALICE, _leg(T0), now=T0)
+    run = await store.entries.add_run(ALICE, _run(T0), now=T0)
+    assert leg_day.id == run.id == 1  # two tables, two sequences
+    assert await store.entries.delete(ALICE, EntryRef(kind=EntryKind.RUN, id=1)) == run
+    assert await _ids(store, "leg_days") == [1]
+
+
+async def test_undo_takes_back_the_most_recently_logged_not_the_latest_at(store: Store) -> None:
+    recent_run = await store.entries.add_run(ALICE, _run(T0), now=T0)
+    # Logged an hour later, for last week.
+    old_leg_day = await store.entries.add_leg_day(ALICE, _leg(T0 - 7 * 24 * H), now=T0 + H)
+    await store.entries.add_run(BOB, _run(T0), now=T0 + 2 * H)  # Bob's is not Alice's
+
+    assert await store.entries.delete_latest(ALICE) == old_leg_day
+    assert await store.entries.delete_latest(ALICE) == recent_run
+    assert await store.entries.delete_latest(ALICE) is None
+    assert len(await _ids(store, "runs")) == 1  # Bob's run is still there
+
+
+async def test_undo_of_same_second_entries_takes_the_run_then_the_later_leg_day(
+    store: Store,
+) -> None:
+    first_leg = await store.entries.add_leg_day(ALICE, _leg(T0), now=T0)
+    second_leg = await store.entries.add_leg_day(ALICE, _leg(T0), now=T0)
+    run = await store.entries.add_run(ALICE, _run(T0), now=T0)
+    assert [await store.entries.delete_latest(ALICE) for _ in range(3)] == [
+        run,
+        second_leg,
+        first_leg,
+    ]
+
+
+async def test_two_quick_undos_take_back_two_entries(store: Store) -> None:
+    a = await store.entries.add_run(ALICE, _run(T0), now=T0)
+    b = await store.entries.add_run(ALICE, _run(T0), now=T0 + H)
+    undone = await asyncio.gather(
+        store.entries.delete_latest(ALICE), store.entries.delete_latest(ALICE)
+    )
+    assert sorted(e.id for e in undone if e is not None) == sorted([a.id, b.id])
+    assert await _ids(store, "runs") == []
+
+
+async def test_recent_is_the_members_own_newest_first_and_limited(store: Store) -> None:
+    mine = []
+    for hours in range(6):
+        mine.append(await store.entries.add_run(ALICE, _run(T0 + hours * H), now=T0))
+        mine.append(await store.entries.add_leg_day(ALICE, _leg(T0 + hours * H + H / 2), now=T0))
+    await store.entries.add_run(BOB, _run(T0 + 10 * H), now=T0)
+    await store.entries.add_run(ALICE_ELSEWHERE, _run(T0 + 10 * H), now=T0)
+
+    recent = await store.entries.recent(ALICE, 5)
+    expected = sorted(mine, key=lambda e: e.at, reverse=True)[:5]
+    assert recent == expected
+    assert await store.entries.recent(BOB, 25) != []
+    assert len(await store.entries.recent(ALICE, 100)) == 12
+
+
+async def test_week_totals_per_member_within_the_bounds(store: Store) -> None:
+    start, end = T0, T0 + 7 * 24 * H
+    await store.entries.add_run(ALICE, _run(start, km=5.0, minutes=30), now=T0)
+    await store.entries.add_run(
+        ALICE, _run(end - timedelta(seconds=1), km=None, minutes=45), now=T0
+    )
+    await store.entries.add_run(ALICE, _run(end, km=100.0), now=T0)  # next week
+    await store.entries.add_run(ALICE, _run(start - timedelta(seconds=1), km=100.0), now=T0)
+    await store.entries.add_run(BOB, _run(start + H, km=12.5, minutes=None), now=T0)
+    await store.members.save_profile(BOB, default_timezone=CLUB_TZ, now=T0, listed=False)
+    await store.entries.add_run(ALICE_ELSEWHERE, _run(start + H, km=42.0), now=T0)
+    await store.entries.add_leg_day(ALICE, _leg(start + H), now=T0)  # not a run
+
+    totals = await store.entries.week_totals(ALICE.guild_id, start, end)
+
+    assert sorted(totals, key=lambda t: t.user_id) == [
+        MemberWeek(user_id=ALICE.user_id, listed=True, runs=2, distance_km=5.0, minutes=75.0),
+        MemberWeek(user_id=BOB.user_id, listed=False, runs=1, distance_km=12.5, minutes=0.0),
+    ]
