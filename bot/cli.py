@@ -1,21 +1,28 @@
-"""Command line: `runclub-bot [run|sync|check-config] [--config PATH]`."""
+"""Command line: `runclub-bot [COMMAND] [--config PATH]`; `runclub-bot --help` lists them.
+
+Each command imports the heavy parts it needs (discord.py, the command catalog and its chart
+library) when it runs: `healthcheck` runs every 30 s in the container and must stay cheap.
+"""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
-import signal
+import shutil
+import sqlite3
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo
 
-from bot.app import create_bot
+from bot.clock import fixed_clock, system_clock
 from bot.config import ConfigError, Settings, load_settings
+from bot.core.when import at_local
+from bot.health import check_heartbeat
 from bot.logs import setup_logging
-from bot.sync import sync_if_changed
-
-log = logging.getLogger("bot")
+from bot.store import StoreError
 
 NO_TOKEN_MESSAGE = """\
 No Discord token is set, so the bot cannot connect.
@@ -24,40 +31,129 @@ or in config.toml:            [discord] token = "your-bot-token"
 (copy config.example.toml to config.toml). README.md, "Create the Discord application",
 shows where the token comes from."""
 
+OFFLINE_NOTICE = (
+    "No Discord token is set, so this is the offline console. To run the bot, set "
+    "DISCORD_TOKEN (README.md: 'Create the Discord application')."
+)
+
+StartMode = Literal["run", "console", "no-token"]
+
 
 def build_parser() -> argparse.ArgumentParser:
+    # --config is accepted before or after the command; SUPPRESS keeps a subcommand's
+    # parser from resetting a value given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--config",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="TOML config file (default: $RUNCLUB_CONFIG, or ./config.toml if present)",
+    )
     parser = argparse.ArgumentParser(
         prog="runclub-bot",
         description="A Discord bot for running clubs whose members also lift.",
-    )
-    parser.add_argument(
-        "--config",
-        type=Path,
-        default=None,
-        help="TOML config file (default: $RUNCLUB_CONFIG or ./config.toml if present)",
+        epilog="Without a COMMAND it runs the bot; with no token set, at a terminal, it opens "
+        "the offline console instead.",
+        parents=[common],
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("run", help="connect to Discord and serve the club (the default)")
-    sub.add_parser("sync", help="register the slash commands with Discord now, then exit")
-    sub.add_parser("check-config", help="validate the configuration and print it (no secrets)")
+
+    def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[common], help=summary, description=description)
+
+    command(
+        "run",
+        "connect to Discord and serve the club (the default)",
+        "Connect to Discord and serve the club until SIGTERM or Ctrl-C, then close cleanly.",
+    )
+    console = command(
+        "console",
+        "the member commands in this terminal, without Discord",
+        "The member commands in this terminal, without Discord or a token: you are one local "
+        "member of one local club, in the bot's own database. Reads commands from stdin when "
+        "it is not a terminal.",
+    )
+    console.add_argument(
+        "--now",
+        type=_naive_datetime,
+        metavar='"YYYY-MM-DD HH:MM"',
+        help="pretend it is this moment, in the club's time zone (for demos and tests)",
+    )
+    command(
+        "sync",
+        "register the slash commands with Discord now",
+        "Register the slash commands with Discord now, whether or not they changed, then exit.",
+    )
+    command(
+        "check-config",
+        "validate the configuration and print it",
+        "Validate the configuration and print it. The token is shown as (set) or (not set).",
+    )
+    backup = command(
+        "backup",
+        "copy the database to PATH, verified",
+        "Copy the database to PATH with SQLite's online backup API (safe while the bot runs), "
+        "then check the copy with PRAGMA integrity_check. The database itself is only read.",
+    )
+    backup.add_argument("path", type=Path, metavar="PATH", help="the backup file to write")
+    backup.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    command(
+        "healthcheck",
+        "exit 0 if the running bot's heartbeat is fresh",
+        "Exit 0 if the running bot's heartbeat ([health] heartbeat_path) is at most "
+        "[health] max_age_seconds old; otherwise print why and exit 1.",
+    )
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def _naive_datetime(text: str) -> datetime:
     try:
-        settings = load_settings(args.config)
+        return datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f'{text!r} is not a date and time like "2026-11-24 18:00"'
+        ) from None
+
+
+def start_mode(token_set: bool, interactive: bool) -> StartMode:
+    """What `runclub-bot` with no command does: with no token, a person at a terminal gets the
+    offline console, and anything else (a container, CI) an immediate error."""
+    if token_set:
+        return "run"
+    return "console" if interactive else "no-token"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # --help, or bad arguments (argparse printed why)
+        return exc.code if isinstance(exc.code, int) else 2
+    try:
+        settings = load_settings(getattr(args, "config", None))
     except ConfigError as exc:
         print(f"runclub-bot: {exc}", file=sys.stderr)
         return 2
-    command = args.command or "run"
+    command: str | None = args.command
     if command == "check-config":
         return check_config(settings)
+    if command == "healthcheck":
+        return healthcheck(settings)
     token = settings.token
     setup_logging(settings.logging.level, secrets=[token] if token else [])
+    if command == "backup":
+        return backup(settings, args.path, force=args.force)
+    if command == "console":
+        return console(settings, args.now)
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    if command is None and start_mode(token is not None, interactive) == "console":
+        print(OFFLINE_NOTICE, file=sys.stderr)
+        return console(settings, None)
     if token is None:
         print(NO_TOKEN_MESSAGE, file=sys.stderr)
         return 2
+    from bot.service import serve, sync_once  # noqa: PLC0415  (see the module docstring)
+
     if command == "sync":
         return asyncio.run(sync_once(settings, token))
     return asyncio.run(serve(settings, token))
@@ -74,33 +170,52 @@ def check_config(settings: Settings) -> int:
     return 0
 
 
-async def sync_once(settings: Settings, token: str) -> int:
-    bot = create_bot(settings, sync_on_start=False)
-    async with bot:
-        await bot.login(token)
-        await sync_if_changed(bot, force=True)
+def healthcheck(settings: Settings) -> int:
+    health = settings.health
+    result = check_heartbeat(health.heartbeat_path, health.max_age_seconds, system_clock())
+    print(result.reason, file=sys.stdout if result.healthy else sys.stderr)
+    return 0 if result.healthy else 1
+
+
+def backup(settings: Settings, dest: Path, *, force: bool) -> int:
+    from bot.backups import backup_database  # noqa: PLC0415
+
+    source = settings.database.path
+    try:
+        asyncio.run(backup_database(source, dest, overwrite=force))
+    except (StoreError, sqlite3.Error, OSError) as exc:
+        print(f"runclub-bot backup: {exc}", file=sys.stderr)
+        return 1
+    print(f"backed up {source} to {dest} (integrity_check: ok)")
     return 0
 
 
-async def serve(settings: Settings, token: str) -> int:
-    """Run until Discord fails for good or SIGTERM/SIGINT asks us to stop; then close cleanly."""
-    bot = create_bot(settings)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
-    async with bot:
-        runner = asyncio.create_task(bot.start(token), name="discord")
-        stopper = asyncio.create_task(stop.wait(), name="stop-signal")
-        done, _ = await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
-        if stopper in done:
-            log.info("stop signal received; shutting down")
-            await bot.close()
-            runner.cancel()
-        stopper.cancel()
-        await asyncio.gather(runner, return_exceptions=True)
-        if runner in done and runner.exception() is not None:
-            log.error("the bot stopped with an error", exc_info=runner.exception())
-            return 1
-    log.info("stopped")
-    return 0
+def console(settings: Settings, now: datetime | None) -> int:
+    from bot.console import prompt_lines, run_console, welcome  # noqa: PLC0415
+
+    clock = system_clock if now is None else fixed_clock(_club_moment(now, settings))
+    try:
+        if sys.stdin.isatty():
+            # One column spare: a line exactly as wide as the terminal wraps twice in some.
+            width = max(40, shutil.get_terminal_size().columns - 1)
+            return run_console(
+                settings,
+                prompt_lines(),
+                sys.stdout,
+                clock=clock,
+                banner=welcome(settings),
+                width=width,
+            )
+        return run_console(settings, sys.stdin, sys.stdout, clock=clock, echo=True)
+    except StoreError as exc:
+        print(f"runclub-bot: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print()
+        return 0
+
+
+def _club_moment(moment: datetime, settings: Settings) -> datetime:
+    if moment.tzinfo is not None:
+        return moment.astimezone(UTC)
+    return at_local(moment.date(), moment.time(), ZoneInfo(settings.club.timezone))

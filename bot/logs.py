@@ -5,45 +5,54 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Iterable
+from typing import TextIO
 
 LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 REDACTED = "[redacted]"
 
 
 class RedactSecrets(logging.Filter):
-    """Replaces each secret in a record's final text, whatever logger or library produced it."""
+    """Replaces each secret in a record's final text, whatever logger or library produced it:
+    the message with its arguments, the formatted traceback and the stack."""
 
     def __init__(self, secrets: Iterable[str]) -> None:
         super().__init__()
         self._secrets = tuple(s for s in secrets if s)
 
+    def _clean(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, REDACTED)
+        return text
+
     def filter(self, record: logging.LogRecord) -> bool:
         if not self._secrets:
             return True
         message = record.getMessage()
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        cleaned = message
-        exc_text = record.exc_text
-        for secret in self._secrets:
-            cleaned = cleaned.replace(secret, REDACTED)
-            if exc_text:
-                exc_text = exc_text.replace(secret, REDACTED)
+        cleaned = self._clean(message)
         if cleaned != message:
             record.msg, record.args = cleaned, None
-        record.exc_text = exc_text
+        if record.exc_info and not record.exc_text:
+            # Formatted here, once, so that the handler prints this cleaned text.
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self._clean(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self._clean(record.stack_info)
         return True
 
 
 class OneLineFormatter(logging.Formatter):
-    """Tracebacks folded onto the event's line, so one event is one line for log shippers."""
+    """Line breaks (tracebacks, member-typed text) folded into ` | `, so one event is one line
+    for log shippers and `grep`."""
 
     def format(self, record: logging.LogRecord) -> str:
-        return super().format(record).replace("\n", " | ")
+        text = super().format(record)
+        return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", " | ")
 
 
-def setup_logging(level: str, secrets: Iterable[str] = (), stream: object = None) -> None:
-    handler = logging.StreamHandler(stream or sys.stderr)  # type: ignore[arg-type]
+def setup_logging(level: str, secrets: Iterable[str] = (), stream: TextIO | None = None) -> None:
+    """Route every logger (discord.py's included) through one redacting, one-line handler."""
+    handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(OneLineFormatter(LOG_FORMAT))
     handler.addFilter(RedactSecrets(secrets))
     root = logging.getLogger()

@@ -1,0 +1,435 @@
+"""The offline console: typed lines in, the same actions and replies as Discord, text out."""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.actions.catalog import CommandSpec, member_commands
+from bot.actions.context import Context
+from bot.actions.options import NoOptions
+from bot.clock import fixed_clock
+from bot.config import Settings, settings_from_mapping
+from bot.console import FAILED, LOCAL_MEMBER, Console, Line, parse_line, run_console
+from bot.console_text import Reader, moment, plain, relative, render_reply, wrap
+from bot.core.errors import UserError
+from bot.reply import Attachment, EmbedField, Reply
+
+ROOT = Path(__file__).resolve().parents[2]
+# Tuesday 24 November 2026, 18:00 UTC.
+NOW = datetime(2026, 11, 24, 18, 0, tzinfo=UTC)
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def settings_for(tmp_path: Path, **club: Any) -> Settings:
+    return settings_from_mapping(
+        {"database": {"path": str(tmp_path / "data" / "runclub.sqlite3")}, "club": club}, env={}
+    )
+
+
+def session(settings: Settings, *lines: str, files_dir: Path | None = None) -> str:
+    out = io.StringIO()
+    code = run_console(
+        settings, list(lines), out, clock=fixed_clock(NOW), echo=True, files_dir=files_dir
+    )
+    assert code == 0
+    return out.getvalue()
+
+
+def answers(transcript: str) -> dict[str, str]:
+    """Each echoed line and the answer printed under it."""
+    found: dict[str, str] = {}
+    for block in transcript.split("runclub> ")[1:]:
+        line, _, answer = block.partition("\n")
+        found[line] = answer.strip()
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# Reading a line
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("/legday exercises:3", Line(("legday",), True, {"exercises": "3"})),
+        (
+            '/canirun type:sprints when:"2h ago"',
+            Line(("canirun",), True, {"type": "sprints", "when": "2h ago"}),
+        ),
+        (
+            "/canirun type:tempo when:18:30",
+            Line(("canirun",), True, {"type": "tempo", "when": "18:30"}),
+        ),
+        (
+            "/profile timezone:Europe/London",
+            Line(("profile",), True, {"timezone": "Europe/London"}),
+        ),
+        ("  /LegDay   exercises:3  ", Line(("legday",), True, {"exercises": "3"})),
+        ("/mydata export", Line(("mydata", "export"), True, {})),
+        ("help legday", Line(("help", "legday"), False, {})),
+        ("legday when:", Line(("legday",), False, {"when": ""})),
+        ("/legday notes:'a b c' 3", Line(("legday", "3"), True, {"notes": "a b c"})),
+    ],
+)
+def test_a_line_splits_like_discords_input_box(text: str, expected: Line) -> None:
+    assert parse_line(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "   ", "# a comment", "  # /legday exercises:3"])
+def test_blank_lines_and_comments_are_skipped(text: str) -> None:
+    assert parse_line(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('/legday notes:"unclosed', "Could not read that line (No closing quotation)"),
+        ("/legday exercises:3 exercises:4", "`exercises` is given twice."),
+    ],
+)
+def test_unreadable_lines_say_why(text: str, message: str) -> None:
+    with pytest.raises(UserError) as caught:
+        parse_line(text)
+    assert caught.value.message.startswith(message)
+
+
+# --------------------------------------------------------------------------------------------
+# Discord markup as text
+
+LONDON = ZoneInfo("Europe/London")
+READER = Reader(user_id=1, tz=LONDON, now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [
+        (0, "in a few seconds"),
+        (-30, "a few seconds ago"),
+        (60, "in a minute"),
+        (-10 * 60, "10 minutes ago"),
+        (60 * 60, "in an hour"),
+        (3 * 3600, "in 3 hours"),
+        (-24 * 3600, "a day ago"),
+        (48 * 3600, "in 2 days"),
+        (47 * 3600, "in 2 days"),
+        (10 * 86400, "in 10 days"),
+        (-40 * 86400, "a month ago"),
+        (90 * 86400, "in 3 months"),
+        (400 * 86400, "in a year"),
+        (-3 * 365 * 86400, "3 years ago"),
+    ],
+)
+def test_relative_times_read_like_discords(seconds: int, text: str) -> None:
+    assert relative(datetime.fromtimestamp(NOW.timestamp() + seconds, UTC), NOW) == text
+
+
+# Thursday 26 November 2026 18:00 UTC is 18:00 GMT in London; 1 July 2026 12:00 UTC is 13:00 BST.
+THURSDAY = 1_795_716_000
+JULY = 1_782_907_200
+
+
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        (f"<t:{THURSDAY}:F>", "Thu 26 Nov 2026 18:00 GMT"),
+        (f"<t:{THURSDAY}:f>", "26 Nov 2026 18:00 GMT"),
+        (f"<t:{THURSDAY}>", "26 Nov 2026 18:00 GMT"),
+        (f"<t:{THURSDAY}:t>", "18:00"),
+        (f"<t:{THURSDAY}:T>", "18:00:00"),
+        (f"<t:{THURSDAY}:d>", "26/11/2026"),
+        (f"<t:{THURSDAY}:D>", "26 Nov 2026"),
+        (f"<t:{THURSDAY}:R>", "in 2 days"),
+        (f"<t:{JULY}:F>", "Wed 1 Jul 2026 13:00 BST"),
+        (
+            f"ready <t:{THURSDAY}:F> (<t:{THURSDAY}:R>).",
+            "ready Thu 26 Nov 2026 18:00 GMT (in 2 days).",
+        ),
+        ("<@1> logged this", "you logged this"),
+        ("<@!1> and <@42>", "you and member 42"),
+        ("<@&7> in <#9>", "role 7 in channel 9"),
+        ("**GO** now", "GO now"),
+        ("“<@5\\> hi\\_there”", "“<@5> hi_there”"),
+        # Member-typed text defused by render.safe_text stays literal: no "you" appears.
+        ("<\u200b@1> @\u200beveryone", "<@1> @everyone"),
+    ],
+)
+def test_markup_is_written_out_for_the_reader(markup: str, text: str) -> None:
+    assert plain(markup, READER) == text
+
+
+def test_moment_styles_use_the_readers_zone() -> None:
+    at = datetime.fromtimestamp(THURSDAY, UTC)
+    tokyo = Reader(user_id=1, tz=ZoneInfo("Asia/Tokyo"), now=NOW)
+    assert moment(at, "F", tokyo) == "Fri 27 Nov 2026 03:00 JST"
+
+
+def test_a_reply_renders_title_description_fields_and_footer() -> None:
+    reply = Reply(
+        content="Heads up",
+        title="WAIT: not a hard run yet",
+        description=f"**Tempo run** at <t:{THURSDAY}:t>\nsecond line",
+        fields=(
+            EmbedField(name="Instead", value="An easy run"),
+            EmbedField(name="Tips", value="• one\n• two"),
+        ),
+        footer="Entry L3",
+    )
+    assert render_reply(reply, READER).splitlines() == [
+        "Heads up",
+        "WAIT: not a hard run yet",
+        "------------------------",
+        "Tempo run at 18:00",
+        "second line",
+        "",
+        "Instead: An easy run",
+        "Tips:",
+        "  • one",
+        "  • two",
+        "(Entry L3)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "lines"),
+    [
+        ("short line", 14, ["short line"]),
+        ("one two three four five", 14, ["one two three", "four five"]),
+        ("  • one two three four", 14, ["  • one two", "    three four"]),
+        ("Tips:\n  alpha beta gamma delta", 14, ["Tips:", "  alpha beta", "  gamma delta"]),
+        ("-" * 20, 20, ["-" * 20]),
+    ],
+)
+def test_answers_wrap_at_spaces_for_a_terminal(text: str, width: int, lines: list[str]) -> None:
+    assert wrap(text, width).splitlines() == lines
+
+
+# --------------------------------------------------------------------------------------------
+# Sessions
+
+
+def test_legday_then_canirun_waits_until_the_ready_time(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path)
+    got = answers(session(settings, "/legday exercises:3", "/canirun type:sprints"))
+
+    legday = got["/legday exercises:3"]
+    assert legday.startswith("Leg day logged: HARD\n")
+    assert "fine again from Thu 26 Nov 2026 18:00 UTC (in 2 days)" in legday
+    assert "(Entry L1)" in legday
+
+    verdict = got["/canirun type:sprints"]
+    assert verdict.startswith("WAIT: not a hard run yet\n")
+    assert "Sprints run (high) at Tue 24 Nov 2026 18:00 UTC (in a few seconds)" in verdict
+    assert "Hard running OK from Thu 26 Nov 2026 18:00 UTC (in 2 days)" in verdict
+    assert "<t:" not in verdict
+
+    # The same SQLite file the bot uses, with the leg day under the local member.
+    with sqlite3.connect(settings.database.path) as conn:
+        rows = conn.execute("SELECT guild_id, user_id, at FROM leg_days").fetchall()
+    assert rows == [(LOCAL_MEMBER.guild_id, LOCAL_MEMBER.user_id, int(NOW.timestamp()))]
+
+
+def test_times_follow_the_members_time_zone(tmp_path: Path) -> None:
+    got = answers(
+        session(
+            settings_for(tmp_path, timezone="Europe/London"),
+            '/legday exercises:3 when:"yesterday 19:00"',
+            "/profile timezone:America/New_York",
+            '/canirun type:tempo when:"in 3h"',
+        )
+    )
+    # Yesterday 19:00 in London (GMT) = 19:00 UTC; ready 48 h later = Thu 19:00 UTC = 14:00 EST.
+    assert (
+        "fine again from Wed 25 Nov 2026 19:00 GMT (in a day)"
+        in (got['/legday exercises:3 when:"yesterday 19:00"'])
+    )
+    verdict = got['/canirun type:tempo when:"in 3h"']
+    assert "at Tue 24 Nov 2026 16:00 EST (in 3 hours)" in verdict
+    assert "Hard running OK from Wed 25 Nov 2026 14:00 EST (in a day)" in verdict
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (
+            "/lgday exercises:3",
+            "Unknown command /lgday. Did you mean /legday? Type help for the list.",
+        ),
+        ("/nothing", "Unknown command /nothing. Type help for the list."),
+        (
+            "/legday exercises:3 weight:100",
+            "`weight`: is not an option of this command (its options: exercises, heaviest,",
+        ),
+        ("/legday exercises:30", "`exercises`: must be a whole number from 0 to 20"),
+        ("/legday exercises:three", "`exercises`: must be a whole number from 0 to 20"),
+        ("/legday", "`exercises`: is required"),
+        ('/canirun type:tempo when:"blah blah"', "`when`: could not understand 'blah blah'."),
+        (
+            "/canirun type:tempo when:yesterday",
+            "`when`: that is in the past; a plan is for now or later",
+        ),
+        ("/canirun type:jog", "`type`: 'jog' is not allowed; choose 'recovery', 'easy',"),
+        ("/legday hard:maybe exercises:1", "`hard`: must be true or false"),
+        ("/profile timezone:Mars/Base", "`timezone`: "),
+        ("/legday 3", "`3` is not name:value. Options are written like this: /canirun type:"),
+        ('/legday notes:"open', "Could not read that line (No closing quotation)."),
+        ("/mydata", "/mydata needs a subcommand: /mydata export, /mydata delete."),
+    ],
+)
+def test_bad_input_gets_a_clear_message_and_the_console_goes_on(
+    tmp_path: Path, line: str, message: str
+) -> None:
+    transcript = session(settings_for(tmp_path), line, "/profile")
+    got = answers(transcript)
+    assert got[line].startswith(message), got[line]
+    assert got["/profile"].startswith("Your profile")
+    assert "Traceback" not in transcript
+    # Nothing was half-written by the refused line.
+    with sqlite3.connect(tmp_path / "data" / "runclub.sqlite3") as conn:
+        assert conn.execute("SELECT count(*) FROM leg_days").fetchone() == (0,)
+
+
+def test_exit_quit_and_end_of_input_end_the_session(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path)
+    for leave in ("/exit", "/quit", "exit", "quit"):
+        got = answers(session(settings, leave, "/profile"))
+        assert got == {leave: ""}, leave
+    assert answers(session(settings, "/profile")).keys() == {"/profile"}
+
+
+def test_help_lists_every_catalog_command_and_explains_one(tmp_path: Path) -> None:
+    got = answers(session(settings_for(tmp_path), "help", "help legday", "help /mydata"))
+    listing = got["help"]
+    for spec in member_commands():
+        assert f"/{spec.name} " in listing
+        assert spec.summary in listing
+    assert got["help legday"].splitlines()[1:3] == [
+        "  exercises:0-20  (required)",
+        "  heaviest:1-100",
+    ]
+    assert "  hard:true|false" in got["help legday"]
+    assert got["help /mydata"].count("(no options)") == 2
+
+
+def test_slash_help_is_the_bots_own_help_command(tmp_path: Path) -> None:
+    assert "help" in {spec.name for spec in member_commands()}
+    got = answers(session(settings_for(tmp_path), "/help", "help"))
+    assert got["/help"] != got["help"]
+    assert "help COMMAND" not in got["/help"]
+    for spec in member_commands():
+        assert f"/{spec.name}" in got["/help"]
+
+
+def test_history_saves_its_chart_as_a_png_and_prints_the_path(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path)
+    got = answers(
+        session(
+            settings,
+            "/legday exercises:3",
+            '/run type:easy distance:5 minutes:30 when:"2h ago"',
+            "/history",
+        )
+    )
+    saved = [line for line in got["/history"].splitlines() if line.startswith("Saved chart: ")]
+    assert len(saved) == 1
+    path = Path(saved[0].removeprefix("Saved chart: "))
+    assert path.parent == tmp_path / "data" / "attachments"
+    assert path.read_bytes().startswith(PNG)
+
+
+# --------------------------------------------------------------------------------------------
+# The Console object: what a session is made of
+
+
+@pytest.fixture
+async def console(tmp_path: Path) -> AsyncIterator[Console]:
+    opened = await Console.open(
+        settings_for(tmp_path), clock=fixed_clock(NOW), files_dir=tmp_path / "files"
+    )
+    try:
+        yield opened
+    finally:
+        await opened.close()
+
+
+async def test_attachments_are_written_under_their_own_name_only(
+    console: Console, tmp_path: Path
+) -> None:
+    async def chart(ctx: Context, opts: NoOptions) -> Reply:
+        return Reply(title="Chart", files=(Attachment(filename="../../evil.png", data=PNG + b"1"),))
+
+    console.commands["chart"] = CommandSpec("chart", "a chart", NoOptions, chart)
+    first = (await console.handle("/chart")).text
+    second = (await console.handle("/chart")).text
+    files = sorted((tmp_path / "files").iterdir())
+    assert [f.name for f in files] == ["evil-20261124-180000-2.png", "evil-20261124-180000.png"]
+    assert f"Saved chart: {files[1]}" in first
+    assert f"Saved chart: {files[0]}" in second
+    assert all(f.read_bytes() == PNG + b"1" for f in files)
+
+
+async def test_an_unexpected_error_is_logged_and_answered_without_a_traceback(
+    console: Console, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def broken(ctx: Context, opts: NoOptions) -> Reply:
+        raise RuntimeError("boom")
+
+    console.commands["broken"] = CommandSpec("broken", "fails", NoOptions, broken)
+    with caplog.at_level(logging.ERROR):
+        answer = await console.handle("/broken")
+    assert answer.text == FAILED
+    assert "Traceback" not in answer.text
+    [record] = caplog.records
+    assert record.getMessage() == "/broken failed in the console"
+    assert record.exc_info is not None and str(record.exc_info[1]) == "boom"
+
+
+async def test_a_user_error_from_an_action_is_shown_as_it_is(console: Console) -> None:
+    async def refuse(ctx: Context, opts: NoOptions) -> Reply:
+        raise UserError("No entry `L9` of yours.")
+
+    console.commands["refuse"] = CommandSpec("refuse", "refuses", NoOptions, refuse)
+    assert (await console.handle("/refuse")).text == "No entry `L9` of yours."
+
+
+# --------------------------------------------------------------------------------------------
+# A real process
+
+
+def console_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISCORD_TOKEN", "RUNCLUB_CONFIG")}
+    env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
+def test_python_m_bot_console_answers_piped_lines(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "console", "--now", "2026-11-24 18:00"],
+        check=False,
+        input="/legday exercises:3\n/canirun type:sprints\n/nope\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=console_env(),
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    got = answers(done.stdout)
+    assert got["/canirun type:sprints"].startswith("WAIT: not a hard run yet")
+    assert (
+        "Hard running OK from Thu 26 Nov 2026 18:00 UTC (in 2 days)" in got["/canirun type:sprints"]
+    )
+    assert got["/nope"] == "Unknown command /nope. Type help for the list."
+    assert (tmp_path / "data" / "runclub.sqlite3").is_file()
+    assert "Traceback" not in done.stderr
