@@ -10,6 +10,7 @@ from discord.ext import commands
 
 from bot.clock import Clock, system_clock
 from bot.cogs import all_cogs
+from bot.cogs.daily_post import ClubPostView
 from bot.config import Settings
 from bot.store import Store
 from bot.sync import sync_if_changed
@@ -47,9 +48,17 @@ class RunClubBot(commands.Bot):
         return self._store
 
     async def setup_hook(self) -> None:
-        self._store = await Store.open(self.settings.database.path)
+        store = await Store.open(self.settings.database.path)
+        if self.is_closed():
+            # A stop signal closed the bot while the store was opening; close() could not
+            # see the store then, and an open store's thread would keep the process alive.
+            await store.close()
+            return
+        self._store = store
         for cog in all_cogs(self):
             await self.add_cog(cog)
+        # The daily post's button keeps answering on posts made before this start.
+        self.add_view(ClubPostView())
         if self.sync_on_start:
             await sync_if_changed(self)
 

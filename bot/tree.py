@@ -33,25 +33,32 @@ class RunClubTree(app_commands.CommandTree[Any]):
     async def on_error(
         self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError, /
     ) -> None:
-        message = explain(error)
-        if message is None:
-            command = interaction.command.qualified_name if interaction.command else "?"
-            log.error(
-                "command /%s failed (guild %s, user %s)",
-                command,
-                interaction.guild_id,
-                interaction.user.id,
-                exc_info=error,
-            )
-            message = FAILED_MESSAGE
-        try:
-            await send_reply(interaction, error_reply(message))
-        except discord.HTTPException:
-            # The token may have expired or the answer was already sent; nothing more to do.
-            log.warning("could not send the error reply for interaction %s", interaction.id)
+        command = interaction.command.qualified_name if interaction.command else "?"
+        await report_error(interaction, error, source=f"command /{command}")
 
 
-def explain(error: app_commands.AppCommandError) -> str | None:
+async def report_error(
+    interaction: discord.Interaction[Any], error: BaseException, *, source: str
+) -> None:
+    """Answer the member for any failure: commands here, and buttons (views call it too)."""
+    message = explain(error)
+    if message is None:
+        log.error(
+            "%s failed (guild %s, user %s)",
+            source,
+            interaction.guild_id,
+            interaction.user.id,
+            exc_info=error,
+        )
+        message = FAILED_MESSAGE
+    try:
+        await send_reply(interaction, error_reply(message))
+    except discord.HTTPException:
+        # The token may have expired or the answer was already sent; nothing more to do.
+        log.warning("could not send the error reply for interaction %s", interaction.id)
+
+
+def explain(error: BaseException) -> str | None:
     """The member-facing text for an error, or None when it is a bug to log."""
     original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
     if isinstance(original, UserError):

@@ -12,10 +12,17 @@ from typing import Any
 
 from bot.actions.advice import can_i_run
 from bot.actions.context import Context
+from bot.actions.help import show_help
+from bot.actions.history import delete_entry, show_history, undo_last
+from bot.actions.leaderboard import show_leaderboard
 from bot.actions.logbook import log_leg_day, log_run
+from bot.actions.mydata import ask_delete_my_data, export_my_data
 from bot.actions.options import (
     CanIRunOptions,
+    DeleteOptions,
+    HistoryOptions,
     LegDayOptions,
+    NoOptions,
     Options,
     ProfileOptions,
     RunOptions,
@@ -55,4 +62,33 @@ def member_commands() -> tuple[CommandSpec, ...]:
             ProfileOptions,
             update_profile,
         ),
+        CommandSpec(
+            "history",
+            "Your leg days and runs of the last days (1-90, default 14), with a chart.",
+            HistoryOptions,
+            show_history,
+        ),
+        CommandSpec("undo", "Delete the entry you logged last.", NoOptions, undo_last),
+        CommandSpec(
+            "delete", "Delete one of your entries, picked by its id.", DeleteOptions, delete_entry
+        ),
+        CommandSpec(
+            "leaderboard",
+            "This week's club board, Monday to Sunday: runs, distance, time (public).",
+            NoOptions,
+            show_leaderboard,
+        ),
+        CommandSpec(
+            "mydata export",
+            "A JSON file of everything the bot stores about you in this server.",
+            NoOptions,
+            export_my_data,
+        ),
+        CommandSpec(
+            "mydata delete",
+            "Delete everything the bot stores about you in this server (asks first).",
+            NoOptions,
+            ask_delete_my_data,
+        ),
+        CommandSpec("help", "This list, and how the advice decides.", NoOptions, show_help),
     )

@@ -8,9 +8,12 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
+from bot.core.clubpost import SESSION_NAME_MAX, Weekday
 from bot.core.errors import InputError
+from bot.core.history import DAYS_DEFAULT, DAYS_MAX
 from bot.core.models import Experience, Focus, RunType, Units
 
 WHEN_MAX = 100
@@ -61,13 +64,36 @@ class NoOptions(Options):
 
 
 class HistoryOptions(Options):
-    days: int = Field(default=14, ge=1, le=90)
+    days: int = Field(default=DAYS_DEFAULT, ge=1, le=DAYS_MAX)
 
 
 class DeleteOptions(Options):
     # Free text: autocomplete only suggests. Any shape is accepted here and answered with the
     # same "no entry X of yours", so a malformed id reveals no more than a foreign one.
     entry: str
+
+
+# /club (admins). Times are wall-clock HH:MM in the club's time zone.
+CLOCK_MAX = 16
+
+
+class ReminderSetOptions(Options):
+    channel_id: int = Field(gt=0)
+    time: str = Field(max_length=CLOCK_MAX)
+    timezone: str | None = Field(default=None, max_length=64)
+
+
+class SessionAddOptions(Options):
+    day: Weekday
+    time: str = Field(max_length=CLOCK_MAX)
+    type: RunType
+    name: str | None = Field(default=None, min_length=1, max_length=SESSION_NAME_MAX)
+
+
+class SessionRemoveOptions(Options):
+    # Free text like DeleteOptions: a session id from the autocomplete, checked against the
+    # club's own sessions.
+    session: str = Field(max_length=100)
 
 
 OptionsT = TypeVar("OptionsT", bound=Options)
@@ -84,17 +110,27 @@ def parse_options(model: type[OptionsT], raw: Mapping[str, Any]) -> OptionsT:
         raise InputError(option, _explain(model, option, error)) from None
 
 
-def _explain(model: type[Options], option: str | None, error: ErrorDetails) -> str:
-    if error["type"] == "extra_forbidden":
-        return "is not an option of this command"
-    if option is None or option not in model.model_fields:
-        return str(error["msg"])
-    field = model.model_fields[option]
+def bounds(field: FieldInfo) -> tuple[Any, Any, int | None]:
+    """An option's `ge`, `le` and `max_length` (None where it has none), for messages."""
     low = high = max_length = None
     for item in field.metadata:
         low = getattr(item, "ge", low)
         high = getattr(item, "le", high)
         max_length = getattr(item, "max_length", max_length)
+    return low, high, max_length
+
+
+def _explain(model: type[Options], option: str | None, error: ErrorDetails) -> str:
+    if error["type"] == "extra_forbidden":
+        known = ", ".join(model.model_fields) or "none"
+        return f"is not an option of this command (its options: {known})"
+    if error["type"] == "missing":
+        # Discord's client never omits a required option; the offline console can.
+        return "is required"
+    if option is None or option not in model.model_fields:
+        return str(error["msg"])
+    field = model.model_fields[option]
+    low, high, max_length = bounds(field)
     annotation = str(field.annotation)
     if max_length is not None and error["type"] == "string_too_long":
         return f"at most {max_length} characters, please"

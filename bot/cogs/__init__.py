@@ -7,8 +7,16 @@ from typing import TYPE_CHECKING
 from discord.ext import commands
 
 from bot.cogs.advice import Advice
+from bot.cogs.club import ClubAdmin
+from bot.cogs.daily_post import DailyPost
+from bot.cogs.help import Help
+from bot.cogs.history import History
+from bot.cogs.leaderboard import Leaderboard
 from bot.cogs.logbook import Logbook
+from bot.cogs.mydata import MyData
+from bot.cogs.privacy import Privacy
 from bot.cogs.profile import Profile
+from bot.cogs.upkeep import Upkeep
 
 if TYPE_CHECKING:
     from bot.app import RunClubBot
@@ -16,5 +24,18 @@ if TYPE_CHECKING:
 
 def all_cogs(bot: RunClubBot) -> list[commands.Cog]:
     """Every cog, listed explicitly: no folder scanning, so the set is reviewable."""
-    del bot  # cogs reach the bot through interaction.client
-    return [Logbook(), Advice(), Profile()]
+    # Command cogs reach the bot through interaction.client; Upkeep's, Privacy's and
+    # DailyPost's loops and listeners have no interaction, so they are handed the bot.
+    return [
+        Logbook(),
+        Advice(),
+        Profile(),
+        History(),
+        MyData(),
+        Leaderboard(),
+        Help(),
+        Upkeep(bot),
+        Privacy(bot),
+        ClubAdmin(),
+        DailyPost(bot),
+    ]

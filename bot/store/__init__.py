@@ -9,6 +9,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
+from bot.store.clubs import Clubs
 from bot.store.db import (
     BackupError,
     Database,
@@ -20,15 +21,22 @@ from bot.store.db import (
 from bot.store.entries import Entries
 from bot.store.members import UNSET, Members
 from bot.store.meta import Meta
+from bot.store.posts import Posts
+from bot.store.privacy import Privacy
+from bot.store.sessions import ClubSessions
 
 __all__ = [
     "UNSET",
     "BackupError",
+    "ClubSessions",
+    "Clubs",
     "Database",
     "Entries",
     "Members",
     "Meta",
     "MigrationError",
+    "Posts",
+    "Privacy",
     "SchemaTooNew",
     "Store",
     "StoreError",
@@ -44,6 +52,10 @@ class Store:
         self.members = Members(db)
         self.entries = Entries(db)
         self.meta = Meta(db)
+        self.privacy = Privacy(db)
+        self.clubs = Clubs(db)
+        self.club_sessions = ClubSessions(db)
+        self.posts = Posts(db)
 
     @classmethod
     async def open(cls, path: Path) -> Self:

@@ -53,7 +53,7 @@ async def ensure_member_row(tx: Transaction, member: MemberRef, now: datetime) -
     )
 
 
-def _profile(row: sqlite3.Row | None, default_timezone: str) -> Profile:
+def profile_from_row(row: sqlite3.Row | None, default_timezone: str) -> Profile:
     if row is None:
         return Profile(timezone=default_timezone)
     return Profile(
@@ -72,7 +72,7 @@ class Members:
     async def get_profile(self, member: MemberRef, default_timezone: str) -> Profile:
         """The stored profile, or the defaults for a member who never saved one."""
         row = await self._db.fetchone(_SELECT_PROFILE, (member.guild_id, member.user_id))
-        return _profile(row, default_timezone)
+        return profile_from_row(row, default_timezone)
 
     async def save_profile(
         self,
@@ -109,7 +109,7 @@ class Members:
             await ensure_member_row(tx, member, now)
             await tx.execute(_UPDATE_PROFILE, params)
             row = await tx.fetchone(_SELECT_PROFILE, (member.guild_id, member.user_id))
-        return _profile(row, default_timezone)
+        return profile_from_row(row, default_timezone)
 
     async def ensure(
         self, member: MemberRef, now: datetime, *, tx: Transaction | None = None

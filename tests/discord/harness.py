@@ -1028,6 +1028,8 @@ class Harness:
         self.db_path = db_path or tmp_path / "bot.sqlite3"
         data: dict[str, Any] = {key: dict(value) for key, value in (config or {}).items()}
         data.setdefault("database", {}).setdefault("path", str(self.db_path))
+        # The heartbeat loop writes once the bot is ready; keep it out of the working directory.
+        data.setdefault("health", {}).setdefault("heartbeat_path", str(tmp_path / "heartbeat"))
         data.setdefault("discord", {}).setdefault("token", TOKEN)
         self.settings: Settings = settings_from_mapping(data, env={})
         self.clock = clock or FakeClock()
@@ -1074,14 +1076,19 @@ class Harness:
     async def start(self) -> None:
         async with self.capture() as cap:
             bot = create_bot(self.settings, clock=self.clock.now, sync_on_start=self.sync_on_start)
-            self._bot = bot
-            self._install_fake(bot)
+            self.adopt(bot)
             await bot.login(TOKEN)
             self._store = bot.store
             if self.send_guilds:
                 for guild in (GUILD_A, GUILD_B):
                     self.add_guild(guild)
         self.login_capture = cap
+
+    def adopt(self, bot: RunClubBot) -> None:
+        """Put `bot` on the fake network without logging it in: for a test that runs the
+        product's own start-up (tests/ops/fake_discord_serve.py runs `run_until_stopped`)."""
+        self._bot = bot
+        self._install_fake(bot)
 
     def _install_fake(self, bot: RunClubBot) -> None:
         http = bot.http
