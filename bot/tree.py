@@ -58,6 +58,21 @@ async def report_error(
         log.warning("could not send the error reply for interaction %s", interaction.id)
 
 
+class AnsweringView(discord.ui.View):
+    """A view whose failures get the same answers as commands'.
+
+    Components do not pass through the command tree's error boundary.
+    """
+
+    error_source = "a button"
+
+    async def on_error(
+        self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any], /
+    ) -> None:
+        del item
+        await report_error(interaction, error, source=self.error_source)
+
+
 def explain(error: BaseException) -> str | None:
     """The member-facing text for an error, or None when it is a bug to log."""
     original = error.original if isinstance(error, app_commands.CommandInvokeError) else error

@@ -23,7 +23,7 @@ from bot.discord_reply import message_kwargs, send_reply
 from bot.reminders import ChannelUnavailable, Reminders, TemporaryFailure
 from bot.render.club import BUTTON_LABEL, NOT_READY_MESSAGE
 from bot.reply import Reply
-from bot.tree import report_error
+from bot.tree import AnsweringView
 
 if TYPE_CHECKING:
     from bot.app import RunClubBot
@@ -42,9 +42,11 @@ POST_PERMISSIONS = (
 )
 
 
-class ClubPostView(discord.ui.View):
+class ClubPostView(AnsweringView):
     """The post's "Can I run today?" button. Persistent (no timeout, a fixed custom id) and
     registered in setup_hook, so it answers on posts made before a restart."""
+
+    error_source = f"the {BUTTON_LABEL!r} button"
 
     def __init__(self) -> None:
         super().__init__(timeout=None)
@@ -57,17 +59,6 @@ class ClubPostView(discord.ui.View):
     ) -> None:
         del button
         await send_reply(interaction, await run_today(context_of(interaction)))
-
-    async def on_error(
-        self,
-        interaction: discord.Interaction[Any],
-        error: Exception,
-        item: discord.ui.Item[Any],
-        /,
-    ) -> None:
-        # Components do not pass through the command tree's error boundary; same answers here.
-        del item
-        await report_error(interaction, error, source=f"the {BUTTON_LABEL!r} button")
 
 
 def missing_post_permission(channel: discord.abc.GuildChannel) -> str | None:

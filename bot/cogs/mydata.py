@@ -20,15 +20,17 @@ from bot.render.mydata import (
     delete_cancelled_reply,
     delete_timed_out_reply,
 )
-from bot.tree import report_error
+from bot.tree import AnsweringView
 
 log = logging.getLogger(__name__)
 
 
-class ConfirmDelete(discord.ui.View):
+class ConfirmDelete(AnsweringView):
     """Two buttons under the /mydata delete question. Only the member who asked, in the server
     they asked in, can press them; the prompt is ephemeral, but a button's custom id is not a
     secret to rely on."""
+
+    error_source = "the /mydata delete button"
 
     def __init__(self, question: discord.Interaction[Any]) -> None:
         super().__init__(timeout=CONFIRM_SECONDS)
@@ -71,16 +73,6 @@ class ConfirmDelete(discord.ui.View):
         except discord.HTTPException:
             # The member dismissed the ephemeral message; nothing was deleted either way.
             log.info("could not edit the timed-out /mydata delete prompt")
-
-    async def on_error(
-        self,
-        interaction: discord.Interaction[Any],
-        error: Exception,
-        item: discord.ui.Item[Any],
-        /,
-    ) -> None:
-        del item
-        await report_error(interaction, error, source="the /mydata delete button")
 
 
 class MyData(

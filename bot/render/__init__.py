@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.core.models import Run, Units
+from bot.core.units import format_distance, format_duration, format_pace
 from bot.reply import Reply
 
 ZERO_WIDTH_SPACE = "\u200b"
@@ -32,6 +34,20 @@ def safe_text(text: str) -> str:
 def mention(user_id: int) -> str:
     """Inside an embed a mention shows the name and never pings."""
     return f"<@{user_id}>"
+
+
+def run_stats(run: Run, units: Units) -> list[str]:
+    """Distance, time, pace and effort of a run, in the reader's units, as far as known."""
+    stats = []
+    if run.distance_km is not None:
+        stats.append(format_distance(run.distance_km, units))
+    if run.minutes is not None:
+        stats.append(format_duration(run.minutes))
+    if run.distance_km is not None and run.minutes is not None:
+        stats.append(format_pace(run.distance_km, run.minutes, units))
+    if run.rpe is not None:
+        stats.append(f"RPE {run.rpe}/10")
+    return stats
 
 
 def error_reply(message: str) -> Reply:

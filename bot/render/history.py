@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from bot.core.history import Entry, Span, short_id
 from bot.core.models import LegDay, Profile, Run
-from bot.core.units import format_distance, format_duration, format_pace
-from bot.render import safe_text, ts
+from bot.core.units import format_distance, format_duration
+from bot.render import run_stats, safe_text, ts
 from bot.reply import DESCRIPTION_MAX, EMBED_TOTAL_MAX, Attachment, Colour, Reply
 
 CHART_FILENAME = "history.png"
@@ -46,16 +46,7 @@ def _leg_day_detail(leg_day: LegDay) -> str:
 
 
 def _run_detail(run: Run, profile: Profile) -> str:
-    parts = [f"**{run.run_type.value}**"]
-    if run.distance_km is not None:
-        parts.append(format_distance(run.distance_km, profile.units))
-    if run.minutes is not None:
-        parts.append(format_duration(run.minutes))
-    if run.distance_km is not None and run.minutes is not None:
-        parts.append(format_pace(run.distance_km, run.minutes, profile.units))
-    if run.rpe is not None:
-        parts.append(f"RPE {run.rpe}")
-    return " · ".join(parts)
+    return " · ".join([f"**{run.run_type.value}**", *run_stats(run, profile.units)])
 
 
 def entry_line(entry: Entry, profile: Profile) -> str:

@@ -17,8 +17,7 @@ from bot.core.models import (
     Verdict,
     intensity_of,
 )
-from bot.core.units import format_distance, format_duration, format_pace
-from bot.render import mention, safe_text, ts, when_line
+from bot.render import mention, run_stats, safe_text, ts, when_line
 from bot.reply import Colour, EmbedField, Reply
 
 VERDICT_COLOUR = {
@@ -95,15 +94,7 @@ def run_reply(
     intensity = intensity_of(run.run_type)
     title = f"Run logged: {run.run_type.value} ({intensity.value.lower()} intensity)"
     lines = [_logged_line(run.at, who if public else None)]
-    stats = []
-    if run.distance_km is not None:
-        stats.append(format_distance(run.distance_km, profile.units))
-    if run.minutes is not None:
-        stats.append(format_duration(run.minutes))
-    if run.distance_km is not None and run.minutes is not None:
-        stats.append(format_pace(run.distance_km, run.minutes, profile.units))
-    if run.rpe is not None:
-        stats.append(f"RPE {run.rpe}/10")
+    stats = run_stats(run, profile.units)
     if stats:
         lines.append(" · ".join(stats))
     if too_hard_warning:
