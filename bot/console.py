@@ -13,7 +13,7 @@ import asyncio
 import difflib
 import logging
 import shlex
-from collections.abc import Iterable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -29,7 +29,7 @@ from bot.config import Settings
 from bot.console_text import Reader, option_lines, render_reply, wrap
 from bot.core.errors import UserError
 from bot.core.models import MemberRef
-from bot.reply import Attachment
+from bot.reply import Attachment, Reply
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -39,6 +39,8 @@ PROMPT = "runclub> "
 EXIT_WORDS = frozenset({"exit", "quit"})
 FAILED = "That failed on our side (logged above); it is a bug, not your input."
 EXAMPLE = '/canirun type:sprints when:"in 3h"'
+CONFIRM_WORDS = frozenset({"yes", "y"})
+CONFIRM_PROMPT = "In this console: type yes to go ahead; anything else cancels."
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +88,10 @@ def parse_line(text: str) -> Line | None:
     return Line(tuple(words), head.startswith("/"), options)
 
 
+async def _ready(reply: Reply) -> Reply:
+    return reply
+
+
 class Console:
     """Answers typed lines. Open with `await Console.open(...)`, always `await close()`."""
 
@@ -105,6 +111,8 @@ class Console:
         # Attachments land next to the database: a folder the bot can already write to.
         self.files_dir = files_dir or settings.database.path.parent / "attachments"
         self.commands = {spec.name: spec for spec in member_commands()}
+        # A command whose question waits for "yes" (where Discord would show buttons).
+        self.pending: CommandSpec | None = None
 
     @classmethod
     async def open(
@@ -117,6 +125,12 @@ class Console:
         await self.store.close()
 
     async def handle(self, text: str) -> Answer:
+        if self.pending is not None and self.pending.confirmation is not None:
+            name, confirmation = self.pending.name, self.pending.confirmation
+            self.pending = None
+            if text.strip().lower() in CONFIRM_WORDS:
+                return Answer(await self._answer(name, confirmation.confirmed))
+            return Answer(await self._answer(name, lambda ctx: _ready(confirmation.cancelled())))
         try:
             line = parse_line(text)
         except UserError as exc:
@@ -141,17 +155,28 @@ class Console:
 
     async def run(self, spec: CommandSpec, raw: dict[str, Any]) -> str:
         """One command, exactly as a cog runs it: options validated, the action, its Reply."""
+
+        async def action(ctx: Context) -> Reply:
+            return await spec.action(ctx, parse_options(spec.options, raw))
+
+        text = await self._answer(spec.name, action)
+        if spec.confirmation is not None and text != FAILED:
+            self.pending = spec
+            text += f"\n{CONFIRM_PROMPT}"
+        return text
+
+    async def _answer(self, name: str, action: Callable[[Context], Awaitable[Reply]]) -> str:
         now = self.clock()
         ctx = Context(store=self.store, settings=self.settings, member=self.member, now=now)
         try:
-            reply = await spec.action(ctx, parse_options(spec.options, raw))
+            reply = await action(ctx)
             # After the action: /profile may just have changed the zone the reply is read in.
             profile = await ctx.profile()
             saved = await asyncio.to_thread(self._save, reply.files, now)
         except UserError as exc:
             return exc.message
         except Exception:
-            log.exception("/%s failed in the console", spec.name)
+            log.exception("/%s failed in the console", name)
             return FAILED
         reader = Reader(self.member.user_id, ZoneInfo(profile.timezone), now)
         lines = [render_reply(reply, reader)]

@@ -16,7 +16,7 @@ from bot.actions.help import show_help
 from bot.actions.history import delete_entry, show_history, undo_last
 from bot.actions.leaderboard import show_leaderboard
 from bot.actions.logbook import log_leg_day, log_run
-from bot.actions.mydata import ask_delete_my_data, export_my_data
+from bot.actions.mydata import ask_delete_my_data, delete_my_data, export_my_data
 from bot.actions.options import (
     CanIRunOptions,
     DeleteOptions,
@@ -28,9 +28,18 @@ from bot.actions.options import (
     RunOptions,
 )
 from bot.actions.profile import update_profile
+from bot.render.mydata import delete_cancelled_reply
 from bot.reply import Reply
 
 Action = Callable[[Context, Any], Awaitable[Reply]]
+
+
+@dataclass(frozen=True, slots=True)
+class Confirmation:
+    """A second step after the action's question: Discord shows buttons, the console asks yes."""
+
+    confirmed: Callable[[Context], Awaitable[Reply]]
+    cancelled: Callable[[], Reply]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +48,7 @@ class CommandSpec:
     summary: str
     options: type[Options]
     action: Action
+    confirmation: Confirmation | None = None
 
 
 def member_commands() -> tuple[CommandSpec, ...]:
@@ -89,6 +99,7 @@ def member_commands() -> tuple[CommandSpec, ...]:
             "Delete everything the bot stores about you in this server (asks first).",
             NoOptions,
             ask_delete_my_data,
+            Confirmation(delete_my_data, delete_cancelled_reply),
         ),
         CommandSpec("help", "This list, and how the advice decides.", NoOptions, show_help),
     )

@@ -433,3 +433,49 @@ def test_python_m_bot_console_answers_piped_lines(tmp_path: Path) -> None:
     assert got["/nope"] == "Unknown command /nope. Type help for the list."
     assert (tmp_path / "data" / "runclub.sqlite3").is_file()
     assert "Traceback" not in done.stderr
+
+
+# --------------------------------------------------------------------------------------------
+# A command that asks first (/mydata delete: buttons on Discord, "yes" here)
+
+
+def rows_of_local_member(settings: Settings) -> dict[str, int]:
+    with sqlite3.connect(settings.database.path) as db:
+        return {
+            table: db.execute(
+                f"SELECT COUNT(*) FROM {table} WHERE guild_id = ? AND user_id = ?",
+                (LOCAL_MEMBER.guild_id, LOCAL_MEMBER.user_id),
+            ).fetchone()[0]
+            for table in ("members", "leg_days", "runs")
+        }
+
+
+def test_anything_but_yes_cancels_and_keeps_everything(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path)
+    transcript = session(
+        settings,
+        "/legday exercises:3 when:yesterday",
+        "/run type:easy distance:5",
+        "/mydata delete",
+        "delete it",
+    )
+    said = answers(transcript)
+    assert "type yes to go ahead" in said["/mydata delete"]
+    assert "Nothing was deleted" in said["delete it"]
+    assert rows_of_local_member(settings) == {"members": 1, "leg_days": 1, "runs": 1}
+
+
+def test_yes_deletes_every_row_and_only_once(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path)
+    transcript = session(
+        settings,
+        "/legday exercises:3 when:yesterday",
+        "/mydata delete",
+        "yes",
+        # A second "yes" is an ordinary line again, not another confirmation.
+        "yes",
+    )
+    blocks = transcript.split("runclub> ")[1:]
+    assert "Deleted" in blocks[2]
+    assert "Unknown command" in blocks[3]
+    assert rows_of_local_member(settings) == {"members": 0, "leg_days": 0, "runs": 0}
