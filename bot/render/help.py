@@ -37,7 +37,14 @@ def help_reply(commands: Iterable[tuple[str, str]], rules: AdviceRules) -> Reply
         title="runclub-bot: can I run today, and how hard?",
         description="\n".join(lines),
         colour=Colour.INFO,
-        fields=(EmbedField(name="How the advice decides", value=_rules_text(rules)),),
+        fields=(
+            EmbedField(name="How the advice decides", value=_rules_text(rules)),
+            EmbedField(
+                name="Club admins",
+                value="`/club` (Manage Server): the daily post (`reminder set`, `reminder off`,"
+                " `status`, `preview`) and the weekly sessions (`session add`, `remove`, `list`).",
+            ),
+        ),
         footer="Replies are private unless a command says otherwise.",
         ephemeral=True,
     )

@@ -131,3 +131,11 @@ async def test_help_lists_every_member_command_and_the_clubs_numbers(
     assert "4+ weighted leg exercises" in rules
     assert "**GO**" in rules and "**EASY-ONLY**" in rules
     assert len(text) < 2500  # short
+
+
+async def test_help_names_every_registered_command(harness: Harness) -> None:
+    result = await harness.invoke("help")
+    registered = {command.name for command in harness.bot.tree.get_commands()}
+    assert "club" in registered
+    missing = [name for name in registered if f"`/{name}" not in result.text]
+    assert missing == []
