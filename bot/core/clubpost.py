@@ -18,6 +18,7 @@ from bot.core.advice import advise
 from bot.core.errors import UserError
 from bot.core.models import (
     AdviceRules,
+    FrozenModel,
     Intensity,
     LegDay,
     PlannedRun,
@@ -26,7 +27,6 @@ from bot.core.models import (
     Tip,
     UtcDatetime,
     Verdict,
-    _Frozen,
     intensity_of,
 )
 from bot.core.when import at_local
@@ -77,7 +77,7 @@ class Weekday(StrEnum):
         return WEEKDAY_ABBREVIATIONS[self.number]
 
 
-class ClubSession(_Frozen):
+class ClubSession(FrozenModel):
     """A weekly club session, in the club's wall-clock time."""
 
     id: int | None = None
@@ -128,7 +128,7 @@ def long_date(day: date) -> str:
     return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
-class MemberLegDays(_Frozen):
+class MemberLegDays(FrozenModel):
     """One member's leg days around the post, with what the advice needs of their profile."""
 
     user_id: int
@@ -136,7 +136,7 @@ class MemberLegDays(_Frozen):
     leg_days: tuple[LegDay, ...]
 
 
-class SessionOutlook(_Frozen):
+class SessionOutlook(FrozenModel):
     session: ClubSession
     starts_at: UtcDatetime
     # Members whose verdict for this session is WAIT: join, but skip the hard part.
@@ -145,13 +145,13 @@ class SessionOutlook(_Frozen):
     keep_easy: int = 0
 
 
-class Recovering(_Frozen):
+class Recovering(FrozenModel):
     user_id: int
     # last hard leg day + the window: from then on hard running is fine.
     ready_at: UtcDatetime
 
 
-class ClubPost(_Frozen):
+class ClubPost(FrozenModel):
     local_date: date
     timezone: str
     at: UtcDatetime

@@ -14,9 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict
-
-from bot.core.models import Intensity, LegDay, Run, Units, intensity_of
+from bot.core.models import FrozenModel, Intensity, LegDay, Run, Units, intensity_of
 from bot.core.units import format_distance, from_km
 from bot.core.when import at_local, local_date
 
@@ -57,11 +55,7 @@ class EntryKind(StrEnum):
     RUN = "R"
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class EntryRef(_Frozen):
+class EntryRef(FrozenModel):
     kind: EntryKind
     id: int
 
@@ -127,7 +121,7 @@ def entry_label(entry: Entry, tz: ZoneInfo, units: Units, now: datetime | None =
     return f"{short_id(entry)} · {when} · {what}"
 
 
-class Span(_Frozen):
+class Span(FrozenModel):
     """The last `days` local days, today included: `start` (local midnight of the first day,
     as UTC) up to `now`."""
 
@@ -144,14 +138,14 @@ def history_span(days: int, now: datetime, tz: ZoneInfo) -> Span:
     return Span(days=days, first_day=first_day, start=at_local(first_day, time(0), tz), end=now)
 
 
-class LegMark(_Frozen):
+class LegMark(FrozenModel):
     """A leg day on the chart: its position in days from the first day's local midnight."""
 
     x: float
     hard: bool
 
 
-class HistoryChart(_Frozen):
+class HistoryChart(FrozenModel):
     """Everything the chart draws, already in the member's units and local days.
 
     `distance[i]` is the distance of day i's runs in `units`, split by intensity (low,

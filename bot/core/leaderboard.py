@@ -6,18 +6,15 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from bot.core.models import FrozenModel
 from bot.core.when import at_local, local_date
 
 __all__ = ["Board", "MemberWeek", "Week", "build_board", "week_of"]
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Week(_Frozen):
+class Week(FrozenModel):
     """Local Monday `monday` to Sunday `sunday`; `start` <= moment < `end` as UTC instants."""
 
     monday: date
@@ -38,7 +35,7 @@ def week_of(now: datetime, tz: ZoneInfo) -> Week:
     )
 
 
-class MemberWeek(_Frozen):
+class MemberWeek(FrozenModel):
     """One member's runs in the week. Runs without a distance count as runs and time only."""
 
     user_id: int
@@ -48,7 +45,7 @@ class MemberWeek(_Frozen):
     minutes: float = Field(ge=0)
 
 
-class Board(_Frozen):
+class Board(FrozenModel):
     rows: tuple[MemberWeek, ...]
     # Members who ran but asked not to be named: counted, never shown.
     unlisted: int

@@ -87,11 +87,13 @@ class Verdict(StrEnum):
     WAIT = "WAIT"
 
 
-class _Frozen(BaseModel):
+class FrozenModel(BaseModel):
+    """The base of every core model: immutable, and strict about unknown fields."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class AdviceRules(_Frozen):
+class AdviceRules(FrozenModel):
     """The tunable numbers of advice-rules.md; a club may override them in `[advice]`."""
 
     window_hours: float = Field(default=48, gt=0, le=168)
@@ -110,7 +112,7 @@ class AdviceRules(_Frozen):
         return timedelta(hours=self.window_hours)
 
 
-class LegDayInput(_Frozen):
+class LegDayInput(FrozenModel):
     """What a member says about a leg-day session; ranges are the contract of /legday."""
 
     exercises: int = Field(ge=0, le=20)
@@ -120,13 +122,13 @@ class LegDayInput(_Frozen):
     hard: bool | None = None
 
 
-class Classification(_Frozen):
+class Classification(FrozenModel):
     klass: LegDayClass
     reason_code: str
     reason: str
 
 
-class LegDay(_Frozen):
+class LegDay(FrozenModel):
     """A stored leg day. `is_hard` is the classification made when it was logged."""
 
     id: int | None = None
@@ -140,7 +142,7 @@ class LegDay(_Frozen):
     notes: str | None = None
 
 
-class Run(_Frozen):
+class Run(FrozenModel):
     id: int | None = None
     at: UtcDatetime
     run_type: RunType
@@ -150,7 +152,7 @@ class Run(_Frozen):
     notes: str | None = None
 
 
-class Profile(_Frozen):
+class Profile(FrozenModel):
     timezone: str = "UTC"
     experience: Experience = Experience.INTERMEDIATE
     focus: Focus = Focus.BALANCED
@@ -158,7 +160,7 @@ class Profile(_Frozen):
     listed: bool = True
 
 
-class PlannedRun(_Frozen):
+class PlannedRun(FrozenModel):
     run_type: RunType
     at: UtcDatetime
     minutes: int | None = Field(default=None, ge=1, le=600)
@@ -176,17 +178,17 @@ class TipId(StrEnum):
     HURTS_NORMAL = "hurts_normal"
 
 
-class Tip(_Frozen):
+class Tip(FrozenModel):
     id: TipId
     text: str
 
 
-class Reason(_Frozen):
+class Reason(FrozenModel):
     code: str
     text: str
 
 
-class Advice(_Frozen):
+class Advice(FrozenModel):
     verdict: Verdict
     intensity: Intensity
     reasons: tuple[Reason, ...]
@@ -197,7 +199,7 @@ class Advice(_Frozen):
     pain_warning: str | None = None
 
 
-class MemberRef(_Frozen):
+class MemberRef(FrozenModel):
     """Whose data: always taken from the interaction, never from a command option."""
 
     guild_id: int

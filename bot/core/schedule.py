@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import Field
 
-from bot.core.models import TipId, UtcDatetime, _Frozen
+from bot.core.models import FrozenModel, TipId, UtcDatetime
 from bot.core.when import at_local, local_date
 
 # A claim older than this was left by a process that died mid-send (a send in this process is
@@ -43,7 +43,7 @@ class PostStatus(StrEnum):
     SKIPPED = "skipped"  # the bot was down at the slot for longer than the catch-up allowance
 
 
-class DailySchedule(_Frozen):
+class DailySchedule(FrozenModel):
     post_time: time
     timezone: str
     # Slots before this are not owed (the settings did not exist yet).
@@ -54,7 +54,7 @@ class DailySchedule(_Frozen):
         return ZoneInfo(self.timezone)
 
 
-class ClubReminder(_Frozen):
+class ClubReminder(FrozenModel):
     """A club's daily-post settings as stored."""
 
     guild_id: int
@@ -82,7 +82,7 @@ class ClubReminder(_Frozen):
         return self.enabled and not self.paused
 
 
-class PostRecord(_Frozen):
+class PostRecord(FrozenModel):
     """What happened to one club's post for one local date."""
 
     guild_id: int
@@ -98,7 +98,7 @@ class PostRecord(_Frozen):
     tip_id: TipId | None = None
 
 
-class Slot(_Frozen):
+class Slot(FrozenModel):
     local_date: date
     at: UtcDatetime
 
@@ -111,7 +111,7 @@ class Action(StrEnum):
     GIVE_UP = "give_up"
 
 
-class Decision(_Frozen):
+class Decision(FrozenModel):
     action: Action
     # The date the action is about: the slot's for POST/SKIP, the record's for the others.
     local_date: date | None = None
