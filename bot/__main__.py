@@ -2,4 +2,6 @@
 
 from bot.cli import main
 
-raise SystemExit(main())
+# Guarded: the chart worker is a spawned process, which imports the main module again.
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -8,6 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.chart_pool import ChartPool
 from bot.clock import Clock, system_clock
 from bot.cogs import all_cogs
 from bot.cogs.daily_post import ClubPostView
@@ -20,7 +21,9 @@ log = logging.getLogger(__name__)
 
 
 class RunClubBot(commands.Bot):
-    def __init__(self, settings: Settings, *, clock: Clock, sync_on_start: bool) -> None:
+    def __init__(
+        self, settings: Settings, *, clock: Clock, sync_on_start: bool, charts: ChartPool
+    ) -> None:
         # Slash commands arrive as interactions, which need no intent; `guilds` keeps the
         # channel and permission cache that the daily post checks against.
         intents = discord.Intents.none()
@@ -38,6 +41,7 @@ class RunClubBot(commands.Bot):
         )
         self.settings = settings
         self.clock = clock
+        self.charts = charts
         self.sync_on_start = sync_on_start
         self._store: Store | None = None
 
@@ -59,6 +63,7 @@ class RunClubBot(commands.Bot):
             await self.add_cog(cog)
         # The daily post's button keeps answering on posts made before this start.
         self.add_view(ClubPostView())
+        self.charts.warm_up()
         if self.sync_on_start:
             await sync_if_changed(self)
 
@@ -66,13 +71,24 @@ class RunClubBot(commands.Bot):
         try:
             await super().close()
         finally:
+            self.charts.close()
             if self._store is not None:
                 await self._store.close()
                 self._store = None
 
 
 def create_bot(
-    settings: Settings, *, clock: Clock = system_clock, sync_on_start: bool = True
+    settings: Settings,
+    *,
+    clock: Clock = system_clock,
+    sync_on_start: bool = True,
+    charts: ChartPool | None = None,
 ) -> RunClubBot:
-    """Build the bot. No I/O happens here: the store opens when the bot logs in."""
-    return RunClubBot(settings, clock=clock, sync_on_start=sync_on_start)
+    """Build the bot. No I/O happens here: the store opens when the bot logs in, and the chart
+    worker process starts then too (a process pool starts no process until it is used)."""
+    return RunClubBot(
+        settings,
+        clock=clock,
+        sync_on_start=sync_on_start,
+        charts=charts if charts is not None else ChartPool.in_processes(),
+    )

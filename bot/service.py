@@ -9,6 +9,7 @@ import signal
 import discord
 
 from bot.app import RunClubBot, create_bot
+from bot.chart_pool import ChartPool
 from bot.config import Settings
 from bot.sync import sync_if_changed
 
@@ -22,7 +23,8 @@ CLOSE_TIMEOUT_SECONDS = 4.0
 
 
 async def sync_once(settings: Settings, token: str) -> int:
-    bot = create_bot(settings, sync_on_start=False)
+    # Registering commands draws no chart: no worker process for it.
+    bot = create_bot(settings, sync_on_start=False, charts=ChartPool.in_threads())
     async with bot:
         await bot.login(token)
         await sync_if_changed(bot, force=True)

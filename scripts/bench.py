@@ -24,6 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bot.chart_pool import ChartPool
 from tests.discord.harness import ALICE, FakeClock, Harness
 
 Invoke = Callable[[Harness, int], Awaitable[Any]]
@@ -100,7 +101,9 @@ async def _timed(call: Awaitable[Any]) -> float:
 
 async def main(repeat: int, burst: int, history_days: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        async with Harness(Path(tmp), clock=FakeClock()) as h:
+        # Charts as in production: a worker process, not the harness's default threads.
+        charts = ChartPool.in_processes()
+        async with Harness(Path(tmp), clock=FakeClock(), charts=charts) as h:
             await _seed(h, history_days)
             print(f"seeded {history_days} days of history for {ALICE.username}; database in {tmp}")
             for name, call in _commands(h).items():

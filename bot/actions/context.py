@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.chart_pool import ChartPool
 from bot.config import Settings
 from bot.core.models import MemberRef, Profile
 from bot.store import Store
@@ -18,6 +19,7 @@ class Context:
     member: MemberRef
     # Read once from the injected clock, so one command sees one "now".
     now: datetime
+    charts: ChartPool = field(default_factory=ChartPool.in_threads)
 
     @property
     def club_timezone(self) -> str:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
-from bot import charts
 from bot.actions.context import Context, zone
 from bot.actions.options import DeleteOptions, HistoryOptions, NoOptions
 from bot.core.errors import NotFound
@@ -42,8 +39,8 @@ async def show_history(ctx: Context, opts: HistoryOptions) -> Reply:
     if not entries:
         return empty_history_reply(opts.days)
     chart = history_chart(span, leg_days, runs, tz=tz, units=profile.units, window=window)
-    # Drawing takes long enough to stall every other member's command: a worker thread.
-    png = await asyncio.to_thread(charts.history_png, chart)
+    # Drawing takes long enough to stall every other member's command: never on the loop.
+    png = await ctx.charts.history_png(chart)
     return history_reply(entries, span, profile, png)
 
 

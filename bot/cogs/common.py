@@ -54,6 +54,7 @@ def context_of(interaction: discord.Interaction[Any]) -> Context:
         settings=bot.settings,
         member=member_of(interaction),
         now=bot.clock(),
+        charts=bot.charts,
     )
 
 

@@ -41,6 +41,7 @@ from discord.utils import time_snowflake
 from multidict import CIMultiDict
 
 from bot.app import RunClubBot, create_bot
+from bot.chart_pool import ChartPool
 from bot.config import Settings, settings_from_mapping
 from bot.store import Store
 
@@ -1024,8 +1025,10 @@ class Harness:
         sync_on_start: bool = True,
         guilds: bool = True,
         timeout: float = 10.0,
+        charts: ChartPool | None = None,
     ) -> None:
         self.db_path = db_path or tmp_path / "bot.sqlite3"
+        self.charts = charts or ChartPool.in_threads()
         data: dict[str, Any] = {key: dict(value) for key, value in (config or {}).items()}
         data.setdefault("database", {}).setdefault("path", str(self.db_path))
         # The heartbeat loop writes once the bot is ready; keep it out of the working directory.
@@ -1075,7 +1078,13 @@ class Harness:
 
     async def start(self) -> None:
         async with self.capture() as cap:
-            bot = create_bot(self.settings, clock=self.clock.now, sync_on_start=self.sync_on_start)
+            bot = create_bot(
+                self.settings,
+                clock=self.clock.now,
+                sync_on_start=self.sync_on_start,
+                # The chart code is the same; a worker process per test would only add start-up.
+                charts=self.charts,
+            )
             self.adopt(bot)
             await bot.login(TOKEN)
             self._store = bot.store
