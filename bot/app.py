@@ -61,6 +61,10 @@ class RunClubBot(commands.Bot):
         self._store = store
         for cog in all_cogs(self):
             await self.add_cog(cog)
+        for command in self.tree.get_commands():
+            # `contexts` (set for the whole tree above) is what current clients read; older
+            # ones still read the deprecated dm_permission, so both say "servers only".
+            command.guild_only = True
         # The daily post's button keeps answering on posts made before this start.
         self.add_view(ClubPostView())
         self.charts.warm_up()

@@ -120,6 +120,7 @@ def test_names_descriptions_and_counts_fit_discord_limits(synced: list[dict[str,
 def test_commands_are_guild_only_and_guild_installed(synced: list[dict[str, Any]]) -> None:
     for command in synced:
         assert command["contexts"] == [0], command["name"]
+        assert command["dm_permission"] is False, command["name"]
         assert command["integration_types"] == [0], command["name"]
 
 
