@@ -66,8 +66,9 @@ class LoggingSettings(_Section):
 
 class HealthSettings(_Section):
     heartbeat_path: Path = Path("data/heartbeat")
-    # A heartbeat older than this means the event loop has stopped making progress.
-    max_age_seconds: int = Field(default=90, ge=10, le=3600)
+    # A heartbeat older than this means the event loop has stopped making progress. The bot
+    # writes one every 30 s, so anything under two beats would fail a healthy bot.
+    max_age_seconds: int = Field(default=90, ge=60, le=3600)
 
 
 class Settings(_Section):

@@ -51,6 +51,9 @@ SEND_TIMEOUT = timedelta(seconds=90)
 # A tick resolves at most this many record-only steps (stale claim, give up) before it posts.
 _MAX_STEPS = 4
 _NONCE_LENGTH = 25  # Discord's limit for a message nonce
+# Posts in flight at once: enough that a slow channel holds nobody up, few enough to stay far
+# below Discord's 50 requests a second.
+CONCURRENT_CLUBS = 8
 
 
 class ChannelUnavailable(Exception):
@@ -121,17 +124,26 @@ class Reminders:
         self._catch_up = timedelta(hours=settings.reminders.catch_up_hours)
 
     async def tick(self, now: datetime) -> dict[int, Outcome]:
-        """Do whatever is due at `now` for every club; returns each club's outcome."""
-        outcomes: dict[int, Outcome] = {}
-        for reminder, latest in await self._store.clubs.active_with_latest_post():
-            try:
-                outcomes[reminder.guild_id] = await self._run(reminder, latest, now)
-            except Exception:
-                log.exception(
-                    "daily post for guild %s failed; the other clubs go on", reminder.guild_id
-                )
-                outcomes[reminder.guild_id] = Outcome.ERROR
-        return outcomes
+        """Do whatever is due at `now` for every club; returns each club's outcome.
+
+        Clubs go out side by side (a few at a time), so one slow channel, which may take up to
+        SEND_TIMEOUT, does not hold back every club after it.
+        """
+        limit = asyncio.Semaphore(CONCURRENT_CLUBS)
+
+        async def one(reminder: ClubReminder, latest: PostRecord | None) -> tuple[int, Outcome]:
+            async with limit:
+                try:
+                    return reminder.guild_id, await self._run(reminder, latest, now)
+                except Exception:
+                    log.exception(
+                        "daily post for guild %s failed; the other clubs go on",
+                        reminder.guild_id,
+                    )
+                    return reminder.guild_id, Outcome.ERROR
+
+        work = await self._store.clubs.active_with_latest_post()
+        return dict(await asyncio.gather(*(one(reminder, latest) for reminder, latest in work)))
 
     async def _run(self, reminder: ClubReminder, last: PostRecord | None, now: datetime) -> Outcome:
         guild_id = reminder.guild_id

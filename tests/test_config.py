@@ -101,3 +101,26 @@ def test_an_explicit_missing_file_is_an_error(tmp_path: Path) -> None:
 def test_config_path_from_the_environment(tmp_path: Path) -> None:
     path = write(tmp_path, "[club]\npublic_logs = true\n")
     assert load_settings(env={"RUNCLUB_CONFIG": str(path)}).club.public_logs is True
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        (
+            "[advice]\neasy_alternative_min_minutes = 40\neasy_minutes_max = 30\n",
+            "easy_alternative_min_minutes must not be more than easy_minutes_max",
+        ),
+        (
+            "[advice]\nsoreness_threshold = 6\npain_soreness = 5\n",
+            "pain_soreness must not be below soreness_threshold",
+        ),
+        # The heartbeat is written every 30 s: a shorter limit would fail a healthy bot.
+        ("[health]\nmax_age_seconds = 30\n", "health.max_age_seconds"),
+    ],
+)
+def test_settings_that_contradict_each_other_are_refused(
+    tmp_path: Path, text: str, named: str
+) -> None:
+    with pytest.raises(ConfigError) as err:
+        load_settings(write(tmp_path, text), env={})
+    assert named in str(err.value)

@@ -9,6 +9,7 @@ a spring-forward gap skips moves forward by the gap.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import logging
 from collections.abc import AsyncIterator, Iterator
@@ -385,3 +386,30 @@ async def test_one_club_raising_never_stops_the_others(
     assert world.sender.attempts_of(G1) == [SLOT]
     await world.tick(SLOT + MIN)
     assert [s.at for s in world.sender.sent_to(G1)] == [SLOT + MIN]
+
+
+class StalledSender(FakeSender):
+    """G1's channel hangs until another club's post has gone out."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.other_sent = asyncio.Event()
+
+    async def send(self, guild_id: int, channel_id: int, reply: Reply, *, nonce: str) -> int:
+        if guild_id == G1:
+            await self.other_sent.wait()
+        message_id = await super().send(guild_id, channel_id, reply, nonce=nonce)
+        if guild_id != G1:
+            self.other_sent.set()
+        return message_id
+
+
+async def test_a_stalled_channel_does_not_hold_up_the_other_clubs(world: World) -> None:
+    world.sender = StalledSender()
+    world._reminders = Reminders(world.store, world.settings, world.sender)
+    await world.club(G1, time(7, 0))
+    await world.club(G2, time(7, 0))
+    # Sent one club after another, G1 would wait for G2 forever; side by side both go out.
+    outcomes = await asyncio.wait_for(world.tick(SLOT), timeout=30)
+    assert outcomes == {G1: Outcome.SENT, G2: Outcome.SENT}
+    assert [s.guild_id for s in world.sender.sent] == [G2, G1]

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 
 def _require_utc(value: datetime) -> datetime:
@@ -106,6 +106,14 @@ class AdviceRules(FrozenModel):
     heavy_min_sets: int = Field(default=2, ge=1, le=20)
     heavy_min_reps: int = Field(default=2, ge=1, le=50)
     easy_run_rpe_warning: int = Field(default=7, ge=1, le=10)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.easy_alternative_min_minutes > self.easy_minutes_max:
+            raise ValueError("easy_alternative_min_minutes must not be more than easy_minutes_max")
+        if self.pain_soreness < self.soreness_threshold:
+            raise ValueError("pain_soreness must not be below soreness_threshold")
+        return self
 
     @property
     def window(self) -> timedelta:
