@@ -65,8 +65,7 @@ def relative(at: datetime, now: datetime) -> str:
         if distance < limit:
             phrase = words if isinstance(words, str) else f"{round(distance / words[1])} {words[0]}"
             break
-    # Exactly now reads as just past: the console's --now logs entries at that very moment.
-    return f"in {phrase}" if seconds > 0 else f"{phrase} ago"
+    return f"in {phrase}" if seconds >= 0 else f"{phrase} ago"
 
 
 def moment(at: datetime, style: str, reader: Reader) -> str:

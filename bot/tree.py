@@ -10,12 +10,17 @@ from discord import app_commands
 
 from bot.core.errors import UserError
 from bot.discord_reply import send_reply
-from bot.render import error_reply
+from bot.render import error_reply, safe_text
 
 log = logging.getLogger(__name__)
 
 GUILD_ONLY_MESSAGE = "runclub-bot works inside your club's server: use its commands there."
 FAILED_MESSAGE = "Sorry, that failed on our side. It has been logged; please try again shortly."
+STALE_COMMAND_MESSAGE = (
+    "That command is not one of runclub-bot's any more: your Discord app has an old command"
+    " list. Restart Discord (or press Ctrl+R) and pick the command again."
+)
+CHANNEL_OPTION_MESSAGE = "Pick a text channel of this server from the list."
 
 
 class RunClubTree(app_commands.CommandTree[Any]):
@@ -34,6 +39,11 @@ class RunClubTree(app_commands.CommandTree[Any]):
         self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError, /
     ) -> None:
         command = interaction.command.qualified_name if interaction.command else "?"
+        if isinstance(error, app_commands.CommandNotFound):
+            # A client that loaded the command list before the commands changed; not a bug.
+            log.info(
+                "unknown command %r (guild %s): a stale client", error.name, interaction.guild_id
+            )
         await report_error(interaction, error, source=f"command /{command}")
 
 
@@ -52,7 +62,12 @@ async def report_error(
         )
         message = FAILED_MESSAGE
     try:
-        await send_reply(interaction, error_reply(message))
+        if interaction.type is discord.InteractionType.autocomplete:
+            # Discord takes only choices in answer to typing; no choice is the one that fits.
+            if not interaction.response.is_done():
+                await interaction.response.autocomplete([])
+        else:
+            await send_reply(interaction, error_reply(message))
     except discord.HTTPException:
         # The token may have expired or the answer was already sent; nothing more to do.
         log.warning("could not send the error reply for interaction %s", interaction.id)
@@ -65,6 +80,14 @@ class AnsweringView(discord.ui.View):
     """
 
     error_source = "a button"
+
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        # Components skip the tree's guild-only check; a press from outside a guild (a forged
+        # or stale interaction) gets the same answer as a command would.
+        if interaction.guild_id is not None:
+            return True
+        await send_reply(interaction, error_reply(GUILD_ONLY_MESSAGE))
+        return False
 
     async def on_error(
         self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any], /
@@ -83,12 +106,23 @@ def explain(error: BaseException) -> str | None:
         return f"This command needs the {needed} permission."
     if isinstance(error, app_commands.NoPrivateMessage):
         return GUILD_ONLY_MESSAGE
+    if isinstance(error, app_commands.CommandNotFound):
+        return STALE_COMMAND_MESSAGE
     if isinstance(error, app_commands.TransformerError):
+        if error.type is discord.AppCommandOptionType.channel:
+            # The value is discord.py's channel object: its repr means nothing to a member.
+            return CHANNEL_OPTION_MESSAGE
         allowed = ""
         choices = getattr(error.transformer, "choices", None)
         if choices:
             allowed = " Choose one of: " + ", ".join(str(c.value) for c in choices) + "."
-        return f"{error.value!r} is not a valid value here.{allowed}"
+        return f"{_quoted(error.value)} is not a valid value here.{allowed}"
     if isinstance(error, app_commands.CheckFailure):
         return "You cannot use this command here."
     return None
+
+
+def _quoted(value: object) -> str:
+    """What the member sent, quoted back short, on one line and unable to ping."""
+    text = " ".join(str(value).split()).replace("`", "'")
+    return f"'{safe_text(text[:40])}'"

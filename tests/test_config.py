@@ -110,10 +110,6 @@ def test_config_path_from_the_environment(tmp_path: Path) -> None:
             "[advice]\neasy_alternative_min_minutes = 40\neasy_minutes_max = 30\n",
             "easy_alternative_min_minutes must not be more than easy_minutes_max",
         ),
-        (
-            "[advice]\nsoreness_threshold = 6\npain_soreness = 5\n",
-            "pain_soreness must not be below soreness_threshold",
-        ),
         # The heartbeat is written every 30 s: a shorter limit would fail a healthy bot.
         ("[health]\nmax_age_seconds = 30\n", "health.max_age_seconds"),
     ],

@@ -134,6 +134,9 @@ def _explain(model: type[Options], option: str | None, error: ErrorDetails) -> s
     annotation = str(field.annotation)
     if max_length is not None and error["type"] == "string_too_long":
         return f"at most {max_length} characters, please"
+    if max_length is not None and error["type"] == "string_too_short":
+        # Blank after trimming, e.g. a session name of spaces.
+        return f"{error.get('ctx', {}).get('min_length', 1)} to {max_length} characters, please"
     if low is not None and high is not None:
         kind = "a number" if "float" in annotation else "a whole number"
         return f"must be {kind} from {low:g} to {high:g}"

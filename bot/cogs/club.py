@@ -1,13 +1,14 @@
 """/club: the daily post and the club's weekly sessions, for admins (Manage Server).
 
 Two locks on every subcommand: `default_permissions` makes Discord hide the group from members
-(server admins can override it), and `has_permissions` refuses it at run time whatever the
+(server admins can override it), and `club_admin_only` refuses it at run time whatever the
 server's command settings say.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import discord
 from discord import app_commands
@@ -46,12 +47,32 @@ from bot.render.club import channel_refused_message
 ADMIN = discord.Permissions(manage_guild=True)
 TIME_HELP = "Club time, HH:MM (24-hour), e.g. 07:00 or 18:30"
 
+T = TypeVar("T")
+
+
+def is_club_admin(permissions: discord.Permissions) -> bool:
+    """Manage Server, or Administrator, which Discord treats as every permission; discord.py's
+    has_permissions reads only the bits as sent."""
+    return permissions.manage_guild or permissions.administrator
+
+
+def club_admin_only() -> Callable[[T], T]:
+    """The run-time lock: refuses anyone without Manage Server, whatever the server's command
+    settings show them."""
+
+    def predicate(interaction: discord.Interaction[Any]) -> bool:
+        if is_club_admin(interaction.permissions):
+            return True
+        raise app_commands.MissingPermissions(["manage_guild"])
+
+    return app_commands.check(predicate)
+
 
 async def session_autocomplete(
     interaction: discord.Interaction[Any], current: str
 ) -> list[app_commands.Choice[str]]:
     """The club's own sessions; nothing for members without Manage Server."""
-    if interaction.guild_id is None or not interaction.permissions.manage_guild:
+    if interaction.guild_id is None or not is_club_admin(interaction.permissions):
         return []
     pairs = await session_suggestions(context_of(interaction), current, AUTOCOMPLETE_MAX)
     return [_choice(name, value) for name, value in pairs]
@@ -78,7 +99,7 @@ class ClubAdmin(commands.Cog):
         timezone="IANA time zone of that time, e.g. Europe/London (default: the club's)",
     )
     @app_commands.autocomplete(timezone=timezone_autocomplete)
-    @app_commands.checks.has_permissions(manage_guild=True)
+    @club_admin_only()
     async def reminder_set(
         self,
         interaction: discord.Interaction[Any],
@@ -95,19 +116,19 @@ class ClubAdmin(commands.Cog):
         await send_reply(interaction, await set_reminder(context_of(interaction), opts))
 
     @reminder.command(name="off", description="Stop the daily club post")
-    @app_commands.checks.has_permissions(manage_guild=True)
+    @club_admin_only()
     async def reminder_off(self, interaction: discord.Interaction[Any]) -> None:
         await send_reply(interaction, await reminder_off(context_of(interaction)))
 
     @club.command(
         name="status", description="The daily post's channel, time, next post and last result"
     )
-    @app_commands.checks.has_permissions(manage_guild=True)
+    @club_admin_only()
     async def status(self, interaction: discord.Interaction[Any]) -> None:
         await send_reply(interaction, await club_status(context_of(interaction)))
 
     @club.command(name="preview", description="See today's club post, privately")
-    @app_commands.checks.has_permissions(manage_guild=True)
+    @club_admin_only()
     async def preview(self, interaction: discord.Interaction[Any]) -> None:
         reply = await club_preview(context_of(interaction))
         await send_reply(interaction, reply, view=ClubPostView())
@@ -120,25 +141,26 @@ class ClubAdmin(commands.Cog):
         name="A name for it, e.g. Track Tuesday (up to 50 characters)",
     )
     @app_commands.choices(day=enum_choices(Weekday), type=RUN_TYPE_CHOICES)
-    @app_commands.checks.has_permissions(manage_guild=True)
+    @club_admin_only()
     async def session_add(
         self,
         interaction: discord.Interaction[Any],
-        day: app_commands.Choice[str],
+        # `str`, not Choice: an unknown value then reaches parse_options, which names the option.
+        day: str,
         time: app_commands.Range[str, 1, 16],
-        type: app_commands.Choice[str],
+        type: str,
         name: app_commands.Range[str, 1, 50] | None = None,
     ) -> None:
         opts = parse_options(
             SessionAddOptions,
-            {"day": day.value, "time": time, "type": type.value, "name": name},
+            {"day": day, "time": time, "type": type, "name": name},
         )
         await send_reply(interaction, await add_session(context_of(interaction), opts))
 
     @session.command(name="remove", description="Remove a weekly club session")
     @app_commands.describe(session="The session to remove (pick from the list)")
     @app_commands.autocomplete(session=session_autocomplete)
-    @app_commands.checks.has_permissions(manage_guild=True)
+    @club_admin_only()
     async def session_remove(
         self, interaction: discord.Interaction[Any], session: app_commands.Range[str, 1, 100]
     ) -> None:
@@ -146,6 +168,6 @@ class ClubAdmin(commands.Cog):
         await send_reply(interaction, await remove_session(context_of(interaction), opts))
 
     @session.command(name="list", description="The club's weekly sessions")
-    @app_commands.checks.has_permissions(manage_guild=True)
+    @club_admin_only()
     async def session_list(self, interaction: discord.Interaction[Any]) -> None:
         await send_reply(interaction, await list_sessions(context_of(interaction)))

@@ -47,12 +47,23 @@ class ConfirmDelete(AnsweringView):
         await send_reply(interaction, error_reply(NOT_YOUR_BUTTON))
         return False
 
+    async def _first_press(self, interaction: discord.Interaction[Any]) -> bool:
+        """Stops the view on the first press. discord.py runs every press dispatched before
+        that (a double click), so a later one is acknowledged and changes nothing: the
+        message already shows the first one's answer."""
+        # No await between the check and stop(): two presses cannot both pass.
+        if self.is_finished():
+            await interaction.response.defer()
+            return False
+        self.stop()
+        return True
+
     @discord.ui.button(label="Delete all my data", style=discord.ButtonStyle.danger)
     async def confirm(
         self, interaction: discord.Interaction[Any], button: discord.ui.Button[ConfirmDelete]
     ) -> None:
-        # Stopped first: a second press finds a finished view and does nothing.
-        self.stop()
+        if not await self._first_press(interaction):
+            return
         reply = await delete_my_data(context_of(interaction))
         await interaction.response.edit_message(view=None, **message_kwargs(reply))
 
@@ -60,7 +71,8 @@ class ConfirmDelete(AnsweringView):
     async def cancel(
         self, interaction: discord.Interaction[Any], button: discord.ui.Button[ConfirmDelete]
     ) -> None:
-        self.stop()
+        if not await self._first_press(interaction):
+            return
         await interaction.response.edit_message(
             view=None, **message_kwargs(delete_cancelled_reply())
         )

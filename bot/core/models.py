@@ -111,8 +111,6 @@ class AdviceRules(FrozenModel):
     def _consistent(self) -> Self:
         if self.easy_alternative_min_minutes > self.easy_minutes_max:
             raise ValueError("easy_alternative_min_minutes must not be more than easy_minutes_max")
-        if self.pain_soreness < self.soreness_threshold:
-            raise ValueError("pain_soreness must not be below soreness_threshold")
         return self
 
     @property

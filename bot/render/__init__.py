@@ -7,6 +7,7 @@ One module per command family; the helpers below are shared by all of them.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from bot.core.models import Run, Units
@@ -14,6 +15,10 @@ from bot.core.units import format_distance, format_duration, format_pace
 from bot.reply import Reply
 
 ZERO_WIDTH_SPACE = "\u200b"
+# Characters Discord reads as markdown; "[x](https://…)" would otherwise become a masked link.
+_MARKDOWN = str.maketrans({c: f"\\{c}" for c in "\\*_~`|>#[]()"})
+# An "@" not yet defused: safe_text's output passes through error_reply unchanged.
+_BARE_AT = re.compile("@(?!" + ZERO_WIDTH_SPACE + ")")
 
 
 def ts(moment: datetime, style: str = "F") -> str:
@@ -29,6 +34,12 @@ def safe_text(text: str) -> str:
     """Member-typed text, defused: no mention syntax survives even outside an embed."""
     # AllowedMentions.none() already stops pings; this keeps the text from even looking like one.
     return text.replace("@", "@" + ZERO_WIDTH_SPACE).replace("<", "<" + ZERO_WIDTH_SPACE)
+
+
+def inline_text(text: str) -> str:
+    """Member-typed text inside a line of ours: no pings, no markdown of its own (no masked
+    links, headings or bold), one line."""
+    return safe_text(" ".join(text.split()).translate(_MARKDOWN))
 
 
 def mention(user_id: int) -> str:
@@ -51,4 +62,6 @@ def run_stats(run: Run, units: Units) -> list[str]:
 
 
 def error_reply(message: str) -> Reply:
-    return Reply(content=message, ephemeral=True)
+    # Error messages quote what the member typed (a time, a zone, an id, a name): whichever
+    # layer wrote one, no mention survives in it. Only "@" is defused, so a channel link stays.
+    return Reply(content=_BARE_AT.sub("@" + ZERO_WIDTH_SPACE, message), ephemeral=True)

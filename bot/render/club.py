@@ -11,7 +11,7 @@ from datetime import datetime
 
 from bot.core.clubpost import ClubPost, ClubSession, SessionOutlook, long_date
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, ClubReminder, PostRecord, PostStatus
-from bot.render import mention, safe_text, ts, when_line
+from bot.render import inline_text, mention, safe_text, ts, when_line
 from bot.reply import DESCRIPTION_MAX, FIELD_VALUE_MAX, Colour, EmbedField, Reply
 
 # The sessions part of the post's description; the recovering list gets the rest.
@@ -50,7 +50,7 @@ def _session_line(outlook: SessionOutlook) -> str:
         f" ({session.intensity.value.lower()} intensity)"
     )
     if session.name:
-        head += f" · {safe_text(session.name)}"
+        head += f" · {inline_text(session.name)}"
     advice = []
     if outlook.skip_hard:
         advice.append(f"{_members(outlook.skip_hard)} should skip the hard part and run easy")
@@ -238,21 +238,21 @@ def status_reply(
 def session_added_reply(session: ClubSession, timezone: str) -> Reply:
     return Reply(
         content=(
-            f"Added to the club's week: {safe_text(session.label())} ({timezone}). It shows in"
+            f"Added to the club's week: {inline_text(session.label())} ({timezone}). It shows in"
             " the daily post on its day."
         )
     )
 
 
 def session_removed_reply(session: ClubSession) -> Reply:
-    return Reply(content=f"Removed from the club's week: {safe_text(session.label())}.")
+    return Reply(content=f"Removed from the club's week: {inline_text(session.label())}.")
 
 
 def sessions_reply(sessions: Sequence[ClubSession], timezone: str) -> Reply:
     if not sessions:
         description = "No weekly sessions yet. `/club session add` adds one."
     else:
-        description = "\n".join(f"• {safe_text(s.label())}" for s in sessions)
+        description = "\n".join(f"• {inline_text(s.label())}" for s in sessions)
     return Reply(
         title="The club's week",
         description=description,

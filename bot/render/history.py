@@ -7,18 +7,12 @@ from collections.abc import Sequence
 from bot.core.history import Entry, Span, short_id
 from bot.core.models import LegDay, Profile, Run
 from bot.core.units import format_distance, format_duration
-from bot.render import run_stats, safe_text, ts
+from bot.render import inline_text, run_stats, safe_text, ts
 from bot.reply import DESCRIPTION_MAX, EMBED_TOTAL_MAX, Attachment, Colour, Reply
 
 CHART_FILENAME = "history.png"
 # Notes are shown only as a reminder of which entry is which; the export has them in full.
 _NOTE_PREVIEW = 40
-_MARKDOWN = str.maketrans({c: f"\\{c}" for c in "\\*_~`|>#[]()"})
-
-
-def plain(text: str) -> str:
-    """Member-typed text inside a line of ours: no pings, no markdown of its own, one line."""
-    return safe_text(" ".join(text.split()).translate(_MARKDOWN))
 
 
 def _plural(count: int, word: str) -> str:
@@ -31,7 +25,7 @@ def _note(notes: str | None) -> str:
     flat = " ".join(notes.split())
     if len(flat) > _NOTE_PREVIEW:
         flat = flat[: _NOTE_PREVIEW - 1] + "…"
-    return f" · “{plain(flat)}”"
+    return f" · “{inline_text(flat)}”"
 
 
 def _leg_day_detail(leg_day: LegDay) -> str:

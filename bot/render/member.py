@@ -17,7 +17,7 @@ from bot.core.models import (
     Verdict,
     intensity_of,
 )
-from bot.render import mention, run_stats, safe_text, ts, when_line
+from bot.render import inline_text, mention, run_stats, ts, when_line
 from bot.reply import Colour, EmbedField, Reply
 
 VERDICT_COLOUR = {
@@ -72,7 +72,7 @@ def legday_reply(
         lines.append("A light session: it does not hold back any running.")
     fields = [_tips_field(tips)]
     if leg_day.notes:
-        fields.insert(0, EmbedField(name="Notes", value=safe_text(leg_day.notes)))
+        fields.insert(0, EmbedField(name="Notes", value=inline_text(leg_day.notes)))
     return Reply(
         title=title,
         description="\n".join(lines),
@@ -101,7 +101,7 @@ def run_reply(
         lines.append(too_hard_warning)
     fields: list[EmbedField] = []
     if run.notes:
-        fields.append(EmbedField(name="Notes", value=safe_text(run.notes)))
+        fields.append(EmbedField(name="Notes", value=inline_text(run.notes)))
     return Reply(
         title=title,
         description="\n".join(lines),

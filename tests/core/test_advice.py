@@ -406,6 +406,8 @@ rule_sets = st.builds(
     window_hours=st.sampled_from([12.0, 24.0, 36.0, 48.0, 72.0]),
     soreness_threshold=st.integers(0, 10),
     easy_minutes_max=st.integers(10, 90),
+    # Never above easy_minutes_max: the settings refuse that combination.
+    easy_alternative_min_minutes=st.integers(1, 10),
 )
 
 
