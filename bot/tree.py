@@ -96,13 +96,22 @@ class AnsweringView(discord.ui.View):
         await report_error(interaction, error, source=self.error_source)
 
 
+# discord.py's attribute names where Discord's own menus say something else.
+_PERMISSION_NAMES = {"manage_guild": "Manage Server", "administrator": "Administrator"}
+
+
+def permission_name(attribute: str) -> str:
+    """A permission as members see it in Discord's settings."""
+    return _PERMISSION_NAMES.get(attribute, attribute.replace("_", " ").title())
+
+
 def explain(error: BaseException) -> str | None:
     """The member-facing text for an error, or None when it is a bug to log."""
     original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
     if isinstance(original, UserError):
         return original.message
     if isinstance(error, app_commands.MissingPermissions):
-        needed = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
+        needed = ", ".join(permission_name(p) for p in error.missing_permissions)
         return f"This command needs the {needed} permission."
     if isinstance(error, app_commands.NoPrivateMessage):
         return GUILD_ONLY_MESSAGE

@@ -830,7 +830,7 @@ async def test_club_is_refused_at_run_time_without_manage_server(
     )  # by Alice, the owner
     before = await counts(harness)
     result = await harness.invoke(command, options, user=BOB, permissions=NOT_ADMIN[who])
-    check_refusal(result, "This command needs the Manage Guild permission.")
+    check_refusal(result, "This command needs the Manage Server permission.")
     assert await counts(harness) == before
     # Nor does the session picker show such a member anything.
     listing = await autocomplete_as(
@@ -865,7 +865,7 @@ async def test_admin_rights_in_one_club_do_not_carry_to_another(harness: Harness
     assert ok.embed["title"] == "Daily club post"
     for command, options in CLUB:
         result = await harness.invoke(command, options, user=CAROL, guild=GUILD_A)
-        check_refusal(result, "This command needs the Manage Guild permission.")
+        check_refusal(result, "This command needs the Manage Server permission.")
     assert await counts(harness) == dict.fromkeys(TABLES, 0)
 
 

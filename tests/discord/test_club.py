@@ -120,7 +120,7 @@ async def test_every_subcommand_is_refused_without_manage_server(
     # A server admin can let everyone see /club; the bot still refuses an ordinary member.
     result = await club.invoke(command, options, user=BOB)
     check_private(result)
-    assert "needs the Manage Guild permission" in result.content
+    assert "needs the Manage Server permission" in result.content
     assert await reminder_rows(club) == []
     assert await session_rows(club) == []
 
@@ -130,7 +130,7 @@ async def test_manage_server_is_enough_and_required_even_with_other_rights(club:
     moderator = discord.Permissions(MEMBER_PERMISSIONS.value)
     moderator.update(manage_channels=True, manage_messages=True, kick_members=True)
     refused = await club.invoke("club status", user=BOB, permissions=moderator)
-    assert "Manage Guild" in refused.content
+    assert "Manage Server" in refused.content
     manager = discord.Permissions(MEMBER_PERMISSIONS.value)
     manager.update(manage_guild=True)
     allowed = await club.invoke("club status", user=BOB, permissions=manager)
