@@ -18,6 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from bot.core.history import HistoryChart
+from bot.core.wording import MONTHS, WEEKDAYS
 
 __all__ = [
     "DPI",
@@ -42,8 +43,6 @@ WINDOW_COLOUR = "#e74c3c"
 WINDOW_ALPHA = 0.15
 BACKGROUND = "#ffffff"
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # Up to this many days every day gets a label and leg days are written out as HARD / LIGHT;
 # beyond it labels go weekly (Mondays) and leg days become symbols explained by the legend.
 _DAILY_UNTIL = 21
@@ -51,9 +50,9 @@ _DAILY_UNTIL = 21
 
 def _day_label(day: date, daily: bool, first: bool) -> str:
     if daily:
-        month = f" {_MONTHS[day.month - 1]}" if first or day.day == 1 else ""
-        return f"{_WEEKDAYS[day.weekday()]}\n{day.day}{month}"
-    return f"{day.day} {_MONTHS[day.month - 1]}"
+        month = f" {MONTHS[day.month - 1]}" if first or day.day == 1 else ""
+        return f"{WEEKDAYS[day.weekday()]}\n{day.day}{month}"
+    return f"{day.day} {MONTHS[day.month - 1]}"
 
 
 def _x_axis(ax: Axes, chart: HistoryChart) -> None:

@@ -30,13 +30,13 @@ from bot.core.models import (
     intensity_of,
 )
 from bot.core.when import at_local
+from bot.core.wording import WEEKDAYS
 
 MAX_SESSIONS = 25
 SESSION_NAME_MAX = 50
 # The hard run the post (and its button) asks about; any HIGH type gives the same verdict.
 HARD_PROBE = RunType.INTERVALS
 
-WEEKDAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTH_NAMES = (
     "January",
@@ -74,7 +74,7 @@ class Weekday(StrEnum):
 
     @property
     def short(self) -> str:
-        return WEEKDAY_ABBREVIATIONS[self.number]
+        return WEEKDAYS[self.number]
 
 
 class ClubSession(FrozenModel):

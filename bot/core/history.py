@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from bot.core.models import FrozenModel, Intensity, LegDay, Run, Units, intensity_of
 from bot.core.units import format_distance, from_km
 from bot.core.when import at_local, local_date
+from bot.core.wording import local_label, plural
 
 __all__ = [
     "DAYS_DEFAULT",
@@ -31,7 +32,6 @@ __all__ = [
     "history_chart",
     "history_span",
     "kind_of",
-    "local_label",
     "merged_newest_first",
     "parse_entry_ref",
     "short_id",
@@ -42,8 +42,6 @@ DAYS_MAX = 90
 
 Entry = LegDay | Run
 
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 # A row id is a positive SQLite integer; 18 digits keeps it far below 2**63 so that no typed
 # value can overflow the query parameter. ASCII: \d would otherwise take other scripts' digits.
@@ -90,21 +88,6 @@ def merged_newest_first(leg_days: Iterable[LegDay], runs: Iterable[Run]) -> list
     entries: list[Entry] = [*leg_days, *runs]
     entries.sort(key=lambda e: (e.at, isinstance(e, Run), e.id or 0), reverse=True)
     return entries
-
-
-def local_label(at: datetime, tz: ZoneInfo, now: datetime | None = None) -> str:
-    """ "Tue 24 Nov 18:00" in the member's zone; the year is added when it is not `now`'s.
-
-    Plain text, for places where a Discord timestamp does not render (autocomplete labels,
-    chart axes). Names come from tables so the host's locale never changes them.
-    """
-    local = at.astimezone(tz)
-    year = ""
-    if now is not None and local.year != now.astimezone(tz).year:
-        year = f" {local.year}"
-    return (
-        f"{_WEEKDAYS[local.weekday()]} {local.day} {_MONTHS[local.month - 1]}{year} {local:%H:%M}"
-    )
 
 
 def entry_label(entry: Entry, tz: ZoneInfo, units: Units, now: datetime | None = None) -> str:
@@ -190,10 +173,6 @@ def _merge(spans: Sequence[tuple[float, float]]) -> tuple[tuple[float, float], .
     return tuple(merged)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def history_chart(
     span: Span,
     leg_days: Iterable[LegDay],
@@ -239,11 +218,11 @@ def history_chart(
             hard_count += leg_day.is_hard
     marks.sort(key=lambda m: m.x)
 
-    stats = [_plural(run_count, "run")]
+    stats = [plural(run_count, "run")]
     if total_km:
         stats[0] += f" ({format_distance(total_km, units)})"
-    stats.append(f"{_plural(len(marks), 'leg day')} ({hard_count} hard)")
-    title = f"Your last {_plural(days, 'day')}: " + ", ".join(stats)
+    stats.append(f"{plural(len(marks), 'leg day')} ({hard_count} hard)")
+    title = f"Your last {plural(days, 'day')}: " + ", ".join(stats)
     return HistoryChart(
         first_day=span.first_day,
         days=days,

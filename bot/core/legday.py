@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from bot.core.models import AdviceRules, Classification, LegDayClass, LegDayInput
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+from bot.core.wording import plural
 
 
 def _is_heavy(entry: LegDayInput, rules: AdviceRules) -> bool:
@@ -21,11 +18,11 @@ def _is_heavy(entry: LegDayInput, rules: AdviceRules) -> bool:
 def _load_summary(entry: LegDayInput) -> str:
     text = f"heaviest load {entry.heaviest}% of max"
     if entry.sets is not None and entry.reps is not None:
-        return f"{text}, {_plural(entry.sets, 'set')} of {_plural(entry.reps, 'rep')}"
+        return f"{text}, {plural(entry.sets, 'set')} of {plural(entry.reps, 'rep')}"
     if entry.sets is not None:
-        return f"{text}, {_plural(entry.sets, 'set')}"
+        return f"{text}, {plural(entry.sets, 'set')}"
     if entry.reps is not None:
-        return f"{text}, {_plural(entry.reps, 'rep')} per set"
+        return f"{text}, {plural(entry.reps, 'rep')} per set"
     return text
 
 
@@ -44,7 +41,7 @@ def classify_leg_day(entry: LegDayInput, rules: AdviceRules) -> Classification:
             reason="You said it was a light leg day, so it counts as light.",
         )
 
-    exercises = _plural(entry.exercises, "weighted leg exercise")
+    exercises = plural(entry.exercises, "weighted leg exercise")
     if entry.exercises >= rules.hard_exercises:
         return Classification(
             klass=LegDayClass.HARD,
@@ -75,7 +72,7 @@ def classify_leg_day(entry: LegDayInput, rules: AdviceRules) -> Classification:
         reason_code="light",
         reason=(
             f"{detail}: under the hard line ({rules.hard_exercises} or more exercises, or"
-            f" {_plural(rules.heavy_min_sets, 'set')} of {_plural(rules.heavy_min_reps, 'rep')}"
+            f" {plural(rules.heavy_min_sets, 'set')} of {plural(rules.heavy_min_reps, 'rep')}"
             f" at {rules.heavy_load_percent}% of max or more), so it counts as light."
         ),
     )

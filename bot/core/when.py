@@ -31,6 +31,7 @@ from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.core.errors import InputError
+from bot.core.wording import local_label
 
 __all__ = [
     "at_local",
@@ -61,8 +62,6 @@ _OVERFLOW_GUARD_DAYS = 10_000
 _HINT = "Try now, 2h ago, yesterday 18:00, tomorrow 06:00, in 3h or 2026-11-20 18:30."
 _SHORT_HINT = "not understood: try 2h ago, yesterday 18:00, in 3h"
 
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 _DAY_OFFSETS = {"yesterday": -1, "today": 0, "tomorrow": 1}
 
@@ -302,16 +301,6 @@ def _zone_label(tz: ZoneInfo) -> str:
     return tz.key if tz.key else str(tz)
 
 
-def _format_local(at: datetime, now: datetime, tz: ZoneInfo) -> str:
-    # Month and weekday names come from tables, not strftime, so the label never depends on the
-    # host's locale.
-    local = at.astimezone(tz)
-    year = "" if local.year == now.astimezone(tz).year else f" {local.year}"
-    return (
-        f"{_WEEKDAYS[local.weekday()]} {local.day} {_MONTHS[local.month - 1]}{year} {local:%H:%M}"
-    )
-
-
 def _fit(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: max(0, limit - 1)] + "…"
 
@@ -324,7 +313,7 @@ def describe_when(text: str, *, now: datetime, tz: ZoneInfo) -> str:
     try:
         now = _require_aware(now)
         at = _parse_checked(text, now, tz)
-        tail = f" → {_format_local(at, now, tz)} ({_zone_label(tz)})"
+        tail = f" → {local_label(at, tz, now)} ({_zone_label(tz)})"
     except _NotUnderstood as exc:
         if exc.reason.startswith(("could not understand", "that is too long")):
             return _SHORT_HINT

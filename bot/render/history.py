@@ -7,16 +7,13 @@ from collections.abc import Sequence
 from bot.core.history import Entry, Span, short_id
 from bot.core.models import LegDay, Profile, Run
 from bot.core.units import format_distance, format_duration
+from bot.core.wording import plural
 from bot.render import inline_text, run_stats, safe_text, ts
 from bot.reply import DESCRIPTION_MAX, EMBED_TOTAL_MAX, Attachment, Colour, Reply
 
 CHART_FILENAME = "history.png"
 # Notes are shown only as a reminder of which entry is which; the export has them in full.
 _NOTE_PREVIEW = 40
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _note(notes: str | None) -> str:
@@ -30,7 +27,7 @@ def _note(notes: str | None) -> str:
 
 def _leg_day_detail(leg_day: LegDay) -> str:
     parts = [f"**leg day {'HARD' if leg_day.is_hard else 'LIGHT'}**"]
-    parts.append(_plural(leg_day.exercises, "exercise"))
+    parts.append(plural(leg_day.exercises, "exercise"))
     if leg_day.heaviest is not None:
         load = f"{leg_day.heaviest}% of max"
         if leg_day.sets is not None and leg_day.reps is not None:
@@ -54,13 +51,13 @@ def _summary(entries: Sequence[Entry], profile: Profile) -> str:
     leg_days = [e for e in entries if isinstance(e, LegDay)]
     km = sum(r.distance_km or 0.0 for r in runs)
     minutes = sum(r.minutes or 0.0 for r in runs)
-    parts = [_plural(len(runs), "run")]
+    parts = [plural(len(runs), "run")]
     if km:
         parts.append(format_distance(km, profile.units))
     if minutes:
         parts.append(format_duration(minutes))
     hard = sum(1 for leg_day in leg_days if leg_day.is_hard)
-    parts.append(f"{_plural(len(leg_days), 'leg day')} ({hard} hard)")
+    parts.append(f"{plural(len(leg_days), 'leg day')} ({hard} hard)")
     return " · ".join(parts)
 
 
@@ -89,7 +86,7 @@ def history_reply(
 ) -> Reply:
     """The list newest first, clamped so that even 90 days of five entries a day is one valid
     message, with the chart attached (and shown in the embed)."""
-    title = f"Your last {_plural(span.days, 'day')}"
+    title = f"Your last {plural(span.days, 'day')}"
     footer = (
         f"Distances in {profile.units.value} · chart days in {profile.timezone} · "
         "/delete removes one entry, /undo the last one you logged"
@@ -123,7 +120,7 @@ def history_reply(
 def empty_history_reply(days: int) -> Reply:
     return Reply(
         content=(
-            f"Nothing logged in the last {_plural(days, 'day')} yet. Log a leg day with "
+            f"Nothing logged in the last {plural(days, 'day')} yet. Log a leg day with "
             "`/legday` or a run with `/run`, and `/history` will chart it."
         ),
         ephemeral=True,

@@ -2,39 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from bot.core.leaderboard import Board, Week
 from bot.core.models import Units
 from bot.core.units import format_distance, format_duration
+from bot.core.wording import day_label, plural
 from bot.render import mention
 from bot.reply import DESCRIPTION_MAX, Colour, Reply
 
 # A board is for a glance; past this many rows the rest is one line.
 ROWS_MAX = 25
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-def _day(d: date) -> str:
-    return f"{_WEEKDAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]}"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
 
 def leaderboard_reply(board: Board, week: Week, units: Units, club_timezone: str) -> Reply:
-    title = f"This week's board: {_day(week.monday)} – {_day(week.sunday)}"
+    title = f"This week's board: {day_label(week.monday)} – {day_label(week.sunday)}"
     lines: list[str] = []
     for rank, row in enumerate(board.rows[:ROWS_MAX], start=1):
         lines.append(
             f"**{rank}.** {mention(row.user_id)} · {format_distance(row.distance_km, units)} · "
-            f"{_plural(row.runs, 'run')} · {format_duration(row.minutes)}"
+            f"{plural(row.runs, 'run')} · {format_duration(row.minutes)}"
         )
     if len(board.rows) > ROWS_MAX:
-        lines.append(f"… and {_plural(len(board.rows) - ROWS_MAX, 'more member')}.")
+        lines.append(f"… and {plural(len(board.rows) - ROWS_MAX, 'more member')}.")
     if board.unlisted:
         who = "member who chose" if board.unlisted == 1 else "members who chose"
         lines.append(f"Also running this week: {board.unlisted} {who} not to be listed.")

@@ -16,12 +16,12 @@ from bot.core.history import (
     entry_label,
     history_chart,
     history_span,
-    local_label,
     merged_newest_first,
     parse_entry_ref,
     short_id,
 )
 from bot.core.models import LegDay, Run, RunType, Units
+from bot.core.wording import local_label
 
 UTC_TZ = ZoneInfo("UTC")
 LONDON = ZoneInfo("Europe/London")
