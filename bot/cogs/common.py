@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, cast
 from zoneinfo import ZoneInfo
 
 import discord
 from discord import app_commands
+from discord.ext import tasks
 
 from bot.actions.context import Context
 from bot.core.models import MemberRef, RunType, intensity_of
@@ -81,3 +83,16 @@ async def timezone_autocomplete(
     interaction: discord.Interaction[Any], current: str
 ) -> list[app_commands.Choice[str]]:
     return [_choice(name, name) for name in timezone_suggestions(current, AUTOCOMPLETE_MAX)]
+
+
+async def stop_loops(*loops: tasks.Loop[Any]) -> None:
+    """Cancel background loops and wait until each has really stopped (for cog_unload)."""
+    running = []
+    for loop in loops:
+        task = loop.get_task()
+        loop.cancel()
+        if task is not None:
+            running.append(task)
+    if running:
+        # wait(), not `await task`: a loop's CancelledError is not ours to raise.
+        await asyncio.wait(running)

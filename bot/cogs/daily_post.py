@@ -7,7 +7,6 @@ into the two kinds the reminders tell apart.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -17,7 +16,7 @@ import discord
 from discord.ext import commands, tasks
 
 from bot.actions.club import run_today
-from bot.cogs.common import context_of
+from bot.cogs.common import context_of, stop_loops
 from bot.core.errors import UserError
 from bot.discord_reply import message_kwargs, send_reply
 from bot.reminders import ChannelUnavailable, Reminders, TemporaryFailure
@@ -121,11 +120,7 @@ class DailyPost(commands.Cog):
         self.post_loop.start()
 
     async def cog_unload(self) -> None:
-        task = self.post_loop.get_task()
-        self.post_loop.cancel()
-        if task is not None:
-            # wait(), not `await task`: the loop's CancelledError is not ours to raise.
-            await asyncio.wait([task])
+        await stop_loops(self.post_loop)
 
     @tasks.loop(seconds=LOOP_SECONDS)
     async def post_loop(self) -> None:

@@ -7,13 +7,14 @@ what happened while the bot was offline (no event is replayed after a restart), 
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import discord
 from discord.ext import commands, tasks
+
+from bot.cogs.common import stop_loops
 
 if TYPE_CHECKING:
     from bot.app import RunClubBot
@@ -29,11 +30,7 @@ class Privacy(commands.Cog):
         self.daily_purge.start()
 
     async def cog_unload(self) -> None:
-        task = self.daily_purge.get_task()
-        self.daily_purge.cancel()
-        if task is not None:
-            # wait(), not `await task`: the loop's CancelledError is not ours to raise.
-            await asyncio.wait([task])
+        await stop_loops(self.daily_purge)
 
     @commands.Cog.listener()
     async def on_guild_remove(self, guild: discord.Guild) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from discord.ext import commands, tasks
 
 from bot.backups import run_daily_backup
+from bot.cogs.common import stop_loops
 from bot.health import HEARTBEAT_SECONDS, write_heartbeat
 
 if TYPE_CHECKING:
@@ -32,12 +33,7 @@ class Upkeep(commands.Cog):
             self.daily_backup.start()
 
     async def cog_unload(self) -> None:
-        for loop in (self.heartbeat, self.daily_backup):
-            task = loop.get_task()
-            loop.cancel()
-            if task is not None:
-                # wait(), not `await task`: the loop's CancelledError is not ours to raise.
-                await asyncio.wait([task])
+        await stop_loops(self.heartbeat, self.daily_backup)
 
     @tasks.loop(seconds=HEARTBEAT_SECONDS)
     async def heartbeat(self) -> None:
