@@ -23,17 +23,29 @@ STALE_COMMAND_MESSAGE = (
 CHANNEL_OPTION_MESSAGE = "Pick a text channel of this server from the list."
 
 
+async def answer_refusal(interaction: discord.Interaction[Any], message: str) -> None:
+    """Tell the member no: as a private message, or, to typing, with no choices (Discord takes
+    only choices in answer to an autocomplete)."""
+    if interaction.type is discord.InteractionType.autocomplete:
+        if not interaction.response.is_done():
+            await interaction.response.autocomplete([])
+    else:
+        await send_reply(interaction, error_reply(message))
+
+
+async def in_a_guild(interaction: discord.Interaction[Any]) -> bool:
+    """True inside a server; otherwise the member is told the bot works there, and False."""
+    # Discord hides guild-only commands in DMs, but an old client, a stale command list or a
+    # forged button press can still send one; refuse it with an answer rather than silence.
+    if interaction.guild_id is not None:
+        return True
+    await answer_refusal(interaction, GUILD_ONLY_MESSAGE)
+    return False
+
+
 class RunClubTree(app_commands.CommandTree[Any]):
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
-        # Discord hides guild-only commands in DMs, but an old client or a stale command list
-        # can still send one; refuse it here with an answer rather than silence.
-        if interaction.guild_id is not None:
-            return True
-        if interaction.type is discord.InteractionType.autocomplete:
-            await interaction.response.autocomplete([])
-        else:
-            await send_reply(interaction, error_reply(GUILD_ONLY_MESSAGE))
-        return False
+        return await in_a_guild(interaction)
 
     async def on_error(
         self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError, /
@@ -62,12 +74,7 @@ async def report_error(
         )
         message = FAILED_MESSAGE
     try:
-        if interaction.type is discord.InteractionType.autocomplete:
-            # Discord takes only choices in answer to typing; no choice is the one that fits.
-            if not interaction.response.is_done():
-                await interaction.response.autocomplete([])
-        else:
-            await send_reply(interaction, error_reply(message))
+        await answer_refusal(interaction, message)
     except discord.HTTPException:
         # The token may have expired or the answer was already sent; nothing more to do.
         log.warning("could not send the error reply for interaction %s", interaction.id)
@@ -82,12 +89,8 @@ class AnsweringView(discord.ui.View):
     error_source = "a button"
 
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
-        # Components skip the tree's guild-only check; a press from outside a guild (a forged
-        # or stale interaction) gets the same answer as a command would.
-        if interaction.guild_id is not None:
-            return True
-        await send_reply(interaction, error_reply(GUILD_ONLY_MESSAGE))
-        return False
+        # Components skip the tree's guild-only check.
+        return await in_a_guild(interaction)
 
     async def on_error(
         self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any], /
