@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from pydantic.fields import FieldInfo
 
 from bot.actions.options import Options, bounds
+from bot.core.wording import MONTHS, WEEKDAYS
 from bot.reply import Reply
 
 _TIMESTAMP = re.compile(r"<t:(-?\d{1,12})(?::([tTdDfFR]))?>")
@@ -69,8 +70,7 @@ def relative(at: datetime, now: datetime) -> str:
 
 
 def moment(at: datetime, style: str, reader: Reader) -> str:
-    """One Discord timestamp style, in the reader's zone. English names: the process never
-    sets LC_TIME, so strftime's %a and %b are the C locale's."""
+    """One Discord timestamp style, in the reader's zone, with the bot's locale-free names."""
     if style == "R":
         return relative(at, reader.now)
     local = at.astimezone(reader.tz)
@@ -80,9 +80,10 @@ def moment(at: datetime, style: str, reader: Reader) -> str:
         return f"{local:%H:%M:%S}"
     if style == "d":
         return f"{local:%d/%m/%Y}"
+    date_text = f"{local.day} {MONTHS[local.month - 1]} {local.year}"
     if style == "D":
-        return f"{local.day} {local:%b %Y}"
-    day = f"{local:%a} {local.day} {local:%b %Y}" if style == "F" else f"{local.day} {local:%b %Y}"
+        return date_text
+    day = f"{WEEKDAYS[local.weekday()]} {date_text}" if style == "F" else date_text
     return f"{day} {local:%H:%M} {local.tzname()}"
 
 
