@@ -8,6 +8,7 @@ One module per command family; the helpers below are shared by all of them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from bot.core.models import Run, Units
@@ -59,6 +60,22 @@ def run_stats(run: Run, units: Units) -> list[str]:
     if run.rpe is not None:
         stats.append(f"RPE {run.rpe}/10")
     return stats
+
+
+def fit_lines(lines: Sequence[str], limit: int, overflow: Callable[[int], str]) -> str:
+    """As many whole lines as fit in `limit` characters, then `overflow(number left out)`."""
+    joined = "\n".join(lines)
+    if len(joined) <= limit:
+        return joined
+    kept: list[str] = []
+    used = 0
+    for index, line in enumerate(lines):
+        tail = overflow(len(lines) - index - 1)
+        if used + len(line) + 1 + len(tail) > limit:
+            break
+        kept.append(line)
+        used += len(line) + 1
+    return "\n".join([*kept, overflow(len(lines) - len(kept))])
 
 
 def error_reply(message: str) -> Reply:

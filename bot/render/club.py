@@ -6,12 +6,13 @@ members ("…and 480 more") and never inside a mention; `Reply.clamped()` stays 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 
 from bot.core.clubpost import ClubPost, ClubSession, SessionOutlook, long_date
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, ClubReminder, PostRecord, PostStatus
-from bot.render import inline_text, mention, safe_text, ts, when_line
+from bot.core.wording import plural
+from bot.render import fit_lines, inline_text, mention, safe_text, ts, when_line
 from bot.reply import DESCRIPTION_MAX, FIELD_VALUE_MAX, Colour, EmbedField, Reply
 
 # The sessions part of the post's description; the recovering list gets the rest.
@@ -19,28 +20,8 @@ SESSIONS_MAX = 1500
 BUTTON_LABEL = "Can I run today?"
 
 
-def fit_lines(lines: Sequence[str], limit: int, overflow: Callable[[int], str]) -> str:
-    """As many whole lines as fit in `limit` characters, then `overflow(number left out)`."""
-    joined = "\n".join(lines)
-    if len(joined) <= limit:
-        return joined
-    kept: list[str] = []
-    used = 0
-    for index, line in enumerate(lines):
-        tail = overflow(len(lines) - index - 1)
-        if used + len(line) + 1 + len(tail) > limit:
-            break
-        kept.append(line)
-        used += len(line) + 1
-    return "\n".join([*kept, overflow(len(lines) - len(kept))])
-
-
 def _more(count: int) -> str:
     return f"…and {count} more"
-
-
-def _members(count: int) -> str:
-    return "1 member" if count == 1 else f"{count} members"
 
 
 def _session_line(outlook: SessionOutlook) -> str:
@@ -53,9 +34,11 @@ def _session_line(outlook: SessionOutlook) -> str:
         head += f" · {inline_text(session.name)}"
     advice = []
     if outlook.skip_hard:
-        advice.append(f"{_members(outlook.skip_hard)} should skip the hard part and run easy")
+        advice.append(
+            f"{plural(outlook.skip_hard, 'member')} should skip the hard part and run easy"
+        )
     if outlook.keep_easy:
-        advice.append(f"{_members(outlook.keep_easy)} should keep it easy")
+        advice.append(f"{plural(outlook.keep_easy, 'member')} should keep it easy")
     return f"{head}: {', '.join(advice) if advice else 'everyone is clear'}"
 
 
@@ -70,7 +53,7 @@ def _recovering_block(post: ClubPost, limit: int) -> str:
     if post.recovering_total == 0:
         return f"{heading}\nNobody: hard running is fine for everyone."
     unnamed = (
-        f"{_members(post.unlisted_recovering)} not named (by their choice)."
+        f"{plural(post.unlisted_recovering, 'member')} not named (by their choice)."
         if post.unlisted_recovering
         else ""
     )

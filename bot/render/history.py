@@ -8,7 +8,7 @@ from bot.core.history import Entry, Span, short_id
 from bot.core.models import LegDay, Profile, Run
 from bot.core.units import format_distance, format_duration
 from bot.core.wording import plural
-from bot.render import inline_text, run_stats, safe_text, ts
+from bot.render import fit_lines, inline_text, run_stats, safe_text, ts
 from bot.reply import DESCRIPTION_MAX, EMBED_TOTAL_MAX, Attachment, Colour, Reply
 
 CHART_FILENAME = "history.png"
@@ -61,21 +61,6 @@ def _summary(entries: Sequence[Entry], profile: Profile) -> str:
     return " · ".join(parts)
 
 
-def _fit_lines(lines: Sequence[str], budget: int) -> tuple[list[str], int]:
-    """As many lines as fit in `budget` characters (newlines included), leaving room for the
-    "and N more" line; returns them and how many were left out."""
-    shown: list[str] = []
-    used = 0
-    for index, line in enumerate(lines):
-        left_after = len(lines) - index - 1
-        reserve = len(_more_line(left_after + 1)) + 1 if left_after else 0
-        if used + len(line) + 1 + reserve > budget:
-            return shown, len(lines) - len(shown)
-        shown.append(line)
-        used += len(line) + 1
-    return shown, 0
-
-
 def _more_line(count: int) -> str:
     entries = "entry" if count == 1 else "entries"
     return f"… and {count} older {entries} (see the chart, or use a shorter `days`)"
@@ -94,10 +79,7 @@ def history_reply(
     head = [_summary(entries, profile), ""]
     budget = min(DESCRIPTION_MAX, EMBED_TOTAL_MAX - len(title) - len(footer))
     budget -= sum(len(line) + 1 for line in head)
-    shown, hidden = _fit_lines([entry_line(e, profile) for e in entries], budget)
-    lines = head + shown
-    if hidden:
-        lines.append(_more_line(hidden))
+    lines = [*head, fit_lines([entry_line(e, profile) for e in entries], budget, _more_line)]
     files: tuple[Attachment, ...] = ()
     if chart_png is not None:
         files = (
