@@ -19,10 +19,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self, TextIO
-from zoneinfo import ZoneInfo
 
 from bot.actions.catalog import CommandSpec, member_commands
-from bot.actions.context import Context
+from bot.actions.context import Context, zone
 from bot.actions.options import parse_options
 from bot.clock import Clock, system_clock
 from bot.config import Settings
@@ -178,7 +177,7 @@ class Console:
         except Exception:
             log.exception("/%s failed in the console", name)
             return FAILED
-        reader = Reader(self.member.user_id, ZoneInfo(profile.timezone), now)
+        reader = Reader(self.member.user_id, zone(profile), now)
         lines = [render_reply(reply, reader)]
         lines += [f"Saved {'chart' if p.suffix == '.png' else 'file'}: {p}" for p in saved]
         return "\n".join(lines)
