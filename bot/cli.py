@@ -152,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if token is None:
         print(NO_TOKEN_MESSAGE, file=sys.stderr)
         return 2
-    from bot.service import serve, sync_once  # noqa: PLC0415  (see the module docstring)
+    from bot.discord.service import serve, sync_once  # noqa: PLC0415  (see the module docstring)
 
     if command == "sync":
         return asyncio.run(sync_once(settings, token))
@@ -178,7 +178,7 @@ def healthcheck(settings: Settings) -> int:
 
 
 def backup(settings: Settings, dest: Path, *, force: bool) -> int:
-    from bot.backups import backup_database  # noqa: PLC0415
+    from bot.store.sqlite.backups import backup_database  # noqa: PLC0415
 
     source = settings.database.path
     try:
@@ -191,7 +191,7 @@ def backup(settings: Settings, dest: Path, *, force: bool) -> int:
 
 
 def console(settings: Settings, now: datetime | None) -> int:
-    from bot.console import prompt_lines, run_console, welcome  # noqa: PLC0415
+    from bot.console.repl import prompt_lines, run_console, welcome  # noqa: PLC0415
 
     clock = system_clock if now is None else fixed_clock(_club_moment(now, settings))
     try:

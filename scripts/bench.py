@@ -24,7 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.chart_pool import ChartPool
+from bot.render.chart_pool import ChartPool
 from tests.discord.harness import ALICE, FakeClock, Harness
 
 Invoke = Callable[[Harness, int], Awaitable[Any]]

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.chart_pool import ChartPool
-from bot.charts import history_png
+from bot.render.chart_pool import ChartPool
+from bot.render.charts import history_png
 from tests.core.test_charts import fortnight
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +24,7 @@ DRAW_SCRIPT = textwrap.dedent(
     import asyncio, sys
     from datetime import UTC, datetime, timedelta
     from zoneinfo import ZoneInfo
-    from bot.chart_pool import ChartPool
+    from bot.render.chart_pool import ChartPool
     from bot.core.history import history_chart, history_span
     from bot.core.models import Run, RunType, Units
 

@@ -36,7 +36,7 @@ def test_actions_and_rendering_do_not_know_discord(path: Path) -> None:
     assert "discord" not in roots(imported_modules(path))
 
 
-@pytest.mark.parametrize("path", modules_in("cogs"), ids=str)
+@pytest.mark.parametrize("path", modules_in("discord/cogs"), ids=str)
 def test_cogs_hold_no_sql(path: Path) -> None:
     imports = imported_modules(path)
     assert not roots(imports) & {"sqlite3", "aiosqlite"}

@@ -20,10 +20,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.actions.daily_post import (
+    ChannelUnavailable,
+    Outcome,
+    Reminders,
+    TemporaryFailure,
+    post_nonce,
+)
 from bot.config import settings_from_mapping
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, PostStatus
-from bot.reminders import ChannelUnavailable, Outcome, Reminders, TemporaryFailure, post_nonce
-from bot.reply import Reply
+from bot.render.reply import Reply
 from bot.store import Store
 
 LONDON = "Europe/London"

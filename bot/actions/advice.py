@@ -8,7 +8,7 @@ from bot.core.advice import advise
 from bot.core.models import PlannedRun, intensity_of
 from bot.core.when import parse_when, require_future
 from bot.render.member import advice_reply
-from bot.reply import Reply
+from bot.render.reply import Reply
 
 
 async def can_i_run(ctx: Context, opts: CanIRunOptions) -> Reply:

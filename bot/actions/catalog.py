@@ -29,7 +29,7 @@ from bot.actions.options import (
 )
 from bot.actions.profile import update_profile
 from bot.render.mydata import delete_cancelled_reply
-from bot.reply import Reply
+from bot.render.reply import Reply
 
 Action = Callable[[Context, Any], Awaitable[Reply]]
 

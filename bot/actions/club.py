@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from bot.actions.advice import can_i_run
 from bot.actions.context import Context
+from bot.actions.daily_post import gather_club_post, todays_tip
 from bot.actions.options import (
     CanIRunOptions,
     ReminderSetOptions,
@@ -22,7 +23,6 @@ from bot.core.errors import InputError, NotFound
 from bot.core.models import RunType
 from bot.core.schedule import ClubReminder, next_post
 from bot.core.when import local_date, parse_hhmm, valid_timezone
-from bot.reminders import gather_club_post, todays_tip
 from bot.render.club import (
     club_post_reply,
     reminder_off_reply,
@@ -33,7 +33,7 @@ from bot.render.club import (
     sessions_reply,
     status_reply,
 )
-from bot.reply import Reply
+from bot.render.reply import Reply
 
 # The button compares an easy run with the hard run the post asks about.
 EASY_PROBE = RunType.EASY

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.chart_pool import ChartPool
 from bot.config import Settings
 from bot.core.models import MemberRef, Profile
+from bot.render.chart_pool import ChartPool
 from bot.store import Store
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.actions.context import Context
 from bot.actions.options import NoOptions
 from bot.render.help import help_reply
-from bot.reply import Reply
+from bot.render.reply import Reply
 
 
 async def show_help(ctx: Context, opts: NoOptions) -> Reply:

@@ -19,7 +19,7 @@ from bot.render.history import (
     not_your_entry_message,
     nothing_to_undo_reply,
 )
-from bot.reply import Reply
+from bot.render.reply import Reply
 
 # Autocomplete offers at most 25 choices; a few more are read so that filtering by what the
 # member typed still has something to show.

@@ -8,7 +8,7 @@ from bot.actions.context import Context
 from bot.actions.options import NoOptions
 from bot.core.leaderboard import build_board, week_of
 from bot.render.leaderboard import leaderboard_reply
-from bot.reply import Reply
+from bot.render.reply import Reply
 
 
 async def show_leaderboard(ctx: Context, opts: NoOptions) -> Reply:

@@ -10,7 +10,7 @@ from bot.core.tips import easy_run_too_hard, tips_for_leg_day
 from bot.core.units import to_km
 from bot.core.when import parse_when, require_past
 from bot.render.member import legday_reply, run_reply
-from bot.reply import Reply
+from bot.render.reply import Reply
 
 
 async def log_leg_day(ctx: Context, opts: LegDayOptions) -> Reply:

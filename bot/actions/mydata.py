@@ -7,7 +7,7 @@ from __future__ import annotations
 from bot.actions.context import Context
 from bot.actions.options import NoOptions
 from bot.render.mydata import delete_prompt_reply, deleted_all_reply, export_reply
-from bot.reply import Reply
+from bot.render.reply import Reply
 
 
 async def export_my_data(ctx: Context, opts: NoOptions) -> Reply:

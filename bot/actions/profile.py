@@ -6,7 +6,7 @@ from bot.actions.context import Context
 from bot.actions.options import ProfileOptions
 from bot.core.when import valid_timezone
 from bot.render.member import profile_reply
-from bot.reply import Reply
+from bot.render.reply import Reply
 
 
 async def update_profile(ctx: Context, opts: ProfileOptions) -> Reply:

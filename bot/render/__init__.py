@@ -13,7 +13,7 @@ from datetime import datetime
 
 from bot.core.models import Run, Units
 from bot.core.units import format_distance, format_duration, format_pace
-from bot.reply import Reply
+from bot.render.reply import Reply
 
 ZERO_WIDTH_SPACE = "\u200b"
 # Characters Discord reads as markdown; "[x](https://…)" would otherwise become a masked link.

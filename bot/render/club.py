@@ -13,7 +13,7 @@ from bot.core.clubpost import ClubPost, ClubSession, SessionOutlook, long_date
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, ClubReminder, PostRecord, PostStatus
 from bot.core.wording import plural
 from bot.render import fit_lines, inline_text, mention, safe_text, ts, when_line
-from bot.reply import DESCRIPTION_MAX, FIELD_VALUE_MAX, Colour, EmbedField, Reply
+from bot.render.reply import DESCRIPTION_MAX, FIELD_VALUE_MAX, Colour, EmbedField, Reply
 
 # The sessions part of the post's description; the recovering list gets the rest.
 SESSIONS_MAX = 1500

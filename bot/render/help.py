@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot.core.models import AdviceRules
-from bot.reply import Colour, EmbedField, Reply
+from bot.render.reply import Colour, EmbedField, Reply
 
 
 def _rules_text(rules: AdviceRules) -> str:

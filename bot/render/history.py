@@ -9,7 +9,7 @@ from bot.core.models import LegDay, Profile, Run
 from bot.core.units import format_distance, format_duration
 from bot.core.wording import plural
 from bot.render import fit_lines, inline_text, run_stats, safe_text, ts
-from bot.reply import DESCRIPTION_MAX, EMBED_TOTAL_MAX, Attachment, Colour, Reply
+from bot.render.reply import DESCRIPTION_MAX, EMBED_TOTAL_MAX, Attachment, Colour, Reply
 
 CHART_FILENAME = "history.png"
 # Notes are shown only as a reminder of which entry is which; the export has them in full.

@@ -7,7 +7,7 @@ from bot.core.models import Units
 from bot.core.units import format_distance, format_duration
 from bot.core.wording import day_label, plural
 from bot.render import mention
-from bot.reply import DESCRIPTION_MAX, Colour, Reply
+from bot.render.reply import DESCRIPTION_MAX, Colour, Reply
 
 # A board is for a glance; past this many rows the rest is one line.
 ROWS_MAX = 25

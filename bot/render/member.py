@@ -18,7 +18,7 @@ from bot.core.models import (
     intensity_of,
 )
 from bot.render import inline_text, mention, run_stats, ts, when_line
-from bot.reply import Colour, EmbedField, Reply
+from bot.render.reply import Colour, EmbedField, Reply
 
 VERDICT_COLOUR = {
     Verdict.GO: Colour.GO,

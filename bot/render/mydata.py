@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.core.models import MemberRef
-from bot.reply import Attachment, Colour, Reply
+from bot.render.reply import Attachment, Colour, Reply
 
 EXPORT_FORMAT = 1
 EXPORT_FILENAME = "runclub-mydata.json"

@@ -16,7 +16,9 @@ from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from PIL import Image, ImageStat
 
-from bot.charts import (
+from bot.core.history import HistoryChart, history_chart, history_span
+from bot.core.models import LegDay, Run, RunType, Units
+from bot.render.charts import (
     DPI,
     INTENSITY_COLOURS,
     SIZE_INCHES,
@@ -26,8 +28,6 @@ from bot.charts import (
     figure_png,
     history_png,
 )
-from bot.core.history import HistoryChart, history_chart, history_span
-from bot.core.models import LegDay, Run, RunType, Units
 
 UTC_TZ = ZoneInfo("UTC")
 NOW = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)

@@ -40,9 +40,9 @@ import discord
 from discord.utils import time_snowflake
 from multidict import CIMultiDict
 
-from bot.app import RunClubBot, create_bot
-from bot.chart_pool import ChartPool
 from bot.config import Settings, settings_from_mapping
+from bot.discord.bot import RunClubBot, create_bot
+from bot.render.chart_pool import ChartPool
 from bot.store import Store
 
 TOKEN = "test-token"

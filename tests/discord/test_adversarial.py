@@ -21,10 +21,10 @@ import discord
 import pytest
 from discord import app_commands
 
-from bot.cogs.daily_post import CANIRUN_CUSTOM_ID, DailyPost
+from bot.discord.cogs.daily_post import CANIRUN_CUSTOM_ID, DailyPost
+from bot.discord.tree import FAILED_MESSAGE, GUILD_ONLY_MESSAGE, STALE_COMMAND_MESSAGE
 from bot.logs import REDACTED, setup_logging
 from bot.render.mydata import NOT_YOUR_BUTTON
-from bot.tree import FAILED_MESSAGE, GUILD_ONLY_MESSAGE, STALE_COMMAND_MESSAGE
 from tests.discord.harness import (
     ALICE,
     APP_ID,
@@ -959,11 +959,11 @@ async def test_an_unknown_command_from_a_stale_client_gets_an_answer(
     payload = harness._guild_payload(
         2, {"id": "930000000000000999", **data}, ALICE, GUILD_A, None, None, "en-US"
     )
-    with caplog.at_level(logging.INFO, logger="bot.tree"):
+    with caplog.at_level(logging.INFO, logger="bot.discord.tree"):
         # The harness fails on any warning or error: an old client is not a bug of ours.
         result = await harness.dispatch(payload)
     check_refusal(result, STALE_COMMAND_MESSAGE)
-    assert any(name in r.getMessage() for r in caplog.records if r.name == "bot.tree")
+    assert any(name in r.getMessage() for r in caplog.records if r.name == "bot.discord.tree")
 
 
 async def test_an_unknown_commands_autocomplete_gets_no_choices(harness: Harness) -> None:
@@ -1040,7 +1040,7 @@ async def test_the_token_is_never_logged_at_debug(
         async def broken(*args: object, **kwargs: object) -> None:
             raise RuntimeError("the database went away")
 
-        monkeypatch.setattr("bot.cogs.advice.can_i_run", broken)
+        monkeypatch.setattr("bot.discord.cogs.advice.can_i_run", broken)
         failed = await h.invoke("canirun", {"type": "easy"}, expect_errors=True)
         assert failed.content == FAILED_MESSAGE
 
@@ -1053,7 +1053,7 @@ async def test_the_token_is_never_logged_at_debug(
         async def leaky(*args: object, **kwargs: object) -> None:
             raise RuntimeError(f"Improper token has been passed: {TOKEN}")
 
-        monkeypatch.setattr("bot.cogs.advice.can_i_run", leaky)
+        monkeypatch.setattr("bot.discord.cogs.advice.can_i_run", leaky)
         leaked = await h.invoke("canirun", {"type": "easy"}, expect_errors=True)
         assert leaked.content == FAILED_MESSAGE
         assert all(TOKEN not in t for b in message_bodies(h.requests) for t in texts_of(b))

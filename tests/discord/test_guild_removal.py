@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from bot.cogs.privacy import Privacy
-from bot.store.privacy import GUILD_TABLES
+from bot.discord.cogs.privacy import Privacy
+from bot.store.sqlite.privacy import GUILD_TABLES
 from tests.discord.harness import (
     ALICE,
     BOB,

@@ -11,8 +11,8 @@ import discord
 import pytest
 from discord import app_commands
 
-from bot.discord_reply import send_reply
-from bot.reply import Attachment, Reply
+from bot.discord.reply import send_reply
+from bot.render.reply import Attachment, Reply
 from tests.discord.harness import (
     APP_ID,
     BOB,
@@ -77,7 +77,7 @@ async def test_unexpected_log_records_fail_the_test(
     async def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("bot.cogs.advice.can_i_run", broken)
+    monkeypatch.setattr("bot.discord.cogs.advice.can_i_run", broken)
     with pytest.raises(HarnessError, match="unexpected warnings/errors"):
         await harness.invoke("canirun", {"type": "easy"})
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from PIL import Image, ImageStat
 
-import bot.charts
+import bot.render.charts
 from bot.core.history import HistoryChart
 from bot.core.models import LegDay, MemberRef, Run, RunType
 from tests.discord.harness import (
@@ -115,13 +115,13 @@ async def test_the_chart_is_drawn_in_a_worker_thread(
     await log(harness, "run", {"type": "easy", "distance": 5})
     loop_thread = threading.get_ident()
     drawn_in: list[int] = []
-    real = bot.charts.history_png
+    real = bot.render.charts.history_png
 
     def spy(chart: HistoryChart) -> bytes:
         drawn_in.append(threading.get_ident())
         return real(chart)
 
-    monkeypatch.setattr(bot.charts, "history_png", spy)
+    monkeypatch.setattr(bot.render.charts, "history_png", spy)
     result = await harness.invoke("history", {"days": 3})
 
     assert len(drawn_in) == 1

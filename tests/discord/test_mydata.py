@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from bot.cogs.mydata import ConfirmDelete
-from bot.store.privacy import MEMBER_TABLES
+from bot.discord.cogs.mydata import ConfirmDelete
+from bot.store.sqlite.privacy import MEMBER_TABLES
 from tests.discord.harness import (
     ALICE,
     APP_ID,

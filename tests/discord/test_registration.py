@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.sync import sync_if_changed
+from bot.discord.sync import sync_if_changed
 from tests.discord.harness import APP_ID, GUILD_A, Harness, RecordedRequest
 
 GLOBAL_PUT = f"/applications/{APP_ID}/commands"

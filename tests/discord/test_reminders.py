@@ -13,10 +13,10 @@ from typing import Any
 import discord
 import pytest
 
-from bot.cogs.daily_post import CANIRUN_CUSTOM_ID, DailyPost, DiscordPostSender
+from bot.actions.daily_post import ChannelUnavailable, Outcome, TemporaryFailure, post_nonce
 from bot.core.models import LegDay, MemberRef
-from bot.reminders import ChannelUnavailable, Outcome, TemporaryFailure, post_nonce
-from bot.reply import Reply
+from bot.discord.cogs.daily_post import CANIRUN_CUSTOM_ID, DailyPost, DiscordPostSender
+from bot.render.reply import Reply
 from tests.discord.harness import (
     ALICE,
     BOB,

@@ -17,11 +17,11 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.app import RunClubBot, create_bot
-from bot.backups import daily_backup_name
 from bot.core.models import LegDay, MemberRef
+from bot.discord.bot import RunClubBot, create_bot
+from bot.discord.service import run_until_stopped
 from bot.logs import setup_logging
-from bot.service import run_until_stopped
+from bot.store.sqlite.backups import daily_backup_name
 from tests.discord.harness import TOKEN, FakeClock, Harness
 
 

@@ -11,11 +11,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.backups import daily_backup_name, prune_backups, run_daily_backup
 from bot.cli import main
 from bot.core.models import LegDay, MemberRef
 from bot.store import Store
-from bot.store.db import Database, load_migrations
+from bot.store.sqlite.backups import daily_backup_name, prune_backups, run_daily_backup
+from bot.store.sqlite.db import Database, load_migrations
 
 MEMBER = MemberRef(guild_id=10, user_id=20)
 DAY = datetime(2026, 11, 24, 0, 30, tzinfo=UTC)

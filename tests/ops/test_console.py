@@ -21,10 +21,10 @@ from bot.actions.context import Context
 from bot.actions.options import NoOptions
 from bot.clock import fixed_clock
 from bot.config import Settings, settings_from_mapping
-from bot.console import FAILED, LOCAL_MEMBER, Console, Line, parse_line, run_console
-from bot.console_text import Reader, moment, plain, relative, render_reply, wrap
+from bot.console.repl import FAILED, LOCAL_MEMBER, Console, Line, parse_line, run_console
+from bot.console.text import Reader, moment, plain, relative, render_reply, wrap
 from bot.core.errors import UserError
-from bot.reply import Attachment, EmbedField, Reply
+from bot.render.reply import Attachment, EmbedField, Reply
 
 ROOT = Path(__file__).resolve().parents[2]
 # Tuesday 24 November 2026, 18:00 UTC.

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.cogs.upkeep import Upkeep
 from bot.config import HealthSettings
+from bot.discord.cogs.upkeep import Upkeep
 from bot.health import HEARTBEAT_SECONDS, check_heartbeat, write_heartbeat
 from tests.discord.harness import FakeClock, Harness
 
@@ -180,7 +180,7 @@ async def test_a_failing_iteration_is_logged_and_the_loop_survives(
     }
     async with Harness(tmp_path, config=config, clock=FakeClock(NOW)) as harness:
         cog = upkeep_of(harness)
-        with caplog.at_level(logging.ERROR, logger="bot.cogs.upkeep"):
+        with caplog.at_level(logging.ERROR, logger="bot.discord.cogs.upkeep"):
             await cog.heartbeat()
             await cog.daily_backup()
         assert [r.getMessage() for r in caplog.records] == [
@@ -198,7 +198,7 @@ def test_the_heartbeat_interval_fits_the_default_limit() -> None:
 
 def test_the_healthcheck_command_stays_light() -> None:
     # It runs every 30 s in the container: no discord.py, no chart library, no catalog.
-    heavy = "{'discord', 'matplotlib', 'bot.app'}"
+    heavy = "{'discord', 'matplotlib', 'bot.discord.bot'}"
     code = f"import sys, bot.cli; print(sorted(set(sys.modules) & {heavy}))"
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True

@@ -23,7 +23,7 @@ from typing import IO
 
 import pytest
 
-from bot.backups import daily_backup_name
+from bot.store.sqlite.backups import daily_backup_name
 
 ROOT = Path(__file__).resolve().parents[2]
 SHUTDOWN_LIMIT_SECONDS = 5

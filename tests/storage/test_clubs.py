@@ -12,7 +12,7 @@ from bot.core.errors import UserError
 from bot.core.models import Experience, LegDay, MemberRef, RunType, TipId
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, PostStatus, Slot
 from bot.store import Store
-from bot.store.clubs import _CLUB_LEG_DAYS
+from bot.store.sqlite.clubs import _CLUB_LEG_DAYS
 
 from .conftest import ALICE, ALICE_ELSEWHERE, BOB, T0
 

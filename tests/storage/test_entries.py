@@ -8,7 +8,7 @@ import pytest
 
 from bot.core.models import LegDay, MemberRef, Run, RunType
 from bot.store import Store
-from bot.store.entries import _LAST_HARD, _LEG_DAYS_BETWEEN
+from bot.store.sqlite.entries import _LAST_HARD, _LEG_DAYS_BETWEEN
 
 from .conftest import ALICE, ALICE_ELSEWHERE, BOB, T0
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-import bot.store.db as db_module
+import bot.store.sqlite.db as db_module
 from bot.store import Database, MigrationError, SchemaTooNew, Store
-from bot.store.db import Migration, load_migrations
+from bot.store.sqlite.db import Migration, load_migrations
 
 KNOWN = load_migrations()
 LATEST = len(KNOWN)

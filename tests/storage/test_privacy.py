@@ -11,8 +11,8 @@ import pytest
 
 from bot.core.models import LegDay, MemberRef, Run, RunType
 from bot.store import Store
-from bot.store.privacy import GUILD_TABLES, MEMBER_TABLES, is_time_column
-from bot.store.timeconv import from_epoch
+from bot.store.sqlite.privacy import GUILD_TABLES, MEMBER_TABLES, is_time_column
+from bot.store.sqlite.timeconv import from_epoch
 
 from .conftest import ALICE, ALICE_ELSEWHERE, BOB, T0
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.store.timeconv import from_epoch, to_epoch, to_epoch_ceil
+from bot.store.sqlite.timeconv import from_epoch, to_epoch, to_epoch_ceil
 
 SECOND = timedelta(seconds=1)
 aware = st.datetimes(

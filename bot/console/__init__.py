@@ -1,0 +1,1 @@
+"""The offline console: the same actions as on Discord, typed and rendered as text."""

@@ -1,0 +1,300 @@
+"""The offline console: the member commands in a terminal, without Discord or a token.
+
+It is one more front end over the same pieces as the cogs: the catalog names the commands,
+`parse_options` validates what was typed, the action runs against the bot's own SQLite file,
+and the `Reply` it returns is printed as text (bot/console/text.py). The person at the keyboard
+is one local member (LOCAL_MEMBER) of one local club; its ids are far below any Discord
+snowflake, so the console's data never mixes with a real server's in a shared database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import difflib
+import logging
+import shlex
+from collections.abc import Awaitable, Callable, Iterable, Iterator
+from contextlib import suppress
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Self, TextIO
+
+from bot.actions.catalog import CommandSpec, member_commands
+from bot.actions.context import Context, zone
+from bot.actions.options import parse_options
+from bot.clock import Clock, system_clock
+from bot.config import Settings
+from bot.console.text import Reader, option_lines, render_reply, wrap
+from bot.core.errors import UserError
+from bot.core.models import MemberRef
+from bot.render.reply import Attachment, Reply
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+LOCAL_MEMBER = MemberRef(guild_id=1, user_id=1)
+PROMPT = "runclub> "
+EXIT_WORDS = frozenset({"exit", "quit"})
+FAILED = "That failed on our side (logged above); it is a bug, not your input."
+EXAMPLE = '/canirun type:sprints when:"in 3h"'
+CONFIRM_WORDS = frozenset({"yes", "y"})
+CONFIRM_PROMPT = "In this console: type yes to go ahead; anything else cancels."
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One typed line: `/command [subcommand] name:value ...`.
+
+    `words` are the tokens without a colon, in order: the command's name (one word, or two for
+    a subcommand such as `mydata export`), then anything stray.
+    """
+
+    words: tuple[str, ...]
+    slash: bool
+    options: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    text: str
+    done: bool = False
+
+
+def parse_line(text: str) -> Line | None:
+    """Split a line like Discord's input box would; None for a blank line or a # comment."""
+    if text.lstrip().startswith("#"):
+        return None
+    try:
+        tokens = shlex.split(text)
+    except ValueError as exc:
+        raise UserError(
+            f'Could not read that line ({exc}). Quote values with spaces: when:"2h ago".'
+        ) from None
+    if not tokens:
+        return None
+    head, *rest = tokens
+    words = [head.removeprefix("/").lower()]
+    options: dict[str, str] = {}
+    for token in rest:
+        name, colon, value = token.partition(":")
+        if not colon or not name:
+            words.append(token)
+            continue
+        if name in options:
+            raise UserError(f"`{name}` is given twice.")
+        options[name] = value
+    return Line(tuple(words), head.startswith("/"), options)
+
+
+async def _ready(reply: Reply) -> Reply:
+    return reply
+
+
+class Console:
+    """Answers typed lines. Open with `await Console.open(...)`, always `await close()`."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        *,
+        clock: Clock = system_clock,
+        files_dir: Path | None = None,
+        member: MemberRef = LOCAL_MEMBER,
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.clock = clock
+        self.member = member
+        # Attachments land next to the database: a folder the bot can already write to.
+        self.files_dir = files_dir or settings.database.path.parent / "attachments"
+        self.commands = {spec.name: spec for spec in member_commands()}
+        # A command whose question waits for "yes" (where Discord would show buttons).
+        self.pending: CommandSpec | None = None
+
+    @classmethod
+    async def open(
+        cls, settings: Settings, *, clock: Clock = system_clock, files_dir: Path | None = None
+    ) -> Self:
+        store = await Store.open(settings.database.path)
+        return cls(store, settings, clock=clock, files_dir=files_dir)
+
+    async def close(self) -> None:
+        await self.store.close()
+
+    async def handle(self, text: str) -> Answer:
+        if self.pending is not None and self.pending.confirmation is not None:
+            name, confirmation = self.pending.name, self.pending.confirmation
+            self.pending = None
+            if text.strip().lower() in CONFIRM_WORDS:
+                return Answer(await self._answer(name, confirmation.confirmed))
+            return Answer(await self._answer(name, lambda ctx: _ready(confirmation.cancelled())))
+        try:
+            line = parse_line(text)
+        except UserError as exc:
+            return Answer(exc.message)
+        if line is None:
+            return Answer("")
+        head, *rest = line.words
+        if head in EXIT_WORDS:
+            return Answer("", done=True)
+        # `/help` is the bot's own command when the catalog has one; `help` and `help NAME`
+        # are always the console's guide to typing commands.
+        if head == "help" and (rest or not line.slash or "help" not in self.commands):
+            return Answer(self.help(" ".join(rest)))
+        spec, stray = self._resolve(line.words)
+        if spec is None:
+            return Answer(self._unknown_command(head))
+        if stray:
+            return Answer(
+                f"`{stray[0]}` is not name:value. Options are written like this: {EXAMPLE}"
+            )
+        return Answer(await self.run(spec, line.options))
+
+    async def run(self, spec: CommandSpec, raw: dict[str, Any]) -> str:
+        """One command, exactly as a cog runs it: options validated, the action, its Reply."""
+
+        async def action(ctx: Context) -> Reply:
+            return await spec.action(ctx, parse_options(spec.options, raw))
+
+        text = await self._answer(spec.name, action)
+        if spec.confirmation is not None and text != FAILED:
+            self.pending = spec
+            text += f"\n{CONFIRM_PROMPT}"
+        return text
+
+    async def _answer(self, name: str, action: Callable[[Context], Awaitable[Reply]]) -> str:
+        now = self.clock()
+        ctx = Context(store=self.store, settings=self.settings, member=self.member, now=now)
+        try:
+            reply = await action(ctx)
+            # After the action: /profile may just have changed the zone the reply is read in.
+            profile = await ctx.profile()
+            saved = await asyncio.to_thread(self._save, reply.files, now)
+        except UserError as exc:
+            return exc.message
+        except Exception:
+            log.exception("/%s failed in the console", name)
+            return FAILED
+        reader = Reader(self.member.user_id, zone(profile), now)
+        lines = [render_reply(reply, reader)]
+        lines += [f"Saved {'chart' if p.suffix == '.png' else 'file'}: {p}" for p in saved]
+        return "\n".join(lines)
+
+    def _save(self, files: Iterable[Attachment], now: datetime) -> list[Path]:
+        saved = []
+        for attachment in files:
+            self.files_dir.mkdir(parents=True, exist_ok=True)
+            # Only the name part: the folder is ours to choose, never the reply's.
+            name = Path(attachment.filename).name or "attachment"
+            stem, suffix = Path(name).stem, Path(name).suffix
+            base = f"{stem}-{now.astimezone(UTC):%Y%m%d-%H%M%S}"
+            path = self.files_dir / f"{base}{suffix}"
+            counter = 1
+            while path.exists():
+                counter += 1
+                path = self.files_dir / f"{base}-{counter}{suffix}"
+            path.write_bytes(attachment.data)
+            saved.append(path)
+        return saved
+
+    def _resolve(self, words: tuple[str, ...]) -> tuple[CommandSpec | None, tuple[str, ...]]:
+        """The command the leading words name (the longest match wins), and the words left."""
+        for count in range(len(words), 0, -1):
+            spec = self.commands.get(" ".join(words[:count]).lower())
+            if spec is not None:
+                return spec, words[count:]
+        return None, words
+
+    def _family(self, name: str) -> list[CommandSpec]:
+        """The command called `name`, or the subcommands of the group called `name`."""
+        return [
+            spec
+            for spec in self.commands.values()
+            if spec.name == name or spec.name.startswith(name + " ")
+        ]
+
+    def help(self, name: str = "") -> str:
+        if name:
+            family = self._family(name.removeprefix("/").lower())
+            if not family:
+                return self._unknown_command(name.removeprefix("/"))
+            lines = []
+            for spec in family:
+                hints = option_lines(spec.options) or ["(no options)"]
+                lines += [f"/{spec.name}: {spec.summary}", *(f"  {hint}" for hint in hints)]
+            return "\n".join(lines)
+        rows = [(f"/{spec.name}", spec.summary) for spec in self.commands.values()]
+        rows += [("help COMMAND", "the options of one command"), ("/exit", "leave (or Ctrl-D)")]
+        width = max(len(left) for left, _ in rows) + 2
+        lines = ["Commands, typed as in Discord (options are name:value):"]
+        lines += [f"  {left:<{width}}{right}" for left, right in rows]
+        lines.append(f"Quote values with spaces: {EXAMPLE}")
+        return "\n".join(lines)
+
+    def _unknown_command(self, name: str) -> str:
+        family = self._family(name)
+        if family:
+            choices = ", ".join(f"/{spec.name}" for spec in family)
+            return f"/{name} needs a subcommand: {choices}."
+        close = difflib.get_close_matches(name, list(self.commands), n=1)
+        hint = f" Did you mean /{close[0]}?" if close else ""
+        return f"Unknown command /{name}.{hint} Type help for the list."
+
+
+def welcome(settings: Settings) -> str:
+    return (
+        "runclub-bot offline console: you are a member of a local club (data in "
+        f"{settings.database.path}).\nType help for the commands; /exit or Ctrl-D leaves."
+    )
+
+
+def prompt_lines(prompt: str = PROMPT) -> Iterator[str]:
+    """Lines typed at a terminal, until Ctrl-D."""
+    # Importing readline gives input() line editing and history where it exists.
+    with suppress(ImportError):
+        import readline  # noqa: F401, PLC0415
+    while True:
+        try:
+            yield input(prompt)
+        except EOFError:
+            print()
+            return
+
+
+def run_console(
+    settings: Settings,
+    lines: Iterable[str],
+    out: TextIO,
+    *,
+    clock: Clock = system_clock,
+    echo: bool = False,
+    banner: str | None = None,
+    width: int | None = None,
+    files_dir: Path | None = None,
+) -> int:
+    """Answer `lines` until they end or one says /exit.
+
+    `echo` writes each line after the prompt, so that a transcript of piped input reads like a
+    session; `banner` is printed once the database is open; `width` wraps answers to a
+    terminal's width (piped output stays one line per line).
+    """
+    with asyncio.Runner() as runner:
+        console = runner.run(Console.open(settings, clock=clock, files_dir=files_dir))
+        try:
+            if banner:
+                out.write(f"{banner}\n")
+            for text in lines:
+                if echo:
+                    out.write(f"{PROMPT}{text.rstrip()}\n")
+                answer = runner.run(console.handle(text))
+                if answer.text:
+                    shown = answer.text if width is None else wrap(answer.text, width)
+                    out.write(f"{shown}\n\n")
+                out.flush()
+                if answer.done:
+                    break
+        finally:
+            runner.run(console.close())
+    return 0

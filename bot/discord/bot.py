@@ -1,0 +1,98 @@
+"""The bot: built without I/O by `create_bot`, connected to its store in `setup_hook`."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.clock import Clock, system_clock
+from bot.config import Settings
+from bot.discord.cogs import all_cogs
+from bot.discord.cogs.daily_post import ClubPostView
+from bot.discord.sync import sync_if_changed
+from bot.discord.tree import RunClubTree
+from bot.render.chart_pool import ChartPool
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+
+class RunClubBot(commands.Bot):
+    def __init__(
+        self, settings: Settings, *, clock: Clock, sync_on_start: bool, charts: ChartPool
+    ) -> None:
+        # Slash commands arrive as interactions, which need no intent; `guilds` keeps the
+        # channel and permission cache that the daily post checks against.
+        intents = discord.Intents.none()
+        intents.guilds = True
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            help_command=None,
+            intents=intents,
+            allowed_mentions=discord.AllowedMentions.none(),
+            tree_cls=RunClubTree,
+            allowed_contexts=app_commands.AppCommandContext(
+                guild=True, dm_channel=False, private_channel=False
+            ),
+            allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
+        )
+        self.settings = settings
+        self.clock = clock
+        self.charts = charts
+        self.sync_on_start = sync_on_start
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            raise RuntimeError("the store is opened in setup_hook; the bot has not logged in")
+        return self._store
+
+    async def setup_hook(self) -> None:
+        store = await Store.open(self.settings.database.path)
+        if self.is_closed():
+            # A stop signal closed the bot while the store was opening; close() could not
+            # see the store then, and an open store's thread would keep the process alive.
+            await store.close()
+            return
+        self._store = store
+        for cog in all_cogs(self):
+            await self.add_cog(cog)
+        for command in self.tree.get_commands():
+            # `contexts` (set for the whole tree above) is what current clients read; older
+            # ones still read the deprecated dm_permission, so both say "servers only".
+            command.guild_only = True
+        # The daily post's button keeps answering on posts made before this start.
+        self.add_view(ClubPostView())
+        self.charts.warm_up()
+        if self.sync_on_start:
+            await sync_if_changed(self)
+
+    async def close(self) -> None:
+        try:
+            await super().close()
+        finally:
+            self.charts.close()
+            if self._store is not None:
+                await self._store.close()
+                self._store = None
+
+
+def create_bot(
+    settings: Settings,
+    *,
+    clock: Clock = system_clock,
+    sync_on_start: bool = True,
+    charts: ChartPool | None = None,
+) -> RunClubBot:
+    """Build the bot. No I/O happens here: the store opens when the bot logs in, and the chart
+    worker process starts then too (a process pool starts no process until it is used)."""
+    return RunClubBot(
+        settings,
+        clock=clock,
+        sync_on_start=sync_on_start,
+        charts=charts if charts is not None else ChartPool.in_processes(),
+    )

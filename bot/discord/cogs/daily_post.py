@@ -1,0 +1,138 @@
+"""The daily club post on Discord: the loop, the sender and the post's persistent button.
+
+The loop only reads the clock and calls `Reminders.tick(now)` (bot/actions/daily_post.py),
+which holds all the logic and is what tests drive with chosen times. The sender turns
+discord.py's errors into the two kinds the reminders tell apart.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import aiohttp
+import discord
+from discord.ext import commands, tasks
+
+from bot.actions.club import run_today
+from bot.actions.daily_post import ChannelUnavailable, Reminders, TemporaryFailure
+from bot.core.errors import UserError
+from bot.discord.cogs.common import context_of, stop_loops
+from bot.discord.reply import message_kwargs, send_reply
+from bot.discord.tree import AnsweringView
+from bot.render.club import BUTTON_LABEL, NOT_READY_MESSAGE
+from bot.render.reply import Reply
+
+if TYPE_CHECKING:
+    from bot.discord.bot import RunClubBot
+
+log = logging.getLogger(__name__)
+
+# Posts go out within this many seconds of their time.
+LOOP_SECONDS = 30
+# Versioned: a later, incompatible button gets a new id while old posts keep answering.
+CANIRUN_CUSTOM_ID = "runclub:canirun:v1"
+# What the bot needs in the post's channel, with the names Discord's settings show.
+POST_PERMISSIONS = (
+    ("view_channel", "View Channel"),
+    ("send_messages", "Send Messages"),
+    ("embed_links", "Embed Links"),
+)
+
+
+class ClubPostView(AnsweringView):
+    """The post's "Can I run today?" button. Persistent (no timeout, a fixed custom id) and
+    registered in setup_hook, so it answers on posts made before a restart."""
+
+    error_source = f"the {BUTTON_LABEL!r} button"
+
+    def __init__(self) -> None:
+        super().__init__(timeout=None)
+
+    @discord.ui.button(
+        label=BUTTON_LABEL, style=discord.ButtonStyle.primary, custom_id=CANIRUN_CUSTOM_ID
+    )
+    async def can_i_run(
+        self, interaction: discord.Interaction[Any], button: discord.ui.Button[ClubPostView]
+    ) -> None:
+        del button
+        await send_reply(interaction, await run_today(context_of(interaction)))
+
+
+def missing_post_permission(channel: discord.abc.GuildChannel) -> str | None:
+    """The first permission the bot lacks to post in `channel`, as Discord names it.
+
+    Only the first: without View Channel every other one reads as missing too, and without
+    Send Messages so does Embed Links, so naming more would send the admin after non-problems.
+    """
+    me = channel.guild.me
+    if me is None:
+        # The guild's own member arrives with GUILD_CREATE; just after a restart it may not yet.
+        raise UserError(NOT_READY_MESSAGE)
+    permissions = channel.permissions_for(me)
+    return next((name for attr, name in POST_PERMISSIONS if not getattr(permissions, attr)), None)
+
+
+class DiscordPostSender:
+    """Sends the post with its button; every attempt at one date carries the same nonce."""
+
+    def __init__(self, client: discord.Client) -> None:
+        self._client = client
+
+    async def send(self, guild_id: int, channel_id: int, reply: Reply, *, nonce: str) -> int:
+        channel = self._client.get_partial_messageable(channel_id, guild_id=guild_id)
+        view = ClubPostView()
+        try:
+            message = await channel.send(**message_kwargs(reply), view=view, nonce=nonce)
+        except (discord.Forbidden, discord.NotFound) as exc:
+            raise ChannelUnavailable(_describe(exc)) from exc
+        except discord.HTTPException as exc:
+            # discord.py already waited out 429s and retried 5xx a few times; later today.
+            if exc.status == 429 or exc.status >= 500:
+                raise TemporaryFailure(_describe(exc)) from exc
+            raise
+        except (aiohttp.ClientError, OSError) as exc:
+            raise TemporaryFailure(f"network: {exc!r}") from exc
+        # discord.py keeps a copy of the view per sent message, one per club per day for as
+        # long as the process lives; the persistent one from setup_hook answers every post.
+        view.stop()
+        return message.id
+
+
+def _describe(exc: discord.HTTPException) -> str:
+    return f"{exc.status} {exc.text or exc.response.reason}".strip()
+
+
+class DailyPost(commands.Cog):
+    def __init__(self, bot: RunClubBot) -> None:
+        self.bot = bot
+        self._reminders: Reminders | None = None
+
+    @property
+    def reminders(self) -> Reminders:
+        if self._reminders is None:
+            raise RuntimeError("the daily post starts when its cog loads")
+        return self._reminders
+
+    async def cog_load(self) -> None:
+        self._reminders = Reminders(self.bot.store, self.bot.settings, DiscordPostSender(self.bot))
+        self.post_loop.start()
+
+    async def cog_unload(self) -> None:
+        await stop_loops(self.post_loop)
+
+    @tasks.loop(seconds=LOOP_SECONDS)
+    async def post_loop(self) -> None:
+        await self.run_once(self.bot.clock())
+
+    async def run_once(self, now: datetime) -> None:
+        """One loop iteration; never raises, or discord.ext.tasks would stop the loop for good."""
+        try:
+            await self.reminders.tick(now)
+        except Exception:
+            log.exception("the daily post loop failed; trying again in %d s", LOOP_SECONDS)
+
+    @post_loop.before_loop
+    async def _wait_until_ready(self) -> None:
+        await self.bot.wait_until_ready()

@@ -1,0 +1,94 @@
+"""A club's data after the bot leaves its server: kept `[privacy] keep_days_after_removal` days
+in case the bot is added back, then deleted.
+
+The listeners record removals and re-joins as they happen. The daily loop also catches up on
+what happened while the bot was offline (no event is replayed after a restart), then purges.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+import discord
+from discord.ext import commands, tasks
+
+from bot.discord.cogs.common import stop_loops
+
+if TYPE_CHECKING:
+    from bot.discord.bot import RunClubBot
+
+log = logging.getLogger(__name__)
+
+
+class Privacy(commands.Cog):
+    def __init__(self, bot: RunClubBot) -> None:
+        self.bot = bot
+
+    async def cog_load(self) -> None:
+        self.daily_purge.start()
+
+    async def cog_unload(self) -> None:
+        await stop_loops(self.daily_purge)
+
+    @commands.Cog.listener()
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        try:
+            await self.bot.store.privacy.mark_removed(guild.id, self.bot.clock())
+            log.info(
+                "removed from guild %s; its data is deleted in %d days unless re-added",
+                guild.id,
+                self.bot.settings.privacy.keep_days_after_removal,
+            )
+        except Exception:
+            log.exception("could not record the removal from guild %s", guild.id)
+
+    @commands.Cog.listener()
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        try:
+            if await self.bot.store.privacy.clear_removed(guild.id):
+                log.info("added back to guild %s; its data is kept", guild.id)
+        except Exception:
+            log.exception("could not clear the removal record of guild %s", guild.id)
+
+    @tasks.loop(hours=24)
+    async def daily_purge(self) -> None:
+        try:
+            now = self.bot.clock()
+            await self.reconcile_guilds(now)
+            await self.purge_removed(now)
+        except Exception:
+            log.exception("the daily purge of removed clubs failed; retrying tomorrow")
+
+    @daily_purge.before_loop
+    async def _wait_until_ready(self) -> None:
+        await self.bot.wait_until_ready()
+
+    async def reconcile_guilds(self, now: datetime) -> None:
+        """Match the removal records with the guilds the bot is in now (call once ready).
+
+        A guild it is in keeps its data; a guild with data that it is not in counts as removed
+        from `now`.
+        """
+        privacy = self.bot.store.privacy
+        present = {guild.id for guild in self.bot.guilds}
+        removed = await privacy.removed_guilds()
+        for guild_id in sorted(removed.keys() & present):
+            await privacy.clear_removed(guild_id)
+            log.info("in guild %s again; its data is kept", guild_id)
+        if not present or (self.bot.shard_count or 1) > 1:
+            # No guilds at all looks like a wrong token rather than every club leaving at
+            # once, and one shard sees only its own guilds: mark nothing from here.
+            return
+        for guild_id in sorted(await privacy.guilds_with_data() - present - removed.keys()):
+            await privacy.mark_removed(guild_id, now)
+            log.info("not in guild %s any more (removed while offline); marked removed", guild_id)
+
+    async def purge_removed(self, now: datetime) -> list[int]:
+        """Delete all data of clubs removed at least keep_days_after_removal days before `now`."""
+        keep_days = self.bot.settings.privacy.keep_days_after_removal
+        purged = await self.bot.store.privacy.purge_removed(now - timedelta(days=keep_days))
+        for guild_id in purged:
+            log.info("deleted all data of guild %s, removed over %d days ago", guild_id, keep_days)
+        return purged

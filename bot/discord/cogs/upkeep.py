@@ -1,0 +1,61 @@
+"""Background upkeep: the health heartbeat and the daily database backup.
+
+Both loops wait for the first READY, so `runclub-bot sync` (which logs in but never connects)
+neither beats nor backs up. They are stopped and awaited in `cog_unload`, which `Bot.close()`
+runs before the bot closes its store: no loop touches a closed database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING
+
+from discord.ext import commands, tasks
+
+from bot.discord.cogs.common import stop_loops
+from bot.health import HEARTBEAT_SECONDS, write_heartbeat
+from bot.store import run_daily_backup
+
+if TYPE_CHECKING:
+    from bot.discord.bot import RunClubBot
+
+log = logging.getLogger(__name__)
+
+
+class Upkeep(commands.Cog):
+    def __init__(self, bot: RunClubBot) -> None:
+        self.bot = bot
+
+    async def cog_load(self) -> None:
+        self.heartbeat.start()
+        if self.bot.settings.database.backup_dir is not None:
+            self.daily_backup.start()
+
+    async def cog_unload(self) -> None:
+        await stop_loops(self.heartbeat, self.daily_backup)
+
+    @tasks.loop(seconds=HEARTBEAT_SECONDS)
+    async def heartbeat(self) -> None:
+        try:
+            path = self.bot.settings.health.heartbeat_path
+            await asyncio.to_thread(write_heartbeat, path, self.bot.clock())
+        except Exception:
+            log.exception("could not write the heartbeat file")
+
+    @tasks.loop(hours=1)
+    async def daily_backup(self) -> None:
+        database = self.bot.settings.database
+        if database.backup_dir is None:
+            return
+        try:
+            await run_daily_backup(
+                self.bot.store, database.backup_dir, database.backup_keep, self.bot.clock()
+            )
+        except Exception:
+            log.exception("the daily backup failed; retrying in an hour")
+
+    @heartbeat.before_loop
+    @daily_backup.before_loop
+    async def _wait_until_ready(self) -> None:
+        await self.bot.wait_until_ready()

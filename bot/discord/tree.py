@@ -1,0 +1,140 @@
+"""The one error boundary: every failure of a command becomes a short ephemeral answer."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from bot.core.errors import UserError
+from bot.discord.reply import send_reply
+from bot.render import error_reply, safe_text
+
+log = logging.getLogger(__name__)
+
+GUILD_ONLY_MESSAGE = "runclub-bot works inside your club's server: use its commands there."
+FAILED_MESSAGE = "Sorry, that failed on our side. It has been logged; please try again shortly."
+STALE_COMMAND_MESSAGE = (
+    "That command is not one of runclub-bot's any more: your Discord app has an old command"
+    " list. Restart Discord (or press Ctrl+R) and pick the command again."
+)
+CHANNEL_OPTION_MESSAGE = "Pick a text channel of this server from the list."
+
+
+async def answer_refusal(interaction: discord.Interaction[Any], message: str) -> None:
+    """Tell the member no: as a private message, or, to typing, with no choices (Discord takes
+    only choices in answer to an autocomplete)."""
+    if interaction.type is discord.InteractionType.autocomplete:
+        if not interaction.response.is_done():
+            await interaction.response.autocomplete([])
+    else:
+        await send_reply(interaction, error_reply(message))
+
+
+async def in_a_guild(interaction: discord.Interaction[Any]) -> bool:
+    """True inside a server; otherwise the member is told the bot works there, and False."""
+    # Discord hides guild-only commands in DMs, but an old client, a stale command list or a
+    # forged button press can still send one; refuse it with an answer rather than silence.
+    if interaction.guild_id is not None:
+        return True
+    await answer_refusal(interaction, GUILD_ONLY_MESSAGE)
+    return False
+
+
+class RunClubTree(app_commands.CommandTree[Any]):
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        return await in_a_guild(interaction)
+
+    async def on_error(
+        self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError, /
+    ) -> None:
+        command = interaction.command.qualified_name if interaction.command else "?"
+        if isinstance(error, app_commands.CommandNotFound):
+            # A client that loaded the command list before the commands changed; not a bug.
+            log.info(
+                "unknown command %r (guild %s): a stale client", error.name, interaction.guild_id
+            )
+        await report_error(interaction, error, source=f"command /{command}")
+
+
+async def report_error(
+    interaction: discord.Interaction[Any], error: BaseException, *, source: str
+) -> None:
+    """Answer the member for any failure: commands here, and buttons (views call it too)."""
+    message = explain(error)
+    if message is None:
+        log.error(
+            "%s failed (guild %s, user %s)",
+            source,
+            interaction.guild_id,
+            interaction.user.id,
+            exc_info=error,
+        )
+        message = FAILED_MESSAGE
+    try:
+        await answer_refusal(interaction, message)
+    except discord.HTTPException:
+        # The token may have expired or the answer was already sent; nothing more to do.
+        log.warning("could not send the error reply for interaction %s", interaction.id)
+
+
+class AnsweringView(discord.ui.View):
+    """A view whose failures get the same answers as commands'.
+
+    Components do not pass through the command tree's error boundary.
+    """
+
+    error_source = "a button"
+
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        # Components skip the tree's guild-only check.
+        return await in_a_guild(interaction)
+
+    async def on_error(
+        self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any], /
+    ) -> None:
+        del item
+        await report_error(interaction, error, source=self.error_source)
+
+
+# discord.py's attribute names where Discord's own menus say something else.
+_PERMISSION_NAMES = {"manage_guild": "Manage Server", "administrator": "Administrator"}
+
+
+def permission_name(attribute: str) -> str:
+    """A permission as members see it in Discord's settings."""
+    return _PERMISSION_NAMES.get(attribute, attribute.replace("_", " ").title())
+
+
+def explain(error: BaseException) -> str | None:
+    """The member-facing text for an error, or None when it is a bug to log."""
+    original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
+    if isinstance(original, UserError):
+        return original.message
+    if isinstance(error, app_commands.MissingPermissions):
+        needed = ", ".join(permission_name(p) for p in error.missing_permissions)
+        return f"This command needs the {needed} permission."
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return GUILD_ONLY_MESSAGE
+    if isinstance(error, app_commands.CommandNotFound):
+        return STALE_COMMAND_MESSAGE
+    if isinstance(error, app_commands.TransformerError):
+        if error.type is discord.AppCommandOptionType.channel:
+            # The value is discord.py's channel object: its repr means nothing to a member.
+            return CHANNEL_OPTION_MESSAGE
+        allowed = ""
+        choices = getattr(error.transformer, "choices", None)
+        if choices:
+            allowed = " Choose one of: " + ", ".join(str(c.value) for c in choices) + "."
+        return f"{_quoted(error.value)} is not a valid value here.{allowed}"
+    if isinstance(error, app_commands.CheckFailure):
+        return "You cannot use this command here."
+    return None
+
+
+def _quoted(value: object) -> str:
+    """What the member sent, quoted back short, on one line and unable to ping."""
+    text = " ".join(str(value).split()).replace("`", "'")
+    return f"'{safe_text(text[:40])}'"

@@ -1,0 +1,80 @@
+"""Database backups: the daily one the bot makes, and `runclub-bot backup PATH`.
+
+Both copy through SQLite's online backup API and check the copy with `PRAGMA integrity_check`
+before it gets its final name (`Database.backup_to`), so a file with a backup's name is always
+a complete, verified database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import aiosqlite
+
+from bot.store import BackupError, Database, Store
+from bot.store.sqlite.db import BUSY_TIMEOUT_MS
+
+log = logging.getLogger(__name__)
+
+# The UTC date in the name: names sort by age, and "one a day" survives restarts because the
+# file itself is the record of whether today's backup exists.
+_DAILY_NAME = re.compile(r"^runclub-\d{4}-\d{2}-\d{2}\.sqlite3$")
+
+
+def daily_backup_name(now: datetime) -> str:
+    return f"runclub-{now.astimezone(UTC).date().isoformat()}.sqlite3"
+
+
+async def run_daily_backup(store: Store, backup_dir: Path, keep: int, now: datetime) -> Path | None:
+    """Back up `store` into `backup_dir` unless today's (UTC) backup exists; keep the newest
+    `keep` daily backups. Returns the new file, or None when today's was already there."""
+    dest = backup_dir / daily_backup_name(now)
+    created = None
+    if not await asyncio.to_thread(dest.exists):
+        await store.db.backup_to(dest)
+        log.info("daily backup written to %s", dest)
+        created = dest
+    for removed in await asyncio.to_thread(prune_backups, backup_dir, keep):
+        log.info("removed old backup %s", removed)
+    return created
+
+
+def prune_backups(backup_dir: Path, keep: int) -> list[Path]:
+    """Delete all but the newest `keep` daily backups; other files in the folder are left alone."""
+    if keep < 1:
+        raise ValueError("keep at least one backup")
+    daily = sorted(p for p in backup_dir.iterdir() if _DAILY_NAME.match(p.name) and p.is_file())
+    old = daily[: max(0, len(daily) - keep)]
+    for path in old:
+        path.unlink(missing_ok=True)
+    return old
+
+
+async def backup_database(source: Path, dest: Path, *, overwrite: bool = False) -> None:
+    """Copy the database file `source` to `dest`, verified, without changing `source`.
+
+    The source is opened read-only and not migrated: a backup taken before an upgrade must be
+    the database as it was. Safe while the bot runs (WAL readers do not block its writes).
+    """
+    uri = await asyncio.to_thread(_checked_source_uri, source, dest, overwrite)
+    conn = await aiosqlite.connect(uri, uri=True, isolation_level=None)
+    db = Database(conn, source, applied_migrations=())
+    try:
+        await db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        await db.backup_to(dest)
+    finally:
+        await db.close()
+
+
+def _checked_source_uri(source: Path, dest: Path, overwrite: bool) -> str:
+    if not source.is_file():
+        raise BackupError(f"no database at {source}")
+    if dest.is_dir():
+        raise BackupError(f"{dest} is a folder; give the backup a file name")
+    if dest.exists() and not overwrite:
+        raise BackupError(f"{dest} already exists; pass --force to replace it")
+    return source.resolve().as_uri() + "?mode=ro"

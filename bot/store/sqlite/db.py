@@ -1,0 +1,329 @@
+"""One long-lived aiosqlite connection, its transactions, schema migrations and backups.
+
+aiosqlite runs every call of a connection on that connection's own worker thread, one call at a
+time. That keeps single calls atomic but not a sequence of them: two tasks that both awaited
+inside a `BEGIN ... COMMIT` would interleave their statements in one transaction. So every use
+of the connection, reads included, holds the instance's lock, and a multi-statement unit of
+work runs inside `transaction()`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import sqlite3
+from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Self, TypeAlias
+
+import aiosqlite
+
+log = logging.getLogger(__name__)
+
+SqlValue: TypeAlias = int | float | str | bytes | None
+Params: TypeAlias = Sequence[SqlValue] | Mapping[str, SqlValue]
+
+BUSY_TIMEOUT_MS = 5000
+# STRICT tables (0001) need 3.37; failing here beats a syntax error in a migration.
+MIN_SQLITE_VERSION = (3, 37, 0)
+
+_MIGRATION_NAME = re.compile(r"^(?P<version>\d{4})_(?P<name>[a-z0-9_]+)\.sql$")
+
+
+class StoreError(Exception):
+    """The database cannot be used as it is; the bot should not start."""
+
+
+class SchemaTooNew(StoreError):
+    def __init__(self, found: int, known: int) -> None:
+        super().__init__(
+            f"database schema version {found} is newer than this bot knows ({known}); "
+            "upgrade the bot"
+        )
+        self.found = found
+        self.known = known
+
+
+class MigrationError(StoreError):
+    pass
+
+
+class BackupError(StoreError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def load_migrations(package: str = "bot.store.sqlite.migrations") -> tuple[Migration, ...]:
+    """The numbered `.sql` files of `package`, checked to run 1, 2, 3... without gaps."""
+    found: list[Migration] = []
+    for entry in resources.files(package).iterdir():
+        if not entry.name.endswith(".sql"):
+            continue
+        match = _MIGRATION_NAME.match(entry.name)
+        if match is None:
+            raise MigrationError(f"migration file {entry.name!r} is not named NNNN_name.sql")
+        found.append(
+            Migration(
+                version=int(match["version"]),
+                name=match["name"],
+                sql=entry.read_text(encoding="utf-8"),
+            )
+        )
+    found.sort(key=lambda m: m.version)
+    return _checked(found)
+
+
+def _checked(migrations: Sequence[Migration]) -> tuple[Migration, ...]:
+    versions = [m.version for m in migrations]
+    if versions != list(range(1, len(versions) + 1)):
+        # A gap or duplicate would make user_version mean different schemas on different
+        # installs.
+        raise MigrationError(f"migrations must be numbered 1..N without gaps, got {versions}")
+    return tuple(migrations)
+
+
+class Transaction:
+    """The handle `Database.transaction()` yields; valid only inside its `async with` block."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn: aiosqlite.Connection | None = conn
+
+    def _live(self) -> aiosqlite.Connection:
+        if self._conn is None:
+            raise RuntimeError("transaction handle used after its block ended")
+        return self._conn
+
+    async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+        async with self._live().execute(sql, params) as cursor:
+            return await cursor.fetchone()
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        return list(await self._live().execute_fetchall(sql, params))
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        """Run one statement; returns the number of rows it changed."""
+        async with self._live().execute(sql, params) as cursor:
+            return cursor.rowcount
+
+    async def insert(self, sql: str, params: Params = ()) -> int:
+        """Run one INSERT; returns the rowid of the new row."""
+        async with self._live().execute(sql, params) as cursor:
+            rowid, changed = cursor.lastrowid, cursor.rowcount
+        # After an INSERT that inserted nothing (ON CONFLICT DO NOTHING), lastrowid still
+        # holds an older row's id.
+        if rowid is None or changed != 1:
+            raise RuntimeError("statement did not insert exactly one row")
+        return rowid
+
+    def _end(self) -> None:
+        self._conn = None
+
+
+class Database:
+    """Open with `await Database.open(path)`; always `await close()` (its thread keeps the
+    process alive otherwise)."""
+
+    def __init__(
+        self,
+        conn: aiosqlite.Connection,
+        path: Path,
+        applied_migrations: tuple[int, ...],
+    ) -> None:
+        # Use `open()`: it applies the pragmas and migrations this class relies on.
+        self._conn: aiosqlite.Connection | None = conn
+        self._lock = asyncio.Lock()
+        self._owner: asyncio.Task[object] | None = None
+        self.path = path
+        # Versions this open() applied, for the startup log; empty when already up to date.
+        self.applied_migrations = applied_migrations
+
+    @classmethod
+    async def open(cls, path: Path, *, migrations: Sequence[Migration] | None = None) -> Self:
+        """Connect, set the pragmas and bring the schema up to date.
+
+        `migrations` defaults to the package's numbered files; tests pass their own.
+        """
+        if sqlite3.sqlite_version_info < MIN_SQLITE_VERSION:
+            raise StoreError(
+                f"SQLite {sqlite3.sqlite_version} is too old; this bot needs "
+                f"{'.'.join(map(str, MIN_SQLITE_VERSION))} or newer"
+            )
+        known = load_migrations() if migrations is None else _checked(migrations)
+        await asyncio.to_thread(path.parent.mkdir, parents=True, exist_ok=True)
+        # isolation_level=None: sqlite3 must not open transactions behind our back; every
+        # BEGIN is explicit, so the lock is the only thing deciding what is atomic.
+        conn = await aiosqlite.connect(path, isolation_level=None)
+        try:
+            conn.row_factory = sqlite3.Row
+            await _run(conn, f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            # Checked before anything writes: journal_mode=WAL would already change the file
+            # of a database this bot must not touch.
+            version = await _user_version(conn)
+            if version > len(known):
+                raise SchemaTooNew(version, len(known))
+            async with conn.execute("PRAGMA journal_mode = WAL") as cursor:
+                row = await cursor.fetchone()
+            if row is None or str(row[0]).lower() != "wal":
+                raise StoreError(f"could not switch {path} to WAL mode (got {row and row[0]})")
+            await _run(conn, "PRAGMA synchronous = NORMAL")
+            await _run(conn, "PRAGMA foreign_keys = ON")
+            applied = await _migrate(conn, known, version)
+        except BaseException:
+            await conn.close()
+            raise
+        return cls(conn, path, applied)
+
+    async def close(self) -> None:
+        """Wait for the running transaction, then close. Safe to call more than once."""
+        if self._conn is None:
+            return
+        self._refuse_reentry()
+        async with self._lock:
+            conn, self._conn = self._conn, None
+            if conn is not None:
+                await conn.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._conn is None
+
+    def _live(self) -> aiosqlite.Connection:
+        if self._conn is None:
+            raise RuntimeError("database is closed")
+        return self._conn
+
+    def _refuse_reentry(self) -> None:
+        # asyncio.Lock is not reentrant: waiting for it while holding it would hang forever.
+        if self._owner is not None and self._owner is asyncio.current_task():
+            raise RuntimeError(
+                "this task is inside a transaction; use the transaction handle instead"
+            )
+
+    @asynccontextmanager
+    async def _locked(self) -> AsyncIterator[aiosqlite.Connection]:
+        self._refuse_reentry()
+        async with self._lock:
+            self._owner = asyncio.current_task()
+            try:
+                yield self._live()
+            finally:
+                self._owner = None
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Transaction]:
+        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK if the block raises (cancellation included).
+
+        IMMEDIATE takes the write lock up front, so a read-then-write block cannot fail half
+        way with SQLITE_BUSY when another process writes to the same file.
+        """
+        async with self._locked() as conn:
+            tx = Transaction(conn)
+            try:
+                # Inside the try: a cancelled await does not stop the BEGIN itself, which
+                # still runs on the worker thread and must be rolled back.
+                await _run(conn, "BEGIN IMMEDIATE")
+                yield tx
+                await conn.commit()
+            except BaseException:
+                # The worker thread runs calls in order, so this ROLLBACK follows any
+                # statement still in flight from a cancelled await; with no transaction
+                # open (COMMIT went through), rollback() is a no-op.
+                with suppress(sqlite3.Error):
+                    await conn.rollback()
+                raise
+            finally:
+                tx._end()
+
+    async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+        async with self._locked() as conn, conn.execute(sql, params) as cursor:
+            return await cursor.fetchone()
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        async with self._locked() as conn:
+            return list(await conn.execute_fetchall(sql, params))
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        """Run one statement in autocommit (atomic on its own); returns rows changed."""
+        async with self._locked() as conn, conn.execute(sql, params) as cursor:
+            return cursor.rowcount
+
+    async def backup_to(self, dest: Path) -> None:
+        """Copy the live database to `dest` and verify the copy.
+
+        The copy is written next to `dest` and renamed into place only after
+        `PRAGMA integrity_check` passes, so `dest` is never a half-written or corrupt file.
+        Runs under the lock: the backup reads through this connection, which would otherwise
+        copy another task's uncommitted writes.
+        """
+        partial = await asyncio.to_thread(_prepare_backup, self.path, dest)
+        try:
+            async with self._locked() as conn:
+                async with aiosqlite.connect(partial) as target:
+                    await conn.backup(target)
+                    async with target.execute("PRAGMA integrity_check") as cursor:
+                        rows = [str(row[0]) for row in await cursor.fetchall()]
+                if rows != ["ok"]:
+                    raise BackupError(f"backup copy failed integrity_check: {'; '.join(rows)}")
+            await asyncio.to_thread(partial.replace, dest)
+        except BaseException:
+            await asyncio.to_thread(partial.unlink, missing_ok=True)
+            raise
+
+
+def _prepare_backup(source: Path, dest: Path) -> Path:
+    """Check `dest`, create its folder and return the fresh temporary file to copy into."""
+    if dest.resolve() == source.resolve():
+        raise BackupError(f"refusing to back up {source} onto itself")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    partial = dest.with_name(dest.name + ".partial")
+    partial.unlink(missing_ok=True)
+    return partial
+
+
+async def _run(conn: aiosqlite.Connection, sql: str) -> None:
+    async with conn.execute(sql):
+        pass
+
+
+async def _user_version(conn: aiosqlite.Connection) -> int:
+    async with conn.execute("PRAGMA user_version") as cursor:
+        row = await cursor.fetchone()
+    return 0 if row is None else int(row[0])
+
+
+async def _migrate(
+    conn: aiosqlite.Connection, migrations: Sequence[Migration], current: int
+) -> tuple[int, ...]:
+    applied: list[int] = []
+    for migration in migrations[current:]:
+        # executescript() commits any open transaction before it runs, so BEGIN and COMMIT
+        # go inside the script; the version bump then lands in the same transaction as the
+        # schema change. Newlines keep a trailing `-- comment` from swallowing them.
+        script = (
+            "BEGIN IMMEDIATE;\n"
+            f"{migration.sql}\n;\n"
+            f"PRAGMA user_version = {migration.version:d};\n"
+            "COMMIT;\n"
+        )
+        try:
+            async with conn.executescript(script):
+                pass
+        except sqlite3.Error as exc:
+            with suppress(sqlite3.Error):
+                await conn.rollback()
+            raise MigrationError(
+                f"migration {migration.version:04d}_{migration.name} failed: {exc}"
+            ) from exc
+        log.info("applied migration %04d_%s", migration.version, migration.name)
+        applied.append(migration.version)
+    return tuple(applied)

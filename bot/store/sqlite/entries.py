@@ -1,0 +1,267 @@
+"""Logged leg days and runs. Every query is scoped to one member of one guild."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+from bot.core.history import Entry, EntryKind, EntryRef, merged_newest_first
+from bot.core.leaderboard import MemberWeek
+from bot.core.models import LegDay, MemberRef, Run, RunType
+from bot.store.sqlite.db import Database, Transaction
+from bot.store.sqlite.members import ensure_member_row
+from bot.store.sqlite.timeconv import from_epoch, to_epoch, to_epoch_ceil
+
+# `id DESC` breaks ties between entries logged for the same second; the (…, at) indexes end
+# in the rowid, so this order still comes straight from the index without a sort.
+_LEG_DAYS_BETWEEN = """
+    SELECT id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes FROM leg_days
+    WHERE guild_id = ? AND user_id = ? AND at BETWEEN ? AND ?
+    ORDER BY at DESC, id DESC
+"""
+
+_RUNS_BETWEEN = """
+    SELECT id, at, run_type, distance_km, minutes, rpe, notes FROM runs
+    WHERE guild_id = ? AND user_id = ? AND at BETWEEN ? AND ?
+    ORDER BY at DESC, id DESC
+"""
+
+_LAST_HARD = """
+    SELECT id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes FROM leg_days
+    WHERE guild_id = ? AND user_id = ? AND is_hard = 1 AND at <= ?
+    ORDER BY at DESC, id DESC
+    LIMIT 1
+"""
+
+
+_RECENT_LEG_DAYS = """
+    SELECT id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes FROM leg_days
+    WHERE guild_id = ? AND user_id = ?
+    ORDER BY at DESC, id DESC
+    LIMIT ?
+"""
+
+_RECENT_RUNS = """
+    SELECT id, at, run_type, distance_km, minutes, rpe, notes FROM runs
+    WHERE guild_id = ? AND user_id = ?
+    ORDER BY at DESC, id DESC
+    LIMIT ?
+"""
+
+# Statements per kind; the member scope is part of every WHERE, so an id of another member's
+# entry matches nothing, exactly like an id that does not exist.
+_DELETE_ONE = {
+    EntryKind.LEG_DAY: """
+        DELETE FROM leg_days WHERE id = ? AND guild_id = ? AND user_id = ?
+        RETURNING id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes
+    """,
+    EntryKind.RUN: """
+        DELETE FROM runs WHERE id = ? AND guild_id = ? AND user_id = ?
+        RETURNING id, at, run_type, distance_km, minutes, rpe, notes
+    """,
+}
+
+# The most recently *logged* entry (created_at), not the latest `at`: /undo takes back the
+# last thing the member did, even if it was a run logged for last week. A leg day and a run
+# logged in the same second: the higher id of its own table cannot say which came first, so
+# the run (usually logged after the session it followed) goes first.
+_LATEST = """
+    SELECT kind, id FROM (
+        SELECT 'L' AS kind, id, created_at, 0 AS tie FROM leg_days
+        WHERE guild_id = :guild_id AND user_id = :user_id
+        UNION ALL
+        SELECT 'R' AS kind, id, created_at, 1 AS tie FROM runs
+        WHERE guild_id = :guild_id AND user_id = :user_id
+    )
+    ORDER BY created_at DESC, tie DESC, id DESC
+    LIMIT 1
+"""
+
+# Runs only: the board is about running. `listed` comes from the members row, which every run
+# has (foreign key).
+_WEEK_TOTALS = """
+    SELECT r.user_id, m.listed, count(*) AS runs,
+           coalesce(sum(r.distance_km), 0.0) AS distance_km,
+           coalesce(sum(r.minutes), 0.0) AS minutes
+    FROM runs AS r
+    JOIN members AS m ON m.guild_id = r.guild_id AND m.user_id = r.user_id
+    WHERE r.guild_id = ? AND r.at >= ? AND r.at < ?
+    GROUP BY r.user_id, m.listed
+"""
+
+
+def _optional_bool(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _optional_int(value: bool | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def leg_day_from_row(row: sqlite3.Row) -> LegDay:
+    return LegDay(
+        id=row["id"],
+        at=from_epoch(row["at"]),
+        exercises=row["exercises"],
+        heaviest=row["heaviest"],
+        sets=row["sets"],
+        reps=row["reps"],
+        hard_given=_optional_bool(row["hard_given"]),
+        is_hard=bool(row["is_hard"]),
+        notes=row["notes"],
+    )
+
+
+def run_from_row(row: sqlite3.Row) -> Run:
+    return Run(
+        id=row["id"],
+        at=from_epoch(row["at"]),
+        run_type=RunType(row["run_type"]),
+        distance_km=row["distance_km"],
+        minutes=row["minutes"],
+        rpe=row["rpe"],
+        notes=row["notes"],
+    )
+
+
+def _require_new(entry: LegDay | Run) -> None:
+    if entry.id is not None:
+        # Adding it again would store a second copy under a new id.
+        raise ValueError(f"entry already stored with id {entry.id}")
+
+
+def _entry(kind: EntryKind, row: sqlite3.Row) -> Entry:
+    return leg_day_from_row(row) if kind is EntryKind.LEG_DAY else run_from_row(row)
+
+
+async def _delete(tx: Transaction, member: MemberRef, ref: EntryRef) -> Entry | None:
+    rows = await tx.fetchall(_DELETE_ONE[ref.kind], (ref.id, member.guild_id, member.user_id))
+    return _entry(ref.kind, rows[0]) if rows else None
+
+
+class Entries:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def add_leg_day(self, member: MemberRef, leg_day: LegDay, *, now: datetime) -> LegDay:
+        """Store a leg day (creating the member's row if needed); returns it with its id.
+
+        `leg_day.at` is stored to the second, rounded down.
+        """
+        _require_new(leg_day)
+        async with self._db.transaction() as tx:
+            await ensure_member_row(tx, member, now)
+            new_id = await tx.insert(
+                "INSERT INTO leg_days (guild_id, user_id, at, exercises, heaviest, sets, reps,"
+                " hard_given, is_hard, notes, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    member.guild_id,
+                    member.user_id,
+                    to_epoch(leg_day.at),
+                    leg_day.exercises,
+                    leg_day.heaviest,
+                    leg_day.sets,
+                    leg_day.reps,
+                    _optional_int(leg_day.hard_given),
+                    int(leg_day.is_hard),
+                    leg_day.notes,
+                    to_epoch(now),
+                ),
+            )
+        return leg_day.model_copy(update={"id": new_id, "at": from_epoch(to_epoch(leg_day.at))})
+
+    async def add_run(self, member: MemberRef, run: Run, *, now: datetime) -> Run:
+        """Store a run (creating the member's row if needed); returns it with its id.
+
+        `run.at` is stored to the second, rounded down.
+        """
+        _require_new(run)
+        async with self._db.transaction() as tx:
+            await ensure_member_row(tx, member, now)
+            new_id = await tx.insert(
+                "INSERT INTO runs (guild_id, user_id, at, run_type, distance_km, minutes, rpe,"
+                " notes, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    member.guild_id,
+                    member.user_id,
+                    to_epoch(run.at),
+                    run.run_type.value,
+                    run.distance_km,
+                    run.minutes,
+                    run.rpe,
+                    run.notes,
+                    to_epoch(now),
+                ),
+            )
+        return run.model_copy(update={"id": new_id, "at": from_epoch(to_epoch(run.at))})
+
+    async def leg_days_between(
+        self, member: MemberRef, start: datetime, end: datetime
+    ) -> list[LegDay]:
+        """Leg days with `start <= at <= end`, newest first: the /canirun lookup."""
+        rows = await self._db.fetchall(
+            _LEG_DAYS_BETWEEN,
+            (member.guild_id, member.user_id, to_epoch_ceil(start), to_epoch(end)),
+        )
+        return [leg_day_from_row(row) for row in rows]
+
+    async def runs_between(self, member: MemberRef, start: datetime, end: datetime) -> list[Run]:
+        """Runs with `start <= at <= end`, newest first."""
+        rows = await self._db.fetchall(
+            _RUNS_BETWEEN,
+            (member.guild_id, member.user_id, to_epoch_ceil(start), to_epoch(end)),
+        )
+        return [run_from_row(row) for row in rows]
+
+    async def last_hard_at_or_before(self, member: MemberRef, t: datetime) -> LegDay | None:
+        """The most recent HARD leg day with `at <= t`, if any."""
+        row = await self._db.fetchone(_LAST_HARD, (member.guild_id, member.user_id, to_epoch(t)))
+        return None if row is None else leg_day_from_row(row)
+
+    async def recent(self, member: MemberRef, limit: int) -> list[Entry]:
+        """The member's `limit` latest entries by `at`, leg days and runs together, newest
+        first: what the /delete picker offers."""
+        params = (member.guild_id, member.user_id, limit)
+        leg_days = [
+            leg_day_from_row(row) for row in await self._db.fetchall(_RECENT_LEG_DAYS, params)
+        ]
+        runs = [run_from_row(row) for row in await self._db.fetchall(_RECENT_RUNS, params)]
+        return merged_newest_first(leg_days, runs)[:limit]
+
+    async def delete(self, member: MemberRef, ref: EntryRef) -> Entry | None:
+        """Delete the member's own entry `ref`; None (and nothing changed) when the member has
+        no such entry, whoever else might."""
+        async with self._db.transaction() as tx:
+            return await _delete(tx, member, ref)
+
+    async def delete_latest(self, member: MemberRef) -> Entry | None:
+        """Delete the member's most recently logged entry and return it; None if they have none.
+
+        Finding and deleting happen in one transaction, so two quick /undo calls take back two
+        different entries rather than racing for the same one.
+        """
+        async with self._db.transaction() as tx:
+            row = await tx.fetchone(
+                _LATEST, {"guild_id": member.guild_id, "user_id": member.user_id}
+            )
+            if row is None:
+                return None
+            return await _delete(tx, member, EntryRef(kind=EntryKind(row["kind"]), id=row["id"]))
+
+    async def week_totals(self, guild_id: int, start: datetime, end: datetime) -> list[MemberWeek]:
+        """Per member of the guild with runs in `start <= at < end`: count, km, minutes."""
+        rows = await self._db.fetchall(
+            _WEEK_TOTALS, (guild_id, to_epoch_ceil(start), to_epoch_ceil(end))
+        )
+        return [
+            MemberWeek(
+                user_id=row["user_id"],
+                listed=bool(row["listed"]),
+                runs=row["runs"],
+                distance_km=row["distance_km"],
+                minutes=row["minutes"],
+            )
+            for row in rows
+        ]

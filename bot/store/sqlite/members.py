@@ -1,0 +1,122 @@
+"""Member profiles: one row per (guild, user), created on first use."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from enum import Enum
+from typing import Final, Literal
+
+from bot.core.models import Experience, Focus, MemberRef, Profile, Units
+from bot.store.sqlite.db import Database, Transaction
+from bot.store.sqlite.timeconv import to_epoch
+
+
+class _Unset(Enum):
+    UNSET = "UNSET"
+
+
+UNSET: Final = _Unset.UNSET
+"""Default of `save_profile` fields: "leave as it is". `timezone=None` means "club default"."""
+
+Unset = Literal[_Unset.UNSET]
+
+_SELECT_PROFILE = """
+    SELECT timezone, experience, focus, units, listed FROM members
+    WHERE guild_id = ? AND user_id = ?
+"""
+
+# One static statement for any subset of fields: each `:set_x` flag says whether `x` changes.
+# The row itself is created first by ensure_member_row, so column defaults live in one place:
+# the schema.
+_UPDATE_PROFILE = """
+    UPDATE members SET
+        timezone   = CASE WHEN :set_timezone   THEN :timezone   ELSE timezone   END,
+        experience = CASE WHEN :set_experience THEN :experience ELSE experience END,
+        focus      = CASE WHEN :set_focus      THEN :focus      ELSE focus      END,
+        units      = CASE WHEN :set_units      THEN :units      ELSE units      END,
+        listed     = CASE WHEN :set_listed     THEN :listed     ELSE listed     END
+    WHERE guild_id = :guild_id AND user_id = :user_id
+"""
+
+
+async def ensure_member_row(tx: Transaction, member: MemberRef, now: datetime) -> None:
+    """Create the member's row with the schema defaults if it does not exist yet.
+
+    A function over a transaction so that entry writes can create the row in their own
+    transaction (the foreign key needs it).
+    """
+    await tx.execute(
+        "INSERT INTO members (guild_id, user_id, created_at) VALUES (?, ?, ?)"
+        " ON CONFLICT (guild_id, user_id) DO NOTHING",
+        (member.guild_id, member.user_id, to_epoch(now)),
+    )
+
+
+def profile_from_row(row: sqlite3.Row | None, default_timezone: str) -> Profile:
+    if row is None:
+        return Profile(timezone=default_timezone)
+    return Profile(
+        timezone=row["timezone"] if row["timezone"] is not None else default_timezone,
+        experience=Experience(row["experience"]),
+        focus=Focus(row["focus"]),
+        units=Units(row["units"]),
+        listed=bool(row["listed"]),
+    )
+
+
+class Members:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def get_profile(self, member: MemberRef, default_timezone: str) -> Profile:
+        """The stored profile, or the defaults for a member who never saved one."""
+        row = await self._db.fetchone(_SELECT_PROFILE, (member.guild_id, member.user_id))
+        return profile_from_row(row, default_timezone)
+
+    async def save_profile(
+        self,
+        member: MemberRef,
+        *,
+        default_timezone: str,
+        now: datetime,
+        timezone: str | Unset | None = UNSET,
+        experience: Experience | Unset = UNSET,
+        focus: Focus | Unset = UNSET,
+        units: Units | Unset = UNSET,
+        listed: bool | Unset = UNSET,
+    ) -> Profile:
+        """Change only the given fields (creating the row if needed); returns the new profile.
+
+        `timezone=None` clears the member's own zone so the club default applies again.
+        `now` is recorded as created_at when the row is new.
+        """
+        params: dict[str, int | str | None] = {
+            "guild_id": member.guild_id,
+            "user_id": member.user_id,
+            "set_timezone": timezone is not UNSET,
+            "timezone": None if timezone is UNSET else timezone,
+            "set_experience": experience is not UNSET,
+            "experience": None if experience is UNSET else experience.value,
+            "set_focus": focus is not UNSET,
+            "focus": None if focus is UNSET else focus.value,
+            "set_units": units is not UNSET,
+            "units": None if units is UNSET else units.value,
+            "set_listed": listed is not UNSET,
+            "listed": None if listed is UNSET else int(listed),
+        }
+        async with self._db.transaction() as tx:
+            await ensure_member_row(tx, member, now)
+            await tx.execute(_UPDATE_PROFILE, params)
+            row = await tx.fetchone(_SELECT_PROFILE, (member.guild_id, member.user_id))
+        return profile_from_row(row, default_timezone)
+
+    async def ensure(
+        self, member: MemberRef, now: datetime, *, tx: Transaction | None = None
+    ) -> None:
+        """Create the member's row if missing, inside `tx` when given, else on its own."""
+        if tx is not None:
+            await ensure_member_row(tx, member, now)
+            return
+        async with self._db.transaction() as own:
+            await ensure_member_row(own, member, now)
