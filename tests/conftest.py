@@ -1,0 +1,41 @@
+"""Session-wide fixtures: the throwaway PostgreSQL server (see tests/postgres_server.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.postgres_server import HOW_TO_GET_THEM, PostgresServer, find_bindir, running_server
+
+_SKIPPED_KEY = pytest.StashKey[list[str]]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[_SKIPPED_KEY] = []
+
+
+@pytest.fixture(scope="session")
+def postgres_server(request: pytest.FixtureRequest) -> Iterator[PostgresServer]:
+    bindir = find_bindir()
+    if bindir is None:
+        request.config.stash[_SKIPPED_KEY].append("no PostgreSQL server binaries")
+        pytest.skip(f"PostgreSQL tests skipped: no server binaries; {HOW_TO_GET_THEM}")
+    with running_server(bindir) as server:
+        yield server
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> str:
+    """The URL of a new, empty database on the session's server."""
+    return postgres_server.fresh_database()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if terminalreporter.config.stash[_SKIPPED_KEY]:
+        terminalreporter.write_line(
+            f"PostgreSQL tests were SKIPPED (no server binaries found). To run them, "
+            f"{HOW_TO_GET_THEM}.",
+            yellow=True,
+            bold=True,
+        )
