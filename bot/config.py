@@ -71,6 +71,11 @@ class HealthSettings(_Section):
     max_age_seconds: int = Field(default=90, ge=60, le=3600)
 
 
+class ChartSettings(_Section):
+    # The chart worker process (about 80 MiB with matplotlib) leaves after this long unused.
+    idle_minutes: float = Field(default=10, gt=0, le=1440)
+
+
 class Settings(_Section):
     discord: DiscordSettings = DiscordSettings()
     database: DatabaseSettings = DatabaseSettings()
@@ -80,6 +85,7 @@ class Settings(_Section):
     privacy: PrivacySettings = PrivacySettings()
     logging: LoggingSettings = LoggingSettings()
     health: HealthSettings = HealthSettings()
+    charts: ChartSettings = ChartSettings()
 
     @property
     def token(self) -> str | None:

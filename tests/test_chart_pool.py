@@ -35,9 +35,8 @@ DRAW_SCRIPT = textwrap.dedent(
         span = history_span(3, now, tz)
         chart = history_chart(span, [], [run], tz=tz, units=Units.KM, window=timedelta(hours=48))
         pool = ChartPool.in_processes()
-        pool.warm_up()
         png = await pool.history_png(chart)
-        pool.close()
+        await pool.close()
         print(png.startswith(bytes([0x89]) + b"PNG"), "matplotlib" in sys.modules)
 
     if __name__ == "__main__":
@@ -51,7 +50,7 @@ async def test_a_worker_process_draws_the_same_png_as_in_process() -> None:
     try:
         drawn = await pool.history_png(fortnight())
     finally:
-        pool.close()
+        await pool.close()
     assert drawn.startswith(b"\x89PNG")
     assert drawn == history_png(fortnight())
 
@@ -82,10 +81,21 @@ async def test_a_killed_worker_is_replaced() -> None:
     pool = ChartPool.in_processes()
     try:
         first = await pool.history_png(fortnight())
-        executor = pool._executor  # reaching in, to kill the worker the way the OOM killer would
-        assert executor is not None
-        for pid in list(executor._processes):  # type: ignore[attr-defined]
-            os.kill(pid, signal.SIGKILL)
+        pid = pool.worker_pid
+        assert pid is not None
+        os.kill(pid, signal.SIGKILL)  # the way the OOM killer would
         assert await pool.history_png(fortnight()) == first
+        assert pool.worker_pid not in (None, pid)
     finally:
-        pool.close()
+        await pool.close()
+
+
+async def test_no_process_starts_before_the_first_chart() -> None:
+    pool = ChartPool.in_processes()
+    assert pool.worker_pid is None
+    try:
+        await pool.history_png(fortnight())
+        assert pool.worker_pid is not None
+    finally:
+        await pool.close()
+    assert pool.worker_pid is None

@@ -67,7 +67,6 @@ class RunClubBot(commands.Bot):
             command.guild_only = True
         # The daily post's button keeps answering on posts made before this start.
         self.add_view(ClubPostView())
-        self.charts.warm_up()
         if self.sync_on_start:
             await sync_if_changed(self)
 
@@ -75,7 +74,7 @@ class RunClubBot(commands.Bot):
         try:
             await super().close()
         finally:
-            self.charts.close()
+            await self.charts.close()
             if self._store is not None:
                 await self._store.close()
                 self._store = None
@@ -89,10 +88,12 @@ def create_bot(
     charts: ChartPool | None = None,
 ) -> RunClubBot:
     """Build the bot. No I/O happens here: the store opens when the bot logs in, and the chart
-    worker process starts then too (a process pool starts no process until it is used)."""
+    worker process starts with the first chart."""
     return RunClubBot(
         settings,
         clock=clock,
         sync_on_start=sync_on_start,
-        charts=charts if charts is not None else ChartPool.in_processes(),
+        charts=(
+            charts if charts is not None else ChartPool.in_processes(settings.charts.idle_minutes)
+        ),
     )
