@@ -380,7 +380,8 @@ def _days(word: str, today: date, direction: Direction) -> list[date]:
     if match["which"] == "next":
         ahead = (weekday - today.weekday()) % 7 or 7
         return [today + timedelta(days=ahead)]
-    # A bare weekday: this week's and the neighbouring weeks'; the direction decides.
+    # A bare weekday: the nearest one on the direction's side of today (today included) and the
+    # one a week further, for when today's time is on the wrong side of now.
     if direction is Direction.PAST:
         back = (today.weekday() - weekday) % 7
         return [today - timedelta(days=back + 7 * weeks) for weeks in (0, 1)]
