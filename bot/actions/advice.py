@@ -6,14 +6,14 @@ from bot.actions.context import Context, zone
 from bot.actions.options import CanIRunOptions
 from bot.core.advice import advise
 from bot.core.models import PlannedRun, intensity_of
-from bot.core.when import parse_when, require_future
+from bot.core.when import Direction, parse_when, require_future
 from bot.render.member import advice_reply
 from bot.render.reply import Reply
 
 
 async def can_i_run(ctx: Context, opts: CanIRunOptions) -> Reply:
     profile = await ctx.profile()
-    at = parse_when(opts.when, now=ctx.now, tz=zone(profile))
+    at = parse_when(opts.when, now=ctx.now, tz=zone(profile), direction=Direction.FUTURE)
     require_future(at, ctx.now)
     rules = ctx.settings.advice
     plan = PlannedRun(run_type=opts.type, at=at, minutes=opts.minutes, soreness=opts.soreness)

@@ -8,14 +8,14 @@ from bot.core.legday import classify_leg_day
 from bot.core.models import LegDay, LegDayClass, LegDayInput, Run
 from bot.core.tips import easy_run_too_hard, tips_for_leg_day
 from bot.core.units import to_km
-from bot.core.when import parse_when, require_past
+from bot.core.when import Direction, parse_when, require_past
 from bot.render.member import legday_reply, run_reply
 from bot.render.reply import Reply
 
 
 async def log_leg_day(ctx: Context, opts: LegDayOptions) -> Reply:
     profile = await ctx.profile()
-    at = parse_when(opts.when, now=ctx.now, tz=zone(profile))
+    at = parse_when(opts.when, now=ctx.now, tz=zone(profile), direction=Direction.PAST)
     require_past(at, ctx.now)
     entry = LegDayInput(
         exercises=opts.exercises,
@@ -52,7 +52,7 @@ async def log_leg_day(ctx: Context, opts: LegDayOptions) -> Reply:
 
 async def log_run(ctx: Context, opts: RunOptions) -> Reply:
     profile = await ctx.profile()
-    at = parse_when(opts.when, now=ctx.now, tz=zone(profile))
+    at = parse_when(opts.when, now=ctx.now, tz=zone(profile), direction=Direction.PAST)
     require_past(at, ctx.now)
     rules = ctx.settings.advice
     run = await ctx.store.entries.add_run(

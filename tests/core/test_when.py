@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from bot.core.errors import InputError
 from bot.core.when import (
+    PARTS_OF_DAY,
+    Direction,
     at_local,
     describe_when,
     local_date,
@@ -26,6 +28,8 @@ from bot.core.when import (
 # Tuesday. London is on GMT (+0), New York on EST (-5), Kolkata on IST (+5:30) and Auckland on
 # NZDT (+13), where it is already 01:00 on Wednesday 25 November.
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+PAST = Direction.PAST
+FUTURE = Direction.FUTURE
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")
 KOLKATA = ZoneInfo("Asia/Kolkata")
@@ -39,8 +43,16 @@ def utc(
     return datetime(year, month, day, hour, minute, sec, tzinfo=UTC)
 
 
-def parse(text: str | None, tz: ZoneInfo = LONDON, now: datetime = NOW) -> datetime:
-    return parse_when(text, now=now, tz=tz)
+def parse(
+    text: str | None,
+    tz: ZoneInfo = LONDON,
+    now: datetime = NOW,
+    direction: Direction | None = None,
+) -> datetime:
+    """parse_when as a log (its default) or, given a direction, as that."""
+    if direction is None:
+        return parse_when(text, now=now, tz=tz)
+    return parse_when(text, now=now, tz=tz, direction=direction)
 
 
 # --- now and relative amounts ---------------------------------------------------------------
@@ -143,20 +155,30 @@ def test_day_words(zone: str, text: str, expected: datetime) -> None:
 
 
 @pytest.mark.parametrize(
-    ("zone", "text", "expected"),
+    ("zone", "text", "direction", "expected"),
     [
-        ("london", "18:30", utc(2026, 11, 24, 18, 30)),
-        ("london", "06:30", utc(2026, 11, 24, 6, 30)),
-        ("london", "7pm", utc(2026, 11, 24, 19, 0)),
-        ("new_york", "18:30", utc(2026, 11, 24, 23, 30)),
-        ("kolkata", "18:30", utc(2026, 11, 24, 13, 0)),
+        # A bare clock time is today's when today's is on the side of now the direction allows:
+        # later than now for a plan, earlier for a log.
+        ("london", "18:30", FUTURE, utc(2026, 11, 24, 18, 30)),
+        ("london", "06:30", PAST, utc(2026, 11, 24, 6, 30)),
+        ("london", "7pm", FUTURE, utc(2026, 11, 24, 19, 0)),
+        ("new_york", "18:30", FUTURE, utc(2026, 11, 24, 23, 30)),
+        ("kolkata", "18:30", FUTURE, utc(2026, 11, 24, 13, 0)),
         # Auckland's today is already the 25th.
-        ("auckland", "18:30", utc(2026, 11, 25, 5, 30)),
-        ("auckland", "00:30", utc(2026, 11, 24, 11, 30)),
+        ("auckland", "18:30", FUTURE, utc(2026, 11, 25, 5, 30)),
+        ("auckland", "00:30", PAST, utc(2026, 11, 24, 11, 30)),
+        # Now itself, and the slack the guards allow: a minute for a log, five for a plan.
+        ("london", "12:00", PAST, utc(2026, 11, 24, 12, 0)),
+        ("london", "12:00", FUTURE, utc(2026, 11, 24, 12, 0)),
+        ("london", "12:01", PAST, utc(2026, 11, 24, 12, 1)),
+        ("london", "11:55", FUTURE, utc(2026, 11, 24, 11, 55)),
+        ("london", "noon", PAST, utc(2026, 11, 24, 12, 0)),
     ],
 )
-def test_bare_clock_is_today_local(zone: str, text: str, expected: datetime) -> None:
-    assert parse(text, ZONES[zone]) == expected
+def test_bare_clock_is_today_local(
+    zone: str, text: str, direction: Direction, expected: datetime
+) -> None:
+    assert parse(text, ZONES[zone], direction=direction) == expected
 
 
 # --- dates ----------------------------------------------------------------------------------
@@ -200,8 +222,10 @@ def test_dates(zone: str, text: str, expected: datetime) -> None:
         ("auckland", "2026-09-27 02:30", utc(2026, 9, 26, 14, 30)),  # = 03:30 NZDT
         # Fall-back overlaps: the wall time happens twice and the first one is taken.
         ("london", "2026-10-25 01:30", utc(2026, 10, 25, 0, 30)),  # BST, not GMT
+        # These two are ahead of now, so a log and a plan alike take the first.
         ("new_york", "2026-11-01 01:30", utc(2026, 11, 1, 5, 30)),  # EDT, not EST
-        ("auckland", "2026-04-05 02:30", utc(2026, 4, 4, 13, 30)),  # NZDT, not NZST
+        # Both Auckland 02:30s are over by June: a log takes the latest of them.
+        ("auckland", "2026-04-05 02:30", utc(2026, 4, 4, 14, 30)),  # NZST, not NZDT
     ],
 )
 def test_dst_gap_and_fold(zone: str, text: str, expected: datetime) -> None:
@@ -262,8 +286,25 @@ def test_limit_is_inclusive(text: str, expected: datetime) -> None:
         ("in", "could not understand"),
         ("in 3", "could not understand"),
         ("3h", "could not understand"),
-        ("monday 18:00", "could not understand"),
         ("20/11/2026", "could not understand"),
+        # Strict about the words added later, too.
+        ("this monday", "could not understand"),
+        ("monday blah", "could not understand"),
+        ("last", "could not understand"),
+        ("next", "could not understand"),
+        ("last 18:00", "could not understand"),
+        ("mon mon", "could not understand"),
+        ("mondays", "could not understand"),
+        ("morning ago", "could not understand"),
+        ("monday at morning", "could not understand"),
+        ("tonight 22:00", "could not understand"),
+        ("last evening", "could not understand"),
+        ("this noon", "could not understand"),
+        ("inan hour", "could not understand"),
+        ("2 hours and 30 minutes", "could not understand"),
+        ("2 months ago", "could not understand"),
+        ("2026-11-20T18:30Zx", "could not understand"),
+        ("2026-11-20T6:30pmZ", "could not understand"),
         ("25:00", "not a valid time"),
         ("today 25:00", "not a valid time"),
         ("yesterday 12:60", "not a valid time"),
@@ -325,18 +366,19 @@ def test_now_in_another_zone_is_normalised_to_utc() -> None:
 
 
 zone_names = st.sampled_from(sorted(ZONES))
+directions = st.sampled_from(list(Direction))
 nows = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1)).map(
     lambda d: d.replace(tzinfo=UTC)
 )
 
 
 @settings(max_examples=300)
-@given(text=st.text(max_size=80), zone=zone_names, now=nows)
+@given(text=st.text(max_size=80), zone=zone_names, now=nows, direction=directions)
 def test_parse_when_returns_utc_in_range_or_raises_input_error(
-    text: str, zone: str, now: datetime
+    text: str, zone: str, now: datetime, direction: Direction
 ) -> None:
     try:
-        at = parse_when(text, now=now, tz=ZONES[zone])
+        at = parse_when(text, now=now, tz=ZONES[zone], direction=direction)
     except InputError:
         return
     assert at.tzinfo is UTC
@@ -414,7 +456,6 @@ def test_parsed_forms_pass_the_matching_guard() -> None:
         ("", LONDON, "now → Tue 24 Nov 12:00 (Europe/London)"),
         ("now", NEW_YORK, "now → Tue 24 Nov 07:00 (America/New_York)"),
         ("  2h   ago ", KOLKATA, "2h ago → Tue 24 Nov 15:30 (Asia/Kolkata)"),
-        ("18:30", AUCKLAND, "18:30 → Wed 25 Nov 18:30 (Pacific/Auckland)"),
         ("2026-12-03", LONDON, "2026-12-03 → Thu 3 Dec 12:00 (Europe/London)"),
         ("2026-01-01 08:00", LONDON, "2026-01-01 08:00 → Thu 1 Jan 08:00 (Europe/London)"),
         ("in 60d", LONDON, "in 60d → Sat 23 Jan 2027 12:00 (Europe/London)"),
@@ -426,6 +467,12 @@ def test_parsed_forms_pass_the_matching_guard() -> None:
 )
 def test_describe_when(text: str, tz: ZoneInfo, expected: str) -> None:
     assert describe_when(text, now=NOW, tz=tz) == expected
+
+
+def test_describe_when_bare_clock_for_a_plan() -> None:
+    # Was a row of test_describe_when; a later clock time reads as today's only for a plan.
+    label = describe_when("18:30", now=NOW, tz=AUCKLAND, direction=FUTURE)
+    assert label == "18:30 → Wed 25 Nov 18:30 (Pacific/Auckland)"
 
 
 def test_describe_when_fits_the_longest_zone_name() -> None:
@@ -440,18 +487,23 @@ def test_describe_when_never_raises_for_a_naive_now() -> None:
 
 
 @settings(max_examples=500)
-@given(text=st.text(max_size=300), zone=zone_names, now=nows)
-def test_describe_when_never_raises_and_fits(text: str, zone: str, now: datetime) -> None:
-    label = describe_when(text, now=now, tz=ZONES[zone])
+@given(text=st.text(max_size=300), zone=zone_names, now=nows, direction=directions)
+def test_describe_when_never_raises_and_fits(
+    text: str, zone: str, now: datetime, direction: Direction
+) -> None:
+    label = describe_when(text, now=now, tz=ZONES[zone], direction=direction)
     assert 1 <= len(label) <= 100
 
 
 @given(
     text=st.text(alphabet="0123456789:-. tamphdinogoyesterdayT", max_size=40),
     now=st.datetimes(timezones=st.just(UTC)),
+    direction=directions,
 )
-def test_describe_when_never_raises_even_at_the_ends_of_time(text: str, now: datetime) -> None:
-    label = describe_when(text, now=now, tz=AUCKLAND)
+def test_describe_when_never_raises_even_at_the_ends_of_time(
+    text: str, now: datetime, direction: Direction
+) -> None:
+    label = describe_when(text, now=now, tz=AUCKLAND, direction=direction)
     assert 1 <= len(label) <= 100
 
 
@@ -507,9 +559,11 @@ def test_suggestions_truncate_a_long_typed_value() -> None:
 
 
 @settings(max_examples=300)
-@given(text=st.text(max_size=300), zone=zone_names, now=nows)
-def test_suggestions_always_fit_discord_limits(text: str, zone: str, now: datetime) -> None:
-    _check_choices(when_suggestions(text, now=now, tz=ZONES[zone]))
+@given(text=st.text(max_size=300), zone=zone_names, now=nows, direction=directions)
+def test_suggestions_always_fit_discord_limits(
+    text: str, zone: str, now: datetime, direction: Direction
+) -> None:
+    _check_choices(when_suggestions(text, now=now, tz=ZONES[zone], direction=direction))
 
 
 # --- timezones ------------------------------------------------------------------------------
@@ -679,3 +733,619 @@ def test_at_local(zone: str, d: date, t: time, expected: datetime) -> None:
     result = at_local(d, t, ZONES[zone])
     assert result == expected
     assert result.tzinfo is UTC
+
+
+# --- amounts: whole words, "and" and ",", nothing left over -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2 hours and 30 minutes ago", utc(2026, 11, 24, 9, 30)),
+        ("2 HOURS AND 30 MINUTES AGO", utc(2026, 11, 24, 9, 30)),
+        ("1h, 30m ago", utc(2026, 11, 24, 10, 30)),
+        ("1h,30m ago", utc(2026, 11, 24, 10, 30)),
+        ("1 day, 2 hours and 30 minutes ago", utc(2026, 11, 23, 9, 30)),
+        ("1 day, 2 hours, and 30 minutes ago", utc(2026, 11, 23, 9, 30)),
+        ("an hour and 30 minutes ago", utc(2026, 11, 24, 10, 30)),
+        ("a day and an hour ago", utc(2026, 11, 23, 11, 0)),
+        ("half an hour ago", utc(2026, 11, 24, 11, 30)),
+        ("half a day ago", utc(2026, 11, 24, 0, 0)),
+        ("2 weeks ago", utc(2026, 11, 10, 12, 0)),
+        ("1w ago", utc(2026, 11, 17, 12, 0)),
+        ("1 wk ago", utc(2026, 11, 17, 12, 0)),
+        ("2 wks ago", utc(2026, 11, 10, 12, 0)),
+        ("a week ago", utc(2026, 11, 17, 12, 0)),
+        ("1w2d ago", utc(2026, 11, 15, 12, 0)),
+        ("in 2 hours and 30 minutes", utc(2026, 11, 24, 14, 30)),
+        ("in 1h, 30m", utc(2026, 11, 24, 13, 30)),
+        ("in3h", utc(2026, 11, 24, 15, 0)),
+        ("in1h30m", utc(2026, 11, 24, 13, 30)),
+        ("in half an hour", utc(2026, 11, 24, 12, 30)),
+        ("in 1 week", utc(2026, 12, 1, 12, 0)),
+        ("in 2 weeks", utc(2026, 12, 8, 12, 0)),
+    ],
+)
+@pytest.mark.parametrize("zone", ZONES)
+def test_amounts_joined_by_and_or_commas_and_weeks(
+    text: str, expected: datetime, zone: str
+) -> None:
+    assert parse(text, ZONES[zone]) == expected
+    assert parse(text, ZONES[zone], direction=FUTURE) == expected
+
+
+def test_two_hours_and_thirty_minutes_is_exact() -> None:
+    # "and" used to read as "an" + "d": a whole day more.
+    assert NOW - parse("2 hours and 30 minutes ago") == timedelta(hours=2, minutes=30)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Each of these used to be read as something: "a"/"an" glued to a unit letter, or the
+        # "an" + "d" of a stray "and".
+        "ah ago",
+        "am ago",
+        "ad ago",
+        "anh ago",
+        "a m ago",
+        "an h ago",
+        "and ago",
+        "2 hours and ago",
+        "2h and ago",
+        "2 hours and 30 minutes and ago",
+        "in 2 hours and",
+        "1h and ago",
+        "2hand ago",
+        "in 3h and",
+    ],
+)
+def test_words_glued_to_units_and_leftovers_are_refused(text: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse(text)
+    assert f"could not understand '{text}'" in caught.value.message
+
+
+# --- direction and the fall-back hour ---------------------------------------------------------
+
+# New York falls back on 1 November 2026: 01:00-01:59 happens first as EDT (05:00-05:59 UTC),
+# then again as EST (06:00-06:59 UTC).
+FALL_BACK_DAY = date(2026, 11, 1)
+
+
+def _ny(hour: int, minute: int, fold: int) -> datetime:
+    local = datetime.combine(FALL_BACK_DAY, time(hour, minute, fold=fold), tzinfo=NEW_YORK)
+    return local.astimezone(UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "direction", "expected"),
+    [
+        # Second pass, 01:10 EST: the first 01:30 is over, a plan means the second one.
+        ("today 01:30", utc(2026, 11, 1, 6, 10), FUTURE, utc(2026, 11, 1, 6, 30)),
+        ("01:30", utc(2026, 11, 1, 6, 10), FUTURE, utc(2026, 11, 1, 6, 30)),
+        ("2026-11-01 01:30", utc(2026, 11, 1, 6, 10), FUTURE, utc(2026, 11, 1, 6, 30)),
+        # Second pass, 01:40 EST: both are over, a log means the latest.
+        ("today 01:30", utc(2026, 11, 1, 6, 40), PAST, utc(2026, 11, 1, 6, 30)),
+        ("01:30", utc(2026, 11, 1, 6, 40), PAST, utc(2026, 11, 1, 6, 30)),
+        ("2026-11-01 01:30", utc(2026, 11, 1, 6, 40), PAST, utc(2026, 11, 1, 6, 30)),
+        # Second pass, 01:33 EST: the second 01:30 is three minutes over, within a plan's slack.
+        ("today 01:30", utc(2026, 11, 1, 6, 33), FUTURE, utc(2026, 11, 1, 6, 30)),
+    ],
+)
+def test_fall_back_hour_follows_the_direction(
+    text: str, now: datetime, direction: Direction, expected: datetime
+) -> None:
+    assert parse(text, NEW_YORK, now, direction) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "direction", "expected"),
+    [
+        # First pass, 01:40 EDT: only the first 01:30 is over (this one the old code got right).
+        ("01:30", utc(2026, 11, 1, 5, 40), PAST, utc(2026, 11, 1, 5, 30)),
+        ("today 01:30", utc(2026, 11, 1, 5, 40), PAST, utc(2026, 11, 1, 5, 30)),
+        # First pass, 01:10 EDT: the first 01:30 is still ahead.
+        ("today 01:30", utc(2026, 11, 1, 5, 10), FUTURE, utc(2026, 11, 1, 5, 30)),
+        # Second pass, 01:20 EST: the second 01:30 is still ahead, a log means the first.
+        ("today 01:30", utc(2026, 11, 1, 6, 20), PAST, utc(2026, 11, 1, 5, 30)),
+    ],
+)
+def test_fall_back_hour_where_the_first_is_still_right(
+    text: str, now: datetime, direction: Direction, expected: datetime
+) -> None:
+    assert parse(text, NEW_YORK, now, direction) == expected
+
+
+def test_plan_in_the_fall_back_hour_passes_the_plan_guard() -> None:
+    now = _ny(1, 10, fold=1)
+    at = parse_when("today 01:30", now=now, tz=NEW_YORK, direction=FUTURE)
+    require_future(at, now)
+    assert at - now == timedelta(minutes=20)
+
+
+def test_log_in_the_fall_back_hour_passes_the_log_guard() -> None:
+    now = _ny(1, 40, fold=1)
+    at = parse_when("today 01:30", now=now, tz=NEW_YORK, direction=PAST)
+    require_past(at, now)
+    assert now - at == timedelta(minutes=10)
+
+
+def test_log_is_the_default_direction() -> None:
+    for text in ("18:30", "monday", "today 01:30"):
+        for now in (NOW, utc(2026, 11, 1, 6, 40)):
+            default = parse_when(text, now=now, tz=NEW_YORK)
+            assert default == parse_when(text, now=now, tz=NEW_YORK, direction=PAST)
+
+
+# --- bare clock times -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("zone", "text", "direction", "expected"),
+    [
+        # London Tue 24 12:00. A log cannot be later than now: a later clock time is yesterday's.
+        ("london", "18:30", PAST, utc(2026, 11, 23, 18, 30)),
+        ("london", "7pm", PAST, utc(2026, 11, 23, 19, 0)),
+        ("london", "12:02", PAST, utc(2026, 11, 23, 12, 2)),
+        ("new_york", "18:30", PAST, utc(2026, 11, 23, 23, 30)),
+        ("kolkata", "18:30", PAST, utc(2026, 11, 23, 13, 0)),
+        ("auckland", "18:30", PAST, utc(2026, 11, 24, 5, 30)),
+        # A plan cannot be over: an earlier clock time is tomorrow's.
+        ("london", "06:00", FUTURE, utc(2026, 11, 25, 6, 0)),
+        ("london", "06:30", FUTURE, utc(2026, 11, 25, 6, 30)),
+        ("london", "7am", FUTURE, utc(2026, 11, 25, 7, 0)),
+        ("london", "11:54", FUTURE, utc(2026, 11, 25, 11, 54)),
+        ("london", "midnight", FUTURE, utc(2026, 11, 25, 0, 0)),
+        ("new_york", "06:00", FUTURE, utc(2026, 11, 25, 11, 0)),
+        ("auckland", "00:30", FUTURE, utc(2026, 11, 25, 11, 30)),
+        # "at" in front is fine.
+        ("london", "at 18:00", FUTURE, utc(2026, 11, 24, 18, 0)),
+        ("london", "at 18:00", PAST, utc(2026, 11, 23, 18, 0)),
+        ("london", "at 6am", PAST, utc(2026, 11, 24, 6, 0)),
+        ("london", "at 6am", FUTURE, utc(2026, 11, 25, 6, 0)),
+    ],
+)
+def test_bare_clock_is_the_nearest_occurrence_in_the_direction(
+    zone: str, text: str, direction: Direction, expected: datetime
+) -> None:
+    assert parse(text, ZONES[zone], direction=direction) == expected
+
+
+def test_evening_plan_for_06_00_is_tomorrow_and_passes_the_guard() -> None:
+    evening = utc(2026, 11, 24, 20, 0)
+    at = parse_when("06:00", now=evening, tz=LONDON, direction=FUTURE)
+    assert at == utc(2026, 11, 25, 6, 0)
+    require_future(at, evening)
+
+
+def test_morning_log_for_18_00_is_yesterday_and_passes_the_guard() -> None:
+    morning = utc(2026, 11, 24, 8, 0)
+    at = parse_when("18:00", now=morning, tz=LONDON, direction=PAST)
+    assert at == utc(2026, 11, 23, 18, 0)
+    require_past(at, morning)
+
+
+# --- weekdays ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "direction", "expected"),
+    [
+        # London, Tuesday 24 November 12:00. A log: the most recent such day.
+        ("monday", PAST, utc(2026, 11, 23, 12, 0)),
+        ("Monday", PAST, utc(2026, 11, 23, 12, 0)),
+        ("mon 7am", PAST, utc(2026, 11, 23, 7, 0)),
+        ("saturday 08:00", PAST, utc(2026, 11, 21, 8, 0)),
+        ("sat 8:00", PAST, utc(2026, 11, 21, 8, 0)),
+        ("wed", PAST, utc(2026, 11, 18, 12, 0)),
+        ("thurs 18:00", PAST, utc(2026, 11, 19, 18, 0)),
+        ("friday at 6pm", PAST, utc(2026, 11, 20, 18, 0)),
+        ("6pm friday", PAST, utc(2026, 11, 20, 18, 0)),
+        ("at 18:00 sun", PAST, utc(2026, 11, 22, 18, 0)),
+        # Today counts for a log when the time is not in the future ...
+        ("tuesday", PAST, utc(2026, 11, 24, 12, 0)),
+        ("tuesday 11:00", PAST, utc(2026, 11, 24, 11, 0)),
+        ("tue 12:00", PAST, utc(2026, 11, 24, 12, 0)),
+        # ... otherwise it is last week's.
+        ("tuesday 13:00", PAST, utc(2026, 11, 17, 13, 0)),
+        ("tues 12:30", PAST, utc(2026, 11, 17, 12, 30)),
+        # A plan: the next such day.
+        ("monday", FUTURE, utc(2026, 11, 30, 12, 0)),
+        ("mon 7am", FUTURE, utc(2026, 11, 30, 7, 0)),
+        ("saturday 08:00", FUTURE, utc(2026, 11, 28, 8, 0)),
+        ("wed", FUTURE, utc(2026, 11, 25, 12, 0)),
+        ("sunday 9:30", FUTURE, utc(2026, 11, 29, 9, 30)),
+        # Today counts for a plan when the time is still ahead (or within the plan's slack) ...
+        ("tuesday", FUTURE, utc(2026, 11, 24, 12, 0)),
+        ("tuesday 13:00", FUTURE, utc(2026, 11, 24, 13, 0)),
+        ("tue 11:56", FUTURE, utc(2026, 11, 24, 11, 56)),
+        # ... otherwise it is next week's.
+        ("tuesday 11:00", FUTURE, utc(2026, 12, 1, 11, 0)),
+        ("tue 7am", FUTURE, utc(2026, 12, 1, 7, 0)),
+        # "last X" is before today, "next X" after today, whatever the direction.
+        ("last monday", PAST, utc(2026, 11, 23, 12, 0)),
+        ("last monday", FUTURE, utc(2026, 11, 23, 12, 0)),
+        ("last tuesday", PAST, utc(2026, 11, 17, 12, 0)),
+        ("last tue 11:00", PAST, utc(2026, 11, 17, 11, 0)),
+        ("last wednesday 18:00", PAST, utc(2026, 11, 18, 18, 0)),
+        ("18:00 last sunday", PAST, utc(2026, 11, 22, 18, 0)),
+        ("next friday", FUTURE, utc(2026, 11, 27, 12, 0)),
+        ("next friday", PAST, utc(2026, 11, 27, 12, 0)),
+        ("next tuesday", FUTURE, utc(2026, 12, 1, 12, 0)),
+        ("next tue 13:00", FUTURE, utc(2026, 12, 1, 13, 0)),
+        ("next mon at 07:00", FUTURE, utc(2026, 11, 30, 7, 0)),
+        ("  NEXT   Saturday  8am ", FUTURE, utc(2026, 11, 28, 8, 0)),
+    ],
+)
+def test_weekdays(text: str, direction: Direction, expected: datetime) -> None:
+    assert parse(text, LONDON, direction=direction) == expected
+
+
+@pytest.mark.parametrize(
+    ("zone", "text", "direction", "expected"),
+    [
+        # Auckland is already on Wednesday 25 at 01:00: weekdays are the member's own.
+        ("auckland", "wednesday", PAST, utc(2026, 11, 24, 12, 0)),
+        ("auckland", "tuesday 18:00", PAST, utc(2026, 11, 24, 5, 0)),
+        ("auckland", "tuesday 18:00", FUTURE, utc(2026, 12, 1, 5, 0)),
+        ("auckland", "last tuesday", FUTURE, utc(2026, 11, 23, 12, 0)),
+        # New York is on Tuesday 24 at 07:00.
+        ("new_york", "tue 08:00", PAST, utc(2026, 11, 17, 13, 0)),
+        ("new_york", "tue 08:00", FUTURE, utc(2026, 11, 24, 13, 0)),
+        # A week back across London's fall-back keeps the wall time (BST then).
+        ("london", "last saturday 18:00", PAST, utc(2026, 10, 24, 17, 0)),
+    ],
+)
+def test_weekdays_are_read_in_the_members_zone(
+    zone: str, text: str, direction: Direction, expected: datetime
+) -> None:
+    now = utc(2026, 10, 27, 12, 0) if "saturday" in text else NOW
+    assert parse(text, ZONES[zone], now, direction) == expected
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "monday",
+        "mon",
+        "tuesday",
+        "tue",
+        "tues",
+        "wednesday",
+        "wed",
+        "thursday",
+        "thu",
+        "thur",
+        "thurs",
+        "friday",
+        "fri",
+        "saturday",
+        "sat",
+        "sunday",
+        "sun",
+    ],
+)
+def test_every_weekday_spelling(name: str) -> None:
+    for direction in Direction:
+        at = parse(f"{name} 09:00", LONDON, direction=direction)
+        assert at.astimezone(LONDON).strftime("%A").lower().startswith(name[:3])
+
+
+# --- parts of the day -------------------------------------------------------------------------
+
+
+def test_parts_of_day_table() -> None:
+    # The README states these times.
+    assert dict(PARTS_OF_DAY) == {
+        "morning": time(7, 0),
+        "afternoon": time(13, 0),
+        "evening": time(18, 0),
+        "night": time(21, 0),
+    }
+    with pytest.raises(TypeError):
+        PARTS_OF_DAY["morning"] = time(6, 0)  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("zone", "text", "direction", "expected"),
+    [
+        # London, Tuesday 24 November 12:00.
+        ("london", "this morning", PAST, utc(2026, 11, 24, 7, 0)),
+        ("london", "this afternoon", FUTURE, utc(2026, 11, 24, 13, 0)),
+        ("london", "this evening", FUTURE, utc(2026, 11, 24, 18, 0)),
+        ("london", "tonight", FUTURE, utc(2026, 11, 24, 21, 0)),
+        ("london", "last night", PAST, utc(2026, 11, 23, 21, 0)),
+        ("london", "yesterday morning", PAST, utc(2026, 11, 23, 7, 0)),
+        ("london", "yesterday afternoon", PAST, utc(2026, 11, 23, 13, 0)),
+        ("london", "yesterday evening", PAST, utc(2026, 11, 23, 18, 0)),
+        ("london", "yesterday night", PAST, utc(2026, 11, 23, 21, 0)),
+        ("london", "today morning", PAST, utc(2026, 11, 24, 7, 0)),
+        ("london", "tomorrow morning", FUTURE, utc(2026, 11, 25, 7, 0)),
+        ("london", "tomorrow afternoon", FUTURE, utc(2026, 11, 25, 13, 0)),
+        ("london", "Tomorrow  Evening", FUTURE, utc(2026, 11, 25, 18, 0)),
+        ("london", "monday morning", PAST, utc(2026, 11, 23, 7, 0)),
+        ("london", "monday morning", FUTURE, utc(2026, 11, 30, 7, 0)),
+        ("london", "tuesday evening", PAST, utc(2026, 11, 17, 18, 0)),
+        ("london", "tuesday evening", FUTURE, utc(2026, 11, 24, 18, 0)),
+        ("london", "tuesday morning", PAST, utc(2026, 11, 24, 7, 0)),
+        ("london", "tuesday morning", FUTURE, utc(2026, 12, 1, 7, 0)),
+        ("london", "next sat morning", FUTURE, utc(2026, 11, 28, 7, 0)),
+        ("london", "last friday night", PAST, utc(2026, 11, 20, 21, 0)),
+        ("london", "sunday afternoon", PAST, utc(2026, 11, 22, 13, 0)),
+        # Read in the member's zone: 07:00 EST, 21:00 IST, 07:00 NZDT on Auckland's Wednesday.
+        ("new_york", "this morning", PAST, utc(2026, 11, 24, 12, 0)),
+        ("kolkata", "tonight", FUTURE, utc(2026, 11, 24, 15, 30)),
+        ("auckland", "this morning", FUTURE, utc(2026, 11, 24, 18, 0)),
+        ("auckland", "last night", PAST, utc(2026, 11, 24, 8, 0)),
+    ],
+)
+def test_parts_of_day(zone: str, text: str, direction: Direction, expected: datetime) -> None:
+    assert parse(text, ZONES[zone], direction=direction) == expected
+
+
+@pytest.mark.parametrize("part", sorted(PARTS_OF_DAY))
+def test_parts_of_day_come_from_the_table(part: str) -> None:
+    tomorrow = date(2026, 11, 25)
+    expected = at_local(tomorrow, PARTS_OF_DAY[part], LONDON)
+    assert parse(f"tomorrow {part}", LONDON, direction=FUTURE) == expected
+
+
+# --- ISO 8601 with an offset ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-11-20T18:30:00Z", utc(2026, 11, 20, 18, 30)),
+        ("2026-11-20t18:30z", utc(2026, 11, 20, 18, 30)),
+        ("2026-11-20 18:30Z", utc(2026, 11, 20, 18, 30)),
+        ("2026-11-20T18:30+01:00", utc(2026, 11, 20, 17, 30)),
+        ("2026-11-20T18:30:00-05:00", utc(2026, 11, 20, 23, 30)),
+        ("2026-11-20T18:30+0530", utc(2026, 11, 20, 13, 0)),
+        ("2026-11-20T18:30+05", utc(2026, 11, 20, 13, 30)),
+        ("2026-11-20T18:30-00:00", utc(2026, 11, 20, 18, 30)),
+        ("2026-11-20T18:30+14:00", utc(2026, 11, 20, 4, 30)),
+        (
+            "2026-11-20T18:30:15.250Z",
+            utc(2026, 11, 20, 18, 30, sec=15) + timedelta(milliseconds=250),
+        ),
+        ("2026-11-20 at 18:30 +01:00", utc(2026, 11, 20, 17, 30)),
+        # The offset wins even where the member's own clock has a gap ...
+        ("2026-03-29T01:30:00Z", utc(2026, 3, 29, 1, 30)),
+        # ... and it says which of New York's two 01:30s is meant.
+        ("2026-11-01T01:30-05:00", utc(2026, 11, 1, 6, 30)),
+        ("2026-11-01T01:30-04:00", utc(2026, 11, 1, 5, 30)),
+    ],
+)
+@pytest.mark.parametrize("zone", ZONES)
+def test_iso_with_an_offset_ignores_the_members_zone(
+    text: str, expected: datetime, zone: str
+) -> None:
+    for direction in Direction:
+        at = parse(text, ZONES[zone], direction=direction)
+        assert at == expected
+        assert at.tzinfo is UTC
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("2026-11-20T18:30+15:00", "'2026-11-20T18:30+15:00' does not have a valid UTC offset"),
+        ("2026-11-20T18:30+01:60", "does not have a valid UTC offset"),
+        ("2026-11-20T18:30-14:30", "does not have a valid UTC offset"),
+        ("2026-11-20T24:00Z", "'2026-11-20T24:00Z' is not a valid time of day"),
+        ("2026-11-20T18:60Z", "is not a valid time of day"),
+    ],
+)
+def test_iso_with_a_bad_offset_or_time_is_refused(text: str, fragment: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse(text)
+    assert fragment in caught.value.message
+
+
+# --- error messages quote the whole input -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("yesterday 25:00", "`when`: 'yesterday 25:00' is not a valid time of day"),
+        ("Yesterday 12:60", "`when`: 'Yesterday 12:60' is not a valid time of day"),
+        ("13pm today", "`when`: '13pm today' is not a valid time of day"),
+        ("2026-11-20 24:00", "`when`: '2026-11-20 24:00' is not a valid time of day"),
+        ("2026-02-30T18:00", "`when`: '2026-02-30T18:00' is not a real date"),
+        ("999999d ago", "`when`: '999999d ago' is far more than 366 days away"),
+        ("today blah", "`when`: could not understand 'today blah'. Try now, 2h ago, "),
+        ("Tomorrow at 18", "`when`: could not understand 'Tomorrow at 18'. Try now, 2h ago, "),
+    ],
+)
+def test_errors_quote_the_whole_input(text: str, expected: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse(text)
+    assert caught.value.message.startswith(expected)
+
+
+def test_whole_input_is_still_sanitised() -> None:
+    with pytest.raises(InputError) as caught:
+        parse("yesterday `@everyone` 18:00 " + "x" * 30)
+    quoted = caught.value.message.removeprefix("`when`: ")
+    assert "`" not in quoted
+    assert quoted.startswith("could not understand 'yesterday '@everyone' 18:00 x…'")
+    assert "x" * 30 not in quoted
+
+
+def test_parse_hhmm_quotes_what_was_typed() -> None:
+    with pytest.raises(InputError) as caught:
+        parse_hhmm("Six `thirty`")
+    assert "could not understand 'Six 'thirty''" in caught.value.message
+
+
+# --- autocomplete shows the new forms, read in the direction ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "tz", "direction", "expected"),
+    [
+        ("06:00", LONDON, FUTURE, "06:00 → Wed 25 Nov 06:00 (Europe/London)"),
+        ("18:30", LONDON, PAST, "18:30 → Mon 23 Nov 18:30 (Europe/London)"),
+        ("at 18:00", LONDON, FUTURE, "at 18:00 → Tue 24 Nov 18:00 (Europe/London)"),
+        ("monday", LONDON, PAST, "monday → Mon 23 Nov 12:00 (Europe/London)"),
+        ("monday", LONDON, FUTURE, "monday → Mon 30 Nov 12:00 (Europe/London)"),
+        ("mon 7am", LONDON, FUTURE, "mon 7am → Mon 30 Nov 07:00 (Europe/London)"),
+        ("last friday", LONDON, FUTURE, "last friday → Fri 20 Nov 12:00 (Europe/London)"),
+        ("next friday", LONDON, PAST, "next friday → Fri 27 Nov 12:00 (Europe/London)"),
+        ("this morning", LONDON, PAST, "this morning → Tue 24 Nov 07:00 (Europe/London)"),
+        ("last night", NEW_YORK, PAST, "last night → Mon 23 Nov 21:00 (America/New_York)"),
+        ("tonight", KOLKATA, FUTURE, "tonight → Tue 24 Nov 21:00 (Asia/Kolkata)"),
+        (
+            "2026-11-20T18:30:00Z",
+            NEW_YORK,
+            PAST,
+            "2026-11-20T18:30:00Z → Fri 20 Nov 13:30 (America/New_York)",
+        ),
+        (
+            "2 hours and 30 minutes ago",
+            LONDON,
+            PAST,
+            "2 hours and 30 minutes ago → Tue 24 Nov 09:30 (Europe/London)",
+        ),
+        ("in3h", LONDON, FUTURE, "in3h → Tue 24 Nov 15:00 (Europe/London)"),
+        ("in 1 week", LONDON, FUTURE, "in 1 week → Tue 1 Dec 12:00 (Europe/London)"),
+        ("half an hour ago", LONDON, PAST, "half an hour ago → Tue 24 Nov 11:30 (Europe/London)"),
+        ("ah ago", LONDON, PAST, "not understood: try 2h ago, yesterday 18:00, in 3h"),
+        (
+            "2026-11-20T18:30+15:00",
+            LONDON,
+            PAST,
+            "not understood: '2026-11-20T18:30+15:00' does not have a valid UTC offset",
+        ),
+    ],
+)
+def test_describe_when_reads_new_forms_in_the_direction(
+    text: str, tz: ZoneInfo, direction: Direction, expected: str
+) -> None:
+    assert describe_when(text, now=NOW, tz=tz, direction=direction) == expected
+
+
+def test_suggestions_put_the_directions_own_forms_first() -> None:
+    past = when_suggestions("", now=NOW, tz=LONDON, direction=PAST)
+    future = when_suggestions("", now=NOW, tz=LONDON, direction=FUTURE)
+    _check_choices(future)
+    past_values = [value for _, value in past]
+    future_values = [value for _, value in future]
+    assert (past_values[0], past_values[1]) == ("now", "30m ago")
+    assert (future_values[0], future_values[1]) == ("now", "in 1h")
+    # The same forms either way, only in another order.
+    assert sorted(past_values) == sorted(future_values)
+    for name, value in future:
+        assert name == describe_when(value, now=NOW, tz=LONDON, direction=FUTURE)
+        assert not name.startswith("not understood")
+
+
+def test_suggestions_offer_the_new_words() -> None:
+    past = [v for _, v in when_suggestions("", now=NOW, tz=LONDON, direction=PAST)]
+    future = [v for _, v in when_suggestions("", now=NOW, tz=LONDON, direction=FUTURE)]
+    for form in ("this morning", "last night", "yesterday evening", "last saturday"):
+        assert form in past
+        assert past.index(form) < past.index("in 1h")
+    for form in ("tonight", "tomorrow morning", "next saturday"):
+        assert form in future
+        assert future.index(form) < future.index("30m ago")
+
+
+@pytest.mark.parametrize(
+    ("typed", "direction", "expected"),
+    [
+        (
+            "sat",
+            PAST,
+            [
+                ("sat → Sat 21 Nov 12:00 (Europe/London)", "sat"),
+                ("last saturday → Sat 21 Nov 12:00 (Europe/London)", "last saturday"),
+                ("next saturday → Sat 28 Nov 12:00 (Europe/London)", "next saturday"),
+            ],
+        ),
+        (
+            "sat",
+            FUTURE,
+            [
+                ("sat → Sat 28 Nov 12:00 (Europe/London)", "sat"),
+                ("next saturday → Sat 28 Nov 12:00 (Europe/London)", "next saturday"),
+                ("last saturday → Sat 21 Nov 12:00 (Europe/London)", "last saturday"),
+            ],
+        ),
+        (
+            "night",
+            FUTURE,
+            [
+                ("not understood: try 2h ago, yesterday 18:00, in 3h", "night"),
+                ("tonight → Tue 24 Nov 21:00 (Europe/London)", "tonight"),
+                ("last night → Mon 23 Nov 21:00 (Europe/London)", "last night"),
+            ],
+        ),
+        ("6am", FUTURE, [("6am → Wed 25 Nov 06:00 (Europe/London)", "6am")]),
+        ("9pm", PAST, [("9pm → Mon 23 Nov 21:00 (Europe/London)", "9pm")]),
+    ],
+)
+def test_suggestions_for_typed_new_forms(
+    typed: str, direction: Direction, expected: list[tuple[str, str]]
+) -> None:
+    assert when_suggestions(typed, now=NOW, tz=LONDON, direction=direction) == expected
+
+
+# --- properties of the directions -------------------------------------------------------------
+
+
+@settings(max_examples=300)
+@given(
+    hour=st.integers(0, 23),
+    minute=st.integers(0, 59),
+    zone=zone_names,
+    now=nows,
+    direction=directions,
+)
+def test_bare_clock_lands_within_a_day_on_the_allowed_side(
+    hour: int, minute: int, zone: str, now: datetime, direction: Direction
+) -> None:
+    tz = ZONES[zone]
+    at = parse_when(f"{hour:02d}:{minute:02d}", now=now, tz=tz, direction=direction)
+    if direction is PAST:
+        require_past(at, now)
+        assert now - at < timedelta(hours=26)
+    else:
+        require_future(at, now)
+        assert at - now < timedelta(hours=26)
+    local = at.astimezone(tz)
+    wall = datetime.combine(local.date(), time(hour, minute))
+    assert timedelta(0) <= local.replace(tzinfo=None) - wall <= timedelta(hours=1)
+
+
+@settings(max_examples=300)
+@given(
+    weekday=st.sampled_from(
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    ),
+    hour=st.integers(0, 23),
+    zone=zone_names,
+    now=nows,
+    direction=directions,
+)
+def test_weekday_is_that_day_within_a_week_on_the_allowed_side(
+    weekday: str, hour: int, zone: str, now: datetime, direction: Direction
+) -> None:
+    tz = ZONES[zone]
+    today = now.astimezone(tz).date()
+    at = parse_when(f"{weekday} {hour:02d}:00", now=now, tz=tz, direction=direction)
+    local = at.astimezone(tz)
+    assert local.strftime("%A").lower() == weekday
+    if direction is PAST:
+        require_past(at, now)
+        assert timedelta(0) <= today - local.date() <= timedelta(days=7)
+    else:
+        require_future(at, now)
+        assert timedelta(0) <= local.date() - today <= timedelta(days=7)
+    last = parse_when(f"last {weekday}", now=now, tz=tz, direction=direction)
+    assert timedelta(days=1) <= today - last.astimezone(tz).date() <= timedelta(days=7)
+    after = parse_when(f"next {weekday}", now=now, tz=tz, direction=direction)
+    assert timedelta(days=1) <= after.astimezone(tz).date() - today <= timedelta(days=7)

@@ -322,6 +322,24 @@ async def test_when_autocomplete_shows_how_the_text_is_read(harness: Harness) ->
     assert discord_ts(datetime(2026, 3, 11, 0, 30, tzinfo=UTC)) in planned.embed["description"]
 
 
+async def test_when_reads_a_bare_clock_time_back_for_a_log_and_ahead_for_a_plan(
+    harness: Harness,
+) -> None:
+    await harness.invoke("profile", {"timezone": "Asia/Kolkata"})
+    # It is Tue 10 Mar 14:30 in Kolkata: a log's 18:00 was yesterday, a plan's 06:00 is tomorrow.
+    logged = await harness.autocomplete("legday", {"exercises": 3, "when": "18:00"}, focused="when")
+    assert "Mon 9 Mar 18:00" in logged.choices[0]["name"]
+    planned = await harness.autocomplete(
+        "canirun", {"type": "easy", "when": "06:00"}, focused="when"
+    )
+    assert "Wed 11 Mar 06:00" in planned.choices[0]["name"]
+
+    await harness.invoke("legday", {"exercises": 3, "when": "18:00"})
+    assert (await leg_days(harness))[0][2] == epoch(datetime(2026, 3, 9, 12, 30, tzinfo=UTC))
+    plan = await harness.invoke("canirun", {"type": "easy", "when": "06:00"})
+    assert discord_ts(datetime(2026, 3, 11, 0, 30, tzinfo=UTC)) in plan.embed["description"]
+
+
 async def test_when_autocomplete_with_nothing_typed_offers_common_forms(
     harness: Harness,
 ) -> None:

@@ -10,7 +10,7 @@ from discord.ext import commands
 
 from bot.actions.advice import can_i_run
 from bot.actions.options import CanIRunOptions, parse_options
-from bot.discord.cogs.common import RUN_TYPE_CHOICES, context_of, when_autocomplete
+from bot.discord.cogs.common import RUN_TYPE_CHOICES, context_of, plan_when_autocomplete
 from bot.discord.reply import send_reply
 
 
@@ -23,7 +23,7 @@ class Advice(commands.Cog):
         soreness="How sore your legs are, 0 (not at all) to 10 (very)",
     )
     @app_commands.choices(type=RUN_TYPE_CHOICES)
-    @app_commands.autocomplete(when=when_autocomplete)
+    @app_commands.autocomplete(when=plan_when_autocomplete)
     async def canirun(
         self,
         interaction: discord.Interaction[Any],

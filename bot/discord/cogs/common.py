@@ -12,7 +12,7 @@ from discord.ext import tasks
 
 from bot.actions.context import Context, zone
 from bot.core.models import MemberRef, RunType, intensity_of
-from bot.core.when import describe_when, timezone_suggestions, when_suggestions
+from bot.core.when import Direction, describe_when, timezone_suggestions, when_suggestions
 
 if TYPE_CHECKING:
     from bot.discord.bot import RunClubBot
@@ -63,8 +63,8 @@ def _choice(name: str, value: str) -> app_commands.Choice[str]:
     return app_commands.Choice(name=name[:CHOICE_TEXT_MAX], value=value[:CHOICE_TEXT_MAX])
 
 
-async def when_autocomplete(
-    interaction: discord.Interaction[Any], current: str
+async def _when_choices(
+    interaction: discord.Interaction[Any], current: str, direction: Direction
 ) -> list[app_commands.Choice[str]]:
     """Shows how the typed text is understood, in the member's own time zone."""
     if interaction.guild_id is None:
@@ -72,10 +72,24 @@ async def when_autocomplete(
     ctx = context_of(interaction)
     profile = await ctx.profile()
     tz = zone(profile)
-    pairs = when_suggestions(current, now=ctx.now, tz=tz)
+    pairs = when_suggestions(current, now=ctx.now, tz=tz, direction=direction)
     if not pairs and current:
-        pairs = [(describe_when(current, now=ctx.now, tz=tz), current)]
+        pairs = [(describe_when(current, now=ctx.now, tz=tz, direction=direction), current)]
     return [_choice(name, value) for name, value in pairs[:AUTOCOMPLETE_MAX]]
+
+
+async def when_autocomplete(
+    interaction: discord.Interaction[Any], current: str
+) -> list[app_commands.Choice[str]]:
+    """`when` of a log (/legday, /run): times read as already past."""
+    return await _when_choices(interaction, current, Direction.PAST)
+
+
+async def plan_when_autocomplete(
+    interaction: discord.Interaction[Any], current: str
+) -> list[app_commands.Choice[str]]:
+    """`when` of a plan (/canirun): times read as still ahead."""
+    return await _when_choices(interaction, current, Direction.FUTURE)
 
 
 async def timezone_autocomplete(
