@@ -23,6 +23,10 @@ from bot.core.models import (
     Verdict,
 )
 
+# The case's own values a reply's `reason` or `instead` may name; advise() supplies them.
+# /help's `when` and `says` have no case, so they name club values only (and `{verdict}`).
+CASE_FIELDS = frozenset({"run", "since_last_hard", "soreness", "sore_why"})
+
 
 class Facts(NamedTuple):
     """What the rules look at, computed once from the plan, the leg days and the profile."""
