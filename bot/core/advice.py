@@ -12,7 +12,6 @@ from datetime import datetime, timedelta
 from bot.core.models import (
     Advice,
     AdviceRules,
-    Experience,
     Intensity,
     LegDay,
     PlannedRun,
@@ -21,6 +20,7 @@ from bot.core.models import (
     Verdict,
     intensity_of,
 )
+from bot.core.rule_table import Facts, club_wording, fill, first_match
 from bot.core.tips import tips_for_advice
 
 PAIN_WARNING = (
@@ -38,111 +38,65 @@ def _duration(delta: timedelta) -> str:
     return minutes_text if hours == 0 else f"{hours_text} {minutes_text}"
 
 
-def _window(rules: AdviceRules) -> str:
-    return f"{rules.window_hours:g} hours"
-
-
 def _latest(moments: Sequence[datetime]) -> datetime | None:
     return max(moments, default=None)
+
+
+def _sore_why(facts: Facts, run_name: str, rules: AdviceRules) -> str:
+    """Which half of rule 2's condition this case meets, in the reply's words."""
+    if facts.intensity is Intensity.LOW:
+        return f"{facts.minutes} minutes is longer than {rules.easy_minutes_max}"
+    return f"this {run_name} run is more than easy running"
 
 
 def advise(
     plan: PlannedRun, leg_days: Sequence[LegDay], profile: Profile, rules: AdviceRules
 ) -> Advice:
-    """Decide GO / EASY-ONLY / WAIT for one planned run; the first matching rule wins."""
+    """Decide GO / EASY-ONLY / WAIT for one planned run: the first matching rule of RULE_TABLE."""
     t = plan.at
     window = rules.window
-    intensity = intensity_of(plan.run_type)
-    soreness = plan.soreness if plan.soreness is not None else 0
 
     # Leg days logged for later than the run (a planned session) cannot have tired it.
     counted = [day for day in leg_days if day.at <= t]
     last_hard = _latest([day.at for day in counted if day.is_hard])
     last_any = _latest([day.at for day in counted])
-    # Strictly less than: at exactly W after a hard leg day, hard running is fine again.
-    recent_hard_at = last_hard if last_hard is not None and t - last_hard < window else None
+    facts = Facts(
+        intensity=intensity_of(plan.run_type),
+        since_last_hard=t - last_hard if last_hard is not None else None,
+        soreness=plan.soreness if plan.soreness is not None else 0,
+        minutes=plan.minutes,
+        experience=profile.experience,
+    )
     recent_any_at = last_any if last_any is not None and t - last_any < window else None
-    hard_recent = recent_hard_at is not None
+    hard_recent = facts.hard_within(window)
     leg_recent = recent_any_at is not None
-    sore = soreness >= rules.soreness_threshold
-    too_long_for_sore = plan.minutes is not None and plan.minutes > rules.easy_minutes_max
     run_name = plan.run_type.value
 
-    reasons: list[Reason] = []
-    ready_at: datetime | None = None
-    alternative: str | None = None
+    rule = first_match(facts, rules)
+    values = club_wording(rules)
+    values["run"] = run_name
+    values["soreness"] = str(facts.soreness)
+    values["sore_why"] = _sore_why(facts, run_name, rules)
+    # Left out without a hard leg day, so a rule naming it there fails loudly in the tests.
+    if facts.since_last_hard is not None:
+        values["since_last_hard"] = _duration(facts.since_last_hard)
 
-    if intensity is Intensity.HIGH and recent_hard_at is not None:
-        verdict = Verdict.WAIT
-        ready_at = recent_hard_at + window
-        reasons.append(
-            Reason(
-                code="hard_leg_day_recent",
-                text=(
-                    f"Your last hard leg day was {_duration(t - recent_hard_at)} before this"
-                    f" {run_name} run. Hard running works the same fast-twitch fibres as heavy"
-                    f" leg work, so keep it {_window(rules)} clear of a hard leg day."
-                ),
-            )
-        )
-        alternative = (
-            f"An easy {rules.easy_alternative_min_minutes}-{rules.easy_minutes_max} minute"
-            " run is fine right now: easy running uses different fibres and helps your legs"
-            " recover."
-        )
-    elif sore and (intensity is not Intensity.LOW or too_long_for_sore):
-        verdict = Verdict.EASY_ONLY
-        if intensity is Intensity.LOW:
-            what = f"{plan.minutes} minutes is longer than {rules.easy_minutes_max}"
-        else:
-            what = f"this {run_name} run is more than easy running"
-        reasons.append(
-            Reason(
-                code="sore_legs",
-                text=(
-                    f"Soreness {soreness}/10 ({rules.soreness_threshold} or more) and {what}."
-                    " Sore legs are fine to run on, at low mileage and low intensity."
-                ),
-            )
-        )
-        alternative = (
-            f"Keep it short and easy: about {rules.easy_minutes_max} minutes or less, at a"
-            " pace where you could hold a conversation."
-        )
-    elif (
-        intensity is Intensity.MODERATE
-        and hard_recent
-        and profile.experience is Experience.BEGINNER
-    ):
-        verdict = Verdict.EASY_ONLY
-        reasons.append(
-            Reason(
-                code="beginner_moderate",
-                text=(
-                    f"You had a hard leg day within the last {_window(rules)}, and beginners"
-                    f" easily drift into hard running on a {run_name} run without noticing."
-                ),
-            )
-        )
-        alternative = (
-            f"Run it as an easy run instead, about {rules.easy_minutes_max} minutes or less,"
-            " at a conversational pace: if you cannot talk in full sentences, slow down."
-        )
-    else:
-        verdict = Verdict.GO
-        reasons.append(
-            Reason(
-                code="clear",
-                text=f"Nothing in your log calls for holding back on this {run_name} run.",
-            )
-        )
-        if sore:
+    reasons = [Reason(code=rule.code, text=fill(rule.reason, values))]
+    alternative = fill(rule.instead, values) if rule.instead is not None else None
+    # Rule 1 is the only WAIT, and it matched because last_hard is within the window.
+    ready_at = None
+    if rule.verdict is Verdict.WAIT and last_hard is not None:
+        ready_at = last_hard + window
+
+    if rule.verdict is Verdict.GO:
+        # Not rules of their own: GO stays GO, these only add what the member should know.
+        if facts.soreness >= rules.soreness_threshold:
             reasons.append(
                 Reason(
                     code="sore_legs_easy_ok",
                     text=(
-                        f"Soreness {soreness}/10: a short, easy run is fine on sore legs and"
-                        " can even ease them."
+                        f"Soreness {facts.soreness}/10: a short, easy run is fine on sore legs"
+                        " and can even ease them."
                     ),
                 )
             )
@@ -158,10 +112,10 @@ def advise(
                 )
             )
 
-    pain_warning = PAIN_WARNING if soreness >= rules.pain_soreness else None
+    pain_warning = PAIN_WARNING if facts.soreness >= rules.pain_soreness else None
     draft = Advice(
-        verdict=verdict,
-        intensity=intensity,
+        verdict=rule.verdict,
+        intensity=facts.intensity,
         reasons=tuple(reasons),
         ready_at=ready_at,
         alternative=alternative,

@@ -5,23 +5,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot.core.models import AdviceRules
+from bot.core.rule_table import RULE_TABLE, club_wording, fill
 from bot.render.reply import Colour, EmbedField, Reply
 
 
+def rule_lines(rules: AdviceRules) -> list[str]:
+    """One line per row of RULE_TABLE, in order, worded by the table with the club's numbers."""
+    values = club_wording(rules)
+    lines: list[str] = []
+    for rule in RULE_TABLE:
+        says = fill(rule.says, {**values, "verdict": f"**{rule.verdict.value}**"})
+        lines.append(f"{rule.number}. {fill(rule.when, values)} → {says}")
+    return lines
+
+
 def _rules_text(rules: AdviceRules) -> str:
-    window = f"{rules.window_hours:g} h"
-    easy = rules.easy_minutes_max
     return "\n".join(
         [
             "First match wins:",
-            f"1. A hard run (tempo, intervals, hills, sprints, HIIT, race) less than {window}"
-            " after a HARD leg day → **WAIT** until then; an easy"
-            f" {rules.easy_alternative_min_minutes}-{easy} minute run is fine now.",
-            f"2. Soreness {rules.soreness_threshold} or more, and the run is not easy or is"
-            f" longer than {easy} min → **EASY-ONLY**: about {easy} minutes, easy.",
-            f"3. A steady or long run within {window} of a HARD leg day, as a beginner →"
-            " **EASY-ONLY**: keep it conversational.",
-            "4. Anything else → **GO**.",
+            *rule_lines(rules),
+            # Leg-day classification is bot/core/legday.py's, not a verdict rule.
             f"A leg day is HARD with {rules.hard_exercises}+ weighted leg exercises, or"
             f" {rules.heavy_load_percent}%+ of your max for {rules.heavy_min_sets}+ sets of"
             f" {rules.heavy_min_reps}+ reps, or when you say `hard:true`. A LIGHT one never"
