@@ -1,4 +1,4 @@
-"""Fixtures for end-to-end tests: the real bot against a fake Discord (see harness.py)."""
+"""Fixtures for end-to-end tests: the real bot against a fake Discord (see harness/)."""
 
 from __future__ import annotations
 

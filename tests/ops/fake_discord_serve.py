@@ -3,7 +3,7 @@ Discord's network faked. test_shutdown.py runs it in a real process and signals 
 
     python -m tests.ops.fake_discord_serve DB_PATH HEARTBEAT_PATH BACKUP_DIR
 
-The fake is the harness's (tests/discord/harness.py): its HTTP session under discord.py, and a
+The fake is the harness's (tests/discord/harness/): its HTTP session under discord.py, and a
 gateway that feeds READY and GUILD_CREATE to discord.py's own parsers, then stays quiet until
 the bot closes it. `run_until_stopped`, the signal handling, the loops and the store are the
 product's. Once the loops have written the heartbeat and today's backup it prints `ready`, then
