@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from pydantic import ValidationError
+
 from bot.clock import fixed_clock, system_clock
-from bot.config import ConfigError, Settings, load_settings
+from bot.config import ConfigError, Settings, format_error, load_settings
 from bot.core.when import at_local
 from bot.health import check_heartbeat
 from bot.logs import setup_logging
@@ -62,10 +64,24 @@ def build_parser() -> argparse.ArgumentParser:
     def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, parents=[common], help=summary, description=description)
 
-    command(
+    run = command(
         "run",
         "connect to Discord and serve the club (the default)",
         "Connect to Discord and serve the club until SIGTERM or Ctrl-C, then close cleanly.",
+    )
+    run.add_argument(
+        "--shard-count",
+        type=int,
+        default=argparse.SUPPRESS,
+        metavar="N",
+        help="the bot's shards in all, across every process (overrides [discord] shard_count)",
+    )
+    run.add_argument(
+        "--shard-ids",
+        type=_shard_ids,
+        default=argparse.SUPPRESS,
+        metavar="I,J",
+        help="the shards this process serves, e.g. 0,1 (overrides [discord] shard_ids)",
     )
     console = command(
         "console",
@@ -116,6 +132,28 @@ def _naive_datetime(text: str) -> datetime:
         ) from None
 
 
+def _shard_ids(text: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a list of shard numbers like 0,1"
+        ) from None
+
+
+def with_shards(settings: Settings, args: argparse.Namespace) -> Settings:
+    """`settings` with the command line's --shard-count / --shard-ids, validated again."""
+    given = {key: getattr(args, key) for key in ("shard_count", "shard_ids") if hasattr(args, key)}
+    if not given:
+        return settings
+    data = settings.model_dump()
+    data["discord"].update(given)
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(format_error(exc)) from None
+
+
 def start_mode(token_set: bool, interactive: bool) -> StartMode:
     """What `runclub-bot` with no command does: with no token, a person at a terminal gets the
     offline console, and anything else (a container, CI) an immediate error."""
@@ -130,7 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help, or bad arguments (argparse printed why)
         return exc.code if isinstance(exc.code, int) else 2
     try:
-        settings = load_settings(getattr(args, "config", None))
+        settings = with_shards(load_settings(getattr(args, "config", None)), args)
     except ConfigError as exc:
         print(f"runclub-bot: {exc}", file=sys.stderr)
         return 2

@@ -8,7 +8,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from bot.core.errors import InputError
 from bot.core.models import AdviceRules
@@ -31,6 +39,25 @@ class DiscordSettings(_Section):
     token: SecretStr | None = None
     # Sync the command tree to this one guild only: changes show instantly, handy while testing.
     dev_guild_id: int | None = Field(default=None, gt=0)
+    # One bot split over several processes: this process serves `shard_ids` out of
+    # `shard_count` shards (README: "Running many clubs"). Neither set: one process, as usual.
+    shard_count: int | None = Field(default=None, ge=1, le=10_000)
+    shard_ids: tuple[int, ...] | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="after")
+    def _shards_fit(self) -> DiscordSettings:
+        if self.shard_ids is not None and self.shard_count is None:
+            raise ValueError("shard_ids needs shard_count: how many shards the bot has in all")
+        if self.shard_ids is not None and self.shard_count is not None:
+            outside = [i for i in self.shard_ids if not 0 <= i < self.shard_count]
+            if outside:
+                raise ValueError(
+                    f"shard_ids {outside} are outside 0..{self.shard_count - 1} "
+                    f"(shard_count = {self.shard_count})"
+                )
+            if len(set(self.shard_ids)) != len(self.shard_ids):
+                raise ValueError("shard_ids lists a shard twice")
+        return self
 
 
 class DatabaseSettings(_Section):
@@ -95,7 +122,7 @@ class Settings(_Section):
         return value or None
 
 
-def _format_error(exc: ValidationError) -> str:
+def format_error(exc: ValidationError) -> str:
     lines = []
     for err in exc.errors():
         key = ".".join(str(part) for part in err["loc"]) or "(top level)"
@@ -115,7 +142,7 @@ def settings_from_mapping(data: Mapping[str, Any], env: Mapping[str, str]) -> Se
     try:
         return Settings.model_validate(merged)
     except ValidationError as exc:
-        raise ConfigError(_format_error(exc)) from None
+        raise ConfigError(format_error(exc)) from None
 
 
 def load_settings(path: Path | None = None, env: Mapping[str, str] | None = None) -> Settings:
