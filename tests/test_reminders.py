@@ -30,10 +30,10 @@ from bot.actions.daily_post import (
 from bot.config import settings_from_mapping
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, PostStatus
 from bot.render.reply import Reply
-from bot.store import Store
+from bot.store.sqlite import SqliteStore as Store
 
-LONDON = "Europe/London"
-NEW_YORK = "America/New_York"
+LONDON = ZoneInfo("Europe/London")
+NEW_YORK = ZoneInfo("America/New_York")
 START = datetime(2026, 1, 1, tzinfo=UTC)
 SEC = timedelta(seconds=1)
 MIN = timedelta(minutes=1)
@@ -43,8 +43,8 @@ HOUR = timedelta(hours=1)
 G1, G2, G3, G4 = 101, 102, 103, 104
 
 
-def expected_slot(day: date, wall: time, zone: str) -> datetime:
-    tz = ZoneInfo(zone)
+def expected_slot(day: date, wall: time, zone: ZoneInfo) -> datetime:
+    tz = zone
     naive = datetime.combine(day, wall)
     noon = datetime.combine(day, time(12, 0), tzinfo=UTC)
     # Every UTC offset the zone uses within a day and a half of this date.
@@ -100,7 +100,7 @@ class World:
     def __init__(self, tmp_path: Path, *, catch_up_hours: float = 3) -> None:
         self.path = tmp_path / "bot.sqlite3"
         self.settings = settings_from_mapping(
-            {"club": {"timezone": LONDON}, "reminders": {"catch_up_hours": catch_up_hours}},
+            {"club": {"timezone": LONDON.key}, "reminders": {"catch_up_hours": catch_up_hours}},
             env={},
         )
         self.sender = FakeSender()

@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import datetime, time
 from itertools import groupby
+from zoneinfo import ZoneInfo
 
 from bot.core.clubpost import MemberLegDays
 from bot.core.schedule import ClubReminder, PostRecord
@@ -71,7 +72,7 @@ def _reminder(row: sqlite3.Row) -> ClubReminder:
         guild_id=row["guild_id"],
         channel_id=row["channel_id"],
         post_time=time_of_minute(row["post_minute"]),
-        timezone=row["timezone"],
+        timezone=None if row["timezone"] is None else ZoneInfo(row["timezone"]),
         enabled=bool(row["enabled"]),
         paused=bool(row["paused"]),
         failed_days=row["failed_days"],
@@ -84,8 +85,7 @@ def _members(rows: list[sqlite3.Row]) -> Iterator[MemberLegDays]:
         member_rows = list(group)
         yield MemberLegDays(
             user_id=user_id,
-            # The profile's time zone plays no part in a verdict; any default will do.
-            profile=profile_from_row(member_rows[0], "UTC"),
+            profile=profile_from_row(member_rows[0]),
             leg_days=tuple(leg_day_from_row(row) for row in member_rows),
         )
 
@@ -107,7 +107,7 @@ class Clubs:
         *,
         channel_id: int,
         post_time: time,
-        timezone: str | None,
+        timezone: ZoneInfo | None,
         now: datetime,
     ) -> ClubReminder:
         """Turn the daily post on (or change it); slots from `now` on are owed.
@@ -118,7 +118,7 @@ class Clubs:
             "guild_id": guild_id,
             "channel_id": channel_id,
             "post_minute": minute_of_day(post_time),
-            "timezone": timezone,
+            "timezone": None if timezone is None else timezone.key,
             "now": to_epoch(now),
         }
         async with self._db.transaction() as tx:
