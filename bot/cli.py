@@ -9,13 +9,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import shutil
-import sqlite3
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
-from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
@@ -24,7 +22,7 @@ from bot.config import ConfigError, Settings, format_error, load_settings
 from bot.core.when import at_local
 from bot.health import check_heartbeat
 from bot.logs import setup_logging
-from bot.store import StoreError
+from bot.store import StoreError, backup_database
 
 NO_TOKEN_MESSAGE = """\
 No Discord token is set, so the bot cannot connect.
@@ -216,12 +214,9 @@ def healthcheck(settings: Settings) -> int:
 
 
 def backup(settings: Settings, dest: Path, *, force: bool) -> int:
-    from bot.store.sqlite.backups import backup_database  # noqa: PLC0415
-
-    source = settings.database.path
     try:
-        asyncio.run(backup_database(source, dest, overwrite=force))
-    except (StoreError, sqlite3.Error, OSError) as exc:
+        source = asyncio.run(backup_database(settings.database, dest, overwrite=force))
+    except (StoreError, OSError) as exc:
         print(f"runclub-bot backup: {exc}", file=sys.stderr)
         return 1
     print(f"backed up {source} to {dest} (integrity_check: ok)")
@@ -256,4 +251,6 @@ def console(settings: Settings, now: datetime | None) -> int:
 def _club_moment(moment: datetime, settings: Settings) -> datetime:
     if moment.tzinfo is not None:
         return moment.astimezone(UTC)
-    return at_local(moment.date(), moment.time(), ZoneInfo(settings.club.timezone))
+    from bot.actions.context import club_zone  # noqa: PLC0415  (see the module docstring)
+
+    return at_local(moment.date(), moment.time(), club_zone(settings))

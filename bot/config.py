@@ -60,10 +60,50 @@ class DiscordSettings(_Section):
         return self
 
 
+SQLITE_URL_PREFIX = "sqlite:///"
+POSTGRES_URL_PREFIXES = ("postgresql://", "postgres://")
+DatabaseBackend = Literal["sqlite", "postgresql"]
+
+
 class DatabaseSettings(_Section):
+    # The SQLite file. A `sqlite:///` url sets it too; with any other url it is unused.
     path: Path = Path("data/runclub.sqlite3")
+    # `sqlite:///relative/path`, `sqlite:////absolute/path` or `postgresql://...`.
+    url: str | None = None
     backup_dir: Path | None = None
     backup_keep: int = Field(default=7, ge=1, le=365)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_location(cls, data: Any) -> Any:
+        if not isinstance(data, Mapping) or data.get("url") is None:
+            return data
+        if "path" in data:
+            raise ValueError("set [database] url or [database] path, not both")
+        url = str(data["url"])
+        if url.startswith(SQLITE_URL_PREFIX):
+            # One place holds the file either way: everything that needs the file reads path.
+            return {**data, "path": url.removeprefix(SQLITE_URL_PREFIX)}
+        return data
+
+    @field_validator("url")
+    @classmethod
+    def _known_scheme(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if value.startswith(SQLITE_URL_PREFIX):
+            if not value.removeprefix(SQLITE_URL_PREFIX).strip():
+                raise ValueError("a sqlite:/// url needs a file path, e.g. sqlite:///data/club.db")
+            return value
+        if value.startswith(POSTGRES_URL_PREFIXES):
+            return value
+        raise ValueError("must start with sqlite:/// or postgresql://")
+
+    @property
+    def backend(self) -> DatabaseBackend:
+        if self.url is None or self.url.startswith(SQLITE_URL_PREFIX):
+            return "sqlite"
+        return "postgresql"
 
 
 class ClubSettings(_Section):

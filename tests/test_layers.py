@@ -60,3 +60,14 @@ def test_no_module_reads_settings_or_environment_at_import(path: Path) -> None:
         assert "load_settings(" not in source, source
         assert "os.environ" not in source, source
         assert "getenv(" not in source, source
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in sorted(BOT.rglob("*.py")) if not p.is_relative_to(BOT / "store" / "sqlite")],
+    ids=str,
+)
+def test_only_the_sqlite_backend_imports_a_sqlite_driver(path: Path) -> None:
+    # Everything else goes through bot.store's protocols, so a second backend changes nothing
+    # above the store.
+    assert not roots(imported_modules(path)) & {"sqlite3", "aiosqlite"}

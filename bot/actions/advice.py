@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.actions.context import Context, zone
+from bot.actions.context import Context
 from bot.actions.options import CanIRunOptions
 from bot.core.advice import advise
 from bot.core.models import PlannedRun, intensity_of
@@ -13,7 +13,7 @@ from bot.render.reply import Reply
 
 async def can_i_run(ctx: Context, opts: CanIRunOptions) -> Reply:
     profile = await ctx.profile()
-    at = parse_when(opts.when, now=ctx.now, tz=zone(profile), direction=Direction.FUTURE)
+    at = parse_when(opts.when, now=ctx.now, tz=ctx.member_zone(profile), direction=Direction.FUTURE)
     require_future(at, ctx.now)
     rules = ctx.settings.advice
     plan = PlannedRun(run_type=opts.type, at=at, minutes=opts.minutes, soreness=opts.soreness)

@@ -10,7 +10,7 @@ from datetime import time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.actions.advice import can_i_run
-from bot.actions.context import Context
+from bot.actions.context import Context, club_zone
 from bot.actions.daily_post import gather_club_post, todays_tip
 from bot.actions.options import (
     CanIRunOptions,
@@ -51,17 +51,16 @@ def _catch_up(ctx: Context) -> timedelta:
     return timedelta(hours=ctx.settings.reminders.catch_up_hours)
 
 
-async def _reminder(ctx: Context) -> tuple[ClubReminder | None, str]:
+async def _reminder(ctx: Context) -> tuple[ClubReminder | None, ZoneInfo]:
     """The club's reminder (if any) and the club's time zone: the reminder's, else the config's."""
     reminder = await ctx.store.clubs.get(ctx.member.guild_id)
-    zone = reminder.zone_name(ctx.club_timezone) if reminder else ctx.club_timezone
-    return reminder, zone
+    return reminder, club_zone(ctx.settings, reminder)
 
 
 async def set_reminder(ctx: Context, opts: ReminderSetOptions) -> Reply:
     """Turn the daily post on (or change it). The channel was checked by the front end."""
     post_time = parse_clock(opts.time)
-    timezone = None if opts.timezone is None else valid_timezone(opts.timezone).key
+    timezone = None if opts.timezone is None else valid_timezone(opts.timezone)
     guild_id = ctx.member.guild_id
     reminder = await ctx.store.clubs.set_reminder(
         guild_id,
@@ -72,11 +71,11 @@ async def set_reminder(ctx: Context, opts: ReminderSetOptions) -> Reply:
     )
     first = next_post(
         ctx.now,
-        reminder.schedule(ctx.club_timezone),
+        reminder.schedule(club_zone(ctx.settings, reminder)),
         await ctx.store.posts.latest(guild_id),
         catch_up=_catch_up(ctx),
     )
-    return reminder_set_reply(reminder, ctx.club_timezone, first)
+    return reminder_set_reply(reminder, ctx.club_zone, first)
 
 
 async def reminder_off(ctx: Context) -> Reply:
@@ -90,12 +89,15 @@ async def club_status(ctx: Context) -> Reply:
     upcoming = None
     if reminder is not None and reminder.active:
         upcoming = next_post(
-            ctx.now, reminder.schedule(ctx.club_timezone), last, catch_up=_catch_up(ctx)
+            ctx.now,
+            reminder.schedule(club_zone(ctx.settings, reminder)),
+            last,
+            catch_up=_catch_up(ctx),
         )
     return status_reply(
         guild_id,
         reminder,
-        ctx.club_timezone,
+        ctx.club_zone,
         next_post=upcoming,
         last=last,
         last_failure=await ctx.store.posts.latest_failure(guild_id),
@@ -106,7 +108,7 @@ async def club_preview(ctx: Context) -> Reply:
     """Today's post as it would read now: the very Reply the loop sends, shown privately."""
     guild_id = ctx.member.guild_id
     _, zone = await _reminder(ctx)
-    day = local_date(ctx.now, ZoneInfo(zone))
+    day = local_date(ctx.now, zone)
     post = await gather_club_post(
         ctx.store,
         ctx.settings,

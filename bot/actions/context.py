@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.config import Settings
 from bot.core.models import MemberRef, Profile
+from bot.core.schedule import ClubReminder
 from bot.render.chart_pool import ChartPool
 from bot.store import Store
 
@@ -22,12 +23,27 @@ class Context:
     charts: ChartPool = field(default_factory=ChartPool.in_threads)
 
     @property
-    def club_timezone(self) -> str:
-        return self.settings.club.timezone
+    def club_zone(self) -> ZoneInfo:
+        return club_zone(self.settings)
 
     async def profile(self) -> Profile:
-        return await self.store.members.get_profile(self.member, self.club_timezone)
+        return await self.store.members.get_profile(self.member)
+
+    def member_zone(self, profile: Profile) -> ZoneInfo:
+        return member_zone(profile, self.settings)
 
 
-def zone(profile: Profile) -> ZoneInfo:
-    return ZoneInfo(profile.timezone)
+# The two places a default zone is filled in: the store keeps only what was chosen.
+
+
+def club_zone(settings: Settings, reminder: ClubReminder | None = None) -> ZoneInfo:
+    """The club's zone: the daily post's own if `reminder` names one, else `[club] timezone`."""
+    if reminder is not None and reminder.timezone is not None:
+        return reminder.timezone
+    # A canonical IANA key, checked when the settings loaded; ZoneInfo caches per key.
+    return ZoneInfo(settings.club.timezone)
+
+
+def member_zone(profile: Profile, settings: Settings) -> ZoneInfo:
+    """The member's zone: their own, else the club's."""
+    return profile.timezone if profile.timezone is not None else club_zone(settings)

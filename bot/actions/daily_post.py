@@ -26,7 +26,9 @@ import logging
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
+from bot.actions.context import club_zone
 from bot.config import Settings
 from bot.core.clubpost import ClubPost, build_club_post, data_window
 from bot.core.models import Tip
@@ -98,7 +100,7 @@ async def gather_club_post(
     *,
     day: date,
     at: datetime,
-    timezone: str,
+    timezone: ZoneInfo,
     tip: Tip,
 ) -> ClubPost:
     """Everything the post for `day` says, as it reads at `at`: one sessions query, one
@@ -149,7 +151,7 @@ class Reminders:
     async def _run(self, reminder: ClubReminder, last: PostRecord | None, now: datetime) -> Outcome:
         guild_id = reminder.guild_id
         posts = self._store.posts
-        schedule = reminder.schedule(self._settings.club.timezone)
+        schedule = reminder.schedule(club_zone(self._settings, reminder))
         for step in range(_MAX_STEPS):
             if step:
                 # A record-only step changed the latest record; read it again.

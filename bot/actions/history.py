@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.actions.context import Context, zone
+from bot.actions.context import Context
 from bot.actions.options import DeleteOptions, HistoryOptions, NoOptions
 from bot.core.errors import NotFound
 from bot.core.history import (
@@ -29,7 +29,7 @@ PICKER_POOL = 100
 
 async def show_history(ctx: Context, opts: HistoryOptions) -> Reply:
     profile = await ctx.profile()
-    tz = zone(profile)
+    tz = ctx.member_zone(profile)
     span = history_span(opts.days, ctx.now, tz)
     window = ctx.settings.advice.window
     # From one window before the span: a hard leg day just before it still shades its start.
@@ -41,7 +41,7 @@ async def show_history(ctx: Context, opts: HistoryOptions) -> Reply:
     chart = history_chart(span, leg_days, runs, tz=tz, units=profile.units, window=window)
     # Drawing takes long enough to stall every other member's command: never on the loop.
     png = await ctx.charts.history_png(chart)
-    return history_reply(entries, span, profile, png)
+    return history_reply(entries, span, profile, tz, png)
 
 
 async def undo_last(ctx: Context, opts: NoOptions) -> Reply:
@@ -66,7 +66,7 @@ async def delete_entry(ctx: Context, opts: DeleteOptions) -> Reply:
 async def entry_choices(ctx: Context, typed: str) -> list[tuple[str, str]]:
     """(label, short id) of the member's own recent entries that match what they typed."""
     profile = await ctx.profile()
-    tz = zone(profile)
+    tz = ctx.member_zone(profile)
     needle = " ".join(typed.lower().split())
     choices: list[tuple[str, str]] = []
     for entry in await ctx.store.entries.recent(ctx.member, PICKER_POOL):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from bot.actions.context import Context
 from bot.actions.options import NoOptions
 from bot.core.leaderboard import build_board, week_of
@@ -13,8 +11,8 @@ from bot.render.reply import Reply
 
 async def show_leaderboard(ctx: Context, opts: NoOptions) -> Reply:
     del opts
-    week = week_of(ctx.now, ZoneInfo(ctx.club_timezone))
+    week = week_of(ctx.now, ctx.club_zone)
     totals = await ctx.store.entries.week_totals(ctx.member.guild_id, week.start, week.end)
     # Distances in the units of whoever asked: the board is public, but read by them first.
     profile = await ctx.profile()
-    return leaderboard_reply(build_board(totals), week, profile.units, ctx.club_timezone)
+    return leaderboard_reply(build_board(totals), week, profile.units, ctx.club_zone)

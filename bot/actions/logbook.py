@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.actions.context import Context, zone
+from bot.actions.context import Context
 from bot.actions.options import LegDayOptions, RunOptions
 from bot.core.legday import classify_leg_day
 from bot.core.models import LegDay, LegDayClass, LegDayInput, Run
@@ -15,7 +15,7 @@ from bot.render.reply import Reply
 
 async def log_leg_day(ctx: Context, opts: LegDayOptions) -> Reply:
     profile = await ctx.profile()
-    at = parse_when(opts.when, now=ctx.now, tz=zone(profile), direction=Direction.PAST)
+    at = parse_when(opts.when, now=ctx.now, tz=ctx.member_zone(profile), direction=Direction.PAST)
     require_past(at, ctx.now)
     entry = LegDayInput(
         exercises=opts.exercises,
@@ -52,7 +52,7 @@ async def log_leg_day(ctx: Context, opts: LegDayOptions) -> Reply:
 
 async def log_run(ctx: Context, opts: RunOptions) -> Reply:
     profile = await ctx.profile()
-    at = parse_when(opts.when, now=ctx.now, tz=zone(profile), direction=Direction.PAST)
+    at = parse_when(opts.when, now=ctx.now, tz=ctx.member_zone(profile), direction=Direction.PAST)
     require_past(at, ctx.now)
     rules = ctx.settings.advice
     run = await ctx.store.entries.add_run(

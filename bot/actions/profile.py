@@ -13,10 +13,9 @@ async def update_profile(ctx: Context, opts: ProfileOptions) -> Reply:
     changes = opts.model_dump(exclude_none=True)
     if opts.timezone is not None:
         # Stored under its canonical IANA spelling, whatever case the member typed.
-        changes["timezone"] = valid_timezone(opts.timezone).key
+        changes["timezone"] = valid_timezone(opts.timezone)
     if not changes:
-        return profile_reply(await ctx.profile())
-    profile = await ctx.store.members.save_profile(
-        ctx.member, default_timezone=ctx.club_timezone, now=ctx.now, **changes
-    )
-    return profile_reply(profile, changed=changes)
+        profile = await ctx.profile()
+        return profile_reply(profile, ctx.member_zone(profile))
+    profile = await ctx.store.members.save_profile(ctx.member, now=ctx.now, **changes)
+    return profile_reply(profile, ctx.member_zone(profile), changed=changes)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Self, TextIO
 
 from bot.actions.catalog import CommandSpec, member_commands
-from bot.actions.context import Context, zone
+from bot.actions.context import Context
 from bot.actions.options import parse_options
 from bot.clock import Clock, system_clock
 from bot.config import Settings
@@ -29,7 +29,7 @@ from bot.console.text import Reader, option_lines, render_reply, wrap
 from bot.core.errors import UserError
 from bot.core.models import MemberRef
 from bot.render.reply import Attachment, Reply
-from bot.store import Store
+from bot.store import Store, open_store
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +117,7 @@ class Console:
     async def open(
         cls, settings: Settings, *, clock: Clock = system_clock, files_dir: Path | None = None
     ) -> Self:
-        store = await Store.open(settings.database.path)
+        store = await open_store(settings.database)
         return cls(store, settings, clock=clock, files_dir=files_dir)
 
     async def close(self) -> None:
@@ -177,7 +177,7 @@ class Console:
         except Exception:
             log.exception("/%s failed in the console", name)
             return FAILED
-        reader = Reader(self.member.user_id, zone(profile), now)
+        reader = Reader(self.member.user_id, ctx.member_zone(profile), now)
         lines = [render_reply(reply, reader)]
         lines += [f"Saved {'chart' if p.suffix == '.png' else 'file'}: {p}" for p in saved]
         return "\n".join(lines)

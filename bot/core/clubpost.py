@@ -153,7 +153,7 @@ class Recovering(FrozenModel):
 
 class ClubPost(FrozenModel):
     local_date: date
-    timezone: str
+    timezone: ZoneInfo
     at: UtcDatetime
     sessions: tuple[SessionOutlook, ...]
     # Listed members only, soonest ready first.
@@ -167,13 +167,13 @@ class ClubPost(FrozenModel):
         return len(self.recovering) + self.unlisted_recovering
 
 
-def session_start(day: date, session: ClubSession, timezone: str) -> datetime:
+def session_start(day: date, session: ClubSession, timezone: ZoneInfo) -> datetime:
     """The instant a session starts on local date `day`."""
-    return at_local(day, session.start, ZoneInfo(timezone))
+    return at_local(day, session.start, timezone)
 
 
 def data_window(
-    day: date, at: datetime, timezone: str, sessions: Iterable[ClubSession], rules: AdviceRules
+    day: date, at: datetime, timezone: ZoneInfo, sessions: Iterable[ClubSession], rules: AdviceRules
 ) -> tuple[datetime, datetime]:
     """The leg-day range that can change anything in the post for `day`, sent at `at`."""
     moments = [at, *(session_start(day, s, timezone) for s in sessions_on(sessions, day))]
@@ -191,7 +191,7 @@ def build_club_post(
     *,
     day: date,
     at: datetime,
-    timezone: str,
+    timezone: ZoneInfo,
     sessions: Iterable[ClubSession],
     members: Iterable[MemberLegDays],
     rules: AdviceRules,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Self
+from zoneinfo import ZoneInfo
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -159,7 +160,8 @@ class Run(FrozenModel):
 
 
 class Profile(FrozenModel):
-    timezone: str = "UTC"
+    # The member's own zone; None: the club's (bot.actions.context.member_zone resolves it).
+    timezone: ZoneInfo | None = None
     experience: Experience = Experience.INTERMEDIATE
     focus: Focus = Focus.BALANCED
     units: Units = Units.KM

@@ -45,13 +45,9 @@ class PostStatus(StrEnum):
 
 class DailySchedule(FrozenModel):
     post_time: time
-    timezone: str
+    timezone: ZoneInfo
     # Slots before this are not owed (the settings did not exist yet).
     effective_at: UtcDatetime
-
-    @property
-    def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
 
 
 class ClubReminder(FrozenModel):
@@ -60,21 +56,17 @@ class ClubReminder(FrozenModel):
     guild_id: int
     channel_id: int
     post_time: time
-    # None: the club's time zone from the config.
-    timezone: str | None = None
+    # None: the club's time zone from the config (bot.actions.context.club_zone).
+    timezone: ZoneInfo | None = None
     enabled: bool = True
     paused: bool = False
     failed_days: int = Field(default=0, ge=0)
     effective_at: UtcDatetime
 
-    def zone_name(self, default_timezone: str) -> str:
-        return self.timezone or default_timezone
-
-    def schedule(self, default_timezone: str) -> DailySchedule:
+    def schedule(self, zone: ZoneInfo) -> DailySchedule:
+        """The schedule in `zone`, the reminder's resolved zone."""
         return DailySchedule(
-            post_time=self.post_time,
-            timezone=self.zone_name(default_timezone),
-            effective_at=self.effective_at,
+            post_time=self.post_time, timezone=zone, effective_at=self.effective_at
         )
 
     @property
@@ -120,12 +112,12 @@ class Decision(FrozenModel):
 
 
 def slot_on(day: date, schedule: DailySchedule) -> Slot:
-    return Slot(local_date=day, at=at_local(day, schedule.post_time, schedule.zone))
+    return Slot(local_date=day, at=at_local(day, schedule.post_time, schedule.timezone))
 
 
 def latest_slot(now: datetime, schedule: DailySchedule) -> Slot:
     """The most recent slot at or before `now`."""
-    today = local_date(now, schedule.zone)
+    today = local_date(now, schedule.timezone)
     # Usually today's or yesterday's; a slot pushed past midnight by a DST gap can make
     # yesterday's land after now, hence one more day back.
     for back in range(3):
@@ -145,7 +137,7 @@ def retry_deadline(
     slot_at: datetime, day: date, schedule: DailySchedule, catch_up: timedelta
 ) -> datetime:
     """Transient failures are retried until the local day ends, or at least for `catch_up`."""
-    end_of_day = at_local(day + timedelta(days=1), time(0, 0), schedule.zone)
+    end_of_day = at_local(day + timedelta(days=1), time(0, 0), schedule.timezone)
     return max(end_of_day, slot_at + catch_up)
 
 
@@ -219,7 +211,7 @@ def next_post(
         and last.retry_at is not None
     ):
         return last.retry_at
-    today = local_date(now, schedule.zone)
+    today = local_date(now, schedule.timezone)
     for offset in range(-1, 4):
         slot = slot_on(today + timedelta(days=offset), schedule)
         owed = last is None or slot.local_date > last.local_date

@@ -15,7 +15,7 @@ from bot.discord.cogs.daily_post import ClubPostView
 from bot.discord.sync import sync_if_changed
 from bot.discord.tree import RunClubTree
 from bot.render.chart_pool import ChartPool
-from bot.store import Store
+from bot.store import Store, open_store
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ class RunClubBot(commands.Bot):
         return self._store
 
     async def setup_hook(self) -> None:
-        store = await Store.open(self.settings.database.path)
+        store = await open_store(self.settings.database)
         if self.is_closed():
             # A stop signal closed the bot while the store was opening; close() could not
             # see the store then, and an open store's thread would keep the process alive.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from bot.core.clubpost import ClubPost, ClubSession, SessionOutlook, long_date
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, ClubReminder, PostRecord, PostStatus
@@ -75,7 +76,7 @@ def club_post_reply(post: ClubPost) -> Reply:
         colour=Colour.INFO,
         fields=(EmbedField(name="Tip of the day", value=post.tip.text),),
         footer=(
-            f"Club time zone: {post.timezone}. Times show in yours."
+            f"Club time zone: {post.timezone.key}. Times show in yours."
             f" Press “{BUTTON_LABEL}” for your own answer."
         ),
         ephemeral=False,
@@ -105,18 +106,18 @@ def run_today_reply(easy: Reply, hard: Reply) -> Reply:
     )
 
 
-def _zone_text(reminder: ClubReminder, default_timezone: str) -> str:
+def _zone_text(reminder: ClubReminder, club_zone: ZoneInfo) -> str:
     if reminder.timezone is None:
-        return f"{default_timezone} (the club's)"
-    return reminder.timezone
+        return f"{club_zone.key} (the club's)"
+    return reminder.timezone.key
 
 
 def reminder_set_reply(
-    reminder: ClubReminder, default_timezone: str, first_post: datetime | None
+    reminder: ClubReminder, club_zone: ZoneInfo, first_post: datetime | None
 ) -> Reply:
     lines = [
         f"The daily club post is on: every day at {reminder.post_time:%H:%M}"
-        f" {_zone_text(reminder, default_timezone)} in <#{reminder.channel_id}>.",
+        f" {_zone_text(reminder, club_zone)} in <#{reminder.channel_id}>.",
     ]
     if first_post is not None:
         lines.append(f"First post: {when_line(first_post)}.")
@@ -170,7 +171,7 @@ def _post_result(record: PostRecord, guild_id: int) -> str:
 def status_reply(
     guild_id: int,
     reminder: ClubReminder | None,
-    default_timezone: str,
+    club_zone: ZoneInfo,
     *,
     next_post: datetime | None,
     last: PostRecord | None,
@@ -204,7 +205,7 @@ def status_reply(
         EmbedField(name="Channel", value=f"<#{reminder.channel_id}>", inline=True),
         EmbedField(
             name="Time",
-            value=f"{reminder.post_time:%H:%M} {_zone_text(reminder, default_timezone)}",
+            value=f"{reminder.post_time:%H:%M} {_zone_text(reminder, club_zone)}",
             inline=True,
         ),
         EmbedField(
@@ -218,11 +219,11 @@ def status_reply(
     return Reply(title="Daily club post", colour=Colour.INFO, fields=tuple(fields))
 
 
-def session_added_reply(session: ClubSession, timezone: str) -> Reply:
+def session_added_reply(session: ClubSession, timezone: ZoneInfo) -> Reply:
     return Reply(
         content=(
-            f"Added to the club's week: {inline_text(session.label())} ({timezone}). It shows in"
-            " the daily post on its day."
+            f"Added to the club's week: {inline_text(session.label())} ({timezone.key})."
+            " It shows in the daily post on its day."
         )
     )
 
@@ -231,7 +232,7 @@ def session_removed_reply(session: ClubSession) -> Reply:
     return Reply(content=f"Removed from the club's week: {inline_text(session.label())}.")
 
 
-def sessions_reply(sessions: Sequence[ClubSession], timezone: str) -> Reply:
+def sessions_reply(sessions: Sequence[ClubSession], timezone: ZoneInfo) -> Reply:
     if not sessions:
         description = "No weekly sessions yet. `/club session add` adds one."
     else:
@@ -240,5 +241,5 @@ def sessions_reply(sessions: Sequence[ClubSession], timezone: str) -> Reply:
         title="The club's week",
         description=description,
         colour=Colour.INFO,
-        footer=f"Times are the club's ({timezone}).",
+        footer=f"Times are the club's ({timezone.key}).",
     )

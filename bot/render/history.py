@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from zoneinfo import ZoneInfo
 
 from bot.core.history import Entry, Span, short_id
 from bot.core.models import LegDay, Profile, Run
@@ -67,13 +68,17 @@ def _more_line(count: int) -> str:
 
 
 def history_reply(
-    entries: Sequence[Entry], span: Span, profile: Profile, chart_png: bytes | None
+    entries: Sequence[Entry],
+    span: Span,
+    profile: Profile,
+    zone: ZoneInfo,
+    chart_png: bytes | None,
 ) -> Reply:
     """The list newest first, clamped so that even 90 days of five entries a day is one valid
     message, with the chart attached (and shown in the embed)."""
     title = f"Your last {plural(span.days, 'day')}"
     footer = (
-        f"Distances in {profile.units.value} · chart days in {profile.timezone} · "
+        f"Distances in {profile.units.value} · chart days in {zone.key} · "
         "/delete removes one entry, /undo the last one you logged"
     )
     head = [_summary(entries, profile), ""]

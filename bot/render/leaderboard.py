@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from bot.core.leaderboard import Board, Week
 from bot.core.models import Units
 from bot.core.units import format_distance, format_duration
@@ -13,7 +15,7 @@ from bot.render.reply import DESCRIPTION_MAX, Colour, Reply
 ROWS_MAX = 25
 
 
-def leaderboard_reply(board: Board, week: Week, units: Units, club_timezone: str) -> Reply:
+def leaderboard_reply(board: Board, week: Week, units: Units, club_zone: ZoneInfo) -> Reply:
     title = f"This week's board: {day_label(week.monday)} – {day_label(week.sunday)}"
     lines: list[str] = []
     for rank, row in enumerate(board.rows[:ROWS_MAX], start=1):
@@ -37,7 +39,7 @@ def leaderboard_reply(board: Board, week: Week, units: Units, club_timezone: str
         description=description,
         colour=Colour.GO,
         footer=(
-            f"Monday to Sunday, {club_timezone} time · sorted by distance · distances in "
+            f"Monday to Sunday, {club_zone.key} time · sorted by distance · distances in "
             f"{units.value} · /profile listed:false leaves you off the board"
         ),
         ephemeral=False,

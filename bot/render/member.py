@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from bot.core.models import (
     Advice,
@@ -143,10 +144,11 @@ def _verdict_summary(verdict: Verdict) -> str:
     return "not a hard run yet"
 
 
-def profile_reply(profile: Profile, *, changed: Iterable[str] = ()) -> Reply:
+def profile_reply(profile: Profile, zone: ZoneInfo, *, changed: Iterable[str] = ()) -> Reply:
+    """`zone` is the member's resolved zone: their own, or the club's when they chose none."""
     changed = list(changed)
     fields = (
-        EmbedField(name="Time zone", value=profile.timezone, inline=True),
+        EmbedField(name="Time zone", value=zone.key, inline=True),
         EmbedField(name="Experience", value=profile.experience.value, inline=True),
         EmbedField(name="Focus", value=profile.focus.value, inline=True),
         EmbedField(name="Units", value=profile.units.value, inline=True),

@@ -1,25 +1,60 @@
-"""Storage: repositories over core models, with the backend chosen by configuration."""
+"""Storage: repositories over core models, with the backend chosen by configuration.
 
-from bot.store.sqlite import (
-    UNSET,
+Callers use `open_store(settings.database)` and the `Store` protocol; the backends live in
+subpackages (today only `bot.store.sqlite`) and are imported only when chosen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.config import DatabaseSettings
+from bot.store.errors import (
     BackupError,
-    Database,
     MigrationError,
     SchemaTooNew,
-    Store,
     StoreError,
-    Transaction,
+    StoreUnavailable,
 )
-from bot.store.sqlite.backups import run_daily_backup
+from bot.store.protocols import UNSET, Backups, Store, Unset
 
 __all__ = [
     "UNSET",
     "BackupError",
-    "Database",
+    "Backups",
     "MigrationError",
     "SchemaTooNew",
     "Store",
     "StoreError",
-    "Transaction",
-    "run_daily_backup",
+    "StoreUnavailable",
+    "Unset",
+    "backup_database",
+    "open_store",
 ]
+
+
+async def open_store(settings: DatabaseSettings) -> Store:
+    """Open (and migrate) the configured database; raises StoreError when it cannot be used."""
+    if settings.backend == "sqlite":
+        from bot.store.sqlite import SqliteStore  # noqa: PLC0415  (only the chosen backend)
+
+        return await SqliteStore.open(settings.path)
+    raise StoreError(
+        f"[database] url is a {settings.backend} database, and PostgreSQL support is not "
+        "built yet; use a sqlite:/// url or [database] path"
+    )
+
+
+async def backup_database(
+    settings: DatabaseSettings, dest: Path, *, overwrite: bool = False
+) -> str:
+    """Copy the configured database to the file `dest`, verified, without opening it as a
+    store (no migration); returns what was copied, for the message. Raises BackupError."""
+    if settings.backend != "sqlite":
+        raise BackupError(
+            f"this database ({settings.backend}) has no file backup; use pg_dump to back it up"
+        )
+    from bot.store.sqlite.backups import backup_database as sqlite_backup  # noqa: PLC0415
+
+    await sqlite_backup(settings.path, dest, overwrite=overwrite)
+    return str(settings.path)

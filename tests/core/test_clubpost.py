@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
@@ -26,7 +27,7 @@ from bot.core.tips import tip
 
 RULES = AdviceRules()
 W = timedelta(hours=48)
-LONDON = "Europe/London"
+LONDON = ZoneInfo("Europe/London")
 # Thursday 14 May 2026, London summer time (UTC+1): the post goes out at 07:00 local.
 DAY = date(2026, 5, 14)
 POST_AT = datetime(2026, 5, 14, 6, 0, tzinfo=UTC)

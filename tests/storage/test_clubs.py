@@ -4,6 +4,7 @@ club-wide leg-day query."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -12,10 +13,10 @@ from bot.core.errors import UserError
 from bot.core.models import Experience, LegDay, MemberRef, RunType, TipId
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, PostStatus, Slot
 from bot.store import Store
-from bot.store.sqlite.clubs import _CLUB_LEG_DAYS
 
 from .conftest import ALICE, ALICE_ELSEWHERE, BOB, T0
 
+NEW_YORK = ZoneInfo("America/New_York")
 GUILD = ALICE.guild_id
 OTHER_GUILD = ALICE_ELSEWHERE.guild_id
 CHANNEL = 555
@@ -40,10 +41,14 @@ async def set_up(store: Store, guild_id: int = GUILD) -> None:
 async def test_reminder_round_trip_and_scoping(store: Store) -> None:
     assert await store.clubs.get(GUILD) is None
     saved = await store.clubs.set_reminder(
-        GUILD, channel_id=CHANNEL, post_time=time(6, 45), timezone="America/New_York", now=T0
+        GUILD,
+        channel_id=CHANNEL,
+        post_time=time(6, 45),
+        timezone=ZoneInfo("America/New_York"),
+        now=T0,
     )
     assert (saved.guild_id, saved.channel_id, saved.post_time) == (GUILD, CHANNEL, time(6, 45))
-    assert saved.timezone == "America/New_York"
+    assert saved.timezone == NEW_YORK
     assert (saved.enabled, saved.paused, saved.failed_days) == (True, False, 0)
     assert saved.effective_at == T0
     assert await store.clubs.get(GUILD) == saved
@@ -271,7 +276,6 @@ async def test_member_leg_days_groups_a_club_with_profiles(store: Store) -> None
     await store.entries.add_leg_day(ALICE_ELSEWHERE, leg(5), now=T0)  # another club
     await store.members.save_profile(
         BOB,
-        default_timezone="UTC",
         now=T0,
         listed=False,
         experience=Experience.BEGINNER,
@@ -290,28 +294,10 @@ async def test_member_leg_days_groups_a_club_with_profiles(store: Store) -> None
     assert await store.clubs.member_leg_days(GUILD, T0 + timedelta(seconds=1), T0 + W) == []
 
 
-async def test_member_leg_days_uses_the_guild_index(store: Store) -> None:
-    rows = await store.db.fetchall("EXPLAIN QUERY PLAN " + _CLUB_LEG_DAYS, (GUILD, 0, 1))
-    plan = " ".join(str(row["detail"]) for row in rows)
-    assert "leg_days_guild_at" in plan, plan
-
-
 async def test_a_member_of_another_guild_is_never_in_the_club_query(store: Store) -> None:
     stranger = MemberRef(guild_id=OTHER_GUILD, user_id=BOB.user_id)
     await store.entries.add_leg_day(stranger, LegDay(at=T0, is_hard=True), now=T0)
     assert await store.clubs.member_leg_days(GUILD, T0 - W, T0) == []
-
-
-async def test_a_tip_this_version_does_not_know_reads_as_none(store: Store) -> None:
-    await set_up(store)
-    await store.posts.claim(GUILD, SLOT, channel_id=CHANNEL, tip_id=TipId.CARBS, now=T0)
-    await store.posts.mark_sent(GUILD, DAY, message_id=1, now=T0)
-    await store.db.execute("UPDATE posts SET tip_id = 'retired_tip'")
-    record = await store.posts.latest(GUILD)
-    assert record is not None and record.tip_id is None and record.status is PostStatus.SENT
-    assert await store.posts.previous_tip(GUILD, DAY + timedelta(days=1)) is None
-    [(reminder, latest)] = await store.clubs.active_with_latest_post()
-    assert reminder.guild_id == GUILD and latest == record
 
 
 async def test_active_clubs_come_with_their_latest_record(store: Store) -> None:

@@ -12,7 +12,7 @@ from bot.core.leaderboard import MemberWeek
 from bot.core.models import LegDay, MemberRef, Run, RunType
 from bot.store import Store
 
-from .conftest import ALICE, ALICE_ELSEWHERE, BOB, T0
+from .conftest import ALICE, ALICE_ELSEWHERE, BOB, T0, row_ids
 
 H = timedelta(hours=1)
 CLUB_TZ = "UTC"
@@ -33,8 +33,7 @@ def ref(entry: LegDay | Run) -> EntryRef:
 
 
 async def _ids(store: Store, table: str) -> list[int]:
-    rows = await store.db.fetchall(f"SELECT id FROM {table} ORDER BY id")
-    return [int(row[0]) for row in rows]
+    return await row_ids(store, table)
 
 
 async def test_delete_returns_the_entry_and_removes_only_it(store: Store) -> None:
@@ -124,7 +123,7 @@ async def test_week_totals_per_member_within_the_bounds(store: Store) -> None:
     await store.entries.add_run(ALICE, _run(end, km=100.0), now=T0)  # next week
     await store.entries.add_run(ALICE, _run(start - timedelta(seconds=1), km=100.0), now=T0)
     await store.entries.add_run(BOB, _run(start + H, km=12.5, minutes=None), now=T0)
-    await store.members.save_profile(BOB, default_timezone=CLUB_TZ, now=T0, listed=False)
+    await store.members.save_profile(BOB, now=T0, listed=False)
     await store.entries.add_run(ALICE_ELSEWHERE, _run(start + H, km=42.0), now=T0)
     await store.entries.add_leg_day(ALICE, _leg(start + H), now=T0)  # not a run
 

@@ -1,90 +1,82 @@
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
+from bot.actions.context import member_zone
+from bot.config import Settings
 from bot.core.models import Experience, Focus, Profile, Units
 from bot.store import Store
 
-from .conftest import ALICE, ALICE_ELSEWHERE, BOB, T0
+from .conftest import ALICE, ALICE_ELSEWHERE, BOB, T0, count_rows
 
 CLUB_TZ = "Europe/Amsterdam"
+CHICAGO = ZoneInfo("America/Chicago")
+TOKYO = ZoneInfo("Asia/Tokyo")
+
+
+def club_settings(zone: str) -> Settings:
+    return Settings.model_validate({"club": {"timezone": zone}})
 
 
 async def _member_rows(store: Store) -> int:
-    row = await store.db.fetchone("SELECT count(*) FROM members")
-    assert row is not None
-    return int(row[0])
+    return await count_rows(store, "members")
 
 
 async def test_profile_defaults_without_a_row(store: Store) -> None:
-    assert await store.members.get_profile(ALICE, CLUB_TZ) == Profile(timezone=CLUB_TZ)
+    assert await store.members.get_profile(ALICE) == Profile(timezone=None)
     assert await _member_rows(store) == 0  # reading creates nothing
 
 
 async def test_schema_defaults_match_the_model_defaults(store: Store) -> None:
     await store.members.ensure(ALICE, T0)
     assert await _member_rows(store) == 1
-    assert await store.members.get_profile(ALICE, CLUB_TZ) == Profile(timezone=CLUB_TZ)
+    assert await store.members.get_profile(ALICE) == Profile(timezone=None)
 
 
 async def test_save_changes_only_the_given_fields(store: Store) -> None:
-    saved = await store.members.save_profile(
-        ALICE, default_timezone=CLUB_TZ, now=T0, timezone="America/Chicago"
-    )
-    assert saved == Profile(timezone="America/Chicago")
+    saved = await store.members.save_profile(ALICE, now=T0, timezone=CHICAGO)
+    assert saved == Profile(timezone=CHICAGO)
 
     saved = await store.members.save_profile(
-        ALICE, default_timezone=CLUB_TZ, now=T0, experience=Experience.BEGINNER, listed=False
+        ALICE, now=T0, experience=Experience.BEGINNER, listed=False
     )
-    assert saved == Profile(
-        timezone="America/Chicago", experience=Experience.BEGINNER, listed=False
-    )
+    assert saved == Profile(timezone=CHICAGO, experience=Experience.BEGINNER, listed=False)
 
-    saved = await store.members.save_profile(
-        ALICE, default_timezone=CLUB_TZ, now=T0, focus=Focus.STRENGTH, units=Units.MI
-    )
+    saved = await store.members.save_profile(ALICE, now=T0, focus=Focus.STRENGTH, units=Units.MI)
     expected = Profile(
-        timezone="America/Chicago",
+        timezone=CHICAGO,
         experience=Experience.BEGINNER,
         focus=Focus.STRENGTH,
         units=Units.MI,
         listed=False,
     )
     assert saved == expected
-    assert await store.members.get_profile(ALICE, CLUB_TZ) == expected
+    assert await store.members.get_profile(ALICE) == expected
 
 
 async def test_timezone_none_falls_back_to_the_club_default(store: Store) -> None:
-    await store.members.save_profile(
-        ALICE, default_timezone=CLUB_TZ, now=T0, timezone="Asia/Tokyo", units=Units.MI
-    )
-    saved = await store.members.save_profile(ALICE, default_timezone=CLUB_TZ, now=T0, timezone=None)
-    assert saved == Profile(timezone=CLUB_TZ, units=Units.MI)
+    await store.members.save_profile(ALICE, now=T0, timezone=TOKYO, units=Units.MI)
+    saved = await store.members.save_profile(ALICE, now=T0, timezone=None)
+    # The store keeps only what the member chose; the club's zone is filled in above it.
+    assert saved == Profile(timezone=None, units=Units.MI)
+    assert member_zone(saved, club_settings(CLUB_TZ)) == ZoneInfo(CLUB_TZ)
     # The club default is applied when read, so a changed default reaches the member.
-    assert (await store.members.get_profile(ALICE, "UTC")).timezone == "UTC"
+    read = await store.members.get_profile(ALICE)
+    assert member_zone(read, club_settings("UTC")) == ZoneInfo("UTC")
+    # A zone of their own wins over the club's.
+    assert member_zone(Profile(timezone=TOKYO), club_settings(CLUB_TZ)) == TOKYO
 
 
 async def test_save_with_no_fields_creates_a_default_row(store: Store) -> None:
-    saved = await store.members.save_profile(ALICE, default_timezone=CLUB_TZ, now=T0)
-    assert saved == Profile(timezone=CLUB_TZ)
+    saved = await store.members.save_profile(ALICE, now=T0)
+    assert saved == Profile(timezone=None)
     assert await _member_rows(store) == 1
-
-
-async def test_ensure_is_idempotent_and_keeps_the_profile(store: Store) -> None:
-    await store.members.save_profile(
-        ALICE, default_timezone=CLUB_TZ, now=T0, experience=Experience.ADVANCED
-    )
-    await store.members.ensure(ALICE, T0)
-    async with store.db.transaction() as tx:
-        await store.members.ensure(ALICE, T0, tx=tx)
-    assert await _member_rows(store) == 1
-    assert (await store.members.get_profile(ALICE, CLUB_TZ)).experience == Experience.ADVANCED
 
 
 async def test_profiles_are_per_member_and_per_guild(store: Store) -> None:
-    await store.members.save_profile(
-        ALICE, default_timezone=CLUB_TZ, now=T0, timezone="Asia/Tokyo", listed=False
-    )
-    assert await store.members.get_profile(BOB, CLUB_TZ) == Profile(timezone=CLUB_TZ)
-    assert await store.members.get_profile(ALICE_ELSEWHERE, CLUB_TZ) == Profile(timezone=CLUB_TZ)
+    await store.members.save_profile(ALICE, now=T0, timezone=TOKYO, listed=False)
+    assert await store.members.get_profile(BOB) == Profile(timezone=None)
+    assert await store.members.get_profile(ALICE_ELSEWHERE) == Profile(timezone=None)
 
 
 async def test_meta_get_and_overwrite(store: Store) -> None:

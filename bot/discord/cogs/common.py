@@ -10,7 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import tasks
 
-from bot.actions.context import Context, zone
+from bot.actions.context import Context
 from bot.core.models import MemberRef, RunType, intensity_of
 from bot.core.when import Direction, describe_when, timezone_suggestions, when_suggestions
 
@@ -71,7 +71,7 @@ async def _when_choices(
         return []
     ctx = context_of(interaction)
     profile = await ctx.profile()
-    tz = zone(profile)
+    tz = ctx.member_zone(profile)
     pairs = when_suggestions(current, now=ctx.now, tz=tz, direction=direction)
     if not pairs and current:
         pairs = [(describe_when(current, now=ctx.now, tz=tz, direction=direction), current)]

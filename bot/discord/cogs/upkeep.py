@@ -15,7 +15,6 @@ from discord.ext import commands, tasks
 
 from bot.discord.cogs.common import stop_loops
 from bot.health import HEARTBEAT_SECONDS, write_heartbeat
-from bot.store import run_daily_backup
 
 if TYPE_CHECKING:
     from bot.discord.bot import RunClubBot
@@ -29,8 +28,16 @@ class Upkeep(commands.Cog):
 
     async def cog_load(self) -> None:
         self.heartbeat.start()
-        if self.bot.settings.database.backup_dir is not None:
-            self.daily_backup.start()
+        if self.bot.settings.database.backup_dir is None:
+            return
+        if self.bot.store.backups is None:
+            log.info(
+                "no daily backup: this database (%s) has no file backup; [database] backup_dir"
+                " is ignored",
+                self.bot.settings.database.backend,
+            )
+            return
+        self.daily_backup.start()
 
     async def cog_unload(self) -> None:
         await stop_loops(self.heartbeat, self.daily_backup)
@@ -46,12 +53,11 @@ class Upkeep(commands.Cog):
     @tasks.loop(hours=1)
     async def daily_backup(self) -> None:
         database = self.bot.settings.database
-        if database.backup_dir is None:
+        backups = self.bot.store.backups
+        if database.backup_dir is None or backups is None:
             return
         try:
-            await run_daily_backup(
-                self.bot.store, database.backup_dir, database.backup_keep, self.bot.clock()
-            )
+            await backups.run_daily(database.backup_dir, database.backup_keep, self.bot.clock())
         except Exception:
             log.exception("the daily backup failed; retrying in an hour")
 

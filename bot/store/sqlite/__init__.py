@@ -1,6 +1,7 @@
 """SQLite storage: one connection, numbered migrations, repositories returning core models.
 
-Nothing here imports discord; callers pass a `MemberRef` taken from the interaction.
+The embedded default backend (`[database] path`, or a `sqlite:///` url). Nothing outside this
+package imports sqlite3 or aiosqlite (tests/test_layers.py); callers see `bot.store.Store`.
 """
 
 from __future__ import annotations
@@ -9,43 +10,36 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
+from bot.store.sqlite.backups import SqliteBackups
 from bot.store.sqlite.clubs import Clubs
-from bot.store.sqlite.db import (
-    BackupError,
-    Database,
-    MigrationError,
-    SchemaTooNew,
-    StoreError,
-    Transaction,
-)
+from bot.store.sqlite.db import Database, Transaction
 from bot.store.sqlite.entries import Entries
-from bot.store.sqlite.members import UNSET, Members
+from bot.store.sqlite.members import Members
 from bot.store.sqlite.meta import Meta
 from bot.store.sqlite.posts import Posts
 from bot.store.sqlite.privacy import Privacy
 from bot.store.sqlite.sessions import ClubSessions
 
 __all__ = [
-    "UNSET",
-    "BackupError",
     "ClubSessions",
     "Clubs",
     "Database",
     "Entries",
     "Members",
     "Meta",
-    "MigrationError",
     "Posts",
     "Privacy",
-    "SchemaTooNew",
-    "Store",
-    "StoreError",
+    "SqliteBackups",
+    "SqliteStore",
     "Transaction",
 ]
 
 
-class Store:
-    """The database and the repositories over it; a new repository is one more attribute."""
+class SqliteStore:
+    """The database and the repositories over it; a new repository is one more attribute.
+
+    Satisfies `bot.store.Store`; `db` is for this package and its tests only.
+    """
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -56,6 +50,7 @@ class Store:
         self.clubs = Clubs(db)
         self.club_sessions = ClubSessions(db)
         self.posts = Posts(db)
+        self.backups = SqliteBackups(db)
 
     @classmethod
     async def open(cls, path: Path) -> Self:

@@ -1,4 +1,4 @@
-"""Database backups: the daily one the bot makes, and `runclub-bot backup PATH`.
+"""SQLite's file backups: the daily one the bot makes, and `runclub-bot backup PATH`.
 
 Both copy through SQLite's online backup API and check the copy with `PRAGMA integrity_check`
 before it gets its final name (`Database.backup_to`), so a file with a backup's name is always
@@ -10,13 +10,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
 import aiosqlite
 
-from bot.store import BackupError, Database, Store
-from bot.store.sqlite.db import BUSY_TIMEOUT_MS
+from bot.store.errors import BackupError
+from bot.store.protocols import Backups
+from bot.store.sqlite.db import BUSY_TIMEOUT_MS, Database
 
 log = logging.getLogger(__name__)
 
@@ -29,13 +31,28 @@ def daily_backup_name(now: datetime) -> str:
     return f"runclub-{now.astimezone(UTC).date().isoformat()}.sqlite3"
 
 
-async def run_daily_backup(store: Store, backup_dir: Path, keep: int, now: datetime) -> Path | None:
-    """Back up `store` into `backup_dir` unless today's (UTC) backup exists; keep the newest
-    `keep` daily backups. Returns the new file, or None when today's was already there."""
+class SqliteBackups:
+    """The `Backups` of a SQLite store: copies of its one file."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def backup_to(self, dest: Path) -> None:
+        await self._db.backup_to(dest)
+
+    async def run_daily(self, backup_dir: Path, keep: int, now: datetime) -> Path | None:
+        return await run_daily_backup(self, backup_dir, keep, now)
+
+
+async def run_daily_backup(
+    backups: Backups, backup_dir: Path, keep: int, now: datetime
+) -> Path | None:
+    """Back up into `backup_dir` unless today's (UTC) backup exists; keep the newest `keep`
+    daily backups. Returns the new file, or None when today's was already there."""
     dest = backup_dir / daily_backup_name(now)
     created = None
     if not await asyncio.to_thread(dest.exists):
-        await store.db.backup_to(dest)
+        await backups.backup_to(dest)
         log.info("daily backup written to %s", dest)
         created = dest
     for removed in await asyncio.to_thread(prune_backups, backup_dir, keep):
@@ -61,13 +78,17 @@ async def backup_database(source: Path, dest: Path, *, overwrite: bool = False) 
     the database as it was. Safe while the bot runs (WAL readers do not block its writes).
     """
     uri = await asyncio.to_thread(_checked_source_uri, source, dest, overwrite)
-    conn = await aiosqlite.connect(uri, uri=True, isolation_level=None)
-    db = Database(conn, source, applied_migrations=())
     try:
-        await db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        await db.backup_to(dest)
-    finally:
-        await db.close()
+        conn = await aiosqlite.connect(uri, uri=True, isolation_level=None)
+        db = Database(conn, source, applied_migrations=())
+        try:
+            await db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            await db.backup_to(dest)
+        finally:
+            await db.close()
+    except sqlite3.Error as exc:
+        # Not a database, locked, unreadable: the caller reports it as a failed backup.
+        raise BackupError(f"could not back up {source}: {exc}") from exc
 
 
 def _checked_source_uri(source: Path, dest: Path, overwrite: bool) -> str:

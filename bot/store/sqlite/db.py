@@ -22,6 +22,8 @@ from typing import Self, TypeAlias
 
 import aiosqlite
 
+from bot.store.errors import BackupError, MigrationError, SchemaTooNew, StoreError, StoreUnavailable
+
 log = logging.getLogger(__name__)
 
 SqlValue: TypeAlias = int | float | str | bytes | None
@@ -32,28 +34,6 @@ BUSY_TIMEOUT_MS = 5000
 MIN_SQLITE_VERSION = (3, 37, 0)
 
 _MIGRATION_NAME = re.compile(r"^(?P<version>\d{4})_(?P<name>[a-z0-9_]+)\.sql$")
-
-
-class StoreError(Exception):
-    """The database cannot be used as it is; the bot should not start."""
-
-
-class SchemaTooNew(StoreError):
-    def __init__(self, found: int, known: int) -> None:
-        super().__init__(
-            f"database schema version {found} is newer than this bot knows ({known}); "
-            "upgrade the bot"
-        )
-        self.found = found
-        self.known = known
-
-
-class MigrationError(StoreError):
-    pass
-
-
-class BackupError(StoreError):
-    pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +139,16 @@ class Database:
                 f"{'.'.join(map(str, MIN_SQLITE_VERSION))} or newer"
             )
         known = load_migrations() if migrations is None else _checked(migrations)
+        try:
+            return await cls._open(path, known)
+        except sqlite3.OperationalError as exc:
+            # "unable to open database file" and its kin: the file cannot be reached at all.
+            raise StoreUnavailable(f"cannot open the database {path}: {exc}") from exc
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot use the database {path}: {exc}") from exc
+
+    @classmethod
+    async def _open(cls, path: Path, known: Sequence[Migration]) -> Self:
         await asyncio.to_thread(path.parent.mkdir, parents=True, exist_ok=True)
         # isolation_level=None: sqlite3 must not open transactions behind our back; every
         # BEGIN is explicit, so the lock is the only thing deciding what is atomic.

@@ -4,22 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import datetime
-from enum import Enum
-from typing import Final, Literal
+from zoneinfo import ZoneInfo
 
 from bot.core.models import Experience, Focus, MemberRef, Profile, Units
+from bot.store.protocols import UNSET, Unset
 from bot.store.sqlite.db import Database, Transaction
 from bot.store.sqlite.timeconv import to_epoch
-
-
-class _Unset(Enum):
-    UNSET = "UNSET"
-
-
-UNSET: Final = _Unset.UNSET
-"""Default of `save_profile` fields: "leave as it is". `timezone=None` means "club default"."""
-
-Unset = Literal[_Unset.UNSET]
 
 _SELECT_PROFILE = """
     SELECT timezone, experience, focus, units, listed FROM members
@@ -53,11 +43,12 @@ async def ensure_member_row(tx: Transaction, member: MemberRef, now: datetime) -
     )
 
 
-def profile_from_row(row: sqlite3.Row | None, default_timezone: str) -> Profile:
+def profile_from_row(row: sqlite3.Row | None) -> Profile:
     if row is None:
-        return Profile(timezone=default_timezone)
+        return Profile()
     return Profile(
-        timezone=row["timezone"] if row["timezone"] is not None else default_timezone,
+        # The IANA key as stored; NULL: the member chose none (the club's applies).
+        timezone=None if row["timezone"] is None else ZoneInfo(row["timezone"]),
         experience=Experience(row["experience"]),
         focus=Focus(row["focus"]),
         units=Units(row["units"]),
@@ -69,18 +60,17 @@ class Members:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def get_profile(self, member: MemberRef, default_timezone: str) -> Profile:
+    async def get_profile(self, member: MemberRef) -> Profile:
         """The stored profile, or the defaults for a member who never saved one."""
         row = await self._db.fetchone(_SELECT_PROFILE, (member.guild_id, member.user_id))
-        return profile_from_row(row, default_timezone)
+        return profile_from_row(row)
 
     async def save_profile(
         self,
         member: MemberRef,
         *,
-        default_timezone: str,
         now: datetime,
-        timezone: str | Unset | None = UNSET,
+        timezone: ZoneInfo | Unset | None = UNSET,
         experience: Experience | Unset = UNSET,
         focus: Focus | Unset = UNSET,
         units: Units | Unset = UNSET,
@@ -95,7 +85,7 @@ class Members:
             "guild_id": member.guild_id,
             "user_id": member.user_id,
             "set_timezone": timezone is not UNSET,
-            "timezone": None if timezone is UNSET else timezone,
+            "timezone": None if timezone is UNSET or timezone is None else timezone.key,
             "set_experience": experience is not UNSET,
             "experience": None if experience is UNSET else experience.value,
             "set_focus": focus is not UNSET,
@@ -109,7 +99,7 @@ class Members:
             await ensure_member_row(tx, member, now)
             await tx.execute(_UPDATE_PROFILE, params)
             row = await tx.fetchone(_SELECT_PROFILE, (member.guild_id, member.user_id))
-        return profile_from_row(row, default_timezone)
+        return profile_from_row(row)
 
     async def ensure(
         self, member: MemberRef, now: datetime, *, tx: Transaction | None = None

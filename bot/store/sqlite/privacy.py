@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from bot.core.models import MemberRef
+from bot.store.protocols import ExportRow, MemberExport
 from bot.store.sqlite.db import Database, SqlValue, Transaction
 from bot.store.sqlite.timeconv import from_epoch, to_epoch
 
@@ -39,9 +40,6 @@ GUILD_TABLES: tuple[str, ...] = (
 
 # Every table with rows of one member (`guild_id` and `user_id`): the export and /mydata delete.
 MEMBER_TABLES: tuple[str, ...] = ("members", "leg_days", "runs")
-
-ExportRow = dict[str, SqlValue | datetime]
-MemberExport = dict[str, list[ExportRow]]
 
 
 def is_time_column(name: str) -> bool:

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from bot.core.models import LegDay, Run, RunType
-from bot.store import BackupError, Database, Store
-
-from .conftest import ALICE, BOB, T0
+from bot.store import BackupError, StoreError
+from bot.store.sqlite import Database
+from bot.store.sqlite import SqliteStore as Store
+from tests.storage.conftest import ALICE, BOB, T0
 
 
 def _worker_threads(before: set[threading.Thread]) -> list[threading.Thread]:
@@ -43,8 +44,10 @@ def _write_garbage(path: Path) -> None:
 async def test_failed_open_leaves_no_thread(db_path: Path) -> None:
     _write_garbage(db_path)
     before = set(threading.enumerate())
-    with pytest.raises(sqlite3.DatabaseError):
+    # Callers see the store's own error; the driver's is kept as the cause.
+    with pytest.raises(StoreError, match="not a database") as raised:
         await Store.open(db_path)
+    assert isinstance(raised.value.__cause__, sqlite3.DatabaseError)
     for thread in _worker_threads(before):
         thread.join(timeout=5)
         assert not thread.is_alive()

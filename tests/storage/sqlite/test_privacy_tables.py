@@ -6,15 +6,15 @@ import sqlite3
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.core.models import LegDay, MemberRef, Run, RunType
-from bot.store import Store
+from bot.store.sqlite import SqliteStore as Store
 from bot.store.sqlite.privacy import GUILD_TABLES, MEMBER_TABLES, is_time_column
 from bot.store.sqlite.timeconv import from_epoch
-
-from .conftest import ALICE, ALICE_ELSEWHERE, BOB, T0
+from tests.storage.conftest import ALICE, ALICE_ELSEWHERE, BOB, T0
 
 H = timedelta(hours=1)
 DAY = timedelta(days=1)
@@ -57,7 +57,7 @@ async def _rows(store: Store, table: str, member: MemberRef) -> list[dict[str, A
 
 async def _fill(store: Store, member: MemberRef) -> None:
     await store.members.save_profile(
-        member, default_timezone="UTC", now=T0, timezone="Europe/London", listed=False
+        member, now=T0, timezone=ZoneInfo("Europe/London"), listed=False
     )
     await store.entries.add_leg_day(
         member,

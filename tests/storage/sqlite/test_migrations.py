@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 import bot.store.sqlite.db as db_module
-from bot.store import Database, MigrationError, SchemaTooNew, Store
+from bot.store import MigrationError, SchemaTooNew
+from bot.store.sqlite import Database
+from bot.store.sqlite import SqliteStore as Store
 from bot.store.sqlite.db import Migration, load_migrations
 
 KNOWN = load_migrations()

@@ -1,0 +1,270 @@
+"""What a storage backend provides: repositories over core models, and nothing of its driver.
+
+Every signature here speaks core models and plain Python values, so the actions and the front
+ends work on any backend, and a new backend is checked by the same contract tests
+(tests/storage). Times go in and come out as aware UTC datetimes; a backend may store them
+rounded down to the second.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from enum import Enum
+from pathlib import Path
+from types import TracebackType
+from typing import Final, Literal, Protocol, Self, TypeAlias
+from zoneinfo import ZoneInfo
+
+from bot.core.clubpost import ClubSession, MemberLegDays
+from bot.core.history import Entry, EntryRef
+from bot.core.leaderboard import MemberWeek
+from bot.core.models import Experience, Focus, LegDay, MemberRef, Profile, Run, TipId, Units
+from bot.core.schedule import ClubReminder, PostRecord, Slot
+
+
+class _Unset(Enum):
+    UNSET = "UNSET"
+
+
+UNSET: Final = _Unset.UNSET
+"""Default of `save_profile` fields: "leave as it is". `timezone=None` means "club default"."""
+
+Unset: TypeAlias = Literal[_Unset.UNSET]
+
+# One exported value: a stored column as a plain value, moments as aware UTC datetimes.
+ExportValue: TypeAlias = int | float | str | bytes | datetime | None
+ExportRow: TypeAlias = dict[str, ExportValue]
+# Per table (or collection) of the member's data, every row of theirs.
+MemberExport: TypeAlias = dict[str, list[ExportRow]]
+
+
+class MembersRepository(Protocol):
+    async def get_profile(self, member: MemberRef) -> Profile:
+        """The stored profile, or the defaults for a member who never saved one. A member
+        without a zone of their own gets `timezone=None` (see bot.actions.context)."""
+        ...
+
+    async def save_profile(
+        self,
+        member: MemberRef,
+        *,
+        now: datetime,
+        timezone: ZoneInfo | Unset | None = UNSET,
+        experience: Experience | Unset = UNSET,
+        focus: Focus | Unset = UNSET,
+        units: Units | Unset = UNSET,
+        listed: bool | Unset = UNSET,
+    ) -> Profile:
+        """Change only the given fields (creating the member if needed); returns the new
+        profile. `timezone=None` clears the member's own zone; `now` dates a new member."""
+        ...
+
+    async def ensure(self, member: MemberRef, now: datetime) -> None:
+        """Create the member with the default profile if they do not exist yet."""
+        ...
+
+
+class EntriesRepository(Protocol):
+    async def add_leg_day(self, member: MemberRef, leg_day: LegDay, *, now: datetime) -> LegDay:
+        """Store a new leg day (its id must be None); returns it with its id, `at` as stored."""
+        ...
+
+    async def add_run(self, member: MemberRef, run: Run, *, now: datetime) -> Run: ...
+
+    async def leg_days_between(
+        self, member: MemberRef, start: datetime, end: datetime
+    ) -> list[LegDay]:
+        """Leg days with `start <= at <= end`, newest first (same second: newest logged)."""
+        ...
+
+    async def runs_between(
+        self, member: MemberRef, start: datetime, end: datetime
+    ) -> list[Run]: ...
+
+    async def last_hard_at_or_before(self, member: MemberRef, t: datetime) -> LegDay | None: ...
+
+    async def recent(self, member: MemberRef, limit: int) -> list[Entry]:
+        """The member's `limit` latest entries by `at`, both kinds together, newest first."""
+        ...
+
+    async def delete(self, member: MemberRef, ref: EntryRef) -> Entry | None:
+        """Delete the member's own entry; None when they have no such entry."""
+        ...
+
+    async def delete_latest(self, member: MemberRef) -> Entry | None:
+        """Delete the member's most recently *logged* entry, atomically; None if none."""
+        ...
+
+    async def week_totals(self, guild_id: int, start: datetime, end: datetime) -> list[MemberWeek]:
+        """Per member of the guild with runs in `start <= at < end`."""
+        ...
+
+
+class MetaRepository(Protocol):
+    async def get(self, key: str) -> str | None: ...
+
+    async def set(self, key: str, value: str) -> None: ...
+
+
+class PrivacyRepository(Protocol):
+    async def export_member(self, member: MemberRef) -> MemberExport:
+        """Every stored row of the member in this guild, consistent at one moment."""
+        ...
+
+    async def delete_member(self, member: MemberRef) -> int:
+        """Delete every row of the member in this guild, all or nothing; returns the count."""
+        ...
+
+    async def mark_removed(self, guild_id: int, now: datetime) -> None:
+        """Record that the bot left the guild; a second call keeps the first time."""
+        ...
+
+    async def clear_removed(self, guild_id: int) -> bool: ...
+
+    async def removed_guilds(self) -> dict[int, datetime]: ...
+
+    async def guilds_with_data(self) -> set[int]: ...
+
+    async def purge_removed(self, removed_before: datetime) -> list[int]:
+        """Delete all data of every guild removed at or before `removed_before`; a guild that
+        came back meanwhile keeps its data. Returns the purged guilds."""
+        ...
+
+
+class ClubsRepository(Protocol):
+    async def get(self, guild_id: int) -> ClubReminder | None: ...
+
+    async def set_reminder(
+        self,
+        guild_id: int,
+        *,
+        channel_id: int,
+        post_time: time,
+        timezone: ZoneInfo | None,
+        now: datetime,
+    ) -> ClubReminder:
+        """Turn the daily post on (or change it), clearing a pause and the failure count;
+        `post_time` is kept to the minute, `timezone=None` follows the club's zone."""
+        ...
+
+    async def turn_off(self, guild_id: int, *, now: datetime) -> bool: ...
+
+    async def active(self) -> list[ClubReminder]: ...
+
+    async def active_with_latest_post(self) -> list[tuple[ClubReminder, PostRecord | None]]: ...
+
+    async def member_leg_days(
+        self, guild_id: int, start: datetime, end: datetime
+    ) -> list[MemberLegDays]: ...
+
+
+class ClubSessionsRepository(Protocol):
+    async def for_club(self, guild_id: int) -> list[ClubSession]: ...
+
+    async def add(self, guild_id: int, session: ClubSession, *, now: datetime) -> ClubSession:
+        """Store a new session; raises UserError for a duplicate or a full schedule, checked
+        atomically with the insert."""
+        ...
+
+    async def remove(self, guild_id: int, session_id: int) -> ClubSession | None: ...
+
+
+class PostsRepository(Protocol):
+    async def get(self, guild_id: int, day: date) -> PostRecord | None: ...
+
+    async def latest(self, guild_id: int) -> PostRecord | None: ...
+
+    async def latest_failure(self, guild_id: int) -> PostRecord | None: ...
+
+    async def previous_tip(self, guild_id: int, before: date) -> TipId | None: ...
+
+    async def claim(
+        self, guild_id: int, slot: Slot, *, channel_id: int, tip_id: TipId, now: datetime
+    ) -> int | None:
+        """Claim `slot`'s date, committed before the send; the attempt's number, or None."""
+        ...
+
+    async def mark_sent(
+        self, guild_id: int, day: date, *, message_id: int, now: datetime
+    ) -> None: ...
+
+    async def mark_retry(
+        self, guild_id: int, day: date, *, error: str, retry_at: datetime, now: datetime
+    ) -> None: ...
+
+    async def mark_failed(
+        self, guild_id: int, day: date, *, error: str, now: datetime
+    ) -> tuple[int, bool]: ...
+
+    async def give_up(self, guild_id: int, day: date, *, now: datetime) -> None: ...
+
+    async def resolve_unknown(self, guild_id: int, day: date, *, now: datetime) -> None: ...
+
+    async def skip(self, guild_id: int, slot: Slot, *, reason: str, now: datetime) -> None: ...
+
+
+class Backups(Protocol):
+    """File backups of a live store: a backend whose database is one file has them."""
+
+    async def backup_to(self, dest: Path) -> None:
+        """Copy the live database to `dest`, verified; `dest` is never left half written."""
+        ...
+
+    async def run_daily(self, backup_dir: Path, keep: int, now: datetime) -> Path | None:
+        """Write today's (UTC) backup into `backup_dir` unless it exists, and keep the newest
+        `keep`; returns the new file, or None when today's was already there."""
+        ...
+
+
+class Store(Protocol):
+    """The repositories of one database. Close it (or use `async with`) when done."""
+
+    @property
+    def members(self) -> MembersRepository: ...
+    @property
+    def entries(self) -> EntriesRepository: ...
+    @property
+    def meta(self) -> MetaRepository: ...
+    @property
+    def privacy(self) -> PrivacyRepository: ...
+    @property
+    def clubs(self) -> ClubsRepository: ...
+    @property
+    def club_sessions(self) -> ClubSessionsRepository: ...
+    @property
+    def posts(self) -> PostsRepository: ...
+    @property
+    def backups(self) -> Backups | None:
+        """File backups, or None for a backend that has none (use its own dump tool)."""
+        ...
+
+    async def close(self) -> None:
+        """Release the connection(s); safe to call more than once."""
+        ...
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+
+__all__ = [
+    "UNSET",
+    "Backups",
+    "ClubSessionsRepository",
+    "ClubsRepository",
+    "EntriesRepository",
+    "ExportRow",
+    "ExportValue",
+    "MemberExport",
+    "MembersRepository",
+    "MetaRepository",
+    "PostsRepository",
+    "PrivacyRepository",
+    "Store",
+    "Unset",
+]

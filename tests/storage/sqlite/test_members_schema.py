@@ -1,0 +1,17 @@
+"""Members rows in SQLite: ensure() inside a caller's transaction."""
+
+from __future__ import annotations
+
+from bot.core.models import Experience
+from bot.store.sqlite import SqliteStore as Store
+from tests.storage.conftest import ALICE, T0
+from tests.storage.test_members import _member_rows
+
+
+async def test_ensure_is_idempotent_and_keeps_the_profile(store: Store) -> None:
+    await store.members.save_profile(ALICE, now=T0, experience=Experience.ADVANCED)
+    await store.members.ensure(ALICE, T0)
+    async with store.db.transaction() as tx:
+        await store.members.ensure(ALICE, T0, tx=tx)
+    assert await _member_rows(store) == 1
+    assert (await store.members.get_profile(ALICE)).experience == Experience.ADVANCED
