@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.actions.context import Context
 from bot.actions.options import ProfileOptions
+from bot.actions.spec import CommandSpec
 from bot.core.when import valid_timezone
 from bot.render.member import profile_reply
 from bot.render.reply import Reply
@@ -20,3 +21,12 @@ async def update_profile(ctx: Context, opts: ProfileOptions) -> Reply:
         ctx.member, default_timezone=ctx.club_timezone, now=ctx.now, **changes
     )
     return profile_reply(profile, changed=changes)
+
+
+PROFILE = CommandSpec(
+    "profile",
+    "Show or set your time zone, experience, focus, units and listing.",
+    ProfileOptions,
+    update_profile,
+    description="Show or change your profile",
+)

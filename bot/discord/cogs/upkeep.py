@@ -9,27 +9,26 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING
 
+import discord
 from discord.ext import commands, tasks
 
 from bot.discord.cogs.common import stop_loops
+from bot.discord.services import Services
 from bot.health import HEARTBEAT_SECONDS, write_heartbeat
 from bot.store import run_daily_backup
-
-if TYPE_CHECKING:
-    from bot.discord.bot import RunClubBot
 
 log = logging.getLogger(__name__)
 
 
 class Upkeep(commands.Cog):
-    def __init__(self, bot: RunClubBot) -> None:
-        self.bot = bot
+    def __init__(self, client: discord.Client, services: Services) -> None:
+        self.client = client
+        self.services = services
 
     async def cog_load(self) -> None:
         self.heartbeat.start()
-        if self.bot.settings.database.backup_dir is not None:
+        if self.services.settings.database.backup_dir is not None:
             self.daily_backup.start()
 
     async def cog_unload(self) -> None:
@@ -38,19 +37,22 @@ class Upkeep(commands.Cog):
     @tasks.loop(seconds=HEARTBEAT_SECONDS)
     async def heartbeat(self) -> None:
         try:
-            path = self.bot.settings.health.heartbeat_path
-            await asyncio.to_thread(write_heartbeat, path, self.bot.clock())
+            path = self.services.settings.health.heartbeat_path
+            await asyncio.to_thread(write_heartbeat, path, self.services.clock())
         except Exception:
             log.exception("could not write the heartbeat file")
 
     @tasks.loop(hours=1)
     async def daily_backup(self) -> None:
-        database = self.bot.settings.database
+        database = self.services.settings.database
         if database.backup_dir is None:
             return
         try:
             await run_daily_backup(
-                self.bot.store, database.backup_dir, database.backup_keep, self.bot.clock()
+                self.services.store,
+                database.backup_dir,
+                database.backup_keep,
+                self.services.clock(),
             )
         except Exception:
             log.exception("the daily backup failed; retrying in an hour")
@@ -58,4 +60,4 @@ class Upkeep(commands.Cog):
     @heartbeat.before_loop
     @daily_backup.before_loop
     async def _wait_until_ready(self) -> None:
-        await self.bot.wait_until_ready()
+        await self.client.wait_until_ready()
