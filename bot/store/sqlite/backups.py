@@ -15,7 +15,7 @@ from pathlib import Path
 
 import aiosqlite
 
-from bot.store import BackupError, Database, Store
+from bot.store.sqlite import BackupError, Database, Store
 from bot.store.sqlite.db import BUSY_TIMEOUT_MS
 
 log = logging.getLogger(__name__)
