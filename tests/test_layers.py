@@ -36,7 +36,9 @@ def test_actions_and_rendering_do_not_know_discord(path: Path) -> None:
     assert "discord" not in roots(imported_modules(path))
 
 
-@pytest.mark.parametrize("path", modules_in("discord/cogs"), ids=str)
+@pytest.mark.parametrize(
+    "path", modules_in("discord/cogs") + modules_in("discord/commands"), ids=str
+)
 def test_cogs_hold_no_sql(path: Path) -> None:
     imports = imported_modules(path)
     assert not roots(imports) & {"sqlite3", "aiosqlite"}
@@ -71,3 +73,91 @@ def test_only_the_sqlite_backend_imports_a_sqlite_driver(path: Path) -> None:
     # Everything else goes through bot.store's protocols, so a second backend changes nothing
     # above the store.
     assert not roots(imported_modules(path)) & {"sqlite3", "aiosqlite"}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(BOT.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def internal_imports(source: str, module: str, *, package: bool, known: set[str]) -> set[str]:
+    """The bot modules `module` imports: absolute and relative, under TYPE_CHECKING too.
+
+    `from bot.x import y` counts as importing bot.x.y when that is a module, else bot.x.
+    """
+    home = module if package else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = home.split(".")
+                anchor = parts[: len(parts) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            for alias in node.names:
+                full = f"{base}.{alias.name}"
+                found.add(full if full in known else base)
+    return {name for name in found if name in known and name != module}
+
+
+def import_graph() -> dict[str, set[str]]:
+    paths = sorted(BOT.rglob("*.py"))
+    known = {module_name(path) for path in paths}
+    return {
+        module_name(path): internal_imports(
+            path.read_text(encoding="utf-8"),
+            module_name(path),
+            package=path.name == "__init__.py",
+            known=known,
+        )
+        for path in paths
+    }
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One import cycle as [a, b, ..., a], or None."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        path.append(node)
+        for target in sorted(graph[node]):
+            if state.get(target) == 1:
+                return [*path[path.index(target) :], target]
+            if target not in state and (cycle := visit(target)) is not None:
+                return cycle
+        path.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(graph):
+        if node not in state and (cycle := visit(node)) is not None:
+            return cycle
+    return None
+
+
+def test_the_cycle_finder_names_a_cycle() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert find_cycle(graph) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": {"b"}, "b": set()}) is None
+
+
+def test_relative_and_type_checking_imports_are_edges() -> None:
+    source = (
+        "from typing import TYPE_CHECKING\n"
+        "from . import spec\n"
+        "from .options import Options\n"
+        "if TYPE_CHECKING:\n"
+        "    from bot.discord.bot import RunClubBot\n"
+    )
+    known = {"bot.actions.x", "bot.actions.spec", "bot.actions.options", "bot.discord.bot"}
+    edges = internal_imports(source, "bot.actions.x", package=False, known=known)
+    assert edges == {"bot.actions.spec", "bot.actions.options", "bot.discord.bot"}
+
+
+def test_bot_has_no_import_cycles() -> None:
+    cycle = find_cycle(import_graph())
+    assert cycle is None, "import cycle: " + " -> ".join(cycle or [])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.actions.context import Context
 from bot.actions.options import CanIRunOptions
+from bot.actions.spec import CommandSpec
 from bot.core.advice import advise
 from bot.core.models import PlannedRun, intensity_of
 from bot.core.when import Direction, parse_when, require_future
@@ -24,3 +25,12 @@ async def can_i_run(ctx: Context, opts: CanIRunOptions) -> Reply:
     if opts.minutes:
         label += f", {opts.minutes} min"
     return advice_reply(advice, at, label)
+
+
+CANIRUN = CommandSpec(
+    "canirun",
+    "GO, EASY-ONLY or WAIT for a run you have in mind, with the reason.",
+    CanIRunOptions,
+    can_i_run,
+    description="Can I do this run, and how hard?",
+)

@@ -14,10 +14,12 @@ from bot.actions.context import Context, club_zone
 from bot.actions.daily_post import gather_club_post, todays_tip
 from bot.actions.options import (
     CanIRunOptions,
+    NoOptions,
     ReminderSetOptions,
     SessionAddOptions,
     SessionRemoveOptions,
 )
+from bot.actions.spec import CommandSpec, GroupSpec
 from bot.core.clubpost import HARD_PROBE, ClubSession
 from bot.core.errors import InputError, NotFound
 from bot.core.models import RunType
@@ -64,7 +66,7 @@ async def set_reminder(ctx: Context, opts: ReminderSetOptions) -> Reply:
     guild_id = ctx.member.guild_id
     reminder = await ctx.store.clubs.set_reminder(
         guild_id,
-        channel_id=opts.channel_id,
+        channel_id=opts.channel,
         post_time=post_time,
         timezone=timezone,
         now=ctx.now,
@@ -78,11 +80,13 @@ async def set_reminder(ctx: Context, opts: ReminderSetOptions) -> Reply:
     return reminder_set_reply(reminder, ctx.club_zone, first)
 
 
-async def reminder_off(ctx: Context) -> Reply:
+async def reminder_off(ctx: Context, opts: NoOptions) -> Reply:
+    del opts
     return reminder_off_reply(await ctx.store.clubs.turn_off(ctx.member.guild_id, now=ctx.now))
 
 
-async def club_status(ctx: Context) -> Reply:
+async def club_status(ctx: Context, opts: NoOptions) -> Reply:
+    del opts
     guild_id = ctx.member.guild_id
     reminder, _ = await _reminder(ctx)
     last = await ctx.store.posts.latest(guild_id)
@@ -104,8 +108,9 @@ async def club_status(ctx: Context) -> Reply:
     )
 
 
-async def club_preview(ctx: Context) -> Reply:
+async def club_preview(ctx: Context, opts: NoOptions) -> Reply:
     """Today's post as it would read now: the very Reply the loop sends, shown privately."""
+    del opts
     guild_id = ctx.member.guild_id
     _, zone = await _reminder(ctx)
     day = local_date(ctx.now, zone)
@@ -144,7 +149,8 @@ async def remove_session(ctx: Context, opts: SessionRemoveOptions) -> Reply:
     return session_removed_reply(removed)
 
 
-async def list_sessions(ctx: Context) -> Reply:
+async def list_sessions(ctx: Context, opts: NoOptions) -> Reply:
+    del opts
     _, zone = await _reminder(ctx)
     return sessions_reply(await ctx.store.club_sessions.for_club(ctx.member.guild_id), zone)
 
@@ -165,3 +171,32 @@ async def run_today(ctx: Context) -> Reply:
     easy = await can_i_run(ctx, CanIRunOptions(type=EASY_PROBE))
     hard = await can_i_run(ctx, CanIRunOptions(type=HARD_PROBE))
     return run_today_reply(easy, hard)
+
+
+CLUB = GroupSpec(
+    "club", "Set up the daily club post and the club's weekly sessions (admins)", admin=True
+)
+CLUB_REMINDER = GroupSpec("club reminder", "Turn the daily club post on or off", admin=True)
+CLUB_SESSION = GroupSpec("club session", "The club's weekly sessions", admin=True)
+CLUB_GROUPS = (CLUB, CLUB_REMINDER, CLUB_SESSION)
+CLUB_COMMANDS = (
+    CommandSpec(
+        "club reminder set",
+        "Post the club's day every day at this time",
+        ReminderSetOptions,
+        set_reminder,
+    ),
+    CommandSpec("club reminder off", "Stop the daily club post", NoOptions, reminder_off),
+    CommandSpec(
+        "club status",
+        "The daily post's channel, time, next post and last result",
+        NoOptions,
+        club_status,
+    ),
+    CommandSpec("club preview", "See today's club post, privately", NoOptions, club_preview),
+    CommandSpec("club session add", "Add a weekly club session", SessionAddOptions, add_session),
+    CommandSpec(
+        "club session remove", "Remove a weekly club session", SessionRemoveOptions, remove_session
+    ),
+    CommandSpec("club session list", "The club's weekly sessions", NoOptions, list_sessions),
+)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from bot.actions.context import Context
 from bot.actions.options import DeleteOptions, HistoryOptions, NoOptions
+from bot.actions.spec import CommandSpec
 from bot.core.errors import NotFound
 from bot.core.history import (
+    DAYS_DEFAULT,
+    DAYS_MAX,
     entry_label,
     history_chart,
     history_span,
@@ -77,3 +80,28 @@ async def entry_choices(ctx: Context, typed: str) -> list[tuple[str, str]]:
         if len(choices) == PICKER_SIZE:
             break
     return choices
+
+
+HISTORY = CommandSpec(
+    "history",
+    f"Your leg days and runs of the last days (1-{DAYS_MAX}, default {DAYS_DEFAULT}),"
+    " with a chart.",
+    HistoryOptions,
+    show_history,
+    description="Your leg days and runs, with a chart",
+    slow=True,
+)
+UNDO = CommandSpec(
+    "undo",
+    "Delete the entry you logged last.",
+    NoOptions,
+    undo_last,
+    description="Delete the entry you logged last",
+)
+DELETE = CommandSpec(
+    "delete",
+    "Delete one of your entries, picked by its id.",
+    DeleteOptions,
+    delete_entry,
+    description="Delete one of your leg days or runs",
+)

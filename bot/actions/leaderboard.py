@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.actions.context import Context
 from bot.actions.options import NoOptions
+from bot.actions.spec import CommandSpec
 from bot.core.leaderboard import build_board, week_of
 from bot.render.leaderboard import leaderboard_reply
 from bot.render.reply import Reply
@@ -16,3 +17,12 @@ async def show_leaderboard(ctx: Context, opts: NoOptions) -> Reply:
     # Distances in the units of whoever asked: the board is public, but read by them first.
     profile = await ctx.profile()
     return leaderboard_reply(build_board(totals), week, profile.units, ctx.club_zone)
+
+
+LEADERBOARD = CommandSpec(
+    "leaderboard",
+    "This week's club board, Monday to Sunday: runs, distance, time (public).",
+    NoOptions,
+    show_leaderboard,
+    description="This week's club board: runs, distance, time",
+)

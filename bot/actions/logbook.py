@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.actions.context import Context
 from bot.actions.options import LegDayOptions, RunOptions
+from bot.actions.spec import CommandSpec
 from bot.core.legday import classify_leg_day
 from bot.core.models import LegDay, LegDayClass, LegDayInput, Run
 from bot.core.tips import easy_run_too_hard, tips_for_leg_day
@@ -83,3 +84,15 @@ async def log_run(ctx: Context, opts: RunOptions) -> Reply:
         public=ctx.settings.club.public_logs,
         who=ctx.member.user_id,
     )
+
+
+LEGDAY = CommandSpec(
+    "legday",
+    "Log a leg day; see whether it was hard and when hard running is fine again.",
+    LegDayOptions,
+    log_leg_day,
+    description="Log a leg day; see when hard running is fine",
+)
+RUN = CommandSpec(
+    "run", "Log a run; shows your pace.", RunOptions, log_run, description="Log a run"
+)

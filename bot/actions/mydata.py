@@ -6,7 +6,13 @@ from __future__ import annotations
 
 from bot.actions.context import Context
 from bot.actions.options import NoOptions
-from bot.render.mydata import delete_prompt_reply, deleted_all_reply, export_reply
+from bot.actions.spec import CommandSpec, Confirmation, GroupSpec
+from bot.render.mydata import (
+    delete_cancelled_reply,
+    delete_prompt_reply,
+    deleted_all_reply,
+    export_reply,
+)
 from bot.render.reply import Reply
 
 
@@ -25,3 +31,21 @@ async def ask_delete_my_data(ctx: Context, opts: NoOptions) -> Reply:
 async def delete_my_data(ctx: Context) -> Reply:
     rows = await ctx.store.privacy.delete_member(ctx.member)
     return deleted_all_reply(rows)
+
+
+MYDATA = GroupSpec("mydata", "What runclub-bot stores about you here: export it or delete it")
+MYDATA_EXPORT = CommandSpec(
+    "mydata export",
+    "A JSON file of everything the bot stores about you in this server.",
+    NoOptions,
+    export_my_data,
+    description="A JSON file of all your data here",
+)
+MYDATA_DELETE = CommandSpec(
+    "mydata delete",
+    "Delete everything the bot stores about you in this server (asks first).",
+    NoOptions,
+    ask_delete_my_data,
+    Confirmation(delete_my_data, delete_cancelled_reply),
+    description="Delete all your data here (asks first)",
+)

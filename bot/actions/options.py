@@ -5,7 +5,9 @@ console sends plain strings: every front end goes through these models.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from enum import Enum
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic.fields import FieldInfo
@@ -14,49 +16,158 @@ from pydantic_core import ErrorDetails
 from bot.core.clubpost import SESSION_NAME_MAX, Weekday
 from bot.core.errors import InputError
 from bot.core.history import DAYS_DEFAULT, DAYS_MAX
-from bot.core.models import Experience, Focus, RunType, Units
+from bot.core.models import (
+    EXERCISES_MAX,
+    LOAD_PERCENT_MAX,
+    PLANNED_MINUTES_MAX,
+    REPS_MAX,
+    SETS_MAX,
+    SORENESS_MAX,
+    Experience,
+    Focus,
+    RunType,
+    Units,
+)
 
 WHEN_MAX = 100
 NOTES_MAX = 200
+TIMEZONE_MAX = 64
+SESSION_ID_MAX = 100
+DISTANCE_MAX = 300
+RUN_MINUTES_MAX = 1440
+RPE_MAX = 10
+
+
+class Suggest(Enum):
+    """Where a front end finds values to suggest while the member types (Discord's
+    autocomplete). Suggestions only: the value typed is free text, checked again."""
+
+    # A moment already past (a log) or still ahead (a plan): the same words read differently.
+    WHEN = "when"
+    PLANNED_WHEN = "planned_when"
+    TIMEZONE = "timezone"
+    ENTRY = "entry"
+    SESSION = "session"
+
+
+@dataclass(frozen=True, slots=True)
+class TextChannel:
+    """Marks an option whose value is a text channel of the server, by id: only a front end
+    that knows the server's channels (Discord) can offer it."""
+
+
+TEXT_CHANNEL = TextChannel()
 
 
 class Options(BaseModel):
+    """A command's options. Each field is the one declaration of an option: its name, type,
+    range or length, choices (an enum) and, in `description`, the text members read."""
+
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
+def suggestion(field: FieldInfo) -> Suggest | None:
+    return next((item for item in field.metadata if isinstance(item, Suggest)), None)
+
+
+def is_text_channel(field: FieldInfo) -> bool:
+    return any(isinstance(item, TextChannel) for item in field.metadata)
+
+
+_LOGGED_WHEN = "When it happened, in your time zone: now, 2h ago, yesterday 18:00, 2026-11-20 18:30"
+_NOTES = f"Anything to remember (up to {NOTES_MAX} characters)"
+_RUN_TYPE = "What kind of run"
+
+
 class LegDayOptions(Options):
-    exercises: int = Field(ge=0, le=20)
-    heaviest: int | None = Field(default=None, ge=1, le=100)
-    sets: int | None = Field(default=None, ge=1, le=20)
-    reps: int | None = Field(default=None, ge=1, le=50)
-    hard: bool | None = None
-    when: str | None = Field(default=None, max_length=WHEN_MAX)
-    notes: str | None = Field(default=None, max_length=NOTES_MAX)
+    exercises: int = Field(
+        ge=0, le=EXERCISES_MAX, description=f"Weighted leg exercises you did (0-{EXERCISES_MAX})"
+    )
+    heaviest: int | None = Field(
+        default=None,
+        ge=1,
+        le=LOAD_PERCENT_MAX,
+        description=f"Heaviest working load as % of your max (1-{LOAD_PERCENT_MAX})",
+    )
+    sets: int | None = Field(
+        default=None, ge=1, le=SETS_MAX, description=f"Working sets at that load (1-{SETS_MAX})"
+    )
+    reps: int | None = Field(
+        default=None, ge=1, le=REPS_MAX, description=f"Reps per set (1-{REPS_MAX})"
+    )
+    hard: bool | None = Field(
+        default=None, description="Say outright whether it was hard; overrides the rest"
+    )
+    when: Annotated[str | None, Suggest.WHEN] = Field(
+        default=None, max_length=WHEN_MAX, description=_LOGGED_WHEN
+    )
+    notes: str | None = Field(default=None, max_length=NOTES_MAX, description=_NOTES)
 
 
 class RunOptions(Options):
-    type: RunType
+    type: RunType = Field(description=_RUN_TYPE)
     # In the member's units (km or mi), converted to km before it is stored.
-    distance: float | None = Field(default=None, ge=0.1, le=300)
-    minutes: int | None = Field(default=None, ge=1, le=1440)
-    rpe: int | None = Field(default=None, ge=1, le=10)
-    when: str | None = Field(default=None, max_length=WHEN_MAX)
-    notes: str | None = Field(default=None, max_length=NOTES_MAX)
+    distance: float | None = Field(
+        default=None,
+        ge=0.1,
+        le=DISTANCE_MAX,
+        description=f"Distance in your units (km or mi, set in /profile), 0.1-{DISTANCE_MAX}",
+    )
+    minutes: int | None = Field(
+        default=None,
+        ge=1,
+        le=RUN_MINUTES_MAX,
+        description=f"Duration in minutes (1-{RUN_MINUTES_MAX})",
+    )
+    rpe: int | None = Field(
+        default=None,
+        ge=1,
+        le=RPE_MAX,
+        description=f"How hard it felt, 1 (very easy) to {RPE_MAX} (all out)",
+    )
+    when: Annotated[str | None, Suggest.WHEN] = Field(
+        default=None, max_length=WHEN_MAX, description=_LOGGED_WHEN
+    )
+    notes: str | None = Field(default=None, max_length=NOTES_MAX, description=_NOTES)
 
 
 class CanIRunOptions(Options):
-    type: RunType
-    when: str | None = Field(default=None, max_length=WHEN_MAX)
-    minutes: int | None = Field(default=None, ge=1, le=600)
-    soreness: int | None = Field(default=None, ge=0, le=10)
+    type: RunType = Field(description="The run you have in mind")
+    when: Annotated[str | None, Suggest.PLANNED_WHEN] = Field(
+        default=None,
+        max_length=WHEN_MAX,
+        description="When you plan to run, in your time zone: now, in 3h, tomorrow 06:00",
+    )
+    minutes: int | None = Field(
+        default=None,
+        ge=1,
+        le=PLANNED_MINUTES_MAX,
+        description=f"How long you plan to run (1-{PLANNED_MINUTES_MAX})",
+    )
+    soreness: int | None = Field(
+        default=None,
+        ge=0,
+        le=SORENESS_MAX,
+        description=f"How sore your legs are, 0 (not at all) to {SORENESS_MAX} (very)",
+    )
 
 
 class ProfileOptions(Options):
-    timezone: str | None = Field(default=None, max_length=64)
-    experience: Experience | None = None
-    focus: Focus | None = None
-    units: Units | None = None
-    listed: bool | None = None
+    timezone: Annotated[str | None, Suggest.TIMEZONE] = Field(
+        default=None,
+        max_length=TIMEZONE_MAX,
+        description="Your IANA time zone, e.g. Europe/London (default: the club's)",
+    )
+    experience: Experience | None = Field(
+        default=None, description="How long you have been running"
+    )
+    focus: Focus | None = Field(default=None, description="What your training is built around")
+    units: Units | None = Field(
+        default=None, description="Kilometres or miles, for everything you enter and see"
+    )
+    listed: bool | None = Field(
+        default=None, description="May the daily club post name you? (you are always counted)"
+    )
 
 
 class NoOptions(Options):
@@ -64,36 +175,56 @@ class NoOptions(Options):
 
 
 class HistoryOptions(Options):
-    days: int = Field(default=DAYS_DEFAULT, ge=1, le=DAYS_MAX)
+    days: int = Field(
+        default=DAYS_DEFAULT,
+        ge=1,
+        le=DAYS_MAX,
+        description=f"How many days back, today included (1-{DAYS_MAX}, default {DAYS_DEFAULT})",
+    )
 
 
 class DeleteOptions(Options):
     # Free text: autocomplete only suggests. Any shape is accepted here and answered with the
     # same "no entry X of yours", so a malformed id reveals no more than a foreign one.
-    entry: str
+    # No length limit either: Discord caps it at a suggestion's 100 characters anyway.
+    entry: Annotated[str, Suggest.ENTRY] = Field(
+        description="The entry to delete: pick from your recent ones, e.g. R12"
+    )
 
 
 # /club (admins). Times are wall-clock HH:MM in the club's time zone.
 CLOCK_MAX = 16
+_CLOCK = "Club time, HH:MM (24-hour), e.g. 07:00 or 18:30"
 
 
 class ReminderSetOptions(Options):
-    channel_id: int = Field(gt=0)
-    time: str = Field(max_length=CLOCK_MAX)
-    timezone: str | None = Field(default=None, max_length=64)
+    channel: Annotated[int, TEXT_CHANNEL] = Field(gt=0, description="The text channel to post in")
+    time: str = Field(max_length=CLOCK_MAX, description=_CLOCK)
+    timezone: Annotated[str | None, Suggest.TIMEZONE] = Field(
+        default=None,
+        max_length=TIMEZONE_MAX,
+        description="IANA time zone of that time, e.g. Europe/London (default: the club's)",
+    )
 
 
 class SessionAddOptions(Options):
-    day: Weekday
-    time: str = Field(max_length=CLOCK_MAX)
-    type: RunType
-    name: str | None = Field(default=None, min_length=1, max_length=SESSION_NAME_MAX)
+    day: Weekday = Field(description="Day of the week")
+    time: str = Field(max_length=CLOCK_MAX, description=_CLOCK)
+    type: RunType = Field(description="The kind of run")
+    name: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=SESSION_NAME_MAX,
+        description=f"A name for it, e.g. Track Tuesday (up to {SESSION_NAME_MAX} characters)",
+    )
 
 
 class SessionRemoveOptions(Options):
     # Free text like DeleteOptions: a session id from the autocomplete, checked against the
     # club's own sessions.
-    session: str = Field(max_length=100)
+    session: Annotated[str, Suggest.SESSION] = Field(
+        max_length=SESSION_ID_MAX, description="The session to remove (pick from the list)"
+    )
 
 
 OptionsT = TypeVar("OptionsT", bound=Options)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.actions.context import Context
 from bot.actions.options import ProfileOptions
+from bot.actions.spec import CommandSpec
 from bot.core.when import valid_timezone
 from bot.render.member import profile_reply
 from bot.render.reply import Reply
@@ -19,3 +20,12 @@ async def update_profile(ctx: Context, opts: ProfileOptions) -> Reply:
         return profile_reply(profile, ctx.member_zone(profile))
     profile = await ctx.store.members.save_profile(ctx.member, now=ctx.now, **changes)
     return profile_reply(profile, ctx.member_zone(profile), changed=changes)
+
+
+PROFILE = CommandSpec(
+    "profile",
+    "Show or set your time zone, experience, focus, units and listing.",
+    ProfileOptions,
+    update_profile,
+    description="Show or change your profile",
+)

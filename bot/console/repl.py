@@ -3,7 +3,8 @@
 It is one more front end over the same pieces as the cogs: the catalog names the commands,
 `parse_options` validates what was typed, the action runs against the bot's own SQLite file,
 and the `Reply` it returns is printed as text (bot/console/text.py). The person at the keyboard
-is one local member (LOCAL_MEMBER) of one local club; its ids are far below any Discord
+is one local member (LOCAL_MEMBER) of one local club, and that club's admin (so /club works
+here too, except what picks a Discord channel); its ids are far below any Discord
 snowflake, so the console's data never mixes with a real server's in a shared database.
 """
 
@@ -20,9 +21,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self, TextIO
 
-from bot.actions.catalog import CommandSpec, member_commands
+from bot.actions.catalog import CommandSpec, all_commands
 from bot.actions.context import Context
-from bot.actions.options import parse_options
+from bot.actions.options import is_text_channel, parse_options
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.console.text import Reader, option_lines, render_reply, wrap
@@ -39,6 +40,7 @@ EXIT_WORDS = frozenset({"exit", "quit"})
 FAILED = "That failed on our side (logged above); it is a bug, not your input."
 EXAMPLE = '/canirun type:sprints when:"in 3h"'
 CONFIRM_WORDS = frozenset({"yes", "y"})
+NEEDS_DISCORD = "/{name} picks a Discord channel (`{option}`): use it in your club's server."
 CONFIRM_PROMPT = "In this console: type yes to go ahead; anything else cancels."
 
 
@@ -109,7 +111,7 @@ class Console:
         self.member = member
         # Attachments land next to the database: a folder the bot can already write to.
         self.files_dir = files_dir or settings.database.path.parent / "attachments"
-        self.commands = {spec.name: spec for spec in member_commands()}
+        self.commands = {spec.name: spec for spec in all_commands()}
         # A command whose question waits for "yes" (where Discord would show buttons).
         self.pending: CommandSpec | None = None
 
@@ -153,7 +155,10 @@ class Console:
         return Answer(await self.run(spec, line.options))
 
     async def run(self, spec: CommandSpec, raw: dict[str, Any]) -> str:
-        """One command, exactly as a cog runs it: options validated, the action, its Reply."""
+        """One command, exactly as on Discord: options validated, the action, its Reply."""
+        channels = [n for n, f in spec.options.model_fields.items() if is_text_channel(f)]
+        if channels:
+            return NEEDS_DISCORD.format(name=spec.name, option=channels[0])
 
         async def action(ctx: Context) -> Reply:
             return await spec.action(ctx, parse_options(spec.options, raw))

@@ -119,13 +119,23 @@ class AdviceRules(FrozenModel):
         return timedelta(hours=self.window_hours)
 
 
+# What a member may say about a leg day and a planned run: the one home of these ranges, which
+# /legday's and /canirun's options (bot/actions/options.py) refer to.
+EXERCISES_MAX = 20
+LOAD_PERCENT_MAX = 100
+SETS_MAX = 20
+REPS_MAX = 50
+PLANNED_MINUTES_MAX = 600
+SORENESS_MAX = 10
+
+
 class LegDayInput(FrozenModel):
     """What a member says about a leg-day session; ranges are the contract of /legday."""
 
-    exercises: int = Field(ge=0, le=20)
-    heaviest: int | None = Field(default=None, ge=1, le=100)
-    sets: int | None = Field(default=None, ge=1, le=20)
-    reps: int | None = Field(default=None, ge=1, le=50)
+    exercises: int = Field(ge=0, le=EXERCISES_MAX)
+    heaviest: int | None = Field(default=None, ge=1, le=LOAD_PERCENT_MAX)
+    sets: int | None = Field(default=None, ge=1, le=SETS_MAX)
+    reps: int | None = Field(default=None, ge=1, le=REPS_MAX)
     hard: bool | None = None
 
 
@@ -171,8 +181,8 @@ class Profile(FrozenModel):
 class PlannedRun(FrozenModel):
     run_type: RunType
     at: UtcDatetime
-    minutes: int | None = Field(default=None, ge=1, le=600)
-    soreness: int | None = Field(default=None, ge=0, le=10)
+    minutes: int | None = Field(default=None, ge=1, le=PLANNED_MINUTES_MAX)
+    soreness: int | None = Field(default=None, ge=0, le=SORENESS_MAX)
 
 
 class TipId(StrEnum):

@@ -12,6 +12,8 @@ from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.discord.cogs import all_cogs
 from bot.discord.cogs.daily_post import ClubPostView
+from bot.discord.commands import slash_commands
+from bot.discord.services import Services
 from bot.discord.sync import sync_if_changed
 from bot.discord.tree import RunClubTree
 from bot.render.chart_pool import ChartPool
@@ -44,12 +46,20 @@ class RunClubBot(commands.Bot):
         self.charts = charts
         self.sync_on_start = sync_on_start
         self._store: Store | None = None
+        self._services: Services | None = None
 
     @property
     def store(self) -> Store:
         if self._store is None:
             raise RuntimeError("the store is opened in setup_hook; the bot has not logged in")
         return self._store
+
+    @property
+    def services(self) -> Services:
+        """What commands, views and cogs use; read through `services_of(client)`."""
+        if self._services is None:
+            raise RuntimeError("the services are set up in setup_hook; the bot has not logged in")
+        return self._services
 
     async def setup_hook(self) -> None:
         store = await open_store(self.settings.database)
@@ -59,7 +69,12 @@ class RunClubBot(commands.Bot):
             await store.close()
             return
         self._store = store
-        for cog in all_cogs(self):
+        self._services = Services(
+            store=store, settings=self.settings, clock=self.clock, charts=self.charts
+        )
+        for slash in slash_commands():
+            self.tree.add_command(slash)
+        for cog in all_cogs(self, self._services):
             await self.add_cog(cog)
         for command in self.tree.get_commands():
             # `contexts` (set for the whole tree above) is what current clients read; older
@@ -78,6 +93,7 @@ class RunClubBot(commands.Bot):
             if self._store is not None:
                 await self._store.close()
                 self._store = None
+                self._services = None
 
 
 def create_bot(

@@ -9,28 +9,27 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from typing import TYPE_CHECKING
 
 import discord
+from discord.ext import commands
 
-if TYPE_CHECKING:
-    from bot.discord.bot import RunClubBot
+from bot.discord.services import services_of
 
 log = logging.getLogger(__name__)
 
 
-def _target(bot: RunClubBot) -> discord.Object | None:
-    guild_id = bot.settings.discord.dev_guild_id
+def _target(bot: commands.Bot) -> discord.Object | None:
+    guild_id = services_of(bot).settings.discord.dev_guild_id
     return discord.Object(id=guild_id) if guild_id else None
 
 
-def tree_digest(bot: RunClubBot, guild: discord.Object | None) -> str:
+def tree_digest(bot: commands.Bot, guild: discord.Object | None) -> str:
     payload = [command.to_dict(bot.tree) for command in bot.tree.get_commands(guild=guild)]
     payload.sort(key=lambda c: str(c["name"]))
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
-async def sync_if_changed(bot: RunClubBot, *, force: bool = False) -> bool:
+async def sync_if_changed(bot: commands.Bot, *, force: bool = False) -> bool:
     """Sync the tree when it differs from what was last synced; True when it synced."""
     guild = _target(bot)
     if guild is not None:
@@ -38,10 +37,10 @@ async def sync_if_changed(bot: RunClubBot, *, force: bool = False) -> bool:
     scope = f"guild:{guild.id}" if guild is not None else "global"
     key = f"command_tree:{bot.application_id}:{scope}"
     digest = tree_digest(bot, guild)
-    if not force and await bot.store.meta.get(key) == digest:
+    if not force and await services_of(bot).store.meta.get(key) == digest:
         log.info("slash commands unchanged since the last sync (%s); not syncing", scope)
         return False
     synced = await bot.tree.sync(guild=guild)
-    await bot.store.meta.set(key, digest)
+    await services_of(bot).store.meta.set(key, digest)
     log.info("synced %d slash commands (%s)", len(synced), scope)
     return True

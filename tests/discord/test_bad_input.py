@@ -116,9 +116,9 @@ async def test_a_current_client_offers_no_guild_command_in_dms(harness: Harness)
 @pytest.mark.parametrize(
     ("command", "options", "target"),
     [
-        ("canirun", {"type": "easy"}, "bot.discord.cogs.advice.can_i_run"),
-        ("legday", {"exercises": 3}, "bot.discord.cogs.logbook.log_leg_day"),
-        ("profile", {}, "bot.discord.cogs.profile.update_profile"),
+        ("canirun", {"type": "easy"}, "bot.actions.context.Context.profile"),
+        ("legday", {"exercises": 3}, "bot.actions.context.Context.profile"),
+        ("profile", {}, "bot.actions.context.Context.profile"),
     ],
 )
 async def test_an_unexpected_failure_is_logged_and_the_member_told(

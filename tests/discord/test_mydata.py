@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.discord.cogs.mydata import ConfirmDelete
+from bot.discord.commands.mydata import ConfirmDelete
 from bot.store.sqlite.privacy import MEMBER_TABLES
 from tests.discord.harness import (
     ALICE,

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import re
+import typing
 from collections.abc import Callable, Iterator
+from enum import Enum
 from typing import Any
 
 import pytest
+from pydantic.fields import FieldInfo
 
+from bot.actions.catalog import CommandSpec, all_commands, groups
+from bot.actions.options import bounds, is_text_channel, suggestion
+from bot.discord.commands.admin import ADMIN
 from bot.discord.sync import sync_if_changed
 from tests.discord.harness import APP_ID, GUILD_A, Harness, RecordedRequest
 
@@ -137,55 +143,119 @@ def test_run_type_options_offer_the_ten_run_types(synced: list[dict[str, Any]]) 
         assert "low" in labels["easy"].lower()
 
 
-@pytest.mark.parametrize(
-    ("command", "name", "kind", "low", "high", "required"),
-    [
-        ("legday", "exercises", 4, 0, 20, True),
-        ("legday", "heaviest", 4, 1, 100, False),
-        ("legday", "sets", 4, 1, 20, False),
-        ("legday", "reps", 4, 1, 50, False),
-        ("run", "distance", 10, 0.1, 300, False),
-        ("run", "minutes", 4, 1, 1440, False),
-        ("run", "rpe", 4, 1, 10, False),
-        ("canirun", "minutes", 4, 1, 600, False),
-        ("canirun", "soreness", 4, 0, 10, False),
-    ],
-)
-def test_numeric_option_ranges(
+def synced_node(synced: list[dict[str, Any]], name: str) -> dict[str, Any]:
+    """The JSON of a command, subcommand or group by its full name, e.g. "club session add"."""
+    first, *rest = name.split()
+    node = by_name(synced)[first]
+    for word in rest:
+        node = option(node, word)
+    return node
+
+
+def expected_option(name: str, field: FieldInfo) -> dict[str, Any]:
+    """What Discord must be told about one option, read straight from its options model."""
+    kinds = [field.annotation, *typing.get_args(field.annotation)]
+    enum = next((k for k in kinds if isinstance(k, type) and issubclass(k, Enum)), None)
+    base = next(k for k in kinds if isinstance(k, type) and k is not type(None))
+    low, high, max_length = bounds(field)
+    min_length = next((m.min_length for m in field.metadata if hasattr(m, "min_length")), None)
+    suggested = suggestion(field) is not None
+    expected: dict[str, Any] = {
+        "name": name,
+        "description": field.description,
+        "required": field.is_required(),
+    }
+    if is_text_channel(field):
+        # A text channel: discord.py offers announcement channels (5) along with text (0).
+        expected |= {"type": 7, "channel_types": [0, 5]}
+    elif enum is not None:
+        expected |= {"type": 3, "choices": [str(member.value) for member in enum]}
+    elif base is bool:
+        expected["type"] = 5
+    elif base in (int, float):
+        expected |= {"type": 4 if base is int else 10, "min_value": low, "max_value": high}
+    else:
+        # Discord sends no empty text; a suggested value is a choice, at most 100 characters.
+        expected |= {
+            "type": 3,
+            "min_length": min_length or 1,
+            "max_length": max_length or (100 if suggested else None),
+        }
+    if suggested:
+        expected["autocomplete"] = True
+    return {key: value for key, value in expected.items() if value is not None}
+
+
+def actual_option(item: dict[str, Any]) -> dict[str, Any]:
+    keys = ("name", "description", "type", "min_value", "max_value", "min_length", "max_length")
+    actual = {key: item[key] for key in keys if key in item}
+    actual["required"] = item.get("required", False)
+    if "choices" in item:
+        actual["choices"] = [choice["value"] for choice in item["choices"]]
+    if "channel_types" in item:
+        actual["channel_types"] = item["channel_types"]
+    if item.get("autocomplete"):
+        actual["autocomplete"] = True
+    return actual
+
+
+@pytest.mark.parametrize("spec", all_commands(), ids=lambda spec: spec.name)
+def test_every_command_is_registered_as_its_spec_and_options_model_say(
+    synced: list[dict[str, Any]], spec: CommandSpec
+) -> None:
+    node = synced_node(synced, spec.name)
+    assert node.get("type", 1) == 1
+    assert node["description"] == (spec.description or spec.summary)
+    fields = spec.options.model_fields
+    options = node.get("options", [])
+    assert [o["name"] for o in options] == sorted(
+        fields, key=lambda name: not fields[name].is_required()
+    )
+    for item in options:
+        assert actual_option(item) == expected_option(item["name"], fields[item["name"]])
+
+
+def test_every_synced_command_has_a_spec_and_every_group_its_text(
     synced: list[dict[str, Any]],
-    command: str,
-    name: str,
-    kind: int,
-    low: float,
-    high: float,
-    required: bool,
 ) -> None:
-    item = option(by_name(synced)[command], name)
-    assert item["type"] == kind
-    assert item["min_value"] == low
-    assert item["max_value"] == high
-    assert item.get("required", False) is required
+    leaves: set[str] = set()
+    group_texts: dict[str, str] = {}
+
+    def visit(prefix: str, node: dict[str, Any]) -> None:
+        subcommands = [o for o in node.get("options", []) if o["type"] in (1, 2)]
+        if not subcommands:
+            leaves.add(prefix)
+            return
+        group_texts[prefix] = node["description"]
+        for sub in subcommands:
+            visit(f"{prefix} {sub['name']}", sub)
+
+    for command in synced:
+        visit(command["name"], command)
+    assert leaves == {spec.name for spec in all_commands()}
+    assert group_texts == {group.name: group.description for group in groups()}
 
 
-@pytest.mark.parametrize(
-    ("command", "name", "max_length", "autocomplete"),
-    [
-        ("legday", "when", 100, True),
-        ("legday", "notes", 200, False),
-        ("run", "when", 100, True),
-        ("run", "notes", 200, False),
-        ("canirun", "when", 100, True),
-        ("profile", "timezone", 64, True),
-    ],
-)
-def test_text_options(
-    synced: list[dict[str, Any]], command: str, name: str, max_length: int, autocomplete: bool
-) -> None:
-    item = option(by_name(synced)[command], name)
-    assert item["type"] == 3
-    assert item["max_length"] == max_length
-    assert item.get("min_length", 0) <= 1
-    assert item.get("autocomplete", False) is autocomplete
+@pytest.mark.parametrize("spec", all_commands(), ids=lambda spec: spec.name)
+def test_numbers_in_option_texts_are_the_models_limits(spec: CommandSpec) -> None:
+    """A range or length written in a description is the one the model enforces."""
+    for name, field in spec.options.model_fields.items():
+        text = field.description or ""
+        low, high, max_length = bounds(field)
+        ranges = r"(?<![\d-])(\d+(?:\.\d+)?)(?:-| \(\w[\w ]*\) to )(\d+)(?![\d-])"
+        for found in re.finditer(ranges, text):
+            assert (float(found[1]), float(found[2])) == (low, high), f"/{spec.name} {name}"
+        for found in re.finditer(r"up to (\d+) characters", text):
+            assert int(found[1]) == max_length, f"/{spec.name} {name}"
+
+
+def test_admin_groups_are_hidden_from_members(synced: list[dict[str, Any]]) -> None:
+    commands = by_name(synced)
+    for group in groups():
+        if " " not in group.name:
+            permissions = commands[group.name].get("default_member_permissions")
+            expected = str(ADMIN.value) if group.admin else None
+            assert (None if permissions is None else str(permissions)) == expected, group.name
 
 
 def test_profile_choices_are_lower_case(synced: list[dict[str, Any]]) -> None:

@@ -479,3 +479,67 @@ def test_yes_deletes_every_row_and_only_once(tmp_path: Path) -> None:
     assert "Deleted" in blocks[2]
     assert "Unknown command" in blocks[3]
     assert rows_of_local_member(settings) == {"members": 0, "leg_days": 0, "runs": 0}
+
+
+# --------------------------------------------------------------------------------------------
+# /club: the console's user is the local club's admin
+
+
+def test_club_session_add_then_preview_shows_todays_session(tmp_path: Path) -> None:
+    # NOW is a Tuesday.
+    got = answers(
+        session(
+            settings_for(tmp_path, timezone="Europe/London"),
+            '/club session add day:tuesday time:18:30 type:hills name:"Hill Tuesday"',
+            "/club session add day:friday time:07:00 type:easy",
+            "/club preview",
+            "/club session list",
+        )
+    )
+    added = got['/club session add day:tuesday time:18:30 type:hills name:"Hill Tuesday"']
+    assert added.startswith("Added to the club's week: Tue 18:30 hills · Hill Tuesday")
+    # The club's time zone, from the config: no reminder has set one.
+    assert "(Europe/London)" in added
+    preview = got["/club preview"]
+    assert preview.startswith("Run club · Tuesday 24 November 2026")
+    today = preview.split("Today's sessions", 1)[1].split("\n\n", 1)[0]
+    assert "• 18:30 hills (high intensity) · Hill Tuesday: everyone is clear" in today
+    assert "07:00" not in today
+    listing = got["/club session list"].splitlines()
+    assert [line for line in listing if line.startswith("•")] == [
+        "• Tue 18:30 hills · Hill Tuesday",
+        "• Fri 07:00 easy",
+    ]
+
+
+def test_club_session_add_checks_its_options_like_discord(tmp_path: Path) -> None:
+    got = answers(
+        session(
+            settings_for(tmp_path),
+            "/club session add day:someday time:18:30 type:hills",
+            "/club session add day:monday time:25:00 type:hills",
+            "/club session list",
+        )
+    )
+    assert "`day`" in got["/club session add day:someday time:18:30 type:hills"]
+    assert "`time`" in got["/club session add day:monday time:25:00 type:hills"]
+    assert "Added" not in "".join(got.values())
+
+
+def test_club_commands_are_listed_and_a_channel_needs_discord(tmp_path: Path) -> None:
+    got = answers(
+        session(
+            settings_for(tmp_path),
+            "help",
+            "/club reminder set channel:123 time:07:00",
+            "/club status",
+        )
+    )
+    for name in ("club reminder set", "club preview", "club session add", "club session list"):
+        assert f"/{name} " in got["help"]
+    refused = got["/club reminder set channel:123 time:07:00"]
+    assert refused == (
+        "/club reminder set picks a Discord channel (`channel`): use it in your club's server."
+    )
+    # Nothing was turned on.
+    assert "Not set up yet" in got["/club status"]

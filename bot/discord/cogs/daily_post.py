@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import aiohttp
 import discord
@@ -18,14 +18,12 @@ from discord.ext import commands, tasks
 from bot.actions.club import run_today
 from bot.actions.daily_post import ChannelUnavailable, Reminders, TemporaryFailure
 from bot.core.errors import UserError
-from bot.discord.cogs.common import context_of, stop_loops
+from bot.discord.cogs.common import stop_loops
 from bot.discord.reply import message_kwargs, send_reply
+from bot.discord.services import Services, context_of
 from bot.discord.tree import AnsweringView
 from bot.render.club import BUTTON_LABEL, NOT_READY_MESSAGE
 from bot.render.reply import Reply
-
-if TYPE_CHECKING:
-    from bot.discord.bot import RunClubBot
 
 log = logging.getLogger(__name__)
 
@@ -105,8 +103,9 @@ def _describe(exc: discord.HTTPException) -> str:
 
 
 class DailyPost(commands.Cog):
-    def __init__(self, bot: RunClubBot) -> None:
-        self.bot = bot
+    def __init__(self, client: discord.Client, services: Services) -> None:
+        self.client = client
+        self.services = services
         self._reminders: Reminders | None = None
 
     @property
@@ -116,7 +115,9 @@ class DailyPost(commands.Cog):
         return self._reminders
 
     async def cog_load(self) -> None:
-        self._reminders = Reminders(self.bot.store, self.bot.settings, DiscordPostSender(self.bot))
+        self._reminders = Reminders(
+            self.services.store, self.services.settings, DiscordPostSender(self.client)
+        )
         self.post_loop.start()
 
     async def cog_unload(self) -> None:
@@ -124,7 +125,7 @@ class DailyPost(commands.Cog):
 
     @tasks.loop(seconds=LOOP_SECONDS)
     async def post_loop(self) -> None:
-        await self.run_once(self.bot.clock())
+        await self.run_once(self.services.clock())
 
     async def run_once(self, now: datetime) -> None:
         """One loop iteration; never raises, or discord.ext.tasks would stop the loop for good."""
@@ -135,4 +136,4 @@ class DailyPost(commands.Cog):
 
     @post_loop.before_loop
     async def _wait_until_ready(self) -> None:
-        await self.bot.wait_until_ready()
+        await self.client.wait_until_ready()

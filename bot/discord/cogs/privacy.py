@@ -9,22 +9,20 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 import discord
 from discord.ext import commands, tasks
 
 from bot.discord.cogs.common import stop_loops
-
-if TYPE_CHECKING:
-    from bot.discord.bot import RunClubBot
+from bot.discord.services import Services
 
 log = logging.getLogger(__name__)
 
 
 class Privacy(commands.Cog):
-    def __init__(self, bot: RunClubBot) -> None:
-        self.bot = bot
+    def __init__(self, client: discord.Client, services: Services) -> None:
+        self.client = client
+        self.services = services
 
     async def cog_load(self) -> None:
         self.daily_purge.start()
@@ -35,11 +33,11 @@ class Privacy(commands.Cog):
     @commands.Cog.listener()
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         try:
-            await self.bot.store.privacy.mark_removed(guild.id, self.bot.clock())
+            await self.services.store.privacy.mark_removed(guild.id, self.services.clock())
             log.info(
                 "removed from guild %s; its data is deleted in %d days unless re-added",
                 guild.id,
-                self.bot.settings.privacy.keep_days_after_removal,
+                self.services.settings.privacy.keep_days_after_removal,
             )
         except Exception:
             log.exception("could not record the removal from guild %s", guild.id)
@@ -47,7 +45,7 @@ class Privacy(commands.Cog):
     @commands.Cog.listener()
     async def on_guild_join(self, guild: discord.Guild) -> None:
         try:
-            if await self.bot.store.privacy.clear_removed(guild.id):
+            if await self.services.store.privacy.clear_removed(guild.id):
                 log.info("added back to guild %s; its data is kept", guild.id)
         except Exception:
             log.exception("could not clear the removal record of guild %s", guild.id)
@@ -55,7 +53,7 @@ class Privacy(commands.Cog):
     @tasks.loop(hours=24)
     async def daily_purge(self) -> None:
         try:
-            now = self.bot.clock()
+            now = self.services.clock()
             await self.reconcile_guilds(now)
             await self.purge_removed(now)
         except Exception:
@@ -63,7 +61,7 @@ class Privacy(commands.Cog):
 
     @daily_purge.before_loop
     async def _wait_until_ready(self) -> None:
-        await self.bot.wait_until_ready()
+        await self.client.wait_until_ready()
 
     async def reconcile_guilds(self, now: datetime) -> None:
         """Match the removal records with the guilds the bot is in now (call once ready).
@@ -71,13 +69,13 @@ class Privacy(commands.Cog):
         A guild it is in keeps its data; a guild with data that it is not in counts as removed
         from `now`.
         """
-        privacy = self.bot.store.privacy
-        present = {guild.id for guild in self.bot.guilds}
+        privacy = self.services.store.privacy
+        present = {guild.id for guild in self.client.guilds}
         removed = await privacy.removed_guilds()
         for guild_id in sorted(removed.keys() & present):
             await privacy.clear_removed(guild_id)
             log.info("in guild %s again; its data is kept", guild_id)
-        if not present or (self.bot.shard_count or 1) > 1:
+        if not present or (self.client.shard_count or 1) > 1:
             # No guilds at all looks like a wrong token rather than every club leaving at
             # once, and one shard sees only its own guilds: mark nothing from here.
             return
@@ -87,8 +85,8 @@ class Privacy(commands.Cog):
 
     async def purge_removed(self, now: datetime) -> list[int]:
         """Delete all data of clubs removed at least keep_days_after_removal days before `now`."""
-        keep_days = self.bot.settings.privacy.keep_days_after_removal
-        purged = await self.bot.store.privacy.purge_removed(now - timedelta(days=keep_days))
+        keep_days = self.services.settings.privacy.keep_days_after_removal
+        purged = await self.services.store.privacy.purge_removed(now - timedelta(days=keep_days))
         for guild_id in purged:
             log.info("deleted all data of guild %s, removed over %d days ago", guild_id, keep_days)
         return purged

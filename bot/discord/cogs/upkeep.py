@@ -9,32 +9,31 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING
 
+import discord
 from discord.ext import commands, tasks
 
 from bot.discord.cogs.common import stop_loops
+from bot.discord.services import Services
 from bot.health import HEARTBEAT_SECONDS, write_heartbeat
-
-if TYPE_CHECKING:
-    from bot.discord.bot import RunClubBot
 
 log = logging.getLogger(__name__)
 
 
 class Upkeep(commands.Cog):
-    def __init__(self, bot: RunClubBot) -> None:
-        self.bot = bot
+    def __init__(self, client: discord.Client, services: Services) -> None:
+        self.client = client
+        self.services = services
 
     async def cog_load(self) -> None:
         self.heartbeat.start()
-        if self.bot.settings.database.backup_dir is None:
+        if self.services.settings.database.backup_dir is None:
             return
-        if self.bot.store.backups is None:
+        if self.services.store.backups is None:
             log.info(
                 "no daily backup: this database (%s) has no file backup; [database] backup_dir"
                 " is ignored",
-                self.bot.settings.database.backend,
+                self.services.settings.database.backend,
             )
             return
         self.daily_backup.start()
@@ -45,23 +44,25 @@ class Upkeep(commands.Cog):
     @tasks.loop(seconds=HEARTBEAT_SECONDS)
     async def heartbeat(self) -> None:
         try:
-            path = self.bot.settings.health.heartbeat_path
-            await asyncio.to_thread(write_heartbeat, path, self.bot.clock())
+            path = self.services.settings.health.heartbeat_path
+            await asyncio.to_thread(write_heartbeat, path, self.services.clock())
         except Exception:
             log.exception("could not write the heartbeat file")
 
     @tasks.loop(hours=1)
     async def daily_backup(self) -> None:
-        database = self.bot.settings.database
-        backups = self.bot.store.backups
+        database = self.services.settings.database
+        backups = self.services.store.backups
         if database.backup_dir is None or backups is None:
             return
         try:
-            await backups.run_daily(database.backup_dir, database.backup_keep, self.bot.clock())
+            await backups.run_daily(
+                database.backup_dir, database.backup_keep, self.services.clock()
+            )
         except Exception:
             log.exception("the daily backup failed; retrying in an hour")
 
     @heartbeat.before_loop
     @daily_backup.before_loop
     async def _wait_until_ready(self) -> None:
-        await self.bot.wait_until_ready()
+        await self.client.wait_until_ready()

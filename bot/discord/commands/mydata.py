@@ -1,18 +1,18 @@
-"""/mydata export and /mydata delete (with its confirmation buttons)."""
+"""/mydata delete on Discord: the question comes with two buttons, Delete and Cancel."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 import discord
-from discord import app_commands
-from discord.ext import commands
 
-from bot.actions.mydata import ask_delete_my_data, delete_my_data, export_my_data
-from bot.actions.options import NoOptions, parse_options
-from bot.discord.cogs.common import context_of
+from bot.actions.mydata import delete_my_data
+from bot.actions.options import Options
+from bot.actions.spec import CommandSpec
 from bot.discord.reply import message_kwargs, send_reply
+from bot.discord.services import context_of
 from bot.discord.tree import AnsweringView
 from bot.render import error_reply
 from bot.render.mydata import (
@@ -87,18 +87,12 @@ class ConfirmDelete(AnsweringView):
             log.info("could not edit the timed-out /mydata delete prompt")
 
 
-class MyData(
-    commands.GroupCog,
-    group_name="mydata",
-    group_description="What runclub-bot stores about you here: export it or delete it",
-):
-    @app_commands.command(name="export", description="A JSON file of all your data here")
-    async def export(self, interaction: discord.Interaction[Any]) -> None:
-        opts = parse_options(NoOptions, {})
-        await send_reply(interaction, await export_my_data(context_of(interaction), opts))
-
-    @app_commands.command(name="delete", description="Delete all your data here (asks first)")
-    async def delete(self, interaction: discord.Interaction[Any]) -> None:
-        opts = parse_options(NoOptions, {})
-        question = await ask_delete_my_data(context_of(interaction), opts)
-        await send_reply(interaction, question, view=ConfirmDelete(interaction))
+async def ask_with_buttons(
+    interaction: discord.Interaction[Any],
+    spec: CommandSpec,
+    opts: Options,
+    given: Mapping[str, Any],
+) -> None:
+    del given
+    question = await spec.action(context_of(interaction), opts)
+    await send_reply(interaction, question, view=ConfirmDelete(interaction))

@@ -1,0 +1,54 @@
+"""What the bot's commands, views and loops need, in one small typed object.
+
+The bot builds a `Services` once its store is open and carries it as `client.services`; the
+rest of bot/discord reaches it through `services_of`, so no module imports the bot class.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import discord
+
+from bot.actions.context import Context
+from bot.clock import Clock
+from bot.config import Settings
+from bot.core.models import MemberRef
+from bot.render.chart_pool import ChartPool
+from bot.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    store: Store
+    settings: Settings
+    clock: Clock
+    charts: ChartPool
+
+
+def services_of(client: discord.Client) -> Services:
+    """The services of a RunClubBot (`interaction.client` in a command)."""
+    services = getattr(client, "services", None)
+    if not isinstance(services, Services):
+        raise RuntimeError("the services are set up in setup_hook; the bot has not logged in")
+    return services
+
+
+def member_of(interaction: discord.Interaction[Any]) -> MemberRef:
+    """Whose data: the guild and user of the interaction itself, never an option."""
+    if interaction.guild_id is None:
+        # The tree refuses DMs before any command runs; reaching here is a bug.
+        raise RuntimeError("guild-only command ran outside a guild")
+    return MemberRef(guild_id=interaction.guild_id, user_id=interaction.user.id)
+
+
+def context_of(interaction: discord.Interaction[Any]) -> Context:
+    services = services_of(interaction.client)
+    return Context(
+        store=services.store,
+        settings=services.settings,
+        member=member_of(interaction),
+        now=services.clock(),
+        charts=services.charts,
+    )
