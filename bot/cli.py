@@ -176,7 +176,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "healthcheck":
         return healthcheck(settings)
     token = settings.token
-    setup_logging(settings.logging.level, secrets=[token] if token else [])
+    secrets = [secret for secret in (token, settings.database.password) if secret]
+    setup_logging(settings.logging.level, secrets=secrets)
     if command == "backup":
         return backup(settings, args.path, force=args.force)
     if command == "console":
@@ -198,6 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def check_config(settings: Settings) -> int:
     shown = settings.model_dump(mode="json")
     shown["discord"]["token"] = "(set)" if settings.token else "(not set)"
+    shown["database"]["url"] = settings.database.shown_url
     for section, values in shown.items():
         print(f"[{section}]")
         for key, value in values.items():

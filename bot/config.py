@@ -7,6 +7,7 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import (
     BaseModel,
@@ -23,6 +24,8 @@ from bot.core.models import AdviceRules
 from bot.core.when import valid_timezone
 
 TOKEN_ENV = "DISCORD_TOKEN"
+# Overrides [database] url, so a password can live in the environment instead of the file.
+DATABASE_URL_ENV = "DATABASE_URL"
 CONFIG_ENV = "RUNCLUB_CONFIG"
 DEFAULT_CONFIG_PATH = Path("config.toml")
 
@@ -79,7 +82,9 @@ class DatabaseSettings(_Section):
         if not isinstance(data, Mapping) or data.get("url") is None:
             return data
         if "path" in data:
-            raise ValueError("set [database] url or [database] path, not both")
+            raise ValueError(
+                f"set [database] url (or {DATABASE_URL_ENV}) or [database] path, not both"
+            )
         url = str(data["url"])
         if url.startswith(SQLITE_URL_PREFIX):
             # One place holds the file either way: everything that needs the file reads path.
@@ -104,6 +109,27 @@ class DatabaseSettings(_Section):
         if self.url is None or self.url.startswith(SQLITE_URL_PREFIX):
             return "sqlite"
         return "postgresql"
+
+    @property
+    def password(self) -> str | None:
+        """The url's password, so that logging can blank it wherever it would appear."""
+        if self.url is None:
+            return None
+        return urlsplit(self.url).password or None
+
+    @property
+    def shown_url(self) -> str | None:
+        """The url as it may be printed or logged: the password replaced by ***."""
+        return None if self.url is None else redact_url(self.url)
+
+
+def redact_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    user = parts.username or ""
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
 
 
 class ClubSettings(_Section):
@@ -179,6 +205,9 @@ def settings_from_mapping(data: Mapping[str, Any], env: Mapping[str, str]) -> Se
         discord_section = dict(merged.get("discord") or {})
         discord_section["token"] = token
         merged["discord"] = discord_section
+    database_url = env.get(DATABASE_URL_ENV, "").strip()
+    if database_url:
+        merged["database"] = {**(merged.get("database") or {}), "url": database_url}
     try:
         return Settings.model_validate(merged)
     except ValidationError as exc:
