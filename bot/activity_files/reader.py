@@ -30,6 +30,12 @@ NOT_A_WATCH_FILE = (
 )
 
 
+def _size_text(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.3g} MB"
+    return f"{size / 1024:.3g} KB"
+
+
 def parse_activity_file(
     name: str, data: bytes, max_points: int = MAX_POINTS, max_bytes: int = MAX_FILE_BYTES
 ) -> list[ParsedRun]:
@@ -44,7 +50,7 @@ def parse_activity_file(
         raise ActivityFileError(name, "the file is empty")
     if len(data) > max_bytes:
         raise ActivityFileError(
-            name, f"it is larger than {max_bytes / 1024 / 1024:g} MB, more than a run needs"
+            name, f"it is larger than {_size_text(max_bytes)}, more than a run needs"
         )
     if data.startswith(_ZIP_SIGNATURES):
         raise ActivityFileError(name, "zip archives are not read; attach the .fit inside")

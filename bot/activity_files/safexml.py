@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import xml.etree.ElementTree as ET  # only ParseError and the Element type
 
-from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
+from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from bot.activity_files.errors import ActivityFileError
@@ -20,11 +20,6 @@ from bot.activity_files.errors import ActivityFileError
 REFUSED_DTD = (
     "it has a document type declaration (<!DOCTYPE>), which watch files never have; "
     "refused unread, for safety"
-)
-REFUSED_ENTITIES = "it defines XML entities, which watch files never do; refused unread, for safety"
-REFUSED_EXTERNAL = (
-    "it refers to an external file or address, which watch files never do; refused unread, "
-    "for safety"
 )
 
 
@@ -59,12 +54,9 @@ def parse_xml(filename: str, data: bytes, *, max_points: int) -> ET.Element:
                         f"it has more than {max_points:,} track points, more than a run "
                         "needs; it was not read",
                     )
-    except DTDForbidden:
-        raise ActivityFileError(filename, REFUSED_DTD) from None
-    except EntitiesForbidden:
-        raise ActivityFileError(filename, REFUSED_ENTITIES) from None
     except DefusedXmlException:
-        raise ActivityFileError(filename, REFUSED_EXTERNAL) from None
+        # With forbid_dtd the <!DOCTYPE> itself is refused, before any entity is declared.
+        raise ActivityFileError(filename, REFUSED_DTD) from None
     except ET.ParseError as exc:
         line = exc.position[0]
         raise ActivityFileError(

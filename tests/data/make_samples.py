@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from xml.etree.ElementTree import Element, SubElement
 
 import gpxpy.gpx
 from fit_tool.fit_file_builder import FitFileBuilder
@@ -200,13 +201,9 @@ def no_session_fit() -> bytes:
 HR_NS = "http://www.garmin.com/xmlschemas/TrackPointExtension/v1"
 
 
-def _gpx_point(
-    t: datetime, metres: float, ele: float, hr: int | None
-) -> gpxpy.gpx.GPXTrackPoint:
+def _gpx_point(t: datetime, metres: float, ele: float, hr: int | None) -> gpxpy.gpx.GPXTrackPoint:
     point = gpxpy.gpx.GPXTrackPoint(LAT0 + north(metres), LON0, elevation=ele, time=t)
     if hr is not None:
-        from xml.etree.ElementTree import Element, SubElement
-
         extension = Element(f"{{{HR_NS}}}TrackPointExtension")
         SubElement(extension, f"{{{HR_NS}}}hr").text = str(hr)
         point.extensions.append(extension)
