@@ -1,0 +1,40 @@
+"""What a watch file yields: one summary per run in it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+class FileFormat(StrEnum):
+    FIT = "fit"
+    GPX = "gpx"
+    TCX = "tcx"
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedRun:
+    """One run read from a watch file: plain values, picklable across the worker boundary.
+
+    `start` is timezone-aware UTC. `moving_seconds` leaves out stops (see each format's
+    module for how it is measured); `elapsed_seconds` is wall-clock time from start to end.
+    `sport` is the file's own label of the run ("running", "trail running", ...).
+    """
+
+    start: datetime
+    distance_km: float | None
+    moving_seconds: int
+    elapsed_seconds: int
+    avg_hr: int | None
+    max_hr: int | None
+    elevation_gain_m: int | None
+    sport: str
+    source: FileFormat
+
+    @property
+    def speed_kmh(self) -> float | None:
+        """Average moving speed, or None without a distance or a moving time."""
+        if self.distance_km is None or self.moving_seconds <= 0:
+            return None
+        return self.distance_km / (self.moving_seconds / 3600)

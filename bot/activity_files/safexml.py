@@ -1,0 +1,67 @@
+"""Every XML watch file (GPX, TCX) is read here first, with nothing in it expanded or fetched.
+
+defusedxml's parser refuses a document type declaration outright (forbid_dtd), and with it
+every entity definition (the "billion laughs" expansion) and every external entity or DTD
+(`SYSTEM "file:///etc/passwd"`, or a URL): a GPX or TCX file from a watch never has one. The
+same pass counts the track points and stops as soon as there are too many, before any of
+them is kept for a summary.
+"""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET  # only ParseError and the Element type
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
+
+from bot.activity_files.errors import ActivityFileError
+
+REFUSED_DTD = (
+    "it has a document type declaration (<!DOCTYPE>), which watch files never have; "
+    "refused unread, for safety"
+)
+
+
+def local_name(tag: str) -> str:
+    """`{namespace}name` -> `name`."""
+    return tag.rpartition("}")[2]
+
+
+# The elements that are track points, in GPX and in TCX.
+POINT_TAGS = frozenset({"trkpt", "Trackpoint"})
+
+
+def parse_xml(filename: str, data: bytes, *, max_points: int) -> ET.Element:
+    """Parse `data` safely into its root element; refuse it past `max_points` track points."""
+    points = 0
+    root: ET.Element | None = None
+    try:
+        for event, element in iterparse(
+            io.BytesIO(data),
+            events=("start", "end"),
+            forbid_dtd=True,
+            forbid_entities=True,
+            forbid_external=True,
+        ):
+            if root is None:
+                root = element
+            if event == "end" and local_name(element.tag) in POINT_TAGS:
+                points += 1
+                if points > max_points:
+                    raise ActivityFileError(
+                        filename,
+                        f"it has more than {max_points:,} track points, more than a run "
+                        "needs; it was not read",
+                    )
+    except DefusedXmlException:
+        # With forbid_dtd the <!DOCTYPE> itself is refused, before any entity is declared.
+        raise ActivityFileError(filename, REFUSED_DTD) from None
+    except ET.ParseError as exc:
+        line = exc.position[0]
+        raise ActivityFileError(
+            filename, f"it is not well-formed XML (line {line}); it may be cut short or damaged"
+        ) from None
+    if root is None:  # pragma: no cover (expat reports an empty document as a ParseError)
+        raise ActivityFileError(filename, "it has no XML content")
+    return root

@@ -1,0 +1,45 @@
+"""XML from members is read with DTDs, entities and external references refused, unexpanded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import bot.activity_files.gpx
+from bot.activity_files import ActivityFileError, parse_activity_file
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+REFUSED = (
+    "it has a document type declaration (<!DOCTYPE>), which watch files never have; "
+    "refused unread, for safety"
+)
+
+
+@pytest.mark.parametrize("name", ["laughs.gpx", "xxe.gpx", "laughs.tcx", "xxe.tcx"])
+def test_entity_attacks_are_refused_unexpanded(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    def must_not_run(*_args: object) -> None:
+        raise AssertionError("gpxpy got a file that defusedxml should have refused")
+
+    monkeypatch.setattr(bot.activity_files.gpx.gpxpy, "parse", must_not_run)
+    with pytest.raises(ActivityFileError) as caught:
+        parse_activity_file(name, (DATA / name).read_bytes())
+    assert str(caught.value) == f"{name}: {REFUSED}"
+    assert "lol" not in str(caught.value)
+    assert "root" not in str(caught.value)
+
+
+@pytest.mark.parametrize("root", ["gpx", "TrainingCenterDatabase"])
+def test_even_a_harmless_doctype_is_refused(root: str) -> None:
+    data = f'<?xml version="1.0"?><!DOCTYPE {root}><{root}/>'.encode()
+    with pytest.raises(ActivityFileError, match="document type declaration"):
+        parse_activity_file("a.xml", data)
+
+
+def test_a_parameter_entity_fetching_an_external_dtd_is_refused() -> None:
+    data = (
+        b'<?xml version="1.0"?><!DOCTYPE gpx [<!ENTITY % remote SYSTEM '
+        b'"http://127.0.0.1:9/evil.dtd"> %remote;]><gpx/>'
+    )
+    with pytest.raises(ActivityFileError, match="document type declaration"):
+        parse_activity_file("remote.gpx", data)
