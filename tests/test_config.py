@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,35 @@ def test_settings_that_contradict_each_other_are_refused(
     with pytest.raises(ConfigError) as err:
         load_settings(write(tmp_path, text), env={})
     assert named in str(err.value)
+
+
+def _settings_keys() -> set[str]:
+    from bot.config import Settings  # noqa: PLC0415
+
+    keys = set()
+    for section, field in Settings.model_fields.items():
+        model = field.annotation
+        assert isinstance(model, type)
+        keys.update(f"{section}.{key}" for key in model.model_fields)
+    return keys
+
+
+def test_the_readme_table_lists_every_setting_and_no_other() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"^\| `([a-z_]+\.[a-z_]+)` \|", section, flags=re.MULTILINE))
+    assert listed == _settings_keys()
+
+
+def test_the_example_config_names_every_setting_and_loads() -> None:
+    path = Path(__file__).resolve().parent.parent / "config.example.toml"
+    text = path.read_text(encoding="utf-8")
+    named = set()
+    section = ""
+    for line in text.splitlines():
+        if match := re.match(r"^\[([a-z_]+)\]$", line):
+            section = match[1]
+        elif match := re.match(r"^#?\s?([a-z_]+) = ", line):
+            named.add(f"{section}.{match[1]}")
+    assert _settings_keys() <= named
+    load_settings(path, env={})
