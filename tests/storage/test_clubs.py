@@ -290,6 +290,7 @@ async def test_member_leg_days_groups_a_club_with_profiles(store: Store) -> None
     assert await store.clubs.member_leg_days(GUILD, T0 + timedelta(seconds=1), T0 + W) == []
 
 
+@pytest.mark.sqlite_only
 async def test_member_leg_days_uses_the_guild_index(store: Store) -> None:
     rows = await store.db.fetchall("EXPLAIN QUERY PLAN " + _CLUB_LEG_DAYS, (GUILD, 0, 1))
     plan = " ".join(str(row["detail"]) for row in rows)

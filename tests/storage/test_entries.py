@@ -67,6 +67,7 @@ async def test_every_run_type_is_accepted(store: Store, run_type: RunType) -> No
     assert [r.run_type for r in await store.entries.runs_between(ALICE, T0, T0)] == [saved.run_type]
 
 
+@pytest.mark.sqlite_only
 async def test_times_are_stored_as_utc_instants(store: Store) -> None:
     local = T0.astimezone(timezone(timedelta(hours=-5, minutes=-30)))
     await store.entries.add_leg_day(ALICE, _leg(local), now=T0)
@@ -142,6 +143,7 @@ async def test_members_never_see_each_others_entries(store: Store, other: Member
     assert len(await store.entries.leg_days_between(ALICE, start, end)) == 1
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     "fields",
     [
@@ -164,6 +166,7 @@ async def test_out_of_range_leg_days_are_rejected(store: Store, fields: dict[str
     assert await _count(store, "members") == 0
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     "fields", [{"rpe": 0}, {"rpe": 11}, {"distance_km": 0.0}, {"minutes": -1.0}]
 )
@@ -175,6 +178,7 @@ async def test_out_of_range_runs_are_rejected(store: Store, fields: dict[str, fl
     assert await _count(store, "members") == 0
 
 
+@pytest.mark.sqlite_only
 async def test_unknown_run_type_is_rejected_by_the_schema(store: Store) -> None:
     await store.members.ensure(ALICE, T0)
     with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"):
@@ -187,6 +191,7 @@ async def test_unknown_run_type_is_rejected_by_the_schema(store: Store) -> None:
     assert await _count(store, "runs") == 0
 
 
+@pytest.mark.sqlite_only
 async def test_entries_need_a_member_row(store: Store) -> None:
     with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
         await store.db.execute(
@@ -195,6 +200,7 @@ async def test_entries_need_a_member_row(store: Store) -> None:
         )
 
 
+@pytest.mark.sqlite_only
 async def test_deleting_a_member_deletes_their_entries(store: Store) -> None:
     await store.entries.add_leg_day(ALICE, _leg(T0), now=T0)
     await store.entries.add_run(ALICE, Run(at=T0, run_type=RunType.EASY), now=T0)
@@ -212,6 +218,7 @@ async def _plan(store: Store, sql: str, params: tuple[int, ...]) -> str:
     return "\n".join(str(row["detail"]) for row in rows)
 
 
+@pytest.mark.sqlite_only
 async def test_canirun_lookup_is_one_index_range_scan(store: Store) -> None:
     plan = await _plan(store, _LEG_DAYS_BETWEEN, (ALICE.guild_id, ALICE.user_id, 0, 10))
     assert "USING INDEX leg_days_member_at" in plan or (
@@ -220,6 +227,7 @@ async def test_canirun_lookup_is_one_index_range_scan(store: Store) -> None:
     assert "TEMP B-TREE" not in plan  # the order comes from the index, no sort
 
 
+@pytest.mark.sqlite_only
 async def test_last_hard_lookup_uses_its_index(store: Store) -> None:
     plan = await _plan(store, _LAST_HARD, (ALICE.guild_id, ALICE.user_id, 10))
     assert "INDEX leg_days_member_hard_at" in plan
