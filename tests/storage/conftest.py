@@ -47,7 +47,9 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-async def store(backend: str, request: pytest.FixtureRequest) -> AsyncIterator[Store | PostgresStore]:
+async def store(
+    backend: str, request: pytest.FixtureRequest
+) -> AsyncIterator[Store | PostgresStore]:
     if backend == "postgres":
         opened: Store | PostgresStore = await PostgresStore.open(
             request.getfixturevalue("postgres_url")
