@@ -115,6 +115,14 @@ def _describe(exc: BaseException, url: str) -> str:
     return scrub(f"{type(exc).__name__}: {text}" if text else type(exc).__name__, url)
 
 
+def _lost(conn: asyncpg.Connection) -> bool:
+    try:
+        return bool(conn.is_closed())
+    except asyncpg.InterfaceError:
+        # The pool already detached the proxy: it drops connections that closed under it.
+        return True
+
+
 class Transaction:
     """The handle `PostgresDatabase.transaction()` yields; valid only inside its block.
 
@@ -218,19 +226,26 @@ class PostgresDatabase:
         pool = self._pool
         if pool is None:
             raise RuntimeError("database is closed")
-        conn: asyncpg.Connection | None = None
+        acquired = False
         try:
             async with pool.acquire() as conn:
-                yield conn
+                acquired = True
+                try:
+                    yield conn
+                except asyncpg.InterfaceError as exc:
+                    # "the underlying connection is closed": the server went away mid-use.
+                    if self._pool is None or _lost(conn):
+                        raise StoreUnavailable(_describe(exc, self._url)) from exc
+                    raise
         except _UNREACHABLE_OR_SLOW as exc:
-            if isinstance(exc, TimeoutError) and conn is not None and not conn.is_closed():
-                # A slow statement (command_timeout), not a lost server.
+            if isinstance(exc, TimeoutError) and acquired:
+                # A slow statement (command_timeout) on a live connection, not a lost server.
                 raise
             log.warning("database %s unreachable: %s", self.url, _describe(exc, self._url))
             raise StoreUnavailable(_describe(exc, self._url)) from exc
         except asyncpg.InterfaceError as exc:
-            # "connection is closed" / "pool is closing": the server or close() took it away.
-            if self._pool is None or (conn is not None and conn.is_closed()):
+            # The pool itself is closing: close() ran while this call waited for a connection.
+            if self._pool is None:
                 raise StoreUnavailable(_describe(exc, self._url)) from exc
             raise
 

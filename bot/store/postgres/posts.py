@@ -8,7 +8,9 @@ against concurrent claims from any number of processes, so at most one of them g
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
+from typing import Any
 
 from bot.core.models import TipId
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, PostRecord, PostStatus, Slot
@@ -65,7 +67,7 @@ def _tip_id(value: str | None) -> TipId | None:
         return None
 
 
-def post_record(row: Row) -> PostRecord:
+def post_record(row: Row | Mapping[str, Any]) -> PostRecord:
     return PostRecord(
         guild_id=row["guild_id"],
         local_date=row["local_date"],
