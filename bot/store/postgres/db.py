@@ -250,13 +250,16 @@ class PostgresDatabase:
             raise
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[Transaction]:
+    async def transaction(self, *, snapshot: bool = False) -> AsyncIterator[Transaction]:
         """BEGIN ... COMMIT on one pooled connection, or ROLLBACK if the block raises
-        (cancellation included)."""
+        (cancellation included). `snapshot=True` reads one consistent snapshot throughout
+        (REPEATABLE READ, read only) instead of each statement seeing the latest commits."""
         async with self.connection() as conn:
             tx = Transaction(conn)
             try:
-                async with conn.transaction():
+                async with conn.transaction(
+                    isolation="repeatable_read" if snapshot else None, readonly=snapshot
+                ):
                     yield tx
             finally:
                 tx._end()

@@ -62,9 +62,8 @@ class Privacy:
     async def export_member(self, member: MemberRef) -> MemberExport:
         """Every stored row of the member in this guild, per table, times as aware UTC."""
         result: MemberExport = {}
-        # One REPEATABLE READ snapshot would be stricter; one transaction at least reads the
-        # tables without a member's concurrent delete cutting through the middle of them.
-        async with self._db.transaction() as tx:
+        # One snapshot: consistent even if the member logs something meanwhile.
+        async with self._db.transaction(snapshot=True) as tx:
             for table in await _existing(tx, MEMBER_TABLES):
                 rows = await tx.fetchall(
                     # Table names and orders come from the constants above, never from input.

@@ -3,6 +3,7 @@ and message. Stopping the session's server would break other tests, so these sta
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import socket
 from collections.abc import Iterator
@@ -160,3 +161,24 @@ def test_scrub_masks_the_password_in_any_form() -> None:
     url = "postgresql://bot:p%40ss@db/runclub"
     assert scrub("failed for p@ss and p%40ss", url) == "failed for *** and ***"
     assert scrub("nothing secret", "postgresql://db/x") == "nothing secret"
+
+
+async def test_close_waits_for_a_running_transaction(postgres_url: str) -> None:
+    pg = await PostgresStore.open(postgres_url)
+    inside, release = asyncio.Event(), asyncio.Event()
+
+    async def writer() -> None:
+        async with pg.db.transaction() as tx:
+            await tx.execute("INSERT INTO meta (key, value) VALUES ('k', 'v')")
+            inside.set()
+            await release.wait()
+
+    task = asyncio.create_task(writer())
+    await inside.wait()
+    closing = asyncio.create_task(pg.close())
+    await asyncio.sleep(0.05)
+    assert not closing.done()
+    release.set()
+    await asyncio.gather(task, closing)
+    async with await PostgresStore.open(postgres_url) as reopened:
+        assert await reopened.meta.get("k") == "v"
