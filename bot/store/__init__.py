@@ -1,7 +1,7 @@
 """Storage: repositories over core models, with the backend chosen by configuration.
 
 Callers use `open_store(settings.database)` and the `Store` protocol; the backends live in
-subpackages (today only `bot.store.sqlite`) and are imported only when chosen.
+subpackages (`bot.store.sqlite`, `bot.store.postgres`) and are imported only when chosen.
 """
 
 from __future__ import annotations
@@ -39,10 +39,10 @@ async def open_store(settings: DatabaseSettings) -> Store:
         from bot.store.sqlite import SqliteStore  # noqa: PLC0415  (only the chosen backend)
 
         return await SqliteStore.open(settings.path)
-    raise StoreError(
-        f"[database] url is a {settings.backend} database, and PostgreSQL support is not "
-        "built yet; use a sqlite:/// url or [database] path"
-    )
+    from bot.store.postgres import PostgresStore  # noqa: PLC0415
+
+    assert settings.url is not None  # a postgresql backend is always named by url
+    return await PostgresStore.open(settings.url)
 
 
 async def backup_database(

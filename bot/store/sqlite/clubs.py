@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import datetime, time
 from itertools import groupby
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from bot.core.clubpost import MemberLegDays
 from bot.core.schedule import ClubReminder, PostRecord
@@ -16,6 +16,7 @@ from bot.store.sqlite.entries import leg_day_from_row
 from bot.store.sqlite.members import profile_from_row
 from bot.store.sqlite.posts import POST_COLUMNS, post_record
 from bot.store.sqlite.timeconv import from_epoch, to_epoch, to_epoch_ceil
+from bot.store.zones import readable_clubs, stored_zone, zone_key
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +76,7 @@ def _reminder(row: sqlite3.Row) -> ClubReminder:
         guild_id=row["guild_id"],
         channel_id=row["channel_id"],
         post_time=time_of_minute(row["post_minute"]),
-        timezone=None if row["timezone"] is None else ZoneInfo(row["timezone"]),
+        timezone=stored_zone(row["timezone"]),
         enabled=bool(row["enabled"]),
         paused=bool(row["paused"]),
         failed_days=row["failed_days"],
@@ -121,7 +122,7 @@ class Clubs:
             "guild_id": guild_id,
             "channel_id": channel_id,
             "post_minute": minute_of_day(post_time),
-            "timezone": None if timezone is None else timezone.key,
+            "timezone": zone_key(timezone),
             "now": to_epoch(now),
         }
         async with self._db.transaction() as tx:
@@ -149,22 +150,11 @@ class Clubs:
         """Every active reminder with its club's latest post record: one query per loop tick,
         however many clubs there are."""
         rows = await self._db.fetchall(_ACTIVE_WITH_LATEST)
-        due = []
-        for row in rows:
-            try:
-                reminder = _reminder(row)
-            except ZoneInfoNotFoundError:
-                # A zone this system's tz database no longer knows (or a hand-edited row):
-                # that club alone is left out, loudly; every other club still posts.
-                log.error(
-                    "daily post for guild %s skipped: its time zone %r is unknown here; "
-                    "an admin can set it again with /club reminder set",
-                    row["guild_id"],
-                    row["timezone"],
-                )
-                continue
-            due.append((reminder, None if row["local_date"] is None else post_record(row)))
-        return due
+        return readable_clubs(
+            rows,
+            lambda row: (_reminder(row), None if row["local_date"] is None else post_record(row)),
+            lambda row: (row["guild_id"], row["timezone"]),
+        )
 
     async def member_leg_days(
         self, guild_id: int, start: datetime, end: datetime

@@ -10,6 +10,7 @@ from bot.core.models import Experience, Focus, MemberRef, Profile, Units
 from bot.store.protocols import UNSET, Unset
 from bot.store.sqlite.db import Database, Transaction
 from bot.store.sqlite.timeconv import to_epoch
+from bot.store.zones import stored_zone, zone_key
 
 _SELECT_PROFILE = """
     SELECT timezone, experience, focus, units, listed FROM members
@@ -48,7 +49,7 @@ def profile_from_row(row: sqlite3.Row | None) -> Profile:
         return Profile()
     return Profile(
         # The IANA key as stored; NULL: the member chose none (the club's applies).
-        timezone=None if row["timezone"] is None else ZoneInfo(row["timezone"]),
+        timezone=stored_zone(row["timezone"]),
         experience=Experience(row["experience"]),
         focus=Focus(row["focus"]),
         units=Units(row["units"]),
@@ -85,7 +86,7 @@ class Members:
             "guild_id": member.guild_id,
             "user_id": member.user_id,
             "set_timezone": timezone is not UNSET,
-            "timezone": None if timezone is UNSET or timezone is None else timezone.key,
+            "timezone": None if timezone is UNSET else zone_key(timezone),
             "set_experience": experience is not UNSET,
             "experience": None if experience is UNSET else experience.value,
             "set_focus": focus is not UNSET,

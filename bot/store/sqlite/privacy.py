@@ -15,6 +15,7 @@ from bot.core.models import MemberRef
 from bot.store.protocols import ExportRow, MemberExport
 from bot.store.sqlite.db import Database, SqlValue, Transaction
 from bot.store.sqlite.timeconv import from_epoch, to_epoch
+from bot.store.tables import GUILD_TABLES, MEMBER_TABLES
 
 __all__ = [
     "GUILD_TABLES",
@@ -24,22 +25,6 @@ __all__ = [
     "Privacy",
     "is_time_column",
 ]
-
-# Every table with a `guild_id` column: all of it goes when a removed club is purged. Tables a
-# later migration has not created yet are skipped, so this may name them ahead of time.
-# Both lists put parents before children; deletes run in reverse, so every row is counted and
-# none is left to a cascade.
-GUILD_TABLES: tuple[str, ...] = (
-    "members",
-    "leg_days",
-    "runs",
-    "clubs",
-    "club_sessions",
-    "posts",
-)
-
-# Every table with rows of one member (`guild_id` and `user_id`): the export and /mydata delete.
-MEMBER_TABLES: tuple[str, ...] = ("members", "leg_days", "runs")
 
 
 def is_time_column(name: str) -> bool:

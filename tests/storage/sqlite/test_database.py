@@ -13,6 +13,8 @@ from bot.store.sqlite import Database
 from bot.store.sqlite import SqliteStore as Store
 from tests.storage.conftest import ALICE, BOB, T0
 
+pytestmark = pytest.mark.sqlite_only
+
 
 def _worker_threads(before: set[threading.Thread]) -> list[threading.Thread]:
     # The loop's default executor ("asyncio_N") belongs to the loop, which shuts it down.

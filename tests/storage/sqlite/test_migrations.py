@@ -15,6 +15,8 @@ from bot.store.sqlite.db import Migration, load_migrations
 KNOWN = load_migrations()
 LATEST = len(KNOWN)
 
+pytestmark = pytest.mark.sqlite_only
+
 
 def _user_version(path: Path) -> int:
     with sqlite3.connect(path) as conn:

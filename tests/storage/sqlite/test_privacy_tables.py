@@ -72,6 +72,7 @@ async def _fill(store: Store, member: MemberRef) -> None:
     await store.entries.add_run(member, Run(at=T0 + 2 * DAY, run_type=RunType.EASY), now=T0)
 
 
+@pytest.mark.sqlite_only
 async def test_export_has_every_row_and_column_with_times_as_utc(store: Store) -> None:
     await _fill(store, ALICE)
     await _fill(store, BOB)
@@ -103,6 +104,7 @@ async def _count(store: Store, table: str, member: MemberRef) -> int:
     return len(await _rows(store, table, member))
 
 
+@pytest.mark.sqlite_only
 async def test_delete_member_leaves_nothing_of_them_and_everything_else(store: Store) -> None:
     for member in (ALICE, BOB, ALICE_ELSEWHERE):
         await _fill(store, member)
@@ -118,6 +120,7 @@ async def test_delete_member_leaves_nothing_of_them_and_everything_else(store: S
     assert after == before
 
 
+@pytest.mark.sqlite_only
 async def test_delete_member_is_all_or_nothing(store: Store) -> None:
     await _fill(store, ALICE)
     # The profile row goes last (children first); failing there comes after the leg days and
@@ -173,6 +176,7 @@ async def test_removal_records_keep_the_first_time_and_clear(store: Store) -> No
     assert await store.privacy.removed_guilds() == {2: T0 + H}
 
 
+@pytest.mark.sqlite_only
 async def test_purge_deletes_every_guild_table_of_removed_clubs_only(store: Store) -> None:
     gone, kept, re_added = ALICE.guild_id, ALICE_ELSEWHERE.guild_id, 777
     for guild_id in (gone, kept, re_added):
@@ -194,6 +198,7 @@ async def test_purge_deletes_every_guild_table_of_removed_clubs_only(store: Stor
     assert await store.privacy.purge_removed(T0 + 365 * DAY) == []
 
 
+@pytest.mark.sqlite_only
 async def test_guilds_with_data(store: Store) -> None:
     assert await store.privacy.guilds_with_data() == set()
     await _fill(store, ALICE)

@@ -1,0 +1,12 @@
+-- Member self-service and privacy.
+
+-- Guilds the bot was removed from. Their data is purged `[privacy] keep_days_after_removal`
+-- days after removed_at, unless the bot is added back first (which deletes the row).
+CREATE TABLE guild_removals (
+    guild_id   bigint      PRIMARY KEY,
+    removed_at timestamptz NOT NULL
+);
+
+-- /undo takes back the most recently logged entry: an index seek per table.
+CREATE INDEX leg_days_member_created ON leg_days (guild_id, user_id, created_at, id);
+CREATE INDEX runs_member_created ON runs (guild_id, user_id, created_at, id);

@@ -1,0 +1,76 @@
+"""A club's weekly sessions (`club_sessions`); every query is scoped to one guild."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.core.clubpost import ClubSession, Weekday, check_new_session
+from bot.core.models import RunType
+from bot.store.postgres.clubs import minute_of_day, time_of_minute
+from bot.store.postgres.db import PostgresDatabase, Row, Transaction, moment
+
+_SELECT = """
+    SELECT id, weekday, start_minute, run_type, name FROM club_sessions
+    WHERE guild_id = $1
+    ORDER BY weekday, start_minute, id
+"""
+
+# Serialises `add` per club across connections and processes: the duplicate and cap checks
+# read the schedule before writing. A transaction-level advisory lock on a hash of the guild;
+# two guilds sharing a hash only wait for each other.
+_LOCK_CLUB = "SELECT pg_advisory_xact_lock(hashtextextended('club_sessions:' || $1::bigint, 0))"
+
+
+def _session(row: Row) -> ClubSession:
+    return ClubSession(
+        id=row["id"],
+        weekday=Weekday.of(row["weekday"]),
+        start=time_of_minute(row["start_minute"]),
+        run_type=RunType(row["run_type"]),
+        name=row["name"],
+    )
+
+
+async def _all(tx: Transaction, guild_id: int) -> list[ClubSession]:
+    return [_session(row) for row in await tx.fetchall(_SELECT, guild_id)]
+
+
+class ClubSessions:
+    def __init__(self, db: PostgresDatabase) -> None:
+        self._db = db
+
+    async def for_club(self, guild_id: int) -> list[ClubSession]:
+        """The club's weekly schedule, Monday first."""
+        return [_session(row) for row in await self._db.fetchall(_SELECT, guild_id)]
+
+    async def add(self, guild_id: int, session: ClubSession, *, now: datetime) -> ClubSession:
+        """Store a new session; raises UserError for a duplicate or a full schedule."""
+        if session.id is not None:
+            raise ValueError(f"session already stored with id {session.id}")
+        async with self._db.transaction() as tx:
+            # Checked under the club's lock, so two admins cannot both add the 26th.
+            await tx.execute(_LOCK_CLUB, guild_id)
+            check_new_session(await _all(tx, guild_id), session)
+            row = await tx.fetchone(
+                "INSERT INTO club_sessions (guild_id, weekday, start_minute, run_type, name,"
+                " created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                guild_id,
+                session.weekday.number,
+                minute_of_day(session.start),
+                session.run_type.value,
+                session.name,
+                moment(now),
+            )
+        assert row is not None
+        return session.model_copy(update={"id": int(row["id"])})
+
+    async def remove(self, guild_id: int, session_id: int) -> ClubSession | None:
+        """Delete one of the club's sessions; None when the club has no session with that id
+        (another club's id included)."""
+        row = await self._db.fetchone(
+            "DELETE FROM club_sessions WHERE id = $1 AND guild_id = $2"
+            " RETURNING id, weekday, start_minute, run_type, name",
+            session_id,
+            guild_id,
+        )
+        return None if row is None else _session(row)

@@ -1,0 +1,23 @@
+"""The tables every backend keeps, by what the privacy features do with them.
+
+One list for both backends: their schemas hold the same tables (a test checks each schema
+against these), so /mydata and the purge after removal reach the same rows everywhere.
+"""
+
+from __future__ import annotations
+
+# Every table with a `guild_id` column: all of it goes when a removed club is purged. Tables a
+# later migration has not created yet are skipped, so this may name them ahead of time.
+# Both lists put parents before children; deletes run in reverse, so every row is counted and
+# none is left to a cascade.
+GUILD_TABLES: tuple[str, ...] = (
+    "members",
+    "leg_days",
+    "runs",
+    "clubs",
+    "club_sessions",
+    "posts",
+)
+
+# Every table with rows of one member (`guild_id` and `user_id`): the export and /mydata delete.
+MEMBER_TABLES: tuple[str, ...] = ("members", "leg_days", "runs")
