@@ -230,7 +230,7 @@ def test_legday_then_canirun_waits_until_the_ready_time(tmp_path: Path) -> None:
 
     verdict = got["/canirun type:sprints"]
     assert verdict.startswith("WAIT: not a hard run yet\n")
-    assert "Sprints run (high) at Tue 24 Nov 2026 18:00 UTC (in a few seconds)" in verdict
+    assert "Sprints (hard) now\n" in verdict
     assert "Hard running OK from Thu 26 Nov 2026 18:00 UTC (in 2 days)" in verdict
     assert "<t:" not in verdict
 
