@@ -151,7 +151,9 @@ RULE_TABLE: tuple[VerdictRule, ...] = (
         code="clear",
         applies=_anything,
         when="Anything else",
-        says="{verdict}.",
+        says=(
+            "{verdict}; within {window_hours} h of a leg day, keep an easy or moderate run relaxed."
+        ),
         headline="run as planned",
         reason="Nothing in your log calls for holding back on this {run}.",
         instead=None,
