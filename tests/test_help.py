@@ -63,7 +63,7 @@ def test_other_tuned_numbers_show_up_in_help() -> None:
     )
     assert "Soreness 6 or more" in text
     assert "longer than 40 min → **EASY-ONLY**: about 40 minutes, easy." in text
-    assert "an easy 20-40 minute run is fine now." in text
+    assert "an easy 20-40 minute run is fine instead." in text
 
 
 def test_help_wording_with_the_defaults_is_unchanged() -> None:
@@ -71,12 +71,13 @@ def test_help_wording_with_the_defaults_is_unchanged() -> None:
     assert rules_field(AdviceRules()).splitlines()[:5] == [
         "First match wins:",
         "1. A hard run (tempo, intervals, hills, sprints, HIIT, race) less than 48 h after a"
-        " HARD leg day → **WAIT** until then; an easy 15-30 minute run is fine now.",
+        " HARD leg day → **WAIT** until then; an easy 15-30 minute run is fine instead.",
         "2. Soreness 4 or more, and the run is not easy or is longer than 30 min →"
         " **EASY-ONLY**: about 30 minutes, easy.",
         "3. A steady or long run within 48 h of a HARD leg day, as a beginner →"
         " **EASY-ONLY**: keep it conversational.",
-        "4. Anything else → **GO**.",
+        "4. Anything else → **GO**; within 48 h of a leg day, keep an easy or moderate run"
+        " relaxed.",
     ]
 
 

@@ -6,8 +6,9 @@ from bot.actions.context import Context
 from bot.actions.options import CanIRunOptions
 from bot.actions.spec import CommandSpec
 from bot.core.advice import advise
-from bot.core.models import PlannedRun, intensity_of
+from bot.core.models import PlannedRun
 from bot.core.when import Direction, parse_when, require_future
+from bot.core.wording import run_label
 from bot.render.member import advice_reply
 from bot.render.reply import Reply
 
@@ -20,11 +21,11 @@ async def can_i_run(ctx: Context, opts: CanIRunOptions) -> Reply:
     plan = PlannedRun(run_type=opts.type, at=at, minutes=opts.minutes, soreness=opts.soreness)
     # Only leg days inside the window can change a verdict: one indexed range query.
     leg_days = await ctx.store.entries.leg_days_between(ctx.member, at - rules.window, at)
-    advice = advise(plan, leg_days, profile, rules)
-    label = f"{opts.type.value.capitalize()} run ({intensity_of(opts.type).value.lower()})"
+    advice = advise(plan, leg_days, profile, rules, now=ctx.now)
+    label = run_label(opts.type)
     if opts.minutes:
         label += f", {opts.minutes} min"
-    return advice_reply(advice, at, label)
+    return advice_reply(advice, at, label, now=ctx.now)
 
 
 CANIRUN = CommandSpec(

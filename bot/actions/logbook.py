@@ -5,8 +5,9 @@ from __future__ import annotations
 from bot.actions.context import Context
 from bot.actions.options import LegDayOptions, RunOptions
 from bot.actions.spec import CommandSpec
+from bot.core.advice import hard_running_fine_from
 from bot.core.legday import classify_leg_day
-from bot.core.models import LegDay, LegDayClass, LegDayInput, Run
+from bot.core.models import Intensity, LegDay, LegDayClass, LegDayInput, Run, intensity_of
 from bot.core.tips import easy_run_too_hard, tips_for_leg_day
 from bot.core.units import to_km
 from bot.core.when import Direction, parse_when, require_past
@@ -45,7 +46,9 @@ async def log_leg_day(ctx: Context, opts: LegDayOptions) -> Reply:
         stored,
         classification,
         rules,
-        tips_for_leg_day(classification.klass, profile),
+        # The entry's id turns the tips' rotation, so consecutive logs show different tips.
+        tips_for_leg_day(classification.klass, profile, turn=stored.id or 0),
+        now=ctx.now,
         public=ctx.settings.club.public_logs,
         who=ctx.member.user_id,
     )
@@ -77,10 +80,15 @@ async def log_run(ctx: Context, opts: RunOptions) -> Reply:
             "hard leg day, keep easy runs truly easy (you can talk in full sentences): the same "
             "tired fibres do the hard work."
         )
+    hard_fine_from = None
+    if within_window and last_hard is not None and intensity_of(opts.type) is Intensity.HIGH:
+        hard_fine_from = hard_running_fine_from(last_hard.at, rules)
     return run_reply(
         run,
         profile,
+        rules=rules,
         too_hard_warning=warning,
+        hard_fine_from=hard_fine_from,
         public=ctx.settings.club.public_logs,
         who=ctx.member.user_id,
     )

@@ -222,7 +222,8 @@ def history_chart(
     if total_km:
         stats[0] += f" ({format_distance(total_km, units)})"
     stats.append(f"{plural(len(marks), 'leg day')} ({hard_count} hard)")
-    title = f"Your last {plural(days, 'day')}: " + ", ".join(stats)
+    heading = "Today" if days == 1 else f"Your last {days} days"
+    title = f"{heading}: " + ", ".join(stats)
     return HistoryChart(
         first_day=span.first_day,
         days=days,

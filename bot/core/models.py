@@ -98,8 +98,11 @@ class AdviceRules(FrozenModel):
     """The tunable numbers of advice-rules.md; a club may override them in `[advice]`."""
 
     window_hours: float = Field(default=48, gt=0, le=168)
-    soreness_threshold: int = Field(default=4, ge=0, le=10)
-    pain_soreness: int = Field(default=8, ge=0, le=10)
+    # 1-10: soreness 0 means "no soreness", and a soreness not given must never meet a rule.
+    soreness_threshold: int = Field(default=4, ge=1, le=10)
+    pain_soreness: int = Field(default=8, ge=1, le=10)
+    # Soreness describes the legs now: it counts for a plan starting within this many hours.
+    soreness_hours: int = Field(default=24, ge=1, le=168)
     easy_minutes_max: int = Field(default=30, ge=1, le=600)
     easy_alternative_min_minutes: int = Field(default=15, ge=1, le=600)
     hard_exercises: int = Field(default=3, ge=1, le=20)
@@ -117,6 +120,10 @@ class AdviceRules(FrozenModel):
     @property
     def window(self) -> timedelta:
         return timedelta(hours=self.window_hours)
+
+    @property
+    def soreness_horizon(self) -> timedelta:
+        return timedelta(hours=self.soreness_hours)
 
 
 # What a member may say about a leg day and a planned run: the one home of these ranges, which

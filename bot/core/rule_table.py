@@ -4,7 +4,9 @@
 hold both to it, so the prose cannot drift from the decision. Each row's wording is a
 `str.format` template: the club's numbers come from `club_wording(rules)` (every AdviceRules
 field by name, e.g. `{window_hours}`), and a reply's reason also gets the case's own values
-(`{run}`, `{since_last_hard}`, `{soreness}`, `{sore_why}`) from `advise`.
+(`{run}`, `{since_last_hard}`, `{soreness}`, `{sore_why}`, `{when_planned}`) from `advise`.
+The notes a reply adds besides the deciding rule (rule 4's notes, the soreness and pain lines)
+are templates here too, so every sentence of the rules is worded in this one module.
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ from bot.core.models import (
 
 # The case's own values a reply's `reason` or `instead` may name; advise() supplies them.
 # /help's `when` and `says` have no case, so they name club values only (and `{verdict}`).
-CASE_FIELDS = frozenset({"run", "since_last_hard", "soreness", "sore_why"})
+CASE_FIELDS = frozenset(
+    {"run", "since_last_hard", "since_last_leg_day", "soreness", "sore_why", "when_planned"}
+)
 
 
 class Facts(NamedTuple):
@@ -34,8 +38,8 @@ class Facts(NamedTuple):
     intensity: Intensity
     # t - last_hard, where last_hard is the newest HARD leg day at or before t; None if none.
     since_last_hard: timedelta | None
-    # A soreness that was not given arrives here as 0, exactly as advise() has always read it.
-    soreness: int
+    # None when not given, or set aside (a plan too far ahead): then no soreness rule applies.
+    soreness: int | None
     minutes: int | None
     experience: Experience
 
@@ -54,6 +58,7 @@ class VerdictRule:
     applies: Callable[[Facts, AdviceRules], bool]
     when: str  # the condition, short, as /help states it
     says: str  # the outcome as /help states it; `{verdict}` marks where the verdict goes
+    headline: str  # the reply's title after the verdict, e.g. "WAIT: not a hard run yet"
     reason: str  # the reply's deciding reason
     instead: str | None  # the reply's easier alternative, when there is one
 
@@ -64,7 +69,8 @@ def _hard_soon_after_hard_legs(f: Facts, r: AdviceRules) -> bool:
 
 def _sore_and_not_short_easy(f: Facts, r: AdviceRules) -> bool:
     too_long = f.minutes is not None and f.minutes > r.easy_minutes_max
-    return f.soreness >= r.soreness_threshold and (f.intensity is not Intensity.LOW or too_long)
+    sore = f.soreness is not None and f.soreness >= r.soreness_threshold
+    return sore and (f.intensity is not Intensity.LOW or too_long)
 
 
 def _beginner_moderate_after_hard_legs(f: Facts, r: AdviceRules) -> bool:
@@ -89,16 +95,17 @@ RULE_TABLE: tuple[VerdictRule, ...] = (
         when="A hard run ({high_runs}) less than {window_hours} h after a HARD leg day",
         says=(
             "{verdict} until then; an easy {easy_alternative_min_minutes}-{easy_minutes_max}"
-            " minute run is fine now."
+            " minute run is fine instead."
         ),
+        headline="not a hard run yet",
         reason=(
-            "Your last hard leg day was {since_last_hard} before this {run} run. Hard running"
+            "Your last hard leg day was {since_last_hard} before this {run}. Hard running"
             " works the same fast-twitch fibres as heavy leg work, so keep it {window_hours}"
             " hours clear of a hard leg day."
         ),
         instead=(
-            "An easy {easy_alternative_min_minutes}-{easy_minutes_max} minute run is fine right"
-            " now: easy running uses different fibres and helps your legs recover."
+            "An easy {easy_alternative_min_minutes}-{easy_minutes_max} minute run is fine"
+            " {when_planned}: easy running uses different fibres and helps your legs recover."
         ),
     ),
     VerdictRule(
@@ -111,6 +118,7 @@ RULE_TABLE: tuple[VerdictRule, ...] = (
             " {easy_minutes_max} min"
         ),
         says="{verdict}: about {easy_minutes_max} minutes, easy.",
+        headline="keep it short and easy",
         reason=(
             "Soreness {soreness}/10 ({soreness_threshold} or more) and {sore_why}. Sore legs are"
             " fine to run on, at low mileage and low intensity."
@@ -127,13 +135,14 @@ RULE_TABLE: tuple[VerdictRule, ...] = (
         applies=_beginner_moderate_after_hard_legs,
         when="A {moderate_runs} run within {window_hours} h of a HARD leg day, as a beginner",
         says="{verdict}: keep it conversational.",
+        headline="keep it conversational",
         reason=(
             "You had a hard leg day within the last {window_hours} hours, and beginners easily"
-            " drift into hard running on a {run} run without noticing."
+            " drift into hard running on a {run} without noticing."
         ),
         instead=(
-            "Run it as an easy run instead, about {easy_minutes_max} minutes or less, at a"
-            " conversational pace: if you cannot talk in full sentences, slow down."
+            "Run it at a conversational pace: use the talk test, and if you cannot speak in full"
+            " sentences, slow down."
         ),
     ),
     VerdictRule(
@@ -142,11 +151,45 @@ RULE_TABLE: tuple[VerdictRule, ...] = (
         code="clear",
         applies=_anything,
         when="Anything else",
-        says="{verdict}.",
-        reason="Nothing in your log calls for holding back on this {run} run.",
+        says=(
+            "{verdict}; within {window_hours} h of a leg day, keep an easy or moderate run relaxed."
+        ),
+        headline="run as planned",
+        reason="Nothing in your log calls for holding back on this {run}.",
         instead=None,
     ),
 )
+
+
+# Rule 4's notes (advice-rules.md): a leg day within the window, by the run's intensity.
+# LOW or MODERATE: keep it relaxed; HIGH (only LIGHT leg days within W, or rule 1 matched).
+RECENT_LEG_DAY_EASY = (
+    "Your last leg day was {since_last_leg_day} before this {run}: keep it relaxed. Easy"
+    " running brings blood to your legs and helps them recover."
+)
+RECENT_LEG_DAY_LIGHT_HARD = (
+    "Your last leg day was {since_last_leg_day} before this {run}, and a light one: a light"
+    " leg day does not hold hard running back."
+)
+# A GO with soreness at or over the threshold (a short, easy run): GO stays GO.
+SORE_BUT_GO = (
+    "Soreness {soreness}/10: a short, easy run is fine on sore legs and can even ease them."
+)
+# Soreness given for a plan more than `soreness_hours` ahead (advice-rules.md, "Soreness").
+SORENESS_SET_ASIDE = (
+    "Soreness {soreness}/10 is about your legs now, and this {run} is more than"
+    " {soreness_hours} hours away, so it is set aside. Check again on the day, with how your"
+    " legs feel then."
+)
+# Soreness at or over pain_soreness. Said once: the reply's field is titled "Pain".
+PAIN_WARNING = (
+    "Sharp pain, or pain that changes the way you run, is not soreness. Rest, and get it looked at."
+)
+
+
+def rule_for(code: str) -> VerdictRule:
+    """The row whose Reason.code is `code` (an Advice's first reason is its deciding rule's)."""
+    return next(rule for rule in RULE_TABLE if rule.code == code)
 
 
 def first_match(facts: Facts, rules: AdviceRules) -> VerdictRule:

@@ -21,6 +21,7 @@ from bot.core.models import (
 )
 
 # A tuple of frozen models, in TipId order, so the rotation of tip_of_the_day is stable.
+# Each tip is short: one or two sentences.
 _TIPS: tuple[Tip, ...] = (
     Tip(
         id=TipId.STRETCH,
@@ -32,9 +33,8 @@ _TIPS: tuple[Tip, ...] = (
     Tip(
         id=TipId.CARBS,
         text=(
-            "Have some carbohydrate after a workout. It refills the glycogen your muscles"
-            " and liver burned, and working muscles run best on it; low-carb advice is not"
-            " written for people who train hard."
+            "Eat some carbohydrate after training: it refills the glycogen your muscles run"
+            " on. Low-carb advice is not written for people who train hard."
         ),
     ),
     Tip(
@@ -47,9 +47,8 @@ _TIPS: tuple[Tip, ...] = (
     Tip(
         id=TipId.ENDURANCE_FOCUS,
         text=(
-            "Building endurance, say for a marathon? Trade heavy squats (75% of max and up)"
-            " and piles of accessory lifts for lighter split squats and lunges, so your legs"
-            " stay fresh for the mileage."
+            "Building endurance? Swap heavy squats (75% of max and up) and piles of accessory"
+            " lifts for lighter split squats and lunges, so your legs stay fresh for the miles."
         ),
     ),
     Tip(
@@ -69,9 +68,8 @@ _TIPS: tuple[Tip, ...] = (
     Tip(
         id=TipId.OVERTRAINING,
         text=(
-            "Overtraining is rare for recreational runners; it mostly catches people pushing"
-            " at a very high level with little rest or tapering. An easy run after leg day"
-            " is not it."
+            "Overtraining is rare for recreational runners: it catches people training at a"
+            " very high level with little rest. An easy run after leg day is not it."
         ),
     ),
     Tip(
@@ -122,7 +120,8 @@ def tips_for_advice(
         ids += [TipId.RECOVERY_RUN, TipId.HURTS_NORMAL]
     if profile.experience is Experience.BEGINNER and intensity is not Intensity.LOW:
         ids.append(TipId.TALK_TEST)
-    if advice.verdict is Verdict.EASY_ONLY:
+    if advice.verdict is Verdict.EASY_ONLY and advice.reasons[0].code != "beginner_moderate":
+        # Rule 2 (sore legs) asks for easy running; rule 3 only for a conversational pace.
         ids.append(TipId.RECOVERY_RUN)
     if recent_hard:
         if profile.focus is Focus.ENDURANCE:
@@ -138,16 +137,29 @@ def tips_for_advice(
     return tuple(tip(tip_id) for tip_id in _unique(ids)[:_MAX_ADVICE_TIPS])
 
 
-def tips_for_leg_day(klass: LegDayClass, profile: Profile) -> tuple[Tip, ...]:
-    """Tips for the /legday reply: always stretching and carbohydrate, plus one that fits."""
-    ids = [TipId.STRETCH, TipId.CARBS]
+# The tips a leg-day log rotates through, by class; the focus tip (HARD only) comes first.
+_LEG_DAY_ROTATION: dict[LegDayClass, tuple[TipId, ...]] = {
+    LegDayClass.HARD: (TipId.STRETCH, TipId.CARBS, TipId.HURTS_NORMAL, TipId.OVERTRAINING),
+    LegDayClass.LIGHT: (TipId.STRETCH, TipId.CARBS, TipId.OVERTRAINING),
+}
+_LEG_DAY_TIPS = 2
+
+
+def tips_for_leg_day(klass: LegDayClass, profile: Profile, turn: int = 0) -> tuple[Tip, ...]:
+    """Two tips for the /legday reply: after a HARD one the tip for the member's focus (if
+    endurance or strength), and the rest from a rotation that moves one step per `turn` (the
+    entry's id), so consecutive logs do not repeat the same pair. No randomness, no state."""
+    ids: list[TipId] = []
     if klass is LegDayClass.HARD:
         if profile.focus is Focus.ENDURANCE:
             ids.append(TipId.ENDURANCE_FOCUS)
         elif profile.focus is Focus.STRENGTH:
             ids.append(TipId.STRENGTH_FOCUS)
-        else:
-            ids.append(TipId.HURTS_NORMAL)
+    rotation = _LEG_DAY_ROTATION[klass]
+    step = 0
+    while len(ids) < _LEG_DAY_TIPS:
+        ids.append(rotation[(turn + step) % len(rotation)])
+        step += 1
     return tuple(tip(tip_id) for tip_id in ids)
 
 

@@ -6,16 +6,83 @@ LC_TIME never changes a reply, a label or a chart axis.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
+
+from bot.core.models import Intensity, RunType, intensity_of
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+# A moment this close to the asking is "now": a plan for now reads "now", not "a few seconds ago".
+NOW_SLACK = timedelta(minutes=1)
+
+# How a runner names each run: (as a name, e.g. in a title; inside a sentence). The one place
+# replies take a run's name from; the option values (`tempo`, `hiit`) stay what members type.
+RUN_NAMES: dict[RunType, tuple[str, str]] = {
+    RunType.RECOVERY: ("Recovery run", "recovery run"),
+    RunType.EASY: ("Easy run", "easy run"),
+    RunType.STEADY: ("Steady run", "steady run"),
+    RunType.LONG: ("Long run", "long run"),
+    RunType.TEMPO: ("Tempo run", "tempo run"),
+    RunType.INTERVALS: ("Intervals", "interval session"),
+    RunType.HILLS: ("Hill repeats", "hill session"),
+    RunType.SPRINTS: ("Sprints", "sprint session"),
+    RunType.HIIT: ("HIIT", "HIIT session"),
+    RunType.RACE: ("Race", "race"),
+}
+
+INTENSITY_WORDS: dict[Intensity, str] = {
+    Intensity.LOW: "easy",
+    Intensity.MODERATE: "moderate",
+    Intensity.HIGH: "hard",
+}
+
+
 def plural(count: int, word: str) -> str:
     """ "1 run", "3 runs"."""
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def run_name(run_type: RunType) -> str:
+    """ "Tempo run", "Intervals", "Race": the run as a name."""
+    return RUN_NAMES[run_type][0]
+
+
+def run_noun(run_type: RunType) -> str:
+    """ "tempo run", "interval session", "race": the run inside a sentence ("this race")."""
+    return RUN_NAMES[run_type][1]
+
+
+def intensity_word(intensity: Intensity) -> str:
+    """ "easy", "moderate", "hard"."""
+    return INTENSITY_WORDS[intensity]
+
+
+def run_label(run_type: RunType) -> str:
+    """ "Tempo run (hard)", "Steady run (moderate)", "Easy run": the name with its intensity,
+    unless the name already says it."""
+    name = run_name(run_type)
+    word = intensity_word(intensity_of(run_type))
+    return name if word in name.lower() else f"{name} ({word})"
+
+
+def duration_words(minutes_total: int) -> str:
+    """ "less than a minute", "1 minute", "2 hours", "1 hour 5 minutes"."""
+    if minutes_total < 1:
+        return "less than a minute"
+    hours, minutes = divmod(minutes_total, 60)
+    if hours == 0:
+        return plural(minutes, "minute")
+    if minutes == 0:
+        return plural(hours, "hour")
+    return f"{plural(hours, 'hour')} {plural(minutes, 'minute')}"
+
+
+def is_now(at: datetime, now: datetime) -> bool:
+    """Whether `at` is, to a member, the moment they asked."""
+    return abs(at - now) < NOW_SLACK
 
 
 def day_label(day: date) -> str:

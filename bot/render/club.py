@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.clubpost import ClubPost, ClubSession, SessionOutlook, long_date
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, ClubReminder, PostRecord, PostStatus
-from bot.core.wording import plural
+from bot.core.wording import plural, run_label
 from bot.render import fit_lines, inline_text, mention, safe_text, ts, when_line
 from bot.render.reply import DESCRIPTION_MAX, FIELD_VALUE_MAX, Colour, EmbedField, Reply
 
@@ -27,10 +27,7 @@ def _more(count: int) -> str:
 
 def _session_line(outlook: SessionOutlook) -> str:
     session = outlook.session
-    head = (
-        f"• {ts(outlook.starts_at, 't')} **{session.run_type.value}**"
-        f" ({session.intensity.value.lower()} intensity)"
-    )
+    head = f"• {ts(outlook.starts_at, 't')} **{run_label(session.run_type)}**"
     if session.name:
         head += f" · {inline_text(session.name)}"
     advice = []

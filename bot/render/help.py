@@ -29,6 +29,8 @@ def _rules_text(rules: AdviceRules) -> str:
             f" {rules.heavy_load_percent}%+ of your max for {rules.heavy_min_sets}+ sets of"
             f" {rules.heavy_min_reps}+ reps, or when you say `hard:true`. A LIGHT one never"
             " makes you wait.",
+            f"Soreness counts for a run within the next {rules.soreness_hours} h; for a"
+            " later one, check again on the day.",
         ]
     )
 

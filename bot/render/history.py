@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from bot.core.history import Entry, Span, short_id
 from bot.core.models import LegDay, Profile, Run
 from bot.core.units import format_distance, format_duration
-from bot.core.wording import plural
+from bot.core.wording import plural, run_name
 from bot.render import fit_lines, inline_text, run_stats, safe_text, ts
 from bot.render.reply import DESCRIPTION_MAX, EMBED_TOTAL_MAX, Attachment, Colour, Reply
 
@@ -38,7 +38,7 @@ def _leg_day_detail(leg_day: LegDay) -> str:
 
 
 def _run_detail(run: Run, profile: Profile) -> str:
-    return " · ".join([f"**{run.run_type.value}**", *run_stats(run, profile.units)])
+    return " · ".join([f"**{run_name(run.run_type)}**", *run_stats(run, profile.units)])
 
 
 def entry_line(entry: Entry, profile: Profile) -> str:
@@ -62,6 +62,11 @@ def _summary(entries: Sequence[Entry], profile: Profile) -> str:
     return " · ".join(parts)
 
 
+def _span_words(days: int) -> str:
+    """ "today" for one day (today is always in the span), else "the last 14 days"."""
+    return "today" if days == 1 else f"the last {days} days"
+
+
 def _more_line(count: int) -> str:
     entries = "entry" if count == 1 else "entries"
     return f"… and {count} older {entries} (see the chart, or use a shorter `days`)"
@@ -76,7 +81,7 @@ def history_reply(
 ) -> Reply:
     """The list newest first, clamped so that even 90 days of five entries a day is one valid
     message, with the chart attached (and shown in the embed)."""
-    title = f"Your last {plural(span.days, 'day')}"
+    title = "Your day today" if span.days == 1 else f"Your last {span.days} days"
     footer = (
         f"Distances in {profile.units.value} · chart days in {zone.key} · "
         "/delete removes one entry, /undo the last one you logged"
@@ -91,7 +96,7 @@ def history_reply(
             Attachment(
                 filename=CHART_FILENAME,
                 data=chart_png,
-                description=f"Chart of your runs and leg days, last {span.days} days",
+                description=f"Chart of your runs and leg days, {_span_words(span.days)}",
             ),
         )
     return Reply(
@@ -107,8 +112,8 @@ def history_reply(
 def empty_history_reply(days: int) -> Reply:
     return Reply(
         content=(
-            f"Nothing logged in the last {plural(days, 'day')} yet. Log a leg day with "
-            "`/legday` or a run with `/run`, and `/history` will chart it."
+            f"Nothing logged {'today' if days == 1 else f'in the last {days} days'} yet. Log a"
+            " leg day with `/legday` or a run with `/run`, and `/history` will chart it."
         ),
         ephemeral=True,
     )

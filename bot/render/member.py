@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.core.advice import hard_running_fine_from
 from bot.core.models import (
     Advice,
     AdviceRules,
@@ -16,8 +17,9 @@ from bot.core.models import (
     Run,
     Tip,
     Verdict,
-    intensity_of,
 )
+from bot.core.rule_table import rule_for
+from bot.core.wording import is_now, run_label
 from bot.render import inline_text, mention, run_stats, ts, when_line
 from bot.render.reply import Colour, EmbedField, Reply
 
@@ -32,6 +34,8 @@ VERDICT_HEADLINE = {
     Verdict.EASY_ONLY: "EASY-ONLY",
     Verdict.WAIT: "WAIT",
 }
+# The high-intensity run types, as members type them (the /canirun and /run option values).
+_HARD_RUNS = "tempo, intervals, hills, sprints, HIIT, races"
 
 
 def _logged_line(at: datetime, who: int | None) -> str:
@@ -57,6 +61,7 @@ def legday_reply(
     rules: AdviceRules,
     tips: Iterable[Tip],
     *,
+    now: datetime,
     public: bool,
     who: int | None = None,
 ) -> Reply:
@@ -64,11 +69,18 @@ def legday_reply(
     title = f"Leg day logged: {classification.klass.value}"
     lines = [_logged_line(leg_day.at, who if public else None), classification.reason]
     if hard:
-        ready = leg_day.at + rules.window
-        lines.append(
-            f"Hard running (tempo, intervals, hills, sprints, HIIT, races) is fine again from "
-            f"{when_line(ready)}. Easy running before then is fine and even helps recovery."
-        )
+        ready = hard_running_fine_from(leg_day.at, rules)
+        if ready > now:
+            lines.append(
+                f"Hard running ({_HARD_RUNS}) is fine again from {when_line(ready)}. Easy"
+                " running before then is fine and even helps recovery."
+            )
+        else:
+            # A backdated leg day whose window is over: it was fine from then, not "again".
+            lines.append(
+                f"Hard running ({_HARD_RUNS}) has been fine again since {when_line(ready)}:"
+                " this leg day no longer holds anything back."
+            )
     else:
         lines.append("A light session: it does not hold back any running.")
     fields = [_tips_field(tips)]
@@ -88,18 +100,26 @@ def run_reply(
     run: Run,
     profile: Profile,
     *,
+    rules: AdviceRules,
     too_hard_warning: str | None,
+    hard_fine_from: datetime | None = None,
     public: bool,
     who: int | None = None,
 ) -> Reply:
-    intensity = intensity_of(run.run_type)
-    title = f"Run logged: {run.run_type.value} ({intensity.value.lower()} intensity)"
+    """`hard_fine_from`: set for a HIGH run logged within the window after a hard leg day."""
+    title = f"Run logged: {run_label(run.run_type)}"
     lines = [_logged_line(run.at, who if public else None)]
     stats = run_stats(run, profile.units)
     if stats:
         lines.append(" · ".join(stats))
     if too_hard_warning:
         lines.append(too_hard_warning)
+    if hard_fine_from is not None:
+        lines.append(
+            f"Hard running would have been fine from {when_line(hard_fine_from)}: that is what"
+            f" the {rules.window_hours:g} hours after a hard leg day are for, letting the"
+            " fibres heavy legs work recover. Next time, an easy run fits nicely in that gap."
+        )
     fields: list[EmbedField] = []
     if run.notes:
         fields.append(EmbedField(name="Notes", value=inline_text(run.notes)))
@@ -113,9 +133,11 @@ def run_reply(
     )
 
 
-def advice_reply(advice: Advice, planned_at: datetime, run_label: str) -> Reply:
+def advice_reply(advice: Advice, planned_at: datetime, label: str, *, now: datetime) -> Reply:
     verdict = advice.verdict
-    lines = [f"**{run_label}** at {when_line(planned_at)}"]
+    # A plan for now reads "now"; a relative timestamp would already say "a few seconds ago".
+    when = "now" if is_now(planned_at, now) else f"at {when_line(planned_at)}"
+    lines = [f"**{label}** {when}"]
     lines.extend(reason.text for reason in advice.reasons)
     if verdict is Verdict.WAIT and advice.ready_at is not None:
         lines.append(
@@ -125,23 +147,15 @@ def advice_reply(advice: Advice, planned_at: datetime, run_label: str) -> Reply:
     if advice.alternative:
         fields.append(EmbedField(name="Instead", value=advice.alternative))
     if advice.pain_warning:
-        fields.append(EmbedField(name="Pain is not soreness", value=advice.pain_warning))
+        fields.append(EmbedField(name="Pain", value=advice.pain_warning))
     fields.append(_tips_field(advice.tips[:3]))
     return Reply(
-        title=f"{VERDICT_HEADLINE[verdict]}: {_verdict_summary(verdict)}",
+        title=f"{VERDICT_HEADLINE[verdict]}: {rule_for(advice.reasons[0].code).headline}",
         description="\n".join(lines),
         colour=VERDICT_COLOUR[verdict],
         fields=_with_optional(*fields),
         ephemeral=True,
     )
-
-
-def _verdict_summary(verdict: Verdict) -> str:
-    if verdict is Verdict.GO:
-        return "run as planned"
-    if verdict is Verdict.EASY_ONLY:
-        return "keep it short and easy"
-    return "not a hard run yet"
 
 
 def profile_reply(profile: Profile, zone: ZoneInfo, *, changed: Iterable[str] = ()) -> Reply:

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.core.advice import ceil_minute
 from bot.core.clubpost import (
     MAX_SESSIONS,
     ClubPost,
@@ -124,8 +125,9 @@ def test_recovering_means_a_hard_run_at_post_time_would_wait() -> None:
             member(6, POST_AT - timedelta(hours=30), light_at=(POST_AT - timedelta(hours=1),)),
         ],
     )
+    # "Clear at" is shown to the minute, rounded up: the shown minute is already clear.
     assert [(r.user_id, r.ready_at) for r in posts.recovering] == [
-        (3, POST_AT + timedelta(seconds=1)),
+        (3, POST_AT + timedelta(minutes=1)),
         (6, POST_AT + timedelta(hours=18)),
         (1, POST_AT + timedelta(hours=28)),
     ]
@@ -206,15 +208,16 @@ def test_recovering_matches_the_rule_for_any_log(
     offsets: list[tuple[int, bool]], listed: bool
 ) -> None:
     """Recovering exactly when some hard leg day d has d <= post < d + 48 h; ready at the
-    latest such d + 48 h."""
+    latest such d + 48 h, rounded up to the whole minute."""
     days = tuple(
         LegDay(at=POST_AT + timedelta(seconds=s), is_hard=hard, exercises=1) for s, hard in offsets
     )
     one = MemberLegDays(user_id=9, profile=Profile(listed=listed), leg_days=days)
     result = post([], [one])
     hard_before = [d.at for d in days if d.is_hard and d.at <= POST_AT]
-    expected_ready = max(hard_before) + W if hard_before else None
-    recovering = expected_ready is not None and expected_ready > POST_AT
+    clear = max(hard_before) + W if hard_before else None
+    recovering = clear is not None and clear > POST_AT
+    expected_ready = ceil_minute(clear) if clear is not None else None
     assert result.recovering_total == int(recovering)
     if recovering and listed:
         assert [(r.user_id, r.ready_at) for r in result.recovering] == [(9, expected_ready)]

@@ -8,6 +8,7 @@ from string import Formatter
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from bot.core.advice import advise
 from bot.core.models import (
@@ -30,6 +31,7 @@ from bot.core.rule_table import (
     fill,
     first_match,
 )
+from bot.core.wording import run_noun
 
 DEFAULT = AdviceRules()
 T = datetime(2025, 3, 10, 18, 0, tzinfo=UTC)
@@ -39,7 +41,7 @@ def facts(
     intensity: Intensity = Intensity.LOW,
     *,
     since_last_hard: timedelta | None = None,
-    soreness: int = 0,
+    soreness: int | None = None,
     minutes: int | None = None,
     experience: Experience = Experience.INTERMEDIATE,
 ) -> Facts:
@@ -64,14 +66,14 @@ facts_strategy = st.builds(
     Facts,
     intensity=st.sampled_from(Intensity),
     since_last_hard=st.none() | st.integers(0, 6 * 24 * 60).map(lambda m: timedelta(minutes=m)),
-    soreness=st.integers(0, 10),
+    soreness=st.none() | st.integers(0, 10),
     minutes=st.none() | st.integers(1, 600),
     experience=st.sampled_from(Experience),
 )
 rule_sets = st.builds(
     AdviceRules,
     window_hours=st.sampled_from([12.0, 24.0, 36.0, 36.5, 48.0, 72.0]),
-    soreness_threshold=st.integers(0, 10),
+    soreness_threshold=st.integers(1, 10),
     easy_minutes_max=st.integers(10, 90),
     easy_alternative_min_minutes=st.integers(1, 10),
 )
@@ -174,10 +176,11 @@ def test_advise_reports_the_deciding_rows_verdict_code_and_wording(number: int) 
     assert advice.reasons[0].code == row.code
     values = {
         **club_wording(DEFAULT),
-        "run": run_type.value,
+        "run": run_noun(run_type),
         "soreness": str(soreness),
         "since_last_hard": "24 hours",
-        "sore_why": f"this {run_type.value} run is more than easy running",
+        "sore_why": f"this {run_noun(run_type)} is more than easy running",
+        "when_planned": "right now",
     }
     assert advice.reasons[0].text == fill(row.reason, values)
     expected_instead = fill(row.instead, values) if row.instead is not None else None
@@ -223,13 +226,23 @@ def test_wording_carries_the_clubs_numbers() -> None:
     assert "36 h" in fill(rule(3).when, values)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="advise() reads a missing soreness as 0, so soreness_threshold = 0 makes rule 2"
-    " apply; advice-rules.md says no soreness rule applies then. Behaviour kept in issue 8.",
-)
 def test_soreness_not_given_is_not_zero_even_at_threshold_zero() -> None:
+    # The settings refuse 0 (below); advise() itself must not read "not given" as 0 either,
+    # so the unvalidated rules of model_construct still give no soreness rule and no pain line.
+    rules = AdviceRules.model_construct(soreness_threshold=0, pain_soreness=0)
     plan = PlannedRun(run_type=RunType.STEADY, at=T)
-    advice = advise(plan, [], Profile(), AdviceRules(soreness_threshold=0))
+    advice = advise(plan, [], Profile(), rules)
     assert advice.verdict is Verdict.GO
     assert [r.code for r in advice.reasons] == ["clear"]
+    assert advice.pain_warning is None
+    assert first_match(facts(Intensity.MODERATE, soreness=None), rules).number != 2
+
+
+@pytest.mark.parametrize("key", ["soreness_threshold", "pain_soreness"])
+@pytest.mark.parametrize(("value", "valid"), [(0, False), (1, True), (10, True), (11, False)])
+def test_soreness_settings_are_1_to_10(key: str, value: int, valid: bool) -> None:
+    if valid:
+        assert getattr(AdviceRules.model_validate({key: value}), key) == value
+    else:
+        with pytest.raises(ValidationError):
+            AdviceRules.model_validate({key: value})

@@ -96,7 +96,7 @@ async def test_history_lists_newest_first_and_attaches_a_real_chart(
     description = embed["description"]
     assert ENTRY_LINE.findall(description) == ["R2", "L1", "R1"]
     assert discord_ts(T0 - 2 * DAY, "f") in description
-    assert "**tempo** · 8.0 km · 40 min · 5:00 /km" in description
+    assert "**Tempo run** · 8.0 km · 40 min · 5:00 /km" in description
     assert "**leg day HARD**" in description
     assert description.startswith("2 runs · 8.0 km · 1 h 10 min · 1 leg day (1 hard)")
     # The chart is attached and shown inside the embed.
@@ -256,7 +256,7 @@ async def test_delete_removes_the_members_own_entry(harness: Harness) -> None:
 
     assert result.callback_type == 4 and result.ephemeral
     assert result.embed["title"] == "Deleted: R1"
-    assert "**tempo** · 8.0 km · 40 min · 5:00 /km" in result.embed["description"]
+    assert "**Tempo run** · 8.0 km · 40 min · 5:00 /km" in result.embed["description"]
     assert await count(harness, "runs", ALICE) == 0
     assert await count(harness, "leg_days", ALICE) == 1
 

@@ -203,8 +203,8 @@ async def test_session_counts_in_the_post(club: Harness) -> None:
     hills = datetime(2026, 3, 10, 18, 30, tzinfo=UTC)
     easy = datetime(2026, 3, 10, 7, 0, tzinfo=UTC)
     assert lines[1:3] == [
-        f"• {discord_ts(easy, 't')} **easy** (low intensity): everyone is clear",
-        f"• {discord_ts(hills, 't')} **hills** (high intensity):"
+        f"• {discord_ts(easy, 't')} **Easy run**: everyone is clear",
+        f"• {discord_ts(hills, 't')} **Hill repeats (hard)**:"
         " 1 member should skip the hard part and run easy",
     ]
     assert "tempo" not in body["embeds"][0]["description"]  # Friday's
@@ -321,7 +321,7 @@ async def test_the_button_answers_each_member_with_their_own_verdicts(club: Harn
     assert names[:2] == ["GO: run as planned", "WAIT: not a hard run yet"]
     ready = T0 - 10 * HOUR + 48 * HOUR
     assert discord_ts(ready) in bob.text
-    assert "Easy run" in bob.text and "Intervals run" in bob.text
+    assert "Easy run" in bob.text and "Intervals (hard)" in bob.text
 
     alice = await club.click(message, CANIRUN_CUSTOM_ID, user=ALICE)
     assert alice.ephemeral

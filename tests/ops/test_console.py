@@ -230,7 +230,7 @@ def test_legday_then_canirun_waits_until_the_ready_time(tmp_path: Path) -> None:
 
     verdict = got["/canirun type:sprints"]
     assert verdict.startswith("WAIT: not a hard run yet\n")
-    assert "Sprints run (high) at Tue 24 Nov 2026 18:00 UTC (in a few seconds)" in verdict
+    assert "Sprints (hard) now\n" in verdict
     assert "Hard running OK from Thu 26 Nov 2026 18:00 UTC (in 2 days)" in verdict
     assert "<t:" not in verdict
 
@@ -503,7 +503,7 @@ def test_club_session_add_then_preview_shows_todays_session(tmp_path: Path) -> N
     preview = got["/club preview"]
     assert preview.startswith("Run club · Tuesday 24 November 2026")
     today = preview.split("Today's sessions", 1)[1].split("\n\n", 1)[0]
-    assert "• 18:30 hills (high intensity) · Hill Tuesday: everyone is clear" in today
+    assert "• 18:30 Hill repeats (hard) · Hill Tuesday: everyone is clear" in today
     assert "07:00" not in today
     listing = got["/club session list"].splitlines()
     assert [line for line in listing if line.startswith("•")] == [
