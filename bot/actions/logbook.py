@@ -7,6 +7,7 @@ from bot.actions.options import LegDayOptions, RunOptions
 from bot.actions.spec import CommandSpec
 from bot.core.legday import classify_leg_day
 from bot.core.models import LegDay, LegDayClass, LegDayInput, Run
+from bot.core.plausible import check_leg_load, check_pace
 from bot.core.tips import easy_run_too_hard, tips_for_leg_day
 from bot.core.units import to_km
 from bot.core.when import Direction, parse_when, require_past
@@ -15,6 +16,7 @@ from bot.render.reply import Reply
 
 
 async def log_leg_day(ctx: Context, opts: LegDayOptions) -> Reply:
+    check_leg_load(opts.exercises, opts.heaviest, opts.sets, opts.reps)
     profile = await ctx.profile()
     at = parse_when(opts.when, now=ctx.now, tz=ctx.member_zone(profile), direction=Direction.PAST)
     require_past(at, ctx.now)
@@ -55,13 +57,15 @@ async def log_run(ctx: Context, opts: RunOptions) -> Reply:
     profile = await ctx.profile()
     at = parse_when(opts.when, now=ctx.now, tz=ctx.member_zone(profile), direction=Direction.PAST)
     require_past(at, ctx.now)
+    distance_km = None if opts.distance is None else to_km(opts.distance, profile.units)
+    check_pace(distance_km, opts.minutes, profile.units)
     rules = ctx.settings.advice
     run = await ctx.store.entries.add_run(
         ctx.member,
         Run(
             at=at,
             run_type=opts.type,
-            distance_km=None if opts.distance is None else to_km(opts.distance, profile.units),
+            distance_km=distance_km,
             minutes=opts.minutes,
             rpe=opts.rpe,
             notes=opts.notes or None,
