@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from typing import Any
 
 import discord
@@ -20,7 +21,26 @@ STALE_COMMAND_MESSAGE = (
     "That command is not one of runclub-bot's any more: your Discord app has an old command"
     " list. Restart Discord (or press Ctrl+R) and pick the command again."
 )
+CHANGED_COMMAND_MESSAGE = "This command changed; reload Discord (Ctrl+R) and try again."
 CHANNEL_OPTION_MESSAGE = "Pick a text channel of this server from the list."
+
+
+class ChangedCommand(app_commands.AppCommandError):
+    """The member's client sent a command's old shape: an option the command no longer has.
+
+    discord.py drops such an option silently; the generated callbacks notice it and raise
+    this, so the member hears what they would have heard for a missing one.
+    """
+
+    def __init__(self, command: str, unknown: Iterable[str]) -> None:
+        self.unknown = tuple(sorted(unknown))
+        super().__init__(f"/{command} sent unknown options {', '.join(self.unknown)}")
+
+
+def _is_changed_command(error: BaseException) -> bool:
+    # A required option missing (or an option the tree cannot find) is discord.py's
+    # CommandSignatureMismatch: a client still holding the command's older registration.
+    return isinstance(error, (app_commands.CommandSignatureMismatch, ChangedCommand))
 
 
 async def answer_refusal(interaction: discord.Interaction[Any], message: str) -> None:
@@ -55,6 +75,14 @@ class RunClubTree(app_commands.CommandTree[Any]):
             # A client that loaded the command list before the commands changed; not a bug.
             log.info(
                 "unknown command %r (guild %s): a stale client", error.name, interaction.guild_id
+            )
+        elif _is_changed_command(error):
+            # An old command list in the member's client, not a bug in the bot.
+            log.info(
+                "/%s sent in an older shape (guild %s): a stale client: %s",
+                command,
+                interaction.guild_id,
+                error,
             )
         await report_error(interaction, error, source=f"command /{command}")
 
@@ -120,6 +148,8 @@ def explain(error: BaseException) -> str | None:
         return GUILD_ONLY_MESSAGE
     if isinstance(error, app_commands.CommandNotFound):
         return STALE_COMMAND_MESSAGE
+    if _is_changed_command(error):
+        return CHANGED_COMMAND_MESSAGE
     if isinstance(error, app_commands.TransformerError):
         if error.type is discord.AppCommandOptionType.channel:
             # The value is discord.py's channel object: its repr means nothing to a member.
