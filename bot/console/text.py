@@ -36,7 +36,6 @@ _HANGING = re.compile(r" *(?:[•*-] )?")
 # which read like Discord's `<t:...:R>`: "in 2 days" covers 36 hours to 2.5 days.
 _MINUTE, _HOUR, _DAY = 60, 3600, 86400
 _RELATIVE: tuple[tuple[float, str | tuple[str, float]], ...] = (
-    (45, "a few seconds"),
     (90, "a minute"),
     (45 * _MINUTE, ("minutes", _MINUTE)),
     (90 * _MINUTE, "an hour"),
@@ -58,9 +57,16 @@ class Reader:
     now: datetime
 
 
+# Under this distance a moment reads "now": something logged or planned for right now is not
+# "in a few seconds".
+_NOW_SECONDS = 45
+
+
 def relative(at: datetime, now: datetime) -> str:
     seconds = (at - now).total_seconds()
     distance = abs(seconds)
+    if distance < _NOW_SECONDS:
+        return "now"
     phrase = f"{round(distance / (365.25 * _DAY))} years"
     for limit, words in _RELATIVE:
         if distance < limit:

@@ -19,7 +19,7 @@ import pytest
 from bot.actions.catalog import CommandSpec, member_commands
 from bot.actions.context import Context
 from bot.actions.options import NoOptions
-from bot.clock import fixed_clock
+from bot.clock import fixed_clock, running_clock
 from bot.config import Settings, settings_from_mapping
 from bot.console.repl import FAILED, LOCAL_MEMBER, Console, Line, parse_line, run_console
 from bot.console.text import Reader, moment, plain, relative, render_reply, wrap
@@ -115,8 +115,10 @@ READER = Reader(user_id=1, tz=LONDON, now=NOW)
 @pytest.mark.parametrize(
     ("seconds", "text"),
     [
-        (0, "in a few seconds"),
-        (-30, "a few seconds ago"),
+        (0, "now"),
+        (-30, "now"),
+        (44, "now"),
+        (45, "in a minute"),
         (60, "in a minute"),
         (-10 * 60, "10 minutes ago"),
         (60 * 60, "in an hour"),
@@ -230,7 +232,7 @@ def test_legday_then_canirun_waits_until_the_ready_time(tmp_path: Path) -> None:
 
     verdict = got["/canirun type:sprints"]
     assert verdict.startswith("WAIT: not a hard run yet\n")
-    assert "Sprints run (high) at Tue 24 Nov 2026 18:00 UTC (in a few seconds)" in verdict
+    assert "Sprints run (high) at Tue 24 Nov 2026 18:00 UTC (now)" in verdict
     assert "Hard running OK from Thu 26 Nov 2026 18:00 UTC (in 2 days)" in verdict
     assert "<t:" not in verdict
 
@@ -543,3 +545,39 @@ def test_club_commands_are_listed_and_a_channel_needs_discord(tmp_path: Path) ->
     )
     # Nothing was turned on.
     assert "Not set up yet" in got["/club status"]
+
+
+# --------------------------------------------------------------------------------------------
+# --now starts the clock; it then runs (issue 9, point 19)
+
+
+def test_a_log_right_after_console_now_reads_as_now(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "console", "--now", "2026-11-24 18:00"],
+        check=False,
+        input="/legday exercises:3\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=console_env(),
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    legday = answers(done.stdout)["/legday exercises:3"]
+    assert "Logged for Tue 24 Nov 2026 18:00 UTC (now)." in legday, legday
+    assert "few seconds" not in legday
+
+
+async def test_the_console_clock_runs_on_from_its_start(tmp_path: Path) -> None:
+    ticks = [0.0]
+    clock = running_clock(NOW, elapsed=lambda: ticks[0])
+    console = await Console.open(settings_for(tmp_path), clock=clock, files_dir=tmp_path / "f")
+    try:
+        logged = (await console.handle("/legday exercises:3")).text
+        assert "Logged for Tue 24 Nov 2026 18:00 UTC (now)." in logged
+        ticks[0] += 90 * 60  # an hour and a half at the keyboard
+        plan = (await console.handle("/canirun type:sprints")).text
+    finally:
+        await console.close()
+    assert "at Tue 24 Nov 2026 19:30 UTC (now)" in plan, plan
+    assert "Hard running OK from Thu 26 Nov 2026 18:00 UTC (in 2 days)" in plan
