@@ -121,11 +121,12 @@ def delete_prompt_reply(tables: Mapping[str, Sequence[object]]) -> Reply:
     )
 
 
-def deleted_all_reply(rows: int) -> Reply:
+def deleted_all_reply(tables: Mapping[str, Sequence[object]]) -> Reply:
+    """After /mydata delete; `tables` is what was stored just before."""
     return Reply(
         title="Deleted",
         description=(
-            f"All your data in this server is gone ({rows} {'row' if rows == 1 else 'rows'}). "
+            f"All your data in this server is gone: {_counts(tables)}. "
             "If you use runclub-bot again, it starts from scratch."
         ),
         colour=Colour.INFO,

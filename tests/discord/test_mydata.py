@@ -166,7 +166,8 @@ async def test_delete_asks_first_and_deletes_only_on_the_members_confirmation(
     data = done.callback["data"]  # type: ignore[index]
     assert data["components"] == []
     assert data["embeds"][0]["title"] == "Deleted"
-    assert "4 rows" in data["embeds"][0]["description"]  # profile, leg day, two runs
+    said = data["embeds"][0]["description"]
+    assert "your profile, 1 leg day and 2 runs" in said and "row" not in said
     assert await stored(harness, ALICE, GUILD_A) == NOTHING
     assert await stored(harness, BOB, GUILD_A) == bob_before
     assert await stored(harness, ALICE, GUILD_B) == alice_b_before
