@@ -67,9 +67,7 @@ def _is_changed_command(error: BaseException, interaction: discord.Interaction[A
     if isinstance(error, (app_commands.CommandSignatureMismatch, ChangedCommand)):
         return True
     # A value discord.py could not convert because it came as another type of option.
-    return isinstance(error, app_commands.TransformerError) and _sent_in_another_type(
-        interaction
-    )
+    return isinstance(error, app_commands.TransformerError) and _sent_in_another_type(interaction)
 
 
 async def answer_refusal(interaction: discord.Interaction[Any], message: str) -> None:
