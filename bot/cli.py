@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from bot.clock import fixed_clock, system_clock
+from bot.clock import running_clock, system_clock
 from bot.config import ConfigError, Settings, format_error, load_settings
 from bot.core.when import at_local
 from bot.health import check_heartbeat
@@ -228,7 +228,8 @@ def backup(settings: Settings, dest: Path, *, force: bool) -> int:
 def console(settings: Settings, now: datetime | None) -> int:
     from bot.console.repl import prompt_lines, run_console, welcome  # noqa: PLC0415
 
-    clock = system_clock if now is None else fixed_clock(_club_moment(now, settings))
+    # --now sets where the clock starts; it then runs, so "now" keeps meaning now.
+    clock = system_clock if now is None else running_clock(_club_moment(now, settings))
     try:
         if sys.stdin.isatty():
             # One column spare: a line exactly as wide as the terminal wraps twice in some.

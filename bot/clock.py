@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 Clock = Callable[[], datetime]
 
@@ -17,5 +18,16 @@ def fixed_clock(at: datetime) -> Clock:
 
     def now() -> datetime:
         return at
+
+    return now
+
+
+def running_clock(start: datetime, *, elapsed: Callable[[], float] = time.monotonic) -> Clock:
+    """A clock that reads `start` now and then runs with real time (the offline console's
+    --now): a log typed a minute after the start is a minute after it, not at the start."""
+    origin = elapsed()
+
+    def now() -> datetime:
+        return start + timedelta(seconds=elapsed() - origin)
 
     return now

@@ -142,7 +142,8 @@ class ClubSettings(_Section):
         try:
             return valid_timezone(value).key
         except InputError as exc:
-            raise ValueError(f"unknown IANA time zone {value!r}") from exc
+            # The same answer a member gets, e.g. "EST: did you mean America/New_York?".
+            raise ValueError(exc.message.removeprefix("`timezone`: ")) from exc
 
 
 class ReminderSettings(_Section):
@@ -193,6 +194,8 @@ def format_error(exc: ValidationError) -> str:
     for err in exc.errors():
         key = ".".join(str(part) for part in err["loc"]) or "(top level)"
         message = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
+        # pydantic's prefix for a validator's own message says nothing to whoever reads it.
+        message = message.removeprefix("Value error, ")
         lines.append(f"{key}: {message}")
     return "invalid configuration:\n  " + "\n  ".join(lines)
 

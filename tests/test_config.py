@@ -73,6 +73,8 @@ def test_blank_token_counts_as_none(tmp_path: Path) -> None:
         ("[club]\ncolour = 'red'\n", "club.colour: unknown key"),
         ("[clubs]\ntimezone = 'UTC'\n", "clubs: unknown key"),
         ("[club]\ntimezone = 'Mars/Olympus'\n", "club.timezone"),
+        # An abbreviation is not a place: refused with the place it may mean.
+        ("[club]\ntimezone = 'EST'\n", "club.timezone: EST: did you mean America/New_York"),
         ("[advice]\nwindow_hours = -1\n", "advice.window_hours"),
         ("[advice]\nsoreness_threshold = 11\n", "advice.soreness_threshold"),
         ("[database]\nbackup_keep = 0\n", "database.backup_keep"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bot.actions.advice import CANIRUN
 from bot.actions.club import CLUB_COMMANDS, CLUB_GROUPS
+from bot.actions.edit import EDIT
 from bot.actions.help import help_command
 from bot.actions.history import DELETE, HISTORY, UNDO
 from bot.actions.leaderboard import LEADERBOARD
@@ -36,6 +37,7 @@ def member_commands() -> tuple[CommandSpec, ...]:
         PROFILE,
         HISTORY,
         UNDO,
+        EDIT,
         DELETE,
         LEADERBOARD,
         MYDATA_EXPORT,

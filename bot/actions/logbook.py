@@ -8,6 +8,7 @@ from bot.actions.spec import CommandSpec
 from bot.core.advice import hard_running_fine_from
 from bot.core.legday import classify_leg_day
 from bot.core.models import Intensity, LegDay, LegDayClass, LegDayInput, Run, intensity_of
+from bot.core.plausible import check_leg_load, check_pace
 from bot.core.tips import easy_run_too_hard, tips_for_leg_day
 from bot.core.units import to_km
 from bot.core.when import Direction, parse_when, require_past
@@ -16,6 +17,7 @@ from bot.render.reply import Reply
 
 
 async def log_leg_day(ctx: Context, opts: LegDayOptions) -> Reply:
+    check_leg_load(opts.exercises, opts.heaviest, opts.sets, opts.reps)
     profile = await ctx.profile()
     at = parse_when(opts.when, now=ctx.now, tz=ctx.member_zone(profile), direction=Direction.PAST)
     require_past(at, ctx.now)
@@ -58,13 +60,15 @@ async def log_run(ctx: Context, opts: RunOptions) -> Reply:
     profile = await ctx.profile()
     at = parse_when(opts.when, now=ctx.now, tz=ctx.member_zone(profile), direction=Direction.PAST)
     require_past(at, ctx.now)
+    distance_km = None if opts.distance is None else to_km(opts.distance, profile.units)
+    check_pace(distance_km, opts.minutes, profile.units)
     rules = ctx.settings.advice
     run = await ctx.store.entries.add_run(
         ctx.member,
         Run(
             at=at,
             run_type=opts.type,
-            distance_km=None if opts.distance is None else to_km(opts.distance, profile.units),
+            distance_km=distance_km,
             minutes=opts.minutes,
             rpe=opts.rpe,
             notes=opts.notes or None,

@@ -8,8 +8,10 @@ from bot.actions.context import Context
 from bot.actions.options import NoOptions
 from bot.actions.spec import CommandSpec, Confirmation, GroupSpec
 from bot.render.mydata import (
+    CONFIRM_SECONDS,
     delete_cancelled_reply,
     delete_prompt_reply,
+    delete_timed_out_reply,
     deleted_all_reply,
     export_reply,
 )
@@ -29,8 +31,10 @@ async def ask_delete_my_data(ctx: Context, opts: NoOptions) -> Reply:
 
 
 async def delete_my_data(ctx: Context) -> Reply:
-    rows = await ctx.store.privacy.delete_member(ctx.member)
-    return deleted_all_reply(rows)
+    # Read first so the reply can say what went (a profile, leg days, runs), not a row count.
+    tables = await ctx.store.privacy.export_member(ctx.member)
+    await ctx.store.privacy.delete_member(ctx.member)
+    return deleted_all_reply(tables)
 
 
 MYDATA = GroupSpec("mydata", "What runclub-bot stores about you here: export it or delete it")
@@ -46,6 +50,12 @@ MYDATA_DELETE = CommandSpec(
     "Delete everything the bot stores about you in this server (asks first).",
     NoOptions,
     ask_delete_my_data,
-    Confirmation(delete_my_data, delete_cancelled_reply),
+    Confirmation(
+        delete_my_data,
+        delete_cancelled_reply,
+        delete_timed_out_reply,
+        seconds=CONFIRM_SECONDS,
+        forgets_member=True,
+    ),
     description="Delete all your data here (asks first)",
 )

@@ -192,6 +192,34 @@ class DeleteOptions(Options):
     )
 
 
+def _optional(model: type[Options], name: str) -> Any:
+    """`model`'s declaration of option `name` (range, length, description, suggestions) with
+    no value required: /edit takes the logging options, each one only if it is to change."""
+    return FieldInfo.merge_field_infos(model.model_fields[name], default=None)
+
+
+class EditOptions(Options):
+    """/edit: the entry, then any of /legday's or /run's options, declared there once."""
+
+    entry: Annotated[str, Suggest.ENTRY] = Field(
+        description="The entry to change: pick from your recent ones, e.g. R12"
+    )
+    # A leg day's.
+    exercises: int | None = _optional(LegDayOptions, "exercises")
+    heaviest: int | None = _optional(LegDayOptions, "heaviest")
+    sets: int | None = _optional(LegDayOptions, "sets")
+    reps: int | None = _optional(LegDayOptions, "reps")
+    hard: bool | None = _optional(LegDayOptions, "hard")
+    # A run's.
+    type: RunType | None = _optional(RunOptions, "type")
+    distance: float | None = _optional(RunOptions, "distance")
+    minutes: int | None = _optional(RunOptions, "minutes")
+    rpe: int | None = _optional(RunOptions, "rpe")
+    # Both kinds'.
+    when: str | None = _optional(LegDayOptions, "when")
+    notes: str | None = _optional(LegDayOptions, "notes")
+
+
 # /club (admins). Times are wall-clock HH:MM in the club's time zone.
 CLOCK_MAX = 16
 _CLOCK = "Club time, HH:MM (24-hour), e.g. 07:00 or 18:30"

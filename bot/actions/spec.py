@@ -19,10 +19,18 @@ Action = Callable[[Context, Any], Awaitable[Reply]]
 
 @dataclass(frozen=True, slots=True)
 class Confirmation:
-    """A second step after the action's question: Discord shows buttons, the console asks yes."""
+    """A second step after the action's question: Discord shows buttons, the console asks yes.
+
+    The question holds for `seconds`; after that `timed_out` answers and nothing is done.
+    `forgets_member`: confirming deletes everything about the member, so a front end deletes
+    what it keeps of theirs too (the console's saved files).
+    """
 
     confirmed: Callable[[Context], Awaitable[Reply]]
     cancelled: Callable[[], Reply]
+    timed_out: Callable[[], Reply]
+    seconds: int = 60
+    forgets_member: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,18 +17,19 @@ import shlex
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Self, TextIO
 
-from bot.actions.catalog import CommandSpec, all_commands
+from bot.actions.catalog import CommandSpec, Confirmation, all_commands
 from bot.actions.context import Context
 from bot.actions.options import is_text_channel, parse_options
 from bot.clock import Clock, system_clock
 from bot.config import Settings
-from bot.console.text import Reader, option_lines, render_reply, wrap
-from bot.core.errors import UserError
-from bot.core.models import MemberRef
+from bot.console.choices import choices_text
+from bot.console.text import Reader, option_lines, plain, render_reply, wrap
+from bot.core.errors import NotFound, UserError
+from bot.core.models import MemberRef, Profile
 from bot.render.reply import Attachment, Reply
 from bot.store import Store, open_store
 
@@ -40,8 +41,11 @@ EXIT_WORDS = frozenset({"exit", "quit"})
 FAILED = "That failed on our side (logged above); it is a bug, not your input."
 EXAMPLE = '/canirun type:sprints when:"in 3h"'
 CONFIRM_WORDS = frozenset({"yes", "y"})
-NEEDS_DISCORD = "/{name} picks a Discord channel (`{option}`): use it in your club's server."
-CONFIRM_PROMPT = "In this console: type yes to go ahead; anything else cancels."
+NEEDS_DISCORD = "/{name} picks a Discord channel (option {option}): use it in your club's server."
+CONFIRM_PROMPT = (
+    "In this console: type yes within {seconds} seconds to go ahead; anything else cancels "
+    "(a /command cancels and runs)."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,13 +88,19 @@ def parse_line(text: str) -> Line | None:
             words.append(token)
             continue
         if name in options:
-            raise UserError(f"`{name}` is given twice.")
+            raise UserError(f"'{name}' is given twice.")
         options[name] = value
     return Line(tuple(words), head.startswith("/"), options)
 
 
-async def _ready(reply: Reply) -> Reply:
-    return reply
+def _ready_with(make: Callable[[], Reply]) -> Callable[[Context], Awaitable[Reply]]:
+    """A fixed reply (cancelled, timed out) shaped as an action."""
+
+    async def action(ctx: Context) -> Reply:
+        del ctx
+        return make()
+
+    return action
 
 
 class Console:
@@ -112,8 +122,9 @@ class Console:
         # Attachments land next to the database: a folder the bot can already write to.
         self.files_dir = files_dir or settings.database.path.parent / "attachments"
         self.commands = {spec.name: spec for spec in all_commands()}
-        # A command whose question waits for "yes" (where Discord would show buttons).
-        self.pending: CommandSpec | None = None
+        # A command whose question waits for "yes" (where Discord would show buttons), and
+        # when it was asked: the answer counts only within the confirmation's window.
+        self.pending: tuple[CommandSpec, Confirmation, datetime] | None = None
 
     @classmethod
     async def open(
@@ -126,12 +137,8 @@ class Console:
         await self.store.close()
 
     async def handle(self, text: str) -> Answer:
-        if self.pending is not None and self.pending.confirmation is not None:
-            name, confirmation = self.pending.name, self.pending.confirmation
-            self.pending = None
-            if text.strip().lower() in CONFIRM_WORDS:
-                return Answer(await self._answer(name, confirmation.confirmed))
-            return Answer(await self._answer(name, lambda ctx: _ready(confirmation.cancelled())))
+        if self.pending is not None:
+            return await self._settle(text, *self.pending)
         try:
             line = parse_line(text)
         except UserError as exc:
@@ -150,9 +157,29 @@ class Console:
             return Answer(self._unknown_command(head))
         if stray:
             return Answer(
-                f"`{stray[0]}` is not name:value. Options are written like this: {EXAMPLE}"
+                f"'{stray[0]}' is not name:value. Options are written like this: {EXAMPLE}"
             )
         return Answer(await self.run(spec, line.options))
+
+    async def _settle(
+        self, text: str, spec: CommandSpec, confirmation: Confirmation, asked_at: datetime
+    ) -> Answer:
+        """The line typed at a confirmation: yes (in time), a new command, or a no."""
+        self.pending = None
+        typed = text.strip()
+        if typed.lower() in CONFIRM_WORDS:
+            if self.clock() - asked_at > timedelta(seconds=confirmation.seconds):
+                return Answer(await self._answer(spec.name, _ready_with(confirmation.timed_out)))
+            done = await self._answer(spec.name, confirmation.confirmed)
+            if confirmation.forgets_member and done != FAILED:
+                done += "\n" + await asyncio.to_thread(self._forget_files)
+            return Answer(done)
+        cancelled = await self._answer(spec.name, _ready_with(confirmation.cancelled))
+        if not typed.startswith("/"):
+            return Answer(cancelled)
+        # Typing another command means "no" to the question, and that command still runs.
+        then = await self.handle(text)
+        return Answer(f"{cancelled}\n\n{then.text}".rstrip(), done=then.done)
 
     async def run(self, spec: CommandSpec, raw: dict[str, Any]) -> str:
         """One command, exactly as on Discord: options validated, the action, its Reply."""
@@ -161,12 +188,20 @@ class Console:
             return NEEDS_DISCORD.format(name=spec.name, option=channels[0])
 
         async def action(ctx: Context) -> Reply:
-            return await spec.action(ctx, parse_options(spec.options, raw))
+            try:
+                return await spec.action(ctx, parse_options(spec.options, raw))
+            except NotFound as exc:
+                # Discord would show a list to pick from; here the list is printed.
+                listed = await choices_text(spec, ctx)
+                if listed is None:
+                    raise
+                raise NotFound(f"{exc.message}\n{listed}") from None
 
+        asked_at = self.clock()
         text = await self._answer(spec.name, action)
         if spec.confirmation is not None and text != FAILED:
-            self.pending = spec
-            text += f"\n{CONFIRM_PROMPT}"
+            self.pending = (spec, spec.confirmation, asked_at)
+            text += "\n" + CONFIRM_PROMPT.format(seconds=spec.confirmation.seconds)
         return text
 
     async def _answer(self, name: str, action: Callable[[Context], Awaitable[Reply]]) -> str:
@@ -178,7 +213,8 @@ class Console:
             profile = await ctx.profile()
             saved = await asyncio.to_thread(self._save, reply.files, now)
         except UserError as exc:
-            return exc.message
+            # Written for Discord (`code`, timestamps): shown as plain text like any reply.
+            return plain(exc.message, await self._reader(ctx, now))
         except Exception:
             log.exception("/%s failed in the console", name)
             return FAILED
@@ -187,6 +223,29 @@ class Console:
         lines += [f"Saved {'chart' if p.suffix == '.png' else 'file'}: {p}" for p in saved]
         return "\n".join(lines)
 
+    async def _reader(self, ctx: Context, now: datetime) -> Reader:
+        try:
+            zone = ctx.member_zone(await ctx.profile())
+        except Exception:
+            zone = ctx.member_zone(Profile())
+        return Reader(self.member.user_id, zone, now)
+
+    def _file_prefix(self) -> str:
+        # Every saved file starts with its member's ids, so /mydata delete finds exactly
+        # theirs, also files saved in an earlier session or by another member's console.
+        return f"member-{self.member.guild_id}-{self.member.user_id}-"
+
+    def _forget_files(self) -> str:
+        """Delete the member's saved files (exports, charts); say how many went."""
+        gone = 0
+        if self.files_dir.is_dir():
+            for path in self.files_dir.glob(f"{self._file_prefix()}*"):
+                if path.is_file():
+                    path.unlink()
+                    gone += 1
+        files = "file" if gone == 1 else "files"
+        return f"Also deleted {gone} saved {files} (exports and charts) from {self.files_dir}."
+
     def _save(self, files: Iterable[Attachment], now: datetime) -> list[Path]:
         saved = []
         for attachment in files:
@@ -194,7 +253,7 @@ class Console:
             # Only the name part: the folder is ours to choose, never the reply's.
             name = Path(attachment.filename).name or "attachment"
             stem, suffix = Path(name).stem, Path(name).suffix
-            base = f"{stem}-{now.astimezone(UTC):%Y%m%d-%H%M%S}"
+            base = f"{self._file_prefix()}{stem}-{now.astimezone(UTC):%Y%m%d-%H%M%S}"
             path = self.files_dir / f"{base}{suffix}"
             counter = 1
             while path.exists():

@@ -27,6 +27,18 @@ _ROLE = re.compile(r"<@&(\d+)>")
 _CHANNEL = re.compile(r"<#(\d+)>")
 _EMOJI = re.compile(r"<a?:(\w+):\d+>")
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
+_UNDERLINE = re.compile(r"__(.+?)__", re.DOTALL)
+_STRIKE = re.compile(r"~~(.+?)~~", re.DOTALL)
+# Inline code: its text is shown as it is; nothing inside is markup.
+_CODE = re.compile(r"(?<!\\)`([^`\n]+)`")
+# "> quote" and ">>> quote to the end": indented in a terminal, the markers dropped.
+_QUOTE_LINE = re.compile(r"^> ", re.MULTILINE)
+_QUOTE_REST = re.compile(r"^>>> (.*)\Z", re.MULTILINE | re.DOTALL)
+_BULLET = "• "
+# Marks a code span set aside while the rest is converted: a Unicode noncharacter, which no
+# reply or member text carries.
+_HELD = "\ufdd0"
+_HELD_SPAN = re.compile(rf"{_HELD}(\d+){_HELD}")
 # Discord shows `\>` as `>`: a backslash only keeps a markdown character literal.
 _ESCAPED = re.compile(r"\\([\\*_~`|>#<\[\]()-])")
 _INVISIBLE = "\u200b"
@@ -36,7 +48,6 @@ _HANGING = re.compile(r" *(?:[•*-] )?")
 # which read like Discord's `<t:...:R>`: "in 2 days" covers 36 hours to 2.5 days.
 _MINUTE, _HOUR, _DAY = 60, 3600, 86400
 _RELATIVE: tuple[tuple[float, str | tuple[str, float]], ...] = (
-    (45, "a few seconds"),
     (90, "a minute"),
     (45 * _MINUTE, ("minutes", _MINUTE)),
     (90 * _MINUTE, "an hour"),
@@ -58,9 +69,16 @@ class Reader:
     now: datetime
 
 
+# Under this distance a moment reads "now": something logged or planned for right now is not
+# "in a few seconds".
+_NOW_SECONDS = 45
+
+
 def relative(at: datetime, now: datetime) -> str:
     seconds = (at - now).total_seconds()
     distance = abs(seconds)
+    if distance < _NOW_SECONDS:
+        return "now"
     phrase = f"{round(distance / (365.25 * _DAY))} years"
     for limit, words in _RELATIVE:
         if distance < limit:
@@ -88,7 +106,8 @@ def moment(at: datetime, style: str, reader: Reader) -> str:
 
 
 def plain(text: str, reader: Reader) -> str:
-    """Discord markup as terminal text: timestamps, mentions, bold and escapes written out."""
+    """Discord markup as terminal text: timestamps in the reader's zone, mentions as names,
+    and bold, underline, strikethrough, `code`, quotes and escapes as the plain words."""
 
     def timestamp(match: re.Match[str]) -> str:
         try:
@@ -100,13 +119,26 @@ def plain(text: str, reader: Reader) -> str:
     def user(match: re.Match[str]) -> str:
         return "you" if int(match[1]) == reader.user_id else f"member {match[1]}"
 
+    # Code spans first: their text is literal, so it is set aside and put back at the end.
+    spans: list[str] = []
+
+    def code(match: re.Match[str]) -> str:
+        spans.append(match[1])
+        return f"{_HELD}{len(spans) - 1}{_HELD}"
+
+    text = _CODE.sub(code, text)
+    text = _QUOTE_REST.sub(lambda m: "\n".join(f"  {line}" for line in m[1].split("\n")), text)
+    text = _QUOTE_LINE.sub("  ", text)
     text = _TIMESTAMP.sub(timestamp, text)
     text = _USER.sub(user, text)
     text = _ROLE.sub(lambda m: f"role {m[1]}", text)
     text = _CHANNEL.sub(lambda m: f"channel {m[1]}", text)
     text = _EMOJI.sub(lambda m: f":{m[1]}:", text)
     text = _BOLD.sub(lambda m: m[1], text)
+    text = _UNDERLINE.sub(lambda m: m[1], text)
+    text = _STRIKE.sub(lambda m: m[1], text)
     text = _ESCAPED.sub(lambda m: m[1], text)
+    text = _HELD_SPAN.sub(lambda m: spans[int(m[1])], text)
     # Last: the zero-width spaces that defuse member-typed "<@..." must not be converted above.
     return text.replace(_INVISIBLE, "")
 
@@ -126,7 +158,8 @@ def render_reply(reply: Reply, reader: Reader) -> str:
         lines.append("")
     for field in reply.fields:
         name, value = plain(field.name, reader), plain(field.value, reader)
-        if "\n" in value:
+        # A list (tips) is shown as a list even when it has one item: the same form always.
+        if "\n" in value or value.startswith(_BULLET):
             lines.append(f"{name}:" if name else "")
             lines += [f"  {line}" for line in value.splitlines()]
         else:

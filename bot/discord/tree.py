@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import discord
@@ -20,7 +21,53 @@ STALE_COMMAND_MESSAGE = (
     "That command is not one of runclub-bot's any more: your Discord app has an old command"
     " list. Restart Discord (or press Ctrl+R) and pick the command again."
 )
+CHANGED_COMMAND_MESSAGE = "This command changed; reload Discord (Ctrl+R) and try again."
 CHANNEL_OPTION_MESSAGE = "Pick a text channel of this server from the list."
+
+
+class ChangedCommand(app_commands.AppCommandError):
+    """The member's client sent a command's old shape: an option the command no longer has.
+
+    discord.py drops such an option silently; the generated callbacks notice it and raise
+    this, so the member hears what they would have heard for a missing one.
+    """
+
+    def __init__(self, command: str, unknown: Iterable[str]) -> None:
+        self.unknown = tuple(sorted(unknown))
+        super().__init__(f"/{command} sent unknown options {', '.join(self.unknown)}")
+
+
+def _sent_options(options: Iterable[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
+    """The leaf options of an interaction's data, below any subcommand and group."""
+    for option in options:
+        if option.get("type") in (1, 2):  # subcommand, subcommand group
+            yield from _sent_options(option.get("options") or ())
+        else:
+            yield option
+
+
+def _sent_in_another_type(interaction: discord.Interaction[Any]) -> bool:
+    """True when an option arrived with another type than the command now declares (text
+    where a channel is expected): the client holds the command's older registration."""
+    command = interaction.command
+    if not isinstance(command, app_commands.Command):
+        return False
+    declared = {parameter.name: parameter.type.value for parameter in command.parameters}
+    data: Mapping[str, Any] = interaction.data or {}
+    options: Iterable[Mapping[str, Any]] = data.get("options") or ()
+    return any(
+        option.get("name") in declared and option.get("type") != declared[option["name"]]
+        for option in _sent_options(options)
+    )
+
+
+def _is_changed_command(error: BaseException, interaction: discord.Interaction[Any]) -> bool:
+    # A required option missing (or an option the tree cannot find) is discord.py's
+    # CommandSignatureMismatch: a client still holding the command's older registration.
+    if isinstance(error, (app_commands.CommandSignatureMismatch, ChangedCommand)):
+        return True
+    # A value discord.py could not convert because it came as another type of option.
+    return isinstance(error, app_commands.TransformerError) and _sent_in_another_type(interaction)
 
 
 async def answer_refusal(interaction: discord.Interaction[Any], message: str) -> None:
@@ -56,6 +103,14 @@ class RunClubTree(app_commands.CommandTree[Any]):
             log.info(
                 "unknown command %r (guild %s): a stale client", error.name, interaction.guild_id
             )
+        elif _is_changed_command(error, interaction):
+            # An old command list in the member's client, not a bug in the bot.
+            log.info(
+                "/%s sent in an older shape (guild %s): a stale client: %s",
+                command,
+                interaction.guild_id,
+                error,
+            )
         await report_error(interaction, error, source=f"command /{command}")
 
 
@@ -63,7 +118,8 @@ async def report_error(
     interaction: discord.Interaction[Any], error: BaseException, *, source: str
 ) -> None:
     """Answer the member for any failure: commands here, and buttons (views call it too)."""
-    message = explain(error)
+    message = CHANGED_COMMAND_MESSAGE if _is_changed_command(error, interaction) else None
+    message = message or explain(error)
     if message is None:
         log.error(
             "%s failed (guild %s, user %s)",
@@ -120,6 +176,8 @@ def explain(error: BaseException) -> str | None:
         return GUILD_ONLY_MESSAGE
     if isinstance(error, app_commands.CommandNotFound):
         return STALE_COMMAND_MESSAGE
+    if isinstance(error, (app_commands.CommandSignatureMismatch, ChangedCommand)):
+        return CHANGED_COMMAND_MESSAGE
     if isinstance(error, app_commands.TransformerError):
         if error.type is discord.AppCommandOptionType.channel:
             # The value is discord.py's channel object: its repr means nothing to a member.

@@ -16,6 +16,11 @@ CONFIRM_SECONDS = 60
 
 # Table name -> key in the export document, for the tables members know by another name.
 _SECTION = {"members": "profile"}
+# Yes/no columns. A backend may store them as 0/1 (SQLite has no boolean type); the export
+# says true/false whatever the backend.
+_BOOLEAN_COLUMNS = frozenset({"listed", "hard_given", "is_hard"})
+# Entries carry the short id members see in replies ("L3", "R8") beside the number.
+_SHORT_ID_PREFIX = {"leg_days": "L", "runs": "R"}
 
 
 def iso_utc(moment: datetime) -> str:
@@ -26,14 +31,26 @@ def iso_utc(moment: datetime) -> str:
 def _value(key: str, value: Any) -> Any:
     if isinstance(value, datetime):
         return iso_utc(value)
+    if key in _BOOLEAN_COLUMNS and isinstance(value, int):
+        return bool(value)
+    # A distance typed in miles is stored in km with float noise (4.988966400000001); a metre
+    # is finer than anyone measures a run.
+    if key.endswith("_km") and isinstance(value, float):
+        return round(value, 3)
     # Discord ids are strings in Discord's own JSON: JavaScript numbers cannot hold them.
     if key.endswith("_id") and isinstance(value, int):
         return str(value)
     return value
 
 
-def _row(row: Mapping[str, Any]) -> dict[str, Any]:
-    return {key: _value(key, value) for key, value in row.items()}
+def _row(table: str, row: Mapping[str, Any]) -> dict[str, Any]:
+    converted: dict[str, Any] = {}
+    prefix = _SHORT_ID_PREFIX.get(table)
+    for key, value in row.items():
+        converted[key] = _value(key, value)
+        if key == "id" and prefix is not None:
+            converted["entry"] = f"{prefix}{value}"
+    return converted
 
 
 def export_document(
@@ -50,7 +67,7 @@ def export_document(
     }
     for table, rows in tables.items():
         section = _SECTION.get(table, table)
-        converted = [_row(row) for row in rows]
+        converted = [_row(table, row) for row in rows]
         if table == "members":
             # One row per member and guild, or none for a member who never used the bot.
             document[section] = converted[0] if converted else None
@@ -104,11 +121,12 @@ def delete_prompt_reply(tables: Mapping[str, Sequence[object]]) -> Reply:
     )
 
 
-def deleted_all_reply(rows: int) -> Reply:
+def deleted_all_reply(tables: Mapping[str, Sequence[object]]) -> Reply:
+    """After /mydata delete; `tables` is what was stored just before."""
     return Reply(
         title="Deleted",
         description=(
-            f"All your data in this server is gone ({rows} {'row' if rows == 1 else 'rows'}). "
+            f"All your data in this server is gone: {_counts(tables)}. "
             "If you use runclub-bot again, it starts from scratch."
         ),
         colour=Colour.INFO,

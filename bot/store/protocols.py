@@ -8,6 +8,7 @@ rounded down to the second.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 from enum import Enum
 from pathlib import Path
@@ -93,6 +94,16 @@ class EntriesRepository(Protocol):
 
     async def delete_latest(self, member: MemberRef) -> Entry | None:
         """Delete the member's most recently *logged* entry, atomically; None if none."""
+        ...
+
+    async def update_entry(
+        self, member: MemberRef, ref: EntryRef, change: Callable[[Entry], Entry]
+    ) -> tuple[Entry, Entry] | None:
+        """In one transaction: read the member's own entry `ref`, store `change(entry)` in its
+        place and return (before, after), `after.at` as stored (whole seconds). The id, kind,
+        member and logging time never change; every other field is `change`'s. None (nothing
+        changed) when the member has no such entry, whoever else might. An exception from
+        `change` (e.g. a refused value) leaves the entry as it was and propagates."""
         ...
 
     async def week_totals(self, guild_id: int, start: datetime, end: datetime) -> list[MemberWeek]:

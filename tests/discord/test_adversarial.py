@@ -204,6 +204,14 @@ BOUNDED = {
     ("canirun", "minutes"): {"type": "easy"},
     ("canirun", "soreness"): {"type": "easy"},
     ("history", "days"): {},
+    # /edit reuses the logging options' declarations, ranges included.
+    ("edit", "exercises"): {"entry": "L1"},
+    ("edit", "heaviest"): {"entry": "L1"},
+    ("edit", "sets"): {"entry": "L1"},
+    ("edit", "reps"): {"entry": "L1"},
+    ("edit", "distance"): {"entry": "R1"},
+    ("edit", "minutes"): {"entry": "R1"},
+    ("edit", "rpe"): {"entry": "R1"},
 }
 NUMBER = 10
 
@@ -739,11 +747,11 @@ async def test_two_presses_of_delete_at_once_delete_once(logged: Harness) -> Non
     )
 
     # The first press deletes and says how much; the second is acknowledged (type 6) and
-    # leaves that answer on the message, rather than replacing it with "0 rows".
+    # leaves that answer on the message, rather than replacing it with "nothing".
     assert sorted(r.callback_type or 0 for r in (first, second)) == [6, 7]
     [update] = [r.callback for r in (first, second) if r.callback_type == 7]
     assert update is not None
-    assert "(3 rows)" in update["data"]["embeds"][0]["description"]
+    assert "your profile, 1 leg day and 1 run" in update["data"]["embeds"][0]["description"]
     assert logged.fake.messages[int(message["id"])]["embeds"] == update["data"]["embeds"]
     assert await entries(logged) == [e for e in before if e[2:] != (GUILD_A.id, ALICE.id)]
 

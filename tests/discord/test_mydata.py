@@ -6,8 +6,6 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import pytest
-
 from bot.discord.commands.mydata import ConfirmDelete
 from bot.store.sqlite.privacy import MEMBER_TABLES
 from tests.discord.harness import (
@@ -89,18 +87,30 @@ async def test_export_round_trips_everything_stored_about_the_member(
     for table in MEMBER_TABLES:
         assert len(sections[table]) == len(rows[table]) > 0, table
         for exported, row in zip(sections[table], rows[table], strict=True):
-            assert set(exported) == set(row), table
+            short = {"leg_days": "L", "runs": "R"}.get(table)
+            assert set(exported) == set(row) | ({"entry"} if short else set()), table
+            if short:
+                assert exported["entry"] == f"{short}{row['id']}"
+                # Beside the number it names.
+                keys = list(exported)
+                assert keys[keys.index("id") + 1] == "entry"
             for key, value in row.items():
                 if key == "at" or key.endswith("_at"):
                     assert exported[key] == iso(value), (table, key)
                 elif key.endswith("_id"):
                     assert exported[key] == str(value), (table, key)
+                elif key in ("listed", "hard_given", "is_hard"):
+                    assert exported[key] is (None if value is None else bool(value)), key
+                elif key == "distance_km" and value is not None:
+                    assert exported[key] == round(value, 3), (table, key)
                 else:
                     assert exported[key] == value, (table, key)
     # Spot checks against what was typed, not against the store.
-    assert document["profile"]["units"] == "mi" and document["profile"]["listed"] == 0
+    assert document["profile"]["units"] == "mi" and document["profile"]["listed"] is False
     assert document["leg_days"][0]["notes"] == 'squats 🦵 "quoted"'
-    assert document["runs"][0]["distance_km"] == pytest.approx(5 * 1.609344)
+    assert document["leg_days"][0]["is_hard"] is True
+    assert document["leg_days"][0]["hard_given"] is None
+    assert document["runs"][0]["distance_km"] == 8.047  # 5 mi, to the metre
     assert "2 runs" in result.embed["description"]
 
 
@@ -156,7 +166,8 @@ async def test_delete_asks_first_and_deletes_only_on_the_members_confirmation(
     data = done.callback["data"]  # type: ignore[index]
     assert data["components"] == []
     assert data["embeds"][0]["title"] == "Deleted"
-    assert "4 rows" in data["embeds"][0]["description"]  # profile, leg day, two runs
+    said = data["embeds"][0]["description"]
+    assert "your profile, 1 leg day and 2 runs" in said and "row" not in said
     assert await stored(harness, ALICE, GUILD_A) == NOTHING
     assert await stored(harness, BOB, GUILD_A) == bob_before
     assert await stored(harness, ALICE, GUILD_B) == alice_b_before

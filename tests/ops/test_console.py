@@ -19,7 +19,7 @@ import pytest
 from bot.actions.catalog import CommandSpec, member_commands
 from bot.actions.context import Context
 from bot.actions.options import NoOptions
-from bot.clock import fixed_clock
+from bot.clock import fixed_clock, running_clock
 from bot.config import Settings, settings_from_mapping
 from bot.console.repl import FAILED, LOCAL_MEMBER, Console, Line, parse_line, run_console
 from bot.console.text import Reader, moment, plain, relative, render_reply, wrap
@@ -96,7 +96,7 @@ def test_blank_lines_and_comments_are_skipped(text: str) -> None:
     ("text", "message"),
     [
         ('/legday notes:"unclosed', "Could not read that line (No closing quotation)"),
-        ("/legday exercises:3 exercises:4", "`exercises` is given twice."),
+        ("/legday exercises:3 exercises:4", "'exercises' is given twice."),
     ],
 )
 def test_unreadable_lines_say_why(text: str, message: str) -> None:
@@ -115,8 +115,10 @@ READER = Reader(user_id=1, tz=LONDON, now=NOW)
 @pytest.mark.parametrize(
     ("seconds", "text"),
     [
-        (0, "in a few seconds"),
-        (-30, "a few seconds ago"),
+        (0, "now"),
+        (-30, "now"),
+        (44, "now"),
+        (45, "in a minute"),
         (60, "in a minute"),
         (-10 * 60, "10 minutes ago"),
         (60 * 60, "in an hour"),
@@ -269,20 +271,20 @@ def test_times_follow_the_members_time_zone(tmp_path: Path) -> None:
         ("/nothing", "Unknown command /nothing. Type help for the list."),
         (
             "/legday exercises:3 weight:100",
-            "`weight`: is not an option of this command (its options: exercises, heaviest,",
+            "weight: is not an option of this command (its options: exercises, heaviest,",
         ),
-        ("/legday exercises:30", "`exercises`: must be a whole number from 0 to 20"),
-        ("/legday exercises:three", "`exercises`: must be a whole number from 0 to 20"),
-        ("/legday", "`exercises`: is required"),
-        ('/canirun type:tempo when:"blah blah"', "`when`: could not understand 'blah blah'."),
+        ("/legday exercises:30", "exercises: must be a whole number from 0 to 20"),
+        ("/legday exercises:three", "exercises: must be a whole number from 0 to 20"),
+        ("/legday", "exercises: is required"),
+        ('/canirun type:tempo when:"blah blah"', "when: could not understand 'blah blah'."),
         (
             "/canirun type:tempo when:yesterday",
-            "`when`: that is in the past; a plan is for now or later",
+            "when: that is in the past; a plan is for now or later",
         ),
-        ("/canirun type:jog", "`type`: 'jog' is not allowed; choose 'recovery', 'easy',"),
-        ("/legday hard:maybe exercises:1", "`hard`: must be true or false"),
-        ("/profile timezone:Mars/Base", "`timezone`: "),
-        ("/legday 3", "`3` is not name:value. Options are written like this: /canirun type:"),
+        ("/canirun type:jog", "type: 'jog' is not allowed; choose 'recovery', 'easy',"),
+        ("/legday hard:maybe exercises:1", "hard: must be true or false"),
+        ("/profile timezone:Mars/Base", "timezone: "),
+        ("/legday 3", "'3' is not name:value. Options are written like this: /canirun type:"),
         ('/legday notes:"open', "Could not read that line (No closing quotation)."),
         ("/mydata", "/mydata needs a subcommand: /mydata export, /mydata delete."),
     ],
@@ -373,7 +375,10 @@ async def test_attachments_are_written_under_their_own_name_only(
     first = (await console.handle("/chart")).text
     second = (await console.handle("/chart")).text
     files = sorted((tmp_path / "files").iterdir())
-    assert [f.name for f in files] == ["evil-20261124-180000-2.png", "evil-20261124-180000.png"]
+    assert [f.name for f in files] == [
+        "member-1-1-evil-20261124-180000-2.png",
+        "member-1-1-evil-20261124-180000.png",
+    ]
     assert f"Saved chart: {files[1]}" in first
     assert f"Saved chart: {files[0]}" in second
     assert all(f.read_bytes() == PNG + b"1" for f in files)
@@ -400,7 +405,8 @@ async def test_a_user_error_from_an_action_is_shown_as_it_is(console: Console) -
         raise UserError("No entry `L9` of yours.")
 
     console.commands["refuse"] = CommandSpec("refuse", "refuses", NoOptions, refuse)
-    assert (await console.handle("/refuse")).text == "No entry `L9` of yours."
+    # As it is, but as plain text: no Discord markup in a terminal.
+    assert (await console.handle("/refuse")).text == "No entry L9 of yours."
 
 
 # --------------------------------------------------------------------------------------------
@@ -460,7 +466,7 @@ def test_anything_but_yes_cancels_and_keeps_everything(tmp_path: Path) -> None:
         "delete it",
     )
     said = answers(transcript)
-    assert "type yes to go ahead" in said["/mydata delete"]
+    assert "type yes within 60 seconds to go ahead" in said["/mydata delete"]
     assert "Nothing was deleted" in said["delete it"]
     assert rows_of_local_member(settings) == {"members": 1, "leg_days": 1, "runs": 1}
 
@@ -521,8 +527,8 @@ def test_club_session_add_checks_its_options_like_discord(tmp_path: Path) -> Non
             "/club session list",
         )
     )
-    assert "`day`" in got["/club session add day:someday time:18:30 type:hills"]
-    assert "`time`" in got["/club session add day:monday time:25:00 type:hills"]
+    assert "day: " in got["/club session add day:someday time:18:30 type:hills"]
+    assert "time: " in got["/club session add day:monday time:25:00 type:hills"]
     assert "Added" not in "".join(got.values())
 
 
@@ -539,7 +545,229 @@ def test_club_commands_are_listed_and_a_channel_needs_discord(tmp_path: Path) ->
         assert f"/{name} " in got["help"]
     refused = got["/club reminder set channel:123 time:07:00"]
     assert refused == (
-        "/club reminder set picks a Discord channel (`channel`): use it in your club's server."
+        "/club reminder set picks a Discord channel (option channel): use it in your club's server."
     )
     # Nothing was turned on.
     assert "Not set up yet" in got["/club status"]
+
+
+# --------------------------------------------------------------------------------------------
+# --now starts the clock; it then runs (issue 9, point 19)
+
+
+def test_a_log_right_after_console_now_reads_as_now(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "console", "--now", "2026-11-24 18:00"],
+        check=False,
+        input="/legday exercises:3\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=console_env(),
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    legday = answers(done.stdout)["/legday exercises:3"]
+    assert "Logged for Tue 24 Nov 2026 18:00 UTC (now)." in legday, legday
+    assert "few seconds" not in legday
+
+
+async def test_the_console_clock_runs_on_from_its_start(tmp_path: Path) -> None:
+    ticks = [0.0]
+    clock = running_clock(NOW, elapsed=lambda: ticks[0])
+    console = await Console.open(settings_for(tmp_path), clock=clock, files_dir=tmp_path / "f")
+    try:
+        logged = (await console.handle("/legday exercises:3")).text
+        assert "Logged for Tue 24 Nov 2026 18:00 UTC (now)." in logged
+        ticks[0] += 90 * 60  # an hour and a half at the keyboard
+        plan = (await console.handle("/canirun type:sprints")).text
+    finally:
+        await console.close()
+    # Planned for the console's own now, 90 minutes on: the leg day reads as 1 h 30 before.
+    assert "was 1 hour 30 minutes before this sprint session" in plan, plan
+    assert "Hard running OK from Thu 26 Nov 2026 18:00 UTC (in 2 days)" in plan
+
+
+# --------------------------------------------------------------------------------------------
+# Issue 9, point 18: what the console says, said for a console
+
+
+def test_a_missing_entry_is_answered_with_the_entries_to_type(tmp_path: Path) -> None:
+    got = answers(
+        session(
+            settings_for(tmp_path),
+            "/legday exercises:3 when:yesterday",
+            "/run type:easy distance:5",
+            "/delete entry:R9",
+        )
+    )
+    said = got["/delete entry:R9"]
+    assert said.startswith("No entry R9 of yours.")
+    assert "Type one of these, e.g. /delete entry:R1" in said
+    listed = [line.strip() for line in said.splitlines() if line.startswith("  ")]
+    assert [line.split(" · ")[0] for line in listed] == ["R1", "L1"]
+
+
+def test_a_missing_session_is_answered_with_the_sessions_to_type(tmp_path: Path) -> None:
+    got = answers(
+        session(
+            settings_for(tmp_path, timezone="Europe/London"),
+            "/club session add day:thursday time:18:30 type:hills",
+            "/club session remove session:99",
+        )
+    )
+    said = got["/club session remove session:99"]
+    assert "Type one of these, e.g. /club session remove session:1" in said
+    assert "  1: Thu 18:30 hills" in said
+
+
+def test_nothing_to_pick_says_so(tmp_path: Path) -> None:
+    said = answers(session(settings_for(tmp_path), "/delete entry:R1"))["/delete entry:R1"]
+    assert "You have none to pick from." in said
+
+
+async def test_a_yes_after_the_confirmation_window_deletes_nothing(tmp_path: Path) -> None:
+    ticks = [0.0]
+    settings = settings_for(tmp_path)
+    console = await Console.open(
+        settings, clock=running_clock(NOW, elapsed=lambda: ticks[0]), files_dir=tmp_path / "f"
+    )
+    try:
+        await console.handle("/legday exercises:3 when:yesterday")
+        asked = (await console.handle("/mydata delete")).text
+        assert "type yes within 60 seconds" in asked
+        ticks[0] += 63
+        late = (await console.handle("yes")).text
+        again = (await console.handle("yes")).text  # an ordinary line again
+    finally:
+        await console.close()
+    assert late.startswith("Nothing was deleted")
+    assert "No answer within 60 seconds" in late
+    assert "Unknown command" in again
+    assert rows_of_local_member(settings) == {"members": 1, "leg_days": 1, "runs": 0}
+
+
+async def test_a_yes_within_the_window_deletes(tmp_path: Path) -> None:
+    ticks = [0.0]
+    settings = settings_for(tmp_path)
+    console = await Console.open(
+        settings, clock=running_clock(NOW, elapsed=lambda: ticks[0]), files_dir=tmp_path / "f"
+    )
+    try:
+        await console.handle("/legday exercises:3 when:yesterday")
+        await console.handle("/mydata delete")
+        ticks[0] += 59
+        done = (await console.handle("yes")).text
+    finally:
+        await console.close()
+    assert done.startswith("Deleted")
+    assert rows_of_local_member(settings) == {"members": 0, "leg_days": 0, "runs": 0}
+
+
+def test_deleting_says_what_went_not_rows(tmp_path: Path) -> None:
+    transcript = session(
+        settings_for(tmp_path),
+        "/legday exercises:3 when:yesterday",
+        "/run type:easy distance:5",
+        "/mydata delete",
+        "yes",
+    )
+    said = answers(transcript)["yes"]
+    assert "your profile, 1 leg day and 1 run" in said
+    assert "row" not in said
+
+
+def test_a_command_at_the_confirmation_cancels_it_and_runs(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path)
+    said = answers(
+        session(
+            settings,
+            "/legday exercises:3 when:yesterday",
+            "/mydata delete",
+            "/run type:easy distance:5",
+            "yes",
+        )
+    )
+    ran = said["/run type:easy distance:5"]
+    assert ran.startswith("Nothing was deleted")
+    assert "Run logged: Easy run" in ran
+    assert "Unknown command" in said["yes"]  # the question is over
+    assert rows_of_local_member(settings) == {"members": 1, "leg_days": 1, "runs": 1}
+
+
+@pytest.mark.parametrize("tips", [1, 3])
+def test_tips_are_a_list_however_many(tips: int) -> None:
+    value = "\n".join(f"• tip {n}" for n in range(tips))
+    text = render_reply(Reply(title="T", fields=(EmbedField(name="Tips", value=value),)), READER)
+    assert text.splitlines()[3:] == ["Tips:", *(f"  • tip {n}" for n in range(tips))]
+
+
+def test_a_leg_days_tips_are_a_list(tmp_path: Path) -> None:
+    said = answers(session(settings_for(tmp_path), "/legday exercises:1"))["/legday exercises:1"]
+    lines = said.splitlines()
+    tips = lines.index("Tips:")
+    assert lines[tips + 1].startswith("  • ")
+
+
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        ("Use `/mydata export` first", "Use /mydata export first"),
+        ("~~old~~ new", "old new"),
+        ("> quoted\nnot", "  quoted\nnot"),
+        (">>> all\nof it", "  all\n  of it"),
+        ("`**kept**`", "**kept**"),
+        ("__under__", "under"),
+        ("a \\> b", "a > b"),
+    ],
+)
+def test_more_markup_is_written_out(markup: str, text: str) -> None:
+    assert plain(markup, READER) == text
+
+
+def test_no_markup_reaches_the_terminal(tmp_path: Path) -> None:
+    transcript = session(
+        settings_for(tmp_path),
+        "/legday exercises:3",
+        "/canirun type:sprints",
+        "/delete entry:R9",
+        "/mydata delete",
+        "no",
+    )
+    for marker in ("**", "`", "<t:", "~~"):
+        assert marker not in transcript, marker
+
+
+# --------------------------------------------------------------------------------------------
+# Issue 9, point 20: /mydata delete takes the member's saved files too
+
+
+def test_mydata_delete_removes_the_members_saved_files_only(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path)
+    files = tmp_path / "data" / "attachments"
+    files.mkdir(parents=True)
+    someone_else = files / "member-1-2-runclub-mydata-20261124-170000.json"
+    someone_else.write_text("{}")
+    unrelated = files / "notes.txt"
+    unrelated.write_text("mine, not the bot's")
+
+    said = answers(
+        session(
+            settings,
+            '/run type:easy distance:5 minutes:30 when:"2h ago"',
+            "/history",
+            "/mydata export",
+            "/mydata delete",
+            "yes",
+        )
+    )
+    saved = [
+        Path(line.split(": ", 1)[1])
+        for key in ("/history", "/mydata export")
+        for line in said[key].splitlines()
+        if line.startswith("Saved ")
+    ]
+    assert len(saved) == 2 and all(path.parent == files for path in saved)
+    assert not any(path.exists() for path in saved)
+    assert someone_else.exists() and unrelated.exists()
+    assert f"Also deleted 2 saved files (exports and charts) from {files}." in said["yes"]

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.core.history import Entry, EntryRef, kind_of
 from bot.core.models import LegDay, MemberRef, Run, RunType
 from bot.store import Store
 
@@ -153,3 +154,26 @@ async def test_concurrent_writes_all_land(store: Store) -> None:
         legs = await store.entries.leg_days_between(member, T0, T0 + 100 * H)
         runs = await store.entries.runs_between(member, T0, T0 + 100 * H)
         assert len(legs) + len(runs) == 10
+
+
+@pytest.mark.parametrize("kind", ["leg_day", "run"])
+@pytest.mark.parametrize("how", ["delete", "delete_latest", "delete_member"])
+async def test_an_id_is_never_given_to_a_second_entry(store: Store, kind: str, how: str) -> None:
+    async def add(at: datetime) -> Entry:
+        if kind == "leg_day":
+            return await store.entries.add_leg_day(ALICE, _leg(at), now=at)
+        return await store.entries.add_run(ALICE, Run(at=at, run_type=RunType.EASY), now=at)
+
+    await add(T0)
+    newest = await add(T0 + H)
+    assert newest.id is not None
+    if how == "delete":
+        ref = EntryRef(kind=kind_of(newest), id=newest.id)
+        assert await store.entries.delete(ALICE, ref) == newest
+    elif how == "delete_latest":
+        assert await store.entries.delete_latest(ALICE) == newest
+    else:
+        assert await store.privacy.delete_member(ALICE) > 0
+
+    again = await add(T0 + 2 * H)
+    assert again.id is not None and again.id > newest.id

@@ -133,3 +133,85 @@ async def test_week_totals_per_member_within_the_bounds(store: Store) -> None:
         MemberWeek(user_id=ALICE.user_id, listed=True, runs=2, distance_km=5.0, minutes=75.0),
         MemberWeek(user_id=BOB.user_id, listed=False, runs=1, distance_km=12.5, minutes=0.0),
     ]
+
+
+# --- update_entry (/edit) -------------------------------------------------------------------
+
+
+async def test_update_entry_changes_one_leg_day_and_returns_before_and_after(store: Store) -> None:
+    other = await store.entries.add_leg_day(ALICE, _leg(T0 - H), now=T0)
+    saved = await store.entries.add_leg_day(ALICE, _leg(T0), now=T0)
+    new_at = T0 - 2 * H + timedelta(microseconds=500)
+
+    def change(entry: LegDay | Run) -> LegDay | Run:
+        assert isinstance(entry, LegDay)
+        return entry.model_copy(
+            update={"at": new_at, "exercises": 1, "is_hard": False, "hard_given": False}
+        )
+
+    result = await store.entries.update_entry(ALICE, ref(saved), change)
+
+    assert result is not None
+    before, after = result
+    assert before == saved
+    assert after == saved.model_copy(
+        update={"at": T0 - 2 * H, "exercises": 1, "is_hard": False, "hard_given": False}
+    )
+    stored = await store.entries.leg_days_between(ALICE, T0 - 3 * H, T0)
+    assert stored == [other, after]
+    assert await store.entries.last_hard_at_or_before(ALICE, T0) == other
+
+
+async def test_update_entry_changes_a_run(store: Store) -> None:
+    saved = await store.entries.add_run(ALICE, _run(T0), now=T0)
+
+    def change(entry: LegDay | Run) -> LegDay | Run:
+        return entry.model_copy(update={"run_type": RunType.TEMPO, "rpe": 8, "notes": "hard"})
+
+    result = await store.entries.update_entry(ALICE, ref(saved), change)
+    assert result is not None
+    assert result[1] == saved.model_copy(
+        update={"run_type": RunType.TEMPO, "rpe": 8, "notes": "hard"}
+    )
+    assert await store.entries.runs_between(ALICE, T0, T0) == [result[1]]
+
+
+@pytest.mark.parametrize("who", [BOB, ALICE_ELSEWHERE])
+async def test_update_entry_of_someone_else_changes_nothing(store: Store, who: MemberRef) -> None:
+    saved = await store.entries.add_run(ALICE, _run(T0), now=T0)
+    called = []
+
+    def change(entry: LegDay | Run) -> LegDay | Run:
+        called.append(entry)
+        return entry.model_copy(update={"rpe": 9})
+
+    assert await store.entries.update_entry(who, ref(saved), change) is None
+    assert (
+        await store.entries.update_entry(ALICE, EntryRef(kind=EntryKind.RUN, id=999), change)
+        is None
+    )
+    assert called == []
+    assert await store.entries.runs_between(ALICE, T0, T0) == [saved]
+
+
+async def test_a_refused_change_leaves_the_entry_as_it_was(store: Store) -> None:
+    saved = await store.entries.add_leg_day(ALICE, _leg(T0), now=T0)
+
+    def change(entry: LegDay | Run) -> LegDay | Run:
+        raise ValueError("refused")
+
+    with pytest.raises(ValueError, match="refused"):
+        await store.entries.update_entry(ALICE, ref(saved), change)
+    assert await store.entries.leg_days_between(ALICE, T0, T0) == [saved]
+
+
+async def test_update_entry_keeps_the_logging_order_for_undo(store: Store) -> None:
+    first = await store.entries.add_run(ALICE, _run(T0), now=T0)
+    last = await store.entries.add_run(ALICE, _run(T0 - H), now=T0 + H)
+
+    def change(entry: LegDay | Run) -> LegDay | Run:
+        return entry.model_copy(update={"minutes": 45.0})
+
+    await store.entries.update_entry(ALICE, ref(first), change)
+    undone = await store.entries.delete_latest(ALICE)
+    assert undone is not None and undone.id == last.id

@@ -25,6 +25,7 @@ from bot.discord.commands.admin import ADMIN, club_admin_check
 from bot.discord.commands.suggest import CHOICE_TEXT_MAX, autocomplete_for
 from bot.discord.reply import send_reply
 from bot.discord.services import context_of
+from bot.discord.tree import ChangedCommand
 
 # How one command answers on Discord: given the parsed options and the values discord.py passed
 # (a channel option arrives as a channel object there, as its id in the options).
@@ -113,6 +114,9 @@ def build_command(
             # Slower than Discord's 3-second answer window on a busy host: say "thinking"
             # first, privately, then follow up.
             await interaction.response.defer(ephemeral=True, thinking=True)
+        unknown = set(vars(interaction.namespace)) - set(spec.options.model_fields)
+        if unknown:
+            raise ChangedCommand(spec.name, unknown)
         plain = {name: _plain(value) for name, value in given.items()}
         await run(interaction, spec, parse_options(spec.options, plain), given)
 

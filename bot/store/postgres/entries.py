@@ -6,6 +6,7 @@ a caller passes gives the same answers as the SQLite backend's rounded unix seco
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from bot.core.history import Entry, EntryKind, EntryRef, merged_newest_first
@@ -66,6 +67,31 @@ _DELETE_ONE = {
     """,  # noqa: S608
 }
 
+# FOR UPDATE: two edits of one entry, from any process, run one after the other.
+_SELECT_ONE = {
+    EntryKind.LEG_DAY: f"""
+        SELECT {LEG_DAY_COLUMNS} FROM leg_days
+        WHERE id = $1 AND guild_id = $2 AND user_id = $3 FOR UPDATE
+    """,  # noqa: S608
+    EntryKind.RUN: f"""
+        SELECT {RUN_COLUMNS} FROM runs
+        WHERE id = $1 AND guild_id = $2 AND user_id = $3 FOR UPDATE
+    """,  # noqa: S608
+}
+
+_UPDATE_LEG_DAY = f"""
+    UPDATE leg_days SET at = $4, exercises = $5, heaviest = $6, sets = $7, reps = $8,
+        hard_given = $9, is_hard = $10, notes = $11
+    WHERE id = $1 AND guild_id = $2 AND user_id = $3
+    RETURNING {LEG_DAY_COLUMNS}
+"""  # noqa: S608
+
+_UPDATE_RUN = f"""
+    UPDATE runs SET at = $4, run_type = $5, distance_km = $6, minutes = $7, rpe = $8, notes = $9
+    WHERE id = $1 AND guild_id = $2 AND user_id = $3
+    RETURNING {RUN_COLUMNS}
+"""  # noqa: S608
+
 # The most recently *logged* entry (created_at), not the latest `at`. A leg day and a run
 # logged in the same second: the run goes first, as in the SQLite backend.
 _LATEST = """
@@ -122,6 +148,28 @@ def _require_new(entry: LegDay | Run) -> None:
     if entry.id is not None:
         # Adding it again would store a second copy under a new id.
         raise ValueError(f"entry already stored with id {entry.id}")
+
+
+def _update_params(entry: Entry) -> tuple[str, tuple[object, ...]]:
+    if isinstance(entry, LegDay):
+        return _UPDATE_LEG_DAY, (
+            moment(entry.at),
+            entry.exercises,
+            entry.heaviest,
+            entry.sets,
+            entry.reps,
+            entry.hard_given,
+            entry.is_hard,
+            entry.notes,
+        )
+    return _UPDATE_RUN, (
+        moment(entry.at),
+        entry.run_type.value,
+        entry.distance_km,
+        entry.minutes,
+        entry.rpe,
+        entry.notes,
+    )
 
 
 def _entry(kind: EntryKind, row: Row) -> Entry:
@@ -246,6 +294,27 @@ class Entries:
             if row is None:
                 return None
             return await _delete(tx, member, EntryRef(kind=EntryKind(row["kind"]), id=row["id"]))
+
+    async def update_entry(
+        self, member: MemberRef, ref: EntryRef, change: Callable[[Entry], Entry]
+    ) -> tuple[Entry, Entry] | None:
+        """Read the member's entry, store `change(entry)` in its place, return (before,
+        after); one transaction with the row locked, so two edits never interleave. None
+        when not theirs."""
+        scope = (ref.id, member.guild_id, member.user_id)
+        async with self._db.transaction() as tx:
+            row = await tx.fetchone(_SELECT_ONE[ref.kind], *scope)
+            if row is None:
+                return None
+            before = _entry(ref.kind, row)
+            after = change(before)
+            if type(after) is not type(before):
+                # An edit never turns a run into a leg day: that is a delete and a new log.
+                raise ValueError(f"{ref} cannot become a {type(after).__name__}")
+            sql, values = _update_params(after)
+            stored = await tx.fetchone(sql, *scope, *values)
+            assert stored is not None  # the row is locked and in scope
+            return before, _entry(ref.kind, stored)
 
     async def week_totals(self, guild_id: int, start: datetime, end: datetime) -> list[MemberWeek]:
         """Per member of the guild with runs in `start <= at < end`: count, km, minutes."""

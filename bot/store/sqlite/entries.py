@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime
 
 from bot.core.history import Entry, EntryKind, EntryRef, merged_newest_first
 from bot.core.leaderboard import MemberWeek
 from bot.core.models import LegDay, MemberRef, Run, RunType
-from bot.store.sqlite.db import Database, Transaction
+from bot.store.sqlite.db import Database, SqlValue, Transaction
 from bot.store.sqlite.members import ensure_member_row
 from bot.store.sqlite.timeconv import from_epoch, to_epoch, to_epoch_ceil
 
@@ -60,6 +61,30 @@ _DELETE_ONE = {
         RETURNING id, at, run_type, distance_km, minutes, rpe, notes
     """,
 }
+
+_SELECT_ONE = {
+    EntryKind.LEG_DAY: """
+        SELECT id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes FROM leg_days
+        WHERE id = ? AND guild_id = ? AND user_id = ?
+    """,
+    EntryKind.RUN: """
+        SELECT id, at, run_type, distance_km, minutes, rpe, notes FROM runs
+        WHERE id = ? AND guild_id = ? AND user_id = ?
+    """,
+}
+
+_UPDATE_LEG_DAY = """
+    UPDATE leg_days SET at = ?, exercises = ?, heaviest = ?, sets = ?, reps = ?,
+        hard_given = ?, is_hard = ?, notes = ?
+    WHERE id = ? AND guild_id = ? AND user_id = ?
+    RETURNING id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes
+"""
+
+_UPDATE_RUN = """
+    UPDATE runs SET at = ?, run_type = ?, distance_km = ?, minutes = ?, rpe = ?, notes = ?
+    WHERE id = ? AND guild_id = ? AND user_id = ?
+    RETURNING id, at, run_type, distance_km, minutes, rpe, notes
+"""
 
 # The most recently *logged* entry (created_at), not the latest `at`: /undo takes back the
 # last thing the member did, even if it was a run logged for last week. A leg day and a run
@@ -137,6 +162,28 @@ def _entry(kind: EntryKind, row: sqlite3.Row) -> Entry:
 async def _delete(tx: Transaction, member: MemberRef, ref: EntryRef) -> Entry | None:
     rows = await tx.fetchall(_DELETE_ONE[ref.kind], (ref.id, member.guild_id, member.user_id))
     return _entry(ref.kind, rows[0]) if rows else None
+
+
+def _update_params(entry: Entry) -> tuple[str, tuple[SqlValue, ...]]:
+    if isinstance(entry, LegDay):
+        return _UPDATE_LEG_DAY, (
+            to_epoch(entry.at),
+            entry.exercises,
+            entry.heaviest,
+            entry.sets,
+            entry.reps,
+            _optional_int(entry.hard_given),
+            int(entry.is_hard),
+            entry.notes,
+        )
+    return _UPDATE_RUN, (
+        to_epoch(entry.at),
+        entry.run_type.value,
+        entry.distance_km,
+        entry.minutes,
+        entry.rpe,
+        entry.notes,
+    )
 
 
 class Entries:
@@ -249,6 +296,25 @@ class Entries:
             if row is None:
                 return None
             return await _delete(tx, member, EntryRef(kind=EntryKind(row["kind"]), id=row["id"]))
+
+    async def update_entry(
+        self, member: MemberRef, ref: EntryRef, change: Callable[[Entry], Entry]
+    ) -> tuple[Entry, Entry] | None:
+        """Read the member's entry, store `change(entry)` in its place, return (before,
+        after); one transaction, so two edits never interleave. None when not theirs."""
+        scope = (ref.id, member.guild_id, member.user_id)
+        async with self._db.transaction() as tx:
+            row = await tx.fetchone(_SELECT_ONE[ref.kind], scope)
+            if row is None:
+                return None
+            before = _entry(ref.kind, row)
+            after = change(before)
+            if type(after) is not type(before):
+                # An edit never turns a run into a leg day: that is a delete and a new log.
+                raise ValueError(f"{ref} cannot become a {type(after).__name__}")
+            sql, values = _update_params(after)
+            [stored] = await tx.fetchall(sql, (*values, *scope))
+            return before, _entry(ref.kind, stored)
 
     async def week_totals(self, guild_id: int, start: datetime, end: datetime) -> list[MemberWeek]:
         """Per member of the guild with runs in `start <= at < end`: count, km, minutes."""

@@ -145,3 +145,51 @@ async def test_migrations_must_be_numbered_without_gaps(
     migrations = [Migration(version=v, name=f"m{v}", sql="SELECT 1;") for v in versions]
     with pytest.raises(MigrationError, match="without gaps"):
         await Database.open(db_path, migrations=migrations)
+
+
+async def test_0004_keeps_every_entry_and_id_and_stops_reusing_them(db_path: Path) -> None:
+    old = await Database.open(db_path, migrations=KNOWN[:3])
+    await old.execute("INSERT INTO members (guild_id, user_id, created_at) VALUES (1, 2, 0)")
+    await old.execute(
+        "INSERT INTO leg_days (id, guild_id, user_id, at, exercises, heaviest, sets, reps,"
+        " hard_given, is_hard, notes, created_at) VALUES (5, 1, 2, 10, 4, 80, 3, 5, 1, 1, 'x', 11)"
+    )
+    await old.execute(
+        "INSERT INTO runs (id, guild_id, user_id, at, run_type, distance_km, minutes, rpe, notes,"
+        " created_at) VALUES (7, 1, 2, 20, 'easy', 5.5, 30, 3, 'y', 21)"
+    )
+    legs_before = [tuple(r) for r in await old.fetchall("SELECT * FROM leg_days")]
+    runs_before = [tuple(r) for r in await old.fetchall("SELECT * FROM runs")]
+    await old.close()
+
+    store = await Store.open(db_path)
+    try:
+        assert store.db.applied_migrations == tuple(range(4, LATEST + 1))
+        assert [tuple(r) for r in await store.db.fetchall("SELECT * FROM leg_days")] == legs_before
+        assert [tuple(r) for r in await store.db.fetchall("SELECT * FROM runs")] == runs_before
+        assert await store.db.fetchall("PRAGMA foreign_key_check") == []
+        await store.db.execute("DELETE FROM runs WHERE id = 7")
+        await store.db.execute(
+            "INSERT INTO runs (guild_id, user_id, at, run_type, created_at)"
+            " VALUES (1, 2, 30, 'easy', 31)"
+        )
+        row = await store.db.fetchone("SELECT max(id) FROM runs")
+        assert row is not None and row[0] == 8
+        # The cascade from members still reaches the rebuilt tables.
+        await store.db.execute("DELETE FROM members")
+        assert (
+            await store.db.fetchall("SELECT id FROM leg_days UNION ALL SELECT id FROM runs") == []
+        )
+    finally:
+        await store.close()
+    with sqlite3.connect(db_path) as conn:
+        indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_schema WHERE type='index'")}
+    assert {
+        "leg_days_member_at",
+        "leg_days_member_hard_at",
+        "leg_days_guild_at",
+        "leg_days_member_created",
+        "runs_member_at",
+        "runs_guild_at",
+        "runs_member_created",
+    } <= indexes

@@ -1,0 +1,144 @@
+"""/edit: change some fields of one of the member's own leg days or runs.
+
+The same options and checks as logging: the fields come from /legday's and /run's option
+declarations, times read as a log's, and the rules of bot/core/plausible.py apply to the
+entry as it will be after the change.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.actions.context import Context
+from bot.actions.options import EditOptions
+from bot.actions.spec import CommandSpec
+from bot.core.errors import InputError, NotFound
+from bot.core.history import Entry, parse_entry_ref
+from bot.core.legday import classify_leg_day
+from bot.core.models import AdviceRules, LegDay, LegDayClass, LegDayInput, Profile, Run
+from bot.core.plausible import check_leg_load, check_pace
+from bot.core.units import to_km
+from bot.core.when import Direction, parse_when, require_past
+from bot.render.edit import edited_reply
+from bot.render.history import not_your_entry_message
+from bot.render.reply import Reply
+
+LEG_DAY_FIELDS = ("exercises", "heaviest", "sets", "reps", "hard", "when", "notes")
+RUN_FIELDS = ("type", "distance", "minutes", "rpe", "when", "notes")
+# A leg day's numbers: a change to any of them (or to `hard`) classifies it again.
+_LOAD_FIELDS = frozenset({"exercises", "heaviest", "sets", "reps", "hard"})
+
+
+def _given(opts: EditOptions) -> dict[str, object]:
+    return {
+        name: value
+        for name, value in opts.model_dump(exclude={"entry"}).items()
+        if value is not None
+    }
+
+
+def _refuse_other_kind(entry: Entry, given: dict[str, object], shown: str) -> None:
+    allowed = LEG_DAY_FIELDS if isinstance(entry, LegDay) else RUN_FIELDS
+    wrong = [name for name in given if name not in allowed]
+    if wrong:
+        kind = "a leg day" if isinstance(entry, LegDay) else "a run"
+        named = ", ".join(f"`{name}`" for name in wrong)
+        raise InputError(
+            None,
+            f"{named}: not for {kind} ({shown}). A {kind.removeprefix('a ')} takes "
+            + ", ".join(f"`{name}`" for name in allowed)
+            + ".",
+        )
+
+
+def _edit_leg_day(
+    leg_day: LegDay, opts: EditOptions, given: dict[str, object], at: datetime, rules: AdviceRules
+) -> LegDay:
+    numbers = LegDayInput(
+        exercises=leg_day.exercises if opts.exercises is None else opts.exercises,
+        heaviest=leg_day.heaviest if opts.heaviest is None else opts.heaviest,
+        sets=leg_day.sets if opts.sets is None else opts.sets,
+        reps=leg_day.reps if opts.reps is None else opts.reps,
+        # As when logging: `hard` said outright wins, the one given now over the old one.
+        hard=leg_day.hard_given if opts.hard is None else opts.hard,
+    )
+    check_leg_load(numbers.exercises, numbers.heaviest, numbers.sets, numbers.reps)
+    is_hard = leg_day.is_hard
+    # A leg day keeps the class it was logged with until its numbers change.
+    if _LOAD_FIELDS & given.keys():
+        is_hard = classify_leg_day(numbers, rules).klass is LegDayClass.HARD
+    return leg_day.model_copy(
+        update={
+            "at": at,
+            "exercises": numbers.exercises,
+            "heaviest": numbers.heaviest,
+            "sets": numbers.sets,
+            "reps": numbers.reps,
+            "hard_given": numbers.hard,
+            "is_hard": is_hard,
+            "notes": leg_day.notes if opts.notes is None else opts.notes or None,
+        }
+    )
+
+
+def _edit_run(run: Run, opts: EditOptions, at: datetime, profile: Profile) -> Run:
+    distance_km = run.distance_km
+    if opts.distance is not None:
+        distance_km = to_km(opts.distance, profile.units)
+    minutes = run.minutes if opts.minutes is None else float(opts.minutes)
+    check_pace(distance_km, minutes, profile.units)
+    return run.model_copy(
+        update={
+            "at": at,
+            "run_type": run.run_type if opts.type is None else opts.type,
+            "distance_km": distance_km,
+            "minutes": minutes,
+            "rpe": run.rpe if opts.rpe is None else opts.rpe,
+            "notes": run.notes if opts.notes is None else opts.notes or None,
+        }
+    )
+
+
+async def edit_entry(ctx: Context, opts: EditOptions) -> Reply:
+    ref = parse_entry_ref(opts.entry)
+    # Malformed, unknown and someone else's all get /delete's words: nothing to learn here.
+    if ref is None:
+        raise NotFound(not_your_entry_message(opts.entry))
+    given = _given(opts)
+    if not given:
+        raise InputError(
+            None,
+            f"nothing to change in {ref}: give the fields to change, e.g. `minutes` or `when`.",
+        )
+    profile = await ctx.profile()
+    at: datetime | None = None
+    if opts.when is not None:
+        at = parse_when(
+            opts.when, now=ctx.now, tz=ctx.member_zone(profile), direction=Direction.PAST
+        )
+        require_past(at, ctx.now)
+    rules = ctx.settings.advice
+
+    def change(entry: Entry) -> Entry:
+        # Checked against the stored entry inside the store's transaction, so the checks and
+        # the write see the same entry.
+        _refuse_other_kind(entry, given, str(ref))
+        new_at = entry.at if at is None else at
+        if isinstance(entry, LegDay):
+            return _edit_leg_day(entry, opts, given, new_at, rules)
+        return _edit_run(entry, opts, new_at, profile)
+
+    result = await ctx.store.entries.update_entry(ctx.member, ref, change)
+    if result is None:
+        raise NotFound(not_your_entry_message(str(ref)))
+    before, after = result
+    return edited_reply(before, after, profile)
+
+
+EDIT = CommandSpec(
+    "edit",
+    "Change one of your leg days or runs: give its id and the fields to change.",
+    EditOptions,
+    edit_entry,
+    description="Change fields of one of your leg days or runs",
+)

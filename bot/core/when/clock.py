@@ -1,0 +1,119 @@
+"""Wall-clock times and local days ("18:30", "7pm", "noon"), and wall times as instants."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+from bot.core.errors import InputError
+from bot.core.when.common import (
+    FUTURE_SLACK,
+    MAX_TEXT,
+    PAST_SLACK,
+    Direction,
+    NotUnderstood,
+    echo,
+    not_understood,
+    require_aware,
+)
+
+__all__ = ["at_local", "local_date", "occurrences", "parse_hhmm", "pick", "read_clock"]
+
+_CLOCK = re.compile(
+    r"(?P<h>\d{1,2})(?:[:.](?P<m>\d{2})(?::(?P<s>\d{2}))?)?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?",
+    re.ASCII,
+)
+
+
+def _localize(naive: datetime, tz: ZoneInfo) -> datetime:
+    """A local wall time as an instant, in UTC.
+
+    fold=0 reads a wall time with the offset in force before a transition: in a spring-forward gap
+    that lands the instant one gap later (01:30 in London on the change day becomes 02:30 BST), and
+    in a fall-back overlap it picks the first of the two occurrences.
+    """
+    return naive.replace(tzinfo=tz, fold=0).astimezone(UTC)
+
+
+def local_date(at: datetime, tz: ZoneInfo) -> date:
+    """The member's calendar day at instant `at`."""
+    return require_aware(at).astimezone(tz).date()
+
+
+def at_local(d: date, t: time, tz: ZoneInfo) -> datetime:
+    """Wall time `t` on local day `d` in `tz`, as aware UTC.
+
+    A time in a spring-forward gap moves forward by the gap; one in a fall-back overlap is the
+    first occurrence.
+    """
+    return _localize(datetime.combine(d, t.replace(tzinfo=None, fold=0)), tz)
+
+
+def occurrences(d: date, t: time, tz: ZoneInfo) -> list[datetime]:
+    """Every instant at which local day `d` reads wall time `t`: two in a fall-back overlap.
+
+    In a spring-forward gap there is none; the one returned is moved forward by the gap.
+    """
+    naive = datetime.combine(d, t.replace(tzinfo=None, fold=0))
+    first = _localize(naive, tz)
+    second = naive.replace(tzinfo=tz, fold=1).astimezone(UTC)
+    if second != first and second.astimezone(tz).replace(tzinfo=None, fold=0) == naive:
+        return [first, second]
+    return [first]
+
+
+def pick(candidates: Iterable[datetime], now: datetime, direction: Direction) -> datetime:
+    """The candidate a log or plan means: the latest one a log accepts (at or before now, a minute
+    of slack) or the earliest one a plan accepts (not over, five minutes of slack); when none is
+    acceptable, the one nearest to now, which the caller's guard then refuses with its own words.
+    """
+    options = list(candidates)
+    if direction is Direction.PAST:
+        fitting = [at for at in options if at <= now + PAST_SLACK]
+        if fitting:
+            return max(fitting)
+    else:
+        fitting = [at for at in options if at >= now - FUTURE_SLACK]
+        if fitting:
+            return min(fitting)
+    return min(options, key=lambda at: abs(at - now))
+
+
+def read_clock(text: str, quoted: str) -> time:
+    match = _CLOCK.fullmatch(text)
+    if match is None:
+        if text in ("noon", "midday"):
+            return time(12, 0)
+        if text == "midnight":
+            return time(0, 0)
+        raise not_understood(quoted)
+    hour = int(match["h"])
+    minute = int(match["m"] or 0)
+    second = int(match["s"] or 0)
+    ampm = match["ampm"]
+    if match["m"] is None and ampm is None:
+        # A lone number is as likely a distance or a duration as an hour; refuse to guess.
+        raise not_understood(quoted)
+    if ampm is not None:
+        if not 1 <= hour <= 12:
+            raise NotUnderstood(f"'{quoted}' is not a valid time of day")
+        hour = hour % 12 + (12 if ampm.startswith("p") else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise NotUnderstood(f"'{quoted}' is not a valid time of day")
+    return time(hour, minute, second)
+
+
+def parse_hhmm(text: str, option: str = "time") -> time:
+    """A wall-clock time such as "06:30", "6:30" or "18:00" (also "6:30am", "7pm")."""
+    normal = " ".join((text or "").lower().split())
+    try:
+        if len(normal) > MAX_TEXT:
+            raise NotUnderstood("that is too long for a time")
+        return read_clock(normal, echo(text or ""))
+    except NotUnderstood as exc:
+        reason = exc.reason
+        if reason.startswith("could not understand"):
+            reason = f"could not understand '{echo(text or '')}'. Use HH:MM, e.g. 06:30 or 18:00."
+        raise InputError(option, reason) from None

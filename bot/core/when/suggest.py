@@ -1,0 +1,102 @@
+"""Autocomplete for a time option: how a typed text reads, and the common forms to offer."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.core.when.common import CHOICE_LIMIT, MAX_CHOICES, Direction, NotUnderstood, require_aware
+from bot.core.when.parse import parse_checked
+from bot.core.wording import local_label
+
+__all__ = ["describe_when", "when_suggestions"]
+
+_SHORT_HINT = "not understood: try 2h ago, yesterday 18:00, in 3h"
+
+# Offered by autocomplete before anything is typed, and filtered as the member types: "now",
+# then the forms of the command's own direction, then the others. 25 in all, Discord's limit.
+_COMMON_PAST = (
+    "30m ago",
+    "1h ago",
+    "2h ago",
+    "3h ago",
+    "this morning",
+    "today 07:00",
+    "today 12:00",
+    "yesterday 07:00",
+    "yesterday 18:00",
+    "yesterday evening",
+    "last night",
+    "2d ago",
+    "3d ago",
+    "last saturday",
+)
+_COMMON_FUTURE = (
+    "in 1h",
+    "in 3h",
+    "today 18:00",
+    "tonight",
+    "tomorrow morning",
+    "tomorrow 06:00",
+    "tomorrow 07:00",
+    "tomorrow 18:00",
+    "in 2d",
+    "next saturday",
+)
+
+
+def _zone_label(tz: ZoneInfo) -> str:
+    return tz.key if tz.key else str(tz)
+
+
+def _fit(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: max(0, limit - 1)] + "…"
+
+
+def describe_when(
+    text: str, *, now: datetime, tz: ZoneInfo, direction: Direction = Direction.PAST
+) -> str:
+    """How `text` is understood, for an autocomplete label; never raises, at most 100 chars.
+
+    e.g. "yesterday 18:00 → Mon 23 Nov 18:00 (Europe/London)". Read as `parse_when` reads it
+    for the same `direction`.
+    """
+    try:
+        now = require_aware(now)
+        at = parse_checked(text, now, tz, direction)
+        tail = f" → {local_label(at, tz, now)} ({_zone_label(tz)})"
+    except NotUnderstood as exc:
+        if exc.reason.startswith(("could not understand", "that is too long")):
+            return _SHORT_HINT
+        return _fit(f"not understood: {exc.reason}", CHOICE_LIMIT)
+    # A naive `now` or one at the very ends of the datetime range; a label must still come back.
+    except (ValueError, OverflowError):
+        return _SHORT_HINT
+    shown = " ".join((text or "").split()) or "now"
+    return _fit(_fit(shown, max(1, CHOICE_LIMIT - len(tail))) + tail, CHOICE_LIMIT)
+
+
+def when_suggestions(
+    text: str, *, now: datetime, tz: ZoneInfo, direction: Direction = Direction.PAST
+) -> list[tuple[str, str]]:
+    """Up to 25 autocomplete (name, value) pairs for a time option, each at most 100 chars.
+
+    With nothing typed: the common forms, those of `direction` first. Otherwise the typed text
+    itself first (so the member can see how it reads before sending it), then the common forms
+    that contain it. Every label reads its form for `direction`.
+    """
+    typed = " ".join((text or "").lower().split())
+    choices: list[tuple[str, str]] = []
+    if typed:
+        value = (text or "").strip()[:CHOICE_LIMIT]
+        choices.append((describe_when(value, now=now, tz=tz, direction=direction), value))
+    forms: tuple[str, ...] = ("now", *_COMMON_PAST, *_COMMON_FUTURE)
+    if direction is Direction.FUTURE:
+        forms = ("now", *_COMMON_FUTURE, *_COMMON_PAST)
+    for form in forms:
+        if len(choices) >= MAX_CHOICES:
+            break
+        if typed and (typed not in form or typed == form):
+            continue
+        choices.append((describe_when(form, now=now, tz=tz, direction=direction), form))
+    return choices

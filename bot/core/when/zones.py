@@ -1,0 +1,151 @@
+"""Time-zone names: which a member may choose, and the suggestions autocomplete offers."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from types import MappingProxyType
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from bot.core.errors import InputError
+from bot.core.when.common import MAX_CHOICES, echo
+from bot.core.when.legacy_zones import (
+    GEOGRAPHIC_AREAS,
+    fixed_offset_hours,
+    known_meanings,
+    places_at_offset,
+    same_rules_as,
+)
+
+__all__ = ["is_place", "meant_places", "timezone_suggestions", "valid_timezone"]
+
+_COMMON_ZONES = (
+    "UTC",
+    "Europe/London",
+    "Europe/Dublin",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "Europe/Madrid",
+    "Europe/Amsterdam",
+    "Europe/Stockholm",
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Los_Angeles",
+    "America/Toronto",
+    "America/Sao_Paulo",
+    "Asia/Kolkata",
+    "Asia/Singapore",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+    "Australia/Perth",
+    "Pacific/Auckland",
+    "Africa/Johannesburg",
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _zones_by_lower_name() -> Mapping[str, str]:
+    # Reading the tz database walks the filesystem; once per process is enough. Read-only view so
+    # that the cached value cannot be changed by a caller.
+    return MappingProxyType({name.lower(): name for name in available_timezones()})
+
+
+@functools.lru_cache(maxsize=1)
+def _sorted_zones() -> tuple[str, ...]:
+    return tuple(sorted(_zones_by_lower_name().values()))
+
+
+def is_place(name: str) -> bool:
+    """A zone a member may choose: UTC, or a place's canonical Area/Location name."""
+    if name == "UTC":
+        return True
+    area, _, _ = name.partition("/")
+    return area in GEOGRAPHIC_AREAS and not known_meanings(name.lower())
+
+
+@functools.lru_cache(maxsize=1)
+def _places() -> tuple[str, ...]:
+    return tuple(name for name in _sorted_zones() if is_place(name))
+
+
+def meant_places(name: str) -> tuple[str, ...]:
+    """The places an alias (EST, US/Eastern, Asia/Calcutta, Etc/GMT+5) may mean, best first."""
+    lower = name.lower()
+    if meanings := known_meanings(lower):
+        return meanings
+    hours = fixed_offset_hours(lower)
+    if hours is not None:
+        return places_at_offset(hours)
+    real = _zones_by_lower_name().get(lower)
+    if real is None or is_place(real):
+        return ()
+    return same_rules_as(real, is_place)
+
+
+def valid_timezone(name: str) -> ZoneInfo:
+    """The zone of a place named `name` (case-insensitive canonical IANA name such as
+    "europe/london"), or UTC. An abbreviation or old alias (EST, US/Eastern) is refused with
+    the places it may mean: a zone that is not a place can miss its daylight saving."""
+    key = (name or "").strip()
+    # zoneinfo would otherwise treat these as file paths to open.
+    if not key or ".." in key or key.startswith("/") or "\\" in key or len(key) > 64:
+        raise InputError("timezone", _unknown_zone(name))
+    canonical = _zones_by_lower_name().get(key.lower())
+    if canonical is None or not is_place(canonical):
+        meant = meant_places(key)
+        if meant:
+            raise InputError("timezone", _not_a_place(key, meant))
+        raise InputError("timezone", _unknown_zone(name))
+    try:
+        return ZoneInfo(canonical)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise InputError("timezone", _unknown_zone(name)) from None
+
+
+def _one_of(names: tuple[str, ...]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _not_a_place(name: str, meant: tuple[str, ...]) -> str:
+    return (
+        f"{echo(name)}: did you mean {_one_of(meant)}? Use the name of a place (Area/Location), "
+        "which follows its daylight saving; abbreviations and old names do not."
+    )
+
+
+def _unknown_zone(name: str) -> str:
+    close = timezone_suggestions(name, 3) if (name or "").strip() and len(name) <= 64 else []
+    hint = f"Did you mean {_one_of(tuple(close))}? " if close else ""
+    return (
+        f"unknown timezone '{echo(name or '')}'. {hint}Type a place's IANA name "
+        "(Area/Location), e.g. Europe/London, America/New_York or Asia/Kolkata, or UTC."
+    )
+
+
+def timezone_suggestions(text: str, limit: int = MAX_CHOICES) -> list[str]:
+    """Places' IANA names containing `text` (case-insensitive; spaces match underscores), best
+    first; aliases (EST, US/Eastern) are never offered, the places they mean are.
+
+    Names starting with the text come first, then names with a part ("London" in Europe/London)
+    starting with it, then any other match; each group alphabetical. Empty text gives a short
+    list of widely used zones.
+    """
+    limit = max(0, limit)
+    needle = "_".join((text or "").lower().split())
+    if not needle:
+        return list(_COMMON_ZONES[:limit])
+
+    def rank(name: str) -> int:
+        lower = name.lower()
+        if lower.startswith(needle):
+            return 0
+        if any(part.startswith(needle) for part in lower.split("/")[1:]):
+            return 1
+        return 2
+
+    matches = [name for name in _places() if needle in name.lower()]
+    matches.sort(key=rank)  # stable: alphabetical within each rank
+    # An alias typed in full (EST, us/eastern) leads to the places it means.
+    meant = [place for place in meant_places(needle) if place not in matches]
+    return (meant + matches)[:limit]

@@ -1,0 +1,27 @@
+"""The reply of /edit: the entry before and after."""
+
+from __future__ import annotations
+
+from bot.core.history import Entry, short_id
+from bot.core.models import LegDay, Profile
+from bot.render.history import entry_line
+from bot.render.reply import Colour, EmbedField, Reply
+
+
+def edited_reply(before: Entry, after: Entry, profile: Profile) -> Reply:
+    lines: list[str] = []
+    if isinstance(before, LegDay) and isinstance(after, LegDay) and before.is_hard != after.is_hard:
+        now = "HARD" if after.is_hard else "LIGHT"
+        lines.append(f"It counts as {now} now; `/canirun` goes by that from here on.")
+    if before == after:
+        lines.append("Those were its values already: nothing changed.")
+    return Reply(
+        title=f"Edited: {short_id(after)}",
+        description="\n".join(lines) or None,
+        colour=Colour.INFO,
+        fields=(
+            EmbedField(name="Before", value=entry_line(before, profile)),
+            EmbedField(name="After", value=entry_line(after, profile)),
+        ),
+        ephemeral=True,
+    )

@@ -1,0 +1,52 @@
+"""The alias tables behind valid_timezone: every place they suggest can be chosen."""
+
+from __future__ import annotations
+
+from zoneinfo import available_timezones
+
+import pytest
+
+from bot.core.when import timezone_suggestions, valid_timezone
+from bot.core.when.legacy_zones import _BACKWARD, _MEANINGS, fixed_offset_hours
+from bot.core.when.zones import is_place, meant_places
+
+
+def test_every_suggested_place_is_a_place_of_the_tz_database() -> None:
+    zones = available_timezones()
+    for alias, places in [*_MEANINGS.items(), *((k, (v,)) for k, v in _BACKWARD.items())]:
+        assert places, alias
+        for place in places:
+            assert place in zones and is_place(place), (alias, place)
+            assert valid_timezone(place).key == place
+
+
+def test_every_old_name_is_refused_and_never_offered() -> None:
+    zones = {name.lower(): name for name in available_timezones()}
+    for alias in _BACKWARD:
+        if alias in zones:
+            assert not is_place(zones[alias])
+            assert zones[alias] not in timezone_suggestions(alias, limit=500)
+
+
+@pytest.mark.parametrize(
+    ("name", "hours"), [("etc/gmt+5", -5), ("etc/gmt-1", 1), ("etc/gmt-14", 14), ("gmt+5", None)]
+)
+def test_fixed_offsets_have_reversed_signs(name: str, hours: int | None) -> None:
+    assert fixed_offset_hours(name) == hours
+
+
+@pytest.mark.parametrize(
+    ("name", "first"),
+    [
+        ("Etc/GMT-1", "Europe/Paris"),
+        ("Etc/GMT-9", "Asia/Tokyo"),
+        ("Etc/GMT+8", "America/Los_Angeles"),
+    ],
+)
+def test_a_fixed_offset_suggests_places_on_it_in_standard_time(name: str, first: str) -> None:
+    assert meant_places(name)[0] == first
+
+
+def test_no_place_is_an_alias() -> None:
+    assert meant_places("Europe/London") == ()
+    assert meant_places("Mars/Olympus") == ()

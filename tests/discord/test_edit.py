@@ -1,0 +1,174 @@
+"""/edit end to end (issue 9, point 23): one of your own entries, changed field by field with
+logging's options and checks, shown before and after."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from tests.discord.harness import BOB, CAROL, FakeClock, Harness, Result
+from tests.discord.test_bad_input import counts
+
+
+def fields(result: Result) -> dict[str, str]:
+    return {f["name"]: f["value"] for f in result.embed.get("fields") or []}
+
+
+async def test_a_run_changes_only_the_given_fields(harness: Harness) -> None:
+    await harness.invoke("run", {"type": "easy", "distance": 5, "minutes": 30, "notes": "park"})
+    before = await counts(harness)
+
+    result = await harness.invoke(
+        "edit", {"entry": "R1", "minutes": 25, "rpe": 4, "type": "steady"}
+    )
+
+    assert result.ephemeral
+    assert result.embed["title"] == "Edited: R1"
+    shown = fields(result)
+    assert "**Easy run**" in shown["Before"] and "30 min" in shown["Before"]
+    assert "**Steady run**" in shown["After"] and "25 min" in shown["After"]
+    assert "5.0 km" in shown["After"] and "park" in shown["After"]
+    assert await counts(harness) == before  # changed in place, nothing added
+    history = await harness.invoke("history")
+    assert "25 min" in history.text and "30 min" not in history.text
+
+
+async def test_a_distance_is_read_in_the_members_units(harness: Harness) -> None:
+    await harness.invoke("profile", {"units": "mi"})
+    await harness.invoke("run", {"type": "long", "distance": 10, "minutes": 100})
+    result = await harness.invoke("edit", {"entry": "R1", "distance": 12})
+    assert "12.0 mi" in fields(result)["After"]
+    assert "10.0 mi" in fields(result)["Before"]
+
+
+async def test_a_leg_day_is_classified_again_when_its_numbers_change(harness: Harness) -> None:
+    logged = await harness.invoke("legday", {"exercises": 1})
+    assert "LIGHT" in logged.embed["title"]
+    assert (await harness.invoke("canirun", {"type": "tempo"})).embed["title"].startswith("GO")
+
+    heavier = await harness.invoke("edit", {"entry": "L1", "exercises": 4})
+
+    assert "HARD now" in heavier.embed["description"]
+    assert "LIGHT" in fields(heavier)["Before"] and "HARD" in fields(heavier)["After"]
+    assert (await harness.invoke("canirun", {"type": "tempo"})).embed["title"].startswith("WAIT")
+
+    said_light = await harness.invoke("edit", {"entry": "L1", "hard": False})
+    assert "LIGHT now" in said_light.embed["description"]
+    assert (await harness.invoke("canirun", {"type": "tempo"})).embed["title"].startswith("GO")
+
+    # `hard` said outright still wins when the numbers change again, as when logging.
+    still = await harness.invoke("edit", {"entry": "L1", "exercises": 5})
+    assert "LIGHT" in fields(still)["After"]
+
+
+async def test_a_leg_day_keeps_its_class_when_only_its_time_or_notes_change(
+    harness: Harness,
+) -> None:
+    await harness.invoke("legday", {"exercises": 4})
+    result = await harness.invoke("edit", {"entry": "L1", "when": "3d ago", "notes": "squats"})
+    assert "HARD" in fields(result)["After"] and "squats" in fields(result)["After"]
+    assert "now" not in (result.embed.get("description") or "")
+    # Three days ago is outside the 48 hours: hard running is fine.
+    assert (await harness.invoke("canirun", {"type": "tempo"})).embed["title"].startswith("GO")
+
+
+@pytest.mark.parametrize(
+    ("entry", "options", "named"),
+    [
+        ("R1", {"exercises": 3, "sets": 2}, ["exercises", "sets"]),
+        ("L1", {"distance": 5, "type": "easy"}, ["type", "distance"]),
+    ],
+)
+async def test_options_of_the_other_kind_are_refused_by_name(
+    harness: Harness, entry: str, options: dict[str, Any], named: list[str]
+) -> None:
+    await harness.invoke("run", {"type": "easy", "distance": 5})
+    await harness.invoke("legday", {"exercises": 1})
+    history = (await harness.invoke("history")).text
+
+    result = await harness.invoke("edit", {"entry": entry, **options})
+
+    assert result.ephemeral and not result.embeds
+    for name in named:
+        assert f"`{name}`" in result.content, result.content
+    assert entry in result.content
+    assert (await harness.invoke("history")).text == history
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ({"minutes": 5}, ["`distance`", "`minutes`", "2:30 per km"]),  # 1:00 per km
+        ({"when": "in 2h"}, ["`when`", "in the future"]),
+        ({"when": "blah"}, ["`when`", "could not understand"]),
+        ({}, ["nothing to change in R1"]),
+    ],
+)
+async def test_a_run_edit_is_checked_like_logging(
+    harness: Harness, options: dict[str, Any], expected: list[str]
+) -> None:
+    await harness.invoke("run", {"type": "easy", "distance": 5, "minutes": 30})
+    history = (await harness.invoke("history")).text
+
+    result = await harness.invoke("edit", {"entry": "R1", **options})
+
+    assert result.ephemeral and not result.embeds
+    for text in expected:
+        assert text in result.content, result.content
+    assert (await harness.invoke("history")).text == history
+
+
+@pytest.mark.parametrize(
+    ("options", "option"),
+    [({"distance": 0}, "distance"), ({"rpe": 11}, "rpe"), ({"notes": "x" * 201}, "notes")],
+)
+async def test_out_of_range_values_are_refused_by_name(
+    harness: Harness, options: dict[str, Any], option: str
+) -> None:
+    await harness.invoke("run", {"type": "easy", "distance": 5})
+    result = await harness.invoke("edit", {"entry": "R1", **options}, raw=True)
+    assert f"`{option}`" in result.content, result.content
+
+
+async def test_a_load_left_without_exercises_is_refused(harness: Harness) -> None:
+    await harness.invoke("legday", {"exercises": 2, "heaviest": 80, "sets": 3, "reps": 5})
+    result = await harness.invoke("edit", {"entry": "L1", "exercises": 0})
+    assert "`exercises`" in result.content and "`heaviest`" in result.content, result.content
+    assert "HARD" in (await harness.invoke("history")).text
+
+
+async def test_only_your_own_entries_in_your_own_server(harness: Harness) -> None:
+    await harness.invoke("run", {"type": "easy", "distance": 5})  # R1, Alice
+    await harness.invoke("run", {"type": "easy", "distance": 6}, user=BOB)  # R2, same server
+    await harness.invoke("run", {"type": "easy", "distance": 7}, user=CAROL)  # R3, elsewhere
+
+    answers = {
+        typed: (await harness.invoke("edit", {"entry": typed, "minutes": 40})).content
+        for typed in ("R2", "R3", "R99", "banana")
+    }
+
+    for typed, content in answers.items():
+        assert content.startswith(f"No entry `{typed}` of yours."), content
+    bob = await harness.invoke("history", user=BOB)
+    assert "40 min" not in bob.text
+
+
+async def test_autocomplete_offers_your_own_entries_as_delete_does(
+    harness: Harness, clock: FakeClock
+) -> None:
+    await harness.invoke("run", {"type": "tempo", "distance": 8})
+    clock.advance(timedelta(minutes=1))
+    await harness.invoke("legday", {"exercises": 3})
+    await harness.invoke("run", {"type": "easy", "distance": 5}, user=BOB)
+
+    mine = await harness.autocomplete("edit", {"entry": ""})
+    assert mine.choices == (await harness.autocomplete("delete", {"entry": ""})).choices
+    assert {c["value"] for c in mine.choices} == {"R1", "L1"}
+    bobs = await harness.autocomplete("edit", {"entry": ""}, user=BOB)
+    assert {c["value"] for c in bobs.choices} == {"R2"}
+
+
+async def test_help_lists_edit(harness: Harness) -> None:
+    assert "/edit" in (await harness.invoke("help")).text
