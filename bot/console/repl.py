@@ -23,7 +23,8 @@ from typing import Any, Self, TextIO
 
 from bot.actions.catalog import CommandSpec, all_commands
 from bot.actions.context import Context
-from bot.actions.options import is_text_channel, parse_options
+from bot.actions.file_reader import LocalFile
+from bot.actions.options import is_file, is_text_channel, parse_options
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.console.text import Reader, option_lines, render_reply, wrap
@@ -159,6 +160,17 @@ class Console:
         channels = [n for n, f in spec.options.model_fields.items() if is_text_channel(f)]
         if channels:
             return NEEDS_DISCORD.format(name=spec.name, option=channels[0])
+
+        # A file option names a file on this machine (`file:runs/monday.fit`), read when the
+        # action asks for it, with the same limits as an attachment on Discord.
+        raw = {
+            name: LocalFile(value)
+            if name in spec.options.model_fields
+            and is_file(spec.options.model_fields[name])
+            and isinstance(value, str)
+            else value
+            for name, value in raw.items()
+        }
 
         async def action(ctx: Context) -> Reply:
             return await spec.action(ctx, parse_options(spec.options, raw))

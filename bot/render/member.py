@@ -171,6 +171,11 @@ def profile_reply(profile: Profile, zone: ZoneInfo, *, changed: Iterable[str] = 
             value="yes" if profile.listed else "no (counted, not named)",
             inline=True,
         ),
+        EmbedField(
+            name="Maximum heart rate",
+            value=f"{profile.max_hr} bpm" if profile.max_hr is not None else "not set",
+            inline=True,
+        ),
     )
     description = (
         "Updated: " + ", ".join(changed) + "."

@@ -38,7 +38,8 @@ _SET = f"""
 # the leg_days (guild_id, at) index; the join is one primary-key lookup per row.
 CLUB_LEG_DAYS = f"""
     SELECT l.user_id, {", ".join(f"l.{c.strip()}" for c in LEG_DAY_COLUMNS.split(","))},
-           m.timezone, m.experience, m.focus, m.units, m.listed
+           m.timezone, m.experience, m.focus, m.units, m.listed,
+           m.max_hr
     FROM leg_days AS l
     JOIN members AS m ON m.guild_id = l.guild_id AND m.user_id = l.user_id
     WHERE l.guild_id = $1 AND l.at BETWEEN $2 AND $3

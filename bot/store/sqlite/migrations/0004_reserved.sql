@@ -1,0 +1,2 @@
+-- Reserved: migration 0004 belongs to another branch (issue 13's branch keeps its number
+-- free). This placeholder keeps the numbering gapless here; the lead replaces it at merge.
