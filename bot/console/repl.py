@@ -27,7 +27,7 @@ from bot.actions.file_reader import LocalFile
 from bot.actions.options import is_file, is_text_channel, parse_options
 from bot.clock import Clock, system_clock
 from bot.config import Settings
-from bot.console.text import Reader, option_lines, render_reply, wrap
+from bot.console.text import Reader, option_lines, plain, render_reply, wrap
 from bot.core.errors import UserError
 from bot.core.models import MemberRef
 from bot.render.reply import Attachment, Reply
@@ -190,7 +190,8 @@ class Console:
             profile = await ctx.profile()
             saved = await asyncio.to_thread(self._save, reply.files, now)
         except UserError as exc:
-            return exc.message
+            # Written for Discord (a file name's escapes, a timestamp): shown as plain text.
+            return plain(exc.message, Reader(self.member.user_id, ctx.club_zone, now))
         except Exception:
             log.exception("/%s failed in the console", name)
             return FAILED
