@@ -10,6 +10,7 @@ from bot.core.models import AdviceRules, Profile, Run
 from bot.core.units import format_distance, format_pace
 from bot.core.wording import plural, run_label
 from bot.render import inline_text, mention, when_line
+from bot.render.member import hard_run_note
 from bot.render.reply import Colour, EmbedField, Reply
 
 # /edit is how a member changes a logged run's type (issue 12).
@@ -84,11 +85,7 @@ def _run_field(
     if logged.too_hard_warning:
         lines.append(logged.too_hard_warning)
     if logged.hard_fine_from is not None:
-        lines.append(
-            f"Hard running would have been fine from {when_line(logged.hard_fine_from)}: that is"
-            f" what the {rules.window_hours:g} hours after a hard leg day are for. Next time, an"
-            " easy run fits nicely in that gap."
-        )
+        lines.append(hard_run_note(logged.hard_fine_from, rules))
     if run.notes:
         lines.append(f"Notes: {inline_text(run.notes)}")
     return EmbedField(name=f"R{run.id} · {inline_text(file_name)[:200]}", value="\n".join(lines))

@@ -204,6 +204,7 @@ BOUNDED = {
     ("canirun", "minutes"): {"type": "easy"},
     ("canirun", "soreness"): {"type": "easy"},
     ("history", "days"): {},
+    ("profile", "max_hr"): {},
 }
 NUMBER = 10
 

@@ -38,8 +38,8 @@ def sample(name: str, *, as_name: str | None = None, size: int | None = None) ->
     return FakeAttachment(as_name or name, (DATA / name).read_bytes(), size=size)
 
 
-def epoch(*args: int) -> int:
-    return int(datetime(*args, tzinfo=UTC).timestamp())  # type: ignore[misc]
+def epoch(year: int, month: int, day: int, hour: int, minute: int) -> int:
+    return int(datetime(year, month, day, hour, minute, tzinfo=UTC).timestamp())
 
 
 @pytest.fixture
@@ -277,17 +277,21 @@ async def test_a_typed_run_of_the_same_start_and_distance_is_a_duplicate(
         "run", {"type": "easy", "distance": 5.05, "minutes": 25, "when": "2025-05-04 07:31"}
     )
     result = await harness.invoke("run", {"file": sample("easy_run.fit")})
-    assert "already logged as R1" in result.content
-    # 3 minutes apart, or 3% longer: another run.
-    await harness.invoke(
-        "run", {"type": "easy", "distance": 5.15, "minutes": 25, "when": "2025-05-05 07:30"}
-    )
-    await harness.invoke("undo")
-    await harness.invoke("undo")
-    await harness.invoke(
-        "run", {"type": "easy", "distance": 5.15, "minutes": 25, "when": "2025-05-04 07:30"}
-    )
-    assert "Run logged" in (await harness.invoke("run", {"file": sample("easy_run.fit")})).text
+    assert result.content == "easy\\_run.fit: already logged as R1, so not logged again"
+
+
+@pytest.mark.parametrize(
+    ("when", "distance"),
+    [("2025-05-04 07:33", 5.0), ("2025-05-04 07:30", 5.15)],
+    ids=["3 minutes apart", "3% longer"],
+)
+async def test_a_run_further_apart_is_another_run(
+    harness: Harness, when: str, distance: float
+) -> None:
+    await harness.invoke("run", {"type": "easy", "distance": distance, "minutes": 25, "when": when})
+    result = await harness.invoke("run", {"file": sample("easy_run.fit")})
+    assert result.embed["title"] == "Run logged from your watch: Easy run"
+    assert len(await runs(harness)) == 2
 
 
 # --- bad files, one test each -----------------------------------------------------------------
