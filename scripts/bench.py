@@ -25,6 +25,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.render.chart_pool import ChartPool
+from scripts.bench_watchfiles import watch_file_line
 from tests.discord.harness import ALICE, FakeClock, Harness
 
 Invoke = Callable[[Harness, int], Awaitable[Any]]
@@ -115,6 +116,8 @@ async def main(repeat: int, burst: int, history_days: int) -> None:
                 with LoopLag() as lag:
                     samples = await asyncio.gather(*(_timed(call(h, i)) for i in range(burst)))
                 print(_summary(f"{name} (burst of {burst})", list(samples), lag.worst))
+    # Issue 13: a long watch file read in the helper process, and the loop meanwhile.
+    print(await watch_file_line(LoopLag))
 
 
 if __name__ == "__main__":

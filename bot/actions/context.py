@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.actions.file_reader import ActivityFiles
 from bot.config import Settings
 from bot.core.models import MemberRef, Profile
 from bot.core.schedule import ClubReminder
@@ -21,6 +22,8 @@ class Context:
     # Read once from the injected clock, so one command sees one "now".
     now: datetime
     charts: ChartPool = field(default_factory=ChartPool.in_threads)
+    # Where watch files are parsed: the bot's helper process, or a thread (console, tests).
+    files: ActivityFiles = field(default_factory=ActivityFiles.in_threads)
 
     @property
     def club_zone(self) -> ZoneInfo:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from bot.actions.context import Context
 from bot.actions.options import LegDayOptions, RunOptions
+from bot.actions.run_files import log_run_files
+from bot.actions.run_notes import after_the_fact
 from bot.actions.spec import CommandSpec
-from bot.core.advice import hard_running_fine_from
+from bot.core.errors import InputError
 from bot.core.legday import classify_leg_day
-from bot.core.models import Intensity, LegDay, LegDayClass, LegDayInput, Run, intensity_of
+from bot.core.models import LegDay, LegDayClass, LegDayInput, Run
 from bot.core.plausible import check_leg_load, check_pace
-from bot.core.tips import easy_run_too_hard, tips_for_leg_day
+from bot.core.tips import tips_for_leg_day
 from bot.core.units import to_km
 from bot.core.when import Direction, parse_when, require_past
 from bot.render.member import legday_reply, run_reply
@@ -57,12 +59,15 @@ async def log_leg_day(ctx: Context, opts: LegDayOptions) -> Reply:
 
 
 async def log_run(ctx: Context, opts: RunOptions) -> Reply:
+    if opts.files:
+        return await log_run_files(ctx, opts)
+    if opts.type is None:  # RunOptions refuses this; kept for the type checker
+        raise InputError("type", "is required")
     profile = await ctx.profile()
     at = parse_when(opts.when, now=ctx.now, tz=ctx.member_zone(profile), direction=Direction.PAST)
     require_past(at, ctx.now)
     distance_km = None if opts.distance is None else to_km(opts.distance, profile.units)
     check_pace(distance_km, opts.minutes, profile.units)
-    rules = ctx.settings.advice
     run = await ctx.store.entries.add_run(
         ctx.member,
         Run(
@@ -75,22 +80,11 @@ async def log_run(ctx: Context, opts: RunOptions) -> Reply:
         ),
         now=ctx.now,
     )
-    last_hard = await ctx.store.entries.last_hard_at_or_before(ctx.member, at)
-    within_window = last_hard is not None and at - last_hard.at < rules.window
-    warning = None
-    if easy_run_too_hard(opts.type, opts.rpe, within_window, rules):
-        warning = (
-            f"RPE {opts.rpe} sounds harder than easy. Within {rules.window_hours:g} hours of a "
-            "hard leg day, keep easy runs truly easy (you can talk in full sentences): the same "
-            "tired fibres do the hard work."
-        )
-    hard_fine_from = None
-    if within_window and last_hard is not None and intensity_of(opts.type) is Intensity.HIGH:
-        hard_fine_from = hard_running_fine_from(last_hard.at, rules)
+    warning, hard_fine_from = await after_the_fact(ctx, opts.type, opts.rpe, at)
     return run_reply(
         run,
         profile,
-        rules=rules,
+        rules=ctx.settings.advice,
         too_hard_warning=warning,
         hard_fine_from=hard_fine_from,
         public=ctx.settings.club.public_logs,
@@ -106,5 +100,9 @@ LEGDAY = CommandSpec(
     description="Log a leg day; see when hard running is fine",
 )
 RUN = CommandSpec(
-    "run", "Log a run; shows your pace.", RunOptions, log_run, description="Log a run"
+    "run",
+    "Log a run, typed or from your watch's FIT, GPX or TCX files; shows your pace.",
+    RunOptions,
+    log_run,
+    description="Log a run: type it in, or attach your watch's FIT, GPX or TCX file",
 )

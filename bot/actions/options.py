@@ -9,16 +9,19 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic.fields import FieldInfo
-from pydantic_core import ErrorDetails
+from pydantic_core import ErrorDetails, PydanticCustomError
 
+from bot.actions.file_reader import AttachedFile
 from bot.core.clubpost import SESSION_NAME_MAX, Weekday
 from bot.core.errors import InputError
 from bot.core.history import DAYS_DEFAULT, DAYS_MAX
 from bot.core.models import (
     EXERCISES_MAX,
     LOAD_PERCENT_MAX,
+    MAX_HR_MAX,
+    MAX_HR_MIN,
     PLANNED_MINUTES_MAX,
     REPS_MAX,
     SETS_MAX,
@@ -59,6 +62,17 @@ class TextChannel:
 TEXT_CHANNEL = TextChannel()
 
 
+@dataclass(frozen=True, slots=True)
+class FileOption:
+    """Marks an option whose value is a file the member attaches (an `AttachedFile`): Discord
+    sends an attachment, the console a local path."""
+
+
+FILE = FileOption()
+# Discord takes one attachment per option: /run has `file` and `file2` ... `file10`.
+FILES_MAX = 10
+
+
 class Options(BaseModel):
     """A command's options. Each field is the one declaration of an option: its name, type,
     range or length, choices (an enum) and, in `description`, the text members read."""
@@ -72,6 +86,10 @@ def suggestion(field: FieldInfo) -> Suggest | None:
 
 def is_text_channel(field: FieldInfo) -> bool:
     return any(isinstance(item, TextChannel) for item in field.metadata)
+
+
+def is_file(field: FieldInfo) -> bool:
+    return any(isinstance(item, FileOption) for item in field.metadata)
 
 
 _LOGGED_WHEN = "When it happened, in your time zone: now, 2h ago, yesterday 18:00, 2026-11-20 18:30"
@@ -104,8 +122,18 @@ class LegDayOptions(Options):
     notes: str | None = Field(default=None, max_length=NOTES_MAX, description=_NOTES)
 
 
+_FILE = "A FIT, GPX or TCX file from your watch or its app (up to 25 MB)"
+_MORE_FILE = "Another watch file (up to 10 in all)"
+_FILE_FIELD = Annotated[AttachedFile | None, FILE]
+
+
 class RunOptions(Options):
-    type: RunType = Field(description=_RUN_TYPE)
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    # Required without a file; with one, the file's heart rate or pace picks it.
+    type: RunType | None = Field(
+        default=None, description=f"{_RUN_TYPE} (needed unless you attach a file)"
+    )
     # In the member's units (km or mi), converted to km before it is stored.
     distance: float | None = Field(
         default=None,
@@ -129,6 +157,45 @@ class RunOptions(Options):
         default=None, max_length=WHEN_MAX, description=_LOGGED_WHEN
     )
     notes: str | None = Field(default=None, max_length=NOTES_MAX, description=_NOTES)
+    file: _FILE_FIELD = Field(default=None, description=_FILE)
+    file2: _FILE_FIELD = Field(default=None, description=_MORE_FILE)
+    file3: _FILE_FIELD = Field(default=None, description=_MORE_FILE)
+    file4: _FILE_FIELD = Field(default=None, description=_MORE_FILE)
+    file5: _FILE_FIELD = Field(default=None, description=_MORE_FILE)
+    file6: _FILE_FIELD = Field(default=None, description=_MORE_FILE)
+    file7: _FILE_FIELD = Field(default=None, description=_MORE_FILE)
+    file8: _FILE_FIELD = Field(default=None, description=_MORE_FILE)
+    file9: _FILE_FIELD = Field(default=None, description=_MORE_FILE)
+    file10: _FILE_FIELD = Field(default=None, description=_MORE_FILE)
+
+    @property
+    def files(self) -> list[AttachedFile]:
+        """The attached files, in option order."""
+        return [
+            value
+            for name, field in type(self).model_fields.items()
+            if is_file(field) and isinstance(value := getattr(self, name), AttachedFile)
+        ]
+
+    @model_validator(mode="after")
+    def _type_or_file(self) -> RunOptions:
+        files = self.files
+        if not files and self.type is None:
+            raise PydanticCustomError(
+                "type_required",
+                "`type` is missing: say what kind of run it was (or attach your watch's file"
+                " with `file`, and its heart rate or pace picks the type)",
+            )
+        corrections = [
+            name for name in ("distance", "minutes", "when") if getattr(self, name) is not None
+        ]
+        if len(files) > 1 and corrections:
+            raise PydanticCustomError(
+                "one_file_only",
+                f"`{corrections[0]}` corrects the run of one file; with {len(files)} files"
+                " attached, log them without it and correct a run afterwards",
+            )
+        return self
 
 
 class CanIRunOptions(Options):
@@ -167,6 +234,12 @@ class ProfileOptions(Options):
     )
     listed: bool | None = Field(
         default=None, description="May the daily club post name you? (you are always counted)"
+    )
+    max_hr: int | None = Field(
+        default=None,
+        ge=MAX_HR_MIN,
+        le=MAX_HR_MAX,
+        description=f"Your maximum heart rate ({MAX_HR_MIN}-{MAX_HR_MAX}), to judge watch files",
     )
 
 

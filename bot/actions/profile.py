@@ -24,7 +24,7 @@ async def update_profile(ctx: Context, opts: ProfileOptions) -> Reply:
 
 PROFILE = CommandSpec(
     "profile",
-    "Show or set your time zone, experience, focus, units and listing.",
+    "Show or set your time zone, experience, focus, units, listing and maximum heart rate.",
     ProfileOptions,
     update_profile,
     description="Show or change your profile",

@@ -23,7 +23,8 @@ from typing import Any, Self, TextIO
 
 from bot.actions.catalog import CommandSpec, Confirmation, all_commands
 from bot.actions.context import Context
-from bot.actions.options import is_text_channel, parse_options
+from bot.actions.file_reader import LocalFile
+from bot.actions.options import is_file, is_text_channel, parse_options
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.console.choices import choices_text
@@ -187,6 +188,17 @@ class Console:
         if channels:
             return NEEDS_DISCORD.format(name=spec.name, option=channels[0])
 
+        # A file option names a file on this machine (`file:runs/monday.fit`), read when the
+        # action asks for it, with the same limits as an attachment on Discord.
+        raw = {
+            name: LocalFile(value)
+            if name in spec.options.model_fields
+            and is_file(spec.options.model_fields[name])
+            and isinstance(value, str)
+            else value
+            for name, value in raw.items()
+        }
+
         async def action(ctx: Context) -> Reply:
             try:
                 return await spec.action(ctx, parse_options(spec.options, raw))
@@ -213,8 +225,8 @@ class Console:
             profile = await ctx.profile()
             saved = await asyncio.to_thread(self._save, reply.files, now)
         except UserError as exc:
-            # Written for Discord (`code`, timestamps): shown as plain text like any reply.
-            return plain(exc.message, await self._reader(ctx, now))
+            # Written for Discord (a file name's escapes, a timestamp): shown as plain text.
+            return plain(exc.message, Reader(self.member.user_id, ctx.club_zone, now))
         except Exception:
             log.exception("/%s failed in the console", name)
             return FAILED

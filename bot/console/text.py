@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic.fields import FieldInfo
 
-from bot.actions.options import Options, bounds
+from bot.actions.options import Options, bounds, is_file
 from bot.core.wording import MONTHS, WEEKDAYS
 from bot.render.reply import Reply
 
@@ -192,6 +192,8 @@ def option_lines(model: type[Options]) -> list[str]:
 
 
 def _value_hint(field: FieldInfo) -> str:
+    if is_file(field):
+        return "path/to/file (.fit, .gpx or .tcx)"
     low, high, max_length = bounds(field)
     kind = field.annotation
     if typing.get_origin(kind) in (typing.Union, types.UnionType):

@@ -36,6 +36,15 @@ class RunType(StrEnum):
     RACE = "race"
 
 
+class RunSource(StrEnum):
+    """Where a run's numbers came from: typed in, or read from a watch file."""
+
+    TYPED = "typed"
+    FIT = "fit"
+    GPX = "gpx"
+    TCX = "tcx"
+
+
 class Intensity(StrEnum):
     LOW = "LOW"
     MODERATE = "MODERATE"
@@ -134,6 +143,9 @@ SETS_MAX = 20
 REPS_MAX = 50
 PLANNED_MINUTES_MAX = 600
 SORENESS_MAX = 10
+# A member's maximum heart rate (/profile max_hr), for the heart-rate zones of watch files.
+MAX_HR_MIN = 100
+MAX_HR_MAX = 230
 
 
 class LegDayInput(FrozenModel):
@@ -167,6 +179,9 @@ class LegDay(FrozenModel):
 
 
 class Run(FrozenModel):
+    """A logged run. A run read from a watch file also carries the file's summary: moving and
+    elapsed seconds, heart rate and climb (`minutes` is then the moving time, rounded)."""
+
     id: int | None = None
     at: UtcDatetime
     run_type: RunType
@@ -174,6 +189,12 @@ class Run(FrozenModel):
     minutes: float | None = None
     rpe: int | None = None
     notes: str | None = None
+    moving_seconds: int | None = Field(default=None, ge=0)
+    elapsed_seconds: int | None = Field(default=None, ge=0)
+    avg_hr: int | None = Field(default=None, gt=0)
+    max_hr: int | None = Field(default=None, gt=0)
+    elevation_gain_m: int | None = Field(default=None, ge=0)
+    source: RunSource = RunSource.TYPED
 
 
 class Profile(FrozenModel):
@@ -183,6 +204,8 @@ class Profile(FrozenModel):
     focus: Focus = Focus.BALANCED
     units: Units = Units.KM
     listed: bool = True
+    # For the heart-rate zones of runs read from watch files; None: not set.
+    max_hr: int | None = Field(default=None, ge=MAX_HR_MIN, le=MAX_HR_MAX)
 
 
 class PlannedRun(FrozenModel):

@@ -8,6 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.actions.file_reader import ActivityFiles
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.discord.cogs import all_cogs
@@ -24,7 +25,13 @@ log = logging.getLogger(__name__)
 
 class RunClubBot(commands.Bot):
     def __init__(
-        self, settings: Settings, *, clock: Clock, sync_on_start: bool, charts: ChartPool
+        self,
+        settings: Settings,
+        *,
+        clock: Clock,
+        sync_on_start: bool,
+        charts: ChartPool,
+        files: ActivityFiles,
     ) -> None:
         # Slash commands arrive as interactions, which need no intent; `guilds` keeps the
         # channel and permission cache that the daily post checks against.
@@ -44,6 +51,7 @@ class RunClubBot(commands.Bot):
         self.settings = settings
         self.clock = clock
         self.charts = charts
+        self.files = files
         self.sync_on_start = sync_on_start
         self._store: Store | None = None
         self._services: Services | None = None
@@ -70,7 +78,11 @@ class RunClubBot(commands.Bot):
             return
         self._store = store
         self._services = Services(
-            store=store, settings=self.settings, clock=self.clock, charts=self.charts
+            store=store,
+            settings=self.settings,
+            clock=self.clock,
+            charts=self.charts,
+            files=self.files,
         )
         for slash in slash_commands():
             self.tree.add_command(slash)
@@ -90,6 +102,7 @@ class RunClubBot(commands.Bot):
             await super().close()
         finally:
             await self.charts.close()
+            await self.files.close()
             if self._store is not None:
                 await self._store.close()
                 self._store = None
@@ -102,9 +115,10 @@ def create_bot(
     clock: Clock = system_clock,
     sync_on_start: bool = True,
     charts: ChartPool | None = None,
+    files: ActivityFiles | None = None,
 ) -> RunClubBot:
-    """Build the bot. No I/O happens here: the store opens when the bot logs in, and the chart
-    worker process starts with the first chart."""
+    """Build the bot. No I/O happens here: the store opens when the bot logs in, the chart
+    worker process starts with the first chart and the file reader's with the first file."""
     return RunClubBot(
         settings,
         clock=clock,
@@ -112,4 +126,5 @@ def create_bot(
         charts=(
             charts if charts is not None else ChartPool.in_processes(settings.charts.idle_minutes)
         ),
+        files=files if files is not None else ActivityFiles.in_processes(),
     )

@@ -12,6 +12,7 @@ from typing import Any
 import discord
 
 from bot.actions.context import Context
+from bot.actions.file_reader import ActivityFiles
 from bot.clock import Clock
 from bot.config import Settings
 from bot.core.models import MemberRef
@@ -25,6 +26,8 @@ class Services:
     settings: Settings
     clock: Clock
     charts: ChartPool
+    # Where watch files are read (a helper process in the bot).
+    files: ActivityFiles
 
 
 def services_of(client: discord.Client) -> Services:
@@ -51,4 +54,5 @@ def context_of(interaction: discord.Interaction[Any]) -> Context:
         member=member_of(interaction),
         now=services.clock(),
         charts=services.charts,
+        files=services.files,
     )

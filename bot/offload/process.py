@@ -93,7 +93,10 @@ class WorkerProcess:
             self._cancel_idle_timer()
             try:
                 proc = await self._started()
-                return await asyncio.wait_for(self._exchange(proc, target, args), time_limit)
+                # A timeout scope rather than wait_for: the exchange runs in the caller's own
+                # task, so a job's failure surfaces once, where it is awaited.
+                async with asyncio.timeout(time_limit):
+                    return await self._exchange(proc, target, args)
             except TimeoutError:
                 log.warning(
                     "%s job %s ran over %g s; stopping the worker", self._name, target, time_limit

@@ -96,6 +96,15 @@ def legday_reply(
     )
 
 
+def hard_run_note(hard_fine_from: datetime, rules: AdviceRules) -> str:
+    """The calm note on a HIGH run logged within the window after a hard leg day."""
+    return (
+        f"Hard running would have been fine from {when_line(hard_fine_from)}: that is what"
+        f" the {rules.window_hours:g} hours after a hard leg day are for, letting the"
+        " fibres heavy legs work recover. Next time, an easy run fits nicely in that gap."
+    )
+
+
 def run_reply(
     run: Run,
     profile: Profile,
@@ -115,11 +124,7 @@ def run_reply(
     if too_hard_warning:
         lines.append(too_hard_warning)
     if hard_fine_from is not None:
-        lines.append(
-            f"Hard running would have been fine from {when_line(hard_fine_from)}: that is what"
-            f" the {rules.window_hours:g} hours after a hard leg day are for, letting the"
-            " fibres heavy legs work recover. Next time, an easy run fits nicely in that gap."
-        )
+        lines.append(hard_run_note(hard_fine_from, rules))
     fields: list[EmbedField] = []
     if run.notes:
         fields.append(EmbedField(name="Notes", value=inline_text(run.notes)))
@@ -169,6 +174,11 @@ def profile_reply(profile: Profile, zone: ZoneInfo, *, changed: Iterable[str] = 
         EmbedField(
             name="Named in the club post",
             value="yes" if profile.listed else "no (counted, not named)",
+            inline=True,
+        ),
+        EmbedField(
+            name="Maximum heart rate",
+            value=f"{profile.max_hr} bpm" if profile.max_hr is not None else "not set",
             inline=True,
         ),
     )

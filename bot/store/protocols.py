@@ -9,7 +9,7 @@ rounded down to the second.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from enum import Enum
 from pathlib import Path
 from types import TracebackType
@@ -55,9 +55,11 @@ class MembersRepository(Protocol):
         focus: Focus | Unset = UNSET,
         units: Units | Unset = UNSET,
         listed: bool | Unset = UNSET,
+        max_hr: int | Unset | None = UNSET,
     ) -> Profile:
         """Change only the given fields (creating the member if needed); returns the new
-        profile. `timezone=None` clears the member's own zone; `now` dates a new member."""
+        profile. `timezone=None` clears the member's own zone, `max_hr=None` their maximum
+        heart rate; `now` dates a new member."""
         ...
 
     async def ensure(self, member: MemberRef, now: datetime) -> None:
@@ -83,6 +85,29 @@ class EntriesRepository(Protocol):
     ) -> list[Run]: ...
 
     async def last_hard_at_or_before(self, member: MemberRef, t: datetime) -> LegDay | None: ...
+
+    async def matching_run(
+        self,
+        member: MemberRef,
+        at: datetime,
+        distance_km: float | None,
+        *,
+        within: timedelta,
+        tolerance: float,
+    ) -> Run | None:
+        """The member's run that a new one at `at` over `distance_km` would repeat: one that
+        started within `within` of `at` and whose distance differs by at most `tolerance`
+        (a share, 0.02 for 2%) of `distance_km`; without a distance, a run without one. The
+        nearest start wins; None when there is none."""
+        ...
+
+    async def recent_easy_speeds(
+        self, member: MemberRef, before: datetime, limit: int
+    ) -> list[float]:
+        """Average speeds (km/h) of the member's latest `limit` easy and recovery runs that
+        have a distance and a time (moving seconds, else minutes) and started before
+        `before`, newest first."""
+        ...
 
     async def recent(self, member: MemberRef, limit: int) -> list[Entry]:
         """The member's `limit` latest entries by `at`, both kinds together, newest first."""

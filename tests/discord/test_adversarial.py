@@ -212,6 +212,7 @@ BOUNDED = {
     ("edit", "distance"): {"entry": "R1"},
     ("edit", "minutes"): {"entry": "R1"},
     ("edit", "rpe"): {"entry": "R1"},
+    ("profile", "max_hr"): {},
 }
 NUMBER = 10
 

@@ -17,7 +17,7 @@ from tests.discord.test_bad_input import counts
     ("command", "options"),
     [
         # A required option the old registration did not have: CommandSignatureMismatch.
-        ("run", {"distance": 5}),
+        ("canirun", {"minutes": 30}),
         ("legday", {"heaviest": 80}),
         ("club session add", {"day": "monday", "type": "easy"}),
         # An option the command no longer has: discord.py drops it, the bot notices.

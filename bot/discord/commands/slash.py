@@ -18,10 +18,18 @@ import discord
 from discord import app_commands
 from pydantic.fields import FieldInfo
 
-from bot.actions.options import Options, bounds, is_text_channel, parse_options, suggestion
+from bot.actions.options import (
+    Options,
+    bounds,
+    is_file,
+    is_text_channel,
+    parse_options,
+    suggestion,
+)
 from bot.actions.spec import CommandSpec, GroupSpec
 from bot.core.models import RunType, intensity_of
 from bot.discord.commands.admin import ADMIN, club_admin_check
+from bot.discord.commands.files import DiscordFile
 from bot.discord.commands.suggest import CHOICE_TEXT_MAX, autocomplete_for
 from bot.discord.reply import send_reply
 from bot.discord.services import context_of
@@ -68,6 +76,8 @@ def discord_annotation(field: FieldInfo) -> Any:
     """The parameter type discord.py turns into the option's JSON type and limits."""
     if is_text_channel(field):
         annotation: Any = discord.TextChannel
+    elif is_file(field):
+        annotation = discord.Attachment
     elif _enum_of(field) is not None:
         # `str`, not the enum or a Choice: an unknown value then reaches parse_options, which
         # names the option, instead of discord.py refusing it with a message that cannot.
@@ -102,7 +112,10 @@ def _parameters(model: type[Options]) -> list[inspect.Parameter]:
 
 
 def _plain(value: Any) -> Any:
-    """What the options model takes: a channel object becomes its id."""
+    """What the options model takes: a channel object becomes its id, an attachment a file
+    that is downloaded only when the action reads it."""
+    if isinstance(value, discord.Attachment):
+        return DiscordFile(value)
     return value.id if isinstance(value, discord.abc.GuildChannel) else value
 
 

@@ -32,18 +32,19 @@ _SET = f"""
         effective_at = excluded.effective_at,
         updated_at = excluded.updated_at
     RETURNING {_COLUMNS}
-"""  # noqa: S608 (constant column names)
+"""
 
 # Every leg day of the club in a range, with the owner's profile, grouped by member. Served by
 # the leg_days (guild_id, at) index; the join is one primary-key lookup per row.
 CLUB_LEG_DAYS = f"""
     SELECT l.user_id, {", ".join(f"l.{c.strip()}" for c in LEG_DAY_COLUMNS.split(","))},
-           m.timezone, m.experience, m.focus, m.units, m.listed
+           m.timezone, m.experience, m.focus, m.units, m.listed,
+           m.max_hr
     FROM leg_days AS l
     JOIN members AS m ON m.guild_id = l.guild_id AND m.user_id = l.user_id
     WHERE l.guild_id = $1 AND l.at BETWEEN $2 AND $3
     ORDER BY l.user_id, l.at DESC, l.id DESC
-"""  # noqa: S608
+"""
 
 # The clubs due (partial index clubs_due), each with its latest record: one primary-key seek
 # per club, backwards.
@@ -58,7 +59,7 @@ ACTIVE_WITH_LATEST = f"""
     ) AS p ON true
     WHERE c.enabled AND NOT c.paused
     ORDER BY c.guild_id
-"""  # noqa: S608
+"""
 
 
 def minute_of_day(t: time) -> int:
@@ -103,7 +104,7 @@ class Clubs:
 
     async def get(self, guild_id: int) -> ClubReminder | None:
         row = await self._db.fetchone(
-            f"SELECT {_COLUMNS} FROM clubs WHERE guild_id = $1",  # noqa: S608 (constant columns)
+            f"SELECT {_COLUMNS} FROM clubs WHERE guild_id = $1",
             guild_id,
         )
         return None if row is None else _reminder(row)

@@ -7,16 +7,19 @@ a caller passes gives the same answers as the SQLite backend's rounded unix seco
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.core.history import Entry, EntryKind, EntryRef, merged_newest_first
 from bot.core.leaderboard import MemberWeek
-from bot.core.models import LegDay, MemberRef, Run, RunType
+from bot.core.models import LegDay, MemberRef, Run, RunSource, RunType
 from bot.store.postgres.db import PostgresDatabase, Row, Transaction, moment
 from bot.store.postgres.members import ensure_member_row
 
 LEG_DAY_COLUMNS = "id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes"
-RUN_COLUMNS = "id, at, run_type, distance_km, minutes, rpe, notes"
+RUN_COLUMNS = (
+    "id, at, run_type, distance_km, minutes, rpe, notes,"
+    " moving_seconds, elapsed_seconds, avg_hr, max_hr, elevation_gain_m, source"
+)
 
 # `id DESC` breaks ties between entries logged for the same second; the (…, at, id) indexes
 # give this order by scanning backwards, without a sort.
@@ -24,13 +27,13 @@ LEG_DAYS_BETWEEN = f"""
     SELECT {LEG_DAY_COLUMNS} FROM leg_days
     WHERE guild_id = $1 AND user_id = $2 AND at BETWEEN $3 AND $4
     ORDER BY at DESC, id DESC
-"""  # noqa: S608 (constant column names)
+"""
 
 RUNS_BETWEEN = f"""
     SELECT {RUN_COLUMNS} FROM runs
     WHERE guild_id = $1 AND user_id = $2 AND at BETWEEN $3 AND $4
     ORDER BY at DESC, id DESC
-"""  # noqa: S608
+"""
 
 # Served by the partial index leg_days_member_hard_at (WHERE is_hard).
 LAST_HARD = f"""
@@ -38,21 +41,43 @@ LAST_HARD = f"""
     WHERE guild_id = $1 AND user_id = $2 AND is_hard AND at <= $3
     ORDER BY at DESC, id DESC
     LIMIT 1
-"""  # noqa: S608
+"""
 
 _RECENT_LEG_DAYS = f"""
     SELECT {LEG_DAY_COLUMNS} FROM leg_days
     WHERE guild_id = $1 AND user_id = $2
     ORDER BY at DESC, id DESC
     LIMIT $3
-"""  # noqa: S608
+"""
 
 _RECENT_RUNS = f"""
     SELECT {RUN_COLUMNS} FROM runs
     WHERE guild_id = $1 AND user_id = $2
     ORDER BY at DESC, id DESC
     LIMIT $3
-"""  # noqa: S608
+"""
+
+# A run already logged that a watch file's run would repeat: started within the window, and
+# as long within the tolerance (or, for a run without a distance, also without one). The
+# nearest start wins.
+_MATCHING_RUN = f"""
+    SELECT {RUN_COLUMNS} FROM runs
+    WHERE guild_id = $1 AND user_id = $2 AND at BETWEEN $3 AND $4
+      AND (($5::double precision IS NULL AND distance_km IS NULL)
+           OR abs(distance_km - $5) <= $6 * $5)
+    ORDER BY abs(extract(epoch FROM at - $7::timestamptz)), id
+    LIMIT 1
+"""
+
+# Speeds (km/h) of the member's latest easy and recovery runs before a moment, newest first:
+# moving time where a file gave it, else the minutes typed.
+_EASY_SPEEDS = """
+    SELECT distance_km * 3600.0 / coalesce(moving_seconds, minutes * 60) AS speed FROM runs
+    WHERE guild_id = $1 AND user_id = $2 AND at < $3 AND run_type IN ('easy', 'recovery')
+      AND distance_km IS NOT NULL AND coalesce(moving_seconds, minutes * 60) > 0
+    ORDER BY at DESC, id DESC
+    LIMIT $4
+"""
 
 # The member scope is part of every WHERE, so an id of another member's entry matches nothing,
 # exactly like an id that does not exist.
@@ -60,11 +85,11 @@ _DELETE_ONE = {
     EntryKind.LEG_DAY: f"""
         DELETE FROM leg_days WHERE id = $1 AND guild_id = $2 AND user_id = $3
         RETURNING {LEG_DAY_COLUMNS}
-    """,  # noqa: S608
+    """,
     EntryKind.RUN: f"""
         DELETE FROM runs WHERE id = $1 AND guild_id = $2 AND user_id = $3
         RETURNING {RUN_COLUMNS}
-    """,  # noqa: S608
+    """,
 }
 
 # FOR UPDATE: two edits of one entry, from any process, run one after the other.
@@ -72,11 +97,11 @@ _SELECT_ONE = {
     EntryKind.LEG_DAY: f"""
         SELECT {LEG_DAY_COLUMNS} FROM leg_days
         WHERE id = $1 AND guild_id = $2 AND user_id = $3 FOR UPDATE
-    """,  # noqa: S608
+    """,
     EntryKind.RUN: f"""
         SELECT {RUN_COLUMNS} FROM runs
         WHERE id = $1 AND guild_id = $2 AND user_id = $3 FOR UPDATE
-    """,  # noqa: S608
+    """,
 }
 
 _UPDATE_LEG_DAY = f"""
@@ -84,13 +109,13 @@ _UPDATE_LEG_DAY = f"""
         hard_given = $9, is_hard = $10, notes = $11
     WHERE id = $1 AND guild_id = $2 AND user_id = $3
     RETURNING {LEG_DAY_COLUMNS}
-"""  # noqa: S608
+"""
 
 _UPDATE_RUN = f"""
     UPDATE runs SET at = $4, run_type = $5, distance_km = $6, minutes = $7, rpe = $8, notes = $9
     WHERE id = $1 AND guild_id = $2 AND user_id = $3
     RETURNING {RUN_COLUMNS}
-"""  # noqa: S608
+"""
 
 # The most recently *logged* entry (created_at), not the latest `at`. A leg day and a run
 # logged in the same second: the run goes first, as in the SQLite backend.
@@ -141,6 +166,12 @@ def run_from_row(row: Row) -> Run:
         minutes=row["minutes"],
         rpe=row["rpe"],
         notes=row["notes"],
+        moving_seconds=row["moving_seconds"],
+        elapsed_seconds=row["elapsed_seconds"],
+        avg_hr=row["avg_hr"],
+        max_hr=row["max_hr"],
+        elevation_gain_m=row["elevation_gain_m"],
+        source=RunSource(row["source"]),
     )
 
 
@@ -224,8 +255,10 @@ class Entries:
             await ensure_member_row(tx, member, now)
             row = await tx.fetchone(
                 "INSERT INTO runs (guild_id, user_id, at, run_type, distance_km, minutes, rpe,"
-                " notes, created_at)"
-                " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                " notes, moving_seconds, elapsed_seconds, avg_hr, max_hr, elevation_gain_m,"
+                " source, created_at)"
+                " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
+                " RETURNING id",
                 member.guild_id,
                 member.user_id,
                 at,
@@ -234,6 +267,12 @@ class Entries:
                 run.minutes,
                 run.rpe,
                 run.notes,
+                run.moving_seconds,
+                run.elapsed_seconds,
+                run.avg_hr,
+                run.max_hr,
+                run.elevation_gain_m,
+                run.source.value,
                 moment(now),
             )
         assert row is not None
@@ -259,6 +298,38 @@ class Entries:
         """The most recent HARD leg day with `at <= t`, if any."""
         row = await self._db.fetchone(LAST_HARD, member.guild_id, member.user_id, _exact(t))
         return None if row is None else leg_day_from_row(row)
+
+    async def matching_run(
+        self,
+        member: MemberRef,
+        at: datetime,
+        distance_km: float | None,
+        *,
+        within: timedelta,
+        tolerance: float,
+    ) -> Run | None:
+        """The member's run that `at` and `distance_km` would repeat, if any (see protocols)."""
+        row = await self._db.fetchone(
+            _MATCHING_RUN,
+            member.guild_id,
+            member.user_id,
+            _exact(at - within),
+            _exact(at + within),
+            distance_km,
+            tolerance,
+            _exact(at),
+        )
+        return None if row is None else run_from_row(row)
+
+    async def recent_easy_speeds(
+        self, member: MemberRef, before: datetime, limit: int
+    ) -> list[float]:
+        """Speeds (km/h) of the member's latest `limit` easy and recovery runs with a distance
+        and a time, started before `before`, newest first."""
+        rows = await self._db.fetchall(
+            _EASY_SPEEDS, member.guild_id, member.user_id, _exact(before), limit
+        )
+        return [float(row["speed"]) for row in rows]
 
     async def recent(self, member: MemberRef, limit: int) -> list[Entry]:
         """The member's `limit` latest entries by `at`, leg days and runs together, newest

@@ -13,7 +13,7 @@ from bot.store.zones import stored_zone, zone_key
 __all__ = ["UNSET", "Members", "Unset", "ensure_member_row", "profile_from_row"]
 
 _SELECT_PROFILE = """
-    SELECT timezone, experience, focus, units, listed FROM members
+    SELECT timezone, experience, focus, units, listed, max_hr FROM members
     WHERE guild_id = $1 AND user_id = $2
 """
 
@@ -26,9 +26,10 @@ _UPDATE_PROFILE = """
         experience = CASE WHEN $5::boolean  THEN $6::text    ELSE experience END,
         focus      = CASE WHEN $7::boolean  THEN $8::text    ELSE focus      END,
         units      = CASE WHEN $9::boolean  THEN $10::text   ELSE units      END,
-        listed     = CASE WHEN $11::boolean THEN $12::boolean ELSE listed    END
+        listed     = CASE WHEN $11::boolean THEN $12::boolean ELSE listed    END,
+        max_hr     = CASE WHEN $13::boolean THEN $14::integer ELSE max_hr    END
     WHERE guild_id = $1 AND user_id = $2
-    RETURNING timezone, experience, focus, units, listed
+    RETURNING timezone, experience, focus, units, listed, max_hr
 """
 
 
@@ -53,6 +54,7 @@ def profile_from_row(row: Row | None) -> Profile:
         focus=Focus(row["focus"]),
         units=Units(row["units"]),
         listed=bool(row["listed"]),
+        max_hr=row["max_hr"],
     )
 
 
@@ -75,6 +77,7 @@ class Members:
         focus: Focus | Unset = UNSET,
         units: Units | Unset = UNSET,
         listed: bool | Unset = UNSET,
+        max_hr: int | Unset | None = UNSET,
     ) -> Profile:
         """Change only the given fields (creating the row if needed); returns the new profile.
 
@@ -97,6 +100,8 @@ class Members:
                 None if units is UNSET else units.value,
                 listed is not UNSET,
                 None if listed is UNSET else listed,
+                max_hr is not UNSET,
+                None if max_hr is UNSET else max_hr,
             )
         return profile_from_row(row)
 

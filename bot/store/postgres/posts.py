@@ -90,7 +90,7 @@ class Posts:
     async def _one(self, condition: str, *args: object) -> PostRecord | None:
         """The club's record matching `condition` with the latest local date."""
         row = await self._db.fetchone(
-            f"SELECT {_COLUMNS} FROM posts WHERE guild_id = $1 AND {condition}"  # noqa: S608
+            f"SELECT {_COLUMNS} FROM posts WHERE guild_id = $1 AND {condition}"
             " ORDER BY local_date DESC LIMIT 1",
             *args,
         )

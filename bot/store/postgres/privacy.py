@@ -56,7 +56,7 @@ class Privacy:
             for table in await _existing(tx, MEMBER_TABLES):
                 rows = await tx.fetchall(
                     # Table names and orders come from the constants above, never from input.
-                    f"SELECT * FROM {table} WHERE guild_id = $1 AND user_id = $2"  # noqa: S608
+                    f"SELECT * FROM {table} WHERE guild_id = $1 AND user_id = $2"
                     f" ORDER BY {_ORDER[table]}",
                     member.guild_id,
                     member.user_id,
@@ -71,7 +71,7 @@ class Privacy:
             # Children first, so each row is counted here and none is left to the cascade.
             for table in reversed(await _existing(tx, MEMBER_TABLES)):
                 deleted += await tx.execute(
-                    f"DELETE FROM {table} WHERE guild_id = $1 AND user_id = $2",  # noqa: S608
+                    f"DELETE FROM {table} WHERE guild_id = $1 AND user_id = $2",
                     member.guild_id,
                     member.user_id,
                 )
@@ -100,7 +100,7 @@ class Privacy:
         found: set[int] = set()
         async with self._db.transaction() as tx:
             for table in await _existing(tx, GUILD_TABLES):
-                rows = await tx.fetchall(f"SELECT DISTINCT guild_id FROM {table}")  # noqa: S608
+                rows = await tx.fetchall(f"SELECT DISTINCT guild_id FROM {table}")
                 found.update(int(row[0]) for row in rows)
         return found
 
@@ -130,7 +130,7 @@ class Privacy:
                     continue
                 for table in reversed(await _existing(tx, GUILD_TABLES)):
                     await tx.execute(
-                        f"DELETE FROM {table} WHERE guild_id = $1",  # noqa: S608
+                        f"DELETE FROM {table} WHERE guild_id = $1",
                         guild_id,
                     )
                 await tx.execute("DELETE FROM guild_removals WHERE guild_id = $1", guild_id)

@@ -42,7 +42,8 @@ _SET = """
 # the leg_days (guild_id, at) index; the join is one primary-key lookup per row.
 _CLUB_LEG_DAYS = """
     SELECT l.user_id, l.id, l.at, l.exercises, l.heaviest, l.sets, l.reps, l.hard_given,
-           l.is_hard, l.notes, m.timezone, m.experience, m.focus, m.units, m.listed
+           l.is_hard, l.notes, m.timezone, m.experience, m.focus, m.units, m.listed,
+           m.max_hr
     FROM leg_days AS l
     JOIN members AS m ON m.guild_id = l.guild_id AND m.user_id = l.user_id
     WHERE l.guild_id = ? AND l.at BETWEEN ? AND ?
@@ -60,7 +61,7 @@ _ACTIVE_WITH_LATEST = f"""
     )
     WHERE c.enabled = 1 AND c.paused = 0
     ORDER BY c.guild_id
-"""  # noqa: S608 (constant column names)
+"""
 
 
 def minute_of_day(t: time) -> int:
@@ -100,7 +101,7 @@ class Clubs:
 
     async def get(self, guild_id: int) -> ClubReminder | None:
         row = await self._db.fetchone(
-            f"SELECT {_COLUMNS} FROM clubs WHERE guild_id = ?",  # noqa: S608 (constant columns)
+            f"SELECT {_COLUMNS} FROM clubs WHERE guild_id = ?",
             (guild_id,),
         )
         return None if row is None else _reminder(row)
@@ -128,7 +129,7 @@ class Clubs:
         async with self._db.transaction() as tx:
             await tx.execute(_SET, params)
             row = await tx.fetchone(
-                f"SELECT {_COLUMNS} FROM clubs WHERE guild_id = ?",  # noqa: S608
+                f"SELECT {_COLUMNS} FROM clubs WHERE guild_id = ?",
                 (guild_id,),
             )
         assert row is not None

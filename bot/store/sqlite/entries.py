@@ -4,47 +4,75 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.core.history import Entry, EntryKind, EntryRef, merged_newest_first
 from bot.core.leaderboard import MemberWeek
-from bot.core.models import LegDay, MemberRef, Run, RunType
+from bot.core.models import LegDay, MemberRef, Run, RunSource, RunType
 from bot.store.sqlite.db import Database, SqlValue, Transaction
 from bot.store.sqlite.members import ensure_member_row
 from bot.store.sqlite.timeconv import from_epoch, to_epoch, to_epoch_ceil
 
+_LEG_DAY_COLUMNS = "id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes"
+_RUN_COLUMNS = (
+    "id, at, run_type, distance_km, minutes, rpe, notes,"
+    " moving_seconds, elapsed_seconds, avg_hr, max_hr, elevation_gain_m, source"
+)
+
 # `id DESC` breaks ties between entries logged for the same second; the (…, at) indexes end
 # in the rowid, so this order still comes straight from the index without a sort.
-_LEG_DAYS_BETWEEN = """
-    SELECT id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes FROM leg_days
+_LEG_DAYS_BETWEEN = f"""
+    SELECT {_LEG_DAY_COLUMNS} FROM leg_days
     WHERE guild_id = ? AND user_id = ? AND at BETWEEN ? AND ?
     ORDER BY at DESC, id DESC
 """
 
-_RUNS_BETWEEN = """
-    SELECT id, at, run_type, distance_km, minutes, rpe, notes FROM runs
+_RUNS_BETWEEN = f"""
+    SELECT {_RUN_COLUMNS} FROM runs
     WHERE guild_id = ? AND user_id = ? AND at BETWEEN ? AND ?
     ORDER BY at DESC, id DESC
 """
 
-_LAST_HARD = """
-    SELECT id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes FROM leg_days
+_LAST_HARD = f"""
+    SELECT {_LEG_DAY_COLUMNS} FROM leg_days
     WHERE guild_id = ? AND user_id = ? AND is_hard = 1 AND at <= ?
     ORDER BY at DESC, id DESC
     LIMIT 1
 """
 
 
-_RECENT_LEG_DAYS = """
-    SELECT id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes FROM leg_days
+_RECENT_LEG_DAYS = f"""
+    SELECT {_LEG_DAY_COLUMNS} FROM leg_days
     WHERE guild_id = ? AND user_id = ?
     ORDER BY at DESC, id DESC
     LIMIT ?
 """
 
-_RECENT_RUNS = """
-    SELECT id, at, run_type, distance_km, minutes, rpe, notes FROM runs
+_RECENT_RUNS = f"""
+    SELECT {_RUN_COLUMNS} FROM runs
     WHERE guild_id = ? AND user_id = ?
+    ORDER BY at DESC, id DESC
+    LIMIT ?
+"""
+
+# A run already logged that a watch file's run would repeat: started within the window, and
+# as long within the tolerance (or, for a run without a distance, also without one). The
+# nearest start wins.
+_MATCHING_RUN = f"""
+    SELECT {_RUN_COLUMNS} FROM runs
+    WHERE guild_id = :guild_id AND user_id = :user_id AND at BETWEEN :start AND :end
+      AND ((:distance IS NULL AND distance_km IS NULL)
+           OR abs(distance_km - :distance) <= :tolerance * :distance)
+    ORDER BY abs(at - :at), id
+    LIMIT 1
+"""
+
+# Speeds (km/h) of the member's latest easy and recovery runs before a moment, newest first:
+# moving time where a file gave it, else the minutes typed.
+_EASY_SPEEDS = """
+    SELECT distance_km * 3600.0 / coalesce(moving_seconds, minutes * 60) AS speed FROM runs
+    WHERE guild_id = ? AND user_id = ? AND at < ? AND run_type IN ('easy', 'recovery')
+      AND distance_km IS NOT NULL AND coalesce(moving_seconds, minutes * 60) > 0
     ORDER BY at DESC, id DESC
     LIMIT ?
 """
@@ -52,38 +80,38 @@ _RECENT_RUNS = """
 # Statements per kind; the member scope is part of every WHERE, so an id of another member's
 # entry matches nothing, exactly like an id that does not exist.
 _DELETE_ONE = {
-    EntryKind.LEG_DAY: """
+    EntryKind.LEG_DAY: f"""
         DELETE FROM leg_days WHERE id = ? AND guild_id = ? AND user_id = ?
-        RETURNING id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes
+        RETURNING {_LEG_DAY_COLUMNS}
     """,
-    EntryKind.RUN: """
+    EntryKind.RUN: f"""
         DELETE FROM runs WHERE id = ? AND guild_id = ? AND user_id = ?
-        RETURNING id, at, run_type, distance_km, minutes, rpe, notes
+        RETURNING {_RUN_COLUMNS}
     """,
 }
 
 _SELECT_ONE = {
-    EntryKind.LEG_DAY: """
-        SELECT id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes FROM leg_days
+    EntryKind.LEG_DAY: f"""
+        SELECT {_LEG_DAY_COLUMNS} FROM leg_days
         WHERE id = ? AND guild_id = ? AND user_id = ?
     """,
-    EntryKind.RUN: """
-        SELECT id, at, run_type, distance_km, minutes, rpe, notes FROM runs
+    EntryKind.RUN: f"""
+        SELECT {_RUN_COLUMNS} FROM runs
         WHERE id = ? AND guild_id = ? AND user_id = ?
     """,
 }
 
-_UPDATE_LEG_DAY = """
+_UPDATE_LEG_DAY = f"""
     UPDATE leg_days SET at = ?, exercises = ?, heaviest = ?, sets = ?, reps = ?,
         hard_given = ?, is_hard = ?, notes = ?
     WHERE id = ? AND guild_id = ? AND user_id = ?
-    RETURNING id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes
+    RETURNING {_LEG_DAY_COLUMNS}
 """
 
-_UPDATE_RUN = """
+_UPDATE_RUN = f"""
     UPDATE runs SET at = ?, run_type = ?, distance_km = ?, minutes = ?, rpe = ?, notes = ?
     WHERE id = ? AND guild_id = ? AND user_id = ?
-    RETURNING id, at, run_type, distance_km, minutes, rpe, notes
+    RETURNING {_RUN_COLUMNS}
 """
 
 # The most recently *logged* entry (created_at), not the latest `at`: /undo takes back the
@@ -146,6 +174,12 @@ def run_from_row(row: sqlite3.Row) -> Run:
         minutes=row["minutes"],
         rpe=row["rpe"],
         notes=row["notes"],
+        moving_seconds=row["moving_seconds"],
+        elapsed_seconds=row["elapsed_seconds"],
+        avg_hr=row["avg_hr"],
+        max_hr=row["max_hr"],
+        elevation_gain_m=row["elevation_gain_m"],
+        source=RunSource(row["source"]),
     )
 
 
@@ -228,8 +262,9 @@ class Entries:
             await ensure_member_row(tx, member, now)
             new_id = await tx.insert(
                 "INSERT INTO runs (guild_id, user_id, at, run_type, distance_km, minutes, rpe,"
-                " notes, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " notes, moving_seconds, elapsed_seconds, avg_hr, max_hr, elevation_gain_m,"
+                " source, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     member.guild_id,
                     member.user_id,
@@ -239,6 +274,12 @@ class Entries:
                     run.minutes,
                     run.rpe,
                     run.notes,
+                    run.moving_seconds,
+                    run.elapsed_seconds,
+                    run.avg_hr,
+                    run.max_hr,
+                    run.elevation_gain_m,
+                    run.source.value,
                     to_epoch(now),
                 ),
             )
@@ -266,6 +307,40 @@ class Entries:
         """The most recent HARD leg day with `at <= t`, if any."""
         row = await self._db.fetchone(_LAST_HARD, (member.guild_id, member.user_id, to_epoch(t)))
         return None if row is None else leg_day_from_row(row)
+
+    async def matching_run(
+        self,
+        member: MemberRef,
+        at: datetime,
+        distance_km: float | None,
+        *,
+        within: timedelta,
+        tolerance: float,
+    ) -> Run | None:
+        """The member's run that `at` and `distance_km` would repeat, if any (see protocols)."""
+        row = await self._db.fetchone(
+            _MATCHING_RUN,
+            {
+                "guild_id": member.guild_id,
+                "user_id": member.user_id,
+                "start": to_epoch_ceil(at - within),
+                "end": to_epoch(at + within),
+                "distance": distance_km,
+                "tolerance": tolerance,
+                "at": to_epoch(at),
+            },
+        )
+        return None if row is None else run_from_row(row)
+
+    async def recent_easy_speeds(
+        self, member: MemberRef, before: datetime, limit: int
+    ) -> list[float]:
+        """Speeds (km/h) of the member's latest `limit` easy and recovery runs with a distance
+        and a time, started before `before`, newest first."""
+        rows = await self._db.fetchall(
+            _EASY_SPEEDS, (member.guild_id, member.user_id, to_epoch_ceil(before), limit)
+        )
+        return [float(row["speed"]) for row in rows]
 
     async def recent(self, member: MemberRef, limit: int) -> list[Entry]:
         """The member's `limit` latest entries by `at`, leg days and runs together, newest

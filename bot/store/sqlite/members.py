@@ -13,7 +13,7 @@ from bot.store.sqlite.timeconv import to_epoch
 from bot.store.zones import stored_zone, zone_key
 
 _SELECT_PROFILE = """
-    SELECT timezone, experience, focus, units, listed FROM members
+    SELECT timezone, experience, focus, units, listed, max_hr FROM members
     WHERE guild_id = ? AND user_id = ?
 """
 
@@ -26,7 +26,8 @@ _UPDATE_PROFILE = """
         experience = CASE WHEN :set_experience THEN :experience ELSE experience END,
         focus      = CASE WHEN :set_focus      THEN :focus      ELSE focus      END,
         units      = CASE WHEN :set_units      THEN :units      ELSE units      END,
-        listed     = CASE WHEN :set_listed     THEN :listed     ELSE listed     END
+        listed     = CASE WHEN :set_listed     THEN :listed     ELSE listed     END,
+        max_hr     = CASE WHEN :set_max_hr     THEN :max_hr     ELSE max_hr     END
     WHERE guild_id = :guild_id AND user_id = :user_id
 """
 
@@ -54,6 +55,7 @@ def profile_from_row(row: sqlite3.Row | None) -> Profile:
         focus=Focus(row["focus"]),
         units=Units(row["units"]),
         listed=bool(row["listed"]),
+        max_hr=row["max_hr"],
     )
 
 
@@ -76,6 +78,7 @@ class Members:
         focus: Focus | Unset = UNSET,
         units: Units | Unset = UNSET,
         listed: bool | Unset = UNSET,
+        max_hr: int | Unset | None = UNSET,
     ) -> Profile:
         """Change only the given fields (creating the row if needed); returns the new profile.
 
@@ -95,6 +98,8 @@ class Members:
             "units": None if units is UNSET else units.value,
             "set_listed": listed is not UNSET,
             "listed": None if listed is UNSET else int(listed),
+            "set_max_hr": max_hr is not UNSET,
+            "max_hr": None if max_hr is UNSET else max_hr,
         }
         async with self._db.transaction() as tx:
             await ensure_member_row(tx, member, now)

@@ -89,7 +89,7 @@ class Posts:
     async def _one(self, condition: str, params: tuple[int | str, ...]) -> PostRecord | None:
         """The club's record matching `condition` with the latest local date."""
         row = await self._db.fetchone(
-            f"SELECT {_COLUMNS} FROM posts WHERE guild_id = ? AND {condition}"  # noqa: S608
+            f"SELECT {_COLUMNS} FROM posts WHERE guild_id = ? AND {condition}"
             " ORDER BY local_date DESC LIMIT 1",
             params,
         )

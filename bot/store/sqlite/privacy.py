@@ -57,7 +57,7 @@ class Privacy:
             for table in await _existing(tx, MEMBER_TABLES):
                 rows = await tx.fetchall(
                     # Table names come from the constant list above, never from input.
-                    f"SELECT * FROM {table} WHERE guild_id = ? AND user_id = ? ORDER BY rowid",  # noqa: S608
+                    f"SELECT * FROM {table} WHERE guild_id = ? AND user_id = ? ORDER BY rowid",
                     (member.guild_id, member.user_id),
                 )
                 result[table] = [_exported(dict(row)) for row in rows]
@@ -72,7 +72,7 @@ class Privacy:
             await tx.execute("PRAGMA defer_foreign_keys = ON")
             for table in reversed(await _existing(tx, MEMBER_TABLES)):
                 deleted += await tx.execute(
-                    f"DELETE FROM {table} WHERE guild_id = ? AND user_id = ?",  # noqa: S608
+                    f"DELETE FROM {table} WHERE guild_id = ? AND user_id = ?",
                     (member.guild_id, member.user_id),
                 )
         return deleted
@@ -101,7 +101,7 @@ class Privacy:
         found: set[int] = set()
         async with self._db.transaction() as tx:
             for table in await _existing(tx, GUILD_TABLES):
-                rows = await tx.fetchall(f"SELECT DISTINCT guild_id FROM {table}")  # noqa: S608
+                rows = await tx.fetchall(f"SELECT DISTINCT guild_id FROM {table}")
                 found.update(int(row[0]) for row in rows)
         return found
 
@@ -128,7 +128,7 @@ class Privacy:
                 await tx.execute("PRAGMA defer_foreign_keys = ON")
                 for table in reversed(await _existing(tx, GUILD_TABLES)):
                     await tx.execute(
-                        f"DELETE FROM {table} WHERE guild_id = ?",  # noqa: S608
+                        f"DELETE FROM {table} WHERE guild_id = ?",
                         (guild_id,),
                     )
                 await tx.execute("DELETE FROM guild_removals WHERE guild_id = ?", (guild_id,))

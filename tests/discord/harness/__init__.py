@@ -17,9 +17,11 @@ outside the registered ranges or choices, missing required options, wrong types)
 
 One module per concern; import from the package (`from tests.discord.harness import Harness`):
 
-* `payloads`: ids, the fake users and guilds, GUILD_CREATE / READY / INTERACTION_CREATE bodies
+* `payloads`: ids, the fake users and guilds, attached files (`FakeAttachment`),
+  GUILD_CREATE / READY / INTERACTION_CREATE bodies
 * `fake_http`: the aiohttp session and responses discord.py talks to
-* `fake_discord`: `FakeDiscord`, the HTTP API behind that session
+* `fake_discord`: `FakeDiscord`, the HTTP API behind that session, and the CDN that serves
+  attached files (`fake.serve_file(url, data)`; an attachment option registers its own)
 * `capture`: recorded requests, `Capture` and `Result`, collecting a block's tasks and logs
 * `options`: a command's `data` as a client builds it, and what a client would refuse
 * `clock`: `FakeClock`
@@ -60,6 +62,7 @@ from tests.discord.harness.payloads import (
     MEMBER_PERMISSIONS,
     OWNER_ID,
     TOKEN,
+    FakeAttachment,
     FakeChannel,
     FakeGuild,
     FakeUser,
@@ -95,6 +98,7 @@ __all__ = [
     "TOKEN",
     "USER",
     "Capture",
+    "FakeAttachment",
     "FakeChannel",
     "FakeClock",
     "FakeDiscord",

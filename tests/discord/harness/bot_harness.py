@@ -16,6 +16,7 @@ from typing import Any, Self
 
 import discord
 
+from bot.actions.file_reader import ActivityFiles
 from bot.config import Settings, settings_from_mapping
 from bot.discord.bot import RunClubBot, create_bot
 from bot.render.chart_pool import ChartPool
@@ -68,9 +69,12 @@ class Harness:
         guilds: bool = True,
         timeout: float = 10.0,
         charts: ChartPool | None = None,
+        files: ActivityFiles | None = None,
     ) -> None:
         self.db_path = db_path or tmp_path / "bot.sqlite3"
         self.charts = charts or ChartPool.in_threads()
+        # Watch files are read in a thread unless a test passes the helper process.
+        self.files = files or ActivityFiles.in_threads()
         data: dict[str, Any] = {key: dict(value) for key, value in (config or {}).items()}
         data.setdefault("database", {}).setdefault("path", str(self.db_path))
         # The heartbeat loop writes once the bot is ready; keep it out of the working directory.
@@ -126,6 +130,7 @@ class Harness:
                 sync_on_start=self.sync_on_start,
                 # The chart code is the same; a worker process per test would only add start-up.
                 charts=self.charts,
+                files=self.files,
             )
             self.adopt(bot)
             await bot.login(TOKEN)
@@ -385,4 +390,5 @@ class Harness:
             guild=guild,
             members=self.members,
             clock=self.clock,
+            cdn=self.fake,
         )

@@ -37,6 +37,9 @@ from tests.discord.harness.payloads import (
     me_payload,
 )
 
+# Attachment downloads go to the CDN, not the API; their path is the whole url.
+CDN_PREFIXES = ("https://cdn.discordapp.com/", "https://media.discordapp.net/")
+
 
 @dataclass
 class _Scripted:
@@ -69,6 +72,8 @@ class FakeDiscord:
         self.original: dict[str, int] = {}  # interaction token -> message id
         self.channels: dict[int, tuple[FakeGuild, FakeChannel]] = {}
         self._scripts: list[_Scripted] = []
+        # Files on Discord's CDN by url: what Attachment.read() downloads.
+        self.cdn: dict[str, bytes] = {}
         self._ids = itertools.count(1)
         self._routes: list[tuple[str, re.Pattern[str], Callable[..., tuple[int, Any]]]] = [
             ("GET", re.compile(r"/users/@me"), self._me),
@@ -116,6 +121,10 @@ class FakeDiscord:
             _Scripted(method.upper(), path, status, body, dict(headers or {}), times)
         )
 
+    def serve_file(self, url: str, data: bytes) -> None:
+        """Serve `data` at `url` (a cdn.discordapp.com attachment url) to GET requests."""
+        self.cdn[url] = data
+
     def snowflake(self) -> int:
         """A fresh id whose timestamp is the fake clock's now."""
         return time_snowflake(self.clock.now()) + next(self._ids) % 4096
@@ -146,6 +155,11 @@ class FakeDiscord:
                 return scripted.status, scripted.body, scripted.headers
         if request.headers.get("Authorization") not in (None, f"Bot {TOKEN}"):
             return 401, {"message": "401: Unauthorized", "code": 0}, {}
+        if request.path.startswith(CDN_PREFIXES):
+            if request.method == "GET" and request.path in self.cdn:
+                return 200, self.cdn[request.path], {"Content-Type": "application/octet-stream"}
+            self.unhandled.append(request)
+            return 404, {"message": "404: Not Found", "code": 0}, {}
         for method, pattern, handler in self._routes:
             if method != request.method:
                 continue

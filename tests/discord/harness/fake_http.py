@@ -101,6 +101,10 @@ class FakeSession:
     def request(self, method: str, url: str, **kwargs: Any) -> _RequestContext:
         return _RequestContext(lambda: self._server.handle(method, url, **kwargs))
 
+    def get(self, url: str, **kwargs: Any) -> _RequestContext:
+        # Attachment.read() downloads through `HTTPClient.get_from_cdn`, which calls get().
+        return self.request("GET", url, **kwargs)
+
     async def close(self) -> None:
         self.closed = True
 

@@ -15,7 +15,15 @@ from typing import Any
 from tests.discord.harness.capture import Result
 from tests.discord.harness.clock import FakeClock
 from tests.discord.harness.errors import HarnessError
-from tests.discord.harness.payloads import MEMBER_PERMISSIONS, FakeChannel, FakeGuild, FakeUser, iso
+from tests.discord.harness.fake_discord import FakeDiscord
+from tests.discord.harness.payloads import (
+    MEMBER_PERMISSIONS,
+    FakeAttachment,
+    FakeChannel,
+    FakeGuild,
+    FakeUser,
+    iso,
+)
 
 # Option types of the application-command JSON.
 SUB_COMMAND, SUB_COMMAND_GROUP = 1, 2
@@ -35,6 +43,7 @@ def command_data(
     guild: FakeGuild | None,
     members: Mapping[int, Sequence[FakeUser]],
     clock: FakeClock,
+    cdn: FakeDiscord | None = None,
 ) -> dict[str, Any]:
     """`data` for `command` ("club reminder set" for subcommands) with `options`.
 
@@ -71,6 +80,7 @@ def command_data(
         guild=guild,
         members=members,
         clock=clock,
+        cdn=cdn,
     )
     if built or "options" in container or container is data:
         container["options"] = built
@@ -89,6 +99,7 @@ def _build_options(
     guild: FakeGuild | None,
     members: Mapping[int, Sequence[FakeUser]],
     clock: FakeClock,
+    cdn: FakeDiscord | None,
 ) -> list[dict[str, Any]]:
     known = {o["name"]: o for o in spec.get("options", [])}
     out: list[dict[str, Any]] = []
@@ -122,7 +133,7 @@ def _build_options(
             entry = {
                 "name": name,
                 "type": kind,
-                "value": _wire_value(kind, value, resolved, guild, members, clock),
+                "value": _wire_value(kind, value, resolved, guild, members, clock, cdn),
             }
         out.append(entry)
     return out
@@ -158,7 +169,10 @@ def _validate(spec: Mapping[str, Any], value: Any) -> None:
     elif kind == CHANNEL:
         if not isinstance(value, FakeChannel):
             raise refuse("pass a FakeChannel")
-    elif kind in (ROLE, ATTACHMENT):
+    elif kind == ATTACHMENT:
+        if not isinstance(value, FakeAttachment):
+            raise refuse("pass a FakeAttachment")
+    elif kind == ROLE:
         raise HarnessError(f"option type {kind} is not supported by the harness yet")
     if kind in (INTEGER, NUMBER):
         if spec.get("min_value") is not None and value < spec["min_value"]:
@@ -177,6 +191,7 @@ def _wire_value(
     guild: FakeGuild | None,
     members: Mapping[int, Sequence[FakeUser]],
     clock: FakeClock,
+    cdn: FakeDiscord | None = None,
 ) -> Any:
     if isinstance(value, FakeUser):
         resolved.setdefault("users", {})[str(value.id)] = value.payload()
@@ -192,6 +207,17 @@ def _wire_value(
                 "pending": False,
             }
         return str(value.id)
+    if isinstance(value, FakeAttachment):
+        # The option's value is the attachment's id; its metadata sits in `resolved`, its
+        # bytes on the CDN (registered by the harness from `resolved`).
+        if cdn is None:
+            raise HarnessError("an attachment option needs the fake CDN to serve its bytes")
+        attachment_id = cdn.snowflake()
+        channel_id = guild.channel.id if guild is not None else 0
+        payload = value.payload(attachment_id, channel_id)
+        resolved.setdefault("attachments", {})[str(attachment_id)] = payload
+        cdn.serve_file(payload["url"], value.data)
+        return str(attachment_id)
     if isinstance(value, FakeChannel) and guild is not None:
         resolved.setdefault("channels", {})[str(value.id)] = {
             "id": str(value.id),

@@ -97,6 +97,31 @@ class FakeGuild:
         raise KeyError(name)
 
 
+@dataclass(frozen=True)
+class FakeAttachment:
+    """A file a member attaches to a command option, as Discord hands it over: its metadata in
+    the interaction's `data.resolved.attachments`, its bytes on the CDN at `url` (served by
+    FakeDiscord). `size` defaults to the data's length; set it to claim another size without
+    building the bytes (Discord reports the size; the bot checks it before downloading)."""
+
+    filename: str
+    data: bytes
+    size: int | None = None
+    content_type: str | None = "application/octet-stream"
+
+    def payload(self, attachment_id: int, channel_id: int) -> dict[str, Any]:
+        url = f"https://cdn.discordapp.com/attachments/{channel_id}/{attachment_id}/{self.filename}"
+        return {
+            "id": str(attachment_id),
+            "filename": self.filename,
+            "size": len(self.data) if self.size is None else self.size,
+            "url": url,
+            "proxy_url": url.replace("cdn.discordapp.com", "media.discordapp.net"),
+            "content_type": self.content_type,
+            "ephemeral": True,
+        }
+
+
 BOT_USER = FakeUser(BOT_ID, "runclub-bot", "RunClub", bot=True)
 ALICE = FakeUser(920_000_000_000_000_001, "alice", "Alice")
 BOB = FakeUser(920_000_000_000_000_002, "bob", "Bob")

@@ -1,0 +1,169 @@
+"""/run with watch files: each file read off the event loop, each run in it logged.
+
+Per file, in the order attached: refused before the download when Discord says it is over
+25 MB; downloaded; parsed with a time limit (bot.actions.file_reader). A file that fails is
+reported on its own line and nothing of it is stored; the other files go on. Each run read is
+refused as a duplicate when the member already logged one that started within 2 minutes and
+is as long within 2%; otherwise it is stored with the file's summary. The options given beside
+the file win over the file: `type`, `rpe` and `notes` for every run, `distance`, `minutes` and
+`when` for a file holding one run. Without `type`, the run type comes from the heart rate
+against the member's maximum, else the pace against their recent easy runs, else `easy`
+(advice-rules.md, "Heart-rate zones"), and the reply says how.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.actions.context import Context
+from bot.actions.file_reader import AttachedFile, FileProblem, download, file_label
+from bot.actions.options import RunOptions
+from bot.actions.run_notes import after_the_fact
+from bot.activity_files import DEFAULT_RULES, ParsedRun, guess_intensity, run_type_for
+from bot.core.errors import UserError
+from bot.core.models import Profile, Run, RunSource, RunType
+from bot.core.units import to_km
+from bot.core.when import PAST_SLACK, Direction, parse_when, require_past
+from bot.render.reply import Reply
+from bot.render.run_files import FileOutcome, LoggedRun, run_files_reply
+
+DUPLICATE_WITHIN = timedelta(minutes=2)
+DUPLICATE_DISTANCE_SHARE = 0.02
+
+
+@dataclass(frozen=True, slots=True)
+class _Corrections:
+    """What the member typed beside the file, in stored units."""
+
+    type: RunType | None
+    distance_km: float | None
+    moving_seconds: int | None
+    at: datetime | None
+    rpe: int | None
+    notes: str | None
+
+    @property
+    def per_run(self) -> list[str]:
+        """The options that correct one run, which a file with several runs cannot take."""
+        given = {"distance": self.distance_km, "minutes": self.moving_seconds, "when": self.at}
+        return [name for name, value in given.items() if value is not None]
+
+
+def _minutes(moving_seconds: int) -> int | None:
+    """The moving time in whole minutes, rounded half up; at least 1 for any moving time."""
+    if moving_seconds <= 0:
+        return None
+    return max(1, (moving_seconds + 30) // 60)
+
+
+async def _type_for(
+    ctx: Context, run: ParsedRun, profile: Profile, fixes: _Corrections, at: datetime
+) -> tuple[RunType, str | None]:
+    """The run type and, when it was guessed, how."""
+    if fixes.type is not None:
+        return fixes.type, None
+    distance = fixes.distance_km if fixes.distance_km is not None else run.distance_km
+    moving = fixes.moving_seconds if fixes.moving_seconds is not None else run.moving_seconds
+    speed = None if distance is None or moving <= 0 else distance / (moving / 3600)
+    speeds = await ctx.store.entries.recent_easy_speeds(
+        ctx.member, at, DEFAULT_RULES.recent_easy_runs
+    )
+    intensity, how = guess_intensity(run.avg_hr, profile.max_hr, speed, speeds)
+    return run_type_for(intensity), how
+
+
+async def _log_one(
+    ctx: Context, file: AttachedFile, parsed: ParsedRun, profile: Profile, fixes: _Corrections
+) -> LoggedRun | str:
+    """Store one run of a file; a line saying why not when it is refused."""
+    at = fixes.at or parsed.start
+    if at > ctx.now + PAST_SLACK:
+        return (
+            f"{file_label(file.name)}: the run starts in the future; check your watch's clock"
+            " or give `when`"
+        )
+    distance = fixes.distance_km if fixes.distance_km is not None else parsed.distance_km
+    moving = fixes.moving_seconds if fixes.moving_seconds is not None else parsed.moving_seconds
+    twin = await ctx.store.entries.matching_run(
+        ctx.member, at, distance, within=DUPLICATE_WITHIN, tolerance=DUPLICATE_DISTANCE_SHARE
+    )
+    if twin is not None:
+        return f"{file_label(file.name)}: already logged as R{twin.id}, so not logged again"
+    run_type, how = await _type_for(ctx, parsed, profile, fixes, at)
+    stored = await ctx.store.entries.add_run(
+        ctx.member,
+        Run(
+            at=at,
+            run_type=run_type,
+            distance_km=distance,
+            minutes=_minutes(moving),
+            rpe=fixes.rpe,
+            notes=fixes.notes,
+            moving_seconds=moving,
+            elapsed_seconds=max(parsed.elapsed_seconds, moving),
+            avg_hr=parsed.avg_hr or None,
+            max_hr=parsed.max_hr or None,
+            elevation_gain_m=parsed.elevation_gain_m,
+            source=RunSource(parsed.source.value),
+        ),
+        now=ctx.now,
+    )
+    warning, hard_fine_from = await after_the_fact(ctx, run_type, fixes.rpe, at)
+    return LoggedRun(run=stored, how=how, too_hard_warning=warning, hard_fine_from=hard_fine_from)
+
+
+async def _one_file(
+    ctx: Context, file: AttachedFile, profile: Profile, fixes: _Corrections
+) -> FileOutcome:
+    try:
+        runs = await ctx.files.parse(file.name, await download(file))
+    except FileProblem as problem:
+        return FileOutcome(name=file.name, problems=(str(problem),))
+    if len(runs) > 1 and fixes.per_run:
+        return FileOutcome(
+            name=file.name,
+            problems=(
+                f"{file_label(file.name)}: it holds {len(runs)} runs, and `{fixes.per_run[0]}`"
+                " corrects one run; attach it without that option",
+            ),
+        )
+    logged: list[LoggedRun] = []
+    problems: list[str] = []
+    for parsed in runs:
+        outcome = await _log_one(ctx, file, parsed, profile, fixes)
+        if isinstance(outcome, str):
+            problems.append(outcome)
+        else:
+            logged.append(outcome)
+    return FileOutcome(name=file.name, logged=tuple(logged), problems=tuple(problems))
+
+
+async def log_run_files(ctx: Context, opts: RunOptions) -> Reply:
+    """Log the runs of every attached file; the reply lists each file's outcome."""
+    profile = await ctx.profile()
+    at = None
+    if opts.when is not None:
+        at = parse_when(
+            opts.when, now=ctx.now, tz=ctx.member_zone(profile), direction=Direction.PAST
+        )
+        require_past(at, ctx.now)
+    fixes = _Corrections(
+        type=opts.type,
+        distance_km=None if opts.distance is None else to_km(opts.distance, profile.units),
+        moving_seconds=None if opts.minutes is None else opts.minutes * 60,
+        at=at,
+        rpe=opts.rpe,
+        notes=opts.notes or None,
+    )
+    outcomes = [await _one_file(ctx, file, profile, fixes) for file in opts.files]
+    if not any(outcome.logged for outcome in outcomes):
+        # Nothing stored: a private answer, one line per file.
+        raise UserError("\n".join(p for o in outcomes for p in o.problems))
+    return run_files_reply(
+        outcomes,
+        profile,
+        rules=ctx.settings.advice,
+        public=ctx.settings.club.public_logs,
+        who=ctx.member.user_id,
+    )
