@@ -15,7 +15,8 @@ from bot.store.sqlite.timeconv import from_epoch, to_epoch, to_epoch_ceil
 # `id DESC` breaks ties between entries logged for the same second; the (…, at) indexes end
 # in the rowid, so this order still comes straight from the index without a sort.
 _LEG_DAYS_BETWEEN = """
-    SELECT id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes FROM leg_days
+    SELECT id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes, minutes, rpe
+    FROM leg_days
     WHERE guild_id = ? AND user_id = ? AND at BETWEEN ? AND ?
     ORDER BY at DESC, id DESC
 """
@@ -27,7 +28,8 @@ _RUNS_BETWEEN = """
 """
 
 _LAST_HARD = """
-    SELECT id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes FROM leg_days
+    SELECT id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes, minutes, rpe
+    FROM leg_days
     WHERE guild_id = ? AND user_id = ? AND is_hard = 1 AND at <= ?
     ORDER BY at DESC, id DESC
     LIMIT 1
@@ -35,7 +37,8 @@ _LAST_HARD = """
 
 
 _RECENT_LEG_DAYS = """
-    SELECT id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes FROM leg_days
+    SELECT id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes, minutes, rpe
+    FROM leg_days
     WHERE guild_id = ? AND user_id = ?
     ORDER BY at DESC, id DESC
     LIMIT ?
@@ -53,7 +56,7 @@ _RECENT_RUNS = """
 _DELETE_ONE = {
     EntryKind.LEG_DAY: """
         DELETE FROM leg_days WHERE id = ? AND guild_id = ? AND user_id = ?
-        RETURNING id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes
+        RETURNING id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes, minutes, rpe
     """,
     EntryKind.RUN: """
         DELETE FROM runs WHERE id = ? AND guild_id = ? AND user_id = ?
@@ -109,6 +112,8 @@ def leg_day_from_row(row: sqlite3.Row) -> LegDay:
         hard_given=_optional_bool(row["hard_given"]),
         is_hard=bool(row["is_hard"]),
         notes=row["notes"],
+        minutes=row["minutes"],
+        rpe=row["rpe"],
     )
 
 
@@ -153,8 +158,8 @@ class Entries:
             await ensure_member_row(tx, member, now)
             new_id = await tx.insert(
                 "INSERT INTO leg_days (guild_id, user_id, at, exercises, heaviest, sets, reps,"
-                " hard_given, is_hard, notes, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " hard_given, is_hard, notes, created_at, minutes, rpe)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     member.guild_id,
                     member.user_id,
@@ -167,6 +172,8 @@ class Entries:
                     int(leg_day.is_hard),
                     leg_day.notes,
                     to_epoch(now),
+                    leg_day.minutes,
+                    leg_day.rpe,
                 ),
             )
         return leg_day.model_copy(update={"id": new_id, "at": from_epoch(to_epoch(leg_day.at))})

@@ -1,0 +1,1 @@
+-- Reserved for another feature's migration (numbered by the lead at merge); intentionally empty.
