@@ -7,12 +7,15 @@ from bot.actions.options import LegDayOptions, RunOptions
 from bot.actions.spec import CommandSpec
 from bot.core.advice import hard_running_fine_from
 from bot.core.legday import classify_leg_day
+from bot.core.load import PACE_RUNS, leg_day_load, load_line, paces_from, run_load
 from bot.core.models import Intensity, LegDay, LegDayClass, LegDayInput, Run, intensity_of
+from bot.core.races import taper_note
 from bot.core.tips import easy_run_too_hard, tips_for_leg_day
 from bot.core.units import to_km
-from bot.core.when import Direction, parse_when, require_past
+from bot.core.when import Direction, local_date, parse_when, require_past
 from bot.render.member import legday_reply, run_reply
 from bot.render.reply import Reply
+from bot.render.week import taper_line, with_lines
 
 
 async def log_leg_day(ctx: Context, opts: LegDayOptions) -> Reply:
@@ -39,10 +42,18 @@ async def log_leg_day(ctx: Context, opts: LegDayOptions) -> Reply:
             reps=opts.reps,
             hard_given=opts.hard,
             notes=opts.notes or None,
+            minutes=opts.minutes,
+            rpe=opts.rpe,
         ),
         now=ctx.now,
     )
-    return legday_reply(
+    lines = [load_line(leg_day_load(stored, rules))]
+    tz = ctx.member_zone(profile)
+    day = local_date(stored.at, tz)
+    race = taper_note(day, stored.is_hard, await ctx.store.races.upcoming(ctx.member, day), rules)
+    if race is not None:
+        lines.append(taper_line(race, day))
+    reply = legday_reply(
         stored,
         classification,
         rules,
@@ -52,6 +63,7 @@ async def log_leg_day(ctx: Context, opts: LegDayOptions) -> Reply:
         public=ctx.settings.club.public_logs,
         who=ctx.member.user_id,
     )
+    return with_lines(reply, lines)
 
 
 async def log_run(ctx: Context, opts: RunOptions) -> Reply:
@@ -83,7 +95,9 @@ async def log_run(ctx: Context, opts: RunOptions) -> Reply:
     hard_fine_from = None
     if within_window and last_hard is not None and intensity_of(opts.type) is Intensity.HIGH:
         hard_fine_from = hard_running_fine_from(last_hard.at, rules)
-    return run_reply(
+    # The member's usual pace stands in for missing minutes: their latest timed runs.
+    paces = paces_from(await ctx.store.training.timed_runs(ctx.member, at, PACE_RUNS))
+    reply = run_reply(
         run,
         profile,
         rules=rules,
@@ -92,6 +106,7 @@ async def log_run(ctx: Context, opts: RunOptions) -> Reply:
         public=ctx.settings.club.public_logs,
         who=ctx.member.user_id,
     )
+    return with_lines(reply, [load_line(run_load(run, rules, paces))])
 
 
 LEGDAY = CommandSpec(

@@ -198,12 +198,15 @@ BOUNDED = {
     ("legday", "heaviest"): {"exercises": 2},
     ("legday", "sets"): {"exercises": 2},
     ("legday", "reps"): {"exercises": 2},
+    ("legday", "minutes"): {"exercises": 2},
+    ("legday", "rpe"): {"exercises": 2},
     ("run", "distance"): {"type": "easy"},
     ("run", "minutes"): {"type": "easy"},
     ("run", "rpe"): {"type": "easy"},
     ("canirun", "minutes"): {"type": "easy"},
     ("canirun", "soreness"): {"type": "easy"},
     ("history", "days"): {},
+    ("week", "weeks_back"): {},
 }
 NUMBER = 10
 
