@@ -272,7 +272,7 @@ def build_week_figure(week: TrainingWeek) -> Figure:
     ax.set_ylabel("Load (RPE × minutes)")
     ax.grid(axis="y", color="#e5e8e8", linewidth=0.8, zorder=1)
     ax.set_axisbelow(True)
-    fig.suptitle(f"Your week: load {round(week.load_total):d}", fontsize=13, fontweight="bold")
+    fig.suptitle(f"Your week: load {round(week.load_total):,d}", fontsize=13, fontweight="bold")
     ax.set_title(f"Days in {week.timezone}", fontsize=9, loc="left")
     if handles:
         fig.legend(
