@@ -9,8 +9,8 @@ from __future__ import annotations
 import io
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from PIL import Image, ImageStat
@@ -29,6 +29,7 @@ MONDAY = datetime(2026, 3, 9, tzinfo=UTC)
 NO_PINGS = {"parse": []}
 TRAINING = GUILD_A.channel_named("training")
 ALICE_REF = MemberRef(guild_id=GUILD_A.id, user_id=ALICE.id)
+UTC_ZONE = ZoneInfo("UTC")
 
 
 def week_embed(result: Result) -> dict[str, Any]:
@@ -84,7 +85,7 @@ async def test_log_replies_show_the_load(harness: Harness, clock: FakeClock) -> 
 
 
 async def test_week_load_estimates_ratio_and_hard_runs_in_a_window(
-    harness: Harness, clock: FakeClock, tmp_path: Path
+    harness: Harness, clock: FakeClock
 ) -> None:
     clock.set(SUNDAY)
     await earlier_weeks(harness, [200, 200, 200, 200])
@@ -119,9 +120,6 @@ async def test_week_load_estimates_ratio_and_hard_runs_in_a_window(
     # The chart: read back as pixels, at positions from the same figure's own layout.
     (chart,) = result.files
     assert chart.filename == "runclub-week.png"
-    (tmp_path / "week.png").write_bytes(chart.data)
-    Path("/tmp/wk").mkdir(exist_ok=True)
-    Path("/tmp/wk/week.png").write_bytes(chart.data)
     image = Image.open(io.BytesIO(chart.data)).convert("RGB")
     assert image.size == (1100, 616)
     assert max(ImageStat.Stat(image).stddev) > 20  # not blank
@@ -156,9 +154,6 @@ async def test_week_load_estimates_ratio_and_hard_runs_in_a_window(
     assert near(pixel(3.5, 80), charts.INTENSITY_COLOURS[0])
     # Wednesday: the light leg day (lifting) under nothing else.
     assert near(pixel(2.5, 100), charts.LIFTING_COLOUR)
-
-
-UTC_ZONE = __import__("zoneinfo").ZoneInfo("UTC")
 
 
 @pytest.mark.parametrize(

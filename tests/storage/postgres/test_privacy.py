@@ -31,8 +31,15 @@ async def _fill(store: Store | PostgresStore, member: MemberRef) -> None:
     await store.entries.add_leg_day(
         member,
         LegDay(
-            at=T0, is_hard=True, exercises=4, heaviest=80, sets=3, reps=5, notes="squats",
-            minutes=50, rpe=8,
+            at=T0,
+            is_hard=True,
+            exercises=4,
+            heaviest=80,
+            sets=3,
+            reps=5,
+            notes="squats",
+            minutes=50,
+            rpe=8,
         ),
         now=T0 + H,
     )
