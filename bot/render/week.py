@@ -47,7 +47,9 @@ def week_reply(
     span = f"{day_label(week.week.monday)} – {day_label(week.week.sunday)}"
     runs = f"{plural(week.runs, 'run')}"
     if week.runs:
-        runs += f" · {format_distance(week.distance_km, units)} · {format_duration(week.minutes)}"
+        runs += f" · {format_distance(week.distance_km, units)}"
+        if week.minutes:
+            runs += f" · {format_duration(week.minutes)}"
         split = [
             f"{word} {t.runs}" + (f" ({format_distance(t.distance_km, units)})" if t.runs else "")
             for word, t in zip(_INTENSITY_WORDS, week.by_intensity, strict=True)

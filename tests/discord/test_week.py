@@ -331,3 +331,9 @@ async def test_leaderboard_by_each_measure(harness: Harness, clock: FakeClock) -
     assert order(days) == [BOB.id, ALICE.id]
     assert "4 active days" in days.embed["description"].splitlines()[0]
     assert "sorted by active days" in days.embed["footer"]["text"]
+
+
+async def test_help_lists_the_new_commands(harness: Harness) -> None:
+    text = str((await harness.invoke("help")).embed)
+    for name in ("/week", "/race set", "/race list", "/race remove"):
+        assert name in text, name
