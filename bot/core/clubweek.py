@@ -7,7 +7,6 @@ chose `listed: false` are counted, never named.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 from zoneinfo import ZoneInfo
 
 from bot.core.leaderboard import Week
@@ -15,7 +14,7 @@ from bot.core.models import AdviceRules, FrozenModel, Intensity, LegDay, Run, in
 from bot.core.week import hard_runs_in_windows
 from bot.core.when import local_date
 
-__all__ = ["ClubWeek", "MemberEntries", "active_days", "build_club_week", "is_first_post_of_week"]
+__all__ = ["ClubWeek", "MemberEntries", "active_days", "build_club_week"]
 
 # The most active members named in the block; ties beyond this are counted.
 TOP_NAMED = 5
@@ -49,12 +48,6 @@ class ClubWeek(FrozenModel):
     @property
     def empty(self) -> bool:
         return self.runs == 0 and self.leg_hard + self.leg_light == 0
-
-
-def is_first_post_of_week(day: date, previous_post_day: date | None) -> bool:
-    """Whether the post for `day` is the club's first of its week (Monday to Sunday)."""
-    monday = date.fromordinal(day.toordinal() - day.weekday())
-    return previous_post_day is None or previous_post_day < monday
 
 
 def active_days(member: MemberEntries, week: Week, tz: ZoneInfo) -> int:

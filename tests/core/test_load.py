@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.core.clubweek import MemberEntries, build_club_week, is_first_post_of_week
+from bot.core.clubweek import MemberEntries, build_club_week
 from bot.core.load import SessionLoad, leg_day_load, load_line, paces_from, run_load
 from bot.core.models import AdviceRules, Intensity, LegDay, Run, RunType
 from bot.core.races import Race, days_to_text, next_race, taper_note
@@ -202,19 +202,6 @@ def test_club_week_block() -> None:
     assert (block.hard_runs, block.hard_runs_clear) == (4, 3)
     # Alice: Mon, Wed, Thu; Bob: Mon, Tue, Wed. Both 3: Alice named, Bob counted.
     assert (block.top_days, block.top_named, block.top_unnamed) == (3, (1,), 1)
-
-
-@pytest.mark.parametrize(
-    ("day", "previous", "first"),
-    [
-        (date(2026, 3, 16), date(2026, 3, 15), True),
-        (date(2026, 3, 17), date(2026, 3, 16), False),
-        (date(2026, 3, 18), date(2026, 3, 13), True),
-        (date(2026, 3, 16), None, True),
-    ],
-)
-def test_first_post_of_a_week(day: date, previous: date | None, first: bool) -> None:
-    assert is_first_post_of_week(day, previous) is first
 
 
 # -- races -------------------------------------------------------------------------------------
