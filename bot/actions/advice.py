@@ -7,10 +7,12 @@ from bot.actions.options import CanIRunOptions
 from bot.actions.spec import CommandSpec
 from bot.core.advice import advise
 from bot.core.models import PlannedRun
-from bot.core.when import Direction, parse_when, require_future
+from bot.core.races import next_race
+from bot.core.when import Direction, local_date, parse_when, require_future
 from bot.core.wording import run_label
 from bot.render.member import advice_reply
 from bot.render.reply import Reply
+from bot.render.week import next_race_field, with_lines
 
 
 async def can_i_run(ctx: Context, opts: CanIRunOptions) -> Reply:
@@ -25,7 +27,10 @@ async def can_i_run(ctx: Context, opts: CanIRunOptions) -> Reply:
     label = run_label(opts.type)
     if opts.minutes:
         label += f", {opts.minutes} min"
-    return advice_reply(advice, at, label, now=ctx.now)
+    reply = advice_reply(advice, at, label, now=ctx.now)
+    today = local_date(ctx.now, ctx.member_zone(profile))
+    race = next_race(await ctx.store.races.upcoming(ctx.member, today), today)
+    return with_lines(reply, (), next_race_field(race, today))
 
 
 CANIRUN = CommandSpec(

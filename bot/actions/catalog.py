@@ -16,6 +16,7 @@ from bot.actions.logbook import LEGDAY, RUN
 from bot.actions.mydata import MYDATA, MYDATA_DELETE, MYDATA_EXPORT
 from bot.actions.profile import PROFILE
 from bot.actions.spec import CommandSpec, Confirmation, GroupSpec
+from bot.actions.training import RACE, RACE_LIST, RACE_REMOVE, RACE_SET, WEEK
 
 __all__ = [
     "CommandSpec",
@@ -36,6 +37,10 @@ def member_commands() -> tuple[CommandSpec, ...]:
         CANIRUN,
         PROFILE,
         HISTORY,
+        WEEK,
+        RACE_SET,
+        RACE_LIST,
+        RACE_REMOVE,
         UNDO,
         EDIT,
         DELETE,
@@ -57,4 +62,4 @@ def all_commands() -> tuple[CommandSpec, ...]:
 
 def groups() -> tuple[GroupSpec, ...]:
     """The names that group subcommands, parents before their children."""
-    return (MYDATA, *CLUB_GROUPS)
+    return (MYDATA, RACE, *CLUB_GROUPS)

@@ -11,7 +11,12 @@ from zoneinfo import ZoneInfo
 
 from bot.actions.advice import can_i_run
 from bot.actions.context import Context, club_zone
-from bot.actions.daily_post import gather_club_post, todays_tip
+from bot.actions.daily_post import (
+    gather_club_post,
+    gather_week_extras,
+    todays_tip,
+    with_week_extras,
+)
 from bot.actions.options import (
     CanIRunOptions,
     NoOptions,
@@ -123,7 +128,11 @@ async def club_preview(ctx: Context, opts: NoOptions) -> Reply:
         timezone=zone,
         tip=await todays_tip(ctx.store, guild_id, day),
     )
-    return club_post_reply(post).model_copy(update={"ephemeral": True})
+    club_week, races = await gather_week_extras(
+        ctx.store, ctx.settings, guild_id, day=day, timezone=zone
+    )
+    reply = with_week_extras(club_post_reply(post), club_week, races, day)
+    return reply.model_copy(update={"ephemeral": True})
 
 
 async def add_session(ctx: Context, opts: SessionAddOptions) -> Reply:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -31,7 +31,10 @@ from zoneinfo import ZoneInfo
 from bot.actions.context import club_zone
 from bot.config import Settings
 from bot.core.clubpost import ClubPost, build_club_post, data_window
-from bot.core.models import Tip
+from bot.core.clubweek import ClubWeek, build_club_week
+from bot.core.leaderboard import week_of
+from bot.core.models import Tip, Units
+from bot.core.races import MemberRace
 from bot.core.schedule import (
     Action,
     ClubReminder,
@@ -42,8 +45,10 @@ from bot.core.schedule import (
     retry_delay,
 )
 from bot.core.tips import tip_of_the_day
+from bot.core.when import at_local
 from bot.render.club import club_post_reply
 from bot.render.reply import Reply
+from bot.render.week import club_week_field, racing_field
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -116,6 +121,39 @@ async def gather_club_post(
         members=await store.clubs.member_leg_days(guild_id, start, end),
         rules=rules,
         tip=tip,
+    )
+
+
+# Issue 12: the post names listed members racing this soon (days after the post's date).
+RACING_DAYS = 7
+
+
+async def gather_week_extras(
+    store: Store, settings: Settings, guild_id: int, *, day: date, timezone: ZoneInfo
+) -> tuple[ClubWeek | None, list[MemberRace]]:
+    """The post's training-week additions: on a Monday (the club's first post of its week, in
+    the post's zone) last week's block, from one club-wide read of both kinds of entry; and
+    the club's races of the next RACING_DAYS days, one query."""
+    races = await store.races.club_between(guild_id, day, day + timedelta(days=RACING_DAYS))
+    if day.weekday() != 0:
+        return None, races
+    rules = settings.advice
+    last_week = week_of(at_local(day - timedelta(days=7), time(12), timezone), timezone)
+    members = await store.training.club_entries_between(
+        guild_id, last_week.start - rules.window, last_week.end
+    )
+    return build_club_week(members, last_week, timezone, rules), races
+
+
+def with_week_extras(
+    reply: Reply, club_week: ClubWeek | None, races: list[MemberRace], day: date
+) -> Reply:
+    fields = [racing_field(races, day)]
+    if club_week is not None:
+        # The post is public: distances in km, the bot's default.
+        fields.append(club_week_field(club_week, Units.KM))
+    return reply.model_copy(
+        update={"fields": (*reply.fields, *(f for f in fields if f is not None))}
     )
 
 
@@ -208,12 +246,13 @@ class Reminders:
                 timezone=schedule.timezone,
                 tip=tip,
             )
+            club_week, races = await gather_week_extras(
+                self._store, self._settings, guild_id, day=day, timezone=schedule.timezone
+            )
+            reply = with_week_extras(club_post_reply(post), club_week, races, day)
             async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
                 message_id = await self._sender.send(
-                    guild_id,
-                    reminder.channel_id,
-                    club_post_reply(post),
-                    nonce=post_nonce(guild_id, day),
+                    guild_id, reminder.channel_id, reply, nonce=post_nonce(guild_id, day)
                 )
         except ChannelUnavailable as exc:
             failed_days, paused = await posts.mark_failed(guild_id, day, error=str(exc), now=now)

@@ -9,13 +9,16 @@ from bot.actions.run_notes import after_the_fact
 from bot.actions.spec import CommandSpec
 from bot.core.errors import InputError
 from bot.core.legday import classify_leg_day
+from bot.core.load import PACE_RUNS, leg_day_load, load_line, paces_from, run_load
 from bot.core.models import LegDay, LegDayClass, LegDayInput, Run
 from bot.core.plausible import check_leg_load, check_pace
+from bot.core.races import taper_note
 from bot.core.tips import tips_for_leg_day
 from bot.core.units import to_km
-from bot.core.when import Direction, parse_when, require_past
+from bot.core.when import Direction, local_date, parse_when, require_past
 from bot.render.member import legday_reply, run_reply
 from bot.render.reply import Reply
+from bot.render.week import taper_line, with_lines
 
 
 async def log_leg_day(ctx: Context, opts: LegDayOptions) -> Reply:
@@ -43,10 +46,18 @@ async def log_leg_day(ctx: Context, opts: LegDayOptions) -> Reply:
             reps=opts.reps,
             hard_given=opts.hard,
             notes=opts.notes or None,
+            minutes=opts.minutes,
+            rpe=opts.rpe,
         ),
         now=ctx.now,
     )
-    return legday_reply(
+    lines = [load_line(leg_day_load(stored, rules))]
+    tz = ctx.member_zone(profile)
+    day = local_date(stored.at, tz)
+    race = taper_note(day, stored.is_hard, await ctx.store.races.upcoming(ctx.member, day), rules)
+    if race is not None:
+        lines.append(taper_line(race, day))
+    reply = legday_reply(
         stored,
         classification,
         rules,
@@ -56,6 +67,7 @@ async def log_leg_day(ctx: Context, opts: LegDayOptions) -> Reply:
         public=ctx.settings.club.public_logs,
         who=ctx.member.user_id,
     )
+    return with_lines(reply, lines)
 
 
 async def log_run(ctx: Context, opts: RunOptions) -> Reply:
@@ -81,7 +93,10 @@ async def log_run(ctx: Context, opts: RunOptions) -> Reply:
         now=ctx.now,
     )
     warning, hard_fine_from = await after_the_fact(ctx, opts.type, opts.rpe, at)
-    return run_reply(
+    rules = ctx.settings.advice
+    # The member's usual pace stands in for missing minutes: their latest timed runs.
+    paces = paces_from(await ctx.store.training.timed_runs(ctx.member, at, PACE_RUNS))
+    reply = run_reply(
         run,
         profile,
         rules=ctx.settings.advice,
@@ -90,6 +105,7 @@ async def log_run(ctx: Context, opts: RunOptions) -> Reply:
         public=ctx.settings.club.public_logs,
         who=ctx.member.user_id,
     )
+    return with_lines(reply, [load_line(run_load(run, rules, paces))])
 
 
 LEGDAY = CommandSpec(

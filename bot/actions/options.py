@@ -17,8 +17,10 @@ from bot.actions.file_reader import AttachedFile
 from bot.core.clubpost import SESSION_NAME_MAX, Weekday
 from bot.core.errors import InputError
 from bot.core.history import DAYS_DEFAULT, DAYS_MAX
+from bot.core.leaderboard import BoardBy
 from bot.core.models import (
     EXERCISES_MAX,
+    LEG_MINUTES_MAX,
     LOAD_PERCENT_MAX,
     MAX_HR_MAX,
     MAX_HR_MIN,
@@ -31,6 +33,8 @@ from bot.core.models import (
     RunType,
     Units,
 )
+from bot.core.races import RACE_NAME_MAX, RaceDistance
+from bot.core.week import WEEKS_BACK_MAX
 
 WHEN_MAX = 100
 NOTES_MAX = 200
@@ -51,6 +55,7 @@ class Suggest(Enum):
     TIMEZONE = "timezone"
     ENTRY = "entry"
     SESSION = "session"
+    RACE = "race"
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +120,18 @@ class LegDayOptions(Options):
     )
     hard: bool | None = Field(
         default=None, description="Say outright whether it was hard; overrides the rest"
+    )
+    minutes: int | None = Field(
+        default=None,
+        ge=1,
+        le=LEG_MINUTES_MAX,
+        description=f"How long the session took, in minutes (1-{LEG_MINUTES_MAX})",
+    )
+    rpe: int | None = Field(
+        default=None,
+        ge=1,
+        le=RPE_MAX,
+        description=f"How hard it felt overall, 1 (very easy) to {RPE_MAX} (all out)",
     )
     when: Annotated[str | None, Suggest.WHEN] = Field(
         default=None, max_length=WHEN_MAX, description=_LOGGED_WHEN
@@ -253,6 +270,42 @@ class HistoryOptions(Options):
         ge=1,
         le=DAYS_MAX,
         description=f"How many days back, today included (1-{DAYS_MAX}, default {DAYS_DEFAULT})",
+    )
+
+
+class WeekOptions(Options):
+    weeks_back: int = Field(
+        default=0,
+        ge=0,
+        le=WEEKS_BACK_MAX,
+        description=f"0 for this week, 1 for last week... (0-{WEEKS_BACK_MAX}, default 0)",
+    )
+
+
+class LeaderboardOptions(Options):
+    by: BoardBy = Field(
+        default=BoardBy.DISTANCE, description="What the board is sorted by (default distance)"
+    )
+
+
+class RaceSetOptions(Options):
+    date: Annotated[str, Suggest.PLANNED_WHEN] = Field(
+        max_length=WHEN_MAX,
+        description="The race day, in your time zone: 2027-04-25, next sunday, in 3 weeks",
+    )
+    name: str = Field(
+        min_length=1,
+        max_length=RACE_NAME_MAX,
+        description=f"The race's name (up to {RACE_NAME_MAX} characters)",
+    )
+    distance: RaceDistance | None = Field(default=None, description="The race distance")
+
+
+class RaceRemoveOptions(Options):
+    # Free text like DeleteOptions: a race id from the autocomplete, checked against the
+    # member's own races.
+    race: Annotated[str, Suggest.RACE] = Field(
+        max_length=SESSION_ID_MAX, description="The race to remove (pick from your races)"
     )
 
 

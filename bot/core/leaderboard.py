@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from pydantic import Field
@@ -11,7 +12,16 @@ from pydantic import Field
 from bot.core.models import FrozenModel
 from bot.core.when import at_local, local_date
 
-__all__ = ["Board", "MemberWeek", "Week", "build_board", "week_of"]
+__all__ = ["Board", "BoardBy", "MemberWeek", "Week", "build_board", "week_of"]
+
+
+class BoardBy(StrEnum):
+    """What /leaderboard sorts by."""
+
+    DISTANCE = "distance"
+    TIME = "time"
+    RUNS = "runs"
+    ACTIVE_DAYS = "active days"
 
 
 class Week(FrozenModel):
@@ -43,6 +53,8 @@ class MemberWeek(FrozenModel):
     runs: int = Field(ge=0)
     distance_km: float = Field(ge=0)
     minutes: float = Field(ge=0)
+    # Local dates with a run or a leg day; filled in for the active-days board only.
+    active_days: int = Field(default=0, ge=0)
 
 
 class Board(FrozenModel):
@@ -51,11 +63,20 @@ class Board(FrozenModel):
     unlisted: int
 
 
-def build_board(totals: Iterable[MemberWeek]) -> Board:
-    """Listed members by distance, longest first; ties by time, then runs, then user id so
-    the order never depends on the database's."""
-    active = [t for t in totals if t.runs > 0]
+_SORT_KEYS = {
+    BoardBy.DISTANCE: lambda t: (-t.distance_km, -t.minutes, -t.runs, t.user_id),
+    BoardBy.TIME: lambda t: (-t.minutes, -t.distance_km, -t.runs, t.user_id),
+    BoardBy.RUNS: lambda t: (-t.runs, -t.distance_km, -t.minutes, t.user_id),
+    BoardBy.ACTIVE_DAYS: lambda t: (-t.active_days, -t.distance_km, -t.minutes, t.user_id),
+}
+
+
+def build_board(totals: Iterable[MemberWeek], by: BoardBy = BoardBy.DISTANCE) -> Board:
+    """Listed members by `by`, most first; ties by the other sums, then user id so the order
+    never depends on the database's. The active-days board also counts members who only
+    lifted."""
+    active = [t for t in totals if t.runs > 0 or (by is BoardBy.ACTIVE_DAYS and t.active_days)]
     listed = [t for t in active if t.listed]
     unlisted = len(active) - len(listed)
-    listed.sort(key=lambda t: (-t.distance_km, -t.minutes, -t.runs, t.user_id))
+    listed.sort(key=_SORT_KEYS[by])
     return Board(rows=tuple(listed), unlisted=unlisted)

@@ -119,6 +119,18 @@ class AdviceRules(FrozenModel):
     heavy_min_sets: int = Field(default=2, ge=1, le=20)
     heavy_min_reps: int = Field(default=2, ge=1, le=50)
     easy_run_rpe_warning: int = Field(default=7, ge=1, le=10)
+    # Training load (session RPE x minutes) and what stands in for a missing RPE or duration.
+    load_jump_ratio: float = Field(default=1.5, gt=1, le=10)
+    run_rpe_low: int = Field(default=3, ge=1, le=10)
+    run_rpe_moderate: int = Field(default=5, ge=1, le=10)
+    run_rpe_high: int = Field(default=8, ge=1, le=10)
+    default_pace_min_per_km: float = Field(default=6, ge=2, le=30)
+    leg_rpe_hard: int = Field(default=7, ge=1, le=10)
+    leg_rpe_light: int = Field(default=4, ge=1, le=10)
+    leg_minutes_hard: int = Field(default=60, ge=1, le=300)
+    leg_minutes_light: int = Field(default=30, ge=1, le=300)
+    # Races: a HARD leg day this many days or fewer before a race gets a note.
+    race_taper_days: int = Field(default=7, ge=1, le=60)
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -142,6 +154,8 @@ LOAD_PERCENT_MAX = 100
 SETS_MAX = 20
 REPS_MAX = 50
 PLANNED_MINUTES_MAX = 600
+LEG_MINUTES_MAX = 300
+RPE_MAX = 10
 SORENESS_MAX = 10
 # A member's maximum heart rate (/profile max_hr), for the heart-rate zones of watch files.
 MAX_HR_MIN = 100
@@ -176,6 +190,9 @@ class LegDay(FrozenModel):
     reps: int | None = None
     hard_given: bool | None = None
     notes: str | None = None
+    # How long and how hard it felt (session RPE); None when not given.
+    minutes: int | None = Field(default=None, ge=1, le=LEG_MINUTES_MAX)
+    rpe: int | None = Field(default=None, ge=1, le=RPE_MAX)
 
 
 class Run(FrozenModel):

@@ -16,11 +16,13 @@ import logging
 from typing import Self
 
 from bot.core.history import HistoryChart
+from bot.core.week import TrainingWeek
 from bot.offload.process import WorkerCrashed, WorkerProcess
 
 log = logging.getLogger(__name__)
 
 HISTORY_PNG = "bot.render.charts:history_png"
+WEEK_PNG = "bot.render.charts:week_png"
 # A chart takes well under a second; past this the worker is stuck, not busy.
 CHART_TIME_LIMIT_SECONDS = 30.0
 
@@ -29,6 +31,12 @@ def _history_png_here(chart: HistoryChart) -> bytes:
     from bot.render import charts  # noqa: PLC0415 (matplotlib only where a chart is drawn)
 
     return charts.history_png(chart)
+
+
+def _week_png_here(week: TrainingWeek) -> bytes:
+    from bot.render import charts  # noqa: PLC0415 (matplotlib only where a chart is drawn)
+
+    return charts.week_png(week)
 
 
 class ChartPool:
@@ -51,12 +59,22 @@ class ChartPool:
     async def history_png(self, chart: HistoryChart) -> bytes:
         if self._worker is None:
             return await asyncio.to_thread(_history_png_here, chart)
+        return await self._in_worker(self._worker, HISTORY_PNG, chart)
+
+    async def week_png(self, week: TrainingWeek) -> bytes:
+        """The /week chart, drawn like /history's."""
+        if self._worker is None:
+            return await asyncio.to_thread(_week_png_here, week)
+        return await self._in_worker(self._worker, WEEK_PNG, week)
+
+    @staticmethod
+    async def _in_worker(worker: WorkerProcess, job: str, data: object) -> bytes:
         try:
-            png = await self._worker.call(HISTORY_PNG, chart, time_limit=CHART_TIME_LIMIT_SECONDS)
+            png = await worker.call(job, data, time_limit=CHART_TIME_LIMIT_SECONDS)
         except WorkerCrashed:
             # The worker died (killed, out of memory); a fresh one gets one more try.
             log.warning("the chart worker process died; starting a new one")
-            png = await self._worker.call(HISTORY_PNG, chart, time_limit=CHART_TIME_LIMIT_SECONDS)
+            png = await worker.call(job, data, time_limit=CHART_TIME_LIMIT_SECONDS)
         if not isinstance(png, bytes):
             raise TypeError(f"the chart worker returned {type(png).__name__}, not PNG bytes")
         return png

@@ -9,7 +9,7 @@ call.
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -18,6 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from bot.core.history import HistoryChart
+from bot.core.week import TrainingWeek
 from bot.core.wording import MONTHS, WEEKDAYS
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "build_figure",
     "figure_png",
     "history_png",
+    "week_png",
 ]
 
 SIZE_INCHES = (10.0, 5.6)
@@ -222,3 +224,67 @@ def warm_up() -> None:
 def history_png(chart: HistoryChart) -> bytes:
     """The chart as PNG bytes. Blocking and GIL-heavy: called through bot.render.chart_pool."""
     return figure_png(build_figure(chart))
+
+
+LIFTING_COLOUR = "#8e44ad"
+AVERAGE_COLOUR = "#2c3e50"
+
+
+def build_week_figure(week: TrainingWeek) -> Figure:
+    """/week's chart: each day's load stacked (lifting, then the three run intensities), the
+    four weeks before as a daily-average line, the windows after hard leg days shaded."""
+    fig = Figure(figsize=SIZE_INCHES, dpi=DPI, layout="constrained", facecolor=BACKGROUND)
+    FigureCanvasAgg(fig)
+    ax = fig.subplots()
+    ax.set_facecolor(BACKGROUND)
+    for start, end in week.windows:
+        ax.axvspan(start, end, color=WINDOW_COLOUR, alpha=WINDOW_ALPHA, linewidth=0, zorder=0)
+    xs = [i + 0.5 for i in range(7)]
+    bottoms = [0.0] * 7
+    handles: list[Patch | Line2D] = []
+    colours = (LIFTING_COLOUR, *INTENSITY_COLOURS)
+    names = ("lifting (leg days)", *INTENSITY_NAMES)
+    for slot, (colour, name) in enumerate(zip(colours, names, strict=True)):
+        heights = [day[slot] for day in week.daily]
+        if any(heights):
+            ax.bar(xs, heights, width=0.7, bottom=bottoms, color=colour, zorder=2)
+            handles.append(Patch(color=colour, label=name))
+        bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
+    average = week.previous_average / 7
+    if average > 0:
+        ax.axhline(average, color=AVERAGE_COLOUR, linestyle="--", linewidth=1.6, zorder=3)
+        handles.append(
+            Line2D([], [], color=AVERAGE_COLOUR, linestyle="--", label="4-week daily average")
+        )
+    if week.windows:
+        handles.append(
+            Patch(
+                color=WINDOW_COLOUR,
+                alpha=WINDOW_ALPHA,
+                label="window after a hard leg day: no hard running",
+            )
+        )
+    top = max([*bottoms, average])
+    ax.set_xlim(0, 7)
+    ax.set_ylim(0, top * 1.18 if top > 0 else 1.0)
+    days = [week.week.monday + timedelta(days=i) for i in range(7)]
+    ax.set_xticks(xs, [_day_label(day, True, first=i == 0) for i, day in enumerate(days)])
+    ax.set_ylabel("Load (RPE × minutes)")
+    ax.grid(axis="y", color="#e5e8e8", linewidth=0.8, zorder=1)
+    ax.set_axisbelow(True)
+    fig.suptitle(f"Your week: load {round(week.load_total):,d}", fontsize=13, fontweight="bold")
+    ax.set_title(f"Days in {week.timezone}", fontsize=9, loc="left")
+    if handles:
+        fig.legend(
+            handles=handles,
+            loc="outside lower center",
+            ncols=min(4, len(handles)),
+            fontsize=8,
+            frameon=False,
+        )
+    return fig
+
+
+def week_png(week: TrainingWeek) -> bytes:
+    """/week's chart as PNG bytes. Blocking: called through bot.render.chart_pool."""
+    return figure_png(build_week_figure(week))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from bot.core.leaderboard import Board, Week
+from bot.core.leaderboard import Board, BoardBy, Week
 from bot.core.models import Units
 from bot.core.units import format_distance, format_duration
 from bot.core.wording import day_label, plural
@@ -15,13 +15,16 @@ from bot.render.reply import DESCRIPTION_MAX, Colour, Reply
 ROWS_MAX = 25
 
 
-def leaderboard_reply(board: Board, week: Week, units: Units, club_zone: ZoneInfo) -> Reply:
+def leaderboard_reply(
+    board: Board, week: Week, units: Units, club_zone: ZoneInfo, *, by: BoardBy = BoardBy.DISTANCE
+) -> Reply:
     title = f"This week's board: {day_label(week.monday)} – {day_label(week.sunday)}"
     lines: list[str] = []
     for rank, row in enumerate(board.rows[:ROWS_MAX], start=1):
         lines.append(
             f"**{rank}.** {mention(row.user_id)} · {format_distance(row.distance_km, units)} · "
             f"{plural(row.runs, 'run')} · {format_duration(row.minutes)}"
+            + (f" · {plural(row.active_days, 'active day')}" if by is BoardBy.ACTIVE_DAYS else "")
         )
     if len(board.rows) > ROWS_MAX:
         lines.append(f"… and {plural(len(board.rows) - ROWS_MAX, 'more member')}.")
@@ -39,7 +42,7 @@ def leaderboard_reply(board: Board, week: Week, units: Units, club_zone: ZoneInf
         description=description,
         colour=Colour.GO,
         footer=(
-            f"Monday to Sunday, {club_zone.key} time · sorted by distance · distances in "
+            f"Monday to Sunday, {club_zone.key} time · sorted by {by.value} · distances in "
             f"{units.value} · /profile listed:false leaves you off the board"
         ),
         ephemeral=False,

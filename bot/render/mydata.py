@@ -79,11 +79,16 @@ def export_document(
 def _counts(tables: Mapping[str, Sequence[object]]) -> str:
     leg_days = len(tables.get("leg_days", ()))
     runs = len(tables.get("runs", ()))
+    races = len(tables.get("races", ()))
     profile = "your profile" if tables.get("members") else "no profile"
-    return (
-        f"{profile}, {leg_days} leg {'day' if leg_days == 1 else 'days'} and "
-        f"{runs} {'run' if runs == 1 else 'runs'}"
-    )
+    parts = [
+        profile,
+        f"{leg_days} leg {'day' if leg_days == 1 else 'days'}",
+        f"{runs} {'run' if runs == 1 else 'runs'}",
+    ]
+    if races:
+        parts.append(f"{races} {'race' if races == 1 else 'races'}")
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def export_reply(

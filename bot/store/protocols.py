@@ -17,9 +17,11 @@ from typing import Final, Literal, Protocol, Self, TypeAlias
 from zoneinfo import ZoneInfo
 
 from bot.core.clubpost import ClubSession, MemberLegDays
+from bot.core.clubweek import MemberEntries
 from bot.core.history import Entry, EntryRef
 from bot.core.leaderboard import MemberWeek
 from bot.core.models import Experience, Focus, LegDay, MemberRef, Profile, Run, TipId, Units
+from bot.core.races import MemberRace, Race
 from bot.core.schedule import ClubReminder, PostRecord, Slot
 
 
@@ -133,6 +135,50 @@ class EntriesRepository(Protocol):
 
     async def week_totals(self, guild_id: int, start: datetime, end: datetime) -> list[MemberWeek]:
         """Per member of the guild with runs in `start <= at < end`."""
+        ...
+
+
+class TrainingRepository(Protocol):
+    """The training week's reads: ranges of both kinds of entry at once."""
+
+    async def entries_between(
+        self, member: MemberRef, start: datetime, end: datetime
+    ) -> tuple[list[LegDay], list[Run]]:
+        """The member's leg days and runs with `start <= at < end`, each oldest first, from one
+        consistent read."""
+        ...
+
+    async def timed_runs(
+        self, member: MemberRef, before: datetime, per_intensity: int
+    ) -> list[Run]:
+        """The latest `per_intensity` runs of each intensity with `at <= before` that have both
+        a distance and minutes, newest first."""
+        ...
+
+    async def club_entries_between(
+        self, guild_id: int, start: datetime, end: datetime
+    ) -> list[MemberEntries]:
+        """Every member of the guild with entries in `start <= at < end`, by user id, with
+        `listed`; entries oldest first."""
+        ...
+
+
+class RacesRepository(Protocol):
+    async def add(self, member: MemberRef, race: Race, *, today: date, now: datetime) -> Race:
+        """Store a new race (its id must be None); raises UserError for a duplicate (same date
+        and name) or when the member already has RACES_MAX races on or after `today`."""
+        ...
+
+    async def upcoming(self, member: MemberRef, today: date) -> list[Race]:
+        """The member's races on or after `today`, soonest first."""
+        ...
+
+    async def remove(self, member: MemberRef, race_id: int) -> Race | None:
+        """Delete the member's own race; None when they have no race with that id."""
+        ...
+
+    async def club_between(self, guild_id: int, first: date, last: date) -> list[MemberRace]:
+        """Every race of the guild's members dated `first` to `last`, soonest first."""
         ...
 
 
@@ -270,6 +316,10 @@ class Store(Protocol):
     @property
     def posts(self) -> PostsRepository: ...
     @property
+    def training(self) -> TrainingRepository: ...
+    @property
+    def races(self) -> RacesRepository: ...
+    @property
     def backups(self) -> Backups | None:
         """File backups, or None for a backend that has none (use its own dump tool)."""
         ...
@@ -301,6 +351,8 @@ __all__ = [
     "MetaRepository",
     "PostsRepository",
     "PrivacyRepository",
+    "RacesRepository",
     "Store",
+    "TrainingRepository",
     "Unset",
 ]

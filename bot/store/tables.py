@@ -17,7 +17,8 @@ GUILD_TABLES: tuple[str, ...] = (
     "clubs",
     "club_sessions",
     "posts",
+    "races",
 )
 
 # Every table with rows of one member (`guild_id` and `user_id`): the export and /mydata delete.
-MEMBER_TABLES: tuple[str, ...] = ("members", "leg_days", "runs")
+MEMBER_TABLES: tuple[str, ...] = ("members", "leg_days", "runs", "races")

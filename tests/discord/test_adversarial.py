@@ -198,6 +198,8 @@ BOUNDED = {
     ("legday", "heaviest"): {"exercises": 2},
     ("legday", "sets"): {"exercises": 2},
     ("legday", "reps"): {"exercises": 2},
+    ("legday", "minutes"): {"exercises": 2},
+    ("legday", "rpe"): {"exercises": 2},
     ("run", "distance"): {"type": "easy"},
     ("run", "minutes"): {"type": "easy"},
     ("run", "rpe"): {"type": "easy"},
@@ -213,6 +215,7 @@ BOUNDED = {
     ("edit", "minutes"): {"entry": "R1"},
     ("edit", "rpe"): {"entry": "R1"},
     ("profile", "max_hr"): {},
+    ("week", "weeks_back"): {},
 }
 NUMBER = 10
 

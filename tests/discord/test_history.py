@@ -360,8 +360,11 @@ async def test_my_commands_are_registered_as_documented(harness: Harness) -> Non
     assert (entry["name"], entry["type"], entry["required"]) == ("entry", 3, True)
     assert entry["autocomplete"] is True
     assert entry["max_length"] == 100
-    for name in ("undo", "leaderboard", "help"):
+    for name in ("undo", "help"):
         assert harness.command_json(name).get("options", []) == []
+    (by,) = harness.command_json("leaderboard")["options"]
+    assert (by["name"], by["type"], by.get("required", False)) == ("by", 3, False)
+    assert [c["value"] for c in by["choices"]] == ["distance", "time", "runs", "active days"]
     mydata = harness.command_json("mydata")
     assert sorted((o["name"], o["type"]) for o in mydata["options"]) == [
         ("delete", 1),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.discord.commands.mydata import ConfirmDelete
 from bot.store.sqlite.privacy import MEMBER_TABLES
@@ -48,9 +49,18 @@ async def fill(h: Harness, clock: FakeClock, user: FakeUser = ALICE) -> None:
     clock.advance(timedelta(minutes=5))
     await h.invoke(
         "legday",
-        {"exercises": 2, "heaviest": 80, "sets": 3, "reps": 5, "notes": 'squats 🦵 "quoted"'},
+        {
+            "exercises": 2,
+            "heaviest": 80,
+            "sets": 3,
+            "reps": 5,
+            "notes": 'squats 🦵 "quoted"',
+            "minutes": 55,
+            "rpe": 8,
+        },
         user=user,
     )
+    await h.invoke("race set", {"date": "in 3 weeks", "name": "City <@1> 10k"}, user=user)
     await h.invoke(
         "run",
         {"type": "intervals", "distance": 5, "minutes": 30, "rpe": 8, "when": "2h ago"},
@@ -84,6 +94,7 @@ async def test_export_round_trips_everything_stored_about_the_member(
     rows = await stored(harness, ALICE, GUILD_A)
     sections = {"members": [document["profile"]], "leg_days": document["leg_days"]}
     sections["runs"] = document["runs"]
+    sections["races"] = document["races"]
     for table in MEMBER_TABLES:
         assert len(sections[table]) == len(rows[table]) > 0, table
         for exported, row in zip(sections[table], rows[table], strict=True):
@@ -110,6 +121,12 @@ async def test_export_round_trips_everything_stored_about_the_member(
     assert document["leg_days"][0]["notes"] == 'squats 🦵 "quoted"'
     assert document["leg_days"][0]["is_hard"] is True
     assert document["leg_days"][0]["hard_given"] is None
+    # Issue 12: a leg day's minutes and RPE, and the member's races, as typed.
+    assert (document["leg_days"][0]["minutes"], document["leg_days"][0]["rpe"]) == (55, 8)
+    [race] = document["races"]
+    assert race["name"] == "City <@1> 10k" and race["distance"] is None
+    three_weeks = clock.now().astimezone(ZoneInfo("Europe/Oslo")).date() + timedelta(days=21)
+    assert race["race_on"] == three_weeks.isoformat()
     assert document["runs"][0]["distance_km"] == 8.047  # 5 mi, to the metre
     assert "2 runs" in result.embed["description"]
 
@@ -150,7 +167,7 @@ async def test_delete_asks_first_and_deletes_only_on_the_members_confirmation(
 
     question, message, ids = await ask(harness)
 
-    assert "1 leg day and 2 runs" in question.embed["description"]
+    assert "1 leg day, 2 runs and 1 race" in question.embed["description"]
     assert set(ids) == {"Delete all my data", "Cancel"}
     assert await stored(harness, ALICE, GUILD_A) != NOTHING
 
@@ -167,7 +184,7 @@ async def test_delete_asks_first_and_deletes_only_on_the_members_confirmation(
     assert data["components"] == []
     assert data["embeds"][0]["title"] == "Deleted"
     said = data["embeds"][0]["description"]
-    assert "your profile, 1 leg day and 2 runs" in said and "row" not in said
+    assert "your profile, 1 leg day, 2 runs and 1 race" in said and "row" not in said
     assert await stored(harness, ALICE, GUILD_A) == NOTHING
     assert await stored(harness, BOB, GUILD_A) == bob_before
     assert await stored(harness, ALICE, GUILD_B) == alice_b_before

@@ -11,6 +11,7 @@ from discord import app_commands
 from bot.actions.club import session_suggestions
 from bot.actions.history import entry_choices
 from bot.actions.options import Suggest
+from bot.actions.training import race_choices
 from bot.core.when import Direction, describe_when, timezone_suggestions, when_suggestions
 from bot.discord.commands.admin import is_club_admin
 from bot.discord.services import context_of
@@ -82,6 +83,16 @@ async def session_autocomplete(
     return [choice(name, value) for name, value in pairs]
 
 
+async def race_autocomplete(
+    interaction: discord.Interaction[Any], current: str
+) -> list[app_commands.Choice[str]]:
+    """Only the member's own upcoming races."""
+    if interaction.guild_id is None:
+        return []
+    pairs = await race_choices(context_of(interaction), current, AUTOCOMPLETE_MAX)
+    return [choice(name, value) for name, value in pairs]
+
+
 def autocomplete_for(kind: Suggest) -> Autocomplete:
     match kind:
         case Suggest.WHEN:
@@ -94,3 +105,5 @@ def autocomplete_for(kind: Suggest) -> Autocomplete:
             return entry_autocomplete
         case Suggest.SESSION:
             return session_autocomplete
+        case Suggest.RACE:
+            return race_autocomplete

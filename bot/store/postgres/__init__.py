@@ -26,6 +26,7 @@ from bot.store.postgres.meta import Meta
 from bot.store.postgres.posts import Posts
 from bot.store.postgres.privacy import Privacy
 from bot.store.postgres.sessions import ClubSessions
+from bot.store.postgres.training import Races, Training
 from bot.store.postgres.url import redact_url
 from bot.store.protocols import Backups
 
@@ -61,6 +62,8 @@ class PostgresStore:
         self.clubs = Clubs(db)
         self.club_sessions = ClubSessions(db)
         self.posts = Posts(db)
+        self.training = Training(db)
+        self.races = Races(db)
         # A server database is backed up with its own tools (pg_dump, base backups).
         self.backups: Backups | None = None
 

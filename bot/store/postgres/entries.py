@@ -15,7 +15,9 @@ from bot.core.models import LegDay, MemberRef, Run, RunSource, RunType
 from bot.store.postgres.db import PostgresDatabase, Row, Transaction, moment
 from bot.store.postgres.members import ensure_member_row
 
-LEG_DAY_COLUMNS = "id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes"
+LEG_DAY_COLUMNS = (
+    "id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes, minutes, rpe"
+)
 RUN_COLUMNS = (
     "id, at, run_type, distance_km, minutes, rpe, notes,"
     " moving_seconds, elapsed_seconds, avg_hr, max_hr, elevation_gain_m, source"
@@ -154,6 +156,8 @@ def leg_day_from_row(row: Row) -> LegDay:
         hard_given=row["hard_given"],
         is_hard=row["is_hard"],
         notes=row["notes"],
+        minutes=row["minutes"],
+        rpe=row["rpe"],
     )
 
 
@@ -227,8 +231,8 @@ class Entries:
             await ensure_member_row(tx, member, now)
             row = await tx.fetchone(
                 "INSERT INTO leg_days (guild_id, user_id, at, exercises, heaviest, sets, reps,"
-                " hard_given, is_hard, notes, created_at)"
-                " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                " hard_given, is_hard, notes, created_at, minutes, rpe)"
+                " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
                 member.guild_id,
                 member.user_id,
                 at,
@@ -240,6 +244,8 @@ class Entries:
                 leg_day.is_hard,
                 leg_day.notes,
                 moment(now),
+                leg_day.minutes,
+                leg_day.rpe,
             )
         assert row is not None
         return leg_day.model_copy(update={"id": int(row["id"]), "at": at})

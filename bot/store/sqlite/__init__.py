@@ -19,6 +19,7 @@ from bot.store.sqlite.meta import Meta
 from bot.store.sqlite.posts import Posts
 from bot.store.sqlite.privacy import Privacy
 from bot.store.sqlite.sessions import ClubSessions
+from bot.store.sqlite.training import Races, Training
 
 __all__ = [
     "ClubSessions",
@@ -50,6 +51,8 @@ class SqliteStore:
         self.clubs = Clubs(db)
         self.club_sessions = ClubSessions(db)
         self.posts = Posts(db)
+        self.training = Training(db)
+        self.races = Races(db)
         self.backups = SqliteBackups(db)
 
     @classmethod

@@ -42,8 +42,8 @@ _SET = """
 # the leg_days (guild_id, at) index; the join is one primary-key lookup per row.
 _CLUB_LEG_DAYS = """
     SELECT l.user_id, l.id, l.at, l.exercises, l.heaviest, l.sets, l.reps, l.hard_given,
-           l.is_hard, l.notes, m.timezone, m.experience, m.focus, m.units, m.listed,
-           m.max_hr
+           l.is_hard, l.notes, l.minutes, l.rpe,
+           m.timezone, m.experience, m.focus, m.units, m.listed, m.max_hr
     FROM leg_days AS l
     JOIN members AS m ON m.guild_id = l.guild_id AND m.user_id = l.user_id
     WHERE l.guild_id = ? AND l.at BETWEEN ? AND ?

@@ -13,8 +13,10 @@ from bot.store.sqlite.db import Database, SqlValue, Transaction
 from bot.store.sqlite.members import ensure_member_row
 from bot.store.sqlite.timeconv import from_epoch, to_epoch, to_epoch_ceil
 
-_LEG_DAY_COLUMNS = "id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes"
-_RUN_COLUMNS = (
+LEG_DAY_COLUMNS = (
+    "id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes, minutes, rpe"
+)
+RUN_COLUMNS = (
     "id, at, run_type, distance_km, minutes, rpe, notes,"
     " moving_seconds, elapsed_seconds, avg_hr, max_hr, elevation_gain_m, source"
 )
@@ -22,19 +24,19 @@ _RUN_COLUMNS = (
 # `id DESC` breaks ties between entries logged for the same second; the (…, at) indexes end
 # in the rowid, so this order still comes straight from the index without a sort.
 _LEG_DAYS_BETWEEN = f"""
-    SELECT {_LEG_DAY_COLUMNS} FROM leg_days
+    SELECT {LEG_DAY_COLUMNS} FROM leg_days
     WHERE guild_id = ? AND user_id = ? AND at BETWEEN ? AND ?
     ORDER BY at DESC, id DESC
 """
 
 _RUNS_BETWEEN = f"""
-    SELECT {_RUN_COLUMNS} FROM runs
+    SELECT {RUN_COLUMNS} FROM runs
     WHERE guild_id = ? AND user_id = ? AND at BETWEEN ? AND ?
     ORDER BY at DESC, id DESC
 """
 
 _LAST_HARD = f"""
-    SELECT {_LEG_DAY_COLUMNS} FROM leg_days
+    SELECT {LEG_DAY_COLUMNS} FROM leg_days
     WHERE guild_id = ? AND user_id = ? AND is_hard = 1 AND at <= ?
     ORDER BY at DESC, id DESC
     LIMIT 1
@@ -42,14 +44,14 @@ _LAST_HARD = f"""
 
 
 _RECENT_LEG_DAYS = f"""
-    SELECT {_LEG_DAY_COLUMNS} FROM leg_days
+    SELECT {LEG_DAY_COLUMNS} FROM leg_days
     WHERE guild_id = ? AND user_id = ?
     ORDER BY at DESC, id DESC
     LIMIT ?
 """
 
 _RECENT_RUNS = f"""
-    SELECT {_RUN_COLUMNS} FROM runs
+    SELECT {RUN_COLUMNS} FROM runs
     WHERE guild_id = ? AND user_id = ?
     ORDER BY at DESC, id DESC
     LIMIT ?
@@ -59,7 +61,7 @@ _RECENT_RUNS = f"""
 # as long within the tolerance (or, for a run without a distance, also without one). The
 # nearest start wins.
 _MATCHING_RUN = f"""
-    SELECT {_RUN_COLUMNS} FROM runs
+    SELECT {RUN_COLUMNS} FROM runs
     WHERE guild_id = :guild_id AND user_id = :user_id AND at BETWEEN :start AND :end
       AND ((:distance IS NULL AND distance_km IS NULL)
            OR abs(distance_km - :distance) <= :tolerance * :distance)
@@ -82,21 +84,21 @@ _EASY_SPEEDS = """
 _DELETE_ONE = {
     EntryKind.LEG_DAY: f"""
         DELETE FROM leg_days WHERE id = ? AND guild_id = ? AND user_id = ?
-        RETURNING {_LEG_DAY_COLUMNS}
+        RETURNING {LEG_DAY_COLUMNS}
     """,
     EntryKind.RUN: f"""
         DELETE FROM runs WHERE id = ? AND guild_id = ? AND user_id = ?
-        RETURNING {_RUN_COLUMNS}
+        RETURNING {RUN_COLUMNS}
     """,
 }
 
 _SELECT_ONE = {
     EntryKind.LEG_DAY: f"""
-        SELECT {_LEG_DAY_COLUMNS} FROM leg_days
+        SELECT {LEG_DAY_COLUMNS} FROM leg_days
         WHERE id = ? AND guild_id = ? AND user_id = ?
     """,
     EntryKind.RUN: f"""
-        SELECT {_RUN_COLUMNS} FROM runs
+        SELECT {RUN_COLUMNS} FROM runs
         WHERE id = ? AND guild_id = ? AND user_id = ?
     """,
 }
@@ -105,13 +107,13 @@ _UPDATE_LEG_DAY = f"""
     UPDATE leg_days SET at = ?, exercises = ?, heaviest = ?, sets = ?, reps = ?,
         hard_given = ?, is_hard = ?, notes = ?
     WHERE id = ? AND guild_id = ? AND user_id = ?
-    RETURNING {_LEG_DAY_COLUMNS}
+    RETURNING {LEG_DAY_COLUMNS}
 """
 
 _UPDATE_RUN = f"""
     UPDATE runs SET at = ?, run_type = ?, distance_km = ?, minutes = ?, rpe = ?, notes = ?
     WHERE id = ? AND guild_id = ? AND user_id = ?
-    RETURNING {_RUN_COLUMNS}
+    RETURNING {RUN_COLUMNS}
 """
 
 # The most recently *logged* entry (created_at), not the latest `at`: /undo takes back the
@@ -162,6 +164,8 @@ def leg_day_from_row(row: sqlite3.Row) -> LegDay:
         hard_given=_optional_bool(row["hard_given"]),
         is_hard=bool(row["is_hard"]),
         notes=row["notes"],
+        minutes=row["minutes"],
+        rpe=row["rpe"],
     )
 
 
@@ -234,8 +238,8 @@ class Entries:
             await ensure_member_row(tx, member, now)
             new_id = await tx.insert(
                 "INSERT INTO leg_days (guild_id, user_id, at, exercises, heaviest, sets, reps,"
-                " hard_given, is_hard, notes, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " hard_given, is_hard, notes, created_at, minutes, rpe)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     member.guild_id,
                     member.user_id,
@@ -248,6 +252,8 @@ class Entries:
                     int(leg_day.is_hard),
                     leg_day.notes,
                     to_epoch(now),
+                    leg_day.minutes,
+                    leg_day.rpe,
                 ),
             )
         return leg_day.model_copy(update={"id": new_id, "at": from_epoch(to_epoch(leg_day.at))})

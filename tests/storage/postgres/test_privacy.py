@@ -12,6 +12,7 @@ import asyncpg
 import pytest
 
 from bot.core.models import LegDay, MemberRef, Run, RunType
+from bot.core.races import Race, RaceDistance
 from bot.store import Store
 from bot.store.postgres import PostgresStore
 from bot.store.postgres.privacy import GUILD_TABLES, MEMBER_TABLES
@@ -29,7 +30,17 @@ async def _fill(store: Store | PostgresStore, member: MemberRef) -> None:
     )
     await store.entries.add_leg_day(
         member,
-        LegDay(at=T0, is_hard=True, exercises=4, heaviest=80, sets=3, reps=5, notes="squats"),
+        LegDay(
+            at=T0,
+            is_hard=True,
+            exercises=4,
+            heaviest=80,
+            sets=3,
+            reps=5,
+            notes="squats",
+            minutes=50,
+            rpe=8,
+        ),
         now=T0 + H,
     )
     await store.entries.add_run(
@@ -38,6 +49,12 @@ async def _fill(store: Store | PostgresStore, member: MemberRef) -> None:
         now=T0 + DAY,
     )
     await store.entries.add_run(member, Run(at=T0 + 2 * DAY, run_type=RunType.EASY), now=T0)
+    await store.races.add(
+        member,
+        Race(on=(T0 + 9 * DAY).date(), name="City 10k", distance=RaceDistance.TEN_K),
+        today=T0.date(),
+        now=T0,
+    )
 
 
 async def _rows(pg: PostgresStore, table: str, member: MemberRef) -> list[dict[str, Any]]:
@@ -96,7 +113,7 @@ async def test_delete_member_leaves_nothing_of_them_and_everything_else(
     others = (BOB, ALICE_ELSEWHERE)
     before = {m: {t: await _rows(pg, t, m) for t in MEMBER_TABLES} for m in others}
 
-    assert await pg.privacy.delete_member(ALICE) == 4  # profile, one leg day, two runs
+    assert await pg.privacy.delete_member(ALICE) == 5  # profile, one leg day, two runs, a race
 
     for table in MEMBER_TABLES:
         assert await _rows(pg, table, ALICE) == []

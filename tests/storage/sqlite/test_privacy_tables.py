@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.core.models import LegDay, MemberRef, Run, RunType
+from bot.core.races import Race, RaceDistance
 from bot.store.sqlite import SqliteStore as Store
 from bot.store.sqlite.privacy import GUILD_TABLES, MEMBER_TABLES, is_time_column
 from bot.store.sqlite.timeconv import from_epoch
@@ -69,6 +70,12 @@ async def _fill(store: Store, member: MemberRef) -> None:
         Run(at=T0 + DAY, run_type=RunType.TEMPO, distance_km=8.0, minutes=40, rpe=7),
         now=T0 + DAY,
     )
+    await store.races.add(
+        member,
+        Race(on=(T0 + 9 * DAY).date(), name="City 10k", distance=RaceDistance.TEN_K),
+        today=T0.date(),
+        now=T0,
+    )
     await store.entries.add_run(member, Run(at=T0 + 2 * DAY, run_type=RunType.EASY), now=T0)
 
 
@@ -113,7 +120,7 @@ async def test_delete_member_leaves_nothing_of_them_and_everything_else(store: S
 
     deleted = await store.privacy.delete_member(ALICE)
 
-    assert deleted == 4  # profile, one leg day, two runs
+    assert deleted == 5  # profile, one leg day, two runs, a race
     for table in MEMBER_TABLES:
         assert await _count(store, table, ALICE) == 0
     after = {m: {t: await _rows(store, t, m) for t in MEMBER_TABLES} for m in others}

@@ -1,0 +1,127 @@
+"""/week and /race: a member's training week and their races."""
+
+from __future__ import annotations
+
+from bot.actions.context import Context
+from bot.actions.options import NoOptions, RaceRemoveOptions, RaceSetOptions, WeekOptions
+from bot.actions.spec import CommandSpec, GroupSpec
+from bot.core.errors import InputError, NotFound
+from bot.core.load import PACE_RUNS, paces_from
+from bot.core.races import Race, next_race
+from bot.core.week import WEEKS_BACK_MAX, training_week, week_back, week_fetch_range
+from bot.core.when import Direction, local_date, parse_when
+from bot.core.wording import day_label
+from bot.render.reply import Reply
+from bot.render.week import (
+    not_your_race_message,
+    race_removed_reply,
+    race_set_reply,
+    races_reply,
+    week_reply,
+)
+
+_RACE_ID_DIGITS = 18
+
+
+async def show_week(ctx: Context, opts: WeekOptions) -> Reply:
+    profile = await ctx.profile()
+    tz = ctx.member_zone(profile)
+    rules = ctx.settings.advice
+    week = week_back(ctx.now, tz, opts.weeks_back)
+    start, end = week_fetch_range(week, tz, rules)
+    # One read of the five weeks, both kinds of entry; the paces and races are one more each.
+    leg_days, runs = await ctx.store.training.entries_between(ctx.member, start, end)
+    paces = paces_from(await ctx.store.training.timed_runs(ctx.member, week.end, PACE_RUNS))
+    summary = training_week(week, leg_days, runs, tz=tz, rules=rules, paces=paces)
+    today = local_date(ctx.now, tz)
+    race = next_race(await ctx.store.races.upcoming(ctx.member, today), today)
+    # Drawn off the event loop, like /history's chart.
+    png = await ctx.charts.week_png(summary)
+    return week_reply(summary, profile.units, rules, race, today, png)
+
+
+async def set_race(ctx: Context, opts: RaceSetOptions) -> Reply:
+    profile = await ctx.profile()
+    tz = ctx.member_zone(profile)
+    at = parse_when(opts.date, now=ctx.now, tz=tz, option="date", direction=Direction.FUTURE)
+    today = local_date(ctx.now, tz)
+    day = local_date(at, tz)
+    if day < today:
+        raise InputError("date", "that day is over; a race goes on your calendar ahead of time")
+    race = Race(on=day, name=opts.name, distance=opts.distance)
+    stored = await ctx.store.races.add(ctx.member, race, today=today, now=ctx.now)
+    return race_set_reply(stored, today)
+
+
+async def list_races(ctx: Context, opts: NoOptions) -> Reply:
+    del opts
+    today = local_date(ctx.now, ctx.member_zone(await ctx.profile()))
+    return races_reply(await ctx.store.races.upcoming(ctx.member, today), today)
+
+
+def _race_id(text: str) -> int | None:
+    head = text.strip().split(" ", 1)[0].lstrip("#")
+    if not head.isascii() or not head.isdigit() or len(head) > _RACE_ID_DIGITS:
+        return None
+    return int(head) or None
+
+
+async def remove_race(ctx: Context, opts: RaceRemoveOptions) -> Reply:
+    race_id = _race_id(opts.race)
+    # Malformed, unknown and someone else's all get the same words.
+    if race_id is None:
+        raise NotFound(not_your_race_message(opts.race))
+    removed = await ctx.store.races.remove(ctx.member, race_id)
+    if removed is None:
+        raise NotFound(not_your_race_message(str(race_id)))
+    today = local_date(ctx.now, ctx.member_zone(await ctx.profile()))
+    return race_removed_reply(removed, today)
+
+
+async def race_choices(ctx: Context, typed: str, limit: int) -> list[tuple[str, str]]:
+    """(label, id) of the member's own upcoming races matching what they typed."""
+    today = local_date(ctx.now, ctx.member_zone(await ctx.profile()))
+    needle = " ".join(typed.lower().split())
+    choices = []
+    for race in await ctx.store.races.upcoming(ctx.member, today):
+        # Plain text: autocomplete shows no markdown, and the name never pings there.
+        label = f"{race.id} · {day_label(race.on)} · {race.name}"
+        if needle and needle not in label.lower():
+            continue
+        choices.append((label, str(race.id)))
+    return choices[:limit]
+
+
+WEEK = CommandSpec(
+    "week",
+    f"Your training week, Monday to Sunday: runs, leg days, load against your usual week, and"
+    f" a chart (weeks_back 0-{WEEKS_BACK_MAX}).",
+    WeekOptions,
+    show_week,
+    description="Your training week: runs, leg days, load, chart",
+    slow=True,
+)
+RACE = GroupSpec("race", "Your races: set, list, remove")
+RACE_SET = CommandSpec(
+    "race set",
+    "Put a race on your calendar; /canirun and /week count down to it.",
+    RaceSetOptions,
+    set_race,
+    description="Put a race on your calendar",
+)
+RACE_LIST = CommandSpec(
+    "race list",
+    "Your races ahead, with their ids.",
+    NoOptions,
+    list_races,
+    description="Your races ahead",
+)
+RACE_REMOVE = CommandSpec(
+    "race remove",
+    "Take one of your races off your calendar.",
+    RaceRemoveOptions,
+    remove_race,
+    description="Take a race off your calendar",
+)
+
+__all__ = ["RACE", "RACE_LIST", "RACE_REMOVE", "RACE_SET", "WEEK", "race_choices"]

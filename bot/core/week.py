@@ -1,0 +1,225 @@
+"""A member's training week, Monday to Sunday in their own time zone, with its load against the
+four weeks before it (advice-rules.md, "Training load"). Pure: the caller passes the entries of
+the five weeks (and one window before them), the member's paces, the zone and the rules.
+
+The ratio is context, never a verdict: a week above `load_jump_ratio` times the average of the
+four before gets a plain-words note and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from pydantic import Field
+
+from bot.core.leaderboard import Week
+from bot.core.load import leg_day_load, run_load
+from bot.core.models import AdviceRules, FrozenModel, Intensity, LegDay, Run, intensity_of
+from bot.core.when import at_local, local_date
+
+__all__ = [
+    "BEFORE_WEEKS",
+    "WEEKS_BACK_MAX",
+    "IntensityTotals",
+    "TrainingWeek",
+    "hard_runs_in_windows",
+    "training_week",
+    "week_back",
+    "week_fetch_range",
+]
+
+WEEKS_BACK_MAX = 12
+# The weeks the ratio compares against.
+BEFORE_WEEKS = 4
+INTENSITIES = (Intensity.LOW, Intensity.MODERATE, Intensity.HIGH)
+
+
+def week_back(now: datetime, tz: ZoneInfo, weeks_back: int) -> Week:
+    """The local Monday-to-Sunday week `weeks_back` weeks before the one holding `now`."""
+    today = local_date(now, tz)
+    monday = today - timedelta(days=today.weekday() + 7 * weeks_back)
+    return _week(monday, tz)
+
+
+def _week(monday: date, tz: ZoneInfo) -> Week:
+    return Week(
+        monday=monday,
+        sunday=monday + timedelta(days=6),
+        start=at_local(monday, time(0), tz),
+        end=at_local(monday + timedelta(days=7), time(0), tz),
+    )
+
+
+def week_fetch_range(week: Week, tz: ZoneInfo, rules: AdviceRules) -> tuple[datetime, datetime]:
+    """What /week reads: the four weeks before `week` and `week` itself, plus one leg-day
+    window before them (a hard leg day on the Sunday before still covers Monday's runs)."""
+    first = _week(week.monday - timedelta(days=7 * BEFORE_WEEKS), tz)
+    return first.start - rules.window, week.end
+
+
+class IntensityTotals(FrozenModel):
+    runs: int = 0
+    distance_km: float = 0.0
+    minutes: float = 0.0
+
+
+class TrainingWeek(FrozenModel):
+    week: Week
+    timezone: str
+    # LOW, MODERATE, HIGH.
+    by_intensity: tuple[IntensityTotals, IntensityTotals, IntensityTotals]
+    leg_hard: int
+    leg_light: int
+    load_running: float
+    load_lifting: float
+    # Sessions whose load is (partly) estimated, and runs that have no load at all.
+    estimated: int
+    unloaded_runs: int
+    # The average weekly load of the four weeks before; ratio None when that is 0.
+    previous_average: float
+    previous_weeks: tuple[float, ...]
+    ratio: float | None
+    big_jump: bool
+    hard_runs_in_window: int
+    # Per day Monday..Sunday: (lifting, low, moderate, high) load.
+    daily: tuple[tuple[float, float, float, float], ...] = Field(min_length=7, max_length=7)
+    # Spans after hard leg days, in days from Monday's midnight, clipped to the week.
+    windows: tuple[tuple[float, float], ...]
+
+    @property
+    def load_total(self) -> float:
+        return self.load_running + self.load_lifting
+
+    @property
+    def runs(self) -> int:
+        return sum(t.runs for t in self.by_intensity)
+
+    @property
+    def distance_km(self) -> float:
+        return sum(t.distance_km for t in self.by_intensity)
+
+    @property
+    def minutes(self) -> float:
+        return sum(t.minutes for t in self.by_intensity)
+
+
+def hard_runs_in_windows(
+    runs: Iterable[Run], leg_days: Sequence[LegDay], window: timedelta
+) -> list[Run]:
+    """HIGH runs that started less than `window` after a hard leg day at or before them."""
+    hard_days = sorted(d.at for d in leg_days if d.is_hard)
+    inside = []
+    for run in runs:
+        if intensity_of(run.run_type) is not Intensity.HIGH:
+            continue
+        if any(at <= run.at < at + window for at in hard_days):
+            inside.append(run)
+    return inside
+
+
+def _position(at: datetime, monday: date, tz: ZoneInfo) -> float:
+    wall = at.astimezone(tz).replace(tzinfo=None)
+    return (wall - datetime.combine(monday, time(0))) / timedelta(days=1)
+
+
+def _weekly_loads(
+    leg_days: Iterable[LegDay],
+    runs: Iterable[Run],
+    weeks: Sequence[Week],
+    rules: AdviceRules,
+    paces: Mapping[Intensity, float],
+) -> list[float]:
+    totals = [0.0] * len(weeks)
+    sessions: list[tuple[datetime, float]] = [(d.at, leg_day_load(d, rules).load) for d in leg_days]
+    for run in runs:
+        load = run_load(run, rules, paces)
+        if load is not None:
+            sessions.append((run.at, load.load))
+    for at, value in sessions:
+        for i, week in enumerate(weeks):
+            if week.start <= at < week.end:
+                totals[i] += value
+    return totals
+
+
+def training_week(
+    week: Week,
+    leg_days: Sequence[LegDay],
+    runs: Sequence[Run],
+    *,
+    tz: ZoneInfo,
+    rules: AdviceRules,
+    paces: Mapping[Intensity, float],
+) -> TrainingWeek:
+    """The week's summary. `leg_days` and `runs` cover `week_fetch_range`; entries outside it
+    are ignored."""
+    before = [_week(week.monday - timedelta(days=7 * n), tz) for n in range(BEFORE_WEEKS, 0, -1)]
+    previous = _weekly_loads(leg_days, runs, before, rules, paces)
+    in_week_days = [d for d in leg_days if week.start <= d.at < week.end]
+    in_week_runs = [r for r in runs if week.start <= r.at < week.end]
+
+    totals = {i: [0, 0.0, 0.0] for i in INTENSITIES}
+    daily = [[0.0, 0.0, 0.0, 0.0] for _ in range(7)]
+    load_running = load_lifting = 0.0
+    estimated = unloaded = 0
+    for run in in_week_runs:
+        intensity = intensity_of(run.run_type)
+        slot = totals[intensity]
+        slot[0] += 1
+        slot[1] += run.distance_km or 0.0
+        slot[2] += run.minutes or 0.0
+        load = run_load(run, rules, paces)
+        if load is None:
+            unloaded += 1
+            continue
+        estimated += load.estimated
+        load_running += load.load
+        day = (local_date(run.at, tz) - week.monday).days
+        daily[day][1 + INTENSITIES.index(intensity)] += load.load
+    for leg_day in in_week_days:
+        load = leg_day_load(leg_day, rules)
+        estimated += load.estimated
+        load_lifting += load.load
+        daily[(local_date(leg_day.at, tz) - week.monday).days][0] += load.load
+
+    spans = []
+    for leg_day in leg_days:
+        if not leg_day.is_hard:
+            continue
+        start = _position(leg_day.at, week.monday, tz)
+        end = _position(leg_day.at.astimezone(UTC) + rules.window, week.monday, tz)
+        if end > 0 and start < 7:
+            spans.append((max(start, 0.0), min(end, 7.0)))
+    merged: list[tuple[float, float]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+
+    average = sum(previous) / BEFORE_WEEKS
+    total = load_running + load_lifting
+    return TrainingWeek(
+        week=week,
+        timezone=tz.key or str(tz),
+        by_intensity=tuple(
+            IntensityTotals(runs=int(t[0]), distance_km=t[1], minutes=t[2])
+            for t in (totals[i] for i in INTENSITIES)
+        ),
+        leg_hard=sum(d.is_hard for d in in_week_days),
+        leg_light=sum(not d.is_hard for d in in_week_days),
+        load_running=load_running,
+        load_lifting=load_lifting,
+        estimated=estimated,
+        unloaded_runs=unloaded,
+        previous_average=average,
+        previous_weeks=tuple(previous),
+        ratio=total / average if average > 0 else None,
+        # Compared without dividing: exactly at the threshold is no jump.
+        big_jump=average > 0 and total > rules.load_jump_ratio * average,
+        hard_runs_in_window=len(hard_runs_in_windows(in_week_runs, leg_days, rules.window)),
+        daily=tuple((a, b, c, d) for a, b, c, d in daily),
+        windows=tuple(merged),
+    )

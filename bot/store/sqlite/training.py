@@ -1,0 +1,213 @@
+"""The training week's reads (`training`) and each member's races (`races`).
+
+Every member query is one indexed range: /week reads five weeks of both kinds of entry in one
+transaction, never a query per day or per entry.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from datetime import date, datetime
+from itertools import groupby
+
+from bot.core.clubweek import MemberEntries
+from bot.core.models import INTENSITY_OF, LegDay, MemberRef, Run
+from bot.core.races import MemberRace, Race, RaceDistance, check_new_race
+from bot.store.sqlite.db import Database
+from bot.store.sqlite.entries import LEG_DAY_COLUMNS, RUN_COLUMNS, leg_day_from_row, run_from_row
+from bot.store.sqlite.members import ensure_member_row
+from bot.store.sqlite.timeconv import to_epoch, to_epoch_ceil
+
+
+def _prefixed(columns: str, alias: str) -> str:
+    return ", ".join(f"{alias}.{name.strip()}" for name in columns.split(","))
+
+
+def intensity_case(column: str) -> str:
+    """SQL giving a run type's intensity, from the one table in bot.core.models."""
+    arms = " ".join(f"WHEN '{t.value}' THEN '{i.value}'" for t, i in INTENSITY_OF.items())
+    return f"CASE {column} {arms} END"
+
+
+_MEMBER_LEG_DAYS = f"""
+    SELECT {LEG_DAY_COLUMNS} FROM leg_days
+    WHERE guild_id = ? AND user_id = ? AND at >= ? AND at < ?
+    ORDER BY at, id
+"""
+
+_MEMBER_RUNS = f"""
+    SELECT {RUN_COLUMNS} FROM runs
+    WHERE guild_id = ? AND user_id = ? AND at >= ? AND at < ?
+    ORDER BY at, id
+"""
+
+# The latest `n` runs with both a distance and minutes, per intensity: one range of the
+# runs_member_at index, numbered per intensity.
+_TIMED_RUNS = f"""
+    SELECT {RUN_COLUMNS} FROM (
+        SELECT {RUN_COLUMNS}, row_number() OVER (
+            PARTITION BY {intensity_case("run_type")} ORDER BY at DESC, id DESC
+        ) AS n
+        FROM runs
+        WHERE guild_id = ? AND user_id = ? AND at <= ?
+          AND distance_km IS NOT NULL AND minutes IS NOT NULL
+    ) WHERE n <= ?
+    ORDER BY at DESC, id DESC
+"""
+
+_GUILD_LEG_DAYS = f"""
+    SELECT l.user_id, m.listed, {_prefixed(LEG_DAY_COLUMNS, "l")}
+    FROM leg_days AS l
+    JOIN members AS m ON m.guild_id = l.guild_id AND m.user_id = l.user_id
+    WHERE l.guild_id = ? AND l.at >= ? AND l.at < ?
+    ORDER BY l.user_id, l.at, l.id
+"""
+
+_GUILD_RUNS = f"""
+    SELECT r.user_id, m.listed, {_prefixed(RUN_COLUMNS, "r")}
+    FROM runs AS r
+    JOIN members AS m ON m.guild_id = r.guild_id AND m.user_id = r.user_id
+    WHERE r.guild_id = ? AND r.at >= ? AND r.at < ?
+    ORDER BY r.user_id, r.at, r.id
+"""
+
+_RACE_COLUMNS = "id, race_on, name, distance"
+_UPCOMING = f"""
+    SELECT {_RACE_COLUMNS} FROM races
+    WHERE guild_id = ? AND user_id = ? AND race_on >= ?
+    ORDER BY race_on, id
+"""
+_CLUB_RACES = f"""
+    SELECT r.user_id, m.listed, {_prefixed(_RACE_COLUMNS, "r")}
+    FROM races AS r
+    JOIN members AS m ON m.guild_id = r.guild_id AND m.user_id = r.user_id
+    WHERE r.guild_id = ? AND r.race_on BETWEEN ? AND ?
+    ORDER BY r.race_on, r.user_id, r.id
+"""
+
+
+def race_from_row(row: sqlite3.Row) -> Race:
+    return Race(
+        id=row["id"],
+        on=date.fromisoformat(row["race_on"]),
+        name=row["name"],
+        distance=None if row["distance"] is None else RaceDistance(row["distance"]),
+    )
+
+
+def _group_by_member(
+    leg_rows: Iterable[sqlite3.Row], run_rows: Iterable[sqlite3.Row]
+) -> list[MemberEntries]:
+    listed: dict[int, bool] = {}
+    leg_days: dict[int, list[LegDay]] = {}
+    runs: dict[int, list[Run]] = {}
+    for user_id, rows in groupby(leg_rows, key=lambda r: r["user_id"]):
+        for row in rows:
+            listed[user_id] = bool(row["listed"])
+            leg_days.setdefault(user_id, []).append(leg_day_from_row(row))
+    for user_id, rows in groupby(run_rows, key=lambda r: r["user_id"]):
+        for row in rows:
+            listed[user_id] = bool(row["listed"])
+            runs.setdefault(user_id, []).append(run_from_row(row))
+    return [
+        MemberEntries(
+            user_id=user_id,
+            listed=listed[user_id],
+            leg_days=tuple(leg_days.get(user_id, ())),
+            runs=tuple(runs.get(user_id, ())),
+        )
+        for user_id in sorted(listed)
+    ]
+
+
+class Training:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def entries_between(
+        self, member: MemberRef, start: datetime, end: datetime
+    ) -> tuple[list[LegDay], list[Run]]:
+        """The member's leg days and runs with `start <= at < end`, oldest first, read in one
+        transaction (two ranges of the (guild_id, user_id, at) indexes)."""
+        params = (member.guild_id, member.user_id, to_epoch_ceil(start), to_epoch_ceil(end))
+        async with self._db.transaction() as tx:
+            leg_rows = await tx.fetchall(_MEMBER_LEG_DAYS, params)
+            run_rows = await tx.fetchall(_MEMBER_RUNS, params)
+        return [leg_day_from_row(r) for r in leg_rows], [run_from_row(r) for r in run_rows]
+
+    async def timed_runs(
+        self, member: MemberRef, before: datetime, per_intensity: int
+    ) -> list[Run]:
+        """The member's latest `per_intensity` runs of each intensity with `at <= before` that
+        have both a distance and minutes, newest first: their usual paces."""
+        rows = await self._db.fetchall(
+            _TIMED_RUNS, (member.guild_id, member.user_id, to_epoch(before), per_intensity)
+        )
+        return [run_from_row(row) for row in rows]
+
+    async def club_entries_between(
+        self, guild_id: int, start: datetime, end: datetime
+    ) -> list[MemberEntries]:
+        """Every member of the club with entries in `start <= at < end`, by user id, each with
+        `listed` and their entries oldest first: two queries for the whole club."""
+        params = (guild_id, to_epoch_ceil(start), to_epoch_ceil(end))
+        async with self._db.transaction() as tx:
+            leg_rows = await tx.fetchall(_GUILD_LEG_DAYS, params)
+            run_rows = await tx.fetchall(_GUILD_RUNS, params)
+        return _group_by_member(leg_rows, run_rows)
+
+
+class Races:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def add(self, member: MemberRef, race: Race, *, today: date, now: datetime) -> Race:
+        """Store a race; raises UserError for a duplicate or too many upcoming races, checked
+        in the same transaction as the insert."""
+        if race.id is not None:
+            raise ValueError(f"race already stored with id {race.id}")
+        async with self._db.transaction() as tx:
+            await ensure_member_row(tx, member, now)
+            rows = await tx.fetchall(
+                _UPCOMING, (member.guild_id, member.user_id, today.isoformat())
+            )
+            check_new_race([race_from_row(row) for row in rows], race)
+            new_id = await tx.insert(
+                "INSERT INTO races (guild_id, user_id, race_on, name, distance, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    member.guild_id,
+                    member.user_id,
+                    race.on.isoformat(),
+                    race.name,
+                    None if race.distance is None else race.distance.value,
+                    to_epoch(now),
+                ),
+            )
+        return race.model_copy(update={"id": new_id})
+
+    async def upcoming(self, member: MemberRef, today: date) -> list[Race]:
+        """The member's races on or after `today`, soonest first."""
+        rows = await self._db.fetchall(
+            _UPCOMING, (member.guild_id, member.user_id, today.isoformat())
+        )
+        return [race_from_row(row) for row in rows]
+
+    async def remove(self, member: MemberRef, race_id: int) -> Race | None:
+        """Delete one of the member's own races; None when they have no race with that id."""
+        async with self._db.transaction() as tx:
+            row = await tx.fetchone(
+                f"DELETE FROM races WHERE id = ? AND guild_id = ? AND user_id = ?"
+                f" RETURNING {_RACE_COLUMNS}",
+                (race_id, member.guild_id, member.user_id),
+            )
+        return None if row is None else race_from_row(row)
+
+    async def club_between(self, guild_id: int, first: date, last: date) -> list[MemberRace]:
+        """Every race of the club's members on local dates `first` to `last`, soonest first."""
+        rows = await self._db.fetchall(_CLUB_RACES, (guild_id, first.isoformat(), last.isoformat()))
+        return [
+            MemberRace(user_id=row["user_id"], listed=bool(row["listed"]), race=race_from_row(row))
+            for row in rows
+        ]

@@ -1,0 +1,339 @@
+"""Issue 12 end to end: the load on log replies and in /week (estimates included), the ratio
+against four known weeks and its note at the threshold, hard runs inside a leg-day window, the
+chart read back as pixels, races on /canirun, /legday and the post, the Monday block and
+/leaderboard by:.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from PIL import Image, ImageStat
+
+from bot.core.load import PACE_RUNS, paces_from
+from bot.core.models import AdviceRules, MemberRef, Run, RunType
+from bot.core.week import training_week, week_back, week_fetch_range
+from bot.discord.cogs.daily_post import DailyPost
+from bot.render import charts
+from tests.discord.harness import ALICE, BOB, GUILD_A, Capture, FakeClock, Harness, Result
+
+DAY = timedelta(days=1)
+# Sunday 15 March 2026, 20:00 UTC: the week under test is Mon 9 – Sun 15 March (club zone UTC).
+SUNDAY = datetime(2026, 3, 15, 20, 0, tzinfo=UTC)
+MONDAY = datetime(2026, 3, 9, tzinfo=UTC)
+NO_PINGS = {"parse": []}
+TRAINING = GUILD_A.channel_named("training")
+ALICE_REF = MemberRef(guild_id=GUILD_A.id, user_id=ALICE.id)
+UTC_ZONE = ZoneInfo("UTC")
+
+
+def week_embed(result: Result) -> dict[str, Any]:
+    """/week defers (it draws a chart), then sends one followup."""
+    (followup,) = result.followups
+    assert followup["allowed_mentions"] == NO_PINGS
+    (embed,) = followup["embeds"]
+    return embed
+
+
+async def earlier_weeks(h: Harness, loads: list[int]) -> None:
+    """One easy run of RPE 5 in each of the four weeks before the week under test, oldest
+    first, each with load `loads[i]` (RPE 5 x minutes)."""
+    for n, load in enumerate(loads):
+        at = MONDAY - (4 - n) * 7 * DAY + 2 * DAY + timedelta(hours=7)
+        run = Run(at=at, run_type=RunType.EASY, minutes=load / 5, rpe=5)
+        await h.store.entries.add_run(ALICE_REF, run, now=at)
+
+
+async def known_week(h: Harness) -> None:
+    """The week under test, logged through the commands (what each log reply says is checked
+    in test_log_replies_show_the_load)."""
+    await h.invoke("legday", {"exercises": 4, "when": "2026-03-09 18:00"})  # HARD: 7 x 60
+    await h.invoke("run", {"type": "tempo", "distance": 10, "when": "2026-03-10 07:00"})
+    await h.invoke(
+        "legday", {"exercises": 1, "minutes": 40, "rpe": 5, "when": "2026-03-11 18:00"}
+    )  # LIGHT, given: 200
+    await h.invoke(
+        "run", {"type": "easy", "minutes": 30, "rpe": 4, "when": "2026-03-12 07:00"}
+    )  # 120
+    await h.invoke(
+        "run", {"type": "long", "distance": 20, "minutes": 120, "when": "2026-03-14 09:00"}
+    )  # RPE estimated 5: 600
+    await h.invoke("run", {"type": "easy", "when": "2026-03-15 09:00"})  # no load
+
+
+async def test_log_replies_show_the_load(harness: Harness, clock: FakeClock) -> None:
+    clock.set(SUNDAY)
+    hard = await harness.invoke("legday", {"exercises": 4, "when": "2026-03-09 18:00"})
+    assert "Load: 420 (RPE 7 × 60 min) (estimated: RPE and minutes)." in hard.embed["description"]
+    given = await harness.invoke("legday", {"exercises": 1, "minutes": 40, "rpe": 5})
+    assert "Load: 200 (RPE 5 × 40 min)." in given.embed["description"]
+    # No timed tempo run yet: 10 km at the default 6 min/km.
+    tempo = await harness.invoke("run", {"type": "tempo", "distance": 10, "when": "1d ago"})
+    assert "Load: 480 (RPE 8 × 60 min) (estimated: RPE and minutes)." in tempo.embed["description"]
+    # With timed tempo runs, their median pace (5:00 /km here) stands in.
+    for minutes in (40, 50, 50):
+        await harness.invoke("run", {"type": "tempo", "distance": 10, "minutes": minutes})
+    paced = await harness.invoke("run", {"type": "tempo", "distance": 10, "rpe": 9})
+    assert "Load: 450 (RPE 9 × 50 min) (estimated: minutes)." in paced.embed["description"]
+    bare = await harness.invoke("run", {"type": "easy"})
+    assert "not counted without minutes or a distance; add `minutes`" in bare.embed["description"]
+
+
+async def test_week_load_estimates_ratio_and_hard_runs_in_a_window(
+    harness: Harness, clock: FakeClock
+) -> None:
+    clock.set(SUNDAY)
+    await earlier_weeks(harness, [200, 200, 200, 200])
+    await known_week(harness)
+    await harness.store.entries.add_run(  # Bob's, never in Alice's week
+        MemberRef(guild_id=GUILD_A.id, user_id=BOB.id),
+        Run(at=SUNDAY - DAY, run_type=RunType.LONG, minutes=300, rpe=9),
+        now=SUNDAY,
+    )
+
+    result = await harness.invoke("week")
+
+    assert result.ephemeral
+    embed = week_embed(result)
+    assert embed["title"] == "Your week: Mon 9 Mar – Sun 15 Mar"
+    text = embed["description"]
+    assert "**Runs:** 4 runs · 30.0 km · 2 h 30 min" in text
+    assert "easy/recovery 2 (0.00 km), steady/long 1 (20.0 km), hard 1 (10.0 km)" in text
+    assert "**Leg days:** 1 HARD, 1 LIGHT" in text
+    # Lifting 420 (estimated) + 200; running 480 (estimated) + 120 + 600 (RPE estimated).
+    assert "**Load:** 1,820 (running 1,200, lifting 620)" in text
+    assert "average of the four before): 200; this one is ×9.10." in text
+    assert "A big jump on your usual week." in text
+    # The tempo run 13 hours after Monday's hard leg day.
+    assert "**Hard runs inside a hard leg day's 48 h:** 1" in text
+    fields = {f["name"]: f["value"] for f in embed.get("fields", [])}
+    assert fields["Load notes"] == (
+        "3 sessions estimated (no RPE or minutes given); 1 run without minutes or distance"
+        " not counted: log `minutes` to count them."
+    )
+
+    # The chart: read back as pixels, at positions from the same figure's own layout.
+    (chart,) = result.files
+    assert chart.filename == "runclub-week.png"
+    image = Image.open(io.BytesIO(chart.data)).convert("RGB")
+    assert image.size == (1100, 616)
+    assert max(ImageStat.Stat(image).stddev) > 20  # not blank
+    rules = AdviceRules()
+    week = week_back(SUNDAY, UTC_ZONE, 0)
+    start, end = week_fetch_range(week, UTC_ZONE, rules)
+    leg_days, runs = await harness.store.training.entries_between(ALICE_REF, start, end)
+    paces = paces_from(await harness.store.training.timed_runs(ALICE_REF, end, PACE_RUNS))
+    summary = training_week(week, leg_days, runs, tz=UTC_ZONE, rules=rules, paces=paces)
+    fig = charts.build_week_figure(summary)
+    fig.canvas.draw()
+    (ax,) = fig.axes
+
+    def pixel(x: float, y: float) -> tuple[int, int, int]:
+        px, py = ax.transData.transform((x, y))
+        colour = image.getpixel((round(px), image.size[1] - round(py)))
+        assert isinstance(colour, tuple)
+        return (colour[0], colour[1], colour[2])
+
+    def near(colour: tuple[int, int, int], hex_colour: str, slack: int = 6) -> bool:
+        want = tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+        return all(abs(a - b) <= slack for a, b in zip(colour, want, strict=True))
+
+    # Monday 18:00 to Wednesday 18:00 is shaded: x = 1.95 (Tuesday night, between the bars).
+    shaded = pixel(1.95, 350)
+    assert near(shaded, "#fbe4e2"), shaded  # WINDOW_COLOUR at 15 % over white
+    assert near(pixel(4.0, 350), "#ffffff"), "Friday is clear"
+    # The stacked colours: lifting, hard, moderate, easy.
+    assert near(pixel(0.5, 210), charts.LIFTING_COLOUR)
+    assert near(pixel(1.5, 240), charts.INTENSITY_COLOURS[2])
+    assert near(pixel(5.5, 300), charts.INTENSITY_COLOURS[1])
+    assert near(pixel(3.5, 80), charts.INTENSITY_COLOURS[0])
+    # Wednesday: the light leg day (lifting) under nothing else.
+    assert near(pixel(2.5, 100), charts.LIFTING_COLOUR)
+
+
+@pytest.mark.parametrize(
+    ("extra_minutes", "note"),
+    [(0, False), (1, True)],
+    ids=["exactly-at-the-ratio-no-note", "above-it-the-note"],
+)
+async def test_the_note_shows_only_above_the_ratio(
+    harness: Harness, clock: FakeClock, extra_minutes: int, note: bool
+) -> None:
+    clock.set(SUNDAY)
+    # Four weeks of 100, 200, 300 and 200: an average of 200.
+    await earlier_weeks(harness, [100, 200, 300, 200])
+    # 60 minutes at RPE 5: 300, exactly 1.5 times 200.
+    await harness.invoke("run", {"type": "easy", "minutes": 60, "rpe": 5, "when": "1d ago"})
+    if extra_minutes:
+        await harness.invoke("run", {"type": "easy", "minutes": extra_minutes, "rpe": 1})
+    text = week_embed(await harness.invoke("week"))["description"]
+    assert ("A big jump on your usual week." in text) is note
+    assert "×1.50." in text if not note else "×1.5" in text  # 301/200 = 1.505
+
+
+async def test_an_earlier_week_and_a_member_with_nothing(
+    harness: Harness, clock: FakeClock
+) -> None:
+    clock.set(SUNDAY)
+    empty = week_embed(await harness.invoke("week", {"weeks_back": 12}))
+    assert empty["title"] == "Your week: Mon 15 Dec – Sun 21 Dec"
+    assert "**Runs:** 0 runs" in empty["description"]
+    assert "nothing to compare with yet" in empty["description"]
+    refused = await harness.invoke("week", {"weeks_back": 13}, raw=True)
+    assert refused.content == "`weeks_back`: must be a whole number from 0 to 12"
+
+
+# -- races -------------------------------------------------------------------------------------
+
+
+async def test_races_on_canirun_legday_and_the_list(harness: Harness, clock: FakeClock) -> None:
+    clock.set(SUNDAY)
+    set_far = await harness.invoke("race set", {"date": "2026-04-26", "name": "Marathon"})
+    assert "Marathon, Sun 26 Apr: in 42 days" in set_far.embed["description"]
+    # Far away: no taper note on a hard leg day.
+    far = await harness.invoke("legday", {"exercises": 4, "when": "1h ago"})
+    assert "your race" not in far.embed["description"]
+
+    near_race = await harness.invoke(
+        "race set", {"date": "2026-03-20", "name": "Spring @everyone 10k", "distance": "10k"}
+    )
+    assert near_race.ephemeral
+    canirun = await harness.invoke("canirun", {"type": "easy"})
+    fields = {f["name"]: f["value"] for f in canirun.embed["fields"]}
+    assert fields["Next race"] == "Spring @\u200beveryone 10k (10k), Fri 20 Mar: in 5 days"
+
+    hard = await harness.invoke("legday", {"exercises": 4})
+    assert "This hard leg day is 5 days before your race Spring" in hard.embed["description"]
+    assert "leaves the legs heavy on race day" in hard.embed["description"]
+    light = await harness.invoke("legday", {"exercises": 1})
+    assert "your race" not in light.embed["description"]
+
+    listed = await harness.invoke("race list")
+    lines = listed.embed["description"].splitlines()
+    assert [line.split("`")[1] for line in lines] == ["2", "1"]  # soonest first
+    picked = await harness.autocomplete("race remove", {"race": "spring"}, focused="race")
+    assert [c["value"] for c in picked.choices] == ["2"]
+    # Bob sees none of Alice's races, and cannot remove them.
+    assert (
+        await harness.autocomplete("race remove", {"race": ""}, focused="race", user=BOB)
+    ).choices == []
+    refused = await harness.invoke("race remove", {"race": "2"}, user=BOB)
+    assert refused.content.startswith("No race 2 of yours.")
+    removed = await harness.invoke("race remove", {"race": "2"})
+    assert removed.embed["title"] == "Race removed"
+    assert (await harness.invoke("race set", {"date": "yesterday", "name": "x"})).content == (
+        "`date`: that day is over; a race goes on your calendar ahead of time"
+    )
+
+
+# -- the daily post ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+async def club(make_harness: Callable[..., Harness]) -> AsyncIterator[Harness]:
+    async with make_harness() as h:
+        await h.invoke("club reminder set", {"channel": TRAINING, "time": "09:30"})
+        yield h
+
+
+async def tick(h: Harness, now: datetime) -> Capture:
+    h.clock.set(now)
+    cog = h.bot.get_cog("DailyPost")
+    assert isinstance(cog, DailyPost)
+    async with h.capture() as cap:
+        await cog.reminders.tick(now)
+    return cap
+
+
+def post_fields(cap: Capture) -> dict[str, str]:
+    [request] = cap.to("POST", f"/channels/{TRAINING.id}/messages")
+    body = request.json or {}
+    assert body["allowed_mentions"] == NO_PINGS
+    return {f["name"]: f["value"] for f in body["embeds"][0].get("fields", [])}
+
+
+async def test_the_monday_post_has_last_week_and_the_races(club: Harness) -> None:
+    club.clock.set(SUNDAY)
+    await known_week(club)  # Alice: the tempo run is inside her hard leg day's window
+    await club.invoke("run", {"type": "hills", "minutes": 30, "when": "2026-03-13 07:00"}, user=BOB)
+    await club.invoke("legday", {"exercises": 2, "when": "2026-03-12 18:00"}, user=BOB)
+    await club.invoke("profile", {"listed": False}, user=BOB)
+    await club.invoke("race set", {"date": "2026-03-22", "name": "Half <@&1>", "distance": "half"})
+    await club.invoke("race set", {"date": "2026-03-21", "name": "Bob's 5k"}, user=BOB)
+    await club.invoke("race set", {"date": "2026-03-30", "name": "Too far"})
+
+    fields = post_fields(await tick(club, datetime(2026, 3, 16, 9, 30, tzinfo=UTC)))
+
+    racing = fields["Racing in the next 7 days"]
+    assert f"<@{ALICE.id}>: Half " in racing and "(half), Sun 22 Mar: in 6 days" in racing
+    assert "<@&" not in racing  # the typed role mention is inert
+    assert "1 more race of members not named (by their choice)." in racing
+    assert "Bob" not in racing and str(BOB.id) not in racing and "Too far" not in racing
+    last_week = fields["Last week (Mon 9 Mar – Sun 15 Mar)"]
+    assert last_week.splitlines() == [
+        "5 runs · 30.0 km · 3 h 00 min; leg days: 1 HARD, 2 LIGHT",
+        "Hard runs clear of leg-day windows: 1 of 2",
+        f"Most active (6 days): <@{ALICE.id}>",
+    ]
+
+    # Tuesday's post: the races, but not last week again.
+    tuesday = post_fields(await tick(club, datetime(2026, 3, 17, 9, 30, tzinfo=UTC)))
+    assert not any(name.startswith("Last week") for name in tuesday)
+    assert "Racing in the next 7 days" in tuesday
+
+
+async def test_the_active_days_leader_who_is_unlisted_is_counted(club: Harness) -> None:
+    club.clock.set(SUNDAY)
+    for day in (9, 10, 11):
+        await club.invoke(
+            "run", {"type": "easy", "minutes": 20, "when": f"2026-03-{day} 07:00"}, user=BOB
+        )
+    await club.invoke("run", {"type": "easy", "minutes": 20, "when": "2026-03-09 07:00"})
+    await club.invoke("profile", {"listed": False}, user=BOB)
+    fields = post_fields(await tick(club, datetime(2026, 3, 16, 9, 30, tzinfo=UTC)))
+    last_week = fields["Last week (Mon 9 Mar – Sun 15 Mar)"]
+    assert last_week.endswith("Most active (3 days): 1 member not named")
+    assert str(BOB.id) not in last_week and str(ALICE.id) not in last_week
+    assert "Racing in the next 7 days" not in fields
+
+
+# -- /leaderboard by: --------------------------------------------------------------------------
+
+
+async def test_leaderboard_by_each_measure(harness: Harness, clock: FakeClock) -> None:
+    clock.set(SUNDAY)
+    await harness.invoke("run", {"type": "long", "distance": 20, "when": "2026-03-14 09:00"})
+    for day in (10, 12):
+        await harness.invoke(
+            "run",
+            {"type": "easy", "distance": 3, "minutes": 20, "when": f"2026-03-{day} 07:00"},
+            user=BOB,
+        )
+    for day in (11, 13):
+        await harness.invoke("legday", {"exercises": 1, "when": f"2026-03-{day} 18:00"}, user=BOB)
+
+    def order(result: Result) -> list[int]:
+        lines = result.embed["description"].splitlines()
+        return [ALICE.id if str(ALICE.id) in line else BOB.id for line in lines]
+
+    default = await harness.invoke("leaderboard")
+    assert not default.ephemeral
+    assert order(default) == [ALICE.id, BOB.id]
+    assert "sorted by distance" in default.embed["footer"]["text"]
+    assert order(await harness.invoke("leaderboard", {"by": "time"})) == [BOB.id, ALICE.id]
+    assert order(await harness.invoke("leaderboard", {"by": "runs"})) == [BOB.id, ALICE.id]
+    days = await harness.invoke("leaderboard", {"by": "active days"})
+    assert order(days) == [BOB.id, ALICE.id]
+    assert "4 active days" in days.embed["description"].splitlines()[0]
+    assert "sorted by active days" in days.embed["footer"]["text"]
+
+
+async def test_help_lists_the_new_commands(harness: Harness) -> None:
+    text = str((await harness.invoke("help")).embed)
+    for name in ("/week", "/race set", "/race list", "/race remove"):
+        assert name in text, name
