@@ -17,7 +17,17 @@ GUILD_TABLES: tuple[str, ...] = (
     "clubs",
     "club_sessions",
     "posts",
+    "timers",
+    "checkin_answers",
+    "member_notices",
 )
 
 # Every table with rows of one member (`guild_id` and `user_id`): the export and /mydata delete.
-MEMBER_TABLES: tuple[str, ...] = ("members", "leg_days", "runs")
+MEMBER_TABLES: tuple[str, ...] = (
+    "members",
+    "leg_days",
+    "runs",
+    "timers",
+    "checkin_answers",
+    "member_notices",
+)

@@ -19,6 +19,7 @@ from bot.store.sqlite.meta import Meta
 from bot.store.sqlite.posts import Posts
 from bot.store.sqlite.privacy import Privacy
 from bot.store.sqlite.sessions import ClubSessions
+from bot.store.sqlite.timers import Timers
 
 __all__ = [
     "ClubSessions",
@@ -31,6 +32,7 @@ __all__ = [
     "Privacy",
     "SqliteBackups",
     "SqliteStore",
+    "Timers",
     "Transaction",
 ]
 
@@ -50,6 +52,7 @@ class SqliteStore:
         self.clubs = Clubs(db)
         self.club_sessions = ClubSessions(db)
         self.posts = Posts(db)
+        self.timers = Timers(db)
         self.backups = SqliteBackups(db)
 
     @classmethod
