@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.actions.context import Context
+from bot.actions.nudges import hard_leg_day_logged
 from bot.actions.options import LegDayOptions, RunOptions
 from bot.actions.spec import CommandSpec
 from bot.core.advice import hard_running_fine_from
@@ -42,6 +43,7 @@ async def log_leg_day(ctx: Context, opts: LegDayOptions) -> Reply:
         ),
         now=ctx.now,
     )
+    await hard_leg_day_logged(ctx, stored)
     return legday_reply(
         stored,
         classification,

@@ -6,7 +6,8 @@ rest of bot/discord reaches it through `services_of`, so no module imports the b
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from dataclasses import dataclass, field
 from typing import Any
 
 import discord
@@ -25,6 +26,8 @@ class Services:
     settings: Settings
     clock: Clock
     charts: ChartPool
+    # Set when a timer (reminder, check-in) is stored, so the timers' loop wakes up early.
+    timers_changed: asyncio.Event = field(default_factory=asyncio.Event)
 
 
 def services_of(client: discord.Client) -> Services:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from bot.actions.catalog import all_commands, groups
 from bot.discord.commands.club import preview_with_button, set_reminder_here
 from bot.discord.commands.mydata import ask_with_buttons
+from bot.discord.commands.nudges import set_checkin_here
 from bot.discord.commands.slash import AppCommand, Runner, build_tree
 
 
@@ -17,6 +18,7 @@ def runners() -> dict[str, Runner]:
         "mydata delete": ask_with_buttons,
         "club reminder set": set_reminder_here,
         "club preview": preview_with_button,
+        "checkin": set_checkin_here,
     }
 
 

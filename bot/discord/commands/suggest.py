@@ -10,6 +10,7 @@ from discord import app_commands
 
 from bot.actions.club import session_suggestions
 from bot.actions.history import entry_choices
+from bot.actions.nudges import reminder_choices
 from bot.actions.options import Suggest
 from bot.core.when import Direction, describe_when, timezone_suggestions, when_suggestions
 from bot.discord.commands.admin import is_club_admin
@@ -82,6 +83,16 @@ async def session_autocomplete(
     return [choice(name, value) for name, value in pairs]
 
 
+async def reminder_autocomplete(
+    interaction: discord.Interaction[Any], current: str
+) -> list[app_commands.Choice[str]]:
+    """Only the member's own pending reminders."""
+    if interaction.guild_id is None:
+        return []
+    pairs = await reminder_choices(context_of(interaction), current)
+    return [choice(name, value) for name, value in pairs[:AUTOCOMPLETE_MAX]]
+
+
 def autocomplete_for(kind: Suggest) -> Autocomplete:
     match kind:
         case Suggest.WHEN:
@@ -94,3 +105,5 @@ def autocomplete_for(kind: Suggest) -> Autocomplete:
             return entry_autocomplete
         case Suggest.SESSION:
             return session_autocomplete
+        case Suggest.REMINDER:
+            return reminder_autocomplete

@@ -118,7 +118,7 @@ def _broken(version: int) -> Migration:
 
 
 async def test_failing_migration_leaves_the_previous_version(postgres_url: str) -> None:
-    with pytest.raises(MigrationError, match=r"0004_broken failed: .*no_such_table"):
+    with pytest.raises(MigrationError, match=rf"{LATEST + 1:04d}_broken failed: .*no_such_table"):
         await PostgresDatabase.open(postgres_url, migrations=(*KNOWN, _broken(LATEST + 1)))
 
     async with await PostgresStore.open(postgres_url) as pg:

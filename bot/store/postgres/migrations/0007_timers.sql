@@ -22,8 +22,8 @@ CREATE TABLE timers (
 
 CREATE INDEX timers_due ON timers (next_at) WHERE state = 'pending';
 CREATE INDEX timers_member ON timers (guild_id, user_id, kind, state);
-CREATE UNIQUE INDEX timers_one_pending ON timers (guild_id, user_id, kind)
-    WHERE state = 'pending';
+CREATE UNIQUE INDEX timers_one_ready ON timers (guild_id, user_id)
+    WHERE state = 'pending' AND kind = 'ready';
 
 CREATE TABLE checkin_answers (
     guild_id    bigint      NOT NULL,

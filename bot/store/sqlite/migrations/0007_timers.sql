@@ -28,9 +28,10 @@ CREATE TABLE timers (
 -- The loop's "what is due next": only pending rows, by when they are tried next.
 CREATE INDEX timers_due ON timers (next_at) WHERE state = 'pending';
 CREATE INDEX timers_member ON timers (guild_id, user_id, kind, state);
--- At most one pending reminder and one pending check-in per member.
-CREATE UNIQUE INDEX timers_one_pending ON timers (guild_id, user_id, kind)
-    WHERE state = 'pending';
+-- At most one pending reminder per member (check-ins chain: today's may still be retrying
+-- while tomorrow's waits).
+CREATE UNIQUE INDEX timers_one_ready ON timers (guild_id, user_id)
+    WHERE state = 'pending' AND kind = 'ready';
 
 -- A check-in answer, one per member and member-local date (ISO text).
 CREATE TABLE checkin_answers (
