@@ -187,6 +187,14 @@ class ConfirmDeleteButton(
         return cls(member, int(match["expires"]), match["choice"])
 
     async def answer(self, interaction: discord.Interaction[Any], ctx: Context) -> None:
+        # The first press of a question wins; one dispatched before its answer landed (a double
+        # click) is acknowledged and changes nothing. No await between the check and the add.
+        answered = services_of(interaction.client).answered_confirmations
+        key = interaction.message.id if interaction.message is not None else interaction.id
+        if key in answered:
+            await interaction.response.defer()
+            return
+        answered.add(key)
         if ctx.now >= datetime.fromtimestamp(self.expires, UTC):
             reply = Reply(content=CONFIRMATION_EXPIRED, ephemeral=True)
         elif self.choice == "delete":

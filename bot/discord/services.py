@@ -28,6 +28,8 @@ class Services:
     charts: ChartPool
     # Set when a timer (reminder, check-in) is stored, so the timers' loop wakes up early.
     timers_changed: asyncio.Event = field(default_factory=asyncio.Event)
+    # /mydata delete questions already answered (message ids): a double press does one thing.
+    answered_confirmations: set[int] = field(default_factory=set)
 
 
 def services_of(client: discord.Client) -> Services:

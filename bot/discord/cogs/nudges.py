@@ -119,4 +119,5 @@ class Nudges(commands.Cog):
             wait = await self.run_once(self.services.clock())
             # A timer stored meanwhile (wake set) may be sooner than the one slept for.
             with suppress(TimeoutError):
-                await asyncio.wait_for(wake.wait(), timeout=wait)
+                async with asyncio.timeout(wait):
+                    await wake.wait()
