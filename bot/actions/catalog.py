@@ -14,6 +14,7 @@ from bot.actions.history import DELETE, HISTORY, UNDO
 from bot.actions.leaderboard import LEADERBOARD
 from bot.actions.logbook import LEGDAY, RUN
 from bot.actions.mydata import MYDATA, MYDATA_DELETE, MYDATA_EXPORT
+from bot.actions.nudges import CHECKIN, REMIND, REMIND_CANCEL, REMIND_LIST
 from bot.actions.profile import PROFILE
 from bot.actions.spec import CommandSpec, Confirmation, GroupSpec
 from bot.actions.training import RACE, RACE_LIST, RACE_REMOVE, RACE_SET, WEEK
@@ -45,6 +46,9 @@ def member_commands() -> tuple[CommandSpec, ...]:
         EDIT,
         DELETE,
         LEADERBOARD,
+        REMIND_LIST,
+        REMIND_CANCEL,
+        CHECKIN,
         MYDATA_EXPORT,
         MYDATA_DELETE,
     )
@@ -62,4 +66,4 @@ def all_commands() -> tuple[CommandSpec, ...]:
 
 def groups() -> tuple[GroupSpec, ...]:
     """The names that group subcommands, parents before their children."""
-    return (MYDATA, RACE, *CLUB_GROUPS)
+    return (REMIND, MYDATA, RACE, *CLUB_GROUPS)

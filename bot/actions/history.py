@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from bot.actions.context import Context
+from bot.actions.nudges import leg_day_changed
 from bot.actions.options import DeleteOptions, HistoryOptions, NoOptions
 from bot.actions.spec import CommandSpec
 from bot.core.errors import NotFound
 from bot.core.history import (
     DAYS_DEFAULT,
     DAYS_MAX,
+    Entry,
+    EntryKind,
     entry_label,
     history_chart,
     history_span,
+    kind_of,
     merged_newest_first,
     parse_entry_ref,
 )
@@ -47,11 +51,18 @@ async def show_history(ctx: Context, opts: HistoryOptions) -> Reply:
     return history_reply(entries, span, profile, tz, png)
 
 
+async def _deleted(ctx: Context, entry: Entry) -> None:
+    """A deleted leg day takes its pending reminder with it."""
+    if kind_of(entry) is EntryKind.LEG_DAY and entry.id is not None:
+        await leg_day_changed(ctx, entry.id, deleted=True)
+
+
 async def undo_last(ctx: Context, opts: NoOptions) -> Reply:
     del opts
     deleted = await ctx.store.entries.delete_latest(ctx.member)
     if deleted is None:
         return nothing_to_undo_reply()
+    await _deleted(ctx, deleted)
     return deleted_reply(deleted, await ctx.profile(), undo=True)
 
 
@@ -63,6 +74,7 @@ async def delete_entry(ctx: Context, opts: DeleteOptions) -> Reply:
     deleted = await ctx.store.entries.delete(ctx.member, ref)
     if deleted is None:
         raise NotFound(not_your_entry_message(str(ref)))
+    await _deleted(ctx, deleted)
     return deleted_reply(deleted, await ctx.profile(), undo=False)
 
 

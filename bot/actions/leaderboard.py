@@ -37,8 +37,7 @@ async def show_leaderboard(ctx: Context, opts: LeaderboardOptions) -> Reply:
 
 LEADERBOARD = CommandSpec(
     "leaderboard",
-    "This week's club board, Monday to Sunday: runs, distance, time, active days (public);"
-    " by: distance, time, runs or active days.",
+    "This week's club board (public), by distance, time, runs or active days.",
     LeaderboardOptions,
     show_leaderboard,
     description="This week's club board: runs, distance, time",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.actions.context import Context
+from bot.actions.nudges import hard_leg_day_logged
 from bot.actions.options import LegDayOptions, RunOptions
 from bot.actions.run_files import log_run_files
 from bot.actions.run_notes import after_the_fact
@@ -51,6 +52,7 @@ async def log_leg_day(ctx: Context, opts: LegDayOptions) -> Reply:
         ),
         now=ctx.now,
     )
+    await hard_leg_day_logged(ctx, stored)
     lines = [load_line(leg_day_load(stored, rules))]
     tz = ctx.member_zone(profile)
     day = local_date(stored.at, tz)

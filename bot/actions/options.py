@@ -56,6 +56,7 @@ class Suggest(Enum):
     ENTRY = "entry"
     SESSION = "session"
     RACE = "race"
+    REMINDER = "reminder"
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,6 +379,25 @@ class SessionRemoveOptions(Options):
     # club's own sessions.
     session: Annotated[str, Suggest.SESSION] = Field(
         max_length=SESSION_ID_MAX, description="The session to remove (pick from the list)"
+    )
+
+
+# Personal nudges (/remind, /checkin).
+REMINDER_ID_MAX = 100
+
+
+class RemindCancelOptions(Options):
+    # Free text like DeleteOptions: an id from the autocomplete, checked against the member's
+    # own pending reminders.
+    reminder: Annotated[str, Suggest.REMINDER] = Field(
+        max_length=REMINDER_ID_MAX, description="The reminder to cancel (pick from your list)"
+    )
+
+
+class CheckinOptions(Options):
+    time: str = Field(
+        max_length=CLOCK_MAX,
+        description="Your time, HH:MM (24-hour), e.g. 07:00; or off to stop the check-ins",
     )
 
 

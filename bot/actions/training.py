@@ -94,8 +94,8 @@ async def race_choices(ctx: Context, typed: str, limit: int) -> list[tuple[str, 
 
 WEEK = CommandSpec(
     "week",
-    f"Your training week, Monday to Sunday: runs, leg days, load against your usual week, and"
-    f" a chart (weeks_back 0-{WEEKS_BACK_MAX}).",
+    f"Your week (Monday to Sunday, or up to {WEEKS_BACK_MAX} back): runs, leg days, load"
+    " against your usual week, a chart.",
     WeekOptions,
     show_week,
     description="Your training week: runs, leg days, load, chart",
@@ -104,7 +104,7 @@ WEEK = CommandSpec(
 RACE = GroupSpec("race", "Your races: set, list, remove")
 RACE_SET = CommandSpec(
     "race set",
-    "Put a race on your calendar; /canirun and /week count down to it.",
+    "Put a race on your calendar.",
     RaceSetOptions,
     set_race,
     description="Put a race on your calendar",

@@ -11,6 +11,7 @@ from discord.ext import commands
 from bot.actions.file_reader import ActivityFiles
 from bot.clock import Clock, system_clock
 from bot.config import Settings
+from bot.discord.buttons import DYNAMIC_ITEMS
 from bot.discord.cogs import all_cogs
 from bot.discord.cogs.daily_post import ClubPostView
 from bot.discord.commands import slash_commands
@@ -94,6 +95,9 @@ class RunClubBot(commands.Bot):
             command.guild_only = True
         # The daily post's button keeps answering on posts made before this start.
         self.add_view(ClubPostView())
+        # The member's own buttons (remind me, check-in, /mydata delete) carry their state in
+        # their custom ids, so they answer on messages sent before this start too.
+        self.add_dynamic_items(*DYNAMIC_ITEMS)
         if self.sync_on_start:
             await sync_if_changed(self)
 

@@ -6,7 +6,8 @@ rest of bot/discord reaches it through `services_of`, so no module imports the b
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from dataclasses import dataclass, field
 from typing import Any
 
 import discord
@@ -28,6 +29,10 @@ class Services:
     charts: ChartPool
     # Where watch files are read (a helper process in the bot).
     files: ActivityFiles
+    # Set when a timer (reminder, check-in) is stored, so the timers' loop wakes up early.
+    timers_changed: asyncio.Event = field(default_factory=asyncio.Event)
+    # /mydata delete questions already answered (message ids): a double press does one thing.
+    answered_confirmations: set[int] = field(default_factory=set)
 
 
 def services_of(client: discord.Client) -> Services:

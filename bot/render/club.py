@@ -100,6 +100,8 @@ def run_today_reply(easy: Reply, hard: Reply) -> Reply:
         colour=hard.colour,
         fields=tuple(fields),
         ephemeral=True,
+        # A WAIT for the hard run offers its "remind me" button here too.
+        buttons=hard.buttons,
     )
 
 

@@ -5,7 +5,7 @@ Limits are Discord's; clamping happens here so every front end gets a reply that
 
 from __future__ import annotations
 
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
@@ -47,6 +47,22 @@ class Attachment(BaseModel):
     description: str | None = None
 
 
+class ButtonKind(StrEnum):
+    """What a button does; each front end maps it to its own control (Discord: a DynamicItem
+    whose custom id names the member; the console: a typed prompt)."""
+
+    REMIND_READY = "remind_ready"  # ref: the hard leg day's id
+    CHECKIN = "checkin"  # ref: "YYYY-MM-DD:soreness"
+
+
+class ReplyButton(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    kind: ButtonKind
+    label: str
+    ref: str
+
+
 class Reply(BaseModel):
     """One message. `ephemeral` decides who sees it; it cannot change after the first answer."""
 
@@ -60,6 +76,7 @@ class Reply(BaseModel):
     footer: str | None = None
     files: tuple[Attachment, ...] = ()
     ephemeral: bool = True
+    buttons: tuple[ReplyButton, ...] = ()
 
     @property
     def has_embed(self) -> bool:

@@ -18,7 +18,18 @@ GUILD_TABLES: tuple[str, ...] = (
     "club_sessions",
     "posts",
     "races",
+    "timers",
+    "checkin_answers",
+    "member_notices",
 )
 
 # Every table with rows of one member (`guild_id` and `user_id`): the export and /mydata delete.
-MEMBER_TABLES: tuple[str, ...] = ("members", "leg_days", "runs", "races")
+MEMBER_TABLES: tuple[str, ...] = (
+    "members",
+    "leg_days",
+    "runs",
+    "races",
+    "timers",
+    "checkin_answers",
+    "member_notices",
+)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from discord.ext import commands
 
 from bot.discord.cogs.daily_post import DailyPost
+from bot.discord.cogs.nudges import Nudges
 from bot.discord.cogs.privacy import Privacy
 from bot.discord.cogs.upkeep import Upkeep
 from bot.discord.services import Services
@@ -14,4 +15,9 @@ from bot.discord.services import Services
 def all_cogs(client: commands.Bot, services: Services) -> list[commands.Cog]:
     """Every cog, listed explicitly: no folder scanning, so the set is reviewable."""
     # Their loops and listeners have no interaction to reach the services through.
-    return [Upkeep(client, services), Privacy(client, services), DailyPost(client, services)]
+    return [
+        Upkeep(client, services),
+        Privacy(client, services),
+        DailyPost(client, services),
+        Nudges(client, services),
+    ]

@@ -18,8 +18,9 @@ from discord.ext import commands, tasks
 from bot.actions.club import run_today
 from bot.actions.daily_post import ChannelUnavailable, Reminders, TemporaryFailure
 from bot.core.errors import UserError
+from bot.discord.buttons import send_with_buttons
 from bot.discord.cogs.common import stop_loops
-from bot.discord.reply import message_kwargs, send_reply
+from bot.discord.reply import message_kwargs
 from bot.discord.services import Services, context_of
 from bot.discord.tree import AnsweringView
 from bot.render.club import BUTTON_LABEL, NOT_READY_MESSAGE
@@ -55,7 +56,8 @@ class ClubPostView(AnsweringView):
         self, interaction: discord.Interaction[Any], button: discord.ui.Button[ClubPostView]
     ) -> None:
         del button
-        await send_reply(interaction, await run_today(context_of(interaction)))
+        ctx = context_of(interaction)
+        await send_with_buttons(interaction, await run_today(ctx), ctx.member)
 
 
 def missing_post_permission(channel: discord.abc.GuildChannel) -> str | None:

@@ -28,12 +28,14 @@ from bot.actions.options import (
 )
 from bot.actions.spec import CommandSpec, GroupSpec
 from bot.core.models import RunType, intensity_of
+from bot.discord.buttons import send_with_buttons
 from bot.discord.commands.admin import ADMIN, club_admin_check
 from bot.discord.commands.files import DiscordFile
 from bot.discord.commands.suggest import CHOICE_TEXT_MAX, autocomplete_for
-from bot.discord.reply import send_reply
-from bot.discord.services import context_of
+from bot.discord.reply import message_kwargs
+from bot.discord.services import context_of, member_of, services_of
 from bot.discord.tree import ChangedCommand
+from bot.render import error_reply
 
 # How one command answers on Discord: given the parsed options and the values discord.py passed
 # (a channel option arrives as a channel object there, as its id in the options).
@@ -49,9 +51,19 @@ async def answer(
     opts: Options,
     given: Mapping[str, Any],
 ) -> None:
-    """The usual way: run the action, send its reply."""
+    """The usual way: run the action, send its reply (with the buttons it offers)."""
     del given
-    await send_reply(interaction, await spec.action(context_of(interaction), opts))
+    ctx = context_of(interaction)
+    await send_with_buttons(interaction, await spec.action(ctx, opts), ctx.member)
+
+
+async def show_notices(interaction: discord.Interaction[Any]) -> None:
+    """What the bot could not tell the member by DM, once, after their next command."""
+    if interaction.guild_id is None or not interaction.response.is_done():
+        return
+    store = services_of(interaction.client).store
+    for notice in await store.timers.take_notices(member_of(interaction)):
+        await interaction.followup.send(ephemeral=True, **message_kwargs(error_reply(notice)))
 
 
 def choice_name(member: Enum) -> str:
@@ -132,6 +144,7 @@ def build_command(
             raise ChangedCommand(spec.name, unknown)
         plain = {name: _plain(value) for name, value in given.items()}
         await run(interaction, spec, parse_options(spec.options, plain), given)
+        await show_notices(interaction)
 
     model = spec.options
     first = inspect.Parameter(

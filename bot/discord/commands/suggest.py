@@ -10,6 +10,7 @@ from discord import app_commands
 
 from bot.actions.club import session_suggestions
 from bot.actions.history import entry_choices
+from bot.actions.nudges import reminder_choices
 from bot.actions.options import Suggest
 from bot.actions.training import race_choices
 from bot.core.when import Direction, describe_when, timezone_suggestions, when_suggestions
@@ -93,6 +94,16 @@ async def race_autocomplete(
     return [choice(name, value) for name, value in pairs]
 
 
+async def reminder_autocomplete(
+    interaction: discord.Interaction[Any], current: str
+) -> list[app_commands.Choice[str]]:
+    """Only the member's own pending reminders."""
+    if interaction.guild_id is None:
+        return []
+    pairs = await reminder_choices(context_of(interaction), current)
+    return [choice(name, value) for name, value in pairs[:AUTOCOMPLETE_MAX]]
+
+
 def autocomplete_for(kind: Suggest) -> Autocomplete:
     match kind:
         case Suggest.WHEN:
@@ -107,3 +118,5 @@ def autocomplete_for(kind: Suggest) -> Autocomplete:
             return session_autocomplete
         case Suggest.RACE:
             return race_autocomplete
+        case Suggest.REMINDER:
+            return reminder_autocomplete

@@ -26,6 +26,7 @@ from bot.store.postgres.meta import Meta
 from bot.store.postgres.posts import Posts
 from bot.store.postgres.privacy import Privacy
 from bot.store.postgres.sessions import ClubSessions
+from bot.store.postgres.timers import Timers
 from bot.store.postgres.training import Races, Training
 from bot.store.postgres.url import redact_url
 from bot.store.protocols import Backups
@@ -45,6 +46,7 @@ __all__ = [
     "SchemaTooNew",
     "StoreError",
     "StoreUnavailable",
+    "Timers",
     "Transaction",
     "redact_url",
 ]
@@ -64,6 +66,7 @@ class PostgresStore:
         self.posts = Posts(db)
         self.training = Training(db)
         self.races = Races(db)
+        self.timers = Timers(db)
         # A server database is backed up with its own tools (pg_dump, base backups).
         self.backups: Backups | None = None
 

@@ -19,7 +19,15 @@ __all__ = ["GUILD_TABLES", "MEMBER_TABLES", "ExportRow", "MemberExport", "Privac
 
 
 # The SQLite export lists rows in rowid order; these keys give the same order here.
-_ORDER = {"members": "guild_id, user_id", "leg_days": "id", "runs": "id", "races": "id"}
+_ORDER = {
+    "members": "guild_id, user_id",
+    "leg_days": "id",
+    "runs": "id",
+    "races": "id",
+    "timers": "id",
+    "checkin_answers": "local_date",
+    "member_notices": "kind",
+}
 
 ExportRow = dict[str, int | float | str | bytes | datetime | None]
 MemberExport = dict[str, list[ExportRow]]

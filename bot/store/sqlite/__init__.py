@@ -19,6 +19,7 @@ from bot.store.sqlite.meta import Meta
 from bot.store.sqlite.posts import Posts
 from bot.store.sqlite.privacy import Privacy
 from bot.store.sqlite.sessions import ClubSessions
+from bot.store.sqlite.timers import Timers
 from bot.store.sqlite.training import Races, Training
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "Privacy",
     "SqliteBackups",
     "SqliteStore",
+    "Timers",
     "Transaction",
 ]
 
@@ -53,6 +55,7 @@ class SqliteStore:
         self.posts = Posts(db)
         self.training = Training(db)
         self.races = Races(db)
+        self.timers = Timers(db)
         self.backups = SqliteBackups(db)
 
     @classmethod

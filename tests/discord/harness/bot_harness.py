@@ -326,6 +326,20 @@ class Harness:
         payload["message"] = dict(message)
         return await self.dispatch(payload, expect_errors=expect_errors)
 
+    async def click_dm(
+        self,
+        message: Mapping[str, Any],
+        custom_id: str,
+        *,
+        user: FakeUser = ALICE,
+        expect_errors: bool = False,
+    ) -> Result:
+        """Press a button on `message`, a message the bot sent to `user`'s DMs."""
+        data: dict[str, Any] = {"custom_id": custom_id, "component_type": 2}
+        payload = self._dm_payload(3, data, user)
+        payload["message"] = dict(message)
+        return await self.dispatch(payload, expect_errors=expect_errors)
+
     async def dispatch(self, payload: dict[str, Any], *, expect_errors: bool = False) -> Result:
         """Feed a raw INTERACTION_CREATE payload to the gateway parser; await what it starts."""
         self.fake.interactions[int(payload["id"])] = payload

@@ -34,8 +34,9 @@ _BENIGN_LOGS = (
     "davey is not installed",
 )
 
-# View timeouts, delete_after sleeps, and discord.ext.tasks loops (they run until close).
-_LONG_LIVED = ("__timeout_task_impl", "inner_call", "Loop._loop")
+# View timeouts, delete_after sleeps, discord.ext.tasks loops and the timers' loop (they run
+# until close).
+_LONG_LIVED = ("__timeout_task_impl", "inner_call", "Loop._loop", "Nudges._run_timers")
 
 
 # --------------------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from tests.discord.harness.payloads import (
     FakeChannel,
     FakeGuild,
     application_payload,
+    dm_channel_id,
     iso,
     me_payload,
 )
@@ -74,6 +75,10 @@ class FakeDiscord:
         self._scripts: list[_Scripted] = []
         # Files on Discord's CDN by url: what Attachment.read() downloads.
         self.cdn: dict[str, bytes] = {}
+        # DM channels opened (channel id -> user id), and users whose DMs are closed: a message
+        # to them gets Discord's 403 code 50007.
+        self.dm_channels: dict[int, int] = {}
+        self.closed_dms: set[int] = set()
         self._ids = itertools.count(1)
         self._routes: list[tuple[str, re.Pattern[str], Callable[..., tuple[int, Any]]]] = [
             ("GET", re.compile(r"/users/@me"), self._me),
@@ -91,6 +96,7 @@ class FakeDiscord:
                 self._edit_webhook_msg,
             ),
             ("DELETE", re.compile(r"/webhooks/(\d+)/([^/]+)/messages/([^/]+)"), self._delete_msg),
+            ("POST", re.compile(r"/users/@me/channels"), self._open_dm),
             ("POST", re.compile(r"/channels/(\d+)/messages"), self._channel_message),
             ("PATCH", re.compile(r"/channels/(\d+)/messages/(\d+)"), self._edit_channel_message),
             ("DELETE", re.compile(r"/channels/(\d+)/messages/(\d+)"), self._delete_channel_msg),
@@ -354,7 +360,37 @@ class FakeDiscord:
     def _delete_msg(self, request: RecordedRequest, *args: str) -> tuple[int, Any]:
         return 204, None
 
+    def _open_dm(self, request: RecordedRequest) -> tuple[int, Any]:
+        user_id = int((request.json or {})["recipient_id"])
+        channel_id = dm_channel_id(user_id)
+        self.dm_channels[channel_id] = user_id
+        user = {
+            "id": str(user_id),
+            "username": f"user{user_id}",
+            "discriminator": "0",
+            "avatar": None,
+            "global_name": None,
+        }
+        return 200, {"id": str(channel_id), "type": 1, "recipients": [user]}
+
+    def dm_messages(self, user_id: int) -> list[dict[str, Any]]:
+        """The messages the bot sent to `user_id`'s DMs, oldest first."""
+        channel = str(dm_channel_id(user_id))
+        return [m for m in self.messages.values() if m["channel_id"] == channel]
+
     def _channel_message(self, request: RecordedRequest, channel_id: str) -> tuple[int, Any]:
+        dm_user = self.dm_channels.get(int(channel_id))
+        if dm_user is not None:
+            if dm_user in self.closed_dms:
+                return 403, {"message": "Cannot send messages to this user", "code": 50007}
+            message = self._message(
+                request.json,
+                request.files,
+                channel_id=int(channel_id),
+                guild_id=None,
+                message_type=0,
+            )
+            return 200, message
         known = self.channels.get(int(channel_id))
         if known is None:
             return 404, {"message": "Unknown Channel", "code": 10003}

@@ -385,17 +385,22 @@ def guild_interaction_payload(
     }
 
 
+def dm_channel_id(user_id: int) -> int:
+    """The one DM channel of a user with the bot, as interactions and the fake API name it."""
+    return 940_000_000_000_000_000 + user_id % 1_000_000
+
+
 def dm_interaction_payload(
     interaction_id: int, kind: int, data: dict[str, Any], user: FakeUser
 ) -> dict[str, Any]:
     """An interaction from `user` in their DM with the bot."""
     # One DM channel per user, as on Discord.
-    dm_channel_id = 940_000_000_000_000_000 + user.id % 1_000_000
+    dm_channel = dm_channel_id(user.id)
     return {
         **interaction_payload(interaction_id, kind, data, "en-US"),
         "user": user.payload(),
-        "channel_id": str(dm_channel_id),
-        "channel": {"id": str(dm_channel_id), "type": 1, "recipients": [user.payload()]},
+        "channel_id": str(dm_channel),
+        "channel": {"id": str(dm_channel), "type": 1, "recipients": [user.payload()]},
         "app_permissions": str(BOT_PERMISSIONS.value),
         "authorizing_integration_owners": {"0": str(user.id)},
         "context": 1,

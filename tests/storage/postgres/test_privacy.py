@@ -55,6 +55,11 @@ async def _fill(store: Store | PostgresStore, member: MemberRef) -> None:
         today=T0.date(),
         now=T0,
     )
+    # Issue 14's nudges: a reminder, a check-in, an answer and a notice.
+    await store.timers.add_ready(member, entry_id=1, due_at=T0 + 2 * DAY, now=T0)
+    await store.timers.set_checkin(member, minute=420, due_at=T0 + DAY, now=T0)
+    await store.timers.save_soreness(member, T0.date(), 5, now=T0 + H)
+    await store.timers.add_notice(member, "dm", "I couldn't DM you: test", now=T0)
 
 
 async def _rows(pg: PostgresStore, table: str, member: MemberRef) -> list[dict[str, Any]]:
@@ -113,7 +118,7 @@ async def test_delete_member_leaves_nothing_of_them_and_everything_else(
     others = (BOB, ALICE_ELSEWHERE)
     before = {m: {t: await _rows(pg, t, m) for t in MEMBER_TABLES} for m in others}
 
-    assert await pg.privacy.delete_member(ALICE) == 5  # profile, one leg day, two runs, a race
+    assert await pg.privacy.delete_member(ALICE) == 9  # + a race, two timers, an answer, a notice
 
     for table in MEMBER_TABLES:
         assert await _rows(pg, table, ALICE) == []

@@ -77,6 +77,11 @@ async def _fill(store: Store, member: MemberRef) -> None:
         now=T0,
     )
     await store.entries.add_run(member, Run(at=T0 + 2 * DAY, run_type=RunType.EASY), now=T0)
+    # Issue 14's nudges: a reminder, a check-in, an answer and a notice.
+    await store.timers.add_ready(member, entry_id=1, due_at=T0 + 2 * DAY, now=T0)
+    await store.timers.set_checkin(member, minute=420, due_at=T0 + DAY, now=T0)
+    await store.timers.save_soreness(member, T0.date(), 5, now=T0 + H)
+    await store.timers.add_notice(member, "dm", "I couldn't DM you: test", now=T0)
 
 
 @pytest.mark.sqlite_only
@@ -120,7 +125,7 @@ async def test_delete_member_leaves_nothing_of_them_and_everything_else(store: S
 
     deleted = await store.privacy.delete_member(ALICE)
 
-    assert deleted == 5  # profile, one leg day, two runs, a race
+    assert deleted == 9  # profile, leg day, two runs, a race, two timers, an answer, a notice
     for table in MEMBER_TABLES:
         assert await _count(store, table, ALICE) == 0
     after = {m: {t: await _rows(store, t, m) for t in MEMBER_TABLES} for m in others}

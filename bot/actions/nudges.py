@@ -1,0 +1,182 @@
+"""Personal nudges: "remind me when I'm clear", the morning check-in, /remind and /checkin.
+
+The buttons live in the front ends (Discord: bot/discord/buttons.py; the console: prompts);
+what a press does is here. `leg_day_changed` is the hook every change of a leg day calls
+(/delete, /undo now; /edit later), so a pending reminder follows its leg day.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from bot.actions.club import parse_clock
+from bot.actions.context import Context
+from bot.actions.options import CheckinOptions, NoOptions, RemindCancelOptions
+from bot.actions.spec import CommandSpec, GroupSpec
+from bot.core.advice import hard_running_fine_from
+from bot.core.errors import NotFound
+from bot.core.models import LegDay
+from bot.core.nudges import Timer, TimerKind, checkin_day_over, minute_of, next_checkin
+from bot.core.when import local_date
+from bot.render.nudges import (
+    already_clear_reply,
+    checkin_already_reply,
+    checkin_expired_reply,
+    checkin_off_reply,
+    checkin_saved_reply,
+    checkin_set_reply,
+    no_hard_leg_day_reply,
+    no_such_reminder_message,
+    reminder_cancelled_reply,
+    reminder_set_reply,
+    reminders_reply,
+    timer_choice,
+)
+from bot.render.reply import Reply
+
+# A leg day may be logged a minute ahead (clock drift): it still counts as "the latest".
+_SLACK = timedelta(minutes=1)
+_TIMER_ID = re.compile(r"\s*#?\s*(\d{1,18})(?:\s*·.*)?\s*", re.DOTALL | re.ASCII)
+PICKER_SIZE = 25
+
+
+async def _latest_hard(ctx: Context) -> LegDay | None:
+    return await ctx.store.entries.last_hard_at_or_before(ctx.member, ctx.now + _SLACK)
+
+
+async def remind_when_clear(ctx: Context, entry_id: int) -> Reply:
+    """The button under a WAIT: one DM at the moment hard running is fine again.
+
+    The reminder follows the member's latest hard leg day (a newer one replaces the one the
+    button was shown for); a leg day deleted since leaves nothing to remind of.
+    """
+    hard = await _latest_hard(ctx)
+    if hard is None or hard.id is None:
+        return no_hard_leg_day_reply()
+    ready = hard_running_fine_from(hard.at, ctx.settings.advice)
+    if ready <= ctx.now:
+        return already_clear_reply(ready)
+    before = [t for t in await ctx.store.timers.pending(ctx.member) if t.kind is TimerKind.READY]
+    timer = await ctx.store.timers.add_ready(
+        ctx.member, entry_id=hard.id, due_at=ready, now=ctx.now
+    )
+    del entry_id  # the pressed button's leg day; the latest hard one is what counts
+    return reminder_set_reply(timer, replaced=bool(before) and before[0].due_at != ready)
+
+
+async def _follow_latest(ctx: Context, timer: Timer) -> None:
+    """Point a pending reminder at the latest hard leg day, or cancel it if none is ahead."""
+    hard = await _latest_hard(ctx)
+    ready = None if hard is None else hard_running_fine_from(hard.at, ctx.settings.advice)
+    if hard is None or hard.id is None or ready is None or ready <= ctx.now:
+        await ctx.store.timers.cancel(ctx.member, timer.id, now=ctx.now)
+        return
+    if hard.id != timer.entry_id or ready != timer.due_at:
+        await ctx.store.timers.move(
+            ctx.member, timer.id, entry_id=hard.id, due_at=ready, now=ctx.now
+        )
+
+
+async def leg_day_changed(ctx: Context, entry_id: int, *, deleted: bool = False) -> None:
+    """Leg day `entry_id` of the member was deleted (/delete, /undo) or edited (/edit): a
+    reminder for it is cancelled, or moved to the time the latest hard leg day now gives."""
+    for timer in await ctx.store.timers.pending(ctx.member):
+        if timer.kind is not TimerKind.READY or timer.entry_id != entry_id:
+            continue
+        if deleted:
+            await ctx.store.timers.cancel(ctx.member, timer.id, now=ctx.now)
+        else:
+            await _follow_latest(ctx, timer)
+
+
+async def hard_leg_day_logged(ctx: Context, leg_day: LegDay) -> None:
+    """A newer hard leg day replaces a pending reminder: it moves to the new ready time."""
+    if not leg_day.is_hard:
+        return
+    for timer in await ctx.store.timers.pending(ctx.member):
+        if timer.kind is TimerKind.READY:
+            await _follow_latest(ctx, timer)
+
+
+async def answer_checkin(ctx: Context, day: date, soreness: int) -> Reply:
+    """A check-in button: the day's soreness, kept once; a press after that day ends expires."""
+    zone = ctx.member_zone(await ctx.profile())
+    if checkin_day_over(day, ctx.now, zone) or day > local_date(ctx.now, zone):
+        return checkin_expired_reply(day)
+    if await ctx.store.timers.save_soreness(ctx.member, day, soreness, now=ctx.now):
+        return checkin_saved_reply(day, soreness)
+    kept = await ctx.store.timers.soreness_on(ctx.member, day)
+    return checkin_already_reply(day, soreness if kept is None else kept.soreness)
+
+
+async def set_checkin(ctx: Context, opts: CheckinOptions) -> Reply:
+    if opts.time.strip().lower() == "off":
+        had = any(t.kind is TimerKind.CHECKIN for t in await ctx.store.timers.pending(ctx.member))
+        await ctx.store.timers.set_checkin(ctx.member, minute=None, due_at=None, now=ctx.now)
+        return checkin_off_reply(had)
+    minute = minute_of(parse_clock(opts.time))
+    zone = ctx.member_zone(await ctx.profile())
+    first = next_checkin(ctx.now, minute, zone)
+    await ctx.store.members.ensure(ctx.member, ctx.now)
+    await ctx.store.timers.set_checkin(ctx.member, minute=minute, due_at=first, now=ctx.now)
+    return checkin_set_reply(minute, zone, first)
+
+
+async def list_reminders(ctx: Context, opts: NoOptions) -> Reply:
+    del opts
+    return reminders_reply(await ctx.store.timers.pending(ctx.member))
+
+
+def parse_timer_id(typed: str) -> int | None:
+    match = _TIMER_ID.fullmatch(typed)
+    return None if match is None else int(match[1])
+
+
+async def cancel_reminder(ctx: Context, opts: RemindCancelOptions) -> Reply:
+    timer_id = parse_timer_id(opts.reminder)
+    cancelled = (
+        None
+        if timer_id is None
+        else await ctx.store.timers.cancel(ctx.member, timer_id, now=ctx.now)
+    )
+    if cancelled is None:
+        raise NotFound(no_such_reminder_message(opts.reminder))
+    return reminder_cancelled_reply(cancelled)
+
+
+async def reminder_choices(ctx: Context, typed: str) -> list[tuple[str, str]]:
+    """(label, id) of the member's own pending reminders matching what they typed."""
+    zone = ctx.member_zone(await ctx.profile())
+    needle = " ".join(typed.lower().split())
+    choices = []
+    for timer in await ctx.store.timers.pending(ctx.member):
+        label = timer_choice(timer, zone)
+        if needle and needle not in label.lower():
+            continue
+        choices.append((label, f"#{timer.id}"))
+    return choices[:PICKER_SIZE]
+
+
+REMIND = GroupSpec("remind", "Your reminders: see them or cancel one")
+REMIND_LIST = CommandSpec(
+    "remind list",
+    "Your pending reminders and check-ins, each with its id.",
+    NoOptions,
+    list_reminders,
+    description="Your pending reminders",
+)
+REMIND_CANCEL = CommandSpec(
+    "remind cancel",
+    "Cancel one of your reminders (or the next check-in), picked by its id.",
+    RemindCancelOptions,
+    cancel_reminder,
+    description="Cancel one of your reminders",
+)
+CHECKIN = CommandSpec(
+    "checkin",
+    "A daily DM at your time asking how sore your legs are, for /canirun; `time:off` stops it.",
+    CheckinOptions,
+    set_checkin,
+    description="A daily DM asking how sore your legs are (or off)",
+)

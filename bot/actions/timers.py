@@ -1,0 +1,174 @@
+"""The timers' loop body: `TimerRunner.tick(now)` sends every due reminder and check-in once.
+
+Each timer is claimed in the store ('sending', committed; a check-in also chains the next day's
+in the same transaction) before its DM goes out, so a crash can lose a DM but never send one
+twice; a claim a crash left behind is resolved as 'unknown' and not resent. Catch-up follows the
+daily post: a reminder more than 6 hours late, and a check-in from an earlier day, are dropped.
+
+No discord import: the Discord sender (bot/discord/cogs/nudges.py) turns discord.py's errors
+into `DmClosed` (403, e.g. code 50007: the member does not accept DMs from the bot),
+`RecipientGone` (the bot is not in the member's server any more) and `TemporaryFailure`
+(429, 5xx, network: retried with the daily post's backoff).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Protocol
+
+from bot.actions.context import member_zone
+from bot.actions.daily_post import TemporaryFailure
+from bot.config import Settings
+from bot.core.models import MemberRef
+from bot.core.nudges import (
+    CLAIM_STALE_AFTER,
+    MAX_ATTEMPTS,
+    Late,
+    Timer,
+    TimerKind,
+    TimerState,
+    lateness,
+    next_checkin,
+)
+from bot.core.schedule import retry_delay
+from bot.core.when import local_date
+from bot.render.nudges import DM_NOTICE_KIND, checkin_dm_reply, dm_closed_notice, ready_dm_reply
+from bot.render.reply import Reply
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+SEND_TIMEOUT = timedelta(seconds=60)
+# DMs in flight at once, and timers read per query.
+CONCURRENT_SENDS = 16
+BATCH = 500
+
+
+class DmClosed(Exception):
+    """Discord refused the DM for good (403: DMs closed, the bot blocked)."""
+
+
+class RecipientGone(Exception):
+    """The bot is not in the member's server any more: no DM."""
+
+
+class DmSender(Protocol):
+    async def send_dm(self, guild_id: int, user_id: int, reply: Reply) -> None: ...
+
+
+class Fired(StrEnum):
+    NOTHING = "nothing"  # taken by another process or an earlier tick
+    SENT = "sent"
+    DROPPED = "dropped"
+    RETRY = "retry"
+    FAILED = "failed"
+    SKIPPED = "skipped"  # another process's shard
+
+
+def _everyone(guild_id: int) -> bool:
+    del guild_id
+    return True
+
+
+class TimerRunner:
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        sender: DmSender,
+        *,
+        owns: Callable[[int], bool] = _everyone,
+    ) -> None:
+        self._store = store
+        self._settings = settings
+        self._sender = sender
+        self._owns = owns
+
+    async def tick(self, now: datetime) -> dict[int, Fired]:
+        """Fire every timer due at `now`; returns each timer's outcome by id."""
+        timers = self._store.timers
+        stale = await timers.resolve_stale(now - CLAIM_STALE_AFTER, now=now)
+        if stale:
+            log.warning("%d reminder DM(s) cut off by a restart were not resent", stale)
+        limit = asyncio.Semaphore(CONCURRENT_SENDS)
+        outcomes: dict[int, Fired] = {}
+
+        async def one(timer: Timer) -> None:
+            async with limit:
+                try:
+                    outcomes[timer.id] = await self._fire(timer, now)
+                except Exception:
+                    log.exception("timer %s failed; the others go on", timer.id)
+                    outcomes[timer.id] = Fired.FAILED
+
+        while True:
+            batch = [t for t in await timers.due(now, BATCH) if t.id not in outcomes]
+            if not batch:
+                break
+            skipped = [t for t in batch if not self._owns(t.guild_id)]
+            outcomes.update(dict.fromkeys((t.id for t in skipped), Fired.SKIPPED))
+            await asyncio.gather(*(one(t) for t in batch if self._owns(t.guild_id)))
+            if len(batch) < BATCH:
+                break
+        return outcomes
+
+    async def next_due(self) -> datetime | None:
+        return await self._store.timers.next_due()
+
+    async def _fire(self, timer: Timer, now: datetime) -> Fired:
+        timers = self._store.timers
+        member = MemberRef(guild_id=timer.guild_id, user_id=timer.user_id)
+        zone = member_zone(await self._store.members.get_profile(member), self._settings)
+        chained = None
+        if timer.kind is TimerKind.CHECKIN and timer.minute is not None:
+            chained = next_checkin(max(now, timer.due_at), timer.minute, zone)
+        if lateness(timer, now, zone) is Late.DROP:
+            if await timers.claim(
+                timer.id, now=now, state=TimerState.DROPPED, next_checkin=chained
+            ):
+                log.info("timer %s (%s) dropped: %s late", timer.id, timer.kind, now - timer.due_at)
+                return Fired.DROPPED
+            return Fired.NOTHING
+        claimed = await timers.claim(timer.id, now=now, next_checkin=chained)
+        if claimed is None:
+            return Fired.NOTHING
+        if timer.kind is TimerKind.READY:
+            reply = ready_dm_reply(timer.due_at)
+        else:
+            reply = checkin_dm_reply(local_date(timer.due_at, zone))
+        try:
+            async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
+                await self._sender.send_dm(timer.guild_id, timer.user_id, reply)
+        except DmClosed as exc:
+            await timers.finish(timer.id, TimerState.FAILED, now=now, error=str(exc)[:200])
+            await timers.stop_checkins(member, now=now)
+            await timers.add_notice(
+                member, DM_NOTICE_KIND, dm_closed_notice(timer.kind, timer.due_at), now=now
+            )
+            log.info("DM to user %s refused (%s); check-ins paused", timer.user_id, exc)
+            return Fired.FAILED
+        except RecipientGone as exc:
+            await timers.finish(timer.id, TimerState.FAILED, now=now, error=str(exc)[:200])
+            await timers.stop_checkins(member, now=now)
+            return Fired.FAILED
+        except (TemporaryFailure, TimeoutError) as exc:
+            return await self._retry(claimed, now, str(exc) or type(exc).__name__)
+        except Exception as exc:
+            log.exception("timer %s: sending its DM failed unexpectedly", timer.id)
+            return await self._retry(claimed, now, f"internal error ({exc!r})")
+        await timers.finish(timer.id, TimerState.SENT, now=now)
+        return Fired.SENT
+
+    async def _retry(self, timer: Timer, now: datetime, error: str) -> Fired:
+        if timer.attempts >= MAX_ATTEMPTS:
+            await self._store.timers.finish(timer.id, TimerState.FAILED, now=now, error=error[:200])
+            log.warning("timer %s: gave up after %d attempts (%s)", timer.id, timer.attempts, error)
+            return Fired.FAILED
+        next_at = now + retry_delay(timer.attempts)
+        await self._store.timers.retry(timer.id, next_at=next_at, error=error[:200], now=now)
+        log.warning("timer %s: DM failed for now (%s); retrying at %s", timer.id, error, next_at)
+        return Fired.RETRY

@@ -1,0 +1,101 @@
+"""Personal nudges as plain data: stored timers (a "tell me when I'm clear" reminder, the morning
+check-in) and the pure rules of when one is due, late, or moved.
+
+No clock and no I/O: every function takes the times it needs.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from pydantic import Field
+
+from bot.core.models import SORENESS_MAX, FrozenModel, UtcDatetime
+from bot.core.when import at_local, local_date
+
+# A reminder delivered this much after its time is no news any more: it is dropped instead.
+READY_LATE_LIMIT = timedelta(hours=6)
+# A claim ('sending') older than this was cut off by a crash: resolved as unknown, never resent.
+CLAIM_STALE_AFTER = timedelta(minutes=5)
+# Transient DM failures (429, 5xx, network) are retried this many times in all.
+MAX_ATTEMPTS = 6
+MINUTES_PER_DAY = 24 * 60
+
+
+class TimerKind(StrEnum):
+    READY = "ready"
+    CHECKIN = "checkin"
+
+
+class TimerState(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    CANCELLED = "cancelled"
+    DROPPED = "dropped"
+    FAILED = "failed"
+    UNKNOWN = "unknown"
+
+
+class Timer(FrozenModel):
+    id: int
+    guild_id: int
+    user_id: int
+    kind: TimerKind
+    # The moment promised to the member; `next_at` is when the loop tries (later after a retry).
+    due_at: UtcDatetime
+    next_at: UtcDatetime
+    entry_id: int | None = None
+    minute: int | None = Field(default=None, ge=0, lt=MINUTES_PER_DAY)
+    state: TimerState = TimerState.PENDING
+    attempts: int = 0
+    created_at: UtcDatetime
+
+
+class CheckinAnswer(FrozenModel):
+    local_date: date
+    soreness: int = Field(ge=0, le=SORENESS_MAX)
+    answered_at: UtcDatetime
+
+
+class Late(StrEnum):
+    """What the loop does with a due timer."""
+
+    SEND = "send"
+    DROP = "drop"
+
+
+def lateness(timer: Timer, now: datetime, tz: ZoneInfo) -> Late:
+    """Catch-up after an outage, as the daily post does: a reminder more than
+    READY_LATE_LIMIT late is dropped, and so is a check-in from an earlier (member-local) day."""
+    if timer.kind is TimerKind.READY:
+        return Late.DROP if now - timer.due_at > READY_LATE_LIMIT else Late.SEND
+    return Late.DROP if local_date(timer.due_at, tz) < local_date(now, tz) else Late.SEND
+
+
+def minute_of(t: time) -> int:
+    return t.hour * 60 + t.minute
+
+
+def clock_of(minute: int) -> time:
+    return time(minute // 60, minute % 60)
+
+
+def next_checkin(after: datetime, minute: int, tz: ZoneInfo) -> datetime:
+    """The first moment strictly after `after` at which the member's clock reads `minute`.
+
+    A time in a spring-forward gap moves forward by the gap (at_local), so every day has one.
+    """
+    day = local_date(after, tz)
+    for offset in range(3):
+        candidate = at_local(day + timedelta(days=offset), clock_of(minute), tz)
+        if candidate > after:
+            return candidate
+    raise AssertionError("unreachable: a local time recurs within three days")
+
+
+def checkin_day_over(day: date, now: datetime, tz: ZoneInfo) -> bool:
+    """A check-in's buttons answer for its own local day only."""
+    return local_date(now, tz) > day

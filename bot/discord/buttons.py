@@ -1,0 +1,232 @@
+"""Buttons that outlive a restart: discord.py `DynamicItem`s whose custom id carries the member
+(and the leg day, the day, or the expiry) they were made for.
+
+Registered once in setup_hook (`bot.add_dynamic_items(*DYNAMIC_ITEMS)`), so a press on a message
+sent before a restart reaches the same code. Every press is checked against the member in the
+custom id: anyone else is refused, privately. Component presses skip the command tree, so each
+answers its own failures through `report_error`, as commands do.
+"""
+
+from __future__ import annotations
+
+import re
+from contextlib import suppress
+from datetime import UTC, date, datetime
+from typing import Any, Self
+
+import discord
+
+from bot.actions.context import Context
+from bot.actions.mydata import delete_my_data
+from bot.actions.nudges import answer_checkin, remind_when_clear
+from bot.core.models import MemberRef
+from bot.discord.reply import message_kwargs, send_reply
+from bot.discord.services import services_of
+from bot.discord.tree import report_error
+from bot.render import error_reply
+from bot.render.mydata import NOT_YOUR_BUTTON as NOT_YOUR_CONFIRMATION
+from bot.render.mydata import delete_cancelled_reply
+from bot.render.nudges import NOT_YOUR_BUTTON
+from bot.render.reply import ButtonKind, Reply, ReplyButton
+
+CONFIRMATION_EXPIRED = "This confirmation expired; run `/mydata delete` again."
+
+Button = discord.ui.Button[discord.ui.View]
+
+
+def context_for(interaction: discord.Interaction[Any], member: MemberRef) -> Context:
+    """The context of a press: the member the button was made for (a DM has no guild)."""
+    services = services_of(interaction.client)
+    return Context(
+        store=services.store,
+        settings=services.settings,
+        member=member,
+        now=services.clock(),
+        charts=services.charts,
+    )
+
+
+class MemberButton(discord.ui.DynamicItem[Button], template=r"runclub:never:(?P<x>x)"):
+    """A button for one member of one guild; subclasses set the template and `answer`."""
+
+    refusal = NOT_YOUR_BUTTON
+    source = "a button"
+
+    def __init__(self, item: Button, member: MemberRef) -> None:
+        super().__init__(item)
+        self.member = member
+
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        # In a server the guild must match too; a DM (check-ins) has none to compare.
+        same_guild = interaction.guild_id in (None, self.member.guild_id)
+        if interaction.user.id == self.member.user_id and same_guild:
+            return True
+        with suppress(discord.HTTPException):
+            await send_reply(interaction, error_reply(self.refusal))
+        return False
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        try:
+            await self.answer(interaction, context_for(interaction, self.member))
+        except Exception as exc:
+            await report_error(interaction, exc, source=self.source)
+
+    async def answer(self, interaction: discord.Interaction[Any], ctx: Context) -> None:
+        raise NotImplementedError
+
+
+class RemindButton(
+    MemberButton,
+    template=r"runclub:ready:v1:(?P<guild>[0-9]{1,20}):(?P<user>[0-9]{1,20}):(?P<entry>[0-9]{1,18})",
+):
+    source = "the remind-me button"
+
+    def __init__(self, member: MemberRef, entry_id: int, label: str) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label,
+                style=discord.ButtonStyle.primary,
+                custom_id=f"runclub:ready:v1:{member.guild_id}:{member.user_id}:{entry_id}",
+            ),
+            member,
+        )
+        self.entry_id = entry_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> Self:
+        member = MemberRef(guild_id=int(match["guild"]), user_id=int(match["user"]))
+        return cls(member, int(match["entry"]), getattr(item, "label", None) or "Remind me")
+
+    async def answer(self, interaction: discord.Interaction[Any], ctx: Context) -> None:
+        reply = await remind_when_clear(ctx, self.entry_id)
+        # The timers' loop may be sleeping past this new one: wake it.
+        services_of(interaction.client).timers_changed.set()
+        await send_reply(interaction, reply)
+
+
+class CheckinButton(
+    MemberButton,
+    template=(
+        r"runclub:sore:v1:(?P<guild>[0-9]{1,20}):(?P<user>[0-9]{1,20}):"
+        r"(?P<day>[0-9]{4}-[0-9]{2}-[0-9]{2}):(?P<value>[0-9]{1,2})"
+    ),
+):
+    source = "a check-in button"
+
+    def __init__(self, member: MemberRef, day: date, value: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=str(value),
+                style=discord.ButtonStyle.secondary,
+                custom_id=(
+                    f"runclub:sore:v1:{member.guild_id}:{member.user_id}:{day.isoformat()}:{value}"
+                ),
+            ),
+            member,
+        )
+        self.day = day
+        self.value = value
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> Self:
+        member = MemberRef(guild_id=int(match["guild"]), user_id=int(match["user"]))
+        return cls(member, date.fromisoformat(match["day"]), min(int(match["value"]), 10))
+
+    async def answer(self, interaction: discord.Interaction[Any], ctx: Context) -> None:
+        await send_reply(interaction, await answer_checkin(ctx, self.day, self.value))
+
+
+class ConfirmDeleteButton(
+    MemberButton,
+    template=(
+        r"runclub:mydata:v1:(?P<guild>[0-9]{1,20}):(?P<user>[0-9]{1,20}):"
+        r"(?P<expires>[0-9]{1,12}):(?P<choice>delete|cancel)"
+    ),
+):
+    """/mydata delete's two buttons; the custom id carries when they stop working."""
+
+    refusal = NOT_YOUR_CONFIRMATION
+    source = "the /mydata delete button"
+
+    def __init__(self, member: MemberRef, expires: int, choice: str) -> None:
+        delete = choice == "delete"
+        super().__init__(
+            discord.ui.Button(
+                label="Delete all my data" if delete else "Cancel",
+                style=discord.ButtonStyle.danger if delete else discord.ButtonStyle.secondary,
+                custom_id=(
+                    f"runclub:mydata:v1:{member.guild_id}:{member.user_id}:{expires}:{choice}"
+                ),
+            ),
+            member,
+        )
+        self.expires = expires
+        self.choice = choice
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> Self:
+        member = MemberRef(guild_id=int(match["guild"]), user_id=int(match["user"]))
+        return cls(member, int(match["expires"]), match["choice"])
+
+    async def answer(self, interaction: discord.Interaction[Any], ctx: Context) -> None:
+        # The first press of a question wins; one dispatched before its answer landed (a double
+        # click) is acknowledged and changes nothing. No await between the check and the add.
+        answered = services_of(interaction.client).answered_confirmations
+        key = interaction.message.id if interaction.message is not None else interaction.id
+        if key in answered:
+            await interaction.response.defer()
+            return
+        answered.add(key)
+        if ctx.now >= datetime.fromtimestamp(self.expires, UTC):
+            reply = Reply(content=CONFIRMATION_EXPIRED, ephemeral=True)
+        elif self.choice == "delete":
+            reply = await delete_my_data(ctx)
+        else:
+            reply = delete_cancelled_reply()
+        await interaction.response.edit_message(view=None, **message_kwargs(reply))
+
+
+DYNAMIC_ITEMS: tuple[type[MemberButton], ...] = (RemindButton, CheckinButton, ConfirmDeleteButton)
+
+
+def view_for(reply: Reply, member: MemberRef) -> discord.ui.View | None:
+    """The buttons a reply offers, made for `member`; None when it offers none."""
+    if not reply.buttons:
+        return None
+    view = discord.ui.View(timeout=None)
+    for button in reply.buttons:
+        view.add_item(_item(button, member))
+    return view
+
+
+def _item(button: ReplyButton, member: MemberRef) -> MemberButton:
+    match button.kind:
+        case ButtonKind.REMIND_READY:
+            return RemindButton(member, int(button.ref), button.label)
+        case ButtonKind.CHECKIN:
+            day, value = button.ref.split(":")
+            return CheckinButton(member, date.fromisoformat(day), int(value))
+
+
+async def send_with_buttons(
+    interaction: discord.Interaction[Any], reply: Reply, member: MemberRef
+) -> None:
+    await send_reply(interaction, reply, view=view_for(reply, member))

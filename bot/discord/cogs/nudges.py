@@ -1,0 +1,123 @@
+"""Reminders and check-ins on Discord: the loop that sleeps until the next stored timer, and the
+DM sender.
+
+The loop does not poll: it sleeps until the soonest pending timer (at most MAX_SLEEP, so timers
+another process added are seen), and wakes early when this process adds one
+(`Services.timers_changed`, an asyncio.Event set by every press that stores a timer). Each
+wake-up runs `TimerRunner.tick(now)` (bot/actions/timers.py), which holds all the logic and is
+what tests drive with chosen times.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from contextlib import suppress
+from datetime import datetime
+
+import aiohttp
+import discord
+from discord.ext import commands
+
+from bot.actions.daily_post import TemporaryFailure
+from bot.actions.timers import DmClosed, RecipientGone, TimerRunner
+from bot.core.models import MemberRef
+from bot.discord.buttons import view_for
+from bot.discord.reply import message_kwargs
+from bot.discord.services import Services
+from bot.render.reply import Reply
+
+log = logging.getLogger(__name__)
+
+# The longest sleep: other processes' new timers, and a clock that jumped, are seen by then.
+MAX_SLEEP_SECONDS = 300.0
+# After a failed tick, and the shortest pause between ticks.
+MIN_SLEEP_SECONDS = 1.0
+
+
+def _everyone(guild_id: int) -> bool:
+    del guild_id
+    return True
+
+
+class DiscordDmSender:
+    """One DM: open (or reuse) the member's DM channel, then post the message with its buttons."""
+
+    def __init__(self, client: discord.Client) -> None:
+        self._client = client
+
+    async def send_dm(self, guild_id: int, user_id: int, reply: Reply) -> None:
+        if self._client.get_guild(guild_id) is None:
+            # Removed from the server (or it is gone): no DM on its behalf.
+            raise RecipientGone(f"the bot is not in guild {guild_id}")
+        view = view_for(reply, MemberRef(guild_id=guild_id, user_id=user_id))
+        kwargs = message_kwargs(reply)
+        if view is not None:
+            kwargs["view"] = view
+        try:
+            channel = await self._client.create_dm(discord.Object(user_id))
+            await channel.send(**kwargs)
+        except discord.Forbidden as exc:
+            # 50007 "Cannot send messages to this user": DMs closed, the bot blocked, or no
+            # server in common any more.
+            raise DmClosed(f"{exc.status} code {exc.code}: {exc.text}") from exc
+        except discord.HTTPException as exc:
+            if exc.status == 429 or exc.status >= 500:
+                raise TemporaryFailure(f"{exc.status} {exc.text}") from exc
+            raise
+        except (aiohttp.ClientError, OSError) as exc:
+            raise TemporaryFailure(f"network: {exc!r}") from exc
+
+
+class Nudges(commands.Cog):
+    def __init__(
+        self,
+        client: discord.Client,
+        services: Services,
+        *,
+        owns: Callable[[int], bool] = _everyone,
+    ) -> None:
+        self.client = client
+        self.services = services
+        self.runner = TimerRunner(
+            services.store, services.settings, DiscordDmSender(client), owns=owns
+        )
+        self._task: asyncio.Task[None] | None = None
+
+    async def cog_load(self) -> None:
+        self._task = asyncio.create_task(self._run_timers(), name="runclub-timers")
+
+    async def cog_unload(self) -> None:
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            with suppress(asyncio.CancelledError):
+                await task
+
+    async def run_once(self, now: datetime) -> float:
+        """One wake-up: fire what is due at `now`; returns the seconds to sleep. Never raises."""
+        try:
+            outcomes = await self.runner.tick(now)
+            next_due = await self.runner.next_due()
+        except Exception:
+            log.exception("the reminder loop failed; trying again shortly")
+            return 30.0
+        if next_due is None:
+            return MAX_SLEEP_SECONDS
+        if outcomes and all(o == "skipped" for o in outcomes.values()):
+            # Only other shards' timers are due: theirs to send, not a reason to spin.
+            return MAX_SLEEP_SECONDS
+        wait = (next_due - now).total_seconds()
+        return min(max(wait, MIN_SLEEP_SECONDS), MAX_SLEEP_SECONDS)
+
+    async def _run_timers(self) -> None:
+        await self.client.wait_until_ready()
+        wake = self.services.timers_changed
+        while True:
+            wake.clear()
+            wait = await self.run_once(self.services.clock())
+            # A timer stored meanwhile (wake set) may be sooner than the one slept for.
+            with suppress(TimeoutError):
+                async with asyncio.timeout(wait):
+                    await wake.wait()

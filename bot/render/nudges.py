@@ -1,0 +1,180 @@
+"""Texts of the personal nudges: the reminder button and its DM, the morning check-in, /remind,
+/checkin, and the notice after a DM that could not be delivered."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from bot.core.nudges import Timer, TimerKind, clock_of
+from bot.core.wording import day_label, local_label
+from bot.render import ts, when_line
+from bot.render.reply import ButtonKind, Colour, Reply, ReplyButton
+
+REMIND_LABEL = "Remind me when I'm clear"
+NOT_YOUR_BUTTON = "Only the member this was meant for can press this button."
+DM_NOTICE_KIND = "dm"
+SORENESS_VALUES = range(11)
+
+
+def remind_button(entry_id: int) -> ReplyButton:
+    return ReplyButton(kind=ButtonKind.REMIND_READY, label=REMIND_LABEL, ref=str(entry_id))
+
+
+def checkin_buttons(day: date) -> tuple[ReplyButton, ...]:
+    return tuple(
+        ReplyButton(kind=ButtonKind.CHECKIN, label=str(n), ref=f"{day.isoformat()}:{n}")
+        for n in SORENESS_VALUES
+    )
+
+
+def reminder_set_reply(timer: Timer, *, replaced: bool) -> Reply:
+    verb = "Moved: I'll" if replaced else "I'll"
+    return Reply(
+        content=(
+            f"{verb} send you one direct message at {when_line(timer.due_at)}, when you are"
+            f" clear for hard running. `/remind list` shows it; `/remind cancel` takes it back."
+        ),
+        ephemeral=True,
+    )
+
+
+def already_clear_reply(since: datetime) -> Reply:
+    return Reply(
+        content=f"No need: you are already clear for hard running, since {when_line(since)}.",
+        ephemeral=True,
+    )
+
+
+def no_hard_leg_day_reply() -> Reply:
+    return Reply(
+        content="That leg day is gone (deleted or undone), so there is nothing to remind you of.",
+        ephemeral=True,
+    )
+
+
+def ready_dm_reply(ready_at: datetime) -> Reply:
+    return Reply(
+        title="You're clear for hard running",
+        description=(
+            f"Since {when_line(ready_at)}, 48 hours after your last hard leg day: tempo,"
+            " intervals, hills, sprints, HIIT and races are fine again."
+        ),
+        colour=Colour.GO,
+        ephemeral=False,
+    )
+
+
+def checkin_dm_reply(day: date) -> Reply:
+    return Reply(
+        title="Morning check-in: how sore are your legs?",
+        description=(
+            f"For {day_label(day)}: 0 is not at all, 10 is very. Your answer counts for"
+            " `/canirun` today unless you type a soreness there."
+        ),
+        colour=Colour.INFO,
+        ephemeral=False,
+        buttons=checkin_buttons(day),
+    )
+
+
+def checkin_saved_reply(day: date, soreness: int) -> Reply:
+    return Reply(
+        content=(
+            f"Got it: soreness {soreness} for {day_label(day)}. `/canirun` uses it today"
+            " unless you type a soreness there."
+        ),
+        ephemeral=True,
+    )
+
+
+def checkin_already_reply(day: date, soreness: int) -> Reply:
+    return Reply(
+        content=f"You already answered the check-in for {day_label(day)}: {soreness}. It stays.",
+        ephemeral=True,
+    )
+
+
+def checkin_expired_reply(day: date) -> Reply:
+    return Reply(
+        content=(
+            f"This check-in was for {day_label(day)} and has expired; nothing was saved."
+            " The next one comes as usual."
+        ),
+        ephemeral=True,
+    )
+
+
+def checkin_set_reply(minute: int, zone: ZoneInfo, first: datetime) -> Reply:
+    return Reply(
+        content=(
+            f"Every day at {clock_of(minute):%H:%M} ({zone.key}) I'll DM you a check-in asking how"
+            f" sore your legs are; the first at {when_line(first)}. `/checkin time:off` stops it."
+        ),
+        ephemeral=True,
+    )
+
+
+def checkin_off_reply(had: bool) -> Reply:
+    text = "Morning check-ins are off." if had else "Morning check-ins were already off."
+    return Reply(content=text, ephemeral=True)
+
+
+def checkin_used_line(answered_at: datetime, zone: ZoneInfo, soreness: int) -> str:
+    return f"Using your {answered_at.astimezone(zone):%H:%M} check-in: {soreness}."
+
+
+def timer_line(timer: Timer) -> str:
+    if timer.kind is TimerKind.READY:
+        when = ts(timer.due_at, "F")
+        return f"`#{timer.id}` clear for hard running: {when} (leg day L{timer.entry_id})"
+    minute = timer.minute or 0
+    return (
+        f"`#{timer.id}` check-in, daily at {clock_of(minute):%H:%M}: next {ts(timer.due_at, 'F')}"
+    )
+
+
+def timer_choice(timer: Timer, zone: ZoneInfo) -> str:
+    """An autocomplete label: no Discord timestamps there, so the member's own clock."""
+    what = "clear for hard running" if timer.kind is TimerKind.READY else "check-in"
+    return f"#{timer.id} · {what} · {local_label(timer.due_at, zone)}"
+
+
+def reminders_reply(timers: Sequence[Timer]) -> Reply:
+    if not timers:
+        return Reply(
+            content=(
+                "You have no reminders. A WAIT from `/canirun` offers one; `/checkin` sets the"
+                " morning check-in."
+            ),
+            ephemeral=True,
+        )
+    return Reply(
+        title="Your reminders",
+        description="\n".join(timer_line(t) for t in timers),
+        colour=Colour.INFO,
+        footer="/remind cancel takes one back",
+        ephemeral=True,
+    )
+
+
+def reminder_cancelled_reply(timer: Timer) -> Reply:
+    return Reply(content=f"Cancelled: {timer_line(timer)}", ephemeral=True)
+
+
+def no_such_reminder_message(typed: str) -> str:
+    return f"No pending reminder {typed[:30]!r} of yours; `/remind list` shows them."
+
+
+def dm_closed_notice(kind: TimerKind, due_at: datetime) -> str:
+    what = (
+        f"your reminder for {ts(due_at, 'F')} (clear for hard running)"
+        if kind is TimerKind.READY
+        else f"your check-in of {ts(due_at, 'F')}"
+    )
+    return (
+        f"I couldn't DM you: Discord refused a direct message to you, so {what} was not"
+        " delivered. Allow direct messages from this server's members (Privacy Settings), then"
+        " run `/checkin` again to restart your check-ins; they are paused until then."
+    )

@@ -1,0 +1,203 @@
+"""Issue 14 end to end: the remind-me button, the morning check-in, timers that fire once across
+restarts, closed DMs, and buttons that outlive a restart."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from bot.core.models import MemberRef
+from bot.discord.cogs.nudges import Nudges
+from tests.discord.harness import ALICE, BOB, GUILD_A, FakeClock, Harness, discord_ts
+
+READY_TEXT = "You're clear for hard running"
+
+
+def nudges(h: Harness) -> Nudges:
+    cog = h.bot.get_cog("Nudges")
+    assert isinstance(cog, Nudges)
+    return cog
+
+
+async def fire(h: Harness) -> Any:
+    """One wake-up of the timers' loop at the fake clock's now."""
+    async with h.capture() as cap:
+        await nudges(h).run_once(h.clock.now())
+    return cap
+
+
+def button_ids(message: dict[str, Any]) -> dict[str, str]:
+    return {b["label"]: b["custom_id"] for row in message["components"] for b in row["components"]}
+
+
+async def wait_with_button(h: Harness) -> tuple[dict[str, Any], str]:
+    result = await h.invoke("canirun", {"type": "tempo"})
+    assert result.embed["title"].startswith("WAIT")
+    message = result.created_message
+    assert message is not None
+    return message, button_ids(message)["Remind me when I'm clear"]
+
+
+def dms(cap: Any) -> list[Any]:
+    return [r for r in cap.requests if r.method == "POST" and r.path.startswith("/channels/9")]
+
+
+async def test_remind_me_sends_exactly_one_dm_at_the_ready_minute(
+    harness: Harness, clock: FakeClock
+) -> None:
+    clock.advance(timedelta(seconds=27))  # 09:00:27: the ready time rounds up to 09:01
+    await harness.invoke("legday", {"exercises": 4})
+    clock.advance(timedelta(hours=2))
+    message, custom_id = await wait_with_button(harness)
+
+    pressed = await harness.click(message, custom_id)
+    ready = clock.now().replace(second=0) - timedelta(hours=2) + timedelta(hours=48, minutes=1)
+    assert discord_ts(ready) in pressed.content
+
+    clock.advance(ready - clock.now() - timedelta(seconds=1))
+    assert dms(await fire(harness)) == []  # a second early: nothing
+    clock.advance(timedelta(seconds=1))
+    cap = await fire(harness)
+    opened = cap.to("POST", "/users/@me/channels")
+    assert [int(r.json["recipient_id"]) for r in opened] == [ALICE.id]
+    (sent,) = dms(cap)
+    assert sent.json["embeds"][0]["title"] == READY_TEXT
+    assert discord_ts(ready) in sent.json["embeds"][0]["description"]
+    assert sent.json["allowed_mentions"] == {"parse": []}
+
+    clock.advance(timedelta(minutes=10))
+    assert dms(await fire(harness)) == []  # once only
+
+
+async def test_a_restart_between_press_and_ready_time_still_sends_exactly_one(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    async with make_harness() as first:
+        await first.invoke("legday", {"exercises": 4})
+        message, custom_id = await wait_with_button(first)
+        await first.click(message, custom_id)
+    clock.advance(timedelta(hours=48, minutes=1))
+    async with make_harness() as second:
+        assert len(dms(await fire(second))) == 1
+    async with make_harness() as third:
+        assert dms(await fire(third)) == []
+
+
+async def test_undo_before_the_ready_time_cancels_the_reminder(
+    harness: Harness, clock: FakeClock
+) -> None:
+    await harness.invoke("legday", {"exercises": 4})
+    message, custom_id = await wait_with_button(harness)
+    await harness.click(message, custom_id)
+    assert "clear for hard running" in (await harness.invoke("remind list")).embed["description"]
+
+    await harness.invoke("undo")
+
+    clock.advance(timedelta(hours=49))
+    assert dms(await fire(harness)) == []
+    assert "no reminders" in (await harness.invoke("remind list")).content
+
+
+async def test_a_newer_hard_leg_day_moves_the_reminder(harness: Harness, clock: FakeClock) -> None:
+    await harness.invoke("legday", {"exercises": 4})
+    message, custom_id = await wait_with_button(harness)
+    await harness.click(message, custom_id)
+    clock.advance(timedelta(hours=24))
+    await harness.invoke("legday", {"exercises": 5})
+
+    clock.advance(timedelta(hours=24, minutes=1))
+    assert dms(await fire(harness)) == []  # the first leg day's time: not clear yet
+    clock.advance(timedelta(hours=24))
+    assert len(dms(await fire(harness))) == 1
+
+
+async def test_another_members_press_is_refused(harness: Harness) -> None:
+    await harness.invoke("legday", {"exercises": 4})
+    message, custom_id = await wait_with_button(harness)
+    refused = await harness.click(message, custom_id, user=BOB)
+    assert refused.ephemeral and "Only the member" in refused.content
+    assert await harness.store.timers.pending(MemberRef(guild_id=GUILD_A.id, user_id=BOB.id)) == []
+    alice = MemberRef(guild_id=GUILD_A.id, user_id=ALICE.id)
+    assert await harness.store.timers.pending(alice) == []
+
+
+async def test_the_buttons_work_after_a_restart(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    async with make_harness() as first:
+        await first.invoke("legday", {"exercises": 4})
+        message, custom_id = await wait_with_button(first)
+    async with make_harness() as second:
+        pressed = await second.click(message, custom_id)
+        assert "send you one direct message" in pressed.content
+        listed = await second.invoke("remind list")
+        assert "clear for hard running" in listed.embed["description"]
+
+
+async def test_closed_dms_give_a_notice_on_the_next_command_and_stop_checkins(
+    harness: Harness, clock: FakeClock
+) -> None:
+    await harness.invoke("checkin", {"time": "09:30"})
+    await harness.invoke("legday", {"exercises": 4})
+    message, custom_id = await wait_with_button(harness)
+    await harness.click(message, custom_id)
+    harness.fake.closed_dms.add(ALICE.id)
+
+    clock.advance(timedelta(minutes=30))  # 09:30: the check-in
+    cap = await fire(harness)
+    assert [r.status for r in dms(cap)] == [403]
+
+    result = await harness.invoke("remind list")
+    (notice,) = [r for r in result.requests if r.method == "POST" and "/webhooks/" in r.path]
+    assert notice.json["content"].startswith("I couldn't DM you:")
+    assert "check-in" not in result.embed["description"]  # check-ins stopped, reminder kept
+    again = await harness.invoke("remind list")
+    assert [r for r in again.requests if "/webhooks/" in r.path and r.method == "POST"] == []
+
+    # Bob is not affected.
+    assert "no reminders" in (await harness.invoke("remind list", user=BOB)).content
+
+
+async def test_checkin_answer_is_used_by_canirun_and_typed_soreness_wins(
+    harness: Harness, clock: FakeClock
+) -> None:
+    await harness.invoke("checkin", {"time": "09:02"})
+    clock.advance(timedelta(minutes=2))
+    cap = await fire(harness)
+    (sent,) = dms(cap)
+    dm_message = sent.response
+    ids = button_ids(dm_message)
+    assert list(ids) == [str(n) for n in range(11)]
+
+    answered = await harness.click_dm(dm_message, ids["5"], user=ALICE)
+    assert "soreness 5" in answered.content
+    refused = await harness.click_dm(dm_message, ids["2"], user=BOB)
+    assert "Only the member" in refused.content
+
+    used = await harness.invoke("canirun", {"type": "easy", "minutes": 45})
+    assert "Using your 09:02 check-in: 5." in used.embed["description"]
+    assert used.embed["title"].startswith("EASY-ONLY")
+    typed = await harness.invoke("canirun", {"type": "easy", "minutes": 45, "soreness": 1})
+    assert "check-in" not in typed.embed["description"]
+    assert typed.embed["title"].startswith("GO")
+
+    # The next day's check-in is already waiting; a press on yesterday's expires.
+    clock.advance(timedelta(days=1))
+    late = await harness.click_dm(dm_message, ids["3"], user=ALICE)
+    assert "expired" in late.content
+
+
+async def test_a_thousand_timers_due_in_one_minute_are_all_sent(
+    harness: Harness, clock: FakeClock
+) -> None:
+    now = clock.now()
+    for n in range(1000):
+        member = MemberRef(guild_id=GUILD_A.id, user_id=10_000 + n)
+        await harness.store.timers.add_ready(
+            member, entry_id=n + 1, due_at=now + timedelta(seconds=n % 60), now=now
+        )
+    clock.advance(timedelta(minutes=1))
+    cap = await fire(harness)
+    assert len(dms(cap)) == 1000
+    assert len({r.path for r in dms(cap)}) == 1000
