@@ -145,6 +145,9 @@ def with_shards(settings: Settings, args: argparse.Namespace) -> Settings:
     if not given:
         return settings
     data = settings.model_dump()
+    if data["database"]["url"] is not None:
+        # The url set the path; both given again would read as a conflict.
+        del data["database"]["path"]
     data["discord"].update(given)
     try:
         return Settings.model_validate(data)
@@ -191,9 +194,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from bot.discord.service import serve, sync_once  # noqa: PLC0415  (see the module docstring)
 
-    if command == "sync":
-        return asyncio.run(sync_once(settings, token))
-    return asyncio.run(serve(settings, token))
+    try:
+        if command == "sync":
+            return asyncio.run(sync_once(settings, token))
+        return asyncio.run(serve(settings, token))
+    except StoreError as exc:
+        # An unreachable or unusable database: one line, no traceback, non-zero.
+        print(f"runclub-bot: {exc}", file=sys.stderr)
+        return 1
 
 
 def check_config(settings: Settings) -> int:

@@ -6,7 +6,7 @@ rest of bot/discord reaches it through `services_of`, so no module imports the b
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import discord
@@ -15,6 +15,7 @@ from bot.actions.context import Context
 from bot.clock import Clock
 from bot.config import Settings
 from bot.core.models import MemberRef
+from bot.core.shards import ShardSet
 from bot.render.chart_pool import ChartPool
 from bot.store import Store
 
@@ -25,6 +26,8 @@ class Services:
     settings: Settings
     clock: Clock
     charts: ChartPool
+    # The guilds whose timed jobs (daily post, purge) this process runs.
+    shards: ShardSet = field(default_factory=ShardSet.everything)
 
 
 def services_of(client: discord.Client) -> Services:

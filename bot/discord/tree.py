@@ -11,6 +11,7 @@ from discord import app_commands
 from bot.core.errors import UserError
 from bot.discord.reply import send_reply
 from bot.render import error_reply, safe_text
+from bot.store import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +22,7 @@ STALE_COMMAND_MESSAGE = (
     " list. Restart Discord (or press Ctrl+R) and pick the command again."
 )
 CHANNEL_OPTION_MESSAGE = "Pick a text channel of this server from the list."
+UNAVAILABLE_MESSAGE = "Couldn't reach the database; try again in a minute."
 
 
 async def answer_refusal(interaction: discord.Interaction[Any], message: str) -> None:
@@ -64,7 +66,18 @@ async def report_error(
 ) -> None:
     """Answer the member for any failure: commands here, and buttons (views call it too)."""
     message = explain(error)
-    if message is None:
+    unavailable = store_unavailable(error)
+    if unavailable is not None:
+        # An outage, not a bug: one line each time, no traceback (the database says enough).
+        log.warning(
+            "%s (guild %s, user %s): %s",
+            source,
+            interaction.guild_id,
+            interaction.user.id,
+            unavailable,
+        )
+        message = UNAVAILABLE_MESSAGE
+    elif message is None:
         log.error(
             "%s failed (guild %s, user %s)",
             source,
@@ -106,6 +119,20 @@ _PERMISSION_NAMES = {"manage_guild": "Manage Server", "administrator": "Administ
 def permission_name(attribute: str) -> str:
     """A permission as members see it in Discord's settings."""
     return _PERMISSION_NAMES.get(attribute, attribute.replace("_", " ").title())
+
+
+def store_unavailable(error: BaseException) -> StoreUnavailable | None:
+    """The database outage behind `error` (as raised, or wrapped by discord.py), if any."""
+    seen: BaseException | None = error
+    for _ in range(4):  # CommandInvokeError -> the original -> what that was raised from
+        if seen is None:
+            return None
+        if isinstance(seen, StoreUnavailable):
+            return seen
+        seen = (
+            seen.original if isinstance(seen, app_commands.CommandInvokeError) else (seen.__cause__)
+        )
+    return None
 
 
 def explain(error: BaseException) -> str | None:

@@ -8,6 +8,7 @@ rounded down to the second.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 from enum import Enum
 from pathlib import Path
@@ -20,6 +21,7 @@ from bot.core.history import Entry, EntryRef
 from bot.core.leaderboard import MemberWeek
 from bot.core.models import Experience, Focus, LegDay, MemberRef, Profile, Run, TipId, Units
 from bot.core.schedule import ClubReminder, PostRecord, Slot
+from bot.core.shards import owns_everything
 
 
 class _Unset(Enum):
@@ -125,9 +127,12 @@ class PrivacyRepository(Protocol):
 
     async def guilds_with_data(self) -> set[int]: ...
 
-    async def purge_removed(self, removed_before: datetime) -> list[int]:
-        """Delete all data of every guild removed at or before `removed_before`; a guild that
-        came back meanwhile keeps its data. Returns the purged guilds."""
+    async def purge_removed(
+        self, removed_before: datetime, *, owns: Callable[[int], bool] = owns_everything
+    ) -> list[int]:
+        """Delete all data of every guild removed at or before `removed_before` for which
+        `owns(guild_id)` (this process's shards, bot.core.shards); a guild that came back
+        meanwhile keeps its data. Returns the purged guilds."""
         ...
 
 
