@@ -64,6 +64,7 @@ async def fill(h: Harness, clock: FakeClock, user: FakeUser = ALICE) -> None:
 # --- export ---------------------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_export_round_trips_everything_stored_about_the_member(
     harness: Harness, clock: FakeClock
 ) -> None:
@@ -128,6 +129,7 @@ async def ask(h: Harness, user: FakeUser = ALICE) -> tuple[Result, dict[str, Any
     return result, message, buttons(result)
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_delete_asks_first_and_deletes_only_on_the_members_confirmation(
     harness: Harness, clock: FakeClock
 ) -> None:
@@ -163,6 +165,7 @@ async def test_delete_asks_first_and_deletes_only_on_the_members_confirmation(
     assert (await stored(harness, CAROL, GUILD_B))["runs"] != []
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_cancel_deletes_nothing(harness: Harness, clock: FakeClock) -> None:
     await fill(harness, clock)
     before = await stored(harness, ALICE, GUILD_A)
@@ -177,6 +180,7 @@ async def test_cancel_deletes_nothing(harness: Harness, clock: FakeClock) -> Non
     assert await stored(harness, ALICE, GUILD_A) == before
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_the_question_times_out_after_60_seconds_deleting_nothing(
     harness: Harness, clock: FakeClock
 ) -> None:
@@ -199,6 +203,7 @@ async def test_the_question_times_out_after_60_seconds_deleting_nothing(
     assert await stored(harness, ALICE, GUILD_A) == before
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_a_second_press_after_deleting_does_nothing(
     harness: Harness, clock: FakeClock
 ) -> None:
