@@ -26,6 +26,16 @@ def postgres_server(request: pytest.FixtureRequest) -> Iterator[PostgresServer]:
 
 
 @pytest.fixture
+def own_postgres(postgres_server: PostgresServer) -> Iterator[PostgresServer]:
+    """A throwaway server of the test's own, free to be stopped and started (stopping the
+    session's server would break other tests)."""
+    bindir = find_bindir()
+    assert bindir is not None  # postgres_server skipped otherwise
+    with running_server(bindir) as server:
+        yield server
+
+
+@pytest.fixture
 def postgres_url(postgres_server: PostgresServer) -> str:
     """The URL of a new, empty database on the session's server."""
     return postgres_server.fresh_database()

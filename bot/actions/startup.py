@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from bot.core.identify import decode_starts, encode_starts, restart_delay, with_start
+from bot.core.identify import crash_streak, decode_starts, encode_starts, restart_delay, with_start
 from bot.core.shards import ShardSet
 from bot.store import Store
 
@@ -33,10 +33,10 @@ async def record_start(store: Store, shards: ShardSet, now: datetime) -> timedel
     await store.meta.set(key, encode_starts(with_start(starts, now, delay)))
     if delay:
         log.warning(
-            "%d starts of %s in the last hours: waiting %d s before connecting to Discord"
+            "%s restarted quickly %d times: waiting %d s before connecting to Discord"
             " (a crash loop must not use up Discord's 1,000 session starts a day)",
-            len(starts),
             shards.describe(),
+            crash_streak(starts, now),
             int(delay.total_seconds()),
         )
     return delay
