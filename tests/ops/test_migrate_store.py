@@ -63,7 +63,9 @@ async def fill(store: Store) -> None:
     )
     await store.club_sessions.add(
         GUILD,
-        ClubSession(weekday=Weekday.THURSDAY, start=time(18, 30), run_type=RunType.HILLS, name="Hills"),
+        ClubSession(
+            weekday=Weekday.THURSDAY, start=time(18, 30), run_type=RunType.HILLS, name="Hills"
+        ),
         now=T0,
     )
     slot = Slot(local_date=date(2026, 3, 11), at=datetime(2026, 3, 11, 7, tzinfo=UTC))
