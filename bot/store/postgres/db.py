@@ -216,6 +216,11 @@ class PostgresDatabase:
             pool.terminate()
             if isinstance(exc, _UNREACHABLE_OR_SLOW):
                 raise _unavailable(f"{shown} ({_describe(exc, url)})") from None
+            if isinstance(exc, _REFUSED):
+                # With no pool floor the first connection is made here, not by create_pool.
+                raise StoreError(
+                    f"can't open the database {shown}: {_describe(exc, url)}"
+                ) from None
             raise
         log.info(
             "opened PostgreSQL database %s (pool %d..%d connections)", shown, min_size, max_size
