@@ -18,7 +18,7 @@ from typing import Literal
 from pydantic import ValidationError
 
 from bot.clock import running_clock, system_clock
-from bot.config import ConfigError, Settings, format_error, load_settings
+from bot.config import ConfigError, DatabaseSettings, Settings, format_error, load_settings
 from bot.core.when import at_local
 from bot.health import check_heartbeat
 from bot.logs import setup_logging
@@ -112,6 +112,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     backup.add_argument("path", type=Path, metavar="PATH", help="the backup file to write")
     backup.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    migrate = command(
+        "migrate-store",
+        "copy every row of the configured database into an empty PostgreSQL one",
+        "Copy everything in the configured database (e.g. the SQLite file) into the EMPTY "
+        "PostgreSQL database at URL, keeping ids, then compare row counts and a checksum per "
+        "table and print them. Stop the bot first. A non-empty target is refused.",
+    )
+    migrate.add_argument(
+        "--to",
+        required=True,
+        metavar="URL",
+        help="postgresql://user:password@host:5432/dbname (an empty database)",
+    )
     command(
         "healthcheck",
         "exit 0 if the running bot's heartbeat is fresh",
@@ -145,6 +158,9 @@ def with_shards(settings: Settings, args: argparse.Namespace) -> Settings:
     if not given:
         return settings
     data = settings.model_dump()
+    if data["database"]["url"] is not None:
+        # The url set the path; both given again would read as a conflict.
+        del data["database"]["path"]
     data["discord"].update(given)
     try:
         return Settings.model_validate(data)
@@ -182,6 +198,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return backup(settings, args.path, force=args.force)
     if command == "console":
         return console(settings, args.now)
+    if command == "migrate-store":
+        return migrate_store(settings, args.to)
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     if command is None and start_mode(token is not None, interactive) == "console":
         print(OFFLINE_NOTICE, file=sys.stderr)
@@ -191,9 +209,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from bot.discord.service import serve, sync_once  # noqa: PLC0415  (see the module docstring)
 
-    if command == "sync":
-        return asyncio.run(sync_once(settings, token))
-    return asyncio.run(serve(settings, token))
+    try:
+        if command == "sync":
+            return asyncio.run(sync_once(settings, token))
+        return asyncio.run(serve(settings, token))
+    except StoreError as exc:
+        # An unreachable or unusable database: one line, no traceback, non-zero.
+        print(f"runclub-bot: {exc}", file=sys.stderr)
+        return 1
 
 
 def check_config(settings: Settings) -> int:
@@ -222,6 +245,31 @@ def backup(settings: Settings, dest: Path, *, force: bool) -> int:
         print(f"runclub-bot backup: {exc}", file=sys.stderr)
         return 1
     print(f"backed up {source} to {dest} (integrity_check: ok)")
+    return 0
+
+
+def migrate_store(settings: Settings, to: str) -> int:
+    from bot.store.transfer import copy_to_url  # noqa: PLC0415  (see the module docstring)
+
+    try:
+        target = DatabaseSettings(url=to)
+    except ValidationError as exc:
+        print(f"runclub-bot migrate-store: --to {format_error(exc)}", file=sys.stderr)
+        return 2
+    if target.backend != "postgresql":
+        print("runclub-bot migrate-store: --to must be a postgresql:// url", file=sys.stderr)
+        return 2
+    if settings.database.url == to:
+        print("runclub-bot migrate-store: --to is the configured database", file=sys.stderr)
+        return 2
+    source = settings.database.shown_url or str(settings.database.path)
+    print(f"copying {source} to {target.shown_url}")
+    try:
+        lines = asyncio.run(copy_to_url(settings.database, target))
+    except StoreError as exc:
+        print(f"runclub-bot migrate-store: {exc}", file=sys.stderr)
+        return 1
+    print("\n".join(lines))
     return 0
 
 

@@ -181,6 +181,21 @@ class Settings(_Section):
     health: HealthSettings = HealthSettings()
     charts: ChartSettings = ChartSettings()
 
+    @model_validator(mode="after")
+    def _shards_need_a_server_database(self) -> Settings:
+        sharded = self.discord.shard_count is not None or self.discord.shard_ids is not None
+        if sharded and self.database.backend == "sqlite":
+            raise ValueError(
+                "discord.shard_count / shard_ids need a PostgreSQL database: set [database] url"
+                f" (or {DATABASE_URL_ENV}) to postgresql://...; several processes cannot share"
+                " one SQLite file"
+            )
+        return self
+
+    @property
+    def sharded(self) -> bool:
+        return self.discord.shard_count is not None
+
     @property
     def token(self) -> str | None:
         if self.discord.token is None:

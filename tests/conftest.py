@@ -9,10 +9,12 @@ import pytest
 from tests.postgres_server import HOW_TO_GET_THEM, PostgresServer, find_bindir, running_server
 
 _SKIPPED_KEY = pytest.StashKey[list[str]]()
+_RAN_KEY = pytest.StashKey[list[str]]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[_SKIPPED_KEY] = []
+    config.stash[_RAN_KEY] = []
 
 
 @pytest.fixture(scope="session")
@@ -21,6 +23,17 @@ def postgres_server(request: pytest.FixtureRequest) -> Iterator[PostgresServer]:
     if bindir is None:
         request.config.stash[_SKIPPED_KEY].append("no PostgreSQL server binaries")
         pytest.skip(f"PostgreSQL tests skipped: no server binaries; {HOW_TO_GET_THEM}")
+    with running_server(bindir) as server:
+        request.config.stash[_RAN_KEY].append(str(bindir))
+        yield server
+
+
+@pytest.fixture
+def own_postgres(postgres_server: PostgresServer) -> Iterator[PostgresServer]:
+    """A throwaway server of the test's own, free to be stopped and started (stopping the
+    session's server would break other tests)."""
+    bindir = find_bindir()
+    assert bindir is not None  # postgres_server skipped otherwise
     with running_server(bindir) as server:
         yield server
 
@@ -32,6 +45,11 @@ def postgres_url(postgres_server: PostgresServer) -> str:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    ran = terminalreporter.config.stash[_RAN_KEY]
+    if ran:
+        terminalreporter.write_line(
+            f"PostgreSQL tests ran against a throwaway server from {ran[0]}.", green=True
+        )
     if terminalreporter.config.stash[_SKIPPED_KEY]:
         terminalreporter.write_line(
             f"PostgreSQL tests were SKIPPED (no server binaries found). To run them, "

@@ -105,14 +105,17 @@ class PostgresServer:
         )
         return done.stdout.strip()
 
-    def fresh_database(self) -> str:
-        """A new empty database; returns its URL."""
+    def fresh_database(self, template: str = "template0") -> str:
+        """A new database, empty or a copy of `template` (no one may be connected to it);
+        returns its URL."""
         name = f"t_{secrets.token_hex(6)}"
-        self.psql(f"CREATE DATABASE {name} TEMPLATE template0")
+        self.psql(f"CREATE DATABASE {name} TEMPLATE {template}")
         return self.url(name)
 
-    def stop(self) -> None:
-        self._run("pg_ctl", "stop", "-D", str(self.data), "-m", "immediate", "-w")
+    def stop(self, mode: str = "immediate") -> None:
+        """Stop the server: `immediate` is a crash (recent commits may be lost, as the server
+        runs with synchronous_commit=off); `fast` is a clean shutdown that keeps them."""
+        self._run("pg_ctl", "stop", "-D", str(self.data), "-m", mode, "-w")
 
     def start(self) -> None:
         options = " ".join(

@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Protocol
@@ -44,12 +45,13 @@ from bot.core.schedule import (
     due_post,
     retry_delay,
 )
+from bot.core.shards import owns_everything
 from bot.core.tips import tip_of_the_day
 from bot.core.when import at_local
 from bot.render.club import club_post_reply
 from bot.render.reply import Reply
 from bot.render.week import club_week_field, racing_field
-from bot.store import Store
+from bot.store import Store, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -158,10 +160,19 @@ def with_week_extras(
 
 
 class Reminders:
-    def __init__(self, store: Store, settings: Settings, sender: PostSender) -> None:
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        sender: PostSender,
+        *,
+        owns: Callable[[int], bool] = owns_everything,
+    ) -> None:
         self._store = store
         self._settings = settings
         self._sender = sender
+        # Which guilds this process posts for (bot.core.shards): every one unless sharded.
+        self._owns = owns
         self._catch_up = timedelta(hours=settings.reminders.catch_up_hours)
 
     async def tick(self, now: datetime) -> dict[int, Outcome]:
@@ -176,6 +187,15 @@ class Reminders:
             async with limit:
                 try:
                     return reminder.guild_id, await self._run(reminder, latest, now)
+                except StoreUnavailable as exc:
+                    # Nothing was claimed (or it was, and the post is out): a later tick
+                    # carries on from what the database holds.
+                    log.warning(
+                        "daily post for guild %s: %s; trying again on a later tick",
+                        reminder.guild_id,
+                        exc,
+                    )
+                    return reminder.guild_id, Outcome.ERROR
                 except Exception:
                     log.exception(
                         "daily post for guild %s failed; the other clubs go on",
@@ -183,7 +203,11 @@ class Reminders:
                     )
                     return reminder.guild_id, Outcome.ERROR
 
-        work = await self._store.clubs.active_with_latest_post()
+        work = [
+            (reminder, latest)
+            for reminder, latest in await self._store.clubs.active_with_latest_post()
+            if self._owns(reminder.guild_id)
+        ]
         return dict(await asyncio.gather(*(one(reminder, latest) for reminder, latest in work)))
 
     async def _run(self, reminder: ClubReminder, last: PostRecord | None, now: datetime) -> Outcome:
@@ -231,24 +255,28 @@ class Reminders:
         guild_id, day = reminder.guild_id, slot.local_date
         posts = self._store.posts
         tip = await todays_tip(self._store, guild_id, day)
+        # Read everything before the claim: between the claim and the send nothing touches the
+        # database, so losing it there cannot leave a claim for a post that never went out
+        # (which would count as "sent, unknown" and lose the day). Before the claim, a lost
+        # database just means the next tick tries again.
+        post = await gather_club_post(
+            self._store,
+            self._settings,
+            guild_id,
+            day=day,
+            at=now,
+            timezone=schedule.timezone,
+            tip=tip,
+        )
+        club_week, races = await gather_week_extras(
+            self._store, self._settings, guild_id, day=day, timezone=schedule.timezone
+        )
         attempt = await posts.claim(
             guild_id, slot, channel_id=reminder.channel_id, tip_id=tip.id, now=now
         )
         if attempt is None:
             return Outcome.NOTHING
         try:
-            post = await gather_club_post(
-                self._store,
-                self._settings,
-                guild_id,
-                day=day,
-                at=now,
-                timezone=schedule.timezone,
-                tip=tip,
-            )
-            club_week, races = await gather_week_extras(
-                self._store, self._settings, guild_id, day=day, timezone=schedule.timezone
-            )
             reply = with_week_extras(club_post_reply(post), club_week, races, day)
             async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
                 message_id = await self._sender.send(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -11,6 +12,7 @@ from discord.ext import commands
 from bot.actions.file_reader import ActivityFiles
 from bot.clock import Clock, system_clock
 from bot.config import Settings
+from bot.core.shards import ShardSet
 from bot.discord.buttons import DYNAMIC_ITEMS
 from bot.discord.cogs import all_cogs
 from bot.discord.cogs.daily_post import ClubPostView
@@ -33,6 +35,8 @@ class RunClubBot(commands.Bot):
         sync_on_start: bool,
         charts: ChartPool,
         files: ActivityFiles,
+        store: Store | None = None,
+        **client_options: Any,
     ) -> None:
         # Slash commands arrive as interactions, which need no intent; `guilds` keeps the
         # channel and permission cache that the daily post checks against.
@@ -48,12 +52,16 @@ class RunClubBot(commands.Bot):
                 guild=True, dm_channel=False, private_channel=False
             ),
             allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
+            **client_options,
         )
         self.settings = settings
         self.clock = clock
         self.charts = charts
         self.files = files
         self.sync_on_start = sync_on_start
+        # An already open store (the launcher opens it first, so an unreachable database stops
+        # the start before Discord is contacted); None: setup_hook opens it.
+        self._given_store = store
         self._store: Store | None = None
         self._services: Services | None = None
 
@@ -71,7 +79,8 @@ class RunClubBot(commands.Bot):
         return self._services
 
     async def setup_hook(self) -> None:
-        store = await open_store(self.settings.database)
+        store = self._given_store or await open_store(self.settings.database)
+        self._given_store = None
         if self.is_closed():
             # A stop signal closed the bot while the store was opening; close() could not
             # see the store then, and an open store's thread would keep the process alive.
@@ -84,6 +93,7 @@ class RunClubBot(commands.Bot):
             clock=self.clock,
             charts=self.charts,
             files=self.files,
+            shards=ShardSet.of(self.settings.discord.shard_count, self.settings.discord.shard_ids),
         )
         for slash in slash_commands():
             self.tree.add_command(slash)
@@ -107,10 +117,20 @@ class RunClubBot(commands.Bot):
         finally:
             await self.charts.close()
             await self.files.close()
+            if self._given_store is not None:
+                # Handed in but never taken up: setup_hook did not run.
+                await self._given_store.close()
+                self._given_store = None
             if self._store is not None:
                 await self._store.close()
                 self._store = None
                 self._services = None
+
+
+class ShardedRunClubBot(RunClubBot, commands.AutoShardedBot):
+    """The same bot over several shards in one process (`[discord] shard_count`/`shard_ids`):
+    discord.py's AutoShardedBot, which staggers the shards' IDENTIFYs by Discord's
+    session-start limit."""
 
 
 def create_bot(
@@ -120,15 +140,33 @@ def create_bot(
     sync_on_start: bool = True,
     charts: ChartPool | None = None,
     files: ActivityFiles | None = None,
+    store: Store | None = None,
 ) -> RunClubBot:
-    """Build the bot. No I/O happens here: the store opens when the bot logs in, the chart
-    worker process starts with the first chart and the file reader's with the first file."""
-    return RunClubBot(
+    """Build the bot. No I/O happens here: the store opens when the bot logs in (unless an
+    open one is given), the chart worker process starts with the first chart and the file
+    reader's with the first file.
+
+    With shard settings it is an AutoShardedBot serving those shards; without, a plain Bot."""
+    reader = files if files is not None else ActivityFiles.in_processes()
+    pool = charts if charts is not None else ChartPool.in_processes(settings.charts.idle_minutes)
+    shards = settings.discord
+    if shards.shard_count is None:
+        return RunClubBot(
+            settings,
+            clock=clock,
+            sync_on_start=sync_on_start,
+            charts=pool,
+            files=reader,
+            store=store,
+        )
+    shard_ids = None if shards.shard_ids is None else list(shards.shard_ids)
+    return ShardedRunClubBot(
         settings,
         clock=clock,
         sync_on_start=sync_on_start,
-        charts=(
-            charts if charts is not None else ChartPool.in_processes(settings.charts.idle_minutes)
-        ),
-        files=files if files is not None else ActivityFiles.in_processes(),
+        charts=pool,
+        files=reader,
+        store=store,
+        shard_count=shards.shard_count,
+        shard_ids=shard_ids,
     )

@@ -5,13 +5,19 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from datetime import timedelta
 
 import discord
 
+from bot.actions.startup import record_start
+from bot.clock import Clock, system_clock
 from bot.config import Settings
+from bot.core.identify import stagger_delay
+from bot.core.shards import ShardSet
 from bot.discord.bot import RunClubBot, create_bot
 from bot.discord.sync import sync_if_changed
 from bot.render.chart_pool import ChartPool
+from bot.store import open_store
 
 log = logging.getLogger("bot")
 
@@ -31,11 +37,36 @@ async def sync_once(settings: Settings, token: str) -> int:
     return 0
 
 
-async def serve(settings: Settings, token: str) -> int:
-    return await run_until_stopped(create_bot(settings), token)
+async def serve(settings: Settings, token: str, *, clock: Clock = system_clock) -> int:
+    """Open the store first (an unreachable database stops here with StoreError, before
+    Discord is contacted), record this start for the IDENTIFY back-off, then run the bot."""
+    store = await open_store(settings.database)
+    try:
+        shards = ShardSet.of(settings.discord.shard_count, settings.discord.shard_ids)
+        delay = await record_start(store, shards, clock())
+    except BaseException:
+        await store.close()
+        raise
+    return await run_until_stopped(create_bot(settings, store=store), token, wait=delay)
 
 
-async def run_until_stopped(bot: RunClubBot, token: str) -> int:
+async def connect_after(bot: RunClubBot, token: str, wait: timedelta) -> None:
+    """`bot.start(token)` with a pause between logging in and the gateway's IDENTIFY: the
+    restart back-off, plus, for a sharded process, its turn after lower shards' processes."""
+    await bot.login(token)
+    shard_ids = bot.settings.discord.shard_ids
+    if bot.settings.discord.shard_count is not None and shard_ids:
+        _, _, limit = await bot.http.get_bot_gateway()
+        turn = stagger_delay(shard_ids, int(limit.get("max_concurrency", 1)))
+        if turn:
+            log.info("shard %d starts %d s after lower shards", min(shard_ids), turn.seconds)
+        wait += turn
+    if wait:
+        await asyncio.sleep(wait.total_seconds())
+    await bot.connect()
+
+
+async def run_until_stopped(bot: RunClubBot, token: str, *, wait: timedelta = timedelta(0)) -> int:
     """Run `bot` until Discord fails for good (1) or SIGTERM/SIGINT asks it to stop (0).
 
     Stopping is `bot.close()`: it unloads the cogs (their loops are cancelled and awaited),
@@ -47,7 +78,7 @@ async def run_until_stopped(bot: RunClubBot, token: str) -> int:
     for sig in STOP_SIGNALS:
         loop.add_signal_handler(sig, stop.set)
     try:
-        runner = asyncio.create_task(bot.start(token), name="discord")
+        runner = asyncio.create_task(connect_after(bot, token, wait), name="discord")
         stopper = asyncio.create_task(stop.wait(), name="stop-signal")
         await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
         stopped = stop.is_set()

@@ -17,6 +17,7 @@ from bot.actions.file_reader import ActivityFiles
 from bot.clock import Clock
 from bot.config import Settings
 from bot.core.models import MemberRef
+from bot.core.shards import ShardSet
 from bot.render.chart_pool import ChartPool
 from bot.store import Store
 
@@ -33,6 +34,8 @@ class Services:
     timers_changed: asyncio.Event = field(default_factory=asyncio.Event)
     # /mydata delete questions already answered (message ids): a double press does one thing.
     answered_confirmations: set[int] = field(default_factory=set)
+    # The guilds whose timed jobs (daily post, purge) this process runs.
+    shards: ShardSet = field(default_factory=ShardSet.everything)
 
 
 def services_of(client: discord.Client) -> Services:

@@ -12,6 +12,7 @@ from discord import app_commands
 from bot.core.errors import UserError
 from bot.discord.reply import send_reply
 from bot.render import error_reply, safe_text
+from bot.store import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +24,7 @@ STALE_COMMAND_MESSAGE = (
 )
 CHANGED_COMMAND_MESSAGE = "This command changed; reload Discord (Ctrl+R) and try again."
 CHANNEL_OPTION_MESSAGE = "Pick a text channel of this server from the list."
+UNAVAILABLE_MESSAGE = "Couldn't reach the database; try again in a minute."
 
 
 class ChangedCommand(app_commands.AppCommandError):
@@ -120,7 +122,18 @@ async def report_error(
     """Answer the member for any failure: commands here, and buttons (views call it too)."""
     message = CHANGED_COMMAND_MESSAGE if _is_changed_command(error, interaction) else None
     message = message or explain(error)
-    if message is None:
+    unavailable = store_unavailable(error)
+    if unavailable is not None:
+        # An outage, not a bug: one line each time, no traceback (the database says enough).
+        log.warning(
+            "%s (guild %s, user %s): %s",
+            source,
+            interaction.guild_id,
+            interaction.user.id,
+            unavailable,
+        )
+        message = UNAVAILABLE_MESSAGE
+    elif message is None:
         log.error(
             "%s failed (guild %s, user %s)",
             source,
@@ -162,6 +175,20 @@ _PERMISSION_NAMES = {"manage_guild": "Manage Server", "administrator": "Administ
 def permission_name(attribute: str) -> str:
     """A permission as members see it in Discord's settings."""
     return _PERMISSION_NAMES.get(attribute, attribute.replace("_", " ").title())
+
+
+def store_unavailable(error: BaseException) -> StoreUnavailable | None:
+    """The database outage behind `error` (as raised, or wrapped by discord.py), if any."""
+    seen: BaseException | None = error
+    for _ in range(4):  # CommandInvokeError -> the original -> what that was raised from
+        if seen is None:
+            return None
+        if isinstance(seen, StoreUnavailable):
+            return seen
+        seen = (
+            seen.original if isinstance(seen, app_commands.CommandInvokeError) else (seen.__cause__)
+        )
+    return None
 
 
 def explain(error: BaseException) -> str | None:

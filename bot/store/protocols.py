@@ -24,6 +24,7 @@ from bot.core.models import Experience, Focus, LegDay, MemberRef, Profile, Run, 
 from bot.core.nudges import CheckinAnswer, Timer, TimerState
 from bot.core.races import MemberRace, Race
 from bot.core.schedule import ClubReminder, PostRecord, Slot
+from bot.core.shards import owns_everything
 
 
 class _Unset(Enum):
@@ -208,9 +209,12 @@ class PrivacyRepository(Protocol):
 
     async def guilds_with_data(self) -> set[int]: ...
 
-    async def purge_removed(self, removed_before: datetime) -> list[int]:
-        """Delete all data of every guild removed at or before `removed_before`; a guild that
-        came back meanwhile keeps its data. Returns the purged guilds."""
+    async def purge_removed(
+        self, removed_before: datetime, *, owns: Callable[[int], bool] = owns_everything
+    ) -> list[int]:
+        """Delete all data of every guild removed at or before `removed_before` for which
+        `owns(guild_id)` (this process's shards, bot.core.shards); a guild that came back
+        meanwhile keeps its data. Returns the purged guilds."""
         ...
 
 

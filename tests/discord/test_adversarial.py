@@ -377,6 +377,7 @@ async def test_ten_thousand_characters_to_an_admin_command_get_a_short_answer(
     assert await counts(harness) == dict.fromkeys(TABLES, 0)
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_blank_text_is_no_text(harness: Harness) -> None:
     # Blank notes store nothing, a blank time is "now"; a blank session name is refused.
     legday = await harness.invoke("legday", {"exercises": 2, "notes": "   ", "when": " "}, raw=True)
@@ -400,6 +401,7 @@ async def test_blank_text_is_no_text(harness: Harness) -> None:
     assert (await counts(harness))["club_sessions"] == 0
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_invisible_and_right_to_left_text_is_kept_as_typed(harness: Harness) -> None:
     notes = "\u202eyad gel\u202c zero\u200bwidth \u2066isolate\u2069 e\u0301 🦵 nul\x00"
     result = await harness.invoke("run", {"type": "easy", "notes": notes}, raw=True)

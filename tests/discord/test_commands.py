@@ -68,6 +68,7 @@ async def log_hard_leg_day(h: Harness, user: Any = ALICE, **kwargs: Any) -> Resu
 # --- /legday ---------------------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_legday_hard_says_when_hard_running_is_fine_again(harness: Harness) -> None:
     result = await harness.invoke("legday", {"exercises": 4})
 
@@ -82,6 +83,7 @@ async def test_legday_hard_says_when_hard_running_is_fine_again(harness: Harness
     assert await leg_days(harness) == [(GUILD_A.id, ALICE.id, epoch(T0), 4, None, 1)]
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_legday_light_holds_nothing_back(harness: Harness) -> None:
     result = await harness.invoke("legday", {"exercises": 1, "heaviest": 60, "sets": 3, "reps": 8})
 
@@ -95,6 +97,7 @@ async def test_legday_light_holds_nothing_back(harness: Harness) -> None:
     assert await leg_days(harness) == [(GUILD_A.id, ALICE.id, epoch(T0), 1, 60, 0)]
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_a_heavy_load_without_counts_is_hard(harness: Harness) -> None:
     result = await harness.invoke("legday", {"exercises": 1, "heaviest": 80})
     assert "HARD" in result.embed["title"]
@@ -106,6 +109,7 @@ async def test_saying_hard_false_overrides_the_exercise_count(harness: Harness) 
     assert "LIGHT" in result.embed["title"]
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_legday_logged_for_yesterday_evening(harness: Harness) -> None:
     result = await harness.invoke("legday", {"exercises": 3, "when": "yesterday 18:00"})
 
@@ -115,6 +119,7 @@ async def test_legday_logged_for_yesterday_evening(harness: Harness) -> None:
     assert (await leg_days(harness))[0][2] == epoch(at)
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_notes_are_shown_without_mention_syntax(harness: Harness) -> None:
     notes = "@everyone squats <@&123> felt heavy"
     result = await harness.invoke("legday", {"exercises": 3, "notes": notes})
@@ -131,6 +136,7 @@ async def test_notes_are_shown_without_mention_syntax(harness: Harness) -> None:
 # --- /run ------------------------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_run_shows_distance_time_and_pace(harness: Harness) -> None:
     result = await harness.invoke("run", {"type": "steady", "distance": 10, "minutes": 50})
 
@@ -146,6 +152,7 @@ async def test_run_shows_distance_time_and_pace(harness: Harness) -> None:
     assert stored == [(GUILD_A.id, ALICE.id, epoch(T0), "steady", 10.0, 50.0)]
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_run_in_miles_is_stored_in_km(harness: Harness) -> None:
     await harness.invoke("profile", {"units": "mi"})
     result = await harness.invoke("run", {"type": "long", "distance": 5, "minutes": 40})
@@ -155,6 +162,7 @@ async def test_run_in_miles_is_stored_in_km(harness: Harness) -> None:
     assert distance_km == pytest.approx(5 * 1.609344)
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_easy_run_that_felt_hard_soon_after_a_hard_leg_day_warns(
     harness: Harness, clock: FakeClock
 ) -> None:
@@ -256,6 +264,7 @@ async def test_a_light_leg_day_never_makes_a_wait(harness: Harness, clock: FakeC
 # --- /profile and autocomplete ---------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_profile_shows_defaults_then_saves_changes(harness: Harness) -> None:
     shown = await harness.invoke("profile")
 
@@ -320,6 +329,7 @@ async def test_when_autocomplete_shows_how_the_text_is_read(harness: Harness) ->
     assert discord_ts(datetime(2026, 3, 11, 0, 30, tzinfo=UTC)) in planned.embed["description"]
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_when_reads_a_bare_clock_time_back_for_a_log_and_ahead_for_a_plan(
     harness: Harness,
 ) -> None:
@@ -385,6 +395,7 @@ async def test_log_confirmations_are_private_by_default(harness: Harness) -> Non
 # --- isolation -------------------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_one_members_leg_day_does_not_touch_anyone_else(
     harness: Harness, clock: FakeClock
 ) -> None:

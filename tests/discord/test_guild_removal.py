@@ -73,6 +73,7 @@ async def club_with_data(h: Harness) -> None:
     )
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_removal_is_recorded_and_purged_after_the_kept_days(
     harness: Harness, clock: FakeClock
 ) -> None:
@@ -96,6 +97,7 @@ async def test_removal_is_recorded_and_purged_after_the_kept_days(
     assert await removed(harness) == {}
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_being_added_back_first_keeps_the_data(harness: Harness, clock: FakeClock) -> None:
     await club_with_data(harness)
     await kicked(harness, GUILD_A.id)
@@ -112,6 +114,7 @@ async def test_being_added_back_first_keeps_the_data(harness: Harness, clock: Fa
     assert undone.embed["title"] == "Undone: L1"
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_the_kept_days_come_from_the_config(
     make_harness: Callable[..., Harness], clock: FakeClock
 ) -> None:
@@ -123,6 +126,7 @@ async def test_the_kept_days_come_from_the_config(
         assert await guild_rows(h, GUILD_A.id) == 0
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_the_daily_loop_body_catches_up_and_purges(
     harness: Harness, clock: FakeClock
 ) -> None:
@@ -150,7 +154,7 @@ async def test_the_daily_loop_body_catches_up_and_purges(
 async def test_the_loop_body_logs_a_failure_and_does_not_raise(
     harness: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async def broken(removed_before: Any) -> list[int]:
+    async def broken(removed_before: Any, **kwargs: Any) -> list[int]:
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(harness.store.privacy, "purge_removed", broken)

@@ -21,6 +21,10 @@ from tests.discord.harness import (
     HarnessError,
 )
 
+# Nothing here depends on the storage backend: SQLite only keeps the suite quick.
+pytestmark = pytest.mark.sqlite_only
+
+
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
 
 

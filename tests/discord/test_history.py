@@ -211,6 +211,7 @@ async def test_days_out_of_range_is_refused_by_name(harness: Harness, days: int)
 # --- /undo ----------------------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_undo_takes_back_the_last_logged_entry_and_shows_it(
     harness: Harness, clock: FakeClock
 ) -> None:
@@ -249,6 +250,7 @@ async def _setup_three_members(h: Harness) -> None:
     await log(h, "run", {"type": "hills", "distance": 6}, user=CAROL)  # R3 Carol, guild B
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_delete_removes_the_members_own_entry(harness: Harness) -> None:
     await _setup_three_members(harness)
 
@@ -274,6 +276,7 @@ async def test_delete_removes_the_members_own_entry(harness: Harness) -> None:
         ("<@&1>", "<\u200b@\u200b&1>"),
     ],
 )
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_no_one_can_delete_what_is_not_theirs(
     harness: Harness, typed: str, shown: str
 ) -> None:
@@ -343,6 +346,7 @@ async def test_the_picker_filters_by_what_is_typed_and_keeps_to_25(
     assert [c["value"] for c in one.choices] == ["R30"]
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_deleting_a_picked_label_works_as_well(harness: Harness) -> None:
     await _setup_three_members(harness)
     # A client that sends the label rather than the value still deletes the right entry.

@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from bot.store.sqlite.privacy import MEMBER_TABLES
 from tests.discord.harness import (
     ALICE,
@@ -72,6 +74,7 @@ async def fill(h: Harness, clock: FakeClock, user: FakeUser = ALICE) -> None:
 # --- export ---------------------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_export_round_trips_everything_stored_about_the_member(
     harness: Harness, clock: FakeClock
 ) -> None:
@@ -160,6 +163,7 @@ async def ask(h: Harness, user: FakeUser = ALICE) -> tuple[Result, dict[str, Any
     return result, message, buttons(result)
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_delete_asks_first_and_deletes_only_on_the_members_confirmation(
     harness: Harness, clock: FakeClock
 ) -> None:
@@ -196,6 +200,7 @@ async def test_delete_asks_first_and_deletes_only_on_the_members_confirmation(
     assert (await stored(harness, CAROL, GUILD_B))["runs"] != []
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_cancel_deletes_nothing(harness: Harness, clock: FakeClock) -> None:
     await fill(harness, clock)
     before = await stored(harness, ALICE, GUILD_A)
@@ -210,6 +215,7 @@ async def test_cancel_deletes_nothing(harness: Harness, clock: FakeClock) -> Non
     assert await stored(harness, ALICE, GUILD_A) == before
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_a_press_after_60_seconds_says_the_confirmation_expired_and_deletes_nothing(
     harness: Harness, clock: FakeClock
 ) -> None:
@@ -227,6 +233,7 @@ async def test_a_press_after_60_seconds_says_the_confirmation_expired_and_delete
     assert await stored(harness, ALICE, GUILD_A) == before
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_the_confirmation_buttons_work_after_a_restart(
     make_harness: Callable[..., Harness], clock: FakeClock
 ) -> None:
@@ -241,6 +248,7 @@ async def test_the_confirmation_buttons_work_after_a_restart(
         assert await stored(second, ALICE, GUILD_A) == NOTHING
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_a_second_press_after_deleting_does_nothing(
     harness: Harness, clock: FakeClock
 ) -> None:

@@ -17,6 +17,10 @@ from bot.discord.commands.admin import ADMIN
 from bot.discord.sync import sync_if_changed
 from tests.discord.harness import APP_ID, GUILD_A, Harness, RecordedRequest
 
+# Nothing here depends on the storage backend: SQLite only keeps the suite quick.
+pytestmark = pytest.mark.sqlite_only
+
+
 GLOBAL_PUT = f"/applications/{APP_ID}/commands"
 GUILD_PUT = f"/applications/{APP_ID}/guilds/{GUILD_A.id}/commands"
 

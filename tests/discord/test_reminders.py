@@ -213,6 +213,7 @@ async def test_session_counts_in_the_post(club: Harness) -> None:
 # -- failures ----------------------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_a_refused_channel_beside_a_working_club(club: Harness) -> None:
     await club.invoke("club reminder set", {"channel": B_GENERAL, "time": "09:30"}, user=CAROL)
     # Guild A's permission is taken away after setup: the post will answer 403.
@@ -249,6 +250,7 @@ async def test_a_refused_channel_beside_a_working_club(club: Harness) -> None:
     assert len(posts_to(cap, TRAINING.id)) == 1
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_a_deleted_channel_is_a_failed_day(club: Harness) -> None:
     gone = 911_000_000_000_000_999
     await club.store.db.execute(

@@ -48,8 +48,12 @@ def clock() -> FakeClock:
 
 
 async def runs(h: Harness) -> list[dict[str, Any]]:
-    rows = await h.store.db.fetchall("SELECT * FROM runs ORDER BY id")
-    return [dict(row) for row in rows]
+    """The stored rows, with moments as epoch seconds whichever backend stored them."""
+    rows = await h.store.db.fetchall("SELECT * FROM runs ORDER BY id")  # type: ignore[attr-defined]
+    return [
+        {key: int(v.timestamp()) if isinstance(v, datetime) else v for key, v in dict(row).items()}
+        for row in rows
+    ]
 
 
 def summary(row: dict[str, Any]) -> dict[str, Any]:

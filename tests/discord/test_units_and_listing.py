@@ -19,6 +19,7 @@ async def distances_km(h: Harness) -> list[float]:
     return [float(row[0]) for row in rows]
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_units_and_listed_are_saved_and_shown(harness: Harness) -> None:
     result = await harness.invoke("profile", {"units": "mi", "listed": False})
 
@@ -37,6 +38,7 @@ async def test_units_and_listed_are_saved_and_shown(harness: Harness) -> None:
     assert (fields["Units"], fields["Named in the club post"]) == ("km", "yes")
 
 
+@pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_switching_units_between_entries_loses_nothing(
     harness: Harness, clock: FakeClock
 ) -> None:

@@ -60,7 +60,9 @@ def test_the_shards_split_the_bot_between_them_exactly_once(compose: dict[str, A
         command = compose["services"][name]["command"]
         assert command[:2] == ["runclub-bot", "run"]
         args = build_parser().parse_args(command[1:])
-        settings = with_shards(settings_from_mapping({}, {}), args)
+        # Shards need the server database; compose hands every process the same one.
+        env = {"DATABASE_URL": "postgresql://runclub:secret@db:5432/runclub"}
+        settings = with_shards(settings_from_mapping({}, env), args)
         assert settings.discord.shard_ids is not None
         counts.add(settings.discord.shard_count)
         served += settings.discord.shard_ids

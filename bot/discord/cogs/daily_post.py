@@ -25,6 +25,7 @@ from bot.discord.services import Services, context_of
 from bot.discord.tree import AnsweringView
 from bot.render.club import BUTTON_LABEL, NOT_READY_MESSAGE
 from bot.render.reply import Reply
+from bot.store import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +119,10 @@ class DailyPost(commands.Cog):
 
     async def cog_load(self) -> None:
         self._reminders = Reminders(
-            self.services.store, self.services.settings, DiscordPostSender(self.client)
+            self.services.store,
+            self.services.settings,
+            DiscordPostSender(self.client),
+            owns=self.services.shards.owns,
         )
         self.post_loop.start()
 
@@ -133,6 +137,9 @@ class DailyPost(commands.Cog):
         """One loop iteration; never raises, or discord.ext.tasks would stop the loop for good."""
         try:
             await self.reminders.tick(now)
+        except StoreUnavailable as exc:
+            # Every club's post is still owed; the next tick (and the rest of the day) catches up.
+            log.warning("the daily post loop: %s; trying again in %d s", exc, LOOP_SECONDS)
         except Exception:
             log.exception("the daily post loop failed; trying again in %d s", LOOP_SECONDS)
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
 from contextlib import suppress
 from datetime import datetime
 
@@ -34,11 +33,6 @@ log = logging.getLogger(__name__)
 MAX_SLEEP_SECONDS = 300.0
 # After a failed tick, and the shortest pause between ticks.
 MIN_SLEEP_SECONDS = 1.0
-
-
-def _everyone(guild_id: int) -> bool:
-    del guild_id
-    return True
 
 
 class DiscordDmSender:
@@ -71,17 +65,12 @@ class DiscordDmSender:
 
 
 class Nudges(commands.Cog):
-    def __init__(
-        self,
-        client: discord.Client,
-        services: Services,
-        *,
-        owns: Callable[[int], bool] = _everyone,
-    ) -> None:
+    def __init__(self, client: discord.Client, services: Services) -> None:
         self.client = client
         self.services = services
+        # On sharded processes each timer fires in the process that owns its guild's shard.
         self.runner = TimerRunner(
-            services.store, services.settings, DiscordDmSender(client), owns=owns
+            services.store, services.settings, DiscordDmSender(client), owns=services.shards.owns
         )
         self._task: asyncio.Task[None] | None = None
 

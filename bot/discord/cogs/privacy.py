@@ -15,6 +15,7 @@ from discord.ext import commands, tasks
 
 from bot.discord.cogs.common import stop_loops
 from bot.discord.services import Services
+from bot.store import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,8 @@ class Privacy(commands.Cog):
             now = self.services.clock()
             await self.reconcile_guilds(now)
             await self.purge_removed(now)
+        except StoreUnavailable as exc:
+            log.warning("the daily purge of removed clubs: %s; retrying tomorrow", exc)
         except Exception:
             log.exception("the daily purge of removed clubs failed; retrying tomorrow")
 
@@ -86,7 +89,9 @@ class Privacy(commands.Cog):
     async def purge_removed(self, now: datetime) -> list[int]:
         """Delete all data of clubs removed at least keep_days_after_removal days before `now`."""
         keep_days = self.services.settings.privacy.keep_days_after_removal
-        purged = await self.services.store.privacy.purge_removed(now - timedelta(days=keep_days))
+        purged = await self.services.store.privacy.purge_removed(
+            now - timedelta(days=keep_days), owns=self.services.shards.owns
+        )
         for guild_id in purged:
             log.info("deleted all data of guild %s, removed over %d days ago", guild_id, keep_days)
         return purged

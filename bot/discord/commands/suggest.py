@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Coroutine
+from functools import wraps
 from typing import Any
 
 import discord
@@ -16,6 +18,9 @@ from bot.actions.training import race_choices
 from bot.core.when import Direction, describe_when, timezone_suggestions, when_suggestions
 from bot.discord.commands.admin import is_club_admin
 from bot.discord.services import context_of
+from bot.store import StoreUnavailable
+
+log = logging.getLogger(__name__)
 
 Autocomplete = Callable[
     [discord.Interaction[Any], str], Coroutine[Any, Any, list[app_commands.Choice[str]]]
@@ -104,7 +109,28 @@ async def reminder_autocomplete(
     return [choice(name, value) for name, value in pairs[:AUTOCOMPLETE_MAX]]
 
 
+def outage_safe(suggest: Autocomplete) -> Autocomplete:
+    """`suggest`, answering no choices (logged as a warning, no traceback) while the database
+    is unreachable: discord.py would log a traceback and leave the member's typing unanswered."""
+
+    @wraps(suggest)
+    async def safe(
+        interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        try:
+            return await suggest(interaction, current)
+        except StoreUnavailable as exc:
+            log.warning("autocomplete (guild %s): %s", interaction.guild_id, exc)
+            return []
+
+    return safe
+
+
 def autocomplete_for(kind: Suggest) -> Autocomplete:
+    return outage_safe(_autocomplete_for(kind))
+
+
+def _autocomplete_for(kind: Suggest) -> Autocomplete:
     match kind:
         case Suggest.WHEN:
             return when_autocomplete

@@ -34,7 +34,10 @@ from bot.store.postgres.url import redact_url, scrub
 
 log = logging.getLogger(__name__)
 
-MIN_POOL_SIZE = 1
+# No floor: with one, asyncpg reconnects in a background task whenever the server goes away
+# and logs a traceback on every failed try; without, a connection is opened when one is needed
+# (a few ms), and an outage surfaces only as StoreUnavailable from the call that met it.
+MIN_POOL_SIZE = 0
 MAX_POOL_SIZE = 10
 COMMAND_TIMEOUT_SECONDS = 30.0
 CONNECT_TIMEOUT_SECONDS = 10.0
@@ -213,6 +216,11 @@ class PostgresDatabase:
             pool.terminate()
             if isinstance(exc, _UNREACHABLE_OR_SLOW):
                 raise _unavailable(f"{shown} ({_describe(exc, url)})") from None
+            if isinstance(exc, _REFUSED):
+                # With no pool floor the first connection is made here, not by create_pool.
+                raise StoreError(
+                    f"can't open the database {shown}: {_describe(exc, url)}"
+                ) from None
             raise
         log.info(
             "opened PostgreSQL database %s (pool %d..%d connections)", shown, min_size, max_size

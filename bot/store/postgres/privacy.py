@@ -7,11 +7,12 @@ lead moves them to a shared module; a test compares both with the migrated Postg
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
 from bot.core.models import MemberRef
+from bot.core.shards import owns_everything
 from bot.store.postgres.db import PostgresDatabase, Row, Transaction, moment
 from bot.store.tables import GUILD_TABLES, MEMBER_TABLES
 
@@ -112,7 +113,9 @@ class Privacy:
                 found.update(int(row[0]) for row in rows)
         return found
 
-    async def purge_removed(self, removed_before: datetime) -> list[int]:
+    async def purge_removed(
+        self, removed_before: datetime, *, owns: Callable[[int], bool] = owns_everything
+    ) -> list[int]:
         """Delete all data of every guild removed at or before `removed_before`; returns them.
 
         One transaction per guild, which re-checks and locks the removal record inside it: a
@@ -127,6 +130,8 @@ class Privacy:
         purged: list[int] = []
         for row in rows:
             guild_id = int(row["guild_id"])
+            if not owns(guild_id):
+                continue
             async with self._db.transaction() as tx:
                 still = await tx.fetchone(
                     "SELECT 1 FROM guild_removals WHERE guild_id = $1 AND removed_at <= $2"

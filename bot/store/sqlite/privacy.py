@@ -8,10 +8,11 @@ forgotten here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from bot.core.models import MemberRef
+from bot.core.shards import owns_everything
 from bot.store.protocols import ExportRow, MemberExport
 from bot.store.sqlite.db import Database, SqlValue, Transaction
 from bot.store.sqlite.timeconv import from_epoch, to_epoch
@@ -105,7 +106,9 @@ class Privacy:
                 found.update(int(row[0]) for row in rows)
         return found
 
-    async def purge_removed(self, removed_before: datetime) -> list[int]:
+    async def purge_removed(
+        self, removed_before: datetime, *, owns: Callable[[int], bool] = owns_everything
+    ) -> list[int]:
         """Delete all data of every guild removed at or before `removed_before`; returns them.
 
         One transaction per guild, which re-checks the removal record inside it: a guild that
@@ -118,6 +121,8 @@ class Privacy:
         purged: list[int] = []
         for row in rows:
             guild_id = int(row["guild_id"])
+            if not owns(guild_id):
+                continue
             async with self._db.transaction() as tx:
                 still = await tx.fetchone(
                     "SELECT 1 FROM guild_removals WHERE guild_id = ? AND removed_at <= ?",

@@ -65,6 +65,7 @@ class Harness:
         config: Mapping[str, Any] | None = None,
         clock: FakeClock | None = None,
         db_path: Path | None = None,
+        database_url: str | None = None,
         sync_on_start: bool = True,
         guilds: bool = True,
         timeout: float = 10.0,
@@ -76,7 +77,13 @@ class Harness:
         # Watch files are read in a thread unless a test passes the helper process.
         self.files = files or ActivityFiles.in_threads()
         data: dict[str, Any] = {key: dict(value) for key, value in (config or {}).items()}
-        data.setdefault("database", {}).setdefault("path", str(self.db_path))
+        # The backend: a SQLite file in tmp_path, or the database a `database_url` names
+        # (tests/discord/conftest.py runs the end-to-end tests on both).
+        database = data.setdefault("database", {})
+        if database_url is not None and "path" not in database:
+            database.setdefault("url", database_url)
+        elif "url" not in database:
+            database.setdefault("path", str(self.db_path))
         # The heartbeat loop writes once the bot is ready; keep it out of the working directory.
         data.setdefault("health", {}).setdefault("heartbeat_path", str(tmp_path / "heartbeat"))
         data.setdefault("discord", {}).setdefault("token", TOKEN)

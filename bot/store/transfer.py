@@ -1,0 +1,227 @@
+"""`runclub-bot migrate-store`: copy every row of the configured store into an empty PostgreSQL
+database, then prove the copy with row counts and checksums per table.
+
+Table by table: both backends keep the same tables and columns (numbered migrations with the
+same numbers), so each row is read from the source as stored and converted to the target's
+column types (SQLite's epoch seconds become timestamptz, its 0/1 booleans, its ISO dates
+`date`). Ids are kept, and each identity sequence is moved past the largest id, so entry ids
+(`L12`, `R34`) mean the same after the move and new rows never collide with copied ones.
+
+The checksum of a table is a SHA-256 over its rows with every value normalised the same way on
+both sides (moments as epoch seconds, booleans as 0/1, dates as ISO text, floats by repr),
+sorted, so it compares what the rows mean and not how each database stores them. Everything is
+written in one transaction: a copy that fails or does not check out leaves the target empty.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from bot.config import DatabaseSettings
+from bot.store.errors import StoreError
+from bot.store.protocols import Store
+
+# Every table of the schema, parents before children. A table the target has and this list
+# does not name stops the copy (a later migration must add it here).
+TABLES: tuple[str, ...] = (
+    "members",
+    "leg_days",
+    "runs",
+    "races",
+    "timers",
+    "checkin_answers",
+    "member_notices",
+    "meta",
+    "clubs",
+    "club_sessions",
+    "posts",
+    "guild_removals",
+)
+# The target's own bookkeeping, not data.
+_NOT_COPIED = frozenset({"schema_migrations"})
+
+
+class TransferError(StoreError):
+    """The copy was refused or did not check out; the target is left as it was."""
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    pg_type: str  # information_schema's data_type
+    identity: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TableCheck:
+    table: str
+    source_rows: int
+    target_rows: int
+    source_checksum: str
+    target_checksum: str
+
+    @property
+    def ok(self) -> bool:
+        return (self.source_rows, self.source_checksum) == (self.target_rows, self.target_checksum)
+
+
+def to_target(value: Any, pg_type: str) -> Any:
+    """A source value as the target column's type wants it."""
+    if value is None:
+        return None
+    if pg_type == "timestamp with time zone":
+        return value if isinstance(value, datetime) else datetime.fromtimestamp(int(value), UTC)
+    if pg_type == "boolean":
+        return bool(value)
+    if pg_type == "date":
+        return value if isinstance(value, date) else date.fromisoformat(str(value))
+    if pg_type in ("bigint", "integer", "smallint"):
+        return int(value)
+    if pg_type in ("double precision", "real", "numeric"):
+        return float(value)
+    return str(value) if not isinstance(value, bytes) else value
+
+
+def normalized(value: Any, pg_type: str) -> Any:
+    """One comparable form of a value, whichever backend it came from."""
+    if value is None:
+        return None
+    if pg_type == "timestamp with time zone":
+        return int(value.timestamp()) if isinstance(value, datetime) else int(value)
+    if pg_type == "boolean":
+        return int(bool(value))
+    if pg_type == "date":
+        return value.isoformat() if isinstance(value, date) else str(value)
+    if pg_type in ("bigint", "integer", "smallint"):
+        return int(value)
+    if pg_type in ("double precision", "real", "numeric"):
+        return repr(float(value))
+    return value.hex() if isinstance(value, bytes) else str(value)
+
+
+def checksum(rows: Sequence[Sequence[Any]], columns: Sequence[Column]) -> str:
+    lines = sorted(
+        json.dumps([normalized(v, c.pg_type) for v, c in zip(row, columns, strict=True)])
+        for row in rows
+    )
+    digest = hashlib.sha256()
+    for line in lines:
+        digest.update(line.encode())
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+async def _columns(target: Any, table: str) -> list[Column]:
+    rows = await target.db.fetchall(
+        "SELECT column_name, data_type, is_identity FROM information_schema.columns"
+        " WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
+        table,
+    )
+    return [Column(r[0], r[1], r[2] == "YES") for r in rows]
+
+
+async def _read(store: Store, table: str, columns: Sequence[Column]) -> list[Sequence[Any]]:
+    names = ", ".join(c.name for c in columns)
+    db: Any = getattr(store, "db", None)
+    if db is None:
+        raise TransferError(f"cannot read the tables of a {type(store).__name__}")
+    return [tuple(row) for row in await db.fetchall(f"SELECT {names} FROM {table}")]
+
+
+async def _target_tables(target: Any) -> set[str]:
+    rows = await target.db.fetchall(
+        "SELECT table_name FROM information_schema.tables"
+        " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+    )
+    return {str(r[0]) for r in rows} - _NOT_COPIED
+
+
+async def refuse_non_empty(target: Any) -> None:
+    found = []
+    for table in sorted(await _target_tables(target)):
+        row = await target.db.fetchone(f"SELECT count(*) FROM {table}")
+        if row is not None and int(row[0]):
+            found.append(f"{table} ({int(row[0])} rows)")
+    if found:
+        raise TransferError(
+            "the target database is not empty; it holds " + ", ".join(found) + ". migrate-store"
+            " copies into an empty database only: create a new one (CREATE DATABASE ...)"
+        )
+
+
+async def copy_store(source: Store, target: Any) -> list[TableCheck]:
+    """Copy every table of `source` into the empty PostgreSQL store `target` and check it.
+
+    Raises TransferError (nothing written) when the target is not empty, names a table this
+    code does not know, or the copy's counts or checksums differ from the source's."""
+    unknown = await _target_tables(target) - set(TABLES)
+    if unknown:
+        raise TransferError(f"the target has tables this version does not copy: {sorted(unknown)}")
+    await refuse_non_empty(target)
+    layout = {table: await _columns(target, table) for table in TABLES}
+    source_rows = {table: await _read(source, table, layout[table]) for table in TABLES}
+    checks: list[TableCheck] = []
+    async with target.db.connection() as conn, conn.transaction():
+        for table in TABLES:
+            columns = layout[table]
+            rows = [
+                tuple(to_target(v, c.pg_type) for v, c in zip(row, columns, strict=True))
+                for row in source_rows[table]
+            ]
+            names = ", ".join(c.name for c in columns)
+            marks = ", ".join(f"${i}" for i in range(1, len(columns) + 1))
+            overriding = " OVERRIDING SYSTEM VALUE" if any(c.identity for c in columns) else ""
+            if rows:
+                await conn.executemany(
+                    f"INSERT INTO {table} ({names}){overriding} VALUES ({marks})",
+                    rows,
+                )
+            for column in columns:
+                if column.identity:
+                    # Past the largest copied id (or back to 1 for an empty table).
+                    # Names from TABLES and information_schema, never from input.
+                    sequence = f"pg_get_serial_sequence('{table}', '{column.name}')"
+                    past = f"coalesce(max({column.name}), 0) + 1"
+                    setval = f"SELECT setval({sequence}, {past}, false) FROM {table}"
+                    await conn.execute(setval)
+            copied = [tuple(r) for r in await conn.fetch(f"SELECT {names} FROM {table}")]
+            checks.append(
+                TableCheck(
+                    table=table,
+                    source_rows=len(source_rows[table]),
+                    target_rows=len(copied),
+                    source_checksum=checksum(source_rows[table], columns),
+                    target_checksum=checksum(copied, columns),
+                )
+            )
+        bad = [check.table for check in checks if not check.ok]
+        if bad:
+            # Raising inside the transaction rolls the whole copy back.
+            raise TransferError(f"the copy does not match the source in: {', '.join(bad)}")
+    return checks
+
+
+def report(checks: Sequence[TableCheck]) -> list[str]:
+    """The table the command prints: rows and checksum per table, on both sides."""
+    lines = [f"{'table':<16}{'rows':>8}  {'checksum (first 16 hex digits)':<34}match"]
+    for check in checks:
+        same = "yes" if check.ok else "NO"
+        lines.append(
+            f"{check.table:<16}{check.target_rows:>8}  {check.target_checksum[:16]:<34}{same}"
+        )
+    total = sum(check.target_rows for check in checks)
+    lines.append(f"copied {total} rows in {len(checks)} tables; counts and checksums match")
+    return lines
+
+
+async def copy_to_url(source: DatabaseSettings, target: DatabaseSettings) -> list[str]:
+    """Open both stores (migrating each to the current schema), copy, and return the report."""
+    from bot.store import open_store  # noqa: PLC0415  (bot.store imports this module's errors)
+
+    async with await open_store(source) as src, await open_store(target) as dst:
+        return report(await copy_store(src, dst))

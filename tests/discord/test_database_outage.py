@@ -1,0 +1,204 @@
+"""Losing the database while the bot runs: members get a short private answer instead of
+"failed on our side", the log gets one warning line per failure (no traceback), and the daily
+post is neither lost nor doubled: an outage before its claim is tried again on a later tick;
+one after the send never sends it twice.
+
+Each test runs a PostgreSQL server of its own (`own_postgres`) and stops it mid-run.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.actions.daily_post import Outcome
+from bot.core.schedule import PostStatus
+from bot.discord.cogs.daily_post import CANIRUN_CUSTOM_ID, DailyPost
+from bot.discord.tree import FAILED_MESSAGE, UNAVAILABLE_MESSAGE
+from tests.discord.harness import BOB, DEFAULT_START, GUILD_A, Capture, FakeClock, Harness
+from tests.postgres_server import PostgresServer
+
+SLOT = DEFAULT_START + timedelta(minutes=30)
+TRAINING = GUILD_A.channel_named("training")
+CONFIG = {"club": {"timezone": "Europe/London"}}
+
+
+@pytest.fixture
+async def club(own_postgres: PostgresServer, tmp_path: Path) -> AsyncIterator[Harness]:
+    url = own_postgres.fresh_database()
+    async with Harness(tmp_path, clock=FakeClock(), database_url=url, config=CONFIG) as h:
+        await h.invoke("club reminder set", {"channel": TRAINING, "time": "09:30"})
+        yield h
+
+
+def daily_post(h: Harness) -> DailyPost:
+    cog = h.bot.get_cog("DailyPost")
+    assert isinstance(cog, DailyPost)
+    return cog
+
+
+def posts(cap: Capture) -> list[Any]:
+    return cap.to("POST", f"/channels/{TRAINING.id}/messages")
+
+
+def one_line_warnings(cap: Capture) -> None:
+    assert cap.logs, "the outage was not logged"
+    for record in cap.logs:
+        assert record.levelno == logging.WARNING, record.getMessage()
+        assert record.exc_info is None, "an outage is logged without a traceback"
+    assert "couldn't reach the database" in cap.log_text()
+
+
+async def test_commands_buttons_and_typing_during_an_outage(
+    club: Harness, own_postgres: PostgresServer
+) -> None:
+    club.clock.set(SLOT)
+    async with club.capture() as cap:
+        await daily_post(club).run_once(SLOT)
+    message = posts(cap)[0].response
+
+    own_postgres.stop("fast")
+    try:
+        command = await club.invoke("canirun", {"type": "tempo"}, expect_errors=True)
+        assert command.ephemeral
+        assert UNAVAILABLE_MESSAGE in command.text and FAILED_MESSAGE not in command.text
+        one_line_warnings(command)
+
+        button = await club.click(message, CANIRUN_CUSTOM_ID, user=BOB, expect_errors=True)
+        assert button.ephemeral and UNAVAILABLE_MESSAGE in button.text
+        one_line_warnings(button)
+
+        typed = await club.autocomplete(
+            "delete", {"entry": "R"}, focused="entry", expect_errors=True
+        )
+        assert typed.choices == []  # answered at once, with nothing to pick
+        one_line_warnings(typed)
+    finally:
+        own_postgres.start()
+
+    # The same bot, not restarted: the pool reconnects by itself.
+    again = await club.invoke("canirun", {"type": "tempo"})
+    assert again.embed["title"].startswith("GO")
+
+
+async def test_an_outage_at_the_post_time_posts_on_a_later_tick(
+    club: Harness, own_postgres: PostgresServer
+) -> None:
+    own_postgres.stop("fast")
+    try:
+        club.clock.set(SLOT)
+        async with club.capture(expect_errors=True) as down:
+            await daily_post(club).run_once(SLOT)  # the loop body: never raises
+        assert posts(down) == []
+        one_line_warnings(down)
+    finally:
+        own_postgres.start()
+
+    later = SLOT + timedelta(seconds=30)
+    club.clock.set(later)
+    async with club.capture() as back:
+        outcomes = await daily_post(club).reminders.tick(later)
+    assert outcomes == {GUILD_A.id: Outcome.SENT}
+    assert len(posts(back)) == 1
+    async with club.capture() as after:
+        await daily_post(club).reminders.tick(later + timedelta(minutes=20))
+    assert posts(after) == []
+
+
+async def test_an_outage_just_before_the_claim_loses_nothing(
+    club: Harness, own_postgres: PostgresServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repository = club.store.posts
+    real_claim = repository.claim
+
+    async def claim_after_the_server_died(*args: Any, **kwargs: Any) -> int | None:
+        own_postgres.stop("fast")  # the database goes away right as the claim is written
+        return await real_claim(*args, **kwargs)
+
+    monkeypatch.setattr(repository, "claim", claim_after_the_server_died)
+    try:
+        club.clock.set(SLOT)
+        async with club.capture(expect_errors=True) as down:
+            outcomes = await daily_post(club).reminders.tick(SLOT)
+        assert outcomes == {GUILD_A.id: Outcome.ERROR}
+        assert posts(down) == []
+        one_line_warnings(down)
+    finally:
+        monkeypatch.undo()
+        own_postgres.start()
+
+    later = SLOT + timedelta(minutes=1)
+    club.clock.set(later)
+    async with club.capture() as back:
+        assert await daily_post(club).reminders.tick(later) == {GUILD_A.id: Outcome.SENT}
+    assert len(posts(back)) == 1
+    record = await club.store.posts.latest(GUILD_A.id)
+    assert record is not None and record.status is PostStatus.SENT
+
+
+async def test_an_outage_right_after_the_send_never_sends_twice(
+    club: Harness, own_postgres: PostgresServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reminders = daily_post(club).reminders
+    sender = reminders._sender
+
+    class DiesAfterSending:
+        async def send(self, guild_id: int, channel_id: int, reply: Any, *, nonce: str) -> int:
+            message_id = await sender.send(guild_id, channel_id, reply, nonce=nonce)
+            own_postgres.stop("fast")  # Discord has the post; its record cannot be written
+            return message_id
+
+    monkeypatch.setattr(reminders, "_sender", DiesAfterSending())
+    try:
+        club.clock.set(SLOT)
+        async with club.capture(expect_errors=True) as down:
+            await reminders.tick(SLOT)
+        assert len(posts(down)) == 1
+        one_line_warnings(down)
+    finally:
+        monkeypatch.undo()
+        own_postgres.start()
+
+    # The committed claim survived the (clean) shutdown: never sent again that day.
+    for minutes in (1, 11, 60):
+        later = SLOT + timedelta(minutes=minutes)
+        club.clock.set(later)
+        async with club.capture(expect_errors=True) as back:
+            await reminders.tick(later)
+        assert posts(back) == []
+    record = await club.store.posts.latest(GUILD_A.id)
+    assert record is not None and record.status is PostStatus.UNKNOWN
+
+
+async def test_an_outage_right_after_the_claim_still_sends_that_days_post(
+    club: Harness, own_postgres: PostgresServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Everything the post says is read before the claim, so a claim that is committed is
+    # always followed by the send: it never stands for a post that did not go out.
+    repository = club.store.posts
+    real_claim = repository.claim
+
+    async def server_dies_after_the_claim(*args: Any, **kwargs: Any) -> int | None:
+        attempt = await real_claim(*args, **kwargs)
+        own_postgres.stop("fast")
+        return attempt
+
+    monkeypatch.setattr(repository, "claim", server_dies_after_the_claim)
+    try:
+        club.clock.set(SLOT)
+        async with club.capture(expect_errors=True) as down:
+            await daily_post(club).reminders.tick(SLOT)
+        assert len(posts(down)) == 1
+    finally:
+        monkeypatch.undo()
+        own_postgres.start()
+    later = SLOT + timedelta(minutes=30)
+    club.clock.set(later)
+    async with club.capture(expect_errors=True) as back:
+        await daily_post(club).reminders.tick(later)
+    assert posts(back) == []

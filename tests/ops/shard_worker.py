@@ -1,0 +1,64 @@
+"""One bot process's daily-post tick, as a real OS process, for tests/ops/test_two_processes.py.
+
+`python -m tests.ops.shard_worker URL SHARD_COUNT SHARD_IDS NOW SENDS [SEND_SECONDS]` opens
+the PostgreSQL store, builds `Reminders` with this process's shard ownership (exactly as the
+bot's cog does), runs one tick at NOW and exits. Its sender stands in for Discord: a "send" is
+one line `guild_id pid` appended to the SENDS file (flushed, fsynced) after SEND_SECONDS, so
+the file is what Discord would have received, whatever happens to the process afterwards.
+It prints the outcome counts as JSON.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import sys
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+from bot.actions.daily_post import Reminders
+from bot.config import settings_from_mapping
+from bot.core.shards import ShardSet
+from bot.render.reply import Reply
+from bot.store import open_store
+
+
+class FileSender:
+    def __init__(self, path: Path, seconds: float) -> None:
+        self._path = path
+        self._seconds = seconds
+        self._ids = 0
+
+    async def send(self, guild_id: int, channel_id: int, reply: Reply, *, nonce: str) -> int:
+        del channel_id, reply, nonce
+        await asyncio.sleep(self._seconds)
+        fd = os.open(self._path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            os.write(fd, f"{guild_id} {os.getpid()}\n".encode())
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        self._ids += 1
+        return self._ids
+
+
+async def run(argv: list[str]) -> dict[str, int]:
+    url, count, ids, now, sends = argv[:5]
+    seconds = float(argv[5]) if len(argv) > 5 else 0.0
+    settings = settings_from_mapping(
+        {"discord": {"shard_count": int(count), "shard_ids": [int(i) for i in ids.split(",")]}},
+        env={"DATABASE_URL": url},
+    )
+    shards = ShardSet.of(settings.discord.shard_count, settings.discord.shard_ids)
+    async with await open_store(settings.database) as store:
+        reminders = Reminders(store, settings, FileSender(Path(sends), seconds), owns=shards.owns)
+        outcomes = await reminders.tick(datetime.fromisoformat(now))
+    return dict(Counter(outcome.value for outcome in outcomes.values()))
+
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    print(json.dumps(asyncio.run(run(sys.argv[1:]))), flush=True)
