@@ -36,3 +36,16 @@ def make_harness(tmp_path: Path, clock: FakeClock) -> Callable[..., Harness]:
         return Harness(tmp_path, **kwargs)
 
     return make
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def any_harness(
+    request: pytest.FixtureRequest, tmp_path: Path, clock: FakeClock
+) -> AsyncIterator[Harness]:
+    """`harness` on each backend: the SQLite file, then a fresh PostgreSQL database (skipped,
+    with one line, where the PostgreSQL binaries are missing)."""
+    config: dict[str, Any] = {}
+    if request.param == "postgresql":
+        config["database"] = {"url": request.getfixturevalue("postgres_url")}
+    async with Harness(tmp_path, clock=clock, config=config) as h:
+        yield h

@@ -76,7 +76,9 @@ class Harness:
         # Watch files are read in a thread unless a test passes the helper process.
         self.files = files or ActivityFiles.in_threads()
         data: dict[str, Any] = {key: dict(value) for key, value in (config or {}).items()}
-        data.setdefault("database", {}).setdefault("path", str(self.db_path))
+        database = data.setdefault("database", {})
+        if "url" not in database:  # a `url` (PostgreSQL) replaces the test's SQLite file
+            database.setdefault("path", str(self.db_path))
         # The heartbeat loop writes once the bot is ready; keep it out of the working directory.
         data.setdefault("health", {}).setdefault("heartbeat_path", str(tmp_path / "heartbeat"))
         data.setdefault("discord", {}).setdefault("token", TOKEN)
