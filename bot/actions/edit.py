@@ -112,8 +112,16 @@ def _edit_run(run: Run, opts: EditOptions, at: datetime, profile: Profile) -> Ru
         distance_km = to_km(opts.distance, profile.units)
     minutes = run.minutes if opts.minutes is None else float(opts.minutes)
     check_pace(distance_km, minutes, profile.units)
+    moving, elapsed = run.moving_seconds, run.elapsed_seconds
+    if opts.minutes is not None and moving is not None:
+        # A run from a watch file: `minutes` corrects its moving time, as `minutes` beside
+        # the file does, so its pace and speed follow.
+        moving = opts.minutes * 60
+        elapsed = None if elapsed is None else max(elapsed, moving)
     return run.model_copy(
         update={
+            "moving_seconds": moving,
+            "elapsed_seconds": elapsed,
             "at": at,
             "run_type": run.run_type if opts.type is None else opts.type,
             "distance_km": distance_km,

@@ -286,6 +286,21 @@ async def test_each_run_of_a_file_has_its_own_load(harness: Harness) -> None:
         assert f"Load: {3 * minutes} (RPE 3 × {minutes} min) (estimated: RPE)." in field["value"]
 
 
+async def test_edit_minutes_of_a_file_run_corrects_its_moving_time(harness: Harness) -> None:
+    await harness.invoke("run", {"file": sample("easy_run.fit"), "rpe": 4})
+    result = await harness.invoke("edit", {"entry": "R1", "minutes": 30})
+    assert "Load: 120 (RPE 4 × 30 min)." in result.embed["description"]
+    [row] = await runs(harness)
+    # As `minutes` beside the file would have: the pace and speed follow the correction.
+    assert (row["minutes"], row["moving_seconds"], row["elapsed_seconds"]) == (30.0, 1800, 1800)
+    assert (row["avg_hr"], row["source"]) == (145, "fit")
+    # A typed run has no moving time to correct.
+    await harness.invoke("run", {"type": "easy", "minutes": 20})
+    await harness.invoke("edit", {"entry": "R2", "minutes": 25})
+    typed = (await runs(harness))[1]
+    assert (typed["minutes"], typed["moving_seconds"]) == (25.0, None)
+
+
 async def test_a_typed_run_still_needs_its_type(harness: Harness) -> None:
     result = await harness.invoke("run", {"distance": 5})
     assert result.ephemeral

@@ -10,7 +10,8 @@ from datetime import timedelta
 import pytest
 
 from bot.config import DatabaseSettings
-from bot.core.models import Run, RunSource, RunType
+from bot.core.history import EntryKind, EntryRef
+from bot.core.models import LegDay, Run, RunSource, RunType
 from bot.store import Store, open_store
 
 from .conftest import ALICE, ALICE_ELSEWHERE, BOB, T0, count_rows
@@ -179,3 +180,18 @@ async def test_two_adds_of_the_same_run_at_once_store_it_once(
         assert await count_rows(store, "runs") == 5
     finally:
         await other.close()
+
+
+async def test_update_entry_writes_a_file_runs_summary(store: Store) -> None:
+    """update_entry stores every field `change` gives, the watch file's summary included."""
+    saved = await store.entries.add_run(ALICE, _file_run(), now=T0)
+    assert saved.id is not None
+    changes = {"minutes": 30, "moving_seconds": 1800, "elapsed_seconds": 1830, "avg_hr": 150}
+
+    def change(entry: LegDay | Run) -> LegDay | Run:
+        return entry.model_copy(update=changes)
+
+    ref = EntryRef(kind=EntryKind.RUN, id=saved.id)
+    result = await store.entries.update_entry(ALICE, ref, change)
+    assert result is not None and result[1] == saved.model_copy(update=changes)
+    assert await store.entries.runs_between(ALICE, T0, T0) == [result[1]]

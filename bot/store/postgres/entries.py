@@ -108,7 +108,9 @@ _UPDATE_LEG_DAY = f"""
 """
 
 _UPDATE_RUN = f"""
-    UPDATE runs SET at = $4, run_type = $5, distance_km = $6, minutes = $7, rpe = $8, notes = $9
+    UPDATE runs SET at = $4, run_type = $5, distance_km = $6, minutes = $7, rpe = $8, notes = $9,
+        moving_seconds = $10, elapsed_seconds = $11, avg_hr = $12, max_hr = $13,
+        elevation_gain_m = $14, source = $15
     WHERE id = $1 AND guild_id = $2 AND user_id = $3
     RETURNING {RUN_COLUMNS}
 """
@@ -182,6 +184,12 @@ def _update_params(entry: Entry) -> tuple[str, tuple[object, ...]]:
         entry.minutes,
         entry.rpe,
         entry.notes,
+        entry.moving_seconds,
+        entry.elapsed_seconds,
+        entry.avg_hr,
+        entry.max_hr,
+        entry.elevation_gain_m,
+        entry.source.value,
     )
 
 

@@ -104,7 +104,9 @@ _UPDATE_LEG_DAY = f"""
 """
 
 _UPDATE_RUN = f"""
-    UPDATE runs SET at = ?, run_type = ?, distance_km = ?, minutes = ?, rpe = ?, notes = ?
+    UPDATE runs SET at = ?, run_type = ?, distance_km = ?, minutes = ?, rpe = ?, notes = ?,
+        moving_seconds = ?, elapsed_seconds = ?, avg_hr = ?, max_hr = ?, elevation_gain_m = ?,
+        source = ?
     WHERE id = ? AND guild_id = ? AND user_id = ?
     RETURNING {RUN_COLUMNS}
 """
@@ -198,6 +200,12 @@ def _update_params(entry: Entry) -> tuple[str, tuple[SqlValue, ...]]:
         entry.minutes,
         entry.rpe,
         entry.notes,
+        entry.moving_seconds,
+        entry.elapsed_seconds,
+        entry.avg_hr,
+        entry.max_hr,
+        entry.elevation_gain_m,
+        entry.source.value,
     )
 
 
