@@ -15,7 +15,16 @@ from bot.actions.spec import CommandSpec
 from bot.core.errors import InputError, NotFound
 from bot.core.history import Entry, parse_entry_ref
 from bot.core.legday import classify_leg_day
-from bot.core.models import AdviceRules, LegDay, LegDayClass, LegDayInput, Profile, Run
+from bot.core.load import PACE_RUNS, SessionLoad, leg_day_load, load_line, paces_from, run_load
+from bot.core.models import (
+    LEG_MINUTES_MAX,
+    AdviceRules,
+    LegDay,
+    LegDayClass,
+    LegDayInput,
+    Profile,
+    Run,
+)
 from bot.core.plausible import check_leg_load, check_pace
 from bot.core.units import to_km
 from bot.core.when import Direction, parse_when, require_past
@@ -23,7 +32,17 @@ from bot.render.edit import edited_reply
 from bot.render.history import not_your_entry_message
 from bot.render.reply import Reply
 
-LEG_DAY_FIELDS = ("exercises", "heaviest", "sets", "reps", "hard", "when", "notes")
+LEG_DAY_FIELDS = (
+    "exercises",
+    "heaviest",
+    "sets",
+    "reps",
+    "hard",
+    "minutes",
+    "rpe",
+    "when",
+    "notes",
+)
 RUN_FIELDS = ("type", "distance", "minutes", "rpe", "when", "notes")
 # A leg day's numbers: a change to any of them (or to `hard`) classifies it again.
 _LOAD_FIELDS = frozenset({"exercises", "heaviest", "sets", "reps", "hard"})
@@ -63,6 +82,9 @@ def _edit_leg_day(
         hard=leg_day.hard_given if opts.hard is None else opts.hard,
     )
     check_leg_load(numbers.exercises, numbers.heaviest, numbers.sets, numbers.reps)
+    # /edit's `minutes` is declared with a run's range; a leg day takes /legday's.
+    if opts.minutes is not None and opts.minutes > LEG_MINUTES_MAX:
+        raise InputError("minutes", f"a leg day takes 1-{LEG_MINUTES_MAX} minutes")
     is_hard = leg_day.is_hard
     # A leg day keeps the class it was logged with until its numbers change.
     if _LOAD_FIELDS & given.keys():
@@ -76,6 +98,9 @@ def _edit_leg_day(
             "reps": numbers.reps,
             "hard_given": numbers.hard,
             "is_hard": is_hard,
+            # Minutes and RPE feed only the load, never the class.
+            "minutes": leg_day.minutes if opts.minutes is None else opts.minutes,
+            "rpe": leg_day.rpe if opts.rpe is None else opts.rpe,
             "notes": leg_day.notes if opts.notes is None else opts.notes or None,
         }
     )
@@ -87,8 +112,16 @@ def _edit_run(run: Run, opts: EditOptions, at: datetime, profile: Profile) -> Ru
         distance_km = to_km(opts.distance, profile.units)
     minutes = run.minutes if opts.minutes is None else float(opts.minutes)
     check_pace(distance_km, minutes, profile.units)
+    moving, elapsed = run.moving_seconds, run.elapsed_seconds
+    if opts.minutes is not None and moving is not None:
+        # A run from a watch file: `minutes` corrects its moving time, as `minutes` beside
+        # the file does, so its pace and speed follow.
+        moving = opts.minutes * 60
+        elapsed = None if elapsed is None else max(elapsed, moving)
     return run.model_copy(
         update={
+            "moving_seconds": moving,
+            "elapsed_seconds": elapsed,
             "at": at,
             "run_type": run.run_type if opts.type is None else opts.type,
             "distance_km": distance_km,
@@ -132,7 +165,14 @@ async def edit_entry(ctx: Context, opts: EditOptions) -> Reply:
     if result is None:
         raise NotFound(not_your_entry_message(str(ref)))
     before, after = result
-    return edited_reply(before, after, profile)
+    load: SessionLoad | None
+    if isinstance(after, LegDay):
+        load = leg_day_load(after, rules)
+    else:
+        # The member's usual pace stands in for missing minutes, as when logging.
+        paces = paces_from(await ctx.store.training.timed_runs(ctx.member, after.at, PACE_RUNS))
+        load = run_load(after, rules, paces)
+    return edited_reply(before, after, profile, load=load_line(load))
 
 
 EDIT = CommandSpec(

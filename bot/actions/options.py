@@ -319,10 +319,10 @@ class DeleteOptions(Options):
     )
 
 
-def _optional(model: type[Options], name: str) -> Any:
+def _optional(model: type[Options], name: str, **changes: Any) -> Any:
     """`model`'s declaration of option `name` (range, length, description, suggestions) with
     no value required: /edit takes the logging options, each one only if it is to change."""
-    return FieldInfo.merge_field_infos(model.model_fields[name], default=None)
+    return FieldInfo.merge_field_infos(model.model_fields[name], default=None, **changes)
 
 
 class EditOptions(Options):
@@ -340,9 +340,16 @@ class EditOptions(Options):
     # A run's.
     type: RunType | None = _optional(RunOptions, "type")
     distance: float | None = _optional(RunOptions, "distance")
-    minutes: int | None = _optional(RunOptions, "minutes")
+    # Both kinds': one option each, with a run's range; a leg day's lower cap is checked by
+    # /edit itself.
+    minutes: int | None = _optional(
+        RunOptions,
+        "minutes",
+        description=(
+            f"Duration in minutes (1-{RUN_MINUTES_MAX}; a leg day up to {LEG_MINUTES_MAX})"
+        ),
+    )
     rpe: int | None = _optional(RunOptions, "rpe")
-    # Both kinds'.
     when: str | None = _optional(LegDayOptions, "when")
     notes: str | None = _optional(LegDayOptions, "notes")
 

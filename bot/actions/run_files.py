@@ -22,6 +22,7 @@ from bot.actions.options import RunOptions
 from bot.actions.run_notes import after_the_fact
 from bot.activity_files import DEFAULT_RULES, ParsedRun, guess_intensity, run_type_for
 from bot.core.errors import UserError
+from bot.core.load import PACE_RUNS, load_line, paces_from, run_load
 from bot.core.models import Profile, Run, RunSource, RunType
 from bot.core.units import to_km
 from bot.core.when import PAST_SLACK, Direction, parse_when, require_past
@@ -85,13 +86,10 @@ async def _log_one(
         )
     distance = fixes.distance_km if fixes.distance_km is not None else parsed.distance_km
     moving = fixes.moving_seconds if fixes.moving_seconds is not None else parsed.moving_seconds
-    twin = await ctx.store.entries.matching_run(
-        ctx.member, at, distance, within=DUPLICATE_WITHIN, tolerance=DUPLICATE_DISTANCE_SHARE
-    )
-    if twin is not None:
-        return f"{file_label(file.name)}: already logged as R{twin.id}, so not logged again"
     run_type, how = await _type_for(ctx, parsed, profile, fixes, at)
-    stored = await ctx.store.entries.add_run(
+    # The duplicate check and the insert are one step in the store: the same file sent twice
+    # at once is stored once.
+    stored, twin = await ctx.store.entries.add_run_unless_matching(
         ctx.member,
         Run(
             at=at,
@@ -107,10 +105,23 @@ async def _log_one(
             elevation_gain_m=parsed.elevation_gain_m,
             source=RunSource(parsed.source.value),
         ),
+        within=DUPLICATE_WITHIN,
+        tolerance=DUPLICATE_DISTANCE_SHARE,
         now=ctx.now,
     )
+    if stored is None:
+        assert twin is not None
+        return f"{file_label(file.name)}: already logged as R{twin.id}, so not logged again"
     warning, hard_fine_from = await after_the_fact(ctx, run_type, fixes.rpe, at)
-    return LoggedRun(run=stored, how=how, too_hard_warning=warning, hard_fine_from=hard_fine_from)
+    # The load as a typed run's: the moving time, the RPE given or estimated by intensity.
+    paces = paces_from(await ctx.store.training.timed_runs(ctx.member, at, PACE_RUNS))
+    return LoggedRun(
+        run=stored,
+        how=how,
+        too_hard_warning=warning,
+        hard_fine_from=hard_fine_from,
+        load=load_line(run_load(stored, ctx.settings.advice, paces)),
+    )
 
 
 async def _one_file(

@@ -8,13 +8,18 @@ from bot.render.history import entry_line
 from bot.render.reply import Colour, EmbedField, Reply
 
 
-def edited_reply(before: Entry, after: Entry, profile: Profile) -> Reply:
+def edited_reply(
+    before: Entry, after: Entry, profile: Profile, *, load: str | None = None
+) -> Reply:
+    """Before and after; `load` is the entry's load line as it is now."""
     lines: list[str] = []
     if isinstance(before, LegDay) and isinstance(after, LegDay) and before.is_hard != after.is_hard:
         now = "HARD" if after.is_hard else "LIGHT"
         lines.append(f"It counts as {now} now; `/canirun` goes by that from here on.")
     if before == after:
         lines.append("Those were its values already: nothing changed.")
+    if load:
+        lines.append(load)
     return Reply(
         title=f"Edited: {short_id(after)}",
         description="\n".join(lines) or None,

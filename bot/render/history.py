@@ -34,6 +34,10 @@ def _leg_day_detail(leg_day: LegDay) -> str:
         if leg_day.sets is not None and leg_day.reps is not None:
             load += f", {leg_day.sets}×{leg_day.reps}"
         parts.append(load)
+    if leg_day.minutes is not None:
+        parts.append(format_duration(leg_day.minutes))
+    if leg_day.rpe is not None:
+        parts.append(f"RPE {leg_day.rpe}/10")
     return " · ".join(parts)
 
 

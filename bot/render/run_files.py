@@ -25,6 +25,8 @@ class LoggedRun:
     how: str | None
     too_hard_warning: str | None = None
     hard_fine_from: datetime | None = None
+    # Its training-load line (bot.core.load.load_line), as a typed run's reply shows it.
+    load: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,8 @@ def _run_field(
             f"Type: {run_label(run.run_type).lower()}, {logged.how}. "
             + CHANGE_TYPE.format(id=run.id)
         )
+    if logged.load:
+        lines.append(logged.load)
     if logged.too_hard_warning:
         lines.append(logged.too_hard_warning)
     if logged.hard_fine_from is not None:

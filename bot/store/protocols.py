@@ -105,6 +105,16 @@ class EntriesRepository(Protocol):
         nearest start wins; None when there is none."""
         ...
 
+    async def add_run_unless_matching(
+        self, member: MemberRef, run: Run, *, within: timedelta, tolerance: float, now: datetime
+    ) -> tuple[Run, None] | tuple[None, Run]:
+        """Store the new `run` as `add_run` does, unless the member already has a run it would
+        repeat (`matching_run(member, run.at, run.distance_km, within=..., tolerance=...)`):
+        then nothing is stored. Returns (the stored run, None) or (None, the existing run).
+        The lookup and the insert are one atomic step: two adds of the same run at the same
+        moment, from any process, store it once."""
+        ...
+
     async def recent_easy_speeds(
         self, member: MemberRef, before: datetime, limit: int
     ) -> list[float]:

@@ -172,3 +172,52 @@ async def test_autocomplete_offers_your_own_entries_as_delete_does(
 
 async def test_help_lists_edit(harness: Harness) -> None:
     assert "/edit" in (await harness.invoke("help")).text
+
+
+# --- a leg day's minutes and RPE (issue 12), and the load after an edit ---------------------
+
+
+async def test_a_leg_days_minutes_and_rpe_change_and_the_load_follows(
+    harness: Harness,
+) -> None:
+    h = harness
+    logged = await h.invoke("legday", {"exercises": 4, "minutes": 50, "rpe": 7})
+    assert "Load: 350 (RPE 7 × 50 min)." in logged.text
+
+    result = await h.invoke("edit", {"entry": "L1", "minutes": 70, "rpe": 8})
+
+    shown = fields(result)
+    assert "50 min · RPE 7/10" in shown["Before"]
+    assert "1 h 10 min · RPE 8/10" in shown["After"] and "HARD" in shown["After"]
+    description = result.embed["description"]
+    assert "Load: 560 (RPE 8 × 70 min)." in description
+    assert "now" not in description  # minutes and RPE never change the class
+    history = (await h.invoke("history")).text
+    assert "1 h 10 min · RPE 8/10" in history and "50 min" not in history
+
+    # Only the RPE: the minutes stay; the load line says what is estimated, as on /legday.
+    only_rpe = await h.invoke("edit", {"entry": "L1", "rpe": 5})
+    assert "Load: 350 (RPE 5 × 70 min)." in only_rpe.embed["description"]
+    await h.invoke("legday", {"exercises": 1})
+    light = await h.invoke("edit", {"entry": "L2", "rpe": 3})
+    assert "Load: 90 (RPE 3 × 30 min) (estimated: minutes)." in light.embed["description"]
+
+
+async def test_a_leg_day_takes_legdays_minutes_range(harness: Harness) -> None:
+    await harness.invoke("legday", {"exercises": 4, "minutes": 50})
+    history = (await harness.invoke("history")).text
+    # /edit's `minutes` is a run's (up to 1440): a leg day's cap is checked by the bot.
+    result = await harness.invoke("edit", {"entry": "L1", "minutes": 301})
+    assert result.ephemeral and not result.embeds
+    assert result.content == "`minutes`: a leg day takes 1-300 minutes"
+    assert (await harness.invoke("history")).text == history
+    at_the_cap = await harness.invoke("edit", {"entry": "L1", "minutes": 300})
+    assert "(RPE 7 × 300 min) (estimated: RPE)." in at_the_cap.embed["description"]
+
+
+async def test_a_run_edit_shows_its_load(harness: Harness) -> None:
+    await harness.invoke("run", {"type": "easy", "distance": 5, "minutes": 30})
+    result = await harness.invoke("edit", {"entry": "R1", "rpe": 4, "type": "tempo"})
+    assert "Load: 120 (RPE 4 × 30 min)." in result.embed["description"]
+    typed_only = await harness.invoke("edit", {"entry": "R1", "minutes": 28})
+    assert "Load: 112 (RPE 4 × 28 min)." in typed_only.embed["description"]

@@ -5,18 +5,23 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.store.sqlite.privacy import MEMBER_TABLES
+from bot.core.models import MemberRef
+from bot.store.postgres import PostgresStore
+from bot.store.sqlite import SqliteStore
+from bot.store.tables import MEMBER_TABLES
 from tests.discord.harness import (
     ALICE,
     BOB,
     CAROL,
     GUILD_A,
     GUILD_B,
+    FakeAttachment,
     FakeClock,
     FakeUser,
     Harness,
@@ -264,3 +269,128 @@ async def test_a_second_press_after_deleting_does_nothing(
     again = await harness.click(current, ids["Delete all my data"], expect_errors=True)
     assert again.callback_request is None
     assert len((await stored(harness, ALICE, GUILD_A))["runs"]) == 1
+
+
+# --- every table and column, on both backends ------------------------------------------------
+
+WATCH_FILE = Path(__file__).resolve().parent.parent / "data" / "easy_run.fit"
+SHORT_IDS = {"leg_days": "L", "runs": "R"}
+
+
+async def _query(h: Harness, sqlite_sql: str, postgres_sql: str, *args: Any) -> list[Any]:
+    """The same query on the harness's backend (the two differ only in placeholders)."""
+    store = h.store
+    if isinstance(store, PostgresStore):
+        return list(await store.db.fetchall(postgres_sql, *args))
+    assert isinstance(store, SqliteStore)
+    return list(await store.db.fetchall(sqlite_sql, args))
+
+
+async def columns(h: Harness, table: str) -> set[str]:
+    rows = await _query(
+        h,
+        "SELECT name FROM pragma_table_info(?)",
+        "SELECT column_name AS name FROM information_schema.columns"
+        " WHERE table_schema = current_schema() AND table_name = $1",
+        table,
+    )
+    return {str(row["name"]) for row in rows}
+
+
+async def member_row_counts(h: Harness, user: FakeUser, guild: Any) -> dict[str, int]:
+    """Rows of the member in every member table of bot/store/tables.py."""
+    counts = {}
+    for table in MEMBER_TABLES:
+        [row] = await _query(
+            h,
+            f"SELECT count(*) FROM {table} WHERE guild_id = ? AND user_id = ?",
+            f"SELECT count(*) FROM {table} WHERE guild_id = $1 AND user_id = $2",
+            guild.id,
+            user.id,
+        )
+        counts[table] = int(row[0])
+    return counts
+
+
+async def fill_everything(h: Harness, clock: FakeClock, user: FakeUser = ALICE) -> None:
+    """A row in every member table, and a value in every optional column a command sets."""
+    await h.invoke(
+        "profile",
+        {"timezone": "Europe/Oslo", "units": "km", "listed": False, "max_hr": 188},
+        user=user,
+    )
+    await h.invoke(
+        "legday",
+        {"exercises": 3, "heaviest": 80, "sets": 3, "reps": 5, "hard": True}
+        | {"minutes": 55, "rpe": 8, "notes": "squats", "when": "1h ago"},
+        user=user,
+    )
+    await h.invoke(
+        "race set", {"date": "in 3 weeks", "name": "City 10k", "distance": "10k"}, user=user
+    )
+    await h.invoke(
+        "run",
+        {"type": "easy", "distance": 5, "minutes": 30, "rpe": 3, "notes": "park"},
+        user=user,
+    )
+    await h.invoke(
+        "run",
+        {"file": FakeAttachment("easy_run.fit", WATCH_FILE.read_bytes()), "rpe": 4},
+        user=user,
+    )
+    await h.invoke("checkin", {"time": "07:00"}, user=user)
+    member = MemberRef(guild_id=GUILD_A.id, user_id=user.id)
+    await h.store.timers.save_soreness(member, clock.now().date(), 3, now=clock.now())
+
+
+async def test_export_and_delete_cover_every_table_and_column(
+    harness: Harness, clock: FakeClock
+) -> None:
+    h = harness
+    await fill_everything(h, clock)
+    await fill_everything(h, clock, user=BOB)
+    bob_before = await member_row_counts(h, BOB, GUILD_A)
+
+    exported = await h.invoke("mydata export")
+    document = json.loads(exported.files[0].data)
+    sections = {table: document.get(table) for table in MEMBER_TABLES}
+    sections["members"] = [document["profile"]]
+    for table in MEMBER_TABLES:
+        if table == "member_notices":
+            continue  # read (and so deleted) by the export command itself; filled below
+        rows = sections[table]
+        assert rows, table
+        expected = await columns(h, table) | ({"entry"} if table in SHORT_IDS else set())
+        for row in rows:
+            assert set(row) == expected, table
+    # The newer fields, as given.
+    assert document["profile"]["max_hr"] == 188
+    [leg_day] = document["leg_days"]
+    assert (leg_day["minutes"], leg_day["rpe"], leg_day["notes"]) == (55, 8, "squats")
+    [race] = document["races"]
+    assert (race["name"], race["distance"]) == ("City 10k", "10k")
+    typed, from_file = document["runs"]
+    assert (typed["source"], typed["moving_seconds"], typed["notes"]) == ("typed", None, "park")
+    assert {k: from_file[k] for k in ("source", "moving_seconds", "elapsed_seconds")} == {
+        "source": "fit",
+        "moving_seconds": 1500,
+        "elapsed_seconds": 1530,
+    }
+    assert {k: from_file[k] for k in ("avg_hr", "max_hr", "elevation_gain_m", "rpe")} == {
+        "avg_hr": 145,
+        "max_hr": 162,
+        "elevation_gain_m": 42,
+        "rpe": 4,
+    }
+    assert [answer["soreness"] for answer in document["checkin_answers"]] == [3]
+
+    asked = await h.invoke("mydata delete")
+    # A notice waiting for the member's next command: the delete takes it too.
+    member = MemberRef(guild_id=GUILD_A.id, user_id=ALICE.id)
+    await h.store.timers.add_notice(member, "dm_closed", "Your DMs are closed.", now=clock.now())
+    assert (await member_row_counts(h, ALICE, GUILD_A))["member_notices"] == 1
+    done = await h.click(asked.created_message, buttons(asked)["Delete all my data"])
+    assert done.callback["data"]["embeds"][0]["title"] == "Deleted"  # type: ignore[index]
+
+    assert await member_row_counts(h, ALICE, GUILD_A) == dict.fromkeys(MEMBER_TABLES, 0)
+    assert await member_row_counts(h, BOB, GUILD_A) == bob_before

@@ -7,6 +7,7 @@ Every stored number is checked against what tests/data/make_samples.py wrote int
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from collections.abc import AsyncIterator, Callable
@@ -17,8 +18,11 @@ from typing import Any
 import pytest
 
 from bot.actions.file_reader import ActivityFiles
+from bot.activity_files import ParsedRun
+from bot.core.models import MemberRef
 from bot.discord.commands.files import PUBLIC_POSTED
 from tests.discord.harness import (
+    ALICE,
     EPHEMERAL,
     GUILD_A,
     FakeAttachment,
@@ -26,6 +30,7 @@ from tests.discord.harness import (
     Harness,
     Result,
 )
+from tests.discord.test_adversarial import command_payload, simultaneous
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 # After every sample run (the latest starts 2025-05-08 17:15 UTC).
@@ -254,6 +259,52 @@ async def test_options_beside_the_file_win_over_it(harness: Harness) -> None:
     assert "@everyone" not in result.text
 
 
+# --- the training load, as a typed run's ---------------------------------------------------
+
+
+async def test_a_file_run_shows_its_load_from_the_moving_time(harness: Harness) -> None:
+    # 25 minutes moving; no RPE given: estimated from the run's intensity (easy: 3).
+    guessed = await harness.invoke("run", {"file": sample("easy_run.fit")})
+    assert "Load: 75 (RPE 3 × 25 min) (estimated: RPE)." in guessed.text
+    # The same line a typed run of the same type and minutes gets.
+    typed = await harness.invoke("run", {"type": "easy", "minutes": 25})
+    assert "Load: 75 (RPE 3 × 25 min) (estimated: RPE)." in typed.text
+
+    await harness.invoke("delete", {"entry": "R1"})
+    given = await harness.invoke("run", {"file": sample("easy_run.fit"), "rpe": 6})
+    assert "Load: 150 (RPE 6 × 25 min)." in given.text
+    assert "estimated" not in given.text
+
+
+async def test_a_file_run_typed_by_heart_rate_estimates_a_hard_runs_rpe(harness: Harness) -> None:
+    await harness.invoke("profile", {"max_hr": 170})  # 145 bpm: tempo, high intensity
+    result = await harness.invoke("run", {"file": sample("easy_run.fit")})
+    assert "Load: 200 (RPE 8 × 25 min) (estimated: RPE)." in result.text
+
+
+async def test_each_run_of_a_file_has_its_own_load(harness: Harness) -> None:
+    result = await harness.invoke("run", {"file": sample("two_runs.fit")})
+    first, second = await runs(harness)
+    for row, field in zip((first, second), result.embed["fields"], strict=True):
+        minutes = round(row["minutes"])
+        assert f"Load: {3 * minutes} (RPE 3 × {minutes} min) (estimated: RPE)." in field["value"]
+
+
+async def test_edit_minutes_of_a_file_run_corrects_its_moving_time(harness: Harness) -> None:
+    await harness.invoke("run", {"file": sample("easy_run.fit"), "rpe": 4})
+    result = await harness.invoke("edit", {"entry": "R1", "minutes": 30})
+    assert "Load: 120 (RPE 4 × 30 min)." in result.embed["description"]
+    [row] = await runs(harness)
+    # As `minutes` beside the file would have: the pace and speed follow the correction.
+    assert (row["minutes"], row["moving_seconds"], row["elapsed_seconds"]) == (30.0, 1800, 1800)
+    assert (row["avg_hr"], row["source"]) == (145, "fit")
+    # A typed run has no moving time to correct.
+    await harness.invoke("run", {"type": "easy", "minutes": 20})
+    await harness.invoke("edit", {"entry": "R2", "minutes": 25})
+    typed = (await runs(harness))[1]
+    assert (typed["minutes"], typed["moving_seconds"]) == (25.0, None)
+
+
 async def test_a_typed_run_still_needs_its_type(harness: Harness) -> None:
     result = await harness.invoke("run", {"distance": 5})
     assert result.ephemeral
@@ -282,6 +333,39 @@ async def test_a_typed_run_of_the_same_start_and_distance_is_a_duplicate(
     )
     result = await harness.invoke("run", {"file": sample("easy_run.fit")})
     assert result.content == "easy\\_run.fit: already logged as R1, so not logged again"
+
+
+class SideBySide(ActivityFiles):
+    """Reads files in a thread as usual, then holds each result until `parties` files are
+    read: interactions sent at once then reach the store together, step for step, as two
+    devices (or two bot processes) would."""
+
+    def __init__(self, parties: int) -> None:
+        super().__init__(None)
+        self.barrier = asyncio.Barrier(parties)
+
+    async def parse(self, name: str, data: bytes) -> list[ParsedRun]:
+        runs = await super().parse(name, data)
+        await self.barrier.wait()
+        return runs
+
+
+async def test_the_same_file_sent_twice_at_once_is_stored_once(
+    make_harness: Callable[..., Harness],
+) -> None:
+    """A double tap, or the file sent from two devices: both interactions run side by side,
+    one run is stored and the other answer names it (on each backend, as every test here)."""
+    async with make_harness(files=SideBySide(parties=2)) as h:
+        first, second = await simultaneous(
+            h,
+            command_payload(h, "run", {"file": sample("easy_run.fit")}),
+            command_payload(h, "run", {"file": sample("easy_run.fit")}),
+        )
+        [run] = await h.store.entries.recent(MemberRef(guild_id=GUILD_A.id, user_id=ALICE.id), 5)
+        answers = [r.text for r in (first, second)]
+        assert sum("Run logged from your watch" in text for text in answers) == 1, answers
+        repeats = f"already logged as R{run.id}, so not logged again"
+        assert sum(repeats in text for text in answers) == 1, answers
 
 
 @pytest.mark.parametrize(

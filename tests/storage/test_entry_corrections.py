@@ -176,6 +176,26 @@ async def test_update_entry_changes_a_run(store: Store) -> None:
     assert await store.entries.runs_between(ALICE, T0, T0) == [result[1]]
 
 
+async def test_update_entry_writes_a_leg_days_minutes_and_rpe(store: Store) -> None:
+    """Issue 12's leg-day fields: set, changed and cleared through update_entry."""
+    saved = await store.entries.add_leg_day(
+        ALICE, _leg(T0).model_copy(update={"minutes": 50, "rpe": 7}), now=T0
+    )
+    for minutes, rpe in [(65, 9), (None, 4), (30, None)]:
+
+        def change(
+            entry: LegDay | Run, minutes: int | None = minutes, rpe: int | None = rpe
+        ) -> LegDay | Run:
+            return entry.model_copy(update={"minutes": minutes, "rpe": rpe})
+
+        result = await store.entries.update_entry(ALICE, ref(saved), change)
+        assert result is not None
+        after = saved.model_copy(update={"minutes": minutes, "rpe": rpe})
+        assert result[1] == after
+        assert await store.entries.leg_days_between(ALICE, T0, T0) == [after]
+        saved = after
+
+
 @pytest.mark.parametrize("who", [BOB, ALICE_ELSEWHERE])
 async def test_update_entry_of_someone_else_changes_nothing(store: Store, who: MemberRef) -> None:
     saved = await store.entries.add_run(ALICE, _run(T0), now=T0)

@@ -1,16 +1,20 @@
 """Runs read from watch files (issue 13), on every backend: the summary columns, the
-duplicate lookup, the recent easy speeds and the profile's maximum heart rate."""
+duplicate lookup and the atomic add-unless-duplicate, the recent easy speeds and the profile's
+maximum heart rate."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
 
-from bot.core.models import Run, RunSource, RunType
-from bot.store import Store
+from bot.config import DatabaseSettings
+from bot.core.history import EntryKind, EntryRef
+from bot.core.models import LegDay, Run, RunSource, RunType
+from bot.store import Store, open_store
 
-from .conftest import ALICE, ALICE_ELSEWHERE, BOB, T0
+from .conftest import ALICE, ALICE_ELSEWHERE, BOB, T0, count_rows
 
 M = timedelta(minutes=1)
 WITHIN = timedelta(minutes=2)
@@ -111,3 +115,83 @@ async def test_max_hr_is_part_of_the_profile(store: Store) -> None:
     assert (await store.members.save_profile(ALICE, now=T0, listed=False)).max_hr == 188
     assert (await store.members.save_profile(ALICE, now=T0, max_hr=None)).max_hr is None
     assert (await store.members.get_profile(BOB)).max_hr is None
+
+
+# --- add_run_unless_matching: the duplicate check and the insert as one step ----------------
+
+
+async def test_add_run_unless_matching_stores_a_new_run_or_names_the_one_it_repeats(
+    store: Store,
+) -> None:
+    # A member without a row yet: the row is created, as add_run does.
+    stored, twin = await store.entries.add_run_unless_matching(
+        ALICE, _file_run(), within=WITHIN, tolerance=0.02, now=T0 + M
+    )
+    assert twin is None and stored is not None
+    assert stored == _file_run(id=stored.id)
+    assert await store.entries.runs_between(ALICE, T0, T0) == [stored]
+
+    # The same run again, a minute later and 1% longer: not stored, the first one named.
+    again = _file_run(at=T0 + M, distance_km=5.05)
+    assert await store.entries.add_run_unless_matching(
+        ALICE, again, within=WITHIN, tolerance=0.02, now=T0 + 2 * M
+    ) == (None, stored)
+    assert await count_rows(store, "runs") == 1
+
+    # Another member's, or a run further apart, is another run.
+    bobs, _ = await store.entries.add_run_unless_matching(
+        BOB, again, within=WITHIN, tolerance=0.02, now=T0
+    )
+    later, _ = await store.entries.add_run_unless_matching(
+        ALICE, _file_run(at=T0 + WITHIN + M), within=WITHIN, tolerance=0.02, now=T0
+    )
+    assert bobs is not None and later is not None
+    assert await count_rows(store, "runs") == 3
+    with pytest.raises(ValueError, match="already stored"):
+        await store.entries.add_run_unless_matching(
+            ALICE, stored, within=WITHIN, tolerance=0.02, now=T0
+        )
+
+
+@pytest.mark.parametrize("member_row", [False, True], ids=["new member", "known member"])
+async def test_two_adds_of_the_same_run_at_once_store_it_once(
+    store: Store, database_settings: DatabaseSettings, member_row: bool
+) -> None:
+    """Two /run file: of the same file at the same moment, on two connections (two bot
+    processes, or two shards): exactly one is stored, the other names it."""
+    if member_row:
+        await store.members.ensure(ALICE, T0)
+    other = await open_store(database_settings)
+    try:
+        for round_ in range(5):
+            run = _file_run(at=T0 + round_ * timedelta(hours=1))
+            results = await asyncio.gather(
+                *(
+                    s.entries.add_run_unless_matching(
+                        ALICE, run, within=WITHIN, tolerance=0.02, now=T0
+                    )
+                    for s in (store, other, store, other)
+                )
+            )
+            stored = [new for new, _ in results if new is not None]
+            twins = [twin for _, twin in results if twin is not None]
+            assert len(stored) == 1, results
+            assert twins == [stored[0]] * 3
+        assert await count_rows(store, "runs") == 5
+    finally:
+        await other.close()
+
+
+async def test_update_entry_writes_a_file_runs_summary(store: Store) -> None:
+    """update_entry stores every field `change` gives, the watch file's summary included."""
+    saved = await store.entries.add_run(ALICE, _file_run(), now=T0)
+    assert saved.id is not None
+    changes = {"minutes": 30, "moving_seconds": 1800, "elapsed_seconds": 1830, "avg_hr": 150}
+
+    def change(entry: LegDay | Run) -> LegDay | Run:
+        return entry.model_copy(update=changes)
+
+    ref = EntryRef(kind=EntryKind.RUN, id=saved.id)
+    result = await store.entries.update_entry(ALICE, ref, change)
+    assert result is not None and result[1] == saved.model_copy(update=changes)
+    assert await store.entries.runs_between(ALICE, T0, T0) == [result[1]]

@@ -11,16 +11,22 @@ from datetime import datetime, timedelta
 
 from bot.core.history import Entry, EntryKind, EntryRef, merged_newest_first
 from bot.core.leaderboard import MemberWeek
-from bot.core.models import LegDay, MemberRef, Run, RunSource, RunType
+from bot.core.models import LegDay, MemberRef, Run
 from bot.store.postgres.db import PostgresDatabase, Row, Transaction, moment
 from bot.store.postgres.members import ensure_member_row
+from bot.store.postgres.runs import (
+    LOCK_MEMBER,
+    MATCHING_RUN,
+    RUN_COLUMNS,
+    insert_run,
+    matching_args,
+    run_from_row,
+)
+
+__all__ = ["LEG_DAY_COLUMNS", "RUN_COLUMNS", "Entries", "leg_day_from_row", "run_from_row"]
 
 LEG_DAY_COLUMNS = (
     "id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes, minutes, rpe"
-)
-RUN_COLUMNS = (
-    "id, at, run_type, distance_km, minutes, rpe, notes,"
-    " moving_seconds, elapsed_seconds, avg_hr, max_hr, elevation_gain_m, source"
 )
 
 # `id DESC` breaks ties between entries logged for the same second; the (…, at, id) indexes
@@ -57,18 +63,6 @@ _RECENT_RUNS = f"""
     WHERE guild_id = $1 AND user_id = $2
     ORDER BY at DESC, id DESC
     LIMIT $3
-"""
-
-# A run already logged that a watch file's run would repeat: started within the window, and
-# as long within the tolerance (or, for a run without a distance, also without one). The
-# nearest start wins.
-_MATCHING_RUN = f"""
-    SELECT {RUN_COLUMNS} FROM runs
-    WHERE guild_id = $1 AND user_id = $2 AND at BETWEEN $3 AND $4
-      AND (($5::double precision IS NULL AND distance_km IS NULL)
-           OR abs(distance_km - $5) <= $6 * $5)
-    ORDER BY abs(extract(epoch FROM at - $7::timestamptz)), id
-    LIMIT 1
 """
 
 # Speeds (km/h) of the member's latest easy and recovery runs before a moment, newest first:
@@ -108,13 +102,15 @@ _SELECT_ONE = {
 
 _UPDATE_LEG_DAY = f"""
     UPDATE leg_days SET at = $4, exercises = $5, heaviest = $6, sets = $7, reps = $8,
-        hard_given = $9, is_hard = $10, notes = $11
+        hard_given = $9, is_hard = $10, notes = $11, minutes = $12, rpe = $13
     WHERE id = $1 AND guild_id = $2 AND user_id = $3
     RETURNING {LEG_DAY_COLUMNS}
 """
 
 _UPDATE_RUN = f"""
-    UPDATE runs SET at = $4, run_type = $5, distance_km = $6, minutes = $7, rpe = $8, notes = $9
+    UPDATE runs SET at = $4, run_type = $5, distance_km = $6, minutes = $7, rpe = $8, notes = $9,
+        moving_seconds = $10, elapsed_seconds = $11, avg_hr = $12, max_hr = $13,
+        elevation_gain_m = $14, source = $15
     WHERE id = $1 AND guild_id = $2 AND user_id = $3
     RETURNING {RUN_COLUMNS}
 """
@@ -161,24 +157,6 @@ def leg_day_from_row(row: Row) -> LegDay:
     )
 
 
-def run_from_row(row: Row) -> Run:
-    return Run(
-        id=row["id"],
-        at=row["at"],
-        run_type=RunType(row["run_type"]),
-        distance_km=row["distance_km"],
-        minutes=row["minutes"],
-        rpe=row["rpe"],
-        notes=row["notes"],
-        moving_seconds=row["moving_seconds"],
-        elapsed_seconds=row["elapsed_seconds"],
-        avg_hr=row["avg_hr"],
-        max_hr=row["max_hr"],
-        elevation_gain_m=row["elevation_gain_m"],
-        source=RunSource(row["source"]),
-    )
-
-
 def _require_new(entry: LegDay | Run) -> None:
     if entry.id is not None:
         # Adding it again would store a second copy under a new id.
@@ -196,6 +174,8 @@ def _update_params(entry: Entry) -> tuple[str, tuple[object, ...]]:
             entry.hard_given,
             entry.is_hard,
             entry.notes,
+            entry.minutes,
+            entry.rpe,
         )
     return _UPDATE_RUN, (
         moment(entry.at),
@@ -204,6 +184,12 @@ def _update_params(entry: Entry) -> tuple[str, tuple[object, ...]]:
         entry.minutes,
         entry.rpe,
         entry.notes,
+        entry.moving_seconds,
+        entry.elapsed_seconds,
+        entry.avg_hr,
+        entry.max_hr,
+        entry.elevation_gain_m,
+        entry.source.value,
     )
 
 
@@ -256,33 +242,25 @@ class Entries:
         `run.at` is stored to the second, rounded down.
         """
         _require_new(run)
-        at = moment(run.at)
         async with self._db.transaction() as tx:
             await ensure_member_row(tx, member, now)
-            row = await tx.fetchone(
-                "INSERT INTO runs (guild_id, user_id, at, run_type, distance_km, minutes, rpe,"
-                " notes, moving_seconds, elapsed_seconds, avg_hr, max_hr, elevation_gain_m,"
-                " source, created_at)"
-                " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
-                " RETURNING id",
-                member.guild_id,
-                member.user_id,
-                at,
-                run.run_type.value,
-                run.distance_km,
-                run.minutes,
-                run.rpe,
-                run.notes,
-                run.moving_seconds,
-                run.elapsed_seconds,
-                run.avg_hr,
-                run.max_hr,
-                run.elevation_gain_m,
-                run.source.value,
-                moment(now),
-            )
-        assert row is not None
-        return run.model_copy(update={"id": int(row["id"]), "at": at})
+            return await insert_run(tx, member, run, now)
+
+    async def add_run_unless_matching(
+        self, member: MemberRef, run: Run, *, within: timedelta, tolerance: float, now: datetime
+    ) -> tuple[Run, None] | tuple[None, Run]:
+        """Store `run` unless the member has a run it would repeat (see protocols). The
+        member's row is locked before the lookup, so two adds of the same run, from any
+        process, run one after the other and store it once."""
+        _require_new(run)
+        args = matching_args(member, run.at, run.distance_km, within, tolerance)
+        async with self._db.transaction() as tx:
+            await ensure_member_row(tx, member, now)
+            await tx.fetchone(LOCK_MEMBER, member.guild_id, member.user_id)
+            twin = await tx.fetchone(MATCHING_RUN, *args)
+            if twin is not None:
+                return None, run_from_row(twin)
+            return await insert_run(tx, member, run, now), None
 
     async def leg_days_between(
         self, member: MemberRef, start: datetime, end: datetime
@@ -316,14 +294,7 @@ class Entries:
     ) -> Run | None:
         """The member's run that `at` and `distance_km` would repeat, if any (see protocols)."""
         row = await self._db.fetchone(
-            _MATCHING_RUN,
-            member.guild_id,
-            member.user_id,
-            _exact(at - within),
-            _exact(at + within),
-            distance_km,
-            tolerance,
-            _exact(at),
+            MATCHING_RUN, *matching_args(member, at, distance_km, within, tolerance)
         )
         return None if row is None else run_from_row(row)
 
@@ -360,11 +331,7 @@ class Entries:
         after the other and take back two different entries.
         """
         async with self._db.transaction() as tx:
-            owner = await tx.fetchone(
-                "SELECT 1 FROM members WHERE guild_id = $1 AND user_id = $2 FOR NO KEY UPDATE",
-                member.guild_id,
-                member.user_id,
-            )
+            owner = await tx.fetchone(LOCK_MEMBER, member.guild_id, member.user_id)
             if owner is None:
                 return None  # no member row, so no entries (foreign key)
             row = await tx.fetchone(_LATEST, member.guild_id, member.user_id)

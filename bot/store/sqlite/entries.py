@@ -8,17 +8,22 @@ from datetime import datetime, timedelta
 
 from bot.core.history import Entry, EntryKind, EntryRef, merged_newest_first
 from bot.core.leaderboard import MemberWeek
-from bot.core.models import LegDay, MemberRef, Run, RunSource, RunType
+from bot.core.models import LegDay, MemberRef, Run
 from bot.store.sqlite.db import Database, SqlValue, Transaction
 from bot.store.sqlite.members import ensure_member_row
+from bot.store.sqlite.runs import (
+    MATCHING_RUN,
+    RUN_COLUMNS,
+    insert_run,
+    matching_params,
+    run_from_row,
+)
 from bot.store.sqlite.timeconv import from_epoch, to_epoch, to_epoch_ceil
+
+__all__ = ["LEG_DAY_COLUMNS", "RUN_COLUMNS", "Entries", "leg_day_from_row", "run_from_row"]
 
 LEG_DAY_COLUMNS = (
     "id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes, minutes, rpe"
-)
-RUN_COLUMNS = (
-    "id, at, run_type, distance_km, minutes, rpe, notes,"
-    " moving_seconds, elapsed_seconds, avg_hr, max_hr, elevation_gain_m, source"
 )
 
 # `id DESC` breaks ties between entries logged for the same second; the (…, at) indexes end
@@ -57,18 +62,6 @@ _RECENT_RUNS = f"""
     LIMIT ?
 """
 
-# A run already logged that a watch file's run would repeat: started within the window, and
-# as long within the tolerance (or, for a run without a distance, also without one). The
-# nearest start wins.
-_MATCHING_RUN = f"""
-    SELECT {RUN_COLUMNS} FROM runs
-    WHERE guild_id = :guild_id AND user_id = :user_id AND at BETWEEN :start AND :end
-      AND ((:distance IS NULL AND distance_km IS NULL)
-           OR abs(distance_km - :distance) <= :tolerance * :distance)
-    ORDER BY abs(at - :at), id
-    LIMIT 1
-"""
-
 # Speeds (km/h) of the member's latest easy and recovery runs before a moment, newest first:
 # moving time where a file gave it, else the minutes typed.
 _EASY_SPEEDS = """
@@ -105,13 +98,15 @@ _SELECT_ONE = {
 
 _UPDATE_LEG_DAY = f"""
     UPDATE leg_days SET at = ?, exercises = ?, heaviest = ?, sets = ?, reps = ?,
-        hard_given = ?, is_hard = ?, notes = ?
+        hard_given = ?, is_hard = ?, notes = ?, minutes = ?, rpe = ?
     WHERE id = ? AND guild_id = ? AND user_id = ?
     RETURNING {LEG_DAY_COLUMNS}
 """
 
 _UPDATE_RUN = f"""
-    UPDATE runs SET at = ?, run_type = ?, distance_km = ?, minutes = ?, rpe = ?, notes = ?
+    UPDATE runs SET at = ?, run_type = ?, distance_km = ?, minutes = ?, rpe = ?, notes = ?,
+        moving_seconds = ?, elapsed_seconds = ?, avg_hr = ?, max_hr = ?, elevation_gain_m = ?,
+        source = ?
     WHERE id = ? AND guild_id = ? AND user_id = ?
     RETURNING {RUN_COLUMNS}
 """
@@ -169,24 +164,6 @@ def leg_day_from_row(row: sqlite3.Row) -> LegDay:
     )
 
 
-def run_from_row(row: sqlite3.Row) -> Run:
-    return Run(
-        id=row["id"],
-        at=from_epoch(row["at"]),
-        run_type=RunType(row["run_type"]),
-        distance_km=row["distance_km"],
-        minutes=row["minutes"],
-        rpe=row["rpe"],
-        notes=row["notes"],
-        moving_seconds=row["moving_seconds"],
-        elapsed_seconds=row["elapsed_seconds"],
-        avg_hr=row["avg_hr"],
-        max_hr=row["max_hr"],
-        elevation_gain_m=row["elevation_gain_m"],
-        source=RunSource(row["source"]),
-    )
-
-
 def _require_new(entry: LegDay | Run) -> None:
     if entry.id is not None:
         # Adding it again would store a second copy under a new id.
@@ -213,6 +190,8 @@ def _update_params(entry: Entry) -> tuple[str, tuple[SqlValue, ...]]:
             _optional_int(entry.hard_given),
             int(entry.is_hard),
             entry.notes,
+            entry.minutes,
+            entry.rpe,
         )
     return _UPDATE_RUN, (
         to_epoch(entry.at),
@@ -221,6 +200,12 @@ def _update_params(entry: Entry) -> tuple[str, tuple[SqlValue, ...]]:
         entry.minutes,
         entry.rpe,
         entry.notes,
+        entry.moving_seconds,
+        entry.elapsed_seconds,
+        entry.avg_hr,
+        entry.max_hr,
+        entry.elevation_gain_m,
+        entry.source.value,
     )
 
 
@@ -266,30 +251,22 @@ class Entries:
         _require_new(run)
         async with self._db.transaction() as tx:
             await ensure_member_row(tx, member, now)
-            new_id = await tx.insert(
-                "INSERT INTO runs (guild_id, user_id, at, run_type, distance_km, minutes, rpe,"
-                " notes, moving_seconds, elapsed_seconds, avg_hr, max_hr, elevation_gain_m,"
-                " source, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    member.guild_id,
-                    member.user_id,
-                    to_epoch(run.at),
-                    run.run_type.value,
-                    run.distance_km,
-                    run.minutes,
-                    run.rpe,
-                    run.notes,
-                    run.moving_seconds,
-                    run.elapsed_seconds,
-                    run.avg_hr,
-                    run.max_hr,
-                    run.elevation_gain_m,
-                    run.source.value,
-                    to_epoch(now),
-                ),
-            )
-        return run.model_copy(update={"id": new_id, "at": from_epoch(to_epoch(run.at))})
+            return await insert_run(tx, member, run, now)
+
+    async def add_run_unless_matching(
+        self, member: MemberRef, run: Run, *, within: timedelta, tolerance: float, now: datetime
+    ) -> tuple[Run, None] | tuple[None, Run]:
+        """Store `run` unless the member has a run it would repeat (see protocols): the lookup
+        and the insert share one BEGIN IMMEDIATE transaction, so two adds of the same run
+        store it once."""
+        _require_new(run)
+        params = matching_params(member, run.at, run.distance_km, within, tolerance)
+        async with self._db.transaction() as tx:
+            twin = await tx.fetchone(MATCHING_RUN, params)
+            if twin is not None:
+                return None, run_from_row(twin)
+            await ensure_member_row(tx, member, now)
+            return await insert_run(tx, member, run, now), None
 
     async def leg_days_between(
         self, member: MemberRef, start: datetime, end: datetime
@@ -325,16 +302,7 @@ class Entries:
     ) -> Run | None:
         """The member's run that `at` and `distance_km` would repeat, if any (see protocols)."""
         row = await self._db.fetchone(
-            _MATCHING_RUN,
-            {
-                "guild_id": member.guild_id,
-                "user_id": member.user_id,
-                "start": to_epoch_ceil(at - within),
-                "end": to_epoch(at + within),
-                "distance": distance_km,
-                "tolerance": tolerance,
-                "at": to_epoch(at),
-            },
+            MATCHING_RUN, matching_params(member, at, distance_km, within, tolerance)
         )
         return None if row is None else run_from_row(row)
 
