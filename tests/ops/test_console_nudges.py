@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.clock import running_clock
-from bot.console.nudges import CHECKIN_PROMPT, REMIND_PROMPT
+from bot.console.nudges import CHECKIN_PROMPT, DM_HEADING, REMIND_PROMPT
 from bot.console.repl import LOCAL_MEMBER, Console
 from bot.console.session import run_console, run_timers
 from bot.core.models import MemberRef
@@ -23,7 +23,7 @@ from tests.ops.test_console import answers, settings_for
 # Tuesday 24 November 2026, 18:00 UTC (the club's zone is UTC).
 NOW = datetime(2026, 11, 24, 18, 0, tzinfo=UTC)
 READY = NOW + timedelta(hours=48)  # a hard leg day logged at NOW
-DM = "Direct message from the bot:"
+DM = DM_HEADING
 CLEAR = "You're clear for hard running"
 
 
@@ -257,3 +257,10 @@ def test_a_reminder_due_while_the_console_was_closed_prints_first(
     later = io.StringIO()
     run_console(settings, ["/remind list"], later, clock=clock)
     assert CLEAR not in later.getvalue()
+
+
+def test_the_readme_shows_the_consoles_prompts_as_they_are() -> None:
+    readme = Path(__file__).resolve().parents[2] / "README.md"
+    text = " ".join(readme.read_text(encoding="utf-8").split())
+    for shown in (REMIND_PROMPT, CHECKIN_PROMPT, DM_HEADING):
+        assert f"`{shown}`" in text
