@@ -274,7 +274,7 @@ def migrate_store(settings: Settings, to: str) -> int:
 
 
 def console(settings: Settings, now: datetime | None) -> int:
-    from bot.console.repl import prompt_lines, run_console, welcome  # noqa: PLC0415
+    from bot.console.session import prompt_lines, run_console, welcome  # noqa: PLC0415
 
     # --now sets where the clock starts; it then runs, so "now" keeps meaning now.
     clock = system_clock if now is None else running_clock(_club_moment(now, settings))
@@ -289,6 +289,7 @@ def console(settings: Settings, now: datetime | None) -> int:
                 clock=clock,
                 banner=welcome(settings),
                 width=width,
+                at_terminal=True,
             )
         return run_console(settings, sys.stdin, sys.stdout, clock=clock, echo=True)
     except StoreError as exc:

@@ -2,7 +2,7 @@
 
 The buttons live in the front ends (Discord: bot/discord/buttons.py; the console: prompts);
 what a press does is here. `leg_day_changed` is the hook every change of a leg day calls
-(/delete, /undo now; /edit later), so a pending reminder follows its leg day.
+(/delete, /undo, /edit), so a pending reminder follows its leg day.
 """
 
 from __future__ import annotations

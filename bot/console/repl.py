@@ -14,12 +14,11 @@ import asyncio
 import difflib
 import logging
 import shlex
-from collections.abc import Awaitable, Callable, Iterable, Iterator
-from contextlib import suppress
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Self, TextIO
+from typing import Any, Self
 
 from bot.actions.catalog import CommandSpec, Confirmation, all_commands
 from bot.actions.context import Context
@@ -28,10 +27,11 @@ from bot.actions.options import is_file, is_text_channel, parse_options
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.console.choices import choices_text
-from bot.console.text import Reader, option_lines, plain, render_reply, wrap
+from bot.console.nudges import DM_HEADING, ConsoleTimers, Question, questions_for
+from bot.console.text import Reader, option_lines, plain, render_reply
 from bot.core.errors import NotFound, UserError
 from bot.core.models import MemberRef, Profile
-from bot.render.reply import Attachment, Reply
+from bot.render.reply import Attachment, Reply, ReplyButton
 from bot.store import Store, open_store
 
 log = logging.getLogger(__name__)
@@ -66,6 +66,16 @@ class Line:
 class Answer:
     text: str
     done: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Confirm:
+    """A command whose question waits for "yes", and when it was asked: the answer counts only
+    within the confirmation's window."""
+
+    spec: CommandSpec
+    confirmation: Confirmation
+    asked_at: datetime
 
 
 def parse_line(text: str) -> Line | None:
@@ -123,9 +133,12 @@ class Console:
         # Attachments land next to the database: a folder the bot can already write to.
         self.files_dir = files_dir or settings.database.path.parent / "attachments"
         self.commands = {spec.name: spec for spec in all_commands()}
-        # A command whose question waits for "yes" (where Discord would show buttons), and
-        # when it was asked: the answer counts only within the confirmation's window.
-        self.pending: tuple[CommandSpec, Confirmation, datetime] | None = None
+        # Where Discord would show buttons, the next line answers a question: a confirmation,
+        # or a nudge's prompt (bot/console/nudges.py). Prompts that come while one is open
+        # wait their turn.
+        self.pending: Confirm | Question | None = None
+        self.waiting: list[Question] = []
+        self.timers = ConsoleTimers(store, settings, member)
 
     @classmethod
     async def open(
@@ -138,8 +151,10 @@ class Console:
         await self.store.close()
 
     async def handle(self, text: str) -> Answer:
+        if isinstance(self.pending, Confirm):
+            return self._ask_next(await self._settle(text, self.pending))
         if self.pending is not None:
-            return await self._settle(text, *self.pending)
+            return self._ask_next(await self._settle_question(text, self.pending))
         try:
             line = parse_line(text)
         except UserError as exc:
@@ -162,11 +177,10 @@ class Console:
             )
         return Answer(await self.run(spec, line.options))
 
-    async def _settle(
-        self, text: str, spec: CommandSpec, confirmation: Confirmation, asked_at: datetime
-    ) -> Answer:
+    async def _settle(self, text: str, asked: Confirm) -> Answer:
         """The line typed at a confirmation: yes (in time), a new command, or a no."""
         self.pending = None
+        spec, confirmation, asked_at = asked.spec, asked.confirmation, asked.asked_at
         typed = text.strip()
         if typed.lower() in CONFIRM_WORDS:
             if self.clock() - asked_at > timedelta(seconds=confirmation.seconds):
@@ -181,6 +195,34 @@ class Console:
         # Typing another command means "no" to the question, and that command still runs.
         then = await self.handle(text)
         return Answer(f"{cancelled}\n\n{then.text}".rstrip(), done=then.done)
+
+    async def _settle_question(self, text: str, question: Question) -> Answer:
+        """The line typed at a nudge's prompt: its answer, or what the prompt takes (asked
+        again). A /command leaves it, as an unpressed button would, and runs; a blank line
+        leaves the prompt open."""
+        typed = text.strip()
+        if not typed:
+            return Answer("")
+        self.pending = None
+        if typed.startswith("/"):
+            return await self.handle(text)
+        settled = question.settle(typed)
+        if settled.again:
+            self.pending = question
+        if settled.action is None:
+            return Answer(settled.said)
+        return Answer(await self._answer(question.name, settled.action))
+
+    def _offer(self, buttons: Iterable[ReplyButton]) -> str:
+        """A reply's buttons as prompts: the first one open asks now; the rest wait."""
+        self.waiting += questions_for(tuple(buttons))
+        return self._ask_next(Answer("")).text
+
+    def _ask_next(self, answer: Answer) -> Answer:
+        if self.pending is not None or not self.waiting or answer.done:
+            return answer
+        self.pending = self.waiting.pop(0)
+        return Answer(f"{answer.text}\n{self.pending.prompt}".lstrip("\n"))
 
     async def run(self, spec: CommandSpec, raw: dict[str, Any]) -> str:
         """One command, exactly as on Discord: options validated, the action, its Reply."""
@@ -199,9 +241,13 @@ class Console:
             for name, value in raw.items()
         }
 
+        offered: list[ReplyButton] = []
+
         async def action(ctx: Context) -> Reply:
             try:
-                return await spec.action(ctx, parse_options(spec.options, raw))
+                reply = await spec.action(ctx, parse_options(spec.options, raw))
+                offered.extend(reply.buttons)
+                return reply
             except NotFound as exc:
                 # Discord would show a list to pick from; here the list is printed.
                 listed = await choices_text(spec, ctx)
@@ -212,9 +258,25 @@ class Console:
         asked_at = self.clock()
         text = await self._answer(spec.name, action)
         if spec.confirmation is not None and text != FAILED:
-            self.pending = (spec, spec.confirmation, asked_at)
+            self.pending = Confirm(spec, spec.confirmation, asked_at)
             text += "\n" + CONFIRM_PROMPT.format(seconds=spec.confirmation.seconds)
+        if offered and text != FAILED:
+            text = f"{text}\n{self._offer(offered)}".rstrip()
         return text
+
+    async def deliver(self) -> tuple[str, float]:
+        """Fire the console's due reminders and check-ins now: their DMs as text (a check-in's
+        prompt included; "" when nothing was due), and the seconds until the next is due."""
+        now = self.clock()
+        sent, wait = await self.timers.fire(now)
+        if not sent:
+            return "", wait
+        ctx = Context(store=self.store, settings=self.settings, member=self.member, now=now)
+        reader = await self._reader(ctx, now)
+        shown = [f"{DM_HEADING}\n{render_reply(reply, reader)}" for reply in sent]
+        for reply in sent:
+            self.waiting += questions_for(reply.buttons)
+        return self._ask_next(Answer("\n\n".join(shown))).text, wait
 
     async def _answer(self, name: str, action: Callable[[Context], Awaitable[Reply]]) -> str:
         now = self.clock()
@@ -317,60 +379,3 @@ class Console:
         close = difflib.get_close_matches(name, list(self.commands), n=1)
         hint = f" Did you mean /{close[0]}?" if close else ""
         return f"Unknown command /{name}.{hint} Type help for the list."
-
-
-def welcome(settings: Settings) -> str:
-    return (
-        "runclub-bot offline console: you are a member of a local club (data in "
-        f"{settings.database.path}).\nType help for the commands; /exit or Ctrl-D leaves."
-    )
-
-
-def prompt_lines(prompt: str = PROMPT) -> Iterator[str]:
-    """Lines typed at a terminal, until Ctrl-D."""
-    # Importing readline gives input() line editing and history where it exists.
-    with suppress(ImportError):
-        import readline  # noqa: F401, PLC0415
-    while True:
-        try:
-            yield input(prompt)
-        except EOFError:
-            print()
-            return
-
-
-def run_console(
-    settings: Settings,
-    lines: Iterable[str],
-    out: TextIO,
-    *,
-    clock: Clock = system_clock,
-    echo: bool = False,
-    banner: str | None = None,
-    width: int | None = None,
-    files_dir: Path | None = None,
-) -> int:
-    """Answer `lines` until they end or one says /exit.
-
-    `echo` writes each line after the prompt, so that a transcript of piped input reads like a
-    session; `banner` is printed once the database is open; `width` wraps answers to a
-    terminal's width (piped output stays one line per line).
-    """
-    with asyncio.Runner() as runner:
-        console = runner.run(Console.open(settings, clock=clock, files_dir=files_dir))
-        try:
-            if banner:
-                out.write(f"{banner}\n")
-            for text in lines:
-                if echo:
-                    out.write(f"{PROMPT}{text.rstrip()}\n")
-                answer = runner.run(console.handle(text))
-                if answer.text:
-                    shown = answer.text if width is None else wrap(answer.text, width)
-                    out.write(f"{shown}\n\n")
-                out.flush()
-                if answer.done:
-                    break
-        finally:
-            runner.run(console.close())
-    return 0

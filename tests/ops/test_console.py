@@ -21,7 +21,8 @@ from bot.actions.context import Context
 from bot.actions.options import NoOptions
 from bot.clock import fixed_clock, running_clock
 from bot.config import Settings, settings_from_mapping
-from bot.console.repl import FAILED, LOCAL_MEMBER, Console, Line, parse_line, run_console
+from bot.console.repl import FAILED, LOCAL_MEMBER, Console, Line, parse_line
+from bot.console.session import run_console
 from bot.console.text import Reader, moment, plain, relative, render_reply, wrap
 from bot.core.errors import UserError
 from bot.render.reply import Attachment, EmbedField, Reply

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.clock import fixed_clock
 from bot.config import Settings, settings_from_mapping
-from bot.console.repl import run_console
+from bot.console.session import run_console
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 NOW = datetime(2025, 5, 10, 12, 0, tzinfo=UTC)

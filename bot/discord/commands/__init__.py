@@ -10,7 +10,7 @@ from bot.actions.catalog import all_commands, groups
 from bot.discord.commands.club import preview_with_button, set_reminder_here
 from bot.discord.commands.files import run_with_files
 from bot.discord.commands.mydata import ask_with_buttons
-from bot.discord.commands.nudges import set_checkin_here
+from bot.discord.commands.nudges import answer_and_wake, set_checkin_here
 from bot.discord.commands.slash import AppCommand, Runner, build_tree
 
 
@@ -21,6 +21,7 @@ def runners() -> dict[str, Runner]:
         "club preview": preview_with_button,
         "run": run_with_files,
         "checkin": set_checkin_here,
+        "edit": answer_and_wake,
     }
 
 

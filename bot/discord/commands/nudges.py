@@ -1,4 +1,5 @@
-"""/checkin on Discord: the usual answer, then the timers' loop is woken for the new check-in."""
+"""/checkin and /edit on Discord: the usual answer, and the timers' loop is woken, since a new
+check-in, or a reminder an edited leg day moved earlier, may be due before the loop's wake-up."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import discord
 
 from bot.actions.options import Options
 from bot.actions.spec import CommandSpec
+from bot.discord.commands.slash import answer
 from bot.discord.reply import send_reply
 from bot.discord.services import context_of, services_of
 
@@ -23,3 +25,14 @@ async def set_checkin_here(
     reply = await spec.action(context_of(interaction), opts)
     services_of(interaction.client).timers_changed.set()
     await send_reply(interaction, reply)
+
+
+async def answer_and_wake(
+    interaction: discord.Interaction[Any],
+    spec: CommandSpec,
+    opts: Options,
+    given: Mapping[str, Any],
+) -> None:
+    """The usual answer; then the loop re-reads when the next timer is due."""
+    await answer(interaction, spec, opts, given)
+    services_of(interaction.client).timers_changed.set()

@@ -1,0 +1,146 @@
+"""Personal nudges in the offline console: Discord's buttons as typed prompts, and the DMs.
+
+- A reply that offers "Remind me when I'm clear" (a WAIT from /canirun) asks
+  "Remind me when I'm clear? (yes/no)"; `yes` does what the Discord button does.
+- A check-in DM asks "How sore are your legs, 0-10?"; a number answers as the button would.
+- DMs are what the same `TimerRunner` sends on Discord, handed to `ConsoleDmSender`, which keeps
+  them for the console to print. The console fires its timers after every line and, while it
+  waits for one, from a background task that sleeps until the next is due (`Console.run_timers`).
+
+Only the console's own club is served (`owns`): a database shared with a running bot keeps the
+bot's timers the bot's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import partial
+
+from bot.actions.context import Context
+from bot.actions.nudges import answer_checkin, remind_when_clear
+from bot.actions.timers import Fired, TimerRunner
+from bot.config import Settings
+from bot.core.models import SORENESS_MAX, MemberRef
+from bot.core.wording import day_label
+from bot.render.reply import ButtonKind, Reply, ReplyButton
+from bot.store import Store
+
+YES = frozenset({"yes", "y"})
+SKIP = frozenset({"no", "n", "skip"})
+REMIND_PROMPT = "Remind me when I'm clear? (yes/no)"
+NO_REMINDER = "No reminder set."
+CHECKIN_PROMPT = "How sore are your legs, 0-10? (skip leaves it unanswered)"
+CHECKIN_SKIPPED = "Check-in for {day} skipped: nothing saved. /canirun takes soreness:N too."
+SORENESS_RANGE = f"Soreness is a whole number from 0 to {SORENESS_MAX}, or skip."
+DM_HEADING = "Direct message from the bot:"
+# The background task sleeps at most this long: a clock that jumped, or a timer added by a bot on
+# the same database, is seen by then.
+MAX_SLEEP_SECONDS = 30.0
+MIN_SLEEP_SECONDS = 1.0
+
+Action = Callable[[Context], Awaitable[Reply]]
+
+
+@dataclass(frozen=True, slots=True)
+class Settled:
+    """What a line typed at a prompt does: run `action`, or show `said`; `again` keeps asking."""
+
+    action: Action | None = None
+    said: str = ""
+    again: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RemindQuestion:
+    """The "Remind me when I'm clear" button of a WAIT, for leg day `entry_id`."""
+
+    entry_id: int
+    name = "remind me"
+
+    @property
+    def prompt(self) -> str:
+        return REMIND_PROMPT
+
+    def settle(self, typed: str) -> Settled:
+        if typed.lower() in YES:
+            return Settled(action=partial(remind_when_clear, entry_id=self.entry_id))
+        return Settled(said=NO_REMINDER)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckinQuestion:
+    """A check-in DM's buttons 0-10, for the member's local date `day`."""
+
+    day: date
+    name = "check-in"
+
+    @property
+    def prompt(self) -> str:
+        return CHECKIN_PROMPT
+
+    def settle(self, typed: str) -> Settled:
+        word = typed.lower()
+        if word in SKIP:
+            return Settled(said=CHECKIN_SKIPPED.format(day=day_label(self.day)))
+        if word.isascii() and word.isdigit() and int(word) <= SORENESS_MAX:
+            return Settled(action=partial(_answer_checkin, day=self.day, soreness=int(word)))
+        return Settled(said=f"{SORENESS_RANGE}\n{CHECKIN_PROMPT}", again=True)
+
+
+async def _answer_checkin(ctx: Context, *, day: date, soreness: int) -> Reply:
+    return await answer_checkin(ctx, day, soreness)
+
+
+Question = RemindQuestion | CheckinQuestion
+
+
+def questions_for(buttons: tuple[ReplyButton, ...]) -> list[Question]:
+    """The prompts a reply's buttons become: one per remind button, one per check-in."""
+    questions: list[Question] = []
+    for button in buttons:
+        if button.kind is ButtonKind.REMIND_READY:
+            questions.append(RemindQuestion(int(button.ref)))
+        elif button.kind is ButtonKind.CHECKIN:
+            asked = CheckinQuestion(date.fromisoformat(button.ref.split(":")[0]))
+            if asked not in questions:
+                questions.append(asked)
+    return questions
+
+
+class ConsoleDmSender:
+    """The console's `DmSender`: a DM is kept for the console to print (never refused)."""
+
+    def __init__(self) -> None:
+        self.outbox: list[Reply] = []
+
+    async def send_dm(self, guild_id: int, user_id: int, reply: Reply) -> None:
+        del guild_id, user_id
+        self.outbox.append(reply)
+
+
+class ConsoleTimers:
+    """The timers' loop body for the console's club, with its DMs kept to be printed."""
+
+    def __init__(self, store: Store, settings: Settings, member: MemberRef) -> None:
+        self.sender = ConsoleDmSender()
+        self.runner = TimerRunner(
+            store, settings, self.sender, owns=lambda guild_id: guild_id == member.guild_id
+        )
+        # Set after every typed line: what it stored may be due before the task's wake-up.
+        self.changed = asyncio.Event()
+        self._firing = asyncio.Lock()
+
+    async def fire(self, now: datetime) -> tuple[list[Reply], float]:
+        """Send what is due at `now`; the DMs it sent, and the seconds until the next is due."""
+        async with self._firing:
+            outcomes = await self.runner.tick(now)
+            sent, self.sender.outbox = self.sender.outbox, []
+            next_due = await self.runner.next_due()
+        if next_due is None or (outcomes and all(o is Fired.SKIPPED for o in outcomes.values())):
+            # Nothing pending, or only a bot's timers of other clubs: theirs, not a reason to spin.
+            return sent, MAX_SLEEP_SECONDS
+        wait = (next_due - now).total_seconds()
+        return sent, min(max(wait, MIN_SLEEP_SECONDS), MAX_SLEEP_SECONDS)

@@ -1,0 +1,239 @@
+"""Issue 14's delivery end to end, the paths a quiet day never takes: Discord's 429 and 5xx on the
+DM (retried with backoff, sent once), a claim a crash left 'sending' (unknown, never resent), a
+reminder more than 6 hours late and a check-in from an earlier local day (dropped)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+
+from bot.actions.timers import Fired
+from bot.core.models import MemberRef
+from bot.core.nudges import CLAIM_STALE_AFTER, READY_LATE_LIMIT, TimerState
+from bot.store.postgres import PostgresStore
+from bot.store.sqlite import SqliteStore
+from tests.discord.harness import ALICE, GUILD_A, Capture, FakeClock, Harness
+from tests.discord.harness.payloads import dm_channel_id
+from tests.discord.test_nudges import READY_TEXT, dms, nudges, wait_with_button
+
+ME = MemberRef(guild_id=GUILD_A.id, user_id=ALICE.id)
+DM_PATH = f"/channels/{dm_channel_id(ALICE.id)}/messages"
+S = timedelta(seconds=1)
+M = timedelta(minutes=1)
+CHECKIN_TITLE = "Morning check-in: how sore are your legs?"
+
+
+@dataclass
+class Wake:
+    """One wake-up of the timers' loop: what it did, what it sent, and how long it then sleeps."""
+
+    outcomes: dict[int, Fired]
+    sleep: float
+    cap: Capture
+
+    @property
+    def sent(self) -> list[Any]:
+        return [r for r in dms(self.cap) if r.status == 200]
+
+
+async def wake(h: Harness, *, expect_errors: bool = False) -> Wake:
+    """The loop's body at the fake clock's now, as `Nudges.run_once` runs it."""
+    cog = nudges(h)
+    async with h.capture(expect_errors=expect_errors) as cap:
+        outcomes = await cog.runner.tick(h.clock.now())
+        sleep = await cog.run_once(h.clock.now())  # nothing left at this instant: only the sleep
+    return Wake(outcomes, sleep, cap)
+
+
+async def timer_rows(h: Harness) -> list[tuple[str, str, int]]:
+    """(kind, state, attempts) of every stored timer, oldest first: below the interface, to see
+    what the store recorded for timers that are no longer pending."""
+    store = h.store
+    # The same SQL reads on either backend (no placeholders); each has its own `db`.
+    assert isinstance(store, SqliteStore | PostgresStore)
+    rows = await store.db.fetchall("SELECT kind, state, attempts FROM timers ORDER BY id")
+    return [(row["kind"], row["state"], row["attempts"]) for row in rows]
+
+
+async def press_remind_me(h: Harness) -> datetime:
+    """A hard leg day now, /canirun's WAIT, the button pressed: returns the reminder's time."""
+    await h.invoke("legday", {"exercises": 4})
+    message, custom_id = await wait_with_button(h)
+    await h.click(message, custom_id)
+    [timer] = await h.store.timers.pending(ME)
+    return timer.due_at
+
+
+def rate_limited(h: Harness, times: int) -> None:
+    """Discord's 429 on the DM, `times` requests in a row. discord.py waits out each one itself
+    (retry_after 0: no real sleep) and gives up after five tries; the bot then retries later."""
+    h.fake.script(
+        "POST",
+        DM_PATH,
+        429,
+        {"message": "You are being rate limited.", "retry_after": 0, "global": False},
+        headers={"Via": "1.1 google"},
+        times=times,
+    )
+
+
+# -- 429 and 5xx -------------------------------------------------------------------------------
+
+
+async def test_a_429_on_the_dm_is_retried_with_backoff_and_sent_once_later(
+    harness: Harness, clock: FakeClock
+) -> None:
+    clock.set(await press_remind_me(harness))
+    rate_limited(harness, times=5)
+
+    first = await wake(harness, expect_errors=True)
+    assert list(first.outcomes.values()) == [Fired.RETRY]
+    assert [r.status for r in dms(first.cap)] == [429] * 5  # discord.py's own five tries
+    assert first.sent == []
+    assert first.sleep == 60  # the loop sleeps until the retry: 1 minute after the first failure
+    # Known as a temporary failure (warnings), not an unexpected error with a traceback.
+    assert any("retrying at" in r.getMessage() for r in first.cap.logs)
+    assert max(r.levelno for r in first.cap.logs) == logging.WARNING
+
+    clock.advance(M - S)
+    early = await wake(harness)
+    assert early.outcomes == {} and dms(early.cap) == []
+    clock.advance(S)
+    second = await wake(harness)
+    assert list(second.outcomes.values()) == [Fired.SENT]
+    (sent,) = second.sent
+    assert sent.json["embeds"][0]["title"] == READY_TEXT
+    clock.advance(timedelta(hours=1))
+    assert dms((await wake(harness)).cap) == []  # once
+    assert await timer_rows(harness) == [("ready", "sent", 2)]
+
+
+async def test_5xx_on_the_dm_back_off_1_then_2_minutes_and_it_is_sent_once(
+    harness: Harness, clock: FakeClock
+) -> None:
+    clock.set(await press_remind_me(harness))
+    # 503 is not one discord.py retries itself: each one reaches the bot.
+    harness.fake.script("POST", DM_PATH, 503, times=2)
+
+    first = await wake(harness, expect_errors=True)
+    assert list(first.outcomes.values()) == [Fired.RETRY] and first.sleep == 60
+    assert max(r.levelno for r in first.cap.logs) == logging.WARNING
+    [timer] = await harness.store.timers.pending(ME)
+    assert timer.next_at == clock.now() + M and timer.attempts == 1
+
+    clock.advance(M)
+    second = await wake(harness, expect_errors=True)
+    assert [r.status for r in dms(second.cap)] == [503]
+    assert second.sleep == 120  # the backoff doubles
+    [timer] = await harness.store.timers.pending(ME)
+    assert timer.next_at == clock.now() + 2 * M and timer.attempts == 2
+
+    clock.advance(2 * M - S)
+    assert dms((await wake(harness)).cap) == []
+    clock.advance(S)
+    assert len((await wake(harness)).sent) == 1
+    clock.advance(timedelta(hours=1))
+    assert dms((await wake(harness)).cap) == []
+    assert await timer_rows(harness) == [("ready", "sent", 3)]
+
+
+# -- a crash between the claim and the DM ------------------------------------------------------
+
+
+async def test_a_claim_left_sending_by_a_crash_becomes_unknown_and_is_never_resent(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    async with make_harness() as first:
+        ready = await press_remind_me(first)
+    clock.set(ready)
+    async with make_harness() as crashed:
+        # This process claimed the reminder (committed) and died before the DM went out.
+        [timer] = await crashed.store.timers.pending(ME)
+        assert await crashed.store.timers.claim(timer.id, now=clock.now()) is not None
+
+    clock.advance(CLAIM_STALE_AFTER)  # exactly the limit: not stale yet
+    async with make_harness() as second:
+        young = await wake(second)
+        assert young.outcomes == {} and dms(young.cap) == []
+        assert await timer_rows(second) == [("ready", "sending", 1)]
+
+        clock.advance(S)
+        stale = await wake(second, expect_errors=True)
+        assert stale.outcomes == {} and dms(stale.cap) == []
+        assert any("not resent" in r.getMessage() for r in stale.cap.logs)
+        assert await timer_rows(second) == [("ready", "unknown", 1)]
+
+    clock.advance(timedelta(days=3))
+    async with make_harness() as third:
+        later = await wake(third)
+        assert later.outcomes == {} and dms(later.cap) == []
+        assert later.sleep == 300  # nothing pending: the longest sleep
+        assert await timer_rows(third) == [("ready", "unknown", 1)]
+
+
+# -- catch-up after an outage ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("late", "outcome", "state"),
+    [
+        (READY_LATE_LIMIT, Fired.SENT, TimerState.SENT),
+        (READY_LATE_LIMIT + S, Fired.DROPPED, TimerState.DROPPED),
+    ],
+)
+async def test_a_reminder_more_than_6_hours_late_is_dropped(
+    make_harness: Callable[..., Harness],
+    clock: FakeClock,
+    late: timedelta,
+    outcome: Fired,
+    state: TimerState,
+) -> None:
+    async with make_harness() as first:
+        ready = await press_remind_me(first)
+    clock.set(ready + late)  # the bot was down from before the reminder's time until now
+    async with make_harness() as second:
+        woke = await wake(second)
+        assert list(woke.outcomes.values()) == [outcome]
+        assert len(woke.sent) == (outcome is Fired.SENT)
+        clock.advance(timedelta(hours=1))
+        assert dms((await wake(second)).cap) == []
+        assert await timer_rows(second) == [
+            ("ready", state.value, 1 if state is TimerState.SENT else 0)
+        ]
+
+
+@pytest.mark.parametrize(
+    ("restart", "outcome"),
+    [
+        # 21:00 in New York on Tue 10 March is 01:00 UTC on the 11th.
+        ("2026-03-11T03:59:00+00:00", Fired.SENT),  # 23:59 in New York: the same day, late
+        ("2026-03-11T04:01:00+00:00", Fired.DROPPED),  # 00:01 there: the next day (UTC: same)
+    ],
+)
+async def test_a_check_in_from_an_earlier_local_day_is_dropped(
+    make_harness: Callable[..., Harness], clock: FakeClock, restart: str, outcome: Fired
+) -> None:
+    async with make_harness() as first:
+        await first.invoke("profile", {"timezone": "America/New_York"})
+        await first.invoke("checkin", {"time": "21:00"})
+    clock.set(datetime.fromisoformat(restart))
+    async with make_harness() as second:
+        woke = await wake(second)
+        assert list(woke.outcomes.values()) == [outcome]
+        if outcome is Fired.SENT:
+            (sent,) = woke.sent
+            assert sent.json["embeds"][0]["title"] == CHECKIN_TITLE
+            assert "For Tue 10 Mar" in sent.json["embeds"][0]["description"]
+        else:
+            assert dms(woke.cap) == []
+        # Either way the next day's check-in waits, at 21:00 New York time on the 11th.
+        [tomorrow] = await second.store.timers.pending(ME)
+        assert tomorrow.due_at == datetime.fromisoformat("2026-03-12T01:00:00+00:00")
+        clock.set(tomorrow.due_at)
+        (sent,) = (await wake(second)).sent
+        assert "For Wed 11 Mar" in sent.json["embeds"][0]["description"]

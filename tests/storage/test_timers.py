@@ -1,0 +1,318 @@
+"""The TimersRepository (issue 14's reminders, check-ins, answers and notices): the contract, on
+SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, datetime, timedelta
+
+from bot.core.models import MemberRef
+from bot.core.nudges import Timer, TimerKind, TimerState
+from bot.store import Store
+from tests.storage.conftest import ALICE, ALICE_ELSEWHERE, BOB, T0
+
+M = timedelta(minutes=1)
+H = timedelta(hours=1)
+D = timedelta(days=1)
+SEVEN = 7 * 60  # a check-in at 07:00
+
+
+async def ready(
+    store: Store, member: MemberRef = ALICE, *, entry: int = 1, due: datetime = T0
+) -> Timer:
+    return await store.timers.add_ready(member, entry_id=entry, due_at=due, now=T0 - D)
+
+
+async def checkin(store: Store, member: MemberRef = ALICE, *, due: datetime = T0) -> Timer:
+    timer = await store.timers.set_checkin(member, minute=SEVEN, due_at=due, now=T0 - D)
+    assert timer is not None
+    return timer
+
+
+# -- add_ready, set_checkin, pending -----------------------------------------------------------
+
+
+async def test_add_ready_stores_one_pending_reminder(store: Store) -> None:
+    timer = await ready(store, entry=3, due=T0 + H)
+    assert (timer.kind, timer.entry_id, timer.minute) == (TimerKind.READY, 3, None)
+    assert (timer.due_at, timer.next_at) == (T0 + H, T0 + H)
+    assert (timer.state, timer.attempts) == (TimerState.PENDING, 0)
+    assert (timer.guild_id, timer.user_id) == (ALICE.guild_id, ALICE.user_id)
+    assert timer.created_at == T0 - D
+    assert await store.timers.pending(ALICE) == [timer]
+
+
+async def test_a_second_reminder_replaces_the_pending_one_keeping_its_id(store: Store) -> None:
+    first = await ready(store, entry=1, due=T0)
+    second = await ready(store, entry=2, due=T0 + H)
+    assert second.id == first.id
+    assert (second.entry_id, second.due_at, second.next_at) == (2, T0 + H, T0 + H)
+    assert await store.timers.pending(ALICE) == [second]
+
+
+async def test_pending_is_the_members_own_soonest_first(store: Store) -> None:
+    late = await checkin(store, due=T0 + 2 * H)
+    soon = await ready(store, due=T0 + H)
+    await ready(store, BOB, due=T0)
+    await ready(store, ALICE_ELSEWHERE, due=T0)
+    assert [t.id for t in await store.timers.pending(ALICE)] == [soon.id, late.id]
+    assert await store.timers.pending(MemberRef(guild_id=9, user_id=9)) == []
+
+
+async def test_set_checkin_replaces_the_pending_check_in_and_none_stops_it(store: Store) -> None:
+    first = await checkin(store, due=T0)
+    second = await store.timers.set_checkin(ALICE, minute=8 * 60, due_at=T0 + H, now=T0)
+    assert second is not None and second.id != first.id
+    assert (second.kind, second.minute, second.entry_id) == (TimerKind.CHECKIN, 8 * 60, None)
+    assert await store.timers.pending(ALICE) == [second]
+    reminder = await ready(store)
+    assert await store.timers.set_checkin(ALICE, minute=None, due_at=None, now=T0) is None
+    assert await store.timers.pending(ALICE) == [reminder]
+
+
+# -- move, cancel ------------------------------------------------------------------------------
+
+
+async def test_move_points_the_reminder_at_another_leg_day_and_time(store: Store) -> None:
+    timer = await ready(store, entry=1, due=T0)
+    claimed = await store.timers.claim(timer.id, now=T0)
+    assert claimed is not None
+    await store.timers.retry(timer.id, next_at=T0 + 5 * M, error="503", now=T0)
+    moved = await store.timers.move(ALICE, timer.id, entry_id=4, due_at=T0 + D, now=T0)
+    assert moved is not None and moved.id == timer.id
+    assert (moved.entry_id, moved.due_at, moved.next_at) == (4, T0 + D, T0 + D)
+    assert moved.attempts == 0  # a new time starts its tries afresh
+    assert await store.timers.pending(ALICE) == [moved]
+
+
+async def test_move_refuses_what_is_not_the_members_pending_reminder(store: Store) -> None:
+    timer = await ready(store)
+    daily = await checkin(store)
+    assert await store.timers.move(BOB, timer.id, entry_id=2, due_at=T0 + D, now=T0) is None
+    assert await store.timers.move(ALICE, daily.id, entry_id=2, due_at=T0 + D, now=T0) is None
+    assert await store.timers.move(ALICE, 10**9, entry_id=2, due_at=T0 + D, now=T0) is None
+    await store.timers.cancel(ALICE, timer.id, now=T0)
+    assert await store.timers.move(ALICE, timer.id, entry_id=2, due_at=T0 + D, now=T0) is None
+    assert await store.timers.pending(ALICE) == [daily]
+
+
+async def test_cancel_takes_the_members_own_pending_timer_once(store: Store) -> None:
+    timer = await ready(store)
+    assert await store.timers.cancel(BOB, timer.id, now=T0) is None
+    assert await store.timers.cancel(ALICE_ELSEWHERE, timer.id, now=T0) is None
+    cancelled = await store.timers.cancel(ALICE, timer.id, now=T0)
+    assert cancelled is not None
+    assert (cancelled.id, cancelled.state) == (timer.id, TimerState.CANCELLED)
+    assert await store.timers.cancel(ALICE, timer.id, now=T0) is None
+    assert await store.timers.pending(ALICE) == []
+    assert await store.timers.due(T0 + D, 10) == []
+    # A cancelled reminder leaves room for a new one.
+    again = await ready(store, entry=2)
+    assert again.id != timer.id and await store.timers.pending(ALICE) == [again]
+
+
+# -- next_due, due -----------------------------------------------------------------------------
+
+
+async def test_next_due_is_the_soonest_pending_try_of_any_guild(store: Store) -> None:
+    assert await store.timers.next_due() is None
+    alice = await ready(store, due=T0 + H)
+    assert await store.timers.next_due() == T0 + H
+    elsewhere = await ready(store, ALICE_ELSEWHERE, due=T0 + M)
+    assert await store.timers.next_due() == T0 + M
+    await store.timers.claim(elsewhere.id, now=T0 + M)
+    assert await store.timers.next_due() == T0 + H  # a claimed timer is not pending
+    await store.timers.claim(alice.id, now=T0 + H)
+    await store.timers.retry(alice.id, next_at=T0 + 3 * H, error="429", now=T0 + H)
+    assert await store.timers.next_due() == T0 + 3 * H  # the retry's time, not the promise
+
+
+async def test_due_is_what_is_to_be_tried_by_now_oldest_first_up_to_the_limit(
+    store: Store,
+) -> None:
+    members = [MemberRef(guild_id=ALICE.guild_id, user_id=ALICE.user_id + n) for n in range(5)]
+    # Added in an order unlike their times.
+    offsets = [3, 1, 4, 0, 2]
+    timers = {
+        n: await ready(store, m, due=T0 + n * M) for m, n in zip(members, offsets, strict=True)
+    }
+    assert await store.timers.due(T0 - timedelta(seconds=1), 10) == []
+    assert [t.id for t in await store.timers.due(T0 + 2 * M, 10)] == [
+        timers[0].id,
+        timers[1].id,
+        timers[2].id,  # exactly at `now` counts
+    ]
+    assert [t.id for t in await store.timers.due(T0 + D, 2)] == [timers[0].id, timers[1].id]
+    # Ties on the time: the older row first.
+    tie = await checkin(store, ALICE_ELSEWHERE, due=T0)
+    assert [t.id for t in await store.timers.due(T0, 10)] == [timers[0].id, tie.id]
+
+
+async def test_a_retried_timer_is_due_at_its_retry_time_keeping_its_promise(store: Store) -> None:
+    timer = await ready(store, due=T0)
+    await store.timers.claim(timer.id, now=T0)
+    await store.timers.retry(timer.id, next_at=T0 + 2 * M, error="503", now=T0)
+    assert await store.timers.due(T0 + M, 10) == []
+    [again] = await store.timers.due(T0 + 2 * M, 10)
+    assert (again.id, again.due_at, again.next_at) == (timer.id, T0, T0 + 2 * M)
+    assert (again.state, again.attempts) == (TimerState.PENDING, 1)
+    second = await store.timers.claim(timer.id, now=T0 + 2 * M)
+    assert second is not None and second.attempts == 2
+
+
+# -- claim, finish, retry, resolve_stale -------------------------------------------------------
+
+
+async def test_a_timer_is_claimed_exactly_once(store: Store) -> None:
+    timer = await ready(store)
+    claimed = await store.timers.claim(timer.id, now=T0)
+    assert claimed is not None
+    assert (claimed.id, claimed.state, claimed.attempts) == (timer.id, TimerState.SENDING, 1)
+    assert await store.timers.claim(timer.id, now=T0) is None
+    assert await store.timers.claim(10**9, now=T0) is None
+    assert await store.timers.due(T0 + D, 10) == []
+    assert await store.timers.pending(ALICE) == []
+
+
+async def test_two_concurrent_claims_of_one_timer_one_wins(store: Store) -> None:
+    timers = [await ready(store, MemberRef(guild_id=1, user_id=n)) for n in range(1, 6)]
+    for timer in timers:
+        claims = await asyncio.gather(*(store.timers.claim(timer.id, now=T0) for _ in range(2)))
+        assert sorted(c is None for c in claims) == [False, True]
+
+
+async def test_a_drop_is_a_claim_that_is_not_a_try(store: Store) -> None:
+    timer = await ready(store)
+    dropped = await store.timers.claim(timer.id, now=T0, state=TimerState.DROPPED)
+    assert dropped is not None
+    assert (dropped.state, dropped.attempts) == (TimerState.DROPPED, 0)
+    assert await store.timers.claim(timer.id, now=T0) is None
+    # finish and retry only act on a claim being sent: a dropped timer stays dropped.
+    await store.timers.finish(timer.id, TimerState.SENT, now=T0)
+    await store.timers.retry(timer.id, next_at=T0, error="x", now=T0)
+    assert await store.timers.due(T0 + D, 10) == []
+
+
+async def test_claiming_a_check_in_chains_the_next_one_in_the_same_step(store: Store) -> None:
+    today = await checkin(store, due=T0)
+    claimed = await store.timers.claim(today.id, now=T0, next_checkin=T0 + D)
+    assert claimed is not None
+    [tomorrow] = await store.timers.pending(ALICE)
+    assert tomorrow.id != today.id
+    assert (tomorrow.kind, tomorrow.minute) == (TimerKind.CHECKIN, SEVEN)
+    assert (tomorrow.due_at, tomorrow.next_at, tomorrow.attempts) == (T0 + D, T0 + D, 0)
+    # A claim that loses adds nothing: no second chain.
+    assert await store.timers.claim(today.id, now=T0, next_checkin=T0 + D) is None
+    assert await store.timers.pending(ALICE) == [tomorrow]
+
+
+async def test_a_dropped_check_in_still_chains_the_next_one(store: Store) -> None:
+    today = await checkin(store, due=T0)
+    await store.timers.claim(today.id, now=T0 + D, state=TimerState.DROPPED, next_checkin=T0 + D)
+    [tomorrow] = await store.timers.pending(ALICE)
+    assert tomorrow.due_at == T0 + D
+
+
+async def test_a_reminder_claim_chains_nothing(store: Store) -> None:
+    timer = await ready(store)
+    await store.timers.claim(timer.id, now=T0, next_checkin=T0 + D)
+    assert await store.timers.pending(ALICE) == []
+
+
+async def test_finish_records_the_outcome_of_a_claim_only(store: Store) -> None:
+    sent, failed, waiting = [
+        await ready(store, MemberRef(guild_id=1, user_id=n)) for n in (1, 2, 3)
+    ]
+    for timer in (sent, failed):
+        await store.timers.claim(timer.id, now=T0)
+    await store.timers.finish(sent.id, TimerState.SENT, now=T0)
+    await store.timers.finish(failed.id, TimerState.FAILED, now=T0, error="403 code 50007")
+    # Finishing a timer that was never claimed changes nothing: it stays pending.
+    await store.timers.finish(waiting.id, TimerState.SENT, now=T0)
+    assert [t.id for t in await store.timers.due(T0 + D, 10)] == [waiting.id]
+    for timer in (sent, failed):
+        assert await store.timers.claim(timer.id, now=T0 + D) is None
+        await store.timers.retry(timer.id, next_at=T0, error="x", now=T0)  # not a claim: no-op
+    assert [t.id for t in await store.timers.due(T0 + D, 10)] == [waiting.id]
+    # A finished timer is not stale either.
+    assert await store.timers.resolve_stale(T0 + D, now=T0 + D) == 0
+
+
+async def test_stale_claims_become_unknown_and_are_never_handed_out_again(store: Store) -> None:
+    old, young, waiting = [await ready(store, MemberRef(guild_id=1, user_id=n)) for n in (1, 2, 3)]
+    await store.timers.claim(old.id, now=T0)
+    await store.timers.claim(young.id, now=T0 + 10 * M)
+    # Claims made before T0 + 5 minutes are stale; the one at T0 + 10 minutes is not.
+    assert await store.timers.resolve_stale(T0 + 5 * M, now=T0 + 12 * M) == 1
+    assert await store.timers.resolve_stale(T0 + 5 * M, now=T0 + 12 * M) == 0
+    # Unknown: not claimable, not retried, not finished, not due.
+    assert await store.timers.claim(old.id, now=T0 + D) is None
+    await store.timers.retry(old.id, next_at=T0, error="x", now=T0 + D)
+    await store.timers.finish(old.id, TimerState.SENT, now=T0 + D)
+    assert [t.id for t in await store.timers.due(T0 + D, 10)] == [waiting.id]
+    # The young claim can still finish; a claim exactly at the limit is not older than it.
+    await store.timers.finish(young.id, TimerState.SENT, now=T0 + 12 * M)
+    edge = await ready(store, MemberRef(guild_id=1, user_id=4))
+    await store.timers.claim(edge.id, now=T0 + 20 * M)
+    assert await store.timers.resolve_stale(T0 + 20 * M, now=T0 + 30 * M) == 0
+    assert await store.timers.resolve_stale(T0 + 20 * M + timedelta(seconds=1), now=T0 + D) == 1
+
+
+# -- stop_checkins -----------------------------------------------------------------------------
+
+
+async def test_stop_checkins_cancels_only_the_members_check_ins(store: Store) -> None:
+    mine = await checkin(store, due=T0)
+    await store.timers.claim(mine.id, now=T0, next_checkin=T0 + D)  # today's sending, next chained
+    reminder = await ready(store)
+    bobs = await checkin(store, BOB)
+    elsewhere = await checkin(store, ALICE_ELSEWHERE)
+    assert await store.timers.stop_checkins(ALICE, now=T0) == 1  # the chained one
+    assert await store.timers.pending(ALICE) == [reminder]
+    assert await store.timers.pending(BOB) == [bobs]
+    assert await store.timers.pending(ALICE_ELSEWHERE) == [elsewhere]
+    assert await store.timers.stop_checkins(ALICE, now=T0) == 0
+
+
+# -- check-in answers --------------------------------------------------------------------------
+
+
+async def test_one_soreness_per_member_and_local_date_the_first_kept(store: Store) -> None:
+    day = date(2024, 3, 4)
+    assert await store.timers.soreness_on(ALICE, day) is None
+    assert await store.timers.save_soreness(ALICE, day, 5, now=T0) is True
+    assert await store.timers.save_soreness(ALICE, day, 2, now=T0 + H) is False
+    kept = await store.timers.soreness_on(ALICE, day)
+    assert kept is not None
+    assert (kept.local_date, kept.soreness, kept.answered_at) == (day, 5, T0)
+    # Another date, member or club is its own.
+    assert await store.timers.soreness_on(ALICE, day + D) is None
+    assert await store.timers.save_soreness(ALICE, day + D, 0, now=T0 + D) is True
+    assert await store.timers.save_soreness(BOB, day, 10, now=T0) is True
+    assert await store.timers.save_soreness(ALICE_ELSEWHERE, day, 7, now=T0) is True
+    answers = [await store.timers.soreness_on(m, day) for m in (ALICE, BOB, ALICE_ELSEWHERE)]
+    assert [a.soreness if a else None for a in answers] == [5, 10, 7]
+    tomorrow = await store.timers.soreness_on(ALICE, day + D)
+    assert tomorrow is not None and tomorrow.soreness == 0
+
+
+# -- notices -----------------------------------------------------------------------------------
+
+
+async def test_notices_are_taken_once_oldest_first_one_per_kind(store: Store) -> None:
+    assert await store.timers.take_notices(ALICE) == []
+    await store.timers.add_notice(ALICE, "dm", "first dm notice", now=T0)
+    await store.timers.add_notice(ALICE, "other", "another kind", now=T0 + M)
+    await store.timers.add_notice(ALICE, "dm", "latest dm notice", now=T0 + 2 * M)
+    await store.timers.add_notice(BOB, "dm", "bob's", now=T0)
+    await store.timers.add_notice(ALICE_ELSEWHERE, "dm", "elsewhere", now=T0)
+    assert await store.timers.take_notices(ALICE) == ["another kind", "latest dm notice"]
+    assert await store.timers.take_notices(ALICE) == []
+    assert await store.timers.take_notices(BOB) == ["bob's"]
+    assert await store.timers.take_notices(ALICE_ELSEWHERE) == ["elsewhere"]
+
+
+async def test_two_concurrent_takes_get_a_notice_once(store: Store) -> None:
+    await store.timers.add_notice(ALICE, "dm", "once", now=T0)
+    taken = await asyncio.gather(*(store.timers.take_notices(ALICE) for _ in range(3)))
+    assert sorted(taken) == [[], [], ["once"]]
