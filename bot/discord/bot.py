@@ -16,6 +16,7 @@ from bot.discord.commands import slash_commands
 from bot.discord.services import Services
 from bot.discord.sync import sync_if_changed
 from bot.discord.tree import RunClubTree
+from bot.gcpause import settle_after_startup
 from bot.render.chart_pool import ChartPool
 from bot.store import Store, open_store
 
@@ -24,7 +25,13 @@ log = logging.getLogger(__name__)
 
 class RunClubBot(commands.Bot):
     def __init__(
-        self, settings: Settings, *, clock: Clock, sync_on_start: bool, charts: ChartPool
+        self,
+        settings: Settings,
+        *,
+        clock: Clock,
+        sync_on_start: bool,
+        charts: ChartPool,
+        settle_gc: bool = False,
     ) -> None:
         # Slash commands arrive as interactions, which need no intent; `guilds` keeps the
         # channel and permission cache that the daily post checks against.
@@ -45,6 +52,8 @@ class RunClubBot(commands.Bot):
         self.clock = clock
         self.charts = charts
         self.sync_on_start = sync_on_start
+        # Off in tests, which start hundreds of bots in one process (frozen cycles stay).
+        self.settle_gc = settle_gc
         self._store: Store | None = None
         self._services: Services | None = None
 
@@ -84,6 +93,8 @@ class RunClubBot(commands.Bot):
         self.add_view(ClubPostView())
         if self.sync_on_start:
             await sync_if_changed(self)
+        if self.settle_gc:
+            settle_after_startup()
 
     async def close(self) -> None:
         try:
@@ -102,6 +113,7 @@ def create_bot(
     clock: Clock = system_clock,
     sync_on_start: bool = True,
     charts: ChartPool | None = None,
+    settle_gc: bool = False,
 ) -> RunClubBot:
     """Build the bot. No I/O happens here: the store opens when the bot logs in, and the chart
     worker process starts with the first chart."""
@@ -109,6 +121,7 @@ def create_bot(
         settings,
         clock=clock,
         sync_on_start=sync_on_start,
+        settle_gc=settle_gc,
         charts=(
             charts if charts is not None else ChartPool.in_processes(settings.charts.idle_minutes)
         ),

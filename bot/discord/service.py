@@ -32,7 +32,7 @@ async def sync_once(settings: Settings, token: str) -> int:
 
 
 async def serve(settings: Settings, token: str) -> int:
-    return await run_until_stopped(create_bot(settings), token)
+    return await run_until_stopped(create_bot(settings, settle_gc=True), token)
 
 
 async def run_until_stopped(bot: RunClubBot, token: str) -> int:

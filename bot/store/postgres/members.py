@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.core.models import Experience, Focus, MemberRef, Profile, Units
+from bot.core.models import Experience, Focus, LegDay, MemberRef, Profile, Units
 from bot.store.postgres.db import PostgresDatabase, Row, Transaction, moment
 from bot.store.protocols import UNSET, Unset
 from bot.store.zones import stored_zone, zone_key
@@ -29,6 +29,18 @@ _UPDATE_PROFILE = """
         listed     = CASE WHEN $11::boolean THEN $12::boolean ELSE listed    END
     WHERE guild_id = $1 AND user_id = $2
     RETURNING timezone, experience, focus, units, listed
+"""
+
+# The profile row, with each of the member's leg days from `since` on joined to it (no member
+# row: no rows at all, since every leg day has one).
+_PROFILE_AND_LEG_DAYS = """
+    SELECT m.timezone, m.experience, m.focus, m.units, m.listed,
+           l.id, l.at, l.exercises, l.heaviest, l.sets, l.reps, l.hard_given, l.is_hard, l.notes
+    FROM members AS m
+    LEFT JOIN leg_days AS l
+        ON l.guild_id = m.guild_id AND l.user_id = m.user_id AND l.at >= $3
+    WHERE m.guild_id = $1 AND m.user_id = $2
+    ORDER BY l.at DESC, l.id DESC
 """
 
 
@@ -64,6 +76,31 @@ class Members:
         """The stored profile, or the defaults for a member who never saved one."""
         row = await self._db.fetchone(_SELECT_PROFILE, member.guild_id, member.user_id)
         return profile_from_row(row)
+
+    async def profile_and_leg_days(
+        self, member: MemberRef, since: datetime
+    ) -> tuple[Profile, list[LegDay]]:
+        """The profile and the leg days with `since <= at`, newest first, in one statement."""
+        rows = await self._db.fetchall(
+            _PROFILE_AND_LEG_DAYS, member.guild_id, member.user_id, since
+        )
+        if not rows:
+            return Profile(), []
+        return profile_from_row(rows[0]), [
+            LegDay(
+                id=row["id"],
+                at=row["at"],
+                exercises=row["exercises"],
+                heaviest=row["heaviest"],
+                sets=row["sets"],
+                reps=row["reps"],
+                hard_given=row["hard_given"],
+                is_hard=row["is_hard"],
+                notes=row["notes"],
+            )
+            for row in rows
+            if row["id"] is not None
+        ]
 
     async def save_profile(
         self,

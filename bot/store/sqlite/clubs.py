@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import datetime, time
 from itertools import groupby
 from zoneinfo import ZoneInfo
@@ -49,6 +50,18 @@ _CLUB_LEG_DAYS = """
     ORDER BY l.user_id, l.at DESC, l.id DESC
 """
 
+
+# The same for many clubs at once, each with its own range: a JSON array of
+# [guild_id, start, end]; grouped by guild, then member.
+_CLUBS_LEG_DAYS = """
+    SELECT l.guild_id, l.user_id, l.id, l.at, l.exercises, l.heaviest, l.sets, l.reps,
+           l.hard_given, l.is_hard, l.notes, m.timezone, m.experience, m.focus, m.units, m.listed
+    FROM json_each(?) AS w
+    JOIN leg_days AS l
+        ON l.guild_id = w.value ->> 0 AND l.at BETWEEN w.value ->> 1 AND w.value ->> 2
+    JOIN members AS m ON m.guild_id = l.guild_id AND m.user_id = l.user_id
+    ORDER BY l.guild_id, l.user_id, l.at DESC, l.id DESC
+"""
 
 # The latest record of each club comes from the posts primary key, one seek per club.
 _ACTIVE_WITH_LATEST = f"""
@@ -165,3 +178,19 @@ class Clubs:
             _CLUB_LEG_DAYS, (guild_id, to_epoch_ceil(start), to_epoch(end))
         )
         return list(_members(rows))
+
+    async def member_leg_days_of(
+        self, windows: Mapping[int, tuple[datetime, datetime]]
+    ) -> dict[int, list[MemberLegDays]]:
+        """member_leg_days of every guild of `windows`, each in its own range, in one
+        statement."""
+        found: dict[int, list[MemberLegDays]] = {guild_id: [] for guild_id in windows}
+        if not found:
+            return found
+        wanted = json.dumps(
+            [[g, to_epoch_ceil(start), to_epoch(end)] for g, (start, end) in windows.items()]
+        )
+        rows = await self._db.fetchall(_CLUBS_LEG_DAYS, (wanted,))
+        for guild_id, group in groupby(rows, key=lambda row: int(row["guild_id"])):
+            found[guild_id] = list(_members(list(group)))
+        return found

@@ -6,10 +6,10 @@ import sqlite3
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.core.models import Experience, Focus, MemberRef, Profile, Units
+from bot.core.models import Experience, Focus, LegDay, MemberRef, Profile, Units
 from bot.store.protocols import UNSET, Unset
 from bot.store.sqlite.db import Database, Transaction
-from bot.store.sqlite.timeconv import to_epoch
+from bot.store.sqlite.timeconv import from_epoch, to_epoch, to_epoch_ceil
 from bot.store.zones import stored_zone, zone_key
 
 _SELECT_PROFILE = """
@@ -28,6 +28,19 @@ _UPDATE_PROFILE = """
         units      = CASE WHEN :set_units      THEN :units      ELSE units      END,
         listed     = CASE WHEN :set_listed     THEN :listed     ELSE listed     END
     WHERE guild_id = :guild_id AND user_id = :user_id
+"""
+
+# The profile row, with each of the member's leg days from `since` on joined to it (no member
+# row: no rows at all, since every leg day has one). One index seek on members, one range on
+# leg_days (guild_id, user_id, at).
+_PROFILE_AND_LEG_DAYS = """
+    SELECT m.timezone, m.experience, m.focus, m.units, m.listed,
+           l.id, l.at, l.exercises, l.heaviest, l.sets, l.reps, l.hard_given, l.is_hard, l.notes
+    FROM members AS m
+    LEFT JOIN leg_days AS l
+        ON l.guild_id = m.guild_id AND l.user_id = m.user_id AND l.at >= ?
+    WHERE m.guild_id = ? AND m.user_id = ?
+    ORDER BY l.at DESC, l.id DESC
 """
 
 
@@ -65,6 +78,31 @@ class Members:
         """The stored profile, or the defaults for a member who never saved one."""
         row = await self._db.fetchone(_SELECT_PROFILE, (member.guild_id, member.user_id))
         return profile_from_row(row)
+
+    async def profile_and_leg_days(
+        self, member: MemberRef, since: datetime
+    ) -> tuple[Profile, list[LegDay]]:
+        """The profile and the leg days with `since <= at`, newest first, in one statement."""
+        rows = await self._db.fetchall(
+            _PROFILE_AND_LEG_DAYS, (to_epoch_ceil(since), member.guild_id, member.user_id)
+        )
+        if not rows:
+            return Profile(), []
+        return profile_from_row(rows[0]), [
+            LegDay(
+                id=row["id"],
+                at=from_epoch(row["at"]),
+                exercises=row["exercises"],
+                heaviest=row["heaviest"],
+                sets=row["sets"],
+                reps=row["reps"],
+                hard_given=None if row["hard_given"] is None else bool(row["hard_given"]),
+                is_hard=bool(row["is_hard"]),
+                notes=row["notes"],
+            )
+            for row in rows
+            if row["id"] is not None
+        ]
 
     async def save_profile(
         self,
