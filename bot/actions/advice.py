@@ -19,7 +19,7 @@ async def can_i_run(ctx: Context, opts: CanIRunOptions) -> Reply:
     # plan's time: every plan passes require_future (at >= now - FUTURE_SLACK), so the leg
     # days that can count (at - window <= leg day <= at) all lie from `since` on.
     since = ctx.now - FUTURE_SLACK - rules.window
-    profile, recent = await ctx.store.members.profile_and_leg_days(ctx.member, since)
+    profile, recent = await ctx.profile_and_leg_days(since)
     at = parse_when(opts.when, now=ctx.now, tz=ctx.member_zone(profile), direction=Direction.FUTURE)
     require_future(at, ctx.now)
     plan = PlannedRun(run_type=opts.type, at=at, minutes=opts.minutes, soreness=opts.soreness)

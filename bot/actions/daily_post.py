@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Protocol
@@ -44,7 +45,7 @@ from bot.core.schedule import (
 from bot.core.tips import tip_of_the_day
 from bot.render.club import club_post_reply
 from bot.render.reply import Reply
-from bot.store import Store
+from bot.store import PostClaim, Store
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,8 @@ _NONCE_LENGTH = 25  # Discord's limit for a message nonce
 # Posts in flight at once: enough that a slow channel holds nobody up, few enough to stay far
 # below Discord's 50 requests a second.
 CONCURRENT_CLUBS = 8
+# Clubs read, built and claimed together: each batch costs the same few statements.
+BATCH_CLUBS = 200
 
 
 class ChannelUnavailable(Exception):
@@ -119,36 +122,99 @@ async def gather_club_post(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Due:
+    """A club whose post goes out this tick, and everything its sending needs."""
+
+    reminder: ClubReminder
+    schedule: DailySchedule
+    slot: Slot
+
+
+@dataclass(slots=True)
+class _Job:
+    due: _Due
+    reply: Reply
+    attempt: int = 0
+
+
+@dataclass(slots=True)
+class TickRun:
+    """What `Reminders.start` did at once, and its sends still in flight (`sending`)."""
+
+    outcomes: dict[int, Outcome]
+    sending: asyncio.Task[dict[int, Outcome]] | None = None
+
+    async def finish(self) -> dict[int, Outcome]:
+        """Wait for the sends; every club's outcome."""
+        if self.sending is not None:
+            self.outcomes.update(await self.sending)
+        return self.outcomes
+
+
 class Reminders:
     def __init__(self, store: Store, settings: Settings, sender: PostSender) -> None:
         self._store = store
         self._settings = settings
         self._sender = sender
         self._catch_up = timedelta(hours=settings.reminders.catch_up_hours)
+        # Shared by every tick's sends: a tick does not wait for the previous one's.
+        self._limit = asyncio.Semaphore(CONCURRENT_CLUBS)
 
     async def tick(self, now: datetime) -> dict[int, Outcome]:
-        """Do whatever is due at `now` for every club; returns each club's outcome.
+        """Do whatever is due at `now` for every club, sends included; each club's outcome."""
+        return await (await self.start(now)).finish()
+
+    async def start(self, now: datetime) -> TickRun:
+        """Decide, read, build and claim what is due at `now`, then start the sends and return
+        without waiting for them (`TickRun.sending`): the loop's next tick is never late.
 
         Clubs go out side by side (a few at a time), so one slow channel, which may take up to
-        SEND_TIMEOUT, does not hold back every club after it.
+        SEND_TIMEOUT, holds back nobody. The clubs due are handled BATCH_CLUBS at a time with
+        a fixed number of statements per batch: their previous tips, sessions and members' leg
+        days are each one read, their claims one write, their "sent" records one transaction.
+        A club with a send still in flight is claimed, so the next tick leaves it alone.
         """
-        limit = asyncio.Semaphore(CONCURRENT_CLUBS)
-
-        async def one(reminder: ClubReminder, latest: PostRecord | None) -> tuple[int, Outcome]:
-            async with limit:
-                try:
-                    return reminder.guild_id, await self._run(reminder, latest, now)
-                except Exception:
-                    log.exception(
-                        "daily post for guild %s failed; the other clubs go on",
-                        reminder.guild_id,
-                    )
-                    return reminder.guild_id, Outcome.ERROR
-
+        outcomes: dict[int, Outcome] = {}
+        due: list[_Due] = []
         work = await self._store.clubs.active_with_latest_post()
-        return dict(await asyncio.gather(*(one(reminder, latest) for reminder, latest in work)))
+        for reminder, latest in work:
+            try:
+                decided = await self._decide(reminder, latest, now)
+            except Exception:
+                log.exception(
+                    "daily post for guild %s failed; the other clubs go on", reminder.guild_id
+                )
+                decided = Outcome.ERROR
+            if isinstance(decided, Outcome):
+                outcomes[reminder.guild_id] = decided
+            else:
+                due.append(decided)
+        batches: list[list[_Job]] = []
+        for first in range(0, len(due), BATCH_CLUBS):
+            batch = due[first : first + BATCH_CLUBS]
+            try:
+                jobs = await self._prepare(batch, now)
+            except Exception:
+                log.exception("daily posts for %d clubs failed; trying again", len(batch))
+                outcomes.update((d.reminder.guild_id, Outcome.ERROR) for d in batch)
+                continue
+            claimed = {job.due.reminder.guild_id for job in jobs}
+            outcomes.update(
+                (d.reminder.guild_id, Outcome.NOTHING)
+                for d in batch
+                if d.reminder.guild_id not in claimed and d.reminder.guild_id not in outcomes
+            )
+            batches.append(jobs)
+        run = TickRun(outcomes)
+        if batches:
+            run.sending = asyncio.create_task(self._send_all(batches, now))
+        return run
 
-    async def _run(self, reminder: ClubReminder, last: PostRecord | None, now: datetime) -> Outcome:
+    async def _decide(
+        self, reminder: ClubReminder, last: PostRecord | None, now: datetime
+    ) -> Outcome | _Due:
+        """The club's due post, or the outcome of a tick with nothing to send for it."""
         guild_id = reminder.guild_id
         posts = self._store.posts
         schedule = reminder.schedule(club_zone(self._settings, reminder))
@@ -159,7 +225,7 @@ class Reminders:
             decision = due_post(now, schedule, last, catch_up=self._catch_up)
             day = decision.local_date
             if decision.action is Action.POST and decision.slot is not None:
-                return await self._post(reminder, schedule, decision.slot, now)
+                return _Due(reminder, schedule, decision.slot)
             if decision.action is Action.SKIP and decision.slot is not None:
                 await posts.skip(guild_id, decision.slot, reason=decision.why, now=now)
                 log.warning(
@@ -187,33 +253,85 @@ class Reminders:
             return Outcome.NOTHING
         return Outcome.NOTHING
 
-    async def _post(
-        self, reminder: ClubReminder, schedule: DailySchedule, slot: Slot, now: datetime
-    ) -> Outcome:
-        guild_id, day = reminder.guild_id, slot.local_date
-        posts = self._store.posts
-        tip = await todays_tip(self._store, guild_id, day)
-        attempt = await posts.claim(
-            guild_id, slot, channel_id=reminder.channel_id, tip_id=tip.id, now=now
+    async def _prepare(self, batch: list[_Due], now: datetime) -> list[_Job]:
+        """Read the batch's posts, build them, then claim them: the claimed ones' jobs.
+
+        Reads come before the claim, so a failed read leaves no claim behind (a claim that is
+        never sent would count as "sent, unknown" and silence the club for the day).
+        """
+        store, rules = self._store, self._settings.advice
+        guild_ids = [d.reminder.guild_id for d in batch]
+        tips = await store.posts.previous_tips(
+            {d.reminder.guild_id: d.slot.local_date for d in batch}
         )
-        if attempt is None:
-            return Outcome.NOTHING
-        try:
-            post = await gather_club_post(
-                self._store,
-                self._settings,
-                guild_id,
+        sessions = await store.club_sessions.for_clubs(guild_ids)
+        windows = {
+            d.reminder.guild_id: data_window(
+                d.slot.local_date, now, d.schedule.timezone, sessions[d.reminder.guild_id], rules
+            )
+            for d in batch
+        }
+        members = await store.clubs.member_leg_days_of(windows)
+        jobs: dict[int, _Job] = {}
+        claims: list[PostClaim] = []
+        for d in batch:
+            guild_id, day = d.reminder.guild_id, d.slot.local_date
+            tip = tip_of_the_day(day, tips[guild_id])
+            post = build_club_post(
                 day=day,
                 at=now,
-                timezone=schedule.timezone,
+                timezone=d.schedule.timezone,
+                sessions=sessions[guild_id],
+                members=members[guild_id],
+                rules=rules,
                 tip=tip,
             )
+            jobs[guild_id] = _Job(d, club_post_reply(post))
+            claims.append(PostClaim(guild_id, d.slot, d.reminder.channel_id, tip.id))
+        claimed = await store.posts.claim_many(claims, now=now)
+        for guild_id, attempt in claimed.items():
+            jobs[guild_id].attempt = attempt
+        return [job for guild_id, job in jobs.items() if guild_id in claimed]
+
+    async def _send_all(self, batches: list[list[_Job]], now: datetime) -> dict[int, Outcome]:
+        outcomes: dict[int, Outcome] = {}
+        for result in await asyncio.gather(*(self._send_batch(jobs, now) for jobs in batches)):
+            outcomes.update(result)
+        return outcomes
+
+    async def _send_batch(self, jobs: list[_Job], now: datetime) -> dict[int, Outcome]:
+        """Send a batch side by side, then record what went out in one transaction (also when
+        cancelled: what was sent by then is recorded; the rest stays claimed, so it is taken
+        as "sent, unknown" and never sent twice)."""
+        sent: list[tuple[int, date, int]] = []
+
+        async def one(job: _Job) -> tuple[int, Outcome]:
+            guild_id = job.due.reminder.guild_id
+            async with self._limit:
+                try:
+                    return guild_id, await self._send(job, sent, now)
+                except Exception:
+                    log.exception("daily post for guild %s failed; the other clubs go on", guild_id)
+                    return guild_id, Outcome.ERROR
+
+        try:
+            return dict(await asyncio.gather(*(one(job) for job in jobs)))
+        finally:
+            if sent:
+                await self._store.posts.mark_sent_many(sent, now=now)
+                for guild_id, day, message_id in sent:
+                    log.info(
+                        "daily post for guild %s on %s sent (message %s)", guild_id, day, message_id
+                    )
+
+    async def _send(self, job: _Job, sent: list[tuple[int, date, int]], now: datetime) -> Outcome:
+        reminder, day = job.due.reminder, job.due.slot.local_date
+        guild_id = reminder.guild_id
+        posts = self._store.posts
+        try:
             async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
                 message_id = await self._sender.send(
-                    guild_id,
-                    reminder.channel_id,
-                    club_post_reply(post),
-                    nonce=post_nonce(guild_id, day),
+                    guild_id, reminder.channel_id, job.reply, nonce=post_nonce(guild_id, day)
                 )
         except ChannelUnavailable as exc:
             failed_days, paused = await posts.mark_failed(guild_id, day, error=str(exc), now=now)
@@ -230,7 +348,7 @@ class Reminders:
             return Outcome.FAILED
         except (TemporaryFailure, TimeoutError) as exc:
             error = str(exc) or type(exc).__name__
-            await self._retry_later(guild_id, day, attempt, error, now)
+            await self._retry_later(guild_id, day, job.attempt, error, now)
             log.warning(
                 "daily post for guild %s on %s failed for now (%s); retrying later",
                 guild_id,
@@ -242,10 +360,9 @@ class Reminders:
             # A bug, or an error nobody classified: logged in full, retried with the same
             # backoff so it is neither lost nor repeated every tick.
             log.exception("daily post for guild %s on %s failed unexpectedly", guild_id, day)
-            await self._retry_later(guild_id, day, attempt, f"internal error ({exc!r})", now)
+            await self._retry_later(guild_id, day, job.attempt, f"internal error ({exc!r})", now)
             return Outcome.RETRY
-        await posts.mark_sent(guild_id, day, message_id=message_id, now=now)
-        log.info("daily post for guild %s on %s sent (message %s)", guild_id, day, message_id)
+        sent.append((guild_id, day, message_id))
         return Outcome.SENT
 
     async def _retry_later(

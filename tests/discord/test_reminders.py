@@ -13,7 +13,13 @@ from typing import Any
 import discord
 import pytest
 
-from bot.actions.daily_post import ChannelUnavailable, Outcome, TemporaryFailure, post_nonce
+from bot.actions.daily_post import (
+    ChannelUnavailable,
+    Outcome,
+    TemporaryFailure,
+    TickRun,
+    post_nonce,
+)
 from bot.core.models import LegDay, MemberRef
 from bot.discord.cogs.daily_post import CANIRUN_CUSTOM_ID, DailyPost, DiscordPostSender
 from bot.render.reply import Reply
@@ -359,10 +365,10 @@ async def test_the_loop_runs_and_survives_a_failing_tick(
     cog = daily_post(club)
     assert cog.post_loop.is_running()
 
-    async def broken(now: datetime) -> dict[int, Outcome]:
+    async def broken(now: datetime) -> TickRun:
         raise RuntimeError("database is locked")
 
-    monkeypatch.setattr(cog.reminders, "tick", broken)
+    monkeypatch.setattr(cog.reminders, "start", broken)
     async with club.capture(expect_errors=True) as cap:
         await cog.run_once(SLOT)  # must not raise: a raise would end discord.ext.tasks' loop
     assert "database is locked" in cap.log_text()

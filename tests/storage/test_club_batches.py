@@ -3,11 +3,14 @@ fixed number of statements however many clubs there are."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 
+from bot.actions.daily_post import BATCH_CLUBS, Outcome, Reminders
+from bot.config import Settings
 from bot.core.clubpost import ClubSession, Weekday
 from bot.core.models import LegDay, MemberRef, Profile, RunType, TipId
 from bot.core.schedule import PostStatus
+from bot.render.reply import Reply
 from bot.store import PostClaim, Store
 
 from .conftest import T0
@@ -93,3 +96,48 @@ async def test_claims_tips_and_sent_records_of_many_clubs(store: Store) -> None:
     assert record is not None and record.status is PostStatus.SENDING
     assert await store.posts.claim_many([], now=T0) == {}
     await store.posts.mark_sent_many([], now=T0)
+
+
+class CountingSender:
+    def __init__(self) -> None:
+        self.sent: list[int] = []
+
+    async def send(self, guild_id: int, channel_id: int, reply: Reply, *, nonce: str) -> int:
+        del channel_id, reply, nonce
+        self.sent.append(guild_id)
+        return len(self.sent)
+
+
+async def test_the_post_for_300_clubs_takes_a_fixed_number_of_statements(store: Store) -> None:
+    clubs = range(1000, 1300)
+    for guild_id in clubs:
+        await store.clubs.set_reminder(
+            guild_id, channel_id=guild_id, post_time=time(7, 0), timezone=None, now=T0
+        )
+    hills = ClubSession(weekday=Weekday.of(0), start=time(18, 0), run_type=RunType.HILLS)
+    for guild_id in clubs[::50]:
+        await store.club_sessions.add(guild_id, hills, now=T0)
+        member = MemberRef(guild_id=guild_id, user_id=7)
+        await store.entries.add_leg_day(member, LegDay(at=T0, is_hard=True), now=T0)
+    now = datetime.combine(T0.date() + timedelta(days=1), time(7, 0, 10), tzinfo=UTC)
+    sender = CountingSender()
+    reminders = Reminders(store, Settings(), sender)
+
+    before = statements(store)
+    outcomes = await reminders.tick(now)
+    used = statements(store) - before
+
+    assert outcomes == dict.fromkeys(clubs, Outcome.SENT)
+    assert sorted(sender.sent) == list(clubs)
+    batches = -(-len(clubs) // BATCH_CLUBS)
+    # One read of the clubs due; per batch: tips, sessions, leg days, the claims, and the
+    # "sent" records (two statements in one transaction). Nothing per club.
+    assert used == 1 + 6 * batches
+    assert all(
+        r is not None and r.status is PostStatus.SENT
+        for r in [await store.posts.get(g, now.date()) for g in clubs[::37]]
+    )
+    # The next tick finds every club done: one statement.
+    before = statements(store)
+    assert set((await reminders.tick(now + timedelta(seconds=30))).values()) == {Outcome.NOTHING}
+    assert statements(store) - before == 1
