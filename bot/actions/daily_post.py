@@ -272,22 +272,29 @@ class Reminders:
             for d in batch
         }
         members = await store.clubs.member_leg_days_of(windows)
-        jobs: dict[int, _Job] = {}
-        claims: list[PostClaim] = []
-        for d in batch:
-            guild_id, day = d.reminder.guild_id, d.slot.local_date
-            tip = tip_of_the_day(day, tips[guild_id])
-            post = build_club_post(
-                day=day,
-                at=now,
-                timezone=d.schedule.timezone,
-                sessions=sessions[guild_id],
-                members=members[guild_id],
-                rules=rules,
-                tip=tip,
-            )
-            jobs[guild_id] = _Job(d, club_post_reply(post))
-            claims.append(PostClaim(guild_id, d.slot, d.reminder.channel_id, tip.id))
+
+        def build() -> tuple[dict[int, _Job], list[PostClaim]]:
+            jobs: dict[int, _Job] = {}
+            claims: list[PostClaim] = []
+            for d in batch:
+                guild_id, day = d.reminder.guild_id, d.slot.local_date
+                tip = tip_of_the_day(day, tips[guild_id])
+                post = build_club_post(
+                    day=day,
+                    at=now,
+                    timezone=d.schedule.timezone,
+                    sessions=sessions[guild_id],
+                    members=members[guild_id],
+                    rules=rules,
+                    tip=tip,
+                )
+                jobs[guild_id] = _Job(d, club_post_reply(post))
+                claims.append(PostClaim(guild_id, d.slot, d.reminder.channel_id, tip.id))
+            return jobs, claims
+
+        # Pure work over thousands of members: in a thread, so the event loop (interactions,
+        # the gateway's heartbeat) gets the interpreter back every few milliseconds.
+        jobs, claims = await asyncio.to_thread(build)
         claimed = await store.posts.claim_many(claims, now=now)
         for guild_id, attempt in claimed.items():
             jobs[guild_id].attempt = attempt

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator, Mapping
 from datetime import datetime, time
 from itertools import groupby
@@ -187,9 +188,14 @@ class Clubs:
             [start for start, _ in windows.values()],
             [end for _, end in windows.values()],
         )
-        for guild_id, group in groupby(rows, key=lambda row: int(row["guild_id"])):
-            found[guild_id] = list(_members(list(group)))
-        return found
+
+        def models() -> dict[int, list[MemberLegDays]]:
+            for guild_id, group in groupby(rows, key=lambda row: int(row["guild_id"])):
+                found[guild_id] = list(_members(list(group)))
+            return found
+
+        # Thousands of rows to models: in a thread, so the event loop stays responsive.
+        return await asyncio.to_thread(models)
 
 
 def _aware(*bounds: datetime) -> None:

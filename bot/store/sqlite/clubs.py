@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import sqlite3
@@ -191,6 +192,11 @@ class Clubs:
             [[g, to_epoch_ceil(start), to_epoch(end)] for g, (start, end) in windows.items()]
         )
         rows = await self._db.fetchall(_CLUBS_LEG_DAYS, (wanted,))
-        for guild_id, group in groupby(rows, key=lambda row: int(row["guild_id"])):
-            found[guild_id] = list(_members(list(group)))
-        return found
+
+        def models() -> dict[int, list[MemberLegDays]]:
+            for guild_id, group in groupby(rows, key=lambda row: int(row["guild_id"])):
+                found[guild_id] = list(_members(list(group)))
+            return found
+
+        # Thousands of rows to models: in a thread, so the event loop stays responsive.
+        return await asyncio.to_thread(models)

@@ -72,7 +72,9 @@ class Harness:
         self.db_path = db_path or tmp_path / "bot.sqlite3"
         self.charts = charts or ChartPool.in_threads()
         data: dict[str, Any] = {key: dict(value) for key, value in (config or {}).items()}
-        data.setdefault("database", {}).setdefault("path", str(self.db_path))
+        database = data.setdefault("database", {})
+        if "url" not in database:
+            database.setdefault("path", str(self.db_path))
         # The heartbeat loop writes once the bot is ready; keep it out of the working directory.
         data.setdefault("health", {}).setdefault("heartbeat_path", str(tmp_path / "heartbeat"))
         data.setdefault("discord", {}).setdefault("token", TOKEN)
