@@ -405,7 +405,9 @@ def memory(database: DatabaseSettings, tmp: Path) -> float:
 async def child(kind: str, database: DatabaseSettings, tmp: Path) -> None:
     """The bot in a process of its own: for start-up time and memory."""
     config = {"database": database.model_dump(exclude_none=True, include={"url"})}
-    async with Harness(Path(tempfile.mkdtemp(dir=tmp)), config=config, clock=FakeClock()) as h:
+    async with Harness(
+        Path(tempfile.mkdtemp(dir=tmp)), config=config, clock=FakeClock(), timeout=300
+    ) as h:
         await h.ready()
         settle_after_startup()  # what setup_hook does in production (create_bot(settle_gc=True))
         if kind == "startup":
@@ -445,7 +447,9 @@ async def one_backend(
     # /canirun against /help, and at 1k rows against at 1M rows (other members' history).
     database = databases()
     config = {"database": database.model_dump(exclude_none=True, include={"url"})}
-    async with Harness(Path(tempfile.mkdtemp(dir=tmp)), config=config, clock=FakeClock()) as h:
+    async with Harness(
+        Path(tempfile.mkdtemp(dir=tmp)), config=config, clock=FakeClock(), timeout=300
+    ) as h:
         await h.invoke("legday", {"exercises": 4, "when": "10h ago"})
         settle_after_startup()
         await seed_history(h.bot.store, backend, 1_000, h.clock.now())
