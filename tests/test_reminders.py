@@ -421,3 +421,77 @@ async def test_a_stalled_channel_does_not_hold_up_the_other_clubs(world: World) 
     outcomes = await asyncio.wait_for(world.tick(SLOT), timeout=30)
     assert outcomes == {G1: Outcome.SENT, G2: Outcome.SENT}
     assert [s.guild_id for s in world.sender.sent] == [G2, G1]
+
+
+class GatedSender(FakeSender):
+    """G1's channel answers only when the test opens its gate: a channel that takes "45 s",
+    without any real waiting."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = asyncio.Event()
+        self.g1_waiting = asyncio.Event()
+
+    async def send(self, guild_id: int, channel_id: int, reply: Reply, *, nonce: str) -> int:
+        if guild_id == G1:
+            self.g1_waiting.set()
+            await self.gate.wait()
+        return await super().send(guild_id, channel_id, reply, nonce=nonce)
+
+
+async def test_a_slow_channel_does_not_hold_the_next_tick(world: World) -> None:
+    sender = GatedSender()
+    world.sender = sender
+    reminders = Reminders(world.store, world.settings, sender)
+    await world.club(G1, time(7, 0), at=SLOT - MIN)
+    await world.club(G2, time(7, 1), at=SLOT - MIN)
+    slow = await reminders.start(SLOT)  # what the loop calls: it does not wait for sends
+    assert slow.outcomes == {G2: Outcome.NOTHING} and slow.sending is not None
+    await sender.g1_waiting.wait()
+    assert not slow.sending.done()  # G1's channel has not answered yet
+
+    # The next ticks come while G1's send is still pending: G2's post goes out on time, and
+    # G1, claimed and in flight, is left alone.
+    sender.now = SLOT + 30 * SEC
+    assert (await reminders.start(SLOT + 30 * SEC)).outcomes == {
+        G1: Outcome.NOTHING,
+        G2: Outcome.NOTHING,
+    }
+    sender.now = SLOT + MIN
+    on_time = await reminders.start(SLOT + MIN)
+    assert await on_time.finish() == {G1: Outcome.NOTHING, G2: Outcome.SENT}
+    assert [(s.guild_id, s.at) for s in sender.sent] == [(G2, SLOT + MIN)]
+    assert not slow.sending.done()
+
+    sender.gate.set()  # "45 s" later, G1's channel answers
+    assert await slow.finish() == {G1: Outcome.SENT, G2: Outcome.NOTHING}
+    record = await world.store.posts.get(G1, SLOT.date())
+    assert record is not None and record.status is PostStatus.SENT
+    assert [s.guild_id for s in sender.sent] == [G2, G1]
+
+
+async def test_cancelled_sends_are_never_sent_twice(world: World) -> None:
+    sender = GatedSender()
+    world.sender = sender
+    reminders = Reminders(world.store, world.settings, sender)
+    await world.club(G1, time(7, 0), at=SLOT - MIN)
+    await world.club(G2, time(7, 0), at=SLOT - MIN)
+    run = await reminders.start(SLOT)
+    assert run.sending is not None
+    await sender.g1_waiting.wait()
+    for _ in range(1000):  # G2's fast channel: let its send and record finish (no clock)
+        sent = await world.store.posts.get(G2, SLOT.date())
+        if sent is not None and sent.status is PostStatus.SENT:
+            break
+        await asyncio.sleep(0)
+    run.sending.cancel()  # the bot stops while G1's channel is slow
+    with pytest.raises(asyncio.CancelledError):
+        await run.sending
+    sent = await world.store.posts.get(G2, SLOT.date())  # what went out is recorded
+    assert sent is not None and sent.status is PostStatus.SENT
+    await world.restart()
+    later = SLOT + 11 * MIN  # past CLAIM_STALE_AFTER: the claim is nobody's any more
+    assert await world.tick(later) == {G1: Outcome.NOTHING, G2: Outcome.NOTHING}
+    assert [s.guild_id for s in sender.sent] == [G2]
+    record = await world.store.posts.get(G1, SLOT.date())
+    assert record is not None and record.status is PostStatus.UNKNOWN

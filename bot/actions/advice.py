@@ -8,7 +8,7 @@ from bot.actions.spec import CommandSpec
 from bot.core.advice import advise
 from bot.core.models import PlannedRun, Verdict
 from bot.core.races import next_race
-from bot.core.when import Direction, local_date, parse_when, require_future
+from bot.core.when import FUTURE_SLACK, Direction, local_date, parse_when, require_future
 from bot.core.wording import run_label
 from bot.render.member import advice_reply
 from bot.render.nudges import checkin_used_line, remind_button
@@ -17,10 +17,14 @@ from bot.render.week import next_race_field, with_lines
 
 
 async def can_i_run(ctx: Context, opts: CanIRunOptions) -> Reply:
-    profile = await ctx.profile()
+    rules = ctx.settings.advice
+    # One read for both. `when` needs the member's zone, so the leg days cannot wait for the
+    # plan's time: every plan passes require_future (at >= now - FUTURE_SLACK), so the leg
+    # days that can count (at - window <= leg day <= at) all lie from `since` on.
+    since = ctx.now - FUTURE_SLACK - rules.window
+    profile, recent = await ctx.profile_and_leg_days(since)
     at = parse_when(opts.when, now=ctx.now, tz=ctx.member_zone(profile), direction=Direction.FUTURE)
     require_future(at, ctx.now)
-    rules = ctx.settings.advice
     soreness, checkin_line = opts.soreness, None
     if soreness is None:
         # Today's morning check-in stands in for a soreness not typed (a typed one wins).
@@ -30,8 +34,8 @@ async def can_i_run(ctx: Context, opts: CanIRunOptions) -> Reply:
             soreness = answer.soreness
             checkin_line = checkin_used_line(answer.answered_at, zone, answer.soreness)
     plan = PlannedRun(run_type=opts.type, at=at, minutes=opts.minutes, soreness=soreness)
-    # Only leg days inside the window can change a verdict: one indexed range query.
-    leg_days = await ctx.store.entries.leg_days_between(ctx.member, at - rules.window, at)
+    start = at - rules.window
+    leg_days = [leg_day for leg_day in recent if start <= leg_day.at <= at]
     advice = advise(plan, leg_days, profile, rules, now=ctx.now)
     label = run_label(opts.type)
     if opts.minutes:

@@ -11,18 +11,18 @@ from zoneinfo import ZoneInfo
 
 from bot.actions.advice import can_i_run
 from bot.actions.context import Context, club_zone
-from bot.actions.daily_post import (
-    gather_club_post,
-    gather_week_extras,
-    todays_tip,
-    with_week_extras,
-)
 from bot.actions.options import (
     CanIRunOptions,
     NoOptions,
     ReminderSetOptions,
     SessionAddOptions,
     SessionRemoveOptions,
+)
+from bot.actions.post_contents import (
+    gather_club_post,
+    gather_week_extras,
+    todays_tip,
+    with_week_extras,
 )
 from bot.actions.spec import CommandSpec, GroupSpec
 from bot.core.clubpost import HARD_PROBE, ClubSession

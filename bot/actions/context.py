@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.actions.file_reader import ActivityFiles
 from bot.config import Settings
-from bot.core.models import MemberRef, Profile
+from bot.core.models import LegDay, MemberRef, Profile
 from bot.core.schedule import ClubReminder
 from bot.render.chart_pool import ChartPool
 from bot.store import Store
@@ -31,6 +31,10 @@ class Context:
 
     async def profile(self) -> Profile:
         return await self.store.members.get_profile(self.member)
+
+    async def profile_and_leg_days(self, since: datetime) -> tuple[Profile, list[LegDay]]:
+        """The profile and the leg days from `since` on, in one read."""
+        return await self.store.members.profile_and_leg_days(self.member, since)
 
     def member_zone(self, profile: Profile) -> ZoneInfo:
         return member_zone(profile, self.settings)

@@ -24,18 +24,16 @@ import asyncio
 import hashlib
 import logging
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Protocol
-from zoneinfo import ZoneInfo
 
 from bot.actions.context import club_zone
+from bot.actions.post_contents import RACING, last_week_block, with_week_extras
 from bot.config import Settings
-from bot.core.clubpost import ClubPost, build_club_post, data_window
-from bot.core.clubweek import ClubWeek, build_club_week
-from bot.core.leaderboard import week_of
-from bot.core.models import Tip, Units
-from bot.core.races import MemberRace
+from bot.core.clubpost import build_club_post, data_window
+from bot.core.models import TipId
 from bot.core.schedule import (
     Action,
     ClubReminder,
@@ -47,10 +45,8 @@ from bot.core.schedule import (
 )
 from bot.core.shards import owns_everything
 from bot.core.tips import tip_of_the_day
-from bot.core.when import at_local
 from bot.render.club import club_post_reply
 from bot.render.reply import Reply
-from bot.render.week import club_week_field, racing_field
 from bot.store import Store, StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -64,6 +60,8 @@ _NONCE_LENGTH = 25  # Discord's limit for a message nonce
 # Posts in flight at once: enough that a slow channel holds nobody up, few enough to stay far
 # below Discord's 50 requests a second.
 CONCURRENT_CLUBS = 8
+# Clubs read and built together: each batch costs the same few reads.
+BATCH_CLUBS = 200
 
 
 class ChannelUnavailable(Exception):
@@ -95,68 +93,35 @@ def post_nonce(guild_id: int, day: date) -> str:
     return digest[:_NONCE_LENGTH]
 
 
-async def todays_tip(store: Store, guild_id: int, day: date) -> Tip:
-    """The tip for `day`: rotating, and never the one the club's previous post carried."""
-    return tip_of_the_day(day, await store.posts.previous_tip(guild_id, day))
+@dataclass(frozen=True, slots=True)
+class _Due:
+    """A club whose post goes out this tick, and everything its sending needs."""
+
+    reminder: ClubReminder
+    schedule: DailySchedule
+    slot: Slot
 
 
-async def gather_club_post(
-    store: Store,
-    settings: Settings,
-    guild_id: int,
-    *,
-    day: date,
-    at: datetime,
-    timezone: ZoneInfo,
-    tip: Tip,
-) -> ClubPost:
-    """Everything the post for `day` says, as it reads at `at`: one sessions query, one
-    club-wide leg-day query, and the pure core."""
-    rules = settings.advice
-    sessions = await store.club_sessions.for_club(guild_id)
-    start, end = data_window(day, at, timezone, sessions, rules)
-    return build_club_post(
-        day=day,
-        at=at,
-        timezone=timezone,
-        sessions=sessions,
-        members=await store.clubs.member_leg_days(guild_id, start, end),
-        rules=rules,
-        tip=tip,
-    )
+@dataclass(slots=True)
+class _Job:
+    due: _Due
+    reply: Reply
+    tip_id: TipId
+    attempt: int = 0
 
 
-# Issue 12: the post names listed members racing this soon (days after the post's date).
-RACING_DAYS = 7
+@dataclass(slots=True)
+class TickRun:
+    """What `Reminders.start` did at once, and its sends still in flight (`sending`)."""
 
+    outcomes: dict[int, Outcome]
+    sending: asyncio.Task[dict[int, Outcome]] | None = None
 
-async def gather_week_extras(
-    store: Store, settings: Settings, guild_id: int, *, day: date, timezone: ZoneInfo
-) -> tuple[ClubWeek | None, list[MemberRace]]:
-    """The post's training-week additions: on a Monday (the club's first post of its week, in
-    the post's zone) last week's block, from one club-wide read of both kinds of entry; and
-    the club's races of the next RACING_DAYS days, one query."""
-    races = await store.races.club_between(guild_id, day, day + timedelta(days=RACING_DAYS))
-    if day.weekday() != 0:
-        return None, races
-    rules = settings.advice
-    last_week = week_of(at_local(day - timedelta(days=7), time(12), timezone), timezone)
-    members = await store.training.club_entries_between(
-        guild_id, last_week.start - rules.window, last_week.end
-    )
-    return build_club_week(members, last_week, timezone, rules), races
-
-
-def with_week_extras(
-    reply: Reply, club_week: ClubWeek | None, races: list[MemberRace], day: date
-) -> Reply:
-    fields = [racing_field(races, day)]
-    if club_week is not None:
-        # The post is public: distances in km, the bot's default.
-        fields.append(club_week_field(club_week, Units.KM))
-    return reply.model_copy(
-        update={"fields": (*reply.fields, *(f for f in fields if f is not None))}
-    )
+    async def finish(self) -> dict[int, Outcome]:
+        """Wait for the sends; every club's outcome."""
+        if self.sending is not None:
+            self.outcomes.update(await self.sending)
+        return self.outcomes
 
 
 class Reminders:
@@ -169,48 +134,81 @@ class Reminders:
         owns: Callable[[int], bool] = owns_everything,
     ) -> None:
         self._store = store
-        self._settings = settings
-        self._sender = sender
         # Which guilds this process posts for (bot.core.shards): every one unless sharded.
         self._owns = owns
+        self._settings = settings
+        self._sender = sender
         self._catch_up = timedelta(hours=settings.reminders.catch_up_hours)
+        # Shared by every tick's sends: a tick does not wait for the previous one's.
+        self._limit = asyncio.Semaphore(CONCURRENT_CLUBS)
 
     async def tick(self, now: datetime) -> dict[int, Outcome]:
-        """Do whatever is due at `now` for every club; returns each club's outcome.
+        """Do whatever is due at `now` for every club, sends included; each club's outcome."""
+        return await (await self.start(now)).finish()
+
+    async def start(self, now: datetime) -> TickRun:
+        """Decide, read, build and claim what is due at `now`, then start the sends and return
+        without waiting for them (`TickRun.sending`): the loop's next tick is never late.
 
         Clubs go out side by side (a few at a time), so one slow channel, which may take up to
-        SEND_TIMEOUT, does not hold back every club after it.
+        SEND_TIMEOUT, holds back nobody. The clubs due are read BATCH_CLUBS at a time with a
+        fixed number of statements per batch: their previous tips, sessions, members' leg days
+        and races are each one read. Each club is claimed just before its send and recorded
+        just after, so a process killed mid-tick leaves at most CONCURRENT_CLUBS claims whose
+        send may or may not have gone out ("sent, unknown", never sent twice); every club it
+        had not reached is still owed, and the next tick (this process or another) sends it.
         """
-        limit = asyncio.Semaphore(CONCURRENT_CLUBS)
-
-        async def one(reminder: ClubReminder, latest: PostRecord | None) -> tuple[int, Outcome]:
-            async with limit:
-                try:
-                    return reminder.guild_id, await self._run(reminder, latest, now)
-                except StoreUnavailable as exc:
-                    # Nothing was claimed (or it was, and the post is out): a later tick
-                    # carries on from what the database holds.
-                    log.warning(
-                        "daily post for guild %s: %s; trying again on a later tick",
-                        reminder.guild_id,
-                        exc,
-                    )
-                    return reminder.guild_id, Outcome.ERROR
-                except Exception:
-                    log.exception(
-                        "daily post for guild %s failed; the other clubs go on",
-                        reminder.guild_id,
-                    )
-                    return reminder.guild_id, Outcome.ERROR
-
+        outcomes: dict[int, Outcome] = {}
+        due: list[_Due] = []
         work = [
             (reminder, latest)
             for reminder, latest in await self._store.clubs.active_with_latest_post()
             if self._owns(reminder.guild_id)
         ]
-        return dict(await asyncio.gather(*(one(reminder, latest) for reminder, latest in work)))
+        for reminder, latest in work:
+            try:
+                decided = await self._decide(reminder, latest, now)
+            except StoreUnavailable as exc:
+                # Nothing claimed yet: a later tick carries on from what the database holds.
+                log.warning(
+                    "daily post for guild %s: %s; trying again on a later tick",
+                    reminder.guild_id,
+                    exc,
+                )
+                decided = Outcome.ERROR
+            except Exception:
+                log.exception(
+                    "daily post for guild %s failed; the other clubs go on", reminder.guild_id
+                )
+                decided = Outcome.ERROR
+            if isinstance(decided, Outcome):
+                outcomes[reminder.guild_id] = decided
+            else:
+                due.append(decided)
+        batches: list[list[_Job]] = []
+        for first in range(0, len(due), BATCH_CLUBS):
+            batch = due[first : first + BATCH_CLUBS]
+            try:
+                jobs = await self._prepare(batch, now)
+            except StoreUnavailable as exc:
+                # Reads come before the claim: nothing is claimed, a later tick tries again.
+                log.warning("daily posts for %d clubs: %s; trying again later", len(batch), exc)
+                outcomes.update((d.reminder.guild_id, Outcome.ERROR) for d in batch)
+                continue
+            except Exception:
+                log.exception("daily posts for %d clubs failed; trying again", len(batch))
+                outcomes.update((d.reminder.guild_id, Outcome.ERROR) for d in batch)
+                continue
+            batches.append(jobs)
+        run = TickRun(outcomes)
+        if batches:
+            run.sending = asyncio.create_task(self._send_all(batches, now))
+        return run
 
-    async def _run(self, reminder: ClubReminder, last: PostRecord | None, now: datetime) -> Outcome:
+    async def _decide(
+        self, reminder: ClubReminder, last: PostRecord | None, now: datetime
+    ) -> Outcome | _Due:
+        """The club's due post, or the outcome of a tick with nothing to send for it."""
         guild_id = reminder.guild_id
         posts = self._store.posts
         schedule = reminder.schedule(club_zone(self._settings, reminder))
@@ -221,7 +219,7 @@ class Reminders:
             decision = due_post(now, schedule, last, catch_up=self._catch_up)
             day = decision.local_date
             if decision.action is Action.POST and decision.slot is not None:
-                return await self._post(reminder, schedule, decision.slot, now)
+                return _Due(reminder, schedule, decision.slot)
             if decision.action is Action.SKIP and decision.slot is not None:
                 await posts.skip(guild_id, decision.slot, reason=decision.why, now=now)
                 log.warning(
@@ -249,38 +247,109 @@ class Reminders:
             return Outcome.NOTHING
         return Outcome.NOTHING
 
-    async def _post(
-        self, reminder: ClubReminder, schedule: DailySchedule, slot: Slot, now: datetime
-    ) -> Outcome:
-        guild_id, day = reminder.guild_id, slot.local_date
-        posts = self._store.posts
-        tip = await todays_tip(self._store, guild_id, day)
-        # Read everything before the claim: between the claim and the send nothing touches the
-        # database, so losing it there cannot leave a claim for a post that never went out
-        # (which would count as "sent, unknown" and lose the day). Before the claim, a lost
-        # database just means the next tick tries again.
-        post = await gather_club_post(
-            self._store,
-            self._settings,
-            guild_id,
-            day=day,
-            at=now,
-            timezone=schedule.timezone,
-            tip=tip,
+    async def _prepare(self, batch: list[_Due], now: datetime) -> list[_Job]:
+        """Read the batch's posts and build them: one job per club.
+
+        Reads come before any claim, so a failed read leaves no claim behind (a claim that is
+        never sent would count as "sent, unknown" and silence the club for the day).
+        """
+        store, rules = self._store, self._settings.advice
+        guild_ids = [d.reminder.guild_id for d in batch]
+        tips = await store.posts.previous_tips(
+            {d.reminder.guild_id: d.slot.local_date for d in batch}
         )
-        club_week, races = await gather_week_extras(
-            self._store, self._settings, guild_id, day=day, timezone=schedule.timezone
+        sessions = await store.club_sessions.for_clubs(guild_ids)
+        windows = {
+            d.reminder.guild_id: data_window(
+                d.slot.local_date, now, d.schedule.timezone, sessions[d.reminder.guild_id], rules
+            )
+            for d in batch
+        }
+        members = await store.clubs.member_leg_days_of(windows)
+        # The training-week additions: the clubs' races (one read for the batch), and on a
+        # Monday last week's block (a club-wide read of its own, once a week).
+        races = await store.races.clubs_between(
+            {d.reminder.guild_id: (d.slot.local_date, d.slot.local_date + RACING) for d in batch}
         )
-        attempt = await posts.claim(
-            guild_id, slot, channel_id=reminder.channel_id, tip_id=tip.id, now=now
+        weeks = {
+            d.reminder.guild_id: await last_week_block(
+                store,
+                self._settings,
+                d.reminder.guild_id,
+                day=d.slot.local_date,
+                timezone=d.schedule.timezone,
+            )
+            for d in batch
+            if d.slot.local_date.weekday() == 0
+        }
+
+        def build() -> list[_Job]:
+            jobs: list[_Job] = []
+            for d in batch:
+                guild_id, day = d.reminder.guild_id, d.slot.local_date
+                tip = tip_of_the_day(day, tips[guild_id])
+                post = build_club_post(
+                    day=day,
+                    at=now,
+                    timezone=d.schedule.timezone,
+                    sessions=sessions[guild_id],
+                    members=members[guild_id],
+                    rules=rules,
+                    tip=tip,
+                )
+                reply = with_week_extras(
+                    club_post_reply(post), weeks.get(guild_id), races[guild_id], day
+                )
+                jobs.append(_Job(d, reply, tip.id))
+            return jobs
+
+        # Pure work over thousands of members: in a thread, so the event loop (interactions,
+        # the gateway's heartbeat) gets the interpreter back every few milliseconds.
+        return await asyncio.to_thread(build)
+
+    async def _send_all(self, batches: list[list[_Job]], now: datetime) -> dict[int, Outcome]:
+        outcomes: dict[int, Outcome] = {}
+        for result in await asyncio.gather(*(self._send_batch(jobs, now) for jobs in batches)):
+            outcomes.update(result)
+        return outcomes
+
+    async def _send_batch(self, jobs: list[_Job], now: datetime) -> dict[int, Outcome]:
+        """Claim, send and record each club of a batch, side by side (CONCURRENT_CLUBS at a
+        time across every tick)."""
+
+        async def one(job: _Job) -> tuple[int, Outcome]:
+            guild_id = job.due.reminder.guild_id
+            async with self._limit:
+                try:
+                    return guild_id, await self._claim_and_send(job, now)
+                except StoreUnavailable as exc:
+                    log.warning("daily post for guild %s: %s; trying again later", guild_id, exc)
+                    return guild_id, Outcome.ERROR
+                except Exception:
+                    log.exception("daily post for guild %s failed; the other clubs go on", guild_id)
+                    return guild_id, Outcome.ERROR
+
+        return dict(await asyncio.gather(*(one(job) for job in jobs)))
+
+    async def _claim_and_send(self, job: _Job, now: datetime) -> Outcome:
+        due = job.due
+        guild_id = due.reminder.guild_id
+        attempt = await self._store.posts.claim(
+            guild_id, due.slot, channel_id=due.reminder.channel_id, tip_id=job.tip_id, now=now
         )
         if attempt is None:
-            return Outcome.NOTHING
+            return Outcome.NOTHING  # another tick or process has it
+        job.attempt = attempt
+        return await self._send(job, now)
+
+    async def _send(self, job: _Job, now: datetime) -> Outcome:
+        reminder, day = job.due.reminder, job.due.slot.local_date
+        guild_id = reminder.guild_id
+        posts = self._store.posts
         try:
-            reply = with_week_extras(club_post_reply(post), club_week, races, day)
             async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
                 message_id = await self._sender.send(
-                    guild_id, reminder.channel_id, reply, nonce=post_nonce(guild_id, day)
+                    guild_id, reminder.channel_id, job.reply, nonce=post_nonce(guild_id, day)
                 )
         except ChannelUnavailable as exc:
             failed_days, paused = await posts.mark_failed(guild_id, day, error=str(exc), now=now)
@@ -297,7 +366,7 @@ class Reminders:
             return Outcome.FAILED
         except (TemporaryFailure, TimeoutError) as exc:
             error = str(exc) or type(exc).__name__
-            await self._retry_later(guild_id, day, attempt, error, now)
+            await self._retry_later(guild_id, day, job.attempt, error, now)
             log.warning(
                 "daily post for guild %s on %s failed for now (%s); retrying later",
                 guild_id,
@@ -309,9 +378,15 @@ class Reminders:
             # A bug, or an error nobody classified: logged in full, retried with the same
             # backoff so it is neither lost nor repeated every tick.
             log.exception("daily post for guild %s on %s failed unexpectedly", guild_id, day)
-            await self._retry_later(guild_id, day, attempt, f"internal error ({exc!r})", now)
+            await self._retry_later(guild_id, day, job.attempt, f"internal error ({exc!r})", now)
             return Outcome.RETRY
-        await posts.mark_sent(guild_id, day, message_id=message_id, now=now)
+        try:
+            await posts.mark_sent(guild_id, day, message_id=message_id, now=now)
+        except StoreUnavailable as exc:
+            # The post is out and its claim stays: a later tick takes it as "sent, unknown"
+            # and never sends it again.
+            log.warning("daily post for guild %s on %s sent, not recorded: %s", guild_id, day, exc)
+            return Outcome.SENT
         log.info("daily post for guild %s on %s sent (message %s)", guild_id, day, message_id)
         return Outcome.SENT
 

@@ -66,6 +66,49 @@ def _sore_why(facts: Facts, run_name: str, rules: AdviceRules) -> str:
     return f"this {run_name} is more than easy running"
 
 
+def _facts(
+    plan: PlannedRun,
+    leg_days: Sequence[LegDay],
+    profile: Profile,
+    rules: AdviceRules,
+    asked: datetime,
+) -> tuple[Facts, datetime | None, datetime | None, bool]:
+    """What the rules look at: the facts, the last hard and last leg day at or before the run,
+    and whether the soreness counts."""
+    t = plan.at
+    # Leg days logged for later than the run (a planned session) cannot have tired it.
+    counted = [day for day in leg_days if day.at <= t]
+    last_hard = _latest([day.at for day in counted if day.is_hard])
+    last_any = _latest([day.at for day in counted])
+    soreness_counts = t - asked <= rules.soreness_horizon
+    facts = Facts(
+        intensity=intensity_of(plan.run_type),
+        since_last_hard=t - last_hard if last_hard is not None else None,
+        # Not given is not 0: None makes no soreness rule apply.
+        soreness=plan.soreness if soreness_counts else None,
+        minutes=plan.minutes,
+        experience=profile.experience,
+    )
+    return facts, last_hard, last_any, soreness_counts
+
+
+def verdict_of(
+    plan: PlannedRun,
+    leg_days: Sequence[LegDay],
+    profile: Profile,
+    rules: AdviceRules,
+    *,
+    now: datetime | None = None,
+) -> tuple[Verdict, datetime | None]:
+    """`advise(...)`'s verdict and `ready_at` only, without its wording and tips: the same
+    facts and the same first matching rule, for the club post's many members."""
+    facts, last_hard, _, _ = _facts(plan, leg_days, profile, rules, plan.at if now is None else now)
+    verdict = first_match(facts, rules).verdict
+    if verdict is Verdict.WAIT and last_hard is not None:
+        return verdict, hard_running_fine_from(last_hard, rules)
+    return verdict, None
+
+
 def advise(
     plan: PlannedRun,
     leg_days: Sequence[LegDay],
@@ -82,20 +125,7 @@ def advise(
     t = plan.at
     window = rules.window
     asked = t if now is None else now
-
-    # Leg days logged for later than the run (a planned session) cannot have tired it.
-    counted = [day for day in leg_days if day.at <= t]
-    last_hard = _latest([day.at for day in counted if day.is_hard])
-    last_any = _latest([day.at for day in counted])
-    soreness_counts = t - asked <= rules.soreness_horizon
-    facts = Facts(
-        intensity=intensity_of(plan.run_type),
-        since_last_hard=t - last_hard if last_hard is not None else None,
-        # Not given is not 0: None makes no soreness rule apply.
-        soreness=plan.soreness if soreness_counts else None,
-        minutes=plan.minutes,
-        experience=profile.experience,
-    )
+    facts, last_hard, last_any, soreness_counts = _facts(plan, leg_days, profile, rules, asked)
     recent_any_at = last_any if last_any is not None and t - last_any < window else None
     hard_recent = facts.hard_within(window)
     leg_recent = recent_any_at is not None

@@ -20,6 +20,7 @@ from bot.discord.commands import slash_commands
 from bot.discord.services import Services
 from bot.discord.sync import sync_if_changed
 from bot.discord.tree import RunClubTree
+from bot.gcpause import settle_after_startup
 from bot.render.chart_pool import ChartPool
 from bot.store import Store, open_store
 
@@ -36,6 +37,7 @@ class RunClubBot(commands.Bot):
         charts: ChartPool,
         files: ActivityFiles,
         store: Store | None = None,
+        settle_gc: bool = False,
         **client_options: Any,
     ) -> None:
         # Slash commands arrive as interactions, which need no intent; `guilds` keeps the
@@ -62,6 +64,8 @@ class RunClubBot(commands.Bot):
         # An already open store (the launcher opens it first, so an unreachable database stops
         # the start before Discord is contacted); None: setup_hook opens it.
         self._given_store = store
+        # Off in tests, which start hundreds of bots in one process (frozen cycles stay).
+        self.settle_gc = settle_gc
         self._store: Store | None = None
         self._services: Services | None = None
 
@@ -110,6 +114,8 @@ class RunClubBot(commands.Bot):
         self.add_dynamic_items(*DYNAMIC_ITEMS)
         if self.sync_on_start:
             await sync_if_changed(self)
+        if self.settle_gc:
+            settle_after_startup()
 
     async def close(self) -> None:
         try:
@@ -141,6 +147,7 @@ def create_bot(
     charts: ChartPool | None = None,
     files: ActivityFiles | None = None,
     store: Store | None = None,
+    settle_gc: bool = False,
 ) -> RunClubBot:
     """Build the bot. No I/O happens here: the store opens when the bot logs in (unless an
     open one is given), the chart worker process starts with the first chart and the file
@@ -158,6 +165,7 @@ def create_bot(
             charts=pool,
             files=reader,
             store=store,
+            settle_gc=settle_gc,
         )
     shard_ids = None if shards.shard_ids is None else list(shards.shard_ids)
     return ShardedRunClubBot(
@@ -167,6 +175,7 @@ def create_bot(
         charts=pool,
         files=reader,
         store=store,
+        settle_gc=settle_gc,
         shard_count=shards.shard_count,
         shard_ids=shard_ids,
     )

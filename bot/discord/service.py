@@ -47,7 +47,9 @@ async def serve(settings: Settings, token: str, *, clock: Clock = system_clock) 
     except BaseException:
         await store.close()
         raise
-    return await run_until_stopped(create_bot(settings, store=store), token, wait=delay)
+    return await run_until_stopped(
+        create_bot(settings, store=store, settle_gc=True), token, wait=delay
+    )
 
 
 async def connect_after(bot: RunClubBot, token: str, wait: timedelta) -> None:

@@ -16,13 +16,14 @@ from bot.store.errors import (
     StoreError,
     StoreUnavailable,
 )
-from bot.store.protocols import UNSET, Backups, Store, Unset
+from bot.store.protocols import UNSET, Backups, PostClaim, Store, Unset
 
 __all__ = [
     "UNSET",
     "BackupError",
     "Backups",
     "MigrationError",
+    "PostClaim",
     "SchemaTooNew",
     "Store",
     "StoreError",

@@ -8,12 +8,12 @@ rounded down to the second.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from enum import Enum
 from pathlib import Path
 from types import TracebackType
-from typing import Final, Literal, Protocol, Self, TypeAlias
+from typing import Final, Literal, NamedTuple, Protocol, Self, TypeAlias
 from zoneinfo import ZoneInfo
 
 from bot.core.clubpost import ClubSession, MemberLegDays
@@ -43,6 +43,15 @@ ExportRow: TypeAlias = dict[str, ExportValue]
 MemberExport: TypeAlias = dict[str, list[ExportRow]]
 
 
+class PostClaim(NamedTuple):
+    """One club's claim in `PostsRepository.claim_many`: the arguments of `claim`."""
+
+    guild_id: int
+    slot: Slot
+    channel_id: int
+    tip_id: TipId
+
+
 class MembersRepository(Protocol):
     async def get_profile(self, member: MemberRef) -> Profile:
         """The stored profile, or the defaults for a member who never saved one. A member
@@ -68,6 +77,13 @@ class MembersRepository(Protocol):
 
     async def ensure(self, member: MemberRef, now: datetime) -> None:
         """Create the member with the default profile if they do not exist yet."""
+        ...
+
+    async def profile_and_leg_days(
+        self, member: MemberRef, since: datetime
+    ) -> tuple[Profile, list[LegDay]]:
+        """The profile (as `get_profile`) and the leg days with `since <= at`, newest first
+        (as `leg_days_between`), read together in one statement: /canirun's one read."""
         ...
 
 
@@ -189,6 +205,13 @@ class RacesRepository(Protocol):
         """Delete the member's own race; None when they have no race with that id."""
         ...
 
+    async def clubs_between(
+        self, dates: Mapping[int, tuple[date, date]]
+    ) -> dict[int, list[MemberRace]]:
+        """`club_between` for every guild of `dates` (its own first and last local date), in
+        one statement; every guild asked for is a key."""
+        ...
+
     async def club_between(self, guild_id: int, first: date, last: date) -> list[MemberRace]:
         """Every race of the guild's members dated `first` to `last`, soonest first."""
         ...
@@ -254,9 +277,20 @@ class ClubsRepository(Protocol):
         self, guild_id: int, start: datetime, end: datetime
     ) -> list[MemberLegDays]: ...
 
+    async def member_leg_days_of(
+        self, windows: Mapping[int, tuple[datetime, datetime]]
+    ) -> dict[int, list[MemberLegDays]]:
+        """`member_leg_days(guild, start, end)` for every guild of `windows`, in one statement;
+        every guild of `windows` is a key (an empty list without leg days)."""
+        ...
+
 
 class ClubSessionsRepository(Protocol):
     async def for_club(self, guild_id: int) -> list[ClubSession]: ...
+
+    async def for_clubs(self, guild_ids: Collection[int]) -> dict[int, list[ClubSession]]:
+        """`for_club` of every guild in one statement; every guild is a key."""
+        ...
 
     async def add(self, guild_id: int, session: ClubSession, *, now: datetime) -> ClubSession:
         """Store a new session; raises UserError for a duplicate or a full schedule, checked
@@ -275,15 +309,28 @@ class PostsRepository(Protocol):
 
     async def previous_tip(self, guild_id: int, before: date) -> TipId | None: ...
 
+    async def previous_tips(self, before: Mapping[int, date]) -> dict[int, TipId | None]:
+        """`previous_tip(guild, day)` for every guild of `before`, in one statement."""
+        ...
+
     async def claim(
         self, guild_id: int, slot: Slot, *, channel_id: int, tip_id: TipId, now: datetime
     ) -> int | None:
         """Claim `slot`'s date, committed before the send; the attempt's number, or None."""
         ...
 
+    async def claim_many(self, claims: Sequence[PostClaim], *, now: datetime) -> dict[int, int]:
+        """`claim` for many clubs (one claim per guild) in one statement, committed before the
+        sends; the attempt's number of each guild whose claim succeeded."""
+        ...
+
     async def mark_sent(
         self, guild_id: int, day: date, *, message_id: int, now: datetime
     ) -> None: ...
+
+    async def mark_sent_many(self, sent: Sequence[tuple[int, date, int]], *, now: datetime) -> None:
+        """`mark_sent` for each (guild_id, day, message_id), in one transaction."""
+        ...
 
     async def mark_retry(
         self, guild_id: int, day: date, *, error: str, retry_at: datetime, now: datetime
@@ -455,6 +502,7 @@ __all__ = [
     "MemberExport",
     "MembersRepository",
     "MetaRepository",
+    "PostClaim",
     "PostsRepository",
     "PrivacyRepository",
     "RacesRepository",

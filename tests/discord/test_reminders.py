@@ -5,6 +5,7 @@ answers whoever presses it, also after a restart.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
@@ -13,8 +14,15 @@ from typing import Any
 import discord
 import pytest
 
-from bot.actions.daily_post import ChannelUnavailable, Outcome, TemporaryFailure, post_nonce
+from bot.actions.daily_post import (
+    ChannelUnavailable,
+    Outcome,
+    TemporaryFailure,
+    TickRun,
+    post_nonce,
+)
 from bot.core.models import LegDay, MemberRef
+from bot.core.schedule import PostStatus
 from bot.discord.cogs.daily_post import CANIRUN_CUSTOM_ID, DailyPost, DiscordPostSender
 from bot.render.reply import Reply
 from tests.discord.harness import (
@@ -361,10 +369,39 @@ async def test_the_loop_runs_and_survives_a_failing_tick(
     cog = daily_post(club)
     assert cog.post_loop.is_running()
 
-    async def broken(now: datetime) -> dict[int, Outcome]:
+    async def broken(now: datetime) -> TickRun:
         raise RuntimeError("database is locked")
 
-    monkeypatch.setattr(cog.reminders, "tick", broken)
+    monkeypatch.setattr(cog.reminders, "start", broken)
     async with club.capture(expect_errors=True) as cap:
         await cog.run_once(SLOT)  # must not raise: a raise would end discord.ext.tasks' loop
     assert "database is locked" in cap.log_text()
+
+
+async def test_the_loop_does_not_wait_for_a_slow_channel_and_unload_cancels_it(
+    club: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cog = daily_post(club)
+    answered = asyncio.Event()  # the channel answers "45 s" later: when the test says so
+    waiting = asyncio.Event()
+    send = DiscordPostSender.send
+
+    async def slow(self: DiscordPostSender, *args: Any, **kwargs: Any) -> int:
+        waiting.set()
+        await answered.wait()
+        return await send(self, *args, **kwargs)
+
+    monkeypatch.setattr(DiscordPostSender, "send", slow)
+    club.clock.set(SLOT)
+    await cog.run_once(SLOT)  # returns with the send still pending
+    await waiting.wait()
+    [pending] = cog._sending
+    assert not pending.done()
+    await cog.run_once(SLOT + timedelta(seconds=30))  # the next tick is not held up either
+    assert cog._sending == {pending}
+
+    await cog.cog_unload()  # stopping: the send in flight is cancelled, nothing hangs
+    assert pending.cancelled()
+    assert cog._sending == set()
+    record = await club.bot.store.posts.get(GUILD_A.id, SLOT.date())
+    assert record is not None and record.status is PostStatus.SENDING  # later: "unknown"

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot.actions.context import member_zone
 from bot.config import Settings
-from bot.core.models import Experience, Focus, Profile, Units
+from bot.core.models import Experience, Focus, LegDay, Profile, Units
 from bot.store import Store
 
 from .conftest import ALICE, ALICE_ELSEWHERE, BOB, T0, count_rows
@@ -84,3 +85,25 @@ async def test_meta_get_and_overwrite(store: Store) -> None:
     await store.meta.set("tree_hash", "abc")
     await store.meta.set("tree_hash", "def")
     assert await store.meta.get("tree_hash") == "def"
+
+
+async def test_profile_and_leg_days_is_both_reads_in_one(store: Store) -> None:
+    assert await store.members.profile_and_leg_days(ALICE, T0) == (Profile(timezone=None), [])
+    await store.members.ensure(ALICE, T0)
+    assert await store.members.profile_and_leg_days(ALICE, T0) == (Profile(timezone=None), [])
+    await store.members.save_profile(ALICE, now=T0, timezone=TOKYO, experience=Experience.BEGINNER)
+    for hours in (0, 10, 50):
+        await store.entries.add_leg_day(
+            ALICE, LegDay(at=T0 + timedelta(hours=hours), is_hard=hours != 10), now=T0
+        )
+    await store.entries.add_leg_day(BOB, LegDay(at=T0 + timedelta(hours=20), is_hard=True), now=T0)
+    await store.entries.add_leg_day(
+        ALICE_ELSEWHERE, LegDay(at=T0 + timedelta(hours=20), is_hard=True), now=T0
+    )
+    since = T0 + timedelta(hours=10, microseconds=1)  # mid-second: the 10 h one is out
+    profile, leg_days = await store.members.profile_and_leg_days(ALICE, since)
+    assert profile == await store.members.get_profile(ALICE)
+    assert leg_days == await store.entries.leg_days_between(ALICE, since, T0 + timedelta(days=30))
+    assert [d.at for d in leg_days] == [T0 + timedelta(hours=50)]
+    _, both = await store.members.profile_and_leg_days(ALICE, T0 + timedelta(hours=10))
+    assert [d.at for d in both] == [T0 + timedelta(hours=50), T0 + timedelta(hours=10)]

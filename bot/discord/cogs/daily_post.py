@@ -7,6 +7,7 @@ discord.py's errors into the two kinds the reminders tell apart.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import datetime
 from typing import Any
@@ -110,6 +111,8 @@ class DailyPost(commands.Cog):
         self.client = client
         self.services = services
         self._reminders: Reminders | None = None
+        # Sends of earlier ticks still going: the loop does not wait for them.
+        self._sending: set[asyncio.Task[object]] = set()
 
     @property
     def reminders(self) -> Reminders:
@@ -128,20 +131,42 @@ class DailyPost(commands.Cog):
 
     async def cog_unload(self) -> None:
         await stop_loops(self.post_loop)
+        # Cancelled sends leave their claims, which the next start reads as "sent, unknown":
+        # never posted twice. What was sent by then is still recorded (Reminders).
+        sending, self._sending = self._sending, set()
+        for task in sending:
+            task.cancel()
+        for outcome in await asyncio.gather(*sending, return_exceptions=True):
+            if isinstance(outcome, Exception):
+                log.error("a daily post's send failed while stopping: %r", outcome)
 
     @tasks.loop(seconds=LOOP_SECONDS)
     async def post_loop(self) -> None:
         await self.run_once(self.services.clock())
 
     async def run_once(self, now: datetime) -> None:
-        """One loop iteration; never raises, or discord.ext.tasks would stop the loop for good."""
+        """One loop iteration; never raises, or discord.ext.tasks would stop the loop for good.
+
+        Returns once the tick's sends have started: a slow channel (up to SEND_TIMEOUT) must
+        not hold the next tick, or a club whose time comes meanwhile would go out late.
+        """
         try:
-            await self.reminders.tick(now)
+            run = await self.reminders.start(now)
         except StoreUnavailable as exc:
             # Every club's post is still owed; the next tick (and the rest of the day) catches up.
             log.warning("the daily post loop: %s; trying again in %d s", exc, LOOP_SECONDS)
+            return
         except Exception:
             log.exception("the daily post loop failed; trying again in %d s", LOOP_SECONDS)
+            return
+        if run.sending is not None:
+            self._sending.add(run.sending)
+            run.sending.add_done_callback(self._sent)
+
+    def _sent(self, task: asyncio.Task[object]) -> None:
+        self._sending.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("the daily post's sends failed", exc_info=task.exception())
 
     @post_loop.before_loop
     async def _wait_until_ready(self) -> None:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import Iterator, Mapping
 from datetime import datetime, time
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
 from bot.core.clubpost import MemberLegDays
 from bot.core.schedule import ClubReminder, PostRecord
+from bot.store.columns import LEG_DAY_COLUMNS, PROFILE_COLUMNS, prefixed
 from bot.store.postgres.db import PostgresDatabase, Row, moment
-from bot.store.postgres.entries import LEG_DAY_COLUMNS, leg_day_from_row
+from bot.store.postgres.entries import leg_day_from_row
 from bot.store.postgres.members import profile_from_row
 from bot.store.postgres.posts import POST_COLUMNS, post_record
 from bot.store.zones import readable_clubs, stored_zone, zone_key
@@ -37,13 +39,20 @@ _SET = f"""
 # Every leg day of the club in a range, with the owner's profile, grouped by member. Served by
 # the leg_days (guild_id, at) index; the join is one primary-key lookup per row.
 CLUB_LEG_DAYS = f"""
-    SELECT l.user_id, {", ".join(f"l.{c.strip()}" for c in LEG_DAY_COLUMNS.split(","))},
-           m.timezone, m.experience, m.focus, m.units, m.listed,
-           m.max_hr
+    SELECT l.user_id, {prefixed(LEG_DAY_COLUMNS, "l")}, {prefixed(PROFILE_COLUMNS, "m")}
     FROM leg_days AS l
     JOIN members AS m ON m.guild_id = l.guild_id AND m.user_id = l.user_id
     WHERE l.guild_id = $1 AND l.at BETWEEN $2 AND $3
     ORDER BY l.user_id, l.at DESC, l.id DESC
+"""
+
+# The same for many clubs at once, each with its own range; grouped by guild, then member.
+CLUBS_LEG_DAYS = f"""
+    SELECT l.guild_id, l.user_id, {prefixed(LEG_DAY_COLUMNS, "l")}, {prefixed(PROFILE_COLUMNS, "m")}
+    FROM unnest($1::bigint[], $2::timestamptz[], $3::timestamptz[]) AS w (guild_id, lo, hi)
+    JOIN leg_days AS l ON l.guild_id = w.guild_id AND l.at BETWEEN w.lo AND w.hi
+    JOIN members AS m ON m.guild_id = l.guild_id AND m.user_id = l.user_id
+    ORDER BY l.guild_id, l.user_id, l.at DESC, l.id DESC
 """
 
 # The clubs due (partial index clubs_due), each with its latest record: one primary-key seek
@@ -162,6 +171,30 @@ class Clubs:
         _aware(start, end)
         rows = await self._db.fetchall(CLUB_LEG_DAYS, guild_id, start, end)
         return list(_members(rows))
+
+    async def member_leg_days_of(
+        self, windows: Mapping[int, tuple[datetime, datetime]]
+    ) -> dict[int, list[MemberLegDays]]:
+        """member_leg_days of every guild of `windows`, each in its own range, in one
+        statement."""
+        found: dict[int, list[MemberLegDays]] = {guild_id: [] for guild_id in windows}
+        if not found:
+            return found
+        _aware(*(bound for window in windows.values() for bound in window))
+        rows = await self._db.fetchall(
+            CLUBS_LEG_DAYS,
+            list(windows),
+            [start for start, _ in windows.values()],
+            [end for _, end in windows.values()],
+        )
+
+        def models() -> dict[int, list[MemberLegDays]]:
+            for guild_id, group in groupby(rows, key=lambda row: int(row["guild_id"])):
+                found[guild_id] = list(_members(list(group)))
+            return found
+
+        # Thousands of rows to models: in a thread, so the event loop stays responsive.
+        return await asyncio.to_thread(models)
 
 
 def _aware(*bounds: datetime) -> None:

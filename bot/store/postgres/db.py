@@ -142,12 +142,15 @@ class Transaction:
     SQL uses asyncpg's `$1, $2...` placeholders.
     """
 
-    def __init__(self, conn: asyncpg.Connection) -> None:
+    def __init__(self, conn: asyncpg.Connection, db: PostgresDatabase | None = None) -> None:
         self._conn: asyncpg.Connection | None = conn
+        self._db = db
 
     def _live(self) -> asyncpg.Connection:
         if self._conn is None:
             raise RuntimeError("transaction handle used after its block ended")
+        if self._db is not None:
+            self._db.statements += 1
         return self._conn
 
     async def fetchone(self, sql: str, *args: object) -> Row | None:
@@ -175,6 +178,8 @@ class PostgresDatabase:
         self.url = redact_url(url)
         # Versions this open() applied, for the startup log; empty when already up to date.
         self.applied_migrations = applied_migrations
+        # Statements sent to the server: scripts/bench.py and the batching tests count them.
+        self.statements = 0
 
     @classmethod
     async def open(
@@ -250,8 +255,9 @@ class PostgresDatabase:
                 acquired = True
                 try:
                     yield conn
-                except asyncpg.InterfaceError as exc:
-                    # "the underlying connection is closed": the server went away mid-use.
+                except (asyncpg.InterfaceError, asyncpg.InternalClientError) as exc:
+                    # "the underlying connection is closed", or a protocol left mid-operation
+                    # (InternalClientError): the server went away mid-use.
                     if self._pool is None or _lost(conn):
                         raise StoreUnavailable(
                             f"{UNAVAILABLE}: {_describe(exc, self._url)}"
@@ -275,7 +281,7 @@ class PostgresDatabase:
         (cancellation included). `snapshot=True` reads one consistent snapshot throughout
         (REPEATABLE READ, read only) instead of each statement seeing the latest commits."""
         async with self.connection() as conn:
-            tx = Transaction(conn)
+            tx = Transaction(conn, self)
             try:
                 async with conn.transaction(
                     isolation="repeatable_read" if snapshot else None, readonly=snapshot
@@ -285,15 +291,18 @@ class PostgresDatabase:
                 tx._end()
 
     async def fetchone(self, sql: str, *args: object) -> Row | None:
+        self.statements += 1
         async with self.connection() as conn:
             return cast("Row | None", await conn.fetchrow(sql, *args))
 
     async def fetchall(self, sql: str, *args: object) -> list[Row]:
+        self.statements += 1
         async with self.connection() as conn:
             return cast("list[Row]", await conn.fetch(sql, *args))
 
     async def execute(self, sql: str, *args: object) -> int:
         """Run one statement in autocommit (atomic on its own); returns rows changed."""
+        self.statements += 1
         async with self.connection() as conn:
             return rowcount(cast(str, await conn.execute(sql, *args)))
 

@@ -12,22 +12,19 @@ from datetime import datetime, timedelta
 from bot.core.history import Entry, EntryKind, EntryRef, merged_newest_first
 from bot.core.leaderboard import MemberWeek
 from bot.core.models import LegDay, MemberRef, Run
+from bot.store.columns import LEG_DAY_COLUMNS, RUN_COLUMNS
 from bot.store.postgres.db import PostgresDatabase, Row, Transaction, moment
 from bot.store.postgres.members import ensure_member_row
 from bot.store.postgres.runs import (
     LOCK_MEMBER,
     MATCHING_RUN,
-    RUN_COLUMNS,
     insert_run,
     matching_args,
     run_from_row,
 )
 
-__all__ = ["LEG_DAY_COLUMNS", "RUN_COLUMNS", "Entries", "leg_day_from_row", "run_from_row"]
+__all__ = ["Entries", "leg_day_from_row", "run_from_row"]
 
-LEG_DAY_COLUMNS = (
-    "id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes, minutes, rpe"
-)
 
 # `id DESC` breaks ties between entries logged for the same second; the (…, at, id) indexes
 # give this order by scanning backwards, without a sort.

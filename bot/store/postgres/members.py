@@ -5,15 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.core.models import Experience, Focus, MemberRef, Profile, Units
+from bot.core.models import Experience, Focus, LegDay, MemberRef, Profile, Units
+from bot.store.columns import LEG_DAY_COLUMNS, PROFILE_COLUMNS, prefixed
 from bot.store.postgres.db import PostgresDatabase, Row, Transaction, moment
 from bot.store.protocols import UNSET, Unset
 from bot.store.zones import stored_zone, zone_key
 
 __all__ = ["UNSET", "Members", "Unset", "ensure_member_row", "profile_from_row"]
 
-_SELECT_PROFILE = """
-    SELECT timezone, experience, focus, units, listed, max_hr FROM members
+_SELECT_PROFILE = f"""
+    SELECT {PROFILE_COLUMNS} FROM members
     WHERE guild_id = $1 AND user_id = $2
 """
 
@@ -30,6 +31,17 @@ _UPDATE_PROFILE = """
         max_hr     = CASE WHEN $13::boolean THEN $14::integer ELSE max_hr    END
     WHERE guild_id = $1 AND user_id = $2
     RETURNING timezone, experience, focus, units, listed, max_hr
+"""
+
+# The profile row, with each of the member's leg days from `since` on joined to it (no member
+# row: no rows at all, since every leg day has one).
+_PROFILE_AND_LEG_DAYS = f"""
+    SELECT {prefixed(PROFILE_COLUMNS, "m")}, {prefixed(LEG_DAY_COLUMNS, "l")}
+    FROM members AS m
+    LEFT JOIN leg_days AS l
+        ON l.guild_id = m.guild_id AND l.user_id = m.user_id AND l.at >= $3
+    WHERE m.guild_id = $1 AND m.user_id = $2
+    ORDER BY l.at DESC, l.id DESC
 """
 
 
@@ -66,6 +78,31 @@ class Members:
         """The stored profile, or the defaults for a member who never saved one."""
         row = await self._db.fetchone(_SELECT_PROFILE, member.guild_id, member.user_id)
         return profile_from_row(row)
+
+    async def profile_and_leg_days(
+        self, member: MemberRef, since: datetime
+    ) -> tuple[Profile, list[LegDay]]:
+        """The profile and the leg days with `since <= at`, newest first, in one statement."""
+        rows = await self._db.fetchall(
+            _PROFILE_AND_LEG_DAYS, member.guild_id, member.user_id, since
+        )
+        if not rows:
+            return Profile(), []
+        return profile_from_row(rows[0]), [
+            LegDay(
+                id=row["id"],
+                at=row["at"],
+                exercises=row["exercises"],
+                heaviest=row["heaviest"],
+                sets=row["sets"],
+                reps=row["reps"],
+                hard_given=row["hard_given"],
+                is_hard=row["is_hard"],
+                notes=row["notes"],
+            )
+            for row in rows
+            if row["id"] is not None
+        ]
 
     async def save_profile(
         self,

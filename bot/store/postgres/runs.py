@@ -6,12 +6,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from bot.core.models import MemberRef, Run, RunSource, RunType
+from bot.store.columns import RUN_COLUMNS
 from bot.store.postgres.db import Row, Transaction, moment
-
-RUN_COLUMNS = (
-    "id, at, run_type, distance_km, minutes, rpe, notes,"
-    " moving_seconds, elapsed_seconds, avg_hr, max_hr, elevation_gain_m, source"
-)
 
 _INSERT_RUN = (
     "INSERT INTO runs (guild_id, user_id, at, run_type, distance_km, minutes, rpe,"

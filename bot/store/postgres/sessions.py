@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from bot.core.clubpost import ClubSession, Weekday, check_new_session
@@ -13,6 +14,12 @@ _SELECT = """
     SELECT id, weekday, start_minute, run_type, name FROM club_sessions
     WHERE guild_id = $1
     ORDER BY weekday, start_minute, id
+"""
+
+_SELECT_MANY = """
+    SELECT guild_id, id, weekday, start_minute, run_type, name FROM club_sessions
+    WHERE guild_id = ANY($1::bigint[])
+    ORDER BY guild_id, weekday, start_minute, id
 """
 
 # Serialises `add` per club across connections and processes: the duplicate and cap checks
@@ -42,6 +49,14 @@ class ClubSessions:
     async def for_club(self, guild_id: int) -> list[ClubSession]:
         """The club's weekly schedule, Monday first."""
         return [_session(row) for row in await self._db.fetchall(_SELECT, guild_id)]
+
+    async def for_clubs(self, guild_ids: Collection[int]) -> dict[int, list[ClubSession]]:
+        """The weekly schedule of every guild of `guild_ids`, in one statement."""
+        found: dict[int, list[ClubSession]] = {guild_id: [] for guild_id in guild_ids}
+        if found:
+            for row in await self._db.fetchall(_SELECT_MANY, list(found)):
+                found[int(row["guild_id"])].append(_session(row))
+        return found
 
     async def add(self, guild_id: int, session: ClubSession, *, now: datetime) -> ClubSession:
         """Store a new session; raises UserError for a duplicate or a full schedule."""

@@ -7,26 +7,16 @@ snapshot, never a query per day or per entry.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
 from bot.core.clubweek import MemberEntries
-from bot.core.models import INTENSITY_OF, LegDay, MemberRef, Run
+from bot.core.models import LegDay, MemberRef, Run
 from bot.core.races import MemberRace, Race, RaceDistance, check_new_race
+from bot.store.columns import LEG_DAY_COLUMNS, RUN_COLUMNS, intensity_case, prefixed
 from bot.store.postgres.db import PostgresDatabase, Row, moment
-from bot.store.postgres.entries import LEG_DAY_COLUMNS, RUN_COLUMNS, leg_day_from_row, run_from_row
+from bot.store.postgres.entries import leg_day_from_row, run_from_row
 from bot.store.postgres.members import ensure_member_row
-
-
-def _prefixed(columns: str, alias: str) -> str:
-    return ", ".join(f"{alias}.{name.strip()}" for name in columns.split(","))
-
-
-def intensity_case(column: str) -> str:
-    """SQL giving a run type's intensity, from the one table in bot.core.models."""
-    arms = " ".join(f"WHEN '{t.value}' THEN '{i.value}'" for t, i in INTENSITY_OF.items())
-    return f"CASE {column} {arms} END"
-
 
 _MEMBER_LEG_DAYS = f"""
     SELECT {LEG_DAY_COLUMNS} FROM leg_days
@@ -53,7 +43,7 @@ _TIMED_RUNS = f"""
 """
 
 _GUILD_LEG_DAYS = f"""
-    SELECT l.user_id, m.listed, {_prefixed(LEG_DAY_COLUMNS, "l")}
+    SELECT l.user_id, m.listed, {prefixed(LEG_DAY_COLUMNS, "l")}
     FROM leg_days AS l
     JOIN members AS m ON m.guild_id = l.guild_id AND m.user_id = l.user_id
     WHERE l.guild_id = $1 AND l.at >= $2 AND l.at < $3
@@ -61,7 +51,7 @@ _GUILD_LEG_DAYS = f"""
 """
 
 _GUILD_RUNS = f"""
-    SELECT r.user_id, m.listed, {_prefixed(RUN_COLUMNS, "r")}
+    SELECT r.user_id, m.listed, {prefixed(RUN_COLUMNS, "r")}
     FROM runs AS r
     JOIN members AS m ON m.guild_id = r.guild_id AND m.user_id = r.user_id
     WHERE r.guild_id = $1 AND r.at >= $2 AND r.at < $3
@@ -75,17 +65,29 @@ _UPCOMING = f"""
     ORDER BY race_on, id
 """
 _CLUB_RACES = f"""
-    SELECT r.user_id, m.listed, {_prefixed(_RACE_COLUMNS, "r")}
+    SELECT r.user_id, m.listed, {prefixed(_RACE_COLUMNS, "r")}
     FROM races AS r
     JOIN members AS m ON m.guild_id = r.guild_id AND m.user_id = r.user_id
     WHERE r.guild_id = $1 AND r.race_on BETWEEN $2 AND $3
     ORDER BY r.race_on, r.user_id, r.id
+"""
+# The same for many clubs at once, each with its own dates.
+_CLUBS_RACES = f"""
+    SELECT r.guild_id, r.user_id, m.listed, {prefixed(_RACE_COLUMNS, "r")}
+    FROM unnest($1::bigint[], $2::text[], $3::text[]) AS w (guild_id, first, last)
+    JOIN races AS r ON r.guild_id = w.guild_id AND r.race_on BETWEEN w.first AND w.last
+    JOIN members AS m ON m.guild_id = r.guild_id AND m.user_id = r.user_id
+    ORDER BY r.guild_id, r.race_on, r.user_id, r.id
 """
 # Serialises `add` per member across connections and processes (the cap and duplicate checks
 # read before they write).
 _LOCK_MEMBER = (
     "SELECT pg_advisory_xact_lock(hashtextextended('races:' || $1::bigint || ':' || $2::bigint, 0))"
 )
+
+
+def _member_race(row: Row) -> MemberRace:
+    return MemberRace(user_id=row["user_id"], listed=bool(row["listed"]), race=race_from_row(row))
 
 
 def race_from_row(row: Row) -> Race:
@@ -199,10 +201,28 @@ class Races:
         )
         return None if row is None else race_from_row(row)
 
+    async def clubs_between(
+        self, dates: Mapping[int, tuple[date, date]]
+    ) -> dict[int, list[MemberRace]]:
+        """club_between for every guild of `dates`, each with its own dates, in one statement."""
+        found: dict[int, list[MemberRace]] = {guild_id: [] for guild_id in dates}
+        if not found:
+            return found
+        rows = await self._db.fetchall(
+            _CLUBS_RACES,
+            list(dates),
+            [first.isoformat() for first, _ in dates.values()],
+            [last.isoformat() for _, last in dates.values()],
+        )
+        for row in rows:
+            found[int(row["guild_id"])].append(
+                MemberRace(
+                    user_id=row["user_id"], listed=bool(row["listed"]), race=race_from_row(row)
+                )
+            )
+        return found
+
     async def club_between(self, guild_id: int, first: date, last: date) -> list[MemberRace]:
         """Every race of the club's members on local dates `first` to `last`, soonest first."""
         rows = await self._db.fetchall(_CLUB_RACES, guild_id, first.isoformat(), last.isoformat())
-        return [
-            MemberRace(user_id=row["user_id"], listed=bool(row["listed"]), race=race_from_row(row))
-            for row in rows
-        ]
+        return [_member_race(row) for row in rows]

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import datetime, time
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
 from bot.core.clubpost import MemberLegDays
 from bot.core.schedule import ClubReminder, PostRecord
+from bot.store.columns import LEG_DAY_COLUMNS, PROFILE_COLUMNS, prefixed
 from bot.store.sqlite.db import Database
 from bot.store.sqlite.entries import leg_day_from_row
 from bot.store.sqlite.members import profile_from_row
@@ -40,16 +43,25 @@ _SET = """
 
 # Every leg day of the club in a range, with the owner's profile, grouped by member. Served by
 # the leg_days (guild_id, at) index; the join is one primary-key lookup per row.
-_CLUB_LEG_DAYS = """
-    SELECT l.user_id, l.id, l.at, l.exercises, l.heaviest, l.sets, l.reps, l.hard_given,
-           l.is_hard, l.notes, l.minutes, l.rpe,
-           m.timezone, m.experience, m.focus, m.units, m.listed, m.max_hr
+_CLUB_LEG_DAYS = f"""
+    SELECT l.user_id, {prefixed(LEG_DAY_COLUMNS, "l")}, {prefixed(PROFILE_COLUMNS, "m")}
     FROM leg_days AS l
     JOIN members AS m ON m.guild_id = l.guild_id AND m.user_id = l.user_id
     WHERE l.guild_id = ? AND l.at BETWEEN ? AND ?
     ORDER BY l.user_id, l.at DESC, l.id DESC
 """
 
+
+# The same for many clubs at once, each with its own range: a JSON array of
+# [guild_id, start, end]; grouped by guild, then member.
+_CLUBS_LEG_DAYS = f"""
+    SELECT l.guild_id, l.user_id, {prefixed(LEG_DAY_COLUMNS, "l")}, {prefixed(PROFILE_COLUMNS, "m")}
+    FROM json_each(?) AS w
+    JOIN leg_days AS l
+        ON l.guild_id = w.value ->> 0 AND l.at BETWEEN w.value ->> 1 AND w.value ->> 2
+    JOIN members AS m ON m.guild_id = l.guild_id AND m.user_id = l.user_id
+    ORDER BY l.guild_id, l.user_id, l.at DESC, l.id DESC
+"""
 
 # The latest record of each club comes from the posts primary key, one seek per club.
 _ACTIVE_WITH_LATEST = f"""
@@ -166,3 +178,24 @@ class Clubs:
             _CLUB_LEG_DAYS, (guild_id, to_epoch_ceil(start), to_epoch(end))
         )
         return list(_members(rows))
+
+    async def member_leg_days_of(
+        self, windows: Mapping[int, tuple[datetime, datetime]]
+    ) -> dict[int, list[MemberLegDays]]:
+        """member_leg_days of every guild of `windows`, each in its own range, in one
+        statement."""
+        found: dict[int, list[MemberLegDays]] = {guild_id: [] for guild_id in windows}
+        if not found:
+            return found
+        wanted = json.dumps(
+            [[g, to_epoch_ceil(start), to_epoch(end)] for g, (start, end) in windows.items()]
+        )
+        rows = await self._db.fetchall(_CLUBS_LEG_DAYS, (wanted,))
+
+        def models() -> dict[int, list[MemberLegDays]]:
+            for guild_id, group in groupby(rows, key=lambda row: int(row["guild_id"])):
+                found[guild_id] = list(_members(list(group)))
+            return found
+
+        # Thousands of rows to models: in a thread, so the event loop stays responsive.
+        return await asyncio.to_thread(models)

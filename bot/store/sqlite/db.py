@@ -1,10 +1,17 @@
-"""One long-lived aiosqlite connection, its transactions, schema migrations and backups.
+"""Two long-lived aiosqlite connections (a writer and a reader), transactions, migrations and
+backups.
 
 aiosqlite runs every call of a connection on that connection's own worker thread, one call at a
 time. That keeps single calls atomic but not a sequence of them: two tasks that both awaited
 inside a `BEGIN ... COMMIT` would interleave their statements in one transaction. So every use
-of the connection, reads included, holds the instance's lock, and a multi-statement unit of
-work runs inside `transaction()`.
+of the writer connection holds the instance's lock, and a multi-statement unit of work runs
+inside `transaction()`.
+
+Single-statement reads (`fetchone`, `fetchall`) go to the reader instead: a second connection
+with `PRAGMA query_only`, on its own thread. In WAL mode it reads the last committed state
+beside a running write transaction, so a command that only reads never queues behind a
+command that writes. Each statement sees one committed snapshot; a read that must agree with
+another read or with a write belongs in `transaction()`.
 """
 
 from __future__ import annotations
@@ -75,8 +82,13 @@ def _checked(migrations: Sequence[Migration]) -> tuple[Migration, ...]:
 class Transaction:
     """The handle `Database.transaction()` yields; valid only inside its `async with` block."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: aiosqlite.Connection, db: Database | None = None) -> None:
         self._conn: aiosqlite.Connection | None = conn
+        self._db = db
+
+    def _count(self) -> None:
+        if self._db is not None:
+            self._db.statements += 1
 
     def _live(self) -> aiosqlite.Connection:
         if self._conn is None:
@@ -84,19 +96,28 @@ class Transaction:
         return self._conn
 
     async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+        self._count()
         async with self._live().execute(sql, params) as cursor:
             return await cursor.fetchone()
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        self._count()
         return list(await self._live().execute_fetchall(sql, params))
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one statement; returns the number of rows it changed."""
+        self._count()
         async with self._live().execute(sql, params) as cursor:
             return cursor.rowcount
 
+    async def executemany(self, sql: str, rows: Sequence[Params]) -> None:
+        """Run one statement for each of `rows` in one call (one statement counted)."""
+        self._count()
+        await self._live().executemany(sql, rows)
+
     async def insert(self, sql: str, params: Params = ()) -> int:
         """Run one INSERT; returns the rowid of the new row."""
+        self._count()
         async with self._live().execute(sql, params) as cursor:
             rowid, changed = cursor.lastrowid, cursor.rowcount
         # After an INSERT that inserted nothing (ON CONFLICT DO NOTHING), lastrowid still
@@ -118,9 +139,14 @@ class Database:
         conn: aiosqlite.Connection,
         path: Path,
         applied_migrations: tuple[int, ...],
+        reader: aiosqlite.Connection | None = None,
     ) -> None:
         # Use `open()`: it applies the pragmas and migrations this class relies on.
         self._conn: aiosqlite.Connection | None = conn
+        # Without a reader (tests may build one by hand), reads take the writer's lock.
+        self._reader: aiosqlite.Connection | None = reader
+        # Statements sent to SQLite, reads and writes: scripts/bench.py counts them.
+        self.statements = 0
         self._lock = asyncio.Lock()
         self._owner: asyncio.Task[object] | None = None
         self.path = path
@@ -168,10 +194,11 @@ class Database:
             await _run(conn, "PRAGMA synchronous = NORMAL")
             await _run(conn, "PRAGMA foreign_keys = ON")
             applied = await _migrate(conn, known, version)
+            reader = await _open_reader(path)
         except BaseException:
             await conn.close()
             raise
-        return cls(conn, path, applied)
+        return cls(conn, path, applied, reader)
 
     async def close(self) -> None:
         """Wait for the running transaction, then close. Safe to call more than once."""
@@ -180,8 +207,13 @@ class Database:
         self._refuse_reentry()
         async with self._lock:
             conn, self._conn = self._conn, None
-            if conn is not None:
-                await conn.close()
+            reader, self._reader = self._reader, None
+            try:
+                if reader is not None:
+                    await reader.close()
+            finally:
+                if conn is not None:
+                    await conn.close()
 
     @property
     def closed(self) -> bool:
@@ -217,7 +249,7 @@ class Database:
         way with SQLITE_BUSY when another process writes to the same file.
         """
         async with self._locked() as conn:
-            tx = Transaction(conn)
+            tx = Transaction(conn, self)
             try:
                 # Inside the try: a cancelled await does not stop the BEGIN itself, which
                 # still runs on the worker thread and must be rolled back.
@@ -235,15 +267,25 @@ class Database:
                 tx._end()
 
     async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
-        async with self._locked() as conn, conn.execute(sql, params) as cursor:
-            return await cursor.fetchone()
+        """One read-only statement's first row, on the reader (see the module's docstring)."""
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
-        async with self._locked() as conn:
-            return list(await conn.execute_fetchall(sql, params))
+        """One read-only statement's rows, on the reader: never waits for a write."""
+        self.statements += 1
+        # A read from inside the task's own transaction would not see its uncommitted writes.
+        self._refuse_reentry()
+        if self._reader is None:
+            self._live()
+            async with self._locked() as conn:
+                return list(await conn.execute_fetchall(sql, params))
+        # One call on the reader's thread; aiosqlite runs its calls one at a time.
+        return list(await self._reader.execute_fetchall(sql, params))
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one statement in autocommit (atomic on its own); returns rows changed."""
+        self.statements += 1
         async with self._locked() as conn, conn.execute(sql, params) as cursor:
             return cursor.rowcount
 
@@ -278,6 +320,22 @@ def _prepare_backup(source: Path, dest: Path) -> Path:
     partial = dest.with_name(dest.name + ".partial")
     partial.unlink(missing_ok=True)
     return partial
+
+
+async def _open_reader(path: Path) -> aiosqlite.Connection:
+    """The read-only connection: it may read beside the writer (WAL), never write."""
+    reader = await aiosqlite.connect(path, isolation_level=None)
+    try:
+        reader.row_factory = sqlite3.Row
+        # The same pragmas as the writer ("on every connection"), then read-only.
+        await _run(reader, f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        await _run(reader, "PRAGMA synchronous = NORMAL")
+        await _run(reader, "PRAGMA foreign_keys = ON")
+        await _run(reader, "PRAGMA query_only = ON")
+    except BaseException:
+        await reader.close()
+        raise
+    return reader
 
 
 async def _run(conn: aiosqlite.Connection, sql: str) -> None:

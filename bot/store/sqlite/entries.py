@@ -9,22 +9,19 @@ from datetime import datetime, timedelta
 from bot.core.history import Entry, EntryKind, EntryRef, merged_newest_first
 from bot.core.leaderboard import MemberWeek
 from bot.core.models import LegDay, MemberRef, Run
+from bot.store.columns import LEG_DAY_COLUMNS, RUN_COLUMNS
 from bot.store.sqlite.db import Database, SqlValue, Transaction
 from bot.store.sqlite.members import ensure_member_row
 from bot.store.sqlite.runs import (
     MATCHING_RUN,
-    RUN_COLUMNS,
     insert_run,
     matching_params,
     run_from_row,
 )
 from bot.store.sqlite.timeconv import from_epoch, to_epoch, to_epoch_ceil
 
-__all__ = ["LEG_DAY_COLUMNS", "RUN_COLUMNS", "Entries", "leg_day_from_row", "run_from_row"]
+__all__ = ["Entries", "leg_day_from_row", "run_from_row"]
 
-LEG_DAY_COLUMNS = (
-    "id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes, minutes, rpe"
-)
 
 # `id DESC` breaks ties between entries logged for the same second; the (…, at) indexes end
 # in the rowid, so this order still comes straight from the index without a sort.

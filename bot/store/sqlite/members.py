@@ -6,14 +6,15 @@ import sqlite3
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.core.models import Experience, Focus, MemberRef, Profile, Units
+from bot.core.models import Experience, Focus, LegDay, MemberRef, Profile, Units
+from bot.store.columns import LEG_DAY_COLUMNS, PROFILE_COLUMNS, prefixed
 from bot.store.protocols import UNSET, Unset
 from bot.store.sqlite.db import Database, Transaction
-from bot.store.sqlite.timeconv import to_epoch
+from bot.store.sqlite.timeconv import from_epoch, to_epoch, to_epoch_ceil
 from bot.store.zones import stored_zone, zone_key
 
-_SELECT_PROFILE = """
-    SELECT timezone, experience, focus, units, listed, max_hr FROM members
+_SELECT_PROFILE = f"""
+    SELECT {PROFILE_COLUMNS} FROM members
     WHERE guild_id = ? AND user_id = ?
 """
 
@@ -29,6 +30,18 @@ _UPDATE_PROFILE = """
         listed     = CASE WHEN :set_listed     THEN :listed     ELSE listed     END,
         max_hr     = CASE WHEN :set_max_hr     THEN :max_hr     ELSE max_hr     END
     WHERE guild_id = :guild_id AND user_id = :user_id
+"""
+
+# The profile row, with each of the member's leg days from `since` on joined to it (no member
+# row: no rows at all, since every leg day has one). One index seek on members, one range on
+# leg_days (guild_id, user_id, at).
+_PROFILE_AND_LEG_DAYS = f"""
+    SELECT {prefixed(PROFILE_COLUMNS, "m")}, {prefixed(LEG_DAY_COLUMNS, "l")}
+    FROM members AS m
+    LEFT JOIN leg_days AS l
+        ON l.guild_id = m.guild_id AND l.user_id = m.user_id AND l.at >= ?
+    WHERE m.guild_id = ? AND m.user_id = ?
+    ORDER BY l.at DESC, l.id DESC
 """
 
 
@@ -67,6 +80,31 @@ class Members:
         """The stored profile, or the defaults for a member who never saved one."""
         row = await self._db.fetchone(_SELECT_PROFILE, (member.guild_id, member.user_id))
         return profile_from_row(row)
+
+    async def profile_and_leg_days(
+        self, member: MemberRef, since: datetime
+    ) -> tuple[Profile, list[LegDay]]:
+        """The profile and the leg days with `since <= at`, newest first, in one statement."""
+        rows = await self._db.fetchall(
+            _PROFILE_AND_LEG_DAYS, (to_epoch_ceil(since), member.guild_id, member.user_id)
+        )
+        if not rows:
+            return Profile(), []
+        return profile_from_row(rows[0]), [
+            LegDay(
+                id=row["id"],
+                at=from_epoch(row["at"]),
+                exercises=row["exercises"],
+                heaviest=row["heaviest"],
+                sets=row["sets"],
+                reps=row["reps"],
+                hard_given=None if row["hard_given"] is None else bool(row["hard_given"]),
+                is_hard=bool(row["is_hard"]),
+                notes=row["notes"],
+            )
+            for row in rows
+            if row["id"] is not None
+        ]
 
     async def save_profile(
         self,

@@ -7,13 +7,9 @@ import sqlite3
 from datetime import datetime, timedelta
 
 from bot.core.models import MemberRef, Run, RunSource, RunType
+from bot.store.columns import RUN_COLUMNS
 from bot.store.sqlite.db import Params, Transaction
 from bot.store.sqlite.timeconv import from_epoch, to_epoch, to_epoch_ceil
-
-RUN_COLUMNS = (
-    "id, at, run_type, distance_km, minutes, rpe, notes,"
-    " moving_seconds, elapsed_seconds, avg_hr, max_hr, elevation_gain_m, source"
-)
 
 _INSERT_RUN = (
     "INSERT INTO runs (guild_id, user_id, at, run_type, distance_km, minutes, rpe,"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Collection
 from datetime import datetime
 
 from bot.core.clubpost import ClubSession, Weekday, check_new_session
@@ -15,6 +17,12 @@ _SELECT = """
     SELECT id, weekday, start_minute, run_type, name FROM club_sessions
     WHERE guild_id = ?
     ORDER BY weekday, start_minute, id
+"""
+
+_SELECT_MANY = """
+    SELECT guild_id, id, weekday, start_minute, run_type, name FROM club_sessions
+    WHERE guild_id IN (SELECT value FROM json_each(?))
+    ORDER BY guild_id, weekday, start_minute, id
 """
 
 
@@ -39,6 +47,15 @@ class ClubSessions:
     async def for_club(self, guild_id: int) -> list[ClubSession]:
         """The club's weekly schedule, Monday first."""
         return [_session(row) for row in await self._db.fetchall(_SELECT, (guild_id,))]
+
+    async def for_clubs(self, guild_ids: Collection[int]) -> dict[int, list[ClubSession]]:
+        """The weekly schedule of every guild of `guild_ids`, in one statement."""
+        found: dict[int, list[ClubSession]] = {guild_id: [] for guild_id in guild_ids}
+        if found:
+            rows = await self._db.fetchall(_SELECT_MANY, (json.dumps(list(found)),))
+            for row in rows:
+                found[int(row["guild_id"])].append(_session(row))
+        return found
 
     async def add(self, guild_id: int, session: ClubSession, *, now: datetime) -> ClubSession:
         """Store a new session; raises UserError for a duplicate or a full schedule."""

@@ -131,32 +131,36 @@ class Timers:
         return [timer_of(row) for row in rows]
 
     async def cancel(self, member: MemberRef, timer_id: int, *, now: datetime) -> Timer | None:
-        row = await self._db.fetchone(
-            "UPDATE timers SET state = 'cancelled', updated_at = ?"
-            " WHERE id = ? AND guild_id = ? AND user_id = ? AND state = 'pending'"
-            f" RETURNING {_COLUMNS}",
-            (to_epoch(now), timer_id, member.guild_id, member.user_id),
-        )
+        # Writes with RETURNING go through a transaction: the plain fetches read on the
+        # read-only connection.
+        async with self._db.transaction() as tx:
+            row = await tx.fetchone(
+                "UPDATE timers SET state = 'cancelled', updated_at = ?"
+                " WHERE id = ? AND guild_id = ? AND user_id = ? AND state = 'pending'"
+                f" RETURNING {_COLUMNS}",
+                (to_epoch(now), timer_id, member.guild_id, member.user_id),
+            )
         return None if row is None else timer_of(row)
 
     async def move(
         self, member: MemberRef, timer_id: int, *, entry_id: int, due_at: datetime, now: datetime
     ) -> Timer | None:
-        row = await self._db.fetchone(
-            "UPDATE timers SET entry_id = ?, due_at = ?, next_at = ?, attempts = 0,"
-            " updated_at = ? WHERE id = ? AND guild_id = ? AND user_id = ?"
-            " AND kind = 'ready' AND state = 'pending'"
-            f" RETURNING {_COLUMNS}",
-            (
-                entry_id,
-                to_epoch(due_at),
-                to_epoch(due_at),
-                to_epoch(now),
-                timer_id,
-                member.guild_id,
-                member.user_id,
-            ),
-        )
+        async with self._db.transaction() as tx:
+            row = await tx.fetchone(
+                "UPDATE timers SET entry_id = ?, due_at = ?, next_at = ?, attempts = 0,"
+                " updated_at = ? WHERE id = ? AND guild_id = ? AND user_id = ?"
+                " AND kind = 'ready' AND state = 'pending'"
+                f" RETURNING {_COLUMNS}",
+                (
+                    entry_id,
+                    to_epoch(due_at),
+                    to_epoch(due_at),
+                    to_epoch(now),
+                    timer_id,
+                    member.guild_id,
+                    member.user_id,
+                ),
+            )
         return None if row is None else timer_of(row)
 
     async def next_due(self) -> datetime | None:
@@ -269,9 +273,10 @@ class Timers:
         )
 
     async def take_notices(self, member: MemberRef) -> list[str]:
-        rows = await self._db.fetchall(
-            "DELETE FROM member_notices WHERE guild_id = ? AND user_id = ?"
-            " RETURNING message, created_at",
-            (member.guild_id, member.user_id),
-        )
+        async with self._db.transaction() as tx:
+            rows = await tx.fetchall(
+                "DELETE FROM member_notices WHERE guild_id = ? AND user_id = ?"
+                " RETURNING message, created_at",
+                (member.guild_id, member.user_id),
+            )
         return [str(row["message"]) for row in sorted(rows, key=lambda r: r["created_at"])]

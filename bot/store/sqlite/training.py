@@ -6,29 +6,20 @@ transaction, never a query per day or per entry.
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from itertools import groupby
 
 from bot.core.clubweek import MemberEntries
-from bot.core.models import INTENSITY_OF, LegDay, MemberRef, Run
+from bot.core.models import LegDay, MemberRef, Run
 from bot.core.races import MemberRace, Race, RaceDistance, check_new_race
+from bot.store.columns import LEG_DAY_COLUMNS, RUN_COLUMNS, intensity_case, prefixed
 from bot.store.sqlite.db import Database
-from bot.store.sqlite.entries import LEG_DAY_COLUMNS, RUN_COLUMNS, leg_day_from_row, run_from_row
+from bot.store.sqlite.entries import leg_day_from_row, run_from_row
 from bot.store.sqlite.members import ensure_member_row
 from bot.store.sqlite.timeconv import to_epoch, to_epoch_ceil
-
-
-def _prefixed(columns: str, alias: str) -> str:
-    return ", ".join(f"{alias}.{name.strip()}" for name in columns.split(","))
-
-
-def intensity_case(column: str) -> str:
-    """SQL giving a run type's intensity, from the one table in bot.core.models."""
-    arms = " ".join(f"WHEN '{t.value}' THEN '{i.value}'" for t, i in INTENSITY_OF.items())
-    return f"CASE {column} {arms} END"
-
 
 _MEMBER_LEG_DAYS = f"""
     SELECT {LEG_DAY_COLUMNS} FROM leg_days
@@ -57,7 +48,7 @@ _TIMED_RUNS = f"""
 """
 
 _GUILD_LEG_DAYS = f"""
-    SELECT l.user_id, m.listed, {_prefixed(LEG_DAY_COLUMNS, "l")}
+    SELECT l.user_id, m.listed, {prefixed(LEG_DAY_COLUMNS, "l")}
     FROM leg_days AS l
     JOIN members AS m ON m.guild_id = l.guild_id AND m.user_id = l.user_id
     WHERE l.guild_id = ? AND l.at >= ? AND l.at < ?
@@ -65,7 +56,7 @@ _GUILD_LEG_DAYS = f"""
 """
 
 _GUILD_RUNS = f"""
-    SELECT r.user_id, m.listed, {_prefixed(RUN_COLUMNS, "r")}
+    SELECT r.user_id, m.listed, {prefixed(RUN_COLUMNS, "r")}
     FROM runs AS r
     JOIN members AS m ON m.guild_id = r.guild_id AND m.user_id = r.user_id
     WHERE r.guild_id = ? AND r.at >= ? AND r.at < ?
@@ -79,12 +70,27 @@ _UPCOMING = f"""
     ORDER BY race_on, id
 """
 _CLUB_RACES = f"""
-    SELECT r.user_id, m.listed, {_prefixed(_RACE_COLUMNS, "r")}
+    SELECT r.user_id, m.listed, {prefixed(_RACE_COLUMNS, "r")}
     FROM races AS r
     JOIN members AS m ON m.guild_id = r.guild_id AND m.user_id = r.user_id
     WHERE r.guild_id = ? AND r.race_on BETWEEN ? AND ?
     ORDER BY r.race_on, r.user_id, r.id
 """
+
+
+# The same for many clubs at once, each with its own dates.
+_CLUBS_RACES = f"""
+    SELECT r.guild_id, r.user_id, m.listed, {prefixed(_RACE_COLUMNS, "r")}
+    FROM json_each(?) AS w
+    JOIN races AS r
+        ON r.guild_id = w.value ->> 0 AND r.race_on BETWEEN w.value ->> 1 AND w.value ->> 2
+    JOIN members AS m ON m.guild_id = r.guild_id AND m.user_id = r.user_id
+    ORDER BY r.guild_id, r.race_on, r.user_id, r.id
+"""
+
+
+def _member_race(row: sqlite3.Row) -> MemberRace:
+    return MemberRace(user_id=row["user_id"], listed=bool(row["listed"]), race=race_from_row(row))
 
 
 def race_from_row(row: sqlite3.Row) -> Race:
@@ -204,10 +210,25 @@ class Races:
             )
         return None if row is None else race_from_row(row)
 
+    async def clubs_between(
+        self, dates: Mapping[int, tuple[date, date]]
+    ) -> dict[int, list[MemberRace]]:
+        """club_between for every guild of `dates`, each with its own dates, in one statement."""
+        found: dict[int, list[MemberRace]] = {guild_id: [] for guild_id in dates}
+        if not found:
+            return found
+        wanted = json.dumps(
+            [[g, first.isoformat(), last.isoformat()] for g, (first, last) in dates.items()]
+        )
+        for row in await self._db.fetchall(_CLUBS_RACES, (wanted,)):
+            found[int(row["guild_id"])].append(
+                MemberRace(
+                    user_id=row["user_id"], listed=bool(row["listed"]), race=race_from_row(row)
+                )
+            )
+        return found
+
     async def club_between(self, guild_id: int, first: date, last: date) -> list[MemberRace]:
         """Every race of the club's members on local dates `first` to `last`, soonest first."""
         rows = await self._db.fetchall(_CLUB_RACES, (guild_id, first.isoformat(), last.isoformat()))
-        return [
-            MemberRace(user_id=row["user_id"], listed=bool(row["listed"]), race=race_from_row(row))
-            for row in rows
-        ]
+        return [_member_race(row) for row in rows]

@@ -1,0 +1,92 @@
+"""What one club's daily post says, read for that club alone (the `/club preview` path; the
+daily post itself reads clubs in batches, bot/actions/daily_post.py): its tip, its sessions
+and recovering members, and what the training week adds: last week's club block on the first
+post of the week (Monday, in the post's zone) and the listed members racing soon."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.config import Settings
+from bot.core.clubpost import ClubPost, build_club_post, data_window
+from bot.core.clubweek import ClubWeek, build_club_week
+from bot.core.leaderboard import week_of
+from bot.core.models import Tip, Units
+from bot.core.races import MemberRace
+from bot.core.tips import tip_of_the_day
+from bot.core.when import at_local
+from bot.render.reply import Reply
+from bot.render.week import club_week_field, racing_field
+from bot.store import Store
+
+# The post names listed members racing this soon (days after the post's date).
+RACING_DAYS = 7
+RACING = timedelta(days=RACING_DAYS)
+
+
+async def todays_tip(store: Store, guild_id: int, day: date) -> Tip:
+    """The tip for `day`: rotating, and never the one the club's previous post carried."""
+    return tip_of_the_day(day, await store.posts.previous_tip(guild_id, day))
+
+
+async def gather_club_post(
+    store: Store,
+    settings: Settings,
+    guild_id: int,
+    *,
+    day: date,
+    at: datetime,
+    timezone: ZoneInfo,
+    tip: Tip,
+) -> ClubPost:
+    """Everything the post for `day` says, as it reads at `at`: one sessions query, one
+    club-wide leg-day query, and the pure core."""
+    rules = settings.advice
+    sessions = await store.club_sessions.for_club(guild_id)
+    start, end = data_window(day, at, timezone, sessions, rules)
+    return build_club_post(
+        day=day,
+        at=at,
+        timezone=timezone,
+        sessions=sessions,
+        members=await store.clubs.member_leg_days(guild_id, start, end),
+        rules=rules,
+        tip=tip,
+    )
+
+
+async def gather_week_extras(
+    store: Store, settings: Settings, guild_id: int, *, day: date, timezone: ZoneInfo
+) -> tuple[ClubWeek | None, list[MemberRace]]:
+    """The post's training-week additions for one club: on a Monday (the club's first post of
+    its week, in the post's zone) last week's block, and the club's races of the next
+    RACING_DAYS days."""
+    races = await store.races.club_between(guild_id, day, day + RACING)
+    if day.weekday() != 0:
+        return None, races
+    return await last_week_block(store, settings, guild_id, day=day, timezone=timezone), races
+
+
+async def last_week_block(
+    store: Store, settings: Settings, guild_id: int, *, day: date, timezone: ZoneInfo
+) -> ClubWeek:
+    """The week before `day`'s, for the club: one club-wide read of both kinds of entry."""
+    rules = settings.advice
+    last_week = week_of(at_local(day - timedelta(days=7), time(12), timezone), timezone)
+    members = await store.training.club_entries_between(
+        guild_id, last_week.start - rules.window, last_week.end
+    )
+    return build_club_week(members, last_week, timezone, rules)
+
+
+def with_week_extras(
+    reply: Reply, club_week: ClubWeek | None, races: list[MemberRace], day: date
+) -> Reply:
+    fields = [racing_field(races, day)]
+    if club_week is not None:
+        # The post is public: distances in km, the bot's default.
+        fields.append(club_week_field(club_week, Units.KM))
+    return reply.model_copy(
+        update={"fields": (*reply.fields, *(f for f in fields if f is not None))}
+    )

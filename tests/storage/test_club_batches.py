@@ -1,0 +1,147 @@
+"""The daily post's batch reads and writes: each is its one-club method over many clubs, in a
+fixed number of statements however many clubs there are."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+
+from bot.actions.daily_post import BATCH_CLUBS, Outcome, Reminders
+from bot.config import Settings
+from bot.core.clubpost import ClubSession, Weekday
+from bot.core.models import LegDay, MemberRef, Profile, RunType, TipId
+from bot.core.schedule import PostStatus
+from bot.render.reply import Reply
+from bot.store import PostClaim, Store
+
+from .conftest import T0
+from .test_clubs import CHANNEL, DAY, set_up, slot_of
+
+GUILDS = (101, 102, 103, 104)
+W = timedelta(hours=48)
+
+
+def statements(store: Store) -> int:
+    count = getattr(store, "db").statements  # noqa: B009 (each backend's Database wrapper)
+    assert isinstance(count, int)
+    return count
+
+
+async def test_sessions_and_leg_days_of_many_clubs_match_one_club_reads(store: Store) -> None:
+    for n, guild_id in enumerate(GUILDS[:3]):
+        await set_up(store, guild_id)
+        for hours in range(n + 1):
+            session = ClubSession(
+                weekday=Weekday.of(hours), start=T0.time(), run_type=RunType.HILLS
+            )
+            await store.club_sessions.add(guild_id, session, now=T0)
+            for user_id in (1, 2):
+                member = MemberRef(guild_id=guild_id, user_id=user_id)
+                leg_day = LegDay(at=T0 + timedelta(hours=10 * hours + user_id), is_hard=True)
+                await store.entries.add_leg_day(member, leg_day, now=T0)
+    await store.members.save_profile(MemberRef(guild_id=102, user_id=2), now=T0, listed=False)
+    windows = {g: (T0 + timedelta(hours=g - 101), T0 + timedelta(hours=30)) for g in GUILDS}
+
+    before = statements(store)
+    sessions = await store.club_sessions.for_clubs(GUILDS)
+    leg_days = await store.clubs.member_leg_days_of(windows)
+    assert statements(store) - before == 2
+
+    assert sessions == {g: await store.club_sessions.for_club(g) for g in GUILDS}
+    assert leg_days == {g: await store.clubs.member_leg_days(g, *windows[g]) for g in GUILDS}
+    assert [len(sessions[g]) for g in GUILDS] == [1, 2, 3, 0]
+    assert leg_days[104] == []
+    assert [m.profile for m in leg_days[102]] == [Profile(timezone=None), Profile(listed=False)]
+    assert await store.club_sessions.for_clubs([]) == {}
+    assert await store.clubs.member_leg_days_of({}) == {}
+
+
+async def test_claims_tips_and_sent_records_of_many_clubs(store: Store) -> None:
+    for guild_id in GUILDS:
+        await set_up(store, guild_id)
+    yesterday = DAY - timedelta(days=1)
+    # 101 posted yesterday; 102's yesterday failed (its tip does not count); 103 waits to
+    # retry today's date later; 104 has nothing yet.
+    await store.posts.claim(101, slot_of(yesterday), channel_id=CHANNEL, tip_id=TipId.CARBS, now=T0)
+    await store.posts.mark_sent(101, yesterday, message_id=7, now=T0)
+    await store.posts.claim(102, slot_of(yesterday), channel_id=CHANNEL, tip_id=TipId.CARBS, now=T0)
+    await store.posts.mark_failed(102, yesterday, error="403", now=T0)
+    await store.posts.claim(103, slot_of(DAY), channel_id=CHANNEL, tip_id=TipId.STRETCH, now=T0)
+    await store.posts.mark_retry(103, DAY, error="500", retry_at=T0 + timedelta(hours=1), now=T0)
+
+    before = statements(store)
+    tips = await store.posts.previous_tips({g: DAY for g in GUILDS})
+    assert tips == {g: await store.posts.previous_tip(g, DAY) for g in GUILDS}
+    assert tips == {101: TipId.CARBS, 102: None, 103: None, 104: None}
+
+    claims = [PostClaim(g, slot_of(DAY), CHANNEL, TipId.TALK_TEST) for g in GUILDS]
+    before = statements(store)
+    claimed = await store.posts.claim_many(claims, now=T0)
+    assert claimed == {101: 1, 102: 1, 104: 1}  # 103's retry is not due yet
+    assert await store.posts.claim_many(claims, now=T0) == {}  # each date is claimed once
+    # ...until 103's retry is due: then it is its second attempt.
+    later = T0 + timedelta(hours=2)
+    assert await store.posts.claim_many(claims, now=later) == {103: 2}
+    assert statements(store) - before == 3
+
+    before = statements(store)
+    await store.posts.mark_sent_many([(101, DAY, 11), (102, DAY, 12)], now=later)
+    assert statements(store) - before == 2
+    for guild_id, message_id in ((101, 11), (102, 12)):
+        record = await store.posts.get(guild_id, DAY)
+        assert record is not None and record.status is PostStatus.SENT
+        assert (record.message_id, record.tip_id) == (message_id, TipId.TALK_TEST)
+    club = await store.clubs.get(102)
+    assert club is not None and club.failed_days == 0  # a sent post clears the count
+    record = await store.posts.get(104, DAY)
+    assert record is not None and record.status is PostStatus.SENDING
+    assert await store.posts.claim_many([], now=T0) == {}
+    await store.posts.mark_sent_many([], now=T0)
+
+
+class CountingSender:
+    def __init__(self) -> None:
+        self.sent: list[int] = []
+
+    async def send(self, guild_id: int, channel_id: int, reply: Reply, *, nonce: str) -> int:
+        del channel_id, reply, nonce
+        self.sent.append(guild_id)
+        return len(self.sent)
+
+
+async def test_the_post_for_300_clubs_takes_a_fixed_number_of_statements(store: Store) -> None:
+    clubs = range(1000, 1300)
+    for guild_id in clubs:
+        await store.clubs.set_reminder(
+            guild_id, channel_id=guild_id, post_time=time(7, 0), timezone=None, now=T0
+        )
+    hills = ClubSession(weekday=Weekday.of(0), start=time(18, 0), run_type=RunType.HILLS)
+    for guild_id in clubs[::50]:
+        await store.club_sessions.add(guild_id, hills, now=T0)
+        member = MemberRef(guild_id=guild_id, user_id=7)
+        await store.entries.add_leg_day(member, LegDay(at=T0, is_hard=True), now=T0)
+    now = datetime.combine(T0.date() + timedelta(days=1), time(7, 0, 10), tzinfo=UTC)
+    sender = CountingSender()
+    reminders = Reminders(store, Settings(), sender)
+
+    before = statements(store)
+    outcomes = await reminders.tick(now)
+    used = statements(store) - before
+
+    assert outcomes == dict.fromkeys(clubs, Outcome.SENT)
+    assert sorted(sender.sent) == list(clubs)
+    batches = -(-len(clubs) // BATCH_CLUBS)
+    # Reads: one of the clubs due, then per batch one each of tips, sessions, leg days and
+    # races, however many clubs (this day is no Monday; a Monday adds last week's block, one
+    # club-wide read per club, once a week). Writes: per club its claim, just before its send,
+    # and its "sent" record (two statements in one transaction) just after, so that a process
+    # killed mid-tick leaves no club claimed that it had not begun to send.
+    assert now.weekday() != 0
+    assert used == 1 + 4 * batches + 3 * len(clubs)
+    assert all(
+        r is not None and r.status is PostStatus.SENT
+        for r in [await store.posts.get(g, now.date()) for g in clubs[::37]]
+    )
+    # The next tick finds every club done: one statement.
+    before = statements(store)
+    assert set((await reminders.tick(now + timedelta(seconds=30))).values()) == {Outcome.NOTHING}
+    assert statements(store) - before == 1
