@@ -4,18 +4,28 @@ console sends plain strings: every front end goes through these models.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from enum import Enum
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import ConfigDict, Field, model_validator
 from pydantic.fields import FieldInfo
-from pydantic_core import ErrorDetails, PydanticCustomError
+from pydantic_core import PydanticCustomError
 
 from bot.actions.file_reader import AttachedFile
+from bot.actions.option_base import (
+    DISTANCE_MAX,
+    FILE,
+    NOTES_MAX,
+    RPE_MAX,
+    RUN_MINUTES_MAX,
+    SESSION_ID_MAX,
+    TEXT_CHANNEL,
+    TIMEZONE_MAX,
+    WHEN_MAX,
+    Options,
+    Suggest,
+    is_file,
+)
 from bot.core.clubpost import SESSION_NAME_MAX, Weekday
-from bot.core.errors import InputError
 from bot.core.history import DAYS_DEFAULT, DAYS_MAX
 from bot.core.leaderboard import BoardBy
 from bot.core.models import (
@@ -35,68 +45,6 @@ from bot.core.models import (
 )
 from bot.core.races import RACE_NAME_MAX, RaceDistance
 from bot.core.week import WEEKS_BACK_MAX
-
-WHEN_MAX = 100
-NOTES_MAX = 200
-TIMEZONE_MAX = 64
-SESSION_ID_MAX = 100
-DISTANCE_MAX = 300
-RUN_MINUTES_MAX = 1440
-RPE_MAX = 10
-
-
-class Suggest(Enum):
-    """Where a front end finds values to suggest while the member types (Discord's
-    autocomplete). Suggestions only: the value typed is free text, checked again."""
-
-    # A moment already past (a log) or still ahead (a plan): the same words read differently.
-    WHEN = "when"
-    PLANNED_WHEN = "planned_when"
-    TIMEZONE = "timezone"
-    ENTRY = "entry"
-    SESSION = "session"
-    RACE = "race"
-    REMINDER = "reminder"
-
-
-@dataclass(frozen=True, slots=True)
-class TextChannel:
-    """Marks an option whose value is a text channel of the server, by id: only a front end
-    that knows the server's channels (Discord) can offer it."""
-
-
-TEXT_CHANNEL = TextChannel()
-
-
-@dataclass(frozen=True, slots=True)
-class FileOption:
-    """Marks an option whose value is a file the member attaches (an `AttachedFile`): Discord
-    sends an attachment, the console a local path."""
-
-
-FILE = FileOption()
-# Discord takes one attachment per option: /run has `file` and `file2` ... `file10`.
-FILES_MAX = 10
-
-
-class Options(BaseModel):
-    """A command's options. Each field is the one declaration of an option: its name, type,
-    range or length, choices (an enum) and, in `description`, the text members read."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
-
-
-def suggestion(field: FieldInfo) -> Suggest | None:
-    return next((item for item in field.metadata if isinstance(item, Suggest)), None)
-
-
-def is_text_channel(field: FieldInfo) -> bool:
-    return any(isinstance(item, TextChannel) for item in field.metadata)
-
-
-def is_file(field: FieldInfo) -> bool:
-    return any(isinstance(item, FileOption) for item in field.metadata)
-
 
 _LOGGED_WHEN = "When it happened, in your time zone: now, 2h ago, yesterday 18:00, 2026-11-20 18:30"
 _NOTES = f"Anything to remember (up to {NOTES_MAX} characters)"
@@ -406,54 +354,3 @@ class CheckinOptions(Options):
         max_length=CLOCK_MAX,
         description="Your time, HH:MM (24-hour), e.g. 07:00; or off to stop the check-ins",
     )
-
-
-OptionsT = TypeVar("OptionsT", bound=Options)
-
-
-def parse_options(model: type[OptionsT], raw: Mapping[str, Any]) -> OptionsT:
-    """Validate raw option values; the first problem becomes an InputError naming the option."""
-    given = {key: value for key, value in raw.items() if value is not None}
-    try:
-        return model.model_validate(given)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        option = str(error["loc"][0]) if error["loc"] else None
-        raise InputError(option, _explain(model, option, error)) from None
-
-
-def bounds(field: FieldInfo) -> tuple[Any, Any, int | None]:
-    """An option's `ge`, `le` and `max_length` (None where it has none), for messages."""
-    low = high = max_length = None
-    for item in field.metadata:
-        low = getattr(item, "ge", low)
-        high = getattr(item, "le", high)
-        max_length = getattr(item, "max_length", max_length)
-    return low, high, max_length
-
-
-def _explain(model: type[Options], option: str | None, error: ErrorDetails) -> str:
-    if error["type"] == "extra_forbidden":
-        known = ", ".join(model.model_fields) or "none"
-        return f"is not an option of this command (its options: {known})"
-    if error["type"] == "missing":
-        # Discord's client never omits a required option; the offline console can.
-        return "is required"
-    if option is None or option not in model.model_fields:
-        return str(error["msg"])
-    field = model.model_fields[option]
-    low, high, max_length = bounds(field)
-    annotation = str(field.annotation)
-    if max_length is not None and error["type"] == "string_too_long":
-        return f"at most {max_length} characters, please"
-    if max_length is not None and error["type"] == "string_too_short":
-        # Blank after trimming, e.g. a session name of spaces.
-        return f"{error.get('ctx', {}).get('min_length', 1)} to {max_length} characters, please"
-    if low is not None and high is not None:
-        kind = "a number" if "float" in annotation else "a whole number"
-        return f"must be {kind} from {low:g} to {high:g}"
-    if "ctx" in error and "expected" in error["ctx"]:
-        return f"{str(error['input'])[:40]!r} is not allowed; choose {error['ctx']['expected']}"
-    if error["type"].startswith("bool"):
-        return "must be true or false"
-    return str(error["msg"])

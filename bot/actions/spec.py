@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.actions.context import Context
-from bot.actions.options import Options
+from bot.actions.option_base import Options
 from bot.render.reply import Reply
 
 Action = Callable[[Context, Any], Awaitable[Reply]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.actions.club import session_suggestions
 from bot.actions.context import Context
 from bot.actions.history import entry_choices
-from bot.actions.options import Suggest, suggestion
+from bot.actions.option_base import Suggest, suggestion
 from bot.actions.spec import CommandSpec
 
 __all__ = ["CHOICES_SHOWN", "choices_text"]

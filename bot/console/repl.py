@@ -23,7 +23,7 @@ from typing import Any, Self
 from bot.actions.catalog import CommandSpec, Confirmation, all_commands
 from bot.actions.context import Context
 from bot.actions.file_reader import LocalFile
-from bot.actions.options import is_file, is_text_channel, parse_options
+from bot.actions.option_base import is_file, is_text_channel, parse_options
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.console.choices import choices_text

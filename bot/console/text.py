@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic.fields import FieldInfo
 
-from bot.actions.options import Options, bounds, is_file
+from bot.actions.option_base import Options, bounds, is_file
 from bot.core.wording import MONTHS, WEEKDAYS
 from bot.render.reply import Reply
 

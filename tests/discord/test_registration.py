@@ -12,7 +12,7 @@ import pytest
 from pydantic.fields import FieldInfo
 
 from bot.actions.catalog import CommandSpec, all_commands, groups
-from bot.actions.options import bounds, is_file, is_text_channel, suggestion
+from bot.actions.option_base import bounds, is_file, is_text_channel, suggestion
 from bot.discord.commands.admin import ADMIN
 from bot.discord.sync import sync_if_changed
 from tests.discord.harness import APP_ID, GUILD_A, Harness, RecordedRequest

@@ -8,7 +8,7 @@ from typing import Any
 
 import discord
 
-from bot.actions.options import Options
+from bot.actions.option_base import Options
 from bot.actions.spec import CommandSpec
 from bot.core.errors import UserError
 from bot.discord.cogs.daily_post import ClubPostView, missing_post_permission

@@ -10,7 +10,8 @@ from typing import Any
 import discord
 
 from bot.actions.file_reader import AttachedFile, FileProblem
-from bot.actions.options import Options, RunOptions
+from bot.actions.option_base import Options
+from bot.actions.options import RunOptions
 from bot.actions.spec import CommandSpec
 from bot.discord.reply import message_kwargs, send_reply
 from bot.discord.services import context_of

@@ -13,7 +13,7 @@ from typing import Any
 
 import discord
 
-from bot.actions.options import Options
+from bot.actions.option_base import Options
 from bot.actions.spec import CommandSpec
 from bot.core.models import MemberRef
 from bot.discord.buttons import ConfirmDeleteButton

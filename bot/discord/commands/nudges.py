@@ -8,7 +8,7 @@ from typing import Any
 
 import discord
 
-from bot.actions.options import Options
+from bot.actions.option_base import Options
 from bot.actions.spec import CommandSpec
 from bot.discord.commands.slash import answer
 from bot.discord.reply import send_reply

@@ -18,7 +18,7 @@ import discord
 from discord import app_commands
 from pydantic.fields import FieldInfo
 
-from bot.actions.options import (
+from bot.actions.option_base import (
     Options,
     bounds,
     is_file,

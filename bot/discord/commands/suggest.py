@@ -13,7 +13,7 @@ from discord import app_commands
 from bot.actions.club import session_suggestions
 from bot.actions.history import entry_choices
 from bot.actions.nudges import reminder_choices
-from bot.actions.options import Suggest
+from bot.actions.option_base import Suggest
 from bot.actions.training import race_choices
 from bot.core.when import Direction, describe_when, timezone_suggestions, when_suggestions
 from bot.discord.commands.admin import is_club_admin
