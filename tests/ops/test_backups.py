@@ -13,9 +13,10 @@ import pytest
 
 from bot.cli import main
 from bot.core.models import LegDay, MemberRef
+from bot.store.migrations import load_migrations
 from bot.store.sqlite import SqliteStore as Store
 from bot.store.sqlite.backups import daily_backup_name, prune_backups, run_daily_backup
-from bot.store.sqlite.db import Database, load_migrations
+from bot.store.sqlite.db import MIGRATIONS, Database
 
 MEMBER = MemberRef(guild_id=10, user_id=20)
 DAY = datetime(2026, 11, 24, 0, 30, tzinfo=UTC)
@@ -198,7 +199,7 @@ def test_backup_failures_say_why(
 
 async def test_backup_leaves_an_older_schema_as_it_is(config: Path, tmp_path: Path) -> None:
     # A database from before an upgrade: the backup must be that database, not a migrated one.
-    db = await Database.open(tmp_path / "bot.sqlite3", migrations=load_migrations()[:1])
+    db = await Database.open(tmp_path / "bot.sqlite3", migrations=load_migrations(MIGRATIONS)[:1])
     await db.close()
     dest = tmp_path / "copy.sqlite3"
     assert await asyncio.to_thread(main, ["--config", str(config), "backup", str(dest)]) == 0

@@ -13,16 +13,14 @@ after the server is back works without reopening the store.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib import resources
 from typing import Any, Protocol, Self, cast
 
 import asyncpg
 
+from bot.store.migrations import Migration, checked_migrations, load_migrations
 from bot.store.postgres.errors import (
     UNAVAILABLE,
     MigrationError,
@@ -33,6 +31,9 @@ from bot.store.postgres.errors import (
 from bot.store.postgres.url import redact_url, scrub
 
 log = logging.getLogger(__name__)
+
+# This backend's numbered .sql files (bot/store/migrations.py).
+MIGRATIONS = "bot.store.postgres.migrations"
 
 # No floor: with one, asyncpg reconnects in a background task whenever the server goes away
 # and logs a traceback on every failed try; without, a connection is opened when one is needed
@@ -45,8 +46,6 @@ CONNECT_TIMEOUT_SECONDS = 10.0
 MIGRATION_LOCK_TIMEOUT_SECONDS = 300.0
 # One bigint key for pg_advisory_lock: "runclub" in ASCII. Held only around the migration step.
 MIGRATION_LOCK_KEY = 0x72_75_6E_63_6C_75_62
-
-_MIGRATION_NAME = re.compile(r"^(?P<version>\d{4})_(?P<name>[a-z0-9_]+)\.sql$")
 
 # Connection-level failures. Class 08 (PostgresConnectionError) covers a connection that does
 # not exist any more or could not be made; 57P0x is the server shutting down or starting up.
@@ -73,36 +72,6 @@ class Row(Protocol):
     def __getitem__(self, key: int | str, /) -> Any: ...
 
     def items(self) -> Iterable[tuple[str, Any]]: ...
-
-
-@dataclass(frozen=True, slots=True)
-class Migration:
-    version: int
-    name: str
-    sql: str
-
-
-def load_migrations(package: str = "bot.store.postgres.migrations") -> tuple[Migration, ...]:
-    """The numbered `.sql` files of `package`, checked to run 1, 2, 3... without gaps."""
-    found: list[Migration] = []
-    for entry in resources.files(package).iterdir():
-        if not entry.name.endswith(".sql"):
-            continue
-        match = _MIGRATION_NAME.match(entry.name)
-        if match is None:
-            raise MigrationError(f"migration file {entry.name!r} is not named NNNN_name.sql")
-        found.append(
-            Migration(int(match["version"]), match["name"], entry.read_text(encoding="utf-8"))
-        )
-    found.sort(key=lambda m: m.version)
-    return checked_migrations(found)
-
-
-def checked_migrations(migrations: Sequence[Migration]) -> tuple[Migration, ...]:
-    versions = [m.version for m in migrations]
-    if versions != list(range(1, len(versions) + 1)):
-        raise MigrationError(f"migrations must be numbered 1..N without gaps, got {versions}")
-    return tuple(migrations)
 
 
 def moment(value: datetime) -> datetime:
@@ -199,7 +168,11 @@ class PostgresDatabase:
         Raises StoreUnavailable when the server cannot be reached, StoreError when it refuses
         (wrong password, no such database), SchemaTooNew or MigrationError.
         """
-        known = load_migrations() if migrations is None else checked_migrations(migrations)
+        known = (
+            load_migrations("bot.store.postgres.migrations")
+            if migrations is None
+            else checked_migrations(migrations)
+        )
         shown = redact_url(url)
         try:
             pool = await asyncpg.create_pool(

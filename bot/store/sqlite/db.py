@@ -18,20 +18,21 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 import sqlite3
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager, suppress
-from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Self, TypeAlias
 
 import aiosqlite
 
 from bot.store.errors import BackupError, MigrationError, SchemaTooNew, StoreError, StoreUnavailable
+from bot.store.migrations import Migration, checked_migrations, load_migrations
 
 log = logging.getLogger(__name__)
+
+# This backend's numbered .sql files (bot/store/migrations.py).
+MIGRATIONS = "bot.store.sqlite.migrations"
 
 SqlValue: TypeAlias = int | float | str | bytes | None
 Params: TypeAlias = Sequence[SqlValue] | Mapping[str, SqlValue]
@@ -39,44 +40,6 @@ Params: TypeAlias = Sequence[SqlValue] | Mapping[str, SqlValue]
 BUSY_TIMEOUT_MS = 5000
 # STRICT tables (0001) need 3.37; failing here beats a syntax error in a migration.
 MIN_SQLITE_VERSION = (3, 37, 0)
-
-_MIGRATION_NAME = re.compile(r"^(?P<version>\d{4})_(?P<name>[a-z0-9_]+)\.sql$")
-
-
-@dataclass(frozen=True, slots=True)
-class Migration:
-    version: int
-    name: str
-    sql: str
-
-
-def load_migrations(package: str = "bot.store.sqlite.migrations") -> tuple[Migration, ...]:
-    """The numbered `.sql` files of `package`, checked to run 1, 2, 3... without gaps."""
-    found: list[Migration] = []
-    for entry in resources.files(package).iterdir():
-        if not entry.name.endswith(".sql"):
-            continue
-        match = _MIGRATION_NAME.match(entry.name)
-        if match is None:
-            raise MigrationError(f"migration file {entry.name!r} is not named NNNN_name.sql")
-        found.append(
-            Migration(
-                version=int(match["version"]),
-                name=match["name"],
-                sql=entry.read_text(encoding="utf-8"),
-            )
-        )
-    found.sort(key=lambda m: m.version)
-    return _checked(found)
-
-
-def _checked(migrations: Sequence[Migration]) -> tuple[Migration, ...]:
-    versions = [m.version for m in migrations]
-    if versions != list(range(1, len(versions) + 1)):
-        # A gap or duplicate would make user_version mean different schemas on different
-        # installs.
-        raise MigrationError(f"migrations must be numbered 1..N without gaps, got {versions}")
-    return tuple(migrations)
 
 
 class Transaction:
@@ -164,7 +127,11 @@ class Database:
                 f"SQLite {sqlite3.sqlite_version} is too old; this bot needs "
                 f"{'.'.join(map(str, MIN_SQLITE_VERSION))} or newer"
             )
-        known = load_migrations() if migrations is None else _checked(migrations)
+        known = (
+            load_migrations("bot.store.sqlite.migrations")
+            if migrations is None
+            else checked_migrations(migrations)
+        )
         try:
             return await cls._open(path, known)
         except sqlite3.OperationalError as exc:

@@ -12,13 +12,14 @@ import asyncpg
 import pytest
 
 from bot.core.models import LegDay, MemberRef, Run, RunType
+from bot.store.migrations import Migration, load_migrations
 from bot.store.postgres import MigrationError, PostgresDatabase, PostgresStore, SchemaTooNew
 from bot.store.postgres.clubs import ACTIVE_WITH_LATEST, CLUB_LEG_DAYS
-from bot.store.postgres.db import Migration, load_migrations, schema_version
+from bot.store.postgres.db import MIGRATIONS, schema_version
 from bot.store.postgres.entries import LAST_HARD, LEG_DAYS_BETWEEN, WEEK_TOTALS
 from tests.storage.conftest import ALICE, BOB, T0
 
-KNOWN = load_migrations()
+KNOWN = load_migrations(MIGRATIONS)
 LATEST = len(KNOWN)
 H = timedelta(hours=1)
 
@@ -37,10 +38,10 @@ async def _count(pg: PostgresStore, table: str) -> int:
 
 
 def test_migrations_mirror_the_sqlite_numbering() -> None:
-    from bot.store.sqlite.db import load_migrations as sqlite_migrations  # noqa: PLC0415
+    from bot.store.sqlite.db import MIGRATIONS as SQLITE_MIGRATIONS  # noqa: PLC0415
 
     assert [(m.version, m.name) for m in KNOWN] == [
-        (m.version, m.name) for m in sqlite_migrations()
+        (m.version, m.name) for m in load_migrations(SQLITE_MIGRATIONS)
     ]
 
 

@@ -8,11 +8,12 @@ import pytest
 
 import bot.store.sqlite.db as db_module
 from bot.store import MigrationError, SchemaTooNew
+from bot.store.migrations import Migration, load_migrations
 from bot.store.sqlite import Database
 from bot.store.sqlite import SqliteStore as Store
-from bot.store.sqlite.db import Migration, load_migrations
+from bot.store.sqlite.db import MIGRATIONS
 
-KNOWN = load_migrations()
+KNOWN = load_migrations(MIGRATIONS)
 LATEST = len(KNOWN)
 
 pytestmark = pytest.mark.sqlite_only
@@ -112,7 +113,7 @@ async def test_failing_migration_leaves_the_previous_version(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await (await Store.open(db_path)).close()
-    monkeypatch.setattr(db_module, "load_migrations", lambda: (*KNOWN, _broken(LATEST + 1)))
+    monkeypatch.setattr(db_module, "load_migrations", lambda package: (*KNOWN, _broken(LATEST + 1)))
 
     with pytest.raises(MigrationError, match=r"broken failed: no such table"):
         await Store.open(db_path)
