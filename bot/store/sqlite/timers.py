@@ -273,6 +273,14 @@ class Timers:
         )
 
     async def take_notices(self, member: MemberRef) -> list[str]:
+        # Every command asks; almost always there is nothing. A read on the read-only
+        # connection answers that without taking the write lock.
+        pending = await self._db.fetchone(
+            "SELECT 1 FROM member_notices WHERE guild_id = ? AND user_id = ? LIMIT 1",
+            (member.guild_id, member.user_id),
+        )
+        if pending is None:
+            return []
         async with self._db.transaction() as tx:
             rows = await tx.fetchall(
                 "DELETE FROM member_notices WHERE guild_id = ? AND user_id = ?"
