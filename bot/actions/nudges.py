@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from bot.actions.club import parse_clock
 from bot.actions.context import Context
@@ -121,6 +122,17 @@ async def set_checkin(ctx: Context, opts: CheckinOptions) -> Reply:
     await ctx.store.members.ensure(ctx.member, ctx.now)
     await ctx.store.timers.set_checkin(ctx.member, minute=minute, due_at=first, now=ctx.now)
     return checkin_set_reply(minute, zone, first)
+
+
+async def checkin_follows_zone(ctx: Context, zone: ZoneInfo) -> None:
+    """After a time-zone change, the pending check-in moves to its time in the new zone
+    (07:00 stays 07:00 on the member's clock)."""
+    for timer in await ctx.store.timers.pending(ctx.member):
+        if timer.kind is TimerKind.CHECKIN and timer.minute is not None:
+            due = next_checkin(ctx.now, timer.minute, zone)
+            await ctx.store.timers.set_checkin(
+                ctx.member, minute=timer.minute, due_at=due, now=ctx.now
+            )
 
 
 async def list_reminders(ctx: Context, opts: NoOptions) -> Reply:

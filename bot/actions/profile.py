@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.actions.context import Context
+from bot.actions.nudges import checkin_follows_zone
 from bot.actions.options import ProfileOptions
 from bot.actions.spec import CommandSpec
 from bot.core.when import valid_timezone
@@ -19,6 +20,8 @@ async def update_profile(ctx: Context, opts: ProfileOptions) -> Reply:
         profile = await ctx.profile()
         return profile_reply(profile, ctx.member_zone(profile))
     profile = await ctx.store.members.save_profile(ctx.member, now=ctx.now, **changes)
+    if "timezone" in changes:
+        await checkin_follows_zone(ctx, ctx.member_zone(profile))
     return profile_reply(profile, ctx.member_zone(profile), changed=changes)
 
 

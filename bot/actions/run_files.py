@@ -25,7 +25,7 @@ from bot.core.errors import UserError
 from bot.core.load import PACE_RUNS, load_line, paces_from, run_load
 from bot.core.models import Profile, Run, RunSource, RunType
 from bot.core.units import to_km
-from bot.core.when import PAST_SLACK, Direction, parse_when, require_past
+from bot.core.when import MAX_DISTANCE, PAST_SLACK, Direction, parse_when, require_past
 from bot.render.reply import Reply
 from bot.render.run_files import FileOutcome, LoggedRun, run_files_reply
 
@@ -83,6 +83,12 @@ async def _log_one(
         return (
             f"{file_label(file.name)}: the run starts in the future; check your watch's clock"
             " or give `when`"
+        )
+    if at < ctx.now - MAX_DISTANCE:
+        # As for a typed `when`; a watch whose clock was reset often lands years back.
+        return (
+            f"{file_label(file.name)}: the run starts more than {MAX_DISTANCE.days} days ago;"
+            " check your watch's clock or give `when`"
         )
     distance = fixes.distance_km if fixes.distance_km is not None else parsed.distance_km
     moving = fixes.moving_seconds if fixes.moving_seconds is not None else parsed.moving_seconds

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.nudges import Timer, TimerKind, clock_of
 from bot.core.wording import day_label, local_label
-from bot.render import ts, when_line
+from bot.render import inline_text, ts, when_line
 from bot.render.reply import ButtonKind, Colour, Reply, ReplyButton
 
 REMIND_LABEL = "Remind me when I'm clear"
@@ -160,11 +160,14 @@ def reminders_reply(timers: Sequence[Timer]) -> Reply:
 
 
 def reminder_cancelled_reply(timer: Timer) -> Reply:
-    return Reply(content=f"Cancelled: {timer_line(timer)}", ephemeral=True)
+    content = f"Cancelled: {timer_line(timer)}"
+    if timer.kind is TimerKind.CHECKIN:
+        content += "\nYour daily check-ins have stopped; `/checkin time:HH:MM` starts them again."
+    return Reply(content=content, ephemeral=True)
 
 
 def no_such_reminder_message(typed: str) -> str:
-    return f"No pending reminder {typed[:30]!r} of yours; `/remind list` shows them."
+    return f"No pending reminder “{inline_text(typed[:30])}” of yours; `/remind list` shows them."
 
 
 def dm_closed_notice(kind: TimerKind, due_at: datetime) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.core.models import MemberRef
 from bot.discord.cogs.nudges import Nudges
@@ -201,3 +202,32 @@ async def test_a_thousand_timers_due_in_one_minute_are_all_sent(
     cap = await fire(harness)
     assert len(dms(cap)) == 1000
     assert len({r.path for r in dms(cap)}) == 1000
+
+
+async def test_a_time_zone_change_moves_the_pending_checkin_to_the_same_clock_time(
+    harness: Harness, clock: FakeClock
+) -> None:
+    await harness.invoke("checkin", {"time": "07:00"})  # the club's zone: UTC
+    await harness.invoke("profile", {"timezone": "America/New_York"})
+    member = MemberRef(guild_id=GUILD_A.id, user_id=ALICE.id)
+    [checkin] = await harness.store.timers.pending(member)
+    local = checkin.due_at.astimezone(ZoneInfo("America/New_York"))
+    assert (local.hour, local.minute) == (7, 0)
+    assert clock.now() < checkin.due_at <= clock.now() + timedelta(days=1)
+
+
+async def test_cancelling_the_checkin_says_the_daily_checkins_stopped(harness: Harness) -> None:
+    await harness.invoke("checkin", {"time": "07:00"})
+    member = MemberRef(guild_id=GUILD_A.id, user_id=ALICE.id)
+    [checkin] = await harness.store.timers.pending(member)
+    result = await harness.invoke("remind cancel", {"reminder": f"#{checkin.id}"})
+    assert "Your daily check-ins have stopped" in result.content
+    assert await harness.store.timers.pending(member) == []
+
+
+async def test_a_reminder_id_that_is_not_one_quotes_the_input_without_its_markup(
+    harness: Harness,
+) -> None:
+    result = await harness.invoke("remind cancel", {"reminder": "**bold** [x](https://e.x)"})
+    assert result.ephemeral and "No pending reminder" in result.content
+    assert "**bold**" not in result.content and "](" not in result.content

@@ -584,3 +584,16 @@ async def test_a_run_file_from_the_future_is_refused(harness: Harness, clock: Fa
     )
     clock.advance(timedelta(hours=1))
     assert "Run logged" in (await harness.invoke("run", {"file": sample("easy_run.fit")})).text
+
+
+async def test_a_run_file_more_than_a_year_old_is_refused(
+    harness: Harness, clock: FakeClock
+) -> None:
+    """As a typed `when` is: a watch whose clock was reset often dates its runs years back."""
+    clock.set(datetime(2026, 5, 5, 8, 0, tzinfo=UTC))  # the sample run: 2025-05-04 07:30 UTC
+    result = await harness.invoke("run", {"file": sample("easy_run.fit")})
+    assert result.content == (
+        "easy\\_run.fit: the run starts more than 366 days ago; check your watch's clock or"
+        " give `when`"
+    )
+    assert await runs(harness) == []

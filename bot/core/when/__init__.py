@@ -49,13 +49,14 @@ refused rather than ignored.
 from __future__ import annotations
 
 from bot.core.when.clock import at_local, local_date, parse_hhmm
-from bot.core.when.common import FUTURE_SLACK, PAST_SLACK, Direction
+from bot.core.when.common import FUTURE_SLACK, MAX_DISTANCE, PAST_SLACK, Direction
 from bot.core.when.parse import PARTS_OF_DAY, parse_when, require_future, require_past
 from bot.core.when.suggest import describe_when, when_suggestions
 from bot.core.when.zones import timezone_suggestions, valid_timezone
 
 __all__ = [
     "FUTURE_SLACK",
+    "MAX_DISTANCE",
     "PARTS_OF_DAY",
     "PAST_SLACK",
     "Direction",
