@@ -16,14 +16,13 @@ from bot.store.errors import (
     StoreError,
     StoreUnavailable,
 )
-from bot.store.protocols import UNSET, Backups, PostClaim, Store, Unset
+from bot.store.protocols import UNSET, Backups, Store, Unset
 
 __all__ = [
     "UNSET",
     "BackupError",
     "Backups",
     "MigrationError",
-    "PostClaim",
     "SchemaTooNew",
     "Store",
     "StoreError",

@@ -11,7 +11,7 @@ import pytest
 
 from bot.config import DatabaseSettings
 from bot.core.history import EntryKind, EntryRef
-from bot.core.models import LegDay, Run, RunSource, RunType
+from bot.core.models import LegDay, MemberRef, Run, RunSource, RunType
 from bot.store import Store, open_store
 
 from .conftest import ALICE, ALICE_ELSEWHERE, BOB, T0, count_rows
@@ -60,31 +60,37 @@ async def test_a_file_run_keeps_its_summary(store: Store) -> None:
         (timedelta(0), None, False),  # the stored run has no distance, the new one has
     ],
 )
-async def test_matching_run_by_start_and_distance(
+async def test_a_repeat_is_found_by_start_and_distance(
     store: Store, offset: timedelta, distance: float | None, matches: bool
 ) -> None:
     stored = await store.entries.add_run(
         ALICE, _file_run(at=T0 + offset, distance_km=distance), now=T0
     )
-    found = await store.entries.matching_run(ALICE, T0, 5.0, within=WITHIN, tolerance=0.02)
-    assert found == (stored if matches else None)
+    added, twin = await store.entries.add_run_unless_matching(
+        ALICE, _file_run(at=T0, distance_km=5.0), within=WITHIN, tolerance=0.02, now=T0
+    )
+    assert twin == (stored if matches else None)
+    assert (added is None) == matches
 
 
-async def test_matching_run_without_a_distance_and_the_nearest_start(store: Store) -> None:
+async def test_a_repeat_without_a_distance_and_the_nearest_start(store: Store) -> None:
     far = await store.entries.add_run(ALICE, _file_run(at=T0 - WITHIN), now=T0)
     near = await store.entries.add_run(ALICE, _file_run(at=T0 + M), now=T0)
     no_distance = await store.entries.add_run(ALICE, _file_run(at=T0 + M, distance_km=None), now=T0)
     assert far.id is not None
-    assert await store.entries.matching_run(ALICE, T0, 5.0, within=WITHIN, tolerance=0.02) == near
-    assert (
-        await store.entries.matching_run(ALICE, T0, None, within=WITHIN, tolerance=0.02)
-        == no_distance
-    )
-    # Only the member's own runs in this guild.
-    for other in (BOB, ALICE_ELSEWHERE):
-        assert (
-            await store.entries.matching_run(other, T0, 5.0, within=WITHIN, tolerance=0.02) is None
+
+    async def twin_of(member: MemberRef, distance: float | None) -> Run | None:
+        added, twin = await store.entries.add_run_unless_matching(
+            member, _file_run(at=T0, distance_km=distance), within=WITHIN, tolerance=0.02, now=T0
         )
+        assert (added is None) == (twin is not None)
+        return twin
+
+    assert await twin_of(ALICE, 5.0) == near
+    assert await twin_of(ALICE, None) == no_distance
+    # Only the member's own runs in this guild: for others the run is simply stored.
+    for other in (BOB, ALICE_ELSEWHERE):
+        assert await twin_of(other, 5.0) is None
 
 
 async def test_recent_easy_speeds(store: Store) -> None:

@@ -280,21 +280,6 @@ class Entries:
         row = await self._db.fetchone(LAST_HARD, member.guild_id, member.user_id, _exact(t))
         return None if row is None else leg_day_from_row(row)
 
-    async def matching_run(
-        self,
-        member: MemberRef,
-        at: datetime,
-        distance_km: float | None,
-        *,
-        within: timedelta,
-        tolerance: float,
-    ) -> Run | None:
-        """The member's run that `at` and `distance_km` would repeat, if any (see protocols)."""
-        row = await self._db.fetchone(
-            MATCHING_RUN, *matching_args(member, at, distance_km, within, tolerance)
-        )
-        return None if row is None else run_from_row(row)
-
     async def recent_easy_speeds(
         self, member: MemberRef, before: datetime, limit: int
     ) -> list[float]:

@@ -8,14 +8,13 @@ against concurrent claims from any number of processes, so at most one of them g
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
 from bot.core.models import TipId
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, PostRecord, PostStatus, Slot
 from bot.store.postgres.db import PostgresDatabase, Row, moment
-from bot.store.protocols import PostClaim
 
 POST_COLUMNS = (
     "guild_id",
@@ -32,27 +31,6 @@ POST_COLUMNS = (
 )
 _COLUMNS = ", ".join(POST_COLUMNS)
 
-# A new date is claimed by inserting; a date waiting to retry only once its backoff is over.
-# Any other existing row (sent, failed, even another process's fresh claim) wins: no row comes
-# back. A concurrent claimer of the same row waits for the first one's commit and then sees
-# status 'sending', so its WHERE fails.
-# The same claim for a batch of clubs, as parallel arrays.
-_CLAIM_MANY = """
-    INSERT INTO posts (guild_id, local_date, slot_at, status, channel_id, attempts, tip_id,
-                       updated_at)
-    SELECT c.guild_id, c.local_date, c.slot_at, 'sending', c.channel_id, 1, c.tip_id, $6
-    FROM unnest($1::bigint[], $2::date[], $3::timestamptz[], $4::bigint[], $5::text[])
-        AS c (guild_id, local_date, slot_at, channel_id, tip_id)
-    ON CONFLICT (guild_id, local_date) DO UPDATE SET
-        status = 'sending',
-        attempts = posts.attempts + 1,
-        channel_id = excluded.channel_id,
-        tip_id = excluded.tip_id,
-        retry_at = NULL,
-        updated_at = excluded.updated_at
-    WHERE posts.status = 'retry' AND posts.retry_at <= excluded.updated_at
-    RETURNING guild_id, attempts
-"""
 
 # previous_tip of many clubs: one backwards primary-key seek per club.
 _PREVIOUS_TIPS = """
@@ -65,13 +43,6 @@ _PREVIOUS_TIPS = """
     FROM unnest($1::bigint[], $2::date[]) AS w (guild_id, before)
 """
 
-_MARK_SENT_MANY = """
-    UPDATE posts AS p SET status = 'sent', message_id = s.message_id, retry_at = NULL,
-                          updated_at = $4
-    FROM unnest($1::bigint[], $2::date[], $3::bigint[]) AS s (guild_id, local_date, message_id)
-    WHERE p.guild_id = s.guild_id AND p.local_date = s.local_date
-      AND p.status IN ('sending', 'unknown')
-"""
 
 _CLAIM = """
     INSERT INTO posts (guild_id, local_date, slot_at, status, channel_id, attempts, tip_id,
@@ -160,39 +131,6 @@ class Posts:
         rows = await self._db.fetchall(_PREVIOUS_TIPS, list(before), list(before.values()))
         found = {int(row["guild_id"]): _tip_id(row["tip_id"]) for row in rows}
         return {guild_id: found.get(guild_id) for guild_id in before}
-
-    async def claim_many(self, claims: Sequence[PostClaim], *, now: datetime) -> dict[int, int]:
-        """claim for every club of `claims` (one each) in one statement; the attempt's number
-        of each guild whose claim succeeded."""
-        if not claims:
-            return {}
-        rows = await self._db.fetchall(
-            _CLAIM_MANY,
-            [c.guild_id for c in claims],
-            [c.slot.local_date for c in claims],
-            [moment(c.slot.at) for c in claims],
-            [c.channel_id for c in claims],
-            [c.tip_id.value for c in claims],
-            moment(now),
-        )
-        return {int(row["guild_id"]): int(row["attempts"]) for row in rows}
-
-    async def mark_sent_many(self, sent: Sequence[tuple[int, date, int]], *, now: datetime) -> None:
-        """mark_sent for each (guild_id, day, message_id), in one transaction."""
-        if not sent:
-            return
-        guild_ids = [guild_id for guild_id, _, _ in sent]
-        async with self._db.transaction() as tx:
-            await tx.execute(
-                _MARK_SENT_MANY,
-                guild_ids,
-                [day for _, day, _ in sent],
-                [message for _, _, message in sent],
-                moment(now),
-            )
-            await tx.execute(
-                "UPDATE clubs SET failed_days = 0 WHERE guild_id = ANY($1::bigint[])", guild_ids
-            )
 
     async def claim(
         self, guild_id: int, slot: Slot, *, channel_id: int, tip_id: TipId, now: datetime

@@ -11,7 +11,6 @@ from __future__ import annotations
 from bot.store.protocols.clubs import (
     ClubSessionsRepository,
     ClubsRepository,
-    PostClaim,
     PostsRepository,
 )
 from bot.store.protocols.entries import EntriesRepository, RacesRepository, TrainingRepository
@@ -38,7 +37,6 @@ __all__ = [
     "MemberExport",
     "MembersRepository",
     "MetaRepository",
-    "PostClaim",
     "PostsRepository",
     "PrivacyRepository",
     "RacesRepository",

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping
 from datetime import date, datetime, time
-from typing import NamedTuple, Protocol
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.core.clubpost import ClubSession, MemberLegDays
 from bot.core.models import TipId
 from bot.core.schedule import ClubReminder, PostRecord, Slot
-
-
-class PostClaim(NamedTuple):
-    """One club's claim in `PostsRepository.claim_many`: the arguments of `claim`."""
-
-    guild_id: int
-    slot: Slot
-    channel_id: int
-    tip_id: TipId
 
 
 class ClubsRepository(Protocol):
@@ -89,18 +80,9 @@ class PostsRepository(Protocol):
         """Claim `slot`'s date, committed before the send; the attempt's number, or None."""
         ...
 
-    async def claim_many(self, claims: Sequence[PostClaim], *, now: datetime) -> dict[int, int]:
-        """`claim` for many clubs (one claim per guild) in one statement, committed before the
-        sends; the attempt's number of each guild whose claim succeeded."""
-        ...
-
     async def mark_sent(
         self, guild_id: int, day: date, *, message_id: int, now: datetime
     ) -> None: ...
-
-    async def mark_sent_many(self, sent: Sequence[tuple[int, date, int]], *, now: datetime) -> None:
-        """`mark_sent` for each (guild_id, day, message_id), in one transaction."""
-        ...
 
     async def mark_retry(
         self, guild_id: int, day: date, *, error: str, retry_at: datetime, now: datetime

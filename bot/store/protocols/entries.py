@@ -32,27 +32,13 @@ class EntriesRepository(Protocol):
 
     async def last_hard_at_or_before(self, member: MemberRef, t: datetime) -> LegDay | None: ...
 
-    async def matching_run(
-        self,
-        member: MemberRef,
-        at: datetime,
-        distance_km: float | None,
-        *,
-        within: timedelta,
-        tolerance: float,
-    ) -> Run | None:
-        """The member's run that a new one at `at` over `distance_km` would repeat: one that
-        started within `within` of `at` and whose distance differs by at most `tolerance`
-        (a share, 0.02 for 2%) of `distance_km`; without a distance, a run without one. The
-        nearest start wins; None when there is none."""
-        ...
-
     async def add_run_unless_matching(
         self, member: MemberRef, run: Run, *, within: timedelta, tolerance: float, now: datetime
     ) -> tuple[Run, None] | tuple[None, Run]:
         """Store the new `run` as `add_run` does, unless the member already has a run it would
-        repeat (`matching_run(member, run.at, run.distance_km, within=..., tolerance=...)`):
-        then nothing is stored. Returns (the stored run, None) or (None, the existing run).
+        repeat (started within `within` of it, with a distance within `tolerance` of its, or
+        both without a distance; the nearest start wins): then nothing is stored. Returns
+        (the stored run, None) or (None, the existing run).
         The lookup and the insert are one atomic step: two adds of the same run at the same
         moment, from any process, store it once."""
         ...

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import date, datetime
 
 from bot.core.models import TipId
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, PostRecord, PostStatus, Slot
-from bot.store.protocols import PostClaim
 from bot.store.sqlite.db import Database, SqlValue
 from bot.store.sqlite.timeconv import from_epoch, to_epoch
 
@@ -51,24 +50,6 @@ _CLAIM = """
     RETURNING attempts
 """
 
-# The same claim for a batch of clubs, given as one JSON array of
-# [guild_id, local_date, slot_at, channel_id, tip_id]; `WHERE true` lets SQLite parse the
-# upsert after a SELECT.
-_CLAIM_MANY = """
-    INSERT INTO posts (guild_id, local_date, slot_at, status, channel_id, attempts, tip_id,
-                       updated_at)
-    SELECT value ->> 0, value ->> 1, value ->> 2, 'sending', value ->> 3, 1, value ->> 4, :now
-    FROM json_each(:claims) WHERE true
-    ON CONFLICT (guild_id, local_date) DO UPDATE SET
-        status = 'sending',
-        attempts = posts.attempts + 1,
-        channel_id = excluded.channel_id,
-        tip_id = excluded.tip_id,
-        retry_at = NULL,
-        updated_at = excluded.updated_at
-    WHERE posts.status = 'retry' AND posts.retry_at <= excluded.updated_at
-    RETURNING guild_id, attempts
-"""
 
 # previous_tip for a JSON array of [guild_id, before]: one posts-key seek per club.
 _PREVIOUS_TIPS = """
@@ -81,14 +62,6 @@ _PREVIOUS_TIPS = """
     FROM json_each(?) AS w
 """
 
-# mark_sent for a JSON array of [guild_id, local_date, message_id].
-_MARK_SENT_MANY = """
-    UPDATE posts SET status = 'sent', message_id = s.value ->> 2, retry_at = NULL,
-                     updated_at = :now
-    FROM json_each(:sent) AS s
-    WHERE posts.guild_id = s.value ->> 0 AND posts.local_date = s.value ->> 1
-      AND posts.status IN ('sending', 'unknown')
-"""
 
 _COUNT_FAILED_DAY = """
     UPDATE clubs SET
@@ -106,16 +79,6 @@ def _tip_id(value: str | None) -> TipId | None:
         return None if value is None else TipId(value)
     except ValueError:
         return None
-
-
-def _claim_row(c: PostClaim) -> list[int | str]:
-    return [
-        c.guild_id,
-        c.slot.local_date.isoformat(),
-        to_epoch(c.slot.at),
-        c.channel_id,
-        c.tip_id.value,
-    ]
 
 
 def post_record(row: sqlite3.Row) -> PostRecord:
@@ -173,31 +136,6 @@ class Posts:
         rows = await self._db.fetchall(_PREVIOUS_TIPS, (wanted,))
         found = {int(row["guild_id"]): _tip_id(row["tip_id"]) for row in rows}
         return {guild_id: found.get(guild_id) for guild_id in before}
-
-    async def claim_many(self, claims: Sequence[PostClaim], *, now: datetime) -> dict[int, int]:
-        """claim for every club of `claims` (one each) in one statement; the attempt's number
-        of each guild whose claim succeeded."""
-        if not claims:
-            return {}
-        batch = json.dumps([_claim_row(c) for c in claims])
-        async with self._db.transaction() as tx:
-            rows = await tx.fetchall(_CLAIM_MANY, {"claims": batch, "now": to_epoch(now)})
-        return {int(row["guild_id"]): int(row["attempts"]) for row in rows}
-
-    async def mark_sent_many(self, sent: Sequence[tuple[int, date, int]], *, now: datetime) -> None:
-        """mark_sent for each (guild_id, day, message_id), in one transaction."""
-        if not sent:
-            return
-        batch = json.dumps(
-            [[guild_id, day.isoformat(), message] for guild_id, day, message in sent]
-        )
-        async with self._db.transaction() as tx:
-            await tx.execute(_MARK_SENT_MANY, {"sent": batch, "now": to_epoch(now)})
-            await tx.execute(
-                "UPDATE clubs SET failed_days = 0"
-                " WHERE guild_id IN (SELECT value ->> 0 FROM json_each(?))",
-                (batch,),
-            )
 
     async def claim(
         self, guild_id: int, slot: Slot, *, channel_id: int, tip_id: TipId, now: datetime
