@@ -13,8 +13,18 @@ from bot.activity_files.intensity import (
     guess_intensity,
     run_type_for,
 )
-from bot.activity_files.model import FileFormat, ParsedRun
-from bot.activity_files.reader import MAX_FILE_BYTES, MAX_POINTS, parse_activity_file
+from bot.activity_files.model import MAX_FILE_BYTES, MAX_POINTS, FileFormat, ParsedRun
+
+
+def parse_activity_file(
+    name: str, data: bytes, max_points: int = MAX_POINTS, max_bytes: int = MAX_FILE_BYTES
+) -> list[ParsedRun]:
+    """`reader.parse_activity_file`, imported where a file is read: the parsers (fitdecode,
+    gpxpy, defusedxml) load in the helper process, never in the bot's own."""
+    from bot.activity_files import reader  # noqa: PLC0415
+
+    return reader.parse_activity_file(name, data, max_points, max_bytes)
+
 
 __all__ = [
     "DEFAULT_RULES",

@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+# What a member's file may be: far more than any run needs, small enough to read quickly.
+MAX_FILE_BYTES = 25 * 1024 * 1024
+MAX_POINTS = 200_000
+
 
 class FileFormat(StrEnum):
     FIT = "fit"

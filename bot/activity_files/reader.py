@@ -15,12 +15,9 @@ from __future__ import annotations
 from bot.activity_files.errors import ActivityFileError
 from bot.activity_files.fit import looks_like_fit, read_fit
 from bot.activity_files.gpx import read_gpx
-from bot.activity_files.model import ParsedRun
+from bot.activity_files.model import MAX_FILE_BYTES, MAX_POINTS, ParsedRun
 from bot.activity_files.safexml import local_name, parse_xml
 from bot.activity_files.tcx import read_tcx
-
-MAX_FILE_BYTES = 25 * 1024 * 1024
-MAX_POINTS = 200_000
 
 _ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _GZIP_SIGNATURE = b"\x1f\x8b"
