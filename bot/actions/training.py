@@ -21,6 +21,7 @@ from bot.render.week import (
 )
 
 _RACE_ID_DIGITS = 18
+DAY_HINT = "Try a date like 2026-12-12, next saturday, or in 3 weeks."
 
 
 async def show_week(ctx: Context, opts: WeekOptions) -> Reply:
@@ -43,7 +44,9 @@ async def show_week(ctx: Context, opts: WeekOptions) -> Reply:
 async def set_race(ctx: Context, opts: RaceSetOptions) -> Reply:
     profile = await ctx.profile()
     tz = ctx.member_zone(profile)
-    at = parse_when(opts.date, now=ctx.now, tz=tz, option="date", direction=Direction.FUTURE)
+    at = parse_when(
+        opts.date, now=ctx.now, tz=tz, option="date", direction=Direction.FUTURE, hint=DAY_HINT
+    )
     today = local_date(ctx.now, tz)
     day = local_date(at, tz)
     if day < today:

@@ -85,9 +85,10 @@ def is_now(at: datetime, now: datetime) -> bool:
     return abs(at - now) < NOW_SLACK
 
 
-def day_label(day: date) -> str:
-    """ "Tue 24 Nov"."""
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
+def day_label(day: date, today: date | None = None) -> str:
+    """ "Tue 24 Nov"; with `today` given, the year is added when it is not today's."""
+    label = f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
+    return label if today is None or day.year == today.year else f"{label} {day.year}"
 
 
 def local_label(at: datetime, tz: ZoneInfo, now: datetime | None = None) -> str:

@@ -27,9 +27,8 @@ JUMP_NOTE = (
 def race_text(race: Race, today: date) -> str:
     """ "City 10k (10k), Sun 6 Dec: in 7 days"; the name is defused member text."""
     distance = f" ({race.distance.value})" if race.distance else ""
-    return (
-        f"{inline_text(race.name)}{distance}, {day_label(race.on)}: {days_to_text(race.on, today)}"
-    )
+    when = f"{day_label(race.on, today)}: {days_to_text(race.on, today)}"
+    return f"{inline_text(race.name)}{distance}, {when}"
 
 
 def _load(value: float) -> str:

@@ -337,3 +337,19 @@ async def test_help_lists_the_new_commands(harness: Harness) -> None:
     text = str((await harness.invoke("help")).embed)
     for name in ("/week", "/race set", "/race list", "/race remove"):
         assert name in text, name
+
+
+async def test_a_race_day_that_is_not_one_gets_examples_of_days(harness: Harness) -> None:
+    result = await harness.invoke("race set", {"date": "banana", "name": "City 10k"})
+    assert result.ephemeral
+    assert "Try a date like 2026-12-12, next saturday, or in 3 weeks." in result.content
+    assert "2h ago" not in result.content
+
+
+async def test_a_race_next_year_shows_its_year(harness: Harness, clock: FakeClock) -> None:
+    today = clock.now().date()
+    next_year = today.replace(year=today.year + 1, day=1)
+    result = await harness.invoke(
+        "race set", {"date": next_year.isoformat(), "name": "Spring marathon"}
+    )
+    assert f" {next_year.year}:" in result.text

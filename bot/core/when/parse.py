@@ -202,6 +202,7 @@ def parse_when(
     tz: ZoneInfo,
     option: str = "when",
     direction: Direction = Direction.PAST,
+    hint: str = HINT,
 ) -> datetime:
     """The aware UTC instant `text` names, read in the member's zone `tz`.
 
@@ -209,13 +210,14 @@ def parse_when(
     weekday and a wall time in the fall-back hour stand for. See the module docstring for the
     accepted forms; a bare date means 12:00 local. Raises InputError(option, ...) quoting the whole
     text for text that is not understood, an impossible clock time, date or offset, or an instant
-    more than 366 days from `now` (which must be aware).
+    more than 366 days from `now` (which must be aware). `hint` replaces the usual examples
+    where the option wants something else (a race's day).
     """
     now = require_aware(now)
     try:
         return parse_checked(text, now, tz, direction)
     except NotUnderstood as exc:
-        raise InputError(option, exc.reason) from None
+        raise InputError(option, exc.reason.replace(HINT, hint)) from None
 
 
 def require_past(at: datetime, now: datetime, *, option: str = "when") -> None:
