@@ -192,7 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "healthcheck":
         return healthcheck(settings)
     token = settings.token
-    secrets = [secret for secret in (token, settings.database.password) if secret]
+    secrets = [secret for secret in (token, *settings.database.secrets) if secret]
     setup_logging(settings.logging.level, secrets=secrets)
     if command == "backup":
         return backup(settings, args.path, force=args.force)

@@ -7,7 +7,6 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import (
     BaseModel,
@@ -22,6 +21,7 @@ from pydantic import (
 from bot.core.errors import InputError
 from bot.core.models import AdviceRules
 from bot.core.when import valid_timezone
+from bot.urls import redact_url, secrets_of
 
 TOKEN_ENV = "DISCORD_TOKEN"
 # Overrides [database] url, so a password can live in the environment instead of the file.
@@ -111,25 +111,15 @@ class DatabaseSettings(_Section):
         return "postgresql"
 
     @property
-    def password(self) -> str | None:
-        """The url's password, so that logging can blank it wherever it would appear."""
-        if self.url is None:
-            return None
-        return urlsplit(self.url).password or None
+    def secrets(self) -> list[str]:
+        """The url's password in every form it is written (user part or query, encoded or
+        not), so that logging can blank it wherever it would appear."""
+        return [] if self.url is None else secrets_of(self.url)
 
     @property
     def shown_url(self) -> str | None:
         """The url as it may be printed or logged: the password replaced by ***."""
         return None if self.url is None else redact_url(self.url)
-
-
-def redact_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    user = parts.username or ""
-    host = parts.netloc.rpartition("@")[2]
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
 
 
 class ClubSettings(_Section):

@@ -28,8 +28,8 @@ from bot.store.postgres.privacy import Privacy
 from bot.store.postgres.sessions import ClubSessions
 from bot.store.postgres.timers import Timers
 from bot.store.postgres.training import Races, Training
-from bot.store.postgres.url import redact_url
 from bot.store.protocols import Backups
+from bot.urls import redact_url
 
 __all__ = [
     "UNSET",

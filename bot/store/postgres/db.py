@@ -28,7 +28,7 @@ from bot.store.postgres.errors import (
     StoreError,
     StoreUnavailable,
 )
-from bot.store.postgres.url import redact_url, scrub
+from bot.urls import redact_url, scrub
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from urllib.parse import quote
 import pytest
 
 from bot.store.postgres import PostgresStore, StoreError, StoreUnavailable, redact_url
-from bot.store.postgres.url import scrub
+from bot.urls import scrub
 from tests.postgres_server import PostgresServer, find_bindir, running_server
 
 

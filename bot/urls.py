@@ -1,4 +1,5 @@
-"""Database URLs in logs and messages: never with their password."""
+"""Database URLs in logs and messages: never with their password. Used by the settings (for
+what is printed and what the log blanks) and by the PostgreSQL backend (its messages)."""
 
 from __future__ import annotations
 
