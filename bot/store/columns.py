@@ -14,6 +14,23 @@ RUN_COLUMNS = (
     " moving_seconds, elapsed_seconds, avg_hr, max_hr, elevation_gain_m, source"
 )
 PROFILE_COLUMNS = "timezone, experience, focus, units, listed, max_hr"
+POST_COLUMNS = (
+    "guild_id",
+    "local_date",
+    "slot_at",
+    "status",
+    "channel_id",
+    "message_id",
+    "attempts",
+    "retry_at",
+    "error",
+    "tip_id",
+    "updated_at",
+)
+TIMER_COLUMNS = (
+    "id, guild_id, user_id, kind, due_at, next_at, entry_id, minute, state, attempts, created_at"
+)
+RACE_COLUMNS = "id, race_on, name, distance"
 
 
 def prefixed(columns: str, alias: str) -> str:

@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 
 from bot.core.clubpost import MemberLegDays
 from bot.core.schedule import ClubReminder, PostRecord
-from bot.store.columns import LEG_DAY_COLUMNS, PROFILE_COLUMNS, prefixed
+from bot.store.columns import LEG_DAY_COLUMNS, POST_COLUMNS, PROFILE_COLUMNS, prefixed
 from bot.store.postgres.db import PostgresDatabase, Row, moment
 from bot.store.postgres.entries import leg_day_from_row
 from bot.store.postgres.members import profile_from_row
-from bot.store.postgres.posts import POST_COLUMNS, post_record
+from bot.store.postgres.posts import post_record
 from bot.store.zones import readable_clubs, stored_zone, zone_key
 
 _COLUMNS = "guild_id, channel_id, post_minute, timezone, enabled, paused, failed_days, effective_at"

@@ -14,21 +14,10 @@ from typing import Any
 
 from bot.core.models import TipId
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, PostRecord, PostStatus, Slot
+from bot.store.columns import POST_COLUMNS
 from bot.store.postgres.db import PostgresDatabase, Row, moment
+from bot.store.values import stored_tip
 
-POST_COLUMNS = (
-    "guild_id",
-    "local_date",
-    "slot_at",
-    "status",
-    "channel_id",
-    "message_id",
-    "attempts",
-    "retry_at",
-    "error",
-    "tip_id",
-    "updated_at",
-)
 _COLUMNS = ", ".join(POST_COLUMNS)
 
 
@@ -68,14 +57,6 @@ _COUNT_FAILED_DAY = """
 """
 
 
-def _tip_id(value: str | None) -> TipId | None:
-    # A tip a later version dropped must not make every club's record unreadable.
-    try:
-        return None if value is None else TipId(value)
-    except ValueError:
-        return None
-
-
 def post_record(row: Row | Mapping[str, Any]) -> PostRecord:
     return PostRecord(
         guild_id=row["guild_id"],
@@ -87,7 +68,7 @@ def post_record(row: Row | Mapping[str, Any]) -> PostRecord:
         attempts=row["attempts"],
         retry_at=row["retry_at"],
         error=row["error"],
-        tip_id=_tip_id(row["tip_id"]),
+        tip_id=stored_tip(row["tip_id"]),
         updated_at=row["updated_at"],
     )
 
@@ -124,12 +105,12 @@ class Posts:
             guild_id,
             before,
         )
-        return None if row is None else _tip_id(row["tip_id"])
+        return None if row is None else stored_tip(row["tip_id"])
 
     async def previous_tips(self, before: Mapping[int, date]) -> dict[int, TipId | None]:
         """previous_tip of every guild of `before`, in one statement."""
         rows = await self._db.fetchall(_PREVIOUS_TIPS, list(before), list(before.values()))
-        found = {int(row["guild_id"]): _tip_id(row["tip_id"]) for row in rows}
+        found = {int(row["guild_id"]): stored_tip(row["tip_id"]) for row in rows}
         return {guild_id: found.get(guild_id) for guild_id in before}
 
     async def claim(

@@ -13,11 +13,8 @@ from typing import Any
 
 from bot.core.models import MemberRef
 from bot.core.nudges import CheckinAnswer, Timer, TimerKind, TimerState
+from bot.store.columns import TIMER_COLUMNS
 from bot.store.postgres.db import PostgresDatabase, Row, Transaction, moment
-
-_COLUMNS = (
-    "id, guild_id, user_id, kind, due_at, next_at, entry_id, minute, state, attempts, created_at"
-)
 
 
 def timer_of(row: Row | Mapping[str, Any]) -> Timer:
@@ -50,7 +47,7 @@ async def _insert(
     row = await tx.fetchone(
         "INSERT INTO timers (guild_id, user_id, kind, due_at, next_at, entry_id, minute, state,"
         " created_at, updated_at) VALUES ($1, $2, $3, $4, $4, $5, $6, 'pending', $7, $7)"
-        f" RETURNING {_COLUMNS}",
+        f" RETURNING {TIMER_COLUMNS}",
         guild_id,
         user_id,
         kind.value,
@@ -74,7 +71,7 @@ class Timers:
             row = await tx.fetchone(
                 "UPDATE timers SET entry_id = $1, due_at = $2, next_at = $2, updated_at = $3"
                 " WHERE guild_id = $4 AND user_id = $5 AND kind = 'ready' AND state = 'pending'"
-                f" RETURNING {_COLUMNS}",
+                f" RETURNING {TIMER_COLUMNS}",
                 entry_id,
                 moment(due_at),
                 moment(now),
@@ -120,7 +117,7 @@ class Timers:
 
     async def pending(self, member: MemberRef) -> list[Timer]:
         rows = await self._db.fetchall(
-            f"SELECT {_COLUMNS} FROM timers WHERE guild_id = $1 AND user_id = $2"
+            f"SELECT {TIMER_COLUMNS} FROM timers WHERE guild_id = $1 AND user_id = $2"
             " AND state = 'pending' ORDER BY due_at, id",
             member.guild_id,
             member.user_id,
@@ -131,7 +128,7 @@ class Timers:
         row = await self._db.fetchone(
             "UPDATE timers SET state = 'cancelled', updated_at = $1"
             " WHERE id = $2 AND guild_id = $3 AND user_id = $4 AND state = 'pending'"
-            f" RETURNING {_COLUMNS}",
+            f" RETURNING {TIMER_COLUMNS}",
             moment(now),
             timer_id,
             member.guild_id,
@@ -146,7 +143,7 @@ class Timers:
             "UPDATE timers SET entry_id = $1, due_at = $2, next_at = $2, attempts = 0,"
             " updated_at = $3 WHERE id = $4 AND guild_id = $5 AND user_id = $6"
             " AND kind = 'ready' AND state = 'pending'"
-            f" RETURNING {_COLUMNS}",
+            f" RETURNING {TIMER_COLUMNS}",
             entry_id,
             moment(due_at),
             moment(now),
@@ -164,7 +161,7 @@ class Timers:
 
     async def due(self, now: datetime, limit: int) -> list[Timer]:
         rows = await self._db.fetchall(
-            f"SELECT {_COLUMNS} FROM timers WHERE state = 'pending' AND next_at <= $1"
+            f"SELECT {TIMER_COLUMNS} FROM timers WHERE state = 'pending' AND next_at <= $1"
             " ORDER BY next_at, id LIMIT $2",
             moment(now),
             limit,
@@ -184,7 +181,7 @@ class Timers:
                 "UPDATE timers SET state = $1,"
                 " attempts = attempts + CASE WHEN $1 = 'sending' THEN 1 ELSE 0 END,"
                 " updated_at = $2 WHERE id = $3 AND state = 'pending'"
-                f" RETURNING {_COLUMNS}",
+                f" RETURNING {TIMER_COLUMNS}",
                 state.value,
                 moment(now),
                 timer_id,

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from bot.core.clubweek import MemberEntries
 from bot.core.models import LegDay, MemberRef, Run
 from bot.core.races import MemberRace, Race, RaceDistance, check_new_race
-from bot.store.columns import LEG_DAY_COLUMNS, RUN_COLUMNS, intensity_case, prefixed
+from bot.store.columns import LEG_DAY_COLUMNS, RACE_COLUMNS, RUN_COLUMNS, intensity_case, prefixed
 from bot.store.postgres.db import PostgresDatabase, Row, moment
 from bot.store.postgres.entries import leg_day_from_row, run_from_row
 from bot.store.postgres.members import ensure_member_row
@@ -58,14 +58,13 @@ _GUILD_RUNS = f"""
     ORDER BY r.user_id, r.at, r.id
 """
 
-_RACE_COLUMNS = "id, race_on, name, distance"
 _UPCOMING = f"""
-    SELECT {_RACE_COLUMNS} FROM races
+    SELECT {RACE_COLUMNS} FROM races
     WHERE guild_id = $1 AND user_id = $2 AND race_on >= $3
     ORDER BY race_on, id
 """
 _CLUB_RACES = f"""
-    SELECT r.user_id, m.listed, {prefixed(_RACE_COLUMNS, "r")}
+    SELECT r.user_id, m.listed, {prefixed(RACE_COLUMNS, "r")}
     FROM races AS r
     JOIN members AS m ON m.guild_id = r.guild_id AND m.user_id = r.user_id
     WHERE r.guild_id = $1 AND r.race_on BETWEEN $2 AND $3
@@ -73,7 +72,7 @@ _CLUB_RACES = f"""
 """
 # The same for many clubs at once, each with its own dates.
 _CLUBS_RACES = f"""
-    SELECT r.guild_id, r.user_id, m.listed, {prefixed(_RACE_COLUMNS, "r")}
+    SELECT r.guild_id, r.user_id, m.listed, {prefixed(RACE_COLUMNS, "r")}
     FROM unnest($1::bigint[], $2::text[], $3::text[]) AS w (guild_id, first, last)
     JOIN races AS r ON r.guild_id = w.guild_id AND r.race_on BETWEEN w.first AND w.last
     JOIN members AS m ON m.guild_id = r.guild_id AND m.user_id = r.user_id
@@ -194,7 +193,7 @@ class Races:
         """Delete one of the member's own races; None when they have no race with that id."""
         row = await self._db.fetchone(
             f"DELETE FROM races WHERE id = $1 AND guild_id = $2 AND user_id = $3"
-            f" RETURNING {_RACE_COLUMNS}",
+            f" RETURNING {RACE_COLUMNS}",
             race_id,
             member.guild_id,
             member.user_id,

@@ -13,11 +13,11 @@ from zoneinfo import ZoneInfo
 
 from bot.core.clubpost import MemberLegDays
 from bot.core.schedule import ClubReminder, PostRecord
-from bot.store.columns import LEG_DAY_COLUMNS, PROFILE_COLUMNS, prefixed
+from bot.store.columns import LEG_DAY_COLUMNS, POST_COLUMNS, PROFILE_COLUMNS, prefixed
 from bot.store.sqlite.db import Database
 from bot.store.sqlite.entries import leg_day_from_row
 from bot.store.sqlite.members import profile_from_row
-from bot.store.sqlite.posts import POST_COLUMNS, post_record
+from bot.store.sqlite.posts import post_record
 from bot.store.sqlite.timeconv import from_epoch, to_epoch, to_epoch_ceil
 from bot.store.zones import readable_clubs, stored_zone, zone_key
 

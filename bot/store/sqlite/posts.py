@@ -15,22 +15,11 @@ from datetime import date, datetime
 
 from bot.core.models import TipId
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, PostRecord, PostStatus, Slot
+from bot.store.columns import POST_COLUMNS
 from bot.store.sqlite.db import Database, SqlValue
 from bot.store.sqlite.timeconv import from_epoch, to_epoch
+from bot.store.values import stored_tip
 
-POST_COLUMNS = (
-    "guild_id",
-    "local_date",
-    "slot_at",
-    "status",
-    "channel_id",
-    "message_id",
-    "attempts",
-    "retry_at",
-    "error",
-    "tip_id",
-    "updated_at",
-)
 _COLUMNS = ", ".join(POST_COLUMNS)
 
 # A new date is claimed by inserting; a date waiting to retry only once its backoff is over.
@@ -72,15 +61,6 @@ _COUNT_FAILED_DAY = """
 """
 
 
-def _tip_id(value: str | None) -> TipId | None:
-    # A tip a later version dropped must not make every club's record unreadable: the loop
-    # reads all clubs' latest records in one go.
-    try:
-        return None if value is None else TipId(value)
-    except ValueError:
-        return None
-
-
 def post_record(row: sqlite3.Row) -> PostRecord:
     return PostRecord(
         guild_id=row["guild_id"],
@@ -92,7 +72,7 @@ def post_record(row: sqlite3.Row) -> PostRecord:
         attempts=row["attempts"],
         retry_at=None if row["retry_at"] is None else from_epoch(row["retry_at"]),
         error=row["error"],
-        tip_id=_tip_id(row["tip_id"]),
+        tip_id=stored_tip(row["tip_id"]),
         updated_at=from_epoch(row["updated_at"]),
     )
 
@@ -128,13 +108,13 @@ class Posts:
             " ORDER BY local_date DESC LIMIT 1",
             (guild_id, before.isoformat()),
         )
-        return None if row is None else _tip_id(row["tip_id"])
+        return None if row is None else stored_tip(row["tip_id"])
 
     async def previous_tips(self, before: Mapping[int, date]) -> dict[int, TipId | None]:
         """previous_tip of every guild of `before`, in one statement."""
         wanted = json.dumps([[guild_id, day.isoformat()] for guild_id, day in before.items()])
         rows = await self._db.fetchall(_PREVIOUS_TIPS, (wanted,))
-        found = {int(row["guild_id"]): _tip_id(row["tip_id"]) for row in rows}
+        found = {int(row["guild_id"]): stored_tip(row["tip_id"]) for row in rows}
         return {guild_id: found.get(guild_id) for guild_id in before}
 
     async def claim(

@@ -11,12 +11,9 @@ from datetime import date, datetime
 
 from bot.core.models import MemberRef
 from bot.core.nudges import CheckinAnswer, Timer, TimerKind, TimerState
+from bot.store.columns import TIMER_COLUMNS
 from bot.store.sqlite.db import Database, Transaction
 from bot.store.sqlite.timeconv import from_epoch, to_epoch
-
-_COLUMNS = (
-    "id, guild_id, user_id, kind, due_at, next_at, entry_id, minute, state, attempts, created_at"
-)
 
 
 def timer_of(row: sqlite3.Row) -> Timer:
@@ -49,7 +46,7 @@ async def _insert(
     row = await tx.fetchone(
         "INSERT INTO timers (guild_id, user_id, kind, due_at, next_at, entry_id, minute, state,"
         " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)"
-        f" RETURNING {_COLUMNS}",
+        f" RETURNING {TIMER_COLUMNS}",
         (
             guild_id,
             user_id,
@@ -77,7 +74,7 @@ class Timers:
             row = await tx.fetchone(
                 "UPDATE timers SET entry_id = ?, due_at = ?, next_at = ?, updated_at = ?"
                 " WHERE guild_id = ? AND user_id = ? AND kind = 'ready' AND state = 'pending'"
-                f" RETURNING {_COLUMNS}",
+                f" RETURNING {TIMER_COLUMNS}",
                 (
                     entry_id,
                     to_epoch(due_at),
@@ -124,7 +121,7 @@ class Timers:
 
     async def pending(self, member: MemberRef) -> list[Timer]:
         rows = await self._db.fetchall(
-            f"SELECT {_COLUMNS} FROM timers WHERE guild_id = ? AND user_id = ?"
+            f"SELECT {TIMER_COLUMNS} FROM timers WHERE guild_id = ? AND user_id = ?"
             " AND state = 'pending' ORDER BY due_at, id",
             (member.guild_id, member.user_id),
         )
@@ -137,7 +134,7 @@ class Timers:
             row = await tx.fetchone(
                 "UPDATE timers SET state = 'cancelled', updated_at = ?"
                 " WHERE id = ? AND guild_id = ? AND user_id = ? AND state = 'pending'"
-                f" RETURNING {_COLUMNS}",
+                f" RETURNING {TIMER_COLUMNS}",
                 (to_epoch(now), timer_id, member.guild_id, member.user_id),
             )
         return None if row is None else timer_of(row)
@@ -150,7 +147,7 @@ class Timers:
                 "UPDATE timers SET entry_id = ?, due_at = ?, next_at = ?, attempts = 0,"
                 " updated_at = ? WHERE id = ? AND guild_id = ? AND user_id = ?"
                 " AND kind = 'ready' AND state = 'pending'"
-                f" RETURNING {_COLUMNS}",
+                f" RETURNING {TIMER_COLUMNS}",
                 (
                     entry_id,
                     to_epoch(due_at),
@@ -171,7 +168,7 @@ class Timers:
 
     async def due(self, now: datetime, limit: int) -> list[Timer]:
         rows = await self._db.fetchall(
-            f"SELECT {_COLUMNS} FROM timers WHERE state = 'pending' AND next_at <= ?"
+            f"SELECT {TIMER_COLUMNS} FROM timers WHERE state = 'pending' AND next_at <= ?"
             " ORDER BY next_at, id LIMIT ?",
             (to_epoch(now), limit),
         )
@@ -189,7 +186,7 @@ class Timers:
             row = await tx.fetchone(
                 "UPDATE timers SET state = ?, attempts = attempts + (? = 'sending'),"
                 " updated_at = ? WHERE id = ? AND state = 'pending'"
-                f" RETURNING {_COLUMNS}",
+                f" RETURNING {TIMER_COLUMNS}",
                 (state.value, state.value, to_epoch(now), timer_id),
             )
             if row is None:

@@ -15,7 +15,7 @@ from itertools import groupby
 from bot.core.clubweek import MemberEntries
 from bot.core.models import LegDay, MemberRef, Run
 from bot.core.races import MemberRace, Race, RaceDistance, check_new_race
-from bot.store.columns import LEG_DAY_COLUMNS, RUN_COLUMNS, intensity_case, prefixed
+from bot.store.columns import LEG_DAY_COLUMNS, RACE_COLUMNS, RUN_COLUMNS, intensity_case, prefixed
 from bot.store.sqlite.db import Database
 from bot.store.sqlite.entries import leg_day_from_row, run_from_row
 from bot.store.sqlite.members import ensure_member_row
@@ -63,14 +63,13 @@ _GUILD_RUNS = f"""
     ORDER BY r.user_id, r.at, r.id
 """
 
-_RACE_COLUMNS = "id, race_on, name, distance"
 _UPCOMING = f"""
-    SELECT {_RACE_COLUMNS} FROM races
+    SELECT {RACE_COLUMNS} FROM races
     WHERE guild_id = ? AND user_id = ? AND race_on >= ?
     ORDER BY race_on, id
 """
 _CLUB_RACES = f"""
-    SELECT r.user_id, m.listed, {prefixed(_RACE_COLUMNS, "r")}
+    SELECT r.user_id, m.listed, {prefixed(RACE_COLUMNS, "r")}
     FROM races AS r
     JOIN members AS m ON m.guild_id = r.guild_id AND m.user_id = r.user_id
     WHERE r.guild_id = ? AND r.race_on BETWEEN ? AND ?
@@ -80,7 +79,7 @@ _CLUB_RACES = f"""
 
 # The same for many clubs at once, each with its own dates.
 _CLUBS_RACES = f"""
-    SELECT r.guild_id, r.user_id, m.listed, {prefixed(_RACE_COLUMNS, "r")}
+    SELECT r.guild_id, r.user_id, m.listed, {prefixed(RACE_COLUMNS, "r")}
     FROM json_each(?) AS w
     JOIN races AS r
         ON r.guild_id = w.value ->> 0 AND r.race_on BETWEEN w.value ->> 1 AND w.value ->> 2
@@ -205,7 +204,7 @@ class Races:
         async with self._db.transaction() as tx:
             row = await tx.fetchone(
                 f"DELETE FROM races WHERE id = ? AND guild_id = ? AND user_id = ?"
-                f" RETURNING {_RACE_COLUMNS}",
+                f" RETURNING {RACE_COLUMNS}",
                 (race_id, member.guild_id, member.user_id),
             )
         return None if row is None else race_from_row(row)
