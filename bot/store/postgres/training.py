@@ -7,7 +7,7 @@ snapshot, never a query per day or per entry.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date, datetime
 
 from bot.core.clubweek import MemberEntries
@@ -17,6 +17,7 @@ from bot.store.columns import LEG_DAY_COLUMNS, RACE_COLUMNS, RUN_COLUMNS, intens
 from bot.store.postgres.db import PostgresDatabase, Row, moment
 from bot.store.postgres.entries import leg_day_from_row, run_from_row
 from bot.store.postgres.members import ensure_member_row
+from bot.store.values import entries_by_member
 
 _MEMBER_LEG_DAYS = f"""
     SELECT {LEG_DAY_COLUMNS} FROM leg_days
@@ -98,27 +99,6 @@ def race_from_row(row: Row) -> Race:
     )
 
 
-def _group_by_member(leg_rows: Iterable[Row], run_rows: Iterable[Row]) -> list[MemberEntries]:
-    listed: dict[int, bool] = {}
-    leg_days: dict[int, list[LegDay]] = {}
-    runs: dict[int, list[Run]] = {}
-    for row in leg_rows:
-        listed[row["user_id"]] = bool(row["listed"])
-        leg_days.setdefault(row["user_id"], []).append(leg_day_from_row(row))
-    for row in run_rows:
-        listed[row["user_id"]] = bool(row["listed"])
-        runs.setdefault(row["user_id"], []).append(run_from_row(row))
-    return [
-        MemberEntries(
-            user_id=user_id,
-            listed=listed[user_id],
-            leg_days=tuple(leg_days.get(user_id, ())),
-            runs=tuple(runs.get(user_id, ())),
-        )
-        for user_id in sorted(listed)
-    ]
-
-
 class Training:
     def __init__(self, db: PostgresDatabase) -> None:
         self._db = db
@@ -152,7 +132,7 @@ class Training:
         async with self._db.transaction(snapshot=True) as tx:
             leg_rows = await tx.fetchall(_GUILD_LEG_DAYS, guild_id, start, end)
             run_rows = await tx.fetchall(_GUILD_RUNS, guild_id, start, end)
-        return _group_by_member(leg_rows, run_rows)
+        return entries_by_member(leg_rows, run_rows, leg_day_from_row, run_from_row)
 
 
 class Races:

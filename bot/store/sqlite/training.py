@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date, datetime
-from itertools import groupby
 
 from bot.core.clubweek import MemberEntries
 from bot.core.models import LegDay, MemberRef, Run
@@ -20,6 +19,7 @@ from bot.store.sqlite.db import Database
 from bot.store.sqlite.entries import leg_day_from_row, run_from_row
 from bot.store.sqlite.members import ensure_member_row
 from bot.store.sqlite.timeconv import to_epoch, to_epoch_ceil
+from bot.store.values import entries_by_member
 
 _MEMBER_LEG_DAYS = f"""
     SELECT {LEG_DAY_COLUMNS} FROM leg_days
@@ -101,31 +101,6 @@ def race_from_row(row: sqlite3.Row) -> Race:
     )
 
 
-def _group_by_member(
-    leg_rows: Iterable[sqlite3.Row], run_rows: Iterable[sqlite3.Row]
-) -> list[MemberEntries]:
-    listed: dict[int, bool] = {}
-    leg_days: dict[int, list[LegDay]] = {}
-    runs: dict[int, list[Run]] = {}
-    for user_id, rows in groupby(leg_rows, key=lambda r: r["user_id"]):
-        for row in rows:
-            listed[user_id] = bool(row["listed"])
-            leg_days.setdefault(user_id, []).append(leg_day_from_row(row))
-    for user_id, rows in groupby(run_rows, key=lambda r: r["user_id"]):
-        for row in rows:
-            listed[user_id] = bool(row["listed"])
-            runs.setdefault(user_id, []).append(run_from_row(row))
-    return [
-        MemberEntries(
-            user_id=user_id,
-            listed=listed[user_id],
-            leg_days=tuple(leg_days.get(user_id, ())),
-            runs=tuple(runs.get(user_id, ())),
-        )
-        for user_id in sorted(listed)
-    ]
-
-
 class Training:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -160,7 +135,7 @@ class Training:
         async with self._db.transaction() as tx:
             leg_rows = await tx.fetchall(_GUILD_LEG_DAYS, params)
             run_rows = await tx.fetchall(_GUILD_RUNS, params)
-        return _group_by_member(leg_rows, run_rows)
+        return entries_by_member(leg_rows, run_rows, leg_day_from_row, run_from_row)
 
 
 class Races:
