@@ -62,7 +62,7 @@ async def gather_week_extras(
     """The post's training-week additions for one club: on a Monday (the club's first post of
     its week, in the post's zone) last week's block, and the club's races of the next
     RACING_DAYS days."""
-    races = await store.races.club_between(guild_id, day, day + RACING)
+    races = (await store.races.clubs_between({guild_id: (day, day + RACING)}))[guild_id]
     if day.weekday() != 0:
         return None, races
     return await last_week_block(store, settings, guild_id, day=day, timezone=timezone), races

@@ -93,7 +93,9 @@ async def test_races_add_list_remove_and_club(store: Store) -> None:
     assert await store.races.upcoming(ALICE, today) == [second, first]
     assert await store.races.upcoming(ALICE, today + 4 * D) == [first]
     assert await store.races.upcoming(ALICE_ELSEWHERE, today) == []
-    club = await store.races.club_between(ALICE.guild_id, today, today + 7 * D)
+    club = (await store.races.clubs_between({ALICE.guild_id: (today, today + 7 * D)}))[
+        ALICE.guild_id
+    ]
     assert [(r.user_id, r.listed, r.race.name) for r in club] == [
         (ALICE.user_id, True, "Parkrun"),
         (BOB.user_id, False, "Bob's"),

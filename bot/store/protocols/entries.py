@@ -120,10 +120,7 @@ class RacesRepository(Protocol):
     async def clubs_between(
         self, dates: Mapping[int, tuple[date, date]]
     ) -> dict[int, list[MemberRace]]:
-        """`club_between` for every guild of `dates` (its own first and last local date), in
-        one statement; every guild asked for is a key."""
-        ...
-
-    async def club_between(self, guild_id: int, first: date, last: date) -> list[MemberRace]:
-        """Every race of the guild's members dated `first` to `last`, soonest first."""
+        """Every race of the members of each guild of `dates`, dated from its `first` to its
+        `last` local date (inclusive), soonest first, in one statement; every guild asked for
+        is a key."""
         ...

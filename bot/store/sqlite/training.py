@@ -68,13 +68,6 @@ _UPCOMING = f"""
     WHERE guild_id = ? AND user_id = ? AND race_on >= ?
     ORDER BY race_on, id
 """
-_CLUB_RACES = f"""
-    SELECT r.user_id, m.listed, {prefixed(RACE_COLUMNS, "r")}
-    FROM races AS r
-    JOIN members AS m ON m.guild_id = r.guild_id AND m.user_id = r.user_id
-    WHERE r.guild_id = ? AND r.race_on BETWEEN ? AND ?
-    ORDER BY r.race_on, r.user_id, r.id
-"""
 
 
 # The same for many clubs at once, each with its own dates.
@@ -187,7 +180,8 @@ class Races:
     async def clubs_between(
         self, dates: Mapping[int, tuple[date, date]]
     ) -> dict[int, list[MemberRace]]:
-        """club_between for every guild of `dates`, each with its own dates, in one statement."""
+        """Every race of each guild's members on that guild's local dates `first` to `last`
+        (inclusive), soonest first, in one statement; every guild asked for is a key."""
         found: dict[int, list[MemberRace]] = {guild_id: [] for guild_id in dates}
         if not found:
             return found
@@ -201,8 +195,3 @@ class Races:
                 )
             )
         return found
-
-    async def club_between(self, guild_id: int, first: date, last: date) -> list[MemberRace]:
-        """Every race of the club's members on local dates `first` to `last`, soonest first."""
-        rows = await self._db.fetchall(_CLUB_RACES, (guild_id, first.isoformat(), last.isoformat()))
-        return [_member_race(row) for row in rows]
