@@ -21,6 +21,7 @@ from typing import Any, Protocol, Self, cast
 import asyncpg
 
 from bot.store.migrations import Migration, checked_migrations, load_migrations
+from bot.store.postgres.dialect import PostgresDialect
 from bot.store.postgres.errors import (
     UNAVAILABLE,
     MigrationError,
@@ -108,19 +109,36 @@ def _lost(conn: asyncpg.Connection) -> bool:
 class Transaction:
     """The handle `PostgresDatabase.transaction()` yields; valid only inside its block.
 
-    SQL uses asyncpg's `$1, $2...` placeholders.
-    """
+    `all`, `one`, `run` take the shared SQL (bot/store/sql/seam.py); `fetch*` and `execute`
+    take asyncpg's own, with `$1, $2...` placeholders (tests and this package)."""
 
-    def __init__(self, conn: asyncpg.Connection, db: PostgresDatabase | None = None) -> None:
+    def __init__(self, conn: asyncpg.Connection, db: PostgresDatabase) -> None:
         self._conn: asyncpg.Connection | None = conn
         self._db = db
 
     def _live(self) -> asyncpg.Connection:
         if self._conn is None:
             raise RuntimeError("transaction handle used after its block ended")
-        if self._db is not None:
-            self._db.statements += 1
+        self._db.statements += 1
         return self._conn
+
+    async def all(self, sql: str, /, **params: object) -> list[Row]:
+        text, args = self._db.rendered(sql, params)
+        return await self.fetchall(text, *args)
+
+    async def one(self, sql: str, /, **params: object) -> Row | None:
+        text, args = self._db.rendered(sql, params)
+        return await self.fetchone(text, *args)
+
+    async def run(self, sql: str, /, **params: object) -> int:
+        text, args = self._db.rendered(sql, params)
+        return await self.execute(text, *args)
+
+    async def lock(self, scope: str, *keys: int) -> None:
+        """A transaction-level advisory lock on a hash of `scope` and `keys`; two scopes
+        sharing a hash only wait for each other."""
+        key = ":".join((scope, *map(str, keys)))
+        await self.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", key)
 
     async def fetchone(self, sql: str, *args: object) -> Row | None:
         return cast("Row | None", await self._live().fetchrow(sql, *args))
@@ -149,6 +167,7 @@ class PostgresDatabase:
         self.applied_migrations = applied_migrations
         # Statements sent to the server: scripts/bench.py and the batching tests count them.
         self.statements = 0
+        self.dialect = PostgresDialect()
 
     @classmethod
     async def open(
@@ -278,6 +297,33 @@ class PostgresDatabase:
         self.statements += 1
         async with self.connection() as conn:
             return rowcount(cast(str, await conn.execute(sql, *args)))
+
+    # The repositories' side (bot/store/sql/seam.py `Db`): shared SQL, rendered here.
+    def rendered(self, sql: str, params: dict[str, object]) -> tuple[str, list[object]]:
+        prepared = self.dialect.prepare(sql)
+        return prepared.text, prepared.args(params)
+
+    async def all(self, sql: str, /, **params: object) -> list[Row]:
+        text, args = self.rendered(sql, params)
+        return await self.fetchall(text, *args)
+
+    async def one(self, sql: str, /, **params: object) -> Row | None:
+        text, args = self.rendered(sql, params)
+        return await self.fetchone(text, *args)
+
+    async def run(self, sql: str, /, **params: object) -> int:
+        text, args = self.rendered(sql, params)
+        return await self.execute(text, *args)
+
+    # One statement on a pooled connection: writes need nothing more.
+    write = all
+
+    async def tables(self) -> set[str]:
+        rows = await self.fetchall(
+            "SELECT table_name FROM information_schema.tables"
+            " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+        )
+        return {str(row["table_name"]) for row in rows}
 
 
 async def schema_version(conn: asyncpg.Connection) -> int:

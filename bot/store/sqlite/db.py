@@ -28,6 +28,7 @@ import aiosqlite
 
 from bot.store.errors import BackupError, MigrationError, SchemaTooNew, StoreError, StoreUnavailable
 from bot.store.migrations import Migration, checked_migrations, load_migrations
+from bot.store.sqlite.dialect import SqliteDialect
 
 log = logging.getLogger(__name__)
 
@@ -43,15 +44,29 @@ MIN_SQLITE_VERSION = (3, 37, 0)
 
 
 class Transaction:
-    """The handle `Database.transaction()` yields; valid only inside its `async with` block."""
+    """The handle `Database.transaction()` yields; valid only inside its `async with` block.
 
-    def __init__(self, conn: aiosqlite.Connection, db: Database | None = None) -> None:
+    `all`, `one`, `run` take the shared SQL (bot/store/sql/seam.py); `fetch*` and `execute`
+    take SQLite's own (tests and this package)."""
+
+    def __init__(self, conn: aiosqlite.Connection, db: Database) -> None:
         self._conn: aiosqlite.Connection | None = conn
         self._db = db
 
     def _count(self) -> None:
-        if self._db is not None:
-            self._db.statements += 1
+        self._db.statements += 1
+
+    async def all(self, sql: str, /, **params: object) -> list[sqlite3.Row]:
+        return await self.fetchall(*self._db.rendered(sql, params))
+
+    async def one(self, sql: str, /, **params: object) -> sqlite3.Row | None:
+        return await self.fetchone(*self._db.rendered(sql, params))
+
+    async def run(self, sql: str, /, **params: object) -> int:
+        return await self.execute(*self._db.rendered(sql, params))
+
+    async def lock(self, scope: str, *keys: int) -> None:
+        """Nothing to take: BEGIN IMMEDIATE already holds the database's one write lock."""
 
     def _live(self) -> aiosqlite.Connection:
         if self._conn is None:
@@ -111,6 +126,7 @@ class Database:
         # Statements sent to SQLite, reads and writes: scripts/bench.py counts them.
         self.statements = 0
         self._lock = asyncio.Lock()
+        self.dialect = SqliteDialect()
         self._owner: asyncio.Task[object] | None = None
         self.path = path
         # Versions this open() applied, for the startup log; empty when already up to date.
@@ -209,8 +225,9 @@ class Database:
                 self._owner = None
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[Transaction]:
+    async def transaction(self, *, snapshot: bool = False) -> AsyncIterator[Transaction]:
         """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK if the block raises (cancellation included).
+        Every transaction reads one snapshot, so `snapshot` asks for nothing more here.
 
         IMMEDIATE takes the write lock up front, so a read-then-write block cannot fail half
         way with SQLITE_BUSY when another process writes to the same file.
@@ -255,6 +272,29 @@ class Database:
         self.statements += 1
         async with self._locked() as conn, conn.execute(sql, params) as cursor:
             return cursor.rowcount
+
+    # The repositories' side (bot/store/sql/seam.py `Db`): shared SQL, rendered here.
+    def rendered(self, sql: str, params: dict[str, object]) -> tuple[str, Params]:
+        return self.dialect.prepare(sql).text, self.dialect.params(params)  # type: ignore[return-value]
+
+    async def all(self, sql: str, /, **params: object) -> list[sqlite3.Row]:
+        return await self.fetchall(*self.rendered(sql, params))
+
+    async def one(self, sql: str, /, **params: object) -> sqlite3.Row | None:
+        return await self.fetchone(*self.rendered(sql, params))
+
+    async def run(self, sql: str, /, **params: object) -> int:
+        return await self.execute(*self.rendered(sql, params))
+
+    async def write(self, sql: str, /, **params: object) -> list[sqlite3.Row]:
+        # On the writer: the reader is read-only. One statement, so atomic in autocommit.
+        self.statements += 1
+        async with self._locked() as conn:
+            return list(await conn.execute_fetchall(*self.rendered(sql, params)))
+
+    async def tables(self) -> set[str]:
+        rows = await self.fetchall("SELECT name FROM sqlite_schema WHERE type = 'table'")
+        return {str(row["name"]) for row in rows}
 
     async def backup_to(self, dest: Path) -> None:
         """Copy the live database to `dest` and verify the copy.

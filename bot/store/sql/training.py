@@ -1,35 +1,34 @@
 """The training week's reads (`training`) and each member's races (`races`).
 
-Every member query is one indexed range: /week reads five weeks of both kinds of entry in one
-transaction, never a query per day or per entry.
+Every member query is one indexed range: /week reads five weeks of both kinds of entry from one
+snapshot, never a query per day or per entry.
 """
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from collections.abc import Mapping
 from datetime import date, datetime
+from typing import Any
 
 from bot.core.clubweek import MemberEntries
 from bot.core.models import LegDay, MemberRef, Run
 from bot.core.races import MemberRace, Race, RaceDistance, check_new_race
 from bot.store.columns import LEG_DAY_COLUMNS, RACE_COLUMNS, RUN_COLUMNS, intensity_case, prefixed
-from bot.store.sqlite.db import Database
-from bot.store.sqlite.entries import leg_day_from_row, run_from_row
-from bot.store.sqlite.members import ensure_member_row
-from bot.store.sqlite.timeconv import to_epoch, to_epoch_ceil
+from bot.store.sql.codec import rounded_up
+from bot.store.sql.entries import run_from_row
+from bot.store.sql.members import ensure_member_row, leg_day_from_row
+from bot.store.sql.seam import Db
 from bot.store.values import entries_by_member
 
 _MEMBER_LEG_DAYS = f"""
     SELECT {LEG_DAY_COLUMNS} FROM leg_days
-    WHERE guild_id = ? AND user_id = ? AND at >= ? AND at < ?
+    WHERE guild_id = :guild_id AND user_id = :user_id AND at >= :start AND at < :end
     ORDER BY at, id
 """
 
 _MEMBER_RUNS = f"""
     SELECT {RUN_COLUMNS} FROM runs
-    WHERE guild_id = ? AND user_id = ? AND at >= ? AND at < ?
+    WHERE guild_id = :guild_id AND user_id = :user_id AND at >= :start AND at < :end
     ORDER BY at, id
 """
 
@@ -41,9 +40,9 @@ _TIMED_RUNS = f"""
             PARTITION BY {intensity_case("run_type")} ORDER BY at DESC, id DESC
         ) AS n
         FROM runs
-        WHERE guild_id = ? AND user_id = ? AND at <= ?
+        WHERE guild_id = :guild_id AND user_id = :user_id AND at <= :before
           AND distance_km IS NOT NULL AND minutes IS NOT NULL
-    ) WHERE n <= ?
+    ) AS numbered WHERE n <= :n
     ORDER BY at DESC, id DESC
 """
 
@@ -51,7 +50,7 @@ _GUILD_LEG_DAYS = f"""
     SELECT l.user_id, m.listed, {prefixed(LEG_DAY_COLUMNS, "l")}
     FROM leg_days AS l
     JOIN members AS m ON m.guild_id = l.guild_id AND m.user_id = l.user_id
-    WHERE l.guild_id = ? AND l.at >= ? AND l.at < ?
+    WHERE l.guild_id = :guild_id AND l.at >= :start AND l.at < :end
     ORDER BY l.user_id, l.at, l.id
 """
 
@@ -59,33 +58,38 @@ _GUILD_RUNS = f"""
     SELECT r.user_id, m.listed, {prefixed(RUN_COLUMNS, "r")}
     FROM runs AS r
     JOIN members AS m ON m.guild_id = r.guild_id AND m.user_id = r.user_id
-    WHERE r.guild_id = ? AND r.at >= ? AND r.at < ?
+    WHERE r.guild_id = :guild_id AND r.at >= :start AND r.at < :end
     ORDER BY r.user_id, r.at, r.id
 """
 
 _UPCOMING = f"""
     SELECT {RACE_COLUMNS} FROM races
-    WHERE guild_id = ? AND user_id = ? AND race_on >= ?
+    WHERE guild_id = :guild_id AND user_id = :user_id AND race_on >= :today
     ORDER BY race_on, id
 """
-
 
 # The same for many clubs at once, each with its own dates.
 _CLUBS_RACES = f"""
     SELECT r.guild_id, r.user_id, m.listed, {prefixed(RACE_COLUMNS, "r")}
-    FROM json_each(?) AS w
-    JOIN races AS r
-        ON r.guild_id = w.value ->> 0 AND r.race_on BETWEEN w.value ->> 1 AND w.value ->> 2
+    FROM {{rows w = dates: guild_id bigint, first_day text, last_day text}}
+    JOIN races AS r ON r.guild_id = w.guild_id AND r.race_on BETWEEN w.first_day AND w.last_day
     JOIN members AS m ON m.guild_id = r.guild_id AND m.user_id = r.user_id
     ORDER BY r.guild_id, r.race_on, r.user_id, r.id
 """
 
+_ADD_RACE = """
+    INSERT INTO races (guild_id, user_id, race_on, name, distance, created_at)
+    VALUES (:guild_id, :user_id, :race_on, :name, :distance, :now)
+    RETURNING id
+"""
 
-def _member_race(row: sqlite3.Row) -> MemberRace:
-    return MemberRace(user_id=row["user_id"], listed=bool(row["listed"]), race=race_from_row(row))
+_REMOVE_RACE = f"""
+    DELETE FROM races WHERE id = :id AND guild_id = :guild_id AND user_id = :user_id
+    RETURNING {RACE_COLUMNS}
+"""
 
 
-def race_from_row(row: sqlite3.Row) -> Race:
+def race_from_row(row: Any) -> Race:
     return Race(
         id=row["id"],
         on=date.fromisoformat(row["race_on"]),
@@ -95,18 +99,23 @@ def race_from_row(row: sqlite3.Row) -> Race:
 
 
 class Training:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Db) -> None:
         self._db = db
 
     async def entries_between(
         self, member: MemberRef, start: datetime, end: datetime
     ) -> tuple[list[LegDay], list[Run]]:
-        """The member's leg days and runs with `start <= at < end`, oldest first, read in one
-        transaction (two ranges of the (guild_id, user_id, at) indexes)."""
-        params = (member.guild_id, member.user_id, to_epoch_ceil(start), to_epoch_ceil(end))
-        async with self._db.transaction() as tx:
-            leg_rows = await tx.fetchall(_MEMBER_LEG_DAYS, params)
-            run_rows = await tx.fetchall(_MEMBER_RUNS, params)
+        """The member's leg days and runs with `start <= at < end`, oldest first, from one
+        snapshot (two ranges of the (guild_id, user_id, at) indexes)."""
+        scope = {
+            "guild_id": member.guild_id,
+            "user_id": member.user_id,
+            "start": rounded_up(start),
+            "end": rounded_up(end),
+        }
+        async with self._db.transaction(snapshot=True) as tx:
+            leg_rows = await tx.all(_MEMBER_LEG_DAYS, **scope)
+            run_rows = await tx.all(_MEMBER_RUNS, **scope)
         return [leg_day_from_row(r) for r in leg_rows], [run_from_row(r) for r in run_rows]
 
     async def timed_runs(
@@ -114,8 +123,12 @@ class Training:
     ) -> list[Run]:
         """The member's latest `per_intensity` runs of each intensity with `at <= before` that
         have both a distance and minutes, newest first: their usual paces."""
-        rows = await self._db.fetchall(
-            _TIMED_RUNS, (member.guild_id, member.user_id, to_epoch(before), per_intensity)
+        rows = await self._db.all(
+            _TIMED_RUNS,
+            guild_id=member.guild_id,
+            user_id=member.user_id,
+            before=before,
+            n=per_intensity,
         )
         return [run_from_row(row) for row in rows]
 
@@ -124,58 +137,52 @@ class Training:
     ) -> list[MemberEntries]:
         """Every member of the club with entries in `start <= at < end`, by user id, each with
         `listed` and their entries oldest first: two queries for the whole club."""
-        params = (guild_id, to_epoch_ceil(start), to_epoch_ceil(end))
-        async with self._db.transaction() as tx:
-            leg_rows = await tx.fetchall(_GUILD_LEG_DAYS, params)
-            run_rows = await tx.fetchall(_GUILD_RUNS, params)
+        scope = {"guild_id": guild_id, "start": rounded_up(start), "end": rounded_up(end)}
+        async with self._db.transaction(snapshot=True) as tx:
+            leg_rows = await tx.all(_GUILD_LEG_DAYS, **scope)
+            run_rows = await tx.all(_GUILD_RUNS, **scope)
         return entries_by_member(leg_rows, run_rows, leg_day_from_row, run_from_row)
 
 
 class Races:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Db) -> None:
         self._db = db
 
     async def add(self, member: MemberRef, race: Race, *, today: date, now: datetime) -> Race:
         """Store a race; raises UserError for a duplicate or too many upcoming races, checked
-        in the same transaction as the insert."""
+        under the member's lock together with the insert."""
         if race.id is not None:
             raise ValueError(f"race already stored with id {race.id}")
+        scope = {"guild_id": member.guild_id, "user_id": member.user_id}
         async with self._db.transaction() as tx:
             await ensure_member_row(tx, member, now)
-            rows = await tx.fetchall(
-                _UPCOMING, (member.guild_id, member.user_id, today.isoformat())
-            )
+            await tx.lock("races", member.guild_id, member.user_id)
+            rows = await tx.all(_UPCOMING, today=today.isoformat(), **scope)
             check_new_race([race_from_row(row) for row in rows], race)
-            new_id = await tx.insert(
-                "INSERT INTO races (guild_id, user_id, race_on, name, distance, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    member.guild_id,
-                    member.user_id,
-                    race.on.isoformat(),
-                    race.name,
-                    None if race.distance is None else race.distance.value,
-                    to_epoch(now),
-                ),
+            row = await tx.one(
+                _ADD_RACE,
+                race_on=race.on.isoformat(),
+                name=race.name,
+                distance=None if race.distance is None else race.distance.value,
+                now=now,
+                **scope,
             )
-        return race.model_copy(update={"id": new_id})
+        assert row is not None
+        return race.model_copy(update={"id": int(row["id"])})
 
     async def upcoming(self, member: MemberRef, today: date) -> list[Race]:
         """The member's races on or after `today`, soonest first."""
-        rows = await self._db.fetchall(
-            _UPCOMING, (member.guild_id, member.user_id, today.isoformat())
+        rows = await self._db.all(
+            _UPCOMING, guild_id=member.guild_id, user_id=member.user_id, today=today.isoformat()
         )
         return [race_from_row(row) for row in rows]
 
     async def remove(self, member: MemberRef, race_id: int) -> Race | None:
         """Delete one of the member's own races; None when they have no race with that id."""
-        async with self._db.transaction() as tx:
-            row = await tx.fetchone(
-                f"DELETE FROM races WHERE id = ? AND guild_id = ? AND user_id = ?"
-                f" RETURNING {RACE_COLUMNS}",
-                (race_id, member.guild_id, member.user_id),
-            )
-        return None if row is None else race_from_row(row)
+        rows = await self._db.write(
+            _REMOVE_RACE, id=race_id, guild_id=member.guild_id, user_id=member.user_id
+        )
+        return race_from_row(rows[0]) if rows else None
 
     async def clubs_between(
         self, dates: Mapping[int, tuple[date, date]]
@@ -185,10 +192,8 @@ class Races:
         found: dict[int, list[MemberRace]] = {guild_id: [] for guild_id in dates}
         if not found:
             return found
-        wanted = json.dumps(
-            [[g, first.isoformat(), last.isoformat()] for g, (first, last) in dates.items()]
-        )
-        for row in await self._db.fetchall(_CLUBS_RACES, (wanted,)):
+        wanted = [(g, first.isoformat(), last.isoformat()) for g, (first, last) in dates.items()]
+        for row in await self._db.all(_CLUBS_RACES, dates=wanted):
             found[int(row["guild_id"])].append(
                 MemberRace(
                     user_id=row["user_id"], listed=bool(row["listed"]), race=race_from_row(row)

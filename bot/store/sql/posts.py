@@ -1,9 +1,9 @@
 """The record of every daily post (`posts`): one row per club and local date.
 
-The row is claimed ("sending") in its own committed transaction *before* the message is sent,
-then updated with the outcome, as in the SQLite backend. The claim is one INSERT ... ON
-CONFLICT statement on the (guild_id, local_date) primary key: PostgreSQL runs it atomically
-against concurrent claims from any number of processes, so at most one of them gets a row back.
+The row is claimed ("sending") in its own committed statement *before* the message is sent,
+then updated with the outcome. A process that dies in between leaves the claim behind; the
+loop later resolves it as "unknown" and never sends that date again (see bot.core.schedule).
+Outcomes that change the club's failure count update `clubs` in the same transaction.
 """
 
 from __future__ import annotations
@@ -15,28 +15,46 @@ from typing import Any
 from bot.core.models import TipId
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, PostRecord, PostStatus, Slot
 from bot.store.columns import POST_COLUMNS
-from bot.store.postgres.db import PostgresDatabase, Row, moment
+from bot.store.sql.codec import day as stored_day
+from bot.store.sql.codec import maybe_moment, moment
+from bot.store.sql.seam import Db
 from bot.store.values import stored_tip
 
 _COLUMNS = ", ".join(POST_COLUMNS)
 
+_LATEST = f"""
+    SELECT {_COLUMNS} FROM posts WHERE guild_id = :guild_id AND {{}}
+    ORDER BY local_date DESC LIMIT 1
+"""
+_GET, _LATEST_ANY, _LATEST_FAILED = (
+    _LATEST.format(condition) for condition in ("local_date = :day", "TRUE", "status = 'failed'")
+)
+
+_PREVIOUS_TIP = """
+    SELECT tip_id FROM posts
+    WHERE guild_id = :guild_id AND local_date < :before
+      AND status IN ('sent', 'unknown') AND tip_id IS NOT NULL
+    ORDER BY local_date DESC LIMIT 1
+"""
 
 # previous_tip of many clubs: one backwards primary-key seek per club.
 _PREVIOUS_TIPS = """
     SELECT w.guild_id, (
         SELECT tip_id FROM posts
-        WHERE guild_id = w.guild_id AND local_date < w.before
+        WHERE guild_id = w.guild_id AND local_date < w.before_day
           AND status IN ('sent', 'unknown') AND tip_id IS NOT NULL
         ORDER BY local_date DESC LIMIT 1
     ) AS tip_id
-    FROM unnest($1::bigint[], $2::date[]) AS w (guild_id, before)
+    FROM {rows w = wanted: guild_id bigint, before_day date}
 """
 
-
+# A new date is claimed by inserting; a date waiting to retry only once its backoff is over.
+# Any other existing row (sent, failed, even another process's fresh claim) wins: no change.
+# One statement on the primary key, so concurrent claims from any process get one row back.
 _CLAIM = """
     INSERT INTO posts (guild_id, local_date, slot_at, status, channel_id, attempts, tip_id,
                        updated_at)
-    VALUES ($1, $2, $3, 'sending', $4, 1, $5, $6)
+    VALUES (:guild_id, :day, :slot_at, 'sending', :channel_id, 1, :tip_id, :now)
     ON CONFLICT (guild_id, local_date) DO UPDATE SET
         status = 'sending',
         attempts = posts.attempts + 1,
@@ -48,68 +66,81 @@ _CLAIM = """
     RETURNING attempts
 """
 
+_DAY = " WHERE guild_id = :guild_id AND local_date = :day"
+_SENT = (
+    "UPDATE posts SET status = 'sent', message_id = :message_id, retry_at = NULL,"
+    f" updated_at = :now {_DAY} AND status IN ('sending', 'unknown')"
+)
+_RETRY = (
+    "UPDATE posts SET status = 'retry', error = :error, retry_at = :retry_at,"
+    f" updated_at = :now {_DAY} AND status = 'sending'"
+)
+_FAILED = (
+    "UPDATE posts SET status = 'failed', error = :error, retry_at = NULL, updated_at = :now"
+    f" {_DAY} AND status = 'sending'"
+)
+_GIVE_UP = (
+    "UPDATE posts SET status = 'failed', retry_at = NULL, updated_at = :now"
+    f" {_DAY} AND status = 'retry'"
+)
+_UNKNOWN = f"UPDATE posts SET status = 'unknown', updated_at = :now {_DAY} AND status = 'sending'"
+_SKIP = """
+    INSERT INTO posts (guild_id, local_date, slot_at, status, error, updated_at)
+    VALUES (:guild_id, :day, :slot_at, 'skipped', :reason, :now)
+    ON CONFLICT (guild_id, local_date) DO NOTHING
+"""
+
 _COUNT_FAILED_DAY = """
     UPDATE clubs SET
         failed_days = failed_days + 1,
-        paused = CASE WHEN failed_days + 1 >= $2 THEN true ELSE paused END
-    WHERE guild_id = $1
+        paused = CASE WHEN failed_days + 1 >= :limit THEN TRUE ELSE paused END
+    WHERE guild_id = :guild_id
     RETURNING failed_days, paused
 """
 
 
-def post_record(row: Row | Mapping[str, Any]) -> PostRecord:
+def post_record(row: Any) -> PostRecord:
     return PostRecord(
         guild_id=row["guild_id"],
-        local_date=row["local_date"],
-        slot_at=row["slot_at"],
+        local_date=stored_day(row["local_date"]),
+        slot_at=moment(row["slot_at"]),
         status=PostStatus(row["status"]),
         channel_id=row["channel_id"],
         message_id=row["message_id"],
         attempts=row["attempts"],
-        retry_at=row["retry_at"],
+        retry_at=maybe_moment(row["retry_at"]),
         error=row["error"],
         tip_id=stored_tip(row["tip_id"]),
-        updated_at=row["updated_at"],
+        updated_at=moment(row["updated_at"]),
     )
 
 
 class Posts:
-    def __init__(self, db: PostgresDatabase) -> None:
+    def __init__(self, db: Db) -> None:
         self._db = db
 
-    async def _one(self, condition: str, *args: object) -> PostRecord | None:
-        """The club's record matching `condition` with the latest local date."""
-        row = await self._db.fetchone(
-            f"SELECT {_COLUMNS} FROM posts WHERE guild_id = $1 AND {condition}"
-            " ORDER BY local_date DESC LIMIT 1",
-            *args,
-        )
+    async def _one(self, sql: str, guild_id: int, **params: object) -> PostRecord | None:
+        row = await self._db.one(sql, guild_id=guild_id, **params)
         return None if row is None else post_record(row)
 
     async def get(self, guild_id: int, day: date) -> PostRecord | None:
-        return await self._one("local_date = $2", guild_id, day)
+        return await self._one(_GET, guild_id, day=day)
 
     async def latest(self, guild_id: int) -> PostRecord | None:
         """The club's record with the latest local date."""
-        return await self._one("true", guild_id)
+        return await self._one(_LATEST_ANY, guild_id)
 
     async def latest_failure(self, guild_id: int) -> PostRecord | None:
-        return await self._one("status = 'failed'", guild_id)
+        return await self._one(_LATEST_FAILED, guild_id)
 
     async def previous_tip(self, guild_id: int, before: date) -> TipId | None:
         """The tip of the last post before `before` that (probably) went out."""
-        row = await self._db.fetchone(
-            "SELECT tip_id FROM posts WHERE guild_id = $1 AND local_date < $2"
-            " AND status IN ('sent', 'unknown') AND tip_id IS NOT NULL"
-            " ORDER BY local_date DESC LIMIT 1",
-            guild_id,
-            before,
-        )
+        row = await self._db.one(_PREVIOUS_TIP, guild_id=guild_id, before=before)
         return None if row is None else stored_tip(row["tip_id"])
 
     async def previous_tips(self, before: Mapping[int, date]) -> dict[int, TipId | None]:
         """previous_tip of every guild of `before`, in one statement."""
-        rows = await self._db.fetchall(_PREVIOUS_TIPS, list(before), list(before.values()))
+        rows = await self._db.all(_PREVIOUS_TIPS, wanted=list(before.items()))
         found = {int(row["guild_id"]): stored_tip(row["tip_id"]) for row in rows}
         return {guild_id: found.get(guild_id) for guild_id in before}
 
@@ -119,42 +150,28 @@ class Posts:
         """Mark `slot`'s date as being sent, committed before the send; returns the attempt's
         number, or None when the date is taken (sent, failed, skipped, claimed, or its retry
         is not due yet)."""
-        row = await self._db.fetchone(
+        rows = await self._db.write(
             _CLAIM,
-            guild_id,
-            slot.local_date,
-            moment(slot.at),
-            channel_id,
-            tip_id.value,
-            moment(now),
+            guild_id=guild_id,
+            day=slot.local_date,
+            slot_at=slot.at,
+            channel_id=channel_id,
+            tip_id=tip_id.value,
+            now=now,
         )
-        return None if row is None else int(row["attempts"])
+        return int(rows[0]["attempts"]) if rows else None
 
     async def mark_sent(self, guild_id: int, day: date, *, message_id: int, now: datetime) -> None:
         """The post went out: record its message and clear the club's failure count."""
         async with self._db.transaction() as tx:
-            await tx.execute(
-                "UPDATE posts SET status = 'sent', message_id = $1, retry_at = NULL,"
-                " updated_at = $2 WHERE guild_id = $3 AND local_date = $4"
-                " AND status IN ('sending', 'unknown')",
-                message_id,
-                moment(now),
-                guild_id,
-                day,
-            )
-            await tx.execute("UPDATE clubs SET failed_days = 0 WHERE guild_id = $1", guild_id)
+            await tx.run(_SENT, message_id=message_id, now=now, guild_id=guild_id, day=day)
+            await tx.run("UPDATE clubs SET failed_days = 0 WHERE guild_id = :g", g=guild_id)
 
     async def mark_retry(
         self, guild_id: int, day: date, *, error: str, retry_at: datetime, now: datetime
     ) -> None:
-        await self._db.execute(
-            "UPDATE posts SET status = 'retry', error = $1, retry_at = $2, updated_at = $3"
-            " WHERE guild_id = $4 AND local_date = $5 AND status = 'sending'",
-            error,
-            moment(retry_at),
-            moment(now),
-            guild_id,
-            day,
+        await self._db.run(
+            _RETRY, error=error, retry_at=retry_at, now=now, guild_id=guild_id, day=day
         )
 
     async def mark_failed(
@@ -163,48 +180,22 @@ class Posts:
         """The channel refused the post for good (403/404): the date is done, and it counts
         as a failed day; returns the club's failed days in a row and whether it paused."""
         async with self._db.transaction() as tx:
-            await tx.execute(
-                "UPDATE posts SET status = 'failed', error = $1, retry_at = NULL,"
-                " updated_at = $2 WHERE guild_id = $3 AND local_date = $4 AND status = 'sending'",
-                error,
-                moment(now),
-                guild_id,
-                day,
-            )
-            row = await tx.fetchone(_COUNT_FAILED_DAY, guild_id, PAUSE_AFTER_FAILED_DAYS)
+            await tx.run(_FAILED, error=error, now=now, guild_id=guild_id, day=day)
+            row = await tx.one(_COUNT_FAILED_DAY, guild_id=guild_id, limit=PAUSE_AFTER_FAILED_DAYS)
         if row is None:
             return 0, False
         return int(row["failed_days"]), bool(row["paused"])
 
     async def give_up(self, guild_id: int, day: date, *, now: datetime) -> None:
         """Stop retrying a transient failure; its last error stays on the record."""
-        await self._db.execute(
-            "UPDATE posts SET status = 'failed', retry_at = NULL, updated_at = $1"
-            " WHERE guild_id = $2 AND local_date = $3 AND status = 'retry'",
-            moment(now),
-            guild_id,
-            day,
-        )
+        await self._db.run(_GIVE_UP, now=now, guild_id=guild_id, day=day)
 
     async def resolve_unknown(self, guild_id: int, day: date, *, now: datetime) -> None:
         """A claim nobody finished: the post may be out; it is never sent again."""
-        await self._db.execute(
-            "UPDATE posts SET status = 'unknown', updated_at = $1"
-            " WHERE guild_id = $2 AND local_date = $3 AND status = 'sending'",
-            moment(now),
-            guild_id,
-            day,
-        )
+        await self._db.run(_UNKNOWN, now=now, guild_id=guild_id, day=day)
 
     async def skip(self, guild_id: int, slot: Slot, *, reason: str, now: datetime) -> None:
         """Record a date that is not posted at all (the bot was down for too long)."""
-        await self._db.execute(
-            "INSERT INTO posts (guild_id, local_date, slot_at, status, error, updated_at)"
-            " VALUES ($1, $2, $3, 'skipped', $4, $5)"
-            " ON CONFLICT (guild_id, local_date) DO NOTHING",
-            guild_id,
-            slot.local_date,
-            moment(slot.at),
-            reason,
-            moment(now),
+        await self._db.run(
+            _SKIP, guild_id=guild_id, day=slot.local_date, slot_at=slot.at, reason=reason, now=now
         )
