@@ -20,7 +20,7 @@ from typing import Any, Protocol, Self, cast
 
 import asyncpg
 
-from bot.store.migrations import Migration, checked_migrations, load_migrations
+from bot.store.migrations import DialectName, Migration, checked_migrations, load_migrations
 from bot.store.postgres.dialect import PostgresDialect
 from bot.store.postgres.errors import (
     UNAVAILABLE,
@@ -33,8 +33,8 @@ from bot.urls import redact_url, scrub
 
 log = logging.getLogger(__name__)
 
-# This backend's numbered .sql files (bot/store/migrations.py).
-MIGRATIONS = "bot.store.postgres.migrations"
+# The dialect bot/store/schema's migrations are rendered for (bot/store/migrations.py).
+MIGRATIONS: DialectName = "postgres"
 
 # No floor: with one, asyncpg reconnects in a background task whenever the server goes away
 # and logs a traceback on every failed try; without, a connection is opened when one is needed
@@ -188,9 +188,7 @@ class PostgresDatabase:
         (wrong password, no such database), SchemaTooNew or MigrationError.
         """
         known = (
-            load_migrations("bot.store.postgres.migrations")
-            if migrations is None
-            else checked_migrations(migrations)
+            load_migrations(MIGRATIONS) if migrations is None else checked_migrations(migrations)
         )
         shown = redact_url(url)
         try:

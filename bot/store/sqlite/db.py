@@ -27,13 +27,13 @@ from typing import Self, TypeAlias
 import aiosqlite
 
 from bot.store.errors import BackupError, MigrationError, SchemaTooNew, StoreError, StoreUnavailable
-from bot.store.migrations import Migration, checked_migrations, load_migrations
+from bot.store.migrations import DialectName, Migration, checked_migrations, load_migrations
 from bot.store.sqlite.dialect import SqliteDialect
 
 log = logging.getLogger(__name__)
 
-# This backend's numbered .sql files (bot/store/migrations.py).
-MIGRATIONS = "bot.store.sqlite.migrations"
+# The dialect bot/store/schema's migrations are rendered for (bot/store/migrations.py).
+MIGRATIONS: DialectName = "sqlite"
 
 SqlValue: TypeAlias = int | float | str | bytes | None
 Params: TypeAlias = Sequence[SqlValue] | Mapping[str, SqlValue]
@@ -144,9 +144,7 @@ class Database:
                 f"{'.'.join(map(str, MIN_SQLITE_VERSION))} or newer"
             )
         known = (
-            load_migrations("bot.store.sqlite.migrations")
-            if migrations is None
-            else checked_migrations(migrations)
+            load_migrations(MIGRATIONS) if migrations is None else checked_migrations(migrations)
         )
         try:
             return await cls._open(path, known)

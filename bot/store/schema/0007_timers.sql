@@ -1,4 +1,4 @@
--- Issue 14: personal nudges. Moments are INTEGER unix seconds.
+-- Issue 14: personal nudges.
 
 -- One row per stored timer: a "tell me when I'm clear" reminder (kind 'ready', for the hard
 -- leg day `entry_id`) or a morning check-in (kind 'checkin', at `minute` of the member's day).
@@ -6,24 +6,24 @@
 -- or later after a 429/5xx). A row is claimed ('sending', committed) before its DM is sent, so it
 -- fires at most once whatever restarts.
 CREATE TABLE timers (
-    id         INTEGER PRIMARY KEY,
-    guild_id   INTEGER NOT NULL,
-    user_id    INTEGER NOT NULL,
-    kind       TEXT    NOT NULL CHECK (kind IN ('ready', 'checkin')),
-    due_at     INTEGER NOT NULL,
-    next_at    INTEGER NOT NULL,
-    entry_id   INTEGER,
-    minute     INTEGER CHECK (minute IS NULL OR minute BETWEEN 0 AND 1439),
-    state      TEXT    NOT NULL CHECK (state IN (
+    id         {id},
+    guild_id   {bigint} NOT NULL,
+    user_id    {bigint} NOT NULL,
+    kind       {text} NOT NULL CHECK (kind IN ('ready', 'checkin')),
+    due_at     {moment} NOT NULL,
+    next_at    {moment} NOT NULL,
+    entry_id   {bigint},
+    minute     {int} CHECK (minute IS NULL OR minute BETWEEN 0 AND 1439),
+    state      {text} NOT NULL CHECK (state IN (
         'pending', 'sending', 'sent', 'cancelled', 'dropped', 'failed', 'unknown'
     )),
-    attempts   INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
-    error      TEXT,
-    created_at INTEGER NOT NULL,
-    updated_at INTEGER NOT NULL,
+    attempts   {int} NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    error      {text},
+    created_at {moment} NOT NULL,
+    updated_at {moment} NOT NULL,
     CHECK ((kind = 'ready') = (entry_id IS NOT NULL)),
     CHECK ((kind = 'checkin') = (minute IS NOT NULL))
-) STRICT;
+) {strict};
 
 -- The loop's "what is due next": only pending rows, by when they are tried next.
 CREATE INDEX timers_due ON timers (next_at) WHERE state = 'pending';
@@ -35,20 +35,20 @@ CREATE UNIQUE INDEX timers_one_ready ON timers (guild_id, user_id)
 
 -- A check-in answer, one per member and member-local date (ISO text).
 CREATE TABLE checkin_answers (
-    guild_id    INTEGER NOT NULL,
-    user_id     INTEGER NOT NULL,
-    local_date  TEXT    NOT NULL CHECK (local_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
-    soreness    INTEGER NOT NULL CHECK (soreness BETWEEN 0 AND 10),
-    answered_at INTEGER NOT NULL,
+    guild_id    {bigint} NOT NULL,
+    user_id     {bigint} NOT NULL,
+    local_date  {iso_date local_date} NOT NULL,
+    soreness    {int} NOT NULL CHECK (soreness BETWEEN 0 AND 10),
+    answered_at {moment} NOT NULL,
     PRIMARY KEY (guild_id, user_id, local_date)
-) STRICT;
+) {strict};
 
 -- Something to tell the member on their next command (a DM the bot could not deliver).
 CREATE TABLE member_notices (
-    guild_id   INTEGER NOT NULL,
-    user_id    INTEGER NOT NULL,
-    kind       TEXT    NOT NULL,
-    message    TEXT    NOT NULL,
-    created_at INTEGER NOT NULL,
+    guild_id   {bigint} NOT NULL,
+    user_id    {bigint} NOT NULL,
+    kind       {text} NOT NULL,
+    message    {text} NOT NULL,
+    created_at {moment} NOT NULL,
     PRIMARY KEY (guild_id, user_id, kind)
-) STRICT;
+) {strict};
