@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
 from typing import Any, Protocol, Self, cast
 
 import asyncpg
@@ -73,14 +72,6 @@ class Row(Protocol):
     def __getitem__(self, key: int | str, /) -> Any: ...
 
     def items(self) -> Iterable[tuple[str, Any]]: ...
-
-
-def moment(value: datetime) -> datetime:
-    """The stored form of a moment: aware UTC, to the second, rounded down (as in SQLite)."""
-    if value.tzinfo is None or value.utcoffset() is None:
-        # A naive datetime would silently be read as the server's local time.
-        raise ValueError(f"datetime must be timezone-aware, got {value!r}")
-    return value.astimezone(UTC).replace(microsecond=0)
 
 
 def rowcount(status: str) -> int:
@@ -375,17 +366,3 @@ async def _migrate(conn: asyncpg.Connection, migrations: Sequence[Migration]) ->
     finally:
         if not conn.is_closed():
             await conn.execute("SELECT pg_advisory_unlock($1)", MIGRATION_LOCK_KEY)
-
-
-__all__ = [
-    "Migration",
-    "PostgresDatabase",
-    "Row",
-    "StoreError",
-    "Transaction",
-    "checked_migrations",
-    "load_migrations",
-    "moment",
-    "rowcount",
-    "schema_version",
-]

@@ -158,10 +158,6 @@ class Clubs:
         timezone: ZoneInfo | None,
         now: datetime,
     ) -> ClubReminder:
-        """Turn the daily post on (or change it); slots from `now` on are owed.
-
-        `post_time` is kept to the minute; `timezone=None` follows the club's configured zone.
-        """
         [row] = await self._db.write(
             _SET,
             guild_id=guild_id,
@@ -173,7 +169,6 @@ class Clubs:
         return _reminder(row)
 
     async def turn_off(self, guild_id: int, *, now: datetime) -> bool:
-        """Stop the daily post, keeping its settings for /club status; False if it was off."""
         changed = await self._db.run(
             "UPDATE clubs SET enabled = FALSE, updated_at = :now"
             " WHERE guild_id = :guild_id AND enabled = TRUE",
@@ -183,7 +178,6 @@ class Clubs:
         return changed > 0
 
     async def active(self) -> list[ClubReminder]:
-        """Every reminder that is on and not paused: what the loop posts for."""
         return [reminder for reminder, _ in await self.active_with_latest_post()]
 
     async def active_with_latest_post(self) -> list[tuple[ClubReminder, PostRecord | None]]:
@@ -195,8 +189,6 @@ class Clubs:
     async def member_leg_days(
         self, guild_id: int, start: datetime, end: datetime
     ) -> list[MemberLegDays]:
-        """Every member of the club with leg days in `start <= at <= end`, with their profile;
-        each member's leg days newest first."""
         rows = await self._db.all(
             CLUB_LEG_DAYS, guild_id=guild_id, start=rounded_up(start), end=end
         )
@@ -205,8 +197,6 @@ class Clubs:
     async def member_leg_days_of(
         self, windows: Mapping[int, tuple[datetime, datetime]]
     ) -> dict[int, list[MemberLegDays]]:
-        """member_leg_days of every guild of `windows`, each in its own range, in one
-        statement."""
         found: dict[int, list[MemberLegDays]] = {guild_id: [] for guild_id in windows}
         if not found:
             return found
@@ -231,7 +221,6 @@ class ClubSessions:
         self._db = db
 
     async def for_club(self, guild_id: int) -> list[ClubSession]:
-        """The club's weekly schedule, Monday first."""
         return await _sessions(self._db, guild_id)
 
     async def for_clubs(self, guild_ids: Collection[int]) -> dict[int, list[ClubSession]]:
@@ -243,7 +232,6 @@ class ClubSessions:
         return found
 
     async def add(self, guild_id: int, session: ClubSession, *, now: datetime) -> ClubSession:
-        """Store a new session; raises UserError for a duplicate or a full schedule."""
         if session.id is not None:
             raise ValueError(f"session already stored with id {session.id}")
         async with self._db.transaction() as tx:
@@ -263,7 +251,5 @@ class ClubSessions:
         return session.model_copy(update={"id": int(row["id"])})
 
     async def remove(self, guild_id: int, session_id: int) -> ClubSession | None:
-        """Delete one of the club's sessions; None when the club has no session with that id
-        (another club's id included)."""
         rows = await self._db.write(_REMOVE_SESSION, id=session_id, guild_id=guild_id)
         return _session(rows[0]) if rows else None

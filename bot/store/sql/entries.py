@@ -12,7 +12,7 @@ from bot.core.models import LegDay, MemberRef, Run, RunSource, RunType
 from bot.store.columns import LEG_DAY_COLUMNS, RUN_COLUMNS
 from bot.store.sql.codec import moment, rounded_up, stored
 from bot.store.sql.members import ensure_member_row, leg_day_from_row
-from bot.store.sql.seam import Db, Tx
+from bot.store.sql.seam import Db, Tx, scope
 
 # `id DESC` breaks ties between entries logged for the same second; the (…, at) indexes end
 # in the id, so this order comes straight from the index without a sort.
@@ -172,17 +172,13 @@ async def insert_run(tx: Tx, member: MemberRef, run: Run, now: datetime) -> Run:
     """Insert a new run of the member (whose row must exist); returns it with its id and `at`
     as stored (whole seconds, rounded down)."""
     _require_new(run)
-    row = await tx.one(
-        _INSERT_RUN, guild_id=member.guild_id, user_id=member.user_id, now=now, **_values(run)
-    )
+    row = await tx.one(_INSERT_RUN, **scope(member), now=now, **_values(run))
     assert row is not None
     return run.model_copy(update={"id": int(row["id"]), "at": stored(run.at)})
 
 
 async def _delete(tx: Tx, member: MemberRef, ref: EntryRef) -> Entry | None:
-    row = await tx.one(
-        _DELETE_ONE[ref.kind], id=ref.id, guild_id=member.guild_id, user_id=member.user_id
-    )
+    row = await tx.one(_DELETE_ONE[ref.kind], id=ref.id, **scope(member))
     return None if row is None else _entry(ref.kind, row)
 
 
@@ -209,17 +205,12 @@ class Entries:
         self._db = db
 
     async def add_leg_day(self, member: MemberRef, leg_day: LegDay, *, now: datetime) -> LegDay:
-        """Store a leg day (creating the member's row if needed); returns it with its id.
-
-        `leg_day.at` is stored to the second, rounded down.
-        """
         _require_new(leg_day)
         async with self._db.transaction() as tx:
             await ensure_member_row(tx, member, now)
             row = await tx.one(
                 _INSERT_LEG_DAY,
-                guild_id=member.guild_id,
-                user_id=member.user_id,
+                **scope(member),
                 now=now,
                 **_values(leg_day),
             )
@@ -227,10 +218,6 @@ class Entries:
         return leg_day.model_copy(update={"id": int(row["id"]), "at": stored(leg_day.at)})
 
     async def add_run(self, member: MemberRef, run: Run, *, now: datetime) -> Run:
-        """Store a run (creating the member's row if needed); returns it with its id.
-
-        `run.at` is stored to the second, rounded down.
-        """
         _require_new(run)
         async with self._db.transaction() as tx:
             await ensure_member_row(tx, member, now)
@@ -245,11 +232,10 @@ class Entries:
         _require_new(run)
         async with self._db.transaction() as tx:
             await ensure_member_row(tx, member, now)
-            await tx.one(_LOCK_MEMBER, guild_id=member.guild_id, user_id=member.user_id)
+            await tx.one(_LOCK_MEMBER, **scope(member))
             rows = await tx.all(
                 _RUNS_NEAR,
-                guild_id=member.guild_id,
-                user_id=member.user_id,
+                **scope(member),
                 start=rounded_up(run.at - within),
                 end=run.at + within,
             )
@@ -261,59 +247,47 @@ class Entries:
     async def leg_days_between(
         self, member: MemberRef, start: datetime, end: datetime
     ) -> list[LegDay]:
-        """Leg days with `start <= at <= end`, newest first: the /canirun lookup."""
         rows = await self._db.all(
             LEG_DAYS_BETWEEN,
-            guild_id=member.guild_id,
-            user_id=member.user_id,
+            **scope(member),
             start=rounded_up(start),
             end=end,
         )
         return [leg_day_from_row(row) for row in rows]
 
     async def runs_between(self, member: MemberRef, start: datetime, end: datetime) -> list[Run]:
-        """Runs with `start <= at <= end`, newest first."""
         rows = await self._db.all(
             RUNS_BETWEEN,
-            guild_id=member.guild_id,
-            user_id=member.user_id,
+            **scope(member),
             start=rounded_up(start),
             end=end,
         )
         return [run_from_row(row) for row in rows]
 
     async def last_hard_at_or_before(self, member: MemberRef, t: datetime) -> LegDay | None:
-        """The most recent HARD leg day with `at <= t`, if any."""
-        row = await self._db.one(LAST_HARD, guild_id=member.guild_id, user_id=member.user_id, t=t)
+        row = await self._db.one(LAST_HARD, **scope(member), t=t)
         return None if row is None else leg_day_from_row(row)
 
     async def recent_easy_speeds(
         self, member: MemberRef, before: datetime, limit: int
     ) -> list[float]:
-        """Speeds (km/h) of the member's latest `limit` easy and recovery runs with a distance
-        and a time, started before `before`, newest first."""
         rows = await self._db.all(
             _EASY_SPEEDS,
-            guild_id=member.guild_id,
-            user_id=member.user_id,
+            **scope(member),
             before=rounded_up(before),
             limit=limit,
         )
         return [float(row["speed"]) for row in rows]
 
     async def recent(self, member: MemberRef, limit: int) -> list[Entry]:
-        """The member's `limit` latest entries by `at`, leg days and runs together, newest
-        first: what the /delete picker offers."""
-        scope = {"guild_id": member.guild_id, "user_id": member.user_id, "limit": limit}
-        leg_days = await self._db.all(_RECENT[EntryKind.LEG_DAY], **scope)
-        runs = await self._db.all(_RECENT[EntryKind.RUN], **scope)
+        params = {"guild_id": member.guild_id, "user_id": member.user_id, "limit": limit}
+        leg_days = await self._db.all(_RECENT[EntryKind.LEG_DAY], **params)
+        runs = await self._db.all(_RECENT[EntryKind.RUN], **params)
         return merged_newest_first(
             [leg_day_from_row(row) for row in leg_days], [run_from_row(row) for row in runs]
         )[:limit]
 
     async def delete(self, member: MemberRef, ref: EntryRef) -> Entry | None:
-        """Delete the member's own entry `ref`; None (and nothing changed) when the member has
-        no such entry, whoever else might."""
         async with self._db.transaction() as tx:
             return await _delete(tx, member, ref)
 
@@ -323,10 +297,9 @@ class Entries:
         The member's lock is taken first, so two quick /undo calls (from any process) run one
         after the other and take back two different entries.
         """
-        scope = {"guild_id": member.guild_id, "user_id": member.user_id}
         async with self._db.transaction() as tx:
-            await tx.one(_LOCK_MEMBER, **scope)
-            row = await tx.one(_LATEST, **scope)
+            await tx.one(_LOCK_MEMBER, **scope(member))
+            row = await tx.one(_LATEST, **scope(member))
             if row is None:
                 return None
             return await _delete(tx, member, EntryRef(kind=EntryKind(row["kind"]), id=row["id"]))
@@ -337,9 +310,9 @@ class Entries:
         """Read the member's entry, store `change(entry)` in its place, return (before,
         after); one transaction with the row locked, so two edits never interleave. None
         when not theirs."""
-        scope = {"id": ref.id, "guild_id": member.guild_id, "user_id": member.user_id}
+        params = {"id": ref.id, "guild_id": member.guild_id, "user_id": member.user_id}
         async with self._db.transaction() as tx:
-            row = await tx.one(_SELECT_ONE[ref.kind], **scope)
+            row = await tx.one(_SELECT_ONE[ref.kind], **params)
             if row is None:
                 return None
             before = _entry(ref.kind, row)
@@ -347,12 +320,11 @@ class Entries:
             if type(after) is not type(before):
                 # An edit never turns a run into a leg day: that is a delete and a new log.
                 raise ValueError(f"{ref} cannot become a {type(after).__name__}")
-            stored_row = await tx.one(_UPDATE_ONE[ref.kind], **scope, **_values(after))
+            stored_row = await tx.one(_UPDATE_ONE[ref.kind], **params, **_values(after))
             assert stored_row is not None  # in scope, in this transaction
             return before, _entry(ref.kind, stored_row)
 
     async def week_totals(self, guild_id: int, start: datetime, end: datetime) -> list[MemberWeek]:
-        """Per member of the guild with runs in `start <= at < end`: count, km, minutes."""
         rows = await self._db.all(
             WEEK_TOTALS, guild_id=guild_id, start=rounded_up(start), end=rounded_up(end)
         )

@@ -10,7 +10,7 @@ from bot.core.models import Experience, Focus, LegDay, MemberRef, Profile, Units
 from bot.store.columns import LEG_DAY_COLUMNS, PROFILE_COLUMNS, prefixed
 from bot.store.protocols import UNSET, Unset
 from bot.store.sql.codec import maybe_bool, moment, rounded_up
-from bot.store.sql.seam import Db, Tx
+from bot.store.sql.seam import Db, Tx, scope
 from bot.store.zones import stored_zone, zone_key
 
 _SELECT_PROFILE = f"""
@@ -60,7 +60,7 @@ _ENSURE = """
 async def ensure_member_row(tx: Tx, member: MemberRef, now: datetime) -> None:
     """Create the member's row with the schema defaults if it does not exist yet (entry
     writes do it in their own transaction: the foreign key needs it)."""
-    await tx.run(_ENSURE, guild_id=member.guild_id, user_id=member.user_id, now=now)
+    await tx.run(_ENSURE, **scope(member), now=now)
 
 
 def profile_from_row(row: Any | None) -> Profile:
@@ -98,8 +98,7 @@ class Members:
         self._db = db
 
     async def get_profile(self, member: MemberRef) -> Profile:
-        """The stored profile, or the defaults for a member who never saved one."""
-        row = await self._db.one(_SELECT_PROFILE, guild_id=member.guild_id, user_id=member.user_id)
+        row = await self._db.one(_SELECT_PROFILE, **scope(member))
         return profile_from_row(row)
 
     async def profile_and_leg_days(
@@ -108,8 +107,7 @@ class Members:
         """The profile and the leg days with `since <= at`, newest first, in one statement."""
         rows = await self._db.all(
             _PROFILE_AND_LEG_DAYS,
-            guild_id=member.guild_id,
-            user_id=member.user_id,
+            **scope(member),
             since=rounded_up(since),
         )
         if not rows:
@@ -130,17 +128,11 @@ class Members:
         listed: bool | Unset = UNSET,
         max_hr: int | Unset | None = UNSET,
     ) -> Profile:
-        """Change only the given fields (creating the row if needed); returns the new profile.
-
-        `timezone=None` clears the member's own zone so the club default applies again.
-        `now` is recorded as created_at when the row is new.
-        """
         async with self._db.transaction() as tx:
             await ensure_member_row(tx, member, now)
             row = await tx.one(
                 _UPDATE_PROFILE,
-                guild_id=member.guild_id,
-                user_id=member.user_id,
+                **scope(member),
                 set_timezone=timezone is not UNSET,
                 timezone=None if timezone is UNSET else zone_key(timezone),
                 set_experience=experience is not UNSET,
@@ -157,7 +149,6 @@ class Members:
         return profile_from_row(row)
 
     async def ensure(self, member: MemberRef, now: datetime, *, tx: Tx | None = None) -> None:
-        """Create the member's row if missing, inside `tx` when given, else on its own."""
         if tx is not None:
             await ensure_member_row(tx, member, now)
             return

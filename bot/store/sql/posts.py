@@ -127,14 +127,12 @@ class Posts:
         return await self._one(_GET, guild_id, day=day)
 
     async def latest(self, guild_id: int) -> PostRecord | None:
-        """The club's record with the latest local date."""
         return await self._one(_LATEST_ANY, guild_id)
 
     async def latest_failure(self, guild_id: int) -> PostRecord | None:
         return await self._one(_LATEST_FAILED, guild_id)
 
     async def previous_tip(self, guild_id: int, before: date) -> TipId | None:
-        """The tip of the last post before `before` that (probably) went out."""
         row = await self._db.one(_PREVIOUS_TIP, guild_id=guild_id, before=before)
         return None if row is None else stored_tip(row["tip_id"])
 
@@ -147,9 +145,6 @@ class Posts:
     async def claim(
         self, guild_id: int, slot: Slot, *, channel_id: int, tip_id: TipId, now: datetime
     ) -> int | None:
-        """Mark `slot`'s date as being sent, committed before the send; returns the attempt's
-        number, or None when the date is taken (sent, failed, skipped, claimed, or its retry
-        is not due yet)."""
         rows = await self._db.write(
             _CLAIM,
             guild_id=guild_id,
@@ -162,7 +157,6 @@ class Posts:
         return int(rows[0]["attempts"]) if rows else None
 
     async def mark_sent(self, guild_id: int, day: date, *, message_id: int, now: datetime) -> None:
-        """The post went out: record its message and clear the club's failure count."""
         async with self._db.transaction() as tx:
             await tx.run(_SENT, message_id=message_id, now=now, guild_id=guild_id, day=day)
             await tx.run("UPDATE clubs SET failed_days = 0 WHERE guild_id = :g", g=guild_id)
@@ -177,8 +171,6 @@ class Posts:
     async def mark_failed(
         self, guild_id: int, day: date, *, error: str, now: datetime
     ) -> tuple[int, bool]:
-        """The channel refused the post for good (403/404): the date is done, and it counts
-        as a failed day; returns the club's failed days in a row and whether it paused."""
         async with self._db.transaction() as tx:
             await tx.run(_FAILED, error=error, now=now, guild_id=guild_id, day=day)
             row = await tx.one(_COUNT_FAILED_DAY, guild_id=guild_id, limit=PAUSE_AFTER_FAILED_DAYS)
@@ -187,15 +179,12 @@ class Posts:
         return int(row["failed_days"]), bool(row["paused"])
 
     async def give_up(self, guild_id: int, day: date, *, now: datetime) -> None:
-        """Stop retrying a transient failure; its last error stays on the record."""
         await self._db.run(_GIVE_UP, now=now, guild_id=guild_id, day=day)
 
     async def resolve_unknown(self, guild_id: int, day: date, *, now: datetime) -> None:
-        """A claim nobody finished: the post may be out; it is never sent again."""
         await self._db.run(_UNKNOWN, now=now, guild_id=guild_id, day=day)
 
     async def skip(self, guild_id: int, slot: Slot, *, reason: str, now: datetime) -> None:
-        """Record a date that is not posted at all (the bot was down for too long)."""
         await self._db.run(
             _SKIP, guild_id=guild_id, day=slot.local_date, slot_at=slot.at, reason=reason, now=now
         )

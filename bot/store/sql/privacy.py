@@ -16,7 +16,7 @@ from bot.core.models import MemberRef
 from bot.core.shards import owns_everything
 from bot.store.protocols import ExportRow, MemberExport
 from bot.store.sql.codec import moment
-from bot.store.sql.seam import Db
+from bot.store.sql.seam import Db, scope
 from bot.store.tables import GUILD_TABLES, MEMBER_TABLES
 
 # The order of a table's rows in an export: the order they were added in.
@@ -55,7 +55,6 @@ class Privacy:
         return [name for name in tables if name in present]
 
     async def export_member(self, member: MemberRef) -> MemberExport:
-        """Every stored row of the member in this guild, per table, times as aware UTC."""
         result: MemberExport = {}
         tables = await self._present(MEMBER_TABLES)
         # One snapshot: consistent even if the member logs something meanwhile.
@@ -64,14 +63,12 @@ class Privacy:
                 rows = await tx.all(
                     # Table names and orders come from the constants above, never from input.
                     f"SELECT * FROM {table} WHERE {_MEMBER} ORDER BY {_ORDER.get(table, 'id')}",
-                    guild_id=member.guild_id,
-                    user_id=member.user_id,
+                    **scope(member),
                 )
                 result[table] = [_exported(dict(row).items()) for row in rows]
         return result
 
     async def delete_member(self, member: MemberRef) -> int:
-        """Delete every row of the member in this guild, all or nothing; returns rows deleted."""
         deleted = 0
         tables = await self._present(MEMBER_TABLES)
         async with self._db.transaction() as tx:
@@ -79,13 +76,11 @@ class Privacy:
             for table in reversed(tables):
                 deleted += await tx.run(
                     f"DELETE FROM {table} WHERE {_MEMBER}",
-                    guild_id=member.guild_id,
-                    user_id=member.user_id,
+                    **scope(member),
                 )
         return deleted
 
     async def mark_removed(self, guild_id: int, now: datetime) -> None:
-        """Record that the bot left the guild; a second event keeps the first time."""
         await self._db.run(
             "INSERT INTO guild_removals (guild_id, removed_at) VALUES (:guild_id, :now)"
             " ON CONFLICT (guild_id) DO NOTHING",
@@ -94,7 +89,6 @@ class Privacy:
         )
 
     async def clear_removed(self, guild_id: int) -> bool:
-        """The bot is back in the guild: keep its data. True when a removal was recorded."""
         return (
             await self._db.run("DELETE FROM guild_removals WHERE guild_id = :g", g=guild_id)
         ) > 0
@@ -104,7 +98,6 @@ class Privacy:
         return {int(row["guild_id"]): moment(row["removed_at"]) for row in rows}
 
     async def guilds_with_data(self) -> set[int]:
-        """Every guild that has a row in any guild table."""
         found: set[int] = set()
         tables = await self._present(GUILD_TABLES)
         async with self._db.transaction(snapshot=True) as tx:

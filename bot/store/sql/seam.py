@@ -23,10 +23,17 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from bot.core.models import MemberRef
+
 # `:name`, but not the `::type` of a PostgreSQL cast.
 PARAM = re.compile(r"(?<![:\w]):([a-z_][a-z0-9_]*)")
 MACRO = re.compile(r"\{(ids|rows) ([^}]*)\}")
 ROW_LOCK = re.compile(r"\s+FOR (?:NO KEY )?UPDATE\b")
+
+
+def scope(member: MemberRef) -> dict[str, int]:
+    """The `:guild_id` and `:user_id` of one member's rows."""
+    return {"guild_id": member.guild_id, "user_id": member.user_id}
 
 
 class Row(Protocol):

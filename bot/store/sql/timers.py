@@ -13,7 +13,7 @@ from bot.core.models import MemberRef
 from bot.core.nudges import CheckinAnswer, Timer, TimerKind, TimerState
 from bot.store.columns import TIMER_COLUMNS
 from bot.store.sql.codec import maybe_moment, moment
-from bot.store.sql.seam import Db, Tx
+from bot.store.sql.seam import Db, Tx, scope
 
 _MEMBER = "guild_id = :guild_id AND user_id = :user_id"
 _INSERT = f"""
@@ -105,10 +105,6 @@ async def _insert(
     return timer_of(row)
 
 
-def _member(member: MemberRef) -> dict[str, int]:
-    return {"guild_id": member.guild_id, "user_id": member.user_id}
-
-
 class Timers:
     def __init__(self, db: Db) -> None:
         self._db = db
@@ -118,7 +114,7 @@ class Timers:
     ) -> Timer:
         async with self._db.transaction() as tx:
             row = await tx.one(
-                _MOVE_READY, entry_id=entry_id, due_at=due_at, now=now, **_member(member)
+                _MOVE_READY, entry_id=entry_id, due_at=due_at, now=now, **scope(member)
             )
             if row is not None:
                 return timer_of(row)
@@ -136,7 +132,7 @@ class Timers:
         self, member: MemberRef, *, minute: int | None, due_at: datetime | None, now: datetime
     ) -> Timer | None:
         async with self._db.transaction() as tx:
-            await tx.run(_CANCEL_CHECKINS, now=now, **_member(member))
+            await tx.run(_CANCEL_CHECKINS, now=now, **scope(member))
             if minute is None or due_at is None:
                 return None
             return await _insert(
@@ -153,19 +149,19 @@ class Timers:
         rows = await self._db.all(
             f"SELECT {TIMER_COLUMNS} FROM timers WHERE {_MEMBER} AND state = 'pending'"
             " ORDER BY due_at, id",
-            **_member(member),
+            **scope(member),
         )
         return [timer_of(row) for row in rows]
 
     async def cancel(self, member: MemberRef, timer_id: int, *, now: datetime) -> Timer | None:
-        rows = await self._db.write(_CANCEL, now=now, id=timer_id, **_member(member))
+        rows = await self._db.write(_CANCEL, now=now, id=timer_id, **scope(member))
         return timer_of(rows[0]) if rows else None
 
     async def move(
         self, member: MemberRef, timer_id: int, *, entry_id: int, due_at: datetime, now: datetime
     ) -> Timer | None:
         rows = await self._db.write(
-            _MOVE, entry_id=entry_id, due_at=due_at, now=now, id=timer_id, **_member(member)
+            _MOVE, entry_id=entry_id, due_at=due_at, now=now, id=timer_id, **scope(member)
         )
         return timer_of(rows[0]) if rows else None
 
@@ -240,13 +236,13 @@ class Timers:
         )
 
     async def stop_checkins(self, member: MemberRef, *, now: datetime) -> int:
-        return await self._db.run(_CANCEL_CHECKINS, now=now, **_member(member))
+        return await self._db.run(_CANCEL_CHECKINS, now=now, **scope(member))
 
     async def save_soreness(
         self, member: MemberRef, day: date, soreness: int, *, now: datetime
     ) -> bool:
         changed = await self._db.run(
-            _SAVE_SORENESS, day=day.isoformat(), soreness=soreness, now=now, **_member(member)
+            _SAVE_SORENESS, day=day.isoformat(), soreness=soreness, now=now, **scope(member)
         )
         return changed > 0
 
@@ -255,7 +251,7 @@ class Timers:
             "SELECT local_date, soreness, answered_at FROM checkin_answers"
             f" WHERE {_MEMBER} AND local_date = :day",
             day=day.isoformat(),
-            **_member(member),
+            **scope(member),
         )
         if row is None:
             return None
@@ -268,15 +264,18 @@ class Timers:
     async def add_notice(
         self, member: MemberRef, kind: str, message: str, *, now: datetime
     ) -> None:
-        await self._db.run(_ADD_NOTICE, kind=kind, message=message, now=now, **_member(member))
+        await self._db.run(_ADD_NOTICE, kind=kind, message=message, now=now, **scope(member))
 
     async def take_notices(self, member: MemberRef) -> list[str]:
         # Every command asks; almost always there is nothing. A read answers that without
         # taking SQLite's write lock.
-        scope = _member(member)
-        if await self._db.one(f"SELECT 1 FROM member_notices WHERE {_MEMBER}", **scope) is None:
+        if (
+            await self._db.one(f"SELECT 1 FROM member_notices WHERE {_MEMBER}", **scope(member))
+            is None
+        ):
             return []
         rows = await self._db.write(
-            f"DELETE FROM member_notices WHERE {_MEMBER} RETURNING message, created_at", **scope
+            f"DELETE FROM member_notices WHERE {_MEMBER} RETURNING message, created_at",
+            **scope(member),
         )
         return [str(row["message"]) for row in sorted(rows, key=lambda r: r["created_at"])]

@@ -17,7 +17,7 @@ from bot.store.columns import LEG_DAY_COLUMNS, RACE_COLUMNS, RUN_COLUMNS, intens
 from bot.store.sql.codec import rounded_up
 from bot.store.sql.entries import run_from_row
 from bot.store.sql.members import ensure_member_row, leg_day_from_row
-from bot.store.sql.seam import Db
+from bot.store.sql.seam import Db, scope
 from bot.store.values import entries_by_member
 
 _MEMBER_LEG_DAYS = f"""
@@ -107,26 +107,23 @@ class Training:
     ) -> tuple[list[LegDay], list[Run]]:
         """The member's leg days and runs with `start <= at < end`, oldest first, from one
         snapshot (two ranges of the (guild_id, user_id, at) indexes)."""
-        scope = {
+        params = {
             "guild_id": member.guild_id,
             "user_id": member.user_id,
             "start": rounded_up(start),
             "end": rounded_up(end),
         }
         async with self._db.transaction(snapshot=True) as tx:
-            leg_rows = await tx.all(_MEMBER_LEG_DAYS, **scope)
-            run_rows = await tx.all(_MEMBER_RUNS, **scope)
+            leg_rows = await tx.all(_MEMBER_LEG_DAYS, **params)
+            run_rows = await tx.all(_MEMBER_RUNS, **params)
         return [leg_day_from_row(r) for r in leg_rows], [run_from_row(r) for r in run_rows]
 
     async def timed_runs(
         self, member: MemberRef, before: datetime, per_intensity: int
     ) -> list[Run]:
-        """The member's latest `per_intensity` runs of each intensity with `at <= before` that
-        have both a distance and minutes, newest first: their usual paces."""
         rows = await self._db.all(
             _TIMED_RUNS,
-            guild_id=member.guild_id,
-            user_id=member.user_id,
+            **scope(member),
             before=before,
             n=per_intensity,
         )
@@ -135,12 +132,10 @@ class Training:
     async def club_entries_between(
         self, guild_id: int, start: datetime, end: datetime
     ) -> list[MemberEntries]:
-        """Every member of the club with entries in `start <= at < end`, by user id, each with
-        `listed` and their entries oldest first: two queries for the whole club."""
-        scope = {"guild_id": guild_id, "start": rounded_up(start), "end": rounded_up(end)}
+        params = {"guild_id": guild_id, "start": rounded_up(start), "end": rounded_up(end)}
         async with self._db.transaction(snapshot=True) as tx:
-            leg_rows = await tx.all(_GUILD_LEG_DAYS, **scope)
-            run_rows = await tx.all(_GUILD_RUNS, **scope)
+            leg_rows = await tx.all(_GUILD_LEG_DAYS, **params)
+            run_rows = await tx.all(_GUILD_RUNS, **params)
         return entries_by_member(leg_rows, run_rows, leg_day_from_row, run_from_row)
 
 
@@ -153,11 +148,10 @@ class Races:
         under the member's lock together with the insert."""
         if race.id is not None:
             raise ValueError(f"race already stored with id {race.id}")
-        scope = {"guild_id": member.guild_id, "user_id": member.user_id}
         async with self._db.transaction() as tx:
             await ensure_member_row(tx, member, now)
             await tx.lock("races", member.guild_id, member.user_id)
-            rows = await tx.all(_UPCOMING, today=today.isoformat(), **scope)
+            rows = await tx.all(_UPCOMING, today=today.isoformat(), **scope(member))
             check_new_race([race_from_row(row) for row in rows], race)
             row = await tx.one(
                 _ADD_RACE,
@@ -165,23 +159,17 @@ class Races:
                 name=race.name,
                 distance=None if race.distance is None else race.distance.value,
                 now=now,
-                **scope,
+                **scope(member),
             )
         assert row is not None
         return race.model_copy(update={"id": int(row["id"])})
 
     async def upcoming(self, member: MemberRef, today: date) -> list[Race]:
-        """The member's races on or after `today`, soonest first."""
-        rows = await self._db.all(
-            _UPCOMING, guild_id=member.guild_id, user_id=member.user_id, today=today.isoformat()
-        )
+        rows = await self._db.all(_UPCOMING, **scope(member), today=today.isoformat())
         return [race_from_row(row) for row in rows]
 
     async def remove(self, member: MemberRef, race_id: int) -> Race | None:
-        """Delete one of the member's own races; None when they have no race with that id."""
-        rows = await self._db.write(
-            _REMOVE_RACE, id=race_id, guild_id=member.guild_id, user_id=member.user_id
-        )
+        rows = await self._db.write(_REMOVE_RACE, id=race_id, **scope(member))
         return race_from_row(rows[0]) if rows else None
 
     async def clubs_between(

@@ -93,17 +93,6 @@ class Transaction:
         self._count()
         await self._live().executemany(sql, rows)
 
-    async def insert(self, sql: str, params: Params = ()) -> int:
-        """Run one INSERT; returns the rowid of the new row."""
-        self._count()
-        async with self._live().execute(sql, params) as cursor:
-            rowid, changed = cursor.lastrowid, cursor.rowcount
-        # After an INSERT that inserted nothing (ON CONFLICT DO NOTHING), lastrowid still
-        # holds an older row's id.
-        if rowid is None or changed != 1:
-            raise RuntimeError("statement did not insert exactly one row")
-        return rowid
-
     def _end(self) -> None:
         self._conn = None
 
