@@ -153,7 +153,8 @@ async def test_a_database_upgraded_from_0007_keeps_every_row(
         }
         [(club, latest)] = await upgraded.clubs.active_with_latest_post()
         assert latest is not None and latest.error == "HTTP 503" and club.failed_days == 1
-        assert [e.id for e in await upgraded.entries.recent(ALICE, 5)] == [4, 3]  # run, then leg day
+        # Newest first: the run (R4) came after the leg day (L3).
+        assert [e.id for e in await upgraded.entries.recent(ALICE, 5)] == [4, 3]
         upgraded_schema = await _schema(upgraded)
     # The history written once builds what the shipped files built.
     if backend == "sqlite":
