@@ -15,8 +15,8 @@ from bot.core.models import LegDay, MemberRef, Run, RunType
 from bot.core.races import Race, RaceDistance
 from bot.store import Store
 from bot.store.postgres import PostgresStore
-from bot.store.tables import GUILD_TABLES, MEMBER_TABLES
 from bot.store.sqlite import SqliteStore
+from bot.store.tables import GUILD_TABLES, MEMBER_TABLES
 from tests.storage.conftest import ALICE, ALICE_ELSEWHERE, BOB, T0
 
 H = timedelta(hours=1)

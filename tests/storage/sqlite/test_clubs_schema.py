@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from bot.core.models import TipId
 from bot.core.schedule import PostStatus
-from bot.store.sqlite import SqliteStore as Store
 from bot.store.sql.clubs import CLUB_LEG_DAYS
+from bot.store.sqlite import SqliteStore as Store
 from tests.storage.conftest import T0
 from tests.storage.test_clubs import CHANNEL, DAY, GUILD, SLOT, set_up
 

@@ -8,8 +8,8 @@ from datetime import UTC, timedelta, timezone
 import pytest
 
 from bot.core.models import LegDay, Run, RunType
-from bot.store.sqlite import SqliteStore as Store
 from bot.store.sql.entries import LAST_HARD, LEG_DAYS_BETWEEN
+from bot.store.sqlite import SqliteStore as Store
 from tests.storage.conftest import ALICE, BOB, T0, count_rows
 from tests.storage.test_entries import _leg
 
