@@ -25,23 +25,8 @@ from typing import Any
 from bot.config import DatabaseSettings
 from bot.store.errors import StoreError
 from bot.store.protocols import Store
+from bot.store.tables import TABLES
 
-# Every table of the schema, parents before children. A table the target has and this list
-# does not name stops the copy (a later migration must add it here).
-TABLES: tuple[str, ...] = (
-    "members",
-    "leg_days",
-    "runs",
-    "races",
-    "timers",
-    "checkin_answers",
-    "member_notices",
-    "meta",
-    "clubs",
-    "club_sessions",
-    "posts",
-    "guild_removals",
-)
 # The target's own bookkeeping, not data.
 _NOT_COPIED = frozenset({"schema_migrations"})
 

@@ -28,6 +28,7 @@ from bot.store.postgres.errors import (
     StoreError,
     StoreUnavailable,
 )
+from bot.store.sql.seam import SqlCalls
 from bot.urls import redact_url, scrub
 
 log = logging.getLogger(__name__)
@@ -97,7 +98,7 @@ def _lost(conn: asyncpg.Connection) -> bool:
         return True
 
 
-class Transaction:
+class Transaction(SqlCalls):
     """The handle `PostgresDatabase.transaction()` yields; valid only inside its block.
 
     `all`, `one`, `run` take the shared SQL (bot/store/sql/seam.py); `fetch*` and `execute`
@@ -113,17 +114,8 @@ class Transaction:
         self._db.statements += 1
         return self._conn
 
-    async def all(self, sql: str, /, **params: object) -> list[Row]:
-        text, args = self._db.rendered(sql, params)
-        return await self.fetchall(text, *args)
-
-    async def one(self, sql: str, /, **params: object) -> Row | None:
-        text, args = self._db.rendered(sql, params)
-        return await self.fetchone(text, *args)
-
-    async def run(self, sql: str, /, **params: object) -> int:
-        text, args = self._db.rendered(sql, params)
-        return await self.execute(text, *args)
+    def rendered(self, sql: str, params: dict[str, object]) -> tuple[str, list[object]]:
+        return self._db.rendered(sql, params)
 
     async def lock(self, scope: str, *keys: int) -> None:
         """A transaction-level advisory lock on a hash of `scope` and `keys`; two scopes
@@ -145,7 +137,7 @@ class Transaction:
         self._conn = None
 
 
-class PostgresDatabase:
+class PostgresDatabase(SqlCalls):
     """Open with `await PostgresDatabase.open(url)`; always `await close()`."""
 
     def __init__(self, pool: asyncpg.Pool, url: str, applied_migrations: tuple[int, ...]) -> None:
@@ -292,20 +284,9 @@ class PostgresDatabase:
         prepared = self.dialect.prepare(sql)
         return prepared.text, prepared.args(params)
 
-    async def all(self, sql: str, /, **params: object) -> list[Row]:
-        text, args = self.rendered(sql, params)
-        return await self.fetchall(text, *args)
-
-    async def one(self, sql: str, /, **params: object) -> Row | None:
-        text, args = self.rendered(sql, params)
-        return await self.fetchone(text, *args)
-
-    async def run(self, sql: str, /, **params: object) -> int:
-        text, args = self.rendered(sql, params)
-        return await self.execute(text, *args)
-
-    # One statement on a pooled connection: writes need nothing more.
-    write = all
+    async def write(self, sql: str, /, **params: object) -> list[Row]:
+        # One statement on a pooled connection: a write needs nothing more than a read.
+        return await self.all(sql, **params)
 
     async def tables(self) -> set[str]:
         rows = await self.fetchall(

@@ -10,6 +10,7 @@ rounds them down).
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 SECOND = timedelta(seconds=1)
@@ -58,3 +59,12 @@ def day(value: str | date) -> date:
 
 def maybe_bool(value: int | bool | None) -> bool | None:
     return None if value is None else bool(value)
+
+
+def zone(key: str | None) -> ZoneInfo | None:
+    """A stored IANA key; NULL means none was chosen (a default applies above the store)."""
+    return None if key is None else ZoneInfo(key)
+
+
+def zone_key(value: ZoneInfo | None) -> str | None:
+    return None if value is None else value.key

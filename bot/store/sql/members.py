@@ -9,9 +9,8 @@ from zoneinfo import ZoneInfo
 from bot.core.models import Experience, Focus, LegDay, MemberRef, Profile, Units
 from bot.store.columns import LEG_DAY_COLUMNS, PROFILE_COLUMNS, prefixed
 from bot.store.protocols import UNSET, Unset
-from bot.store.sql.codec import maybe_bool, moment, rounded_up
+from bot.store.sql.codec import maybe_bool, moment, rounded_up, zone, zone_key
 from bot.store.sql.seam import Db, Tx, scope
-from bot.store.zones import stored_zone, zone_key
 
 _SELECT_PROFILE = f"""
     SELECT {PROFILE_COLUMNS} FROM members
@@ -68,7 +67,7 @@ def profile_from_row(row: Any | None) -> Profile:
         return Profile()
     return Profile(
         # The IANA key as stored; NULL: the member chose none (the club's applies).
-        timezone=stored_zone(row["timezone"]),
+        timezone=zone(row["timezone"]),
         experience=Experience(row["experience"]),
         focus=Focus(row["focus"]),
         units=Units(row["units"]),

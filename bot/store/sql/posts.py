@@ -18,7 +18,6 @@ from bot.store.columns import POST_COLUMNS
 from bot.store.sql.codec import day as stored_day
 from bot.store.sql.codec import maybe_moment, moment
 from bot.store.sql.seam import Db
-from bot.store.values import stored_tip
 
 _COLUMNS = ", ".join(POST_COLUMNS)
 
@@ -97,6 +96,15 @@ _COUNT_FAILED_DAY = """
     WHERE guild_id = :guild_id
     RETURNING failed_days, paused
 """
+
+
+def stored_tip(value: str | None) -> TipId | None:
+    """A post's tip as stored. A tip a later version dropped must not make every club's
+    record unreadable: the loop reads all clubs' latest records in one go."""
+    try:
+        return None if value is None else TipId(value)
+    except ValueError:
+        return None
 
 
 def post_record(row: Any) -> PostRecord:

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from bot.core.models import MemberRef
 
@@ -138,3 +138,24 @@ class Dialect:
 
     def encoded(self, values: Iterable[object]) -> Sequence[object]:
         return [self.encode(value) for value in values]
+
+
+class SqlCalls:
+    """`all`, `one` and `run` of the shared SQL, for a backend's database or transaction whose
+    own `fetchall`, `fetchone` and `execute` take its driver's SQL and arguments."""
+
+    def rendered(self, sql: str, params: dict[str, object]) -> tuple[str, list[object]]:
+        """The driver's text and the arguments to spread after it."""
+        raise NotImplementedError
+
+    async def all(self, sql: str, /, **params: object) -> list[Any]:
+        text, args = self.rendered(sql, params)
+        return list(await cast(Any, self).fetchall(text, *args))
+
+    async def one(self, sql: str, /, **params: object) -> Any | None:
+        text, args = self.rendered(sql, params)
+        return await cast(Any, self).fetchone(text, *args)
+
+    async def run(self, sql: str, /, **params: object) -> int:
+        text, args = self.rendered(sql, params)
+        return int(await cast(Any, self).execute(text, *args))

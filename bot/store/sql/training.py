@@ -18,7 +18,6 @@ from bot.store.sql.codec import rounded_up
 from bot.store.sql.entries import run_from_row
 from bot.store.sql.members import ensure_member_row, leg_day_from_row
 from bot.store.sql.seam import Db, scope
-from bot.store.values import entries_by_member
 
 _MEMBER_LEG_DAYS = f"""
     SELECT {LEG_DAY_COLUMNS} FROM leg_days
@@ -136,7 +135,24 @@ class Training:
         async with self._db.transaction(snapshot=True) as tx:
             leg_rows = await tx.all(_GUILD_LEG_DAYS, **params)
             run_rows = await tx.all(_GUILD_RUNS, **params)
-        return entries_by_member(leg_rows, run_rows, leg_day_from_row, run_from_row)
+        listed: dict[int, bool] = {}
+        leg_days: dict[int, list[LegDay]] = {}
+        runs: dict[int, list[Run]] = {}
+        for row in leg_rows:
+            listed[row["user_id"]] = bool(row["listed"])
+            leg_days.setdefault(row["user_id"], []).append(leg_day_from_row(row))
+        for row in run_rows:
+            listed[row["user_id"]] = bool(row["listed"])
+            runs.setdefault(row["user_id"], []).append(run_from_row(row))
+        return [
+            MemberEntries(
+                user_id=user_id,
+                listed=listed[user_id],
+                leg_days=tuple(leg_days.get(user_id, ())),
+                runs=tuple(runs.get(user_id, ())),
+            )
+            for user_id in sorted(listed)
+        ]
 
 
 class Races:

@@ -28,6 +28,7 @@ import aiosqlite
 
 from bot.store.errors import BackupError, MigrationError, SchemaTooNew, StoreError, StoreUnavailable
 from bot.store.migrations import DialectName, Migration, checked_migrations, load_migrations
+from bot.store.sql.seam import SqlCalls
 from bot.store.sqlite.dialect import SqliteDialect
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ BUSY_TIMEOUT_MS = 5000
 MIN_SQLITE_VERSION = (3, 37, 0)
 
 
-class Transaction:
+class Transaction(SqlCalls):
     """The handle `Database.transaction()` yields; valid only inside its `async with` block.
 
     `all`, `one`, `run` take the shared SQL (bot/store/sql/seam.py); `fetch*` and `execute`
@@ -56,14 +57,8 @@ class Transaction:
     def _count(self) -> None:
         self._db.statements += 1
 
-    async def all(self, sql: str, /, **params: object) -> list[sqlite3.Row]:
-        return await self.fetchall(*self._db.rendered(sql, params))
-
-    async def one(self, sql: str, /, **params: object) -> sqlite3.Row | None:
-        return await self.fetchone(*self._db.rendered(sql, params))
-
-    async def run(self, sql: str, /, **params: object) -> int:
-        return await self.execute(*self._db.rendered(sql, params))
+    def rendered(self, sql: str, params: dict[str, object]) -> tuple[str, list[object]]:
+        return self._db.rendered(sql, params)
 
     async def lock(self, scope: str, *keys: int) -> None:
         """Nothing to take: BEGIN IMMEDIATE already holds the database's one write lock."""
@@ -97,7 +92,7 @@ class Transaction:
         self._conn = None
 
 
-class Database:
+class Database(SqlCalls):
     """Open with `await Database.open(path)`; always `await close()` (its thread keeps the
     process alive otherwise)."""
 
@@ -261,23 +256,16 @@ class Database:
             return cursor.rowcount
 
     # The repositories' side (bot/store/sql/seam.py `Db`): shared SQL, rendered here.
-    def rendered(self, sql: str, params: dict[str, object]) -> tuple[str, Params]:
-        return self.dialect.prepare(sql).text, self.dialect.params(params)  # type: ignore[return-value]
-
-    async def all(self, sql: str, /, **params: object) -> list[sqlite3.Row]:
-        return await self.fetchall(*self.rendered(sql, params))
-
-    async def one(self, sql: str, /, **params: object) -> sqlite3.Row | None:
-        return await self.fetchone(*self.rendered(sql, params))
-
-    async def run(self, sql: str, /, **params: object) -> int:
-        return await self.execute(*self.rendered(sql, params))
+    def rendered(self, sql: str, params: dict[str, object]) -> tuple[str, list[object]]:
+        # SQLite takes the named parameters as one mapping.
+        return self.dialect.prepare(sql).text, [self.dialect.params(params)]
 
     async def write(self, sql: str, /, **params: object) -> list[sqlite3.Row]:
         # On the writer: the reader is read-only. One statement, so atomic in autocommit.
         self.statements += 1
         async with self._locked() as conn:
-            return list(await conn.execute_fetchall(*self.rendered(sql, params)))
+            text, [values] = self.rendered(sql, params)
+            return list(await conn.execute_fetchall(text, values))
 
     async def tables(self) -> set[str]:
         rows = await self.fetchall("SELECT name FROM sqlite_schema WHERE type = 'table'")

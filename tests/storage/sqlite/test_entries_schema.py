@@ -93,8 +93,8 @@ async def test_deleting_a_member_deletes_their_entries(store: Store) -> None:
 
 
 async def _plan(store: Store, sql: str, params: dict[str, object]) -> str:
-    text, values = store.db.rendered(sql, params)
-    rows = await store.db.fetchall("EXPLAIN QUERY PLAN " + text, values)
+    text, args = store.db.rendered(sql, params)
+    rows = await store.db.fetchall("EXPLAIN QUERY PLAN " + text, *args)
     return "\n".join(str(row["detail"]) for row in rows)
 
 
