@@ -10,13 +10,16 @@ tables on both backends.
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Literal
 
 from bot.store.errors import MigrationError
+
+log = logging.getLogger(__name__)
 
 DialectName = Literal["sqlite", "postgres"]
 SCHEMA = "bot.store.schema"
@@ -106,3 +109,24 @@ def checked_migrations(migrations: Sequence[Migration]) -> tuple[Migration, ...]
         # different installs.
         raise MigrationError(f"migrations must be numbered 1..N without gaps, got {versions}")
     return tuple(migrations)
+
+
+async def apply(
+    migrations: Sequence[Migration],
+    run: Callable[[Migration], Awaitable[None]],
+    failed: Callable[[BaseException], bool],
+) -> tuple[int, ...]:
+    """`run` each migration in order (it applies the file and its version record in one
+    transaction); an error `failed` says is the migration's becomes a MigrationError naming
+    it, anything else (the database went away) passes as it is. Returns the versions."""
+    for migration in migrations:
+        try:
+            await run(migration)
+        except Exception as exc:
+            if not failed(exc):
+                raise
+            raise MigrationError(
+                f"migration {migration.version:04d}_{migration.name} failed: {exc}"
+            ) from exc
+        log.info("applied migration %04d_%s", migration.version, migration.name)
+    return tuple(m.version for m in migrations)

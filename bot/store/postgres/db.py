@@ -19,11 +19,16 @@ from typing import Any, Protocol, Self, cast
 
 import asyncpg
 
-from bot.store.migrations import DialectName, Migration, checked_migrations, load_migrations
+from bot.store.migrations import (
+    DialectName,
+    Migration,
+    apply,
+    checked_migrations,
+    load_migrations,
+)
 from bot.store.postgres.dialect import PostgresDialect
 from bot.store.postgres.errors import (
     UNAVAILABLE,
-    MigrationError,
     SchemaTooNew,
     StoreError,
     StoreUnavailable,
@@ -323,27 +328,24 @@ async def _migrate(conn: asyncpg.Connection, migrations: Sequence[Migration]) ->
             " name text NOT NULL,"
             " applied_at timestamptz NOT NULL DEFAULT now())"
         )
-        applied: list[int] = []
-        for migration in migrations[current:]:
-            try:
-                async with conn.transaction():
-                    # No arguments: the simple query protocol, so a file may hold many
-                    # statements.
-                    await conn.execute(migration.sql)
-                    await conn.execute(
-                        "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
-                        migration.version,
-                        migration.name,
-                    )
-            except asyncpg.PostgresError as exc:
-                if isinstance(exc, _UNREACHABLE):
-                    raise
-                raise MigrationError(
-                    f"migration {migration.version:04d}_{migration.name} failed: {exc}"
-                ) from exc
-            log.info("applied migration %04d_%s", migration.version, migration.name)
-            applied.append(migration.version)
-        return tuple(applied)
+
+        async def run(migration: Migration) -> None:
+            async with conn.transaction():
+                # No arguments: the simple query protocol, so a file may hold many statements.
+                await conn.execute(migration.sql)
+                await conn.execute(
+                    "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
+                    migration.version,
+                    migration.name,
+                )
+
+        return await apply(
+            migrations[current:],
+            run,
+            lambda exc: (
+                isinstance(exc, asyncpg.PostgresError) and not isinstance(exc, _UNREACHABLE)
+            ),
+        )
     finally:
         if not conn.is_closed():
             await conn.execute("SELECT pg_advisory_unlock($1)", MIGRATION_LOCK_KEY)

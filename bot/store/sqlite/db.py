@@ -26,8 +26,14 @@ from typing import Self, TypeAlias
 
 import aiosqlite
 
-from bot.store.errors import BackupError, MigrationError, SchemaTooNew, StoreError, StoreUnavailable
-from bot.store.migrations import DialectName, Migration, checked_migrations, load_migrations
+from bot.store.errors import BackupError, SchemaTooNew, StoreError, StoreUnavailable
+from bot.store.migrations import (
+    DialectName,
+    Migration,
+    apply,
+    checked_migrations,
+    load_migrations,
+)
 from bot.store.sql.seam import SqlCalls
 from bot.store.sqlite.dialect import SqliteDialect
 
@@ -334,8 +340,8 @@ async def _user_version(conn: aiosqlite.Connection) -> int:
 async def _migrate(
     conn: aiosqlite.Connection, migrations: Sequence[Migration], current: int
 ) -> tuple[int, ...]:
-    applied: list[int] = []
-    for migration in migrations[current:]:
+
+    async def run(migration: Migration) -> None:
         # executescript() commits any open transaction before it runs, so BEGIN and COMMIT
         # go inside the script; the version bump then lands in the same transaction as the
         # schema change. Newlines keep a trailing `-- comment` from swallowing them.
@@ -348,12 +354,9 @@ async def _migrate(
         try:
             async with conn.executescript(script):
                 pass
-        except sqlite3.Error as exc:
+        except sqlite3.Error:
             with suppress(sqlite3.Error):
                 await conn.rollback()
-            raise MigrationError(
-                f"migration {migration.version:04d}_{migration.name} failed: {exc}"
-            ) from exc
-        log.info("applied migration %04d_%s", migration.version, migration.name)
-        applied.append(migration.version)
-    return tuple(applied)
+            raise
+
+    return await apply(migrations[current:], run, lambda exc: isinstance(exc, sqlite3.Error))
