@@ -267,11 +267,10 @@ class Database(SqlCalls):
         return self.dialect.prepare(sql).text, [self.dialect.params(params)]
 
     async def write(self, sql: str, /, **params: object) -> list[sqlite3.Row]:
-        # On the writer: the reader is read-only. One statement, so atomic in autocommit.
-        self.statements += 1
-        async with self._locked() as conn:
-            text, [values] = self.rendered(sql, params)
-            return list(await conn.execute_fetchall(text, values))
+        # On the writer (the reader is read-only), under BEGIN IMMEDIATE: a statement that
+        # reads before it writes must not meet another process's commit in between.
+        async with self.transaction() as tx:
+            return await tx.all(sql, **params)
 
     async def tables(self) -> set[str]:
         rows = await self.fetchall("SELECT name FROM sqlite_schema WHERE type = 'table'")
