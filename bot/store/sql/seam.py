@@ -36,12 +36,6 @@ def scope(member: MemberRef) -> dict[str, int]:
     return {"guild_id": member.guild_id, "user_id": member.user_id}
 
 
-class Row(Protocol):
-    """A row as either driver returns it: read by column name (or position)."""
-
-    def __getitem__(self, key: Any, /) -> Any: ...
-
-
 class Tx(Protocol):
     """One transaction: every statement of a repository method that must be atomic."""
 
