@@ -34,8 +34,8 @@ class PostgresDialect(Dialect):
                 return f"(SELECT unnest({number(name, self._list(name))}::bigint[]))"
             rows = parse_rows(spec)
             arrays = ", ".join(
-                f"{number(f'{rows.name}.{i}', self._column(rows.name, i))}::{kind}[]"
-                for i, (_, kind) in enumerate(rows.columns)
+                f"{number(f'{rows.name}.{i}', self._column(rows.name, i))}::{pg_type}[]"
+                for i, (_, pg_type) in enumerate(rows.columns)
             )
             names = ", ".join(name for name, _ in rows.columns)
             return f"unnest({arrays}) AS {rows.alias} ({names})"
