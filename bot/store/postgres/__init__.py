@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Self
 
+from bot.store.errors import MigrationError, SchemaTooNew, StoreError, StoreUnavailable
 from bot.store.postgres.db import (
     COMMAND_TIMEOUT_SECONDS,
     CONNECT_TIMEOUT_SECONDS,
@@ -17,7 +18,6 @@ from bot.store.postgres.db import (
     PostgresDatabase,
     Transaction,
 )
-from bot.store.postgres.errors import MigrationError, SchemaTooNew, StoreError, StoreUnavailable
 from bot.store.protocols import UNSET
 from bot.store.sql import SqlStore
 from bot.urls import redact_url

@@ -19,6 +19,7 @@ from typing import Any, Protocol, Self, cast
 
 import asyncpg
 
+from bot.store.errors import SchemaTooNew, StoreError, StoreUnavailable
 from bot.store.migrations import (
     DialectName,
     Migration,
@@ -27,16 +28,13 @@ from bot.store.migrations import (
     load_migrations,
 )
 from bot.store.postgres.dialect import PostgresDialect
-from bot.store.postgres.errors import (
-    UNAVAILABLE,
-    SchemaTooNew,
-    StoreError,
-    StoreUnavailable,
-)
 from bot.store.sql.seam import SqlCalls
 from bot.urls import redact_url, scrub
 
 log = logging.getLogger(__name__)
+
+# How "couldn't reach the database" begins, in errors and logs.
+UNAVAILABLE = "couldn't reach the database"
 
 # The dialect bot/store/schema's migrations are rendered for (bot/store/migrations.py).
 MIGRATIONS: DialectName = "postgres"
