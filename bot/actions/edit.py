@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.actions.context import Context
-from bot.actions.nudges import hard_leg_day_logged, leg_day_changed
+from bot.actions.nudges import leg_day_changed
 from bot.actions.options import EditOptions
 from bot.actions.spec import CommandSpec
 from bot.core.errors import InputError, NotFound
@@ -166,11 +166,11 @@ async def edit_entry(ctx: Context, opts: EditOptions) -> Reply:
     if result is None:
         raise NotFound(not_your_entry_message(str(ref)))
     before, after = result
-    if isinstance(after, LegDay) and after.id is not None:
-        # A pending reminder follows its leg day (moved, or cancelled when the leg day turned
-        # LIGHT or is already clear), and one that is now the latest hard leg day takes it.
-        await leg_day_changed(ctx, after.id, deleted=False)
-        await hard_leg_day_logged(ctx, after)
+    followed = []
+    if isinstance(after, LegDay):
+        # A pending reminder follows the latest hard leg day (moved, or cancelled when none
+        # holds hard running back any more), as after /delete.
+        followed = await leg_day_changed(ctx, after)
     load: SessionLoad | None
     if isinstance(after, LegDay):
         load = leg_day_load(after, rules)
@@ -178,7 +178,7 @@ async def edit_entry(ctx: Context, opts: EditOptions) -> Reply:
         # The member's usual pace stands in for missing minutes, as when logging.
         paces = paces_from(await ctx.store.training.timed_runs(ctx.member, after.at, PACE_RUNS))
         load = run_load(after, rules, paces)
-    return edited_reply(before, after, profile, load=load_line(load))
+    return edited_reply(before, after, profile, load=load_line(load), reminders=followed)
 
 
 EDIT = CommandSpec(

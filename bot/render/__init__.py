@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from bot.core.models import Run, Units
 from bot.core.units import format_distance, format_duration, format_pace
@@ -25,6 +26,12 @@ _BARE_AT = re.compile("@(?!" + ZERO_WIDTH_SPACE + ")")
 def ts(moment: datetime, style: str = "F") -> str:
     """A Discord timestamp: `<t:UNIX:F>` renders in each reader's own time zone."""
     return f"<t:{int(moment.timestamp())}:{style}>"
+
+
+def clock_or_day(moment: datetime, today: date, zone: ZoneInfo) -> str:
+    """A Discord timestamp of the time alone for a moment on `today` (in `zone`), else one
+    that shows its day too: "18:00" on a Sunday must not stand for Monday 18:00."""
+    return ts(moment, "t" if moment.astimezone(zone).date() == today else "F")
 
 
 def when_line(moment: datetime) -> str:
