@@ -14,11 +14,9 @@ from zoneinfo import ZoneInfo
 
 from bot.core.models import Run, Units
 from bot.core.units import format_distance, format_duration, format_pace
+from bot.core.wording import ZERO_WIDTH_SPACE, defused, typed_inline
 from bot.render.reply import Reply
 
-ZERO_WIDTH_SPACE = "\u200b"
-# Characters Discord reads as markdown; "[x](https://…)" would otherwise become a masked link.
-_MARKDOWN = str.maketrans({c: f"\\{c}" for c in "\\*_~`|>#[]()"})
 # An "@" not yet defused: safe_text's output passes through error_reply unchanged.
 _BARE_AT = re.compile("@(?!" + ZERO_WIDTH_SPACE + ")")
 
@@ -40,14 +38,13 @@ def when_line(moment: datetime) -> str:
 
 def safe_text(text: str) -> str:
     """Member-typed text, defused: no mention syntax survives even outside an embed."""
-    # AllowedMentions.none() already stops pings; this keeps the text from even looking like one.
-    return text.replace("@", "@" + ZERO_WIDTH_SPACE).replace("<", "<" + ZERO_WIDTH_SPACE)
+    return defused(text)
 
 
 def inline_text(text: str) -> str:
     """Member-typed text inside a line of ours: no pings, no markdown of its own (no masked
     links, headings or bold), one line."""
-    return safe_text(" ".join(text.split()).translate(_MARKDOWN))
+    return typed_inline(text)
 
 
 def mention(user_id: int) -> str:

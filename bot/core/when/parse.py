@@ -12,11 +12,12 @@ from bot.core.errors import InputError
 from bot.core.when.amounts import AGO, IN, amount
 from bot.core.when.clock import occurrences, pick, read_clock
 from bot.core.when.common import (
+    EMPTY,
     FUTURE_SLACK,
     HINT,
     MAX_DISTANCE,
-    MAX_TEXT,
     PAST_SLACK,
+    WHEN_MAX,
     Direction,
     NotUnderstood,
     echo,
@@ -139,10 +140,12 @@ def _with_offset(day: date, match: re.Match[str], quoted: str) -> datetime:
 def _parse(text: str | None, now: datetime, tz: ZoneInfo, direction: Direction) -> datetime:
     """The instant `text` names, or NotUnderstood; no range check."""
     normal = " ".join((text or "").lower().split())
-    if len(normal) > MAX_TEXT:
+    if len(normal) > WHEN_MAX:
         raise NotUnderstood(f"that is too long for a time. {HINT}")
     # Errors quote everything the member typed, not the piece that went wrong.
     quoted = echo(text or "")
+    if text is not None and not normal:
+        raise NotUnderstood(f"{EMPTY} {HINT}")
     if normal in ("", "now"):
         return now
     if match := AGO.fullmatch(normal):
