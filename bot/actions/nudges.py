@@ -135,15 +135,14 @@ async def set_checkin(ctx: Context, opts: CheckinOptions) -> Reply:
     return checkin_set_reply(minute, zone, first)
 
 
-async def checkin_follows_zone(ctx: Context, zone: ZoneInfo) -> None:
+async def checkin_follows_zone(ctx: Context, zone: ZoneInfo) -> Timer | None:
     """After a time-zone change, the pending check-in moves to its time in the new zone
-    (07:00 stays 07:00 on the member's clock)."""
+    (07:00 stays 07:00 on the member's clock), keeping its id; the moved one, if any."""
     for timer in await ctx.store.timers.pending(ctx.member):
         if timer.kind is TimerKind.CHECKIN and timer.minute is not None:
             due = next_checkin(ctx.now, timer.minute, zone)
-            await ctx.store.timers.set_checkin(
-                ctx.member, minute=timer.minute, due_at=due, now=ctx.now
-            )
+            return await ctx.store.timers.reschedule(ctx.member, timer.id, due_at=due, now=ctx.now)
+    return None
 
 
 async def list_reminders(ctx: Context, opts: NoOptions) -> Reply:

@@ -18,6 +18,7 @@ from bot.core.models import (
     Tip,
     Verdict,
 )
+from bot.core.nudges import Timer, clock_of
 from bot.core.rule_table import rule_for
 from bot.core.wording import is_now, run_label
 from bot.render import inline_text, mention, run_stats, ts, when_line
@@ -163,8 +164,15 @@ def advice_reply(advice: Advice, planned_at: datetime, label: str, *, now: datet
     )
 
 
-def profile_reply(profile: Profile, zone: ZoneInfo, *, changed: Iterable[str] = ()) -> Reply:
-    """`zone` is the member's resolved zone: their own, or the club's when they chose none."""
+def profile_reply(
+    profile: Profile,
+    zone: ZoneInfo,
+    *,
+    changed: Iterable[str] = (),
+    checkin: Timer | None = None,
+) -> Reply:
+    """`zone` is the member's resolved zone: their own, or the club's when they chose none;
+    `checkin` the pending check-in a change of zone moved."""
     changed = list(changed)
     fields = (
         EmbedField(name="Time zone", value=zone.key, inline=True),
@@ -187,6 +195,11 @@ def profile_reply(profile: Profile, zone: ZoneInfo, *, changed: Iterable[str] = 
         if changed
         else "Change any of these with `/profile` and its options."
     )
+    if checkin is not None and checkin.minute is not None:
+        description += (
+            f"\nYour next check-in (`#{checkin.id}`) moved to {when_line(checkin.due_at)}:"
+            f" {clock_of(checkin.minute):%H:%M} on your clock in {zone.key}."
+        )
     return Reply(
         title="Your profile",
         description=description,
