@@ -149,11 +149,12 @@ def nothing_to_undo_reply() -> Reply:
     )
 
 
-def not_your_entry_message(typed: str) -> str:
+def not_your_entry_message(typed: str, command: str = "delete") -> str:
     """The one answer for an id that is malformed, unknown or someone else's: it never says
-    which, so nobody learns that another member's entry exists."""
+    which, so nobody learns that another member's entry exists. `command` is the one asking:
+    its own `entry` list is the one to pick from."""
     shown = " ".join(typed.split())[:20].replace("`", "'") or "?"
     return (
-        f"No entry `{safe_text(shown)}` of yours. Pick one from the list `/delete` offers, "
+        f"No entry `{safe_text(shown)}` of yours. Pick one from the list `/{command}` offers, "
         "or find its id (like R12 or L3) in `/history`."
     )

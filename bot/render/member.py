@@ -42,7 +42,8 @@ _HARD_RUNS = "tempo, intervals, hills, sprints, HIIT, races"
 def _logged_line(at: datetime, who: int | None) -> str:
     if who is None:
         return f"Logged for {when_line(at)}."
-    return f"{mention(who)} logged this for {when_line(at)}."
+    # The mention not first: the console shows the reader's own as "you", mid-sentence.
+    return f"Logged by {mention(who)} for {when_line(at)}."
 
 
 def _tips_field(tips: Iterable[Tip]) -> EmbedField | None:

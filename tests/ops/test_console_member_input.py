@@ -20,3 +20,21 @@ def test_a_when_not_understood_is_quoted_whole(tmp_path: Path) -> None:
     line = f'/legday exercises:2 when:"{words}"'
     said = answers(session(settings_for(tmp_path), line))
     assert f"could not understand '{words}'" in said[line]
+
+
+def test_a_public_log_reads_as_a_sentence_in_the_console(tmp_path: Path) -> None:
+    said = answers(session(settings_for(tmp_path, public_logs=True), "/legday exercises:2"))
+    text = said["/legday exercises:2"]
+    assert "Logged by you for " in text
+    assert "you logged this" not in text
+
+
+def test_a_folder_given_as_a_file_is_called_a_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "files"
+    folder.mkdir()
+    line = f"/run file:{folder}"
+    said = answers(session(settings_for(tmp_path), line))
+    assert (
+        f"“{folder}” is a folder, not a file: give the path of one .fit, .gpx or .tcx" in said[line]
+    )
+    assert "files: no such file" not in said[line]

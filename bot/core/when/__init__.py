@@ -57,8 +57,9 @@ from bot.core.when.common import (
     TIMEZONE_MAX,
     WHEN_MAX,
     Direction,
+    WhenRead,
 )
-from bot.core.when.parse import PARTS_OF_DAY, parse_when, require_future, require_past
+from bot.core.when.parse import PARTS_OF_DAY, parse_when, read_when, require_future, require_past
 from bot.core.when.suggest import describe_when, when_suggestions
 from bot.core.when.zones import timezone_suggestions, valid_timezone
 
@@ -71,11 +72,13 @@ __all__ = [
     "TIMEZONE_MAX",
     "WHEN_MAX",
     "Direction",
+    "WhenRead",
     "at_local",
     "describe_when",
     "local_date",
     "parse_hhmm",
     "parse_when",
+    "read_when",
     "require_future",
     "require_past",
     "timezone_suggestions",

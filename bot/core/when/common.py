@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from enum import Enum
+from typing import NamedTuple
 
 from bot.core.wording import typed_inline
 
@@ -20,6 +21,7 @@ __all__ = [
     "WHEN_MAX",
     "Direction",
     "NotUnderstood",
+    "WhenRead",
     "echo",
     "not_understood",
     "require_aware",
@@ -53,6 +55,14 @@ _OVERFLOW_GUARD_DAYS = 10_000
 _MAX_OFFSET = timedelta(hours=14)
 
 HINT = "Try now, 2h ago, yesterday 18:00, tomorrow 06:00, in 3h or 2026-11-20 18:30."
+
+
+class WhenRead(NamedTuple):
+    """A time as read: the instant, and the wall time typed if a clock change skipped it on that
+    day (02:30 on a spring-forward night: the instant is one gap later, 03:30)."""
+
+    at: datetime
+    skipped: time | None = None
 
 
 class NotUnderstood(Exception):
