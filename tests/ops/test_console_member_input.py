@@ -38,3 +38,21 @@ def test_a_folder_given_as_a_file_is_called_a_folder(tmp_path: Path) -> None:
         f"“{folder}” is a folder, not a file: give the path of one .fit, .gpx or .tcx" in said[line]
     )
     assert "files: no such file" not in said[line]
+
+
+def test_undo_in_the_console_says_where_the_reminder_moved(tmp_path: Path) -> None:
+    transcript = session(
+        settings_for(tmp_path),
+        '/legday exercises:4 when:"10h ago"',
+        "/canirun type:tempo",
+        "yes",
+        "/legday exercises:5",
+        "/undo",
+        "/remind list",
+    )
+    said = answers(transcript)
+    # The older leg day (10 hours before the console's 18:00) holds hard running back until
+    # Thursday 08:00 UTC: the reminder moves back there.
+    assert "Your reminder #1 moved to Thu 26 Nov 2026 08:00 UTC" in said["/undo"], said["/undo"]
+    assert "leg day L1 holds hard running back until then" in said["/undo"]
+    assert "clear for hard running: Thu 26 Nov 2026 08:00 UTC" in said["/remind list"]
