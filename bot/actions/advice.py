@@ -8,8 +8,9 @@ from bot.actions.spec import CommandSpec
 from bot.core.advice import advise
 from bot.core.models import PlannedRun, Verdict
 from bot.core.races import next_race
-from bot.core.when import FUTURE_SLACK, Direction, local_date, parse_when, require_future
+from bot.core.when import FUTURE_SLACK, Direction, local_date, read_when, require_future
 from bot.core.wording import run_label
+from bot.render import skipped_time_line
 from bot.render.member import advice_reply
 from bot.render.nudges import checkin_used_line, remind_button
 from bot.render.reply import Reply
@@ -23,7 +24,10 @@ async def can_i_run(ctx: Context, opts: CanIRunOptions) -> Reply:
     # days that can count (at - window <= leg day <= at) all lie from `since` on.
     since = ctx.now - FUTURE_SLACK - rules.window
     profile, recent = await ctx.profile_and_leg_days(since)
-    at = parse_when(opts.when, now=ctx.now, tz=ctx.member_zone(profile), direction=Direction.FUTURE)
+    read = read_when(
+        opts.when, now=ctx.now, tz=ctx.member_zone(profile), direction=Direction.FUTURE
+    )
+    at = read.at
     require_future(at, ctx.now)
     soreness, checkin_line = opts.soreness, None
     if soreness is None:
@@ -52,7 +56,8 @@ async def can_i_run(ctx: Context, opts: CanIRunOptions) -> Reply:
         reply = reply.model_copy(update=update)
     today = local_date(ctx.now, ctx.member_zone(profile))
     race = next_race(await ctx.store.races.upcoming(ctx.member, today), today)
-    return with_lines(reply, (), next_race_field(race, today))
+    skipped = skipped_time_line(read.skipped, at, ctx.member_zone(profile))
+    return with_lines(reply, [skipped], next_race_field(race, today))
 
 
 CANIRUN = CommandSpec(

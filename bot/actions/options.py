@@ -19,8 +19,6 @@ from bot.actions.option_base import (
     RUN_MINUTES_MAX,
     SESSION_ID_MAX,
     TEXT_CHANNEL,
-    TIMEZONE_MAX,
-    WHEN_MAX,
     Options,
     Suggest,
     is_file,
@@ -45,6 +43,9 @@ from bot.core.models import (
 )
 from bot.core.races import RACE_NAME_MAX, RaceDistance
 from bot.core.week import WEEKS_BACK_MAX
+
+# The time options' limits are their parsers' (bot/core/when): one place for each.
+from bot.core.when import CLOCK_MAX, TIMEZONE_MAX, WHEN_MAX
 
 _LOGGED_WHEN = "When it happened, in your time zone: now, 2h ago, yesterday 18:00, 2026-11-20 18:30"
 _NOTES = f"Anything to remember (up to {NOTES_MAX} characters)"
@@ -303,7 +304,6 @@ class EditOptions(Options):
 
 
 # /club (admins). Times are wall-clock HH:MM in the club's time zone.
-CLOCK_MAX = 16
 _CLOCK = "Club time, HH:MM (24-hour), e.g. 07:00 or 18:30"
 
 

@@ -25,9 +25,11 @@ from bot.core.errors import UserError
 from bot.core.load import PACE_RUNS, load_line, paces_from, run_load
 from bot.core.models import Profile, Run, RunSource, RunType
 from bot.core.units import to_km
-from bot.core.when import MAX_DISTANCE, PAST_SLACK, Direction, parse_when, require_past
+from bot.core.when import MAX_DISTANCE, PAST_SLACK, Direction, read_when, require_past
+from bot.render import skipped_time_line
 from bot.render.reply import Reply
 from bot.render.run_files import FileOutcome, LoggedRun, run_files_reply
+from bot.render.week import with_lines
 
 DUPLICATE_WITHIN = timedelta(minutes=2)
 DUPLICATE_DISTANCE_SHARE = 0.02
@@ -160,10 +162,13 @@ async def log_run_files(ctx: Context, opts: RunOptions) -> Reply:
     """Log the runs of every attached file; the reply lists each file's outcome."""
     profile = await ctx.profile()
     at = None
+    skipped = None
     if opts.when is not None:
-        at = parse_when(
+        read = read_when(
             opts.when, now=ctx.now, tz=ctx.member_zone(profile), direction=Direction.PAST
         )
+        at = read.at
+        skipped = skipped_time_line(read.skipped, at, ctx.member_zone(profile))
         require_past(at, ctx.now)
     fixes = _Corrections(
         type=opts.type,
@@ -177,10 +182,11 @@ async def log_run_files(ctx: Context, opts: RunOptions) -> Reply:
     if not any(outcome.logged for outcome in outcomes):
         # Nothing stored: a private answer, one line per file.
         raise UserError("\n".join(p for o in outcomes for p in o.problems))
-    return run_files_reply(
+    reply = run_files_reply(
         outcomes,
         profile,
         rules=ctx.settings.advice,
         public=ctx.settings.club.public_logs,
         who=ctx.member.user_id,
     )
+    return with_lines(reply, [skipped])

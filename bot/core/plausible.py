@@ -53,6 +53,7 @@ def check_leg_load(
     named = ", ".join(f"`{name}`" for name in given)
     raise InputError(
         None,
-        f"{named} describe a weighted exercise, but `exercises` is 0. Give the number of "
+        f"{named} {'describes' if len(given) == 1 else 'describe'} a weighted exercise, but"
+        " `exercises` is 0. Give the number of "
         "weighted leg exercises you did (1 or more) with a load, or leave the load out.",
     )

@@ -66,3 +66,9 @@ def format_duration(minutes: float) -> str:
         return MISSING
     hours, rest = divmod(_half_up(minutes), 60)
     return f"{hours} h {rest:02d} min" if hours else f"{rest} min"
+
+
+def format_load(load: float) -> str:
+    """A training load as every reply and chart shows it: whole units, thousands separated
+    ("1,800")."""
+    return f"{round(load):,d}"

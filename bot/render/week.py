@@ -9,7 +9,7 @@ from datetime import date
 from bot.core.clubweek import ClubWeek
 from bot.core.models import AdviceRules, Units
 from bot.core.races import MemberRace, Race, days_to_text
-from bot.core.units import format_distance, format_duration
+from bot.core.units import format_distance, format_duration, format_load
 from bot.core.week import TrainingWeek
 from bot.core.wording import day_label, plural
 from bot.render import fit_lines, inline_text, mention
@@ -32,7 +32,7 @@ def race_text(race: Race, today: date) -> str:
 
 
 def _load(value: float) -> str:
-    return f"{round(value):,d}"
+    return format_load(value)
 
 
 def week_reply(
@@ -107,7 +107,9 @@ def week_reply(
     )
 
 
-def with_lines(reply: Reply, lines: Iterable[str], fields: Iterable[EmbedField] = ()) -> Reply:
+def with_lines(
+    reply: Reply, lines: Iterable[str | None], fields: Iterable[EmbedField] = ()
+) -> Reply:
     """`reply` with more lines at the end of its description and more fields after its own."""
     extra = [line for line in lines if line]
     description = "\n".join([reply.description or "", *extra]).strip("\n")
