@@ -51,7 +51,7 @@ def fastest_seconds(distance_km: float) -> float:
     for (d1, t1), (d2, t2) in itertools.pairwise(RECORDS):
         if d1 <= metres <= d2:
             slope = math.log(t2 / t1) / math.log(d2 / d1)
-            return t1 * (metres / d1) ** slope
+            return float(t1 * (metres / d1) ** slope)
     raise AssertionError("RECORDS cover every distance")  # pragma: no cover
 
 

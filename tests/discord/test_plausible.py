@@ -10,7 +10,6 @@ import pytest
 from tests.discord.harness import Harness
 from tests.discord.test_bad_input import counts
 
-
 # Men's world records (World Athletics): mile 3:43.13, 10,000 m 26:11.00, marathon 2:00:35. Typed
 # minutes are whole, so each record is bracketed by the whole minutes either side of it.
 RECORD_BRACKETS = [
