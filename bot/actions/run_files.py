@@ -51,11 +51,11 @@ class _Corrections:
         return [name for name, value in given.items() if value is not None]
 
 
-def _minutes(moving_seconds: int) -> int | None:
-    """The moving time in whole minutes, rounded half up; at least 1 for any moving time."""
+def _minutes(moving_seconds: int) -> float | None:
+    """The moving time in minutes, exactly: every pace and load is computed from it."""
     if moving_seconds <= 0:
         return None
-    return max(1, (moving_seconds + 30) // 60)
+    return moving_seconds / 60
 
 
 async def _type_for(

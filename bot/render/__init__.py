@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from bot.core.models import Run, Units
-from bot.core.units import format_distance, format_duration, format_pace
+from bot.core.units import format_distance, format_pace, format_run_time
 from bot.render.reply import Reply
 
 ZERO_WIDTH_SPACE = "\u200b"
@@ -54,7 +54,7 @@ def run_stats(run: Run, units: Units) -> list[str]:
     if run.distance_km is not None:
         stats.append(format_distance(run.distance_km, units))
     if run.minutes is not None:
-        stats.append(format_duration(run.minutes))
+        stats.append(format_run_time(run.minutes, run.moving_seconds))
     if run.distance_km is not None and run.minutes is not None:
         stats.append(format_pace(run.distance_km, run.minutes, units))
     if run.rpe is not None:

@@ -9,7 +9,7 @@ from datetime import date
 from bot.core.clubweek import ClubWeek
 from bot.core.models import AdviceRules, Units
 from bot.core.races import MemberRace, Race, days_to_text
-from bot.core.units import format_distance, format_duration
+from bot.core.units import format_distance_total, format_duration, format_run_time
 from bot.core.week import TrainingWeek
 from bot.core.wording import day_label, plural
 from bot.render import fit_lines, inline_text, mention
@@ -46,11 +46,12 @@ def week_reply(
     span = f"{day_label(week.week.monday)} – {day_label(week.week.sunday)}"
     runs = f"{plural(week.runs, 'run')}"
     if week.runs:
-        runs += f" · {format_distance(week.distance_km, units)}"
+        runs += f" · {format_distance_total(week.distance_km, units)}"
         if week.minutes:
-            runs += f" · {format_duration(week.minutes)}"
+            runs += f" · {format_run_time(week.minutes)}"
         split = [
-            f"{word} {t.runs}" + (f" ({format_distance(t.distance_km, units)})" if t.runs else "")
+            f"{word} {t.runs}"
+            + (f" ({format_distance_total(t.distance_km, units)})" if t.runs else "")
             for word, t in zip(_INTENSITY_WORDS, week.by_intensity, strict=True)
         ]
         runs += "\n" + ", ".join(split)
@@ -190,7 +191,7 @@ def club_week_field(week: ClubWeek, units: Units) -> EmbedField:
             )
             leaders = f"\nMost active ({plural(week.top_days, 'day')}): {names}{more}"
         value = (
-            f"{plural(week.runs, 'run')} · {format_distance(week.distance_km, units)} ·"
+            f"{plural(week.runs, 'run')} · {format_distance_total(week.distance_km, units)} ·"
             f" {format_duration(week.minutes)}; leg days: {week.leg_hard} HARD,"
             f" {week.leg_light} LIGHT\n"
             f"Hard runs clear of leg-day windows: {week.hard_runs_clear} of {week.hard_runs}"

@@ -103,7 +103,7 @@ async def test_week_load_estimates_ratio_and_hard_runs_in_a_window(
     assert embed["title"] == "Your week: Mon 9 Mar – Sun 15 Mar"
     text = embed["description"]
     assert "**Runs:** 4 runs · 30.0 km · 2 h 30 min" in text
-    assert "easy/recovery 2 (0.00 km), steady/long 1 (20.0 km), hard 1 (10.0 km)" in text
+    assert "easy/recovery 2 (no distance), steady/long 1 (20.0 km), hard 1 (10.0 km)" in text
     assert "**Leg days:** 1 HARD, 1 LIGHT" in text
     # Lifting 420 (estimated) + 200; running 480 (estimated) + 120 + 600 (RPE estimated).
     assert "**Load:** 1,820 (running 1,200, lifting 620)" in text
