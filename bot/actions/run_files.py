@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from bot.actions.context import Context
 from bot.actions.file_reader import AttachedFile, FileProblem, download, file_label
 from bot.actions.options import RunOptions
-from bot.actions.run_notes import after_the_fact
+from bot.actions.run_notes import after_the_fact, spike_note
 from bot.activity_files import DEFAULT_RULES, ParsedRun, guess_intensity, run_type_for
 from bot.core.errors import UserError
 from bot.core.load import PACE_RUNS, load_line, paces_from, run_load
@@ -127,6 +127,9 @@ async def _log_one(
         too_hard_warning=warning,
         hard_fine_from=hard_fine_from,
         load=load_line(run_load(stored, ctx.settings.advice, paces)),
+        spike=await spike_note(
+            ctx, profile.units, stored.distance_km, stored.minutes, stored.at, run_id=stored.id
+        ),
     )
 
 

@@ -27,6 +27,8 @@ class LoggedRun:
     hard_fine_from: datetime | None = None
     # Its training-load line (bot.core.load.load_line), as a typed run's reply shows it.
     load: str | None = None
+    # The single-run spike's note (bot.render.spike), as a typed run's reply shows it.
+    spike: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +81,8 @@ def _run_field(
         )
     if logged.load:
         lines.append(logged.load)
+    if logged.spike:
+        lines.append(logged.spike)
     if logged.too_hard_warning:
         lines.append(logged.too_hard_warning)
     if logged.hard_fine_from is not None:

@@ -10,18 +10,16 @@ from bot.core.clubweek import ClubWeek
 from bot.core.models import AdviceRules, Units
 from bot.core.races import MemberRace, Race, days_to_text
 from bot.core.units import format_distance_total, format_duration, format_run_time
-from bot.core.week import TrainingWeek
+from bot.core.week import BASE_WEEKS_MIN, BEFORE_WEEKS, TrainingWeek
 from bot.core.wording import day_label, plural
 from bot.render import fit_lines, inline_text, mention
 from bot.render.reply import FIELD_VALUE_MAX, Attachment, Colour, EmbedField, Reply
+from bot.render.spike import week_longest_line
 
 WEEK_FILENAME = "runclub-week.png"
 _INTENSITY_WORDS = ("easy/recovery", "steady/long", "hard")
-# Why the ratio is context only: what README's "Training load" says at length.
-JUMP_NOTE = (
-    "A big jump on your usual week. Sudden spikes over what you are used to go with more"
-    " injuries, though the ratio is a weak predictor: take it as context, not as a rule."
-)
+# The ratio is context only (README, "Training load"): no warning goes with it.
+NO_BASE = "Not enough history to compare yet"
 
 
 def race_text(race: Race, today: date) -> str:
@@ -62,14 +60,18 @@ def week_reply(
         f" lifting {_load(week.load_lifting)})",
     ]
     if week.ratio is None:
-        lines.append("No load in the four weeks before, so nothing to compare with yet.")
+        lines.append(
+            f"{NO_BASE}: that needs entries in {BASE_WEEKS_MIN} of the {BEFORE_WEEKS} weeks"
+            f" before and an average load of {_load(rules.load_base_floor)} or more."
+        )
     else:
         lines.append(
             f"Your usual week (average of the four before): {_load(week.previous_average)};"
-            f" this one is ×{week.ratio:.2f}."
+            f" this one is ×{week.ratio:.2f}, as context only."
         )
-    if week.big_jump:
-        lines.append(JUMP_NOTE)
+    longest = week_longest_line(week, units, rules)
+    if longest is not None:
+        lines.append(longest)
     if week.hard_runs_in_window:
         lines.append(
             f"**Hard runs inside a hard leg day's {rules.window_hours:g} h:**"
