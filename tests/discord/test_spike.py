@@ -234,3 +234,13 @@ async def test_week_shows_its_longest_run_against_the_30_days_before(
         assert WHY in text
     else:
         assert "**Longest run:** 12.0 km; no run in the 30 days before the week" in text, text
+
+
+async def test_canirun_after_a_break_gets_the_gentler_line(harness: Harness) -> None:
+    await harness.invoke("run", {"type": "long", "distance": 16, "when": "45d ago"})
+    result = await harness.invoke("canirun", {"type": "long", "distance": 8})
+    assert result.embed["title"].startswith("GO")
+    text = result.text
+    assert "This would be your first run in more than 30 days" in text, text
+    assert f"(your longest before the break: 16.0 km on {stamp(T0 - 45 * DAY)})" in text
+    assert COMEBACK in text and NOTE not in text
