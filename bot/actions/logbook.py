@@ -6,7 +6,7 @@ from bot.actions.context import Context
 from bot.actions.nudges import hard_leg_day_logged
 from bot.actions.options import LegDayOptions, RunOptions
 from bot.actions.run_files import log_run_files
-from bot.actions.run_notes import after_the_fact
+from bot.actions.run_notes import after_the_fact, spike_note
 from bot.actions.spec import CommandSpec
 from bot.core.errors import InputError
 from bot.core.legday import classify_leg_day
@@ -111,8 +111,16 @@ async def log_run(ctx: Context, opts: RunOptions) -> Reply:
         public=ctx.settings.club.public_logs,
         who=ctx.member.user_id,
     )
+    spike = await spike_note(
+        ctx, profile.units, run.distance_km, run.minutes, run.at, run_id=run.id
+    )
     return with_lines(
-        reply, [skipped_time_line(read.skipped, at, tz), load_line(run_load(run, rules, paces))]
+        reply,
+        [
+            skipped_time_line(read.skipped, at, tz),
+            load_line(run_load(run, rules, paces)),
+            spike or "",
+        ],
     )
 
 

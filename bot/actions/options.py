@@ -178,6 +178,13 @@ class CanIRunOptions(Options):
         le=PLANNED_MINUTES_MAX,
         description=f"How long you plan to run (1-{PLANNED_MINUTES_MAX})",
     )
+    # In the member's units, as /run's `distance`: the single-run spike compares it.
+    distance: float | None = Field(
+        default=None,
+        ge=0.1,
+        le=DISTANCE_MAX,
+        description=f"How far you plan to run, in your units (km or mi), 0.1-{DISTANCE_MAX}",
+    )
     soreness: int | None = Field(
         default=None,
         ge=0,
@@ -288,7 +295,13 @@ class EditOptions(Options):
     hard: bool | None = _optional(LegDayOptions, "hard")
     # A run's.
     type: RunType | None = _optional(RunOptions, "type")
-    distance: float | None = _optional(RunOptions, "distance")
+    # In the member's units, as /run's `distance`: the single-run spike compares it.
+    distance: float | None = Field(
+        default=None,
+        ge=0.1,
+        le=DISTANCE_MAX,
+        description=f"How far you plan to run, in your units (km or mi), 0.1-{DISTANCE_MAX}",
+    )
     # Both kinds': one option each, with a run's range; a leg day's lower cap is checked by
     # /edit itself.
     minutes: int | None = _optional(

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from bot.actions.context import Context
 from bot.actions.file_reader import AttachedFile, FileProblem, download, file_label
 from bot.actions.options import RunOptions
-from bot.actions.run_notes import after_the_fact
+from bot.actions.run_notes import after_the_fact, spike_note
 from bot.activity_files import DEFAULT_RULES, ParsedRun, guess_intensity, run_type_for
 from bot.core.errors import UserError
 from bot.core.load import PACE_RUNS, load_line, paces_from, run_load
@@ -53,11 +53,11 @@ class _Corrections:
         return [name for name, value in given.items() if value is not None]
 
 
-def _minutes(moving_seconds: int) -> int | None:
-    """The moving time in whole minutes, rounded half up; at least 1 for any moving time."""
+def _minutes(moving_seconds: int) -> float | None:
+    """The moving time in minutes, exactly: every pace and load is computed from it."""
     if moving_seconds <= 0:
         return None
-    return max(1, (moving_seconds + 30) // 60)
+    return moving_seconds / 60
 
 
 async def _type_for(
@@ -129,6 +129,9 @@ async def _log_one(
         too_hard_warning=warning,
         hard_fine_from=hard_fine_from,
         load=load_line(run_load(stored, ctx.settings.advice, paces)),
+        spike=await spike_note(
+            ctx, profile.units, stored.distance_km, stored.minutes, stored.at, run_id=stored.id
+        ),
     )
 
 

@@ -120,7 +120,8 @@ class AdviceRules(FrozenModel):
     heavy_min_reps: int = Field(default=2, ge=1, le=50)
     easy_run_rpe_warning: int = Field(default=7, ge=1, le=10)
     # Training load (session RPE x minutes) and what stands in for a missing RPE or duration.
-    load_jump_ratio: float = Field(default=1.5, gt=1, le=10)
+    # Below this average weekly load of the four weeks before, /week shows no ratio.
+    load_base_floor: float = Field(default=100, ge=0, le=10000)
     run_rpe_low: int = Field(default=3, ge=1, le=10)
     run_rpe_moderate: int = Field(default=5, ge=1, le=10)
     run_rpe_high: int = Field(default=8, ge=1, le=10)
@@ -129,6 +130,10 @@ class AdviceRules(FrozenModel):
     leg_rpe_light: int = Field(default=4, ge=1, le=10)
     leg_minutes_hard: int = Field(default=60, ge=1, le=300)
     leg_minutes_light: int = Field(default=30, ge=1, le=300)
+    # Single-run spike: a run more than `spike_percent` longer than the longest of the
+    # `spike_days` days before it gets a note (advice-rules.md, "Single-run spike").
+    spike_percent: float = Field(default=10, gt=0, le=100)
+    spike_days: int = Field(default=30, ge=1, le=365)
     # Races: a HARD leg day this many days or fewer before a race gets a note.
     race_taper_days: int = Field(default=7, ge=1, le=60)
 
@@ -145,6 +150,10 @@ class AdviceRules(FrozenModel):
     @property
     def soreness_horizon(self) -> timedelta:
         return timedelta(hours=self.soreness_hours)
+
+    @property
+    def spike_window(self) -> timedelta:
+        return timedelta(days=self.spike_days)
 
 
 # What a member may say about a leg day and a planned run: the one home of these ranges, which

@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from bot.core.models import Run, Units
-from bot.core.units import format_distance, format_duration, format_pace
+from bot.core.units import format_distance, format_pace, format_run_time
 from bot.core.wording import ZERO_WIDTH_SPACE, day_label, defused, typed_inline
 from bot.render.reply import Reply
 
@@ -70,7 +70,7 @@ def run_stats(run: Run, units: Units) -> list[str]:
     if run.distance_km is not None:
         stats.append(format_distance(run.distance_km, units))
     if run.minutes is not None:
-        stats.append(format_duration(run.minutes))
+        stats.append(format_run_time(run.minutes, run.moving_seconds))
     if run.distance_km is not None and run.minutes is not None:
         stats.append(format_pace(run.distance_km, run.minutes, units))
     if run.rpe is not None:

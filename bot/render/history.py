@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from bot.core.history import Entry, Span, short_id
 from bot.core.models import LegDay, Profile, Run
 from bot.core.nudges import ReminderFollow
-from bot.core.units import format_distance, format_duration
+from bot.core.units import format_distance, format_duration, format_run_time
 from bot.core.wording import plural, run_name
 from bot.render import fit_lines, inline_text, run_stats, safe_text, ts
 from bot.render.nudges import reminder_follow_lines
@@ -62,7 +62,8 @@ def _summary(entries: Sequence[Entry], profile: Profile) -> str:
     if km:
         parts.append(format_distance(km, profile.units))
     if minutes:
-        parts.append(format_duration(minutes))
+        # To the second when a watch run's moving time makes it so: the line below shows it.
+        parts.append(format_run_time(minutes))
     hard = sum(1 for leg_day in leg_days if leg_day.is_hard)
     parts.append(f"{plural(len(leg_days), 'leg day')} ({hard} hard)")
     return " · ".join(parts)

@@ -203,6 +203,7 @@ BOUNDED = {
     ("run", "distance"): {"type": "easy"},
     ("run", "minutes"): {"type": "easy"},
     ("run", "rpe"): {"type": "easy"},
+    ("canirun", "distance"): {"type": "easy"},
     ("canirun", "minutes"): {"type": "easy"},
     ("canirun", "soreness"): {"type": "easy"},
     ("history", "days"): {},

@@ -121,7 +121,7 @@ async def test_each_run_of_a_file_with_two_is_logged(harness: Harness) -> None:
         "at": epoch(2025, 5, 5, 6, 0),
         "run_type": "easy",
         "distance_km": 3.21,
-        "minutes": 20.0,  # 1201 s
+        "minutes": 1201 / 60,  # the moving time, exactly
         "moving_seconds": 1201,
         "elapsed_seconds": 1260,
         "avg_hr": 138,
@@ -133,7 +133,7 @@ async def test_each_run_of_a_file_with_two_is_logged(harness: Harness) -> None:
         "at": epoch(2025, 5, 5, 17, 0),
         "run_type": "easy",
         "distance_km": 8.123,
-        "minutes": 56.0,  # 3330 s = 55.5 min, half up
+        "minutes": 3330 / 60,  # the moving time, exactly
         "moving_seconds": 3330,
         "elapsed_seconds": 3400,
         "avg_hr": 152,
@@ -152,7 +152,7 @@ async def test_a_gpx_file_with_two_tracks(harness: Harness) -> None:
         "at": epoch(2025, 5, 6, 6, 0),
         "run_type": "easy",
         "distance_km": 3.004,
-        "minutes": 17.0,  # 1000 s
+        "minutes": 1000 / 60,  # the moving time, exactly
         "moving_seconds": 1000,
         "elapsed_seconds": 1080,
         "avg_hr": 150,
@@ -164,7 +164,7 @@ async def test_a_gpx_file_with_two_tracks(harness: Harness) -> None:
         "at": epoch(2025, 5, 6, 18, 0),
         "run_type": "easy",
         "distance_km": 1.25,
-        "minutes": 8.0,  # 500 s
+        "minutes": 500 / 60,  # the moving time, exactly
         "moving_seconds": 500,
         "elapsed_seconds": 500,
         "avg_hr": None,
@@ -181,7 +181,7 @@ async def test_a_tcx_file(harness: Harness) -> None:
         "at": epoch(2025, 5, 8, 17, 15),
         "run_type": "easy",
         "distance_km": 4.251,
-        "minutes": 20.0,  # 1180 s
+        "minutes": 1180 / 60,  # the moving time, exactly
         "moving_seconds": 1180,
         "elapsed_seconds": 1225,
         "avg_hr": 150,
@@ -286,8 +286,9 @@ async def test_each_run_of_a_file_has_its_own_load(harness: Harness) -> None:
     result = await harness.invoke("run", {"file": sample("two_runs.fit")})
     first, second = await runs(harness)
     for row, field in zip((first, second), result.embed["fields"], strict=True):
-        minutes = round(row["minutes"])
-        assert f"Load: {3 * minutes} (RPE 3 × {minutes} min) (estimated: RPE)." in field["value"]
+        # From the moving time to the second: 1201 s and 3330 s.
+        load, minutes = round(3 * row["moving_seconds"] / 60), round(row["moving_seconds"] / 60)
+        assert f"Load: {load} (RPE 3 × {minutes} min) (estimated: RPE)." in field["value"]
 
 
 async def test_edit_minutes_of_a_file_run_corrects_its_moving_time(harness: Harness) -> None:
