@@ -20,6 +20,7 @@ from bot.cli import NO_TOKEN_MESSAGE, OFFLINE_NOTICE, main, start_mode
 from bot.config import settings_from_mapping
 from bot.console.repl import LOCAL_MEMBER
 from bot.store import open_store
+from tests.postgres_server import PostgresServer
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMANDS = ["run", "console", "sync", "check-config", "backup", "healthcheck"]
@@ -160,12 +161,19 @@ def test_a_real_process_without_a_token_or_terminal_exits_non_zero(tmp_path: Pat
     assert not (tmp_path / "data").exists()
 
 
-def run_in_terminal(argv: list[str], typed: str, cwd: Path) -> tuple[int, str]:
+def run_in_terminal(
+    argv: list[str], typed: str, cwd: Path, env: dict[str, str] | None = None
+) -> tuple[int, str]:
     """Run argv with a pseudo-terminal as stdin, stdout and stderr; type `typed`; return the
     exit code and everything the terminal showed."""
     leader, follower = pty.openpty()
     proc = subprocess.Popen(
-        argv, stdin=follower, stdout=follower, stderr=follower, cwd=cwd, env=bot_env()
+        argv,
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        cwd=cwd,
+        env={**bot_env(), **(env or {})},
     )
     os.close(follower)
     os.write(leader, typed.encode())
@@ -243,3 +251,17 @@ def test_the_example_config_runs_on_the_database_database_url_names(
         assert (
             ", from DATABASE_URL: the environment wins over [database] path in config.toml" in out
         )
+
+
+def test_the_console_banner_names_the_database_in_use_without_its_password(
+    tmp_path: Path, postgres_server: PostgresServer
+) -> None:
+    url = postgres_server.fresh_database()
+    code, shown = run_in_terminal(
+        [sys.executable, "-m", "bot", "console"], "/exit\n", tmp_path, {"DATABASE_URL": url}
+    )
+    assert code == 0, shown
+    where = url.split("@", 1)[1]
+    assert f"(data in postgresql://runclub_test:***@{where})" in shown
+    assert postgres_server.password not in shown
+    assert not (tmp_path / "data").exists()
