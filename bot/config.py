@@ -97,7 +97,8 @@ class DatabaseSettings(_Section):
             return data
         if "path" in data:
             raise ValueError(
-                f"set [database] url (or {DATABASE_URL_ENV}) or [database] path, not both"
+                f"set [database] url or [database] path, not both ({DATABASE_URL_ENV} in the"
+                " environment wins over either)"
             )
         url = str(data["url"])
         if url.startswith(SQLITE_URL_PREFIX):
@@ -276,10 +277,11 @@ def config_from_mapping(
         database["url"] = env_url
     if database is not None:
         url = database.get("url")
-        if isinstance(url, str) and url != (url := database_url_with_env_password(url, env)):
-            origin += f"; its password from {PASSWORD_ENV}"
-        database["url"] = url
-        merged["database"] = {k: v for k, v in database.items() if v is not None}
+        if isinstance(url, str):
+            database["url"] = database_url_with_env_password(url, env)
+            if database["url"] != url:
+                origin += f"; its password from {PASSWORD_ENV}"
+        merged["database"] = database
     try:
         # JSON's strict mode: a TOML string is text and nothing else, while a path or a list
         # still reads as one. TOML dates have no JSON form: str() lets them be refused by key.

@@ -13,9 +13,9 @@ from urllib.parse import parse_qs, quote, unquote, unquote_plus, urlsplit
 MASK = "***"
 SQLITE_URL_PREFIX = "sqlite:///"
 POSTGRES_URL_PREFIXES = ("postgresql://", "postgres://")
-# What a url may start with, said once for every message that names them.
 SQLITE_URL_EXAMPLE = "sqlite:///data/club.sqlite3"
 POSTGRES_URL_EXAMPLE = "postgresql://user:password@host:5432/dbname"
+# What a url may start with, said once for every message that names them.
 POSTGRES_SCHEMES = " or ".join(POSTGRES_URL_PREFIXES)
 ACCEPTED_SCHEMES = f"{SQLITE_URL_PREFIX}, {POSTGRES_SCHEMES}"
 # The characters a password or user name must not hold as they are: each ends the part of the
@@ -29,7 +29,6 @@ ENCODE_ADVICE = (
     " print(urllib.parse.quote(getpass.getpass(), safe=''))\" prints it encoded);"
     " or leave the password out of the url and set PGPASSWORD"
 )
-_SECRET_PARAMS = ("password", "sslpassword")
 # `?password=...` or `&sslpassword=...`, up to the next parameter: as the driver splits them.
 _QUERY_SECRET = re.compile(r"(?i)([?&](?:ssl)?password=)([^&#]*)")
 _BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
@@ -76,7 +75,10 @@ def url_problem(url: str) -> str | None:
         return "is not a url the driver can read (a [ or ] outside an IPv6 address?)"
     written = _written_userinfo(url)
     if written is not None and written != driver:
-        return f"the driver would not read the user name or password as written: {ENCODE_ADVICE}"
+        return (
+            "the driver would not read the user name or password as written (an @ in a"
+            f" parameter after ? must be written %40 too): {ENCODE_ADVICE}"
+        )
     if written is not None and _BAD_PERCENT.search(written):
         return f"a % that does not start a %XX code: {ENCODE_ADVICE}"
     for host in hosts:

@@ -272,7 +272,8 @@ def test_database_url_in_the_environment_wins_over_the_files_path_or_url(tmp_pat
     # Both in the one file is still a contradiction, named.
     both = write(tmp_path, '[database]\npath = "a.sqlite3"\nurl = "sqlite:///b.sqlite3"\n')
     with pytest.raises(
-        ConfigError, match=r"set \[database\] url .* or \[database\] path, not both"
+        ConfigError,
+        match=r"database: set \[database\] url or \[database\] path, not both \(DATABASE_URL",
     ):
         load_config(both, env={})
 
