@@ -103,6 +103,18 @@ class FrozenModel(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+# Pairs of rules whose first must not be above the second: a bound and the one beyond it, or
+# what is assumed for a lighter session and for a harder one.
+_ORDERED_RULES = (
+    ("easy_alternative_min_minutes", "easy_minutes_max"),
+    ("soreness_threshold", "pain_soreness"),
+    ("run_rpe_low", "run_rpe_moderate"),
+    ("run_rpe_moderate", "run_rpe_high"),
+    ("leg_rpe_light", "leg_rpe_hard"),
+    ("leg_minutes_light", "leg_minutes_hard"),
+)
+
+
 class AdviceRules(FrozenModel):
     """The tunable numbers of advice-rules.md; a club may override them in `[advice]`."""
 
@@ -139,8 +151,19 @@ class AdviceRules(FrozenModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        if self.easy_alternative_min_minutes > self.easy_minutes_max:
-            raise ValueError("easy_alternative_min_minutes must not be more than easy_minutes_max")
+        value = self.model_dump()
+        wrong = [
+            f"{low} = {value[low]} must not be more than {high} = {value[high]}"
+            for low, high in _ORDERED_RULES
+            if value[low] > value[high]
+        ]
+        if self.easy_run_rpe_warning <= self.run_rpe_low:
+            wrong.append(
+                f"easy_run_rpe_warning = {self.easy_run_rpe_warning} must be more than"
+                f" run_rpe_low = {self.run_rpe_low}, the RPE an easy run is taken to have"
+            )
+        if wrong:
+            raise ValueError("; ".join(wrong))
         return self
 
     @property
