@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import shutil
 import sys
 from collections.abc import Sequence
@@ -208,6 +209,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Whatever --to turns out to be, its password is blanked from the log too.
         secrets += secrets_of(args.to)
     setup_logging(settings.logging.level, secrets=secrets)
+    for notice in loaded.retired:
+        logging.getLogger("bot").warning("config: %s", notice)
     if command == "backup":
         return backup(settings, args.path, force=args.force)
     if command == "console":
@@ -245,6 +248,8 @@ def check_config(loaded: LoadedConfig) -> int:
     print(f"database in use: {settings.database.shown}, {loaded.database_origin}")
     if settings.database.backend == "postgresql":
         print(f"note: {ENCODE_RULE}")
+    for notice in loaded.retired:
+        print(f"note: {notice}")
     print("configuration OK")
     return 0
 

@@ -223,11 +223,33 @@ def format_error(exc: ValidationError) -> str:
     return describe_errors(exc, Settings)
 
 
+# Keys a former version read: a config.toml written for it still starts, and is told why the
+# key no longer does anything instead of being refused as unknown.
+RETIRED_KEYS: Mapping[tuple[str, str], str] = {
+    ("advice", "load_jump_ratio"): (
+        "the week's load ratio is context only and never warns now (README, Training load);"
+        " a long single run gets the spike note instead (advice.spike_percent)"
+    ),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class LoadedConfig:
     settings: Settings
     # Which setting chose the database, and why it won, for check-config.
     database_origin: str
+    # One line per retired key the file still sets: check-config prints them, run logs them.
+    retired: tuple[str, ...] = ()
+
+
+def _without_retired(merged: dict[str, Any]) -> tuple[str, ...]:
+    notices = []
+    for (section, key), why in RETIRED_KEYS.items():
+        table = merged.get(section)
+        if isinstance(table, Mapping) and key in table:
+            merged[section] = {k: v for k, v in table.items() if k != key}
+            notices.append(f"[{section}] {key} is no longer used and is ignored: {why}")
+    return tuple(notices)
 
 
 def _database_origin(section: Mapping[str, Any], env: Mapping[str, str], source: str) -> str:
@@ -263,6 +285,7 @@ def config_from_mapping(
     $DATABASE_URL names the database whatever the file says (its url or its path), as the
     README promises; values must have their TOML type ("yes" is not a boolean)."""
     merged: dict[str, Any] = {key: value for key, value in data.items()}
+    retired = _without_retired(merged)
     token = env.get(TOKEN_ENV, "").strip()
     if token:
         discord_section = dict(merged.get("discord") or {})
@@ -288,7 +311,7 @@ def config_from_mapping(
         settings = Settings.model_validate_json(json.dumps(merged, default=str), strict=True)
     except ValidationError as exc:
         raise ConfigError(format_error(exc)) from None
-    return LoadedConfig(settings, origin)
+    return LoadedConfig(settings, origin, retired)
 
 
 def settings_from_mapping(data: Mapping[str, Any], env: Mapping[str, str]) -> Settings:

@@ -290,3 +290,17 @@ def test_pgpassword_fills_a_url_without_a_password_as_the_driver_would() -> None
     # A password in the url is the url's, as for the driver.
     env["DATABASE_URL"] = "postgresql://runclub:own@db:5432/runclub"
     assert load_settings(EXAMPLE, env=env).database.url == env["DATABASE_URL"]
+
+
+def test_a_retired_key_is_ignored_with_a_notice_instead_of_refused(tmp_path: Path) -> None:
+    """A config.toml written for the version that had `load_jump_ratio` still starts: the key
+    is set aside and check-config says why, instead of an unknown-key refusal."""
+    config = tmp_path / "config.toml"
+    config.write_text("[advice]\nload_jump_ratio = 1.5\nspike_percent = 20\n", encoding="utf-8")
+    loaded = load_config(config, env={})
+    assert loaded.settings.advice.spike_percent == 20
+    [notice] = loaded.retired
+    assert notice.startswith("[advice] load_jump_ratio is no longer used and is ignored")
+    config.write_text("[advice]\nload_jump_ratios = 1.5\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="load_jump_ratios"):
+        load_config(config, env={})
