@@ -27,6 +27,8 @@ class LoggedRun:
     hard_fine_from: datetime | None = None
     # Its training-load line (bot.core.load.load_line), as a typed run's reply shows it.
     load: str | None = None
+    # What the reader says about how it read the file (ParsedRun.notes).
+    read_notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +86,7 @@ def _run_field(
             f"Type: {run_label(run.run_type).lower()}, {logged.how}. "
             + CHANGE_TYPE.format(id=run.id)
         )
+    lines += [f"From the file: {note}." for note in logged.read_notes]
     if logged.load:
         lines.append(logged.load)
     if logged.too_hard_warning:

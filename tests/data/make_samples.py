@@ -71,11 +71,14 @@ def fit_bytes(sessions: list[FitSession], *, file_type: FileType = FileType.ACTI
         records = []
         steps = int(s.elapsed // s.record_every)
         for i in range(steps + 1):
+            # The runner moves at a steady speed for the timer's time, then stands until the
+            # end (elapsed): the records say the same moving time as the session.
+            covered = s.distance * min(i * s.record_every, s.timer) / s.timer
             record = RecordMessage()
             record.timestamp = ms(s.start + timedelta(seconds=i * s.record_every))
-            record.position_lat = LAT0 + north(s.distance * i / steps)
+            record.position_lat = LAT0 + north(covered)
             record.position_long = LON0
-            record.distance = s.distance * i / steps
+            record.distance = covered
             record.altitude = 100.0
             if s.avg_hr is not None:
                 record.heart_rate = s.avg_hr
