@@ -83,7 +83,7 @@ def skipped_note(labels: Sequence[str]) -> str | None:
     if not others:
         return None
     named = ", ".join(dict.fromkeys(_PLAIN.get(label, label) for label in others))
-    return f"not logged from this file: {named} (only runs are logged)"
+    return f"the file's {named} parts were not logged: only runs are"
 
 
 def require_a_run(filename: str, labels: Sequence[str]) -> None:

@@ -86,7 +86,7 @@ def _run_field(
             f"Type: {run_label(run.run_type).lower()}, {logged.how}. "
             + CHANGE_TYPE.format(id=run.id)
         )
-    lines += [f"From the file: {note}." for note in logged.read_notes]
+    lines += [f"Note: {note}." for note in logged.read_notes]
     if logged.load:
         lines.append(logged.load)
     if logged.too_hard_warning:

@@ -265,4 +265,4 @@ def test_a_multisport_file_logs_its_running_leg_and_names_the_rest() -> None:
     assert run.start == datetime(2025, 5, 10, 8, 0, tzinfo=UTC) + timedelta(seconds=6010)
     assert run.distance_km == 10.0
     assert run.sport == "running"
-    assert run.notes == ("not logged from this file: swimming, cycling (only runs are logged)",)
+    assert run.notes == ("the file's swimming, cycling parts were not logged: only runs are",)

@@ -209,7 +209,7 @@ def test_a_gpx_with_a_run_and_a_ride_logs_the_run_and_names_the_ride() -> None:
     )
     (run,) = runs
     assert run.distance_km == 1.8
-    assert run.notes == ("not logged from this file: ride (only runs are logged)",)
+    assert run.notes == ("the file's ride parts were not logged: only runs are",)
 
 
 def test_a_file_of_no_run_names_all_its_sports() -> None:
@@ -238,7 +238,7 @@ def test_a_tcx_multisport_session_logs_its_running_activity() -> None:
     )
     run = one("brick.tcx", text)
     assert run.distance_km == 1.8
-    assert run.notes == ("not logged from this file: biking (only runs are logged)",)
+    assert run.notes == ("the file's biking parts were not logged: only runs are",)
 
 
 @pytest.mark.parametrize(
