@@ -1,17 +1,22 @@
-"""FIT (Garmin and most watches): one run per session.
+"""FIT (Garmin and most watches): one run per running session.
 
-The totals come from the session messages, as the watch computed them: start_time,
-total_distance, total_timer_time (moving: the timer stops on auto-pause), total_elapsed_time,
-avg/max_heart_rate and total_ascent. fitdecode decodes them.
+The summary comes from the session messages, as the watch computed them: start_time,
+total_distance, total_elapsed_time, avg/max_heart_rate and total_ascent; fitdecode decodes
+them. Moving time comes from the session's records (the watch's own distance, or its speed),
+judged as `moving` defines it for every format: the timer time keeps standing stops when
+auto-pause is off, so it is used only when the records carry no distance or speed. When the
+session has no total distance, or one more than 3% short of its records', the records give
+it and the run says so. Heart rate falls back on the records, weighted by time.
 
 fitdecode is pure Python and decodes every field of every message it meets; a 3-hour run at
-1 Hz is some 11,000 `record` messages (the track points), which we do not need, and decoding
-them alone takes over a second. So the file is first skimmed here, by the FIT framing alone
-(the SDK's "FIT File Structure": a header, definition and data messages, a CRC): the skim
-checks that the file is whole and its CRC right, counts the record messages (refusing the
-file as soon as there are too many), and keeps only the messages whose global number is in
+1 Hz is some 11,000 `record` messages, and decoding them alone takes over a second. So the
+file is first skimmed here, by the FIT framing alone (the SDK's "FIT File Structure": a
+header, definition and data messages, a CRC): the skim checks that the file is whole and its
+CRC right, decodes the few record fields a summary needs itself (`fit_records`), refusing the
+file as soon as there are too many, and keeps only the messages whose global number is in
 KEEP, together with their definitions. fitdecode then decodes that much shorter, still valid
-FIT stream. Chained FIT files (several in one) are skimmed one after the other.
+FIT stream. Chained FIT files (several in one) are skimmed one after the other. A multisport
+file logs its running sessions and names the others.
 """
 
 from __future__ import annotations
