@@ -266,3 +266,16 @@ def test_a_multisport_file_logs_its_running_leg_and_names_the_rest() -> None:
     assert run.distance_km == 10.0
     assert run.sport == "running"
     assert run.notes == ("the file's swimming, cycling parts were not logged: only runs are",)
+
+
+def test_a_fit_run_with_auto_pause_off_leaves_the_standing_out() -> None:
+    """make_samples: timer 1800 s, the records standing still from 1500 s on."""
+    (run,) = parse("standing.fit")
+    assert (run.moving_seconds, run.elapsed_seconds, run.distance_km) == (1500, 1800, 5.0)
+
+
+def test_a_fit_session_without_a_total_distance_takes_its_records() -> None:
+    (run,) = parse("no_total.fit")
+    assert run.distance_km == 5.0
+    assert run.moving_seconds == 1500
+    assert run.notes == ("distance from the track points: the session has no total",)
