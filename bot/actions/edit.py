@@ -114,7 +114,10 @@ def _edit_run(run: Run, opts: EditOptions, at: datetime, profile: Profile) -> Ru
     if opts.distance is not None:
         distance_km = to_km(opts.distance, profile.units)
     minutes = run.minutes if opts.minutes is None else float(opts.minutes)
-    check_pace(distance_km, minutes, profile.units)
+    if opts.distance is not None or opts.minutes is not None:
+        # Only a change to the distance or the time is checked: an entry logged before a
+        # check existed (or tightened) can still get its notes or type fixed.
+        check_pace(distance_km, minutes, profile.units)
     moving, elapsed = run.moving_seconds, run.elapsed_seconds
     if opts.minutes is not None and moving is not None:
         # A run from a watch file: `minutes` corrects its moving time, as `minutes` beside

@@ -29,6 +29,8 @@ class LoggedRun:
     load: str | None = None
     # The single-run spike's note (bot.render.spike), as a typed run's reply shows it.
     spike: str | None = None
+    # What the reader says about how it read the file (ParsedRun.notes).
+    read_notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +81,7 @@ def _run_field(
             f"Type: {run_label(run.run_type).lower()}, {logged.how}. "
             + CHANGE_TYPE.format(id=run.id)
         )
+    lines += [f"Note: {note}." for note in logged.read_notes]
     if logged.load:
         lines.append(logged.load)
     if logged.spike:
