@@ -29,7 +29,7 @@ from bot.store.migrations import (
 )
 from bot.store.postgres.dialect import PostgresDialect
 from bot.store.sql.seam import SqlCalls
-from bot.urls import redact_url, scrub
+from bot.urls import redact_url, scrub, url_problem
 
 log = logging.getLogger(__name__)
 
@@ -177,6 +177,10 @@ class PostgresDatabase(SqlCalls):
             load_migrations(MIGRATIONS) if migrations is None else checked_migrations(migrations)
         )
         shown = redact_url(url)
+        problem = url_problem(url)
+        if problem is not None:
+            # Before the driver: it would misread the url, and say so quoting the password.
+            raise StoreError(f"can't open the database {shown}: {problem}")
         try:
             pool = await asyncpg.create_pool(
                 url,

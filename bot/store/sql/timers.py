@@ -44,6 +44,11 @@ _MOVE = f"""
     WHERE id = :id AND {_MEMBER} AND kind = 'ready' AND state = 'pending'
     RETURNING {TIMER_COLUMNS}
 """
+_RESCHEDULE = f"""
+    UPDATE timers SET due_at = :due_at, next_at = :due_at, attempts = 0, updated_at = :now
+    WHERE id = :id AND {_MEMBER} AND state = 'pending'
+    RETURNING {TIMER_COLUMNS}
+"""
 _CLAIM = f"""
     UPDATE timers SET state = :state,
         attempts = attempts + CASE WHEN :state = 'sending' THEN 1 ELSE 0 END,
@@ -162,6 +167,14 @@ class Timers:
     ) -> Timer | None:
         rows = await self._db.write(
             _MOVE, entry_id=entry_id, due_at=due_at, now=now, id=timer_id, **scope(member)
+        )
+        return timer_of(rows[0]) if rows else None
+
+    async def reschedule(
+        self, member: MemberRef, timer_id: int, *, due_at: datetime, now: datetime
+    ) -> Timer | None:
+        rows = await self._db.write(
+            _RESCHEDULE, due_at=due_at, now=now, id=timer_id, **scope(member)
         )
         return timer_of(rows[0]) if rows else None
 
