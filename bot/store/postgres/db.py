@@ -19,14 +19,9 @@ from typing import Any, Protocol, Self, cast
 
 import asyncpg
 
+from bot.store import migrations as schema
 from bot.store.errors import SchemaTooNew, StoreError, StoreUnavailable
-from bot.store.migrations import (
-    DialectName,
-    Migration,
-    apply,
-    checked_migrations,
-    load_migrations,
-)
+from bot.store.migrations import DialectName, Migration
 from bot.store.postgres.dialect import PostgresDialect
 from bot.store.sql.seam import SqlCalls
 from bot.urls import redact_url, scrub, url_problem
@@ -174,7 +169,9 @@ class PostgresDatabase(SqlCalls):
         (wrong password, no such database), SchemaTooNew or MigrationError.
         """
         known = (
-            load_migrations(MIGRATIONS) if migrations is None else checked_migrations(migrations)
+            schema.load_migrations(MIGRATIONS)
+            if migrations is None
+            else schema.checked_migrations(migrations)
         )
         shown = redact_url(url)
         problem = url_problem(url)
@@ -341,7 +338,7 @@ async def _migrate(conn: asyncpg.Connection, migrations: Sequence[Migration]) ->
                     migration.name,
                 )
 
-        return await apply(
+        return await schema.apply(
             migrations[current:],
             run,
             lambda exc: (
