@@ -33,3 +33,14 @@ MEMBER_TABLES: tuple[str, ...] = (
     "checkin_answers",
     "member_notices",
 )
+
+# Every table of the schema, parents before children: what `migrate-store` copies. A table the
+# target has and this list does not name stops the copy (a later migration must add it here).
+TABLES: tuple[str, ...] = (
+    *MEMBER_TABLES,
+    "meta",
+    "clubs",
+    "club_sessions",
+    "posts",
+    "guild_removals",
+)

@@ -27,23 +27,8 @@ from bot.config import DatabaseSettings
 from bot.core.bookkeeping import is_start_up_record
 from bot.store.errors import StoreError
 from bot.store.protocols import Store
+from bot.store.tables import TABLES
 
-# Every table of the schema, parents before children. A table the target has and this list
-# does not name stops the copy (a later migration must add it here).
-TABLES: tuple[str, ...] = (
-    "members",
-    "leg_days",
-    "runs",
-    "races",
-    "timers",
-    "checkin_answers",
-    "member_notices",
-    "meta",
-    "clubs",
-    "club_sessions",
-    "posts",
-    "guild_removals",
-)
 # The target's own bookkeeping, not data.
 _NOT_COPIED = frozenset({"schema_migrations"})
 

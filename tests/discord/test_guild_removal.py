@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bot.discord.cogs.privacy import Privacy
-from bot.store.sqlite.privacy import GUILD_TABLES
+from bot.store.tables import GUILD_TABLES
 from tests.discord.harness import (
     ALICE,
     BOB,

@@ -15,25 +15,24 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
 from typing import Any, Protocol, Self, cast
 
 import asyncpg
 
-from bot.store.migrations import Migration, checked_migrations, load_migrations
-from bot.store.postgres.errors import (
-    UNAVAILABLE,
-    MigrationError,
-    SchemaTooNew,
-    StoreError,
-    StoreUnavailable,
-)
+from bot.store import migrations as schema
+from bot.store.errors import SchemaTooNew, StoreError, StoreUnavailable
+from bot.store.migrations import DialectName, Migration
+from bot.store.postgres.dialect import PostgresDialect
+from bot.store.sql.seam import SqlCalls
 from bot.urls import redact_url, scrub, url_problem
 
 log = logging.getLogger(__name__)
 
-# This backend's numbered .sql files (bot/store/migrations.py).
-MIGRATIONS = "bot.store.postgres.migrations"
+# How "couldn't reach the database" begins, in errors and logs.
+UNAVAILABLE = "couldn't reach the database"
+
+# The dialect bot/store/schema's migrations are rendered for (bot/store/migrations.py).
+MIGRATIONS: DialectName = "postgres"
 
 # No floor: with one, asyncpg reconnects in a background task whenever the server goes away
 # and logs a traceback on every failed try; without, a connection is opened when one is needed
@@ -74,14 +73,6 @@ class Row(Protocol):
     def items(self) -> Iterable[tuple[str, Any]]: ...
 
 
-def moment(value: datetime) -> datetime:
-    """The stored form of a moment: aware UTC, to the second, rounded down (as in SQLite)."""
-    if value.tzinfo is None or value.utcoffset() is None:
-        # A naive datetime would silently be read as the server's local time.
-        raise ValueError(f"datetime must be timezone-aware, got {value!r}")
-    return value.astimezone(UTC).replace(microsecond=0)
-
-
 def rowcount(status: str) -> int:
     """Rows a statement changed, from asyncpg's status tag ("UPDATE 3", "INSERT 0 1")."""
     last = status.rsplit(" ", 1)[-1]
@@ -105,22 +96,30 @@ def _lost(conn: asyncpg.Connection) -> bool:
         return True
 
 
-class Transaction:
+class Transaction(SqlCalls):
     """The handle `PostgresDatabase.transaction()` yields; valid only inside its block.
 
-    SQL uses asyncpg's `$1, $2...` placeholders.
-    """
+    `all`, `one`, `run` take the shared SQL (bot/store/sql/seam.py); `fetch*` and `execute`
+    take asyncpg's own, with `$1, $2...` placeholders (tests and this package)."""
 
-    def __init__(self, conn: asyncpg.Connection, db: PostgresDatabase | None = None) -> None:
+    def __init__(self, conn: asyncpg.Connection, db: PostgresDatabase) -> None:
         self._conn: asyncpg.Connection | None = conn
         self._db = db
 
     def _live(self) -> asyncpg.Connection:
         if self._conn is None:
             raise RuntimeError("transaction handle used after its block ended")
-        if self._db is not None:
-            self._db.statements += 1
+        self._db.statements += 1
         return self._conn
+
+    def rendered(self, sql: str, params: dict[str, object]) -> tuple[str, list[object]]:
+        return self._db.rendered(sql, params)
+
+    async def lock(self, scope: str, *keys: int) -> None:
+        """A transaction-level advisory lock on a hash of `scope` and `keys`; two scopes
+        sharing a hash only wait for each other."""
+        key = ":".join((scope, *map(str, keys)))
+        await self.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", key)
 
     async def fetchone(self, sql: str, *args: object) -> Row | None:
         return cast("Row | None", await self._live().fetchrow(sql, *args))
@@ -136,7 +135,7 @@ class Transaction:
         self._conn = None
 
 
-class PostgresDatabase:
+class PostgresDatabase(SqlCalls):
     """Open with `await PostgresDatabase.open(url)`; always `await close()`."""
 
     def __init__(self, pool: asyncpg.Pool, url: str, applied_migrations: tuple[int, ...]) -> None:
@@ -149,6 +148,7 @@ class PostgresDatabase:
         self.applied_migrations = applied_migrations
         # Statements sent to the server: scripts/bench.py and the batching tests count them.
         self.statements = 0
+        self.dialect = PostgresDialect()
 
     @classmethod
     async def open(
@@ -169,9 +169,9 @@ class PostgresDatabase:
         (wrong password, no such database), SchemaTooNew or MigrationError.
         """
         known = (
-            load_migrations("bot.store.postgres.migrations")
+            schema.load_migrations(MIGRATIONS)
             if migrations is None
-            else checked_migrations(migrations)
+            else schema.checked_migrations(migrations)
         )
         shown = redact_url(url)
         problem = url_problem(url)
@@ -283,6 +283,22 @@ class PostgresDatabase:
         async with self.connection() as conn:
             return rowcount(cast(str, await conn.execute(sql, *args)))
 
+    # The repositories' side (bot/store/sql/seam.py `Db`): shared SQL, rendered here.
+    def rendered(self, sql: str, params: dict[str, object]) -> tuple[str, list[object]]:
+        prepared = self.dialect.prepare(sql)
+        return prepared.text, prepared.args(params)
+
+    async def write(self, sql: str, /, **params: object) -> list[Row]:
+        # One statement on a pooled connection: a write needs nothing more than a read.
+        return await self.all(sql, **params)
+
+    async def tables(self) -> set[str]:
+        rows = await self.fetchall(
+            "SELECT table_name FROM information_schema.tables"
+            " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+        )
+        return {str(row["table_name"]) for row in rows}
+
 
 async def schema_version(conn: asyncpg.Connection) -> int:
     """The highest applied migration; 0 for an empty database."""
@@ -311,41 +327,24 @@ async def _migrate(conn: asyncpg.Connection, migrations: Sequence[Migration]) ->
             " name text NOT NULL,"
             " applied_at timestamptz NOT NULL DEFAULT now())"
         )
-        applied: list[int] = []
-        for migration in migrations[current:]:
-            try:
-                async with conn.transaction():
-                    # No arguments: the simple query protocol, so a file may hold many
-                    # statements.
-                    await conn.execute(migration.sql)
-                    await conn.execute(
-                        "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
-                        migration.version,
-                        migration.name,
-                    )
-            except asyncpg.PostgresError as exc:
-                if isinstance(exc, _UNREACHABLE):
-                    raise
-                raise MigrationError(
-                    f"migration {migration.version:04d}_{migration.name} failed: {exc}"
-                ) from exc
-            log.info("applied migration %04d_%s", migration.version, migration.name)
-            applied.append(migration.version)
-        return tuple(applied)
+
+        async def run(migration: Migration) -> None:
+            async with conn.transaction():
+                # No arguments: the simple query protocol, so a file may hold many statements.
+                await conn.execute(migration.sql)
+                await conn.execute(
+                    "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
+                    migration.version,
+                    migration.name,
+                )
+
+        return await schema.apply(
+            migrations[current:],
+            run,
+            lambda exc: (
+                isinstance(exc, asyncpg.PostgresError) and not isinstance(exc, _UNREACHABLE)
+            ),
+        )
     finally:
         if not conn.is_closed():
             await conn.execute("SELECT pg_advisory_unlock($1)", MIGRATION_LOCK_KEY)
-
-
-__all__ = [
-    "Migration",
-    "PostgresDatabase",
-    "Row",
-    "StoreError",
-    "Transaction",
-    "checked_migrations",
-    "load_migrations",
-    "moment",
-    "rowcount",
-    "schema_version",
-]

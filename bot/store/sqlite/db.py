@@ -26,13 +26,21 @@ from typing import Self, TypeAlias
 
 import aiosqlite
 
-from bot.store.errors import BackupError, MigrationError, SchemaTooNew, StoreError, StoreUnavailable
-from bot.store.migrations import Migration, checked_migrations, load_migrations
+from bot.store.errors import BackupError, SchemaTooNew, StoreError, StoreUnavailable
+from bot.store.migrations import (
+    DialectName,
+    Migration,
+    apply,
+    checked_migrations,
+    load_migrations,
+)
+from bot.store.sql.seam import SqlCalls
+from bot.store.sqlite.dialect import SqliteDialect
 
 log = logging.getLogger(__name__)
 
-# This backend's numbered .sql files (bot/store/migrations.py).
-MIGRATIONS = "bot.store.sqlite.migrations"
+# The dialect bot/store/schema's migrations are rendered for (bot/store/migrations.py).
+MIGRATIONS: DialectName = "sqlite"
 
 SqlValue: TypeAlias = int | float | str | bytes | None
 Params: TypeAlias = Sequence[SqlValue] | Mapping[str, SqlValue]
@@ -42,16 +50,24 @@ BUSY_TIMEOUT_MS = 5000
 MIN_SQLITE_VERSION = (3, 37, 0)
 
 
-class Transaction:
-    """The handle `Database.transaction()` yields; valid only inside its `async with` block."""
+class Transaction(SqlCalls):
+    """The handle `Database.transaction()` yields; valid only inside its `async with` block.
 
-    def __init__(self, conn: aiosqlite.Connection, db: Database | None = None) -> None:
+    `all`, `one`, `run` take the shared SQL (bot/store/sql/seam.py); `fetch*` and `execute`
+    take SQLite's own (tests and this package)."""
+
+    def __init__(self, conn: aiosqlite.Connection, db: Database) -> None:
         self._conn: aiosqlite.Connection | None = conn
         self._db = db
 
     def _count(self) -> None:
-        if self._db is not None:
-            self._db.statements += 1
+        self._db.statements += 1
+
+    def rendered(self, sql: str, params: dict[str, object]) -> tuple[str, list[object]]:
+        return self._db.rendered(sql, params)
+
+    async def lock(self, scope: str, *keys: int) -> None:
+        """Nothing to take: BEGIN IMMEDIATE already holds the database's one write lock."""
 
     def _live(self) -> aiosqlite.Connection:
         if self._conn is None:
@@ -78,22 +94,11 @@ class Transaction:
         self._count()
         await self._live().executemany(sql, rows)
 
-    async def insert(self, sql: str, params: Params = ()) -> int:
-        """Run one INSERT; returns the rowid of the new row."""
-        self._count()
-        async with self._live().execute(sql, params) as cursor:
-            rowid, changed = cursor.lastrowid, cursor.rowcount
-        # After an INSERT that inserted nothing (ON CONFLICT DO NOTHING), lastrowid still
-        # holds an older row's id.
-        if rowid is None or changed != 1:
-            raise RuntimeError("statement did not insert exactly one row")
-        return rowid
-
     def _end(self) -> None:
         self._conn = None
 
 
-class Database:
+class Database(SqlCalls):
     """Open with `await Database.open(path)`; always `await close()` (its thread keeps the
     process alive otherwise)."""
 
@@ -111,6 +116,7 @@ class Database:
         # Statements sent to SQLite, reads and writes: scripts/bench.py counts them.
         self.statements = 0
         self._lock = asyncio.Lock()
+        self.dialect = SqliteDialect()
         self._owner: asyncio.Task[object] | None = None
         self.path = path
         # Versions this open() applied, for the startup log; empty when already up to date.
@@ -128,9 +134,7 @@ class Database:
                 f"{'.'.join(map(str, MIN_SQLITE_VERSION))} or newer"
             )
         known = (
-            load_migrations("bot.store.sqlite.migrations")
-            if migrations is None
-            else checked_migrations(migrations)
+            load_migrations(MIGRATIONS) if migrations is None else checked_migrations(migrations)
         )
         try:
             return await cls._open(path, known)
@@ -209,8 +213,9 @@ class Database:
                 self._owner = None
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[Transaction]:
+    async def transaction(self, *, snapshot: bool = False) -> AsyncIterator[Transaction]:
         """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK if the block raises (cancellation included).
+        Every transaction reads one snapshot, so `snapshot` asks for nothing more here.
 
         IMMEDIATE takes the write lock up front, so a read-then-write block cannot fail half
         way with SQLITE_BUSY when another process writes to the same file.
@@ -255,6 +260,21 @@ class Database:
         self.statements += 1
         async with self._locked() as conn, conn.execute(sql, params) as cursor:
             return cursor.rowcount
+
+    # The repositories' side (bot/store/sql/seam.py `Db`): shared SQL, rendered here.
+    def rendered(self, sql: str, params: dict[str, object]) -> tuple[str, list[object]]:
+        # SQLite takes the named parameters as one mapping.
+        return self.dialect.prepare(sql).text, [self.dialect.params(params)]
+
+    async def write(self, sql: str, /, **params: object) -> list[sqlite3.Row]:
+        # On the writer (the reader is read-only), under BEGIN IMMEDIATE: a statement that
+        # reads before it writes must not meet another process's commit in between.
+        async with self.transaction() as tx:
+            return await tx.all(sql, **params)
+
+    async def tables(self) -> set[str]:
+        rows = await self.fetchall("SELECT name FROM sqlite_schema WHERE type = 'table'")
+        return {str(row["name"]) for row in rows}
 
     async def backup_to(self, dest: Path) -> None:
         """Copy the live database to `dest` and verify the copy.
@@ -319,8 +339,8 @@ async def _user_version(conn: aiosqlite.Connection) -> int:
 async def _migrate(
     conn: aiosqlite.Connection, migrations: Sequence[Migration], current: int
 ) -> tuple[int, ...]:
-    applied: list[int] = []
-    for migration in migrations[current:]:
+
+    async def run(migration: Migration) -> None:
         # executescript() commits any open transaction before it runs, so BEGIN and COMMIT
         # go inside the script; the version bump then lands in the same transaction as the
         # schema change. Newlines keep a trailing `-- comment` from swallowing them.
@@ -333,12 +353,9 @@ async def _migrate(
         try:
             async with conn.executescript(script):
                 pass
-        except sqlite3.Error as exc:
+        except sqlite3.Error:
             with suppress(sqlite3.Error):
                 await conn.rollback()
-            raise MigrationError(
-                f"migration {migration.version:04d}_{migration.name} failed: {exc}"
-            ) from exc
-        log.info("applied migration %04d_%s", migration.version, migration.name)
-        applied.append(migration.version)
-    return tuple(applied)
+            raise
+
+    return await apply(migrations[current:], run, lambda exc: isinstance(exc, sqlite3.Error))

@@ -14,9 +14,9 @@ import pytest
 from bot.core.models import LegDay, MemberRef, Run, RunType
 from bot.store.migrations import Migration, load_migrations
 from bot.store.postgres import MigrationError, PostgresDatabase, PostgresStore, SchemaTooNew
-from bot.store.postgres.clubs import ACTIVE_WITH_LATEST, CLUB_LEG_DAYS
 from bot.store.postgres.db import MIGRATIONS, schema_version
-from bot.store.postgres.entries import LAST_HARD, LEG_DAYS_BETWEEN, WEEK_TOTALS
+from bot.store.sql.clubs import ACTIVE_WITH_LATEST, CLUB_LEG_DAYS
+from bot.store.sql.entries import LAST_HARD, LEG_DAYS_BETWEEN, WEEK_TOTALS
 from tests.storage.conftest import ALICE, BOB, T0
 
 KNOWN = load_migrations(MIGRATIONS)
@@ -271,39 +271,40 @@ async def _populate(pg: PostgresStore) -> None:
     await pg.db.execute("ANALYZE")
 
 
-async def _plan(pg: PostgresStore, sql: str, *args: object) -> str:
+async def _plan(pg: PostgresStore, sql: str, **params: object) -> str:
     await _populate(pg)
+    text, args = pg.db.rendered(sql, params)
     async with pg.db.transaction() as tx:
         await tx.execute("SET LOCAL enable_seqscan = off")
-        rows = await tx.fetchall("EXPLAIN " + sql, *args)
+        rows = await tx.fetchall("EXPLAIN " + text, *args)
     return "\n".join(str(row[0]) for row in rows)
 
 
 async def test_canirun_lookup_is_one_ordered_index_scan(pg: PostgresStore) -> None:
-    plan = await _plan(pg, LEG_DAYS_BETWEEN, 1, 7, T0 - 48 * H, T0)
+    plan = await _plan(pg, LEG_DAYS_BETWEEN, guild_id=1, user_id=7, start=T0 - 48 * H, end=T0)
     assert "leg_days_member_at" in plan, plan
     assert "Sort" not in plan, plan
 
 
 async def test_last_hard_lookup_uses_its_partial_index(pg: PostgresStore) -> None:
-    plan = await _plan(pg, LAST_HARD, 1, 7, T0)
+    plan = await _plan(pg, LAST_HARD, guild_id=1, user_id=7, t=T0)
     assert "leg_days_member_hard_at" in plan, plan
     assert "Sort" not in plan, plan
 
 
 async def test_daily_post_queries_use_their_indexes(pg: PostgresStore) -> None:
-    plan = await _plan(pg, CLUB_LEG_DAYS, 1, T0 - 48 * H, T0)
+    plan = await _plan(pg, CLUB_LEG_DAYS, guild_id=1, start=T0 - 48 * H, end=T0)
     assert "leg_days_guild_at" in plan, plan
     async with pg.db.transaction() as tx:
         await tx.execute("SET LOCAL enable_seqscan = off")
-        rows = await tx.fetchall("EXPLAIN " + ACTIVE_WITH_LATEST)
+        rows = await tx.fetchall("EXPLAIN " + pg.db.rendered(ACTIVE_WITH_LATEST, {})[0])
     plan = "\n".join(str(row[0]) for row in rows)
     assert "clubs_due" in plan, plan
     assert "posts_pkey" in plan, plan
 
 
 async def test_leaderboard_uses_the_guild_index(pg: PostgresStore) -> None:
-    plan = await _plan(pg, WEEK_TOTALS, 1, T0 - 168 * H, T0)
+    plan = await _plan(pg, WEEK_TOTALS, guild_id=1, start=T0 - 168 * H, end=T0)
     assert "runs_guild_at" in plan, plan
 
 

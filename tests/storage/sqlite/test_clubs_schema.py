@@ -6,14 +6,15 @@ from datetime import timedelta
 
 from bot.core.models import TipId
 from bot.core.schedule import PostStatus
+from bot.store.sql.clubs import CLUB_LEG_DAYS
 from bot.store.sqlite import SqliteStore as Store
-from bot.store.sqlite.clubs import _CLUB_LEG_DAYS
 from tests.storage.conftest import T0
 from tests.storage.test_clubs import CHANNEL, DAY, GUILD, SLOT, set_up
 
 
 async def test_member_leg_days_uses_the_guild_index(store: Store) -> None:
-    rows = await store.db.fetchall("EXPLAIN QUERY PLAN " + _CLUB_LEG_DAYS, (GUILD, 0, 1))
+    sql, args = store.db.rendered(CLUB_LEG_DAYS, {"guild_id": GUILD, "start": 0, "end": 1})
+    rows = await store.db.fetchall("EXPLAIN QUERY PLAN " + sql, *args)
     plan = " ".join(str(row["detail"]) for row in rows)
     assert "leg_days_guild_at" in plan, plan
 

@@ -8,8 +8,8 @@ from datetime import UTC, timedelta, timezone
 import pytest
 
 from bot.core.models import LegDay, Run, RunType
+from bot.store.sql.entries import LAST_HARD, LEG_DAYS_BETWEEN
 from bot.store.sqlite import SqliteStore as Store
-from bot.store.sqlite.entries import _LAST_HARD, _LEG_DAYS_BETWEEN
 from tests.storage.conftest import ALICE, BOB, T0, count_rows
 from tests.storage.test_entries import _leg
 
@@ -92,13 +92,18 @@ async def test_deleting_a_member_deletes_their_entries(store: Store) -> None:
     assert await _count(store, "runs") == 0
 
 
-async def _plan(store: Store, sql: str, params: tuple[int, ...]) -> str:
-    rows = await store.db.fetchall("EXPLAIN QUERY PLAN " + sql, params)
+async def _plan(store: Store, sql: str, params: dict[str, object]) -> str:
+    text, args = store.db.rendered(sql, params)
+    rows = await store.db.fetchall("EXPLAIN QUERY PLAN " + text, *args)
     return "\n".join(str(row["detail"]) for row in rows)
 
 
 async def test_canirun_lookup_is_one_index_range_scan(store: Store) -> None:
-    plan = await _plan(store, _LEG_DAYS_BETWEEN, (ALICE.guild_id, ALICE.user_id, 0, 10))
+    plan = await _plan(
+        store,
+        LEG_DAYS_BETWEEN,
+        {"guild_id": ALICE.guild_id, "user_id": ALICE.user_id, "start": 0, "end": 10},
+    )
     assert "USING INDEX leg_days_member_at" in plan or (
         "USING COVERING INDEX leg_days_member_at" in plan
     )
@@ -106,6 +111,8 @@ async def test_canirun_lookup_is_one_index_range_scan(store: Store) -> None:
 
 
 async def test_last_hard_lookup_uses_its_index(store: Store) -> None:
-    plan = await _plan(store, _LAST_HARD, (ALICE.guild_id, ALICE.user_id, 10))
+    plan = await _plan(
+        store, LAST_HARD, {"guild_id": ALICE.guild_id, "user_id": ALICE.user_id, "t": 10}
+    )
     assert "INDEX leg_days_member_hard_at" in plan
     assert "TEMP B-TREE" not in plan

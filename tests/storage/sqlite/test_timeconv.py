@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.store.sqlite.timeconv import from_epoch, to_epoch, to_epoch_ceil
+from bot.store.sql.codec import from_epoch, rounded_up, to_epoch
+
+
+def to_epoch_ceil(value: datetime) -> int:
+    """Unix seconds rounded up: how a `>=` or `<` bound is stored."""
+    return to_epoch(rounded_up(value))
+
 
 SECOND = timedelta(seconds=1)
 aware = st.datetimes(

@@ -1,0 +1,269 @@
+"""A club's daily-post settings (`clubs`) and weekly sessions (`club_sessions`), and the
+club-wide leg-day query the post needs."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Collection, Iterator, Mapping
+from datetime import datetime, time
+from itertools import groupby
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.core.clubpost import ClubSession, MemberLegDays, Weekday, check_new_session
+from bot.core.models import RunType
+from bot.core.schedule import ClubReminder, PostRecord
+from bot.store.columns import LEG_DAY_COLUMNS, POST_COLUMNS, PROFILE_COLUMNS, prefixed
+from bot.store.sql.codec import moment, rounded_up, zone, zone_key
+from bot.store.sql.members import leg_day_from_row, profile_from_row
+from bot.store.sql.posts import post_record
+from bot.store.sql.seam import Db, Tx
+
+log = logging.getLogger(__name__)
+
+_COLUMNS = "guild_id, channel_id, post_minute, timezone, enabled, paused, failed_days, effective_at"
+
+# Setting the post again is how an admin un-pauses it, so it clears the failure count too.
+_SET = f"""
+    INSERT INTO clubs (guild_id, channel_id, post_minute, timezone, enabled, paused,
+                       failed_days, effective_at, updated_at)
+    VALUES (:guild_id, :channel_id, :post_minute, :timezone, TRUE, FALSE, 0, :now, :now)
+    ON CONFLICT (guild_id) DO UPDATE SET
+        channel_id = excluded.channel_id,
+        post_minute = excluded.post_minute,
+        timezone = excluded.timezone,
+        enabled = TRUE,
+        paused = FALSE,
+        failed_days = 0,
+        effective_at = excluded.effective_at,
+        updated_at = excluded.updated_at
+    RETURNING {_COLUMNS}
+"""
+
+_MEMBER_LEG_DAYS = f"l.guild_id, l.user_id, {prefixed(LEG_DAY_COLUMNS, 'l')}, " + prefixed(
+    PROFILE_COLUMNS, "m"
+)
+
+# Every leg day of the club in a range, with the owner's profile, grouped by member. Served by
+# the leg_days (guild_id, at) index; the join is one primary-key lookup per row.
+CLUB_LEG_DAYS = f"""
+    SELECT {_MEMBER_LEG_DAYS}
+    FROM leg_days AS l
+    JOIN members AS m ON m.guild_id = l.guild_id AND m.user_id = l.user_id
+    WHERE l.guild_id = :guild_id AND l.at BETWEEN :start AND :end
+    ORDER BY l.user_id, l.at DESC, l.id DESC
+"""
+
+# The same for many clubs at once, each with its own range; grouped by guild, then member.
+CLUBS_LEG_DAYS = f"""
+    SELECT {_MEMBER_LEG_DAYS}
+    FROM {{rows w = windows: guild_id bigint, lo timestamptz, hi timestamptz}}
+    JOIN leg_days AS l ON l.guild_id = w.guild_id AND l.at BETWEEN w.lo AND w.hi
+    JOIN members AS m ON m.guild_id = l.guild_id AND m.user_id = l.user_id
+    ORDER BY l.guild_id, l.user_id, l.at DESC, l.id DESC
+"""
+
+# The clubs due, each with its latest record: one primary-key seek per club. The post's
+# columns are prefixed: some share their names with the club's.
+ACTIVE_WITH_LATEST = f"""
+    SELECT {prefixed(_COLUMNS, "c")},
+           {", ".join(f"p.{name} AS post_{name}" for name in POST_COLUMNS)}
+    FROM clubs AS c
+    LEFT JOIN posts AS p ON p.guild_id = c.guild_id AND p.local_date = (
+        SELECT max(local_date) FROM posts WHERE posts.guild_id = c.guild_id
+    )
+    WHERE c.enabled = TRUE AND c.paused = FALSE
+    ORDER BY c.guild_id
+"""
+
+_SESSION = "id, weekday, start_minute, run_type, name"
+_SESSIONS = f"""
+    SELECT guild_id, {_SESSION} FROM club_sessions WHERE guild_id = :guild_id
+    ORDER BY weekday, start_minute, id
+"""
+_SESSIONS_OF = f"""
+    SELECT guild_id, {_SESSION} FROM club_sessions WHERE guild_id IN {{ids guild_ids}}
+    ORDER BY guild_id, weekday, start_minute, id
+"""
+_ADD_SESSION = """
+    INSERT INTO club_sessions (guild_id, weekday, start_minute, run_type, name, created_at)
+    VALUES (:guild_id, :weekday, :start_minute, :run_type, :name, :now)
+    RETURNING id
+"""
+_REMOVE_SESSION = f"""
+    DELETE FROM club_sessions WHERE id = :id AND guild_id = :guild_id RETURNING {_SESSION}
+"""
+
+
+def minute_of_day(t: time) -> int:
+    return t.hour * 60 + t.minute
+
+
+def time_of_minute(minute: int) -> time:
+    return time(minute // 60, minute % 60)
+
+
+def _reminder(row: Any) -> ClubReminder:
+    return ClubReminder(
+        guild_id=row["guild_id"],
+        channel_id=row["channel_id"],
+        post_time=time_of_minute(row["post_minute"]),
+        timezone=zone(row["timezone"]),
+        enabled=bool(row["enabled"]),
+        paused=bool(row["paused"]),
+        failed_days=row["failed_days"],
+        effective_at=moment(row["effective_at"]),
+    )
+
+
+def _members(rows: list[Any]) -> Iterator[MemberLegDays]:
+    for user_id, group in groupby(rows, key=lambda row: int(row["user_id"])):
+        member_rows = list(group)
+        yield MemberLegDays(
+            user_id=user_id,
+            profile=profile_from_row(member_rows[0]),
+            leg_days=tuple(leg_day_from_row(row) for row in member_rows),
+        )
+
+
+def _latest(row: Any) -> tuple[ClubReminder, PostRecord | None]:
+    if row["post_local_date"] is None:
+        return _reminder(row), None
+    return _reminder(row), post_record({name: row[f"post_{name}"] for name in POST_COLUMNS})
+
+
+def _session(row: Any) -> ClubSession:
+    return ClubSession(
+        id=row["id"],
+        weekday=Weekday.of(row["weekday"]),
+        start=time_of_minute(row["start_minute"]),
+        run_type=RunType(row["run_type"]),
+        name=row["name"],
+    )
+
+
+class Clubs:
+    def __init__(self, db: Db) -> None:
+        self._db = db
+
+    async def get(self, guild_id: int) -> ClubReminder | None:
+        row = await self._db.one(f"SELECT {_COLUMNS} FROM clubs WHERE guild_id = :g", g=guild_id)
+        return None if row is None else _reminder(row)
+
+    async def set_reminder(
+        self,
+        guild_id: int,
+        *,
+        channel_id: int,
+        post_time: time,
+        timezone: ZoneInfo | None,
+        now: datetime,
+    ) -> ClubReminder:
+        [row] = await self._db.write(
+            _SET,
+            guild_id=guild_id,
+            channel_id=channel_id,
+            post_minute=minute_of_day(post_time),
+            timezone=zone_key(timezone),
+            now=now,
+        )
+        return _reminder(row)
+
+    async def turn_off(self, guild_id: int, *, now: datetime) -> bool:
+        changed = await self._db.run(
+            "UPDATE clubs SET enabled = FALSE, updated_at = :now"
+            " WHERE guild_id = :guild_id AND enabled = TRUE",
+            now=now,
+            guild_id=guild_id,
+        )
+        return changed > 0
+
+    async def active(self) -> list[ClubReminder]:
+        return [reminder for reminder, _ in await self.active_with_latest_post()]
+
+    async def active_with_latest_post(self) -> list[tuple[ClubReminder, PostRecord | None]]:
+        """Every active reminder with its club's latest post record: one query per loop tick,
+        however many clubs there are."""
+        readable = []
+        for row in await self._db.all(ACTIVE_WITH_LATEST):
+            try:
+                readable.append(_latest(row))
+            except ZoneInfoNotFoundError:
+                # A zone this system's tz database does not know (removed in a tzdata update,
+                # or a hand-edited row): said loudly, and every other club still gets its post.
+                log.error(
+                    "daily post for guild %s skipped: its time zone %r is unknown here; "
+                    "an admin can set it again with /club reminder set",
+                    row["guild_id"],
+                    row["timezone"],
+                )
+        return readable
+
+    async def member_leg_days(
+        self, guild_id: int, start: datetime, end: datetime
+    ) -> list[MemberLegDays]:
+        rows = await self._db.all(
+            CLUB_LEG_DAYS, guild_id=guild_id, start=rounded_up(start), end=end
+        )
+        return list(_members(rows))
+
+    async def member_leg_days_of(
+        self, windows: Mapping[int, tuple[datetime, datetime]]
+    ) -> dict[int, list[MemberLegDays]]:
+        found: dict[int, list[MemberLegDays]] = {guild_id: [] for guild_id in windows}
+        if not found:
+            return found
+        wanted = [(g, rounded_up(start), end) for g, (start, end) in windows.items()]
+        rows = await self._db.all(CLUBS_LEG_DAYS, windows=wanted)
+
+        def models() -> dict[int, list[MemberLegDays]]:
+            for guild_id, group in groupby(rows, key=lambda row: int(row["guild_id"])):
+                found[guild_id] = list(_members(list(group)))
+            return found
+
+        # Thousands of rows to models: in a thread, so the event loop stays responsive.
+        return await asyncio.to_thread(models)
+
+
+async def _sessions(db: Db | Tx, guild_id: int) -> list[ClubSession]:
+    return [_session(row) for row in await db.all(_SESSIONS, guild_id=guild_id)]
+
+
+class ClubSessions:
+    def __init__(self, db: Db) -> None:
+        self._db = db
+
+    async def for_club(self, guild_id: int) -> list[ClubSession]:
+        return await _sessions(self._db, guild_id)
+
+    async def for_clubs(self, guild_ids: Collection[int]) -> dict[int, list[ClubSession]]:
+        """The weekly schedule of every guild of `guild_ids`, in one statement."""
+        found: dict[int, list[ClubSession]] = {guild_id: [] for guild_id in guild_ids}
+        if found:
+            for row in await self._db.all(_SESSIONS_OF, guild_ids=list(found)):
+                found[int(row["guild_id"])].append(_session(row))
+        return found
+
+    async def add(self, guild_id: int, session: ClubSession, *, now: datetime) -> ClubSession:
+        if session.id is not None:
+            raise ValueError(f"session already stored with id {session.id}")
+        async with self._db.transaction() as tx:
+            # Checked under the club's lock, so two admins cannot both add the 26th.
+            await tx.lock("club_sessions", guild_id)
+            check_new_session(await _sessions(tx, guild_id), session)
+            row = await tx.one(
+                _ADD_SESSION,
+                guild_id=guild_id,
+                weekday=session.weekday.number,
+                start_minute=minute_of_day(session.start),
+                run_type=session.run_type.value,
+                name=session.name,
+                now=now,
+            )
+        assert row is not None
+        return session.model_copy(update={"id": int(row["id"])})
+
+    async def remove(self, guild_id: int, session_id: int) -> ClubSession | None:
+        rows = await self._db.write(_REMOVE_SESSION, id=session_id, guild_id=guild_id)
+        return _session(rows[0]) if rows else None

@@ -1,0 +1,70 @@
+"""Moments and dates between Python and either database: the shared half of the time codec.
+
+A backend stores a moment as whole seconds (SQLite: unix seconds, PostgreSQL: timestamptz) and
+its dialect encodes parameters; rows are read back here, whichever form they hold. A stored
+second `s` is at or after a moment `t` exactly when `s >= ceil(t)`, and at or before it when
+`s <= floor(t)`: so `>=` and `<` bounds go in `rounded_up`, the rest as they are (the dialect
+rounds them down).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+SECOND = timedelta(seconds=1)
+
+
+def aware(value: datetime) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        # A naive datetime would silently be read as the server's local time.
+        raise ValueError(f"datetime must be timezone-aware, got {value!r}")
+    return value
+
+
+def to_epoch(value: datetime) -> int:
+    """Unix seconds, rounded down: the stored form of a moment (integer arithmetic, exact)."""
+    return (aware(value) - EPOCH) // SECOND
+
+
+def from_epoch(seconds: int) -> datetime:
+    return EPOCH + timedelta(seconds=seconds)
+
+
+def stored(value: datetime) -> datetime:
+    """`value` as it reads back once stored: UTC, rounded down to the second."""
+    return from_epoch(to_epoch(value))
+
+
+def rounded_up(value: datetime) -> datetime:
+    """The first whole second at or after `value`: the form of a `>=` or `<` bound."""
+    down = stored(value)
+    return down if down == value else down + SECOND
+
+
+def moment(value: int | datetime) -> datetime:
+    """A stored moment read back, from either database."""
+    return value if isinstance(value, datetime) else from_epoch(value)
+
+
+def maybe_moment(value: int | datetime | None) -> datetime | None:
+    return None if value is None else moment(value)
+
+
+def day(value: str | date) -> date:
+    """A stored date (ISO text in SQLite, `date` in PostgreSQL) read back."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def maybe_bool(value: int | bool | None) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def zone(key: str | None) -> ZoneInfo | None:
+    """A stored IANA key; NULL means none was chosen (a default applies above the store)."""
+    return None if key is None else ZoneInfo(key)
+
+
+def zone_key(value: ZoneInfo | None) -> str | None:
+    return None if value is None else value.key

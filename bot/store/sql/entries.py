@@ -1,0 +1,340 @@
+"""Logged leg days and runs. Every query is scoped to one member of one guild."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.core.history import Entry, EntryKind, EntryRef, merged_newest_first
+from bot.core.leaderboard import MemberWeek
+from bot.core.models import LegDay, MemberRef, Run, RunSource, RunType
+from bot.store.columns import LEG_DAY_COLUMNS, RUN_COLUMNS
+from bot.store.sql.codec import moment, rounded_up, stored
+from bot.store.sql.members import ensure_member_row, leg_day_from_row
+from bot.store.sql.seam import Db, Tx, scope
+
+# `id DESC` breaks ties between entries logged for the same second; the (…, at) indexes end
+# in the id, so this order comes straight from the index without a sort.
+LEG_DAYS_BETWEEN = f"""
+    SELECT {LEG_DAY_COLUMNS} FROM leg_days
+    WHERE guild_id = :guild_id AND user_id = :user_id AND at BETWEEN :start AND :end
+    ORDER BY at DESC, id DESC
+"""
+
+RUNS_BETWEEN = f"""
+    SELECT {RUN_COLUMNS} FROM runs
+    WHERE guild_id = :guild_id AND user_id = :user_id AND at BETWEEN :start AND :end
+    ORDER BY at DESC, id DESC
+"""
+
+LAST_HARD = f"""
+    SELECT {LEG_DAY_COLUMNS} FROM leg_days
+    WHERE guild_id = :guild_id AND user_id = :user_id AND is_hard = TRUE AND at <= :t
+    ORDER BY at DESC, id DESC
+    LIMIT 1
+"""
+
+_RECENT = {
+    EntryKind.LEG_DAY: f"""
+        SELECT {LEG_DAY_COLUMNS} FROM leg_days WHERE guild_id = :guild_id AND user_id = :user_id
+        ORDER BY at DESC, id DESC LIMIT :limit
+    """,
+    EntryKind.RUN: f"""
+        SELECT {RUN_COLUMNS} FROM runs WHERE guild_id = :guild_id AND user_id = :user_id
+        ORDER BY at DESC, id DESC LIMIT :limit
+    """,
+}
+
+# Speeds (km/h) of the member's latest easy and recovery runs before a moment, newest first:
+# moving time where a file gave it, else the minutes typed.
+_EASY_SPEEDS = """
+    SELECT distance_km * 3600.0 / coalesce(moving_seconds, minutes * 60) AS speed FROM runs
+    WHERE guild_id = :guild_id AND user_id = :user_id AND at < :before
+      AND run_type IN ('easy', 'recovery')
+      AND distance_km IS NOT NULL AND coalesce(moving_seconds, minutes * 60) > 0
+    ORDER BY at DESC, id DESC
+    LIMIT :limit
+"""
+
+_INSERT_LEG_DAY = """
+    INSERT INTO leg_days (guild_id, user_id, at, exercises, heaviest, sets, reps, hard_given,
+                          is_hard, notes, created_at, minutes, rpe)
+    VALUES (:guild_id, :user_id, :at, :exercises, :heaviest, :sets, :reps, :hard_given,
+            :is_hard, :notes, :now, :minutes, :rpe)
+    RETURNING id
+"""
+
+_INSERT_RUN = """
+    INSERT INTO runs (guild_id, user_id, at, run_type, distance_km, minutes, rpe, notes,
+                      moving_seconds, elapsed_seconds, avg_hr, max_hr, elevation_gain_m,
+                      source, created_at)
+    VALUES (:guild_id, :user_id, :at, :run_type, :distance_km, :minutes, :rpe, :notes,
+            :moving_seconds, :elapsed_seconds, :avg_hr, :max_hr, :elevation_gain_m,
+            :source, :now)
+    RETURNING id
+"""
+
+# The member's runs near a moment; which one a new run would repeat is decided in Python.
+_RUNS_NEAR = f"""
+    SELECT {RUN_COLUMNS} FROM runs
+    WHERE guild_id = :guild_id AND user_id = :user_id AND at BETWEEN :start AND :end
+"""
+
+# Taken before a read that decides a write (the duplicate check, /undo's latest entry): every
+# such block for one member, from any process, runs one after the other. NO KEY UPDATE leaves
+# the foreign-key checks of inserts (KEY SHARE) free.
+_LOCK_MEMBER = """
+    SELECT 1 FROM members WHERE guild_id = :guild_id AND user_id = :user_id FOR NO KEY UPDATE
+"""
+
+# The member scope is part of every WHERE, so an id of another member's entry matches nothing,
+# exactly like an id that does not exist.
+_SCOPE = "WHERE id = :id AND guild_id = :guild_id AND user_id = :user_id"
+_TABLE = {EntryKind.LEG_DAY: "leg_days", EntryKind.RUN: "runs"}
+_COLUMNS = {EntryKind.LEG_DAY: LEG_DAY_COLUMNS, EntryKind.RUN: RUN_COLUMNS}
+_DELETE_ONE = {k: f"DELETE FROM {t} {_SCOPE} RETURNING {_COLUMNS[k]}" for k, t in _TABLE.items()}
+# FOR UPDATE: two edits of one entry, from any process, run one after the other.
+_SELECT_ONE = {k: f"SELECT {_COLUMNS[k]} FROM {t} {_SCOPE} FOR UPDATE" for k, t in _TABLE.items()}
+_UPDATE_ONE = {
+    k: f"UPDATE {t} SET "
+    + ", ".join(f"{c.strip()} = :{c.strip()}" for c in _COLUMNS[k].split(",")[1:])
+    + f" {_SCOPE} RETURNING {_COLUMNS[k]}"
+    for k, t in _TABLE.items()
+}
+
+# The most recently *logged* entry (created_at), not the latest `at`: /undo takes back the
+# last thing the member did, even if it was a run logged for last week. A leg day and a run
+# logged in the same second: the higher id of its own table cannot say which came first, so
+# the run (usually logged after the session it followed) goes first.
+_LATEST = """
+    SELECT kind, id FROM (
+        SELECT 'L' AS kind, id, created_at, 0 AS tie FROM leg_days
+        WHERE guild_id = :guild_id AND user_id = :user_id
+        UNION ALL
+        SELECT 'R' AS kind, id, created_at, 1 AS tie FROM runs
+        WHERE guild_id = :guild_id AND user_id = :user_id
+    ) AS logged
+    ORDER BY created_at DESC, tie DESC, id DESC
+    LIMIT 1
+"""
+
+# Runs only: the board is about running. `listed` comes from the members row, which every run
+# has (foreign key).
+WEEK_TOTALS = """
+    SELECT r.user_id, m.listed, count(*) AS runs,
+           coalesce(sum(r.distance_km), 0.0) AS distance_km,
+           coalesce(sum(r.minutes), 0.0) AS minutes
+    FROM runs AS r
+    JOIN members AS m ON m.guild_id = r.guild_id AND m.user_id = r.user_id
+    WHERE r.guild_id = :guild_id AND r.at >= :start AND r.at < :end
+    GROUP BY r.user_id, m.listed
+"""
+
+
+def run_from_row(row: Any) -> Run:
+    return Run(
+        id=row["id"],
+        at=moment(row["at"]),
+        run_type=RunType(row["run_type"]),
+        distance_km=row["distance_km"],
+        minutes=row["minutes"],
+        rpe=row["rpe"],
+        notes=row["notes"],
+        moving_seconds=row["moving_seconds"],
+        elapsed_seconds=row["elapsed_seconds"],
+        avg_hr=row["avg_hr"],
+        max_hr=row["max_hr"],
+        elevation_gain_m=row["elevation_gain_m"],
+        source=RunSource(row["source"]),
+    )
+
+
+def _values(entry: Entry) -> dict[str, object]:
+    """The entry's stored columns but its id, by name."""
+    values = entry.model_dump(exclude={"id"})
+    if isinstance(entry, Run):
+        values.update(run_type=entry.run_type.value, source=entry.source.value)
+    return values
+
+
+def _entry(kind: EntryKind, row: Any) -> Entry:
+    return leg_day_from_row(row) if kind is EntryKind.LEG_DAY else run_from_row(row)
+
+
+def _require_new(entry: LegDay | Run) -> None:
+    if entry.id is not None:
+        # Adding it again would store a second copy under a new id.
+        raise ValueError(f"entry already stored with id {entry.id}")
+
+
+async def insert_run(tx: Tx, member: MemberRef, run: Run, now: datetime) -> Run:
+    """Insert a new run of the member (whose row must exist); returns it with its id and `at`
+    as stored (whole seconds, rounded down)."""
+    _require_new(run)
+    row = await tx.one(_INSERT_RUN, **scope(member), now=now, **_values(run))
+    assert row is not None
+    return run.model_copy(update={"id": int(row["id"]), "at": stored(run.at)})
+
+
+async def _delete(tx: Tx, member: MemberRef, ref: EntryRef) -> Entry | None:
+    row = await tx.one(_DELETE_ONE[ref.kind], id=ref.id, **scope(member))
+    return None if row is None else _entry(ref.kind, row)
+
+
+def _nearest(rows: list[Any], run: Run, tolerance: float) -> Run | None:
+    """The run `run` would repeat: as long within the tolerance (or, without a distance, also
+    without one), and the nearest start (then the lowest id) wins."""
+    distance = run.distance_km
+    alike = [
+        r
+        for r in map(run_from_row, rows)
+        if (distance is None and r.distance_km is None)
+        or (
+            distance is not None
+            and r.distance_km is not None
+            and abs(r.distance_km - distance) <= tolerance * distance
+        )
+    ]
+    at = stored(run.at)
+    return min(alike, key=lambda r: (abs(r.at - at), r.id or 0), default=None)
+
+
+class Entries:
+    def __init__(self, db: Db) -> None:
+        self._db = db
+
+    async def add_leg_day(self, member: MemberRef, leg_day: LegDay, *, now: datetime) -> LegDay:
+        _require_new(leg_day)
+        async with self._db.transaction() as tx:
+            await ensure_member_row(tx, member, now)
+            row = await tx.one(
+                _INSERT_LEG_DAY,
+                **scope(member),
+                now=now,
+                **_values(leg_day),
+            )
+        assert row is not None
+        return leg_day.model_copy(update={"id": int(row["id"]), "at": stored(leg_day.at)})
+
+    async def add_run(self, member: MemberRef, run: Run, *, now: datetime) -> Run:
+        _require_new(run)
+        async with self._db.transaction() as tx:
+            await ensure_member_row(tx, member, now)
+            return await insert_run(tx, member, run, now)
+
+    async def add_run_unless_matching(
+        self, member: MemberRef, run: Run, *, within: timedelta, tolerance: float, now: datetime
+    ) -> tuple[Run, None] | tuple[None, Run]:
+        """Store `run` unless the member has a run it would repeat (see protocols). The
+        lookup and the insert are one transaction under the member's lock, so two adds of the
+        same run, from any process, run one after the other and store it once."""
+        _require_new(run)
+        async with self._db.transaction() as tx:
+            await ensure_member_row(tx, member, now)
+            await tx.one(_LOCK_MEMBER, **scope(member))
+            rows = await tx.all(
+                _RUNS_NEAR,
+                **scope(member),
+                start=rounded_up(run.at - within),
+                end=run.at + within,
+            )
+            twin = _nearest(rows, run, tolerance)
+            if twin is not None:
+                return None, twin
+            return await insert_run(tx, member, run, now), None
+
+    async def leg_days_between(
+        self, member: MemberRef, start: datetime, end: datetime
+    ) -> list[LegDay]:
+        rows = await self._db.all(
+            LEG_DAYS_BETWEEN,
+            **scope(member),
+            start=rounded_up(start),
+            end=end,
+        )
+        return [leg_day_from_row(row) for row in rows]
+
+    async def runs_between(self, member: MemberRef, start: datetime, end: datetime) -> list[Run]:
+        rows = await self._db.all(
+            RUNS_BETWEEN,
+            **scope(member),
+            start=rounded_up(start),
+            end=end,
+        )
+        return [run_from_row(row) for row in rows]
+
+    async def last_hard_at_or_before(self, member: MemberRef, t: datetime) -> LegDay | None:
+        row = await self._db.one(LAST_HARD, **scope(member), t=t)
+        return None if row is None else leg_day_from_row(row)
+
+    async def recent_easy_speeds(
+        self, member: MemberRef, before: datetime, limit: int
+    ) -> list[float]:
+        rows = await self._db.all(
+            _EASY_SPEEDS,
+            **scope(member),
+            before=rounded_up(before),
+            limit=limit,
+        )
+        return [float(row["speed"]) for row in rows]
+
+    async def recent(self, member: MemberRef, limit: int) -> list[Entry]:
+        params = {"guild_id": member.guild_id, "user_id": member.user_id, "limit": limit}
+        leg_days = await self._db.all(_RECENT[EntryKind.LEG_DAY], **params)
+        runs = await self._db.all(_RECENT[EntryKind.RUN], **params)
+        return merged_newest_first(
+            [leg_day_from_row(row) for row in leg_days], [run_from_row(row) for row in runs]
+        )[:limit]
+
+    async def delete(self, member: MemberRef, ref: EntryRef) -> Entry | None:
+        async with self._db.transaction() as tx:
+            return await _delete(tx, member, ref)
+
+    async def delete_latest(self, member: MemberRef) -> Entry | None:
+        """Delete the member's most recently logged entry and return it; None if they have none.
+
+        The member's lock is taken first, so two quick /undo calls (from any process) run one
+        after the other and take back two different entries.
+        """
+        async with self._db.transaction() as tx:
+            await tx.one(_LOCK_MEMBER, **scope(member))
+            row = await tx.one(_LATEST, **scope(member))
+            if row is None:
+                return None
+            return await _delete(tx, member, EntryRef(kind=EntryKind(row["kind"]), id=row["id"]))
+
+    async def update_entry(
+        self, member: MemberRef, ref: EntryRef, change: Callable[[Entry], Entry]
+    ) -> tuple[Entry, Entry] | None:
+        """Read the member's entry, store `change(entry)` in its place, return (before,
+        after); one transaction with the row locked, so two edits never interleave. None
+        when not theirs."""
+        params = {"id": ref.id, "guild_id": member.guild_id, "user_id": member.user_id}
+        async with self._db.transaction() as tx:
+            row = await tx.one(_SELECT_ONE[ref.kind], **params)
+            if row is None:
+                return None
+            before = _entry(ref.kind, row)
+            after = change(before)
+            if type(after) is not type(before):
+                # An edit never turns a run into a leg day: that is a delete and a new log.
+                raise ValueError(f"{ref} cannot become a {type(after).__name__}")
+            stored_row = await tx.one(_UPDATE_ONE[ref.kind], **params, **_values(after))
+            assert stored_row is not None  # in scope, in this transaction
+            return before, _entry(ref.kind, stored_row)
+
+    async def week_totals(self, guild_id: int, start: datetime, end: datetime) -> list[MemberWeek]:
+        rows = await self._db.all(
+            WEEK_TOTALS, guild_id=guild_id, start=rounded_up(start), end=rounded_up(end)
+        )
+        return [
+            MemberWeek(
+                user_id=row["user_id"],
+                listed=bool(row["listed"]),
+                runs=row["runs"],
+                distance_km=row["distance_km"],
+                minutes=row["minutes"],
+            )
+            for row in rows
+        ]

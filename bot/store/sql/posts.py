@@ -1,0 +1,198 @@
+"""The record of every daily post (`posts`): one row per club and local date.
+
+The row is claimed ("sending") in its own committed statement *before* the message is sent,
+then updated with the outcome. A process that dies in between leaves the claim behind; the
+loop later resolves it as "unknown" and never sends that date again (see bot.core.schedule).
+Outcomes that change the club's failure count update `clubs` in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from bot.core.models import TipId
+from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, PostRecord, PostStatus, Slot
+from bot.store.columns import POST_COLUMNS
+from bot.store.sql.codec import day as stored_day
+from bot.store.sql.codec import maybe_moment, moment
+from bot.store.sql.seam import Db
+
+_COLUMNS = ", ".join(POST_COLUMNS)
+
+_LATEST = f"""
+    SELECT {_COLUMNS} FROM posts WHERE guild_id = :guild_id AND {{}}
+    ORDER BY local_date DESC LIMIT 1
+"""
+_GET, _LATEST_ANY, _LATEST_FAILED = (
+    _LATEST.format(condition) for condition in ("local_date = :day", "TRUE", "status = 'failed'")
+)
+
+_PREVIOUS_TIP = """
+    SELECT tip_id FROM posts
+    WHERE guild_id = :guild_id AND local_date < :before
+      AND status IN ('sent', 'unknown') AND tip_id IS NOT NULL
+    ORDER BY local_date DESC LIMIT 1
+"""
+
+# previous_tip of many clubs: one backwards primary-key seek per club.
+_PREVIOUS_TIPS = """
+    SELECT w.guild_id, (
+        SELECT tip_id FROM posts
+        WHERE guild_id = w.guild_id AND local_date < w.before_day
+          AND status IN ('sent', 'unknown') AND tip_id IS NOT NULL
+        ORDER BY local_date DESC LIMIT 1
+    ) AS tip_id
+    FROM {rows w = wanted: guild_id bigint, before_day date}
+"""
+
+# A new date is claimed by inserting; a date waiting to retry only once its backoff is over.
+# Any other existing row (sent, failed, even another process's fresh claim) wins: no change.
+# One statement on the primary key, so concurrent claims from any process get one row back.
+_CLAIM = """
+    INSERT INTO posts (guild_id, local_date, slot_at, status, channel_id, attempts, tip_id,
+                       updated_at)
+    VALUES (:guild_id, :day, :slot_at, 'sending', :channel_id, 1, :tip_id, :now)
+    ON CONFLICT (guild_id, local_date) DO UPDATE SET
+        status = 'sending',
+        attempts = posts.attempts + 1,
+        channel_id = excluded.channel_id,
+        tip_id = excluded.tip_id,
+        retry_at = NULL,
+        updated_at = excluded.updated_at
+    WHERE posts.status = 'retry' AND posts.retry_at <= excluded.updated_at
+    RETURNING attempts
+"""
+
+_DAY = " WHERE guild_id = :guild_id AND local_date = :day"
+_SENT = (
+    "UPDATE posts SET status = 'sent', message_id = :message_id, retry_at = NULL,"
+    f" updated_at = :now {_DAY} AND status IN ('sending', 'unknown')"
+)
+_RETRY = (
+    "UPDATE posts SET status = 'retry', error = :error, retry_at = :retry_at,"
+    f" updated_at = :now {_DAY} AND status = 'sending'"
+)
+_FAILED = (
+    "UPDATE posts SET status = 'failed', error = :error, retry_at = NULL, updated_at = :now"
+    f" {_DAY} AND status = 'sending'"
+)
+_GIVE_UP = (
+    "UPDATE posts SET status = 'failed', retry_at = NULL, updated_at = :now"
+    f" {_DAY} AND status = 'retry'"
+)
+_UNKNOWN = f"UPDATE posts SET status = 'unknown', updated_at = :now {_DAY} AND status = 'sending'"
+_SKIP = """
+    INSERT INTO posts (guild_id, local_date, slot_at, status, error, updated_at)
+    VALUES (:guild_id, :day, :slot_at, 'skipped', :reason, :now)
+    ON CONFLICT (guild_id, local_date) DO NOTHING
+"""
+
+_COUNT_FAILED_DAY = """
+    UPDATE clubs SET
+        failed_days = failed_days + 1,
+        paused = CASE WHEN failed_days + 1 >= :limit THEN TRUE ELSE paused END
+    WHERE guild_id = :guild_id
+    RETURNING failed_days, paused
+"""
+
+
+def stored_tip(value: str | None) -> TipId | None:
+    """A post's tip as stored. A tip a later version dropped must not make every club's
+    record unreadable: the loop reads all clubs' latest records in one go."""
+    try:
+        return None if value is None else TipId(value)
+    except ValueError:
+        return None
+
+
+def post_record(row: Any) -> PostRecord:
+    return PostRecord(
+        guild_id=row["guild_id"],
+        local_date=stored_day(row["local_date"]),
+        slot_at=moment(row["slot_at"]),
+        status=PostStatus(row["status"]),
+        channel_id=row["channel_id"],
+        message_id=row["message_id"],
+        attempts=row["attempts"],
+        retry_at=maybe_moment(row["retry_at"]),
+        error=row["error"],
+        tip_id=stored_tip(row["tip_id"]),
+        updated_at=moment(row["updated_at"]),
+    )
+
+
+class Posts:
+    def __init__(self, db: Db) -> None:
+        self._db = db
+
+    async def _one(self, sql: str, guild_id: int, **params: object) -> PostRecord | None:
+        row = await self._db.one(sql, guild_id=guild_id, **params)
+        return None if row is None else post_record(row)
+
+    async def get(self, guild_id: int, day: date) -> PostRecord | None:
+        return await self._one(_GET, guild_id, day=day)
+
+    async def latest(self, guild_id: int) -> PostRecord | None:
+        return await self._one(_LATEST_ANY, guild_id)
+
+    async def latest_failure(self, guild_id: int) -> PostRecord | None:
+        return await self._one(_LATEST_FAILED, guild_id)
+
+    async def previous_tip(self, guild_id: int, before: date) -> TipId | None:
+        row = await self._db.one(_PREVIOUS_TIP, guild_id=guild_id, before=before)
+        return None if row is None else stored_tip(row["tip_id"])
+
+    async def previous_tips(self, before: Mapping[int, date]) -> dict[int, TipId | None]:
+        """previous_tip of every guild of `before`, in one statement."""
+        rows = await self._db.all(_PREVIOUS_TIPS, wanted=list(before.items()))
+        found = {int(row["guild_id"]): stored_tip(row["tip_id"]) for row in rows}
+        return {guild_id: found.get(guild_id) for guild_id in before}
+
+    async def claim(
+        self, guild_id: int, slot: Slot, *, channel_id: int, tip_id: TipId, now: datetime
+    ) -> int | None:
+        rows = await self._db.write(
+            _CLAIM,
+            guild_id=guild_id,
+            day=slot.local_date,
+            slot_at=slot.at,
+            channel_id=channel_id,
+            tip_id=tip_id.value,
+            now=now,
+        )
+        return int(rows[0]["attempts"]) if rows else None
+
+    async def mark_sent(self, guild_id: int, day: date, *, message_id: int, now: datetime) -> None:
+        async with self._db.transaction() as tx:
+            await tx.run(_SENT, message_id=message_id, now=now, guild_id=guild_id, day=day)
+            await tx.run("UPDATE clubs SET failed_days = 0 WHERE guild_id = :g", g=guild_id)
+
+    async def mark_retry(
+        self, guild_id: int, day: date, *, error: str, retry_at: datetime, now: datetime
+    ) -> None:
+        await self._db.run(
+            _RETRY, error=error, retry_at=retry_at, now=now, guild_id=guild_id, day=day
+        )
+
+    async def mark_failed(
+        self, guild_id: int, day: date, *, error: str, now: datetime
+    ) -> tuple[int, bool]:
+        async with self._db.transaction() as tx:
+            await tx.run(_FAILED, error=error, now=now, guild_id=guild_id, day=day)
+            row = await tx.one(_COUNT_FAILED_DAY, guild_id=guild_id, limit=PAUSE_AFTER_FAILED_DAYS)
+        if row is None:
+            return 0, False
+        return int(row["failed_days"]), bool(row["paused"])
+
+    async def give_up(self, guild_id: int, day: date, *, now: datetime) -> None:
+        await self._db.run(_GIVE_UP, now=now, guild_id=guild_id, day=day)
+
+    async def resolve_unknown(self, guild_id: int, day: date, *, now: datetime) -> None:
+        await self._db.run(_UNKNOWN, now=now, guild_id=guild_id, day=day)
+
+    async def skip(self, guild_id: int, slot: Slot, *, reason: str, now: datetime) -> None:
+        await self._db.run(
+            _SKIP, guild_id=guild_id, day=slot.local_date, slot_at=slot.at, reason=reason, now=now
+        )

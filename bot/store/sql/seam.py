@@ -1,0 +1,155 @@
+"""The seam between the repositories (written once, in this package) and a backend.
+
+Repositories write SQL once, with named parameters (`:guild_id`) and two macros for what the
+dialects spell differently; a backend's `Dialect` renders that text once per statement (cached)
+and encodes the values:
+
+- `{ids NAME}`: a subquery of the ids in the list `NAME` (`guild_id IN {ids guild_ids}`);
+- `{rows ALIAS = NAME: col type, ...}`: a FROM item with one row per tuple of the list `NAME`
+  (`type` is PostgreSQL's: the SQLite dialect reads the row from JSON and ignores it);
+- `FOR UPDATE` and `FOR NO KEY UPDATE`: row locks; SQLite's write transaction already holds
+  the whole database, so its dialect drops them.
+
+Moments go in as aware datetimes, each dialect storing them its way (SQLite: unix seconds,
+PostgreSQL: timestamptz), always rounded down to the second; rows come back through
+`bot.store.sql.codec`, which reads either form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
+from typing import Any, Protocol, cast
+
+from bot.core.models import MemberRef
+
+# `:name`, but not the `::type` of a PostgreSQL cast.
+PARAM = re.compile(r"(?<![:\w]):([a-z_][a-z0-9_]*)")
+MACRO = re.compile(r"\{(ids|rows) ([^}]*)\}")
+ROW_LOCK = re.compile(r"\s+FOR (?:NO KEY )?UPDATE\b")
+
+
+def scope(member: MemberRef) -> dict[str, int]:
+    """The `:guild_id` and `:user_id` of one member's rows."""
+    return {"guild_id": member.guild_id, "user_id": member.user_id}
+
+
+class Tx(Protocol):
+    """One transaction: every statement of a repository method that must be atomic."""
+
+    async def all(self, sql: str, /, **params: object) -> list[Any]: ...
+
+    async def one(self, sql: str, /, **params: object) -> Any | None: ...
+
+    async def run(self, sql: str, /, **params: object) -> int:
+        """Rows changed."""
+        ...
+
+    async def lock(self, scope: str, *keys: int) -> None:
+        """Serialise the blocks that take the same lock (read, then decide a write) across
+        processes until this transaction ends."""
+        ...
+
+
+class Db(Protocol):
+    """A backend's database, as the repositories use it."""
+
+    async def all(self, sql: str, /, **params: object) -> list[Any]:
+        """A read-only statement's rows (it may run beside writes)."""
+        ...
+
+    async def one(self, sql: str, /, **params: object) -> Any | None: ...
+
+    async def run(self, sql: str, /, **params: object) -> int:
+        """One writing statement, atomic on its own; rows changed."""
+        ...
+
+    async def write(self, sql: str, /, **params: object) -> list[Any]:
+        """One writing statement with RETURNING, atomic on its own; its rows."""
+        ...
+
+    def transaction(self, *, snapshot: bool = False) -> AbstractAsyncContextManager[Tx]:
+        """All or nothing; `snapshot=True`: only reads, all from one consistent moment."""
+        ...
+
+    async def tables(self) -> set[str]:
+        """The names of the tables the schema holds."""
+        ...
+
+    async def close(self) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class RowsMacro:
+    alias: str
+    name: str
+    columns: tuple[tuple[str, str], ...]  # (column, PostgreSQL type)
+
+
+def parse_rows(spec: str) -> RowsMacro:
+    head, _, columns = spec.partition(":")
+    alias, _, name = head.partition("=")
+    pairs = tuple(
+        (column.split()[0], " ".join(column.split()[1:])) for column in columns.split(",")
+    )
+    return RowsMacro(alias.strip(), name.strip(), pairs)
+
+
+Getter = Callable[[Mapping[str, object]], object]
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A statement as one driver takes it: its text and how to build its arguments."""
+
+    text: str
+    getters: tuple[Getter, ...] = ()
+
+    def args(self, params: Mapping[str, object]) -> list[object]:
+        return [get(params) for get in self.getters]
+
+
+class Dialect:
+    """Renders the shared SQL for one driver; each statement's rendering is kept."""
+
+    def __init__(self) -> None:
+        self._prepared: dict[str, Prepared] = {}
+
+    def prepare(self, sql: str) -> Prepared:
+        found = self._prepared.get(sql)
+        if found is None:
+            found = self._prepared[sql] = self.render(sql)
+        return found
+
+    def render(self, sql: str) -> Prepared:
+        raise NotImplementedError
+
+    def encode(self, value: object) -> object:
+        """A parameter as this database stores it."""
+        raise NotImplementedError
+
+    def encoded(self, values: Iterable[object]) -> Sequence[object]:
+        return [self.encode(value) for value in values]
+
+
+class SqlCalls:
+    """`all`, `one` and `run` of the shared SQL, for a backend's database or transaction whose
+    own `fetchall`, `fetchone` and `execute` take its driver's SQL and arguments."""
+
+    def rendered(self, sql: str, params: dict[str, object]) -> tuple[str, list[object]]:
+        """The driver's text and the arguments to spread after it."""
+        raise NotImplementedError
+
+    async def all(self, sql: str, /, **params: object) -> list[Any]:
+        text, args = self.rendered(sql, params)
+        return list(await cast(Any, self).fetchall(text, *args))
+
+    async def one(self, sql: str, /, **params: object) -> Any | None:
+        text, args = self.rendered(sql, params)
+        return await cast(Any, self).fetchone(text, *args)
+
+    async def run(self, sql: str, /, **params: object) -> int:
+        text, args = self.rendered(sql, params)
+        return int(await cast(Any, self).execute(text, *args))
