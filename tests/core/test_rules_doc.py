@@ -221,3 +221,11 @@ def test_note_templates_say_what_the_document_asks(name: str, must_say: tuple[st
         assert words in text
     # No number the document does not give (the case's own 6/10 and "1 day" aside).
     assert numbers_in(text) <= set(D.values()) | CASE_NUMBERS
+
+
+def test_rule_for_finds_each_row_by_its_reason_code() -> None:
+    """A reply's title comes from the row its first reason's code names."""
+    for row in RULE_TABLE:
+        assert rule_table.rule_for(row.code) is row
+    with pytest.raises(StopIteration):
+        rule_table.rule_for("not_a_rule")
