@@ -114,3 +114,25 @@ def test_member_days_and_moments_follow_the_member_zone(
     assert seen["label"] == "Sun 6 Dec 23:30"
     assert seen["discord_timestamp"] == "<t:1796628615:F>"
     assert seen["export_time"] == "2026-12-07T07:30:15Z"
+
+
+def test_the_latest_post_slot_is_the_clubs_day_not_the_hosts(
+    host_zone: Callable[[str], None],
+) -> None:
+    """At 12:00 UTC on 7 December it is already 01:00 on 8 December in Auckland (+13): the
+    club's 00:30 post of the 8th is the latest slot, whatever day it is on the host."""
+    auckland = ZoneInfo("Pacific/Auckland")
+    now = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
+    schedule = DailySchedule(
+        post_time=time(0, 30), timezone=auckland, effective_at=now - timedelta(days=30)
+    )
+    for zone in ("UTC", *HOST_ZONES):
+        host_zone(zone)
+        slot = latest_slot(now, schedule)
+        assert (slot.local_date, slot.at) == (
+            date(2026, 12, 8),
+            datetime(2026, 12, 7, 11, 30, tzinfo=UTC),
+        )
+        assert next_post(now, schedule, None, catch_up=timedelta(minutes=10)) == datetime(
+            2026, 12, 8, 11, 30, tzinfo=UTC
+        )
