@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from bot.core.errors import InputError
 from bot.core.models import LegDay
 from bot.core.shards import ShardSet, owns_everything
-from bot.core.when.common import NotUnderstood, echo
+from bot.core.when.common import NotUnderstood, echo, require_aware
 
 GUILD = 175928847299117063
 
@@ -36,7 +36,7 @@ class NoOffset(tzinfo):
 )
 def test_a_moment_without_an_offset_is_refused(moment: datetime) -> None:
     """Read as the host's local time it would move by the host's offset."""
-    with pytest.raises(ValidationError, match="datetime must be timezone-aware"):
+    with pytest.raises(ValidationError, match=r"Value error, datetime must be timezone-aware \["):
         LegDay(at=moment, is_hard=True, exercises=3)
 
 
@@ -86,3 +86,13 @@ def test_not_understood_carries_its_reason() -> None:
 )
 def test_echo_quotes_a_member_s_text_short_on_one_line(typed: str, quoted: str) -> None:
     assert echo(typed) == quoted
+
+
+@pytest.mark.parametrize(
+    "now",
+    [datetime(2026, 3, 1, 18, 0), datetime(2026, 3, 1, 18, 0, tzinfo=NoOffset())],
+    ids=["naive", "tzinfo-without-offset"],
+)
+def test_a_clock_without_an_offset_is_refused(now: datetime) -> None:
+    with pytest.raises(ValueError, match=r"^now must be timezone-aware$"):
+        require_aware(now)
