@@ -44,6 +44,7 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_week.py
+	$(BIN)/python scripts/bench_corpus.py
 
 # mutmut over bot/core and bot/activity_files (config: [tool.mutmut] in pyproject.toml), then
 # the score per module; tests/MUTANTS.md lists the mutants that are equivalent. Not in `test`.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import shutil
 import sys
 from collections.abc import Sequence
@@ -18,11 +19,19 @@ from typing import Literal
 from pydantic import ValidationError
 
 from bot.clock import running_clock, system_clock
-from bot.config import ConfigError, DatabaseSettings, Settings, format_error, load_settings
+from bot.config import (
+    ConfigError,
+    LoadedConfig,
+    Settings,
+    format_error,
+    load_config,
+    target_database,
+)
 from bot.core.when import at_local
 from bot.health import check_heartbeat
 from bot.logs import setup_logging
 from bot.store import StoreError, backup_database
+from bot.urls import ENCODE_RULE, POSTGRES_SCHEMES, POSTGRES_URL_EXAMPLE, is_postgres, secrets_of
 
 NO_TOKEN_MESSAGE = """\
 No Discord token is set, so the bot cannot connect.
@@ -117,13 +126,15 @@ def build_parser() -> argparse.ArgumentParser:
         "copy every row of the configured database into an empty PostgreSQL one",
         "Copy everything in the configured database (e.g. the SQLite file) into the EMPTY "
         "PostgreSQL database at URL, keeping ids, then compare row counts and a checksum per "
-        "table and print them. Stop the bot first. A non-empty target is refused.",
+        "table and print them. Stop the bot first. A target holding anything but the bot's "
+        "own start-up records is refused.",
     )
     migrate.add_argument(
         "--to",
         required=True,
         metavar="URL",
-        help="postgresql://user:password@host:5432/dbname (an empty database)",
+        help=f"{POSTGRES_URL_EXAMPLE} (an empty database; {POSTGRES_SCHEMES} only; without a"
+        " password in it, $PGPASSWORD)",
     )
     command(
         "healthcheck",
@@ -182,18 +193,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help, or bad arguments (argparse printed why)
         return exc.code if isinstance(exc.code, int) else 2
     try:
-        settings = with_shards(load_settings(getattr(args, "config", None)), args)
+        loaded = load_config(getattr(args, "config", None))
+        settings = with_shards(loaded.settings, args)
     except ConfigError as exc:
         print(f"runclub-bot: {exc}", file=sys.stderr)
         return 2
     command: str | None = args.command
     if command == "check-config":
-        return check_config(settings)
+        return check_config(loaded)
     if command == "healthcheck":
         return healthcheck(settings)
     token = settings.token
     secrets = [secret for secret in (token, *settings.database.secrets) if secret]
+    if command == "migrate-store":
+        # Whatever --to turns out to be, its password is blanked from the log too.
+        secrets += secrets_of(args.to)
     setup_logging(settings.logging.level, secrets=secrets)
+    for notice in loaded.retired:
+        logging.getLogger("bot").warning("config: %s", notice)
     if command == "backup":
         return backup(settings, args.path, force=args.force)
     if command == "console":
@@ -219,7 +236,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def check_config(settings: Settings) -> int:
+def check_config(loaded: LoadedConfig) -> int:
+    settings = loaded.settings
     shown = settings.model_dump(mode="json")
     shown["discord"]["token"] = "(set)" if settings.token else "(not set)"
     shown["database"]["url"] = settings.database.shown_url
@@ -227,6 +245,11 @@ def check_config(settings: Settings) -> int:
         print(f"[{section}]")
         for key, value in values.items():
             print(f"{key} = {value!r}")
+    print(f"database in use: {settings.database.shown}, {loaded.database_origin}")
+    if settings.database.backend == "postgresql":
+        print(f"note: {ENCODE_RULE}")
+    for notice in loaded.retired:
+        print(f"note: {notice}")
     print("configuration OK")
     return 0
 
@@ -251,19 +274,23 @@ def backup(settings: Settings, dest: Path, *, force: bool) -> int:
 def migrate_store(settings: Settings, to: str) -> int:
     from bot.store.transfer import copy_to_url  # noqa: PLC0415  (see the module docstring)
 
+    if not is_postgres(to):
+        print(
+            f"runclub-bot migrate-store: --to must be a PostgreSQL url, starting with"
+            f" {POSTGRES_SCHEMES}, e.g. {POSTGRES_URL_EXAMPLE}: migrate-store copies into"
+            " PostgreSQL only",
+            file=sys.stderr,
+        )
+        return 2
     try:
-        target = DatabaseSettings(url=to)
-    except ValidationError as exc:
-        print(f"runclub-bot migrate-store: --to {format_error(exc)}", file=sys.stderr)
+        target = target_database(to)
+    except ConfigError as exc:
+        print(f"runclub-bot migrate-store: --to: {exc}", file=sys.stderr)
         return 2
-    if target.backend != "postgresql":
-        print("runclub-bot migrate-store: --to must be a postgresql:// url", file=sys.stderr)
-        return 2
-    if settings.database.url == to:
+    if settings.database.url == target.url:
         print("runclub-bot migrate-store: --to is the configured database", file=sys.stderr)
         return 2
-    source = settings.database.shown_url or str(settings.database.path)
-    print(f"copying {source} to {target.shown_url}")
+    print(f"copying {settings.database.shown} to {target.shown}")
     try:
         lines = asyncio.run(copy_to_url(settings.database, target))
     except StoreError as exc:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -18,14 +20,28 @@ from pydantic import (
     model_validator,
 )
 
+from bot.config_errors import describe_errors
 from bot.core.errors import InputError
 from bot.core.models import AdviceRules
 from bot.core.when import valid_timezone
-from bot.urls import redact_url, secrets_of
+from bot.urls import (
+    ACCEPTED_SCHEMES,
+    SQLITE_URL_EXAMPLE,
+    SQLITE_URL_PREFIX,
+    is_postgres,
+    password_of,
+    redact_url,
+    secrets_of,
+    url_problem,
+    with_password,
+)
 
 TOKEN_ENV = "DISCORD_TOKEN"
-# Overrides [database] url, so a password can live in the environment instead of the file.
+# Overrides [database] url and path, so a password can live in the environment, not the file.
 DATABASE_URL_ENV = "DATABASE_URL"
+# The password of a PostgreSQL url that has none, as the driver (asyncpg, libpq) takes it: a
+# password made for a server (base64, say) then needs no percent-encoding.
+PASSWORD_ENV = "PGPASSWORD"
 CONFIG_ENV = "RUNCLUB_CONFIG"
 DEFAULT_CONFIG_PATH = Path("config.toml")
 
@@ -63,8 +79,6 @@ class DiscordSettings(_Section):
         return self
 
 
-SQLITE_URL_PREFIX = "sqlite:///"
-POSTGRES_URL_PREFIXES = ("postgresql://", "postgres://")
 DatabaseBackend = Literal["sqlite", "postgresql"]
 
 
@@ -83,7 +97,8 @@ class DatabaseSettings(_Section):
             return data
         if "path" in data:
             raise ValueError(
-                f"set [database] url (or {DATABASE_URL_ENV}) or [database] path, not both"
+                f"set [database] url or [database] path, not both ({DATABASE_URL_ENV} in the"
+                " environment wins over either)"
             )
         url = str(data["url"])
         if url.startswith(SQLITE_URL_PREFIX):
@@ -98,11 +113,14 @@ class DatabaseSettings(_Section):
             return None
         if value.startswith(SQLITE_URL_PREFIX):
             if not value.removeprefix(SQLITE_URL_PREFIX).strip():
-                raise ValueError("a sqlite:/// url needs a file path, e.g. sqlite:///data/club.db")
+                raise ValueError(f"a sqlite:/// url needs a file path, e.g. {SQLITE_URL_EXAMPLE}")
             return value
-        if value.startswith(POSTGRES_URL_PREFIXES):
+        if is_postgres(value):
+            problem = url_problem(value)
+            if problem is not None:
+                raise ValueError(problem)
             return value
-        raise ValueError("must start with sqlite:/// or postgresql://")
+        raise ValueError(f"must start with {ACCEPTED_SCHEMES}")
 
     @property
     def backend(self) -> DatabaseBackend:
@@ -120,6 +138,13 @@ class DatabaseSettings(_Section):
     def shown_url(self) -> str | None:
         """The url as it may be printed or logged: the password replaced by ***."""
         return None if self.url is None else redact_url(self.url)
+
+    @property
+    def shown(self) -> str:
+        """The database in use, as it may be printed: the masked url, or the SQLite file."""
+        if self.backend == "sqlite":
+            return f"{self.path} (SQLite)"
+        return redact_url(self.url or "")
 
 
 class ClubSettings(_Section):
@@ -195,34 +220,106 @@ class Settings(_Section):
 
 
 def format_error(exc: ValidationError) -> str:
-    lines = []
-    for err in exc.errors():
-        key = ".".join(str(part) for part in err["loc"]) or "(top level)"
-        message = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
-        # pydantic's prefix for a validator's own message says nothing to whoever reads it.
-        message = message.removeprefix("Value error, ")
-        lines.append(f"{key}: {message}")
-    return "invalid configuration:\n  " + "\n  ".join(lines)
+    return describe_errors(exc, Settings)
 
 
-def settings_from_mapping(data: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
-    """Build settings from parsed TOML and an environment; raises ConfigError naming the key."""
+# Keys a former version read: a config.toml written for it still starts, and is told why the
+# key no longer does anything instead of being refused as unknown.
+RETIRED_KEYS: Mapping[tuple[str, str], str] = {
+    ("advice", "load_jump_ratio"): (
+        "the week's load ratio is context only and never warns now (README, Training load);"
+        " a long single run gets the spike note instead (advice.spike_percent)"
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedConfig:
+    settings: Settings
+    # Which setting chose the database, and why it won, for check-config.
+    database_origin: str
+    # One line per retired key the file still sets: check-config prints them, run logs them.
+    retired: tuple[str, ...] = ()
+
+
+def _without_retired(merged: dict[str, Any]) -> tuple[str, ...]:
+    notices = []
+    for (section, key), why in RETIRED_KEYS.items():
+        table = merged.get(section)
+        if isinstance(table, Mapping) and key in table:
+            merged[section] = {k: v for k, v in table.items() if k != key}
+            notices.append(f"[{section}] {key} is no longer used and is ignored: {why}")
+    return tuple(notices)
+
+
+def _database_origin(section: Mapping[str, Any], env: Mapping[str, str], source: str) -> str:
+    if env.get(DATABASE_URL_ENV, "").strip():
+        beaten = [f"[database] {key}" for key in ("url", "path") if key in section]
+        if beaten:
+            return (
+                f"from {DATABASE_URL_ENV}: the environment wins over"
+                f" {' and '.join(beaten)} in {source}"
+            )
+        return f"from {DATABASE_URL_ENV} in the environment"
+    if "url" in section:
+        return f"from [database] url in {source}"
+    if "path" in section:
+        return f"from [database] path in {source}"
+    return f"the default [database] path: neither {source} nor {DATABASE_URL_ENV} names one"
+
+
+def database_url_with_env_password(url: str, env: Mapping[str, str]) -> str:
+    """A PostgreSQL url without a password takes $PGPASSWORD, as the driver would; put into
+    the url here so that what connects, what is shown and what the log blanks are one."""
+    password = env.get(PASSWORD_ENV, "")
+    if password and is_postgres(url) and password_of(url) is None and url_problem(url) is None:
+        return with_password(url, password)
+    return url
+
+
+def config_from_mapping(
+    data: Mapping[str, Any], env: Mapping[str, str], source: str = "the config file"
+) -> LoadedConfig:
+    """Build settings from parsed TOML and an environment; raises ConfigError naming the key.
+
+    $DATABASE_URL names the database whatever the file says (its url or its path), as the
+    README promises; values must have their TOML type ("yes" is not a boolean)."""
     merged: dict[str, Any] = {key: value for key, value in data.items()}
+    retired = _without_retired(merged)
     token = env.get(TOKEN_ENV, "").strip()
     if token:
         discord_section = dict(merged.get("discord") or {})
         discord_section["token"] = token
         merged["discord"] = discord_section
-    database_url = env.get(DATABASE_URL_ENV, "").strip()
-    if database_url:
-        merged["database"] = {**(merged.get("database") or {}), "url": database_url}
+    in_file = merged.get("database")
+    database = dict(in_file) if isinstance(in_file, Mapping) else None
+    origin = _database_origin(database or {}, env, source)
+    env_url = env.get(DATABASE_URL_ENV, "").strip()
+    if env_url:
+        database = {k: v for k, v in (database or {}).items() if k not in ("url", "path")}
+        database["url"] = env_url
+    if database is not None:
+        url = database.get("url")
+        if isinstance(url, str):
+            database["url"] = database_url_with_env_password(url, env)
+            if database["url"] != url:
+                origin += f"; its password from {PASSWORD_ENV}"
+        merged["database"] = database
     try:
-        return Settings.model_validate(merged)
+        # JSON's strict mode: a TOML string is text and nothing else, while a path or a list
+        # still reads as one. TOML dates have no JSON form: str() lets them be refused by key.
+        settings = Settings.model_validate_json(json.dumps(merged, default=str), strict=True)
     except ValidationError as exc:
         raise ConfigError(format_error(exc)) from None
+    return LoadedConfig(settings, origin, retired)
 
 
-def load_settings(path: Path | None = None, env: Mapping[str, str] | None = None) -> Settings:
+def settings_from_mapping(data: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
+    """Build settings from parsed TOML and an environment; raises ConfigError naming the key."""
+    return config_from_mapping(data, env).settings
+
+
+def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) -> LoadedConfig:
     """Read settings from `path` (or $RUNCLUB_CONFIG, or ./config.toml if present) and env.
 
     An explicitly named file must exist; the default file is optional so that the bot and the
@@ -239,4 +336,21 @@ def load_settings(path: Path | None = None, env: Mapping[str, str] | None = None
             raise ConfigError(f"{config_path}: not valid TOML: {exc}") from None
     elif explicit:
         raise ConfigError(f"config file {config_path} does not exist")
-    return settings_from_mapping(data, environ)
+    source = str(config_path) if config_path.is_file() else "the config file"
+    return config_from_mapping(data, environ, source)
+
+
+def load_settings(path: Path | None = None, env: Mapping[str, str] | None = None) -> Settings:
+    """The settings of `load_config`."""
+    return load_config(path, env).settings
+
+
+def target_database(url: str, env: Mapping[str, str] | None = None) -> DatabaseSettings:
+    """The database a command names by url (migrate-store --to), read as the configured one
+    is: $PGPASSWORD for a url without a password. Raises ConfigError."""
+    environ = os.environ if env is None else env
+    try:
+        return DatabaseSettings(url=database_url_with_env_password(url, environ))
+    except ValidationError as exc:
+        problems = (err["msg"].removeprefix("Value error, ") for err in exc.errors())
+        raise ConfigError("; ".join(problems)) from None

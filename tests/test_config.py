@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError, load_settings, settings_from_mapping
+from bot.cli import main
+from bot.config import ConfigError, load_config, load_settings, settings_from_mapping
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "config.example.toml"
 
@@ -111,7 +112,7 @@ def test_config_path_from_the_environment(tmp_path: Path) -> None:
     [
         (
             "[advice]\neasy_alternative_min_minutes = 40\neasy_minutes_max = 30\n",
-            "easy_alternative_min_minutes must not be more than easy_minutes_max",
+            "advice: easy_alternative_min_minutes = 40 must not be more than easy_minutes_max = 30",
         ),
         # The heartbeat is written every 30 s: a shorter limit would fail a healthy bot.
         ("[health]\nmax_age_seconds = 30\n", "health.max_age_seconds"),
@@ -155,3 +156,151 @@ def test_the_example_config_names_every_setting_and_loads() -> None:
             named.add(f"{section}.{match[1]}")
     assert _settings_keys() <= named
     load_settings(path, env={})
+
+
+@pytest.mark.parametrize(
+    ("advice", "refused"),
+    [
+        # The issue's: easy runs assumed harder than hard ones, pain below soreness.
+        (
+            {"run_rpe_low": 9, "run_rpe_high": 2},
+            "run_rpe_low = 9 must not be more than run_rpe_moderate = 5; run_rpe_moderate = 5"
+            " must not be more than run_rpe_high = 2",
+        ),
+        (
+            {"soreness_threshold": 9, "pain_soreness": 3},
+            "soreness_threshold = 9 must not be more than pain_soreness = 3",
+        ),
+        # One past the line, each pair of the family.
+        ({"run_rpe_low": 6}, "run_rpe_low = 6 must not be more than run_rpe_moderate = 5"),
+        ({"run_rpe_high": 4}, "run_rpe_moderate = 5 must not be more than run_rpe_high = 4"),
+        ({"leg_rpe_light": 8}, "leg_rpe_light = 8 must not be more than leg_rpe_hard = 7"),
+        (
+            {"leg_minutes_light": 61},
+            "leg_minutes_light = 61 must not be more than leg_minutes_hard = 60",
+        ),
+        ({"pain_soreness": 3}, "soreness_threshold = 4 must not be more than pain_soreness = 3"),
+        (
+            {"easy_run_rpe_warning": 3},
+            "easy_run_rpe_warning = 3 must be more than run_rpe_low = 3",
+        ),
+    ],
+)
+def test_advice_rules_that_contradict_each_other_are_refused_naming_both_keys(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], advice: dict[str, int], refused: str
+) -> None:
+    lines = "".join(f"{key} = {value}\n" for key, value in advice.items())
+    path = write(tmp_path, f"[advice]\n{lines}")
+    assert main(["check-config", "--config", str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("runclub-bot: invalid configuration:\n  advice: ")
+    assert refused in err
+
+
+@pytest.mark.parametrize(
+    "advice",
+    [
+        # At the line: equal is allowed, and one step inside.
+        {"run_rpe_low": 5, "run_rpe_moderate": 5, "run_rpe_high": 5, "easy_run_rpe_warning": 6},
+        {"soreness_threshold": 8, "pain_soreness": 8},
+        {"leg_rpe_light": 7, "leg_minutes_light": 60},
+        {"easy_run_rpe_warning": 4},
+    ],
+)
+def test_advice_rules_at_the_line_are_accepted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], advice: dict[str, int]
+) -> None:
+    lines = "".join(f"{key} = {value}\n" for key, value in advice.items())
+    assert main(["check-config", "--config", str(write(tmp_path, f"[advice]\n{lines}"))]) == 0
+    out = capsys.readouterr().out
+    for key, value in advice.items():
+        assert f"\n{key} = {value}\n" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        (
+            '[club]\npublic_logs = "yes"\n',
+            "club.public_logs: must be true or false, not text in quotes",
+        ),
+        ("[club]\npublic_logs = 1\n", "club.public_logs: must be true or false"),
+        (
+            '[advice]\nwindow_hours = "48"\n',
+            "advice.window_hours: must be a number more than 0 and up to 168, not text in quotes",
+        ),
+        (
+            "[advice]\nhard_exercises = 3.5\n",
+            "advice.hard_exercises: must be a whole number from 1 to 20",
+        ),
+        (
+            "[advice]\nrun_rpe_low = true\n",
+            "advice.run_rpe_low: must be a whole number from 1 to 10",
+        ),
+        ('[discord]\nshard_ids = "0,1"\n', "discord.shard_ids: must be a list such as [0, 1]"),
+        ("[club]\ntimezone = 1\n", "club.timezone: must be text in quotes"),
+        ("club = 5\n", "club: must be a table"),
+        (
+            "[database]\nurl = 'mysql://x'\n",
+            "database.url: must start with sqlite:///, postgresql:// or postgres://",
+        ),
+    ],
+)
+def test_values_of_the_wrong_type_are_refused_saying_what_is_allowed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, refused: str
+) -> None:
+    assert main(["check-config", "--config", str(write(tmp_path, text))]) == 2
+    assert refused in capsys.readouterr().err
+
+
+def test_database_url_in_the_environment_wins_over_the_files_path_or_url(tmp_path: Path) -> None:
+    url = "postgresql://runclub:pw@db.example:5432/runclub"
+    loaded = load_config(EXAMPLE, env={"DATABASE_URL": url})
+    assert loaded.settings.database.backend == "postgresql"
+    assert loaded.settings.database.url == url
+    assert loaded.database_origin == (
+        f"from DATABASE_URL: the environment wins over [database] path in {EXAMPLE}"
+    )
+    in_file = write(tmp_path, '[database]\nurl = "sqlite:///from/file.sqlite3"\n')
+    loaded = load_config(in_file, env={"DATABASE_URL": "sqlite:///from/env.sqlite3"})
+    assert loaded.settings.database.path == Path("from/env.sqlite3")
+    assert loaded.database_origin == (
+        f"from DATABASE_URL: the environment wins over [database] url in {in_file}"
+    )
+    assert load_config(in_file, env={}).database_origin == f"from [database] url in {in_file}"
+    # Both in the one file is still a contradiction, named.
+    both = write(tmp_path, '[database]\npath = "a.sqlite3"\nurl = "sqlite:///b.sqlite3"\n')
+    with pytest.raises(
+        ConfigError,
+        match=r"database: set \[database\] url or \[database\] path, not both \(DATABASE_URL",
+    ):
+        load_config(both, env={})
+
+
+def test_pgpassword_fills_a_url_without_a_password_as_the_driver_would() -> None:
+    env = {"DATABASE_URL": "postgresql://runclub@db:5432/runclub", "PGPASSWORD": "q8/Zt+Ue3=="}
+    loaded = load_config(EXAMPLE, env=env)
+    # Encoded into the url the bot connects with, so that the driver reads it back exactly.
+    assert (
+        loaded.settings.database.url == "postgresql://runclub:q8%2FZt%2BUe3%3D%3D@db:5432/runclub"
+    )
+    assert "q8/Zt+Ue3==" in loaded.settings.database.secrets
+    assert loaded.database_origin.endswith("; its password from PGPASSWORD")
+    # A password in the url is the url's, as for the driver.
+    env["DATABASE_URL"] = "postgresql://runclub:own@db:5432/runclub"
+    assert load_settings(EXAMPLE, env=env).database.url == env["DATABASE_URL"]
+
+
+def test_a_retired_key_is_ignored_with_a_notice_instead_of_refused(tmp_path: Path) -> None:
+    """A config.toml written for the version that had `load_jump_ratio` still starts: the key
+    is set aside and check-config says why, instead of an unknown-key refusal."""
+    config = tmp_path / "config.toml"
+    config.write_text("[advice]\nload_jump_ratio = 1.5\nspike_percent = 20\n", encoding="utf-8")
+    loaded = load_config(config, env={})
+    assert loaded.settings.advice.spike_percent == 20
+    [notice] = loaded.retired
+    assert notice.startswith("[advice] load_jump_ratio is no longer used and is ignored")
+    config.write_text("[advice]\nload_jump_ratios = 1.5\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="load_jump_ratios"):
+        load_config(config, env={})

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from bot.actions.context import Context
 from bot.actions.options import CanIRunOptions
+from bot.actions.run_notes import spike_note
 from bot.actions.spec import CommandSpec
 from bot.core.advice import advise
 from bot.core.models import PlannedRun, Verdict
 from bot.core.races import next_race
-from bot.core.when import FUTURE_SLACK, Direction, local_date, parse_when, require_future
+from bot.core.units import format_distance, to_km
+from bot.core.when import FUTURE_SLACK, Direction, local_date, read_when, require_future
 from bot.core.wording import run_label
+from bot.render import skipped_time_line
 from bot.render.member import advice_reply
 from bot.render.nudges import checkin_used_line, remind_button
 from bot.render.reply import Reply
@@ -23,7 +26,10 @@ async def can_i_run(ctx: Context, opts: CanIRunOptions) -> Reply:
     # days that can count (at - window <= leg day <= at) all lie from `since` on.
     since = ctx.now - FUTURE_SLACK - rules.window
     profile, recent = await ctx.profile_and_leg_days(since)
-    at = parse_when(opts.when, now=ctx.now, tz=ctx.member_zone(profile), direction=Direction.FUTURE)
+    read = read_when(
+        opts.when, now=ctx.now, tz=ctx.member_zone(profile), direction=Direction.FUTURE
+    )
+    at = read.at
     require_future(at, ctx.now)
     soreness, checkin_line = opts.soreness, None
     if soreness is None:
@@ -37,10 +43,17 @@ async def can_i_run(ctx: Context, opts: CanIRunOptions) -> Reply:
     start = at - rules.window
     leg_days = [leg_day for leg_day in recent if start <= leg_day.at <= at]
     advice = advise(plan, leg_days, profile, rules, now=ctx.now)
+    distance_km = None if opts.distance is None else to_km(opts.distance, profile.units)
     label = run_label(opts.type)
+    if distance_km is not None:
+        label += f", {format_distance(distance_km, profile.units)}"
     if opts.minutes:
         label += f", {opts.minutes} min"
     reply = advice_reply(advice, at, label, now=ctx.now)
+    # The verdict stays: the spike is a note beside it (advice-rules.md, "Single-run spike").
+    spike = None
+    if distance_km is not None or opts.minutes is not None:
+        spike = await spike_note(ctx, profile.units, distance_km, opts.minutes, at, planned=True)
     update: dict[str, object] = {}
     if checkin_line is not None:
         update["description"] = f"{reply.description}\n{checkin_line}"
@@ -52,7 +65,8 @@ async def can_i_run(ctx: Context, opts: CanIRunOptions) -> Reply:
         reply = reply.model_copy(update=update)
     today = local_date(ctx.now, ctx.member_zone(profile))
     race = next_race(await ctx.store.races.upcoming(ctx.member, today), today)
-    return with_lines(reply, (), next_race_field(race, today))
+    skipped = skipped_time_line(read.skipped, at, ctx.member_zone(profile))
+    return with_lines(reply, [skipped, spike or ""], next_race_field(race, today))
 
 
 CANIRUN = CommandSpec(

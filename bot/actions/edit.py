@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.actions.context import Context
-from bot.actions.nudges import hard_leg_day_logged, leg_day_changed
+from bot.actions.nudges import leg_day_changed
 from bot.actions.options import EditOptions
 from bot.actions.spec import CommandSpec
 from bot.core.errors import InputError, NotFound
@@ -28,10 +28,12 @@ from bot.core.models import (
 )
 from bot.core.plausible import check_leg_load, check_pace
 from bot.core.units import to_km
-from bot.core.when import Direction, parse_when, require_past
+from bot.core.when import Direction, read_when, require_past
+from bot.render import skipped_time_line
 from bot.render.edit import edited_reply
 from bot.render.history import not_your_entry_message
 from bot.render.reply import Reply
+from bot.render.week import with_lines
 
 LEG_DAY_FIELDS = (
     "exercises",
@@ -112,7 +114,10 @@ def _edit_run(run: Run, opts: EditOptions, at: datetime, profile: Profile) -> Ru
     if opts.distance is not None:
         distance_km = to_km(opts.distance, profile.units)
     minutes = run.minutes if opts.minutes is None else float(opts.minutes)
-    check_pace(distance_km, minutes, profile.units)
+    if opts.distance is not None or opts.minutes is not None:
+        # Only a change to the distance or the time is checked: an entry logged before a
+        # check existed (or tightened) can still get its notes or type fixed.
+        check_pace(distance_km, minutes, profile.units)
     moving, elapsed = run.moving_seconds, run.elapsed_seconds
     if opts.minutes is not None and moving is not None:
         # A run from a watch file: `minutes` corrects its moving time, as `minutes` beside
@@ -137,7 +142,7 @@ async def edit_entry(ctx: Context, opts: EditOptions) -> Reply:
     ref = parse_entry_ref(opts.entry)
     # Malformed, unknown and someone else's all get /delete's words: nothing to learn here.
     if ref is None:
-        raise NotFound(not_your_entry_message(opts.entry))
+        raise NotFound(not_your_entry_message(opts.entry, "edit"))
     given = _given(opts)
     if not given:
         raise InputError(
@@ -146,10 +151,13 @@ async def edit_entry(ctx: Context, opts: EditOptions) -> Reply:
         )
     profile = await ctx.profile()
     at: datetime | None = None
+    skipped = None
     if opts.when is not None:
-        at = parse_when(
+        read = read_when(
             opts.when, now=ctx.now, tz=ctx.member_zone(profile), direction=Direction.PAST
         )
+        at = read.at
+        skipped = skipped_time_line(read.skipped, at, ctx.member_zone(profile))
         require_past(at, ctx.now)
     rules = ctx.settings.advice
 
@@ -164,13 +172,13 @@ async def edit_entry(ctx: Context, opts: EditOptions) -> Reply:
 
     result = await ctx.store.entries.update_entry(ctx.member, ref, change)
     if result is None:
-        raise NotFound(not_your_entry_message(str(ref)))
+        raise NotFound(not_your_entry_message(str(ref), "edit"))
     before, after = result
-    if isinstance(after, LegDay) and after.id is not None:
-        # A pending reminder follows its leg day (moved, or cancelled when the leg day turned
-        # LIGHT or is already clear), and one that is now the latest hard leg day takes it.
-        await leg_day_changed(ctx, after.id, deleted=False)
-        await hard_leg_day_logged(ctx, after)
+    followed = []
+    if isinstance(after, LegDay):
+        # A pending reminder follows the latest hard leg day (moved, or cancelled when none
+        # holds hard running back any more), as after /delete.
+        followed = await leg_day_changed(ctx, after)
     load: SessionLoad | None
     if isinstance(after, LegDay):
         load = leg_day_load(after, rules)
@@ -178,7 +186,8 @@ async def edit_entry(ctx: Context, opts: EditOptions) -> Reply:
         # The member's usual pace stands in for missing minutes, as when logging.
         paces = paces_from(await ctx.store.training.timed_runs(ctx.member, after.at, PACE_RUNS))
         load = run_load(after, rules, paces)
-    return edited_reply(before, after, profile, load=load_line(load))
+    reply = edited_reply(before, after, profile, load=load_line(load), reminders=followed)
+    return with_lines(reply, [skipped])
 
 
 EDIT = CommandSpec(

@@ -42,8 +42,10 @@ def size_text(size: int) -> str:
 class FileProblem(Exception):
     """One file could not be read; `str()` is the member-facing line, naming the file."""
 
-    def __init__(self, name: str, problem: str) -> None:
-        super().__init__(f"{file_label(name)}: {problem}")
+    def __init__(self, name: str, problem: str, *, sentence: str | None = None) -> None:
+        # `sentence`: a whole line of its own where "name: problem" would read like an option
+        # ("files: no such file here").
+        super().__init__(sentence or f"{file_label(name)}: {problem}")
         self.name = name
         self.problem = problem
 
@@ -72,8 +74,20 @@ class LocalFile(AttachedFile):
     def _read(self) -> bytes:
         path = Path(self.path).expanduser()
         try:
+            if path.is_dir():
+                raise FileProblem(
+                    self.name,
+                    "is a folder",
+                    sentence=f"“{file_label(self.path)}” is a folder, not a file: give the path"
+                    " of one .fit, .gpx or .tcx file in it.",
+                )
             if not path.is_file():
-                raise FileProblem(self.name, "no such file here")
+                raise FileProblem(
+                    self.name,
+                    "no such file",
+                    sentence=f"There is no file “{file_label(self.path)}” on this computer:"
+                    " check the path.",
+                )
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:
                 raise FileProblem(self.name, too_big(size))

@@ -11,14 +11,14 @@ from bot.core.history import (
     DAYS_DEFAULT,
     DAYS_MAX,
     Entry,
-    EntryKind,
     entry_label,
     history_chart,
     history_span,
-    kind_of,
     merged_newest_first,
     parse_entry_ref,
 )
+from bot.core.models import LegDay
+from bot.core.nudges import ReminderFollow
 from bot.render.history import (
     deleted_reply,
     empty_history_reply,
@@ -51,10 +51,12 @@ async def show_history(ctx: Context, opts: HistoryOptions) -> Reply:
     return history_reply(entries, span, profile, tz, png)
 
 
-async def _deleted(ctx: Context, entry: Entry) -> None:
-    """A deleted leg day takes its pending reminder with it."""
-    if kind_of(entry) is EntryKind.LEG_DAY and entry.id is not None:
-        await leg_day_changed(ctx, entry.id, deleted=True)
+async def _deleted(ctx: Context, entry: Entry) -> list[ReminderFollow]:
+    """A pending reminder follows a deleted leg day as it follows an edited one: to the time an
+    older hard leg day still gives, or cancelled when none does."""
+    if isinstance(entry, LegDay):
+        return await leg_day_changed(ctx, entry)
+    return []
 
 
 async def undo_last(ctx: Context, opts: NoOptions) -> Reply:
@@ -62,8 +64,8 @@ async def undo_last(ctx: Context, opts: NoOptions) -> Reply:
     deleted = await ctx.store.entries.delete_latest(ctx.member)
     if deleted is None:
         return nothing_to_undo_reply()
-    await _deleted(ctx, deleted)
-    return deleted_reply(deleted, await ctx.profile(), undo=True)
+    followed = await _deleted(ctx, deleted)
+    return deleted_reply(deleted, await ctx.profile(), undo=True, reminders=followed)
 
 
 async def delete_entry(ctx: Context, opts: DeleteOptions) -> Reply:
@@ -74,8 +76,8 @@ async def delete_entry(ctx: Context, opts: DeleteOptions) -> Reply:
     deleted = await ctx.store.entries.delete(ctx.member, ref)
     if deleted is None:
         raise NotFound(not_your_entry_message(str(ref)))
-    await _deleted(ctx, deleted)
-    return deleted_reply(deleted, await ctx.profile(), undo=False)
+    followed = await _deleted(ctx, deleted)
+    return deleted_reply(deleted, await ctx.profile(), undo=False, reminders=followed)
 
 
 async def entry_choices(ctx: Context, typed: str) -> list[tuple[str, str]]:

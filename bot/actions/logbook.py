@@ -6,7 +6,7 @@ from bot.actions.context import Context
 from bot.actions.nudges import hard_leg_day_logged
 from bot.actions.options import LegDayOptions, RunOptions
 from bot.actions.run_files import log_run_files
-from bot.actions.run_notes import after_the_fact
+from bot.actions.run_notes import after_the_fact, spike_note
 from bot.actions.spec import CommandSpec
 from bot.core.errors import InputError
 from bot.core.legday import classify_leg_day
@@ -16,7 +16,8 @@ from bot.core.plausible import check_leg_load, check_pace
 from bot.core.races import taper_note
 from bot.core.tips import tips_for_leg_day
 from bot.core.units import to_km
-from bot.core.when import Direction, local_date, parse_when, require_past
+from bot.core.when import Direction, local_date, read_when, require_past
+from bot.render import skipped_time_line
 from bot.render.member import legday_reply, run_reply
 from bot.render.reply import Reply
 from bot.render.week import taper_line, with_lines
@@ -25,7 +26,9 @@ from bot.render.week import taper_line, with_lines
 async def log_leg_day(ctx: Context, opts: LegDayOptions) -> Reply:
     check_leg_load(opts.exercises, opts.heaviest, opts.sets, opts.reps)
     profile = await ctx.profile()
-    at = parse_when(opts.when, now=ctx.now, tz=ctx.member_zone(profile), direction=Direction.PAST)
+    tz = ctx.member_zone(profile)
+    read = read_when(opts.when, now=ctx.now, tz=tz, direction=Direction.PAST)
+    at = read.at
     require_past(at, ctx.now)
     entry = LegDayInput(
         exercises=opts.exercises,
@@ -53,8 +56,7 @@ async def log_leg_day(ctx: Context, opts: LegDayOptions) -> Reply:
         now=ctx.now,
     )
     await hard_leg_day_logged(ctx, stored)
-    lines = [load_line(leg_day_load(stored, rules))]
-    tz = ctx.member_zone(profile)
+    lines = [skipped_time_line(read.skipped, at, tz), load_line(leg_day_load(stored, rules))]
     day = local_date(stored.at, tz)
     race = taper_note(day, stored.is_hard, await ctx.store.races.upcoming(ctx.member, day), rules)
     if race is not None:
@@ -78,7 +80,9 @@ async def log_run(ctx: Context, opts: RunOptions) -> Reply:
     if opts.type is None:  # RunOptions refuses this; kept for the type checker
         raise InputError("type", "is required")
     profile = await ctx.profile()
-    at = parse_when(opts.when, now=ctx.now, tz=ctx.member_zone(profile), direction=Direction.PAST)
+    tz = ctx.member_zone(profile)
+    read = read_when(opts.when, now=ctx.now, tz=tz, direction=Direction.PAST)
+    at = read.at
     require_past(at, ctx.now)
     distance_km = None if opts.distance is None else to_km(opts.distance, profile.units)
     check_pace(distance_km, opts.minutes, profile.units)
@@ -107,7 +111,17 @@ async def log_run(ctx: Context, opts: RunOptions) -> Reply:
         public=ctx.settings.club.public_logs,
         who=ctx.member.user_id,
     )
-    return with_lines(reply, [load_line(run_load(run, rules, paces))])
+    spike = await spike_note(
+        ctx, profile.units, run.distance_km, run.minutes, run.at, run_id=run.id
+    )
+    return with_lines(
+        reply,
+        [
+            skipped_time_line(read.skipped, at, tz),
+            load_line(run_load(run, rules, paces)),
+            spike or "",
+        ],
+    )
 
 
 LEGDAY = CommandSpec(

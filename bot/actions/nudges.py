@@ -18,7 +18,14 @@ from bot.actions.spec import CommandSpec, GroupSpec
 from bot.core.advice import hard_running_fine_from
 from bot.core.errors import NotFound
 from bot.core.models import LegDay
-from bot.core.nudges import Timer, TimerKind, checkin_day_over, minute_of, next_checkin
+from bot.core.nudges import (
+    ReminderFollow,
+    Timer,
+    TimerKind,
+    checkin_day_over,
+    minute_of,
+    next_checkin,
+)
 from bot.core.when import local_date
 from bot.render.nudges import (
     already_clear_reply,
@@ -66,29 +73,33 @@ async def remind_when_clear(ctx: Context, entry_id: int) -> Reply:
     return reminder_set_reply(timer, replaced=bool(before) and before[0].due_at != ready)
 
 
-async def _follow_latest(ctx: Context, timer: Timer) -> None:
+async def _follow_latest(ctx: Context, timer: Timer) -> ReminderFollow:
     """Point a pending reminder at the latest hard leg day, or cancel it if none is ahead."""
     hard = await _latest_hard(ctx)
     ready = None if hard is None else hard_running_fine_from(hard.at, ctx.settings.advice)
     if hard is None or hard.id is None or ready is None or ready <= ctx.now:
         await ctx.store.timers.cancel(ctx.member, timer.id, now=ctx.now)
-        return
+        return ReminderFollow(timer=timer, cancelled=True)
     if hard.id != timer.entry_id or ready != timer.due_at:
-        await ctx.store.timers.move(
+        moved = await ctx.store.timers.move(
             ctx.member, timer.id, entry_id=hard.id, due_at=ready, now=ctx.now
         )
+        return ReminderFollow(timer=moved or timer, moved=moved is not None)
+    return ReminderFollow(timer=timer)
 
 
-async def leg_day_changed(ctx: Context, entry_id: int, *, deleted: bool = False) -> None:
-    """Leg day `entry_id` of the member was deleted (/delete, /undo) or edited (/edit): a
-    reminder for it is cancelled, or moved to the time the latest hard leg day now gives."""
+async def leg_day_changed(ctx: Context, leg_day: LegDay) -> list[ReminderFollow]:
+    """The one path for a leg day that was deleted (/delete, /undo) or edited (/edit): a pending
+    reminder for it, or one a newer hard leg day now outlasts, follows the latest hard leg day
+    still logged (moved to its ready time), or is cancelled when none holds hard running back.
+    Returns what happened to each reminder, for the reply to say."""
+    followed = []
     for timer in await ctx.store.timers.pending(ctx.member):
-        if timer.kind is not TimerKind.READY or timer.entry_id != entry_id:
+        if timer.kind is not TimerKind.READY:
             continue
-        if deleted:
-            await ctx.store.timers.cancel(ctx.member, timer.id, now=ctx.now)
-        else:
-            await _follow_latest(ctx, timer)
+        if timer.entry_id == leg_day.id or leg_day.is_hard:
+            followed.append(await _follow_latest(ctx, timer))
+    return followed
 
 
 async def hard_leg_day_logged(ctx: Context, leg_day: LegDay) -> None:
@@ -124,15 +135,14 @@ async def set_checkin(ctx: Context, opts: CheckinOptions) -> Reply:
     return checkin_set_reply(minute, zone, first)
 
 
-async def checkin_follows_zone(ctx: Context, zone: ZoneInfo) -> None:
+async def checkin_follows_zone(ctx: Context, zone: ZoneInfo) -> Timer | None:
     """After a time-zone change, the pending check-in moves to its time in the new zone
-    (07:00 stays 07:00 on the member's clock)."""
+    (07:00 stays 07:00 on the member's clock), keeping its id; the moved one, if any."""
     for timer in await ctx.store.timers.pending(ctx.member):
         if timer.kind is TimerKind.CHECKIN and timer.minute is not None:
             due = next_checkin(ctx.now, timer.minute, zone)
-            await ctx.store.timers.set_checkin(
-                ctx.member, minute=timer.minute, due_at=due, now=ctx.now
-            )
+            return await ctx.store.timers.reschedule(ctx.member, timer.id, due_at=due, now=ctx.now)
+    return None
 
 
 async def list_reminders(ctx: Context, opts: NoOptions) -> Reply:

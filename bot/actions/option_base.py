@@ -16,9 +16,7 @@ from pydantic_core import ErrorDetails
 
 from bot.core.errors import InputError
 
-WHEN_MAX = 100
 NOTES_MAX = 200
-TIMEZONE_MAX = 64
 SESSION_ID_MAX = 100
 DISTANCE_MAX = 300
 RUN_MINUTES_MAX = 1440

@@ -19,8 +19,6 @@ from bot.actions.option_base import (
     RUN_MINUTES_MAX,
     SESSION_ID_MAX,
     TEXT_CHANNEL,
-    TIMEZONE_MAX,
-    WHEN_MAX,
     Options,
     Suggest,
     is_file,
@@ -45,6 +43,9 @@ from bot.core.models import (
 )
 from bot.core.races import RACE_NAME_MAX, RaceDistance
 from bot.core.week import WEEKS_BACK_MAX
+
+# The time options' limits are their parsers' (bot/core/when): one place for each.
+from bot.core.when import CLOCK_MAX, TIMEZONE_MAX, WHEN_MAX
 
 _LOGGED_WHEN = "When it happened, in your time zone: now, 2h ago, yesterday 18:00, 2026-11-20 18:30"
 _NOTES = f"Anything to remember (up to {NOTES_MAX} characters)"
@@ -177,6 +178,13 @@ class CanIRunOptions(Options):
         le=PLANNED_MINUTES_MAX,
         description=f"How long you plan to run (1-{PLANNED_MINUTES_MAX})",
     )
+    # In the member's units, as /run's `distance`: the single-run spike compares it.
+    distance: float | None = Field(
+        default=None,
+        ge=0.1,
+        le=DISTANCE_MAX,
+        description=f"How far you plan to run, in your units (km or mi), 0.1-{DISTANCE_MAX}",
+    )
     soreness: int | None = Field(
         default=None,
         ge=0,
@@ -287,7 +295,13 @@ class EditOptions(Options):
     hard: bool | None = _optional(LegDayOptions, "hard")
     # A run's.
     type: RunType | None = _optional(RunOptions, "type")
-    distance: float | None = _optional(RunOptions, "distance")
+    # In the member's units, as /run's `distance`: the single-run spike compares it.
+    distance: float | None = Field(
+        default=None,
+        ge=0.1,
+        le=DISTANCE_MAX,
+        description=f"How far you plan to run, in your units (km or mi), 0.1-{DISTANCE_MAX}",
+    )
     # Both kinds': one option each, with a run's range; a leg day's lower cap is checked by
     # /edit itself.
     minutes: int | None = _optional(
@@ -303,7 +317,6 @@ class EditOptions(Options):
 
 
 # /club (admins). Times are wall-clock HH:MM in the club's time zone.
-CLOCK_MAX = 16
 _CLOCK = "Club time, HH:MM (24-hour), e.g. 07:00 or 18:30"
 
 

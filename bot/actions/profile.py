@@ -20,9 +20,10 @@ async def update_profile(ctx: Context, opts: ProfileOptions) -> Reply:
         profile = await ctx.profile()
         return profile_reply(profile, ctx.member_zone(profile))
     profile = await ctx.store.members.save_profile(ctx.member, now=ctx.now, **changes)
+    checkin = None
     if "timezone" in changes:
-        await checkin_follows_zone(ctx, ctx.member_zone(profile))
-    return profile_reply(profile, ctx.member_zone(profile), changed=changes)
+        checkin = await checkin_follows_zone(ctx, ctx.member_zone(profile))
+    return profile_reply(profile, ctx.member_zone(profile), changed=changes, checkin=checkin)
 
 
 PROFILE = CommandSpec(

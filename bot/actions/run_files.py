@@ -6,9 +6,13 @@ reported on its own line and nothing of it is stored; the other files go on. Eac
 refused as a duplicate when the member already logged one that started within 2 minutes and
 is as long within 2%; otherwise it is stored with the file's summary. The options given beside
 the file win over the file: `type`, `rpe` and `notes` for every run, `distance`, `minutes` and
-`when` for a file holding one run. Without `type`, the run type comes from the heart rate
-against the member's maximum, else the pace against their recent easy runs, else `easy`
-(advice-rules.md, "Heart-rate zones"), and the reply says how.
+`when` for a file holding one run, and the run stored gets the checks a typed one gets (the
+pace check on its distance and moving time, `when` not in the future nor over 366 days ago).
+With several runs in a file, each line about one names it (its number and start). Without
+`type`, the run type comes from the heart rate against the member's maximum, else the pace
+against their recent easy runs, else `easy` (advice-rules.md, "Heart-rate zones"), and the
+reply says how. What the reader noted (points dropped, which figures it trusted, parts of
+the file skipped) is shown with the run.
 """
 
 from __future__ import annotations
@@ -19,15 +23,18 @@ from datetime import datetime, timedelta
 from bot.actions.context import Context
 from bot.actions.file_reader import AttachedFile, FileProblem, download, file_label
 from bot.actions.options import RunOptions
-from bot.actions.run_notes import after_the_fact
+from bot.actions.run_notes import after_the_fact, spike_note
 from bot.activity_files import DEFAULT_RULES, ParsedRun, guess_intensity, run_type_for
 from bot.core.errors import UserError
 from bot.core.load import PACE_RUNS, load_line, paces_from, run_load
 from bot.core.models import Profile, Run, RunSource, RunType
+from bot.core.plausible import check_pace
 from bot.core.units import to_km
-from bot.core.when import MAX_DISTANCE, PAST_SLACK, Direction, parse_when, require_past
+from bot.core.when import MAX_DISTANCE, PAST_SLACK, Direction, read_when, require_past
+from bot.render import skipped_time_line
 from bot.render.reply import Reply
 from bot.render.run_files import FileOutcome, LoggedRun, run_files_reply
+from bot.render.week import with_lines
 
 DUPLICATE_WITHIN = timedelta(minutes=2)
 DUPLICATE_DISTANCE_SHARE = 0.02
@@ -51,11 +58,11 @@ class _Corrections:
         return [name for name, value in given.items() if value is not None]
 
 
-def _minutes(moving_seconds: int) -> int | None:
-    """The moving time in whole minutes, rounded half up; at least 1 for any moving time."""
+def _minutes(moving_seconds: int) -> float | None:
+    """The moving time in minutes, exactly: every pace and load is computed from it."""
     if moving_seconds <= 0:
         return None
-    return max(1, (moving_seconds + 30) // 60)
+    return moving_seconds / 60
 
 
 async def _type_for(
@@ -74,24 +81,35 @@ async def _type_for(
     return run_type_for(intensity), how
 
 
+def _which(file: AttachedFile, parsed: ParsedRun, number: int, count: int) -> str:
+    """How a line names the run: the file, and with several runs its number and start."""
+    if count == 1:
+        return file_label(file.name)
+    started = int(parsed.start.timestamp())
+    return f"{file_label(file.name)}, run {number} of {count} (started <t:{started}:f>)"
+
+
 async def _log_one(
-    ctx: Context, file: AttachedFile, parsed: ParsedRun, profile: Profile, fixes: _Corrections
+    ctx: Context, which: str, parsed: ParsedRun, profile: Profile, fixes: _Corrections
 ) -> LoggedRun | str:
     """Store one run of a file; a line saying why not when it is refused."""
     at = fixes.at or parsed.start
     if at > ctx.now + PAST_SLACK:
-        return (
-            f"{file_label(file.name)}: the run starts in the future; check your watch's clock"
-            " or give `when`"
-        )
+        return f"{which}: the run starts in the future; check your watch's clock or give `when`"
     if at < ctx.now - MAX_DISTANCE:
         # As for a typed `when`; a watch whose clock was reset often lands years back.
         return (
-            f"{file_label(file.name)}: the run starts more than {MAX_DISTANCE.days} days ago;"
+            f"{which}: the run starts more than {MAX_DISTANCE.days} days ago;"
             " check your watch's clock or give `when`"
         )
     distance = fixes.distance_km if fixes.distance_km is not None else parsed.distance_km
     moving = fixes.moving_seconds if fixes.moving_seconds is not None else parsed.moving_seconds
+    try:
+        # The check a typed run gets, on the figures that would be stored: the file's, or
+        # the `distance` and `minutes` given beside it.
+        check_pace(distance, moving / 60 if moving > 0 else None, profile.units)
+    except UserError as problem:
+        return f"{which}: {problem.message}"
     run_type, how = await _type_for(ctx, parsed, profile, fixes, at)
     # The duplicate check and the insert are one step in the store: the same file sent twice
     # at once is stored once.
@@ -117,7 +135,7 @@ async def _log_one(
     )
     if stored is None:
         assert twin is not None
-        return f"{file_label(file.name)}: already logged as R{twin.id}, so not logged again"
+        return f"{which}: already logged as R{twin.id}, so not logged again"
     warning, hard_fine_from = await after_the_fact(ctx, run_type, fixes.rpe, at)
     # The load as a typed run's: the moving time, the RPE given or estimated by intensity.
     paces = paces_from(await ctx.store.training.timed_runs(ctx.member, at, PACE_RUNS))
@@ -127,6 +145,10 @@ async def _log_one(
         too_hard_warning=warning,
         hard_fine_from=hard_fine_from,
         load=load_line(run_load(stored, ctx.settings.advice, paces)),
+        spike=await spike_note(
+            ctx, profile.units, stored.distance_km, stored.minutes, stored.at, run_id=stored.id
+        ),
+        read_notes=parsed.notes,
     )
 
 
@@ -147,8 +169,9 @@ async def _one_file(
         )
     logged: list[LoggedRun] = []
     problems: list[str] = []
-    for parsed in runs:
-        outcome = await _log_one(ctx, file, parsed, profile, fixes)
+    for number, parsed in enumerate(runs, start=1):
+        which = _which(file, parsed, number, len(runs))
+        outcome = await _log_one(ctx, which, parsed, profile, fixes)
         if isinstance(outcome, str):
             problems.append(outcome)
         else:
@@ -160,10 +183,13 @@ async def log_run_files(ctx: Context, opts: RunOptions) -> Reply:
     """Log the runs of every attached file; the reply lists each file's outcome."""
     profile = await ctx.profile()
     at = None
+    skipped = None
     if opts.when is not None:
-        at = parse_when(
+        read = read_when(
             opts.when, now=ctx.now, tz=ctx.member_zone(profile), direction=Direction.PAST
         )
+        at = read.at
+        skipped = skipped_time_line(read.skipped, at, ctx.member_zone(profile))
         require_past(at, ctx.now)
     fixes = _Corrections(
         type=opts.type,
@@ -177,10 +203,11 @@ async def log_run_files(ctx: Context, opts: RunOptions) -> Reply:
     if not any(outcome.logged for outcome in outcomes):
         # Nothing stored: a private answer, one line per file.
         raise UserError("\n".join(p for o in outcomes for p in o.problems))
-    return run_files_reply(
+    reply = run_files_reply(
         outcomes,
         profile,
         rules=ctx.settings.advice,
         public=ctx.settings.club.public_logs,
         who=ctx.member.user_id,
     )
+    return with_lines(reply, [skipped])

@@ -6,8 +6,10 @@ from datetime import datetime
 
 from bot.actions.context import Context
 from bot.core.advice import hard_running_fine_from
-from bot.core.models import Intensity, RunType, intensity_of
+from bot.core.models import Intensity, RunType, Units, intensity_of
+from bot.core.spike import COMEBACK_LOOKBACK, run_spike
 from bot.core.tips import easy_run_too_hard
+from bot.render.spike import spike_line
 
 
 async def after_the_fact(
@@ -30,3 +32,22 @@ async def after_the_fact(
     if within_window and last_hard is not None and intensity_of(run_type) is Intensity.HIGH:
         hard_fine_from = hard_running_fine_from(last_hard.at, rules)
     return warning, hard_fine_from
+
+
+async def spike_note(
+    ctx: Context,
+    units: Units,
+    distance_km: float | None,
+    minutes: float | None,
+    at: datetime,
+    *,
+    planned: bool = False,
+    run_id: int | None = None,
+) -> str | None:
+    """The single-run spike's note for a run logged (`run_id`: itself, left out) or planned at
+    `at` (advice-rules.md, "Single-run spike"); None when there is nothing to say."""
+    earlier = await ctx.store.entries.runs_between(ctx.member, at - COMEBACK_LOOKBACK, at)
+    rules = ctx.settings.advice
+    others = [r for r in earlier if run_id is None or r.id != run_id]
+    spike = run_spike(distance_km, minutes, at, others, rules)
+    return None if spike is None else spike_line(spike, units, rules, planned=planned)

@@ -9,20 +9,19 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
+from bot.core.bookkeeping import IDENTIFY_STARTS
 from bot.core.identify import crash_streak, decode_starts, encode_starts, restart_delay, with_start
 from bot.core.shards import ShardSet
 from bot.store import Store
 
 log = logging.getLogger(__name__)
 
-_KEY_PREFIX = "identify_starts"
-
 
 def starts_key(shards: ShardSet) -> str:
     if shards.shard_count is None or shards.shard_ids is None:
-        return f"{_KEY_PREFIX}:all"
+        return f"{IDENTIFY_STARTS}:all"
     ids = ",".join(str(i) for i in sorted(shards.shard_ids))
-    return f"{_KEY_PREFIX}:{shards.shard_count}:{ids}"
+    return f"{IDENTIFY_STARTS}:{shards.shard_count}:{ids}"
 
 
 async def record_start(store: Store, shards: ShardSet, now: datetime) -> timedelta:

@@ -1,36 +1,41 @@
-"""FIT (Garmin and most watches): one run per session.
+"""FIT (Garmin and most watches): one run per running session.
 
-The totals come from the session messages, as the watch computed them: start_time,
-total_distance, total_timer_time (moving: the timer stops on auto-pause), total_elapsed_time,
-avg/max_heart_rate and total_ascent. fitdecode decodes them.
+The summary comes from the session messages, as the watch computed them: start_time,
+total_distance, total_elapsed_time, avg/max_heart_rate and total_ascent; fitdecode decodes
+them. Moving time comes from the session's records (the watch's own distance, or its speed),
+judged as `moving` defines it for every format: the timer time keeps standing stops when
+auto-pause is off, so it is used only when the records carry no distance or speed. When the
+session has no total distance, or one more than 3% short of its records', the records give
+it and the run says so. Heart rate falls back on the records, weighted by time.
 
 fitdecode is pure Python and decodes every field of every message it meets; a 3-hour run at
-1 Hz is some 11,000 `record` messages (the track points), which we do not need, and decoding
-them alone takes over a second. So the file is first skimmed here, by the FIT framing alone
-(the SDK's "FIT File Structure": a header, definition and data messages, a CRC): the skim
-checks that the file is whole and its CRC right, counts the record messages (refusing the
-file as soon as there are too many), and keeps only the messages whose global number is in
+1 Hz is some 11,000 `record` messages, and decoding them alone takes over a second. So the
+file is first skimmed here, by the FIT framing alone (the SDK's "FIT File Structure": a
+header, definition and data messages, a CRC): the skim checks that the file is whole and its
+CRC right, decodes the few record fields a summary needs itself (`fit_records`), refusing the
+file as soon as there are too many, and keeps only the messages whose global number is in
 KEEP, together with their definitions. fitdecode then decodes that much shorter, still valid
-FIT stream. Chained FIT files (several in one) are skimmed one after the other.
+FIT stream. Chained FIT files (several in one) are skimmed one after the other. A multisport
+file logs its running sessions and names the others.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 import fitdecode
 
-from bot.activity_files import track
+from bot.activity_files import moving, track
 from bot.activity_files.errors import ActivityFileError
+from bot.activity_files.fit_records import RECORD, Layout, Record
 from bot.activity_files.model import FileFormat, ParsedRun
-from bot.activity_files.sports import is_running, require_runs, sport_label
+from bot.activity_files.sports import is_running, require_a_run, skipped_note, sport_label
 
 FIT_SIGNATURE = b".FIT"
 # Global message numbers (FIT profile): what the skim keeps, and the track point it counts.
 FILE_ID, SPORT, SESSION, ACTIVITY, FIELD_DESCRIPTION, DEVELOPER_DATA_ID = 0, 12, 18, 34, 206, 207
-RECORD = 20
 KEEP = frozenset({FILE_ID, SPORT, SESSION, ACTIVITY, FIELD_DESCRIPTION, DEVELOPER_DATA_ID})
 
 CUT_SHORT = (
@@ -38,6 +43,8 @@ CUT_SHORT = (
     "again from your watch app"
 )
 DAMAGED = "it is damaged ({}); export it again from your watch app"
+# The session's distance is trusted unless it falls short of the records' by more than this.
+SHORT_SHARE = 0.97
 
 
 def _crc_table() -> tuple[int, ...]:
@@ -70,12 +77,14 @@ class _Skim:
     filename: str
     max_points: int
     points: int = 0
+    records: list[Record] = field(default_factory=list)
 
 
 def _skim_records(skim: _Skim, data: bytes, pos: int, end: int) -> bytearray:
-    """The messages worth decoding between `pos` and `end`; counts the track points."""
+    """The messages worth decoding between `pos` and `end`; the track points, decoded."""
     kept = bytearray()
-    definitions: dict[int, tuple[int, int]] = {}  # local message type -> (global number, size)
+    definitions: dict[int, Layout] = {}  # local message type -> its layout
+    last_time = 0
     while pos < end:
         header = data[pos]
         if header & 0x80:  # compressed-timestamp header: always a data message
@@ -87,35 +96,38 @@ def _skim_records(skim: _Skim, data: bytes, pos: int, end: int) -> bytearray:
                 raise ActivityFileError(
                     skim.filename, DAMAGED.format(f"a definition at byte {pos} is cut off")
                 )
-            number = int.from_bytes(
-                data[pos + 3 : pos + 5], "big" if data[pos + 2] == 1 else "little"
-            )
             fields_end = pos + 6 + 3 * data[pos + 5]
-            size = sum(data[pos + 7 : fields_end : 3])
+            developer_end = fields_end
             if header & 0x20 and fields_end < end:  # developer fields follow
                 count = data[fields_end]
-                size += sum(data[fields_end + 2 : fields_end + 1 + 3 * count : 3])
-                fields_end += 1 + 3 * count
-            if fields_end > end:
+                developer_end = fields_end + 1 + 3 * count
+            if developer_end > end:
                 raise ActivityFileError(
                     skim.filename, DAMAGED.format(f"a definition at byte {pos} is cut off")
                 )
-            definitions[local] = (number, size)
-            if number in KEEP:
-                kept += data[pos:fields_end]
-            pos = fields_end
+            layout = Layout.read(data, pos, fields_end, developer_end)
+            definitions[local] = layout
+            if layout.number in KEEP:
+                kept += data[pos:developer_end]
+            pos = developer_end
             continue
         if local not in definitions:
             raise ActivityFileError(
                 skim.filename, DAMAGED.format(f"a message at byte {pos} has no definition")
             )
-        number, size = definitions[local]
-        message_end = pos + 1 + size
+        layout = definitions[local]
+        message_end = pos + 1 + layout.size
         if message_end > end:
             raise ActivityFileError(
                 skim.filename, DAMAGED.format(f"a message at byte {pos} is cut off")
             )
-        if number == RECORD:
+        if header & 0x80:
+            offset = header & 0x1F
+            moment = (last_time & ~0x1F) + offset
+            last_time = moment + 0x20 if offset < (last_time & 0x1F) else moment
+        else:
+            last_time = layout.timestamp(data, pos + 1) or last_time
+        if layout.number == RECORD:
             skim.points += 1
             if skim.points > skim.max_points:
                 raise ActivityFileError(
@@ -123,14 +135,16 @@ def _skim_records(skim: _Skim, data: bytes, pos: int, end: int) -> bytearray:
                     f"it has more than {skim.max_points:,} track points, more than a run needs; "
                     "it was not read",
                 )
-        elif number in KEEP:
+            skim.records.append(layout.record(data, pos + 1, last_time))
+        elif layout.number in KEEP:
             kept += data[pos:message_end]
         pos = message_end
     return kept
 
 
-def skim(filename: str, data: bytes, max_points: int) -> bytes:
-    """A valid FIT stream of the messages in KEEP; refuses cut, damaged or oversized files."""
+def skim(filename: str, data: bytes, max_points: int) -> tuple[bytes, list[Record]]:
+    """A valid FIT stream of the messages in KEEP, and the track points (records) decoded;
+    refuses cut, damaged or oversized files."""
     state = _Skim(filename, max_points)
     out = bytearray()
     pos = 0
@@ -158,7 +172,7 @@ def skim(filename: str, data: bytes, max_points: int) -> bytes:
         body = header + kept
         out += body + crc16(body).to_bytes(2, "little")
         pos = end + 2
-    return bytes(out)
+    return bytes(out), state.records
 
 
 def _messages(filename: str, stream: bytes) -> tuple[list[dict[str, Any]], list[str]]:
@@ -199,38 +213,93 @@ def _seconds(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 
 
-def _run(filename: str, session: dict[str, Any], label: str) -> ParsedRun:
-    moving = _seconds(session.get("total_timer_time"))
+def _points(records: list[Record], start: float, end: float) -> list[moving.Sample]:
+    """The session's records as samples, times increasing; distance from the watch's own
+    distance field, else its speed integrated over time."""
+    mine = [r for r in records if start <= r.seconds <= end]
+    samples: list[moving.Sample] = []
+    covered = 0.0
+    has_distance = any(r.metres is not None for r in mine)
+    previous: Record | None = None
+    for record in mine:
+        if previous is not None and record.seconds <= previous.seconds:
+            continue  # `_went_back` counts the ones going back
+        metres = record.metres
+        if not has_distance and record.speed is not None:
+            if previous is not None and previous.speed is not None:
+                covered += previous.speed * (record.seconds - previous.seconds)
+            metres = covered
+        samples.append(moving.Sample(float(record.seconds), metres, record.hr))
+        previous = record
+    return samples
+
+
+def _went_back(records: list[Record]) -> int:
+    latest = 0
+    count = 0
+    for record in records:
+        count += record.seconds < latest
+        latest = max(latest, record.seconds)
+    return count
+
+
+def _run(filename: str, session: dict[str, Any], label: str, records: list[Record]) -> ParsedRun:
+    timer = _seconds(session.get("total_timer_time"))
     elapsed = _seconds(session.get("total_elapsed_time"))
-    moving = moving if moving is not None else elapsed
-    elapsed = elapsed if elapsed is not None else moving
-    if moving is None or elapsed is None:
-        raise ActivityFileError(filename, "its session has no duration")
+    elapsed = elapsed if elapsed is not None else timer
     start = session.get("start_time")
     if not isinstance(start, datetime):
         end = session.get("timestamp")
-        if not isinstance(end, datetime):
+        if not isinstance(end, datetime) or elapsed is None:
             raise ActivityFileError(filename, "its session has no start time")
         start = end - timedelta(seconds=elapsed)
+    begin = start.timestamp()
+    window_end = begin + elapsed if elapsed is not None else float("inf")
+    in_session = [r for r in records if begin <= r.seconds <= window_end]
+    samples = _points(in_session, begin, window_end)
+    notes = track.went_back_notes(_went_back(in_session))
+    distances = [s.metres for s in samples if s.metres is not None]
+    points_m = max(distances) - distances[0] if len(distances) >= 2 else None
+    if elapsed is None:
+        if len(samples) < 2:
+            raise ActivityFileError(filename, "its session has no duration")
+        elapsed = samples[-1].seconds - samples[0].seconds
+    if len(samples) >= 2 and (points_m is not None or timer is None):
+        # The watch's own record of the run, judged as every format is (see `moving`).
+        moving_time = moving.moving_seconds(samples)
+    else:
+        moving_time = timer if timer is not None else elapsed
     distance = _seconds(session.get("total_distance"))
+    if points_m is not None and (distance is None or distance < points_m * SHORT_SHARE):
+        if distance is None:
+            notes.append("distance from the track points: the session has no total")
+        else:
+            notes.append(
+                f"distance from the track points: the session's total is only "
+                f"{track.km_text(distance)} of the {track.km_text(points_m)} recorded"
+            )
+        distance = points_m
     avg_hr, max_hr, ascent = (
         session.get(name) for name in ("avg_heart_rate", "max_heart_rate", "total_ascent")
     )
+    points_avg, points_max = moving.heart_rate(samples)
     return ParsedRun(
         start=start,
         distance_km=None if distance is None else round(distance / 1000, 3),
-        moving_seconds=track.round_half_up(moving),
+        moving_seconds=track.round_half_up(min(moving_time, elapsed)),
         elapsed_seconds=track.round_half_up(elapsed),
-        avg_hr=avg_hr if isinstance(avg_hr, int) else None,
-        max_hr=max_hr if isinstance(max_hr, int) else None,
+        avg_hr=avg_hr if isinstance(avg_hr, int) else points_avg,
+        max_hr=max_hr if isinstance(max_hr, int) else points_max,
         elevation_gain_m=ascent if isinstance(ascent, int) else None,
         sport=label,
         source=FileFormat.FIT,
+        notes=tuple(notes),
     )
 
 
 def read_fit(filename: str, data: bytes, max_points: int) -> list[ParsedRun]:
-    sessions, file_types = _messages(filename, skim(filename, data, max_points))
+    stream, records = skim(filename, data, max_points)
+    sessions, file_types = _messages(filename, stream)
     if not sessions:
         kinds = [kind for kind in file_types if kind != "activity"]
         if kinds:
@@ -239,5 +308,13 @@ def read_fit(filename: str, data: bytes, max_points: int) -> list[ParsedRun]:
             )
         raise ActivityFileError(filename, "it has no session in it, so no run to read")
     labels = [_label(session) for session in sessions]
-    require_runs(filename, [sport_label(str(s.get("sport") or "generic")) for s in sessions])
-    return [_run(filename, session, label) for session, label in zip(sessions, labels, strict=True)]
+    require_a_run(filename, labels)
+    runs = [
+        _run(filename, session, label, records)
+        for session, label in zip(sessions, labels, strict=True)
+        if is_running(label)
+    ]
+    skipped = skipped_note(labels)
+    if skipped:
+        runs[0] = replace(runs[0], notes=(*runs[0].notes, skipped))
+    return runs

@@ -5,12 +5,13 @@ string or a file, not a parsed tree. So it is only ever handed bytes that alread
 through `safexml.parse_xml` with defusedxml (no DTD, no entities, no external references):
 by then there is nothing left in them for any parser to expand or fetch.
 
-Distance is the haversine length of the positions, segment by segment; moving time, heart
-rate and elevation gain as `track` describes.
+Every figure comes from the points, as `track` reads them (GPX has no summary). The file
+may be UTF-8 (with or without a BOM) or in the encoding its declaration names.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET  # walks elements gpxpy already parsed
 from datetime import UTC, datetime
 
@@ -21,8 +22,10 @@ from bot.activity_files import track
 from bot.activity_files.errors import ActivityFileError
 from bot.activity_files.model import FileFormat, ParsedRun
 from bot.activity_files.safexml import local_name
-from bot.activity_files.sports import require_runs, sport_label
+from bot.activity_files.sports import gpx_type_label, is_running, require_a_run, skipped_note
 
+_ENCODING = re.compile(r"""<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""")
+_DECLARATION = re.compile(r"<\?xml[^>]*\?>")
 # Where watches put heart rate in GPX: Garmin's TrackPointExtension <hr>, others <heartrate>.
 _HR_TAGS = frozenset({"hr", "heartrate"})
 
@@ -63,9 +66,10 @@ def read_gpx(filename: str, data: bytes) -> list[ParsedRun]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ActivityFileError(filename, "it is not UTF-8 text, as a GPX file must be") from None
+        text = _declared(filename, data)
     try:
-        document = gpxpy.parse(text)
+        # The text is decoded already: its declaration (whatever encoding it names) goes.
+        document = gpxpy.parse(_DECLARATION.sub("", text.lstrip("\ufeff \t\r\n"), count=1))
     except Exception as exc:  # gpxpy raises GPXException, and ValueError on bad numbers
         detail = str(exc).splitlines()[0][:100] if str(exc) else type(exc).__name__
         raise ActivityFileError(filename, f"it is not a valid GPX file ({detail})") from None
@@ -74,35 +78,60 @@ def read_gpx(filename: str, data: bytes) -> list[ParsedRun]:
     for gpx_track in document.tracks:
         segments = [points for points in map(_points, gpx_track.segments) if points]
         if segments:
-            label = sport_label(gpx_track.type) if gpx_track.type else "running"
+            label = gpx_type_label(gpx_track.type) if gpx_track.type else "running"
             tracks.append((label, segments))
     if not tracks:
         raise ActivityFileError(
             filename, "it has no recorded track in it (only a route or waypoints?)"
         )
-    require_runs(filename, [label for label, _ in tracks])
+    labels = [label for label, _ in tracks]
+    require_a_run(filename, labels)
+    skipped = skipped_note(labels)
 
-    runs = []
+    runs: list[ParsedRun] = []
     for label, segments in tracks:
-        span = track.time_span(segments)
-        if span is None:
+        if not is_running(label):
+            continue
+        reading = track.read_points(segments)
+        if reading is None:
             raise ActivityFileError(
                 filename,
                 "its track has no times: it looks like a planned route, not a recorded run",
             )
-        first, last = span
-        avg_hr, max_hr = track.heart_rate(segments)
+        notes = list(track.point_notes(reading))
+        if skipped and not runs:
+            notes.append(skipped)
         runs.append(
             ParsedRun(
-                start=first,
-                distance_km=round(track.path_metres(segments) / 1000, 3),
-                moving_seconds=track.round_half_up(track.moving_seconds(segments)),
-                elapsed_seconds=track.round_half_up((last - first).total_seconds()),
-                avg_hr=avg_hr,
-                max_hr=max_hr,
-                elevation_gain_m=track.elevation_gain(segments),
+                start=reading.start,
+                distance_km=None if reading.metres is None else round(reading.metres / 1000, 3),
+                moving_seconds=track.round_half_up(reading.moving_seconds),
+                elapsed_seconds=track.round_half_up((reading.end - reading.start).total_seconds()),
+                avg_hr=reading.avg_hr,
+                max_hr=reading.max_hr,
+                elevation_gain_m=reading.climb_m,
                 sport=label,
                 source=FileFormat.GPX,
+                notes=tuple(notes),
             )
         )
     return runs
+
+
+def _declared(filename: str, data: bytes) -> str:
+    """The text of a GPX file in the encoding its XML declaration names (ISO-8859-1, UTF-16)."""
+    head = data[:200].lstrip()
+    for encoding in ("utf-16", "latin-1"):
+        try:
+            declared = head.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        match = _ENCODING.search(declared)
+        if match:
+            try:
+                return data.decode(match.group(1))
+            except (LookupError, UnicodeDecodeError):
+                break
+    raise ActivityFileError(
+        filename, "its text is not in the encoding it declares (or in UTF-8, as GPX should be)"
+    )

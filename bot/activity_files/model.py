@@ -24,6 +24,8 @@ class ParsedRun:
     `start` is timezone-aware UTC. `moving_seconds` leaves out stops (see each format's
     module for how it is measured); `elapsed_seconds` is wall-clock time from start to end.
     `sport` is the file's own label of the run ("running", "trail running", ...).
+    `notes` are short sentences for the member about how the figures were read: which of
+    the file's summary and its points gave them, points left out, parts of the file skipped.
     """
 
     start: datetime
@@ -35,6 +37,7 @@ class ParsedRun:
     elevation_gain_m: int | None
     sport: str
     source: FileFormat
+    notes: tuple[str, ...] = ()
 
     @property
     def speed_kmh(self) -> float | None:

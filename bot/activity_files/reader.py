@@ -21,7 +21,8 @@ from bot.activity_files.tcx import read_tcx
 
 _ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _GZIP_SIGNATURE = b"\x1f\x8b"
-_XML_START = (b"<", b"\xef\xbb\xbf")
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 NOT_A_WATCH_FILE = (
     "it is not a FIT, GPX or TCX file; attach the file your watch or its app exported"
 )
@@ -55,12 +56,16 @@ def parse_activity_file(
         raise ActivityFileError(name, "compressed (.gz) files are not read; attach the file inside")
     if looks_like_fit(data):
         return read_fit(name, data, max_points)
-    if data.lstrip().startswith(_XML_START):
-        root = parse_xml(name, data, max_points=max_points)
+    # A BOM or blank lines before <?xml (a Polar export): the XML parser accepts neither,
+    # and the document is the same without them. UTF-16 is left whole for the parser.
+    utf16 = data.startswith(_UTF16_BOMS)
+    body = data if utf16 else data.removeprefix(_UTF8_BOM).lstrip()
+    if utf16 or body.startswith(b"<"):
+        root = parse_xml(name, body, max_points=max_points)
         kind = local_name(root.tag)
         if kind == "gpx":
             # The bytes passed defusedxml just now; gpxpy parses its own copy (see gpx.py).
-            return read_gpx(name, data)
+            return read_gpx(name, body)
         if kind == "TrainingCenterDatabase":
             return read_tcx(name, root)
         raise ActivityFileError(name, f"it is XML but not GPX or TCX (its root is <{kind[:30]}>)")

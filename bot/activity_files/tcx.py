@@ -3,25 +3,27 @@
 Read with defusedxml's ElementTree (see `safexml`), never with a parser of its own. Element
 names are matched without their namespace, so v1 and v2 files both read.
 
-Distance is the sum of the laps' DistanceMeters (what the watch measured, footpod or GPS);
-without it on every lap, the length of the track. Moving time, heart rate and elevation gain
-come from the track points as `track` describes; heart rate falls back on the laps' averages
-(weighted by lap time) when the points carry none. A file of laps without track points
-(some exports) gives the laps' own time as both moving and elapsed time.
+Distance is the sum of the laps' DistanceMeters (what the watch measured, footpod or GPS),
+unless the laps fall short of the track points by more than 3% (an export that lost laps):
+then the points' distance, and the run says so. Moving time, heart rate and elevation gain
+come from the track points as `track` describes, all laps' tracks as one series; heart rate
+falls back on the laps' averages (weighted by lap time) when the points carry none. A file
+of laps without track points (some exports) gives the laps' own time as both moving and
+elapsed time. A multisport session logs its running activities.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET  # walks a tree defusedxml already parsed
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
-from itertools import pairwise
 
 from bot.activity_files import track
 from bot.activity_files.errors import ActivityFileError
 from bot.activity_files.model import FileFormat, ParsedRun
 from bot.activity_files.safexml import local_name
-from bot.activity_files.sports import require_runs, sport_label
+from bot.activity_files.sports import is_running, require_a_run, skipped_note, sport_label
 
 
 class _Bad(Exception):
@@ -86,6 +88,10 @@ def _point(element: ET.Element) -> track.Point:
     )
 
 
+# The laps' distance is trusted unless it falls short of the points' by more than this.
+SHORT_SHARE = 0.97
+
+
 def _run(activity: ET.Element, label: str) -> ParsedRun | None:
     laps = list(_children(activity, "Lap"))
     segments = [
@@ -96,41 +102,55 @@ def _run(activity: ET.Element, label: str) -> ParsedRun | None:
     ]
     lap_seconds = [_number(lap, "TotalTimeSeconds") for lap in laps]
     lap_metres = [_number(lap, "DistanceMeters") for lap in laps]
-
-    span = track.time_span(segments)
-    if span is not None:
-        start, end = span
-        moving = track.moving_seconds(segments)
-        elapsed = (end - start).total_seconds()
-    elif laps and None not in lap_seconds:
+    laps_m = (
+        sum(m for m in lap_metres if m is not None) if laps and None not in lap_metres else None
+    )
+    reading = track.read_points(segments)
+    notes: list[str] = []
+    if reading is None or reading.end == reading.start:
+        if not laps or None in lap_seconds:
+            return None
         first = _time(laps[0].get("StartTime")) or _time(_text(activity, "Id"))
         if first is None:
             return None
         start = first
         moving = elapsed = sum(s for s in lap_seconds if s is not None)
-    else:
-        return None
-
-    if laps and None not in lap_metres:
-        metres = sum(m for m in lap_metres if m is not None)
-    else:
-        steps = [track.step_metres(a, b) for seg in segments for a, b in pairwise(seg)]
-        metres = sum(s for s in steps if s is not None)
-
-    avg_hr, max_hr = track.heart_rate(segments)
-    if avg_hr is None:
+        metres = laps_m or 0.0
         avg_hr, max_hr = _lap_heart_rate(laps, lap_seconds)
+        climb = None
+    else:
+        start = reading.start
+        elapsed = (reading.end - reading.start).total_seconds()
+        moving = reading.moving_seconds
+        notes += track.point_notes(reading)
+        points_m = reading.metres
+        if laps_m is not None and (points_m is None or laps_m >= points_m * SHORT_SHARE):
+            metres = laps_m
+        elif points_m is not None:
+            metres = points_m
+            if laps_m is not None:
+                notes.append(
+                    f"distance from the track points: the laps add up to only "
+                    f"{track.km_text(laps_m)} of the {track.km_text(points_m)} recorded"
+                )
+        else:
+            metres = 0.0
+        avg_hr, max_hr = reading.avg_hr, reading.max_hr
+        if avg_hr is None:
+            avg_hr, max_hr = _lap_heart_rate(laps, lap_seconds)
+        climb = reading.climb_m
 
     return ParsedRun(
         start=start,
         distance_km=round(metres / 1000, 3),
-        moving_seconds=track.round_half_up(moving),
+        moving_seconds=track.round_half_up(min(moving, elapsed)),
         elapsed_seconds=track.round_half_up(elapsed),
         avg_hr=avg_hr,
         max_hr=max_hr,
-        elevation_gain_m=track.elevation_gain(segments),
+        elevation_gain_m=climb,
         sport=label,
         source=FileFormat.TCX,
+        notes=tuple(notes),
     )
 
 
@@ -148,25 +168,39 @@ def _lap_heart_rate(
     return avg, max(maxima, default=None)
 
 
+def _activities(activities: ET.Element) -> list[ET.Element]:
+    """The file's activities in order, those of a multisport session (each sport its own
+    <Activity> under FirstSport / NextSport) included."""
+    found = []
+    for child in activities:
+        if local_name(child.tag) == "Activity":
+            found.append(child)
+        elif local_name(child.tag) == "MultiSportSession":
+            found += [e for e in child.iter() if local_name(e.tag) == "Activity"]
+    return found
+
+
 def read_tcx(filename: str, root: ET.Element) -> list[ParsedRun]:
     """`root` is the TrainingCenterDatabase element, parsed by `safexml.parse_xml`."""
     activities_element = _find(root, "Activities")
-    if activities_element is None:
-        raise ActivityFileError(filename, "it has no activity in it (a course or a workout?)")
-    if next(_children(activities_element, "MultiSportSession"), None) is not None:
-        raise ActivityFileError(
-            filename, "it is recorded as a multisport session; only runs are read"
-        )
-    activities = list(_children(activities_element, "Activity"))
+    activities = [] if activities_element is None else _activities(activities_element)
     if not activities:
         raise ActivityFileError(filename, "it has no activity in it (a course or a workout?)")
     labels = [sport_label(activity.get("Sport") or "running") for activity in activities]
-    require_runs(filename, labels)
+    require_a_run(filename, labels)
+    skipped = skipped_note(labels)
     try:
-        runs = [_run(activity, label) for activity, label in zip(activities, labels, strict=True)]
+        runs = [
+            _run(activity, label)
+            for activity, label in zip(activities, labels, strict=True)
+            if is_running(label)
+        ]
     except _Bad as exc:
         raise ActivityFileError(filename, str(exc)) from None
     found = [run for run in runs if run is not None]
     if not found:
         raise ActivityFileError(filename, "it has no laps or track points with times in it")
+    if skipped:
+        first = found[0]
+        found[0] = replace(first, notes=(*first.notes, skipped))
     return found

@@ -1,16 +1,16 @@
-"""Summaries computed from track points, for the formats that carry no totals we trust (GPX, TCX).
+"""A run's figures read from its track points (GPX, TCX, and FIT records through `moving`).
 
-Moving time: for each pair of consecutive timed points in one segment, the time between them
-counts as moving when it is at most MAX_STEP_SECONDS (a longer gap is a pause: auto-pause, a
-stop at a crossing, a lost signal) and the speed over it is at least MIN_MOVING_SPEED
-(0.5 m/s is 1.8 km/h, well under any walking break's drift on GPS). Without a distance for
-the step (no positions, no device distance) a short step counts as moving. The step from one
-segment to the next is never moving: a new segment is a new recording after a stop.
+The points of one run are read as one series, in the file's order: a point whose time
+repeats is dropped, and one whose time goes back is dropped and counted. Distance is the
+device's own running total where the file has one (TCX DistanceMeters), else the
+great-circle (haversine) length of the positions, joined across segment and lap boundaries
+(a gap in the recording is ground covered). Moving time and heart rate as `moving` defines them.
 
-Elevation gain: the sum of the rises of the altitude after gpxpy's light 3-point smoothing
-(0.3, 0.4, 0.3 of the previous, current and next altitude), per segment. GPS altitude
-jitters by a metre or two from point to point and the raw sum of rises counts every jitter;
-the smoothing takes the worst of it out and keeps real climbs whole.
+Elevation gain: the altitudes with the missing ones and those of exactly 0 left out (a
+device writes 0 for "no altitude", and each one counted as a dive and a climb), then the
+rises counted with a hysteresis of CLIMB_STEP_METRES: a rise counts once the altitude is at
+least that far above the last level counted, and a drop moves the level down only when it
+is as large. Smaller ups and downs are jitter, as device summaries treat them.
 """
 
 from __future__ import annotations
@@ -19,12 +19,13 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import pairwise
 
-from gpxpy.geo import calculate_uphill_downhill, haversine_distance
+from gpxpy.geo import haversine_distance
 
-MIN_MOVING_SPEED = 0.5  # m/s
-MAX_STEP_SECONDS = 30.0
+from bot.activity_files import moving
+
+# Metres the altitude must rise above its last low to count as climbing (see above).
+CLIMB_STEP_METRES = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,59 +46,95 @@ def round_half_up(value: float) -> int:
     return math.floor(value + 0.5)
 
 
-def step_metres(a: Point, b: Point) -> float | None:
-    if a.distance_m is not None and b.distance_m is not None:
-        return max(0.0, b.distance_m - a.distance_m)
-    if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
-        return haversine_distance(a.lat, a.lon, b.lat, b.lon)
-    return None
-
-
-def path_metres(segments: Sequence[Segment]) -> float:
-    """Great-circle (haversine) length of the positions, segment by segment."""
-    total = 0.0
-    for segment in segments:
-        located = [(p.lat, p.lon) for p in segment if p.lat is not None and p.lon is not None]
-        for (lat1, lon1), (lat2, lon2) in pairwise(located):
-            total += haversine_distance(lat1, lon1, lat2, lon2)
-    return total
-
-
-def moving_seconds(segments: Sequence[Segment]) -> float:
-    total = 0.0
-    for segment in segments:
-        timed = [(p.time, p) for p in segment if p.time is not None]
-        for (t1, a), (t2, b) in pairwise(timed):
-            seconds = (t2 - t1).total_seconds()
-            if seconds <= 0 or seconds > MAX_STEP_SECONDS:
-                continue
-            metres = step_metres(a, b)
-            if metres is None or metres / seconds >= MIN_MOVING_SPEED:
-                total += seconds
-    return total
-
-
-def elevation_gain(segments: Sequence[Segment]) -> int | None:
-    gain = 0.0
-    seen = False
-    for segment in segments:
-        altitudes: list[float | None] = [p.altitude for p in segment if p.altitude is not None]
-        if altitudes:
-            seen = True
-            gain += calculate_uphill_downhill(altitudes)[0]
-    return round_half_up(gain) if seen else None
-
-
-def heart_rate(segments: Sequence[Segment]) -> tuple[int | None, int | None]:
-    """Mean and maximum of the heart-rate samples (a plain mean: watches sample evenly)."""
-    samples = [p.hr for segment in segments for p in segment if p.hr is not None]
-    if not samples:
-        return None, None
-    return round_half_up(sum(samples) / len(samples)), max(samples)
-
-
-def time_span(segments: Sequence[Segment]) -> tuple[datetime, datetime] | None:
-    times = [p.time for segment in segments for p in segment if p.time is not None]
-    if not times:
+def elevation_gain(altitudes: Sequence[float | None]) -> int | None:
+    """Metres climbed (see the module's docstring); None without any altitude."""
+    heights = [a for a in altitudes if a is not None and a != 0]
+    if not heights:
         return None
-    return min(times), max(times)
+    gain = 0.0
+    level = heights[0]
+    for height in heights[1:]:
+        if height >= level + CLIMB_STEP_METRES:
+            gain += height - level
+            level = height
+        elif height <= level - CLIMB_STEP_METRES:
+            level = height
+    return round_half_up(gain)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the points of one run say."""
+
+    start: datetime
+    end: datetime
+    metres: float | None  # None without positions or device distance
+    moving_seconds: float
+    avg_hr: int | None
+    max_hr: int | None
+    climb_m: int | None
+    dropped: int  # points left out because their time went back (repeats are left silently)
+
+
+def read_points(segments: Sequence[Segment]) -> Reading | None:
+    """The run's figures from its points (all segments as one series); None without times."""
+    timed = [p for segment in segments for p in segment if p.time is not None]
+    kept: list[Point] = []
+    went_back = 0
+    for point in timed:
+        assert point.time is not None
+        if kept and point.time <= kept[-1].time:  # type: ignore[operator]
+            # A repeated time is a doubled point; one going back is a clock that jumped.
+            went_back += point.time < kept[-1].time  # type: ignore[operator]
+            continue
+        kept.append(point)
+    if not kept:
+        return None
+    device = any(p.distance_m is not None for p in kept)
+    samples: list[moving.Sample] = []
+    covered = 0.0
+    located: Point | None = None
+    for point in kept:
+        assert point.time is not None
+        if device:
+            metres = point.distance_m
+        elif point.lat is not None and point.lon is not None:
+            if located is not None:
+                assert located.lat is not None and located.lon is not None
+                covered += haversine_distance(located.lat, located.lon, point.lat, point.lon)
+            located = point
+            metres = covered
+        else:
+            metres = None if located is None else covered
+        samples.append(moving.Sample(point.time.timestamp(), metres, point.hr))
+    distances = [s.metres for s in samples if s.metres is not None]
+    avg_hr, max_hr = moving.heart_rate(samples)
+    first, last = kept[0].time, kept[-1].time
+    assert first is not None and last is not None
+    return Reading(
+        start=first,
+        end=last,
+        metres=max(distances) - distances[0] if distances else None,
+        moving_seconds=moving.moving_seconds(samples),
+        avg_hr=avg_hr,
+        max_hr=max_hr,
+        climb_m=elevation_gain([p.altitude for p in kept]),
+        dropped=went_back,
+    )
+
+
+def point_notes(reading: Reading) -> list[str]:
+    """What the member is told about the points themselves."""
+    return went_back_notes(reading.dropped)
+
+
+def went_back_notes(count: int) -> list[str]:
+    if not count:
+        return []
+    if count == 1:
+        return ["1 point whose time went back was left out"]
+    return [f"{count:,} points whose time went back were left out"]
+
+
+def km_text(metres: float) -> str:
+    return f"{metres / 1000:.1f} km"

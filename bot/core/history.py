@@ -15,7 +15,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot.core.models import FrozenModel, Intensity, LegDay, Run, Units, intensity_of
-from bot.core.units import format_distance, from_km
+from bot.core.units import format_distance, format_run_time, from_km
 from bot.core.when import at_local, local_date
 from bot.core.wording import local_label, plural
 
@@ -100,7 +100,7 @@ def entry_label(entry: Entry, tz: ZoneInfo, units: Units, now: datetime | None =
         if entry.distance_km is not None:
             what += f" {format_distance(entry.distance_km, units)}"
         elif entry.minutes is not None:
-            what += f" {round(entry.minutes):d} min"
+            what += f" {format_run_time(entry.minutes, entry.moving_seconds)}"
     return f"{short_id(entry)} · {when} · {what}"
 
 

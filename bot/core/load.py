@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from statistics import median
 
 from bot.core.models import AdviceRules, FrozenModel, Intensity, LegDay, Run, intensity_of
+from bot.core.units import format_load
 
 __all__ = [
     "PACE_RUNS",
@@ -111,4 +112,4 @@ def load_line(load: SessionLoad | None) -> str:
     if load.minutes_estimated:
         parts.append("minutes")
     how = f" (estimated: {' and '.join(parts)})" if parts else ""
-    return f"Load: {round(load.load):d} (RPE {load.rpe:g} × {round(load.minutes):d} min){how}."
+    return f"Load: {format_load(load.load)} (RPE {load.rpe:g} × {round(load.minutes):d} min){how}."

@@ -103,6 +103,18 @@ class FrozenModel(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+# Pairs of rules whose first must not be above the second: a bound and the one beyond it, or
+# what is assumed for a lighter session and for a harder one.
+_ORDERED_RULES = (
+    ("easy_alternative_min_minutes", "easy_minutes_max"),
+    ("soreness_threshold", "pain_soreness"),
+    ("run_rpe_low", "run_rpe_moderate"),
+    ("run_rpe_moderate", "run_rpe_high"),
+    ("leg_rpe_light", "leg_rpe_hard"),
+    ("leg_minutes_light", "leg_minutes_hard"),
+)
+
+
 class AdviceRules(FrozenModel):
     """The tunable numbers of advice-rules.md; a club may override them in `[advice]`."""
 
@@ -120,7 +132,8 @@ class AdviceRules(FrozenModel):
     heavy_min_reps: int = Field(default=2, ge=1, le=50)
     easy_run_rpe_warning: int = Field(default=7, ge=1, le=10)
     # Training load (session RPE x minutes) and what stands in for a missing RPE or duration.
-    load_jump_ratio: float = Field(default=1.5, gt=1, le=10)
+    # Below this average weekly load of the four weeks before, /week shows no ratio.
+    load_base_floor: float = Field(default=100, ge=0, le=10000)
     run_rpe_low: int = Field(default=3, ge=1, le=10)
     run_rpe_moderate: int = Field(default=5, ge=1, le=10)
     run_rpe_high: int = Field(default=8, ge=1, le=10)
@@ -129,13 +142,28 @@ class AdviceRules(FrozenModel):
     leg_rpe_light: int = Field(default=4, ge=1, le=10)
     leg_minutes_hard: int = Field(default=60, ge=1, le=300)
     leg_minutes_light: int = Field(default=30, ge=1, le=300)
+    # Single-run spike: a run more than `spike_percent` longer than the longest of the
+    # `spike_days` days before it gets a note (advice-rules.md, "Single-run spike").
+    spike_percent: float = Field(default=10, gt=0, le=100)
+    spike_days: int = Field(default=30, ge=1, le=365)
     # Races: a HARD leg day this many days or fewer before a race gets a note.
     race_taper_days: int = Field(default=7, ge=1, le=60)
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        if self.easy_alternative_min_minutes > self.easy_minutes_max:
-            raise ValueError("easy_alternative_min_minutes must not be more than easy_minutes_max")
+        value = self.model_dump()
+        wrong = [
+            f"{low} = {value[low]} must not be more than {high} = {value[high]}"
+            for low, high in _ORDERED_RULES
+            if value[low] > value[high]
+        ]
+        if self.easy_run_rpe_warning <= self.run_rpe_low:
+            wrong.append(
+                f"easy_run_rpe_warning = {self.easy_run_rpe_warning} must be more than"
+                f" run_rpe_low = {self.run_rpe_low}, the RPE an easy run is taken to have"
+            )
+        if wrong:
+            raise ValueError("; ".join(wrong))
         return self
 
     @property
@@ -145,6 +173,10 @@ class AdviceRules(FrozenModel):
     @property
     def soreness_horizon(self) -> timedelta:
         return timedelta(hours=self.soreness_hours)
+
+    @property
+    def spike_window(self) -> timedelta:
+        return timedelta(days=self.spike_days)
 
 
 # What a member may say about a leg day and a planned run: the one home of these ranges, which

@@ -54,6 +54,15 @@ class Timer(FrozenModel):
     created_at: UtcDatetime
 
 
+class ReminderFollow(FrozenModel):
+    """What a change to the member's leg days did to one pending reminder: moved to the time
+    the latest hard leg day now gives (`timer` as it is now), cancelled, or left as it was."""
+
+    timer: Timer
+    moved: bool = False
+    cancelled: bool = False
+
+
 class CheckinAnswer(FrozenModel):
     local_date: date
     soreness: int = Field(ge=0, le=SORENESS_MAX)

@@ -81,11 +81,19 @@ _TIPS: tuple[Tip, ...] = (
 )
 
 _MAX_ADVICE_TIPS = 3
+# Tips written to members of one training focus ("With strength as your focus, ..."): a post
+# the whole club reads never carries them.
+_ONE_FOCUS = frozenset({TipId.ENDURANCE_FOCUS, TipId.STRENGTH_FOCUS})
 
 
 def all_tips() -> tuple[Tip, ...]:
     """Every tip, one per TipId, in a fixed order."""
     return _TIPS
+
+
+def tips_for_everyone() -> tuple[Tip, ...]:
+    """The tips that fit every member, whatever their focus: the club post's."""
+    return tuple(t for t in _TIPS if t.id not in _ONE_FOCUS)
 
 
 def tip(tip_id: TipId) -> Tip:
@@ -164,8 +172,9 @@ def tips_for_leg_day(klass: LegDayClass, profile: Profile, turn: int = 0) -> tup
 
 
 def tip_of_the_day(local_date: date, previous: TipId | None) -> Tip:
-    """Rotate through all tips by date, skipping the one posted last time."""
-    tips = all_tips()
+    """Rotate through the tips that fit every member by date, skipping the one posted last
+    time: the post is for the whole club."""
+    tips = tips_for_everyone()
     index = local_date.toordinal() % len(tips)
     if tips[index].id == previous:
         index = (index + 1) % len(tips)

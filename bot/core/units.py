@@ -9,9 +9,13 @@ from bot.core.models import Units
 __all__ = [
     "KM_PER_MILE",
     "MISSING",
+    "NO_DISTANCE",
+    "format_clock",
     "format_distance",
+    "format_distance_total",
     "format_duration",
     "format_pace",
+    "format_run_time",
     "from_km",
     "to_km",
 ]
@@ -20,6 +24,8 @@ KM_PER_MILE = 1.609344
 # Shown instead of a number that cannot be computed (no distance, zero time), so that a
 # renderer never fails on an odd stored row.
 MISSING = "—"
+# A sum of runs none of which had a distance: "0.00 km" would read as a measured nothing.
+NO_DISTANCE = "no distance"
 
 _SUFFIX = {Units.KM: "km", Units.MI: "mi"}
 
@@ -49,6 +55,11 @@ def format_distance(km: float, units: Units) -> str:
     return f"{value:.{decimals}f} {_SUFFIX[units]}"
 
 
+def format_distance_total(km: float, units: Units) -> str:
+    """A sum of runs' distances: as `format_distance`, or NO_DISTANCE when none had one."""
+    return format_distance(km, units) if km > 0 else NO_DISTANCE
+
+
 def format_pace(km: float, minutes: float, units: Units) -> str:
     """Time per km or mile, "5:30 /km", "8:51 /mi"; MISSING when either number is not positive."""
     suffix = _SUFFIX[units]
@@ -66,3 +77,28 @@ def format_duration(minutes: float) -> str:
         return MISSING
     hours, rest = divmod(_half_up(minutes), 60)
     return f"{hours} h {rest:02d} min" if hours else f"{rest} min"
+
+
+def format_load(load: float) -> str:
+    """A training load as every reply and chart shows it: whole units, thousands separated
+    ("1,800")."""
+    return f"{round(load):,d}"
+
+
+def format_clock(seconds: int) -> str:
+    """ "25:00", "1:02:03": a time to the second, as a watch shows it."""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def format_run_time(minutes: float, moving_seconds: int | None = None) -> str:
+    """A run's own time, exactly as stored: "19:40 moving" for a watch's moving time, "45 min"
+    for whole minutes typed, else to the second ("45:30")."""
+    if moving_seconds:
+        return f"{format_clock(moving_seconds)} moving"
+    if not math.isfinite(minutes) or minutes < 0:
+        return MISSING
+    # Whole seconds first, so a sum of moving times that floats a hair off 50:00 reads "50 min".
+    seconds = _half_up(minutes * 60)
+    return format_duration(seconds / 60) if seconds % 60 == 0 else format_clock(seconds)

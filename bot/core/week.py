@@ -1,9 +1,11 @@
 """A member's training week, Monday to Sunday in their own time zone, with its load against the
-four weeks before it (advice-rules.md, "Training load"). Pure: the caller passes the entries of
-the five weeks (and one window before them), the member's paces, the zone and the rules.
+four weeks before it (advice-rules.md, "Training load") and its longest run against the longest
+of the `spike_days` before it ("Single-run spike"). Pure: the caller passes the entries of
+`week_fetch_range`, the member's paces, the zone and the rules.
 
-The ratio is context, never a verdict: a week above `load_jump_ratio` times the average of the
-four before gets a plain-words note and nothing else.
+The ratio is context only and carries no warning: weekly ratios showed no positive link to
+injury in the largest cohort so far (Frandsen et al. 2025). It needs a base: at least
+`BASE_WEEKS_MIN` of the four weeks with an entry, and an average of `load_base_floor` or more.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from pydantic import Field
 from bot.core.leaderboard import Week
 from bot.core.load import leg_day_load, run_load
 from bot.core.models import AdviceRules, FrozenModel, Intensity, LegDay, Run, intensity_of
+from bot.core.spike import Compared, compare_with_longest, longest_of
 from bot.core.when import at_local, local_date
 
 __all__ = [
+    "BASE_WEEKS_MIN",
     "BEFORE_WEEKS",
     "WEEKS_BACK_MAX",
     "IntensityTotals",
@@ -31,8 +35,9 @@ __all__ = [
 ]
 
 WEEKS_BACK_MAX = 12
-# The weeks the ratio compares against.
+# The weeks the ratio compares against, and how many of them must hold an entry for a base.
 BEFORE_WEEKS = 4
+BASE_WEEKS_MIN = 3
 INTENSITIES = (Intensity.LOW, Intensity.MODERATE, Intensity.HIGH)
 
 
@@ -54,9 +59,10 @@ def _week(monday: date, tz: ZoneInfo) -> Week:
 
 def week_fetch_range(week: Week, tz: ZoneInfo, rules: AdviceRules) -> tuple[datetime, datetime]:
     """What /week reads: the four weeks before `week` and `week` itself, plus one leg-day
-    window before them (a hard leg day on the Sunday before still covers Monday's runs)."""
+    window before them (a hard leg day on the Sunday before still covers Monday's runs), and
+    the `spike_days` before the week for its longest run."""
     first = _week(week.monday - timedelta(days=7 * BEFORE_WEEKS), tz)
-    return first.start - rules.window, week.end
+    return min(first.start - rules.window, week.start - rules.spike_window), week.end
 
 
 class IntensityTotals(FrozenModel):
@@ -77,11 +83,17 @@ class TrainingWeek(FrozenModel):
     # Sessions whose load is (partly) estimated, and runs that have no load at all.
     estimated: int
     unloaded_runs: int
-    # The average weekly load of the four weeks before; ratio None when that is 0.
+    # The average weekly load of the four weeks before; ratio None without a base (fewer
+    # than BASE_WEEKS_MIN of them with an entry, or an average below load_base_floor).
     previous_average: float
     previous_weeks: tuple[float, ...]
+    weeks_with_entries: int
     ratio: float | None
-    big_jump: bool
+    # The week's longest run against the longest of the spike_days before the week; None
+    # without a run in the week or one to compare with.
+    longest: Run | None = None
+    longest_compared: Compared | None = None
+    longest_is_spike: bool = False
     hard_runs_in_window: int
     # Per day Monday..Sunday: (lifting, low, moderate, high) load.
     daily: tuple[tuple[float, float, float, float], ...] = Field(min_length=7, max_length=7)
@@ -201,6 +213,14 @@ def training_week(
 
     average = sum(previous) / BEFORE_WEEKS
     total = load_running + load_lifting
+    moments = [d.at for d in leg_days] + [r.at for r in runs]
+    held = sum(any(w.start <= at < w.end for at in moments) for w in before)
+    has_base = held >= BASE_WEEKS_MIN and average >= rules.load_base_floor and average > 0
+    longest = longest_of(in_week_runs)
+    compared = None
+    if longest is not None:
+        window = [r for r in runs if week.start - rules.spike_window <= r.at < week.start]
+        compared = compare_with_longest(longest.distance_km, longest.minutes, window)
     return TrainingWeek(
         week=week,
         timezone=tz.key or str(tz),
@@ -216,9 +236,11 @@ def training_week(
         unloaded_runs=unloaded,
         previous_average=average,
         previous_weeks=tuple(previous),
-        ratio=total / average if average > 0 else None,
-        # Compared without dividing: exactly at the threshold is no jump.
-        big_jump=average > 0 and total > rules.load_jump_ratio * average,
+        weeks_with_entries=held,
+        ratio=total / average if has_base else None,
+        longest=longest,
+        longest_compared=compared,
+        longest_is_spike=compared is not None and compared.is_spike(rules),
         hard_runs_in_window=len(hard_runs_in_windows(in_week_runs, leg_days, rules.window)),
         daily=tuple((a, b, c, d) for a, b, c, d in daily),
         windows=tuple(merged),

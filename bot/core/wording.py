@@ -15,6 +15,27 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+ZERO_WIDTH_SPACE = "\u200b"
+# Characters Discord reads as markdown; "[x](https://…)" would otherwise become a masked link.
+_MARKDOWN = str.maketrans({c: f"\\{c}" for c in "\\*_~`|>#[]()"})
+
+
+def defused(text: str) -> str:
+    """Member-typed text with no mention syntax left, even outside an embed."""
+    # AllowedMentions.none() already stops pings; this keeps the text from even looking like one.
+    return text.replace("@", "@" + ZERO_WIDTH_SPACE).replace("<", "<" + ZERO_WIDTH_SPACE)
+
+
+def typed_inline(text: str, limit: int | None = None) -> str:
+    """Member-typed text inside a line of ours: one line, no pings, no markdown of its own (no
+    masked links, headings or bold); with `limit`, cut (with "…") only beyond that many
+    characters, the longest the option takes, so a member's words come back whole."""
+    flat = " ".join(text.split())
+    if limit is not None and len(flat) > limit:
+        flat = flat[: limit - 1] + "…"
+    return defused(flat.translate(_MARKDOWN))
+
+
 # A moment this close to the asking is "now": a plan for now reads "now", not "a few seconds ago".
 NOW_SLACK = timedelta(minutes=1)
 

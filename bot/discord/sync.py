@@ -13,6 +13,7 @@ import logging
 import discord
 from discord.ext import commands
 
+from bot.core.bookkeeping import COMMAND_TREE
 from bot.discord.services import services_of
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ async def sync_if_changed(bot: commands.Bot, *, force: bool = False) -> bool:
     if guild is not None:
         bot.tree.copy_global_to(guild=guild)
     scope = f"guild:{guild.id}" if guild is not None else "global"
-    key = f"command_tree:{bot.application_id}:{scope}"
+    key = f"{COMMAND_TREE}:{bot.application_id}:{scope}"
     digest = tree_digest(bot, guild)
     if not force and await services_of(bot).store.meta.get(key) == digest:
         log.info("slash commands unchanged since the last sync (%s); not syncing", scope)

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 from bot.core.models import Run, Units
-from bot.core.units import format_distance, format_duration, format_pace
+from bot.core.units import format_distance, format_pace, format_run_time
+from bot.core.wording import ZERO_WIDTH_SPACE, day_label, defused, typed_inline
 from bot.render.reply import Reply
 
-ZERO_WIDTH_SPACE = "\u200b"
-# Characters Discord reads as markdown; "[x](https://…)" would otherwise become a masked link.
-_MARKDOWN = str.maketrans({c: f"\\{c}" for c in "\\*_~`|>#[]()"})
 # An "@" not yet defused: safe_text's output passes through error_reply unchanged.
 _BARE_AT = re.compile("@(?!" + ZERO_WIDTH_SPACE + ")")
 
@@ -27,20 +26,37 @@ def ts(moment: datetime, style: str = "F") -> str:
     return f"<t:{int(moment.timestamp())}:{style}>"
 
 
+def clock_or_day(moment: datetime, today: date, zone: ZoneInfo) -> str:
+    """A Discord timestamp of the time alone for a moment on `today` (in `zone`), else one
+    that shows its day too: "18:00" on a Sunday must not stand for Monday 18:00."""
+    return ts(moment, "t" if moment.astimezone(zone).date() == today else "F")
+
+
+def skipped_time_line(skipped: time | None, at: datetime, zone: ZoneInfo) -> str | None:
+    """The word a time needs when the clocks skipped the wall time typed (02:30 on a
+    spring-forward night): it was moved forward by the gap, and the member must know."""
+    if skipped is None:
+        return None
+    local = at.astimezone(zone)
+    return (
+        f"There was no {skipped:%H:%M} on {day_label(local.date())} in {zone.key}: the clocks"
+        f" jumped forward, so it was moved to {local:%H:%M} ({ts(at, 'F')})."
+    )
+
+
 def when_line(moment: datetime) -> str:
     return f"{ts(moment, 'F')} ({ts(moment, 'R')})"
 
 
 def safe_text(text: str) -> str:
     """Member-typed text, defused: no mention syntax survives even outside an embed."""
-    # AllowedMentions.none() already stops pings; this keeps the text from even looking like one.
-    return text.replace("@", "@" + ZERO_WIDTH_SPACE).replace("<", "<" + ZERO_WIDTH_SPACE)
+    return defused(text)
 
 
 def inline_text(text: str) -> str:
     """Member-typed text inside a line of ours: no pings, no markdown of its own (no masked
     links, headings or bold), one line."""
-    return safe_text(" ".join(text.split()).translate(_MARKDOWN))
+    return typed_inline(text)
 
 
 def mention(user_id: int) -> str:
@@ -54,7 +70,7 @@ def run_stats(run: Run, units: Units) -> list[str]:
     if run.distance_km is not None:
         stats.append(format_distance(run.distance_km, units))
     if run.minutes is not None:
-        stats.append(format_duration(run.minutes))
+        stats.append(format_run_time(run.minutes, run.moving_seconds))
     if run.distance_km is not None and run.minutes is not None:
         stats.append(format_pace(run.distance_km, run.minutes, units))
     if run.rpe is not None:

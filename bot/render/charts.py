@@ -16,8 +16,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter
 
 from bot.core.history import HistoryChart
+from bot.core.units import format_load
 from bot.core.week import TrainingWeek
 from bot.core.wording import MONTHS, WEEKDAYS
 
@@ -230,6 +232,15 @@ LIFTING_COLOUR = "#8e44ad"
 AVERAGE_COLOUR = "#2c3e50"
 
 
+def _empty_week_note(week: TrainingWeek, top: float) -> str | None:
+    """What an empty chart says instead of bars, so it never reads as a scale of nothing."""
+    if week.runs == 0 and week.leg_hard + week.leg_light == 0:
+        return "Nothing logged this week"
+    if top <= 0:
+        return "No load to chart: give your runs minutes"
+    return None
+
+
 def build_week_figure(week: TrainingWeek) -> Figure:
     """/week's chart: each day's load stacked (lifting, then the three run intensities), the
     four weeks before as a daily-average line, the windows after hard leg days shaded."""
@@ -267,12 +278,19 @@ def build_week_figure(week: TrainingWeek) -> Figure:
     top = max([*bottoms, average])
     ax.set_xlim(0, 7)
     ax.set_ylim(0, top * 1.18 if top > 0 else 1.0)
+    # Loads as every reply writes them ("1,800"); with no load at all, no scale to read.
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: format_load(value)))
+    if top <= 0:
+        ax.set_yticks([])
+    empty = _empty_week_note(week, top)
+    if empty:
+        ax.text(3.5, 0.5, empty, ha="center", va="center", fontsize=13, color="#7f8c8d", zorder=4)
     days = [week.week.monday + timedelta(days=i) for i in range(7)]
     ax.set_xticks(xs, [_day_label(day, True, first=i == 0) for i, day in enumerate(days)])
     ax.set_ylabel("Load (RPE × minutes)")
     ax.grid(axis="y", color="#e5e8e8", linewidth=0.8, zorder=1)
     ax.set_axisbelow(True)
-    fig.suptitle(f"Your week: load {round(week.load_total):,d}", fontsize=13, fontweight="bold")
+    fig.suptitle(f"Your week: load {format_load(week.load_total)}", fontsize=13, fontweight="bold")
     ax.set_title(f"Days in {week.timezone}", fontsize=9, loc="left")
     if handles:
         fig.legend(

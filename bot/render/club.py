@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from bot.core.clubpost import ClubPost, ClubSession, SessionOutlook, long_date
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, ClubReminder, PostRecord, PostStatus
 from bot.core.wording import plural, run_label
-from bot.render import fit_lines, inline_text, mention, safe_text, ts, when_line
+from bot.render import clock_or_day, fit_lines, inline_text, mention, safe_text, ts, when_line
 from bot.render.reply import DESCRIPTION_MAX, FIELD_VALUE_MAX, Colour, EmbedField, Reply
 
 # The sessions part of the post's description; the recovering list gets the rest.
@@ -25,9 +25,10 @@ def _more(count: int) -> str:
     return f"…and {count} more"
 
 
-def _session_line(outlook: SessionOutlook) -> str:
+def _session_line(outlook: SessionOutlook, post: ClubPost) -> str:
     session = outlook.session
-    head = f"• {ts(outlook.starts_at, 't')} **{run_label(session.run_type)}**"
+    starts = clock_or_day(outlook.starts_at, post.local_date, post.timezone)
+    head = f"• {starts} **{run_label(session.run_type)}**"
     if session.name:
         head += f" · {inline_text(session.name)}"
     advice = []
@@ -41,7 +42,7 @@ def _session_line(outlook: SessionOutlook) -> str:
 
 
 def _sessions_block(post: ClubPost) -> str:
-    lines = [_session_line(outlook) for outlook in post.sessions]
+    lines = [_session_line(outlook, post) for outlook in post.sessions]
     body = fit_lines(lines, SESSIONS_MAX, _more) if lines else "No club sessions today."
     return f"**Today's sessions**\n{body}"
 
@@ -56,7 +57,8 @@ def _recovering_block(post: ClubPost, limit: int) -> str:
         else ""
     )
     lines = [
-        f"{mention(r.user_id)}: hard running OK {ts(r.ready_at, 't')} ({ts(r.ready_at, 'R')})"
+        f"{mention(r.user_id)}: hard running OK"
+        f" {clock_or_day(r.ready_at, post.local_date, post.timezone)} ({ts(r.ready_at, 'R')})"
         for r in post.recovering
     ]
     named = fit_lines(lines, limit - len(heading) - len(unnamed) - 2, _more)

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.core.history import Entry, short_id
 from bot.core.models import LegDay, Profile
+from bot.core.nudges import ReminderFollow
 from bot.render.history import entry_line
+from bot.render.nudges import reminder_follow_lines
 from bot.render.reply import Colour, EmbedField, Reply
 
 
 def edited_reply(
-    before: Entry, after: Entry, profile: Profile, *, load: str | None = None
+    before: Entry,
+    after: Entry,
+    profile: Profile,
+    *,
+    load: str | None = None,
+    reminders: Sequence[ReminderFollow] = (),
 ) -> Reply:
     """Before and after; `load` is the entry's load line as it is now."""
     lines: list[str] = []
@@ -20,6 +29,7 @@ def edited_reply(
         lines.append("Those were its values already: nothing changed.")
     if load:
         lines.append(load)
+    lines += reminder_follow_lines(reminders)
     return Reply(
         title=f"Edited: {short_id(after)}",
         description="\n".join(lines) or None,

@@ -7,9 +7,11 @@ from zoneinfo import ZoneInfo
 
 from bot.core.history import Entry, Span, short_id
 from bot.core.models import LegDay, Profile, Run
-from bot.core.units import format_distance, format_duration
+from bot.core.nudges import ReminderFollow
+from bot.core.units import format_distance, format_duration, format_run_time
 from bot.core.wording import plural, run_name
 from bot.render import fit_lines, inline_text, run_stats, safe_text, ts
+from bot.render.nudges import reminder_follow_lines
 from bot.render.reply import DESCRIPTION_MAX, EMBED_TOTAL_MAX, Attachment, Colour, Reply
 
 CHART_FILENAME = "history.png"
@@ -60,7 +62,8 @@ def _summary(entries: Sequence[Entry], profile: Profile) -> str:
     if km:
         parts.append(format_distance(km, profile.units))
     if minutes:
-        parts.append(format_duration(minutes))
+        # To the second when a watch run's moving time makes it so: the line below shows it.
+        parts.append(format_run_time(minutes))
     hard = sum(1 for leg_day in leg_days if leg_day.is_hard)
     parts.append(f"{plural(len(leg_days), 'leg day')} ({hard} hard)")
     return " · ".join(parts)
@@ -123,10 +126,13 @@ def empty_history_reply(days: int) -> Reply:
     )
 
 
-def deleted_reply(entry: Entry, profile: Profile, *, undo: bool) -> Reply:
+def deleted_reply(
+    entry: Entry, profile: Profile, *, undo: bool, reminders: Sequence[ReminderFollow] = ()
+) -> Reply:
     lines = [entry_line(entry, profile)]
     if isinstance(entry, LegDay) and entry.is_hard:
         lines.append("`/canirun` no longer counts this hard leg day.")
+    lines += reminder_follow_lines(reminders)
     command = "/legday" if isinstance(entry, LegDay) else "/run"
     lines.append(f"Changed your mind? Log it again with `{command}`.")
     return Reply(
@@ -144,11 +150,12 @@ def nothing_to_undo_reply() -> Reply:
     )
 
 
-def not_your_entry_message(typed: str) -> str:
+def not_your_entry_message(typed: str, command: str = "delete") -> str:
     """The one answer for an id that is malformed, unknown or someone else's: it never says
-    which, so nobody learns that another member's entry exists."""
+    which, so nobody learns that another member's entry exists. `command` is the one asking:
+    its own `entry` list is the one to pick from."""
     shown = " ".join(typed.split())[:20].replace("`", "'") or "?"
     return (
-        f"No entry `{safe_text(shown)}` of yours. Pick one from the list `/delete` offers, "
+        f"No entry `{safe_text(shown)}` of yours. Pick one from the list `/{command}` offers, "
         "or find its id (like R12 or L3) in `/history`."
     )

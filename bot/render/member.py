@@ -18,6 +18,7 @@ from bot.core.models import (
     Tip,
     Verdict,
 )
+from bot.core.nudges import Timer, clock_of
 from bot.core.rule_table import rule_for
 from bot.core.wording import is_now, run_label
 from bot.render import inline_text, mention, run_stats, ts, when_line
@@ -41,7 +42,8 @@ _HARD_RUNS = "tempo, intervals, hills, sprints, HIIT, races"
 def _logged_line(at: datetime, who: int | None) -> str:
     if who is None:
         return f"Logged for {when_line(at)}."
-    return f"{mention(who)} logged this for {when_line(at)}."
+    # The mention not first: the console shows the reader's own as "you", mid-sentence.
+    return f"Logged by {mention(who)} for {when_line(at)}."
 
 
 def _tips_field(tips: Iterable[Tip]) -> EmbedField | None:
@@ -163,8 +165,15 @@ def advice_reply(advice: Advice, planned_at: datetime, label: str, *, now: datet
     )
 
 
-def profile_reply(profile: Profile, zone: ZoneInfo, *, changed: Iterable[str] = ()) -> Reply:
-    """`zone` is the member's resolved zone: their own, or the club's when they chose none."""
+def profile_reply(
+    profile: Profile,
+    zone: ZoneInfo,
+    *,
+    changed: Iterable[str] = (),
+    checkin: Timer | None = None,
+) -> Reply:
+    """`zone` is the member's resolved zone: their own, or the club's when they chose none;
+    `checkin` the pending check-in a change of zone moved."""
     changed = list(changed)
     fields = (
         EmbedField(name="Time zone", value=zone.key, inline=True),
@@ -187,6 +196,11 @@ def profile_reply(profile: Profile, zone: ZoneInfo, *, changed: Iterable[str] = 
         if changed
         else "Change any of these with `/profile` and its options."
     )
+    if checkin is not None and checkin.minute is not None:
+        description += (
+            f"\nYour next check-in (`#{checkin.id}`) moved to {when_line(checkin.due_at)}:"
+            f" {clock_of(checkin.minute):%H:%M} on your clock in {zone.key}."
+        )
     return Reply(
         title="Your profile",
         description=description,

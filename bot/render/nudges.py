@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.core.nudges import Timer, TimerKind, clock_of
+from bot.core.nudges import ReminderFollow, Timer, TimerKind, clock_of
 from bot.core.wording import day_label, local_label
 from bot.render import inline_text, ts, when_line
 from bot.render.reply import ButtonKind, Colour, Reply, ReplyButton
@@ -164,6 +164,24 @@ def reminder_cancelled_reply(timer: Timer) -> Reply:
     if timer.kind is TimerKind.CHECKIN:
         content += "\nYour daily check-ins have stopped; `/checkin time:HH:MM` starts them again."
     return Reply(content=content, ephemeral=True)
+
+
+def reminder_follow_lines(followed: Sequence[ReminderFollow]) -> list[str]:
+    """What a deleted or edited leg day did to the member's reminder: moved or cancelled."""
+    lines = []
+    for change in followed:
+        timer = change.timer
+        if change.cancelled:
+            lines.append(
+                f"Your reminder `#{timer.id}` is cancelled: no hard leg day holds hard running"
+                " back any more."
+            )
+        elif change.moved:
+            lines.append(
+                f"Your reminder `#{timer.id}` moved to {when_line(timer.due_at)}: leg day"
+                f" L{timer.entry_id} holds hard running back until then."
+            )
+    return lines
 
 
 def no_such_reminder_message(typed: str) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.core.models import AdviceRules, Profile, Run
-from bot.core.units import format_distance, format_pace
+from bot.core.units import format_clock, format_distance, format_pace
 from bot.core.wording import plural, run_label
 from bot.render import inline_text, mention, when_line
 from bot.render.member import hard_run_note
@@ -27,6 +27,10 @@ class LoggedRun:
     hard_fine_from: datetime | None = None
     # Its training-load line (bot.core.load.load_line), as a typed run's reply shows it.
     load: str | None = None
+    # The single-run spike's note (bot.render.spike), as a typed run's reply shows it.
+    spike: str | None = None
+    # What the reader says about how it read the file (ParsedRun.notes).
+    read_notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,24 +42,17 @@ class FileOutcome:
     problems: tuple[str, ...] = ()
 
 
-def clock_text(seconds: int) -> str:
-    """ "25:00", "1:02:03"."""
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
 def _summary(run: Run, profile: Profile) -> list[str]:
     stats = []
     moving = run.moving_seconds
     if run.distance_km is not None:
         stats.append(format_distance(run.distance_km, profile.units))
     if moving:
-        stats.append(f"{clock_text(moving)} moving")
+        stats.append(f"{format_clock(moving)} moving")
         if run.distance_km is not None:
             stats.append(format_pace(run.distance_km, moving / 60, profile.units))
     if run.elapsed_seconds is not None and run.elapsed_seconds != moving:
-        stats.append(f"{clock_text(run.elapsed_seconds)} in all")
+        stats.append(f"{format_clock(run.elapsed_seconds)} in all")
     if run.rpe is not None:
         stats.append(f"RPE {run.rpe}/10")
     body = []
@@ -84,8 +81,11 @@ def _run_field(
             f"Type: {run_label(run.run_type).lower()}, {logged.how}. "
             + CHANGE_TYPE.format(id=run.id)
         )
+    lines += [f"Note: {note}." for note in logged.read_notes]
     if logged.load:
         lines.append(logged.load)
+    if logged.spike:
+        lines.append(logged.spike)
     if logged.too_hard_warning:
         lines.append(logged.too_hard_warning)
     if logged.hard_fine_from is not None:

@@ -9,19 +9,17 @@ from datetime import date
 from bot.core.clubweek import ClubWeek
 from bot.core.models import AdviceRules, Units
 from bot.core.races import MemberRace, Race, days_to_text
-from bot.core.units import format_distance, format_duration
-from bot.core.week import TrainingWeek
+from bot.core.units import format_distance_total, format_duration, format_load, format_run_time
+from bot.core.week import BASE_WEEKS_MIN, BEFORE_WEEKS, TrainingWeek
 from bot.core.wording import day_label, plural
 from bot.render import fit_lines, inline_text, mention
 from bot.render.reply import FIELD_VALUE_MAX, Attachment, Colour, EmbedField, Reply
+from bot.render.spike import week_longest_line
 
 WEEK_FILENAME = "runclub-week.png"
 _INTENSITY_WORDS = ("easy/recovery", "steady/long", "hard")
-# Why the ratio is context only: what README's "Training load" says at length.
-JUMP_NOTE = (
-    "A big jump on your usual week. Sudden spikes over what you are used to go with more"
-    " injuries, though the ratio is a weak predictor: take it as context, not as a rule."
-)
+# The ratio is context only (README, "Training load"): no warning goes with it.
+NO_BASE = "Not enough history to compare yet"
 
 
 def race_text(race: Race, today: date) -> str:
@@ -32,7 +30,7 @@ def race_text(race: Race, today: date) -> str:
 
 
 def _load(value: float) -> str:
-    return f"{round(value):,d}"
+    return format_load(value)
 
 
 def week_reply(
@@ -46,11 +44,12 @@ def week_reply(
     span = f"{day_label(week.week.monday)} – {day_label(week.week.sunday)}"
     runs = f"{plural(week.runs, 'run')}"
     if week.runs:
-        runs += f" · {format_distance(week.distance_km, units)}"
+        runs += f" · {format_distance_total(week.distance_km, units)}"
         if week.minutes:
-            runs += f" · {format_duration(week.minutes)}"
+            runs += f" · {format_run_time(week.minutes)}"
         split = [
-            f"{word} {t.runs}" + (f" ({format_distance(t.distance_km, units)})" if t.runs else "")
+            f"{word} {t.runs}"
+            + (f" ({format_distance_total(t.distance_km, units)})" if t.runs else "")
             for word, t in zip(_INTENSITY_WORDS, week.by_intensity, strict=True)
         ]
         runs += "\n" + ", ".join(split)
@@ -61,14 +60,18 @@ def week_reply(
         f" lifting {_load(week.load_lifting)})",
     ]
     if week.ratio is None:
-        lines.append("No load in the four weeks before, so nothing to compare with yet.")
+        lines.append(
+            f"{NO_BASE}: that needs entries in {BASE_WEEKS_MIN} of the {BEFORE_WEEKS} weeks"
+            f" before and an average load of {_load(rules.load_base_floor)} or more."
+        )
     else:
         lines.append(
             f"Your usual week (average of the four before): {_load(week.previous_average)};"
-            f" this one is ×{week.ratio:.2f}."
+            f" this one is ×{week.ratio:.2f}, as context only."
         )
-    if week.big_jump:
-        lines.append(JUMP_NOTE)
+    longest = week_longest_line(week, units, rules)
+    if longest is not None:
+        lines.append(longest)
     if week.hard_runs_in_window:
         lines.append(
             f"**Hard runs inside a hard leg day's {rules.window_hours:g} h:**"
@@ -107,7 +110,9 @@ def week_reply(
     )
 
 
-def with_lines(reply: Reply, lines: Iterable[str], fields: Iterable[EmbedField] = ()) -> Reply:
+def with_lines(
+    reply: Reply, lines: Iterable[str | None], fields: Iterable[EmbedField] = ()
+) -> Reply:
     """`reply` with more lines at the end of its description and more fields after its own."""
     extra = [line for line in lines if line]
     description = "\n".join([reply.description or "", *extra]).strip("\n")
@@ -190,7 +195,7 @@ def club_week_field(week: ClubWeek, units: Units) -> EmbedField:
             )
             leaders = f"\nMost active ({plural(week.top_days, 'day')}): {names}{more}"
         value = (
-            f"{plural(week.runs, 'run')} · {format_distance(week.distance_km, units)} ·"
+            f"{plural(week.runs, 'run')} · {format_distance_total(week.distance_km, units)} ·"
             f" {format_duration(week.minutes)}; leg days: {week.leg_hard} HARD,"
             f" {week.leg_light} LIGHT\n"
             f"Hard runs clear of leg-day windows: {week.hard_runs_clear} of {week.hard_runs}"

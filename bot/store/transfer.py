@@ -1,5 +1,6 @@
 """`runclub-bot migrate-store`: copy every row of the configured store into an empty PostgreSQL
-database, then prove the copy with row counts and checksums per table.
+database (empty but for the start-up records of a bot process started on it), then prove the
+copy with row counts and checksums per table.
 
 Table by table: both backends keep the same tables and columns (numbered migrations with the
 same numbers), so each row is read from the source as stored and converted to the target's
@@ -10,7 +11,7 @@ column types (SQLite's epoch seconds become timestamptz, its 0/1 booleans, its I
 The checksum of a table is a SHA-256 over its rows with every value normalised the same way on
 both sides (moments as epoch seconds, booleans as 0/1, dates as ISO text, floats by repr),
 sorted, so it compares what the rows mean and not how each database stores them. Everything is
-written in one transaction: a copy that fails or does not check out leaves the target empty.
+written in one transaction: a copy that fails or does not check out leaves the target as it was.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from bot.config import DatabaseSettings
+from bot.core.bookkeeping import is_start_up_record
 from bot.store.errors import StoreError
 from bot.store.protocols import Store
 
@@ -141,32 +143,55 @@ async def _target_tables(target: Any) -> set[str]:
     return {str(r[0]) for r in rows} - _NOT_COPIED
 
 
-async def refuse_non_empty(target: Any) -> None:
+async def start_up_records(target: Any) -> list[str]:
+    """The keys of the target's `meta` rows that a bot process writes as it starts
+    (bot/core/bookkeeping.py): a shard started once against the target leaves them."""
+    rows = await target.db.fetchall("SELECT key FROM meta")
+    return sorted(str(r[0]) for r in rows if is_start_up_record(str(r[0])))
+
+
+async def refuse_non_empty(target: Any, ignored: Sequence[str] = ()) -> None:
+    """Raise TransferError naming what the target holds, beyond the `ignored` meta keys."""
     found = []
     for table in sorted(await _target_tables(target)):
         row = await target.db.fetchone(f"SELECT count(*) FROM {table}")
-        if row is not None and int(row[0]):
-            found.append(f"{table} ({int(row[0])} rows)")
+        rows = 0 if row is None else int(row[0])
+        if table == "meta":
+            rows -= len(ignored)
+        if rows:
+            found.append(f"{table} ({rows} rows)")
     if found:
         raise TransferError(
             "the target database is not empty; it holds " + ", ".join(found) + ". migrate-store"
-            " copies into an empty database only: create a new one (CREATE DATABASE ...)"
+            " copies into an empty database only (one holding nothing but the bot's own"
+            " start-up records): create a new one (CREATE DATABASE ...)"
         )
 
 
-async def copy_store(source: Store, target: Any) -> list[TableCheck]:
+@dataclass(frozen=True, slots=True)
+class Copied:
+    checks: list[TableCheck]
+    # The target's own start-up records, replaced by the source's meta rows.
+    cleared: list[str]
+
+
+async def copy_store(source: Store, target: Any) -> Copied:
     """Copy every table of `source` into the empty PostgreSQL store `target` and check it.
 
-    Raises TransferError (nothing written) when the target is not empty, names a table this
-    code does not know, or the copy's counts or checksums differ from the source's."""
+    Raises TransferError (nothing written) when the target holds anything but start-up
+    records, names a table this code does not know, or the copy's counts or checksums differ
+    from the source's."""
     unknown = await _target_tables(target) - set(TABLES)
     if unknown:
         raise TransferError(f"the target has tables this version does not copy: {sorted(unknown)}")
-    await refuse_non_empty(target)
+    cleared = await start_up_records(target)
+    await refuse_non_empty(target, cleared)
     layout = {table: await _columns(target, table) for table in TABLES}
     source_rows = {table: await _read(source, table, layout[table]) for table in TABLES}
     checks: list[TableCheck] = []
     async with target.db.connection() as conn, conn.transaction():
+        # Within the copy's transaction: a copy that fails leaves them as they were.
+        await conn.execute("DELETE FROM meta WHERE key = ANY($1::text[])", cleared)
         for table in TABLES:
             columns = layout[table]
             rows = [
@@ -203,12 +228,19 @@ async def copy_store(source: Store, target: Any) -> list[TableCheck]:
         if bad:
             # Raising inside the transaction rolls the whole copy back.
             raise TransferError(f"the copy does not match the source in: {', '.join(bad)}")
-    return checks
+    return Copied(checks, cleared)
 
 
-def report(checks: Sequence[TableCheck]) -> list[str]:
+def report(copied: Copied) -> list[str]:
     """The table the command prints: rows and checksum per table, on both sides."""
-    lines = [f"{'table':<16}{'rows':>8}  {'checksum (first 16 hex digits)':<34}match"]
+    checks = copied.checks
+    lines = []
+    if copied.cleared:
+        lines.append(
+            f"replaced the target's {len(copied.cleared)} start-up records"
+            f" ({', '.join(copied.cleared)}) with the source's meta rows"
+        )
+    lines += [f"{'table':<16}{'rows':>8}  {'checksum (first 16 hex digits)':<34}match"]
     for check in checks:
         same = "yes" if check.ok else "NO"
         lines.append(

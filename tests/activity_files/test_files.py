@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pickle
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -53,7 +53,9 @@ def test_each_running_session_of_a_fit_file_is_a_run() -> None:
     assert first == ParsedRun(
         start=datetime(2025, 5, 5, 6, 0, tzinfo=UTC),
         distance_km=3.21,
-        moving_seconds=1201,  # 1200.5 s on the timer, rounded half up
+        # The records' moving time: the runner stands from 1200.5 s (the timer's time), so
+        # the 10-second step from 1200 s is a stop.
+        moving_seconds=1200,
         elapsed_seconds=1260,
         avg_hr=138,
         max_hr=151,
@@ -196,11 +198,6 @@ def test_bad_files_get_one_line_naming_the_file(name: str, message: str) -> None
         ("hike.fit", "hike.fit: it is recorded as hiking, not as a run; only runs are read"),
         ("ride.gpx", "ride.gpx: it is recorded as cycling, not as a run; only runs are read"),
         ("ride.tcx", "ride.tcx: it is recorded as biking, not as a run; only runs are read"),
-        (
-            "triathlon.fit",
-            "triathlon.fit: it is recorded as several sports (swimming, cycling, running); "
-            "only runs are read",
-        ),
     ],
 )
 def test_other_sports_are_refused_by_name(name: str, message: str) -> None:
@@ -260,3 +257,25 @@ def test_a_file_name_is_kept_to_one_short_line() -> None:
 def test_odd_inputs_never_escape_as_library_errors(data: bytes) -> None:
     with pytest.raises(ActivityFileError):
         parse_activity_file("odd.gpx", data)
+
+
+def test_a_multisport_file_logs_its_running_leg_and_names_the_rest() -> None:
+    (run,) = parse("triathlon.fit")
+    # make_samples.triathlon: swim 1800 s, T1 120 s, bike 4000 s, T2 90 s, then the run.
+    assert run.start == datetime(2025, 5, 10, 8, 0, tzinfo=UTC) + timedelta(seconds=6010)
+    assert run.distance_km == 10.0
+    assert run.sport == "running"
+    assert run.notes == ("the file's swimming, cycling parts were not logged: only runs are",)
+
+
+def test_a_fit_run_with_auto_pause_off_leaves_the_standing_out() -> None:
+    """make_samples: timer 1800 s, the records standing still from 1500 s on."""
+    (run,) = parse("standing.fit")
+    assert (run.moving_seconds, run.elapsed_seconds, run.distance_km) == (1500, 1800, 5.0)
+
+
+def test_a_fit_session_without_a_total_distance_takes_its_records() -> None:
+    (run,) = parse("no_total.fit")
+    assert run.distance_km == 5.0
+    assert run.moving_seconds == 1500
+    assert run.notes == ("distance from the track points: the session has no total",)

@@ -406,13 +406,17 @@ plans = st.builds(
     minutes=st.none() | st.integers(1, 600),
     soreness=st.none() | st.integers(0, 10),
 )
-rule_sets = st.builds(
-    AdviceRules,
-    window_hours=st.sampled_from([12.0, 24.0, 36.0, 48.0, 72.0]),
-    soreness_threshold=st.integers(1, 10),
-    easy_minutes_max=st.integers(10, 90),
-    # Never above easy_minutes_max: the settings refuse that combination.
-    easy_alternative_min_minutes=st.integers(1, 10),
+rule_sets = st.integers(1, 10).flatmap(
+    lambda threshold: st.builds(
+        AdviceRules,
+        window_hours=st.sampled_from([12.0, 24.0, 36.0, 48.0, 72.0]),
+        soreness_threshold=st.just(threshold),
+        # Never below soreness_threshold: the settings refuse that combination.
+        pain_soreness=st.integers(threshold, 10),
+        easy_minutes_max=st.integers(10, 90),
+        # Never above easy_minutes_max: the settings refuse that combination.
+        easy_alternative_min_minutes=st.integers(1, 10),
+    )
 )
 
 

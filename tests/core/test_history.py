@@ -105,7 +105,7 @@ def test_labels_name_the_entry_in_the_members_zone_and_units() -> None:
     # 8 km in miles, by hand: 8 / 1.609344 = 4.97 -> "5.0 mi"; 13:00 in New York.
     assert entry_label(tempo, NEW_YORK, Units.MI, NOW) == "R34 · Tue 24 Nov 13:00 · tempo 5.0 mi"
     no_distance = run(at, RunType.INTERVALS, minutes=44.6, id=2)
-    assert entry_label(no_distance, UTC_TZ, Units.KM, NOW).endswith("· intervals 45 min")
+    assert entry_label(no_distance, UTC_TZ, Units.KM, NOW).endswith("· intervals 44:36")
     light = leg(datetime(2025, 12, 31, 23, 30, tzinfo=UTC), hard=False, id=12)
     # Another year than now's: the year is shown.
     expected = "L12 · Wed 31 Dec 2025 23:30 · leg day LIGHT"

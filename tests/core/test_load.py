@@ -114,17 +114,22 @@ def easy(at: datetime, minutes: float, rpe: int = 5) -> Run:
 
 
 @pytest.mark.parametrize(
-    ("before", "this", "ratio", "jump"),
+    ("before", "this", "ratio"),
     [
-        ([200, 200, 200, 200], 300, 1.5, False),  # exactly at the threshold: no note
-        ([200, 200, 200, 200], 301, 1.505, True),
-        ([100, 300, 0, 400], 400, 2.0, True),  # an empty week counts as 0
-        ([0, 0, 0, 0], 500, None, False),  # nothing to compare with
-        ([400, 400, 400, 400], 100, 0.25, False),
+        ([200, 200, 200, 200], 300, 1.5),
+        ([100, 300, 0, 400], 400, 2.0),  # 3 of 4 weeks held an entry: a base; empty counts 0
+        ([0, 0, 300, 400], 400, None),  # 2 of 4 weeks: not enough history
+        ([0, 0, 0, 0], 500, None),  # nothing to compare with
+        ([400, 400, 400, 400], 100, 0.25),
+        # The base floor (100 by default): an average of exactly 100 is a base, just below not.
+        ([100, 100, 100, 100], 150, 1.5),
+        ([100, 100, 100, 99], 150, None),
+        # The newcomer of issue 18: one run in the four weeks before.
+        ([0, 0, 0, 30], 2082, None),
     ],
 )
-def test_ratio_against_the_four_weeks_before(
-    before: list[int], this: int, ratio: float | None, jump: bool
+def test_ratio_needs_a_base_and_carries_no_warning(
+    before: list[int], this: int, ratio: float | None
 ) -> None:
     week = week_back(T + 3 * D, UTC_ZONE, 0)
     runs = [
@@ -136,7 +141,26 @@ def test_ratio_against_the_four_weeks_before(
     summary = training_week(week, [], runs, tz=UTC_ZONE, rules=RULES, paces={})
     assert summary.load_total == pytest.approx(this)
     assert summary.ratio == (None if ratio is None else pytest.approx(ratio))
-    assert summary.big_jump is jump
+    assert not hasattr(summary, "big_jump")
+
+
+def test_a_leg_day_alone_makes_a_week_hold_an_entry() -> None:
+    week = week_back(T + 3 * D, UTC_ZONE, 0)
+    runs = [easy(week.start - n * 7 * D + D, 60) for n in (1, 2)]  # 300 each
+    legs = [LegDay(at=week.start - 3 * 7 * D + D, is_hard=True)]  # 7 x 60 = 420
+    summary = training_week(week, legs, runs, tz=UTC_ZONE, rules=RULES, paces={})
+    assert summary.weeks_with_entries == 3
+    assert summary.ratio == 0  # nothing this week against a base of (300 + 300 + 420) / 4
+
+
+def test_the_base_floor_is_the_clubs() -> None:
+    week = week_back(T + 3 * D, UTC_ZONE, 0)
+    runs = [easy(week.start - n * 7 * D + D, 60) for n in (1, 2, 3, 4)]  # 300 a week
+    runs.append(easy(week.start + D, 60))
+    for floor, ratio in ((300, 1.0), (301, None)):
+        rules = RULES.model_copy(update={"load_base_floor": floor})
+        summary = training_week(week, [], runs, tz=UTC_ZONE, rules=rules, paces={})
+        assert summary.ratio == ratio
 
 
 def test_week_sums_days_windows_and_zone() -> None:

@@ -70,12 +70,16 @@ facts_strategy = st.builds(
     minutes=st.none() | st.integers(1, 600),
     experience=st.sampled_from(Experience),
 )
-rule_sets = st.builds(
-    AdviceRules,
-    window_hours=st.sampled_from([12.0, 24.0, 36.0, 36.5, 48.0, 72.0]),
-    soreness_threshold=st.integers(1, 10),
-    easy_minutes_max=st.integers(10, 90),
-    easy_alternative_min_minutes=st.integers(1, 10),
+rule_sets = st.integers(1, 10).flatmap(
+    lambda threshold: st.builds(
+        AdviceRules,
+        window_hours=st.sampled_from([12.0, 24.0, 36.0, 36.5, 48.0, 72.0]),
+        soreness_threshold=st.just(threshold),
+        # Never below soreness_threshold: the settings refuse that combination.
+        pain_soreness=st.integers(threshold, 10),
+        easy_minutes_max=st.integers(10, 90),
+        easy_alternative_min_minutes=st.integers(1, 10),
+    )
 )
 
 
@@ -242,7 +246,9 @@ def test_soreness_not_given_is_not_zero_even_at_threshold_zero() -> None:
 @pytest.mark.parametrize(("value", "valid"), [(0, False), (1, True), (10, True), (11, False)])
 def test_soreness_settings_are_1_to_10(key: str, value: int, valid: bool) -> None:
     if valid:
-        assert getattr(AdviceRules.model_validate({key: value}), key) == value
+        # The other one at the same value: the two must keep their order, and equal is allowed.
+        both = {"soreness_threshold": value, "pain_soreness": value}
+        assert getattr(AdviceRules.model_validate(both), key) == value
     else:
         with pytest.raises(ValidationError):
             AdviceRules.model_validate({key: value})

@@ -11,8 +11,10 @@ from bot.core.units import (
     KM_PER_MILE,
     MISSING,
     format_distance,
+    format_distance_total,
     format_duration,
     format_pace,
+    format_run_time,
     from_km,
     to_km,
 )
@@ -146,3 +148,29 @@ def test_format_duration(minutes: float, expected: str) -> None:
 @pytest.mark.parametrize("minutes", [-1, math.nan, math.inf])
 def test_format_duration_of_nonsense(minutes: float) -> None:
     assert format_duration(minutes) == MISSING
+
+
+@pytest.mark.parametrize(
+    ("minutes", "moving", "expected"),
+    [
+        (30, None, "30 min"),
+        (90, None, "1 h 30 min"),
+        (1180 / 60, None, "19:40"),
+        (1180 / 60, 1180, "19:40 moving"),
+        (3723 / 60, 3723, "1:02:03 moving"),
+        # A sum of moving times a float's hair off whole minutes is whole minutes.
+        (0.1 + 0.2 + 49.7, None, "50 min"),
+        (1500 / 60 + 1180 / 60 + 20 / 60, None, "45 min"),
+    ],
+)
+def test_format_run_time_is_exact_to_the_second(
+    minutes: float, moving: int | None, expected: str
+) -> None:
+    assert format_run_time(minutes, moving) == expected
+
+
+@pytest.mark.parametrize(
+    ("km", "expected"), [(0, "no distance"), (0.5, "0.50 km"), (12.34, "12.3 km")]
+)
+def test_a_total_distance_of_nothing_is_no_distance(km: float, expected: str) -> None:
+    assert format_distance_total(km, Units.KM) == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from bot.core.errors import InputError
 from bot.core.when import (
     PARTS_OF_DAY,
+    WHEN_MAX,
     Direction,
     at_local,
     describe_when,
@@ -58,10 +60,18 @@ def parse(
 # --- now and relative amounts ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [None, "", "   ", "now", "NOW", "  Now  ", "today", "Today"])
+@pytest.mark.parametrize("text", [None, "now", "NOW", "  Now  ", "today", "Today"])
 @pytest.mark.parametrize("zone", ZONES)
 def test_now_forms_are_now(text: str | None, zone: str) -> None:
     assert parse(text, ZONES[zone]) == NOW
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\t\n"])
+@pytest.mark.parametrize("direction", list(Direction))
+def test_an_empty_text_is_no_moment(text: str, direction: Direction) -> None:
+    # Issue 18, point 11: only a `when` left out (None) means now.
+    with pytest.raises(InputError, match="is empty, and empty is not a moment"):
+        parse_when(text, now=NOW, tz=ZoneInfo("UTC"), direction=direction)
 
 
 @pytest.mark.parametrize(
@@ -346,11 +356,11 @@ def test_unparseable_message_lists_the_accepted_forms() -> None:
     )
 
 
-def test_echoed_text_is_short_and_has_no_backticks() -> None:
+def test_echoed_text_is_whole_and_defused() -> None:
     with pytest.raises(InputError) as caught:
         parse("``` @everyone " + "x" * 40)
     assert "```" not in caught.value.message
-    assert "x" * 40 not in caught.value.message
+    assert "'\\`\\`\\` @\u200beveryone " + "x" * 40 + "'" in caught.value.message
 
 
 def test_naive_now_is_a_programming_error() -> None:
@@ -453,7 +463,12 @@ def test_parsed_forms_pass_the_matching_guard() -> None:
     ("text", "tz", "expected"),
     [
         ("yesterday 18:00", LONDON, "yesterday 18:00 → Mon 23 Nov 18:00 (Europe/London)"),
-        ("", LONDON, "now → Tue 24 Nov 12:00 (Europe/London)"),
+        (
+            "",
+            LONDON,
+            "not understood: is empty, and empty is not a moment: leave it out for now,"
+            " or type a time. Try now,…",
+        ),
         ("now", NEW_YORK, "now → Tue 24 Nov 07:00 (America/New_York)"),
         ("  2h   ago ", KOLKATA, "2h ago → Tue 24 Nov 15:30 (Asia/Kolkata)"),
         ("2026-12-03", LONDON, "2026-12-03 → Thu 3 Dec 12:00 (Europe/London)"),
@@ -1170,15 +1185,27 @@ def test_whole_input_is_still_sanitised() -> None:
     with pytest.raises(InputError) as caught:
         parse("yesterday `@everyone` 18:00 " + "x" * 30)
     quoted = caught.value.message.removeprefix("`when`: ")
-    assert "`" not in quoted
-    assert quoted.startswith("could not understand 'yesterday '@everyone' 18:00 x…'")
-    assert "x" * 30 not in quoted
+    assert re.search(r"(?<!\\)`", quoted) is None  # every backtick escaped: no code span
+    # Issue 18, point 12: the whole input, markdown escaped and the ping defused.
+    assert quoted.startswith(
+        "could not understand 'yesterday \\`@\u200beveryone\\` 18:00 " + "x" * 30 + "'"
+    )
+
+
+def test_an_error_quotes_up_to_the_options_limit_and_no_further() -> None:
+    longest = "whenever my legs finally stop aching, " * 3
+    longest = longest[:WHEN_MAX]
+    with pytest.raises(InputError) as caught:
+        parse(longest)
+    assert f"'{' '.join(longest.split())}'" in caught.value.message
+    with pytest.raises(InputError, match="too long for a time"):
+        parse(longest + "x")
 
 
 def test_parse_hhmm_quotes_what_was_typed() -> None:
     with pytest.raises(InputError) as caught:
         parse_hhmm("Six `thirty`")
-    assert "could not understand 'Six 'thirty''" in caught.value.message
+    assert "could not understand 'Six \\`thirty\\`'" in caught.value.message
 
 
 # --- autocomplete shows the new forms, read in the direction ----------------------------------

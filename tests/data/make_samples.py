@@ -55,6 +55,10 @@ class FitSession:
     sub_sport: SubSport = SubSport.GENERIC
     record_every: int = 10  # seconds between track points
     extra: dict[str, int] = field(default_factory=dict)
+    # Seconds the runner moves before standing until the end (default: the timer's time).
+    moving: float | None = None
+    # False: the session leaves total_distance out (a watch that lost its last lap).
+    session_distance: bool = True
 
 
 def fit_bytes(sessions: list[FitSession], *, file_type: FileType = FileType.ACTIVITY) -> bytes:
@@ -71,11 +75,15 @@ def fit_bytes(sessions: list[FitSession], *, file_type: FileType = FileType.ACTI
         records = []
         steps = int(s.elapsed // s.record_every)
         for i in range(steps + 1):
+            # The runner moves at a steady speed for the timer's time, then stands until the
+            # end (elapsed): the records say the same moving time as the session.
+            moving = s.moving if s.moving is not None else s.timer
+            covered = s.distance * min(i * s.record_every, moving) / moving
             record = RecordMessage()
             record.timestamp = ms(s.start + timedelta(seconds=i * s.record_every))
-            record.position_lat = LAT0 + north(s.distance * i / steps)
+            record.position_lat = LAT0 + north(covered)
             record.position_long = LON0
-            record.distance = s.distance * i / steps
+            record.distance = covered
             record.altitude = 100.0
             if s.avg_hr is not None:
                 record.heart_rate = s.avg_hr
@@ -88,7 +96,8 @@ def fit_bytes(sessions: list[FitSession], *, file_type: FileType = FileType.ACTI
         session.sub_sport = s.sub_sport
         session.total_elapsed_time = s.elapsed
         session.total_timer_time = s.timer
-        session.total_distance = s.distance
+        if s.session_distance:
+            session.total_distance = s.distance
         if s.avg_hr is not None:
             session.avg_heart_rate = s.avg_hr
         if s.max_hr is not None:
@@ -393,6 +402,18 @@ def samples() -> dict[str, bytes]:
         "ride.fit": fit_bytes([RIDE]),
         "hike.fit": fit_bytes([HIKE]),
         "triathlon.fit": fit_bytes(triathlon()),
+        # Auto-pause off: the timer ran all 1800 s; the runner stood still for the last 300.
+        "standing.fit": fit_bytes(
+            [FitSession(EASY_RUN.start, Sport.RUNNING, 1800.0, 1800.0, 5000.0, moving=1500.0)]
+        ),
+        # The session has no total distance; its records ran 5 km.
+        "no_total.fit": fit_bytes(
+            [
+                FitSession(
+                    EASY_RUN.start, Sport.RUNNING, 1530.0, 1500.0, 5000.0, session_distance=False
+                )
+            ]
+        ),
         "no_session.fit": no_session_fit(),
         "truncated.fit": easy[:-20],
         "corrupt.fit": bytes(corrupt),

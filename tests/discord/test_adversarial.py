@@ -203,6 +203,7 @@ BOUNDED = {
     ("run", "distance"): {"type": "easy"},
     ("run", "minutes"): {"type": "easy"},
     ("run", "rpe"): {"type": "easy"},
+    ("canirun", "distance"): {"type": "easy"},
     ("canirun", "minutes"): {"type": "easy"},
     ("canirun", "soreness"): {"type": "easy"},
     ("history", "days"): {},
@@ -379,8 +380,11 @@ async def test_ten_thousand_characters_to_an_admin_command_get_a_short_answer(
 
 @pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_blank_text_is_no_text(harness: Harness) -> None:
-    # Blank notes store nothing, a blank time is "now"; a blank session name is refused.
-    legday = await harness.invoke("legday", {"exercises": 2, "notes": "   ", "when": " "}, raw=True)
+    # Blank notes store nothing; a blank time is no moment (issue 18, point 11) and is refused;
+    # a blank session name is refused.
+    blank_time = await harness.invoke("legday", {"exercises": 2, "when": " "}, raw=True)
+    check_refusal(blank_time, "`when`: is empty, and empty is not a moment")
+    legday = await harness.invoke("legday", {"exercises": 2, "notes": "   "}, raw=True)
     assert legday.embed["title"] == "Leg day logged: LIGHT"
     assert "Notes" not in [f["name"] for f in legday.embed["fields"]]
     rows = await harness.store.db.fetchall("SELECT notes, at FROM leg_days")

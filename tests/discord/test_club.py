@@ -310,7 +310,8 @@ async def test_preview_names_recovering_members_without_pinging(club: Harness) -
     result = await club.invoke("club preview")
     ready = T0 - timedelta(hours=2) + timedelta(hours=48)
     description = result.embed["description"]
-    assert f"<@{BOB.id}>: hard running OK {discord_ts(ready, 't')} ({discord_ts(ready, 'R')})" in (
+    # Thursday's time on a Tuesday post: with its day (issue 18, point 6).
+    assert f"<@{BOB.id}>: hard running OK {discord_ts(ready, 'F')} ({discord_ts(ready, 'R')})" in (
         description
     )
     assert "(1)" in description

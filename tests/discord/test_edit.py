@@ -100,7 +100,7 @@ async def test_options_of_the_other_kind_are_refused_by_name(
 @pytest.mark.parametrize(
     ("options", "expected"),
     [
-        ({"minutes": 5}, ["`distance`", "`minutes`", "2:30 per km"]),  # 1:00 per km
+        ({"minutes": 5}, ["`distance`", "`minutes`", "2:32 per km"]),  # 5 km record 12:35.36
         ({"when": "in 2h"}, ["`when`", "in the future"]),
         ({"when": "blah"}, ["`when`", "could not understand"]),
         ({}, ["nothing to change in R1"]),

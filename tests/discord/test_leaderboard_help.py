@@ -63,7 +63,7 @@ async def test_the_board_is_public_sorted_by_distance_and_pings_no_one(
     ]
     assert rows[0][2] == "15.0 km · 2 runs · 1 h 30 min"
     assert rows[1][2] == "12.0 km · 1 run · 55 min"
-    assert rows[2][2] == "0.00 km · 1 run · 20 min"
+    assert rows[2][2] == "no distance · 1 run · 20 min"
     assert str(BOB.id) not in embed["description"]
     assert str(CAROL.id) not in embed["description"]
     assert "1 member who chose not to be listed" in embed["description"]

@@ -162,7 +162,7 @@ async def test_the_post_fits_discord_for_any_number_of_recovering_members(
     if count == 0:
         assert "Nobody" in description
     else:
-        assert f"<@{users[0]}>: hard running OK {discord_ts(ready, 't')}" in description
+        assert f"<@{users[0]}>: hard running OK {discord_ts(ready, 'F')}" in description
     if count <= 25:
         assert sorted(map(int, named)) == users
         assert "more" not in description

@@ -19,7 +19,7 @@ import pytest
 
 from bot.actions.file_reader import ActivityFiles
 from bot.activity_files import ParsedRun
-from bot.core.models import MemberRef
+from bot.core.models import MemberRef, Run, RunType
 from bot.discord.commands.files import PUBLIC_POSTED
 from tests.discord.harness import (
     ALICE,
@@ -121,8 +121,8 @@ async def test_each_run_of_a_file_with_two_is_logged(harness: Harness) -> None:
         "at": epoch(2025, 5, 5, 6, 0),
         "run_type": "easy",
         "distance_km": 3.21,
-        "minutes": 20.0,  # 1201 s
-        "moving_seconds": 1201,
+        "minutes": 1200 / 60,  # the moving time, exactly (1200 s)
+        "moving_seconds": 1200,
         "elapsed_seconds": 1260,
         "avg_hr": 138,
         "max_hr": 151,
@@ -133,7 +133,7 @@ async def test_each_run_of_a_file_with_two_is_logged(harness: Harness) -> None:
         "at": epoch(2025, 5, 5, 17, 0),
         "run_type": "easy",
         "distance_km": 8.123,
-        "minutes": 56.0,  # 3330 s = 55.5 min, half up
+        "minutes": 3330 / 60,  # the moving time, exactly
         "moving_seconds": 3330,
         "elapsed_seconds": 3400,
         "avg_hr": 152,
@@ -152,7 +152,7 @@ async def test_a_gpx_file_with_two_tracks(harness: Harness) -> None:
         "at": epoch(2025, 5, 6, 6, 0),
         "run_type": "easy",
         "distance_km": 3.004,
-        "minutes": 17.0,  # 1000 s
+        "minutes": 1000 / 60,  # the moving time, exactly
         "moving_seconds": 1000,
         "elapsed_seconds": 1080,
         "avg_hr": 150,
@@ -164,7 +164,7 @@ async def test_a_gpx_file_with_two_tracks(harness: Harness) -> None:
         "at": epoch(2025, 5, 6, 18, 0),
         "run_type": "easy",
         "distance_km": 1.25,
-        "minutes": 8.0,  # 500 s
+        "minutes": 500 / 60,  # the moving time, exactly
         "moving_seconds": 500,
         "elapsed_seconds": 500,
         "avg_hr": None,
@@ -181,7 +181,7 @@ async def test_a_tcx_file(harness: Harness) -> None:
         "at": epoch(2025, 5, 8, 17, 15),
         "run_type": "easy",
         "distance_km": 4.251,
-        "minutes": 20.0,  # 1180 s
+        "minutes": 1180 / 60,  # the moving time, exactly
         "moving_seconds": 1180,
         "elapsed_seconds": 1225,
         "avg_hr": 150,
@@ -286,8 +286,9 @@ async def test_each_run_of_a_file_has_its_own_load(harness: Harness) -> None:
     result = await harness.invoke("run", {"file": sample("two_runs.fit")})
     first, second = await runs(harness)
     for row, field in zip((first, second), result.embed["fields"], strict=True):
-        minutes = round(row["minutes"])
-        assert f"Load: {3 * minutes} (RPE 3 × {minutes} min) (estimated: RPE)." in field["value"]
+        # From the moving time to the second: 1201 s and 3330 s.
+        load, minutes = round(3 * row["moving_seconds"] / 60), round(row["moving_seconds"] / 60)
+        assert f"Load: {load} (RPE 3 × {minutes} min) (estimated: RPE)." in field["value"]
 
 
 async def test_edit_minutes_of_a_file_run_corrects_its_moving_time(harness: Harness) -> None:
@@ -426,12 +427,12 @@ async def test_a_ride_is_refused_by_its_sport(harness: Harness) -> None:
     assert result.content == "ride.fit: it is recorded as cycling, not as a run; only runs are read"
 
 
-async def test_a_multisport_file_names_its_sports(harness: Harness) -> None:
-    result = await refused(harness, sample("triathlon.fit"))
-    assert result.content == (
-        "triathlon.fit: it is recorded as several sports (swimming, cycling, running);"
-        " only runs are read"
-    )
+async def test_a_multisport_file_logs_its_run_and_says_what_it_skipped(harness: Harness) -> None:
+    result = await harness.invoke("run", {"file": sample("triathlon.fit")})
+    [row] = await runs(harness)
+    # make_samples.triathlon: the run leg starts 6010 s after 08:00 and covers 10 km.
+    assert (row["at"], row["distance_km"]) == (epoch(2025, 5, 10, 8, 0) + 6010, 10.0)
+    assert "Note: the file's swimming, cycling parts were not logged: only runs are." in result.text
 
 
 async def test_an_oversized_file_is_refused_before_it_is_downloaded(harness: Harness) -> None:
@@ -596,4 +597,62 @@ async def test_a_run_file_more_than_a_year_old_is_refused(
         "easy\\_run.fit: the run starts more than 366 days ago; check your watch's clock or"
         " give `when`"
     )
+    assert await runs(harness) == []
+
+
+# --- the checks a typed run gets ----------------------------------------------------------
+
+
+async def test_a_distance_beside_a_file_gets_the_pace_check_of_a_typed_run(
+    harness: Harness,
+) -> None:
+    """50 km in the file's 25 minutes is refused as `/run distance:50 minutes:25` is."""
+    typed = await harness.invoke("run", {"type": "easy", "distance": 50, "minutes": 25})
+    assert typed.ephemeral and await runs(harness) == []
+    filed = await harness.invoke("run", {"file": sample("easy_run.fit"), "distance": 50})
+    assert filed.ephemeral
+    assert filed.content == f"easy\\_run.fit: {typed.content}"
+    assert await runs(harness) == []
+
+
+async def test_a_when_beside_a_file_gets_the_checks_of_a_typed_when(harness: Harness) -> None:
+    typed = await harness.invoke("run", {"type": "easy", "minutes": 25, "when": "2024-01-01"})
+    filed = await harness.invoke("run", {"file": sample("easy_run.fit"), "when": "2024-01-01"})
+    assert typed.ephemeral and filed.ephemeral
+    assert filed.content == typed.content
+    assert "366 days" in filed.content
+    assert await runs(harness) == []
+
+
+async def test_edit_of_an_entry_breaking_the_pace_check_checks_only_what_changes(
+    harness: Harness,
+) -> None:
+    """An entry stored before the check (50 km in 30 min) can still get its notes fixed."""
+    member = MemberRef(guild_id=GUILD_A.id, user_id=ALICE.id)
+    await harness.store.entries.add_run(
+        member,
+        Run(at=NOW - timedelta(days=1), run_type=RunType.EASY, distance_km=50.0, minutes=30.0),
+        now=NOW,
+    )
+    fixed = await harness.invoke("edit", {"entry": "R1", "notes": "fix"})
+    assert not fixed.content.startswith("`")
+    [row] = await runs(harness)
+    assert (row["notes"], row["distance_km"]) == ("fix", 50.0)
+    still = await harness.invoke("edit", {"entry": "R1", "distance": 49})
+    assert still.ephemeral and "faster" in still.content
+    assert (await runs(harness))[0]["distance_km"] == 50.0
+    corrected = await harness.invoke("edit", {"entry": "R1", "distance": 5})
+    assert not corrected.content.startswith("`")
+    assert (await runs(harness))[0]["distance_km"] == 5.0
+
+
+async def test_each_failing_run_of_a_file_is_named(harness: Harness, clock: FakeClock) -> None:
+    """Both runs of two_runs.fit (2025-05-05 06:00 and 17:00 UTC) are over 366 days old."""
+    clock.set(datetime(2026, 5, 7, 0, 0, tzinfo=UTC))
+    result = await harness.invoke("run", {"file": sample("two_runs.fit")})
+    tail = ": the run starts more than 366 days ago; check your watch's clock or give `when`"
+    assert result.content.split("\n") == [
+        f"two\\_runs.fit, run 1 of 2 (started <t:{epoch(2025, 5, 5, 6, 0)}:f>){tail}",
+        f"two\\_runs.fit, run 2 of 2 (started <t:{epoch(2025, 5, 5, 17, 0)}:f>){tail}",
+    ]
     assert await runs(harness) == []

@@ -41,7 +41,8 @@ async def test_profile_refuses_an_alias_with_the_places_it_means(
 
     assert result.ephemeral and not result.embeds
     assert "`timezone`" in result.content
-    assert f"{typed}: did you mean {meant}" in result.content, result.content
+    # The typed name is quoted with its markdown escaped ("Buenos\\_Aires").
+    assert f"{typed.replace('_', chr(92) + '_')}: did you mean {meant}" in result.content
     assert await counts(harness) == before
     shown = await harness.invoke("profile")
     assert typed not in shown.text

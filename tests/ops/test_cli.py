@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import io
 import os
 import pty
 import select
+import shutil
 import subprocess
 import sys
 import time
@@ -14,6 +17,10 @@ from pathlib import Path
 import pytest
 
 from bot.cli import NO_TOKEN_MESSAGE, OFFLINE_NOTICE, main, start_mode
+from bot.config import settings_from_mapping
+from bot.console.repl import LOCAL_MEMBER
+from bot.store import open_store
+from tests.postgres_server import PostgresServer
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMANDS = ["run", "console", "sync", "check-config", "backup", "healthcheck"]
@@ -154,12 +161,19 @@ def test_a_real_process_without_a_token_or_terminal_exits_non_zero(tmp_path: Pat
     assert not (tmp_path / "data").exists()
 
 
-def run_in_terminal(argv: list[str], typed: str, cwd: Path) -> tuple[int, str]:
+def run_in_terminal(
+    argv: list[str], typed: str, cwd: Path, env: dict[str, str] | None = None
+) -> tuple[int, str]:
     """Run argv with a pseudo-terminal as stdin, stdout and stderr; type `typed`; return the
     exit code and everything the terminal showed."""
     leader, follower = pty.openpty()
     proc = subprocess.Popen(
-        argv, stdin=follower, stdout=follower, stderr=follower, cwd=cwd, env=bot_env()
+        argv,
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        cwd=cwd,
+        env={**bot_env(), **(env or {})},
     )
     os.close(follower)
     os.write(leader, typed.encode())
@@ -197,3 +211,57 @@ def test_at_a_terminal_without_a_token_it_opens_the_console(tmp_path: Path) -> N
     assert "Hard running OK from " in shown
     assert "Traceback" not in shown
     assert (tmp_path / "data" / "runclub.sqlite3").is_file()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_the_example_config_runs_on_the_database_database_url_names(
+    backend: str,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """README: copy the example to config.toml; later export DATABASE_URL to move to
+    PostgreSQL. The example sets `path`; the environment's url wins over it."""
+    shutil.copy(ROOT / "config.example.toml", tmp_path / "config.toml")
+    url = request.getfixturevalue("postgres_url") if backend == "postgresql" else None
+    if url is not None:
+        monkeypatch.setenv("DATABASE_URL", url)
+    else:
+        monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO("/legday exercises:3\n"))
+    assert main(["console"]) == 0
+    assert "Leg day logged: HARD" in capsys.readouterr().out
+
+    async def stored() -> list[object]:
+        member = LOCAL_MEMBER
+        settings = settings_from_mapping({}, {} if url is None else {"DATABASE_URL": url})
+        async with await open_store(settings.database) as store:
+            return list(await store.entries.recent(member, 10))
+
+    assert len(asyncio.run(stored())) == 1
+    # The example's SQLite file exists only when it is the database in use.
+    assert (tmp_path / "data" / "runclub.sqlite3").exists() == (url is None)
+    assert main(["check-config"]) == 0
+    out = capsys.readouterr().out
+    if url is None:
+        assert "database in use: data/runclub.sqlite3 (SQLite), from [database] path in" in out
+    else:
+        assert "database in use: postgresql://runclub_test:***@127.0.0.1:" in out
+        assert (
+            ", from DATABASE_URL: the environment wins over [database] path in config.toml" in out
+        )
+
+
+def test_the_console_banner_names_the_database_in_use_without_its_password(
+    tmp_path: Path, postgres_server: PostgresServer
+) -> None:
+    url = postgres_server.fresh_database()
+    code, shown = run_in_terminal(
+        [sys.executable, "-m", "bot", "console"], "/exit\n", tmp_path, {"DATABASE_URL": url}
+    )
+    assert code == 0, shown
+    where = url.split("@", 1)[1]
+    assert f"(data in postgresql://runclub_test:***@{where})" in shown
+    assert postgres_server.password not in shown
+    assert not (tmp_path / "data").exists()

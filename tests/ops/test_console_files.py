@@ -44,7 +44,7 @@ def test_a_local_file_is_read_and_logged(tmp_path: Path) -> None:
     assert "5.0 km · 25:00 moving · 5:00 /km" in transcript
     assert "run.zip: zip archives are not read; attach the .fit inside" in transcript
     assert "easy_run.fit: already logged as R1, so not logged again" in transcript
-    assert "missing.fit: no such file here" in transcript
+    assert f"There is no file “{tmp_path / 'missing.fit'}” on this computer" in transcript
     assert "big.gpx: it is 26 MB; files up to 25 MB are read" in transcript
     assert "file:path/to/file (.fit, .gpx or .tcx)" in transcript
     with sqlite3.connect(settings.database.path) as conn:

@@ -316,3 +316,25 @@ async def test_two_concurrent_takes_get_a_notice_once(store: Store) -> None:
     await store.timers.add_notice(ALICE, "dm", "once", now=T0)
     taken = await asyncio.gather(*(store.timers.take_notices(ALICE) for _ in range(3)))
     assert sorted(taken) == [[], [], ["once"]]
+
+
+# -- reschedule (issue 18, point 13: a check-in follows a time-zone change, keeping its id) ----
+
+
+async def test_reschedule_moves_a_pending_timer_in_place(store: Store) -> None:
+    timer = await checkin(store, due=T0)
+    other = await checkin(store, BOB, due=T0)
+    moved = await store.timers.reschedule(ALICE, timer.id, due_at=T0 + 4 * H, now=T0 - H)
+    assert moved is not None
+    assert (moved.id, moved.kind, moved.minute) == (timer.id, TimerKind.CHECKIN, SEVEN)
+    assert (moved.due_at, moved.next_at, moved.attempts) == (T0 + 4 * H, T0 + 4 * H, 0)
+    assert await store.timers.pending(ALICE) == [moved]
+    assert await store.timers.pending(BOB) == [other]
+
+
+async def test_reschedule_leaves_another_members_and_a_finished_timer_alone(store: Store) -> None:
+    timer = await checkin(store, due=T0)
+    assert await store.timers.reschedule(BOB, timer.id, due_at=T0 + H, now=T0) is None
+    await store.timers.cancel(ALICE, timer.id, now=T0)
+    assert await store.timers.reschedule(ALICE, timer.id, due_at=T0 + H, now=T0) is None
+    assert await store.timers.pending(ALICE) == []

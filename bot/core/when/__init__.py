@@ -9,7 +9,7 @@ plan (something ahead, /canirun), so the caller says which it serves: `Direction
 
 Accepted forms (case-insensitive, spaces around and between words are free):
 
-* ``""``, ``now``
+* ``now`` (an option left out means now too; an empty text is refused: it is no moment)
 * ``30m ago``, ``2h ago``, ``3d ago``, ``2 weeks ago``, ``90 min ago``, ``1 hour ago``,
   ``1h30m ago``, ``an hour ago``, ``half an hour ago``, ``2 hours and 30 minutes ago``,
   ``1h, 30m ago``
@@ -49,22 +49,36 @@ refused rather than ignored.
 from __future__ import annotations
 
 from bot.core.when.clock import at_local, local_date, parse_hhmm
-from bot.core.when.common import FUTURE_SLACK, MAX_DISTANCE, PAST_SLACK, Direction
-from bot.core.when.parse import PARTS_OF_DAY, parse_when, require_future, require_past
+from bot.core.when.common import (
+    CLOCK_MAX,
+    FUTURE_SLACK,
+    MAX_DISTANCE,
+    PAST_SLACK,
+    TIMEZONE_MAX,
+    WHEN_MAX,
+    Direction,
+    WhenRead,
+)
+from bot.core.when.parse import PARTS_OF_DAY, parse_when, read_when, require_future, require_past
 from bot.core.when.suggest import describe_when, when_suggestions
 from bot.core.when.zones import timezone_suggestions, valid_timezone
 
 __all__ = [
+    "CLOCK_MAX",
     "FUTURE_SLACK",
     "MAX_DISTANCE",
     "PARTS_OF_DAY",
     "PAST_SLACK",
+    "TIMEZONE_MAX",
+    "WHEN_MAX",
     "Direction",
+    "WhenRead",
     "at_local",
     "describe_when",
     "local_date",
     "parse_hhmm",
     "parse_when",
+    "read_when",
     "require_future",
     "require_past",
     "timezone_suggestions",

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 from bot.core.errors import InputError
 from bot.core.when.common import (
+    CLOCK_MAX,
     FUTURE_SLACK,
-    MAX_TEXT,
     PAST_SLACK,
     Direction,
     NotUnderstood,
@@ -109,11 +109,12 @@ def parse_hhmm(text: str, option: str = "time") -> time:
     """A wall-clock time such as "06:30", "6:30" or "18:00" (also "6:30am", "7pm")."""
     normal = " ".join((text or "").lower().split())
     try:
-        if len(normal) > MAX_TEXT:
+        if len(normal) > CLOCK_MAX:
             raise NotUnderstood("that is too long for a time")
-        return read_clock(normal, echo(text or ""))
+        return read_clock(normal, echo(text or "", CLOCK_MAX))
     except NotUnderstood as exc:
         reason = exc.reason
         if reason.startswith("could not understand"):
-            reason = f"could not understand '{echo(text or '')}'. Use HH:MM, e.g. 06:30 or 18:00."
+            quoted = echo(text or "", CLOCK_MAX)
+            reason = f"could not understand '{quoted}'. Use HH:MM, e.g. 06:30 or 18:00."
         raise InputError(option, reason) from None

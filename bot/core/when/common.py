@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from enum import Enum
+from typing import NamedTuple
+
+from bot.core.wording import typed_inline
 
 __all__ = [
     "CHOICE_LIMIT",
+    "CLOCK_MAX",
+    "EMPTY",
     "FUTURE_SLACK",
     "HINT",
     "MAX_CHOICES",
     "MAX_DISTANCE",
-    "MAX_TEXT",
     "PAST_SLACK",
+    "TIMEZONE_MAX",
+    "WHEN_MAX",
     "Direction",
     "NotUnderstood",
+    "WhenRead",
     "echo",
     "not_understood",
     "require_aware",
@@ -36,14 +43,26 @@ MAX_CHOICES = 25
 PAST_SLACK = timedelta(minutes=1)
 # "now" typed into /plan is already a little in the past by the time the command arrives.
 FUTURE_SLACK = timedelta(minutes=5)
-# Long enough for "2026-11-20 at 18:30:00"; anything longer is not a time, and capping it keeps
-# the regexes cheap on whatever an autocomplete request throws at them.
-MAX_TEXT = 64
+# The length limits of the options that take a time, a clock time and a time zone: the option
+# declarations take them from here, the parsers refuse anything longer (which keeps the regexes
+# cheap on whatever an autocomplete request throws at them), and an error quotes up to this
+# much of what the member typed, so their words come back whole.
+WHEN_MAX = 100
+CLOCK_MAX = 16
+TIMEZONE_MAX = 64
 _OVERFLOW_GUARD_DAYS = 10_000
 # Real offsets run from -12:00 to +14:00.
 _MAX_OFFSET = timedelta(hours=14)
 
 HINT = "Try now, 2h ago, yesterday 18:00, tomorrow 06:00, in 3h or 2026-11-20 18:30."
+
+
+class WhenRead(NamedTuple):
+    """A time as read: the instant, and the wall time typed if a clock change skipped it on that
+    day (02:30 on a spring-forward night: the instant is one gap later, 03:30)."""
+
+    at: datetime
+    skipped: time | None = None
 
 
 class NotUnderstood(Exception):
@@ -54,10 +73,14 @@ class NotUnderstood(Exception):
         self.reason = reason
 
 
-def echo(text: str) -> str:
-    """The member's own text, safe to quote back: short, one line, no markdown code spans."""
-    flat = " ".join(text.split()).replace("`", "'")
-    return flat if len(flat) <= 30 else flat[:29] + "…"
+def echo(text: str, limit: int = WHEN_MAX) -> str:
+    """The member's own text, whole up to the option's `limit`, safe to quote back: one line,
+    no markdown of its own, no pings."""
+    return typed_inline(text, limit)
+
+
+# An empty `when` is no moment (only a `when` left out means now).
+EMPTY = "is empty, and empty is not a moment: leave it out for now, or type a time."
 
 
 def not_understood(quoted: str) -> NotUnderstood:

@@ -12,18 +12,27 @@ from bot.core.errors import InputError
 from bot.core.when.amounts import AGO, IN, amount
 from bot.core.when.clock import occurrences, pick, read_clock
 from bot.core.when.common import (
+    EMPTY,
     FUTURE_SLACK,
     HINT,
     MAX_DISTANCE,
-    MAX_TEXT,
     PAST_SLACK,
+    WHEN_MAX,
     Direction,
     NotUnderstood,
+    WhenRead,
     echo,
     require_aware,
 )
 
-__all__ = ["PARTS_OF_DAY", "parse_checked", "parse_when", "require_future", "require_past"]
+__all__ = [
+    "PARTS_OF_DAY",
+    "parse_checked",
+    "parse_when",
+    "read_when",
+    "require_future",
+    "require_past",
+]
 
 # Real offsets run from -12:00 to +14:00.
 _MAX_OFFSET = timedelta(hours=14)
@@ -107,16 +116,20 @@ def _days(word: str, today: date, direction: Direction) -> list[date]:
 
 def _on_days(
     days: Iterable[date], wall: time | None, now: datetime, tz: ZoneInfo, direction: Direction
-) -> datetime:
-    """Wall time `wall` (now's wall time if None) on one of `days`, as the direction picks it."""
+) -> WhenRead:
+    """Wall time `wall` (now's wall time if None) on one of `days`, as the direction picks it;
+    with the wall time a clock change skipped on the day picked, if it did."""
     local_now = now.astimezone(tz)
+    asked = local_now.time() if wall is None else wall
     candidates: list[datetime] = []
     for day in days:
         if wall is None and day == local_now.date():
             candidates.append(now)
         else:
-            candidates += occurrences(day, local_now.time() if wall is None else wall, tz)
-    return pick(candidates, now, direction)
+            candidates += occurrences(day, asked, tz)
+    at = pick(candidates, now, direction)
+    shown = at.astimezone(tz).time().replace(tzinfo=None)
+    return WhenRead(at, None if shown == asked.replace(tzinfo=None) else asked)
 
 
 def _with_offset(day: date, match: re.Match[str], quoted: str) -> datetime:
@@ -136,19 +149,21 @@ def _with_offset(day: date, match: re.Match[str], quoted: str) -> datetime:
     return wall.replace(tzinfo=timezone(offset)).astimezone(UTC)
 
 
-def _parse(text: str | None, now: datetime, tz: ZoneInfo, direction: Direction) -> datetime:
+def _parse(text: str | None, now: datetime, tz: ZoneInfo, direction: Direction) -> WhenRead:
     """The instant `text` names, or NotUnderstood; no range check."""
     normal = " ".join((text or "").lower().split())
-    if len(normal) > MAX_TEXT:
+    if len(normal) > WHEN_MAX:
         raise NotUnderstood(f"that is too long for a time. {HINT}")
     # Errors quote everything the member typed, not the piece that went wrong.
     quoted = echo(text or "")
+    if text is not None and not normal:
+        raise NotUnderstood(f"{EMPTY} {HINT}")
     if normal in ("", "now"):
-        return now
+        return WhenRead(now)
     if match := AGO.fullmatch(normal):
-        return now - amount(match["amount"], quoted)
+        return WhenRead(now - amount(match["amount"], quoted))
     if match := IN.fullmatch(normal):
-        return now + amount(match["amount"], quoted)
+        return WhenRead(now + amount(match["amount"], quoted))
 
     local_now = now.astimezone(tz)
     today = local_now.date()
@@ -173,7 +188,7 @@ def _parse(text: str | None, now: datetime, tz: ZoneInfo, direction: Direction) 
             raise NotUnderstood(_too_far(day < today))
         clock = match["clock"]
         if clock is not None and (offset := _OFFSET_CLOCK.fullmatch(clock)):
-            return _with_offset(day, offset, quoted)
+            return WhenRead(_with_offset(day, offset, quoted))
         wall = time(12, 0) if clock is None else read_clock(clock, quoted)
         return _on_days([day], wall, now, tz, direction)
 
@@ -188,11 +203,37 @@ def _too_far(past: bool) -> str:
     return f"that is more than {days} days ago" if past else f"that is more than {days} days ahead"
 
 
-def parse_checked(text: str | None, now: datetime, tz: ZoneInfo, direction: Direction) -> datetime:
-    at = _parse(text, now, tz, direction)
-    if abs(at - now) > MAX_DISTANCE:
-        raise NotUnderstood(_too_far(at < now))
-    return at
+def parse_checked(text: str | None, now: datetime, tz: ZoneInfo, direction: Direction) -> WhenRead:
+    read = _parse(text, now, tz, direction)
+    if abs(read.at - now) > MAX_DISTANCE:
+        raise NotUnderstood(_too_far(read.at < now))
+    return read
+
+
+def read_when(
+    text: str | None,
+    *,
+    now: datetime,
+    tz: ZoneInfo,
+    option: str = "when",
+    direction: Direction = Direction.PAST,
+    hint: str = HINT,
+) -> WhenRead:
+    """The aware UTC instant `text` names, read in the member's zone `tz`, and the wall time it
+    named if a clock change skipped it (moved forward by the gap: the reply must say so).
+
+    `direction` is PAST for a log and FUTURE for a plan: it decides what a bare clock time, a bare
+    weekday and a wall time in the fall-back hour stand for. See the module docstring for the
+    accepted forms; a bare date means 12:00 local. Raises InputError(option, ...) quoting the whole
+    text for text that is not understood or empty, an impossible clock time, date or offset, or
+    an instant more than 366 days from `now` (which must be aware). `hint` replaces the usual
+    examples where the option wants something else (a race's day).
+    """
+    now = require_aware(now)
+    try:
+        return parse_checked(text, now, tz, direction)
+    except NotUnderstood as exc:
+        raise InputError(option, exc.reason.replace(HINT, hint)) from None
 
 
 def parse_when(
@@ -204,20 +245,8 @@ def parse_when(
     direction: Direction = Direction.PAST,
     hint: str = HINT,
 ) -> datetime:
-    """The aware UTC instant `text` names, read in the member's zone `tz`.
-
-    `direction` is PAST for a log and FUTURE for a plan: it decides what a bare clock time, a bare
-    weekday and a wall time in the fall-back hour stand for. See the module docstring for the
-    accepted forms; a bare date means 12:00 local. Raises InputError(option, ...) quoting the whole
-    text for text that is not understood, an impossible clock time, date or offset, or an instant
-    more than 366 days from `now` (which must be aware). `hint` replaces the usual examples
-    where the option wants something else (a race's day).
-    """
-    now = require_aware(now)
-    try:
-        return parse_checked(text, now, tz, direction)
-    except NotUnderstood as exc:
-        raise InputError(option, exc.reason.replace(HINT, hint)) from None
+    """`read_when`'s instant alone, where a skipped wall time needs no word (a race's day)."""
+    return read_when(text, now=now, tz=tz, option=option, direction=direction, hint=hint).at
 
 
 def require_past(at: datetime, now: datetime, *, option: str = "when") -> None:

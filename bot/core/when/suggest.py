@@ -63,7 +63,7 @@ def describe_when(
     """
     try:
         now = require_aware(now)
-        at = parse_checked(text, now, tz, direction)
+        at = parse_checked(text, now, tz, direction).at
         tail = f" → {local_label(at, tz, now)} ({_zone_label(tz)})"
     except NotUnderstood as exc:
         if exc.reason.startswith(("could not understand", "that is too long")):

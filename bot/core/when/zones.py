@@ -8,7 +8,7 @@ from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.core.errors import InputError
-from bot.core.when.common import MAX_CHOICES, echo
+from bot.core.when.common import MAX_CHOICES, TIMEZONE_MAX, echo
 from bot.core.when.legacy_zones import (
     GEOGRAPHIC_AREAS,
     fixed_offset_hours,
@@ -109,16 +109,18 @@ def _one_of(names: tuple[str, ...]) -> str:
 
 def _not_a_place(name: str, meant: tuple[str, ...]) -> str:
     return (
-        f"{echo(name)}: did you mean {_one_of(meant)}? Use the name of a place (Area/Location), "
-        "which follows its daylight saving; abbreviations and old names do not."
+        f"{echo(name, TIMEZONE_MAX)}: did you mean {_one_of(meant)}? Use the name of a place"
+        " (Area/Location), which follows its daylight saving; abbreviations and old names do not."
     )
 
 
 def _unknown_zone(name: str) -> str:
-    close = timezone_suggestions(name, 3) if (name or "").strip() and len(name) <= 64 else []
+    close = (
+        timezone_suggestions(name, 3) if (name or "").strip() and len(name) <= TIMEZONE_MAX else []
+    )
     hint = f"Did you mean {_one_of(tuple(close))}? " if close else ""
     return (
-        f"unknown timezone '{echo(name or '')}'. {hint}Type a place's IANA name "
+        f"unknown timezone '{echo(name or '', TIMEZONE_MAX)}'. {hint}Type a place's IANA name "
         "(Area/Location), e.g. Europe/London, America/New_York or Asia/Kolkata, or UTC."
     )
 

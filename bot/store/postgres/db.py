@@ -28,7 +28,7 @@ from bot.store.postgres.errors import (
     StoreError,
     StoreUnavailable,
 )
-from bot.urls import redact_url, scrub
+from bot.urls import redact_url, scrub, url_problem
 
 log = logging.getLogger(__name__)
 
@@ -174,6 +174,10 @@ class PostgresDatabase:
             else checked_migrations(migrations)
         )
         shown = redact_url(url)
+        problem = url_problem(url)
+        if problem is not None:
+            # Before the driver: it would misread the url, and say so quoting the password.
+            raise StoreError(f"can't open the database {shown}: {problem}")
         try:
             pool = await asyncpg.create_pool(
                 url,

@@ -153,6 +153,21 @@ class Timers:
         )
         return None if row is None else timer_of(row)
 
+    async def reschedule(
+        self, member: MemberRef, timer_id: int, *, due_at: datetime, now: datetime
+    ) -> Timer | None:
+        row = await self._db.fetchone(
+            "UPDATE timers SET due_at = $1, next_at = $1, attempts = 0, updated_at = $2"
+            " WHERE id = $3 AND guild_id = $4 AND user_id = $5 AND state = 'pending'"
+            f" RETURNING {TIMER_COLUMNS}",
+            moment(due_at),
+            moment(now),
+            timer_id,
+            member.guild_id,
+            member.user_id,
+        )
+        return None if row is None else timer_of(row)
+
     async def next_due(self) -> datetime | None:
         row = await self._db.fetchone(
             "SELECT min(next_at) AS next_at FROM timers WHERE state = 'pending'"

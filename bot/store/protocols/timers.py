@@ -40,6 +40,12 @@ class TimersRepository(Protocol):
         """Point the member's pending reminder at another leg day and time."""
         ...
 
+    async def reschedule(
+        self, member: MemberRef, timer_id: int, *, due_at: datetime, now: datetime
+    ) -> Timer | None:
+        """Move the member's pending timer (same id) to `due_at`; None when it is not pending."""
+        ...
+
     async def next_due(self) -> datetime | None:
         """When the soonest pending timer is to be tried (any guild)."""
         ...

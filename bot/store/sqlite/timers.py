@@ -160,6 +160,25 @@ class Timers:
             )
         return None if row is None else timer_of(row)
 
+    async def reschedule(
+        self, member: MemberRef, timer_id: int, *, due_at: datetime, now: datetime
+    ) -> Timer | None:
+        async with self._db.transaction() as tx:
+            row = await tx.fetchone(
+                "UPDATE timers SET due_at = ?, next_at = ?, attempts = 0, updated_at = ?"
+                " WHERE id = ? AND guild_id = ? AND user_id = ? AND state = 'pending'"
+                f" RETURNING {TIMER_COLUMNS}",
+                (
+                    to_epoch(due_at),
+                    to_epoch(due_at),
+                    to_epoch(now),
+                    timer_id,
+                    member.guild_id,
+                    member.user_id,
+                ),
+            )
+        return None if row is None else timer_of(row)
+
     async def next_due(self) -> datetime | None:
         row = await self._db.fetchone(
             "SELECT min(next_at) AS next_at FROM timers WHERE state = 'pending'"

@@ -1,0 +1,79 @@
+"""FIT track points (`record` messages) decoded straight from their bytes.
+
+A record is decoded by the layout its definition message gives (the SDK's "FIT File
+Structure"): each field's number, size and base type, and the byte order. Only the fields a
+run summary needs are read: the time (field 253, seconds since 1989-12-31 UTC, or the
+compressed time in the message header), distance (5, centimetres), speed (6, or
+enhanced_speed 73, mm/s) and heart rate (3, bpm). A field holding its type's "invalid"
+value (all bits set) is absent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+RECORD = 20
+TIMESTAMP, HEART_RATE, DISTANCE, SPEED, ENHANCED_SPEED = 253, 3, 5, 6, 73
+# Seconds from the Unix epoch to FIT's (1989-12-31 00:00 UTC).
+FIT_EPOCH = 631065600
+_WANTED = frozenset({TIMESTAMP, HEART_RATE, DISTANCE, SPEED, ENHANCED_SPEED})
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    seconds: int  # Unix time
+    metres: float | None
+    speed: float | None  # m/s
+    hr: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """A definition message: the global message number, the data size, and where the fields
+    this module reads sit in a data message (field number -> offset and size)."""
+
+    number: int
+    size: int
+    big_endian: bool
+    fields: dict[int, tuple[int, int]]
+
+    @classmethod
+    def read(cls, data: bytes, pos: int, fields_end: int, developer_end: int) -> Layout:
+        big = data[pos + 2] == 1
+        number = int.from_bytes(data[pos + 3 : pos + 5], "big" if big else "little")
+        fields: dict[int, tuple[int, int]] = {}
+        offset = 0
+        for at in range(pos + 6, fields_end, 3):
+            field_number, size = data[at], data[at + 1]
+            if field_number in _WANTED:
+                fields[field_number] = (offset, size)
+            offset += size
+        offset += sum(data[fields_end + 2 : developer_end : 3])
+        return cls(number, offset, big, fields)
+
+    def _uint(self, data: bytes, start: int, number: int, sizes: tuple[int, ...]) -> int | None:
+        where = self.fields.get(number)
+        if where is None or where[1] not in sizes:
+            return None
+        offset, size = where
+        value = int.from_bytes(
+            data[start + offset : start + offset + size], "big" if self.big_endian else "little"
+        )
+        return None if value == (1 << (8 * size)) - 1 else value
+
+    def timestamp(self, data: bytes, start: int) -> int | None:
+        """The message's own time field (FIT seconds), if it has one."""
+        return self._uint(data, start, TIMESTAMP, (4,))
+
+    def record(self, data: bytes, start: int, fit_seconds: int) -> Record:
+        distance = self._uint(data, start, DISTANCE, (4,))
+        speed = self._uint(data, start, ENHANCED_SPEED, (4,))
+        if speed is None:
+            speed = self._uint(data, start, SPEED, (2,))
+        hr = self._uint(data, start, HEART_RATE, (1,))
+        return Record(
+            seconds=fit_seconds + FIT_EPOCH,
+            metres=None if distance is None else distance / 100,
+            speed=None if speed is None else speed / 1000,
+            hr=hr or None,
+        )

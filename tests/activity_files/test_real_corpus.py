@@ -1,0 +1,101 @@
+"""Real exports from watches and apps, read by the bot, against an independent reference.
+
+The files are not in this repository (tests/data/real/SOURCES.md says where each comes from);
+they are read from $RUNCLUB_REAL_CORPUS, else ../shared/corpus/watch-files beside the clone,
+and these tests are skipped with that reason when neither is there. The expected figures are
+tests/data/real/expected.json, written by tests/data/real/reference.py (the device's own
+summaries where the file has them, else a second reading of the points by another method).
+
+Tolerances, from the issue: distance and moving time within 2% (or 60 s for time), average
+heart rate within 2 bpm.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.activity_files import ActivityFileError, ParsedRun, parse_activity_file
+from tests.data.real.reference import ENV, corpus_folder
+
+EXPECTED: dict[str, Any] = json.loads(
+    (Path(__file__).resolve().parent.parent / "data" / "real" / "expected.json").read_text()
+)
+FOLDER = corpus_folder()
+pytestmark = pytest.mark.skipif(
+    FOLDER is None,
+    reason=f"no real watch-file corpus: set {ENV} (see tests/data/real/SOURCES.md)",
+)
+
+# The same run exported in several formats (or by two apps from one watch).
+SAME_RUN = [
+    ("run-6782987395.fit", "run-6782987395.gpx", "run-6782987395.tcx"),
+    ("run-2067489619.fit", "run-2067489619.gpx"),
+    ("run-6860622783.fit", "run-6860622783.tcx"),
+    ("movescount.gpx", "sports-tracker.gpx"),
+]
+
+
+def read(name: str) -> list[ParsedRun]:
+    assert FOLDER is not None
+    path = FOLDER / name
+    if not path.exists():
+        path = FOLDER / f"{name}.gz"
+        return parse_activity_file(name, gzip.decompress(path.read_bytes()))
+    return parse_activity_file(name, path.read_bytes())
+
+
+def close_time(seconds: int, expected: float) -> bool:
+    return abs(seconds - expected) <= max(60.0, 0.02 * expected)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_file_reads_as_its_reference(name: str) -> None:
+    expected = EXPECTED[name]
+    if "refused" in expected:
+        with pytest.raises(ActivityFileError) as caught:
+            read(name)
+        for words in expected["refused"]:
+            assert words in caught.value.problem
+        return
+    runs = read(name)
+    assert len(runs) == len(expected["runs"])
+    for run, reference in zip(runs, expected["runs"], strict=True):
+        assert run.start == datetime.fromisoformat(reference["start"])
+        assert run.distance_km is not None
+        assert run.distance_km == pytest.approx(reference["distance_km"], rel=0.02)
+        assert close_time(run.moving_seconds, reference["moving_s"])
+        assert run.moving_seconds <= run.elapsed_seconds
+        if reference["avg_hr"] is None:
+            assert run.avg_hr is None
+        else:
+            assert run.avg_hr is not None
+            assert abs(run.avg_hr - reference["avg_hr"]) <= 2
+        if reference["dropped"]:
+            assert any(f"{reference['dropped']:,} point" in note for note in run.notes)
+
+
+@pytest.mark.parametrize("names", SAME_RUN, ids=lambda names: names[0])
+def test_the_same_run_reads_the_same_in_every_format(names: tuple[str, ...]) -> None:
+    (first,), *others = [read(name) for name in names]
+    for (other,) in others:
+        assert other.start.timestamp() == pytest.approx(first.start.timestamp(), abs=5)
+        assert first.distance_km is not None and other.distance_km is not None
+        assert other.distance_km == pytest.approx(first.distance_km, rel=0.02)
+        assert close_time(other.moving_seconds, first.moving_seconds)
+        assert first.avg_hr is not None and other.avg_hr is not None
+        assert abs(other.avg_hr - first.avg_hr) <= 2
+
+
+def test_the_corpus_covers_the_brands_and_formats() -> None:
+    sources = (Path(__file__).resolve().parent.parent / "data" / "real" / "SOURCES.md").read_text()
+    assert len(EXPECTED) >= 60
+    for brand in ("Garmin", "Suunto", "Polar", "Coros", "Wahoo", "Strava", "Amazfit", "Sports"):
+        assert brand in sources
+    for ext in ("fit", "gpx", "tcx"):
+        assert sum(name.endswith(ext) for name in EXPECTED) >= 10

@@ -1,0 +1,81 @@
+"""The pace check against world records (issue 18, point 3): at the line, just above and just
+below, in km and in miles; and the refusal's own numbers agree with the check."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.core.errors import InputError
+from bot.core.models import Units
+from bot.core.plausible import check_pace
+
+MILE_KM = 1.609344
+# Men's world records, typed from World Athletics' lists (not from the bot): km, seconds.
+MILE = (MILE_KM, 3 * 60 + 43.13)
+FIVE_K = (5.0, 12 * 60 + 35.36)
+TEN_K = (10.0, 26 * 60 + 11.00)
+HALF = (21.0975, 56 * 60 + 42)
+MARATHON = (42.195, 2 * 3600 + 35)
+RECORDS = [MILE, FIVE_K, TEN_K, HALF, MARATHON]
+HUNDREDTH = 0.01
+
+
+def refused(distance_km: float, seconds: float, units: Units = Units.KM) -> bool:
+    try:
+        check_pace(distance_km, seconds / 60, units)
+    except InputError:
+        return True
+    return False
+
+
+@pytest.mark.parametrize("units", [Units.KM, Units.MI])
+@pytest.mark.parametrize(("km", "seconds"), RECORDS, ids=["mile", "5k", "10k", "half", "marathon"])
+def test_a_world_record_is_accepted_and_a_hundredth_faster_is_not(
+    km: float, seconds: float, units: Units
+) -> None:
+    assert not refused(km, seconds, units)
+    assert not refused(km, seconds + HUNDREDTH, units)
+    assert refused(km, seconds - HUNDREDTH, units)
+
+
+@pytest.mark.parametrize("units", [Units.KM, Units.MI])
+def test_the_issues_examples(units: Units) -> None:
+    assert not refused(MILE_KM, 4 * 60, units)  # 1 mile in 4:00: the record is 3:43
+    assert refused(10.0, 25 * 60, units)  # 10 km in 25:00: the record is 26:11
+    assert refused(5.0, 10 * 60, units)
+
+
+def test_nothing_to_check_without_both_numbers() -> None:
+    check_pace(None, 1, Units.KM)
+    check_pace(10, None, Units.KM)
+    check_pace(0, 1, Units.KM)
+
+
+def _paces(message: str) -> list[int]:
+    return [int(m) * 60 + int(s) for m, s in re.findall(r"(\d+):(\d\d) per (?:km|mile)", message)]
+
+
+@given(
+    km=st.floats(min_value=0.1, max_value=300),
+    share=st.floats(min_value=0.3, max_value=0.9999),
+    units=st.sampled_from([Units.KM, Units.MI]),
+)
+def test_the_refusal_names_an_allowed_pace_that_is_accepted(
+    km: float, share: float, units: Units
+) -> None:
+    """Any refused run: its pace shown is faster than the allowed pace shown, and a run at the
+    allowed pace shown over the same distance passes the check."""
+    per_unit = km / MILE_KM if units == Units.MI else km
+    # Slower than any record: find a refused time by scaling down from an accepted one.
+    seconds = km * 1000 / 10.44 * share  # 10.44 m/s: faster than the 100 m record's speed
+    with pytest.raises(InputError) as refusal:
+        check_pace(km, seconds / 60, units)
+    message = str(refusal.value)
+    assert "faster than any world record" not in message
+    pace, allowed = _paces(message)
+    assert pace < allowed
+    check_pace(km, allowed * per_unit / 60, units)

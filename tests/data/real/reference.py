@@ -1,0 +1,408 @@
+"""The second, independent reading of the real corpus: writes expected.json beside it.
+
+    RUNCLUB_REAL_CORPUS=<folder of the files> .venv/bin/python tests/data/real/reference.py
+
+The files themselves are not in this repository (they come from other public projects; see
+SOURCES.md): they are found as `corpus_folder` says, the same way the corpus test finds them.
+
+Nothing here imports the bot. Where a file carries the device's own summary, that is the
+reference: a FIT session's total_distance, avg_heart_rate and total_timer_time /
+total_elapsed_time (decoded with fitdecode's full decoder, where the bot decodes records with
+its own skimmer), a TCX file's lap totals. Where it carries none, or the summary covers less
+than the recording, the figures are read again here from the points, by another method than
+the bot's:
+
+- distance: the points' own distance field where the device wrote one (FIT records, TCX
+  DistanceMeters), else the positions on the WGS84 ellipsoid (a local flat projection per
+  step with the ellipsoid's meridian and normal radii; the bot uses a sphere);
+- moving time: the recording resampled onto a 1-second grid (cumulative distance
+  interpolated linearly); a second counts as moving when the distance covered over the
+  10 seconds centred on it is at least 3 m (0.3 m/s); a gap of more than 10 seconds between
+  two points counts whole when the distance across it is at least 0.3 m/s, else not at all;
+- heart rate: on the same grid, each sample's value held until the next one (gaps over
+  10 seconds excluded), averaged over the seconds counted;
+- a point whose time goes back or repeats is dropped (those going back are counted).
+
+The expected outcome of each file (a run, several, or a refusal and the words it must
+contain) is set by hand below, from what the file is (its sport, its damage).
+"""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+import math
+import os
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import fitdecode
+
+HERE = Path(__file__).resolve().parent
+ENV = "RUNCLUB_REAL_CORPUS"
+# Where the steering repository places shared data beside a clone (and CI copies it).
+SHARED = HERE.parents[2].parent / "shared" / "corpus" / "watch-files"
+
+
+def corpus_folder() -> Path | None:
+    """$RUNCLUB_REAL_CORPUS, else ../shared/corpus/watch-files beside the clone, else None."""
+    named = os.environ.get(ENV)
+    if named:
+        return Path(named)
+    return SHARED if SHARED.is_dir() else None
+
+
+WINDOW = 10
+MIN_SPEED = 0.3
+
+# The files that must be refused, and words the refusal must contain.
+REFUSED: dict[str, list[str]] = {
+    "fitparse-20170518-191602-1740899583.fit": ["fitness equipment"],
+    "fitparse-MonitoringFile.fit": ["not a recorded activity"],
+    "fitparse-activity-settings-corruptheader.fit": ["damaged"],
+    "fitparse-activity-unexpected-eof.fit": ["cut short"],
+    "fitparse-elemnt-bolt-no-application-id-inside-developer-data-id.fit": ["cycling"],
+    "fitparse-garmin-fenix-5-bike.fit": ["cycling"],
+    "fitparse-garmin-fenix-5-walk.fit": ["walking"],
+    "fitparse-sample-activity-indoor-trainer.fit": ["cycling"],
+    "fitparse-strava-android-app-201.10-b1218918.fit": ["cut short"],
+    "other-27-days-activity.fit": ["cycling"],
+    "other-31-days-activity.fit": ["cycling"],
+    "other-broken-dates.fit": ["cycling"],
+    "other-empty-activities.fit": ["damaged"],
+    "other-empty-sessions.fit": ["empty"],
+    "other-inverted-times.fit": ["no sport"],
+    "ride-3939576645.fit": ["cycling"],
+    "ride-5319808632.fit": ["cycling"],
+    "ride-6909869014.gpx": ["virtual ride"],
+    "ride-7555261629.gpx": ["ride"],
+    "run-6037744996.gpx": ["not well-formed"],
+    "run-6048438275.gpx": ["not well-formed"],
+    "swim-4623204522-1.gpx": ["swim"],
+    "swim-6021532030.fit": ["swimming"],
+    "swim-6688025408.fit": ["swimming"],
+    "swim-6688025408.tcx": ["other"],
+    "swim-6860712481.fit": ["swimming"],
+    "swim-6860712481.tcx": ["other"],
+    "swim-7617306288.fit": ["swimming"],
+    "tcxparser-sup_activity_1.tcx": ["other"],
+    "tcxreader-cross-country-skiing_activity_1.tcx": ["other"],
+}
+
+
+def load(path: Path) -> bytes:
+    data = path.read_bytes()
+    return gzip.decompress(data) if path.name.endswith(".gz") else data
+
+
+def metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Step length on the WGS84 ellipsoid, flat locally (fine for steps of a few metres)."""
+    a, e2 = 6378137.0, 6.69437999014e-3
+    phi = math.radians((lat1 + lat2) / 2)
+    w = math.sqrt(1 - e2 * math.sin(phi) ** 2)
+    meridian = a * (1 - e2) / w**3
+    normal = a / w
+    dy = math.radians(lat2 - lat1) * meridian
+    dx = math.radians(lon2 - lon1) * normal * math.cos(phi)
+    return math.hypot(dx, dy)
+
+
+Sample = tuple[float, float | None, int | None]  # seconds since epoch, cumulative m, bpm
+
+
+def clean(samples: list[Sample]) -> tuple[list[Sample], int]:
+    """Times strictly increasing: points that go back or repeat are dropped; the count is of
+    those that went back."""
+    kept: list[Sample] = []
+    dropped = 0
+    for sample in samples:
+        if kept and sample[0] <= kept[-1][0]:
+            dropped += sample[0] < kept[-1][0]
+            continue
+        kept.append(sample)
+    return kept, dropped
+
+
+def grid_reading(samples: list[Sample]) -> dict[str, Any]:
+    """Moving seconds and time-weighted heart rate on a 1-second grid."""
+    points = [(t, d, hr) for t, d, hr in samples if d is not None]
+    moving = 0.0
+    if len(points) >= 2:
+        times = [p[0] for p in points]
+        dist = [p[1] for p in points]
+        t0, t_end = times[0], times[-1]
+
+        def at(t: float, hint: list[int]) -> float:
+            t = min(max(t, t0), t_end)
+            i = hint[0]
+            while i + 1 < len(times) and times[i + 1] < t:
+                i += 1
+            while i > 0 and times[i] > t:
+                i -= 1
+            hint[0] = i
+            if i + 1 >= len(times):
+                return float(dist[-1])
+            span = times[i + 1] - times[i]
+            share = 0.0 if span <= 0 else (t - times[i]) / span
+            return float(dist[i] + (dist[i + 1] - dist[i]) * share)
+
+        lo, hi = [0], [0]
+        for (ta, da, _), (tb, db, _) in itertools.pairwise(points):
+            gap = tb - ta
+            if gap > WINDOW:
+                if (db - da) / gap >= MIN_SPEED:
+                    moving += gap
+                continue
+            second = math.floor(ta)
+            while second < tb:
+                start, end = max(second, ta), min(second + 1, tb)
+                if end > start:
+                    mid = (start + end) / 2
+                    a, b = max(mid - WINDOW / 2, t0), min(mid + WINDOW / 2, t_end)
+                    if b > a and (at(b, hi) - at(a, lo)) / (b - a) >= MIN_SPEED:
+                        moving += end - start
+                second += 1
+    # Each heart-rate sample holds until the next one; a gap of more than WINDOW seconds
+    # counts only when the distance across it says the runner moved.
+    hr_points = [(t, d, hr) for t, d, hr in samples if hr]
+    weighted = total = 0.0
+    for (ta, da, ha), (tb, db, _) in itertools.pairwise(hr_points):
+        gap = tb - ta
+        moved = da is not None and db is not None and (db - da) / gap >= MIN_SPEED
+        if gap <= WINDOW or moved:
+            weighted += ha * gap
+            total += gap
+    return {"moving": moving, "hr": weighted / total if total else None}
+
+
+def fit_reading(path: Path) -> list[dict[str, Any]]:
+    sessions: list[dict[str, Any]] = []
+    records: list[dict[str, Any]] = []
+    with fitdecode.FitReader(load(path)) as reader:
+        for frame in reader:
+            if frame.frame_type != fitdecode.FIT_FRAME_DATA:
+                continue
+            if frame.name == "session":
+                sessions.append({f.name: f.value for f in frame.fields})
+            elif frame.name == "record":
+                records.append({f.name: f.value for f in frame.fields})
+    out = []
+    for session in sessions:
+        if session.get("sport") != "running":
+            continue
+        start: datetime = session["start_time"]
+        end = start.timestamp() + session["total_elapsed_time"]
+        mine = [
+            r
+            for r in records
+            if isinstance(r.get("timestamp"), datetime)
+            and start.timestamp() <= r["timestamp"].timestamp() <= end
+        ]
+        samples: list[Sample] = []
+        for r in mine:
+            d = r.get("distance")
+            samples.append(
+                (
+                    r["timestamp"].timestamp(),
+                    float(d) if isinstance(d, int | float) else None,
+                    r.get("heart_rate") if isinstance(r.get("heart_rate"), int) else None,
+                )
+            )
+        samples, dropped = clean(samples)
+        grid = grid_reading(samples)
+        distance = session.get("total_distance")
+        ds = [d for _, d, _ in samples if d is not None]
+        last = max(ds) - ds[0] if ds else None
+        from_points = distance is None or (last is not None and last > distance * 1.03)
+        run = {
+            "start": start.astimezone(UTC).isoformat(),
+            "distance_km": round((last if from_points else distance) / 1000, 3),
+            "distance_from": "points" if from_points else "session",
+            "moving_s": round(grid["moving"]) if samples else round(session["total_timer_time"]),
+            "moving_from": "points" if samples else "session timer",
+            "timer_s": session.get("total_timer_time"),
+            "elapsed_s": session.get("total_elapsed_time"),
+            "avg_hr": session.get("avg_heart_rate")
+            if session.get("avg_heart_rate") is not None
+            else (round(grid["hr"]) if grid["hr"] else None),
+            "hr_from": "session" if session.get("avg_heart_rate") is not None else "points",
+            "ascent_m": session.get("total_ascent"),
+            "dropped": dropped,
+        }
+        out.append(run)
+    return out
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _child(element: ET.Element, name: str) -> ET.Element | None:
+    return next((c for c in element if _local(c.tag) == name), None)
+
+
+def _iso(text: str) -> float:
+    return datetime.fromisoformat(text.strip().replace("Z", "+00:00")).timestamp()
+
+
+def _xml(path: Path) -> ET.Element:
+    return ET.fromstring(load(path).lstrip())
+
+
+def gpx_reading(path: Path) -> list[dict[str, Any]]:
+    out = []
+    for trk in (e for e in _xml(path).iter() if _local(e.tag) == "trk"):
+        raw: list[tuple[float, float, float, int | None]] = []
+        for pt in (e for e in trk.iter() if _local(e.tag) == "trkpt"):
+            time = _child(pt, "time")
+            if time is None or not time.text:
+                continue
+            hr = next(
+                (
+                    round(float(e.text))
+                    for e in pt.iter()
+                    if _local(e.tag) in ("hr", "heartrate") and e.text
+                ),
+                None,
+            )
+            raw.append((_iso(time.text), float(pt.get("lat", 0)), float(pt.get("lon", 0)), hr))
+        kept = []
+        dropped = 0
+        for p in raw:
+            if kept and p[0] <= kept[-1][0]:
+                dropped += p[0] < kept[-1][0]
+                continue
+            kept.append(p)
+        samples: list[Sample] = []
+        total = 0.0
+        for i, (t, lat, lon, hr) in enumerate(kept):
+            if i:
+                total += metres(kept[i - 1][1], kept[i - 1][2], lat, lon)
+            samples.append((t, total, hr))
+        grid = grid_reading(samples)
+        out.append(
+            {
+                "start": datetime.fromtimestamp(kept[0][0], UTC).isoformat(),
+                "distance_km": round(total / 1000, 3),
+                "distance_from": "points",
+                "moving_s": round(grid["moving"]),
+                "moving_from": "points",
+                "elapsed_s": kept[-1][0] - kept[0][0],
+                "avg_hr": None if grid["hr"] is None else round(grid["hr"], 1),
+                "hr_from": "points",
+                "dropped": dropped,
+            }
+        )
+    return out
+
+
+def _num(element: ET.Element, *path: str) -> float | None:
+    found: ET.Element | None = element
+    for name in path:
+        found = None if found is None else _child(found, name)
+    return None if found is None or not found.text else float(found.text)
+
+
+def tcx_reading(path: Path) -> list[dict[str, Any]]:
+    out = []
+    for activity in (e for e in _xml(path).iter() if _local(e.tag) == "Activity"):
+        laps = [c for c in activity if _local(c.tag) == "Lap"]
+        raw: list[tuple[float, float | None, float | None, float | None, int | None]] = []
+        for tp in (e for e in activity.iter() if _local(e.tag) == "Trackpoint"):
+            time = _child(tp, "Time")
+            if time is None or not time.text:
+                continue
+            hr = _num(tp, "HeartRateBpm", "Value")
+            raw.append(
+                (
+                    _iso(time.text),
+                    _num(tp, "DistanceMeters"),
+                    _num(tp, "Position", "LatitudeDegrees"),
+                    _num(tp, "Position", "LongitudeDegrees"),
+                    None if hr is None else round(hr),
+                )
+            )
+        kept = []
+        dropped = 0
+        for p in raw:
+            if kept and p[0] <= kept[-1][0]:
+                dropped += p[0] < kept[-1][0]
+                continue
+            kept.append(p)
+        samples: list[Sample] = []
+        if any(p[1] is not None for p in kept):
+            samples = [(t, d, hr) for t, d, _, _, hr in kept]
+        else:
+            total = 0.0
+            previous = None
+            for t, _, lat, lon, hr in kept:
+                if lat is not None and lon is not None:
+                    if previous is not None:
+                        total += metres(previous[0], previous[1], lat, lon)
+                    previous = (lat, lon)
+                samples.append((t, total, hr))
+        known = [d for _, d, _ in samples if d is not None]
+        points_m = max(known) - known[0] if known else None
+        lap_m = [_num(lap, "DistanceMeters") for lap in laps]
+        lap_s = [_num(lap, "TotalTimeSeconds") for lap in laps]
+        laps_m = sum(m for m in lap_m if m) if laps and None not in lap_m else None
+        grid = grid_reading(samples)
+        lap_hr = [
+            (hr, s)
+            for lap, s in zip(laps, lap_s, strict=True)
+            if (hr := _num(lap, "AverageHeartRateBpm", "Value")) and s
+        ]
+        span = samples[-1][0] - samples[0][0] if len(samples) >= 2 else 0
+        laps_time = sum(s for s in lap_s if s) if laps else 0
+        # The laps are the device's summary; trusted unless they cover less than the points.
+        summary_short = points_m is not None and (laps_m is None or laps_m < points_m * 0.97)
+        if summary_short and points_m is not None:
+            distance, distance_from = points_m, "points"
+        else:
+            distance, distance_from = laps_m or 0.0, "laps"
+        if lap_hr and not summary_short:
+            avg_hr = sum(h * s for h, s in lap_hr) / sum(s for _, s in lap_hr)
+            hr_from = "laps"
+        else:
+            avg_hr, hr_from = grid["hr"], "points"
+        out.append(
+            {
+                "start": datetime.fromtimestamp(samples[0][0], UTC).isoformat()
+                if samples
+                else None,
+                "distance_km": round(distance / 1000, 3),
+                "distance_from": distance_from,
+                "moving_s": round(grid["moving"]) if len(samples) >= 2 else round(laps_time),
+                "moving_from": "points" if len(samples) >= 2 else "laps",
+                "laps_s": laps_time,
+                "elapsed_s": span,
+                "avg_hr": None if avg_hr is None else round(avg_hr, 1),
+                "hr_from": hr_from,
+                "dropped": dropped,
+            }
+        )
+    return out
+
+
+def main() -> None:
+    folder = corpus_folder()
+    if folder is None:
+        raise SystemExit(f"no corpus: set {ENV} to the folder of the files")
+    expected: dict[str, Any] = {}
+    for path in sorted(folder.iterdir()):
+        name = path.name.removesuffix(".gz")
+        if not name.endswith((".fit", ".gpx", ".tcx")):
+            continue
+        if name in REFUSED:
+            expected[name] = {"refused": REFUSED[name]}
+            continue
+        reader = {"fit": fit_reading, "gpx": gpx_reading, "tcx": tcx_reading}[name[-3:]]
+        expected[name] = {"runs": reader(path)}
+    (HERE / "expected.json").write_text(json.dumps(expected, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()

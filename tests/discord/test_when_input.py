@@ -1,0 +1,109 @@
+"""Issue 18, points 11 and 12: an empty `when` is no moment, and a `when` that is not understood
+is quoted whole (up to the option's own limit), with no ping and no markdown of its own."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from bot.core.models import MemberRef
+from tests.discord.harness import ALICE, GUILD_A, Harness
+
+ME = MemberRef(guild_id=GUILD_A.id, user_id=ALICE.id)
+NO_PINGS = {"parse": []}
+ZWSP = "\u200b"
+
+# Every command with a time option, with the rest of its required options.
+WITH_A_TIME: list[tuple[str, dict[str, Any], str]] = [
+    ("legday", {"exercises": 2}, "when"),
+    ("run", {"type": "easy", "minutes": 30}, "when"),
+    ("canirun", {"type": "tempo"}, "when"),
+    ("edit", {"entry": "L1"}, "when"),
+    ("race set", {"name": "Spring 10k", "distance": "10k"}, "date"),
+]
+
+
+async def stored(h: Harness) -> tuple[int, int, int]:
+    leg_days, runs = await h.store.training.entries_between(
+        ME, h.clock.now().replace(year=2025), h.clock.now().replace(year=2027)
+    )
+    races = await h.store.races.upcoming(ME, h.clock.now().date())
+    return len(leg_days), len(runs), len(races)
+
+
+@pytest.mark.parametrize(("command", "options", "option"), WITH_A_TIME)
+@pytest.mark.parametrize("empty", ["", "   "])
+async def test_an_empty_time_is_refused_and_nothing_is_stored(
+    harness: Harness, command: str, options: dict[str, Any], option: str, empty: str
+) -> None:
+    if command == "edit":
+        await harness.invoke("legday", {"exercises": 1, "when": "2h ago"})
+    before = await stored(harness)
+    # Discord's client sends no "" (the options declare min_length 1), but spaces it does; the
+    # bot's own guard must hold for both (the console sends `when:""` as it is).
+    result = await harness.invoke(command, {**options, option: empty}, raw=not empty)
+    assert result.ephemeral
+    assert f"`{option}`: is empty, and empty is not a moment" in result.content
+    assert await stored(harness) == before
+    if command == "edit":  # the leg day kept its time
+        [leg_day] = (
+            await harness.store.training.entries_between(
+                ME, harness.clock.now().replace(year=2025), harness.clock.now()
+            )
+        )[0]
+        assert leg_day.at == harness.clock.now().replace(hour=7)
+
+
+async def test_a_time_left_out_is_still_now(harness: Harness) -> None:
+    result = await harness.invoke("legday", {"exercises": 2})
+    assert "LIGHT" in result.embed["title"]
+    assert await stored(harness) == (1, 0, 0)
+
+
+@pytest.mark.parametrize(("command", "options", "option"), WITH_A_TIME)
+async def test_a_time_not_understood_is_quoted_whole(
+    harness: Harness, command: str, options: dict[str, Any], option: str
+) -> None:
+    if command == "edit":
+        await harness.invoke("legday", {"exercises": 1, "when": "2h ago"})
+    words = "whenever my legs finally stop aching after Sunday's long run, probably"
+    assert 64 < len(words) < 100  # longer than the old cut (30) and the old parser limit (64)
+    result = await harness.invoke(command, {**options, option: words})
+    assert result.ephemeral
+    assert f"could not understand '{words}'" in result.content
+
+
+async def test_a_time_as_long_as_the_option_allows_is_quoted_whole(harness: Harness) -> None:
+    json_ = harness.command_json("legday")
+    [declared] = [o for o in json_["options"] if o["name"] == "when"]
+    limit = declared["max_length"]
+    words = ("soon after the long run " * 10)[:limit].strip() + "x"
+    words = words[-limit:]
+    result = await harness.invoke("legday", {"exercises": 2, "when": words})
+    assert f"could not understand '{' '.join(words.split())}'" in result.content
+    assert await stored(harness) == (0, 0, 0)
+
+
+async def test_a_quoted_time_pings_nobody_and_has_no_markdown_of_its_own(
+    harness: Harness,
+) -> None:
+    typed = "**@everyone** [x](https://e.x) <@&123> `tick`"
+    result = await harness.invoke("legday", {"exercises": 2, "when": typed})
+    assert result.message["allowed_mentions"] == NO_PINGS
+    content = result.content
+    assert f"@{ZWSP}everyone" in content and not re.search(f"@(?!{ZWSP})", content)
+    assert f"<{ZWSP}@{ZWSP}&123\\>" in content
+    # Every markdown character the member typed is escaped: no bold, link or code span.
+    quoted = content.split("could not understand '", 1)[1].rsplit("'. Try", 1)[0]
+    assert quoted == (
+        f"\\*\\*@{ZWSP}everyone\\*\\* \\[x\\]\\(https://e.x\\) <{ZWSP}@{ZWSP}&123\\> \\`tick\\`"
+    )
+
+
+async def test_a_time_zone_not_known_is_quoted_whole(harness: Harness) -> None:
+    typed = "Somewhere/Over_The_Rainbow_Where_Bluebirds_Fly"
+    assert len(typed) > 30
+    result = await harness.invoke("profile", {"timezone": typed})
+    assert f"unknown timezone '{typed.replace('_', chr(92) + '_')}'" in result.content
