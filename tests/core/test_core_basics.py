@@ -1,5 +1,5 @@
 """Small pieces every command leans on: UTC moments in the models, an error's text, what a
-process's shard set says about itself, and how a member's text is quoted back."""
+process's shard set says about itself."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from bot.core.errors import InputError
 from bot.core.models import LegDay
 from bot.core.shards import ShardSet, owns_everything
-from bot.core.when.common import NotUnderstood, echo, require_aware
+from bot.core.when.common import NotUnderstood, require_aware
 
 GUILD = 175928847299117063
 
@@ -73,19 +73,6 @@ def test_the_default_owner_owns_every_guild() -> None:
 
 def test_not_understood_carries_its_reason() -> None:
     assert str(NotUnderstood("no such day")) == "no such day"
-
-
-@pytest.mark.parametrize(
-    ("typed", "quoted"),
-    [
-        ("a" * 30, "a" * 30),
-        ("a" * 31, "a" * 29 + "…"),
-        ("  two\nlines  ", "two lines"),
-        ("`code`", "'code'"),
-    ],
-)
-def test_echo_quotes_a_member_s_text_short_on_one_line(typed: str, quoted: str) -> None:
-    assert echo(typed) == quoted
 
 
 @pytest.mark.parametrize(

@@ -42,6 +42,7 @@ def documented_defaults() -> dict[str, float]:
     run_rpe = doc_numbers(r"a run's RPE \| by intensity: LOW (\d+), MODERATE (\d+), HIGH (\d+)")
     leg_rpe = doc_numbers(r"a leg day's RPE \| HARD (\d+), LIGHT (\d+)")
     leg_minutes = doc_numbers(r"a leg day's minutes \| HARD (\d+), LIGHT (\d+)")
+    spike = doc_numbers(r"The thresholds \((\d+)%, (\d+) days\) are defaults under `\[advice\]`")
     assert sore[1] == easy[1], "the doc's short run (rule 2) and the easy alternative's top agree"
     return {
         "window_hours": w[0],
@@ -64,11 +65,13 @@ def documented_defaults() -> dict[str, float]:
         "leg_minutes_hard": leg_minutes[0],
         "leg_minutes_light": leg_minutes[1],
         "race_taper_days": doc_numbers(r"within `race_taper_days`\s+\(default (\d+)\)")[0],
+        "spike_percent": spike[0],
+        "spike_days": spike[1],
     }
 
 
-# [advice] settings the rules document does not name a number for.
-NOT_IN_THE_DOC = {"load_jump_ratio"}
+# [advice] settings the rules document names without a number.
+NOT_IN_THE_DOC = {"load_base_floor"}
 
 
 def test_every_advice_default_is_the_documented_number() -> None:
