@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.core.leaderboard import MemberWeek, build_board, week_of
+from bot.core.leaderboard import BoardBy, MemberWeek, build_board, week_of
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -94,3 +94,14 @@ def test_an_empty_week() -> None:
     board = build_board([])
     assert board.rows == ()
     assert board.unlisted == 0
+
+
+def test_only_members_who_ran_are_on_a_running_board_and_lifters_on_active_days() -> None:
+    """README: the active-days board also counts members who only lifted."""
+    lifter = MemberWeek(user_id=1, listed=True, runs=0, distance_km=0, minutes=0, active_days=2)
+    idle = MemberWeek(user_id=2, listed=True, runs=0, distance_km=0, minutes=0)
+    runner = mw(3, 5.0)
+    for by in (BoardBy.DISTANCE, BoardBy.TIME, BoardBy.RUNS):
+        assert [row.user_id for row in build_board([lifter, idle, runner], by).rows] == [3]
+    board = build_board([lifter, idle, runner], BoardBy.ACTIVE_DAYS)
+    assert [row.user_id for row in board.rows] == [1, 3]

@@ -285,3 +285,29 @@ def test_ticking_through_ten_days_posts_each_date_once_in_order(
     days = sorted(posted)
     assert days == [days[0] + timedelta(days=i) for i in range(len(days))]
     assert len(days) >= 9
+
+
+def test_each_decision_names_the_date_it_acts_on() -> None:
+    """The daily post writes its record under the decision's date: the retried day when
+    retries run out or go on, the slot's day when a post is skipped."""
+    sched = schedule(7, 0)
+    waiting = record(
+        DAY, PostStatus.RETRY, slot_at=SLOT, updated_at=SLOT, retry_at=SLOT + timedelta(minutes=1)
+    )
+    retry = due_post(SLOT + timedelta(minutes=5), sched, waiting, catch_up=CATCH_UP)
+    assert (retry.action, retry.local_date) == (Action.POST, DAY)
+    midnight = utc(2026, 3, 11, 0, 0)
+    give_up = due_post(midnight, sched, waiting, catch_up=CATCH_UP)
+    assert (give_up.action, give_up.local_date, give_up.slot) == (Action.GIVE_UP, DAY, None)
+    skip = due_post(SLOT + CATCH_UP + timedelta(seconds=1), sched, None, catch_up=CATCH_UP)
+    assert (skip.action, skip.local_date) == (Action.SKIP, DAY)
+    assert skip.slot is not None
+    assert (skip.slot.local_date, skip.slot.at) == (DAY, SLOT)
+    assert skip.why == f"missed by more than {CATCH_UP}"
+
+
+def test_next_post_can_be_the_first_slot_the_settings_owe() -> None:
+    """A post set up to start exactly at tomorrow's slot goes out at that slot."""
+    tomorrow = SLOT + timedelta(days=1)
+    sched = schedule(7, 0, effective_at=tomorrow)
+    assert next_post(SLOT + timedelta(hours=1), sched, None, catch_up=CATCH_UP) == tomorrow

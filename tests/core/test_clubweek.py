@@ -1,0 +1,75 @@
+"""The club's last week (the first daily post of a week): what counts in the week, summed over
+members, and active days as local dates in the club's zone."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.core.clubweek import MemberEntries, active_days, build_club_week
+from bot.core.leaderboard import week_of
+from bot.core.models import AdviceRules, LegDay, Run, RunType
+
+LA = ZoneInfo("America/Los_Angeles")
+# Monday 23 to Sunday 29 November 2026 in Los Angeles (PST, UTC-8): 08:00 UTC to 08:00 UTC.
+WEEK = week_of(datetime(2026, 11, 25, 20, tzinfo=UTC), LA)
+START = datetime(2026, 11, 23, 8, tzinfo=UTC)
+END = datetime(2026, 11, 30, 8, tzinfo=UTC)
+RULES = AdviceRules()
+SECOND = timedelta(seconds=1)
+
+
+def run(at: datetime) -> Run:
+    return Run(at=at, run_type=RunType.EASY, distance_km=5.0, minutes=30)
+
+
+def leg(at: datetime, hard: bool = True) -> LegDay:
+    return LegDay(at=at, is_hard=hard, exercises=3 if hard else 1)
+
+
+def test_the_week_holds_its_first_moment_and_not_the_next_weeks() -> None:
+    assert (WEEK.start, WEEK.end) == (START, END)
+    member = MemberEntries(
+        user_id=1,
+        listed=True,
+        runs=(run(START - SECOND), run(START), run(END - SECOND), run(END)),
+        leg_days=(leg(START - SECOND), leg(START), leg(END - SECOND), leg(END)),
+    )
+    week = build_club_week([member], WEEK, LA, RULES)
+    assert (week.runs, week.distance_km, week.minutes) == (2, 10.0, 60.0)
+    assert week.leg_hard == 2
+    # Monday and Sunday, local.
+    assert active_days(member, WEEK, LA) == 2
+
+
+def test_every_members_leg_days_add_up() -> None:
+    members = [
+        MemberEntries(
+            user_id=1, listed=True, leg_days=(leg(START), leg(START + timedelta(days=2)))
+        ),
+        MemberEntries(user_id=2, listed=True, leg_days=(leg(START + timedelta(days=1)),)),
+        MemberEntries(user_id=3, listed=True, leg_days=(leg(START, hard=False),)),
+    ]
+    week = build_club_week(members, WEEK, LA, RULES)
+    assert (week.leg_hard, week.leg_light) == (3, 1)
+
+
+def test_active_days_are_the_clubs_local_dates() -> None:
+    """18:00, 23:00 and 23:30 on Monday in Los Angeles are one local day, though the last two
+    are on Tuesday in UTC."""
+    monday_late = START + timedelta(hours=15)  # 23:00 Monday local, 07:00 Tuesday UTC
+    member = MemberEntries(
+        user_id=1,
+        listed=True,
+        runs=(run(START + timedelta(hours=10)), run(monday_late)),
+        leg_days=(leg(monday_late + timedelta(minutes=30)),),
+    )
+    assert active_days(member, WEEK, LA) == 1
+    week = build_club_week([member], WEEK, LA, RULES)
+    assert (week.top_days, week.top_named) == (1, (1,))
+
+
+def test_an_empty_week_has_no_top() -> None:
+    week = build_club_week([MemberEntries(user_id=1, listed=True)], WEEK, LA, RULES)
+    assert week.empty
+    assert (week.top_days, week.top_named, week.top_unnamed) == (0, (), 0)

@@ -1,0 +1,96 @@
+"""The words the bot writes runs, durations and days with (bot/core/wording.py)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.core.models import RunType
+from bot.core.wording import (
+    day_label,
+    duration_words,
+    is_now,
+    local_label,
+    run_label,
+    run_name,
+    run_noun,
+)
+
+
+@pytest.mark.parametrize("run_type", RunType)
+def test_a_run_name_is_a_title_and_a_noun_fits_in_a_sentence(run_type: RunType) -> None:
+    """run_name starts a title ("Sprints (hard) at ..."), run_noun follows "this" in a reply."""
+    name, noun = run_name(run_type), run_noun(run_type)
+    assert name[0].isupper()
+    assert name != noun
+    if run_type is not RunType.HIIT:
+        assert noun[0].islower()
+
+
+@pytest.mark.parametrize(
+    ("run_type", "label"),
+    [
+        # README's /canirun example: "Sprints (hard) at Tue 24 Nov 2026 23:55 UTC".
+        (RunType.SPRINTS, "Sprints (hard)"),
+        (RunType.TEMPO, "Tempo run (hard)"),
+        (RunType.STEADY, "Steady run (moderate)"),
+        (RunType.RECOVERY, "Recovery run (easy)"),
+        # The name already says how hard it is.
+        (RunType.EASY, "Easy run"),
+    ],
+)
+def test_run_label_adds_the_intensity_unless_the_name_says_it(
+    run_type: RunType, label: str
+) -> None:
+    assert run_label(run_type) == label
+
+
+@pytest.mark.parametrize(
+    ("minutes", "words"),
+    [
+        (0, "less than a minute"),
+        (1, "1 minute"),
+        (2, "2 minutes"),
+        (59, "59 minutes"),
+        (60, "1 hour"),
+        (61, "1 hour 1 minute"),
+        (125, "2 hours 5 minutes"),
+        (48 * 60, "48 hours"),
+    ],
+)
+def test_duration_words(minutes: int, words: str) -> None:
+    assert duration_words(minutes) == words
+
+
+@pytest.mark.parametrize(
+    ("apart", "now"),
+    [
+        (timedelta(0), True),
+        (timedelta(seconds=59), True),
+        (-timedelta(seconds=59), True),
+        (timedelta(minutes=1), False),
+        (-timedelta(minutes=1), False),
+    ],
+)
+def test_within_a_minute_is_now(apart: timedelta, now: bool) -> None:
+    asked = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+    assert is_now(asked + apart, asked) is now
+
+
+def test_day_label_adds_the_year_only_when_it_is_not_today_s() -> None:
+    assert day_label(date(2026, 11, 24)) == "Tue 24 Nov"
+    assert day_label(date(2026, 11, 24), today=date(2026, 1, 2)) == "Tue 24 Nov"
+    assert day_label(date(2025, 11, 24), today=date(2026, 1, 2)) == "Mon 24 Nov 2025"
+
+
+def test_local_label_takes_the_year_in_the_members_zone() -> None:
+    """On New Year's Eve in Los Angeles it is already next year in UTC (and on most hosts):
+    a moment of this year must not get a year."""
+    la = ZoneInfo("America/Los_Angeles")
+    now = datetime(2027, 1, 1, 5, 0, tzinfo=UTC)  # 31 Dec 2026 21:00 in Los Angeles
+    assert local_label(datetime(2026, 12, 30, 20, 15, tzinfo=UTC), la, now) == "Wed 30 Dec 12:15"
+    assert local_label(datetime(2025, 12, 30, 20, 15, tzinfo=UTC), la, now) == (
+        "Tue 30 Dec 2025 12:15"
+    )
