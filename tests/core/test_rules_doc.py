@@ -232,3 +232,16 @@ def test_rule_for_finds_each_row_by_its_reason_code() -> None:
         assert rule_table.rule_for(row.code) is row
     with pytest.raises(StopIteration):
         rule_table.rule_for("not_a_rule")
+
+
+def test_the_repo_copy_is_the_shared_contract() -> None:
+    """docs/advice-rules.md is a copy of the contract the steering side keeps in shared/docs,
+    so that a fresh clone can run these tests; where that folder sits beside the clone (as on
+    CI), the copy must be the same text, so an updated contract cannot go unnoticed."""
+    shared = ROOT.parent / "shared" / "docs" / "advice-rules.md"
+    if not shared.is_file():
+        pytest.skip("no shared/docs/advice-rules.md beside this clone to compare the copy with")
+    assert DOC == shared.read_text(encoding="utf-8"), (
+        "docs/advice-rules.md differs from shared/docs/advice-rules.md: copy the new contract"
+        " in and make the code and these tests follow it"
+    )
