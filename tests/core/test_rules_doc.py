@@ -241,7 +241,7 @@ def test_the_repo_copy_is_the_shared_contract() -> None:
     shared = ROOT.parent / "shared" / "docs" / "advice-rules.md"
     if not shared.is_file():
         pytest.skip("no shared/docs/advice-rules.md beside this clone to compare the copy with")
-    assert DOC == shared.read_text(encoding="utf-8"), (
+    assert shared.read_text(encoding="utf-8") == DOC, (
         "docs/advice-rules.md differs from shared/docs/advice-rules.md: copy the new contract"
         " in and make the code and these tests follow it"
     )
