@@ -11,6 +11,7 @@ from datetime import datetime
 
 from bot.actions.context import Context
 from bot.actions.nudges import leg_day_changed
+from bot.actions.option_base import ENTRY_ID_MAX
 from bot.actions.options import EditOptions
 from bot.actions.spec import CommandSpec
 from bot.core.errors import InputError, NotFound
@@ -142,7 +143,7 @@ async def edit_entry(ctx: Context, opts: EditOptions) -> Reply:
     ref = parse_entry_ref(opts.entry)
     # Malformed, unknown and someone else's all get /delete's words: nothing to learn here.
     if ref is None:
-        raise NotFound(not_your_entry_message(opts.entry, "edit"))
+        raise NotFound(not_your_entry_message(opts.entry, ENTRY_ID_MAX, "edit"))
     given = _given(opts)
     if not given:
         raise InputError(
@@ -172,7 +173,7 @@ async def edit_entry(ctx: Context, opts: EditOptions) -> Reply:
 
     result = await ctx.store.entries.update_entry(ctx.member, ref, change)
     if result is None:
-        raise NotFound(not_your_entry_message(str(ref), "edit"))
+        raise NotFound(not_your_entry_message(str(ref), ENTRY_ID_MAX, "edit"))
     before, after = result
     followed = []
     if isinstance(after, LegDay):

@@ -18,6 +18,9 @@ from bot.core.errors import InputError
 
 NOTES_MAX = 200
 SESSION_ID_MAX = 100
+# /delete's and /edit's `entry`: free text, suggested from the member's own; an unknown one is
+# quoted back whole up to this.
+ENTRY_ID_MAX = 100
 DISTANCE_MAX = 300
 RUN_MINUTES_MAX = 1440
 RPE_MAX = 10
