@@ -287,6 +287,16 @@ async def test_the_monday_post_has_last_week_and_the_races(club: Harness) -> Non
     assert "Racing in the next 7 days" in tuesday
 
 
+async def test_the_monday_post_says_no_distance_for_runs_logged_without_one(club: Harness) -> None:
+    """Issue 18, point 10 in the Monday post: "no distance", never "0.00 km"."""
+    club.clock.set(SUNDAY)
+    await club.invoke("run", {"type": "easy", "minutes": 20, "when": "2026-03-10 07:00"})
+    await club.invoke("run", {"type": "easy", "minutes": 25, "when": "2026-03-11 07:00"}, user=BOB)
+    fields = post_fields(await tick(club, datetime(2026, 3, 16, 9, 30, tzinfo=UTC)))
+    last_week = fields["Last week (Mon 9 Mar – Sun 15 Mar)"]
+    assert last_week.splitlines()[0] == "2 runs · no distance · 45 min; leg days: 0 HARD, 0 LIGHT"
+
+
 async def test_the_active_days_leader_who_is_unlisted_is_counted(club: Harness) -> None:
     club.clock.set(SUNDAY)
     for day in (9, 10, 11):
