@@ -291,3 +291,20 @@ async def test_an_edit_of_the_minutes_is_compared_by_minutes(
     assert (NOTE in result.text) is note, result.text
     if note:
         assert f"7 min (12%) {NOTE} (1 h 00 min on {stamp(T0 - 2 * DAY)})" in result.text
+
+
+@pytest.mark.parametrize("units", ["km", "mi"])
+@pytest.mark.parametrize(("longest", "spike"), [(11, False), (11.01, True)])
+async def test_week_marks_its_longest_run_only_past_the_threshold(
+    harness: Harness, units: str, longest: float, spike: bool
+) -> None:
+    """/week's side of the threshold: exactly 10% longer is no spike, a hair more is, in both
+    units (11.01 / 10 = 1.101)."""
+    await harness.invoke("profile", {"units": units})
+    await harness.invoke("run", {"type": "long", "distance": 10, "when": "2026-02-20 07:00"})
+    await harness.invoke("run", {"type": "long", "distance": longest, "when": "2026-03-09 07:00"})
+    text = week_text(await harness.invoke("week"))
+    shown = f"{longest:.1f} {units}"
+    assert f"**Longest run:** {shown}, against 10.0 {units} on" in text, text
+    assert ("It is 1.0" in text and "(just over 10%) longer" in text) is spike, text
+    assert (WHY in text) is spike
