@@ -472,7 +472,8 @@ ADMIN_ECHOED: list[tuple[str, dict[str, Any], str]] = [
     (
         "club session add",
         {"day": "monday", "time": "18:30", "type": "<@&555>"},
-        "`type`: '<@\u200b",
+        # Quoted whole, defused and with no markdown of its own, as every echoed value is.
+        "`type`: '<\u200b@\u200b&555\\>' is not allowed",
     ),
     ("club session add", {"day": "monday", "time": PINGS[:16], "type": "easy"}, "`time`: could"),
     ("club session remove", {"session": PINGS}, "`session`: no such session in this club."),

@@ -46,3 +46,11 @@ async def test_an_id_beyond_the_options_limit_is_refused_by_that_limit(
     result = await harness.invoke(command, {option: "x" * 101, **extra}, raw=True)
     assert result.ephemeral
     assert result.content.startswith(f"`{option}`: at most 100 characters, please"), result.content
+
+
+async def test_a_value_that_is_not_a_choice_is_quoted_whole(harness: Harness) -> None:
+    # What no Discord client sends (it offers the ten types only): the console's member can
+    # type it, and their words come back whole, up to a choice's 100 characters.
+    result = await harness.invoke("run", {"type": TYPED, "minutes": 30}, raw=True)
+    assert result.ephemeral
+    assert result.content.startswith(f"`type`: '{TYPED}' is not allowed"), result.content
