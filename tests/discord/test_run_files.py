@@ -433,7 +433,8 @@ async def test_a_multisport_file_logs_its_run_and_says_what_it_skipped(harness: 
     [row] = await runs(harness)
     # make_samples.triathlon: the run leg starts 6010 s after 08:00 and covers 10 km.
     assert (row["at"], row["distance_km"]) == (epoch(2025, 5, 10, 8, 0) + 6010, 10.0)
-    assert "Note: the file's swimming and cycling parts were not logged: only runs are." in result.text
+    skipped = "Note: the file's swimming and cycling parts were not logged: only runs are."
+    assert skipped in result.text
 
 
 async def test_an_oversized_file_is_refused_before_it_is_downloaded(harness: Harness) -> None:
