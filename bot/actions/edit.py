@@ -11,7 +11,9 @@ from datetime import datetime
 
 from bot.actions.context import Context
 from bot.actions.nudges import leg_day_changed
+from bot.actions.option_base import ENTRY_ID_MAX
 from bot.actions.options import EditOptions
+from bot.actions.run_notes import spike_note
 from bot.actions.spec import CommandSpec
 from bot.core.errors import InputError, NotFound
 from bot.core.history import Entry, parse_entry_ref
@@ -142,7 +144,7 @@ async def edit_entry(ctx: Context, opts: EditOptions) -> Reply:
     ref = parse_entry_ref(opts.entry)
     # Malformed, unknown and someone else's all get /delete's words: nothing to learn here.
     if ref is None:
-        raise NotFound(not_your_entry_message(opts.entry, "edit"))
+        raise NotFound(not_your_entry_message(opts.entry, ENTRY_ID_MAX, "edit"))
     given = _given(opts)
     if not given:
         raise InputError(
@@ -172,7 +174,7 @@ async def edit_entry(ctx: Context, opts: EditOptions) -> Reply:
 
     result = await ctx.store.entries.update_entry(ctx.member, ref, change)
     if result is None:
-        raise NotFound(not_your_entry_message(str(ref), "edit"))
+        raise NotFound(not_your_entry_message(str(ref), ENTRY_ID_MAX, "edit"))
     before, after = result
     followed = []
     if isinstance(after, LegDay):
@@ -187,7 +189,14 @@ async def edit_entry(ctx: Context, opts: EditOptions) -> Reply:
         paces = paces_from(await ctx.store.training.timed_runs(ctx.member, after.at, PACE_RUNS))
         load = run_load(after, rules, paces)
     reply = edited_reply(before, after, profile, load=load_line(load), reminders=followed)
-    return with_lines(reply, [skipped])
+    spike = None
+    if isinstance(after, Run) and (opts.distance is not None or opts.minutes is not None):
+        # A run's new length gets the note the same figures get when logged
+        # (advice-rules.md, "Single-run spike"); a change of only its notes or type does not.
+        spike = await spike_note(
+            ctx, profile.units, after.distance_km, after.minutes, after.at, run_id=after.id
+        )
+    return with_lines(reply, [skipped, spike])
 
 
 EDIT = CommandSpec(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.actions.context import Context
 from bot.actions.nudges import leg_day_changed
+from bot.actions.option_base import ENTRY_ID_MAX
 from bot.actions.options import DeleteOptions, HistoryOptions, NoOptions
 from bot.actions.spec import CommandSpec
 from bot.core.errors import NotFound
@@ -72,10 +73,10 @@ async def delete_entry(ctx: Context, opts: DeleteOptions) -> Reply:
     ref = parse_entry_ref(opts.entry)
     # Malformed, unknown and someone else's all get the same words: nothing to learn here.
     if ref is None:
-        raise NotFound(not_your_entry_message(opts.entry))
+        raise NotFound(not_your_entry_message(opts.entry, ENTRY_ID_MAX))
     deleted = await ctx.store.entries.delete(ctx.member, ref)
     if deleted is None:
-        raise NotFound(not_your_entry_message(str(ref)))
+        raise NotFound(not_your_entry_message(str(ref), ENTRY_ID_MAX))
     followed = await _deleted(ctx, deleted)
     return deleted_reply(deleted, await ctx.profile(), undo=False, reminders=followed)
 

@@ -13,7 +13,12 @@ from zoneinfo import ZoneInfo
 
 from bot.actions.club import parse_clock
 from bot.actions.context import Context
-from bot.actions.options import CheckinOptions, NoOptions, RemindCancelOptions
+from bot.actions.options import (
+    REMINDER_ID_MAX,
+    CheckinOptions,
+    NoOptions,
+    RemindCancelOptions,
+)
 from bot.actions.spec import CommandSpec, GroupSpec
 from bot.core.advice import hard_running_fine_from
 from bot.core.errors import NotFound
@@ -163,7 +168,7 @@ async def cancel_reminder(ctx: Context, opts: RemindCancelOptions) -> Reply:
         else await ctx.store.timers.cancel(ctx.member, timer_id, now=ctx.now)
     )
     if cancelled is None:
-        raise NotFound(no_such_reminder_message(opts.reminder))
+        raise NotFound(no_such_reminder_message(opts.reminder, REMINDER_ID_MAX))
     return reminder_cancelled_reply(cancelled)
 
 

@@ -15,9 +15,14 @@ from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 from bot.core.errors import InputError
+from bot.core.when.common import CHOICE_LIMIT
+from bot.core.wording import typed_inline
 
 NOTES_MAX = 200
 SESSION_ID_MAX = 100
+# /delete's and /edit's `entry`: free text, suggested from the member's own; an unknown one is
+# quoted back whole up to this.
+ENTRY_ID_MAX = 100
 DISTANCE_MAX = 300
 RUN_MINUTES_MAX = 1440
 RPE_MAX = 10
@@ -121,7 +126,9 @@ def _explain(model: type[Options], option: str | None, error: ErrorDetails) -> s
         kind = "a number" if "float" in annotation else "a whole number"
         return f"must be {kind} from {low:g} to {high:g}"
     if "ctx" in error and "expected" in error["ctx"]:
-        return f"{str(error['input'])[:40]!r} is not allowed; choose {error['ctx']['expected']}"
+        # Quoted whole up to a choice's own limit: the member's words come back as typed.
+        typed = typed_inline(str(error["input"]), CHOICE_LIMIT)
+        return f"'{typed}' is not allowed; choose {error['ctx']['expected']}"
     if error["type"].startswith("bool"):
         return "must be true or false"
     return str(error["msg"])

@@ -13,6 +13,7 @@ from pydantic_core import PydanticCustomError
 from bot.actions.file_reader import AttachedFile
 from bot.actions.option_base import (
     DISTANCE_MAX,
+    ENTRY_ID_MAX,
     FILE,
     NOTES_MAX,
     RPE_MAX,
@@ -269,9 +270,9 @@ class RaceRemoveOptions(Options):
 class DeleteOptions(Options):
     # Free text: autocomplete only suggests. Any shape is accepted here and answered with the
     # same "no entry X of yours", so a malformed id reveals no more than a foreign one.
-    # No length limit either: Discord caps it at a suggestion's 100 characters anyway.
     entry: Annotated[str, Suggest.ENTRY] = Field(
-        description="The entry to delete: pick from your recent ones, e.g. R12"
+        max_length=ENTRY_ID_MAX,
+        description="The entry to delete: pick from your recent ones, e.g. R12",
     )
 
 
@@ -285,7 +286,8 @@ class EditOptions(Options):
     """/edit: the entry, then any of /legday's or /run's options, declared there once."""
 
     entry: Annotated[str, Suggest.ENTRY] = Field(
-        description="The entry to change: pick from your recent ones, e.g. R12"
+        max_length=ENTRY_ID_MAX,
+        description="The entry to change: pick from your recent ones, e.g. R12",
     )
     # A leg day's.
     exercises: int | None = _optional(LegDayOptions, "exercises")

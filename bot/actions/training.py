@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.actions.context import Context
+from bot.actions.option_base import SESSION_ID_MAX
 from bot.actions.options import NoOptions, RaceRemoveOptions, RaceSetOptions, WeekOptions
 from bot.actions.spec import CommandSpec, GroupSpec
 from bot.core.errors import InputError, NotFound
@@ -73,10 +74,10 @@ async def remove_race(ctx: Context, opts: RaceRemoveOptions) -> Reply:
     race_id = _race_id(opts.race)
     # Malformed, unknown and someone else's all get the same words.
     if race_id is None:
-        raise NotFound(not_your_race_message(opts.race))
+        raise NotFound(not_your_race_message(opts.race, SESSION_ID_MAX))
     removed = await ctx.store.races.remove(ctx.member, race_id)
     if removed is None:
-        raise NotFound(not_your_race_message(str(race_id)))
+        raise NotFound(not_your_race_message(str(race_id), SESSION_ID_MAX))
     today = local_date(ctx.now, ctx.member_zone(await ctx.profile()))
     return race_removed_reply(removed, today)
 

@@ -276,7 +276,7 @@ def _run(filename: str, session: dict[str, Any], label: str, records: list[Recor
         else:
             notes.append(
                 f"distance from the track points: the session's total is only "
-                f"{track.km_text(distance)} of the {track.km_text(points_m)} recorded"
+                f"{track.share_text(distance, points_m)} of the distance recorded"
             )
         distance = points_m
     avg_hr, max_hr, ascent = (

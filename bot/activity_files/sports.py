@@ -82,8 +82,10 @@ def skipped_note(labels: Sequence[str]) -> str | None:
     others = [label for label in labels if not is_running(label) and label != TRANSITION]
     if not others:
         return None
-    named = ", ".join(dict.fromkeys(_PLAIN.get(label, label) for label in others))
-    return f"the file's {named} parts were not logged: only runs are"
+    named = list(dict.fromkeys(_PLAIN.get(label, label) for label in others))
+    # "swimming and cycling", as a sentence lists them; "swimming, cycling parts" reads as one.
+    listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+    return f"the file's {listed} parts were not logged: only runs are"
 
 
 def require_a_run(filename: str, labels: Sequence[str]) -> None:

@@ -131,7 +131,7 @@ def _run(activity: ET.Element, label: str) -> ParsedRun | None:
             if laps_m is not None:
                 notes.append(
                     f"distance from the track points: the laps add up to only "
-                    f"{track.km_text(laps_m)} of the {track.km_text(points_m)} recorded"
+                    f"{track.share_text(laps_m, points_m)} of the distance recorded"
                 )
         else:
             metres = 0.0

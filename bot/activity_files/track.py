@@ -136,5 +136,7 @@ def went_back_notes(count: int) -> list[str]:
     return [f"{count:,} points whose time went back were left out"]
 
 
-def km_text(metres: float) -> str:
-    return f"{metres / 1000:.1f} km"
+def share_text(part: float, whole: float) -> str:
+    """ "56%": a note's figure in no unit, since the reader does not know the member's (the
+    run's own distance is shown in them beside it)."""
+    return f"{part / whole * 100:.0f}%"

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from statistics import median
 
 from bot.core.models import AdviceRules, FrozenModel, Intensity, LegDay, Run, intensity_of
-from bot.core.units import format_load
+from bot.core.units import format_clock, format_load
 
 __all__ = [
     "PACE_RUNS",
@@ -112,4 +112,12 @@ def load_line(load: SessionLoad | None) -> str:
     if load.minutes_estimated:
         parts.append("minutes")
     how = f" (estimated: {' and '.join(parts)})" if parts else ""
-    return f"Load: {format_load(load.load)} (RPE {load.rpe:g} × {round(load.minutes):d} min){how}."
+    minutes = _load_minutes(load.minutes)
+    return f"Load: {format_load(load.load)} (RPE {load.rpe:g} × {minutes}){how}."
+
+
+def _load_minutes(minutes: float) -> str:
+    """The minutes the load was computed from, so that the line multiplies to the load shown:
+    "300 min", or "19:40" for a watch's moving time or a time estimated from a distance."""
+    seconds = round(minutes * 60)
+    return f"{seconds // 60} min" if seconds % 60 == 0 else format_clock(seconds)

@@ -150,11 +150,15 @@ def nothing_to_undo_reply() -> Reply:
     )
 
 
-def not_your_entry_message(typed: str, command: str = "delete") -> str:
+def not_your_entry_message(typed: str, limit: int, command: str = "delete") -> str:
     """The one answer for an id that is malformed, unknown or someone else's: it never says
     which, so nobody learns that another member's entry exists. `command` is the one asking:
-    its own `entry` list is the one to pick from."""
-    shown = " ".join(typed.split())[:20].replace("`", "'") or "?"
+    its own `entry` list is the one to pick from. `typed` is quoted whole up to `limit`, the
+    option's own length limit."""
+    flat = " ".join(typed.split())
+    if len(flat) > limit:
+        flat = flat[: limit - 1] + "…"
+    shown = flat.replace("`", "'") or "?"
     return (
         f"No entry `{safe_text(shown)}` of yours. Pick one from the list `/{command}` offers, "
         "or find its id (like R12 or L3) in `/history`."

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.leaderboard import Board, BoardBy, Week
 from bot.core.models import Units
-from bot.core.units import format_distance_total, format_duration
+from bot.core.units import format_distance_total, format_run_time
 from bot.core.wording import day_label, plural
 from bot.render import mention
 from bot.render.reply import DESCRIPTION_MAX, Colour, Reply
@@ -23,7 +23,7 @@ def leaderboard_reply(
     for rank, row in enumerate(board.rows[:ROWS_MAX], start=1):
         lines.append(
             f"**{rank}.** {mention(row.user_id)} · {format_distance_total(row.distance_km, units)}"
-            f" · {plural(row.runs, 'run')} · {format_duration(row.minutes)}"
+            f" · {plural(row.runs, 'run')} · {format_run_time(row.minutes)}"
             + (f" · {plural(row.active_days, 'active day')}" if by is BoardBy.ACTIVE_DAYS else "")
         )
     if len(board.rows) > ROWS_MAX:

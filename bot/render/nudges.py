@@ -8,8 +8,8 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.core.nudges import ReminderFollow, Timer, TimerKind, clock_of
-from bot.core.wording import day_label, local_label
-from bot.render import inline_text, ts, when_line
+from bot.core.wording import day_label, local_label, typed_inline
+from bot.render import ts, when_line
 from bot.render.reply import ButtonKind, Colour, Reply, ReplyButton
 
 REMIND_LABEL = "Remind me when I'm clear"
@@ -184,8 +184,11 @@ def reminder_follow_lines(followed: Sequence[ReminderFollow]) -> list[str]:
     return lines
 
 
-def no_such_reminder_message(typed: str) -> str:
-    return f"No pending reminder “{inline_text(typed[:30])}” of yours; `/remind list` shows them."
+def no_such_reminder_message(typed: str, limit: int) -> str:
+    """`typed` quoted whole up to `limit`, the option's own length limit."""
+    return (
+        f"No pending reminder “{typed_inline(typed, limit)}” of yours; `/remind list` shows them."
+    )
 
 
 def dm_closed_notice(kind: TimerKind, due_at: datetime) -> str:

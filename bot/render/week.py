@@ -9,9 +9,9 @@ from datetime import date
 from bot.core.clubweek import ClubWeek
 from bot.core.models import AdviceRules, Units
 from bot.core.races import MemberRace, Race, days_to_text
-from bot.core.units import format_distance_total, format_duration, format_load, format_run_time
+from bot.core.units import format_distance_total, format_load, format_run_time
 from bot.core.week import BASE_WEEKS_MIN, BEFORE_WEEKS, TrainingWeek
-from bot.core.wording import day_label, plural
+from bot.core.wording import day_label, plural, typed_inline
 from bot.render import fit_lines, inline_text, mention
 from bot.render.reply import FIELD_VALUE_MAX, Attachment, Colour, EmbedField, Reply
 from bot.render.spike import week_longest_line
@@ -164,8 +164,9 @@ def race_removed_reply(race: Race, today: date) -> Reply:
     )
 
 
-def not_your_race_message(typed: str) -> str:
-    return f"No race {inline_text(typed)[:40]} of yours. `/race list` shows your races and ids."
+def not_your_race_message(typed: str, limit: int) -> str:
+    """`typed` quoted whole up to `limit`, the option's own length limit."""
+    return f"No race {typed_inline(typed, limit)} of yours. `/race list` shows your races and ids."
 
 
 def racing_field(races: Sequence[MemberRace], today: date) -> EmbedField | None:
@@ -196,7 +197,7 @@ def club_week_field(week: ClubWeek, units: Units) -> EmbedField:
             leaders = f"\nMost active ({plural(week.top_days, 'day')}): {names}{more}"
         value = (
             f"{plural(week.runs, 'run')} · {format_distance_total(week.distance_km, units)} ·"
-            f" {format_duration(week.minutes)}; leg days: {week.leg_hard} HARD,"
+            f" {format_run_time(week.minutes)}; leg days: {week.leg_hard} HARD,"
             f" {week.leg_light} LIGHT\n"
             f"Hard runs clear of leg-day windows: {week.hard_runs_clear} of {week.hard_runs}"
             f"{leaders}"

@@ -265,7 +265,7 @@ def test_a_multisport_file_logs_its_running_leg_and_names_the_rest() -> None:
     assert run.start == datetime(2025, 5, 10, 8, 0, tzinfo=UTC) + timedelta(seconds=6010)
     assert run.distance_km == 10.0
     assert run.sport == "running"
-    assert run.notes == ("the file's swimming, cycling parts were not logged: only runs are",)
+    assert run.notes == ("the file's swimming and cycling parts were not logged: only runs are",)
 
 
 def test_a_fit_run_with_auto_pause_off_leaves_the_standing_out() -> None:

@@ -143,7 +143,8 @@ def test_laps_covering_less_than_the_track_give_way_to_the_points() -> None:
     run = one("short.tcx", tcx_laps([(points, 1000.0)]))
     assert run.distance_km == 1.8
     assert run.notes == (
-        "distance from the track points: the laps add up to only 1.0 km of the 1.8 km recorded",
+        # 1,000 m of 1,800 m: 55.6%.
+        "distance from the track points: the laps add up to only 56% of the distance recorded",
     )
 
 

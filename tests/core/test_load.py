@@ -98,7 +98,8 @@ def test_paces_are_the_median_of_the_latest_ten_timed_runs_per_intensity() -> No
         (SessionLoad(rpe=5, minutes=40), "Load: 200 (RPE 5 × 40 min)."),
         (
             SessionLoad(rpe=8, minutes=52.4, minutes_estimated=True),
-            "Load: 419 (RPE 8 × 52 min) (estimated: minutes).",
+            # 52.4 min is 52:24, and 8 × 52.4 = 419.2: the line multiplies to its load.
+            "Load: 419 (RPE 8 × 52:24) (estimated: minutes).",
         ),
     ],
 )

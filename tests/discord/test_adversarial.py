@@ -325,7 +325,7 @@ TOO_LONG: list[tuple[str, dict[str, Any], str]] = [
     ("run", {"type": "easy", "notes": LONG}, "`notes`: at most 200 characters, please"),
     ("canirun", {"type": "easy", "when": LONG}, "`when`: at most 100 characters, please"),
     ("profile", {"timezone": LONG}, "`timezone`: at most 64 characters, please"),
-    ("delete", {"entry": LONG}, f"No entry `{'x' * 20}` of yours."),
+    ("delete", {"entry": LONG}, "`entry`: at most 100 characters, please"),
     ("run", {"type": LONG}, "`type`: 'xxxx"),
 ]
 
@@ -472,7 +472,8 @@ ADMIN_ECHOED: list[tuple[str, dict[str, Any], str]] = [
     (
         "club session add",
         {"day": "monday", "time": "18:30", "type": "<@&555>"},
-        "`type`: '<@\u200b",
+        # Quoted whole, defused and with no markdown of its own, as every echoed value is.
+        "`type`: '<\u200b@\u200b&555\\>' is not allowed",
     ),
     ("club session add", {"day": "monday", "time": PINGS[:16], "type": "easy"}, "`time`: could"),
     ("club session remove", {"session": PINGS}, "`session`: no such session in this club."),
@@ -614,7 +615,7 @@ async def entries(h: Harness) -> list[tuple[str, int, int, int]]:
         ("R3", "R3"),  # Alice's own, but in another club
         ("L0", "L0"),
         ("R-1", "R-1"),
-        ("L99999999999999999999", "L9999999999999999999"),
+        ("L99999999999999999999", "L99999999999999999999"),
         ("R 1; DROP TABLE runs", "R 1; DROP TABLE runs"),
         ("' OR 1=1 --", "' OR 1=1 --"),
         ("X1", "X1"),

@@ -92,3 +92,38 @@ async def test_a_short_distance_keeps_its_own_decimals(harness: Harness) -> None
     await harness.invoke("run", {"type": "easy", "distance": 0.5, "minutes": 4, "when": "1h ago"})
     week = followup_embed(await harness.invoke("week"))
     assert "**Runs:** 1 run · 0.50 km · 4 min" in str(week["description"])
+
+
+# -- the same figures in every reply ------------------------------------------------------------
+
+
+async def test_a_watch_runs_load_line_multiplies_to_its_load(harness: Harness) -> None:
+    """Load = RPE × minutes: 3 × 19:40 (1180 s) = 59.0, so the line must not say "× 20 min"
+    (3 × 20 = 60) beside a load of 59."""
+    logged = await harness.invoke(
+        "run", {"file": FakeAttachment("run.tcx", (DATA / "run.tcx").read_bytes())}
+    )
+    assert "Load: 59 (RPE 3 × 19:40) (estimated: RPE)." in logged.text, logged.text
+
+
+async def test_an_estimated_time_in_the_load_line_multiplies_to_its_load(harness: Harness) -> None:
+    # A usual long-run pace of 5:30 /km (55 min for 10 km); 7.3 km at it is 40.15 min = 40:09,
+    # and 5 × 40.15 = 200.75 -> 201 ("× 40 min" would multiply to 200).
+    await harness.invoke("run", {"type": "long", "distance": 10, "minutes": 55, "when": "2d ago"})
+    logged = await harness.invoke("run", {"type": "long", "distance": 7.3, "when": "1h ago"})
+    assert "Load: 201 (RPE 5 × 40:09) (estimated: RPE and minutes)." in logged.text, logged.text
+
+
+async def test_the_board_shows_the_same_time_as_week_and_history(harness: Harness) -> None:
+    """One member's week of one watch run (19:40 moving) and a typed 30 min: 49:40 in all,
+    the same in /week, /history and on the board (not "50 min" on one and "49:40" on another)."""
+    await harness.invoke(
+        "run", {"file": FakeAttachment("run.tcx", (DATA / "run.tcx").read_bytes())}
+    )
+    await harness.invoke("run", {"type": "easy", "minutes": 30, "when": "1h ago"})
+    week = str(followup_embed(await harness.invoke("week"))["description"])
+    assert "**Runs:** 2 runs · 4.3 km · 49:40" in week, week
+    history = str(followup_embed(await harness.invoke("history"))["description"])
+    assert history.startswith("2 runs · 4.3 km · 49:40 · 0 leg days"), history
+    board = await harness.invoke("leaderboard")
+    assert board.embed["description"].splitlines()[0].endswith(" · 4.3 km · 2 runs · 49:40")

@@ -285,10 +285,11 @@ async def test_a_file_run_typed_by_heart_rate_estimates_a_hard_runs_rpe(harness:
 async def test_each_run_of_a_file_has_its_own_load(harness: Harness) -> None:
     result = await harness.invoke("run", {"file": sample("two_runs.fit")})
     first, second = await runs(harness)
-    for row, field in zip((first, second), result.embed["fields"], strict=True):
-        # From the moving time to the second: 1201 s and 3330 s.
-        load, minutes = round(3 * row["moving_seconds"] / 60), round(row["moving_seconds"] / 60)
-        assert f"Load: {load} (RPE 3 × {minutes} min) (estimated: RPE)." in field["value"]
+    assert (first["moving_seconds"], second["moving_seconds"]) == (1200, 3330)
+    # From the moving time to the second: 3 × 20 min = 60; 3 × 55.5 min = 166.5, shown 166.
+    expected = ["Load: 60 (RPE 3 × 20 min)", "Load: 166 (RPE 3 × 55:30)"]
+    for line, field in zip(expected, result.embed["fields"], strict=True):
+        assert f"{line} (estimated: RPE)." in field["value"], field["value"]
 
 
 async def test_edit_minutes_of_a_file_run_corrects_its_moving_time(harness: Harness) -> None:
@@ -432,7 +433,8 @@ async def test_a_multisport_file_logs_its_run_and_says_what_it_skipped(harness: 
     [row] = await runs(harness)
     # make_samples.triathlon: the run leg starts 6010 s after 08:00 and covers 10 km.
     assert (row["at"], row["distance_km"]) == (epoch(2025, 5, 10, 8, 0) + 6010, 10.0)
-    assert "Note: the file's swimming, cycling parts were not logged: only runs are." in result.text
+    skipped = "Note: the file's swimming and cycling parts were not logged: only runs are."
+    assert skipped in result.text
 
 
 async def test_an_oversized_file_is_refused_before_it_is_downloaded(harness: Harness) -> None:

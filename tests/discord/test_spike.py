@@ -244,3 +244,67 @@ async def test_canirun_after_a_break_gets_the_gentler_line(harness: Harness) -> 
     assert "This would be your first run in more than 30 days" in text, text
     assert f"(your longest before the break: 16.0 km on {stamp(T0 - 45 * DAY)})" in text
     assert COMEBACK in text and NOTE not in text
+
+
+# -- /edit of a run's length -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("units", ["km", "mi"])
+@pytest.mark.parametrize(
+    ("change", "note"),
+    [
+        ({"distance": 11}, None),
+        ({"distance": 12}, f"2.0 {{u}} (20%) {NOTE} (10.0 {{u}} on {{d}})"),
+        ({"notes": "felt good"}, None),
+    ],
+    ids=["to-exactly-10%", "to-20%", "notes-only"],
+)
+async def test_an_edit_that_makes_a_run_a_spike_gets_the_note(
+    harness: Harness, units: str, change: dict[str, Any], note: str | None
+) -> None:
+    """A member who corrects 4 to 12 hears what they would have heard logging 12."""
+    await harness.invoke("profile", {"units": units})
+    await harness.invoke("run", {"type": "long", "distance": 10, "when": "5d ago"})
+    logged = await harness.invoke("run", {"type": "easy", "distance": 12, "when": "1h ago"})
+    assert NOTE in logged.text  # the same figures logged get the note
+    edited_from = await harness.invoke("run", {"type": "easy", "distance": 4, "when": "2h ago"})
+    assert NOTE not in edited_from.text
+    await harness.invoke("delete", {"entry": "R2"})
+
+    result = await harness.invoke("edit", {"entry": "R3", **change})
+
+    assert result.embed["title"] == "Edited: R3", result.text
+    if note is None:
+        assert NOTE not in result.text, result.text
+    else:
+        assert note.format(u=units, d=stamp(T0 - 5 * DAY)) in result.text, result.text
+        assert WHY in result.text
+
+
+@pytest.mark.parametrize(("minutes", "note"), [(66, False), (67, True)])
+async def test_an_edit_of_the_minutes_is_compared_by_minutes(
+    harness: Harness, minutes: int, note: bool
+) -> None:
+    await harness.invoke("run", {"type": "long", "minutes": 60, "when": "2d ago"})
+    await harness.invoke("run", {"type": "easy", "minutes": 30, "when": "1h ago"})
+    result = await harness.invoke("edit", {"entry": "R2", "minutes": minutes})
+    assert (NOTE in result.text) is note, result.text
+    if note:
+        assert f"7 min (12%) {NOTE} (1 h 00 min on {stamp(T0 - 2 * DAY)})" in result.text
+
+
+@pytest.mark.parametrize("units", ["km", "mi"])
+@pytest.mark.parametrize(("longest", "spike"), [(11, False), (11.01, True)])
+async def test_week_marks_its_longest_run_only_past_the_threshold(
+    harness: Harness, units: str, longest: float, spike: bool
+) -> None:
+    """/week's side of the threshold: exactly 10% longer is no spike, a hair more is, in both
+    units (11.01 / 10 = 1.101)."""
+    await harness.invoke("profile", {"units": units})
+    await harness.invoke("run", {"type": "long", "distance": 10, "when": "2026-02-20 07:00"})
+    await harness.invoke("run", {"type": "long", "distance": longest, "when": "2026-03-09 07:00"})
+    text = week_text(await harness.invoke("week"))
+    shown = f"{longest:.1f} {units}"
+    assert f"**Longest run:** {shown}, against 10.0 {units} on" in text, text
+    assert ("It is 1.0" in text and "(just over 10%) longer" in text) is spike, text
+    assert (WHY in text) is spike

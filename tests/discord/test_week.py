@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -20,9 +21,19 @@ from bot.core.models import AdviceRules, MemberRef, Run, RunType
 from bot.core.week import training_week, week_back, week_fetch_range
 from bot.discord.cogs.daily_post import DailyPost
 from bot.render import charts
-from tests.discord.harness import ALICE, BOB, GUILD_A, Capture, FakeClock, Harness, Result
+from tests.discord.harness import (
+    ALICE,
+    BOB,
+    GUILD_A,
+    Capture,
+    FakeAttachment,
+    FakeClock,
+    Harness,
+    Result,
+)
 
 DAY = timedelta(days=1)
+DATA = Path(__file__).resolve().parent.parent / "data"
 # Sunday 15 March 2026, 20:00 UTC: the week under test is Mon 9 – Sun 15 March (club zone UTC).
 SUNDAY = datetime(2026, 3, 15, 20, 0, tzinfo=UTC)
 MONDAY = datetime(2026, 3, 9, tzinfo=UTC)
@@ -285,6 +296,27 @@ async def test_the_monday_post_has_last_week_and_the_races(club: Harness) -> Non
     tuesday = post_fields(await tick(club, datetime(2026, 3, 17, 9, 30, tzinfo=UTC)))
     assert not any(name.startswith("Last week") for name in tuesday)
     assert "Racing in the next 7 days" in tuesday
+
+
+async def test_the_monday_post_says_no_distance_for_runs_logged_without_one(club: Harness) -> None:
+    """Issue 18, point 10 in the Monday post: "no distance", never "0.00 km"."""
+    club.clock.set(SUNDAY)
+    await club.invoke("run", {"type": "easy", "minutes": 20, "when": "2026-03-10 07:00"})
+    await club.invoke("run", {"type": "easy", "minutes": 25, "when": "2026-03-11 07:00"}, user=BOB)
+    fields = post_fields(await tick(club, datetime(2026, 3, 16, 9, 30, tzinfo=UTC)))
+    last_week = fields["Last week (Mon 9 Mar – Sun 15 Mar)"]
+    assert last_week.splitlines()[0] == "2 runs · no distance · 45 min; leg days: 0 HARD, 0 LIGHT"
+
+
+async def test_the_monday_post_shows_a_watch_runs_exact_time(club: Harness) -> None:
+    """run.tcx is 19:40 moving (1180 s); with 30 typed minutes, 49:40 as /week shows it."""
+    club.clock.set(SUNDAY)
+    data = (DATA / "run.tcx").read_bytes()
+    await club.invoke("run", {"file": FakeAttachment("run.tcx", data), "when": "2026-03-10 07:00"})
+    await club.invoke("run", {"type": "easy", "minutes": 30, "when": "2026-03-11 07:00"})
+    fields = post_fields(await tick(club, datetime(2026, 3, 16, 9, 30, tzinfo=UTC)))
+    last_week = fields["Last week (Mon 9 Mar – Sun 15 Mar)"]
+    assert last_week.splitlines()[0] == "2 runs · 4.3 km · 49:40; leg days: 0 HARD, 0 LIGHT"
 
 
 async def test_the_active_days_leader_who_is_unlisted_is_counted(club: Harness) -> None:

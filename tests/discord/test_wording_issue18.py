@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,8 +16,9 @@ from PIL import Image, ImageStat
 from bot.core.models import AdviceRules
 from bot.core.week import training_week, week_back
 from bot.render import charts
-from tests.discord.harness import ALICE, FakeClock, Harness, discord_ts
+from tests.discord.harness import ALICE, FakeAttachment, FakeClock, Harness, discord_ts
 
+DATA = Path(__file__).resolve().parent.parent / "data"
 NEW_YORK = ZoneInfo("America/New_York")
 # Sunday 14 March 2027: New York's clocks jump from 02:00 to 03:00 (EST to EDT).
 SPRING_FORWARD_NOON = datetime(2027, 3, 14, 16, 0, tzinfo=UTC)  # 12:00 EDT
@@ -95,6 +97,19 @@ async def test_an_edit_and_a_plan_at_a_skipped_time_say_it_was_moved(harness: Ha
     harness.clock.set(datetime(2027, 3, 13, 16, 0, tzinfo=UTC))  # Saturday noon
     planned = await harness.invoke("canirun", {"type": "easy", "when": "tomorrow 02:30"})
     assert MOVED_LINE in planned.embed["description"]
+
+
+async def test_a_watch_file_with_when_at_a_skipped_time_says_it_was_moved(
+    harness: Harness,
+) -> None:
+    await alice_in_new_york(harness, SPRING_FORWARD_NOON)
+    data = (DATA / "run.tcx").read_bytes()
+    result = await harness.invoke(
+        "run", {"file": FakeAttachment("run.tcx", data), "when": "2027-03-14 02:30"}
+    )
+    assert MOVED_LINE in result.embed["description"], result.text
+    history = await harness.invoke("history")
+    assert discord_ts(MOVED_TO, "f") in history.embed["description"]
 
 
 def grey_pixels(image: Image.Image, box: tuple[int, int, int, int]) -> int:

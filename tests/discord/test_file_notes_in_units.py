@@ -1,0 +1,27 @@
+"""A watch file's reading notes speak in no unit of their own: a member who reads miles is not
+told "1.0 km of the 1.8 km" (README: distances are shown in your units). The note says which
+figure was used and by how much the summary fell short, as a share."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.activity_files.test_moving import steady, tcx_laps
+from tests.discord.harness import FakeAttachment, Harness
+
+# The laps say 1,000 m; the points ran 1,800 m (600 s at 3 m/s): 1000 / 1800 = 55.6%.
+SHORT_LAPS = tcx_laps([(steady(0, 600, 0, 3.0), 1000.0)]).encode()
+NOTE = "Note: distance from the track points: the laps add up to only 56% of the distance recorded."
+
+
+@pytest.mark.parametrize(("units", "distance"), [("km", "1.8 km"), ("mi", "1.1 mi")])
+async def test_a_short_summary_note_has_no_unit_of_its_own(
+    harness: Harness, units: str, distance: str
+) -> None:
+    await harness.invoke("profile", {"units": units})
+    result = await harness.invoke("run", {"file": FakeAttachment("short.tcx", SHORT_LAPS)})
+    text = result.text
+    assert NOTE in text, text
+    # 1.8 km = 1.118 mi: the run itself in the member's units, and no km beside it for miles.
+    assert f"{distance} · 10:00 moving" in text, text
+    assert units == "km" or " km" not in text
