@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from datetime import UTC, datetime, timedelta
 
 DEFAULT_START = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
@@ -30,3 +31,26 @@ def _aware(moment: datetime) -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("FakeClock needs an aware datetime")
     return moment.astimezone(UTC)
+
+
+# When the send budget let the current task's request go (seconds, on `PacedTime`'s scale);
+# the fake Discord records it on every request (`RecordedRequest.released_at`).
+RELEASED: ContextVar[float | None] = ContextVar("RELEASED", default=None)
+
+
+class PacedTime:
+    """The send budget's time source in tests: the fake clock's time in seconds, and a sleep
+    that returns at once, noting in the sleeping task when its turn came (`RELEASED`). No real
+    waiting, and the fake clock does not move."""
+
+    def __init__(self, clock: FakeClock) -> None:
+        self._clock = clock
+
+    def monotonic(self) -> float:
+        now = self._clock.now().timestamp()
+        RELEASED.set(now)
+        return now
+
+    async def sleep(self, seconds: float) -> None:
+        released = RELEASED.get()
+        RELEASED.set((released or self._clock.now().timestamp()) + seconds)
