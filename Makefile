@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format typecheck pytest bench clean
+.PHONY: run test lint format typecheck pytest bench bench-scale clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_week.py
+
+# 10,000 clubs due at once on PostgreSQL, four shard processes (several minutes; not in
+# `make test`). A quicker run: make bench-scale ARGS="--clubs 1000".
+bench-scale: $(STAMP)
+	$(BIN)/python scripts/bench_scale.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -18,8 +18,9 @@ Sleep = Callable[[float], Awaitable[None]]
 
 
 class SendBudget:
-    """`await budget.take()` before each request: returns when it may go out. Callers are
-    served in the order they ask, so posts queued in slot order go out in slot order."""
+    """`await budget.take()` right before each request: returns when it may go out. Callers
+    are served one at a time in the order they ask (asyncio.Lock is first come, first served),
+    so posts queued in slot order go out in slot order."""
 
     def __init__(
         self,
@@ -31,6 +32,7 @@ class SendBudget:
         self._bucket = TokenBucket(per_second)
         self._monotonic = monotonic
         self._sleep = sleep
+        self._turn = asyncio.Lock()
 
     @classmethod
     def for_settings(
@@ -51,6 +53,9 @@ class SendBudget:
         return self._bucket.per_second
 
     async def take(self) -> None:
-        wait = self._bucket.reserve(self._monotonic())
-        if wait > 0:
-            await self._sleep(wait)
+        async with self._turn:
+            wait = self._bucket.reserve(self._monotonic())
+            if wait > 0:
+                await self._sleep(wait)
+                # A busy event loop wakes us late: the next turn counts from now.
+                self._bucket.sent(self._monotonic())

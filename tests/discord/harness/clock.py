@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from contextvars import ContextVar
 from datetime import UTC, datetime, timedelta
 
@@ -39,18 +40,21 @@ RELEASED: ContextVar[float | None] = ContextVar("RELEASED", default=None)
 
 
 class PacedTime:
-    """The send budget's time source in tests: the fake clock's time in seconds, and a sleep
-    that returns at once, noting in the sleeping task when its turn came (`RELEASED`). No real
-    waiting, and the fake clock does not move."""
+    """The send budget's time source in tests: the fake clock's time in seconds plus every
+    sleep so far, and a sleep that returns at once. The budget lets one sender sleep at a
+    time, so one running total is its timeline; the fake clock itself does not move. Each read
+    notes in the reading task the moment it saw (`RELEASED`): the budget's last read is when
+    it let the task's request go."""
 
     def __init__(self, clock: FakeClock) -> None:
         self._clock = clock
+        self._slept = 0.0
 
     def monotonic(self) -> float:
-        now = self._clock.now().timestamp()
+        now = self._clock.now().timestamp() + self._slept
         RELEASED.set(now)
         return now
 
     async def sleep(self, seconds: float) -> None:
-        released = RELEASED.get()
-        RELEASED.set((released or self._clock.now().timestamp()) + seconds)
+        self._slept += seconds
+        await asyncio.sleep(0)  # a real sleep yields to the loop too
