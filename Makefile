@@ -11,7 +11,7 @@ MUTATION_STAMP := $(VENV)/.mutation-stamp
 # MUTANTS='bot.core.advice.*' (one module at a time suits a small machine).
 MUTANTS ?=
 
-.PHONY: run test lint format typecheck pytest bench mutation clean
+.PHONY: run test lint format typecheck pytest bench bench-scale mutation clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ mutation: $(MUTATION_STAMP)
 	set -f; TZ=$(TEST_TZ) $(BIN)/mutmut run $(MUTANTS) >mutants/run.log 2>&1 \
 		|| { tail -c 3000 mutants/run.log; exit 1; }
 	$(BIN)/python scripts/mutation_scores.py
+
+# 10,000 clubs due at once on PostgreSQL, four shard processes (several minutes; not in
+# `make test`). A quicker run: make bench-scale ARGS="--clubs 1000".
+bench-scale: $(STAMP)
+	$(BIN)/python scripts/bench_scale.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache mutants

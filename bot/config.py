@@ -62,6 +62,9 @@ class DiscordSettings(_Section):
     # `shard_count` shards (README: "Running many clubs"). Neither set: one process, as usual.
     shard_count: int | None = Field(default=None, ge=1, le=10_000)
     shard_ids: tuple[int, ...] | None = Field(default=None, min_length=1)
+    # This process's pace for what it sends on its own (posts, DMs); unset: its shards' part
+    # of 45 of Discord's global 50 a second (bot/core/send_budget.py).
+    requests_per_second: float | None = Field(default=None, gt=0, le=10_000)
 
     @model_validator(mode="after")
     def _shards_fit(self) -> DiscordSettings:

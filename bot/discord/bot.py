@@ -10,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.actions.file_reader import ActivityFiles
+from bot.actions.send_budget import SendBudget
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.core.shards import ShardSet
@@ -38,6 +39,7 @@ class RunClubBot(commands.Bot):
         files: ActivityFiles,
         store: Store | None = None,
         settle_gc: bool = False,
+        send_budget: SendBudget | None = None,
         **client_options: Any,
     ) -> None:
         # Slash commands arrive as interactions, which need no intent; `guilds` keeps the
@@ -66,6 +68,8 @@ class RunClubBot(commands.Bot):
         self._given_store = store
         # Off in tests, which start hundreds of bots in one process (frozen cycles stay).
         self.settle_gc = settle_gc
+        # One per process: every cog's sends draw on the same share of Discord's global limit.
+        self.send_budget = send_budget or SendBudget.for_settings(settings)
         self._store: Store | None = None
         self._services: Services | None = None
 
@@ -97,6 +101,7 @@ class RunClubBot(commands.Bot):
             clock=self.clock,
             charts=self.charts,
             files=self.files,
+            send_budget=self.send_budget,
             shards=ShardSet.of(self.settings.discord.shard_count, self.settings.discord.shard_ids),
         )
         for slash in slash_commands():
@@ -148,10 +153,12 @@ def create_bot(
     files: ActivityFiles | None = None,
     store: Store | None = None,
     settle_gc: bool = False,
+    send_budget: SendBudget | None = None,
 ) -> RunClubBot:
     """Build the bot. No I/O happens here: the store opens when the bot logs in (unless an
     open one is given), the chart worker process starts with the first chart and the file
-    reader's with the first file.
+    reader's with the first file. `send_budget` paces the posts and DMs (default: this
+    process's share of Discord's global limit, from the settings).
 
     With shard settings it is an AutoShardedBot serving those shards; without, a plain Bot."""
     reader = files if files is not None else ActivityFiles.in_processes()
@@ -166,6 +173,7 @@ def create_bot(
             files=reader,
             store=store,
             settle_gc=settle_gc,
+            send_budget=send_budget,
         )
     shard_ids = None if shards.shard_ids is None else list(shards.shard_ids)
     return ShardedRunClubBot(
@@ -176,6 +184,7 @@ def create_bot(
         files=reader,
         store=store,
         settle_gc=settle_gc,
+        send_budget=send_budget,
         shard_count=shards.shard_count,
         shard_ids=shard_ids,
     )

@@ -14,6 +14,7 @@ import discord
 
 from bot.actions.context import Context
 from bot.actions.file_reader import ActivityFiles
+from bot.actions.send_budget import SendBudget
 from bot.clock import Clock
 from bot.config import Settings
 from bot.core.models import MemberRef
@@ -30,6 +31,8 @@ class Services:
     charts: ChartPool
     # Where watch files are read (a helper process in the bot).
     files: ActivityFiles
+    # Paces every request the bot sends on its own (posts, DMs) to this process's share.
+    send_budget: SendBudget
     # Set when a timer (reminder, check-in) is stored, so the timers' loop wakes up early.
     timers_changed: asyncio.Event = field(default_factory=asyncio.Event)
     # /mydata delete questions already answered (message ids): a double press does one thing.

@@ -21,6 +21,7 @@ from bot.actions.daily_post import (
     TickRun,
     post_nonce,
 )
+from bot.actions.send_budget import SendBudget
 from bot.core.models import LegDay, MemberRef
 from bot.core.schedule import PostStatus
 from bot.discord.cogs.daily_post import CANIRUN_CUSTOM_ID, DailyPost, DiscordPostSender
@@ -309,7 +310,7 @@ def _http_error(kind: type[discord.HTTPException], status: int) -> discord.HTTPE
 async def test_the_sender_sorts_discord_errors(error: BaseException, expected: type) -> None:
     # 5xx and 429 answers are retried by discord.py itself with real sleeps first; what comes
     # out of it is classified here.
-    sender = DiscordPostSender(_Client(error))  # type: ignore[arg-type]
+    sender = DiscordPostSender(_Client(error), SendBudget(50))  # type: ignore[arg-type]
     with pytest.raises(expected):
         await sender.send(1, 2, Reply(title="t"), nonce="n")
 

@@ -18,6 +18,7 @@ from discord.ext import commands, tasks
 
 from bot.actions.club import run_today
 from bot.actions.daily_post import ChannelUnavailable, Reminders, TemporaryFailure
+from bot.actions.send_budget import SendBudget
 from bot.core.errors import UserError
 from bot.discord.buttons import send_with_buttons
 from bot.discord.cogs.common import stop_loops
@@ -77,14 +78,18 @@ def missing_post_permission(channel: discord.abc.GuildChannel) -> str | None:
 
 
 class DiscordPostSender:
-    """Sends the post with its button; every attempt at one date carries the same nonce."""
+    """Sends the post with its button; every attempt at one date carries the same nonce. Each
+    send waits for its turn in the process's send budget, so the shard processes together stay
+    under Discord's global limit instead of drawing its 429s."""
 
-    def __init__(self, client: discord.Client) -> None:
+    def __init__(self, client: discord.Client, budget: SendBudget) -> None:
         self._client = client
+        self._budget = budget
 
     async def send(self, guild_id: int, channel_id: int, reply: Reply, *, nonce: str) -> int:
         channel = self._client.get_partial_messageable(channel_id, guild_id=guild_id)
         view = ClubPostView()
+        await self._budget.take()
         try:
             message = await channel.send(**message_kwargs(reply), view=view, nonce=nonce)
         except (discord.Forbidden, discord.NotFound) as exc:
@@ -124,7 +129,7 @@ class DailyPost(commands.Cog):
         self._reminders = Reminders(
             self.services.store,
             self.services.settings,
-            DiscordPostSender(self.client),
+            DiscordPostSender(self.client, self.services.send_budget),
             owns=self.services.shards.owns,
         )
         self.post_loop.start()

@@ -20,6 +20,7 @@ import discord
 from discord.ext import commands
 
 from bot.actions.daily_post import TemporaryFailure
+from bot.actions.send_budget import SendBudget
 from bot.actions.timers import DmClosed, RecipientGone, TimerRunner
 from bot.core.models import MemberRef
 from bot.discord.buttons import view_for
@@ -36,10 +37,12 @@ MIN_SLEEP_SECONDS = 1.0
 
 
 class DiscordDmSender:
-    """One DM: open (or reuse) the member's DM channel, then post the message with its buttons."""
+    """One DM: open (or reuse) the member's DM channel, then post the message with its buttons.
+    Both requests wait for their turn in the process's send budget, as the daily post does."""
 
-    def __init__(self, client: discord.Client) -> None:
+    def __init__(self, client: discord.Client, budget: SendBudget) -> None:
         self._client = client
+        self._budget = budget
 
     async def send_dm(self, guild_id: int, user_id: int, reply: Reply) -> None:
         if self._client.get_guild(guild_id) is None:
@@ -50,7 +53,11 @@ class DiscordDmSender:
         if view is not None:
             kwargs["view"] = view
         try:
+            # The open may be answered from discord.py's cache without a request; its turn is
+            # taken anyway (a DM costs at most two requests).
+            await self._budget.take()
             channel = await self._client.create_dm(discord.Object(user_id))
+            await self._budget.take()
             await channel.send(**kwargs)
         except discord.Forbidden as exc:
             # 50007 "Cannot send messages to this user": DMs closed, the bot blocked, or no
@@ -70,7 +77,10 @@ class Nudges(commands.Cog):
         self.services = services
         # On sharded processes each timer fires in the process that owns its guild's shard.
         self.runner = TimerRunner(
-            services.store, services.settings, DiscordDmSender(client), owns=services.shards.owns
+            services.store,
+            services.settings,
+            DiscordDmSender(client, services.send_budget),
+            owns=services.shards.owns,
         )
         self._task: asyncio.Task[None] | None = None
 

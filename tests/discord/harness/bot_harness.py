@@ -17,12 +17,13 @@ from typing import Any, Self
 import discord
 
 from bot.actions.file_reader import ActivityFiles
+from bot.actions.send_budget import SendBudget
 from bot.config import Settings, settings_from_mapping
 from bot.discord.bot import RunClubBot, create_bot
 from bot.render.chart_pool import ChartPool
 from bot.store import Store
 from tests.discord.harness.capture import Capture, RecordedRequest, Result, capture_block
-from tests.discord.harness.clock import FakeClock
+from tests.discord.harness.clock import FakeClock, PacedTime
 from tests.discord.harness.errors import HarnessError
 from tests.discord.harness.fake_discord import FakeDiscord
 from tests.discord.harness.fake_http import FakeSession
@@ -90,6 +91,8 @@ class Harness:
         self.settings: Settings = settings_from_mapping(data, env={})
         self.clock = clock or FakeClock()
         self.fake = FakeDiscord(self.clock)
+        # The send budget's time: no real waiting; each paced request records its turn.
+        self.paced = PacedTime(self.clock)
         self.sync_on_start = sync_on_start
         self.send_guilds = guilds
         self.timeout = timeout
@@ -138,6 +141,9 @@ class Harness:
                 # The chart code is the same; a worker process per test would only add start-up.
                 charts=self.charts,
                 files=self.files,
+                send_budget=SendBudget.for_settings(
+                    self.settings, monotonic=self.paced.monotonic, sleep=self.paced.sleep
+                ),
             )
             self.adopt(bot)
             await bot.login(TOKEN)

@@ -63,6 +63,9 @@ class RecordedRequest:
     files: list[SentFile]
     status: int = 0  # what the fake answered
     response: Any = None
+    # When the bot's send budget let it go (tests/discord/harness/clock.py), or None when it
+    # did not wait for the budget.
+    released_at: float | None = None
 
     def __repr__(self) -> str:
         return f"<{self.method} {self.path} -> {self.status}>"

@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, urlsplit
 from discord.utils import time_snowflake
 
 from tests.discord.harness.capture import RecordedRequest, SentFile
-from tests.discord.harness.clock import FakeClock
+from tests.discord.harness.clock import RELEASED, FakeClock
 from tests.discord.harness.fake_http import API_PREFIX, REASONS, FakeResponse, parse_body
 from tests.discord.harness.payloads import (
     APP_ID,
@@ -145,6 +145,7 @@ class FakeDiscord:
         headers = dict(kwargs.get("headers") or {})
         body, files = await parse_body(kwargs.get("data"))
         request = RecordedRequest(method.upper(), path, params, headers, body, files)
+        request.released_at = RELEASED.get()
         self.requests.append(request)
         status, response, response_headers = self._answer(request)
         request.status = status

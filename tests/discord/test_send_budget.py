@@ -1,0 +1,78 @@
+"""The send budget end to end: the daily posts and the reminder DMs the bot sends on its own all
+wait for their turn in one budget, at the pace `[discord] requests_per_second` sets, while
+interaction replies do not wait. Time is `PacedTime`'s (tests/discord/harness/clock.py): each
+request Discord receives carries the moment the budget let it go, and nothing really sleeps.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from bot.discord.cogs.daily_post import DailyPost
+from bot.discord.cogs.nudges import Nudges
+from tests.discord.harness import ALICE, BOB, CAROL, DEFAULT_START, GUILD_A, GUILD_B, Harness
+from tests.discord.harness.payloads import FakeUser
+from tests.discord.test_nudges import button_ids
+
+PER_SECOND = 4  # the configured pace: one request every quarter of a second
+CONFIG = {"discord": {"requests_per_second": PER_SECOND}, "club": {"timezone": "Europe/London"}}
+
+
+def paced(h: Harness, since: int) -> list[tuple[str, str, float | None]]:
+    """The posts, DM opens and DMs Discord received after request `since`, in arrival order."""
+    return [
+        (r.method, r.path, r.released_at)
+        for r in h.requests[since:]
+        if r.method == "POST"
+        and (r.path.startswith("/channels/") or r.path == "/users/@me/channels")
+    ]
+
+
+async def test_posts_and_dms_share_one_budget_at_the_configured_pace(
+    make_harness: Callable[..., Harness],
+) -> None:
+    async with make_harness(config=CONFIG) as h:
+        for admin, guild in ((ALICE, GUILD_A), (CAROL, GUILD_B)):
+            await h.invoke(
+                "club reminder set",
+                {"channel": guild.channel, "time": "09:00"},
+                user=admin,
+                guild=guild,
+            )
+        for user in (ALICE, BOB):  # each a hard leg day now, and "remind me when I'm clear"
+            await h.invoke("legday", {"exercises": 4}, user=user)
+            message, custom_id = await wait_with_button(h, user)
+            await h.click(message, custom_id, user=user)
+        interactions = paced(h, 0)
+        # Thursday 09:00: both clubs' posts and both members' reminders are due together.
+        due = DEFAULT_START + timedelta(days=2)
+        h.clock.set(due)
+        start = len(h.requests)
+        posts, dms = h.bot.get_cog("DailyPost"), h.bot.get_cog("Nudges")
+        assert isinstance(posts, DailyPost) and isinstance(dms, Nudges)
+        async with h.capture():
+            await asyncio.gather(posts.reminders.tick(due), dms.runner.tick(due))
+        sent = paced(h, start)
+
+    # Replies to commands and buttons went out without waiting for the budget.
+    assert all(released is None for *_, released in interactions)
+    # Two posts, and per DM an open and a send: six requests, each let go by the budget.
+    assert sorted(path.endswith("/messages") for _, path, _ in sent).count(True) == 4
+    assert [path for _, path, _ in sent].count("/users/@me/channels") == 2
+    turns = [released for *_, released in sent]
+    assert None not in turns
+    moments = sorted(t for t in turns if t is not None)
+    # The first goes at once, then one every 1/PER_SECOND s: never two closer than that.
+    expected = [due.timestamp() + k / PER_SECOND for k in range(6)]
+    assert moments == expected
+
+
+async def wait_with_button(h: Harness, user: FakeUser) -> tuple[dict[str, Any], str]:
+    result = await h.invoke("canirun", {"type": "tempo"}, user=user)
+    assert result.embed["title"].startswith("WAIT")
+    message = result.created_message
+    assert message is not None
+    return message, button_ids(message)["Remind me when I'm clear"]
