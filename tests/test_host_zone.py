@@ -13,7 +13,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from bot.store.sqlite.timeconv import from_epoch, to_epoch
 
 from bot.core.advice import advise, hard_running_fine_from
 from bot.core.history import history_span
@@ -25,6 +24,7 @@ from bot.core.when import Direction, at_local, local_date, parse_when
 from bot.core.wording import local_label
 from bot.render import ts
 from bot.render.mydata import iso_utc
+from bot.store.sql.codec import from_epoch, to_epoch
 
 # Odd offsets, daylight saving on either hemisphere, and the far east of the date line, so that
 # a host-zone read shifts a moment or a calendar day whichever way it goes.
