@@ -23,7 +23,6 @@ from pydantic import (
 from bot.config_errors import describe_errors
 from bot.core.errors import InputError
 from bot.core.models import AdviceRules
-from bot.core.session_events import HEADS_UP_HOURS_DEFAULT, HEADS_UP_HOURS_MAX
 from bot.core.when import valid_timezone
 from bot.urls import (
     ACCEPTED_SCHEMES,
@@ -156,9 +155,6 @@ class ClubSettings(_Section):
     public_logs: bool = False
     # `/club session add`'s `event` when not given: publish sessions on Discord's calendar.
     session_events: bool = True
-    session_heads_up_hours: float = Field(
-        default=HEADS_UP_HOURS_DEFAULT, gt=0, le=HEADS_UP_HOURS_MAX
-    )
 
     @field_validator("timezone")
     @classmethod

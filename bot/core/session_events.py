@@ -19,7 +19,13 @@ from zoneinfo import ZoneInfo
 
 from pydantic import Field, model_validator
 
-from bot.core.clubpost import ClubSession, session_start
+from bot.core.clubpost import (
+    SESSION_MINUTES_MAX,
+    SESSION_MINUTES_MIN,
+    SESSION_PLACE_MAX,
+    ClubSession,
+    session_start,
+)
 from bot.core.errors import InputError, UserError
 from bot.core.models import FrozenModel, UtcDatetime
 from bot.core.when import local_date
@@ -28,17 +34,13 @@ from bot.core.wording import intensity_word, plural
 # Discord's limits on an external scheduled event (OpenAPI: ExternalScheduledEventCreateRequest).
 EVENT_NAME_MAX = 100
 EVENT_DESCRIPTION_MAX = 1000
-EVENT_LOCATION_MAX = 100
+EVENT_LOCATION_MAX = SESSION_PLACE_MAX
 # Discord: a guild holds at most 100 events that are scheduled or active at once.
 GUILD_EVENTS_MAX = 100
 
-# `/club session add`'s `minutes`: the session's length, hence the event's end.
-SESSION_MINUTES_DEFAULT = 60
-SESSION_MINUTES_MIN = 10
-SESSION_MINUTES_MAX = 360
-# `[club] session_heads_up_hours`: how long before the start the heads-up DM goes out.
+# How long before the start a heads-up to interested members goes out (issue 22's heads-up
+# DMs, not built yet: `heads_up_at` is the moment they will use).
 HEADS_UP_HOURS_DEFAULT = 3.0
-HEADS_UP_HOURS_MAX = 24.0
 # Discord needs a location for an external event; a session added without `place` gets this.
 DEFAULT_PLACE = "The club's usual meeting point"
 
@@ -100,6 +102,11 @@ def next_start(session: ClubSession, timezone: ZoneInfo, now: datetime) -> datet
     return start
 
 
+def event_link(guild_id: int, event_id: int) -> str:
+    """Where a member opens the event in Discord."""
+    return f"https://discord.com/events/{guild_id}/{event_id}"
+
+
 def heads_up_at(start: datetime, hours: float) -> datetime:
     """When the heads-up for an occurrence starting at `start` goes out."""
     return start - timedelta(hours=hours)
@@ -119,10 +126,11 @@ def drifted(rule_start: datetime, session: ClubSession, timezone: ZoneInfo, now:
     return discord_next_start(rule_start, now) != next_start(session, timezone, now)
 
 
-def check_place(place: str | None) -> str:
-    """The event's location: the member's `place`, trimmed, or the default."""
+def check_place(place: str | None) -> str | None:
+    """The member's `place`, its spaces tidied; None when not given (the event then shows
+    `DEFAULT_PLACE`)."""
     if place is None:
-        return DEFAULT_PLACE
+        return None
     text = " ".join(place.split())
     if not text:
         raise InputError("place", "say where the group meets, e.g. `Park gates`.")
@@ -135,9 +143,7 @@ def check_place(place: str | None) -> str:
     return text
 
 
-def check_minutes(minutes: int | None) -> int:
-    if minutes is None:
-        return SESSION_MINUTES_DEFAULT
+def check_minutes(minutes: int) -> int:
     if not SESSION_MINUTES_MIN <= minutes <= SESSION_MINUTES_MAX:
         raise InputError(
             "minutes",
@@ -156,13 +162,12 @@ def check_guild_room(events_in_guild: int) -> None:
         )
 
 
-def describe(session: ClubSession, minutes: int, heads_up_hours: float) -> str:
-    """The event's description: the run type and its intensity, and what "Interested" brings."""
-    hours = f"{heads_up_hours:g}"
+def describe(session: ClubSession, minutes: int) -> str:
+    """The event's description: the run type, its intensity and the length."""
     text = (
         f"{session.run_type.value.capitalize()}, {intensity_word(session.intensity)} running,"
-        f" {plural(minutes, 'minute')}. Press Interested: {hours} hours before the start the"
-        " club's bot tells you privately if your legs say to skip the hard part or keep it easy."
+        f" {plural(minutes, 'minute')}. Not sure your legs are up to it? Ask the club's bot:"
+        f" /canirun type:{session.run_type.value}"
     )
     return text[:EVENT_DESCRIPTION_MAX]
 
@@ -170,22 +175,19 @@ def describe(session: ClubSession, minutes: int, heads_up_hours: float) -> str:
 def session_event(
     session: ClubSession,
     *,
-    place: str | None,
-    minutes: int | None,
     timezone: ZoneInfo,
     now: datetime,
-    heads_up_hours: float = HEADS_UP_HOURS_DEFAULT,
 ) -> SessionEvent:
     """The event for `session`'s next occurrence, its texts checked against Discord's limits."""
-    length = check_minutes(minutes)
-    location = check_place(place)
+    length = check_minutes(session.minutes)
+    location = check_place(session.place) or DEFAULT_PLACE
     name = session.label()
     if len(name) > EVENT_NAME_MAX:  # a session name is shorter; kept in case that changes
         raise InputError("name", f"an event's name has at most {EVENT_NAME_MAX} characters.")
     start = next_start(session, timezone, now)
     return SessionEvent(
         name=name,
-        description=describe(session, length, heads_up_hours),
+        description=describe(session, length),
         location=location,
         start=start,
         end=start + timedelta(minutes=length),

@@ -182,3 +182,25 @@ def _user_id(entry: dict[str, Any]) -> int:
 
 def _is_bot(entry: dict[str, Any]) -> bool:
     return bool((entry.get("user") or {}).get("bot"))
+
+
+class DiscordCalendar:
+    """The server's scheduled events, as the actions' `Calendar`."""
+
+    def __init__(self, http: HTTPClient) -> None:
+        self._http = http
+
+    async def count(self, guild_id: int) -> int:
+        return await count_events(self._http, guild_id)
+
+    async def publish(self, guild_id: int, event: SessionEvent) -> int:
+        return await create_event(self._http, guild_id, event, reason="/club session add")
+
+    async def update(self, guild_id: int, event_id: int, event: SessionEvent) -> None:
+        await edit_event(self._http, guild_id, event_id, event)
+
+    async def remove(self, guild_id: int, event_id: int) -> None:
+        await delete_event(self._http, guild_id, event_id)
+
+    async def read(self, guild_id: int, event_id: int) -> PublishedEvent:
+        return await get_event(self._http, guild_id, event_id)

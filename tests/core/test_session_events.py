@@ -24,6 +24,7 @@ from bot.core.session_events import (
     EVENT_LOCATION_MAX,
     GUILD_EVENTS_MAX,
     Frequency,
+    SessionEvent,
     WeeklyRule,
     check_guild_room,
     discord_next_start,
@@ -37,6 +38,15 @@ LONDON = ZoneInfo("Europe/London")
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
 HILLS = ClubSession(weekday=Weekday.THURSDAY, start=time(18, 30), run_type=RunType.HILLS)
+
+
+def event_of(
+    session: ClubSession, place: str | None, minutes: int, tz: ZoneInfo, now: datetime
+) -> SessionEvent:
+    """`session` with a place and a length, as `/club session add` stores it, as an event.
+    (model_copy skips validation, as the place is checked by `session_event` itself.)"""
+    with_place = session.model_copy(update={"place": place, "minutes": minutes})
+    return session_event(with_place, timezone=tz, now=now)
 
 
 def utc(*args: int) -> datetime:
@@ -69,9 +79,7 @@ def test_the_next_start_stays_at_18_30_local_across_the_clock_change(
 
 def test_a_local_monday_after_midnight_is_a_sunday_in_discords_utc_rule() -> None:
     early = ClubSession(weekday=Weekday.MONDAY, start=time(0, 30), run_type=RunType.EASY)
-    event = session_event(
-        early, place=None, minutes=None, timezone=BERLIN, now=utc(2026, 12, 1, 9, 0)
-    )
+    event = event_of(early, None, 60, BERLIN, utc(2026, 12, 1, 9, 0))
     # Monday 7 December 2026 00:30 CET is Sunday 6 December 23:30 UTC.
     assert event.start == utc(2026, 12, 6, 23, 30)
     assert event.rule.weekday == 6  # Discord's SUNDAY
@@ -81,15 +89,13 @@ def test_a_local_monday_after_midnight_is_a_sunday_in_discords_utc_rule() -> Non
 
 def test_the_event_holds_the_name_the_type_its_intensity_the_place_and_the_end() -> None:
     named = HILLS.model_copy(update={"name": "Hill reps"})
-    event = session_event(
-        named, place="  Park   gates ", minutes=75, timezone=LONDON, now=utc(2026, 10, 20, 9, 0)
-    )
+    event = event_of(named, "  Park   gates ", 75, LONDON, utc(2026, 10, 20, 9, 0))
     assert event.name == "Thu 18:30 hills · Hill reps"
     assert event.location == "Park gates"
     assert event.description.startswith("Hills, hard running, 75 minutes.")
-    assert "3 hours before the start" in event.description
+    assert event.description.endswith("Ask the club's bot: /canirun type:hills")
     assert event.end - event.start == timedelta(minutes=75)
-    default = session_event(HILLS, place=None, minutes=None, timezone=LONDON, now=event.start)
+    default = event_of(HILLS, None, 60, LONDON, event.start)
     assert default.location == DEFAULT_PLACE
     assert default.end - default.start == timedelta(minutes=60)
 
@@ -130,35 +136,29 @@ def test_a_zone_without_daylight_saving_never_drifts() -> None:
 
 def test_a_place_over_discords_limit_is_refused_with_the_limit_and_its_length() -> None:
     with pytest.raises(InputError) as err:
-        session_event(HILLS, place="x" * 101, minutes=None, timezone=LONDON, now=utc(2026, 10, 20))
+        event_of(HILLS, "x" * 101, 60, LONDON, utc(2026, 10, 20))
     assert err.value.message == (
         f"`place`: Discord allows up to {EVENT_LOCATION_MAX} characters for an event's place;"
         " this one has 101."
     )
-    exactly = session_event(
-        HILLS, place="y" * 100, minutes=None, timezone=LONDON, now=utc(2026, 10, 20)
-    )
+    exactly = event_of(HILLS, "y" * 100, 60, LONDON, utc(2026, 10, 20))
     assert exactly.location == "y" * 100
 
 
 @pytest.mark.parametrize("place", ["", "   "])
 def test_a_blank_place_is_refused(place: str) -> None:
     with pytest.raises(InputError, match="say where the group meets"):
-        session_event(HILLS, place=place, minutes=None, timezone=LONDON, now=utc(2026, 10, 20))
+        event_of(HILLS, place, 60, LONDON, utc(2026, 10, 20))
 
 
 @pytest.mark.parametrize(("minutes", "ok"), [(9, False), (10, True), (360, True), (361, False)])
 def test_the_length_is_10_to_360_minutes(minutes: int, ok: bool) -> None:
     if ok:
-        event = session_event(
-            HILLS, place=None, minutes=minutes, timezone=LONDON, now=utc(2026, 10, 20)
-        )
+        event = event_of(HILLS, None, minutes, LONDON, utc(2026, 10, 20))
         assert event.end - event.start == timedelta(minutes=minutes)
     else:
         with pytest.raises(InputError, match="10 to 360 minutes"):
-            session_event(
-                HILLS, place=None, minutes=minutes, timezone=LONDON, now=utc(2026, 10, 20)
-            )
+            event_of(HILLS, None, minutes, LONDON, utc(2026, 10, 20))
 
 
 def test_a_full_calendar_is_refused_before_asking_discord() -> None:

@@ -31,13 +31,8 @@ EVENTS_PATH = f"/guilds/{GUILD_A.id}/scheduled-events"
 
 
 def hills(clock: FakeClock, **kw: object) -> SessionEvent:
-    return session_event(
-        HILLS.model_copy(update=kw),
-        place="Park gates",
-        minutes=60,
-        timezone=LONDON,
-        now=clock.now(),
-    )
+    session = HILLS.model_copy(update={"place": "Park gates", "minutes": 60, **kw})
+    return session_event(session, timezone=LONDON, now=clock.now())
 
 
 def sent(h: Harness, method: str, path: str) -> list[RecordedRequest]:
