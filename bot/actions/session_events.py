@@ -26,6 +26,8 @@ from bot.render.sessions import FORBIDDEN, UNREACHABLE
 from bot.store import Store
 
 WEEK = timedelta(days=7)
+# Discord's GuildScheduledEventStatuses CANCELED: only an admin cancels the bot's event.
+CANCELED = 4
 
 
 def planned_event(session: ClubSession, timezone: ZoneInfo, now: datetime) -> SessionEvent:
@@ -70,7 +72,9 @@ def _by_hand(published: PublishedEvent, session: ClubSession, event: SessionEven
     """Whether an admin changed the event: another name or place, another length, or a start
     off the weekly grid the bot anchored (Discord moves the start a week on by itself)."""
     anchor = session.event_anchor
-    if anchor is None or (published.name, published.location) != (event.name, event.location):
+    if anchor is None or published.status == CANCELED:
+        return True
+    if (published.name, published.location) != (event.name, event.location):
         return True
     if (published.start - anchor) % WEEK:
         return True

@@ -200,6 +200,15 @@ async def test_an_event_edited_by_hand_is_noticed_and_never_changed_back(club: H
     ]
 
 
+async def test_an_event_cancelled_by_hand_counts_as_edited_by_hand(club: Harness) -> None:
+    await club.invoke("club session add", HILLS)
+    [event] = club.fake.events.in_guild(GUILD_A.id)
+    club.fake.events.edit_by_hand(int(event["id"]), status=4)
+    listed = await club.invoke("club session list")
+    assert "was edited in Discord; the bot leaves it as it is" in listed.embed["description"]
+    assert [row[3] for row in await rows(club)] == ["edited"]
+
+
 async def test_the_list_shows_the_link_and_the_interested_count(club: Harness) -> None:
     await club.invoke("club session add", HILLS)
     [event] = club.fake.events.in_guild(GUILD_A.id)
