@@ -84,8 +84,7 @@ ACTIVE_WITH_LATEST = f"""
 """
 
 _SESSION = (
-    "id, weekday, start_minute, run_type, name, place, minutes, event_id, event_state,"
-    " event_anchor"
+    "id, weekday, start_minute, run_type, name, place, minutes, event_id, event_state, event_anchor"
 )
 _SESSIONS = f"""
     SELECT guild_id, {_SESSION} FROM club_sessions WHERE guild_id = :guild_id
