@@ -71,7 +71,7 @@ async def publish(
 def _by_hand(published: PublishedEvent, session: ClubSession, event: SessionEvent) -> bool:
     """Whether an admin changed the event: another name or place, another length, or a start
     off the weekly grid the bot anchored (Discord moves the start a week on by itself)."""
-    anchor = session.event_anchor
+    anchor = session.event_start_at
     if anchor is None or published.status == CANCELED:
         return True
     if (published.name, published.location) != (event.name, event.location):
@@ -113,11 +113,11 @@ async def refresh(
             session.id,
             event_id=session.event_id,
             state=EventState.EDITED,
-            anchor=session.event_anchor,
+            anchor=session.event_start_at,
         )
         return edited, published
-    assert session.event_anchor is not None
-    if drifted(session.event_anchor, session, timezone, now):
+    assert session.event_start_at is not None
+    if drifted(session.event_start_at, session, timezone, now):
         try:
             await calendar.update(guild_id, session.event_id, event)
         except (EventsForbidden, TemporaryFailure, EventGone):

@@ -109,7 +109,7 @@ class ClubSession(FrozenModel):
     event_id: int | None = None
     event_state: EventState | None = None
     # The start the bot last gave the event (and its rule): Discord repeats from there.
-    event_anchor: UtcDatetime | None = None
+    event_start_at: UtcDatetime | None = None
 
     @property
     def intensity(self) -> Intensity:

@@ -36,10 +36,11 @@ def sent(result: Result, method: str, path: str = EVENTS) -> list[RecordedReques
 
 async def rows(h: Harness) -> list[tuple[Any, ...]]:
     found = await h.store.db.fetchall(
-        "SELECT place, minutes, event_id, event_state, event_anchor FROM club_sessions ORDER BY id"
+        "SELECT place, minutes, event_id, event_state, event_start_at"
+        " FROM club_sessions ORDER BY id"
     )
     return [
-        (r["place"], r["minutes"], r["event_id"], r["event_state"], _moment(r["event_anchor"]))
+        (r["place"], r["minutes"], r["event_id"], r["event_state"], _moment(r["event_start_at"]))
         for r in found
     ]
 

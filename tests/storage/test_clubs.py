@@ -323,7 +323,7 @@ async def test_a_sessions_place_length_and_event_are_kept_and_scoped(store: Stor
         GUILD, mine.id, event_id=2**62 + 5, state=EventState.PUBLISHED, anchor=anchor
     )
     assert (published.place, published.minutes) == ("Park gates", 75)
-    assert (published.event_id, published.event_state, published.event_anchor) == (
+    assert (published.event_id, published.event_state, published.event_start_at) == (
         2**62 + 5,
         EventState.PUBLISHED,
         anchor,
@@ -338,5 +338,9 @@ async def test_a_sessions_place_length_and_event_are_kept_and_scoped(store: Stor
     gone = await store.club_sessions.set_event(
         GUILD, mine.id, event_id=None, state=EventState.DELETED, anchor=None
     )
-    assert (gone.event_id, gone.event_state, gone.event_anchor) == (None, EventState.DELETED, None)
+    assert (gone.event_id, gone.event_state, gone.event_start_at) == (
+        None,
+        EventState.DELETED,
+        None,
+    )
     assert await store.club_sessions.remove(GUILD, mine.id) == gone

@@ -84,7 +84,8 @@ ACTIVE_WITH_LATEST = f"""
 """
 
 _SESSION = (
-    "id, weekday, start_minute, run_type, name, place, minutes, event_id, event_state, event_anchor"
+    "id, weekday, start_minute, run_type, name, place, minutes,"
+    " event_id, event_state, event_start_at"
 )
 _SESSIONS = f"""
     SELECT guild_id, {_SESSION} FROM club_sessions WHERE guild_id = :guild_id
@@ -104,7 +105,7 @@ _REMOVE_SESSION = f"""
     DELETE FROM club_sessions WHERE id = :id AND guild_id = :guild_id RETURNING {_SESSION}
 """
 _SET_EVENT = f"""
-    UPDATE club_sessions SET event_id = :event_id, event_state = :state, event_anchor = :anchor
+    UPDATE club_sessions SET event_id = :event_id, event_state = :state, event_start_at = :anchor
     WHERE id = :id AND guild_id = :guild_id
     RETURNING {_SESSION}
 """
@@ -158,7 +159,7 @@ def _session(row: Any) -> ClubSession:
         minutes=row["minutes"],
         event_id=row["event_id"],
         event_state=None if row["event_state"] is None else EventState(row["event_state"]),
-        event_anchor=maybe_moment(row["event_anchor"]),
+        event_start_at=maybe_moment(row["event_start_at"]),
     )
 
 
