@@ -153,6 +153,8 @@ class DatabaseSettings(_Section):
 class ClubSettings(_Section):
     timezone: str = "UTC"
     public_logs: bool = False
+    # `/club session add`'s `event` when not given: publish sessions on Discord's calendar.
+    session_events: bool = True
 
     @field_validator("timezone")
     @classmethod

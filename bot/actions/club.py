@@ -24,23 +24,28 @@ from bot.actions.post_contents import (
     todays_tip,
     with_week_extras,
 )
+from bot.actions.session_events import check_room, planned_event, publish, refresh, unpublish
 from bot.actions.spec import CommandSpec, GroupSpec
-from bot.core.clubpost import HARD_PROBE, ClubSession
+from bot.core.clubpost import HARD_PROBE, SESSION_MINUTES_DEFAULT, ClubSession
 from bot.core.errors import InputError, NotFound
 from bot.core.models import RunType
 from bot.core.schedule import ClubReminder, next_post
+from bot.core.session_events import PublishedEvent, check_minutes, check_place
 from bot.core.when import local_date, parse_hhmm, valid_timezone
 from bot.render.club import (
     club_post_reply,
     reminder_off_reply,
     reminder_set_reply,
     run_today_reply,
-    session_added_reply,
-    session_removed_reply,
-    sessions_reply,
     status_reply,
 )
 from bot.render.reply import Reply
+from bot.render.sessions import (
+    NO_CALENDAR,
+    session_added_reply,
+    session_removed_reply,
+    sessions_reply,
+)
 
 # The button compares an easy run with the hard run the post asks about.
 EASY_PROBE = RunType.EASY
@@ -137,11 +142,26 @@ async def club_preview(ctx: Context, opts: NoOptions) -> Reply:
 
 async def add_session(ctx: Context, opts: SessionAddOptions) -> Reply:
     session = ClubSession(
-        weekday=opts.day, start=parse_clock(opts.time), run_type=opts.type, name=opts.name
+        weekday=opts.day,
+        start=parse_clock(opts.time),
+        run_type=opts.type,
+        name=opts.name,
+        place=check_place(opts.place),
+        minutes=check_minutes(opts.minutes or SESSION_MINUTES_DEFAULT),
     )
     _, zone = await _reminder(ctx)
-    stored = await ctx.store.club_sessions.add(ctx.member.guild_id, session, now=ctx.now)
-    return session_added_reply(stored, zone)
+    guild_id = ctx.member.guild_id
+    wanted = ctx.settings.club.session_events if opts.event is None else opts.event
+    calendar = ctx.calendar if wanted else None
+    # Discord's limits first: a refusal leaves nothing half-written.
+    event = planned_event(session, zone, ctx.now)
+    if calendar is not None:
+        await check_room(calendar, guild_id)
+    stored = await ctx.store.club_sessions.add(guild_id, session, now=ctx.now)
+    problem: str | None = NO_CALENDAR
+    if calendar is not None:
+        stored, problem = await publish(ctx.store, calendar, guild_id, stored, event)
+    return session_added_reply(stored, zone, guild_id, problem, event=wanted)
 
 
 async def remove_session(ctx: Context, opts: SessionRemoveOptions) -> Reply:
@@ -155,13 +175,32 @@ async def remove_session(ctx: Context, opts: SessionRemoveOptions) -> Reply:
             "`session`: no such session in this club. Pick one from the list"
             " (`/club session list` shows them all)."
         )
-    return session_removed_reply(removed)
+    problem = None
+    if ctx.calendar is not None:
+        problem = await unpublish(ctx.calendar, ctx.member.guild_id, removed)
+    return session_removed_reply(removed, problem)
 
 
 async def list_sessions(ctx: Context, opts: NoOptions) -> Reply:
     del opts
     _, zone = await _reminder(ctx)
-    return sessions_reply(await ctx.store.club_sessions.for_club(ctx.member.guild_id), zone)
+    guild_id = ctx.member.guild_id
+    listed: list[tuple[ClubSession, PublishedEvent | None]] = []
+    for session in await ctx.store.club_sessions.for_club(guild_id):
+        if ctx.calendar is None:
+            listed.append((session, None))
+            continue
+        listed.append(
+            await refresh(
+                ctx.store,
+                ctx.calendar,
+                guild_id,
+                session,
+                timezone=zone,
+                now=ctx.now,
+            )
+        )
+    return sessions_reply(listed, zone, guild_id)
 
 
 async def session_suggestions(ctx: Context, typed: str, limit: int) -> list[tuple[str, str]]:
@@ -203,9 +242,26 @@ CLUB_COMMANDS = (
         club_status,
     ),
     CommandSpec("club preview", "See today's club post, privately", NoOptions, club_preview),
-    CommandSpec("club session add", "Add a weekly club session", SessionAddOptions, add_session),
+    # Slow: each may wait on Discord's scheduled-event routes.
     CommandSpec(
-        "club session remove", "Remove a weekly club session", SessionRemoveOptions, remove_session
+        "club session add",
+        "Add a weekly club session, and its event on the server's calendar",
+        SessionAddOptions,
+        add_session,
+        slow=True,
     ),
-    CommandSpec("club session list", "The club's weekly sessions", NoOptions, list_sessions),
+    CommandSpec(
+        "club session remove",
+        "Remove a weekly club session and its event",
+        SessionRemoveOptions,
+        remove_session,
+        slow=True,
+    ),
+    CommandSpec(
+        "club session list",
+        "The club's weekly sessions, their events and who is interested",
+        NoOptions,
+        list_sessions,
+        slow=True,
+    ),
 )

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.actions.calendar import Calendar
 from bot.actions.file_reader import ActivityFiles
 from bot.config import Settings
 from bot.core.models import LegDay, MemberRef, Profile
@@ -24,6 +25,8 @@ class Context:
     charts: ChartPool = field(default_factory=ChartPool.in_threads)
     # Where watch files are parsed: the bot's helper process, or a thread (console, tests).
     files: ActivityFiles = field(default_factory=ActivityFiles.in_threads)
+    # The server's scheduled events; None where there is no calendar (the offline console).
+    calendar: Calendar | None = None
 
     @property
     def club_zone(self) -> ZoneInfo:

@@ -24,7 +24,14 @@ from bot.actions.option_base import (
     Suggest,
     is_file,
 )
-from bot.core.clubpost import SESSION_NAME_MAX, Weekday
+from bot.core.clubpost import (
+    SESSION_MINUTES_DEFAULT,
+    SESSION_MINUTES_MAX,
+    SESSION_MINUTES_MIN,
+    SESSION_NAME_MAX,
+    SESSION_PLACE_MAX,
+    Weekday,
+)
 from bot.core.history import DAYS_DEFAULT, DAYS_MAX
 from bot.core.leaderboard import BoardBy
 from bot.core.models import (
@@ -341,6 +348,27 @@ class SessionAddOptions(Options):
         min_length=1,
         max_length=SESSION_NAME_MAX,
         description=f"A name for it, e.g. Track Tuesday (up to {SESSION_NAME_MAX} characters)",
+    )
+    event: bool | None = Field(
+        default=None,
+        description="Publish it on the server's calendar as a weekly event (default: yes)",
+    )
+    place: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=SESSION_PLACE_MAX,
+        description=(
+            f"Where the group meets, e.g. Park gates (up to {SESSION_PLACE_MAX} characters)"
+        ),
+    )
+    minutes: int | None = Field(
+        default=None,
+        ge=SESSION_MINUTES_MIN,
+        le=SESSION_MINUTES_MAX,
+        description=(
+            f"How long it lasts, in minutes ({SESSION_MINUTES_MIN}-{SESSION_MINUTES_MAX};"
+            f" default {SESSION_MINUTES_DEFAULT})"
+        ),
     )
 
 

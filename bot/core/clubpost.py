@@ -34,6 +34,12 @@ from bot.core.wording import WEEKDAYS
 
 MAX_SESSIONS = 25
 SESSION_NAME_MAX = 50
+# A session's length in minutes (`/club session add`'s `minutes`), hence its event's end.
+SESSION_MINUTES_DEFAULT = 60
+SESSION_MINUTES_MIN = 10
+SESSION_MINUTES_MAX = 360
+# Where the group meets: Discord's limit on an external event's location.
+SESSION_PLACE_MAX = 100
 # The hard run the post (and its button) asks about; any HIGH type gives the same verdict.
 HARD_PROBE = RunType.INTERVALS
 
@@ -77,6 +83,17 @@ class Weekday(StrEnum):
         return WEEKDAYS[self.number]
 
 
+class EventState(StrEnum):
+    """Where a session's Discord scheduled event stands (None: the session has none)."""
+
+    PUBLISHED = "published"
+    # Wanted, but Discord refused (the bot lacks Create Events) or was unreachable.
+    UNPUBLISHED = "unpublished"
+    # An admin deleted or edited it in Discord: the bot leaves it alone from then on.
+    DELETED = "deleted"
+    EDITED = "edited"
+
+
 class ClubSession(FrozenModel):
     """A weekly club session, in the club's wall-clock time."""
 
@@ -85,6 +102,14 @@ class ClubSession(FrozenModel):
     start: time
     run_type: RunType
     name: str | None = Field(default=None, min_length=1, max_length=SESSION_NAME_MAX)
+    place: str | None = Field(default=None, min_length=1, max_length=SESSION_PLACE_MAX)
+    minutes: int = Field(
+        default=SESSION_MINUTES_DEFAULT, ge=SESSION_MINUTES_MIN, le=SESSION_MINUTES_MAX
+    )
+    event_id: int | None = None
+    event_state: EventState | None = None
+    # The start the bot last gave the event (and its rule): Discord repeats from there.
+    event_start_at: UtcDatetime | None = None
 
     @property
     def intensity(self) -> Intensity:

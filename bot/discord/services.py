@@ -19,6 +19,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.core.models import MemberRef
 from bot.core.shards import ShardSet
+from bot.discord.scheduled_events import DiscordCalendar
 from bot.render.chart_pool import ChartPool
 from bot.store import Store
 
@@ -66,4 +67,5 @@ def context_of(interaction: discord.Interaction[Any]) -> Context:
         now=services.clock(),
         charts=services.charts,
         files=services.files,
+        calendar=DiscordCalendar(interaction.client.http),
     )

@@ -6,11 +6,10 @@ members ("…and 480 more") and never inside a mention; `Reply.clamped()` stays 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.core.clubpost import ClubPost, ClubSession, SessionOutlook, long_date
+from bot.core.clubpost import ClubPost, SessionOutlook, long_date
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, ClubReminder, PostRecord, PostStatus
 from bot.core.wording import plural, run_label
 from bot.render import clock_or_day, fit_lines, inline_text, mention, safe_text, ts, when_line
@@ -218,29 +217,3 @@ def status_reply(
         EmbedField(name="Failures", value=failures[:FIELD_VALUE_MAX]),
     ]
     return Reply(title="Daily club post", colour=Colour.INFO, fields=tuple(fields))
-
-
-def session_added_reply(session: ClubSession, timezone: ZoneInfo) -> Reply:
-    return Reply(
-        content=(
-            f"Added to the club's week: {inline_text(session.label())} ({timezone.key})."
-            " It shows in the daily post on its day."
-        )
-    )
-
-
-def session_removed_reply(session: ClubSession) -> Reply:
-    return Reply(content=f"Removed from the club's week: {inline_text(session.label())}.")
-
-
-def sessions_reply(sessions: Sequence[ClubSession], timezone: ZoneInfo) -> Reply:
-    if not sessions:
-        description = "No weekly sessions yet. `/club session add` adds one."
-    else:
-        description = "\n".join(f"• {inline_text(s.label())}" for s in sessions)
-    return Reply(
-        title="The club's week",
-        description=description,
-        colour=Colour.INFO,
-        footer=f"Times are the club's ({timezone.key}).",
-    )

@@ -514,8 +514,8 @@ def test_club_session_add_then_preview_shows_todays_session(tmp_path: Path) -> N
     assert "07:00" not in today
     listing = got["/club session list"].splitlines()
     assert [line for line in listing if line.startswith("•")] == [
-        "• Tue 18:30 hills · Hill Tuesday",
-        "• Fri 07:00 easy",
+        "• Tue 18:30 hills · Hill Tuesday, 60 minutes",
+        "• Fri 07:00 easy, 60 minutes",
     ]
 
 

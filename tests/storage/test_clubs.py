@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.core.clubpost import MAX_SESSIONS, ClubSession, Weekday
+from bot.core.clubpost import MAX_SESSIONS, ClubSession, EventState, Weekday
 from bot.core.errors import UserError
 from bot.core.models import Experience, LegDay, MemberRef, RunType, TipId
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, PostStatus, Slot
@@ -312,3 +312,35 @@ async def test_active_clubs_come_with_their_latest_record(store: Store) -> None:
     assert by_guild[OTHER_GUILD] is None
     latest = by_guild[GUILD]
     assert latest is not None and latest.local_date == DAY + timedelta(days=2)
+
+
+async def test_a_sessions_place_length_and_event_are_kept_and_scoped(store: Store) -> None:
+    placed = hills().model_copy(update={"place": "Park gates", "minutes": 75})
+    mine = await store.club_sessions.add(GUILD, placed, now=T0)
+    assert mine.id is not None
+    anchor = datetime(2026, 3, 12, 18, 30, tzinfo=UTC)
+    published = await store.club_sessions.set_event(
+        GUILD, mine.id, event_id=2**62 + 5, state=EventState.PUBLISHED, anchor=anchor
+    )
+    assert (published.place, published.minutes) == ("Park gates", 75)
+    assert (published.event_id, published.event_state, published.event_start_at) == (
+        2**62 + 5,
+        EventState.PUBLISHED,
+        anchor,
+    )
+    assert await store.club_sessions.for_club(GUILD) == [published]
+    assert (await store.club_sessions.for_clubs([GUILD]))[GUILD] == [published]
+    # Another club cannot touch it.
+    with pytest.raises(LookupError):
+        await store.club_sessions.set_event(
+            OTHER_GUILD, mine.id, event_id=None, state=EventState.DELETED, anchor=None
+        )
+    gone = await store.club_sessions.set_event(
+        GUILD, mine.id, event_id=None, state=EventState.DELETED, anchor=None
+    )
+    assert (gone.event_id, gone.event_state, gone.event_start_at) == (
+        None,
+        EventState.DELETED,
+        None,
+    )
+    assert await store.club_sessions.remove(GUILD, mine.id) == gone

@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from bot.core.clubpost import ClubSession, MemberLegDays
+from bot.core.clubpost import ClubSession, EventState, MemberLegDays
 from bot.core.models import TipId
 from bot.core.schedule import ClubReminder, PostRecord, Slot
 
@@ -59,6 +59,18 @@ class ClubSessionsRepository(Protocol):
         ...
 
     async def remove(self, guild_id: int, session_id: int) -> ClubSession | None: ...
+
+    async def set_event(
+        self,
+        guild_id: int,
+        session_id: int,
+        *,
+        event_id: int | None,
+        state: EventState,
+        anchor: datetime | None,
+    ) -> ClubSession:
+        """Record where the session's scheduled event stands; returns the session."""
+        ...
 
 
 class PostsRepository(Protocol):

@@ -11,11 +11,17 @@ from itertools import groupby
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.core.clubpost import ClubSession, MemberLegDays, Weekday, check_new_session
+from bot.core.clubpost import (
+    ClubSession,
+    EventState,
+    MemberLegDays,
+    Weekday,
+    check_new_session,
+)
 from bot.core.models import RunType
 from bot.core.schedule import ClubReminder, PostRecord
 from bot.store.columns import LEG_DAY_COLUMNS, POST_COLUMNS, PROFILE_COLUMNS, prefixed
-from bot.store.sql.codec import moment, rounded_up, zone, zone_key
+from bot.store.sql.codec import maybe_moment, moment, rounded_up, zone, zone_key
 from bot.store.sql.members import leg_day_from_row, profile_from_row
 from bot.store.sql.posts import post_record
 from bot.store.sql.seam import Db, Tx
@@ -77,7 +83,10 @@ ACTIVE_WITH_LATEST = f"""
     ORDER BY c.guild_id
 """
 
-_SESSION = "id, weekday, start_minute, run_type, name"
+_SESSION = (
+    "id, weekday, start_minute, run_type, name, place, minutes,"
+    " event_id, event_state, event_start_at"
+)
 _SESSIONS = f"""
     SELECT guild_id, {_SESSION} FROM club_sessions WHERE guild_id = :guild_id
     ORDER BY weekday, start_minute, id
@@ -87,12 +96,18 @@ _SESSIONS_OF = f"""
     ORDER BY guild_id, weekday, start_minute, id
 """
 _ADD_SESSION = """
-    INSERT INTO club_sessions (guild_id, weekday, start_minute, run_type, name, created_at)
-    VALUES (:guild_id, :weekday, :start_minute, :run_type, :name, :now)
+    INSERT INTO club_sessions (guild_id, weekday, start_minute, run_type, name, place, minutes,
+                               created_at)
+    VALUES (:guild_id, :weekday, :start_minute, :run_type, :name, :place, :minutes, :now)
     RETURNING id
 """
 _REMOVE_SESSION = f"""
     DELETE FROM club_sessions WHERE id = :id AND guild_id = :guild_id RETURNING {_SESSION}
+"""
+_SET_EVENT = f"""
+    UPDATE club_sessions SET event_id = :event_id, event_state = :state, event_start_at = :anchor
+    WHERE id = :id AND guild_id = :guild_id
+    RETURNING {_SESSION}
 """
 
 
@@ -140,6 +155,11 @@ def _session(row: Any) -> ClubSession:
         start=time_of_minute(row["start_minute"]),
         run_type=RunType(row["run_type"]),
         name=row["name"],
+        place=row["place"],
+        minutes=row["minutes"],
+        event_id=row["event_id"],
+        event_state=None if row["event_state"] is None else EventState(row["event_state"]),
+        event_start_at=maybe_moment(row["event_start_at"]),
     )
 
 
@@ -259,6 +279,8 @@ class ClubSessions:
                 start_minute=minute_of_day(session.start),
                 run_type=session.run_type.value,
                 name=session.name,
+                place=session.place,
+                minutes=session.minutes,
                 now=now,
             )
         assert row is not None
@@ -267,3 +289,24 @@ class ClubSessions:
     async def remove(self, guild_id: int, session_id: int) -> ClubSession | None:
         rows = await self._db.write(_REMOVE_SESSION, id=session_id, guild_id=guild_id)
         return _session(rows[0]) if rows else None
+
+    async def set_event(
+        self,
+        guild_id: int,
+        session_id: int,
+        *,
+        event_id: int | None,
+        state: EventState,
+        anchor: datetime | None,
+    ) -> ClubSession:
+        rows = await self._db.write(
+            _SET_EVENT,
+            event_id=event_id,
+            state=state.value,
+            anchor=anchor,
+            id=session_id,
+            guild_id=guild_id,
+        )
+        if not rows:
+            raise LookupError(f"no session {session_id} in guild {guild_id}")
+        return _session(rows[0])

@@ -22,6 +22,8 @@ One module per concern; import from the package (`from tests.discord.harness imp
 * `fake_http`: the aiohttp session and responses discord.py talks to
 * `fake_discord`: `FakeDiscord`, the HTTP API behind that session, and the CDN that serves
   attached files (`fake.serve_file(url, data)`; an attachment option registers its own)
+* `fake_events`: guild scheduled events (`fake.events`), their routes and state, every
+  request checked against `event_schema`, the spec's request shapes written out by hand
 * `capture`: recorded requests, `Capture` and `Result`, collecting a block's tasks and logs
 * `options`: a command's `data` as a client builds it, and what a client would refuse
 * `clock`: `FakeClock`

@@ -202,6 +202,9 @@ class Harness:
             assert store is None or store.db.closed, "bot.close() left the database open"
             assert self._bot._store is None, "bot.close() kept a reference to the store"
             assert not self.fake.unhandled, f"requests to unknown routes: {self.fake.unhandled}"
+            assert not self.fake.events.violations, (
+                f"scheduled-event requests outside Discord's spec: {self.fake.events.violations}"
+            )
 
     # -- capturing -----------------------------------------------------------------------------
 

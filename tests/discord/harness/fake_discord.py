@@ -1,6 +1,7 @@
 """The Discord HTTP API, as far as this bot uses it: `FakeDiscord` answers what `FakeSession`
 hands it, keeps the commands, messages and interactions it has seen, and records every request.
 
+Scheduled events live in `fake.events` (fake_events.py).
 Tests script other answers with `fake.script(method, path, status, body)` (a 403 on a channel,
 a 404 for a deleted message) and read `fake.requests`, `fake.messages` and `fake.unhandled`.
 """
@@ -18,6 +19,7 @@ from discord.utils import time_snowflake
 
 from tests.discord.harness.capture import RecordedRequest, SentFile
 from tests.discord.harness.clock import RELEASED, FakeClock
+from tests.discord.harness.fake_events import FakeEvents
 from tests.discord.harness.fake_http import API_PREFIX, REASONS, FakeResponse, parse_body
 from tests.discord.harness.payloads import (
     APP_ID,
@@ -101,6 +103,9 @@ class FakeDiscord:
             ("PATCH", re.compile(r"/channels/(\d+)/messages/(\d+)"), self._edit_channel_message),
             ("DELETE", re.compile(r"/channels/(\d+)/messages/(\d+)"), self._delete_channel_msg),
         ]
+        # Guild scheduled events: their own module, state and request checks.
+        self.events = FakeEvents(clock, self.snowflake)
+        self._routes += [(m, re.compile(p), h) for m, p, h in self.events.routes()]
 
     # -- scripting ---------------------------------------------------------------------------
 

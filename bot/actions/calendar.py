@@ -1,0 +1,26 @@
+"""What the actions need of a front end with a calendar of scheduled events (Discord's; the
+offline console has none). The steps that use it are in session_events.py."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from bot.core.session_events import PublishedEvent, SessionEvent
+
+
+class Calendar(Protocol):
+    """A server's scheduled events (Discord's; the console has none)."""
+
+    async def count(self, guild_id: int) -> int: ...
+
+    async def publish(self, guild_id: int, event: SessionEvent) -> int:
+        """The new event's id; raises EventsForbidden or TemporaryFailure."""
+        ...
+
+    async def update(self, guild_id: int, event_id: int, event: SessionEvent) -> None: ...
+
+    async def remove(self, guild_id: int, event_id: int) -> None: ...
+
+    async def read(self, guild_id: int, event_id: int) -> PublishedEvent:
+        """Raises EventGone when it is not there any more."""
+        ...

@@ -1,0 +1,146 @@
+"""The steps `/club session` takes with the server's calendar.
+
+The session is the club's own record and is kept whatever Discord answers; its event follows
+it. The bot never fights an admin: an event deleted or edited by hand in Discord is noticed on
+the next read (`refresh`), recorded as such, and left alone from then on.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.actions.calendar import Calendar
+from bot.actions.daily_post import TemporaryFailure
+from bot.core.clubpost import ClubSession, EventState
+from bot.core.session_events import (
+    EventGone,
+    EventsForbidden,
+    PublishedEvent,
+    SessionEvent,
+    check_guild_room,
+    drifted,
+    session_event,
+)
+from bot.render.sessions import FORBIDDEN, UNREACHABLE
+from bot.store import Store
+
+WEEK = timedelta(days=7)
+# Discord's GuildScheduledEventStatuses CANCELED: only an admin cancels the bot's event.
+CANCELED = 4
+
+
+def planned_event(session: ClubSession, timezone: ZoneInfo, now: datetime) -> SessionEvent:
+    return session_event(session, timezone=timezone, now=now)
+
+
+async def check_room(calendar: Calendar, guild_id: int) -> None:
+    """Refuse before storing anything when the server's calendar is full. A failure to count
+    is not a refusal: Discord's own answer to the create request then decides."""
+    try:
+        count = await calendar.count(guild_id)
+    except (EventsForbidden, TemporaryFailure):
+        return
+    check_guild_room(count)
+
+
+async def publish(
+    store: Store, calendar: Calendar, guild_id: int, session: ClubSession, event: SessionEvent
+) -> tuple[ClubSession, str | None]:
+    """Put the stored `session` on the calendar; the session is kept whatever Discord says.
+    Returns it as stored now, and what went wrong (render/sessions.py's FORBIDDEN,
+    UNREACHABLE) or None."""
+    assert session.id is not None
+    problem = None
+    try:
+        event_id: int | None = await calendar.publish(guild_id, event)
+    except EventsForbidden:
+        problem = FORBIDDEN
+    except TemporaryFailure:
+        problem = UNREACHABLE
+    if problem is not None:
+        state, event_id, anchor = EventState.UNPUBLISHED, None, None
+    else:
+        state, anchor = EventState.PUBLISHED, event.start
+    stored = await store.club_sessions.set_event(
+        guild_id, session.id, event_id=event_id, state=state, anchor=anchor
+    )
+    return stored, problem
+
+
+def _by_hand(published: PublishedEvent, session: ClubSession, event: SessionEvent) -> bool:
+    """Whether an admin changed the event: another name or place, another length, or a start
+    off the weekly grid the bot anchored (Discord moves the start a week on by itself)."""
+    anchor = session.event_start_at
+    if anchor is None or published.status == CANCELED:
+        return True
+    if (published.name, published.location) != (event.name, event.location):
+        return True
+    if (published.start - anchor) % WEEK:
+        return True
+    length = None if published.end is None else published.end - published.start
+    return length != event.end - event.start
+
+
+async def refresh(
+    store: Store,
+    calendar: Calendar,
+    guild_id: int,
+    session: ClubSession,
+    *,
+    timezone: ZoneInfo,
+    now: datetime,
+) -> tuple[ClubSession, PublishedEvent | None]:
+    """Read a published session's event: note a hand deletion or edit (and leave the event
+    alone from then on), move it to the next local start when Discord's UTC rule has drifted
+    from the club's clock. Returns the session as stored and the event as read, if any."""
+    if session.event_state is not EventState.PUBLISHED or session.event_id is None:
+        return session, None
+    assert session.id is not None
+    event = planned_event(session, timezone, now)
+    try:
+        published = await calendar.read(guild_id, session.event_id)
+    except EventGone:
+        gone = await store.club_sessions.set_event(
+            guild_id, session.id, event_id=None, state=EventState.DELETED, anchor=None
+        )
+        return gone, None
+    except (EventsForbidden, TemporaryFailure):
+        return session, None
+    if _by_hand(published, session, event):
+        edited = await store.club_sessions.set_event(
+            guild_id,
+            session.id,
+            event_id=session.event_id,
+            state=EventState.EDITED,
+            anchor=session.event_start_at,
+        )
+        return edited, published
+    assert session.event_start_at is not None
+    if drifted(session.event_start_at, session, timezone, now):
+        try:
+            await calendar.update(guild_id, session.event_id, event)
+        except (EventsForbidden, TemporaryFailure, EventGone):
+            return session, published
+        moved = await store.club_sessions.set_event(
+            guild_id,
+            session.id,
+            event_id=session.event_id,
+            state=EventState.PUBLISHED,
+            anchor=event.start,
+        )
+        return moved, published
+    return session, published
+
+
+async def unpublish(calendar: Calendar, guild_id: int, session: ClubSession) -> str | None:
+    """Delete a removed session's event. Returns what went wrong, for the reply, or None."""
+    if session.event_id is None or session.event_state is not EventState.PUBLISHED:
+        return None
+    try:
+        await calendar.remove(guild_id, session.event_id)
+    except EventsForbidden:
+        return FORBIDDEN
+    except TemporaryFailure:
+        return UNREACHABLE
+    return None

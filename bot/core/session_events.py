@@ -1,0 +1,231 @@
+"""A weekly club session as a Discord scheduled event, in plain terms. Pure.
+
+Discord expands a recurrence rule in UTC: a WEEKLY rule repeats every 7 x 24 hours from its
+`start`, whatever the club's clocks do, so a session at 18:30 in Europe/London would show at
+19:30 after the clocks go back. The event therefore always describes the session's *next*
+occurrence, computed here in the club's IANA zone, and `drifted` tells the bot when Discord's
+UTC expansion and the club's wall clock have parted, so that it moves the event's start and
+rule to the next local 18:30.
+
+Discord's limits are checked here, before any request, with an answer a member can act on.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from enum import IntEnum
+from typing import Self
+from zoneinfo import ZoneInfo
+
+from pydantic import Field, model_validator
+
+from bot.core.clubpost import (
+    SESSION_MINUTES_MAX,
+    SESSION_MINUTES_MIN,
+    SESSION_PLACE_MAX,
+    ClubSession,
+    session_start,
+)
+from bot.core.errors import InputError, UserError
+from bot.core.models import FrozenModel, UtcDatetime
+from bot.core.when import local_date
+from bot.core.wording import intensity_word, plural
+
+# Discord's limits on an external scheduled event (OpenAPI: ExternalScheduledEventCreateRequest).
+EVENT_NAME_MAX = 100
+EVENT_DESCRIPTION_MAX = 1000
+EVENT_LOCATION_MAX = SESSION_PLACE_MAX
+# Discord: a guild holds at most 100 events that are scheduled or active at once.
+GUILD_EVENTS_MAX = 100
+
+# How long before the start a heads-up to interested members goes out (issue 22's heads-up
+# DMs, not built yet: `heads_up_at` is the moment they will use).
+HEADS_UP_HOURS_DEFAULT = 3.0
+# Discord needs a location for an external event; a session added without `place` gets this.
+DEFAULT_PLACE = "The club's usual meeting point"
+
+WEEK = timedelta(days=7)
+
+
+class Frequency(IntEnum):
+    """Discord's RecurrenceRuleFrequencies."""
+
+    YEARLY = 0
+    MONTHLY = 1
+    WEEKLY = 2
+    DAILY = 3
+
+
+class WeeklyRule(FrozenModel):
+    """The one recurrence shape the bot sends: weekly on one day, every week.
+
+    `weekday` is Discord's RecurrenceRuleWeekdays (Monday 0, as Python's `weekday()`) of `start`
+    *in UTC*, because that is how Discord reads the rule: a Monday 00:30 session in Berlin is a
+    Sunday in the rule.
+    """
+
+    start: UtcDatetime
+    weekday: int = Field(ge=0, le=6)
+    frequency: Frequency = Frequency.WEEKLY
+    interval: int = 1
+
+    @model_validator(mode="after")
+    def _accepted_by_discord(self) -> Self:
+        # Discord accepts WEEKLY with one weekday and an interval of 1 or 2 (every other week);
+        # the bot only ever needs every week, and the weekday must be the start's own.
+        if self.frequency is not Frequency.WEEKLY or self.interval not in (1, 2):
+            raise ValueError("only a weekly rule, every week or every other week, is accepted")
+        if self.weekday != self.start.weekday():
+            raise ValueError("the rule's weekday must be the UTC weekday of its start")
+        return self
+
+
+class SessionEvent(FrozenModel):
+    """What the bot publishes for a session: Discord's fields, already within their limits."""
+
+    name: str = Field(min_length=1, max_length=EVENT_NAME_MAX)
+    description: str = Field(max_length=EVENT_DESCRIPTION_MAX)
+    location: str = Field(min_length=1, max_length=EVENT_LOCATION_MAX)
+    start: UtcDatetime
+    end: UtcDatetime
+    rule: WeeklyRule
+
+
+def next_start(session: ClubSession, timezone: ZoneInfo, now: datetime) -> datetime:
+    """The session's first start strictly after `now`, at its wall-clock time in `timezone`."""
+    today = local_date(now, timezone)
+    ahead = (session.weekday.number - today.weekday()) % 7
+    day = today + timedelta(days=ahead)
+    start = session_start(day, session, timezone)
+    if start <= now:
+        start = session_start(day + WEEK, session, timezone)
+    return start
+
+
+def event_link(guild_id: int, event_id: int) -> str:
+    """Where a member opens the event in Discord."""
+    return f"https://discord.com/events/{guild_id}/{event_id}"
+
+
+def heads_up_at(start: datetime, hours: float) -> datetime:
+    """When the heads-up for an occurrence starting at `start` goes out."""
+    return start - timedelta(hours=hours)
+
+
+def discord_next_start(rule_start: datetime, now: datetime) -> datetime:
+    """The next occurrence after `now` as Discord expands a weekly rule: 7 x 24 h steps in UTC."""
+    if rule_start > now:
+        return rule_start
+    weeks = (now - rule_start) // WEEK + 1
+    return rule_start + weeks * WEEK
+
+
+def drifted(rule_start: datetime, session: ClubSession, timezone: ZoneInfo, now: datetime) -> bool:
+    """Whether Discord's next occurrence is no longer the session's next local start (a clock
+    change, or a session moved): then the event is moved to `next_start`."""
+    return discord_next_start(rule_start, now) != next_start(session, timezone, now)
+
+
+def check_place(place: str | None) -> str | None:
+    """The member's `place`, its spaces tidied; None when not given (the event then shows
+    `DEFAULT_PLACE`)."""
+    if place is None:
+        return None
+    text = " ".join(place.split())
+    if not text:
+        raise InputError("place", "say where the group meets, e.g. `Park gates`.")
+    if len(text) > EVENT_LOCATION_MAX:
+        raise InputError(
+            "place",
+            f"Discord allows up to {EVENT_LOCATION_MAX} characters for an event's place;"
+            f" this one has {len(text)}.",
+        )
+    return text
+
+
+def check_minutes(minutes: int) -> int:
+    if not SESSION_MINUTES_MIN <= minutes <= SESSION_MINUTES_MAX:
+        raise InputError(
+            "minutes",
+            f"a session lasts {SESSION_MINUTES_MIN} to {SESSION_MINUTES_MAX} minutes.",
+        )
+    return minutes
+
+
+def check_guild_room(events_in_guild: int) -> None:
+    """Refuse before asking Discord when the server's calendar is full."""
+    if events_in_guild >= GUILD_EVENTS_MAX:
+        raise UserError(
+            f"This server already has {GUILD_EVENTS_MAX} scheduled events, Discord's limit."
+            " The session was not added; end or delete an event first, or add the session"
+            " with `event: false`."
+        )
+
+
+def describe(session: ClubSession, minutes: int) -> str:
+    """The event's description: the run type, its intensity and the length."""
+    text = (
+        f"{session.run_type.value.capitalize()}, {intensity_word(session.intensity)} running,"
+        f" {plural(minutes, 'minute')}. Not sure your legs are up to it? Ask the club's bot:"
+        f" /canirun type:{session.run_type.value}"
+    )
+    return text[:EVENT_DESCRIPTION_MAX]
+
+
+def session_event(
+    session: ClubSession,
+    *,
+    timezone: ZoneInfo,
+    now: datetime,
+) -> SessionEvent:
+    """The event for `session`'s next occurrence, its texts checked against Discord's limits."""
+    length = check_minutes(session.minutes)
+    location = check_place(session.place) or DEFAULT_PLACE
+    name = session.label()
+    if len(name) > EVENT_NAME_MAX:  # a session name is shorter; kept in case that changes
+        raise InputError("name", f"an event's name has at most {EVENT_NAME_MAX} characters.")
+    start = next_start(session, timezone, now)
+    return SessionEvent(
+        name=name,
+        description=describe(session, length),
+        location=location,
+        start=start,
+        end=start + timedelta(minutes=length),
+        rule=WeeklyRule(start=start, weekday=start.weekday()),
+    )
+
+
+class EventsForbidden(Exception):
+    """Discord refused (403 Missing Permissions): the bot lacks Create Events (or Manage
+    Events, for an event it did not create). `PERMISSION` is the wording members read."""
+
+    PERMISSION = "Create Events"
+
+
+class EventGone(Exception):
+    """The event is not on Discord any more (404 Unknown Guild Scheduled Event): deleted by
+    hand, or ended."""
+
+
+class PublishedEvent(FrozenModel):
+    """An event as Discord reports it: what the bot compares with what it last published to
+    notice an admin's hand edit (it then leaves the event alone)."""
+
+    id: int
+    name: str
+    location: str | None
+    start: UtcDatetime
+    end: UtcDatetime | None
+    rule_start: UtcDatetime | None
+    # Discord's GuildScheduledEventStatuses: 1 scheduled, 2 active, 3 completed, 4 canceled.
+    status: int
+    interested: int | None = None
+
+    def matches(self, event: SessionEvent) -> bool:
+        """Whether it still says what the bot published (name, place, times)."""
+        return (self.name, self.location, self.start, self.end) == (
+            event.name,
+            event.location,
+            event.start,
+            event.end,
+        )

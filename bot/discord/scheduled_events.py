@@ -1,0 +1,206 @@
+"""Guild scheduled events over discord.py's own HTTP client, where discord.py 2.7 falls short.
+
+Every request goes through `HTTPClient.request` with a `discord.http.Route`, so rate limits,
+retries and errors are handled as for every other request the bot sends. What 2.7 lacks:
+
+* `Guild.create_scheduled_event` / `ScheduledEvent.edit` cannot carry a recurrence rule:
+  `HTTPClient.create_guild_scheduled_event` and `edit_scheduled_event` keep only the keys
+  they know and silently drop `recurrence_rule`. Upstream: Rapptz/discord.py PR #9685
+  ("Guild Scheduled Event Recurrence", open; it resolves issue #10114); this module's create
+  and edit can go once a release has it.
+* `ScheduledEvent.users()` pages the wrong way past 100 users: Discord lists interested users
+  in ascending user id, but its `after` strategy continues from the page's *first* id and its
+  `before` strategy from the page's *last* one, so the second page repeats the first. No
+  upstream issue was found for it.
+* `on_scheduled_event_user_add` is dispatched only for a user already in the client's cache
+  (state.py discards the event otherwise), which needs the privileged members intent.
+
+So interested users are read with the REST list, paged by `after` from the highest id seen
+(see `interested_user_ids`), at the heads-up moment and again until the start: no privileged
+intent, nothing cached, and the same answer after a restart.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import aiohttp
+import discord
+from discord.http import HTTPClient, Route
+
+from bot.actions.daily_post import TemporaryFailure
+from bot.core.session_events import (
+    EventGone,
+    EventsForbidden,
+    PublishedEvent,
+    SessionEvent,
+    WeeklyRule,
+)
+
+# Discord's GuildScheduledEventPrivacyLevels and GuildScheduledEventEntityTypes.
+PRIVACY_GUILD_ONLY = 2
+ENTITY_EXTERNAL = 3
+# The users list's largest page.
+USERS_PAGE = 100
+UNKNOWN_EVENT = 10070
+MISSING_PERMISSIONS = 50013
+
+EVENTS = "/guilds/{guild_id}/scheduled-events"
+EVENT = "/guilds/{guild_id}/scheduled-events/{event_id}"
+USERS = "/guilds/{guild_id}/scheduled-events/{event_id}/users"
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat()
+
+
+def rule_body(rule: WeeklyRule) -> dict[str, Any]:
+    return {
+        "start": _iso(rule.start),
+        "frequency": int(rule.frequency),
+        "interval": rule.interval,
+        "by_weekday": [rule.weekday],
+    }
+
+
+def event_body(event: SessionEvent) -> dict[str, Any]:
+    """The JSON of an external, guild-only, weekly event (create and edit send the same)."""
+    return {
+        "name": event.name,
+        "description": event.description,
+        "privacy_level": PRIVACY_GUILD_ONLY,
+        "entity_type": ENTITY_EXTERNAL,
+        "entity_metadata": {"location": event.location},
+        "scheduled_start_time": _iso(event.start),
+        "scheduled_end_time": _iso(event.end),
+        "recurrence_rule": rule_body(event.rule),
+    }
+
+
+def _published(data: dict[str, Any]) -> PublishedEvent:
+    metadata = data.get("entity_metadata") or {}
+    rule = data.get("recurrence_rule") or {}
+    return PublishedEvent(
+        id=int(data["id"]),
+        name=data["name"],
+        location=metadata.get("location"),
+        start=datetime.fromisoformat(data["scheduled_start_time"]),
+        end=_moment(data.get("scheduled_end_time")),
+        rule_start=_moment(rule.get("start")),
+        status=int(data["status"]),
+        interested=data.get("user_count"),
+    )
+
+
+def _moment(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value)
+
+
+async def _send(http: HTTPClient, route: Route, **kwargs: Any) -> Any:
+    """One request; Discord's refusals become the errors the callers know."""
+    try:
+        return await http.request(route, **kwargs)
+    except discord.Forbidden as exc:
+        if exc.code == MISSING_PERMISSIONS:
+            raise EventsForbidden(exc.text) from exc
+        raise
+    except discord.NotFound as exc:
+        if exc.code == UNKNOWN_EVENT:
+            raise EventGone(exc.text) from exc
+        raise
+    except discord.HTTPException as exc:
+        # discord.py has already waited out 429s and retried some 5xx: later, from a timer.
+        if exc.status == 429 or exc.status >= 500:
+            raise TemporaryFailure(f"{exc.status} {exc.text}") from exc
+        raise
+    except (aiohttp.ClientError, OSError) as exc:
+        raise TemporaryFailure(f"network: {exc!r}") from exc
+
+
+async def create_event(
+    http: HTTPClient, guild_id: int, event: SessionEvent, *, reason: str | None = None
+) -> int:
+    """Publish `event`; returns its id."""
+    route = Route("POST", EVENTS, guild_id=guild_id)
+    data = await _send(http, route, json=event_body(event), reason=reason)
+    return int(data["id"])
+
+
+async def edit_event(
+    http: HTTPClient, guild_id: int, event_id: int, event: SessionEvent
+) -> PublishedEvent:
+    """Make the event say `event` again (a changed session, or the next local start)."""
+    route = Route("PATCH", EVENT, guild_id=guild_id, event_id=event_id)
+    return _published(await _send(http, route, json=event_body(event)))
+
+
+async def delete_event(http: HTTPClient, guild_id: int, event_id: int) -> None:
+    """Delete the event; one already gone counts as deleted."""
+    try:
+        await _send(http, Route("DELETE", EVENT, guild_id=guild_id, event_id=event_id))
+    except EventGone:
+        return
+
+
+async def get_event(http: HTTPClient, guild_id: int, event_id: int) -> PublishedEvent:
+    """The event as Discord has it now, with its interested count; `EventGone` after a 404."""
+    route = Route("GET", EVENT, guild_id=guild_id, event_id=event_id)
+    return _published(await _send(http, route, params={"with_user_count": "true"}))
+
+
+async def count_events(http: HTTPClient, guild_id: int) -> int:
+    """How many events the guild holds now (Discord lists the scheduled and active ones)."""
+    data = await _send(http, Route("GET", EVENTS, guild_id=guild_id))
+    return len(data)
+
+
+async def interested_user_ids(http: HTTPClient, guild_id: int, event_id: int) -> list[int]:
+    """Everyone who pressed "Interested", ascending by id, bots left out.
+
+    Discord returns the list in ascending user id; each page asks for the users `after` the
+    highest id seen so far, until a page comes back short. (discord.py's `users()` continues
+    from the wrong end of the page; see the module's docstring.)
+    """
+    route = Route("GET", USERS, guild_id=guild_id, event_id=event_id)
+    found: list[int] = []
+    after = 0
+    while True:
+        params = {"limit": USERS_PAGE, "with_member": "false", "after": str(after)}
+        page = await _send(http, route, params=params)
+        ids = [_user_id(entry) for entry in page]
+        found.extend(i for i, e in zip(ids, page, strict=True) if not _is_bot(e))
+        if len(page) < USERS_PAGE:
+            return found
+        after = max(ids)
+
+
+def _user_id(entry: dict[str, Any]) -> int:
+    # `user_id` is always there; `user` is optional in Discord's description of the list.
+    return int(entry.get("user_id") or entry["user"]["id"])
+
+
+def _is_bot(entry: dict[str, Any]) -> bool:
+    return bool((entry.get("user") or {}).get("bot"))
+
+
+class DiscordCalendar:
+    """The server's scheduled events, as the actions' `Calendar`."""
+
+    def __init__(self, http: HTTPClient) -> None:
+        self._http = http
+
+    async def count(self, guild_id: int) -> int:
+        return await count_events(self._http, guild_id)
+
+    async def publish(self, guild_id: int, event: SessionEvent) -> int:
+        return await create_event(self._http, guild_id, event, reason="/club session add")
+
+    async def update(self, guild_id: int, event_id: int, event: SessionEvent) -> None:
+        await edit_event(self._http, guild_id, event_id, event)
+
+    async def remove(self, guild_id: int, event_id: int) -> None:
+        await delete_event(self._http, guild_id, event_id)
+
+    async def read(self, guild_id: int, event_id: int) -> PublishedEvent:
+        return await get_event(self._http, guild_id, event_id)

@@ -1,0 +1,111 @@
+"""Replies of `/club session`: the club's weekly sessions and their events on the server's
+calendar. Texts an admin typed (names, places) are shown with `inline_text`, never as markup."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from bot.core.clubpost import ClubSession, EventState
+from bot.core.session_events import EventsForbidden, PublishedEvent, event_link
+from bot.core.wording import plural
+from bot.render import fit_lines, inline_text
+from bot.render.reply import DESCRIPTION_MAX, Colour, Reply
+
+PERMISSION = f"**{EventsForbidden.PERMISSION}**"
+# What went wrong with Discord (actions/session_events.py): the bot lacks the permission, or
+# Discord did not answer (429, 5xx, the network).
+FORBIDDEN = "forbidden"
+UNREACHABLE = "unreachable"
+NO_CALENDAR = "no calendar"
+
+
+def _published_line(session: ClubSession, guild_id: int, problem: str | None) -> str:
+    if session.event_state is EventState.PUBLISHED and session.event_id is not None:
+        return (
+            " It is on the server's calendar as a weekly event:"
+            f" {event_link(guild_id, session.event_id)}"
+        )
+    if problem == FORBIDDEN:
+        return (
+            f" It is not on the server's calendar: the bot needs the {PERMISSION} permission"
+            " to publish it. Once it has it, remove the session and add it again."
+        )
+    if problem == NO_CALENDAR:
+        return " There is no Discord calendar here, so no event was published."
+    return (
+        " Discord did not answer, so it is not on the server's calendar yet: remove the"
+        " session and add it again later."
+    )
+
+
+def session_added_reply(
+    session: ClubSession, timezone: ZoneInfo, guild_id: int, problem: str | None, *, event: bool
+) -> Reply:
+    text = (
+        f"Added to the club's week: {inline_text(session.label())} ({timezone.key})."
+        " It shows in the daily post on its day."
+    )
+    if event:
+        text += _published_line(session, guild_id, problem)
+    return Reply(content=text)
+
+
+def session_removed_reply(session: ClubSession, problem: str | None) -> Reply:
+    text = f"Removed from the club's week: {inline_text(session.label())}."
+    state = session.event_state
+    if state is EventState.PUBLISHED and problem is None:
+        text += " Its event was deleted from the server's calendar."
+    elif state is EventState.PUBLISHED and problem == FORBIDDEN:
+        text += (
+            f" Its event is still on the server's calendar: the bot needs the {PERMISSION}"
+            " permission to delete it. Delete it in Discord (Events)."
+        )
+    elif state is EventState.PUBLISHED:
+        text += (
+            " Discord did not answer, so its event is still on the server's calendar."
+            " Delete it in Discord (Events)."
+        )
+    elif state is EventState.EDITED:
+        text += (
+            " Its event was edited by hand in Discord, so the bot left it; delete it there"
+            " if it is no longer needed."
+        )
+    return Reply(content=text)
+
+
+def _event_part(session: ClubSession, published: PublishedEvent | None, guild_id: int) -> str:
+    state = session.event_state
+    if state is None:
+        return ""
+    if state is EventState.UNPUBLISHED:
+        return f" · not on the calendar (the bot needed {PERMISSION}, or Discord was down)"
+    if state is EventState.DELETED:
+        return " · its event was deleted in Discord; the bot leaves it so"
+    link = "" if session.event_id is None else event_link(guild_id, session.event_id)
+    if state is EventState.EDITED:
+        return f" · [its event]({link}) was edited in Discord; the bot leaves it as it is"
+    if published is None or published.interested is None:
+        return f" · [on the calendar]({link})"
+    return f" · [on the calendar]({link}), {published.interested} interested"
+
+
+def sessions_reply(
+    listed: Sequence[tuple[ClubSession, PublishedEvent | None]], timezone: ZoneInfo, guild_id: int
+) -> Reply:
+    if not listed:
+        description = "No weekly sessions yet. `/club session add` adds one."
+    else:
+        lines = []
+        for session, published in listed:
+            line = f"• {inline_text(session.label())}, {plural(session.minutes, 'minute')}"
+            if session.place:
+                line += f" at {inline_text(session.place)}"
+            lines.append(line + _event_part(session, published, guild_id))
+        description = fit_lines(lines, DESCRIPTION_MAX, lambda more: f"…and {more} more")
+    return Reply(
+        title="The club's week",
+        description=description,
+        colour=Colour.INFO,
+        footer=f"Times are the club's ({timezone.key}).",
+    )

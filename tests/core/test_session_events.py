@@ -1,0 +1,210 @@
+"""A session as a scheduled event: the next occurrence in the club's zone, Discord's UTC rule,
+the heads-up moment and Discord's limits, checked before any request.
+
+Expected instants come from the calendar (when each zone's clocks change), not from the code:
+Europe/London goes back from BST (UTC+1) to GMT on Sunday 25 October 2026 and forward on
+Sunday 29 March 2026; America/New_York goes back on Sunday 1 November 2026.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from bot.core.clubpost import ClubSession, Weekday
+from bot.core.errors import InputError, UserError
+from bot.core.models import RunType
+from bot.core.session_events import (
+    DEFAULT_PLACE,
+    EVENT_LOCATION_MAX,
+    GUILD_EVENTS_MAX,
+    Frequency,
+    SessionEvent,
+    WeeklyRule,
+    check_guild_room,
+    discord_next_start,
+    drifted,
+    heads_up_at,
+    next_start,
+    session_event,
+)
+
+LONDON = ZoneInfo("Europe/London")
+BERLIN = ZoneInfo("Europe/Berlin")
+NEW_YORK = ZoneInfo("America/New_York")
+HILLS = ClubSession(weekday=Weekday.THURSDAY, start=time(18, 30), run_type=RunType.HILLS)
+
+
+def event_of(
+    session: ClubSession, place: str | None, minutes: int, tz: ZoneInfo, now: datetime
+) -> SessionEvent:
+    """`session` with a place and a length, as `/club session add` stores it, as an event.
+    (model_copy skips validation, as the place is checked by `session_event` itself.)"""
+    with_place = session.model_copy(update={"place": place, "minutes": minutes})
+    return session_event(with_place, timezone=tz, now=now)
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args).replace(tzinfo=UTC)  # type: ignore[arg-type]
+
+
+# -- the next occurrence, in the club's zone --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        # Thursday 22 October 2026 is in BST: 18:30 local is 17:30 UTC.
+        (utc(2026, 10, 20, 12, 0), utc(2026, 10, 22, 17, 30)),
+        # One minute before today's start: today's.
+        (utc(2026, 10, 22, 17, 29), utc(2026, 10, 22, 17, 30)),
+        # At the start itself: the session has begun, so next week's, now in GMT.
+        (utc(2026, 10, 22, 17, 30), utc(2026, 10, 29, 18, 30)),
+        # After the clocks went back: 18:30 GMT is 18:30 UTC.
+        (utc(2026, 10, 26, 9, 0), utc(2026, 10, 29, 18, 30)),
+        # Into summer time: Thursday 2 April 2026 18:30 BST.
+        (utc(2026, 3, 27, 9, 0), utc(2026, 4, 2, 17, 30)),
+    ],
+)
+def test_the_next_start_stays_at_18_30_local_across_the_clock_change(
+    now: datetime, expected: datetime
+) -> None:
+    assert next_start(HILLS, LONDON, now) == expected
+
+
+def test_a_local_monday_after_midnight_is_a_sunday_in_discords_utc_rule() -> None:
+    early = ClubSession(weekday=Weekday.MONDAY, start=time(0, 30), run_type=RunType.EASY)
+    event = event_of(early, None, 60, BERLIN, utc(2026, 12, 1, 9, 0))
+    # Monday 7 December 2026 00:30 CET is Sunday 6 December 23:30 UTC.
+    assert event.start == utc(2026, 12, 6, 23, 30)
+    assert event.rule.weekday == 6  # Discord's SUNDAY
+    assert event.rule.frequency is Frequency.WEEKLY and event.rule.interval == 1
+    assert event.rule.start == event.start
+
+
+def test_the_event_holds_the_name_the_type_its_intensity_the_place_and_the_end() -> None:
+    named = HILLS.model_copy(update={"name": "Hill reps"})
+    event = event_of(named, "  Park   gates ", 75, LONDON, utc(2026, 10, 20, 9, 0))
+    assert event.name == "Thu 18:30 hills · Hill reps"
+    assert event.location == "Park gates"
+    assert event.description.startswith("Hills, hard running, 75 minutes.")
+    assert event.description.endswith("Ask the club's bot: /canirun type:hills")
+    assert event.end - event.start == timedelta(minutes=75)
+    default = event_of(HILLS, None, 60, LONDON, event.start)
+    assert default.location == DEFAULT_PLACE
+    assert default.end - default.start == timedelta(minutes=60)
+
+
+def test_the_heads_up_is_the_configured_hours_before_the_start() -> None:
+    start = utc(2026, 10, 29, 18, 30)
+    assert heads_up_at(start, 3) == utc(2026, 10, 29, 15, 30)
+    assert heads_up_at(start, 0.5) == utc(2026, 10, 29, 18, 0)
+
+
+# -- Discord's UTC expansion, and when the bot must move the event ----------------------------
+
+
+def test_discord_repeats_every_seven_utc_days_so_the_event_drifts_at_the_clock_change() -> None:
+    created = utc(2026, 10, 22, 17, 30)  # 18:30 BST
+    # Before the change both agree.
+    assert discord_next_start(created, utc(2026, 10, 20, 9, 0)) == created
+    assert not drifted(created, HILLS, LONDON, utc(2026, 10, 20, 9, 0))
+    # After it, Discord's next is 17:30 UTC = 17:30 GMT, an hour early.
+    after = utc(2026, 10, 23, 9, 0)
+    assert discord_next_start(created, after) == utc(2026, 10, 29, 17, 30)
+    assert drifted(created, HILLS, LONDON, after)
+    # Re-anchored at the next local start, it agrees again for the whole winter.
+    anchored = next_start(HILLS, LONDON, after)
+    assert not drifted(anchored, HILLS, LONDON, utc(2027, 2, 1, 9, 0))
+
+
+def test_a_zone_without_daylight_saving_never_drifts() -> None:
+    created = next_start(HILLS, ZoneInfo("Asia/Tokyo"), utc(2026, 1, 1))
+    for week in range(60):
+        assert not drifted(
+            created, HILLS, ZoneInfo("Asia/Tokyo"), utc(2026, 1, 1) + timedelta(weeks=week)
+        )
+
+
+# -- Discord's limits, before any request -----------------------------------------------------
+
+
+def test_a_place_over_discords_limit_is_refused_with_the_limit_and_its_length() -> None:
+    with pytest.raises(InputError) as err:
+        event_of(HILLS, "x" * 101, 60, LONDON, utc(2026, 10, 20))
+    assert err.value.message == (
+        f"`place`: Discord allows up to {EVENT_LOCATION_MAX} characters for an event's place;"
+        " this one has 101."
+    )
+    exactly = event_of(HILLS, "y" * 100, 60, LONDON, utc(2026, 10, 20))
+    assert exactly.location == "y" * 100
+
+
+@pytest.mark.parametrize("place", ["", "   "])
+def test_a_blank_place_is_refused(place: str) -> None:
+    with pytest.raises(InputError, match="say where the group meets"):
+        event_of(HILLS, place, 60, LONDON, utc(2026, 10, 20))
+
+
+@pytest.mark.parametrize(("minutes", "ok"), [(9, False), (10, True), (360, True), (361, False)])
+def test_the_length_is_10_to_360_minutes(minutes: int, ok: bool) -> None:
+    if ok:
+        event = event_of(HILLS, None, minutes, LONDON, utc(2026, 10, 20))
+        assert event.end - event.start == timedelta(minutes=minutes)
+    else:
+        with pytest.raises(InputError, match="10 to 360 minutes"):
+            event_of(HILLS, None, minutes, LONDON, utc(2026, 10, 20))
+
+
+def test_a_full_calendar_is_refused_before_asking_discord() -> None:
+    check_guild_room(GUILD_EVENTS_MAX - 1)
+    with pytest.raises(UserError, match="already has 100 scheduled events"):
+        check_guild_room(GUILD_EVENTS_MAX)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"frequency": Frequency.DAILY},
+        {"frequency": Frequency.MONTHLY},
+        {"interval": 3},
+        {"weekday": 2},  # Wednesday, but the start is a Thursday
+    ],
+)
+def test_a_rule_discord_would_refuse_cannot_be_built(changes: dict[str, object]) -> None:
+    start = utc(2026, 10, 22, 17, 30)  # a Thursday
+    WeeklyRule(start=start, weekday=3)
+    with pytest.raises(ValidationError):
+        WeeklyRule(**{"start": start, "weekday": 3, **changes})
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    zone=st.sampled_from(["Europe/London", "America/New_York", "Australia/Sydney", "UTC"]),
+    weekday=st.sampled_from(list(Weekday)),
+    minute_of_day=st.integers(0, 24 * 60 - 1),
+    offset_minutes=st.integers(0, 2 * 366 * 24 * 60),
+)
+def test_the_next_start_is_the_first_one_after_now_at_the_local_time(
+    zone: str, weekday: Weekday, minute_of_day: int, offset_minutes: int
+) -> None:
+    tz = ZoneInfo(zone)
+    session = ClubSession(
+        weekday=weekday, start=time(*divmod(minute_of_day, 60)), run_type=RunType.EASY
+    )
+    now = utc(2026, 1, 1) + timedelta(minutes=offset_minutes)
+    start = next_start(session, tz, now)
+    local = start.astimezone(tz)
+    assert now < start <= now + timedelta(days=7, hours=1)
+    assert local.weekday() == weekday.number
+    # The wall-clock time, unless it fell into a spring-forward gap (then moved forward).
+    if (local.hour, local.minute) != (session.start.hour, session.start.minute):
+        gap = local.utcoffset() != (local - timedelta(hours=3)).utcoffset()
+        assert gap
+    # Nothing earlier fits: a week before is not after now.
+    assert start - timedelta(days=7) <= now + timedelta(hours=1)

@@ -1,0 +1,250 @@
+"""Guild scheduled events as Discord keeps them: `FakeEvents` answers the routes for
+`FakeDiscord`, stateful, and checks every request against `event_schema` (the spec's request
+shapes) and Discord's limitations on recurrence rules.
+
+What a test can do besides: `mark_interested(event_id, *user_ids)` (members pressing
+"Interested"), `delete_by_hand` / `edit_by_hand` (an admin in the Discord client),
+`deny(guild_id)` (the bot lost Create Events and Manage Events there).
+
+A request that breaks the spec gets Discord's 400 (50035) and is kept in `violations`, which
+the harness asserts empty when it closes: such a test fails even if the bot copes with the 400.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from tests.discord.harness.capture import RecordedRequest
+from tests.discord.harness.clock import FakeClock
+from tests.discord.harness.event_schema import (
+    EXTERNAL_CREATE,
+    EXTERNAL_PATCH,
+    GET_EVENT_QUERY,
+    LIST_EVENTS_QUERY,
+    LIST_USERS_QUERY,
+    query_violations,
+    recurrence_limitations,
+    violations,
+)
+from tests.discord.harness.payloads import BOT_USER
+
+Answer = tuple[int, Any]
+Handler = Callable[..., Answer]
+
+GUILD_EVENTS_MAX = 100
+SCHEDULED, ACTIVE = 1, 2
+UNKNOWN_EVENT = {"message": "Unknown Guild Scheduled Event", "code": 10070}
+MISSING_PERMISSIONS = {"message": "Missing Permissions", "code": 50013}
+RULE_KEYS = (
+    "start",
+    "end",
+    "frequency",
+    "interval",
+    "by_weekday",
+    "by_n_weekday",
+    "by_month",
+    "by_month_day",
+    "by_year_day",
+    "count",
+)
+
+
+def _invalid(errors: list[str]) -> Answer:
+    return 400, {
+        "message": "Invalid Form Body",
+        "code": 50035,
+        "errors": {"_errors": [{"code": "INVALID", "message": e} for e in errors]},
+    }
+
+
+def _truthy(text: str | None) -> bool:
+    return text in ("true", "True", "1")
+
+
+class FakeEvents:
+    def __init__(self, clock: FakeClock, snowflake: Callable[[], int]) -> None:
+        self.clock = clock
+        self._snowflake = snowflake
+        self.events: dict[int, dict[str, Any]] = {}
+        self.interested: dict[int, set[int]] = {}
+        self.denied: set[int] = set()
+        self.violations: list[str] = []
+
+    def routes(self) -> list[tuple[str, str, Handler]]:
+        events = r"/guilds/(\d+)/scheduled-events"
+        one = events + r"/(\d+)"
+        return [
+            ("POST", events, self._create),
+            ("GET", events, self._list),
+            ("GET", one, self._get),
+            ("PATCH", one, self._edit),
+            ("DELETE", one, self._delete),
+            ("GET", one + "/users", self._users),
+        ]
+
+    # -- what happens in the Discord client -------------------------------------------------
+
+    def mark_interested(self, event_id: int, *user_ids: int) -> None:
+        self.interested.setdefault(event_id, set()).update(user_ids)
+
+    def unmark_interested(self, event_id: int, *user_ids: int) -> None:
+        self.interested.get(event_id, set()).difference_update(user_ids)
+
+    def delete_by_hand(self, event_id: int) -> None:
+        del self.events[event_id]
+        self.interested.pop(event_id, None)
+
+    def edit_by_hand(self, event_id: int, **changes: Any) -> None:
+        self.events[event_id].update(changes)
+
+    def deny(self, guild_id: int) -> None:
+        """The bot has neither Create Events nor Manage Events in `guild_id` any more."""
+        self.denied.add(guild_id)
+
+    def in_guild(self, guild_id: int) -> list[dict[str, Any]]:
+        return [e for e in self.events.values() if e["guild_id"] == str(guild_id)]
+
+    # -- checks ---------------------------------------------------------------------------
+
+    def _check_body(self, request: RecordedRequest, *, create: bool) -> list[str]:
+        body = request.json
+        errors = violations(EXTERNAL_CREATE if create else EXTERNAL_PATCH, body)
+        if isinstance(body, dict) and isinstance(body.get("recurrence_rule"), dict):
+            start = body.get("scheduled_start_time")
+            errors += recurrence_limitations(body["recurrence_rule"], start)
+        if errors:
+            self.violations += [f"{request.method} {request.path}: {e}" for e in errors]
+        return errors
+
+    def _check_query(self, request: RecordedRequest, shape: Any) -> list[str]:
+        errors = query_violations(shape, request.params)
+        self.violations += [f"{request.method} {request.path}: {e}" for e in errors]
+        return errors
+
+    def _found(self, guild_id: str, event_id: str) -> dict[str, Any] | None:
+        event = self.events.get(int(event_id))
+        return event if event is not None and event["guild_id"] == guild_id else None
+
+    def _shown(self, event: dict[str, Any], *, with_count: bool) -> dict[str, Any]:
+        shown = dict(event)
+        if with_count:
+            shown["user_count"] = len(self.interested.get(int(event["id"]), ()))
+        return shown
+
+    # -- routes ---------------------------------------------------------------------------
+
+    def _create(self, request: RecordedRequest, guild_id: str) -> Answer:
+        if int(guild_id) in self.denied:
+            return 403, MISSING_PERMISSIONS
+        errors = self._check_body(request, create=True)
+        if errors:
+            return _invalid(errors)
+        body = request.json
+        start = datetime.fromisoformat(body["scheduled_start_time"])
+        if start <= self.clock.now():
+            return _invalid(["scheduled_start_time: Cannot schedule event in the past."])
+        live = [e for e in self.in_guild(int(guild_id)) if e["status"] in (SCHEDULED, ACTIVE)]
+        if len(live) >= GUILD_EVENTS_MAX:
+            return 400, {"message": "Maximum number of guild scheduled events reached"}
+        event_id = self._snowflake()
+        rule = body.get("recurrence_rule")
+        self.events[event_id] = {
+            "id": str(event_id),
+            "guild_id": guild_id,
+            "channel_id": None,
+            "creator_id": str(BOT_USER.id),
+            "creator": BOT_USER.payload(),
+            "name": body["name"],
+            "description": body.get("description"),
+            "image": None,
+            "scheduled_start_time": body["scheduled_start_time"],
+            "scheduled_end_time": body.get("scheduled_end_time"),
+            "status": SCHEDULED,
+            "entity_type": body["entity_type"],
+            "entity_id": None,
+            "entity_metadata": body["entity_metadata"],
+            "privacy_level": body["privacy_level"],
+            "recurrence_rule": None if rule is None else {k: rule.get(k) for k in RULE_KEYS},
+            "guild_scheduled_event_exceptions": [],
+        }
+        return 200, self._shown(self.events[event_id], with_count=False)
+
+    def _list(self, request: RecordedRequest, guild_id: str) -> Answer:
+        self._check_query(request, LIST_EVENTS_QUERY)
+        with_count = _truthy(request.params.get("with_user_count"))
+        return 200, [self._shown(e, with_count=with_count) for e in self.in_guild(int(guild_id))]
+
+    def _get(self, request: RecordedRequest, guild_id: str, event_id: str) -> Answer:
+        self._check_query(request, GET_EVENT_QUERY)
+        event = self._found(guild_id, event_id)
+        if event is None:
+            return 404, UNKNOWN_EVENT
+        return 200, self._shown(event, with_count=_truthy(request.params.get("with_user_count")))
+
+    def _edit(self, request: RecordedRequest, guild_id: str, event_id: str) -> Answer:
+        if int(guild_id) in self.denied:
+            return 403, MISSING_PERMISSIONS
+        event = self._found(guild_id, event_id)
+        if event is None:
+            return 404, UNKNOWN_EVENT
+        errors = self._check_body(request, create=False)
+        if errors:
+            return _invalid(errors)
+        body = dict(request.json)
+        rule = body.pop("recurrence_rule", event["recurrence_rule"])
+        event.update(body)
+        event["recurrence_rule"] = None if rule is None else {k: rule.get(k) for k in RULE_KEYS}
+        return 200, self._shown(event, with_count=False)
+
+    def _delete(self, request: RecordedRequest, guild_id: str, event_id: str) -> Answer:
+        if int(guild_id) in self.denied:
+            return 403, MISSING_PERMISSIONS
+        if self._found(guild_id, event_id) is None:
+            return 404, UNKNOWN_EVENT
+        self.delete_by_hand(int(event_id))
+        return 204, None
+
+    def _users(self, request: RecordedRequest, guild_id: str, event_id: str) -> Answer:
+        errors = self._check_query(request, LIST_USERS_QUERY)
+        if errors:
+            return _invalid(errors)
+        if self._found(guild_id, event_id) is None:
+            return 404, UNKNOWN_EVENT
+        limit = int(request.params.get("limit", "100"))
+        ids = sorted(self.interested.get(int(event_id), ()))
+        # Ascending by user id, as Discord lists them; with both cursors only `before` counts.
+        if "before" in request.params:
+            before = int(request.params["before"])
+            page = [i for i in ids if i < before][-limit:]
+        else:
+            after = int(request.params.get("after", "0"))
+            page = [i for i in ids if i > after][:limit]
+        with_member = _truthy(request.params.get("with_member"))
+        return 200, [self._user_entry(event_id, user_id, with_member) for user_id in page]
+
+    def _user_entry(self, event_id: str, user_id: int, with_member: bool) -> dict[str, Any]:
+        user = {
+            "id": str(user_id),
+            "username": f"user{user_id}",
+            "discriminator": "0",
+            "avatar": None,
+            "global_name": None,
+        }
+        entry: dict[str, Any] = {
+            "guild_scheduled_event_id": event_id,
+            "user_id": str(user_id),
+            "user": user,
+            "response": 1,
+        }
+        if with_member:
+            entry["member"] = {
+                "user": user,
+                "roles": [],
+                "joined_at": "2024-01-01T00:00:00+00:00",
+                "deaf": False,
+                "mute": False,
+                "flags": 0,
+            }
+        return entry

@@ -1,0 +1,248 @@
+"""Issue 22 end to end: `/club session` with the server's Discord calendar. The command goes in
+as an interaction payload, discord.py sends the scheduled-event requests to the fake Discord
+(which checks each body against the spec's shapes), and the session sits in a real database,
+SQLite or PostgreSQL.
+
+The club is in Europe/London. Expected instants come from the calendar: Tuesday 10 March 2026
+is GMT (UTC+0), Thursday 22 October 2026 is BST (UTC+1), the clocks go back on Sunday 25
+October 2026.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from tests.discord.harness import GUILD_A, FakeClock, Harness, RecordedRequest, Result
+
+EVENTS = f"/guilds/{GUILD_A.id}/scheduled-events"
+LINK = f"https://discord.com/events/{GUILD_A.id}"
+HILLS = {"day": "thursday", "time": "18:30", "type": "hills", "name": "Hill reps"}
+LONDON = {"club": {"timezone": "Europe/London"}}
+
+
+@pytest.fixture
+async def club(make_harness: Callable[..., Harness]) -> AsyncIterator[Harness]:
+    async with make_harness(config=LONDON) as h:
+        yield h
+
+
+def sent(result: Result, method: str, path: str = EVENTS) -> list[RecordedRequest]:
+    return [r for r in result.requests if r.method == method and r.path.startswith(path)]
+
+
+async def rows(h: Harness) -> list[tuple[Any, ...]]:
+    found = await h.store.db.fetchall(
+        "SELECT place, minutes, event_id, event_state, event_start_at"
+        " FROM club_sessions ORDER BY id"
+    )
+    return [
+        (r["place"], r["minutes"], r["event_id"], r["event_state"], _moment(r["event_start_at"]))
+        for r in found
+    ]
+
+
+def _moment(value: Any) -> datetime | None:
+    # SQLite keeps unix seconds, PostgreSQL a timestamptz.
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromtimestamp(int(value), UTC)
+
+
+def listing(result: Result) -> list[str]:
+    return str(result.embed["description"]).splitlines()
+
+
+# -- add -----------------------------------------------------------------------------------------
+
+
+async def test_add_publishes_a_weekly_event_with_the_place_and_the_length(club: Harness) -> None:
+    added = await club.invoke("club session add", {**HILLS, "place": "Park gates", "minutes": 75})
+
+    [post] = sent(added, "POST")
+    body = post.json
+    assert body is not None
+    assert (body["name"], body["entity_metadata"]) == (
+        "Thu 18:30 hills · Hill reps",
+        {"location": "Park gates"},
+    )
+    # Thursday 12 March 2026 18:30 GMT, 75 minutes.
+    assert body["scheduled_start_time"] == "2026-03-12T18:30:00+00:00"
+    assert body["scheduled_end_time"] == "2026-03-12T19:45:00+00:00"
+    assert body["recurrence_rule"]["by_weekday"] == [3]
+    assert "Hills, hard running, 75 minutes." in body["description"]
+    [event] = club.fake.events.in_guild(GUILD_A.id)
+    event_id = int(event["id"])
+    assert f"on the server's calendar as a weekly event: {LINK}/{event_id}" in added.content
+    start = datetime(2026, 3, 12, 18, 30, tzinfo=UTC)
+    assert await rows(club) == [("Park gates", 75, event_id, "published", start)]
+
+
+@pytest.mark.parametrize(
+    ("config", "options"),
+    [
+        (LONDON, {"event": False}),
+        ({**LONDON, "club": {**LONDON["club"], "session_events": False}}, {}),
+    ],
+    ids=["event-false", "session_events-false"],
+)
+async def test_without_event_nothing_is_published(
+    make_harness: Callable[..., Harness], config: dict[str, Any], options: dict[str, Any]
+) -> None:
+    async with make_harness(config=config) as h:
+        added = await h.invoke("club session add", {**HILLS, **options})
+        assert sent(added, "POST") == [] and sent(added, "GET") == []
+        assert "calendar" not in added.content
+        assert await rows(h) == [(None, 60, None, None, None)]
+        listed = await h.invoke("club session list")
+        assert listing(listed) == ["• Thu 18:30 hills · Hill reps, 60 minutes"]
+
+
+async def test_without_the_permission_the_session_is_added_and_the_permission_named(
+    club: Harness,
+) -> None:
+    club.fake.events.deny(GUILD_A.id)
+    added = await club.invoke("club session add", HILLS)
+    assert [r.status for r in sent(added, "POST")] == [403]
+    assert "Added to the club's week" in added.content
+    assert "the bot needs the **Create Events** permission to publish it" in added.content
+    assert await rows(club) == [(None, 60, None, "unpublished", None)]
+    listed = await club.invoke("club session list")
+    assert "not on the calendar (the bot needed **Create Events**" in listed.embed["description"]
+
+
+async def test_a_discord_outage_keeps_the_session_and_says_so(club: Harness) -> None:
+    club.fake.script("POST", EVENTS, 503)
+    added = await club.invoke("club session add", HILLS, expect_errors=True)
+    assert "Discord did not answer, so it is not on the server's calendar yet" in added.content
+    assert await rows(club) == [(None, 60, None, "unpublished", None)]
+
+
+@pytest.mark.parametrize(
+    ("options", "complaint"),
+    [
+        ({"place": "x" * 101}, "`place`: at most 100 characters, please"),
+        ({"place": "   "}, "`place`: 1 to 100 characters, please"),
+    ],
+)
+async def test_a_place_discord_would_refuse_is_refused_before_any_request(
+    club: Harness, options: dict[str, Any], complaint: str
+) -> None:
+    result = await club.invoke("club session add", {**HILLS, **options}, raw=True)
+    assert complaint in result.content
+    assert sent(result, "POST") == [] and await rows(club) == []
+
+
+async def test_a_full_calendar_is_refused_before_anything_is_written(club: Harness) -> None:
+    for n in range(100):
+        club.fake.events.events[10_000 + n] = {
+            **{"id": str(10_000 + n), "guild_id": str(GUILD_A.id), "status": 1},
+            **{"name": f"e{n}", "scheduled_start_time": "2026-04-01T10:00:00+00:00"},
+        }
+    result = await club.invoke("club session add", HILLS)
+    assert "already has 100 scheduled events, Discord's limit" in result.content
+    assert sent(result, "POST") == [] and await rows(club) == []
+
+
+# -- remove, hand edits, the list ----------------------------------------------------------------
+
+
+async def test_remove_deletes_the_event(club: Harness) -> None:
+    await club.invoke("club session add", HILLS)
+    [event] = club.fake.events.in_guild(GUILD_A.id)
+    removed = await club.invoke("club session remove", {"session": "1"})
+    assert [r.status for r in sent(removed, "DELETE")] == [204]
+    assert sent(removed, "DELETE")[0].path == f"{EVENTS}/{event['id']}"
+    assert "Its event was deleted from the server's calendar." in removed.content
+    assert club.fake.events.in_guild(GUILD_A.id) == [] and await rows(club) == []
+
+
+async def test_an_event_deleted_by_hand_is_noticed_and_left_alone(
+    make_harness: Callable[..., Harness],
+) -> None:
+    async with make_harness(config=LONDON) as first:
+        await first.invoke("club session add", HILLS)
+        [event] = first.fake.events.in_guild(GUILD_A.id)
+        first.fake.events.delete_by_hand(int(event["id"]))
+    async with make_harness(config=LONDON) as second:  # a restart: the same database
+        listed = await second.invoke("club session list")
+        assert [r.status for r in sent(listed, "GET", f"{EVENTS}/")] == [404]
+        assert listing(listed) == [
+            "• Thu 18:30 hills · Hill reps, 60 minutes · its event was deleted in Discord;"
+            " the bot leaves it so"
+        ]
+        assert await rows(second) == [(None, 60, None, "deleted", None)]
+        # Never recreated, never read again.
+        again = await second.invoke("club session list")
+        assert sent(again, "GET") == [] and sent(again, "POST") == []
+        removed = await second.invoke("club session remove", {"session": "1"})
+        assert sent(removed, "DELETE") == []
+
+
+async def test_an_event_edited_by_hand_is_noticed_and_never_changed_back(club: Harness) -> None:
+    await club.invoke("club session add", HILLS)
+    [event] = club.fake.events.in_guild(GUILD_A.id)
+    event_id = int(event["id"])
+    club.fake.events.edit_by_hand(event_id, scheduled_start_time="2026-03-12T19:00:00+00:00")
+    listed = await club.invoke("club session list")
+    assert listing(listed) == [
+        f"• Thu 18:30 hills · Hill reps, 60 minutes · [its event]({LINK}/{event_id}) was edited"
+        " in Discord; the bot leaves it as it is"
+    ]
+    assert sent(listed, "PATCH") == []
+    removed = await club.invoke("club session remove", {"session": "1"})
+    assert sent(removed, "DELETE") == []
+    assert "edited by hand in Discord, so the bot left it" in removed.content
+    assert [e["scheduled_start_time"] for e in club.fake.events.in_guild(GUILD_A.id)] == [
+        "2026-03-12T19:00:00+00:00"
+    ]
+
+
+async def test_an_event_cancelled_by_hand_counts_as_edited_by_hand(club: Harness) -> None:
+    await club.invoke("club session add", HILLS)
+    [event] = club.fake.events.in_guild(GUILD_A.id)
+    club.fake.events.edit_by_hand(int(event["id"]), status=4)
+    listed = await club.invoke("club session list")
+    assert "was edited in Discord; the bot leaves it as it is" in listed.embed["description"]
+    assert [row[3] for row in await rows(club)] == ["edited"]
+
+
+async def test_the_list_shows_the_link_and_the_interested_count(club: Harness) -> None:
+    await club.invoke("club session add", HILLS)
+    [event] = club.fake.events.in_guild(GUILD_A.id)
+    club.fake.events.mark_interested(int(event["id"]), 101, 102, 103)
+    listed = await club.invoke("club session list")
+    assert listing(listed) == [
+        f"• Thu 18:30 hills · Hill reps, 60 minutes · [on the calendar]({LINK}/{event['id']})"
+        ", 3 interested"
+    ]
+    [read] = sent(listed, "GET")
+    assert read.params == {"with_user_count": "true"}
+
+
+async def test_the_event_moves_to_18_30_local_when_the_clocks_go_back(
+    club: Harness, clock: FakeClock
+) -> None:
+    clock.set(datetime(2026, 10, 20, 9, 0, tzinfo=UTC))
+    await club.invoke("club session add", HILLS)
+    [event] = club.fake.events.in_guild(GUILD_A.id)
+    assert event["scheduled_start_time"] == "2026-10-22T17:30:00+00:00"  # 18:30 BST
+    # Discord moves a recurring event on by 7 x 24 h after each occurrence, in UTC.
+    club.fake.events.edit_by_hand(
+        int(event["id"]),
+        scheduled_start_time="2026-10-29T17:30:00+00:00",
+        scheduled_end_time="2026-10-29T18:30:00+00:00",
+    )
+    clock.set(datetime(2026, 10, 26, 9, 0, tzinfo=UTC))  # after the change
+    listed = await club.invoke("club session list")
+    [patch] = sent(listed, "PATCH")
+    assert patch.json is not None
+    assert patch.json["scheduled_start_time"] == "2026-10-29T18:30:00+00:00"  # 18:30 GMT
+    assert patch.json["recurrence_rule"]["start"] == "2026-10-29T18:30:00+00:00"
+    start = datetime(2026, 10, 29, 18, 30, tzinfo=UTC)
+    assert await rows(club) == [(None, 60, int(event["id"]), "published", start)]
+    # From then on it agrees with the club's clock: nothing more to send.
+    assert sent(await club.invoke("club session list"), "PATCH") == []
