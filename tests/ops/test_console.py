@@ -622,6 +622,32 @@ def test_a_missing_session_is_answered_with_the_sessions_to_type(tmp_path: Path)
     assert "  1: Thu 18:30 hills" in said
 
 
+def test_a_race_is_set_edited_and_listed_in_the_console(tmp_path: Path) -> None:
+    got = answers(
+        session(
+            settings_for(tmp_path),
+            '/race set date:2026-12-12 name:"Winter 10k"',
+            '/race edit race:1 name:"Solstice 10k" distance:10k',
+            "/race edit race:1",
+            "/race edit race:1 date:2026-11-23",
+            "/race list",
+        )
+    )
+    # Tue 24 Nov 2026 to Sat 12 Dec 2026: 18 days.
+    edited = got['/race edit race:1 name:"Solstice 10k" distance:10k']
+    assert edited.splitlines()[2:4] == [
+        "Solstice 10k (10k), Sat 12 Dec: in 18 days",
+        "Was: Winter 10k, Sat 12 Dec: in 18 days",
+    ]
+    assert got["/race edit race:1"] == (
+        "nothing to change in race 1: give a new date, name or distance."
+    )
+    assert got["/race edit race:1 date:2026-11-23"] == (
+        "date: that day is over; a race goes on your calendar ahead of time"
+    )
+    assert got["/race list"].splitlines()[2:] == ["• 1 Solstice 10k (10k), Sat 12 Dec: in 18 days"]
+
+
 def test_nothing_to_pick_says_so(tmp_path: Path) -> None:
     said = answers(session(settings_for(tmp_path), "/delete entry:R1"))["/delete entry:R1"]
     assert "You have none to pick from." in said
