@@ -155,7 +155,7 @@ RACE_LIST = CommandSpec(
 )
 RACE_EDIT = CommandSpec(
     "race edit",
-    "Change one of your races: its date, name or distance.",
+    "Change a race's details.",
     RaceEditOptions,
     edit_race,
     description="Change a race's date, name or distance",
