@@ -17,7 +17,7 @@ from bot.actions.mydata import MYDATA, MYDATA_DELETE, MYDATA_EXPORT
 from bot.actions.nudges import CHECKIN, REMIND, REMIND_CANCEL, REMIND_LIST
 from bot.actions.profile import PROFILE
 from bot.actions.spec import CommandSpec, Confirmation, GroupSpec
-from bot.actions.training import RACE, RACE_LIST, RACE_REMOVE, RACE_SET, WEEK
+from bot.actions.training import RACE, RACE_EDIT, RACE_LIST, RACE_REMOVE, RACE_SET, WEEK
 
 __all__ = [
     "CommandSpec",
@@ -41,6 +41,7 @@ def member_commands() -> tuple[CommandSpec, ...]:
         WEEK,
         RACE_SET,
         RACE_LIST,
+        RACE_EDIT,
         RACE_REMOVE,
         UNDO,
         EDIT,

@@ -227,13 +227,17 @@ CLUB = GroupSpec(
 CLUB_REMINDER = GroupSpec("club reminder", "Turn the daily club post on or off", admin=True)
 CLUB_SESSION = GroupSpec("club session", "The club's weekly sessions", admin=True)
 CLUB_GROUPS = (CLUB, CLUB_REMINDER, CLUB_SESSION)
+CLUB_REMINDER_SET = CommandSpec(
+    "club reminder set",
+    "Post the club's day every day at this time",
+    ReminderSetOptions,
+    set_reminder,
+)
+CLUB_PREVIEW = CommandSpec(
+    "club preview", "See today's club post, privately", NoOptions, club_preview
+)
 CLUB_COMMANDS = (
-    CommandSpec(
-        "club reminder set",
-        "Post the club's day every day at this time",
-        ReminderSetOptions,
-        set_reminder,
-    ),
+    CLUB_REMINDER_SET,
     CommandSpec("club reminder off", "Stop the daily club post", NoOptions, reminder_off),
     CommandSpec(
         "club status",
@@ -241,7 +245,7 @@ CLUB_COMMANDS = (
         NoOptions,
         club_status,
     ),
-    CommandSpec("club preview", "See today's club post, privately", NoOptions, club_preview),
+    CLUB_PREVIEW,
     # Slow: each may wait on Discord's scheduled-event routes.
     CommandSpec(
         "club session add",

@@ -41,6 +41,11 @@ class Suggest(Enum):
     RACE = "race"
     REMINDER = "reminder"
 
+    @property
+    def picks(self) -> bool:
+        """The value names one of the listed things by its id: anything else is not found."""
+        return self in (Suggest.ENTRY, Suggest.SESSION, Suggest.RACE, Suggest.REMINDER)
+
 
 @dataclass(frozen=True, slots=True)
 class TextChannel:

@@ -325,6 +325,17 @@ class EditOptions(Options):
     notes: str | None = _optional(LegDayOptions, "notes")
 
 
+class RaceEditOptions(Options):
+    """/race edit: the race, as /race remove picks it, then any of /race set's options."""
+
+    race: Annotated[str, Suggest.RACE] = Field(
+        max_length=SESSION_ID_MAX, description="The race to change (pick from your races)"
+    )
+    date: str | None = _optional(RaceSetOptions, "date")
+    name: str | None = _optional(RaceSetOptions, "name")
+    distance: RaceDistance | None = _optional(RaceSetOptions, "distance")
+
+
 # /club (admins). Times are wall-clock HH:MM in the club's time zone.
 _CLOCK = "Club time, HH:MM (24-hour), e.g. 07:00 or 18:30"
 

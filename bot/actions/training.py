@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+from zoneinfo import ZoneInfo
+
 from bot.actions.context import Context
 from bot.actions.option_base import SESSION_ID_MAX
-from bot.actions.options import NoOptions, RaceRemoveOptions, RaceSetOptions, WeekOptions
+from bot.actions.options import (
+    NoOptions,
+    RaceEditOptions,
+    RaceRemoveOptions,
+    RaceSetOptions,
+    WeekOptions,
+)
 from bot.actions.spec import CommandSpec, GroupSpec
 from bot.core.errors import InputError, NotFound
 from bot.core.load import PACE_RUNS, paces_from
@@ -15,6 +24,7 @@ from bot.core.wording import day_label
 from bot.render.reply import Reply
 from bot.render.week import (
     not_your_race_message,
+    race_changed_reply,
     race_removed_reply,
     race_set_reply,
     races_reply,
@@ -42,19 +52,43 @@ async def show_week(ctx: Context, opts: WeekOptions) -> Reply:
     return week_reply(summary, profile.units, rules, race, today, png)
 
 
-async def set_race(ctx: Context, opts: RaceSetOptions) -> Reply:
-    profile = await ctx.profile()
-    tz = ctx.member_zone(profile)
+def _race_day(typed: str, ctx: Context, tz: ZoneInfo) -> date:
+    """The local day `typed` names: today or later, up to the parser's 366 days ahead."""
     at = parse_when(
-        opts.date, now=ctx.now, tz=tz, option="date", direction=Direction.FUTURE, hint=DAY_HINT
+        typed, now=ctx.now, tz=tz, option="date", direction=Direction.FUTURE, hint=DAY_HINT
     )
-    today = local_date(ctx.now, tz)
     day = local_date(at, tz)
-    if day < today:
+    if day < local_date(ctx.now, tz):
         raise InputError("date", "that day is over; a race goes on your calendar ahead of time")
-    race = Race(on=day, name=opts.name, distance=opts.distance)
+    return day
+
+
+async def set_race(ctx: Context, opts: RaceSetOptions) -> Reply:
+    tz = ctx.member_zone(await ctx.profile())
+    race = Race(on=_race_day(opts.date, ctx, tz), name=opts.name, distance=opts.distance)
+    today = local_date(ctx.now, tz)
     stored = await ctx.store.races.add(ctx.member, race, today=today, now=ctx.now)
     return race_set_reply(stored, today)
+
+
+async def edit_race(ctx: Context, opts: RaceEditOptions) -> Reply:
+    race_id = _race_id(opts.race)
+    # Malformed, unknown, over and someone else's all get /race remove's words.
+    if race_id is None:
+        raise NotFound(not_your_race_message(opts.race, SESSION_ID_MAX))
+    if opts.date is None and opts.name is None and opts.distance is None:
+        raise InputError(
+            None, f"nothing to change in race {race_id}: give a new `date`, `name` or `distance`."
+        )
+    tz = ctx.member_zone(await ctx.profile())
+    day = None if opts.date is None else _race_day(opts.date, ctx, tz)
+    today = local_date(ctx.now, tz)
+    changed = await ctx.store.races.edit(
+        ctx.member, race_id, today=today, on=day, name=opts.name, distance=opts.distance
+    )
+    if changed is None:
+        raise NotFound(not_your_race_message(str(race_id), SESSION_ID_MAX))
+    return race_changed_reply(*changed, today)
 
 
 async def list_races(ctx: Context, opts: NoOptions) -> Reply:
@@ -105,7 +139,7 @@ WEEK = CommandSpec(
     description="Your training week: runs, leg days, load, chart",
     slow=True,
 )
-RACE = GroupSpec("race", "Your races: set, list, remove")
+RACE = GroupSpec("race", "Your races: set, list, edit, remove")
 RACE_SET = CommandSpec(
     "race set",
     "Put a race on your calendar.",
@@ -120,6 +154,13 @@ RACE_LIST = CommandSpec(
     list_races,
     description="Your races ahead",
 )
+RACE_EDIT = CommandSpec(
+    "race edit",
+    "Change a race's details.",
+    RaceEditOptions,
+    edit_race,
+    description="Change a race's date, name or distance",
+)
 RACE_REMOVE = CommandSpec(
     "race remove",
     "Take one of your races off your calendar.",
@@ -128,4 +169,4 @@ RACE_REMOVE = CommandSpec(
     description="Take a race off your calendar",
 )
 
-__all__ = ["RACE", "RACE_LIST", "RACE_REMOVE", "RACE_SET", "WEEK", "race_choices"]
+__all__ = ["RACE", "RACE_EDIT", "RACE_LIST", "RACE_REMOVE", "RACE_SET", "WEEK", "race_choices"]

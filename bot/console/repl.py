@@ -29,7 +29,7 @@ from bot.config import Settings
 from bot.console.choices import choices_text
 from bot.console.nudges import DM_HEADING, ConsoleTimers, Question, questions_for
 from bot.console.text import Reader, option_lines, plain, render_reply
-from bot.core.errors import NotFound, UserError
+from bot.core.errors import InputError, NotFound, UserError
 from bot.core.models import MemberRef, Profile
 from bot.render.reply import Attachment, Reply, ReplyButton
 from bot.store import Store, open_store
@@ -248,12 +248,15 @@ class Console:
                 reply = await spec.action(ctx, parse_options(spec.options, raw))
                 offered.extend(reply.buttons)
                 return reply
-            except NotFound as exc:
+            except (NotFound, InputError) as exc:
                 # Discord would show a list to pick from; here the list is printed.
-                listed = await choices_text(spec, ctx)
+                option = exc.option if isinstance(exc, InputError) else None
+                if isinstance(exc, InputError) and option is None:
+                    raise
+                listed = await choices_text(spec, ctx, raw, option)
                 if listed is None:
                     raise
-                raise NotFound(f"{exc.message}\n{listed}") from None
+                raise UserError(f"{exc.message}\n{listed}") from None
 
         asked_at = self.clock()
         text = await self._answer(spec.name, action)

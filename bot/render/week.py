@@ -155,6 +155,18 @@ def races_reply(races: Sequence[Race], today: date) -> Reply:
     )
 
 
+def race_changed_reply(before: Race, after: Race, today: date) -> Reply:
+    now_text, was_text = race_text(after, today), race_text(before, today)
+    unchanged = "Those were its values already: nothing changed."
+    return Reply(
+        title="Race changed",
+        description=f"{now_text}\n{unchanged if now_text == was_text else f'Was: {was_text}'}",
+        colour=Colour.GO,
+        footer=f"Race {after.id}" if after.id is not None else None,
+        ephemeral=True,
+    )
+
+
 def race_removed_reply(race: Race, today: date) -> Reply:
     return Reply(
         title="Race removed",

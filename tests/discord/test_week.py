@@ -367,7 +367,7 @@ async def test_leaderboard_by_each_measure(harness: Harness, clock: FakeClock) -
 
 async def test_help_lists_the_new_commands(harness: Harness) -> None:
     text = str((await harness.invoke("help")).embed)
-    for name in ("/week", "/race set", "/race list", "/race remove"):
+    for name in ("/week", "/race set", "/race list", "/race edit", "/race remove"):
         assert name in text, name
 
 

@@ -16,8 +16,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.actions.catalog import CommandSpec, member_commands
+from bot.actions.catalog import CommandSpec, all_commands, member_commands
 from bot.actions.context import Context
+from bot.actions.option_base import suggestion
 from bot.actions.options import NoOptions
 from bot.clock import fixed_clock, running_clock
 from bot.config import Settings, settings_from_mapping
@@ -620,6 +621,98 @@ def test_a_missing_session_is_answered_with_the_sessions_to_type(tmp_path: Path)
     said = got["/club session remove session:99"]
     assert "Type one of these, e.g. /club session remove session:1" in said
     assert "  1: Thu 18:30 hills" in said
+
+
+def test_a_race_is_set_edited_and_listed_in_the_console(tmp_path: Path) -> None:
+    got = answers(
+        session(
+            settings_for(tmp_path),
+            '/race set date:2026-12-12 name:"Winter 10k"',
+            '/race edit race:1 name:"Solstice 10k" distance:10k',
+            "/race edit race:1",
+            "/race edit race:1 date:2026-11-23",
+            "/race list",
+        )
+    )
+    # Tue 24 Nov 2026 to Sat 12 Dec 2026: 18 days.
+    edited = got['/race edit race:1 name:"Solstice 10k" distance:10k']
+    assert edited.splitlines()[2:4] == [
+        "Solstice 10k (10k), Sat 12 Dec: in 18 days",
+        "Was: Winter 10k, Sat 12 Dec: in 18 days",
+    ]
+    assert got["/race edit race:1"] == (
+        "nothing to change in race 1: give a new date, name or distance."
+    )
+    assert got["/race edit race:1 date:2026-11-23"] == (
+        "date: that day is over; a race goes on your calendar ahead of time"
+    )
+    assert got["/race list"].splitlines()[2:] == ["• 1 Solstice 10k (10k), Sat 12 Dec: in 18 days"]
+
+
+def test_a_missing_race_is_answered_with_the_races_to_type(tmp_path: Path) -> None:
+    got = answers(
+        session(
+            settings_for(tmp_path),
+            '/race set date:2026-12-12 name:"Winter 10k"',
+            "/race set date:2026-11-29 name:Parkrun",
+            "/race remove race:9",
+            "/race edit race:x name:y",
+        )
+    )
+    # Soonest first, as Discord's autocomplete lists them: Sun 29 Nov, then Sat 12 Dec.
+    listed = ["  2 · Sun 29 Nov · Parkrun", "  1 · Sat 12 Dec · Winter 10k"]
+    removed = got["/race remove race:9"].splitlines()
+    assert removed[0].startswith("No race 9 of yours.")
+    assert removed[1:] == ["Type one of these, e.g. /race remove race:2", *listed]
+    edited = got["/race edit race:x name:y"].splitlines()
+    assert edited[0].startswith("No race x of yours.")
+    assert edited[1:] == ["Type one of these, e.g. /race edit race:2", *listed]
+
+
+def test_a_missing_reminder_is_answered_with_the_reminders_to_type(tmp_path: Path) -> None:
+    got = answers(
+        session(
+            settings_for(tmp_path),
+            "/remind cancel reminder:4",
+            "/legday exercises:4",
+            "/canirun type:tempo",
+            "yes",
+            "/remind cancel reminder:9",
+        )
+    )
+    assert got["/remind cancel reminder:4"].splitlines()[1:] == ["You have none to pick from."]
+    # The HARD leg day at Tue 24 Nov 18:00 UTC: hard running is fine 48 hours later.
+    said = got["/remind cancel reminder:9"].splitlines()
+    assert said[0] == "No pending reminder “9” of yours; /remind list shows them."
+    assert said[1:] == [
+        "Type one of these, e.g. /remind cancel reminder:#1",
+        "  #1 · clear for hard running · Thu 26 Nov 18:00",
+    ]
+
+
+def test_a_time_zone_not_known_is_answered_with_the_zones_it_may_be(tmp_path: Path) -> None:
+    got = answers(session(settings_for(tmp_path), "/profile timezone:America/New_Y"))
+    said = got["/profile timezone:America/New_Y"].splitlines()
+    assert said[0].startswith("timezone: unknown timezone 'America/New_Y'.")
+    assert said[1:] == [
+        "Type one of these, e.g. /profile timezone:America/New_York",
+        "  America/New_York",
+    ]
+
+
+def test_every_option_that_picks_by_id_gets_a_list_in_the_console(tmp_path: Path) -> None:
+    """Every such option of the catalog, found from the declarations: on an empty database
+    each one's refusal says there is nothing to pick (not just "No ... of yours")."""
+    lines = [
+        f"/{spec.name} {name}:zzz"
+        for spec in all_commands()
+        for name, field in spec.options.model_fields.items()
+        if (kind := suggestion(field)) is not None and kind.picks
+    ]
+    assert {line.split(" ", 1)[0] for line in lines} >= {"/delete", "/edit", "/race", "/remind"}
+    got = answers(session(settings_for(tmp_path), *lines))
+    for line in lines:
+        assert got[line].splitlines()[-1] == "You have none to pick from.", line
 
 
 def test_nothing_to_pick_says_so(tmp_path: Path) -> None:

@@ -117,3 +117,46 @@ async def test_races_refuse_a_duplicate_and_more_than_the_cap(store: Store) -> N
     # A past race does not count against the cap.
     later = today + D
     await store.races.add(ALICE, Race(on=today + 99 * D, name="one more"), today=later, now=T0)
+
+
+async def test_races_edit_changes_what_is_given_of_ones_own_race_ahead(store: Store) -> None:
+    today = T0.date()
+    city = await store.races.add(
+        ALICE,
+        Race(on=today + 10 * D, name="City 10k", distance=RaceDistance.TEN_K),
+        today=today,
+        now=T0,
+    )
+    park = await store.races.add(ALICE, Race(on=today + 3 * D, name="Parkrun"), today=today, now=T0)
+    assert city.id is not None and park.id is not None
+    # Another member, the same member in another club, an id that is none: nothing changes.
+    assert await store.races.edit(BOB, city.id, today=today, name="Mine") is None
+    assert await store.races.edit(ALICE_ELSEWHERE, city.id, today=today, name="Mine") is None
+    assert await store.races.edit(ALICE, city.id + park.id, today=today, name="Mine") is None
+    # A race that is over is not edited (the day after the Parkrun).
+    assert await store.races.edit(ALICE, park.id, today=today + 4 * D, name="Late") is None
+
+    moved = await store.races.edit(ALICE, city.id, today=today, on=today + 2 * D)
+    expected = Race(id=city.id, on=today + 2 * D, name="City 10k", distance=RaceDistance.TEN_K)
+    assert moved == (city, expected)
+    renamed = await store.races.edit(
+        ALICE, city.id, today=today, name="Harbour half", distance=RaceDistance.HALF
+    )
+    expected = Race(id=city.id, on=today + 2 * D, name="Harbour half", distance=RaceDistance.HALF)
+    assert renamed is not None and renamed[1] == expected
+    assert await store.races.upcoming(ALICE, today) == [expected, park]
+
+    with pytest.raises(UserError, match="already on your calendar"):
+        await store.races.edit(ALICE, park.id, today=today, on=today + 2 * D, name="HARBOUR half")
+    assert await store.races.upcoming(ALICE, today) == [expected, park]
+
+
+async def test_races_edit_at_the_cap_is_no_new_race(store: Store) -> None:
+    today = date(2024, 3, 4)
+    for n in range(RACES_MAX):
+        await store.races.add(ALICE, Race(on=today + n * D, name=f"R{n}"), today=today, now=T0)
+    [first, *_] = await store.races.upcoming(ALICE, today)
+    assert first.id is not None
+    changed = await store.races.edit(ALICE, first.id, today=today, on=today + 99 * D)
+    assert changed is not None and changed[1].on == today + 99 * D
+    assert len(await store.races.upcoming(ALICE, today)) == RACES_MAX

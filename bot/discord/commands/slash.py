@@ -175,10 +175,34 @@ def build_command(
     return command
 
 
+def needs_runner(spec: CommandSpec) -> bool:
+    """Whether the usual answer would lose something the declaration asks for: a
+    confirmation's buttons, a channel's permission check, a file's download."""
+    fields = spec.options.model_fields.values()
+    return spec.confirmation is not None or any(is_text_channel(f) or is_file(f) for f in fields)
+
+
+def check_runners(specs: Iterable[CommandSpec], runners: Mapping[CommandSpec, Runner]) -> None:
+    """Raises ValueError for a runner of a command the catalog does not list (a command
+    renamed or dropped with its runner left behind), or a command that needs a runner and
+    has none."""
+    listed = set(specs)
+    stray = sorted(f"/{spec.name}" for spec in runners if spec not in listed)
+    if stray:
+        raise ValueError(f"runners for commands the catalog does not list: {', '.join(stray)}")
+    bare = sorted(f"/{s.name}" for s in listed if needs_runner(s) and s not in runners)
+    if bare:
+        raise ValueError(f"commands that need a Discord runner and have none: {', '.join(bare)}")
+
+
 def build_tree(
-    specs: Iterable[CommandSpec], groups: Iterable[GroupSpec], runners: Mapping[str, Runner]
+    specs: Iterable[CommandSpec],
+    groups: Iterable[GroupSpec],
+    runners: Mapping[CommandSpec, Runner],
 ) -> list[AppCommand]:
     """The top-level commands and groups, subcommands attached to their groups."""
+    specs = tuple(specs)
+    check_runners(specs, runners)
     built: dict[str, app_commands.Group] = {}
     admin: set[str] = set()
     top: list[AppCommand] = []
@@ -200,7 +224,7 @@ def build_tree(
         parent = built.get(parent_name) if parent_name else None
         if parent_name and parent is None:
             raise ValueError(f"/{spec.name}: no group {parent_name!r} in the catalog")
-        command = build_command(spec, run=runners.get(spec.name, answer), parent=parent)
+        command = build_command(spec, run=runners.get(spec, answer), parent=parent)
         if parent_name in admin:
             command.add_check(club_admin_check)
         if parent is None:

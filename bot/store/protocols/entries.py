@@ -10,7 +10,7 @@ from bot.core.clubweek import MemberEntries
 from bot.core.history import Entry, EntryRef
 from bot.core.leaderboard import MemberWeek
 from bot.core.models import LegDay, MemberRef, Run
-from bot.core.races import MemberRace, Race
+from bot.core.races import MemberRace, Race, RaceDistance
 
 
 class EntriesRepository(Protocol):
@@ -111,6 +111,22 @@ class RacesRepository(Protocol):
 
     async def upcoming(self, member: MemberRef, today: date) -> list[Race]:
         """The member's races on or after `today`, soonest first."""
+        ...
+
+    async def edit(
+        self,
+        member: MemberRef,
+        race_id: int,
+        *,
+        today: date,
+        on: date | None = None,
+        name: str | None = None,
+        distance: RaceDistance | None = None,
+    ) -> tuple[Race, Race] | None:
+        """Change the member's race `race_id` on or after `today` (each of `on`, `name` and
+        `distance` given replaces the stored one); returns it before and after, or None when
+        the member has no such race ahead. Raises UserError when the changed race would repeat
+        another one's date and name."""
         ...
 
     async def remove(self, member: MemberRef, race_id: int) -> Race | None:

@@ -87,6 +87,11 @@ _REMOVE_RACE = f"""
     RETURNING {RACE_COLUMNS}
 """
 
+_EDIT_RACE = """
+    UPDATE races SET race_on = :race_on, name = :name, distance = :distance
+    WHERE id = :id AND guild_id = :guild_id AND user_id = :user_id
+"""
+
 
 def race_from_row(row: Any) -> Race:
     return Race(
@@ -179,6 +184,44 @@ class Races:
             )
         assert row is not None
         return race.model_copy(update={"id": int(row["id"])})
+
+    async def edit(
+        self,
+        member: MemberRef,
+        race_id: int,
+        *,
+        today: date,
+        on: date | None = None,
+        name: str | None = None,
+        distance: RaceDistance | None = None,
+    ) -> tuple[Race, Race] | None:
+        """Change the member's race `race_id` ahead of `today`: each of `on`, `name` and
+        `distance` given replaces the stored one. The race as it was and as it is now; None
+        when the member has no such race ahead. The duplicate check and the update run under
+        the member's lock, as `add`'s do."""
+        async with self._db.transaction() as tx:
+            await tx.lock("races", member.guild_id, member.user_id)
+            rows = await tx.all(_UPCOMING, today=today.isoformat(), **scope(member))
+            upcoming = [race_from_row(row) for row in rows]
+            before = next((race for race in upcoming if race.id == race_id), None)
+            if before is None:
+                return None
+            after = Race(
+                id=race_id,
+                on=before.on if on is None else on,
+                name=before.name if name is None else name,
+                distance=before.distance if distance is None else distance,
+            )
+            check_new_race([race for race in upcoming if race.id != race_id], after)
+            await tx.run(
+                _EDIT_RACE,
+                id=race_id,
+                race_on=after.on.isoformat(),
+                name=after.name,
+                distance=None if after.distance is None else after.distance.value,
+                **scope(member),
+            )
+        return before, after
 
     async def upcoming(self, member: MemberRef, today: date) -> list[Race]:
         rows = await self._db.all(_UPCOMING, **scope(member), today=today.isoformat())

@@ -1,0 +1,149 @@
+"""/race edit end to end, on both backends: the payload in, the HTTP body discord.py sends
+checked, the race read back through /race list from the real database.
+
+The clock starts at Tuesday 10 March 2026, 09:00 UTC (harness.DEFAULT_START); every expected
+day and count below is worked out by hand from that date.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.discord.harness import BOB, FakeClock, Harness, Result
+
+NO_PINGS = {"parse": []}
+
+
+async def two_races(h: Harness) -> None:
+    """Race 1: City marathon on Sun 26 Apr (47 days ahead); race 2: Park 10k on Sun 22 Mar."""
+    first = await h.invoke(
+        "race set", {"date": "2026-04-26", "name": "City marathon", "distance": "marathon"}
+    )
+    assert first.embed["footer"]["text"] == "Race 1"
+    second = await h.invoke("race set", {"date": "2026-03-22", "name": "Park 10k"})
+    assert second.embed["footer"]["text"] == "Race 2"
+
+
+def private_answer(result: Result) -> dict[str, Any]:
+    assert result.callback_type == 4 and result.ephemeral
+    data: dict[str, Any] = (result.callback or {})["data"]
+    assert data["allowed_mentions"] == NO_PINGS
+    return data
+
+
+async def listed(h: Harness, **kwargs: Any) -> list[str]:
+    return str((await h.invoke("race list", **kwargs)).embed["description"]).splitlines()
+
+
+async def test_edit_changes_the_date_then_the_name_and_distance(harness: Harness) -> None:
+    await two_races(harness)
+
+    moved = private_answer(await harness.invoke("race edit", {"race": "1", "date": "next sunday"}))
+    [embed] = moved["embeds"]
+    assert embed["title"] == "Race changed"
+    assert embed["description"].splitlines() == [
+        "City marathon (marathon), Sun 15 Mar: in 5 days",
+        "Was: City marathon (marathon), Sun 26 Apr: in 47 days",
+    ]
+    assert embed["footer"]["text"] == "Race 1"
+
+    renamed = await harness.invoke(
+        "race edit", {"race": "1", "name": "Harbour @everyone half", "distance": "half"}
+    )
+    assert renamed.embed["description"].splitlines() == [
+        "Harbour @\u200beveryone half (half), Sun 15 Mar: in 5 days",  # typed, never a ping
+        "Was: City marathon (marathon), Sun 15 Mar: in 5 days",
+    ]
+    assert await listed(harness) == [
+        "• `1` Harbour @\u200beveryone half (half), Sun 15 Mar: in 5 days",
+        "• `2` Park 10k, Sun 22 Mar: in 12 days",
+    ]
+    # Bob's calendar is his own: still empty.
+    assert await listed(harness, user=BOB) == ["No races ahead. Add one: `/race set`."]
+
+
+async def test_the_last_day_allowed_and_the_same_values_again(
+    harness: Harness, clock: FakeClock
+) -> None:
+    await two_races(harness)
+    # A typed date stands for its noon: at noon, 2026-03-10 + 366 days = 2027-03-11 (a
+    # Thursday) is the furthest day a race may be on.
+    clock.set(clock.now().replace(hour=12))
+    furthest = await harness.invoke("race edit", {"race": "2", "date": "2027-03-11"})
+    assert furthest.embed["description"].splitlines()[0] == "Park 10k, Thu 11 Mar 2027: in 366 days"
+    same = await harness.invoke("race edit", {"race": "2", "name": "Park 10k"})
+    assert same.embed["description"].splitlines() == [
+        "Park 10k, Thu 11 Mar 2027: in 366 days",
+        "Those were its values already: nothing changed.",
+    ]
+    # A name differing only in case from its own is no duplicate of itself.
+    recased = await harness.invoke("race edit", {"race": "2", "name": "PARK 10K"})
+    assert recased.embed["title"] == "Race changed"
+
+
+async def test_each_refusal_is_private_and_leaves_the_races_as_they_were(
+    harness: Harness,
+) -> None:
+    await two_races(harness)
+    before = await listed(harness)
+    refusals: list[tuple[dict[str, Any], bool, str]] = [
+        (
+            {"race": "1"},
+            False,
+            "nothing to change in race 1: give a new `date`, `name` or `distance`.",
+        ),
+        (
+            {"race": "1", "date": "yesterday"},
+            False,
+            "`date`: that day is over; a race goes on your calendar ahead of time",
+        ),
+        # One day past the furthest allowed (2027-03-11).
+        ({"race": "1", "date": "2027-03-12"}, False, "`date`: that is more than 366 days ahead"),
+        ({"race": "1", "name": "x" * 51}, True, "`name`: at most 50 characters, please"),
+        ({"race": "1", "name": "   "}, False, "`name`: 1 to 50 characters, please"),
+        # Race 1's date and name, typed in other letters' case.
+        (
+            {"race": "2", "date": "2026-04-26", "name": "city MARATHON"},
+            False,
+            "That race is already on your calendar.",
+        ),
+        ({"race": "99", "name": "x"}, False, "No race 99 of yours."),
+        ({"race": "abc", "name": "x"}, False, "No race abc of yours."),
+    ]
+    for options, raw, expected in refusals:
+        refused = await harness.invoke("race edit", options, raw=raw)
+        data = private_answer(refused)
+        assert data["content"].startswith(expected), (options, data["content"])
+        assert "embeds" not in data or not data["embeds"]
+    distance = await harness.invoke("race edit", {"race": "1", "distance": "3k"}, raw=True)
+    assert distance.content.startswith("`distance`: '3k' is not allowed; choose '5k', '10k'")
+    day = await harness.invoke("race edit", {"race": "1", "date": "banana"})
+    assert "Try a date like 2026-12-12, next saturday, or in 3 weeks." in day.content
+    assert await listed(harness) == before
+
+
+async def test_someone_elses_race_gets_the_same_words_as_none(harness: Harness) -> None:
+    await two_races(harness)
+    before = await listed(harness)
+    foreign = await harness.invoke("race edit", {"race": "1", "name": "Mine now"}, user=BOB)
+    unknown = await harness.invoke("race edit", {"race": "3", "name": "Mine now"}, user=BOB)
+    assert private_answer(foreign)["content"] == (
+        "No race 1 of yours. `/race list` shows your races and ids."
+    )
+    assert unknown.content == "No race 3 of yours. `/race list` shows your races and ids."
+    # Bob is offered none of Alice's races; Alice is offered hers.
+    offered = await harness.autocomplete("race edit", {"race": ""}, focused="race", user=BOB)
+    assert offered.choices == []
+    mine = await harness.autocomplete("race edit", {"race": "park"}, focused="race")
+    assert mine.choices == [{"name": "2 · Sun 22 Mar · Park 10k", "value": "2"}]
+    assert await listed(harness) == before
+
+
+async def test_a_race_that_is_over_is_no_longer_editable(
+    harness: Harness, clock: FakeClock
+) -> None:
+    await two_races(harness)
+    clock.set(clock.now().replace(month=3, day=23))  # the day after the Park 10k
+    over = await harness.invoke("race edit", {"race": "2", "date": "2026-04-01"})
+    assert over.content.startswith("No race 2 of yours.")
+    assert await listed(harness) == ["• `1` City marathon (marathon), Sun 26 Apr: in 34 days"]
