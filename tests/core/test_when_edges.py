@@ -11,7 +11,7 @@ import pytest
 
 from bot.core.errors import InputError
 from bot.core.when import Direction, parse_hhmm, read_when
-from bot.core.when.common import CLOCK_MAX
+from bot.core.when.common import CLOCK_MAX, WHEN_MAX, echo
 
 NEW_YORK = ZoneInfo("America/New_York")
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
@@ -85,3 +85,8 @@ def test_a_clock_time_refused_quotes_what_was_typed_and_names_the_option(
     assert refusal.value.option == "at"
     assert says in str(refusal.value)
 
+
+def test_a_quoted_text_is_whole_up_to_the_options_limit_and_cut_beyond_it() -> None:
+    assert echo("a" * WHEN_MAX) == "a" * WHEN_MAX
+    assert echo("a" * (WHEN_MAX + 5)) == "a" * (WHEN_MAX - 1) + "…"
+    assert echo("18:00 tomorrow", 5) == "18:0…"
