@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.core.errors import InputError
-from bot.core.when import Direction, parse_hhmm, read_when
+from bot.core.when import Direction, parse_hhmm, read_when, when_suggestions
 from bot.core.when.common import CLOCK_MAX, WHEN_MAX, echo
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -97,3 +97,8 @@ def test_an_amount_that_trails_off_is_refused_quoting_it(text: str) -> None:
     with pytest.raises(InputError) as refusal:
         read_when(text, now=NOW, tz=NEW_YORK)
     assert f"'{text}'" in str(refusal.value)
+
+
+def test_suggestions_match_a_typed_text_of_several_words() -> None:
+    choices = when_suggestions("next   SAT", now=NOW, tz=NEW_YORK, direction=Direction.FUTURE)
+    assert "next saturday" in [value for _, value in choices]
