@@ -267,9 +267,11 @@ def test_one_day_is_today_from_its_midnight_and_an_earlier_run_is_skipped_not_th
     span = history_span(1, NOW, UTC_TZ)
     yesterday = run(span.start - timedelta(seconds=1), km=3, id=1)
     midnight = run(span.start, km=5, id=2)
-    chart = history_chart(span, [], [yesterday, midnight], tz=UTC_TZ, units=Units.KM, window=WINDOW)
-    assert chart.distance == ((5.0, 0.0, 0.0),)
-    assert chart.title == "Today: 1 run (5.0 km), 0 leg days (0 hard)"
+    just_now = run(NOW, km=2, id=3)
+    runs = [yesterday, midnight, just_now]
+    chart = history_chart(span, [], runs, tz=UTC_TZ, units=Units.KM, window=WINDOW)
+    assert chart.distance == ((7.0, 0.0, 0.0),)
+    assert chart.title == "Today: 2 runs (7.0 km), 0 leg days (0 hard)"
 
 
 @pytest.mark.parametrize(
