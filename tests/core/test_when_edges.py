@@ -102,3 +102,9 @@ def test_an_amount_that_trails_off_is_refused_quoting_it(text: str) -> None:
 def test_suggestions_match_a_typed_text_of_several_words() -> None:
     choices = when_suggestions("next   SAT", now=NOW, tz=NEW_YORK, direction=Direction.FUTURE)
     assert "next saturday" in [value for _, value in choices]
+
+
+def test_an_empty_clock_time_is_refused_as_not_understood() -> None:
+    with pytest.raises(InputError) as refusal:
+        parse_hhmm("")
+    assert str(refusal.value) == "`time`: could not understand ''. Use HH:MM, e.g. 06:30 or 18:00."
