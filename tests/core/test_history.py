@@ -244,3 +244,56 @@ def test_the_chart_keeps_every_run_of_the_span(
     assert sum(sum(day) for day in chart.distance) == pytest.approx(expected_distance)
     assert sum(chart.minutes_only) == pytest.approx(expected_minutes)
     assert len(chart.distance) == len(chart.minutes_only) == 90
+
+
+# --- edges (mutation round 2) -----------------------------------------------------------------
+
+
+def test_labels_of_a_hard_leg_day_a_watch_run_and_an_unsaved_entry() -> None:
+    at = datetime(2026, 11, 24, 18, 0, tzinfo=UTC)
+    assert entry_label(leg(at, id=3), UTC_TZ, Units.KM, NOW).endswith("· leg day HARD")
+    watch = Run(id=5, at=at, run_type=RunType.EASY, minutes=19.7, moving_seconds=1180)
+    assert entry_label(watch, UTC_TZ, Units.KM, NOW).endswith("· easy 19:40 moving")
+    assert short_id(Run(at=at, run_type=RunType.EASY)) == "R?"
+
+
+def test_entries_of_one_moment_and_kind_are_newest_id_first() -> None:
+    at = NOW - timedelta(hours=2)
+    first, second = run(at, id=7), run(at, id=8)
+    assert merged_newest_first([], [first, second]) == [second, first]
+
+
+def test_one_day_is_today_from_its_midnight_and_an_earlier_run_is_skipped_not_the_end() -> None:
+    span = history_span(1, NOW, UTC_TZ)
+    yesterday = run(span.start - timedelta(seconds=1), km=3, id=1)
+    midnight = run(span.start, km=5, id=2)
+    just_now = run(NOW, km=2, id=3)
+    runs = [yesterday, midnight, just_now]
+    chart = history_chart(span, [], runs, tz=UTC_TZ, units=Units.KM, window=WINDOW)
+    assert chart.distance == ((7.0, 0.0, 0.0),)
+    assert chart.title == "Today: 2 runs (7.0 km), 0 leg days (0 hard)"
+
+
+@pytest.mark.parametrize(
+    ("at", "windows"),
+    [
+        (datetime(2026, 11, 10, 12, tzinfo=UTC), ()),  # long before: no window
+        (datetime(2026, 11, 19, 0, tzinfo=UTC), ()),  # ends exactly at the first midnight
+        (datetime(2026, 11, 19, 12, tzinfo=UTC), ((0.0, 0.5),)),  # half a day into the chart
+        (datetime(2026, 11, 25, 0, tzinfo=UTC), ()),  # starts exactly at the chart's end
+    ],
+)
+def test_a_window_is_drawn_only_where_it_overlaps_the_chart(
+    at: datetime, windows: tuple[tuple[float, float], ...]
+) -> None:
+    span = history_span(4, NOW, UTC_TZ)  # 21-24 Nov
+    chart = history_chart(span, [leg(at)], [], tz=UTC_TZ, units=Units.KM, window=WINDOW)
+    assert chart.windows == windows
+
+
+def test_touching_windows_are_one_and_a_leg_day_at_the_first_midnight_is_marked() -> None:
+    span = history_span(4, NOW, UTC_TZ)  # 21-24 Nov
+    legs = [leg(span.start, id=1), leg(span.start + WINDOW, id=2)]
+    chart = history_chart(span, legs, [], tz=UTC_TZ, units=Units.KM, window=WINDOW)
+    assert chart.windows == ((0.0, 4.0),)
+    assert [m.x for m in chart.leg_days] == [0.0, 2.0]

@@ -91,6 +91,14 @@ def test_paces_are_the_median_of_the_latest_ten_timed_runs_per_intensity() -> No
     assert paces == {Intensity.LOW: pytest.approx(9.5), Intensity.HIGH: pytest.approx(4.0)}
 
 
+def test_of_two_runs_logged_for_the_same_moment_the_later_logged_is_the_latest() -> None:
+    # Same start, ids 1 then 2: with room for one run, the pace is run 2's (6 min/km).
+    first = Run(id=1, at=T, run_type=RunType.EASY, distance_km=1, minutes=5)
+    second = Run(id=2, at=T, run_type=RunType.EASY, distance_km=1, minutes=6)
+    assert paces_from([first, second], limit=1) == {Intensity.LOW: 6}
+    assert paces_from([second, first], limit=1) == {Intensity.LOW: 6}
+
+
 @pytest.mark.parametrize(
     ("load", "line"),
     [
@@ -100,6 +108,15 @@ def test_paces_are_the_median_of_the_latest_ten_timed_runs_per_intensity() -> No
             SessionLoad(rpe=8, minutes=52.4, minutes_estimated=True),
             # 52.4 min is 52:24, and 8 × 52.4 = 419.2: the line multiplies to its load.
             "Load: 419 (RPE 8 × 52:24) (estimated: minutes).",
+        ),
+        # The mark names what was estimated, so a member knows which number to add next time.
+        (
+            SessionLoad(rpe=3, minutes=40, rpe_estimated=True),
+            "Load: 120 (RPE 3 × 40 min) (estimated: RPE).",
+        ),
+        (
+            SessionLoad(rpe=3, minutes=30, rpe_estimated=True, minutes_estimated=True),
+            "Load: 90 (RPE 3 × 30 min) (estimated: RPE and minutes).",
         ),
     ],
 )

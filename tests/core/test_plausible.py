@@ -11,10 +11,20 @@ from hypothesis import strategies as st
 
 from bot.core.errors import InputError
 from bot.core.models import Units
-from bot.core.plausible import check_pace
+from bot.core.plausible import check_leg_load, check_pace
 
 MILE_KM = 1.609344
 # Men's world records, typed from World Athletics' lists (not from the bot): km, seconds.
+TRACK = [
+    (0.1, 9.58),
+    (0.2, 19.19),
+    (0.4, 43.03),
+    (0.8, 60 + 40.91),
+    (1.0, 2 * 60 + 11.96),
+    (1.5, 3 * 60 + 26.00),
+    (2.0, 4 * 60 + 44.79),
+    (3.0, 7 * 60 + 20.67),
+]
 MILE = (MILE_KM, 3 * 60 + 43.13)
 FIVE_K = (5.0, 12 * 60 + 35.36)
 TEN_K = (10.0, 26 * 60 + 11.00)
@@ -33,7 +43,14 @@ def refused(distance_km: float, seconds: float, units: Units = Units.KM) -> bool
 
 
 @pytest.mark.parametrize("units", [Units.KM, Units.MI])
-@pytest.mark.parametrize(("km", "seconds"), RECORDS, ids=["mile", "5k", "10k", "half", "marathon"])
+@pytest.mark.parametrize(
+    ("km", "seconds"),
+    [*TRACK, *RECORDS],
+    ids=[
+        *("100m", "200m", "400m", "800m", "1000m", "1500m", "2000m", "3000m"),
+        *("mile", "5k", "10k", "half", "marathon"),
+    ],
+)
 def test_a_world_record_is_accepted_and_a_hundredth_faster_is_not(
     km: float, seconds: float, units: Units
 ) -> None:
@@ -79,3 +96,49 @@ def test_the_refusal_names_an_allowed_pace_that_is_accepted(
     pace, allowed = _paces(message)
     assert pace < allowed
     check_pace(km, allowed * per_unit / 60, units)
+
+
+@pytest.mark.parametrize(
+    ("units", "pace", "allowed", "distance"),
+    [
+        # 10 km in 25:00 is 2:30 per km; the record 26:11 is 157.1 s per km, shown rounded up.
+        (Units.KM, "2:30 per km", "2:38 per km", "10.0 km"),
+        # 6.21 miles: 1500 s / 6.2137 mi = 241.4 s; 1571 s / 6.2137 mi = 252.8 s.
+        (Units.MI, "4:01 per mile", "4:13 per mile", "6.2 mi"),
+    ],
+)
+def test_the_refusal_shows_both_paces_and_the_distance_in_the_members_units(
+    units: Units, pace: str, allowed: str, distance: str
+) -> None:
+    with pytest.raises(InputError) as refusal:
+        check_pace(10.0, 25, units)
+    message = str(refusal.value)
+    assert f"that is {pace} over {distance}" in message
+    assert f"Over {distance} a pace of {allowed} or slower is allowed" in message
+
+
+@pytest.mark.parametrize(
+    ("load", "named"),
+    [
+        ({"heaviest": 80}, "`heaviest` describes"),
+        ({"sets": 3}, "`sets` describes"),
+        ({"reps": 5}, "`reps` describes"),
+        ({"sets": 3, "reps": 5}, "`sets`, `reps` describe"),
+        ({"heaviest": 80, "sets": 3, "reps": 5}, "`heaviest`, `sets`, `reps` describe"),
+    ],
+)
+def test_a_load_on_a_leg_day_of_no_exercise_is_refused_naming_what_was_given(
+    load: dict[str, int], named: str
+) -> None:
+    numbers = {"heaviest": None, "sets": None, "reps": None} | load
+    with pytest.raises(InputError) as refusal:
+        check_leg_load(0, numbers["heaviest"], numbers["sets"], numbers["reps"])
+    message = str(refusal.value)
+    assert message.startswith(f"{named} a weighted exercise, but `exercises` is 0.")
+    assert "(1 or more)" in message  # what is allowed instead
+
+
+def test_a_load_with_an_exercise_or_no_load_at_all_is_accepted() -> None:
+    check_leg_load(1, 80, 3, 5)
+    check_leg_load(1, 1, None, None)
+    check_leg_load(0, None, None, None)

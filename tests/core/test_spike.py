@@ -91,3 +91,45 @@ def test_the_thresholds_are_the_clubs() -> None:
     assert run_spike(12.01, None, AT, [run(3, 10.0)], rules) is not None
     found = run_spike(12.0, None, AT, [run(15, 10.0)], rules)  # outside 14 days
     assert found is not None and found.kind is SpikeKind.COMEBACK
+
+
+def test_the_longest_recent_run_is_the_measure_not_the_latest() -> None:
+    # 10 km ten days ago is the longest; 5 km three days ago is only the latest.
+    before = [run(3, 5.0), run(10, 10.0)]
+    assert run_spike(10.5, None, AT, before, RULES) is None
+    found = run_spike(11.5, None, AT, before, RULES)
+    assert found is not None and found.compared is not None
+    assert found.compared.longest == 10.0 and found.compared.longest_at == AT - 10 * D
+
+
+def test_a_distance_with_no_distance_before_falls_back_to_minutes() -> None:
+    # 70 minutes against 60 is 16.7% more: a spike by minutes, though 12 km has nothing to meet.
+    found = run_spike(12.0, 70, AT, [run(3, minutes=60)], RULES)
+    assert found is not None and found.compared is not None
+    assert not found.compared.by_distance and found.compared.longest == 60
+
+
+def test_by_minutes_the_longest_runs_moving_time_is_kept_for_the_note() -> None:
+    watch = Run(at=AT - 3 * D, run_type=RunType.LONG, minutes=60, moving_seconds=60 * 60 - 20)
+    found = run_spike(None, 70, AT, [watch], RULES)
+    assert found is not None and found.compared is not None
+    assert found.compared.longest_moving_seconds == 3580
+
+
+def test_the_first_run_back_is_compared_with_the_longest_before_the_break() -> None:
+    # By distance when both have one: 5 km against the 21.1 km of 45 days ago.
+    found = run_spike(5.0, 30, AT, [run(45, 21.1), run(60, minutes=150)], RULES)
+    assert found is not None and found.kind is SpikeKind.COMEBACK and found.compared is not None
+    assert found.compared.by_distance
+    assert (found.compared.length, found.compared.longest) == (5.0, 21.1)
+    # Only minutes before the break: the minutes are compared, and the longest is by minutes.
+    found = run_spike(5.0, 30, AT, [run(45, minutes=90), run(60, minutes=150)], RULES)
+    assert found is not None and found.compared is not None and found.longest_before is not None
+    assert not found.compared.by_distance
+    assert (found.compared.length, found.compared.longest) == (30, 150)
+    assert found.longest_before.minutes == 150
+
+
+def test_a_run_exactly_a_year_before_still_makes_this_a_first_run_back() -> None:
+    found = run_spike(5.0, None, AT, [run(365, 10.0)], RULES)
+    assert found is not None and found.kind is SpikeKind.COMEBACK

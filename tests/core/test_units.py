@@ -161,6 +161,12 @@ def test_format_duration_of_nonsense(minutes: float) -> None:
         # A sum of moving times a float's hair off whole minutes is whole minutes.
         (0.1 + 0.2 + 49.7, None, "50 min"),
         (1500 / 60 + 1180 / 60 + 20 / 60, None, "45 min"),
+        # Under a minute is still a time; nothing at all is none; only the impossible is missing.
+        (0.5, None, "0:30"),
+        (0, None, "0 min"),
+        (-1, None, MISSING),
+        (math.nan, None, MISSING),
+        (math.inf, None, MISSING),
     ],
 )
 def test_format_run_time_is_exact_to_the_second(

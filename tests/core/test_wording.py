@@ -10,12 +10,14 @@ import pytest
 from bot.core.models import RunType
 from bot.core.wording import (
     day_label,
+    defused,
     duration_words,
     is_now,
     local_label,
     run_label,
     run_name,
     run_noun,
+    typed_inline,
 )
 
 
@@ -94,3 +96,31 @@ def test_local_label_takes_the_year_in_the_members_zone() -> None:
     assert local_label(datetime(2025, 12, 30, 20, 15, tzinfo=UTC), la, now) == (
         "Tue 30 Dec 2025 12:15"
     )
+
+
+ZWSP = "\u200b"
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "shown"),
+    [
+        # One line: newlines, tabs and runs of spaces become single spaces.
+        ("  easy\n\trun   today ", None, "easy run today"),
+        # Cut only beyond the limit, to exactly `limit` characters with the ellipsis.
+        ("abcde", 5, "abcde"),
+        ("abcdef", 5, "abcd…"),
+        # The limit counts the text as shown on one line, not as typed.
+        ("ab\n\ncd", 5, "ab cd"),
+        # No markdown of its own, no mention syntax.
+        ("[x](https://e.x) **b** `c` #h", None, r"\[x\]\(https://e.x\) \*\*b\*\* \`c\` \#h"),
+        ("hi @everyone <@123>", None, f"hi @{ZWSP}everyone <{ZWSP}@{ZWSP}123\\>"),
+    ],
+)
+def test_typed_inline_is_one_line_whole_up_to_its_limit_and_inert(
+    text: str, limit: int | None, shown: str
+) -> None:
+    assert typed_inline(text, limit) == shown
+
+
+def test_defused_breaks_every_mention_but_keeps_the_words() -> None:
+    assert defused("<@&1> and @here") == f"<{ZWSP}@{ZWSP}&1> and @{ZWSP}here"

@@ -1,0 +1,110 @@
+"""Edges of reading a time (mutation round 2): the ISO form with its own offset at the limits
+of a clock, the option a refusal names, and the skipped wall time a reply must mention. Expected
+instants are worked out by hand in the comments."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.core.errors import InputError
+from bot.core.when import Direction, parse_hhmm, read_when, when_suggestions
+from bot.core.when.common import CLOCK_MAX, WHEN_MAX, echo
+
+NEW_YORK = ZoneInfo("America/New_York")
+NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The last second of a day, five hours ahead of UTC: 18:59:59 UTC.
+        ("2026-03-10T23:59:59+05:00", datetime(2026, 3, 10, 18, 59, 59, tzinfo=UTC)),
+        # An offset of 5 h 59 min is a real offset: 12:00 less it is 06:01 UTC.
+        ("2026-03-10T12:00:00+05:59", datetime(2026, 3, 10, 6, 1, tzinfo=UTC)),
+    ],
+)
+def test_an_iso_time_with_its_offset_at_the_clocks_limits(text: str, expected: datetime) -> None:
+    assert read_when(text, now=NOW, tz=NEW_YORK).at == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["2026-03-10T24:00:00Z", "2026-03-10T10:60:00Z", "2026-03-10T10:00:60Z"]
+)
+def test_an_iso_time_past_the_clocks_limits_is_refused_naming_the_option(text: str) -> None:
+    with pytest.raises(InputError) as refusal:
+        read_when(text, now=NOW, tz=NEW_YORK)
+    assert refusal.value.option == "when"
+    assert "is not a valid time of day" in str(refusal.value)
+
+
+def test_a_wall_time_the_clocks_skipped_is_reported_and_a_real_one_is_not() -> None:
+    # 02:30 on 8 March 2026 did not happen in New York: 03:30 EDT (07:30 UTC) is taken.
+    read = read_when("2026-03-08 02:30", now=NOW, tz=NEW_YORK)
+    assert read == (datetime(2026, 3, 8, 7, 30, tzinfo=UTC), time(2, 30))
+    read = read_when("2026-03-09 02:30", now=NOW, tz=NEW_YORK)
+    assert read == (datetime(2026, 3, 9, 6, 30, tzinfo=UTC), None)  # EDT: UTC-4
+
+
+def test_a_plan_reads_a_bare_weekday_forward_in_the_members_zone() -> None:
+    # Monday 1 June 2026, 08:00 in New York: "friday 18:00" for a plan is 5 June, 22:00 UTC.
+    read = read_when("friday 18:00", now=NOW, tz=NEW_YORK, direction=Direction.FUTURE)
+    assert read.at == datetime(2026, 6, 5, 22, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("midday", time(12, 0)),
+        ("1pm", time(13, 0)),
+        ("1am", time(1, 0)),
+        ("6 pm", time(18, 0)),
+        ("06:30:59", time(6, 30, 59)),
+    ],
+)
+def test_a_clock_time_in_the_words_members_use(text: str, expected: time) -> None:
+    assert parse_hhmm(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("06:30:60", "'06:30:60' is not a valid time of day"),
+        ("25:00", "'25:00' is not a valid time of day"),
+        ("banana", "could not understand 'banana'. Use HH:MM, e.g. 06:30 or 18:00."),
+        ("0" * (CLOCK_MAX + 1), "that is too long for a time"),
+    ],
+)
+def test_a_clock_time_refused_quotes_what_was_typed_and_names_the_option(
+    text: str, says: str
+) -> None:
+    with pytest.raises(InputError) as refusal:
+        parse_hhmm(text, option="at")
+    assert refusal.value.option == "at"
+    assert says in str(refusal.value)
+
+
+def test_a_quoted_text_is_whole_up_to_the_options_limit_and_cut_beyond_it() -> None:
+    assert echo("a" * WHEN_MAX) == "a" * WHEN_MAX
+    assert echo("a" * (WHEN_MAX + 5)) == "a" * (WHEN_MAX - 1) + "…"
+    assert echo("18:00 tomorrow", 5) == "18:0…"
+
+
+@pytest.mark.parametrize("text", ["2 hours and ago", "2h, ago", "2h; ago"])
+def test_an_amount_that_trails_off_is_refused_quoting_it(text: str) -> None:
+    with pytest.raises(InputError) as refusal:
+        read_when(text, now=NOW, tz=NEW_YORK)
+    assert f"'{text}'" in str(refusal.value)
+
+
+def test_suggestions_match_a_typed_text_of_several_words() -> None:
+    choices = when_suggestions("next   SAT", now=NOW, tz=NEW_YORK, direction=Direction.FUTURE)
+    assert "next saturday" in [value for _, value in choices]
+
+
+def test_an_empty_clock_time_is_refused_as_not_understood() -> None:
+    with pytest.raises(InputError) as refusal:
+        parse_hhmm("")
+    assert str(refusal.value) == "`time`: could not understand ''. Use HH:MM, e.g. 06:30 or 18:00."
