@@ -241,6 +241,9 @@ def check_config(loaded: LoadedConfig) -> int:
     shown = settings.model_dump(mode="json")
     shown["discord"]["token"] = "(set)" if settings.token else "(not set)"
     shown["database"]["url"] = settings.database.shown_url
+    if settings.database.backend == "postgresql":
+        # The default path would read as a file in use next to the url that really is.
+        shown["database"]["path"] = "(not used: the database is the url's)"
     for section, values in shown.items():
         print(f"[{section}]")
         for key, value in values.items():

@@ -304,3 +304,16 @@ def test_a_retired_key_is_ignored_with_a_notice_instead_of_refused(tmp_path: Pat
     config.write_text("[advice]\nload_jump_ratios = 1.5\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="load_jump_ratios"):
         load_config(config, env={})
+
+
+def test_check_config_on_postgresql_shows_no_sqlite_path_as_if_in_use(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With DATABASE_URL over the example's `path`, the [database] block must not list a
+    SQLite file beside the url as if both were in use."""
+    monkeypatch.setenv("DATABASE_URL", "postgresql://runclub:s3cret@db.example:5432/runclub")
+    assert main(["check-config", "--config", str(EXAMPLE)]) == 0
+    out = capsys.readouterr().out
+    assert "path = \"(not used: the database is the url's)\"" in out
+    assert "runclub.sqlite3" not in out
+    assert "s3cret" not in out
