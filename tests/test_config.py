@@ -314,6 +314,6 @@ def test_check_config_on_postgresql_shows_no_sqlite_path_as_if_in_use(
     monkeypatch.setenv("DATABASE_URL", "postgresql://runclub:s3cret@db.example:5432/runclub")
     assert main(["check-config", "--config", str(EXAMPLE)]) == 0
     out = capsys.readouterr().out
-    assert "path = \"(not used: the database is the url's)\"" in out
+    assert 'path = "(not used: the database is the url\'s)"' in out
     assert "runclub.sqlite3" not in out
     assert "s3cret" not in out
