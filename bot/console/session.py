@@ -31,8 +31,8 @@ RETRY_SECONDS = 30.0
 
 def welcome(settings: Settings) -> str:
     return (
-        "runclub-bot offline console: you are a member of a local club (data in "
-        f"{settings.database.shown}).\nType help for the commands; /exit or Ctrl-D leaves."
+        "runclub-bot offline console: you are a member of a local club; its data: "
+        f"{settings.database.shown}.\nType help for the commands; /exit or Ctrl-D leaves."
     )
 
 

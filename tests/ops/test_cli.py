@@ -262,6 +262,6 @@ def test_the_console_banner_names_the_database_in_use_without_its_password(
     )
     assert code == 0, shown
     where = url.split("@", 1)[1]
-    assert f"(data in postgresql://runclub_test:***@{where})" in shown
+    assert f"its data: postgresql://runclub_test:***@{where}." in shown
     assert postgres_server.password not in shown
     assert not (tmp_path / "data").exists()
