@@ -25,11 +25,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-import aiohttp
 import discord
 from discord.http import HTTPClient, Route
 
-from bot.actions.daily_post import TemporaryFailure
 from bot.core.session_events import (
     EventGone,
     EventsForbidden,
@@ -37,6 +35,7 @@ from bot.core.session_events import (
     SessionEvent,
     WeeklyRule,
 )
+from bot.discord.failures import retried_later
 
 # Discord's GuildScheduledEventPrivacyLevels and GuildScheduledEventEntityTypes.
 PRIVACY_GUILD_ONLY = 2
@@ -99,23 +98,17 @@ def _moment(value: str | None) -> datetime | None:
 
 async def _send(http: HTTPClient, route: Route, **kwargs: Any) -> Any:
     """One request; Discord's refusals become the errors the callers know."""
-    try:
-        return await http.request(route, **kwargs)
-    except discord.Forbidden as exc:
-        if exc.code == MISSING_PERMISSIONS:
-            raise EventsForbidden(exc.text) from exc
-        raise
-    except discord.NotFound as exc:
-        if exc.code == UNKNOWN_EVENT:
-            raise EventGone(exc.text) from exc
-        raise
-    except discord.HTTPException as exc:
-        # discord.py has already waited out 429s and retried some 5xx: later, from a timer.
-        if exc.status == 429 or exc.status >= 500:
-            raise TemporaryFailure(f"{exc.status} {exc.text}") from exc
-        raise
-    except (aiohttp.ClientError, OSError) as exc:
-        raise TemporaryFailure(f"network: {exc!r}") from exc
+    with retried_later():
+        try:
+            return await http.request(route, **kwargs)
+        except discord.Forbidden as exc:
+            if exc.code == MISSING_PERMISSIONS:
+                raise EventsForbidden(exc.text) from exc
+            raise
+        except discord.NotFound as exc:
+            if exc.code == UNKNOWN_EVENT:
+                raise EventGone(exc.text) from exc
+            raise
 
 
 async def create_event(

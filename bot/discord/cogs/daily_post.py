@@ -12,16 +12,16 @@ import logging
 from datetime import datetime
 from typing import Any
 
-import aiohttp
 import discord
 from discord.ext import commands, tasks
 
 from bot.actions.club import run_today
-from bot.actions.daily_post import ChannelUnavailable, Reminders, TemporaryFailure
+from bot.actions.daily_post import ChannelUnavailable, Reminders
 from bot.actions.send_budget import SendBudget
 from bot.core.errors import UserError
 from bot.discord.buttons import send_with_buttons
 from bot.discord.cogs.common import stop_loops
+from bot.discord.failures import describe, retried_later
 from bot.discord.reply import message_kwargs
 from bot.discord.services import Services, context_of
 from bot.discord.tree import AnsweringView
@@ -90,25 +90,15 @@ class DiscordPostSender:
         channel = self._client.get_partial_messageable(channel_id, guild_id=guild_id)
         view = ClubPostView()
         await self._budget.take()
-        try:
-            message = await channel.send(**message_kwargs(reply), view=view, nonce=nonce)
-        except (discord.Forbidden, discord.NotFound) as exc:
-            raise ChannelUnavailable(_describe(exc)) from exc
-        except discord.HTTPException as exc:
-            # discord.py already waited out 429s and retried 5xx a few times; later today.
-            if exc.status == 429 or exc.status >= 500:
-                raise TemporaryFailure(_describe(exc)) from exc
-            raise
-        except (aiohttp.ClientError, OSError) as exc:
-            raise TemporaryFailure(f"network: {exc!r}") from exc
+        with retried_later():
+            try:
+                message = await channel.send(**message_kwargs(reply), view=view, nonce=nonce)
+            except (discord.Forbidden, discord.NotFound) as exc:
+                raise ChannelUnavailable(describe(exc)) from exc
         # discord.py keeps a copy of the view per sent message, one per club per day for as
         # long as the process lives; the persistent one from setup_hook answers every post.
         view.stop()
         return message.id
-
-
-def _describe(exc: discord.HTTPException) -> str:
-    return f"{exc.status} {exc.text or exc.response.reason}".strip()
 
 
 class DailyPost(commands.Cog):

@@ -15,15 +15,14 @@ import logging
 from contextlib import suppress
 from datetime import datetime
 
-import aiohttp
 import discord
 from discord.ext import commands
 
-from bot.actions.daily_post import TemporaryFailure
 from bot.actions.send_budget import SendBudget
 from bot.actions.timers import DmClosed, RecipientGone, TimerRunner
 from bot.core.models import MemberRef
 from bot.discord.buttons import view_for
+from bot.discord.failures import retried_later
 from bot.discord.reply import message_kwargs
 from bot.discord.services import Services
 from bot.render.reply import Reply
@@ -52,23 +51,18 @@ class DiscordDmSender:
         kwargs = message_kwargs(reply)
         if view is not None:
             kwargs["view"] = view
-        try:
-            # The open may be answered from discord.py's cache without a request; its turn is
-            # taken anyway (a DM costs at most two requests).
-            await self._budget.take()
-            channel = await self._client.create_dm(discord.Object(user_id))
-            await self._budget.take()
-            await channel.send(**kwargs)
-        except discord.Forbidden as exc:
-            # 50007 "Cannot send messages to this user": DMs closed, the bot blocked, or no
-            # server in common any more.
-            raise DmClosed(f"{exc.status} code {exc.code}: {exc.text}") from exc
-        except discord.HTTPException as exc:
-            if exc.status == 429 or exc.status >= 500:
-                raise TemporaryFailure(f"{exc.status} {exc.text}") from exc
-            raise
-        except (aiohttp.ClientError, OSError) as exc:
-            raise TemporaryFailure(f"network: {exc!r}") from exc
+        with retried_later():
+            try:
+                # The open may be answered from discord.py's cache without a request; its turn
+                # is taken anyway (a DM costs at most two requests).
+                await self._budget.take()
+                channel = await self._client.create_dm(discord.Object(user_id))
+                await self._budget.take()
+                await channel.send(**kwargs)
+            except discord.Forbidden as exc:
+                # 50007 "Cannot send messages to this user": DMs closed, the bot blocked, or no
+                # server in common any more.
+                raise DmClosed(f"{exc.status} code {exc.code}: {exc.text}") from exc
 
 
 class Nudges(commands.Cog):
