@@ -37,7 +37,7 @@ import os
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import fitdecode
 
@@ -113,16 +113,19 @@ def metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 Sample = tuple[float, float | None, int | None]  # seconds since epoch, cumulative m, bpm
 
 
-def clean(samples: list[Sample]) -> tuple[list[Sample], int]:
-    """Times strictly increasing: points that go back or repeat are dropped; the count is of
-    those that went back."""
-    kept: list[Sample] = []
+Point = TypeVar("Point", bound=tuple[Any, ...])
+
+
+def clean(points: list[Point]) -> tuple[list[Point], int]:
+    """Times (each point's first item) strictly increasing: points that go back or repeat are
+    dropped; the count is of those that went back."""
+    kept: list[Point] = []
     dropped = 0
-    for sample in samples:
-        if kept and sample[0] <= kept[-1][0]:
-            dropped += sample[0] < kept[-1][0]
+    for point in points:
+        if kept and point[0] <= kept[-1][0]:
+            dropped += point[0] < kept[-1][0]
             continue
-        kept.append(sample)
+        kept.append(point)
     return kept, dropped
 
 
@@ -269,13 +272,7 @@ def gpx_reading(path: Path) -> list[dict[str, Any]]:
                 None,
             )
             raw.append((_iso(time.text), float(pt.get("lat", 0)), float(pt.get("lon", 0)), hr))
-        kept = []
-        dropped = 0
-        for p in raw:
-            if kept and p[0] <= kept[-1][0]:
-                dropped += p[0] < kept[-1][0]
-                continue
-            kept.append(p)
+        kept, dropped = clean(raw)
         samples: list[Sample] = []
         total = 0.0
         for i, (t, lat, lon, hr) in enumerate(kept):
@@ -325,13 +322,7 @@ def tcx_reading(path: Path) -> list[dict[str, Any]]:
                     None if hr is None else round(hr),
                 )
             )
-        kept = []
-        dropped = 0
-        for p in raw:
-            if kept and p[0] <= kept[-1][0]:
-                dropped += p[0] < kept[-1][0]
-                continue
-            kept.append(p)
+        kept, dropped = clean(raw)
         samples: list[Sample] = []
         if any(p[1] is not None for p in kept):
             samples = [(t, d, hr) for t, d, _, _, hr in kept]
