@@ -224,7 +224,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if token is None:
         print(NO_TOKEN_MESSAGE, file=sys.stderr)
         return 2
-    from bot.discord.service import serve, sync_once  # noqa: PLC0415  (see the module docstring)
+    from bot.discord.lifecycle import serve, sync_once  # noqa: PLC0415  (see the module docstring)
 
     try:
         if command == "sync":

@@ -31,7 +31,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.actions.daily_post import BATCH_CLUBS, Outcome, Reminders
+from bot.actions.daily_post import BATCH_CLUBS, DailyPostRunner, Outcome
 from bot.config import DatabaseSettings, Settings
 from bot.gcpause import settle_after_startup
 from bot.render.reply import Reply
@@ -337,7 +337,7 @@ async def daily_post(
         )
         gc.collect()
         sender = InstantSender()
-        reminders = Reminders(store, Settings(), sender)
+        reminders = DailyPostRunner(store, Settings(), sender)
         before = statements(store)
         async with LoopLag() as lag:
             with gc_pauses() as pauses:
@@ -616,7 +616,7 @@ async def timers_burst(count: int = 1000) -> None:
                     member, entry_id=n + 1, due_at=now + timedelta(seconds=n % 60), now=now
                 )
             clock.advance(timedelta(minutes=1))
-            cog = h.bot.get_cog("Nudges")
+            cog = h.bot.get_cog("Reminders")
             assert cog is not None
             with LoopLag() as lag:
                 took = await timed(cog.run_once(clock.now()))  # type: ignore[attr-defined]

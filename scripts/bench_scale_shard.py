@@ -27,7 +27,7 @@ import discord
 from bot.actions.file_reader import ActivityFiles
 from bot.config import settings_from_mapping
 from bot.discord.bot import RunClubBot, create_bot
-from bot.discord.service import run_until_stopped
+from bot.discord.lifecycle import run_until_stopped
 from bot.logs import setup_logging
 from bot.render.chart_pool import ChartPool
 from tests.discord.harness.payloads import ready_payload

@@ -14,9 +14,10 @@ from bot.core.when import FUTURE_SLACK, Direction, local_date, read_when, requir
 from bot.core.wording import run_label
 from bot.render import skipped_time_line
 from bot.render.member import advice_reply
-from bot.render.nudges import checkin_used_line, remind_button
+from bot.render.races import next_race_field
+from bot.render.reminders import checkin_used_line, remind_button
 from bot.render.reply import Reply
-from bot.render.week import next_race_field, with_lines
+from bot.render.week import with_lines
 
 
 async def can_i_run(ctx: Context, opts: CanIRunOptions) -> Reply:

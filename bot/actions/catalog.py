@@ -14,10 +14,11 @@ from bot.actions.history import DELETE, HISTORY, UNDO
 from bot.actions.leaderboard import LEADERBOARD
 from bot.actions.logbook import LEGDAY, RUN
 from bot.actions.mydata import MYDATA, MYDATA_DELETE, MYDATA_EXPORT
-from bot.actions.nudges import CHECKIN, REMIND, REMIND_CANCEL, REMIND_LIST
 from bot.actions.profile import PROFILE
+from bot.actions.races import RACE, RACE_EDIT, RACE_LIST, RACE_REMOVE, RACE_SET
+from bot.actions.reminders import CHECKIN, REMIND, REMIND_CANCEL, REMIND_LIST
 from bot.actions.spec import CommandSpec, Confirmation, GroupSpec
-from bot.actions.training import RACE, RACE_EDIT, RACE_LIST, RACE_REMOVE, RACE_SET, WEEK
+from bot.actions.week import WEEK
 
 __all__ = [
     "CommandSpec",

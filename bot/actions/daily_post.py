@@ -1,9 +1,9 @@
 """The daily club post: what it says (gathered from the store) and when it goes out.
 
-`Reminders.tick(now)` is the whole loop body: for every club whose post is on, it asks the pure
-`due_post` what to do, claims the date in the store, sends through a `PostSender` and records
-the outcome. Each club runs in its own try/except, so one broken club never stops the others,
-and nothing here holds state between ticks: a restart is a new `Reminders` over the same store.
+`DailyPostRunner.tick(now)` is the whole loop body: for every club whose post is on, it asks the
+pure `due_post` what to do, claims the date in the store, sends through a `PostSender` and records
+the outcome. Each club runs in its own try/except, so one broken club never stops the others, and
+nothing here holds state between ticks: a restart is a new `DailyPostRunner` over the same store.
 
 Why the claim comes first: a crash can always fall between an HTTP send and the write that
 records it. Claiming the date ("sending", committed) before the send means such a crash leaves a
@@ -31,6 +31,7 @@ from typing import Protocol
 
 from bot.actions.context import club_zone
 from bot.actions.post_contents import RACING, last_week_block, with_week_extras
+from bot.actions.send_errors import ChannelUnavailable, TemporaryFailure
 from bot.config import Settings
 from bot.core.clubpost import build_club_post, data_window
 from bot.core.models import TipId
@@ -62,14 +63,6 @@ _NONCE_LENGTH = 25  # Discord's limit for a message nonce
 CONCURRENT_CLUBS = 8
 # Clubs read and built together: each batch costs the same few reads.
 BATCH_CLUBS = 200
-
-
-class ChannelUnavailable(Exception):
-    """The channel refused the post for good: deleted (404) or permission removed (403)."""
-
-
-class TemporaryFailure(Exception):
-    """Worth another try later the same day: rate limited, a Discord outage, the network."""
 
 
 class PostSender(Protocol):
@@ -112,7 +105,7 @@ class _Job:
 
 @dataclass(slots=True)
 class TickRun:
-    """What `Reminders.start` did at once, and its sends still in flight (`sending`)."""
+    """What `DailyPostRunner.start` did at once, and its sends still in flight (`sending`)."""
 
     outcomes: dict[int, Outcome]
     sending: asyncio.Task[dict[int, Outcome]] | None = None
@@ -124,7 +117,7 @@ class TickRun:
         return self.outcomes
 
 
-class Reminders:
+class DailyPostRunner:
     def __init__(
         self,
         store: Store,

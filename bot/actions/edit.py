@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.actions.context import Context
-from bot.actions.nudges import leg_day_changed
 from bot.actions.option_base import ENTRY_ID_MAX
 from bot.actions.options import EditOptions
+from bot.actions.reminders import leg_day_changed
 from bot.actions.run_notes import spike_note
 from bot.actions.spec import CommandSpec
 from bot.core.errors import InputError, NotFound

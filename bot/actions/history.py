@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bot.actions.context import Context
-from bot.actions.nudges import leg_day_changed
 from bot.actions.option_base import ENTRY_ID_MAX
 from bot.actions.options import DeleteOptions, HistoryOptions, NoOptions
+from bot.actions.reminders import leg_day_changed
 from bot.actions.spec import CommandSpec
 from bot.core.errors import NotFound
 from bot.core.history import (
@@ -19,7 +19,7 @@ from bot.core.history import (
     parse_entry_ref,
 )
 from bot.core.models import LegDay
-from bot.core.nudges import ReminderFollow
+from bot.core.reminders import ReminderFollow
 from bot.render.history import (
     deleted_reply,
     empty_history_reply,

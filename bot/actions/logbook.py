@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.actions.context import Context
-from bot.actions.nudges import hard_leg_day_logged
 from bot.actions.options import LegDayOptions, RunOptions
+from bot.actions.reminders import hard_leg_day_logged
 from bot.actions.run_files import log_run_files
 from bot.actions.run_notes import after_the_fact, spike_note
 from bot.actions.spec import CommandSpec
@@ -19,8 +19,9 @@ from bot.core.units import to_km
 from bot.core.when import Direction, local_date, read_when, require_past
 from bot.render import skipped_time_line
 from bot.render.member import legday_reply, run_reply
+from bot.render.races import taper_line
 from bot.render.reply import Reply
-from bot.render.week import taper_line, with_lines
+from bot.render.week import with_lines
 
 
 async def log_leg_day(ctx: Context, opts: LegDayOptions) -> Reply:

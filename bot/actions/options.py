@@ -391,7 +391,7 @@ class SessionRemoveOptions(Options):
     )
 
 
-# Personal nudges (/remind, /checkin).
+# Reminders and check-ins (/remind, /checkin).
 REMINDER_ID_MAX = 100
 
 

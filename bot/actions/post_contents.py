@@ -16,8 +16,9 @@ from bot.core.models import Tip, Units
 from bot.core.races import MemberRace
 from bot.core.tips import tip_of_the_day
 from bot.core.when import at_local
+from bot.render.races import racing_field
 from bot.render.reply import Reply
-from bot.render.week import club_week_field, racing_field
+from bot.render.week import club_week_field
 from bot.store import Store
 
 # The post names listed members racing this soon (days after the post's date).

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.actions.context import Context
-from bot.actions.nudges import checkin_follows_zone
 from bot.actions.options import ProfileOptions
+from bot.actions.reminders import checkin_follows_zone
 from bot.actions.spec import CommandSpec
 from bot.core.when import valid_timezone
 from bot.render.member import profile_reply

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.actions.calendar import Calendar
-from bot.actions.daily_post import TemporaryFailure
+from bot.actions.send_errors import TemporaryFailure
 from bot.core.clubpost import ClubSession, EventState
 from bot.core.session_events import (
     EventGone,

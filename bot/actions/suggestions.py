@@ -9,9 +9,9 @@ from typing import assert_never
 from bot.actions.club import session_suggestions
 from bot.actions.context import Context
 from bot.actions.history import entry_choices
-from bot.actions.nudges import reminder_choices
 from bot.actions.option_base import Suggest
-from bot.actions.training import race_choices
+from bot.actions.races import race_choices
+from bot.actions.reminders import reminder_choices
 from bot.core.when import Direction, describe_when, timezone_suggestions, when_suggestions
 
 __all__ = ["suggestions"]

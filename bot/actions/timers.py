@@ -5,7 +5,7 @@ in the same transaction) before its DM goes out, so a crash can lose a DM but ne
 twice; a claim a crash left behind is resolved as 'unknown' and not resent. Catch-up follows the
 daily post: a reminder more than 6 hours late, and a check-in from an earlier day, are dropped.
 
-No discord import: the Discord sender (bot/discord/cogs/nudges.py) turns discord.py's errors
+No discord import: the Discord sender (bot/discord/cogs/reminders.py) turns discord.py's errors
 into `DmClosed` (403, e.g. code 50007: the member does not accept DMs from the bot),
 `RecipientGone` (the bot is not in the member's server any more) and `TemporaryFailure`
 (429, 5xx, network: retried with the daily post's backoff).
@@ -21,10 +21,10 @@ from enum import StrEnum
 from typing import Protocol
 
 from bot.actions.context import member_zone
-from bot.actions.daily_post import TemporaryFailure
+from bot.actions.send_errors import DmClosed, RecipientGone, TemporaryFailure
 from bot.config import Settings
 from bot.core.models import MemberRef
-from bot.core.nudges import (
+from bot.core.reminders import (
     CLAIM_STALE_AFTER,
     MAX_ATTEMPTS,
     Late,
@@ -36,7 +36,7 @@ from bot.core.nudges import (
 )
 from bot.core.schedule import retry_delay
 from bot.core.when import local_date
-from bot.render.nudges import DM_NOTICE_KIND, checkin_dm_reply, dm_closed_notice, ready_dm_reply
+from bot.render.reminders import DM_NOTICE_KIND, checkin_dm_reply, dm_closed_notice, ready_dm_reply
 from bot.render.reply import Reply
 from bot.store import Store
 
@@ -46,14 +46,6 @@ SEND_TIMEOUT = timedelta(seconds=60)
 # DMs in flight at once, and timers read per query.
 CONCURRENT_SENDS = 16
 BATCH = 500
-
-
-class DmClosed(Exception):
-    """Discord refused the DM for good (403: DMs closed, the bot blocked)."""
-
-
-class RecipientGone(Exception):
-    """The bot is not in the member's server any more: no DM."""
 
 
 class DmSender(Protocol):

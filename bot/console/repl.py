@@ -27,7 +27,7 @@ from bot.actions.option_base import is_file, is_text_channel, parse_options
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.console.choices import choices_text
-from bot.console.nudges import DM_HEADING, ConsoleTimers, Question, questions_for
+from bot.console.reminders import DM_HEADING, ConsoleTimers, Question, questions_for
 from bot.console.text import Reader, option_lines, plain, render_reply
 from bot.core.errors import InputError, NotFound, UserError
 from bot.core.models import MemberRef, Profile
@@ -134,7 +134,7 @@ class Console:
         self.files_dir = files_dir or settings.database.path.parent / "attachments"
         self.commands = {spec.name: spec for spec in all_commands()}
         # Where Discord would show buttons, the next line answers a question: a confirmation,
-        # or a nudge's prompt (bot/console/nudges.py). Prompts that come while one is open
+        # or a reminder's prompt (bot/console/reminders.py). Prompts that come while one is open
         # wait their turn.
         self.pending: Confirm | Question | None = None
         self.waiting: list[Question] = []
@@ -197,9 +197,9 @@ class Console:
         return Answer(f"{cancelled}\n\n{then.text}".rstrip(), done=then.done)
 
     async def _settle_question(self, text: str, question: Question) -> Answer:
-        """The line typed at a nudge's prompt: its answer, or what the prompt takes (asked
-        again). A /command leaves it, as an unpressed button would, and runs; a blank line
-        leaves the prompt open."""
+        """The line typed at a reminder's or check-in's prompt: its answer, or what the prompt
+        takes (asked again). A /command leaves it, as an unpressed button would, and runs; a blank
+        line leaves the prompt open."""
         typed = text.strip()
         if not typed:
             return Answer("")

@@ -18,7 +18,7 @@ import discord
 
 from bot.actions.context import Context
 from bot.actions.mydata import delete_my_data
-from bot.actions.nudges import answer_checkin, remind_when_clear
+from bot.actions.reminders import answer_checkin, remind_when_clear
 from bot.core.models import MemberRef
 from bot.discord.reply import message_kwargs, send_reply
 from bot.discord.services import services_of
@@ -26,7 +26,7 @@ from bot.discord.tree import report_error
 from bot.render import error_reply
 from bot.render.mydata import NOT_YOUR_BUTTON as NOT_YOUR_CONFIRMATION
 from bot.render.mydata import delete_cancelled_reply
-from bot.render.nudges import NOT_YOUR_BUTTON
+from bot.render.reminders import NOT_YOUR_BUTTON
 from bot.render.reply import ButtonKind, Reply, ReplyButton
 
 CONFIRMATION_EXPIRED = "This confirmation expired; run `/mydata delete` again."

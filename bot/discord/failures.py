@@ -9,7 +9,7 @@ from contextlib import contextmanager
 import aiohttp
 import discord
 
-from bot.actions.daily_post import TemporaryFailure
+from bot.actions.send_errors import TemporaryFailure
 
 
 def describe(exc: discord.HTTPException) -> str:

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 from bot.core.history import Entry, short_id
 from bot.core.models import LegDay, Profile
-from bot.core.nudges import ReminderFollow
+from bot.core.reminders import ReminderFollow
 from bot.render.history import entry_line
-from bot.render.nudges import reminder_follow_lines
+from bot.render.reminders import reminder_follow_lines
 from bot.render.reply import Colour, EmbedField, Reply
 
 

@@ -7,11 +7,11 @@ from zoneinfo import ZoneInfo
 
 from bot.core.history import Entry, Span, short_id
 from bot.core.models import LegDay, Profile, Run
-from bot.core.nudges import ReminderFollow
+from bot.core.reminders import ReminderFollow
 from bot.core.units import format_distance, format_duration, format_run_time
 from bot.core.wording import plural, run_name
 from bot.render import fit_lines, inline_text, run_stats, safe_text, ts
-from bot.render.nudges import reminder_follow_lines
+from bot.render.reminders import reminder_follow_lines
 from bot.render.reply import DESCRIPTION_MAX, EMBED_TOTAL_MAX, Attachment, Colour, Reply
 
 CHART_FILENAME = "history.png"

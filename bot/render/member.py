@@ -18,7 +18,7 @@ from bot.core.models import (
     Tip,
     Verdict,
 )
-from bot.core.nudges import Timer, clock_of
+from bot.core.reminders import Timer, clock_of
 from bot.core.rule_table import rule_for
 from bot.core.wording import is_now, run_label
 from bot.render import inline_text, mention, run_stats, ts, when_line

@@ -573,7 +573,7 @@ async def test_the_daily_post_shows_session_names_as_plain_text(
     await harness.invoke("legday", {"exercises": 4, "notes": PINGS}, user=BOB)
     clock.advance(timedelta(minutes=30))
     async with harness.capture() as cap:
-        await daily_post(harness).reminders.tick(clock.now())
+        await daily_post(harness).runner.tick(clock.now())
 
     [post] = cap.to("POST", f"/channels/{TRAINING.id}/messages")
     check_defused([post, *listed.requests, *preview.requests])
@@ -1054,7 +1054,7 @@ async def test_the_token_is_never_logged_at_debug(
         await h.invoke("club reminder set", {"channel": TRAINING, "time": "09:30"})
         h.clock.advance(timedelta(minutes=30))
         async with h.capture():
-            await daily_post(h).reminders.tick(h.clock.now())
+            await daily_post(h).runner.tick(h.clock.now())
 
         async def broken(*args: object, **kwargs: object) -> None:
             raise RuntimeError("the database went away")
@@ -1108,7 +1108,7 @@ async def test_every_message_of_a_full_session_allows_no_pings(
     await h.invoke("club status", user=BOB)
     clock.advance(timedelta(minutes=30))
     async with h.capture() as cap:
-        await daily_post(h).reminders.tick(clock.now())
+        await daily_post(h).runner.tick(clock.now())
     [post] = cap.to("POST", f"/channels/{TRAINING.id}/messages")
     await h.click(post.response, CANIRUN_CUSTOM_ID, user=BOB)
     question = await h.invoke("mydata delete")

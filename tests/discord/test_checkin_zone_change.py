@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.core.nudges import TimerKind
+from bot.core.reminders import TimerKind
 from tests.discord.harness import FakeClock, Harness, discord_ts
-from tests.discord.test_nudges import dms, fire, wait_with_button
-from tests.discord.test_nudges_edit import ME
+from tests.discord.test_reminders import dms, fire, wait_with_button
+from tests.discord.test_reminders_edit import ME
 
 
 async def test_the_checkin_keeps_its_id_and_the_reply_says_where_it_moved(

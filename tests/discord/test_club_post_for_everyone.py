@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.discord.harness import ALICE, BOB, Harness, discord_ts
-from tests.discord.test_reminders import CONFIG, TRAINING, posts_to, tick
+from tests.discord.test_daily_post import CONFIG, TRAINING, posts_to, tick
 
 SUNDAY_SLOT = datetime(2026, 3, 15, 9, 30, tzinfo=UTC)  # London is on GMT until 29 March
 # The tips advice-rules.md writes for one focus ("Focus endurance", "Focus strength").

@@ -102,11 +102,11 @@ async def test_an_outage_at_the_post_time_posts_on_a_later_tick(
     later = SLOT + timedelta(seconds=30)
     club.clock.set(later)
     async with club.capture() as back:
-        outcomes = await daily_post(club).reminders.tick(later)
+        outcomes = await daily_post(club).runner.tick(later)
     assert outcomes == {GUILD_A.id: Outcome.SENT}
     assert len(posts(back)) == 1
     async with club.capture() as after:
-        await daily_post(club).reminders.tick(later + timedelta(minutes=20))
+        await daily_post(club).runner.tick(later + timedelta(minutes=20))
     assert posts(after) == []
 
 
@@ -124,7 +124,7 @@ async def test_an_outage_just_before_the_claim_loses_nothing(
     try:
         club.clock.set(SLOT)
         async with club.capture(expect_errors=True) as down:
-            outcomes = await daily_post(club).reminders.tick(SLOT)
+            outcomes = await daily_post(club).runner.tick(SLOT)
         assert outcomes == {GUILD_A.id: Outcome.ERROR}
         assert posts(down) == []
         one_line_warnings(down)
@@ -135,7 +135,7 @@ async def test_an_outage_just_before_the_claim_loses_nothing(
     later = SLOT + timedelta(minutes=1)
     club.clock.set(later)
     async with club.capture() as back:
-        assert await daily_post(club).reminders.tick(later) == {GUILD_A.id: Outcome.SENT}
+        assert await daily_post(club).runner.tick(later) == {GUILD_A.id: Outcome.SENT}
     assert len(posts(back)) == 1
     record = await club.store.posts.latest(GUILD_A.id)
     assert record is not None and record.status is PostStatus.SENT
@@ -144,7 +144,7 @@ async def test_an_outage_just_before_the_claim_loses_nothing(
 async def test_an_outage_right_after_the_send_never_sends_twice(
     club: Harness, own_postgres: PostgresServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    reminders = daily_post(club).reminders
+    reminders = daily_post(club).runner
     sender = reminders._sender
 
     class DiesAfterSending:
@@ -192,7 +192,7 @@ async def test_an_outage_right_after_the_claim_still_sends_that_days_post(
     try:
         club.clock.set(SLOT)
         async with club.capture(expect_errors=True) as down:
-            await daily_post(club).reminders.tick(SLOT)
+            await daily_post(club).runner.tick(SLOT)
         assert len(posts(down)) == 1
     finally:
         monkeypatch.undo()
@@ -200,5 +200,5 @@ async def test_an_outage_right_after_the_claim_still_sends_that_days_post(
     later = SLOT + timedelta(minutes=30)
     club.clock.set(later)
     async with club.capture(expect_errors=True) as back:
-        await daily_post(club).reminders.tick(later)
+        await daily_post(club).runner.tick(later)
     assert posts(back) == []

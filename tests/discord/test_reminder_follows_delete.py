@@ -9,8 +9,8 @@ from datetime import timedelta
 import pytest
 
 from tests.discord.harness import FakeClock, Harness, discord_ts
-from tests.discord.test_nudges import READY_TEXT, dms, fire
-from tests.discord.test_nudges_edit import W, ready_at, remind_me
+from tests.discord.test_reminders import READY_TEXT, dms, fire
+from tests.discord.test_reminders_edit import W, ready_at, remind_me
 
 
 async def delete(h: Harness, how: str, entry: str) -> dict[str, str]:

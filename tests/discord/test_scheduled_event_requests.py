@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import discord
 import pytest
 
-from bot.actions.daily_post import TemporaryFailure
+from bot.actions.send_errors import TemporaryFailure
 from bot.core.clubpost import ClubSession, Weekday
 from bot.core.models import RunType
 from bot.core.session_events import EventGone, EventsForbidden, SessionEvent, session_event

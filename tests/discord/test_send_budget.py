@@ -12,10 +12,10 @@ from datetime import timedelta
 from typing import Any
 
 from bot.discord.cogs.daily_post import DailyPost
-from bot.discord.cogs.nudges import Nudges
+from bot.discord.cogs.reminders import Reminders
 from tests.discord.harness import ALICE, BOB, CAROL, DEFAULT_START, GUILD_A, GUILD_B, Harness
 from tests.discord.harness.payloads import FakeUser
-from tests.discord.test_nudges import button_ids
+from tests.discord.test_reminders import button_ids
 
 PER_SECOND = 4  # the configured pace: one request every quarter of a second
 CONFIG = {"discord": {"requests_per_second": PER_SECOND}, "club": {"timezone": "Europe/London"}}
@@ -51,10 +51,10 @@ async def test_posts_and_dms_share_one_budget_at_the_configured_pace(
         due = DEFAULT_START + timedelta(days=2)
         h.clock.set(due)
         start = len(h.requests)
-        posts, dms = h.bot.get_cog("DailyPost"), h.bot.get_cog("Nudges")
-        assert isinstance(posts, DailyPost) and isinstance(dms, Nudges)
+        posts, dms = h.bot.get_cog("DailyPost"), h.bot.get_cog("Reminders")
+        assert isinstance(posts, DailyPost) and isinstance(dms, Reminders)
         async with h.capture():
-            await asyncio.gather(posts.reminders.tick(due), dms.runner.tick(due))
+            await asyncio.gather(posts.runner.tick(due), dms.runner.tick(due))
         sent = paced(h, start)
 
     # Replies to commands and buttons went out without waiting for the budget.

@@ -257,7 +257,7 @@ async def tick(h: Harness, now: datetime) -> Capture:
     cog = h.bot.get_cog("DailyPost")
     assert isinstance(cog, DailyPost)
     async with h.capture() as cap:
-        await cog.reminders.tick(now)
+        await cog.runner.tick(now)
     return cap
 
 

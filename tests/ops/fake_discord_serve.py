@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bot.core.models import LegDay, MemberRef
 from bot.discord.bot import RunClubBot, create_bot
-from bot.discord.service import run_until_stopped
+from bot.discord.lifecycle import run_until_stopped
 from bot.logs import setup_logging
 from bot.store.sqlite.backups import daily_backup_name
 from tests.discord.harness import TOKEN, FakeClock, Harness

@@ -1,7 +1,7 @@
 """One bot process's daily-post tick, as a real OS process, for tests/ops/test_two_processes.py.
 
 `python -m tests.ops.shard_worker URL SHARD_COUNT SHARD_IDS NOW SENDS [SEND_SECONDS]` opens
-the PostgreSQL store, builds `Reminders` with this process's shard ownership (exactly as the
+the PostgreSQL store, builds `DailyPostRunner` with this process's shard ownership (exactly as the
 bot's cog does), runs one tick at NOW and exits. Its sender stands in for Discord: a "send" is
 one line `guild_id pid` appended to the SENDS file (flushed, fsynced) after SEND_SECONDS, so
 the file is what Discord would have received, whatever happens to the process afterwards.
@@ -19,7 +19,7 @@ from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
-from bot.actions.daily_post import Reminders
+from bot.actions.daily_post import DailyPostRunner
 from bot.config import settings_from_mapping
 from bot.core.shards import ShardSet
 from bot.render.reply import Reply
@@ -54,8 +54,10 @@ async def run(argv: list[str]) -> dict[str, int]:
     )
     shards = ShardSet.of(settings.discord.shard_count, settings.discord.shard_ids)
     async with await open_store(settings.database) as store:
-        reminders = Reminders(store, settings, FileSender(Path(sends), seconds), owns=shards.owns)
-        outcomes = await reminders.tick(datetime.fromisoformat(now))
+        runner = DailyPostRunner(
+            store, settings, FileSender(Path(sends), seconds), owns=shards.owns
+        )
+        outcomes = await runner.tick(datetime.fromisoformat(now))
     return dict(Counter(outcome.value for outcome in outcomes.values()))
 
 

@@ -4,7 +4,7 @@ processes' shards overlap; and when one is killed (SIGKILL) mid-tick and started
 is sent twice and every post it had not claimed yet is sent by the restarted process.
 
 The processes are real (tests/ops/shard_worker.py): each opens its own pool and runs
-`Reminders.tick` for its shards; "Discord" is a file each send appends a line to.
+`DailyPostRunner.tick` for its shards; "Discord" is a file each send appends a line to.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
-from bot.actions.daily_post import BATCH_CLUBS, Outcome, Reminders
+from bot.actions.daily_post import BATCH_CLUBS, DailyPostRunner, Outcome
 from bot.config import Settings
 from bot.core.clubpost import ClubSession, Weekday
 from bot.core.models import LegDay, MemberRef, Profile, RunType, TipId
@@ -98,7 +98,7 @@ async def test_the_post_for_300_clubs_takes_a_fixed_number_of_statements(store: 
         await store.entries.add_leg_day(member, LegDay(at=T0, is_hard=True), now=T0)
     now = datetime.combine(T0.date() + timedelta(days=1), time(7, 0, 10), tzinfo=UTC)
     sender = CountingSender()
-    reminders = Reminders(store, Settings(), sender)
+    reminders = DailyPostRunner(store, Settings(), sender)
 
     before = statements(store)
     outcomes = await reminders.tick(now)

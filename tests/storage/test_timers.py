@@ -7,7 +7,7 @@ import asyncio
 from datetime import date, datetime, timedelta
 
 from bot.core.models import MemberRef
-from bot.core.nudges import Timer, TimerKind, TimerState
+from bot.core.reminders import Timer, TimerKind, TimerState
 from bot.store import Store
 from tests.storage.conftest import ALICE, ALICE_ELSEWHERE, BOB, T0
 

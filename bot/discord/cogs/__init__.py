@@ -6,8 +6,8 @@ from __future__ import annotations
 from discord.ext import commands
 
 from bot.discord.cogs.daily_post import DailyPost
-from bot.discord.cogs.nudges import Nudges
 from bot.discord.cogs.privacy import Privacy
+from bot.discord.cogs.reminders import Reminders
 from bot.discord.cogs.upkeep import Upkeep
 from bot.discord.services import Services
 
@@ -19,5 +19,5 @@ def all_cogs(client: commands.Bot, services: Services) -> list[commands.Cog]:
         Upkeep(client, services),
         Privacy(client, services),
         DailyPost(client, services),
-        Nudges(client, services),
+        Reminders(client, services),
     ]

@@ -1,6 +1,6 @@
 """The daily club post on Discord: the loop, the sender and the post's persistent button.
 
-The loop only reads the clock and calls `Reminders.tick(now)` (bot/actions/daily_post.py),
+The loop only reads the clock and calls `DailyPostRunner.tick(now)` (bot/actions/daily_post.py),
 which holds all the logic and is what tests drive with chosen times. The sender turns
 discord.py's errors into the two kinds the reminders tell apart.
 """
@@ -16,8 +16,9 @@ import discord
 from discord.ext import commands, tasks
 
 from bot.actions.club import run_today
-from bot.actions.daily_post import ChannelUnavailable, Reminders
+from bot.actions.daily_post import DailyPostRunner
 from bot.actions.send_budget import SendBudget
+from bot.actions.send_errors import ChannelUnavailable
 from bot.core.errors import UserError
 from bot.discord.buttons import send_with_buttons
 from bot.discord.cogs.common import stop_loops
@@ -105,18 +106,18 @@ class DailyPost(commands.Cog):
     def __init__(self, client: discord.Client, services: Services) -> None:
         self.client = client
         self.services = services
-        self._reminders: Reminders | None = None
+        self._runner: DailyPostRunner | None = None
         # Sends of earlier ticks still going: the loop does not wait for them.
         self._sending: set[asyncio.Task[object]] = set()
 
     @property
-    def reminders(self) -> Reminders:
-        if self._reminders is None:
+    def runner(self) -> DailyPostRunner:
+        if self._runner is None:
             raise RuntimeError("the daily post starts when its cog loads")
-        return self._reminders
+        return self._runner
 
     async def cog_load(self) -> None:
-        self._reminders = Reminders(
+        self._runner = DailyPostRunner(
             self.services.store,
             self.services.settings,
             DiscordPostSender(self.client, self.services.send_budget),
@@ -127,7 +128,7 @@ class DailyPost(commands.Cog):
     async def cog_unload(self) -> None:
         await stop_loops(self.post_loop)
         # Cancelled sends leave their claims, which the next start reads as "sent, unknown":
-        # never posted twice. What was sent by then is still recorded (Reminders).
+        # never posted twice. What was sent by then is still recorded (DailyPostRunner).
         sending, self._sending = self._sending, set()
         for task in sending:
             task.cancel()
@@ -146,7 +147,7 @@ class DailyPost(commands.Cog):
         not hold the next tick, or a club whose time comes meanwhile would go out late.
         """
         try:
-            run = await self.reminders.start(now)
+            run = await self.runner.start(now)
         except StoreUnavailable as exc:
             # Every club's post is still owed; the next tick (and the rest of the day) catches up.
             log.warning("the daily post loop: %s; trying again in %d s", exc, LOOP_SECONDS)

@@ -16,11 +16,11 @@ from bot.actions.club import CLUB_PREVIEW, CLUB_REMINDER_SET
 from bot.actions.edit import EDIT
 from bot.actions.logbook import RUN
 from bot.actions.mydata import MYDATA_DELETE
-from bot.actions.nudges import CHECKIN
+from bot.actions.reminders import CHECKIN
 from bot.discord.commands.club import preview_with_button, set_reminder_here
 from bot.discord.commands.files import run_with_files
 from bot.discord.commands.mydata import ask_with_buttons
-from bot.discord.commands.nudges import answer_and_wake, set_checkin_here
+from bot.discord.commands.reminders import answer_and_wake, set_checkin_here
 from bot.discord.commands.slash import AppCommand, Runner, build_tree
 
 

@@ -6,12 +6,12 @@ from datetime import date, datetime
 from typing import Protocol
 
 from bot.core.models import MemberRef
-from bot.core.nudges import CheckinAnswer, Timer, TimerState
+from bot.core.reminders import CheckinAnswer, Timer, TimerState
 
 
 class TimersRepository(Protocol):
-    """Personal nudges: stored timers (reminders, check-ins), check-in answers, and notices for
-    a member's next command. A timer is claimed (committed) before its DM is sent."""
+    """Reminders and check-ins: the stored timers, check-in answers, and notices for a member's
+    next command. A timer is claimed (committed) before its DM is sent."""
 
     async def add_ready(
         self, member: MemberRef, *, entry_id: int, due_at: datetime, now: datetime

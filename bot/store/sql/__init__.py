@@ -12,9 +12,10 @@ from bot.store.sql.entries import Entries
 from bot.store.sql.members import Members
 from bot.store.sql.posts import Posts
 from bot.store.sql.privacy import Meta, Privacy
+from bot.store.sql.races import Races
 from bot.store.sql.seam import Db
 from bot.store.sql.timers import Timers
-from bot.store.sql.training import Races, Training
+from bot.store.sql.training import Training
 
 DbT = TypeVar("DbT", bound=Db)
 

@@ -1,4 +1,4 @@
-"""Personal nudges (`timers`, `checkin_answers`, `member_notices`): see bot.store.protocols.
+"""Reminders and check-ins (`timers`, `checkin_answers`, `member_notices`): see bot.store.protocols.
 
 A timer is claimed with one `UPDATE ... WHERE state = 'pending' RETURNING`, committed before
 the DM is sent, so one row fires at most once whatever restarts or other processes do.
@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.core.models import MemberRef
-from bot.core.nudges import CheckinAnswer, Timer, TimerKind, TimerState
+from bot.core.reminders import CheckinAnswer, Timer, TimerKind, TimerState
 from bot.store.columns import TIMER_COLUMNS
 from bot.store.sql.codec import maybe_moment, moment
 from bot.store.sql.seam import Db, Tx, scope

@@ -1,4 +1,4 @@
-"""The training week's reads (`training`) and each member's races (`races`).
+"""The training week's reads (`training`).
 
 Every member query is one indexed range: /week reads five weeks of both kinds of entry from one
 snapshot, never a query per day or per entry.
@@ -6,17 +6,14 @@ snapshot, never a query per day or per entry.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import date, datetime
-from typing import Any
+from datetime import datetime
 
 from bot.core.clubweek import MemberEntries
 from bot.core.models import LegDay, MemberRef, Run
-from bot.core.races import MemberRace, Race, RaceDistance, check_new_race
-from bot.store.columns import LEG_DAY_COLUMNS, RACE_COLUMNS, RUN_COLUMNS, intensity_case, prefixed
+from bot.store.columns import LEG_DAY_COLUMNS, RUN_COLUMNS, intensity_case, prefixed
 from bot.store.sql.codec import rounded_up
 from bot.store.sql.entries import run_from_row
-from bot.store.sql.members import ensure_member_row, leg_day_from_row
+from bot.store.sql.members import leg_day_from_row
 from bot.store.sql.seam import Db, scope
 
 _MEMBER_LEG_DAYS = f"""
@@ -60,46 +57,6 @@ _GUILD_RUNS = f"""
     WHERE r.guild_id = :guild_id AND r.at >= :start AND r.at < :end
     ORDER BY r.user_id, r.at, r.id
 """
-
-_UPCOMING = f"""
-    SELECT {RACE_COLUMNS} FROM races
-    WHERE guild_id = :guild_id AND user_id = :user_id AND race_on >= :today
-    ORDER BY race_on, id
-"""
-
-# The same for many clubs at once, each with its own dates.
-_CLUBS_RACES = f"""
-    SELECT r.guild_id, r.user_id, m.listed, {prefixed(RACE_COLUMNS, "r")}
-    FROM {{rows w = dates: guild_id bigint, first_day text, last_day text}}
-    JOIN races AS r ON r.guild_id = w.guild_id AND r.race_on BETWEEN w.first_day AND w.last_day
-    JOIN members AS m ON m.guild_id = r.guild_id AND m.user_id = r.user_id
-    ORDER BY r.guild_id, r.race_on, r.user_id, r.id
-"""
-
-_ADD_RACE = """
-    INSERT INTO races (guild_id, user_id, race_on, name, distance, created_at)
-    VALUES (:guild_id, :user_id, :race_on, :name, :distance, :now)
-    RETURNING id
-"""
-
-_REMOVE_RACE = f"""
-    DELETE FROM races WHERE id = :id AND guild_id = :guild_id AND user_id = :user_id
-    RETURNING {RACE_COLUMNS}
-"""
-
-_EDIT_RACE = """
-    UPDATE races SET race_on = :race_on, name = :name, distance = :distance
-    WHERE id = :id AND guild_id = :guild_id AND user_id = :user_id
-"""
-
-
-def race_from_row(row: Any) -> Race:
-    return Race(
-        id=row["id"],
-        on=date.fromisoformat(row["race_on"]),
-        name=row["name"],
-        distance=None if row["distance"] is None else RaceDistance(row["distance"]),
-    )
 
 
 class Training:
@@ -158,92 +115,3 @@ class Training:
             )
             for user_id in sorted(listed)
         ]
-
-
-class Races:
-    def __init__(self, db: Db) -> None:
-        self._db = db
-
-    async def add(self, member: MemberRef, race: Race, *, today: date, now: datetime) -> Race:
-        """Store a race; raises UserError for a duplicate or too many upcoming races, checked
-        under the member's lock together with the insert."""
-        if race.id is not None:
-            raise ValueError(f"race already stored with id {race.id}")
-        async with self._db.transaction() as tx:
-            await ensure_member_row(tx, member, now)
-            await tx.lock("races", member.guild_id, member.user_id)
-            rows = await tx.all(_UPCOMING, today=today.isoformat(), **scope(member))
-            check_new_race([race_from_row(row) for row in rows], race)
-            row = await tx.one(
-                _ADD_RACE,
-                race_on=race.on.isoformat(),
-                name=race.name,
-                distance=None if race.distance is None else race.distance.value,
-                now=now,
-                **scope(member),
-            )
-        assert row is not None
-        return race.model_copy(update={"id": int(row["id"])})
-
-    async def edit(
-        self,
-        member: MemberRef,
-        race_id: int,
-        *,
-        today: date,
-        on: date | None = None,
-        name: str | None = None,
-        distance: RaceDistance | None = None,
-    ) -> tuple[Race, Race] | None:
-        """Change the member's race `race_id` ahead of `today`: each of `on`, `name` and
-        `distance` given replaces the stored one. The race as it was and as it is now; None
-        when the member has no such race ahead. The duplicate check and the update run under
-        the member's lock, as `add`'s do."""
-        async with self._db.transaction() as tx:
-            await tx.lock("races", member.guild_id, member.user_id)
-            rows = await tx.all(_UPCOMING, today=today.isoformat(), **scope(member))
-            upcoming = [race_from_row(row) for row in rows]
-            before = next((race for race in upcoming if race.id == race_id), None)
-            if before is None:
-                return None
-            after = Race(
-                id=race_id,
-                on=before.on if on is None else on,
-                name=before.name if name is None else name,
-                distance=before.distance if distance is None else distance,
-            )
-            check_new_race([race for race in upcoming if race.id != race_id], after)
-            await tx.run(
-                _EDIT_RACE,
-                id=race_id,
-                race_on=after.on.isoformat(),
-                name=after.name,
-                distance=None if after.distance is None else after.distance.value,
-                **scope(member),
-            )
-        return before, after
-
-    async def upcoming(self, member: MemberRef, today: date) -> list[Race]:
-        rows = await self._db.all(_UPCOMING, **scope(member), today=today.isoformat())
-        return [race_from_row(row) for row in rows]
-
-    async def remove(self, member: MemberRef, race_id: int) -> Race | None:
-        rows = await self._db.write(_REMOVE_RACE, id=race_id, **scope(member))
-        return race_from_row(rows[0]) if rows else None
-
-    async def clubs_between(
-        self, dates: Mapping[int, tuple[date, date]]
-    ) -> dict[int, list[MemberRace]]:
-        """Every race of each guild's members on that guild's local dates `first` to `last`
-        (inclusive), soonest first, in one statement; every guild asked for is a key."""
-        found: dict[int, list[MemberRace]] = {guild_id: [] for guild_id in dates}
-        if not found:
-            return found
-        wanted = [(g, first.isoformat(), last.isoformat()) for g, (first, last) in dates.items()]
-        for row in await self._db.all(_CLUBS_RACES, dates=wanted):
-            found[int(row["guild_id"])].append(
-                MemberRace(
-                    user_id=row["user_id"], listed=bool(row["listed"]), race=race_from_row(row)
-                )
-            )
-        return found

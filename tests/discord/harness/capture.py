@@ -36,7 +36,7 @@ _BENIGN_LOGS = (
 
 # View timeouts, delete_after sleeps, discord.ext.tasks loops and the timers' loop (they run
 # until close).
-_LONG_LIVED = ("__timeout_task_impl", "inner_call", "Loop._loop", "Nudges._run_timers")
+_LONG_LIVED = ("__timeout_task_impl", "inner_call", "Loop._loop", "Reminders._run_timers")
 
 
 # --------------------------------------------------------------------------------------------

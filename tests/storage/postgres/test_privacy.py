@@ -54,7 +54,7 @@ async def _fill(store: Store | PostgresStore, member: MemberRef) -> None:
         today=T0.date(),
         now=T0,
     )
-    # Issue 14's nudges: a reminder, a check-in, an answer and a notice.
+    # Issue 14's reminders and check-ins: a reminder, a check-in, an answer and a notice.
     await store.timers.add_ready(member, entry_id=1, due_at=T0 + 2 * DAY, now=T0)
     await store.timers.set_checkin(member, minute=420, due_at=T0 + DAY, now=T0)
     await store.timers.save_soreness(member, T0.date(), 5, now=T0 + H)

@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 
 from bot.core.models import MemberRef
-from bot.core.nudges import TimerKind
+from bot.core.reminders import TimerKind
 from bot.store.postgres import PostgresStore
 from tests.storage.conftest import ALICE, T0
 

@@ -1,4 +1,4 @@
-"""/week and /race: a member's training week and their races."""
+"""/race: the races on a member's calendar (set, list, edit, remove), and their autocomplete."""
 
 from __future__ import annotations
 
@@ -12,44 +12,25 @@ from bot.actions.options import (
     RaceEditOptions,
     RaceRemoveOptions,
     RaceSetOptions,
-    WeekOptions,
 )
 from bot.actions.spec import CommandSpec, GroupSpec
 from bot.core.errors import InputError, NotFound
-from bot.core.load import PACE_RUNS, paces_from
-from bot.core.races import Race, next_race
-from bot.core.week import WEEKS_BACK_MAX, training_week, week_back, week_fetch_range
+from bot.core.races import Race
 from bot.core.when import Direction, local_date, parse_when
 from bot.core.wording import day_label
-from bot.render.reply import Reply
-from bot.render.week import (
+from bot.render.races import (
     not_your_race_message,
     race_changed_reply,
     race_removed_reply,
     race_set_reply,
     races_reply,
-    week_reply,
 )
+from bot.render.reply import Reply
 
 _RACE_ID_DIGITS = 18
+
+
 DAY_HINT = "Try a date like 2026-12-12, next saturday, or in 3 weeks."
-
-
-async def show_week(ctx: Context, opts: WeekOptions) -> Reply:
-    profile = await ctx.profile()
-    tz = ctx.member_zone(profile)
-    rules = ctx.settings.advice
-    week = week_back(ctx.now, tz, opts.weeks_back)
-    start, end = week_fetch_range(week, tz, rules)
-    # One read of the five weeks, both kinds of entry; the paces and races are one more each.
-    leg_days, runs = await ctx.store.training.entries_between(ctx.member, start, end)
-    paces = paces_from(await ctx.store.training.timed_runs(ctx.member, week.end, PACE_RUNS))
-    summary = training_week(week, leg_days, runs, tz=tz, rules=rules, paces=paces)
-    today = local_date(ctx.now, tz)
-    race = next_race(await ctx.store.races.upcoming(ctx.member, today), today)
-    # Drawn off the event loop, like /history's chart.
-    png = await ctx.charts.week_png(summary)
-    return week_reply(summary, profile.units, rules, race, today, png)
 
 
 def _race_day(typed: str, ctx: Context, tz: ZoneInfo) -> date:
@@ -130,16 +111,9 @@ async def race_choices(ctx: Context, typed: str, limit: int) -> list[tuple[str, 
     return choices[:limit]
 
 
-WEEK = CommandSpec(
-    "week",
-    f"Your week (Monday to Sunday, or up to {WEEKS_BACK_MAX} back): runs, leg days, load"
-    " against your usual week, a chart.",
-    WeekOptions,
-    show_week,
-    description="Your training week: runs, leg days, load, chart",
-    slow=True,
-)
 RACE = GroupSpec("race", "Your races: set, list, edit, remove")
+
+
 RACE_SET = CommandSpec(
     "race set",
     "Put a race on your calendar.",
@@ -147,6 +121,8 @@ RACE_SET = CommandSpec(
     set_race,
     description="Put a race on your calendar",
 )
+
+
 RACE_LIST = CommandSpec(
     "race list",
     "Your races ahead, with their ids.",
@@ -154,6 +130,8 @@ RACE_LIST = CommandSpec(
     list_races,
     description="Your races ahead",
 )
+
+
 RACE_EDIT = CommandSpec(
     "race edit",
     "Change a race's details.",
@@ -161,6 +139,8 @@ RACE_EDIT = CommandSpec(
     edit_race,
     description="Change a race's date, name or distance",
 )
+
+
 RACE_REMOVE = CommandSpec(
     "race remove",
     "Take one of your races off your calendar.",
@@ -169,4 +149,4 @@ RACE_REMOVE = CommandSpec(
     description="Take a race off your calendar",
 )
 
-__all__ = ["RACE", "RACE_EDIT", "RACE_LIST", "RACE_REMOVE", "RACE_SET", "WEEK", "race_choices"]
+__all__ = ["RACE", "RACE_EDIT", "RACE_LIST", "RACE_REMOVE", "RACE_SET", "race_choices"]

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from bot.clock import running_clock
-from bot.console.nudges import CHECKIN_PROMPT, DM_HEADING, REMIND_PROMPT
+from bot.console.reminders import CHECKIN_PROMPT, DM_HEADING, REMIND_PROMPT
 from bot.console.repl import LOCAL_MEMBER, Console
 from bot.console.session import run_console, run_timers
 from bot.core.models import MemberRef
-from bot.core.nudges import TimerKind
+from bot.core.reminders import TimerKind
 from tests.ops.test_console import answers, settings_for
 
 # Tuesday 24 November 2026, 18:00 UTC (the club's zone is UTC).

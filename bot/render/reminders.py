@@ -1,5 +1,5 @@
-"""Texts of the personal nudges: the reminder button and its DM, the morning check-in, /remind,
-/checkin, and the notice after a DM that could not be delivered."""
+"""Texts of the reminders and check-ins: the reminder button and its DM, the morning check-in,
+/remind, /checkin, and the notice after a DM that could not be delivered."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.core.nudges import ReminderFollow, Timer, TimerKind, clock_of
+from bot.core.reminders import ReminderFollow, Timer, TimerKind, clock_of
 from bot.core.wording import day_label, local_label, typed_inline
 from bot.render import ts, when_line
 from bot.render.reply import ButtonKind, Colour, Reply, ReplyButton

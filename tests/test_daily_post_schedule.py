@@ -1,6 +1,6 @@
-"""The daily post's scheduling and delivery: `Reminders.tick(now)` over a real SQLite store with
-a fake sender. A restart is what it is in production: the store closed and opened again and a
-new `Reminders` built over it; nothing else survives.
+"""The daily post's scheduling and delivery: `DailyPostRunner.tick(now)` over a real SQLite store
+with a fake sender. A restart is what it is in production: the store closed and opened again and a
+new `DailyPostRunner` built over it; nothing else survives.
 
 The expected slot of each local date is computed here by brute force over the zone's offsets,
 independently of `at_local`: a wall time that exists maps to its (first) real instant, one that
@@ -21,12 +21,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.actions.daily_post import (
-    ChannelUnavailable,
+    DailyPostRunner,
     Outcome,
-    Reminders,
-    TemporaryFailure,
     post_nonce,
 )
+from bot.actions.send_errors import ChannelUnavailable, TemporaryFailure
 from bot.config import settings_from_mapping
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, PostStatus
 from bot.render.reply import Reply
@@ -105,7 +104,7 @@ class World:
         )
         self.sender = FakeSender()
         self._store: Store | None = None
-        self._reminders: Reminders | None = None
+        self._reminders: DailyPostRunner | None = None
 
     @property
     def store(self) -> Store:
@@ -114,7 +113,7 @@ class World:
 
     async def start(self) -> None:
         self._store = await Store.open(self.path)
-        self._reminders = Reminders(self._store, self.settings, self.sender)
+        self._reminders = DailyPostRunner(self._store, self.settings, self.sender)
 
     async def stop(self) -> None:
         if self._store is not None:
@@ -414,7 +413,7 @@ class StalledSender(FakeSender):
 
 async def test_a_stalled_channel_does_not_hold_up_the_other_clubs(world: World) -> None:
     world.sender = StalledSender()
-    world._reminders = Reminders(world.store, world.settings, world.sender)
+    world._reminders = DailyPostRunner(world.store, world.settings, world.sender)
     await world.club(G1, time(7, 0))
     await world.club(G2, time(7, 0))
     # Sent one club after another, G1 would wait for G2 forever; side by side both go out.
@@ -442,7 +441,7 @@ class GatedSender(FakeSender):
 async def test_a_slow_channel_does_not_hold_the_next_tick(world: World) -> None:
     sender = GatedSender()
     world.sender = sender
-    reminders = Reminders(world.store, world.settings, sender)
+    reminders = DailyPostRunner(world.store, world.settings, sender)
     await world.club(G1, time(7, 0), at=SLOT - MIN)
     await world.club(G2, time(7, 1), at=SLOT - MIN)
     slow = await reminders.start(SLOT)  # what the loop calls: it does not wait for sends
@@ -473,7 +472,7 @@ async def test_a_slow_channel_does_not_hold_the_next_tick(world: World) -> None:
 async def test_cancelled_sends_are_never_sent_twice(world: World) -> None:
     sender = GatedSender()
     world.sender = sender
-    reminders = Reminders(world.store, world.settings, sender)
+    reminders = DailyPostRunner(world.store, world.settings, sender)
     await world.club(G1, time(7, 0), at=SLOT - MIN)
     await world.club(G2, time(7, 0), at=SLOT - MIN)
     run = await reminders.start(SLOT)

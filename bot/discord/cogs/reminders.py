@@ -19,7 +19,8 @@ import discord
 from discord.ext import commands
 
 from bot.actions.send_budget import SendBudget
-from bot.actions.timers import DmClosed, RecipientGone, TimerRunner
+from bot.actions.send_errors import DmClosed, RecipientGone
+from bot.actions.timers import TimerRunner
 from bot.core.models import MemberRef
 from bot.discord.buttons import view_for
 from bot.discord.failures import retried_later
@@ -65,7 +66,7 @@ class DiscordDmSender:
                 raise DmClosed(f"{exc.status} code {exc.code}: {exc.text}") from exc
 
 
-class Nudges(commands.Cog):
+class Reminders(commands.Cog):
     def __init__(self, client: discord.Client, services: Services) -> None:
         self.client = client
         self.services = services

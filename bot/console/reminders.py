@@ -1,4 +1,4 @@
-"""Personal nudges in the offline console: Discord's buttons as typed prompts, and the DMs.
+"""Reminders and check-ins in the offline console: Discord's buttons as typed prompts, and the DMs.
 
 - A reply that offers "Remind me when I'm clear" (a WAIT from /canirun) asks
   "Remind me when I'm clear? (yes/no)"; `yes` does what the Discord button does.
@@ -20,7 +20,7 @@ from datetime import date, datetime
 from functools import partial
 
 from bot.actions.context import Context
-from bot.actions.nudges import answer_checkin, remind_when_clear
+from bot.actions.reminders import answer_checkin, remind_when_clear
 from bot.actions.timers import Fired, TimerRunner
 from bot.config import Settings
 from bot.core.models import SORENESS_MAX, MemberRef

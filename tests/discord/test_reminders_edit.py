@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.core.models import MemberRef
-from bot.core.nudges import TimerKind
+from bot.core.reminders import TimerKind
 from bot.discord.services import services_of
 from tests.discord.harness import ALICE, GUILD_A, FakeClock, Harness, discord_ts
-from tests.discord.test_nudges import READY_TEXT, dms, fire, wait_with_button
+from tests.discord.test_reminders import READY_TEXT, dms, fire, wait_with_button
 
 ME = MemberRef(guild_id=GUILD_A.id, user_id=ALICE.id)
 W = timedelta(hours=48)

@@ -14,12 +14,12 @@ import pytest
 
 from bot.actions.timers import Fired
 from bot.core.models import MemberRef
-from bot.core.nudges import CLAIM_STALE_AFTER, READY_LATE_LIMIT, TimerState
+from bot.core.reminders import CLAIM_STALE_AFTER, READY_LATE_LIMIT, TimerState
 from bot.store.postgres import PostgresStore
 from bot.store.sqlite import SqliteStore
 from tests.discord.harness import ALICE, GUILD_A, Capture, FakeClock, Harness
 from tests.discord.harness.payloads import dm_channel_id
-from tests.discord.test_nudges import READY_TEXT, dms, nudges, wait_with_button
+from tests.discord.test_reminders import READY_TEXT, dms, reminders_cog, wait_with_button
 
 ME = MemberRef(guild_id=GUILD_A.id, user_id=ALICE.id)
 DM_PATH = f"/channels/{dm_channel_id(ALICE.id)}/messages"
@@ -42,8 +42,8 @@ class Wake:
 
 
 async def wake(h: Harness, *, expect_errors: bool = False) -> Wake:
-    """The loop's body at the fake clock's now, as `Nudges.run_once` runs it."""
-    cog = nudges(h)
+    """The loop's body at the fake clock's now, as `Reminders.run_once` runs it."""
+    cog = reminders_cog(h)
     async with h.capture(expect_errors=expect_errors) as cap:
         outcomes = await cog.runner.tick(h.clock.now())
         sleep = await cog.run_once(h.clock.now())  # nothing left at this instant: only the sleep

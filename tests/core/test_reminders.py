@@ -1,4 +1,4 @@
-"""When a personal nudge is due, late or over (README, "Reminders and check-ins"), in the
+"""When a reminder or check-in is due, late or over (README, "Reminders and check-ins"), in the
 member's own zone. Expected instants are worked out by hand from Los Angeles' offsets
 (PST -8, PDT -7 from 8 March 2026 at 02:00)."""
 
@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.core.nudges import (
+from bot.core.reminders import (
     Late,
     Timer,
     TimerKind,

@@ -1,4 +1,4 @@
-"""Personal nudges: "remind me when I'm clear", the morning check-in, /remind and /checkin.
+"""Reminders and check-ins: "remind me when I'm clear", the morning check-in, /remind and /checkin.
 
 The buttons live in the front ends (Discord: bot/discord/buttons.py; the console: prompts);
 what a press does is here. `leg_day_changed` is the hook every change of a leg day calls
@@ -23,7 +23,7 @@ from bot.actions.spec import CommandSpec, GroupSpec
 from bot.core.advice import hard_running_fine_from
 from bot.core.errors import NotFound
 from bot.core.models import LegDay
-from bot.core.nudges import (
+from bot.core.reminders import (
     ReminderFollow,
     Timer,
     TimerKind,
@@ -32,7 +32,7 @@ from bot.core.nudges import (
     next_checkin,
 )
 from bot.core.when import local_date
-from bot.render.nudges import (
+from bot.render.reminders import (
     already_clear_reply,
     checkin_already_reply,
     checkin_expired_reply,

@@ -1,5 +1,5 @@
-"""Personal nudges as plain data: stored timers (a "tell me when I'm clear" reminder, the morning
-check-in) and the pure rules of when one is due, late, or moved.
+"""Reminders and check-ins as plain data: stored timers (a "tell me when I'm clear" reminder,
+the morning check-in) and the pure rules of when one is due, late, or moved.
 
 No clock and no I/O: every function takes the times it needs.
 """

@@ -1,0 +1,21 @@
+"""Why a message the bot sends on its own (the daily post, a reminder or check-in DM, a
+scheduled event) did not go out. The Discord layer raises these from discord.py's errors; the
+actions decide from them whether to try again, give up for the day, or tell the member."""
+
+from __future__ import annotations
+
+
+class TemporaryFailure(Exception):
+    """Worth another try later: rate limited, a Discord outage, the network."""
+
+
+class ChannelUnavailable(Exception):
+    """The channel refused the post for good: deleted (404) or permission removed (403)."""
+
+
+class DmClosed(Exception):
+    """Discord refused the DM for good (403: DMs closed, the bot blocked)."""
+
+
+class RecipientGone(Exception):
+    """The bot is not in the member's server any more: no DM."""

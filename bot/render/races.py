@@ -1,0 +1,93 @@
+"""Replies of /race, and the race lines other replies gain: /week's next race, the taper line of a
+hard leg day, and the daily post's "Racing in the next 7 days" block."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from bot.core.races import MemberRace, Race, days_to_text
+from bot.core.wording import day_label, plural, typed_inline
+from bot.render import fit_lines, inline_text, mention
+from bot.render.reply import FIELD_VALUE_MAX, Colour, EmbedField, Reply
+
+
+def race_text(race: Race, today: date) -> str:
+    """ "City 10k (10k), Sun 6 Dec: in 7 days"; the name is defused member text."""
+    distance = f" ({race.distance.value})" if race.distance else ""
+    when = f"{day_label(race.on, today)}: {days_to_text(race.on, today)}"
+    return f"{inline_text(race.name)}{distance}, {when}"
+
+
+def next_race_field(race: Race | None, today: date) -> tuple[EmbedField, ...]:
+    if race is None:
+        return ()
+    return (EmbedField(name="Next race", value=race_text(race, today)),)
+
+
+def taper_line(race: Race, leg_day_on: date) -> str:
+    days = (race.on - leg_day_on).days
+    when = "the same day as" if days == 0 else f"{plural(days, 'day')} before"
+    return (
+        f"This hard leg day is {when} your race {inline_text(race.name)}. Heavy leg work this"
+        " close to a race leaves the legs heavy on race day: cut the heavy lifts in the last"
+        " week and keep light work if you like. Fewer heavy squats, more miles."
+    )
+
+
+def race_set_reply(race: Race, today: date) -> Reply:
+    return Reply(
+        title="Race on your calendar",
+        description=race_text(race, today),
+        colour=Colour.GO,
+        footer=f"Race {race.id}" if race.id is not None else None,
+        ephemeral=True,
+    )
+
+
+def races_reply(races: Sequence[Race], today: date) -> Reply:
+    lines = [f"• `{r.id}` {race_text(r, today)}" for r in races]
+    return Reply(
+        title="Your races",
+        description="\n".join(lines) if lines else "No races ahead. Add one: `/race set`.",
+        colour=Colour.INFO,
+        ephemeral=True,
+    )
+
+
+def race_changed_reply(before: Race, after: Race, today: date) -> Reply:
+    now_text, was_text = race_text(after, today), race_text(before, today)
+    unchanged = "Those were its values already: nothing changed."
+    return Reply(
+        title="Race changed",
+        description=f"{now_text}\n{unchanged if now_text == was_text else f'Was: {was_text}'}",
+        colour=Colour.GO,
+        footer=f"Race {after.id}" if after.id is not None else None,
+        ephemeral=True,
+    )
+
+
+def race_removed_reply(race: Race, today: date) -> Reply:
+    return Reply(
+        title="Race removed",
+        description=race_text(race, today),
+        colour=Colour.INFO,
+        ephemeral=True,
+    )
+
+
+def not_your_race_message(typed: str, limit: int) -> str:
+    """`typed` quoted whole up to `limit`, the option's own length limit."""
+    return f"No race {typed_inline(typed, limit)} of yours. `/race list` shows your races and ids."
+
+
+def racing_field(races: Sequence[MemberRace], today: date) -> EmbedField | None:
+    """The post's "Racing soon" block: listed members named, the others counted."""
+    if not races:
+        return None
+    named = [f"{mention(r.user_id)}: {race_text(r.race, today)}" for r in races if r.listed]
+    unnamed = sum(not r.listed for r in races)
+    tail = f"{plural(unnamed, 'more race')} of members not named (by their choice)."
+    body = fit_lines(named, FIELD_VALUE_MAX - len(tail) - 1, lambda n: f"…and {n} more")
+    value = "\n".join(part for part in (body, tail if unnamed else "") if part)
+    return EmbedField(name="Racing in the next 7 days", value=value)

@@ -1,0 +1,407 @@
+"""The daily post end to end: the loop's tick sends through discord.py to the fake Discord, a
+refused channel sits beside a working club, the post fits Discord's limits, and its button
+answers whoever presses it, also after a restart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import discord
+import pytest
+
+from bot.actions.daily_post import (
+    Outcome,
+    TickRun,
+    post_nonce,
+)
+from bot.actions.send_budget import SendBudget
+from bot.actions.send_errors import ChannelUnavailable, TemporaryFailure
+from bot.core.models import LegDay, MemberRef
+from bot.core.schedule import PostStatus
+from bot.discord.cogs.daily_post import CANIRUN_CUSTOM_ID, DailyPost, DiscordPostSender
+from bot.render.reply import Reply
+from tests.discord.harness import (
+    ALICE,
+    BOB,
+    CAROL,
+    DEFAULT_START,
+    GUILD_A,
+    GUILD_B,
+    Capture,
+    FakeResponse,
+    Harness,
+    discord_ts,
+)
+
+T0 = DEFAULT_START  # Tuesday 10 March 2026, 09:00 UTC = 09:00 London (GMT)
+SLOT = T0 + timedelta(minutes=30)  # the club posts at 09:30
+HOUR = timedelta(hours=1)
+DAY = timedelta(days=1)
+TRAINING = GUILD_A.channel_named("training")
+ANNOUNCEMENTS = GUILD_A.channel_named("announcements")  # the bot may not send there
+B_GENERAL = GUILD_B.channel
+NO_PINGS = {"parse": []}
+CONFIG = {"club": {"timezone": "Europe/London"}}
+
+
+@pytest.fixture
+async def club(make_harness: Callable[..., Harness]) -> AsyncIterator[Harness]:
+    async with make_harness(config=CONFIG) as h:
+        await h.invoke("club reminder set", {"channel": TRAINING, "time": "09:30"})
+        yield h
+
+
+def daily_post(h: Harness) -> DailyPost:
+    cog = h.bot.get_cog("DailyPost")
+    assert isinstance(cog, DailyPost)
+    return cog
+
+
+async def tick(
+    h: Harness, now: datetime, *, expect_errors: bool = False
+) -> tuple[dict[int, Outcome], Capture]:
+    h.clock.set(now)
+    async with h.capture(expect_errors=expect_errors) as cap:
+        outcomes = await daily_post(h).runner.tick(now)
+    return outcomes, cap
+
+
+def posts_to(cap: Capture, channel_id: int) -> list[dict[str, Any]]:
+    return [r.json for r in cap.to("POST", f"/channels/{channel_id}/messages")]
+
+
+def embed_chars(embed: dict[str, Any]) -> int:
+    total = len(embed.get("title", "")) + len(embed.get("description", ""))
+    total += sum(len(f["name"]) + len(f["value"]) for f in embed.get("fields", []))
+    return total + len((embed.get("footer") or {}).get("text", ""))
+
+
+def check_within_discord_limits(body: dict[str, Any]) -> None:
+    assert len(body.get("content") or "") <= 2000
+    embeds = body["embeds"]
+    assert len(embeds) == 1
+    [embed] = embeds
+    assert len(embed["title"]) <= 256
+    assert len(embed.get("description", "")) <= 4096
+    assert len(embed.get("fields", [])) <= 25
+    for item in embed.get("fields", []):
+        assert 1 <= len(item["name"]) <= 256 and 1 <= len(item["value"]) <= 1024
+    assert len((embed.get("footer") or {}).get("text", "")) <= 2048
+    assert embed_chars(embed) <= 6000
+    assert body["allowed_mentions"] == NO_PINGS
+
+
+async def hard_leg_days(h: Harness, count: int, at: datetime) -> list[int]:
+    """`count` members of guild A, each with a hard leg day at `at`; their user ids."""
+    users = [930_000_000_000_000_000 + n for n in range(count)]
+    for user_id in users:
+        member = MemberRef(guild_id=GUILD_A.id, user_id=user_id)
+        await h.store.entries.add_leg_day(member, LegDay(at=at, is_hard=True, exercises=4), now=at)
+    return users
+
+
+# -- the post ----------------------------------------------------------------------------------
+
+
+async def test_the_post_goes_out_once_with_its_button_and_no_pings(club: Harness) -> None:
+    outcomes, before = await tick(club, SLOT - timedelta(seconds=1))
+    assert outcomes == {GUILD_A.id: Outcome.NOTHING} and before.requests == []
+
+    outcomes, cap = await tick(club, SLOT)
+    assert outcomes == {GUILD_A.id: Outcome.SENT}
+    [body] = posts_to(cap, TRAINING.id)
+    check_within_discord_limits(body)
+    assert body["embeds"][0]["title"] == "Run club · Tuesday 10 March 2026"
+    [row] = body["components"]
+    [button] = row["components"]
+    assert (button["custom_id"], button["label"]) == (CANIRUN_CUSTOM_ID, "Can I run today?")
+    # The nonce makes a retry after an ambiguous failure harmless.
+    assert body["nonce"] == post_nonce(GUILD_A.id, SLOT.date())
+    assert body["enforce_nonce"] is True
+
+    message_id = int(cap.requests[0].response["id"])
+    record = await club.store.posts.get(GUILD_A.id, SLOT.date())
+    assert record is not None and record.message_id == message_id
+
+    _, later = await tick(club, SLOT + 6 * HOUR)
+    assert later.requests == []
+    status = await club.invoke("club status")
+    link = f"https://discord.com/channels/{GUILD_A.id}/{TRAINING.id}/{message_id}"
+    assert link in status.text
+
+
+async def test_preview_shows_exactly_what_the_loop_posts(club: Harness) -> None:
+    await club.invoke("club session add", {"day": "tuesday", "time": "18:30", "type": "hills"})
+    await club.invoke("legday", {"exercises": 5, "when": "3h ago"}, user=BOB)
+    club.clock.set(SLOT)
+    preview = await club.invoke("club preview")
+    _, cap = await tick(club, SLOT)
+    [body] = posts_to(cap, TRAINING.id)
+    assert preview.embeds == body["embeds"]
+    assert preview.message["components"] == body["components"]
+    assert preview.ephemeral
+
+
+@pytest.mark.parametrize("count", [0, 1, 25, 500])
+async def test_the_post_fits_discord_for_any_number_of_recovering_members(
+    club: Harness, count: int
+) -> None:
+    users = await hard_leg_days(club, count, T0 - 5 * HOUR)
+    _, cap = await tick(club, SLOT)
+    [body] = posts_to(cap, TRAINING.id)
+    check_within_discord_limits(body)
+    description = body["embeds"][0]["description"]
+    named = re.findall(r"<@(\d+)>", description)
+    assert f"({count})" in description
+    ready = T0 - 5 * HOUR + 48 * HOUR
+    if count == 0:
+        assert "Nobody" in description
+    else:
+        assert f"<@{users[0]}>: hard running OK {discord_ts(ready, 'F')}" in description
+    if count <= 25:
+        assert sorted(map(int, named)) == users
+        assert "more" not in description
+    else:
+        assert 20 <= len(named) < count
+        assert f"…and {count - len(named)} more" in description
+        assert set(map(int, named)) <= set(users)
+
+
+async def test_unlisted_members_are_counted_not_named(club: Harness) -> None:
+    await club.invoke("legday", {"exercises": 4, "when": "2h ago"}, user=BOB)
+    await club.invoke("legday", {"exercises": 4, "when": "1h ago"}, user=ALICE)
+    await club.invoke("profile", {"listed": False}, user=ALICE)
+    _, cap = await tick(club, SLOT)
+    [body] = posts_to(cap, TRAINING.id)
+    description = body["embeds"][0]["description"]
+    assert f"<@{BOB.id}>" in description
+    assert str(ALICE.id) not in str(body)
+    assert "(2)" in description and "1 member not named" in description
+
+
+async def test_member_text_in_the_post_can_never_ping(club: Harness) -> None:
+    name = "@everyone <@&912000000000000001> @here"
+    await club.invoke(
+        "club session add", {"day": "tuesday", "time": "18:30", "type": "tempo", "name": name}
+    )
+    _, cap = await tick(club, SLOT)
+    [body] = posts_to(cap, TRAINING.id)
+    assert body["allowed_mentions"] == NO_PINGS
+    text = str(body["embeds"])
+    assert "everyone" in text  # still readable...
+    assert not re.search(r"@everyone|@here|<@&", text)  # ...but inert
+
+
+async def test_session_counts_in_the_post(club: Harness) -> None:
+    # Tuesday 18:30 London is 18:30 UTC in March. Bob's leg day at 07:00 today keeps him
+    # off the hills session; Alice's from three days ago does not.
+    await club.invoke("club session add", {"day": "tuesday", "time": "18:30", "type": "hills"})
+    await club.invoke("club session add", {"day": "tuesday", "time": "07:00", "type": "easy"})
+    await club.invoke("club session add", {"day": "friday", "time": "18:30", "type": "tempo"})
+    await club.invoke("legday", {"exercises": 4, "when": "today 07:00"}, user=BOB)
+    await club.invoke("legday", {"exercises": 4, "when": "3d ago"}, user=ALICE)
+    _, cap = await tick(club, SLOT)
+    [body] = posts_to(cap, TRAINING.id)
+    lines = body["embeds"][0]["description"].splitlines()
+    hills = datetime(2026, 3, 10, 18, 30, tzinfo=UTC)
+    easy = datetime(2026, 3, 10, 7, 0, tzinfo=UTC)
+    assert lines[1:3] == [
+        f"• {discord_ts(easy, 't')} **Easy run**: everyone is clear",
+        f"• {discord_ts(hills, 't')} **Hill repeats (hard)**:"
+        " 1 member should skip the hard part and run easy",
+    ]
+    assert "tempo" not in body["embeds"][0]["description"]  # Friday's
+
+
+# -- failures ----------------------------------------------------------------------------------
+
+
+@pytest.mark.sqlite_only  # reads SQLite rows directly
+async def test_a_refused_channel_beside_a_working_club(club: Harness) -> None:
+    await club.invoke("club reminder set", {"channel": B_GENERAL, "time": "09:30"}, user=CAROL)
+    # Guild A's permission is taken away after setup: the post will answer 403.
+    await club.store.db.execute(
+        "UPDATE clubs SET channel_id = ? WHERE guild_id = ?", (ANNOUNCEMENTS.id, GUILD_A.id)
+    )
+    for n in range(3):
+        outcomes, cap = await tick(club, SLOT + n * DAY, expect_errors=True)
+        assert outcomes == {GUILD_A.id: Outcome.FAILED, GUILD_B.id: Outcome.SENT}
+        assert [r.status for r in cap.to("POST", f"/channels/{ANNOUNCEMENTS.id}/messages")] == [403]
+        assert len(posts_to(cap, B_GENERAL.id)) == 1
+        assert "Missing Permissions" in cap.log_text()
+        # Not hammered: nothing more for guild A that day.
+        _, rest = await tick(club, SLOT + n * DAY + 2 * HOUR)
+        assert rest.to("POST", f"/channels/{ANNOUNCEMENTS.id}/messages") == []
+        if n == 0:
+            status = await club.invoke("club status")
+            assert "failed (403 Missing Permissions)" in status.text
+            assert "1 failed day(s) in a row" in status.text
+    assert "paused" in cap.log_text()
+
+    # Paused: guild A is not even tried; guild B goes on.
+    outcomes, cap = await tick(club, SLOT + 3 * DAY)
+    assert outcomes == {GUILD_B.id: Outcome.SENT}
+    status = await club.invoke("club status")
+    assert "Paused after 3 failed days in a row" in status.text
+    assert "Next post" in status.text and "none" in status.text
+
+    # The admin fixes it with one command; the next day posts again.
+    club.clock.set(SLOT + 3 * DAY + HOUR)
+    await club.invoke("club reminder set", {"channel": TRAINING, "time": "09:30"})
+    outcomes, cap = await tick(club, SLOT + 4 * DAY)
+    assert outcomes == {GUILD_A.id: Outcome.SENT, GUILD_B.id: Outcome.SENT}
+    assert len(posts_to(cap, TRAINING.id)) == 1
+
+
+@pytest.mark.sqlite_only  # reads SQLite rows directly
+async def test_a_deleted_channel_is_a_failed_day(club: Harness) -> None:
+    gone = 911_000_000_000_000_999
+    await club.store.db.execute(
+        "UPDATE clubs SET channel_id = ? WHERE guild_id = ?", (gone, GUILD_A.id)
+    )
+    outcomes, cap = await tick(club, SLOT, expect_errors=True)
+    assert outcomes == {GUILD_A.id: Outcome.FAILED}
+    assert [r.status for r in cap.to("POST", f"/channels/{gone}/messages")] == [404]
+    reminder = await club.store.clubs.get(GUILD_A.id)
+    assert reminder is not None and reminder.failed_days == 1
+
+
+class _Channel:
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+
+    async def send(self, **kwargs: Any) -> Any:
+        raise self.error
+
+
+class _Client:
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+
+    def get_partial_messageable(self, channel_id: int, *, guild_id: int) -> _Channel:
+        return _Channel(self.error)
+
+
+def _http_error(kind: type[discord.HTTPException], status: int) -> discord.HTTPException:
+    response = FakeResponse(
+        "POST", "https://discord.com/api/v10/channels/1/messages", status, None, {}
+    )
+    return kind(response, {"message": f"status {status}", "code": 0})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (_http_error(discord.Forbidden, 403), ChannelUnavailable),
+        (_http_error(discord.NotFound, 404), ChannelUnavailable),
+        (_http_error(discord.HTTPException, 429), TemporaryFailure),
+        (_http_error(discord.DiscordServerError, 503), TemporaryFailure),
+        (OSError("connection reset"), TemporaryFailure),
+        (TimeoutError(), TemporaryFailure),
+        (_http_error(discord.HTTPException, 400), discord.HTTPException),
+    ],
+)
+async def test_the_sender_sorts_discord_errors(error: BaseException, expected: type) -> None:
+    # 5xx and 429 answers are retried by discord.py itself with real sleeps first; what comes
+    # out of it is classified here.
+    sender = DiscordPostSender(_Client(error), SendBudget(50))  # type: ignore[arg-type]
+    with pytest.raises(expected):
+        await sender.send(1, 2, Reply(title="t"), nonce="n")
+
+
+# -- the button --------------------------------------------------------------------------------
+
+
+async def test_the_button_answers_each_member_with_their_own_verdicts(club: Harness) -> None:
+    await club.invoke("legday", {"exercises": 4, "when": "10h ago"}, user=BOB)
+    _, cap = await tick(club, SLOT)
+    message = cap.requests[0].response
+
+    # Answered by the one persistent view: none is kept per post.
+    assert [type(v).__name__ for v in club.bot.persistent_views] == ["ClubPostView"]
+    bob = await club.click(message, CANIRUN_CUSTOM_ID, user=BOB)
+    assert bob.callback_type == 4 and bob.ephemeral
+    assert bob.message["allowed_mentions"] == NO_PINGS
+    names = [f["name"] for f in bob.embed["fields"]]
+    assert names[:2] == ["GO: run as planned", "WAIT: not a hard run yet"]
+    ready = T0 - 10 * HOUR + 48 * HOUR
+    assert discord_ts(ready) in bob.text
+    assert "Easy run" in bob.text and "Intervals (hard)" in bob.text
+
+    alice = await club.click(message, CANIRUN_CUSTOM_ID, user=ALICE)
+    assert alice.ephemeral
+    assert [f["name"] for f in alice.embed["fields"]][:2] == ["GO: run as planned"] * 2
+    assert discord_ts(ready) not in alice.text
+    # Nobody else's data is read: no leg day of Alice's was written by Bob's press.
+    rows = await club.store.db.fetchall("SELECT user_id FROM leg_days")
+    assert [row["user_id"] for row in rows] == [BOB.id]
+
+
+async def test_the_button_works_after_a_restart(
+    make_harness: Callable[..., Harness],
+) -> None:
+    async with make_harness(config=CONFIG) as first:
+        await first.invoke("club reminder set", {"channel": TRAINING, "time": "09:30"})
+        await first.invoke("legday", {"exercises": 4, "when": "1h ago"}, user=BOB)
+        _, cap = await tick(first, SLOT)
+        message = cap.requests[0].response
+    async with make_harness(config=CONFIG) as second:
+        second.clock.set(SLOT + HOUR)
+        result = await second.click(message, CANIRUN_CUSTOM_ID, user=BOB)
+        assert result.ephemeral
+        assert "WAIT: not a hard run yet" in result.text
+        # Nor does the restarted bot post that date again.
+        _, again = await tick(second, SLOT + 2 * HOUR)
+        assert again.requests == []
+
+
+# -- the loop ----------------------------------------------------------------------------------
+
+
+async def test_the_loop_runs_and_survives_a_failing_tick(
+    club: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cog = daily_post(club)
+    assert cog.post_loop.is_running()
+
+    async def broken(now: datetime) -> TickRun:
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(cog.runner, "start", broken)
+    async with club.capture(expect_errors=True) as cap:
+        await cog.run_once(SLOT)  # must not raise: a raise would end discord.ext.tasks' loop
+    assert "database is locked" in cap.log_text()
+
+
+async def test_the_loop_does_not_wait_for_a_slow_channel_and_unload_cancels_it(
+    club: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cog = daily_post(club)
+    answered = asyncio.Event()  # the channel answers "45 s" later: when the test says so
+    waiting = asyncio.Event()
+    send = DiscordPostSender.send
+
+    async def slow(self: DiscordPostSender, *args: Any, **kwargs: Any) -> int:
+        waiting.set()
+        await answered.wait()
+        return await send(self, *args, **kwargs)
+
+    monkeypatch.setattr(DiscordPostSender, "send", slow)
+    club.clock.set(SLOT)
+    await cog.run_once(SLOT)  # returns with the send still pending
+    await waiting.wait()
+    [pending] = cog._sending
+    assert not pending.done()
+    await cog.run_once(SLOT + timedelta(seconds=30))  # the next tick is not held up either
+    assert cog._sending == {pending}
+
+    await cog.cog_unload()  # stopping: the send in flight is cancelled, nothing hangs
+    assert pending.cancelled()
+    assert cog._sending == set()
+    record = await club.bot.store.posts.get(GUILD_A.id, SLOT.date())
+    assert record is not None and record.status is PostStatus.SENDING  # later: "unknown"
