@@ -166,7 +166,7 @@ class ClubSettings(_Section):
             raise ValueError(exc.message.removeprefix("`timezone`: ")) from exc
 
 
-class ReminderSettings(_Section):
+class DailyPostSettings(_Section):
     catch_up_hours: float = Field(default=3, ge=0, le=24)
 
 
@@ -195,7 +195,7 @@ class Settings(_Section):
     database: DatabaseSettings = DatabaseSettings()
     club: ClubSettings = ClubSettings()
     advice: AdviceRules = AdviceRules()
-    reminders: ReminderSettings = ReminderSettings()
+    daily_post: DailyPostSettings = DailyPostSettings()
     privacy: PrivacySettings = PrivacySettings()
     logging: LoggingSettings = LoggingSettings()
     health: HealthSettings = HealthSettings()
@@ -237,6 +237,12 @@ RETIRED_KEYS: Mapping[tuple[str, str], str] = {
     ),
 }
 
+# Keys a former version read under another name: still read, with a line saying where they live
+# now. The daily post's catch-up sat under [reminders], the word members know for their own DMs.
+MOVED_KEYS: Mapping[tuple[str, str], tuple[str, str]] = {
+    ("reminders", "catch_up_hours"): ("daily_post", "catch_up_hours"),
+}
+
 
 @dataclass(frozen=True, slots=True)
 class LoadedConfig:
@@ -254,6 +260,28 @@ def _without_retired(merged: dict[str, Any]) -> tuple[str, ...]:
         if isinstance(table, Mapping) and key in table:
             merged[section] = {k: v for k, v in table.items() if k != key}
             notices.append(f"[{section}] {key} is no longer used and is ignored: {why}")
+    for (section, key), (new_section, new_key) in MOVED_KEYS.items():
+        table = merged.get(section)
+        if not isinstance(table, Mapping) or key not in table:
+            continue
+        value = table[key]
+        rest = {k: v for k, v in table.items() if k != key}
+        if rest:
+            merged[section] = rest
+        else:
+            del merged[section]
+        target = dict(merged.get(new_section) or {})
+        if new_key in target:
+            notices.append(
+                f"[{section}] {key} is ignored: [{new_section}] {new_key} is set too, and wins"
+            )
+        else:
+            target[new_key] = value
+            merged[new_section] = target
+            notices.append(
+                f"[{section}] {key} is now [{new_section}] {new_key}: read from the old place"
+                " this time; move it in the file"
+            )
     return tuple(notices)
 
 

@@ -27,7 +27,7 @@ def test_defaults_without_any_file(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert settings.club.public_logs is False
     assert settings.advice.window_hours == 48
     assert settings.advice.soreness_threshold == 4
-    assert settings.reminders.catch_up_hours == 3
+    assert settings.daily_post.catch_up_hours == 3
     assert settings.privacy.keep_days_after_removal == 30
     assert settings.token is None
 
@@ -303,6 +303,32 @@ def test_a_retired_key_is_ignored_with_a_notice_instead_of_refused(tmp_path: Pat
     assert notice.startswith("[advice] load_jump_ratio is no longer used and is ignored")
     config.write_text("[advice]\nload_jump_ratios = 1.5\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="load_jump_ratios"):
+        load_config(config, env={})
+
+
+def test_the_daily_posts_catch_up_under_its_old_section_is_still_read(tmp_path: Path) -> None:
+    """`catch_up_hours` moved from [reminders] (the members' DMs' word) to [daily_post]: a file
+    written for the old place keeps its value and is told where it lives now; with both set,
+    the new place wins and the old one is named as ignored."""
+    config = tmp_path / "config.toml"
+    config.write_text("[reminders]\ncatch_up_hours = 5\n", encoding="utf-8")
+    loaded = load_config(config, env={})
+    assert loaded.settings.daily_post.catch_up_hours == 5
+    assert loaded.retired == (
+        "[reminders] catch_up_hours is now [daily_post] catch_up_hours: read from the old"
+        " place this time; move it in the file",
+    )
+    config.write_text(
+        "[reminders]\ncatch_up_hours = 5\n[daily_post]\ncatch_up_hours = 1\n", encoding="utf-8"
+    )
+    loaded = load_config(config, env={})
+    assert loaded.settings.daily_post.catch_up_hours == 1
+    assert loaded.retired == (
+        "[reminders] catch_up_hours is ignored: [daily_post] catch_up_hours is set too, and wins",
+    )
+    # Only the moved key is read there: the section itself is gone.
+    config.write_text("[reminders]\ncatch_up_hour = 5\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="reminders: unknown key"):
         load_config(config, env={})
 
 

@@ -99,7 +99,7 @@ class World:
     def __init__(self, tmp_path: Path, *, catch_up_hours: float = 3) -> None:
         self.path = tmp_path / "bot.sqlite3"
         self.settings = settings_from_mapping(
-            {"club": {"timezone": LONDON.key}, "reminders": {"catch_up_hours": catch_up_hours}},
+            {"club": {"timezone": LONDON.key}, "daily_post": {"catch_up_hours": catch_up_hours}},
             env={},
         )
         self.sender = FakeSender()

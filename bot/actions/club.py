@@ -60,7 +60,7 @@ def parse_clock(text: str, option: str = "time") -> time:
 
 
 def _catch_up(ctx: Context) -> timedelta:
-    return timedelta(hours=ctx.settings.reminders.catch_up_hours)
+    return timedelta(hours=ctx.settings.daily_post.catch_up_hours)
 
 
 async def _reminder(ctx: Context) -> tuple[ClubReminder | None, ZoneInfo]:

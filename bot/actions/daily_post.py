@@ -131,7 +131,7 @@ class DailyPostRunner:
         self._owns = owns
         self._settings = settings
         self._sender = sender
-        self._catch_up = timedelta(hours=settings.reminders.catch_up_hours)
+        self._catch_up = timedelta(hours=settings.daily_post.catch_up_hours)
         # Shared by every tick's sends: a tick does not wait for the previous one's.
         self._limit = asyncio.Semaphore(CONCURRENT_CLUBS)
 
