@@ -24,7 +24,14 @@ from bot.actions.post_contents import (
     todays_tip,
     with_week_extras,
 )
-from bot.actions.session_events import check_room, planned_event, publish, refresh, unpublish
+from bot.actions.session_events import (
+    check_room,
+    planned_event,
+    publish,
+    refresh,
+    schedule_heads_ups,
+    unpublish,
+)
 from bot.actions.spec import CommandSpec, GroupSpec
 from bot.core.clubpost import HARD_PROBE, SESSION_MINUTES_DEFAULT, ClubSession
 from bot.core.errors import InputError, NotFound
@@ -161,6 +168,7 @@ async def add_session(ctx: Context, opts: SessionAddOptions) -> Reply:
     problem: str | None = NO_CALENDAR
     if calendar is not None:
         stored, problem = await publish(ctx.store, calendar, guild_id, stored, event)
+        await schedule_heads_ups(ctx.store, ctx.settings, guild_id, stored, event.start, ctx.now)
     return session_added_reply(stored, zone, guild_id, problem, event=wanted)
 
 
@@ -176,6 +184,8 @@ async def remove_session(ctx: Context, opts: SessionRemoveOptions) -> Reply:
             " (`/club session list` shows them all)."
         )
     problem = None
+    assert removed.id is not None
+    await ctx.store.heads_ups.cancel(ctx.member.guild_id, removed.id, now=ctx.now)
     if ctx.calendar is not None:
         problem = await unpublish(ctx.calendar, ctx.member.guild_id, removed)
     return session_removed_reply(removed, problem)

@@ -197,3 +197,6 @@ class DiscordCalendar:
 
     async def read(self, guild_id: int, event_id: int) -> PublishedEvent:
         return await get_event(self._http, guild_id, event_id)
+
+    async def interested(self, guild_id: int, event_id: int) -> list[int]:
+        return await interested_user_ids(self._http, guild_id, event_id)
