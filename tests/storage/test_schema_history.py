@@ -128,8 +128,7 @@ async def _v7_rows(backend: str, settings: DatabaseSettings) -> Rows:
             lite.executescript(script)
             lite.row_factory = sqlite3.Row
             return {
-                t: _sorted([dict(r) for r in lite.execute(f"SELECT * FROM {t}")])
-                for t in V7_TABLES
+                t: _sorted([dict(r) for r in lite.execute(f"SELECT * FROM {t}")]) for t in V7_TABLES
             }
     assert settings.url is not None
     conn = await asyncpg.connect(settings.url)
