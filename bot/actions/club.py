@@ -139,6 +139,7 @@ async def club_preview(ctx: Context, opts: NoOptions) -> Reply:
         at=ctx.now,
         timezone=zone,
         tip=await todays_tip(ctx.store, guild_id, day),
+        calendar=ctx.calendar,
     )
     club_week, races = await gather_week_extras(
         ctx.store, ctx.settings, guild_id, day=day, timezone=zone
