@@ -12,6 +12,9 @@ from bot.core.session_events import PublishedEvent, SessionEvent
 class Calendar(Protocol):
     """A server's scheduled events."""
 
+    # False for the console's stand-in: its events have no Discord link to show.
+    links: bool
+
     async def count(self, guild_id: int) -> int: ...
 
     async def publish(self, guild_id: int, event: SessionEvent) -> int:

@@ -170,7 +170,8 @@ async def add_session(ctx: Context, opts: SessionAddOptions) -> Reply:
     if calendar is not None:
         stored, problem = await publish(ctx.store, calendar, guild_id, stored, event)
         await schedule_heads_ups(ctx.store, ctx.settings, guild_id, stored, event.start, ctx.now)
-    return session_added_reply(stored, zone, guild_id, problem, event=wanted)
+    local = calendar is not None and not calendar.links
+    return session_added_reply(stored, zone, guild_id, problem, event=wanted, local=local)
 
 
 async def remove_session(ctx: Context, opts: SessionRemoveOptions) -> Reply:
@@ -211,7 +212,8 @@ async def list_sessions(ctx: Context, opts: NoOptions) -> Reply:
                 now=ctx.now,
             )
         )
-    return sessions_reply(listed, zone, guild_id)
+    local = ctx.calendar is not None and not ctx.calendar.links
+    return sessions_reply(listed, zone, guild_id, local=local)
 
 
 async def session_suggestions(ctx: Context, typed: str, limit: int) -> list[tuple[str, str]]:

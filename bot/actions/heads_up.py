@@ -27,7 +27,13 @@ from bot.core.advice import advise
 from bot.core.clubpost import ClubSession, EventState
 from bot.core.models import Advice, HeadsUp, LegDay, MemberRef, PlannedRun, Verdict
 from bot.core.reminders import Timer, TimerState
-from bot.core.session_events import EventGone, EventsForbidden, next_read, next_start
+from bot.core.session_events import (
+    EventGone,
+    EventsForbidden,
+    event_link,
+    next_read,
+    next_start,
+)
 from bot.core.when import local_date
 from bot.render.heads_up import heads_up_notice, heads_up_reply
 from bot.render.reminders import DM_NOTICE_KIND
@@ -151,10 +157,14 @@ class HeadsUpReader:
         hard = None
         if advice.verdict is Verdict.WAIT:
             hard = next((d.id for d in leg_days if d.is_hard and d.at == advice.last_hard), None)
+        links = self._calendar is not None and self._calendar.links
+        link = None
+        if links and session.event_id is not None:
+            link = event_link(member.guild_id, session.event_id)
         reply = heads_up_reply(
             session,
             start,
-            member.guild_id,
+            link,
             advice,
             rules=self._settings.advice,
             now=now,

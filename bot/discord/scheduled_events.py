@@ -180,6 +180,8 @@ def _is_bot(entry: dict[str, Any]) -> bool:
 class DiscordCalendar:
     """The server's scheduled events, as the actions' `Calendar`."""
 
+    links = True
+
     def __init__(self, http: HTTPClient) -> None:
         self._http = http
 

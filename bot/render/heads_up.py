@@ -8,7 +8,6 @@ from datetime import datetime
 from bot.core.advice import hard_running_fine_from
 from bot.core.clubpost import ClubSession
 from bot.core.models import Advice, AdviceRules, Verdict
-from bot.core.session_events import event_link
 from bot.core.wording import duration_words, run_label
 from bot.render import inline_text, ts, when_line
 from bot.render.member import advice_reply
@@ -22,19 +21,19 @@ BEGINNER_MODERATE = "beginner_moderate"
 def heads_up_reply(
     session: ClubSession,
     start: datetime,
-    guild_id: int,
+    link: str | None,
     advice: Advice,
     *,
     rules: AdviceRules,
     now: datetime,
     remind_entry: int | None,
 ) -> Reply:
-    """`remind_entry`: the hard leg day a WAIT's "Remind me when I'm clear" button is for."""
+    """`link`: the event's, where there is one to follow; `remind_entry`: the hard leg day a
+    WAIT's "Remind me when I'm clear" button is for."""
     reply = advice_reply(advice, start, run_label(session.run_type), now=now)
-    link = "" if session.event_id is None else f": {event_link(guild_id, session.event_id)}"
     lines = [
         f"Heads-up for {inline_text(session.label())}, {ts(start, 'F')}, which you're"
-        f" interested in{link}",
+        f" interested in{'' if link is None else f': {link}'}",
         reply.description or "",
     ]
     last_hard = advice.last_hard

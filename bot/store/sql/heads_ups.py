@@ -169,6 +169,13 @@ class HeadsUps:
         )
         return changed > 0
 
+    async def forget_event(self, guild_id: int, event_id: int) -> int:
+        return await self._db.run(
+            "DELETE FROM event_interest WHERE guild_id = :guild_id AND event_id = :event_id",
+            guild_id=guild_id,
+            event_id=event_id,
+        )
+
     async def interested(self, guild_id: int, event_id: int) -> list[int]:
         rows = await self._db.all(
             "SELECT user_id FROM event_interest WHERE guild_id = :guild_id"
