@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from bot.actions.advice import can_i_run
 from bot.actions.context import Context, club_zone
+from bot.actions.heads_up import schedule_reads
 from bot.actions.options import (
     CanIRunOptions,
     NoOptions,
@@ -29,7 +30,6 @@ from bot.actions.session_events import (
     planned_event,
     publish,
     refresh,
-    schedule_heads_ups,
     unpublish,
 )
 from bot.actions.spec import CommandSpec, GroupSpec
@@ -169,7 +169,7 @@ async def add_session(ctx: Context, opts: SessionAddOptions) -> Reply:
     problem: str | None = NO_CALENDAR
     if calendar is not None:
         stored, problem = await publish(ctx.store, calendar, guild_id, stored, event)
-        await schedule_heads_ups(ctx.store, ctx.settings, guild_id, stored, event.start, ctx.now)
+        await schedule_reads(ctx.store, ctx.settings, guild_id, stored, zone, ctx.now)
     local = calendar is not None and not calendar.links
     return session_added_reply(stored, zone, guild_id, problem, event=wanted, local=local)
 

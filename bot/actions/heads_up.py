@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from bot.actions.calendar import Calendar
 from bot.actions.context import club_zone, member_zone
@@ -31,6 +32,7 @@ from bot.core.session_events import (
     EventGone,
     EventsForbidden,
     event_link,
+    heads_up_at,
     next_read,
     next_start,
 )
@@ -59,6 +61,23 @@ def _readable(session: ClubSession | None) -> bool:
         and session.event_id is not None
         and session.event_state in (EventState.PUBLISHED, EventState.EDITED)
     )
+
+
+async def schedule_reads(
+    store: Store,
+    settings: Settings,
+    guild_id: int,
+    session: ClubSession,
+    zone: ZoneInfo,
+    now: datetime,
+) -> None:
+    """Store the first read of a published session's interested list: at the heads-up time
+    of its next start, or now when that has passed already."""
+    if session.id is None or session.event_state is not EventState.PUBLISHED:
+        return
+    start = next_start(session, zone, now)
+    due = max(heads_up_at(start, settings.club.session_heads_up_hours), now)
+    await store.heads_ups.schedule(guild_id, session.id, due_at=due, now=now)
 
 
 class HeadsUpReader:
@@ -94,13 +113,33 @@ class HeadsUpReader:
             return "dropped"
         try:
             interested = await self._calendar.interested(timer.guild_id, session.event_id)
-        except (EventGone, EventsForbidden, TemporaryFailure) as exc:
-            # The next read (chained above) tries again; a gone event is noticed by the
-            # session list's read, which records it.
+        except EventGone:
+            # Deleted in Discord: recorded as the session list would; the next read ends.
+            assert session.id is not None
+            await store.club_sessions.set_event(
+                timer.guild_id, session.id, event_id=None, state=EventState.DELETED, anchor=None
+            )
+            return "sent"
+        except (EventsForbidden, TemporaryFailure) as exc:
+            # The next read (chained above) tries again.
             log.warning("heads-up read %s: interested list unreadable (%r)", timer.id, exc)
             return "sent"
         await self.tell(timer.guild_id, session, start, interested, now)
         return "sent"
+
+    async def ensure_reads(self, now: datetime, owns: Callable[[int], bool]) -> int:
+        """Start the chain of reads of every published session that has none (published
+        before this version, or a chain a failure broke); returns how many were started."""
+        store = self._store
+        started = 0
+        for guild_id, session_id in await store.heads_ups.unscheduled():
+            session = await _session(store, guild_id, session_id)
+            if not owns(guild_id) or session is None:
+                continue
+            zone = club_zone(self._settings, await store.clubs.get(guild_id))
+            await schedule_reads(store, self._settings, guild_id, session, zone, now)
+            started += 1
+        return started
 
     async def tell(
         self,

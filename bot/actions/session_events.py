@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 
 from bot.actions.calendar import Calendar
 from bot.actions.send_errors import TemporaryFailure
-from bot.config import Settings
 from bot.core.clubpost import ClubSession, EventState, sessions_on
 from bot.core.session_events import (
     EventGone,
@@ -22,7 +21,6 @@ from bot.core.session_events import (
     SessionEvent,
     check_guild_room,
     drifted,
-    heads_up_at,
     session_event,
 )
 from bot.render.sessions import FORBIDDEN, UNREACHABLE
@@ -89,23 +87,6 @@ async def interested_today(
         except (EventGone, EventsForbidden, TemporaryFailure):
             continue
     return found
-
-
-async def schedule_heads_ups(
-    store: Store,
-    settings: Settings,
-    guild_id: int,
-    session: ClubSession,
-    start: datetime,
-    now: datetime,
-) -> None:
-    """Store the first read of a published session's interested list (bot/actions/heads_up.py):
-    its heads-up time before `start`, or now when that has passed already."""
-    if session.id is None or session.event_state is not EventState.PUBLISHED:
-        return
-    hours = settings.club.session_heads_up_hours
-    due = max(heads_up_at(start, hours), now)
-    await store.heads_ups.schedule(guild_id, session.id, due_at=due, now=now)
 
 
 def _by_hand(published: PublishedEvent, session: ClubSession, event: SessionEvent) -> bool:

@@ -78,10 +78,17 @@ class TimerRunner:
         self._sender = sender
         self._owns = owns
         self._heads_ups = HeadsUpReader(store, settings, sender, calendar)
+        # Once per process: sessions published without a chain of heads-up reads get one.
+        self._reads_checked = calendar is None
 
     async def tick(self, now: datetime) -> dict[int, Fired]:
         """Fire every timer due at `now`; returns each timer's outcome by id."""
         timers = self._store.timers
+        if not self._reads_checked:
+            started = await self._heads_ups.ensure_reads(now, self._owns)
+            self._reads_checked = True
+            if started:
+                log.info("heads-up reads started for %d published session(s)", started)
         stale = await timers.resolve_stale(now - CLAIM_STALE_AFTER, now=now)
         if stale:
             log.warning("%d reminder DM(s) cut off by a restart were not resent", stale)

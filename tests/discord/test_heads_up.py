@@ -233,3 +233,32 @@ async def test_closed_dms_leave_a_notice_and_are_not_retried(
     [notice] = [r for r in said.requests if r.method == "POST" and "/webhooks/" in r.path]
     assert notice.json["content"].startswith("I couldn't DM you:")
     assert "your heads-up for Thu 18:30 hills" in notice.json["content"]
+
+
+async def test_a_session_published_without_reads_gets_them_after_a_restart(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    async with make_harness(config=LONDON) as first:
+        event_id = await add_session(first, HILLS)
+        await hard_leg_day(first, clock, ALICE)
+        first.fake.events.mark_interested(event_id, ALICE.id)
+        # As a session published before heads-ups existed: no read stored.
+        assert await first.store.heads_ups.cancel(GUILD_A.id, 1, now=clock.now()) == 1
+        calendar = first.fake.events
+    async with make_harness(config=LONDON) as second:
+        carry_calendar(calendar, second.fake.events)
+        assert dms_to(await fire(second)) == {}  # the first wake-up stores the read
+        clock.set(HEADS_UP)
+        assert len(dms_to(await fire(second))[ALICE.id]) == 1
+
+
+async def test_an_event_deleted_in_discord_ends_the_reads(club: Harness, clock: FakeClock) -> None:
+    event_id = await add_session(club, HILLS)
+    club.fake.events.delete_by_hand(event_id)
+    clock.set(HEADS_UP)
+    gone = await fire(club)
+    assert [r.status for r in gone.requests if r.path.endswith("/users")] == [404]
+    listed = await club.invoke("club session list")
+    assert "its event was deleted in Discord" in listed.embed["description"]
+    clock.set(HEADS_UP + 5 * M)
+    assert user_reads(await fire(club)) == []

@@ -35,6 +35,11 @@ class HeadsUpsRepository(Protocol):
         the same transaction."""
         ...
 
+    async def unscheduled(self) -> list[tuple[int, int]]:
+        """(guild, session) of every published session whose chain of reads is missing (a
+        session published before heads-ups existed)."""
+        ...
+
     async def told(self, guild_id: int, session_id: int, occurrence: datetime) -> set[int]:
         """The members whose heads-up for this occurrence was claimed already."""
         ...

@@ -92,6 +92,18 @@ class HeadsUps:
                 )
         return timer
 
+    async def unscheduled(self) -> list[tuple[int, int]]:
+        """(guild, session) of every published session without a pending or running read."""
+        rows = await self._db.all(
+            "SELECT s.guild_id, s.id FROM club_sessions AS s"
+            " WHERE s.event_state = 'published' AND NOT EXISTS ("
+            "  SELECT 1 FROM timers AS t WHERE t.kind = 'heads_up'"
+            "  AND t.state IN ('pending', 'sending')"
+            "  AND t.guild_id = s.guild_id AND t.session_id = s.id)"
+            " ORDER BY s.guild_id, s.id"
+        )
+        return [(int(row["guild_id"]), int(row["id"])) for row in rows]
+
     async def told(self, guild_id: int, session_id: int, occurrence: datetime) -> set[int]:
         rows = await self._db.all(
             f"SELECT user_id FROM heads_ups WHERE {_SESSION} AND occurrence_at = :occurrence",
