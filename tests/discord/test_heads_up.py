@@ -143,7 +143,10 @@ async def test_a_member_who_opted_in_hears_a_go_and_one_who_opted_out_hears_noth
     club: Harness, clock: FakeClock
 ) -> None:
     event_id = await add_session(club, HILLS)
-    await club.invoke("profile", {"heads_up": "all"}, user=BOB)
+    chose = await club.invoke("profile", {"heads_up": "all"}, user=BOB)
+    assert {f["name"]: f["value"] for f in chose.embed["fields"]}["Heads-up before sessions"] == (
+        "all"
+    )
     await club.invoke("profile", {"heads_up": "off"})
     await hard_leg_day(club, clock, ALICE)  # a WAIT, but she turned heads-ups off
     club.fake.events.mark_interested(event_id, ALICE.id, BOB.id)
@@ -262,3 +265,13 @@ async def test_an_event_deleted_in_discord_ends_the_reads(club: Harness, clock: 
     assert "its event was deleted in Discord" in listed.embed["description"]
     clock.set(HEADS_UP + 5 * M)
     assert user_reads(await fire(club)) == []
+
+
+async def test_an_unknown_heads_up_choice_is_refused_saying_what_is_allowed(club: Harness) -> None:
+    refused = await club.invoke("profile", {"heads_up": "sometimes"}, raw=True)
+    assert refused.ephemeral
+    assert "choose 'all', 'not-go' or 'off'" in refused.content
+    profile = await club.invoke("profile")
+    assert {f["name"]: f["value"] for f in profile.embed["fields"]}[
+        "Heads-up before sessions"
+    ] == "not-go"
