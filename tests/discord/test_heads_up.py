@@ -275,3 +275,26 @@ async def test_an_unknown_heads_up_choice_is_refused_saying_what_is_allowed(club
     assert {f["name"]: f["value"] for f in profile.embed["fields"]}[
         "Heads-up before sessions"
     ] == "not-go"
+
+
+async def test_heads_up_dms_wait_their_turn_in_the_send_budget(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    per_second = 4
+    config = {**LONDON, "discord": {"requests_per_second": per_second}}
+    async with make_harness(config=config) as h:
+        event_id = await add_session(h, HILLS)
+        for user in (ALICE, BOB):
+            await hard_leg_day(h, clock, user)
+        h.fake.events.mark_interested(event_id, ALICE.id, BOB.id)
+        clock.set(HEADS_UP)
+        start = len(h.requests)
+        await fire(h)
+        turns = [
+            r.released_at
+            for r in h.requests[start:]
+            if r.method == "POST"
+            and (r.path.startswith("/channels/9") or r.path == "/users/@me/channels")
+        ]
+    # Per DM an open and a send, each let go by the budget: one every 1/per_second s.
+    assert turns == [HEADS_UP.timestamp() + k / per_second for k in range(4)]
