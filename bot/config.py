@@ -23,6 +23,11 @@ from pydantic import (
 from bot.config_errors import describe_errors
 from bot.core.errors import InputError
 from bot.core.models import AdviceRules
+from bot.core.session_events import (
+    HEADS_UP_HOURS_DEFAULT,
+    HEADS_UP_HOURS_MAX,
+    HEADS_UP_HOURS_MIN,
+)
 from bot.core.when import valid_timezone
 from bot.urls import (
     ACCEPTED_SCHEMES,
@@ -155,6 +160,10 @@ class ClubSettings(_Section):
     public_logs: bool = False
     # `/club session add`'s `event` when not given: publish sessions on Discord's calendar.
     session_events: bool = True
+    # How long before a session's start its heads-up DMs go out (bot/actions/heads_up.py).
+    session_heads_up_hours: float = Field(
+        default=HEADS_UP_HOURS_DEFAULT, ge=HEADS_UP_HOURS_MIN, le=HEADS_UP_HOURS_MAX
+    )
 
     @field_validator("timezone")
     @classmethod

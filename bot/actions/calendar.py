@@ -1,5 +1,6 @@
-"""What the actions need of a front end with a calendar of scheduled events (Discord's; the
-offline console has none). The steps that use it are in session_events.py."""
+"""What the actions need of a front end with a calendar of scheduled events: Discord's, or the
+offline console's local stand-in (bot/actions/local_calendar.py). The steps that use it are in
+session_events.py and heads_up.py."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ from bot.core.session_events import PublishedEvent, SessionEvent
 
 
 class Calendar(Protocol):
-    """A server's scheduled events (Discord's; the console has none)."""
+    """A server's scheduled events."""
+
+    # False for the console's stand-in: its events have no Discord link to show.
+    links: bool
 
     async def count(self, guild_id: int) -> int: ...
 
@@ -23,4 +27,9 @@ class Calendar(Protocol):
 
     async def read(self, guild_id: int, event_id: int) -> PublishedEvent:
         """Raises EventGone when it is not there any more."""
+        ...
+
+    async def interested(self, guild_id: int, event_id: int) -> list[int]:
+        """The user ids of everyone who pressed "Interested" (bots left out); raises
+        EventGone, EventsForbidden or TemporaryFailure."""
         ...

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from bot.actions.advice import can_i_run
 from bot.actions.context import Context, club_zone
+from bot.actions.heads_up import schedule_reads
 from bot.actions.options import (
     CanIRunOptions,
     NoOptions,
@@ -24,7 +25,13 @@ from bot.actions.post_contents import (
     todays_tip,
     with_week_extras,
 )
-from bot.actions.session_events import check_room, planned_event, publish, refresh, unpublish
+from bot.actions.session_events import (
+    check_room,
+    planned_event,
+    publish,
+    refresh,
+    unpublish,
+)
 from bot.actions.spec import CommandSpec, GroupSpec
 from bot.core.clubpost import HARD_PROBE, SESSION_MINUTES_DEFAULT, ClubSession
 from bot.core.errors import InputError, NotFound
@@ -132,6 +139,7 @@ async def club_preview(ctx: Context, opts: NoOptions) -> Reply:
         at=ctx.now,
         timezone=zone,
         tip=await todays_tip(ctx.store, guild_id, day),
+        calendar=ctx.calendar,
     )
     club_week, races = await gather_week_extras(
         ctx.store, ctx.settings, guild_id, day=day, timezone=zone
@@ -161,7 +169,9 @@ async def add_session(ctx: Context, opts: SessionAddOptions) -> Reply:
     problem: str | None = NO_CALENDAR
     if calendar is not None:
         stored, problem = await publish(ctx.store, calendar, guild_id, stored, event)
-    return session_added_reply(stored, zone, guild_id, problem, event=wanted)
+        await schedule_reads(ctx.store, ctx.settings, guild_id, stored, zone, ctx.now)
+    local = calendar is not None and not calendar.links
+    return session_added_reply(stored, zone, guild_id, problem, event=wanted, local=local)
 
 
 async def remove_session(ctx: Context, opts: SessionRemoveOptions) -> Reply:
@@ -176,6 +186,8 @@ async def remove_session(ctx: Context, opts: SessionRemoveOptions) -> Reply:
             " (`/club session list` shows them all)."
         )
     problem = None
+    assert removed.id is not None
+    await ctx.store.heads_ups.cancel(ctx.member.guild_id, removed.id, now=ctx.now)
     if ctx.calendar is not None:
         problem = await unpublish(ctx.calendar, ctx.member.guild_id, removed)
     return session_removed_reply(removed, problem)
@@ -200,7 +212,8 @@ async def list_sessions(ctx: Context, opts: NoOptions) -> Reply:
                 now=ctx.now,
             )
         )
-    return sessions_reply(listed, zone, guild_id)
+    local = ctx.calendar is not None and not ctx.calendar.links
+    return sessions_reply(listed, zone, guild_id, local=local)
 
 
 async def session_suggestions(ctx: Context, typed: str, limit: int) -> list[tuple[str, str]]:

@@ -29,9 +29,11 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Protocol
 
+from bot.actions.calendar import Calendar
 from bot.actions.context import club_zone
 from bot.actions.post_contents import RACING, last_week_block, with_week_extras
 from bot.actions.send_errors import ChannelUnavailable, TemporaryFailure
+from bot.actions.session_events import interested_today
 from bot.config import Settings
 from bot.core.clubpost import build_club_post, data_window
 from bot.core.models import TipId
@@ -125,8 +127,11 @@ class DailyPostRunner:
         sender: PostSender,
         *,
         owns: Callable[[int], bool] = owns_everything,
+        calendar: Calendar | None = None,
     ) -> None:
         self._store = store
+        # Where the interested lists of today's session events are read (None: not at all).
+        self._calendar = calendar
         # Which guilds this process posts for (bot.core.shards): every one unless sharded.
         self._owns = owns
         self._settings = settings
@@ -259,6 +264,15 @@ class DailyPostRunner:
             for d in batch
         }
         members = await store.clubs.member_leg_days_of(windows)
+        interested = {
+            d.reminder.guild_id: await interested_today(
+                self._calendar,
+                d.reminder.guild_id,
+                sessions[d.reminder.guild_id],
+                d.slot.local_date,
+            )
+            for d in batch
+        }
         # The training-week additions: the clubs' races (one read for the batch), and on a
         # Monday last week's block (a club-wide read of its own, once a week).
         races = await store.races.clubs_between(
@@ -289,6 +303,7 @@ class DailyPostRunner:
                     members=members[guild_id],
                     rules=rules,
                     tip=tip,
+                    interested=interested[guild_id],
                 )
                 reply = with_week_extras(
                     club_post_reply(post), weeks.get(guild_id), races[guild_id], day

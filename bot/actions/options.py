@@ -46,6 +46,7 @@ from bot.core.models import (
     SORENESS_MAX,
     Experience,
     Focus,
+    HeadsUp,
     RunType,
     Units,
 )
@@ -222,6 +223,10 @@ class ProfileOptions(Options):
         ge=MAX_HR_MIN,
         le=MAX_HR_MAX,
         description=f"Your maximum heart rate ({MAX_HR_MIN}-{MAX_HR_MAX}), to judge watch files",
+    )
+    heads_up: HeadsUp | None = Field(
+        default=None,
+        description="A DM before club sessions you're interested in: all, not-go (default), off",
     )
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.actions.calendar import Calendar
+from bot.actions.session_events import interested_today
 from bot.config import Settings
 from bot.core.clubpost import ClubPost, build_club_post, data_window
 from bot.core.clubweek import ClubWeek, build_club_week
@@ -40,12 +42,14 @@ async def gather_club_post(
     at: datetime,
     timezone: ZoneInfo,
     tip: Tip,
+    calendar: Calendar | None = None,
 ) -> ClubPost:
     """Everything the post for `day` says, as it reads at `at`: one sessions query, one
-    club-wide leg-day query, and the pure core."""
+    club-wide leg-day query, the interested lists of the day's events, and the pure core."""
     rules = settings.advice
     sessions = await store.club_sessions.for_club(guild_id)
     start, end = data_window(day, at, timezone, sessions, rules)
+    interested = await interested_today(calendar, guild_id, sessions, day)
     return build_club_post(
         day=day,
         at=at,
@@ -54,6 +58,7 @@ async def gather_club_post(
         members=await store.clubs.member_leg_days(guild_id, start, end),
         rules=rules,
         tip=tip,
+        interested=interested,
     )
 
 

@@ -7,12 +7,13 @@ the next read (`refresh`), recorded as such, and left alone from then on.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.actions.calendar import Calendar
 from bot.actions.send_errors import TemporaryFailure
-from bot.core.clubpost import ClubSession, EventState
+from bot.core.clubpost import ClubSession, EventState, sessions_on
 from bot.core.session_events import (
     EventGone,
     EventsForbidden,
@@ -66,6 +67,26 @@ async def publish(
         guild_id, session.id, event_id=event_id, state=state, anchor=anchor
     )
     return stored, problem
+
+
+async def interested_today(
+    calendar: Calendar | None, guild_id: int, sessions: Sequence[ClubSession], day: date
+) -> dict[int, list[int]]:
+    """Who pressed "Interested" on the events of `day`'s sessions, by session id: the sessions
+    whose event could be read (the others are counted over all members, as without events)."""
+    found: dict[int, list[int]] = {}
+    if calendar is None:
+        return found
+    for session in sessions_on(sessions, day):
+        if session.id is None or session.event_id is None:
+            continue
+        if session.event_state not in (EventState.PUBLISHED, EventState.EDITED):
+            continue
+        try:
+            found[session.id] = await calendar.interested(guild_id, session.event_id)
+        except (EventGone, EventsForbidden, TemporaryFailure):
+            continue
+    return found
 
 
 def _by_hand(published: PublishedEvent, session: ClubSession, event: SessionEvent) -> bool:

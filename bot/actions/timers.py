@@ -18,9 +18,11 @@ import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Protocol
 
+from bot.actions.calendar import Calendar
 from bot.actions.context import member_zone
+from bot.actions.dm_sender import DmSender
+from bot.actions.heads_up import HeadsUpReader
 from bot.actions.send_errors import DmClosed, RecipientGone, TemporaryFailure
 from bot.config import Settings
 from bot.core.models import MemberRef
@@ -37,7 +39,6 @@ from bot.core.reminders import (
 from bot.core.schedule import retry_delay
 from bot.core.when import local_date
 from bot.render.reminders import DM_NOTICE_KIND, checkin_dm_reply, dm_closed_notice, ready_dm_reply
-from bot.render.reply import Reply
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -46,10 +47,6 @@ SEND_TIMEOUT = timedelta(seconds=60)
 # DMs in flight at once, and timers read per query.
 CONCURRENT_SENDS = 16
 BATCH = 500
-
-
-class DmSender(Protocol):
-    async def send_dm(self, guild_id: int, user_id: int, reply: Reply) -> None: ...
 
 
 class Fired(StrEnum):
@@ -74,15 +71,24 @@ class TimerRunner:
         sender: DmSender,
         *,
         owns: Callable[[int], bool] = _everyone,
+        calendar: Calendar | None = None,
     ) -> None:
         self._store = store
         self._settings = settings
         self._sender = sender
         self._owns = owns
+        self._heads_ups = HeadsUpReader(store, settings, sender, calendar)
+        # Once per process: sessions published without a chain of heads-up reads get one.
+        self._reads_checked = calendar is None
 
     async def tick(self, now: datetime) -> dict[int, Fired]:
         """Fire every timer due at `now`; returns each timer's outcome by id."""
         timers = self._store.timers
+        if not self._reads_checked:
+            started = await self._heads_ups.ensure_reads(now, self._owns)
+            self._reads_checked = True
+            if started:
+                log.info("heads-up reads started for %d published session(s)", started)
         stale = await timers.resolve_stale(now - CLAIM_STALE_AFTER, now=now)
         if stale:
             log.warning("%d reminder DM(s) cut off by a restart were not resent", stale)
@@ -112,6 +118,8 @@ class TimerRunner:
         return await self._store.timers.next_due()
 
     async def _fire(self, timer: Timer, now: datetime) -> Fired:
+        if timer.kind is TimerKind.HEADS_UP:
+            return Fired(await self._heads_ups.read(timer, now))
         timers = self._store.timers
         member = MemberRef(guild_id=timer.guild_id, user_id=timer.user_id)
         zone = member_zone(await self._store.members.get_profile(member), self._settings)

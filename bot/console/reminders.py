@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
 
+from bot.actions.calendar import Calendar
 from bot.actions.context import Context
 from bot.actions.reminders import answer_checkin, remind_when_clear
 from bot.actions.timers import Fired, TimerRunner
@@ -124,10 +125,16 @@ class ConsoleDmSender:
 class ConsoleTimers:
     """The timers' loop body for the console's club, with its DMs kept to be printed."""
 
-    def __init__(self, store: Store, settings: Settings, member: MemberRef) -> None:
+    def __init__(
+        self, store: Store, settings: Settings, member: MemberRef, calendar: Calendar
+    ) -> None:
         self.sender = ConsoleDmSender()
         self.runner = TimerRunner(
-            store, settings, self.sender, owns=lambda guild_id: guild_id == member.guild_id
+            store,
+            settings,
+            self.sender,
+            owns=lambda guild_id: guild_id == member.guild_id,
+            calendar=calendar,
         )
         # Set after every typed line: what it stored may be due before the task's wake-up.
         self.changed = asyncio.Event()

@@ -23,6 +23,7 @@ from typing import Any, Self
 from bot.actions.catalog import CommandSpec, Confirmation, all_commands
 from bot.actions.context import Context
 from bot.actions.file_reader import LocalFile
+from bot.actions.local_calendar import CLUB_SESSION_JOIN, LocalCalendar
 from bot.actions.option_base import is_file, is_text_channel, parse_options
 from bot.clock import Clock, system_clock
 from bot.config import Settings
@@ -132,13 +133,15 @@ class Console:
         self.member = member
         # Attachments land next to the database: a folder the bot can already write to.
         self.files_dir = files_dir or settings.database.path.parent / "attachments"
-        self.commands = {spec.name: spec for spec in all_commands()}
+        self.commands = {spec.name: spec for spec in (*all_commands(), CLUB_SESSION_JOIN)}
+        # Discord's calendar, stood in for locally (bot/actions/local_calendar.py).
+        self.calendar = LocalCalendar(store, clock)
         # Where Discord would show buttons, the next line answers a question: a confirmation,
         # or a reminder's prompt (bot/console/reminders.py). Prompts that come while one is open
         # wait their turn.
         self.pending: Confirm | Question | None = None
         self.waiting: list[Question] = []
-        self.timers = ConsoleTimers(store, settings, member)
+        self.timers = ConsoleTimers(store, settings, member, self.calendar)
 
     @classmethod
     async def open(
@@ -274,16 +277,25 @@ class Console:
         sent, wait = await self.timers.fire(now)
         if not sent:
             return "", wait
-        ctx = Context(store=self.store, settings=self.settings, member=self.member, now=now)
+        ctx = self._context(now)
         reader = await self._reader(ctx, now)
         shown = [f"{DM_HEADING}\n{render_reply(reply, reader)}" for reply in sent]
         for reply in sent:
             self.waiting += questions_for(reply.buttons)
         return self._ask_next(Answer("\n\n".join(shown))).text, wait
 
+    def _context(self, now: datetime) -> Context:
+        return Context(
+            store=self.store,
+            settings=self.settings,
+            member=self.member,
+            now=now,
+            calendar=self.calendar,
+        )
+
     async def _answer(self, name: str, action: Callable[[Context], Awaitable[Reply]]) -> str:
         now = self.clock()
-        ctx = Context(store=self.store, settings=self.settings, member=self.member, now=now)
+        ctx = self._context(now)
         try:
             reply = await action(ctx)
             # After the action: /profile may just have changed the zone the reply is read in.

@@ -7,7 +7,7 @@ members whose verdict for that session, at its start time, is WAIT or EASY-ONLY.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime, time
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -168,6 +168,9 @@ class SessionOutlook(FrozenModel):
     skip_hard: int = 0
     # Members whose verdict is EASY-ONLY: keep the whole session easy.
     keep_easy: int = 0
+    # How many pressed "Interested" on its event, when it was read: then the counts above are
+    # of those members only.
+    interested: int | None = None
 
 
 class Recovering(FrozenModel):
@@ -221,19 +224,25 @@ def build_club_post(
     members: Iterable[MemberLegDays],
     rules: AdviceRules,
     tip: Tip,
+    interested: Mapping[int, Collection[int]] | None = None,
 ) -> ClubPost:
-    """The post for local date `day`, as it reads at `at` (normally the moment it is sent)."""
+    """The post for local date `day`, as it reads at `at` (normally the moment it is sent).
+    `interested`: who pressed "Interested" on a session's event, by session id, for the
+    sessions whose event was read; their counts are of those members only."""
     members = [m for m in members if m.leg_days]
     outlooks = []
     for session in sessions_on(sessions, day):
         starts_at = session_start(day, session, timezone)
-        verdicts = [_verdict(m, session.run_type, starts_at, rules)[0] for m in members]
+        coming = None if interested is None or session.id is None else interested.get(session.id)
+        counted = members if coming is None else [m for m in members if m.user_id in coming]
+        verdicts = [_verdict(m, session.run_type, starts_at, rules)[0] for m in counted]
         outlooks.append(
             SessionOutlook(
                 session=session,
                 starts_at=starts_at,
                 skip_hard=verdicts.count(Verdict.WAIT),
                 keep_easy=verdicts.count(Verdict.EASY_ONLY),
+                interested=None if coming is None else len(set(coming)),
             )
         )
     recovering: list[Recovering] = []

@@ -97,6 +97,19 @@ class Verdict(StrEnum):
     WAIT = "WAIT"
 
 
+class HeadsUp(StrEnum):
+    """Which heads-ups before a club session a member gets (`/profile heads_up`)."""
+
+    ALL = "all"
+    NOT_GO = "not-go"
+    OFF = "off"
+
+    def wants(self, verdict: Verdict) -> bool:
+        if self is HeadsUp.OFF:
+            return False
+        return self is HeadsUp.ALL or verdict is not Verdict.GO
+
+
 class FrozenModel(BaseModel):
     """The base of every core model: immutable, and strict about unknown fields."""
 
@@ -255,6 +268,7 @@ class Profile(FrozenModel):
     listed: bool = True
     # For the heart-rate zones of runs read from watch files; None: not set.
     max_hr: int | None = Field(default=None, ge=MAX_HR_MIN, le=MAX_HR_MAX)
+    heads_up: HeadsUp = HeadsUp.NOT_GO
 
 
 class PlannedRun(FrozenModel):

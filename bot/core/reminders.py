@@ -27,6 +27,9 @@ MINUTES_PER_DAY = 24 * 60
 class TimerKind(StrEnum):
     READY = "ready"
     CHECKIN = "checkin"
+    # The club's, not a member's (user_id 0): read session `session_id`'s interested users
+    # and send its heads-ups (bot/actions/heads_up.py).
+    HEADS_UP = "heads_up"
 
 
 class TimerState(StrEnum):
@@ -49,6 +52,7 @@ class Timer(FrozenModel):
     next_at: UtcDatetime
     entry_id: int | None = None
     minute: int | None = Field(default=None, ge=0, lt=MINUTES_PER_DAY)
+    session_id: int | None = None
     state: TimerState = TimerState.PENDING
     attempts: int = 0
     created_at: UtcDatetime

@@ -38,9 +38,13 @@ EVENT_LOCATION_MAX = SESSION_PLACE_MAX
 # Discord: a guild holds at most 100 events that are scheduled or active at once.
 GUILD_EVENTS_MAX = 100
 
-# How long before the start a heads-up to interested members goes out (issue 22's heads-up
-# DMs, not built yet: `heads_up_at` is the moment they will use).
+# How long before the start the heads-ups to interested members go out
+# (`[club] session_heads_up_hours`), and how often the interested list is read again from then
+# until the start, so that a member who presses "Interested" late still gets theirs.
 HEADS_UP_HOURS_DEFAULT = 3.0
+HEADS_UP_HOURS_MIN = 0.5
+HEADS_UP_HOURS_MAX = 48.0
+REREAD_EVERY = timedelta(minutes=5)
 # Discord needs a location for an external event; a session added without `place` gets this.
 DEFAULT_PLACE = "The club's usual meeting point"
 
@@ -110,6 +114,17 @@ def event_link(guild_id: int, event_id: int) -> str:
 def heads_up_at(start: datetime, hours: float) -> datetime:
     """When the heads-up for an occurrence starting at `start` goes out."""
     return start - timedelta(hours=hours)
+
+
+def next_read(
+    session: ClubSession, timezone: ZoneInfo, start: datetime, now: datetime, hours: float
+) -> datetime:
+    """When the interested list of the occurrence starting at `start` is read next: again in
+    REREAD_EVERY while that is before the start, else at the next occurrence's heads-up time."""
+    again = now + REREAD_EVERY
+    if again < start:
+        return again
+    return max(heads_up_at(next_start(session, timezone, start), hours), now + REREAD_EVERY)
 
 
 def discord_next_start(rule_start: datetime, now: datetime) -> datetime:

@@ -180,6 +180,8 @@ def _is_bot(entry: dict[str, Any]) -> bool:
 class DiscordCalendar:
     """The server's scheduled events, as the actions' `Calendar`."""
 
+    links = True
+
     def __init__(self, http: HTTPClient) -> None:
         self._http = http
 
@@ -197,3 +199,6 @@ class DiscordCalendar:
 
     async def read(self, guild_id: int, event_id: int) -> PublishedEvent:
         return await get_event(self._http, guild_id, event_id)
+
+    async def interested(self, guild_id: int, event_id: int) -> list[int]:
+        return await interested_user_ids(self._http, guild_id, event_id)

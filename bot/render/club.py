@@ -37,6 +37,13 @@ def _session_line(outlook: SessionOutlook, post: ClubPost) -> str:
         )
     if outlook.keep_easy:
         advice.append(f"{plural(outlook.keep_easy, 'member')} should keep it easy")
+    if outlook.interested is not None:
+        # The counts are of those who pressed "Interested" on its event.
+        if not outlook.interested:
+            return f"{head}: nobody interested yet"
+        if not advice:
+            return f"{head}: {outlook.interested} interested, all clear"
+        return f"{head}: {outlook.interested} interested; of them {', '.join(advice)}"
     return f"{head}: {', '.join(advice) if advice else 'everyone is clear'}"
 
 

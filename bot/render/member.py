@@ -190,6 +190,7 @@ def profile_reply(
             value=f"{profile.max_hr} bpm" if profile.max_hr is not None else "not set",
             inline=True,
         ),
+        EmbedField(name="Heads-up before sessions", value=profile.heads_up.value, inline=True),
     )
     description = (
         "Updated: " + ", ".join(changed) + "."

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from bot.core.clubpost import ClubSession, EventState
 from bot.core.session_events import EventsForbidden, PublishedEvent, event_link
 from bot.core.wording import plural
-from bot.render import fit_lines, inline_text
+from bot.render import fit_lines, inline_text, ts
 from bot.render.reply import DESCRIPTION_MAX, Colour, Reply
 
 PERMISSION = f"**{EventsForbidden.PERMISSION}**"
@@ -20,8 +20,19 @@ UNREACHABLE = "unreachable"
 NO_CALENDAR = "no calendar"
 
 
-def _published_line(session: ClubSession, guild_id: int, problem: str | None) -> str:
+# The offline console's calendar is a local stand-in: no Discord link to follow.
+LOCAL_PUBLISHED = (
+    " It is on the console's calendar as a weekly event; `/club session join` marks you"
+    " interested in it."
+)
+
+
+def _published_line(
+    session: ClubSession, guild_id: int, problem: str | None, *, local: bool
+) -> str:
     if session.event_state is EventState.PUBLISHED and session.event_id is not None:
+        if local:
+            return LOCAL_PUBLISHED
         return (
             " It is on the server's calendar as a weekly event:"
             f" {event_link(guild_id, session.event_id)}"
@@ -40,14 +51,20 @@ def _published_line(session: ClubSession, guild_id: int, problem: str | None) ->
 
 
 def session_added_reply(
-    session: ClubSession, timezone: ZoneInfo, guild_id: int, problem: str | None, *, event: bool
+    session: ClubSession,
+    timezone: ZoneInfo,
+    guild_id: int,
+    problem: str | None,
+    *,
+    event: bool,
+    local: bool = False,
 ) -> Reply:
     text = (
         f"Added to the club's week: {inline_text(session.label())} ({timezone.key})."
         " It shows in the daily post on its day."
     )
     if event:
-        text += _published_line(session, guild_id, problem)
+        text += _published_line(session, guild_id, problem, local=local)
     return Reply(content=text)
 
 
@@ -74,7 +91,18 @@ def session_removed_reply(session: ClubSession, problem: str | None) -> Reply:
     return Reply(content=text)
 
 
-def _event_part(session: ClubSession, published: PublishedEvent | None, guild_id: int) -> str:
+def _local_part(published: PublishedEvent | None) -> str:
+    if published is None:
+        return " · on the console's calendar"
+    return (
+        f" · on the console's calendar, next {ts(published.start, 'F')},"
+        f" {published.interested or 0} interested"
+    )
+
+
+def _event_part(
+    session: ClubSession, published: PublishedEvent | None, guild_id: int, *, local: bool
+) -> str:
     state = session.event_state
     if state is None:
         return ""
@@ -82,6 +110,8 @@ def _event_part(session: ClubSession, published: PublishedEvent | None, guild_id
         return f" · not on the calendar (the bot needed {PERMISSION}, or Discord was down)"
     if state is EventState.DELETED:
         return " · its event was deleted in Discord; the bot leaves it so"
+    if local:
+        return _local_part(published)
     link = "" if session.event_id is None else event_link(guild_id, session.event_id)
     if state is EventState.EDITED:
         return f" · [its event]({link}) was edited in Discord; the bot leaves it as it is"
@@ -91,7 +121,11 @@ def _event_part(session: ClubSession, published: PublishedEvent | None, guild_id
 
 
 def sessions_reply(
-    listed: Sequence[tuple[ClubSession, PublishedEvent | None]], timezone: ZoneInfo, guild_id: int
+    listed: Sequence[tuple[ClubSession, PublishedEvent | None]],
+    timezone: ZoneInfo,
+    guild_id: int,
+    *,
+    local: bool = False,
 ) -> Reply:
     if not listed:
         description = "No weekly sessions yet. `/club session add` adds one."
@@ -101,7 +135,7 @@ def sessions_reply(
             line = f"• {inline_text(session.label())}, {plural(session.minutes, 'minute')}"
             if session.place:
                 line += f" at {inline_text(session.place)}"
-            lines.append(line + _event_part(session, published, guild_id))
+            lines.append(line + _event_part(session, published, guild_id, local=local))
         description = fit_lines(lines, DESCRIPTION_MAX, lambda more: f"…and {more} more")
     return Reply(
         title="The club's week",

@@ -13,7 +13,7 @@ RUN_COLUMNS = (
     "id, at, run_type, distance_km, minutes, rpe, notes,"
     " moving_seconds, elapsed_seconds, avg_hr, max_hr, elevation_gain_m, source"
 )
-PROFILE_COLUMNS = "timezone, experience, focus, units, listed, max_hr"
+PROFILE_COLUMNS = "timezone, experience, focus, units, listed, max_hr, heads_up"
 POST_COLUMNS = (
     "guild_id",
     "local_date",
@@ -28,7 +28,8 @@ POST_COLUMNS = (
     "updated_at",
 )
 TIMER_COLUMNS = (
-    "id, guild_id, user_id, kind, due_at, next_at, entry_id, minute, state, attempts, created_at"
+    "id, guild_id, user_id, kind, due_at, next_at, entry_id, minute, session_id, state,"
+    " attempts, created_at"
 )
 RACE_COLUMNS = "id, race_on, name, distance"
 

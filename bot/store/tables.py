@@ -21,6 +21,8 @@ GUILD_TABLES: tuple[str, ...] = (
     "timers",
     "checkin_answers",
     "member_notices",
+    "heads_ups",
+    "event_interest",
 )
 
 # Every table with rows of one member (`guild_id` and `user_id`): the export and /mydata delete.
@@ -32,6 +34,8 @@ MEMBER_TABLES: tuple[str, ...] = (
     "timers",
     "checkin_answers",
     "member_notices",
+    "heads_ups",
+    "event_interest",
 )
 
 # Every table of the schema, parents before children: what `migrate-store` copies. A table the

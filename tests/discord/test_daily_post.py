@@ -200,9 +200,13 @@ async def test_member_text_in_the_post_can_never_ping(club: Harness) -> None:
 async def test_session_counts_in_the_post(club: Harness) -> None:
     # Tuesday 18:30 London is 18:30 UTC in March. Bob's leg day at 07:00 today keeps him
     # off the hills session; Alice's from three days ago does not.
-    await club.invoke("club session add", {"day": "tuesday", "time": "18:30", "type": "hills"})
-    await club.invoke("club session add", {"day": "tuesday", "time": "07:00", "type": "easy"})
-    await club.invoke("club session add", {"day": "friday", "time": "18:30", "type": "tempo"})
+    # Without events: every member is counted.
+    for session in (
+        {"day": "tuesday", "time": "18:30", "type": "hills"},
+        {"day": "tuesday", "time": "07:00", "type": "easy"},
+        {"day": "friday", "time": "18:30", "type": "tempo"},
+    ):
+        await club.invoke("club session add", {**session, "event": False})
     await club.invoke("legday", {"exercises": 4, "when": "today 07:00"}, user=BOB)
     await club.invoke("legday", {"exercises": 4, "when": "3d ago"}, user=ALICE)
     _, cap = await tick(club, SLOT)
@@ -216,6 +220,41 @@ async def test_session_counts_in_the_post(club: Harness) -> None:
         " 1 member should skip the hard part and run easy",
     ]
     assert "tempo" not in body["embeds"][0]["description"]  # Friday's
+
+
+async def test_a_sessions_counts_are_of_those_interested_in_its_event(club: Harness) -> None:
+    # Tuesday 18:30 and 19:30 London are 18:30 and 19:30 UTC in March. Bob (a beginner) and a
+    # third member have a hard leg day at 07:00 today: the hills at 18:30 are a WAIT for both
+    # (rule 1), the steady run an EASY-ONLY for Bob (rule 3) and a GO for the third (rule 4).
+    # Alice's leg day of three days ago leaves her clear. Only Alice and Bob are interested
+    # in the hills, only Bob in the steady run; nobody in the 07:00 easy run.
+    await club.invoke("club session add", {"day": "tuesday", "time": "18:30", "type": "hills"})
+    await club.invoke("club session add", {"day": "tuesday", "time": "19:30", "type": "steady"})
+    await club.invoke("club session add", {"day": "tuesday", "time": "07:00", "type": "easy"})
+    hills, steady, _ = (int(e["id"]) for e in club.fake.events.in_guild(GUILD_A.id))
+    await club.invoke("profile", {"experience": "beginner"}, user=BOB)
+    await club.invoke("legday", {"exercises": 4, "when": "today 07:00"}, user=BOB)
+    await club.invoke("legday", {"exercises": 4, "when": "3d ago"}, user=ALICE)
+    await hard_leg_days(club, 1, datetime(2026, 3, 10, 7, 0, tzinfo=UTC))
+    club.fake.events.mark_interested(hills, ALICE.id, BOB.id)
+    club.fake.events.mark_interested(steady, BOB.id)
+
+    club.clock.set(SLOT)
+    preview = await club.invoke("club preview")
+    _, cap = await tick(club, SLOT)
+    [body] = posts_to(cap, TRAINING.id)
+    assert preview.embeds == body["embeds"]
+    lines = body["embeds"][0]["description"].splitlines()
+    at = [datetime(2026, 3, 10, h, m, tzinfo=UTC) for h, m in ((7, 0), (18, 30), (19, 30))]
+    assert lines[1:4] == [
+        f"• {discord_ts(at[0], 't')} **Easy run**: nobody interested yet",
+        f"• {discord_ts(at[1], 't')} **Hill repeats (hard)**: 2 interested; of them"
+        " 1 member should skip the hard part and run easy",
+        f"• {discord_ts(at[2], 't')} **Steady run (moderate)**: 1 interested; of them"
+        " 1 member should keep it easy",
+    ]
+    # Recovering members are named as before (listed ones only), interested or not.
+    assert f"<@{BOB.id}>" in body["embeds"][0]["description"]
 
 
 # -- failures ----------------------------------------------------------------------------------

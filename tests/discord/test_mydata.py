@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.core.models import MemberRef
+from bot.core.models import MemberRef, Verdict
 from bot.store.postgres import PostgresStore
 from bot.store.sqlite import SqliteStore
 from bot.store.tables import MEMBER_TABLES
@@ -341,6 +341,12 @@ async def fill_everything(h: Harness, clock: FakeClock, user: FakeUser = ALICE) 
     await h.invoke("checkin", {"time": "07:00"}, user=user)
     member = MemberRef(guild_id=GUILD_A.id, user_id=user.id)
     await h.store.timers.save_soreness(member, clock.now().date(), 3, now=clock.now())
+    # A heads-up sent before a session (tests/discord/test_heads_up.py sends them for real),
+    # and the console's "Interested" press.
+    now = clock.now()
+    await h.store.heads_ups.claim(GUILD_A.id, 1, now, user.id, Verdict.WAIT, now=now)
+    await h.store.heads_ups.finish(GUILD_A.id, 1, now, user.id, sent=False, error="DMs closed")
+    await h.store.heads_ups.mark_interested(GUILD_A.id, 7, user.id, now=now)
 
 
 async def test_export_and_delete_cover_every_table_and_column(
@@ -383,6 +389,9 @@ async def test_export_and_delete_cover_every_table_and_column(
         "rpe": 4,
     }
     assert [answer["soreness"] for answer in document["checkin_answers"]] == [3]
+    [heads_up] = document["heads_ups"]
+    assert (heads_up["verdict"], heads_up["state"]) == ("WAIT", "failed")
+    assert [row["event_id"] for row in document["event_interest"]] == ["7"]  # ids as text
 
     asked = await h.invoke("mydata delete")
     # A notice waiting for the member's next command: the delete takes it too.

@@ -511,12 +511,16 @@ def test_club_session_add_then_preview_shows_todays_session(tmp_path: Path) -> N
     preview = got["/club preview"]
     assert preview.startswith("Run club · Tuesday 24 November 2026")
     today = preview.split("Today's sessions", 1)[1].split("\n\n", 1)[0]
-    assert "• 18:30 Hill repeats (hard) · Hill Tuesday: everyone is clear" in today
+    # Its event is on the console's calendar, and nobody pressed "Interested" yet.
+    assert "• 18:30 Hill repeats (hard) · Hill Tuesday: nobody interested yet" in today
     assert "07:00" not in today
     listing = got["/club session list"].splitlines()
+    # Tuesday 24 November 18:30 has not passed at 18:00 UTC (GMT); Friday 07:00 is the 27th.
     assert [line for line in listing if line.startswith("•")] == [
-        "• Tue 18:30 hills · Hill Tuesday, 60 minutes",
-        "• Fri 07:00 easy, 60 minutes",
+        "• Tue 18:30 hills · Hill Tuesday, 60 minutes · on the console's calendar,"
+        " next Tue 24 Nov 2026 18:30 GMT, 0 interested",
+        "• Fri 07:00 easy, 60 minutes · on the console's calendar,"
+        " next Fri 27 Nov 2026 07:00 GMT, 0 interested",
     ]
 
 

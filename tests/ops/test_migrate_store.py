@@ -21,7 +21,7 @@ import pytest
 from bot.actions.startup import record_start
 from bot.cli import main
 from bot.core.clubpost import ClubSession, Weekday
-from bot.core.models import LegDay, MemberRef, Run, RunType, TipId, Units
+from bot.core.models import LegDay, MemberRef, Run, RunType, TipId, Units, Verdict
 from bot.core.races import Race
 from bot.core.schedule import Slot
 from bot.core.shards import ShardSet
@@ -60,6 +60,8 @@ EXPECTED_ROWS = {
     "club_sessions": 1,
     "posts": 1,
     "guild_removals": 1,
+    "heads_ups": 1,
+    "event_interest": 1,
 }
 
 
@@ -102,6 +104,9 @@ async def fill(store: Store) -> None:
     assert await store.posts.claim(GUILD, slot, channel_id=42, tip_id=TipId.STRETCH, now=T0) == 1
     await store.posts.mark_sent(GUILD, slot.local_date, message_id=99, now=T0)
     await store.privacy.mark_removed(OTHER, T0)
+    await store.heads_ups.claim(GUILD, 1, T0, ALICE.user_id, Verdict.EASY_ONLY, now=T0)
+    await store.heads_ups.finish(GUILD, 1, T0, ALICE.user_id, sent=True)
+    await store.heads_ups.mark_interested(GUILD, 5, ALICE.user_id, now=T0)
 
 
 async def exports(store: Store) -> dict[MemberRef, MemberExport]:

@@ -24,6 +24,7 @@ from bot.discord.buttons import send_with_buttons
 from bot.discord.cogs.common import stop_loops
 from bot.discord.failures import describe, retried_later
 from bot.discord.reply import message_kwargs
+from bot.discord.scheduled_events import DiscordCalendar
 from bot.discord.services import Services, context_of
 from bot.discord.tree import AnsweringView
 from bot.render.club import BUTTON_LABEL, NOT_READY_MESSAGE
@@ -122,6 +123,7 @@ class DailyPost(commands.Cog):
             self.services.settings,
             DiscordPostSender(self.client, self.services.send_budget),
             owns=self.services.shards.owns,
+            calendar=DiscordCalendar(self.client.http),
         )
         self.post_loop.start()
 

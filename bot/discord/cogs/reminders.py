@@ -25,6 +25,7 @@ from bot.core.models import MemberRef
 from bot.discord.buttons import view_for
 from bot.discord.failures import retried_later
 from bot.discord.reply import message_kwargs
+from bot.discord.scheduled_events import DiscordCalendar
 from bot.discord.services import Services
 from bot.render.reply import Reply
 
@@ -76,6 +77,7 @@ class Reminders(commands.Cog):
             services.settings,
             DiscordDmSender(client, services.send_budget),
             owns=services.shards.owns,
+            calendar=DiscordCalendar(client.http),
         )
         self._task: asyncio.Task[None] | None = None
 

@@ -7,7 +7,7 @@ from enum import Enum
 from typing import Final, Literal, Protocol, TypeAlias
 from zoneinfo import ZoneInfo
 
-from bot.core.models import Experience, Focus, LegDay, MemberRef, Profile, Units
+from bot.core.models import Experience, Focus, HeadsUp, LegDay, MemberRef, Profile, Units
 
 
 class _Unset(Enum):
@@ -37,6 +37,7 @@ class MembersRepository(Protocol):
         units: Units | Unset = UNSET,
         listed: bool | Unset = UNSET,
         max_hr: int | Unset | None = UNSET,
+        heads_up: HeadsUp | Unset = UNSET,
     ) -> Profile:
         """Change only the given fields (creating the member if needed); returns the new
         profile. `timezone=None` clears the member's own zone, `max_hr=None` their maximum

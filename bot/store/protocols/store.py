@@ -12,6 +12,7 @@ from bot.core.models import MemberRef
 from bot.core.shards import owns_everything
 from bot.store.protocols.clubs import ClubSessionsRepository, ClubsRepository, PostsRepository
 from bot.store.protocols.entries import EntriesRepository, RacesRepository, TrainingRepository
+from bot.store.protocols.heads_ups import HeadsUpsRepository
 from bot.store.protocols.members import MembersRepository
 from bot.store.protocols.timers import TimersRepository
 
@@ -92,6 +93,8 @@ class Store(Protocol):
     def races(self) -> RacesRepository: ...
     @property
     def timers(self) -> TimersRepository: ...
+    @property
+    def heads_ups(self) -> HeadsUpsRepository: ...
     @property
     def backups(self) -> Backups | None:
         """File backups, or None for a backend that has none (use its own dump tool)."""

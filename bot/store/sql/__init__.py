@@ -9,6 +9,7 @@ from typing import Generic, Self, TypeVar
 from bot.store.protocols import Backups
 from bot.store.sql.clubs import Clubs, ClubSessions
 from bot.store.sql.entries import Entries
+from bot.store.sql.heads_ups import HeadsUps
 from bot.store.sql.members import Members
 from bot.store.sql.posts import Posts
 from bot.store.sql.privacy import Meta, Privacy
@@ -38,6 +39,7 @@ class SqlStore(Generic[DbT]):
         self.training = Training(db)
         self.races = Races(db)
         self.timers = Timers(db)
+        self.heads_ups = HeadsUps(db)
 
     async def close(self) -> None:
         await self.db.close()

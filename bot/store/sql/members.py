@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.core.models import Experience, Focus, LegDay, MemberRef, Profile, Units
+from bot.core.models import Experience, Focus, HeadsUp, LegDay, MemberRef, Profile, Units
 from bot.store.columns import LEG_DAY_COLUMNS, PROFILE_COLUMNS, prefixed
 from bot.store.protocols import UNSET, Unset
 from bot.store.sql.codec import maybe_bool, moment, rounded_up, zone, zone_key
@@ -33,7 +33,9 @@ _UPDATE_PROFILE = f"""
         listed     = CASE WHEN CAST(:set_listed AS boolean)     THEN CAST(:listed AS boolean)
                      ELSE listed END,
         max_hr     = CASE WHEN CAST(:set_max_hr AS boolean)     THEN CAST(:max_hr AS integer)
-                     ELSE max_hr END
+                     ELSE max_hr END,
+        heads_up   = CASE WHEN CAST(:set_heads_up AS boolean)   THEN CAST(:heads_up AS text)
+                     ELSE heads_up END
     WHERE guild_id = :guild_id AND user_id = :user_id
     RETURNING {PROFILE_COLUMNS}
 """
@@ -73,6 +75,7 @@ def profile_from_row(row: Any | None) -> Profile:
         units=Units(row["units"]),
         listed=bool(row["listed"]),
         max_hr=row["max_hr"],
+        heads_up=HeadsUp(row["heads_up"]),
     )
 
 
@@ -126,6 +129,7 @@ class Members:
         units: Units | Unset = UNSET,
         listed: bool | Unset = UNSET,
         max_hr: int | Unset | None = UNSET,
+        heads_up: HeadsUp | Unset = UNSET,
     ) -> Profile:
         async with self._db.transaction() as tx:
             await ensure_member_row(tx, member, now)
@@ -144,6 +148,8 @@ class Members:
                 listed=None if listed is UNSET else listed,
                 set_max_hr=max_hr is not UNSET,
                 max_hr=None if max_hr is UNSET else max_hr,
+                set_heads_up=heads_up is not UNSET,
+                heads_up=None if heads_up is UNSET else heads_up.value,
             )
         return profile_from_row(row)
 

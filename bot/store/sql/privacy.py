@@ -24,6 +24,8 @@ _ORDER = {
     "members": "guild_id, user_id",
     "checkin_answers": "local_date",
     "member_notices": "kind",
+    "heads_ups": "occurrence_at, session_id",
+    "event_interest": "created_at, event_id",
 }
 _MEMBER = "guild_id = :guild_id AND user_id = :user_id"
 

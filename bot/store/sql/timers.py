@@ -79,6 +79,7 @@ def timer_of(row: Any) -> Timer:
         next_at=moment(row["next_at"]),
         entry_id=row["entry_id"],
         minute=row["minute"],
+        session_id=row["session_id"],
         state=TimerState(row["state"]),
         attempts=row["attempts"],
         created_at=moment(row["created_at"]),

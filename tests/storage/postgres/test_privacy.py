@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import asyncpg
 import pytest
 
-from bot.core.models import LegDay, MemberRef, Run, RunType
+from bot.core.models import LegDay, MemberRef, Run, RunType, Verdict
 from bot.core.races import Race, RaceDistance
 from bot.store import Store
 from bot.store.postgres import PostgresStore
@@ -59,6 +59,10 @@ async def _fill(store: Store | PostgresStore, member: MemberRef) -> None:
     await store.timers.set_checkin(member, minute=420, due_at=T0 + DAY, now=T0)
     await store.timers.save_soreness(member, T0.date(), 5, now=T0 + H)
     await store.timers.add_notice(member, "dm", "I couldn't DM you: test", now=T0)
+    # Issue 22: a heads-up before a session, and the console's "Interested" mark.
+    await store.heads_ups.claim(member.guild_id, 1, T0 + DAY, member.user_id, Verdict.WAIT, now=T0)
+    await store.heads_ups.finish(member.guild_id, 1, T0 + DAY, member.user_id, sent=True)
+    await store.heads_ups.mark_interested(member.guild_id, 3, member.user_id, now=T0)
 
 
 async def _rows(pg: PostgresStore, table: str, member: MemberRef) -> list[dict[str, Any]]:
@@ -113,7 +117,8 @@ async def test_delete_member_leaves_nothing_of_them_and_everything_else(
     others = (BOB, ALICE_ELSEWHERE)
     before = {m: {t: await _rows(pg, t, m) for t in MEMBER_TABLES} for m in others}
 
-    assert await pg.privacy.delete_member(ALICE) == 9  # + a race, two timers, an answer, a notice
+    # + a race, two timers, an answer, a notice, a heads-up and an "Interested" mark
+    assert await pg.privacy.delete_member(ALICE) == 11
 
     for table in MEMBER_TABLES:
         assert await _rows(pg, table, ALICE) == []

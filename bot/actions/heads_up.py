@@ -1,0 +1,229 @@
+"""Heads-ups before a club session: one DM to each interested member whose verdict for the
+session, at its start, is WAIT or EASY-ONLY (GO too for a member who chose `heads_up: all`).
+
+A session with an event has one stored read timer (kind 'heads_up', fired by `TimerRunner`)
+at `[club] session_heads_up_hours` before each start. Each read takes the event's interested
+list, and chains the next read in the same transaction: every REREAD_EVERY until the start (a
+late "Interested" is told within that), then the next occurrence's heads-up time. A member's
+heads-up is claimed by its row (guild, session, occurrence, user) before the DM goes out, so
+no second read, restart or shard sends it twice. The verdict is `/canirun`'s: the same core,
+the same wording, the member's check-in soreness of the day as `/canirun` takes it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from bot.actions.calendar import Calendar
+from bot.actions.context import club_zone, member_zone
+from bot.actions.dm_sender import DmSender
+from bot.actions.send_errors import DmClosed, RecipientGone, TemporaryFailure
+from bot.config import Settings
+from bot.core.advice import advise
+from bot.core.clubpost import ClubSession, EventState
+from bot.core.models import Advice, HeadsUp, LegDay, MemberRef, PlannedRun, Verdict
+from bot.core.reminders import Timer, TimerState
+from bot.core.session_events import (
+    EventGone,
+    EventsForbidden,
+    event_link,
+    heads_up_at,
+    next_read,
+    next_start,
+)
+from bot.core.when import local_date
+from bot.render.heads_up import heads_up_notice, heads_up_reply
+from bot.render.reminders import DM_NOTICE_KIND
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+SEND_TIMEOUT = timedelta(seconds=60)
+CONCURRENT_SENDS = 16
+Outcome = Literal["sent", "dropped", "nothing"]
+
+
+async def _session(store: Store, guild_id: int, session_id: int | None) -> ClubSession | None:
+    sessions = await store.club_sessions.for_club(guild_id)
+    return next((s for s in sessions if s.id == session_id), None)
+
+
+def _readable(session: ClubSession | None) -> bool:
+    """Whether the session still has an event whose interested list can be read: an event
+    edited by hand is still the club's; a deleted or never published one has none."""
+    return (
+        session is not None
+        and session.event_id is not None
+        and session.event_state in (EventState.PUBLISHED, EventState.EDITED)
+    )
+
+
+async def schedule_reads(
+    store: Store,
+    settings: Settings,
+    guild_id: int,
+    session: ClubSession,
+    zone: ZoneInfo,
+    now: datetime,
+) -> None:
+    """Store the first read of a published session's interested list: at the heads-up time
+    of its next start, or now when that has passed already."""
+    if session.id is None or session.event_state is not EventState.PUBLISHED:
+        return
+    start = next_start(session, zone, now)
+    due = max(heads_up_at(start, settings.club.session_heads_up_hours), now)
+    await store.heads_ups.schedule(guild_id, session.id, due_at=due, now=now)
+
+
+class HeadsUpReader:
+    def __init__(
+        self, store: Store, settings: Settings, sender: DmSender, calendar: Calendar | None
+    ) -> None:
+        self._store = store
+        self._settings = settings
+        self._sender = sender
+        self._calendar = calendar
+
+    async def read(self, timer: Timer, now: datetime) -> Outcome:
+        """Fire one due read timer: chain the next, then tell whoever should hear."""
+        store = self._store
+        session = await _session(store, timer.guild_id, timer.session_id)
+        if not _readable(session) or self._calendar is None:
+            # Removed, or no event any more: the chain ends here.
+            claimed = await store.heads_ups.claim_read(
+                timer.id, now=now, state=TimerState.CANCELLED, then=None
+            )
+            return "nothing" if claimed is None else "dropped"
+        assert session is not None and session.event_id is not None
+        zone = club_zone(self._settings, await store.clubs.get(timer.guild_id))
+        hours = self._settings.club.session_heads_up_hours
+        start = next_start(session, zone, timer.due_at)
+        late = now >= start
+        then = next_read(session, zone, start, now, hours)
+        state = TimerState.DROPPED if late else TimerState.SENT
+        if await store.heads_ups.claim_read(timer.id, now=now, state=state, then=then) is None:
+            return "nothing"
+        if late:
+            log.info("heads-up read %s dropped: the session started at %s", timer.id, start)
+            return "dropped"
+        try:
+            interested = await self._calendar.interested(timer.guild_id, session.event_id)
+        except EventGone:
+            # Deleted in Discord: recorded as the session list would; the next read ends.
+            assert session.id is not None
+            await store.club_sessions.set_event(
+                timer.guild_id, session.id, event_id=None, state=EventState.DELETED, anchor=None
+            )
+            return "sent"
+        except (EventsForbidden, TemporaryFailure) as exc:
+            # The next read (chained above) tries again.
+            log.warning("heads-up read %s: interested list unreadable (%r)", timer.id, exc)
+            return "sent"
+        await self.tell(timer.guild_id, session, start, interested, now)
+        return "sent"
+
+    async def ensure_reads(self, now: datetime, owns: Callable[[int], bool]) -> int:
+        """Start the chain of reads of every published session that has none (published
+        before this version, or a chain a failure broke); returns how many were started."""
+        store = self._store
+        started = 0
+        for guild_id, session_id in await store.heads_ups.unscheduled():
+            session = await _session(store, guild_id, session_id)
+            if not owns(guild_id) or session is None:
+                continue
+            zone = club_zone(self._settings, await store.clubs.get(guild_id))
+            await schedule_reads(store, self._settings, guild_id, session, zone, now)
+            started += 1
+        return started
+
+    async def tell(
+        self,
+        guild_id: int,
+        session: ClubSession,
+        start: datetime,
+        interested: Sequence[int],
+        now: datetime,
+    ) -> None:
+        """Send the occurrence's heads-ups not sent yet to the `interested` members."""
+        assert session.id is not None
+        told = await self._store.heads_ups.told(guild_id, session.id, start)
+        limit = asyncio.Semaphore(CONCURRENT_SENDS)
+
+        async def one(user_id: int) -> None:
+            async with limit:
+                try:
+                    await self._one(
+                        MemberRef(guild_id=guild_id, user_id=user_id), session, start, now
+                    )
+                except Exception:
+                    log.exception("heads-up to user %s failed; the others go on", user_id)
+
+        await asyncio.gather(*(one(user) for user in interested if user not in told))
+
+    async def _advice(
+        self, member: MemberRef, session: ClubSession, start: datetime, now: datetime
+    ) -> tuple[Advice, list[LegDay], HeadsUp]:
+        """`/canirun type:<the session's> when:<its start>`, asked now."""
+        store, rules = self._store, self._settings.advice
+        profile, recent = await store.members.profile_and_leg_days(member, start - rules.window)
+        zone = member_zone(profile, self._settings)
+        # Today's check-in stands in for a soreness, as in /canirun (it counts within 24 h).
+        answer = await store.timers.soreness_on(member, local_date(now, zone))
+        plan = PlannedRun(
+            run_type=session.run_type,
+            at=start,
+            soreness=None if answer is None else answer.soreness,
+        )
+        leg_days = [day for day in recent if day.at <= start]
+        return advise(plan, leg_days, profile, rules, now=now), leg_days, profile.heads_up
+
+    async def _one(
+        self, member: MemberRef, session: ClubSession, start: datetime, now: datetime
+    ) -> None:
+        assert session.id is not None
+        heads_ups = self._store.heads_ups
+        advice, leg_days, wanted = await self._advice(member, session, start, now)
+        if not wanted.wants(advice.verdict):
+            return
+        key = (member.guild_id, session.id, start, member.user_id)
+        if not await heads_ups.claim(*key, advice.verdict, now=now):
+            return
+        hard = None
+        if advice.verdict is Verdict.WAIT:
+            hard = next((d.id for d in leg_days if d.is_hard and d.at == advice.last_hard), None)
+        links = self._calendar is not None and self._calendar.links
+        link = None
+        if links and session.event_id is not None:
+            link = event_link(member.guild_id, session.event_id)
+        reply = heads_up_reply(
+            session,
+            start,
+            link,
+            advice,
+            rules=self._settings.advice,
+            now=now,
+            remind_entry=hard,
+        )
+        try:
+            async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
+                await self._sender.send_dm(member.guild_id, member.user_id, reply)
+        except DmClosed as exc:
+            await heads_ups.finish(*key, sent=False, error=str(exc)[:200])
+            await self._store.timers.add_notice(
+                member, DM_NOTICE_KIND, heads_up_notice(session, start), now=now
+            )
+            return
+        except RecipientGone as exc:
+            await heads_ups.finish(*key, sent=False, error=str(exc)[:200])
+            return
+        except TemporaryFailure as exc:
+            # Not sent (Discord said so): the next read tries again.
+            await heads_ups.release(*key)
+            log.warning("heads-up to user %s failed for now (%s)", member.user_id, exc)
+            return
+        await heads_ups.finish(*key, sent=True)

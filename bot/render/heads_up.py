@@ -1,0 +1,68 @@
+"""The heads-up DM before a club session: `/canirun`'s reply for the session's run at its
+start (the same verdict, reasons, alternative and tips), with the session and its event."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.core.advice import hard_running_fine_from
+from bot.core.clubpost import ClubSession
+from bot.core.models import Advice, AdviceRules, Verdict
+from bot.core.wording import duration_words, run_label
+from bot.render import inline_text, ts, when_line
+from bot.render.member import advice_reply
+from bot.render.reminders import remind_button
+from bot.render.reply import Reply
+
+# Rule 3 (advice-rules.md): the EASY-ONLY that ends when the hard leg day is W old.
+BEGINNER_MODERATE = "beginner_moderate"
+
+
+def heads_up_reply(
+    session: ClubSession,
+    start: datetime,
+    link: str | None,
+    advice: Advice,
+    *,
+    rules: AdviceRules,
+    now: datetime,
+    remind_entry: int | None,
+) -> Reply:
+    """`link`: the event's, where there is one to follow; `remind_entry`: the hard leg day a
+    WAIT's "Remind me when I'm clear" button is for."""
+    reply = advice_reply(advice, start, run_label(session.run_type), now=now)
+    lines = [
+        f"Heads-up for {inline_text(session.label())}, {ts(start, 'F')}, which you're"
+        f" interested in{'' if link is None else f': {link}'}",
+        reply.description or "",
+    ]
+    last_hard = advice.last_hard
+    if (
+        advice.verdict is Verdict.EASY_ONLY
+        and advice.reasons[0].code == BEGINNER_MODERATE
+        and last_hard is not None
+    ):
+        lines.append(
+            f"Full effort OK from {when_line(hard_running_fine_from(last_hard, rules))},"
+            f" {duration_words(int(rules.window.total_seconds() // 60))} after your last hard"
+            " leg day."
+        )
+    buttons = () if remind_entry is None else (remind_button(remind_entry),)
+    return reply.model_copy(
+        update={
+            "title": f"Heads-up · {reply.title}",
+            "description": "\n".join(lines),
+            "buttons": buttons,
+            "ephemeral": False,
+        }
+    )
+
+
+def heads_up_notice(session: ClubSession, start: datetime) -> str:
+    """Said on the member's next command when Discord refused the heads-up DM."""
+    return (
+        "I couldn't DM you: Discord refused a direct message to you, so your heads-up for"
+        f" {inline_text(session.label())} ({ts(start, 'F')}) was not delivered. Allow direct"
+        " messages from this server's members (Privacy Settings), or turn heads-ups off with"
+        " `/profile heads_up:off`."
+    )

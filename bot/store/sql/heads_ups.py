@@ -1,0 +1,198 @@
+"""Heads-ups before club sessions (`heads_ups`, the 'heads_up' rows of `timers`) and the
+offline console's "Interested" list (`event_interest`): see bot.store.protocols.heads_ups.
+
+A read timer is claimed as any timer is (`UPDATE ... WHERE state = 'pending' RETURNING`), and
+the next read is stored in the same transaction, so a crash loses at most one read and the
+chain never breaks. A member's heads-up is claimed by inserting its row: the primary key
+(guild, session, occurrence, user) lets exactly one process, once, send it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.core.models import Verdict
+from bot.core.reminders import Timer, TimerState
+from bot.store.columns import TIMER_COLUMNS
+from bot.store.sql.seam import Db
+from bot.store.sql.timers import timer_of
+
+_SESSION = "guild_id = :guild_id AND session_id = :session_id"
+_ADD_READ = f"""
+    INSERT INTO timers (guild_id, user_id, kind, due_at, next_at, session_id, state,
+                        created_at, updated_at)
+    VALUES (:guild_id, 0, 'heads_up', :due_at, :due_at, :session_id, 'pending', :now, :now)
+    RETURNING {TIMER_COLUMNS}
+"""
+_CLAIM_READ = f"""
+    UPDATE timers SET state = :state, attempts = attempts + 1, updated_at = :now
+    WHERE id = :id AND kind = 'heads_up' AND state = 'pending'
+    RETURNING {TIMER_COLUMNS}
+"""
+_CLAIM_MEMBER = """
+    INSERT INTO heads_ups (guild_id, session_id, occurrence_at, user_id, verdict, state,
+                           created_at)
+    VALUES (:guild_id, :session_id, :occurrence, :user_id, :verdict, 'sending', :now)
+    ON CONFLICT (guild_id, session_id, occurrence_at, user_id) DO NOTHING
+    RETURNING user_id
+"""
+
+
+class HeadsUps:
+    def __init__(self, db: Db) -> None:
+        self._db = db
+
+    async def schedule(
+        self, guild_id: int, session_id: int, *, due_at: datetime, now: datetime
+    ) -> Timer:
+        """A session's first read timer (its pending ones are cancelled first)."""
+        async with self._db.transaction() as tx:
+            await tx.run(
+                "UPDATE timers SET state = 'cancelled', updated_at = :now"
+                f" WHERE {_SESSION} AND kind = 'heads_up' AND state = 'pending'",
+                guild_id=guild_id,
+                session_id=session_id,
+                now=now,
+            )
+            row = await tx.one(
+                _ADD_READ, guild_id=guild_id, session_id=session_id, due_at=due_at, now=now
+            )
+        assert row is not None
+        return timer_of(row)
+
+    async def cancel(self, guild_id: int, session_id: int, *, now: datetime) -> int:
+        return await self._db.run(
+            "UPDATE timers SET state = 'cancelled', updated_at = :now"
+            f" WHERE {_SESSION} AND kind = 'heads_up' AND state = 'pending'",
+            guild_id=guild_id,
+            session_id=session_id,
+            now=now,
+        )
+
+    async def claim_read(
+        self,
+        timer_id: int,
+        *,
+        now: datetime,
+        state: TimerState = TimerState.SENT,
+        then: datetime | None,
+    ) -> Timer | None:
+        async with self._db.transaction() as tx:
+            row = await tx.one(_CLAIM_READ, state=state.value, now=now, id=timer_id)
+            if row is None:
+                return None
+            timer = timer_of(row)
+            if then is not None and timer.session_id is not None:
+                await tx.one(
+                    _ADD_READ,
+                    guild_id=timer.guild_id,
+                    session_id=timer.session_id,
+                    due_at=then,
+                    now=now,
+                )
+        return timer
+
+    async def unscheduled(self) -> list[tuple[int, int]]:
+        """(guild, session) of every published session without a pending or running read."""
+        rows = await self._db.all(
+            "SELECT s.guild_id, s.id FROM club_sessions AS s"
+            " WHERE s.event_state = 'published' AND NOT EXISTS ("
+            "  SELECT 1 FROM timers AS t WHERE t.kind = 'heads_up'"
+            "  AND t.state IN ('pending', 'sending')"
+            "  AND t.guild_id = s.guild_id AND t.session_id = s.id)"
+            " ORDER BY s.guild_id, s.id"
+        )
+        return [(int(row["guild_id"]), int(row["id"])) for row in rows]
+
+    async def told(self, guild_id: int, session_id: int, occurrence: datetime) -> set[int]:
+        rows = await self._db.all(
+            f"SELECT user_id FROM heads_ups WHERE {_SESSION} AND occurrence_at = :occurrence",
+            guild_id=guild_id,
+            session_id=session_id,
+            occurrence=occurrence,
+        )
+        return {int(row["user_id"]) for row in rows}
+
+    async def claim(
+        self,
+        guild_id: int,
+        session_id: int,
+        occurrence: datetime,
+        user_id: int,
+        verdict: Verdict,
+        *,
+        now: datetime,
+    ) -> bool:
+        rows = await self._db.write(
+            _CLAIM_MEMBER,
+            guild_id=guild_id,
+            session_id=session_id,
+            occurrence=occurrence,
+            user_id=user_id,
+            verdict=verdict.value,
+            now=now,
+        )
+        return bool(rows)
+
+    async def finish(
+        self,
+        guild_id: int,
+        session_id: int,
+        occurrence: datetime,
+        user_id: int,
+        *,
+        sent: bool,
+        error: str | None = None,
+    ) -> None:
+        await self._db.run(
+            "UPDATE heads_ups SET state = :state, error = :error"
+            f" WHERE {_SESSION} AND occurrence_at = :occurrence AND user_id = :user_id",
+            state="sent" if sent else "failed",
+            error=error,
+            guild_id=guild_id,
+            session_id=session_id,
+            occurrence=occurrence,
+            user_id=user_id,
+        )
+
+    async def release(
+        self, guild_id: int, session_id: int, occurrence: datetime, user_id: int
+    ) -> None:
+        await self._db.run(
+            f"DELETE FROM heads_ups WHERE {_SESSION} AND occurrence_at = :occurrence"
+            " AND user_id = :user_id AND state = 'sending'",
+            guild_id=guild_id,
+            session_id=session_id,
+            occurrence=occurrence,
+            user_id=user_id,
+        )
+
+    async def mark_interested(
+        self, guild_id: int, event_id: int, user_id: int, *, now: datetime
+    ) -> bool:
+        changed = await self._db.run(
+            "INSERT INTO event_interest (guild_id, event_id, user_id, created_at)"
+            " VALUES (:guild_id, :event_id, :user_id, :now)"
+            " ON CONFLICT (guild_id, event_id, user_id) DO NOTHING",
+            guild_id=guild_id,
+            event_id=event_id,
+            user_id=user_id,
+            now=now,
+        )
+        return changed > 0
+
+    async def forget_event(self, guild_id: int, event_id: int) -> int:
+        return await self._db.run(
+            "DELETE FROM event_interest WHERE guild_id = :guild_id AND event_id = :event_id",
+            guild_id=guild_id,
+            event_id=event_id,
+        )
+
+    async def interested(self, guild_id: int, event_id: int) -> list[int]:
+        rows = await self._db.all(
+            "SELECT user_id FROM event_interest WHERE guild_id = :guild_id"
+            " AND event_id = :event_id ORDER BY user_id",
+            guild_id=guild_id,
+            event_id=event_id,
+        )
+        return [int(row["user_id"]) for row in rows]

@@ -1,0 +1,300 @@
+"""Issue 22's heads-ups end to end: a session published as an event, members pressing
+"Interested" in the fake Discord, the timers' loop at chosen minutes reading the interested
+list (GET .../users, paged) through discord.py's HTTP client and sending the DMs; a real
+database underneath, SQLite or PostgreSQL.
+
+Expected instants, worked by hand from docs/advice-rules.md (W = 48 hours): the club is in
+Europe/London, on GMT (UTC+0) in March 2026. A session on Thursdays at 18:30, added on
+Tuesday 10 March, first starts Thursday 12 March 18:30 UTC; `session_heads_up_hours` 3 puts its
+heads-up at 15:30 UTC. A hard leg day on Wednesday 11 March 20:00:00 makes any HIGH run
+before Friday 13 March 20:00 a WAIT (rule 1; 20:00:00 is a whole minute, no rounding), so the
+18:30 hills are a WAIT; for a beginner it makes the MODERATE steady run an EASY-ONLY (rule 3)
+until the same Friday 20:00, and for an intermediate member a GO (rule 4).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from bot.discord.cogs.reminders import Reminders
+from tests.discord.harness import ALICE, BOB, GUILD_A, FakeClock, Harness, discord_ts
+from tests.discord.harness.fake_events import FakeEvents
+
+LONDON = {"club": {"timezone": "Europe/London"}}
+HILLS = {"day": "thursday", "time": "18:30", "type": "hills"}
+STEADY = {"day": "thursday", "time": "18:30", "type": "steady"}
+LINK = f"https://discord.com/events/{GUILD_A.id}"
+LEG_DAY = datetime(2026, 3, 11, 20, 0, tzinfo=UTC)
+START = datetime(2026, 3, 12, 18, 30, tzinfo=UTC)
+HEADS_UP = datetime(2026, 3, 12, 15, 30, tzinfo=UTC)
+CLEAR = datetime(2026, 3, 13, 20, 0, tzinfo=UTC)
+M = timedelta(minutes=1)
+
+
+async def fire(h: Harness) -> Any:
+    """One wake-up of the timers' loop at the fake clock's now."""
+    cog = h.bot.get_cog("Reminders")
+    assert isinstance(cog, Reminders)
+    async with h.capture() as cap:
+        await cog.run_once(h.clock.now())
+    return cap
+
+
+def dms_to(cap: Any) -> dict[int, list[dict[str, Any]]]:
+    """The DMs sent, by recipient: the DM channel opened for each, then its message."""
+    opened = [int(r.json["recipient_id"]) for r in cap.to("POST", "/users/@me/channels")]
+    sent = [
+        r.json
+        for r in cap.requests
+        if r.method == "POST" and r.path.startswith("/channels/9") and r.status == 200
+    ]
+    assert len(opened) == len(sent)
+    found: dict[int, list[dict[str, Any]]] = {}
+    for user_id, message in zip(opened, sent, strict=True):
+        found.setdefault(user_id, []).append(message)
+    return found
+
+
+def user_reads(cap: Any) -> list[dict[str, str]]:
+    return [r.params for r in cap.requests if r.method == "GET" and r.path.endswith("/users")]
+
+
+async def hard_leg_day(h: Harness, clock: FakeClock, user: Any) -> None:
+    back = clock.now()
+    clock.set(LEG_DAY)
+    await h.invoke("legday", {"exercises": 4}, user=user)
+    clock.set(back)
+
+
+async def add_session(h: Harness, options: dict[str, str]) -> int:
+    await h.invoke("club session add", options)
+    [event] = h.fake.events.in_guild(GUILD_A.id)
+    return int(event["id"])
+
+
+def carry_calendar(old: FakeEvents, new: FakeEvents) -> None:
+    """Discord keeps its events across the bot's restart; each harness has its own fake."""
+    new.events.update(old.events)
+    new.interested.update(old.interested)
+
+
+@pytest.fixture
+async def club(make_harness: Callable[..., Harness]) -> Any:
+    async with make_harness(config=LONDON) as h:
+        yield h
+
+
+async def test_a_wait_gets_one_heads_up_at_the_minute_and_a_go_gets_none(
+    club: Harness, clock: FakeClock
+) -> None:
+    event_id = await add_session(club, HILLS)
+    await hard_leg_day(club, clock, ALICE)
+    club.fake.events.mark_interested(event_id, ALICE.id, BOB.id)  # Bob: no leg day, a GO
+
+    clock.set(HEADS_UP - M)
+    early = await fire(club)
+    assert dms_to(early) == {} and user_reads(early) == []
+    clock.set(HEADS_UP)
+    cap = await fire(club)
+    assert user_reads(cap) == [{"limit": "100", "with_member": "false", "after": "0"}]
+    [dm] = dms_to(cap)[ALICE.id]
+    assert set(dms_to(cap)) == {ALICE.id}
+    embed = dm["embeds"][0]
+    assert embed["title"].startswith("Heads-up · WAIT")
+    assert f"Thu 18:30 hills, {discord_ts(START)}" in embed["description"]
+    assert f"{LINK}/{event_id}" in embed["description"]
+    assert f"Hard running OK from {discord_ts(CLEAR)}" in embed["description"]
+    # /canirun's alternative and button, as for a WAIT asked there.
+    assert any(f["name"] == "Instead" for f in embed["fields"])
+    labels = [b["label"] for row in dm["components"] for b in row["components"]]
+    assert labels == ["Remind me when I'm clear"]
+    assert dm["allowed_mentions"] == {"parse": []}
+
+    for minutes in (5, 10, 60):  # the re-reads until the start: nobody is told twice
+        clock.set(HEADS_UP + minutes * M)
+        again = await fire(club)
+        assert len(user_reads(again)) == 1 and dms_to(again) == {}
+
+
+async def test_easy_only_gets_a_heads_up_with_the_time_it_changes(
+    club: Harness, clock: FakeClock
+) -> None:
+    event_id = await add_session(club, STEADY)
+    await club.invoke("profile", {"experience": "beginner"}, user=BOB)
+    await hard_leg_day(club, clock, BOB)
+    await hard_leg_day(club, clock, ALICE)  # intermediate: the steady run is a GO for her
+    club.fake.events.mark_interested(event_id, ALICE.id, BOB.id)
+
+    clock.set(HEADS_UP)
+    cap = await fire(club)
+    assert set(dms_to(cap)) == {BOB.id}
+    [dm] = dms_to(cap)[BOB.id]
+    embed = dm["embeds"][0]
+    assert embed["title"].startswith("Heads-up · EASY-ONLY")
+    assert f"Full effort OK from {discord_ts(CLEAR)}" in embed["description"]
+    assert dm.get("components", []) == []  # no reminder button: that is for a WAIT
+
+
+async def test_a_member_who_opted_in_hears_a_go_and_one_who_opted_out_hears_nothing(
+    club: Harness, clock: FakeClock
+) -> None:
+    event_id = await add_session(club, HILLS)
+    chose = await club.invoke("profile", {"heads_up": "all"}, user=BOB)
+    assert {f["name"]: f["value"] for f in chose.embed["fields"]}["Heads-up before sessions"] == (
+        "all"
+    )
+    await club.invoke("profile", {"heads_up": "off"})
+    await hard_leg_day(club, clock, ALICE)  # a WAIT, but she turned heads-ups off
+    club.fake.events.mark_interested(event_id, ALICE.id, BOB.id)
+
+    clock.set(HEADS_UP)
+    cap = await fire(club)
+    assert set(dms_to(cap)) == {BOB.id}
+    assert dms_to(cap)[BOB.id][0]["embeds"][0]["title"].startswith("Heads-up · GO")
+
+
+async def test_a_late_interested_is_told_at_the_next_read_before_the_start(
+    club: Harness, clock: FakeClock
+) -> None:
+    event_id = await add_session(club, HILLS)
+    await hard_leg_day(club, clock, ALICE)
+    clock.set(HEADS_UP)
+    assert dms_to(await fire(club)) == {}  # nobody interested yet
+
+    clock.set(HEADS_UP + 2 * M)
+    club.fake.events.mark_interested(event_id, ALICE.id)
+    clock.set(HEADS_UP + 5 * M - timedelta(seconds=1))
+    assert dms_to(await fire(club)) == {}  # the next read is at 15:35
+    clock.set(HEADS_UP + 5 * M)
+    assert len(dms_to(await fire(club))[ALICE.id]) == 1
+    clock.set(START - 5 * M)
+    assert dms_to(await fire(club)) == {}
+
+
+async def test_the_heads_up_is_sent_once_across_restarts(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    async with make_harness(config=LONDON) as first:
+        event_id = await add_session(first, HILLS)
+        await hard_leg_day(first, clock, ALICE)
+        first.fake.events.mark_interested(event_id, ALICE.id)
+        calendar = first.fake.events
+    clock.set(HEADS_UP)
+    async with make_harness(config=LONDON) as second:  # restarted: the same database
+        carry_calendar(calendar, second.fake.events)
+        assert len(dms_to(await fire(second))[ALICE.id]) == 1
+        calendar = second.fake.events
+    clock.set(HEADS_UP + 5 * M)
+    async with make_harness(config=LONDON) as third:
+        carry_calendar(calendar, third.fake.events)
+        cap = await fire(third)
+        assert len(user_reads(cap)) == 1 and dms_to(cap) == {}
+
+
+async def test_a_member_on_the_second_page_of_interested_users_is_told(
+    club: Harness, clock: FakeClock
+) -> None:
+    event_id = await add_session(club, HILLS)
+    await hard_leg_day(club, clock, ALICE)
+    # 150 others with lower ids than Alice's: she is on the second page.
+    club.fake.events.mark_interested(event_id, *range(1, 151), ALICE.id)
+    clock.set(HEADS_UP)
+    cap = await fire(club)
+    assert [p["after"] for p in user_reads(cap)] == ["0", "100"]
+    assert set(dms_to(cap)) == {ALICE.id}
+
+
+async def test_removing_the_session_stops_its_heads_ups(club: Harness, clock: FakeClock) -> None:
+    event_id = await add_session(club, HILLS)
+    await hard_leg_day(club, clock, ALICE)
+    club.fake.events.mark_interested(event_id, ALICE.id)
+    await club.invoke("club session remove", {"session": "1"})
+    clock.set(HEADS_UP)
+    cap = await fire(club)
+    assert user_reads(cap) == [] and dms_to(cap) == {}
+
+
+async def test_closed_dms_leave_a_notice_and_are_not_retried(
+    club: Harness, clock: FakeClock
+) -> None:
+    event_id = await add_session(club, HILLS)
+    await hard_leg_day(club, clock, ALICE)
+    club.fake.events.mark_interested(event_id, ALICE.id)
+    club.fake.closed_dms.add(ALICE.id)
+    clock.set(HEADS_UP)
+    refused = await fire(club)
+    assert [r.status for r in refused.requests if r.path.startswith("/channels/9")] == [403]
+    clock.set(HEADS_UP + 5 * M)
+    cap = await fire(club)
+    assert len(user_reads(cap)) == 1
+    assert [r for r in cap.requests if r.path.startswith("/channels/9")] == []  # not retried
+    said = await club.invoke("remind list")
+    [notice] = [r for r in said.requests if r.method == "POST" and "/webhooks/" in r.path]
+    assert notice.json["content"].startswith("I couldn't DM you:")
+    assert "your heads-up for Thu 18:30 hills" in notice.json["content"]
+
+
+async def test_a_session_published_without_reads_gets_them_after_a_restart(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    async with make_harness(config=LONDON) as first:
+        event_id = await add_session(first, HILLS)
+        await hard_leg_day(first, clock, ALICE)
+        first.fake.events.mark_interested(event_id, ALICE.id)
+        # As a session published before heads-ups existed: no read stored.
+        assert await first.store.heads_ups.cancel(GUILD_A.id, 1, now=clock.now()) == 1
+        calendar = first.fake.events
+    async with make_harness(config=LONDON) as second:
+        carry_calendar(calendar, second.fake.events)
+        assert dms_to(await fire(second)) == {}  # the first wake-up stores the read
+        clock.set(HEADS_UP)
+        assert len(dms_to(await fire(second))[ALICE.id]) == 1
+
+
+async def test_an_event_deleted_in_discord_ends_the_reads(club: Harness, clock: FakeClock) -> None:
+    event_id = await add_session(club, HILLS)
+    club.fake.events.delete_by_hand(event_id)
+    clock.set(HEADS_UP)
+    gone = await fire(club)
+    assert [r.status for r in gone.requests if r.path.endswith("/users")] == [404]
+    listed = await club.invoke("club session list")
+    assert "its event was deleted in Discord" in listed.embed["description"]
+    clock.set(HEADS_UP + 5 * M)
+    assert user_reads(await fire(club)) == []
+
+
+async def test_an_unknown_heads_up_choice_is_refused_saying_what_is_allowed(club: Harness) -> None:
+    refused = await club.invoke("profile", {"heads_up": "sometimes"}, raw=True)
+    assert refused.ephemeral
+    assert "choose 'all', 'not-go' or 'off'" in refused.content
+    profile = await club.invoke("profile")
+    assert {f["name"]: f["value"] for f in profile.embed["fields"]}[
+        "Heads-up before sessions"
+    ] == "not-go"
+
+
+async def test_heads_up_dms_wait_their_turn_in_the_send_budget(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    per_second = 4
+    config = {**LONDON, "discord": {"requests_per_second": per_second}}
+    async with make_harness(config=config) as h:
+        event_id = await add_session(h, HILLS)
+        for user in (ALICE, BOB):
+            await hard_leg_day(h, clock, user)
+        h.fake.events.mark_interested(event_id, ALICE.id, BOB.id)
+        clock.set(HEADS_UP)
+        start = len(h.requests)
+        await fire(h)
+        turns = [
+            r.released_at
+            for r in h.requests[start:]
+            if r.method == "POST"
+            and (r.path.startswith("/channels/9") or r.path == "/users/@me/channels")
+        ]
+    # Per DM an open and a send, each let go by the budget: one every 1/per_second s.
+    assert turns == [HEADS_UP.timestamp() + k / per_second for k in range(4)]

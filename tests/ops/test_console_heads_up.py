@@ -1,0 +1,80 @@
+"""Issue 22 in the offline console: its calendar stands in for Discord's, `/club session join`
+presses "Interested", and the same TimerRunner prints the heads-up DM at its minute.
+
+Worked by hand: the club's zone is UTC. Tuesday 24 November 2026 18:00, a hard leg day; a
+session on Wednesdays at 19:00 (hills, HIGH) next starts Wednesday 25 November 19:00, 25 hours
+after the leg day, inside W = 48 hours: a WAIT (rule 1) until Thursday 26 November 18:00. The
+heads-up goes out 3 hours before the start, at 16:00.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.clock import running_clock
+from bot.console.reminders import DM_HEADING, REMIND_PROMPT
+from bot.console.repl import Console
+from tests.ops.test_console import settings_for
+from tests.ops.test_console_reminders import NOW, Hands, deliver, say
+
+START = datetime(2026, 11, 25, 19, 0, tzinfo=UTC)
+HEADS_UP = START - timedelta(hours=3)
+ADD = "/club session add day:wednesday time:19:00 type:hills place:Park"
+
+
+@pytest.fixture
+def hands() -> Hands:
+    return Hands()
+
+
+@pytest.fixture
+async def console(tmp_path: Path, hands: Hands) -> AsyncIterator[Console]:
+    opened = await Console.open(
+        settings_for(tmp_path),
+        clock=running_clock(NOW, elapsed=lambda: hands.elapsed),
+        files_dir=tmp_path / "files",
+    )
+    try:
+        yield opened
+    finally:
+        await opened.close()
+
+
+async def test_join_then_the_heads_up_prints_once_at_its_minute(
+    console: Console, hands: Hands
+) -> None:
+    added = await say(console, ADD)
+    assert "It is on the console's calendar as a weekly event" in added
+    await say(console, "/legday exercises:3")
+    assert "Marked you interested in Wed 19:00 hills" in await say(
+        console, "/club session join session:1"
+    )
+    assert "already interested" in await say(console, "/club session join session:1")
+    listed = await say(console, "/club session list")
+    assert "• Wed 19:00 hills, 60 minutes at Park · on the console's calendar, next" in listed
+    assert "1 interested" in listed
+
+    hands.set(HEADS_UP - timedelta(minutes=1))
+    assert await deliver(console) == ""
+    hands.set(HEADS_UP)
+    dm = await deliver(console)
+    assert dm.startswith(DM_HEADING)
+    assert "Heads-up · WAIT" in dm
+    assert "Heads-up for Wed 19:00 hills" in dm and "discord.com" not in dm
+    assert "Hard running OK from Thu 26 Nov 2026 18:00 UTC" in dm
+    assert dm.rstrip().endswith(REMIND_PROMPT)
+    await say(console, "no")
+    hands.set(HEADS_UP + timedelta(minutes=5))
+    assert await deliver(console) == ""
+
+
+async def test_join_needs_a_session_with_an_event(console: Console) -> None:
+    await say(console, "/club session add day:wednesday time:19:00 type:hills event:false")
+    said = await say(console, "/club session join session:1")
+    assert "has no event on the calendar" in said
+    said = await say(console, "/club session join session:7")
+    assert "no such session in this club" in said
