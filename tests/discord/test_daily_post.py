@@ -17,11 +17,11 @@ import pytest
 from bot.actions.daily_post import (
     Outcome,
     TickRun,
-    post_nonce,
 )
 from bot.actions.send_budget import SendBudget
 from bot.actions.send_errors import ChannelUnavailable, TemporaryFailure
 from bot.core.models import LegDay, MemberRef
+from bot.core.resend import post_nonce
 from bot.core.schedule import PostStatus
 from bot.discord.cogs.daily_post import CANIRUN_CUSTOM_ID, DailyPost, DiscordPostSender
 from bot.render.reply import Reply

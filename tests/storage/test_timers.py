@@ -242,7 +242,7 @@ async def test_stale_claims_become_unknown_and_are_never_handed_out_again(store:
     old, young, waiting = [await ready(store, MemberRef(guild_id=1, user_id=n)) for n in (1, 2, 3)]
     await store.timers.claim(old.id, now=T0)
     await store.timers.claim(young.id, now=T0 + 10 * M)
-    # Claims made before T0 + 5 minutes are stale; the one at T0 + 10 minutes is not.
+    # Claims made by T0 + 5 minutes are stale; the one at T0 + 10 minutes is not.
     assert await store.timers.resolve_stale(T0 + 5 * M, now=T0 + 12 * M) == 1
     assert await store.timers.resolve_stale(T0 + 5 * M, now=T0 + 12 * M) == 0
     # Unknown: not claimable, not retried, not finished, not due.
@@ -250,12 +250,12 @@ async def test_stale_claims_become_unknown_and_are_never_handed_out_again(store:
     await store.timers.retry(old.id, next_at=T0, error="x", now=T0 + D)
     await store.timers.finish(old.id, TimerState.SENT, now=T0 + D)
     assert [t.id for t in await store.timers.due(T0 + D, 10)] == [waiting.id]
-    # The young claim can still finish; a claim exactly at the limit is not older than it.
+    # The young claim can still finish; a claim exactly at the limit is stale (at or before).
     await store.timers.finish(young.id, TimerState.SENT, now=T0 + 12 * M)
     edge = await ready(store, MemberRef(guild_id=1, user_id=4))
     await store.timers.claim(edge.id, now=T0 + 20 * M)
-    assert await store.timers.resolve_stale(T0 + 20 * M, now=T0 + 30 * M) == 0
-    assert await store.timers.resolve_stale(T0 + 20 * M + timedelta(seconds=1), now=T0 + D) == 1
+    assert await store.timers.resolve_stale(T0 + 20 * M - timedelta(seconds=1), now=T0 + D) == 0
+    assert await store.timers.resolve_stale(T0 + 20 * M, now=T0 + 30 * M) == 1
 
 
 # -- stop_checkins -----------------------------------------------------------------------------
