@@ -135,6 +135,7 @@ class RunClubBot(commands.Bot):
         ]
         if not draining:
             return
+        log.info("stopping: the posts and DMs being sent may finish (at most %g s)", seconds)
         _, late = await asyncio.wait(draining, timeout=seconds)
         for task in late:
             task.cancel()
