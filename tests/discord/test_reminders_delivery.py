@@ -218,6 +218,30 @@ async def test_a_dm_cut_off_by_a_crash_is_never_resent_after_2_minutes(
     assert len(crashed.fake.dm_messages(ALICE.id)) == 1
 
 
+async def test_a_check_in_cut_off_by_a_crash_is_resent_once_and_chains_one_next_day(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    async with make_harness() as first:
+        await first.invoke("checkin", {"time": "07:00"})  # UTC: the 11th at 07:00 is next
+    due = datetime.fromisoformat("2026-03-11T07:00:00+00:00")
+    clock.set(due)
+    async with make_harness() as crashed:
+        # Claimed with tomorrow's check-in chained, as the runner claims it; then the crash.
+        [timer] = await crashed.store.timers.pending(ME)
+        tomorrow = due + timedelta(days=1)
+        assert await crashed.store.timers.claim(timer.id, now=due, next_checkin=tomorrow)
+    clock.advance(M)
+    async with make_harness() as second:
+        back = await wake(second, expect_errors=True)
+        assert back.outcomes == {timer.id: Fired.SENT}
+        (sent,) = back.sent
+        assert sent.json["nonce"] == dm_nonce(timer.id, due) and sent.json["enforce_nonce"]
+        assert "For Wed 11 Mar" in sent.json["embeds"][0]["description"]
+        # The resend chained nothing more: the first claim's tomorrow is the one pending.
+        assert [t.due_at for t in await second.store.timers.pending(ME)] == [tomorrow]
+        assert await timer_rows(second) == [("checkin", "sent", 2), ("checkin", "pending", 0)]
+
+
 # -- catch-up after an outage ------------------------------------------------------------------
 
 
