@@ -108,6 +108,8 @@ class TimerRunner:
             self._idle.set()
 
     async def _tick(self, now: datetime) -> dict[int, Fired]:
+        if self._stopping:
+            return {}
         timers = self._store.timers
         window_start = now - SAME_NONCE_WINDOW
         stale = await timers.resolve_stale(window_start, now=now)
