@@ -70,6 +70,9 @@ class DiscordSettings(_Section):
     # This process's pace for what it sends on its own (posts, DMs); unset: its shards' part
     # of 45 of Discord's global 50 a second (bot/core/send_budget.py).
     requests_per_second: float | None = Field(default=None, gt=0, le=10_000)
+    # On SIGTERM/SIGINT, how long the posts and DMs in flight may take before the store closes;
+    # what is still sending then is cut off (and resent by a quick restart, bot/core/resend.py).
+    drain_seconds: float = Field(default=10, ge=0, le=120)
 
     @model_validator(mode="after")
     def _shards_fit(self) -> DiscordSettings:

@@ -343,3 +343,25 @@ def test_check_config_on_postgresql_shows_no_sqlite_path_as_if_in_use(
     assert 'path = "(not used: the database is the url\'s)"' in out
     assert "runclub.sqlite3" not in out
     assert "s3cret" not in out
+
+
+@pytest.mark.parametrize(
+    ("seconds", "refused"),
+    [
+        ("-1", "discord.drain_seconds: Input should be greater than or equal to 0"),
+        ("121", "discord.drain_seconds: Input should be less than or equal to 120"),
+        ('"10"', "discord.drain_seconds: must be a number from 0 to 120, not text in quotes"),
+    ],
+)
+def test_drain_seconds_outside_0_to_120_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], seconds: str, refused: str
+) -> None:
+    path = write(tmp_path, f"[discord]\ndrain_seconds = {seconds}\n")
+    assert main(["check-config", "--config", str(path)]) == 2
+    assert refused in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("seconds", [0, 2.5, 120])
+def test_drain_seconds_from_0_to_120_is_read(tmp_path: Path, seconds: float) -> None:
+    path = write(tmp_path, f"[discord]\ndrain_seconds = {seconds}\n")
+    assert load_settings(path, env={}).discord.drain_seconds == seconds

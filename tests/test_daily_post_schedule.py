@@ -23,10 +23,10 @@ import pytest
 from bot.actions.daily_post import (
     DailyPostRunner,
     Outcome,
-    post_nonce,
 )
 from bot.actions.send_errors import ChannelUnavailable, TemporaryFailure
 from bot.config import settings_from_mapping
+from bot.core.resend import post_nonce
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, PostStatus
 from bot.render.reply import Reply
 from bot.store.sqlite import SqliteStore as Store
@@ -237,7 +237,7 @@ async def test_a_restart_around_the_slot_posts_once(world: World, restart_at: ti
     assert record is not None and record.status is PostStatus.SENT
 
 
-async def test_a_crash_mid_send_is_never_sent_again(
+async def test_a_crash_mid_send_is_resent_with_the_same_nonce_by_a_restart_within_2_minutes(
     world: World, caplog: pytest.LogCaptureFixture
 ) -> None:
     await world.club(G2, time(7, 0))
@@ -247,10 +247,33 @@ async def test_a_crash_mid_send_is_never_sent_again(
         await world.tick(SLOT)
     await world.restart()
     with caplog.at_level(logging.WARNING):
-        await world.tick_every(SLOT + SEC, SLOT + 20 * HOUR, STEP)
-    # G2's post may have reached Discord before the crash: no second attempt that day.
-    assert world.sender.attempts_of(G2) == [SLOT]
+        await world.tick_every(SLOT + 119 * SEC, SLOT + 20 * HOUR, STEP)
+    # Sent again once, with the nonce of the cut-off attempt: Discord would answer a post that
+    # did go out with that post instead of making a second one.
+    assert world.sender.attempts_of(G2) == [SLOT, SLOT + 119 * SEC]
+    [resent] = world.sender.sent_to(G2)
+    assert resent.nonce == post_nonce(G2, DAY)
     assert [s.at for s in world.sender.sent_to(G1)] == [SLOT]  # posted before the crash
+    record = await world.store.posts.get(G2, DAY)
+    assert record is not None and record.status is PostStatus.SENT and record.attempts == 2
+    assert "sending it again with the same nonce" in caplog.text
+
+
+async def test_a_crash_mid_send_is_never_sent_again_after_2_minutes(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    await world.club(G2, time(7, 0))
+    await world.club(G1, time(7, 0))
+    world.sender.failures[G2] = [Crash()]
+    with pytest.raises(Crash):
+        await world.tick(SLOT)
+    await world.restart()
+    with caplog.at_level(logging.WARNING):
+        await world.tick_every(SLOT + 120 * SEC, SLOT + 20 * HOUR, STEP)
+    # G2's post may have reached Discord before the crash, and Discord may have forgotten its
+    # nonce: no second attempt that day.
+    assert world.sender.attempts_of(G2) == [SLOT]
+    assert [s.at for s in world.sender.sent_to(G1)] == [SLOT]
     record = await world.store.posts.get(G2, DAY)
     assert record is not None and record.status is PostStatus.UNKNOWN
     assert "may have gone out" in caplog.text

@@ -2,41 +2,40 @@
 
 `DailyPostRunner.tick(now)` is the whole loop body: for every club whose post is on, it asks the
 pure `due_post` what to do, claims the date in the store, sends through a `PostSender` and records
-the outcome. Each club runs in its own try/except, so one broken club never stops the others, and
-nothing here holds state between ticks: a restart is a new `DailyPostRunner` over the same store.
+the outcome. Each club runs in its own try/except, so one broken club never stops the others. The
+only state kept between ticks is which clubs this runner is still sending: a restart is a new
+`DailyPostRunner` over the same store.
 
 Why the claim comes first: a crash can always fall between an HTTP send and the write that
 records it. Claiming the date ("sending", committed) before the send means such a crash leaves a
-claim behind, which the next tick resolves as "sent, unknown" and never sends again: a missing
-post is a smaller harm than a double one. Discord's message nonce (the same for every attempt at
-one club's date) also stops a retry after an ambiguous network error from posting twice, within
-the few minutes Discord remembers nonces.
+claim behind. Every attempt at one club's date carries the same nonce (bot.core.resend), which
+Discord dedups for a few minutes: so the next tick (this process or the restarted one) sends a
+claim it does not hold again while it is younger than SAME_NONCE_WINDOW (one post either way),
+and only an older one is resolved as "sent, unknown" and never sent again: a missing post is a
+smaller harm than a double one. The runner remembers the clubs it is sending (`_sending`), so
+its own sends in flight are left alone.
 
-No discord import: the Discord sender (bot/discord/cogs/daily_post.py) turns discord.py's
-errors into
-`ChannelUnavailable` (403/404: failed for that day, counted, pauses after three days in a row)
-and `TemporaryFailure` (429, 5xx, network: retried the same day after a backoff).
+No discord import: the send and its record are bot/actions/post_send.py, whose sender
+(bot/discord/cogs/daily_post.py) turns discord.py's errors into the kinds it tells apart.
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from enum import StrEnum
-from typing import Protocol
+from datetime import datetime, timedelta
 
 from bot.actions.calendar import Calendar
 from bot.actions.context import club_zone
 from bot.actions.post_contents import RACING, last_week_block, with_week_extras
-from bot.actions.send_errors import ChannelUnavailable, TemporaryFailure
+from bot.actions.post_send import Outcome, PostSender, send_and_record
 from bot.actions.session_events import interested_today
 from bot.config import Settings
 from bot.core.clubpost import build_club_post, data_window
 from bot.core.models import TipId
+from bot.core.resend import SAME_NONCE_WINDOW
 from bot.core.schedule import (
     Action,
     ClubReminder,
@@ -44,7 +43,6 @@ from bot.core.schedule import (
     PostRecord,
     Slot,
     due_post,
-    retry_delay,
 )
 from bot.core.shards import owns_everything
 from bot.core.tips import tip_of_the_day
@@ -54,38 +52,13 @@ from bot.store import Store, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
-# Well below bot.core.schedule.CLAIM_STALE_AFTER, so a claim of this process is never taken
-# for an abandoned one while its send is still running.
-SEND_TIMEOUT = timedelta(seconds=90)
 # A tick resolves at most this many record-only steps (stale claim, give up) before it posts.
 _MAX_STEPS = 4
-_NONCE_LENGTH = 25  # Discord's limit for a message nonce
 # Posts in flight at once: enough that a slow channel holds nobody up, few enough to stay far
 # below Discord's 50 requests a second.
 CONCURRENT_CLUBS = 8
 # Clubs read and built together: each batch costs the same few reads.
 BATCH_CLUBS = 200
-
-
-class PostSender(Protocol):
-    async def send(self, guild_id: int, channel_id: int, reply: Reply, *, nonce: str) -> int:
-        """Send the post with its button; returns the message id."""
-        ...
-
-
-class Outcome(StrEnum):
-    NOTHING = "nothing"
-    SENT = "sent"
-    RETRY = "retry"
-    FAILED = "failed"
-    SKIPPED = "skipped"
-    ERROR = "error"
-
-
-def post_nonce(guild_id: int, day: date) -> str:
-    """The same nonce for every attempt at one club's post for one date."""
-    digest = hashlib.sha256(f"runclub-post:{guild_id}:{day.isoformat()}".encode()).hexdigest()
-    return digest[:_NONCE_LENGTH]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +68,8 @@ class _Due:
     reminder: ClubReminder
     schedule: DailySchedule
     slot: Slot
+    # A claim a cut-off send left: taken over, not claimed anew.
+    resend: bool = False
 
 
 @dataclass(slots=True)
@@ -102,7 +77,6 @@ class _Job:
     due: _Due
     reply: Reply
     tip_id: TipId
-    attempt: int = 0
 
 
 @dataclass(slots=True)
@@ -139,6 +113,14 @@ class DailyPostRunner:
         self._catch_up = timedelta(hours=settings.daily_post.catch_up_hours)
         # Shared by every tick's sends: a tick does not wait for the previous one's.
         self._limit = asyncio.Semaphore(CONCURRENT_CLUBS)
+        # Clubs whose post this runner is preparing or sending: a later tick leaves them
+        # alone, and a "sending" claim of any other club is a cut-off one.
+        self._sending: set[int] = set()
+        self._stopping = False
+
+    def stop_claiming(self) -> None:
+        """A stop has begun: claim nothing more; the sends already claimed go on."""
+        self._stopping = True
 
     async def tick(self, now: datetime) -> dict[int, Outcome]:
         """Do whatever is due at `now` for every club, sends included; each club's outcome."""
@@ -149,14 +131,17 @@ class DailyPostRunner:
         without waiting for them (`TickRun.sending`): the loop's next tick is never late.
 
         Clubs go out side by side (a few at a time), so one slow channel, which may take up to
-        SEND_TIMEOUT, holds back nobody. The clubs due are read BATCH_CLUBS at a time with a
-        fixed number of statements per batch: their previous tips, sessions, members' leg days
-        and races are each one read. Each club is claimed just before its send and recorded
-        just after, so a process killed mid-tick leaves at most CONCURRENT_CLUBS claims whose
-        send may or may not have gone out ("sent, unknown", never sent twice); every club it
-        had not reached is still owed, and the next tick (this process or another) sends it.
+        post_send.SEND_TIMEOUT, holds back nobody. The clubs due are read BATCH_CLUBS at a time
+        with a fixed number of statements per batch: their previous tips, sessions, members'
+        leg days and races are each one read. Each club is claimed just before its send and
+        recorded just after, so a process killed mid-tick leaves at most CONCURRENT_CLUBS
+        claims whose send may or may not have gone out (resent with the same nonce by a start
+        within SAME_NONCE_WINDOW, else "sent, unknown", never sent twice); every club it had
+        not reached is still owed, and the next tick (this process or another) sends it.
         """
         outcomes: dict[int, Outcome] = {}
+        if self._stopping:
+            return TickRun(outcomes)
         due: list[_Due] = []
         work = [
             (reminder, latest)
@@ -164,6 +149,9 @@ class DailyPostRunner:
             if self._owns(reminder.guild_id)
         ]
         for reminder, latest in work:
+            if reminder.guild_id in self._sending:
+                outcomes[reminder.guild_id] = Outcome.NOTHING  # an earlier tick's, in flight
+                continue
             try:
                 decided = await self._decide(reminder, latest, now)
             except StoreUnavailable as exc:
@@ -182,6 +170,7 @@ class DailyPostRunner:
             if isinstance(decided, Outcome):
                 outcomes[reminder.guild_id] = decided
             else:
+                self._sending.add(reminder.guild_id)
                 due.append(decided)
         batches: list[list[_Job]] = []
         for first in range(0, len(due), BATCH_CLUBS):
@@ -191,17 +180,21 @@ class DailyPostRunner:
             except StoreUnavailable as exc:
                 # Reads come before the claim: nothing is claimed, a later tick tries again.
                 log.warning("daily posts for %d clubs: %s; trying again later", len(batch), exc)
-                outcomes.update((d.reminder.guild_id, Outcome.ERROR) for d in batch)
+                outcomes.update(self._done(d, Outcome.ERROR) for d in batch)
                 continue
             except Exception:
                 log.exception("daily posts for %d clubs failed; trying again", len(batch))
-                outcomes.update((d.reminder.guild_id, Outcome.ERROR) for d in batch)
+                outcomes.update(self._done(d, Outcome.ERROR) for d in batch)
                 continue
             batches.append(jobs)
         run = TickRun(outcomes)
         if batches:
             run.sending = asyncio.create_task(self._send_all(batches, now))
         return run
+
+    def _done(self, due: _Due, outcome: Outcome) -> tuple[int, Outcome]:
+        self._sending.discard(due.reminder.guild_id)
+        return due.reminder.guild_id, outcome
 
     async def _decide(
         self, reminder: ClubReminder, last: PostRecord | None, now: datetime
@@ -218,6 +211,14 @@ class DailyPostRunner:
             day = decision.local_date
             if decision.action is Action.POST and decision.slot is not None:
                 return _Due(reminder, schedule, decision.slot)
+            if decision.action is Action.RESEND and decision.slot is not None:
+                log.warning(
+                    "daily post for guild %s on %s: a send was cut off (restart?); sending it"
+                    " again with the same nonce, which Discord dedups",
+                    guild_id,
+                    day,
+                )
+                return _Due(reminder, schedule, decision.slot, resend=True)
             if decision.action is Action.SKIP and decision.slot is not None:
                 await posts.skip(guild_id, decision.slot, reason=decision.why, now=now)
                 log.warning(
@@ -232,10 +233,11 @@ class DailyPostRunner:
             if decision.action is Action.RESOLVE_UNKNOWN and day is not None:
                 await posts.resolve_unknown(guild_id, day, now=now)
                 log.warning(
-                    "daily post for guild %s on %s: a send was cut off (restart?); it may have"
-                    " gone out, so it is not sent again",
+                    "daily post for guild %s on %s: a send was cut off (restart?) over %s ago;"
+                    " it may have gone out, so it is not sent again",
                     guild_id,
                     day,
+                    SAME_NONCE_WINDOW,
                 )
                 continue
             if decision.action is Action.GIVE_UP and day is not None:
@@ -336,71 +338,38 @@ class DailyPostRunner:
                 except Exception:
                     log.exception("daily post for guild %s failed; the other clubs go on", guild_id)
                     return guild_id, Outcome.ERROR
+                finally:
+                    # Cancelled too (a stop that ran out of time): the claim stays behind.
+                    self._sending.discard(guild_id)
 
         return dict(await asyncio.gather(*(one(job) for job in jobs)))
 
     async def _claim_and_send(self, job: _Job, now: datetime) -> Outcome:
         due = job.due
         guild_id = due.reminder.guild_id
-        attempt = await self._store.posts.claim(
-            guild_id, due.slot, channel_id=due.reminder.channel_id, tip_id=job.tip_id, now=now
-        )
+        if self._stopping:
+            return Outcome.NOTHING  # still owed: the next start sends it
+        if due.resend:
+            attempt = await self._store.posts.retake(
+                guild_id,
+                due.slot.local_date,
+                channel_id=due.reminder.channel_id,
+                tip_id=job.tip_id,
+                claimed_after=now - SAME_NONCE_WINDOW,
+                now=now,
+            )
+        else:
+            attempt = await self._store.posts.claim(
+                guild_id, due.slot, channel_id=due.reminder.channel_id, tip_id=job.tip_id, now=now
+            )
         if attempt is None:
             return Outcome.NOTHING  # another tick or process has it
-        job.attempt = attempt
-        return await self._send(job, now)
-
-    async def _send(self, job: _Job, now: datetime) -> Outcome:
-        reminder, day = job.due.reminder, job.due.slot.local_date
-        guild_id = reminder.guild_id
-        posts = self._store.posts
-        try:
-            async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
-                message_id = await self._sender.send(
-                    guild_id, reminder.channel_id, job.reply, nonce=post_nonce(guild_id, day)
-                )
-        except ChannelUnavailable as exc:
-            failed_days, paused = await posts.mark_failed(guild_id, day, error=str(exc), now=now)
-            log.warning(
-                "daily post for guild %s on %s refused by channel %s: %s (%d failed day(s) in"
-                " a row)%s",
-                guild_id,
-                day,
-                reminder.channel_id,
-                exc,
-                failed_days,
-                "; the reminder is paused until an admin sets it again" if paused else "",
-            )
-            return Outcome.FAILED
-        except (TemporaryFailure, TimeoutError) as exc:
-            error = str(exc) or type(exc).__name__
-            await self._retry_later(guild_id, day, job.attempt, error, now)
-            log.warning(
-                "daily post for guild %s on %s failed for now (%s); retrying later",
-                guild_id,
-                day,
-                error,
-            )
-            return Outcome.RETRY
-        except Exception as exc:
-            # A bug, or an error nobody classified: logged in full, retried with the same
-            # backoff so it is neither lost nor repeated every tick.
-            log.exception("daily post for guild %s on %s failed unexpectedly", guild_id, day)
-            await self._retry_later(guild_id, day, job.attempt, f"internal error ({exc!r})", now)
-            return Outcome.RETRY
-        try:
-            await posts.mark_sent(guild_id, day, message_id=message_id, now=now)
-        except StoreUnavailable as exc:
-            # The post is out and its claim stays: a later tick takes it as "sent, unknown"
-            # and never sends it again.
-            log.warning("daily post for guild %s on %s sent, not recorded: %s", guild_id, day, exc)
-            return Outcome.SENT
-        log.info("daily post for guild %s on %s sent (message %s)", guild_id, day, message_id)
-        return Outcome.SENT
-
-    async def _retry_later(
-        self, guild_id: int, day: date, attempt: int, error: str, now: datetime
-    ) -> None:
-        await self._store.posts.mark_retry(
-            guild_id, day, error=error[:200], retry_at=now + retry_delay(attempt), now=now
+        return await send_and_record(
+            self._store,
+            self._sender,
+            due.reminder,
+            due.slot.local_date,
+            job.reply,
+            attempt=attempt,
+            now=now,
         )

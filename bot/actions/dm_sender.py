@@ -10,4 +10,6 @@ from bot.render.reply import Reply
 
 
 class DmSender(Protocol):
-    async def send_dm(self, guild_id: int, user_id: int, reply: Reply) -> None: ...
+    async def send_dm(self, guild_id: int, user_id: int, reply: Reply, *, nonce: str) -> None:
+        """Send one DM; `nonce` is the same for every attempt at it (bot/core/resend.py)."""
+        ...

@@ -28,6 +28,7 @@ from bot.core.advice import advise
 from bot.core.clubpost import ClubSession, EventState
 from bot.core.models import Advice, HeadsUp, LegDay, MemberRef, PlannedRun, Verdict
 from bot.core.reminders import Timer, TimerState
+from bot.core.resend import heads_up_nonce
 from bot.core.session_events import (
     EventGone,
     EventsForbidden,
@@ -211,7 +212,9 @@ class HeadsUpReader:
         )
         try:
             async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
-                await self._sender.send_dm(member.guild_id, member.user_id, reply)
+                await self._sender.send_dm(
+                    member.guild_id, member.user_id, reply, nonce=heads_up_nonce(*key)
+                )
         except DmClosed as exc:
             await heads_ups.finish(*key, sent=False, error=str(exc)[:200])
             await self._store.timers.add_notice(

@@ -1,9 +1,12 @@
 """The timers' loop body: `TimerRunner.tick(now)` sends every due reminder and check-in once.
 
 Each timer is claimed in the store ('sending', committed; a check-in also chains the next day's
-in the same transaction) before its DM goes out, so a crash can lose a DM but never send one
-twice; a claim a crash left behind is resolved as 'unknown' and not resent. Catch-up follows the
-daily post: a reminder more than 6 hours late, and a check-in from an earlier day, are dropped.
+in the same transaction) before its DM goes out, and every attempt at one DM carries the same
+nonce (bot.core.resend), which Discord dedups for a few minutes. A claim a crash left behind is
+sent again, with that nonce, by a tick within SAME_NONCE_WINDOW of the claim (one DM either
+way); an older one is resolved as 'unknown' and not resent: a crash can lose a DM, never send
+one twice. Catch-up follows the daily post: a reminder more than 6 hours late, and a check-in
+from an earlier day, are dropped.
 
 No discord import: the Discord sender (bot/discord/cogs/reminders.py) turns discord.py's errors
 into `DmClosed` (403, e.g. code 50007: the member does not accept DMs from the bot),
@@ -18,6 +21,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from bot.actions.calendar import Calendar
 from bot.actions.context import member_zone
@@ -27,7 +31,6 @@ from bot.actions.send_errors import DmClosed, RecipientGone, TemporaryFailure
 from bot.config import Settings
 from bot.core.models import MemberRef
 from bot.core.reminders import (
-    CLAIM_STALE_AFTER,
     MAX_ATTEMPTS,
     Late,
     Timer,
@@ -36,6 +39,7 @@ from bot.core.reminders import (
     lateness,
     next_checkin,
 )
+from bot.core.resend import SAME_NONCE_WINDOW, dm_nonce
 from bot.core.schedule import retry_delay
 from bot.core.when import local_date
 from bot.render.reminders import DM_NOTICE_KIND, checkin_dm_reply, dm_closed_notice, ready_dm_reply
@@ -43,6 +47,7 @@ from bot.store import Store
 
 log = logging.getLogger(__name__)
 
+# Below SAME_NONCE_WINDOW: a claim that old is nobody's send any more.
 SEND_TIMEOUT = timedelta(seconds=60)
 # DMs in flight at once, and timers read per query.
 CONCURRENT_SENDS = 16
@@ -80,30 +85,67 @@ class TimerRunner:
         self._heads_ups = HeadsUpReader(store, settings, sender, calendar)
         # Once per process: sessions published without a chain of heads-up reads get one.
         self._reads_checked = calendar is None
+        # Timers this runner is sending: any other claim left 'sending' was cut off.
+        self._sending: set[int] = set()
+        self._stopping = False
+        # Set while no tick runs: what a graceful stop waits for.
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    async def drain(self) -> None:
+        """A stop has begun: claim nothing more, and return once the DMs already claimed are
+        sent and recorded (the caller bounds the wait)."""
+        self._stopping = True
+        await self._idle.wait()
 
     async def tick(self, now: datetime) -> dict[int, Fired]:
         """Fire every timer due at `now`; returns each timer's outcome by id."""
+        self._idle.clear()
+        try:
+            return await self._tick(now)
+        finally:
+            self._idle.set()
+
+    async def _tick(self, now: datetime) -> dict[int, Fired]:
+        if self._stopping:
+            return {}
         timers = self._store.timers
         if not self._reads_checked:
             started = await self._heads_ups.ensure_reads(now, self._owns)
             self._reads_checked = True
             if started:
                 log.info("heads-up reads started for %d published session(s)", started)
-        stale = await timers.resolve_stale(now - CLAIM_STALE_AFTER, now=now)
+        window_start = now - SAME_NONCE_WINDOW
+        stale = await timers.resolve_stale(window_start, now=now)
         if stale:
-            log.warning("%d reminder DM(s) cut off by a restart were not resent", stale)
+            log.warning(
+                "%d reminder DM(s) cut off by a restart over %s ago were not resent",
+                stale,
+                SAME_NONCE_WINDOW,
+            )
         limit = asyncio.Semaphore(CONCURRENT_SENDS)
         outcomes: dict[int, Fired] = {}
 
-        async def one(timer: Timer) -> None:
+        async def one(timer: Timer, *, resend: bool = False) -> None:
+            if timer.id in self._sending:
+                return
+            self._sending.add(timer.id)
             async with limit:
+                if self._stopping:
+                    self._sending.discard(timer.id)
+                    return  # still pending (or cut off): the next start sends it
                 try:
-                    outcomes[timer.id] = await self._fire(timer, now)
+                    fired = self._resend(timer, now) if resend else self._fire(timer, now)
+                    outcomes[timer.id] = await fired
                 except Exception:
                     log.exception("timer %s failed; the others go on", timer.id)
                     outcomes[timer.id] = Fired.FAILED
+                finally:
+                    self._sending.discard(timer.id)
 
-        while True:
+        cut_off = [t for t in await timers.cut_off(window_start) if self._owns(t.guild_id)]
+        await asyncio.gather(*(one(t, resend=True) for t in cut_off))
+        while not self._stopping:
             batch = [t for t in await timers.due(now, BATCH) if t.id not in outcomes]
             if not batch:
                 break
@@ -136,13 +178,33 @@ class TimerRunner:
         claimed = await timers.claim(timer.id, now=now, next_checkin=chained)
         if claimed is None:
             return Fired.NOTHING
+        return await self._send(claimed, member, zone, now)
+
+    async def _resend(self, timer: Timer, now: datetime) -> Fired:
+        """A DM whose send a crash cut off: sent again with its nonce (Discord answers with
+        the first if it went out); its check-in's successor was chained by the first claim."""
+        member = MemberRef(guild_id=timer.guild_id, user_id=timer.user_id)
+        zone = member_zone(await self._store.members.get_profile(member), self._settings)
+        claimed = await self._store.timers.retake(timer.id, claimed_after=now - SAME_NONCE_WINDOW)
+        if claimed is None:
+            return Fired.NOTHING
+        log.warning(
+            "timer %s: its DM was cut off (restart?); sending it again with the same nonce",
+            timer.id,
+        )
+        return await self._send(claimed, member, zone, now)
+
+    async def _send(self, timer: Timer, member: MemberRef, zone: ZoneInfo, now: datetime) -> Fired:
+        timers = self._store.timers
         if timer.kind is TimerKind.READY:
             reply = ready_dm_reply(timer.due_at)
         else:
             reply = checkin_dm_reply(local_date(timer.due_at, zone))
         try:
             async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
-                await self._sender.send_dm(timer.guild_id, timer.user_id, reply)
+                await self._sender.send_dm(
+                    timer.guild_id, timer.user_id, reply, nonce=dm_nonce(timer.id, timer.due_at)
+                )
         except DmClosed as exc:
             await timers.finish(timer.id, TimerState.FAILED, now=now, error=str(exc)[:200])
             await timers.stop_checkins(member, now=now)
@@ -156,10 +218,10 @@ class TimerRunner:
             await timers.stop_checkins(member, now=now)
             return Fired.FAILED
         except (TemporaryFailure, TimeoutError) as exc:
-            return await self._retry(claimed, now, str(exc) or type(exc).__name__)
+            return await self._retry(timer, now, str(exc) or type(exc).__name__)
         except Exception as exc:
             log.exception("timer %s: sending its DM failed unexpectedly", timer.id)
-            return await self._retry(claimed, now, f"internal error ({exc!r})")
+            return await self._retry(timer, now, f"internal error ({exc!r})")
         await timers.finish(timer.id, TimerState.SENT, now=now)
         return Fired.SENT
 

@@ -116,10 +116,14 @@ class ConsoleDmSender:
 
     def __init__(self) -> None:
         self.outbox: list[Reply] = []
+        self._nonces: set[str] = set()
 
-    async def send_dm(self, guild_id: int, user_id: int, reply: Reply) -> None:
+    async def send_dm(self, guild_id: int, user_id: int, reply: Reply, *, nonce: str) -> None:
         del guild_id, user_id
-        self.outbox.append(reply)
+        # As Discord does with enforce_nonce: a resend of the same DM is not a second one.
+        if nonce not in self._nonces:
+            self._nonces.add(nonce)
+            self.outbox.append(reply)
 
 
 class ConsoleTimers:

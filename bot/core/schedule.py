@@ -6,8 +6,10 @@ local date; `due_post` reads the latest one and says what the loop should do now
 
 * POST the slot's date (no record for it yet, or a transient failure whose backoff is over);
 * SKIP it (the bot was down at the slot for longer than the catch-up allowance);
-* RESOLVE_UNKNOWN a claim that was never finished (the process died while sending): it becomes
-  "sent, unknown" and is never sent again, because a second post is worse than a missing one;
+* RESEND a claim that was never finished (the process died, or a stop ran out of time, while
+  sending) while it is young enough for Discord to dedup its nonce (bot.core.resend);
+* RESOLVE_UNKNOWN such a claim once it is older: it becomes "sent, unknown" and is never sent
+  again, because a second post is worse than a missing one;
 * GIVE_UP retrying a transient failure once its day is over or a newer slot has come;
 * NOTHING otherwise.
 
@@ -23,11 +25,9 @@ from zoneinfo import ZoneInfo
 from pydantic import Field
 
 from bot.core.models import FrozenModel, TipId, UtcDatetime
+from bot.core.resend import may_resend
 from bot.core.when import at_local, local_date
 
-# A claim older than this was left by a process that died mid-send (a send in this process is
-# bounded far below it), so it is resolved as "sent, unknown" rather than sent again.
-CLAIM_STALE_AFTER = timedelta(minutes=10)
 # After this many days in a row whose post failed for good (403/404), the reminder pauses.
 PAUSE_AFTER_FAILED_DAYS = 3
 _FIRST_RETRY = timedelta(minutes=1)
@@ -98,6 +98,7 @@ class Slot(FrozenModel):
 class Action(StrEnum):
     NOTHING = "nothing"
     POST = "post"
+    RESEND = "resend"  # the cut-off claim's date, with the same nonce
     SKIP = "skip"
     RESOLVE_UNKNOWN = "resolve_unknown"
     GIVE_UP = "give_up"
@@ -147,19 +148,29 @@ def due_post(
     last: PostRecord | None,
     *,
     catch_up: timedelta,
-    stale_claim: timedelta = CLAIM_STALE_AFTER,
+    in_flight: bool = False,
 ) -> Decision:
-    """What to do now for one club; `last` is its most recent record (by local date)."""
+    """What to do now for one club; `last` is its most recent record (by local date).
+
+    `in_flight`: this process is still sending `last`. A claim ("sending") that is not, was cut
+    off; its `updated_at` is the claim's time, which a resend leaves as it is."""
     slot = latest_slot(now, schedule)
     if last is not None:
         if last.status is PostStatus.SENDING:
-            if now - last.updated_at >= stale_claim:
+            if in_flight:
+                return Decision(action=Action.NOTHING, why="a post is being sent")
+            if may_resend(last.updated_at, now):
                 return Decision(
-                    action=Action.RESOLVE_UNKNOWN,
+                    action=Action.RESEND,
                     local_date=last.local_date,
-                    why="a claim was never finished; the post may have gone out",
+                    slot=Slot(local_date=last.local_date, at=last.slot_at),
+                    why="a send was cut off; sent again with the same nonce",
                 )
-            return Decision(action=Action.NOTHING, why="a post is being sent")
+            return Decision(
+                action=Action.RESOLVE_UNKNOWN,
+                local_date=last.local_date,
+                why="a claim was never finished; the post may have gone out",
+            )
         if last.local_date > slot.local_date:
             # Only after the time zone changed: that later date is already handled.
             return Decision(action=Action.NOTHING, why="a later date is already handled")
@@ -201,7 +212,8 @@ def next_post(
     catch_up: timedelta,
 ) -> datetime | None:
     """When the next post will go out (now, a retry, or a coming slot), for /club status."""
-    decision = due_post(now, schedule, last, catch_up=catch_up)
+    # A claim left "sending" reads as being sent: the loop resends or resolves it shortly.
+    decision = due_post(now, schedule, last, catch_up=catch_up, in_flight=True)
     if decision.action is Action.POST:
         return now
     if (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -13,9 +14,11 @@ from bot.actions.file_reader import ActivityFiles
 from bot.actions.send_budget import SendBudget
 from bot.clock import Clock, system_clock
 from bot.config import Settings
+from bot.core.resend import SAME_NONCE_WINDOW
 from bot.core.shards import ShardSet
 from bot.discord.buttons import DYNAMIC_ITEMS
 from bot.discord.cogs import all_cogs
+from bot.discord.cogs.common import Draining
 from bot.discord.cogs.daily_post import ClubPostView
 from bot.discord.commands import slash_commands
 from bot.discord.services import Services
@@ -121,6 +124,29 @@ class RunClubBot(commands.Bot):
             await sync_if_changed(self)
         if self.settle_gc:
             settle_after_startup()
+
+    async def drain(self, seconds: float) -> None:
+        """Before close() on a stop signal: let the posts and DMs in flight finish and be
+        recorded, for at most `seconds`; close() then cancels what is left."""
+        draining = [
+            asyncio.create_task(cog.drain(), name=f"drain {name}")
+            for name, cog in self.cogs.items()
+            if isinstance(cog, Draining)
+        ]
+        if not draining:
+            return
+        log.info("stopping: the posts and DMs being sent may finish (at most %g s)", seconds)
+        _, late = await asyncio.wait(draining, timeout=seconds)
+        for task in late:
+            task.cancel()
+        if late:
+            await asyncio.wait(late)
+            log.warning(
+                "sends still in flight after [discord] drain_seconds = %g are cut off; a start"
+                " within %s sends them again with the same nonce",
+                seconds,
+                SAME_NONCE_WINDOW,
+            )
 
     async def close(self) -> None:
         try:

@@ -24,7 +24,7 @@ log = logging.getLogger("bot")
 # Both stop the bot the same way: a container gets SIGTERM, a terminal sends SIGINT (Ctrl-C).
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 # Closing the gateway normally takes milliseconds; past this the store is closed regardless, so
-# the process exits well inside the 5 s a service manager is promised (Docker waits 10 s).
+# the process exits within 5 s of the drain (README: Shutdown; compose.yaml waits 20 s).
 CLOSE_TIMEOUT_SECONDS = 4.0
 
 
@@ -71,9 +71,11 @@ async def connect_after(bot: RunClubBot, token: str, wait: timedelta) -> None:
 async def run_until_stopped(bot: RunClubBot, token: str, *, wait: timedelta = timedelta(0)) -> int:
     """Run `bot` until Discord fails for good (1) or SIGTERM/SIGINT asks it to stop (0).
 
-    Stopping is `bot.close()`: it unloads the cogs (their loops are cancelled and awaited),
-    closes the gateway and the HTTP session, then closes the store, which first lets a
-    transaction in progress commit. Nothing written is lost; nothing half-written remains.
+    Stopping on a signal first lets the posts and DMs in flight finish and be recorded, for at
+    most `[discord] drain_seconds` (`bot.drain`). Then `bot.close()`: it unloads the cogs
+    (their loops are cancelled and awaited), closes the gateway and the HTTP session, then
+    closes the store, which first lets a transaction in progress commit. Nothing written is
+    lost; nothing half-written remains.
     """
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
@@ -87,6 +89,7 @@ async def run_until_stopped(bot: RunClubBot, token: str, *, wait: timedelta = ti
         stopper.cancel()
         if stopped:
             log.info("stop signal received; shutting down")
+            await bot.drain(bot.settings.discord.drain_seconds)
         try:
             await asyncio.wait_for(bot.close(), CLOSE_TIMEOUT_SECONDS)
         except TimeoutError:

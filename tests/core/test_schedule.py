@@ -10,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.schedule import (
-    CLAIM_STALE_AFTER,
     Action,
     ClubReminder,
     DailySchedule,
@@ -107,6 +106,7 @@ def test_latest_slot_is_at_or_before_now(now: datetime, expected_day: date) -> N
 
 DAY = date(2026, 3, 10)
 SLOT = utc(2026, 3, 10, 7, 0)  # 07:00 London, GMT
+MICRO = timedelta(microseconds=1)
 
 
 def decide(now: datetime, last: PostRecord | None, sched: DailySchedule | None = None) -> Action:
@@ -161,12 +161,30 @@ def test_a_finished_record_for_today_means_nothing_more_today(status: PostStatus
     assert decide(SLOT + timedelta(days=1), today) is Action.POST
 
 
-def test_a_fresh_claim_waits_and_a_stale_one_becomes_unknown() -> None:
+# Issue 21: the window in which Discord still dedups the cut-off send's nonce.
+WINDOW = timedelta(minutes=2)
+
+
+def test_a_cut_off_claim_is_resent_within_the_window_and_unknown_after() -> None:
+    claimed = record(DAY, PostStatus.SENDING, slot_at=SLOT, updated_at=SLOT + timedelta(seconds=4))
+    for now in (SLOT + timedelta(seconds=5), SLOT + timedelta(seconds=4) + WINDOW - MICRO):
+        decision = due_post(now, schedule(7, 0), claimed, catch_up=CATCH_UP)
+        assert decision.action is Action.RESEND
+        assert decision.slot is not None
+        assert (decision.slot.local_date, decision.slot.at) == (DAY, SLOT)
+    for now in (SLOT + timedelta(seconds=4) + WINDOW, SLOT + timedelta(hours=5)):
+        decision = due_post(now, schedule(7, 0), claimed, catch_up=CATCH_UP)
+        assert decision.action is Action.RESOLVE_UNKNOWN
+        assert decision.local_date == DAY
+
+
+def test_a_claim_this_process_is_still_sending_is_left_alone() -> None:
     claimed = record(DAY, PostStatus.SENDING, slot_at=SLOT, updated_at=SLOT)
-    assert decide(SLOT + CLAIM_STALE_AFTER - timedelta(seconds=1), claimed) is Action.NOTHING
-    decision = due_post(SLOT + CLAIM_STALE_AFTER, schedule(7, 0), claimed, catch_up=CATCH_UP)
-    assert decision.action is Action.RESOLVE_UNKNOWN
-    assert decision.local_date == DAY
+    for later in (timedelta(seconds=1), WINDOW + timedelta(seconds=1)):
+        decision = due_post(
+            SLOT + later, schedule(7, 0), claimed, catch_up=CATCH_UP, in_flight=True
+        )
+        assert decision.action is Action.NOTHING
 
 
 def test_retry_waits_for_its_time_then_posts_the_same_date() -> None:

@@ -17,11 +17,11 @@ import pytest
 from bot.actions.daily_post import (
     Outcome,
     TickRun,
-    post_nonce,
 )
 from bot.actions.send_budget import SendBudget
 from bot.actions.send_errors import ChannelUnavailable, TemporaryFailure
 from bot.core.models import LegDay, MemberRef
+from bot.core.resend import post_nonce
 from bot.core.schedule import PostStatus
 from bot.discord.cogs.daily_post import CANIRUN_CUSTOM_ID, DailyPost, DiscordPostSender
 from bot.render.reply import Reply
@@ -444,3 +444,56 @@ async def test_the_loop_does_not_wait_for_a_slow_channel_and_unload_cancels_it(
     assert cog._sending == set()
     record = await club.bot.store.posts.get(GUILD_A.id, SLOT.date())
     assert record is not None and record.status is PostStatus.SENDING  # later: "unknown"
+
+
+def slow_channel(monkeypatch: pytest.MonkeyPatch) -> tuple[asyncio.Event, asyncio.Event]:
+    """The post's channel answers when the test sets the first event; the second is set once
+    the send is waiting for it."""
+    answered, waiting = asyncio.Event(), asyncio.Event()
+    send = DiscordPostSender.send
+
+    async def slow(self: DiscordPostSender, *args: Any, **kwargs: Any) -> int:
+        waiting.set()
+        await answered.wait()
+        return await send(self, *args, **kwargs)
+
+    monkeypatch.setattr(DiscordPostSender, "send", slow)
+    return answered, waiting
+
+
+async def test_a_stop_waits_for_the_post_in_flight_and_records_it(
+    club: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cog = daily_post(club)
+    answered, waiting = slow_channel(monkeypatch)
+    club.clock.set(SLOT)
+    await cog.run_once(SLOT)
+    await waiting.wait()
+    draining = asyncio.create_task(club.bot.drain(10))
+    for _ in range(1000):  # let the drain stop the loop and settle on the send (no clock)
+        await asyncio.sleep(0)
+    assert not draining.done() and not cog.post_loop.is_running()
+    answered.set()  # the channel answers within drain_seconds
+    await draining
+    record = await club.bot.store.posts.get(GUILD_A.id, SLOT.date())
+    assert record is not None and record.status is PostStatus.SENT
+    [post] = [r for r in club.requests if r.path == f"/channels/{TRAINING.id}/messages"]
+    assert record.message_id == int(post.response["id"])
+
+
+async def test_a_stop_cuts_off_only_a_post_still_in_flight_after_drain_seconds(
+    club: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cog = daily_post(club)
+    _, waiting = slow_channel(monkeypatch)  # never answers
+    club.clock.set(SLOT)
+    await cog.run_once(SLOT)
+    await waiting.wait()
+    async with club.capture(expect_errors=True) as cap:
+        await club.bot.drain(0)
+    assert "still in flight after [discord] drain_seconds = 0 are cut off" in cap.log_text()
+    [pending] = cog._sending
+    await cog.cog_unload()
+    assert pending.cancelled()
+    record = await club.bot.store.posts.get(GUILD_A.id, SLOT.date())
+    assert record is not None and record.status is PostStatus.SENDING  # resent by a quick start

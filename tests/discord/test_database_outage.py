@@ -141,8 +141,9 @@ async def test_an_outage_just_before_the_claim_loses_nothing(
     assert record is not None and record.status is PostStatus.SENT
 
 
+@pytest.mark.parametrize("back_after", [1, 3], ids=["back-within-2-minutes", "back-later"])
 async def test_an_outage_right_after_the_send_never_sends_twice(
-    club: Harness, own_postgres: PostgresServer, monkeypatch: pytest.MonkeyPatch
+    club: Harness, own_postgres: PostgresServer, monkeypatch: pytest.MonkeyPatch, back_after: int
 ) -> None:
     reminders = daily_post(club).runner
     sender = reminders._sender
@@ -158,21 +159,35 @@ async def test_an_outage_right_after_the_send_never_sends_twice(
         club.clock.set(SLOT)
         async with club.capture(expect_errors=True) as down:
             await reminders.tick(SLOT)
-        assert len(posts(down)) == 1
+        [first] = posts(down)
         one_line_warnings(down)
     finally:
         monkeypatch.undo()
         own_postgres.start()
 
-    # The committed claim survived the (clean) shutdown: never sent again that day.
-    for minutes in (1, 11, 60):
+    # The committed claim survived the (clean) shutdown. Back within 2 minutes, the post is
+    # sent again with its nonce and Discord answers with the post it has; later, it may have
+    # forgotten the nonce, so the day is "sent, unknown" and nothing is sent.
+    for minutes in (back_after, 11, 60):
         later = SLOT + timedelta(minutes=minutes)
         club.clock.set(later)
         async with club.capture(expect_errors=True) as back:
             await reminders.tick(later)
-        assert posts(back) == []
+        if minutes == 1:
+            [again] = posts(back)
+            assert again.json["nonce"] == first.json["nonce"] and again.json["enforce_nonce"]
+            assert again.response["id"] == first.response["id"]  # the same message
+        else:
+            assert posts(back) == []
+    in_channel = [m for m in club.fake.messages.values() if m["channel_id"] == str(TRAINING.id)]
+    assert len(in_channel) == 1
     record = await club.store.posts.latest(GUILD_A.id)
-    assert record is not None and record.status is PostStatus.UNKNOWN
+    assert record is not None
+    if back_after == 1:
+        assert record.status is PostStatus.SENT
+        assert record.message_id == int(first.response["id"])
+    else:
+        assert record.status is PostStatus.UNKNOWN
 
 
 async def test_an_outage_right_after_the_claim_still_sends_that_days_post(

@@ -1,6 +1,7 @@
 """Issue 14's delivery end to end, the paths a quiet day never takes: Discord's 429 and 5xx on the
-DM (retried with backoff, sent once), a claim a crash left 'sending' (unknown, never resent), a
-reminder more than 6 hours late and a check-in from an earlier local day (dropped)."""
+DM (retried with backoff, sent once), a claim a crash left 'sending' (resent with the same
+nonce within 2 minutes, unknown and never resent after), a reminder more than 6 hours late and
+a check-in from an earlier local day (dropped)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,13 @@ from typing import Any
 
 import pytest
 
+from bot.actions.send_budget import SendBudget
 from bot.actions.timers import Fired
 from bot.core.models import MemberRef
-from bot.core.reminders import CLAIM_STALE_AFTER, READY_LATE_LIMIT, TimerState
+from bot.core.reminders import READY_LATE_LIMIT, TimerState
+from bot.core.resend import dm_nonce
+from bot.discord.cogs.reminders import DiscordDmSender
+from bot.render.reminders import ready_dm_reply
 from bot.store.postgres import PostgresStore
 from bot.store.sqlite import SqliteStore
 from tests.discord.harness import ALICE, GUILD_A, Capture, FakeClock, Harness
@@ -145,24 +150,60 @@ async def test_5xx_on_the_dm_back_off_1_then_2_minutes_and_it_is_sent_once(
 # -- a crash between the claim and the DM ------------------------------------------------------
 
 
-async def test_a_claim_left_sending_by_a_crash_becomes_unknown_and_is_never_resent(
-    make_harness: Callable[..., Harness], clock: FakeClock
-) -> None:
+async def crash_mid_send(
+    make_harness: Callable[..., Harness], clock: FakeClock, *, reached_discord: bool
+) -> tuple[Harness, int, datetime]:
+    """A process that claimed the due reminder (committed) and died before recording the DM:
+    after it reached Discord, or before. Returns that process's harness (closed; its fake
+    Discord is the one the restarted process talks to), the timer's id and its time."""
     async with make_harness() as first:
         ready = await press_remind_me(first)
     clock.set(ready)
-    async with make_harness() as crashed:
-        # This process claimed the reminder (committed) and died before the DM went out.
+    crashed = make_harness()
+    async with crashed:
         [timer] = await crashed.store.timers.pending(ME)
         assert await crashed.store.timers.claim(timer.id, now=clock.now()) is not None
+        if reached_discord:
+            # The DM as the process's sender sends it, with the timer's nonce: then the crash.
+            sender = DiscordDmSender(crashed.bot, SendBudget(50))
+            nonce = dm_nonce(timer.id, timer.due_at)
+            await sender.send_dm(GUILD_A.id, ALICE.id, ready_dm_reply(ready), nonce=nonce)
+    return crashed, timer.id, ready
 
-    clock.advance(CLAIM_STALE_AFTER)  # exactly the limit: not stale yet
-    async with make_harness() as second:
-        young = await wake(second)
-        assert young.outcomes == {} and dms(young.cap) == []
-        assert await timer_rows(second) == [("ready", "sending", 1)]
 
-        clock.advance(S)
+@pytest.mark.parametrize("reached_discord", [True, False], ids=["reached", "lost"])
+async def test_a_dm_cut_off_by_a_crash_goes_out_once_with_the_same_nonce_after_a_quick_restart(
+    make_harness: Callable[..., Harness], clock: FakeClock, reached_discord: bool
+) -> None:
+    crashed, timer_id, ready = await crash_mid_send(
+        make_harness, clock, reached_discord=reached_discord
+    )
+    clock.advance(2 * M - S)  # the restart, within the 2 minutes Discord dedups a nonce in
+    second = make_harness()
+    second.fake = crashed.fake  # the same Discord
+    async with second:
+        back = await wake(second, expect_errors=True)
+        assert back.outcomes == {timer_id: Fired.SENT}
+        assert any("same nonce" in r.getMessage() for r in back.cap.logs)
+        assert await timer_rows(second) == [("ready", "sent", 2)]
+    attempts = [r for r in second.fake.requests if r.method == "POST" and r.path == DM_PATH]
+    assert len(attempts) == (2 if reached_discord else 1)
+    expected = dm_nonce(timer_id, ready)
+    assert [(r.json["nonce"], r.json["enforce_nonce"]) for r in attempts] == [
+        (expected, True)
+    ] * len(attempts)
+    [dm] = second.fake.dm_messages(ALICE.id)  # one DM, whichever attempt made it
+    assert READY_TEXT in dm["content"] + str(dm["embeds"])
+
+
+async def test_a_dm_cut_off_by_a_crash_is_never_resent_after_2_minutes(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    crashed, _, _ = await crash_mid_send(make_harness, clock, reached_discord=True)
+    clock.advance(2 * M)  # Discord may have forgotten the nonce: a resend could be a second DM
+    second = make_harness()
+    second.fake = crashed.fake
+    async with second:
         stale = await wake(second, expect_errors=True)
         assert stale.outcomes == {} and dms(stale.cap) == []
         assert any("not resent" in r.getMessage() for r in stale.cap.logs)
@@ -174,6 +215,31 @@ async def test_a_claim_left_sending_by_a_crash_becomes_unknown_and_is_never_rese
         assert later.outcomes == {} and dms(later.cap) == []
         assert later.sleep == 300  # nothing pending: the longest sleep
         assert await timer_rows(third) == [("ready", "unknown", 1)]
+    assert len(crashed.fake.dm_messages(ALICE.id)) == 1
+
+
+async def test_a_check_in_cut_off_by_a_crash_is_resent_once_and_chains_one_next_day(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    async with make_harness() as first:
+        await first.invoke("checkin", {"time": "07:00"})  # UTC: the 11th at 07:00 is next
+    due = datetime.fromisoformat("2026-03-11T07:00:00+00:00")
+    clock.set(due)
+    async with make_harness() as crashed:
+        # Claimed with tomorrow's check-in chained, as the runner claims it; then the crash.
+        [timer] = await crashed.store.timers.pending(ME)
+        tomorrow = due + timedelta(days=1)
+        assert await crashed.store.timers.claim(timer.id, now=due, next_checkin=tomorrow)
+    clock.advance(M)
+    async with make_harness() as second:
+        back = await wake(second, expect_errors=True)
+        assert back.outcomes == {timer.id: Fired.SENT}
+        (sent,) = back.sent
+        assert sent.json["nonce"] == dm_nonce(timer.id, due) and sent.json["enforce_nonce"]
+        assert "For Wed 11 Mar" in sent.json["embeds"][0]["description"]
+        # The resend chained nothing more: the first claim's tomorrow is the one pending.
+        assert [t.due_at for t in await second.store.timers.pending(ME)] == [tomorrow]
+        assert await timer_rows(second) == [("checkin", "sent", 2), ("checkin", "pending", 0)]
 
 
 # -- catch-up after an outage ------------------------------------------------------------------

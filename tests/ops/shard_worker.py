@@ -3,14 +3,17 @@
 `python -m tests.ops.shard_worker URL SHARD_COUNT SHARD_IDS NOW SENDS [SEND_SECONDS]` opens
 the PostgreSQL store, builds `DailyPostRunner` with this process's shard ownership (exactly as the
 bot's cog does), runs one tick at NOW and exits. Its sender stands in for Discord: a "send" is
-one line `guild_id pid` appended to the SENDS file (flushed, fsynced) after SEND_SECONDS, so
-the file is what Discord would have received, whatever happens to the process afterwards.
+one line `guild_id pid nonce` appended to the SENDS file (flushed, fsynced) after SEND_SECONDS,
+so the file is what Discord would have received, whatever happens to the process afterwards.
+As Discord does with enforce_nonce, a send whose nonce is already in the file adds nothing
+and gets the first message's id (the file is locked while it is read and appended to).
 It prints the outcome counts as JSON.
 """
 
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import json
 import logging
 import os
@@ -30,19 +33,20 @@ class FileSender:
     def __init__(self, path: Path, seconds: float) -> None:
         self._path = path
         self._seconds = seconds
-        self._ids = 0
 
     async def send(self, guild_id: int, channel_id: int, reply: Reply, *, nonce: str) -> int:
-        del channel_id, reply, nonce
+        del channel_id, reply
         await asyncio.sleep(self._seconds)
-        fd = os.open(self._path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-        try:
-            os.write(fd, f"{guild_id} {os.getpid()}\n".encode())
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        self._ids += 1
-        return self._ids
+        with self._path.open("a+") as file:
+            fcntl.flock(file, fcntl.LOCK_EX)
+            file.seek(0)
+            nonces = [line.split()[2] for line in file.read().splitlines()]
+            if nonce in nonces:
+                return nonces.index(nonce) + 1
+            file.write(f"{guild_id} {os.getpid()} {nonce}\n")
+            file.flush()
+            os.fsync(file.fileno())
+            return len(nonces) + 1
 
 
 async def run(argv: list[str]) -> dict[str, int]:

@@ -168,6 +168,34 @@ async def test_a_finished_date_is_never_claimed_again(store: Store, final: PostS
     assert record is not None and record.status is final
 
 
+async def test_a_cut_off_claim_is_retaken_only_while_young_and_keeps_its_time(
+    store: Store,
+) -> None:
+    await set_up(store)
+    assert await store.posts.claim(GUILD, SLOT, channel_id=CHANNEL, tip_id=TipId.CARBS, now=T0)
+    later = T0 + timedelta(seconds=90)
+
+    async def retake(claimed_after: datetime) -> int | None:
+        return await store.posts.retake(
+            GUILD,
+            DAY,
+            channel_id=CHANNEL,
+            tip_id=TipId.STRETCH,
+            claimed_after=claimed_after,
+            now=later,
+        )
+
+    assert await retake(T0) is None  # claimed at T0: not after it
+    assert await retake(T0 - timedelta(seconds=1)) == 2  # one more attempt
+    assert await retake(T0 - timedelta(seconds=1)) == 3  # a second crash: retaken again
+    record = await store.posts.get(GUILD, DAY)
+    assert record is not None and record.status is PostStatus.SENDING
+    assert record.updated_at == T0  # the claim's time, where the window counts from
+    assert record.tip_id is TipId.STRETCH  # what the retaking send carries
+    await store.posts.mark_sent(GUILD, DAY, message_id=9, now=later)
+    assert await retake(T0 - timedelta(seconds=1)) is None  # finished: nothing to take over
+
+
 async def test_give_up_and_skip(store: Store) -> None:
     await store.posts.claim(GUILD, SLOT, channel_id=CHANNEL, tip_id=TipId.CARBS, now=T0)
     await store.posts.mark_retry(GUILD, DAY, error="502 Bad Gateway", retry_at=T0, now=T0)

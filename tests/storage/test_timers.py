@@ -11,6 +11,7 @@ from bot.core.reminders import Timer, TimerKind, TimerState
 from bot.store import Store
 from tests.storage.conftest import ALICE, ALICE_ELSEWHERE, BOB, T0
 
+S = timedelta(seconds=1)
 M = timedelta(minutes=1)
 H = timedelta(hours=1)
 D = timedelta(days=1)
@@ -242,7 +243,7 @@ async def test_stale_claims_become_unknown_and_are_never_handed_out_again(store:
     old, young, waiting = [await ready(store, MemberRef(guild_id=1, user_id=n)) for n in (1, 2, 3)]
     await store.timers.claim(old.id, now=T0)
     await store.timers.claim(young.id, now=T0 + 10 * M)
-    # Claims made before T0 + 5 minutes are stale; the one at T0 + 10 minutes is not.
+    # Claims made by T0 + 5 minutes are stale; the one at T0 + 10 minutes is not.
     assert await store.timers.resolve_stale(T0 + 5 * M, now=T0 + 12 * M) == 1
     assert await store.timers.resolve_stale(T0 + 5 * M, now=T0 + 12 * M) == 0
     # Unknown: not claimable, not retried, not finished, not due.
@@ -250,12 +251,31 @@ async def test_stale_claims_become_unknown_and_are_never_handed_out_again(store:
     await store.timers.retry(old.id, next_at=T0, error="x", now=T0 + D)
     await store.timers.finish(old.id, TimerState.SENT, now=T0 + D)
     assert [t.id for t in await store.timers.due(T0 + D, 10)] == [waiting.id]
-    # The young claim can still finish; a claim exactly at the limit is not older than it.
+    # The young claim can still finish; a claim exactly at the limit is stale (at or before).
     await store.timers.finish(young.id, TimerState.SENT, now=T0 + 12 * M)
     edge = await ready(store, MemberRef(guild_id=1, user_id=4))
     await store.timers.claim(edge.id, now=T0 + 20 * M)
-    assert await store.timers.resolve_stale(T0 + 20 * M, now=T0 + 30 * M) == 0
-    assert await store.timers.resolve_stale(T0 + 20 * M + timedelta(seconds=1), now=T0 + D) == 1
+    assert await store.timers.resolve_stale(T0 + 20 * M - timedelta(seconds=1), now=T0 + D) == 0
+    assert await store.timers.resolve_stale(T0 + 20 * M, now=T0 + 30 * M) == 1
+
+
+async def test_cut_off_claims_are_listed_and_retaken_only_while_young(store: Store) -> None:
+    older, younger, waiting = [
+        await ready(store, MemberRef(guild_id=1, user_id=n)) for n in (1, 2, 3)
+    ]
+    await store.timers.claim(older.id, now=T0)
+    await store.timers.claim(younger.id, now=T0 + M)
+    assert [t.id for t in await store.timers.cut_off(T0 - S)] == [older.id, younger.id]
+    assert [t.id for t in await store.timers.cut_off(T0)] == [younger.id]  # after, not at
+    assert await store.timers.retake(older.id, claimed_after=T0) is None
+    taken = await store.timers.retake(younger.id, claimed_after=T0)
+    assert taken is not None and (taken.id, taken.attempts) == (younger.id, 2)
+    # The retake kept the claim's time: the window still counts from T0 + 1 minute.
+    assert [t.id for t in await store.timers.cut_off(T0 + M - S)] == [younger.id]
+    assert await store.timers.cut_off(T0 + M) == []
+    assert await store.timers.retake(waiting.id, claimed_after=T0 - D) is None  # never claimed
+    await store.timers.finish(younger.id, TimerState.SENT, now=T0 + 2 * M)
+    assert await store.timers.retake(younger.id, claimed_after=T0 - D) is None  # finished
 
 
 # -- stop_checkins -----------------------------------------------------------------------------

@@ -127,10 +127,19 @@ class DailyPost(commands.Cog):
         )
         self.post_loop.start()
 
+    async def drain(self) -> None:
+        """A graceful stop: no new tick or claim; the posts claimed go out and are recorded."""
+        if self._runner is not None:
+            self._runner.stop_claiming()
+        await stop_loops(self.post_loop)
+        while running := {task for task in self._sending if not task.done()}:
+            await asyncio.wait(running)
+
     async def cog_unload(self) -> None:
         await stop_loops(self.post_loop)
-        # Cancelled sends leave their claims, which the next start reads as "sent, unknown":
-        # never posted twice. What was sent by then is still recorded (DailyPostRunner).
+        # What a stop's drain did not wait for: cancelled sends leave their claims, which the
+        # next start resends with the same nonce within SAME_NONCE_WINDOW, or reads as "sent,
+        # unknown" after: never posted twice. What was sent by then is recorded.
         sending, self._sending = self._sending, set()
         for task in sending:
             task.cancel()

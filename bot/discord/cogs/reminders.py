@@ -45,7 +45,7 @@ class DiscordDmSender:
         self._client = client
         self._budget = budget
 
-    async def send_dm(self, guild_id: int, user_id: int, reply: Reply) -> None:
+    async def send_dm(self, guild_id: int, user_id: int, reply: Reply, *, nonce: str) -> None:
         if self._client.get_guild(guild_id) is None:
             # Removed from the server (or it is gone): no DM on its behalf.
             raise RecipientGone(f"the bot is not in guild {guild_id}")
@@ -60,7 +60,9 @@ class DiscordDmSender:
                 await self._budget.take()
                 channel = await self._client.create_dm(discord.Object(user_id))
                 await self._budget.take()
-                await channel.send(**kwargs)
+                # discord.py would pick a fresh nonce; this one is the same for every attempt
+                # at this DM, and it sends enforce_nonce with it, so Discord dedups a resend.
+                await channel.send(**kwargs, nonce=nonce)
             except discord.Forbidden as exc:
                 # 50007 "Cannot send messages to this user": DMs closed, the bot blocked, or no
                 # server in common any more.
@@ -83,6 +85,10 @@ class Reminders(commands.Cog):
 
     async def cog_load(self) -> None:
         self._task = asyncio.create_task(self._run_timers(), name="runclub-timers")
+
+    async def drain(self) -> None:
+        """A graceful stop: the DMs claimed go out and are recorded; nothing new is claimed."""
+        await self.runner.drain()
 
     async def cog_unload(self) -> None:
         task, self._task = self._task, None

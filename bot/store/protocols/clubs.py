@@ -92,6 +92,20 @@ class PostsRepository(Protocol):
         """Claim `slot`'s date, committed before the send; the attempt's number, or None."""
         ...
 
+    async def retake(
+        self,
+        guild_id: int,
+        day: date,
+        *,
+        channel_id: int,
+        tip_id: TipId,
+        claimed_after: datetime,
+        now: datetime,
+    ) -> int | None:
+        """Take over a claim a cut-off send left, if it was made after `claimed_after`; the
+        attempt's number, or None. The claim's time (`updated_at`) stays as it was."""
+        ...
+
     async def mark_sent(
         self, guild_id: int, day: date, *, message_id: int, now: datetime
     ) -> None: ...

@@ -77,8 +77,18 @@ class TimersRepository(Protocol):
         """Put a claimed timer back to pending, to be tried again at `next_at`."""
         ...
 
-    async def resolve_stale(self, claimed_before: datetime, *, now: datetime) -> int:
-        """Claims older than `claimed_before` (a crash mid-send) become UNKNOWN: never resent."""
+    async def resolve_stale(self, claimed_by: datetime, *, now: datetime) -> int:
+        """Claims made at or before `claimed_by` (a crash mid-send, too long ago to resend)
+        become UNKNOWN: never resent."""
+        ...
+
+    async def cut_off(self, claimed_after: datetime) -> list[Timer]:
+        """Timers claimed (SENDING) after `claimed_after`: sends that may have been cut off."""
+        ...
+
+    async def retake(self, timer_id: int, *, claimed_after: datetime) -> Timer | None:
+        """Take over a claim made after `claimed_after` (one more attempt; the claim's time stays
+        as it was), or None when it is finished or older."""
         ...
 
     async def stop_checkins(self, member: MemberRef, *, now: datetime) -> int:

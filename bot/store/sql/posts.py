@@ -2,7 +2,10 @@
 
 The row is claimed ("sending") in its own committed statement *before* the message is sent,
 then updated with the outcome. A process that dies in between leaves the claim behind; the
-loop later resolves it as "unknown" and never sends that date again (see bot.core.schedule).
+loop later resends it with the same nonce while Discord dedups it, else resolves it as
+"unknown" and never sends that date again (see bot.core.schedule). While a row is "sending",
+its `updated_at` is the claim's time: a retake leaves it, so the window counts from the first
+request that may have created the message.
 Outcomes that change the club's failure count update `clubs` in the same transaction.
 """
 
@@ -62,6 +65,13 @@ _CLAIM = """
         retry_at = NULL,
         updated_at = excluded.updated_at
     WHERE posts.status = 'retry' AND posts.retry_at <= excluded.updated_at
+    RETURNING attempts
+"""
+
+_RETAKE = """
+    UPDATE posts SET attempts = attempts + 1, channel_id = :channel_id, tip_id = :tip_id
+    WHERE guild_id = :guild_id AND local_date = :day
+      AND status = 'sending' AND updated_at > :claimed_after
     RETURNING attempts
 """
 
@@ -161,6 +171,27 @@ class Posts:
             channel_id=channel_id,
             tip_id=tip_id.value,
             now=now,
+        )
+        return int(rows[0]["attempts"]) if rows else None
+
+    async def retake(
+        self,
+        guild_id: int,
+        day: date,
+        *,
+        channel_id: int,
+        tip_id: TipId,
+        claimed_after: datetime,
+        now: datetime,
+    ) -> int | None:
+        del now  # the claim's time stays: it is what the resend window counts from
+        rows = await self._db.write(
+            _RETAKE,
+            guild_id=guild_id,
+            day=day,
+            channel_id=channel_id,
+            tip_id=tip_id.value,
+            claimed_after=claimed_after,
         )
         return int(rows[0]["attempts"]) if rows else None
 

@@ -1,7 +1,9 @@
 """Reminders and check-ins (`timers`, `checkin_answers`, `member_notices`): see bot.store.protocols.
 
 A timer is claimed with one `UPDATE ... WHERE state = 'pending' RETURNING`, committed before
-the DM is sent, so one row fires at most once whatever restarts or other processes do.
+the DM is sent, so one row is claimed once whatever restarts or other processes do. While a row
+is 'sending', its `updated_at` is the claim's time: a retake after a crash (the same DM, the
+same nonce) leaves it, so the resend window counts from the first attempt.
 """
 
 from __future__ import annotations
@@ -241,13 +243,30 @@ class Timers:
             id=timer_id,
         )
 
-    async def resolve_stale(self, claimed_before: datetime, *, now: datetime) -> int:
+    async def resolve_stale(self, claimed_by: datetime, *, now: datetime) -> int:
         return await self._db.run(
             "UPDATE timers SET state = 'unknown', updated_at = :now"
-            " WHERE state = 'sending' AND updated_at < :before",
+            " WHERE state = 'sending' AND updated_at <= :by",
             now=now,
-            before=claimed_before,
+            by=claimed_by,
         )
+
+    async def cut_off(self, claimed_after: datetime) -> list[Timer]:
+        rows = await self._db.all(
+            f"SELECT {TIMER_COLUMNS} FROM timers WHERE state = 'sending'"
+            " AND updated_at > :after ORDER BY id",
+            after=claimed_after,
+        )
+        return [timer_of(row) for row in rows]
+
+    async def retake(self, timer_id: int, *, claimed_after: datetime) -> Timer | None:
+        rows = await self._db.write(
+            f"UPDATE timers SET attempts = attempts + 1 WHERE id = :id AND state = 'sending'"
+            f" AND updated_at > :after RETURNING {TIMER_COLUMNS}",
+            id=timer_id,
+            after=claimed_after,
+        )
+        return timer_of(rows[0]) if rows else None
 
     async def stop_checkins(self, member: MemberRef, *, now: datetime) -> int:
         return await self._db.run(_CANCEL_CHECKINS, now=now, **scope(member))

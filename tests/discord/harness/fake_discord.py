@@ -12,6 +12,7 @@ import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -42,6 +43,10 @@ from tests.discord.harness.payloads import (
 
 # Attachment downloads go to the CDN, not the API; their path is the whole url.
 CDN_PREFIXES = ("https://cdn.discordapp.com/", "https://media.discordapp.net/")
+# How long a message's nonce is remembered: with `enforce_nonce`, a second message with the same
+# nonce in the same channel within this time is answered with the first, and none is created.
+# Discord says only "the past few minutes"; 3 is a few.
+NONCE_MEMORY = timedelta(minutes=3)
 
 
 @dataclass
@@ -81,6 +86,8 @@ class FakeDiscord:
         # to them gets Discord's 403 code 50007.
         self.dm_channels: dict[int, int] = {}
         self.closed_dms: set[int] = set()
+        # (channel id, nonce) -> when the message was created, and its id (NONCE_MEMORY).
+        self.nonces: dict[tuple[int, str], tuple[datetime, int]] = {}
         self._ids = itertools.count(1)
         self._routes: list[tuple[str, re.Pattern[str], Callable[..., tuple[int, Any]]]] = [
             ("GET", re.compile(r"/users/@me"), self._me),
@@ -267,6 +274,7 @@ class FakeDiscord:
             "pinned": False,
             "application_id": str(APP_ID),
             "webhook_id": str(APP_ID) if message_type == 20 else None,
+            "nonce": body.get("nonce"),
         }
         if guild_id is not None:
             message["guild_id"] = str(guild_id)
@@ -384,11 +392,35 @@ class FakeDiscord:
         channel = str(dm_channel_id(user_id))
         return [m for m in self.messages.values() if m["channel_id"] == channel]
 
+    def _seen_nonce(self, channel_id: int, body: Mapping[str, Any]) -> dict[str, Any] | None:
+        """The message a request with `enforce_nonce` repeats, as Discord answers it."""
+        nonce = body.get("nonce")
+        if nonce is None or not body.get("enforce_nonce"):
+            return None
+        seen = self.nonces.get((channel_id, str(nonce)))
+        if seen is None or self.clock.now() - seen[0] >= NONCE_MEMORY:
+            return None
+        return self.messages.get(seen[1])
+
+    def _remember_nonce(self, message: Mapping[str, Any]) -> None:
+        if message.get("nonce") is not None:
+            key = (int(message["channel_id"]), str(message["nonce"]))
+            if self.nonces.get(key, (None, None))[1] != int(message["id"]):  # not a repeat
+                self.nonces[key] = (self.clock.now(), int(message["id"]))
+
     def _channel_message(self, request: RecordedRequest, channel_id: str) -> tuple[int, Any]:
+        status, message = self._new_channel_message(request, channel_id)
+        if status == 200:
+            self._remember_nonce(message)
+        return status, message
+
+    def _new_channel_message(self, request: RecordedRequest, channel_id: str) -> tuple[int, Any]:
         dm_user = self.dm_channels.get(int(channel_id))
         if dm_user is not None:
             if dm_user in self.closed_dms:
                 return 403, {"message": "Cannot send messages to this user", "code": 50007}
+            if (repeated := self._seen_nonce(int(channel_id), request.json or {})) is not None:
+                return 200, repeated
             message = self._message(
                 request.json,
                 request.files,
@@ -406,6 +438,8 @@ class FakeDiscord:
         body = request.json or {}
         if body.get("embeds") and channel.bot_denied.embed_links:
             return 403, {"message": "Missing Permissions", "code": 50013}
+        if (repeated := self._seen_nonce(channel.id, body)) is not None:
+            return 200, repeated
         message = self._message(
             body, request.files, channel_id=channel.id, guild_id=guild.id, message_type=0
         )

@@ -1,0 +1,107 @@
+"""One club's daily post, once claimed: sent through a `PostSender` and its outcome recorded.
+
+The nonce is the club's date's (bot.core.resend), the same for every attempt, so a resend of a
+cut-off claim, or a retry after an ambiguous network error, is deduped by Discord within its
+window. The errors are the sender's (bot/discord/cogs/daily_post.py): `ChannelUnavailable`
+(403/404: failed for that day, counted, pauses after three days in a row) and
+`TemporaryFailure` (429, 5xx, network: retried the same day after a backoff).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Protocol
+
+from bot.actions.send_errors import ChannelUnavailable, TemporaryFailure
+from bot.core.resend import post_nonce
+from bot.core.schedule import ClubReminder, retry_delay
+from bot.render.reply import Reply
+from bot.store import Store, StoreUnavailable
+
+log = logging.getLogger("bot.actions.daily_post")
+
+# Below bot.core.resend.SAME_NONCE_WINDOW: a claim that old is nobody's send any more.
+SEND_TIMEOUT = timedelta(seconds=90)
+
+
+class PostSender(Protocol):
+    async def send(self, guild_id: int, channel_id: int, reply: Reply, *, nonce: str) -> int:
+        """Send the post with its button; returns the message id."""
+        ...
+
+
+class Outcome(StrEnum):
+    NOTHING = "nothing"
+    SENT = "sent"
+    RETRY = "retry"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+    ERROR = "error"
+
+
+async def send_and_record(
+    store: Store,
+    sender: PostSender,
+    reminder: ClubReminder,
+    day: date,
+    reply: Reply,
+    *,
+    attempt: int,
+    now: datetime,
+) -> Outcome:
+    """Send the claimed post for `day` (the `attempt`-th try) and record what happened."""
+    guild_id = reminder.guild_id
+    posts = store.posts
+    try:
+        async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
+            message_id = await sender.send(
+                guild_id, reminder.channel_id, reply, nonce=post_nonce(guild_id, day)
+            )
+    except ChannelUnavailable as exc:
+        failed_days, paused = await posts.mark_failed(guild_id, day, error=str(exc), now=now)
+        log.warning(
+            "daily post for guild %s on %s refused by channel %s: %s (%d failed day(s) in a row)%s",
+            guild_id,
+            day,
+            reminder.channel_id,
+            exc,
+            failed_days,
+            "; the reminder is paused until an admin sets it again" if paused else "",
+        )
+        return Outcome.FAILED
+    except (TemporaryFailure, TimeoutError) as exc:
+        error = str(exc) or type(exc).__name__
+        await _retry_later(store, guild_id, day, attempt, error, now)
+        log.warning(
+            "daily post for guild %s on %s failed for now (%s); retrying later",
+            guild_id,
+            day,
+            error,
+        )
+        return Outcome.RETRY
+    except Exception as exc:
+        # A bug, or an error nobody classified: logged in full, retried with the same
+        # backoff so it is neither lost nor repeated every tick.
+        log.exception("daily post for guild %s on %s failed unexpectedly", guild_id, day)
+        await _retry_later(store, guild_id, day, attempt, f"internal error ({exc!r})", now)
+        return Outcome.RETRY
+    try:
+        await posts.mark_sent(guild_id, day, message_id=message_id, now=now)
+    except StoreUnavailable as exc:
+        # The post is out and its claim stays: a later tick resends it with the same nonce
+        # (Discord answers with this message) or, past the window, takes it as "sent, unknown".
+        log.warning("daily post for guild %s on %s sent, not recorded: %s", guild_id, day, exc)
+        return Outcome.SENT
+    log.info("daily post for guild %s on %s sent (message %s)", guild_id, day, message_id)
+    return Outcome.SENT
+
+
+async def _retry_later(
+    store: Store, guild_id: int, day: date, attempt: int, error: str, now: datetime
+) -> None:
+    await store.posts.mark_retry(
+        guild_id, day, error=error[:200], retry_at=now + retry_delay(attempt), now=now
+    )
