@@ -512,7 +512,7 @@ async def test_cancelled_sends_are_never_sent_twice(world: World) -> None:
     sent = await world.store.posts.get(G2, SLOT.date())  # what went out is recorded
     assert sent is not None and sent.status is PostStatus.SENT
     await world.restart()
-    later = SLOT + 11 * MIN  # past CLAIM_STALE_AFTER: the claim is nobody's any more
+    later = SLOT + 11 * MIN  # past the same-nonce window: the claim is nobody's any more
     assert await world.tick(later) == {G1: Outcome.NOTHING, G2: Outcome.NOTHING}
     assert [s.guild_id for s in sender.sent] == [G2]
     record = await world.store.posts.get(G1, SLOT.date())

@@ -17,8 +17,6 @@ from bot.core.when import at_local, local_date
 
 # A reminder delivered this much after its time is no news any more: it is dropped instead.
 READY_LATE_LIMIT = timedelta(hours=6)
-# A claim ('sending') older than this was cut off by a crash: resolved as unknown, never resent.
-CLAIM_STALE_AFTER = timedelta(minutes=5)
 # Transient DM failures (429, 5xx, network) are retried this many times in all.
 MAX_ATTEMPTS = 6
 MINUTES_PER_DAY = 24 * 60
