@@ -26,7 +26,8 @@ from typing import Any
 from bot.config import DatabaseSettings
 from bot.core.bookkeeping import is_start_up_record
 from bot.store.errors import StoreError
-from bot.store.protocols import Store
+from bot.store.sql import SqlStore
+from bot.store.sql.seam import Db
 from bot.store.tables import TABLES
 
 # The target's own bookkeeping, not data.
@@ -112,12 +113,9 @@ async def _columns(target: Any, table: str) -> list[Column]:
     return [Column(r[0], r[1], r[2] == "YES") for r in rows]
 
 
-async def _read(store: Store, table: str, columns: Sequence[Column]) -> list[Sequence[Any]]:
+async def _read(store: SqlStore[Db], table: str, columns: Sequence[Column]) -> list[Sequence[Any]]:
     names = ", ".join(c.name for c in columns)
-    db: Any = getattr(store, "db", None)
-    if db is None:
-        raise TransferError(f"cannot read the tables of a {type(store).__name__}")
-    return [tuple(row) for row in await db.fetchall(f"SELECT {names} FROM {table}")]
+    return [tuple(row) for row in await store.db.all(f"SELECT {names} FROM {table}")]
 
 
 async def _target_tables(target: Any) -> set[str]:
@@ -160,7 +158,7 @@ class Copied:
     cleared: list[str]
 
 
-async def copy_store(source: Store, target: Any) -> Copied:
+async def copy_store(source: SqlStore[Db], target: Any) -> Copied:
     """Copy every table of `source` into the empty PostgreSQL store `target` and check it.
 
     Raises TransferError (nothing written) when the target holds anything but start-up

@@ -180,6 +180,8 @@ class Clubs:
         timezone: ZoneInfo | None,
         now: datetime,
     ) -> ClubReminder:
+        """Turn the daily post on (or change it), clearing a pause and the failure count;
+        `post_time` is kept to the minute, `timezone=None` follows the club's zone."""
         [row] = await self._db.write(
             _SET,
             guild_id=guild_id,
@@ -231,6 +233,8 @@ class Clubs:
     async def member_leg_days_of(
         self, windows: Mapping[int, tuple[datetime, datetime]]
     ) -> dict[int, list[MemberLegDays]]:
+        """`member_leg_days(guild, start, end)` for every guild of `windows`, in one statement;
+        every guild of `windows` is a key (an empty list without leg days)."""
         found: dict[int, list[MemberLegDays]] = {guild_id: [] for guild_id in windows}
         if not found:
             return found
@@ -258,7 +262,7 @@ class ClubSessions:
         return await _sessions(self._db, guild_id)
 
     async def for_clubs(self, guild_ids: Collection[int]) -> dict[int, list[ClubSession]]:
-        """The weekly schedule of every guild of `guild_ids`, in one statement."""
+        """`for_club` of every guild in one statement; every guild is a key."""
         found: dict[int, list[ClubSession]] = {guild_id: [] for guild_id in guild_ids}
         if found:
             for row in await self._db.all(_SESSIONS_OF, guild_ids=list(found)):
@@ -266,6 +270,8 @@ class ClubSessions:
         return found
 
     async def add(self, guild_id: int, session: ClubSession, *, now: datetime) -> ClubSession:
+        """Store a new session; raises UserError for a duplicate or a full schedule, checked
+        atomically with the insert."""
         if session.id is not None:
             raise ValueError(f"session already stored with id {session.id}")
         async with self._db.transaction() as tx:
@@ -299,6 +305,7 @@ class ClubSessions:
         state: EventState,
         anchor: datetime | None,
     ) -> ClubSession:
+        """Record where the session's scheduled event stands; returns the session."""
         rows = await self._db.write(
             _SET_EVENT,
             event_id=event_id,

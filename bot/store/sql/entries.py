@@ -205,6 +205,7 @@ class Entries:
         self._db = db
 
     async def add_leg_day(self, member: MemberRef, leg_day: LegDay, *, now: datetime) -> LegDay:
+        """Store a new leg day (its id must be None); returns it with its id, `at` as stored."""
         _require_new(leg_day)
         async with self._db.transaction() as tx:
             await ensure_member_row(tx, member, now)
@@ -226,9 +227,12 @@ class Entries:
     async def add_run_unless_matching(
         self, member: MemberRef, run: Run, *, within: timedelta, tolerance: float, now: datetime
     ) -> tuple[Run, None] | tuple[None, Run]:
-        """Store `run` unless the member has a run it would repeat (see protocols). The
-        lookup and the insert are one transaction under the member's lock, so two adds of the
-        same run, from any process, run one after the other and store it once."""
+        """Store the new `run` as `add_run` does, unless the member already has a run it would
+        repeat (started within `within` of it, with a distance within `tolerance` of its, or
+        both without a distance; the nearest start wins): then nothing is stored. Returns
+        (the stored run, None) or (None, the existing run).
+        The lookup and the insert are one transaction under the member's lock, so two adds of
+        the same run, from any process, run one after the other and store it once."""
         _require_new(run)
         async with self._db.transaction() as tx:
             await ensure_member_row(tx, member, now)
@@ -247,6 +251,7 @@ class Entries:
     async def leg_days_between(
         self, member: MemberRef, start: datetime, end: datetime
     ) -> list[LegDay]:
+        """Leg days with `start <= at <= end`, newest first (same second: newest logged)."""
         rows = await self._db.all(
             LEG_DAYS_BETWEEN,
             **scope(member),
@@ -271,6 +276,9 @@ class Entries:
     async def recent_easy_speeds(
         self, member: MemberRef, before: datetime, limit: int
     ) -> list[float]:
+        """Average speeds (km/h) of the member's latest `limit` easy and recovery runs that
+        have a distance and a time (moving seconds, else minutes) and started before
+        `before`, newest first."""
         rows = await self._db.all(
             _EASY_SPEEDS,
             **scope(member),
@@ -280,6 +288,7 @@ class Entries:
         return [float(row["speed"]) for row in rows]
 
     async def recent(self, member: MemberRef, limit: int) -> list[Entry]:
+        """The member's `limit` latest entries by `at`, both kinds together, newest first."""
         params = {"guild_id": member.guild_id, "user_id": member.user_id, "limit": limit}
         leg_days = await self._db.all(_RECENT[EntryKind.LEG_DAY], **params)
         runs = await self._db.all(_RECENT[EntryKind.RUN], **params)
@@ -288,11 +297,12 @@ class Entries:
         )[:limit]
 
     async def delete(self, member: MemberRef, ref: EntryRef) -> Entry | None:
+        """Delete the member's own entry; None when they have no such entry."""
         async with self._db.transaction() as tx:
             return await _delete(tx, member, ref)
 
     async def delete_latest(self, member: MemberRef) -> Entry | None:
-        """Delete the member's most recently logged entry and return it; None if they have none.
+        """Delete the member's most recently *logged* entry and return it; None if none.
 
         The member's lock is taken first, so two quick /undo calls (from any process) run one
         after the other and take back two different entries.
@@ -307,9 +317,12 @@ class Entries:
     async def update_entry(
         self, member: MemberRef, ref: EntryRef, change: Callable[[Entry], Entry]
     ) -> tuple[Entry, Entry] | None:
-        """Read the member's entry, store `change(entry)` in its place, return (before,
-        after); one transaction with the row locked, so two edits never interleave. None
-        when not theirs."""
+        """In one transaction, with the row locked so that two edits never interleave: read
+        the member's own entry `ref`, store `change(entry)` in its place and return (before,
+        after), `after.at` as stored (whole seconds). The id, kind, member and logging time
+        never change; every other field is `change`'s. None (nothing changed) when the member
+        has no such entry, whoever else might. An exception from `change` (e.g. a refused
+        value) leaves the entry as it was and propagates."""
         params = {"id": ref.id, "guild_id": member.guild_id, "user_id": member.user_id}
         async with self._db.transaction() as tx:
             row = await tx.one(_SELECT_ONE[ref.kind], **params)
@@ -325,6 +338,7 @@ class Entries:
             return before, _entry(ref.kind, stored_row)
 
     async def week_totals(self, guild_id: int, start: datetime, end: datetime) -> list[MemberWeek]:
+        """Per member of the guild with runs in `start <= at < end`."""
         rows = await self._db.all(
             WEEK_TOTALS, guild_id=guild_id, start=rounded_up(start), end=rounded_up(end)
         )

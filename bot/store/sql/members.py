@@ -1,16 +1,27 @@
-"""Member profiles: one row per (guild, user), created on first use."""
+"""Member profiles: one row per (guild, user), created on first use; and the "leave it as it
+is" sentinel of a partial update."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from enum import Enum
+from typing import Any, Final, Literal, TypeAlias
 from zoneinfo import ZoneInfo
 
 from bot.core.models import Experience, Focus, LegDay, MemberRef, Profile, Units
 from bot.store.columns import LEG_DAY_COLUMNS, PROFILE_COLUMNS, prefixed
-from bot.store.protocols import UNSET, Unset
 from bot.store.sql.codec import maybe_bool, moment, rounded_up, zone, zone_key
 from bot.store.sql.seam import Db, Tx, scope
+
+
+class _Unset(Enum):
+    UNSET = "UNSET"
+
+
+UNSET: Final = _Unset.UNSET
+"""Default of `save_profile` fields: "leave as it is". `timezone=None` means "club default"."""
+
+Unset: TypeAlias = Literal[_Unset.UNSET]
 
 _SELECT_PROFILE = f"""
     SELECT {PROFILE_COLUMNS} FROM members
@@ -97,13 +108,16 @@ class Members:
         self._db = db
 
     async def get_profile(self, member: MemberRef) -> Profile:
+        """The stored profile, or the defaults for a member who never saved one. A member
+        without a zone of their own gets `timezone=None` (see bot.actions.context)."""
         row = await self._db.one(_SELECT_PROFILE, **scope(member))
         return profile_from_row(row)
 
     async def profile_and_leg_days(
         self, member: MemberRef, since: datetime
     ) -> tuple[Profile, list[LegDay]]:
-        """The profile and the leg days with `since <= at`, newest first, in one statement."""
+        """The profile (as `get_profile`) and the leg days with `since <= at`, newest first
+        (as `leg_days_between`), read together in one statement: /canirun's one read."""
         rows = await self._db.all(
             _PROFILE_AND_LEG_DAYS,
             **scope(member),
@@ -127,6 +141,9 @@ class Members:
         listed: bool | Unset = UNSET,
         max_hr: int | Unset | None = UNSET,
     ) -> Profile:
+        """Change only the given fields (creating the member if needed); returns the new
+        profile. `timezone=None` clears the member's own zone, `max_hr=None` their maximum
+        heart rate; `now` dates a new member."""
         async with self._db.transaction() as tx:
             await ensure_member_row(tx, member, now)
             row = await tx.one(
@@ -148,6 +165,7 @@ class Members:
         return profile_from_row(row)
 
     async def ensure(self, member: MemberRef, now: datetime, *, tx: Tx | None = None) -> None:
+        """Create the member with the default profile if they do not exist yet."""
         if tx is not None:
             await ensure_member_row(tx, member, now)
             return

@@ -145,7 +145,7 @@ class Posts:
         return None if row is None else stored_tip(row["tip_id"])
 
     async def previous_tips(self, before: Mapping[int, date]) -> dict[int, TipId | None]:
-        """previous_tip of every guild of `before`, in one statement."""
+        """`previous_tip(guild, day)` for every guild of `before`, in one statement."""
         rows = await self._db.all(_PREVIOUS_TIPS, wanted=list(before.items()))
         found = {int(row["guild_id"]): stored_tip(row["tip_id"]) for row in rows}
         return {guild_id: found.get(guild_id) for guild_id in before}
@@ -153,6 +153,7 @@ class Posts:
     async def claim(
         self, guild_id: int, slot: Slot, *, channel_id: int, tip_id: TipId, now: datetime
     ) -> int | None:
+        """Claim `slot`'s date, committed before the send; the attempt's number, or None."""
         rows = await self._db.write(
             _CLAIM,
             guild_id=guild_id,

@@ -10,14 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeAlias
 
 from bot.core.models import MemberRef
 from bot.core.shards import owns_everything
-from bot.store.protocols import ExportRow, MemberExport
 from bot.store.sql.codec import moment
 from bot.store.sql.seam import Db, scope
 from bot.store.tables import GUILD_TABLES, MEMBER_TABLES
+
+# One exported value: a stored column as a plain value, moments as aware UTC datetimes.
+ExportValue: TypeAlias = int | float | str | bytes | datetime | None
+ExportRow: TypeAlias = dict[str, ExportValue]
+# Per table (or collection) of the member's data, every row of theirs.
+MemberExport: TypeAlias = dict[str, list[ExportRow]]
 
 # The order of a table's rows in an export: the order they were added in.
 _ORDER = {
@@ -55,6 +60,7 @@ class Privacy:
         return [name for name in tables if name in present]
 
     async def export_member(self, member: MemberRef) -> MemberExport:
+        """Every stored row of the member in this guild, consistent at one moment."""
         result: MemberExport = {}
         tables = await self._present(MEMBER_TABLES)
         # One snapshot: consistent even if the member logs something meanwhile.
@@ -69,6 +75,7 @@ class Privacy:
         return result
 
     async def delete_member(self, member: MemberRef) -> int:
+        """Delete every row of the member in this guild, all or nothing; returns the count."""
         deleted = 0
         tables = await self._present(MEMBER_TABLES)
         async with self._db.transaction() as tx:
@@ -81,6 +88,7 @@ class Privacy:
         return deleted
 
     async def mark_removed(self, guild_id: int, now: datetime) -> None:
+        """Record that the bot left the guild; a second call keeps the first time."""
         await self._db.run(
             "INSERT INTO guild_removals (guild_id, removed_at) VALUES (:guild_id, :now)"
             " ON CONFLICT (guild_id) DO NOTHING",
@@ -109,7 +117,8 @@ class Privacy:
     async def purge_removed(
         self, removed_before: datetime, *, owns: Callable[[int], bool] = owns_everything
     ) -> list[int]:
-        """Delete all data of every guild removed at or before `removed_before`; returns them.
+        """Delete all data of every guild removed at or before `removed_before` for which
+        `owns(guild_id)` (this process's shards, bot.core.shards); returns the purged guilds.
 
         One transaction per guild, which re-checks and locks the removal record inside it: a
         guild that re-added the bot a moment ago keeps its data, and a re-add arriving during

@@ -62,7 +62,8 @@ class Races:
         self._db = db
 
     async def add(self, member: MemberRef, race: Race, *, today: date, now: datetime) -> Race:
-        """Store a race; raises UserError for a duplicate or too many upcoming races, checked
+        """Store a new race (its id must be None); raises UserError for a duplicate (same date
+        and name) or when the member already has RACES_MAX races on or after `today`, checked
         under the member's lock together with the insert."""
         if race.id is not None:
             raise ValueError(f"race already stored with id {race.id}")
@@ -94,7 +95,8 @@ class Races:
     ) -> tuple[Race, Race] | None:
         """Change the member's race `race_id` ahead of `today`: each of `on`, `name` and
         `distance` given replaces the stored one. The race as it was and as it is now; None
-        when the member has no such race ahead. The duplicate check and the update run under
+        when the member has no such race ahead. Raises UserError when the changed race would
+        repeat another one's date and name: the duplicate check and the update run under
         the member's lock, as `add`'s do."""
         async with self._db.transaction() as tx:
             await tx.lock("races", member.guild_id, member.user_id)
@@ -121,10 +123,12 @@ class Races:
         return before, after
 
     async def upcoming(self, member: MemberRef, today: date) -> list[Race]:
+        """The member's races on or after `today`, soonest first."""
         rows = await self._db.all(_UPCOMING, **scope(member), today=today.isoformat())
         return [race_from_row(row) for row in rows]
 
     async def remove(self, member: MemberRef, race_id: int) -> Race | None:
+        """Delete the member's own race; None when they have no race with that id."""
         rows = await self._db.write(_REMOVE_RACE, id=race_id, **scope(member))
         return race_from_row(rows[0]) if rows else None
 

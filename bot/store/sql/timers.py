@@ -1,4 +1,4 @@
-"""Reminders and check-ins (`timers`, `checkin_answers`, `member_notices`): see bot.store.protocols.
+"""Reminders and check-ins (`timers`, `checkin_answers`, `member_notices`).
 
 A timer is claimed with one `UPDATE ... WHERE state = 'pending' RETURNING`, committed before
 the DM is sent, so one row fires at most once whatever restarts or other processes do.
@@ -111,12 +111,17 @@ async def _insert(
 
 
 class Timers:
+    """Reminders and check-ins: the stored timers, check-in answers, and notices for a
+    member's next command."""
+
     def __init__(self, db: Db) -> None:
         self._db = db
 
     async def add_ready(
         self, member: MemberRef, *, entry_id: int, due_at: datetime, now: datetime
     ) -> Timer:
+        """The member's one pending reminder, for leg day `entry_id`: it replaces a pending
+        one (same id kept), else a new row."""
         async with self._db.transaction() as tx:
             row = await tx.one(
                 _MOVE_READY, entry_id=entry_id, due_at=due_at, now=now, **scope(member)
@@ -136,6 +141,7 @@ class Timers:
     async def set_checkin(
         self, member: MemberRef, *, minute: int | None, due_at: datetime | None, now: datetime
     ) -> Timer | None:
+        """Cancel the member's pending check-in and, with `minute`, add the next at `due_at`."""
         async with self._db.transaction() as tx:
             await tx.run(_CANCEL_CHECKINS, now=now, **scope(member))
             if minute is None or due_at is None:
@@ -151,6 +157,7 @@ class Timers:
             )
 
     async def pending(self, member: MemberRef) -> list[Timer]:
+        """The member's pending timers, soonest first."""
         rows = await self._db.all(
             f"SELECT {TIMER_COLUMNS} FROM timers WHERE {_MEMBER} AND state = 'pending'"
             " ORDER BY due_at, id",
@@ -159,12 +166,14 @@ class Timers:
         return [timer_of(row) for row in rows]
 
     async def cancel(self, member: MemberRef, timer_id: int, *, now: datetime) -> Timer | None:
+        """Cancel the member's own pending timer; None when they have no such pending timer."""
         rows = await self._db.write(_CANCEL, now=now, id=timer_id, **scope(member))
         return timer_of(rows[0]) if rows else None
 
     async def move(
         self, member: MemberRef, timer_id: int, *, entry_id: int, due_at: datetime, now: datetime
     ) -> Timer | None:
+        """Point the member's pending reminder at another leg day and time."""
         rows = await self._db.write(
             _MOVE, entry_id=entry_id, due_at=due_at, now=now, id=timer_id, **scope(member)
         )
@@ -173,18 +182,21 @@ class Timers:
     async def reschedule(
         self, member: MemberRef, timer_id: int, *, due_at: datetime, now: datetime
     ) -> Timer | None:
+        """Move the member's pending timer (same id) to `due_at`; None when it is not pending."""
         rows = await self._db.write(
             _RESCHEDULE, due_at=due_at, now=now, id=timer_id, **scope(member)
         )
         return timer_of(rows[0]) if rows else None
 
     async def next_due(self) -> datetime | None:
+        """When the soonest pending timer is to be tried (any guild)."""
         row = await self._db.one(
             "SELECT min(next_at) AS next_at FROM timers WHERE state = 'pending'"
         )
         return None if row is None else maybe_moment(row["next_at"])
 
     async def due(self, now: datetime, limit: int) -> list[Timer]:
+        """Pending timers to try at `now` (`next_at <= now`), oldest first, at most `limit`."""
         rows = await self._db.all(
             f"SELECT {TIMER_COLUMNS} FROM timers WHERE state = 'pending' AND next_at <= :now"
             " ORDER BY next_at, id LIMIT :limit",
@@ -201,6 +213,9 @@ class Timers:
         state: TimerState = TimerState.SENDING,
         next_checkin: datetime | None = None,
     ) -> Timer | None:
+        """Move a pending timer to `state` (SENDING before a send, DROPPED), committed; with
+        `next_checkin`, add the member's next check-in in the same transaction. None when the
+        timer is not pending any more (another process or an earlier tick took it)."""
         async with self._db.transaction() as tx:
             row = await tx.one(_CLAIM, state=state.value, now=now, id=timer_id)
             if row is None:
@@ -221,6 +236,7 @@ class Timers:
     async def finish(
         self, timer_id: int, state: TimerState, *, now: datetime, error: str | None = None
     ) -> None:
+        """Record a claimed timer's outcome (SENT or FAILED)."""
         await self._db.run(
             "UPDATE timers SET state = :state, error = :error, updated_at = :now"
             " WHERE id = :id AND state = 'sending'",
@@ -231,6 +247,7 @@ class Timers:
         )
 
     async def retry(self, timer_id: int, *, next_at: datetime, error: str, now: datetime) -> None:
+        """Put a claimed timer back to pending, to be tried again at `next_at`."""
         await self._db.run(
             "UPDATE timers SET state = 'pending', next_at = :next_at, error = :error,"
             " updated_at = :now WHERE id = :id AND state = 'sending'",
@@ -241,6 +258,7 @@ class Timers:
         )
 
     async def resolve_stale(self, claimed_before: datetime, *, now: datetime) -> int:
+        """Claims older than `claimed_before` (a crash mid-send) become UNKNOWN: never resent."""
         return await self._db.run(
             "UPDATE timers SET state = 'unknown', updated_at = :now"
             " WHERE state = 'sending' AND updated_at < :before",
@@ -249,11 +267,13 @@ class Timers:
         )
 
     async def stop_checkins(self, member: MemberRef, *, now: datetime) -> int:
+        """Cancel the member's pending check-ins (their DMs are closed)."""
         return await self._db.run(_CANCEL_CHECKINS, now=now, **scope(member))
 
     async def save_soreness(
         self, member: MemberRef, day: date, soreness: int, *, now: datetime
     ) -> bool:
+        """Keep the day's check-in answer; False when that day already has one (kept)."""
         changed = await self._db.run(
             _SAVE_SORENESS, day=day.isoformat(), soreness=soreness, now=now, **scope(member)
         )
@@ -277,11 +297,13 @@ class Timers:
     async def add_notice(
         self, member: MemberRef, kind: str, message: str, *, now: datetime
     ) -> None:
+        """Something to tell the member on their next command; one per kind (the latest)."""
         await self._db.run(_ADD_NOTICE, kind=kind, message=message, now=now, **scope(member))
 
     async def take_notices(self, member: MemberRef) -> list[str]:
         # Every command asks; almost always there is nothing. A read answers that without
         # taking SQLite's write lock.
+        """The member's notices, deleted as they are read."""
         if (
             await self._db.one(f"SELECT 1 FROM member_notices WHERE {_MEMBER}", **scope(member))
             is None

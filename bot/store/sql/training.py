@@ -60,13 +60,15 @@ _GUILD_RUNS = f"""
 
 
 class Training:
+    """The training week's reads: ranges of both kinds of entry at once."""
+
     def __init__(self, db: Db) -> None:
         self._db = db
 
     async def entries_between(
         self, member: MemberRef, start: datetime, end: datetime
     ) -> tuple[list[LegDay], list[Run]]:
-        """The member's leg days and runs with `start <= at < end`, oldest first, from one
+        """The member's leg days and runs with `start <= at < end`, each oldest first, from one
         snapshot (two ranges of the (guild_id, user_id, at) indexes)."""
         params = {
             "guild_id": member.guild_id,
@@ -82,6 +84,8 @@ class Training:
     async def timed_runs(
         self, member: MemberRef, before: datetime, per_intensity: int
     ) -> list[Run]:
+        """The latest `per_intensity` runs of each intensity with `at <= before` that have both
+        a distance and minutes, newest first."""
         rows = await self._db.all(
             _TIMED_RUNS,
             **scope(member),
@@ -93,6 +97,8 @@ class Training:
     async def club_entries_between(
         self, guild_id: int, start: datetime, end: datetime
     ) -> list[MemberEntries]:
+        """Every member of the guild with entries in `start <= at < end`, by user id, with
+        `listed`; entries oldest first."""
         params = {"guild_id": guild_id, "start": rounded_up(start), "end": rounded_up(end)}
         async with self._db.transaction(snapshot=True) as tx:
             leg_rows = await tx.all(_GUILD_LEG_DAYS, **params)

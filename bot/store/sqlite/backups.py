@@ -17,7 +17,7 @@ from pathlib import Path
 import aiosqlite
 
 from bot.store.errors import BackupError
-from bot.store.protocols import Backups
+from bot.store.sql import Backups
 from bot.store.sqlite.db import BUSY_TIMEOUT_MS, Database
 
 log = logging.getLogger(__name__)
