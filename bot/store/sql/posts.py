@@ -13,11 +13,10 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.core.models import TipId
-from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, PostRecord, PostStatus, Slot
+from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, PostRecord, Slot
 from bot.store.columns import POST_COLUMNS
-from bot.store.sql.codec import day as stored_day
-from bot.store.sql.codec import maybe_moment, moment
-from bot.store.sql.seam import Db
+from bot.store.sql.codec import model_of
+from bot.store.sql.seam import Repository
 
 _COLUMNS = ", ".join(POST_COLUMNS)
 
@@ -108,25 +107,10 @@ def stored_tip(value: str | None) -> TipId | None:
 
 
 def post_record(row: Any) -> PostRecord:
-    return PostRecord(
-        guild_id=row["guild_id"],
-        local_date=stored_day(row["local_date"]),
-        slot_at=moment(row["slot_at"]),
-        status=PostStatus(row["status"]),
-        channel_id=row["channel_id"],
-        message_id=row["message_id"],
-        attempts=row["attempts"],
-        retry_at=maybe_moment(row["retry_at"]),
-        error=row["error"],
-        tip_id=stored_tip(row["tip_id"]),
-        updated_at=moment(row["updated_at"]),
-    )
+    return model_of(PostRecord, row, tip_id=stored_tip(row["tip_id"]))
 
 
-class Posts:
-    def __init__(self, db: Db) -> None:
-        self._db = db
-
+class Posts(Repository):
     async def _one(self, sql: str, guild_id: int, **params: object) -> PostRecord | None:
         row = await self._db.one(sql, guild_id=guild_id, **params)
         return None if row is None else post_record(row)

@@ -14,8 +14,8 @@ from typing import Any, TypeAlias
 
 from bot.core.models import MemberRef
 from bot.core.shards import owns_everything
-from bot.store.sql.codec import moment
-from bot.store.sql.seam import Db, scope
+from bot.store.sql.codec import is_time_column, moment
+from bot.store.sql.seam import Repository, scope
 from bot.store.tables import GUILD_TABLES, MEMBER_TABLES
 
 # One exported value: a stored column as a plain value, moments as aware UTC datetimes.
@@ -33,11 +33,6 @@ _ORDER = {
 _MEMBER = "guild_id = :guild_id AND user_id = :user_id"
 
 
-def is_time_column(name: str) -> bool:
-    """Moments are stored in columns named `at` or `..._at` (0001 onwards)."""
-    return name == "at" or name.endswith("_at")
-
-
 def _exported(row: Iterable[tuple[str, Any]]) -> ExportRow:
     # The same file from either backend: moments as aware UTC, flags as 0/1.
     return {
@@ -50,10 +45,7 @@ def _exported(row: Iterable[tuple[str, Any]]) -> ExportRow:
     }
 
 
-class Privacy:
-    def __init__(self, db: Db) -> None:
-        self._db = db
-
+class Privacy(Repository):
     async def _present(self, tables: Iterable[str]) -> list[str]:
         # A table a later migration has not created yet is skipped.
         present = await self._db.tables()
@@ -81,10 +73,7 @@ class Privacy:
         async with self._db.transaction() as tx:
             # Children first, so each row is counted here and none is left to the cascade.
             for table in reversed(tables):
-                deleted += await tx.run(
-                    f"DELETE FROM {table} WHERE {_MEMBER}",
-                    **scope(member),
-                )
+                deleted += await tx.run(f"DELETE FROM {table} WHERE {_MEMBER}", **scope(member))
         return deleted
 
     async def mark_removed(self, guild_id: int, now: datetime) -> None:
@@ -149,11 +138,8 @@ class Privacy:
         return purged
 
 
-class Meta:
+class Meta(Repository):
     """Small bot-wide key/value facts, such as the hash of the last synced command tree."""
-
-    def __init__(self, db: Db) -> None:
-        self._db = db
 
     async def get(self, key: str) -> str | None:
         row = await self._db.one("SELECT value FROM meta WHERE key = :key", key=key)

@@ -1,4 +1,5 @@
-"""Reminders and check-ins (`timers`, `checkin_answers`, `member_notices`).
+"""Reminders and check-ins: the stored timers, check-in answers, and notices for a member's
+next command (`timers`, `checkin_answers`, `member_notices`).
 
 A timer is claimed with one `UPDATE ... WHERE state = 'pending' RETURNING`, committed before
 the DM is sent, so one row fires at most once whatever restarts or other processes do.
@@ -7,13 +8,12 @@ the DM is sent, so one row fires at most once whatever restarts or other process
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from bot.core.models import MemberRef
 from bot.core.reminders import CheckinAnswer, Timer, TimerKind, TimerState
 from bot.store.columns import TIMER_COLUMNS
-from bot.store.sql.codec import maybe_moment, moment
-from bot.store.sql.seam import Db, Tx, scope
+from bot.store.sql.codec import maybe_moment, model_of
+from bot.store.sql.seam import Repository, Tx, scope
 
 _MEMBER = "guild_id = :guild_id AND user_id = :user_id"
 _INSERT = f"""
@@ -69,37 +69,19 @@ _ADD_NOTICE = """
 """
 
 
-def timer_of(row: Any) -> Timer:
-    return Timer(
-        id=row["id"],
-        guild_id=row["guild_id"],
-        user_id=row["user_id"],
-        kind=TimerKind(row["kind"]),
-        due_at=moment(row["due_at"]),
-        next_at=moment(row["next_at"]),
-        entry_id=row["entry_id"],
-        minute=row["minute"],
-        state=TimerState(row["state"]),
-        attempts=row["attempts"],
-        created_at=moment(row["created_at"]),
-    )
-
-
 async def _insert(
     tx: Tx,
-    guild_id: int,
-    user_id: int,
+    member: MemberRef,
     kind: TimerKind,
     *,
     due_at: datetime,
+    now: datetime,
     entry_id: int | None = None,
     minute: int | None = None,
-    now: datetime,
 ) -> Timer:
     row = await tx.one(
         _INSERT,
-        guild_id=guild_id,
-        user_id=user_id,
+        **scope(member),
         kind=kind.value,
         due_at=due_at,
         entry_id=entry_id,
@@ -107,16 +89,10 @@ async def _insert(
         now=now,
     )
     assert row is not None
-    return timer_of(row)
+    return model_of(Timer, row)
 
 
-class Timers:
-    """Reminders and check-ins: the stored timers, check-in answers, and notices for a
-    member's next command."""
-
-    def __init__(self, db: Db) -> None:
-        self._db = db
-
+class Timers(Repository):
     async def add_ready(
         self, member: MemberRef, *, entry_id: int, due_at: datetime, now: datetime
     ) -> Timer:
@@ -127,15 +103,9 @@ class Timers:
                 _MOVE_READY, entry_id=entry_id, due_at=due_at, now=now, **scope(member)
             )
             if row is not None:
-                return timer_of(row)
+                return model_of(Timer, row)
             return await _insert(
-                tx,
-                member.guild_id,
-                member.user_id,
-                TimerKind.READY,
-                due_at=due_at,
-                entry_id=entry_id,
-                now=now,
+                tx, member, TimerKind.READY, due_at=due_at, now=now, entry_id=entry_id
             )
 
     async def set_checkin(
@@ -147,13 +117,7 @@ class Timers:
             if minute is None or due_at is None:
                 return None
             return await _insert(
-                tx,
-                member.guild_id,
-                member.user_id,
-                TimerKind.CHECKIN,
-                due_at=due_at,
-                minute=minute,
-                now=now,
+                tx, member, TimerKind.CHECKIN, due_at=due_at, now=now, minute=minute
             )
 
     async def pending(self, member: MemberRef) -> list[Timer]:
@@ -163,30 +127,32 @@ class Timers:
             " ORDER BY due_at, id",
             **scope(member),
         )
-        return [timer_of(row) for row in rows]
+        return [model_of(Timer, row) for row in rows]
+
+    async def _changed(self, sql: str, **params: object) -> Timer | None:
+        """The timer one writing statement changed, or None."""
+        rows = await self._db.write(sql, **params)
+        return model_of(Timer, rows[0]) if rows else None
 
     async def cancel(self, member: MemberRef, timer_id: int, *, now: datetime) -> Timer | None:
         """Cancel the member's own pending timer; None when they have no such pending timer."""
-        rows = await self._db.write(_CANCEL, now=now, id=timer_id, **scope(member))
-        return timer_of(rows[0]) if rows else None
+        return await self._changed(_CANCEL, now=now, id=timer_id, **scope(member))
 
     async def move(
         self, member: MemberRef, timer_id: int, *, entry_id: int, due_at: datetime, now: datetime
     ) -> Timer | None:
         """Point the member's pending reminder at another leg day and time."""
-        rows = await self._db.write(
+        return await self._changed(
             _MOVE, entry_id=entry_id, due_at=due_at, now=now, id=timer_id, **scope(member)
         )
-        return timer_of(rows[0]) if rows else None
 
     async def reschedule(
         self, member: MemberRef, timer_id: int, *, due_at: datetime, now: datetime
     ) -> Timer | None:
         """Move the member's pending timer (same id) to `due_at`; None when it is not pending."""
-        rows = await self._db.write(
+        return await self._changed(
             _RESCHEDULE, due_at=due_at, now=now, id=timer_id, **scope(member)
         )
-        return timer_of(rows[0]) if rows else None
 
     async def next_due(self) -> datetime | None:
         """When the soonest pending timer is to be tried (any guild)."""
@@ -203,7 +169,7 @@ class Timers:
             now=now,
             limit=limit,
         )
-        return [timer_of(row) for row in rows]
+        return [model_of(Timer, row) for row in rows]
 
     async def claim(
         self,
@@ -220,16 +186,11 @@ class Timers:
             row = await tx.one(_CLAIM, state=state.value, now=now, id=timer_id)
             if row is None:
                 return None
-            timer = timer_of(row)
+            timer = model_of(Timer, row)
             if next_checkin is not None and timer.kind is TimerKind.CHECKIN:
+                member = MemberRef(guild_id=timer.guild_id, user_id=timer.user_id)
                 await _insert(
-                    tx,
-                    timer.guild_id,
-                    timer.user_id,
-                    TimerKind.CHECKIN,
-                    due_at=next_checkin,
-                    minute=timer.minute,
-                    now=now,
+                    tx, member, TimerKind.CHECKIN, due_at=next_checkin, now=now, minute=timer.minute
                 )
         return timer
 
@@ -286,13 +247,7 @@ class Timers:
             day=day.isoformat(),
             **scope(member),
         )
-        if row is None:
-            return None
-        return CheckinAnswer(
-            local_date=date.fromisoformat(row["local_date"]),
-            soreness=row["soreness"],
-            answered_at=moment(row["answered_at"]),
-        )
+        return None if row is None else model_of(CheckinAnswer, row)
 
     async def add_notice(
         self, member: MemberRef, kind: str, message: str, *, now: datetime
