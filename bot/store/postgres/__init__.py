@@ -9,21 +9,10 @@ from __future__ import annotations
 
 from typing import Self
 
-from bot.store.errors import MigrationError, SchemaTooNew, StoreError, StoreUnavailable
 from bot.store.postgres.db import CONNECT_TIMEOUT_SECONDS, PostgresDatabase, Transaction
 from bot.store.sql import SqlStore
-from bot.urls import redact_url
 
-__all__ = [
-    "MigrationError",
-    "PostgresDatabase",
-    "PostgresStore",
-    "SchemaTooNew",
-    "StoreError",
-    "StoreUnavailable",
-    "Transaction",
-    "redact_url",
-]
+__all__ = ["PostgresDatabase", "PostgresStore", "Transaction"]
 
 
 class PostgresStore(SqlStore[PostgresDatabase]):

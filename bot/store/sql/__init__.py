@@ -31,10 +31,6 @@ DbT_co = TypeVar("DbT_co", bound=Db, covariant=True)
 class Backups(Protocol):
     """File backups of a live store: a backend whose database is one file has them."""
 
-    async def backup_to(self, dest: Path) -> None:
-        """Copy the live database to `dest`, verified; `dest` is never left half written."""
-        ...
-
     async def run_daily(self, backup_dir: Path, keep: int, now: datetime) -> Path | None:
         """Write today's (UTC) backup into `backup_dir` unless it exists, and keep the newest
         `keep`; returns the new file, or None when today's was already there."""
