@@ -134,7 +134,11 @@ class Members(Repository):
             )
         return profile_from_row(row)
 
-    async def ensure(self, member: MemberRef, now: datetime) -> None:
-        """Create the member with the default profile if they do not exist yet."""
-        async with self._db.transaction() as tx:
+    async def ensure(self, member: MemberRef, now: datetime, *, tx: Tx | None = None) -> None:
+        """Create the member with the default profile if they do not exist yet; inside the
+        transaction `tx` when given."""
+        if tx is not None:
             await ensure_member_row(tx, member, now)
+            return
+        async with self._db.transaction() as own:
+            await ensure_member_row(own, member, now)
