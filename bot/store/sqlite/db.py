@@ -68,6 +68,10 @@ class Transaction(Handle[aiosqlite.Connection]):
         async with self._live().execute(sql, params) as cursor:
             return cursor.rowcount
 
+    async def executemany(self, sql: str, rows: Sequence[Params]) -> None:
+        """Run one statement for each of `rows` in one call (scripts/bench.py's bulk seed)."""
+        await self._live().executemany(sql, rows)
+
 
 class Database(SqlCalls):
     """Open with `await Database.open(path)`; always `await close()` (its thread keeps the
