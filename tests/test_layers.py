@@ -70,9 +70,20 @@ def test_no_module_reads_settings_or_environment_at_import(path: Path) -> None:
     ids=str,
 )
 def test_only_the_sqlite_backend_imports_a_sqlite_driver(path: Path) -> None:
-    # Everything else goes through bot.store's protocols, so a second backend changes nothing
-    # above the store.
+    # Everything else goes through bot.store, so a second backend changes nothing above the
+    # store.
     assert not roots(imported_modules(path)) & {"sqlite3", "aiosqlite"}
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in sorted(BOT.rglob("*.py")) if not p.is_relative_to(BOT / "store")], ids=str
+)
+def test_above_the_store_only_bot_store_itself_is_imported(path: Path) -> None:
+    # `Store` is the one implementation of the repositories (bot.store.sql) over either
+    # backend's database; a caller that reached past bot.store into a backend or the seam
+    # would work on one backend only. migrate-store's module is the cli's, imported lazily.
+    inner = {name for name in imported_modules(path) if name.startswith("bot.store.")}
+    assert inner <= {"bot.store.transfer"}
 
 
 def module_name(path: Path) -> str:

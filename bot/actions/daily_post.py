@@ -356,7 +356,6 @@ class DailyPostRunner:
                 channel_id=due.reminder.channel_id,
                 tip_id=job.tip_id,
                 claimed_after=now - SAME_NONCE_WINDOW,
-                now=now,
             )
         else:
             attempt = await self._store.posts.claim(

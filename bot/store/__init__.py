@@ -1,12 +1,15 @@
 """Storage: repositories over core models, with the backend chosen by configuration.
 
-Callers use `open_store(settings.database)` and the `Store` protocol; the backends live in
-subpackages (`bot.store.sqlite`, `bot.store.postgres`) and are imported only when chosen.
+Callers use `open_store(settings.database)` and `Store`: the repositories, written once
+(bot.store.sql), over either backend's database. The backends live in subpackages
+(`bot.store.sqlite`, `bot.store.postgres`) and are imported only when chosen; above the store,
+code imports this module only (tests/test_layers.py).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeAlias
 
 from bot.config import DatabaseSettings
 from bot.store.errors import (
@@ -16,7 +19,9 @@ from bot.store.errors import (
     StoreError,
     StoreUnavailable,
 )
-from bot.store.protocols import UNSET, Backups, Store, Unset
+from bot.store.sql import Backups, SqlStore
+from bot.store.sql.members import UNSET, Unset
+from bot.store.sql.seam import Db
 
 __all__ = [
     "UNSET",
@@ -31,6 +36,9 @@ __all__ = [
     "backup_database",
     "open_store",
 ]
+
+# The store of either backend, as everything above bot.store uses it.
+Store: TypeAlias = SqlStore[Db]
 
 
 async def open_store(settings: DatabaseSettings) -> Store:

@@ -1,36 +1,27 @@
-"""The column lists both backends select: their schemas name every column alike (numbered
-migrations with the same numbers), so one list per table serves both, and a new column is
-added in one place."""
+"""The column lists both backends select: a stored row's columns are named as the fields of its
+core model (bot.store.sql.codec.model_of reads them back by those names), so a new column is a
+new field, added in one place."""
 
 from __future__ import annotations
 
-from bot.core.models import INTENSITY_OF
+from pydantic import BaseModel
 
-LEG_DAY_COLUMNS = (
-    "id, at, exercises, heaviest, sets, reps, hard_given, is_hard, notes, minutes, rpe"
-)
-RUN_COLUMNS = (
-    "id, at, run_type, distance_km, minutes, rpe, notes,"
-    " moving_seconds, elapsed_seconds, avg_hr, max_hr, elevation_gain_m, source"
-)
-PROFILE_COLUMNS = "timezone, experience, focus, units, listed, max_hr, heads_up"
-POST_COLUMNS = (
-    "guild_id",
-    "local_date",
-    "slot_at",
-    "status",
-    "channel_id",
-    "message_id",
-    "attempts",
-    "retry_at",
-    "error",
-    "tip_id",
-    "updated_at",
-)
-TIMER_COLUMNS = (
-    "id, guild_id, user_id, kind, due_at, next_at, entry_id, minute, session_id, state,"
-    " attempts, created_at"
-)
+from bot.core.models import INTENSITY_OF, LegDay, Profile, Run
+from bot.core.reminders import Timer
+from bot.core.schedule import PostRecord
+
+
+def columns(model: type[BaseModel]) -> str:
+    """The columns that hold `model`'s fields, as a select list."""
+    return ", ".join(model.model_fields)
+
+
+LEG_DAY_COLUMNS = columns(LegDay)
+RUN_COLUMNS = columns(Run)
+PROFILE_COLUMNS = columns(Profile)
+POST_COLUMNS = tuple(PostRecord.model_fields)
+TIMER_COLUMNS = columns(Timer)
+# A race's date is stored as `race_on`: `on` is a word of SQL.
 RACE_COLUMNS = "id, race_on, name, distance"
 
 

@@ -26,9 +26,13 @@ from typing import Any
 from bot.config import DatabaseSettings
 from bot.core.bookkeeping import is_start_up_record
 from bot.store.errors import StoreError
-from bot.store.protocols import Store
+from bot.store.postgres import PostgresDatabase, PostgresStore
+from bot.store.sql import SqlStore
+from bot.store.sql.seam import Db
 from bot.store.tables import TABLES
 
+# Copies go into PostgreSQL only: identity sequences, COPY-sized batches, information_schema.
+Target = SqlStore[PostgresDatabase]
 # The target's own bookkeeping, not data.
 _NOT_COPIED = frozenset({"schema_migrations"})
 
@@ -103,7 +107,7 @@ def checksum(rows: Sequence[Sequence[Any]], columns: Sequence[Column]) -> str:
     return digest.hexdigest()
 
 
-async def _columns(target: Any, table: str) -> list[Column]:
+async def _columns(target: Target, table: str) -> list[Column]:
     rows = await target.db.fetchall(
         "SELECT column_name, data_type, is_identity FROM information_schema.columns"
         " WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
@@ -112,33 +116,22 @@ async def _columns(target: Any, table: str) -> list[Column]:
     return [Column(r[0], r[1], r[2] == "YES") for r in rows]
 
 
-async def _read(store: Store, table: str, columns: Sequence[Column]) -> list[Sequence[Any]]:
+async def _read(store: SqlStore[Db], table: str, columns: Sequence[Column]) -> list[Sequence[Any]]:
     names = ", ".join(c.name for c in columns)
-    db: Any = getattr(store, "db", None)
-    if db is None:
-        raise TransferError(f"cannot read the tables of a {type(store).__name__}")
-    return [tuple(row) for row in await db.fetchall(f"SELECT {names} FROM {table}")]
+    return [tuple(row) for row in await store.db.all(f"SELECT {names} FROM {table}")]
 
 
-async def _target_tables(target: Any) -> set[str]:
-    rows = await target.db.fetchall(
-        "SELECT table_name FROM information_schema.tables"
-        " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
-    )
-    return {str(r[0]) for r in rows} - _NOT_COPIED
-
-
-async def start_up_records(target: Any) -> list[str]:
+async def start_up_records(target: Target) -> list[str]:
     """The keys of the target's `meta` rows that a bot process writes as it starts
     (bot/core/bookkeeping.py): a shard started once against the target leaves them."""
     rows = await target.db.fetchall("SELECT key FROM meta")
     return sorted(str(r[0]) for r in rows if is_start_up_record(str(r[0])))
 
 
-async def refuse_non_empty(target: Any, ignored: Sequence[str] = ()) -> None:
+async def refuse_non_empty(target: Target, ignored: Sequence[str] = ()) -> None:
     """Raise TransferError naming what the target holds, beyond the `ignored` meta keys."""
     found = []
-    for table in sorted(await _target_tables(target)):
+    for table in sorted(await target.db.tables() - _NOT_COPIED):
         row = await target.db.fetchone(f"SELECT count(*) FROM {table}")
         rows = 0 if row is None else int(row[0])
         if table == "meta":
@@ -160,13 +153,13 @@ class Copied:
     cleared: list[str]
 
 
-async def copy_store(source: Store, target: Any) -> Copied:
+async def copy_store(source: SqlStore[Db], target: Target) -> Copied:
     """Copy every table of `source` into the empty PostgreSQL store `target` and check it.
 
     Raises TransferError (nothing written) when the target holds anything but start-up
     records, names a table this code does not know, or the copy's counts or checksums differ
     from the source's."""
-    unknown = await _target_tables(target) - set(TABLES)
+    unknown = await target.db.tables() - _NOT_COPIED - set(TABLES)
     if unknown:
         raise TransferError(f"the target has tables this version does not copy: {sorted(unknown)}")
     cleared = await start_up_records(target)
@@ -240,5 +233,6 @@ async def copy_to_url(source: DatabaseSettings, target: DatabaseSettings) -> lis
     """Open both stores (migrating each to the current schema), copy, and return the report."""
     from bot.store import open_store  # noqa: PLC0415  (bot.store imports this module's errors)
 
-    async with await open_store(source) as src, await open_store(target) as dst:
+    assert target.url is not None  # the cli takes a PostgreSQL url only
+    async with await open_store(source) as src, await PostgresStore.open(target.url) as dst:
         return report(await copy_store(src, dst))

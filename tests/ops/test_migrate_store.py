@@ -27,7 +27,7 @@ from bot.core.schedule import Slot
 from bot.core.shards import ShardSet
 from bot.store import Store
 from bot.store.postgres import PostgresStore
-from bot.store.protocols import MemberExport
+from bot.store.sql.privacy import MemberExport
 from bot.store.sqlite import SqliteStore
 from tests.discord.harness import Harness
 from tests.ops.compose_file import ROOT, container_env, load_compose

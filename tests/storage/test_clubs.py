@@ -182,7 +182,6 @@ async def test_a_cut_off_claim_is_retaken_only_while_young_and_keeps_its_time(
             channel_id=CHANNEL,
             tip_id=TipId.STRETCH,
             claimed_after=claimed_after,
-            now=later,
         )
 
     assert await retake(T0) is None  # claimed at T0: not after it

@@ -23,7 +23,7 @@ from bot.store import migrations as schema
 from bot.store.errors import SchemaTooNew, StoreError, StoreUnavailable
 from bot.store.migrations import DialectName, Migration
 from bot.store.postgres.dialect import PostgresDialect
-from bot.store.sql.seam import SqlCalls
+from bot.store.sql.seam import Handle, SqlCalls
 from bot.urls import redact_url, scrub, url_problem
 
 log = logging.getLogger(__name__)
@@ -96,24 +96,9 @@ def _lost(conn: asyncpg.Connection) -> bool:
         return True
 
 
-class Transaction(SqlCalls):
-    """The handle `PostgresDatabase.transaction()` yields; valid only inside its block.
-
-    `all`, `one`, `run` take the shared SQL (bot/store/sql/seam.py); `fetch*` and `execute`
-    take asyncpg's own, with `$1, $2...` placeholders (tests and this package)."""
-
-    def __init__(self, conn: asyncpg.Connection, db: PostgresDatabase) -> None:
-        self._conn: asyncpg.Connection | None = conn
-        self._db = db
-
-    def _live(self) -> asyncpg.Connection:
-        if self._conn is None:
-            raise RuntimeError("transaction handle used after its block ended")
-        self._db.statements += 1
-        return self._conn
-
-    def rendered(self, sql: str, params: dict[str, object]) -> tuple[str, list[object]]:
-        return self._db.rendered(sql, params)
+class Transaction(Handle[asyncpg.Connection]):
+    """The handle `PostgresDatabase.transaction()` yields; `fetch*` and `execute` take
+    asyncpg's SQL, with `$1, $2...` placeholders."""
 
     async def lock(self, scope: str, *keys: int) -> None:
         """A transaction-level advisory lock on a hash of `scope` and `keys`; two scopes
@@ -131,9 +116,6 @@ class Transaction(SqlCalls):
         """Run one statement; returns the number of rows it changed."""
         return rowcount(cast(str, await self._live().execute(sql, *args)))
 
-    def _end(self) -> None:
-        self._conn = None
-
 
 class PostgresDatabase(SqlCalls):
     """Open with `await PostgresDatabase.open(url)`; always `await close()`."""
@@ -146,7 +128,6 @@ class PostgresDatabase(SqlCalls):
         self.url = redact_url(url)
         # Versions this open() applied, for the startup log; empty when already up to date.
         self.applied_migrations = applied_migrations
-        # Statements sent to the server: scripts/bench.py and the batching tests count them.
         self.statements = 0
         self.dialect = PostgresDialect()
 
@@ -178,6 +159,7 @@ class PostgresDatabase(SqlCalls):
         if problem is not None:
             # Before the driver: it would misread the url, and say so quoting the password.
             raise StoreError(f"can't open the database {shown}: {problem}")
+        pool: asyncpg.Pool | None = None
         try:
             pool = await asyncpg.create_pool(
                 url,
@@ -187,19 +169,15 @@ class PostgresDatabase(SqlCalls):
                 timeout=connect_timeout,
                 server_settings={"application_name": "runclub-bot", "timezone": "UTC"},
             )
-        except _UNREACHABLE_OR_SLOW as exc:
-            raise _unavailable(f"{shown} ({_describe(exc, url)})") from None
-        except _REFUSED as exc:
-            raise StoreError(f"can't open the database {shown}: {_describe(exc, url)}") from None
-        try:
+            # With no pool floor, the first connection is made here, not by create_pool.
             async with pool.acquire() as conn:
                 applied = await _migrate(conn, known)
         except BaseException as exc:
-            pool.terminate()
+            if pool is not None:
+                pool.terminate()
             if isinstance(exc, _UNREACHABLE_OR_SLOW):
                 raise _unavailable(f"{shown} ({_describe(exc, url)})") from None
             if isinstance(exc, _REFUSED):
-                # With no pool floor the first connection is made here, not by create_pool.
                 raise StoreError(
                     f"can't open the database {shown}: {_describe(exc, url)}"
                 ) from None
@@ -265,7 +243,7 @@ class PostgresDatabase(SqlCalls):
                 ):
                     yield tx
             finally:
-                tx._end()
+                tx.end()
 
     async def fetchone(self, sql: str, *args: object) -> Row | None:
         self.statements += 1

@@ -18,13 +18,13 @@ from bot.core.clubpost import (
     Weekday,
     check_new_session,
 )
-from bot.core.models import RunType
+from bot.core.models import LegDay
 from bot.core.schedule import ClubReminder, PostRecord
 from bot.store.columns import LEG_DAY_COLUMNS, POST_COLUMNS, PROFILE_COLUMNS, prefixed
-from bot.store.sql.codec import maybe_moment, moment, rounded_up, zone, zone_key
-from bot.store.sql.members import leg_day_from_row, profile_from_row
+from bot.store.sql.codec import model_of, rounded_up, zone, zone_key
+from bot.store.sql.members import profile_from_row
 from bot.store.sql.posts import post_record
-from bot.store.sql.seam import Db, Tx
+from bot.store.sql.seam import Db, Repository, Tx
 
 log = logging.getLogger(__name__)
 
@@ -120,15 +120,11 @@ def time_of_minute(minute: int) -> time:
 
 
 def _reminder(row: Any) -> ClubReminder:
-    return ClubReminder(
-        guild_id=row["guild_id"],
-        channel_id=row["channel_id"],
+    return model_of(
+        ClubReminder,
+        row,
         post_time=time_of_minute(row["post_minute"]),
         timezone=zone(row["timezone"]),
-        enabled=bool(row["enabled"]),
-        paused=bool(row["paused"]),
-        failed_days=row["failed_days"],
-        effective_at=moment(row["effective_at"]),
     )
 
 
@@ -138,7 +134,7 @@ def _members(rows: list[Any]) -> Iterator[MemberLegDays]:
         yield MemberLegDays(
             user_id=user_id,
             profile=profile_from_row(member_rows[0]),
-            leg_days=tuple(leg_day_from_row(row) for row in member_rows),
+            leg_days=tuple(model_of(LegDay, row) for row in member_rows),
         )
 
 
@@ -149,24 +145,15 @@ def _latest(row: Any) -> tuple[ClubReminder, PostRecord | None]:
 
 
 def _session(row: Any) -> ClubSession:
-    return ClubSession(
-        id=row["id"],
+    return model_of(
+        ClubSession,
+        row,
         weekday=Weekday.of(row["weekday"]),
         start=time_of_minute(row["start_minute"]),
-        run_type=RunType(row["run_type"]),
-        name=row["name"],
-        place=row["place"],
-        minutes=row["minutes"],
-        event_id=row["event_id"],
-        event_state=None if row["event_state"] is None else EventState(row["event_state"]),
-        event_start_at=maybe_moment(row["event_start_at"]),
     )
 
 
-class Clubs:
-    def __init__(self, db: Db) -> None:
-        self._db = db
-
+class Clubs(Repository):
     async def get(self, guild_id: int) -> ClubReminder | None:
         row = await self._db.one(f"SELECT {_COLUMNS} FROM clubs WHERE guild_id = :g", g=guild_id)
         return None if row is None else _reminder(row)
@@ -180,6 +167,8 @@ class Clubs:
         timezone: ZoneInfo | None,
         now: datetime,
     ) -> ClubReminder:
+        """Turn the daily post on (or change it), clearing a pause and the failure count;
+        `post_time` is kept to the minute, `timezone=None` follows the club's zone."""
         [row] = await self._db.write(
             _SET,
             guild_id=guild_id,
@@ -231,6 +220,8 @@ class Clubs:
     async def member_leg_days_of(
         self, windows: Mapping[int, tuple[datetime, datetime]]
     ) -> dict[int, list[MemberLegDays]]:
+        """`member_leg_days(guild, start, end)` for every guild of `windows`, in one statement;
+        every guild of `windows` is a key (an empty list without leg days)."""
         found: dict[int, list[MemberLegDays]] = {guild_id: [] for guild_id in windows}
         if not found:
             return found
@@ -250,15 +241,12 @@ async def _sessions(db: Db | Tx, guild_id: int) -> list[ClubSession]:
     return [_session(row) for row in await db.all(_SESSIONS, guild_id=guild_id)]
 
 
-class ClubSessions:
-    def __init__(self, db: Db) -> None:
-        self._db = db
-
+class ClubSessions(Repository):
     async def for_club(self, guild_id: int) -> list[ClubSession]:
         return await _sessions(self._db, guild_id)
 
     async def for_clubs(self, guild_ids: Collection[int]) -> dict[int, list[ClubSession]]:
-        """The weekly schedule of every guild of `guild_ids`, in one statement."""
+        """`for_club` of every guild in one statement; every guild is a key."""
         found: dict[int, list[ClubSession]] = {guild_id: [] for guild_id in guild_ids}
         if found:
             for row in await self._db.all(_SESSIONS_OF, guild_ids=list(found)):
@@ -266,6 +254,8 @@ class ClubSessions:
         return found
 
     async def add(self, guild_id: int, session: ClubSession, *, now: datetime) -> ClubSession:
+        """Store a new session; raises UserError for a duplicate or a full schedule, checked
+        atomically with the insert."""
         if session.id is not None:
             raise ValueError(f"session already stored with id {session.id}")
         async with self._db.transaction() as tx:
@@ -299,6 +289,7 @@ class ClubSessions:
         state: EventState,
         anchor: datetime | None,
     ) -> ClubSession:
+        """Record where the session's scheduled event stands; returns the session."""
         rows = await self._db.write(
             _SET_EVENT,
             event_id=event_id,

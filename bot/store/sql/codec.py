@@ -1,19 +1,24 @@
 """Moments and dates between Python and either database: the shared half of the time codec.
 
 A backend stores a moment as whole seconds (SQLite: unix seconds, PostgreSQL: timestamptz) and
-its dialect encodes parameters; rows are read back here, whichever form they hold. A stored
-second `s` is at or after a moment `t` exactly when `s >= ceil(t)`, and at or before it when
-`s <= floor(t)`: so `>=` and `<` bounds go in `rounded_up`, the rest as they are (the dialect
-rounds them down).
+its dialect encodes parameters; rows become core models here (`model_of`), whichever form
+they hold. A stored second `s` is at or after a moment `t` exactly when `s >= ceil(t)`, and at
+or before it when `s <= floor(t)`: so `>=` and `<` bounds go in `rounded_up`, the rest as they
+are (the dialect rounds them down).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 SECOND = timedelta(seconds=1)
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def aware(value: datetime) -> datetime:
@@ -52,15 +57,6 @@ def maybe_moment(value: int | datetime | None) -> datetime | None:
     return None if value is None else moment(value)
 
 
-def day(value: str | date) -> date:
-    """A stored date (ISO text in SQLite, `date` in PostgreSQL) read back."""
-    return value if isinstance(value, date) else date.fromisoformat(value)
-
-
-def maybe_bool(value: int | bool | None) -> bool | None:
-    return None if value is None else bool(value)
-
-
 def zone(key: str | None) -> ZoneInfo | None:
     """A stored IANA key; NULL means none was chosen (a default applies above the store)."""
     return None if key is None else ZoneInfo(key)
@@ -68,3 +64,20 @@ def zone(key: str | None) -> ZoneInfo | None:
 
 def zone_key(value: ZoneInfo | None) -> str | None:
     return None if value is None else value.key
+
+
+def is_time_column(name: str) -> bool:
+    """Moments are stored in columns named `at` or `..._at` (0001 onwards)."""
+    return name == "at" or name.endswith("_at")
+
+
+def model_of(model: type[M], row: Any, **replaced: object) -> M:
+    """`model` from the columns of `row` named as its fields (a row may hold more columns),
+    validated as any model is. Pydantic reads the stored forms of flags (0/1), enum values and
+    ISO dates; moments are read here, because pydantic would give epoch seconds a UTC object
+    of its own. `replaced` gives the fields a row holds under another name or form."""
+    values = dict(replaced)
+    for name in model.model_fields:
+        if name not in replaced:
+            values[name] = maybe_moment(row[name]) if is_time_column(name) else row[name]
+    return model.model_validate(values)

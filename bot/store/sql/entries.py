@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
-from bot.core.history import Entry, EntryKind, EntryRef, merged_newest_first
+from bot.core.history import Entry, EntryKind, EntryRef, kind_of, merged_newest_first
 from bot.core.leaderboard import MemberWeek
-from bot.core.models import LegDay, MemberRef, Run, RunSource, RunType
+from bot.core.models import LegDay, MemberRef, Run
 from bot.store.columns import LEG_DAY_COLUMNS, RUN_COLUMNS
-from bot.store.sql.codec import moment, rounded_up, stored
-from bot.store.sql.members import ensure_member_row, leg_day_from_row
-from bot.store.sql.seam import Db, Tx, scope
+from bot.store.sql.codec import model_of, rounded_up, stored
+from bot.store.sql.members import ensure_member_row
+from bot.store.sql.seam import Repository, Tx, scope
+
+E = TypeVar("E", LegDay, Run)
 
 # `id DESC` breaks ties between entries logged for the same second; the (…, at) indexes end
 # in the id, so this order comes straight from the index without a sort.
@@ -35,17 +37,6 @@ LAST_HARD = f"""
     LIMIT 1
 """
 
-_RECENT = {
-    EntryKind.LEG_DAY: f"""
-        SELECT {LEG_DAY_COLUMNS} FROM leg_days WHERE guild_id = :guild_id AND user_id = :user_id
-        ORDER BY at DESC, id DESC LIMIT :limit
-    """,
-    EntryKind.RUN: f"""
-        SELECT {RUN_COLUMNS} FROM runs WHERE guild_id = :guild_id AND user_id = :user_id
-        ORDER BY at DESC, id DESC LIMIT :limit
-    """,
-}
-
 # Speeds (km/h) of the member's latest easy and recovery runs before a moment, newest first:
 # moving time where a file gave it, else the minutes typed.
 _EASY_SPEEDS = """
@@ -55,24 +46,6 @@ _EASY_SPEEDS = """
       AND distance_km IS NOT NULL AND coalesce(moving_seconds, minutes * 60) > 0
     ORDER BY at DESC, id DESC
     LIMIT :limit
-"""
-
-_INSERT_LEG_DAY = """
-    INSERT INTO leg_days (guild_id, user_id, at, exercises, heaviest, sets, reps, hard_given,
-                          is_hard, notes, created_at, minutes, rpe)
-    VALUES (:guild_id, :user_id, :at, :exercises, :heaviest, :sets, :reps, :hard_given,
-            :is_hard, :notes, :now, :minutes, :rpe)
-    RETURNING id
-"""
-
-_INSERT_RUN = """
-    INSERT INTO runs (guild_id, user_id, at, run_type, distance_km, minutes, rpe, notes,
-                      moving_seconds, elapsed_seconds, avg_hr, max_hr, elevation_gain_m,
-                      source, created_at)
-    VALUES (:guild_id, :user_id, :at, :run_type, :distance_km, :minutes, :rpe, :notes,
-            :moving_seconds, :elapsed_seconds, :avg_hr, :max_hr, :elevation_gain_m,
-            :source, :now)
-    RETURNING id
 """
 
 # The member's runs near a moment; which one a new run would repeat is decided in Python.
@@ -92,14 +65,27 @@ _LOCK_MEMBER = """
 # exactly like an id that does not exist.
 _SCOPE = "WHERE id = :id AND guild_id = :guild_id AND user_id = :user_id"
 _TABLE = {EntryKind.LEG_DAY: "leg_days", EntryKind.RUN: "runs"}
+_MODEL: dict[EntryKind, type[Entry]] = {EntryKind.LEG_DAY: LegDay, EntryKind.RUN: Run}
 _COLUMNS = {EntryKind.LEG_DAY: LEG_DAY_COLUMNS, EntryKind.RUN: RUN_COLUMNS}
+# What an insert or an edit writes: every column but the id, each from the field of its name.
+_WRITTEN = {k: [name for name in model.model_fields if name != "id"] for k, model in _MODEL.items()}
+_INSERT = {
+    k: f"INSERT INTO {t} (guild_id, user_id, created_at, {', '.join(_WRITTEN[k])})"
+    f" VALUES (:guild_id, :user_id, :now, {', '.join(f':{c}' for c in _WRITTEN[k])})"
+    " RETURNING id"
+    for k, t in _TABLE.items()
+}
+_RECENT = {
+    k: f"SELECT {_COLUMNS[k]} FROM {t} WHERE guild_id = :guild_id AND user_id = :user_id"
+    " ORDER BY at DESC, id DESC LIMIT :limit"
+    for k, t in _TABLE.items()
+}
 _DELETE_ONE = {k: f"DELETE FROM {t} {_SCOPE} RETURNING {_COLUMNS[k]}" for k, t in _TABLE.items()}
 # FOR UPDATE: two edits of one entry, from any process, run one after the other.
 _SELECT_ONE = {k: f"SELECT {_COLUMNS[k]} FROM {t} {_SCOPE} FOR UPDATE" for k, t in _TABLE.items()}
 _UPDATE_ONE = {
-    k: f"UPDATE {t} SET "
-    + ", ".join(f"{c.strip()} = :{c.strip()}" for c in _COLUMNS[k].split(",")[1:])
-    + f" {_SCOPE} RETURNING {_COLUMNS[k]}"
+    k: f"UPDATE {t} SET {', '.join(f'{c} = :{c}' for c in _WRITTEN[k])}"
+    f" {_SCOPE} RETURNING {_COLUMNS[k]}"
     for k, t in _TABLE.items()
 }
 
@@ -132,24 +118,6 @@ WEEK_TOTALS = """
 """
 
 
-def run_from_row(row: Any) -> Run:
-    return Run(
-        id=row["id"],
-        at=moment(row["at"]),
-        run_type=RunType(row["run_type"]),
-        distance_km=row["distance_km"],
-        minutes=row["minutes"],
-        rpe=row["rpe"],
-        notes=row["notes"],
-        moving_seconds=row["moving_seconds"],
-        elapsed_seconds=row["elapsed_seconds"],
-        avg_hr=row["avg_hr"],
-        max_hr=row["max_hr"],
-        elevation_gain_m=row["elevation_gain_m"],
-        source=RunSource(row["source"]),
-    )
-
-
 def _values(entry: Entry) -> dict[str, object]:
     """The entry's stored columns but its id, by name."""
     values = entry.model_dump(exclude={"id"})
@@ -159,7 +127,7 @@ def _values(entry: Entry) -> dict[str, object]:
 
 
 def _entry(kind: EntryKind, row: Any) -> Entry:
-    return leg_day_from_row(row) if kind is EntryKind.LEG_DAY else run_from_row(row)
+    return model_of(_MODEL[kind], row)
 
 
 def _require_new(entry: LegDay | Run) -> None:
@@ -168,13 +136,12 @@ def _require_new(entry: LegDay | Run) -> None:
         raise ValueError(f"entry already stored with id {entry.id}")
 
 
-async def insert_run(tx: Tx, member: MemberRef, run: Run, now: datetime) -> Run:
-    """Insert a new run of the member (whose row must exist); returns it with its id and `at`
+async def _insert(tx: Tx, member: MemberRef, entry: E, now: datetime) -> E:
+    """Insert a new entry of the member (whose row must exist); returns it with its id and `at`
     as stored (whole seconds, rounded down)."""
-    _require_new(run)
-    row = await tx.one(_INSERT_RUN, **scope(member), now=now, **_values(run))
+    row = await tx.one(_INSERT[kind_of(entry)], **scope(member), now=now, **_values(entry))
     assert row is not None
-    return run.model_copy(update={"id": int(row["id"]), "at": stored(run.at)})
+    return entry.model_copy(update={"id": int(row["id"]), "at": stored(entry.at)})
 
 
 async def _delete(tx: Tx, member: MemberRef, ref: EntryRef) -> Entry | None:
@@ -188,7 +155,7 @@ def _nearest(rows: list[Any], run: Run, tolerance: float) -> Run | None:
     distance = run.distance_km
     alike = [
         r
-        for r in map(run_from_row, rows)
+        for r in (model_of(Run, row) for row in rows)
         if (distance is None and r.distance_km is None)
         or (
             distance is not None
@@ -200,99 +167,84 @@ def _nearest(rows: list[Any], run: Run, tolerance: float) -> Run | None:
     return min(alike, key=lambda r: (abs(r.at - at), r.id or 0), default=None)
 
 
-class Entries:
-    def __init__(self, db: Db) -> None:
-        self._db = db
-
+class Entries(Repository):
     async def add_leg_day(self, member: MemberRef, leg_day: LegDay, *, now: datetime) -> LegDay:
+        """Store a new leg day (its id must be None); returns it with its id, `at` as stored."""
         _require_new(leg_day)
         async with self._db.transaction() as tx:
             await ensure_member_row(tx, member, now)
-            row = await tx.one(
-                _INSERT_LEG_DAY,
-                **scope(member),
-                now=now,
-                **_values(leg_day),
-            )
-        assert row is not None
-        return leg_day.model_copy(update={"id": int(row["id"]), "at": stored(leg_day.at)})
+            return await _insert(tx, member, leg_day, now)
 
     async def add_run(self, member: MemberRef, run: Run, *, now: datetime) -> Run:
         _require_new(run)
         async with self._db.transaction() as tx:
             await ensure_member_row(tx, member, now)
-            return await insert_run(tx, member, run, now)
+            return await _insert(tx, member, run, now)
 
     async def add_run_unless_matching(
         self, member: MemberRef, run: Run, *, within: timedelta, tolerance: float, now: datetime
     ) -> tuple[Run, None] | tuple[None, Run]:
-        """Store `run` unless the member has a run it would repeat (see protocols). The
-        lookup and the insert are one transaction under the member's lock, so two adds of the
-        same run, from any process, run one after the other and store it once."""
+        """Store the new `run` as `add_run` does, unless the member already has a run it would
+        repeat (started within `within` of it, with a distance within `tolerance` of its, or
+        both without a distance; the nearest start wins): then nothing is stored. Returns
+        (the stored run, None) or (None, the existing run).
+        The lookup and the insert are one transaction under the member's lock, so two adds of
+        the same run, from any process, run one after the other and store it once."""
         _require_new(run)
         async with self._db.transaction() as tx:
             await ensure_member_row(tx, member, now)
             await tx.one(_LOCK_MEMBER, **scope(member))
             rows = await tx.all(
-                _RUNS_NEAR,
-                **scope(member),
-                start=rounded_up(run.at - within),
-                end=run.at + within,
+                _RUNS_NEAR, **scope(member), start=rounded_up(run.at - within), end=run.at + within
             )
             twin = _nearest(rows, run, tolerance)
             if twin is not None:
                 return None, twin
-            return await insert_run(tx, member, run, now), None
+            return await _insert(tx, member, run, now), None
 
     async def leg_days_between(
         self, member: MemberRef, start: datetime, end: datetime
     ) -> list[LegDay]:
+        """Leg days with `start <= at <= end`, newest first (same second: newest logged)."""
         rows = await self._db.all(
-            LEG_DAYS_BETWEEN,
-            **scope(member),
-            start=rounded_up(start),
-            end=end,
+            LEG_DAYS_BETWEEN, **scope(member), start=rounded_up(start), end=end
         )
-        return [leg_day_from_row(row) for row in rows]
+        return [model_of(LegDay, row) for row in rows]
 
     async def runs_between(self, member: MemberRef, start: datetime, end: datetime) -> list[Run]:
-        rows = await self._db.all(
-            RUNS_BETWEEN,
-            **scope(member),
-            start=rounded_up(start),
-            end=end,
-        )
-        return [run_from_row(row) for row in rows]
+        rows = await self._db.all(RUNS_BETWEEN, **scope(member), start=rounded_up(start), end=end)
+        return [model_of(Run, row) for row in rows]
 
     async def last_hard_at_or_before(self, member: MemberRef, t: datetime) -> LegDay | None:
         row = await self._db.one(LAST_HARD, **scope(member), t=t)
-        return None if row is None else leg_day_from_row(row)
+        return None if row is None else model_of(LegDay, row)
 
     async def recent_easy_speeds(
         self, member: MemberRef, before: datetime, limit: int
     ) -> list[float]:
+        """Average speeds (km/h) of the member's latest `limit` easy and recovery runs that
+        have a distance and a time (moving seconds, else minutes) and started before
+        `before`, newest first."""
         rows = await self._db.all(
-            _EASY_SPEEDS,
-            **scope(member),
-            before=rounded_up(before),
-            limit=limit,
+            _EASY_SPEEDS, **scope(member), before=rounded_up(before), limit=limit
         )
         return [float(row["speed"]) for row in rows]
 
     async def recent(self, member: MemberRef, limit: int) -> list[Entry]:
-        params = {"guild_id": member.guild_id, "user_id": member.user_id, "limit": limit}
-        leg_days = await self._db.all(_RECENT[EntryKind.LEG_DAY], **params)
-        runs = await self._db.all(_RECENT[EntryKind.RUN], **params)
+        """The member's `limit` latest entries by `at`, both kinds together, newest first."""
+        leg_days = await self._db.all(_RECENT[EntryKind.LEG_DAY], **scope(member), limit=limit)
+        runs = await self._db.all(_RECENT[EntryKind.RUN], **scope(member), limit=limit)
         return merged_newest_first(
-            [leg_day_from_row(row) for row in leg_days], [run_from_row(row) for row in runs]
+            [model_of(LegDay, row) for row in leg_days], [model_of(Run, row) for row in runs]
         )[:limit]
 
     async def delete(self, member: MemberRef, ref: EntryRef) -> Entry | None:
+        """Delete the member's own entry; None when they have no such entry."""
         async with self._db.transaction() as tx:
             return await _delete(tx, member, ref)
 
     async def delete_latest(self, member: MemberRef) -> Entry | None:
-        """Delete the member's most recently logged entry and return it; None if they have none.
+        """Delete the member's most recently *logged* entry and return it; None if none.
 
         The member's lock is taken first, so two quick /undo calls (from any process) run one
         after the other and take back two different entries.
@@ -307,10 +259,13 @@ class Entries:
     async def update_entry(
         self, member: MemberRef, ref: EntryRef, change: Callable[[Entry], Entry]
     ) -> tuple[Entry, Entry] | None:
-        """Read the member's entry, store `change(entry)` in its place, return (before,
-        after); one transaction with the row locked, so two edits never interleave. None
-        when not theirs."""
-        params = {"id": ref.id, "guild_id": member.guild_id, "user_id": member.user_id}
+        """In one transaction, with the row locked so that two edits never interleave: read
+        the member's own entry `ref`, store `change(entry)` in its place and return (before,
+        after), `after.at` as stored (whole seconds). The id, kind, member and logging time
+        never change; every other field is `change`'s. None (nothing changed) when the member
+        has no such entry, whoever else might. An exception from `change` (e.g. a refused
+        value) leaves the entry as it was and propagates."""
+        params = {"id": ref.id, **scope(member)}
         async with self._db.transaction() as tx:
             row = await tx.one(_SELECT_ONE[ref.kind], **params)
             if row is None:
@@ -325,6 +280,7 @@ class Entries:
             return before, _entry(ref.kind, stored_row)
 
     async def week_totals(self, guild_id: int, start: datetime, end: datetime) -> list[MemberWeek]:
+        """Per member of the guild with runs in `start <= at < end`."""
         rows = await self._db.all(
             WEEK_TOTALS, guild_id=guild_id, start=rounded_up(start), end=rounded_up(end)
         )

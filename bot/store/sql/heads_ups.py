@@ -1,5 +1,5 @@
 """Heads-ups before club sessions (`heads_ups`, the 'heads_up' rows of `timers`) and the
-offline console's "Interested" list (`event_interest`): see bot.store.protocols.heads_ups.
+offline console's "Interested" list (`event_interest`).
 
 A read timer is claimed as any timer is (`UPDATE ... WHERE state = 'pending' RETURNING`), and
 the next read is stored in the same transaction, so a crash loses at most one read and the
@@ -14,8 +14,8 @@ from datetime import datetime
 from bot.core.models import Verdict
 from bot.core.reminders import Timer, TimerState
 from bot.store.columns import TIMER_COLUMNS
-from bot.store.sql.seam import Db
-from bot.store.sql.timers import timer_of
+from bot.store.sql.codec import model_of
+from bot.store.sql.seam import Repository
 
 _SESSION = "guild_id = :guild_id AND session_id = :session_id"
 _ADD_READ = f"""
@@ -38,9 +38,9 @@ _CLAIM_MEMBER = """
 """
 
 
-class HeadsUps:
-    def __init__(self, db: Db) -> None:
-        self._db = db
+class HeadsUps(Repository):
+    """A session's read timers (kind 'heads_up' in the timers table) and the heads-ups sent,
+    one per member and occurrence."""
 
     async def schedule(
         self, guild_id: int, session_id: int, *, due_at: datetime, now: datetime
@@ -58,9 +58,10 @@ class HeadsUps:
                 _ADD_READ, guild_id=guild_id, session_id=session_id, due_at=due_at, now=now
             )
         assert row is not None
-        return timer_of(row)
+        return model_of(Timer, row)
 
     async def cancel(self, guild_id: int, session_id: int, *, now: datetime) -> int:
+        """Cancel the session's pending reads (the session was removed)."""
         return await self._db.run(
             "UPDATE timers SET state = 'cancelled', updated_at = :now"
             f" WHERE {_SESSION} AND kind = 'heads_up' AND state = 'pending'",
@@ -77,11 +78,13 @@ class HeadsUps:
         state: TimerState = TimerState.SENT,
         then: datetime | None,
     ) -> Timer | None:
+        """Take a due read (None: another process did), storing the next read at `then` in
+        the same transaction."""
         async with self._db.transaction() as tx:
             row = await tx.one(_CLAIM_READ, state=state.value, now=now, id=timer_id)
             if row is None:
                 return None
-            timer = timer_of(row)
+            timer = model_of(Timer, row)
             if then is not None and timer.session_id is not None:
                 await tx.one(
                     _ADD_READ,
@@ -105,6 +108,7 @@ class HeadsUps:
         return [(int(row["guild_id"]), int(row["id"])) for row in rows]
 
     async def told(self, guild_id: int, session_id: int, occurrence: datetime) -> set[int]:
+        """The members whose heads-up for this occurrence was claimed already."""
         rows = await self._db.all(
             f"SELECT user_id FROM heads_ups WHERE {_SESSION} AND occurrence_at = :occurrence",
             guild_id=guild_id,
@@ -123,6 +127,7 @@ class HeadsUps:
         *,
         now: datetime,
     ) -> bool:
+        """Claim one member's heads-up (committed before it is sent); False if it was."""
         rows = await self._db.write(
             _CLAIM_MEMBER,
             guild_id=guild_id,
@@ -144,6 +149,7 @@ class HeadsUps:
         sent: bool,
         error: str | None = None,
     ) -> None:
+        """Record how a claimed heads-up ended: sent, or failed for good with `error`."""
         await self._db.run(
             "UPDATE heads_ups SET state = :state, error = :error"
             f" WHERE {_SESSION} AND occurrence_at = :occurrence AND user_id = :user_id",
@@ -158,6 +164,7 @@ class HeadsUps:
     async def release(
         self, guild_id: int, session_id: int, occurrence: datetime, user_id: int
     ) -> None:
+        """Give a claimed heads-up back (Discord refused it for now): the next read retries."""
         await self._db.run(
             f"DELETE FROM heads_ups WHERE {_SESSION} AND occurrence_at = :occurrence"
             " AND user_id = :user_id AND state = 'sending'",
@@ -170,6 +177,7 @@ class HeadsUps:
     async def mark_interested(
         self, guild_id: int, event_id: int, user_id: int, *, now: datetime
     ) -> bool:
+        """The console's "Interested" press; False if already marked."""
         changed = await self._db.run(
             "INSERT INTO event_interest (guild_id, event_id, user_id, created_at)"
             " VALUES (:guild_id, :event_id, :user_id, :now)"
@@ -182,6 +190,7 @@ class HeadsUps:
         return changed > 0
 
     async def forget_event(self, guild_id: int, event_id: int) -> int:
+        """The console's event was deleted: its "Interested" list goes with it."""
         return await self._db.run(
             "DELETE FROM event_interest WHERE guild_id = :guild_id AND event_id = :event_id",
             guild_id=guild_id,
@@ -189,6 +198,7 @@ class HeadsUps:
         )
 
     async def interested(self, guild_id: int, event_id: int) -> list[int]:
+        """The console's "Interested" list of one event."""
         rows = await self._db.all(
             "SELECT user_id FROM event_interest WHERE guild_id = :guild_id"
             " AND event_id = :event_id ORDER BY user_id",

@@ -1,16 +1,27 @@
-"""Member profiles: one row per (guild, user), created on first use."""
+"""Member profiles: one row per (guild, user), created on first use; and the "leave it as it
+is" sentinel of a partial update."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from enum import Enum
+from typing import Any, Final, Literal, TypeAlias
 from zoneinfo import ZoneInfo
 
 from bot.core.models import Experience, Focus, HeadsUp, LegDay, MemberRef, Profile, Units
 from bot.store.columns import LEG_DAY_COLUMNS, PROFILE_COLUMNS, prefixed
-from bot.store.protocols import UNSET, Unset
-from bot.store.sql.codec import maybe_bool, moment, rounded_up, zone, zone_key
-from bot.store.sql.seam import Db, Tx, scope
+from bot.store.sql.codec import model_of, rounded_up, zone, zone_key
+from bot.store.sql.seam import Repository, Tx, scope
+
+
+class _Unset(Enum):
+    UNSET = "UNSET"
+
+
+UNSET: Final = _Unset.UNSET
+"""Default of `save_profile` fields: "leave as it is". `timezone=None` means "club default"."""
+
+Unset: TypeAlias = Literal[_Unset.UNSET]
 
 _SELECT_PROFILE = f"""
     SELECT {PROFILE_COLUMNS} FROM members
@@ -67,55 +78,27 @@ async def ensure_member_row(tx: Tx, member: MemberRef, now: datetime) -> None:
 def profile_from_row(row: Any | None) -> Profile:
     if row is None:
         return Profile()
-    return Profile(
-        # The IANA key as stored; NULL: the member chose none (the club's applies).
-        timezone=zone(row["timezone"]),
-        experience=Experience(row["experience"]),
-        focus=Focus(row["focus"]),
-        units=Units(row["units"]),
-        listed=bool(row["listed"]),
-        max_hr=row["max_hr"],
-        heads_up=HeadsUp(row["heads_up"]),
-    )
+    # The IANA key as stored; NULL: the member chose none (the club's applies).
+    return model_of(Profile, row, timezone=zone(row["timezone"]))
 
 
-def leg_day_from_row(row: Any) -> LegDay:
-    return LegDay(
-        id=row["id"],
-        at=moment(row["at"]),
-        exercises=row["exercises"],
-        heaviest=row["heaviest"],
-        sets=row["sets"],
-        reps=row["reps"],
-        hard_given=maybe_bool(row["hard_given"]),
-        is_hard=bool(row["is_hard"]),
-        notes=row["notes"],
-        minutes=row["minutes"],
-        rpe=row["rpe"],
-    )
-
-
-class Members:
-    def __init__(self, db: Db) -> None:
-        self._db = db
-
+class Members(Repository):
     async def get_profile(self, member: MemberRef) -> Profile:
+        """The stored profile, or the defaults for a member who never saved one. A member
+        without a zone of their own gets `timezone=None` (see bot.actions.context)."""
         row = await self._db.one(_SELECT_PROFILE, **scope(member))
         return profile_from_row(row)
 
     async def profile_and_leg_days(
         self, member: MemberRef, since: datetime
     ) -> tuple[Profile, list[LegDay]]:
-        """The profile and the leg days with `since <= at`, newest first, in one statement."""
-        rows = await self._db.all(
-            _PROFILE_AND_LEG_DAYS,
-            **scope(member),
-            since=rounded_up(since),
-        )
+        """The profile (as `get_profile`) and the leg days with `since <= at`, newest first
+        (as `leg_days_between`), read together in one statement: /canirun's one read."""
+        rows = await self._db.all(_PROFILE_AND_LEG_DAYS, **scope(member), since=rounded_up(since))
         if not rows:
             return Profile(), []
         return profile_from_row(rows[0]), [
-            leg_day_from_row(row) for row in rows if row["id"] is not None
+            model_of(LegDay, row) for row in rows if row["id"] is not None
         ]
 
     async def save_profile(
@@ -131,6 +114,9 @@ class Members:
         max_hr: int | Unset | None = UNSET,
         heads_up: HeadsUp | Unset = UNSET,
     ) -> Profile:
+        """Change only the given fields (creating the member if needed); returns the new
+        profile. `timezone=None` clears the member's own zone, `max_hr=None` their maximum
+        heart rate; `now` dates a new member."""
         async with self._db.transaction() as tx:
             await ensure_member_row(tx, member, now)
             row = await tx.one(
@@ -154,6 +140,8 @@ class Members:
         return profile_from_row(row)
 
     async def ensure(self, member: MemberRef, now: datetime, *, tx: Tx | None = None) -> None:
+        """Create the member with the default profile if they do not exist yet; inside the
+        transaction `tx` when given."""
         if tx is not None:
             await ensure_member_row(tx, member, now)
             return

@@ -16,11 +16,10 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.core.models import TipId
-from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, PostRecord, PostStatus, Slot
+from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, PostRecord, Slot
 from bot.store.columns import POST_COLUMNS
-from bot.store.sql.codec import day as stored_day
-from bot.store.sql.codec import maybe_moment, moment
-from bot.store.sql.seam import Db
+from bot.store.sql.codec import model_of
+from bot.store.sql.seam import Repository
 
 _COLUMNS = ", ".join(POST_COLUMNS)
 
@@ -118,25 +117,10 @@ def stored_tip(value: str | None) -> TipId | None:
 
 
 def post_record(row: Any) -> PostRecord:
-    return PostRecord(
-        guild_id=row["guild_id"],
-        local_date=stored_day(row["local_date"]),
-        slot_at=moment(row["slot_at"]),
-        status=PostStatus(row["status"]),
-        channel_id=row["channel_id"],
-        message_id=row["message_id"],
-        attempts=row["attempts"],
-        retry_at=maybe_moment(row["retry_at"]),
-        error=row["error"],
-        tip_id=stored_tip(row["tip_id"]),
-        updated_at=moment(row["updated_at"]),
-    )
+    return model_of(PostRecord, row, tip_id=stored_tip(row["tip_id"]))
 
 
-class Posts:
-    def __init__(self, db: Db) -> None:
-        self._db = db
-
+class Posts(Repository):
     async def _one(self, sql: str, guild_id: int, **params: object) -> PostRecord | None:
         row = await self._db.one(sql, guild_id=guild_id, **params)
         return None if row is None else post_record(row)
@@ -155,7 +139,7 @@ class Posts:
         return None if row is None else stored_tip(row["tip_id"])
 
     async def previous_tips(self, before: Mapping[int, date]) -> dict[int, TipId | None]:
-        """previous_tip of every guild of `before`, in one statement."""
+        """`previous_tip(guild, day)` for every guild of `before`, in one statement."""
         rows = await self._db.all(_PREVIOUS_TIPS, wanted=list(before.items()))
         found = {int(row["guild_id"]): stored_tip(row["tip_id"]) for row in rows}
         return {guild_id: found.get(guild_id) for guild_id in before}
@@ -163,6 +147,7 @@ class Posts:
     async def claim(
         self, guild_id: int, slot: Slot, *, channel_id: int, tip_id: TipId, now: datetime
     ) -> int | None:
+        """Claim `slot`'s date, committed before the send; the attempt's number, or None."""
         rows = await self._db.write(
             _CLAIM,
             guild_id=guild_id,
@@ -182,9 +167,10 @@ class Posts:
         channel_id: int,
         tip_id: TipId,
         claimed_after: datetime,
-        now: datetime,
     ) -> int | None:
-        del now  # the claim's time stays: it is what the resend window counts from
+        """Take over a claim a cut-off send left, if it was made after `claimed_after`; the
+        attempt's number, or None. The claim's time (`updated_at`) stays as it was: the resend
+        window counts from it."""
         rows = await self._db.write(
             _RETAKE,
             guild_id=guild_id,

@@ -10,14 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeAlias
 
 from bot.core.models import MemberRef
 from bot.core.shards import owns_everything
-from bot.store.protocols import ExportRow, MemberExport
-from bot.store.sql.codec import moment
-from bot.store.sql.seam import Db, scope
+from bot.store.sql.codec import is_time_column, moment
+from bot.store.sql.seam import Repository, scope
 from bot.store.tables import GUILD_TABLES, MEMBER_TABLES
+
+# One exported value: a stored column as a plain value, moments as aware UTC datetimes.
+ExportValue: TypeAlias = int | float | str | bytes | datetime | None
+ExportRow: TypeAlias = dict[str, ExportValue]
+# Per table (or collection) of the member's data, every row of theirs.
+MemberExport: TypeAlias = dict[str, list[ExportRow]]
 
 # The order of a table's rows in an export: the order they were added in.
 _ORDER = {
@@ -28,11 +33,6 @@ _ORDER = {
     "event_interest": "created_at, event_id",
 }
 _MEMBER = "guild_id = :guild_id AND user_id = :user_id"
-
-
-def is_time_column(name: str) -> bool:
-    """Moments are stored in columns named `at` or `..._at` (0001 onwards)."""
-    return name == "at" or name.endswith("_at")
 
 
 def _exported(row: Iterable[tuple[str, Any]]) -> ExportRow:
@@ -47,16 +47,14 @@ def _exported(row: Iterable[tuple[str, Any]]) -> ExportRow:
     }
 
 
-class Privacy:
-    def __init__(self, db: Db) -> None:
-        self._db = db
-
+class Privacy(Repository):
     async def _present(self, tables: Iterable[str]) -> list[str]:
         # A table a later migration has not created yet is skipped.
         present = await self._db.tables()
         return [name for name in tables if name in present]
 
     async def export_member(self, member: MemberRef) -> MemberExport:
+        """Every stored row of the member in this guild, consistent at one moment."""
         result: MemberExport = {}
         tables = await self._present(MEMBER_TABLES)
         # One snapshot: consistent even if the member logs something meanwhile.
@@ -71,18 +69,17 @@ class Privacy:
         return result
 
     async def delete_member(self, member: MemberRef) -> int:
+        """Delete every row of the member in this guild, all or nothing; returns the count."""
         deleted = 0
         tables = await self._present(MEMBER_TABLES)
         async with self._db.transaction() as tx:
             # Children first, so each row is counted here and none is left to the cascade.
             for table in reversed(tables):
-                deleted += await tx.run(
-                    f"DELETE FROM {table} WHERE {_MEMBER}",
-                    **scope(member),
-                )
+                deleted += await tx.run(f"DELETE FROM {table} WHERE {_MEMBER}", **scope(member))
         return deleted
 
     async def mark_removed(self, guild_id: int, now: datetime) -> None:
+        """Record that the bot left the guild; a second call keeps the first time."""
         await self._db.run(
             "INSERT INTO guild_removals (guild_id, removed_at) VALUES (:guild_id, :now)"
             " ON CONFLICT (guild_id) DO NOTHING",
@@ -111,7 +108,8 @@ class Privacy:
     async def purge_removed(
         self, removed_before: datetime, *, owns: Callable[[int], bool] = owns_everything
     ) -> list[int]:
-        """Delete all data of every guild removed at or before `removed_before`; returns them.
+        """Delete all data of every guild removed at or before `removed_before` for which
+        `owns(guild_id)` (this process's shards, bot.core.shards); returns the purged guilds.
 
         One transaction per guild, which re-checks and locks the removal record inside it: a
         guild that re-added the bot a moment ago keeps its data, and a re-add arriving during
@@ -142,11 +140,8 @@ class Privacy:
         return purged
 
 
-class Meta:
+class Meta(Repository):
     """Small bot-wide key/value facts, such as the hash of the last synced command tree."""
-
-    def __init__(self, db: Db) -> None:
-        self._db = db
 
     async def get(self, key: str) -> str | None:
         row = await self._db.one("SELECT value FROM meta WHERE key = :key", key=key)

@@ -9,15 +9,15 @@ from typing import Any
 from bot.core.models import MemberRef
 from bot.core.races import MemberRace, Race, RaceDistance, check_new_race
 from bot.store.columns import RACE_COLUMNS, prefixed
+from bot.store.sql.codec import model_of
 from bot.store.sql.members import ensure_member_row
-from bot.store.sql.seam import Db, scope
+from bot.store.sql.seam import Repository, scope
 
 _UPCOMING = f"""
     SELECT {RACE_COLUMNS} FROM races
     WHERE guild_id = :guild_id AND user_id = :user_id AND race_on >= :today
     ORDER BY race_on, id
 """
-
 
 # The same for many clubs at once, each with its own dates.
 _CLUBS_RACES = f"""
@@ -28,19 +28,16 @@ _CLUBS_RACES = f"""
     ORDER BY r.guild_id, r.race_on, r.user_id, r.id
 """
 
-
 _ADD_RACE = """
     INSERT INTO races (guild_id, user_id, race_on, name, distance, created_at)
     VALUES (:guild_id, :user_id, :race_on, :name, :distance, :now)
     RETURNING id
 """
 
-
 _REMOVE_RACE = f"""
     DELETE FROM races WHERE id = :id AND guild_id = :guild_id AND user_id = :user_id
     RETURNING {RACE_COLUMNS}
 """
-
 
 _EDIT_RACE = """
     UPDATE races SET race_on = :race_on, name = :name, distance = :distance
@@ -49,20 +46,19 @@ _EDIT_RACE = """
 
 
 def race_from_row(row: Any) -> Race:
-    return Race(
-        id=row["id"],
-        on=date.fromisoformat(row["race_on"]),
-        name=row["name"],
-        distance=None if row["distance"] is None else RaceDistance(row["distance"]),
-    )
+    return model_of(Race, row, on=row["race_on"])
 
 
-class Races:
-    def __init__(self, db: Db) -> None:
-        self._db = db
+def _written(race: Race) -> dict[str, object]:
+    """What an insert or an edit stores of `race`; dates as ISO text, as `race_on` holds them."""
+    distance = None if race.distance is None else race.distance.value
+    return {"race_on": race.on.isoformat(), "name": race.name, "distance": distance}
 
+
+class Races(Repository):
     async def add(self, member: MemberRef, race: Race, *, today: date, now: datetime) -> Race:
-        """Store a race; raises UserError for a duplicate or too many upcoming races, checked
+        """Store a new race (its id must be None); raises UserError for a duplicate (same date
+        and name) or when the member already has RACES_MAX races on or after `today`, checked
         under the member's lock together with the insert."""
         if race.id is not None:
             raise ValueError(f"race already stored with id {race.id}")
@@ -71,14 +67,7 @@ class Races:
             await tx.lock("races", member.guild_id, member.user_id)
             rows = await tx.all(_UPCOMING, today=today.isoformat(), **scope(member))
             check_new_race([race_from_row(row) for row in rows], race)
-            row = await tx.one(
-                _ADD_RACE,
-                race_on=race.on.isoformat(),
-                name=race.name,
-                distance=None if race.distance is None else race.distance.value,
-                now=now,
-                **scope(member),
-            )
+            row = await tx.one(_ADD_RACE, **_written(race), now=now, **scope(member))
         assert row is not None
         return race.model_copy(update={"id": int(row["id"])})
 
@@ -94,7 +83,8 @@ class Races:
     ) -> tuple[Race, Race] | None:
         """Change the member's race `race_id` ahead of `today`: each of `on`, `name` and
         `distance` given replaces the stored one. The race as it was and as it is now; None
-        when the member has no such race ahead. The duplicate check and the update run under
+        when the member has no such race ahead. Raises UserError when the changed race would
+        repeat another one's date and name: the duplicate check and the update run under
         the member's lock, as `add`'s do."""
         async with self._db.transaction() as tx:
             await tx.lock("races", member.guild_id, member.user_id)
@@ -110,21 +100,16 @@ class Races:
                 distance=before.distance if distance is None else distance,
             )
             check_new_race([race for race in upcoming if race.id != race_id], after)
-            await tx.run(
-                _EDIT_RACE,
-                id=race_id,
-                race_on=after.on.isoformat(),
-                name=after.name,
-                distance=None if after.distance is None else after.distance.value,
-                **scope(member),
-            )
+            await tx.run(_EDIT_RACE, id=race_id, **_written(after), **scope(member))
         return before, after
 
     async def upcoming(self, member: MemberRef, today: date) -> list[Race]:
+        """The member's races on or after `today`, soonest first."""
         rows = await self._db.all(_UPCOMING, **scope(member), today=today.isoformat())
         return [race_from_row(row) for row in rows]
 
     async def remove(self, member: MemberRef, race_id: int) -> Race | None:
+        """Delete the member's own race; None when they have no race with that id."""
         rows = await self._db.write(_REMOVE_RACE, id=race_id, **scope(member))
         return race_from_row(rows[0]) if rows else None
 
@@ -138,9 +123,6 @@ class Races:
             return found
         wanted = [(g, first.isoformat(), last.isoformat()) for g, (first, last) in dates.items()]
         for row in await self._db.all(_CLUBS_RACES, dates=wanted):
-            found[int(row["guild_id"])].append(
-                MemberRace(
-                    user_id=row["user_id"], listed=bool(row["listed"]), race=race_from_row(row)
-                )
-            )
+            member_race = model_of(MemberRace, row, race=race_from_row(row))
+            found[int(row["guild_id"])].append(member_race)
         return found

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from typing import Any, Protocol, cast
+from typing import Any, Generic, Protocol, TypeVar, cast
 
 from bot.core.models import MemberRef
 
@@ -30,14 +30,17 @@ PARAM = re.compile(r"(?<![:\w]):([a-z_][a-z0-9_]*)")
 MACRO = re.compile(r"\{(ids|rows) ([^}]*)\}")
 ROW_LOCK = re.compile(r"\s+FOR (?:NO KEY )?UPDATE\b")
 
+C = TypeVar("C")
+
 
 def scope(member: MemberRef) -> dict[str, int]:
     """The `:guild_id` and `:user_id` of one member's rows."""
     return {"guild_id": member.guild_id, "user_id": member.user_id}
 
 
-class Tx(Protocol):
-    """One transaction: every statement of a repository method that must be atomic."""
+class Calls(Protocol):
+    """Statements of the shared SQL. On a `Db`, each is atomic on its own, and `all` and `one`
+    only read (they may run beside writes)."""
 
     async def all(self, sql: str, /, **params: object) -> list[Any]: ...
 
@@ -47,24 +50,18 @@ class Tx(Protocol):
         """Rows changed."""
         ...
 
+
+class Tx(Calls, Protocol):
+    """One transaction: every statement of a repository method that must be atomic."""
+
     async def lock(self, scope: str, *keys: int) -> None:
         """Serialise the blocks that take the same lock (read, then decide a write) across
         processes until this transaction ends."""
         ...
 
 
-class Db(Protocol):
+class Db(Calls, Protocol):
     """A backend's database, as the repositories use it."""
-
-    async def all(self, sql: str, /, **params: object) -> list[Any]:
-        """A read-only statement's rows (it may run beside writes)."""
-        ...
-
-    async def one(self, sql: str, /, **params: object) -> Any | None: ...
-
-    async def run(self, sql: str, /, **params: object) -> int:
-        """One writing statement, atomic on its own; rows changed."""
-        ...
 
     async def write(self, sql: str, /, **params: object) -> list[Any]:
         """One writing statement with RETURNING, atomic on its own; its rows."""
@@ -138,6 +135,10 @@ class SqlCalls:
     """`all`, `one` and `run` of the shared SQL, for a backend's database or transaction whose
     own `fetchall`, `fetchone` and `execute` take its driver's SQL and arguments."""
 
+    # A database's statements sent, reads and writes: scripts/bench.py and the batching tests
+    # count them.
+    statements: int
+
     def rendered(self, sql: str, params: dict[str, object]) -> tuple[str, list[object]]:
         """The driver's text and the arguments to spread after it."""
         raise NotImplementedError
@@ -153,3 +154,34 @@ class SqlCalls:
     async def run(self, sql: str, /, **params: object) -> int:
         text, args = self.rendered(sql, params)
         return int(await cast(Any, self).execute(text, *args))
+
+
+class Handle(SqlCalls, Generic[C]):
+    """What a backend's `transaction()` yields, over its connection `C`; valid only inside the
+    block. `all`, `one` and `run` take the shared SQL, the backend's `fetch*` and `execute` its
+    driver's own (tests and the backend)."""
+
+    def __init__(self, conn: C, db: SqlCalls) -> None:
+        self._conn: C | None = conn
+        self._db = db
+
+    def rendered(self, sql: str, params: dict[str, object]) -> tuple[str, list[object]]:
+        return self._db.rendered(sql, params)
+
+    def _live(self) -> C:
+        """The connection, for one more statement of the database's."""
+        if self._conn is None:
+            raise RuntimeError("transaction handle used after its block ended")
+        self._db.statements += 1
+        return self._conn
+
+    def end(self) -> None:
+        self._conn = None
+
+
+class Repository:
+    """One part of the store (`SqlStore`'s attributes) over a backend's database: its methods
+    write the SQL once and run it through `self._db`."""
+
+    def __init__(self, db: Db) -> None:
+        self._db = db

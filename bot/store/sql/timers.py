@@ -1,4 +1,5 @@
-"""Reminders and check-ins (`timers`, `checkin_answers`, `member_notices`): see bot.store.protocols.
+"""Reminders and check-ins: the stored timers, check-in answers, and notices for a member's
+next command (`timers`, `checkin_answers`, `member_notices`).
 
 A timer is claimed with one `UPDATE ... WHERE state = 'pending' RETURNING`, committed before
 the DM is sent, so one row is claimed once whatever restarts or other processes do. While a row
@@ -9,13 +10,12 @@ same nonce) leaves it, so the resend window counts from the first attempt.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from bot.core.models import MemberRef
 from bot.core.reminders import CheckinAnswer, Timer, TimerKind, TimerState
 from bot.store.columns import TIMER_COLUMNS
-from bot.store.sql.codec import maybe_moment, moment
-from bot.store.sql.seam import Db, Tx, scope
+from bot.store.sql.codec import maybe_moment, model_of
+from bot.store.sql.seam import Repository, Tx, scope
 
 _MEMBER = "guild_id = :guild_id AND user_id = :user_id"
 _INSERT = f"""
@@ -71,38 +71,19 @@ _ADD_NOTICE = """
 """
 
 
-def timer_of(row: Any) -> Timer:
-    return Timer(
-        id=row["id"],
-        guild_id=row["guild_id"],
-        user_id=row["user_id"],
-        kind=TimerKind(row["kind"]),
-        due_at=moment(row["due_at"]),
-        next_at=moment(row["next_at"]),
-        entry_id=row["entry_id"],
-        minute=row["minute"],
-        session_id=row["session_id"],
-        state=TimerState(row["state"]),
-        attempts=row["attempts"],
-        created_at=moment(row["created_at"]),
-    )
-
-
 async def _insert(
     tx: Tx,
-    guild_id: int,
-    user_id: int,
+    member: MemberRef,
     kind: TimerKind,
     *,
     due_at: datetime,
+    now: datetime,
     entry_id: int | None = None,
     minute: int | None = None,
-    now: datetime,
 ) -> Timer:
     row = await tx.one(
         _INSERT,
-        guild_id=guild_id,
-        user_id=user_id,
+        **scope(member),
         kind=kind.value,
         due_at=due_at,
         entry_id=entry_id,
@@ -110,91 +91,87 @@ async def _insert(
         now=now,
     )
     assert row is not None
-    return timer_of(row)
+    return model_of(Timer, row)
 
 
-class Timers:
-    def __init__(self, db: Db) -> None:
-        self._db = db
-
+class Timers(Repository):
     async def add_ready(
         self, member: MemberRef, *, entry_id: int, due_at: datetime, now: datetime
     ) -> Timer:
+        """The member's one pending reminder, for leg day `entry_id`: it replaces a pending
+        one (same id kept), else a new row."""
         async with self._db.transaction() as tx:
             row = await tx.one(
                 _MOVE_READY, entry_id=entry_id, due_at=due_at, now=now, **scope(member)
             )
             if row is not None:
-                return timer_of(row)
+                return model_of(Timer, row)
             return await _insert(
-                tx,
-                member.guild_id,
-                member.user_id,
-                TimerKind.READY,
-                due_at=due_at,
-                entry_id=entry_id,
-                now=now,
+                tx, member, TimerKind.READY, due_at=due_at, now=now, entry_id=entry_id
             )
 
     async def set_checkin(
         self, member: MemberRef, *, minute: int | None, due_at: datetime | None, now: datetime
     ) -> Timer | None:
+        """Cancel the member's pending check-in and, with `minute`, add the next at `due_at`."""
         async with self._db.transaction() as tx:
             await tx.run(_CANCEL_CHECKINS, now=now, **scope(member))
             if minute is None or due_at is None:
                 return None
             return await _insert(
-                tx,
-                member.guild_id,
-                member.user_id,
-                TimerKind.CHECKIN,
-                due_at=due_at,
-                minute=minute,
-                now=now,
+                tx, member, TimerKind.CHECKIN, due_at=due_at, now=now, minute=minute
             )
 
     async def pending(self, member: MemberRef) -> list[Timer]:
+        """The member's pending timers, soonest first."""
         rows = await self._db.all(
             f"SELECT {TIMER_COLUMNS} FROM timers WHERE {_MEMBER} AND state = 'pending'"
             " ORDER BY due_at, id",
             **scope(member),
         )
-        return [timer_of(row) for row in rows]
+        return [model_of(Timer, row) for row in rows]
+
+    async def _changed(self, sql: str, **params: object) -> Timer | None:
+        """The timer one writing statement changed, or None."""
+        rows = await self._db.write(sql, **params)
+        return model_of(Timer, rows[0]) if rows else None
 
     async def cancel(self, member: MemberRef, timer_id: int, *, now: datetime) -> Timer | None:
-        rows = await self._db.write(_CANCEL, now=now, id=timer_id, **scope(member))
-        return timer_of(rows[0]) if rows else None
+        """Cancel the member's own pending timer; None when they have no such pending timer."""
+        return await self._changed(_CANCEL, now=now, id=timer_id, **scope(member))
 
     async def move(
         self, member: MemberRef, timer_id: int, *, entry_id: int, due_at: datetime, now: datetime
     ) -> Timer | None:
-        rows = await self._db.write(
+        """Point the member's pending reminder at another leg day and time."""
+        return await self._changed(
             _MOVE, entry_id=entry_id, due_at=due_at, now=now, id=timer_id, **scope(member)
         )
-        return timer_of(rows[0]) if rows else None
 
     async def reschedule(
         self, member: MemberRef, timer_id: int, *, due_at: datetime, now: datetime
     ) -> Timer | None:
-        rows = await self._db.write(
+        """Move the member's pending timer (same id) to `due_at`; None when it is not pending."""
+        return await self._changed(
             _RESCHEDULE, due_at=due_at, now=now, id=timer_id, **scope(member)
         )
-        return timer_of(rows[0]) if rows else None
 
     async def next_due(self) -> datetime | None:
+        """When the soonest pending timer is to be tried (any guild)."""
         row = await self._db.one(
             "SELECT min(next_at) AS next_at FROM timers WHERE state = 'pending'"
         )
         return None if row is None else maybe_moment(row["next_at"])
 
     async def due(self, now: datetime, limit: int) -> list[Timer]:
+        """Pending timers to try at `now` (`next_at <= now`), oldest first, at most `limit`."""
         rows = await self._db.all(
             f"SELECT {TIMER_COLUMNS} FROM timers WHERE state = 'pending' AND next_at <= :now"
             " ORDER BY next_at, id LIMIT :limit",
             now=now,
             limit=limit,
         )
-        return [timer_of(row) for row in rows]
+        return [model_of(Timer, row) for row in rows]
 
     async def claim(
         self,
@@ -204,26 +181,25 @@ class Timers:
         state: TimerState = TimerState.SENDING,
         next_checkin: datetime | None = None,
     ) -> Timer | None:
+        """Move a pending timer to `state` (SENDING before a send, DROPPED), committed; with
+        `next_checkin`, add the member's next check-in in the same transaction. None when the
+        timer is not pending any more (another process or an earlier tick took it)."""
         async with self._db.transaction() as tx:
             row = await tx.one(_CLAIM, state=state.value, now=now, id=timer_id)
             if row is None:
                 return None
-            timer = timer_of(row)
+            timer = model_of(Timer, row)
             if next_checkin is not None and timer.kind is TimerKind.CHECKIN:
+                member = MemberRef(guild_id=timer.guild_id, user_id=timer.user_id)
                 await _insert(
-                    tx,
-                    timer.guild_id,
-                    timer.user_id,
-                    TimerKind.CHECKIN,
-                    due_at=next_checkin,
-                    minute=timer.minute,
-                    now=now,
+                    tx, member, TimerKind.CHECKIN, due_at=next_checkin, now=now, minute=timer.minute
                 )
         return timer
 
     async def finish(
         self, timer_id: int, state: TimerState, *, now: datetime, error: str | None = None
     ) -> None:
+        """Record a claimed timer's outcome (SENT or FAILED)."""
         await self._db.run(
             "UPDATE timers SET state = :state, error = :error, updated_at = :now"
             " WHERE id = :id AND state = 'sending'",
@@ -234,6 +210,7 @@ class Timers:
         )
 
     async def retry(self, timer_id: int, *, next_at: datetime, error: str, now: datetime) -> None:
+        """Put a claimed timer back to pending, to be tried again at `next_at`."""
         await self._db.run(
             "UPDATE timers SET state = 'pending', next_at = :next_at, error = :error,"
             " updated_at = :now WHERE id = :id AND state = 'sending'",
@@ -244,6 +221,8 @@ class Timers:
         )
 
     async def resolve_stale(self, claimed_by: datetime, *, now: datetime) -> int:
+        """Claims made at or before `claimed_by` (a crash mid-send, too long ago to resend)
+        become UNKNOWN: never resent."""
         return await self._db.run(
             "UPDATE timers SET state = 'unknown', updated_at = :now"
             " WHERE state = 'sending' AND updated_at <= :by",
@@ -252,28 +231,33 @@ class Timers:
         )
 
     async def cut_off(self, claimed_after: datetime) -> list[Timer]:
+        """Timers claimed (SENDING) after `claimed_after`: sends that may have been cut off."""
         rows = await self._db.all(
             f"SELECT {TIMER_COLUMNS} FROM timers WHERE state = 'sending'"
             " AND updated_at > :after ORDER BY id",
             after=claimed_after,
         )
-        return [timer_of(row) for row in rows]
+        return [model_of(Timer, row) for row in rows]
 
     async def retake(self, timer_id: int, *, claimed_after: datetime) -> Timer | None:
+        """Take over a claim made after `claimed_after` (one more attempt; the claim's time stays
+        as it was), or None when it is finished or older."""
         rows = await self._db.write(
             f"UPDATE timers SET attempts = attempts + 1 WHERE id = :id AND state = 'sending'"
             f" AND updated_at > :after RETURNING {TIMER_COLUMNS}",
             id=timer_id,
             after=claimed_after,
         )
-        return timer_of(rows[0]) if rows else None
+        return model_of(Timer, rows[0]) if rows else None
 
     async def stop_checkins(self, member: MemberRef, *, now: datetime) -> int:
+        """Cancel the member's pending check-ins (their DMs are closed)."""
         return await self._db.run(_CANCEL_CHECKINS, now=now, **scope(member))
 
     async def save_soreness(
         self, member: MemberRef, day: date, soreness: int, *, now: datetime
     ) -> bool:
+        """Keep the day's check-in answer; False when that day already has one (kept)."""
         changed = await self._db.run(
             _SAVE_SORENESS, day=day.isoformat(), soreness=soreness, now=now, **scope(member)
         )
@@ -286,22 +270,18 @@ class Timers:
             day=day.isoformat(),
             **scope(member),
         )
-        if row is None:
-            return None
-        return CheckinAnswer(
-            local_date=date.fromisoformat(row["local_date"]),
-            soreness=row["soreness"],
-            answered_at=moment(row["answered_at"]),
-        )
+        return None if row is None else model_of(CheckinAnswer, row)
 
     async def add_notice(
         self, member: MemberRef, kind: str, message: str, *, now: datetime
     ) -> None:
+        """Something to tell the member on their next command; one per kind (the latest)."""
         await self._db.run(_ADD_NOTICE, kind=kind, message=message, now=now, **scope(member))
 
     async def take_notices(self, member: MemberRef) -> list[str]:
         # Every command asks; almost always there is nothing. A read answers that without
         # taking SQLite's write lock.
+        """The member's notices, deleted as they are read."""
         if (
             await self._db.one(f"SELECT 1 FROM member_notices WHERE {_MEMBER}", **scope(member))
             is None

@@ -17,7 +17,6 @@ from pathlib import Path
 import aiosqlite
 
 from bot.store.errors import BackupError
-from bot.store.protocols import Backups
 from bot.store.sqlite.db import BUSY_TIMEOUT_MS, Database
 
 log = logging.getLogger(__name__)
@@ -38,6 +37,7 @@ class SqliteBackups:
         self._db = db
 
     async def backup_to(self, dest: Path) -> None:
+        """Copy the live database to `dest`, verified; `dest` is never left half written."""
         await self._db.backup_to(dest)
 
     async def run_daily(self, backup_dir: Path, keep: int, now: datetime) -> Path | None:
@@ -45,7 +45,7 @@ class SqliteBackups:
 
 
 async def run_daily_backup(
-    backups: Backups, backup_dir: Path, keep: int, now: datetime
+    backups: SqliteBackups, backup_dir: Path, keep: int, now: datetime
 ) -> Path | None:
     """Back up into `backup_dir` unless today's (UTC) backup exists; keep the newest `keep`
     daily backups. Returns the new file, or None when today's was already there."""

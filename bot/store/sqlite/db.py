@@ -34,7 +34,7 @@ from bot.store.migrations import (
     checked_migrations,
     load_migrations,
 )
-from bot.store.sql.seam import SqlCalls
+from bot.store.sql.seam import Handle, SqlCalls
 from bot.store.sqlite.dialect import SqliteDialect
 
 log = logging.getLogger(__name__)
@@ -50,52 +50,27 @@ BUSY_TIMEOUT_MS = 5000
 MIN_SQLITE_VERSION = (3, 37, 0)
 
 
-class Transaction(SqlCalls):
-    """The handle `Database.transaction()` yields; valid only inside its `async with` block.
-
-    `all`, `one`, `run` take the shared SQL (bot/store/sql/seam.py); `fetch*` and `execute`
-    take SQLite's own (tests and this package)."""
-
-    def __init__(self, conn: aiosqlite.Connection, db: Database) -> None:
-        self._conn: aiosqlite.Connection | None = conn
-        self._db = db
-
-    def _count(self) -> None:
-        self._db.statements += 1
-
-    def rendered(self, sql: str, params: dict[str, object]) -> tuple[str, list[object]]:
-        return self._db.rendered(sql, params)
+class Transaction(Handle[aiosqlite.Connection]):
+    """The handle `Database.transaction()` yields; `fetch*` and `execute` take SQLite's SQL."""
 
     async def lock(self, scope: str, *keys: int) -> None:
         """Nothing to take: BEGIN IMMEDIATE already holds the database's one write lock."""
 
-    def _live(self) -> aiosqlite.Connection:
-        if self._conn is None:
-            raise RuntimeError("transaction handle used after its block ended")
-        return self._conn
-
     async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
-        self._count()
         async with self._live().execute(sql, params) as cursor:
             return await cursor.fetchone()
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
-        self._count()
         return list(await self._live().execute_fetchall(sql, params))
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one statement; returns the number of rows it changed."""
-        self._count()
         async with self._live().execute(sql, params) as cursor:
             return cursor.rowcount
 
     async def executemany(self, sql: str, rows: Sequence[Params]) -> None:
-        """Run one statement for each of `rows` in one call (one statement counted)."""
-        self._count()
+        """Run one statement for each of `rows` in one call (scripts/bench.py's bulk seed)."""
         await self._live().executemany(sql, rows)
-
-    def _end(self) -> None:
-        self._conn = None
 
 
 class Database(SqlCalls):
@@ -113,7 +88,6 @@ class Database(SqlCalls):
         self._conn: aiosqlite.Connection | None = conn
         # Without a reader (tests may build one by hand), reads take the writer's lock.
         self._reader: aiosqlite.Connection | None = reader
-        # Statements sent to SQLite, reads and writes: scripts/bench.py counts them.
         self.statements = 0
         self._lock = asyncio.Lock()
         self.dialect = SqliteDialect()
@@ -236,7 +210,7 @@ class Database(SqlCalls):
                     await conn.rollback()
                 raise
             finally:
-                tx._end()
+                tx.end()
 
     async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
         """One read-only statement's first row, on the reader (see the module's docstring)."""

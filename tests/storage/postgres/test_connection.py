@@ -11,8 +11,9 @@ from urllib.parse import quote
 
 import pytest
 
-from bot.store.postgres import PostgresStore, StoreError, StoreUnavailable, redact_url
-from bot.urls import scrub
+from bot.store import StoreError, StoreUnavailable
+from bot.store.postgres import PostgresStore
+from bot.urls import redact_url, scrub
 from tests.postgres_server import PostgresServer, find_bindir, running_server
 
 

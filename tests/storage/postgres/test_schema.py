@@ -12,8 +12,9 @@ import asyncpg
 import pytest
 
 from bot.core.models import LegDay, MemberRef, Run, RunType
+from bot.store import MigrationError, SchemaTooNew
 from bot.store.migrations import Migration, load_migrations
-from bot.store.postgres import MigrationError, PostgresDatabase, PostgresStore, SchemaTooNew
+from bot.store.postgres import PostgresDatabase, PostgresStore
 from bot.store.postgres.db import MIGRATIONS, schema_version
 from bot.store.sql.clubs import ACTIVE_WITH_LATEST, CLUB_LEG_DAYS
 from bot.store.sql.entries import LAST_HARD, LEG_DAYS_BETWEEN, WEEK_TOTALS
