@@ -7,17 +7,18 @@ command does with the store is here, scoped to the interaction's guild.
 from __future__ import annotations
 
 from datetime import time, timedelta
+from typing import Annotated
 from zoneinfo import ZoneInfo
+
+from pydantic import Field
 
 from bot.actions.advice import can_i_run
 from bot.actions.context import Context, club_zone
 from bot.actions.heads_up import schedule_reads
+from bot.actions.option_base import SESSION_ID_MAX, TEXT_CHANNEL, Options, Suggest
 from bot.actions.options import (
     CanIRunOptions,
     NoOptions,
-    ReminderSetOptions,
-    SessionAddOptions,
-    SessionRemoveOptions,
 )
 from bot.actions.post_contents import (
     gather_club_post,
@@ -33,12 +34,21 @@ from bot.actions.session_events import (
     unpublish,
 )
 from bot.actions.spec import CommandSpec, GroupSpec
-from bot.core.clubpost import HARD_PROBE, SESSION_MINUTES_DEFAULT, ClubSession
+from bot.core.clubpost import (
+    HARD_PROBE,
+    SESSION_MINUTES_DEFAULT,
+    SESSION_MINUTES_MAX,
+    SESSION_MINUTES_MIN,
+    SESSION_NAME_MAX,
+    SESSION_PLACE_MAX,
+    ClubSession,
+    Weekday,
+)
 from bot.core.errors import InputError, NotFound
 from bot.core.models import RunType
 from bot.core.schedule import ClubReminder, next_post
 from bot.core.session_events import PublishedEvent, check_minutes, check_place
-from bot.core.when import local_date, parse_hhmm, valid_timezone
+from bot.core.when import CLOCK_MAX, TIMEZONE_MAX, local_date, parse_hhmm, valid_timezone
 from bot.render.club import (
     club_post_reply,
     reminder_off_reply,
@@ -56,6 +66,61 @@ from bot.render.sessions import (
 
 # The button compares an easy run with the hard run the post asks about.
 EASY_PROBE = RunType.EASY
+
+
+# /club (admins). Times are wall-clock HH:MM in the club's time zone.
+_CLOCK = "Club time, HH:MM (24-hour), e.g. 07:00 or 18:30"
+
+
+class ReminderSetOptions(Options):
+    channel: Annotated[int, TEXT_CHANNEL] = Field(gt=0, description="The text channel to post in")
+    time: str = Field(max_length=CLOCK_MAX, description=_CLOCK)
+    timezone: Annotated[str | None, Suggest.TIMEZONE] = Field(
+        default=None,
+        max_length=TIMEZONE_MAX,
+        description="IANA time zone of that time, e.g. Europe/London (default: the club's)",
+    )
+
+
+class SessionAddOptions(Options):
+    day: Weekday = Field(description="Day of the week")
+    time: str = Field(max_length=CLOCK_MAX, description=_CLOCK)
+    type: RunType = Field(description="The kind of run")
+    name: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=SESSION_NAME_MAX,
+        description=f"A name for it, e.g. Track Tuesday (up to {SESSION_NAME_MAX} characters)",
+    )
+    event: bool | None = Field(
+        default=None,
+        description="Publish it on the server's calendar as a weekly event (default: yes)",
+    )
+    place: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=SESSION_PLACE_MAX,
+        description=(
+            f"Where the group meets, e.g. Park gates (up to {SESSION_PLACE_MAX} characters)"
+        ),
+    )
+    minutes: int | None = Field(
+        default=None,
+        ge=SESSION_MINUTES_MIN,
+        le=SESSION_MINUTES_MAX,
+        description=(
+            f"How long it lasts, in minutes ({SESSION_MINUTES_MIN}-{SESSION_MINUTES_MAX};"
+            f" default {SESSION_MINUTES_DEFAULT})"
+        ),
+    )
+
+
+class SessionRemoveOptions(Options):
+    # Free text like DeleteOptions: a session id from the autocomplete, checked against the
+    # club's own sessions.
+    session: Annotated[str, Suggest.SESSION] = Field(
+        max_length=SESSION_ID_MAX, description="The session to remove (pick from the list)"
+    )
 
 
 def parse_clock(text: str, option: str = "time") -> time:

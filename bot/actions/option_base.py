@@ -137,3 +137,10 @@ def _explain(model: type[Options], option: str | None, error: ErrorDetails) -> s
     if error["type"].startswith("bool"):
         return "must be true or false"
     return str(error["msg"])
+
+
+def optional_like(model: type[Options], name: str, **changes: Any) -> Any:
+    """`model`'s declaration of option `name` (range, length, description, suggestions) with
+    no value required: /edit and /race edit take the options of /legday, /run and /race set,
+    each one only if it is to change."""
+    return FieldInfo.merge_field_infos(model.model_fields[name], default=None, **changes)

@@ -1,13 +1,15 @@
-"""Validated command options. Discord's client enforces ranges, discord.py does not, and the
-console sends plain strings: every front end goes through these models.
+"""Validated command options of a member's own log: /legday, /run, /canirun, /profile, /history,
+/week, /leaderboard, /delete and /edit. Discord's client enforces ranges, discord.py does not, and
+the console sends plain strings: every front end goes through these models. A feature with a
+module of its own (/race, /club, /remind and /checkin) declares its options there, beside its
+action; each option is still declared once, and the shared pieces are in `option_base`.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import ConfigDict, Field, model_validator
-from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from bot.actions.file_reader import AttachedFile
@@ -18,19 +20,10 @@ from bot.actions.option_base import (
     NOTES_MAX,
     RPE_MAX,
     RUN_MINUTES_MAX,
-    SESSION_ID_MAX,
-    TEXT_CHANNEL,
     Options,
     Suggest,
     is_file,
-)
-from bot.core.clubpost import (
-    SESSION_MINUTES_DEFAULT,
-    SESSION_MINUTES_MAX,
-    SESSION_MINUTES_MIN,
-    SESSION_NAME_MAX,
-    SESSION_PLACE_MAX,
-    Weekday,
+    optional_like,
 )
 from bot.core.history import DAYS_DEFAULT, DAYS_MAX
 from bot.core.leaderboard import BoardBy
@@ -50,11 +43,10 @@ from bot.core.models import (
     RunType,
     Units,
 )
-from bot.core.races import RACE_NAME_MAX, RaceDistance
 from bot.core.week import WEEKS_BACK_MAX
 
 # The time options' limits are their parsers' (bot/core/when): one place for each.
-from bot.core.when import CLOCK_MAX, TIMEZONE_MAX, WHEN_MAX
+from bot.core.when import TIMEZONE_MAX, WHEN_MAX
 
 _LOGGED_WHEN = "When it happened, in your time zone: now, 2h ago, yesterday 18:00, 2026-11-20 18:30"
 _NOTES = f"Anything to remember (up to {NOTES_MAX} characters)"
@@ -258,27 +250,6 @@ class LeaderboardOptions(Options):
     )
 
 
-class RaceSetOptions(Options):
-    date: Annotated[str, Suggest.PLANNED_WHEN] = Field(
-        max_length=WHEN_MAX,
-        description="The race day, in your time zone: 2027-04-25, next sunday, in 3 weeks",
-    )
-    name: str = Field(
-        min_length=1,
-        max_length=RACE_NAME_MAX,
-        description=f"The race's name (up to {RACE_NAME_MAX} characters)",
-    )
-    distance: RaceDistance | None = Field(default=None, description="The race distance")
-
-
-class RaceRemoveOptions(Options):
-    # Free text like DeleteOptions: a race id from the autocomplete, checked against the
-    # member's own races.
-    race: Annotated[str, Suggest.RACE] = Field(
-        max_length=SESSION_ID_MAX, description="The race to remove (pick from your races)"
-    )
-
-
 class DeleteOptions(Options):
     # Free text: autocomplete only suggests. Any shape is accepted here and answered with the
     # same "no entry X of yours", so a malformed id reveals no more than a foreign one.
@@ -286,12 +257,6 @@ class DeleteOptions(Options):
         max_length=ENTRY_ID_MAX,
         description="The entry to delete: pick from your recent ones, e.g. R12",
     )
-
-
-def _optional(model: type[Options], name: str, **changes: Any) -> Any:
-    """`model`'s declaration of option `name` (range, length, description, suggestions) with
-    no value required: /edit takes the logging options, each one only if it is to change."""
-    return FieldInfo.merge_field_infos(model.model_fields[name], default=None, **changes)
 
 
 class EditOptions(Options):
@@ -302,13 +267,13 @@ class EditOptions(Options):
         description="The entry to change: pick from your recent ones, e.g. R12",
     )
     # A leg day's.
-    exercises: int | None = _optional(LegDayOptions, "exercises")
-    heaviest: int | None = _optional(LegDayOptions, "heaviest")
-    sets: int | None = _optional(LegDayOptions, "sets")
-    reps: int | None = _optional(LegDayOptions, "reps")
-    hard: bool | None = _optional(LegDayOptions, "hard")
+    exercises: int | None = optional_like(LegDayOptions, "exercises")
+    heaviest: int | None = optional_like(LegDayOptions, "heaviest")
+    sets: int | None = optional_like(LegDayOptions, "sets")
+    reps: int | None = optional_like(LegDayOptions, "reps")
+    hard: bool | None = optional_like(LegDayOptions, "hard")
     # A run's.
-    type: RunType | None = _optional(RunOptions, "type")
+    type: RunType | None = optional_like(RunOptions, "type")
     # In the member's units, as /run's `distance`: the single-run spike compares it.
     distance: float | None = Field(
         default=None,
@@ -318,98 +283,13 @@ class EditOptions(Options):
     )
     # Both kinds': one option each, with a run's range; a leg day's lower cap is checked by
     # /edit itself.
-    minutes: int | None = _optional(
+    minutes: int | None = optional_like(
         RunOptions,
         "minutes",
         description=(
             f"Duration in minutes (1-{RUN_MINUTES_MAX}; a leg day up to {LEG_MINUTES_MAX})"
         ),
     )
-    rpe: int | None = _optional(RunOptions, "rpe")
-    when: str | None = _optional(LegDayOptions, "when")
-    notes: str | None = _optional(LegDayOptions, "notes")
-
-
-class RaceEditOptions(Options):
-    """/race edit: the race, as /race remove picks it, then any of /race set's options."""
-
-    race: Annotated[str, Suggest.RACE] = Field(
-        max_length=SESSION_ID_MAX, description="The race to change (pick from your races)"
-    )
-    date: str | None = _optional(RaceSetOptions, "date")
-    name: str | None = _optional(RaceSetOptions, "name")
-    distance: RaceDistance | None = _optional(RaceSetOptions, "distance")
-
-
-# /club (admins). Times are wall-clock HH:MM in the club's time zone.
-_CLOCK = "Club time, HH:MM (24-hour), e.g. 07:00 or 18:30"
-
-
-class ReminderSetOptions(Options):
-    channel: Annotated[int, TEXT_CHANNEL] = Field(gt=0, description="The text channel to post in")
-    time: str = Field(max_length=CLOCK_MAX, description=_CLOCK)
-    timezone: Annotated[str | None, Suggest.TIMEZONE] = Field(
-        default=None,
-        max_length=TIMEZONE_MAX,
-        description="IANA time zone of that time, e.g. Europe/London (default: the club's)",
-    )
-
-
-class SessionAddOptions(Options):
-    day: Weekday = Field(description="Day of the week")
-    time: str = Field(max_length=CLOCK_MAX, description=_CLOCK)
-    type: RunType = Field(description="The kind of run")
-    name: str | None = Field(
-        default=None,
-        min_length=1,
-        max_length=SESSION_NAME_MAX,
-        description=f"A name for it, e.g. Track Tuesday (up to {SESSION_NAME_MAX} characters)",
-    )
-    event: bool | None = Field(
-        default=None,
-        description="Publish it on the server's calendar as a weekly event (default: yes)",
-    )
-    place: str | None = Field(
-        default=None,
-        min_length=1,
-        max_length=SESSION_PLACE_MAX,
-        description=(
-            f"Where the group meets, e.g. Park gates (up to {SESSION_PLACE_MAX} characters)"
-        ),
-    )
-    minutes: int | None = Field(
-        default=None,
-        ge=SESSION_MINUTES_MIN,
-        le=SESSION_MINUTES_MAX,
-        description=(
-            f"How long it lasts, in minutes ({SESSION_MINUTES_MIN}-{SESSION_MINUTES_MAX};"
-            f" default {SESSION_MINUTES_DEFAULT})"
-        ),
-    )
-
-
-class SessionRemoveOptions(Options):
-    # Free text like DeleteOptions: a session id from the autocomplete, checked against the
-    # club's own sessions.
-    session: Annotated[str, Suggest.SESSION] = Field(
-        max_length=SESSION_ID_MAX, description="The session to remove (pick from the list)"
-    )
-
-
-# Reminders and check-ins (/remind, /checkin).
-REMINDER_ID_MAX = 100
-
-
-class RemindCancelOptions(Options):
-    # Free text like DeleteOptions: an id from the autocomplete, checked against the member's
-    # own pending reminders.
-    reminder: Annotated[str, Suggest.REMINDER] = Field(
-        max_length=REMINDER_ID_MAX, description="The reminder to cancel (pick from your list)"
-    )
-
-
-class CheckinOptions(Options):
-    time: str = Field(
-        max_length=CLOCK_MAX,
-        description="Your time, HH:MM (24-hour), e.g. 07:00; or off to stop the check-ins",
-    )
+    rpe: int | None = optional_like(RunOptions, "rpe")
+    when: str | None = optional_like(LegDayOptions, "when")
+    notes: str | None = optional_like(LegDayOptions, "notes")

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
+from pydantic import Field
+
 from bot.actions.context import Context
-from bot.actions.option_base import SESSION_ID_MAX
+from bot.actions.option_base import SESSION_ID_MAX, Options, Suggest, optional_like
 from bot.actions.options import (
     NoOptions,
-    RaceEditOptions,
-    RaceRemoveOptions,
-    RaceSetOptions,
 )
 from bot.actions.spec import CommandSpec, GroupSpec
 from bot.core.errors import InputError, NotFound
-from bot.core.races import Race
-from bot.core.when import Direction, local_date, parse_when
+from bot.core.races import RACE_NAME_MAX, Race, RaceDistance
+from bot.core.when import WHEN_MAX, Direction, local_date, parse_when
 from bot.core.wording import day_label
 from bot.render.races import (
     not_your_race_message,
@@ -31,6 +31,38 @@ _RACE_ID_DIGITS = 18
 
 
 DAY_HINT = "Try a date like 2026-12-12, next saturday, or in 3 weeks."
+
+
+class RaceSetOptions(Options):
+    date: Annotated[str, Suggest.PLANNED_WHEN] = Field(
+        max_length=WHEN_MAX,
+        description="The race day, in your time zone: 2027-04-25, next sunday, in 3 weeks",
+    )
+    name: str = Field(
+        min_length=1,
+        max_length=RACE_NAME_MAX,
+        description=f"The race's name (up to {RACE_NAME_MAX} characters)",
+    )
+    distance: RaceDistance | None = Field(default=None, description="The race distance")
+
+
+class RaceRemoveOptions(Options):
+    # Free text like DeleteOptions: a race id from the autocomplete, checked against the
+    # member's own races.
+    race: Annotated[str, Suggest.RACE] = Field(
+        max_length=SESSION_ID_MAX, description="The race to remove (pick from your races)"
+    )
+
+
+class RaceEditOptions(Options):
+    """/race edit: the race, as /race remove picks it, then any of /race set's options."""
+
+    race: Annotated[str, Suggest.RACE] = Field(
+        max_length=SESSION_ID_MAX, description="The race to change (pick from your races)"
+    )
+    date: str | None = optional_like(RaceSetOptions, "date")
+    name: str | None = optional_like(RaceSetOptions, "name")
+    distance: RaceDistance | None = optional_like(RaceSetOptions, "distance")
 
 
 def _race_day(typed: str, ctx: Context, tz: ZoneInfo) -> date:

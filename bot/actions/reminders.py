@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import Annotated
 from zoneinfo import ZoneInfo
+
+from pydantic import Field
 
 from bot.actions.club import parse_clock
 from bot.actions.context import Context
+from bot.actions.option_base import Options, Suggest
 from bot.actions.options import (
-    REMINDER_ID_MAX,
-    CheckinOptions,
     NoOptions,
-    RemindCancelOptions,
 )
 from bot.actions.spec import CommandSpec, GroupSpec
 from bot.core.advice import hard_running_fine_from
@@ -31,7 +32,7 @@ from bot.core.reminders import (
     minute_of,
     next_checkin,
 )
-from bot.core.when import local_date
+from bot.core.when import CLOCK_MAX, local_date
 from bot.render.reminders import (
     already_clear_reply,
     checkin_already_reply,
@@ -52,6 +53,25 @@ from bot.render.reply import Reply
 _SLACK = timedelta(minutes=1)
 _TIMER_ID = re.compile(r"\s*#?\s*(\d{1,18})(?:\s*·.*)?\s*", re.DOTALL | re.ASCII)
 PICKER_SIZE = 25
+
+
+# Reminders and check-ins (/remind, /checkin).
+REMINDER_ID_MAX = 100
+
+
+class RemindCancelOptions(Options):
+    # Free text like DeleteOptions: an id from the autocomplete, checked against the member's
+    # own pending reminders.
+    reminder: Annotated[str, Suggest.REMINDER] = Field(
+        max_length=REMINDER_ID_MAX, description="The reminder to cancel (pick from your list)"
+    )
+
+
+class CheckinOptions(Options):
+    time: str = Field(
+        max_length=CLOCK_MAX,
+        description="Your time, HH:MM (24-hour), e.g. 07:00; or off to stop the check-ins",
+    )
 
 
 async def _latest_hard(ctx: Context) -> LegDay | None:
