@@ -126,6 +126,7 @@ def test_a_full_schedule_points_to_the_command_that_frees_a_place() -> None:
     full = [session(Weekday.MONDAY, 6, m, RunType.EASY) for m in range(MAX_SESSIONS)]
     with pytest.raises(UserError) as refused:
         check_new_session(full, session(Weekday.FRIDAY, 7, 0, RunType.EASY))
+    assert str(refused.value).endswith(".")
     commands = re.findall(r"`(/[^`]+)`", str(refused.value))
     assert commands == ["/club session remove"]
     # ... and that command is one the README documents (its commands table).
