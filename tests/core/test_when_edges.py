@@ -4,16 +4,25 @@ instants are worked out by hand in the comments."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.core.errors import InputError
-from bot.core.when import Direction, parse_hhmm, read_when, when_suggestions
-from bot.core.when.common import CLOCK_MAX, WHEN_MAX, echo
+from bot.core.when import (
+    Direction,
+    parse_hhmm,
+    parse_when,
+    read_when,
+    require_future,
+    require_past,
+    when_suggestions,
+)
+from bot.core.when.common import CLOCK_MAX, HINT, WHEN_MAX, echo
 
 NEW_YORK = ZoneInfo("America/New_York")
+LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 
 
@@ -108,3 +117,52 @@ def test_an_empty_clock_time_is_refused_as_not_understood() -> None:
     with pytest.raises(InputError) as refusal:
         parse_hhmm("")
     assert str(refusal.value) == "`time`: could not understand ''. Use HH:MM, e.g. 06:30 or 18:00."
+
+
+def test_the_366_days_are_measured_between_instants_not_calendar_days() -> None:
+    # 23:50 GMT on Saturday 28 March 2026, the last hour before the clocks go forward. 30 March
+    # 2027 is 367 calendar days on, but in summer time (BST from 28 March 2027): its 00:00 is
+    # 23:00 UTC on the 29th, 365 days 23 h 10 min from now, within the 366 days.
+    now = datetime(2026, 3, 28, 23, 50, tzinfo=UTC)
+    assert read_when("2027-03-30 00:00", now=now, tz=LONDON).at == datetime(
+        2027, 3, 29, 23, 0, tzinfo=UTC
+    )
+    # Its 01:00 BST (00:00 UTC on the 30th) is 366 days 10 min away: too far.
+    with pytest.raises(InputError, match="more than 366 days ahead"):
+        read_when("2027-03-30 01:00", now=now, tz=LONDON)
+    # A date 366 calendar days ahead at noon is 365 days 12 h 10 min away.
+    assert read_when("2027-03-29", now=now, tz=LONDON).at == datetime(
+        2027, 3, 29, 11, 0, tzinfo=UTC
+    )
+
+
+def test_an_iso_time_in_the_fall_back_hour_is_the_one_that_happened_for_a_log() -> None:
+    # London falls back at 02:00 BST on 25 October 2026: 01:30 is at 00:30 UTC (BST) and again
+    # at 01:30 UTC (GMT). At 01:00 UTC the first has happened and the second has not.
+    now = datetime(2026, 10, 25, 1, 0, tzinfo=UTC)
+    log = read_when("2026-10-25 01:30", now=now, tz=LONDON, direction=Direction.PAST)
+    plan = read_when("2026-10-25 01:30", now=now, tz=LONDON, direction=Direction.FUTURE)
+    assert log.at == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+    assert plan.at == datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
+
+
+def test_a_race_day_refused_gives_the_races_examples_not_the_usual_ones() -> None:
+    # /race set's `date` wants a day: its refusal carries its own hint (README: "e.g.
+    # `2027-04-25`, `next sunday`, `in 3 weeks`").
+    day_hint = "Try a date like 2027-04-25, next sunday, or in 3 weeks."
+    with pytest.raises(InputError) as refused:
+        parse_when("banana", now=NOW, tz=LONDON, option="date", hint=day_hint)
+    assert str(refused.value).startswith("`date`: ")
+    assert str(refused.value).endswith(f"'banana'. {day_hint}")
+    assert HINT not in str(refused.value)
+
+
+def test_a_log_in_the_future_and_a_plan_in_the_past_say_which_it_is() -> None:
+    # README: "A log cannot be in the future ...; a plan cannot be more than five minutes in
+    # the past".
+    with pytest.raises(InputError) as refused:
+        require_past(NOW + timedelta(minutes=2), NOW)
+    assert str(refused.value).startswith("`when`: that is in the future;")
+    with pytest.raises(InputError) as refused:
+        require_future(NOW - timedelta(minutes=6), NOW, option="when")
+    assert str(refused.value).startswith("`when`: that is in the past;")
