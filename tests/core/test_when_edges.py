@@ -19,6 +19,8 @@ from bot.core.when import (
     require_past,
     when_suggestions,
 )
+from bot.core.when.amounts import _OVERFLOW_GUARD_DAYS
+from bot.core.when.clock import pick
 from bot.core.when.common import CLOCK_MAX, HINT, WHEN_MAX, echo
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -166,3 +168,43 @@ def test_a_log_in_the_future_and_a_plan_in_the_past_say_which_it_is() -> None:
     with pytest.raises(InputError) as refused:
         require_future(NOW - timedelta(minutes=6), NOW, option="when")
     assert str(refused.value).startswith("`when`: that is in the past;")
+
+
+def test_a_clock_time_of_the_options_full_length_is_read_and_quoted_whole() -> None:
+    # CLOCK_MAX characters are still read (and quoted whole when not a time); one more is too
+    # long to be a time at all.
+    text = "x" * CLOCK_MAX
+    with pytest.raises(InputError) as refusal:
+        parse_hhmm(text, option="at")
+    assert f"could not understand '{text}'" in str(refusal.value)
+
+
+def test_when_no_candidate_fits_the_one_nearest_to_now_is_picked() -> None:
+    # pick's docstring: with none acceptable, the one nearest to now (the caller then refuses it).
+    # Two occurrences of 01:30 on London's fall-back night, 00:30 and 01:30 UTC, both a day gone:
+    # a plan picks the later, nearer one; a log of two times still to come picks the earlier.
+    first = datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+    second = datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
+    a_day_later = datetime(2026, 10, 26, 1, 0, tzinfo=UTC)
+    assert pick([first, second], a_day_later, Direction.FUTURE) == second
+    assert pick([second, first], a_day_later, Direction.FUTURE) == second
+    a_day_before = datetime(2026, 10, 24, 1, 0, tzinfo=UTC)
+    assert pick([second, first], a_day_before, Direction.PAST) == first
+    # Through read_when: a plan for that night, read a day later, is its second 01:30.
+    read = read_when("2026-10-25 01:30", now=a_day_later, tz=LONDON, direction=Direction.FUTURE)
+    assert read.at == second
+
+
+@pytest.mark.parametrize(
+    ("days", "says"),
+    [
+        # Up to the overflow guard, the 366-day check answers, knowing the direction.
+        (_OVERFLOW_GUARD_DAYS, "that is more than 366 days ahead"),
+        # Beyond it (a count datetime arithmetic could not hold), the guard answers, quoting.
+        (_OVERFLOW_GUARD_DAYS + 1, "is far more than 366 days away"),
+        (2 * _OVERFLOW_GUARD_DAYS - 1, "is far more than 366 days away"),
+    ],
+)
+def test_a_huge_amount_is_refused_by_the_guard_only_beyond_it(days: int, says: str) -> None:
+    with pytest.raises(InputError, match=says):
+        read_when(f"in {days} days", now=NOW, tz=NEW_YORK, direction=Direction.FUTURE)
