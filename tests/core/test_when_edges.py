@@ -12,6 +12,7 @@ import pytest
 from bot.core.errors import InputError
 from bot.core.when import (
     Direction,
+    describe_when,
     parse_hhmm,
     parse_when,
     read_when,
@@ -208,3 +209,13 @@ def test_when_no_candidate_fits_the_one_nearest_to_now_is_picked() -> None:
 def test_a_huge_amount_is_refused_by_the_guard_only_beyond_it(days: int, says: str) -> None:
     with pytest.raises(InputError, match=says):
         read_when(f"in {days} days", now=NOW, tz=NEW_YORK, direction=Direction.FUTURE)
+
+
+def test_a_long_typed_text_is_cut_in_its_label_and_the_reading_kept_whole() -> None:
+    # Nine hours before 12:00 UTC on 1 June 2026 is 03:00 UTC, 23:00 EDT on Sunday 31 May.
+    text = "1 hour and " * 8 + "1 hour ago"
+    label = describe_when(text, now=NOW, tz=NEW_YORK)
+    reading = " → Sun 31 May 23:00 (America/New_York)"
+    assert label.endswith("…" + reading)
+    assert text.startswith(label.removesuffix("…" + reading))
+    assert len(label) <= 100
