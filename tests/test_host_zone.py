@@ -136,3 +136,21 @@ def test_the_latest_post_slot_is_the_clubs_day_not_the_hosts(
         assert next_post(now, schedule, None, catch_up=timedelta(minutes=10)) == datetime(
             2026, 12, 8, 11, 30, tzinfo=UTC
         )
+
+
+def test_the_next_post_is_the_clubs_today_even_two_days_behind_the_host(
+    host_zone: Callable[[str], None],
+) -> None:
+    """At 10:00 UTC on Tuesday 8 December it is still 23:00 on Monday the 7th in Pago Pago
+    (UTC-11), and already 00:00 on Wednesday the 9th in Kiritimati (UTC+14). The club's 23:30
+    post of Monday is the next one: 10:30 UTC, whatever day it is on the host."""
+    pago_pago = ZoneInfo("Pacific/Pago_Pago")
+    now = datetime(2026, 12, 8, 10, 0, tzinfo=UTC)
+    schedule = DailySchedule(
+        post_time=time(23, 30), timezone=pago_pago, effective_at=now - timedelta(days=30)
+    )
+    for zone in ("UTC", *HOST_ZONES):
+        host_zone(zone)
+        assert next_post(now, schedule, None, catch_up=timedelta(minutes=10)) == datetime(
+            2026, 12, 8, 10, 30, tzinfo=UTC
+        )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import product
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -36,6 +38,7 @@ from bot.core.models import (
 from bot.core.tips import tip
 
 RULES = AdviceRules()
+README = Path(__file__).resolve().parents[2] / "README.md"
 W = timedelta(hours=48)
 LONDON = ZoneInfo("Europe/London")
 # Thursday 14 May 2026, London summer time (UTC+1): the post goes out at 07:00 local.
@@ -107,6 +110,29 @@ def test_duplicate_session_is_refused_case_insensitively() -> None:
     check_new_session(existing, session(Weekday.THURSDAY, 18, 30, RunType.HILLS))
 
 
+def test_an_unnamed_session_is_not_the_same_as_a_named_one() -> None:
+    # A name that happens to be any particular text is still a name: "XXXX" or "" must not
+    # stand in for "no name" on either side of the comparison.
+    for name in ("xxxx", "XXXX", "x"):
+        unnamed = [session(Weekday.THURSDAY, 18, 30, RunType.HILLS)]
+        named = [session(Weekday.THURSDAY, 18, 30, RunType.HILLS, name)]
+        check_new_session(unnamed, named[0])
+        check_new_session(named, unnamed[0])
+    with pytest.raises(UserError, match="already on the club's schedule"):
+        check_new_session(unnamed, session(Weekday.THURSDAY, 18, 30, RunType.HILLS))
+
+
+def test_a_full_schedule_points_to_the_command_that_frees_a_place() -> None:
+    full = [session(Weekday.MONDAY, 6, m, RunType.EASY) for m in range(MAX_SESSIONS)]
+    with pytest.raises(UserError) as refused:
+        check_new_session(full, session(Weekday.FRIDAY, 7, 0, RunType.EASY))
+    assert str(refused.value).endswith(".")
+    commands = re.findall(r"`(/[^`]+)`", str(refused.value))
+    assert commands == ["/club session remove"]
+    # ... and that command is one the README documents (its commands table).
+    assert f"| `{commands[0]}` |" in README.read_text(encoding="utf-8")
+
+
 def test_schedule_is_capped() -> None:
     full = [session(Weekday.MONDAY, 6, m, RunType.EASY) for m in range(MAX_SESSIONS)]
     with pytest.raises(UserError, match=f"up to {MAX_SESSIONS}"):
@@ -119,6 +145,16 @@ def test_sessions_on_a_day_earliest_first() -> None:
     early = session(Weekday.THURSDAY, 6, 0, RunType.EASY)
     other_day = session(Weekday.FRIDAY, 6, 0, RunType.EASY)
     assert sessions_on([late, other_day, early], DAY) == [early, late]
+
+
+def test_sessions_at_the_same_time_and_type_go_unnamed_first_then_by_name() -> None:
+    unnamed = session(Weekday.THURSDAY, 18, 30, RunType.HILLS)
+    a = session(Weekday.THURSDAY, 18, 30, RunType.HILLS, "A group")
+    b = session(Weekday.THURSDAY, 18, 30, RunType.HILLS, "B group")
+    tempo = session(Weekday.THURSDAY, 18, 30, RunType.TEMPO)
+    expected = [unnamed, a, b, tempo]
+    for given_order in ([b, a, unnamed, tempo], [tempo, a, unnamed, b], [a, b, tempo, unnamed]):
+        assert sessions_on(given_order, DAY) == expected
 
 
 def test_recovering_means_a_hard_run_at_post_time_would_wait() -> None:

@@ -73,3 +73,20 @@ def test_an_empty_week_has_no_top() -> None:
     week = build_club_week([MemberEntries(user_id=1, listed=True)], WEEK, LA, RULES)
     assert week.empty
     assert (week.top_days, week.top_named, week.top_unnamed) == (0, (), 0)
+
+
+def test_the_first_and_last_half_hour_of_a_club_day_are_one_active_day() -> None:
+    """00:30 and 23:30 on Monday in Los Angeles (08:30 Monday and 07:30 Tuesday UTC) are one
+    local day; in any zone whose offset is 30 minutes or more from Los Angeles' (UTC, or the
+    Lord Howe host `make test` uses) they fall on two, so the club's zone must be the one read."""
+    member = MemberEntries(
+        user_id=1,
+        listed=True,
+        runs=(run(START + timedelta(minutes=30)),),
+        leg_days=(leg(START + timedelta(hours=23, minutes=30)),),
+    )
+    assert active_days(member, WEEK, LA) == 1
+    week = build_club_week([member], WEEK, LA, RULES)
+    assert (week.top_days, week.top_named) == (1, (1,))
+    # The same two moments in UTC are Monday and Tuesday.
+    assert active_days(member, WEEK, ZoneInfo("UTC")) == 2

@@ -142,3 +142,25 @@ def test_a_load_with_an_exercise_or_no_load_at_all_is_accepted() -> None:
     check_leg_load(1, 80, 3, 5)
     check_leg_load(1, 1, None, None)
     check_leg_load(0, None, None, None)
+
+
+def assert_reads_as_sentences(text: str) -> None:
+    """A refusal is whole sentences: each starts with a capital (or an option's name in
+    backticks) and the last ends with a full stop."""
+    assert text.endswith("."), text
+    for sentence in re.split(r"(?<=\.) (?=\S)", text):
+        assert sentence[:1].isupper() or sentence[:1] == "`", (sentence, text)
+
+
+@pytest.mark.parametrize("units", list(Units))
+def test_the_pace_refusal_reads_as_sentences(units: Units) -> None:
+    with pytest.raises(InputError) as refusal:
+        check_pace(10.0, 25, units)
+    assert_reads_as_sentences(str(refusal.value))
+
+
+@pytest.mark.parametrize("given", [(80, None, None), (None, 3, 5), (80, 3, 5)])
+def test_the_leg_load_refusal_reads_as_sentences(given: tuple[int | None, ...]) -> None:
+    with pytest.raises(InputError) as refusal:
+        check_leg_load(0, *given)
+    assert_reads_as_sentences(str(refusal.value))

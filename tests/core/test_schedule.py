@@ -329,3 +329,22 @@ def test_next_post_can_be_the_first_slot_the_settings_owe() -> None:
     tomorrow = SLOT + timedelta(days=1)
     sched = schedule(7, 0, effective_at=tomorrow)
     assert next_post(SLOT + timedelta(hours=1), sched, None, catch_up=CATCH_UP) == tomorrow
+
+
+def test_after_a_move_west_over_the_date_line_the_next_post_skips_the_date_already_posted() -> None:
+    # The club posted its 8 December post at 07:00 in Auckland (NZDT, UTC+13): 18:00 UTC on the
+    # 7th. It then moved to Los Angeles (PST, UTC-8), where at 20:00 UTC it is still 12:00 on
+    # the 7th. The 8th's 07:00 there (15:00 UTC on the 8th) finds that date already posted, so
+    # the next post is the 9th's: 15:00 UTC on the 9th.
+    posted = record(
+        date(2026, 12, 8),
+        PostStatus.SENT,
+        slot_at=utc(2026, 12, 7, 18, 0),
+        updated_at=utc(2026, 12, 7, 18, 0),
+    )
+    la = schedule(7, 0, ZoneInfo("America/Los_Angeles"))
+    now = utc(2026, 12, 7, 20, 0)
+    assert next_post(now, la, posted, catch_up=CATCH_UP) == utc(2026, 12, 9, 15, 0)
+    # The decisions at those two slots agree.
+    assert due_post(utc(2026, 12, 8, 15, 0), la, posted, catch_up=CATCH_UP).action is Action.NOTHING
+    assert due_post(utc(2026, 12, 9, 15, 0), la, posted, catch_up=CATCH_UP).action is Action.POST

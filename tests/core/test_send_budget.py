@@ -41,6 +41,18 @@ def test_processes_covering_every_shard_once_stay_under_50(count: int, data: st.
     assert total == pytest.approx(45.0)
 
 
+@pytest.mark.parametrize(
+    "shards",
+    [ShardSet(), ShardSet(shard_count=4), ShardSet(shard_ids=frozenset({1}))],
+    ids=["nothing", "count-only", "ids-only"],
+)
+def test_a_shard_set_that_owns_every_guild_gets_the_whole_share(shards: ShardSet) -> None:
+    # Missing either half, a shard set owns every guild (ShardSet.owns), so it is the only
+    # process sending: all 45 of the 50 a second.
+    assert all(shards.owns(guild) for guild in (1, 2**22, 3 * 2**22, 2**60))
+    assert process_share(shards) == pytest.approx(45.0)
+
+
 def test_a_configured_pace_replaces_the_derived_share() -> None:
     assert process_share(ShardSet.of(4, [0]), configured=7.0) == 7.0
 

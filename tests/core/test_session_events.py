@@ -8,7 +8,11 @@ Sunday 29 March 2026; America/New_York goes back on Sunday 1 November 2026.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,17 +20,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from bot.core.clubpost import ClubSession, Weekday
+from bot.core.clubpost import SESSION_NAME_MAX, ClubSession, Weekday
 from bot.core.errors import InputError, UserError
 from bot.core.models import RunType
 from bot.core.session_events import (
     DEFAULT_PLACE,
     EVENT_LOCATION_MAX,
+    EVENT_NAME_MAX,
     GUILD_EVENTS_MAX,
     Frequency,
+    PublishedEvent,
     SessionEvent,
     WeeklyRule,
     check_guild_room,
+    check_minutes,
+    check_place,
     discord_next_start,
     drifted,
     heads_up_at,
@@ -37,6 +45,7 @@ from bot.core.session_events import (
 LONDON = ZoneInfo("Europe/London")
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 HILLS = ClubSession(weekday=Weekday.THURSDAY, start=time(18, 30), run_type=RunType.HILLS)
 
 
@@ -123,6 +132,16 @@ def test_discord_repeats_every_seven_utc_days_so_the_event_drifts_at_the_clock_c
     assert not drifted(anchored, HILLS, LONDON, utc(2027, 2, 1, 9, 0))
 
 
+def test_at_the_very_moment_of_an_occurrence_the_next_one_is_a_week_on() -> None:
+    # "Next" is strictly after now, for Discord's expansion as for the session's own start, so
+    # an event read at the instant it starts has not drifted.
+    start = utc(2026, 6, 18, 17, 30)  # Thursday 18:30 BST, months from a clock change
+    assert discord_next_start(start, start) == start + timedelta(days=7)
+    assert next_start(HILLS, LONDON, start) == start + timedelta(days=7)
+    assert not drifted(start, HILLS, LONDON, start)
+    assert discord_next_start(start, start - timedelta(microseconds=1)) == start
+
+
 def test_a_zone_without_daylight_saving_never_drifts() -> None:
     created = next_start(HILLS, ZoneInfo("Asia/Tokyo"), utc(2026, 1, 1))
     for week in range(60):
@@ -163,8 +182,81 @@ def test_the_length_is_10_to_360_minutes(minutes: int, ok: bool) -> None:
 
 def test_a_full_calendar_is_refused_before_asking_discord() -> None:
     check_guild_room(GUILD_EVENTS_MAX - 1)
-    with pytest.raises(UserError, match="already has 100 scheduled events"):
+    with pytest.raises(UserError, match="already has 100 scheduled events") as refused:
         check_guild_room(GUILD_EVENTS_MAX)
+    # README: "the reply says so, and the session is not added; add it with `event: false` or
+    # make room".
+    text = str(refused.value)
+    assert "session was not added" in text
+    assert "add the session with `event: false`" in text
+    assert_sentences(text)
+
+
+def assert_sentences(text: str) -> None:
+    """A refusal reads as sentences: each starts with a capital and it ends with a full stop."""
+    assert text.endswith("."), text
+    for sentence in re.split(r"(?<=\.) ", text.split("`: ", 1)[-1]):
+        assert sentence[:1].isupper() or sentence[:1] == "`", text
+
+
+@pytest.mark.parametrize(
+    ("check", "value", "option"),
+    [
+        pytest.param(check_place, "  ", "place", id="blank-place"),
+        pytest.param(check_place, "x" * 101, "place", id="long-place"),
+        pytest.param(check_minutes, 9, "minutes", id="short"),
+        pytest.param(check_minutes, 361, "minutes", id="long"),
+    ],
+)
+def test_a_refusal_names_the_option_the_member_typed(
+    check: Callable[[Any], object], value: object, option: str
+) -> None:
+    # The options of `/club session add` as the README names them.
+    assert f"`{option}` (" in README
+    with pytest.raises(InputError) as refused:
+        check(value)
+    assert refused.value.option == option
+    assert str(refused.value).startswith(f"`{option}`: ")
+    assert str(refused.value).endswith(".")
+
+
+def test_the_longest_session_label_fits_an_event_name() -> None:
+    # Why session_event's own check of the name's length can never refuse (tests/MUTANTS.md).
+    longest = ClubSession(
+        weekday=Weekday.WEDNESDAY,
+        start=time(23, 59),
+        run_type=max(RunType, key=lambda t: len(t.value)),
+        name="n" * SESSION_NAME_MAX,
+    )
+    assert max(len(w.short) for w in Weekday) == len(longest.weekday.short)
+    assert len(longest.label()) <= EVENT_NAME_MAX
+
+
+def test_a_published_event_matches_what_the_bot_sent_until_a_hand_edit() -> None:
+    event = event_of(HILLS, "Park gates", 60, LONDON, utc(2026, 10, 20))
+    as_read = PublishedEvent(
+        id=1,
+        name=event.name,
+        location=event.location,
+        start=event.start,
+        end=event.end,
+        rule_start=event.rule.start,
+        status=1,
+        interested=3,
+    )
+    assert as_read.matches(event)
+    hand_edits = [
+        {"name": "Hill repeats"},
+        {"location": "The bridge"},
+        {"start": event.start + timedelta(minutes=30)},
+        {"end": event.end + timedelta(minutes=30)},
+    ]
+    for edit in hand_edits:
+        assert not as_read.model_copy(update=edit).matches(event), edit
+    # What the bot does not compare: the status, the interest, the rule.
+    assert as_read.model_copy(update={"status": 2, "interested": 9, "rule_start": None}).matches(
+        event
+    )
 
 
 @pytest.mark.parametrize(

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
+from pathlib import Path
 from typing import NamedTuple
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.core.advice import advise
 from bot.core.models import (
     Advice,
     AdviceRules,
     Experience,
     Focus,
     Intensity,
+    LegDay,
     LegDayClass,
     PlannedRun,
     Profile,
@@ -32,11 +36,13 @@ from bot.core.tips import (
     tip,
     tip_of_the_day,
     tips_for_advice,
+    tips_for_everyone,
     tips_for_leg_day,
 )
 
 T = datetime(2025, 3, 10, 18, 0, tzinfo=UTC)
 DEFAULT = AdviceRules()
+DOC = (Path(__file__).resolve().parents[2] / "docs" / "advice-rules.md").read_text(encoding="utf-8")
 
 
 def advice_for(verdict: Verdict, run_type: RunType) -> Advice:
@@ -275,3 +281,128 @@ def test_low_types_are_the_easy_ones() -> None:
     # easy_run_too_hard relies on the intensity table; pin the two run types it means.
     low = {rt for rt in RunType if intensity_of(rt) is Intensity.LOW}
     assert low == {RunType.RECOVERY, RunType.EASY}
+
+
+# The tips as data, held against advice-rules.md's "Tips the bot gives": each tip is one of the
+# document's bullets, keyed by what both say (case-insensitively).
+TIP_POINTS: dict[TipId, tuple[str, ...]] = {
+    TipId.STRETCH: ("stretch after every", "overuse injuries"),
+    TipId.CARBS: ("carbohydrate", "glycogen", "low-carb", "train hard"),
+    TipId.RECOVERY_RUN: ("recovery run", "recover", "new", "hard"),
+    TipId.ENDURANCE_FOCUS: ("heavy squats", "accessory", "split squats", "lunges", "fresh"),
+    TipId.STRENGTH_FOCUS: ("strength", "most", "runs", "easy", "low intensity"),
+    TipId.TALK_TEST: ("moderate", "talk test"),
+    TipId.OVERTRAINING: ("overtraining is rare for recreational runners", "very high level"),
+    TipId.HURTS_NORMAL: ("hard leg day", "normal", "passes"),
+}
+
+
+def doc_tip_bullets() -> list[str]:
+    section = DOC.split("## Tips the bot gives", 1)[1].split("\n## ", 1)[0]
+    bullets = re.split(r"\n- ", section)[1:]
+    return [" ".join(b.split()) for b in bullets]
+
+
+def doc_bullet_of(tip_id: TipId) -> str:
+    """The document's bullet that says every point of this tip (exactly one)."""
+    points = TIP_POINTS[tip_id]
+    found = [b for b in doc_tip_bullets() if all(p in b.lower() for p in points[:1])]
+    assert len(found) == 1, f"advice-rules.md should have one tip about {points[0]!r}: {found}"
+    return found[0]
+
+
+def test_every_documented_tip_is_a_tip_and_the_other_way_round() -> None:
+    bullets = doc_tip_bullets()
+    assert len(bullets) == len(TipId) == len(all_tips())
+    assert sorted(doc_bullet_of(t) for t in TipId) == sorted(bullets)
+
+
+@pytest.mark.parametrize("tip_id", list(TipId), ids=str)
+def test_each_tip_says_what_its_documented_bullet_says(tip_id: TipId) -> None:
+    bullet = doc_bullet_of(tip_id).lower()
+    text = " ".join(tip(tip_id).text.split()).lower()
+    for point in TIP_POINTS[tip_id]:
+        assert point in bullet, point
+        assert point in text, point
+    # Every number the tip states is the document's (75% of max, 15 to 30 minutes), and the
+    # tip leaves none of the bullet's numbers out.
+    assert re.findall(r"\d+", text) == re.findall(r"\d+", bullet)
+
+
+def test_the_club_post_leaves_out_exactly_the_tips_for_one_focus() -> None:
+    # The document's "Focus endurance" and "Focus strength" bullets are written to members of
+    # one training focus; the club's daily post is for everyone.
+    for_one_focus = {t for t in TipId if doc_bullet_of(t).startswith("Focus ")}
+    assert for_one_focus == ONE_FOCUS
+    assert {t.id for t in tips_for_everyone()} == set(TipId) - for_one_focus
+    assert [t for t in all_tips() if t.id not in for_one_focus] == list(tips_for_everyone())
+
+
+# A real verdict through `advise`: rule 2 (sore legs) asks for short and easy running, so it gets
+# the recovery-run tip; rule 3 (a beginner's moderate run after a hard leg day) asks only for a
+# conversational pace, so it gets the talk test and not the recovery-run tip.
+def test_sore_legs_get_the_recovery_run_tip() -> None:
+    plan = PlannedRun(run_type=RunType.EASY, at=T, minutes=45, soreness=5)
+    advice = advise(plan, [], Profile(), DEFAULT)
+    assert advice.verdict is Verdict.EASY_ONLY
+    assert advice.reasons[0].code == "sore_legs"
+    assert TipId.RECOVERY_RUN in ids(advice.tips)
+
+
+def test_a_beginners_moderate_run_gets_the_talk_test_not_the_recovery_run_tip() -> None:
+    plan = PlannedRun(run_type=RunType.STEADY, at=T)
+    hard = LegDay(at=T - timedelta(hours=10), is_hard=True, exercises=4)
+    advice = advise(plan, [hard], BEGINNER, DEFAULT)
+    assert advice.verdict is Verdict.EASY_ONLY
+    assert advice.reasons[0].code == "beginner_moderate"
+    assert TipId.TALK_TEST in ids(advice.tips)
+    assert TipId.RECOVERY_RUN not in ids(advice.tips)
+
+
+def test_without_recent_hard_no_hard_leg_day_is_assumed() -> None:
+    plan = PlannedRun(run_type=RunType.EASY, at=T)
+    for profile in (Profile(), ENDURANCE):
+        advice = advice_for(Verdict.GO, RunType.EASY)
+        assumed = tips_for_advice(advice, plan, profile, recent_leg_day=True)
+        assert assumed == tips_for_advice(
+            advice, plan, profile, recent_leg_day=True, recent_hard=False
+        )
+        assert TipId.HURTS_NORMAL not in ids(assumed)
+
+
+# The /legday tips, in the README's order: "Two short tips that change from one log to the next
+# (stretching, carbohydrate, that the day after hurts, that an easy run is not overtraining)".
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+README_WORDS = {
+    "stretching": TipId.STRETCH,
+    "carbohydrate": TipId.CARBS,
+    "hurts": TipId.HURTS_NORMAL,
+    "overtraining": TipId.OVERTRAINING,
+}
+
+
+def readme_leg_day_rotation(klass: LegDayClass) -> list[TipId]:
+    listed = re.findall(r"Two short tips that change from one log to the next \(([^)]*)\)", README)
+    assert len(listed) == 1
+    order = [README_WORDS[w] for item in listed[0].split(", ") for w in README_WORDS if w in item]
+    assert len(order) == len(README_WORDS)
+    # "It hurts to run after a hard leg day" (advice-rules.md): not after a LIGHT one.
+    return order if klass is LegDayClass.HARD else [t for t in order if t is not TipId.HURTS_NORMAL]
+
+
+# A window of two that moves one step per log (tips.py's docstring): log n shows the rotation's
+# tips n and n + 1, so the next log keeps the second and adds the one after it.
+@pytest.mark.parametrize("klass", list(LegDayClass))
+def test_leg_day_rotation_slides_one_step_per_log_in_the_readme_order(klass: LegDayClass) -> None:
+    cycle = readme_leg_day_rotation(klass)
+    balanced = Profile(focus=Focus.BALANCED)
+    for n in range(9):
+        expected = [cycle[n % len(cycle)], cycle[(n + 1) % len(cycle)]]
+        assert ids(tips_for_leg_day(klass, balanced, n)) == expected
+    # Without a turn, the reply is turn 0's.
+    assert ids(tips_for_leg_day(klass, balanced)) == cycle[:2]
+    # After a HARD leg day with a focus, the focus tip comes first and then the log's own: tip n.
+    if klass is LegDayClass.HARD:
+        for n in range(9):
+            chosen = ids(tips_for_leg_day(klass, ENDURANCE, n))
+            assert chosen == [TipId.ENDURANCE_FOCUS, cycle[n % len(cycle)]]

@@ -4,16 +4,28 @@ instants are worked out by hand in the comments."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.core.errors import InputError
-from bot.core.when import Direction, parse_hhmm, read_when, when_suggestions
-from bot.core.when.common import CLOCK_MAX, WHEN_MAX, echo
+from bot.core.when import (
+    Direction,
+    describe_when,
+    parse_hhmm,
+    parse_when,
+    read_when,
+    require_future,
+    require_past,
+    when_suggestions,
+)
+from bot.core.when.amounts import _OVERFLOW_GUARD_DAYS
+from bot.core.when.clock import pick
+from bot.core.when.common import CLOCK_MAX, HINT, WHEN_MAX, echo
 
 NEW_YORK = ZoneInfo("America/New_York")
+LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 
 
@@ -108,3 +120,102 @@ def test_an_empty_clock_time_is_refused_as_not_understood() -> None:
     with pytest.raises(InputError) as refusal:
         parse_hhmm("")
     assert str(refusal.value) == "`time`: could not understand ''. Use HH:MM, e.g. 06:30 or 18:00."
+
+
+def test_the_366_days_are_measured_between_instants_not_calendar_days() -> None:
+    # 23:50 GMT on Saturday 28 March 2026, the last hour before the clocks go forward. 30 March
+    # 2027 is 367 calendar days on, but in summer time (BST from 28 March 2027): its 00:00 is
+    # 23:00 UTC on the 29th, 365 days 23 h 10 min from now, within the 366 days.
+    now = datetime(2026, 3, 28, 23, 50, tzinfo=UTC)
+    assert read_when("2027-03-30 00:00", now=now, tz=LONDON).at == datetime(
+        2027, 3, 29, 23, 0, tzinfo=UTC
+    )
+    # Its 01:00 BST (00:00 UTC on the 30th) is 366 days 10 min away: too far.
+    with pytest.raises(InputError, match="more than 366 days ahead"):
+        read_when("2027-03-30 01:00", now=now, tz=LONDON)
+    # A date 366 calendar days ahead at noon is 365 days 12 h 10 min away.
+    assert read_when("2027-03-29", now=now, tz=LONDON).at == datetime(
+        2027, 3, 29, 11, 0, tzinfo=UTC
+    )
+
+
+def test_an_iso_time_in_the_fall_back_hour_is_the_one_that_happened_for_a_log() -> None:
+    # London falls back at 02:00 BST on 25 October 2026: 01:30 is at 00:30 UTC (BST) and again
+    # at 01:30 UTC (GMT). At 01:00 UTC the first has happened and the second has not.
+    now = datetime(2026, 10, 25, 1, 0, tzinfo=UTC)
+    log = read_when("2026-10-25 01:30", now=now, tz=LONDON, direction=Direction.PAST)
+    plan = read_when("2026-10-25 01:30", now=now, tz=LONDON, direction=Direction.FUTURE)
+    assert log.at == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+    assert plan.at == datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
+
+
+def test_a_race_day_refused_gives_the_races_examples_not_the_usual_ones() -> None:
+    # /race set's `date` wants a day: its refusal carries its own hint (README: "e.g.
+    # `2027-04-25`, `next sunday`, `in 3 weeks`").
+    day_hint = "Try a date like 2027-04-25, next sunday, or in 3 weeks."
+    with pytest.raises(InputError) as refused:
+        parse_when("banana", now=NOW, tz=LONDON, option="date", hint=day_hint)
+    assert str(refused.value).startswith("`date`: ")
+    assert str(refused.value).endswith(f"'banana'. {day_hint}")
+    assert HINT not in str(refused.value)
+
+
+def test_a_log_in_the_future_and_a_plan_in_the_past_say_which_it_is() -> None:
+    # README: "A log cannot be in the future ...; a plan cannot be more than five minutes in
+    # the past".
+    with pytest.raises(InputError) as refused:
+        require_past(NOW + timedelta(minutes=2), NOW)
+    assert str(refused.value).startswith("`when`: that is in the future;")
+    with pytest.raises(InputError) as refused:
+        require_future(NOW - timedelta(minutes=6), NOW, option="when")
+    assert str(refused.value).startswith("`when`: that is in the past;")
+
+
+def test_a_clock_time_of_the_options_full_length_is_read_and_quoted_whole() -> None:
+    # CLOCK_MAX characters are still read (and quoted whole when not a time); one more is too
+    # long to be a time at all.
+    text = "x" * CLOCK_MAX
+    with pytest.raises(InputError) as refusal:
+        parse_hhmm(text, option="at")
+    assert f"could not understand '{text}'" in str(refusal.value)
+
+
+def test_when_no_candidate_fits_the_one_nearest_to_now_is_picked() -> None:
+    # pick's docstring: with none acceptable, the one nearest to now (the caller then refuses it).
+    # Two occurrences of 01:30 on London's fall-back night, 00:30 and 01:30 UTC, both a day gone:
+    # a plan picks the later, nearer one; a log of two times still to come picks the earlier.
+    first = datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+    second = datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
+    a_day_later = datetime(2026, 10, 26, 1, 0, tzinfo=UTC)
+    assert pick([first, second], a_day_later, Direction.FUTURE) == second
+    assert pick([second, first], a_day_later, Direction.FUTURE) == second
+    a_day_before = datetime(2026, 10, 24, 1, 0, tzinfo=UTC)
+    assert pick([second, first], a_day_before, Direction.PAST) == first
+    # Through read_when: a plan for that night, read a day later, is its second 01:30.
+    read = read_when("2026-10-25 01:30", now=a_day_later, tz=LONDON, direction=Direction.FUTURE)
+    assert read.at == second
+
+
+@pytest.mark.parametrize(
+    ("days", "says"),
+    [
+        # Up to the overflow guard, the 366-day check answers, knowing the direction.
+        (_OVERFLOW_GUARD_DAYS, "that is more than 366 days ahead"),
+        # Beyond it (a count datetime arithmetic could not hold), the guard answers, quoting.
+        (_OVERFLOW_GUARD_DAYS + 1, "is far more than 366 days away"),
+        (2 * _OVERFLOW_GUARD_DAYS - 1, "is far more than 366 days away"),
+    ],
+)
+def test_a_huge_amount_is_refused_by_the_guard_only_beyond_it(days: int, says: str) -> None:
+    with pytest.raises(InputError, match=says):
+        read_when(f"in {days} days", now=NOW, tz=NEW_YORK, direction=Direction.FUTURE)
+
+
+def test_a_long_typed_text_is_cut_in_its_label_and_the_reading_kept_whole() -> None:
+    # Nine hours before 12:00 UTC on 1 June 2026 is 03:00 UTC, 23:00 EDT on Sunday 31 May.
+    text = "1 hour and " * 8 + "1 hour ago"
+    label = describe_when(text, now=NOW, tz=NEW_YORK)
+    reading = " → Sun 31 May 23:00 (America/New_York)"
+    assert label.endswith("…" + reading)
+    assert text.startswith(label.removesuffix("…" + reading))
+    assert len(label) <= 100
