@@ -30,10 +30,10 @@ from enum import StrEnum
 from typing import Protocol
 
 from bot.actions.context import club_zone
-from bot.actions.post_contents import RACING, last_week_block, with_week_extras
+from bot.actions.post_contents import RACING, last_week_block, post_reads, with_week_extras
 from bot.actions.send_errors import ChannelUnavailable, TemporaryFailure
 from bot.config import Settings
-from bot.core.clubpost import build_club_post, data_window
+from bot.core.clubpost import build_club_post_of
 from bot.core.models import TipId
 from bot.core.schedule import (
     Action,
@@ -252,13 +252,18 @@ class DailyPostRunner:
             {d.reminder.guild_id: d.slot.local_date for d in batch}
         )
         sessions = await store.club_sessions.for_clubs(guild_ids)
-        windows = {
-            d.reminder.guild_id: data_window(
-                d.slot.local_date, now, d.schedule.timezone, sessions[d.reminder.guild_id], rules
-            )
-            for d in batch
-        }
-        members = await store.clubs.member_leg_days_of(windows)
+        rows = await store.clubs.hard_leg_days_of(
+            {
+                d.reminder.guild_id: post_reads(
+                    d.slot.local_date,
+                    now,
+                    d.schedule.timezone,
+                    sessions[d.reminder.guild_id],
+                    rules,
+                )
+                for d in batch
+            }
+        )
         # The training-week additions: the clubs' races (one read for the batch), and on a
         # Monday last week's block (a club-wide read of its own, once a week).
         races = await store.races.clubs_between(
@@ -276,29 +281,27 @@ class DailyPostRunner:
             if d.slot.local_date.weekday() == 0
         }
 
-        def build() -> list[_Job]:
-            jobs: list[_Job] = []
-            for d in batch:
-                guild_id, day = d.reminder.guild_id, d.slot.local_date
-                tip = tip_of_the_day(day, tips[guild_id])
-                post = build_club_post(
-                    day=day,
-                    at=now,
-                    timezone=d.schedule.timezone,
-                    sessions=sessions[guild_id],
-                    members=members[guild_id],
-                    rules=rules,
-                    tip=tip,
-                )
-                reply = with_week_extras(
-                    club_post_reply(post), weeks.get(guild_id), races[guild_id], day
-                )
-                jobs.append(_Job(d, reply, tip.id))
-            return jobs
-
-        # Pure work over thousands of members: in a thread, so the event loop (interactions,
-        # the gateway's heartbeat) gets the interpreter back every few milliseconds.
-        return await asyncio.to_thread(build)
+        jobs: list[_Job] = []
+        for d in batch:
+            # A club's post is a few distinct verdicts and one render (its members come
+            # counted): well under a millisecond, so the loop gets a turn between any two.
+            await asyncio.sleep(0)
+            guild_id, day = d.reminder.guild_id, d.slot.local_date
+            tip = tip_of_the_day(day, tips[guild_id])
+            post = build_club_post_of(
+                day=day,
+                at=now,
+                timezone=d.schedule.timezone,
+                sessions=sessions[guild_id],
+                rows=rows[guild_id],
+                rules=rules,
+                tip=tip,
+            )
+            reply = with_week_extras(
+                club_post_reply(post), weeks.get(guild_id), races[guild_id], day
+            )
+            jobs.append(_Job(d, reply, tip.id))
+        return jobs
 
     async def _send_all(self, batches: list[list[_Job]], now: datetime) -> dict[int, Outcome]:
         outcomes: dict[int, Outcome] = {}

@@ -9,10 +9,16 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.config import Settings
-from bot.core.clubpost import ClubPost, build_club_post, data_window
+from bot.core.clubpost import (
+    ClubPost,
+    ClubSession,
+    build_club_post_of,
+    data_window,
+    post_moments,
+)
 from bot.core.clubweek import ClubWeek, build_club_week
 from bot.core.leaderboard import week_of
-from bot.core.models import Tip, Units
+from bot.core.models import AdviceRules, Tip, Units
 from bot.core.races import MemberRace
 from bot.core.tips import tip_of_the_day
 from bot.core.when import at_local
@@ -42,19 +48,30 @@ async def gather_club_post(
     tip: Tip,
 ) -> ClubPost:
     """Everything the post for `day` says, as it reads at `at`: one sessions query, one
-    club-wide leg-day query, and the pure core."""
+    club-wide leg-day query, and the pure core (the daily post's own path, for one club)."""
     rules = settings.advice
     sessions = await store.club_sessions.for_club(guild_id)
-    start, end = data_window(day, at, timezone, sessions, rules)
-    return build_club_post(
+    rows = await store.clubs.hard_leg_days_of(
+        {guild_id: post_reads(day, at, timezone, sessions, rules)}
+    )
+    return build_club_post_of(
         day=day,
         at=at,
         timezone=timezone,
         sessions=sessions,
-        members=await store.clubs.member_leg_days(guild_id, start, end),
+        rows=rows[guild_id],
         rules=rules,
         tip=tip,
     )
+
+
+def post_reads(
+    day: date, at: datetime, timezone: ZoneInfo, sessions: list[ClubSession], rules: AdviceRules
+) -> tuple[datetime, tuple[datetime, ...]]:
+    """What `Clubs.hard_leg_days_of` needs of one club's post: its data window's start and
+    the moments its verdicts are for."""
+    start, _ = data_window(day, at, timezone, sessions, rules)
+    return start, post_moments(day, at, timezone, sessions)
 
 
 async def gather_week_extras(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime, time
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from bot.core.clubpost import ClubSession, EventState, MemberLegDays
+from bot.core.clubpost import ClubSession, EventState, HardLegDays, MemberLegDays
 from bot.core.models import TipId
 from bot.core.schedule import ClubReminder, PostRecord, Slot
 
@@ -43,6 +43,14 @@ class ClubsRepository(Protocol):
     ) -> dict[int, list[MemberLegDays]]:
         """`member_leg_days(guild, start, end)` for every guild of `windows`, in one statement;
         every guild of `windows` is a key (an empty list without leg days)."""
+        ...
+
+    async def hard_leg_days_of(
+        self, moments: Mapping[int, tuple[datetime, Sequence[datetime]]]
+    ) -> dict[int, list[HardLegDays]]:
+        """Per guild of `moments` (the post's data window's start, and its `post_moments`),
+        its members reduced to the rows that decide the post's verdicts, in one statement for
+        every guild; every guild is a key."""
         ...
 
 
