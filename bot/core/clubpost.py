@@ -171,10 +171,12 @@ class SessionOutlook(FrozenModel):
     keep_easy: int = 0
 
 
-class Recovering(FrozenModel):
+class Recovering(NamedTuple):
+    """A named member still recovering: a plain pair, as a big club names thousands a post."""
+
     user_id: int
     # last hard leg day + the window: from then on hard running is fine.
-    ready_at: UtcDatetime
+    ready_at: datetime
 
 
 class ClubPost(FrozenModel):
@@ -326,7 +328,7 @@ def build_club_post_of(
         if found is not Verdict.WAIT or ready_at is None:
             continue
         if row.user_id is not None:
-            recovering.append(Recovering(user_id=row.user_id, ready_at=ready_at))
+            recovering.append(Recovering(row.user_id, ready_at))
         else:
             unlisted += row.members
     recovering.sort(key=lambda r: (r.ready_at, r.user_id))

@@ -165,14 +165,19 @@ def _members(rows: list[Any]) -> Iterator[MemberLegDays]:
         )
 
 
+_EXPERIENCE = {e.value: e for e in Experience}
+# Rows decoded between two turns of the event loop: a few milliseconds' work.
+_DECODE_CHUNK = 2000
+
+
 def _hard_leg_days(row: Any) -> HardLegDays:
     user_id = row["user_id"]
     return HardLegDays(
-        moment=row["k"],
-        user_id=None if user_id is None else int(user_id),
-        experience=Experience(row["experience"]),
-        last_hard=moment(row["last_hard"]),
-        members=row["members"],
+        row["k"],
+        None if user_id is None else int(user_id),
+        _EXPERIENCE[row["experience"]],
+        moment(row["last_hard"]),
+        row["members"],
     )
 
 
@@ -290,8 +295,12 @@ class Clubs:
             for guild_id, (lo, ts) in moments.items()
             for k, t in enumerate(ts)
         ]
-        for row in await self._db.all(CLUBS_HARD_LEG_DAYS, moments=wanted):
-            found[int(row["guild_id"])].append(_hard_leg_days(row))
+        rows = await self._db.all(CLUBS_HARD_LEG_DAYS, moments=wanted)
+        for first in range(0, len(rows), _DECODE_CHUNK):
+            if first:
+                await asyncio.sleep(0)  # the loop's turn: tens of thousands of rows a batch
+            for row in rows[first : first + _DECODE_CHUNK]:
+                found[int(row["guild_id"])].append(_hard_leg_days(row))
         return found
 
 
