@@ -2,8 +2,9 @@
 
 `DailyPostRunner.tick(now)` is the whole loop body: for every club whose post is on, it asks the
 pure `due_post` what to do, claims the date in the store, sends through a `PostSender` and records
-the outcome. Each club runs in its own try/except, so one broken club never stops the others, and
-nothing here holds state between ticks: a restart is a new `DailyPostRunner` over the same store.
+the outcome. Each club runs in its own try/except, so one broken club never stops the others. The
+one thing kept between ticks is which posts are built and still waiting for their send (so a
+later tick does not build them again); a restart is a new `DailyPostRunner` over the same store.
 
 Why the claim comes first: a crash can always fall between an HTTP send and the write that
 records it. Claiming the date ("sending", committed) before the send means such a crash leaves a
@@ -95,6 +96,10 @@ class _Due:
     slot: Slot
 
 
+def _key(due: _Due) -> tuple[int, date]:
+    return due.reminder.guild_id, due.slot.local_date
+
+
 @dataclass(slots=True)
 class _Job:
     due: _Due
@@ -134,6 +139,10 @@ class DailyPostRunner:
         self._catch_up = timedelta(hours=settings.daily_post.catch_up_hours)
         # Shared by every tick's sends: a tick does not wait for the previous one's.
         self._limit = asyncio.Semaphore(CONCURRENT_CLUBS)
+        # The posts built and not yet through their send, by club and date: a later tick,
+        # which still finds them owed (unclaimed while they wait for a turn), leaves them be
+        # instead of reading and building them again.
+        self._queued: set[tuple[int, date]] = set()
 
     async def tick(self, now: datetime) -> dict[int, Outcome]:
         """Do whatever is due at `now` for every club, sends included; each club's outcome."""
@@ -176,6 +185,8 @@ class DailyPostRunner:
                 decided = Outcome.ERROR
             if isinstance(decided, Outcome):
                 outcomes[reminder.guild_id] = decided
+            elif _key(decided) in self._queued:
+                outcomes[reminder.guild_id] = Outcome.NOTHING  # an earlier tick's, on its way
             else:
                 due.append(decided)
         batches: list[list[_Job]] = []
@@ -192,6 +203,7 @@ class DailyPostRunner:
                 log.exception("daily posts for %d clubs failed; trying again", len(batch))
                 outcomes.update((d.reminder.guild_id, Outcome.ERROR) for d in batch)
                 continue
+            self._queued.update(_key(job.due) for job in jobs)
             batches.append(jobs)
         run = TickRun(outcomes)
         if batches:
@@ -325,7 +337,14 @@ class DailyPostRunner:
                     log.exception("daily post for guild %s failed; the other clubs go on", guild_id)
                     return guild_id, Outcome.ERROR
 
-        return dict(await asyncio.gather(*(one(job) for job in jobs)))
+        async def settled(job: _Job) -> tuple[int, Outcome]:
+            try:
+                return await one(job)
+            finally:
+                # Sent, recorded for a retry, or cut off: from here the store says what is owed.
+                self._queued.discard(_key(job.due))
+
+        return dict(await asyncio.gather(*(settled(job) for job in jobs)))
 
     async def _claim_and_send(self, job: _Job, now: datetime) -> Outcome:
         due = job.due
