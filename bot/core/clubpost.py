@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from pydantic import Field
+from pydantic import Field, SkipValidation
 
 from bot.core.advice import verdict_after_hard
 from bot.core.errors import UserError
@@ -184,8 +184,9 @@ class ClubPost(FrozenModel):
     timezone: ZoneInfo
     at: UtcDatetime
     sessions: tuple[SessionOutlook, ...]
-    # Listed members only, soonest ready first.
-    recovering: tuple[Recovering, ...]
+    # Listed members only, soonest ready first. Not validated again: built from checked
+    # values by `build_club_post_of`, and a big club names thousands of members a post.
+    recovering: SkipValidation[tuple[Recovering, ...]]
     # Recovering members who chose not to be named (profile `listed` false).
     unlisted_recovering: int = 0
     tip: Tip

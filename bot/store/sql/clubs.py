@@ -167,7 +167,7 @@ def _members(rows: list[Any]) -> Iterator[MemberLegDays]:
 
 _EXPERIENCE = {e.value: e for e in Experience}
 # Rows decoded between two turns of the event loop: a few milliseconds' work.
-_DECODE_CHUNK = 2000
+_DECODE_CHUNK = 500
 
 
 def _hard_leg_days(row: Any) -> HardLegDays:
