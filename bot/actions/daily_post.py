@@ -3,8 +3,9 @@
 `DailyPostRunner.tick(now)` is the whole loop body: for every club whose post is on, it asks the
 pure `due_post` what to do, claims the date in the store, sends through a `PostSender` and records
 the outcome. Each club runs in its own try/except, so one broken club never stops the others. The
-only state kept between ticks is which clubs this runner is still sending: a restart is a new
-`DailyPostRunner` over the same store.
+only state kept between ticks is which clubs this runner is still preparing or sending (so a
+later tick neither builds them again nor takes their claim for a cut-off one): a restart is a
+new `DailyPostRunner` over the same store.
 
 Why the claim comes first: a crash can always fall between an HTTP send and the write that
 records it. Claiming the date ("sending", committed) before the send means such a crash leaves a
@@ -29,11 +30,16 @@ from datetime import datetime, timedelta
 
 from bot.actions.calendar import Calendar
 from bot.actions.context import club_zone
-from bot.actions.post_contents import RACING, last_week_block, with_week_extras
+from bot.actions.post_contents import (
+    RACING,
+    interested_rows,
+    last_week_block,
+    post_reads,
+    with_week_extras,
+)
 from bot.actions.post_send import Outcome, PostSender, send_and_record
-from bot.actions.session_events import interested_today
 from bot.config import Settings
-from bot.core.clubpost import build_club_post, data_window
+from bot.core.clubpost import build_club_post_of
 from bot.core.models import TipId
 from bot.core.resend import SAME_NONCE_WINDOW
 from bot.core.schedule import (
@@ -113,8 +119,9 @@ class DailyPostRunner:
         self._catch_up = timedelta(hours=settings.daily_post.catch_up_hours)
         # Shared by every tick's sends: a tick does not wait for the previous one's.
         self._limit = asyncio.Semaphore(CONCURRENT_CLUBS)
-        # Clubs whose post this runner is preparing or sending: a later tick leaves them
-        # alone, and a "sending" claim of any other club is a cut-off one.
+        # Clubs whose post this runner is preparing or sending (built, maybe still waiting for
+        # a turn to send): a later tick neither reads nor builds them again, and a "sending"
+        # claim of any other club is a cut-off one.
         self._sending: set[int] = set()
         self._stopping = False
 
@@ -259,19 +266,29 @@ class DailyPostRunner:
             {d.reminder.guild_id: d.slot.local_date for d in batch}
         )
         sessions = await store.club_sessions.for_clubs(guild_ids)
-        windows = {
-            d.reminder.guild_id: data_window(
-                d.slot.local_date, now, d.schedule.timezone, sessions[d.reminder.guild_id], rules
-            )
-            for d in batch
-        }
-        members = await store.clubs.member_leg_days_of(windows)
+        rows = await store.clubs.hard_leg_days_of(
+            {
+                d.reminder.guild_id: post_reads(
+                    d.slot.local_date,
+                    now,
+                    d.schedule.timezone,
+                    sessions[d.reminder.guild_id],
+                    rules,
+                )
+                for d in batch
+            }
+        )
+        # Who pressed "Interested" on the day's events (a calendar read per club with events).
         interested = {
-            d.reminder.guild_id: await interested_today(
+            d.reminder.guild_id: await interested_rows(
+                store,
                 self._calendar,
                 d.reminder.guild_id,
                 sessions[d.reminder.guild_id],
-                d.slot.local_date,
+                day=d.slot.local_date,
+                at=now,
+                timezone=d.schedule.timezone,
+                rules=rules,
             )
             for d in batch
         }
@@ -292,30 +309,28 @@ class DailyPostRunner:
             if d.slot.local_date.weekday() == 0
         }
 
-        def build() -> list[_Job]:
-            jobs: list[_Job] = []
-            for d in batch:
-                guild_id, day = d.reminder.guild_id, d.slot.local_date
-                tip = tip_of_the_day(day, tips[guild_id])
-                post = build_club_post(
-                    day=day,
-                    at=now,
-                    timezone=d.schedule.timezone,
-                    sessions=sessions[guild_id],
-                    members=members[guild_id],
-                    rules=rules,
-                    tip=tip,
-                    interested=interested[guild_id],
-                )
-                reply = with_week_extras(
-                    club_post_reply(post), weeks.get(guild_id), races[guild_id], day
-                )
-                jobs.append(_Job(d, reply, tip.id))
-            return jobs
-
-        # Pure work over thousands of members: in a thread, so the event loop (interactions,
-        # the gateway's heartbeat) gets the interpreter back every few milliseconds.
-        return await asyncio.to_thread(build)
+        jobs: list[_Job] = []
+        for d in batch:
+            # A club's post is a few distinct verdicts and one render (its members come
+            # counted): well under a millisecond, so the loop gets a turn between any two.
+            await asyncio.sleep(0)
+            guild_id, day = d.reminder.guild_id, d.slot.local_date
+            tip = tip_of_the_day(day, tips[guild_id])
+            post = build_club_post_of(
+                day=day,
+                at=now,
+                timezone=d.schedule.timezone,
+                sessions=sessions[guild_id],
+                rows=rows[guild_id],
+                rules=rules,
+                tip=tip,
+                interested=interested[guild_id],
+            )
+            reply = with_week_extras(
+                club_post_reply(post), weeks.get(guild_id), races[guild_id], day
+            )
+            jobs.append(_Job(d, reply, tip.id))
+        return jobs
 
     async def _send_all(self, batches: list[list[_Job]], now: datetime) -> dict[int, Outcome]:
         outcomes: dict[int, Outcome] = {}

@@ -11,10 +11,18 @@ from zoneinfo import ZoneInfo
 from bot.actions.calendar import Calendar
 from bot.actions.session_events import interested_today
 from bot.config import Settings
-from bot.core.clubpost import ClubPost, build_club_post, data_window
+from bot.core.clubpost import (
+    ClubPost,
+    ClubSession,
+    Interested,
+    build_club_post_of,
+    data_window,
+    interested_of,
+    post_moments,
+)
 from bot.core.clubweek import ClubWeek, build_club_week
 from bot.core.leaderboard import week_of
-from bot.core.models import Tip, Units
+from bot.core.models import AdviceRules, Tip, Units
 from bot.core.races import MemberRace
 from bot.core.tips import tip_of_the_day
 from bot.core.when import at_local
@@ -45,21 +53,57 @@ async def gather_club_post(
     calendar: Calendar | None = None,
 ) -> ClubPost:
     """Everything the post for `day` says, as it reads at `at`: one sessions query, one
-    club-wide leg-day query, the interested lists of the day's events, and the pure core."""
+    club-wide leg-day query, the interested lists of the day's events, and the pure core (the
+    daily post's own path, for one club)."""
     rules = settings.advice
     sessions = await store.club_sessions.for_club(guild_id)
-    start, end = data_window(day, at, timezone, sessions, rules)
-    interested = await interested_today(calendar, guild_id, sessions, day)
-    return build_club_post(
+    rows = await store.clubs.hard_leg_days_of(
+        {guild_id: post_reads(day, at, timezone, sessions, rules)}
+    )
+    interested = await interested_rows(
+        store, calendar, guild_id, sessions, day=day, at=at, timezone=timezone, rules=rules
+    )
+    return build_club_post_of(
         day=day,
         at=at,
         timezone=timezone,
         sessions=sessions,
-        members=await store.clubs.member_leg_days(guild_id, start, end),
+        rows=rows[guild_id],
         rules=rules,
         tip=tip,
         interested=interested,
     )
+
+
+def post_reads(
+    day: date, at: datetime, timezone: ZoneInfo, sessions: list[ClubSession], rules: AdviceRules
+) -> tuple[datetime, tuple[datetime, ...]]:
+    """What `Clubs.hard_leg_days_of` needs of one club's post: its data window's start and
+    the moments its verdicts are for."""
+    start, _ = data_window(day, at, timezone, sessions, rules)
+    return start, post_moments(day, at, timezone, sessions)
+
+
+async def interested_rows(
+    store: Store,
+    calendar: Calendar | None,
+    guild_id: int,
+    sessions: list[ClubSession],
+    *,
+    day: date,
+    at: datetime,
+    timezone: ZoneInfo,
+    rules: AdviceRules,
+) -> dict[int, Interested]:
+    """Who pressed "Interested" on the events of `day`'s sessions, by session id, with those
+    members' rows. The counted rows of `hard_leg_days_of` name nobody unlisted, so the club's
+    leg days are read member by member, once, and only when some event has anyone interested."""
+    coming = await interested_today(calendar, guild_id, sessions, day)
+    if not any(coming.values()):
+        return {session_id: Interested(0, ()) for session_id in coming}
+    start, end = data_window(day, at, timezone, sessions, rules)
+    members = await store.clubs.member_leg_days(guild_id, start, end)
+    return interested_of(members, coming, post_moments(day, at, timezone, sessions))
 
 
 async def gather_week_extras(

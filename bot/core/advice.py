@@ -12,11 +12,13 @@ from datetime import datetime, timedelta
 from bot.core.models import (
     Advice,
     AdviceRules,
+    Experience,
     Intensity,
     LegDay,
     PlannedRun,
     Profile,
     Reason,
+    RunType,
     Verdict,
     intensity_of,
 )
@@ -34,7 +36,13 @@ from bot.core.rule_table import (
 from bot.core.tips import tips_for_advice
 from bot.core.wording import duration_words, is_now, run_noun
 
-__all__ = ["PAIN_WARNING", "advise", "ceil_minute", "hard_running_fine_from"]
+__all__ = [
+    "PAIN_WARNING",
+    "advise",
+    "ceil_minute",
+    "hard_running_fine_from",
+    "verdict_after_hard",
+]
 
 _MINUTE = timedelta(minutes=1)
 
@@ -103,6 +111,29 @@ def verdict_of(
     """`advise(...)`'s verdict and `ready_at` only, without its wording and tips: the same
     facts and the same first matching rule, for the club post's many members."""
     facts, last_hard, _, _ = _facts(plan, leg_days, profile, rules, plan.at if now is None else now)
+    verdict = first_match(facts, rules).verdict
+    if verdict is Verdict.WAIT and last_hard is not None:
+        return verdict, hard_running_fine_from(last_hard, rules)
+    return verdict, None
+
+
+def verdict_after_hard(
+    run_type: RunType,
+    at: datetime,
+    last_hard: datetime | None,
+    experience: Experience,
+    rules: AdviceRules,
+) -> tuple[Verdict, datetime | None]:
+    """`verdict_of` for a plan with no minutes and no soreness (the club post's), from what
+    alone decides it then: the member's newest HARD leg day at or before `at`, and their
+    experience. Members alike in these share one answer, so the post asks once per kind."""
+    facts = Facts(
+        intensity=intensity_of(run_type),
+        since_last_hard=at - last_hard if last_hard is not None else None,
+        soreness=None,
+        minutes=None,
+        experience=experience,
+    )
     verdict = first_match(facts, rules).verdict
     if verdict is Verdict.WAIT and last_hard is not None:
         return verdict, hard_running_fine_from(last_hard, rules)

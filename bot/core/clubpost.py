@@ -7,21 +7,22 @@ members whose verdict for that session, at its start time, is WAIT or EASY-ONLY.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, time
 from enum import StrEnum
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from pydantic import Field
+from pydantic import Field, SkipValidation
 
-from bot.core.advice import verdict_of
+from bot.core.advice import verdict_after_hard
 from bot.core.errors import UserError
 from bot.core.models import (
     AdviceRules,
+    Experience,
     FrozenModel,
     Intensity,
     LegDay,
-    PlannedRun,
     Profile,
     RunType,
     Tip,
@@ -173,10 +174,12 @@ class SessionOutlook(FrozenModel):
     interested: int | None = None
 
 
-class Recovering(FrozenModel):
+class Recovering(NamedTuple):
+    """A named member still recovering: a plain pair, as a big club names thousands a post."""
+
     user_id: int
     # last hard leg day + the window: from then on hard running is fine.
-    ready_at: UtcDatetime
+    ready_at: datetime
 
 
 class ClubPost(FrozenModel):
@@ -184,8 +187,9 @@ class ClubPost(FrozenModel):
     timezone: ZoneInfo
     at: UtcDatetime
     sessions: tuple[SessionOutlook, ...]
-    # Listed members only, soonest ready first.
-    recovering: tuple[Recovering, ...]
+    # Listed members only, soonest ready first. Not validated again: built from checked
+    # values by `build_club_post_of`, and a big club names thousands of members a post.
+    recovering: SkipValidation[tuple[Recovering, ...]]
     # Recovering members who chose not to be named (profile `listed` false).
     unlisted_recovering: int = 0
     tip: Tip
@@ -200,19 +204,81 @@ def session_start(day: date, session: ClubSession, timezone: ZoneInfo) -> dateti
     return at_local(day, session.start, timezone)
 
 
+def post_moments(
+    day: date, at: datetime, timezone: ZoneInfo, sessions: Iterable[ClubSession]
+) -> tuple[datetime, ...]:
+    """The moments the post for `day` (sent at `at`) judges members at: `at` first (who is
+    recovering), then each distinct start of the day's sessions, earliest first."""
+    moments = [at]
+    for s in sessions_on(sessions, day):
+        start = session_start(day, s, timezone)
+        if start not in moments:
+            moments.append(start)
+    return tuple(moments)
+
+
 def data_window(
     day: date, at: datetime, timezone: ZoneInfo, sessions: Iterable[ClubSession], rules: AdviceRules
 ) -> tuple[datetime, datetime]:
     """The leg-day range that can change anything in the post for `day`, sent at `at`."""
-    moments = [at, *(session_start(day, s, timezone) for s in sessions_on(sessions, day))]
+    moments = post_moments(day, at, timezone, sessions)
     return min(moments) - rules.window, max(moments)
 
 
-def _verdict(
-    member: MemberLegDays, run_type: RunType, at: datetime, rules: AdviceRules
-) -> tuple[Verdict, datetime | None]:
-    # The verdict and ready time of `advise`, without its wording: thousands of members a tick.
-    return verdict_of(PlannedRun(run_type=run_type, at=at), member.leg_days, member.profile, rules)
+class HardLegDays(NamedTuple):
+    """Members alike at one of the post's moments (`post_moments`, by index): the same newest
+    HARD leg day at or before it within the data window, and the same experience. With no
+    minutes and no soreness in the plan, these decide the verdict (`verdict_after_hard`); a
+    member with no such leg day gets a GO from every rule, so is not counted at all.
+
+    A plain row, not a model: the daily post reads hundreds of thousands of members at once.
+    """
+
+    moment: int
+    # At the post's own moment (0), a listed member alone; None: counted, not named.
+    user_id: int | None
+    experience: Experience
+    last_hard: datetime
+    members: int = 1
+
+
+def hard_leg_days(
+    members: Iterable[MemberLegDays], moments: Sequence[datetime]
+) -> Iterator[HardLegDays]:
+    """Members one by one, reduced to the rows `build_club_post_of` reads."""
+    for member in members:
+        hard = [d.at for d in member.leg_days if d.is_hard]
+        for k, moment in enumerate(moments):
+            last_hard = max((at for at in hard if at <= moment), default=None)
+            if last_hard is None:
+                continue
+            named = k == 0 and member.profile.listed
+            yield HardLegDays(
+                k, member.user_id if named else None, member.profile.experience, last_hard
+            )
+
+
+class Interested(NamedTuple):
+    """Who pressed "Interested" on a session's event: how many (`total`), and those members
+    reduced to rows (`hard_leg_days`) at the post's moments."""
+
+    total: int
+    rows: tuple[HardLegDays, ...]
+
+
+def interested_of(
+    members: Iterable[MemberLegDays],
+    coming: Mapping[int, Collection[int]],
+    moments: Sequence[datetime],
+) -> dict[int, Interested]:
+    """`Interested` by session id, from the user ids read off each session's event."""
+    members = list(members)
+    found = {}
+    for session_id, user_ids in coming.items():
+        ids = set(user_ids)
+        chosen = [m for m in members if m.user_id in ids]
+        found[session_id] = Interested(len(ids), tuple(hard_leg_days(chosen, moments)))
+    return found
 
 
 def build_club_post(
@@ -229,32 +295,79 @@ def build_club_post(
     """The post for local date `day`, as it reads at `at` (normally the moment it is sent).
     `interested`: who pressed "Interested" on a session's event, by session id, for the
     sessions whose event was read; their counts are of those members only."""
-    members = [m for m in members if m.leg_days]
+    sessions = list(sessions)
+    members = list(members)
+    moments = post_moments(day, at, timezone, sessions)
+    return build_club_post_of(
+        day=day,
+        at=at,
+        timezone=timezone,
+        sessions=sessions,
+        rows=hard_leg_days(members, moments),
+        rules=rules,
+        tip=tip,
+        interested=interested_of(members, interested or {}, moments),
+    )
+
+
+def build_club_post_of(
+    *,
+    day: date,
+    at: datetime,
+    timezone: ZoneInfo,
+    sessions: Iterable[ClubSession],
+    rows: Iterable[HardLegDays],
+    rules: AdviceRules,
+    tip: Tip,
+    interested: Mapping[int, Interested] | None = None,
+) -> ClubPost:
+    """`build_club_post` from the members already reduced to rows (the store counts them):
+    each verdict is asked once per distinct row and session kind, however many members the
+    row stands for. A session found in `interested` is counted over those members only."""
+    sessions = list(sessions)
+    moments = post_moments(day, at, timezone, sessions)
+    at_moment: list[list[HardLegDays]] = [[] for _ in moments]
+    for row in rows:
+        at_moment[row.moment].append(row)
+    verdicts: dict[tuple[RunType, int, Experience, datetime], tuple[Verdict, datetime | None]] = {}
+
+    def verdict(run_type: RunType, row: HardLegDays) -> tuple[Verdict, datetime | None]:
+        key = (run_type, row.moment, row.experience, row.last_hard)
+        found = verdicts.get(key)
+        if found is None:
+            found = verdicts[key] = verdict_after_hard(
+                run_type, moments[row.moment], row.last_hard, row.experience, rules
+            )
+        return found
+
     outlooks = []
     for session in sessions_on(sessions, day):
         starts_at = session_start(day, session, timezone)
+        k = moments.index(starts_at)
         coming = None if interested is None or session.id is None else interested.get(session.id)
-        counted = members if coming is None else [m for m in members if m.user_id in coming]
-        verdicts = [_verdict(m, session.run_type, starts_at, rules)[0] for m in counted]
+        counted = at_moment[k] if coming is None else [r for r in coming.rows if r.moment == k]
+        counts = dict.fromkeys(Verdict, 0)
+        for row in counted:
+            counts[verdict(session.run_type, row)[0]] += row.members
         outlooks.append(
             SessionOutlook(
                 session=session,
                 starts_at=starts_at,
-                skip_hard=verdicts.count(Verdict.WAIT),
-                keep_easy=verdicts.count(Verdict.EASY_ONLY),
-                interested=None if coming is None else len(set(coming)),
+                skip_hard=counts[Verdict.WAIT],
+                keep_easy=counts[Verdict.EASY_ONLY],
+                interested=None if coming is None else coming.total,
             )
         )
     recovering: list[Recovering] = []
     unlisted = 0
-    for member in members:
-        verdict, ready_at = _verdict(member, HARD_PROBE, at, rules)
-        if verdict is not Verdict.WAIT or ready_at is None:
+    for row in at_moment[0]:
+        found, ready_at = verdict(HARD_PROBE, row)
+        if found is not Verdict.WAIT or ready_at is None:
             continue
-        if member.profile.listed:
-            recovering.append(Recovering(user_id=member.user_id, ready_at=ready_at))
+        if row.user_id is not None:
+            recovering.append(Recovering(row.user_id, ready_at))
         else:
-            unlisted += 1
+            unlisted += row.members
     recovering.sort(key=lambda r: (r.ready_at, r.user_id))
     return ClubPost(
         local_date=day,

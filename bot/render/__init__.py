@@ -80,18 +80,33 @@ def run_stats(run: Run, units: Units) -> list[str]:
 
 def fit_lines(lines: Sequence[str], limit: int, overflow: Callable[[int], str]) -> str:
     """As many whole lines as fit in `limit` characters, then `overflow(number left out)`."""
-    joined = "\n".join(lines)
-    if len(joined) <= limit:
-        return joined
+    return fit_lines_of(len(lines), lines.__getitem__, limit, overflow)
+
+
+def fit_lines_of(
+    count: int, line: Callable[[int], str], limit: int, overflow: Callable[[int], str]
+) -> str:
+    """`fit_lines` of `count` lines made by `line(index)` on demand: a list of thousands
+    (the daily post's recovering members) renders only the few that can show."""
+    lines: list[str] = []
+    joined = -1  # the length of "\n".join(lines)
+    for index in range(count):
+        lines.append(line(index))
+        joined += len(lines[-1]) + 1
+        if joined > limit:
+            break
+    if max(joined, 0) <= limit:
+        return "\n".join(lines)
+    # Not all fit: the last line made already goes over, so the cut falls among those made.
     kept: list[str] = []
     used = 0
-    for index, line in enumerate(lines):
-        tail = overflow(len(lines) - index - 1)
-        if used + len(line) + 1 + len(tail) > limit:
+    for index, text in enumerate(lines):
+        tail = overflow(count - index - 1)
+        if used + len(text) + 1 + len(tail) > limit:
             break
-        kept.append(line)
-        used += len(line) + 1
-    return "\n".join([*kept, overflow(len(lines) - len(kept))])
+        kept.append(text)
+        used += len(text) + 1
+    return "\n".join([*kept, overflow(count - len(kept))])
 
 
 def error_reply(message: str) -> Reply:

@@ -12,7 +12,16 @@ from zoneinfo import ZoneInfo
 from bot.core.clubpost import ClubPost, SessionOutlook, long_date
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, ClubReminder, PostRecord, PostStatus
 from bot.core.wording import plural, run_label
-from bot.render import clock_or_day, fit_lines, inline_text, mention, safe_text, ts, when_line
+from bot.render import (
+    clock_or_day,
+    fit_lines,
+    fit_lines_of,
+    inline_text,
+    mention,
+    safe_text,
+    ts,
+    when_line,
+)
 from bot.render.reply import DESCRIPTION_MAX, FIELD_VALUE_MAX, Colour, EmbedField, Reply
 
 # The sessions part of the post's description; the recovering list gets the rest.
@@ -62,12 +71,15 @@ def _recovering_block(post: ClubPost, limit: int) -> str:
         if post.unlisted_recovering
         else ""
     )
-    lines = [
-        f"{mention(r.user_id)}: hard running OK"
-        f" {clock_or_day(r.ready_at, post.local_date, post.timezone)} ({ts(r.ready_at, 'R')})"
-        for r in post.recovering
-    ]
-    named = fit_lines(lines, limit - len(heading) - len(unnamed) - 2, _more)
+
+    def line(index: int) -> str:
+        r = post.recovering[index]
+        return (
+            f"{mention(r.user_id)}: hard running OK"
+            f" {clock_or_day(r.ready_at, post.local_date, post.timezone)} ({ts(r.ready_at, 'R')})"
+        )
+
+    named = fit_lines_of(len(post.recovering), line, limit - len(heading) - len(unnamed) - 2, _more)
     return "\n".join(part for part in (heading, named, unnamed) if part)
 
 

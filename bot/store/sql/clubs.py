@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import datetime, time
 from itertools import groupby
 from typing import Any
@@ -14,14 +14,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.core.clubpost import (
     ClubSession,
     EventState,
+    HardLegDays,
     MemberLegDays,
     Weekday,
     check_new_session,
 )
-from bot.core.models import LegDay
+from bot.core.models import Experience, LegDay
 from bot.core.schedule import ClubReminder, PostRecord
 from bot.store.columns import LEG_DAY_COLUMNS, POST_COLUMNS, PROFILE_COLUMNS, prefixed
-from bot.store.sql.codec import model_of, rounded_up, zone, zone_key
+from bot.store.sql.codec import model_of, moment, rounded_up, zone, zone_key
 from bot.store.sql.members import profile_from_row
 from bot.store.sql.posts import post_record
 from bot.store.sql.seam import Db, Repository, Tx
@@ -68,6 +69,28 @@ CLUBS_LEG_DAYS = f"""
     JOIN leg_days AS l ON l.guild_id = w.guild_id AND l.at BETWEEN w.lo AND w.hi
     JOIN members AS m ON m.guild_id = l.guild_id AND m.user_id = l.user_id
     ORDER BY l.guild_id, l.user_id, l.at DESC, l.id DESC
+"""
+
+# The post's members reduced to what decides their verdicts (bot.core.clubpost.HardLegDays):
+# per club and moment k of `post_moments`, each member's newest HARD leg day in [lo, t], then
+# members alike counted together. Only at the post's own moment (k = 0) is a listed member a
+# row of their own, to be named. Served by the leg_days (guild_id, at) index.
+CLUBS_HARD_LEG_DAYS = """
+    WITH last AS (
+        SELECT w.guild_id, w.k, l.user_id, max(l.at) AS last_hard
+        FROM {rows w = moments: guild_id bigint, k int, lo timestamptz, t timestamptz}
+        JOIN leg_days AS l ON l.guild_id = w.guild_id AND l.at >= w.lo AND l.at <= w.t
+        WHERE l.is_hard
+        GROUP BY w.guild_id, w.k, l.user_id
+    ), named AS (
+        SELECT last.guild_id, last.k, last.last_hard, m.experience,
+               CASE WHEN last.k = 0 AND m.listed THEN m.user_id END AS user_id
+        FROM last
+        JOIN members AS m ON m.guild_id = last.guild_id AND m.user_id = last.user_id
+    )
+    SELECT guild_id, k, user_id, experience, last_hard, count(*) AS members
+    FROM named
+    GROUP BY guild_id, k, user_id, experience, last_hard
 """
 
 # The clubs due, each with its latest record: one primary-key seek per club. The post's
@@ -136,6 +159,22 @@ def _members(rows: list[Any]) -> Iterator[MemberLegDays]:
             profile=profile_from_row(member_rows[0]),
             leg_days=tuple(model_of(LegDay, row) for row in member_rows),
         )
+
+
+_EXPERIENCE = {e.value: e for e in Experience}
+# Rows decoded between two turns of the event loop: a few milliseconds' work.
+_DECODE_CHUNK = 500
+
+
+def _hard_leg_days(row: Any) -> HardLegDays:
+    user_id = row["user_id"]
+    return HardLegDays(
+        row["k"],
+        None if user_id is None else int(user_id),
+        _EXPERIENCE[row["experience"]],
+        moment(row["last_hard"]),
+        row["members"],
+    )
 
 
 def _latest(row: Any) -> tuple[ClubReminder, PostRecord | None]:
@@ -235,6 +274,28 @@ class Clubs(Repository):
 
         # Thousands of rows to models: in a thread, so the event loop stays responsive.
         return await asyncio.to_thread(models)
+
+    async def hard_leg_days_of(
+        self, moments: Mapping[int, tuple[datetime, Sequence[datetime]]]
+    ) -> dict[int, list[HardLegDays]]:
+        """Per guild of `moments` (the post's data window's start, and its `post_moments`),
+        its members reduced to the rows that decide the post's verdicts, in one statement for
+        every guild; every guild is a key."""
+        found: dict[int, list[HardLegDays]] = {guild_id: [] for guild_id in moments}
+        if not found:
+            return found
+        wanted = [
+            (guild_id, k, rounded_up(lo), t)
+            for guild_id, (lo, ts) in moments.items()
+            for k, t in enumerate(ts)
+        ]
+        rows = await self._db.all(CLUBS_HARD_LEG_DAYS, moments=wanted)
+        for first in range(0, len(rows), _DECODE_CHUNK):
+            if first:
+                await asyncio.sleep(0)  # the loop's turn: tens of thousands of rows a batch
+            for row in rows[first : first + _DECODE_CHUNK]:
+                found[int(row["guild_id"])].append(_hard_leg_days(row))
+        return found
 
 
 async def _sessions(db: Db | Tx, guild_id: int) -> list[ClubSession]:
