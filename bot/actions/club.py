@@ -81,6 +81,7 @@ async def set_reminder(ctx: Context, opts: ReminderSetOptions) -> Reply:
         timezone=timezone,
         now=ctx.now,
     )
+    ctx.due_changed()
     first = next_post(
         ctx.now,
         reminder.schedule(club_zone(ctx.settings, reminder)),

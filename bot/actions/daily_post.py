@@ -12,9 +12,8 @@ post is a smaller harm than a double one. Discord's message nonce (the same for 
 one club's date) also stops a retry after an ambiguous network error from posting twice, within
 the few minutes Discord remembers nonces.
 
-No discord import: the Discord sender (bot/discord/cogs/daily_post.py) turns discord.py's
-errors into
-`ChannelUnavailable` (403/404: failed for that day, counted, pauses after three days in a row)
+No discord import: the Discord sender (bot/discord/cogs/daily_post.py) turns discord.py's errors
+into `ChannelUnavailable` (403/404: failed for that day, counted, pauses after three days in a row)
 and `TemporaryFailure` (429, 5xx, network: retried the same day after a backoff).
 """
 
@@ -42,6 +41,7 @@ from bot.core.schedule import (
     PostRecord,
     Slot,
     due_post,
+    next_due_post,
     retry_delay,
 )
 from bot.core.shards import owns_everything
@@ -134,6 +134,15 @@ class DailyPostRunner:
         self._catch_up = timedelta(hours=settings.reminders.catch_up_hours)
         # Shared by every tick's sends: a tick does not wait for the previous one's.
         self._limit = asyncio.Semaphore(CONCURRENT_CLUBS)
+
+    async def next_due(self, now: datetime) -> datetime | None:
+        """When `tick` next has something to do for a club of this process (one read)."""
+        due = []
+        for r, last in await self._store.clubs.active_with_latest_post():
+            if self._owns(r.guild_id):
+                zone = club_zone(self._settings, r)
+                due.append(next_due_post(now, r.schedule(zone), last, catch_up=self._catch_up))
+        return min((d for d in due if d is not None), default=None)
 
     async def tick(self, now: datetime) -> dict[int, Outcome]:
         """Do whatever is due at `now` for every club, sends included; each club's outcome."""

@@ -5,7 +5,8 @@
 - A check-in DM asks "How sore are your legs, 0-10?"; a number answers as the button would.
 - DMs are what the same `TimerRunner` sends on Discord, handed to `ConsoleDmSender`, which keeps
   them for the console to print. The console fires its timers after every line and, while it
-  waits for one, from a background task that sleeps until the next is due (`Console.run_timers`).
+  waits for one, from the bot's scheduler (bot/actions/scheduler.py) running `ConsoleTimers` as
+  its one job, which sleeps until the next is due (bot/console/session.py, `run_timers`).
 
 Only the console's own club is served (`owns`): a database shared with a running bot keeps the
 bot's timers the bot's.
@@ -16,7 +17,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import partial
 
 from bot.actions.context import Context
@@ -36,10 +37,9 @@ CHECKIN_PROMPT = "How sore are your legs, 0-10? (skip leaves it unanswered)"
 CHECKIN_SKIPPED = "Check-in for {day} skipped: nothing saved. /canirun takes soreness:N too."
 SORENESS_RANGE = f"Soreness is a whole number from 0 to {SORENESS_MAX}, or skip."
 DM_HEADING = "Direct message from the bot:"
-# The background task sleeps at most this long: a clock that jumped, or a timer added by a bot on
-# the same database, is seen by then.
-MAX_SLEEP_SECONDS = 30.0
-MIN_SLEEP_SECONDS = 1.0
+# The scheduler's slow poll in the console: a clock that jumped, or a timer added by a bot on the
+# same database, is seen by then.
+CONSOLE_SLOW_POLL = timedelta(seconds=30)
 
 Action = Callable[[Context], Awaitable[Reply]]
 
@@ -124,23 +124,31 @@ class ConsoleDmSender:
 class ConsoleTimers:
     """The timers' loop body for the console's club, with its DMs kept to be printed."""
 
+    # A bot on the same database may store timers too.
+    polled = True
+
     def __init__(self, store: Store, settings: Settings, member: MemberRef) -> None:
         self.sender = ConsoleDmSender()
         self.runner = TimerRunner(
             store, settings, self.sender, owns=lambda guild_id: guild_id == member.guild_id
         )
-        # Set after every typed line: what it stored may be due before the task's wake-up.
+        # Set by every action that stores or moves a due time (`Context.due_changed`): wakes
+        # the scheduler, as on Discord.
         self.changed = asyncio.Event()
         self._firing = asyncio.Lock()
+        # The last firing found only a bot's timers (other clubs) due.
+        self._others_only = False
 
-    async def fire(self, now: datetime) -> tuple[list[Reply], float]:
-        """Send what is due at `now`; the DMs it sent, and the seconds until the next is due."""
+    async def next_due(self, now: datetime) -> datetime | None:
+        due = await self.runner.next_due()
+        if due is not None and due <= now and self._others_only:
+            return None  # the bot's to send, not a reason to spin: seen at the next slow poll
+        return due
+
+    async def fire(self, now: datetime) -> list[Reply]:
+        """Send what is due at `now`; the DMs it sent."""
         async with self._firing:
             outcomes = await self.runner.tick(now)
             sent, self.sender.outbox = self.sender.outbox, []
-            next_due = await self.runner.next_due()
-        if next_due is None or (outcomes and all(o is Fired.SKIPPED for o in outcomes.values())):
-            # Nothing pending, or only a bot's timers of other clubs: theirs, not a reason to spin.
-            return sent, MAX_SLEEP_SECONDS
-        wait = (next_due - now).total_seconds()
-        return sent, min(max(wait, MIN_SLEEP_SECONDS), MAX_SLEEP_SECONDS)
+        self._others_only = bool(outcomes) and all(o is Fired.SKIPPED for o in outcomes.values())
+        return sent

@@ -34,8 +34,8 @@ class Services:
     files: ActivityFiles
     # Paces every request the bot sends on its own (posts, DMs) to this process's share.
     send_budget: SendBudget
-    # Set when a timer (reminder, check-in) is stored, so the timers' loop wakes up early.
-    timers_changed: asyncio.Event = field(default_factory=asyncio.Event)
+    # Set when a due time may have moved (`Context.due_changed`): wakes the scheduler.
+    due_changed: asyncio.Event = field(default_factory=asyncio.Event)
     # /mydata delete questions already answered (message ids): a double press does one thing.
     answered_confirmations: set[int] = field(default_factory=set)
     # The guilds whose timed jobs (daily post, purge) this process runs.
@@ -68,4 +68,5 @@ def context_of(interaction: discord.Interaction[Any]) -> Context:
         charts=services.charts,
         files=services.files,
         calendar=DiscordCalendar(interaction.client.http),
+        due_changed=services.due_changed.set,
     )

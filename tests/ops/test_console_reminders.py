@@ -60,7 +60,7 @@ async def say(console: Console, text: str) -> str:
 
 
 async def deliver(console: Console) -> str:
-    return (await console.deliver())[0]
+    return await console.deliver()
 
 
 async def wait_with_prompt(console: Console) -> str:
