@@ -169,6 +169,11 @@ class Scheduler:
         finally:
             woken.cancel()
 
+    @property
+    def busy(self) -> bool:
+        """A job's run is in flight (not over yet)."""
+        return any(not task.done() for task, _ in self._running.values())
+
     async def finish_runs(self) -> None:
         """Wait for the runs in flight (tests: nothing in them sleeps)."""
         await asyncio.gather(*(task for task, _ in self._running.values()))

@@ -239,8 +239,8 @@ def next_due_post(
         moments.append(last.updated_at + stale_claim)
     if last is not None and last.status is PostStatus.RETRY:
         moments.append(retry_deadline(last.slot_at, last.local_date, schedule, catch_up))
-        if last.retry_at is not None:
-            moments.append(last.retry_at)
+        # A retry already due waits for its date's slot when that date is ahead (a zone change).
+        moments.append(max(slot_on(last.local_date, schedule).at, last.retry_at or now))
     today = local_date(now, schedule.timezone)
     for offset in range(-1, 4):
         slot = slot_on(today + timedelta(days=offset), schedule)
