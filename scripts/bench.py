@@ -601,7 +601,7 @@ async def main(backends: Sequence[str], quick: bool) -> int:
 
 
 async def timers_burst(count: int = 1000) -> None:
-    """Issue 14: `count` reminders due in the same minute, one wake-up of the timers' loop.
+    """Issue 14: `count` reminders due in the same minute, one run of the reminders' job.
     Prints how long it takes to send them all and the event loop's worst lag meanwhile (the
     target: under 50 ms). Separate from main() so it merges with a rewritten bench."""
     from bot.core.models import MemberRef  # noqa: PLC0415

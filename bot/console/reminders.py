@@ -122,10 +122,8 @@ class ConsoleDmSender:
 
 
 class ConsoleTimers:
-    """The timers' loop body for the console's club, with its DMs kept to be printed."""
-
-    # A bot on the same database may store timers too.
-    polled = True
+    """The console club's timers: when the next is due, and firing them, with their DMs kept
+    to be printed."""
 
     def __init__(self, store: Store, settings: Settings, member: MemberRef) -> None:
         self.sender = ConsoleDmSender()

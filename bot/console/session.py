@@ -54,6 +54,7 @@ def prompt_lines(prompt: str = PROMPT) -> Iterator[str]:
 class _ShownDms:
     """The console's reminders and check-ins as the scheduler's job: each DM is shown."""
 
+    # A bot on the same database may store timers too.
     polled = True
 
     def __init__(self, console: Console, show: Callable[[str], None]) -> None:
