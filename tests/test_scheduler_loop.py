@@ -47,7 +47,7 @@ async def test_an_unpolled_job_is_asked_once_until_it_runs_or_is_woken() -> None
         clock.advance(SLOW_POLL)
         await scheduler.step()
     assert job.asked == [T0]
-    scheduler.wake()
+    scheduler.wake.due_changed()
     await scheduler.step()
     assert job.asked == [T0, T0 + 5 * SLOW_POLL]
 

@@ -10,7 +10,7 @@ only when that time may have moved:
 - once the job's run is over;
 - when woken: this process changed a due time. Every action that writes one (a `/club reminder
   set`, a `/checkin`, a press, a `/profile` zone change, a leg day a reminder follows) calls
-  `Context.due_changed`, which sets the event the scheduler waits on (`Services.due_changed`
+  `Context.due_changed`, which is `Wake.due_changed` of the scheduler's `Wake` (`Services.wake`
   on Discord, the console's own);
 - for a job whose due times another process can change too (`Job.polled`, the reminders and
   check-ins), at least every `slow_poll`.
@@ -26,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from contextlib import suppress
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -60,29 +61,47 @@ class Job(Protocol):
         ...
 
 
+class Wake:
+    """What ends the scheduler's sleep early: a due time that may have moved (every job's is
+    read again), or a job's run that ended. One event, so the sleep creates no task."""
+
+    def __init__(self) -> None:
+        self.event = asyncio.Event()
+        self.changed = False
+
+    def due_changed(self) -> None:
+        self.changed = True
+        self.event.set()
+
+    def run_ended(self) -> None:
+        self.event.set()
+
+    def take(self) -> bool:
+        """Whether a due time changed since the last take; clears both."""
+        changed, self.changed = self.changed, False
+        self.event.clear()
+        return changed
+
+
 class Scheduler:
     def __init__(
         self,
         jobs: Sequence[Job],
         clock: Clock,
         *,
-        woken: asyncio.Event | None = None,
+        wake: Wake | None = None,
         pause: Pause | None = None,
         slow_poll: timedelta = SLOW_POLL,
     ) -> None:
         self._jobs = list(jobs)
         self._clock = clock
-        # Set by whoever changed a due time: every job's due time is read again.
-        self.woken = woken if woken is not None else asyncio.Event()
+        self.wake = wake if wake is not None else Wake()
         self._pause = pause if pause is not None else self.sleep
         self._slow_poll = slow_poll
         self._due: dict[int, datetime | None] = {}
         self._asked: dict[int, datetime] = {}
         # The jobs running now, and when each run started.
         self._running: dict[int, tuple[asyncio.Task[None], datetime]] = {}
-
-    def wake(self) -> None:
-        self.woken.set()
 
     def due(self) -> list[datetime | None]:
         """Each job's due time as last read (None: nothing scheduled, or not read yet)."""
@@ -97,8 +116,7 @@ class Scheduler:
 
     async def step(self) -> float:
         """Start every job due now; the seconds until there may be something to do."""
-        woken = self.woken.is_set()
-        self.woken.clear()
+        woken = self.wake.take()
         now = self._clock()
         asked = set()
         for i, (task, started) in list(self._running.items()):
@@ -118,6 +136,7 @@ class Scheduler:
                 task = asyncio.create_task(
                     self._run(job, now), name=f"runclub-{type(job).__name__}"
                 )
+                task.add_done_callback(lambda _: self.wake.run_ended())
                 self._running[i] = (task, now)
         return self._seconds_to_next(now)
 
@@ -159,15 +178,9 @@ class Scheduler:
 
     async def sleep(self, seconds: float) -> None:
         """The pause between steps: `seconds`, or until woken or a job's run is over."""
-        woken = asyncio.ensure_future(self.woken.wait())
-        try:
-            await asyncio.wait(
-                [woken, *(task for task, _ in self._running.values())],
-                timeout=seconds,
-                return_when=asyncio.FIRST_COMPLETED,
-            )
-        finally:
-            woken.cancel()
+        with suppress(TimeoutError):
+            async with asyncio.timeout(seconds):
+                await self.wake.event.wait()
 
     @property
     def busy(self) -> bool:

@@ -22,6 +22,7 @@ from functools import partial
 
 from bot.actions.context import Context
 from bot.actions.reminders import answer_checkin, remind_when_clear
+from bot.actions.scheduler import Wake
 from bot.actions.timers import Fired, TimerRunner
 from bot.config import Settings
 from bot.core.models import SORENESS_MAX, MemberRef
@@ -130,17 +131,18 @@ class ConsoleTimers:
         self.runner = TimerRunner(
             store, settings, self.sender, owns=lambda guild_id: guild_id == member.guild_id
         )
-        # Set by every action that stores or moves a due time (`Context.due_changed`): wakes
+        # Told by every action that stores or moves a due time (`Context.due_changed`): wakes
         # the scheduler, as on Discord.
-        self.changed = asyncio.Event()
+        self.wake = Wake()
         self._firing = asyncio.Lock()
-        # The last firing found only a bot's timers (other clubs) due.
-        self._others_only = False
+        # After a firing at F that found only a bot's timers (other clubs) due (the bot's to
+        # send, not a reason to spin): (F, F + CONSOLE_SLOW_POLL), the next for one due by F.
+        self._quiet: tuple[datetime, datetime] | None = None
 
     async def next_due(self, now: datetime) -> datetime | None:
         due = await self.runner.next_due()
-        if due is not None and due <= now and self._others_only:
-            return None  # the bot's to send, not a reason to spin: seen at the next slow poll
+        if due is not None and self._quiet is not None and due <= self._quiet[0]:
+            return self._quiet[1]
         return due
 
     async def fire(self, now: datetime) -> list[Reply]:
@@ -148,5 +150,6 @@ class ConsoleTimers:
         async with self._firing:
             outcomes = await self.runner.tick(now)
             sent, self.sender.outbox = self.sender.outbox, []
-        self._others_only = bool(outcomes) and all(o is Fired.SKIPPED for o in outcomes.values())
+        others_only = bool(outcomes) and all(o is Fired.SKIPPED for o in outcomes.values())
+        self._quiet = (now, now + CONSOLE_SLOW_POLL) if others_only else None
         return sent

@@ -273,7 +273,7 @@ class Console:
             settings=self.settings,
             member=self.member,
             now=now,
-            due_changed=self.timers.changed.set,
+            due_changed=self.timers.wake.due_changed,
         )
 
     async def deliver(self, now: datetime | None = None) -> str:

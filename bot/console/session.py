@@ -72,12 +72,12 @@ class _ShownDms:
 
 async def run_timers(console: Console, show: Callable[[str], None]) -> None:
     """The reminders' task: fire what is due, show its DMs, sleep until the next is due or
-    `console.timers.changed` is set (by a line that stored or moved one). Runs until
+    `console.timers.wake` is told (by a line that stored or moved one). Runs until
     cancelled."""
     scheduler = Scheduler(
         [_ShownDms(console, show)],
         console.clock,
-        woken=console.timers.changed,
+        wake=console.timers.wake,
         slow_poll=CONSOLE_SLOW_POLL,
     )
     await scheduler.run_forever()

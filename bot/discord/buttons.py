@@ -43,7 +43,7 @@ def context_for(interaction: discord.Interaction[Any], member: MemberRef) -> Con
         member=member,
         now=services.clock(),
         charts=services.charts,
-        due_changed=services.due_changed.set,
+        due_changed=services.wake.due_changed,
     )
 
 

@@ -120,7 +120,7 @@ async def test_an_edit_that_moves_a_reminder_wakes_the_scheduler(harness: Harnes
     # An edit can move a reminder earlier than the scheduler's planned wake-up.
     await harness.invoke("legday", {"exercises": 4})
     await remind_me(harness)
-    wake = services_of(harness.bot).due_changed
-    wake.clear()
+    wake = services_of(harness.bot).wake
+    wake.take()
     await harness.invoke("edit", {"entry": "L1", "when": "3h ago"})
-    assert wake.is_set()
+    assert wake.take()

@@ -67,7 +67,7 @@ class Timeline:
 
     async def run(self, jobs: list[Job]) -> Scheduler:
         scheduler = Scheduler(
-            jobs, self.h.clock, woken=services_of(self.h.bot).due_changed, pause=self.pause
+            jobs, self.h.clock, wake=services_of(self.h.bot).wake, pause=self.pause
         )
         self.scheduler = scheduler
         self._seen_statements = statements(self.h.store)
@@ -91,8 +91,8 @@ class Timeline:
         count = statements(self.h.store)
         self.pauses.append(Pause(now, seconds, count - self._seen_statements))
         self._seen_statements = count
-        woken = services_of(self.h.bot).due_changed
-        if busy or woken.is_set():
+        wake = services_of(self.h.bot).wake
+        if busy or wake.changed:
             return
         end = now + timedelta(seconds=seconds)
         while self.script and self.script[0][0] <= end:
@@ -101,7 +101,7 @@ class Timeline:
             await action()
             self._settle()
             self._seen_statements = statements(self.h.store)  # the command's own
-            if woken.is_set():
+            if wake.changed:
                 return
         if end > self.until:
             raise TimelineOver

@@ -209,7 +209,7 @@ async def test_the_background_task_prints_what_comes_due_while_waiting(
         seen.clear()
         # A day on; setting `changed` wakes the task as a typed line does.
         hands.set(datetime(2026, 11, 26, 7, 0, tzinfo=UTC))
-        console.timers.changed.set()
+        console.timers.wake.due_changed()
         await seen.wait()
         assert "For Thu 26 Nov" in shown[1] and len(shown) == 2
     finally:

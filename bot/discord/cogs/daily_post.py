@@ -165,6 +165,6 @@ class DailyPost(commands.Cog):
     def _sent(self, task: asyncio.Task[object]) -> None:
         self._sending.discard(task)
         # The records the sends wrote move the next due time (to tomorrow, or a retry).
-        self.services.due_changed.set()
+        self.services.wake.due_changed()
         if not task.cancelled() and task.exception() is not None:
             log.error("the daily post's sends failed", exc_info=task.exception())

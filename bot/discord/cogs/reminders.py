@@ -15,6 +15,7 @@ from datetime import datetime
 import discord
 from discord.ext import commands
 
+from bot.actions.scheduler import SLOW_POLL
 from bot.actions.send_budget import SendBudget
 from bot.actions.send_errors import DmClosed, RecipientGone
 from bot.actions.timers import Fired, TimerRunner
@@ -74,22 +75,23 @@ class Reminders(commands.Cog):
             DiscordDmSender(client, services.send_budget),
             owns=services.shards.owns,
         )
-        # The last run found only other shards' timers due.
-        self._others_only = False
+        # After a run at R that found only other shards' timers due (theirs to send, not a
+        # reason to spin): (R, R + SLOW_POLL), the next run for a timer due by R.
+        self._quiet: tuple[datetime, datetime] | None = None
 
     async def next_due(self, now: datetime) -> datetime | None:
         due = await self.runner.next_due()
-        if due is not None and due <= now and self._others_only:
-            # Theirs to send, not a reason to spin: looked at again at the next slow poll.
-            return None
+        if due is not None and self._quiet is not None and due <= self._quiet[0]:
+            return self._quiet[1]
         return due
 
     async def run(self, now: datetime) -> None:
         """Fire what is due at `now`; never raises."""
+        self._quiet = None
         try:
             outcomes = await self.runner.tick(now)
         except Exception:
             log.exception("the reminders failed; trying again shortly")
-            self._others_only = False
             return
-        self._others_only = bool(outcomes) and all(o is Fired.SKIPPED for o in outcomes.values())
+        if outcomes and all(o is Fired.SKIPPED for o in outcomes.values()):
+            self._quiet = (now, now + SLOW_POLL)

@@ -2,8 +2,8 @@
 
 The jobs are the other cogs: the daily post, reminders and check-ins, the purge of departed
 clubs, the backup. The task starts once the bot is ready and wakes early whenever
-`Services.due_changed` is set. This cog is added first, so `Bot.close()` stops the scheduler
-before the jobs' own cogs unload and before the store closes.
+`Services.wake` is told a due time changed. This cog is added first, so `Bot.close()` stops
+the scheduler before the jobs' own cogs unload and before the store closes.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ class Schedule(commands.Cog):
         self.client = client
         self.services = services
         self.jobs = list(jobs)
-        self.scheduler = Scheduler(self.jobs, services.clock, woken=services.due_changed)
+        self.scheduler = Scheduler(self.jobs, services.clock, wake=services.wake)
         self._task: asyncio.Task[None] | None = None
 
     async def cog_load(self) -> None:
