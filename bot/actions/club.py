@@ -153,6 +153,7 @@ async def set_reminder(ctx: Context, opts: ReminderSetOptions) -> Reply:
         timezone=timezone,
         now=ctx.now,
     )
+    ctx.due_changed()
     first = next_post(
         ctx.now,
         reminder.schedule(club_zone(ctx.settings, reminder)),
@@ -235,6 +236,7 @@ async def add_session(ctx: Context, opts: SessionAddOptions) -> Reply:
     if calendar is not None:
         stored, problem = await publish(ctx.store, calendar, guild_id, stored, event)
         await schedule_reads(ctx.store, ctx.settings, guild_id, stored, zone, ctx.now)
+        ctx.due_changed()  # its first heads-up read may be sooner than anything else due
     local = calendar is not None and not calendar.links
     return session_added_reply(stored, zone, guild_id, problem, event=wanted, local=local)
 

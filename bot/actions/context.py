@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -27,6 +28,9 @@ class Context:
     files: ActivityFiles = field(default_factory=ActivityFiles.in_threads)
     # The server's scheduled events; None where there is no calendar (the offline console).
     calendar: Calendar | None = None
+    # Called by every action that stores or moves a due time (a reminder, a check-in, the daily
+    # post's time): wakes the scheduler (bot/actions/scheduler.py) of this front end.
+    due_changed: Callable[[], None] = field(kw_only=True)
 
     @property
     def club_zone(self) -> ZoneInfo:

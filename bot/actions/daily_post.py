@@ -49,6 +49,7 @@ from bot.core.schedule import (
     PostRecord,
     Slot,
     due_post,
+    next_due_post,
 )
 from bot.core.shards import owns_everything
 from bot.core.tips import tip_of_the_day
@@ -128,6 +129,19 @@ class DailyPostRunner:
     def stop_claiming(self) -> None:
         """A stop has begun: claim nothing more; the sends already claimed go on."""
         self._stopping = True
+
+    async def next_due(self, now: datetime) -> datetime | None:
+        """When `tick` next has something to do for a club of this process (one read)."""
+        due = []
+        for r, last in await self._store.clubs.active_with_latest_post():
+            if self._owns(r.guild_id):
+                zone = club_zone(self._settings, r)
+                sending = r.guild_id in self._sending
+                schedule = r.schedule(zone)
+                due.append(
+                    next_due_post(now, schedule, last, catch_up=self._catch_up, in_flight=sending)
+                )
+        return min((d for d in due if d is not None), default=None)
 
     async def tick(self, now: datetime) -> dict[int, Outcome]:
         """Do whatever is due at `now` for every club, sends included; each club's outcome."""

@@ -94,6 +94,7 @@ async def remind_when_clear(ctx: Context, entry_id: int) -> Reply:
     timer = await ctx.store.timers.add_ready(
         ctx.member, entry_id=hard.id, due_at=ready, now=ctx.now
     )
+    ctx.due_changed()
     del entry_id  # the pressed button's leg day; the latest hard one is what counts
     return reminder_set_reply(timer, replaced=bool(before) and before[0].due_at != ready)
 
@@ -109,6 +110,7 @@ async def _follow_latest(ctx: Context, timer: Timer) -> ReminderFollow:
         moved = await ctx.store.timers.move(
             ctx.member, timer.id, entry_id=hard.id, due_at=ready, now=ctx.now
         )
+        ctx.due_changed()
         return ReminderFollow(timer=moved or timer, moved=moved is not None)
     return ReminderFollow(timer=timer)
 
@@ -157,6 +159,7 @@ async def set_checkin(ctx: Context, opts: CheckinOptions) -> Reply:
     first = next_checkin(ctx.now, minute, zone)
     await ctx.store.members.ensure(ctx.member, ctx.now)
     await ctx.store.timers.set_checkin(ctx.member, minute=minute, due_at=first, now=ctx.now)
+    ctx.due_changed()
     return checkin_set_reply(minute, zone, first)
 
 
@@ -166,7 +169,9 @@ async def checkin_follows_zone(ctx: Context, zone: ZoneInfo) -> Timer | None:
     for timer in await ctx.store.timers.pending(ctx.member):
         if timer.kind is TimerKind.CHECKIN and timer.minute is not None:
             due = next_checkin(ctx.now, timer.minute, zone)
-            return await ctx.store.timers.reschedule(ctx.member, timer.id, due_at=due, now=ctx.now)
+            moved = await ctx.store.timers.reschedule(ctx.member, timer.id, due_at=due, now=ctx.now)
+            ctx.due_changed()
+            return moved
     return None
 
 

@@ -1,4 +1,4 @@
-"""The timers' loop body: `TimerRunner.tick(now)` sends every due reminder and check-in once.
+"""Reminders' and check-ins' run: `TimerRunner.tick(now)` sends every due one once.
 
 Each timer is claimed in the store ('sending', committed; a check-in also chains the next day's
 in the same transaction) before its DM goes out, and every attempt at one DM carries the same

@@ -5,7 +5,8 @@
 - A check-in DM asks "How sore are your legs, 0-10?"; a number answers as the button would.
 - DMs are what the same `TimerRunner` sends on Discord, handed to `ConsoleDmSender`, which keeps
   them for the console to print. The console fires its timers after every line and, while it
-  waits for one, from a background task that sleeps until the next is due (`Console.run_timers`).
+  waits for one, from the bot's scheduler (bot/actions/scheduler.py) running `ConsoleTimers` as
+  its one job, which sleeps until the next is due (bot/console/session.py, `run_timers`).
 
 Only the console's own club is served (`owns`): a database shared with a running bot keeps the
 bot's timers the bot's.
@@ -16,12 +17,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import partial
 
 from bot.actions.calendar import Calendar
 from bot.actions.context import Context
 from bot.actions.reminders import answer_checkin, remind_when_clear
+from bot.actions.scheduler import Wake
 from bot.actions.timers import Fired, TimerRunner
 from bot.config import Settings
 from bot.core.models import SORENESS_MAX, MemberRef
@@ -37,10 +39,9 @@ CHECKIN_PROMPT = "How sore are your legs, 0-10? (skip leaves it unanswered)"
 CHECKIN_SKIPPED = "Check-in for {day} skipped: nothing saved. /canirun takes soreness:N too."
 SORENESS_RANGE = f"Soreness is a whole number from 0 to {SORENESS_MAX}, or skip."
 DM_HEADING = "Direct message from the bot:"
-# The background task sleeps at most this long: a clock that jumped, or a timer added by a bot on
-# the same database, is seen by then.
-MAX_SLEEP_SECONDS = 30.0
-MIN_SLEEP_SECONDS = 1.0
+# The scheduler's slow poll in the console: a clock that jumped, or a timer added by a bot on the
+# same database, is seen by then.
+CONSOLE_SLOW_POLL = timedelta(seconds=30)
 
 Action = Callable[[Context], Awaitable[Reply]]
 
@@ -127,7 +128,8 @@ class ConsoleDmSender:
 
 
 class ConsoleTimers:
-    """The timers' loop body for the console's club, with its DMs kept to be printed."""
+    """The console club's timers: when the next is due, and firing them, with their DMs kept
+    to be printed."""
 
     def __init__(
         self, store: Store, settings: Settings, member: MemberRef, calendar: Calendar
@@ -140,18 +142,25 @@ class ConsoleTimers:
             owns=lambda guild_id: guild_id == member.guild_id,
             calendar=calendar,
         )
-        # Set after every typed line: what it stored may be due before the task's wake-up.
-        self.changed = asyncio.Event()
+        # Told by every action that stores or moves a due time (`Context.due_changed`): wakes
+        # the scheduler, as on Discord.
+        self.wake = Wake()
         self._firing = asyncio.Lock()
+        # After a firing at F that found only a bot's timers (other clubs) due (the bot's to
+        # send, not a reason to spin): (F, F + CONSOLE_SLOW_POLL), the next for one due by F.
+        self._quiet: tuple[datetime, datetime] | None = None
 
-    async def fire(self, now: datetime) -> tuple[list[Reply], float]:
-        """Send what is due at `now`; the DMs it sent, and the seconds until the next is due."""
+    async def next_due(self, now: datetime) -> datetime | None:
+        due = await self.runner.next_due()
+        if due is not None and self._quiet is not None and due <= self._quiet[0]:
+            return self._quiet[1]
+        return due
+
+    async def fire(self, now: datetime) -> list[Reply]:
+        """Send what is due at `now`; the DMs it sent."""
         async with self._firing:
             outcomes = await self.runner.tick(now)
             sent, self.sender.outbox = self.sender.outbox, []
-            next_due = await self.runner.next_due()
-        if next_due is None or (outcomes and all(o is Fired.SKIPPED for o in outcomes.values())):
-            # Nothing pending, or only a bot's timers of other clubs: theirs, not a reason to spin.
-            return sent, MAX_SLEEP_SECONDS
-        wait = (next_due - now).total_seconds()
-        return sent, min(max(wait, MIN_SLEEP_SECONDS), MAX_SLEEP_SECONDS)
+        others_only = bool(outcomes) and all(o is Fired.SKIPPED for o in outcomes.values())
+        self._quiet = (now, now + CONSOLE_SLOW_POLL) if others_only else None
+        return sent

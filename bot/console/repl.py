@@ -270,32 +270,33 @@ class Console:
             text = f"{text}\n{self._offer(offered)}".rstrip()
         return text
 
-    async def deliver(self) -> tuple[str, float]:
-        """Fire the console's due reminders and check-ins now: their DMs as text (a check-in's
-        prompt included; "" when nothing was due), and the seconds until the next is due."""
-        now = self.clock()
-        sent, wait = await self.timers.fire(now)
-        if not sent:
-            return "", wait
-        ctx = self._context(now)
-        reader = await self._reader(ctx, now)
-        shown = [f"{DM_HEADING}\n{render_reply(reply, reader)}" for reply in sent]
-        for reply in sent:
-            self.waiting += questions_for(reply.buttons)
-        return self._ask_next(Answer("\n\n".join(shown))).text, wait
-
-    def _context(self, now: datetime) -> Context:
+    def context(self, now: datetime) -> Context:
         return Context(
             store=self.store,
             settings=self.settings,
             member=self.member,
             now=now,
+            due_changed=self.timers.wake.due_changed,
             calendar=self.calendar,
         )
 
+    async def deliver(self, now: datetime | None = None) -> str:
+        """Fire the console's reminders and check-ins due at `now` (the clock's by default):
+        their DMs as text, a check-in's prompt included; "" when nothing was due."""
+        now = self.clock() if now is None else now
+        sent = await self.timers.fire(now)
+        if not sent:
+            return ""
+        ctx = self.context(now)
+        reader = await self._reader(ctx, now)
+        shown = [f"{DM_HEADING}\n{render_reply(reply, reader)}" for reply in sent]
+        for reply in sent:
+            self.waiting += questions_for(reply.buttons)
+        return self._ask_next(Answer("\n\n".join(shown))).text
+
     async def _answer(self, name: str, action: Callable[[Context], Awaitable[Reply]]) -> str:
         now = self.clock()
-        ctx = self._context(now)
+        ctx = self.context(now)
         try:
             reply = await action(ctx)
             # After the action: /profile may just have changed the zone the reply is read in.

@@ -2,9 +2,10 @@
 
 The console's event loop runs in a helper thread, so that it keeps going while the main thread
 waits for a line at `input()` (which keeps line editing and Ctrl-C there). Between lines, the
-reminders' task (`run_timers`) sleeps until the next reminder or check-in is due and prints its
-DM as it comes. Everything written to `out` is written from the loop's thread, one piece at a
-time, so an answer and a DM never interleave.
+reminders' task (`run_timers`, the bot's scheduler with the console's timers as its one job)
+sleeps until the next reminder or check-in is due and prints its DM as it comes. Everything
+written to `out` is written from the loop's thread, one piece at a time, so an answer and a DM
+never interleave.
 """
 
 from __future__ import annotations
@@ -14,19 +15,20 @@ import logging
 import threading
 from collections.abc import Callable, Coroutine, Iterable, Iterator
 from contextlib import suppress
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
+from bot.actions.scheduler import Scheduler
 from bot.clock import Clock, system_clock
 from bot.config import Settings
+from bot.console.reminders import CONSOLE_SLOW_POLL
 from bot.console.repl import PROMPT, Console
 from bot.console.text import wrap
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-# After a failed round of the reminders' task.
-RETRY_SECONDS = 30.0
 
 
 def welcome(settings: Settings) -> str:
@@ -49,22 +51,36 @@ def prompt_lines(prompt: str = PROMPT) -> Iterator[str]:
             return
 
 
+class _ShownDms:
+    """The console's reminders and check-ins as the scheduler's job: each DM is shown."""
+
+    # A bot on the same database may store timers too.
+    polled = True
+
+    def __init__(self, console: Console, show: Callable[[str], None]) -> None:
+        self._console = console
+        self._show = show
+
+    async def next_due(self, now: datetime) -> datetime | None:
+        return await self._console.timers.next_due(now)
+
+    async def run(self, now: datetime) -> None:
+        text = await self._console.deliver(now)
+        if text:
+            self._show(text)
+
+
 async def run_timers(console: Console, show: Callable[[str], None]) -> None:
     """The reminders' task: fire what is due, show its DMs, sleep until the next is due or
-    `console.timers.changed` is set (after every line). Runs until cancelled."""
-    changed = console.timers.changed
-    while True:
-        changed.clear()
-        try:
-            text, wait = await console.deliver()
-        except Exception:
-            log.exception("the console's reminders failed; trying again shortly")
-            text, wait = "", RETRY_SECONDS
-        if text:
-            show(text)
-        with suppress(TimeoutError):
-            async with asyncio.timeout(wait):
-                await changed.wait()
+    `console.timers.wake` is told (by a line that stored or moved one). Runs until
+    cancelled."""
+    scheduler = Scheduler(
+        [_ShownDms(console, show)],
+        console.clock,
+        wake=console.timers.wake,
+        slow_poll=CONSOLE_SLOW_POLL,
+    )
+    await scheduler.run_forever()
 
 
 class _LoopThread:
@@ -130,7 +146,7 @@ def run_console(
         if banner:
             out.write(f"{banner}\n")
         # What came due while the console was closed, before the first line.
-        write((await console.deliver())[0])
+        write(await console.deliver())
         return console, asyncio.create_task(run_timers(console, show), name="console-timers")
 
     async def answer(console: Console, text: str) -> bool:
@@ -139,8 +155,7 @@ def run_console(
         answered = await console.handle(text)
         write(answered.text)
         if not answered.done:
-            write((await console.deliver())[0])  # what this line made due at once
-            console.timers.changed.set()  # and the task's next wake-up may have moved
+            write(await console.deliver())  # what this line made due at once
         return answered.done
 
     async def stop(console: Console, task: asyncio.Task[None]) -> None:

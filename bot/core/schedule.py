@@ -230,3 +230,33 @@ def next_post(
         if slot.at > now and slot.at >= schedule.effective_at and owed:
             return slot.at
     return None
+
+
+def next_due_post(
+    now: datetime,
+    schedule: DailySchedule,
+    last: PostRecord | None,
+    *,
+    catch_up: timedelta,
+    in_flight: bool = False,
+) -> datetime | None:
+    """The first moment from `now` on at which `due_post` has something to do for the club:
+    `now` itself, a retry or its deadline, or the next owed slot. Never later than that moment
+    (the scheduler sleeps until it); when unsure, earlier. A post this process is still
+    sending (`in_flight`) has none: its send's end wakes the scheduler."""
+    decision = due_post(now, schedule, last, catch_up=catch_up, in_flight=in_flight)
+    if decision.action is not Action.NOTHING:
+        return now
+    moments: list[datetime] = []
+    if last is not None and last.status is PostStatus.RETRY:
+        moments.append(retry_deadline(last.slot_at, last.local_date, schedule, catch_up))
+        # A retry already due waits for its date's slot when that date is ahead (a zone change).
+        moments.append(max(slot_on(last.local_date, schedule).at, last.retry_at or now))
+    today = local_date(now, schedule.timezone)
+    for offset in range(-1, 4):
+        slot = slot_on(today + timedelta(days=offset), schedule)
+        owed = last is None or slot.local_date > last.local_date
+        if slot.at > now and slot.at >= schedule.effective_at and owed:
+            moments.append(slot.at)
+            break
+    return min((m for m in moments if m > now), default=None)

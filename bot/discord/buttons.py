@@ -43,6 +43,7 @@ def context_for(interaction: discord.Interaction[Any], member: MemberRef) -> Con
         member=member,
         now=services.clock(),
         charts=services.charts,
+        due_changed=services.wake.due_changed,
     )
 
 
@@ -105,8 +106,6 @@ class RemindButton(
 
     async def answer(self, interaction: discord.Interaction[Any], ctx: Context) -> None:
         reply = await remind_when_clear(ctx, self.entry_id)
-        # The timers' loop may be sleeping past this new one: wake it.
-        services_of(interaction.client).timers_changed.set()
         await send_reply(interaction, reply)
 
 

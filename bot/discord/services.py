@@ -6,7 +6,6 @@ rest of bot/discord reaches it through `services_of`, so no module imports the b
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +13,7 @@ import discord
 
 from bot.actions.context import Context
 from bot.actions.file_reader import ActivityFiles
+from bot.actions.scheduler import Wake
 from bot.actions.send_budget import SendBudget
 from bot.clock import Clock
 from bot.config import Settings
@@ -34,8 +34,8 @@ class Services:
     files: ActivityFiles
     # Paces every request the bot sends on its own (posts, DMs) to this process's share.
     send_budget: SendBudget
-    # Set when a timer (reminder, check-in) is stored, so the timers' loop wakes up early.
-    timers_changed: asyncio.Event = field(default_factory=asyncio.Event)
+    # Told when a due time may have moved (`Context.due_changed`): wakes the scheduler.
+    wake: Wake = field(default_factory=Wake)
     # /mydata delete questions already answered (message ids): a double press does one thing.
     answered_confirmations: set[int] = field(default_factory=set)
     # The guilds whose timed jobs (daily post, purge) this process runs.
@@ -68,4 +68,5 @@ def context_of(interaction: discord.Interaction[Any]) -> Context:
         charts=services.charts,
         files=services.files,
         calendar=DiscordCalendar(interaction.client.http),
+        due_changed=services.wake.due_changed,
     )

@@ -402,18 +402,17 @@ async def test_the_button_works_after_a_restart(
 # -- the loop ----------------------------------------------------------------------------------
 
 
-async def test_the_loop_runs_and_survives_a_failing_tick(
+async def test_the_job_survives_a_failing_tick(
     club: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cog = daily_post(club)
-    assert cog.post_loop.is_running()
 
     async def broken(now: datetime) -> TickRun:
         raise RuntimeError("database is locked")
 
     monkeypatch.setattr(cog.runner, "start", broken)
     async with club.capture(expect_errors=True) as cap:
-        await cog.run_once(SLOT)  # must not raise: a raise would end discord.ext.tasks' loop
+        await cog.run(SLOT)  # must not raise: the scheduler would log it as a bug
     assert "database is locked" in cap.log_text()
 
 
@@ -432,11 +431,11 @@ async def test_the_loop_does_not_wait_for_a_slow_channel_and_unload_cancels_it(
 
     monkeypatch.setattr(DiscordPostSender, "send", slow)
     club.clock.set(SLOT)
-    await cog.run_once(SLOT)  # returns with the send still pending
+    await cog.run(SLOT)  # returns with the send still pending
     await waiting.wait()
     [pending] = cog._sending
     assert not pending.done()
-    await cog.run_once(SLOT + timedelta(seconds=30))  # the next tick is not held up either
+    await cog.run(SLOT + timedelta(seconds=30))  # the next run is not held up either
     assert cog._sending == {pending}
 
     await cog.cog_unload()  # stopping: the send in flight is cancelled, nothing hangs
@@ -467,12 +466,13 @@ async def test_a_stop_waits_for_the_post_in_flight_and_records_it(
     cog = daily_post(club)
     answered, waiting = slow_channel(monkeypatch)
     club.clock.set(SLOT)
-    await cog.run_once(SLOT)
+    await cog.run(SLOT)
     await waiting.wait()
     draining = asyncio.create_task(club.bot.drain(10))
-    for _ in range(1000):  # let the drain stop the loop and settle on the send (no clock)
+    for _ in range(1000):  # let the drain settle on the send (no clock)
         await asyncio.sleep(0)
-    assert not draining.done() and not cog.post_loop.is_running()
+    assert not draining.done()
+    assert await cog.runner.tick(SLOT + timedelta(minutes=1)) == {}  # no new tick or claim
     answered.set()  # the channel answers within drain_seconds
     await draining
     record = await club.bot.store.posts.get(GUILD_A.id, SLOT.date())
@@ -487,7 +487,7 @@ async def test_a_stop_cuts_off_only_a_post_still_in_flight_after_drain_seconds(
     cog = daily_post(club)
     _, waiting = slow_channel(monkeypatch)  # never answers
     club.clock.set(SLOT)
-    await cog.run_once(SLOT)
+    await cog.run(SLOT)
     await waiting.wait()
     async with club.capture(expect_errors=True) as cap:
         await club.bot.drain(0)

@@ -59,7 +59,7 @@ async def test_commands_buttons_and_typing_during_an_outage(
 ) -> None:
     club.clock.set(SLOT)
     async with club.capture() as cap:
-        await daily_post(club).run_once(SLOT)
+        await daily_post(club).run(SLOT)
     message = posts(cap)[0].response
 
     own_postgres.stop("fast")
@@ -93,7 +93,7 @@ async def test_an_outage_at_the_post_time_posts_on_a_later_tick(
     try:
         club.clock.set(SLOT)
         async with club.capture(expect_errors=True) as down:
-            await daily_post(club).run_once(SLOT)  # the loop body: never raises
+            await daily_post(club).run(SLOT)  # the job's body: never raises
         assert posts(down) == []
         one_line_warnings(down)
     finally:

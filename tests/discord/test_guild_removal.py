@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from bot.discord.cogs.privacy import Privacy
+from bot.discord.cogs.schedule import Schedule
 from bot.store.tables import GUILD_TABLES
 from tests.discord.harness import (
     ALICE,
@@ -140,13 +141,13 @@ async def test_the_daily_loop_body_catches_up_and_purges(
     await harness.store.privacy.mark_removed(GUILD_A.id, clock.now() - 40 * DAY)
 
     async with harness.capture():
-        await cog(harness).daily_purge()
+        await cog(harness).run(clock.now())
 
     assert await removed(harness) == {gone_while_offline: clock.now()}
     assert await guild_rows(harness, GUILD_A.id) == 5  # not purged: the bot is back
     clock.advance(30 * DAY)
     async with harness.capture():
-        await cog(harness).daily_purge()
+        await cog(harness).run(clock.now())
     assert await guild_rows(harness, gone_while_offline) == 0
     assert await removed(harness) == {}
 
@@ -159,12 +160,19 @@ async def test_the_loop_body_logs_a_failure_and_does_not_raise(
 
     monkeypatch.setattr(harness.store.privacy, "purge_removed", broken)
     async with harness.capture(expect_errors=True) as cap:
-        await cog(harness).daily_purge()
+        await cog(harness).run(harness.clock.now())
     assert "daily purge" in cap.log_text()
     assert "disk on fire" in cap.log_text()
 
 
-async def test_the_loop_runs_daily_and_waits_for_ready(harness: Harness) -> None:
-    loop = cog(harness).daily_purge
-    assert loop.hours == 24
-    assert loop.is_running()  # started in cog_load; its first run waits for READY
+async def test_the_purge_is_a_job_of_the_scheduler_due_at_start_then_daily(
+    harness: Harness, clock: FakeClock
+) -> None:
+    purge = cog(harness)
+    schedule = harness.bot.get_cog("Schedule")
+    assert isinstance(schedule, Schedule) and purge in schedule.jobs
+    # The scheduler starts once READY; the purge is due at once, then a day after each run.
+    assert await purge.next_due(clock.now()) == clock.now()
+    async with harness.capture():
+        await purge.run(clock.now())
+    assert await purge.next_due(clock.now()) == clock.now() + DAY

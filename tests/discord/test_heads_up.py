@@ -40,7 +40,7 @@ async def fire(h: Harness) -> Any:
     cog = h.bot.get_cog("Reminders")
     assert isinstance(cog, Reminders)
     async with h.capture() as cap:
-        await cog.run_once(h.clock.now())
+        await cog.run(h.clock.now())
     return cap
 
 

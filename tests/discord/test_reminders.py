@@ -24,7 +24,7 @@ def reminders_cog(h: Harness) -> Reminders:
 async def fire(h: Harness) -> Any:
     """One wake-up of the timers' loop at the fake clock's now."""
     async with h.capture() as cap:
-        await reminders_cog(h).run_once(h.clock.now())
+        await reminders_cog(h).run(h.clock.now())
     return cap
 
 

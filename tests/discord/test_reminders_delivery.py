@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from bot.actions.scheduler import Scheduler
 from bot.actions.send_budget import SendBudget
 from bot.actions.timers import Fired
 from bot.core.models import MemberRef
@@ -47,11 +48,12 @@ class Wake:
 
 
 async def wake(h: Harness, *, expect_errors: bool = False) -> Wake:
-    """The loop's body at the fake clock's now, as `Reminders.run_once` runs it."""
+    """The job's body at the fake clock's now, then what the scheduler makes of the timers
+    left: nothing is due at this instant any more, so only how long it sleeps."""
     cog = reminders_cog(h)
     async with h.capture(expect_errors=expect_errors) as cap:
         outcomes = await cog.runner.tick(h.clock.now())
-        sleep = await cog.run_once(h.clock.now())  # nothing left at this instant: only the sleep
+        sleep = await Scheduler([cog], h.clock).step()
     return Wake(outcomes, sleep, cap)
 
 
@@ -213,7 +215,7 @@ async def test_a_dm_cut_off_by_a_crash_is_never_resent_after_2_minutes(
     async with make_harness() as third:
         later = await wake(third)
         assert later.outcomes == {} and dms(later.cap) == []
-        assert later.sleep == 300  # nothing pending: the longest sleep
+        assert later.sleep == 300  # nothing pending: the slow poll
         assert await timer_rows(third) == [("ready", "unknown", 1)]
     assert len(crashed.fake.dm_messages(ALICE.id)) == 1
 

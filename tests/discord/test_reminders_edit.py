@@ -116,10 +116,11 @@ async def test_an_edit_of_only_the_notes_keeps_the_reminder(
     assert await ready_at(harness) == [(1, discord_ts(start + W))]
 
 
-async def test_an_edit_wakes_the_timers_loop(harness: Harness) -> None:
-    # An edit can move a reminder earlier than the loop's planned wake-up.
+async def test_an_edit_that_moves_a_reminder_wakes_the_scheduler(harness: Harness) -> None:
+    # An edit can move a reminder earlier than the scheduler's planned wake-up.
     await harness.invoke("legday", {"exercises": 4})
-    wake = services_of(harness.bot).timers_changed
-    wake.clear()
+    await remind_me(harness)
+    wake = services_of(harness.bot).wake
+    wake.take()
     await harness.invoke("edit", {"entry": "L1", "when": "3h ago"})
-    assert wake.is_set()
+    assert wake.take()

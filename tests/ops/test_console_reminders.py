@@ -60,7 +60,7 @@ async def say(console: Console, text: str) -> str:
 
 
 async def deliver(console: Console) -> str:
-    return (await console.deliver())[0]
+    return await console.deliver()
 
 
 async def wait_with_prompt(console: Console) -> str:
@@ -209,7 +209,7 @@ async def test_the_background_task_prints_what_comes_due_while_waiting(
         seen.clear()
         # A day on; setting `changed` wakes the task as a typed line does.
         hands.set(datetime(2026, 11, 26, 7, 0, tzinfo=UTC))
-        console.timers.changed.set()
+        console.timers.wake.due_changed()
         await seen.wait()
         assert "For Thu 26 Nov" in shown[1] and len(shown) == 2
     finally:
@@ -264,3 +264,22 @@ def test_the_readme_shows_the_consoles_prompts_as_they_are() -> None:
     text = " ".join(readme.read_text(encoding="utf-8").split())
     for shown in (REMIND_PROMPT, CHECKIN_PROMPT, DM_HEADING):
         assert f"`{shown}`" in text
+
+
+async def test_a_bots_overdue_reminder_of_another_club_holds_back_none_of_the_consoles(
+    console: Console,
+) -> None:
+    # A bot on the same database has an overdue reminder of its own club: the bot's to send.
+    bots = MemberRef(guild_id=LOCAL_MEMBER.guild_id + 1, user_id=7)
+    await console.store.members.ensure(bots, NOW)
+    await console.store.timers.add_ready(
+        bots, entry_id=1, due_at=NOW - timedelta(minutes=1), now=NOW
+    )
+    await say(console, "/checkin time:18:02")  # the console's own, two minutes on
+    moment = NOW
+    while not await console.timers.fire(moment):
+        due = await console.timers.next_due(moment)
+        assert due is not None and due > moment  # the bot's reminder is no reason to spin
+        assert due <= NOW + timedelta(minutes=5)
+        moment = due
+    assert moment == NOW + timedelta(minutes=2)  # the console's check-in, at its minute

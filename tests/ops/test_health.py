@@ -13,6 +13,7 @@ import pytest
 
 from bot.cli import main
 from bot.config import HealthSettings
+from bot.discord.cogs.schedule import Schedule
 from bot.discord.cogs.upkeep import Upkeep
 from bot.health import HEARTBEAT_SECONDS, check_heartbeat, write_heartbeat
 from tests.discord.harness import FakeClock, Harness
@@ -130,21 +131,23 @@ async def test_the_loops_start_with_the_bot_and_stop_when_it_closes(tmp_path: Pa
     harness = Harness(tmp_path, config=config, clock=FakeClock(NOW))
     await harness.start()
     cog = upkeep_of(harness)
-    tasks = [cog.heartbeat.get_task(), cog.daily_backup.get_task()]
-    assert cog.heartbeat.is_running() and cog.daily_backup.is_running()
+    schedule = harness.bot.get_cog("Schedule")
+    assert isinstance(schedule, Schedule) and cog in schedule.jobs
+    tasks = [cog.heartbeat.get_task(), schedule._task]
+    assert cog.heartbeat.is_running() and not any(t is None or t.done() for t in tasks)
     await harness.close()
     assert all(task is not None and task.done() for task in tasks)
-    assert not cog.heartbeat.is_running() and not cog.daily_backup.is_running()
+    assert not cog.heartbeat.is_running()
 
 
-async def test_no_backup_loop_without_a_backup_dir(tmp_path: Path) -> None:
+async def test_no_backup_without_a_backup_dir(tmp_path: Path) -> None:
     async with Harness(tmp_path, clock=FakeClock(NOW)) as harness:
         cog = upkeep_of(harness)
         assert cog.heartbeat.is_running()
-        assert not cog.daily_backup.is_running()
+        assert await cog.next_due(NOW) is None
 
 
-async def test_after_ready_the_loops_beat_and_back_up_with_the_bots_clock(tmp_path: Path) -> None:
+async def test_the_heartbeat_and_the_backup_job_use_the_bots_clock(tmp_path: Path) -> None:
     beat = tmp_path / "beat"
     backups = tmp_path / "backups"
     config = {
@@ -152,15 +155,19 @@ async def test_after_ready_the_loops_beat_and_back_up_with_the_bots_clock(tmp_pa
         "health": {"heartbeat_path": str(beat)},
     }
     async with Harness(tmp_path, config=config, clock=FakeClock(NOW)) as harness:
-        await harness.ready()
-        # One iteration of each, as the loop runs it: the body with the bot's clock.
-        await upkeep_of(harness).heartbeat()
-        await upkeep_of(harness).daily_backup()
+        # One run of each, as the heartbeat's loop and the scheduler run them (not started here:
+        # the harness is not READY, so the two runs cannot race with the scheduler's own).
+        cog = upkeep_of(harness)
+        assert await cog.next_due(NOW) == NOW  # due as soon as the scheduler starts
+        await cog.heartbeat()
+        await cog.run(harness.clock.now())
         assert beat.read_text() == f"{UNIX_NOW}\n"
         assert [p.name for p in backups.iterdir()] == ["runclub-2026-11-24.sqlite3"]
+        # The next one at the next UTC midnight, when the file name's date changes.
+        assert await cog.next_due(NOW) == datetime(2026, 11, 25, tzinfo=UTC)
         harness.clock.advance(timedelta(days=1, seconds=30))
-        await upkeep_of(harness).heartbeat()
-        await upkeep_of(harness).daily_backup()
+        await cog.heartbeat()
+        await cog.run(harness.clock.now())
         assert beat.read_text() == f"{UNIX_NOW + 86430}\n"
         assert sorted(p.name for p in backups.iterdir()) == [
             "runclub-2026-11-24.sqlite3",
@@ -182,13 +189,14 @@ async def test_a_failing_iteration_is_logged_and_the_loop_survives(
         cog = upkeep_of(harness)
         with caplog.at_level(logging.ERROR, logger="bot.discord.cogs.upkeep"):
             await cog.heartbeat()
-            await cog.daily_backup()
+            await cog.run(NOW)
         assert [r.getMessage() for r in caplog.records] == [
             "could not write the heartbeat file",
             "the daily backup failed; retrying in an hour",
         ]
         assert all(r.exc_info is not None for r in caplog.records)
-        assert cog.heartbeat.is_running() and cog.daily_backup.is_running()
+        assert cog.heartbeat.is_running()
+        assert await cog.next_due(NOW) == NOW + timedelta(hours=1)  # tried again in an hour
 
 
 def test_the_heartbeat_interval_fits_the_default_limit() -> None:

@@ -1,8 +1,9 @@
-"""The daily club post on Discord: the loop, the sender and the post's persistent button.
+"""The daily club post on Discord: its timed job, the sender and the post's persistent button.
 
-The loop only reads the clock and calls `DailyPostRunner.tick(now)` (bot/actions/daily_post.py),
-which holds all the logic and is what tests drive with chosen times. The sender turns
-discord.py's errors into the two kinds the reminders tell apart.
+The scheduler (bot/discord/cogs/schedule.py) runs the job when `next_due` says; `run` calls
+`DailyPostRunner.start(now)` (bot/actions/daily_post.py), which holds all the logic and is what
+tests drive with chosen times. The sender turns discord.py's errors into the two kinds the
+reminders tell apart.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 import discord
-from discord.ext import commands, tasks
+from discord.ext import commands
 
 from bot.actions.club import run_today
 from bot.actions.daily_post import DailyPostRunner
@@ -21,7 +22,6 @@ from bot.actions.send_budget import SendBudget
 from bot.actions.send_errors import ChannelUnavailable
 from bot.core.errors import UserError
 from bot.discord.buttons import send_with_buttons
-from bot.discord.cogs.common import stop_loops
 from bot.discord.failures import describe, retried_later
 from bot.discord.reply import message_kwargs
 from bot.discord.scheduled_events import DiscordCalendar
@@ -33,8 +33,6 @@ from bot.store import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
-# Posts go out within this many seconds of their time.
-LOOP_SECONDS = 30
 # Versioned: a later, incompatible button gets a new id while old posts keep answering.
 CANIRUN_CUSTOM_ID = "runclub:canirun:v1"
 # What the bot needs in the post's channel, with the names Discord's settings show.
@@ -104,6 +102,12 @@ class DiscordPostSender:
 
 
 class DailyPost(commands.Cog):
+    """The daily post as one of the scheduler's jobs. Only this process changes its clubs'
+    post settings (Discord sends a guild's commands to the process that owns its shard), and
+    each change wakes the scheduler, so it is not polled: idle, it reads nothing."""
+
+    polled = False
+
     def __init__(self, client: discord.Client, services: Services) -> None:
         self.client = client
         self.services = services
@@ -125,21 +129,19 @@ class DailyPost(commands.Cog):
             owns=self.services.shards.owns,
             calendar=DiscordCalendar(self.client.http),
         )
-        self.post_loop.start()
 
     async def drain(self) -> None:
         """A graceful stop: no new tick or claim; the posts claimed go out and are recorded."""
         if self._runner is not None:
             self._runner.stop_claiming()
-        await stop_loops(self.post_loop)
         while running := {task for task in self._sending if not task.done()}:
             await asyncio.wait(running)
 
     async def cog_unload(self) -> None:
-        await stop_loops(self.post_loop)
-        # What a stop's drain did not wait for: cancelled sends leave their claims, which the
-        # next start resends with the same nonce within SAME_NONCE_WINDOW, or reads as "sent,
-        # unknown" after: never posted twice. What was sent by then is recorded.
+        # The scheduler has stopped (its cog unloads first). What a stop's drain did not wait
+        # for: cancelled sends leave their claims, which the next start resends with the same
+        # nonce within SAME_NONCE_WINDOW, or reads as "sent, unknown" after: never posted twice.
+        # What was sent by then is recorded.
         sending, self._sending = self._sending, set()
         for task in sending:
             task.cancel()
@@ -147,24 +149,24 @@ class DailyPost(commands.Cog):
             if isinstance(outcome, Exception):
                 log.error("a daily post's send failed while stopping: %r", outcome)
 
-    @tasks.loop(seconds=LOOP_SECONDS)
-    async def post_loop(self) -> None:
-        await self.run_once(self.services.clock())
+    async def next_due(self, now: datetime) -> datetime | None:
+        return await self.runner.next_due(now)
 
-    async def run_once(self, now: datetime) -> None:
-        """One loop iteration; never raises, or discord.ext.tasks would stop the loop for good.
+    async def run(self, now: datetime) -> None:
+        """Post what is due at `now`; never raises.
 
         Returns once the tick's sends have started: a slow channel (up to SEND_TIMEOUT) must
-        not hold the next tick, or a club whose time comes meanwhile would go out late.
+        not hold the next run, or a club whose time comes meanwhile would go out late. When
+        the sends are over the scheduler is woken to read the next due time.
         """
         try:
             run = await self.runner.start(now)
         except StoreUnavailable as exc:
             # Every club's post is still owed; the next tick (and the rest of the day) catches up.
-            log.warning("the daily post loop: %s; trying again in %d s", exc, LOOP_SECONDS)
+            log.warning("the daily post: %s; trying again shortly", exc)
             return
         except Exception:
-            log.exception("the daily post loop failed; trying again in %d s", LOOP_SECONDS)
+            log.exception("the daily post failed; trying again shortly")
             return
         if run.sending is not None:
             self._sending.add(run.sending)
@@ -172,9 +174,7 @@ class DailyPost(commands.Cog):
 
     def _sent(self, task: asyncio.Task[object]) -> None:
         self._sending.discard(task)
+        # The records the sends wrote move the next due time (to tomorrow, or a retry).
+        self.services.wake.due_changed()
         if not task.cancelled() and task.exception() is not None:
             log.error("the daily post's sends failed", exc_info=task.exception())
-
-    @post_loop.before_loop
-    async def _wait_until_ready(self) -> None:
-        await self.client.wait_until_ready()

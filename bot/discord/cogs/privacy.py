@@ -1,8 +1,10 @@
 """A club's data after the bot leaves its server: kept `[privacy] keep_days_after_removal` days
 in case the bot is added back, then deleted.
 
-The listeners record removals and re-joins as they happen. The daily loop also catches up on
-what happened while the bot was offline (no event is replayed after a restart), then purges.
+The listeners record removals and re-joins as they happen. The daily purge, one of the
+scheduler's jobs (bot/discord/cogs/schedule.py), runs once the bot is ready and then every
+PURGE_EVERY: it catches up on what happened while the bot was offline (no event is replayed
+after a restart), then purges.
 """
 
 from __future__ import annotations
@@ -11,25 +13,25 @@ import logging
 from datetime import datetime, timedelta
 
 import discord
-from discord.ext import commands, tasks
+from discord.ext import commands
 
-from bot.discord.cogs.common import stop_loops
 from bot.discord.services import Services
 from bot.store import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
+PURGE_EVERY = timedelta(hours=24)
+
 
 class Privacy(commands.Cog):
+    # Its due time is this process's own (in memory): nothing to poll.
+    polled = False
+
     def __init__(self, client: discord.Client, services: Services) -> None:
         self.client = client
         self.services = services
-
-    async def cog_load(self) -> None:
-        self.daily_purge.start()
-
-    async def cog_unload(self) -> None:
-        await stop_loops(self.daily_purge)
+        # None until the first purge: due as soon as the scheduler starts (once ready).
+        self._next_purge: datetime | None = None
 
     @commands.Cog.listener()
     async def on_guild_remove(self, guild: discord.Guild) -> None:
@@ -51,20 +53,19 @@ class Privacy(commands.Cog):
         except Exception:
             log.exception("could not clear the removal record of guild %s", guild.id)
 
-    @tasks.loop(hours=24)
-    async def daily_purge(self) -> None:
+    async def next_due(self, now: datetime) -> datetime:
+        return now if self._next_purge is None else self._next_purge
+
+    async def run(self, now: datetime) -> None:
+        """The daily purge; never raises."""
+        self._next_purge = now + PURGE_EVERY
         try:
-            now = self.services.clock()
             await self.reconcile_guilds(now)
             await self.purge_removed(now)
         except StoreUnavailable as exc:
             log.warning("the daily purge of removed clubs: %s; retrying tomorrow", exc)
         except Exception:
             log.exception("the daily purge of removed clubs failed; retrying tomorrow")
-
-    @daily_purge.before_loop
-    async def _wait_until_ready(self) -> None:
-        await self.client.wait_until_ready()
 
     async def reconcile_guilds(self, now: datetime) -> None:
         """Match the removal records with the guilds the bot is in now (call once ready).

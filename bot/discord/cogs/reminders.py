@@ -1,26 +1,24 @@
-"""Reminders and check-ins on Discord: the loop that sleeps until the next stored timer, and the
-DM sender.
+"""Reminders and check-ins on Discord: their timed job and the DM sender.
 
-The loop does not poll: it sleeps until the soonest pending timer (at most MAX_SLEEP, so timers
-another process added are seen), and wakes early when this process adds one
-(`Services.timers_changed`, an asyncio.Event set by every press that stores a timer). Each
-wake-up runs `TimerRunner.tick(now)` (bot/actions/timers.py), which holds all the logic and is
-what tests drive with chosen times.
+The scheduler (bot/discord/cogs/schedule.py) runs the job when the soonest stored timer is due
+(`TimerRunner.next_due`), woken early when this process stores or moves one, and reads that
+time again at least every SLOW_POLL for timers other processes stored. Each run is
+`TimerRunner.tick(now)` (bot/actions/timers.py), which holds all the logic and is what tests
+drive with chosen times.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from contextlib import suppress
 from datetime import datetime
 
 import discord
 from discord.ext import commands
 
+from bot.actions.scheduler import SLOW_POLL
 from bot.actions.send_budget import SendBudget
 from bot.actions.send_errors import DmClosed, RecipientGone
-from bot.actions.timers import TimerRunner
+from bot.actions.timers import Fired, TimerRunner
 from bot.core.models import MemberRef
 from bot.discord.buttons import view_for
 from bot.discord.failures import retried_later
@@ -30,11 +28,6 @@ from bot.discord.services import Services
 from bot.render.reply import Reply
 
 log = logging.getLogger(__name__)
-
-# The longest sleep: other processes' new timers, and a clock that jumped, are seen by then.
-MAX_SLEEP_SECONDS = 300.0
-# After a failed tick, and the shortest pause between ticks.
-MIN_SLEEP_SECONDS = 1.0
 
 
 class DiscordDmSender:
@@ -70,6 +63,11 @@ class DiscordDmSender:
 
 
 class Reminders(commands.Cog):
+    """Reminders and check-ins as one of the scheduler's jobs. Polled: a timer can be stored by
+    another process on the same database (the offline console, a rolling restart)."""
+
+    polled = True
+
     def __init__(self, client: discord.Client, services: Services) -> None:
         self.client = client
         self.services = services
@@ -81,45 +79,27 @@ class Reminders(commands.Cog):
             owns=services.shards.owns,
             calendar=DiscordCalendar(client.http),
         )
-        self._task: asyncio.Task[None] | None = None
+        # After a run at R that found only other shards' timers due (theirs to send, not a
+        # reason to spin): (R, R + SLOW_POLL), the next run for a timer due by R.
+        self._quiet: tuple[datetime, datetime] | None = None
 
-    async def cog_load(self) -> None:
-        self._task = asyncio.create_task(self._run_timers(), name="runclub-timers")
+    async def next_due(self, now: datetime) -> datetime | None:
+        due = await self.runner.next_due()
+        if due is not None and self._quiet is not None and due <= self._quiet[0]:
+            return self._quiet[1]
+        return due
 
     async def drain(self) -> None:
         """A graceful stop: the DMs claimed go out and are recorded; nothing new is claimed."""
         await self.runner.drain()
 
-    async def cog_unload(self) -> None:
-        task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            with suppress(asyncio.CancelledError):
-                await task
-
-    async def run_once(self, now: datetime) -> float:
-        """One wake-up: fire what is due at `now`; returns the seconds to sleep. Never raises."""
+    async def run(self, now: datetime) -> None:
+        """Fire what is due at `now`; never raises."""
+        self._quiet = None
         try:
             outcomes = await self.runner.tick(now)
-            next_due = await self.runner.next_due()
         except Exception:
-            log.exception("the reminder loop failed; trying again shortly")
-            return 30.0
-        if next_due is None:
-            return MAX_SLEEP_SECONDS
-        if outcomes and all(o == "skipped" for o in outcomes.values()):
-            # Only other shards' timers are due: theirs to send, not a reason to spin.
-            return MAX_SLEEP_SECONDS
-        wait = (next_due - now).total_seconds()
-        return min(max(wait, MIN_SLEEP_SECONDS), MAX_SLEEP_SECONDS)
-
-    async def _run_timers(self) -> None:
-        await self.client.wait_until_ready()
-        wake = self.services.timers_changed
-        while True:
-            wake.clear()
-            wait = await self.run_once(self.services.clock())
-            # A timer stored meanwhile (wake set) may be sooner than the one slept for.
-            with suppress(TimeoutError):
-                async with asyncio.timeout(wait):
-                    await wake.wait()
+            log.exception("the reminders failed; trying again shortly")
+            return
+        if outcomes and all(o is Fired.SKIPPED for o in outcomes.values()):
+            self._quiet = (now, now + SLOW_POLL)

@@ -34,9 +34,9 @@ _BENIGN_LOGS = (
     "davey is not installed",
 )
 
-# View timeouts, delete_after sleeps, discord.ext.tasks loops and the timers' loop (they run
+# View timeouts, delete_after sleeps, discord.ext.tasks loops and the scheduler (they run
 # until close).
-_LONG_LIVED = ("__timeout_task_impl", "inner_call", "Loop._loop", "Reminders._run_timers")
+_LONG_LIVED = ("__timeout_task_impl", "inner_call", "Loop._loop", "Schedule._run")
 
 
 # --------------------------------------------------------------------------------------------
