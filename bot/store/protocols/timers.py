@@ -99,6 +99,13 @@ class TimersRepository(Protocol):
         """Something to tell the member on their next command; one per kind (the latest)."""
         ...
 
-    async def take_notices(self, member: MemberRef) -> list[str]:
-        """The member's notices, deleted as they are read."""
+    async def read_notices(self, now: datetime) -> None:
+        """Read which members have notices waiting (at start; take_notices reads it again)."""
+        ...
+
+    async def take_notices(self, member: MemberRef, *, now: datetime) -> list[str]:
+        """The member's notices, deleted as they are read. Asks the database only when the
+        member has a notice waiting, or to read the list again when it is older than
+        bot.core.reminders.NOTICES_READ_EVERY: a notice stored through this store is taken
+        at once, one stored by another process within that time."""
         ...

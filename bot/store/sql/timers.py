@@ -10,7 +10,13 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.core.models import MemberRef
-from bot.core.reminders import CheckinAnswer, Timer, TimerKind, TimerState
+from bot.core.reminders import (
+    NOTICES_READ_EVERY,
+    CheckinAnswer,
+    Timer,
+    TimerKind,
+    TimerState,
+)
 from bot.store.columns import TIMER_COLUMNS
 from bot.store.sql.codec import maybe_moment, moment
 from bot.store.sql.seam import Db, Tx, scope
@@ -113,6 +119,13 @@ async def _insert(
 class Timers:
     def __init__(self, db: Db) -> None:
         self._db = db
+        # (guild_id, user_id) of the members with a notice waiting, as last read, plus those
+        # this handle stored since; a member in it whose notice another process took costs
+        # one empty DELETE, never a lost notice.
+        self._waiting: set[tuple[int, int]] = set()
+        self._read_at: datetime | None = None
+        # Stored while a read is under way, which could miss them.
+        self._stored_meanwhile: set[tuple[int, int]] | None = None
 
     async def add_ready(
         self, member: MemberRef, *, entry_id: int, due_at: datetime, now: datetime
@@ -278,15 +291,30 @@ class Timers:
         self, member: MemberRef, kind: str, message: str, *, now: datetime
     ) -> None:
         await self._db.run(_ADD_NOTICE, kind=kind, message=message, now=now, **scope(member))
+        key = (member.guild_id, member.user_id)
+        self._waiting.add(key)
+        if self._stored_meanwhile is not None:
+            self._stored_meanwhile.add(key)
 
-    async def take_notices(self, member: MemberRef) -> list[str]:
-        # Every command asks; almost always there is nothing. A read answers that without
-        # taking SQLite's write lock.
-        if (
-            await self._db.one(f"SELECT 1 FROM member_notices WHERE {_MEMBER}", **scope(member))
-            is None
-        ):
+    async def read_notices(self, now: datetime) -> None:
+        self._read_at = now
+        meanwhile: set[tuple[int, int]] = set()
+        self._stored_meanwhile = meanwhile
+        try:
+            rows = await self._db.all("SELECT DISTINCT guild_id, user_id FROM member_notices")
+        finally:
+            self._stored_meanwhile = None
+        self._waiting = {(row["guild_id"], row["user_id"]) for row in rows} | meanwhile
+
+    async def take_notices(self, member: MemberRef, *, now: datetime) -> list[str]:
+        # A clock set back counts as stale too.
+        if self._read_at is None or not self._read_at <= now < self._read_at + NOTICES_READ_EVERY:
+            await self.read_notices(now)
+        key = (member.guild_id, member.user_id)
+        if key not in self._waiting:
             return []
+        # Forgotten before the DELETE: a notice stored during it is remembered again.
+        self._waiting.discard(key)
         rows = await self._db.write(
             f"DELETE FROM member_notices WHERE {_MEMBER} RETURNING message, created_at",
             **scope(member),
