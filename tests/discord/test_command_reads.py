@@ -69,3 +69,28 @@ async def test_a_failed_dm_in_this_process_reaches_the_very_next_command(
     assert notices(await harness.invoke("help", user=BOB)) == []
     assert len(notices(await harness.invoke("help"))) == 1
     assert notices(await harness.invoke("help")) == []
+
+
+async def test_canirun_reads_once_and_shows_the_check_in_and_next_race_of_the_members_today(
+    harness: Harness, clock: FakeClock
+) -> None:
+    # Kiritimati is UTC+14: at the start (09:00 UTC, 10 March) it is 23:00 there, and from
+    # 10:00 UTC on it is 11 March there while UTC's date is still the 10th.
+    await harness.invoke("profile", {"timezone": "Pacific/Kiritimati"})
+    await harness.invoke("race set", {"date": "2026-03-10", "name": "Tonight 5k"})
+    await harness.invoke("race set", {"date": "2026-03-14", "name": "Park 10k"})
+    await harness.invoke("checkin", {"time": "01:02"})
+    clock.advance(timedelta(hours=2, minutes=2))  # 11:02 UTC: 01:02 on the 11th there
+    (sent,) = dms(await fire(harness))
+    answers = {
+        b["label"]: b["custom_id"] for row in sent.response["components"] for b in row["components"]
+    }
+    await harness.click_dm(sent.response, answers["6"], user=ALICE)
+    await harness.invoke("help")  # the notices' list, read again after two hours, is fresh
+
+    before = statements(harness.store)
+    result = await harness.invoke("canirun", {"type": "easy"})
+    assert statements(harness.store) == before + 1
+    assert "Using your 01:02 check-in: 6." in result.embed["description"]
+    fields = {f["name"]: f["value"] for f in result.embed.get("fields", [])}
+    assert "Park 10k" in fields["Next race"] and "in 3 days" in fields["Next race"]

@@ -14,7 +14,7 @@ from bot.store.protocols.clubs import (
     PostsRepository,
 )
 from bot.store.protocols.entries import EntriesRepository, RacesRepository, TrainingRepository
-from bot.store.protocols.members import UNSET, MembersRepository, Unset
+from bot.store.protocols.members import UNSET, AdviceInputs, MembersRepository, Unset
 from bot.store.protocols.store import (
     Backups,
     ExportRow,
@@ -28,6 +28,7 @@ from bot.store.protocols.timers import TimersRepository
 
 __all__ = [
     "UNSET",
+    "AdviceInputs",
     "Backups",
     "ClubSessionsRepository",
     "ClubsRepository",

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from enum import Enum
 from typing import Final, Literal, Protocol, TypeAlias
 from zoneinfo import ZoneInfo
 
 from bot.core.models import Experience, Focus, LegDay, MemberRef, Profile, Units
+from bot.core.races import Race
+from bot.core.reminders import CheckinAnswer
 
 
 class _Unset(Enum):
@@ -18,6 +21,19 @@ UNSET: Final = _Unset.UNSET
 """Default of `save_profile` fields: "leave as it is". `timezone=None` means "club default"."""
 
 Unset: TypeAlias = Literal[_Unset.UNSET]
+
+
+@dataclass(frozen=True, slots=True)
+class AdviceInputs:
+    """What /canirun reads: see `MembersRepository.advice_inputs`."""
+
+    profile: Profile
+    leg_days: list[LegDay]
+    checkins: list[CheckinAnswer]
+    races: list[Race]
+
+    def checkin_on(self, day: date) -> CheckinAnswer | None:
+        return next((answer for answer in self.checkins if answer.local_date == day), None)
 
 
 class MembersRepository(Protocol):
@@ -47,9 +63,12 @@ class MembersRepository(Protocol):
         """Create the member with the default profile if they do not exist yet."""
         ...
 
-    async def profile_and_leg_days(
-        self, member: MemberRef, since: datetime
-    ) -> tuple[Profile, list[LegDay]]:
-        """The profile (as `get_profile`) and the leg days with `since <= at`, newest first
-        (as `leg_days_between`), read together in one statement: /canirun's one read."""
+    async def advice_inputs(
+        self, member: MemberRef, since: datetime, days: tuple[date, date]
+    ) -> AdviceInputs:
+        """/canirun's one read, in one statement: the profile (as `get_profile`), the leg days
+        with `since <= at` (newest first, as `leg_days_between`), the check-in answers of the
+        local dates `days[0]` to `days[1]`, and the races on or after `days[0]` (soonest first,
+        as `races.upcoming`). The member's today depends on the zone the profile holds, so
+        the caller passes the dates it can be."""
         ...

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.core.models import Experience, Focus, LegDay, MemberRef, Profile, Units
+from bot.core.races import Race, RaceDistance
+from bot.core.reminders import CheckinAnswer
 from bot.store.columns import LEG_DAY_COLUMNS, PROFILE_COLUMNS, prefixed
-from bot.store.protocols import UNSET, Unset
+from bot.store.protocols import UNSET, AdviceInputs, Unset
 from bot.store.sql.codec import maybe_bool, moment, rounded_up, zone, zone_key
 from bot.store.sql.seam import Db, Tx, scope
+from bot.store.sql.timers import checkin_answer_from_row
 
 _SELECT_PROFILE = f"""
     SELECT {PROFILE_COLUMNS} FROM members
@@ -38,16 +41,33 @@ _UPDATE_PROFILE = f"""
     RETURNING {PROFILE_COLUMNS}
 """
 
-# The profile row, with each of the member's leg days from `since` on joined to it (no member
-# row: no rows at all, since every leg day has one). One index seek on members, one range on
-# leg_days (guild_id, user_id, at).
-_PROFILE_AND_LEG_DAYS = f"""
-    SELECT {prefixed(PROFILE_COLUMNS, "m")}, {prefixed(LEG_DAY_COLUMNS, "l")}
+# /canirun's one read, in three parts (`part`; the columns of another part are NULL): the
+# profile row with each of the member's leg days from `since` on joined to it, their check-in
+# answers of the dates from :first_day to :last_day, and their races from :first_day on. No
+# member row: no rows at all (every leg day, answer and race has one). Index seeks on members,
+# checkin_answers and races, one range on leg_days (guild_id, user_id, at). race_id's NULLs are
+# typed: PostgreSQL types a UNION's column by its first two parts.
+_NO_PROFILE = ", ".join("NULL" for _ in PROFILE_COLUMNS.split(","))
+_NO_LEG_DAY = ", ".join("NULL" for _ in LEG_DAY_COLUMNS.split(","))
+_ADVICE_INPUTS = f"""
+    SELECT 'leg_day' AS part, {prefixed(PROFILE_COLUMNS, "m")}, {prefixed(LEG_DAY_COLUMNS, "l")},
+        NULL AS local_date, NULL AS soreness, NULL AS answered_at,
+        CAST(NULL AS bigint) AS race_id, NULL AS race_on, NULL AS name, NULL AS distance
     FROM members AS m
     LEFT JOIN leg_days AS l
         ON l.guild_id = m.guild_id AND l.user_id = m.user_id AND l.at >= :since
     WHERE m.guild_id = :guild_id AND m.user_id = :user_id
-    ORDER BY l.at DESC, l.id DESC
+    UNION ALL
+    SELECT 'checkin', {_NO_PROFILE}, {_NO_LEG_DAY}, c.local_date, c.soreness, c.answered_at,
+        CAST(NULL AS bigint), NULL, NULL, NULL
+    FROM checkin_answers AS c
+    WHERE c.guild_id = :guild_id AND c.user_id = :user_id
+        AND c.local_date BETWEEN :first_day AND :last_day
+    UNION ALL
+    SELECT 'race', {_NO_PROFILE}, {_NO_LEG_DAY}, NULL, NULL, NULL,
+        r.id, r.race_on, r.name, r.distance
+    FROM races AS r
+    WHERE r.guild_id = :guild_id AND r.user_id = :user_id AND r.race_on >= :first_day
 """
 
 _ENSURE = """
@@ -76,6 +96,15 @@ def profile_from_row(row: Any | None) -> Profile:
     )
 
 
+def race_from_row(row: Any, id_column: str = "id") -> Race:
+    return Race(
+        id=row[id_column],
+        on=date.fromisoformat(row["race_on"]),
+        name=row["name"],
+        distance=None if row["distance"] is None else RaceDistance(row["distance"]),
+    )
+
+
 def leg_day_from_row(row: Any) -> LegDay:
     return LegDay(
         id=row["id"],
@@ -92,6 +121,10 @@ def leg_day_from_row(row: Any) -> LegDay:
     )
 
 
+def _by_date(answer: CheckinAnswer) -> date:
+    return answer.local_date
+
+
 class Members:
     def __init__(self, db: Db) -> None:
         self._db = db
@@ -100,20 +133,32 @@ class Members:
         row = await self._db.one(_SELECT_PROFILE, **scope(member))
         return profile_from_row(row)
 
-    async def profile_and_leg_days(
-        self, member: MemberRef, since: datetime
-    ) -> tuple[Profile, list[LegDay]]:
-        """The profile and the leg days with `since <= at`, newest first, in one statement."""
+    async def advice_inputs(
+        self, member: MemberRef, since: datetime, days: tuple[date, date]
+    ) -> AdviceInputs:
+        first_day, last_day = days
         rows = await self._db.all(
-            _PROFILE_AND_LEG_DAYS,
+            _ADVICE_INPUTS,
             **scope(member),
             since=rounded_up(since),
+            first_day=first_day.isoformat(),
+            last_day=last_day.isoformat(),
         )
-        if not rows:
-            return Profile(), []
-        return profile_from_row(rows[0]), [
-            leg_day_from_row(row) for row in rows if row["id"] is not None
-        ]
+        parts: dict[str, list[Any]] = {"leg_day": [], "checkin": [], "race": []}
+        for row in rows:
+            parts[row["part"]].append(row)
+        if not parts["leg_day"]:
+            return AdviceInputs(Profile(), [], [], [])
+        leg_days = [leg_day_from_row(row) for row in parts["leg_day"] if row["id"] is not None]
+        return AdviceInputs(
+            profile=profile_from_row(parts["leg_day"][0]),
+            leg_days=sorted(leg_days, key=lambda d: (d.at, d.id or 0), reverse=True),
+            checkins=sorted(map(checkin_answer_from_row, parts["checkin"]), key=_by_date),
+            races=sorted(
+                (race_from_row(row, "race_id") for row in parts["race"]),
+                key=lambda r: (r.on, r.id or 0),
+            ),
+        )
 
     async def save_profile(
         self,

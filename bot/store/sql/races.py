@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
 
 from bot.core.models import MemberRef
 from bot.core.races import MemberRace, Race, RaceDistance, check_new_race
 from bot.store.columns import RACE_COLUMNS, prefixed
-from bot.store.sql.members import ensure_member_row
+from bot.store.sql.members import ensure_member_row, race_from_row
 from bot.store.sql.seam import Db, scope
 
 _UPCOMING = f"""
@@ -46,15 +45,6 @@ _EDIT_RACE = """
     UPDATE races SET race_on = :race_on, name = :name, distance = :distance
     WHERE id = :id AND guild_id = :guild_id AND user_id = :user_id
 """
-
-
-def race_from_row(row: Any) -> Race:
-    return Race(
-        id=row["id"],
-        on=date.fromisoformat(row["race_on"]),
-        name=row["name"],
-        distance=None if row["distance"] is None else RaceDistance(row["distance"]),
-    )
 
 
 class Races:

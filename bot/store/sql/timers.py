@@ -91,6 +91,14 @@ def timer_of(row: Any) -> Timer:
     )
 
 
+def checkin_answer_from_row(row: Any) -> CheckinAnswer:
+    return CheckinAnswer(
+        local_date=date.fromisoformat(row["local_date"]),
+        soreness=row["soreness"],
+        answered_at=moment(row["answered_at"]),
+    )
+
+
 async def _insert(
     tx: Tx,
     guild_id: int,
@@ -279,13 +287,7 @@ class Timers:
             day=day.isoformat(),
             **scope(member),
         )
-        if row is None:
-            return None
-        return CheckinAnswer(
-            local_date=date.fromisoformat(row["local_date"]),
-            soreness=row["soreness"],
-            answered_at=moment(row["answered_at"]),
-        )
+        return None if row is None else checkin_answer_from_row(row)
 
     async def add_notice(
         self, member: MemberRef, kind: str, message: str, *, now: datetime
