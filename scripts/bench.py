@@ -51,17 +51,23 @@ GUILD = GUILD_A.id
 
 
 class LoopLag:
-    """How late a 5 ms sleep wakes up: the event loop's responsiveness (worst case)."""
+    """How late a 5 ms sleep wakes up: the event loop's responsiveness (worst case). Also how
+    much CPU the loop's own thread used in that worst wait: far less than the wait means the
+    loop was not kept busy by its own work but was off the CPU (another thread holding the GIL,
+    or the machine's other processes)."""
 
     def __init__(self) -> None:
         self.worst = 0.0
+        self.worst_cpu = 0.0
         self._task: asyncio.Task[None] | None = None
 
     async def _run(self) -> None:
         while True:
-            before = time.perf_counter()
+            before, cpu = time.perf_counter(), time.thread_time()
             await asyncio.sleep(0.005)
-            self.worst = max(self.worst, time.perf_counter() - before - 0.005)
+            late = time.perf_counter() - before - 0.005
+            if late > self.worst:
+                self.worst, self.worst_cpu = late, time.thread_time() - cpu
 
     async def __aenter__(self) -> LoopLag:
         self._task = asyncio.get_running_loop().create_task(self._run())
@@ -85,19 +91,26 @@ class LoopLag:
 class GcPause:
     generation: int
     seconds: float
+    cpu: float  # of the collecting thread: less than `seconds` when it was off the CPU meanwhile
 
 
 @contextmanager
 def gc_pauses() -> Iterator[list[GcPause]]:
     """Every collection while the block runs (gc.callbacks): its generation and duration."""
     pauses: list[GcPause] = []
-    started = [0.0]
+    started = [0.0, 0.0]
 
     def callback(phase: str, info: dict[str, Any]) -> None:
         if phase == "start":
-            started[0] = time.perf_counter()
+            started[:] = [time.perf_counter(), time.thread_time()]
         else:
-            pauses.append(GcPause(info["generation"], time.perf_counter() - started[0]))
+            pauses.append(
+                GcPause(
+                    info["generation"],
+                    time.perf_counter() - started[0],
+                    time.thread_time() - started[1],
+                )
+            )
 
     gc.callbacks.append(callback)
     try:
@@ -106,16 +119,13 @@ def gc_pauses() -> Iterator[list[GcPause]]:
         gc.callbacks.remove(callback)
 
 
-def worst_pause(pauses: list[GcPause]) -> float:
-    return max((p.seconds for p in pauses), default=0.0)
-
-
 def pauses_text(pauses: list[GcPause]) -> str:
-    """How many collections of each generation, and the longest."""
+    """How many collections of each generation, and the longest (with its CPU time)."""
     counts = [sum(p.generation == g for p in pauses) for g in range(3)]
+    worst = max(pauses, key=lambda p: p.seconds, default=GcPause(0, 0.0, 0.0))
     return (
-        f"GC pause max {worst_pause(pauses) * 1000:.1f} ms"
-        f" ({counts[0]}/{counts[1]}/{counts[2]} collections of generation 0/1/2)"
+        f"GC pause max {worst.seconds * 1000:.1f} ms ({worst.cpu * 1000:.1f} ms CPU);"
+        f" {counts[0]}/{counts[1]}/{counts[2]} collections of generation 0/1/2"
     )
 
 
@@ -301,6 +311,7 @@ class Burst:
     first_p99: float
     slowest: float
     lag: float
+    lag_cpu: float
     pauses: list[GcPause]
 
 
@@ -332,7 +343,7 @@ async def burst(d: Dispatcher, interactions: int, members: int) -> Burst:
             wall = time.perf_counter() - start
     firsts = sorted(first for first, _ in each)
     p99 = firsts[min(len(firsts) - 1, int(len(firsts) * 0.99))]
-    return Burst(wall, p99, max(end for _, end in each), lag.worst, pauses)
+    return Burst(wall, p99, max(end for _, end in each), lag.worst, lag.worst_cpu, pauses)
 
 
 class InstantSender:
@@ -351,6 +362,7 @@ class DailyPost:
     statements: int
     batches: int
     lag: float
+    lag_cpu: float
     pauses: list[GcPause]
 
 
@@ -424,6 +436,7 @@ async def daily_post(
             statements(store) - before,
             -(-clubs // BATCH_CLUBS),
             lag.worst,
+            lag.worst_cpu,
             pauses,
         )
     finally:
@@ -548,7 +561,8 @@ async def one_backend(
                 result.lag * 1000,
                 20,
                 "",
-                pauses_text(result.pauses),
+                f"its thread ran {result.lag_cpu * 1000:.0f} ms of it;"
+                f" {pauses_text(result.pauses)}",
             )
         )
         await seed_history(h.bot.store, backend, big_rows - 1_000, h.clock.now(), base=20_000)
@@ -579,7 +593,7 @@ async def one_backend(
             post.lag * 1000,
             20,
             "",
-            pauses_text(post.pauses),
+            f"its thread ran {post.lag_cpu * 1000:.0f} ms of it; {pauses_text(post.pauses)}",
         )
     )
 

@@ -13,7 +13,7 @@ HEAVY = ("matplotlib", "fitdecode", "gpxpy", "defusedxml", "numpy")
 
 def test_starting_the_bot_loads_no_chart_or_watch_file_library() -> None:
     script = (
-        "import sys, bot.cli, bot.discord.bot, bot.discord.service, bot.console.session;"
+        "import sys, bot.cli, bot.discord.bot, bot.discord.lifecycle, bot.console.session;"
         f"print(sorted(name for name in {HEAVY!r} if name in sys.modules))"
     )
     done = subprocess.run(
