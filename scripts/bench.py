@@ -159,8 +159,16 @@ async def bulk(
                     sql, [tuple(plain(v) for v in row) for row in rows[first : first + 50_000]]
                 )
     else:
+        # In pieces, each with a generous timeout: on a loaded machine one COPY of half a
+        # million rows outlasted the pool's command timeout.
         async with db.connection() as conn:
-            await conn.copy_records_to_table(table, records=rows, columns=list(columns))
+            for first in range(0, len(rows), 50_000):
+                await conn.copy_records_to_table(
+                    table,
+                    records=rows[first : first + 50_000],
+                    columns=list(columns),
+                    timeout=600,
+                )
 
 
 def member_rows(guild_id: int, users: range, now: datetime) -> list[tuple[Any, ...]]:
