@@ -22,21 +22,21 @@ from bot.render.week import with_lines
 
 async def can_i_run(ctx: Context, opts: CanIRunOptions) -> Reply:
     rules = ctx.settings.advice
-    # One read for both. `when` needs the member's zone, so the leg days cannot wait for the
+    # One read for all. `when` needs the member's zone, so the leg days cannot wait for the
     # plan's time: every plan passes require_future (at >= now - FUTURE_SLACK), so the leg
     # days that can count (at - window <= leg day <= at) all lie from `since` on.
     since = ctx.now - FUTURE_SLACK - rules.window
-    profile, recent = await ctx.profile_and_leg_days(since)
-    read = read_when(
-        opts.when, now=ctx.now, tz=ctx.member_zone(profile), direction=Direction.FUTURE
-    )
+    inputs = await ctx.advice_inputs(since)
+    profile, recent = inputs.profile, inputs.leg_days
+    zone = ctx.member_zone(profile)
+    today = local_date(ctx.now, zone)
+    read = read_when(opts.when, now=ctx.now, tz=zone, direction=Direction.FUTURE)
     at = read.at
     require_future(at, ctx.now)
     soreness, checkin_line = opts.soreness, None
     if soreness is None:
         # Today's morning check-in stands in for a soreness not typed (a typed one wins).
-        zone = ctx.member_zone(profile)
-        answer = await ctx.store.timers.soreness_on(ctx.member, local_date(ctx.now, zone))
+        answer = inputs.checkin_on(today)
         if answer is not None:
             soreness = answer.soreness
             checkin_line = checkin_used_line(answer.answered_at, zone, answer.soreness)
@@ -64,9 +64,8 @@ async def can_i_run(ctx: Context, opts: CanIRunOptions) -> Reply:
             update["buttons"] = (remind_button(hard.id),)
     if update:
         reply = reply.model_copy(update=update)
-    today = local_date(ctx.now, ctx.member_zone(profile))
-    race = next_race(await ctx.store.races.upcoming(ctx.member, today), today)
-    skipped = skipped_time_line(read.skipped, at, ctx.member_zone(profile))
+    race = next_race(inputs.races, today)
+    skipped = skipped_time_line(read.skipped, at, zone)
     return with_lines(reply, [skipped, spike or ""], next_race_field(race, today))
 
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.actions.calendar import Calendar
 from bot.actions.file_reader import ActivityFiles
 from bot.config import Settings
-from bot.core.models import LegDay, MemberRef, Profile
+from bot.core.models import MemberRef, Profile
 from bot.core.schedule import ClubReminder
 from bot.render.chart_pool import ChartPool
-from bot.store import Store
+from bot.store import AdviceInputs, Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +39,13 @@ class Context:
     async def profile(self) -> Profile:
         return await self.store.members.get_profile(self.member)
 
-    async def profile_and_leg_days(self, since: datetime) -> tuple[Profile, list[LegDay]]:
-        """The profile and the leg days from `since` on, in one read."""
-        return await self.store.members.profile_and_leg_days(self.member, since)
+    async def advice_inputs(self, since: datetime) -> AdviceInputs:
+        """The profile, the leg days from `since` on, and the check-in answers and races of
+        whatever date today is in the member's zone, in one read. Every zone's date lies
+        within a day of UTC's (offsets run from -12 to +14 hours)."""
+        utc_today = self.now.astimezone(UTC).date()
+        days = (utc_today - timedelta(days=1), utc_today + timedelta(days=1))
+        return await self.store.members.advice_inputs(self.member, since, days)
 
     def member_zone(self, profile: Profile) -> ZoneInfo:
         return member_zone(profile, self.settings)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -171,10 +171,14 @@ class HeadsUpReader:
     ) -> tuple[Advice, list[LegDay], HeadsUp]:
         """`/canirun type:<the session's> when:<its start>`, asked now."""
         store, rules = self._store, self._settings.advice
-        profile, recent = await store.members.profile_and_leg_days(member, start - rules.window)
+        # One read, as /canirun's: every zone's date lies within a day of UTC's.
+        utc_today = now.astimezone(UTC).date()
+        days = (utc_today - timedelta(days=1), utc_today + timedelta(days=1))
+        inputs = await store.members.advice_inputs(member, start - rules.window, days)
+        profile, recent = inputs.profile, inputs.leg_days
         zone = member_zone(profile, self._settings)
         # Today's check-in stands in for a soreness, as in /canirun (it counts within 24 h).
-        answer = await store.timers.soreness_on(member, local_date(now, zone))
+        answer = inputs.checkin_on(local_date(now, zone))
         plan = PlannedRun(
             run_type=session.run_type,
             at=start,

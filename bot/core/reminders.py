@@ -20,6 +20,11 @@ READY_LATE_LIMIT = timedelta(hours=6)
 # Transient DM failures (429, 5xx, network) are retried this many times in all.
 MAX_ATTEMPTS = 6
 MINUTES_PER_DAY = 24 * 60
+# Who has a notice waiting (a DM that could not be delivered) is kept in each process's memory,
+# so a command asks the database only when there is one. A notice stored by another process (an
+# old one still running during a rolling restart, a shard set changed) is seen once the list is
+# read again: at most this long after it was stored.
+NOTICES_READ_EVERY = timedelta(minutes=1)
 
 
 class TimerKind(StrEnum):

@@ -98,6 +98,8 @@ class RunClubBot(commands.Bot):
             await store.close()
             return
         self._store = store
+        # Who has a notice waiting: read once here, so a command with no data reads nothing.
+        await store.timers.read_notices(self.clock())
         self._services = Services(
             store=store,
             settings=self.settings,

@@ -20,11 +20,12 @@ from bot.store.errors import (
     StoreUnavailable,
 )
 from bot.store.sql import Backups, SqlStore
-from bot.store.sql.members import UNSET, Unset
+from bot.store.sql.members import UNSET, AdviceInputs, Unset
 from bot.store.sql.seam import Db
 
 __all__ = [
     "UNSET",
+    "AdviceInputs",
     "BackupError",
     "Backups",
     "MigrationError",

@@ -1059,7 +1059,7 @@ async def test_the_token_is_never_logged_at_debug(
         async def broken(*args: object, **kwargs: object) -> None:
             raise RuntimeError("the database went away")
 
-        monkeypatch.setattr("bot.actions.context.Context.profile_and_leg_days", broken)
+        monkeypatch.setattr("bot.actions.context.Context.advice_inputs", broken)
         failed = await h.invoke("canirun", {"type": "easy"}, expect_errors=True)
         assert failed.content == FAILED_MESSAGE
 
@@ -1072,7 +1072,7 @@ async def test_the_token_is_never_logged_at_debug(
         async def leaky(*args: object, **kwargs: object) -> None:
             raise RuntimeError(f"Improper token has been passed: {TOKEN}")
 
-        monkeypatch.setattr("bot.actions.context.Context.profile_and_leg_days", leaky)
+        monkeypatch.setattr("bot.actions.context.Context.advice_inputs", leaky)
         leaked = await h.invoke("canirun", {"type": "easy"}, expect_errors=True)
         assert leaked.content == FAILED_MESSAGE
         assert all(TOKEN not in t for b in message_bodies(h.requests) for t in texts_of(b))

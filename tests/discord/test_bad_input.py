@@ -116,7 +116,7 @@ async def test_a_current_client_offers_no_guild_command_in_dms(harness: Harness)
 @pytest.mark.parametrize(
     ("command", "options", "target"),
     [
-        ("canirun", {"type": "easy"}, "bot.actions.context.Context.profile_and_leg_days"),
+        ("canirun", {"type": "easy"}, "bot.actions.context.Context.advice_inputs"),
         ("legday", {"exercises": 3}, "bot.actions.context.Context.profile"),
         ("profile", {}, "bot.actions.context.Context.profile"),
     ],

@@ -81,7 +81,7 @@ async def test_unexpected_log_records_fail_the_test(
     async def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("bot.actions.context.Context.profile_and_leg_days", broken)
+    monkeypatch.setattr("bot.actions.context.Context.advice_inputs", broken)
     with pytest.raises(HarnessError, match="unexpected warnings/errors"):
         await harness.invoke("canirun", {"type": "easy"})
 

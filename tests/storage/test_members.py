@@ -6,11 +6,13 @@ from zoneinfo import ZoneInfo
 from bot.actions.context import member_zone
 from bot.config import Settings
 from bot.core.models import Experience, Focus, LegDay, Profile, Units
-from bot.store import Store
+from bot.core.races import Race
+from bot.store import AdviceInputs, Store
 
 from .conftest import ALICE, ALICE_ELSEWHERE, BOB, T0, count_rows
 
 CLUB_TZ = "Europe/Amsterdam"
+D = timedelta(days=1)
 CHICAGO = ZoneInfo("America/Chicago")
 TOKYO = ZoneInfo("Asia/Tokyo")
 
@@ -87,23 +89,55 @@ async def test_meta_get_and_overwrite(store: Store) -> None:
     assert await store.meta.get("tree_hash") == "def"
 
 
-async def test_profile_and_leg_days_is_both_reads_in_one(store: Store) -> None:
-    assert await store.members.profile_and_leg_days(ALICE, T0) == (Profile(timezone=None), [])
+async def test_advice_inputs_are_four_reads_in_one_statement(store: Store) -> None:
+    day = T0.date()
+    days = (day - D, day + D)
+    nothing = AdviceInputs(Profile(timezone=None), [], [], [])
+    assert await store.members.advice_inputs(ALICE, T0, days) == nothing
     await store.members.ensure(ALICE, T0)
-    assert await store.members.profile_and_leg_days(ALICE, T0) == (Profile(timezone=None), [])
+    assert await store.members.advice_inputs(ALICE, T0, days) == nothing
     await store.members.save_profile(ALICE, now=T0, timezone=TOKYO, experience=Experience.BEGINNER)
     for hours in (0, 10, 50):
         await store.entries.add_leg_day(
             ALICE, LegDay(at=T0 + timedelta(hours=hours), is_hard=hours != 10), now=T0
         )
-    await store.entries.add_leg_day(BOB, LegDay(at=T0 + timedelta(hours=20), is_hard=True), now=T0)
-    await store.entries.add_leg_day(
-        ALICE_ELSEWHERE, LegDay(at=T0 + timedelta(hours=20), is_hard=True), now=T0
-    )
+    for other in (BOB, ALICE_ELSEWHERE):
+        await store.entries.add_leg_day(
+            other, LegDay(at=T0 + timedelta(hours=20), is_hard=True), now=T0
+        )
+        await store.timers.save_soreness(other, day, 9, now=T0)
+        await store.races.add(other, Race(on=day + 3 * D, name="Not hers"), today=day, now=T0)
+    for offset, soreness in ((-2, 1), (-1, 2), (1, 4), (2, 5)):
+        await store.timers.save_soreness(ALICE, day + offset * D, soreness, now=T0)
+    for offset, name in ((9, "Later"), (-2, "Before"), (-1, "Yesterday"), (3, "Soonest")):
+        await store.races.add(
+            ALICE, Race(on=day + offset * D, name=name), today=day - 3 * D, now=T0
+        )
     since = T0 + timedelta(hours=10, microseconds=1)  # mid-second: the 10 h one is out
-    profile, leg_days = await store.members.profile_and_leg_days(ALICE, since)
-    assert profile == await store.members.get_profile(ALICE)
-    assert leg_days == await store.entries.leg_days_between(ALICE, since, T0 + timedelta(days=30))
-    assert [d.at for d in leg_days] == [T0 + timedelta(hours=50)]
-    _, both = await store.members.profile_and_leg_days(ALICE, T0 + timedelta(hours=10))
-    assert [d.at for d in both] == [T0 + timedelta(hours=50), T0 + timedelta(hours=10)]
+
+    before = statements(store)
+    inputs = await store.members.advice_inputs(ALICE, since, days)
+    assert statements(store) == before + 1
+    # The same as the reads each makes on its own.
+    assert inputs.profile == await store.members.get_profile(ALICE)
+    assert inputs.profile.timezone == TOKYO
+    assert inputs.leg_days == await store.entries.leg_days_between(
+        ALICE, since, T0 + timedelta(days=30)
+    )
+    assert [d.at for d in inputs.leg_days] == [T0 + timedelta(hours=50)]
+    assert inputs.checkins == [
+        answer
+        for offset in (-1, 0, 1)
+        if (answer := await store.timers.soreness_on(ALICE, day + offset * D)) is not None
+    ]
+    assert [a.soreness for a in inputs.checkins] == [2, 4]
+    assert inputs.checkin_on(day) is None and inputs.checkin_on(day + D) == inputs.checkins[1]
+    assert inputs.races == await store.races.upcoming(ALICE, day - D)
+    assert [r.name for r in inputs.races] == ["Yesterday", "Soonest", "Later"]
+    both = await store.members.advice_inputs(ALICE, T0 + timedelta(hours=10), days)
+    assert [d.at for d in both.leg_days] == [T0 + timedelta(hours=50), T0 + timedelta(hours=10)]
+
+
+def statements(store: Store) -> int:
+    """Statements the store has sent to its database (each backend's wrapper counts them)."""
+    return int(getattr(store, "db").statements)  # noqa: B009

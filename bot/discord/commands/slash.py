@@ -61,8 +61,9 @@ async def show_notices(interaction: discord.Interaction[Any]) -> None:
     """What the bot could not tell the member by DM, once, after their next command."""
     if interaction.guild_id is None or not interaction.response.is_done():
         return
-    store = services_of(interaction.client).store
-    for notice in await store.timers.take_notices(member_of(interaction)):
+    services = services_of(interaction.client)
+    notices = await services.store.timers.take_notices(member_of(interaction), now=services.clock())
+    for notice in notices:
         await interaction.followup.send(ephemeral=True, **message_kwargs(error_reply(notice)))
 
 

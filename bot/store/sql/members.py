@@ -3,12 +3,15 @@ is" sentinel of a partial update."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from enum import Enum
 from typing import Any, Final, Literal, TypeAlias
 from zoneinfo import ZoneInfo
 
 from bot.core.models import Experience, Focus, HeadsUp, LegDay, MemberRef, Profile, Units
+from bot.core.races import Race
+from bot.core.reminders import CheckinAnswer
 from bot.store.columns import LEG_DAY_COLUMNS, PROFILE_COLUMNS, prefixed
 from bot.store.sql.codec import model_of, rounded_up, zone, zone_key
 from bot.store.sql.seam import Repository, Tx, scope
@@ -22,6 +25,24 @@ UNSET: Final = _Unset.UNSET
 """Default of `save_profile` fields: "leave as it is". `timezone=None` means "club default"."""
 
 Unset: TypeAlias = Literal[_Unset.UNSET]
+
+
+@dataclass(frozen=True, slots=True)
+class AdviceInputs:
+    """What /canirun reads in one statement (`Members.advice_inputs`)."""
+
+    profile: Profile
+    leg_days: list[LegDay]
+    checkins: list[CheckinAnswer]
+    races: list[Race]
+
+    def checkin_on(self, day: date) -> CheckinAnswer | None:
+        return next((answer for answer in self.checkins if answer.local_date == day), None)
+
+
+def _by_date(answer: CheckinAnswer) -> date:
+    return answer.local_date
+
 
 _SELECT_PROFILE = f"""
     SELECT {PROFILE_COLUMNS} FROM members
@@ -51,16 +72,33 @@ _UPDATE_PROFILE = f"""
     RETURNING {PROFILE_COLUMNS}
 """
 
-# The profile row, with each of the member's leg days from `since` on joined to it (no member
-# row: no rows at all, since every leg day has one). One index seek on members, one range on
-# leg_days (guild_id, user_id, at).
-_PROFILE_AND_LEG_DAYS = f"""
-    SELECT {prefixed(PROFILE_COLUMNS, "m")}, {prefixed(LEG_DAY_COLUMNS, "l")}
+# /canirun's one read, in three parts (`part`; the columns of another part are NULL): the
+# profile row with each of the member's leg days from `since` on joined to it, their check-in
+# answers of the dates from :first_day to :last_day, and their races from :first_day on. No
+# member row: no rows at all (every leg day, answer and race has one). Index seeks on members,
+# checkin_answers and races, one range on leg_days (guild_id, user_id, at). race_id's NULLs are
+# typed: PostgreSQL types a UNION's column by its first two parts.
+_NO_PROFILE = ", ".join("NULL" for _ in PROFILE_COLUMNS.split(","))
+_NO_LEG_DAY = ", ".join("NULL" for _ in LEG_DAY_COLUMNS.split(","))
+_ADVICE_INPUTS = f"""
+    SELECT 'leg_day' AS part, {prefixed(PROFILE_COLUMNS, "m")}, {prefixed(LEG_DAY_COLUMNS, "l")},
+        NULL AS local_date, NULL AS soreness, NULL AS answered_at,
+        CAST(NULL AS bigint) AS race_id, NULL AS race_on, NULL AS name, NULL AS distance
     FROM members AS m
     LEFT JOIN leg_days AS l
         ON l.guild_id = m.guild_id AND l.user_id = m.user_id AND l.at >= :since
     WHERE m.guild_id = :guild_id AND m.user_id = :user_id
-    ORDER BY l.at DESC, l.id DESC
+    UNION ALL
+    SELECT 'checkin', {_NO_PROFILE}, {_NO_LEG_DAY}, c.local_date, c.soreness, c.answered_at,
+        CAST(NULL AS bigint), NULL, NULL, NULL
+    FROM checkin_answers AS c
+    WHERE c.guild_id = :guild_id AND c.user_id = :user_id
+        AND c.local_date BETWEEN :first_day AND :last_day
+    UNION ALL
+    SELECT 'race', {_NO_PROFILE}, {_NO_LEG_DAY}, NULL, NULL, NULL,
+        r.id, r.race_on, r.name, r.distance
+    FROM races AS r
+    WHERE r.guild_id = :guild_id AND r.user_id = :user_id AND r.race_on >= :first_day
 """
 
 _ENSURE = """
@@ -89,17 +127,42 @@ class Members(Repository):
         row = await self._db.one(_SELECT_PROFILE, **scope(member))
         return profile_from_row(row)
 
-    async def profile_and_leg_days(
-        self, member: MemberRef, since: datetime
-    ) -> tuple[Profile, list[LegDay]]:
-        """The profile (as `get_profile`) and the leg days with `since <= at`, newest first
-        (as `leg_days_between`), read together in one statement: /canirun's one read."""
-        rows = await self._db.all(_PROFILE_AND_LEG_DAYS, **scope(member), since=rounded_up(since))
-        if not rows:
-            return Profile(), []
-        return profile_from_row(rows[0]), [
-            model_of(LegDay, row) for row in rows if row["id"] is not None
-        ]
+    async def advice_inputs(
+        self, member: MemberRef, since: datetime, days: tuple[date, date]
+    ) -> AdviceInputs:
+        """/canirun's one read, in one statement: the profile (as `get_profile`), the leg days
+        with `since <= at` (newest first, as `leg_days_between`), the check-in answers of the
+        local dates `days[0]` to `days[1]`, and the races on or after `days[0]` (soonest first,
+        as `races.upcoming`). The member's today depends on the zone the profile holds, so
+        the caller passes the dates it can be."""
+        first_day, last_day = days
+        rows = await self._db.all(
+            _ADVICE_INPUTS,
+            **scope(member),
+            since=rounded_up(since),
+            first_day=first_day.isoformat(),
+            last_day=last_day.isoformat(),
+        )
+        parts: dict[str, list[Any]] = {"leg_day": [], "checkin": [], "race": []}
+        for row in rows:
+            parts[row["part"]].append(row)
+        if not parts["leg_day"]:
+            return AdviceInputs(Profile(), [], [], [])
+        leg_days = [model_of(LegDay, row) for row in parts["leg_day"] if row["id"] is not None]
+        return AdviceInputs(
+            profile=profile_from_row(parts["leg_day"][0]),
+            leg_days=sorted(leg_days, key=lambda d: (d.at, d.id or 0), reverse=True),
+            checkins=sorted(
+                (model_of(CheckinAnswer, row) for row in parts["checkin"]), key=_by_date
+            ),
+            races=sorted(
+                (
+                    model_of(Race, row, id=row["race_id"], on=row["race_on"])
+                    for row in parts["race"]
+                ),
+                key=lambda r: (r.on, r.id or 0),
+            ),
+        )
 
     async def save_profile(
         self,

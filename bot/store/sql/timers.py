@@ -12,10 +12,16 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from bot.core.models import MemberRef
-from bot.core.reminders import CheckinAnswer, Timer, TimerKind, TimerState
+from bot.core.reminders import (
+    NOTICES_READ_EVERY,
+    CheckinAnswer,
+    Timer,
+    TimerKind,
+    TimerState,
+)
 from bot.store.columns import TIMER_COLUMNS
 from bot.store.sql.codec import maybe_moment, model_of
-from bot.store.sql.seam import Repository, Tx, scope
+from bot.store.sql.seam import Db, Repository, Tx, scope
 
 _MEMBER = "guild_id = :guild_id AND user_id = :user_id"
 _INSERT = f"""
@@ -95,6 +101,16 @@ async def _insert(
 
 
 class Timers(Repository):
+    def __init__(self, db: Db) -> None:
+        super().__init__(db)
+        # (guild_id, user_id) of the members with a notice waiting, as last read, plus those
+        # this handle stored since; a member in it whose notice another process took costs
+        # one empty DELETE, never a lost notice.
+        self._waiting: set[tuple[int, int]] = set()
+        self._read_at: datetime | None = None
+        # Stored while a read is under way, which could miss them.
+        self._stored_meanwhile: set[tuple[int, int]] | None = None
+
     async def add_ready(
         self, member: MemberRef, *, entry_id: int, due_at: datetime, now: datetime
     ) -> Timer:
@@ -277,16 +293,35 @@ class Timers(Repository):
     ) -> None:
         """Something to tell the member on their next command; one per kind (the latest)."""
         await self._db.run(_ADD_NOTICE, kind=kind, message=message, now=now, **scope(member))
+        key = (member.guild_id, member.user_id)
+        self._waiting.add(key)
+        if self._stored_meanwhile is not None:
+            self._stored_meanwhile.add(key)
 
-    async def take_notices(self, member: MemberRef) -> list[str]:
-        # Every command asks; almost always there is nothing. A read answers that without
-        # taking SQLite's write lock.
-        """The member's notices, deleted as they are read."""
-        if (
-            await self._db.one(f"SELECT 1 FROM member_notices WHERE {_MEMBER}", **scope(member))
-            is None
-        ):
+    async def read_notices(self, now: datetime) -> None:
+        """Read which members have notices waiting (at start; take_notices reads it again)."""
+        self._read_at = now
+        meanwhile: set[tuple[int, int]] = set()
+        self._stored_meanwhile = meanwhile
+        try:
+            rows = await self._db.all("SELECT DISTINCT guild_id, user_id FROM member_notices")
+        finally:
+            self._stored_meanwhile = None
+        self._waiting = {(row["guild_id"], row["user_id"]) for row in rows} | meanwhile
+
+    async def take_notices(self, member: MemberRef, *, now: datetime) -> list[str]:
+        """The member's notices, deleted as they are read. Asks the database only when the
+        member has a notice waiting, or to read the list again when it is older than
+        bot.core.reminders.NOTICES_READ_EVERY: a notice stored through this store is taken
+        at once, one stored by another process within that time."""
+        # A clock set back counts as stale too.
+        if self._read_at is None or not self._read_at <= now < self._read_at + NOTICES_READ_EVERY:
+            await self.read_notices(now)
+        key = (member.guild_id, member.user_id)
+        if key not in self._waiting:
             return []
+        # Forgotten before the DELETE: a notice stored during it is remembered again.
+        self._waiting.discard(key)
         rows = await self._db.write(
             f"DELETE FROM member_notices WHERE {_MEMBER} RETURNING message, created_at",
             **scope(member),
