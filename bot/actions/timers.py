@@ -156,8 +156,15 @@ class TimerRunner:
                 break
         return outcomes
 
-    async def next_due(self) -> datetime | None:
-        return await self._store.timers.next_due()
+    async def next_due(self, now: datetime) -> datetime | None:
+        """When `tick` next has something to do: the soonest pending timer, or `now` when a
+        claim of this process's guilds that it is not sending was cut off by a crash (resent or
+        given up at once)."""
+        timers = self._store.timers
+        for timer_id, guild_id in await timers.claimed():
+            if timer_id not in self._sending and self._owns(guild_id):
+                return now
+        return await timers.next_due()
 
     async def _fire(self, timer: Timer, now: datetime) -> Fired:
         if timer.kind is TimerKind.HEADS_UP:

@@ -406,3 +406,18 @@ async def test_reschedule_leaves_another_members_and_a_finished_timer_alone(stor
     await store.timers.cancel(ALICE, timer.id, now=T0)
     assert await store.timers.reschedule(ALICE, timer.id, due_at=T0 + H, now=T0) is None
     assert await store.timers.pending(ALICE) == []
+
+
+async def test_claimed_lists_the_timers_being_sent_with_their_guilds(store: Store) -> None:
+    """What the scheduler asks to find a send cut off by a crash: only 'sending' rows."""
+    one, two, waiting = [
+        await ready(store, MemberRef(guild_id=g, user_id=n)) for g, n in ((1, 1), (2, 2), (1, 3))
+    ]
+    assert await store.timers.claimed() == []
+    await store.timers.claim(one.id, now=T0)
+    await store.timers.claim(two.id, now=T0)
+    assert await store.timers.claimed() == [(one.id, 1), (two.id, 2)]
+    await store.timers.finish(one.id, TimerState.SENT, now=T0 + M)
+    await store.timers.resolve_stale(T0, now=T0 + D)  # two: cut off long ago, now unknown
+    assert await store.timers.claimed() == []
+    assert [t.id for t in await store.timers.due(T0 + D, 10)] == [waiting.id]

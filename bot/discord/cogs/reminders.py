@@ -84,7 +84,7 @@ class Reminders(commands.Cog):
         self._quiet: tuple[datetime, datetime] | None = None
 
     async def next_due(self, now: datetime) -> datetime | None:
-        due = await self.runner.next_due()
+        due = await self.runner.next_due(now)
         if due is not None and self._quiet is not None and due <= self._quiet[0]:
             return self._quiet[1]
         return due

@@ -179,6 +179,13 @@ class Timers(Repository):
         )
         return None if row is None else maybe_moment(row["next_at"])
 
+    async def claimed(self) -> list[tuple[int, int]]:
+        """(id, guild) of the timers claimed (SENDING): in flight somewhere, or cut off."""
+        rows = await self._db.all(
+            "SELECT id, guild_id FROM timers WHERE state = 'sending' ORDER BY id"
+        )
+        return [(int(row["id"]), int(row["guild_id"])) for row in rows]
+
     async def due(self, now: datetime, limit: int) -> list[Timer]:
         """Pending timers to try at `now` (`next_at <= now`), oldest first, at most `limit`."""
         rows = await self._db.all(
