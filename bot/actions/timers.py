@@ -27,6 +27,7 @@ from bot.actions.calendar import Calendar
 from bot.actions.context import member_zone
 from bot.actions.dm_sender import DmSender
 from bot.actions.heads_up import HeadsUpReader
+from bot.actions.scheduler import SLOW_POLL
 from bot.actions.send_errors import DmClosed, RecipientGone, TemporaryFailure
 from bot.config import Settings
 from bot.core.models import MemberRef
@@ -77,8 +78,13 @@ class TimerRunner:
         *,
         owns: Callable[[int], bool] = _everyone,
         calendar: Calendar | None = None,
+        quiet_for: timedelta = SLOW_POLL,
     ) -> None:
         self._store = store
+        # After a tick at T that found only other processes' timers due (theirs to send, not a
+        # reason to spin): (T, T + quiet_for), the next due time for a timer due by T.
+        self._quiet_for = quiet_for
+        self._quiet: tuple[datetime, datetime] | None = None
         self._settings = settings
         self._sender = sender
         self._owns = owns
@@ -101,10 +107,14 @@ class TimerRunner:
     async def tick(self, now: datetime) -> dict[int, Fired]:
         """Fire every timer due at `now`; returns each timer's outcome by id."""
         self._idle.clear()
+        self._quiet = None
         try:
-            return await self._tick(now)
+            outcomes = await self._tick(now)
         finally:
             self._idle.set()
+        if outcomes and all(o is Fired.SKIPPED for o in outcomes.values()):
+            self._quiet = (now, now + self._quiet_for)
+        return outcomes
 
     async def _tick(self, now: datetime) -> dict[int, Fired]:
         if self._stopping:
@@ -164,7 +174,10 @@ class TimerRunner:
         for timer_id, guild_id in await timers.claimed():
             if timer_id not in self._sending and self._owns(guild_id):
                 return now
-        return await timers.next_due()
+        due = await timers.next_due()
+        if due is not None and self._quiet is not None and due <= self._quiet[0]:
+            return self._quiet[1]
+        return due
 
     async def _fire(self, timer: Timer, now: datetime) -> Fired:
         if timer.kind is TimerKind.HEADS_UP:

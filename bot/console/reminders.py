@@ -24,7 +24,7 @@ from bot.actions.calendar import Calendar
 from bot.actions.context import Context
 from bot.actions.reminders import answer_checkin, remind_when_clear
 from bot.actions.scheduler import Wake
-from bot.actions.timers import Fired, TimerRunner
+from bot.actions.timers import TimerRunner
 from bot.config import Settings
 from bot.core.models import SORENESS_MAX, MemberRef
 from bot.core.wording import day_label
@@ -141,26 +141,19 @@ class ConsoleTimers:
             self.sender,
             owns=lambda guild_id: guild_id == member.guild_id,
             calendar=calendar,
+            quiet_for=CONSOLE_SLOW_POLL,
         )
         # Told by every action that stores or moves a due time (`Context.due_changed`): wakes
         # the scheduler, as on Discord.
         self.wake = Wake()
         self._firing = asyncio.Lock()
-        # After a firing at F that found only a bot's timers (other clubs) due (the bot's to
-        # send, not a reason to spin): (F, F + CONSOLE_SLOW_POLL), the next for one due by F.
-        self._quiet: tuple[datetime, datetime] | None = None
 
     async def next_due(self, now: datetime) -> datetime | None:
-        due = await self.runner.next_due(now)
-        if due is not None and self._quiet is not None and due <= self._quiet[0]:
-            return self._quiet[1]
-        return due
+        return await self.runner.next_due(now)
 
     async def fire(self, now: datetime) -> list[Reply]:
         """Send what is due at `now`; the DMs it sent."""
         async with self._firing:
-            outcomes = await self.runner.tick(now)
+            await self.runner.tick(now)
             sent, self.sender.outbox = self.sender.outbox, []
-        others_only = bool(outcomes) and all(o is Fired.SKIPPED for o in outcomes.values())
-        self._quiet = (now, now + CONSOLE_SLOW_POLL) if others_only else None
         return sent

@@ -15,10 +15,9 @@ from datetime import datetime
 import discord
 from discord.ext import commands
 
-from bot.actions.scheduler import SLOW_POLL
 from bot.actions.send_budget import SendBudget
 from bot.actions.send_errors import DmClosed, RecipientGone
-from bot.actions.timers import Fired, TimerRunner
+from bot.actions.timers import TimerRunner
 from bot.core.models import MemberRef
 from bot.discord.buttons import view_for
 from bot.discord.failures import retried_later
@@ -79,15 +78,9 @@ class Reminders(commands.Cog):
             owns=services.shards.owns,
             calendar=DiscordCalendar(client.http),
         )
-        # After a run at R that found only other shards' timers due (theirs to send, not a
-        # reason to spin): (R, R + SLOW_POLL), the next run for a timer due by R.
-        self._quiet: tuple[datetime, datetime] | None = None
 
     async def next_due(self, now: datetime) -> datetime | None:
-        due = await self.runner.next_due(now)
-        if due is not None and self._quiet is not None and due <= self._quiet[0]:
-            return self._quiet[1]
-        return due
+        return await self.runner.next_due(now)
 
     async def drain(self) -> None:
         """A graceful stop: the DMs claimed go out and are recorded; nothing new is claimed."""
@@ -95,11 +88,7 @@ class Reminders(commands.Cog):
 
     async def run(self, now: datetime) -> None:
         """Fire what is due at `now`; never raises."""
-        self._quiet = None
         try:
-            outcomes = await self.runner.tick(now)
+            await self.runner.tick(now)
         except Exception:
             log.exception("the reminders failed; trying again shortly")
-            return
-        if outcomes and all(o is Fired.SKIPPED for o in outcomes.values()):
-            self._quiet = (now, now + SLOW_POLL)
