@@ -21,6 +21,7 @@ from pydantic import (
 )
 
 from bot.config_errors import describe_errors
+from bot.config_history import without_retired_keys
 from bot.core.errors import InputError
 from bot.core.models import AdviceRules
 from bot.core.session_events import (
@@ -240,22 +241,6 @@ def format_error(exc: ValidationError) -> str:
     return describe_errors(exc, Settings)
 
 
-# Keys a former version read: a config.toml written for it still starts, and is told why the
-# key no longer does anything instead of being refused as unknown.
-RETIRED_KEYS: Mapping[tuple[str, str], str] = {
-    ("advice", "load_jump_ratio"): (
-        "the week's load ratio is context only and never warns now (README, Training load);"
-        " a long single run gets the spike note instead (advice.spike_percent)"
-    ),
-}
-
-# Keys a former version read under another name: still read, with a line saying where they live
-# now. The daily post's catch-up sat under [reminders], the word members know for their own DMs.
-MOVED_KEYS: Mapping[tuple[str, str], tuple[str, str]] = {
-    ("reminders", "catch_up_hours"): ("daily_post", "catch_up_hours"),
-}
-
-
 @dataclass(frozen=True, slots=True)
 class LoadedConfig:
     settings: Settings
@@ -263,38 +248,6 @@ class LoadedConfig:
     database_origin: str
     # One line per retired key the file still sets: check-config prints them, run logs them.
     retired: tuple[str, ...] = ()
-
-
-def _without_retired(merged: dict[str, Any]) -> tuple[str, ...]:
-    notices = []
-    for (section, key), why in RETIRED_KEYS.items():
-        table = merged.get(section)
-        if isinstance(table, Mapping) and key in table:
-            merged[section] = {k: v for k, v in table.items() if k != key}
-            notices.append(f"[{section}] {key} is no longer used and is ignored: {why}")
-    for (section, key), (new_section, new_key) in MOVED_KEYS.items():
-        table = merged.get(section)
-        if not isinstance(table, Mapping) or key not in table:
-            continue
-        value = table[key]
-        rest = {k: v for k, v in table.items() if k != key}
-        if rest:
-            merged[section] = rest
-        else:
-            del merged[section]
-        target = dict(merged.get(new_section) or {})
-        if new_key in target:
-            notices.append(
-                f"[{section}] {key} is ignored: [{new_section}] {new_key} is set too, and wins"
-            )
-        else:
-            target[new_key] = value
-            merged[new_section] = target
-            notices.append(
-                f"[{section}] {key} is now [{new_section}] {new_key}: read from the old place"
-                " this time; move it in the file"
-            )
-    return tuple(notices)
 
 
 def _database_origin(section: Mapping[str, Any], env: Mapping[str, str], source: str) -> str:
@@ -330,7 +283,7 @@ def config_from_mapping(
     $DATABASE_URL names the database whatever the file says (its url or its path), as the
     README promises; values must have their TOML type ("yes" is not a boolean)."""
     merged: dict[str, Any] = {key: value for key, value in data.items()}
-    retired = _without_retired(merged)
+    retired = without_retired_keys(merged)
     token = env.get(TOKEN_ENV, "").strip()
     if token:
         discord_section = dict(merged.get("discord") or {})

@@ -13,8 +13,7 @@ claim behind. Every attempt at one club's date carries the same nonce (bot.core.
 Discord dedups for a few minutes: so the next tick (this process or the restarted one) sends a
 claim it does not hold again while it is younger than SAME_NONCE_WINDOW (one post either way),
 and only an older one is resolved as "sent, unknown" and never sent again: a missing post is a
-smaller harm than a double one. The runner remembers the clubs it is sending (`_sending`), so
-its own sends in flight are left alone.
+smaller harm than a double one.
 
 No discord import: the send and its record are bot/actions/post_send.py, whose sender
 (bot/discord/cogs/daily_post.py) turns discord.py's errors into the kinds it tells apart.
@@ -193,7 +192,7 @@ class DailyPostRunner:
             else:
                 self._sending.add(reminder.guild_id)
                 due.append(decided)
-        batches: list[list[_Job]] = []
+        built: list[_Job] = []
         for first in range(0, len(due), BATCH_CLUBS):
             batch = due[first : first + BATCH_CLUBS]
             try:
@@ -207,10 +206,10 @@ class DailyPostRunner:
                 log.exception("daily posts for %d clubs failed; trying again", len(batch))
                 outcomes.update(self._done(d, Outcome.ERROR) for d in batch)
                 continue
-            batches.append(jobs)
+            built.extend(jobs)
         run = TickRun(outcomes)
-        if batches:
-            run.sending = asyncio.create_task(self._send_all(batches, now))
+        if built:
+            run.sending = asyncio.create_task(self._send_all(built, now))
         return run
 
     def _done(self, due: _Due, outcome: Outcome) -> tuple[int, Outcome]:
@@ -292,7 +291,7 @@ class DailyPostRunner:
                 for d in batch
             }
         )
-        # Who pressed "Interested" on the day's events (a calendar read per club with events).
+        # Who pressed "Interested" on the day's events: a calendar read per club with events.
         interested = {
             d.reminder.guild_id: await interested_rows(
                 store,
@@ -346,15 +345,9 @@ class DailyPostRunner:
             jobs.append(_Job(d, reply, tip.id))
         return jobs
 
-    async def _send_all(self, batches: list[list[_Job]], now: datetime) -> dict[int, Outcome]:
-        outcomes: dict[int, Outcome] = {}
-        for result in await asyncio.gather(*(self._send_batch(jobs, now) for jobs in batches)):
-            outcomes.update(result)
-        return outcomes
-
-    async def _send_batch(self, jobs: list[_Job], now: datetime) -> dict[int, Outcome]:
-        """Claim, send and record each club of a batch, side by side (CONCURRENT_CLUBS at a
-        time across every tick)."""
+    async def _send_all(self, jobs: list[_Job], now: datetime) -> dict[int, Outcome]:
+        """Claim, send and record each club, side by side (CONCURRENT_CLUBS at a time across
+        every tick), in the order the batches were built."""
 
         async def one(job: _Job) -> tuple[int, Outcome]:
             guild_id = job.due.reminder.guild_id
