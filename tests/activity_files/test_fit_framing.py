@@ -190,3 +190,24 @@ def test_a_file_cut_before_its_checksum_is_cut_short(data: bytes) -> None:
 )
 def test_damage_inside_the_file_is_named(body: bytes, why: str) -> None:
     assert refusal(fit_file(body)) == damaged(why)
+
+
+def test_big_endian_records_with_a_speed_and_a_heart_rate_are_read() -> None:
+    # Records written big-endian (architecture 1): time, speed (field 6, mm/s) and heart
+    # rate, every second for 600 s at 3 m/s (1,800 m) and 150 bpm; the heart rate at 100 s
+    # holds the invalid value (all bits set), so it is absent and the rate before holds.
+    fields = bytes([253, 4, UINT32, 6, 2, 0x84, 3, 1, UINT8])
+    body = FILE_ID + bytes([0x41, 0, 1]) + struct.pack(">H", 20) + bytes([3]) + fields
+    for t in range(601):
+        hr = 0xFF if t == 100 else 150
+        body += bytes([1]) + struct.pack(">IHB", START + t, 3000, hr)
+    assert read(fit_file(body + session(2, 600))) == [run_of(avg_hr=150, max_hr=150)]
+
+
+def test_an_invalid_distance_is_an_absent_one() -> None:
+    # The record at 300 s holds distance 0xFFFFFFFF ("invalid"): it is left out, not read
+    # as 42,949 km.
+    body = FILE_ID + definition(1, 20, [(253, 4, UINT32), (5, 4, UINT32)])
+    for t in range(601):
+        body += bytes([1]) + struct.pack("<II", START + t, 0xFFFFFFFF if t == 300 else 300 * t)
+    assert read(fit_file(body + session(2, 600))) == [run_of()]
