@@ -157,10 +157,11 @@ def test_the_records_run_to_the_end_of_the_session() -> None:
 
 
 def test_speed_only_records_give_the_distance_and_the_moving_time() -> None:
-    # A record every second with only a speed: 3 m/s for 300 s, then 0 (standing) to 600 s.
+    # A record every 2 s with only a speed: 3 m/s for 300 s, then 0 (standing) to 600 s.
     # Each speed holds until the next record: 900 m. The standing counts while the 10 s
-    # around a step still hold 3 m of running: the steps from 300 to 304 s (304 s moving).
-    records = [Rec(t, speed=3.0 if t < 300 else 0.0) for t in range(601)]
+    # around a step still hold 3 m of running: the steps from 300 to 304 s (304 s moving;
+    # the window of the step from 302 s, [298, 308], holds 6 m).
+    records = [Rec(t, speed=3.0 if t < 300 else 0.0) for t in range(0, 601, 2)]
     run = read(fit([Session(timer=600, distance=None)], records))
     assert run == [run_of(distance_km=0.9, moving_seconds=304, notes=(NO_TOTAL,))]
 

@@ -211,3 +211,21 @@ def test_an_invalid_distance_is_an_absent_one() -> None:
     for t in range(601):
         body += bytes([1]) + struct.pack("<II", START + t, 0xFFFFFFFF if t == 300 else 300 * t)
     assert read(fit_file(body + session(2, 600))) == [run_of()]
+
+
+def test_a_definition_fitdecode_cannot_decode_is_damage() -> None:
+    # easy_run.fit with its file_id's time_created (the definition's fifth field, base type at
+    # byte 32) declared an enum of 4 bytes: the framing is whole, the message is not.
+    data = bytearray((DATA / "easy_run.fit").read_bytes()[:-2])
+    assert data[32] == UINT32
+    data[32] = ENUM
+    data += struct.pack("<H", crc_arc(bytes(data)))
+    assert refusal(bytes(data)) == damaged("fitdecode: TypeError")
+
+
+def test_the_file_type_is_read_wherever_its_field_sits() -> None:
+    # A settings file (type 2) whose file_id lists the manufacturer before the type.
+    file_id = (
+        definition(0, 0, [(1, 2, 0x84), (0, 1, ENUM)]) + bytes([0]) + struct.pack("<HB", 255, 2)
+    )
+    assert refusal(fit_file(file_id)) == "x.fit: it is a FIT settings file, not a recorded activity"
