@@ -105,7 +105,22 @@ def test_compressed_timestamps_roll_over_every_32_seconds() -> None:
     body += definition(2, 20, [(5, 4, UINT32)])
     for t in range(1, 601):
         body += bytes([0x80 | 2 << 5 | (START + t) & 0x1F]) + struct.pack("<I", 300 * t)
+        if t == 100:  # written twice: the same second again, not 32 s later
+            body += bytes([0x80 | 2 << 5 | (START + t) & 0x1F]) + struct.pack("<I", 300 * t)
     assert read(fit_file(body + session(3, 600))) == [run_of()]
+
+
+def test_a_compressed_time_before_any_full_one_is_no_time_of_the_run() -> None:
+    # A record with only a compressed time comes first (it counts from the FIT epoch, 35
+    # years before the session), then the run as usual: the stray record is not in it.
+    stray = definition(3, 20, [(5, 4, UINT32)]) + bytes([0x80 | 3 << 5 | 5]) + bytes(4)
+    body = steady_body()
+    assert read(fit_file(body[: len(FILE_ID)] + stray + body[len(FILE_ID) :])) == [run_of()]
+
+
+def test_a_definition_may_be_the_last_message() -> None:
+    body = steady_body() + definition(3, 20, [(253, 4, UINT32)])
+    assert read(fit_file(body)) == [run_of()]
 
 
 def test_developer_fields_are_stepped_over() -> None:
