@@ -98,16 +98,21 @@ def refusal(data: bytes) -> str:
 
 
 def test_compressed_timestamps_roll_over_every_32_seconds() -> None:
-    # One record with its full time at START, then one a second for 600 s carrying only the
-    # low five bits of their time in the header (local type 2), 3 m each.
+    # One record with its full time at START, then one a second for 580 s carrying only the
+    # low five bits of their time in the header (local type 2), 3 m each. The last one is
+    # where the bits roll over for the 19th time (START + 580 is a multiple of 32), and the
+    # session ends with it: 1,740 m in 580 s.
     body = FILE_ID + definition(1, 20, [(253, 4, UINT32), (5, 4, UINT32)])
     body += bytes([1]) + struct.pack("<II", START, 0)
     body += definition(2, 20, [(5, 4, UINT32)])
-    for t in range(1, 601):
+    for t in range(1, 581):
         body += bytes([0x80 | 2 << 5 | (START + t) & 0x1F]) + struct.pack("<I", 300 * t)
         if t == 100:  # written twice: the same second again, not 32 s later
             body += bytes([0x80 | 2 << 5 | (START + t) & 0x1F]) + struct.pack("<I", 300 * t)
-    assert read(fit_file(body + session(3, 600))) == [run_of()]
+    assert (START + 580) % 32 == 0
+    assert read(fit_file(body + session(3, 580))) == [
+        run_of(distance_km=1.74, moving_seconds=580, elapsed_seconds=580)
+    ]
 
 
 def test_a_compressed_time_before_any_full_one_is_no_time_of_the_run() -> None:
@@ -118,9 +123,9 @@ def test_a_compressed_time_before_any_full_one_is_no_time_of_the_run() -> None:
     assert read(fit_file(body[: len(FILE_ID)] + stray + body[len(FILE_ID) :])) == [run_of()]
 
 
-def test_a_definition_may_be_the_last_message() -> None:
-    body = steady_body() + definition(3, 20, [(253, 4, UINT32)])
-    assert read(fit_file(body)) == [run_of()]
+@pytest.mark.parametrize("fields", [[(253, 4, UINT32)], []], ids=["one field", "no field"])
+def test_a_definition_may_be_the_last_message(fields: list[tuple[int, int, int]]) -> None:
+    assert read(fit_file(steady_body() + definition(3, 20, fields))) == [run_of()]
 
 
 def test_developer_fields_are_stepped_over() -> None:
@@ -183,9 +188,7 @@ def test_a_file_cut_before_its_checksum_is_cut_short(data: bytes) -> None:
 @pytest.mark.parametrize(
     ("body", "why"),
     [
-        pytest.param(
-            FILE_ID + b"\x41\x00\x00\x14", "a definition at byte 23 is cut off", id="definition"
-        ),
+        pytest.param(FILE_ID + b"\x41\x00", "a definition at byte 23 is cut off", id="definition"),
         pytest.param(
             FILE_ID + definition(1, 20, [(253, 4, UINT32)], developer=3)[:-2],
             "a definition at byte 23 is cut off",
