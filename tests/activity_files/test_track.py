@@ -3,6 +3,7 @@ that repeat or go back, and a position with only one of its two coordinates."""
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime, timedelta
 
 from bot.activity_files.track import Point, elevation_gain, read_points, went_back_notes
@@ -49,3 +50,24 @@ def test_a_position_needs_both_coordinates() -> None:
     reading = read_points([[at(t, lat=52.5) for t in range(0, 61, 10)]])
     assert reading is not None
     assert (reading.metres, reading.moving_seconds) == (None, 60)
+
+
+def test_a_point_without_a_position_has_the_length_of_the_positions_so_far() -> None:
+    # A position at 0 s, none from 1 to 9 s (the signal lost), then 30 m at 10 s and 3 m a
+    # second to 20 s. The points without one stand at 0 m, so the distance jumps at 10 s:
+    # the step from k s is moving once its window [k - 4.5, k + 5.5] reaches past 9 s with
+    # 0.3 m/s in it: k = 4 ([0, 9.5] holds 15 m), not k = 3 ([0, 8.5] holds none). 16 s.
+    def north(metres: float) -> float:
+        return 52.5 + math.degrees(metres / (6378.137 * 1000))  # gpxpy's sphere
+
+    points = [Point(time=T0, lat=north(0), lon=13.4)]
+    points += [at(t) for t in range(1, 10)]
+    points += [
+        Point(time=T0 + timedelta(seconds=t), lat=north(30 + 3 * (t - 10)), lon=13.4)
+        for t in range(10, 21)
+    ]
+    reading = read_points([points])
+    assert reading is not None
+    assert reading.moving_seconds == 16
+    assert reading.metres is not None
+    assert round(reading.metres, 6) == 60
