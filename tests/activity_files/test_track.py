@@ -71,3 +71,15 @@ def test_a_point_without_a_position_has_the_length_of_the_positions_so_far() -> 
     assert reading.moving_seconds == 16
     assert reading.metres is not None
     assert round(reading.metres, 6) == 60
+
+
+def test_a_repeated_time_keeps_the_first_point_and_distance_counts_from_the_first() -> None:
+    # A device distance that starts at 100 m (a lap total carried over), 150 bpm; the point
+    # at 30 s written again with another rate: the first one stays, the second is left out.
+    def point(t: float, hr: int = 150) -> Point:
+        return Point(time=T0 + timedelta(seconds=t), distance_m=100 + 3.0 * t, hr=hr)
+
+    points = [point(t) for t in range(0, 61, 10)]
+    reading = read_points([[*points[:4], point(30, 180), *points[4:]]])
+    assert reading is not None
+    assert (reading.metres, reading.avg_hr, reading.max_hr, reading.dropped) == (180.0, 150, 150, 0)
