@@ -43,8 +43,9 @@ class Sample:
 
 
 class _Distance:
-    """Distance at any moment of the recording, interpolated between samples; queries must
-    move forward (two cursors, one per window edge), so a run is read in linear time."""
+    """Distance at any moment of the recording (at least two samples), interpolated between
+    samples; queries must move forward (two cursors, one per window edge), so a run is read in
+    linear time."""
 
     def __init__(self, times: list[float], metres: list[float]) -> None:
         self.times = times
@@ -54,14 +55,12 @@ class _Distance:
     def at(self, moment: float) -> float:
         times = self.times
         moment = min(max(moment, times[0]), times[-1])
+        # The cursor only moves forward, and stops at the last step at the latest since the
+        # moment is at most the last time.
         i = self.index
-        while i + 1 < len(times) and times[i + 1] < moment:
+        while times[i + 1] < moment:
             i += 1
-        while i > 0 and times[i] > moment:
-            i -= 1
         self.index = i
-        if i + 1 >= len(times):
-            return self.metres[-1]
         share = (moment - times[i]) / (times[i + 1] - times[i])
         return self.metres[i] + (self.metres[i + 1] - self.metres[i]) * share
 
