@@ -96,6 +96,7 @@ def test_a_clock_time_refused_quotes_what_was_typed_and_names_the_option(
         parse_hhmm(text, option="at")
     assert refusal.value.option == "at"
     assert says in str(refusal.value)
+    assert str(refusal.value).endswith(". Use HH:MM, e.g. 06:30 or 18:00.")  # what is allowed
 
 
 def test_a_quoted_text_is_whole_up_to_the_options_limit_and_cut_beyond_it() -> None:

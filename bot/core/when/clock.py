@@ -115,6 +115,6 @@ def parse_hhmm(text: str, option: str = "time") -> time:
     except NotUnderstood as exc:
         reason = exc.reason
         if reason.startswith("could not understand"):
-            quoted = echo(text or "", CLOCK_MAX)
-            reason = f"could not understand '{quoted}'. Use HH:MM, e.g. 06:30 or 18:00."
-        raise InputError(option, reason) from None
+            reason = f"could not understand '{echo(text or '', CLOCK_MAX)}'"
+        # Every refusal says what is allowed, not only the unreadable ones.
+        raise InputError(option, f"{reason}. Use HH:MM, e.g. 06:30 or 18:00.") from None
