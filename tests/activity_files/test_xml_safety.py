@@ -48,7 +48,7 @@ def test_a_parameter_entity_fetching_an_external_dtd_is_refused() -> None:
 
 def test_a_file_cut_inside_a_point_is_damaged_not_too_long() -> None:
     # A point counts once it is complete: the third one here never closes.
-    data = b"<gpx><trk><trkseg><trkpt/><trkpt/><trkpt lat="
+    data = b'<gpx><trk><trkseg><trkpt/><trkpt/><trkpt lat="1" lon="2"><ele>12</ele>'
     with pytest.raises(ActivityFileError) as refused:
         parse_xml("cut.gpx", data, max_points=2)
     assert "well-formed" in refused.value.problem
