@@ -8,6 +8,7 @@ import pytest
 
 import bot.activity_files.gpx
 from bot.activity_files import ActivityFileError, parse_activity_file
+from bot.activity_files.safexml import parse_xml
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 REFUSED = (
@@ -43,3 +44,11 @@ def test_a_parameter_entity_fetching_an_external_dtd_is_refused() -> None:
     )
     with pytest.raises(ActivityFileError, match="document type declaration"):
         parse_activity_file("remote.gpx", data)
+
+
+def test_a_file_cut_inside_a_point_is_damaged_not_too_long() -> None:
+    # A point counts once it is complete: the third one here never closes.
+    data = b'<gpx><trk><trkseg><trkpt/><trkpt/><trkpt lat="1" lon="2"><ele>12</ele>'
+    with pytest.raises(ActivityFileError) as refused:
+        parse_xml("cut.gpx", data, max_points=2)
+    assert "well-formed" in refused.value.problem

@@ -1,0 +1,130 @@
+"""GPX edge cases read by hand: times with and without a zone, the encodings a declaration
+names, a GPX file gpxpy cannot read, and a length worked out with a haversine of our own."""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+
+import pytest
+
+from bot.activity_files.errors import ActivityFileError
+from bot.activity_files.gpx import read_gpx, utc
+
+NS = "http://www.topografix.com/GPX/1/1"
+
+
+def gpx(*points: tuple[str, str, str]) -> str:
+    """A one-track GPX document (no declaration) with (lat, lon, time) points."""
+    body = "".join(
+        f'<trkpt lat="{lat}" lon="{lon}"><time>{time}</time></trkpt>' for lat, lon, time in points
+    )
+    return f'<gpx version="1.1" creator="t" xmlns="{NS}"><trk><trkseg>{body}</trkseg></trk></gpx>'
+
+
+TWO_POINTS = gpx(("0", "0", "2024-05-01T06:00:00Z"), ("0.01", "0", "2024-05-01T06:10:00Z"))
+
+
+def test_a_time_without_a_zone_is_utc_and_one_with_an_offset_is_moved_to_utc() -> None:
+    naive = utc(datetime(2024, 5, 1, 6, 0))
+    assert naive == datetime(2024, 5, 1, 6, 0, tzinfo=UTC)
+    assert naive.utcoffset() == timedelta(0)
+    plus_ten = utc(datetime(2024, 5, 1, 6, 0, tzinfo=timezone(timedelta(hours=10))))
+    assert plus_ten == datetime(2024, 4, 30, 20, 0, tzinfo=UTC)
+    assert plus_ten.utcoffset() == timedelta(0)  # in UTC, not only the same moment
+
+
+class _NoOffset(tzinfo):
+    """A zone that does not know its offset: Python treats such a time as naive."""
+
+    def utcoffset(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+    def dst(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+
+def test_a_time_whose_zone_has_no_offset_is_utc_not_the_hosts_time() -> None:
+    # Under a host zone other than UTC (the suite runs on Lord Howe time), reading it as the
+    # host's local time would move it by 10:30 or 11 hours.
+    moment = utc(datetime(2024, 5, 1, 6, 0, tzinfo=_NoOffset()))
+    assert moment == datetime(2024, 5, 1, 6, 0, tzinfo=UTC)
+
+
+def test_a_run_with_zoned_times_starts_at_the_utc_moment() -> None:
+    text = gpx(("0", "0", "2024-05-01T06:00:00+10:00"), ("0.01", "0", "2024-05-01T06:10:00+10:00"))
+    (run,) = read_gpx("zoned.gpx", text.encode())
+    assert run.start == datetime(2024, 4, 30, 20, 0, tzinfo=UTC)
+    assert run.start.utcoffset() == timedelta(0)
+    assert run.elapsed_seconds == 600
+
+
+def _haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    radius = 6_378_137.0  # the equatorial radius gpxpy measures with
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * radius * math.asin(math.sqrt(h))
+
+
+def test_the_distance_is_kept_to_the_metre() -> None:
+    metres = _haversine_m(0, 0, 0.01, 0)  # 1113.19 m along the meridian
+    assert 1113.1 < metres < 1113.3
+    (run,) = read_gpx("km.gpx", TWO_POINTS.encode())
+    assert run.distance_km == round(metres / 1000, 3) == 1.113
+
+
+def test_latin_1_after_a_blank_line_is_read_in_the_encoding_it_declares() -> None:
+    # The blank line leaves an odd number of bytes in the head: not UTF-16, so Latin-1 is tried.
+    text = '\n<?xml version="1.0" encoding="ISO-8859-1"?>' + TWO_POINTS.replace(
+        "<trk>", "<trk><name>Café</name>"
+    )
+    data = text.encode("latin-1")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    (run,) = read_gpx("latin.gpx", data)
+    assert run.distance_km == 1.113
+
+
+def test_utf_16_with_a_space_ending_the_head_is_read() -> None:
+    # Big-endian UTF-16 with its BOM; the 100th character (the last in the 200-byte head the
+    # declaration is looked for in) is a space, which must not be cut off the head's end.
+    declaration = '<?xml version="1.0" encoding="UTF-16"?>'
+    text = "\ufeff" + declaration + " " * (120 - len(declaration)) + TWO_POINTS
+    data = text.encode("utf-16-be")
+    assert data[198:200] == b"\x00 "
+    (run,) = read_gpx("utf16.gpx", data)
+    assert run.distance_km == 1.113
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        '<?xml version="1.0" encoding="no-such-codec"?>',
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        "",
+    ],
+)
+def test_text_not_in_the_encoding_it_declares_is_refused_as_such(declared: str) -> None:
+    data = declared.encode() + TWO_POINTS.replace("<trk>", "<trk><name>\xe9\xff</name>").encode(
+        "latin-1"
+    )
+    with pytest.raises(ActivityFileError) as refused:
+        read_gpx("odd.gpx", data)
+    assert refused.value.filename == "odd.gpx"
+    assert "encoding" in refused.value.problem  # what is wrong, not "not a valid GPX file"
+    assert str(refused.value).startswith("odd.gpx: ")
+
+
+def test_a_point_gpxpy_cannot_read_is_refused_naming_the_value() -> None:
+    bad = "x" * 150
+    text = TWO_POINTS.replace('lat="0.01"', f'lat="{bad}"')
+    with pytest.raises(ActivityFileError) as refused:
+        read_gpx("bad.gpx", text.encode())
+    assert refused.value.filename == "bad.gpx"
+    problem = refused.value.problem
+    assert "GPX" in problem and "xxx" in problem
+    # gpxpy's own words, cut to 100 characters inside the parentheses
+    detail = problem[problem.index("(") + 1 : -1]
+    assert len(detail) == 100
+    assert str(refused.value).startswith("bad.gpx: ")
