@@ -279,3 +279,35 @@ def test_a_fit_session_without_a_total_distance_takes_its_records() -> None:
     assert run.distance_km == 5.0
     assert run.moving_seconds == 1500
     assert run.notes == ("distance from the track points: the session has no total",)
+
+
+def test_a_limit_of_a_megabyte_and_more_is_named_in_mb() -> None:
+    with pytest.raises(ActivityFileError) as caught:
+        parse_activity_file("big.fit", b"\x00" * (1024 * 1024 + 1), max_bytes=1024 * 1024)
+    assert str(caught.value) == "big.fit: it is larger than 1 MB, more than a run needs"
+
+
+def test_a_file_of_exactly_the_size_limit_is_read() -> None:
+    data = (DATA / "easy_run.fit").read_bytes()
+    assert parse_activity_file("easy_run.fit", data, max_bytes=len(data))
+
+
+def test_a_gzip_file_is_refused_saying_what_to_attach() -> None:
+    with pytest.raises(ActivityFileError) as caught:
+        parse_activity_file("run.gpx.gz", b"\x1f\x8b\x08\x00" + b"\x00" * 16)
+    message = str(caught.value)
+    assert message.startswith("run.gpx.gz: compressed (.gz) files are not read")
+    assert "attach the file inside" in message
+
+
+def test_xml_of_another_kind_names_its_root_briefly() -> None:
+    with pytest.raises(ActivityFileError) as caught:
+        parse_activity_file("places.kml", b"<kml></kml>")
+    message = str(caught.value)
+    assert message.startswith("places.kml: ")
+    assert "not GPX or TCX" in message
+    assert "<kml>" in message
+    long_root = "a" * 40
+    with pytest.raises(ActivityFileError) as caught:
+        parse_activity_file("odd.xml", f"<{long_root}/>".encode())
+    assert str(caught.value).endswith(f"(its root is <{'a' * 30}>)")

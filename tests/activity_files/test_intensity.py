@@ -83,3 +83,58 @@ def test_each_intensity_has_its_usual_run_type() -> None:
         RunType.STEADY,
         RunType.TEMPO,
     ]
+
+
+def test_a_heart_rate_of_zero_is_no_heart_rate() -> None:
+    # 0 bpm is a sensor that read nothing: the pace decides (20 km/h is 2.00 times 10 km/h).
+    got, how = guess_intensity(0, 200, 20.0, EASY_10)
+    assert got is HIGH
+    assert how.startswith("from your pace against your recent easy runs: 20.0 km/h is 2.00 times")
+
+
+def test_any_heart_rate_above_zero_counts() -> None:
+    # 1 of 200 is 0.5%, far below 75%; 1 of a max of 1 is 100%, above 85%.
+    assert guess_intensity(1, 200, 20.0, EASY_10) == (
+        LOW,
+        "from your average heart rate: 1 bpm is 0.5% of your max of 200",
+    )
+    assert guess_intensity(1, 1, 9.0, EASY_10) == (
+        HIGH,
+        "from your average heart rate: 1 bpm is 100% of your max of 1",
+    )
+
+
+def test_a_max_heart_rate_of_zero_is_not_set() -> None:
+    # Dividing by it would fail: the pace decides instead (9 km/h is 0.90 times 10 km/h).
+    assert guess_intensity(150, 0, 9.0, EASY_10)[0] is LOW
+    assert guess_intensity(150, 0, 9.0, EASY_10)[1].startswith("from your pace")
+
+
+def test_exactly_three_easy_runs_are_enough() -> None:
+    got, how = guess_intensity(None, None, 11.0, EASY_10)
+    assert got is MODERATE  # 1.10 times
+    assert how == (
+        "from your pace against your recent easy runs: 11.0 km/h is 1.10 times the median "
+        "10.0 km/h of your last 3"
+    )
+
+
+def test_an_easy_run_without_a_speed_is_not_counted() -> None:
+    # The 0 km/h run is left out: 3 runs, median 10 (with it: 4 runs).
+    how = guess_intensity(None, None, 10.0, [0.0, 10.0, 10.0, 10.0])[1]
+    assert how.endswith("1.00 times the median 10.0 km/h of your last 3")
+
+
+def test_slow_speeds_below_one_km_h_still_count() -> None:
+    # Any speed above 0 compares: 0.5 km/h against a median of 0.5 is 1.00 times.
+    got, how = guess_intensity(None, None, 0.5, [0.5, 0.5, 0.5])
+    assert got is LOW
+    assert how.endswith("0.5 km/h is 1.00 times the median 0.5 km/h of your last 3")
+
+
+def test_a_run_speed_of_zero_is_not_compared() -> None:
+    # A ratio of 0 would read LOW too, but as a pace it never was: the run is assumed easy.
+    got, how = guess_intensity(None, None, 0.0, EASY_10)
+    assert got is LOW
+    assert how.startswith("no heart rate and ")
+    assert how.endswith(": assumed easy")

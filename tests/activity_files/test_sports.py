@@ -1,0 +1,37 @@
+"""Which recordings are runs, and how the others are named (sports.py's rules, on labels)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.activity_files.errors import ActivityFileError
+from bot.activity_files.sports import gpx_type_label, is_running, require_a_run, skipped_note
+
+
+def test_a_strava_number_it_does_not_know_is_named_and_not_a_run() -> None:
+    label = gpx_type_label("99")
+    assert "99" in label
+    assert not is_running(label)  # although the words say "run"
+    assert gpx_type_label("9") == "run"
+
+
+def test_a_file_of_transitions_only_is_refused_naming_them() -> None:
+    with pytest.raises(ActivityFileError) as caught:
+        require_a_run("brick.fit", ["transition", "transition"])
+    message = str(caught.value)
+    assert message.startswith("brick.fit: ")
+    assert "transition" in message
+    assert "only runs are read" in message
+
+
+def test_generic_and_other_are_named_in_plain_words_when_skipped() -> None:
+    note = skipped_note(["running", "generic", "other"])
+    assert note is not None
+    assert "no sport (generic)" in note
+    assert "other (no sport given)" in note
+
+
+def test_three_skipped_sports_are_listed_as_a_sentence() -> None:
+    note = skipped_note(["running", "swimming", "cycling", "rowing", "cycling"])
+    assert note is not None
+    assert "swimming, cycling and rowing parts" in note
