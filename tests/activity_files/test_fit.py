@@ -19,8 +19,9 @@ from fit_tool.profile.messages.record_message import RecordMessage
 from fit_tool.profile.messages.session_message import SessionMessage
 from fit_tool.profile.profile_type import Activity, FileType, Manufacturer, Sport, SubSport
 
-from bot.activity_files import ActivityFileError, FileFormat, ParsedRun, parse_activity_file
+from bot.activity_files import FileFormat, ParsedRun
 from bot.activity_files.fit import _CRC_TABLE, _crc_table, crc16
+from tests.activity_files.reading import NO_TOTAL, expected_run, read_as, refusal_of
 
 T0 = datetime(2025, 6, 1, 7, 0, tzinfo=UTC)
 
@@ -116,33 +117,15 @@ def steady(
 
 
 def read(data: bytes) -> list[ParsedRun]:
-    return parse_activity_file("x.fit", data)
+    return read_as("x.fit", data)
 
 
 def refusal(data: bytes) -> str:
-    with pytest.raises(ActivityFileError) as caught:
-        read(data)
-    return str(caught.value)
+    return refusal_of("x.fit", data)
 
 
 def run_of(**fields: object) -> ParsedRun:
-    values: dict[str, object] = {
-        "start": T0,
-        "distance_km": 1.8,
-        "moving_seconds": 600,
-        "elapsed_seconds": 600,
-        "avg_hr": None,
-        "max_hr": None,
-        "elevation_gain_m": None,
-        "sport": "running",
-        "source": FileFormat.FIT,
-        "notes": (),
-    }
-    values.update(fields)
-    return ParsedRun(**values)  # type: ignore[arg-type]
-
-
-NO_TOTAL = "distance from the track points: the session has no total"
+    return expected_run(**{"start": T0, "source": FileFormat.FIT, **fields})
 
 
 def test_the_checksum_is_crc_16_arc() -> None:

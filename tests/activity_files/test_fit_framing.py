@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.activity_files import ActivityFileError, FileFormat, ParsedRun, parse_activity_file
+from bot.activity_files import FileFormat, ParsedRun
+from tests.activity_files.reading import NO_TOTAL, expected_run, read_as, refusal_of
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 FIT_EPOCH = datetime(1989, 12, 31, tzinfo=UTC)
@@ -71,30 +72,17 @@ def session(local: int, elapsed: int) -> bytes:
 
 
 def run_of(**fields: object) -> ParsedRun:
-    values: dict[str, object] = {
-        "start": datetime.fromtimestamp(FIT_EPOCH.timestamp() + START, UTC),
-        "distance_km": 1.8,
-        "moving_seconds": 600,
-        "elapsed_seconds": 600,
-        "avg_hr": None,
-        "max_hr": None,
-        "elevation_gain_m": None,
-        "sport": "running",
-        "source": FileFormat.FIT,
-        "notes": ("distance from the track points: the session has no total",),
-    }
-    values.update(fields)
-    return ParsedRun(**values)  # type: ignore[arg-type]
+    start = datetime.fromtimestamp(FIT_EPOCH.timestamp() + START, UTC)
+    defaults = {"start": start, "source": FileFormat.FIT, "notes": (NO_TOTAL,)}
+    return expected_run(**{**defaults, **fields})
 
 
 def read(data: bytes) -> list[ParsedRun]:
-    return parse_activity_file("x.fit", data)
+    return read_as("x.fit", data)
 
 
 def refusal(data: bytes) -> str:
-    with pytest.raises(ActivityFileError) as caught:
-        read(data)
-    return str(caught.value)
+    return refusal_of("x.fit", data)
 
 
 def test_compressed_timestamps_roll_over_every_32_seconds() -> None:

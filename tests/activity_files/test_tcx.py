@@ -11,7 +11,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.activity_files import ActivityFileError, FileFormat, ParsedRun, parse_activity_file
+from bot.activity_files import FileFormat, ParsedRun
+from tests.activity_files.reading import expected_run, read_as, refusal_of
 from tests.activity_files.test_moving import T0, iso, north
 
 NS = "http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"
@@ -81,30 +82,15 @@ def tcx(*activities: str, body: str | None = None) -> bytes:
 
 
 def read(data: bytes) -> list[ParsedRun]:
-    return parse_activity_file("x.tcx", data)
+    return read_as("x.tcx", data)
 
 
 def refusal(data: bytes) -> str:
-    with pytest.raises(ActivityFileError) as caught:
-        read(data)
-    return str(caught.value)
+    return refusal_of("x.tcx", data)
 
 
 def run_of(**fields: object) -> ParsedRun:
-    values: dict[str, object] = {
-        "start": T0,
-        "distance_km": 1.8,
-        "moving_seconds": 600,
-        "elapsed_seconds": 600,
-        "avg_hr": None,
-        "max_hr": None,
-        "elevation_gain_m": None,
-        "sport": "running",
-        "source": FileFormat.TCX,
-        "notes": (),
-    }
-    values.update(fields)
-    return ParsedRun(**values)  # type: ignore[arg-type]
+    return expected_run(**{"start": T0, "source": FileFormat.TCX, **fields})
 
 
 def test_positions_give_the_distance_and_the_points_heart_rate_wins_over_the_laps() -> None:
