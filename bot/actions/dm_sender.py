@@ -4,9 +4,16 @@ sender (bot/discord/cogs/reminders.py) raises `DmClosed`, `RecipientGone` or
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Protocol
 
 from bot.render.reply import Reply
+
+# One DM's longest wait (opening the channel, then the message), below SAME_NONCE_WINDOW so a
+# claim that old is nobody's send any more; and DMs in flight at once. Reminders', check-ins'
+# and heads-ups' alike.
+SEND_TIMEOUT = timedelta(seconds=60)
+CONCURRENT_SENDS = 16
 
 
 class DmSender(Protocol):

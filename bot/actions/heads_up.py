@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from bot.actions.calendar import Calendar
 from bot.actions.context import club_zone, member_zone
-from bot.actions.dm_sender import DmSender
+from bot.actions.dm_sender import CONCURRENT_SENDS, SEND_TIMEOUT, DmSender
 from bot.actions.send_errors import DmClosed, RecipientGone, TemporaryFailure
 from bot.config import Settings
 from bot.core.advice import advise
@@ -44,8 +44,6 @@ from bot.store import Store
 
 log = logging.getLogger(__name__)
 
-SEND_TIMEOUT = timedelta(seconds=60)
-CONCURRENT_SENDS = 16
 Outcome = Literal["sent", "dropped", "nothing"]
 
 

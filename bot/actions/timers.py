@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 
 from bot.actions.calendar import Calendar
 from bot.actions.context import member_zone
-from bot.actions.dm_sender import DmSender
+from bot.actions.dm_sender import CONCURRENT_SENDS, SEND_TIMEOUT, DmSender
 from bot.actions.heads_up import HeadsUpReader
 from bot.actions.scheduler import SLOW_POLL
 from bot.actions.send_errors import DmClosed, RecipientGone, TemporaryFailure
@@ -48,10 +48,7 @@ from bot.store import Store
 
 log = logging.getLogger(__name__)
 
-# Below SAME_NONCE_WINDOW: a claim that old is nobody's send any more.
-SEND_TIMEOUT = timedelta(seconds=60)
-# DMs in flight at once, and timers read per query.
-CONCURRENT_SENDS = 16
+# Timers read per query.
 BATCH = 500
 
 

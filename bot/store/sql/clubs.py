@@ -62,15 +62,6 @@ CLUB_LEG_DAYS = f"""
     ORDER BY l.user_id, l.at DESC, l.id DESC
 """
 
-# The same for many clubs at once, each with its own range; grouped by guild, then member.
-CLUBS_LEG_DAYS = f"""
-    SELECT {_MEMBER_LEG_DAYS}
-    FROM {{rows w = windows: guild_id bigint, lo timestamptz, hi timestamptz}}
-    JOIN leg_days AS l ON l.guild_id = w.guild_id AND l.at BETWEEN w.lo AND w.hi
-    JOIN members AS m ON m.guild_id = l.guild_id AND m.user_id = l.user_id
-    ORDER BY l.guild_id, l.user_id, l.at DESC, l.id DESC
-"""
-
 # The post's members reduced to what decides their verdicts (bot.core.clubpost.HardLegDays):
 # per club and moment k of `post_moments`, each member's newest HARD leg day in [lo, t], then
 # members alike counted together. Only at the post's own moment (k = 0) is a listed member a
@@ -255,25 +246,6 @@ class Clubs(Repository):
             CLUB_LEG_DAYS, guild_id=guild_id, start=rounded_up(start), end=end
         )
         return list(_members(rows))
-
-    async def member_leg_days_of(
-        self, windows: Mapping[int, tuple[datetime, datetime]]
-    ) -> dict[int, list[MemberLegDays]]:
-        """`member_leg_days(guild, start, end)` for every guild of `windows`, in one statement;
-        every guild of `windows` is a key (an empty list without leg days)."""
-        found: dict[int, list[MemberLegDays]] = {guild_id: [] for guild_id in windows}
-        if not found:
-            return found
-        wanted = [(g, rounded_up(start), end) for g, (start, end) in windows.items()]
-        rows = await self._db.all(CLUBS_LEG_DAYS, windows=wanted)
-
-        def models() -> dict[int, list[MemberLegDays]]:
-            for guild_id, group in groupby(rows, key=lambda row: int(row["guild_id"])):
-                found[guild_id] = list(_members(list(group)))
-            return found
-
-        # Thousands of rows to models: in a thread, so the event loop stays responsive.
-        return await asyncio.to_thread(models)
 
     async def hard_leg_days_of(
         self, moments: Mapping[int, tuple[datetime, Sequence[datetime]]]
