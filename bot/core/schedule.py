@@ -243,8 +243,11 @@ def next_due_post(
     """The first moment from `now` on at which `due_post` has something to do for the club:
     `now` itself, a retry or its deadline, or the next owed slot. Never later than that moment
     (the scheduler sleeps until it); when unsure, earlier. A post this process is still
-    sending (`in_flight`) has none: its send's end wakes the scheduler."""
-    decision = due_post(now, schedule, last, catch_up=catch_up, in_flight=in_flight)
+    sending (`in_flight`) has none, whatever its record (a post waits for its turn before it is
+    claimed): the end of its tick's sends wakes the scheduler."""
+    if in_flight:
+        return None
+    decision = due_post(now, schedule, last, catch_up=catch_up)
     if decision.action is not Action.NOTHING:
         return now
     moments: list[datetime] = []

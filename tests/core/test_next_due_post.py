@@ -100,3 +100,27 @@ def test_a_sent_post_is_next_due_at_tomorrows_slot() -> None:
     # 29 March: British Summer Time from 01:00 UTC, so 07:00 in London is 06:00 UTC.
     expected = datetime(2026, 3, 29, 6, 0, tzinfo=UTC)
     assert next_due_post(now, schedule, sent, catch_up=CATCH_UP) == expected
+
+
+def test_a_post_this_process_is_sending_has_no_due_time_before_or_after_its_claim() -> None:
+    # Posts wait for their turn to send unclaimed (no record yet), then claimed ("sending"):
+    # either way the scheduler must not be told "now", or it would start the daily post again
+    # and again (reading every club each time) until the last send is over.
+    schedule = DailySchedule(
+        post_time=time(7, 0),
+        timezone=ZoneInfo("UTC"),
+        effective_at=datetime(2026, 1, 1, tzinfo=UTC),
+    )
+    slot = datetime(2026, 3, 28, 7, 0, tzinfo=UTC)
+    claimed = PostRecord(
+        guild_id=1,
+        local_date=date(2026, 3, 28),
+        slot_at=slot,
+        status=PostStatus.SENDING,
+        updated_at=slot,
+    )
+    now = slot + timedelta(seconds=30)
+    for last in (None, claimed):
+        assert due_post(now, schedule, last, catch_up=CATCH_UP).action is not Action.NOTHING
+        assert next_due_post(now, schedule, last, catch_up=CATCH_UP) == now
+        assert next_due_post(now, schedule, last, catch_up=CATCH_UP, in_flight=True) is None

@@ -51,6 +51,10 @@ async def test_a_later_tick_does_not_build_again_the_posts_waiting_to_be_sent(
         await sender.full.wait()
     # CONCURRENT_CLUBS posts are being sent; three more are built and wait for a turn,
     # unclaimed, so the store alone would call them owed.
+    # Nothing is due for the scheduler meanwhile: the end of the sends wakes it. (It was "now"
+    # for the posts waiting unclaimed, so the post started again and again, each time reading
+    # every club, until the last send was over.)
+    assert await runner.next_due(now + timedelta(seconds=20)) is None
     before = statements(store)
     second = await runner.start(now + timedelta(seconds=30))
     assert statements(store) - before == 1  # the clubs and their records; nothing else
