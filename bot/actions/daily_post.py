@@ -24,7 +24,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.actions.calendar import Calendar
@@ -36,24 +35,29 @@ from bot.actions.post_contents import (
     post_reads,
     with_week_extras,
 )
-from bot.actions.post_send import Outcome, PostSender, send_and_record
+from bot.actions.post_send import (
+    Built,
+    Due,
+    Outcome,
+    PostSender,
+    TickRun,
+    claim_all,
+    send_and_record,
+)
+from bot.actions.tasks import cancel_and_wait
 from bot.config import Settings
 from bot.core.clubpost import build_club_post_of
-from bot.core.models import TipId
 from bot.core.resend import SAME_NONCE_WINDOW
 from bot.core.schedule import (
     Action,
     ClubReminder,
-    DailySchedule,
     PostRecord,
-    Slot,
     due_post,
     next_due_post,
 )
 from bot.core.shards import owns_everything
 from bot.core.tips import tip_of_the_day
 from bot.render.club import club_post_reply
-from bot.render.reply import Reply
 from bot.store import Store, StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -63,40 +67,12 @@ _MAX_STEPS = 4
 # Posts in flight at once: enough that a slow channel holds nobody up, few enough to stay far
 # below Discord's 50 requests a second.
 CONCURRENT_CLUBS = 8
-# Clubs read and built together: each batch costs the same few reads.
+# Clubs read and built together: each batch costs the same few reads, and its sends start
+# while the next batch is read.
 BATCH_CLUBS = 200
-
-
-@dataclass(frozen=True, slots=True)
-class _Due:
-    """A club whose post goes out this tick, and everything its sending needs."""
-
-    reminder: ClubReminder
-    schedule: DailySchedule
-    slot: Slot
-    # A claim a cut-off send left: taken over, not claimed anew.
-    resend: bool = False
-
-
-@dataclass(slots=True)
-class _Job:
-    due: _Due
-    reply: Reply
-    tip_id: TipId
-
-
-@dataclass(slots=True)
-class TickRun:
-    """What `DailyPostRunner.start` did at once, and its sends still in flight (`sending`)."""
-
-    outcomes: dict[int, Outcome]
-    sending: asyncio.Task[dict[int, Outcome]] | None = None
-
-    async def finish(self) -> dict[int, Outcome]:
-        """Wait for the sends; every club's outcome."""
-        if self.sending is not None:
-            self.outcomes.update(await self.sending)
-        return self.outcomes
+# Clubs claimed in one statement once the clubs before them have places to send. Half the
+# places: a quarter of a statement per club, and a killed process leaves 12 unsure claims.
+CLAIM_GROUP = CONCURRENT_CLUBS // 2
 
 
 class DailyPostRunner:
@@ -134,9 +110,8 @@ class DailyPostRunner:
         due = []
         for r, last in await self._store.clubs.active_with_latest_post():
             if self._owns(r.guild_id):
-                zone = club_zone(self._settings, r)
+                schedule = r.schedule(club_zone(self._settings, r))
                 sending = r.guild_id in self._sending
-                schedule = r.schedule(zone)
                 due.append(
                     next_due_post(now, schedule, last, catch_up=self._catch_up, in_flight=sending)
                 )
@@ -147,22 +122,21 @@ class DailyPostRunner:
         return await (await self.start(now)).finish()
 
     async def start(self, now: datetime) -> TickRun:
-        """Decide, read, build and claim what is due at `now`, then start the sends and return
-        without waiting for them (`TickRun.sending`): the loop's next tick is never late.
+        """Decide what is due at `now` (one read, plus a write for a club whose record needs
+        one), then start the reads, builds and sends and return without waiting for them
+        (`TickRun.sending`): the scheduler's next run is never late.
 
-        Clubs go out side by side (a few at a time), so one slow channel, which may take up to
-        post_send.SEND_TIMEOUT, holds back nobody. The clubs due are read BATCH_CLUBS at a time
-        with a fixed number of statements per batch: their previous tips, sessions, members'
-        leg days and races are each one read. Each club is claimed just before its send and
-        recorded just after, so a process killed mid-tick leaves at most CONCURRENT_CLUBS
-        claims whose send may or may not have gone out (resent with the same nonce by a start
-        within SAME_NONCE_WINDOW, else "sent, unknown", never sent twice); every club it had
-        not reached is still owed, and the next tick (this process or another) sends it.
+        The clubs due are read BATCH_CLUBS at a time with a fixed number of statements per
+        batch (their previous tips, sessions, members' leg days and races, each one read), and
+        go out side by side, CONCURRENT_CLUBS at a time: one slow channel, which may take up
+        to post_send.SEND_TIMEOUT, holds back nobody. Claims come just before the sends
+        (`_send_in_order`); every club a killed process had not claimed is still owed, and
+        the next tick (this process or another) sends it.
         """
         outcomes: dict[int, Outcome] = {}
         if self._stopping:
             return TickRun(outcomes)
-        due: list[_Due] = []
+        due: list[Due] = []
         work = [
             (reminder, latest)
             for reminder, latest in await self._store.clubs.active_with_latest_post()
@@ -192,33 +166,18 @@ class DailyPostRunner:
             else:
                 self._sending.add(reminder.guild_id)
                 due.append(decided)
-        built: list[_Job] = []
-        for first in range(0, len(due), BATCH_CLUBS):
-            batch = due[first : first + BATCH_CLUBS]
-            try:
-                jobs = await self._prepare(batch, now)
-            except StoreUnavailable as exc:
-                # Reads come before the claim: nothing is claimed, a later tick tries again.
-                log.warning("daily posts for %d clubs: %s; trying again later", len(batch), exc)
-                outcomes.update(self._done(d, Outcome.ERROR) for d in batch)
-                continue
-            except Exception:
-                log.exception("daily posts for %d clubs failed; trying again", len(batch))
-                outcomes.update(self._done(d, Outcome.ERROR) for d in batch)
-                continue
-            built.extend(jobs)
         run = TickRun(outcomes)
-        if built:
-            run.sending = asyncio.create_task(self._send_all(built, now))
+        if due:
+            run.sending = asyncio.create_task(self._prepare_and_send(due, now))
         return run
 
-    def _done(self, due: _Due, outcome: Outcome) -> tuple[int, Outcome]:
+    def _done(self, due: Due, outcome: Outcome) -> tuple[int, Outcome]:
         self._sending.discard(due.reminder.guild_id)
         return due.reminder.guild_id, outcome
 
     async def _decide(
         self, reminder: ClubReminder, last: PostRecord | None, now: datetime
-    ) -> Outcome | _Due:
+    ) -> Outcome | Due:
         """The club's due post, or the outcome of a tick with nothing to send for it."""
         guild_id = reminder.guild_id
         posts = self._store.posts
@@ -230,7 +189,7 @@ class DailyPostRunner:
             decision = due_post(now, schedule, last, catch_up=self._catch_up)
             day = decision.local_date
             if decision.action is Action.POST and decision.slot is not None:
-                return _Due(reminder, schedule, decision.slot)
+                return Due(reminder, schedule, decision.slot)
             if decision.action is Action.RESEND and decision.slot is not None:
                 log.warning(
                     "daily post for guild %s on %s: a send was cut off (restart?); sending it"
@@ -238,7 +197,7 @@ class DailyPostRunner:
                     guild_id,
                     day,
                 )
-                return _Due(reminder, schedule, decision.slot, resend=True)
+                return Due(reminder, schedule, decision.slot, resend=True)
             if decision.action is Action.SKIP and decision.slot is not None:
                 await posts.skip(guild_id, decision.slot, reason=decision.why, now=now)
                 log.warning(
@@ -267,7 +226,7 @@ class DailyPostRunner:
             return Outcome.NOTHING
         return Outcome.NOTHING
 
-    async def _prepare(self, batch: list[_Due], now: datetime) -> list[_Job]:
+    async def _prepare(self, batch: list[Due], now: datetime) -> list[Built]:
         """Read the batch's posts and build them: one job per club.
 
         Reads come before any claim, so a failed read leaves no claim behind (a claim that is
@@ -322,7 +281,7 @@ class DailyPostRunner:
             if d.slot.local_date.weekday() == 0
         }
 
-        jobs: list[_Job] = []
+        jobs: list[Built] = []
         for d in batch:
             # A club's post is a few distinct verdicts and one render (its members come
             # counted): well under a millisecond, so the loop gets a turn between any two.
@@ -342,55 +301,100 @@ class DailyPostRunner:
             reply = with_week_extras(
                 club_post_reply(post), weeks.get(guild_id), races[guild_id], day
             )
-            jobs.append(_Job(d, reply, tip.id))
+            jobs.append(Built(d, reply, tip.id))
         return jobs
 
-    async def _send_all(self, jobs: list[_Job], now: datetime) -> dict[int, Outcome]:
-        """Claim, send and record each club, side by side (CONCURRENT_CLUBS at a time across
-        every tick), in the order the batches were built."""
-
-        async def one(job: _Job) -> tuple[int, Outcome]:
-            guild_id = job.due.reminder.guild_id
-            async with self._limit:
+    async def _prepare_and_send(self, due: list[Due], now: datetime) -> dict[int, Outcome]:
+        """Read and build the posts a batch at a time, each batch's sends going out while the
+        next is read: the first post waits for one batch's reads, not for every batch's."""
+        outcomes: dict[int, Outcome] = {}
+        built: asyncio.Queue[list[Built] | None] = asyncio.Queue()
+        sending = asyncio.create_task(self._send_in_order(built, now))
+        try:
+            for first in range(0, len(due), BATCH_CLUBS):
+                batch = due[first : first + BATCH_CLUBS]
                 try:
-                    return guild_id, await self._claim_and_send(job, now)
+                    built.put_nowait(await self._prepare(batch, now))
                 except StoreUnavailable as exc:
-                    log.warning("daily post for guild %s: %s; trying again later", guild_id, exc)
-                    return guild_id, Outcome.ERROR
+                    # Reads come before the claim: nothing is claimed, a later tick tries again.
+                    log.warning("daily posts for %d clubs: %s; trying again later", len(batch), exc)
+                    outcomes.update(self._done(d, Outcome.ERROR) for d in batch)
                 except Exception:
-                    log.exception("daily post for guild %s failed; the other clubs go on", guild_id)
-                    return guild_id, Outcome.ERROR
-                finally:
-                    # Cancelled too (a stop that ran out of time): the claim stays behind.
-                    self._sending.discard(guild_id)
+                    log.exception("daily posts for %d clubs failed; trying again", len(batch))
+                    outcomes.update(self._done(d, Outcome.ERROR) for d in batch)
+            built.put_nowait(None)
+            outcomes.update(await sending)
+        finally:
+            await cancel_and_wait([sending])
+        return outcomes
 
-        return dict(await asyncio.gather(*(one(job) for job in jobs)))
+    async def _send_in_order(
+        self, built: asyncio.Queue[list[Built] | None], now: datetime
+    ) -> dict[int, Outcome]:
+        """Claim, send and record each club in the order built, CONCURRENT_CLUBS at a time
+        across every tick. Each CLAIM_GROUP is claimed in one statement once the group before
+        it has its places, so a process killed mid-tick leaves at most CONCURRENT_CLUBS +
+        CLAIM_GROUP claims whose send may or may not have gone out (resent with the same nonce
+        by a start within SAME_NONCE_WINDOW, else "sent, unknown", never sent twice)."""
+        outcomes: dict[int, Outcome] = {}
+        sends: list[asyncio.Task[tuple[int, Outcome]]] = []
+        try:
+            while (jobs := await built.get()) is not None:
+                for first in range(0, len(jobs), CLAIM_GROUP):
+                    claimed = await self._claim(jobs[first : first + CLAIM_GROUP], now, outcomes)
+                    for job, attempt in claimed:
+                        await self._limit.acquire()
+                        sends.append(asyncio.create_task(self._send(job, attempt, now)))
+            outcomes.update(await asyncio.gather(*sends))
+        finally:
+            await cancel_and_wait(sends)
+        return outcomes
 
-    async def _claim_and_send(self, job: _Job, now: datetime) -> Outcome:
+    async def _claim(
+        self, jobs: list[Built], now: datetime, outcomes: dict[int, Outcome]
+    ) -> list[tuple[Built, int]]:
+        """Each claimed job with its attempt's number (post_send.claim_all). The others'
+        outcomes go in `outcomes`: another tick or process has the date, or a stop has begun
+        (still owed: the next start sends it)."""
+        attempts: dict[int, int] = {}
+        if not self._stopping:
+            try:
+                attempts = await claim_all(self._store, jobs, now)
+            except StoreUnavailable as exc:
+                # A claim that was written all the same is resent by a later tick.
+                log.warning("daily posts for %d clubs: %s; trying again later", len(jobs), exc)
+                outcomes.update(self._done(job.due, Outcome.ERROR) for job in jobs)
+                return []
+        claimed = []
+        for job in jobs:
+            attempt = attempts.get(job.due.reminder.guild_id)
+            if attempt is None:
+                outcomes.update([self._done(job.due, Outcome.NOTHING)])
+            else:
+                claimed.append((job, attempt))
+        return claimed
+
+    async def _send(self, job: Built, attempt: int, now: datetime) -> tuple[int, Outcome]:
+        """Send one claimed post and record it, holding one of the CONCURRENT_CLUBS places."""
         due = job.due
         guild_id = due.reminder.guild_id
-        if self._stopping:
-            return Outcome.NOTHING  # still owed: the next start sends it
-        if due.resend:
-            attempt = await self._store.posts.retake(
-                guild_id,
+        try:
+            return guild_id, await send_and_record(
+                self._store,
+                self._sender,
+                due.reminder,
                 due.slot.local_date,
-                channel_id=due.reminder.channel_id,
-                tip_id=job.tip_id,
-                claimed_after=now - SAME_NONCE_WINDOW,
+                job.reply,
+                attempt=attempt,
+                now=now,
             )
-        else:
-            attempt = await self._store.posts.claim(
-                guild_id, due.slot, channel_id=due.reminder.channel_id, tip_id=job.tip_id, now=now
-            )
-        if attempt is None:
-            return Outcome.NOTHING  # another tick or process has it
-        return await send_and_record(
-            self._store,
-            self._sender,
-            due.reminder,
-            due.slot.local_date,
-            job.reply,
-            attempt=attempt,
-            now=now,
-        )
+        except StoreUnavailable as exc:
+            log.warning("daily post for guild %s: %s; trying again later", guild_id, exc)
+            return guild_id, Outcome.ERROR
+        except Exception:
+            log.exception("daily post for guild %s failed; the other clubs go on", guild_id)
+            return guild_id, Outcome.ERROR
+        finally:
+            # Cancelled too (a stop that ran out of time): the claim stays behind.
+            self._limit.release()
+            self._sending.discard(guild_id)

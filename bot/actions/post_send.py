@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Protocol
 
 from bot.actions.send_errors import ChannelUnavailable, TemporaryFailure
-from bot.core.resend import post_nonce
-from bot.core.schedule import ClubReminder, retry_delay
+from bot.core.models import TipId
+from bot.core.resend import SAME_NONCE_WINDOW, post_nonce
+from bot.core.schedule import ClubReminder, DailySchedule, Slot, retry_delay
 from bot.render.reply import Reply
-from bot.store import Store, StoreUnavailable
+from bot.store import Claim, Store, StoreUnavailable
 
 log = logging.getLogger("bot.actions.daily_post")
 
@@ -40,6 +43,67 @@ class Outcome(StrEnum):
     FAILED = "failed"
     SKIPPED = "skipped"
     ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """A club whose post goes out this tick, and everything its sending needs."""
+
+    reminder: ClubReminder
+    schedule: DailySchedule
+    slot: Slot
+    # A claim a cut-off send left: taken over, not claimed anew.
+    resend: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """A due club's post, built and ready to be claimed and sent."""
+
+    due: Due
+    reply: Reply
+    tip_id: TipId
+
+    @property
+    def claim(self) -> Claim:
+        reminder = self.due.reminder
+        return Claim(reminder.guild_id, self.due.slot, reminder.channel_id, self.tip_id)
+
+
+@dataclass(slots=True)
+class TickRun:
+    """What `DailyPostRunner.start` did at once, and the reads and sends still going
+    (`sending`)."""
+
+    outcomes: dict[int, Outcome]
+    sending: asyncio.Task[dict[int, Outcome]] | None = None
+
+    async def finish(self) -> dict[int, Outcome]:
+        """Wait for the sends; every club's outcome."""
+        if self.sending is not None:
+            self.outcomes.update(await self.sending)
+        return self.outcomes
+
+
+async def claim_all(store: Store, jobs: Sequence[Built], now: datetime) -> dict[int, int]:
+    """Claim the jobs' dates, committed before their sends: new ones in one statement, cut-off
+    ones (rare) taken over one by one. The attempt's number of each club claimed; a club whose
+    date another tick or process holds is left out."""
+    posts = store.posts
+    fresh = [job.claim for job in jobs if not job.due.resend]
+    attempts = await posts.claim_many(fresh, now=now) if fresh else {}
+    for job in jobs:
+        if job.due.resend:
+            attempt = await posts.retake(
+                job.due.reminder.guild_id,
+                job.due.slot.local_date,
+                channel_id=job.due.reminder.channel_id,
+                tip_id=job.tip_id,
+                claimed_after=now - SAME_NONCE_WINDOW,
+            )
+            if attempt is not None:
+                attempts[job.due.reminder.guild_id] = attempt
+    return attempts
 
 
 async def send_and_record(
@@ -89,7 +153,9 @@ async def send_and_record(
         await _retry_later(store, guild_id, day, attempt, f"internal error ({exc!r})", now)
         return Outcome.RETRY
     try:
-        await posts.mark_sent(guild_id, day, message_id=message_id, now=now)
+        await posts.mark_sent(
+            guild_id, day, message_id=message_id, now=now, failed_days=reminder.failed_days
+        )
     except StoreUnavailable as exc:
         # The post is out and its claim stays: a later tick resends it with the same nonce
         # (Discord answers with this message) or, past the window, takes it as "sent, unknown".

@@ -30,6 +30,7 @@ from contextlib import suppress
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from bot.actions.tasks import cancel_and_wait
 from bot.clock import Clock
 from bot.store import StoreUnavailable
 
@@ -193,8 +194,4 @@ class Scheduler:
 
     async def stop(self) -> None:
         """Cancel the runs in flight and wait until they have stopped."""
-        running = [task for task, _ in self._running.values()]
-        for task in running:
-            task.cancel()
-        if running:
-            await asyncio.wait(running)
+        await cancel_and_wait(task for task, _ in self._running.values())

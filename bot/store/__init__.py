@@ -21,6 +21,7 @@ from bot.store.errors import (
 )
 from bot.store.sql import Backups, SqlStore
 from bot.store.sql.members import UNSET, AdviceInputs, Unset
+from bot.store.sql.posts import Claim
 from bot.store.sql.seam import Db
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "AdviceInputs",
     "BackupError",
     "Backups",
+    "Claim",
     "MigrationError",
     "SchemaTooNew",
     "Store",

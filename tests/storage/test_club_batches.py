@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
-from bot.actions.daily_post import BATCH_CLUBS, DailyPostRunner, Outcome
+from bot.actions.daily_post import BATCH_CLUBS, CLAIM_GROUP, DailyPostRunner, Outcome
 from bot.config import Settings
 from bot.core.clubpost import ClubSession, Weekday
 from bot.core.models import LegDay, MemberRef, RunType, TipId
-from bot.core.schedule import PostStatus
+from bot.core.schedule import PostStatus, Slot
 from bot.render.reply import Reply
 from bot.store import Store
 
@@ -85,6 +85,12 @@ async def test_the_post_for_300_clubs_takes_a_fixed_number_of_statements(store: 
         await store.club_sessions.add(guild_id, hills, now=T0)
         member = MemberRef(guild_id=guild_id, user_id=7)
         await store.entries.add_leg_day(member, LegDay(at=T0, is_hard=True), now=T0)
+    # Yesterday the first club's channel refused its post: one failed day, which today's
+    # post clears.
+    failing = clubs[0]
+    yesterday = Slot(local_date=T0.date(), at=datetime.combine(T0.date(), time(7), tzinfo=UTC))
+    await store.posts.claim(failing, yesterday, channel_id=failing, tip_id=TipId.CARBS, now=T0)
+    await store.posts.mark_failed(failing, T0.date(), error="403 Missing Access", now=T0)
     now = datetime.combine(T0.date() + timedelta(days=1), time(7, 0, 10), tzinfo=UTC)
     sender = CountingSender()
     reminders = DailyPostRunner(store, Settings(), sender)
@@ -95,14 +101,18 @@ async def test_the_post_for_300_clubs_takes_a_fixed_number_of_statements(store: 
 
     assert outcomes == dict.fromkeys(clubs, Outcome.SENT)
     assert sorted(sender.sent) == list(clubs)
-    batches = -(-len(clubs) // BATCH_CLUBS)
+    batch_sizes = [len(clubs[i : i + BATCH_CLUBS]) for i in range(0, len(clubs), BATCH_CLUBS)]
+    claims = sum(-(-size // CLAIM_GROUP) for size in batch_sizes)
     # Reads: one of the clubs due, then per batch one each of tips, sessions, leg days and
     # races, however many clubs (this day is no Monday; a Monday adds last week's block, one
-    # club-wide read per club, once a week). Writes: per club its claim, just before its send,
-    # and its "sent" record (two statements in one transaction) just after, so that a process
-    # killed mid-tick leaves no club claimed that it had not begun to send.
+    # club-wide read per club, once a week). Writes: per CLAIM_GROUP clubs one claim, just
+    # before their sends, so that a process killed mid-tick leaves few clubs claimed that it
+    # had not begun to send; per club its "sent" record just after its send, one statement,
+    # two (in one transaction) for the club whose failed days go back to 0.
     assert now.weekday() != 0
-    assert used == 1 + 4 * batches + 3 * len(clubs)
+    assert used == 1 + 4 * len(batch_sizes) + claims + len(clubs) + 1
+    cleared = await store.clubs.get(failing)
+    assert cleared is not None and cleared.failed_days == 0
     assert all(
         r is not None and r.status is PostStatus.SENT
         for r in [await store.posts.get(g, now.date()) for g in clubs[::37]]

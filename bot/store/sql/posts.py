@@ -11,7 +11,8 @@ Outcomes that change the club's failure count update `clubs` in the same transac
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -51,11 +52,15 @@ _PREVIOUS_TIPS = """
 
 # A new date is claimed by inserting; a date waiting to retry only once its backoff is over.
 # Any other existing row (sent, failed, even another process's fresh claim) wins: no change.
-# One statement on the primary key, so concurrent claims from any process get one row back.
+# One statement on the primary key for any number of clubs, so concurrent claims from any
+# process get each row back once. (`WHERE TRUE`: SQLite's parser needs it before ON CONFLICT.)
 _CLAIM = """
     INSERT INTO posts (guild_id, local_date, slot_at, status, channel_id, attempts, tip_id,
                        updated_at)
-    VALUES (:guild_id, :day, :slot_at, 'sending', :channel_id, 1, :tip_id, :now)
+    SELECT w.guild_id, w.day, w.slot_at, 'sending', w.channel_id, 1, w.tip_id, :now
+    FROM {rows w = claims: guild_id bigint, day date, slot_at timestamptz, channel_id bigint,
+                           tip_id text}
+    WHERE TRUE
     ON CONFLICT (guild_id, local_date) DO UPDATE SET
         status = 'sending',
         attempts = posts.attempts + 1,
@@ -64,7 +69,7 @@ _CLAIM = """
         retry_at = NULL,
         updated_at = excluded.updated_at
     WHERE posts.status = 'retry' AND posts.retry_at <= excluded.updated_at
-    RETURNING attempts
+    RETURNING guild_id, attempts
 """
 
 _RETAKE = """
@@ -105,6 +110,16 @@ _COUNT_FAILED_DAY = """
     WHERE guild_id = :guild_id
     RETURNING failed_days, paused
 """
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One club's date to claim before its post is sent (`Posts.claim_many`)."""
+
+    guild_id: int
+    slot: Slot
+    channel_id: int
+    tip_id: TipId
 
 
 def stored_tip(value: str | None) -> TipId | None:
@@ -148,16 +163,21 @@ class Posts(Repository):
         self, guild_id: int, slot: Slot, *, channel_id: int, tip_id: TipId, now: datetime
     ) -> int | None:
         """Claim `slot`'s date, committed before the send; the attempt's number, or None."""
+        claimed = await self.claim_many([Claim(guild_id, slot, channel_id, tip_id)], now=now)
+        return claimed.get(guild_id)
+
+    async def claim_many(self, claims: Sequence[Claim], *, now: datetime) -> dict[int, int]:
+        """`claim` for several clubs in one statement: the attempt's number of each club
+        claimed (a club whose date another tick or process holds is left out)."""
         rows = await self._db.write(
             _CLAIM,
-            guild_id=guild_id,
-            day=slot.local_date,
-            slot_at=slot.at,
-            channel_id=channel_id,
-            tip_id=tip_id.value,
+            claims=[
+                (c.guild_id, c.slot.local_date, c.slot.at, c.channel_id, c.tip_id.value)
+                for c in claims
+            ],
             now=now,
         )
-        return int(rows[0]["attempts"]) if rows else None
+        return {int(row["guild_id"]): int(row["attempts"]) for row in rows}
 
     async def retake(
         self,
@@ -181,7 +201,15 @@ class Posts(Repository):
         )
         return int(rows[0]["attempts"]) if rows else None
 
-    async def mark_sent(self, guild_id: int, day: date, *, message_id: int, now: datetime) -> None:
+    async def mark_sent(
+        self, guild_id: int, day: date, *, message_id: int, now: datetime, failed_days: int = 1
+    ) -> None:
+        """Record the post sent; the club's count of failed days in a row (`failed_days`, as
+        read before the send; only this club's own failed send changes it) goes back to 0."""
+        if not failed_days:
+            # Nearly every post: one statement, not a transaction of two.
+            await self._db.run(_SENT, message_id=message_id, now=now, guild_id=guild_id, day=day)
+            return
         async with self._db.transaction() as tx:
             await tx.run(_SENT, message_id=message_id, now=now, guild_id=guild_id, day=day)
             await tx.run("UPDATE clubs SET failed_days = 0 WHERE guild_id = :g", g=guild_id)
