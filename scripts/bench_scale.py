@@ -48,7 +48,21 @@ MEMBERS = 200
 LEG_DAYS = 4  # per member, over the last three weeks
 HISTORY = timedelta(days=21)
 HARD_EXERCISES = 3  # [advice] hard_exercises' default: the stored is_hard agrees with it
+KILLED_SHARD = 1  # the shard process the run kills mid-run and starts again
 LEAD = timedelta(seconds=20)  # the slot is the first whole minute at least this far ahead
+
+
+def proc_usage(pid: int) -> dict[str, float]:
+    """A running process's CPU seconds and peak memory, read from /proc before it is killed
+    (a killed process reports nothing of its own)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    cpu = (int(fields[11]) + int(fields[12])) / ticks  # utime, stime: fields 14 and 15
+    status = Path(f"/proc/{pid}/status").read_text()
+    peak_kib = next(
+        int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM")
+    )
+    return {"cpu_seconds": round(cpu, 2), "max_rss_mib": round(peak_kib / 1024, 1)}
 
 
 def next_slot() -> datetime:
@@ -234,34 +248,50 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0915
         )
         assert fake.stdout is not None
         fake.stdout.readline()
-        workers = []
-        for shard in range(shards):
-            errors = (work / f"shard{shard}.err").open("w")
-            workers.append(
-                subprocess.Popen(
-                    [
-                        sys.executable,
-                        str(SCRIPTS / "bench_scale_shard.py"),
-                        shard_url(server, database, shard, password),
-                        str(shards),
-                        str(shard),
-                        str(port),
-                        str(work / f"heartbeat{shard}"),
-                        *([] if args.pace is None else [str(args.pace)]),
-                    ],
-                    stdout=subprocess.PIPE,
-                    stderr=errors,
-                    text=True,
-                    env=env,
-                )
+
+        def launch(shard: int) -> subprocess.Popen[str]:
+            errors = (work / f"shard{shard}.err").open("a")
+            return subprocess.Popen(
+                [
+                    sys.executable,
+                    str(SCRIPTS / "bench_scale_shard.py"),
+                    shard_url(server, database, shard, password),
+                    str(shards),
+                    str(shard),
+                    str(port),
+                    str(work / f"heartbeat{shard}"),
+                    *([] if args.pace is None else [str(args.pace)]),
+                ],
+                stdout=subprocess.PIPE,
+                stderr=errors,
+                text=True,
+                env=env,
             )
+
+        workers = [launch(shard) for shard in range(shards)]
+        killed: dict[str, Any] | None = None
         slot_mono = time.monotonic() + (slot - datetime.now(UTC)).total_seconds()
         ahead = slot_mono - time.monotonic()
         print(f"slot {slot:%H:%M:%S} UTC, in {ahead:.0f} s; {shards} shard processes", flush=True)
         deadline = slot_mono + 300 + clubs / 45 * 1.5
+        kill_at = None if args.kill_after is None else slot_mono + args.kill_after
         posted = 0
         while time.monotonic() < deadline:
-            time.sleep(2)
+            time.sleep(0.5 if kill_at is not None else 2)
+            if kill_at is not None and time.monotonic() >= kill_at:
+                # SIGKILL mid-run, as a crash or an OOM kill has it, and started again at once:
+                # its claims are younger than the resend window, so they go out again with
+                # their nonces, and the clubs it had not reached go out too.
+                killed = proc_usage(workers[KILLED_SHARD].pid)
+                workers[KILLED_SHARD].kill()
+                workers[KILLED_SHARD].wait(timeout=30)
+                workers[KILLED_SHARD] = launch(KILLED_SHARD)
+                kill_at = None
+                print(
+                    f"shard {KILLED_SHARD} killed {args.kill_after:.0f} s after the slot and"
+                    " started again",
+                    flush=True,
+                )
             posted = stats(port)["posts"]
             if posted >= clubs:
                 break
@@ -270,7 +300,7 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0915
                 break
         time.sleep(3)  # the last records after the last sends
         counts = stats(port)
-        reports = []
+        reports: list[dict[str, Any]] = []
         for worker in workers:
             worker.send_signal(signal.SIGTERM)
         for worker in workers:
@@ -285,6 +315,9 @@ def run(args: argparse.Namespace) -> int:  # noqa: PLR0915
             "SELECT status || ' ' || count(*) FROM posts GROUP BY status", database
         )
 
+    if killed is not None:
+        per_second = reports[KILLED_SHARD]["per_second"]
+        reports.append({**killed, "shard": f"{KILLED_SHARD}, killed", "per_second": per_second})
     result = Result(args, load_seconds, slot_mono, counts, reports, per_role, top, statuses)
     return result.report(log_path, work)
 
@@ -317,6 +350,11 @@ class Result:
         print(f"\n## bench-scale: {clubs:,} clubs x {MEMBERS} members ({clubs * MEMBERS:,}),")
         print(f"{clubs * MEMBERS * LEG_DAYS:,} leg days; {shards} shard processes at {pace}")
         print(f"load (COPY, indexes, ANALYZE): {self.load_seconds:.0f} s")
+        if self.args.kill_after is not None:
+            print(
+                f"shard {KILLED_SHARD} killed (SIGKILL) {self.args.kill_after:.0f} s after"
+                " the slot, started again at once (its statements below are both processes')"
+            )
         if latencies:
             first, last = min(latencies), max(latencies)
             print(
@@ -326,7 +364,10 @@ class Result:
                 f" floor {clubs / 50:.0f} s at 50/s)"
             )
         print(f"clubs posted: {len(times):,} of {clubs:,}; posts per club: {dict(per_club)}")
-        print(f"global 429s answered: {self.counts['global_429']}")
+        print(
+            f"global 429s answered: {self.counts['global_429']}; repeats answered with the"
+            f" first message (same nonce): {self.counts['deduped']}"
+        )
         print(f"discord.py rate-limit warnings per shard: {warnings}")
         print(f"post records: {self.statuses.replace(chr(10), ', ')}")
         print("| process | pace/s | CPU s | max RSS MiB | statements | DB time s |")
@@ -383,7 +424,18 @@ def main() -> int:
         help="each process's [discord] requests_per_second (default: its share); 10000 sets"
         " the budget out of the way, as the bot was before it",
     )
-    return run(parser.parse_args())
+    parser.add_argument(
+        "--kill-after",
+        type=float,
+        help=f"seconds after the slot at which shard process {KILLED_SHARD} is killed (SIGKILL)"
+        " and started again (default: a third of the run's floor, clubs / 150; 0: never)",
+    )
+    args = parser.parse_args()
+    if args.kill_after is None:
+        args.kill_after = args.clubs / 150
+    if args.kill_after <= 0:
+        args.kill_after = None
+    return run(args)
 
 
 if __name__ == "__main__":

@@ -5,10 +5,12 @@
 It answers like Discord as far as the daily post goes (with the test harness's payloads):
 `GET /users/@me` and `GET /oauth2/applications/@me` (the login),
 `GET /gateway/bot` (a sharded start asks it), and `POST /channels/{id}/messages` with the
-message, after a few milliseconds. Discord's global limit is enforced on every request of the
-token, whichever process sends it: at most 50 answered in any one second (a sliding window),
-else a global 429 as Discord sends it (JSON `message`, `retry_after`, `global: true`; headers
-`X-RateLimit-Global: true`, `X-RateLimit-Scope: global`, `Retry-After`). Interaction callbacks
+message, after a few milliseconds (a repeat of a nonce sent with `enforce_nonce` gets the
+first message back, and no second one is made). Discord's global limit is enforced on every
+request of the token, whichever process sends it: at most 50 answered in any one second (a
+sliding window), else a global 429 as Discord sends it (JSON `message`, `retry_after`,
+`global: true`; headers `X-RateLimit-Global: true`, `X-RateLimit-Scope: global`,
+`Retry-After`). Interaction callbacks
 would be exempt; the bench sends none.
 
 Every request is one line in LOG (`monotonic status channel_id`, monotonic of this machine, so
@@ -45,7 +47,11 @@ class FakeDiscord:
         self._answered: deque[float] = deque()
         self._ids = itertools.count(1 << 40)
         self._random = random.Random(21)
-        self.counts: dict[str, int] = {"posts": 0, "global_429": 0, "other": 0}
+        self.counts: dict[str, int] = {"posts": 0, "deduped": 0, "global_429": 0, "other": 0}
+        # The message made for each nonce: a second message with `enforce_nonce` and the same
+        # nonce gets that one back, as Discord answers it within its window (a few minutes;
+        # here the whole run, which is shorter).
+        self._by_nonce: dict[str, dict[str, Any]] = {}
 
     def _over_limit(self, now: float) -> float | None:
         """None when the request may be answered now (and counts it), else the retry_after."""
@@ -56,7 +62,7 @@ class FakeDiscord:
         self._answered.append(now)
         return None
 
-    def _record(self, now: float, status: int, channel: str) -> None:
+    def _record(self, now: float, status: int | str, channel: str) -> None:
         self._log.write(f"{now:.6f} {status} {channel}\n")
 
     async def _limited(self, request: web.Request, channel: str) -> web.Response | None:
@@ -101,9 +107,17 @@ class FakeDiscord:
         body = await request.json()
         if (limited := await self._limited(request, channel)) is not None:
             return limited
+        nonce = body.get("nonce")
+        if body.get("enforce_nonce") and nonce in self._by_nonce:
+            self.counts["deduped"] += 1
+            self._record(time.monotonic(), "200-same-nonce", channel)
+            return answer(self._by_nonce[nonce])
         self.counts["posts"] += 1
         self._record(time.monotonic(), 200, channel)
-        return answer(_message(next(self._ids), channel, body))
+        message = _message(next(self._ids), channel, body)
+        if nonce is not None:
+            self._by_nonce[nonce] = message
+        return answer(message)
 
     async def stats(self, request: web.Request) -> web.Response:
         self._log.flush()
