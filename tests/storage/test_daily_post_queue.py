@@ -49,8 +49,12 @@ async def test_a_later_tick_does_not_build_again_the_posts_waiting_to_be_sent(
     first = await runner.start(now)
     async with asyncio.timeout(60):  # a guard against a hang, not a measurement
         await sender.full.wait()
-    # CONCURRENT_CLUBS posts are being sent; three more are built and wait for a turn,
-    # unclaimed, so the store alone would call them owed.
+    # CONCURRENT_CLUBS posts are being sent; three more are built, claimed as the next group
+    # (CLAIM_GROUP) once those have their places, and wait for a turn: the store alone would
+    # call their claims cut off and send them again.
+    async with asyncio.timeout(60):  # a guard against a hang, not a measurement
+        while None in [await store.posts.get(g, now.date()) for g in clubs]:  # noqa: ASYNC110
+            await asyncio.sleep(0)
     # Nothing is due for the scheduler meanwhile: the end of the sends wakes it. (It was "now"
     # for the posts waiting unclaimed, so the post started again and again, each time reading
     # every club, until the last send was over.)

@@ -1,8 +1,8 @@
 """PostgreSQL's rendering of the shared SQL (bot/store/sql/seam.py).
 
 Named parameters become asyncpg's `$1, $2...` (a name used twice is one argument); a list of
-ids goes in as one array, a list of rows as one array per column, through `unnest`; moments
-as timestamptz, rounded down to the second like SQLite's unix seconds.
+ids goes in as one array (`= ANY`), a list of rows as one array per column, through `unnest`;
+moments as timestamptz, rounded down to the second like SQLite's unix seconds.
 """
 
 from __future__ import annotations
@@ -29,9 +29,9 @@ class PostgresDialect(Dialect):
 
         def macro(match: re.Match[str]) -> str:
             kind, spec = match.groups()
-            if kind == "ids":
+            if kind == "in":
                 name = spec.strip()
-                return f"(SELECT unnest({number(name, self._list(name))}::bigint[]))"
+                return f"= ANY({number(name, self._list(name))}::bigint[])"
             rows = parse_rows(spec)
             arrays = ", ".join(
                 f"{number(f'{rows.name}.{i}', self._column(rows.name, i))}::{pg_type}[]"

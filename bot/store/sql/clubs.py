@@ -78,6 +78,9 @@ CLUBS_HARD_LEG_DAYS = """
                CASE WHEN last.k = 0 AND m.listed THEN m.user_id END AS user_id
         FROM last
         JOIN members AS m ON m.guild_id = last.guild_id AND m.user_id = last.user_id
+        -- Only the batch's members: else PostgreSQL hashes every member of every club (a
+        -- sequential scan of the whole table, a second a batch at 2 million members).
+        WHERE m.guild_id {in guild_ids}
     )
     SELECT guild_id, k, user_id, experience, last_hard, count(*) AS members
     FROM named
@@ -106,7 +109,7 @@ _SESSIONS = f"""
     ORDER BY weekday, start_minute, id
 """
 _SESSIONS_OF = f"""
-    SELECT guild_id, {_SESSION} FROM club_sessions WHERE guild_id IN {{ids guild_ids}}
+    SELECT guild_id, {_SESSION} FROM club_sessions WHERE guild_id {{in guild_ids}}
     ORDER BY guild_id, weekday, start_minute, id
 """
 _ADD_SESSION = """
@@ -261,7 +264,7 @@ class Clubs(Repository):
             for guild_id, (lo, ts) in moments.items()
             for k, t in enumerate(ts)
         ]
-        rows = await self._db.all(CLUBS_HARD_LEG_DAYS, moments=wanted)
+        rows = await self._db.all(CLUBS_HARD_LEG_DAYS, moments=wanted, guild_ids=list(found))
         for first in range(0, len(rows), _DECODE_CHUNK):
             if first:
                 await asyncio.sleep(0)  # the loop's turn: tens of thousands of rows a batch

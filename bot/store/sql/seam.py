@@ -4,7 +4,9 @@ Repositories write SQL once, with named parameters (`:guild_id`) and two macros 
 dialects spell differently; a backend's `Dialect` renders that text once per statement (cached)
 and encodes the values:
 
-- `{ids NAME}`: a subquery of the ids in the list `NAME` (`guild_id IN {ids guild_ids}`);
+- `{in NAME}`: "is one of the ids in the list `NAME`" (`guild_id {in guild_ids}`): PostgreSQL's
+  `= ANY(array)`, which its planner turns into index lookups (an `IN (SELECT unnest(...))`
+  it may answer by hashing a whole table);
 - `{rows ALIAS = NAME: col type, ...}`: a FROM item with one row per tuple of the list `NAME`
   (`type` is PostgreSQL's: the SQLite dialect reads the row from JSON and ignores it);
 - `FOR UPDATE` and `FOR NO KEY UPDATE`: row locks; SQLite's write transaction already holds
@@ -27,7 +29,7 @@ from bot.core.models import MemberRef
 
 # `:name`, but not the `::type` of a PostgreSQL cast.
 PARAM = re.compile(r"(?<![:\w]):([a-z_][a-z0-9_]*)")
-MACRO = re.compile(r"\{(ids|rows) ([^}]*)\}")
+MACRO = re.compile(r"\{(in|rows) ([^}]*)\}")
 ROW_LOCK = re.compile(r"\s+FOR (?:NO KEY )?UPDATE\b")
 
 C = TypeVar("C")
