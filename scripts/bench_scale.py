@@ -370,17 +370,25 @@ class Result:
         )
         print(f"discord.py rate-limit warnings per shard: {warnings}")
         print(f"post records: {self.statuses.replace(chr(10), ', ')}")
-        print("| process | pace/s | CPU s | max RSS MiB | statements | DB time s |")
-        print("|---|---|---|---|---|---|")
+        print(
+            "| process | pace/s | CPU s | of it the post's own work | max RSS MiB | statements |"
+            " DB time s |"
+        )
+        print("|---|---|---|---|---|---|---|")
         for r in self.reports:
             calls, ms = self.per_role.get(f"shard{r['shard']}", (0, 0.0))
             print(
                 f"| shard {r['shard']} | {r['per_second']:g} | {r['cpu_seconds']} |"
-                f" {r['max_rss_mib']} | {calls:,} | {ms / 1000:.1f} |"
+                f" {r.get('post_work_cpu_seconds', '?')} | {r['max_rss_mib']} | {calls:,} |"
+                f" {ms / 1000:.1f} |"
             )
         cpu = sum(r["cpu_seconds"] for r in self.reports)
         database = sum(ms for _, ms in self.per_role.values()) / 1000
-        print(f"bot CPU in all: {cpu:.1f} s; database time in all: {database:.1f} s")
+        work = sum(r.get("post_work_cpu_seconds", 0.0) for r in self.reports)
+        print(
+            f"bot CPU in all: {cpu:.1f} s, of it the post's own work (deciding, reading,"
+            f" building; not sending) {work:.1f} s; database time in all: {database:.1f} s"
+        )
         print("top statements by database time (all processes):")
         for calls, total, query in self.top:
             print(f"  {total / 1000:7.1f} s {calls:8,} calls  {query}")
