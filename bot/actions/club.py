@@ -165,7 +165,9 @@ async def set_reminder(ctx: Context, opts: ReminderSetOptions) -> Reply:
 
 async def reminder_off(ctx: Context, opts: NoOptions) -> Reply:
     del opts
-    return reminder_off_reply(await ctx.store.clubs.turn_off(ctx.member.guild_id, now=ctx.now))
+    turned_off = await ctx.store.clubs.turn_off(ctx.member.guild_id, now=ctx.now)
+    ctx.due_changed()  # else the scheduler wakes at the old time, to find nothing due
+    return reminder_off_reply(turned_off)
 
 
 async def club_status(ctx: Context, opts: NoOptions) -> Reply:

@@ -196,6 +196,22 @@ async def test_the_idle_daily_post_reads_nothing_and_posts_at_a_time_moved_earli
     assert len(timeline.pauses) > 24 * 3600 / SLOW_POLL.total_seconds()
 
 
+async def test_turning_the_post_off_wakes_the_scheduler_which_then_reads_nothing_at_its_time(
+    make_harness: Callable[..., Harness],
+) -> None:
+    async with make_harness(config=CONFIG) as h:
+        await h.invoke("club reminder set", {"channel": TRAINING, "time": "18:00"})
+        timeline = Timeline(h, until=utc(11, 12, 30))
+        timeline.at(utc(10, 10), lambda: h.invoke("club reminder off"))
+        await timeline.run([daily_post(h)])
+
+    assert timeline.sent_to(POST_PATH) == []
+    # Read at the start and once after the change, which leaves nothing due: not again at
+    # 18:00, the time it would have woken for without being told.
+    reads = [(p.at, p.statements) for p in timeline.pauses if p.statements]
+    assert reads == [(T0, 1), (utc(10, 10), 1)]
+
+
 # -- the purge and the backup ------------------------------------------------------------------
 
 
