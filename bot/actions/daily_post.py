@@ -28,25 +28,19 @@ from datetime import datetime, timedelta
 
 from bot.actions.calendar import Calendar
 from bot.actions.context import club_zone
-from bot.actions.post_contents import (
-    RACING,
-    interested_rows,
-    last_week_block,
-    post_reads,
-    with_week_extras,
-)
+from bot.actions.post_batches import build_batch
 from bot.actions.post_send import (
     Built,
     Due,
     Outcome,
     PostSender,
+    SentRecords,
     TickRun,
     claim_all,
     send_and_record,
 )
 from bot.actions.tasks import cancel_and_wait
 from bot.config import Settings
-from bot.core.clubpost import build_club_post_of
 from bot.core.resend import SAME_NONCE_WINDOW
 from bot.core.schedule import (
     Action,
@@ -56,12 +50,12 @@ from bot.core.schedule import (
     next_due_post,
 )
 from bot.core.shards import owns_everything
-from bot.core.tips import tip_of_the_day
-from bot.render.club import club_post_reply
 from bot.store import Store, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
+# Clubs decided between two turns of the event loop: a few milliseconds' work.
+_DECIDE_CHUNK = 100
 # A tick resolves at most this many record-only steps (stale claim, give up) before it posts.
 _MAX_STEPS = 4
 # Posts in flight at once: enough that a slow channel holds nobody up, few enough to stay far
@@ -95,6 +89,7 @@ class DailyPostRunner:
         self._catch_up = timedelta(hours=settings.daily_post.catch_up_hours)
         # Shared by every tick's sends: a tick does not wait for the previous one's.
         self._limit = asyncio.Semaphore(CONCURRENT_CLUBS)
+        self._records = SentRecords(store)
         # Clubs whose post this runner is preparing or sending (built, maybe still waiting for
         # a turn to send): a later tick neither reads nor builds them again, and a "sending"
         # claim of any other club is a cut-off one.
@@ -142,7 +137,9 @@ class DailyPostRunner:
             for reminder, latest in await self._store.clubs.active_with_latest_post()
             if self._owns(reminder.guild_id)
         ]
-        for reminder, latest in work:
+        for i, (reminder, latest) in enumerate(work, 1):
+            if i % _DECIDE_CHUNK == 0:
+                await asyncio.sleep(0)  # the loop's turn: deciding is all CPU, clubs by thousands
             if reminder.guild_id in self._sending:
                 outcomes[reminder.guild_id] = Outcome.NOTHING  # an earlier tick's, in flight
                 continue
@@ -226,84 +223,6 @@ class DailyPostRunner:
             return Outcome.NOTHING
         return Outcome.NOTHING
 
-    async def _prepare(self, batch: list[Due], now: datetime) -> list[Built]:
-        """Read the batch's posts and build them: one job per club.
-
-        Reads come before any claim, so a failed read leaves no claim behind (a claim that is
-        never sent would count as "sent, unknown" and silence the club for the day).
-        """
-        store, rules = self._store, self._settings.advice
-        guild_ids = [d.reminder.guild_id for d in batch]
-        tips = await store.posts.previous_tips(
-            {d.reminder.guild_id: d.slot.local_date for d in batch}
-        )
-        sessions = await store.club_sessions.for_clubs(guild_ids)
-        rows = await store.clubs.hard_leg_days_of(
-            {
-                d.reminder.guild_id: post_reads(
-                    d.slot.local_date,
-                    now,
-                    d.schedule.timezone,
-                    sessions[d.reminder.guild_id],
-                    rules,
-                )
-                for d in batch
-            }
-        )
-        # Who pressed "Interested" on the day's events: a calendar read per club with events.
-        interested = {
-            d.reminder.guild_id: await interested_rows(
-                store,
-                self._calendar,
-                d.reminder.guild_id,
-                sessions[d.reminder.guild_id],
-                day=d.slot.local_date,
-                at=now,
-                timezone=d.schedule.timezone,
-                rules=rules,
-            )
-            for d in batch
-        }
-        # The training-week additions: the clubs' races (one read for the batch), and on a
-        # Monday last week's block (a club-wide read of its own, once a week).
-        races = await store.races.clubs_between(
-            {d.reminder.guild_id: (d.slot.local_date, d.slot.local_date + RACING) for d in batch}
-        )
-        weeks = {
-            d.reminder.guild_id: await last_week_block(
-                store,
-                self._settings,
-                d.reminder.guild_id,
-                day=d.slot.local_date,
-                timezone=d.schedule.timezone,
-            )
-            for d in batch
-            if d.slot.local_date.weekday() == 0
-        }
-
-        jobs: list[Built] = []
-        for d in batch:
-            # A club's post is a few distinct verdicts and one render (its members come
-            # counted): well under a millisecond, so the loop gets a turn between any two.
-            await asyncio.sleep(0)
-            guild_id, day = d.reminder.guild_id, d.slot.local_date
-            tip = tip_of_the_day(day, tips[guild_id])
-            post = build_club_post_of(
-                day=day,
-                at=now,
-                timezone=d.schedule.timezone,
-                sessions=sessions[guild_id],
-                rows=rows[guild_id],
-                rules=rules,
-                tip=tip,
-                interested=interested[guild_id],
-            )
-            reply = with_week_extras(
-                club_post_reply(post), weeks.get(guild_id), races[guild_id], day
-            )
-            jobs.append(Built(d, reply, tip.id))
-        return jobs
-
     async def _prepare_and_send(self, due: list[Due], now: datetime) -> dict[int, Outcome]:
         """Read and build the posts a batch at a time, each batch's sends going out while the
         next is read: the first post waits for one batch's reads, not for every batch's."""
@@ -314,7 +233,9 @@ class DailyPostRunner:
             for first in range(0, len(due), BATCH_CLUBS):
                 batch = due[first : first + BATCH_CLUBS]
                 try:
-                    built.put_nowait(await self._prepare(batch, now))
+                    built.put_nowait(
+                        await build_batch(self._store, self._settings, self._calendar, batch, now)
+                    )
                 except StoreUnavailable as exc:
                     # Reads come before the claim: nothing is claimed, a later tick tries again.
                     log.warning("daily posts for %d clubs: %s; trying again later", len(batch), exc)
@@ -382,6 +303,7 @@ class DailyPostRunner:
             return guild_id, await send_and_record(
                 self._store,
                 self._sender,
+                self._records,
                 due.reminder,
                 due.slot.local_date,
                 job.reply,

@@ -22,7 +22,7 @@ from bot.core.models import TipId
 from bot.core.resend import SAME_NONCE_WINDOW, post_nonce
 from bot.core.schedule import ClubReminder, DailySchedule, Slot, retry_delay
 from bot.render.reply import Reply
-from bot.store import Claim, Store, StoreUnavailable
+from bot.store import Claim, SentPost, Store, StoreUnavailable
 
 log = logging.getLogger("bot.actions.daily_post")
 
@@ -106,9 +106,51 @@ async def claim_all(store: Store, jobs: Sequence[Built], now: datetime) -> dict[
     return attempts
 
 
+class SentRecords:
+    """Writes the "sent" records of posts together: a send that ends while a write is under
+    way waits for the next write, which takes every record waiting by then. Sends that end
+    close together (a fast Discord, a club-wide catch-up) cost one statement for many; paced
+    sends one each, as soon as each ends. A record that fails reaches each waiting caller.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._waiting: list[tuple[SentPost, asyncio.Future[None]]] = []
+        self._writer: asyncio.Task[None] | None = None
+
+    async def record(self, sent: SentPost, failed_days: int) -> None:
+        """Record one post sent; `failed_days`, as read before the send (only this club's own
+        send changes it), says whether the club's count of failed days needs clearing."""
+        if failed_days:
+            await self._store.posts.mark_sent(
+                sent.guild_id, sent.day, message_id=sent.message_id, now=sent.now
+            )
+            return
+        done = asyncio.get_running_loop().create_future()
+        self._waiting.append((sent, done))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write())
+        await done
+
+    async def _write(self) -> None:
+        while self._waiting:
+            batch, self._waiting = self._waiting, []
+            try:
+                await self._store.posts.mark_sent_many([sent for sent, _ in batch])
+            except Exception as exc:  # each caller tells what it means
+                for _, done in batch:
+                    if not done.done():
+                        done.set_exception(exc)
+            else:
+                for _, done in batch:
+                    if not done.done():
+                        done.set_result(None)
+
+
 async def send_and_record(
     store: Store,
     sender: PostSender,
+    records: SentRecords,
     reminder: ClubReminder,
     day: date,
     reply: Reply,
@@ -153,9 +195,7 @@ async def send_and_record(
         await _retry_later(store, guild_id, day, attempt, f"internal error ({exc!r})", now)
         return Outcome.RETRY
     try:
-        await posts.mark_sent(
-            guild_id, day, message_id=message_id, now=now, failed_days=reminder.failed_days
-        )
+        await records.record(SentPost(guild_id, day, message_id, now), reminder.failed_days)
     except StoreUnavailable as exc:
         # The post is out and its claim stays: a later tick resends it with the same nonce
         # (Discord answers with this message) or, past the window, takes it as "sent, unknown".

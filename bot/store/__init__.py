@@ -21,7 +21,7 @@ from bot.store.errors import (
 )
 from bot.store.sql import Backups, SqlStore
 from bot.store.sql.members import UNSET, AdviceInputs, Unset
-from bot.store.sql.posts import Claim
+from bot.store.sql.posts import Claim, SentPost
 from bot.store.sql.seam import Db
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "Claim",
     "MigrationError",
     "SchemaTooNew",
+    "SentPost",
     "Store",
     "StoreError",
     "StoreUnavailable",

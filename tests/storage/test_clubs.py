@@ -12,7 +12,7 @@ from bot.core.clubpost import MAX_SESSIONS, ClubSession, EventState, Weekday
 from bot.core.errors import UserError
 from bot.core.models import Experience, LegDay, MemberRef, RunType, TipId
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, PostStatus, Slot
-from bot.store import Store
+from bot.store import Claim, SentPost, Store
 
 from .conftest import ALICE, ALICE_ELSEWHERE, BOB, T0
 
@@ -122,6 +122,37 @@ async def test_a_date_is_claimed_once(store: Store) -> None:
         SLOT.at,
         TipId.CARBS,
     )
+
+
+async def test_claims_and_sent_records_of_several_clubs_in_one_statement_each(
+    store: Store,
+) -> None:
+    third = GUILD + 7
+    for guild_id in (GUILD, OTHER_GUILD, third):
+        await set_up(store, guild_id)
+    # OTHER_GUILD's date is already held (another process's claim): left out, unchanged.
+    assert await store.posts.claim(OTHER_GUILD, SLOT, channel_id=1, tip_id=TipId.CARBS, now=T0)
+    claims = [Claim(g, SLOT, CHANNEL, TipId.STRETCH) for g in (GUILD, OTHER_GUILD, third)]
+    later = T0 + timedelta(seconds=5)
+    assert await store.posts.claim_many(claims, now=later) == {GUILD: 1, third: 1}
+
+    # GUILD's and OTHER_GUILD's sends end together; a date never claimed is not recorded.
+    await store.posts.mark_sent_many(
+        [
+            SentPost(GUILD, DAY, 71, later),
+            SentPost(OTHER_GUILD, DAY, 72, later),
+            SentPost(GUILD, DAY + timedelta(days=1), 73, later),
+        ]
+    )
+    records = {g: await store.posts.get(g, DAY) for g in (GUILD, OTHER_GUILD, third)}
+    assert {g: (r.status, r.message_id) for g, r in records.items() if r is not None} == {
+        GUILD: (PostStatus.SENT, 71),
+        OTHER_GUILD: (PostStatus.SENT, 72),
+        third: (PostStatus.SENDING, None),
+    }
+    assert records[GUILD] is not None and records[GUILD].updated_at == later
+    assert records[OTHER_GUILD] is not None and records[OTHER_GUILD].tip_id is TipId.CARBS
+    assert await store.posts.get(GUILD, DAY + timedelta(days=1)) is None
 
 
 async def test_a_retry_is_claimed_again_only_when_due(store: Store) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.core.models import TipId
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, PostRecord, Slot
@@ -84,6 +84,14 @@ _SENT = (
     "UPDATE posts SET status = 'sent', message_id = :message_id, retry_at = NULL,"
     f" updated_at = :now {_DAY} AND status IN ('sending', 'unknown')"
 )
+# Many posts' "sent" records in one statement (`mark_sent_many`): sends that end together.
+_SENT_MANY = """
+    UPDATE posts SET status = 'sent', message_id = w.message_id, retry_at = NULL,
+                     updated_at = w.now
+    FROM {rows w = sent: guild_id bigint, day date, message_id bigint, now timestamptz}
+    WHERE posts.guild_id = w.guild_id AND posts.local_date = w.day
+      AND posts.status IN ('sending', 'unknown')
+"""
 _RETRY = (
     "UPDATE posts SET status = 'retry', error = :error, retry_at = :retry_at,"
     f" updated_at = :now {_DAY} AND status = 'sending'"
@@ -120,6 +128,15 @@ class Claim:
     slot: Slot
     channel_id: int
     tip_id: TipId
+
+
+class SentPost(NamedTuple):
+    """A post that went out, to be recorded (`Posts.mark_sent_many`)."""
+
+    guild_id: int
+    day: date
+    message_id: int
+    now: datetime
 
 
 def stored_tip(value: str | None) -> TipId | None:
@@ -201,18 +218,16 @@ class Posts(Repository):
         )
         return int(rows[0]["attempts"]) if rows else None
 
-    async def mark_sent(
-        self, guild_id: int, day: date, *, message_id: int, now: datetime, failed_days: int = 1
-    ) -> None:
-        """Record the post sent; the club's count of failed days in a row (`failed_days`, as
-        read before the send; only this club's own failed send changes it) goes back to 0."""
-        if not failed_days:
-            # Nearly every post: one statement, not a transaction of two.
-            await self._db.run(_SENT, message_id=message_id, now=now, guild_id=guild_id, day=day)
-            return
+    async def mark_sent(self, guild_id: int, day: date, *, message_id: int, now: datetime) -> None:
+        """Record the post sent; the club's count of failed days in a row goes back to 0."""
         async with self._db.transaction() as tx:
             await tx.run(_SENT, message_id=message_id, now=now, guild_id=guild_id, day=day)
             await tx.run("UPDATE clubs SET failed_days = 0 WHERE guild_id = :g", g=guild_id)
+
+    async def mark_sent_many(self, sent: Sequence[SentPost]) -> None:
+        """`mark_sent` of posts whose clubs have no failed days to clear, in one statement."""
+        if sent:
+            await self._db.run(_SENT_MANY, sent=[tuple(post) for post in sent])
 
     async def mark_retry(
         self, guild_id: int, day: date, *, error: str, retry_at: datetime, now: datetime

@@ -1,0 +1,104 @@
+"""The daily post's contents for a batch of clubs due together: a fixed number of reads for the
+whole batch (previous tips, sessions, members' leg days counted, races; a calendar read per club
+with events; on a Monday last week's block per club), then one build per club.
+
+The one-club path (`/club preview`) is bot/actions/post_contents.py, which this shares its parts
+with; the batches' sending is bot/actions/daily_post.py.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+
+from bot.actions.calendar import Calendar
+from bot.actions.post_contents import (
+    RACING,
+    interested_rows,
+    last_week_block,
+    post_reads,
+    with_week_extras,
+)
+from bot.actions.post_send import Built, Due
+from bot.config import Settings
+from bot.core.clubpost import build_club_post_of
+from bot.core.tips import tip_of_the_day
+from bot.render.club import club_post_reply
+from bot.store import Store
+
+
+async def build_batch(
+    store: Store, settings: Settings, calendar: Calendar | None, batch: list[Due], now: datetime
+) -> list[Built]:
+    """Read the batch's posts and build them: one job per club.
+
+    Reads come before any claim, so a failed read leaves no claim behind (a claim that is
+    never sent would count as "sent, unknown" and silence the club for the day).
+    """
+    rules = settings.advice
+    guild_ids = [d.reminder.guild_id for d in batch]
+    tips = await store.posts.previous_tips({d.reminder.guild_id: d.slot.local_date for d in batch})
+    sessions = await store.club_sessions.for_clubs(guild_ids)
+    rows = await store.clubs.hard_leg_days_of(
+        {
+            d.reminder.guild_id: post_reads(
+                d.slot.local_date,
+                now,
+                d.schedule.timezone,
+                sessions[d.reminder.guild_id],
+                rules,
+            )
+            for d in batch
+        }
+    )
+    # Who pressed "Interested" on the day's events: a calendar read per club with events.
+    interested = {
+        d.reminder.guild_id: await interested_rows(
+            store,
+            calendar,
+            d.reminder.guild_id,
+            sessions[d.reminder.guild_id],
+            day=d.slot.local_date,
+            at=now,
+            timezone=d.schedule.timezone,
+            rules=rules,
+        )
+        for d in batch
+    }
+    # The training-week additions: the clubs' races (one read for the batch), and on a
+    # Monday last week's block (a club-wide read of its own, once a week).
+    races = await store.races.clubs_between(
+        {d.reminder.guild_id: (d.slot.local_date, d.slot.local_date + RACING) for d in batch}
+    )
+    weeks = {
+        d.reminder.guild_id: await last_week_block(
+            store,
+            settings,
+            d.reminder.guild_id,
+            day=d.slot.local_date,
+            timezone=d.schedule.timezone,
+        )
+        for d in batch
+        if d.slot.local_date.weekday() == 0
+    }
+
+    jobs: list[Built] = []
+    for d in batch:
+        # A club's post is a few distinct verdicts and one render (its members come
+        # counted): well under a millisecond, so the loop gets a turn between any two.
+        await asyncio.sleep(0)
+        guild_id, day = d.reminder.guild_id, d.slot.local_date
+        tip = tip_of_the_day(day, tips[guild_id])
+        post = build_club_post_of(
+            day=day,
+            at=now,
+            timezone=d.schedule.timezone,
+            sessions=sessions[guild_id],
+            rows=rows[guild_id],
+            rules=rules,
+            tip=tip,
+            interested=interested[guild_id],
+        )
+        reply = with_week_extras(club_post_reply(post), weeks.get(guild_id), races[guild_id], day)
+        jobs.append(Built(d, reply, tip.id))
+    return jobs
