@@ -6,8 +6,7 @@ against these), so /mydata and the purge after removal reach the same rows every
 
 from __future__ import annotations
 
-# Every table with a `guild_id` column: all of it goes when a removed club is purged. Tables a
-# later migration has not created yet are skipped, so this may name them ahead of time.
+# Every table with a `guild_id` column: all of it goes when a removed club is purged.
 # Both lists put parents before children; deletes run in reverse, so every row is counted and
 # none is left to a cascade.
 GUILD_TABLES: tuple[str, ...] = (

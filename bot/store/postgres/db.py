@@ -261,11 +261,6 @@ class PostgresDatabase(SqlCalls):
         async with self.connection() as conn:
             return rowcount(cast(str, await conn.execute(sql, *args)))
 
-    # The repositories' side (bot/store/sql/seam.py `Db`): shared SQL, rendered here.
-    def rendered(self, sql: str, params: dict[str, object]) -> tuple[str, list[object]]:
-        prepared = self.dialect.prepare(sql)
-        return prepared.text, prepared.args(params)
-
     async def write(self, sql: str, /, **params: object) -> list[Row]:
         # One statement on a pooled connection: a write needs nothing more than a read.
         return await self.all(sql, **params)

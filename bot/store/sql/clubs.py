@@ -218,9 +218,6 @@ class Clubs(Repository):
         )
         return changed > 0
 
-    async def active(self) -> list[ClubReminder]:
-        return [reminder for reminder, _ in await self.active_with_latest_post()]
-
     async def active_with_latest_post(self) -> list[tuple[ClubReminder, PostRecord | None]]:
         """Every active reminder with its club's latest post record: one query per loop tick,
         however many clubs there are."""

@@ -284,13 +284,5 @@ class Entries(Repository):
         rows = await self._db.all(
             WEEK_TOTALS, guild_id=guild_id, start=rounded_up(start), end=rounded_up(end)
         )
-        return [
-            MemberWeek(
-                user_id=row["user_id"],
-                listed=bool(row["listed"]),
-                runs=row["runs"],
-                distance_km=row["distance_km"],
-                minutes=row["minutes"],
-            )
-            for row in rows
-        ]
+        # Active days are counted above the store, for the one board that shows them.
+        return [model_of(MemberWeek, row, active_days=0) for row in rows]

@@ -24,6 +24,10 @@ _ADD_READ = f"""
     VALUES (:guild_id, 0, 'heads_up', :due_at, :due_at, :session_id, 'pending', :now, :now)
     RETURNING {TIMER_COLUMNS}
 """
+_CANCEL_READS = f"""
+    UPDATE timers SET state = 'cancelled', updated_at = :now
+    WHERE {_SESSION} AND kind = 'heads_up' AND state = 'pending'
+"""
 _CLAIM_READ = f"""
     UPDATE timers SET state = :state, attempts = attempts + 1, updated_at = :now
     WHERE id = :id AND kind = 'heads_up' AND state = 'pending'
@@ -47,13 +51,7 @@ class HeadsUps(Repository):
     ) -> Timer:
         """A session's first read timer (its pending ones are cancelled first)."""
         async with self._db.transaction() as tx:
-            await tx.run(
-                "UPDATE timers SET state = 'cancelled', updated_at = :now"
-                f" WHERE {_SESSION} AND kind = 'heads_up' AND state = 'pending'",
-                guild_id=guild_id,
-                session_id=session_id,
-                now=now,
-            )
+            await tx.run(_CANCEL_READS, guild_id=guild_id, session_id=session_id, now=now)
             row = await tx.one(
                 _ADD_READ, guild_id=guild_id, session_id=session_id, due_at=due_at, now=now
             )
@@ -62,13 +60,7 @@ class HeadsUps(Repository):
 
     async def cancel(self, guild_id: int, session_id: int, *, now: datetime) -> int:
         """Cancel the session's pending reads (the session was removed)."""
-        return await self._db.run(
-            "UPDATE timers SET state = 'cancelled', updated_at = :now"
-            f" WHERE {_SESSION} AND kind = 'heads_up' AND state = 'pending'",
-            guild_id=guild_id,
-            session_id=session_id,
-            now=now,
-        )
+        return await self._db.run(_CANCEL_READS, guild_id=guild_id, session_id=session_id, now=now)
 
     async def claim_read(
         self,

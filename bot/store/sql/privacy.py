@@ -48,18 +48,12 @@ def _exported(row: Iterable[tuple[str, Any]]) -> ExportRow:
 
 
 class Privacy(Repository):
-    async def _present(self, tables: Iterable[str]) -> list[str]:
-        # A table a later migration has not created yet is skipped.
-        present = await self._db.tables()
-        return [name for name in tables if name in present]
-
     async def export_member(self, member: MemberRef) -> MemberExport:
         """Every stored row of the member in this guild, consistent at one moment."""
         result: MemberExport = {}
-        tables = await self._present(MEMBER_TABLES)
         # One snapshot: consistent even if the member logs something meanwhile.
         async with self._db.transaction(snapshot=True) as tx:
-            for table in tables:
+            for table in MEMBER_TABLES:
                 rows = await tx.all(
                     # Table names and orders come from the constants above, never from input.
                     f"SELECT * FROM {table} WHERE {_MEMBER} ORDER BY {_ORDER.get(table, 'id')}",
@@ -71,10 +65,9 @@ class Privacy(Repository):
     async def delete_member(self, member: MemberRef) -> int:
         """Delete every row of the member in this guild, all or nothing; returns the count."""
         deleted = 0
-        tables = await self._present(MEMBER_TABLES)
         async with self._db.transaction() as tx:
             # Children first, so each row is counted here and none is left to the cascade.
-            for table in reversed(tables):
+            for table in reversed(MEMBER_TABLES):
                 deleted += await tx.run(f"DELETE FROM {table} WHERE {_MEMBER}", **scope(member))
         return deleted
 
@@ -98,9 +91,8 @@ class Privacy(Repository):
 
     async def guilds_with_data(self) -> set[int]:
         found: set[int] = set()
-        tables = await self._present(GUILD_TABLES)
         async with self._db.transaction(snapshot=True) as tx:
-            for table in tables:
+            for table in GUILD_TABLES:
                 rows = await tx.all(f"SELECT DISTINCT guild_id FROM {table}")
                 found.update(int(row[0]) for row in rows)
         return found
@@ -119,7 +111,6 @@ class Privacy(Repository):
             "SELECT guild_id FROM guild_removals WHERE removed_at <= :before ORDER BY guild_id",
             before=removed_before,
         )
-        tables = await self._present(GUILD_TABLES)
         purged: list[int] = []
         for guild_id in (int(row["guild_id"]) for row in rows):
             if not owns(guild_id):
@@ -133,7 +124,7 @@ class Privacy(Repository):
                 )
                 if still is None:
                     continue
-                for table in reversed(tables):
+                for table in reversed(GUILD_TABLES):
                     await tx.run(f"DELETE FROM {table} WHERE guild_id = :g", g=guild_id)
                 await tx.run("DELETE FROM guild_removals WHERE guild_id = :g", g=guild_id)
             purged.append(guild_id)

@@ -71,10 +71,6 @@ class Db(Calls, Protocol):
         """All or nothing; `snapshot=True`: only reads, all from one consistent moment."""
         ...
 
-    async def tables(self) -> set[str]:
-        """The names of the tables the schema holds."""
-        ...
-
     async def close(self) -> None: ...
 
 
@@ -138,10 +134,12 @@ class SqlCalls:
     # A database's statements sent, reads and writes: scripts/bench.py and the batching tests
     # count them.
     statements: int
+    dialect: Dialect
 
     def rendered(self, sql: str, params: dict[str, object]) -> tuple[str, list[object]]:
         """The driver's text and the arguments to spread after it."""
-        raise NotImplementedError
+        prepared = self.dialect.prepare(sql)
+        return prepared.text, prepared.args(params)
 
     async def all(self, sql: str, /, **params: object) -> list[Any]:
         text, args = self.rendered(sql, params)
@@ -164,9 +162,7 @@ class Handle(SqlCalls, Generic[C]):
     def __init__(self, conn: C, db: SqlCalls) -> None:
         self._conn: C | None = conn
         self._db = db
-
-    def rendered(self, sql: str, params: dict[str, object]) -> tuple[str, list[object]]:
-        return self._db.rendered(sql, params)
+        self.dialect = db.dialect
 
     def _live(self) -> C:
         """The connection, for one more statement of the database's."""

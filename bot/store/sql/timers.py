@@ -265,13 +265,12 @@ class Timers(Repository):
     async def retake(self, timer_id: int, *, claimed_after: datetime) -> Timer | None:
         """Take over a claim made after `claimed_after` (one more attempt; the claim's time stays
         as it was), or None when it is finished or older."""
-        rows = await self._db.write(
+        return await self._changed(
             f"UPDATE timers SET attempts = attempts + 1 WHERE id = :id AND state = 'sending'"
             f" AND updated_at > :after RETURNING {TIMER_COLUMNS}",
             id=timer_id,
             after=claimed_after,
         )
-        return model_of(Timer, rows[0]) if rows else None
 
     async def stop_checkins(self, member: MemberRef, *, now: datetime) -> int:
         """Cancel the member's pending check-ins (their DMs are closed)."""

@@ -235,20 +235,11 @@ class Database(SqlCalls):
         async with self._locked() as conn, conn.execute(sql, params) as cursor:
             return cursor.rowcount
 
-    # The repositories' side (bot/store/sql/seam.py `Db`): shared SQL, rendered here.
-    def rendered(self, sql: str, params: dict[str, object]) -> tuple[str, list[object]]:
-        # SQLite takes the named parameters as one mapping.
-        return self.dialect.prepare(sql).text, [self.dialect.params(params)]
-
     async def write(self, sql: str, /, **params: object) -> list[sqlite3.Row]:
         # On the writer (the reader is read-only), under BEGIN IMMEDIATE: a statement that
         # reads before it writes must not meet another process's commit in between.
         async with self.transaction() as tx:
             return await tx.all(sql, **params)
-
-    async def tables(self) -> set[str]:
-        rows = await self.fetchall("SELECT name FROM sqlite_schema WHERE type = 'table'")
-        return {str(row["name"]) for row in rows}
 
     async def backup_to(self, dest: Path) -> None:
         """Copy the live database to `dest` and verify the copy.
