@@ -1,7 +1,7 @@
 """SQLite's file backups: the daily one the bot makes, and `runclub-bot backup PATH`.
 
 Both copy through SQLite's online backup API and check the copy with `PRAGMA integrity_check`
-before it gets its final name (`Database.backup_to`), so a file with a backup's name is always
+before it gets its final name (`copy_verified`), so a file with a backup's name is always
 a complete, verified database.
 """
 
@@ -11,13 +11,14 @@ import asyncio
 import logging
 import re
 import sqlite3
+from contextlib import nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 
 import aiosqlite
 
 from bot.store.errors import BackupError
-from bot.store.sqlite.db import BUSY_TIMEOUT_MS, Database
+from bot.store.sqlite.db import BUSY_TIMEOUT_MS, Database, copy_verified
 
 log = logging.getLogger(__name__)
 
@@ -36,28 +37,16 @@ class SqliteBackups:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def backup_to(self, dest: Path) -> None:
-        """Copy the live database to `dest`, verified; `dest` is never left half written."""
-        await self._db.backup_to(dest)
-
     async def run_daily(self, backup_dir: Path, keep: int, now: datetime) -> Path | None:
-        return await run_daily_backup(self, backup_dir, keep, now)
-
-
-async def run_daily_backup(
-    backups: SqliteBackups, backup_dir: Path, keep: int, now: datetime
-) -> Path | None:
-    """Back up into `backup_dir` unless today's (UTC) backup exists; keep the newest `keep`
-    daily backups. Returns the new file, or None when today's was already there."""
-    dest = backup_dir / daily_backup_name(now)
-    created = None
-    if not await asyncio.to_thread(dest.exists):
-        await backups.backup_to(dest)
-        log.info("daily backup written to %s", dest)
-        created = dest
-    for removed in await asyncio.to_thread(prune_backups, backup_dir, keep):
-        log.info("removed old backup %s", removed)
-    return created
+        dest = backup_dir / daily_backup_name(now)
+        created = None
+        if not await asyncio.to_thread(dest.exists):
+            await self._db.backup_to(dest)
+            log.info("daily backup written to %s", dest)
+            created = dest
+        for removed in await asyncio.to_thread(prune_backups, backup_dir, keep):
+            log.info("removed old backup %s", removed)
+        return created
 
 
 def prune_backups(backup_dir: Path, keep: int) -> list[Path]:
@@ -79,13 +68,9 @@ async def backup_database(source: Path, dest: Path, *, overwrite: bool = False) 
     """
     uri = await asyncio.to_thread(_checked_source_uri, source, dest, overwrite)
     try:
-        conn = await aiosqlite.connect(uri, uri=True, isolation_level=None)
-        db = Database(conn, source, applied_migrations=())
-        try:
-            await db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            await db.backup_to(dest)
-        finally:
-            await db.close()
+        async with aiosqlite.connect(uri, uri=True, isolation_level=None) as conn:
+            await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            await copy_verified(nullcontext(conn), source, dest)
     except sqlite3.Error as exc:
         # Not a database, locked, unreadable: the caller reports it as a failed backup.
         raise BackupError(f"could not back up {source}: {exc}") from exc

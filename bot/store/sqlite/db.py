@@ -20,7 +20,7 @@ import asyncio
 import logging
 import sqlite3
 from collections.abc import AsyncIterator, Mapping, Sequence
-from contextlib import asynccontextmanager, suppress
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, suppress
 from pathlib import Path
 from typing import Self, TypeAlias
 
@@ -80,14 +80,13 @@ class Database(SqlCalls):
     def __init__(
         self,
         conn: aiosqlite.Connection,
+        reader: aiosqlite.Connection,
         path: Path,
         applied_migrations: tuple[int, ...],
-        reader: aiosqlite.Connection | None = None,
     ) -> None:
         # Use `open()`: it applies the pragmas and migrations this class relies on.
         self._conn: aiosqlite.Connection | None = conn
-        # Without a reader (tests may build one by hand), reads take the writer's lock.
-        self._reader: aiosqlite.Connection | None = reader
+        self._reader = reader
         self.statements = 0
         self._lock = asyncio.Lock()
         self.dialect = SqliteDialect()
@@ -143,7 +142,7 @@ class Database(SqlCalls):
         except BaseException:
             await conn.close()
             raise
-        return cls(conn, path, applied, reader)
+        return cls(conn, reader, path, applied)
 
     async def close(self) -> None:
         """Wait for the running transaction, then close. Safe to call more than once."""
@@ -152,13 +151,10 @@ class Database(SqlCalls):
         self._refuse_reentry()
         async with self._lock:
             conn, self._conn = self._conn, None
-            reader, self._reader = self._reader, None
             try:
-                if reader is not None:
-                    await reader.close()
+                await self._reader.close()
             finally:
-                if conn is not None:
-                    await conn.close()
+                await conn.close()
 
     @property
     def closed(self) -> bool:
@@ -222,10 +218,7 @@ class Database(SqlCalls):
         self.statements += 1
         # A read from inside the task's own transaction would not see its uncommitted writes.
         self._refuse_reentry()
-        if self._reader is None:
-            self._live()
-            async with self._locked() as conn:
-                return list(await conn.execute_fetchall(sql, params))
+        self._live()
         # One call on the reader's thread; aiosqlite runs its calls one at a time.
         return list(await self._reader.execute_fetchall(sql, params))
 
@@ -242,26 +235,31 @@ class Database(SqlCalls):
             return await tx.all(sql, **params)
 
     async def backup_to(self, dest: Path) -> None:
-        """Copy the live database to `dest` and verify the copy.
+        """Copy the live database to `dest`, verified (`copy_verified`). Under the lock: the
+        backup reads through the writer, which would otherwise copy another task's
+        uncommitted writes."""
+        await copy_verified(self._locked(), self.path, dest)
 
-        The copy is written next to `dest` and renamed into place only after
-        `PRAGMA integrity_check` passes, so `dest` is never a half-written or corrupt file.
-        Runs under the lock: the backup reads through this connection, which would otherwise
-        copy another task's uncommitted writes.
-        """
-        partial = await asyncio.to_thread(_prepare_backup, self.path, dest)
-        try:
-            async with self._locked() as conn:
-                async with aiosqlite.connect(partial) as target:
-                    await conn.backup(target)
-                    async with target.execute("PRAGMA integrity_check") as cursor:
-                        rows = [str(row[0]) for row in await cursor.fetchall()]
-                if rows != ["ok"]:
-                    raise BackupError(f"backup copy failed integrity_check: {'; '.join(rows)}")
-            await asyncio.to_thread(partial.replace, dest)
-        except BaseException:
-            await asyncio.to_thread(partial.unlink, missing_ok=True)
-            raise
+
+async def copy_verified(
+    source: AbstractAsyncContextManager[aiosqlite.Connection], path: Path, dest: Path
+) -> None:
+    """Copy the database `path`, through the connection `source` yields while it copies, to
+    `dest`. The copy is written next to `dest` and renamed into place only after
+    `PRAGMA integrity_check` passes, so `dest` is never a half-written or corrupt file."""
+    partial = await asyncio.to_thread(_prepare_backup, path, dest)
+    try:
+        async with source as conn:
+            async with aiosqlite.connect(partial) as target:
+                await conn.backup(target)
+                async with target.execute("PRAGMA integrity_check") as cursor:
+                    rows = [str(row[0]) for row in await cursor.fetchall()]
+            if rows != ["ok"]:
+                raise BackupError(f"backup copy failed integrity_check: {'; '.join(rows)}")
+        await asyncio.to_thread(partial.replace, dest)
+    except BaseException:
+        await asyncio.to_thread(partial.unlink, missing_ok=True)
+        raise
 
 
 def _prepare_backup(source: Path, dest: Path) -> Path:
