@@ -11,19 +11,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.core.models import Verdict
-from bot.core.reminders import Timer, TimerState
+from bot.core.models import MemberRef, Verdict
+from bot.core.reminders import Timer, TimerKind, TimerState
 from bot.store.columns import TIMER_COLUMNS
 from bot.store.sql.codec import model_of
-from bot.store.sql.seam import Repository
+from bot.store.sql.seam import Repository, Tx
+from bot.store.sql.timers import add_timer
 
 _SESSION = "guild_id = :guild_id AND session_id = :session_id"
-_ADD_READ = f"""
-    INSERT INTO timers (guild_id, user_id, kind, due_at, next_at, session_id, state,
-                        created_at, updated_at)
-    VALUES (:guild_id, 0, 'heads_up', :due_at, :due_at, :session_id, 'pending', :now, :now)
-    RETURNING {TIMER_COLUMNS}
-"""
+# One member's heads-up for one occurrence.
+_ONE = f"{_SESSION} AND occurrence_at = :occurrence AND user_id = :user_id"
 _CANCEL_READS = f"""
     UPDATE timers SET state = 'cancelled', updated_at = :now
     WHERE {_SESSION} AND kind = 'heads_up' AND state = 'pending'
@@ -42,6 +39,19 @@ _CLAIM_MEMBER = """
 """
 
 
+def _one(guild_id: int, session_id: int, occurrence: datetime, user_id: int) -> dict[str, object]:
+    return dict(guild_id=guild_id, session_id=session_id, occurrence=occurrence, user_id=user_id)
+
+
+async def _add_read(
+    tx: Tx, guild_id: int, session_id: int, *, due_at: datetime, now: datetime
+) -> Timer:
+    club = MemberRef(guild_id=guild_id, user_id=0)
+    return await add_timer(
+        tx, club, TimerKind.HEADS_UP, due_at=due_at, now=now, session_id=session_id
+    )
+
+
 class HeadsUps(Repository):
     """A session's read timers (kind 'heads_up' in the timers table) and the heads-ups sent,
     one per member and occurrence."""
@@ -52,11 +62,7 @@ class HeadsUps(Repository):
         """A session's first read timer (its pending ones are cancelled first)."""
         async with self._db.transaction() as tx:
             await tx.run(_CANCEL_READS, guild_id=guild_id, session_id=session_id, now=now)
-            row = await tx.one(
-                _ADD_READ, guild_id=guild_id, session_id=session_id, due_at=due_at, now=now
-            )
-        assert row is not None
-        return model_of(Timer, row)
+            return await _add_read(tx, guild_id, session_id, due_at=due_at, now=now)
 
     async def cancel(self, guild_id: int, session_id: int, *, now: datetime) -> int:
         """Cancel the session's pending reads (the session was removed)."""
@@ -78,13 +84,7 @@ class HeadsUps(Repository):
                 return None
             timer = model_of(Timer, row)
             if then is not None and timer.session_id is not None:
-                await tx.one(
-                    _ADD_READ,
-                    guild_id=timer.guild_id,
-                    session_id=timer.session_id,
-                    due_at=then,
-                    now=now,
-                )
+                await _add_read(tx, timer.guild_id, timer.session_id, due_at=then, now=now)
         return timer
 
     async def unscheduled(self) -> list[tuple[int, int]]:
@@ -122,10 +122,7 @@ class HeadsUps(Repository):
         """Claim one member's heads-up (committed before it is sent); False if it was."""
         rows = await self._db.write(
             _CLAIM_MEMBER,
-            guild_id=guild_id,
-            session_id=session_id,
-            occurrence=occurrence,
-            user_id=user_id,
+            **_one(guild_id, session_id, occurrence, user_id),
             verdict=verdict.value,
             now=now,
         )
@@ -143,14 +140,10 @@ class HeadsUps(Repository):
     ) -> None:
         """Record how a claimed heads-up ended: sent, or failed for good with `error`."""
         await self._db.run(
-            "UPDATE heads_ups SET state = :state, error = :error"
-            f" WHERE {_SESSION} AND occurrence_at = :occurrence AND user_id = :user_id",
+            f"UPDATE heads_ups SET state = :state, error = :error WHERE {_ONE}",
             state="sent" if sent else "failed",
             error=error,
-            guild_id=guild_id,
-            session_id=session_id,
-            occurrence=occurrence,
-            user_id=user_id,
+            **_one(guild_id, session_id, occurrence, user_id),
         )
 
     async def release(
@@ -158,12 +151,8 @@ class HeadsUps(Repository):
     ) -> None:
         """Give a claimed heads-up back (Discord refused it for now): the next read retries."""
         await self._db.run(
-            f"DELETE FROM heads_ups WHERE {_SESSION} AND occurrence_at = :occurrence"
-            " AND user_id = :user_id AND state = 'sending'",
-            guild_id=guild_id,
-            session_id=session_id,
-            occurrence=occurrence,
-            user_id=user_id,
+            f"DELETE FROM heads_ups WHERE {_ONE} AND state = 'sending'",
+            **_one(guild_id, session_id, occurrence, user_id),
         )
 
     async def mark_interested(

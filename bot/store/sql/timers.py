@@ -25,10 +25,10 @@ from bot.store.sql.seam import Db, Repository, Tx, scope
 
 _MEMBER = "guild_id = :guild_id AND user_id = :user_id"
 _INSERT = f"""
-    INSERT INTO timers (guild_id, user_id, kind, due_at, next_at, entry_id, minute, state,
-                        created_at, updated_at)
-    VALUES (:guild_id, :user_id, :kind, :due_at, :due_at, :entry_id, :minute, 'pending',
-            :now, :now)
+    INSERT INTO timers (guild_id, user_id, kind, due_at, next_at, entry_id, minute, session_id,
+                        state, created_at, updated_at)
+    VALUES (:guild_id, :user_id, :kind, :due_at, :due_at, :entry_id, :minute, :session_id,
+            'pending', :now, :now)
     RETURNING {TIMER_COLUMNS}
 """
 _MOVE_READY = f"""
@@ -77,7 +77,7 @@ _ADD_NOTICE = """
 """
 
 
-async def _insert(
+async def add_timer(
     tx: Tx,
     member: MemberRef,
     kind: TimerKind,
@@ -86,7 +86,9 @@ async def _insert(
     now: datetime,
     entry_id: int | None = None,
     minute: int | None = None,
+    session_id: int | None = None,
 ) -> Timer:
+    """A new pending timer; a heads-up read's `member` is its club's (user id 0)."""
     row = await tx.one(
         _INSERT,
         **scope(member),
@@ -94,6 +96,7 @@ async def _insert(
         due_at=due_at,
         entry_id=entry_id,
         minute=minute,
+        session_id=session_id,
         now=now,
     )
     assert row is not None
@@ -122,7 +125,7 @@ class Timers(Repository):
             )
             if row is not None:
                 return model_of(Timer, row)
-            return await _insert(
+            return await add_timer(
                 tx, member, TimerKind.READY, due_at=due_at, now=now, entry_id=entry_id
             )
 
@@ -134,7 +137,7 @@ class Timers(Repository):
             await tx.run(_CANCEL_CHECKINS, now=now, **scope(member))
             if minute is None or due_at is None:
                 return None
-            return await _insert(
+            return await add_timer(
                 tx, member, TimerKind.CHECKIN, due_at=due_at, now=now, minute=minute
             )
 
@@ -214,7 +217,7 @@ class Timers(Repository):
             timer = model_of(Timer, row)
             if next_checkin is not None and timer.kind is TimerKind.CHECKIN:
                 member = MemberRef(guild_id=timer.guild_id, user_id=timer.user_id)
-                await _insert(
+                await add_timer(
                     tx, member, TimerKind.CHECKIN, due_at=next_checkin, now=now, minute=timer.minute
                 )
         return timer
