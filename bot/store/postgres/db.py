@@ -23,7 +23,7 @@ from bot.store import migrations as schema
 from bot.store.errors import SchemaTooNew, StoreError, StoreUnavailable
 from bot.store.migrations import DialectName, Migration
 from bot.store.postgres.dialect import PostgresDialect
-from bot.store.sql.seam import Handle, SqlCalls
+from bot.store.sql.seam import Db, Handle
 from bot.urls import redact_url, scrub, url_problem
 
 log = logging.getLogger(__name__)
@@ -117,7 +117,7 @@ class Transaction(Handle[asyncpg.Connection]):
         return rowcount(cast(str, await self._live().execute(sql, *args)))
 
 
-class PostgresDatabase(SqlCalls):
+class PostgresDatabase(Db):
     """Open with `await PostgresDatabase.open(url)`; always `await close()`."""
 
     def __init__(self, pool: asyncpg.Pool, url: str, applied_migrations: tuple[int, ...]) -> None:

@@ -34,7 +34,7 @@ from bot.store.migrations import (
     checked_migrations,
     load_migrations,
 )
-from bot.store.sql.seam import Handle, SqlCalls
+from bot.store.sql.seam import Db, Handle
 from bot.store.sqlite.dialect import SqliteDialect
 
 log = logging.getLogger(__name__)
@@ -73,7 +73,7 @@ class Transaction(Handle[aiosqlite.Connection]):
         await self._live().executemany(sql, rows)
 
 
-class Database(SqlCalls):
+class Database(Db):
     """Open with `await Database.open(path)`; always `await close()` (its thread keeps the
     process alive otherwise)."""
 
