@@ -20,7 +20,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from bot.config import DatabaseSettings
@@ -28,6 +28,7 @@ from bot.core.bookkeeping import is_start_up_record
 from bot.store.errors import StoreError
 from bot.store.postgres import PostgresDatabase, PostgresStore
 from bot.store.sql import SqlStore
+from bot.store.sql.codec import moment
 from bot.store.sql.seam import Db
 from bot.store.tables import TABLES
 
@@ -62,44 +63,35 @@ class TableCheck:
 
 
 def to_target(value: Any, pg_type: str) -> Any:
-    """A source value as the target column's type wants it."""
+    """A source value as the target column's type wants it. Numbers and text need nothing:
+    SQLite's STRICT tables hold them in their Python types already."""
     if value is None:
         return None
     if pg_type == "timestamp with time zone":
-        return value if isinstance(value, datetime) else datetime.fromtimestamp(int(value), UTC)
+        return moment(value)
     if pg_type == "boolean":
         return bool(value)
     if pg_type == "date":
-        return value if isinstance(value, date) else date.fromisoformat(str(value))
-    if pg_type in ("bigint", "integer", "smallint"):
+        return value if isinstance(value, date) else date.fromisoformat(value)
+    return value
+
+
+def normalized(value: Any) -> Any:
+    """One comparable form of a stored value, whichever backend it came from (SQLite keeps
+    moments as epoch seconds, flags as 0/1 and dates as ISO text)."""
+    if isinstance(value, datetime):
+        return int(value.timestamp())
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
         return int(value)
-    if pg_type in ("double precision", "real", "numeric"):
-        return float(value)
-    return str(value) if not isinstance(value, bytes) else value
+    if isinstance(value, float):
+        return repr(value)
+    return value.hex() if isinstance(value, bytes) else value
 
 
-def normalized(value: Any, pg_type: str) -> Any:
-    """One comparable form of a value, whichever backend it came from."""
-    if value is None:
-        return None
-    if pg_type == "timestamp with time zone":
-        return int(value.timestamp()) if isinstance(value, datetime) else int(value)
-    if pg_type == "boolean":
-        return int(bool(value))
-    if pg_type == "date":
-        return value.isoformat() if isinstance(value, date) else str(value)
-    if pg_type in ("bigint", "integer", "smallint"):
-        return int(value)
-    if pg_type in ("double precision", "real", "numeric"):
-        return repr(float(value))
-    return value.hex() if isinstance(value, bytes) else str(value)
-
-
-def checksum(rows: Sequence[Sequence[Any]], columns: Sequence[Column]) -> str:
-    lines = sorted(
-        json.dumps([normalized(v, c.pg_type) for v, c in zip(row, columns, strict=True)])
-        for row in rows
-    )
+def checksum(rows: Sequence[Sequence[Any]]) -> str:
+    lines = sorted(json.dumps([normalized(value) for value in row]) for row in rows)
     digest = hashlib.sha256()
     for line in lines:
         digest.update(line.encode())
@@ -198,8 +190,8 @@ async def copy_store(source: SqlStore[Db], target: Target) -> Copied:
                     table=table,
                     source_rows=len(source_rows[table]),
                     target_rows=len(copied),
-                    source_checksum=checksum(source_rows[table], columns),
-                    target_checksum=checksum(copied, columns),
+                    source_checksum=checksum(source_rows[table]),
+                    target_checksum=checksum(copied),
                 )
             )
         bad = [check.table for check in checks if not check.ok]
