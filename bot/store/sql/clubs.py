@@ -101,10 +101,6 @@ _SESSION = (
     "id, weekday, start_minute, run_type, name, place, minutes,"
     " event_id, event_state, event_start_at"
 )
-_SESSIONS = f"""
-    SELECT guild_id, {_SESSION} FROM club_sessions WHERE guild_id = :guild_id
-    ORDER BY weekday, start_minute, id
-"""
 _SESSIONS_OF = f"""
     SELECT guild_id, {_SESSION} FROM club_sessions WHERE guild_id IN {{ids guild_ids}}
     ORDER BY guild_id, weekday, start_minute, id
@@ -267,21 +263,21 @@ class Clubs(Repository):
         return found
 
 
-async def _sessions(db: Db | Tx, guild_id: int) -> list[ClubSession]:
-    return [_session(row) for row in await db.all(_SESSIONS, guild_id=guild_id)]
+async def _sessions(db: Db | Tx, guild_ids: Collection[int]) -> dict[int, list[ClubSession]]:
+    found: dict[int, list[ClubSession]] = {guild_id: [] for guild_id in guild_ids}
+    if found:
+        for row in await db.all(_SESSIONS_OF, guild_ids=list(found)):
+            found[int(row["guild_id"])].append(_session(row))
+    return found
 
 
 class ClubSessions(Repository):
     async def for_club(self, guild_id: int) -> list[ClubSession]:
-        return await _sessions(self._db, guild_id)
+        return (await _sessions(self._db, [guild_id]))[guild_id]
 
     async def for_clubs(self, guild_ids: Collection[int]) -> dict[int, list[ClubSession]]:
         """`for_club` of every guild in one statement; every guild is a key."""
-        found: dict[int, list[ClubSession]] = {guild_id: [] for guild_id in guild_ids}
-        if found:
-            for row in await self._db.all(_SESSIONS_OF, guild_ids=list(found)):
-                found[int(row["guild_id"])].append(_session(row))
-        return found
+        return await _sessions(self._db, guild_ids)
 
     async def add(self, guild_id: int, session: ClubSession, *, now: datetime) -> ClubSession:
         """Store a new session; raises UserError for a duplicate or a full schedule, checked
@@ -291,7 +287,7 @@ class ClubSessions(Repository):
         async with self._db.transaction() as tx:
             # Checked under the club's lock, so two admins cannot both add the 26th.
             await tx.lock("club_sessions", guild_id)
-            check_new_session(await _sessions(tx, guild_id), session)
+            check_new_session((await _sessions(tx, [guild_id]))[guild_id], session)
             row = await tx.one(
                 _ADD_SESSION,
                 guild_id=guild_id,

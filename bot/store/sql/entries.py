@@ -48,12 +48,6 @@ _EASY_SPEEDS = """
     LIMIT :limit
 """
 
-# The member's runs near a moment; which one a new run would repeat is decided in Python.
-_RUNS_NEAR = f"""
-    SELECT {RUN_COLUMNS} FROM runs
-    WHERE guild_id = :guild_id AND user_id = :user_id AND at BETWEEN :start AND :end
-"""
-
 # Taken before a read that decides a write (the duplicate check, /undo's latest entry): every
 # such block for one member, from any process, runs one after the other. NO KEY UPDATE leaves
 # the foreign-key checks of inserts (KEY SHARE) free.
@@ -194,8 +188,12 @@ class Entries(Repository):
         async with self._db.transaction() as tx:
             await ensure_member_row(tx, member, now)
             await tx.one(_LOCK_MEMBER, **scope(member))
+            # Which of the runs near it `run` would repeat is decided in Python.
             rows = await tx.all(
-                _RUNS_NEAR, **scope(member), start=rounded_up(run.at - within), end=run.at + within
+                RUNS_BETWEEN,
+                **scope(member),
+                start=rounded_up(run.at - within),
+                end=run.at + within,
             )
             twin = _nearest(rows, run, tolerance)
             if twin is not None:

@@ -143,11 +143,12 @@ class Timers(Repository):
 
     async def pending(self, member: MemberRef) -> list[Timer]:
         """The member's pending timers, soonest first."""
-        rows = await self._db.all(
-            f"SELECT {TIMER_COLUMNS} FROM timers WHERE {_MEMBER} AND state = 'pending'"
-            " ORDER BY due_at, id",
-            **scope(member),
+        return await self._read(
+            f"{_MEMBER} AND state = 'pending' ORDER BY due_at, id", **scope(member)
         )
+
+    async def _read(self, where: str, **params: object) -> list[Timer]:
+        rows = await self._db.all(f"SELECT {TIMER_COLUMNS} FROM timers WHERE {where}", **params)
         return [model_of(Timer, row) for row in rows]
 
     async def _changed(self, sql: str, **params: object) -> Timer | None:
@@ -191,13 +192,11 @@ class Timers(Repository):
 
     async def due(self, now: datetime, limit: int) -> list[Timer]:
         """Pending timers to try at `now` (`next_at <= now`), oldest first, at most `limit`."""
-        rows = await self._db.all(
-            f"SELECT {TIMER_COLUMNS} FROM timers WHERE state = 'pending' AND next_at <= :now"
-            " ORDER BY next_at, id LIMIT :limit",
+        return await self._read(
+            "state = 'pending' AND next_at <= :now ORDER BY next_at, id LIMIT :limit",
             now=now,
             limit=limit,
         )
-        return [model_of(Timer, row) for row in rows]
 
     async def claim(
         self,
@@ -258,12 +257,9 @@ class Timers(Repository):
 
     async def cut_off(self, claimed_after: datetime) -> list[Timer]:
         """Timers claimed (SENDING) after `claimed_after`: sends that may have been cut off."""
-        rows = await self._db.all(
-            f"SELECT {TIMER_COLUMNS} FROM timers WHERE state = 'sending'"
-            " AND updated_at > :after ORDER BY id",
-            after=claimed_after,
+        return await self._read(
+            "state = 'sending' AND updated_at > :after ORDER BY id", after=claimed_after
         )
-        return [model_of(Timer, row) for row in rows]
 
     async def retake(self, timer_id: int, *, claimed_after: datetime) -> Timer | None:
         """Take over a claim made after `claimed_after` (one more attempt; the claim's time stays

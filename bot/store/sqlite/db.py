@@ -46,6 +46,8 @@ SqlValue: TypeAlias = int | float | str | bytes | None
 Params: TypeAlias = Sequence[SqlValue] | Mapping[str, SqlValue]
 
 BUSY_TIMEOUT_MS = 5000
+# Set on every connection (the writer's once it has checked the schema version).
+_EVERY_CONNECTION = ("synchronous = NORMAL", "foreign_keys = ON")
 # STRICT tables (0001) need 3.37; failing here beats a syntax error in a migration.
 MIN_SQLITE_VERSION = (3, 37, 0)
 
@@ -120,12 +122,8 @@ class Database(Db):
     @classmethod
     async def _open(cls, path: Path, known: Sequence[Migration]) -> Self:
         await asyncio.to_thread(path.parent.mkdir, parents=True, exist_ok=True)
-        # isolation_level=None: sqlite3 must not open transactions behind our back; every
-        # BEGIN is explicit, so the lock is the only thing deciding what is atomic.
-        conn = await aiosqlite.connect(path, isolation_level=None)
+        conn = await _connect(path)
         try:
-            conn.row_factory = sqlite3.Row
-            await _run(conn, f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             # Checked before anything writes: journal_mode=WAL would already change the file
             # of a database this bot must not touch.
             version = await _user_version(conn)
@@ -135,10 +133,11 @@ class Database(Db):
                 row = await cursor.fetchone()
             if row is None or str(row[0]).lower() != "wal":
                 raise StoreError(f"could not switch {path} to WAL mode (got {row and row[0]})")
-            await _run(conn, "PRAGMA synchronous = NORMAL")
-            await _run(conn, "PRAGMA foreign_keys = ON")
+            for pragma in _EVERY_CONNECTION:
+                await _run(conn, f"PRAGMA {pragma}")
             applied = await _migrate(conn, known, version)
-            reader = await _open_reader(path)
+            # The read-only connection: it may read beside the writer (WAL), never write.
+            reader = await _connect(path, *_EVERY_CONNECTION, "query_only = ON")
         except BaseException:
             await conn.close()
             raise
@@ -272,20 +271,19 @@ def _prepare_backup(source: Path, dest: Path) -> Path:
     return partial
 
 
-async def _open_reader(path: Path) -> aiosqlite.Connection:
-    """The read-only connection: it may read beside the writer (WAL), never write."""
-    reader = await aiosqlite.connect(path, isolation_level=None)
+async def _connect(path: Path, *pragmas: str) -> aiosqlite.Connection:
+    """A connection that waits up to BUSY_TIMEOUT_MS for a lock, with `pragmas` set."""
+    # isolation_level=None: sqlite3 must not open transactions behind our back; every
+    # BEGIN is explicit, so the lock is the only thing deciding what is atomic.
+    conn = await aiosqlite.connect(path, isolation_level=None)
     try:
-        reader.row_factory = sqlite3.Row
-        # The same pragmas as the writer ("on every connection"), then read-only.
-        await _run(reader, f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        await _run(reader, "PRAGMA synchronous = NORMAL")
-        await _run(reader, "PRAGMA foreign_keys = ON")
-        await _run(reader, "PRAGMA query_only = ON")
+        conn.row_factory = sqlite3.Row
+        for pragma in (f"busy_timeout = {BUSY_TIMEOUT_MS}", *pragmas):
+            await _run(conn, f"PRAGMA {pragma}")
     except BaseException:
-        await reader.close()
+        await conn.close()
         raise
-    return reader
+    return conn
 
 
 async def _run(conn: aiosqlite.Connection, sql: str) -> None:
