@@ -197,11 +197,7 @@ class Members(Repository):
             row = await tx.one(_UPDATE_PROFILE, **scope(member), **params)
         return profile_from_row(row)
 
-    async def ensure(self, member: MemberRef, now: datetime, *, tx: Tx | None = None) -> None:
-        """Create the member with the default profile if they do not exist yet; inside the
-        transaction `tx` when given."""
-        if tx is not None:
+    async def ensure(self, member: MemberRef, now: datetime) -> None:
+        """Create the member with the default profile if they do not exist yet."""
+        async with self._db.transaction() as tx:
             await ensure_member_row(tx, member, now)
-            return
-        async with self._db.transaction() as own:
-            await ensure_member_row(own, member, now)
