@@ -214,9 +214,7 @@ class PostgresDatabase(Db):
                     # "the underlying connection is closed", or a protocol left mid-operation
                     # (InternalClientError): the server went away mid-use.
                     if self._pool is None or _lost(conn):
-                        raise StoreUnavailable(
-                            f"{UNAVAILABLE}: {_describe(exc, self._url)}"
-                        ) from exc
+                        raise _unavailable(_describe(exc, self._url)) from exc
                     raise
         except _UNREACHABLE_OR_SLOW as exc:
             if isinstance(exc, TimeoutError) and acquired:
