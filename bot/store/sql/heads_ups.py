@@ -12,10 +12,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.core.models import MemberRef, Verdict
-from bot.core.reminders import Timer, TimerKind, TimerState
-from bot.store.columns import TIMER_COLUMNS
-from bot.store.sql.codec import model_of
-from bot.store.sql.seam import Repository, Tx
+from bot.core.reminders import Timer, TimerKind
+from bot.store.sql.seam import Repository
 from bot.store.sql.timers import add_timer
 
 _SESSION = "guild_id = :guild_id AND session_id = :session_id"
@@ -24,11 +22,6 @@ _ONE = f"{_SESSION} AND occurrence_at = :occurrence AND user_id = :user_id"
 _CANCEL_READS = f"""
     UPDATE timers SET state = 'cancelled', updated_at = :now
     WHERE {_SESSION} AND kind = 'heads_up' AND state = 'pending'
-"""
-_CLAIM_READ = f"""
-    UPDATE timers SET state = :state, attempts = attempts + 1, updated_at = :now
-    WHERE id = :id AND kind = 'heads_up' AND state = 'pending'
-    RETURNING {TIMER_COLUMNS}
 """
 _CLAIM_MEMBER = """
     INSERT INTO heads_ups (guild_id, session_id, occurrence_at, user_id, verdict, state,
@@ -43,15 +36,6 @@ def _one(guild_id: int, session_id: int, occurrence: datetime, user_id: int) -> 
     return dict(guild_id=guild_id, session_id=session_id, occurrence=occurrence, user_id=user_id)
 
 
-async def _add_read(
-    tx: Tx, guild_id: int, session_id: int, *, due_at: datetime, now: datetime
-) -> Timer:
-    club = MemberRef(guild_id=guild_id, user_id=0)
-    return await add_timer(
-        tx, club, TimerKind.HEADS_UP, due_at=due_at, now=now, session_id=session_id
-    )
-
-
 class HeadsUps(Repository):
     """A session's read timers (kind 'heads_up' in the timers table) and the heads-ups sent,
     one per member and occurrence."""
@@ -62,30 +46,14 @@ class HeadsUps(Repository):
         """A session's first read timer (its pending ones are cancelled first)."""
         async with self._db.transaction() as tx:
             await tx.run(_CANCEL_READS, guild_id=guild_id, session_id=session_id, now=now)
-            return await _add_read(tx, guild_id, session_id, due_at=due_at, now=now)
+            club = MemberRef(guild_id=guild_id, user_id=0)
+            return await add_timer(
+                tx, club, TimerKind.HEADS_UP, due_at=due_at, now=now, session_id=session_id
+            )
 
     async def cancel(self, guild_id: int, session_id: int, *, now: datetime) -> int:
         """Cancel the session's pending reads (the session was removed)."""
         return await self._db.run(_CANCEL_READS, guild_id=guild_id, session_id=session_id, now=now)
-
-    async def claim_read(
-        self,
-        timer_id: int,
-        *,
-        now: datetime,
-        state: TimerState = TimerState.SENT,
-        then: datetime | None,
-    ) -> Timer | None:
-        """Take a due read (None: another process did), storing the next read at `then` in
-        the same transaction."""
-        async with self._db.transaction() as tx:
-            row = await tx.one(_CLAIM_READ, state=state.value, now=now, id=timer_id)
-            if row is None:
-                return None
-            timer = model_of(Timer, row)
-            if then is not None and timer.session_id is not None:
-                await _add_read(tx, timer.guild_id, timer.session_id, due_at=then, now=now)
-        return timer
 
     async def unscheduled(self) -> list[tuple[int, int]]:
         """(guild, session) of every published session without a pending or running read."""

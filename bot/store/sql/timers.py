@@ -204,20 +204,28 @@ class Timers(Repository):
         *,
         now: datetime,
         state: TimerState = TimerState.SENDING,
-        next_checkin: datetime | None = None,
+        then: datetime | None = None,
     ) -> Timer | None:
-        """Move a pending timer to `state` (SENDING before a send, DROPPED), committed; with
-        `next_checkin`, add the member's next check-in in the same transaction. None when the
-        timer is not pending any more (another process or an earlier tick took it)."""
+        """Move a pending timer to `state` (SENDING before a send, DROPPED; a heads-up read
+        straight to SENT or CANCELLED), committed; with `then`, add its next in the same
+        transaction (the member's next check-in, the session's next read), so a crash never
+        breaks the chain. None when the timer is not pending any more (another process or an
+        earlier tick took it)."""
         async with self._db.transaction() as tx:
             row = await tx.one(_CLAIM, state=state.value, now=now, id=timer_id)
             if row is None:
                 return None
             timer = model_of(Timer, row)
-            if next_checkin is not None and timer.kind is TimerKind.CHECKIN:
+            if then is not None and timer.kind is not TimerKind.READY:  # a reminder has no next
                 member = MemberRef(guild_id=timer.guild_id, user_id=timer.user_id)
                 await add_timer(
-                    tx, member, TimerKind.CHECKIN, due_at=next_checkin, now=now, minute=timer.minute
+                    tx,
+                    member,
+                    timer.kind,
+                    due_at=then,
+                    now=now,
+                    minute=timer.minute,
+                    session_id=timer.session_id,
                 )
         return timer
 
