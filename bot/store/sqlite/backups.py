@@ -1,8 +1,9 @@
 """SQLite's file backups: the daily one the bot makes, and `runclub-bot backup PATH`.
 
-Both copy through SQLite's online backup API and check the copy with `PRAGMA integrity_check`
-before it gets its final name (`copy_verified`), so a file with a backup's name is always
-a complete, verified database.
+Both copy through SQLite's online backup API from a connection that only reads committed rows
+(the live store's reader, or the command's read-only one), so neither waits for the bot's
+writes nor copies one half done, and check the copy with `PRAGMA integrity_check` before it
+gets its final name: a file with a backup's name is always a complete, verified database.
 """
 
 from __future__ import annotations
@@ -11,14 +12,13 @@ import asyncio
 import logging
 import re
 import sqlite3
-from contextlib import nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 
 import aiosqlite
 
 from bot.store.errors import BackupError
-from bot.store.sqlite.db import BUSY_TIMEOUT_MS, Database, copy_verified
+from bot.store.sqlite.db import BUSY_TIMEOUT_MS, Database
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +37,15 @@ class SqliteBackups:
     def __init__(self, db: Database) -> None:
         self._db = db
 
+    async def backup_to(self, dest: Path) -> None:
+        """Copy the live database to `dest`, verified."""
+        await _copy_verified(self._db.reader, self._db.path, dest)
+
     async def run_daily(self, backup_dir: Path, keep: int, now: datetime) -> Path | None:
         dest = backup_dir / daily_backup_name(now)
         created = None
         if not await asyncio.to_thread(dest.exists):
-            await self._db.backup_to(dest)
+            await self.backup_to(dest)
             log.info("daily backup written to %s", dest)
             created = dest
         for removed in await asyncio.to_thread(prune_backups, backup_dir, keep):
@@ -70,7 +74,7 @@ async def backup_database(source: Path, dest: Path, *, overwrite: bool = False) 
     try:
         async with aiosqlite.connect(uri, uri=True, isolation_level=None) as conn:
             await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            await copy_verified(nullcontext(conn), source, dest)
+            await _copy_verified(conn, source, dest)
     except sqlite3.Error as exc:
         # Not a database, locked, unreadable: the caller reports it as a failed backup.
         raise BackupError(f"could not back up {source}: {exc}") from exc
@@ -84,3 +88,24 @@ def _checked_source_uri(source: Path, dest: Path, overwrite: bool) -> str:
     if dest.exists() and not overwrite:
         raise BackupError(f"{dest} already exists; pass --force to replace it")
     return source.resolve().as_uri() + "?mode=ro"
+
+
+async def _copy_verified(conn: aiosqlite.Connection, path: Path, dest: Path) -> None:
+    """Copy the database `path` through `conn` to `dest`: written next to it and renamed into
+    place once it passes `PRAGMA integrity_check`, so `dest` is never half written or corrupt."""
+    if await asyncio.to_thread(dest.resolve) == await asyncio.to_thread(path.resolve):
+        raise BackupError(f"refusing to back up {path} onto itself")
+    partial = dest.with_name(dest.name + ".partial")
+    try:
+        await asyncio.to_thread(dest.parent.mkdir, parents=True, exist_ok=True)
+        await asyncio.to_thread(partial.unlink, missing_ok=True)
+        async with aiosqlite.connect(partial) as target:
+            await conn.backup(target)
+            async with target.execute("PRAGMA integrity_check") as cursor:
+                rows = [str(row[0]) for row in await cursor.fetchall()]
+        if rows != ["ok"]:
+            raise BackupError(f"backup copy failed integrity_check: {'; '.join(rows)}")
+        await asyncio.to_thread(partial.replace, dest)
+    except BaseException:
+        await asyncio.to_thread(partial.unlink, missing_ok=True)
+        raise

@@ -1,5 +1,4 @@
-"""Two long-lived aiosqlite connections (a writer and a reader), transactions, migrations and
-backups.
+"""Two long-lived aiosqlite connections (a writer and a reader), transactions and migrations.
 
 aiosqlite runs every call of a connection on that connection's own worker thread, one call at a
 time. That keeps single calls atomic but not a sequence of them: two tasks that both awaited
@@ -20,13 +19,13 @@ import asyncio
 import logging
 import sqlite3
 from collections.abc import AsyncIterator, Mapping, Sequence
-from contextlib import AbstractAsyncContextManager, asynccontextmanager, suppress
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 from typing import Self, TypeAlias
 
 import aiosqlite
 
-from bot.store.errors import BackupError, SchemaTooNew, StoreError, StoreUnavailable
+from bot.store.errors import SchemaTooNew, StoreError, StoreUnavailable
 from bot.store.migrations import (
     DialectName,
     Migration,
@@ -88,7 +87,8 @@ class Database(Db):
     ) -> None:
         # Use `open()`: it applies the pragmas and migrations this class relies on.
         self._conn: aiosqlite.Connection | None = conn
-        self._reader = reader
+        # Reads committed rows only, beside the writer: the reads and the backups use it.
+        self.reader = reader
         self.statements = 0
         self._lock = asyncio.Lock()
         self.dialect = SqliteDialect()
@@ -151,7 +151,7 @@ class Database(Db):
         async with self._lock:
             conn, self._conn = self._conn, None
             try:
-                await self._reader.close()
+                await self.reader.close()
             finally:
                 await conn.close()
 
@@ -219,7 +219,7 @@ class Database(Db):
         self._refuse_reentry()
         self._live()
         # One call on the reader's thread; aiosqlite runs its calls one at a time.
-        return list(await self._reader.execute_fetchall(sql, params))
+        return list(await self.reader.execute_fetchall(sql, params))
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one statement in autocommit (atomic on its own); returns rows changed."""
@@ -232,43 +232,6 @@ class Database(Db):
         # reads before it writes must not meet another process's commit in between.
         async with self.transaction() as tx:
             return await tx.all(sql, **params)
-
-    async def backup_to(self, dest: Path) -> None:
-        """Copy the live database to `dest`, verified (`copy_verified`). Under the lock: the
-        backup reads through the writer, which would otherwise copy another task's
-        uncommitted writes."""
-        await copy_verified(self._locked(), self.path, dest)
-
-
-async def copy_verified(
-    source: AbstractAsyncContextManager[aiosqlite.Connection], path: Path, dest: Path
-) -> None:
-    """Copy the database `path`, through the connection `source` yields while it copies, to
-    `dest`. The copy is written next to `dest` and renamed into place only after
-    `PRAGMA integrity_check` passes, so `dest` is never a half-written or corrupt file."""
-    partial = await asyncio.to_thread(_prepare_backup, path, dest)
-    try:
-        async with source as conn:
-            async with aiosqlite.connect(partial) as target:
-                await conn.backup(target)
-                async with target.execute("PRAGMA integrity_check") as cursor:
-                    rows = [str(row[0]) for row in await cursor.fetchall()]
-            if rows != ["ok"]:
-                raise BackupError(f"backup copy failed integrity_check: {'; '.join(rows)}")
-        await asyncio.to_thread(partial.replace, dest)
-    except BaseException:
-        await asyncio.to_thread(partial.unlink, missing_ok=True)
-        raise
-
-
-def _prepare_backup(source: Path, dest: Path) -> Path:
-    """Check `dest`, create its folder and return the fresh temporary file to copy into."""
-    if dest.resolve() == source.resolve():
-        raise BackupError(f"refusing to back up {source} onto itself")
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    partial = dest.with_name(dest.name + ".partial")
-    partial.unlink(missing_ok=True)
-    return partial
 
 
 async def _connect(path: Path, *pragmas: str) -> aiosqlite.Connection:
