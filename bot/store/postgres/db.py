@@ -13,9 +13,9 @@ after the server is back works without reopening the store.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from typing import Any, Protocol, Self, cast
+from typing import Any, Self
 
 import asyncpg
 
@@ -65,14 +65,6 @@ _REFUSED: tuple[type[BaseException], ...] = (
 )
 
 
-class Row(Protocol):
-    """What asyncpg returns for a row: read by column name or position."""
-
-    def __getitem__(self, key: int | str, /) -> Any: ...
-
-    def items(self) -> Iterable[tuple[str, Any]]: ...
-
-
 def rowcount(status: str) -> int:
     """Rows a statement changed, from asyncpg's status tag ("UPDATE 3", "INSERT 0 1")."""
     last = status.rsplit(" ", 1)[-1]
@@ -98,7 +90,8 @@ def _lost(conn: asyncpg.Connection) -> bool:
 
 class Transaction(Handle[asyncpg.Connection]):
     """The handle `PostgresDatabase.transaction()` yields; `fetch*` and `execute` take
-    asyncpg's SQL, with `$1, $2...` placeholders."""
+    asyncpg's SQL, with `$1, $2...` placeholders, and give its Records (read by column name or
+    position)."""
 
     async def lock(self, scope: str, *keys: int) -> None:
         """A transaction-level advisory lock on a hash of `scope` and `keys`; two scopes
@@ -106,15 +99,15 @@ class Transaction(Handle[asyncpg.Connection]):
         key = ":".join((scope, *map(str, keys)))
         await self.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", key)
 
-    async def fetchone(self, sql: str, *args: object) -> Row | None:
-        return cast("Row | None", await self._live().fetchrow(sql, *args))
+    async def fetchone(self, sql: str, *args: object) -> Any:
+        return await self._live().fetchrow(sql, *args)
 
-    async def fetchall(self, sql: str, *args: object) -> list[Row]:
-        return cast("list[Row]", await self._live().fetch(sql, *args))
+    async def fetchall(self, sql: str, *args: object) -> list[Any]:
+        return list(await self._live().fetch(sql, *args))
 
     async def execute(self, sql: str, *args: object) -> int:
         """Run one statement; returns the number of rows it changed."""
-        return rowcount(cast(str, await self._live().execute(sql, *args)))
+        return rowcount(await self._live().execute(sql, *args))
 
 
 class PostgresDatabase(Db):
@@ -243,23 +236,23 @@ class PostgresDatabase(Db):
             finally:
                 tx.end()
 
-    async def fetchone(self, sql: str, *args: object) -> Row | None:
+    async def fetchone(self, sql: str, *args: object) -> Any:
         self.statements += 1
         async with self.connection() as conn:
-            return cast("Row | None", await conn.fetchrow(sql, *args))
+            return await conn.fetchrow(sql, *args)
 
-    async def fetchall(self, sql: str, *args: object) -> list[Row]:
+    async def fetchall(self, sql: str, *args: object) -> list[Any]:
         self.statements += 1
         async with self.connection() as conn:
-            return cast("list[Row]", await conn.fetch(sql, *args))
+            return list(await conn.fetch(sql, *args))
 
     async def execute(self, sql: str, *args: object) -> int:
         """Run one statement in autocommit (atomic on its own); returns rows changed."""
         self.statements += 1
         async with self.connection() as conn:
-            return rowcount(cast(str, await conn.execute(sql, *args)))
+            return rowcount(await conn.execute(sql, *args))
 
-    async def write(self, sql: str, /, **params: object) -> list[Row]:
+    async def write(self, sql: str, /, **params: object) -> list[Any]:
         # One statement on a pooled connection: a write needs nothing more than a read.
         return await self.all(sql, **params)
 
