@@ -8,10 +8,11 @@ column types (SQLite's epoch seconds become timestamptz, its 0/1 booleans, its I
 `date`). Ids are kept, and each identity sequence is moved past the largest id, so entry ids
 (`L12`, `R34`) mean the same after the move and new rows never collide with copied ones.
 
-The checksum of a table is a SHA-256 over its rows with every value normalised the same way on
-both sides (moments as epoch seconds, booleans as 0/1, dates as ISO text, floats by repr),
-sorted, so it compares what the rows mean and not how each database stores them. Everything is
-written in one transaction: a copy that fails or does not check out leaves the target as it was.
+The checksum of a table is a SHA-256 over its rows with every value in one plain form on both
+sides (bot.store.sql.codec.exported, the export's: moments as UTC datetimes, booleans as 0/1;
+dates as ISO text, floats by repr), sorted, so it compares what the rows mean and not how each
+database stores them. Everything is written in one transaction: a copy that fails or does not
+check out leaves the target as it was.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from bot.config import DatabaseSettings
@@ -28,7 +29,7 @@ from bot.core.bookkeeping import is_start_up_record
 from bot.store.errors import StoreError
 from bot.store.postgres import PostgresDatabase, PostgresStore
 from bot.store.sql import SqlStore
-from bot.store.sql.codec import moment
+from bot.store.sql.codec import exported, moment
 from bot.store.sql.seam import Db
 from bot.store.tables import TABLES
 
@@ -72,27 +73,11 @@ def to_target(value: Any, pg_type: str) -> Any:
     return value
 
 
-def normalized(value: Any) -> Any:
-    """One comparable form of a stored value, whichever backend it came from (SQLite keeps
-    moments as epoch seconds, flags as 0/1 and dates as ISO text)."""
-    if isinstance(value, datetime):
-        return int(value.timestamp())
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, float):
-        return repr(value)
-    return value.hex() if isinstance(value, bytes) else value
-
-
-def checksum(rows: Sequence[Sequence[Any]]) -> str:
-    lines = sorted(json.dumps([normalized(value) for value in row]) for row in rows)
-    digest = hashlib.sha256()
-    for line in lines:
-        digest.update(line.encode())
-        digest.update(b"\n")
-    return digest.hexdigest()
+def checksum(columns: Sequence[Column], rows: Sequence[Sequence[Any]]) -> str:
+    names = [c.name for c in columns]
+    # Dates become ISO text either way in JSON; floats keep their repr.
+    lines = sorted(json.dumps(exported(zip(names, row, strict=True)), default=str) for row in rows)
+    return hashlib.sha256("".join(f"{line}\n" for line in lines).encode()).hexdigest()
 
 
 async def _columns(target: Target, table: str) -> list[Column]:
@@ -109,21 +94,16 @@ async def _read(store: SqlStore[Db], table: str, columns: Sequence[Column]) -> l
     return [tuple(row) for row in await store.db.all(f"SELECT {names} FROM {table}")]
 
 
-async def start_up_records(target: Target) -> list[str]:
+async def start_up_records_only(target: Target) -> list[str]:
     """The keys of the target's `meta` rows that a bot process writes as it starts
-    (bot/core/bookkeeping.py): a shard started once against the target leaves them."""
-    rows = await target.db.fetchall("SELECT key FROM meta")
-    return sorted(str(r[0]) for r in rows if is_start_up_record(str(r[0])))
-
-
-async def refuse_non_empty(target: Target, ignored: Sequence[str] = ()) -> None:
-    """Raise TransferError naming what the target holds, beyond the `ignored` meta keys."""
+    (bot/core/bookkeeping.py: a shard started once against the target leaves them); raises
+    TransferError naming whatever else the target holds."""
+    keys = sorted(str(r[0]) for r in await target.db.fetchall("SELECT key FROM meta"))
+    start_up = [key for key in keys if is_start_up_record(key)]
     found = []
     for table in sorted(await target.db.tables() - _NOT_COPIED):
         row = await target.db.fetchone(f"SELECT count(*) FROM {table}")
-        rows = 0 if row is None else int(row[0])
-        if table == "meta":
-            rows -= len(ignored)
+        rows = (0 if row is None else int(row[0])) - (len(start_up) if table == "meta" else 0)
         if rows:
             found.append(f"{table} ({rows} rows)")
     if found:
@@ -132,6 +112,7 @@ async def refuse_non_empty(target: Target, ignored: Sequence[str] = ()) -> None:
             " copies into an empty database only (one holding nothing but the bot's own"
             " start-up records): create a new one (CREATE DATABASE ...)"
         )
+    return start_up
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +131,7 @@ async def copy_store(source: SqlStore[Db], target: Target) -> Copied:
     unknown = await target.db.tables() - _NOT_COPIED - set(TABLES)
     if unknown:
         raise TransferError(f"the target has tables this version does not copy: {sorted(unknown)}")
-    cleared = await start_up_records(target)
-    await refuse_non_empty(target, cleared)
+    cleared = await start_up_records_only(target)
     layout = {table: await _columns(target, table) for table in TABLES}
     source_rows = {table: await _read(source, table, layout[table]) for table in TABLES}
     checks: list[TableCheck] = []
@@ -182,8 +162,10 @@ async def copy_store(source: SqlStore[Db], target: Target) -> Copied:
                     setval = f"SELECT setval({sequence}, {past}, false) FROM {table}"
                     await conn.execute(setval)
             copied = [tuple(r) for r in await conn.fetch(f"SELECT {names} FROM {table}")]
-            check = TableCheck(table, len(copied), checksum(copied))
-            if check != TableCheck(table, len(source_rows[table]), checksum(source_rows[table])):
+            check = TableCheck(table, len(copied), checksum(columns, copied))
+            if check != TableCheck(
+                table, len(source_rows[table]), checksum(columns, source_rows[table])
+            ):
                 bad.append(table)
             checks.append(check)
         if bad:

@@ -8,13 +8,13 @@ it with the migrated schema of each backend.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, TypeAlias
+from typing import TypeAlias
 
 from bot.core.models import MemberRef
 from bot.core.shards import owns_everything
-from bot.store.sql.codec import is_time_column, moment
+from bot.store.sql.codec import exported, moment
 from bot.store.sql.seam import Repository, scope
 from bot.store.tables import GUILD_TABLES, MEMBER_TABLES
 
@@ -35,18 +35,6 @@ _ORDER = {
 _MEMBER = "guild_id = :guild_id AND user_id = :user_id"
 
 
-def _exported(row: Iterable[tuple[str, Any]]) -> ExportRow:
-    # The same file from either backend: moments as aware UTC, flags as 0/1.
-    return {
-        key: moment(value)
-        if is_time_column(key) and isinstance(value, int)
-        else int(value)
-        if isinstance(value, bool)
-        else value
-        for key, value in row
-    }
-
-
 class Privacy(Repository):
     async def export_member(self, member: MemberRef) -> MemberExport:
         """Every stored row of the member in this guild, consistent at one moment."""
@@ -59,7 +47,7 @@ class Privacy(Repository):
                     f"SELECT * FROM {table} WHERE {_MEMBER} ORDER BY {_ORDER.get(table, 'id')}",
                     **scope(member),
                 )
-                result[table] = [_exported(dict(row).items()) for row in rows]
+                result[table] = [exported(dict(row).items()) for row in rows]
         return result
 
     async def delete_member(self, member: MemberRef) -> int:
