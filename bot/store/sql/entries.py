@@ -16,20 +16,6 @@ from bot.store.sql.seam import Repository, Tx, scope
 
 E = TypeVar("E", LegDay, Run)
 
-# `id DESC` breaks ties between entries logged for the same second; the (…, at) indexes end
-# in the id, so this order comes straight from the index without a sort.
-LEG_DAYS_BETWEEN = f"""
-    SELECT {LEG_DAY_COLUMNS} FROM leg_days
-    WHERE guild_id = :guild_id AND user_id = :user_id AND at BETWEEN :start AND :end
-    ORDER BY at DESC, id DESC
-"""
-
-RUNS_BETWEEN = f"""
-    SELECT {RUN_COLUMNS} FROM runs
-    WHERE guild_id = :guild_id AND user_id = :user_id AND at BETWEEN :start AND :end
-    ORDER BY at DESC, id DESC
-"""
-
 LAST_HARD = f"""
     SELECT {LEG_DAY_COLUMNS} FROM leg_days
     WHERE guild_id = :guild_id AND user_id = :user_id AND is_hard = TRUE AND at <= :t
@@ -69,6 +55,14 @@ _INSERT = {
     " RETURNING id"
     for k, t in _TABLE.items()
 }
+# `id DESC` breaks ties between entries logged for the same second; the (…, at) indexes end
+# in the id, so this order comes straight from the index without a sort.
+_BETWEEN = {
+    k: f"SELECT {_COLUMNS[k]} FROM {t} WHERE guild_id = :guild_id AND user_id = :user_id"
+    " AND at BETWEEN :start AND :end ORDER BY at DESC, id DESC"
+    for k, t in _TABLE.items()
+}
+LEG_DAYS_BETWEEN, RUNS_BETWEEN = _BETWEEN[EntryKind.LEG_DAY], _BETWEEN[EntryKind.RUN]
 _RECENT = {
     k: f"SELECT {_COLUMNS[k]} FROM {t} WHERE guild_id = :guild_id AND user_id = :user_id"
     " ORDER BY at DESC, id DESC LIMIT :limit"
