@@ -130,13 +130,11 @@ class PostgresDatabase(Db):
         url: str,
         *,
         migrations: Sequence[Migration] | None = None,
-        min_size: int = MIN_POOL_SIZE,
-        max_size: int = MAX_POOL_SIZE,
-        command_timeout: float = COMMAND_TIMEOUT_SECONDS,
         connect_timeout: float = CONNECT_TIMEOUT_SECONDS,
     ) -> Self:
-        """Create the pool and bring the schema up to date (under an advisory lock, so that
-        several processes starting at once on an empty database migrate it once).
+        """Create the pool (sized and timed by the constants above) and bring the schema up to
+        date (under an advisory lock, so that several processes starting at once on an empty
+        database migrate it once).
 
         `migrations` defaults to the package's numbered files; tests pass their own.
         Raises StoreUnavailable when the server cannot be reached, StoreError when it refuses
@@ -156,9 +154,9 @@ class PostgresDatabase(Db):
         try:
             pool = await asyncpg.create_pool(
                 url,
-                min_size=min_size,
-                max_size=max_size,
-                command_timeout=command_timeout,
+                min_size=MIN_POOL_SIZE,
+                max_size=MAX_POOL_SIZE,
+                command_timeout=COMMAND_TIMEOUT_SECONDS,
                 timeout=connect_timeout,
                 server_settings={"application_name": "runclub-bot", "timezone": "UTC"},
             )
@@ -176,7 +174,10 @@ class PostgresDatabase(Db):
                 ) from None
             raise
         log.info(
-            "opened PostgreSQL database %s (pool %d..%d connections)", shown, min_size, max_size
+            "opened PostgreSQL database %s (pool %d..%d connections)",
+            shown,
+            MIN_POOL_SIZE,
+            MAX_POOL_SIZE,
         )
         return cls(pool, url, applied)
 
