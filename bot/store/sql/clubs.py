@@ -20,6 +20,7 @@ from bot.core.clubpost import (
     check_new_session,
 )
 from bot.core.models import Experience, LegDay
+from bot.core.reminders import clock_of, minute_of
 from bot.core.schedule import ClubReminder, PostRecord
 from bot.store.columns import LEG_DAY_COLUMNS, POST_COLUMNS, PROFILE_COLUMNS, prefixed
 from bot.store.sql.codec import model_of, moment, rounded_up, zone, zone_key
@@ -121,19 +122,11 @@ _SET_EVENT = f"""
 """
 
 
-def minute_of_day(t: time) -> int:
-    return t.hour * 60 + t.minute
-
-
-def time_of_minute(minute: int) -> time:
-    return time(minute // 60, minute % 60)
-
-
 def _reminder(row: Any) -> ClubReminder:
     return model_of(
         ClubReminder,
         row,
-        post_time=time_of_minute(row["post_minute"]),
+        post_time=clock_of(row["post_minute"]),
         timezone=zone(row["timezone"]),
     )
 
@@ -175,7 +168,7 @@ def _session(row: Any) -> ClubSession:
         ClubSession,
         row,
         weekday=Weekday.of(row["weekday"]),
-        start=time_of_minute(row["start_minute"]),
+        start=clock_of(row["start_minute"]),
     )
 
 
@@ -199,7 +192,7 @@ class Clubs(Repository):
             _SET,
             guild_id=guild_id,
             channel_id=channel_id,
-            post_minute=minute_of_day(post_time),
+            post_minute=minute_of(post_time),
             timezone=zone_key(timezone),
             now=now,
         )
@@ -292,7 +285,7 @@ class ClubSessions(Repository):
                 _ADD_SESSION,
                 guild_id=guild_id,
                 weekday=session.weekday.number,
-                start_minute=minute_of_day(session.start),
+                start_minute=minute_of(session.start),
                 run_type=session.run_type.value,
                 name=session.name,
                 place=session.place,
