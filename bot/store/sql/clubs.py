@@ -32,19 +32,13 @@ log = logging.getLogger(__name__)
 
 _COLUMNS = "guild_id, channel_id, post_minute, timezone, enabled, paused, failed_days, effective_at"
 
-# Setting the post again is how an admin un-pauses it, so it clears the failure count too.
+# Setting the post again is how an admin un-pauses it, so it clears the failure count too:
+# every column but the guild takes the new row's value.
 _SET = f"""
-    INSERT INTO clubs (guild_id, channel_id, post_minute, timezone, enabled, paused,
-                       failed_days, effective_at, updated_at)
+    INSERT INTO clubs ({_COLUMNS}, updated_at)
     VALUES (:guild_id, :channel_id, :post_minute, :timezone, TRUE, FALSE, 0, :now, :now)
     ON CONFLICT (guild_id) DO UPDATE SET
-        channel_id = excluded.channel_id,
-        post_minute = excluded.post_minute,
-        timezone = excluded.timezone,
-        enabled = TRUE,
-        paused = FALSE,
-        failed_days = 0,
-        effective_at = excluded.effective_at,
+        {", ".join(f"{c} = excluded.{c}" for c in _COLUMNS.split(", ")[1:])},
         updated_at = excluded.updated_at
     RETURNING {_COLUMNS}
 """
