@@ -21,7 +21,7 @@ import sqlite3
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager, suppress
 from pathlib import Path
-from typing import Self, TypeAlias
+from typing import Any, Self, TypeAlias
 
 import aiosqlite
 
@@ -126,15 +126,14 @@ class Database(Db):
         try:
             # Checked before anything writes: journal_mode=WAL would already change the file
             # of a database this bot must not touch.
-            version = await _user_version(conn)
+            version = int(await _execute(conn, "PRAGMA user_version") or 0)
             if version > len(known):
                 raise SchemaTooNew(version, len(known))
-            async with conn.execute("PRAGMA journal_mode = WAL") as cursor:
-                row = await cursor.fetchone()
-            if row is None or str(row[0]).lower() != "wal":
-                raise StoreError(f"could not switch {path} to WAL mode (got {row and row[0]})")
+            mode = await _execute(conn, "PRAGMA journal_mode = WAL")
+            if str(mode).lower() != "wal":
+                raise StoreError(f"could not switch {path} to WAL mode (got {mode})")
             for pragma in _EVERY_CONNECTION:
-                await _run(conn, f"PRAGMA {pragma}")
+                await _execute(conn, f"PRAGMA {pragma}")
             applied = await _migrate(conn, known, version)
             # The read-only connection: it may read beside the writer (WAL), never write.
             reader = await _connect(path, *_EVERY_CONNECTION, "query_only = ON")
@@ -194,7 +193,8 @@ class Database(Db):
             try:
                 # Inside the try: a cancelled await does not stop the BEGIN itself, which
                 # still runs on the worker thread and must be rolled back.
-                await _run(conn, "BEGIN IMMEDIATE")
+                async with conn.execute("BEGIN IMMEDIATE"):
+                    pass  # one call on the worker thread, and its cursor closed
                 yield tx
                 await conn.commit()
             except BaseException:
@@ -242,22 +242,18 @@ async def _connect(path: Path, *pragmas: str) -> aiosqlite.Connection:
     try:
         conn.row_factory = sqlite3.Row
         for pragma in (f"busy_timeout = {BUSY_TIMEOUT_MS}", *pragmas):
-            await _run(conn, f"PRAGMA {pragma}")
+            await _execute(conn, f"PRAGMA {pragma}")
     except BaseException:
         await conn.close()
         raise
     return conn
 
 
-async def _run(conn: aiosqlite.Connection, sql: str) -> None:
-    async with conn.execute(sql):
-        pass
-
-
-async def _user_version(conn: aiosqlite.Connection) -> int:
-    async with conn.execute("PRAGMA user_version") as cursor:
+async def _execute(conn: aiosqlite.Connection, sql: str) -> Any:
+    """Run one statement, its cursor closed; the first column of its first row, or None."""
+    async with conn.execute(sql) as cursor:
         row = await cursor.fetchone()
-    return 0 if row is None else int(row[0])
+    return None if row is None else row[0]
 
 
 async def _migrate(
