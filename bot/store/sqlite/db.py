@@ -194,7 +194,7 @@ class Database(Db):
                 # Inside the try: a cancelled await does not stop the BEGIN itself, which
                 # still runs on the worker thread and must be rolled back.
                 async with conn.execute("BEGIN IMMEDIATE"):
-                    pass  # one call on the worker thread, and its cursor closed
+                    pass  # run for its effect; the cursor is closed here
                 yield tx
                 await conn.commit()
             except BaseException:
