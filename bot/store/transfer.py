@@ -145,14 +145,8 @@ async def copy_store(source: SqlStore[Db], target: Target) -> Copied:
                 tuple(to_target(v, c.pg_type) for v, c in zip(row, columns, strict=True))
                 for row in source_rows[table]
             ]
-            names = ", ".join(c.name for c in columns)
-            marks = ", ".join(f"${i}" for i in range(1, len(columns) + 1))
-            overriding = " OVERRIDING SYSTEM VALUE" if any(c.identity for c in columns) else ""
-            if rows:
-                await conn.executemany(
-                    f"INSERT INTO {table} ({names}){overriding} VALUES ({marks})",
-                    rows,
-                )
+            # COPY keeps the given ids: identity columns take them as they are.
+            await conn.copy_records_to_table(table, records=rows, columns=[c.name for c in columns])
             for column in columns:
                 if column.identity:
                     # Past the largest copied id (or back to 1 for an empty table).
@@ -161,6 +155,7 @@ async def copy_store(source: SqlStore[Db], target: Target) -> Copied:
                     past = f"coalesce(max({column.name}), 0) + 1"
                     setval = f"SELECT setval({sequence}, {past}, false) FROM {table}"
                     await conn.execute(setval)
+            names = ", ".join(c.name for c in columns)
             copied = [tuple(r) for r in await conn.fetch(f"SELECT {names} FROM {table}")]
             check = TableCheck(table, len(copied), checksum(columns, copied))
             if check != TableCheck(
