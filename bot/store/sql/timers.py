@@ -106,13 +106,12 @@ async def add_timer(
 class Timers(Repository):
     def __init__(self, db: Db) -> None:
         super().__init__(db)
-        # (guild_id, user_id) of the members with a notice waiting, as last read, plus those
-        # this handle stored since; a member in it whose notice another process took costs
-        # one empty DELETE, never a lost notice.
+        # (guild_id, user_id) of the members who may have a notice waiting: those every read
+        # found and those this handle stored, until their next take. A read only adds to it,
+        # so a notice stored while it runs is never forgotten; a member in it whose notice
+        # another process took costs one empty DELETE, never a lost notice.
         self._waiting: set[tuple[int, int]] = set()
         self._read_at: datetime | None = None
-        # Stored while a read is under way, which could miss them.
-        self._stored_meanwhile: set[tuple[int, int]] | None = None
 
     async def add_ready(
         self, member: MemberRef, *, entry_id: int, due_at: datetime, now: datetime
@@ -306,21 +305,13 @@ class Timers(Repository):
     ) -> None:
         """Something to tell the member on their next command; one per kind (the latest)."""
         await self._db.run(_ADD_NOTICE, kind=kind, message=message, now=now, **scope(member))
-        key = (member.guild_id, member.user_id)
-        self._waiting.add(key)
-        if self._stored_meanwhile is not None:
-            self._stored_meanwhile.add(key)
+        self._waiting.add((member.guild_id, member.user_id))
 
     async def read_notices(self, now: datetime) -> None:
         """Read which members have notices waiting (at start; take_notices reads it again)."""
         self._read_at = now
-        meanwhile: set[tuple[int, int]] = set()
-        self._stored_meanwhile = meanwhile
-        try:
-            rows = await self._db.all("SELECT DISTINCT guild_id, user_id FROM member_notices")
-        finally:
-            self._stored_meanwhile = None
-        self._waiting = {(row["guild_id"], row["user_id"]) for row in rows} | meanwhile
+        rows = await self._db.all("SELECT DISTINCT guild_id, user_id FROM member_notices")
+        self._waiting.update((row["guild_id"], row["user_id"]) for row in rows)
 
     async def take_notices(self, member: MemberRef, *, now: datetime) -> list[str]:
         """The member's notices, deleted as they are read. Asks the database only when the
