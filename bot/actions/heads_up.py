@@ -94,9 +94,7 @@ class HeadsUpReader:
         session = await _session(store, timer.guild_id, timer.session_id)
         if not _readable(session) or self._calendar is None:
             # Removed, or no event any more: the chain ends here.
-            claimed = await store.heads_ups.claim_read(
-                timer.id, now=now, state=TimerState.CANCELLED, then=None
-            )
+            claimed = await store.timers.claim(timer.id, now=now, state=TimerState.CANCELLED)
             return "nothing" if claimed is None else "dropped"
         assert session is not None and session.event_id is not None
         zone = club_zone(self._settings, await store.clubs.get(timer.guild_id))
@@ -105,7 +103,7 @@ class HeadsUpReader:
         late = now >= start
         then = next_read(session, zone, start, now, hours)
         state = TimerState.DROPPED if late else TimerState.SENT
-        if await store.heads_ups.claim_read(timer.id, now=now, state=state, then=then) is None:
+        if await store.timers.claim(timer.id, now=now, state=state, then=then) is None:
             return "nothing"
         if late:
             log.info("heads-up read %s dropped: the session started at %s", timer.id, start)

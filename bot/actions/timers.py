@@ -186,13 +186,11 @@ class TimerRunner:
         if timer.kind is TimerKind.CHECKIN and timer.minute is not None:
             chained = next_checkin(max(now, timer.due_at), timer.minute, zone)
         if lateness(timer, now, zone) is Late.DROP:
-            if await timers.claim(
-                timer.id, now=now, state=TimerState.DROPPED, next_checkin=chained
-            ):
+            if await timers.claim(timer.id, now=now, state=TimerState.DROPPED, then=chained):
                 log.info("timer %s (%s) dropped: %s late", timer.id, timer.kind, now - timer.due_at)
                 return Fired.DROPPED
             return Fired.NOTHING
-        claimed = await timers.claim(timer.id, now=now, next_checkin=chained)
+        claimed = await timers.claim(timer.id, now=now, then=chained)
         if claimed is None:
             return Fired.NOTHING
         return await self._send(claimed, member, zone, now)

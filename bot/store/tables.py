@@ -6,26 +6,9 @@ against these), so /mydata and the purge after removal reach the same rows every
 
 from __future__ import annotations
 
-# Every table with a `guild_id` column: all of it goes when a removed club is purged. Tables a
-# later migration has not created yet are skipped, so this may name them ahead of time.
-# Both lists put parents before children; deletes run in reverse, so every row is counted and
-# none is left to a cascade.
-GUILD_TABLES: tuple[str, ...] = (
-    "members",
-    "leg_days",
-    "runs",
-    "clubs",
-    "club_sessions",
-    "posts",
-    "races",
-    "timers",
-    "checkin_answers",
-    "member_notices",
-    "heads_ups",
-    "event_interest",
-)
-
 # Every table with rows of one member (`guild_id` and `user_id`): the export and /mydata delete.
+# Every list puts parents before children; deletes run in reverse, so every row is counted and
+# none is left to a cascade.
 MEMBER_TABLES: tuple[str, ...] = (
     "members",
     "leg_days",
@@ -38,13 +21,9 @@ MEMBER_TABLES: tuple[str, ...] = (
     "event_interest",
 )
 
-# Every table of the schema, parents before children: what `migrate-store` copies. A table the
-# target has and this list does not name stops the copy (a later migration must add it here).
-TABLES: tuple[str, ...] = (
-    *MEMBER_TABLES,
-    "meta",
-    "clubs",
-    "club_sessions",
-    "posts",
-    "guild_removals",
-)
+# Every table with a `guild_id` column: all of it goes when a removed club is purged.
+GUILD_TABLES: tuple[str, ...] = (*MEMBER_TABLES, "clubs", "club_sessions", "posts")
+
+# Every table of the schema: what `migrate-store` copies. A table the target has and this list
+# does not name stops the copy (a later migration must add it here).
+TABLES: tuple[str, ...] = (*GUILD_TABLES, "meta", "guild_removals")

@@ -8,10 +8,11 @@ column types (SQLite's epoch seconds become timestamptz, its 0/1 booleans, its I
 `date`). Ids are kept, and each identity sequence is moved past the largest id, so entry ids
 (`L12`, `R34`) mean the same after the move and new rows never collide with copied ones.
 
-The checksum of a table is a SHA-256 over its rows with every value normalised the same way on
-both sides (moments as epoch seconds, booleans as 0/1, dates as ISO text, floats by repr),
-sorted, so it compares what the rows mean and not how each database stores them. Everything is
-written in one transaction: a copy that fails or does not check out leaves the target as it was.
+The checksum of a table is a SHA-256 over its rows with every value in one plain form on both
+sides (bot.store.sql.codec.exported, the export's: moments as UTC datetimes, booleans as 0/1;
+dates as ISO text, floats by repr), sorted, so it compares what the rows mean and not how each
+database stores them. Everything is written in one transaction: a copy that fails or does not
+check out leaves the target as it was.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from bot.config import DatabaseSettings
@@ -28,6 +29,7 @@ from bot.core.bookkeeping import is_start_up_record
 from bot.store.errors import StoreError
 from bot.store.postgres import PostgresDatabase, PostgresStore
 from bot.store.sql import SqlStore
+from bot.store.sql.codec import exported, moment
 from bot.store.sql.seam import Db
 from bot.store.tables import TABLES
 
@@ -50,61 +52,32 @@ class Column:
 
 @dataclass(frozen=True, slots=True)
 class TableCheck:
-    table: str
-    source_rows: int
-    target_rows: int
-    source_checksum: str
-    target_checksum: str
+    """A copied table's rows and checksum, the same on both sides."""
 
-    @property
-    def ok(self) -> bool:
-        return (self.source_rows, self.source_checksum) == (self.target_rows, self.target_checksum)
+    table: str
+    rows: int
+    checksum: str
 
 
 def to_target(value: Any, pg_type: str) -> Any:
-    """A source value as the target column's type wants it."""
+    """A source value as the target column's type wants it. Numbers and text need nothing:
+    SQLite's STRICT tables hold them in their Python types already."""
     if value is None:
         return None
     if pg_type == "timestamp with time zone":
-        return value if isinstance(value, datetime) else datetime.fromtimestamp(int(value), UTC)
+        return moment(value)
     if pg_type == "boolean":
         return bool(value)
     if pg_type == "date":
-        return value if isinstance(value, date) else date.fromisoformat(str(value))
-    if pg_type in ("bigint", "integer", "smallint"):
-        return int(value)
-    if pg_type in ("double precision", "real", "numeric"):
-        return float(value)
-    return str(value) if not isinstance(value, bytes) else value
+        return value if isinstance(value, date) else date.fromisoformat(value)
+    return value
 
 
-def normalized(value: Any, pg_type: str) -> Any:
-    """One comparable form of a value, whichever backend it came from."""
-    if value is None:
-        return None
-    if pg_type == "timestamp with time zone":
-        return int(value.timestamp()) if isinstance(value, datetime) else int(value)
-    if pg_type == "boolean":
-        return int(bool(value))
-    if pg_type == "date":
-        return value.isoformat() if isinstance(value, date) else str(value)
-    if pg_type in ("bigint", "integer", "smallint"):
-        return int(value)
-    if pg_type in ("double precision", "real", "numeric"):
-        return repr(float(value))
-    return value.hex() if isinstance(value, bytes) else str(value)
-
-
-def checksum(rows: Sequence[Sequence[Any]], columns: Sequence[Column]) -> str:
-    lines = sorted(
-        json.dumps([normalized(v, c.pg_type) for v, c in zip(row, columns, strict=True)])
-        for row in rows
-    )
-    digest = hashlib.sha256()
-    for line in lines:
-        digest.update(line.encode())
-        digest.update(b"\n")
-    return digest.hexdigest()
+def checksum(columns: Sequence[Column], rows: Sequence[Sequence[Any]]) -> str:
+    names = [c.name for c in columns]
+    # Dates become ISO text either way in JSON; floats keep their repr.
+    lines = sorted(json.dumps(exported(zip(names, row, strict=True)), default=str) for row in rows)
+    return hashlib.sha256("".join(f"{line}\n" for line in lines).encode()).hexdigest()
 
 
 async def _columns(target: Target, table: str) -> list[Column]:
@@ -121,21 +94,16 @@ async def _read(store: SqlStore[Db], table: str, columns: Sequence[Column]) -> l
     return [tuple(row) for row in await store.db.all(f"SELECT {names} FROM {table}")]
 
 
-async def start_up_records(target: Target) -> list[str]:
+async def start_up_records_only(target: Target) -> list[str]:
     """The keys of the target's `meta` rows that a bot process writes as it starts
-    (bot/core/bookkeeping.py): a shard started once against the target leaves them."""
-    rows = await target.db.fetchall("SELECT key FROM meta")
-    return sorted(str(r[0]) for r in rows if is_start_up_record(str(r[0])))
-
-
-async def refuse_non_empty(target: Target, ignored: Sequence[str] = ()) -> None:
-    """Raise TransferError naming what the target holds, beyond the `ignored` meta keys."""
+    (bot/core/bookkeeping.py: a shard started once against the target leaves them); raises
+    TransferError naming whatever else the target holds."""
+    keys = sorted(str(r[0]) for r in await target.db.fetchall("SELECT key FROM meta"))
+    start_up = [key for key in keys if is_start_up_record(key)]
     found = []
     for table in sorted(await target.db.tables() - _NOT_COPIED):
         row = await target.db.fetchone(f"SELECT count(*) FROM {table}")
-        rows = 0 if row is None else int(row[0])
-        if table == "meta":
-            rows -= len(ignored)
+        rows = (0 if row is None else int(row[0])) - (len(start_up) if table == "meta" else 0)
         if rows:
             found.append(f"{table} ({rows} rows)")
     if found:
@@ -144,6 +112,7 @@ async def refuse_non_empty(target: Target, ignored: Sequence[str] = ()) -> None:
             " copies into an empty database only (one holding nothing but the bot's own"
             " start-up records): create a new one (CREATE DATABASE ...)"
         )
+    return start_up
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,11 +131,11 @@ async def copy_store(source: SqlStore[Db], target: Target) -> Copied:
     unknown = await target.db.tables() - _NOT_COPIED - set(TABLES)
     if unknown:
         raise TransferError(f"the target has tables this version does not copy: {sorted(unknown)}")
-    cleared = await start_up_records(target)
-    await refuse_non_empty(target, cleared)
+    cleared = await start_up_records_only(target)
     layout = {table: await _columns(target, table) for table in TABLES}
     source_rows = {table: await _read(source, table, layout[table]) for table in TABLES}
     checks: list[TableCheck] = []
+    bad: list[str] = []
     async with target.db.connection() as conn, conn.transaction():
         # Within the copy's transaction: a copy that fails leaves them as they were.
         await conn.execute("DELETE FROM meta WHERE key = ANY($1::text[])", cleared)
@@ -176,14 +145,8 @@ async def copy_store(source: SqlStore[Db], target: Target) -> Copied:
                 tuple(to_target(v, c.pg_type) for v, c in zip(row, columns, strict=True))
                 for row in source_rows[table]
             ]
-            names = ", ".join(c.name for c in columns)
-            marks = ", ".join(f"${i}" for i in range(1, len(columns) + 1))
-            overriding = " OVERRIDING SYSTEM VALUE" if any(c.identity for c in columns) else ""
-            if rows:
-                await conn.executemany(
-                    f"INSERT INTO {table} ({names}){overriding} VALUES ({marks})",
-                    rows,
-                )
+            # COPY keeps the given ids: identity columns take them as they are.
+            await conn.copy_records_to_table(table, records=rows, columns=[c.name for c in columns])
             for column in columns:
                 if column.identity:
                     # Past the largest copied id (or back to 1 for an empty table).
@@ -192,17 +155,14 @@ async def copy_store(source: SqlStore[Db], target: Target) -> Copied:
                     past = f"coalesce(max({column.name}), 0) + 1"
                     setval = f"SELECT setval({sequence}, {past}, false) FROM {table}"
                     await conn.execute(setval)
+            names = ", ".join(c.name for c in columns)
             copied = [tuple(r) for r in await conn.fetch(f"SELECT {names} FROM {table}")]
-            checks.append(
-                TableCheck(
-                    table=table,
-                    source_rows=len(source_rows[table]),
-                    target_rows=len(copied),
-                    source_checksum=checksum(source_rows[table], columns),
-                    target_checksum=checksum(copied, columns),
-                )
-            )
-        bad = [check.table for check in checks if not check.ok]
+            check = TableCheck(table, len(copied), checksum(columns, copied))
+            if check != TableCheck(
+                table, len(source_rows[table]), checksum(columns, source_rows[table])
+            ):
+                bad.append(table)
+            checks.append(check)
         if bad:
             # Raising inside the transaction rolls the whole copy back.
             raise TransferError(f"the copy does not match the source in: {', '.join(bad)}")
@@ -219,12 +179,9 @@ def report(copied: Copied) -> list[str]:
             f" ({', '.join(copied.cleared)}) with the source's meta rows"
         )
     lines += [f"{'table':<16}{'rows':>8}  {'checksum (first 16 hex digits)':<34}match"]
-    for check in checks:
-        same = "yes" if check.ok else "NO"
-        lines.append(
-            f"{check.table:<16}{check.target_rows:>8}  {check.target_checksum[:16]:<34}{same}"
-        )
-    total = sum(check.target_rows for check in checks)
+    # Every table matched: a copy that did not was rolled back and raised.
+    lines += [f"{c.table:<16}{c.rows:>8}  {c.checksum[:16]:<34}yes" for c in checks]
+    total = sum(check.rows for check in checks)
     lines.append(f"copied {total} rows in {len(checks)} tables; counts and checksums match")
     return lines
 

@@ -231,7 +231,7 @@ async def test_a_check_in_cut_off_by_a_crash_is_resent_once_and_chains_one_next_
         # Claimed with tomorrow's check-in chained, as the runner claims it; then the crash.
         [timer] = await crashed.store.timers.pending(ME)
         tomorrow = due + timedelta(days=1)
-        assert await crashed.store.timers.claim(timer.id, now=due, next_checkin=tomorrow)
+        assert await crashed.store.timers.claim(timer.id, now=due, then=tomorrow)
     clock.advance(M)
     async with make_harness() as second:
         back = await wake(second, expect_errors=True)

@@ -15,7 +15,7 @@ from bot.cli import main
 from bot.core.models import LegDay, MemberRef
 from bot.store.migrations import load_migrations
 from bot.store.sqlite import SqliteStore as Store
-from bot.store.sqlite.backups import daily_backup_name, prune_backups, run_daily_backup
+from bot.store.sqlite.backups import daily_backup_name, prune_backups
 from bot.store.sqlite.db import MIGRATIONS, Database
 
 MEMBER = MemberRef(guild_id=10, user_id=20)
@@ -73,10 +73,10 @@ def test_the_name_carries_the_utc_date(moment: datetime, name: str) -> None:
 async def test_two_runs_on_one_day_make_one_backup(store: Store, tmp_path: Path) -> None:
     backups = tmp_path / "backups"
     first_id = await add_leg_day(store, DAY)
-    made = await run_daily_backup(store.backups, backups, 7, DAY)
+    made = await store.backups.run_daily(backups, 7, DAY)
     assert made == backups / "runclub-2026-11-24.sqlite3"
     await add_leg_day(store, DAY + timedelta(hours=1))
-    assert await run_daily_backup(store.backups, backups, 7, DAY + timedelta(hours=20)) is None
+    assert await store.backups.run_daily(backups, 7, DAY + timedelta(hours=20)) is None
     assert [p.name for p in backups.iterdir()] == ["runclub-2026-11-24.sqlite3"]
     # The morning's copy, untouched by the second call.
     assert leg_day_ids(made) == [first_id]
@@ -93,7 +93,7 @@ async def test_nine_days_keep_the_newest_seven(store: Store, tmp_path: Path) -> 
     for day in range(9):
         now = DAY + timedelta(days=day)
         written[now.date()] = await add_leg_day(store, now)
-        assert await run_daily_backup(store.backups, backups, 7, now) is not None
+        assert await store.backups.run_daily(backups, 7, now) is not None
     kept = sorted(p.name for p in backups.iterdir() if p.name not in others)
     assert kept == [
         "runclub-2026-11-26.sqlite3",
@@ -121,8 +121,8 @@ async def test_a_lowered_keep_prunes_even_when_todays_backup_exists(
     store: Store, tmp_path: Path
 ) -> None:
     for day in range(3):
-        await run_daily_backup(store.backups, tmp_path, 7, DAY + timedelta(days=day))
-    assert await run_daily_backup(store.backups, tmp_path, 1, DAY + timedelta(days=2)) is None
+        await store.backups.run_daily(tmp_path, 7, DAY + timedelta(days=day))
+    assert await store.backups.run_daily(tmp_path, 1, DAY + timedelta(days=2)) is None
     assert daily_backups(tmp_path) == ["runclub-2026-11-26.sqlite3"]
 
 

@@ -19,7 +19,7 @@ import pytest
 from bot.config import DatabaseSettings
 from bot.store import Store, open_store
 from bot.store.postgres import PostgresStore
-from bot.store.sql.privacy import is_time_column
+from bot.store.sql.codec import is_time_column
 from bot.store.sqlite import SqliteStore
 from bot.store.transfer import TABLES
 from tests.storage.conftest import ALICE

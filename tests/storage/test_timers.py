@@ -197,27 +197,27 @@ async def test_a_drop_is_a_claim_that_is_not_a_try(store: Store) -> None:
 
 async def test_claiming_a_check_in_chains_the_next_one_in_the_same_step(store: Store) -> None:
     today = await checkin(store, due=T0)
-    claimed = await store.timers.claim(today.id, now=T0, next_checkin=T0 + D)
+    claimed = await store.timers.claim(today.id, now=T0, then=T0 + D)
     assert claimed is not None
     [tomorrow] = await store.timers.pending(ALICE)
     assert tomorrow.id != today.id
     assert (tomorrow.kind, tomorrow.minute) == (TimerKind.CHECKIN, SEVEN)
     assert (tomorrow.due_at, tomorrow.next_at, tomorrow.attempts) == (T0 + D, T0 + D, 0)
     # A claim that loses adds nothing: no second chain.
-    assert await store.timers.claim(today.id, now=T0, next_checkin=T0 + D) is None
+    assert await store.timers.claim(today.id, now=T0, then=T0 + D) is None
     assert await store.timers.pending(ALICE) == [tomorrow]
 
 
 async def test_a_dropped_check_in_still_chains_the_next_one(store: Store) -> None:
     today = await checkin(store, due=T0)
-    await store.timers.claim(today.id, now=T0 + D, state=TimerState.DROPPED, next_checkin=T0 + D)
+    await store.timers.claim(today.id, now=T0 + D, state=TimerState.DROPPED, then=T0 + D)
     [tomorrow] = await store.timers.pending(ALICE)
     assert tomorrow.due_at == T0 + D
 
 
 async def test_a_reminder_claim_chains_nothing(store: Store) -> None:
     timer = await ready(store)
-    await store.timers.claim(timer.id, now=T0, next_checkin=T0 + D)
+    await store.timers.claim(timer.id, now=T0, then=T0 + D)
     assert await store.timers.pending(ALICE) == []
 
 
@@ -284,7 +284,7 @@ async def test_cut_off_claims_are_listed_and_retaken_only_while_young(store: Sto
 
 async def test_stop_checkins_cancels_only_the_members_check_ins(store: Store) -> None:
     mine = await checkin(store, due=T0)
-    await store.timers.claim(mine.id, now=T0, next_checkin=T0 + D)  # today's sending, next chained
+    await store.timers.claim(mine.id, now=T0, then=T0 + D)  # today's sending, next chained
     reminder = await ready(store)
     bobs = await checkin(store, BOB)
     elsewhere = await checkin(store, ALICE_ELSEWHERE)

@@ -13,9 +13,9 @@ after the server is back works without reopening the store.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from typing import Any, Protocol, Self, cast
+from typing import Any, Self
 
 import asyncpg
 
@@ -23,7 +23,7 @@ from bot.store import migrations as schema
 from bot.store.errors import SchemaTooNew, StoreError, StoreUnavailable
 from bot.store.migrations import DialectName, Migration
 from bot.store.postgres.dialect import PostgresDialect
-from bot.store.sql.seam import Handle, SqlCalls
+from bot.store.sql.seam import Db, Handle
 from bot.urls import redact_url, scrub, url_problem
 
 log = logging.getLogger(__name__)
@@ -78,14 +78,6 @@ _REFUSED: tuple[type[BaseException], ...] = (
 )
 
 
-class Row(Protocol):
-    """What asyncpg returns for a row: read by column name or position."""
-
-    def __getitem__(self, key: int | str, /) -> Any: ...
-
-    def items(self) -> Iterable[tuple[str, Any]]: ...
-
-
 def rowcount(status: str) -> int:
     """Rows a statement changed, from asyncpg's status tag ("UPDATE 3", "INSERT 0 1")."""
     last = status.rsplit(" ", 1)[-1]
@@ -111,7 +103,8 @@ def _lost(conn: asyncpg.Connection) -> bool:
 
 class Transaction(Handle[asyncpg.Connection]):
     """The handle `PostgresDatabase.transaction()` yields; `fetch*` and `execute` take
-    asyncpg's SQL, with `$1, $2...` placeholders."""
+    asyncpg's SQL, with `$1, $2...` placeholders, and give its Records (read by column name or
+    position)."""
 
     async def lock(self, scope: str, *keys: int) -> None:
         """A transaction-level advisory lock on a hash of `scope` and `keys`; two scopes
@@ -119,18 +112,18 @@ class Transaction(Handle[asyncpg.Connection]):
         key = ":".join((scope, *map(str, keys)))
         await self.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", key)
 
-    async def fetchone(self, sql: str, *args: object) -> Row | None:
-        return cast("Row | None", await self._live().fetchrow(sql, *args))
+    async def fetchone(self, sql: str, *args: object) -> Any:
+        return await self._live().fetchrow(sql, *args)
 
-    async def fetchall(self, sql: str, *args: object) -> list[Row]:
-        return cast("list[Row]", await self._live().fetch(sql, *args))
+    async def fetchall(self, sql: str, *args: object) -> list[Any]:
+        return list(await self._live().fetch(sql, *args))
 
     async def execute(self, sql: str, *args: object) -> int:
         """Run one statement; returns the number of rows it changed."""
-        return rowcount(cast(str, await self._live().execute(sql, *args)))
+        return rowcount(await self._live().execute(sql, *args))
 
 
-class PostgresDatabase(SqlCalls):
+class PostgresDatabase(Db):
     """Open with `await PostgresDatabase.open(url)`; always `await close()`."""
 
     def __init__(self, pool: asyncpg.Pool, url: str, applied_migrations: tuple[int, ...]) -> None:
@@ -150,13 +143,11 @@ class PostgresDatabase(SqlCalls):
         url: str,
         *,
         migrations: Sequence[Migration] | None = None,
-        min_size: int = MIN_POOL_SIZE,
-        max_size: int = MAX_POOL_SIZE,
-        command_timeout: float = COMMAND_TIMEOUT_SECONDS,
         connect_timeout: float = CONNECT_TIMEOUT_SECONDS,
     ) -> Self:
-        """Create the pool and bring the schema up to date (under an advisory lock, so that
-        several processes starting at once on an empty database migrate it once).
+        """Create the pool (sized and timed by the constants above) and bring the schema up to
+        date (under an advisory lock, so that several processes starting at once on an empty
+        database migrate it once).
 
         `migrations` defaults to the package's numbered files; tests pass their own.
         Raises StoreUnavailable when the server cannot be reached, StoreError when it refuses
@@ -176,9 +167,9 @@ class PostgresDatabase(SqlCalls):
         try:
             pool = await asyncpg.create_pool(
                 url,
-                min_size=min_size,
-                max_size=max_size,
-                command_timeout=command_timeout,
+                min_size=MIN_POOL_SIZE,
+                max_size=MAX_POOL_SIZE,
+                command_timeout=COMMAND_TIMEOUT_SECONDS,
                 timeout=connect_timeout,
                 connection_class=_Connection,
                 # jit off: the bot's statements are short, and compiling one that PostgreSQL
@@ -204,7 +195,10 @@ class PostgresDatabase(SqlCalls):
                 ) from None
             raise
         log.info(
-            "opened PostgreSQL database %s (pool %d..%d connections)", shown, min_size, max_size
+            "opened PostgreSQL database %s (pool %d..%d connections)",
+            shown,
+            MIN_POOL_SIZE,
+            MAX_POOL_SIZE,
         )
         return cls(pool, url, applied)
 
@@ -235,9 +229,7 @@ class PostgresDatabase(SqlCalls):
                     # "the underlying connection is closed", or a protocol left mid-operation
                     # (InternalClientError): the server went away mid-use.
                     if self._pool is None or _lost(conn):
-                        raise StoreUnavailable(
-                            f"{UNAVAILABLE}: {_describe(exc, self._url)}"
-                        ) from exc
+                        raise _unavailable(_describe(exc, self._url)) from exc
                     raise
         except _UNREACHABLE_OR_SLOW as exc:
             if isinstance(exc, TimeoutError) and acquired:
@@ -266,28 +258,23 @@ class PostgresDatabase(SqlCalls):
             finally:
                 tx.end()
 
-    async def fetchone(self, sql: str, *args: object) -> Row | None:
+    async def fetchone(self, sql: str, *args: object) -> Any:
         self.statements += 1
         async with self.connection() as conn:
-            return cast("Row | None", await conn.fetchrow(sql, *args))
+            return await conn.fetchrow(sql, *args)
 
-    async def fetchall(self, sql: str, *args: object) -> list[Row]:
+    async def fetchall(self, sql: str, *args: object) -> list[Any]:
         self.statements += 1
         async with self.connection() as conn:
-            return cast("list[Row]", await conn.fetch(sql, *args))
+            return list(await conn.fetch(sql, *args))
 
     async def execute(self, sql: str, *args: object) -> int:
         """Run one statement in autocommit (atomic on its own); returns rows changed."""
         self.statements += 1
         async with self.connection() as conn:
-            return rowcount(cast(str, await conn.execute(sql, *args)))
+            return rowcount(await conn.execute(sql, *args))
 
-    # The repositories' side (bot/store/sql/seam.py `Db`): shared SQL, rendered here.
-    def rendered(self, sql: str, params: dict[str, object]) -> tuple[str, list[object]]:
-        prepared = self.dialect.prepare(sql)
-        return prepared.text, prepared.args(params)
-
-    async def write(self, sql: str, /, **params: object) -> list[Row]:
+    async def write(self, sql: str, /, **params: object) -> list[Any]:
         # One statement on a pooled connection: a write needs nothing more than a read.
         return await self.all(sql, **params)
 

@@ -20,6 +20,7 @@ from bot.core.clubpost import (
     check_new_session,
 )
 from bot.core.models import Experience, LegDay
+from bot.core.reminders import clock_of, minute_of
 from bot.core.schedule import ClubReminder, PostRecord
 from bot.store.columns import LEG_DAY_COLUMNS, POST_COLUMNS, PROFILE_COLUMNS, prefixed
 from bot.store.sql.codec import model_of, moment, rounded_up, zone, zone_key
@@ -31,19 +32,13 @@ log = logging.getLogger(__name__)
 
 _COLUMNS = "guild_id, channel_id, post_minute, timezone, enabled, paused, failed_days, effective_at"
 
-# Setting the post again is how an admin un-pauses it, so it clears the failure count too.
+# Setting the post again is how an admin un-pauses it, so it clears the failure count too:
+# every column but the guild takes the new row's value.
 _SET = f"""
-    INSERT INTO clubs (guild_id, channel_id, post_minute, timezone, enabled, paused,
-                       failed_days, effective_at, updated_at)
+    INSERT INTO clubs ({_COLUMNS}, updated_at)
     VALUES (:guild_id, :channel_id, :post_minute, :timezone, TRUE, FALSE, 0, :now, :now)
     ON CONFLICT (guild_id) DO UPDATE SET
-        channel_id = excluded.channel_id,
-        post_minute = excluded.post_minute,
-        timezone = excluded.timezone,
-        enabled = TRUE,
-        paused = FALSE,
-        failed_days = 0,
-        effective_at = excluded.effective_at,
+        {", ".join(f"{c} = excluded.{c}" for c in _COLUMNS.split(", ")[1:])},
         updated_at = excluded.updated_at
     RETURNING {_COLUMNS}
 """
@@ -104,10 +99,6 @@ _SESSION = (
     "id, weekday, start_minute, run_type, name, place, minutes,"
     " event_id, event_state, event_start_at"
 )
-_SESSIONS = f"""
-    SELECT guild_id, {_SESSION} FROM club_sessions WHERE guild_id = :guild_id
-    ORDER BY weekday, start_minute, id
-"""
 _SESSIONS_OF = f"""
     SELECT guild_id, {_SESSION} FROM club_sessions WHERE guild_id {{in guild_ids}}
     ORDER BY guild_id, weekday, start_minute, id
@@ -128,19 +119,11 @@ _SET_EVENT = f"""
 """
 
 
-def minute_of_day(t: time) -> int:
-    return t.hour * 60 + t.minute
-
-
-def time_of_minute(minute: int) -> time:
-    return time(minute // 60, minute % 60)
-
-
 def _reminder(row: Any) -> ClubReminder:
     return model_of(
         ClubReminder,
         row,
-        post_time=time_of_minute(row["post_minute"]),
+        post_time=clock_of(row["post_minute"]),
         timezone=zone(row["timezone"]),
     )
 
@@ -182,7 +165,7 @@ def _session(row: Any) -> ClubSession:
         ClubSession,
         row,
         weekday=Weekday.of(row["weekday"]),
-        start=time_of_minute(row["start_minute"]),
+        start=clock_of(row["start_minute"]),
     )
 
 
@@ -206,7 +189,7 @@ class Clubs(Repository):
             _SET,
             guild_id=guild_id,
             channel_id=channel_id,
-            post_minute=minute_of_day(post_time),
+            post_minute=minute_of(post_time),
             timezone=zone_key(timezone),
             now=now,
         )
@@ -220,9 +203,6 @@ class Clubs(Repository):
             guild_id=guild_id,
         )
         return changed > 0
-
-    async def active(self) -> list[ClubReminder]:
-        return [reminder for reminder, _ in await self.active_with_latest_post()]
 
     async def active_with_latest_post(self) -> list[tuple[ClubReminder, PostRecord | None]]:
         """Every active reminder with its club's latest post record: one query per loop tick,
@@ -273,21 +253,21 @@ class Clubs(Repository):
         return found
 
 
-async def _sessions(db: Db | Tx, guild_id: int) -> list[ClubSession]:
-    return [_session(row) for row in await db.all(_SESSIONS, guild_id=guild_id)]
+async def _sessions(db: Db | Tx, guild_ids: Collection[int]) -> dict[int, list[ClubSession]]:
+    found: dict[int, list[ClubSession]] = {guild_id: [] for guild_id in guild_ids}
+    if found:
+        for row in await db.all(_SESSIONS_OF, guild_ids=list(found)):
+            found[int(row["guild_id"])].append(_session(row))
+    return found
 
 
 class ClubSessions(Repository):
     async def for_club(self, guild_id: int) -> list[ClubSession]:
-        return await _sessions(self._db, guild_id)
+        return (await _sessions(self._db, [guild_id]))[guild_id]
 
     async def for_clubs(self, guild_ids: Collection[int]) -> dict[int, list[ClubSession]]:
         """`for_club` of every guild in one statement; every guild is a key."""
-        found: dict[int, list[ClubSession]] = {guild_id: [] for guild_id in guild_ids}
-        if found:
-            for row in await self._db.all(_SESSIONS_OF, guild_ids=list(found)):
-                found[int(row["guild_id"])].append(_session(row))
-        return found
+        return await _sessions(self._db, guild_ids)
 
     async def add(self, guild_id: int, session: ClubSession, *, now: datetime) -> ClubSession:
         """Store a new session; raises UserError for a duplicate or a full schedule, checked
@@ -297,12 +277,12 @@ class ClubSessions(Repository):
         async with self._db.transaction() as tx:
             # Checked under the club's lock, so two admins cannot both add the 26th.
             await tx.lock("club_sessions", guild_id)
-            check_new_session(await _sessions(tx, guild_id), session)
+            check_new_session((await _sessions(tx, [guild_id]))[guild_id], session)
             row = await tx.one(
                 _ADD_SESSION,
                 guild_id=guild_id,
                 weekday=session.weekday.number,
-                start_minute=minute_of_day(session.start),
+                start_minute=minute_of(session.start),
                 run_type=session.run_type.value,
                 name=session.name,
                 place=session.place,

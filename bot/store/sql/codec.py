@@ -9,6 +9,7 @@ are (the dialect rounds them down).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -69,6 +70,20 @@ def zone_key(value: ZoneInfo | None) -> str | None:
 def is_time_column(name: str) -> bool:
     """Moments are stored in columns named `at` or `..._at` (0001 onwards)."""
     return name == "at" or name.endswith("_at")
+
+
+def exported(row: Iterable[tuple[str, Any]]) -> dict[str, Any]:
+    """A stored row's (column, value) pairs as one plain form, whichever backend they came
+    from: moments as aware UTC datetimes, flags as 0/1 (the export's file, migrate-store's
+    checksums)."""
+    return {
+        key: moment(value)
+        if is_time_column(key) and isinstance(value, int)
+        else int(value)
+        if isinstance(value, bool)
+        else value
+        for key, value in row
+    }
 
 
 def model_of(model: type[M], row: Any, **replaced: object) -> M:

@@ -16,20 +16,6 @@ from bot.store.sql.seam import Repository, Tx, scope
 
 E = TypeVar("E", LegDay, Run)
 
-# `id DESC` breaks ties between entries logged for the same second; the (…, at) indexes end
-# in the id, so this order comes straight from the index without a sort.
-LEG_DAYS_BETWEEN = f"""
-    SELECT {LEG_DAY_COLUMNS} FROM leg_days
-    WHERE guild_id = :guild_id AND user_id = :user_id AND at BETWEEN :start AND :end
-    ORDER BY at DESC, id DESC
-"""
-
-RUNS_BETWEEN = f"""
-    SELECT {RUN_COLUMNS} FROM runs
-    WHERE guild_id = :guild_id AND user_id = :user_id AND at BETWEEN :start AND :end
-    ORDER BY at DESC, id DESC
-"""
-
 LAST_HARD = f"""
     SELECT {LEG_DAY_COLUMNS} FROM leg_days
     WHERE guild_id = :guild_id AND user_id = :user_id AND is_hard = TRUE AND at <= :t
@@ -46,12 +32,6 @@ _EASY_SPEEDS = """
       AND distance_km IS NOT NULL AND coalesce(moving_seconds, minutes * 60) > 0
     ORDER BY at DESC, id DESC
     LIMIT :limit
-"""
-
-# The member's runs near a moment; which one a new run would repeat is decided in Python.
-_RUNS_NEAR = f"""
-    SELECT {RUN_COLUMNS} FROM runs
-    WHERE guild_id = :guild_id AND user_id = :user_id AND at BETWEEN :start AND :end
 """
 
 # Taken before a read that decides a write (the duplicate check, /undo's latest entry): every
@@ -75,6 +55,14 @@ _INSERT = {
     " RETURNING id"
     for k, t in _TABLE.items()
 }
+# `id DESC` breaks ties between entries logged for the same second; the (…, at) indexes end
+# in the id, so this order comes straight from the index without a sort.
+_BETWEEN = {
+    k: f"SELECT {_COLUMNS[k]} FROM {t} WHERE guild_id = :guild_id AND user_id = :user_id"
+    " AND at BETWEEN :start AND :end ORDER BY at DESC, id DESC"
+    for k, t in _TABLE.items()
+}
+LEG_DAYS_BETWEEN, RUNS_BETWEEN = _BETWEEN[EntryKind.LEG_DAY], _BETWEEN[EntryKind.RUN]
 _RECENT = {
     k: f"SELECT {_COLUMNS[k]} FROM {t} WHERE guild_id = :guild_id AND user_id = :user_id"
     " ORDER BY at DESC, id DESC LIMIT :limit"
@@ -194,8 +182,12 @@ class Entries(Repository):
         async with self._db.transaction() as tx:
             await ensure_member_row(tx, member, now)
             await tx.one(_LOCK_MEMBER, **scope(member))
+            # Which of the runs near it `run` would repeat is decided in Python.
             rows = await tx.all(
-                _RUNS_NEAR, **scope(member), start=rounded_up(run.at - within), end=run.at + within
+                RUNS_BETWEEN,
+                **scope(member),
+                start=rounded_up(run.at - within),
+                end=run.at + within,
             )
             twin = _nearest(rows, run, tolerance)
             if twin is not None:
@@ -284,13 +276,5 @@ class Entries(Repository):
         rows = await self._db.all(
             WEEK_TOTALS, guild_id=guild_id, start=rounded_up(start), end=rounded_up(end)
         )
-        return [
-            MemberWeek(
-                user_id=row["user_id"],
-                listed=bool(row["listed"]),
-                runs=row["runs"],
-                distance_km=row["distance_km"],
-                minutes=row["minutes"],
-            )
-            for row in rows
-        ]
+        # Active days are counted above the store, for the one board that shows them.
+        return [model_of(MemberWeek, row, active_days=0) for row in rows]

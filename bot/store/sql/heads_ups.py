@@ -11,23 +11,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.core.models import Verdict
-from bot.core.reminders import Timer, TimerState
-from bot.store.columns import TIMER_COLUMNS
-from bot.store.sql.codec import model_of
+from bot.core.models import MemberRef, Verdict
+from bot.core.reminders import Timer, TimerKind
 from bot.store.sql.seam import Repository
+from bot.store.sql.timers import add_timer
 
 _SESSION = "guild_id = :guild_id AND session_id = :session_id"
-_ADD_READ = f"""
-    INSERT INTO timers (guild_id, user_id, kind, due_at, next_at, session_id, state,
-                        created_at, updated_at)
-    VALUES (:guild_id, 0, 'heads_up', :due_at, :due_at, :session_id, 'pending', :now, :now)
-    RETURNING {TIMER_COLUMNS}
-"""
-_CLAIM_READ = f"""
-    UPDATE timers SET state = :state, attempts = attempts + 1, updated_at = :now
-    WHERE id = :id AND kind = 'heads_up' AND state = 'pending'
-    RETURNING {TIMER_COLUMNS}
+# One member's heads-up for one occurrence.
+_ONE = f"{_SESSION} AND occurrence_at = :occurrence AND user_id = :user_id"
+_CANCEL_READS = f"""
+    UPDATE timers SET state = 'cancelled', updated_at = :now
+    WHERE {_SESSION} AND kind = 'heads_up' AND state = 'pending'
 """
 _CLAIM_MEMBER = """
     INSERT INTO heads_ups (guild_id, session_id, occurrence_at, user_id, verdict, state,
@@ -36,6 +30,10 @@ _CLAIM_MEMBER = """
     ON CONFLICT (guild_id, session_id, occurrence_at, user_id) DO NOTHING
     RETURNING user_id
 """
+
+
+def _one(guild_id: int, session_id: int, occurrence: datetime, user_id: int) -> dict[str, object]:
+    return dict(guild_id=guild_id, session_id=session_id, occurrence=occurrence, user_id=user_id)
 
 
 class HeadsUps(Repository):
@@ -47,53 +45,15 @@ class HeadsUps(Repository):
     ) -> Timer:
         """A session's first read timer (its pending ones are cancelled first)."""
         async with self._db.transaction() as tx:
-            await tx.run(
-                "UPDATE timers SET state = 'cancelled', updated_at = :now"
-                f" WHERE {_SESSION} AND kind = 'heads_up' AND state = 'pending'",
-                guild_id=guild_id,
-                session_id=session_id,
-                now=now,
+            await tx.run(_CANCEL_READS, guild_id=guild_id, session_id=session_id, now=now)
+            club = MemberRef(guild_id=guild_id, user_id=0)
+            return await add_timer(
+                tx, club, TimerKind.HEADS_UP, due_at=due_at, now=now, session_id=session_id
             )
-            row = await tx.one(
-                _ADD_READ, guild_id=guild_id, session_id=session_id, due_at=due_at, now=now
-            )
-        assert row is not None
-        return model_of(Timer, row)
 
     async def cancel(self, guild_id: int, session_id: int, *, now: datetime) -> int:
         """Cancel the session's pending reads (the session was removed)."""
-        return await self._db.run(
-            "UPDATE timers SET state = 'cancelled', updated_at = :now"
-            f" WHERE {_SESSION} AND kind = 'heads_up' AND state = 'pending'",
-            guild_id=guild_id,
-            session_id=session_id,
-            now=now,
-        )
-
-    async def claim_read(
-        self,
-        timer_id: int,
-        *,
-        now: datetime,
-        state: TimerState = TimerState.SENT,
-        then: datetime | None,
-    ) -> Timer | None:
-        """Take a due read (None: another process did), storing the next read at `then` in
-        the same transaction."""
-        async with self._db.transaction() as tx:
-            row = await tx.one(_CLAIM_READ, state=state.value, now=now, id=timer_id)
-            if row is None:
-                return None
-            timer = model_of(Timer, row)
-            if then is not None and timer.session_id is not None:
-                await tx.one(
-                    _ADD_READ,
-                    guild_id=timer.guild_id,
-                    session_id=timer.session_id,
-                    due_at=then,
-                    now=now,
-                )
-        return timer
+        return await self._db.run(_CANCEL_READS, guild_id=guild_id, session_id=session_id, now=now)
 
     async def unscheduled(self) -> list[tuple[int, int]]:
         """(guild, session) of every published session without a pending or running read."""
@@ -130,10 +90,7 @@ class HeadsUps(Repository):
         """Claim one member's heads-up (committed before it is sent); False if it was."""
         rows = await self._db.write(
             _CLAIM_MEMBER,
-            guild_id=guild_id,
-            session_id=session_id,
-            occurrence=occurrence,
-            user_id=user_id,
+            **_one(guild_id, session_id, occurrence, user_id),
             verdict=verdict.value,
             now=now,
         )
@@ -151,14 +108,10 @@ class HeadsUps(Repository):
     ) -> None:
         """Record how a claimed heads-up ended: sent, or failed for good with `error`."""
         await self._db.run(
-            "UPDATE heads_ups SET state = :state, error = :error"
-            f" WHERE {_SESSION} AND occurrence_at = :occurrence AND user_id = :user_id",
+            f"UPDATE heads_ups SET state = :state, error = :error WHERE {_ONE}",
             state="sent" if sent else "failed",
             error=error,
-            guild_id=guild_id,
-            session_id=session_id,
-            occurrence=occurrence,
-            user_id=user_id,
+            **_one(guild_id, session_id, occurrence, user_id),
         )
 
     async def release(
@@ -166,12 +119,8 @@ class HeadsUps(Repository):
     ) -> None:
         """Give a claimed heads-up back (Discord refused it for now): the next read retries."""
         await self._db.run(
-            f"DELETE FROM heads_ups WHERE {_SESSION} AND occurrence_at = :occurrence"
-            " AND user_id = :user_id AND state = 'sending'",
-            guild_id=guild_id,
-            session_id=session_id,
-            occurrence=occurrence,
-            user_id=user_id,
+            f"DELETE FROM heads_ups WHERE {_ONE} AND state = 'sending'",
+            **_one(guild_id, session_id, occurrence, user_id),
         )
 
     async def mark_interested(

@@ -49,25 +49,22 @@ _SELECT_PROFILE = f"""
     WHERE guild_id = :guild_id AND user_id = :user_id
 """
 
+# Each profile column `save_profile` may change, with its SQL type.
+_PROFILE_TYPES = {
+    "timezone": "text",
+    "experience": "text",
+    "focus": "text",
+    "units": "text",
+    "listed": "boolean",
+    "max_hr": "integer",
+    "heads_up": "text",
+}
 # One static statement for any subset of fields: each `set_x` flag says whether `x` changes.
 # The row itself is created first by ensure_member_row, so column defaults live in one place:
 # the schema. The casts tell PostgreSQL each parameter's type.
+_SET_COLUMN = "{0} = CASE WHEN CAST(:set_{0} AS boolean) THEN CAST(:{0} AS {1}) ELSE {0} END"
 _UPDATE_PROFILE = f"""
-    UPDATE members SET
-        timezone   = CASE WHEN CAST(:set_timezone AS boolean)   THEN CAST(:timezone AS text)
-                     ELSE timezone END,
-        experience = CASE WHEN CAST(:set_experience AS boolean) THEN CAST(:experience AS text)
-                     ELSE experience END,
-        focus      = CASE WHEN CAST(:set_focus AS boolean)      THEN CAST(:focus AS text)
-                     ELSE focus END,
-        units      = CASE WHEN CAST(:set_units AS boolean)      THEN CAST(:units AS text)
-                     ELSE units END,
-        listed     = CASE WHEN CAST(:set_listed AS boolean)     THEN CAST(:listed AS boolean)
-                     ELSE listed END,
-        max_hr     = CASE WHEN CAST(:set_max_hr AS boolean)     THEN CAST(:max_hr AS integer)
-                     ELSE max_hr END,
-        heads_up   = CASE WHEN CAST(:set_heads_up AS boolean)   THEN CAST(:heads_up AS text)
-                     ELSE heads_up END
+    UPDATE members SET {", ".join(_SET_COLUMN.format(*pair) for pair in _PROFILE_TYPES.items())}
     WHERE guild_id = :guild_id AND user_id = :user_id
     RETURNING {PROFILE_COLUMNS}
 """
@@ -180,33 +177,27 @@ class Members(Repository):
         """Change only the given fields (creating the member if needed); returns the new
         profile. `timezone=None` clears the member's own zone, `max_hr=None` their maximum
         heart rate; `now` dates a new member."""
+        given = {
+            "timezone": timezone if timezone is UNSET else zone_key(timezone),
+            "experience": experience,
+            "focus": focus,
+            "units": units,
+            "listed": listed,
+            "max_hr": max_hr,
+            "heads_up": heads_up,
+        }
+        params: dict[str, object] = {}
+        for name, value in given.items():
+            params[f"set_{name}"] = value is not UNSET
+            params[name] = (
+                None if value is UNSET else value.value if isinstance(value, Enum) else value
+            )
         async with self._db.transaction() as tx:
             await ensure_member_row(tx, member, now)
-            row = await tx.one(
-                _UPDATE_PROFILE,
-                **scope(member),
-                set_timezone=timezone is not UNSET,
-                timezone=None if timezone is UNSET else zone_key(timezone),
-                set_experience=experience is not UNSET,
-                experience=None if experience is UNSET else experience.value,
-                set_focus=focus is not UNSET,
-                focus=None if focus is UNSET else focus.value,
-                set_units=units is not UNSET,
-                units=None if units is UNSET else units.value,
-                set_listed=listed is not UNSET,
-                listed=None if listed is UNSET else listed,
-                set_max_hr=max_hr is not UNSET,
-                max_hr=None if max_hr is UNSET else max_hr,
-                set_heads_up=heads_up is not UNSET,
-                heads_up=None if heads_up is UNSET else heads_up.value,
-            )
+            row = await tx.one(_UPDATE_PROFILE, **scope(member), **params)
         return profile_from_row(row)
 
-    async def ensure(self, member: MemberRef, now: datetime, *, tx: Tx | None = None) -> None:
-        """Create the member with the default profile if they do not exist yet; inside the
-        transaction `tx` when given."""
-        if tx is not None:
+    async def ensure(self, member: MemberRef, now: datetime) -> None:
+        """Create the member with the default profile if they do not exist yet."""
+        async with self._db.transaction() as tx:
             await ensure_member_row(tx, member, now)
-            return
-        async with self._db.transaction() as own:
-            await ensure_member_row(own, member, now)

@@ -8,13 +8,13 @@ it with the migrated schema of each backend.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, TypeAlias
+from typing import TypeAlias
 
 from bot.core.models import MemberRef
 from bot.core.shards import owns_everything
-from bot.store.sql.codec import is_time_column, moment
+from bot.store.sql.codec import exported, moment
 from bot.store.sql.seam import Repository, scope
 from bot.store.tables import GUILD_TABLES, MEMBER_TABLES
 
@@ -35,46 +35,27 @@ _ORDER = {
 _MEMBER = "guild_id = :guild_id AND user_id = :user_id"
 
 
-def _exported(row: Iterable[tuple[str, Any]]) -> ExportRow:
-    # The same file from either backend: moments as aware UTC, flags as 0/1.
-    return {
-        key: moment(value)
-        if is_time_column(key) and isinstance(value, int)
-        else int(value)
-        if isinstance(value, bool)
-        else value
-        for key, value in row
-    }
-
-
 class Privacy(Repository):
-    async def _present(self, tables: Iterable[str]) -> list[str]:
-        # A table a later migration has not created yet is skipped.
-        present = await self._db.tables()
-        return [name for name in tables if name in present]
-
     async def export_member(self, member: MemberRef) -> MemberExport:
         """Every stored row of the member in this guild, consistent at one moment."""
         result: MemberExport = {}
-        tables = await self._present(MEMBER_TABLES)
         # One snapshot: consistent even if the member logs something meanwhile.
         async with self._db.transaction(snapshot=True) as tx:
-            for table in tables:
+            for table in MEMBER_TABLES:
                 rows = await tx.all(
                     # Table names and orders come from the constants above, never from input.
                     f"SELECT * FROM {table} WHERE {_MEMBER} ORDER BY {_ORDER.get(table, 'id')}",
                     **scope(member),
                 )
-                result[table] = [_exported(dict(row).items()) for row in rows]
+                result[table] = [exported(dict(row).items()) for row in rows]
         return result
 
     async def delete_member(self, member: MemberRef) -> int:
         """Delete every row of the member in this guild, all or nothing; returns the count."""
         deleted = 0
-        tables = await self._present(MEMBER_TABLES)
         async with self._db.transaction() as tx:
             # Children first, so each row is counted here and none is left to the cascade.
-            for table in reversed(tables):
+            for table in reversed(MEMBER_TABLES):
                 deleted += await tx.run(f"DELETE FROM {table} WHERE {_MEMBER}", **scope(member))
         return deleted
 
@@ -98,9 +79,8 @@ class Privacy(Repository):
 
     async def guilds_with_data(self) -> set[int]:
         found: set[int] = set()
-        tables = await self._present(GUILD_TABLES)
         async with self._db.transaction(snapshot=True) as tx:
-            for table in tables:
+            for table in GUILD_TABLES:
                 rows = await tx.all(f"SELECT DISTINCT guild_id FROM {table}")
                 found.update(int(row[0]) for row in rows)
         return found
@@ -119,7 +99,6 @@ class Privacy(Repository):
             "SELECT guild_id FROM guild_removals WHERE removed_at <= :before ORDER BY guild_id",
             before=removed_before,
         )
-        tables = await self._present(GUILD_TABLES)
         purged: list[int] = []
         for guild_id in (int(row["guild_id"]) for row in rows):
             if not owns(guild_id):
@@ -133,7 +112,7 @@ class Privacy(Repository):
                 )
                 if still is None:
                     continue
-                for table in reversed(tables):
+                for table in reversed(GUILD_TABLES):
                     await tx.run(f"DELETE FROM {table} WHERE guild_id = :g", g=guild_id)
                 await tx.run("DELETE FROM guild_removals WHERE guild_id = :g", g=guild_id)
             purged.append(guild_id)

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar, cast
+from typing import Any, Generic, TypeAlias, TypeVar, cast
 
 from bot.core.models import MemberRef
 
@@ -38,46 +38,6 @@ C = TypeVar("C")
 def scope(member: MemberRef) -> dict[str, int]:
     """The `:guild_id` and `:user_id` of one member's rows."""
     return {"guild_id": member.guild_id, "user_id": member.user_id}
-
-
-class Calls(Protocol):
-    """Statements of the shared SQL. On a `Db`, each is atomic on its own, and `all` and `one`
-    only read (they may run beside writes)."""
-
-    async def all(self, sql: str, /, **params: object) -> list[Any]: ...
-
-    async def one(self, sql: str, /, **params: object) -> Any | None: ...
-
-    async def run(self, sql: str, /, **params: object) -> int:
-        """Rows changed."""
-        ...
-
-
-class Tx(Calls, Protocol):
-    """One transaction: every statement of a repository method that must be atomic."""
-
-    async def lock(self, scope: str, *keys: int) -> None:
-        """Serialise the blocks that take the same lock (read, then decide a write) across
-        processes until this transaction ends."""
-        ...
-
-
-class Db(Calls, Protocol):
-    """A backend's database, as the repositories use it."""
-
-    async def write(self, sql: str, /, **params: object) -> list[Any]:
-        """One writing statement with RETURNING, atomic on its own; its rows."""
-        ...
-
-    def transaction(self, *, snapshot: bool = False) -> AbstractAsyncContextManager[Tx]:
-        """All or nothing; `snapshot=True`: only reads, all from one consistent moment."""
-        ...
-
-    async def tables(self) -> set[str]:
-        """The names of the tables the schema holds."""
-        ...
-
-    async def close(self) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,15 +95,19 @@ class Dialect:
 
 class SqlCalls:
     """`all`, `one` and `run` of the shared SQL, for a backend's database or transaction whose
-    own `fetchall`, `fetchone` and `execute` take its driver's SQL and arguments."""
+    own `fetchall`, `fetchone` and `execute` take its driver's SQL and arguments. On a `Db`,
+    each statement is atomic on its own, and `all` and `one` only read (they may run beside
+    writes)."""
 
     # A database's statements sent, reads and writes: scripts/bench.py and the batching tests
     # count them.
     statements: int
+    dialect: Dialect
 
     def rendered(self, sql: str, params: dict[str, object]) -> tuple[str, list[object]]:
         """The driver's text and the arguments to spread after it."""
-        raise NotImplementedError
+        prepared = self.dialect.prepare(sql)
+        return prepared.text, prepared.args(params)
 
     async def all(self, sql: str, /, **params: object) -> list[Any]:
         text, args = self.rendered(sql, params)
@@ -154,21 +118,26 @@ class SqlCalls:
         return await cast(Any, self).fetchone(text, *args)
 
     async def run(self, sql: str, /, **params: object) -> int:
+        """Rows changed."""
         text, args = self.rendered(sql, params)
         return int(await cast(Any, self).execute(text, *args))
 
 
 class Handle(SqlCalls, Generic[C]):
     """What a backend's `transaction()` yields, over its connection `C`; valid only inside the
-    block. `all`, `one` and `run` take the shared SQL, the backend's `fetch*` and `execute` its
-    driver's own (tests and the backend)."""
+    block, for every statement of a repository method that must be atomic. `all`, `one` and
+    `run` take the shared SQL, the backend's `fetch*` and `execute` its driver's own (tests and
+    the backend)."""
 
     def __init__(self, conn: C, db: SqlCalls) -> None:
         self._conn: C | None = conn
         self._db = db
+        self.dialect = db.dialect
 
-    def rendered(self, sql: str, params: dict[str, object]) -> tuple[str, list[object]]:
-        return self._db.rendered(sql, params)
+    async def lock(self, scope: str, *keys: int) -> None:
+        """Serialise the blocks that take the same lock (read, then decide a write) across
+        processes until this transaction ends."""
+        raise NotImplementedError
 
     def _live(self) -> C:
         """The connection, for one more statement of the database's."""
@@ -179,6 +148,25 @@ class Handle(SqlCalls, Generic[C]):
 
     def end(self) -> None:
         self._conn = None
+
+
+# A transaction of either backend, as the repositories use it.
+Tx: TypeAlias = Handle[Any]
+
+
+class Db(SqlCalls):
+    """A backend's database, as the repositories use it."""
+
+    async def write(self, sql: str, /, **params: object) -> list[Any]:
+        """One writing statement with RETURNING, atomic on its own; its rows."""
+        raise NotImplementedError
+
+    def transaction(self, *, snapshot: bool = False) -> AbstractAsyncContextManager[Tx]:
+        """All or nothing; `snapshot=True`: only reads, all from one consistent moment."""
+        raise NotImplementedError
+
+    async def close(self) -> None:
+        raise NotImplementedError
 
 
 class Repository:

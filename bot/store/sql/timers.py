@@ -25,10 +25,10 @@ from bot.store.sql.seam import Db, Repository, Tx, scope
 
 _MEMBER = "guild_id = :guild_id AND user_id = :user_id"
 _INSERT = f"""
-    INSERT INTO timers (guild_id, user_id, kind, due_at, next_at, entry_id, minute, state,
-                        created_at, updated_at)
-    VALUES (:guild_id, :user_id, :kind, :due_at, :due_at, :entry_id, :minute, 'pending',
-            :now, :now)
+    INSERT INTO timers (guild_id, user_id, kind, due_at, next_at, entry_id, minute, session_id,
+                        state, created_at, updated_at)
+    VALUES (:guild_id, :user_id, :kind, :due_at, :due_at, :entry_id, :minute, :session_id,
+            'pending', :now, :now)
     RETURNING {TIMER_COLUMNS}
 """
 _MOVE_READY = f"""
@@ -77,7 +77,7 @@ _ADD_NOTICE = """
 """
 
 
-async def _insert(
+async def add_timer(
     tx: Tx,
     member: MemberRef,
     kind: TimerKind,
@@ -86,7 +86,9 @@ async def _insert(
     now: datetime,
     entry_id: int | None = None,
     minute: int | None = None,
+    session_id: int | None = None,
 ) -> Timer:
+    """A new pending timer; a heads-up read's `member` is its club's (user id 0)."""
     row = await tx.one(
         _INSERT,
         **scope(member),
@@ -94,6 +96,7 @@ async def _insert(
         due_at=due_at,
         entry_id=entry_id,
         minute=minute,
+        session_id=session_id,
         now=now,
     )
     assert row is not None
@@ -103,13 +106,12 @@ async def _insert(
 class Timers(Repository):
     def __init__(self, db: Db) -> None:
         super().__init__(db)
-        # (guild_id, user_id) of the members with a notice waiting, as last read, plus those
-        # this handle stored since; a member in it whose notice another process took costs
-        # one empty DELETE, never a lost notice.
+        # (guild_id, user_id) of the members who may have a notice waiting: those every read
+        # found and those this handle stored, until their next take. A read only adds to it,
+        # so a notice stored while it runs is never forgotten; a member in it whose notice
+        # another process took costs one empty DELETE, never a lost notice.
         self._waiting: set[tuple[int, int]] = set()
         self._read_at: datetime | None = None
-        # Stored while a read is under way, which could miss them.
-        self._stored_meanwhile: set[tuple[int, int]] | None = None
 
     async def add_ready(
         self, member: MemberRef, *, entry_id: int, due_at: datetime, now: datetime
@@ -122,7 +124,7 @@ class Timers(Repository):
             )
             if row is not None:
                 return model_of(Timer, row)
-            return await _insert(
+            return await add_timer(
                 tx, member, TimerKind.READY, due_at=due_at, now=now, entry_id=entry_id
             )
 
@@ -134,17 +136,18 @@ class Timers(Repository):
             await tx.run(_CANCEL_CHECKINS, now=now, **scope(member))
             if minute is None or due_at is None:
                 return None
-            return await _insert(
+            return await add_timer(
                 tx, member, TimerKind.CHECKIN, due_at=due_at, now=now, minute=minute
             )
 
     async def pending(self, member: MemberRef) -> list[Timer]:
         """The member's pending timers, soonest first."""
-        rows = await self._db.all(
-            f"SELECT {TIMER_COLUMNS} FROM timers WHERE {_MEMBER} AND state = 'pending'"
-            " ORDER BY due_at, id",
-            **scope(member),
+        return await self._read(
+            f"{_MEMBER} AND state = 'pending' ORDER BY due_at, id", **scope(member)
         )
+
+    async def _read(self, where: str, **params: object) -> list[Timer]:
+        rows = await self._db.all(f"SELECT {TIMER_COLUMNS} FROM timers WHERE {where}", **params)
         return [model_of(Timer, row) for row in rows]
 
     async def _changed(self, sql: str, **params: object) -> Timer | None:
@@ -188,13 +191,11 @@ class Timers(Repository):
 
     async def due(self, now: datetime, limit: int) -> list[Timer]:
         """Pending timers to try at `now` (`next_at <= now`), oldest first, at most `limit`."""
-        rows = await self._db.all(
-            f"SELECT {TIMER_COLUMNS} FROM timers WHERE state = 'pending' AND next_at <= :now"
-            " ORDER BY next_at, id LIMIT :limit",
+        return await self._read(
+            "state = 'pending' AND next_at <= :now ORDER BY next_at, id LIMIT :limit",
             now=now,
             limit=limit,
         )
-        return [model_of(Timer, row) for row in rows]
 
     async def claim(
         self,
@@ -202,20 +203,28 @@ class Timers(Repository):
         *,
         now: datetime,
         state: TimerState = TimerState.SENDING,
-        next_checkin: datetime | None = None,
+        then: datetime | None = None,
     ) -> Timer | None:
-        """Move a pending timer to `state` (SENDING before a send, DROPPED), committed; with
-        `next_checkin`, add the member's next check-in in the same transaction. None when the
-        timer is not pending any more (another process or an earlier tick took it)."""
+        """Move a pending timer to `state` (SENDING before a send, DROPPED; a heads-up read
+        straight to SENT or CANCELLED), committed; with `then`, add its next in the same
+        transaction (the member's next check-in, the session's next read), so a crash never
+        breaks the chain. None when the timer is not pending any more (another process or an
+        earlier tick took it)."""
         async with self._db.transaction() as tx:
             row = await tx.one(_CLAIM, state=state.value, now=now, id=timer_id)
             if row is None:
                 return None
             timer = model_of(Timer, row)
-            if next_checkin is not None and timer.kind is TimerKind.CHECKIN:
+            if then is not None and timer.kind is not TimerKind.READY:  # a reminder has no next
                 member = MemberRef(guild_id=timer.guild_id, user_id=timer.user_id)
-                await _insert(
-                    tx, member, TimerKind.CHECKIN, due_at=next_checkin, now=now, minute=timer.minute
+                await add_timer(
+                    tx,
+                    member,
+                    timer.kind,
+                    due_at=then,
+                    now=now,
+                    minute=timer.minute,
+                    session_id=timer.session_id,
                 )
         return timer
 
@@ -255,23 +264,19 @@ class Timers(Repository):
 
     async def cut_off(self, claimed_after: datetime) -> list[Timer]:
         """Timers claimed (SENDING) after `claimed_after`: sends that may have been cut off."""
-        rows = await self._db.all(
-            f"SELECT {TIMER_COLUMNS} FROM timers WHERE state = 'sending'"
-            " AND updated_at > :after ORDER BY id",
-            after=claimed_after,
+        return await self._read(
+            "state = 'sending' AND updated_at > :after ORDER BY id", after=claimed_after
         )
-        return [model_of(Timer, row) for row in rows]
 
     async def retake(self, timer_id: int, *, claimed_after: datetime) -> Timer | None:
         """Take over a claim made after `claimed_after` (one more attempt; the claim's time stays
         as it was), or None when it is finished or older."""
-        rows = await self._db.write(
+        return await self._changed(
             f"UPDATE timers SET attempts = attempts + 1 WHERE id = :id AND state = 'sending'"
             f" AND updated_at > :after RETURNING {TIMER_COLUMNS}",
             id=timer_id,
             after=claimed_after,
         )
-        return model_of(Timer, rows[0]) if rows else None
 
     async def stop_checkins(self, member: MemberRef, *, now: datetime) -> int:
         """Cancel the member's pending check-ins (their DMs are closed)."""
@@ -300,21 +305,13 @@ class Timers(Repository):
     ) -> None:
         """Something to tell the member on their next command; one per kind (the latest)."""
         await self._db.run(_ADD_NOTICE, kind=kind, message=message, now=now, **scope(member))
-        key = (member.guild_id, member.user_id)
-        self._waiting.add(key)
-        if self._stored_meanwhile is not None:
-            self._stored_meanwhile.add(key)
+        self._waiting.add((member.guild_id, member.user_id))
 
     async def read_notices(self, now: datetime) -> None:
         """Read which members have notices waiting (at start; take_notices reads it again)."""
         self._read_at = now
-        meanwhile: set[tuple[int, int]] = set()
-        self._stored_meanwhile = meanwhile
-        try:
-            rows = await self._db.all("SELECT DISTINCT guild_id, user_id FROM member_notices")
-        finally:
-            self._stored_meanwhile = None
-        self._waiting = {(row["guild_id"], row["user_id"]) for row in rows} | meanwhile
+        rows = await self._db.all("SELECT DISTINCT guild_id, user_id FROM member_notices")
+        self._waiting.update((row["guild_id"], row["user_id"]) for row in rows)
 
     async def take_notices(self, member: MemberRef, *, now: datetime) -> list[str]:
         """The member's notices, deleted as they are read. Asks the database only when the

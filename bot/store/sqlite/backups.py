@@ -1,8 +1,9 @@
 """SQLite's file backups: the daily one the bot makes, and `runclub-bot backup PATH`.
 
-Both copy through SQLite's online backup API and check the copy with `PRAGMA integrity_check`
-before it gets its final name (`Database.backup_to`), so a file with a backup's name is always
-a complete, verified database.
+Both copy through SQLite's online backup API from a connection that only reads committed rows
+(the live store's reader, or the command's read-only one), so neither waits for the bot's
+writes nor copies one half done, and check the copy with `PRAGMA integrity_check` before it
+gets its final name: a file with a backup's name is always a complete, verified database.
 """
 
 from __future__ import annotations
@@ -37,27 +38,19 @@ class SqliteBackups:
         self._db = db
 
     async def backup_to(self, dest: Path) -> None:
-        """Copy the live database to `dest`, verified; `dest` is never left half written."""
-        await self._db.backup_to(dest)
+        """Copy the live database to `dest`, verified."""
+        await _copy_verified(self._db.reader, self._db.path, dest)
 
     async def run_daily(self, backup_dir: Path, keep: int, now: datetime) -> Path | None:
-        return await run_daily_backup(self, backup_dir, keep, now)
-
-
-async def run_daily_backup(
-    backups: SqliteBackups, backup_dir: Path, keep: int, now: datetime
-) -> Path | None:
-    """Back up into `backup_dir` unless today's (UTC) backup exists; keep the newest `keep`
-    daily backups. Returns the new file, or None when today's was already there."""
-    dest = backup_dir / daily_backup_name(now)
-    created = None
-    if not await asyncio.to_thread(dest.exists):
-        await backups.backup_to(dest)
-        log.info("daily backup written to %s", dest)
-        created = dest
-    for removed in await asyncio.to_thread(prune_backups, backup_dir, keep):
-        log.info("removed old backup %s", removed)
-    return created
+        dest = backup_dir / daily_backup_name(now)
+        created = None
+        if not await asyncio.to_thread(dest.exists):
+            await self.backup_to(dest)
+            log.info("daily backup written to %s", dest)
+            created = dest
+        for removed in await asyncio.to_thread(prune_backups, backup_dir, keep):
+            log.info("removed old backup %s", removed)
+        return created
 
 
 def prune_backups(backup_dir: Path, keep: int) -> list[Path]:
@@ -79,13 +72,9 @@ async def backup_database(source: Path, dest: Path, *, overwrite: bool = False) 
     """
     uri = await asyncio.to_thread(_checked_source_uri, source, dest, overwrite)
     try:
-        conn = await aiosqlite.connect(uri, uri=True, isolation_level=None)
-        db = Database(conn, source, applied_migrations=())
-        try:
-            await db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            await db.backup_to(dest)
-        finally:
-            await db.close()
+        async with aiosqlite.connect(uri, uri=True, isolation_level=None) as conn:
+            await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            await _copy_verified(conn, source, dest)
     except sqlite3.Error as exc:
         # Not a database, locked, unreadable: the caller reports it as a failed backup.
         raise BackupError(f"could not back up {source}: {exc}") from exc
@@ -99,3 +88,24 @@ def _checked_source_uri(source: Path, dest: Path, overwrite: bool) -> str:
     if dest.exists() and not overwrite:
         raise BackupError(f"{dest} already exists; pass --force to replace it")
     return source.resolve().as_uri() + "?mode=ro"
+
+
+async def _copy_verified(conn: aiosqlite.Connection, path: Path, dest: Path) -> None:
+    """Copy the database `path` through `conn` to `dest`: written next to it and renamed into
+    place once it passes `PRAGMA integrity_check`, so `dest` is never half written or corrupt."""
+    if await asyncio.to_thread(dest.resolve) == await asyncio.to_thread(path.resolve):
+        raise BackupError(f"refusing to back up {path} onto itself")
+    partial = dest.with_name(dest.name + ".partial")
+    try:
+        await asyncio.to_thread(dest.parent.mkdir, parents=True, exist_ok=True)
+        await asyncio.to_thread(partial.unlink, missing_ok=True)
+        async with aiosqlite.connect(partial) as target:
+            await conn.backup(target)
+            async with target.execute("PRAGMA integrity_check") as cursor:
+                rows = [str(row[0]) for row in await cursor.fetchall()]
+        if rows != ["ok"]:
+            raise BackupError(f"backup copy failed integrity_check: {'; '.join(rows)}")
+        await asyncio.to_thread(partial.replace, dest)
+    except BaseException:
+        await asyncio.to_thread(partial.unlink, missing_ok=True)
+        raise

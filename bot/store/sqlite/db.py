@@ -1,5 +1,4 @@
-"""Two long-lived aiosqlite connections (a writer and a reader), transactions, migrations and
-backups.
+"""Two long-lived aiosqlite connections (a writer and a reader), transactions and migrations.
 
 aiosqlite runs every call of a connection on that connection's own worker thread, one call at a
 time. That keeps single calls atomic but not a sequence of them: two tasks that both awaited
@@ -22,11 +21,11 @@ import sqlite3
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager, suppress
 from pathlib import Path
-from typing import Self, TypeAlias
+from typing import Any, Self, TypeAlias
 
 import aiosqlite
 
-from bot.store.errors import BackupError, SchemaTooNew, StoreError, StoreUnavailable
+from bot.store.errors import SchemaTooNew, StoreError, StoreUnavailable
 from bot.store.migrations import (
     DialectName,
     Migration,
@@ -34,7 +33,7 @@ from bot.store.migrations import (
     checked_migrations,
     load_migrations,
 )
-from bot.store.sql.seam import Handle, SqlCalls
+from bot.store.sql.seam import Db, Handle
 from bot.store.sqlite.dialect import SqliteDialect
 
 log = logging.getLogger(__name__)
@@ -46,6 +45,8 @@ SqlValue: TypeAlias = int | float | str | bytes | None
 Params: TypeAlias = Sequence[SqlValue] | Mapping[str, SqlValue]
 
 BUSY_TIMEOUT_MS = 5000
+# Set on every connection (the writer's once it has checked the schema version).
+_EVERY_CONNECTION = ("synchronous = NORMAL", "foreign_keys = ON")
 # STRICT tables (0001) need 3.37; failing here beats a syntax error in a migration.
 MIN_SQLITE_VERSION = (3, 37, 0)
 
@@ -73,21 +74,21 @@ class Transaction(Handle[aiosqlite.Connection]):
         await self._live().executemany(sql, rows)
 
 
-class Database(SqlCalls):
+class Database(Db):
     """Open with `await Database.open(path)`; always `await close()` (its thread keeps the
     process alive otherwise)."""
 
     def __init__(
         self,
         conn: aiosqlite.Connection,
+        reader: aiosqlite.Connection,
         path: Path,
         applied_migrations: tuple[int, ...],
-        reader: aiosqlite.Connection | None = None,
     ) -> None:
         # Use `open()`: it applies the pragmas and migrations this class relies on.
         self._conn: aiosqlite.Connection | None = conn
-        # Without a reader (tests may build one by hand), reads take the writer's lock.
-        self._reader: aiosqlite.Connection | None = reader
+        # Reads committed rows only, beside the writer: the reads and the backups use it.
+        self.reader = reader
         self.statements = 0
         self._lock = asyncio.Lock()
         self.dialect = SqliteDialect()
@@ -121,29 +122,25 @@ class Database(SqlCalls):
     @classmethod
     async def _open(cls, path: Path, known: Sequence[Migration]) -> Self:
         await asyncio.to_thread(path.parent.mkdir, parents=True, exist_ok=True)
-        # isolation_level=None: sqlite3 must not open transactions behind our back; every
-        # BEGIN is explicit, so the lock is the only thing deciding what is atomic.
-        conn = await aiosqlite.connect(path, isolation_level=None)
+        conn = await _connect(path)
         try:
-            conn.row_factory = sqlite3.Row
-            await _run(conn, f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             # Checked before anything writes: journal_mode=WAL would already change the file
             # of a database this bot must not touch.
-            version = await _user_version(conn)
+            version = int(await _execute(conn, "PRAGMA user_version") or 0)
             if version > len(known):
                 raise SchemaTooNew(version, len(known))
-            async with conn.execute("PRAGMA journal_mode = WAL") as cursor:
-                row = await cursor.fetchone()
-            if row is None or str(row[0]).lower() != "wal":
-                raise StoreError(f"could not switch {path} to WAL mode (got {row and row[0]})")
-            await _run(conn, "PRAGMA synchronous = NORMAL")
-            await _run(conn, "PRAGMA foreign_keys = ON")
+            mode = await _execute(conn, "PRAGMA journal_mode = WAL")
+            if str(mode).lower() != "wal":
+                raise StoreError(f"could not switch {path} to WAL mode (got {mode})")
+            for pragma in _EVERY_CONNECTION:
+                await _execute(conn, f"PRAGMA {pragma}")
             applied = await _migrate(conn, known, version)
-            reader = await _open_reader(path)
+            # The read-only connection: it may read beside the writer (WAL), never write.
+            reader = await _connect(path, *_EVERY_CONNECTION, "query_only = ON")
         except BaseException:
             await conn.close()
             raise
-        return cls(conn, path, applied, reader)
+        return cls(conn, reader, path, applied)
 
     async def close(self) -> None:
         """Wait for the running transaction, then close. Safe to call more than once."""
@@ -152,13 +149,10 @@ class Database(SqlCalls):
         self._refuse_reentry()
         async with self._lock:
             conn, self._conn = self._conn, None
-            reader, self._reader = self._reader, None
             try:
-                if reader is not None:
-                    await reader.close()
+                await self.reader.close()
             finally:
-                if conn is not None:
-                    await conn.close()
+                await conn.close()
 
     @property
     def closed(self) -> bool:
@@ -199,7 +193,8 @@ class Database(SqlCalls):
             try:
                 # Inside the try: a cancelled await does not stop the BEGIN itself, which
                 # still runs on the worker thread and must be rolled back.
-                await _run(conn, "BEGIN IMMEDIATE")
+                async with conn.execute("BEGIN IMMEDIATE"):
+                    pass  # run for its effect; the cursor is closed here
                 yield tx
                 await conn.commit()
             except BaseException:
@@ -222,12 +217,9 @@ class Database(SqlCalls):
         self.statements += 1
         # A read from inside the task's own transaction would not see its uncommitted writes.
         self._refuse_reentry()
-        if self._reader is None:
-            self._live()
-            async with self._locked() as conn:
-                return list(await conn.execute_fetchall(sql, params))
+        self._live()
         # One call on the reader's thread; aiosqlite runs its calls one at a time.
-        return list(await self._reader.execute_fetchall(sql, params))
+        return list(await self.reader.execute_fetchall(sql, params))
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one statement in autocommit (atomic on its own); returns rows changed."""
@@ -235,79 +227,33 @@ class Database(SqlCalls):
         async with self._locked() as conn, conn.execute(sql, params) as cursor:
             return cursor.rowcount
 
-    # The repositories' side (bot/store/sql/seam.py `Db`): shared SQL, rendered here.
-    def rendered(self, sql: str, params: dict[str, object]) -> tuple[str, list[object]]:
-        # SQLite takes the named parameters as one mapping.
-        return self.dialect.prepare(sql).text, [self.dialect.params(params)]
-
     async def write(self, sql: str, /, **params: object) -> list[sqlite3.Row]:
         # On the writer (the reader is read-only), under BEGIN IMMEDIATE: a statement that
         # reads before it writes must not meet another process's commit in between.
         async with self.transaction() as tx:
             return await tx.all(sql, **params)
 
-    async def tables(self) -> set[str]:
-        rows = await self.fetchall("SELECT name FROM sqlite_schema WHERE type = 'table'")
-        return {str(row["name"]) for row in rows}
 
-    async def backup_to(self, dest: Path) -> None:
-        """Copy the live database to `dest` and verify the copy.
-
-        The copy is written next to `dest` and renamed into place only after
-        `PRAGMA integrity_check` passes, so `dest` is never a half-written or corrupt file.
-        Runs under the lock: the backup reads through this connection, which would otherwise
-        copy another task's uncommitted writes.
-        """
-        partial = await asyncio.to_thread(_prepare_backup, self.path, dest)
-        try:
-            async with self._locked() as conn:
-                async with aiosqlite.connect(partial) as target:
-                    await conn.backup(target)
-                    async with target.execute("PRAGMA integrity_check") as cursor:
-                        rows = [str(row[0]) for row in await cursor.fetchall()]
-                if rows != ["ok"]:
-                    raise BackupError(f"backup copy failed integrity_check: {'; '.join(rows)}")
-            await asyncio.to_thread(partial.replace, dest)
-        except BaseException:
-            await asyncio.to_thread(partial.unlink, missing_ok=True)
-            raise
-
-
-def _prepare_backup(source: Path, dest: Path) -> Path:
-    """Check `dest`, create its folder and return the fresh temporary file to copy into."""
-    if dest.resolve() == source.resolve():
-        raise BackupError(f"refusing to back up {source} onto itself")
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    partial = dest.with_name(dest.name + ".partial")
-    partial.unlink(missing_ok=True)
-    return partial
-
-
-async def _open_reader(path: Path) -> aiosqlite.Connection:
-    """The read-only connection: it may read beside the writer (WAL), never write."""
-    reader = await aiosqlite.connect(path, isolation_level=None)
+async def _connect(path: Path, *pragmas: str) -> aiosqlite.Connection:
+    """A connection that waits up to BUSY_TIMEOUT_MS for a lock, with `pragmas` set."""
+    # isolation_level=None: sqlite3 must not open transactions behind our back; every
+    # BEGIN is explicit, so the lock is the only thing deciding what is atomic.
+    conn = await aiosqlite.connect(path, isolation_level=None)
     try:
-        reader.row_factory = sqlite3.Row
-        # The same pragmas as the writer ("on every connection"), then read-only.
-        await _run(reader, f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        await _run(reader, "PRAGMA synchronous = NORMAL")
-        await _run(reader, "PRAGMA foreign_keys = ON")
-        await _run(reader, "PRAGMA query_only = ON")
+        conn.row_factory = sqlite3.Row
+        for pragma in (f"busy_timeout = {BUSY_TIMEOUT_MS}", *pragmas):
+            await _execute(conn, f"PRAGMA {pragma}")
     except BaseException:
-        await reader.close()
+        await conn.close()
         raise
-    return reader
+    return conn
 
 
-async def _run(conn: aiosqlite.Connection, sql: str) -> None:
-    async with conn.execute(sql):
-        pass
-
-
-async def _user_version(conn: aiosqlite.Connection) -> int:
-    async with conn.execute("PRAGMA user_version") as cursor:
+async def _execute(conn: aiosqlite.Connection, sql: str) -> Any:
+    """Run one statement, its cursor closed; the first column of its first row, or None."""
+    async with conn.execute(sql) as cursor:
         row = await cursor.fetchone()
-    return 0 if row is None else int(row[0])
+    return None if row is None else row[0]
 
 
 async def _migrate(

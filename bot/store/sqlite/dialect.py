@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
 
 from bot.store.sql.codec import to_epoch
@@ -16,7 +17,8 @@ from bot.store.sql.seam import MACRO, ROW_LOCK, Dialect, Prepared, parse_rows
 
 class SqliteDialect(Dialect):
     def render(self, sql: str) -> Prepared:
-        return Prepared(ROW_LOCK.sub("", MACRO.sub(_macro, sql)))
+        # One argument: SQLite takes the named parameters as one mapping.
+        return Prepared(ROW_LOCK.sub("", MACRO.sub(_macro, sql)), (self._params,))
 
     def encode(self, value: object) -> object:
         if isinstance(value, datetime):
@@ -27,7 +29,7 @@ class SqliteDialect(Dialect):
             return json.dumps(self.encoded(value))
         return value
 
-    def params(self, params: dict[str, object]) -> dict[str, object]:
+    def _params(self, params: Mapping[str, object]) -> dict[str, object]:
         return {name: self.encode(value) for name, value in params.items()}
 
 

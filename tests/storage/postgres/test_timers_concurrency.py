@@ -46,7 +46,7 @@ async def test_a_check_in_chains_its_next_day_once_whoever_claims_it(
     today = await first.timers.set_checkin(ALICE, minute=7 * 60, due_at=T0, now=T0)
     assert today is not None
     claims = await asyncio.gather(
-        *(store.timers.claim(today.id, now=T0, next_checkin=T0 + D) for store in processes)
+        *(store.timers.claim(today.id, now=T0, then=T0 + D) for store in processes)
     )
     assert sum(c is not None for c in claims) == 1
     [tomorrow] = await first.timers.pending(ALICE)

@@ -182,7 +182,7 @@ async def test_backup_copies_every_row(store: Store, tmp_path: Path) -> None:
     await store.meta.set("tree_hash", "abc")
     dest = tmp_path / "backups" / "copy.sqlite3"
 
-    await store.db.backup_to(dest)
+    await store.backups.backup_to(dest)
 
     assert sorted(p.name for p in dest.parent.iterdir()) == ["copy.sqlite3"]
     with sqlite3.connect(store.db.path) as live, sqlite3.connect(dest) as copy:
@@ -206,9 +206,9 @@ async def test_backup_copies_every_row(store: Store, tmp_path: Path) -> None:
 
 async def test_backup_replaces_an_older_copy(store: Store, tmp_path: Path) -> None:
     dest = tmp_path / "copy.sqlite3"
-    await store.db.backup_to(dest)
+    await store.backups.backup_to(dest)
     await store.meta.set("k", "new")
-    await store.db.backup_to(dest)
+    await store.backups.backup_to(dest)
     with sqlite3.connect(dest) as copy:
         assert copy.execute("SELECT value FROM meta WHERE key = 'k'").fetchone() == ("new",)
     copy.close()
@@ -216,7 +216,7 @@ async def test_backup_replaces_an_older_copy(store: Store, tmp_path: Path) -> No
 
 async def test_backup_onto_the_live_file_is_refused(store: Store) -> None:
     with pytest.raises(BackupError, match="onto itself"):
-        await store.db.backup_to(store.db.path)
+        await store.backups.backup_to(store.db.path)
 
 
 async def test_database_open_directly(db_path: Path) -> None:

@@ -12,8 +12,7 @@ import pytest
 
 from bot.core.models import LegDay, MemberRef, Run, RunType, Verdict
 from bot.core.races import Race, RaceDistance
-from bot.store.sql.codec import from_epoch
-from bot.store.sql.privacy import is_time_column
+from bot.store.sql.codec import from_epoch, is_time_column
 from bot.store.sqlite import SqliteStore as Store
 from bot.store.tables import GUILD_TABLES, MEMBER_TABLES
 from tests.storage.conftest import ALICE, ALICE_ELSEWHERE, BOB, T0
