@@ -54,8 +54,8 @@ mutation: $(MUTATION_STAMP)
 		|| { tail -c 3000 mutants/run.log; exit 1; }
 	$(BIN)/python scripts/mutation_scores.py
 
-# 10,000 clubs due at once on PostgreSQL, four shard processes (several minutes; not in
-# `make test`). A quicker run: make bench-scale ARGS="--clubs 1000".
+# 10,000 clubs due at once on PostgreSQL, four shard processes, one killed and started again
+# mid-run (several minutes; not in `make test`). A quicker run: make bench-scale ARGS="--clubs 1000".
 bench-scale: $(STAMP)
 	$(BIN)/python scripts/bench_scale.py $(ARGS)
 

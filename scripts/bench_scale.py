@@ -6,8 +6,10 @@ weeks, are loaded with COPY into a throwaway PostgreSQL started the way the test
 bot (scripts/bench_scale_shard.py) then run against one fake Discord
 (scripts/bench_scale_discord.py) that answers in a few ms and enforces Discord's global limit of
 50 requests a second across all of them with global 429s. Every club's post is due at the same
-minute. The report: per club the time from its slot to its post (p50, p99, max), posts per
-club, the global 429s, CPU, memory and statements per process, and the database's own time.
+minute, and one shard process is killed (SIGKILL) mid-run and started again at once. The
+report: per club the time from its slot to its post (p50, p99, max), posts per club (a repeated
+nonce the fake answers with the first message does not count twice), the global 429s, CPU (and
+of it the post's own work), memory and statements per process, and the database's own time.
 
     make bench-scale                                   # 10,000 clubs: several minutes
     .venv/bin/python scripts/bench_scale.py --clubs 500    # a quick run
