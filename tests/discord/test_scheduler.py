@@ -172,23 +172,35 @@ async def test_a_checkin_moved_earlier_by_profile_fires_at_its_new_minute(
 # -- the daily post ----------------------------------------------------------------------------
 
 
-async def test_the_idle_daily_post_reads_nothing_and_posts_at_a_time_moved_earlier(
-    make_harness: Callable[..., Harness],
-) -> None:
+async def _post_at_18_changed_at_10(
+    make_harness: Callable[..., Harness], command: str, options: dict[str, Any]
+) -> Timeline:
+    """A club posting at 18:00 whose admin runs `command` at 10:00 on the 10th; the scheduler
+    runs the daily post until 12:30 on the 11th."""
     async with make_harness(config=CONFIG) as h:
         await h.invoke("club reminder set", {"channel": TRAINING, "time": "18:00"})
         timeline = Timeline(h, until=utc(11, 12, 30))
-        # At 10:00 an admin moves the post to 12:00: today's goes out at 12:00, not 18:00.
-        timeline.at(
-            utc(10, 10),
-            lambda: h.invoke("club reminder set", {"channel": TRAINING, "time": "12:00"}),
-        )
+        timeline.at(utc(10, 10), lambda: h.invoke(command, options))
         await timeline.run([daily_post(h)])
+    return timeline
+
+
+def _reads(timeline: Timeline) -> list[tuple[datetime, int]]:
+    """When the scheduler's pauses found statements sent, and how many."""
+    return [(p.at, p.statements) for p in timeline.pauses if p.statements]
+
+
+async def test_the_idle_daily_post_reads_nothing_and_posts_at_a_time_moved_earlier(
+    make_harness: Callable[..., Harness],
+) -> None:
+    # At 10:00 an admin moves the post to 12:00: today's goes out at 12:00, not 18:00.
+    moved = {"channel": TRAINING, "time": "12:00"}
+    timeline = await _post_at_18_changed_at_10(make_harness, "club reminder set", moved)
 
     assert timeline.sent_to(POST_PATH) == [utc(10, 12), utc(11, 12)]
     # One read to learn the due time at the start, one after the change, one after each post
     # (its run, the records it wrote); none while nothing was due.
-    reads = [(p.at, p.statements) for p in timeline.pauses if p.statements]
+    reads = _reads(timeline)
     assert sorted({at for at, _ in reads}) == [T0, utc(10, 10), utc(10, 12), utc(11, 12)]
     assert reads[0] == (T0, 1) and reads[1] == (utc(10, 10), 1)
     # It still looks at the clock every SLOW_POLL (a clock that jumped), reading nothing.
@@ -199,17 +211,12 @@ async def test_the_idle_daily_post_reads_nothing_and_posts_at_a_time_moved_earli
 async def test_turning_the_post_off_wakes_the_scheduler_which_then_reads_nothing_at_its_time(
     make_harness: Callable[..., Harness],
 ) -> None:
-    async with make_harness(config=CONFIG) as h:
-        await h.invoke("club reminder set", {"channel": TRAINING, "time": "18:00"})
-        timeline = Timeline(h, until=utc(11, 12, 30))
-        timeline.at(utc(10, 10), lambda: h.invoke("club reminder off"))
-        await timeline.run([daily_post(h)])
+    timeline = await _post_at_18_changed_at_10(make_harness, "club reminder off", {})
 
     assert timeline.sent_to(POST_PATH) == []
     # Read at the start and once after the change, which leaves nothing due: not again at
     # 18:00, the time it would have woken for without being told.
-    reads = [(p.at, p.statements) for p in timeline.pauses if p.statements]
-    assert reads == [(T0, 1), (utc(10, 10), 1)]
+    assert _reads(timeline) == [(T0, 1), (utc(10, 10), 1)]
 
 
 # -- the purge and the backup ------------------------------------------------------------------
