@@ -114,13 +114,13 @@ async def test_an_outage_just_before_the_claim_loses_nothing(
     club: Harness, own_postgres: PostgresServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     repository = club.store.posts
-    real_claim = repository.claim
+    real_claim = repository.claim_many
 
-    async def claim_after_the_server_died(*args: Any, **kwargs: Any) -> int | None:
+    async def claim_after_the_server_died(*args: Any, **kwargs: Any) -> dict[int, int]:
         own_postgres.stop("fast")  # the database goes away right as the claim is written
         return await real_claim(*args, **kwargs)
 
-    monkeypatch.setattr(repository, "claim", claim_after_the_server_died)
+    monkeypatch.setattr(repository, "claim_many", claim_after_the_server_died)
     try:
         club.clock.set(SLOT)
         async with club.capture(expect_errors=True) as down:
@@ -196,14 +196,14 @@ async def test_an_outage_right_after_the_claim_still_sends_that_days_post(
     # Everything the post says is read before the claim, so a claim that is committed is
     # always followed by the send: it never stands for a post that did not go out.
     repository = club.store.posts
-    real_claim = repository.claim
+    real_claim = repository.claim_many
 
-    async def server_dies_after_the_claim(*args: Any, **kwargs: Any) -> int | None:
-        attempt = await real_claim(*args, **kwargs)
+    async def server_dies_after_the_claim(*args: Any, **kwargs: Any) -> dict[int, int]:
+        attempts = await real_claim(*args, **kwargs)
         own_postgres.stop("fast")
-        return attempt
+        return attempts
 
-    monkeypatch.setattr(repository, "claim", server_dies_after_the_claim)
+    monkeypatch.setattr(repository, "claim_many", server_dies_after_the_claim)
     try:
         club.clock.set(SLOT)
         async with club.capture(expect_errors=True) as down:
