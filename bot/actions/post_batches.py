@@ -26,6 +26,9 @@ from bot.core.tips import tip_of_the_day
 from bot.render.club import club_post_reply
 from bot.store import Store
 
+# Clubs whose moments are worked out between two turns of the event loop: a few milliseconds.
+_CLUBS_PER_TURN = 50
+
 
 async def build_batch(
     store: Store, settings: Settings, calendar: Calendar | None, batch: list[Due], now: datetime
@@ -39,18 +42,14 @@ async def build_batch(
     guild_ids = [d.reminder.guild_id for d in batch]
     tips = await store.posts.previous_tips({d.reminder.guild_id: d.slot.local_date for d in batch})
     sessions = await store.club_sessions.for_clubs(guild_ids)
-    rows = await store.clubs.hard_leg_days_of(
-        {
-            d.reminder.guild_id: post_reads(
-                d.slot.local_date,
-                now,
-                d.schedule.timezone,
-                sessions[d.reminder.guild_id],
-                rules,
-            )
-            for d in batch
-        }
-    )
+    moments = {}
+    for i, d in enumerate(batch, 1):
+        if i % _CLUBS_PER_TURN == 0:
+            await asyncio.sleep(0)  # the loop's turn: each club's moments are worked out in Python
+        moments[d.reminder.guild_id] = post_reads(
+            d.slot.local_date, now, d.schedule.timezone, sessions[d.reminder.guild_id], rules
+        )
+    rows = await store.clubs.hard_leg_days_of(moments)
     # Who pressed "Interested" on the day's events: a calendar read per club with events.
     interested = {
         d.reminder.guild_id: await interested_rows(

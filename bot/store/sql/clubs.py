@@ -208,7 +208,9 @@ class Clubs(Repository):
         """Every active reminder with its club's latest post record: one query per loop tick,
         however many clubs there are."""
         readable = []
-        for row in await self._db.all(ACTIVE_WITH_LATEST):
+        for i, row in enumerate(await self._db.all(ACTIVE_WITH_LATEST), 1):
+            if i % _DECODE_CHUNK == 0:
+                await asyncio.sleep(0)  # the loop's turn: two models a club, by thousands
             try:
                 readable.append(_latest(row))
             except ZoneInfoNotFoundError:
