@@ -51,6 +51,7 @@ from bot.core.schedule import (
 )
 from bot.core.shards import owns_everything
 from bot.store import Store, StoreUnavailable
+from bot.turns import taking_turns
 
 log = logging.getLogger(__name__)
 
@@ -137,9 +138,7 @@ class DailyPostRunner:
             for reminder, latest in await self._store.clubs.active_with_latest_post()
             if self._owns(reminder.guild_id)
         ]
-        for i, (reminder, latest) in enumerate(work, 1):
-            if i % _DECIDE_CHUNK == 0:
-                await asyncio.sleep(0)  # the loop's turn: deciding is all CPU, clubs by thousands
+        async for reminder, latest in taking_turns(work, _DECIDE_CHUNK):
             if reminder.guild_id in self._sending:
                 outcomes[reminder.guild_id] = Outcome.NOTHING  # an earlier tick's, in flight
                 continue

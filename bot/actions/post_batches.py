@@ -8,7 +8,6 @@ with; the batches' sending is bot/actions/daily_post.py.
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime
 
 from bot.actions.calendar import Calendar
@@ -25,6 +24,7 @@ from bot.core.clubpost import build_club_post_of
 from bot.core.tips import tip_of_the_day
 from bot.render.club import club_post_reply
 from bot.store import Store
+from bot.turns import taking_turns
 
 # Clubs whose moments are worked out between two turns of the event loop: a few milliseconds.
 _CLUBS_PER_TURN = 50
@@ -43,9 +43,7 @@ async def build_batch(
     tips = await store.posts.previous_tips({d.reminder.guild_id: d.slot.local_date for d in batch})
     sessions = await store.club_sessions.for_clubs(guild_ids)
     moments = {}
-    for i, d in enumerate(batch, 1):
-        if i % _CLUBS_PER_TURN == 0:
-            await asyncio.sleep(0)  # the loop's turn: each club's moments are worked out in Python
+    async for d in taking_turns(batch, _CLUBS_PER_TURN):
         moments[d.reminder.guild_id] = post_reads(
             d.slot.local_date, now, d.schedule.timezone, sessions[d.reminder.guild_id], rules
         )
@@ -82,10 +80,9 @@ async def build_batch(
     }
 
     jobs: list[Built] = []
-    for d in batch:
-        # A club's post is a few distinct verdicts and one render (its members come
-        # counted): well under a millisecond, so the loop gets a turn between any two.
-        await asyncio.sleep(0)
+    # A club's post is a few distinct verdicts and one render (its members come counted):
+    # about a millisecond, so the loop gets a turn after each.
+    async for d in taking_turns(batch, 1):
         guild_id, day = d.reminder.guild_id, d.slot.local_date
         tip = tip_of_the_day(day, tips[guild_id])
         post = build_club_post_of(

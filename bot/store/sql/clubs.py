@@ -3,7 +3,6 @@ club-wide leg-day query the post needs."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import datetime, time
@@ -27,6 +26,7 @@ from bot.store.sql.codec import model_of, moment, rounded_up, zone, zone_key
 from bot.store.sql.members import profile_from_row
 from bot.store.sql.posts import post_record
 from bot.store.sql.seam import Db, Repository, Tx
+from bot.turns import taking_turns
 
 log = logging.getLogger(__name__)
 
@@ -208,9 +208,8 @@ class Clubs(Repository):
         """Every active reminder with its club's latest post record: one query per loop tick,
         however many clubs there are."""
         readable = []
-        for i, row in enumerate(await self._db.all(ACTIVE_WITH_LATEST), 1):
-            if i % _DECODE_CHUNK == 0:
-                await asyncio.sleep(0)  # the loop's turn: two models a club, by thousands
+        # Two models a club, by thousands: the loop gets its turns.
+        async for row in taking_turns(await self._db.all(ACTIVE_WITH_LATEST), _DECODE_CHUNK):
             try:
                 readable.append(_latest(row))
             except ZoneInfoNotFoundError:
@@ -247,11 +246,9 @@ class Clubs(Repository):
             for k, t in enumerate(ts)
         ]
         rows = await self._db.all(CLUBS_HARD_LEG_DAYS, moments=wanted, guild_ids=list(found))
-        for first in range(0, len(rows), _DECODE_CHUNK):
-            if first:
-                await asyncio.sleep(0)  # the loop's turn: tens of thousands of rows a batch
-            for row in rows[first : first + _DECODE_CHUNK]:
-                found[int(row["guild_id"])].append(_hard_leg_days(row))
+        # Tens of thousands of rows a batch: the loop gets its turns.
+        async for row in taking_turns(rows, _DECODE_CHUNK):
+            found[int(row["guild_id"])].append(_hard_leg_days(row))
         return found
 
 
