@@ -12,6 +12,7 @@ from discord.ext import commands
 
 from bot.actions.file_reader import ActivityFiles
 from bot.actions.send_budget import SendBudget
+from bot.actions.tasks import cancel_and_wait
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.core.resend import SAME_NONCE_WINDOW
@@ -139,10 +140,8 @@ class RunClubBot(commands.Bot):
             return
         log.info("stopping: the posts and DMs being sent may finish (at most %g s)", seconds)
         _, late = await asyncio.wait(draining, timeout=seconds)
-        for task in late:
-            task.cancel()
         if late:
-            await asyncio.wait(late)
+            await cancel_and_wait(late)
             log.warning(
                 "sends still in flight after [discord] drain_seconds = %g are cut off; a start"
                 " within %s sends them again with the same nonce",
