@@ -420,16 +420,8 @@ async def test_the_loop_does_not_wait_for_a_slow_channel_and_unload_cancels_it(
     club: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cog = daily_post(club)
-    answered = asyncio.Event()  # the channel answers "45 s" later: when the test says so
-    waiting = asyncio.Event()
-    send = DiscordPostSender.send
-
-    async def slow(self: DiscordPostSender, *args: Any, **kwargs: Any) -> int:
-        waiting.set()
-        await answered.wait()
-        return await send(self, *args, **kwargs)
-
-    monkeypatch.setattr(DiscordPostSender, "send", slow)
+    # The channel answers "45 s" later: never, here.
+    _, waiting = slow_channel(monkeypatch)
     club.clock.set(SLOT)
     await cog.run(SLOT)  # returns with the send still pending
     await waiting.wait()
