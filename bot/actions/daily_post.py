@@ -39,7 +39,7 @@ from bot.actions.post_send import (
     claim_all,
     send_and_record,
 )
-from bot.actions.tasks import cancel_and_wait
+from bot.actions.tasks import cancel_and_wait, put_for
 from bot.config import Settings
 from bot.core.resend import SAME_NONCE_WINDOW
 from bot.core.schedule import (
@@ -65,6 +65,9 @@ CONCURRENT_CLUBS = 8
 # Clubs read and built together: each batch costs the same few reads, and its sends start
 # while the next batch is read.
 BATCH_CLUBS = 200
+# Batches built ahead of the sends: one ready while another goes out, so the sends never wait
+# for a build, and a process with thousands of clubs due holds a few batches' posts, not all.
+BUILT_AHEAD = 2
 # Clubs claimed in one statement once the clubs before them have places to send. Half the
 # places: a quarter of a statement per club, and a killed process leaves 12 unsure claims.
 CLAIM_GROUP = CONCURRENT_CLUBS // 2
@@ -226,14 +229,14 @@ class DailyPostRunner:
         """Read and build the posts a batch at a time, each batch's sends going out while the
         next is read: the first post waits for one batch's reads, not for every batch's."""
         outcomes: dict[int, Outcome] = {}
-        built: asyncio.Queue[list[Built] | None] = asyncio.Queue()
+        built: asyncio.Queue[list[Built] | None] = asyncio.Queue(BUILT_AHEAD)
         sending = asyncio.create_task(self._send_in_order(built, now))
         try:
             for first in range(0, len(due), BATCH_CLUBS):
                 batch = due[first : first + BATCH_CLUBS]
                 try:
-                    built.put_nowait(
-                        await build_batch(self._store, self._settings, self._calendar, batch, now)
+                    jobs = await build_batch(
+                        self._store, self._settings, self._calendar, batch, now
                     )
                 except StoreUnavailable as exc:
                     # Reads come before the claim: nothing is claimed, a later tick tries again.
@@ -242,11 +245,19 @@ class DailyPostRunner:
                 except Exception:
                     log.exception("daily posts for %d clubs failed; trying again", len(batch))
                     outcomes.update(self._done(d, Outcome.ERROR) for d in batch)
-            built.put_nowait(None)
+                else:
+                    await put_for(built, jobs, sending)
+            await put_for(built, None, sending)
             outcomes.update(await sending)
         finally:
             await cancel_and_wait([sending])
+            # Whatever cut this short, no club is left "in flight" here, which would hide its
+            # post from every later tick of this process: each is owed still.
+            outcomes.update(self._done(d, Outcome.ERROR) for d in due if self._unfinished(d))
         return outcomes
+
+    def _unfinished(self, due: Due) -> bool:
+        return due.reminder.guild_id in self._sending
 
     async def _send_in_order(
         self, built: asyncio.Queue[list[Built] | None], now: datetime
@@ -283,6 +294,12 @@ class DailyPostRunner:
             except StoreUnavailable as exc:
                 # A claim that was written all the same is resent by a later tick.
                 log.warning("daily posts for %d clubs: %s; trying again later", len(jobs), exc)
+                outcomes.update(self._done(job.due, Outcome.ERROR) for job in jobs)
+                return []
+            except Exception:
+                # The statement failed whole: nothing is claimed, and the clubs after these
+                # still go out.
+                log.exception("daily posts for %d clubs failed; trying again", len(jobs))
                 outcomes.update(self._done(job.due, Outcome.ERROR) for job in jobs)
                 return []
         claimed = []

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 async def cancel_and_wait(tasks: Iterable[asyncio.Task[Any]]) -> None:
@@ -14,3 +16,19 @@ async def cancel_and_wait(tasks: Iterable[asyncio.Task[Any]]) -> None:
     for task in pending:
         task.cancel()
     await asyncio.gather(*pending, return_exceptions=True)
+
+
+async def put_for(queue: asyncio.Queue[T], item: T, reader: asyncio.Task[Any]) -> None:
+    """Put `item` in the bounded `queue` once `reader`, its one reader, makes room. Raises if
+    `reader` ends first (its own error, or a RuntimeError), instead of waiting forever."""
+    if not queue.full():
+        queue.put_nowait(item)
+        return
+    put = asyncio.ensure_future(queue.put(item))
+    try:
+        await asyncio.wait([put, reader], return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        await cancel_and_wait([put])
+    if put.cancelled():
+        reader.result()
+        raise RuntimeError("the queue's reader ended before taking everything")

@@ -416,6 +416,42 @@ async def test_the_job_survives_a_failing_tick(
     assert "database is locked" in cap.log_text()
 
 
+# A database error that is no outage (here a trigger's, raised by the database itself), as the
+# claim is written: the post is not sent, and the club is owed it, not stuck "in flight".
+_REFUSE_CLAIMS = {
+    "sqlite": [
+        "CREATE TRIGGER refuse_claims BEFORE INSERT ON posts"
+        " BEGIN SELECT RAISE(ABORT, 'claims refused by a test trigger'); END"
+    ],
+    "postgresql": [
+        "CREATE FUNCTION refuse_claims() RETURNS trigger LANGUAGE plpgsql AS"
+        " $$ BEGIN RAISE EXCEPTION 'claims refused by a test trigger'; END $$",
+        "CREATE TRIGGER refuse_claims BEFORE INSERT ON posts"
+        " FOR EACH ROW EXECUTE FUNCTION refuse_claims()",
+    ],
+}
+
+
+async def test_a_claim_the_database_refuses_leaves_the_post_owed_for_a_later_tick(
+    club: Harness, backend: str
+) -> None:
+    db: Any = club.store.db
+    for statement in _REFUSE_CLAIMS[backend]:
+        await db.execute(statement)
+    outcomes, refused = await tick(club, SLOT, expect_errors=True)
+    assert outcomes == {GUILD_A.id: Outcome.ERROR}
+    assert posts_to(refused, TRAINING.id) == []
+    assert "claims refused by a test trigger" in refused.log_text()
+    assert await club.store.posts.latest(GUILD_A.id) is None  # nothing half written
+    # Owed, not in flight: due now, and a tick once the database takes claims again sends it.
+    assert await daily_post(club).runner.next_due(SLOT) == SLOT
+
+    await db.execute("DROP TRIGGER refuse_claims" + (" ON posts" if backend != "sqlite" else ""))
+    outcomes, back = await tick(club, SLOT + timedelta(minutes=1))
+    assert outcomes == {GUILD_A.id: Outcome.SENT}
+    assert len(posts_to(back, TRAINING.id)) == 1
+
+
 async def test_the_loop_does_not_wait_for_a_slow_channel_and_unload_cancels_it(
     club: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:

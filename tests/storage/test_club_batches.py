@@ -3,9 +3,23 @@ fixed number of statements however many clubs there are."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
-from bot.actions.daily_post import BATCH_CLUBS, CLAIM_GROUP, DailyPostRunner, Outcome
+import pytest
+
+from bot.actions import daily_post
+from bot.actions.daily_post import (
+    BATCH_CLUBS,
+    BUILT_AHEAD,
+    CLAIM_GROUP,
+    CONCURRENT_CLUBS,
+    DailyPostRunner,
+    Outcome,
+)
+from bot.actions.post_send import Built
 from bot.config import Settings
 from bot.core.clubpost import ClubSession, Weekday
 from bot.core.models import LegDay, MemberRef, RunType, TipId
@@ -124,3 +138,69 @@ async def test_the_post_for_300_clubs_takes_a_fixed_number_of_statements(store: 
     before = statements(store)
     assert set((await reminders.tick(now + timedelta(seconds=30))).values()) == {Outcome.NOTHING}
     assert statements(store) - before == 1
+
+
+class HeldSender:
+    """Each send waits until the test lets the sends go (`go`); `held` is set once `holding`
+    sends wait."""
+
+    def __init__(self, holding: int) -> None:
+        self.go = asyncio.Event()
+        self.held = asyncio.Event()
+        self.waiting = 0
+        self._holding = holding
+        self.sent: list[int] = []
+
+    async def send(self, guild_id: int, channel_id: int, reply: Reply, *, nonce: str) -> int:
+        del channel_id, reply, nonce
+        self.waiting += 1
+        if self.waiting == self._holding:
+            self.held.set()
+        await self.go.wait()
+        self.sent.append(guild_id)
+        return len(self.sent)
+
+
+async def test_the_posts_are_built_at_most_built_ahead_batches_ahead_of_the_sends(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(daily_post, "BATCH_CLUBS", 2)
+    clubs = range(2000, 2040)
+    for guild_id in clubs:
+        await store.clubs.set_reminder(
+            guild_id, channel_id=guild_id, post_time=time(7, 0), timezone=None, now=T0
+        )
+    now = datetime.combine(T0.date() + timedelta(days=1), time(7, 0, 10), tzinfo=UTC)
+    # While every place to send is held: the batches the sends have taken (the one after
+    # those that fill CONCURRENT_CLUBS places is taken and claimed too, its first send
+    # waiting for a place), BUILT_AHEAD waiting in line, and one in the builder's hands.
+    limit = -(-(CONCURRENT_CLUBS + 1) // 2) + BUILT_AHEAD + 1
+    builds = 0
+    at_limit, beyond = asyncio.Event(), asyncio.Event()
+    build = daily_post.build_batch
+
+    async def counted_build(*args: Any, **kwargs: Any) -> list[Built]:
+        nonlocal builds
+        builds += 1
+        if builds == limit:
+            at_limit.set()
+        if builds > limit and not sender.go.is_set():
+            beyond.set()
+        return await build(*args, **kwargs)
+
+    monkeypatch.setattr(daily_post, "build_batch", counted_build)
+    sender = HeldSender(CONCURRENT_CLUBS)
+    run = await DailyPostRunner(store, Settings(), sender).start(now)
+    await sender.held.wait()
+    await at_limit.wait()
+    # A builder with no bound starts the next batch at once, its reads taking milliseconds;
+    # a bounded one never does while the sends are held.
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(beyond.wait(), 0.5)
+    assert not beyond.is_set()
+    assert builds == limit
+    sender.go.set()
+
+    assert await run.finish() == dict.fromkeys(clubs, Outcome.SENT)
+    assert sorted(sender.sent) == list(clubs)
+    assert builds == len(clubs) // 2
