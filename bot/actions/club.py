@@ -15,7 +15,7 @@ from pydantic import Field
 from bot.actions.advice import can_i_run
 from bot.actions.context import Context, club_zone
 from bot.actions.heads_up import schedule_reads
-from bot.actions.option_base import SESSION_ID_MAX, TEXT_CHANNEL, Options, Suggest
+from bot.actions.option_base import PICKED_ID_MAX, TEXT_CHANNEL, Options, Suggest, matching
 from bot.actions.options import (
     CanIRunOptions,
     NoOptions,
@@ -119,7 +119,7 @@ class SessionRemoveOptions(Options):
     # Free text like DeleteOptions: a session id from the autocomplete, checked against the
     # club's own sessions.
     session: Annotated[str, Suggest.SESSION] = Field(
-        max_length=SESSION_ID_MAX, description="The session to remove (pick from the list)"
+        max_length=PICKED_ID_MAX, description="The session to remove (pick from the list)"
     )
 
 
@@ -287,13 +287,8 @@ async def list_sessions(ctx: Context, opts: NoOptions) -> Reply:
 
 async def session_suggestions(ctx: Context, typed: str, limit: int) -> list[tuple[str, str]]:
     """(label, id) pairs of the club's own sessions whose label contains `typed`."""
-    needle = " ".join(typed.split()).casefold()
     sessions = await ctx.store.club_sessions.for_club(ctx.member.guild_id)
-    return [
-        (session.label(), str(session.id))
-        for session in sessions
-        if needle in session.label().casefold() or needle == str(session.id)
-    ][:limit]
+    return matching(((s.label(), str(s.id)) for s in sessions), typed, limit)
 
 
 async def run_today(ctx: Context) -> Reply:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.actions.context import Context
-from bot.actions.option_base import ENTRY_ID_MAX
+from bot.actions.option_base import PICKED_ID_MAX
 from bot.actions.options import EditOptions
 from bot.actions.reminders import leg_day_changed
 from bot.actions.run_notes import spike_note
@@ -144,7 +144,7 @@ async def edit_entry(ctx: Context, opts: EditOptions) -> Reply:
     ref = parse_entry_ref(opts.entry)
     # Malformed, unknown and someone else's all get /delete's words: nothing to learn here.
     if ref is None:
-        raise NotFound(not_your_entry_message(opts.entry, ENTRY_ID_MAX, "edit"))
+        raise NotFound(not_your_entry_message(opts.entry, PICKED_ID_MAX, "edit"))
     given = _given(opts)
     if not given:
         raise InputError(
@@ -174,7 +174,7 @@ async def edit_entry(ctx: Context, opts: EditOptions) -> Reply:
 
     result = await ctx.store.entries.update_entry(ctx.member, ref, change)
     if result is None:
-        raise NotFound(not_your_entry_message(str(ref), ENTRY_ID_MAX, "edit"))
+        raise NotFound(not_your_entry_message(str(ref), PICKED_ID_MAX, "edit"))
     before, after = result
     followed = []
     if isinstance(after, LegDay):

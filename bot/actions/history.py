@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.actions.context import Context
-from bot.actions.option_base import ENTRY_ID_MAX
+from bot.actions.option_base import PICKED_ID_MAX, matching
 from bot.actions.options import DeleteOptions, HistoryOptions, NoOptions
 from bot.actions.reminders import leg_day_changed
 from bot.actions.spec import CommandSpec
@@ -29,9 +29,8 @@ from bot.render.history import (
 )
 from bot.render.reply import Reply
 
-# Autocomplete offers at most 25 choices; a few more are read so that filtering by what the
-# member typed still has something to show.
-PICKER_SIZE = 25
+# More entries are read than a list shows, so that filtering by what the member typed still
+# has something to show.
 PICKER_POOL = 100
 
 
@@ -73,28 +72,23 @@ async def delete_entry(ctx: Context, opts: DeleteOptions) -> Reply:
     ref = parse_entry_ref(opts.entry)
     # Malformed, unknown and someone else's all get the same words: nothing to learn here.
     if ref is None:
-        raise NotFound(not_your_entry_message(opts.entry, ENTRY_ID_MAX))
+        raise NotFound(not_your_entry_message(opts.entry, PICKED_ID_MAX))
     deleted = await ctx.store.entries.delete(ctx.member, ref)
     if deleted is None:
-        raise NotFound(not_your_entry_message(str(ref), ENTRY_ID_MAX))
+        raise NotFound(not_your_entry_message(str(ref), PICKED_ID_MAX))
     followed = await _deleted(ctx, deleted)
     return deleted_reply(deleted, await ctx.profile(), undo=False, reminders=followed)
 
 
-async def entry_choices(ctx: Context, typed: str) -> list[tuple[str, str]]:
+async def entry_choices(ctx: Context, typed: str, limit: int) -> list[tuple[str, str]]:
     """(label, short id) of the member's own recent entries that match what they typed."""
     profile = await ctx.profile()
     tz = ctx.member_zone(profile)
-    needle = " ".join(typed.lower().split())
-    choices: list[tuple[str, str]] = []
-    for entry in await ctx.store.entries.recent(ctx.member, PICKER_POOL):
-        label = entry_label(entry, tz, profile.units, ctx.now)
-        if needle and needle not in label.lower():
-            continue
-        choices.append((label, label.split(" · ", 1)[0]))
-        if len(choices) == PICKER_SIZE:
-            break
-    return choices
+    labels = (
+        entry_label(entry, tz, profile.units, ctx.now)
+        for entry in await ctx.store.entries.recent(ctx.member, PICKER_POOL)
+    )
+    return matching(((label, label.split(" · ", 1)[0]) for label in labels), typed, limit)
 
 
 HISTORY = CommandSpec(

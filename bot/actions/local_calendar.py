@@ -16,7 +16,7 @@ from typing import Annotated
 from pydantic import Field
 
 from bot.actions.context import Context
-from bot.actions.option_base import SESSION_ID_MAX, Options, Suggest
+from bot.actions.option_base import PICKED_ID_MAX, Options, Suggest
 from bot.actions.spec import CommandSpec
 from bot.clock import Clock
 from bot.core.clubpost import ClubSession, EventState
@@ -82,7 +82,7 @@ class LocalCalendar:
 
 class SessionJoinOptions(Options):
     session: Annotated[str, Suggest.SESSION] = Field(
-        max_length=SESSION_ID_MAX, description="The session to join (pick from the list)"
+        max_length=PICKED_ID_MAX, description="The session to join (pick from the list)"
     )
 
 

@@ -5,9 +5,10 @@ InputError naming the option."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
+from itertools import islice
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -19,13 +20,24 @@ from bot.core.when.common import CHOICE_LIMIT
 from bot.core.wording import typed_inline
 
 NOTES_MAX = 200
-SESSION_ID_MAX = 100
-# /delete's and /edit's `entry`: free text, suggested from the member's own; an unknown one is
-# quoted back whole up to this.
-ENTRY_ID_MAX = 100
+# An id picked from a list (an entry, session, race or reminder): free text, suggested from
+# the member's own or the club's; an unknown one is quoted back whole up to this.
+PICKED_ID_MAX = 100
 DISTANCE_MAX = 300
 RUN_MINUTES_MAX = 1440
 RPE_MAX = 10
+
+
+def matching(pairs: Iterable[tuple[str, str]], typed: str, limit: int) -> list[tuple[str, str]]:
+    """The first `limit` (label, value) suggestions whose label holds what the member typed
+    (any case, any spacing), or whose value is exactly it."""
+    needle = " ".join(typed.split()).casefold()
+    found = (
+        (label, value)
+        for label, value in pairs
+        if needle in label.casefold() or needle == value.casefold()
+    )
+    return list(islice(found, limit))
 
 
 class Suggest(Enum):

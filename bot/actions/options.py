@@ -15,9 +15,9 @@ from pydantic_core import PydanticCustomError
 from bot.actions.file_reader import AttachedFile
 from bot.actions.option_base import (
     DISTANCE_MAX,
-    ENTRY_ID_MAX,
     FILE,
     NOTES_MAX,
+    PICKED_ID_MAX,
     RPE_MAX,
     RUN_MINUTES_MAX,
     Options,
@@ -254,7 +254,7 @@ class DeleteOptions(Options):
     # Free text: autocomplete only suggests. Any shape is accepted here and answered with the
     # same "no entry X of yours", so a malformed id reveals no more than a foreign one.
     entry: Annotated[str, Suggest.ENTRY] = Field(
-        max_length=ENTRY_ID_MAX,
+        max_length=PICKED_ID_MAX,
         description="The entry to delete: pick from your recent ones, e.g. R12",
     )
 
@@ -263,7 +263,7 @@ class EditOptions(Options):
     """/edit: the entry, then any of /legday's or /run's options, declared there once."""
 
     entry: Annotated[str, Suggest.ENTRY] = Field(
-        max_length=ENTRY_ID_MAX,
+        max_length=PICKED_ID_MAX,
         description="The entry to change: pick from your recent ones, e.g. R12",
     )
     # A leg day's.

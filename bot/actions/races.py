@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from pydantic import Field
 
 from bot.actions.context import Context
-from bot.actions.option_base import SESSION_ID_MAX, Options, Suggest, optional_like
+from bot.actions.option_base import PICKED_ID_MAX, Options, Suggest, matching, optional_like
 from bot.actions.options import (
     NoOptions,
 )
@@ -50,7 +50,7 @@ class RaceRemoveOptions(Options):
     # Free text like DeleteOptions: a race id from the autocomplete, checked against the
     # member's own races.
     race: Annotated[str, Suggest.RACE] = Field(
-        max_length=SESSION_ID_MAX, description="The race to remove (pick from your races)"
+        max_length=PICKED_ID_MAX, description="The race to remove (pick from your races)"
     )
 
 
@@ -58,7 +58,7 @@ class RaceEditOptions(Options):
     """/race edit: the race, as /race remove picks it, then any of /race set's options."""
 
     race: Annotated[str, Suggest.RACE] = Field(
-        max_length=SESSION_ID_MAX, description="The race to change (pick from your races)"
+        max_length=PICKED_ID_MAX, description="The race to change (pick from your races)"
     )
     date: str | None = optional_like(RaceSetOptions, "date")
     name: str | None = optional_like(RaceSetOptions, "name")
@@ -88,7 +88,7 @@ async def edit_race(ctx: Context, opts: RaceEditOptions) -> Reply:
     race_id = _race_id(opts.race)
     # Malformed, unknown, over and someone else's all get /race remove's words.
     if race_id is None:
-        raise NotFound(not_your_race_message(opts.race, SESSION_ID_MAX))
+        raise NotFound(not_your_race_message(opts.race, PICKED_ID_MAX))
     if opts.date is None and opts.name is None and opts.distance is None:
         raise InputError(
             None, f"nothing to change in race {race_id}: give a new `date`, `name` or `distance`."
@@ -100,7 +100,7 @@ async def edit_race(ctx: Context, opts: RaceEditOptions) -> Reply:
         ctx.member, race_id, today=today, on=day, name=opts.name, distance=opts.distance
     )
     if changed is None:
-        raise NotFound(not_your_race_message(str(race_id), SESSION_ID_MAX))
+        raise NotFound(not_your_race_message(str(race_id), PICKED_ID_MAX))
     return race_changed_reply(*changed, today)
 
 
@@ -121,10 +121,10 @@ async def remove_race(ctx: Context, opts: RaceRemoveOptions) -> Reply:
     race_id = _race_id(opts.race)
     # Malformed, unknown and someone else's all get the same words.
     if race_id is None:
-        raise NotFound(not_your_race_message(opts.race, SESSION_ID_MAX))
+        raise NotFound(not_your_race_message(opts.race, PICKED_ID_MAX))
     removed = await ctx.store.races.remove(ctx.member, race_id)
     if removed is None:
-        raise NotFound(not_your_race_message(str(race_id), SESSION_ID_MAX))
+        raise NotFound(not_your_race_message(str(race_id), PICKED_ID_MAX))
     today = local_date(ctx.now, ctx.member_zone(await ctx.profile()))
     return race_removed_reply(removed, today)
 
@@ -132,15 +132,10 @@ async def remove_race(ctx: Context, opts: RaceRemoveOptions) -> Reply:
 async def race_choices(ctx: Context, typed: str, limit: int) -> list[tuple[str, str]]:
     """(label, id) of the member's own upcoming races matching what they typed."""
     today = local_date(ctx.now, ctx.member_zone(await ctx.profile()))
-    needle = " ".join(typed.lower().split())
-    choices = []
-    for race in await ctx.store.races.upcoming(ctx.member, today):
-        # Plain text: autocomplete shows no markdown, and the name never pings there.
-        label = f"{race.id} · {day_label(race.on)} · {race.name}"
-        if needle and needle not in label.lower():
-            continue
-        choices.append((label, str(race.id)))
-    return choices[:limit]
+    races = await ctx.store.races.upcoming(ctx.member, today)
+    # Plain text: autocomplete shows no markdown, and the name never pings there.
+    pairs = ((f"{race.id} · {day_label(race.on)} · {race.name}", str(race.id)) for race in races)
+    return matching(pairs, typed, limit)
 
 
 RACE = GroupSpec("race", "Your races: set, list, edit, remove")

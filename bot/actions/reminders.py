@@ -16,7 +16,7 @@ from pydantic import Field
 
 from bot.actions.club import parse_clock
 from bot.actions.context import Context
-from bot.actions.option_base import Options, Suggest
+from bot.actions.option_base import PICKED_ID_MAX, Options, Suggest, matching
 from bot.actions.options import (
     NoOptions,
 )
@@ -52,18 +52,13 @@ from bot.render.reply import Reply
 # A leg day may be logged a minute ahead (clock drift): it still counts as "the latest".
 _SLACK = timedelta(minutes=1)
 _TIMER_ID = re.compile(r"\s*#?\s*(\d{1,18})(?:\s*·.*)?\s*", re.DOTALL | re.ASCII)
-PICKER_SIZE = 25
-
-
-# Reminders and check-ins (/remind, /checkin).
-REMINDER_ID_MAX = 100
 
 
 class RemindCancelOptions(Options):
     # Free text like DeleteOptions: an id from the autocomplete, checked against the member's
     # own pending reminders.
     reminder: Annotated[str, Suggest.REMINDER] = Field(
-        max_length=REMINDER_ID_MAX, description="The reminder to cancel (pick from your list)"
+        max_length=PICKED_ID_MAX, description="The reminder to cancel (pick from your list)"
     )
 
 
@@ -193,21 +188,15 @@ async def cancel_reminder(ctx: Context, opts: RemindCancelOptions) -> Reply:
         else await ctx.store.timers.cancel(ctx.member, timer_id, now=ctx.now)
     )
     if cancelled is None:
-        raise NotFound(no_such_reminder_message(opts.reminder, REMINDER_ID_MAX))
+        raise NotFound(no_such_reminder_message(opts.reminder, PICKED_ID_MAX))
     return reminder_cancelled_reply(cancelled)
 
 
-async def reminder_choices(ctx: Context, typed: str) -> list[tuple[str, str]]:
+async def reminder_choices(ctx: Context, typed: str, limit: int) -> list[tuple[str, str]]:
     """(label, id) of the member's own pending reminders matching what they typed."""
     zone = ctx.member_zone(await ctx.profile())
-    needle = " ".join(typed.lower().split())
-    choices = []
-    for timer in await ctx.store.timers.pending(ctx.member):
-        label = timer_choice(timer, zone)
-        if needle and needle not in label.lower():
-            continue
-        choices.append((label, f"#{timer.id}"))
-    return choices[:PICKER_SIZE]
+    timers = await ctx.store.timers.pending(ctx.member)
+    return matching(((timer_choice(t, zone), f"#{t.id}") for t in timers), typed, limit)
 
 
 REMIND = GroupSpec("remind", "Your reminders: see them or cancel one")

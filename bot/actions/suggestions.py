@@ -14,7 +14,10 @@ from bot.actions.races import race_choices
 from bot.actions.reminders import reminder_choices
 from bot.core.when import Direction, describe_when, timezone_suggestions, when_suggestions
 
-__all__ = ["suggestions"]
+__all__ = ["SUGGESTIONS_MAX", "suggestions"]
+
+# As many as Discord's autocomplete lists; the console's pick lists show as many.
+SUGGESTIONS_MAX = 25
 
 
 async def suggestions(kind: Suggest, ctx: Context, typed: str, limit: int) -> list[tuple[str, str]]:
@@ -32,13 +35,13 @@ async def suggestions(kind: Suggest, ctx: Context, typed: str, limit: int) -> li
         case Suggest.TIMEZONE:
             pairs = [(name, name) for name in timezone_suggestions(typed, limit)]
         case Suggest.ENTRY:
-            pairs = await entry_choices(ctx, typed)
+            pairs = await entry_choices(ctx, typed, limit)
         case Suggest.SESSION:
             pairs = await session_suggestions(ctx, typed, limit)
         case Suggest.RACE:
             pairs = await race_choices(ctx, typed, limit)
         case Suggest.REMINDER:
-            pairs = await reminder_choices(ctx, typed)
+            pairs = await reminder_choices(ctx, typed, limit)
         case _:
             assert_never(kind)
     return pairs[:limit]

@@ -8,12 +8,9 @@ from collections.abc import Mapping
 from bot.actions.context import Context
 from bot.actions.option_base import Suggest, suggestion
 from bot.actions.spec import CommandSpec
-from bot.actions.suggestions import suggestions
+from bot.actions.suggestions import SUGGESTIONS_MAX, suggestions
 
-__all__ = ["CHOICES_SHOWN", "choices_text"]
-
-# As many as Discord's autocomplete would list.
-CHOICES_SHOWN = 25
+__all__ = ["choices_text"]
 
 
 async def choices_text(
@@ -35,7 +32,7 @@ async def choices_text(
     if name is None or kind is None or kind in (Suggest.WHEN, Suggest.PLANNED_WHEN):
         return None
     # A suggestion that only repeats the typed text (how a time is read) adds nothing here.
-    pairs = [p for p in await suggestions(kind, ctx, typed, CHOICES_SHOWN) if p[1] != typed]
+    pairs = [p for p in await suggestions(kind, ctx, typed, SUGGESTIONS_MAX) if p[1] != typed]
     if not pairs:
         return "You have none to pick from." if kind.picks else None
     first = pairs[0][1]

@@ -12,7 +12,7 @@ import discord
 from discord import app_commands
 
 from bot.actions.option_base import Suggest
-from bot.actions.suggestions import suggestions
+from bot.actions.suggestions import SUGGESTIONS_MAX, suggestions
 from bot.discord.commands.admin import is_club_admin
 from bot.discord.services import context_of
 from bot.store import StoreUnavailable
@@ -23,7 +23,6 @@ Autocomplete = Callable[
     [discord.Interaction[Any], str], Coroutine[Any, Any, list[app_commands.Choice[str]]]
 ]
 
-AUTOCOMPLETE_MAX = 25
 CHOICE_TEXT_MAX = 100
 
 
@@ -42,7 +41,7 @@ def suggest_for(kind: Suggest) -> Autocomplete:
             return []
         if kind is Suggest.SESSION and not is_club_admin(interaction.permissions):
             return []
-        pairs = await suggestions(kind, context_of(interaction), current, AUTOCOMPLETE_MAX)
+        pairs = await suggestions(kind, context_of(interaction), current, SUGGESTIONS_MAX)
         return [choice(name, value) for name, value in pairs]
 
     return suggest
