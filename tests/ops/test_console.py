@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import logging
 import os
 import sqlite3
 import subprocess
 import sys
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,42 +17,16 @@ from bot.actions.catalog import CommandSpec, all_commands, member_commands
 from bot.actions.context import Context
 from bot.actions.option_base import suggestion
 from bot.actions.options import NoOptions
-from bot.clock import fixed_clock, running_clock
-from bot.config import Settings, settings_from_mapping
+from bot.clock import running_clock
+from bot.config import Settings
 from bot.console.repl import FAILED, LOCAL_MEMBER, Console, Line, parse_line
-from bot.console.session import run_console
 from bot.console.text import Reader, moment, plain, relative, render_reply, wrap
 from bot.core.errors import UserError
 from bot.render.reply import Attachment, EmbedField, Reply
+from tests.ops.console_driving import NOW, answers, session, settings_for
 
 ROOT = Path(__file__).resolve().parents[2]
-# Tuesday 24 November 2026, 18:00 UTC.
-NOW = datetime(2026, 11, 24, 18, 0, tzinfo=UTC)
 PNG = b"\x89PNG\r\n\x1a\n"
-
-
-def settings_for(tmp_path: Path, **club: Any) -> Settings:
-    return settings_from_mapping(
-        {"database": {"path": str(tmp_path / "data" / "runclub.sqlite3")}, "club": club}, env={}
-    )
-
-
-def session(settings: Settings, *lines: str, files_dir: Path | None = None) -> str:
-    out = io.StringIO()
-    code = run_console(
-        settings, list(lines), out, clock=fixed_clock(NOW), echo=True, files_dir=files_dir
-    )
-    assert code == 0
-    return out.getvalue()
-
-
-def answers(transcript: str) -> dict[str, str]:
-    """Each echoed line and the answer printed under it."""
-    found: dict[str, str] = {}
-    for block in transcript.split("runclub> ")[1:]:
-        line, _, answer = block.partition("\n")
-        found[line] = answer.strip()
-    return found
 
 
 # --------------------------------------------------------------------------------------------
@@ -354,17 +325,6 @@ def test_history_saves_its_chart_as_a_png_and_prints_the_path(tmp_path: Path) ->
 
 # --------------------------------------------------------------------------------------------
 # The Console object: what a session is made of
-
-
-@pytest.fixture
-async def console(tmp_path: Path) -> AsyncIterator[Console]:
-    opened = await Console.open(
-        settings_for(tmp_path), clock=fixed_clock(NOW), files_dir=tmp_path / "files"
-    )
-    try:
-        yield opened
-    finally:
-        await opened.close()
 
 
 async def test_attachments_are_written_under_their_own_name_only(

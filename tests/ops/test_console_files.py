@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.clock import fixed_clock
-from bot.config import Settings, settings_from_mapping
-from bot.console.session import run_console
+from tests.ops.console_driving import session, settings_for
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 NOW = datetime(2025, 5, 10, 12, 0, tzinfo=UTC)
-
-
-def settings_for(tmp_path: Path) -> Settings:
-    return settings_from_mapping(
-        {"database": {"path": str(tmp_path / "data" / "runclub.sqlite3")}}, env={}
-    )
-
-
-def session(settings: Settings, *lines: str) -> str:
-    out = io.StringIO()
-    assert run_console(settings, list(lines), out, clock=fixed_clock(NOW), echo=True) == 0
-    return out.getvalue()
 
 
 def test_a_local_file_is_read_and_logged(tmp_path: Path) -> None:
@@ -39,6 +24,7 @@ def test_a_local_file_is_read_and_logged(tmp_path: Path) -> None:
         f"/run file:{tmp_path / 'missing.fit'}",
         f"/run file:{big}",
         "help run",
+        now=NOW,
     )
     assert "Run logged from your watch: Easy run" in transcript
     assert "5.0 km · 25:00 moving · 5:00 /km" in transcript

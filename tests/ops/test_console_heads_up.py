@@ -9,39 +9,16 @@ heads-up goes out 3 hours before the start, at 16:00.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-import pytest
-
-from bot.clock import running_clock
 from bot.console.reminders import DM_HEADING, REMIND_PROMPT
 from bot.console.repl import Console
-from tests.ops.test_console import settings_for
-from tests.ops.test_console_reminders import NOW, Hands, deliver, say
+from tests.ops.console_driving import Hands, say
+from tests.ops.test_console_reminders import deliver
 
 START = datetime(2026, 11, 25, 19, 0, tzinfo=UTC)
 HEADS_UP = START - timedelta(hours=3)
 ADD = "/club session add day:wednesday time:19:00 type:hills place:Park"
-
-
-@pytest.fixture
-def hands() -> Hands:
-    return Hands()
-
-
-@pytest.fixture
-async def console(tmp_path: Path, hands: Hands) -> AsyncIterator[Console]:
-    opened = await Console.open(
-        settings_for(tmp_path),
-        clock=running_clock(NOW, elapsed=lambda: hands.elapsed),
-        files_dir=tmp_path / "files",
-    )
-    try:
-        yield opened
-    finally:
-        await opened.close()
 
 
 async def test_join_then_the_heads_up_prints_once_at_its_minute(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.ops.test_console import answers, session, settings_for
+from tests.ops.console_driving import answers, session, settings_for
 
 
 def test_an_empty_when_is_refused_and_nothing_is_logged(tmp_path: Path) -> None:

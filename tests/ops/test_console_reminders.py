@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import io
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,45 +18,12 @@ from bot.console.repl import LOCAL_MEMBER, Console
 from bot.console.session import run_console, run_timers
 from bot.core.models import MemberRef
 from bot.core.reminders import TimerKind
-from tests.ops.test_console import answers, settings_for
+from tests.ops.console_driving import NOW, Hands, answers, say, settings_for
 
-# Tuesday 24 November 2026, 18:00 UTC (the club's zone is UTC).
-NOW = datetime(2026, 11, 24, 18, 0, tzinfo=UTC)
+# NOW: Tuesday 24 November 2026, 18:00 UTC (the club's zone is UTC).
 READY = NOW + timedelta(hours=48)  # a hard leg day logged at NOW
 DM = DM_HEADING
 CLEAR = "You're clear for hard running"
-
-
-class Hands:
-    """The console's clock, moved by the test."""
-
-    def __init__(self) -> None:
-        self.elapsed = 0.0
-
-    def set(self, moment: datetime) -> None:
-        self.elapsed = (moment - NOW).total_seconds()
-
-
-@pytest.fixture
-def hands() -> Hands:
-    return Hands()
-
-
-@pytest.fixture
-async def console(tmp_path: Path, hands: Hands) -> AsyncIterator[Console]:
-    opened = await Console.open(
-        settings_for(tmp_path),
-        clock=running_clock(NOW, elapsed=lambda: hands.elapsed),
-        files_dir=tmp_path / "files",
-    )
-    try:
-        yield opened
-    finally:
-        await opened.close()
-
-
-async def say(console: Console, text: str) -> str:
-    return (await console.handle(text)).text
 
 
 async def deliver(console: Console) -> str:
