@@ -20,7 +20,7 @@ from bot.actions.post_contents import (
 )
 from bot.actions.post_send import Built, Due
 from bot.config import Settings
-from bot.core.clubpost import build_club_post_of
+from bot.core.clubpost import build_club_post
 from bot.core.tips import tip_of_the_day
 from bot.render.club import club_post_reply
 from bot.store import Store
@@ -85,7 +85,7 @@ async def build_batch(
     async for d in taking_turns(batch, 1):
         guild_id, day = d.reminder.guild_id, d.slot.local_date
         tip = tip_of_the_day(day, tips[guild_id])
-        post = build_club_post_of(
+        post = build_club_post(
             day=day,
             at=now,
             timezone=d.schedule.timezone,

@@ -15,7 +15,7 @@ from bot.core.clubpost import (
     ClubPost,
     ClubSession,
     Interested,
-    build_club_post_of,
+    build_club_post,
     data_window,
     interested_of,
     post_moments,
@@ -63,7 +63,7 @@ async def gather_club_post(
     interested = await interested_rows(
         store, calendar, guild_id, sessions, day=day, at=at, timezone=timezone, rules=rules
     )
-    return build_club_post_of(
+    return build_club_post(
         day=day,
         at=at,
         timezone=timezone,

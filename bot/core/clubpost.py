@@ -188,7 +188,7 @@ class ClubPost(FrozenModel):
     at: UtcDatetime
     sessions: tuple[SessionOutlook, ...]
     # Listed members only, soonest ready first. Not validated again: built from checked
-    # values by `build_club_post_of`, and a big club names thousands of members a post.
+    # values by `build_club_post`, and a big club names thousands of members a post.
     recovering: SkipValidation[tuple[Recovering, ...]]
     # Recovering members who chose not to be named (profile `listed` false).
     unlisted_recovering: int = 0
@@ -245,7 +245,7 @@ class HardLegDays(NamedTuple):
 def hard_leg_days(
     members: Iterable[MemberLegDays], moments: Sequence[datetime]
 ) -> Iterator[HardLegDays]:
-    """Members one by one, reduced to the rows `build_club_post_of` reads."""
+    """Members one by one, reduced to the rows `build_club_post` reads."""
     for member in members:
         hard = [d.at for d in member.leg_days if d.is_hard]
         for k, moment in enumerate(moments):
@@ -287,42 +287,14 @@ def build_club_post(
     at: datetime,
     timezone: ZoneInfo,
     sessions: Iterable[ClubSession],
-    members: Iterable[MemberLegDays],
-    rules: AdviceRules,
-    tip: Tip,
-    interested: Mapping[int, Collection[int]] | None = None,
-) -> ClubPost:
-    """The post for local date `day`, as it reads at `at` (normally the moment it is sent).
-    `interested`: who pressed "Interested" on a session's event, by session id, for the
-    sessions whose event was read; their counts are of those members only."""
-    sessions = list(sessions)
-    members = list(members)
-    moments = post_moments(day, at, timezone, sessions)
-    return build_club_post_of(
-        day=day,
-        at=at,
-        timezone=timezone,
-        sessions=sessions,
-        rows=hard_leg_days(members, moments),
-        rules=rules,
-        tip=tip,
-        interested=interested_of(members, interested or {}, moments),
-    )
-
-
-def build_club_post_of(
-    *,
-    day: date,
-    at: datetime,
-    timezone: ZoneInfo,
-    sessions: Iterable[ClubSession],
     rows: Iterable[HardLegDays],
     rules: AdviceRules,
     tip: Tip,
     interested: Mapping[int, Interested] | None = None,
 ) -> ClubPost:
-    """`build_club_post` from the members already reduced to rows (the store counts them):
-    each verdict is asked once per distinct row and session kind, however many members the
+    """The post for local date `day`, as it reads at `at` (normally the moment it is sent),
+    from the members reduced to rows (the store counts them, as `hard_leg_days` does): each
+    verdict is asked once per distinct row and session kind, however many members the
     row stands for. A session found in `interested` is counted over those members only."""
     sessions = list(sessions)
     moments = post_moments(day, at, timezone, sessions)

@@ -22,7 +22,9 @@ from bot.core.clubpost import (
     build_club_post,
     check_new_session,
     data_window,
+    hard_leg_days,
     long_date,
+    post_moments,
     sessions_on,
 )
 from bot.core.errors import UserError
@@ -72,12 +74,13 @@ def session(
 def post(
     sessions: list[ClubSession], members: list[MemberLegDays], at: datetime = POST_AT
 ) -> ClubPost:
+    """The post from each member's own leg days, reduced to rows as the store reduces them."""
     return build_club_post(
         day=DAY,
         at=at,
         timezone=LONDON,
         sessions=sessions,
-        members=members,
+        rows=hard_leg_days(members, post_moments(DAY, at, LONDON, sessions)),
         rules=RULES,
         tip=TIP,
     )
