@@ -58,6 +58,10 @@ class Crash(BaseException):
     """The process dies mid-send: nothing of this tick is recorded after it."""
 
 
+class CrashAfterPosting(Crash):
+    """The process dies after Discord made the message, before its answer arrived."""
+
+
 @dataclass
 class Sent:
     guild_id: int
@@ -65,6 +69,7 @@ class Sent:
     at: datetime
     nonce: str
     reply: Reply
+    message_id: int = 0
 
 
 @dataclass
@@ -74,6 +79,10 @@ class FakeSender:
     attempts: list[tuple[int, datetime]] = field(default_factory=list)
     # guild -> what to raise; a list is used up one failure per attempt.
     failures: dict[int, BaseException | list[BaseException]] = field(default_factory=dict)
+    # Each look in a channel: (guild, now, after).
+    looks: list[tuple[int, datetime, datetime]] = field(default_factory=list)
+    # guild -> what a look in its channel raises.
+    look_failures: dict[int, BaseException] = field(default_factory=dict)
     _ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
     async def send(self, guild_id: int, channel_id: int, reply: Reply, *, nonce: str) -> int:
@@ -81,10 +90,29 @@ class FakeSender:
         failure = self.failures.get(guild_id)
         if isinstance(failure, list):
             failure = failure.pop(0) if failure else None
+        if failure is not None and not isinstance(failure, CrashAfterPosting):
+            raise failure
+        message_id = next(self._ids)
+        self.sent.append(Sent(guild_id, channel_id, self.now, nonce, reply, message_id))
         if failure is not None:
             raise failure
-        self.sent.append(Sent(guild_id, channel_id, self.now, nonce, reply))
-        return next(self._ids)
+        return message_id
+
+    async def find(
+        self, guild_id: int, channel_id: int, reply: Reply, *, after: datetime
+    ) -> int | None:
+        """The channel as Discord keeps it: what `send` made there."""
+        self.looks.append((guild_id, self.now, after))
+        if (failure := self.look_failures.get(guild_id)) is not None:
+            raise failure
+        return next(
+            (
+                s.message_id
+                for s in self.sent
+                if s.channel_id == channel_id and s.reply.title == reply.title and s.at >= after
+            ),
+            None,
+        )
 
     def sent_to(self, guild_id: int) -> list[Sent]:
         return [s for s in self.sent if s.guild_id == guild_id]
@@ -265,22 +293,89 @@ async def test_a_crash_mid_send_is_resent_with_the_same_nonce_by_a_restart_withi
     assert "sending it again with the same nonce" in caplog.text
 
 
-async def test_a_crash_mid_send_is_never_sent_again_after_2_minutes(
+async def test_a_crash_mid_send_is_sent_after_2_minutes_once_the_channel_shows_it_is_not_there(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    await crash_mid_send_and_restart(world)
+    back = SLOT + 120 * SEC
+    with caplog.at_level(logging.WARNING):
+        await world.tick_every(back, SLOT + 20 * HOUR, STEP)
+    # Discord may have forgotten the nonce: the channel since the claim is read first.
+    assert [(g, at) for g, at, _ in world.sender.looks] == [(G2, back)]
+    assert world.sender.looks[0][2] == SLOT  # the claim's time
+    assert world.sender.attempts_of(G2) == [SLOT, back]
+    assert [s.at for s in world.sender.sent_to(G2)] == [back]
+    assert [s.at for s in world.sender.sent_to(G1)] == [SLOT]
+    record = await world.store.posts.get(G2, DAY)
+    assert record is not None and record.status is PostStatus.SENT and record.attempts == 2
+    assert "looking in the channel" in caplog.text and "is not in the channel" in caplog.text
+
+
+async def test_a_crash_after_discord_made_the_post_is_found_and_recorded_not_sent_again(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    await world.club(G2, time(7, 0))
+    world.sender.failures[G2] = [CrashAfterPosting()]
+    with pytest.raises(Crash):
+        await world.tick(SLOT)
+    await world.restart()
+    back = SLOT + 3 * HOUR
+    world.sender.now = back
+    with caplog.at_level(logging.INFO):
+        assert await world.tick(back) == {G2: Outcome.FOUND}
+        await world.tick_every(back + STEP, SLOT + 20 * HOUR, STEP)
+    [made] = world.sender.sent_to(G2)
+    assert made.at == SLOT and world.sender.attempts_of(G2) == [SLOT]
+    record = await world.store.posts.get(G2, DAY)
+    assert record is not None and record.status is PostStatus.SENT
+    assert record.message_id == made.message_id
+    assert "a cut-off send went out" in caplog.text
+    assert len(world.sender.looks) == 1
+
+
+async def test_a_cut_off_post_whose_channel_cannot_be_read_is_never_sent_again(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    await crash_mid_send_and_restart(world)
+    world.sender.look_failures[G2] = ChannelUnavailable("403 Missing Access")
+    with caplog.at_level(logging.WARNING):
+        await world.tick_every(SLOT + 120 * SEC, SLOT + 20 * HOUR, STEP)
+    # The post may have reached Discord before the crash: no second attempt that day.
+    assert world.sender.attempts_of(G2) == [SLOT]
+    assert len(world.sender.looks) == 1
+    record = await world.store.posts.get(G2, DAY)
+    assert record is not None and record.status is PostStatus.UNKNOWN
+    assert "cannot be read (403 Missing Access); it may have gone out" in caplog.text
+    # The next day is a normal day.
+    await world.tick(SLOT + timedelta(days=1))
+    assert [s.at for s in world.sender.sent_to(G2)] == [SLOT + timedelta(days=1)]
+
+
+async def test_a_look_that_fails_for_now_is_tried_again_and_sends_once(world: World) -> None:
+    await crash_mid_send_and_restart(world)
+    world.sender.look_failures[G2] = TemporaryFailure("503 Service Unavailable")
+    back = SLOT + 5 * MIN
+    world.sender.now = back
+    assert await world.tick(back) == {G1: Outcome.NOTHING, G2: Outcome.ERROR}
+    record = await world.store.posts.get(G2, DAY)
+    assert record is not None and record.status is PostStatus.SENDING  # left for a later tick
+    del world.sender.look_failures[G2]
+    await world.tick_every(back + STEP, SLOT + 20 * HOUR, STEP)
+    assert [at for _, at, _ in world.sender.looks] == [back, back + STEP]
+    assert [s.at for s in world.sender.sent_to(G2)] == [back + STEP]
+
+
+async def test_a_cut_off_post_found_after_its_day_is_over_is_not_looked_for(
     world: World, caplog: pytest.LogCaptureFixture
 ) -> None:
     await crash_mid_send_and_restart(world)
     with caplog.at_level(logging.WARNING):
-        await world.tick_every(SLOT + 120 * SEC, SLOT + 20 * HOUR, STEP)
-    # G2's post may have reached Discord before the crash, and Discord may have forgotten its
-    # nonce: no second attempt that day.
+        await world.tick(SLOT + 17 * HOUR + 30 * MIN)  # 00:30 the next day, 3 h allowance gone
+    assert world.sender.looks == []
     assert world.sender.attempts_of(G2) == [SLOT]
-    assert [s.at for s in world.sender.sent_to(G1)] == [SLOT]
     record = await world.store.posts.get(G2, DAY)
     assert record is not None and record.status is PostStatus.UNKNOWN
     assert "may have gone out" in caplog.text
-    # The next day is a normal day.
-    await world.tick(SLOT + timedelta(days=1))
-    assert [s.at for s in world.sender.sent_to(G2)] == [SLOT + timedelta(days=1)]
 
 
 @pytest.mark.parametrize(
@@ -514,7 +609,11 @@ async def test_cancelled_sends_are_never_sent_twice(world: World) -> None:
     assert sent is not None and sent.status is PostStatus.SENT
     await world.restart()
     later = SLOT + 11 * MIN  # past the same-nonce window: the claim is nobody's any more
-    assert await world.tick(later) == {G1: Outcome.NOTHING, G2: Outcome.NOTHING}
-    assert [s.guild_id for s in sender.sent] == [G2]
+    sender.now = later
+    sender.gate.set()
+    # G1's channel does not have the post (its send was cut off waiting): sent now, once.
+    assert await world.tick(later) == {G1: Outcome.SENT, G2: Outcome.NOTHING}
+    assert [s.guild_id for s in sender.sent] == [G2, G1] and sender.sent[-1].at == later
+    assert [g for g, _, _ in sender.looks] == [G1]
     record = await world.store.posts.get(G1, SLOT.date())
-    assert record is not None and record.status is PostStatus.UNKNOWN
+    assert record is not None and record.status is PostStatus.SENT

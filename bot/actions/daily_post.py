@@ -191,12 +191,15 @@ class DailyPostRunner:
                 return Due(reminder, schedule, decision.slot)
             if decision.action is Action.RESEND and decision.slot is not None:
                 log.warning(
-                    "daily post for guild %s on %s: a send was cut off (restart?); sending it"
-                    " again with the same nonce, which Discord dedups",
+                    "daily post for guild %s on %s: a send was cut off (restart?); %s",
                     guild_id,
                     day,
+                    "looking in the channel for it before sending it again"
+                    if decision.look
+                    else "sending it again with the same nonce, which Discord dedups",
                 )
-                return Due(reminder, schedule, decision.slot, resend=True)
+                look_after = last.updated_at if decision.look and last is not None else None
+                return Due(reminder, schedule, decision.slot, resend=True, look_after=look_after)
             if decision.action is Action.SKIP and decision.slot is not None:
                 await posts.skip(guild_id, decision.slot, reason=decision.why, now=now)
                 log.warning(
@@ -325,6 +328,7 @@ class DailyPostRunner:
                 job.reply,
                 attempt=attempt,
                 now=now,
+                look_after=due.look_after,
             )
         except StoreUnavailable as exc:
             log.warning("daily post for guild %s: %s; trying again later", guild_id, exc)

@@ -35,10 +35,20 @@ class PostSender(Protocol):
         """Send the post with its button; returns the message id."""
         ...
 
+    async def find(
+        self, guild_id: int, channel_id: int, reply: Reply, *, after: datetime
+    ) -> int | None:
+        """The id of the bot's own message in the channel, made after `after`, that is this
+        post (its title: the post's date), or None. Raises like `send`: ChannelUnavailable
+        when the channel cannot be read (Read Message History), TemporaryFailure for now."""
+        ...
+
 
 class Outcome(StrEnum):
     NOTHING = "nothing"
     SENT = "sent"
+    # A cut-off attempt's post, found in the channel and recorded instead of sent again.
+    FOUND = "found"
     RETRY = "retry"
     FAILED = "failed"
     SKIPPED = "skipped"
@@ -54,6 +64,9 @@ class Due:
     slot: Slot
     # A claim a cut-off send left: taken over, not claimed anew.
     resend: bool = False
+    # That claim's time, when Discord may have forgotten its nonce: the channel is read for
+    # a post made since, before anything is sent again.
+    look_after: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +112,13 @@ async def claim_all(store: Store, jobs: Sequence[Built], now: datetime) -> dict[
                 job.due.slot.local_date,
                 channel_id=job.due.reminder.channel_id,
                 tip_id=job.tip_id,
-                claimed_after=now - SAME_NONCE_WINDOW,
+                # A claim older than the window is taken over only to look first: that claim
+                # itself (its time is whole seconds; the bound is exclusive).
+                claimed_after=(
+                    now - SAME_NONCE_WINDOW
+                    if job.due.look_after is None
+                    else job.due.look_after - timedelta(seconds=1)
+                ),
             )
             if attempt is not None:
                 attempts[job.due.reminder.guild_id] = attempt
@@ -157,10 +176,17 @@ async def send_and_record(
     *,
     attempt: int,
     now: datetime,
+    look_after: datetime | None = None,
 ) -> Outcome:
-    """Send the claimed post for `day` (the `attempt`-th try) and record what happened."""
+    """Send the claimed post for `day` (the `attempt`-th try) and record what happened. With
+    `look_after` (`Due.look_after`), the channel is read first, and the post found there is
+    recorded instead of sent again."""
     guild_id = reminder.guild_id
     posts = store.posts
+    if look_after is not None:
+        looked = await _look(store, sender, records, reminder, day, reply, look_after, now)
+        if looked is not None:
+            return looked
     try:
         async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
             message_id = await sender.send(
@@ -203,6 +229,60 @@ async def send_and_record(
         return Outcome.SENT
     log.info("daily post for guild %s on %s sent (message %s)", guild_id, day, message_id)
     return Outcome.SENT
+
+
+async def _look(
+    store: Store,
+    sender: PostSender,
+    records: SentRecords,
+    reminder: ClubReminder,
+    day: date,
+    reply: Reply,
+    after: datetime,
+    now: datetime,
+) -> Outcome | None:
+    """The outcome when the channel already has the post or cannot say; None: send it."""
+    guild_id = reminder.guild_id
+    try:
+        async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
+            found = await sender.find(guild_id, reminder.channel_id, reply, after=after)
+    except ChannelUnavailable as exc:
+        await store.posts.resolve_unknown(guild_id, day, now=now)
+        log.warning(
+            "daily post for guild %s on %s: a send was cut off and channel %s cannot be read"
+            " (%s); it may have gone out, so it is not sent again",
+            guild_id,
+            day,
+            reminder.channel_id,
+            exc,
+        )
+        return Outcome.NOTHING
+    except (TemporaryFailure, TimeoutError) as exc:
+        # The claim stays as it was: a later tick looks again.
+        log.warning(
+            "daily post for guild %s on %s: could not read the channel for now (%s)",
+            guild_id,
+            day,
+            str(exc) or type(exc).__name__,
+        )
+        return Outcome.ERROR
+    if found is None:
+        log.warning(
+            "daily post for guild %s on %s: a send was cut off and is not in the channel;"
+            " sending it",
+            guild_id,
+            day,
+        )
+        return None
+    await records.record(SentPost(guild_id, day, found, now), reminder.failed_days)
+    log.info(
+        "daily post for guild %s on %s: a cut-off send went out (message %s); recorded, not"
+        " sent again",
+        guild_id,
+        day,
+        found,
+    )
+    return Outcome.FOUND
 
 
 async def _retry_later(

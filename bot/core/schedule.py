@@ -7,9 +7,13 @@ local date; `due_post` reads the latest one and says what the loop should do now
 * POST the slot's date (no record for it yet, or a transient failure whose backoff is over);
 * SKIP it (the bot was down at the slot for longer than the catch-up allowance);
 * RESEND a claim that was never finished (the process died, or a stop ran out of time, while
-  sending) while it is young enough for Discord to dedup its nonce (bot.core.resend);
-* RESOLVE_UNKNOWN such a claim once it is older: it becomes "sent, unknown" and is never sent
-  again, because a second post is worse than a missing one;
+  sending): at once while it is young enough for Discord to dedup its nonce (bot.core.resend);
+  once older, while its day's post is still worth sending (as long as a retry would be),
+  only after looking in the channel (`look`): an earlier attempt's post found there is
+  recorded, not sent again;
+* RESOLVE_UNKNOWN such a claim once its day is over, or one whose channel cannot be read: it
+  becomes "sent, unknown" and is never sent again, because a second post is worse than a
+  missing one;
 * GIVE_UP retrying a transient failure once its day is over or a newer slot has come;
 * NOTHING otherwise.
 
@@ -110,6 +114,8 @@ class Decision(FrozenModel):
     local_date: date | None = None
     slot: Slot | None = None
     why: str
+    # RESEND only: Discord may have forgotten the nonce, so the channel is read first.
+    look: bool = False
 
 
 def slot_on(day: date, schedule: DailySchedule) -> Slot:
@@ -159,12 +165,16 @@ def due_post(
         if last.status is PostStatus.SENDING:
             if in_flight:
                 return Decision(action=Action.NOTHING, why="a post is being sent")
-            if may_resend(last.updated_at, now):
+            fresh = may_resend(last.updated_at, now)
+            deadline = retry_deadline(last.slot_at, last.local_date, schedule, catch_up)
+            if fresh or now < deadline:
                 return Decision(
                     action=Action.RESEND,
                     local_date=last.local_date,
                     slot=Slot(local_date=last.local_date, at=last.slot_at),
-                    why="a send was cut off; sent again with the same nonce",
+                    why="a send was cut off; sent again with the same nonce"
+                    + ("" if fresh else ", unless the channel shows it went out"),
+                    look=not fresh,
                 )
             return Decision(
                 action=Action.RESOLVE_UNKNOWN,

@@ -165,17 +165,38 @@ def test_a_finished_record_for_today_means_nothing_more_today(status: PostStatus
 WINDOW = timedelta(minutes=2)
 
 
-def test_a_cut_off_claim_is_resent_within_the_window_and_unknown_after() -> None:
+def test_a_cut_off_claim_is_resent_within_the_window_looked_for_after_and_unknown_at_last() -> None:
     claimed = record(DAY, PostStatus.SENDING, slot_at=SLOT, updated_at=SLOT + timedelta(seconds=4))
-    for now in (SLOT + timedelta(seconds=5), SLOT + timedelta(seconds=4) + WINDOW - MICRO):
+    # The day ends at midnight London (GMT): 24:00 UTC, later than the slot + CATCH_UP.
+    midnight = utc(2026, 3, 11, 0, 0)
+    cases = [
+        (SLOT + timedelta(seconds=5), Action.RESEND, False),
+        (SLOT + timedelta(seconds=4) + WINDOW - MICRO, Action.RESEND, False),
+        (SLOT + timedelta(seconds=4) + WINDOW, Action.RESEND, True),
+        (SLOT + timedelta(hours=5), Action.RESEND, True),
+        (midnight - MICRO, Action.RESEND, True),
+        (midnight, Action.RESOLVE_UNKNOWN, False),
+        (midnight + timedelta(days=3), Action.RESOLVE_UNKNOWN, False),
+    ]
+    for now, action, look in cases:
         decision = due_post(now, schedule(7, 0), claimed, catch_up=CATCH_UP)
-        assert decision.action is Action.RESEND
-        assert decision.slot is not None
-        assert (decision.slot.local_date, decision.slot.at) == (DAY, SLOT)
-    for now in (SLOT + timedelta(seconds=4) + WINDOW, SLOT + timedelta(hours=5)):
-        decision = due_post(now, schedule(7, 0), claimed, catch_up=CATCH_UP)
-        assert decision.action is Action.RESOLVE_UNKNOWN
-        assert decision.local_date == DAY
+        assert (decision.action, decision.look, decision.local_date) == (action, look, DAY), now
+        if action is Action.RESEND:
+            assert decision.slot is not None
+            assert (decision.slot.local_date, decision.slot.at) == (DAY, SLOT)
+
+
+def test_a_cut_off_late_post_is_looked_for_until_its_catch_up_allowance_ends() -> None:
+    # A 23:00 post cut off at 23:00: the day ends an hour later, the 3-hour allowance at 02:00.
+    late = utc(2026, 3, 10, 23, 0)
+    claimed = record(DAY, PostStatus.SENDING, slot_at=late, updated_at=late)
+    for now, action in (
+        (late + CATCH_UP - MICRO, Action.RESEND),
+        (late + CATCH_UP, Action.RESOLVE_UNKNOWN),
+    ):
+        decision = due_post(now, schedule(23, 0), claimed, catch_up=CATCH_UP)
+        assert decision.action is action
+        assert decision.look is (action is Action.RESEND)
 
 
 def test_a_claim_this_process_is_still_sending_is_left_alone() -> None:

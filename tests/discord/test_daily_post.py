@@ -20,9 +20,9 @@ from bot.actions.daily_post import (
 )
 from bot.actions.send_budget import SendBudget
 from bot.actions.send_errors import ChannelUnavailable, TemporaryFailure
-from bot.core.models import LegDay, MemberRef
+from bot.core.models import LegDay, MemberRef, TipId
 from bot.core.resend import post_nonce
-from bot.core.schedule import PostStatus
+from bot.core.schedule import PostStatus, Slot
 from bot.discord.cogs.daily_post import CANIRUN_CUSTOM_ID, DailyPost, DiscordPostSender
 from bot.render.reply import Reply
 from tests.discord.harness import (
@@ -414,6 +414,104 @@ async def test_the_job_survives_a_failing_tick(
     async with club.capture(expect_errors=True) as cap:
         await cog.run(SLOT)  # must not raise: the scheduler would log it as a bug
     assert "database is locked" in cap.log_text()
+
+
+# -- a send cut off by a crash, back after Discord forgot its nonce -------------------------
+
+LATER = SLOT + timedelta(minutes=5)  # past the 2 minutes in which Discord dedups the nonce
+
+
+async def cut_off_before_discord(h: Harness) -> None:
+    """The claim a process killed between claiming and sending left: nothing reached Discord."""
+    slot = Slot(local_date=SLOT.date(), at=SLOT)
+    await h.store.posts.claim(
+        GUILD_A.id, slot, channel_id=TRAINING.id, tip_id=TipId.CARBS, now=SLOT
+    )
+
+
+async def cut_off_after_discord(h: Harness, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """A send whose message Discord made, cut off before its answer was recorded (a stop that
+    ran out of time). Returns the message."""
+    runner = daily_post(h).runner
+    sender = runner._sender
+
+    class CutOffAfterSending:
+        async def send(self, guild_id: int, channel_id: int, reply: Reply, *, nonce: str) -> int:
+            await sender.send(guild_id, channel_id, reply, nonce=nonce)
+            raise asyncio.CancelledError
+
+    monkeypatch.setattr(runner, "_sender", CutOffAfterSending())
+    h.clock.set(SLOT)
+    async with h.capture(expect_errors=True) as cap:
+        with pytest.raises(asyncio.CancelledError):
+            await runner.tick(SLOT)
+    monkeypatch.undo()
+    [made] = posts_to(cap, TRAINING.id)
+    record = await h.store.posts.get(GUILD_A.id, SLOT.date())
+    assert record is not None and record.status is PostStatus.SENDING
+    [message] = [m for m in h.fake.messages.values() if m["channel_id"] == str(TRAINING.id)]
+    assert message["embeds"] == made["embeds"]
+    return message
+
+
+def history_reads(cap: Capture) -> list[Any]:
+    return cap.to("GET", f"/channels/{TRAINING.id}/messages")
+
+
+async def test_a_cut_off_post_discord_made_is_found_in_the_channel_and_not_sent_again(
+    club: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    message = await cut_off_after_discord(club, monkeypatch)
+    outcomes, back = await tick(club, LATER, expect_errors=True)
+    assert outcomes == {GUILD_A.id: Outcome.FOUND}
+    assert "looking in the channel for it" in back.log_text()
+    assert posts_to(back, TRAINING.id) == []
+    [read] = history_reads(back)
+    # The channel since the claim (a second before it: moments are kept to the second), one
+    # page. `after` is the last id of that millisecond: Discord's snowflake is milliseconds
+    # since 2015-01-01 shifted left by 22 bits.
+    since_ms = int((SLOT - timedelta(seconds=1)).timestamp() * 1000) - 1_420_070_400_000
+    assert read.params == {"after": str((since_ms << 22) + (1 << 22) - 1), "limit": "100"}
+    record = await club.store.posts.get(GUILD_A.id, SLOT.date())
+    assert record is not None and record.status is PostStatus.SENT
+    assert record.message_id == int(message["id"])
+    # Recorded: later ticks neither read nor send anything for that day.
+    outcomes, after = await tick(club, LATER + timedelta(hours=1))
+    assert outcomes == {GUILD_A.id: Outcome.NOTHING} and after.requests == []
+
+
+async def test_a_cut_off_post_not_in_the_channel_is_sent_once(club: Harness) -> None:
+    await cut_off_before_discord(club)
+    club.fake.script("GET", f"/channels/{TRAINING.id}/messages", 503, {"message": "down"}, times=1)
+    outcomes, down = await tick(club, LATER, expect_errors=True)
+    assert outcomes == {GUILD_A.id: Outcome.ERROR}  # could not look: nothing sent, looked again
+    assert posts_to(down, TRAINING.id) == []
+    outcomes, back = await tick(club, LATER + timedelta(seconds=30), expect_errors=True)
+    assert outcomes == {GUILD_A.id: Outcome.SENT}
+    assert "is not in the channel; sending it" in back.log_text()
+    assert len(history_reads(back)) == 1
+    [sent] = posts_to(back, TRAINING.id)
+    assert sent["nonce"] == post_nonce(GUILD_A.id, SLOT.date()) and sent["enforce_nonce"]
+    record = await club.store.posts.get(GUILD_A.id, SLOT.date())
+    # The claim, the take-over whose look failed, and the one that sent.
+    assert record is not None and record.status is PostStatus.SENT and record.attempts == 3
+
+
+async def test_a_cut_off_post_is_not_looked_for_without_read_message_history(
+    club: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await cut_off_after_discord(club, monkeypatch)
+    # Discord would answer this bot's read with no messages and no error.
+    club.deny_bot(GUILD_A, TRAINING, discord.Permissions(read_message_history=True))
+    outcomes, back = await tick(club, LATER, expect_errors=True)
+    assert outcomes == {GUILD_A.id: Outcome.NOTHING}
+    assert back.requests == []  # neither read nor sent
+    assert "the bot lacks Read Message History there" in back.log_text()
+    assert "it may have gone out, so it is not sent again" in back.log_text()
+    record = await club.store.posts.get(GUILD_A.id, SLOT.date())
+    assert record is not None and record.status is PostStatus.UNKNOWN
+    status = await club.invoke("club status", {})
+    assert "it may have gone out and is not sent again" in status.text
 
 
 # A database error that is no outage (here a trigger's, raised by the database itself), as the

@@ -167,27 +167,32 @@ async def test_an_outage_right_after_the_send_never_sends_twice(
 
     # The committed claim survived the (clean) shutdown. Back within 2 minutes, the post is
     # sent again with its nonce and Discord answers with the post it has; later, it may have
-    # forgotten the nonce, so the day is "sent, unknown" and nothing is sent.
+    # forgotten the nonce, so the bot reads the channel since the claim, finds the post there
+    # and records it.
     for minutes in (back_after, 11, 60):
         later = SLOT + timedelta(minutes=minutes)
         club.clock.set(later)
         async with club.capture(expect_errors=True) as back:
             await reminders.tick(later)
+        looks = back.to("GET", f"/channels/{TRAINING.id}/messages")
         if minutes == 1:
             [again] = posts(back)
             assert again.json["nonce"] == first.json["nonce"] and again.json["enforce_nonce"]
             assert again.response["id"] == first.response["id"]  # the same message
+            assert looks == []
         else:
             assert posts(back) == []
+            if minutes == back_after:
+                [look] = looks
+                assert [m["id"] for m in look.response] == [first.response["id"]]
+            else:
+                assert looks == []
     in_channel = [m for m in club.fake.messages.values() if m["channel_id"] == str(TRAINING.id)]
     assert len(in_channel) == 1
     record = await club.store.posts.latest(GUILD_A.id)
     assert record is not None
-    if back_after == 1:
-        assert record.status is PostStatus.SENT
-        assert record.message_id == int(first.response["id"])
-    else:
-        assert record.status is PostStatus.UNKNOWN
+    assert record.status is PostStatus.SENT
+    assert record.message_id == int(first.response["id"])
 
 
 async def test_an_outage_right_after_the_claim_still_sends_that_days_post(
@@ -217,3 +222,5 @@ async def test_an_outage_right_after_the_claim_still_sends_that_days_post(
     async with club.capture(expect_errors=True) as back:
         await daily_post(club).runner.tick(later)
     assert posts(back) == []
+    record = await club.store.posts.latest(GUILD_A.id)
+    assert record is not None and record.status is PostStatus.SENT

@@ -7,7 +7,8 @@ one line `guild_id pid nonce` appended to the SENDS file (flushed, fsynced) afte
 so the file is what Discord would have received, whatever happens to the process afterwards.
 As Discord does with enforce_nonce, a send whose nonce is already in the file adds nothing
 and gets the first message's id (the file is locked while it is read and appended to).
-It prints the outcome counts as JSON.
+A look in a club's channel (`find`) reads the file the same way: one club, one date, one
+channel each, so the club's line is its post. It prints the outcome counts as JSON.
 """
 
 from __future__ import annotations
@@ -47,6 +48,16 @@ class FileSender:
             file.flush()
             os.fsync(file.fileno())
             return len(nonces) + 1
+
+    async def find(
+        self, guild_id: int, channel_id: int, reply: Reply, *, after: datetime
+    ) -> int | None:
+        del channel_id, reply, after
+        with self._path.open("a+") as file:
+            fcntl.flock(file, fcntl.LOCK_SH)
+            file.seek(0)
+            guilds = [int(line.split()[0]) for line in file.read().splitlines()]
+        return guilds.index(guild_id) + 1 if guild_id in guilds else None
 
 
 async def run(argv: list[str]) -> dict[str, int]:

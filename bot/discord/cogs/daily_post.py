@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import discord
@@ -19,7 +19,7 @@ from discord.ext import commands
 from bot.actions.club import run_today
 from bot.actions.daily_post import DailyPostRunner
 from bot.actions.send_budget import SendBudget
-from bot.actions.send_errors import ChannelUnavailable
+from bot.actions.send_errors import ChannelUnavailable, TemporaryFailure
 from bot.core.errors import UserError
 from bot.discord.buttons import send_with_buttons
 from bot.discord.failures import describe, retried_later
@@ -35,12 +35,16 @@ log = logging.getLogger(__name__)
 
 # Versioned: a later, incompatible button gets a new id while old posts keep answering.
 CANIRUN_CUSTOM_ID = "runclub:canirun:v1"
+# One page of the channel's history: what a cut-off attempt made came right after its claim.
+LOOK_MESSAGES = 100
 # What the bot needs in the post's channel, with the names Discord's settings show.
 POST_PERMISSIONS = (
     ("view_channel", "View Channel"),
     ("send_messages", "Send Messages"),
     ("embed_links", "Embed Links"),
 )
+# Not needed to post: to look for a post a crash cut off (DiscordPostSender.find).
+HISTORY_PERMISSION = ("read_message_history", "Read Message History")
 
 
 class ClubPostView(AnsweringView):
@@ -99,6 +103,50 @@ class DiscordPostSender:
         # long as the process lives; the persistent one from setup_hook answers every post.
         view.stop()
         return message.id
+
+    async def find(
+        self, guild_id: int, channel_id: int, reply: Reply, *, after: datetime
+    ) -> int | None:
+        """The post an attempt cut off by a crash made, if any: the bot's own message titled
+        as `reply` among the first LOOK_MESSAGES made since `after`. That attempt ended within
+        post_send.SEND_TIMEOUT of it, so its message, if any, is among them."""
+        title = reply.clamped().title
+        me = _history_reader(self._client, guild_id, channel_id)
+        channel = self._client.get_partial_messageable(channel_id, guild_id=guild_id)
+        found = None
+        await self._budget.take()
+        with retried_later():
+            try:
+                # Messages made in the second of `after` too: moments are stored to the second.
+                since = after - timedelta(seconds=1)
+                # Read to its end (one page, one request): a generator left mid-loop would be
+                # closed later by a task of the collector's.
+                async for message in channel.history(limit=LOOK_MESSAGES, after=since):
+                    mine = message.author.id == me.id and message.embeds
+                    if found is None and mine and message.embeds[0].title == title:
+                        found = message.id
+            except (discord.Forbidden, discord.NotFound) as exc:
+                raise ChannelUnavailable(describe(exc)) from exc
+        return found
+
+
+def _history_reader(client: discord.Client, guild_id: int, channel_id: int) -> discord.Member:
+    """The bot's member in the guild, once it is sure it may read the channel's history:
+    Discord answers a bot without Read Message History with no messages and no error, which
+    would read as "not there"."""
+    guild = client.get_guild(guild_id)
+    if guild is None or guild.me is None:
+        # Just after a start the server may not have arrived from the gateway yet.
+        raise TemporaryFailure("the server is not loaded yet")
+    channel = guild.get_channel(channel_id)
+    if channel is None:
+        raise ChannelUnavailable("the channel is gone")
+    permissions = channel.permissions_for(guild.me)
+    view = POST_PERMISSIONS[0]
+    for attr, name in (view, HISTORY_PERMISSION):
+        if not getattr(permissions, attr):
+            raise ChannelUnavailable(f"the bot lacks {name} there")
+    return guild.me
 
 
 class DailyPost(commands.Cog):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -192,6 +193,21 @@ class Harness:
             self.fake.channels[channel.id] = (guild, channel)
         payload = guild_create_payload(guild, self.members.get(guild.id, []), self.clock.now())
         self.bot._connection.parsers["GUILD_CREATE"](payload)
+
+    def deny_bot(
+        self, guild: FakeGuild, channel: FakeChannel, denied: discord.Permissions
+    ) -> FakeGuild:
+        """Take `denied` from the bot in `channel` (a role overwrite), as an admin would: the
+        fake Discord and the bot's cache (a fresh GUILD_CREATE) both see it. Returns the
+        guild as it is now."""
+        changed = replace(
+            channel, bot_denied=discord.Permissions(channel.bot_denied.value | denied.value)
+        )
+        now = replace(
+            guild, channels=tuple(changed if c.id == channel.id else c for c in guild.channels)
+        )
+        self.add_guild(now)
+        return now
 
     async def close(self, *, check: bool = True) -> None:
         if self._bot is None:

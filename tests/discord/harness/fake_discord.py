@@ -107,6 +107,7 @@ class FakeDiscord:
             ("DELETE", re.compile(r"/webhooks/(\d+)/([^/]+)/messages/([^/]+)"), self._delete_msg),
             ("POST", re.compile(r"/users/@me/channels"), self._open_dm),
             ("POST", re.compile(r"/channels/(\d+)/messages"), self._channel_message),
+            ("GET", re.compile(r"/channels/(\d+)/messages"), self._channel_history),
             ("PATCH", re.compile(r"/channels/(\d+)/messages/(\d+)"), self._edit_channel_message),
             ("DELETE", re.compile(r"/channels/(\d+)/messages/(\d+)"), self._delete_channel_msg),
         ]
@@ -444,6 +445,36 @@ class FakeDiscord:
             body, request.files, channel_id=channel.id, guild_id=guild.id, message_type=0
         )
         return 200, message
+
+    def _channel_history(self, request: RecordedRequest, channel_id: str) -> tuple[int, Any]:
+        """GET /channels/{id}/messages with `after`, as Discord answers it: the `limit` (1-100,
+        default 50) oldest messages after that id, newest first. Without View Channel, 403;
+        without Read Message History, no messages and no error. Ephemeral replies are in
+        nobody's history."""
+        known = self.channels.get(int(channel_id))
+        if known is None:
+            return 404, {"message": "Unknown Channel", "code": 10003}
+        _, channel = known
+        if channel.bot_denied.view_channel:
+            return 403, {"message": "Missing Access", "code": 50001}
+        params = request.params
+        if set(params) - {"after", "limit"} or "after" not in params:
+            raise AssertionError(f"the bot reads history only `after` a message: {params}")
+        limit = int(params.get("limit", 50))
+        if not 1 <= limit <= 100:
+            return 400, _form_error("limit", "Value must be between 1 and 100.")
+        if channel.bot_denied.read_message_history:
+            return 200, []
+        after = int(params["after"])
+        found = sorted(
+            (
+                m
+                for m in self.messages.values()
+                if m["channel_id"] == channel_id and int(m["id"]) > after and not m["flags"] & 64
+            ),
+            key=lambda m: int(m["id"]),
+        )[:limit]
+        return 200, found[::-1]
 
     def _edit_channel_message(
         self, request: RecordedRequest, channel_id: str, message_id: str
