@@ -320,15 +320,7 @@ class DailyPostRunner:
         guild_id = due.reminder.guild_id
         try:
             return guild_id, await send_and_record(
-                self._store,
-                self._sender,
-                self._records,
-                due.reminder,
-                due.slot.local_date,
-                job.reply,
-                attempt=attempt,
-                now=now,
-                look_after=due.look_after,
+                self._store, self._sender, self._records, job, attempt=attempt, now=now
             )
         except StoreUnavailable as exc:
             log.warning("daily post for guild %s: %s; trying again later", guild_id, exc)

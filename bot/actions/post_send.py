@@ -170,21 +170,19 @@ async def send_and_record(
     store: Store,
     sender: PostSender,
     records: SentRecords,
-    reminder: ClubReminder,
-    day: date,
-    reply: Reply,
+    job: Built,
     *,
     attempt: int,
     now: datetime,
-    look_after: datetime | None = None,
 ) -> Outcome:
-    """Send the claimed post for `day` (the `attempt`-th try) and record what happened. With
-    `look_after` (`Due.look_after`), the channel is read first, and the post found there is
-    recorded instead of sent again."""
+    """Send the claimed post (the `attempt`-th try) and record what happened. With
+    `Due.look_after`, the channel is read first, and the post found there is recorded instead
+    of sent again."""
+    reminder, day, reply = job.due.reminder, job.due.slot.local_date, job.reply
     guild_id = reminder.guild_id
     posts = store.posts
-    if look_after is not None:
-        looked = await _look(store, sender, records, reminder, day, reply, look_after, now)
+    if job.due.look_after is not None:
+        looked = await _look(store, sender, records, job, job.due.look_after, now)
         if looked is not None:
             return looked
     try:
@@ -235,17 +233,16 @@ async def _look(
     store: Store,
     sender: PostSender,
     records: SentRecords,
-    reminder: ClubReminder,
-    day: date,
-    reply: Reply,
+    job: Built,
     after: datetime,
     now: datetime,
 ) -> Outcome | None:
     """The outcome when the channel already has the post or cannot say; None: send it."""
+    reminder, day = job.due.reminder, job.due.slot.local_date
     guild_id = reminder.guild_id
     try:
         async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
-            found = await sender.find(guild_id, reminder.channel_id, reply, after=after)
+            found = await sender.find(guild_id, reminder.channel_id, job.reply, after=after)
     except ChannelUnavailable as exc:
         await store.posts.resolve_unknown(guild_id, day, now=now)
         log.warning(
