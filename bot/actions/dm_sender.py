@@ -4,7 +4,7 @@ sender (bot/discord/cogs/reminders.py) raises `DmClosed`, `RecipientGone` or
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.render.reply import Reply
@@ -19,4 +19,9 @@ CONCURRENT_SENDS = 16
 class DmSender(Protocol):
     async def send_dm(self, guild_id: int, user_id: int, reply: Reply, *, nonce: str) -> None:
         """Send one DM; `nonce` is the same for every attempt at it (bot/core/resend.py)."""
+        ...
+
+    async def find_dm(self, guild_id: int, user_id: int, reply: Reply, *, after: datetime) -> bool:
+        """Whether the member's DMs hold `reply` (its title and text) from the bot, made after
+        `after`. Raises as `send_dm` does."""
         ...

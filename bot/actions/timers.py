@@ -4,9 +4,11 @@ Each timer is claimed in the store ('sending', committed; a check-in also chains
 in the same transaction) before its DM goes out, and every attempt at one DM carries the same
 nonce (bot.core.resend), which Discord dedups for a few minutes. A claim a crash left behind is
 sent again, with that nonce, by a tick within SAME_NONCE_WINDOW of the claim (one DM either
-way); an older one is resolved as 'unknown' and not resent: a crash can lose a DM, never send
-one twice. Catch-up follows the daily post: a reminder more than 6 hours late, and a check-in
-from an earlier day, are dropped.
+way). An older one, still worth sending, is looked for in the member's DMs first: found, it is
+recorded as sent; not there, it is sent. One that is too late, or whose DMs cannot be read
+now, is resolved as 'unknown' and not resent: a crash can lose a DM, never send one twice.
+Catch-up follows the daily post: a reminder more than 6 hours late, and a check-in from an
+earlier day, are dropped.
 
 No discord import: the Discord sender (bot/discord/cogs/reminders.py) turns discord.py's errors
 into `DmClosed` (403, e.g. code 50007: the member does not accept DMs from the bot),
@@ -40,16 +42,20 @@ from bot.core.reminders import (
     lateness,
     next_checkin,
 )
-from bot.core.resend import SAME_NONCE_WINDOW, dm_nonce
+from bot.core.resend import SAME_NONCE_WINDOW, dm_nonce, may_resend
 from bot.core.schedule import retry_delay
 from bot.core.when import local_date
 from bot.render.reminders import DM_NOTICE_KIND, checkin_dm_reply, dm_closed_notice, ready_dm_reply
+from bot.render.reply import Reply
 from bot.store import Store
 
 log = logging.getLogger(__name__)
 
 # Timers read per query.
 BATCH = 500
+# Past any DM's lateness allowance (bot.core.reminders.lateness): a reminder's 6 hours, a
+# check-in's own day.
+LOOK_BACK = timedelta(days=1)
 
 
 class Fired(StrEnum):
@@ -122,13 +128,15 @@ class TimerRunner:
             self._reads_checked = True
             if started:
                 log.info("heads-up reads started for %d published session(s)", started)
-        window_start = now - SAME_NONCE_WINDOW
-        stale = await timers.resolve_stale(window_start, now=now)
+        # Claims older than any DM is still worth sending (a reminder at most 6 hours late, a
+        # check-in on its own day): given up whole, without a look.
+        look_back = now - LOOK_BACK
+        stale = await timers.resolve_stale(look_back, now=now)
         if stale:
             log.warning(
                 "%d reminder DM(s) cut off by a restart over %s ago were not resent",
                 stale,
-                SAME_NONCE_WINDOW,
+                LOOK_BACK,
             )
         limit = asyncio.Semaphore(CONCURRENT_SENDS)
         outcomes: dict[int, Fired] = {}
@@ -150,7 +158,7 @@ class TimerRunner:
                 finally:
                     self._sending.discard(timer.id)
 
-        cut_off = [t for t in await timers.cut_off(window_start) if self._owns(t.guild_id)]
+        cut_off = [t for t in await timers.cut_off(look_back) if self._owns(t.guild_id)]
         await asyncio.gather(*(one(t, resend=True) for t in cut_off))
         while not self._stopping:
             batch = [t for t in await timers.due(now, BATCH) if t.id not in outcomes]
@@ -196,25 +204,56 @@ class TimerRunner:
         return await self._send(claimed, member, zone, now)
 
     async def _resend(self, timer: Timer, now: datetime) -> Fired:
-        """A DM whose send a crash cut off: sent again with its nonce (Discord answers with
-        the first if it went out); its check-in's successor was chained by the first claim."""
+        """A DM whose send a crash cut off: sent again with its nonce while Discord dedups it
+        (it answers with the first if it went out); later, still in time, only once the
+        member's DMs show it is not there. Its check-in's successor was chained by the first
+        claim."""
+        timers = self._store.timers
         member = MemberRef(guild_id=timer.guild_id, user_id=timer.user_id)
         zone = member_zone(await self._store.members.get_profile(member), self._settings)
-        claimed = await self._store.timers.retake(timer.id, claimed_after=now - SAME_NONCE_WINDOW)
+        fresh = may_resend(timer.updated_at, now)
+        if not fresh and lateness(timer, now, zone) is Late.DROP:
+            return await self._unknown(timer, now, "too late to send now")
+        # A claim past the window is taken over only to look first: that claim itself (its
+        # time is whole seconds; the bound is exclusive).
+        after = now - SAME_NONCE_WINDOW if fresh else timer.updated_at - timedelta(seconds=1)
+        claimed = await timers.retake(timer.id, claimed_after=after)
         if claimed is None:
             return Fired.NOTHING
-        log.warning(
-            "timer %s: its DM was cut off (restart?); sending it again with the same nonce",
-            timer.id,
-        )
+        if fresh:
+            log.warning(
+                "timer %s: its DM was cut off (restart?); sending it again with the same nonce",
+                timer.id,
+            )
+            return await self._send(claimed, member, zone, now)
+        try:
+            async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
+                found = await self._sender.find_dm(
+                    timer.guild_id, timer.user_id, _reply(claimed, zone), after=timer.updated_at
+                )
+        except (DmClosed, RecipientGone, TemporaryFailure, TimeoutError) as exc:
+            # Not knowing is not "not there": a second DM is worse than a missing one.
+            return await self._unknown(timer, now, f"its DMs cannot be read now ({exc})")
+        if found:
+            await timers.finish(timer.id, TimerState.SENT, now=now)
+            log.info("timer %s: a cut-off DM went out; recorded, not sent again", timer.id)
+            return Fired.SENT
+        log.warning("timer %s: a cut-off DM is not in the member's DMs; sending it", timer.id)
         return await self._send(claimed, member, zone, now)
+
+    async def _unknown(self, timer: Timer, now: datetime, why: str) -> Fired:
+        await self._store.timers.finish(timer.id, TimerState.UNKNOWN, now=now)
+        log.warning(
+            "timer %s: its DM was cut off (restart?) and %s; it may have gone out, so it is"
+            " not sent again",
+            timer.id,
+            why,
+        )
+        return Fired.NOTHING
 
     async def _send(self, timer: Timer, member: MemberRef, zone: ZoneInfo, now: datetime) -> Fired:
         timers = self._store.timers
-        if timer.kind is TimerKind.READY:
-            reply = ready_dm_reply(timer.due_at)
-        else:
-            reply = checkin_dm_reply(local_date(timer.due_at, zone))
+        reply = _reply(timer, zone)
         try:
             async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
                 await self._sender.send_dm(
@@ -249,3 +288,10 @@ class TimerRunner:
         await self._store.timers.retry(timer.id, next_at=next_at, error=error[:200], now=now)
         log.warning("timer %s: DM failed for now (%s); retrying at %s", timer.id, error, next_at)
         return Fired.RETRY
+
+
+def _reply(timer: Timer, zone: ZoneInfo) -> Reply:
+    """A reminder's or check-in's DM, the same for every attempt at it."""
+    if timer.kind is TimerKind.READY:
+        return ready_dm_reply(timer.due_at)
+    return checkin_dm_reply(local_date(timer.due_at, zone))

@@ -59,6 +59,8 @@ class Timer(FrozenModel):
     state: TimerState = TimerState.PENDING
     attempts: int = 0
     created_at: UtcDatetime
+    # The last change; while SENDING, the claim's time (a retake leaves it).
+    updated_at: UtcDatetime
 
 
 class ReminderFollow(FrozenModel):

@@ -24,7 +24,16 @@ LA = ZoneInfo("America/Los_Angeles")
 
 
 def timer(kind: TimerKind, due: datetime) -> Timer:
-    return Timer(id=1, guild_id=2, user_id=3, kind=kind, due_at=due, next_at=due, created_at=due)
+    return Timer(
+        id=1,
+        guild_id=2,
+        user_id=3,
+        kind=kind,
+        due_at=due,
+        next_at=due,
+        created_at=due,
+        updated_at=due,
+    )
 
 
 @pytest.mark.parametrize(

@@ -198,17 +198,42 @@ async def test_a_dm_cut_off_by_a_crash_goes_out_once_with_the_same_nonce_after_a
     assert READY_TEXT in dm["content"] + str(dm["embeds"])
 
 
-async def test_a_dm_cut_off_by_a_crash_is_never_resent_after_2_minutes(
-    make_harness: Callable[..., Harness], clock: FakeClock
+@pytest.mark.parametrize("reached_discord", [True, False], ids=["reached", "lost"])
+async def test_a_dm_cut_off_by_a_crash_is_looked_for_after_2_minutes_and_goes_out_once(
+    make_harness: Callable[..., Harness], clock: FakeClock, reached_discord: bool
 ) -> None:
-    crashed, _, _ = await crash_mid_send(make_harness, clock, reached_discord=True)
-    clock.advance(2 * M)  # Discord may have forgotten the nonce: a resend could be a second DM
+    crashed, timer_id, ready = await crash_mid_send(
+        make_harness, clock, reached_discord=reached_discord
+    )
+    clock.advance(2 * M)  # Discord may have forgotten the nonce: the member's DMs are read first
     second = make_harness()
     second.fake = crashed.fake
     async with second:
-        stale = await wake(second, expect_errors=True)
-        assert stale.outcomes == {} and dms(stale.cap) == []
-        assert any("not resent" in r.getMessage() for r in stale.cap.logs)
+        back = await wake(second, expect_errors=True)
+        assert back.outcomes == {timer_id: Fired.SENT}
+        [read] = back.cap.to("GET", DM_PATH)
+        assert read.params["limit"] == "100"
+        assert len(dms(back.cap)) == (0 if reached_discord else 1)
+        logs = " ".join(r.getMessage() for r in back.cap.logs)
+        assert ("is not in the member's DMs" in logs) is not reached_discord
+        assert await timer_rows(second) == [("ready", "sent", 2)]
+    [dm] = second.fake.dm_messages(ALICE.id)  # one DM, whichever attempt made it
+    assert READY_TEXT in dm["content"] + str(dm["embeds"])
+    assert dm["nonce"] == dm_nonce(timer_id, ready)
+
+
+async def test_a_dm_cut_off_by_a_crash_is_not_sent_again_once_too_late(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    crashed, timer_id, _ = await crash_mid_send(make_harness, clock, reached_discord=False)
+    clock.advance(6 * 60 * M + M)  # a reminder more than 6 hours late is not sent at all
+    second = make_harness()
+    second.fake = crashed.fake
+    async with second:
+        late = await wake(second, expect_errors=True)
+        assert late.outcomes == {timer_id: Fired.NOTHING}
+        assert late.cap.requests == []  # neither read nor sent
+        assert any("too late to send now" in r.getMessage() for r in late.cap.logs)
         assert await timer_rows(second) == [("ready", "unknown", 1)]
 
     clock.advance(timedelta(days=3))
@@ -217,7 +242,7 @@ async def test_a_dm_cut_off_by_a_crash_is_never_resent_after_2_minutes(
         assert later.outcomes == {} and dms(later.cap) == []
         assert later.sleep == 300  # nothing pending: the slow poll
         assert await timer_rows(third) == [("ready", "unknown", 1)]
-    assert len(crashed.fake.dm_messages(ALICE.id)) == 1
+    assert crashed.fake.dm_messages(ALICE.id) == []
 
 
 async def test_a_check_in_cut_off_by_a_crash_is_resent_once_and_chains_one_next_day(

@@ -248,23 +248,22 @@ def test_killed_mid_send_and_back_within_2_minutes_the_post_and_the_dm_go_out_on
     assert f"sent ([open]({link}))" in club_status(database, tmp_path, back_at + WINDOW)
 
 
-def test_killed_mid_send_and_back_after_2_minutes_the_post_is_found_and_nothing_sent_again(
+def test_killed_mid_send_and_back_after_2_minutes_both_are_found_and_nothing_sent_again(
     database: str, tmp_path: Path
 ) -> None:
     first, claimed = killed_mid_send(database, tmp_path)
     back_at = max(claimed) + WINDOW
     with serving(database, tmp_path, back_at, "answer") as bot:
-        # Discord may have forgotten both nonces. The post's channel is read since its claim
-        # and the post the killed process made is found there and recorded; the DM, whose
-        # channel is not read, may have gone out and is not sent again.
-        assert bot.settled() == "settled sent unknown"
+        # Discord may have forgotten both nonces. The post's channel and the member's DMs are
+        # read since each claim, and what the killed process made is found there and recorded.
+        assert bot.settled() == "settled sent sent"
         log = bot.stop()
     assert not [line for line in bot.lines.seen if line.startswith("message ")]
-    assert "a cut-off send went out" in log and "were not resent" in log
+    assert "a cut-off send went out" in log and "a cut-off DM went out" in log
     assert kinds(journal(tmp_path)) == ["dm", "post"]  # what the killed process sent, once
     post, timers, _ = records(database)
     assert post is not None and post.status is PostStatus.SENT
     assert post.message_id == first["post"][2]
-    assert timers == [("unknown", 1)]
+    assert timers == [("sent", 2)]
     link = f"https://discord.com/channels/{GUILD_A.id}/{TRAINING.id}/{first['post'][2]}"
     assert f"sent ([open]({link}))" in club_status(database, tmp_path, back_at + WINDOW)

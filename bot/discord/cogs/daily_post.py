@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import discord
@@ -23,6 +23,7 @@ from bot.actions.send_errors import ChannelUnavailable, TemporaryFailure
 from bot.core.errors import UserError
 from bot.discord.buttons import send_with_buttons
 from bot.discord.failures import describe, retried_later
+from bot.discord.history import own_message_after
 from bot.discord.reply import message_kwargs
 from bot.discord.scheduled_events import DiscordCalendar
 from bot.discord.services import Services, context_of
@@ -35,8 +36,6 @@ log = logging.getLogger(__name__)
 
 # Versioned: a later, incompatible button gets a new id while old posts keep answering.
 CANIRUN_CUSTOM_ID = "runclub:canirun:v1"
-# One page of the channel's history: what a cut-off attempt made came right after its claim.
-LOOK_MESSAGES = 100
 # What the bot needs in the post's channel, with the names Discord's settings show.
 POST_PERMISSIONS = (
     ("view_channel", "View Channel"),
@@ -108,26 +107,17 @@ class DiscordPostSender:
         self, guild_id: int, channel_id: int, reply: Reply, *, after: datetime
     ) -> int | None:
         """The post an attempt cut off by a crash made, if any: the bot's own message titled
-        as `reply` among the first LOOK_MESSAGES made since `after`. That attempt ended within
-        post_send.SEND_TIMEOUT of it, so its message, if any, is among them."""
+        as `reply`, made since `after` (bot.discord.history)."""
         title = reply.clamped().title
         me = _history_reader(self._client, guild_id, channel_id)
         channel = self._client.get_partial_messageable(channel_id, guild_id=guild_id)
-        found = None
         await self._budget.take()
         with retried_later():
             try:
-                # Messages made in the second of `after` too: moments are stored to the second.
-                since = after - timedelta(seconds=1)
-                # Read to its end (one page, one request): a generator left mid-loop would be
-                # closed later by a task of the collector's.
-                async for message in channel.history(limit=LOOK_MESSAGES, after=since):
-                    mine = message.author.id == me.id and message.embeds
-                    if found is None and mine and message.embeds[0].title == title:
-                        found = message.id
+                # By title alone: the date is in it, and the counts may differ by now.
+                return await own_message_after(channel, me, after, lambda e: e.title == title)
             except (discord.Forbidden, discord.NotFound) as exc:
                 raise ChannelUnavailable(describe(exc)) from exc
-        return found
 
 
 def _history_reader(client: discord.Client, guild_id: int, channel_id: int) -> discord.Member:

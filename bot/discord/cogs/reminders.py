@@ -16,11 +16,12 @@ import discord
 from discord.ext import commands
 
 from bot.actions.send_budget import SendBudget
-from bot.actions.send_errors import DmClosed, RecipientGone
+from bot.actions.send_errors import DmClosed, RecipientGone, TemporaryFailure
 from bot.actions.timers import TimerRunner
 from bot.core.models import MemberRef
 from bot.discord.buttons import view_for
 from bot.discord.failures import retried_later
+from bot.discord.history import own_message_after
 from bot.discord.reply import message_kwargs
 from bot.discord.scheduled_events import DiscordCalendar
 from bot.discord.services import Services
@@ -59,6 +60,28 @@ class DiscordDmSender:
                 # 50007 "Cannot send messages to this user": DMs closed, the bot blocked, or no
                 # server in common any more.
                 raise DmClosed(f"{exc.status} code {exc.code}: {exc.text}") from exc
+
+    async def find_dm(self, guild_id: int, user_id: int, reply: Reply, *, after: datetime) -> bool:
+        """Whether the bot's own DM titled and worded as `reply` is among the member's DMs made
+        since `after` (bot.discord.history: one request, after the open)."""
+        if self._client.get_guild(guild_id) is None:
+            raise RecipientGone(f"the bot is not in guild {guild_id}")
+        embed = message_kwargs(reply).get("embed")
+        me = self._client.user
+        if me is None or embed is None:
+            raise TemporaryFailure("not logged in yet")
+        wanted = (embed.title, embed.description)
+        with retried_later():
+            try:
+                await self._budget.take()
+                channel = await self._client.create_dm(discord.Object(user_id))
+                await self._budget.take()
+                found = await own_message_after(
+                    channel, me, after, lambda e: (e.title, e.description) == wanted
+                )
+            except discord.Forbidden as exc:
+                raise DmClosed(f"{exc.status} code {exc.code}: {exc.text}") from exc
+        return found is not None
 
 
 class Reminders(commands.Cog):

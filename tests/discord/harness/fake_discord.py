@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+import discord
 from discord.utils import time_snowflake
 
 from tests.discord.harness.capture import RecordedRequest, SentFile
@@ -448,14 +449,15 @@ class FakeDiscord:
 
     def _channel_history(self, request: RecordedRequest, channel_id: str) -> tuple[int, Any]:
         """GET /channels/{id}/messages with `after`, as Discord answers it: the `limit` (1-100,
-        default 50) oldest messages after that id, newest first. Without View Channel, 403;
-        without Read Message History, no messages and no error. Ephemeral replies are in
-        nobody's history."""
+        default 50) oldest messages after that id, newest first, in a server's channel or a
+        DM. Without View Channel, 403; without Read Message History, no messages and no
+        error. Ephemeral replies are in nobody's history."""
         known = self.channels.get(int(channel_id))
-        if known is None:
+        is_dm = int(channel_id) in self.dm_channels
+        if known is None and not is_dm:
             return 404, {"message": "Unknown Channel", "code": 10003}
-        _, channel = known
-        if channel.bot_denied.view_channel:
+        denied = known[1].bot_denied if known is not None else discord.Permissions.none()
+        if denied.view_channel:
             return 403, {"message": "Missing Access", "code": 50001}
         params = request.params
         if set(params) - {"after", "limit"} or "after" not in params:
@@ -463,7 +465,7 @@ class FakeDiscord:
         limit = int(params.get("limit", 50))
         if not 1 <= limit <= 100:
             return 400, _form_error("limit", "Value must be between 1 and 100.")
-        if channel.bot_denied.read_message_history:
+        if denied.read_message_history:
             return 200, []
         after = int(params["after"])
         found = sorted(
