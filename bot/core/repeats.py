@@ -21,8 +21,9 @@ REPEAT_DISTANCE_SHARE = 0.02
 def repeated_run(run: Run, nearby: Iterable[Run], tolerance: float) -> Run | None:
     """The run of `nearby` that `run` would repeat: as long within `tolerance` (a share of
     `run`'s distance) or, for a run without a distance, also without one. The nearest start
-    wins, then the lowest id; None when no run of `nearby` is as long. How near a start must be
-    is the caller's: `nearby` holds only the runs that started near enough."""
+    wins, then the lowest id (a run not stored yet first); None when no run of `nearby` is as
+    long. How near a start must be is the caller's: `nearby` holds only the runs that started
+    near enough."""
     distance = run.distance_km
     alike = [
         r

@@ -62,3 +62,7 @@ def test_the_nearest_start_then_the_lowest_id_wins() -> None:
     for nearby in ([late, before], [before, late]):
         assert repeated_run(run(5.0), nearby, 0.02) == before
     assert repeated_run(run(5.0), [], 0.02) is None
+    # A run not stored yet (no id) comes before every stored one.
+    unsaved = run(5.0, at=T0 + 30 * S)
+    for nearby in ([before, unsaved], [unsaved, before]):
+        assert repeated_run(run(5.0), nearby, 0.02) == unsaved
