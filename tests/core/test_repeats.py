@@ -63,6 +63,6 @@ def test_the_nearest_start_then_the_lowest_id_wins() -> None:
         assert repeated_run(run(5.0), nearby, 0.02) == before
     assert repeated_run(run(5.0), [], 0.02) is None
     # A run not stored yet (no id) comes before every stored one.
-    unsaved = run(5.0, at=T0 + 30 * S)
-    for nearby in ([before, unsaved], [unsaved, before]):
+    unsaved, first = run(5.0, at=T0 + 30 * S), run(5.0, at=T0 - 30 * S, id=1)
+    for nearby in ([first, unsaved], [unsaved, first]):
         assert repeated_run(run(5.0), nearby, 0.02) == unsaved
