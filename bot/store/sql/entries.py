@@ -13,7 +13,7 @@ from bot.core.repeats import repeated_run
 from bot.store.columns import LEG_DAY_COLUMNS, RUN_COLUMNS
 from bot.store.sql.codec import model_of, rounded_up, stored
 from bot.store.sql.members import ensure_member_row
-from bot.store.sql.seam import Repository, Tx, scope
+from bot.store.sql.seam import Repository, Tx, require_new, scope
 
 E = TypeVar("E", LegDay, Run)
 
@@ -119,12 +119,6 @@ def _entry(kind: EntryKind, row: Any) -> Entry:
     return model_of(_MODEL[kind], row)
 
 
-def _require_new(entry: LegDay | Run) -> None:
-    if entry.id is not None:
-        # Adding it again would store a second copy under a new id.
-        raise ValueError(f"entry already stored with id {entry.id}")
-
-
 async def _insert(tx: Tx, member: MemberRef, entry: E, now: datetime) -> E:
     """Insert a new entry of the member (whose row must exist); returns it with its id and `at`
     as stored (whole seconds, rounded down)."""
@@ -141,13 +135,13 @@ async def _delete(tx: Tx, member: MemberRef, ref: EntryRef) -> Entry | None:
 class Entries(Repository):
     async def add_leg_day(self, member: MemberRef, leg_day: LegDay, *, now: datetime) -> LegDay:
         """Store a new leg day (its id must be None); returns it with its id, `at` as stored."""
-        _require_new(leg_day)
+        require_new("entry", leg_day.id)
         async with self._db.transaction() as tx:
             await ensure_member_row(tx, member, now)
             return await _insert(tx, member, leg_day, now)
 
     async def add_run(self, member: MemberRef, run: Run, *, now: datetime) -> Run:
-        _require_new(run)
+        require_new("entry", run.id)
         async with self._db.transaction() as tx:
             await ensure_member_row(tx, member, now)
             return await _insert(tx, member, run, now)
@@ -161,7 +155,7 @@ class Entries(Repository):
         (the stored run, None) or (None, the existing run).
         The lookup and the insert are one transaction under the member's lock, so two adds of
         the same run, from any process, run one after the other and store it once."""
-        _require_new(run)
+        require_new("entry", run.id)
         async with self._db.transaction() as tx:
             await ensure_member_row(tx, member, now)
             await tx.one(_LOCK_MEMBER, **scope(member))

@@ -11,7 +11,7 @@ from bot.core.races import MemberRace, Race, RaceDistance, check_new_race, edite
 from bot.store.columns import RACE_COLUMNS, prefixed
 from bot.store.sql.codec import model_of
 from bot.store.sql.members import ensure_member_row
-from bot.store.sql.seam import Repository, scope
+from bot.store.sql.seam import Repository, require_new, scope
 
 _UPCOMING = f"""
     SELECT {RACE_COLUMNS} FROM races
@@ -60,8 +60,7 @@ class Races(Repository):
         """Store a new race (its id must be None); raises UserError for a duplicate (same date
         and name) or when the member already has RACES_MAX races on or after `today`, checked
         under the member's lock together with the insert."""
-        if race.id is not None:
-            raise ValueError(f"race already stored with id {race.id}")
+        require_new("race", race.id)
         async with self._db.transaction() as tx:
             await ensure_member_row(tx, member, now)
             await tx.lock("races", member.guild_id, member.user_id)
