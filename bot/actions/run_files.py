@@ -18,7 +18,7 @@ the file skipped) is shown with the run.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from bot.actions.context import Context
 from bot.actions.file_reader import AttachedFile, FileProblem, download, file_label
@@ -29,15 +29,13 @@ from bot.core.errors import UserError
 from bot.core.load import PACE_RUNS, load_line, paces_from, run_load
 from bot.core.models import Profile, Run, RunSource, RunType
 from bot.core.plausible import check_pace
+from bot.core.repeats import REPEAT_DISTANCE_SHARE, REPEAT_WITHIN
 from bot.core.units import to_km
 from bot.core.when import MAX_DISTANCE, PAST_SLACK, Direction, read_when, require_past
 from bot.render import skipped_time_line
 from bot.render.reply import Reply
 from bot.render.run_files import FileOutcome, LoggedRun, run_files_reply
 from bot.render.week import with_lines
-
-DUPLICATE_WITHIN = timedelta(minutes=2)
-DUPLICATE_DISTANCE_SHARE = 0.02
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,8 +127,8 @@ async def _log_one(
             elevation_gain_m=parsed.elevation_gain_m,
             source=RunSource(parsed.source.value),
         ),
-        within=DUPLICATE_WITHIN,
-        tolerance=DUPLICATE_DISTANCE_SHARE,
+        within=REPEAT_WITHIN,
+        tolerance=REPEAT_DISTANCE_SHARE,
         now=ctx.now,
     )
     if stored is None:

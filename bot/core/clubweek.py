@@ -14,7 +14,7 @@ from bot.core.models import AdviceRules, FrozenModel, Intensity, LegDay, Run, in
 from bot.core.week import hard_runs_in_windows
 from bot.core.when import local_date
 
-__all__ = ["ClubWeek", "MemberEntries", "active_days", "build_club_week"]
+__all__ = ["ClubWeek", "MemberEntries", "active_days", "build_club_week", "by_member"]
 
 # The most active members named in the block; ties beyond this are counted.
 TOP_NAMED = 5
@@ -27,6 +27,29 @@ class MemberEntries(FrozenModel):
     listed: bool
     leg_days: tuple[LegDay, ...] = ()
     runs: tuple[Run, ...] = ()
+
+
+def by_member(entries: Iterable[tuple[int, bool, LegDay | Run]]) -> list[MemberEntries]:
+    """Each member's entries from (user id, listed, entry) triples, by user id; each member's
+    leg days and runs in the order given."""
+    listed: dict[int, bool] = {}
+    leg_days: dict[int, list[LegDay]] = {}
+    runs: dict[int, list[Run]] = {}
+    for user_id, is_listed, entry in entries:
+        listed[user_id] = is_listed
+        if isinstance(entry, LegDay):
+            leg_days.setdefault(user_id, []).append(entry)
+        else:
+            runs.setdefault(user_id, []).append(entry)
+    return [
+        MemberEntries(
+            user_id=user_id,
+            listed=listed[user_id],
+            leg_days=tuple(leg_days.get(user_id, ())),
+            runs=tuple(runs.get(user_id, ())),
+        )
+        for user_id in sorted(listed)
+    ]
 
 
 class ClubWeek(FrozenModel):

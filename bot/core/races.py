@@ -24,6 +24,7 @@ __all__ = [
     "RaceDistance",
     "check_new_race",
     "days_to_text",
+    "edited_race",
     "next_race",
     "taper_note",
 ]
@@ -65,6 +66,33 @@ def check_new_race(upcoming: Iterable[Race], new: Race) -> None:
         raise UserError(
             f"You can have up to {RACES_MAX} upcoming races; remove one first (`/race remove`)."
         )
+
+
+def edited_race(
+    upcoming: Iterable[Race],
+    race_id: int,
+    *,
+    on: date | None = None,
+    name: str | None = None,
+    distance: RaceDistance | None = None,
+) -> tuple[Race, Race] | None:
+    """The race `race_id` of `upcoming` (the member's races ahead) as it was and as it is
+    after the change: each of `on`, `name` and `distance` given replaces its own. None when
+    `upcoming` has no such race. Raises UserError when the changed race would repeat another
+    one's date and name, as `check_new_race` does for a new one (the race itself is not
+    another, so the cap never refuses an edit)."""
+    upcoming = list(upcoming)
+    before = next((race for race in upcoming if race.id == race_id), None)
+    if before is None:
+        return None
+    after = Race(
+        id=race_id,
+        on=before.on if on is None else on,
+        name=before.name if name is None else name,
+        distance=before.distance if distance is None else distance,
+    )
+    check_new_race([race for race in upcoming if race.id != race_id], after)
+    return before, after
 
 
 def next_race(races: Iterable[Race], today: date) -> Race | None:

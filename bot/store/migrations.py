@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Literal
 
-from bot.store.errors import MigrationError
+from bot.store.errors import MigrationError, SchemaTooNew
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +109,22 @@ def checked_migrations(migrations: Sequence[Migration]) -> tuple[Migration, ...]
         # different installs.
         raise MigrationError(f"migrations must be numbered 1..N without gaps, got {versions}")
     return tuple(migrations)
+
+
+def migrations_for(
+    dialect: DialectName, given: Sequence[Migration] | None
+) -> tuple[Migration, ...]:
+    """What a backend's open() migrates with: the package's files for `dialect`, or `given`
+    (tests pass their own), checked as they are."""
+    return load_migrations(dialect) if given is None else checked_migrations(given)
+
+
+def pending(known: Sequence[Migration], current: int) -> Sequence[Migration]:
+    """The migrations a database at version `current` has yet to run. Called before anything
+    writes: a database ahead of `known` belongs to a newer bot (SchemaTooNew)."""
+    if current > len(known):
+        raise SchemaTooNew(current, len(known))
+    return known[current:]
 
 
 async def apply(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.core.clubweek import MemberEntries, active_days, build_club_week
+from bot.core.clubweek import MemberEntries, active_days, build_club_week, by_member
 from bot.core.leaderboard import week_of
 from bot.core.models import AdviceRules, LegDay, Run, RunType
 
@@ -25,6 +25,23 @@ def run(at: datetime) -> Run:
 
 def leg(at: datetime, hard: bool = True) -> LegDay:
     return LegDay(at=at, is_hard=hard, exercises=3 if hard else 1)
+
+
+def test_entries_are_grouped_by_member_in_the_order_given() -> None:
+    early, late = run(START), run(START + SECOND)
+    hard, light = leg(START), leg(END - SECOND, hard=False)
+    members = by_member(
+        [(7, False, late), (3, True, hard), (7, False, light), (7, False, early), (3, True, early)]
+    )
+    assert members == [
+        MemberEntries(user_id=3, listed=True, leg_days=(hard,), runs=(early,)),
+        MemberEntries(user_id=7, listed=False, leg_days=(light,), runs=(late, early)),
+    ]
+    assert by_member([(5, True, light), (2, True, late)]) == [
+        MemberEntries(user_id=2, listed=True, leg_days=(), runs=(late,)),
+        MemberEntries(user_id=5, listed=True, leg_days=(light,), runs=()),
+    ]
+    assert by_member([]) == []
 
 
 def test_the_week_holds_its_first_moment_and_not_the_next_weeks() -> None:

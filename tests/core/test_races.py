@@ -8,7 +8,15 @@ import pytest
 
 from bot.core.errors import UserError
 from bot.core.models import AdviceRules
-from bot.core.races import RACES_MAX, Race, check_new_race, next_race, taper_note
+from bot.core.races import (
+    RACES_MAX,
+    Race,
+    RaceDistance,
+    check_new_race,
+    edited_race,
+    next_race,
+    taper_note,
+)
 
 DAY = date(2026, 5, 10)
 RULES = AdviceRules()
@@ -43,6 +51,36 @@ def test_a_calendar_holds_up_to_25_upcoming_races() -> None:
         f"You can have up to {RACES_MAX} upcoming races; remove one first (`/race remove`)."
     )
     assert RACES_MAX == 25
+
+
+def test_an_edit_replaces_what_is_given_and_keeps_the_rest() -> None:
+    city = Race(id=3, on=DAY, name="City 10k", distance=RaceDistance.TEN_K)
+    park = race(DAY + timedelta(days=2), "Parkrun", 5)
+    week_later = DAY + timedelta(days=7)
+    assert edited_race([park, city], 3, on=week_later) == (
+        city,
+        Race(id=3, on=week_later, name="City 10k", distance=RaceDistance.TEN_K),
+    )
+    assert edited_race([park, city], 3, name="Harbour half", distance=RaceDistance.HALF) == (
+        city,
+        Race(id=3, on=DAY, name="Harbour half", distance=RaceDistance.HALF),
+    )
+    # Nothing given: the race as it is (the action refuses such an edit before asking).
+    assert edited_race([city], 3) == (city, city)
+    # Not among the races ahead (over, someone else's, no such id): no edit.
+    assert edited_race([park, city], 4, name="Mine") is None
+    assert edited_race([], 3, name="Mine") is None
+
+
+def test_an_edit_may_not_repeat_another_race_but_may_keep_its_own_date_and_name() -> None:
+    city, park = race(DAY, "City 10k", 3), race(DAY + timedelta(days=2), "Parkrun", 5)
+    with pytest.raises(UserError, match="already on your calendar"):
+        edited_race([city, park], 5, on=DAY, name="CITY 10K")
+    assert edited_race([city, park], 3, name="city 10K") == (city, race(DAY, "city 10K", 3))
+    # At the cap, an edit adds no race.
+    full = [race(DAY + timedelta(days=n), f"R{n}", n + 1) for n in range(RACES_MAX)]
+    moved = race(DAY + timedelta(days=99), "R0", 1)
+    assert edited_race(full, 1, on=DAY + timedelta(days=99)) == (full[0], moved)
 
 
 def test_the_next_race_is_the_soonest_on_or_after_today() -> None:

@@ -20,7 +20,7 @@ from typing import Any, Self
 import asyncpg
 
 from bot.store import migrations as schema
-from bot.store.errors import SchemaTooNew, StoreError, StoreUnavailable
+from bot.store.errors import StoreError, StoreUnavailable
 from bot.store.migrations import DialectName, Migration
 from bot.store.postgres.dialect import PostgresDialect
 from bot.store.sql.seam import Db, Handle
@@ -153,11 +153,7 @@ class PostgresDatabase(Db):
         Raises StoreUnavailable when the server cannot be reached, StoreError when it refuses
         (wrong password, no such database), SchemaTooNew or MigrationError.
         """
-        known = (
-            schema.load_migrations(MIGRATIONS)
-            if migrations is None
-            else schema.checked_migrations(migrations)
-        )
+        known = schema.migrations_for(MIGRATIONS, migrations)
         shown = redact_url(url)
         problem = url_problem(url)
         if problem is not None:
@@ -301,11 +297,8 @@ async def _migrate(conn: asyncpg.Connection, migrations: Sequence[Migration]) ->
         "SELECT pg_advisory_lock($1)", MIGRATION_LOCK_KEY, timeout=MIGRATION_LOCK_TIMEOUT_SECONDS
     )
     try:
-        current = await schema_version(conn)
-        if current > len(migrations):
-            # Checked before anything writes: this database belongs to a newer bot.
-            raise SchemaTooNew(current, len(migrations))
-        if current == len(migrations):
+        todo = schema.pending(migrations, await schema_version(conn))
+        if not todo:
             return ()
         await conn.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -325,7 +318,7 @@ async def _migrate(conn: asyncpg.Connection, migrations: Sequence[Migration]) ->
                 )
 
         return await schema.apply(
-            migrations[current:],
+            todo,
             run,
             lambda exc: (
                 isinstance(exc, asyncpg.PostgresError) and not isinstance(exc, _UNREACHABLE)

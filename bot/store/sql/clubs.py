@@ -25,7 +25,7 @@ from bot.store.columns import LEG_DAY_COLUMNS, POST_COLUMNS, PROFILE_COLUMNS, pr
 from bot.store.sql.codec import model_of, moment, rounded_up, zone, zone_key
 from bot.store.sql.members import profile_from_row
 from bot.store.sql.posts import post_record
-from bot.store.sql.seam import Db, Repository, Tx
+from bot.store.sql.seam import Db, Repository, Tx, require_new
 from bot.turns import taking_turns
 
 log = logging.getLogger(__name__)
@@ -271,8 +271,7 @@ class ClubSessions(Repository):
     async def add(self, guild_id: int, session: ClubSession, *, now: datetime) -> ClubSession:
         """Store a new session; raises UserError for a duplicate or a full schedule, checked
         atomically with the insert."""
-        if session.id is not None:
-            raise ValueError(f"session already stored with id {session.id}")
+        require_new("session", session.id)
         async with self._db.transaction() as tx:
             # Checked under the club's lock, so two admins cannot both add the 26th.
             await tx.lock("club_sessions", guild_id)

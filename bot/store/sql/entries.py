@@ -9,10 +9,11 @@ from typing import Any, TypeVar
 from bot.core.history import Entry, EntryKind, EntryRef, kind_of, merged_newest_first
 from bot.core.leaderboard import MemberWeek
 from bot.core.models import LegDay, MemberRef, Run
+from bot.core.repeats import repeated_run
 from bot.store.columns import LEG_DAY_COLUMNS, RUN_COLUMNS
 from bot.store.sql.codec import model_of, rounded_up, stored
 from bot.store.sql.members import ensure_member_row
-from bot.store.sql.seam import Repository, Tx, scope
+from bot.store.sql.seam import Repository, Tx, require_new, scope
 
 E = TypeVar("E", LegDay, Run)
 
@@ -118,12 +119,6 @@ def _entry(kind: EntryKind, row: Any) -> Entry:
     return model_of(_MODEL[kind], row)
 
 
-def _require_new(entry: LegDay | Run) -> None:
-    if entry.id is not None:
-        # Adding it again would store a second copy under a new id.
-        raise ValueError(f"entry already stored with id {entry.id}")
-
-
 async def _insert(tx: Tx, member: MemberRef, entry: E, now: datetime) -> E:
     """Insert a new entry of the member (whose row must exist); returns it with its id and `at`
     as stored (whole seconds, rounded down)."""
@@ -137,34 +132,16 @@ async def _delete(tx: Tx, member: MemberRef, ref: EntryRef) -> Entry | None:
     return None if row is None else _entry(ref.kind, row)
 
 
-def _nearest(rows: list[Any], run: Run, tolerance: float) -> Run | None:
-    """The run `run` would repeat: as long within the tolerance (or, without a distance, also
-    without one), and the nearest start (then the lowest id) wins."""
-    distance = run.distance_km
-    alike = [
-        r
-        for r in (model_of(Run, row) for row in rows)
-        if (distance is None and r.distance_km is None)
-        or (
-            distance is not None
-            and r.distance_km is not None
-            and abs(r.distance_km - distance) <= tolerance * distance
-        )
-    ]
-    at = stored(run.at)
-    return min(alike, key=lambda r: (abs(r.at - at), r.id or 0), default=None)
-
-
 class Entries(Repository):
     async def add_leg_day(self, member: MemberRef, leg_day: LegDay, *, now: datetime) -> LegDay:
         """Store a new leg day (its id must be None); returns it with its id, `at` as stored."""
-        _require_new(leg_day)
+        require_new("entry", leg_day.id)
         async with self._db.transaction() as tx:
             await ensure_member_row(tx, member, now)
             return await _insert(tx, member, leg_day, now)
 
     async def add_run(self, member: MemberRef, run: Run, *, now: datetime) -> Run:
-        _require_new(run)
+        require_new("entry", run.id)
         async with self._db.transaction() as tx:
             await ensure_member_row(tx, member, now)
             return await _insert(tx, member, run, now)
@@ -178,18 +155,19 @@ class Entries(Repository):
         (the stored run, None) or (None, the existing run).
         The lookup and the insert are one transaction under the member's lock, so two adds of
         the same run, from any process, run one after the other and store it once."""
-        _require_new(run)
+        require_new("entry", run.id)
         async with self._db.transaction() as tx:
             await ensure_member_row(tx, member, now)
             await tx.one(_LOCK_MEMBER, **scope(member))
-            # Which of the runs near it `run` would repeat is decided in Python.
             rows = await tx.all(
                 RUNS_BETWEEN,
                 **scope(member),
                 start=rounded_up(run.at - within),
                 end=run.at + within,
             )
-            twin = _nearest(rows, run, tolerance)
+            # Its start as it would be stored (whole seconds), against the stored starts.
+            as_stored = run.model_copy(update={"at": stored(run.at)})
+            twin = repeated_run(as_stored, [model_of(Run, row) for row in rows], tolerance)
             if twin is not None:
                 return None, twin
             return await _insert(tx, member, run, now), None

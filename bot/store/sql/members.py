@@ -40,10 +40,6 @@ class AdviceInputs:
         return next((answer for answer in self.checkins if answer.local_date == day), None)
 
 
-def _by_date(answer: CheckinAnswer) -> date:
-    return answer.local_date
-
-
 _SELECT_PROFILE = f"""
     SELECT {PROFILE_COLUMNS} FROM members
     WHERE guild_id = :guild_id AND user_id = :user_id
@@ -70,11 +66,14 @@ _UPDATE_PROFILE = f"""
 """
 
 # /canirun's one read, in three parts (`part`; the columns of another part are NULL): the
-# profile row with each of the member's leg days from `since` on joined to it, their check-in
-# answers of the dates from :first_day to :last_day, and their races from :first_day on. No
-# member row: no rows at all (every leg day, answer and race has one). Index seeks on members,
-# checkin_answers and races, one range on leg_days (guild_id, user_id, at). race_id's NULLs are
-# typed: PostgreSQL types a UNION's column by its first two parts.
+# profile row with each of the member's leg days from `since` on joined to it, newest first,
+# their check-in answers of the dates from :first_day to :last_day by date, and their races
+# from :first_day on, soonest first. No member row: no rows at all (every leg day, answer and
+# race has one). Index seeks on members, checkin_answers and races, one range on leg_days
+# (guild_id, user_id, at). race_id's NULLs are typed: PostgreSQL types a UNION's column by its
+# first two parts. Sorted by `part` first: within a part, the other parts' keys are all NULL
+# (equal, at whichever end each backend puts NULLs) and its own are never NULL, but for the one
+# 'leg_day' row (the profile's) of a member without leg days.
 _NO_PROFILE = ", ".join("NULL" for _ in PROFILE_COLUMNS.split(","))
 _NO_LEG_DAY = ", ".join("NULL" for _ in LEG_DAY_COLUMNS.split(","))
 _ADVICE_INPUTS = f"""
@@ -96,6 +95,7 @@ _ADVICE_INPUTS = f"""
         r.id, r.race_on, r.name, r.distance
     FROM races AS r
     WHERE r.guild_id = :guild_id AND r.user_id = :user_id AND r.race_on >= :first_day
+    ORDER BY part, at DESC, id DESC, local_date, race_on, race_id
 """
 
 _ENSURE = """
@@ -145,20 +145,13 @@ class Members(Repository):
             parts[row["part"]].append(row)
         if not parts["leg_day"]:
             return AdviceInputs(Profile(), [], [], [])
-        leg_days = [model_of(LegDay, row) for row in parts["leg_day"] if row["id"] is not None]
         return AdviceInputs(
             profile=profile_from_row(parts["leg_day"][0]),
-            leg_days=sorted(leg_days, key=lambda d: (d.at, d.id or 0), reverse=True),
-            checkins=sorted(
-                (model_of(CheckinAnswer, row) for row in parts["checkin"]), key=_by_date
-            ),
-            races=sorted(
-                (
-                    model_of(Race, row, id=row["race_id"], on=row["race_on"])
-                    for row in parts["race"]
-                ),
-                key=lambda r: (r.on, r.id or 0),
-            ),
+            leg_days=[model_of(LegDay, row) for row in parts["leg_day"] if row["id"] is not None],
+            checkins=[model_of(CheckinAnswer, row) for row in parts["checkin"]],
+            races=[
+                model_of(Race, row, id=row["race_id"], on=row["race_on"]) for row in parts["race"]
+            ],
         )
 
     async def save_profile(

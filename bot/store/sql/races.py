@@ -7,11 +7,11 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.core.models import MemberRef
-from bot.core.races import MemberRace, Race, RaceDistance, check_new_race
+from bot.core.races import MemberRace, Race, RaceDistance, check_new_race, edited_race
 from bot.store.columns import RACE_COLUMNS, prefixed
 from bot.store.sql.codec import model_of
 from bot.store.sql.members import ensure_member_row
-from bot.store.sql.seam import Repository, scope
+from bot.store.sql.seam import Repository, require_new, scope
 
 _UPCOMING = f"""
     SELECT {RACE_COLUMNS} FROM races
@@ -60,8 +60,7 @@ class Races(Repository):
         """Store a new race (its id must be None); raises UserError for a duplicate (same date
         and name) or when the member already has RACES_MAX races on or after `today`, checked
         under the member's lock together with the insert."""
-        if race.id is not None:
-            raise ValueError(f"race already stored with id {race.id}")
+        require_new("race", race.id)
         async with self._db.transaction() as tx:
             await ensure_member_row(tx, member, now)
             await tx.lock("races", member.guild_id, member.user_id)
@@ -90,18 +89,10 @@ class Races(Repository):
             await tx.lock("races", member.guild_id, member.user_id)
             rows = await tx.all(_UPCOMING, today=today.isoformat(), **scope(member))
             upcoming = [race_from_row(row) for row in rows]
-            before = next((race for race in upcoming if race.id == race_id), None)
-            if before is None:
-                return None
-            after = Race(
-                id=race_id,
-                on=before.on if on is None else on,
-                name=before.name if name is None else name,
-                distance=before.distance if distance is None else distance,
-            )
-            check_new_race([race for race in upcoming if race.id != race_id], after)
-            await tx.run(_EDIT_RACE, id=race_id, **_written(after), **scope(member))
-        return before, after
+            changed = edited_race(upcoming, race_id, on=on, name=name, distance=distance)
+            if changed is not None:
+                await tx.run(_EDIT_RACE, id=race_id, **_written(changed[1]), **scope(member))
+        return changed
 
     async def upcoming(self, member: MemberRef, today: date) -> list[Race]:
         """The member's races on or after `today`, soonest first."""

@@ -40,6 +40,13 @@ def scope(member: MemberRef) -> dict[str, int]:
     return {"guild_id": member.guild_id, "user_id": member.user_id}
 
 
+def require_new(what: str, stored_id: int | None) -> None:
+    """Refuse to add what already has an id: adding it again would store a second copy under a
+    new id."""
+    if stored_id is not None:
+        raise ValueError(f"{what} already stored with id {stored_id}")
+
+
 @dataclass(frozen=True, slots=True)
 class RowsMacro:
     alias: str

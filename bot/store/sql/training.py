@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.core.clubweek import MemberEntries
+from bot.core.clubweek import MemberEntries, by_member
 from bot.core.models import LegDay, MemberRef, Run
 from bot.store.columns import LEG_DAY_COLUMNS, RUN_COLUMNS, intensity_case, prefixed
 from bot.store.sql.codec import model_of, rounded_up
@@ -82,21 +82,7 @@ class Training(Repository):
         async with self._db.transaction(snapshot=True) as tx:
             leg_rows = await tx.all(_CLUB_RANGE["leg_days"], **params)
             run_rows = await tx.all(_CLUB_RANGE["runs"], **params)
-        listed: dict[int, bool] = {}
-        leg_days: dict[int, list[LegDay]] = {}
-        runs: dict[int, list[Run]] = {}
-        for row in leg_rows:
-            listed[row["user_id"]] = bool(row["listed"])
-            leg_days.setdefault(row["user_id"], []).append(model_of(LegDay, row))
-        for row in run_rows:
-            listed[row["user_id"]] = bool(row["listed"])
-            runs.setdefault(row["user_id"], []).append(model_of(Run, row))
-        return [
-            MemberEntries(
-                user_id=user_id,
-                listed=listed[user_id],
-                leg_days=tuple(leg_days.get(user_id, ())),
-                runs=tuple(runs.get(user_id, ())),
-            )
-            for user_id in sorted(listed)
-        ]
+        return by_member(
+            [(row["user_id"], bool(row["listed"]), model_of(LegDay, row)) for row in leg_rows]
+            + [(row["user_id"], bool(row["listed"]), model_of(Run, row)) for row in run_rows]
+        )

@@ -25,14 +25,8 @@ from typing import Any, Self, TypeAlias
 
 import aiosqlite
 
-from bot.store.errors import SchemaTooNew, StoreError, StoreUnavailable
-from bot.store.migrations import (
-    DialectName,
-    Migration,
-    apply,
-    checked_migrations,
-    load_migrations,
-)
+from bot.store.errors import StoreError, StoreUnavailable
+from bot.store.migrations import DialectName, Migration, apply, migrations_for, pending
 from bot.store.sql.seam import Db, Handle
 from bot.store.sqlite.dialect import SqliteDialect
 
@@ -108,9 +102,7 @@ class Database(Db):
                 f"SQLite {sqlite3.sqlite_version} is too old; this bot needs "
                 f"{'.'.join(map(str, MIN_SQLITE_VERSION))} or newer"
             )
-        known = (
-            load_migrations(MIGRATIONS) if migrations is None else checked_migrations(migrations)
-        )
+        known = migrations_for(MIGRATIONS, migrations)
         try:
             return await cls._open(path, known)
         except sqlite3.OperationalError as exc:
@@ -126,15 +118,13 @@ class Database(Db):
         try:
             # Checked before anything writes: journal_mode=WAL would already change the file
             # of a database this bot must not touch.
-            version = int(await _execute(conn, "PRAGMA user_version") or 0)
-            if version > len(known):
-                raise SchemaTooNew(version, len(known))
+            todo = pending(known, int(await _execute(conn, "PRAGMA user_version") or 0))
             mode = await _execute(conn, "PRAGMA journal_mode = WAL")
             if str(mode).lower() != "wal":
                 raise StoreError(f"could not switch {path} to WAL mode (got {mode})")
             for pragma in _EVERY_CONNECTION:
                 await _execute(conn, f"PRAGMA {pragma}")
-            applied = await _migrate(conn, known, version)
+            applied = await _migrate(conn, todo)
             # The read-only connection: it may read beside the writer (WAL), never write.
             reader = await _connect(path, *_EVERY_CONNECTION, "query_only = ON")
         except BaseException:
@@ -256,9 +246,7 @@ async def _execute(conn: aiosqlite.Connection, sql: str) -> Any:
     return None if row is None else row[0]
 
 
-async def _migrate(
-    conn: aiosqlite.Connection, migrations: Sequence[Migration], current: int
-) -> tuple[int, ...]:
+async def _migrate(conn: aiosqlite.Connection, migrations: Sequence[Migration]) -> tuple[int, ...]:
 
     async def run(migration: Migration) -> None:
         # executescript() commits any open transaction before it runs, so BEGIN and COMMIT
@@ -278,4 +266,4 @@ async def _migrate(
                 await conn.rollback()
             raise
 
-    return await apply(migrations[current:], run, lambda exc: isinstance(exc, sqlite3.Error))
+    return await apply(migrations, run, lambda exc: isinstance(exc, sqlite3.Error))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import bot.store.sqlite.db as db_module
+import bot.store.migrations as migrations_module
 from bot.store import MigrationError, SchemaTooNew
 from bot.store.migrations import Migration, load_migrations
 from bot.store.sqlite import Database
@@ -113,7 +113,10 @@ async def test_failing_migration_leaves_the_previous_version(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await (await Store.open(db_path)).close()
-    monkeypatch.setattr(db_module, "load_migrations", lambda package: (*KNOWN, _broken(LATEST + 1)))
+    # What the package would hold with one more file, a broken one.
+    monkeypatch.setattr(
+        migrations_module, "load_migrations", lambda dialect: (*KNOWN, _broken(LATEST + 1))
+    )
 
     with pytest.raises(MigrationError, match=r"broken failed: no such table"):
         await Store.open(db_path)
