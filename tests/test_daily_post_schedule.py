@@ -20,10 +20,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.actions.daily_post import (
-    DailyPostRunner,
-    Outcome,
-)
+from bot.actions.daily_post import DailyPostRunner
+from bot.actions.post_send import Outcome
 from bot.actions.send_errors import ChannelUnavailable, TemporaryFailure
 from bot.config import settings_from_mapping
 from bot.core.resend import post_nonce

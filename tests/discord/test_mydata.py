@@ -21,6 +21,7 @@ from tests.discord.harness import (
     CAROL,
     GUILD_A,
     GUILD_B,
+    NO_PINGS,
     FakeAttachment,
     FakeClock,
     FakeUser,
@@ -28,7 +29,6 @@ from tests.discord.harness import (
     Result,
 )
 
-NO_PINGS = {"parse": []}
 UPDATE_MESSAGE = 7
 NOTHING: dict[str, list[dict[str, Any]]] = {table: [] for table in MEMBER_TABLES}
 
@@ -36,9 +36,11 @@ NOTHING: dict[str, list[dict[str, Any]]] = {table: [] for table in MEMBER_TABLES
 async def stored(h: Harness, user: FakeUser, guild: Any) -> dict[str, list[dict[str, Any]]]:
     out = {}
     for table in MEMBER_TABLES:
-        rows = await h.store.db.fetchall(
-            f"SELECT * FROM {table} WHERE guild_id = ? AND user_id = ? ORDER BY rowid",
-            (guild.id, user.id),
+        rows = await h.store.db.all(
+            f"SELECT * FROM {table} WHERE guild_id = :guild_id AND user_id = :user_id"
+            " ORDER BY rowid",
+            guild_id=guild.id,
+            user_id=user.id,
         )
         out[table] = [dict(row) for row in rows]
     return out
