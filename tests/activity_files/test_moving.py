@@ -68,7 +68,9 @@ def one(name: str, text: str | bytes) -> ParsedRun:
 
 def test_a_repeated_one_second_point_is_not_a_stop() -> None:
     # 600 s at 3 m/s, every 5th second the watch repeats the position it had.
-    points = [(float(i), 3.0 * (i - (i % 5 == 0 and i > 0)), None, None) for i in range(601)]
+    points: list[Pt] = [
+        (float(i), 3.0 * (i - (i % 5 == 0 and i > 0)), None, None) for i in range(601)
+    ]
     run = one("repeats.gpx", gpx([points]))
     assert run.moving_seconds == 600
     assert run.elapsed_seconds == 600
@@ -153,8 +155,8 @@ def test_heart_rate_is_weighted_by_time() -> None:
     # (a watch recording on change). Each sample holds until the next, so 170 holds from 0
     # to 80 s and 120 for the remaining 580 s: (170 * 80 + 120 * 580) / 660 = 126.06. The
     # plain mean of the 91 samples would be (61 * 170 + 30 * 120) / 91 = 153.5.
-    fast = [(float(i), 3.0 * i, None, 170) for i in range(61)]
-    slow = [(60.0 + 20 * i, 180 + 60.0 * i, None, 120) for i in range(1, 31)]
+    fast: list[Pt] = [(float(i), 3.0 * i, None, 170) for i in range(61)]
+    slow: list[Pt] = [(60.0 + 20 * i, 180 + 60.0 * i, None, 120) for i in range(1, 31)]
     run = one("smart.gpx", gpx([fast + slow]))
     assert (run.avg_hr, run.max_hr) == (126, 170)
 
@@ -164,7 +166,7 @@ def test_zero_and_missing_elevations_are_not_climbs() -> None:
     # written as 0 on every 10th point; jitter of 1 m up and down on every 3rd. Counted in
     # steps of at least 2 m, the last metre or two of the climb may stay uncounted; each 0
     # counted as an altitude would add a climb of about 100 m or more.
-    points = []
+    points: list[Pt] = []
     for i in range(201):
         altitude: float | None = 100 + 0.5 * i + (1.0 if i % 3 == 1 else 0.0)
         if i % 10 == 5:

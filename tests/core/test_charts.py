@@ -150,7 +150,8 @@ def test_runs_without_distance_get_their_own_honest_axis() -> None:
 
 def test_ninety_busy_days_stay_readable() -> None:
     span = history_span(90, NOW, UTC_TZ)
-    runs, leg_days = [], []
+    runs: list[Run] = []
+    leg_days: list[LegDay] = []
     for day in range(90):
         for k in range(5):
             at = NOW - timedelta(days=day, hours=k * 3)
