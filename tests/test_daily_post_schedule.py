@@ -123,7 +123,7 @@ class World:
         await self.start()
 
     async def club(
-        self, guild_id: int, wall: time, zone: str | None = LONDON, *, at: datetime = START
+        self, guild_id: int, wall: time, zone: ZoneInfo | None = LONDON, *, at: datetime = START
     ) -> None:
         await self.store.clubs.set_reminder(
             guild_id, channel_id=guild_id * 10, post_time=wall, timezone=zone, now=at

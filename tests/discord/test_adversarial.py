@@ -193,7 +193,7 @@ def daily_post(h: Harness) -> DailyPost:
 # -- numbers: at the registered bounds, just past them, and nonsense ----------------------------
 
 # Every option with a numeric range, with what its command needs besides.
-BOUNDED = {
+BOUNDED: dict[tuple[str, str], dict[str, int | str]] = {
     ("legday", "exercises"): {},
     ("legday", "heaviest"): {"exercises": 2},
     ("legday", "sets"): {"exercises": 2},

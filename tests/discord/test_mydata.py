@@ -400,7 +400,9 @@ async def test_export_and_delete_cover_every_table_and_column(
     member = MemberRef(guild_id=GUILD_A.id, user_id=ALICE.id)
     await h.store.timers.add_notice(member, "dm_closed", "Your DMs are closed.", now=clock.now())
     assert (await member_row_counts(h, ALICE, GUILD_A))["member_notices"] == 1
-    done = await h.click(asked.created_message, buttons(asked)["Delete all my data"])
+    question = asked.created_message
+    assert question is not None
+    done = await h.click(question, buttons(asked)["Delete all my data"])
     assert done.callback["data"]["embeds"][0]["title"] == "Deleted"  # type: ignore[index]
 
     assert await member_row_counts(h, ALICE, GUILD_A) == dict.fromkeys(MEMBER_TABLES, 0)

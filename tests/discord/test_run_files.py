@@ -558,7 +558,9 @@ async def test_export_has_the_file_fields_and_delete_removes_them(harness: Harne
     asked = await harness.invoke("mydata delete")
     [row] = asked.message["components"]
     ids = {b["label"]: b["custom_id"] for b in row["components"]}
-    await harness.click(asked.created_message, ids["Delete all my data"])
+    question = asked.created_message
+    assert question is not None
+    await harness.click(question, ids["Delete all my data"])
     assert await runs(harness) == []
     profile = await harness.store.db.all("SELECT * FROM members")
     assert profile == []

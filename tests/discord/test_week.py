@@ -47,7 +47,8 @@ def week_embed(result: Result) -> dict[str, Any]:
     """/week defers (it draws a chart), then sends one followup."""
     (followup,) = result.followups
     assert followup["allowed_mentions"] == NO_PINGS
-    (embed,) = followup["embeds"]
+    embeds: list[dict[str, Any]] = followup["embeds"]
+    (embed,) = embeds
     return embed
 
 
