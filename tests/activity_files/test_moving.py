@@ -7,6 +7,7 @@ of `north(m)` degrees is exactly m metres, so every distance here is known in ad
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -265,8 +266,10 @@ def test_a_tcx_multisport_session_logs_its_running_activity() -> None:
     ],
 )
 @pytest.mark.parametrize("kind", ["gpx", "tcx"])
-def test_both_xml_encodings_a_bom_and_leading_blanks_are_read(wrap: object, kind: str) -> None:
+def test_both_xml_encodings_a_bom_and_leading_blanks_are_read(
+    wrap: Callable[[str], bytes], kind: str
+) -> None:
     points = steady(0, 600, 0, 3.0)
     text = gpx([points]) if kind == "gpx" else tcx_laps([(points, 1800.0)])
-    run = one(f"run.{kind}", wrap(text))  # type: ignore[operator]
+    run = one(f"run.{kind}", wrap(text))
     assert (run.distance_km, run.moving_seconds) == (1.8, 600)

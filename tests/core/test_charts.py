@@ -42,7 +42,11 @@ def rgb255(colour: str) -> tuple[int, int, int]:
 
 def blended_on_white(colour: str, alpha: float) -> tuple[int, int, int]:
     r, g, b = rgb255(colour)
-    return tuple(round(255 * (1 - alpha) + c * alpha) for c in (r, g, b))  # type: ignore[return-value]
+
+    def blend(c: int) -> int:
+        return round(255 * (1 - alpha) + c * alpha)
+
+    return blend(r), blend(g), blend(b)
 
 
 def close(a: tuple[int, ...], b: tuple[int, ...], tolerance: int = 4) -> bool:

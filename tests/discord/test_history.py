@@ -67,7 +67,8 @@ def embed_chars(embed: dict[str, Any]) -> int:
 def check_deferred_history(result: Result) -> dict[str, Any]:
     """Thinking first (privately), then one followup with the embed and the chart."""
     assert result.callback_type == LOADING_THINKING
-    assert int(result.callback["data"]["flags"]) & EPHEMERAL  # type: ignore[index]
+    assert result.callback is not None
+    assert int(result.callback["data"]["flags"]) & EPHEMERAL
     assert result.ephemeral
     (followup,) = result.followups
     assert followup["allowed_mentions"] == NO_PINGS

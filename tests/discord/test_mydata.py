@@ -196,7 +196,8 @@ async def test_delete_asks_first_and_deletes_only_on_the_members_confirmation(
     done = await harness.click(message, ids["Delete all my data"])
 
     assert done.callback_type == UPDATE_MESSAGE
-    data = done.callback["data"]  # type: ignore[index]
+    assert done.callback is not None
+    data = done.callback["data"]
     assert data["components"] == []
     assert data["embeds"][0]["title"] == "Deleted"
     said = data["embeds"][0]["description"]
@@ -216,7 +217,8 @@ async def test_cancel_deletes_nothing(harness: Harness, clock: FakeClock) -> Non
     cancelled = await harness.click(message, ids["Cancel"])
 
     assert cancelled.callback_type == UPDATE_MESSAGE
-    data = cancelled.callback["data"]  # type: ignore[index]
+    assert cancelled.callback is not None
+    data = cancelled.callback["data"]
     assert data["embeds"][0]["title"] == "Nothing was deleted"
     assert data["components"] == []
     assert await stored(harness, ALICE, GUILD_A) == before
@@ -234,7 +236,8 @@ async def test_a_press_after_60_seconds_says_the_confirmation_expired_and_delete
     late = await harness.click(message, ids["Delete all my data"])
 
     assert late.callback_type == UPDATE_MESSAGE
-    data = late.callback["data"]  # type: ignore[index]
+    assert late.callback is not None
+    data = late.callback["data"]
     assert data["components"] == []
     assert data["content"] == "This confirmation expired; run `/mydata delete` again."
     assert await stored(harness, ALICE, GUILD_A) == before
@@ -251,7 +254,8 @@ async def test_the_confirmation_buttons_work_after_a_restart(
         refused = await second.click(message, ids["Delete all my data"], user=BOB)
         assert "Only the member who asked" in refused.content
         done = await second.click(message, ids["Delete all my data"])
-        assert done.callback["data"]["embeds"][0]["title"] == "Deleted"  # type: ignore[index]
+        assert done.callback is not None
+        assert done.callback["data"]["embeds"][0]["title"] == "Deleted"
         assert await stored(second, ALICE, GUILD_A) == NOTHING
 
 
@@ -403,7 +407,8 @@ async def test_export_and_delete_cover_every_table_and_column(
     question = asked.created_message
     assert question is not None
     done = await h.click(question, buttons(asked)["Delete all my data"])
-    assert done.callback["data"]["embeds"][0]["title"] == "Deleted"  # type: ignore[index]
+    assert done.callback is not None
+    assert done.callback["data"]["embeds"][0]["title"] == "Deleted"
 
     assert await member_row_counts(h, ALICE, GUILD_A) == dict.fromkeys(MEMBER_TABLES, 0)
     assert await member_row_counts(h, BOB, GUILD_A) == bob_before
