@@ -34,7 +34,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.actions.daily_post import BATCH_CLUBS, DailyPostRunner, Outcome
+from bot.actions.daily_post import BATCH_CLUBS, DailyPostRunner
+from bot.actions.post_send import Outcome
 from bot.config import DatabaseSettings, Settings
 from bot.gcpause import settle_after_startup
 from bot.render.reply import Reply

@@ -19,6 +19,7 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -27,6 +28,7 @@ import discord
 from bot.actions import daily_post
 from bot.actions.daily_post import DailyPostRunner
 from bot.actions.file_reader import ActivityFiles
+from bot.actions.post_batches import build_batch
 from bot.config import settings_from_mapping
 from bot.discord.bot import RunClubBot, create_bot
 from bot.discord.lifecycle import run_until_stopped
@@ -69,8 +71,9 @@ def measure_post_work() -> list[float]:
 
         return run
 
-    DailyPostRunner.start = timed(DailyPostRunner.start)  # type: ignore[method-assign]
-    daily_post.build_batch = timed(daily_post.build_batch)
+    # For the rest of the process. daily_post calls build_batch by its own module's name.
+    patch.object(DailyPostRunner, "start", timed(DailyPostRunner.start)).start()
+    patch.object(daily_post, "build_batch", timed(build_batch)).start()
     return spent
 
 

@@ -129,7 +129,7 @@ def test_settings_that_contradict_each_other_are_refused(
 def _settings_keys() -> set[str]:
     from bot.config import Settings  # noqa: PLC0415
 
-    keys = set()
+    keys: set[str] = set()
     for section, field in Settings.model_fields.items():
         model = field.annotation
         assert isinstance(model, type)

@@ -20,10 +20,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.actions.daily_post import (
-    DailyPostRunner,
-    Outcome,
-)
+from bot.actions.daily_post import DailyPostRunner
+from bot.actions.post_send import Outcome
 from bot.actions.send_errors import ChannelUnavailable, TemporaryFailure
 from bot.config import settings_from_mapping
 from bot.core.resend import post_nonce
@@ -153,7 +151,7 @@ class World:
         await self.start()
 
     async def club(
-        self, guild_id: int, wall: time, zone: str | None = LONDON, *, at: datetime = START
+        self, guild_id: int, wall: time, zone: ZoneInfo | None = LONDON, *, at: datetime = START
     ) -> None:
         await self.store.clubs.set_reminder(
             guild_id, channel_id=guild_id * 10, post_time=wall, timezone=zone, now=at

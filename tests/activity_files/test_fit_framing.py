@@ -61,7 +61,7 @@ def definition(
 
 
 UINT8, UINT32, ENUM = 0x02, 0x86, 0x00
-FILE_ID = definition(0, 0, [(0, 1, ENUM)]) + bytes([0, 4])  # type: activity
+FILE_ID = definition(0, 0, [(0, 1, ENUM)]) + bytes([0, 4])  # its type field: 4, activity
 SESSION_FIELDS = [(253, 4, UINT32), (2, 4, UINT32), (7, 4, UINT32), (8, 4, UINT32), (5, 1, ENUM)]
 
 

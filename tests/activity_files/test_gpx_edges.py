@@ -43,6 +43,9 @@ class _NoOffset(tzinfo):
     def dst(self, dt: datetime | None) -> timedelta | None:
         return None
 
+    def tzname(self, dt: datetime | None) -> str | None:
+        return None
+
 
 def test_a_time_whose_zone_has_no_offset_is_utc_not_the_hosts_time() -> None:
     # Under a host zone other than UTC (the suite runs on Lord Howe time), reading it as the

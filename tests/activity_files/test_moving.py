@@ -7,6 +7,7 @@ of `north(m)` degrees is exactly m metres, so every distance here is known in ad
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -68,7 +69,9 @@ def one(name: str, text: str | bytes) -> ParsedRun:
 
 def test_a_repeated_one_second_point_is_not_a_stop() -> None:
     # 600 s at 3 m/s, every 5th second the watch repeats the position it had.
-    points = [(float(i), 3.0 * (i - (i % 5 == 0 and i > 0)), None, None) for i in range(601)]
+    points: list[Pt] = [
+        (float(i), 3.0 * (i - (i % 5 == 0 and i > 0)), None, None) for i in range(601)
+    ]
     run = one("repeats.gpx", gpx([points]))
     assert run.moving_seconds == 600
     assert run.elapsed_seconds == 600
@@ -153,8 +156,8 @@ def test_heart_rate_is_weighted_by_time() -> None:
     # (a watch recording on change). Each sample holds until the next, so 170 holds from 0
     # to 80 s and 120 for the remaining 580 s: (170 * 80 + 120 * 580) / 660 = 126.06. The
     # plain mean of the 91 samples would be (61 * 170 + 30 * 120) / 91 = 153.5.
-    fast = [(float(i), 3.0 * i, None, 170) for i in range(61)]
-    slow = [(60.0 + 20 * i, 180 + 60.0 * i, None, 120) for i in range(1, 31)]
+    fast: list[Pt] = [(float(i), 3.0 * i, None, 170) for i in range(61)]
+    slow: list[Pt] = [(60.0 + 20 * i, 180 + 60.0 * i, None, 120) for i in range(1, 31)]
     run = one("smart.gpx", gpx([fast + slow]))
     assert (run.avg_hr, run.max_hr) == (126, 170)
 
@@ -164,7 +167,7 @@ def test_zero_and_missing_elevations_are_not_climbs() -> None:
     # written as 0 on every 10th point; jitter of 1 m up and down on every 3rd. Counted in
     # steps of at least 2 m, the last metre or two of the climb may stay uncounted; each 0
     # counted as an altitude would add a climb of about 100 m or more.
-    points = []
+    points: list[Pt] = []
     for i in range(201):
         altitude: float | None = 100 + 0.5 * i + (1.0 if i % 3 == 1 else 0.0)
         if i % 10 == 5:
@@ -263,8 +266,10 @@ def test_a_tcx_multisport_session_logs_its_running_activity() -> None:
     ],
 )
 @pytest.mark.parametrize("kind", ["gpx", "tcx"])
-def test_both_xml_encodings_a_bom_and_leading_blanks_are_read(wrap: object, kind: str) -> None:
+def test_both_xml_encodings_a_bom_and_leading_blanks_are_read(
+    wrap: Callable[[str], bytes], kind: str
+) -> None:
     points = steady(0, 600, 0, 3.0)
     text = gpx([points]) if kind == "gpx" else tcx_laps([(points, 1800.0)])
-    run = one(f"run.{kind}", wrap(text))  # type: ignore[operator]
+    run = one(f"run.{kind}", wrap(text))
     assert (run.distance_km, run.moving_seconds) == (1.8, 600)

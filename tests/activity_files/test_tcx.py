@@ -7,6 +7,7 @@ along a meridian as in test_moving, so their haversine length is known in advanc
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -203,8 +204,10 @@ def test_a_treadmill_file_without_positions_or_distances_has_no_distance() -> No
         ),
     ],
 )
-def test_times_are_read_in_utc_whatever_zone_they_are_written_in(stamp: object) -> None:
-    points = [point(t, metres=3.0 * t, time=stamp(t)) for t in range(601)]  # type: ignore[operator]
+def test_times_are_read_in_utc_whatever_zone_they_are_written_in(
+    stamp: Callable[[float], str],
+) -> None:
+    points = [point(t, metres=3.0 * t, time=stamp(t)) for t in range(601)]
     (run,) = read(tcx(activity([lap(points, seconds=600, metres=1800)])))
     assert run == run_of()
     assert run.start.utcoffset() == timedelta(0)

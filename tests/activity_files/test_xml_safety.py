@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-import bot.activity_files.gpx
 from bot.activity_files import ActivityFileError, parse_activity_file
 from bot.activity_files.safexml import parse_xml
 
@@ -22,7 +21,7 @@ def test_entity_attacks_are_refused_unexpanded(name: str, monkeypatch: pytest.Mo
     def must_not_run(*_args: object) -> None:
         raise AssertionError("gpxpy got a file that defusedxml should have refused")
 
-    monkeypatch.setattr(bot.activity_files.gpx.gpxpy, "parse", must_not_run)
+    monkeypatch.setattr("bot.activity_files.gpx.gpxpy.parse", must_not_run)
     with pytest.raises(ActivityFileError) as caught:
         parse_activity_file(name, (DATA / name).read_bytes())
     assert str(caught.value) == f"{name}: {REFUSED}"

@@ -42,7 +42,11 @@ def rgb255(colour: str) -> tuple[int, int, int]:
 
 def blended_on_white(colour: str, alpha: float) -> tuple[int, int, int]:
     r, g, b = rgb255(colour)
-    return tuple(round(255 * (1 - alpha) + c * alpha) for c in (r, g, b))  # type: ignore[return-value]
+
+    def blend(c: int) -> int:
+        return round(255 * (1 - alpha) + c * alpha)
+
+    return blend(r), blend(g), blend(b)
 
 
 def close(a: tuple[int, ...], b: tuple[int, ...], tolerance: int = 4) -> bool:
@@ -150,7 +154,8 @@ def test_runs_without_distance_get_their_own_honest_axis() -> None:
 
 def test_ninety_busy_days_stay_readable() -> None:
     span = history_span(90, NOW, UTC_TZ)
-    runs, leg_days = [], []
+    runs: list[Run] = []
+    leg_days: list[LegDay] = []
     for day in range(90):
         for k in range(5):
             at = NOW - timedelta(days=day, hours=k * 3)

@@ -202,7 +202,8 @@ def test_week_sums_days_windows_and_zone() -> None:
     assert summary.daily[1] == (0, 0, 0, 360)
     assert summary.hard_runs_in_window == 1
     # Sunday 19:00 Oslo + 48 h: shaded from Monday's midnight to Tuesday 19:00.
-    assert summary.windows == (pytest.approx((0.0, 1 + 19 / 24)),)
+    (window,) = summary.windows
+    assert window == pytest.approx((0.0, 1 + 19 / 24))
 
 
 @pytest.mark.parametrize(

@@ -58,8 +58,10 @@ def event_of(
     return session_event(with_place, timezone=tz, now=now)
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args).replace(tzinfo=UTC)  # type: ignore[arg-type]
+def utc(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0
+) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
 # -- the next occurrence, in the club's zone --------------------------------------------------
@@ -245,7 +247,7 @@ def test_a_published_event_matches_what_the_bot_sent_until_a_hand_edit() -> None
         interested=3,
     )
     assert as_read.matches(event)
-    hand_edits = [
+    hand_edits: list[dict[str, object]] = [
         {"name": "Hill repeats"},
         {"location": "The bridge"},
         {"start": event.start + timedelta(minutes=30)},

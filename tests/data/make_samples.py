@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any, cast
 from xml.etree.ElementTree import Element, SubElement
 
 import gpxpy.gpx
@@ -219,6 +220,13 @@ def _gpx_point(t: datetime, metres: float, ele: float, hr: int | None) -> gpxpy.
     return point
 
 
+def _gpx_track(name: str, kind: str | None) -> gpxpy.gpx.GPXTrack:
+    """A track with its <type>: gpxpy writes it, though its hints declare GPXTrack.type None."""
+    track = gpxpy.gpx.GPXTrack(name=name)
+    cast(Any, track).type = kind
+    return track
+
+
 def two_tracks_gpx() -> str:
     """Track 1 (running): 3.004 km, 1080 s elapsed, 1000 s moving, HR avg 150 max 171, +20 m.
     Track 2 (trail_running): 1.250 km, 500 s, no HR, 10 m up and down (smoothed gain 10)."""
@@ -228,8 +236,7 @@ def two_tracks_gpx() -> str:
     # Track 1: 60 steps of 10 s x 30 m; a 60 s stop (over 30 s: a pause); 2 steps of
     # 10 s x 2 m (0.2 m/s: standing); 40 steps of 10 s x 30 m. Altitude +0.5 m a step for
     # the first 40 steps. Heart rate alternates 140/160, one sample of 171.
-    one = gpxpy.gpx.GPXTrack(name="Morning run")
-    one.type = "running"
+    one = _gpx_track("Morning run", "running")
     segment = gpxpy.gpx.GPXTrackSegment()
     t = datetime(2025, 5, 6, 6, 0, tzinfo=UTC)
     metres, ele, index = 0.0, 100.0, 0
@@ -250,8 +257,7 @@ def two_tracks_gpx() -> str:
     gpx.tracks.append(one)
 
     # Track 2: 50 steps of 10 s x 25 m, 100 m -> 110 m -> 100 m, no heart rate.
-    two = gpxpy.gpx.GPXTrack(name="Evening trail")
-    two.type = "trail_running"
+    two = _gpx_track("Evening trail", "trail_running")
     segment = gpxpy.gpx.GPXTrackSegment()
     t = datetime(2025, 5, 6, 18, 0, tzinfo=UTC)
     for i in range(51):
@@ -265,8 +271,7 @@ def two_tracks_gpx() -> str:
 
 def simple_gpx(*, kind: str | None, timed: bool = True, points: int = 30) -> str:
     gpx = gpxpy.gpx.GPX()
-    trk = gpxpy.gpx.GPXTrack(name="Track")
-    trk.type = kind
+    trk = _gpx_track("Track", kind)
     segment = gpxpy.gpx.GPXTrackSegment()
     t = datetime(2025, 5, 9, 7, 0, tzinfo=UTC)
     for i in range(points):

@@ -34,6 +34,7 @@ from tests.discord.harness import (
     GUILD_A,
     GUILD_B,
     MEMBER_PERMISSIONS,
+    NO_PINGS,
     TOKEN,
     FakeChannel,
     FakeClock,
@@ -43,7 +44,6 @@ from tests.discord.harness import (
     Result,
 )
 
-NO_PINGS = {"parse": []}
 TRAINING = GUILD_A.channel_named("training")
 ADMIN = discord.Permissions(manage_guild=True).value
 TABLES = ("members", "leg_days", "runs", "clubs", "club_sessions", "posts")
@@ -59,7 +59,7 @@ EVIL_LINK = "[click](https://evil.example)"
 async def counts(h: Harness) -> dict[str, int]:
     out = {}
     for table in TABLES:
-        row = await h.store.db.fetchone(f"SELECT count(*) FROM {table}")
+        row = await h.store.db.one(f"SELECT count(*) FROM {table}")
         assert row is not None
         out[table] = int(row[0])
     return out
@@ -193,7 +193,7 @@ def daily_post(h: Harness) -> DailyPost:
 # -- numbers: at the registered bounds, just past them, and nonsense ----------------------------
 
 # Every option with a numeric range, with what its command needs besides.
-BOUNDED = {
+BOUNDED: dict[tuple[str, str], dict[str, int | str]] = {
     ("legday", "exercises"): {},
     ("legday", "heaviest"): {"exercises": 2},
     ("legday", "sets"): {"exercises": 2},
@@ -312,7 +312,7 @@ async def test_negative_zero_is_zero(harness: Harness) -> None:
     # -0.0 is a float equal to 0: a legal leg day of no weighted exercises, stored as 0.
     result = await harness.invoke("legday", {"exercises": -0.0}, raw=True)
     assert result.embed["title"] == "Leg day logged: LIGHT"
-    rows = await harness.store.db.fetchall("SELECT exercises FROM leg_days")
+    rows = await harness.store.db.all("SELECT exercises FROM leg_days")
     assert [row[0] for row in rows] == [0]
 
 
@@ -387,7 +387,7 @@ async def test_blank_text_is_no_text(harness: Harness) -> None:
     legday = await harness.invoke("legday", {"exercises": 2, "notes": "   "}, raw=True)
     assert legday.embed["title"] == "Leg day logged: LIGHT"
     assert "Notes" not in [f["name"] for f in legday.embed["fields"]]
-    rows = await harness.store.db.fetchall("SELECT notes, at FROM leg_days")
+    rows = await harness.store.db.all("SELECT notes, at FROM leg_days")
     assert [tuple(row) for row in rows] == [(None, int(DEFAULT_START.timestamp()))]
 
     for name in ("", "   ", "\t\n"):
@@ -410,7 +410,7 @@ async def test_invisible_and_right_to_left_text_is_kept_as_typed(harness: Harnes
     notes = "\u202eyad gel\u202c zero\u200bwidth \u2066isolate\u2069 e\u0301 🦵 nul\x00"
     result = await harness.invoke("run", {"type": "easy", "notes": notes}, raw=True)
     assert result.embed["title"].startswith("Run logged")
-    rows = await harness.store.db.fetchall("SELECT notes FROM runs")
+    rows = await harness.store.db.all("SELECT notes FROM runs")
     assert [row[0] for row in rows] == [notes]
 
 
@@ -541,7 +541,7 @@ async def test_notes_in_a_public_log_are_plain_text_on_one_line(
     # The one mention in the message is the member who logged it, shown, never pinged.
     assert re.findall(r"<@!?&?\d+>", result.embed["description"]) == [f"<@{ALICE.id}>"]
     table = "leg_days" if command == "legday" else "runs"
-    rows = await public.store.db.fetchall(f"SELECT notes FROM {table}")
+    rows = await public.store.db.all(f"SELECT notes FROM {table}")
     assert [row[0] for row in rows] == [INJECTED_NOTES]
 
 
@@ -599,7 +599,7 @@ async def logged(harness: Harness) -> Harness:
 
 
 async def entries(h: Harness) -> list[tuple[str, int, int, int]]:
-    rows = await h.store.db.fetchall(
+    rows = await h.store.db.all(
         "SELECT 'L', id, guild_id, user_id FROM leg_days UNION ALL"
         " SELECT 'R', id, guild_id, user_id FROM runs ORDER BY 1, 2"
     )
@@ -691,7 +691,7 @@ async def test_two_leg_days_at_once_both_land(harness: Harness) -> None:
     )
     footers = sorted(r.embed["footer"]["text"] for r in results)
     assert footers == ["Entry L1", "Entry L2"]
-    rows = await harness.store.db.fetchall("SELECT exercises FROM leg_days ORDER BY exercises")
+    rows = await harness.store.db.all("SELECT exercises FROM leg_days ORDER BY exercises")
     assert [row[0] for row in rows] == [1, 5]
 
 
@@ -713,7 +713,7 @@ async def test_another_clubs_session_cannot_be_seen_or_removed(harness: Harness)
         "club session add", {"day": "friday", "time": "07:00", "type": "tempo"}, user=CAROL
     )
     assert carol.content.startswith("Added")
-    row = await harness.store.db.fetchone("SELECT id FROM club_sessions")
+    row = await harness.store.db.one("SELECT id FROM club_sessions")
     assert row is not None
     foreign = int(row[0])
     choices = await harness.autocomplete("club session remove", {"session": ""})

@@ -17,7 +17,7 @@ TABLES = ("members", "leg_days", "runs")
 async def counts(h: Harness) -> dict[str, int]:
     out = {}
     for table in TABLES:
-        row = await h.store.db.fetchone(f"SELECT count(*) FROM {table}")
+        row = await h.store.db.one(f"SELECT count(*) FROM {table}")
         assert row is not None
         out[table] = int(row[0])
     return out

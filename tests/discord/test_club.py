@@ -22,13 +22,13 @@ from tests.discord.harness import (
     GUILD_A,
     GUILD_B,
     MEMBER_PERMISSIONS,
+    NO_PINGS,
     Harness,
     Result,
     discord_ts,
 )
 
 T0 = DEFAULT_START  # Tuesday 10 March 2026, 09:00 UTC = 09:00 London
-NO_PINGS = {"parse": []}
 TRAINING = GUILD_A.channel_named("training")
 ANNOUNCEMENTS = GUILD_A.channel_named("announcements")  # the bot may not send there
 ADMIN_ONLY = discord.Permissions(manage_guild=True).value  # 32
@@ -65,7 +65,7 @@ def fields_of(result: Result) -> dict[str, str]:
 
 
 async def reminder_rows(h: Harness) -> list[tuple[Any, ...]]:
-    rows = await h.store.db.fetchall(
+    rows = await h.store.db.all(
         "SELECT guild_id, channel_id, post_minute, timezone, enabled, paused FROM clubs"
         " ORDER BY guild_id"
     )
@@ -73,7 +73,7 @@ async def reminder_rows(h: Harness) -> list[tuple[Any, ...]]:
 
 
 async def session_rows(h: Harness) -> list[tuple[Any, ...]]:
-    rows = await h.store.db.fetchall(
+    rows = await h.store.db.all(
         "SELECT guild_id, weekday, start_minute, run_type, name FROM club_sessions ORDER BY id"
     )
     return [tuple(row) for row in rows]
@@ -290,7 +290,7 @@ async def test_another_clubs_session_cannot_be_seen_or_removed(club: Harness) ->
     )
     [(guild_id, *_)] = await session_rows(club)
     assert guild_id == GUILD_B.id
-    row = await club.store.db.fetchone("SELECT id FROM club_sessions")
+    row = await club.store.db.one("SELECT id FROM club_sessions")
     assert row is not None
     foreign_id = str(row["id"])
     assert (await club.autocomplete("club session remove", {"session": ""})).choices == []

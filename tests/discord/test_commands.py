@@ -21,6 +21,7 @@ from tests.discord.harness import (
     DEFAULT_START,
     GUILD_A,
     GUILD_B,
+    NO_PINGS,
     FakeClock,
     Harness,
     Result,
@@ -30,7 +31,6 @@ from tests.discord.harness import (
 T0 = DEFAULT_START  # 2026-03-10 09:00 UTC, a Tuesday
 HOUR = timedelta(hours=1)
 RED, GREEN, GOLD = 0xE74C3C, 0x2ECC71, 0xF1C40F
-NO_PINGS: dict[str, list[str]] = {"parse": []}
 
 
 def epoch(moment: datetime) -> int:
@@ -49,8 +49,8 @@ def fields_of(result: Result) -> dict[str, str]:
     return {f["name"]: f["value"] for f in result.embed.get("fields", [])}
 
 
-async def rows(h: Harness, sql: str, *params: Any) -> list[tuple[Any, ...]]:
-    return [tuple(row) for row in await h.store.db.fetchall(sql, params)]
+async def rows(h: Harness, sql: str) -> list[tuple[Any, ...]]:
+    return [tuple(row) for row in await h.store.db.all(sql)]
 
 
 async def leg_days(h: Harness) -> list[tuple[Any, ...]]:

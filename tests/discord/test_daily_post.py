@@ -14,10 +14,7 @@ from typing import Any
 import discord
 import pytest
 
-from bot.actions.daily_post import (
-    Outcome,
-    TickRun,
-)
+from bot.actions.post_send import Outcome, TickRun
 from bot.actions.send_budget import SendBudget
 from bot.actions.send_errors import ChannelUnavailable, TemporaryFailure
 from bot.core.models import LegDay, MemberRef, TipId
@@ -32,6 +29,7 @@ from tests.discord.harness import (
     DEFAULT_START,
     GUILD_A,
     GUILD_B,
+    NO_PINGS,
     Capture,
     FakeResponse,
     Harness,
@@ -45,7 +43,6 @@ DAY = timedelta(days=1)
 TRAINING = GUILD_A.channel_named("training")
 ANNOUNCEMENTS = GUILD_A.channel_named("announcements")  # the bot may not send there
 B_GENERAL = GUILD_B.channel
-NO_PINGS = {"parse": []}
 CONFIG = {"club": {"timezone": "Europe/London"}}
 
 
@@ -264,8 +261,10 @@ async def test_a_sessions_counts_are_of_those_interested_in_its_event(club: Harn
 async def test_a_refused_channel_beside_a_working_club(club: Harness) -> None:
     await club.invoke("club reminder set", {"channel": B_GENERAL, "time": "09:30"}, user=CAROL)
     # Guild A's permission is taken away after setup: the post will answer 403.
-    await club.store.db.execute(
-        "UPDATE clubs SET channel_id = ? WHERE guild_id = ?", (ANNOUNCEMENTS.id, GUILD_A.id)
+    await club.store.db.run(
+        "UPDATE clubs SET channel_id = :channel_id WHERE guild_id = :guild_id",
+        channel_id=ANNOUNCEMENTS.id,
+        guild_id=GUILD_A.id,
     )
     for n in range(3):
         outcomes, cap = await tick(club, SLOT + n * DAY, expect_errors=True)
@@ -300,8 +299,10 @@ async def test_a_refused_channel_beside_a_working_club(club: Harness) -> None:
 @pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_a_deleted_channel_is_a_failed_day(club: Harness) -> None:
     gone = 911_000_000_000_000_999
-    await club.store.db.execute(
-        "UPDATE clubs SET channel_id = ? WHERE guild_id = ?", (gone, GUILD_A.id)
+    await club.store.db.run(
+        "UPDATE clubs SET channel_id = :channel_id WHERE guild_id = :guild_id",
+        channel_id=gone,
+        guild_id=GUILD_A.id,
     )
     outcomes, cap = await tick(club, SLOT, expect_errors=True)
     assert outcomes == {GUILD_A.id: Outcome.FAILED}
@@ -330,7 +331,7 @@ def _http_error(kind: type[discord.HTTPException], status: int) -> discord.HTTPE
     response = FakeResponse(
         "POST", "https://discord.com/api/v10/channels/1/messages", status, None, {}
     )
-    return kind(response, {"message": f"status {status}", "code": 0})  # type: ignore[arg-type]
+    return kind(response, {"message": f"status {status}", "code": 0})
 
 
 @pytest.mark.parametrize(
@@ -377,7 +378,7 @@ async def test_the_button_answers_each_member_with_their_own_verdicts(club: Harn
     assert [f["name"] for f in alice.embed["fields"]][:2] == ["GO: run as planned"] * 2
     assert discord_ts(ready) not in alice.text
     # Nobody else's data is read: no leg day of Alice's was written by Bob's press.
-    rows = await club.store.db.fetchall("SELECT user_id FROM leg_days")
+    rows = await club.store.db.all("SELECT user_id FROM leg_days")
     assert [row["user_id"] for row in rows] == [BOB.id]
 
 
@@ -533,9 +534,9 @@ _REFUSE_CLAIMS = {
 async def test_a_claim_the_database_refuses_leaves_the_post_owed_for_a_later_tick(
     club: Harness, backend: str
 ) -> None:
-    db: Any = club.store.db
+    db = club.store.db
     for statement in _REFUSE_CLAIMS[backend]:
-        await db.execute(statement)
+        await db.run(statement)
     outcomes, refused = await tick(club, SLOT, expect_errors=True)
     assert outcomes == {GUILD_A.id: Outcome.ERROR}
     assert posts_to(refused, TRAINING.id) == []
@@ -544,7 +545,7 @@ async def test_a_claim_the_database_refuses_leaves_the_post_owed_for_a_later_tic
     # Owed, not in flight: due now, and a tick once the database takes claims again sends it.
     assert await daily_post(club).runner.next_due(SLOT) == SLOT
 
-    await db.execute("DROP TRIGGER refuse_claims" + (" ON posts" if backend != "sqlite" else ""))
+    await db.run("DROP TRIGGER refuse_claims" + (" ON posts" if backend != "sqlite" else ""))
     outcomes, back = await tick(club, SLOT + timedelta(minutes=1))
     assert outcomes == {GUILD_A.id: Outcome.SENT}
     assert len(posts_to(back, TRAINING.id)) == 1

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from bot.actions.daily_post import Outcome
+from bot.actions.post_send import Outcome
 from bot.core.schedule import PostStatus
 from bot.discord.cogs.daily_post import CANIRUN_CUSTOM_ID, DailyPost
 from bot.discord.tree import FAILED_MESSAGE, UNAVAILABLE_MESSAGE

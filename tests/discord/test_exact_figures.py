@@ -47,9 +47,7 @@ async def test_a_watch_run_shows_the_same_moving_time_and_pace_logged_and_in_his
     assert "20 min" not in description
     assert description.startswith(f"1 run · {TCX_LINE[units].split(' moving')[0]} · 0 leg days")
     # The stored minutes are the moving time itself: every sum and load starts from it.
-    row = await harness.store.db.fetchone(  # type: ignore[attr-defined]
-        "SELECT minutes, moving_seconds FROM runs"
-    )
+    row = await harness.store.db.one("SELECT minutes, moving_seconds FROM runs")
     assert row is not None and (row[0], row[1]) == (1180 / 60, 1180)
 
     # /delete's autocomplete names it by distance; /edit shows it the same way.

@@ -37,8 +37,8 @@ def cog(h: Harness) -> Privacy:
 async def guild_rows(h: Harness, guild_id: int) -> int:
     total = 0
     for table in GUILD_TABLES:
-        row = await h.store.db.fetchone(
-            f"SELECT count(*) FROM {table} WHERE guild_id = ?", (guild_id,)
+        row = await h.store.db.one(
+            f"SELECT count(*) FROM {table} WHERE guild_id = :guild_id", guild_id=guild_id
         )
         assert row is not None
         total += int(row[0])
@@ -67,10 +67,10 @@ async def club_with_data(h: Harness) -> None:
     await h.invoke("legday", {"exercises": 4})
     await h.invoke("run", {"type": "easy", "distance": 5}, user=BOB)
     await h.invoke("run", {"type": "easy", "distance": 5}, user=CAROL)
-    await h.store.db.execute(
+    await h.store.db.run(
         "INSERT INTO club_sessions (guild_id, weekday, start_minute, run_type, created_at)"
-        " VALUES (?, 1, 1080, 'tempo', 0)",
-        (GUILD_A.id,),
+        " VALUES (:guild_id, 1, 1080, 'tempo', 0)",
+        guild_id=GUILD_A.id,
     )
 
 
@@ -133,9 +133,10 @@ async def test_the_daily_loop_body_catches_up_and_purges(
 ) -> None:
     await club_with_data(harness)
     gone_while_offline = 910_000_000_000_000_777
-    await harness.store.db.execute(
-        "INSERT INTO members (guild_id, user_id, created_at) VALUES (?, ?, 0)",
-        (gone_while_offline, ALICE.id),
+    await harness.store.db.run(
+        "INSERT INTO members (guild_id, user_id, created_at) VALUES (:guild_id, :user_id, 0)",
+        guild_id=gone_while_offline,
+        user_id=ALICE.id,
     )
     # A removal recorded before a restart, for a guild the bot is in again (re-added offline).
     await harness.store.privacy.mark_removed(GUILD_A.id, clock.now() - 40 * DAY)

@@ -26,6 +26,7 @@ from tests.discord.harness import (
     DEFAULT_START,
     GUILD_A,
     GUILD_B,
+    NO_PINGS,
     FakeClock,
     FakeUser,
     Harness,
@@ -36,7 +37,6 @@ from tests.discord.harness import (
 T0 = DEFAULT_START
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
-NO_PINGS = {"parse": []}
 LOADING_THINKING = 5  # DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE
 EPHEMERAL = 64
 ENTRY_LINE = re.compile(r"^`([LR]\d+)` ", re.MULTILINE)
@@ -47,8 +47,10 @@ def member(user: FakeUser, guild: Any = GUILD_A) -> MemberRef:
 
 
 async def count(h: Harness, table: str, user: FakeUser, guild: Any = GUILD_A) -> int:
-    row = await h.store.db.fetchone(
-        f"SELECT count(*) FROM {table} WHERE guild_id = ? AND user_id = ?", (guild.id, user.id)
+    row = await h.store.db.one(
+        f"SELECT count(*) FROM {table} WHERE guild_id = :guild_id AND user_id = :user_id",
+        guild_id=guild.id,
+        user_id=user.id,
     )
     assert row is not None
     return int(row[0])
@@ -65,7 +67,8 @@ def embed_chars(embed: dict[str, Any]) -> int:
 def check_deferred_history(result: Result) -> dict[str, Any]:
     """Thinking first (privately), then one followup with the embed and the chart."""
     assert result.callback_type == LOADING_THINKING
-    assert int(result.callback["data"]["flags"]) & EPHEMERAL  # type: ignore[index]
+    assert result.callback is not None
+    assert int(result.callback["data"]["flags"]) & EPHEMERAL
     assert result.ephemeral
     (followup,) = result.followups
     assert followup["allowed_mentions"] == NO_PINGS

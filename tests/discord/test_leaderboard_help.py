@@ -14,6 +14,7 @@ from tests.discord.harness import (
     CAROL,
     DEFAULT_START,
     GUILD_A,
+    NO_PINGS,
     FakeClock,
     FakeUser,
     Harness,
@@ -22,7 +23,6 @@ from tests.discord.harness import (
 T0 = DEFAULT_START  # Tuesday 10 March 2026, 09:00 UTC
 DAVE = FakeUser(920_000_000_000_000_004, "dave", "Dave")
 ERIN = FakeUser(920_000_000_000_000_005, "erin", "Erin")
-NO_PINGS = {"parse": []}
 ROW = re.compile(r"^\*\*(\d+)\.\*\* <@(\d+)> · (.+)$", re.MULTILINE)
 
 

@@ -21,6 +21,7 @@ from tests.discord.harness import (
     CAROL,
     GUILD_A,
     GUILD_B,
+    NO_PINGS,
     FakeAttachment,
     FakeClock,
     FakeUser,
@@ -28,7 +29,6 @@ from tests.discord.harness import (
     Result,
 )
 
-NO_PINGS = {"parse": []}
 UPDATE_MESSAGE = 7
 NOTHING: dict[str, list[dict[str, Any]]] = {table: [] for table in MEMBER_TABLES}
 
@@ -36,9 +36,11 @@ NOTHING: dict[str, list[dict[str, Any]]] = {table: [] for table in MEMBER_TABLES
 async def stored(h: Harness, user: FakeUser, guild: Any) -> dict[str, list[dict[str, Any]]]:
     out = {}
     for table in MEMBER_TABLES:
-        rows = await h.store.db.fetchall(
-            f"SELECT * FROM {table} WHERE guild_id = ? AND user_id = ? ORDER BY rowid",
-            (guild.id, user.id),
+        rows = await h.store.db.all(
+            f"SELECT * FROM {table} WHERE guild_id = :guild_id AND user_id = :user_id"
+            " ORDER BY rowid",
+            guild_id=guild.id,
+            user_id=user.id,
         )
         out[table] = [dict(row) for row in rows]
     return out
@@ -194,7 +196,8 @@ async def test_delete_asks_first_and_deletes_only_on_the_members_confirmation(
     done = await harness.click(message, ids["Delete all my data"])
 
     assert done.callback_type == UPDATE_MESSAGE
-    data = done.callback["data"]  # type: ignore[index]
+    assert done.callback is not None
+    data = done.callback["data"]
     assert data["components"] == []
     assert data["embeds"][0]["title"] == "Deleted"
     said = data["embeds"][0]["description"]
@@ -214,7 +217,8 @@ async def test_cancel_deletes_nothing(harness: Harness, clock: FakeClock) -> Non
     cancelled = await harness.click(message, ids["Cancel"])
 
     assert cancelled.callback_type == UPDATE_MESSAGE
-    data = cancelled.callback["data"]  # type: ignore[index]
+    assert cancelled.callback is not None
+    data = cancelled.callback["data"]
     assert data["embeds"][0]["title"] == "Nothing was deleted"
     assert data["components"] == []
     assert await stored(harness, ALICE, GUILD_A) == before
@@ -232,7 +236,8 @@ async def test_a_press_after_60_seconds_says_the_confirmation_expired_and_delete
     late = await harness.click(message, ids["Delete all my data"])
 
     assert late.callback_type == UPDATE_MESSAGE
-    data = late.callback["data"]  # type: ignore[index]
+    assert late.callback is not None
+    data = late.callback["data"]
     assert data["components"] == []
     assert data["content"] == "This confirmation expired; run `/mydata delete` again."
     assert await stored(harness, ALICE, GUILD_A) == before
@@ -249,7 +254,8 @@ async def test_the_confirmation_buttons_work_after_a_restart(
         refused = await second.click(message, ids["Delete all my data"], user=BOB)
         assert "Only the member who asked" in refused.content
         done = await second.click(message, ids["Delete all my data"])
-        assert done.callback["data"]["embeds"][0]["title"] == "Deleted"  # type: ignore[index]
+        assert done.callback is not None
+        assert done.callback["data"]["embeds"][0]["title"] == "Deleted"
         assert await stored(second, ALICE, GUILD_A) == NOTHING
 
 
@@ -398,8 +404,11 @@ async def test_export_and_delete_cover_every_table_and_column(
     member = MemberRef(guild_id=GUILD_A.id, user_id=ALICE.id)
     await h.store.timers.add_notice(member, "dm_closed", "Your DMs are closed.", now=clock.now())
     assert (await member_row_counts(h, ALICE, GUILD_A))["member_notices"] == 1
-    done = await h.click(asked.created_message, buttons(asked)["Delete all my data"])
-    assert done.callback["data"]["embeds"][0]["title"] == "Deleted"  # type: ignore[index]
+    question = asked.created_message
+    assert question is not None
+    done = await h.click(question, buttons(asked)["Delete all my data"])
+    assert done.callback is not None
+    assert done.callback["data"]["embeds"][0]["title"] == "Deleted"
 
     assert await member_row_counts(h, ALICE, GUILD_A) == dict.fromkeys(MEMBER_TABLES, 0)
     assert await member_row_counts(h, BOB, GUILD_A) == bob_before

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.discord.harness import BOB, FakeClock, Harness, Result
-
-NO_PINGS = {"parse": []}
+from tests.discord.harness import BOB, NO_PINGS, FakeClock, Harness, Result
 
 
 async def two_races(h: Harness) -> None:

@@ -54,7 +54,7 @@ def clock() -> FakeClock:
 
 async def runs(h: Harness) -> list[dict[str, Any]]:
     """The stored rows, with moments as epoch seconds whichever backend stored them."""
-    rows = await h.store.db.fetchall("SELECT * FROM runs ORDER BY id")  # type: ignore[attr-defined]
+    rows = await h.store.db.all("SELECT * FROM runs ORDER BY id")
     return [
         {key: int(v.timestamp()) if isinstance(v, datetime) else v for key, v in dict(row).items()}
         for row in rows
@@ -558,9 +558,11 @@ async def test_export_has_the_file_fields_and_delete_removes_them(harness: Harne
     asked = await harness.invoke("mydata delete")
     [row] = asked.message["components"]
     ids = {b["label"]: b["custom_id"] for b in row["components"]}
-    await harness.click(asked.created_message, ids["Delete all my data"])
+    question = asked.created_message
+    assert question is not None
+    await harness.click(question, ids["Delete all my data"])
     assert await runs(harness) == []
-    profile = await harness.store.db.fetchall("SELECT * FROM members")
+    profile = await harness.store.db.all("SELECT * FROM members")
     assert profile == []
 
 

@@ -35,7 +35,7 @@ def sent(result: Result, method: str, path: str = EVENTS) -> list[RecordedReques
 
 
 async def rows(h: Harness) -> list[tuple[Any, ...]]:
-    found = await h.store.db.fetchall(
+    found = await h.store.db.all(
         "SELECT place, minutes, event_id, event_state, event_start_at"
         " FROM club_sessions ORDER BY id"
     )

@@ -12,9 +12,11 @@ KM_PER_MILE = 1.609344
 
 
 async def distances_km(h: Harness) -> list[float]:
-    rows = await h.store.db.fetchall(
-        "SELECT distance_km FROM runs WHERE guild_id = ? AND user_id = ? ORDER BY id",
-        (GUILD_A.id, ALICE.id),
+    rows = await h.store.db.all(
+        "SELECT distance_km FROM runs WHERE guild_id = :guild_id AND user_id = :user_id"
+        " ORDER BY id",
+        guild_id=GUILD_A.id,
+        user_id=ALICE.id,
     )
     return [float(row[0]) for row in rows]
 
@@ -27,9 +29,10 @@ async def test_units_and_listed_are_saved_and_shown(harness: Harness) -> None:
     assert fields["Units"] == "mi"
     assert fields["Named in the club post"] == "no (counted, not named)"
     assert "units" in result.embed["description"] and "listed" in result.embed["description"]
-    row = await harness.store.db.fetchone(
-        "SELECT units, listed FROM members WHERE guild_id = ? AND user_id = ?",
-        (GUILD_A.id, ALICE.id),
+    row = await harness.store.db.one(
+        "SELECT units, listed FROM members WHERE guild_id = :guild_id AND user_id = :user_id",
+        guild_id=GUILD_A.id,
+        user_id=ALICE.id,
     )
     assert row is not None and tuple(row) == ("mi", 0)
 

@@ -25,6 +25,7 @@ from tests.discord.harness import (
     ALICE,
     BOB,
     GUILD_A,
+    NO_PINGS,
     Capture,
     FakeAttachment,
     FakeClock,
@@ -37,7 +38,6 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 # Sunday 15 March 2026, 20:00 UTC: the week under test is Mon 9 – Sun 15 March (club zone UTC).
 SUNDAY = datetime(2026, 3, 15, 20, 0, tzinfo=UTC)
 MONDAY = datetime(2026, 3, 9, tzinfo=UTC)
-NO_PINGS = {"parse": []}
 TRAINING = GUILD_A.channel_named("training")
 ALICE_REF = MemberRef(guild_id=GUILD_A.id, user_id=ALICE.id)
 UTC_ZONE = ZoneInfo("UTC")
@@ -47,7 +47,8 @@ def week_embed(result: Result) -> dict[str, Any]:
     """/week defers (it draws a chart), then sends one followup."""
     (followup,) = result.followups
     assert followup["allowed_mentions"] == NO_PINGS
-    (embed,) = followup["embeds"]
+    embeds: list[dict[str, Any]] = followup["embeds"]
+    (embed,) = embeds
     return embed
 
 

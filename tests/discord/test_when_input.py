@@ -9,10 +9,9 @@ from typing import Any
 import pytest
 
 from bot.core.models import MemberRef
-from tests.discord.harness import ALICE, GUILD_A, Harness
+from tests.discord.harness import ALICE, GUILD_A, NO_PINGS, Harness
 
 ME = MemberRef(guild_id=GUILD_A.id, user_id=ALICE.id)
-NO_PINGS = {"parse": []}
 ZWSP = "\u200b"
 
 # Every command with a time option, with the rest of its required options.

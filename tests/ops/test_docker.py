@@ -112,7 +112,7 @@ def test_the_dependency_list_the_image_installs_is_pyprojects(
 
 
 def pins() -> dict[str, str]:
-    found = {}
+    found: dict[str, str] = {}
     for line in (ROOT / "constraints.txt").read_text().splitlines():
         name, equals, version = line.partition("==")
         if equals:

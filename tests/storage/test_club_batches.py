@@ -17,9 +17,9 @@ from bot.actions.daily_post import (
     CLAIM_GROUP,
     CONCURRENT_CLUBS,
     DailyPostRunner,
-    Outcome,
 )
-from bot.actions.post_send import Built
+from bot.actions.post_batches import build_batch
+from bot.actions.post_send import Built, Outcome
 from bot.config import Settings
 from bot.core.clubpost import ClubSession, Weekday
 from bot.core.models import LegDay, MemberRef, RunType, TipId
@@ -177,7 +177,6 @@ async def test_the_posts_are_built_at_most_built_ahead_batches_ahead_of_the_send
     limit = -(-(CONCURRENT_CLUBS + 1) // 2) + BUILT_AHEAD + 1
     builds = 0
     at_limit, beyond = asyncio.Event(), asyncio.Event()
-    build = daily_post.build_batch
 
     async def counted_build(*args: Any, **kwargs: Any) -> list[Built]:
         nonlocal builds
@@ -186,7 +185,7 @@ async def test_the_posts_are_built_at_most_built_ahead_batches_ahead_of_the_send
             at_limit.set()
         if builds > limit and not sender.go.is_set():
             beyond.set()
-        return await build(*args, **kwargs)
+        return await build_batch(*args, **kwargs)
 
     monkeypatch.setattr(daily_post, "build_batch", counted_build)
     sender = HeldSender(CONCURRENT_CLUBS)

@@ -154,8 +154,9 @@ async def test_claims_and_sent_records_of_several_clubs_in_one_statement_each(
         OTHER_GUILD: (PostStatus.SENT, 72),
         third: (PostStatus.SENDING, None),
     }
-    assert records[GUILD] is not None and records[GUILD].updated_at == later
-    assert records[OTHER_GUILD] is not None and records[OTHER_GUILD].tip_id is TipId.CARBS
+    sent, other = records[GUILD], records[OTHER_GUILD]
+    assert sent is not None and sent.updated_at == later
+    assert other is not None and other.tip_id is TipId.CARBS
     assert await store.posts.get(GUILD, DAY + timedelta(days=1)) is None
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, time, timedelta
 
-from bot.actions.daily_post import CONCURRENT_CLUBS, DailyPostRunner, Outcome
+from bot.actions.daily_post import CONCURRENT_CLUBS, DailyPostRunner
+from bot.actions.post_send import Outcome
 from bot.config import Settings
 from bot.render.reply import Reply
 from bot.store import Store

@@ -9,8 +9,9 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.actions.daily_post import DailyPostRunner, Outcome
+from bot.actions.daily_post import DailyPostRunner
 from bot.actions.post_contents import gather_club_post, with_week_extras
+from bot.actions.post_send import Outcome
 from bot.config import Settings
 from bot.core.advice import advise
 from bot.core.clubpost import (

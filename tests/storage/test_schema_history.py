@@ -21,7 +21,7 @@ from bot.store import Store, open_store
 from bot.store.postgres import PostgresStore
 from bot.store.sql.codec import is_time_column
 from bot.store.sqlite import SqliteStore
-from bot.store.transfer import TABLES
+from bot.store.tables import TABLES
 from tests.storage.conftest import ALICE
 
 V7 = Path(__file__).parent.parent / "data" / "schema_v7"

@@ -175,6 +175,11 @@ class Db(SqlCalls):
     async def close(self) -> None:
         raise NotImplementedError
 
+    @property
+    def closed(self) -> bool:
+        """`close()` has run (both backends have always had this; the test harness asks it)."""
+        raise NotImplementedError
+
 
 class Repository:
     """One part of the store (`SqlStore`'s attributes) over a backend's database: its methods

@@ -18,6 +18,9 @@ __all__ = ["Database", "SqliteBackups", "SqliteStore", "Transaction"]
 
 
 class SqliteStore(SqlStore[Database]):
+    # Always there on SQLite, and with `backup_to` (`runclub-bot backup PATH`) besides.
+    backups: SqliteBackups
+
     def __init__(self, db: Database) -> None:
         super().__init__(db)
         self.backups = SqliteBackups(db)

@@ -172,9 +172,9 @@ def grid_reading(samples: list[Sample]) -> dict[str, Any]:
     # counts only when the distance across it says the runner moved.
     hr_points = [(t, d, hr) for t, d, hr in samples if hr]
     weighted = total = 0.0
-    for (ta, da, ha), (tb, db, _) in itertools.pairwise(hr_points):
+    for (ta, ma, ha), (tb, mb, _) in itertools.pairwise(hr_points):
         gap = tb - ta
-        moved = da is not None and db is not None and (db - da) / gap >= MIN_SPEED
+        moved = ma is not None and mb is not None and (mb - ma) / gap >= MIN_SPEED
         if gap <= WINDOW or moved:
             weighted += ha * gap
             total += gap
@@ -220,9 +220,11 @@ def fit_reading(path: Path) -> list[dict[str, Any]]:
         ds = [d for _, d, _ in samples if d is not None]
         last = max(ds) - ds[0] if ds else None
         from_points = distance is None or (last is not None and last > distance * 1.03)
+        # None: neither the session nor a point carries a distance.
+        distance_m = last if from_points else distance
         run = {
             "start": start.astimezone(UTC).isoformat(),
-            "distance_km": round((last if from_points else distance) / 1000, 3),
+            "distance_km": None if distance_m is None else round(distance_m / 1000, 3),
             "distance_from": "points" if from_points else "session",
             "moving_s": round(grid["moving"]) if samples else round(session["total_timer_time"]),
             "moving_from": "points" if samples else "session timer",

@@ -20,6 +20,8 @@ APP_ID = 900_000_000_000_000_001
 BOT_ID = APP_ID  # a bot user shares its application's id
 OWNER_ID = 900_000_000_000_000_099
 EPHEMERAL = 64
+# The allowed_mentions of every message the bot sends: no text it posts may ping anyone.
+NO_PINGS: dict[str, list[str]] = {"parse": []}
 LOADING = 128
 # Interaction callback types.
 CHANNEL_MESSAGE, DEFERRED_MESSAGE, DEFERRED_UPDATE, UPDATE_MESSAGE, AUTOCOMPLETE = range(4, 9)

@@ -93,8 +93,7 @@ async def test_deleting_a_member_deletes_their_entries(store: Store) -> None:
 
 
 async def _plan(store: Store, sql: str, params: dict[str, object]) -> str:
-    text, args = store.db.rendered(sql, params)
-    rows = await store.db.fetchall("EXPLAIN QUERY PLAN " + text, *args)
+    rows = await store.db.all("EXPLAIN QUERY PLAN " + sql, **params)
     return "\n".join(str(row["detail"]) for row in rows)
 
 

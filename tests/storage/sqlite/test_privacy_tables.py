@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -104,8 +104,9 @@ async def test_export_has_every_row_and_column_with_times_as_utc(store: Store) -
             assert set(got) == set(stored)
             for key, value in stored.items():
                 if is_time_column(key):
-                    assert got[key] == from_epoch(value)
-                    assert got[key].utcoffset() == timedelta(0)
+                    moment = got[key]
+                    assert isinstance(moment, datetime) and moment == from_epoch(value)
+                    assert moment.utcoffset() == timedelta(0)
                 else:
                     assert got[key] == value, (table, key)
     assert {row["user_id"] for rows in exported.values() for row in rows} == {ALICE.user_id}
