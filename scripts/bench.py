@@ -42,6 +42,7 @@ from bot.render.reply import Reply
 from bot.store import Store, open_store
 from scripts.bench_watchfiles import watch_file_line
 from tests.discord.harness import ALICE, GUILD_A, FakeClock, FakeGuild, FakeUser, Harness
+from tests.post_senders import NeverLooks
 from tests.postgres_server import find_bindir, running_server
 
 HERE = Path(__file__).resolve().parent.parent
@@ -355,7 +356,7 @@ async def burst(d: Dispatcher, interactions: int, members: int) -> Burst:
     return Burst(wall, p99, max(end for _, end in each), lag.worst, lag.worst_cpu, pauses)
 
 
-class InstantSender:
+class InstantSender(NeverLooks):
     def __init__(self) -> None:
         self.sent = 0
 

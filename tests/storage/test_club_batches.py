@@ -26,6 +26,7 @@ from bot.core.models import LegDay, MemberRef, RunType, TipId
 from bot.core.schedule import PostStatus, Slot
 from bot.render.reply import Reply
 from bot.store import Store
+from tests.post_senders import NeverLooks
 
 from .conftest import T0
 from .test_clubs import CHANNEL, DAY, set_up, slot_of
@@ -78,7 +79,7 @@ async def test_claims_tips_and_sent_records_of_many_clubs(store: Store) -> None:
     assert tips == {101: TipId.CARBS, 102: None, 103: None, 104: None}
 
 
-class CountingSender:
+class CountingSender(NeverLooks):
     def __init__(self) -> None:
         self.sent: list[int] = []
 
@@ -140,7 +141,7 @@ async def test_the_post_for_300_clubs_takes_a_fixed_number_of_statements(store: 
     assert statements(store) - before == 1
 
 
-class HeldSender:
+class HeldSender(NeverLooks):
     """Each send waits until the test lets the sends go (`go`); `held` is set once `holding`
     sends wait."""
 

@@ -11,12 +11,13 @@ from bot.actions.post_send import Outcome
 from bot.config import Settings
 from bot.render.reply import Reply
 from bot.store import Store
+from tests.post_senders import NeverLooks
 
 from .conftest import T0
 from .test_club_batches import statements
 
 
-class GatedSender:
+class GatedSender(NeverLooks):
     """Holds every send until `gate` opens; `full` is set once CONCURRENT_CLUBS wait."""
 
     def __init__(self) -> None:

@@ -29,6 +29,7 @@ from bot.core.when import at_local
 from bot.render.club import club_post_reply
 from bot.render.reply import Reply
 from bot.store import Store
+from tests.post_senders import NeverLooks
 
 from .conftest import T0
 
@@ -49,7 +50,7 @@ SESSIONS = (
 )
 
 
-class Capture:
+class Capture(NeverLooks):
     def __init__(self) -> None:
         self.replies: dict[int, Reply] = {}
 
