@@ -32,6 +32,7 @@ from bot.core.resend import heads_up_nonce
 from bot.core.session_events import (
     EventGone,
     EventsForbidden,
+    HeadsUpKey,
     event_link,
     heads_up_at,
     next_read,
@@ -191,8 +192,8 @@ class HeadsUpReader:
         advice, leg_days, wanted = await self._advice(member, session, start, now)
         if not wanted.wants(advice.verdict):
             return
-        key = (member.guild_id, session.id, start, member.user_id)
-        if not await heads_ups.claim(*key, advice.verdict, now=now):
+        key = HeadsUpKey(member.guild_id, session.id, start, member.user_id)
+        if not await heads_ups.claim(key, advice.verdict, now=now):
             return
         hard = None
         if advice.verdict is Verdict.WAIT:
@@ -216,17 +217,17 @@ class HeadsUpReader:
                     member.guild_id, member.user_id, reply, nonce=heads_up_nonce(*key)
                 )
         except DmClosed as exc:
-            await heads_ups.finish(*key, sent=False, error=str(exc)[:200])
+            await heads_ups.finish(key, sent=False, error=str(exc)[:200])
             await self._store.timers.add_notice(
                 member, DM_NOTICE_KIND, heads_up_notice(session, start), now=now
             )
             return
         except RecipientGone as exc:
-            await heads_ups.finish(*key, sent=False, error=str(exc)[:200])
+            await heads_ups.finish(key, sent=False, error=str(exc)[:200])
             return
         except TemporaryFailure as exc:
             # Not sent (Discord said so): the next read tries again.
-            await heads_ups.release(*key)
+            await heads_ups.release(key)
             log.warning("heads-up to user %s failed for now (%s)", member.user_id, exc)
             return
-        await heads_ups.finish(*key, sent=True)
+        await heads_ups.finish(key, sent=True)

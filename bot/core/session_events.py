@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from enum import IntEnum
-from typing import Self
+from typing import NamedTuple, Self
 from zoneinfo import ZoneInfo
 
 from pydantic import Field, model_validator
@@ -109,6 +109,16 @@ def next_start(session: ClubSession, timezone: ZoneInfo, now: datetime) -> datet
 def event_link(guild_id: int, event_id: int) -> str:
     """Where a member opens the event in Discord."""
     return f"https://discord.com/events/{guild_id}/{event_id}"
+
+
+class HeadsUpKey(NamedTuple):
+    """One member's heads-up for one occurrence of a session: claimed once, sent once, and
+    every attempt at it carrying the same nonce."""
+
+    guild_id: int
+    session_id: int
+    occurrence: datetime
+    user_id: int
 
 
 def heads_up_at(start: datetime, hours: float) -> datetime:

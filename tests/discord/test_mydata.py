@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.core.models import MemberRef, Verdict
+from bot.core.session_events import HeadsUpKey
 from bot.store.postgres import PostgresStore
 from bot.store.sqlite import SqliteStore
 from bot.store.tables import MEMBER_TABLES
@@ -350,8 +351,9 @@ async def fill_everything(h: Harness, clock: FakeClock, user: FakeUser = ALICE) 
     # A heads-up sent before a session (tests/discord/test_heads_up.py sends them for real),
     # and the console's "Interested" press.
     now = clock.now()
-    await h.store.heads_ups.claim(GUILD_A.id, 1, now, user.id, Verdict.WAIT, now=now)
-    await h.store.heads_ups.finish(GUILD_A.id, 1, now, user.id, sent=False, error="DMs closed")
+    key = HeadsUpKey(GUILD_A.id, 1, now, user.id)
+    await h.store.heads_ups.claim(key, Verdict.WAIT, now=now)
+    await h.store.heads_ups.finish(key, sent=False, error="DMs closed")
     await h.store.heads_ups.mark_interested(GUILD_A.id, 7, user.id, now=now)
 
 

@@ -24,6 +24,7 @@ from bot.core.clubpost import ClubSession, Weekday
 from bot.core.models import LegDay, MemberRef, Run, RunType, TipId, Units, Verdict
 from bot.core.races import Race
 from bot.core.schedule import Slot
+from bot.core.session_events import HeadsUpKey
 from bot.core.shards import ShardSet
 from bot.store import Store
 from bot.store.postgres import PostgresStore
@@ -104,8 +105,9 @@ async def fill(store: Store) -> None:
     assert await store.posts.claim(GUILD, slot, channel_id=42, tip_id=TipId.STRETCH, now=T0) == 1
     await store.posts.mark_sent(GUILD, slot.local_date, message_id=99, now=T0)
     await store.privacy.mark_removed(OTHER, T0)
-    await store.heads_ups.claim(GUILD, 1, T0, ALICE.user_id, Verdict.EASY_ONLY, now=T0)
-    await store.heads_ups.finish(GUILD, 1, T0, ALICE.user_id, sent=True)
+    key = HeadsUpKey(GUILD, 1, T0, ALICE.user_id)
+    await store.heads_ups.claim(key, Verdict.EASY_ONLY, now=T0)
+    await store.heads_ups.finish(key, sent=True)
     await store.heads_ups.mark_interested(GUILD, 5, ALICE.user_id, now=T0)
 
 

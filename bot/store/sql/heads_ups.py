@@ -13,6 +13,7 @@ from datetime import datetime
 
 from bot.core.models import MemberRef, Verdict
 from bot.core.reminders import Timer, TimerKind
+from bot.core.session_events import HeadsUpKey
 from bot.store.sql.seam import Repository
 from bot.store.sql.timers import add_timer
 
@@ -30,10 +31,6 @@ _CLAIM_MEMBER = """
     ON CONFLICT (guild_id, session_id, occurrence_at, user_id) DO NOTHING
     RETURNING user_id
 """
-
-
-def _one(guild_id: int, session_id: int, occurrence: datetime, user_id: int) -> dict[str, object]:
-    return dict(guild_id=guild_id, session_id=session_id, occurrence=occurrence, user_id=user_id)
 
 
 class HeadsUps(Repository):
@@ -77,50 +74,24 @@ class HeadsUps(Repository):
         )
         return {int(row["user_id"]) for row in rows}
 
-    async def claim(
-        self,
-        guild_id: int,
-        session_id: int,
-        occurrence: datetime,
-        user_id: int,
-        verdict: Verdict,
-        *,
-        now: datetime,
-    ) -> bool:
+    async def claim(self, key: HeadsUpKey, verdict: Verdict, *, now: datetime) -> bool:
         """Claim one member's heads-up (committed before it is sent); False if it was."""
-        rows = await self._db.write(
-            _CLAIM_MEMBER,
-            **_one(guild_id, session_id, occurrence, user_id),
-            verdict=verdict.value,
-            now=now,
-        )
+        rows = await self._db.write(_CLAIM_MEMBER, **key._asdict(), verdict=verdict.value, now=now)
         return bool(rows)
 
-    async def finish(
-        self,
-        guild_id: int,
-        session_id: int,
-        occurrence: datetime,
-        user_id: int,
-        *,
-        sent: bool,
-        error: str | None = None,
-    ) -> None:
+    async def finish(self, key: HeadsUpKey, *, sent: bool, error: str | None = None) -> None:
         """Record how a claimed heads-up ended: sent, or failed for good with `error`."""
         await self._db.run(
             f"UPDATE heads_ups SET state = :state, error = :error WHERE {_ONE}",
             state="sent" if sent else "failed",
             error=error,
-            **_one(guild_id, session_id, occurrence, user_id),
+            **key._asdict(),
         )
 
-    async def release(
-        self, guild_id: int, session_id: int, occurrence: datetime, user_id: int
-    ) -> None:
+    async def release(self, key: HeadsUpKey) -> None:
         """Give a claimed heads-up back (Discord refused it for now): the next read retries."""
         await self._db.run(
-            f"DELETE FROM heads_ups WHERE {_ONE} AND state = 'sending'",
-            **_one(guild_id, session_id, occurrence, user_id),
+            f"DELETE FROM heads_ups WHERE {_ONE} AND state = 'sending'", **key._asdict()
         )
 
     async def mark_interested(

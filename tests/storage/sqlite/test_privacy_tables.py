@@ -12,6 +12,7 @@ import pytest
 
 from bot.core.models import LegDay, MemberRef, Run, RunType, Verdict
 from bot.core.races import Race, RaceDistance
+from bot.core.session_events import HeadsUpKey
 from bot.store.sql.codec import from_epoch, is_time_column
 from bot.store.sqlite import SqliteStore as Store
 from bot.store.tables import GUILD_TABLES, MEMBER_TABLES
@@ -83,8 +84,9 @@ async def _fill(store: Store, member: MemberRef) -> None:
     await store.timers.save_soreness(member, T0.date(), 5, now=T0 + H)
     await store.timers.add_notice(member, "dm", "I couldn't DM you: test", now=T0)
     # Issue 22: a heads-up before a session, and the console's "Interested" mark.
-    await store.heads_ups.claim(member.guild_id, 1, T0 + DAY, member.user_id, Verdict.WAIT, now=T0)
-    await store.heads_ups.finish(member.guild_id, 1, T0 + DAY, member.user_id, sent=True)
+    key = HeadsUpKey(member.guild_id, 1, T0 + DAY, member.user_id)
+    await store.heads_ups.claim(key, Verdict.WAIT, now=T0)
+    await store.heads_ups.finish(key, sent=True)
     await store.heads_ups.mark_interested(member.guild_id, 3, member.user_id, now=T0)
 
 
