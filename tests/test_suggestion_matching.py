@@ -22,8 +22,9 @@ def test_nothing_typed_lists_the_first_ones_in_order() -> None:
 def test_any_case_and_any_spacing_in_what_is_typed() -> None:
     assert matching(RACES, "  great   NORTH ", 25) == [RACES[2]]
     assert matching(RACES, "SUN", 25) == [RACES[0], RACES[2]]
-    # The label's own double space is kept: typed text is squeezed, the label is not.
-    assert matching(RACES, "berlin marathon", 25) == []
+    # Spacing is squeezed on both sides: a name typed with two spaces is found with one.
+    assert matching(RACES, "berlin marathon", 25) == [RACES[0]]
+    assert matching(RACES, "berlin  marathon", 25) == [RACES[0]]
 
 
 def test_a_value_typed_exactly_picks_it_even_when_no_label_holds_it() -> None:

@@ -39,6 +39,7 @@ from bot.actions.post_send import (
     claim_all,
     send_and_record,
 )
+from bot.actions.scheduler import RETRY_AFTER
 from bot.actions.tasks import cancel_and_wait, put_for
 from bot.config import Settings
 from bot.core.resend import SAME_NONCE_WINDOW
@@ -98,6 +99,10 @@ class DailyPostRunner:
         # a turn to send): a later tick neither reads nor builds them again, and a "sending"
         # claim of any other club is a cut-off one.
         self._sending: set[int] = set()
+        # Clubs whose post just failed in a way a moment may mend (the database, a read of
+        # its channel), until when they wait (scheduler.RETRY_AFTER): else the scheduler, told
+        # the post is still due now, would run it again at once, over and over.
+        self._paused: dict[int, datetime] = {}
         self._stopping = False
 
     def stop_claiming(self) -> None:
@@ -111,9 +116,11 @@ class DailyPostRunner:
             if self._owns(r.guild_id):
                 schedule = r.schedule(club_zone(self._settings, r))
                 sending = r.guild_id in self._sending
-                due.append(
-                    next_due_post(now, schedule, last, catch_up=self._catch_up, in_flight=sending)
+                moment = next_due_post(
+                    now, schedule, last, catch_up=self._catch_up, in_flight=sending
                 )
+                paused = self._paused.get(r.guild_id)
+                due.append(moment if moment is None or paused is None else max(moment, paused))
         return min((d for d in due if d is not None), default=None)
 
     async def tick(self, now: datetime) -> dict[int, Outcome]:
@@ -145,6 +152,10 @@ class DailyPostRunner:
             if reminder.guild_id in self._sending:
                 outcomes[reminder.guild_id] = Outcome.NOTHING  # an earlier tick's, in flight
                 continue
+            if self._paused.get(reminder.guild_id, now) > now:
+                outcomes[reminder.guild_id] = Outcome.NOTHING  # failed a moment ago
+                continue
+            self._paused.pop(reminder.guild_id, None)
             try:
                 decided = await self._decide(reminder, latest, now)
             except StoreUnavailable as exc:
@@ -162,6 +173,7 @@ class DailyPostRunner:
                 decided = Outcome.ERROR
             if isinstance(decided, Outcome):
                 outcomes[reminder.guild_id] = decided
+                self._pause_on_error(reminder.guild_id, decided, now)
             else:
                 self._sending.add(reminder.guild_id)
                 due.append(decided)
@@ -170,9 +182,15 @@ class DailyPostRunner:
             run.sending = asyncio.create_task(self._prepare_and_send(due, now))
         return run
 
-    def _done(self, due: Due, outcome: Outcome) -> tuple[int, Outcome]:
-        self._sending.discard(due.reminder.guild_id)
-        return due.reminder.guild_id, outcome
+    def _done(self, due: Due, outcome: Outcome, now: datetime) -> tuple[int, Outcome]:
+        guild_id = due.reminder.guild_id
+        self._sending.discard(guild_id)
+        self._pause_on_error(guild_id, outcome, now)
+        return guild_id, outcome
+
+    def _pause_on_error(self, guild_id: int, outcome: Outcome, now: datetime) -> None:
+        if outcome is Outcome.ERROR:
+            self._paused[guild_id] = now + RETRY_AFTER
 
     async def _decide(
         self, reminder: ClubReminder, last: PostRecord | None, now: datetime
@@ -231,9 +249,10 @@ class DailyPostRunner:
     async def _prepare_and_send(self, due: list[Due], now: datetime) -> dict[int, Outcome]:
         """Read and build the posts a batch at a time, each batch's sends going out while the
         next is read: the first post waits for one batch's reads, not for every batch's."""
+        # Every club's outcome, written as each ends (the sends' by themselves).
         outcomes: dict[int, Outcome] = {}
         built: asyncio.Queue[list[Built] | None] = asyncio.Queue(BUILT_AHEAD)
-        sending = asyncio.create_task(self._send_in_order(built, now))
+        sending = asyncio.create_task(self._send_in_order(built, now, outcomes))
         try:
             for first in range(0, len(due), BATCH_CLUBS):
                 batch = due[first : first + BATCH_CLUBS]
@@ -244,45 +263,42 @@ class DailyPostRunner:
                 except StoreUnavailable as exc:
                     # Reads come before the claim: nothing is claimed, a later tick tries again.
                     log.warning("daily posts for %d clubs: %s; trying again later", len(batch), exc)
-                    outcomes.update(self._done(d, Outcome.ERROR) for d in batch)
+                    outcomes.update(self._done(d, Outcome.ERROR, now) for d in batch)
                 except Exception:
                     log.exception("daily posts for %d clubs failed; trying again", len(batch))
-                    outcomes.update(self._done(d, Outcome.ERROR) for d in batch)
+                    outcomes.update(self._done(d, Outcome.ERROR, now) for d in batch)
                 else:
                     await put_for(built, jobs, sending)
             await put_for(built, None, sending)
-            outcomes.update(await sending)
+            await sending
         finally:
             await cancel_and_wait([sending])
-            # Whatever cut this short, no club is left "in flight" here, which would hide its
-            # post from every later tick of this process: each is owed still.
-            outcomes.update(self._done(d, Outcome.ERROR) for d in due if self._unfinished(d))
+            # Whatever cut this short, no club of this call's is left "in flight", which would
+            # hide its post from every later tick of this process: each is owed still. (A club
+            # with an outcome may be a later tick's by now: left alone.)
+            unfinished = [d for d in due if d.reminder.guild_id not in outcomes]
+            outcomes.update(self._done(d, Outcome.ERROR, now) for d in unfinished)
         return outcomes
 
-    def _unfinished(self, due: Due) -> bool:
-        return due.reminder.guild_id in self._sending
-
     async def _send_in_order(
-        self, built: asyncio.Queue[list[Built] | None], now: datetime
-    ) -> dict[int, Outcome]:
+        self, built: asyncio.Queue[list[Built] | None], now: datetime, outcomes: dict[int, Outcome]
+    ) -> None:
         """Claim, send and record each club in the order built, CONCURRENT_CLUBS at a time
         across every tick. Each CLAIM_GROUP is claimed in one statement once the group before
         it has its places, so a process killed mid-tick leaves at most CONCURRENT_CLUBS +
         CLAIM_GROUP claims whose send may or may not have gone out (resent with the same nonce
         by a start within SAME_NONCE_WINDOW, else "sent, unknown", never sent twice)."""
-        outcomes: dict[int, Outcome] = {}
-        sends: list[asyncio.Task[tuple[int, Outcome]]] = []
+        sends: list[asyncio.Task[None]] = []
         try:
             while (jobs := await built.get()) is not None:
                 for first in range(0, len(jobs), CLAIM_GROUP):
                     claimed = await self._claim(jobs[first : first + CLAIM_GROUP], now, outcomes)
                     for job, attempt in claimed:
                         await self._limit.acquire()
-                        sends.append(asyncio.create_task(self._send(job, attempt, now)))
-            outcomes.update(await asyncio.gather(*sends))
+                        sends.append(asyncio.create_task(self._send(job, attempt, now, outcomes)))
+            await asyncio.gather(*sends)
         finally:
             await cancel_and_wait(sends)
-        return outcomes
 
     async def _claim(
         self, jobs: list[Built], now: datetime, outcomes: dict[int, Outcome]
@@ -297,38 +313,42 @@ class DailyPostRunner:
             except StoreUnavailable as exc:
                 # A claim that was written all the same is resent by a later tick.
                 log.warning("daily posts for %d clubs: %s; trying again later", len(jobs), exc)
-                outcomes.update(self._done(job.due, Outcome.ERROR) for job in jobs)
+                outcomes.update(self._done(job.due, Outcome.ERROR, now) for job in jobs)
                 return []
             except Exception:
                 # The statement failed whole: nothing is claimed, and the clubs after these
                 # still go out.
                 log.exception("daily posts for %d clubs failed; trying again", len(jobs))
-                outcomes.update(self._done(job.due, Outcome.ERROR) for job in jobs)
+                outcomes.update(self._done(job.due, Outcome.ERROR, now) for job in jobs)
                 return []
         claimed = []
         for job in jobs:
             attempt = attempts.get(job.due.reminder.guild_id)
             if attempt is None:
-                outcomes.update([self._done(job.due, Outcome.NOTHING)])
+                outcomes.update([self._done(job.due, Outcome.NOTHING, now)])
             else:
                 claimed.append((job, attempt))
         return claimed
 
-    async def _send(self, job: Built, attempt: int, now: datetime) -> tuple[int, Outcome]:
-        """Send one claimed post and record it, holding one of the CONCURRENT_CLUBS places."""
-        due = job.due
-        guild_id = due.reminder.guild_id
+    async def _send(
+        self, job: Built, attempt: int, now: datetime, outcomes: dict[int, Outcome]
+    ) -> None:
+        """Send one claimed post and record it, holding one of the CONCURRENT_CLUBS places;
+        its outcome goes in `outcomes`."""
+        guild_id = job.due.reminder.guild_id
         try:
-            return guild_id, await send_and_record(
+            outcome = await send_and_record(
                 self._store, self._sender, self._records, job, attempt=attempt, now=now
             )
         except StoreUnavailable as exc:
             log.warning("daily post for guild %s: %s; trying again later", guild_id, exc)
-            return guild_id, Outcome.ERROR
+            outcome = Outcome.ERROR
         except Exception:
             log.exception("daily post for guild %s failed; the other clubs go on", guild_id)
-            return guild_id, Outcome.ERROR
+            outcome = Outcome.ERROR
         finally:
             # Cancelled too (a stop that ran out of time): the claim stays behind.
             self._limit.release()
             self._sending.discard(guild_id)
+        outcomes[guild_id] = outcome
+        self._pause_on_error(guild_id, outcome, now)

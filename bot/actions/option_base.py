@@ -30,12 +30,16 @@ RPE_MAX = 10
 
 def matching(pairs: Iterable[tuple[str, str]], typed: str, limit: int) -> list[tuple[str, str]]:
     """The first `limit` (label, value) suggestions whose label holds what the member typed
-    (any case, any spacing), or whose value is exactly it."""
-    needle = " ".join(typed.split()).casefold()
+    (any case, any spacing on either side), or whose value is exactly it."""
+
+    def squeezed(text: str) -> str:
+        return " ".join(text.split()).casefold()
+
+    needle = squeezed(typed)
     found = (
         (label, value)
         for label, value in pairs
-        if needle in label.casefold() or needle == value.casefold()
+        if needle in squeezed(label) or needle == value.casefold()
     )
     return list(islice(found, limit))
 

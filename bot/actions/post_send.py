@@ -264,6 +264,8 @@ async def _look(
         )
         return Outcome.ERROR
     if found is None:
+        if not await store.posts.restart_claim(guild_id, day, claimed_at=after, now=now):
+            return Outcome.NOTHING  # another process took the claim over and sends it
         log.warning(
             "daily post for guild %s on %s: a send was cut off and is not in the channel;"
             " sending it",

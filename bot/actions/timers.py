@@ -5,8 +5,10 @@ in the same transaction) before its DM goes out, and every attempt at one DM car
 nonce (bot.core.resend), which Discord dedups for a few minutes. A claim a crash left behind is
 sent again, with that nonce, by a tick within SAME_NONCE_WINDOW of the claim (one DM either
 way). An older one, still worth sending, is looked for in the member's DMs first: found, it is
-recorded as sent; not there, it is sent. One that is too late, or whose DMs cannot be read
-now, is resolved as 'unknown' and not resent: a crash can lose a DM, never send one twice.
+recorded as sent; not there, it is sent (the claim then dates from that send); a look that
+fails for now is tried again after RETRY_AFTER. One that is too late, or whose DMs cannot be
+read (closed, the member gone), is resolved as 'unknown' and not resent: a crash can lose a
+DM, never send one twice.
 Catch-up follows the daily post: a reminder more than 6 hours late, and a check-in from an
 earlier day, are dropped.
 
@@ -29,7 +31,7 @@ from bot.actions.calendar import Calendar
 from bot.actions.context import member_zone
 from bot.actions.dm_sender import CONCURRENT_SENDS, SEND_TIMEOUT, DmSender
 from bot.actions.heads_up import HeadsUpReader
-from bot.actions.scheduler import SLOW_POLL
+from bot.actions.scheduler import RETRY_AFTER, SLOW_POLL
 from bot.actions.send_errors import DmClosed, RecipientGone, TemporaryFailure
 from bot.config import Settings
 from bot.core.models import MemberRef
@@ -96,6 +98,8 @@ class TimerRunner:
         self._reads_checked = calendar is None
         # Timers this runner is sending: any other claim left 'sending' was cut off.
         self._sending: set[int] = set()
+        # Cut-off claims whose look failed for now, and when to look again.
+        self._look_again: dict[int, datetime] = {}
         self._stopping = False
         # Set while no tick runs: what a graceful stop waits for.
         self._idle = asyncio.Event()
@@ -158,7 +162,11 @@ class TimerRunner:
                 finally:
                     self._sending.discard(timer.id)
 
-        cut_off = [t for t in await timers.cut_off(look_back) if self._owns(t.guild_id)]
+        cut_off = [
+            t
+            for t in await timers.cut_off(look_back)
+            if self._owns(t.guild_id) and self._look_again.get(t.id, now) <= now
+        ]
         await asyncio.gather(*(one(t, resend=True) for t in cut_off))
         while not self._stopping:
             batch = [t for t in await timers.due(now, BATCH) if t.id not in outcomes]
@@ -176,10 +184,14 @@ class TimerRunner:
         claim of this process's guilds that it is not sending was cut off by a crash (resent or
         given up at once)."""
         timers = self._store.timers
+        later = []
         for timer_id, guild_id in await timers.claimed():
             if timer_id not in self._sending and self._owns(guild_id):
-                return now
-        due = await timers.next_due()
+                again = self._look_again.get(timer_id, now)
+                if again <= now:
+                    return now
+                later.append(again)
+        due = min([d for d in (await timers.next_due(), *later) if d is not None], default=None)
         if due is not None and self._quiet is not None and due <= self._quiet[0]:
             return self._quiet[1]
         return due
@@ -231,13 +243,22 @@ class TimerRunner:
                 found = await self._sender.find_dm(
                     timer.guild_id, timer.user_id, _reply(claimed, zone), after=timer.updated_at
                 )
-        except (DmClosed, RecipientGone, TemporaryFailure, TimeoutError) as exc:
+        except (DmClosed, RecipientGone) as exc:
             # Not knowing is not "not there": a second DM is worse than a missing one.
-            return await self._unknown(timer, now, f"its DMs cannot be read now ({exc})")
+            return await self._unknown(timer, now, f"its DMs cannot be read ({exc})")
+        except Exception as exc:
+            # For now (Discord, the network, the cache after a reconnect): the claim stays, and
+            # is looked at again after RETRY_AFTER, not at once.
+            self._look_again[timer.id] = now + RETRY_AFTER
+            log.warning("timer %s: could not read the member's DMs for now (%r)", timer.id, exc)
+            return Fired.RETRY
+        self._look_again.pop(timer.id, None)
         if found:
             await timers.finish(timer.id, TimerState.SENT, now=now)
             log.info("timer %s: a cut-off DM went out; recorded, not sent again", timer.id)
             return Fired.SENT
+        if not await timers.restart_claim(timer.id, claimed_at=timer.updated_at, now=now):
+            return Fired.NOTHING  # another process took the claim over and sends it
         log.warning("timer %s: a cut-off DM is not in the member's DMs; sending it", timer.id)
         return await self._send(claimed, member, zone, now)
 

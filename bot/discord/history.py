@@ -11,6 +11,9 @@ import discord
 # One page of history, one request. A cut-off attempt ended within its send's time limit of
 # the claim the search starts from, so its message, if any, is among the first messages.
 LOOK_MESSAGES = 100
+# How much earlier than the claim the search starts: moments are stored to the second, and
+# this host's clock may run a little ahead of Discord's. Only this post or DM matches.
+CLOCK_MARGIN = timedelta(seconds=30)
 
 
 async def own_message_after(
@@ -19,10 +22,10 @@ async def own_message_after(
     after: datetime,
     matches: Callable[[discord.Embed], bool],
 ) -> int | None:
-    """The id of the first message by `me` made since `after` (to the second: moments are
-    stored so) whose embed `matches`, among the first LOOK_MESSAGES; None when there is none."""
+    """The id of the first message by `me` made since `after` (less CLOCK_MARGIN) whose embed
+    `matches`, among the first LOOK_MESSAGES; None when there is none."""
     found = None
-    since = after - timedelta(seconds=1)
+    since = after - CLOCK_MARGIN
     # Read to its end: a generator left mid-loop would be closed later, by a task of its own.
     async for message in channel.history(limit=LOOK_MESSAGES, after=since):
         ours = message.author.id == me.id and message.embeds

@@ -25,6 +25,7 @@ from bot.render.reply import Reply
 from tests.discord.harness import (
     ALICE,
     BOB,
+    BOT_USER,
     CAROL,
     DEFAULT_START,
     GUILD_A,
@@ -468,10 +469,10 @@ async def test_a_cut_off_post_discord_made_is_found_in_the_channel_and_not_sent_
     assert "looking in the channel for it" in back.log_text()
     assert posts_to(back, TRAINING.id) == []
     [read] = history_reads(back)
-    # The channel since the claim (a second before it: moments are kept to the second), one
-    # page. `after` is the last id of that millisecond: Discord's snowflake is milliseconds
-    # since 2015-01-01 shifted left by 22 bits.
-    since_ms = int((SLOT - timedelta(seconds=1)).timestamp() * 1000) - 1_420_070_400_000
+    # The channel since the claim (30 s before it: moments are kept to the second, and the
+    # host's clock may run ahead of Discord's), one page. `after` is the last id of that
+    # millisecond: Discord's snowflake is milliseconds since 2015-01-01 shifted left 22 bits.
+    since_ms = int((SLOT - timedelta(seconds=30)).timestamp() * 1000) - 1_420_070_400_000
     assert read.params == {"after": str((since_ms << 22) + (1 << 22) - 1), "limit": "100"}
     record = await club.store.posts.get(GUILD_A.id, SLOT.date())
     assert record is not None and record.status is PostStatus.SENT
@@ -487,6 +488,10 @@ async def test_a_cut_off_post_not_in_the_channel_is_sent_once(club: Harness) -> 
     outcomes, down = await tick(club, LATER, expect_errors=True)
     assert outcomes == {GUILD_A.id: Outcome.ERROR}  # could not look: nothing sent, looked again
     assert posts_to(down, TRAINING.id) == []
+    # ...30 s later, not at once: the scheduler, told "due now", would look over and over.
+    assert await daily_post(club).runner.next_due(LATER) == LATER + timedelta(seconds=30)
+    outcomes, waiting = await tick(club, LATER + timedelta(seconds=20))
+    assert outcomes == {GUILD_A.id: Outcome.NOTHING} and waiting.requests == []
     outcomes, back = await tick(club, LATER + timedelta(seconds=30), expect_errors=True)
     assert outcomes == {GUILD_A.id: Outcome.SENT}
     assert "is not in the channel; sending it" in back.log_text()
@@ -496,6 +501,52 @@ async def test_a_cut_off_post_not_in_the_channel_is_sent_once(club: Harness) -> 
     record = await club.store.posts.get(GUILD_A.id, SLOT.date())
     # The claim, the take-over whose look failed, and the one that sent.
     assert record is not None and record.status is PostStatus.SENT and record.attempts == 3
+
+
+async def test_a_send_after_a_look_is_looked_for_from_its_own_time_in_a_busy_channel(
+    club: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await cut_off_before_discord(club)
+    # The channel goes on without the bot: more messages than one page of history.
+    club.clock.set(SLOT + timedelta(minutes=1))
+    for n in range(150):
+        club.fake.member_message(GUILD_A.id, TRAINING.id, ALICE, f"message {n}")
+    # Back at LATER: the post is not in the channel, and the send that follows reaches Discord
+    # but is cut off before its answer is recorded.
+    runner = daily_post(club).runner
+    sender = runner._sender
+
+    class CutOffAfterSending:
+        async def send(self, guild_id: int, channel_id: int, reply: Reply, *, nonce: str) -> int:
+            await sender.send(guild_id, channel_id, reply, nonce=nonce)
+            raise asyncio.CancelledError
+
+        async def find(
+            self, guild_id: int, channel_id: int, reply: Reply, *, after: datetime
+        ) -> int | None:
+            return await sender.find(guild_id, channel_id, reply, after=after)
+
+    monkeypatch.setattr(runner, "_sender", CutOffAfterSending())
+    club.clock.set(LATER)
+    async with club.capture(expect_errors=True) as first:
+        with pytest.raises(asyncio.CancelledError):
+            await runner.tick(LATER)
+    monkeypatch.undo()
+    [made] = posts_to(first, TRAINING.id)
+    # Back again: the look starts from that send, not from the first claim, whose first page of
+    # history is the members' messages only.
+    outcomes, back = await tick(club, LATER + timedelta(minutes=5), expect_errors=True)
+    assert outcomes == {GUILD_A.id: Outcome.FOUND}
+    assert posts_to(back, TRAINING.id) == []
+    ours = [
+        m
+        for m in club.fake.messages.values()
+        if m["channel_id"] == str(TRAINING.id) and m["author"]["id"] == str(BOT_USER.id)
+    ]
+    assert [m["embeds"] for m in ours] == [made["embeds"]]
+    record = await club.store.posts.get(GUILD_A.id, SLOT.date())
+    assert record is not None and record.status is PostStatus.SENT
+    assert record.message_id == int(ours[0]["id"])
 
 
 async def test_a_cut_off_post_is_not_looked_for_without_read_message_history(
@@ -542,8 +593,12 @@ async def test_a_claim_the_database_refuses_leaves_the_post_owed_for_a_later_tic
     assert posts_to(refused, TRAINING.id) == []
     assert "claims refused by a test trigger" in refused.log_text()
     assert await club.store.posts.latest(GUILD_A.id) is None  # nothing half written
-    # Owed, not in flight: due now, and a tick once the database takes claims again sends it.
-    assert await daily_post(club).runner.next_due(SLOT) == SLOT
+    # Owed, not in flight, and not tried again at once (the scheduler would run it over and
+    # over): due 30 s later, and a tick once the database takes claims again sends it.
+    runner = daily_post(club).runner
+    assert await runner.next_due(SLOT) == SLOT + timedelta(seconds=30)
+    outcomes, paused = await tick(club, SLOT + timedelta(seconds=10))
+    assert outcomes == {GUILD_A.id: Outcome.NOTHING} and paused.requests == []
 
     await db.run("DROP TRIGGER refuse_claims" + (" ON posts" if backend != "sqlite" else ""))
     outcomes, back = await tick(club, SLOT + timedelta(minutes=1))

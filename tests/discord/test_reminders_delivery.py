@@ -222,6 +222,26 @@ async def test_a_dm_cut_off_by_a_crash_is_looked_for_after_2_minutes_and_goes_ou
     assert dm["nonce"] == dm_nonce(timer_id, ready)
 
 
+async def test_a_dm_look_that_fails_for_now_is_tried_again_30_seconds_later_not_at_once(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    crashed, timer_id, _ = await crash_mid_send(make_harness, clock, reached_discord=False)
+    clock.advance(2 * M)
+    second = make_harness()
+    second.fake = crashed.fake
+    async with second:
+        second.fake.script("GET", DM_PATH, 503, {"message": "down"}, times=1)
+        down = await wake(second, expect_errors=True)
+        assert down.outcomes == {timer_id: Fired.RETRY} and dms(down.cap) == []
+        assert down.sleep == 30  # not 0: the scheduler would look over and over
+        assert await timer_rows(second) == [("ready", "sending", 2)]  # still claimed
+        clock.advance(30 * S)
+        back = await wake(second, expect_errors=True)
+        assert back.outcomes == {timer_id: Fired.SENT}
+        assert len(back.cap.to("GET", DM_PATH)) == 1 and len(back.sent) == 1
+    assert len(second.fake.dm_messages(ALICE.id)) == 1
+
+
 async def test_a_dm_cut_off_by_a_crash_is_not_sent_again_once_too_late(
     make_harness: Callable[..., Harness], clock: FakeClock
 ) -> None:

@@ -80,6 +80,9 @@ _RETAKE = """
 """
 
 _DAY = " WHERE guild_id = :guild_id AND local_date = :day"
+_RESTART = (
+    f"UPDATE posts SET updated_at = :now {_DAY} AND status = 'sending' AND updated_at = :claimed_at"
+)
 _SENT = (
     "UPDATE posts SET status = 'sent', message_id = :message_id, retry_at = NULL,"
     f" updated_at = :now {_DAY} AND status IN ('sending', 'unknown')"
@@ -217,6 +220,17 @@ class Posts(Repository):
             claimed_after=claimed_after,
         )
         return int(rows[0]["attempts"]) if rows else None
+
+    async def restart_claim(
+        self, guild_id: int, day: date, *, claimed_at: datetime, now: datetime
+    ) -> bool:
+        """The claim made at `claimed_at`, whose post its channel shows was never made, dates
+        from `now`: a later look starts from the send about to be made. False when the claim
+        is not that one any more (another process took it over first)."""
+        changed = await self._db.run(
+            _RESTART, guild_id=guild_id, day=day, claimed_at=claimed_at, now=now
+        )
+        return changed > 0
 
     async def mark_sent(self, guild_id: int, day: date, *, message_id: int, now: datetime) -> None:
         """Record the post sent; the club's count of failed days in a row goes back to 0."""

@@ -278,6 +278,18 @@ class Timers(Repository):
             after=claimed_after,
         )
 
+    async def restart_claim(self, timer_id: int, *, claimed_at: datetime, now: datetime) -> bool:
+        """The claim made at `claimed_at`, whose DM the member's DMs show was never made, dates
+        from `now` (see Posts.restart_claim); False when another process took it over first."""
+        changed = await self._db.run(
+            "UPDATE timers SET updated_at = :now WHERE id = :id AND state = 'sending'"
+            " AND updated_at = :claimed_at",
+            now=now,
+            id=timer_id,
+            claimed_at=claimed_at,
+        )
+        return changed > 0
+
     async def stop_checkins(self, member: MemberRef, *, now: datetime) -> int:
         """Cancel the member's pending check-ins (their DMs are closed)."""
         return await self._db.run(_CANCEL_CHECKINS, now=now, **scope(member))

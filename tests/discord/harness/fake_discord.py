@@ -36,6 +36,7 @@ from tests.discord.harness.payloads import (
     UPDATE_MESSAGE,
     FakeChannel,
     FakeGuild,
+    FakeUser,
     application_payload,
     dm_channel_id,
     iso,
@@ -388,6 +389,17 @@ class FakeDiscord:
             "global_name": None,
         }
         return 200, {"id": str(channel_id), "type": 1, "recipients": [user]}
+
+    def member_message(
+        self, guild_id: int, channel_id: int, user: FakeUser, content: str
+    ) -> dict[str, Any]:
+        """A message a member posted in a channel, now: what its history holds (no gateway
+        event: the bot reads no members' messages)."""
+        message = self._message(
+            {"content": content}, (), channel_id=channel_id, guild_id=guild_id, message_type=0
+        )
+        message["author"] = user.payload()
+        return message
 
     def dm_messages(self, user_id: int) -> list[dict[str, Any]]:
         """The messages the bot sent to `user_id`'s DMs, oldest first."""
