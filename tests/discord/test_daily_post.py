@@ -14,7 +14,7 @@ from typing import Any
 import discord
 import pytest
 
-from bot.actions.post_send import Outcome, TickRun
+from bot.actions.post_send import Outcome, PostSender, TickRun
 from bot.actions.send_budget import SendBudget
 from bot.actions.send_errors import ChannelUnavailable, TemporaryFailure
 from bot.core.models import LegDay, MemberRef, TipId
@@ -431,23 +431,39 @@ async def cut_off_before_discord(h: Harness) -> None:
     )
 
 
-async def cut_off_after_discord(h: Harness, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    """A send whose message Discord made, cut off before its answer was recorded (a stop that
-    ran out of time). Returns the message."""
+class CutOffAfterSending:
+    """The bot's own sender, but a send whose message Discord made is cut off before its
+    answer is recorded (a stop that ran out of time)."""
+
+    def __init__(self, sender: PostSender) -> None:
+        self._sender = sender
+
+    async def send(self, guild_id: int, channel_id: int, reply: Reply, *, nonce: str) -> int:
+        await self._sender.send(guild_id, channel_id, reply, nonce=nonce)
+        raise asyncio.CancelledError
+
+    async def find(
+        self, guild_id: int, channel_id: int, reply: Reply, *, after: datetime
+    ) -> int | None:
+        return await self._sender.find(guild_id, channel_id, reply, after=after)
+
+
+async def tick_cut_off_after_discord(
+    h: Harness, monkeypatch: pytest.MonkeyPatch, now: datetime
+) -> Capture:
     runner = daily_post(h).runner
-    sender = runner._sender
-
-    class CutOffAfterSending:
-        async def send(self, guild_id: int, channel_id: int, reply: Reply, *, nonce: str) -> int:
-            await sender.send(guild_id, channel_id, reply, nonce=nonce)
-            raise asyncio.CancelledError
-
-    monkeypatch.setattr(runner, "_sender", CutOffAfterSending())
-    h.clock.set(SLOT)
+    monkeypatch.setattr(runner, "_sender", CutOffAfterSending(runner._sender))
+    h.clock.set(now)
     async with h.capture(expect_errors=True) as cap:
         with pytest.raises(asyncio.CancelledError):
-            await runner.tick(SLOT)
+            await runner.tick(now)
     monkeypatch.undo()
+    return cap
+
+
+async def cut_off_after_discord(h: Harness, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """The slot's send, its message made by Discord, cut off. Returns the message."""
+    cap = await tick_cut_off_after_discord(h, monkeypatch, SLOT)
     [made] = posts_to(cap, TRAINING.id)
     record = await h.store.posts.get(GUILD_A.id, SLOT.date())
     assert record is not None and record.status is PostStatus.SENDING
@@ -513,25 +529,7 @@ async def test_a_send_after_a_look_is_looked_for_from_its_own_time_in_a_busy_cha
         club.fake.member_message(GUILD_A.id, TRAINING.id, ALICE, f"message {n}")
     # Back at LATER: the post is not in the channel, and the send that follows reaches Discord
     # but is cut off before its answer is recorded.
-    runner = daily_post(club).runner
-    sender = runner._sender
-
-    class CutOffAfterSending:
-        async def send(self, guild_id: int, channel_id: int, reply: Reply, *, nonce: str) -> int:
-            await sender.send(guild_id, channel_id, reply, nonce=nonce)
-            raise asyncio.CancelledError
-
-        async def find(
-            self, guild_id: int, channel_id: int, reply: Reply, *, after: datetime
-        ) -> int | None:
-            return await sender.find(guild_id, channel_id, reply, after=after)
-
-    monkeypatch.setattr(runner, "_sender", CutOffAfterSending())
-    club.clock.set(LATER)
-    async with club.capture(expect_errors=True) as first:
-        with pytest.raises(asyncio.CancelledError):
-            await runner.tick(LATER)
-    monkeypatch.undo()
+    first = await tick_cut_off_after_discord(club, monkeypatch, LATER)
     [made] = posts_to(first, TRAINING.id)
     # Back again: the look starts from that send, not from the first claim, whose first page of
     # history is the members' messages only.
