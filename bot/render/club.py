@@ -144,6 +144,16 @@ def reminder_set_reply(
     return Reply(title="Daily post set", description="\n".join(lines), colour=Colour.GO)
 
 
+def with_history_tip(reply: Reply, channel_id: int, permission: str) -> Reply:
+    """`/club reminder set`'s reply, when the bot may post in the channel but not read it."""
+    tip = (
+        f"Tip: give the bot **{permission}** in <#{channel_id}> too. If a restart cuts a post"
+        " off, it then looks in the channel before sending it again, instead of leaving that"
+        " day's post unsure."
+    )
+    return reply.model_copy(update={"description": f"{reply.description}\n{tip}"})
+
+
 def channel_refused_message(channel_id: int, missing: str) -> str:
     return (
         f"I cannot post in <#{channel_id}>: I am missing the {missing} permission there."

@@ -163,6 +163,20 @@ async def test_reminder_set_turns_the_post_on(club: Harness) -> None:
     # 07:00 today is over at 09:00: the first post is tomorrow, 07:00 GMT.
     assert discord_ts(datetime(2026, 3, 11, 7, 0, tzinfo=UTC)) in text
     assert await reminder_rows(club) == [(GUILD_A.id, TRAINING.id, 7 * 60, None, 1, 0)]
+    assert "Read Message History" not in text  # the bot may read the channel: no tip
+
+
+async def test_reminder_set_where_the_bot_cannot_read_the_channel_says_what_to_give(
+    club: Harness,
+) -> None:
+    club.deny_bot(GUILD_A, TRAINING, discord.Permissions(read_message_history=True))
+    result = await club.invoke("club reminder set", {"channel": TRAINING, "time": "07:00"})
+    check_private(result)
+    # Set all the same (posting needs no history), with the permission named and why.
+    assert result.embed["title"] == "Daily post set"
+    assert await reminder_rows(club) == [(GUILD_A.id, TRAINING.id, 7 * 60, None, 1, 0)]
+    assert f"give the bot **Read Message History** in <#{TRAINING.id}> too" in result.text
+    assert "looks in the channel before sending it again" in result.text
 
 
 async def test_reminder_set_with_its_own_time_zone(club: Harness) -> None:

@@ -11,10 +11,14 @@ import discord
 from bot.actions.option_base import Options
 from bot.actions.spec import CommandSpec
 from bot.core.errors import UserError
-from bot.discord.cogs.daily_post import ClubPostView, missing_post_permission
+from bot.discord.cogs.daily_post import (
+    HISTORY_PERMISSION,
+    ClubPostView,
+    missing_post_permission,
+)
 from bot.discord.reply import send_reply
 from bot.discord.services import context_of
-from bot.render.club import channel_refused_message
+from bot.render.club import channel_refused_message, with_history_tip
 
 
 async def set_reminder_here(
@@ -27,7 +31,12 @@ async def set_reminder_here(
     missing = missing_post_permission(channel)
     if missing is not None:
         raise UserError(channel_refused_message(channel.id, missing))
-    await send_reply(interaction, await spec.action(context_of(interaction), opts))
+    reply = await spec.action(context_of(interaction), opts)
+    attr, name = HISTORY_PERMISSION
+    me = channel.guild.me
+    if me is not None and not getattr(channel.permissions_for(me), attr):
+        reply = with_history_tip(reply, channel.id, name)
+    await send_reply(interaction, reply)
 
 
 async def preview_with_button(
