@@ -309,6 +309,29 @@ async def test_a_crash_mid_send_is_sent_after_2_minutes_once_the_channel_shows_i
     assert "looking in the channel" in caplog.text and "is not in the channel" in caplog.text
 
 
+async def test_a_resend_whose_turn_comes_after_the_window_is_looked_for_not_sent_blind(
+    world: World,
+) -> None:
+    await world.club(G2, time(7, 0))
+    world.sender.failures[G2] = [CrashAfterPosting()]
+    with pytest.raises(Crash):
+        await world.tick(SLOT)
+    await world.restart()
+    # Decided 110 s after the claim (within the 2 minutes), but claimed at 130 s: the post
+    # waited its turn to send (thousands of clubs due at once). By then Discord may have
+    # forgotten the nonce, so the claim is not taken over blind.
+    clock = [SLOT + 130 * SEC]
+    runner = DailyPostRunner(world.store, world.settings, world.sender, clock=lambda: clock[0])
+    world.sender.now = SLOT + 110 * SEC
+    assert await runner.tick(SLOT + 110 * SEC) == {G2: Outcome.NOTHING}
+    assert world.sender.attempts_of(G2) == [SLOT] and world.sender.looks == []
+    # The next tick, past the window, looks first and finds the post the crash cut off.
+    clock[0] = world.sender.now = SLOT + 140 * SEC
+    assert await runner.tick(SLOT + 140 * SEC) == {G2: Outcome.FOUND}
+    [made] = world.sender.sent_to(G2)
+    assert made.at == SLOT and world.sender.attempts_of(G2) == [SLOT]
+
+
 async def test_a_crash_after_discord_made_the_post_is_found_and_recorded_not_sent_again(
     world: World, caplog: pytest.LogCaptureFixture
 ) -> None:

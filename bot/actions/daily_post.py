@@ -41,6 +41,7 @@ from bot.actions.post_send import (
 )
 from bot.actions.scheduler import RETRY_AFTER
 from bot.actions.tasks import cancel_and_wait, put_for
+from bot.clock import Clock
 from bot.config import Settings
 from bot.core.resend import SAME_NONCE_WINDOW
 from bot.core.schedule import (
@@ -83,8 +84,13 @@ class DailyPostRunner:
         *,
         owns: Callable[[int], bool] = owns_everything,
         calendar: Calendar | None = None,
+        clock: Clock | None = None,
     ) -> None:
         self._store = store
+        # The time when a claim is made, which may be well after its tick's (a post waits for
+        # its turn to send): whether a cut-off claim is still within Discord's nonce memory is
+        # judged then. None: the tick's time (tests that drive ticks by hand).
+        self._clock = clock
         # Where the interested lists of today's session events are read (None: not at all).
         self._calendar = calendar
         # Which guilds this process posts for (bot.core.shards): every one unless sharded.
@@ -309,7 +315,8 @@ class DailyPostRunner:
         attempts: dict[int, int] = {}
         if not self._stopping:
             try:
-                attempts = await claim_all(self._store, jobs, now)
+                current = now if self._clock is None else max(now, self._clock())
+                attempts = await claim_all(self._store, jobs, current)
             except StoreUnavailable as exc:
                 # A claim that was written all the same is resent by a later tick.
                 log.warning("daily posts for %d clubs: %s; trying again later", len(jobs), exc)

@@ -166,6 +166,7 @@ class DailyPost(commands.Cog):
             DiscordPostSender(self.client, self.services.send_budget),
             owns=self.services.shards.owns,
             calendar=DiscordCalendar(self.client.http),
+            clock=self.services.clock,
         )
 
     async def drain(self) -> None:
