@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -66,6 +67,14 @@ class ClubPostView(AnsweringView):
         await send_with_buttons(interaction, await run_today(ctx), ctx.member)
 
 
+def first_missing(
+    permissions: discord.Permissions, wanted: Iterable[tuple[str, str]]
+) -> str | None:
+    """The first of `wanted` (attribute, name as Discord's settings show it) that
+    `permissions` lacks."""
+    return next((name for attr, name in wanted if not getattr(permissions, attr)), None)
+
+
 def missing_post_permission(channel: discord.abc.GuildChannel) -> str | None:
     """The first permission the bot lacks to post in `channel`, as Discord names it.
 
@@ -76,8 +85,7 @@ def missing_post_permission(channel: discord.abc.GuildChannel) -> str | None:
     if me is None:
         # The guild's own member arrives with GUILD_CREATE; just after a restart it may not yet.
         raise UserError(NOT_READY_MESSAGE)
-    permissions = channel.permissions_for(me)
-    return next((name for attr, name in POST_PERMISSIONS if not getattr(permissions, attr)), None)
+    return first_missing(channel.permissions_for(me), POST_PERMISSIONS)
 
 
 class DiscordPostSender:
@@ -131,11 +139,12 @@ def _history_reader(client: discord.Client, guild_id: int, channel_id: int) -> d
     channel = guild.get_channel(channel_id)
     if channel is None:
         raise ChannelUnavailable("the channel is gone")
-    permissions = channel.permissions_for(guild.me)
-    view = POST_PERMISSIONS[0]
-    for attr, name in (view, HISTORY_PERMISSION):
-        if not getattr(permissions, attr):
-            raise ChannelUnavailable(f"the bot lacks {name} there")
+    # View Channel, then Read Message History.
+    missing = first_missing(
+        channel.permissions_for(guild.me), (POST_PERMISSIONS[0], HISTORY_PERMISSION)
+    )
+    if missing is not None:
+        raise ChannelUnavailable(f"the bot lacks {missing} there")
     return guild.me
 
 

@@ -14,6 +14,7 @@ from bot.core.errors import UserError
 from bot.discord.cogs.daily_post import (
     HISTORY_PERMISSION,
     ClubPostView,
+    first_missing,
     missing_post_permission,
 )
 from bot.discord.reply import send_reply
@@ -32,10 +33,12 @@ async def set_reminder_here(
     if missing is not None:
         raise UserError(channel_refused_message(channel.id, missing))
     reply = await spec.action(context_of(interaction), opts)
-    attr, name = HISTORY_PERMISSION
     me = channel.guild.me
-    if me is not None and not getattr(channel.permissions_for(me), attr):
-        reply = with_history_tip(reply, channel.id, name)
+    unreadable = (
+        None if me is None else first_missing(channel.permissions_for(me), [HISTORY_PERMISSION])
+    )
+    if unreadable is not None:
+        reply = with_history_tip(reply, channel.id, unreadable)
     await send_reply(interaction, reply)
 
 
