@@ -11,9 +11,10 @@ Why the claim comes first: a crash can always fall between an HTTP send and the 
 records it. Claiming the date ("sending", committed) before the send means such a crash leaves a
 claim behind. Every attempt at one club's date carries the same nonce (bot.core.resend), which
 Discord dedups for a few minutes: so the next tick (this process or the restarted one) sends a
-claim it does not hold again while it is younger than SAME_NONCE_WINDOW (one post either way),
-and only an older one is resolved as "sent, unknown" and never sent again: a missing post is a
-smaller harm than a double one.
+claim it does not hold again while it is younger than SAME_NONCE_WINDOW (one post either way).
+An older one is sent again only once its channel shows the post is not there; one whose
+channel cannot be read, or whose day is over, is resolved as "sent, unknown" and never sent
+again: a missing post is a smaller harm than a double one.
 
 No discord import: the send and its record are bot/actions/post_send.py, whose sender
 (bot/discord/cogs/daily_post.py) turns discord.py's errors into the kinds it tells apart.
@@ -43,7 +44,6 @@ from bot.actions.scheduler import RETRY_AFTER
 from bot.actions.tasks import cancel_and_wait, put_for
 from bot.clock import Clock
 from bot.config import Settings
-from bot.core.resend import SAME_NONCE_WINDOW
 from bot.core.schedule import (
     Action,
     ClubReminder,
@@ -238,11 +238,10 @@ class DailyPostRunner:
             if decision.action is Action.RESOLVE_UNKNOWN and day is not None:
                 await posts.resolve_unknown(guild_id, day, now=now)
                 log.warning(
-                    "daily post for guild %s on %s: a send was cut off (restart?) over %s ago;"
-                    " it may have gone out, so it is not sent again",
+                    "daily post for guild %s on %s: a send was cut off (restart?) and that"
+                    " day's post is no longer owed; it may have gone out, so it is not sent again",
                     guild_id,
                     day,
-                    SAME_NONCE_WINDOW,
                 )
                 continue
             if decision.action is Action.GIVE_UP and day is not None:
@@ -293,7 +292,8 @@ class DailyPostRunner:
         across every tick. Each CLAIM_GROUP is claimed in one statement once the group before
         it has its places, so a process killed mid-tick leaves at most CONCURRENT_CLUBS +
         CLAIM_GROUP claims whose send may or may not have gone out (resent with the same nonce
-        by a start within SAME_NONCE_WINDOW, else "sent, unknown", never sent twice)."""
+        by a start within SAME_NONCE_WINDOW, else looked for in the channel first: never sent
+        twice)."""
         sends: list[asyncio.Task[None]] = []
         try:
             while (jobs := await built.get()) is not None:

@@ -36,7 +36,8 @@ async def build_batch(
     """Read the batch's posts and build them: one job per club.
 
     Reads come before any claim, so a failed read leaves no claim behind (a claim that is
-    never sent would count as "sent, unknown" and silence the club for the day).
+    never sent would cost a look in the channel, or silence the club for the day where the
+    bot cannot read it).
     """
     rules = settings.advice
     guild_ids = [d.reminder.guild_id for d in batch]

@@ -222,7 +222,7 @@ async def send_and_record(
         await records.record(SentPost(guild_id, day, message_id, now), reminder.failed_days)
     except StoreUnavailable as exc:
         # The post is out and its claim stays: a later tick resends it with the same nonce
-        # (Discord answers with this message) or, past the window, takes it as "sent, unknown".
+        # (Discord answers with this message) or, past the window, finds it in the channel.
         log.warning("daily post for guild %s on %s sent, not recorded: %s", guild_id, day, exc)
         return Outcome.SENT
     log.info("daily post for guild %s on %s sent (message %s)", guild_id, day, message_id)

@@ -188,7 +188,7 @@ class DailyPost(commands.Cog):
     async def cog_unload(self) -> None:
         # The scheduler has stopped (its cog unloads first). What a stop's drain did not wait
         # for: cancelled sends leave their claims, which the next start resends with the same
-        # nonce within SAME_NONCE_WINDOW, or reads as "sent, unknown" after: never posted twice.
+        # nonce within SAME_NONCE_WINDOW, or looks for in the channel after: never posted twice.
         # What was sent by then is recorded.
         sending, self._sending = self._sending, set()
         for task in sending:

@@ -66,10 +66,12 @@ class DiscordDmSender:
         since `after` (bot.discord.history: one request, after the open)."""
         if self._client.get_guild(guild_id) is None:
             raise RecipientGone(f"the bot is not in guild {guild_id}")
-        embed = message_kwargs(reply).get("embed")
         me = self._client.user
-        if me is None or embed is None:
+        if me is None:
             raise TemporaryFailure("not logged in yet")
+        embed = message_kwargs(reply).get("embed")
+        if embed is None:
+            raise ValueError("a DM without an embed cannot be looked for")
         wanted = (embed.title, embed.description)
         with retried_later():
             try:
