@@ -22,6 +22,8 @@ class DmSender(Protocol):
         ...
 
     async def find_dm(self, guild_id: int, user_id: int, reply: Reply, *, after: datetime) -> bool:
-        """Whether the member's DMs hold `reply` (its title and text) from the bot, made after
-        `after`. Raises as `send_dm` does."""
+        """Whether the member's DMs hold a DM from the bot, made after `after`, that begins as
+        `reply`: its title, where `reply` has one, and its text (a reminder's whole DM; a
+        heads-up's opening line, bot.render.heads_up.heads_up_mark). Raises as `send_dm`
+        does."""
         ...

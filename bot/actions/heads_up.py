@@ -6,8 +6,11 @@ at `[club] session_heads_up_hours` before each start. Each read takes the event'
 list, and chains the next read in the same transaction: every REREAD_EVERY until the start (a
 late "Interested" is told within that), then the next occurrence's heads-up time. A member's
 heads-up is claimed by its row (guild, session, occurrence, user) before the DM goes out, so
-no second read, restart or shard sends it twice. The verdict is `/canirun`'s: the same core,
-the same wording, the member's check-in soreness of the day as `/canirun` takes it.
+no second read, restart or shard sends it twice. A claim a crash cut off (still 'sending', not
+this process's) is settled by the next read: looked for in the member's DMs, recorded when
+there, sent when not (a look that fails for now waits for the read after). The verdict is
+`/canirun`'s: the same core, the same wording, the member's check-in soreness of the day as
+`/canirun` takes it.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from bot.core.session_events import (
     next_start,
 )
 from bot.core.when import local_date
-from bot.render.heads_up import heads_up_notice, heads_up_reply
+from bot.render.heads_up import heads_up_mark, heads_up_notice, heads_up_reply
 from bot.render.reminders import DM_NOTICE_KIND
 from bot.store import Store
 
@@ -88,6 +91,8 @@ class HeadsUpReader:
         self._settings = settings
         self._sender = sender
         self._calendar = calendar
+        # Heads-ups this process is sending: any other claim left 'sending' was cut off.
+        self._sending: set[HeadsUpKey] = set()
 
     async def read(self, timer: Timer, now: datetime) -> Outcome:
         """Fire one due read timer: chain the next, then tell whoever should hear."""
@@ -147,21 +152,33 @@ class HeadsUpReader:
         interested: Sequence[int],
         now: datetime,
     ) -> None:
-        """Send the occurrence's heads-ups not sent yet to the `interested` members."""
-        assert session.id is not None
-        told = await self._store.heads_ups.told(guild_id, session.id, start)
+        """Send the occurrence's heads-ups not sent yet to the `interested` members, and
+        settle those a crash cut off."""
+        session_id = session.id
+        assert session_id is not None
+        told = await self._store.heads_ups.told(guild_id, session_id, start)
         limit = asyncio.Semaphore(CONCURRENT_SENDS)
 
         async def one(user_id: int) -> None:
-            async with limit:
-                try:
-                    await self._one(
-                        MemberRef(guild_id=guild_id, user_id=user_id), session, start, now
-                    )
-                except Exception:
-                    log.exception("heads-up to user %s failed; the others go on", user_id)
+            key = HeadsUpKey(guild_id, session_id, start, user_id)
+            if key in self._sending:
+                return
+            self._sending.add(key)
+            try:
+                async with limit:
+                    claimed_at = told.get(user_id)
+                    if claimed_at is None:
+                        await self._one(key, session, now)
+                    else:
+                        await self._cut_off(key, session, claimed_at, now)
+            except Exception:
+                log.exception("heads-up to user %s failed; the others go on", user_id)
+            finally:
+                self._sending.discard(key)
 
-        await asyncio.gather(*(one(user) for user in interested if user not in told))
+        # A claim that ended (None) is left alone.
+        owed = [user for user in interested if user not in told or told[user] is not None]
+        await asyncio.gather(*(one(user) for user in owed))
 
     async def _advice(
         self, member: MemberRef, session: ClubSession, start: datetime, now: datetime
@@ -185,15 +202,29 @@ class HeadsUpReader:
         return advise(plan, leg_days, profile, rules, now=now), leg_days, profile.heads_up
 
     async def _one(
-        self, member: MemberRef, session: ClubSession, start: datetime, now: datetime
+        self,
+        key: HeadsUpKey,
+        session: ClubSession,
+        now: datetime,
+        *,
+        claimed_at: datetime | None = None,
     ) -> None:
-        assert session.id is not None
+        """Claim, send and record one member's heads-up; with `claimed_at`, the claim a crash
+        cut off, whose DM is known not to be there, is taken over instead."""
         heads_ups = self._store.heads_ups
-        advice, leg_days, wanted = await self._advice(member, session, start, now)
+        member = MemberRef(guild_id=key.guild_id, user_id=key.user_id)
+        advice, leg_days, wanted = await self._advice(member, session, key.occurrence, now)
         if not wanted.wants(advice.verdict):
+            if claimed_at is not None:
+                await heads_ups.release(key)  # nothing went out, and nothing is owed now
             return
-        key = HeadsUpKey(member.guild_id, session.id, start, member.user_id)
-        if not await heads_ups.claim(key, advice.verdict, now=now):
+        if claimed_at is None:
+            claimed = await heads_ups.claim(key, advice.verdict, now=now)
+        else:
+            claimed = await heads_ups.restart_claim(
+                key, advice.verdict, claimed_at=claimed_at, now=now
+            )
+        if not claimed:
             return
         hard = None
         if advice.verdict is Verdict.WAIT:
@@ -204,7 +235,7 @@ class HeadsUpReader:
             link = event_link(member.guild_id, session.event_id)
         reply = heads_up_reply(
             session,
-            start,
+            key.occurrence,
             link,
             advice,
             rules=self._settings.advice,
@@ -219,7 +250,7 @@ class HeadsUpReader:
         except DmClosed as exc:
             await heads_ups.finish(key, sent=False, error=str(exc)[:200])
             await self._store.timers.add_notice(
-                member, DM_NOTICE_KIND, heads_up_notice(session, start), now=now
+                member, DM_NOTICE_KIND, heads_up_notice(session, key.occurrence), now=now
             )
             return
         except RecipientGone as exc:
@@ -231,3 +262,42 @@ class HeadsUpReader:
             log.warning("heads-up to user %s failed for now (%s)", member.user_id, exc)
             return
         await heads_ups.finish(key, sent=True)
+
+    async def _cut_off(
+        self, key: HeadsUpKey, session: ClubSession, claimed_at: datetime, now: datetime
+    ) -> None:
+        """A heads-up claimed at `claimed_at` and never recorded (a crash, or a send that
+        timed out): looked for in the member's DMs whatever its age, since a heads-up's text
+        changes with the advice and so cannot lean on the nonce alone. A send still in flight
+        elsewhere, which the look may miss, carries the same nonce and is younger than
+        Discord's window (SEND_TIMEOUT): one DM either way."""
+        heads_ups = self._store.heads_ups
+        try:
+            async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
+                found = await self._sender.find_dm(
+                    key.guild_id,
+                    key.user_id,
+                    heads_up_mark(session, key.occurrence),
+                    after=claimed_at,
+                )
+        except (DmClosed, RecipientGone) as exc:
+            # Not knowing is not "not there": a second DM is worse than a missing one.
+            error = f"cut off, and the member's DMs cannot be read: may have gone out ({exc})"
+            await heads_ups.finish(key, sent=False, error=error[:200])
+            return
+        except (TemporaryFailure, TimeoutError) as exc:
+            log.warning(
+                "heads-up to user %s: could not read their DMs for now (%r); the next read"
+                " looks again",
+                key.user_id,
+                exc,
+            )
+            return
+        if found:
+            await heads_ups.finish(key, sent=True)
+            log.info("heads-up to user %s: a cut-off DM went out; recorded", key.user_id)
+            return
+        log.warning(
+            "heads-up to user %s: a cut-off DM is not in their DMs; sending it", key.user_id
+        )
+        await self._one(key, session, now, claimed_at=claimed_at)

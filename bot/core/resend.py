@@ -1,14 +1,15 @@
 """A send cut off by a crash: sent again with the same nonce while Discord still dedups it.
 
-Every message the bot sends on its own (the daily post, a reminder or check-in DM) carries a
-nonce fixed by what it is, so every attempt at one message carries the same one. discord.py
-sends `enforce_nonce` with every nonce, and Discord then creates no second message for a nonce
-the bot used "in the past few minutes": it answers with the first one. So a claim whose send
-may or may not have gone out (the process died, or a stop ran out of time, between the claim
-and the record) is resent safely while it is younger than SAME_NONCE_WINDOW. An older one is
-never sent blind: a daily post is sent again only once its channel shows it is not there
-(bot.core.schedule), and a DM, whose channel the bot does not read, is given up as "sent,
-unknown" (never sent again: a double is worse than a miss).
+Every message the bot sends on its own (the daily post, a reminder, check-in or heads-up DM)
+carries a nonce fixed by what it is, so every attempt at one message carries the same one.
+discord.py sends `enforce_nonce` with every nonce, and Discord then creates no second message for a
+nonce the bot used "in the past few minutes": it answers with the first one. So a claim whose send
+may or may not have gone out (the process died, or a stop ran out of time, between the claim and
+the record) is resent safely while it is younger than SAME_NONCE_WINDOW. An older one is never sent
+blind: it is sent again only once its channel (the club's, or the member's DMs) shows it is not
+there (bot.core.schedule, bot.actions.timers), and one that cannot be looked for is "sent, unknown"
+(never sent again: a double is worse than a miss). A heads-up, whose text follows the advice of the
+moment, is always looked for first (bot.actions.heads_up).
 
 The window is a constant, not a setting, because its bound is Discord's, not the operator's:
 Discord documents only "a few minutes", so 2 minutes keeps a margin, and a longer window would

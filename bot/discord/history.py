@@ -32,3 +32,11 @@ async def own_message_after(
         if found is None and ours and matches(message.embeds[0]):
             found = message.id
     return found
+
+
+def begins_as(wanted: discord.Embed, embed: discord.Embed) -> bool:
+    """Whether `embed` begins as `wanted`: the same title where `wanted` has one, and text that
+    begins with `wanted`'s (all of it, for a DM that is the same whatever moment it is made; a
+    first line, for one whose advice may have changed since)."""
+    title_matches = wanted.title is None or embed.title == wanted.title
+    return title_matches and (embed.description or "").startswith(wanted.description or "")

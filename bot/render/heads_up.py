@@ -32,8 +32,8 @@ def heads_up_reply(
     WAIT's "Remind me when I'm clear" button is for."""
     reply = advice_reply(advice, start, run_label(session.run_type), now=now)
     lines = [
-        f"Heads-up for {inline_text(session.label())}, {ts(start, 'F')}, which you're"
-        f" interested in{'' if link is None else f': {link}'}",
+        f"{_opening(session, start)}, which you're interested in"
+        f"{'' if link is None else f': {link}'}",
         reply.description or "",
     ]
     last_hard = advice.last_hard
@@ -56,6 +56,16 @@ def heads_up_reply(
             "ephemeral": False,
         }
     )
+
+
+def _opening(session: ClubSession, start: datetime) -> str:
+    return f"Heads-up for {inline_text(session.label())}, {ts(start, 'F')}"
+
+
+def heads_up_mark(session: ClubSession, start: datetime) -> Reply:
+    """What every heads-up DM for this occurrence begins with, whatever its verdict: looked
+    for in the member's DMs after a crash cut its send off (the verdict may have changed)."""
+    return Reply(description=_opening(session, start))
 
 
 def heads_up_notice(session: ClubSession, start: datetime) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from functools import partial
 
 import discord
 from discord.ext import commands
@@ -21,7 +22,7 @@ from bot.actions.timers import TimerRunner
 from bot.core.models import MemberRef
 from bot.discord.buttons import view_for
 from bot.discord.failures import retried_later
-from bot.discord.history import own_message_after
+from bot.discord.history import begins_as, own_message_after
 from bot.discord.reply import message_kwargs
 from bot.discord.scheduled_events import DiscordCalendar
 from bot.discord.services import Services
@@ -62,8 +63,8 @@ class DiscordDmSender:
                 raise DmClosed(f"{exc.status} code {exc.code}: {exc.text}") from exc
 
     async def find_dm(self, guild_id: int, user_id: int, reply: Reply, *, after: datetime) -> bool:
-        """Whether the bot's own DM titled and worded as `reply` is among the member's DMs made
-        since `after` (bot.discord.history: one request, after the open)."""
+        """Whether the bot's own DM that begins as `reply` is among the member's DMs made since
+        `after` (bot.discord.history: one request, after the open)."""
         if self._client.get_guild(guild_id) is None:
             raise RecipientGone(f"the bot is not in guild {guild_id}")
         me = self._client.user
@@ -72,15 +73,12 @@ class DiscordDmSender:
         embed = message_kwargs(reply).get("embed")
         if embed is None:
             raise ValueError("a DM without an embed cannot be looked for")
-        wanted = (embed.title, embed.description)
         with retried_later():
             try:
                 await self._budget.take()
                 channel = await self._client.create_dm(discord.Object(user_id))
                 await self._budget.take()
-                found = await own_message_after(
-                    channel, me, after, lambda e: (e.title, e.description) == wanted
-                )
+                found = await own_message_after(channel, me, after, partial(begins_as, embed))
             except discord.Forbidden as exc:
                 raise DmClosed(f"{exc.status} code {exc.code}: {exc.text}") from exc
         return found is not None

@@ -4,7 +4,9 @@ offline console's "Interested" list (`event_interest`).
 A read timer is claimed as any timer is (`UPDATE ... WHERE state = 'pending' RETURNING`), and
 the next read is stored in the same transaction, so a crash loses at most one read and the
 chain never breaks. A member's heads-up is claimed by inserting its row: the primary key
-(guild, session, occurrence, user) lets exactly one process, once, send it.
+(guild, session, occurrence, user) lets exactly one process, once, send it. While the row is
+'sending', its `created_at` is the claim's time, the start of the search for a DM a crash may
+have cut off.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from datetime import datetime
 from bot.core.models import MemberRef, Verdict
 from bot.core.reminders import Timer, TimerKind
 from bot.core.session_events import HeadsUpKey
+from bot.store.sql.codec import moment
 from bot.store.sql.seam import Repository
 from bot.store.sql.timers import add_timer
 
@@ -64,15 +67,22 @@ class HeadsUps(Repository):
         )
         return [(int(row["guild_id"]), int(row["id"])) for row in rows]
 
-    async def told(self, guild_id: int, session_id: int, occurrence: datetime) -> set[int]:
-        """The members whose heads-up for this occurrence was claimed already."""
+    async def told(
+        self, guild_id: int, session_id: int, occurrence: datetime
+    ) -> dict[int, datetime | None]:
+        """The members whose heads-up for this occurrence was claimed already: each with its
+        claim's time while it is still 'sending' (in flight, or cut off), else None."""
         rows = await self._db.all(
-            f"SELECT user_id FROM heads_ups WHERE {_SESSION} AND occurrence_at = :occurrence",
+            "SELECT user_id, state, created_at FROM heads_ups"
+            f" WHERE {_SESSION} AND occurrence_at = :occurrence",
             guild_id=guild_id,
             session_id=session_id,
             occurrence=occurrence,
         )
-        return {int(row["user_id"]) for row in rows}
+        return {
+            int(row["user_id"]): moment(row["created_at"]) if row["state"] == "sending" else None
+            for row in rows
+        }
 
     async def claim(self, key: HeadsUpKey, verdict: Verdict, *, now: datetime) -> bool:
         """Claim one member's heads-up (committed before it is sent); False if it was."""
@@ -87,6 +97,22 @@ class HeadsUps(Repository):
             error=error,
             **key._asdict(),
         )
+
+    async def restart_claim(
+        self, key: HeadsUpKey, verdict: Verdict, *, claimed_at: datetime, now: datetime
+    ) -> bool:
+        """The claim made at `claimed_at`, whose DM the member's DMs show was never made, dates
+        from `now`, with the verdict about to be sent (see Posts.restart_claim); False when
+        another process took it over first."""
+        changed = await self._db.run(
+            f"UPDATE heads_ups SET created_at = :now, verdict = :verdict WHERE {_ONE}"
+            " AND state = 'sending' AND created_at = :claimed_at",
+            now=now,
+            verdict=verdict.value,
+            claimed_at=claimed_at,
+            **key._asdict(),
+        )
+        return changed > 0
 
     async def release(self, key: HeadsUpKey) -> None:
         """Give a claimed heads-up back (Discord refused it for now): the next read retries."""

@@ -1,0 +1,51 @@
+"""The heads-up claims (issue 22's heads-ups, and settling one a crash cut off): the contract, on
+SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.core.models import Verdict
+from bot.core.session_events import HeadsUpKey
+from bot.store import Store
+from tests.storage.conftest import ALICE, BOB, T0
+
+M = timedelta(minutes=1)
+START = T0 + timedelta(hours=3)
+KEY = HeadsUpKey(ALICE.guild_id, 7, START, ALICE.user_id)
+BOBS = KEY._replace(user_id=BOB.user_id)
+
+
+async def test_told_gives_each_claim_its_time_while_it_is_being_sent(store: Store) -> None:
+    heads_ups = store.heads_ups
+    assert await heads_ups.told(ALICE.guild_id, 7, START) == {}
+    assert await heads_ups.claim(KEY, Verdict.WAIT, now=T0)
+    assert not await heads_ups.claim(KEY, Verdict.GO, now=T0 + M)  # claimed once
+    assert await heads_ups.claim(BOBS, Verdict.EASY_ONLY, now=T0 + M)
+    await heads_ups.finish(BOBS, sent=True)
+    assert await heads_ups.told(ALICE.guild_id, 7, START) == {ALICE.user_id: T0, BOB.user_id: None}
+    # Another occurrence, another session: not this one's.
+    assert await heads_ups.told(ALICE.guild_id, 7, START + timedelta(days=7)) == {}
+    assert await heads_ups.told(ALICE.guild_id, 8, START) == {}
+
+
+async def test_a_claim_is_restarted_only_from_the_time_it_was_read_at(store: Store) -> None:
+    heads_ups = store.heads_ups
+    await heads_ups.claim(KEY, Verdict.WAIT, now=T0)
+    # Another process took it over first (its claim's time is not T0 - M): no change.
+    assert not await heads_ups.restart_claim(KEY, Verdict.GO, claimed_at=T0 - M, now=T0 + 5 * M)
+    assert await heads_ups.restart_claim(KEY, Verdict.EASY_ONLY, claimed_at=T0, now=T0 + 5 * M)
+    assert await heads_ups.told(ALICE.guild_id, 7, START) == {ALICE.user_id: T0 + 5 * M}
+    [row] = (await store.privacy.export_member(ALICE))["heads_ups"]
+    assert (row["verdict"], row["state"]) == ("EASY-ONLY", "sending")  # the verdict now sent
+    # Only once from that time: a second process with the same read loses.
+    assert not await heads_ups.restart_claim(KEY, Verdict.WAIT, claimed_at=T0, now=T0 + 6 * M)
+    await heads_ups.finish(KEY, sent=True)
+    assert not await heads_ups.restart_claim(
+        KEY, Verdict.WAIT, claimed_at=T0 + 5 * M, now=T0 + 7 * M
+    )  # finished
+    assert await heads_ups.told(ALICE.guild_id, 7, START) == {ALICE.user_id: None}
+    # A claim given back is gone: the next read claims it afresh.
+    await heads_ups.claim(BOBS, Verdict.WAIT, now=T0)
+    await heads_ups.release(BOBS)
+    assert BOB.user_id not in await heads_ups.told(ALICE.guild_id, 7, START)
