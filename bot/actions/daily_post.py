@@ -33,6 +33,7 @@ from bot.actions.post_batches import build_batch
 from bot.actions.post_send import (
     Built,
     Due,
+    Look,
     Outcome,
     PostSender,
     SentRecords,
@@ -222,8 +223,10 @@ class DailyPostRunner:
                     if decision.look
                     else "sending it again with the same nonce, which Discord dedups",
                 )
-                look_after = last.updated_at if decision.look and last is not None else None
-                return Due(reminder, schedule, decision.slot, resend=True, look_after=look_after)
+                look = None
+                if decision.look and last is not None:
+                    look = Look(last.channel_id or reminder.channel_id, last.updated_at)
+                return Due(reminder, schedule, decision.slot, resend=True, look=look)
             if decision.action is Action.SKIP and decision.slot is not None:
                 await posts.skip(guild_id, decision.slot, reason=decision.why, now=now)
                 log.warning(

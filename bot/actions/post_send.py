@@ -56,6 +56,15 @@ class Outcome(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Look:
+    """The channel a cut-off send went to (an admin may have moved the post since) and its
+    claim's time: the post it made, if any, is there, made since then."""
+
+    channel_id: int
+    after: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class Due:
     """A club whose post goes out this tick, and everything its sending needs."""
 
@@ -64,9 +73,9 @@ class Due:
     slot: Slot
     # A claim a cut-off send left: taken over, not claimed anew.
     resend: bool = False
-    # That claim's time, when Discord may have forgotten its nonce: the channel is read for
-    # a post made since, before anything is sent again.
-    look_after: datetime | None = None
+    # Where that send may have left its post, when Discord may have forgotten its nonce: read
+    # before anything is sent again.
+    look: Look | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,17 +116,17 @@ async def claim_all(store: Store, jobs: Sequence[Built], now: datetime) -> dict[
     attempts = await posts.claim_many(fresh, now=now) if fresh else {}
     for job in jobs:
         if job.due.resend:
+            look = job.due.look
             attempt = await posts.retake(
                 job.due.reminder.guild_id,
                 job.due.slot.local_date,
-                channel_id=job.due.reminder.channel_id,
+                # A claim to look for keeps its channel until the look shows nothing there.
+                channel_id=job.due.reminder.channel_id if look is None else look.channel_id,
                 tip_id=job.tip_id,
                 # A claim older than the window is taken over only to look first: that claim
                 # itself (its time is whole seconds; the bound is exclusive).
                 claimed_after=(
-                    now - SAME_NONCE_WINDOW
-                    if job.due.look_after is None
-                    else job.due.look_after - timedelta(seconds=1)
+                    now - SAME_NONCE_WINDOW if look is None else look.after - timedelta(seconds=1)
                 ),
             )
             if attempt is not None:
@@ -175,14 +184,13 @@ async def send_and_record(
     attempt: int,
     now: datetime,
 ) -> Outcome:
-    """Send the claimed post (the `attempt`-th try) and record what happened. With
-    `Due.look_after`, the channel is read first, and the post found there is recorded instead
-    of sent again."""
+    """Send the claimed post (the `attempt`-th try) and record what happened. With `Due.look`,
+    that channel is read first, and the post found there is recorded instead of sent again."""
     reminder, day, reply = job.due.reminder, job.due.slot.local_date, job.reply
     guild_id = reminder.guild_id
     posts = store.posts
-    if job.due.look_after is not None:
-        looked = await _look(store, sender, records, job, job.due.look_after, now)
+    if job.due.look is not None:
+        looked = await _look(store, sender, records, job, job.due.look, now)
         if looked is not None:
             return looked
     try:
@@ -234,7 +242,7 @@ async def _look(
     sender: PostSender,
     records: SentRecords,
     job: Built,
-    after: datetime,
+    look: Look,
     now: datetime,
 ) -> Outcome | None:
     """The outcome when the channel already has the post or cannot say; None: send it."""
@@ -242,7 +250,7 @@ async def _look(
     guild_id = reminder.guild_id
     try:
         async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
-            found = await sender.find(guild_id, reminder.channel_id, job.reply, after=after)
+            found = await sender.find(guild_id, look.channel_id, job.reply, after=look.after)
     except ChannelUnavailable as exc:
         await store.posts.resolve_unknown(guild_id, day, now=now)
         log.warning(
@@ -250,7 +258,7 @@ async def _look(
             " (%s); it may have gone out, so it is not sent again",
             guild_id,
             day,
-            reminder.channel_id,
+            look.channel_id,
             exc,
         )
         return Outcome.NOTHING
@@ -264,7 +272,10 @@ async def _look(
         )
         return Outcome.ERROR
     if found is None:
-        if not await store.posts.restart_claim(guild_id, day, claimed_at=after, now=now):
+        restarted = await store.posts.restart_claim(
+            guild_id, day, claimed_at=look.after, channel_id=reminder.channel_id, now=now
+        )
+        if not restarted:
             return Outcome.NOTHING  # another process took the claim over and sends it
         log.warning(
             "daily post for guild %s on %s: a send was cut off and is not in the channel;"

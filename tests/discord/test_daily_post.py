@@ -42,6 +42,7 @@ SLOT = T0 + timedelta(minutes=30)  # the club posts at 09:30
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
 TRAINING = GUILD_A.channel_named("training")
+GENERAL = GUILD_A.channel_named("general")
 ANNOUNCEMENTS = GUILD_A.channel_named("announcements")  # the bot may not send there
 B_GENERAL = GUILD_B.channel
 CONFIG = {"club": {"timezone": "Europe/London"}}
@@ -545,6 +546,41 @@ async def test_a_send_after_a_look_is_looked_for_from_its_own_time_in_a_busy_cha
     record = await club.store.posts.get(GUILD_A.id, SLOT.date())
     assert record is not None and record.status is PostStatus.SENT
     assert record.message_id == int(ours[0]["id"])
+
+
+async def test_a_post_moved_after_a_cut_off_send_is_looked_for_where_that_send_went(
+    club: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    message = await cut_off_after_discord(club, monkeypatch)
+    # Between the crash and the restart, an admin moves the post to #general.
+    await club.invoke("club reminder set", {"channel": GENERAL, "time": "09:30"})
+    outcomes, back = await tick(club, LATER, expect_errors=True)
+    assert outcomes == {GUILD_A.id: Outcome.FOUND}
+    assert len(history_reads(back)) == 1  # #training, where the cut-off send went
+    assert back.to("GET", f"/channels/{GENERAL.id}/messages") == []
+    assert posts_to(back, GENERAL.id) == [] and posts_to(back, TRAINING.id) == []
+    record = await club.store.posts.get(GUILD_A.id, SLOT.date())
+    assert record is not None and record.status is PostStatus.SENT
+    assert (record.channel_id, record.message_id) == (TRAINING.id, int(message["id"]))
+    status = await club.invoke("club status")  # links to the post where it is
+    assert f"https://discord.com/channels/{GUILD_A.id}/{TRAINING.id}/{message['id']}" in (
+        status.text
+    )
+
+
+async def test_a_post_moved_after_a_cut_off_send_that_made_nothing_goes_to_the_new_channel(
+    club: Harness,
+) -> None:
+    await cut_off_before_discord(club)
+    await club.invoke("club reminder set", {"channel": GENERAL, "time": "09:30"})
+    outcomes, back = await tick(club, LATER, expect_errors=True)
+    assert outcomes == {GUILD_A.id: Outcome.SENT}
+    assert len(history_reads(back)) == 1 and posts_to(back, TRAINING.id) == []
+    [sent] = posts_to(back, GENERAL.id)
+    assert sent["nonce"] == post_nonce(GUILD_A.id, SLOT.date())
+    record = await club.store.posts.get(GUILD_A.id, SLOT.date())
+    assert record is not None and record.status is PostStatus.SENT
+    assert record.channel_id == GENERAL.id
 
 
 async def test_a_cut_off_post_is_not_looked_for_without_read_message_history(

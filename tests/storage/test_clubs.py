@@ -231,6 +231,29 @@ async def test_a_cut_off_claim_is_retaken_only_while_young_and_keeps_its_time(
     assert await retake(T0 - timedelta(seconds=1)) is None  # finished: nothing to take over
 
 
+async def test_a_claim_looked_for_and_not_found_restarts_once_from_its_read_time(
+    store: Store,
+) -> None:
+    await set_up(store)
+    assert await store.posts.claim(GUILD, SLOT, channel_id=CHANNEL, tip_id=TipId.CARBS, now=T0)
+    later, moved = T0 + timedelta(minutes=5), CHANNEL + 1
+
+    async def restart(claimed_at: datetime, now: datetime = later) -> bool:
+        return await store.posts.restart_claim(
+            GUILD, DAY, claimed_at=claimed_at, channel_id=moved, now=now
+        )
+
+    assert not await restart(T0 - timedelta(seconds=1))  # not the claim that was read
+    assert await restart(T0)
+    record = await store.posts.get(GUILD, DAY)
+    assert record is not None and record.status is PostStatus.SENDING
+    # Dated from the send about to be made, to the channel it goes to.
+    assert (record.updated_at, record.channel_id) == (later, moved)
+    assert not await restart(T0, later + timedelta(minutes=1))  # a second process: too late
+    await store.posts.mark_sent(GUILD, DAY, message_id=9, now=later)
+    assert not await restart(later)  # finished
+
+
 async def test_give_up_and_skip(store: Store) -> None:
     await store.posts.claim(GUILD, SLOT, channel_id=CHANNEL, tip_id=TipId.CARBS, now=T0)
     await store.posts.mark_retry(GUILD, DAY, error="502 Bad Gateway", retry_at=T0, now=T0)

@@ -81,7 +81,8 @@ _RETAKE = """
 
 _DAY = " WHERE guild_id = :guild_id AND local_date = :day"
 _RESTART = (
-    f"UPDATE posts SET updated_at = :now {_DAY} AND status = 'sending' AND updated_at = :claimed_at"
+    f"UPDATE posts SET updated_at = :now, channel_id = :channel_id"
+    f" {_DAY} AND status = 'sending' AND updated_at = :claimed_at"
 )
 _SENT = (
     "UPDATE posts SET status = 'sent', message_id = :message_id, retry_at = NULL,"
@@ -222,13 +223,19 @@ class Posts(Repository):
         return int(rows[0]["attempts"]) if rows else None
 
     async def restart_claim(
-        self, guild_id: int, day: date, *, claimed_at: datetime, now: datetime
+        self, guild_id: int, day: date, *, claimed_at: datetime, channel_id: int, now: datetime
     ) -> bool:
         """The claim made at `claimed_at`, whose post its channel shows was never made, dates
-        from `now`: a later look starts from the send about to be made. False when the claim
-        is not that one any more (another process took it over first)."""
+        from `now`, for the send about to be made to `channel_id`: a later look starts from
+        that send, in that channel. False when the claim is not that one any more (another
+        process took it over first)."""
         changed = await self._db.run(
-            _RESTART, guild_id=guild_id, day=day, claimed_at=claimed_at, now=now
+            _RESTART,
+            guild_id=guild_id,
+            day=day,
+            claimed_at=claimed_at,
+            channel_id=channel_id,
+            now=now,
         )
         return changed > 0
 
