@@ -47,7 +47,13 @@ from bot.core.reminders import (
 from bot.core.resend import SAME_NONCE_WINDOW, dm_nonce, may_resend
 from bot.core.schedule import retry_delay
 from bot.core.when import local_date
-from bot.render.reminders import DM_NOTICE_KIND, checkin_dm_reply, dm_closed_notice, ready_dm_reply
+from bot.render.reminders import (
+    DM_NOTICE_KIND,
+    checkin_dm_mark,
+    checkin_dm_reply,
+    dm_closed_notice,
+    ready_dm_reply,
+)
 from bot.render.reply import Reply
 from bot.store import Store
 
@@ -241,7 +247,7 @@ class TimerRunner:
         try:
             async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
                 found = await self._sender.find_dm(
-                    timer.guild_id, timer.user_id, _reply(claimed, zone), after=timer.updated_at
+                    timer.guild_id, timer.user_id, _mark(claimed, zone), after=timer.updated_at
                 )
         except (DmClosed, RecipientGone) as exc:
             # Not knowing is not "not there": a second DM is worse than a missing one.
@@ -309,6 +315,11 @@ class TimerRunner:
         await self._store.timers.retry(timer.id, next_at=next_at, error=error[:200], now=now)
         log.warning("timer %s: DM failed for now (%s); retrying at %s", timer.id, error, next_at)
         return Fired.RETRY
+
+
+def _mark(timer: Timer, zone: ZoneInfo) -> Reply:
+    """What the timer's DM, sent before a crash, begins with (DmSender.find_dm)."""
+    return checkin_dm_mark() if timer.kind is TimerKind.CHECKIN else _reply(timer, zone)
 
 
 def _reply(timer: Timer, zone: ZoneInfo) -> Reply:

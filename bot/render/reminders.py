@@ -16,6 +16,7 @@ REMIND_LABEL = "Remind me when I'm clear"
 NOT_YOUR_BUTTON = "Only the member this was meant for can press this button."
 DM_NOTICE_KIND = "dm"
 SORENESS_VALUES = range(11)
+CHECKIN_TITLE = "Morning check-in: how sore are your legs?"
 
 
 def remind_button(entry_id: int) -> ReplyButton:
@@ -66,9 +67,16 @@ def ready_dm_reply(ready_at: datetime) -> Reply:
     )
 
 
+def checkin_dm_mark() -> Reply:
+    """What every check-in DM begins with, whatever its day: a member has one check-in a day,
+    so the title alone tells it among the DMs since its claim, also once the member's time zone
+    (and with it the day the DM names) has changed."""
+    return Reply(title=CHECKIN_TITLE)
+
+
 def checkin_dm_reply(day: date) -> Reply:
     return Reply(
-        title="Morning check-in: how sore are your legs?",
+        title=CHECKIN_TITLE,
         description=(
             f"For {day_label(day)}: 0 is not at all, 10 is very. Your answer counts for"
             " `/canirun` today unless you type a soreness there."

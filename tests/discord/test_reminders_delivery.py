@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -20,7 +20,7 @@ from bot.core.models import MemberRef
 from bot.core.reminders import READY_LATE_LIMIT, TimerState
 from bot.core.resend import dm_nonce
 from bot.discord.cogs.reminders import DiscordDmSender
-from bot.render.reminders import ready_dm_reply
+from bot.render.reminders import checkin_dm_reply, ready_dm_reply
 from bot.store.postgres import PostgresStore
 from bot.store.sqlite import SqliteStore
 from tests.discord.harness import ALICE, GUILD_A, Capture, FakeClock, Harness
@@ -287,6 +287,34 @@ async def test_a_check_in_cut_off_by_a_crash_is_resent_once_and_chains_one_next_
         # The resend chained nothing more: the first claim's tomorrow is the one pending.
         assert [t.due_at for t in await second.store.timers.pending(ME)] == [tomorrow]
         assert await timer_rows(second) == [("checkin", "sent", 2), ("checkin", "pending", 0)]
+
+
+async def test_a_check_in_cut_off_after_discord_made_it_is_found_though_the_member_moved_zone(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    async with make_harness() as first:
+        await first.invoke("checkin", {"time": "07:00"})  # UTC: the 11th at 07:00 is next
+    due = datetime.fromisoformat("2026-03-11T07:00:00+00:00")
+    clock.set(due)
+    async with make_harness() as crashed:
+        [timer] = await crashed.store.timers.pending(ME)
+        assert await crashed.store.timers.claim(timer.id, now=due, then=due + timedelta(days=1))
+        # The DM as the process's sender sends it ("For Wed 11 Mar"), then the crash.
+        sender = DiscordDmSender(crashed.bot, SendBudget(50))
+        dm = checkin_dm_reply(date(2026, 3, 11))
+        await sender.send_dm(GUILD_A.id, ALICE.id, dm, nonce=dm_nonce(timer.id, due))
+    clock.advance(2 * M)
+    second = make_harness()
+    second.fake = crashed.fake
+    async with second:
+        # Meanwhile the member moved to Honolulu (UTC-10), where 07:00 UTC on the 11th is 21:00
+        # on Tue 10 March: the same day still, so the check-in is looked for, not dropped.
+        await second.invoke("profile", {"timezone": "Pacific/Honolulu"})
+        back = await wake(second, expect_errors=True)
+        assert back.outcomes == {timer.id: Fired.SENT}
+        assert len(back.cap.to("GET", DM_PATH)) == 1 and dms(back.cap) == []
+    [sent] = second.fake.dm_messages(ALICE.id)  # the one made before the crash, and no other
+    assert "For Wed 11 Mar" in sent["embeds"][0]["description"]
 
 
 # -- catch-up after an outage ------------------------------------------------------------------
