@@ -4,21 +4,33 @@ tests/discord/test_heads_up.py (whose module docstring works the instants out by
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
+import aiohttp
+
+from bot.actions.heads_up import HeadsUpReader
 from bot.core.models import Verdict
 from bot.core.session_events import HeadsUpKey
+from bot.discord.cogs.reminders import DiscordDmSender, Reminders
+from bot.discord.scheduled_events import DiscordCalendar
 from tests.discord.harness import ALICE, CAROL, GUILD_A, GUILD_B, FakeClock, Harness, discord_ts
 from tests.discord.test_heads_up import (
+    ALICE_DMS,
     HEADS_UP,
     HILLS,
     LEG_DAY,
     LONDON,
     START,
     M,
+    add_session,
     fire,
+    hard_leg_day,
 )
+
+S = timedelta(seconds=1)
 
 
 async def leg_day_in(h: Harness, clock: FakeClock, guild: Any) -> None:
@@ -81,3 +93,74 @@ async def test_a_cut_off_heads_up_is_not_taken_for_another_clubs_heads_up_of_the
     # One heads-up per club: guild A's was never made, so it is owed still (the look took guild
     # B's DM for it and recorded guild A's claim as sent).
     assert len(heads_ups_for(second, event_a)) == 1
+
+
+async def test_a_heads_up_taken_over_is_not_let_go_by_the_send_it_was_taken_from(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    """Two processes on one database (a rolling restart): process A claimed Alice's heads-up
+    and its request is still on the way; process B's read finds the claim 'sending', looks in
+    Alice's DMs (nothing yet), takes the claim over and sends the DM. While B's request is on
+    its way, A's fails without reaching Discord (a connection reset: 'failed for now') and A
+    gives the claim back; then B's DM is made. A must not have undone B's claim: Alice has her
+    heads-up, and the read after must not send her a second one (Discord forgot the nonce by
+    then)."""
+    async with make_harness(config=LONDON) as h:
+        event_id = await add_session(h, HILLS)
+        await hard_leg_day(h, clock, ALICE)
+        h.fake.events.mark_interested(event_id, ALICE.id)
+        clock.set(HEADS_UP)
+
+        # The DM requests to Alice: A's held on its way, then lost; B's held, then made.
+        a_on_its_way, a_let_go = asyncio.Event(), asyncio.Event()
+        b_on_its_way, b_let_go = asyncio.Event(), asyncio.Event()
+        real_handle = h.fake.handle
+        posts: list[str] = []
+
+        async def handle(method: str, url: str, **kwargs: Any) -> Any:
+            if method == "POST" and url.endswith(ALICE_DMS):
+                posts.append(url)
+                if len(posts) == 1:
+                    a_on_its_way.set()
+                    await a_let_go.wait()
+                    raise aiohttp.ClientConnectionError("connection reset by peer")
+                if len(posts) == 2:
+                    b_on_its_way.set()
+                    await b_let_go.wait()
+            return await real_handle(method, url, **kwargs)
+
+        h.fake.handle = handle  # type: ignore[method-assign]
+        cog_a = h.bot.get_cog("Reminders")
+        assert isinstance(cog_a, Reminders)
+        process_a = asyncio.create_task(cog_a.run(clock.now()))
+        await a_on_its_way.wait()
+
+        # Process B: another bot on the same database and the same Discord (its own HTTP
+        # client), reading 30 s later.
+        other = make_harness(config=LONDON)
+        other.fake = h.fake
+        async with other:
+            cog = other.bot.get_cog("Reminders")
+            assert isinstance(cog, Reminders)
+            services = cog.services
+            process_b = HeadsUpReader(
+                other.store,
+                services.settings,
+                DiscordDmSender(other.bot, services.send_budget),
+                DiscordCalendar(other.bot.http),
+            )
+            [session] = await other.store.club_sessions.for_club(GUILD_A.id)
+            clock.set(HEADS_UP + 30 * S)
+            tell = process_b.tell(GUILD_A.id, session, START, [ALICE.id], clock.now())
+            process_b_read = asyncio.create_task(tell)
+            await b_on_its_way.wait()
+            a_let_go.set()
+            await process_a
+            b_let_go.set()
+            await process_b_read
+        assert len(h.fake.dm_messages(ALICE.id)) == 1  # B's DM, made
+        # Alice was told (A's give-back deleted B's claim, and B's record then found no row).
+        rows = await h.store.db.all("SELECT state FROM heads_ups")
+        clock.set(HEADS_UP + 5 * M)  # the next read
+        await fire(h, expect_errors=True)
+    assert len(h.fake.dm_messages(ALICE.id)) == 1, [r["state"] for r in rows]  # only B's
