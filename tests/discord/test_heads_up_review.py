@@ -164,3 +164,39 @@ async def test_a_heads_up_taken_over_is_not_let_go_by_the_send_it_was_taken_from
         clock.set(HEADS_UP + 5 * M)  # the next read
         await fire(h, expect_errors=True)
     assert len(h.fake.dm_messages(ALICE.id)) == 1, [r["state"] for r in rows]  # only B's
+
+
+async def test_a_cut_off_heads_up_is_not_taken_for_the_heads_up_of_a_session_named_after_it(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    """Two sessions at the same time, one's label the start of the other's ("Thu 18:30 hills"
+    and "Thu 18:30 hills · Track"): the look for the first's cut-off heads-up must not take the
+    second's for it. Passes as the look stands (the mark ends with the start's timestamp); it
+    fails with a matcher that takes any of the bot's DMs, which no earlier test catches."""
+    async with make_harness(config=LONDON) as crashed:
+        await crashed.invoke("club session add", HILLS)
+        await crashed.invoke("club session add", {**HILLS, "name": "Track"})
+        plain, track = (int(e["id"]) for e in crashed.fake.events.in_guild(GUILD_A.id))
+        await hard_leg_day(crashed, clock, ALICE)
+        crashed.fake.events.mark_interested(plain, ALICE.id)
+        crashed.fake.events.mark_interested(track, ALICE.id)
+        key = HeadsUpKey(GUILD_A.id, 1, START, ALICE.id)  # the plain session's, cut off
+        assert await crashed.store.heads_ups.claim(key, Verdict.WAIT, now=HEADS_UP)
+    second = make_harness(config=LONDON)
+    second.fake = crashed.fake
+    async with second:
+        second.fake.script(
+            "GET", f"/guilds/{GUILD_A.id}/scheduled-events/{plain}/users", 403, times=1
+        )
+        clock.set(HEADS_UP + 5 * M)
+        await fire(second, expect_errors=True)
+        [made] = heads_ups_for(second, track)
+        assert made["embeds"][0]["description"].startswith(
+            f"Heads-up for Thu 18:30 hills · Track, {discord_ts(START)}"
+        )
+        clock.set(HEADS_UP + 10 * M)
+        await fire(second, expect_errors=True)
+    [owed] = heads_ups_for(second, plain)
+    assert owed["embeds"][0]["description"].startswith(
+        f"Heads-up for Thu 18:30 hills, {discord_ts(START)}"
+    )
