@@ -200,3 +200,32 @@ async def test_a_cut_off_heads_up_is_not_taken_for_the_heads_up_of_a_session_nam
     assert owed["embeds"][0]["description"].startswith(
         f"Heads-up for Thu 18:30 hills, {discord_ts(START)}"
     )
+
+
+async def test_two_sessions_whose_names_differ_only_in_spacing_have_heads_ups_told_apart(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    """ "Track  Tuesday" and "Track Tuesday" are two sessions (the duplicate check compares the
+    names as typed), but a label shows a name on one line with its spaces collapsed: their
+    heads-ups open alike, and a look for one's cut-off heads-up takes the other's for it."""
+    async with make_harness(config=LONDON) as crashed:
+        await crashed.invoke("club session add", {**HILLS, "name": "Track  Tuesday"})
+        await crashed.invoke("club session add", {**HILLS, "name": "Track Tuesday"})
+        first, other = (int(e["id"]) for e in crashed.fake.events.in_guild(GUILD_A.id))
+        await hard_leg_day(crashed, clock, ALICE)
+        crashed.fake.events.mark_interested(first, ALICE.id)
+        crashed.fake.events.mark_interested(other, ALICE.id)
+        key = HeadsUpKey(GUILD_A.id, 1, START, ALICE.id)  # the first session's, cut off
+        assert await crashed.store.heads_ups.claim(key, Verdict.WAIT, now=HEADS_UP)
+    second = make_harness(config=LONDON)
+    second.fake = crashed.fake
+    async with second:
+        second.fake.script(
+            "GET", f"/guilds/{GUILD_A.id}/scheduled-events/{first}/users", 403, times=1
+        )
+        clock.set(HEADS_UP + 5 * M)
+        await fire(second, expect_errors=True)
+        assert len(heads_ups_for(second, other)) == 1
+        clock.set(HEADS_UP + 10 * M)
+        await fire(second, expect_errors=True)
+    assert len(heads_ups_for(second, first)) == 1  # owed still: it was never made
