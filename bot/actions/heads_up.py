@@ -201,6 +201,12 @@ class HeadsUpReader:
         leg_days = [day for day in recent if day.at <= start]
         return advise(plan, leg_days, profile, rules, now=now), leg_days, profile.heads_up
 
+    def _link(self, guild_id: int, session: ClubSession) -> str | None:
+        """The session's event link, where the front end has links to follow."""
+        if self._calendar is None or not self._calendar.links or session.event_id is None:
+            return None
+        return event_link(guild_id, session.event_id)
+
     async def _one(
         self,
         key: HeadsUpKey,
@@ -210,13 +216,16 @@ class HeadsUpReader:
         claimed_at: datetime | None = None,
     ) -> None:
         """Claim, send and record one member's heads-up; with `claimed_at`, the claim a crash
-        cut off, whose DM is known not to be there, is taken over instead."""
+        cut off, whose DM is known not to be there, is taken over instead. Every write after
+        the claim names the claim's time (`now`): a claim another process took over since is
+        theirs, and left alone."""
         heads_ups = self._store.heads_ups
         member = MemberRef(guild_id=key.guild_id, user_id=key.user_id)
         advice, leg_days, wanted = await self._advice(member, session, key.occurrence, now)
         if not wanted.wants(advice.verdict):
             if claimed_at is not None:
-                await heads_ups.release(key)  # nothing went out, and nothing is owed now
+                # Nothing went out, and nothing is owed now.
+                await heads_ups.release(key, claimed_at=claimed_at)
             return
         if claimed_at is None:
             claimed = await heads_ups.claim(key, advice.verdict, now=now)
@@ -229,14 +238,10 @@ class HeadsUpReader:
         hard = None
         if advice.verdict is Verdict.WAIT:
             hard = next((d.id for d in leg_days if d.is_hard and d.at == advice.last_hard), None)
-        links = self._calendar is not None and self._calendar.links
-        link = None
-        if links and session.event_id is not None:
-            link = event_link(member.guild_id, session.event_id)
         reply = heads_up_reply(
             session,
             key.occurrence,
-            link,
+            self._link(key.guild_id, session),
             advice,
             rules=self._settings.advice,
             now=now,
@@ -248,42 +253,44 @@ class HeadsUpReader:
                     member.guild_id, member.user_id, reply, nonce=heads_up_nonce(*key)
                 )
         except DmClosed as exc:
-            await heads_ups.finish(key, sent=False, error=str(exc)[:200])
+            await heads_ups.finish(key, claimed_at=now, sent=False, error=str(exc)[:200])
             await self._store.timers.add_notice(
                 member, DM_NOTICE_KIND, heads_up_notice(session, key.occurrence), now=now
             )
             return
         except RecipientGone as exc:
-            await heads_ups.finish(key, sent=False, error=str(exc)[:200])
+            await heads_ups.finish(key, claimed_at=now, sent=False, error=str(exc)[:200])
             return
-        except TemporaryFailure as exc:
-            # Not sent (Discord said so): the next read tries again.
-            await heads_ups.release(key)
-            log.warning("heads-up to user %s failed for now (%s)", member.user_id, exc)
+        except (TemporaryFailure, TimeoutError) as exc:
+            # Discord may have made it all the same (a 5xx, an answer lost on the way): the
+            # claim stays, and the next read looks for the DM before sending it again.
+            log.warning(
+                "heads-up to user %s failed for now (%r); the next read looks for it first",
+                member.user_id,
+                exc,
+            )
             return
-        await heads_ups.finish(key, sent=True)
+        await heads_ups.finish(key, claimed_at=now, sent=True)
 
     async def _cut_off(
         self, key: HeadsUpKey, session: ClubSession, claimed_at: datetime, now: datetime
     ) -> None:
-        """A heads-up claimed at `claimed_at` and never recorded (a crash, or a send that
-        timed out): looked for in the member's DMs whatever its age, since a heads-up's text
+        """A heads-up claimed at `claimed_at` and never recorded (a crash, a send that failed
+        for now): looked for in the member's DMs whatever its age, since a heads-up's text
         changes with the advice and so cannot lean on the nonce alone. A send still in flight
         elsewhere, which the look may miss, carries the same nonce and is younger than
         Discord's window (SEND_TIMEOUT): one DM either way."""
         heads_ups = self._store.heads_ups
+        mark = heads_up_mark(session, key.occurrence, self._link(key.guild_id, session))
         try:
             async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
                 found = await self._sender.find_dm(
-                    key.guild_id,
-                    key.user_id,
-                    heads_up_mark(session, key.occurrence),
-                    after=claimed_at,
+                    key.guild_id, key.user_id, mark, after=claimed_at
                 )
         except (DmClosed, RecipientGone) as exc:
             # Not knowing is not "not there": a second DM is worse than a missing one.
             error = f"cut off, and the member's DMs cannot be read: may have gone out ({exc})"
-            await heads_ups.finish(key, sent=False, error=error[:200])
+            await heads_ups.finish(key, claimed_at=claimed_at, sent=False, error=error[:200])
             return
         except (TemporaryFailure, TimeoutError) as exc:
             log.warning(
@@ -294,7 +301,7 @@ class HeadsUpReader:
             )
             return
         if found:
-            await heads_ups.finish(key, sent=True)
+            await heads_ups.finish(key, claimed_at=claimed_at, sent=True)
             log.info("heads-up to user %s: a cut-off DM went out; recorded", key.user_id)
             return
         log.warning(

@@ -31,11 +31,7 @@ def heads_up_reply(
     """`link`: the event's, where there is one to follow; `remind_entry`: the hard leg day a
     WAIT's "Remind me when I'm clear" button is for."""
     reply = advice_reply(advice, start, run_label(session.run_type), now=now)
-    lines = [
-        f"{_opening(session, start)}, which you're interested in"
-        f"{'' if link is None else f': {link}'}",
-        reply.description or "",
-    ]
+    lines = [_opening(session, start, link), reply.description or ""]
     last_hard = advice.last_hard
     if (
         advice.verdict is Verdict.EASY_ONLY
@@ -58,14 +54,20 @@ def heads_up_reply(
     )
 
 
-def _opening(session: ClubSession, start: datetime) -> str:
-    return f"Heads-up for {inline_text(session.label())}, {ts(start, 'F')}"
+def _opening(session: ClubSession, start: datetime, link: str | None) -> str:
+    return (
+        f"Heads-up for {inline_text(session.label())}, {ts(start, 'F')}, which you're"
+        f" interested in{'' if link is None else f': {link}'}"
+    )
 
 
-def heads_up_mark(session: ClubSession, start: datetime) -> Reply:
-    """What every heads-up DM for this occurrence begins with, whatever its verdict: looked
-    for in the member's DMs after a crash cut its send off (the verdict may have changed)."""
-    return Reply(description=_opening(session, start))
+def heads_up_mark(session: ClubSession, start: datetime, link: str | None) -> Reply:
+    """What every heads-up DM for this occurrence begins with, whatever its verdict: its
+    whole first line, looked for in the member's DMs after a crash cut its send off. The
+    event's link, which names the server and the event, tells it from another club's or
+    another session's heads-up whose label and start are the same (a member's DMs with the bot
+    are one channel, whatever the server)."""
+    return Reply(description=f"{_opening(session, start, link)}\n")
 
 
 def heads_up_notice(session: ClubSession, start: datetime) -> str:

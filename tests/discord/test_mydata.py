@@ -353,7 +353,7 @@ async def fill_everything(h: Harness, clock: FakeClock, user: FakeUser = ALICE) 
     now = clock.now()
     key = HeadsUpKey(GUILD_A.id, 1, now, user.id)
     await h.store.heads_ups.claim(key, Verdict.WAIT, now=now)
-    await h.store.heads_ups.finish(key, sent=False, error="DMs closed")
+    await h.store.heads_ups.finish(key, claimed_at=now, sent=False, error="DMs closed")
     await h.store.heads_ups.mark_interested(GUILD_A.id, 7, user.id, now=now)
 
 

@@ -107,7 +107,7 @@ async def fill(store: Store) -> None:
     await store.privacy.mark_removed(OTHER, T0)
     key = HeadsUpKey(GUILD, 1, T0, ALICE.user_id)
     await store.heads_ups.claim(key, Verdict.EASY_ONLY, now=T0)
-    await store.heads_ups.finish(key, sent=True)
+    await store.heads_ups.finish(key, claimed_at=T0, sent=True)
     await store.heads_ups.mark_interested(GUILD, 5, ALICE.user_id, now=T0)
 
 

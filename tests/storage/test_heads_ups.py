@@ -22,7 +22,7 @@ async def test_told_gives_each_claim_its_time_while_it_is_being_sent(store: Stor
     assert await heads_ups.claim(KEY, Verdict.WAIT, now=T0)
     assert not await heads_ups.claim(KEY, Verdict.GO, now=T0 + M)  # claimed once
     assert await heads_ups.claim(BOBS, Verdict.EASY_ONLY, now=T0 + M)
-    await heads_ups.finish(BOBS, sent=True)
+    await heads_ups.finish(BOBS, claimed_at=T0 + M, sent=True)
     assert await heads_ups.told(ALICE.guild_id, 7, START) == {ALICE.user_id: T0, BOB.user_id: None}
     # Another occurrence, another session: not this one's.
     assert await heads_ups.told(ALICE.guild_id, 7, START + timedelta(days=7)) == {}
@@ -40,12 +40,16 @@ async def test_a_claim_is_restarted_only_from_the_time_it_was_read_at(store: Sto
     assert (row["verdict"], row["state"]) == ("EASY-ONLY", "sending")  # the verdict now sent
     # Only once from that time: a second process with the same read loses.
     assert not await heads_ups.restart_claim(KEY, Verdict.WAIT, claimed_at=T0, now=T0 + 6 * M)
-    await heads_ups.finish(KEY, sent=True)
+    # The send that was taken over ends: its record leaves the new holder's claim alone.
+    await heads_ups.finish(KEY, claimed_at=T0, sent=False, error="503")
+    await heads_ups.release(KEY, claimed_at=T0)
+    assert await heads_ups.told(ALICE.guild_id, 7, START) == {ALICE.user_id: T0 + 5 * M}
+    await heads_ups.finish(KEY, claimed_at=T0 + 5 * M, sent=True)
     assert not await heads_ups.restart_claim(
         KEY, Verdict.WAIT, claimed_at=T0 + 5 * M, now=T0 + 7 * M
     )  # finished
     assert await heads_ups.told(ALICE.guild_id, 7, START) == {ALICE.user_id: None}
     # A claim given back is gone: the next read claims it afresh.
     await heads_ups.claim(BOBS, Verdict.WAIT, now=T0)
-    await heads_ups.release(BOBS)
+    await heads_ups.release(BOBS, claimed_at=T0)
     assert BOB.user_id not in await heads_ups.told(ALICE.guild_id, 7, START)

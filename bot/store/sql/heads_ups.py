@@ -89,12 +89,17 @@ class HeadsUps(Repository):
         rows = await self._db.write(_CLAIM_MEMBER, **key._asdict(), verdict=verdict.value, now=now)
         return bool(rows)
 
-    async def finish(self, key: HeadsUpKey, *, sent: bool, error: str | None = None) -> None:
-        """Record how a claimed heads-up ended: sent, or failed for good with `error`."""
+    async def finish(
+        self, key: HeadsUpKey, *, claimed_at: datetime, sent: bool, error: str | None = None
+    ) -> None:
+        """Record how the heads-up claimed at `claimed_at` ended: sent, or failed for good with
+        `error`. A claim another process took over since is theirs to record."""
         await self._db.run(
-            f"UPDATE heads_ups SET state = :state, error = :error WHERE {_ONE}",
+            f"UPDATE heads_ups SET state = :state, error = :error WHERE {_ONE}"
+            " AND state = 'sending' AND created_at = :claimed_at",
             state="sent" if sent else "failed",
             error=error,
+            claimed_at=claimed_at,
             **key._asdict(),
         )
 
@@ -114,10 +119,14 @@ class HeadsUps(Repository):
         )
         return changed > 0
 
-    async def release(self, key: HeadsUpKey) -> None:
-        """Give a claimed heads-up back (Discord refused it for now): the next read retries."""
+    async def release(self, key: HeadsUpKey, *, claimed_at: datetime) -> None:
+        """Give back the claim made at `claimed_at`, whose DM was never made and is not owed
+        any more: the next read decides afresh."""
         await self._db.run(
-            f"DELETE FROM heads_ups WHERE {_ONE} AND state = 'sending'", **key._asdict()
+            f"DELETE FROM heads_ups WHERE {_ONE} AND state = 'sending'"
+            " AND created_at = :claimed_at",
+            claimed_at=claimed_at,
+            **key._asdict(),
         )
 
     async def mark_interested(

@@ -86,7 +86,7 @@ async def _fill(store: Store, member: MemberRef) -> None:
     # Issue 22: a heads-up before a session, and the console's "Interested" mark.
     key = HeadsUpKey(member.guild_id, 1, T0 + DAY, member.user_id)
     await store.heads_ups.claim(key, Verdict.WAIT, now=T0)
-    await store.heads_ups.finish(key, sent=True)
+    await store.heads_ups.finish(key, claimed_at=T0, sent=True)
     await store.heads_ups.mark_interested(member.guild_id, 3, member.user_id, now=T0)
 
 

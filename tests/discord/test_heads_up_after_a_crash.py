@@ -1,24 +1,29 @@
-"""Review of the heads-up look after a crash (a cut-off claim looked for in the member's DMs by
-its opening line): cases the first tests left out. Same harness, instants and helpers as
-tests/discord/test_heads_up.py (whose module docstring works the instants out by hand)."""
+"""Heads-ups a crash cut off (claimed, never recorded), end to end: the next read of the
+interested list looks in the member's DMs, records one found, sends one missing once, lets go of
+one no longer wanted; a send that failed for now is looked for the same way; another club's or
+another session's heads-up is never taken for it; and a claim another process took over is
+theirs. Same harness, instants and helpers as tests/discord/test_heads_up.py (whose module
+docstring works the instants out by hand)."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import aiohttp
+import pytest
 
 from bot.actions.heads_up import HeadsUpReader
 from bot.core.models import Verdict
+from bot.core.resend import heads_up_nonce
 from bot.core.session_events import HeadsUpKey
 from bot.discord.cogs.reminders import DiscordDmSender, Reminders
 from bot.discord.scheduled_events import DiscordCalendar
 from tests.discord.harness import ALICE, CAROL, GUILD_A, GUILD_B, FakeClock, Harness, discord_ts
+from tests.discord.harness.payloads import dm_channel_id
 from tests.discord.test_heads_up import (
-    ALICE_DMS,
     HEADS_UP,
     HILLS,
     LEG_DAY,
@@ -26,11 +31,134 @@ from tests.discord.test_heads_up import (
     START,
     M,
     add_session,
+    dms_to,
     fire,
     hard_leg_day,
+    user_reads,
 )
 
 S = timedelta(seconds=1)
+ALICE_DMS = f"/channels/{dm_channel_id(ALICE.id)}/messages"
+
+
+# -- a crash between a heads-up's claim and its record ------------------------------------------
+
+
+async def crash_mid_heads_up(
+    make_harness: Callable[..., Harness], clock: FakeClock, *, reached_discord: bool
+) -> Harness:
+    """A process that claimed Alice's heads-up (committed) at the heads-up time and died before
+    recording it: after Discord made the DM, or before. Returns that process's harness (closed);
+    its fake Discord, events included, is the one the restarted process talks to."""
+    async with make_harness(config=LONDON) as crashed:
+        event_id = await add_session(crashed, HILLS)
+        await hard_leg_day(crashed, clock, ALICE)
+        crashed.fake.events.mark_interested(event_id, ALICE.id)
+        clock.set(HEADS_UP)
+        if reached_discord:
+            assert len(dms_to(await fire(crashed))[ALICE.id]) == 1
+            # What the crash left: the claim, never recorded as sent.
+            assert await crashed.store.db.run("UPDATE heads_ups SET state = 'sending'") == 1
+        else:
+            key = HeadsUpKey(GUILD_A.id, 1, START, ALICE.id)
+            assert await crashed.store.heads_ups.claim(key, Verdict.WAIT, now=HEADS_UP)
+    return crashed
+
+
+async def heads_up_rows(h: Harness) -> list[tuple[str, str, datetime]]:
+    rows = await h.store.db.all("SELECT state, verdict, created_at FROM heads_ups")
+    return [(r["state"], r["verdict"], moment_of(r["created_at"])) for r in rows]
+
+
+def moment_of(value: int | datetime) -> datetime:
+    """A stored moment: epoch seconds on SQLite, timestamptz on PostgreSQL."""
+    return value if isinstance(value, datetime) else datetime.fromtimestamp(value, UTC)
+
+
+@pytest.mark.parametrize("reached_discord", [True, False], ids=["reached", "lost"])
+async def test_a_heads_up_cut_off_by_a_crash_is_looked_for_at_the_next_read_and_sent_once(
+    make_harness: Callable[..., Harness], clock: FakeClock, reached_discord: bool
+) -> None:
+    crashed = await crash_mid_heads_up(make_harness, clock, reached_discord=reached_discord)
+    clock.set(HEADS_UP + 5 * M)  # the next read; Discord has forgotten the nonce by now
+    second = make_harness(config=LONDON)
+    second.fake = crashed.fake
+    async with second:
+        cap = await fire(second, expect_errors=True)
+        [look] = cap.to("GET", ALICE_DMS)
+        # Alice's DMs since the claim (less 30 s for clock skew), one page: a snowflake is
+        # milliseconds since 2015-01-01 shifted left 22 bits; `after` is that millisecond's last.
+        since_ms = int((HEADS_UP - 30 * S).timestamp() * 1000) - 1_420_070_400_000
+        assert look.params == {"after": str((since_ms << 22) + (1 << 22) - 1), "limit": "100"}
+        assert len(dms_to(cap).get(ALICE.id, [])) == (0 if reached_discord else 1)
+        logs = " ".join(r.getMessage() for r in cap.logs)
+        assert ("a cut-off DM is not in their DMs; sending it" in logs) is not reached_discord
+        # Recorded, and dated from the send when there was one.
+        sent_at = HEADS_UP if reached_discord else HEADS_UP + 5 * M
+        assert await heads_up_rows(second) == [("sent", "WAIT", sent_at)]
+        clock.set(HEADS_UP + 10 * M)
+        again = await fire(second)
+        assert len(user_reads(again)) == 1 and again.to("GET", ALICE_DMS) == []
+        assert dms_to(again) == {}
+    [dm] = second.fake.dm_messages(ALICE.id)  # one DM, whichever process made it
+    assert dm["embeds"][0]["title"].startswith("Heads-up · WAIT")
+    assert f"Heads-up for Thu 18:30 hills, {discord_ts(START)}" in dm["embeds"][0]["description"]
+    assert dm["nonce"] == heads_up_nonce(GUILD_A.id, 1, START, ALICE.id)
+
+
+async def test_a_heads_up_look_that_fails_for_now_waits_for_the_next_read_and_sends_once(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    crashed = await crash_mid_heads_up(make_harness, clock, reached_discord=False)
+    clock.set(HEADS_UP + 5 * M)
+    second = make_harness(config=LONDON)
+    second.fake = crashed.fake
+    async with second:
+        second.fake.script("GET", ALICE_DMS, 503, {"message": "down"}, times=1)
+        down = await fire(second, expect_errors=True)
+        assert dms_to(down) == {}
+        assert "could not read their DMs for now" in down.log_text()
+        assert [row[:2] for row in await heads_up_rows(second)] == [("sending", "WAIT")]
+        clock.set(HEADS_UP + 10 * M)
+        back = await fire(second, expect_errors=True)
+        assert len(back.to("GET", ALICE_DMS)) == 1 and len(dms_to(back)[ALICE.id]) == 1
+        assert [row[:2] for row in await heads_up_rows(second)] == [("sent", "WAIT")]
+    assert len(second.fake.dm_messages(ALICE.id)) == 1
+
+
+async def test_a_cut_off_heads_up_no_longer_wanted_is_let_go_not_sent(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    crashed = await crash_mid_heads_up(make_harness, clock, reached_discord=False)
+    second = make_harness(config=LONDON)
+    second.fake = crashed.fake
+    async with second:
+        await second.invoke("profile", {"heads_up": "off"})  # after the crash, before the read
+        clock.set(HEADS_UP + 5 * M)
+        cap = await fire(second, expect_errors=True)
+        assert len(cap.to("GET", ALICE_DMS)) == 1 and dms_to(cap) == {}
+        assert await heads_up_rows(second) == []  # no claim left: nothing went out
+    assert second.fake.dm_messages(ALICE.id) == []
+
+
+async def test_a_cut_off_heads_up_is_found_though_the_member_closed_their_dms_since(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    crashed = await crash_mid_heads_up(make_harness, clock, reached_discord=True)
+    crashed.fake.closed_dms.add(ALICE.id)  # new DMs refused; the bot still reads its own
+    clock.set(HEADS_UP + 5 * M)
+    second = make_harness(config=LONDON)
+    second.fake = crashed.fake
+    async with second:
+        cap = await fire(second, expect_errors=True)
+        assert len(cap.to("GET", ALICE_DMS)) == 1 and dms_to(cap) == {}
+        assert [row[:2] for row in await heads_up_rows(second)] == [("sent", "WAIT")]
+        said = await second.invoke("remind list")  # no "I couldn't DM you" notice
+        assert not any("I couldn't DM you" in str(r.json) for r in said.requests)
+    assert len(second.fake.dm_messages(ALICE.id)) == 1  # the one made before the crash
+
+
+# -- told apart, and taken over -----------------------------------------------------------------
 
 
 async def leg_day_in(h: Harness, clock: FakeClock, guild: Any) -> None:
@@ -229,3 +357,36 @@ async def test_two_sessions_whose_names_differ_only_in_spacing_have_heads_ups_to
         clock.set(HEADS_UP + 10 * M)
         await fire(second, expect_errors=True)
     assert len(heads_ups_for(second, first)) == 1  # owed still: it was never made
+
+
+@pytest.mark.parametrize("made", [True, False], ids=["made-answer-lost", "not-made"])
+async def test_a_heads_up_whose_send_failed_for_now_is_looked_for_first_and_sent_once(
+    make_harness: Callable[..., Harness], clock: FakeClock, made: bool
+) -> None:
+    """The DM request fails with no answer (a connection reset): Discord may or may not have
+    made the DM. The claim stays, and the next read, past the nonce's 2 minutes, looks first."""
+    async with make_harness(config=LONDON) as h:
+        event_id = await add_session(h, HILLS)
+        await hard_leg_day(h, clock, ALICE)
+        h.fake.events.mark_interested(event_id, ALICE.id)
+        real_handle = h.fake.handle
+
+        async def handle(method: str, url: str, **kwargs: Any) -> Any:
+            if method == "POST" and url.endswith(ALICE_DMS):
+                h.fake.handle = real_handle  # type: ignore[method-assign]  # once
+                if made:
+                    await real_handle(method, url, **kwargs)
+                raise aiohttp.ClientConnectionError("connection reset by peer")
+            return await real_handle(method, url, **kwargs)
+
+        h.fake.handle = handle  # type: ignore[method-assign]
+        clock.set(HEADS_UP)
+        failed = await fire(h, expect_errors=True)
+        assert "the next read looks for it first" in failed.log_text()
+        assert [row[:2] for row in await heads_up_rows(h)] == [("sending", "WAIT")]
+        clock.set(HEADS_UP + 5 * M)
+        back = await fire(h, expect_errors=True)
+        assert len(back.to("GET", ALICE_DMS)) == 1
+        assert len(dms_to(back).get(ALICE.id, [])) == (0 if made else 1)
+        assert [row[:2] for row in await heads_up_rows(h)] == [("sent", "WAIT")]
+    assert len(h.fake.dm_messages(ALICE.id)) == 1
