@@ -9,6 +9,9 @@ recorded as sent; not there, it is sent (the claim then dates from that send); a
 fails for now is tried again after RETRY_AFTER. One that is too late, or whose DMs cannot be
 read (closed, the member gone), is resolved as 'unknown' and not resent: a crash can lose a
 DM, never send one twice.
+A DM whose last attempt failed for now (429, 5xx, the network) is tried again after a backoff;
+Discord may have made it all the same and forgotten its nonce by then, so the retry looks in the
+member's DMs first, from that attempt's start.
 Catch-up follows the daily post: a reminder more than 6 hours late, and a check-in from an
 earlier day, are dropped.
 
@@ -219,7 +222,30 @@ class TimerRunner:
         claimed = await timers.claim(timer.id, now=now, then=chained)
         if claimed is None:
             return Fired.NOTHING
+        if timer.attempts and not may_resend(timer.updated_at - SEND_TIMEOUT, now):
+            # The last attempt failed for now, and Discord may have made the DM all the same (a
+            # 5xx, an answer lost on the way), then forgotten its nonce: looked for first, from
+            # that attempt's start.
+            try:
+                after = timer.updated_at - SEND_TIMEOUT
+                if await self._find(claimed, zone, after=after):
+                    await timers.finish(timer.id, TimerState.SENT, now=now)
+                    log.info(
+                        "timer %s: the DM an earlier attempt made is there; recorded", timer.id
+                    )
+                    return Fired.SENT
+            except (DmClosed, RecipientGone):
+                pass  # the send says what that means
+            except Exception as exc:
+                return await self._retry(claimed, now, f"reading the member's DMs: {exc!r}")
         return await self._send(claimed, member, zone, now)
+
+    async def _find(self, timer: Timer, zone: ZoneInfo, *, after: datetime) -> bool:
+        """Whether the member's DMs since `after` hold the timer's DM."""
+        async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
+            return await self._sender.find_dm(
+                timer.guild_id, timer.user_id, _mark(timer, zone), after=after
+            )
 
     async def _resend(self, timer: Timer, now: datetime) -> Fired:
         """A DM whose send a crash cut off: sent again with its nonce while Discord dedups it
@@ -245,10 +271,7 @@ class TimerRunner:
             )
             return await self._send(claimed, member, zone, now)
         try:
-            async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
-                found = await self._sender.find_dm(
-                    timer.guild_id, timer.user_id, _mark(claimed, zone), after=timer.updated_at
-                )
+            found = await self._find(claimed, zone, after=timer.updated_at)
         except (DmClosed, RecipientGone) as exc:
             # Not knowing is not "not there": a second DM is worse than a missing one.
             return await self._unknown(timer, now, f"its DMs cannot be read ({exc})")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import aiohttp
 import pytest
 
 from bot.actions.scheduler import Scheduler
@@ -147,6 +148,40 @@ async def test_5xx_on_the_dm_back_off_1_then_2_minutes_and_it_is_sent_once(
     clock.advance(timedelta(hours=1))
     assert dms((await wake(harness)).cap) == []
     assert await timer_rows(harness) == [("ready", "sent", 3)]
+
+
+@pytest.mark.parametrize("made", [True, False], ids=["made-answer-lost", "not-made"])
+async def test_a_dm_whose_answer_was_lost_is_looked_for_before_the_retry_sends_it(
+    harness: Harness, clock: FakeClock, made: bool
+) -> None:
+    """The DM request ends with no answer (a connection reset): Discord may have made the DM.
+    The retry a minute later, when Discord may have forgotten the nonce of an attempt that
+    began up to a minute before its failure, reads the member's DMs first."""
+    clock.set(await press_remind_me(harness))
+    real_handle = harness.fake.handle
+
+    async def handle(method: str, url: str, **kwargs: Any) -> Any:
+        if method == "POST" and url.endswith(DM_PATH):
+            harness.fake.handle = real_handle  # type: ignore[method-assign]  # once
+            if made:
+                await real_handle(method, url, **kwargs)
+            raise aiohttp.ClientConnectionError("connection reset by peer")
+        return await real_handle(method, url, **kwargs)
+
+    harness.fake.handle = handle  # type: ignore[method-assign]
+    first = await wake(harness, expect_errors=True)
+    assert list(first.outcomes.values()) == [Fired.RETRY] and first.sleep == 60
+    clock.advance(M)
+    second = await wake(harness, expect_errors=True)
+    assert list(second.outcomes.values()) == [Fired.SENT]
+    [look] = second.cap.to("GET", DM_PATH)
+    # From the failed attempt's possible start: its failure less a DM's 60 s, less 30 s of
+    # clock margin (a snowflake is milliseconds since 2015-01-01 shifted left 22 bits).
+    since_ms = int((clock.now() - M - 90 * S).timestamp() * 1000) - 1_420_070_400_000
+    assert look.params == {"after": str((since_ms << 22) + (1 << 22) - 1), "limit": "100"}
+    assert len(second.sent) == (0 if made else 1)
+    assert await timer_rows(harness) == [("ready", "sent", 2)]
+    assert len(harness.fake.dm_messages(ALICE.id)) == 1
 
 
 # -- a crash between the claim and the DM ------------------------------------------------------
