@@ -45,6 +45,7 @@ from bot.actions.scheduler import RETRY_AFTER
 from bot.actions.tasks import cancel_and_wait, put_for
 from bot.clock import Clock
 from bot.config import Settings
+from bot.core.resend import POST_SEND_TIMEOUT
 from bot.core.schedule import (
     Action,
     ClubReminder,
@@ -142,7 +143,7 @@ class DailyPostRunner:
         The clubs due are read BATCH_CLUBS at a time with a fixed number of statements per
         batch (their previous tips, sessions, members' leg days and races, each one read), and
         go out side by side, CONCURRENT_CLUBS at a time: one slow channel, which may take up
-        to post_send.SEND_TIMEOUT, holds back nobody. Claims come just before the sends
+        to bot.core.resend.POST_SEND_TIMEOUT, holds back nobody. Claims come just before the sends
         (`_send_in_order`); every club a killed process had not claimed is still owed, and
         the next tick (this process or another) sends it.
         """
@@ -213,7 +214,12 @@ class DailyPostRunner:
             decision = due_post(now, schedule, last, catch_up=self._catch_up)
             day = decision.local_date
             if decision.action is Action.POST and decision.slot is not None:
-                return Due(reminder, schedule, decision.slot)
+                look = None
+                if decision.look and last is not None:
+                    # From the failed attempt's earliest start, in the channel it went to.
+                    since = last.updated_at - POST_SEND_TIMEOUT
+                    look = Look(last.channel_id or reminder.channel_id, since)
+                return Due(reminder, schedule, decision.slot, look=look)
             if decision.action is Action.RESEND and decision.slot is not None:
                 log.warning(
                     "daily post for guild %s on %s: a send was cut off (restart?); %s",

@@ -19,15 +19,12 @@ from typing import Protocol
 
 from bot.actions.send_errors import ChannelUnavailable, TemporaryFailure
 from bot.core.models import TipId
-from bot.core.resend import SAME_NONCE_WINDOW, post_nonce
+from bot.core.resend import POST_SEND_TIMEOUT, SAME_NONCE_WINDOW, post_nonce
 from bot.core.schedule import ClubReminder, DailySchedule, Slot, retry_delay
 from bot.render.reply import Reply
 from bot.store import Claim, SentPost, Store, StoreUnavailable
 
 log = logging.getLogger("bot.actions.daily_post")
-
-# Below bot.core.resend.SAME_NONCE_WINDOW: a claim that old is nobody's send any more.
-SEND_TIMEOUT = timedelta(seconds=90)
 
 
 class PostSender(Protocol):
@@ -73,8 +70,8 @@ class Due:
     slot: Slot
     # A claim a cut-off send left: taken over, not claimed anew.
     resend: bool = False
-    # Where that send may have left its post, when Discord may have forgotten its nonce: read
-    # before anything is sent again.
+    # Where that send, or a retry's failed attempt, may have left its post, when Discord may
+    # have forgotten its nonce: read before anything is sent again.
     look: Look | None = None
 
 
@@ -190,11 +187,11 @@ async def send_and_record(
     guild_id = reminder.guild_id
     posts = store.posts
     if job.due.look is not None:
-        looked = await _look(store, sender, records, job, job.due.look, now)
+        looked = await _look(store, sender, records, job, attempt, now)
         if looked is not None:
             return looked
     try:
-        async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
+        async with asyncio.timeout(POST_SEND_TIMEOUT.total_seconds()):
             message_id = await sender.send(
                 guild_id, reminder.channel_id, reply, nonce=post_nonce(guild_id, day)
             )
@@ -242,16 +239,26 @@ async def _look(
     sender: PostSender,
     records: SentRecords,
     job: Built,
-    look: Look,
+    attempt: int,
     now: datetime,
 ) -> Outcome | None:
-    """The outcome when the channel already has the post or cannot say; None: send it."""
+    """The outcome when the channel already has the post, or cannot say; None: send it.
+
+    Two cases differ when the channel cannot say. A cut-off send's claim was never answered at
+    all: it becomes "unknown" (or waits for the next tick, for a read that failed for now). A
+    retry's failed attempt was answered with an error, which far more often means no post: it
+    is sent all the same when the channel cannot be read (as without a look), and tried again
+    later when the read failed for now."""
+    look, resend = job.due.look, job.due.resend
+    assert look is not None
     reminder, day = job.due.reminder, job.due.slot.local_date
     guild_id = reminder.guild_id
     try:
-        async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
+        async with asyncio.timeout(POST_SEND_TIMEOUT.total_seconds()):
             found = await sender.find(guild_id, look.channel_id, job.reply, after=look.after)
     except ChannelUnavailable as exc:
+        if not resend:
+            return None
         await store.posts.resolve_unknown(guild_id, day, now=now)
         log.warning(
             "daily post for guild %s on %s: a send was cut off and channel %s cannot be read"
@@ -263,31 +270,36 @@ async def _look(
         )
         return Outcome.NOTHING
     except (TemporaryFailure, TimeoutError) as exc:
-        # The claim stays as it was: a later tick looks again.
+        error = str(exc) or type(exc).__name__
         log.warning(
             "daily post for guild %s on %s: could not read the channel for now (%s)",
             guild_id,
             day,
-            str(exc) or type(exc).__name__,
+            error,
         )
-        return Outcome.ERROR
+        if not resend:
+            await _retry_later(store, guild_id, day, attempt, f"reading the channel: {error}", now)
+            return Outcome.RETRY
+        return Outcome.ERROR  # the claim stays as it was: a later tick looks again
     if found is None:
-        restarted = await store.posts.restart_claim(
-            guild_id, day, claimed_at=look.after, channel_id=reminder.channel_id, now=now
-        )
-        if not restarted:
-            return Outcome.NOTHING  # another process took the claim over and sends it
+        if resend:
+            restarted = await store.posts.restart_claim(
+                guild_id, day, claimed_at=look.after, channel_id=reminder.channel_id, now=now
+            )
+            if not restarted:
+                return Outcome.NOTHING  # another process took the claim over and sends it
         log.warning(
-            "daily post for guild %s on %s: a send was cut off and is not in the channel;"
-            " sending it",
+            "daily post for guild %s on %s: an earlier attempt was %s and its post is not in"
+            " the channel; sending it",
             guild_id,
             day,
+            "cut off" if resend else "answered with an error",
         )
         return None
     await records.record(SentPost(guild_id, day, found, now), reminder.failed_days)
     log.info(
-        "daily post for guild %s on %s: a cut-off send went out (message %s); recorded, not"
-        " sent again",
+        "daily post for guild %s on %s: an earlier attempt made the post (message %s);"
+        " recorded, not sent again",
         guild_id,
         day,
         found,

@@ -4,7 +4,9 @@ The post for local date D is due at the club's wall-clock time on D (`at_local`,
 on a spring-forward day resolves to one real instant). The store keeps one record per club and
 local date; `due_post` reads the latest one and says what the loop should do now:
 
-* POST the slot's date (no record for it yet, or a transient failure whose backoff is over);
+* POST the slot's date (no record for it yet, or a transient failure whose backoff is over:
+  once Discord may have forgotten the failed attempt's nonce, only after looking in the
+  channel, since a 5xx or a lost answer may come after Discord made the post);
 * SKIP it (the bot was down at the slot for longer than the catch-up allowance);
 * RESEND a claim that was never finished (the process died, or a stop ran out of time, while
   sending): at once while it is young enough for Discord to dedup its nonce (bot.core.resend);
@@ -29,7 +31,7 @@ from zoneinfo import ZoneInfo
 from pydantic import Field
 
 from bot.core.models import FrozenModel, TipId, UtcDatetime
-from bot.core.resend import may_resend
+from bot.core.resend import POST_SEND_TIMEOUT, may_resend
 from bot.core.when import at_local, local_date
 
 # After this many days in a row whose post failed for good (403/404), the reminder pauses.
@@ -114,7 +116,8 @@ class Decision(FrozenModel):
     local_date: date | None = None
     slot: Slot | None = None
     why: str
-    # RESEND only: Discord may have forgotten the nonce, so the channel is read first.
+    # RESEND, or POST of a retry: Discord may have forgotten the nonce of an attempt that may
+    # have made the post, so the channel is read first.
     look: bool = False
 
 
@@ -194,11 +197,15 @@ def due_post(
                 )
             if last.retry_at is not None and now < last.retry_at:
                 return Decision(action=Action.NOTHING, why="waiting to retry")
+            # The failed attempt began at most POST_SEND_TIMEOUT before its record.
+            fresh = may_resend(last.updated_at - POST_SEND_TIMEOUT, now)
             return Decision(
                 action=Action.POST,
                 local_date=last.local_date,
                 slot=Slot(local_date=last.local_date, at=last.slot_at),
-                why="retrying after a transient failure",
+                why="retrying after a transient failure"
+                + ("" if fresh else ", unless the channel shows it went out"),
+                look=not fresh,
             )
         if last.local_date == slot.local_date:
             return Decision(action=Action.NOTHING, why=f"already {last.status.value} today")

@@ -222,6 +222,21 @@ def test_retry_waits_for_its_time_then_posts_the_same_date() -> None:
     assert (decision.slot.local_date, decision.slot.at) == (DAY, SLOT)
 
 
+def test_a_retry_looks_first_once_the_failed_attempt_may_be_past_the_nonce_window() -> None:
+    # The failure was recorded at `failed`; its attempt began at most 90 s before (a post's
+    # send time limit), and Discord dedups a nonce for 2 minutes from then.
+    failed = SLOT + timedelta(minutes=3)
+    waiting = record(
+        DAY, PostStatus.RETRY, slot_at=SLOT, updated_at=failed, retry_at=failed, attempts=1
+    )
+    sched = schedule(7, 0)
+    early = due_post(failed + timedelta(seconds=29), sched, waiting, catch_up=CATCH_UP)
+    assert (early.action, early.look) == (Action.POST, False)  # 119 s from its earliest start
+    late = due_post(failed + timedelta(seconds=30), sched, waiting, catch_up=CATCH_UP)
+    assert (late.action, late.look) == (Action.POST, True)  # 120 s: the nonce may be forgotten
+    assert late.local_date == DAY and "unless the channel shows it went out" in late.why
+
+
 def test_retries_end_with_the_local_day() -> None:
     midnight = utc(2026, 3, 11, 0, 0)  # London midnight in March (GMT)
     waiting = record(

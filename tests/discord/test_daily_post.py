@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import aiohttp
 import discord
 import pytest
 
@@ -546,6 +547,72 @@ async def test_a_send_after_a_look_is_looked_for_from_its_own_time_in_a_busy_cha
     record = await club.store.posts.get(GUILD_A.id, SLOT.date())
     assert record is not None and record.status is PostStatus.SENT
     assert record.message_id == int(ours[0]["id"])
+
+
+def answer_lost_once(h: Harness, *, made: bool) -> None:
+    """The next post's request ends with no answer (a connection reset), after Discord made the
+    post or before."""
+    real_handle = h.fake.handle
+    path = f"/channels/{TRAINING.id}/messages"
+
+    async def handle(method: str, url: str, **kwargs: Any) -> Any:
+        if method == "POST" and url.endswith(path):
+            h.fake.handle = real_handle  # type: ignore[method-assign]  # once
+            if made:
+                await real_handle(method, url, **kwargs)
+            raise aiohttp.ClientConnectionError("connection reset by peer")
+        return await real_handle(method, url, **kwargs)
+
+    h.fake.handle = handle  # type: ignore[method-assign]
+
+
+@pytest.mark.parametrize("made", [True, False], ids=["made-answer-lost", "not-made"])
+async def test_a_retry_after_an_answer_lost_looks_in_the_channel_first_and_posts_once(
+    club: Harness, made: bool
+) -> None:
+    answer_lost_once(club, made=made)
+    outcomes, failed = await tick(club, SLOT, expect_errors=True)
+    assert outcomes == {GUILD_A.id: Outcome.RETRY}
+    assert "failed for now" in failed.log_text()
+    # The retry, a minute later: past the nonce's 2 minutes from the attempt's earliest start.
+    retry = SLOT + timedelta(minutes=1)
+    outcomes, back = await tick(club, retry, expect_errors=True)
+    assert outcomes == {GUILD_A.id: Outcome.FOUND if made else Outcome.SENT}
+    [read] = history_reads(back)
+    # From the failure less the post's 90 s send limit, less 30 s of clock margin.
+    since_ms = int((SLOT - timedelta(seconds=120)).timestamp() * 1000) - 1_420_070_400_000
+    assert read.params == {"after": str((since_ms << 22) + (1 << 22) - 1), "limit": "100"}
+    assert len(posts_to(back, TRAINING.id)) == (0 if made else 1)
+    ours = [m for m in club.fake.messages.values() if m["channel_id"] == str(TRAINING.id)]
+    assert len(ours) == 1
+    record = await club.store.posts.get(GUILD_A.id, SLOT.date())
+    assert record is not None and record.status is PostStatus.SENT
+    assert record.message_id == int(ours[0]["id"])
+
+
+async def test_a_retry_in_a_channel_it_cannot_read_posts_as_before(club: Harness) -> None:
+    answer_lost_once(club, made=False)
+    club.deny_bot(GUILD_A, TRAINING, discord.Permissions(read_message_history=True))
+    await tick(club, SLOT, expect_errors=True)
+    outcomes, back = await tick(club, SLOT + timedelta(minutes=1), expect_errors=True)
+    assert outcomes == {GUILD_A.id: Outcome.SENT}
+    assert history_reads(back) == [] and len(posts_to(back, TRAINING.id)) == 1
+
+
+async def test_a_retry_whose_look_fails_for_now_waits_its_backoff_and_looks_again(
+    club: Harness,
+) -> None:
+    answer_lost_once(club, made=True)
+    await tick(club, SLOT, expect_errors=True)
+    club.fake.script("GET", f"/channels/{TRAINING.id}/messages", 503, {"message": "down"}, times=1)
+    outcomes, down = await tick(club, SLOT + timedelta(minutes=1), expect_errors=True)
+    assert outcomes == {GUILD_A.id: Outcome.RETRY} and posts_to(down, TRAINING.id) == []
+    record = await club.store.posts.get(GUILD_A.id, SLOT.date())
+    assert record is not None and record.status is PostStatus.RETRY
+    # The second try failed: the backoff doubles to 2 minutes.
+    assert record.retry_at == SLOT + timedelta(minutes=3)
+    outcomes, back = await tick(club, SLOT + timedelta(minutes=3), expect_errors=True)
+    assert outcomes == {GUILD_A.id: Outcome.FOUND} and posts_to(back, TRAINING.id) == []
 
 
 async def test_a_post_moved_after_a_cut_off_send_is_looked_for_where_that_send_went(

@@ -259,7 +259,7 @@ def test_killed_mid_send_and_back_after_2_minutes_both_are_found_and_nothing_sen
         assert bot.settled() == "settled sent sent"
         log = bot.stop()
     assert not [line for line in bot.lines.seen if line.startswith("message ")]
-    assert "a cut-off send went out" in log and "a cut-off DM went out" in log
+    assert "an earlier attempt made the post" in log and "a cut-off DM went out" in log
     assert kinds(journal(tmp_path)) == ["dm", "post"]  # what the killed process sent, once
     post, timers, _ = records(database)
     assert post is not None and post.status is PostStatus.SENT

@@ -203,7 +203,7 @@ class DailyPost(commands.Cog):
     async def run(self, now: datetime) -> None:
         """Post what is due at `now`; never raises.
 
-        Returns once the tick's sends have started: a slow channel (up to SEND_TIMEOUT) must
+        Returns once the tick's sends have started: a slow channel (up to POST_SEND_TIMEOUT) must
         not hold the next run, or a club whose time comes meanwhile would go out late. When
         the sends are over the scheduler is woken to read the next due time.
         """
