@@ -11,7 +11,6 @@ from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import aiohttp
 import discord
 import pytest
 
@@ -549,28 +548,11 @@ async def test_a_send_after_a_look_is_looked_for_from_its_own_time_in_a_busy_cha
     assert record.message_id == int(ours[0]["id"])
 
 
-def answer_lost_once(h: Harness, *, made: bool) -> None:
-    """The next post's request ends with no answer (a connection reset), after Discord made the
-    post or before."""
-    real_handle = h.fake.handle
-    path = f"/channels/{TRAINING.id}/messages"
-
-    async def handle(method: str, url: str, **kwargs: Any) -> Any:
-        if method == "POST" and url.endswith(path):
-            h.fake.handle = real_handle  # type: ignore[method-assign]  # once
-            if made:
-                await real_handle(method, url, **kwargs)
-            raise aiohttp.ClientConnectionError("connection reset by peer")
-        return await real_handle(method, url, **kwargs)
-
-    h.fake.handle = handle  # type: ignore[method-assign]
-
-
 @pytest.mark.parametrize("made", [True, False], ids=["made-answer-lost", "not-made"])
 async def test_a_retry_after_an_answer_lost_looks_in_the_channel_first_and_posts_once(
     club: Harness, made: bool
 ) -> None:
-    answer_lost_once(club, made=made)
+    club.fake.lose_answer("POST", f"/channels/{TRAINING.id}/messages", made=made)
     outcomes, failed = await tick(club, SLOT, expect_errors=True)
     assert outcomes == {GUILD_A.id: Outcome.RETRY}
     assert "failed for now" in failed.log_text()
@@ -591,7 +573,7 @@ async def test_a_retry_after_an_answer_lost_looks_in_the_channel_first_and_posts
 
 
 async def test_a_retry_in_a_channel_it_cannot_read_posts_as_before(club: Harness) -> None:
-    answer_lost_once(club, made=False)
+    club.fake.lose_answer("POST", f"/channels/{TRAINING.id}/messages", made=False)
     club.deny_bot(GUILD_A, TRAINING, discord.Permissions(read_message_history=True))
     await tick(club, SLOT, expect_errors=True)
     outcomes, back = await tick(club, SLOT + timedelta(minutes=1), expect_errors=True)
@@ -602,7 +584,7 @@ async def test_a_retry_in_a_channel_it_cannot_read_posts_as_before(club: Harness
 async def test_a_retry_whose_look_fails_for_now_waits_its_backoff_and_looks_again(
     club: Harness,
 ) -> None:
-    answer_lost_once(club, made=True)
+    club.fake.lose_answer("POST", f"/channels/{TRAINING.id}/messages", made=True)
     await tick(club, SLOT, expect_errors=True)
     club.fake.script("GET", f"/channels/{TRAINING.id}/messages", 503, {"message": "down"}, times=1)
     outcomes, down = await tick(club, SLOT + timedelta(minutes=1), expect_errors=True)

@@ -369,17 +369,7 @@ async def test_a_heads_up_whose_send_failed_for_now_is_looked_for_first_and_sent
         event_id = await add_session(h, HILLS)
         await hard_leg_day(h, clock, ALICE)
         h.fake.events.mark_interested(event_id, ALICE.id)
-        real_handle = h.fake.handle
-
-        async def handle(method: str, url: str, **kwargs: Any) -> Any:
-            if method == "POST" and url.endswith(ALICE_DMS):
-                h.fake.handle = real_handle  # type: ignore[method-assign]  # once
-                if made:
-                    await real_handle(method, url, **kwargs)
-                raise aiohttp.ClientConnectionError("connection reset by peer")
-            return await real_handle(method, url, **kwargs)
-
-        h.fake.handle = handle  # type: ignore[method-assign]
+        h.fake.lose_answer("POST", ALICE_DMS, made=made)
         clock.set(HEADS_UP)
         failed = await fire(h, expect_errors=True)
         assert "the next read looks for it first" in failed.log_text()

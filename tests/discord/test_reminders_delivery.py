@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-import aiohttp
 import pytest
 
 from bot.actions.scheduler import Scheduler
@@ -158,17 +157,7 @@ async def test_a_dm_whose_answer_was_lost_is_looked_for_before_the_retry_sends_i
     The retry a minute later, when Discord may have forgotten the nonce of an attempt that
     began up to a minute before its failure, reads the member's DMs first."""
     clock.set(await press_remind_me(harness))
-    real_handle = harness.fake.handle
-
-    async def handle(method: str, url: str, **kwargs: Any) -> Any:
-        if method == "POST" and url.endswith(DM_PATH):
-            harness.fake.handle = real_handle  # type: ignore[method-assign]  # once
-            if made:
-                await real_handle(method, url, **kwargs)
-            raise aiohttp.ClientConnectionError("connection reset by peer")
-        return await real_handle(method, url, **kwargs)
-
-    harness.fake.handle = handle  # type: ignore[method-assign]
+    harness.fake.lose_answer("POST", DM_PATH, made=made)
     first = await wake(harness, expect_errors=True)
     assert list(first.outcomes.values()) == [Fired.RETRY] and first.sleep == 60
     clock.advance(M)

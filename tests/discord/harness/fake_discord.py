@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+import aiohttp
 import discord
 from discord.utils import time_snowflake
 
@@ -82,6 +83,8 @@ class FakeDiscord:
         self.original: dict[str, int] = {}  # interaction token -> message id
         self.channels: dict[int, tuple[FakeGuild, FakeChannel]] = {}
         self._scripts: list[_Scripted] = []
+        # (method, path, made): the next such request's answer is lost (`lose_answer`).
+        self._lost: list[tuple[str, str, bool]] = []
         # Files on Discord's CDN by url: what Attachment.read() downloads.
         self.cdn: dict[str, bytes] = {}
         # DM channels opened (channel id -> user id), and users whose DMs are closed: a message
@@ -142,6 +145,12 @@ class FakeDiscord:
             _Scripted(method.upper(), path, status, body, dict(headers or {}), times)
         )
 
+    def lose_answer(self, method: str, path: str, *, made: bool) -> None:
+        """The next `method path` (exact) ends with no answer, a connection reset: after
+        Discord handled it (`made`: the message exists, say) or before it reached Discord (not
+        recorded at all). discord.py does not retry it: the caller sees a network error."""
+        self._lost.append((method.upper(), path, made))
+
     def serve_file(self, url: str, data: bytes) -> None:
         """Serve `data` at `url` (a cdn.discordapp.com attachment url) to GET requests."""
         self.cdn[url] = data
@@ -161,10 +170,17 @@ class FakeDiscord:
         body, files = await parse_body(kwargs.get("data"))
         request = RecordedRequest(method.upper(), path, params, headers, body, files)
         request.released_at = RELEASED.get()
+        lost = next((x for x in self._lost if x[:2] == (request.method, path)), None)
+        if lost is not None:
+            self._lost.remove(lost)
+            if not lost[2]:
+                raise aiohttp.ClientConnectionError("connection reset by peer")
         self.requests.append(request)
         status, response, response_headers = self._answer(request)
         request.status = status
         request.response = response
+        if lost is not None:
+            raise aiohttp.ClientConnectionError("connection reset by peer")
         return FakeResponse(method, url, status, response, response_headers)
 
     def _answer(self, request: RecordedRequest) -> tuple[int, Any, dict[str, str]]:
