@@ -183,6 +183,26 @@ def heads_ups_for(h: Harness, event_id: int) -> list[dict[str, Any]]:
     ]
 
 
+async def others_first_then_the_cut_off(
+    crashed: Harness, make_harness: Callable[..., Harness], clock: FakeClock, cut_off_event: int
+) -> tuple[Harness, list[dict[str, Any]]]:
+    """The restart on the crashed process's Discord: the first read of the cut-off claim's
+    event fails for now (403; its next read is chained on), so the other session's heads-up
+    goes out first, after the claim; the read 5 minutes later settles the cut-off claim.
+    Returns the restarted harness (closed) and the DMs the first reads made."""
+    second = make_harness(config=LONDON)
+    second.fake = crashed.fake
+    async with second:
+        users = f"/guilds/{GUILD_A.id}/scheduled-events/{cut_off_event}/users"
+        second.fake.script("GET", users, 403, times=1)
+        clock.set(HEADS_UP + 5 * M)
+        await fire(second, expect_errors=True)
+        first = list(second.fake.dm_messages(ALICE.id))
+        clock.set(HEADS_UP + 10 * M)
+        await fire(second, expect_errors=True)
+    return second, first
+
+
 async def test_a_cut_off_heads_up_is_not_taken_for_another_clubs_heads_up_of_the_same_label(
     make_harness: Callable[..., Harness], clock: FakeClock
 ) -> None:
@@ -200,20 +220,9 @@ async def test_a_cut_off_heads_up_is_not_taken_for_another_clubs_heads_up_of_the
         # The crash: guild A's heads-up claimed at its time, never sent.
         key = HeadsUpKey(GUILD_A.id, 1, START, ALICE.id)
         assert await crashed.store.heads_ups.claim(key, Verdict.WAIT, now=HEADS_UP)
-    second = make_harness(config=LONDON)
-    second.fake = crashed.fake
-    async with second:
-        # The first read after the restart: guild A's interested list cannot be read for now
-        # (its read is chained on), guild B's heads-up goes out.
-        second.fake.script(
-            "GET", f"/guilds/{GUILD_A.id}/scheduled-events/{event_a}/users", 403, times=1
-        )
-        clock.set(HEADS_UP + 5 * M)
-        await fire(second, expect_errors=True)
-        assert len(heads_ups_for(second, event_b)) == 1
-        # Guild A's next read settles the cut-off claim.
-        clock.set(HEADS_UP + 10 * M)
-        await fire(second, expect_errors=True)
+    # Guild A's first read after the restart fails for now; guild B's heads-up goes out.
+    second, first = await others_first_then_the_cut_off(crashed, make_harness, clock, event_a)
+    assert len([m for m in first if f"/{event_b}" in m["embeds"][0]["description"]]) == 1
     opening = f"Heads-up for Thu 18:30 hills, {discord_ts(START)}"
     assert all(
         m["embeds"][0]["description"].startswith(opening) for m in second.fake.dm_messages(ALICE.id)
@@ -310,20 +319,11 @@ async def test_a_cut_off_heads_up_is_not_taken_for_the_heads_up_of_a_session_nam
         crashed.fake.events.mark_interested(track, ALICE.id)
         key = HeadsUpKey(GUILD_A.id, 1, START, ALICE.id)  # the plain session's, cut off
         assert await crashed.store.heads_ups.claim(key, Verdict.WAIT, now=HEADS_UP)
-    second = make_harness(config=LONDON)
-    second.fake = crashed.fake
-    async with second:
-        second.fake.script(
-            "GET", f"/guilds/{GUILD_A.id}/scheduled-events/{plain}/users", 403, times=1
-        )
-        clock.set(HEADS_UP + 5 * M)
-        await fire(second, expect_errors=True)
-        [made] = heads_ups_for(second, track)
-        assert made["embeds"][0]["description"].startswith(
-            f"Heads-up for Thu 18:30 hills · Track, {discord_ts(START)}"
-        )
-        clock.set(HEADS_UP + 10 * M)
-        await fire(second, expect_errors=True)
+    second, first = await others_first_then_the_cut_off(crashed, make_harness, clock, plain)
+    [made] = [m for m in first if f"/{track}" in m["embeds"][0]["description"]]
+    assert made["embeds"][0]["description"].startswith(
+        f"Heads-up for Thu 18:30 hills · Track, {discord_ts(START)}"
+    )
     [owed] = heads_ups_for(second, plain)
     assert owed["embeds"][0]["description"].startswith(
         f"Heads-up for Thu 18:30 hills, {discord_ts(START)}"
@@ -345,17 +345,8 @@ async def test_two_sessions_whose_names_differ_only_in_spacing_have_heads_ups_to
         crashed.fake.events.mark_interested(other, ALICE.id)
         key = HeadsUpKey(GUILD_A.id, 1, START, ALICE.id)  # the first session's, cut off
         assert await crashed.store.heads_ups.claim(key, Verdict.WAIT, now=HEADS_UP)
-    second = make_harness(config=LONDON)
-    second.fake = crashed.fake
-    async with second:
-        second.fake.script(
-            "GET", f"/guilds/{GUILD_A.id}/scheduled-events/{first}/users", 403, times=1
-        )
-        clock.set(HEADS_UP + 5 * M)
-        await fire(second, expect_errors=True)
-        assert len(heads_ups_for(second, other)) == 1
-        clock.set(HEADS_UP + 10 * M)
-        await fire(second, expect_errors=True)
+    second, made = await others_first_then_the_cut_off(crashed, make_harness, clock, first)
+    assert len([m for m in made if f"/{other}" in m["embeds"][0]["description"]]) == 1
     assert len(heads_ups_for(second, first)) == 1  # owed still: it was never made
 
 

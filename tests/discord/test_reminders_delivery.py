@@ -17,7 +17,7 @@ from bot.actions.scheduler import Scheduler
 from bot.actions.send_budget import SendBudget
 from bot.actions.timers import Fired
 from bot.core.models import MemberRef
-from bot.core.reminders import READY_LATE_LIMIT, TimerState
+from bot.core.reminders import READY_LATE_LIMIT, Timer, TimerState
 from bot.core.resend import dm_nonce
 from bot.discord.cogs.reminders import DiscordDmSender
 from bot.render.reminders import checkin_dm_reply, ready_dm_reply
@@ -289,18 +289,31 @@ async def test_a_dm_cut_off_by_a_crash_is_not_sent_again_once_too_late(
     assert crashed.fake.dm_messages(ALICE.id) == []
 
 
+CHECKIN_DUE = datetime.fromisoformat("2026-03-11T07:00:00+00:00")
+
+
+async def claim_check_in_at_7(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> tuple[Harness, Timer]:
+    """Alice's 07:00 UTC check-in, claimed at its minute with tomorrow's chained, as the runner
+    claims it; then the crash. Returns that process's harness (closed; its fake Discord is the
+    one the next process talks to) and the timer."""
+    async with make_harness() as first:
+        await first.invoke("checkin", {"time": "07:00"})  # UTC: the 11th at 07:00 is next
+    clock.set(CHECKIN_DUE)
+    crashed = make_harness()
+    async with crashed:
+        [timer] = await crashed.store.timers.pending(ME)
+        tomorrow = CHECKIN_DUE + timedelta(days=1)
+        assert await crashed.store.timers.claim(timer.id, now=CHECKIN_DUE, then=tomorrow)
+    return crashed, timer
+
+
 async def test_a_check_in_cut_off_by_a_crash_is_resent_once_and_chains_one_next_day(
     make_harness: Callable[..., Harness], clock: FakeClock
 ) -> None:
-    async with make_harness() as first:
-        await first.invoke("checkin", {"time": "07:00"})  # UTC: the 11th at 07:00 is next
-    due = datetime.fromisoformat("2026-03-11T07:00:00+00:00")
-    clock.set(due)
-    async with make_harness() as crashed:
-        # Claimed with tomorrow's check-in chained, as the runner claims it; then the crash.
-        [timer] = await crashed.store.timers.pending(ME)
-        tomorrow = due + timedelta(days=1)
-        assert await crashed.store.timers.claim(timer.id, now=due, then=tomorrow)
+    _, timer = await claim_check_in_at_7(make_harness, clock)
+    due, tomorrow = CHECKIN_DUE, CHECKIN_DUE + timedelta(days=1)
     clock.advance(M)
     async with make_harness() as second:
         back = await wake(second, expect_errors=True)
@@ -316,17 +329,14 @@ async def test_a_check_in_cut_off_by_a_crash_is_resent_once_and_chains_one_next_
 async def test_a_check_in_cut_off_after_discord_made_it_is_found_though_the_member_moved_zone(
     make_harness: Callable[..., Harness], clock: FakeClock
 ) -> None:
-    async with make_harness() as first:
-        await first.invoke("checkin", {"time": "07:00"})  # UTC: the 11th at 07:00 is next
-    due = datetime.fromisoformat("2026-03-11T07:00:00+00:00")
-    clock.set(due)
-    async with make_harness() as crashed:
-        [timer] = await crashed.store.timers.pending(ME)
-        assert await crashed.store.timers.claim(timer.id, now=due, then=due + timedelta(days=1))
-        # The DM as the process's sender sends it ("For Wed 11 Mar"), then the crash.
-        sender = DiscordDmSender(crashed.bot, SendBudget(50))
+    crashed, timer = await claim_check_in_at_7(make_harness, clock)
+    sending = make_harness()
+    sending.fake = crashed.fake
+    async with sending:
+        # The DM as the process's sender sends it ("For Wed 11 Mar"), before the crash.
+        sender = DiscordDmSender(sending.bot, SendBudget(50))
         dm = checkin_dm_reply(date(2026, 3, 11))
-        await sender.send_dm(GUILD_A.id, ALICE.id, dm, nonce=dm_nonce(timer.id, due))
+        await sender.send_dm(GUILD_A.id, ALICE.id, dm, nonce=dm_nonce(timer.id, CHECKIN_DUE))
     clock.advance(2 * M)
     second = make_harness()
     second.fake = crashed.fake
