@@ -303,51 +303,37 @@ async def test_a_heads_up_taken_over_is_not_let_go_by_the_send_it_was_taken_from
     assert len(h.fake.dm_messages(ALICE.id)) == 1, [r["state"] for r in rows]  # only B's
 
 
-async def test_a_cut_off_heads_up_is_not_taken_for_the_heads_up_of_a_session_named_after_it(
-    make_harness: Callable[..., Harness], clock: FakeClock
+@pytest.mark.parametrize(
+    ("cut_off_name", "other_name"),
+    [
+        # One label the start of the other's: "Thu 18:30 hills" and "Thu 18:30 hills · Track".
+        (None, "Track"),
+        # Two sessions (the duplicate check compares names as typed) whose labels, which show
+        # a name on one line with its spaces collapsed, read alike.
+        ("Track  Tuesday", "Track Tuesday"),
+    ],
+    ids=["label-a-prefix", "labels-alike"],
+)
+async def test_a_cut_off_heads_up_is_not_taken_for_another_sessions_at_the_same_time(
+    make_harness: Callable[..., Harness],
+    clock: FakeClock,
+    cut_off_name: str | None,
+    other_name: str,
 ) -> None:
-    """Two sessions at the same time, one's label the start of the other's ("Thu 18:30 hills"
-    and "Thu 18:30 hills · Track"): the look for the first's cut-off heads-up must not take the
-    second's for it. Passes as the look stands (the mark ends with the start's timestamp); it
-    fails with a matcher that takes any of the bot's DMs, which no earlier test catches."""
     async with make_harness(config=LONDON) as crashed:
-        await crashed.invoke("club session add", HILLS)
-        await crashed.invoke("club session add", {**HILLS, "name": "Track"})
-        plain, track = (int(e["id"]) for e in crashed.fake.events.in_guild(GUILD_A.id))
+        named = {} if cut_off_name is None else {"name": cut_off_name}
+        await crashed.invoke("club session add", {**HILLS, **named})
+        await crashed.invoke("club session add", {**HILLS, "name": other_name})
+        cut_off, other = (int(e["id"]) for e in crashed.fake.events.in_guild(GUILD_A.id))
         await hard_leg_day(crashed, clock, ALICE)
-        crashed.fake.events.mark_interested(plain, ALICE.id)
-        crashed.fake.events.mark_interested(track, ALICE.id)
-        key = HeadsUpKey(GUILD_A.id, 1, START, ALICE.id)  # the plain session's, cut off
-        assert await crashed.store.heads_ups.claim(key, Verdict.WAIT, now=HEADS_UP)
-    second, first = await others_first_then_the_cut_off(crashed, make_harness, clock, plain)
-    [made] = [m for m in first if f"/{track}" in m["embeds"][0]["description"]]
-    assert made["embeds"][0]["description"].startswith(
-        f"Heads-up for Thu 18:30 hills · Track, {discord_ts(START)}"
-    )
-    [owed] = heads_ups_for(second, plain)
-    assert owed["embeds"][0]["description"].startswith(
-        f"Heads-up for Thu 18:30 hills, {discord_ts(START)}"
-    )
-
-
-async def test_two_sessions_whose_names_differ_only_in_spacing_have_heads_ups_told_apart(
-    make_harness: Callable[..., Harness], clock: FakeClock
-) -> None:
-    """ "Track  Tuesday" and "Track Tuesday" are two sessions (the duplicate check compares the
-    names as typed), but a label shows a name on one line with its spaces collapsed: their
-    heads-ups open alike, and a look for one's cut-off heads-up takes the other's for it."""
-    async with make_harness(config=LONDON) as crashed:
-        await crashed.invoke("club session add", {**HILLS, "name": "Track  Tuesday"})
-        await crashed.invoke("club session add", {**HILLS, "name": "Track Tuesday"})
-        first, other = (int(e["id"]) for e in crashed.fake.events.in_guild(GUILD_A.id))
-        await hard_leg_day(crashed, clock, ALICE)
-        crashed.fake.events.mark_interested(first, ALICE.id)
+        crashed.fake.events.mark_interested(cut_off, ALICE.id)
         crashed.fake.events.mark_interested(other, ALICE.id)
         key = HeadsUpKey(GUILD_A.id, 1, START, ALICE.id)  # the first session's, cut off
         assert await crashed.store.heads_ups.claim(key, Verdict.WAIT, now=HEADS_UP)
-    second, made = await others_first_then_the_cut_off(crashed, make_harness, clock, first)
-    assert len([m for m in made if f"/{other}" in m["embeds"][0]["description"]]) == 1
-    assert len(heads_ups_for(second, first)) == 1  # owed still: it was never made
+    second, first = await others_first_then_the_cut_off(crashed, make_harness, clock, cut_off)
+    assert len([m for m in first if f"/{other}" in m["embeds"][0]["description"]]) == 1
+    [owed] = heads_ups_for(second, cut_off)  # it was never made: sent now, once
+    assert owed["embeds"][0]["description"].startswith("Heads-up for Thu 18:30 hills")
 
 
 @pytest.mark.parametrize("made", [True, False], ids=["made-answer-lost", "not-made"])

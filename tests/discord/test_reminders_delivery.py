@@ -246,6 +246,27 @@ async def test_a_dm_cut_off_by_a_crash_is_looked_for_after_2_minutes_and_goes_ou
     assert dm["nonce"] == dm_nonce(timer_id, ready)
 
 
+async def test_a_cut_off_reminder_is_not_taken_for_another_dm_made_since(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    crashed, timer_id, _ = await crash_mid_send(make_harness, clock, reached_discord=False)
+    other = make_harness()
+    other.fake = crashed.fake
+    async with other:  # another DM of the bot's to Alice after the claim: her check-in
+        sender = DiscordDmSender(other.bot, SendBudget(50))
+        checkin = checkin_dm_reply(date(2026, 3, 12))
+        await sender.send_dm(GUILD_A.id, ALICE.id, checkin, nonce="another-dm")
+    clock.advance(2 * M)
+    second = make_harness()
+    second.fake = crashed.fake
+    async with second:
+        back = await wake(second, expect_errors=True)
+        assert back.outcomes == {timer_id: Fired.SENT}
+        assert len(back.cap.to("GET", DM_PATH)) == 1 and len(back.sent) == 1
+    titles = [dm["embeds"][0]["title"] for dm in second.fake.dm_messages(ALICE.id)]
+    assert titles == [CHECKIN_TITLE, READY_TEXT]
+
+
 async def test_a_dm_look_that_fails_for_now_is_tried_again_30_seconds_later_not_at_once(
     make_harness: Callable[..., Harness], clock: FakeClock
 ) -> None:
