@@ -1,0 +1,150 @@
+"""Review tests: a daily post retried after a failure for now (status 'retry') is looked for in
+the channel first, from the failed attempt's earliest start. These follow that start through
+what may come between the failure and the retry's send: looks that fail for now, a retry
+claim cut off during its look, a second process, and an admin moving the post."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+
+from bot.actions.daily_post import DailyPostRunner
+from bot.actions.post_send import Outcome, PostSender
+from bot.core.models import TipId
+from bot.core.schedule import PostStatus, Slot
+from bot.render.reply import Reply
+from tests.discord.harness import BOT_USER, GUILD_A, Harness
+from tests.discord.test_daily_post import (
+    GENERAL,
+    SLOT,
+    TRAINING,
+    answer_lost_once,
+    club,
+    daily_post,
+    history_reads,
+    posts_to,
+    tick,
+)
+
+__all__ = ["club"]  # the fixture, used by name
+
+
+def bot_posts(h: Harness, channel_id: int) -> list[dict[str, Any]]:
+    """The bot's messages in the channel, as Discord holds them."""
+    return [
+        m
+        for m in h.fake.messages.values()
+        if m["channel_id"] == str(channel_id) and m["author"]["id"] == str(BOT_USER.id)
+    ]
+
+
+async def test_a_retry_whose_look_failed_twice_still_finds_the_post_the_first_attempt_made(
+    club: Harness,
+) -> None:
+    # The first attempt: Discord makes the post, the answer is lost.
+    answer_lost_once(club, made=True)
+    outcomes, _ = await tick(club, SLOT, expect_errors=True)
+    assert outcomes == {GUILD_A.id: Outcome.RETRY}
+    # Discord's reads fail for now twice (an outage that the post's 5xx was part of).
+    club.fake.script("GET", f"/channels/{TRAINING.id}/messages", 503, {"message": "down"}, times=2)
+    outcomes, _ = await tick(club, SLOT + timedelta(minutes=1), expect_errors=True)
+    assert outcomes == {GUILD_A.id: Outcome.RETRY}
+    outcomes, _ = await tick(club, SLOT + timedelta(minutes=3), expect_errors=True)
+    assert outcomes == {GUILD_A.id: Outcome.RETRY}
+    record = await club.store.posts.get(GUILD_A.id, SLOT.date())
+    assert record is not None and record.retry_at == SLOT + timedelta(minutes=7)
+    # Reads work again: the post the first attempt made is still the day's post.
+    outcomes, back = await tick(club, SLOT + timedelta(minutes=7), expect_errors=True)
+    assert len(history_reads(back)) == 1
+    assert posts_to(back, TRAINING.id) == []
+    assert len(bot_posts(club, TRAINING.id)) == 1
+    assert outcomes == {GUILD_A.id: Outcome.FOUND}
+
+
+async def test_a_retry_claim_cut_off_during_its_look_is_not_sent_blind_after_a_restart(
+    club: Harness,
+) -> None:
+    answer_lost_once(club, made=True)
+    outcomes, _ = await tick(club, SLOT, expect_errors=True)
+    assert outcomes == {GUILD_A.id: Outcome.RETRY}
+    # The retry, 5 minutes on (Discord has forgotten the first attempt's nonce): the process
+    # claims the date as the runner does (retry -> sending) and dies during the channel read.
+    retry_at = SLOT + timedelta(minutes=5)
+    slot = Slot(local_date=SLOT.date(), at=SLOT)
+    assert await club.store.posts.claim(
+        GUILD_A.id, slot, channel_id=TRAINING.id, tip_id=TipId.CARBS, now=retry_at
+    )
+    # The restart, 30 s later.
+    outcomes, back = await tick(club, retry_at + timedelta(seconds=30), expect_errors=True)
+    assert posts_to(back, TRAINING.id) == [], f"sent blind: {outcomes}"
+    assert len(bot_posts(club, TRAINING.id)) == 1
+
+
+class BlockedLook:
+    """The bot's sender, whose channel read waits until the test lets it answer."""
+
+    def __init__(self, sender: PostSender) -> None:
+        self._sender = sender
+        self.reading = asyncio.Event()
+        self.answer = asyncio.Event()
+
+    async def send(self, guild_id: int, channel_id: int, reply: Reply, *, nonce: str) -> int:
+        return await self._sender.send(guild_id, channel_id, reply, nonce=nonce)
+
+    async def find(
+        self, guild_id: int, channel_id: int, reply: Reply, *, after: datetime
+    ) -> int | None:
+        self.reading.set()
+        await self.answer.wait()
+        return await self._sender.find(guild_id, channel_id, reply, after=after)
+
+
+async def test_two_processes_a_retry_looked_for_by_one_is_not_sent_blind_by_the_other(
+    club: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answer_lost_once(club, made=True)
+    outcomes, _ = await tick(club, SLOT, expect_errors=True)
+    assert outcomes == {GUILD_A.id: Outcome.RETRY}
+    first = daily_post(club).runner
+    # A second process on the same database, with its own runner (same settings, Discord).
+    second = DailyPostRunner(club.store, first._settings, first._sender)
+    blocked = BlockedLook(first._sender)
+    monkeypatch.setattr(first, "_sender", blocked)
+    retry_at = SLOT + timedelta(minutes=5)  # Discord has forgotten the first nonce
+    club.clock.set(retry_at)
+    async with club.capture(expect_errors=True) as cap:
+        run = await first.start(retry_at)
+        await blocked.reading.wait()  # the first process claimed the retry and reads
+        # The second process woke at the same retry time; the first claim won, so its
+        # scheduler sees a 'sending' claim it does not hold, due now, and ticks again.
+        assert await second.next_due(retry_at) == retry_at
+        other = await second.tick(retry_at)
+        blocked.answer.set()
+        mine = await run.finish()
+    assert (mine, other) != ({}, {})
+    assert posts_to(cap, TRAINING.id) == [], f"{mine=} {other=}"
+    assert len(bot_posts(club, TRAINING.id)) == 1
+
+
+async def test_a_retry_found_in_the_channel_it_went_to_records_that_channel(
+    club: Harness,
+) -> None:
+    answer_lost_once(club, made=True)
+    outcomes, _ = await tick(club, SLOT, expect_errors=True)
+    assert outcomes == {GUILD_A.id: Outcome.RETRY}
+    [made] = bot_posts(club, TRAINING.id)
+    # Before the retry, an admin moves the post to #general.
+    await club.invoke("club reminder set", {"channel": GENERAL, "time": "09:30"})
+    outcomes, back = await tick(club, SLOT + timedelta(minutes=1), expect_errors=True)
+    assert outcomes == {GUILD_A.id: Outcome.FOUND}  # looked for in #training, where it went
+    assert posts_to(back, GENERAL.id) == []
+    record = await club.store.posts.get(GUILD_A.id, SLOT.date())
+    assert record is not None and record.status is PostStatus.SENT
+    assert record.message_id == int(made["id"])
+    # The message is in #training: the record, and /club status's link, must say so.
+    assert record.channel_id == TRAINING.id
+    status = await club.invoke("club status")
+    assert f"https://discord.com/channels/{GUILD_A.id}/{TRAINING.id}/{made['id']}" in status.text
