@@ -1,0 +1,92 @@
+"""Review tests: a reminder or check-in DM retried after a failure for now is looked for in the
+member's DMs first, from the failed attempt's start. These follow that start through what may
+come between the failure and the retry's send, and what a retried check-in chains."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+import aiohttp
+
+from bot.actions.timers import Fired
+from tests.discord.harness import ALICE, FakeClock, Harness
+from tests.discord.test_reminders_delivery import (
+    DM_PATH,
+    ME,
+    M,
+    press_remind_me,
+    wake,
+)
+
+
+def answer_lost_once(h: Harness) -> None:
+    """The next DM's request ends with no answer (a connection reset) after Discord made it."""
+    real_handle = h.fake.handle
+
+    async def handle(method: str, url: str, **kwargs: Any) -> Any:
+        if method == "POST" and url.endswith(DM_PATH):
+            h.fake.handle = real_handle  # type: ignore[method-assign]  # once
+            await real_handle(method, url, **kwargs)
+            raise aiohttp.ClientConnectionError("connection reset by peer")
+        return await real_handle(method, url, **kwargs)
+
+    h.fake.handle = handle  # type: ignore[method-assign]
+
+
+async def test_a_dm_retry_whose_look_failed_twice_still_finds_the_dm_the_first_attempt_made(
+    harness: Harness, clock: FakeClock
+) -> None:
+    clock.set(await press_remind_me(harness))
+    answer_lost_once(harness)
+    first = await wake(harness, expect_errors=True)
+    assert list(first.outcomes.values()) == [Fired.RETRY]
+    # The member's DMs cannot be read for now, twice.
+    harness.fake.script("GET", DM_PATH, 503, {"message": "down"}, times=2)
+    clock.advance(M)
+    assert list((await wake(harness, expect_errors=True)).outcomes.values()) == [Fired.RETRY]
+    clock.advance(2 * M)
+    assert list((await wake(harness, expect_errors=True)).outcomes.values()) == [Fired.RETRY]
+    clock.advance(4 * M)
+    back = await wake(harness, expect_errors=True)
+    assert len(back.cap.to("GET", DM_PATH)) == 1
+    assert back.sent == [], "the DM the first attempt made was sent again"
+    assert len(harness.fake.dm_messages(ALICE.id)) == 1
+
+
+async def test_a_dm_retry_claim_cut_off_during_its_look_is_not_sent_blind_after_a_restart(
+    harness: Harness, clock: FakeClock
+) -> None:
+    clock.set(await press_remind_me(harness))
+    answer_lost_once(harness)
+    first = await wake(harness, expect_errors=True)
+    assert list(first.outcomes.values()) == [Fired.RETRY]
+    # The retry, 5 minutes on (Discord has forgotten the first attempt's nonce): the process
+    # claims it as the runner does and dies while reading the member's DMs.
+    clock.advance(5 * M)
+    [timer] = await harness.store.timers.pending(ME)
+    assert timer.attempts == 1
+    assert await harness.store.timers.claim(timer.id, now=clock.now()) is not None
+    clock.advance(timedelta(seconds=30))  # the restart
+    back = await wake(harness, expect_errors=True)
+    assert back.sent == [], f"sent blind: {back.outcomes}"
+    assert len(harness.fake.dm_messages(ALICE.id)) == 1
+
+
+async def test_a_check_in_retried_after_a_5xx_chains_one_next_check_in(
+    harness: Harness, clock: FakeClock
+) -> None:
+    await harness.invoke("checkin", {"time": "07:00"})  # UTC: the 11th at 07:00 is next
+    due = datetime.fromisoformat("2026-03-11T07:00:00+00:00")
+    clock.set(due)
+    harness.fake.script("POST", DM_PATH, 503, times=1)
+    assert list((await wake(harness, expect_errors=True)).outcomes.values()) == [Fired.RETRY]
+    clock.advance(M)
+    assert Fired.SENT in (await wake(harness, expect_errors=True)).outcomes.values()
+    # One check-in a day: the 12th's comes once.
+    tomorrow = due + timedelta(days=1)
+    clock.set(tomorrow)
+    await wake(harness)
+    titles = [m["embeds"][0]["title"] for m in harness.fake.dm_messages(ALICE.id)]
+    assert len(titles) == 2, f"the 11th's and the 12th's check-ins, not {titles}"
+    assert len(await harness.store.timers.pending(ME)) == 1  # the 13th's
