@@ -27,6 +27,7 @@ from tests.discord.test_daily_post import (
     history_reads,
     posts_to,
     tick,
+    tick_cut_off_after_discord,
 )
 
 __all__ = ["club"]  # the fixture, used by name
@@ -148,3 +149,17 @@ async def test_a_retry_found_in_the_channel_it_went_to_records_that_channel(
     assert record.channel_id == TRAINING.id
     status = await club.invoke("club status")
     assert f"https://discord.com/channels/{GUILD_A.id}/{TRAINING.id}/{made['id']}" in status.text
+
+
+async def test_a_post_moved_after_a_cut_off_send_is_not_posted_again_by_a_quick_restart(
+    club: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The slot's send reaches Discord (the post is in #training) and is cut off before its
+    # answer is recorded; an admin moves the post to #general; the bot is back within the
+    # 2 minutes in which Discord dedups the nonce (in #training: a nonce is a channel's).
+    [made] = posts_to(await tick_cut_off_after_discord(club, monkeypatch, SLOT), TRAINING.id)
+    await club.invoke("club reminder set", {"channel": GENERAL, "time": "09:30"})
+    outcomes, back = await tick(club, SLOT + timedelta(minutes=1), expect_errors=True)
+    assert posts_to(back, GENERAL.id) == [], f"posted in both channels: {outcomes}"
+    assert [m["embeds"] for m in bot_posts(club, TRAINING.id)] == [made["embeds"]]
+    assert bot_posts(club, GENERAL.id) == []
