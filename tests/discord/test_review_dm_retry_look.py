@@ -4,13 +4,20 @@ come between the failure and the retry's send, and what a retried check-in chain
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import aiohttp
 
+from bot.actions.send_budget import SendBudget
 from bot.actions.timers import Fired
-from tests.discord.harness import ALICE, FakeClock, Harness
+from bot.core.models import MemberRef
+from bot.core.reminders import TimerState
+from bot.core.resend import dm_nonce
+from bot.discord.cogs.reminders import DiscordDmSender
+from bot.render.reminders import checkin_dm_reply
+from tests.discord.harness import ALICE, GUILD_B, FakeClock, Harness
 from tests.discord.test_reminders_delivery import (
     DM_PATH,
     ME,
@@ -18,6 +25,8 @@ from tests.discord.test_reminders_delivery import (
     press_remind_me,
     wake,
 )
+
+IN_B = MemberRef(guild_id=GUILD_B.id, user_id=ALICE.id)
 
 
 def answer_lost_once(h: Harness) -> None:
@@ -90,3 +99,35 @@ async def test_a_check_in_retried_after_a_5xx_chains_one_next_check_in(
     titles = [m["embeds"][0]["title"] for m in harness.fake.dm_messages(ALICE.id)]
     assert len(titles) == 2, f"the 11th's and the 12th's check-ins, not {titles}"
     assert len(await harness.store.timers.pending(ME)) == 1  # the 13th's
+
+
+async def test_a_cut_off_check_in_is_not_taken_for_another_clubs_check_in(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    """Alice checks in with two clubs (guilds), both at 07:00. Guild B's check-in goes out and
+    is recorded; guild A's claim is cut off by a crash before reaching Discord. After the
+    restart, guild A's look must not count guild B's DM (same title, same day) as its own."""
+    async with make_harness() as first:
+        await first.invoke("checkin", {"time": "07:00"})
+        await first.invoke("checkin", {"time": "07:00"}, guild=GUILD_B)
+    due = datetime.fromisoformat("2026-03-11T07:00:00+00:00")
+    clock.set(due)
+    tomorrow = due + timedelta(days=1)
+    async with make_harness() as crashed:
+        [mine] = await crashed.store.timers.pending(ME)
+        [theirs] = await crashed.store.timers.pending(IN_B)
+        assert await crashed.store.timers.claim(mine.id, now=due, then=tomorrow)
+        assert await crashed.store.timers.claim(theirs.id, now=due, then=tomorrow)
+        sender = DiscordDmSender(crashed.bot, SendBudget(50))
+        dm = checkin_dm_reply(date(2026, 3, 11))
+        await sender.send_dm(GUILD_B.id, ALICE.id, dm, nonce=dm_nonce(theirs.id, due))
+        await crashed.store.timers.finish(theirs.id, TimerState.SENT, now=due)
+    clock.advance(2 * M)  # past the nonce window: guild A's claim is looked for
+    second = make_harness()
+    second.fake = crashed.fake
+    async with second:
+        back = await wake(second, expect_errors=True)
+        assert back.outcomes == {mine.id: Fired.SENT}
+        assert len(back.cap.to("GET", DM_PATH)) == 1  # looked for in Alice's DMs
+    # One check-in per club: guild A's was never made.
+    assert len(second.fake.dm_messages(ALICE.id)) == 2
