@@ -163,3 +163,17 @@ async def test_a_post_moved_after_a_cut_off_send_is_not_posted_again_by_a_quick_
     assert posts_to(back, GENERAL.id) == [], f"posted in both channels: {outcomes}"
     assert [m["embeds"] for m in bot_posts(club, TRAINING.id)] == [made["embeds"]]
     assert bot_posts(club, GENERAL.id) == []
+
+
+async def test_a_cut_off_post_whose_channel_was_deleted_since_goes_to_the_new_channel(
+    club: Harness,
+) -> None:
+    # The cut-off send went to a channel an admin has deleted since (with its messages), and
+    # the admin set #general for the post: nothing can be there twice, so the day's post is
+    # owed and goes to #general.
+    gone = 911_000_000_000_000_999
+    slot = Slot(local_date=SLOT.date(), at=SLOT)
+    await club.store.posts.claim(GUILD_A.id, slot, channel_id=gone, tip_id=TipId.CARBS, now=SLOT)
+    await club.invoke("club reminder set", {"channel": GENERAL, "time": "09:30"})
+    outcomes, back = await tick(club, SLOT + timedelta(minutes=5), expect_errors=True)
+    assert len(posts_to(back, GENERAL.id)) == 1, f"no post that day: {outcomes}"
