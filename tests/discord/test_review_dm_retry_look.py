@@ -4,25 +4,30 @@ come between the failure and the retry's send, and what a retried check-in chain
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
 import aiohttp
+import pytest
 
+from bot.actions.dm_sender import DmSender
 from bot.actions.send_budget import SendBudget
-from bot.actions.timers import Fired
+from bot.actions.timers import Fired, TimerRunner
 from bot.core.models import MemberRef
 from bot.core.reminders import TimerState
 from bot.core.resend import dm_nonce
 from bot.discord.cogs.reminders import DiscordDmSender
 from bot.render.reminders import checkin_dm_reply
+from bot.render.reply import Reply
 from tests.discord.harness import ALICE, GUILD_B, FakeClock, Harness
 from tests.discord.test_reminders_delivery import (
     DM_PATH,
     ME,
     M,
     press_remind_me,
+    reminders_cog,
     wake,
 )
 
@@ -131,3 +136,47 @@ async def test_a_cut_off_check_in_is_not_taken_for_another_clubs_check_in(
         assert len(back.cap.to("GET", DM_PATH)) == 1  # looked for in Alice's DMs
     # One check-in per club: guild A's was never made.
     assert len(second.fake.dm_messages(ALICE.id)) == 2
+
+
+class BlockedLook:
+    """The bot's DM sender, whose look in the member's DMs waits until the test lets it answer."""
+
+    def __init__(self, sender: DmSender) -> None:
+        self._sender = sender
+        self.reading = asyncio.Event()
+        self.answer = asyncio.Event()
+
+    async def send_dm(self, guild_id: int, user_id: int, reply: Reply, *, nonce: str) -> None:
+        await self._sender.send_dm(guild_id, user_id, reply, nonce=nonce)
+
+    async def find_dm(self, guild_id: int, user_id: int, reply: Reply, *, after: datetime) -> bool:
+        self.reading.set()
+        await self.answer.wait()
+        return await self._sender.find_dm(guild_id, user_id, reply, after=after)
+
+
+async def test_two_processes_a_dm_retry_looked_for_by_one_is_not_sent_blind_by_the_other(
+    harness: Harness, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock.set(await press_remind_me(harness))
+    answer_lost_once(harness)
+    first = await wake(harness, expect_errors=True)
+    assert list(first.outcomes.values()) == [Fired.RETRY]
+    mine = reminders_cog(harness).runner
+    # A second process on the same database (a rolling restart), with its own runner.
+    other = TimerRunner(harness.store, mine._settings, mine._sender)
+    blocked = BlockedLook(mine._sender)
+    monkeypatch.setattr(mine, "_sender", blocked)
+    clock.advance(5 * M)  # the retry, once Discord has forgotten the first attempt's nonce
+    now = clock.now()
+    async with harness.capture(expect_errors=True) as cap:
+        looking = asyncio.create_task(mine.tick(now))
+        await blocked.reading.wait()  # this process claimed the retry and reads Alice's DMs
+        # The other process sees a claim it is not sending: due now.
+        assert await other.next_due(now) == now
+        theirs = await other.tick(now)
+        blocked.answer.set()
+        ours = await looking
+    sent = [r for r in cap.to("POST", DM_PATH) if r.status == 200]
+    assert sent == [], f"{ours=} {theirs=}"
+    assert len(harness.fake.dm_messages(ALICE.id)) == 1
