@@ -22,12 +22,12 @@ from bot.discord.cogs.reminders import DiscordDmSender
 from bot.render.reminders import checkin_dm_reply
 from bot.render.reply import Reply
 from tests.discord.harness import ALICE, GUILD_B, FakeClock, Harness
+from tests.discord.test_reminders import reminders_cog
 from tests.discord.test_reminders_delivery import (
     DM_PATH,
     ME,
     M,
     press_remind_me,
-    reminders_cog,
     wake,
 )
 
