@@ -33,7 +33,6 @@ from bot.actions.post_batches import build_batch
 from bot.actions.post_send import (
     Built,
     Due,
-    Look,
     Outcome,
     PostSender,
     SentRecords,
@@ -45,7 +44,6 @@ from bot.actions.scheduler import RETRY_AFTER
 from bot.actions.tasks import cancel_and_wait, put_for
 from bot.clock import Clock
 from bot.config import Settings
-from bot.core.resend import POST_SEND_TIMEOUT
 from bot.core.schedule import (
     Action,
     ClubReminder,
@@ -213,26 +211,27 @@ class DailyPostRunner:
                 last = await posts.latest(guild_id)
             decision = due_post(now, schedule, last, catch_up=self._catch_up)
             day = decision.local_date
-            if decision.action is Action.POST and decision.slot is not None:
-                look = None
-                if decision.look and last is not None:
-                    # From the failed attempt's earliest start, in the channel it went to.
-                    since = last.updated_at - POST_SEND_TIMEOUT
-                    look = Look(last.channel_id or reminder.channel_id, since)
-                return Due(reminder, schedule, decision.slot, look=look)
-            if decision.action is Action.RESEND and decision.slot is not None:
-                log.warning(
-                    "daily post for guild %s on %s: a send was cut off (restart?); %s",
-                    guild_id,
-                    day,
-                    "looking in the channel for it before sending it again"
-                    if decision.look
-                    else "sending it again with the same nonce, which Discord dedups",
+            if decision.action in (Action.POST, Action.RESEND) and decision.slot is not None:
+                resend = decision.action is Action.RESEND
+                if resend:
+                    log.warning(
+                        "daily post for guild %s on %s: a send was cut off (restart?); %s",
+                        guild_id,
+                        day,
+                        "looking in the channel for it before sending it again"
+                        if decision.look
+                        else "sending it again with the same nonce, which Discord dedups",
+                    )
+                # A resend, or a retry: an earlier attempt at this date may have made the post.
+                earlier = last if last is not None and last.local_date == day else None
+                return Due(
+                    reminder,
+                    schedule,
+                    decision.slot,
+                    resend=resend,
+                    earlier_channel=None if earlier is None else earlier.channel_id,
+                    look_after=earlier.look_from if earlier and decision.look else None,
                 )
-                look = None
-                if decision.look and last is not None:
-                    look = Look(last.channel_id or reminder.channel_id, last.updated_at)
-                return Due(reminder, schedule, decision.slot, resend=True, look=look)
             if decision.action is Action.SKIP and decision.slot is not None:
                 await posts.skip(guild_id, decision.slot, reason=decision.why, now=now)
                 log.warning(

@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Protocol
 
-from bot.actions.send_errors import ChannelUnavailable, TemporaryFailure
+from bot.actions.send_errors import ChannelGone, ChannelUnavailable, TemporaryFailure
 from bot.core.models import TipId
 from bot.core.resend import POST_SEND_TIMEOUT, SAME_NONCE_WINDOW, post_nonce
 from bot.core.schedule import ClubReminder, DailySchedule, Slot, retry_delay
@@ -53,15 +53,6 @@ class Outcome(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Look:
-    """The channel a cut-off send went to (an admin may have moved the post since) and its
-    claim's time: the post it made, if any, is there, made since then."""
-
-    channel_id: int
-    after: datetime
-
-
-@dataclass(frozen=True, slots=True)
 class Due:
     """A club whose post goes out this tick, and everything its sending needs."""
 
@@ -70,9 +61,18 @@ class Due:
     slot: Slot
     # A claim a cut-off send left: taken over, not claimed anew.
     resend: bool = False
-    # Where that send, or a retry's failed attempt, may have left its post, when Discord may
-    # have forgotten its nonce: read before anything is sent again.
-    look: Look | None = None
+    # The channel an earlier attempt at this date went to, while its post may be there: the
+    # attempt goes there too (Discord dedups a nonce within one channel), or reads it first.
+    earlier_channel: int | None = None
+    # When that earlier attempt began, once Discord may have forgotten its nonce: the channel is
+    # read for a post made since before anything is sent, and a post not there goes to the
+    # channel set now.
+    look_after: datetime | None = None
+
+    @property
+    def channel_id(self) -> int:
+        """Where this attempt goes, unless a look shows the post is not there."""
+        return self.earlier_channel or self.reminder.channel_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +85,8 @@ class Built:
 
     @property
     def claim(self) -> Claim:
-        reminder = self.due.reminder
-        return Claim(reminder.guild_id, self.due.slot, reminder.channel_id, self.tip_id)
+        due = self.due
+        return Claim(due.reminder.guild_id, due.slot, due.channel_id, self.tip_id)
 
 
 @dataclass(slots=True)
@@ -112,18 +112,19 @@ async def claim_all(store: Store, jobs: Sequence[Built], now: datetime) -> dict[
     fresh = [job.claim for job in jobs if not job.due.resend]
     attempts = await posts.claim_many(fresh, now=now) if fresh else {}
     for job in jobs:
-        if job.due.resend:
-            look = job.due.look
+        due = job.due
+        if due.resend:
             attempt = await posts.retake(
-                job.due.reminder.guild_id,
-                job.due.slot.local_date,
-                # A claim to look for keeps its channel until the look shows nothing there.
-                channel_id=job.due.reminder.channel_id if look is None else look.channel_id,
+                due.reminder.guild_id,
+                due.slot.local_date,
+                channel_id=due.channel_id,
                 tip_id=job.tip_id,
                 # A claim older than the window is taken over only to look first: that claim
                 # itself (its time is whole seconds; the bound is exclusive).
                 claimed_after=(
-                    now - SAME_NONCE_WINDOW if look is None else look.after - timedelta(seconds=1)
+                    now - SAME_NONCE_WINDOW
+                    if due.look_after is None
+                    else due.look_after - timedelta(seconds=1)
                 ),
             )
             if attempt is not None:
@@ -181,19 +182,22 @@ async def send_and_record(
     attempt: int,
     now: datetime,
 ) -> Outcome:
-    """Send the claimed post (the `attempt`-th try) and record what happened. With `Due.look`,
-    that channel is read first, and the post found there is recorded instead of sent again."""
+    """Send the claimed post (the `attempt`-th try) and record what happened. With
+    `Due.look_after`, the earlier attempt's channel is read first: the post found there is
+    recorded instead of sent again, and one not there goes to the channel set now."""
     reminder, day, reply = job.due.reminder, job.due.slot.local_date, job.reply
     guild_id = reminder.guild_id
     posts = store.posts
-    if job.due.look is not None:
+    channel_id = job.due.channel_id
+    if job.due.look_after is not None:
         looked = await _look(store, sender, records, job, attempt, now)
         if looked is not None:
             return looked
+        channel_id = reminder.channel_id
     try:
         async with asyncio.timeout(POST_SEND_TIMEOUT.total_seconds()):
             message_id = await sender.send(
-                guild_id, reminder.channel_id, reply, nonce=post_nonce(guild_id, day)
+                guild_id, channel_id, reply, nonce=post_nonce(guild_id, day)
             )
     except ChannelUnavailable as exc:
         failed_days, paused = await posts.mark_failed(guild_id, day, error=str(exc), now=now)
@@ -242,33 +246,36 @@ async def _look(
     attempt: int,
     now: datetime,
 ) -> Outcome | None:
-    """The outcome when the channel already has the post, or cannot say; None: send it.
+    """The outcome when the earlier attempt's channel has the post, or cannot say; None: send
+    it (the claim then dates from now, for the channel set now).
 
     Two cases differ when the channel cannot say. A cut-off send's claim was never answered at
     all: it becomes "unknown" (or waits for the next tick, for a read that failed for now). A
     retry's failed attempt was answered with an error, which far more often means no post: it
     is sent all the same when the channel cannot be read (as without a look), and tried again
-    later when the read failed for now."""
-    look, resend = job.due.look, job.due.resend
-    assert look is not None
-    reminder, day = job.due.reminder, job.due.slot.local_date
+    after its backoff when the read failed for now."""
+    due = job.due
+    assert due.look_after is not None
+    reminder, day = due.reminder, due.slot.local_date
     guild_id = reminder.guild_id
     try:
         async with asyncio.timeout(POST_SEND_TIMEOUT.total_seconds()):
-            found = await sender.find(guild_id, look.channel_id, job.reply, after=look.after)
+            found = await sender.find(guild_id, due.channel_id, job.reply, after=due.look_after)
+    except ChannelGone:
+        found = None  # deleted, its messages with it: nothing there to be posted twice
     except ChannelUnavailable as exc:
-        if not resend:
-            return None
-        await store.posts.resolve_unknown(guild_id, day, now=now)
-        log.warning(
-            "daily post for guild %s on %s: a send was cut off and channel %s cannot be read"
-            " (%s); it may have gone out, so it is not sent again",
-            guild_id,
-            day,
-            look.channel_id,
-            exc,
-        )
-        return Outcome.NOTHING
+        if due.resend:
+            await store.posts.resolve_unknown(guild_id, day, now=now)
+            log.warning(
+                "daily post for guild %s on %s: a send was cut off and channel %s cannot be"
+                " read (%s); it may have gone out, so it is not sent again",
+                guild_id,
+                day,
+                due.channel_id,
+                exc,
+            )
+            return Outcome.NOTHING
+        found = None
     except (TemporaryFailure, TimeoutError) as exc:
         error = str(exc) or type(exc).__name__
         log.warning(
@@ -277,34 +284,33 @@ async def _look(
             day,
             error,
         )
-        if not resend:
+        if not due.resend:
             await _retry_later(store, guild_id, day, attempt, f"reading the channel: {error}", now)
             return Outcome.RETRY
         return Outcome.ERROR  # the claim stays as it was: a later tick looks again
-    if found is None:
-        if resend:
-            restarted = await store.posts.restart_claim(
-                guild_id, day, claimed_at=look.after, channel_id=reminder.channel_id, now=now
-            )
-            if not restarted:
-                return Outcome.NOTHING  # another process took the claim over and sends it
-        log.warning(
-            "daily post for guild %s on %s: an earlier attempt was %s and its post is not in"
-            " the channel; sending it",
+    if found is not None:
+        await records.record(SentPost(guild_id, day, found, now), reminder.failed_days)
+        log.info(
+            "daily post for guild %s on %s: an earlier attempt made the post (message %s);"
+            " recorded, not sent again",
             guild_id,
             day,
-            "cut off" if resend else "answered with an error",
+            found,
         )
-        return None
-    await records.record(SentPost(guild_id, day, found, now), reminder.failed_days)
-    log.info(
-        "daily post for guild %s on %s: an earlier attempt made the post (message %s);"
-        " recorded, not sent again",
+        return Outcome.FOUND
+    restarted = await store.posts.restart_claim(
+        guild_id, day, attempt=attempt, channel_id=reminder.channel_id, now=now
+    )
+    if not restarted:
+        return Outcome.NOTHING  # another process took the claim over and sends it
+    log.warning(
+        "daily post for guild %s on %s: an earlier attempt was %s and its post is not in the"
+        " channel; sending it",
         guild_id,
         day,
-        found,
+        "cut off" if due.resend else "answered with an error",
     )
-    return Outcome.FOUND
+    return None
 
 
 async def _retry_later(

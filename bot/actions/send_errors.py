@@ -13,6 +13,10 @@ class ChannelUnavailable(Exception):
     """The channel refused the post for good: deleted (404) or permission removed (403)."""
 
 
+class ChannelGone(ChannelUnavailable):
+    """The channel was deleted, and every message in it."""
+
+
 class DmClosed(Exception):
     """Discord refused the DM for good (403: DMs closed, the bot blocked)."""
 

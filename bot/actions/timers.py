@@ -212,7 +212,8 @@ class TimerRunner:
         member = MemberRef(guild_id=timer.guild_id, user_id=timer.user_id)
         zone = member_zone(await self._store.members.get_profile(member), self._settings)
         chained = None
-        if timer.kind is TimerKind.CHECKIN and timer.minute is not None:
+        # The first claim chains the next check-in; a retry's claim already has one.
+        if timer.kind is TimerKind.CHECKIN and timer.minute is not None and not timer.attempts:
             chained = next_checkin(max(now, timer.due_at), timer.minute, zone)
         if lateness(timer, now, zone) is Late.DROP:
             if await timers.claim(timer.id, now=now, state=TimerState.DROPPED, then=chained):
@@ -222,13 +223,12 @@ class TimerRunner:
         claimed = await timers.claim(timer.id, now=now, then=chained)
         if claimed is None:
             return Fired.NOTHING
-        if timer.attempts and not may_resend(timer.updated_at - SEND_TIMEOUT, now):
-            # The last attempt failed for now, and Discord may have made the DM all the same (a
-            # 5xx, an answer lost on the way), then forgotten its nonce: looked for first, from
-            # that attempt's start.
+        since = claimed.attempted_at
+        if timer.attempts and since is not None and not may_resend(since, now):
+            # An earlier attempt failed for now, and Discord may have made the DM all the same
+            # (a 5xx, an answer lost on the way), then forgotten its nonce: looked for first.
             try:
-                after = timer.updated_at - SEND_TIMEOUT
-                if await self._find(claimed, zone, after=after):
+                if await self._find(claimed, zone, after=since):
                     await timers.finish(timer.id, TimerState.SENT, now=now)
                     log.info(
                         "timer %s: the DM an earlier attempt made is there; recorded", timer.id
@@ -238,6 +238,8 @@ class TimerRunner:
                 pass  # the send says what that means
             except Exception as exc:
                 return await self._retry(claimed, now, f"reading the member's DMs: {exc!r}")
+            if not await timers.restart_claim(timer.id, attempt=claimed.attempts, now=now):
+                return Fired.NOTHING  # another process took the claim over and sends it
         return await self._send(claimed, member, zone, now)
 
     async def _find(self, timer: Timer, zone: ZoneInfo, *, after: datetime) -> bool:
@@ -255,7 +257,8 @@ class TimerRunner:
         timers = self._store.timers
         member = MemberRef(guild_id=timer.guild_id, user_id=timer.user_id)
         zone = member_zone(await self._store.members.get_profile(member), self._settings)
-        fresh = may_resend(timer.updated_at, now)
+        since = timer.attempted_at or timer.updated_at
+        fresh = may_resend(since, now)
         if not fresh and lateness(timer, now, zone) is Late.DROP:
             return await self._unknown(timer, now, "too late to send now")
         # A claim past the window is taken over only to look first: that claim itself (its
@@ -271,7 +274,7 @@ class TimerRunner:
             )
             return await self._send(claimed, member, zone, now)
         try:
-            found = await self._find(claimed, zone, after=timer.updated_at)
+            found = await self._find(claimed, zone, after=since)
         except (DmClosed, RecipientGone) as exc:
             # Not knowing is not "not there": a second DM is worse than a missing one.
             return await self._unknown(timer, now, f"its DMs cannot be read ({exc})")
@@ -286,7 +289,7 @@ class TimerRunner:
             await timers.finish(timer.id, TimerState.SENT, now=now)
             log.info("timer %s: a cut-off DM went out; recorded, not sent again", timer.id)
             return Fired.SENT
-        if not await timers.restart_claim(timer.id, claimed_at=timer.updated_at, now=now):
+        if not await timers.restart_claim(timer.id, attempt=claimed.attempts, now=now):
             return Fired.NOTHING  # another process took the claim over and sends it
         log.warning("timer %s: a cut-off DM is not in the member's DMs; sending it", timer.id)
         return await self._send(claimed, member, zone, now)

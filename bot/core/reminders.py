@@ -61,6 +61,9 @@ class Timer(FrozenModel):
     created_at: UtcDatetime
     # The last change; while SENDING, the claim's time (a retake leaves it).
     updated_at: UtcDatetime
+    # When the earliest attempt began that may have made the DM and is not ruled out yet
+    # (bot/store/schema/0011_attempted_at.sql).
+    attempted_at: UtcDatetime | None = None
 
 
 class ReminderFollow(FrozenModel):

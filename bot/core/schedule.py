@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 from pydantic import Field
 
 from bot.core.models import FrozenModel, TipId, UtcDatetime
-from bot.core.resend import POST_SEND_TIMEOUT, may_resend
+from bot.core.resend import may_resend
 from bot.core.when import at_local, local_date
 
 # After this many days in a row whose post failed for good (403/404), the reminder pauses.
@@ -94,6 +94,14 @@ class PostRecord(FrozenModel):
     message_id: int | None = None
     error: str | None = None
     tip_id: TipId | None = None
+    # When the earliest attempt began that may have made the post and is not ruled out yet
+    # (bot/store/schema/0011_attempted_at.sql).
+    attempted_at: UtcDatetime | None = None
+
+    @property
+    def look_from(self) -> datetime:
+        """Where a look for a post an earlier attempt may have made starts."""
+        return self.attempted_at or self.updated_at
 
 
 class Slot(FrozenModel):
@@ -168,7 +176,7 @@ def due_post(
         if last.status is PostStatus.SENDING:
             if in_flight:
                 return Decision(action=Action.NOTHING, why="a post is being sent")
-            fresh = may_resend(last.updated_at, now)
+            fresh = may_resend(last.look_from, now)
             deadline = retry_deadline(last.slot_at, last.local_date, schedule, catch_up)
             if fresh or now < deadline:
                 return Decision(
@@ -197,8 +205,7 @@ def due_post(
                 )
             if last.retry_at is not None and now < last.retry_at:
                 return Decision(action=Action.NOTHING, why="waiting to retry")
-            # The failed attempt began at most POST_SEND_TIMEOUT before its record.
-            fresh = may_resend(last.updated_at - POST_SEND_TIMEOUT, now)
+            fresh = may_resend(last.look_from, now)
             return Decision(
                 action=Action.POST,
                 local_date=last.local_date,

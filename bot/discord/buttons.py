@@ -30,6 +30,8 @@ from bot.render.reminders import NOT_YOUR_BUTTON
 from bot.render.reply import ButtonKind, Reply, ReplyButton
 
 CONFIRMATION_EXPIRED = "This confirmation expired; run `/mydata delete` again."
+# Every member button's custom id begins so (the templates below).
+_BUTTON_GUILD = re.compile(r"runclub:[a-z]+:v[0-9]+:(?P<guild>[0-9]{1,20}):")
 
 Button = discord.ui.Button[discord.ui.View]
 
@@ -214,6 +216,18 @@ def view_for(reply: Reply, member: MemberRef) -> discord.ui.View | None:
     for button in reply.buttons:
         view.add_item(_item(button, member))
     return view
+
+
+def made_for_guild(message: discord.Message, guild_id: int) -> bool:
+    """Whether none of the message's buttons is for a member of another guild: a member's DMs
+    with the bot are one channel whatever the server, and a check-in's buttons name its club
+    where its text does not."""
+    for row in message.components:
+        for item in getattr(row, "children", ()):
+            found = _BUTTON_GUILD.match(getattr(item, "custom_id", None) or "")
+            if found is not None and int(found["guild"]) != guild_id:
+                return False
+    return True
 
 
 def _item(button: ReplyButton, member: MemberRef) -> MemberButton:

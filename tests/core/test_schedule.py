@@ -49,6 +49,7 @@ def record(
     updated_at: datetime,
     retry_at: datetime | None = None,
     attempts: int = 1,
+    attempted_at: datetime | None = None,
 ) -> PostRecord:
     return PostRecord(
         guild_id=GUILD,
@@ -58,6 +59,7 @@ def record(
         attempts=attempts,
         updated_at=updated_at,
         retry_at=retry_at,
+        attempted_at=attempted_at,
     )
 
 
@@ -223,18 +225,38 @@ def test_retry_waits_for_its_time_then_posts_the_same_date() -> None:
 
 
 def test_a_retry_looks_first_once_the_failed_attempt_may_be_past_the_nonce_window() -> None:
-    # The failure was recorded at `failed`; its attempt began at most 90 s before (a post's
-    # send time limit), and Discord dedups a nonce for 2 minutes from then.
-    failed = SLOT + timedelta(minutes=3)
+    # The first attempt was claimed at SLOT and failed for now 90 s later; Discord dedups its
+    # nonce for 2 minutes from the claim, after which the channel is read first.
     waiting = record(
-        DAY, PostStatus.RETRY, slot_at=SLOT, updated_at=failed, retry_at=failed, attempts=1
+        DAY,
+        PostStatus.RETRY,
+        slot_at=SLOT,
+        updated_at=SLOT + timedelta(seconds=90),
+        retry_at=SLOT + timedelta(seconds=90),
+        attempts=1,
+        attempted_at=SLOT,
     )
     sched = schedule(7, 0)
-    early = due_post(failed + timedelta(seconds=29), sched, waiting, catch_up=CATCH_UP)
-    assert (early.action, early.look) == (Action.POST, False)  # 119 s from its earliest start
-    late = due_post(failed + timedelta(seconds=30), sched, waiting, catch_up=CATCH_UP)
-    assert (late.action, late.look) == (Action.POST, True)  # 120 s: the nonce may be forgotten
+    early = due_post(SLOT + WINDOW - timedelta(seconds=1), sched, waiting, catch_up=CATCH_UP)
+    assert (early.action, early.look) == (Action.POST, False)
+    late = due_post(SLOT + WINDOW, sched, waiting, catch_up=CATCH_UP)
+    assert (late.action, late.look) == (Action.POST, True)
     assert late.local_date == DAY and "unless the channel shows it went out" in late.why
+
+
+def test_a_cut_off_claim_counts_its_window_from_the_earliest_attempt_not_ruled_out() -> None:
+    # A retry's claim at SLOT + 3 min, cut off; the first attempt, at SLOT, may have made it.
+    claimed = record(
+        DAY,
+        PostStatus.SENDING,
+        slot_at=SLOT,
+        updated_at=SLOT + timedelta(minutes=3),
+        attempted_at=SLOT,
+    )
+    decision = due_post(
+        SLOT + timedelta(minutes=3, seconds=30), schedule(7, 0), claimed, catch_up=CATCH_UP
+    )
+    assert (decision.action, decision.look) == (Action.RESEND, True)
 
 
 def test_retries_end_with_the_local_day() -> None:

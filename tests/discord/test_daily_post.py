@@ -556,13 +556,14 @@ async def test_a_retry_after_an_answer_lost_looks_in_the_channel_first_and_posts
     outcomes, failed = await tick(club, SLOT, expect_errors=True)
     assert outcomes == {GUILD_A.id: Outcome.RETRY}
     assert "failed for now" in failed.log_text()
-    # The retry, a minute later: past the nonce's 2 minutes from the attempt's earliest start.
-    retry = SLOT + timedelta(minutes=1)
+    # The retry, due a minute later, runs 2 minutes after the first attempt (the process was
+    # busy): past the nonce's memory, so the channel is read first.
+    retry = SLOT + timedelta(minutes=2)
     outcomes, back = await tick(club, retry, expect_errors=True)
     assert outcomes == {GUILD_A.id: Outcome.FOUND if made else Outcome.SENT}
     [read] = history_reads(back)
-    # From the failure less the post's 90 s send limit, less 30 s of clock margin.
-    since_ms = int((SLOT - timedelta(seconds=120)).timestamp() * 1000) - 1_420_070_400_000
+    # From the first attempt's claim, less 30 s of clock margin.
+    since_ms = int((SLOT - timedelta(seconds=30)).timestamp() * 1000) - 1_420_070_400_000
     assert read.params == {"after": str((since_ms << 22) + (1 << 22) - 1), "limit": "100"}
     assert len(posts_to(back, TRAINING.id)) == (0 if made else 1)
     ours = [m for m in club.fake.messages.values() if m["channel_id"] == str(TRAINING.id)]
@@ -576,7 +577,7 @@ async def test_a_retry_in_a_channel_it_cannot_read_posts_as_before(club: Harness
     club.fake.lose_answer("POST", f"/channels/{TRAINING.id}/messages", made=False)
     club.deny_bot(GUILD_A, TRAINING, discord.Permissions(read_message_history=True))
     await tick(club, SLOT, expect_errors=True)
-    outcomes, back = await tick(club, SLOT + timedelta(minutes=1), expect_errors=True)
+    outcomes, back = await tick(club, SLOT + timedelta(minutes=2), expect_errors=True)
     assert outcomes == {GUILD_A.id: Outcome.SENT}
     assert history_reads(back) == [] and len(posts_to(back, TRAINING.id)) == 1
 
@@ -587,13 +588,13 @@ async def test_a_retry_whose_look_fails_for_now_waits_its_backoff_and_looks_agai
     club.fake.lose_answer("POST", f"/channels/{TRAINING.id}/messages", made=True)
     await tick(club, SLOT, expect_errors=True)
     club.fake.script("GET", f"/channels/{TRAINING.id}/messages", 503, {"message": "down"}, times=1)
-    outcomes, down = await tick(club, SLOT + timedelta(minutes=1), expect_errors=True)
+    outcomes, down = await tick(club, SLOT + timedelta(minutes=2), expect_errors=True)
     assert outcomes == {GUILD_A.id: Outcome.RETRY} and posts_to(down, TRAINING.id) == []
     record = await club.store.posts.get(GUILD_A.id, SLOT.date())
     assert record is not None and record.status is PostStatus.RETRY
     # The second try failed: the backoff doubles to 2 minutes.
-    assert record.retry_at == SLOT + timedelta(minutes=3)
-    outcomes, back = await tick(club, SLOT + timedelta(minutes=3), expect_errors=True)
+    assert record.retry_at == SLOT + timedelta(minutes=4)
+    outcomes, back = await tick(club, SLOT + timedelta(minutes=4), expect_errors=True)
     assert outcomes == {GUILD_A.id: Outcome.FOUND} and posts_to(back, TRAINING.id) == []
 
 

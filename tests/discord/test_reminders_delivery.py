@@ -154,19 +154,20 @@ async def test_a_dm_whose_answer_was_lost_is_looked_for_before_the_retry_sends_i
     harness: Harness, clock: FakeClock, made: bool
 ) -> None:
     """The DM request ends with no answer (a connection reset): Discord may have made the DM.
-    The retry a minute later, when Discord may have forgotten the nonce of an attempt that
-    began up to a minute before its failure, reads the member's DMs first."""
+    The retry, run 2 minutes after that attempt (due after 1; the process was busy), when
+    Discord may have forgotten its nonce, reads the member's DMs first."""
     clock.set(await press_remind_me(harness))
     harness.fake.lose_answer("POST", DM_PATH, made=made)
     first = await wake(harness, expect_errors=True)
     assert list(first.outcomes.values()) == [Fired.RETRY] and first.sleep == 60
-    clock.advance(M)
+    claimed_at = clock.now()
+    clock.advance(2 * M)
     second = await wake(harness, expect_errors=True)
     assert list(second.outcomes.values()) == [Fired.SENT]
     [look] = second.cap.to("GET", DM_PATH)
-    # From the failed attempt's possible start: its failure less a DM's 60 s, less 30 s of
-    # clock margin (a snowflake is milliseconds since 2015-01-01 shifted left 22 bits).
-    since_ms = int((clock.now() - M - 90 * S).timestamp() * 1000) - 1_420_070_400_000
+    # From the failed attempt's claim, less 30 s of clock margin (a snowflake is milliseconds
+    # since 2015-01-01 shifted left 22 bits).
+    since_ms = int((claimed_at - 30 * S).timestamp() * 1000) - 1_420_070_400_000
     assert look.params == {"after": str((since_ms << 22) + (1 << 22) - 1), "limit": "100"}
     assert len(second.sent) == (0 if made else 1)
     assert await timer_rows(harness) == [("ready", "sent", 2)]

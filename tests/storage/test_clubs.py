@@ -11,7 +11,7 @@ import pytest
 from bot.core.clubpost import MAX_SESSIONS, ClubSession, EventState, Weekday
 from bot.core.errors import UserError
 from bot.core.models import Experience, LegDay, MemberRef, RunType, TipId
-from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, PostStatus, Slot
+from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, PostRecord, PostStatus, Slot
 from bot.store import Claim, SentPost, Store
 
 from .conftest import ALICE, ALICE_ELSEWHERE, BOB, T0
@@ -231,27 +231,48 @@ async def test_a_cut_off_claim_is_retaken_only_while_young_and_keeps_its_time(
     assert await retake(T0 - timedelta(seconds=1)) is None  # finished: nothing to take over
 
 
-async def test_a_claim_looked_for_and_not_found_restarts_once_from_its_read_time(
+async def test_attempted_at_keeps_the_earliest_attempt_until_a_look_restarts_the_claim(
     store: Store,
 ) -> None:
     await set_up(store)
     assert await store.posts.claim(GUILD, SLOT, channel_id=CHANNEL, tip_id=TipId.CARBS, now=T0)
-    later, moved = T0 + timedelta(minutes=5), CHANNEL + 1
+    minute, moved = timedelta(minutes=1), CHANNEL + 1
 
-    async def restart(claimed_at: datetime, now: datetime = later) -> bool:
+    async def record() -> PostRecord:
+        found = await store.posts.get(GUILD, DAY)
+        assert found is not None
+        return found
+
+    assert (await record()).attempted_at == T0  # the claim's send may make the post
+    # A failure for now, and the retry's claim: the first attempt is still not ruled out.
+    await store.posts.mark_retry(GUILD, DAY, error="503", retry_at=T0 + minute, now=T0 + minute)
+    claimed = await store.posts.claim(
+        GUILD, SLOT, channel_id=CHANNEL, tip_id=TipId.CARBS, now=T0 + 2 * minute
+    )
+    assert claimed == 2
+    retry = await record()
+    assert (retry.updated_at, retry.attempted_at) == (T0 + 2 * minute, T0)
+
+    async def restart(attempt: int, now: datetime) -> bool:
         return await store.posts.restart_claim(
-            GUILD, DAY, claimed_at=claimed_at, channel_id=moved, now=now
+            GUILD, DAY, attempt=attempt, channel_id=moved, now=now
         )
 
-    assert not await restart(T0 - timedelta(seconds=1))  # not the claim that was read
-    assert await restart(T0)
-    record = await store.posts.get(GUILD, DAY)
-    assert record is not None and record.status is PostStatus.SENDING
-    # Dated from the send about to be made, to the channel it goes to.
-    assert (record.updated_at, record.channel_id) == (later, moved)
-    assert not await restart(T0, later + timedelta(minutes=1))  # a second process: too late
-    await store.posts.mark_sent(GUILD, DAY, message_id=9, now=later)
-    assert not await restart(later)  # finished
+    assert not await restart(1, T0 + 3 * minute)  # not this claim: another took it over
+    assert await restart(2, T0 + 3 * minute)
+    # The look found nothing: dated from the send about to be made, to the channel it goes to.
+    restarted = await record()
+    assert restarted.status is PostStatus.SENDING
+    assert (restarted.updated_at, restarted.attempted_at) == (T0 + 3 * minute, T0 + 3 * minute)
+    assert restarted.channel_id == moved
+    # A retake (another process) makes it the third attempt: the second's restart is refused.
+    assert (
+        await store.posts.retake(GUILD, DAY, channel_id=moved, tip_id=TipId.CARBS, claimed_after=T0)
+        == 3
+    )
+    assert not await restart(2, T0 + 4 * minute)
+    await store.posts.mark_sent(GUILD, DAY, message_id=9, now=T0 + 4 * minute)
+    assert not await restart(3, T0 + 5 * minute)  # finished
 
 
 async def test_give_up_and_skip(store: Store) -> None:

@@ -20,7 +20,7 @@ from discord.ext import commands
 from bot.actions.club import run_today
 from bot.actions.daily_post import DailyPostRunner
 from bot.actions.send_budget import SendBudget
-from bot.actions.send_errors import ChannelUnavailable, TemporaryFailure
+from bot.actions.send_errors import ChannelGone, ChannelUnavailable, TemporaryFailure
 from bot.core.errors import UserError
 from bot.discord.buttons import send_with_buttons
 from bot.discord.failures import describe, retried_later
@@ -123,8 +123,12 @@ class DiscordPostSender:
         with retried_later():
             try:
                 # By title alone: the date is in it, and the counts may differ by now.
-                return await own_message_after(channel, me, after, lambda e: e.title == title)
-            except (discord.Forbidden, discord.NotFound) as exc:
+                return await own_message_after(
+                    channel, me, after, lambda m: m.embeds[0].title == title
+                )
+            except discord.NotFound as exc:
+                raise ChannelGone(describe(exc)) from exc
+            except discord.Forbidden as exc:
                 raise ChannelUnavailable(describe(exc)) from exc
 
 
@@ -138,7 +142,7 @@ def _history_reader(client: discord.Client, guild_id: int, channel_id: int) -> d
         raise TemporaryFailure("the server is not loaded yet")
     channel = guild.get_channel(channel_id)
     if channel is None:
-        raise ChannelUnavailable("the channel is gone")
+        raise ChannelGone("the channel is gone")
     # View Channel, then Read Message History.
     missing = first_missing(
         channel.permissions_for(guild.me), (POST_PERMISSIONS[0], HISTORY_PERMISSION)

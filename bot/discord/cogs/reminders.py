@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from functools import partial
 
 import discord
 from discord.ext import commands
@@ -20,7 +19,7 @@ from bot.actions.send_budget import SendBudget
 from bot.actions.send_errors import DmClosed, RecipientGone, TemporaryFailure
 from bot.actions.timers import TimerRunner
 from bot.core.models import MemberRef
-from bot.discord.buttons import view_for
+from bot.discord.buttons import made_for_guild, view_for
 from bot.discord.failures import retried_later
 from bot.discord.history import begins_as, own_message_after
 from bot.discord.reply import message_kwargs
@@ -78,7 +77,12 @@ class DiscordDmSender:
                 await self._budget.take()
                 channel = await self._client.create_dm(discord.Object(user_id))
                 await self._budget.take()
-                found = await own_message_after(channel, me, after, partial(begins_as, embed))
+                found = await own_message_after(
+                    channel,
+                    me,
+                    after,
+                    lambda m: begins_as(embed, m) and made_for_guild(m, guild_id),
+                )
             except discord.Forbidden as exc:
                 raise DmClosed(f"{exc.status} code {exc.code}: {exc.text}") from exc
         return found is not None

@@ -4,8 +4,9 @@ The row is claimed ("sending") in its own committed statement *before* the messa
 then updated with the outcome. A process that dies in between leaves the claim behind; the
 loop later resends it with the same nonce while Discord dedups it, else resolves it as
 "unknown" and never sends that date again (see bot.core.schedule). While a row is "sending",
-its `updated_at` is the claim's time: a retake leaves it, so the window counts from the first
-request that may have created the message.
+its `updated_at` is the claim's time, which a retake leaves; `attempted_at` is when the earliest
+attempt began that may have made the post, kept through failures for now and their retries
+until a look rules it out: the window counts from it, and a look reads from it.
 Outcomes that change the club's failure count update `clubs` in the same transaction.
 """
 
@@ -56,8 +57,8 @@ _PREVIOUS_TIPS = """
 # process get each row back once. (`WHERE TRUE`: SQLite's parser needs it before ON CONFLICT.)
 _CLAIM = """
     INSERT INTO posts (guild_id, local_date, slot_at, status, channel_id, attempts, tip_id,
-                       updated_at)
-    SELECT w.guild_id, w.day, w.slot_at, 'sending', w.channel_id, 1, w.tip_id, :now
+                       updated_at, attempted_at)
+    SELECT w.guild_id, w.day, w.slot_at, 'sending', w.channel_id, 1, w.tip_id, :now, :now
     FROM {rows w = claims: guild_id bigint, day date, slot_at timestamptz, channel_id bigint,
                            tip_id text}
     WHERE TRUE
@@ -67,7 +68,8 @@ _CLAIM = """
         channel_id = excluded.channel_id,
         tip_id = excluded.tip_id,
         retry_at = NULL,
-        updated_at = excluded.updated_at
+        updated_at = excluded.updated_at,
+        attempted_at = COALESCE(posts.attempted_at, excluded.updated_at)
     WHERE posts.status = 'retry' AND posts.retry_at <= excluded.updated_at
     RETURNING guild_id, attempts
 """
@@ -81,8 +83,8 @@ _RETAKE = """
 
 _DAY = " WHERE guild_id = :guild_id AND local_date = :day"
 _RESTART = (
-    f"UPDATE posts SET updated_at = :now, channel_id = :channel_id"
-    f" {_DAY} AND status = 'sending' AND updated_at = :claimed_at"
+    "UPDATE posts SET updated_at = :now, attempted_at = :now, channel_id = :channel_id"
+    f" {_DAY} AND status = 'sending' AND attempts = :attempt"
 )
 _SENT = (
     "UPDATE posts SET status = 'sent', message_id = :message_id, retry_at = NULL,"
@@ -223,19 +225,14 @@ class Posts(Repository):
         return int(rows[0]["attempts"]) if rows else None
 
     async def restart_claim(
-        self, guild_id: int, day: date, *, claimed_at: datetime, channel_id: int, now: datetime
+        self, guild_id: int, day: date, *, attempt: int, channel_id: int, now: datetime
     ) -> bool:
-        """The claim made at `claimed_at`, whose post its channel shows was never made, dates
-        from `now`, for the send about to be made to `channel_id`: a later look starts from
-        that send, in that channel. False when the claim is not that one any more (another
-        process took it over first)."""
+        """The `attempt`-th claim, whose post an earlier attempt's channel shows was never made,
+        dates from `now` (the claim's time and `attempted_at`), for the send about to be made
+        to `channel_id`: a later look starts from that send, in that channel. False when the
+        claim is not that one any more (another process took it over first)."""
         changed = await self._db.run(
-            _RESTART,
-            guild_id=guild_id,
-            day=day,
-            claimed_at=claimed_at,
-            channel_id=channel_id,
-            now=now,
+            _RESTART, guild_id=guild_id, day=day, attempt=attempt, channel_id=channel_id, now=now
         )
         return changed > 0
 

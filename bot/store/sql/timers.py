@@ -3,8 +3,9 @@ next command (`timers`, `checkin_answers`, `member_notices`).
 
 A timer is claimed with one `UPDATE ... WHERE state = 'pending' RETURNING`, committed before
 the DM is sent, so one row is claimed once whatever restarts or other processes do. While a row
-is 'sending', its `updated_at` is the claim's time: a retake after a crash (the same DM, the
-same nonce) leaves it, so the resend window counts from the first attempt.
+is 'sending', its `updated_at` is the claim's time, which a retake after a crash (the same DM,
+the same nonce) leaves; `attempted_at` is when the earliest attempt began that may have made
+the DM, kept through failures for now and their retries until a look rules it out.
 """
 
 from __future__ import annotations
@@ -48,18 +49,21 @@ _CANCEL = f"""
 """
 _MOVE = f"""
     UPDATE timers SET entry_id = :entry_id, due_at = :due_at, next_at = :due_at,
-        attempts = 0, updated_at = :now
+        attempts = 0, attempted_at = NULL, updated_at = :now
     WHERE id = :id AND {_MEMBER} AND kind = 'ready' AND state = 'pending'
     RETURNING {TIMER_COLUMNS}
 """
 _RESCHEDULE = f"""
-    UPDATE timers SET due_at = :due_at, next_at = :due_at, attempts = 0, updated_at = :now
+    UPDATE timers SET due_at = :due_at, next_at = :due_at, attempts = 0, attempted_at = NULL,
+        updated_at = :now
     WHERE id = :id AND {_MEMBER} AND state = 'pending'
     RETURNING {TIMER_COLUMNS}
 """
 _CLAIM = f"""
     UPDATE timers SET state = :state,
         attempts = attempts + CASE WHEN :state = 'sending' THEN 1 ELSE 0 END,
+        attempted_at = CASE WHEN :state = 'sending' THEN COALESCE(attempted_at, :now)
+                            ELSE attempted_at END,
         updated_at = :now
     WHERE id = :id AND state = 'pending'
     RETURNING {TIMER_COLUMNS}
@@ -278,15 +282,15 @@ class Timers(Repository):
             after=claimed_after,
         )
 
-    async def restart_claim(self, timer_id: int, *, claimed_at: datetime, now: datetime) -> bool:
-        """The claim made at `claimed_at`, whose DM the member's DMs show was never made, dates
-        from `now` (see Posts.restart_claim); False when another process took it over first."""
+    async def restart_claim(self, timer_id: int, *, attempt: int, now: datetime) -> bool:
+        """The `attempt`-th claim, whose DM the member's DMs show was never made, dates from
+        `now` (see Posts.restart_claim); False when another process took it over first."""
         changed = await self._db.run(
-            "UPDATE timers SET updated_at = :now WHERE id = :id AND state = 'sending'"
-            " AND updated_at = :claimed_at",
+            "UPDATE timers SET updated_at = :now, attempted_at = :now WHERE id = :id"
+            " AND state = 'sending' AND attempts = :attempt",
             now=now,
             id=timer_id,
-            claimed_at=claimed_at,
+            attempt=attempt,
         )
         return changed > 0
 
