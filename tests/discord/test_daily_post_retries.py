@@ -42,13 +42,17 @@ def bot_posts(h: Harness, channel_id: int) -> list[dict[str, Any]]:
     ]
 
 
-async def test_a_retry_whose_look_failed_twice_still_finds_the_post_the_first_attempt_made(
-    club: Harness,
-) -> None:
-    # The first attempt: Discord makes the post, the answer is lost.
+async def first_attempt_made_answer_lost(club: Harness) -> None:
+    """The slot's first attempt: Discord makes the post, and its answer is lost (a retry)."""
     club.fake.lose_answer("POST", f"/channels/{TRAINING.id}/messages", made=True)
     outcomes, _ = await tick(club, SLOT, expect_errors=True)
     assert outcomes == {GUILD_A.id: Outcome.RETRY}
+
+
+async def test_a_retry_whose_look_failed_twice_still_finds_the_post_the_first_attempt_made(
+    club: Harness,
+) -> None:
+    await first_attempt_made_answer_lost(club)
     # Discord's reads fail for now twice (an outage that the post's 5xx was part of). The
     # retries come past the nonce's 2 minutes from the first attempt (the process was busy).
     club.fake.script("GET", f"/channels/{TRAINING.id}/messages", 503, {"message": "down"}, times=2)
@@ -69,9 +73,7 @@ async def test_a_retry_whose_look_failed_twice_still_finds_the_post_the_first_at
 async def test_a_retry_claim_cut_off_during_its_look_is_not_sent_blind_after_a_restart(
     club: Harness,
 ) -> None:
-    club.fake.lose_answer("POST", f"/channels/{TRAINING.id}/messages", made=True)
-    outcomes, _ = await tick(club, SLOT, expect_errors=True)
-    assert outcomes == {GUILD_A.id: Outcome.RETRY}
+    await first_attempt_made_answer_lost(club)
     # The retry, 5 minutes on (Discord has forgotten the first attempt's nonce): the process
     # claims the date as the runner does (retry -> sending) and dies during the channel read.
     retry_at = SLOT + timedelta(minutes=5)
@@ -107,9 +109,7 @@ class BlockedLook:
 async def test_two_processes_a_retry_looked_for_by_one_is_not_sent_blind_by_the_other(
     club: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    club.fake.lose_answer("POST", f"/channels/{TRAINING.id}/messages", made=True)
-    outcomes, _ = await tick(club, SLOT, expect_errors=True)
-    assert outcomes == {GUILD_A.id: Outcome.RETRY}
+    await first_attempt_made_answer_lost(club)
     first = daily_post(club).runner
     # A second process on the same database, with its own runner (same settings, Discord).
     second = DailyPostRunner(club.store, first._settings, first._sender)
@@ -134,9 +134,7 @@ async def test_two_processes_a_retry_looked_for_by_one_is_not_sent_blind_by_the_
 async def test_a_retry_found_in_the_channel_it_went_to_records_that_channel(
     club: Harness,
 ) -> None:
-    club.fake.lose_answer("POST", f"/channels/{TRAINING.id}/messages", made=True)
-    outcomes, _ = await tick(club, SLOT, expect_errors=True)
-    assert outcomes == {GUILD_A.id: Outcome.RETRY}
+    await first_attempt_made_answer_lost(club)
     [made] = bot_posts(club, TRAINING.id)
     # Before the retry, an admin moves the post to #general.
     await club.invoke("club reminder set", {"channel": GENERAL, "time": "09:30"})

@@ -34,13 +34,19 @@ from tests.discord.test_reminders_delivery import (
 IN_B = MemberRef(guild_id=GUILD_B.id, user_id=ALICE.id)
 
 
-async def test_a_dm_retry_whose_look_failed_twice_still_finds_the_dm_the_first_attempt_made(
-    harness: Harness, clock: FakeClock
-) -> None:
+async def first_dm_made_answer_lost(harness: Harness, clock: FakeClock) -> None:
+    """Alice's reminder's first attempt: Discord makes the DM, and its answer is lost (a
+    retry)."""
     clock.set(await press_remind_me(harness))
     harness.fake.lose_answer("POST", DM_PATH, made=True)
     first = await wake(harness, expect_errors=True)
     assert list(first.outcomes.values()) == [Fired.RETRY]
+
+
+async def test_a_dm_retry_whose_look_failed_twice_still_finds_the_dm_the_first_attempt_made(
+    harness: Harness, clock: FakeClock
+) -> None:
+    await first_dm_made_answer_lost(harness, clock)
     # The member's DMs cannot be read for now, twice; the retries come past the nonce's 2
     # minutes from the first attempt (the process was busy).
     harness.fake.script("GET", DM_PATH, 503, {"message": "down"}, times=2)
@@ -58,10 +64,7 @@ async def test_a_dm_retry_whose_look_failed_twice_still_finds_the_dm_the_first_a
 async def test_a_dm_retry_claim_cut_off_during_its_look_is_not_sent_blind_after_a_restart(
     harness: Harness, clock: FakeClock
 ) -> None:
-    clock.set(await press_remind_me(harness))
-    harness.fake.lose_answer("POST", DM_PATH, made=True)
-    first = await wake(harness, expect_errors=True)
-    assert list(first.outcomes.values()) == [Fired.RETRY]
+    await first_dm_made_answer_lost(harness, clock)
     # The retry, 5 minutes on (Discord has forgotten the first attempt's nonce): the process
     # claims it as the runner does and dies while reading the member's DMs.
     clock.advance(5 * M)
@@ -145,10 +148,7 @@ class BlockedLook:
 async def test_two_processes_a_dm_retry_looked_for_by_one_is_not_sent_blind_by_the_other(
     harness: Harness, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    clock.set(await press_remind_me(harness))
-    harness.fake.lose_answer("POST", DM_PATH, made=True)
-    first = await wake(harness, expect_errors=True)
-    assert list(first.outcomes.values()) == [Fired.RETRY]
+    await first_dm_made_answer_lost(harness, clock)
     mine = reminders_cog(harness).runner
     # A second process on the same database (a rolling restart), with its own runner.
     other = TimerRunner(harness.store, mine._settings, mine._sender)
