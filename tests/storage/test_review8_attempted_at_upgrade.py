@@ -1,0 +1,83 @@
+"""Review of migration 0011: a daily post or a DM waiting to retry when the bot is upgraded
+kept, before 0011, only when its failure was recorded (`updated_at`). Its attempt began up to
+one send's time limit before that (bot.core.resend: "an attempt that failed began at most this
+long before its failure was recorded"; the DM's the same with its own limit), and the code
+before 0011 counted the nonce window and the look from there. Upgraded, the earliest attempt
+must not be taken as later than that: a look from the failure's time misses a post the attempt
+made at its start, and the nonce is carried past Discord's window."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.actions.dm_sender import SEND_TIMEOUT
+from bot.core.models import MemberRef
+from bot.core.resend import POST_SEND_TIMEOUT
+from bot.store.migrations import load_migrations
+from bot.store.postgres import PostgresDatabase, PostgresStore
+from bot.store.postgres.db import MIGRATIONS as PG_MIGRATIONS
+from bot.store.sql import SqlStore
+from bot.store.sql.seam import Db
+from bot.store.sqlite import Database, SqliteStore
+from bot.store.sqlite.db import MIGRATIONS as SQLITE_MIGRATIONS
+
+GUILD, USER = 11, 22
+# The failure of the day's first attempt, recorded 80 s after the attempt began (a timeout).
+FAILED_AT = datetime(2026, 3, 10, 7, 1, 20, tzinfo=UTC)
+CLUB = (
+    "INSERT INTO clubs (guild_id, channel_id, post_minute, enabled, effective_at, updated_at)"
+    " VALUES ({g}, 5, 420, {yes}, {t}, {t})"
+)
+POST = (
+    "INSERT INTO posts (guild_id, local_date, slot_at, status, channel_id, attempts, retry_at,"
+    " error, updated_at) VALUES ({g}, '2026-03-10', {t}, 'retry', 5, 1, {t}, '503', {t})"
+)
+TIMER = (
+    "INSERT INTO timers (guild_id, user_id, kind, due_at, next_at, entry_id, state, attempts,"
+    " error, created_at, updated_at)"
+    " VALUES ({g}, {u}, 'ready', {t}, {t}, 1, 'pending', 1, '503', {t}, {t})"
+)
+
+
+async def _check(store: SqlStore[Db]) -> None:
+    record = await store.posts.latest(GUILD)
+    assert record is not None and record.updated_at == FAILED_AT
+    assert record.look_from <= FAILED_AT - POST_SEND_TIMEOUT, (
+        f"the post's earliest attempt is taken to begin at {record.look_from}, later than"
+        " the earliest moment it may have begun (the failure less the send's time limit)"
+    )
+    [timer] = await store.timers.pending(MemberRef(guild_id=GUILD, user_id=USER))
+    assert timer.updated_at == FAILED_AT
+    assert timer.attempted_at is not None
+    assert timer.attempted_at <= FAILED_AT - SEND_TIMEOUT, (
+        f"the DM's earliest attempt is taken to begin at {timer.attempted_at}"
+    )
+
+
+async def test_sqlite_upgrade_keeps_when_a_retry_may_have_begun(db_path: Path) -> None:
+    known = load_migrations(SQLITE_MIGRATIONS)
+    old = await Database.open(db_path, migrations=known[:10])
+    t = int(FAILED_AT.timestamp())
+    for sql in (CLUB, POST, TIMER):
+        await old.execute(sql.format(g=GUILD, u=USER, t=t, yes=1))
+    await old.close()
+    store = SqliteStore(await Database.open(db_path, migrations=known[:11]))
+    try:
+        await _check(store)
+    finally:
+        await store.close()
+
+
+async def test_postgresql_upgrade_keeps_when_a_retry_may_have_begun(postgres_url: str) -> None:
+    known = load_migrations(PG_MIGRATIONS)
+    old = await PostgresDatabase.open(postgres_url, migrations=known[:10])
+    t = f"'{FAILED_AT.isoformat()}'::timestamptz"
+    for sql in (CLUB, POST, TIMER):
+        await old.execute(sql.format(g=GUILD, u=USER, t=t, yes="true"))
+    await old.close()
+    store = PostgresStore(await PostgresDatabase.open(postgres_url, migrations=known[:11]))
+    try:
+        await _check(store)
+    finally:
+        await store.close()
