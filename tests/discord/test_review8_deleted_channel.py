@@ -1,0 +1,31 @@
+"""Review of the exactly-once commit: an attempt within the nonce's 2 minutes goes to the
+channel the earlier attempt went to. When an admin has deleted that channel since (its
+messages with it) and set another for the post, nothing can be there twice, so the day's post
+is owed and goes to the channel set now (README: "A channel deleted since holds nothing, so the
+post goes to the channel set now"), not refused for good as a failed day."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.core.models import TipId
+from bot.core.schedule import PostStatus, Slot
+from tests.discord.harness import GUILD_A, Harness
+from tests.discord.test_daily_post import GENERAL, SLOT, club, posts_to, tick
+
+__all__ = ["club"]  # the fixture, used by name
+
+
+async def test_a_quick_restart_after_a_cut_off_send_to_a_deleted_channel_posts_in_the_new_one(
+    club: Harness,
+) -> None:
+    gone = 911_000_000_000_000_999  # a channel deleted since the cut-off send went to it
+    slot = Slot(local_date=SLOT.date(), at=SLOT)
+    await club.store.posts.claim(GUILD_A.id, slot, channel_id=gone, tip_id=TipId.CARBS, now=SLOT)
+    await club.invoke("club reminder set", {"channel": GENERAL, "time": "09:30"})
+    # Back within the nonce's 2 minutes.
+    outcomes, back = await tick(club, SLOT + timedelta(minutes=1), expect_errors=True)
+    record = await club.store.posts.get(GUILD_A.id, SLOT.date())
+    assert record is not None
+    assert len(posts_to(back, GENERAL.id)) == 1, f"no post that day: {outcomes} {record.status}"
+    assert record.status is PostStatus.SENT
