@@ -33,6 +33,7 @@ from bot.actions.post_batches import build_batch
 from bot.actions.post_send import (
     Built,
     Due,
+    Earlier,
     Outcome,
     PostSender,
     SentRecords,
@@ -223,15 +224,11 @@ class DailyPostRunner:
                         else "sending it again with the same nonce, which Discord dedups",
                     )
                 # A resend, or a retry: an earlier attempt at this date may have made the post.
-                earlier = last if last is not None and last.local_date == day else None
-                return Due(
-                    reminder,
-                    schedule,
-                    decision.slot,
-                    resend=resend,
-                    earlier_channel=None if earlier is None else earlier.channel_id,
-                    look_after=earlier.look_from if earlier and decision.look else None,
-                )
+                earlier = None
+                if last is not None and last.local_date == day:
+                    channel = last.channel_id or reminder.channel_id
+                    earlier = Earlier(channel, last.look_from, look=decision.look)
+                return Due(reminder, schedule, decision.slot, resend=resend, earlier=earlier)
             if decision.action is Action.SKIP and decision.slot is not None:
                 await posts.skip(guild_id, decision.slot, reason=decision.why, now=now)
                 log.warning(

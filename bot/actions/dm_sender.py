@@ -4,15 +4,12 @@ sender (bot/discord/cogs/reminders.py) raises `DmClosed`, `RecipientGone` or
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Protocol
 
 from bot.render.reply import Reply
 
-# One DM's longest wait (opening the channel, then the message), below SAME_NONCE_WINDOW so a
-# claim that old is nobody's send any more; and DMs in flight at once. Reminders', check-ins'
-# and heads-ups' alike.
-SEND_TIMEOUT = timedelta(seconds=60)
+# DMs in flight at once: reminders', check-ins' and heads-ups' alike.
 CONCURRENT_SENDS = 16
 
 

@@ -24,14 +24,14 @@ from zoneinfo import ZoneInfo
 
 from bot.actions.calendar import Calendar
 from bot.actions.context import club_zone, member_zone
-from bot.actions.dm_sender import CONCURRENT_SENDS, SEND_TIMEOUT, DmSender
+from bot.actions.dm_sender import CONCURRENT_SENDS, DmSender
 from bot.actions.send_errors import DmClosed, RecipientGone, TemporaryFailure
 from bot.config import Settings
 from bot.core.advice import advise
 from bot.core.clubpost import ClubSession, EventState
 from bot.core.models import Advice, HeadsUp, LegDay, MemberRef, PlannedRun, Verdict
 from bot.core.reminders import Timer, TimerState
-from bot.core.resend import heads_up_nonce
+from bot.core.resend import DM_SEND_TIMEOUT, heads_up_nonce
 from bot.core.session_events import (
     EventGone,
     EventsForbidden,
@@ -248,7 +248,7 @@ class HeadsUpReader:
             remind_entry=hard,
         )
         try:
-            async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
+            async with asyncio.timeout(DM_SEND_TIMEOUT.total_seconds()):
                 await self._sender.send_dm(
                     member.guild_id, member.user_id, reply, nonce=heads_up_nonce(*key)
                 )
@@ -279,11 +279,11 @@ class HeadsUpReader:
         for now): looked for in the member's DMs whatever its age, since a heads-up's text
         changes with the advice and so cannot lean on the nonce alone. A send still in flight
         elsewhere, which the look may miss, carries the same nonce and is younger than
-        Discord's window (SEND_TIMEOUT): one DM either way."""
+        Discord's window (DM_SEND_TIMEOUT): one DM either way."""
         heads_ups = self._store.heads_ups
         mark = heads_up_mark(session, key.occurrence, self._link(key.guild_id, session))
         try:
-            async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
+            async with asyncio.timeout(DM_SEND_TIMEOUT.total_seconds()):
                 found = await self._sender.find_dm(
                     key.guild_id, key.user_id, mark, after=claimed_at
                 )

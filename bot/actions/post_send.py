@@ -53,6 +53,21 @@ class Outcome(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Earlier:
+    """An earlier attempt at the date that may have made the post (a send cut off, or answered
+    with an error)."""
+
+    # Where it went: this attempt goes there too, since Discord dedups a nonce within one
+    # channel, or reads it first.
+    channel_id: int
+    # When the earliest such attempt began (`PostRecord.look_from`).
+    since: datetime
+    # Discord may have forgotten the nonce: the channel is read for a post made since before
+    # anything is sent, and a post not there goes to the channel set now.
+    look: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Due:
     """A club whose post goes out this tick, and everything its sending needs."""
 
@@ -61,18 +76,17 @@ class Due:
     slot: Slot
     # A claim a cut-off send left: taken over, not claimed anew.
     resend: bool = False
-    # The channel an earlier attempt at this date went to, while its post may be there: the
-    # attempt goes there too (Discord dedups a nonce within one channel), or reads it first.
-    earlier_channel: int | None = None
-    # When that earlier attempt began, once Discord may have forgotten its nonce: the channel is
-    # read for a post made since before anything is sent, and a post not there goes to the
-    # channel set now.
-    look_after: datetime | None = None
+    earlier: Earlier | None = None
 
     @property
     def channel_id(self) -> int:
         """Where this attempt goes, unless a look shows the post is not there."""
-        return self.earlier_channel or self.reminder.channel_id
+        return self.reminder.channel_id if self.earlier is None else self.earlier.channel_id
+
+    @property
+    def look_after(self) -> datetime | None:
+        earlier = self.earlier
+        return earlier.since if earlier is not None and earlier.look else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +100,8 @@ class Built:
     @property
     def claim(self) -> Claim:
         due = self.due
-        return Claim(due.reminder.guild_id, due.slot, due.channel_id, self.tip_id)
+        since = None if due.earlier is None else due.earlier.since
+        return Claim(due.reminder.guild_id, due.slot, due.channel_id, self.tip_id, since)
 
 
 @dataclass(slots=True)
@@ -194,18 +209,28 @@ async def send_and_record(
         if looked is not None:
             return looked
         channel_id = reminder.channel_id
+    nonce = post_nonce(guild_id, day)
     try:
-        async with asyncio.timeout(POST_SEND_TIMEOUT.total_seconds()):
-            message_id = await sender.send(
-                guild_id, channel_id, reply, nonce=post_nonce(guild_id, day)
-            )
+        try:
+            async with asyncio.timeout(POST_SEND_TIMEOUT.total_seconds()):
+                message_id = await sender.send(guild_id, channel_id, reply, nonce=nonce)
+        except ChannelUnavailable as exc:
+            if channel_id == reminder.channel_id:
+                raise
+            # The earlier attempt's channel, and the admin has set another since.
+            moved = await _moved_on(store, job, attempt, exc, now)
+            if moved is not None:
+                return moved
+            channel_id = reminder.channel_id
+            async with asyncio.timeout(POST_SEND_TIMEOUT.total_seconds()):
+                message_id = await sender.send(guild_id, channel_id, reply, nonce=nonce)
     except ChannelUnavailable as exc:
         failed_days, paused = await posts.mark_failed(guild_id, day, error=str(exc), now=now)
         log.warning(
             "daily post for guild %s on %s refused by channel %s: %s (%d failed day(s) in a row)%s",
             guild_id,
             day,
-            reminder.channel_id,
+            channel_id,
             exc,
             failed_days,
             "; the reminder is paused until an admin sets it again" if paused else "",
@@ -236,6 +261,31 @@ async def send_and_record(
         return Outcome.SENT
     log.info("daily post for guild %s on %s sent (message %s)", guild_id, day, message_id)
     return Outcome.SENT
+
+
+async def _moved_on(
+    store: Store, job: Built, attempt: int, refused: ChannelUnavailable, now: datetime
+) -> Outcome | None:
+    """The earlier attempt's channel refused this one, and the admin has set another since. A
+    deleted channel holds nothing: None, the post goes to the channel set now. One the bot may
+    not use any more may hold the post: that day's is "unknown", not posted twice."""
+    reminder, day = job.due.reminder, job.due.slot.local_date
+    guild_id = reminder.guild_id
+    if isinstance(refused, ChannelGone):
+        restarted = await store.posts.restart_claim(
+            guild_id, day, attempt=attempt, channel_id=reminder.channel_id, now=now
+        )
+        return None if restarted else Outcome.NOTHING
+    await store.posts.resolve_unknown(guild_id, day, now=now)
+    log.warning(
+        "daily post for guild %s on %s: the channel an earlier attempt went to refused it (%s)"
+        " and may hold it; it is not posted again in channel %s",
+        guild_id,
+        day,
+        refused,
+        reminder.channel_id,
+    )
+    return Outcome.NOTHING
 
 
 async def _look(

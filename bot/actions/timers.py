@@ -32,7 +32,7 @@ from zoneinfo import ZoneInfo
 
 from bot.actions.calendar import Calendar
 from bot.actions.context import member_zone
-from bot.actions.dm_sender import CONCURRENT_SENDS, SEND_TIMEOUT, DmSender
+from bot.actions.dm_sender import CONCURRENT_SENDS, DmSender
 from bot.actions.heads_up import HeadsUpReader
 from bot.actions.scheduler import RETRY_AFTER, SLOW_POLL
 from bot.actions.send_errors import DmClosed, RecipientGone, TemporaryFailure
@@ -47,7 +47,7 @@ from bot.core.reminders import (
     lateness,
     next_checkin,
 )
-from bot.core.resend import SAME_NONCE_WINDOW, dm_nonce, may_resend
+from bot.core.resend import DM_SEND_TIMEOUT, SAME_NONCE_WINDOW, dm_nonce, may_resend
 from bot.core.schedule import retry_delay
 from bot.core.when import local_date
 from bot.render.reminders import (
@@ -220,7 +220,8 @@ class TimerRunner:
                 log.info("timer %s (%s) dropped: %s late", timer.id, timer.kind, now - timer.due_at)
                 return Fired.DROPPED
             return Fired.NOTHING
-        claimed = await timers.claim(timer.id, now=now, then=chained)
+        since = timer.look_from if timer.attempts else None
+        claimed = await timers.claim(timer.id, now=now, then=chained, since=since)
         if claimed is None:
             return Fired.NOTHING
         since = claimed.attempted_at
@@ -244,7 +245,7 @@ class TimerRunner:
 
     async def _find(self, timer: Timer, zone: ZoneInfo, *, after: datetime) -> bool:
         """Whether the member's DMs since `after` hold the timer's DM."""
-        async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
+        async with asyncio.timeout(DM_SEND_TIMEOUT.total_seconds()):
             return await self._sender.find_dm(
                 timer.guild_id, timer.user_id, _mark(timer, zone), after=after
             )
@@ -257,7 +258,7 @@ class TimerRunner:
         timers = self._store.timers
         member = MemberRef(guild_id=timer.guild_id, user_id=timer.user_id)
         zone = member_zone(await self._store.members.get_profile(member), self._settings)
-        since = timer.attempted_at or timer.updated_at
+        since = timer.look_from
         fresh = may_resend(since, now)
         if not fresh and lateness(timer, now, zone) is Late.DROP:
             return await self._unknown(timer, now, "too late to send now")
@@ -308,7 +309,7 @@ class TimerRunner:
         timers = self._store.timers
         reply = _reply(timer, zone)
         try:
-            async with asyncio.timeout(SEND_TIMEOUT.total_seconds()):
+            async with asyncio.timeout(DM_SEND_TIMEOUT.total_seconds()):
                 await self._sender.send_dm(
                     timer.guild_id, timer.user_id, reply, nonce=dm_nonce(timer.id, timer.due_at)
                 )

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from pydantic import Field
 
 from bot.core.models import SORENESS_MAX, FrozenModel, UtcDatetime
+from bot.core.resend import DM_SEND_TIMEOUT
 from bot.core.when import at_local, local_date
 
 # A reminder delivered this much after its time is no news any more: it is dropped instead.
@@ -64,6 +65,17 @@ class Timer(FrozenModel):
     # When the earliest attempt began that may have made the DM and is not ruled out yet
     # (bot/store/schema/0011_attempted_at.sql).
     attempted_at: UtcDatetime | None = None
+
+    @property
+    def look_from(self) -> datetime:
+        """When the earliest attempt began that may have made the DM: `attempted_at`, or for a
+        row written without it (before 0011, or by an older process during a rolling restart)
+        the claim's time, or, waiting to retry, the failure's less one DM's time limit."""
+        if self.attempted_at is not None:
+            return self.attempted_at
+        if self.state is TimerState.PENDING and self.attempts:
+            return self.updated_at - DM_SEND_TIMEOUT
+        return self.updated_at
 
 
 class ReminderFollow(FrozenModel):

@@ -23,9 +23,11 @@ import hashlib
 from datetime import date, datetime, timedelta
 
 SAME_NONCE_WINDOW = timedelta(minutes=2)
-# One daily post's longest send: below the window, so a claim this old is nobody's send any
-# more, and an attempt that failed began at most this long before its failure was recorded.
+# The longest send of one daily post, and of one DM (opening the channel, then the message):
+# below the window, so a claim this old is nobody's send any more, and an attempt that failed
+# began at most this long before its failure was recorded.
 POST_SEND_TIMEOUT = timedelta(seconds=90)
+DM_SEND_TIMEOUT = timedelta(seconds=60)
 _NONCE_LENGTH = 25  # Discord's limit for a message nonce
 
 

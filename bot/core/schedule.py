@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 from pydantic import Field
 
 from bot.core.models import FrozenModel, TipId, UtcDatetime
-from bot.core.resend import may_resend
+from bot.core.resend import POST_SEND_TIMEOUT, may_resend
 from bot.core.when import at_local, local_date
 
 # After this many days in a row whose post failed for good (403/404), the reminder pauses.
@@ -100,8 +100,14 @@ class PostRecord(FrozenModel):
 
     @property
     def look_from(self) -> datetime:
-        """Where a look for a post an earlier attempt may have made starts."""
-        return self.attempted_at or self.updated_at
+        """When the earliest attempt began that may have made the post: `attempted_at`, or for
+        a row written without it (before 0011, or by an older process during a rolling
+        restart) the claim's time, or the failure's less one send's time limit."""
+        if self.attempted_at is not None:
+            return self.attempted_at
+        if self.status is PostStatus.RETRY:
+            return self.updated_at - POST_SEND_TIMEOUT
+        return self.updated_at
 
 
 class Slot(FrozenModel):

@@ -104,7 +104,9 @@ class DiscordPostSender:
         with retried_later():
             try:
                 message = await channel.send(**message_kwargs(reply), view=view, nonce=nonce)
-            except (discord.Forbidden, discord.NotFound) as exc:
+            except discord.NotFound as exc:
+                raise ChannelGone(describe(exc)) from exc
+            except discord.Forbidden as exc:
                 raise ChannelUnavailable(describe(exc)) from exc
         # discord.py keeps a copy of the view per sent message, one per club per day for as
         # long as the process lives; the persistent one from setup_hook answers every post.

@@ -58,9 +58,10 @@ _PREVIOUS_TIPS = """
 _CLAIM = """
     INSERT INTO posts (guild_id, local_date, slot_at, status, channel_id, attempts, tip_id,
                        updated_at, attempted_at)
-    SELECT w.guild_id, w.day, w.slot_at, 'sending', w.channel_id, 1, w.tip_id, :now, :now
+    SELECT w.guild_id, w.day, w.slot_at, 'sending', w.channel_id, 1, w.tip_id, :now,
+           COALESCE(w.since, :now)
     FROM {rows w = claims: guild_id bigint, day date, slot_at timestamptz, channel_id bigint,
-                           tip_id text}
+                           tip_id text, since timestamptz}
     WHERE TRUE
     ON CONFLICT (guild_id, local_date) DO UPDATE SET
         status = 'sending',
@@ -69,7 +70,7 @@ _CLAIM = """
         tip_id = excluded.tip_id,
         retry_at = NULL,
         updated_at = excluded.updated_at,
-        attempted_at = COALESCE(posts.attempted_at, excluded.updated_at)
+        attempted_at = COALESCE(posts.attempted_at, excluded.attempted_at)
     WHERE posts.status = 'retry' AND posts.retry_at <= excluded.updated_at
     RETURNING guild_id, attempts
 """
@@ -134,6 +135,9 @@ class Claim:
     slot: Slot
     channel_id: int
     tip_id: TipId
+    # A retry's: when the earliest attempt began that may have made the post, should its row
+    # not say (`PostRecord.look_from`); else the claim's own time.
+    since: datetime | None = None
 
 
 class SentPost(NamedTuple):
@@ -195,7 +199,7 @@ class Posts(Repository):
         rows = await self._db.write(
             _CLAIM,
             claims=[
-                (c.guild_id, c.slot.local_date, c.slot.at, c.channel_id, c.tip_id.value)
+                (c.guild_id, c.slot.local_date, c.slot.at, c.channel_id, c.tip_id.value, c.since)
                 for c in claims
             ],
             now=now,

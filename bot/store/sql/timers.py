@@ -54,15 +54,14 @@ _MOVE = f"""
     RETURNING {TIMER_COLUMNS}
 """
 _RESCHEDULE = f"""
-    UPDATE timers SET due_at = :due_at, next_at = :due_at, attempts = 0, attempted_at = NULL,
-        updated_at = :now
+    UPDATE timers SET due_at = :due_at, next_at = :due_at, updated_at = :now
     WHERE id = :id AND {_MEMBER} AND state = 'pending'
     RETURNING {TIMER_COLUMNS}
 """
 _CLAIM = f"""
     UPDATE timers SET state = :state,
         attempts = attempts + CASE WHEN :state = 'sending' THEN 1 ELSE 0 END,
-        attempted_at = CASE WHEN :state = 'sending' THEN COALESCE(attempted_at, :now)
+        attempted_at = CASE WHEN :state = 'sending' THEN COALESCE(attempted_at, :since)
                             ELSE attempted_at END,
         updated_at = :now
     WHERE id = :id AND state = 'pending'
@@ -174,7 +173,9 @@ class Timers(Repository):
     async def reschedule(
         self, member: MemberRef, timer_id: int, *, due_at: datetime, now: datetime
     ) -> Timer | None:
-        """Move the member's pending timer (same id) to `due_at`; None when it is not pending."""
+        """Move the member's pending timer (same id) to `due_at`; None when it is not pending.
+        Its attempts and `attempted_at` stay: a check-in waiting to retry has chained its next
+        already, and a DM an attempt may have made is still looked for."""
         return await self._changed(
             _RESCHEDULE, due_at=due_at, now=now, id=timer_id, **scope(member)
         )
@@ -208,14 +209,16 @@ class Timers(Repository):
         now: datetime,
         state: TimerState = TimerState.SENDING,
         then: datetime | None = None,
+        since: datetime | None = None,
     ) -> Timer | None:
         """Move a pending timer to `state` (SENDING before a send, DROPPED; a heads-up read
         straight to SENT or CANCELLED), committed; with `then`, add its next in the same
         transaction (the member's next check-in, the session's next read), so a crash never
-        breaks the chain. None when the timer is not pending any more (another process or an
-        earlier tick took it)."""
+        breaks the chain. A send's claim keeps the earliest attempt's start (`attempted_at`):
+        the row's, else `since` (a retry's `Timer.look_from`), else `now`. None when the timer
+        is not pending any more (another process or an earlier tick took it)."""
         async with self._db.transaction() as tx:
-            row = await tx.one(_CLAIM, state=state.value, now=now, id=timer_id)
+            row = await tx.one(_CLAIM, state=state.value, now=now, since=since or now, id=timer_id)
             if row is None:
                 return None
             timer = model_of(Timer, row)

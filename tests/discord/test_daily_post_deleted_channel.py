@@ -1,8 +1,7 @@
-"""Review of the exactly-once commit: an attempt within the nonce's 2 minutes goes to the
-channel the earlier attempt went to. When an admin has deleted that channel since (its
-messages with it) and set another for the post, nothing can be there twice, so the day's post
-is owed and goes to the channel set now (README: "A channel deleted since holds nothing, so the
-post goes to the channel set now"), not refused for good as a failed day."""
+"""An attempt within the nonce's 2 minutes goes to the channel the earlier attempt went to.
+When an admin has deleted that channel since (its messages with it) and set another for the
+post, nothing can be there twice, so the day's post is owed and goes to the channel set now,
+not refused for good as a failed day."""
 
 from __future__ import annotations
 

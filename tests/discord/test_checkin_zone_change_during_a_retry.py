@@ -1,7 +1,6 @@
-"""Review of the exactly-once commit: a check-in whose first DM failed for now waits to be
-retried next to the next day's check-in its claim chained. A time-zone change in that wait
-moves the retrying one (the member's soonest pending check-in), resetting its attempts, so its
-next claim chains another next-day check-in: two chains, two check-in DMs a day."""
+"""A check-in whose first DM failed for now waits to be retried beside the next day's
+check-in its claim chained. A time-zone change in that wait moves the chained one to the new
+zone's time and leaves the retrying one, the day's, to go out: one check-in a day, one chain."""
 
 from __future__ import annotations
 

@@ -1,19 +1,16 @@
-"""Review of migration 0011: a daily post or a DM waiting to retry when the bot is upgraded
-kept, before 0011, only when its failure was recorded (`updated_at`). Its attempt began up to
-one send's time limit before that (bot.core.resend: "an attempt that failed began at most this
-long before its failure was recorded"; the DM's the same with its own limit), and the code
-before 0011 counted the nonce window and the look from there. Upgraded, the earliest attempt
-must not be taken as later than that: a look from the failure's time misses a post the attempt
-made at its start, and the nonce is carried past Discord's window."""
+"""Migration 0011 on both backends: a daily post or a DM waiting to retry when the bot is
+upgraded kept only when its failure was recorded (`updated_at`). Its attempt began up to one
+send's time limit before that (bot.core.resend), so after the upgrade its earliest attempt is
+never taken as later than that: a look from the failure's time would miss a post the attempt
+made at its start, and the nonce would be carried past Discord's window."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.actions.dm_sender import SEND_TIMEOUT
 from bot.core.models import MemberRef
-from bot.core.resend import POST_SEND_TIMEOUT
+from bot.core.resend import DM_SEND_TIMEOUT, POST_SEND_TIMEOUT
 from bot.store.migrations import load_migrations
 from bot.store.postgres import PostgresDatabase, PostgresStore
 from bot.store.postgres.db import MIGRATIONS as PG_MIGRATIONS
@@ -49,9 +46,8 @@ async def _check(store: SqlStore[Db]) -> None:
     )
     [timer] = await store.timers.pending(MemberRef(guild_id=GUILD, user_id=USER))
     assert timer.updated_at == FAILED_AT
-    assert timer.attempted_at is not None
-    assert timer.attempted_at <= FAILED_AT - SEND_TIMEOUT, (
-        f"the DM's earliest attempt is taken to begin at {timer.attempted_at}"
+    assert timer.look_from <= FAILED_AT - DM_SEND_TIMEOUT, (
+        f"the DM's earliest attempt is taken to begin at {timer.look_from}"
     )
 
 
