@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -24,6 +25,7 @@ from bot.render.reply import Reply
 from tests.discord.harness import ALICE, GUILD_B, FakeClock, Harness
 from tests.discord.test_reminders import reminders_cog
 from tests.discord.test_reminders_delivery import (
+    CHECKIN_TITLE,
     DM_PATH,
     ME,
     M,
@@ -77,14 +79,21 @@ async def test_a_dm_retry_claim_cut_off_during_its_look_is_not_sent_blind_after_
     assert len(harness.fake.dm_messages(ALICE.id)) == 1
 
 
-async def test_a_check_in_retried_after_a_5xx_chains_one_next_check_in(
-    harness: Harness, clock: FakeClock
-) -> None:
+async def check_in_failed_once(harness: Harness, clock: FakeClock) -> datetime:
+    """Alice's 07:00 UTC check-in on the 11th, whose first DM Discord answered with a 503: it
+    waits to retry beside the 12th's, which its claim chained. Returns its time."""
     await harness.invoke("checkin", {"time": "07:00"})  # UTC: the 11th at 07:00 is next
     due = datetime.fromisoformat("2026-03-11T07:00:00+00:00")
     clock.set(due)
     harness.fake.script("POST", DM_PATH, 503, times=1)
     assert list((await wake(harness, expect_errors=True)).outcomes.values()) == [Fired.RETRY]
+    return due
+
+
+async def test_a_check_in_retried_after_a_5xx_chains_one_next_check_in(
+    harness: Harness, clock: FakeClock
+) -> None:
+    due = await check_in_failed_once(harness, clock)
     clock.advance(M)
     assert Fired.SENT in (await wake(harness, expect_errors=True)).outcomes.values()
     # One check-in a day: the 12th's comes once.
@@ -167,3 +176,29 @@ async def test_two_processes_a_dm_retry_looked_for_by_one_is_not_sent_blind_by_t
     sent = [r for r in cap.to("POST", DM_PATH) if r.status == 200]
     assert sent == [], f"{ours=} {theirs=}"
     assert len(harness.fake.dm_messages(ALICE.id)) == 1
+
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+async def test_a_zone_change_while_a_check_in_waits_to_retry_leaves_one_check_in_a_day(
+    harness: Harness, clock: FakeClock
+) -> None:
+    due = await check_in_failed_once(harness, clock)
+    # Within the retry's 1-minute backoff, Alice moves to Berlin (UTC+1 in March): her
+    # check-ins come at 07:00 Berlin time from now on.
+    clock.advance(M / 2)
+    await harness.invoke("profile", {"timezone": "Europe/Berlin"})
+    # Two days of the bot running, woken every 5 minutes.
+    end = due + timedelta(days=2, hours=3)
+    while clock.now() < end:
+        clock.advance(5 * M)
+        await wake(harness, expect_errors=True)
+    per_day: dict[str, int] = {}
+    for message in harness.fake.dm_messages(ALICE.id):
+        assert message["embeds"][0]["title"] == CHECKIN_TITLE
+        made = datetime.fromisoformat(message["timestamp"]).astimezone(BERLIN).date()
+        per_day[made.isoformat()] = per_day.get(made.isoformat(), 0) + 1
+    assert all(n == 1 for n in per_day.values()), f"check-in DMs per Berlin day: {per_day}"
+    pending = await harness.store.timers.pending(ME)
+    assert len(pending) == 1, f"one chain of check-ins, not {[t.due_at for t in pending]}"
