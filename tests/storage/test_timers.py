@@ -46,9 +46,14 @@ async def test_add_ready_stores_one_pending_reminder(store: Store) -> None:
 
 async def test_a_second_reminder_replaces_the_pending_one_keeping_its_id(store: Store) -> None:
     first = await ready(store, entry=1, due=T0)
+    # The first one's DM failed for now and waits to retry.
+    assert await store.timers.claim(first.id, now=T0) is not None
+    await store.timers.retry(first.id, next_at=T0 + M, error="503", now=T0 + S)
     second = await ready(store, entry=2, due=T0 + H)
     assert second.id == first.id
     assert (second.entry_id, second.due_at, second.next_at) == (2, T0 + H, T0 + H)
+    # Another message (another time, another nonce): a fresh start, nothing to look for.
+    assert (second.attempts, second.attempted_at) == (0, None)
     assert await store.timers.pending(ALICE) == [second]
 
 

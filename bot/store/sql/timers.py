@@ -34,7 +34,7 @@ _INSERT = f"""
 """
 _MOVE_READY = f"""
     UPDATE timers SET entry_id = :entry_id, due_at = :due_at, next_at = :due_at,
-        updated_at = :now
+        attempts = 0, attempted_at = NULL, updated_at = :now
     WHERE {_MEMBER} AND kind = 'ready' AND state = 'pending'
     RETURNING {TIMER_COLUMNS}
 """
