@@ -1,0 +1,70 @@
+"""Review of the rows an older process leaves without `attempted_at` (a rolling restart across
+migration 0011), and of the attempt within the nonce window whose earlier channel refused it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.actions.post_send import Outcome
+from bot.store.postgres import PostgresStore
+from bot.store.sqlite import SqliteStore
+from tests.discord.harness import ALICE, GUILD_A, FakeClock, Harness
+from tests.discord.test_daily_post import SLOT, TRAINING, club, tick
+from tests.discord.test_daily_post_retries import bot_posts
+from tests.discord.test_reminders_delivery import ME, M, wake
+from tests.discord.test_reminders_retries import first_dm_made_answer_lost
+
+__all__ = ["club"]  # the fixture, used by name
+
+
+async def _forget_attempted_at(h: Harness, table: str) -> None:
+    """The row as the version before 0011 leaves it: no earliest attempt stored."""
+    store = h.store
+    assert isinstance(store, SqliteStore | PostgresStore)
+    await store.db.execute(f"UPDATE {table} SET attempted_at = NULL")
+
+
+async def test_review9_a_dm_retry_the_old_version_claimed_and_was_stopped_during_is_not_sent_twice(
+    harness: Harness, clock: FakeClock
+) -> None:
+    """The old process's first attempt makes the DM (answer lost); five minutes on, the old
+    process claims the retry (its claim stores no attempted_at) and is stopped by the rolling
+    restart before its send. The new process takes over the cut-off claim: its row's time is
+    the retry claim's, not the first attempt's, so `Timer.look_from` dates the earliest attempt
+    five minutes late."""
+    await first_dm_made_answer_lost(harness, clock)
+    await _forget_attempted_at(harness, "timers")
+    clock.advance(5 * M)
+    [timer] = await harness.store.timers.pending(ME)
+    assert timer.attempts == 1
+    # The old version's retry claim: state, attempts + 1, updated_at (no attempted_at column).
+    assert await harness.store.timers.claim(timer.id, now=clock.now()) is not None
+    await _forget_attempted_at(harness, "timers")
+    clock.advance(timedelta(seconds=30))  # the new process, after the restart
+    back = await wake(harness, expect_errors=True)
+    assert len(harness.fake.dm_messages(ALICE.id)) == 1, f"DM'd twice: {back.outcomes}"
+
+
+async def test_review9_a_post_retry_the_old_version_claimed_and_was_stopped_during_is_not_posted_twice(
+    club: Harness,
+) -> None:
+    """The same for the daily post: the old process's first attempt makes the post (answer
+    lost); five minutes on it claims the retry (no attempted_at) and is stopped before its send.
+    The new process takes the cut-off claim over, dating the earliest attempt from the retry's
+    claim (`PostRecord.look_from` of a 'sending' row), five minutes late."""
+    club.fake.lose_answer("POST", f"/channels/{TRAINING.id}/messages", made=True)
+    outcomes, _ = await tick(club, SLOT, expect_errors=True)
+    assert outcomes == {GUILD_A.id: Outcome.RETRY}
+    await _forget_attempted_at(club, "posts")
+    store = club.store
+    assert isinstance(store, SqliteStore | PostgresStore)
+    # The old version's retry claim (bot/store/sql/posts.py's _CLAIM before 0011).
+    claimed = await store.db.run(
+        "UPDATE posts SET status = 'sending', attempts = attempts + 1, retry_at = NULL,"
+        " updated_at = :now WHERE status = 'retry'",
+        now=SLOT + 5 * M,
+    )
+    assert claimed == 1
+    # The new process, once the cut-off claim is older than a send's time limit.
+    outcomes, _ = await tick(club, SLOT + 5 * M + timedelta(seconds=100), expect_errors=True)
+    assert len(bot_posts(club, TRAINING.id)) == 1, f"posted twice: {outcomes}"
