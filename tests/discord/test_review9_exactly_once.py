@@ -9,7 +9,7 @@ from bot.actions.post_send import Outcome
 from bot.store.postgres import PostgresStore
 from bot.store.sqlite import SqliteStore
 from tests.discord.harness import ALICE, GUILD_A, FakeClock, Harness
-from tests.discord.test_daily_post import SLOT, TRAINING, club, tick
+from tests.discord.test_daily_post import GENERAL, SLOT, TRAINING, club, tick
 from tests.discord.test_daily_post_retries import bot_posts
 from tests.discord.test_reminders_delivery import ME, M, wake
 from tests.discord.test_reminders_retries import first_dm_made_answer_lost
@@ -45,7 +45,7 @@ async def test_review9_a_dm_retry_the_old_version_claimed_and_was_stopped_during
     assert len(harness.fake.dm_messages(ALICE.id)) == 1, f"DM'd twice: {back.outcomes}"
 
 
-async def test_review9_a_post_retry_the_old_version_claimed_and_was_stopped_during_is_not_posted_twice(
+async def test_review9_a_post_retry_the_old_version_claimed_and_was_stopped_during_posts_once(
     club: Harness,
 ) -> None:
     """The same for the daily post: the old process's first attempt makes the post (answer
@@ -68,3 +68,24 @@ async def test_review9_a_post_retry_the_old_version_claimed_and_was_stopped_duri
     # The new process, once the cut-off claim is older than a send's time limit.
     outcomes, _ = await tick(club, SLOT + 5 * M + timedelta(seconds=100), expect_errors=True)
     assert len(bot_posts(club, TRAINING.id)) == 1, f"posted twice: {outcomes}"
+
+
+async def test_review9_a_retry_its_old_channel_now_refuses_is_not_reported_as_a_stop(
+    club: Harness,
+) -> None:
+    """The first attempt is answered 503 (Discord made nothing); the admin moves the post to
+    #general and the bot loses Send Messages in #training. The retry, within the nonce's 2
+    minutes, goes to #training, is refused (403), and `_moved_on` leaves the day 'unknown':
+    no post anywhere that day, and /club status says the bot stopped while sending, which it
+    never did. (README: a 403 makes the day's post fail and show in /club status; past the
+    window, `_look` sends a retry whose old channel cannot be read to the channel set now.)"""
+    path = f"/channels/{TRAINING.id}/messages"
+    club.fake.script("POST", path, 503, {"message": "down"}, times=1)
+    outcomes, _ = await tick(club, SLOT, expect_errors=True)
+    assert outcomes == {GUILD_A.id: Outcome.RETRY}
+    club.clock.set(SLOT + timedelta(seconds=30))
+    await club.invoke("club reminder set", {"channel": GENERAL, "time": "09:30"})
+    club.fake.script("POST", path, 403, {"message": "Missing Permissions", "code": 50013})
+    outcomes, _ = await tick(club, SLOT + M, expect_errors=True)
+    status = await club.invoke("club status")
+    assert "stopped while sending" not in status.text, f"{outcomes}: {status.text}"
