@@ -3,7 +3,8 @@ migration 0011), and of the attempt within the nonce window whose earlier channe
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from bot.actions.post_send import Outcome
 from bot.store.postgres import PostgresStore
@@ -11,8 +12,8 @@ from bot.store.sqlite import SqliteStore
 from tests.discord.harness import ALICE, GUILD_A, FakeClock, Harness
 from tests.discord.test_daily_post import GENERAL, SLOT, TRAINING, club, tick
 from tests.discord.test_daily_post_retries import bot_posts
-from tests.discord.test_reminders_delivery import ME, M, wake
-from tests.discord.test_reminders_retries import first_dm_made_answer_lost
+from tests.discord.test_reminders_delivery import CHECKIN_TITLE, ME, M, wake
+from tests.discord.test_reminders_retries import check_in_failed_once, first_dm_made_answer_lost
 
 __all__ = ["club"]  # the fixture, used by name
 
@@ -89,3 +90,29 @@ async def test_review9_a_retry_its_old_channel_now_refuses_is_not_reported_as_a_
     outcomes, _ = await tick(club, SLOT + M, expect_errors=True)
     status = await club.invoke("club status")
     assert "stopped while sending" not in status.text, f"{outcomes}: {status.text}"
+
+
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+async def test_review9_a_westward_zone_change_while_a_check_in_retries_leaves_one_a_day(
+    harness: Harness, clock: FakeClock
+) -> None:
+    """Alice's 07:00 UTC check-in on the 11th fails once (503) and waits to retry; within its
+    backoff she moves to New York (02:00 there, still the 11th). The retrying one stays (the
+    11th's), and the chained one moves to 07:00 New York time, which is the 11th too: two
+    check-ins for one day. (Pre-existing without a retry too: a westward move just after the
+    day's check-in went out brings that day's again.)"""
+    due = await check_in_failed_once(harness, clock)
+    clock.advance(M / 2)
+    await harness.invoke("profile", {"timezone": "America/New_York"})
+    end = due + timedelta(days=2)
+    while clock.now() < end:
+        clock.advance(5 * M)
+        await wake(harness, expect_errors=True)
+    per_day: dict[str, int] = {}
+    for message in harness.fake.dm_messages(ALICE.id):
+        assert message["embeds"][0]["title"] == CHECKIN_TITLE
+        made = datetime.fromisoformat(message["timestamp"]).astimezone(NEW_YORK).date()
+        per_day[made.isoformat()] = per_day.get(made.isoformat(), 0) + 1
+    assert all(n == 1 for n in per_day.values()), f"check-in DMs per New York day: {per_day}"
