@@ -70,9 +70,12 @@ class Timer(FrozenModel):
     def look_from(self) -> datetime:
         """When the earliest attempt began that may have made the DM: `attempted_at`, or for a
         row written without it (before 0011, or by an older process during a rolling restart)
-        the claim's time, or, waiting to retry, the failure's less one DM's time limit."""
+        its first attempt's claim, or, waiting to retry, that attempt's failure less one DM's
+        time limit; after more than one attempt, its due time (no attempt begins before it)."""
         if self.attempted_at is not None:
             return self.attempted_at
+        if self.attempts > 1:
+            return self.due_at
         if self.state is TimerState.PENDING and self.attempts:
             return self.updated_at - DM_SEND_TIMEOUT
         return self.updated_at

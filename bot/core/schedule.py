@@ -102,9 +102,12 @@ class PostRecord(FrozenModel):
     def look_from(self) -> datetime:
         """When the earliest attempt began that may have made the post: `attempted_at`, or for
         a row written without it (before 0011, or by an older process during a rolling
-        restart) the claim's time, or the failure's less one send's time limit."""
+        restart) its first attempt's claim, or that attempt's failure less one send's time
+        limit; after more than one attempt, the slot (no attempt begins before it)."""
         if self.attempted_at is not None:
             return self.attempted_at
+        if self.attempts > 1:
+            return self.slot_at
         if self.status is PostStatus.RETRY:
             return self.updated_at - POST_SEND_TIMEOUT
         return self.updated_at

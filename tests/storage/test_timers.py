@@ -77,6 +77,20 @@ async def test_set_checkin_replaces_the_pending_check_in_and_none_stops_it(store
     assert await store.timers.pending(ALICE) == [reminder]
 
 
+async def test_last_checkin_is_the_latest_that_went_out_or_waits_to_retry(store: Store) -> None:
+    assert await store.timers.last_checkin(ALICE) is None
+    today = await checkin(store, due=T0)
+    assert await store.timers.last_checkin(ALICE) is None  # pending, never tried
+    await store.timers.claim(today.id, now=T0, then=T0 + D)  # tomorrow's chained, untried
+    assert await store.timers.last_checkin(ALICE) == T0  # sending: may have gone out
+    await store.timers.retry(today.id, next_at=T0 + M, error="503", now=T0 + S)
+    assert await store.timers.last_checkin(ALICE) == T0  # waits to be retried: the day's
+    await store.timers.claim(today.id, now=T0 + M)
+    await store.timers.finish(today.id, TimerState.SENT, now=T0 + M)
+    assert await store.timers.last_checkin(ALICE) == T0
+    assert await store.timers.last_checkin(BOB) is None  # another member's are not hers
+
+
 # -- move, cancel ------------------------------------------------------------------------------
 
 

@@ -180,6 +180,17 @@ class Timers(Repository):
             _RESCHEDULE, due_at=due_at, now=now, id=timer_id, **scope(member)
         )
 
+    async def last_checkin(self, member: MemberRef) -> datetime | None:
+        """When the member's latest check-in was due, of those that went out (or may have)
+        or wait to be retried: the day it was for has had its check-in."""
+        row = await self._db.one(
+            "SELECT max(due_at) AS due_at FROM timers WHERE"
+            f" {_MEMBER} AND kind = 'checkin' AND (state IN ('sent', 'sending', 'unknown')"
+            " OR (state = 'pending' AND attempts > 0))",
+            **scope(member),
+        )
+        return None if row is None else maybe_moment(row["due_at"])
+
     async def next_due(self) -> datetime | None:
         """When the soonest pending timer is to be tried (any guild)."""
         row = await self._db.one(

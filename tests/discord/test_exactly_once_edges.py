@@ -1,5 +1,7 @@
-"""Review of the rows an older process leaves without `attempted_at` (a rolling restart across
-migration 0011), and of the attempt within the nonce window whose earlier channel refused it."""
+"""Edges of "exactly once": a retry's claim an older process left without `attempted_at`
+(a rolling restart across migration 0011) and was stopped during; a retry within the nonce
+window whose earlier channel now refuses it, after the admin set another; and a westward
+time-zone change while a check-in waits to retry (one check-in a day)."""
 
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ async def _forget_attempted_at(h: Harness, table: str) -> None:
     await store.db.execute(f"UPDATE {table} SET attempted_at = NULL")
 
 
-async def test_review9_a_dm_retry_the_old_version_claimed_and_was_stopped_during_is_not_sent_twice(
+async def test_a_dm_retry_the_old_version_claimed_and_was_stopped_during_is_not_sent_twice(
     harness: Harness, clock: FakeClock
 ) -> None:
     """The old process's first attempt makes the DM (answer lost); five minutes on, the old
@@ -46,7 +48,7 @@ async def test_review9_a_dm_retry_the_old_version_claimed_and_was_stopped_during
     assert len(harness.fake.dm_messages(ALICE.id)) == 1, f"DM'd twice: {back.outcomes}"
 
 
-async def test_review9_a_post_retry_the_old_version_claimed_and_was_stopped_during_posts_once(
+async def test_a_post_retry_the_old_version_claimed_and_was_stopped_during_posts_once(
     club: Harness,
 ) -> None:
     """The same for the daily post: the old process's first attempt makes the post (answer
@@ -71,7 +73,7 @@ async def test_review9_a_post_retry_the_old_version_claimed_and_was_stopped_duri
     assert len(bot_posts(club, TRAINING.id)) == 1, f"posted twice: {outcomes}"
 
 
-async def test_review9_a_retry_its_old_channel_now_refuses_is_not_reported_as_a_stop(
+async def test_a_retry_its_old_channel_now_refuses_is_not_reported_as_a_stop(
     club: Harness,
 ) -> None:
     """The first attempt is answered 503 (Discord made nothing); the admin moves the post to
@@ -95,7 +97,7 @@ async def test_review9_a_retry_its_old_channel_now_refuses_is_not_reported_as_a_
 NEW_YORK = ZoneInfo("America/New_York")
 
 
-async def test_review9_a_westward_zone_change_while_a_check_in_retries_leaves_one_a_day(
+async def test_a_westward_zone_change_while_a_check_in_retries_leaves_one_a_day(
     harness: Harness, clock: FakeClock
 ) -> None:
     """Alice's 07:00 UTC check-in on the 11th fails once (503) and waits to retry; within its
