@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.actions.post_send import Outcome
 from bot.core.models import TipId
 from bot.core.schedule import PostStatus, Slot
 from tests.discord.harness import GUILD_A, Harness
-from tests.discord.test_daily_post import GENERAL, SLOT, club, posts_to, tick
+from tests.discord.test_daily_post import GENERAL, SLOT, TRAINING, club, posts_to, tick
+from tests.discord.test_reminders_delivery import M
 
 __all__ = ["club"]  # the fixture, used by name
 
@@ -28,3 +30,24 @@ async def test_a_quick_restart_after_a_cut_off_send_to_a_deleted_channel_posts_i
     assert record is not None
     assert len(posts_to(back, GENERAL.id)) == 1, f"no post that day: {outcomes} {record.status}"
     assert record.status is PostStatus.SENT
+
+
+async def test_a_retry_whose_old_channel_now_refuses_it_posts_in_the_channel_set_now(
+    club: Harness,
+) -> None:
+    """The first attempt is answered 503 (Discord made nothing, most likely); the admin moves
+    the post to #general and the bot loses Send Messages in #training. The retry, within the
+    nonce's 2 minutes, goes to #training, is refused (403), and goes to #general, as a retry
+    whose old channel cannot be read does past the window. Only a cut-off send's post may be
+    in the old channel: that day would stay unknown."""
+    path = f"/channels/{TRAINING.id}/messages"
+    club.fake.script("POST", path, 503, {"message": "down"}, times=1)
+    outcomes, _ = await tick(club, SLOT, expect_errors=True)
+    assert outcomes == {GUILD_A.id: Outcome.RETRY}
+    club.clock.set(SLOT + timedelta(seconds=30))
+    await club.invoke("club reminder set", {"channel": GENERAL, "time": "09:30"})
+    club.fake.script("POST", path, 403, {"message": "Missing Permissions", "code": 50013})
+    outcomes, back = await tick(club, SLOT + M, expect_errors=True)
+    assert outcomes == {GUILD_A.id: Outcome.SENT} and len(posts_to(back, GENERAL.id)) == 1
+    status = await club.invoke("club status")
+    assert "stopped while sending" not in status.text, f"{outcomes}: {status.text}"

@@ -178,17 +178,23 @@ async def test_two_processes_a_dm_retry_looked_for_by_one_is_not_sent_blind_by_t
     assert len(harness.fake.dm_messages(ALICE.id)) == 1
 
 
-BERLIN = ZoneInfo("Europe/Berlin")
-
-
+@pytest.mark.parametrize(
+    "zone",
+    [
+        # East (UTC+1 in March): the chained check-in moves to 07:00 Berlin on the 12th.
+        "Europe/Berlin",
+        # West: 07:00 UTC was 03:00 there, the 11th; the chained check-in moves to 07:00 New
+        # York on the 12th, not the 11th, whose check-in waits to be retried.
+        "America/New_York",
+    ],
+)
 async def test_a_zone_change_while_a_check_in_waits_to_retry_leaves_one_check_in_a_day(
-    harness: Harness, clock: FakeClock
+    harness: Harness, clock: FakeClock, zone: str
 ) -> None:
     due = await check_in_failed_once(harness, clock)
-    # Within the retry's 1-minute backoff, Alice moves to Berlin (UTC+1 in March): her
-    # check-ins come at 07:00 Berlin time from now on.
+    # Within the retry's 1-minute backoff, Alice moves: her check-ins come at 07:00 there.
     clock.advance(M / 2)
-    await harness.invoke("profile", {"timezone": "Europe/Berlin"})
+    await harness.invoke("profile", {"timezone": zone})
     # Two days of the bot running, woken every 5 minutes.
     end = due + timedelta(days=2, hours=3)
     while clock.now() < end:
@@ -197,8 +203,8 @@ async def test_a_zone_change_while_a_check_in_waits_to_retry_leaves_one_check_in
     per_day: dict[str, int] = {}
     for message in harness.fake.dm_messages(ALICE.id):
         assert message["embeds"][0]["title"] == CHECKIN_TITLE
-        made = datetime.fromisoformat(message["timestamp"]).astimezone(BERLIN).date()
+        made = datetime.fromisoformat(message["timestamp"]).astimezone(ZoneInfo(zone)).date()
         per_day[made.isoformat()] = per_day.get(made.isoformat(), 0) + 1
-    assert all(n == 1 for n in per_day.values()), f"check-in DMs per Berlin day: {per_day}"
+    assert all(n == 1 for n in per_day.values()), f"check-in DMs per day in {zone}: {per_day}"
     pending = await harness.store.timers.pending(ME)
     assert len(pending) == 1, f"one chain of check-ins, not {[t.due_at for t in pending]}"

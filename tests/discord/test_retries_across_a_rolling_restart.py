@@ -11,10 +11,11 @@ from bot.actions.post_send import Outcome
 from bot.actions.timers import Fired
 from bot.store.postgres import PostgresStore
 from bot.store.sqlite import SqliteStore
-from tests.discord.harness import ALICE, GUILD_A, Harness
+from tests.discord.harness import ALICE, GUILD_A, FakeClock, Harness
 from tests.discord.test_daily_post import SLOT, TRAINING, club, tick
 from tests.discord.test_daily_post_retries import bot_posts
-from tests.discord.test_reminders_delivery import DM_PATH, M, press_remind_me, wake
+from tests.discord.test_reminders_delivery import DM_PATH, ME, M, press_remind_me, wake
+from tests.discord.test_reminders_retries import first_dm_made_answer_lost
 
 __all__ = ["club"]  # the fixture, used by name
 
@@ -56,3 +57,48 @@ async def test_a_post_retry_the_old_version_left_is_looked_for_not_sent_blind(
     assert outcomes == {GUILD_A.id: Outcome.FOUND}
     assert len(back.to("GET", f"/channels/{TRAINING.id}/messages")) == 1
     assert len(bot_posts(club, TRAINING.id)) == 1
+
+
+async def test_a_dm_retry_the_old_version_claimed_and_was_stopped_during_is_not_sent_twice(
+    harness: Harness, clock: FakeClock
+) -> None:
+    """The old process's first attempt makes the DM (answer lost); five minutes on, the old
+    process claims the retry (its claim stores no attempted_at) and is stopped by the rolling
+    restart before its send. The new process takes over the cut-off claim: after more than one
+    attempt the row cannot say when the first began, so it counts from the due time, looks,
+    and finds the DM."""
+    await first_dm_made_answer_lost(harness, clock)
+    await _as_the_old_version_wrote_it(harness, "timers")
+    clock.advance(5 * M)
+    [timer] = await harness.store.timers.pending(ME)
+    assert timer.attempts == 1
+    # The old version's retry claim: state, attempts + 1, updated_at (no attempted_at column).
+    assert await harness.store.timers.claim(timer.id, now=clock.now()) is not None
+    await _as_the_old_version_wrote_it(harness, "timers")
+    clock.advance(timedelta(seconds=30))  # the new process, after the restart
+    back = await wake(harness, expect_errors=True)
+    assert len(harness.fake.dm_messages(ALICE.id)) == 1, f"DM'd twice: {back.outcomes}"
+
+
+async def test_a_post_retry_the_old_version_claimed_and_was_stopped_during_posts_once(
+    club: Harness,
+) -> None:
+    """The same for the daily post: the old process's first attempt makes the post (answer
+    lost); five minutes on it claims the retry (no attempted_at) and is stopped before its send.
+    The new process takes the cut-off claim over and counts from the slot: it looks first."""
+    club.fake.lose_answer("POST", f"/channels/{TRAINING.id}/messages", made=True)
+    outcomes, _ = await tick(club, SLOT, expect_errors=True)
+    assert outcomes == {GUILD_A.id: Outcome.RETRY}
+    await _as_the_old_version_wrote_it(club, "posts")
+    store = club.store
+    assert isinstance(store, SqliteStore | PostgresStore)
+    # The old version's retry claim (bot/store/sql/posts.py's _CLAIM before 0011).
+    claimed = await store.db.run(
+        "UPDATE posts SET status = 'sending', attempts = attempts + 1, retry_at = NULL,"
+        " updated_at = :now WHERE status = 'retry'",
+        now=SLOT + 5 * M,
+    )
+    assert claimed == 1
+    # The new process, once the cut-off claim is older than a send's time limit.
+    outcomes, _ = await tick(club, SLOT + 5 * M + timedelta(seconds=100), expect_errors=True)
+    assert len(bot_posts(club, TRAINING.id)) == 1, f"posted twice: {outcomes}"
