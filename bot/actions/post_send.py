@@ -266,13 +266,13 @@ async def send_and_record(
 async def _moved_on(
     store: Store, job: Built, attempt: int, refused: ChannelUnavailable, now: datetime
 ) -> Outcome | None:
-    """The earlier attempt's channel refused this one, and the admin has set another since: None,
-    the post goes to the channel set now. Unless that attempt was cut off (never answered)
-    and the channel, not deleted, may hold its post: that day's is "unknown", not posted
-    twice. An attempt answered with an error far more often made nothing, as in `_look`."""
+    """The earlier attempt's channel refused this one, and the admin has set another since. A
+    deleted channel holds nothing: None, the post goes to the channel set now. One the bot may
+    not use any more may hold the earlier attempt's post, cut off or answered with a 5xx or
+    not at all: that day's is "unknown", not posted twice."""
     reminder, day = job.due.reminder, job.due.slot.local_date
     guild_id = reminder.guild_id
-    if isinstance(refused, ChannelGone) or not job.due.resend:
+    if isinstance(refused, ChannelGone):
         restarted = await store.posts.restart_claim(
             guild_id, day, attempt=attempt, channel_id=reminder.channel_id, now=now
         )

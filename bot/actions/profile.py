@@ -19,10 +19,11 @@ async def update_profile(ctx: Context, opts: ProfileOptions) -> Reply:
     if not changes:
         profile = await ctx.profile()
         return profile_reply(profile, ctx.member_zone(profile))
+    was = ctx.member_zone(await ctx.profile()) if "timezone" in changes else None
     profile = await ctx.store.members.save_profile(ctx.member, now=ctx.now, **changes)
     checkin = None
-    if "timezone" in changes:
-        checkin = await checkin_follows_zone(ctx, ctx.member_zone(profile))
+    if was is not None:
+        checkin = await checkin_follows_zone(ctx, was, ctx.member_zone(profile))
     return profile_reply(profile, ctx.member_zone(profile), changed=changes, checkin=checkin)
 
 

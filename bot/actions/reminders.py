@@ -158,18 +158,19 @@ async def set_checkin(ctx: Context, opts: CheckinOptions) -> Reply:
     return checkin_set_reply(minute, zone, first)
 
 
-async def checkin_follows_zone(ctx: Context, zone: ZoneInfo) -> Timer | None:
-    """After a time-zone change, the pending check-in moves to its time in the new zone
-    (07:00 stays 07:00 on the member's clock), keeping its id; the moved one, if any. Not to a
-    day of the new zone's calendar whose check-in went out already, or waits to be retried (in
-    the old zone's hours): one check-in a day. One waiting to retry is the day's, due
-    already, and stays: the check-in its first claim chained is the one that moves."""
+async def checkin_follows_zone(ctx: Context, was: ZoneInfo, zone: ZoneInfo) -> Timer | None:
+    """After a time-zone change (from `was`), the pending check-in moves to its time in the new
+    zone (07:00 stays 07:00 on the member's clock), keeping its id; the moved one, if any. Not
+    to a day that had its check-in already: the day the latest one that went out (or waits to
+    be retried) was for, on the member's calendar when it was due. One waiting to retry is the
+    day's, due already, and stays: the check-in its first claim chained is the one that
+    moves."""
     timers = ctx.store.timers
     for timer in await timers.pending(ctx.member):
         if timer.kind is TimerKind.CHECKIN and timer.minute is not None and not timer.attempts:
             due = next_checkin(ctx.now, timer.minute, zone)
             last = await timers.last_checkin(ctx.member)
-            if last is not None and local_date(due, zone) <= local_date(last, zone):
+            if last is not None and local_date(due, zone) <= local_date(last, was):
                 due = next_checkin(due, timer.minute, zone)
             moved = await timers.reschedule(ctx.member, timer.id, due_at=due, now=ctx.now)
             ctx.due_changed()

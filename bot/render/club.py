@@ -188,7 +188,8 @@ def _post_result(record: PostRecord, guild_id: int) -> str:
         PostStatus.SENT: "sent",
         PostStatus.SENDING: "being sent",
         PostStatus.UNKNOWN: (
-            "the bot stopped while sending; it may have gone out and is not sent again"
+            "the bot could not confirm a send (cut off, or its channel unreadable since); it may"
+            " have gone out and is not sent again"
         ),
         PostStatus.FAILED: f"failed ({safe_text(record.error or 'unknown error')})",
         PostStatus.SKIPPED: "skipped: the bot was offline at the time and for too long after",

@@ -1,8 +1,8 @@
-"""Review of the check-in's zone-change rule (Timers.last_checkin): the day a sent check-in was
-for is the day its buttons answer (the member's date when it was sent), not the date its moment
-falls on in the new zone. Eastward, an evening check-in's moment falls on the new zone's next
-day: that day must still get its own check-in. Westward, a just-after-midnight check-in's moment
-falls on the new zone's day before: the day it was for must not get a second one."""
+"""A time-zone change and the check-in's days: the day a sent check-in was for is the day its
+buttons answer (the member's date when it was sent), not the date its moment falls on in the new
+zone. Eastward, an evening check-in's moment falls on the new zone's next day: that day still
+gets its own check-in. Westward, a just-after-midnight check-in's moment falls on the new zone's
+day before: the day it was for gets no second one."""
 
 from __future__ import annotations
 

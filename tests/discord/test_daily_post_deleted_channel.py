@@ -32,14 +32,14 @@ async def test_a_quick_restart_after_a_cut_off_send_to_a_deleted_channel_posts_i
     assert record.status is PostStatus.SENT
 
 
-async def test_a_retry_whose_old_channel_now_refuses_it_posts_in_the_channel_set_now(
+async def test_a_retry_whose_old_channel_now_refuses_it_is_unknown_and_says_so(
     club: Harness,
 ) -> None:
-    """The first attempt is answered 503 (Discord made nothing, most likely); the admin moves
-    the post to #general and the bot loses Send Messages in #training. The retry, within the
-    nonce's 2 minutes, goes to #training, is refused (403), and goes to #general, as a retry
-    whose old channel cannot be read does past the window. Only a cut-off send's post may be
-    in the old channel: that day would stay unknown."""
+    """The first attempt is answered 503 (Discord may have made the post all the same); the
+    admin moves the post to #general and the bot loses Send Messages in #training. The retry,
+    within the nonce's 2 minutes, goes to #training and is refused (403). #training may hold
+    the post, so the day is "unknown", not posted twice, and /club status says what happened
+    without claiming the bot stopped."""
     path = f"/channels/{TRAINING.id}/messages"
     club.fake.script("POST", path, 503, {"message": "down"}, times=1)
     outcomes, _ = await tick(club, SLOT, expect_errors=True)
@@ -48,6 +48,9 @@ async def test_a_retry_whose_old_channel_now_refuses_it_posts_in_the_channel_set
     await club.invoke("club reminder set", {"channel": GENERAL, "time": "09:30"})
     club.fake.script("POST", path, 403, {"message": "Missing Permissions", "code": 50013})
     outcomes, back = await tick(club, SLOT + M, expect_errors=True)
-    assert outcomes == {GUILD_A.id: Outcome.SENT} and len(posts_to(back, GENERAL.id)) == 1
+    assert outcomes == {GUILD_A.id: Outcome.NOTHING} and posts_to(back, GENERAL.id) == []
+    record = await club.store.posts.get(GUILD_A.id, SLOT.date())
+    assert record is not None and record.status is PostStatus.UNKNOWN
     status = await club.invoke("club status")
-    assert "stopped while sending" not in status.text, f"{outcomes}: {status.text}"
+    assert "stopped while sending" not in status.text
+    assert "could not confirm a send (cut off, or its channel unreadable since)" in status.text

@@ -1,7 +1,7 @@
-"""Review of `_moved_on`'s retry branch: a retry's earlier attempt may have been cut off (no
-answer at all, a connection reset or the send's time limit) after Discord made the post. Such
-an attempt is a retry all the same (`Outcome.RETRY`), not a resend; when its channel, not
-deleted, now refuses the bot and the admin has set another, the post must not be made twice."""
+"""A retry's earlier attempt may have been cut off (no answer at all: a connection reset, or
+the send's time limit) after Discord made the post. When that attempt's channel, not deleted,
+now refuses the bot and the admin has set another, the post is not made twice: that day is
+"unknown"."""
 
 from __future__ import annotations
 
