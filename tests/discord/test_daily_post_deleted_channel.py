@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.actions.post_send import Outcome
 from bot.core.models import TipId
 from bot.core.schedule import PostStatus, Slot
@@ -32,16 +34,20 @@ async def test_a_quick_restart_after_a_cut_off_send_to_a_deleted_channel_posts_i
     assert record.status is PostStatus.SENT
 
 
+@pytest.mark.parametrize("first", ["answered 503", "answer lost, post made"])
 async def test_a_retry_whose_old_channel_now_refuses_it_is_unknown_and_says_so(
-    club: Harness,
+    club: Harness, first: str
 ) -> None:
-    """The first attempt is answered 503 (Discord may have made the post all the same); the
-    admin moves the post to #general and the bot loses Send Messages in #training. The retry,
-    within the nonce's 2 minutes, goes to #training and is refused (403). #training may hold
-    the post, so the day is "unknown", not posted twice, and /club status says what happened
-    without claiming the bot stopped."""
+    """The first attempt fails for now: answered 503, or its answer lost after Discord made the
+    post in #training. Either may have made the post. The admin moves the post to #general and
+    the bot loses Send Messages in #training. The retry, within the nonce's 2 minutes, goes to
+    #training and is refused (403). #training may hold the post, so the day is "unknown", not
+    posted twice, and /club status says what happened without claiming the bot stopped."""
     path = f"/channels/{TRAINING.id}/messages"
-    club.fake.script("POST", path, 503, {"message": "down"}, times=1)
+    if first == "answered 503":
+        club.fake.script("POST", path, 503, {"message": "down"}, times=1)
+    else:
+        club.fake.lose_answer("POST", path, made=True)
     outcomes, _ = await tick(club, SLOT, expect_errors=True)
     assert outcomes == {GUILD_A.id: Outcome.RETRY}
     club.clock.set(SLOT + timedelta(seconds=30))
@@ -49,6 +55,8 @@ async def test_a_retry_whose_old_channel_now_refuses_it_is_unknown_and_says_so(
     club.fake.script("POST", path, 403, {"message": "Missing Permissions", "code": 50013})
     outcomes, back = await tick(club, SLOT + M, expect_errors=True)
     assert outcomes == {GUILD_A.id: Outcome.NOTHING} and posts_to(back, GENERAL.id) == []
+    in_training = [m for m in club.fake.messages.values() if m["channel_id"] == str(TRAINING.id)]
+    assert len(in_training) == (0 if first == "answered 503" else 1)
     record = await club.store.posts.get(GUILD_A.id, SLOT.date())
     assert record is not None and record.status is PostStatus.UNKNOWN
     status = await club.invoke("club status")
