@@ -30,8 +30,6 @@ from bot.render.reminders import NOT_YOUR_BUTTON
 from bot.render.reply import ButtonKind, Reply, ReplyButton
 
 CONFIRMATION_EXPIRED = "This confirmation expired; run `/mydata delete` again."
-# Every member button's custom id begins so (the templates below).
-_BUTTON_GUILD = re.compile(r"runclub:[a-z]+:v[0-9]+:(?P<guild>[0-9]{1,20}):")
 
 Button = discord.ui.Button[discord.ui.View]
 
@@ -224,9 +222,12 @@ def made_for_guild(message: discord.Message, guild_id: int) -> bool:
     where its text does not."""
     for row in message.components:
         for item in getattr(row, "children", ()):
-            found = _BUTTON_GUILD.match(getattr(item, "custom_id", None) or "")
-            if found is not None and int(found["guild"]) != guild_id:
-                return False
+            custom_id = getattr(item, "custom_id", None) or ""
+            # Read as discord.py dispatches a press: by each button's own template.
+            for button in DYNAMIC_ITEMS:
+                found = button.__discord_ui_compiled_template__.fullmatch(custom_id)
+                if found is not None and int(found["guild"]) != guild_id:
+                    return False
     return True
 
 
