@@ -209,11 +209,14 @@ async def send_and_record(
         if looked is not None:
             return looked
         channel_id = reminder.channel_id
-    nonce = post_nonce(guild_id, day)
+
+    async def send_to(channel: int) -> int:
+        async with asyncio.timeout(POST_SEND_TIMEOUT.total_seconds()):
+            return await sender.send(guild_id, channel, reply, nonce=post_nonce(guild_id, day))
+
     try:
         try:
-            async with asyncio.timeout(POST_SEND_TIMEOUT.total_seconds()):
-                message_id = await sender.send(guild_id, channel_id, reply, nonce=nonce)
+            message_id = await send_to(channel_id)
         except ChannelUnavailable as exc:
             if channel_id == reminder.channel_id:
                 raise
@@ -222,8 +225,7 @@ async def send_and_record(
             if moved is not None:
                 return moved
             channel_id = reminder.channel_id
-            async with asyncio.timeout(POST_SEND_TIMEOUT.total_seconds()):
-                message_id = await sender.send(guild_id, channel_id, reply, nonce=nonce)
+            message_id = await send_to(channel_id)
     except ChannelUnavailable as exc:
         failed_days, paused = await posts.mark_failed(guild_id, day, error=str(exc), now=now)
         log.warning(
@@ -263,6 +265,19 @@ async def send_and_record(
     return Outcome.SENT
 
 
+async def _to_channel_set_now(store: Store, job: Built, attempt: int, now: datetime) -> bool:
+    """The `attempt`-th claim, whose post is not where the earlier attempt went, dates from
+    `now`, for the channel set now; False when another process took it over first."""
+    reminder = job.due.reminder
+    return await store.posts.restart_claim(
+        reminder.guild_id,
+        job.due.slot.local_date,
+        attempt=attempt,
+        channel_id=reminder.channel_id,
+        now=now,
+    )
+
+
 async def _moved_on(
     store: Store, job: Built, attempt: int, refused: ChannelUnavailable, now: datetime
 ) -> Outcome | None:
@@ -273,10 +288,7 @@ async def _moved_on(
     reminder, day = job.due.reminder, job.due.slot.local_date
     guild_id = reminder.guild_id
     if isinstance(refused, ChannelGone):
-        restarted = await store.posts.restart_claim(
-            guild_id, day, attempt=attempt, channel_id=reminder.channel_id, now=now
-        )
-        return None if restarted else Outcome.NOTHING
+        return None if await _to_channel_set_now(store, job, attempt, now) else Outcome.NOTHING
     await store.posts.resolve_unknown(guild_id, day, now=now)
     log.warning(
         "daily post for guild %s on %s: the channel an earlier attempt went to refused it (%s)"
@@ -349,10 +361,7 @@ async def _look(
             found,
         )
         return Outcome.FOUND
-    restarted = await store.posts.restart_claim(
-        guild_id, day, attempt=attempt, channel_id=reminder.channel_id, now=now
-    )
-    if not restarted:
+    if not await _to_channel_set_now(store, job, attempt, now):
         return Outcome.NOTHING  # another process took the claim over and sends it
     log.warning(
         "daily post for guild %s on %s: an earlier attempt was %s and its post is not in the"
