@@ -220,16 +220,16 @@ class TimerRunner:
                 log.info("timer %s (%s) dropped: %s late", timer.id, timer.kind, now - timer.due_at)
                 return Fired.DROPPED
             return Fired.NOTHING
+        # A retry's claim keeps when its first attempt began, also for a row written without it.
         since = timer.look_from if timer.attempts else None
         claimed = await timers.claim(timer.id, now=now, then=chained, since=since)
         if claimed is None:
             return Fired.NOTHING
-        since = claimed.attempted_at
-        if timer.attempts and since is not None and not may_resend(since, now):
+        if since is not None and not may_resend(claimed.look_from, now):
             # An earlier attempt failed for now, and Discord may have made the DM all the same
             # (a 5xx, an answer lost on the way), then forgotten its nonce: looked for first.
             try:
-                if await self._find(claimed, zone, after=since):
+                if await self._find(claimed, zone, after=claimed.look_from):
                     await timers.finish(timer.id, TimerState.SENT, now=now)
                     log.info(
                         "timer %s: the DM an earlier attempt made is there; recorded", timer.id
