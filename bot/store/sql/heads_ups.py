@@ -23,6 +23,8 @@ from bot.store.sql.timers import add_timer
 _SESSION = "guild_id = :guild_id AND session_id = :session_id"
 # One member's heads-up for one occurrence.
 _ONE = f"{_SESSION} AND occurrence_at = :occurrence AND user_id = :user_id"
+# That heads-up, while the claim made at :claimed_at still holds it.
+_HELD = f"{_ONE} AND state = 'sending' AND created_at = :claimed_at"
 _CANCEL_READS = f"""
     UPDATE timers SET state = 'cancelled', updated_at = :now
     WHERE {_SESSION} AND kind = 'heads_up' AND state = 'pending'
@@ -95,8 +97,7 @@ class HeadsUps(Repository):
         """Record how the heads-up claimed at `claimed_at` ended: sent, or failed for good with
         `error`. A claim another process took over since is theirs to record."""
         await self._db.run(
-            f"UPDATE heads_ups SET state = :state, error = :error WHERE {_ONE}"
-            " AND state = 'sending' AND created_at = :claimed_at",
+            f"UPDATE heads_ups SET state = :state, error = :error WHERE {_HELD}",
             state="sent" if sent else "failed",
             error=error,
             claimed_at=claimed_at,
@@ -110,8 +111,7 @@ class HeadsUps(Repository):
         from `now`, with the verdict about to be sent (see Posts.restart_claim); False when
         another process took it over first."""
         changed = await self._db.run(
-            f"UPDATE heads_ups SET created_at = :now, verdict = :verdict WHERE {_ONE}"
-            " AND state = 'sending' AND created_at = :claimed_at",
+            f"UPDATE heads_ups SET created_at = :now, verdict = :verdict WHERE {_HELD}",
             now=now,
             verdict=verdict.value,
             claimed_at=claimed_at,
@@ -123,8 +123,7 @@ class HeadsUps(Repository):
         """Give back the claim made at `claimed_at`, whose DM was never made and is not owed
         any more: the next read decides afresh."""
         await self._db.run(
-            f"DELETE FROM heads_ups WHERE {_ONE} AND state = 'sending'"
-            " AND created_at = :claimed_at",
+            f"DELETE FROM heads_ups WHERE {_HELD}",
             claimed_at=claimed_at,
             **key._asdict(),
         )
