@@ -30,7 +30,7 @@ from bot.core.reminders import (
     TimerKind,
     checkin_day_over,
     minute_of,
-    next_checkin,
+    next_checkin_day,
 )
 from bot.core.when import CLOCK_MAX, local_date
 from bot.render.reminders import (
@@ -144,6 +144,13 @@ async def answer_checkin(ctx: Context, day: date, soreness: int) -> Reply:
     return checkin_already_reply(day, soreness if kept is None else kept.soreness)
 
 
+async def _checkin_had(ctx: Context, zone: ZoneInfo) -> date | None:
+    """The day that had the member's latest check-in (sent, or waiting to be retried): their
+    date in `zone`, the zone they were in when it was due."""
+    last = await ctx.store.timers.last_checkin(ctx.member)
+    return None if last is None else local_date(last, zone)
+
+
 async def set_checkin(ctx: Context, opts: CheckinOptions) -> Reply:
     if opts.time.strip().lower() == "off":
         had = any(t.kind is TimerKind.CHECKIN for t in await ctx.store.timers.pending(ctx.member))
@@ -151,7 +158,7 @@ async def set_checkin(ctx: Context, opts: CheckinOptions) -> Reply:
         return checkin_off_reply(had)
     minute = minute_of(parse_clock(opts.time))
     zone = ctx.member_zone(await ctx.profile())
-    first = next_checkin(ctx.now, minute, zone)
+    first = next_checkin_day(ctx.now, minute, zone, await _checkin_had(ctx, zone))
     await ctx.store.members.ensure(ctx.member, ctx.now)
     await ctx.store.timers.set_checkin(ctx.member, minute=minute, due_at=first, now=ctx.now)
     ctx.due_changed()
@@ -168,10 +175,7 @@ async def checkin_follows_zone(ctx: Context, was: ZoneInfo, zone: ZoneInfo) -> T
     timers = ctx.store.timers
     for timer in await timers.pending(ctx.member):
         if timer.kind is TimerKind.CHECKIN and timer.minute is not None and not timer.attempts:
-            due = next_checkin(ctx.now, timer.minute, zone)
-            last = await timers.last_checkin(ctx.member)
-            if last is not None and local_date(due, zone) <= local_date(last, was):
-                due = next_checkin(due, timer.minute, zone)
+            due = next_checkin_day(ctx.now, timer.minute, zone, await _checkin_had(ctx, was))
             moved = await timers.reschedule(ctx.member, timer.id, due_at=due, now=ctx.now)
             ctx.due_changed()
             return moved

@@ -132,6 +132,15 @@ def next_checkin(after: datetime, minute: int, tz: ZoneInfo) -> datetime:
     raise AssertionError("unreachable: a local time recurs within three days")
 
 
+def next_checkin_day(after: datetime, minute: int, tz: ZoneInfo, had: date | None) -> datetime:
+    """The next check-in at `minute` after `after`, on a day after `had` (the day, on the
+    member's calendar, whose check-in went out already or waits to be retried): one a day."""
+    due = next_checkin(after, minute, tz)
+    while had is not None and local_date(due, tz) <= had:
+        due = next_checkin(due, minute, tz)
+    return due
+
+
 def checkin_day_over(day: date, now: datetime, tz: ZoneInfo) -> bool:
     """A check-in's buttons answer for its own local day only."""
     return local_date(now, tz) > day

@@ -18,6 +18,7 @@ from bot.core.reminders import (
     lateness,
     minute_of,
     next_checkin,
+    next_checkin_day,
 )
 
 LA = ZoneInfo("America/Los_Angeles")
@@ -90,6 +91,25 @@ def test_next_checkin_is_the_next_time_the_members_clock_reads_it(
     after: datetime, minute: int, expected: datetime
 ) -> None:
     assert next_checkin(after, minute, LA) == expected
+
+
+@pytest.mark.parametrize(
+    ("had", "expected"),
+    [
+        # No check-in yet, or the last one on an earlier day: the next 07:00, today's.
+        (None, datetime(2026, 6, 1, 14, 0, tzinfo=UTC)),
+        (date(2026, 5, 31), datetime(2026, 6, 1, 14, 0, tzinfo=UTC)),
+        # Today (1 June, local) had its check-in: 2 June's 07:00.
+        (date(2026, 6, 1), datetime(2026, 6, 2, 14, 0, tzinfo=UTC)),
+        # A day further on had one (the zone it was due in was ahead): the day after it.
+        (date(2026, 6, 2), datetime(2026, 6, 3, 14, 0, tzinfo=UTC)),
+    ],
+)
+def test_the_next_check_in_skips_the_days_that_had_one(
+    had: date | None, expected: datetime
+) -> None:
+    after = datetime(2026, 6, 1, 13, 0, tzinfo=UTC)  # 06:00 on 1 June in Los Angeles (PDT)
+    assert next_checkin_day(after, 7 * 60, LA, had) == expected
 
 
 @pytest.mark.parametrize(

@@ -42,6 +42,8 @@ _CANCEL_CHECKINS = f"""
     UPDATE timers SET state = 'cancelled', updated_at = :now
     WHERE {_MEMBER} AND kind = 'checkin' AND state = 'pending'
 """
+# A new time leaves a check-in that waits to be retried: its day's, due already.
+_CANCEL_UNTRIED_CHECKINS = f"{_CANCEL_CHECKINS} AND attempts = 0"
 _CANCEL = f"""
     UPDATE timers SET state = 'cancelled', updated_at = :now
     WHERE id = :id AND {_MEMBER} AND state = 'pending'
@@ -134,11 +136,13 @@ class Timers(Repository):
     async def set_checkin(
         self, member: MemberRef, *, minute: int | None, due_at: datetime | None, now: datetime
     ) -> Timer | None:
-        """Cancel the member's pending check-in and, with `minute`, add the next at `due_at`."""
+        """Cancel the member's pending check-ins and, with `minute`, add the next at `due_at`
+        (keeping one that waits to be retried)."""
         async with self._db.transaction() as tx:
-            await tx.run(_CANCEL_CHECKINS, now=now, **scope(member))
             if minute is None or due_at is None:
+                await tx.run(_CANCEL_CHECKINS, now=now, **scope(member))
                 return None
+            await tx.run(_CANCEL_UNTRIED_CHECKINS, now=now, **scope(member))
             return await add_timer(
                 tx, member, TimerKind.CHECKIN, due_at=due_at, now=now, minute=minute
             )
