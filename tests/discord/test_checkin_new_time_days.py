@@ -8,25 +8,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.core.reminders import TimerKind
-from tests.discord.harness import ALICE, FakeClock, Harness
-from tests.discord.test_reminders_delivery import CHECKIN_TITLE, ME, M, wake
-from tests.discord.test_reminders_retries import check_in_failed_once
+from tests.discord.harness import FakeClock, Harness
+from tests.discord.test_reminders_delivery import ME, M, wake
+from tests.discord.test_reminders_retries import check_in_failed_once, check_ins_per_day
 
 # The club's zone is UTC (the harness's settings), and so is Alice's.
 WED_0700 = datetime(2026, 3, 11, 7, 0, tzinfo=UTC)
-
-
-async def check_ins_per_day(harness: Harness, clock: FakeClock, until: datetime) -> dict[str, int]:
-    """The bot run to `until`, woken every 5 minutes; Alice's check-in DMs per (UTC) day."""
-    while clock.now() < until:
-        clock.advance(5 * M)
-        await wake(harness, expect_errors=True)
-    per_day: dict[str, int] = {}
-    for message in harness.fake.dm_messages(ALICE.id):
-        assert message["embeds"][0]["title"] == CHECKIN_TITLE
-        made = datetime.fromisoformat(message["timestamp"]).astimezone(UTC).date().isoformat()
-        per_day[made] = per_day.get(made, 0) + 1
-    return per_day
 
 
 async def pending_checkins(harness: Harness) -> list[datetime]:

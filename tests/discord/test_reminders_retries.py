@@ -90,6 +90,22 @@ async def check_in_failed_once(harness: Harness, clock: FakeClock) -> datetime:
     return due
 
 
+async def check_ins_per_day(
+    harness: Harness, clock: FakeClock, until: datetime, zone: str = "UTC"
+) -> dict[str, int]:
+    """The bot run to `until`, woken every 5 minutes; Alice's check-in DMs per day in `zone`
+    (ISO dates)."""
+    while clock.now() < until:
+        clock.advance(5 * M)
+        await wake(harness, expect_errors=True)
+    per_day: dict[str, int] = {}
+    for message in harness.fake.dm_messages(ALICE.id):
+        assert message["embeds"][0]["title"] == CHECKIN_TITLE
+        made = datetime.fromisoformat(message["timestamp"]).astimezone(ZoneInfo(zone)).date()
+        per_day[made.isoformat()] = per_day.get(made.isoformat(), 0) + 1
+    return per_day
+
+
 async def test_a_check_in_retried_after_a_5xx_chains_one_next_check_in(
     harness: Harness, clock: FakeClock
 ) -> None:
@@ -195,16 +211,8 @@ async def test_a_zone_change_while_a_check_in_waits_to_retry_leaves_one_check_in
     # Within the retry's 1-minute backoff, Alice moves: her check-ins come at 07:00 there.
     clock.advance(M / 2)
     await harness.invoke("profile", {"timezone": zone})
-    # Two days of the bot running, woken every 5 minutes.
-    end = due + timedelta(days=2, hours=3)
-    while clock.now() < end:
-        clock.advance(5 * M)
-        await wake(harness, expect_errors=True)
-    per_day: dict[str, int] = {}
-    for message in harness.fake.dm_messages(ALICE.id):
-        assert message["embeds"][0]["title"] == CHECKIN_TITLE
-        made = datetime.fromisoformat(message["timestamp"]).astimezone(ZoneInfo(zone)).date()
-        per_day[made.isoformat()] = per_day.get(made.isoformat(), 0) + 1
+    # Two days of the bot running.
+    per_day = await check_ins_per_day(harness, clock, due + timedelta(days=2, hours=3), zone)
     assert all(n == 1 for n in per_day.values()), f"check-in DMs per day in {zone}: {per_day}"
     pending = await harness.store.timers.pending(ME)
     assert len(pending) == 1, f"one chain of check-ins, not {[t.due_at for t in pending]}"
