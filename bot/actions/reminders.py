@@ -144,11 +144,11 @@ async def answer_checkin(ctx: Context, day: date, soreness: int) -> Reply:
     return checkin_already_reply(day, soreness if kept is None else kept.soreness)
 
 
-async def _checkin_had(ctx: Context, zone: ZoneInfo) -> date | None:
-    """The day that had the member's latest check-in (sent, or waiting to be retried): their
-    date in `zone`, the zone they were in when it was due."""
+async def _day_checked_in(ctx: Context, zone: ZoneInfo) -> date | None:
+    """The day the member's latest tried check-in was for (`Timer.day`; `zone` reads one
+    tried before that day was stored: the zone they were in then)."""
     last = await ctx.store.timers.last_checkin(ctx.member)
-    return None if last is None else local_date(last, zone)
+    return None if last is None else last.day(zone)
 
 
 async def set_checkin(ctx: Context, opts: CheckinOptions) -> Reply:
@@ -158,11 +158,12 @@ async def set_checkin(ctx: Context, opts: CheckinOptions) -> Reply:
         return checkin_off_reply(had)
     minute = minute_of(parse_clock(opts.time))
     zone = ctx.member_zone(await ctx.profile())
-    first = next_checkin_day(ctx.now, minute, zone, await _checkin_had(ctx, zone))
+    first = next_checkin_day(ctx.now, minute, zone, await _day_checked_in(ctx, zone))
     await ctx.store.members.ensure(ctx.member, ctx.now)
     await ctx.store.timers.set_checkin(ctx.member, minute=minute, due_at=first, now=ctx.now)
     ctx.due_changed()
-    return checkin_set_reply(minute, zone, first)
+    retry = [t.next_at for t in await ctx.store.timers.pending(ctx.member) if t.attempts]
+    return checkin_set_reply(minute, zone, first, retry_at=min(retry, default=None))
 
 
 async def checkin_follows_zone(ctx: Context, was: ZoneInfo, zone: ZoneInfo) -> Timer | None:
@@ -175,7 +176,7 @@ async def checkin_follows_zone(ctx: Context, was: ZoneInfo, zone: ZoneInfo) -> T
     timers = ctx.store.timers
     for timer in await timers.pending(ctx.member):
         if timer.kind is TimerKind.CHECKIN and timer.minute is not None and not timer.attempts:
-            due = next_checkin_day(ctx.now, timer.minute, zone, await _checkin_had(ctx, was))
+            due = next_checkin_day(ctx.now, timer.minute, zone, await _day_checked_in(ctx, was))
             moved = await timers.reschedule(ctx.member, timer.id, due_at=due, now=ctx.now)
             ctx.due_changed()
             return moved
@@ -201,6 +202,9 @@ async def cancel_reminder(ctx: Context, opts: RemindCancelOptions) -> Reply:
     )
     if cancelled is None:
         raise NotFound(no_such_reminder_message(opts.reminder, PICKED_ID_MAX))
+    if cancelled.kind is TimerKind.CHECKIN:
+        # The check-ins stop, as the reply says: the one waiting to be retried and the next.
+        await ctx.store.timers.set_checkin(ctx.member, minute=None, due_at=None, now=ctx.now)
     return reminder_cancelled_reply(cancelled)
 
 

@@ -45,11 +45,10 @@ from bot.core.reminders import (
     TimerKind,
     TimerState,
     lateness,
-    next_checkin,
+    next_checkin_day,
 )
 from bot.core.resend import DM_SEND_TIMEOUT, SAME_NONCE_WINDOW, dm_nonce, may_resend
 from bot.core.schedule import retry_delay
-from bot.core.when import local_date
 from bot.render.reminders import (
     DM_NOTICE_KIND,
     checkin_dm_mark,
@@ -211,18 +210,23 @@ class TimerRunner:
         timers = self._store.timers
         member = MemberRef(guild_id=timer.guild_id, user_id=timer.user_id)
         zone = member_zone(await self._store.members.get_profile(member), self._settings)
-        chained = None
-        # The first claim chains the next check-in; a retry's claim already has one.
-        if timer.kind is TimerKind.CHECKIN and timer.minute is not None and not timer.attempts:
-            chained = next_checkin(max(now, timer.due_at), timer.minute, zone)
+        chained = day = None
+        if timer.kind is TimerKind.CHECKIN:
+            day = timer.day(zone)
+            # The first claim chains the next check-in; a retry's claim already has one.
+            if timer.minute is not None and not timer.attempts:
+                chained = next_checkin_day(max(now, timer.due_at), timer.minute, zone, day)
         if lateness(timer, now, zone) is Late.DROP:
-            if await timers.claim(timer.id, now=now, state=TimerState.DROPPED, then=chained):
+            dropped = await timers.claim(
+                timer.id, now=now, state=TimerState.DROPPED, then=chained, day=day
+            )
+            if dropped:
                 log.info("timer %s (%s) dropped: %s late", timer.id, timer.kind, now - timer.due_at)
                 return Fired.DROPPED
             return Fired.NOTHING
         # A retry's claim keeps when its first attempt began, also for a row written without it.
         since = timer.look_from if timer.attempts else None
-        claimed = await timers.claim(timer.id, now=now, then=chained, since=since)
+        claimed = await timers.claim(timer.id, now=now, then=chained, since=since, day=day)
         if claimed is None:
             return Fired.NOTHING
         if since is not None and not may_resend(claimed.look_from, now):
@@ -353,4 +357,4 @@ def _reply(timer: Timer, zone: ZoneInfo) -> Reply:
     """A reminder's or check-in's DM, the same for every attempt at it."""
     if timer.kind is TimerKind.READY:
         return ready_dm_reply(timer.due_at)
-    return checkin_dm_reply(local_date(timer.due_at, zone))
+    return checkin_dm_reply(timer.day(zone))

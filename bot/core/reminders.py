@@ -65,6 +65,13 @@ class Timer(FrozenModel):
     # When the earliest attempt began that may have made the DM and is not ruled out yet
     # (bot/store/schema/0011_attempted_at.sql).
     attempted_at: UtcDatetime | None = None
+    # A check-in's day, set by its first claim (bot/store/schema/0012_checkin_day.sql).
+    checkin_day: date | None = None
+
+    def day(self, tz: ZoneInfo) -> date:
+        """The member's day a check-in is for: the one its first attempt's DM named, else its
+        due time's date in `tz`."""
+        return self.checkin_day or local_date(self.due_at, tz)
 
     @property
     def look_from(self) -> datetime:
@@ -108,7 +115,7 @@ def lateness(timer: Timer, now: datetime, tz: ZoneInfo) -> Late:
     READY_LATE_LIMIT late is dropped, and so is a check-in from an earlier (member-local) day."""
     if timer.kind is TimerKind.READY:
         return Late.DROP if now - timer.due_at > READY_LATE_LIMIT else Late.SEND
-    return Late.DROP if local_date(timer.due_at, tz) < local_date(now, tz) else Late.SEND
+    return Late.DROP if timer.day(tz) < local_date(now, tz) else Late.SEND
 
 
 def minute_of(t: time) -> int:

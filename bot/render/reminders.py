@@ -114,11 +114,20 @@ def checkin_expired_reply(day: date) -> Reply:
     )
 
 
-def checkin_set_reply(minute: int, zone: ZoneInfo, first: datetime) -> Reply:
+def checkin_set_reply(
+    minute: int, zone: ZoneInfo, first: datetime, *, retry_at: datetime | None = None
+) -> Reply:
+    """`retry_at`: today's check-in, whose DM failed for now, is tried again then (it stays)."""
+    first_line = f"the first at {when_line(first)}."
+    if retry_at is not None:
+        first_line = (
+            f"from {when_line(first)}. Today's, which Discord has not taken yet, is tried again"
+            f" {ts(retry_at, 'R')}."
+        )
     return Reply(
         content=(
             f"Every day at {clock_of(minute):%H:%M} ({zone.key}) I'll DM you a check-in asking how"
-            f" sore your legs are; the first at {when_line(first)}. `/checkin time:off` stops it."
+            f" sore your legs are; {first_line} `/checkin time:off` stops it."
         ),
         ephemeral=True,
     )
@@ -137,6 +146,8 @@ def timer_line(timer: Timer) -> str:
     if timer.kind is TimerKind.READY:
         when = ts(timer.due_at, "F")
         return f"`#{timer.id}` clear for hard running: {when} (leg day L{timer.entry_id})"
+    if timer.attempts:
+        return f"`#{timer.id}` check-in, being retried: next try {ts(timer.next_at, 'F')}"
     minute = timer.minute or 0
     return (
         f"`#{timer.id}` check-in, daily at {clock_of(minute):%H:%M}: next {ts(timer.due_at, 'F')}"

@@ -93,6 +93,17 @@ def test_next_checkin_is_the_next_time_the_members_clock_reads_it(
     assert next_checkin(after, minute, LA) == expected
 
 
+def test_a_check_ins_day_is_the_one_its_first_attempt_named_else_its_due_date_there() -> None:
+    due = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)  # 22:00 on 1 March in Los Angeles (PST)
+    assert timer(TimerKind.CHECKIN, due).day(LA) == date(2026, 3, 1)
+    tried = timer(TimerKind.CHECKIN, due).model_copy(update={"checkin_day": date(2026, 3, 2)})
+    assert tried.day(LA) == date(2026, 3, 2)
+    # Lateness reads the same day: at 00:00 on 2 March local, 1 March's is over, 2 March's not.
+    midnight = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+    assert lateness(timer(TimerKind.CHECKIN, due), midnight, LA) is Late.DROP
+    assert lateness(tried, midnight, LA) is Late.SEND
+
+
 @pytest.mark.parametrize(
     ("had", "expected"),
     [

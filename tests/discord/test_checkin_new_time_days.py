@@ -70,6 +70,21 @@ async def test_a_new_time_while_todays_check_in_waits_to_retry_keeps_that_retry(
     assert per_day == {"2026-03-11": 1, "2026-03-12": 1, "2026-03-13": 1}
 
 
+async def test_remind_list_shows_a_check_in_waiting_to_retry_beside_the_daily_one(
+    harness: Harness, clock: FakeClock
+) -> None:
+    due = await check_in_failed_once(harness, clock)
+    clock.advance(M / 2)
+    await harness.invoke("checkin", {"time": "09:00"})
+    retry, daily = await harness.store.timers.pending(ME)
+    listed = (await harness.invoke("remind list", {})).embed["description"].splitlines()
+    assert listed == [
+        f"`#{retry.id}` check-in, being retried: next try <t:{int((due + M).timestamp())}:F>",
+        f"`#{daily.id}` check-in, daily at 09:00: next"
+        f" <t:{int(datetime(2026, 3, 12, 9, 0, tzinfo=UTC).timestamp())}:F>",
+    ]
+
+
 async def test_off_cancels_a_check_in_waiting_to_retry_too(
     harness: Harness, clock: FakeClock
 ) -> None:

@@ -1,8 +1,9 @@
-"""Migration 0011 on both backends: a daily post or a DM waiting to retry when the bot is
-upgraded kept only when its failure was recorded (`updated_at`). Its attempt began up to one
-send's time limit before that (bot.core.resend), so after the upgrade its earliest attempt is
-never taken as later than that: a look from the failure's time would miss a post the attempt
-made at its start, and the nonce would be carried past Discord's window."""
+"""Migration 0011 on both backends, and every one after it: a daily post or a DM waiting to
+retry when the bot is upgraded kept only when its failure was recorded (`updated_at`). Its
+attempt began up to one send's time limit before that (bot.core.resend), so after the upgrade
+its earliest attempt is never taken as later than that: a look from the failure's time would
+miss a post the attempt made at its start, and the nonce would be carried past Discord's
+window."""
 
 from __future__ import annotations
 
@@ -58,7 +59,7 @@ async def test_sqlite_upgrade_keeps_when_a_retry_may_have_begun(db_path: Path) -
     for sql in (CLUB, POST, TIMER):
         await old.execute(sql.format(g=GUILD, u=USER, t=t, yes=1))
     await old.close()
-    store = SqliteStore(await Database.open(db_path, migrations=known[:11]))
+    store = SqliteStore(await Database.open(db_path, migrations=known))
     try:
         await _check(store)
     finally:
@@ -72,7 +73,7 @@ async def test_postgresql_upgrade_keeps_when_a_retry_may_have_begun(postgres_url
     for sql in (CLUB, POST, TIMER):
         await old.execute(sql.format(g=GUILD, u=USER, t=t, yes="true"))
     await old.close()
-    store = PostgresStore(await PostgresDatabase.open(postgres_url, migrations=known[:11]))
+    store = PostgresStore(await PostgresDatabase.open(postgres_url, migrations=known))
     try:
         await _check(store)
     finally:

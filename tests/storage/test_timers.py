@@ -77,18 +77,39 @@ async def test_set_checkin_replaces_the_pending_check_in_and_none_stops_it(store
     assert await store.timers.pending(ALICE) == [reminder]
 
 
-async def test_last_checkin_is_the_latest_that_went_out_or_waits_to_retry(store: Store) -> None:
+async def test_last_checkin_is_the_latest_tried_with_the_day_its_first_claim_gave_it(
+    store: Store,
+) -> None:
     assert await store.timers.last_checkin(ALICE) is None
     today = await checkin(store, due=T0)
     assert await store.timers.last_checkin(ALICE) is None  # pending, never tried
-    await store.timers.claim(today.id, now=T0, then=T0 + D)  # tomorrow's chained, untried
-    assert await store.timers.last_checkin(ALICE) == T0  # sending: may have gone out
+    day = date(2026, 3, 9)  # the day the runner read in the member's zone, not T0's UTC date
+    await store.timers.claim(today.id, now=T0, then=T0 + D, day=day)  # tomorrow's, untried
+    last = await store.timers.last_checkin(ALICE)  # sending: may have gone out
+    assert last is not None and (last.id, last.due_at, last.checkin_day) == (today.id, T0, day)
     await store.timers.retry(today.id, next_at=T0 + M, error="503", now=T0 + S)
-    assert await store.timers.last_checkin(ALICE) == T0  # waits to be retried: the day's
-    await store.timers.claim(today.id, now=T0 + M)
+    last = await store.timers.last_checkin(ALICE)  # waits to be retried: the day's
+    assert last is not None and last.id == today.id
+    # The retry's claim keeps the first claim's day, whatever day it is given.
+    await store.timers.claim(today.id, now=T0 + M, day=date(2026, 3, 10))
     await store.timers.finish(today.id, TimerState.SENT, now=T0 + M)
-    assert await store.timers.last_checkin(ALICE) == T0
+    last = await store.timers.last_checkin(ALICE)
+    assert last is not None and (last.id, last.checkin_day) == (today.id, day)
     assert await store.timers.last_checkin(BOB) is None  # another member's are not hers
+
+
+async def test_a_check_in_tried_and_then_cancelled_still_had_its_day(store: Store) -> None:
+    today = await checkin(store, due=T0)
+    await store.timers.claim(today.id, now=T0, day=date(2026, 3, 10))
+    await store.timers.retry(today.id, next_at=T0 + M, error="503", now=T0 + S)
+    # A new time keeps the check-in waiting to be retried; `off` cancels it too.
+    kept = await store.timers.set_checkin(ALICE, minute=9 * 60, due_at=T0 + D, now=T0 + S)
+    assert kept is not None
+    assert [t.id for t in await store.timers.pending(ALICE)] == [today.id, kept.id]
+    await store.timers.set_checkin(ALICE, minute=None, due_at=None, now=T0 + S)
+    assert await store.timers.pending(ALICE) == []
+    last = await store.timers.last_checkin(ALICE)
+    assert last is not None and last.id == today.id  # its DM may have been made
 
 
 # -- move, cancel ------------------------------------------------------------------------------

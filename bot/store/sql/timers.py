@@ -65,6 +65,7 @@ _CLAIM = f"""
         attempts = attempts + CASE WHEN :state = 'sending' THEN 1 ELSE 0 END,
         attempted_at = CASE WHEN :state = 'sending' THEN COALESCE(attempted_at, :since)
                             ELSE attempted_at END,
+        checkin_day = COALESCE(checkin_day, :day),
         updated_at = :now
     WHERE id = :id AND state = 'pending'
     RETURNING {TIMER_COLUMNS}
@@ -184,16 +185,16 @@ class Timers(Repository):
             _RESCHEDULE, due_at=due_at, now=now, id=timer_id, **scope(member)
         )
 
-    async def last_checkin(self, member: MemberRef) -> datetime | None:
-        """When the member's latest check-in was due, of those that went out (or may have)
-        or wait to be retried: the day it was for has had its check-in."""
-        row = await self._db.one(
-            "SELECT max(due_at) AS due_at FROM timers WHERE"
-            f" {_MEMBER} AND kind = 'checkin' AND (state IN ('sent', 'sending', 'unknown')"
-            " OR (state = 'pending' AND attempts > 0))",
+    async def last_checkin(self, member: MemberRef) -> Timer | None:
+        """The member's latest check-in that was tried: its DM went out, may have (a failure
+        for now, a crash), or waits to be retried, whatever happened since (`time:off`
+        included). The day it was for has had its check-in."""
+        found = await self._read(
+            f"{_MEMBER} AND kind = 'checkin' AND attempts > 0 ORDER BY due_at DESC, id DESC"
+            " LIMIT 1",
             **scope(member),
         )
-        return None if row is None else maybe_moment(row["due_at"])
+        return found[0] if found else None
 
     async def next_due(self) -> datetime | None:
         """When the soonest pending timer is to be tried (any guild)."""
@@ -225,15 +226,19 @@ class Timers(Repository):
         state: TimerState = TimerState.SENDING,
         then: datetime | None = None,
         since: datetime | None = None,
+        day: date | None = None,
     ) -> Timer | None:
         """Move a pending timer to `state` (SENDING before a send, DROPPED; a heads-up read
         straight to SENT or CANCELLED), committed; with `then`, add its next in the same
         transaction (the member's next check-in, the session's next read), so a crash never
         breaks the chain. A send's claim keeps the earliest attempt's start (`attempted_at`):
-        the row's, else `since` (a retry's `Timer.look_from`), else `now`. None when the timer
-        is not pending any more (another process or an earlier tick took it)."""
+        the row's, else `since` (a retry's `Timer.look_from`), else `now`; a check-in keeps
+        the day its first claim gave it (`day`). None when the timer is not pending any more
+        (another process or an earlier tick took it)."""
         async with self._db.transaction() as tx:
-            row = await tx.one(_CLAIM, state=state.value, now=now, since=since or now, id=timer_id)
+            row = await tx.one(
+                _CLAIM, state=state.value, now=now, since=since or now, day=day, id=timer_id
+            )
             if row is None:
                 return None
             timer = model_of(Timer, row)

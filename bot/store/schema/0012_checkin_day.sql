@@ -1,0 +1,4 @@
+-- The day a check-in's DM is for, on the member's calendar, set by its first claim: its retries
+-- name the same day, and "one check-in a day" compares days, not moments read in whichever
+-- zone the member is in by then. NULL for a check-in not tried yet, and for other timers.
+ALTER TABLE timers ADD COLUMN checkin_day {date checkin_day};

@@ -1,0 +1,191 @@
+"""The day a check-in is for, as `/checkin`, a time-zone change and a retry reckon it: the date
+its DM says ("For Wed 11 Mar"), the day its buttons answer, kept from its first attempt. The
+promise: one check-in a day on the member's calendar, and no day lost to a change of time or
+zone (found by an independent review, each test failing before its fix)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.actions.timers import Fired
+from bot.core.reminders import TimerKind
+from tests.discord.harness import ALICE, FakeClock, Harness
+from tests.discord.test_reminders import button_ids, dms, fire
+from tests.discord.test_reminders_delivery import DM_PATH, ME, M, wake
+
+# What a check-in DM says of its day: "For Wed 11 Mar".
+_FOR_DAY = re.compile(r"\bFor (\w{3} \d{1,2} \w{3})\b")
+
+
+async def pending_checkins(harness: Harness) -> list[datetime]:
+    return [t.due_at for t in await harness.store.timers.pending(ME) if t.kind is TimerKind.CHECKIN]
+
+
+def days_asked(harness: Harness) -> Counter[str]:
+    """How many check-in DMs Alice got for each day, by the day the DM says it is for."""
+    days: Counter[str] = Counter()
+    for message in harness.fake.dm_messages(ALICE.id):
+        if message["embeds"]:  # a check-in (a button's answer has none)
+            days.update(_FOR_DAY.findall(message["embeds"][0]["description"]))
+    return days
+
+
+async def test_the_same_time_again_after_an_eastward_move_keeps_the_new_days_check_in(
+    harness: Harness, clock: FakeClock
+) -> None:
+    # Tue 10 Mar 2026; the club's zone and Alice's is UTC. Berlin is UTC+1 until 29 March.
+    await harness.invoke("checkin", {"time": "23:30"})
+    clock.set(datetime(2026, 3, 10, 23, 30, tzinfo=UTC))
+    assert len(dms(await fire(harness))) == 1  # "For Tue 10 Mar"
+    # She moves to Berlin (Wed 00:45 there): Wednesday, in Berlin, gets its own check-in.
+    clock.set(datetime(2026, 3, 10, 23, 45, tzinfo=UTC))
+    await harness.invoke("profile", {"timezone": "Europe/Berlin"})
+    wednesday_2330_berlin = datetime(2026, 3, 11, 22, 30, tzinfo=UTC)
+    assert await pending_checkins(harness) == [wednesday_2330_berlin]
+    # She confirms her time, unchanged: nothing should move.
+    reply = await harness.invoke("checkin", {"time": "23:30"})
+    assert await pending_checkins(harness) == [wednesday_2330_berlin], reply.content
+    assert f"<t:{int(wednesday_2330_berlin.timestamp())}:F>" in reply.content
+    clock.set(wednesday_2330_berlin)
+    await fire(harness)
+    assert days_asked(harness) == {"Tue 10 Mar": 1, "Wed 11 Mar": 1}, "Wednesday was skipped"
+
+
+async def test_the_same_time_again_after_a_westward_move_asks_no_day_twice(
+    harness: Harness, clock: FakeClock
+) -> None:
+    # Alice lives in Berlin (UTC+1 in March); her check-in is at 00:30.
+    await harness.invoke("profile", {"timezone": "Europe/Berlin"})
+    await harness.invoke("checkin", {"time": "00:30"})
+    clock.set(datetime(2026, 3, 10, 23, 30, tzinfo=UTC))  # Wed 11 March 00:30 in Berlin
+    (first,) = dms(await fire(harness))
+    answered = await harness.click_dm(first.response, button_ids(first.response)["5"], user=ALICE)
+    assert "soreness 5" in answered.content  # Wednesday's, kept
+    # She moves to London (Tue 23:40 there): Wednesday had its check-in, so Thursday's is next.
+    clock.set(datetime(2026, 3, 10, 23, 40, tzinfo=UTC))
+    await harness.invoke("profile", {"timezone": "Europe/London"})
+    thursday_0030_london = datetime(2026, 3, 12, 0, 30, tzinfo=UTC)
+    assert await pending_checkins(harness) == [thursday_0030_london]
+    # She confirms her time, unchanged; then the bot runs through Wednesday and Thursday 00:30.
+    reply = await harness.invoke("checkin", {"time": "00:30"})
+    for moment in (datetime(2026, 3, 11, 0, 30, tzinfo=UTC), thursday_0030_london):
+        clock.set(moment)
+        await fire(harness)
+    assert days_asked(harness) == {"Wed 11 Mar": 1, "Thu 12 Mar": 1}, reply.content
+
+
+async def test_a_move_east_and_straight_back_keeps_the_next_days_check_in(
+    harness: Harness, clock: FakeClock
+) -> None:
+    await harness.invoke("checkin", {"time": "23:30"})  # UTC, Alice's zone and the club's
+    clock.set(datetime(2026, 3, 10, 23, 30, tzinfo=UTC))
+    assert len(dms(await fire(harness))) == 1  # "For Tue 10 Mar"
+    clock.set(datetime(2026, 3, 10, 23, 45, tzinfo=UTC))
+    await harness.invoke("profile", {"timezone": "Europe/Berlin"})  # Wed 00:45 there
+    # A slip: five minutes later she sets her zone back (Tue 23:50 in London, UTC+0).
+    clock.set(datetime(2026, 3, 10, 23, 50, tzinfo=UTC))
+    reply = await harness.invoke("profile", {"timezone": "Europe/London"})
+    # Tuesday had its check-in; Wednesday's 23:30 is next, as before the slip.
+    wednesday_2330 = datetime(2026, 3, 11, 23, 30, tzinfo=UTC)
+    assert await pending_checkins(harness) == [wednesday_2330], reply.embed["description"]
+    clock.set(wednesday_2330)
+    await fire(harness)
+    assert days_asked(harness) == {"Tue 10 Mar": 1, "Wed 11 Mar": 1}, "Wednesday was skipped"
+
+
+async def test_a_check_in_waiting_to_retry_across_an_eastward_move_asks_no_day_twice(
+    harness: Harness, clock: FakeClock
+) -> None:
+    await harness.invoke("checkin", {"time": "23:30"})  # UTC: Tue 10 March 23:30
+    clock.set(datetime(2026, 3, 10, 23, 30, tzinfo=UTC))
+    harness.fake.script("POST", DM_PATH, 503, times=1)
+    assert list((await wake(harness, expect_errors=True)).outcomes.values()) == [Fired.RETRY]
+    # Half a minute later she moves to Berlin (Wed 00:30 there). The retry is Tuesday's, and
+    # Tuesday is over where she is now: it is dropped, as any check-in of a day gone by.
+    clock.advance(M / 2)
+    await harness.invoke("profile", {"timezone": "Europe/Berlin"})
+    clock.advance(M)
+    assert Fired.DROPPED in (await wake(harness)).outcomes.values()
+    # The bot runs on to Wednesday 23:30 Berlin (22:30 UTC) and to Thursday's.
+    for moment in (
+        datetime(2026, 3, 11, 22, 30, tzinfo=UTC),
+        datetime(2026, 3, 12, 22, 30, tzinfo=UTC),
+    ):
+        clock.set(moment)
+        await wake(harness)
+    asked = days_asked(harness)
+    assert max(asked.values()) == 1, f"a day asked twice: {asked}"
+
+
+async def test_off_then_a_new_time_after_a_made_but_unanswered_check_in_asks_that_day_once(
+    harness: Harness, clock: FakeClock
+) -> None:
+    await harness.invoke("checkin", {"time": "07:00"})  # UTC: Wed 11 March 07:00
+    clock.set(datetime(2026, 3, 11, 7, 0, tzinfo=UTC))
+    # Discord makes the DM and its answer is lost: the bot retries (it may have been made).
+    harness.fake.lose_answer("POST", DM_PATH, made=True)
+    assert list((await wake(harness, expect_errors=True)).outcomes.values()) == [Fired.RETRY]
+    clock.advance(M / 2)
+    await harness.invoke("checkin", {"time": "off"})
+    reply = await harness.invoke("checkin", {"time": "09:00"})
+    for moment in (
+        datetime(2026, 3, 11, 9, 0, tzinfo=UTC),
+        datetime(2026, 3, 12, 9, 0, tzinfo=UTC),
+    ):
+        clock.set(moment)
+        await wake(harness)
+    assert days_asked(harness) == {"Wed 11 Mar": 1, "Thu 12 Mar": 1}, reply.content
+
+
+@pytest.mark.parametrize("cancelled", ["the one waiting to retry", "the next day's"])
+async def test_cancelling_a_check_in_stops_the_check_ins_as_the_reply_says(
+    harness: Harness, clock: FakeClock, cancelled: str
+) -> None:
+    await harness.invoke("checkin", {"time": "07:00"})  # UTC: Wed 11 March 07:00
+    clock.set(datetime(2026, 3, 11, 7, 0, tzinfo=UTC))
+    harness.fake.script("POST", DM_PATH, 503, times=1)
+    assert list((await wake(harness, expect_errors=True)).outcomes.values()) == [Fired.RETRY]
+    clock.advance(M / 2)
+    await harness.invoke("checkin", {"time": "09:00"})  # Wednesday's retry kept; Thursday 09:00
+    # /remind list shows both: Wednesday's, waiting to retry (the soonest), and Thursday's.
+    waiting, following = [
+        t for t in await harness.store.timers.pending(ME) if t.kind is TimerKind.CHECKIN
+    ]
+    assert waiting.attempts == 1 and following.attempts == 0
+    timer = waiting if cancelled == "the one waiting to retry" else following
+    reply = await harness.invoke("remind cancel", {"reminder": f"#{timer.id}"})
+    assert "Your daily check-ins have stopped" in reply.content
+    for moment in (
+        datetime(2026, 3, 11, 7, 2, tzinfo=UTC),  # past the retry's time
+        datetime(2026, 3, 12, 9, 0, tzinfo=UTC),
+        datetime(2026, 3, 13, 9, 0, tzinfo=UTC),
+    ):
+        clock.set(moment)
+        await wake(harness)
+    assert days_asked(harness) == {}, "check-ins went on after the reply said they stopped"
+
+
+async def test_the_reply_to_a_new_time_says_when_the_next_check_in_really_comes(
+    harness: Harness, clock: FakeClock
+) -> None:
+    await harness.invoke("checkin", {"time": "07:00"})  # UTC: Wed 11 March 07:00
+    clock.set(datetime(2026, 3, 11, 7, 0, tzinfo=UTC))
+    harness.fake.script("POST", DM_PATH, 503, times=1)
+    assert list((await wake(harness, expect_errors=True)).outcomes.values()) == [Fired.RETRY]
+    clock.advance(M / 2)
+    reply = await harness.invoke("checkin", {"time": "09:00"})
+    # The soonest moment the reply names (today's retry, or the new time's first).
+    said = min(int(moment) for moment in re.findall(r"<t:(\d+):[FR]>", reply.content))
+    for moment in (
+        datetime(2026, 3, 11, 7, 2, tzinfo=UTC),
+        datetime(2026, 3, 12, 9, 0, tzinfo=UTC),
+    ):
+        clock.set(moment)
+        await wake(harness)
+    first = harness.fake.dm_messages(ALICE.id)[0]
+    came = datetime.fromisoformat(first["timestamp"])
+    assert came >= datetime.fromtimestamp(said, UTC), (reply.content, came)
