@@ -7,6 +7,7 @@ day before: the day it was for gets no second one."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from bot.core.reminders import TimerKind
 from tests.discord.harness import ALICE, FakeClock, Harness
@@ -14,16 +15,22 @@ from tests.discord.test_reminders import button_ids, dms, fire
 from tests.discord.test_reminders_edit import ME
 
 
+async def moved_east_after_tuesdays_check_in(harness: Harness, clock: FakeClock) -> Any:
+    """Alice's 23:30 check-in (the club's zone, hers, is UTC) goes out on Tuesday 10 March; 15
+    minutes later she moves to Berlin (UTC+1 until 29 March), where it is Wed 00:45. Returns
+    Tuesday's DM request."""
+    await harness.invoke("checkin", {"time": "23:30"})
+    clock.set(datetime(2026, 3, 10, 23, 30, tzinfo=UTC))
+    (tuesday,) = dms(await fire(harness))
+    clock.set(datetime(2026, 3, 10, 23, 45, tzinfo=UTC))
+    await harness.invoke("profile", {"timezone": "Europe/Berlin"})
+    return tuesday
+
+
 async def test_an_eastward_move_after_an_evening_check_in_still_checks_in_the_new_day(
     harness: Harness, clock: FakeClock
 ) -> None:
-    # Tue 10 Mar 2026 09:00 UTC; the club's zone is UTC. Berlin is UTC+1 until 29 March.
-    await harness.invoke("checkin", {"time": "23:30"})
-    clock.set(datetime(2026, 3, 10, 23, 30, tzinfo=UTC))
-    (tuesday,) = dms(await fire(harness))  # Tuesday's check-in, asked on Tuesday (UTC)
-    # 15 minutes later Alice moves to Berlin: it is Wed 11 March 00:45 there.
-    clock.set(datetime(2026, 3, 10, 23, 45, tzinfo=UTC))
-    await harness.invoke("profile", {"timezone": "Europe/Berlin"})
+    tuesday = await moved_east_after_tuesdays_check_in(harness, clock)
     # Tuesday's check-in cannot be answered any more (Tuesday is over in Berlin) ...
     late = await harness.click_dm(tuesday.response, button_ids(tuesday.response)["4"], user=ALICE)
     assert "expired" in late.content
@@ -39,19 +46,24 @@ async def test_an_eastward_move_after_an_evening_check_in_still_checks_in_the_ne
     assert "soreness 4" in answered.content
 
 
-async def test_a_westward_move_after_a_just_past_midnight_check_in_asks_that_day_once(
-    harness: Harness, clock: FakeClock
-) -> None:
-    # Alice lives in Berlin (UTC+1 in March); her check-in is at 00:30.
+async def moved_west_after_wednesdays_check_in(harness: Harness, clock: FakeClock) -> None:
+    """Alice lives in Berlin (UTC+1 in March), her check-in at 00:30: she answers Wednesday 11
+    March's (23:30 UTC on the 10th), and ten minutes later moves to London (UTC+0), where it is
+    Tue 10 March 23:40."""
     await harness.invoke("profile", {"timezone": "Europe/Berlin"})
     await harness.invoke("checkin", {"time": "00:30"})
-    clock.set(datetime(2026, 3, 10, 23, 30, tzinfo=UTC))  # Wed 11 March 00:30 in Berlin
+    clock.set(datetime(2026, 3, 10, 23, 30, tzinfo=UTC))
     (first,) = dms(await fire(harness))
     answered = await harness.click_dm(first.response, button_ids(first.response)["5"], user=ALICE)
     assert "soreness 5" in answered.content  # Wednesday's soreness, kept
-    # Ten minutes later she moves to London (UTC+0): Tue 10 March 23:40 there.
     clock.set(datetime(2026, 3, 10, 23, 40, tzinfo=UTC))
     await harness.invoke("profile", {"timezone": "Europe/London"})
+
+
+async def test_a_westward_move_after_a_just_past_midnight_check_in_asks_that_day_once(
+    harness: Harness, clock: FakeClock
+) -> None:
+    await moved_west_after_wednesdays_check_in(harness, clock)
     # Wednesday had its check-in; the next is Thursday 00:30 London = 00:30 UTC.
     thursday_0030_london = datetime(2026, 3, 12, 0, 30, tzinfo=UTC)
     [pending] = [t for t in await harness.store.timers.pending(ME) if t.kind is TimerKind.CHECKIN]
