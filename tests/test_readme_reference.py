@@ -175,3 +175,15 @@ def test_every_make_target_the_readme_names_is_in_the_makefile() -> None:
         re.findall(r"^make ([a-z-]+) ", README, re.MULTILINE)
     )
     assert named and named <= targets
+
+
+def test_the_keys_said_to_take_a_fraction_are_the_settings_fractional_ones() -> None:
+    text = " ".join(section("Configuration").split())
+    start = text.index("except where a fraction is allowed:")
+    said = set(re.findall(r"`([a-z_]+\.[a-z_]+)`", text[start : text.index(". ", start)]))
+    fractional = {
+        key
+        for key, field in settings_keys().items()
+        if float in (field.annotation, *getattr(field.annotation, "__args__", ()))
+    }
+    assert said == fractional
