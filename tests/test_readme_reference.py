@@ -187,3 +187,19 @@ def test_the_keys_said_to_take_a_fraction_are_the_settings_fractional_ones() -> 
         if float in (field.annotation, *getattr(field.annotation, "__args__", ()))
     }
     assert said == fractional
+
+
+def test_the_layout_table_places_every_module() -> None:
+    """Each module of bot/ is named in the layout table, or lies in a folder it names."""
+    text = section("Development")
+    table = text[text.index("The code is laid out by layer") : text.index("Inside each layer")]
+    named = set(re.findall(r"`(bot/[\w/.]+)`", table))
+    folders = tuple(path for path in named if path.endswith("/"))
+    unplaced = [
+        path
+        for module in sorted((ROOT / "bot").rglob("*.py"))
+        if module.name != "__init__.py"
+        and (path := module.relative_to(ROOT).as_posix()) not in named
+        and not path.startswith(folders)
+    ]
+    assert unplaced == []
