@@ -258,7 +258,10 @@ async def remove_session(ctx: Context, opts: SessionRemoveOptions) -> Reply:
     assert removed.id is not None
     await ctx.store.heads_ups.cancel(ctx.member.guild_id, removed.id, now=ctx.now)
     if ctx.calendar is not None:
-        problem = await unpublish(ctx.calendar, ctx.member.guild_id, removed)
+        _, zone = await _reminder(ctx)
+        removed, problem = await unpublish(
+            ctx.calendar, ctx.member.guild_id, removed, timezone=zone, now=ctx.now
+        )
     return session_removed_reply(removed, problem)
 
 

@@ -154,10 +154,26 @@ async def refresh(
     return session, published
 
 
-async def unpublish(calendar: Calendar, guild_id: int, session: ClubSession) -> str | None:
-    """Delete a removed session's event. Returns what went wrong, for the reply, or None."""
+async def unpublish(
+    calendar: Calendar, guild_id: int, session: ClubSession, *, timezone: ZoneInfo, now: datetime
+) -> tuple[ClubSession, str | None]:
+    """Delete a removed session's event, unless an admin changed it since the last read: it is
+    theirs then, and stays. Returns the session with its event's state as found, and what went
+    wrong, for the reply, or None."""
     if session.event_id is None or session.event_state is not EventState.PUBLISHED:
-        return None
+        return session, None
+    try:
+        published = await calendar.read(guild_id, session.event_id)
+        if _by_hand(published, session, planned_event(session, timezone, now)):
+            return session.model_copy(update={"event_state": EventState.EDITED}), None
+        await calendar.remove(guild_id, session.event_id)
+    except EventGone:
+        return session.model_copy(update={"event_state": EventState.DELETED}), None
+    except EventsForbidden:
+        return session, FORBIDDEN
+    except TemporaryFailure:
+        return session, UNREACHABLE
+    return session, None
     try:
         await calendar.remove(guild_id, session.event_id)
     except EventsForbidden:

@@ -201,6 +201,23 @@ async def test_an_event_edited_by_hand_is_noticed_and_never_changed_back(club: H
     ]
 
 
+async def test_an_event_edited_by_hand_and_not_listed_since_is_not_deleted_by_remove(
+    club: Harness,
+) -> None:
+    await club.invoke("club session add", HILLS)
+    [event] = club.fake.events.in_guild(GUILD_A.id)
+    club.fake.events.edit_by_hand(
+        int(event["id"]), scheduled_start_time="2026-03-12T19:00:00+00:00"
+    )
+    # No /club session list in between: the remove itself reads the event first.
+    removed = await club.invoke("club session remove", {"session": "1"})
+    assert sent(removed, "DELETE") == []
+    assert "edited by hand in Discord, so the bot left it" in removed.content
+    assert [e["scheduled_start_time"] for e in club.fake.events.in_guild(GUILD_A.id)] == [
+        "2026-03-12T19:00:00+00:00"
+    ]
+
+
 async def test_an_event_cancelled_by_hand_counts_as_edited_by_hand(club: Harness) -> None:
     await club.invoke("club session add", HILLS)
     [event] = club.fake.events.in_guild(GUILD_A.id)
