@@ -273,14 +273,8 @@ class EditOptions(Options):
     reps: int | None = optional_like(LegDayOptions, "reps")
     hard: bool | None = optional_like(LegDayOptions, "hard")
     # A run's.
-    type: RunType | None = optional_like(RunOptions, "type")
-    # In the member's units, as /run's `distance`: the single-run spike compares it.
-    distance: float | None = Field(
-        default=None,
-        ge=0.1,
-        le=DISTANCE_MAX,
-        description=f"How far you plan to run, in your units (km or mi), 0.1-{DISTANCE_MAX}",
-    )
+    type: RunType | None = optional_like(RunOptions, "type", description=_RUN_TYPE)
+    distance: float | None = optional_like(RunOptions, "distance")
     # Both kinds': one option each, with a run's range; a leg day's lower cap is checked by
     # /edit itself.
     minutes: int | None = optional_like(

@@ -148,6 +148,16 @@ def test_run_type_options_offer_the_ten_run_types(synced: list[dict[str, Any]]) 
         assert "low" in labels["easy"].lower()
 
 
+def test_edit_options_speak_of_the_logged_entry_not_a_plan_or_a_file(
+    synced: list[dict[str, Any]],
+) -> None:
+    # /edit borrows /run's and /legday's declarations; what Discord shows under /edit must
+    # fit an entry already logged, with no file attached.
+    for item in by_name(synced)["edit"]["options"]:
+        found = re.search(r"\b(plan|attach|file)", item["description"], re.IGNORECASE)
+        assert found is None, (item["name"], item["description"])
+
+
 def synced_node(synced: list[dict[str, Any]], name: str) -> dict[str, Any]:
     """The JSON of a command, subcommand or group by its full name, e.g. "club session add"."""
     first, *rest = name.split()
