@@ -13,6 +13,7 @@ import pytest
 
 from bot.actions.timers import Fired
 from tests.discord.harness import ALICE, FakeClock, Harness
+from tests.discord.test_checkin_days import days_asked
 from tests.discord.test_reminders import button_ids
 from tests.discord.test_reminders_delivery import (
     DM_PATH,
@@ -138,3 +139,30 @@ async def test_off_while_a_check_in_is_in_flight_sends_no_dm_after_the_reply(
             clock.advance(5 * M)
             await wake(second, expect_errors=True)
         assert second.fake.dm_messages(ALICE.id) == [], "a check-in DM after time:off"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a check-in chained in the club's zone is not moved when `[club] timezone` (the"
+    " default of a member with no zone of her own) changes, and the loop's claim reads its day"
+    " afresh in the new zone without comparing it with the day last asked: a move west asks"
+    " that day twice, as /profile timezone did before d986d61",
+)
+async def test_a_change_of_the_clubs_zone_asks_no_day_twice(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    # Alice has no zone of her own: the club's, Berlin, is hers. Wed 00:30 Berlin = Tue 23:30 UTC.
+    first = make_harness(config={"club": {"timezone": "Europe/Berlin"}})
+    async with first:
+        await first.invoke("checkin", {"time": "00:30"})
+        clock.set(datetime(2026, 3, 10, 23, 30, tzinfo=UTC))
+        assert len((await wake(first)).sent) == 1
+    # The club moves to London (UTC+0); the bot restarts with it.
+    second = make_harness(config={"club": {"timezone": "Europe/London"}})
+    second.fake = first.fake  # the same Discord
+    async with second:
+        for moment in (datetime(2026, 3, 11, 23, 30), datetime(2026, 3, 12, 0, 30)):
+            clock.set(moment.replace(tzinfo=UTC))
+            await wake(second)
+        asked = days_asked(second)
+    assert max(asked.values()) == 1, f"a day asked twice: {asked}"
