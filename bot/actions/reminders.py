@@ -21,14 +21,18 @@ from bot.actions.options import (
     NoOptions,
 )
 from bot.actions.spec import CommandSpec, GroupSpec
+from bot.actions.timers import day_checked_in
 from bot.core.advice import hard_running_fine_from
 from bot.core.errors import NotFound
 from bot.core.models import LegDay
 from bot.core.reminders import (
+    Late,
     ReminderFollow,
     Timer,
     TimerKind,
+    TimerState,
     checkin_day_over,
+    lateness,
     minute_of,
     next_checkin_day,
 )
@@ -51,6 +55,7 @@ from bot.render.reply import Reply
 
 # A leg day may be logged a minute ahead (clock drift): it still counts as "the latest".
 _SLACK = timedelta(minutes=1)
+_ONE_DAY = timedelta(days=1)
 _TIMER_ID = re.compile(r"\s*#?\s*(\d{1,18})(?:\s*·.*)?\s*", re.DOTALL | re.ASCII)
 
 
@@ -136,7 +141,8 @@ async def hard_leg_day_logged(ctx: Context, leg_day: LegDay) -> None:
 async def answer_checkin(ctx: Context, day: date, soreness: int) -> Reply:
     """A check-in button: the day's soreness, kept once; a press after that day ends expires."""
     zone = ctx.member_zone(await ctx.profile())
-    if checkin_day_over(day, ctx.now, zone) or day > local_date(ctx.now, zone):
+    # A day ahead is the member's next: a check-in sent just before a move west names it.
+    if checkin_day_over(day, ctx.now, zone) or day > local_date(ctx.now, zone) + _ONE_DAY:
         return checkin_expired_reply(day)
     if await ctx.store.timers.save_soreness(ctx.member, day, soreness, now=ctx.now):
         return checkin_saved_reply(day, soreness)
@@ -144,43 +150,48 @@ async def answer_checkin(ctx: Context, day: date, soreness: int) -> Reply:
     return checkin_already_reply(day, soreness if kept is None else kept.soreness)
 
 
-async def _day_checked_in(ctx: Context, zone: ZoneInfo) -> date | None:
-    """The day the member's latest tried check-in was for (`Timer.day`; `zone` reads one
-    tried before that day was stored: the zone they were in then)."""
-    last = await ctx.store.timers.last_checkin(ctx.member)
-    return None if last is None else last.day(zone)
-
-
 async def set_checkin(ctx: Context, opts: CheckinOptions) -> Reply:
     if opts.time.strip().lower() == "off":
         had = any(t.kind is TimerKind.CHECKIN for t in await ctx.store.timers.pending(ctx.member))
-        await ctx.store.timers.set_checkin(ctx.member, minute=None, due_at=None, now=ctx.now)
+        await ctx.store.timers.stop_checkins(ctx.member, now=ctx.now)
         return checkin_off_reply(had)
     minute = minute_of(parse_clock(opts.time))
     zone = ctx.member_zone(await ctx.profile())
-    first = next_checkin_day(ctx.now, minute, zone, await _day_checked_in(ctx, zone))
+    first = next_checkin_day(
+        ctx.now, minute, zone, await day_checked_in(ctx.store, ctx.member, zone)
+    )
     await ctx.store.members.ensure(ctx.member, ctx.now)
     await ctx.store.timers.set_checkin(ctx.member, minute=minute, due_at=first, now=ctx.now)
     ctx.due_changed()
-    retry = [t.next_at for t in await ctx.store.timers.pending(ctx.member) if t.attempts]
+    retry = [
+        t.next_at
+        for t in await ctx.store.timers.pending(ctx.member)
+        if t.kind is TimerKind.CHECKIN and t.retrying
+    ]
     return checkin_set_reply(minute, zone, first, retry_at=min(retry, default=None))
 
 
 async def checkin_follows_zone(ctx: Context, was: ZoneInfo, zone: ZoneInfo) -> Timer | None:
     """After a time-zone change (from `was`), the pending check-in moves to its time in the new
-    zone (07:00 stays 07:00 on the member's clock), keeping its id; the moved one, if any. Not
-    to a day that had its check-in already: the day the latest one that went out (or waits to
-    be retried) was for, on the member's calendar when it was due. One waiting to retry is the
-    day's, due already, and stays: the check-in its first claim chained is the one that
-    moves."""
+    zone (07:00 stays 07:00 on the member's clock), keeping its id; the moved one, if any. Never
+    to a day that had a check-in tried already (`Timer.day`; `was` reads one tried before days
+    were stored). One waiting to be retried is its day's and stays, unless that day is over
+    where the member is now: it is dropped then, as it would be when next tried."""
     timers = ctx.store.timers
+    moved = None
     for timer in await timers.pending(ctx.member):
-        if timer.kind is TimerKind.CHECKIN and timer.minute is not None and not timer.attempts:
-            due = next_checkin_day(ctx.now, timer.minute, zone, await _day_checked_in(ctx, was))
+        if timer.kind is not TimerKind.CHECKIN:
+            continue
+        if timer.retrying:
+            if lateness(timer, ctx.now, zone) is Late.DROP:
+                await timers.claim(timer.id, now=ctx.now, state=TimerState.DROPPED)
+        elif timer.minute is not None:
+            due = next_checkin_day(
+                ctx.now, timer.minute, zone, await day_checked_in(ctx.store, ctx.member, was)
+            )
             moved = await timers.reschedule(ctx.member, timer.id, due_at=due, now=ctx.now)
             ctx.due_changed()
-            return moved
-    return None
+    return moved
 
 
 async def list_reminders(ctx: Context, opts: NoOptions) -> Reply:
@@ -204,7 +215,7 @@ async def cancel_reminder(ctx: Context, opts: RemindCancelOptions) -> Reply:
         raise NotFound(no_such_reminder_message(opts.reminder, PICKED_ID_MAX))
     if cancelled.kind is TimerKind.CHECKIN:
         # The check-ins stop, as the reply says: the one waiting to be retried and the next.
-        await ctx.store.timers.set_checkin(ctx.member, minute=None, due_at=None, now=ctx.now)
+        await ctx.store.timers.stop_checkins(ctx.member, now=ctx.now)
     return reminder_cancelled_reply(cancelled)
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -211,12 +211,18 @@ class TimerRunner:
         member = MemberRef(guild_id=timer.guild_id, user_id=timer.user_id)
         zone = member_zone(await self._store.members.get_profile(member), self._settings)
         chained = day = None
+        late = lateness(timer, now, zone) is Late.DROP
         if timer.kind is TimerKind.CHECKIN:
             day = timer.day(zone)
             # The first claim chains the next check-in; a retry's claim already has one.
             if timer.minute is not None and not timer.attempts:
-                chained = next_checkin_day(max(now, timer.due_at), timer.minute, zone, day)
-        if lateness(timer, now, zone) is Late.DROP:
+                had = await day_checked_in(self._store, member, zone)
+                # A day that had its check-in already (the zone it was read in changed since:
+                # the club's, with the chained one not moved, or a crash mid-move) gets none.
+                late = late or (had is not None and day <= had)
+                had = day if had is None else max(had, day)
+                chained = next_checkin_day(max(now, timer.due_at), timer.minute, zone, had)
+        if late:
             dropped = await timers.claim(
                 timer.id, now=now, state=TimerState.DROPPED, then=chained, day=day
             )
@@ -346,6 +352,13 @@ class TimerRunner:
         await self._store.timers.retry(timer.id, next_at=next_at, error=error[:200], now=now)
         log.warning("timer %s: DM failed for now (%s); retrying at %s", timer.id, error, next_at)
         return Fired.RETRY
+
+
+async def day_checked_in(store: Store, member: MemberRef, zone: ZoneInfo) -> date | None:
+    """The day the member's latest tried check-in was for (`Timer.day`; `zone` reads one tried
+    before days were stored: the zone they were in then)."""
+    last = await store.timers.last_checkin(member)
+    return None if last is None else last.day(zone)
 
 
 def _mark(timer: Timer, zone: ZoneInfo) -> Reply:

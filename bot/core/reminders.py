@@ -69,9 +69,14 @@ class Timer(FrozenModel):
     checkin_day: date | None = None
 
     def day(self, tz: ZoneInfo) -> date:
-        """The member's day a check-in is for: the one its first attempt's DM named, else its
-        due time's date in `tz`."""
+        """The member's day a check-in is for (its DM's date, the day its buttons answer): the
+        one its first attempt named, else its due time's date in `tz`."""
         return self.checkin_day or local_date(self.due_at, tz)
+
+    @property
+    def retrying(self) -> bool:
+        """Waiting to be tried again after an attempt that failed for now."""
+        return self.state is TimerState.PENDING and self.attempts > 0
 
     @property
     def look_from(self) -> datetime:
@@ -140,8 +145,8 @@ def next_checkin(after: datetime, minute: int, tz: ZoneInfo) -> datetime:
 
 
 def next_checkin_day(after: datetime, minute: int, tz: ZoneInfo, had: date | None) -> datetime:
-    """The next check-in at `minute` after `after`, on a day after `had` (the day, on the
-    member's calendar, whose check-in went out already or waits to be retried): one a day."""
+    """The next check-in at `minute` after `after`, on a day after `had` (the day of the
+    member's latest check-in tried at all, `Timer.day`): one a day."""
     due = next_checkin(after, minute, tz)
     while had is not None and local_date(due, tz) <= had:
         due = next_checkin(due, minute, tz)

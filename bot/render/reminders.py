@@ -146,7 +146,7 @@ def timer_line(timer: Timer) -> str:
     if timer.kind is TimerKind.READY:
         when = ts(timer.due_at, "F")
         return f"`#{timer.id}` clear for hard running: {when} (leg day L{timer.entry_id})"
-    if timer.attempts:
+    if timer.retrying:
         return f"`#{timer.id}` check-in, being retried: next try {ts(timer.next_at, 'F')}"
     minute = timer.minute or 0
     return (

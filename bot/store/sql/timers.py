@@ -38,12 +38,17 @@ _MOVE_READY = f"""
     WHERE {_MEMBER} AND kind = 'ready' AND state = 'pending'
     RETURNING {TIMER_COLUMNS}
 """
-_CANCEL_CHECKINS = f"""
+# Also one being sent: a send that then fails for now finds it cancelled and is not retried,
+# and one a crash cut off is not sent again.
+_STOP_CHECKINS = f"""
     UPDATE timers SET state = 'cancelled', updated_at = :now
-    WHERE {_MEMBER} AND kind = 'checkin' AND state = 'pending'
+    WHERE {_MEMBER} AND kind = 'checkin' AND state IN ('pending', 'sending')
 """
 # A new time leaves a check-in that waits to be retried: its day's, due already.
-_CANCEL_UNTRIED_CHECKINS = f"{_CANCEL_CHECKINS} AND attempts = 0"
+_CANCEL_UNTRIED_CHECKINS = f"""
+    UPDATE timers SET state = 'cancelled', updated_at = :now
+    WHERE {_MEMBER} AND kind = 'checkin' AND state = 'pending' AND attempts = 0
+"""
 _CANCEL = f"""
     UPDATE timers SET state = 'cancelled', updated_at = :now
     WHERE id = :id AND {_MEMBER} AND state = 'pending'
@@ -135,14 +140,11 @@ class Timers(Repository):
             )
 
     async def set_checkin(
-        self, member: MemberRef, *, minute: int | None, due_at: datetime | None, now: datetime
-    ) -> Timer | None:
-        """Cancel the member's pending check-ins and, with `minute`, add the next at `due_at`
-        (keeping one that waits to be retried)."""
+        self, member: MemberRef, *, minute: int, due_at: datetime, now: datetime
+    ) -> Timer:
+        """The member's check-ins at a new `minute`, the next at `due_at`: it replaces the
+        pending one, and leaves one that waits to be retried (its day's, due already)."""
         async with self._db.transaction() as tx:
-            if minute is None or due_at is None:
-                await tx.run(_CANCEL_CHECKINS, now=now, **scope(member))
-                return None
             await tx.run(_CANCEL_UNTRIED_CHECKINS, now=now, **scope(member))
             return await add_timer(
                 tx, member, TimerKind.CHECKIN, due_at=due_at, now=now, minute=minute
@@ -237,7 +239,12 @@ class Timers(Repository):
         (another process or an earlier tick took it)."""
         async with self._db.transaction() as tx:
             row = await tx.one(
-                _CLAIM, state=state.value, now=now, since=since or now, day=day, id=timer_id
+                _CLAIM,
+                state=state.value,
+                now=now,
+                since=since or now,
+                day=None if day is None else day.isoformat(),
+                id=timer_id,
             )
             if row is None:
                 return None
@@ -318,8 +325,9 @@ class Timers(Repository):
         return changed > 0
 
     async def stop_checkins(self, member: MemberRef, *, now: datetime) -> int:
-        """Cancel the member's pending check-ins (their DMs are closed)."""
-        return await self._db.run(_CANCEL_CHECKINS, now=now, **scope(member))
+        """Stop the member's check-ins (`time:off`, their DMs closed): every one not sent yet,
+        one being sent included."""
+        return await self._db.run(_STOP_CHECKINS, now=now, **scope(member))
 
     async def save_soreness(
         self, member: MemberRef, day: date, soreness: int, *, now: datetime
