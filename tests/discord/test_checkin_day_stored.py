@@ -12,7 +12,10 @@ from datetime import UTC, datetime
 
 from bot.actions.timers import Fired
 from tests.discord.harness import ALICE, FakeClock, Harness
-from tests.discord.test_checkin_days import days_asked
+from tests.discord.test_checkin_days import (
+    days_asked,
+    moved_east_while_tuesdays_check_in_waits_to_retry,
+)
 from tests.discord.test_reminders import button_ids
 from tests.discord.test_reminders_delivery import (
     DM_PATH,
@@ -52,12 +55,7 @@ async def test_the_checkin_reply_names_no_retry_when_only_a_reminder_waits_to_be
 async def test_a_retry_that_will_be_dropped_after_a_move_east_is_not_promised(
     harness: Harness, clock: FakeClock
 ) -> None:
-    await harness.invoke("checkin", {"time": "23:30"})  # UTC: Tue 10 March 23:30
-    clock.set(datetime(2026, 3, 10, 23, 30, tzinfo=UTC))
-    harness.fake.script("POST", DM_PATH, 503, times=1)
-    assert list((await wake(harness, expect_errors=True)).outcomes.values()) == [Fired.RETRY]
-    clock.advance(M / 2)
-    await harness.invoke("profile", {"timezone": "Europe/Berlin"})  # Wed 00:30 there
+    await moved_east_while_tuesdays_check_in_waits_to_retry(harness, clock)
     reply = await harness.invoke("checkin", {"time": "23:30"})
     listed = (await harness.invoke("remind list", {})).embed["description"]
     clock.advance(M)

@@ -101,17 +101,25 @@ async def test_a_move_east_and_straight_back_keeps_the_next_days_check_in(
     assert days_asked(harness) == {"Tue 10 Mar": 1, "Wed 11 Mar": 1}, "Wednesday was skipped"
 
 
-async def test_a_check_in_waiting_to_retry_across_an_eastward_move_asks_no_day_twice(
+async def moved_east_while_tuesdays_check_in_waits_to_retry(
     harness: Harness, clock: FakeClock
 ) -> None:
-    await harness.invoke("checkin", {"time": "23:30"})  # UTC: Tue 10 March 23:30
+    """Alice's 23:30 check-in (UTC) on Tuesday 10 March meets a 503; half a minute later, while
+    it waits to be retried, she moves to Berlin, where it is Wed 00:30. The retry is Tuesday's,
+    and Tuesday is over where she is now."""
+    await harness.invoke("checkin", {"time": "23:30"})
     clock.set(datetime(2026, 3, 10, 23, 30, tzinfo=UTC))
     harness.fake.script("POST", DM_PATH, 503, times=1)
     assert list((await wake(harness, expect_errors=True)).outcomes.values()) == [Fired.RETRY]
-    # Half a minute later she moves to Berlin (Wed 00:30 there). The retry is Tuesday's, and
-    # Tuesday is over where she is now: it is dropped, as any check-in of a day gone by.
     clock.advance(M / 2)
     await harness.invoke("profile", {"timezone": "Europe/Berlin"})
+
+
+async def test_a_check_in_waiting_to_retry_across_an_eastward_move_asks_no_day_twice(
+    harness: Harness, clock: FakeClock
+) -> None:
+    # The retry is dropped, as any check-in of a day gone by.
+    await moved_east_while_tuesdays_check_in_waits_to_retry(harness, clock)
     clock.advance(M)
     assert Fired.SENT not in (await wake(harness)).outcomes.values()
     assert [t.state for t in await harness.store.timers.pending(ME) if t.attempts] == []
