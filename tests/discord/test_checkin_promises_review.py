@@ -8,7 +8,10 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.actions.timers import Fired
+from bot.store.postgres import PostgresStore
+from bot.store.sqlite import SqliteStore
 from tests.discord.harness import ALICE, FakeClock, Harness
+from tests.discord.test_checkin_days import days_asked, pending_checkins
 from tests.discord.test_reminders import button_ids
 from tests.discord.test_reminders_delivery import DM_PATH, M, wake
 
@@ -60,3 +63,32 @@ async def test_a_retry_that_falls_on_the_next_day_is_not_promised(
     assert harness.fake.dm_messages(ALICE.id) == []
     promised = ["tried again" in reply.content, "being retried" in listed]
     assert promised == [False, False], (reply.content, listed)
+
+
+async def _as_the_version_before_0012_left_it(harness: Harness) -> None:
+    """Every check-in row as the version before migration 0012 wrote it: no day stored."""
+    store = harness.store
+    assert isinstance(store, SqliteStore | PostgresStore)
+    await store.db.execute("UPDATE timers SET checkin_day = NULL")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="for a check-in tried before days were stored, a move east reads its day in the old"
+    " zone (the next one moves to the new day) but the runner's first claim reads it in the"
+    " new zone, finds that day had its check-in and drops it: the day is never asked",
+)
+async def test_a_move_east_after_a_check_in_the_old_version_sent_still_asks_the_new_day(
+    harness: Harness, clock: FakeClock
+) -> None:
+    await harness.invoke("checkin", {"time": "23:30"})  # UTC, the club's zone: Tue 10 March
+    clock.set(datetime(2026, 3, 10, 23, 30, tzinfo=UTC))
+    assert len((await wake(harness)).sent) == 1  # "For Tue 10 Mar"
+    await _as_the_version_before_0012_left_it(harness)  # then the upgrade
+    clock.set(datetime(2026, 3, 10, 23, 45, tzinfo=UTC))
+    await harness.invoke("profile", {"timezone": "Europe/Berlin"})  # Wed 00:45 there
+    wednesday_2330_berlin = datetime(2026, 3, 11, 22, 30, tzinfo=UTC)
+    assert await pending_checkins(harness) == [wednesday_2330_berlin]  # as promised
+    clock.set(wednesday_2330_berlin)
+    await wake(harness)
+    assert days_asked(harness) == {"Tue 10 Mar": 1, "Wed 11 Mar": 1}
