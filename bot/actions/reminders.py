@@ -145,7 +145,7 @@ async def answer_checkin(ctx: Context, day: date, soreness: int) -> Reply:
     if checkin_day_over(day, ctx.now, zone) or day > local_date(ctx.now, zone) + _ONE_DAY:
         return checkin_expired_reply(day)
     if await ctx.store.timers.save_soreness(ctx.member, day, soreness, now=ctx.now):
-        return checkin_saved_reply(day, soreness)
+        return checkin_saved_reply(day, soreness, today=local_date(ctx.now, zone))
     kept = await ctx.store.timers.soreness_on(ctx.member, day)
     return checkin_already_reply(day, soreness if kept is None else kept.soreness)
 

@@ -174,10 +174,3 @@ async def unpublish(
     except TemporaryFailure:
         return session, UNREACHABLE
     return session, None
-    try:
-        await calendar.remove(guild_id, session.event_id)
-    except EventsForbidden:
-        return FORBIDDEN
-    except TemporaryFailure:
-        return UNREACHABLE
-    return None

@@ -216,12 +216,15 @@ class TimerRunner:
             day = timer.day(zone)
             # The first claim chains the next check-in; a retry's claim already has one.
             if timer.minute is not None and not timer.attempts:
-                had = await day_checked_in(self._store, member, zone)
                 # A day that had its check-in already (the zone it was read in changed since:
                 # the club's, with the chained one not moved, or a crash mid-move) gets none.
-                late = late or (had is not None and day <= had)
-                had = day if had is None else max(had, day)
-                chained = next_checkin_day(max(now, timer.due_at), timer.minute, zone, had)
+                # Only a stored day counts here: one tried before days were stored is read in
+                # the zone of the time, which only a move (`checkin_follows_zone`) knows.
+                last = await self._store.timers.last_checkin(member)
+                asked = None if last is None else last.checkin_day
+                late = late or (asked is not None and day <= asked)
+                after = day if asked is None else max(asked, day)
+                chained = next_checkin_day(max(now, timer.due_at), timer.minute, zone, after)
         if late:
             dropped = await timers.claim(
                 timer.id, now=now, state=TimerState.DROPPED, then=chained, day=day
@@ -349,6 +352,15 @@ class TimerRunner:
             log.warning("timer %s: gave up after %d attempts (%s)", timer.id, timer.attempts, error)
             return Fired.FAILED
         next_at = now + retry_delay(timer.attempts)
+        member = MemberRef(guild_id=timer.guild_id, user_id=timer.user_id)
+        zone = member_zone(await self._store.members.get_profile(member), self._settings)
+        if lateness(timer, next_at, zone) is Late.DROP:
+            # Its day would be over by the retry: dropped now, so nothing promises it.
+            await self._store.timers.finish(
+                timer.id, TimerState.DROPPED, now=now, error=error[:200]
+            )
+            log.info("timer %s: not retried, its day is over by then (%s)", timer.id, error)
+            return Fired.DROPPED
         await self._store.timers.retry(timer.id, next_at=next_at, error=error[:200], now=now)
         log.warning("timer %s: DM failed for now (%s); retrying at %s", timer.id, error, next_at)
         return Fired.RETRY

@@ -87,10 +87,13 @@ def checkin_dm_reply(day: date) -> Reply:
     )
 
 
-def checkin_saved_reply(day: date, soreness: int) -> Reply:
+def checkin_saved_reply(day: date, soreness: int, *, today: date) -> Reply:
+    """`today`: the member's date now; a check-in for their next day (sent just before a move
+    west) counts from then."""
+    when = "today" if day <= today else f"on {day_label(day)}"
     return Reply(
         content=(
-            f"Got it: soreness {soreness} for {day_label(day)}. `/canirun` uses it today"
+            f"Got it: soreness {soreness} for {day_label(day)}. `/canirun` uses it {when}"
             " unless you type a soreness there."
         ),
         ephemeral=True,

@@ -83,6 +83,8 @@ def session_removed_reply(session: ClubSession, problem: str | None) -> Reply:
             " Discord did not answer, so its event is still on the server's calendar."
             " Delete it in Discord (Events)."
         )
+    elif state is EventState.DELETED:
+        text += " Its event had already been deleted in Discord."
     elif state is EventState.EDITED:
         text += (
             " Its event was edited by hand in Discord, so the bot left it; delete it there"

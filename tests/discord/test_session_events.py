@@ -218,6 +218,15 @@ async def test_an_event_edited_by_hand_and_not_listed_since_is_not_deleted_by_re
     ]
 
 
+async def test_removing_a_session_whose_event_was_deleted_by_hand_says_so(club: Harness) -> None:
+    await club.invoke("club session add", HILLS)
+    [event] = club.fake.events.in_guild(GUILD_A.id)
+    club.fake.events.delete_by_hand(int(event["id"]))
+    removed = await club.invoke("club session remove", {"session": "1"})
+    assert sent(removed, "DELETE") == []
+    assert "Its event had already been deleted in Discord." in removed.content
+
+
 async def test_an_event_cancelled_by_hand_counts_as_edited_by_hand(club: Harness) -> None:
     await club.invoke("club session add", HILLS)
     [event] = club.fake.events.in_guild(GUILD_A.id)

@@ -71,7 +71,7 @@ async def test_set_checkin_replaces_the_pending_check_in_and_stop_checkins_stops
 ) -> None:
     first = await checkin(store, due=T0)
     second = await store.timers.set_checkin(ALICE, minute=8 * 60, due_at=T0 + H, now=T0)
-    assert second is not None and second.id != first.id
+    assert second.id != first.id
     assert (second.kind, second.minute, second.entry_id) == (TimerKind.CHECKIN, 8 * 60, None)
     assert await store.timers.pending(ALICE) == [second]
     reminder = await ready(store)
@@ -106,7 +106,6 @@ async def test_a_check_in_tried_and_then_cancelled_still_had_its_day(store: Stor
     await store.timers.retry(today.id, next_at=T0 + M, error="503", now=T0 + S)
     # A new time keeps the check-in waiting to be retried; `off` cancels it too.
     kept = await store.timers.set_checkin(ALICE, minute=9 * 60, due_at=T0 + D, now=T0 + S)
-    assert kept is not None
     assert [t.id for t in await store.timers.pending(ALICE)] == [today.id, kept.id]
     await store.timers.stop_checkins(ALICE, now=T0 + S)
     assert await store.timers.pending(ALICE) == []

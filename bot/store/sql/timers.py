@@ -38,17 +38,15 @@ _MOVE_READY = f"""
     WHERE {_MEMBER} AND kind = 'ready' AND state = 'pending'
     RETURNING {TIMER_COLUMNS}
 """
+_CANCEL_CHECKINS = f"""
+    UPDATE timers SET state = 'cancelled', updated_at = :now
+    WHERE {_MEMBER} AND kind = 'checkin' AND
+"""
 # Also one being sent: a send that then fails for now finds it cancelled and is not retried,
 # and one a crash cut off is not sent again.
-_STOP_CHECKINS = f"""
-    UPDATE timers SET state = 'cancelled', updated_at = :now
-    WHERE {_MEMBER} AND kind = 'checkin' AND state IN ('pending', 'sending')
-"""
+_STOP_CHECKINS = f"{_CANCEL_CHECKINS} state IN ('pending', 'sending')"
 # A new time leaves a check-in that waits to be retried: its day's, due already.
-_CANCEL_UNTRIED_CHECKINS = f"""
-    UPDATE timers SET state = 'cancelled', updated_at = :now
-    WHERE {_MEMBER} AND kind = 'checkin' AND state = 'pending' AND attempts = 0
-"""
+_CANCEL_UNTRIED_CHECKINS = f"{_CANCEL_CHECKINS} state = 'pending' AND attempts = 0"
 _CANCEL = f"""
     UPDATE timers SET state = 'cancelled', updated_at = :now
     WHERE id = :id AND {_MEMBER} AND state = 'pending'

@@ -1,11 +1,11 @@
-"""A third review of the check-in's day: what the replies promise after the second review's
-fixes, checked against what the bot then really does (each test xfail, strict, until fixed)."""
+"""What the replies promise about a check-in, against what the bot then really does: an answer
+for the member's next day, a retry that would fall on the next day, and a check-in tried
+before migration 0012 stored days, after a move east (found by a third review, each test
+failing before its fix)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-
-import pytest
 
 from bot.actions.timers import Fired
 from bot.store.postgres import PostgresStore
@@ -16,11 +16,6 @@ from tests.discord.test_reminders import button_ids
 from tests.discord.test_reminders_delivery import DM_PATH, M, wake
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a press on a check-in for the member's next day (sent just before a move west) is"
-    " saved for that day, but the reply says /canirun uses it today: /canirun reads today's",
-)
 async def test_an_answer_for_the_next_day_is_not_said_to_be_used_today(
     harness: Harness, clock: FakeClock
 ) -> None:
@@ -41,18 +36,14 @@ async def test_an_answer_for_the_next_day_is_not_said_to_be_used_today(
     assert said_used_today == used_today, (pressed.content, advice)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a check-in whose retry falls after midnight is dropped then (its day is over), but"
-    " /checkin's reply and /remind list promise that retry before it",
-)
 async def test_a_retry_that_falls_on_the_next_day_is_not_promised(
     harness: Harness, clock: FakeClock
 ) -> None:
     await harness.invoke("checkin", {"time": "23:59"})  # UTC, the club's zone: Tue 10 March
     clock.set(datetime(2026, 3, 10, 23, 59, tzinfo=UTC))
     harness.fake.script("POST", DM_PATH, 503, times=1)
-    assert list((await wake(harness, expect_errors=True)).outcomes.values()) == [Fired.RETRY]
+    # Its retry would come on Wednesday, when Tuesday's check-in is dropped: dropped now.
+    assert list((await wake(harness, expect_errors=True)).outcomes.values()) == [Fired.DROPPED]
     # Half a minute later, still Tuesday: she confirms her time, then lists her reminders.
     clock.advance(M / 2)
     reply = await harness.invoke("checkin", {"time": "23:59"})
@@ -72,12 +63,6 @@ async def _as_the_version_before_0012_left_it(harness: Harness) -> None:
     await store.db.execute("UPDATE timers SET checkin_day = NULL")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="for a check-in tried before days were stored, a move east reads its day in the old"
-    " zone (the next one moves to the new day) but the runner's first claim reads it in the"
-    " new zone, finds that day had its check-in and drops it: the day is never asked",
-)
 async def test_a_move_east_after_a_check_in_the_old_version_sent_still_asks_the_new_day(
     harness: Harness, clock: FakeClock
 ) -> None:
