@@ -10,6 +10,8 @@ import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+import pytest
+
 from bot.actions.timers import Fired
 from tests.discord.harness import ALICE, FakeClock, Harness
 from tests.discord.test_checkin_days import (
@@ -66,24 +68,29 @@ async def test_a_retry_that_will_be_dropped_after_a_move_east_is_not_promised(
     assert promised == [False, False], (reply.content, listed)
 
 
-async def test_a_retry_delivered_after_a_move_west_can_be_answered(
-    harness: Harness, clock: FakeClock
+@pytest.mark.parametrize("refused_once", [False, True], ids=["sent", "retried"])
+async def test_a_check_in_for_the_next_day_after_a_move_west_can_be_answered(
+    harness: Harness, clock: FakeClock, refused_once: bool
 ) -> None:
     await harness.invoke("profile", {"timezone": "Europe/Berlin"})
     await harness.invoke("checkin", {"time": "00:30"})  # Wed 11 March 00:30 Berlin
     clock.set(datetime(2026, 3, 10, 23, 30, tzinfo=UTC))
-    harness.fake.script("POST", DM_PATH, 503, times=1)
-    assert list((await wake(harness, expect_errors=True)).outcomes.values()) == [Fired.RETRY]
+    if refused_once:
+        harness.fake.script("POST", DM_PATH, 503, times=1)
+    first = await wake(harness, expect_errors=refused_once)
     clock.advance(M / 2)
     await harness.invoke("profile", {"timezone": "Europe/London"})  # Tue 23:30 there
     clock.advance(M)
-    (retried,) = (await wake(harness)).sent
-    assert "For Wed 11 Mar" in retried.json["embeds"][0]["description"]
-    # She answers the DM she just got, on Tuesday (London).
+    (wednesday,) = [*first.sent, *(await wake(harness)).sent]
+    assert "For Wed 11 Mar" in wednesday.json["embeds"][0]["description"]
+    # She answers the DM she got, on Tuesday (London): it is Wednesday's answer.
     pressed = await harness.click_dm(
-        retried.response, button_ids(retried.response)["3"], user=ALICE
+        wednesday.response, button_ids(wednesday.response)["3"], user=ALICE
     )
-    assert "expired" not in pressed.content, pressed.content
+    assert "soreness 3 for Wed 11 Mar" in pressed.content, pressed.content
+    # Still Tuesday where she is: the reply says what /canirun without a soreness does.
+    advice = (await harness.invoke("canirun", {"type": "easy"})).embed["description"]
+    assert ("uses it today" in pressed.content) == ("Using your" in advice), pressed.content
 
 
 async def test_off_while_a_check_in_is_in_flight_sends_no_dm_after_the_reply(
