@@ -29,7 +29,7 @@ async def update_profile(ctx: Context, opts: ProfileOptions) -> Reply:
 
 PROFILE = CommandSpec(
     "profile",
-    "Show or set your time zone, experience, focus, units, listing and maximum heart rate.",
+    "Show or set your time zone, experience, focus, units, listing, max HR and heads-ups.",
     ProfileOptions,
     update_profile,
     description="Show or change your profile",
