@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -42,6 +43,24 @@ def own_postgres(postgres_server: PostgresServer) -> Iterator[PostgresServer]:
 def postgres_url(postgres_server: PostgresServer) -> str:
     """The URL of a new, empty database on the session's server."""
     return postgres_server.fresh_database()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Under pytest-xdist (`make pytest`) each worker process starts its own server; the
+    summary is written by the controller, which runs no fixture, so each worker hands back
+    what happened."""
+    workeroutput: dict[str, Any] | None = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["postgres_ran"] = session.config.stash[_RAN_KEY]
+        workeroutput["postgres_skipped"] = session.config.stash[_SKIPPED_KEY]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """xdist's controller: a worker finished; gather what it handed back."""
+    output: dict[str, list[str]] = getattr(node, "workeroutput", {})
+    node.config.stash[_RAN_KEY].extend(output.get("postgres_ran", []))
+    node.config.stash[_SKIPPED_KEY].extend(output.get("postgres_skipped", []))
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -1,7 +1,8 @@
 """A throwaway PostgreSQL server for the tests, started from Debian's `postgresql` binaries.
 
-No mock and no shared server: each test session runs `initdb` into a temporary folder, starts
-`postgres` on a free loopback port with password authentication, and removes it all at the end.
+No mock and no shared server: each test session (under pytest-xdist, each worker process)
+runs `initdb` into a temporary folder of its own, starts `postgres` on a free loopback port
+with password authentication, and removes it all at the end.
 Each test gets a database of its own (`fresh_database`), so tests never see each other's rows.
 
 Server settings trade durability for speed (`fsync=off`): the data dies with the session anyway.
