@@ -21,7 +21,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote
 
@@ -157,13 +157,28 @@ def running_server(bindir: Path) -> Iterator[PostgresServer]:
             "initdb", "-D", str(server.data), "-U", SUPERUSER, "--pwfile", str(root / "pwfile"),
             "--auth=scram-sha-256", "-E", "UTF8", "--locale=C", "--no-sync",
         )  # fmt: skip
-        server.start()
+        server = _started(server)
         try:
             yield server
         finally:
             server.stop()
     finally:
         _remove(root)
+
+
+def _started(server: PostgresServer, tries: int = 3) -> PostgresServer:
+    """Start the server, on another free port if its own was taken in the meantime: the port
+    is only reserved while `_free_port` holds it, and under pytest-xdist another worker's
+    server (or one of its connections) may take it before this server binds it."""
+    for attempt in range(1, tries + 1):
+        try:
+            server.start()
+            return server
+        except subprocess.CalledProcessError:
+            if attempt == tries:
+                raise
+            server = replace(server, port=_free_port())
+    raise AssertionError("unreachable: the last try returns or raises")
 
 
 def _remove(root: Path) -> None:

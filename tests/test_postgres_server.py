@@ -6,7 +6,8 @@ import subprocess
 
 import pytest
 
-from tests.postgres_server import PostgresServer
+from tests import postgres_server as postgres_server_module
+from tests.postgres_server import PostgresServer, _free_port, running_server
 
 
 def test_a_fresh_database_is_empty_and_separate(postgres_server: PostgresServer) -> None:
@@ -30,3 +31,15 @@ def test_a_wrong_password_is_refused(postgres_server: PostgresServer) -> None:
     with pytest.raises(subprocess.CalledProcessError) as failed:
         wrong.psql("SELECT 1")
     assert "password authentication failed" in failed.value.stderr
+
+
+def test_a_port_taken_before_the_server_binds_it_is_replaced_by_another(
+    postgres_server: PostgresServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Under pytest-xdist another worker's server may bind the port `_free_port` gave this one
+    # before it starts: here the session's server holds the first port handed out.
+    ports = iter([postgres_server.port, _free_port()])
+    monkeypatch.setattr(postgres_server_module, "_free_port", lambda: next(ports))
+    with running_server(postgres_server.bindir) as second:
+        assert second.port != postgres_server.port
+        assert second.psql("SELECT 1") == "1"
