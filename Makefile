@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 # code that reads the host's zone instead of the member's or the club's shows up as a failure.
 TEST_TZ ?= Australia/Lord_Howe
 # pytest-xdist's worker processes for `make pytest`, each with its own throwaway PostgreSQL
-# server: on a shared two-core machine two of them took the suite from 9-15 to 6-9 minutes.
+# server: on a shared two-core machine two of them took the suite from 9-15 to 5.5-9 minutes.
 # PYTEST_WORKERS=0 runs it in one process, as `.venv/bin/pytest` alone does (a single file
 # starts several seconds sooner without workers).
 PYTEST_WORKERS ?= 2
