@@ -157,9 +157,7 @@ async def set_checkin(ctx: Context, opts: CheckinOptions) -> Reply:
         return checkin_off_reply(had)
     minute = minute_of(parse_clock(opts.time))
     zone = ctx.member_zone(await ctx.profile())
-    first = next_checkin_day(
-        ctx.now, minute, zone, await day_checked_in(ctx.store, ctx.member, zone)
-    )
+    first = next_checkin_day(ctx.now, minute, zone, await day_checked_in(ctx.store, ctx.member))
     await ctx.store.members.ensure(ctx.member, ctx.now)
     await ctx.store.timers.set_checkin(ctx.member, minute=minute, due_at=first, now=ctx.now)
     ctx.due_changed()

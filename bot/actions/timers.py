@@ -218,10 +218,7 @@ class TimerRunner:
             if timer.minute is not None and not timer.attempts:
                 # A day that had its check-in already (the zone it was read in changed since:
                 # the club's, with the chained one not moved, or a crash mid-move) gets none.
-                # Only a stored day counts here: one tried before days were stored is read in
-                # the zone of the time, which only a move (`checkin_follows_zone`) knows.
-                last = await self._store.timers.last_checkin(member)
-                asked = None if last is None else last.checkin_day
+                asked = await day_checked_in(self._store, member)
                 late = late or (asked is not None and day <= asked)
                 after = day if asked is None else max(asked, day)
                 chained = next_checkin_day(max(now, timer.due_at), timer.minute, zone, after)
@@ -366,11 +363,16 @@ class TimerRunner:
         return Fired.RETRY
 
 
-async def day_checked_in(store: Store, member: MemberRef, zone: ZoneInfo) -> date | None:
-    """The day the member's latest tried check-in was for (`Timer.day`; `zone` reads one tried
-    before days were stored: the zone they were in then)."""
+async def day_checked_in(
+    store: Store, member: MemberRef, was: ZoneInfo | None = None
+) -> date | None:
+    """The day the member's latest tried check-in was for (`Timer.day`). One tried before
+    days were stored (migration 0012) counts only when the zone the member was in then is
+    known (`was`, a move's): read in the zone of now it may name the next day, and lose it."""
     last = await store.timers.last_checkin(member)
-    return None if last is None else last.day(zone)
+    if last is None:
+        return None
+    return last.checkin_day if was is None else last.day(was)
 
 
 def _mark(timer: Timer, zone: ZoneInfo) -> Reply:

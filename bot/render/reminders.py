@@ -79,7 +79,7 @@ def checkin_dm_reply(day: date) -> Reply:
         title=CHECKIN_TITLE,
         description=(
             f"For {day_label(day)}: 0 is not at all, 10 is very. Your answer counts for"
-            " `/canirun` today unless you type a soreness there."
+            " `/canirun` that day unless you type a soreness there."
         ),
         colour=Colour.INFO,
         ephemeral=False,

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
-
 from bot.actions.timers import Fired
 from bot.store.postgres import PostgresStore
 from bot.store.sqlite import SqliteStore
@@ -59,12 +57,6 @@ async def test_a_move_east_after_a_check_in_the_old_version_sent_still_asks_the_
     assert days_asked(harness) == {"Tue 10 Mar": 1, "Wed 11 Mar": 1}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="/checkin reads a check-in tried before days were stored in the member's zone now:"
-    " after a move east, Tuesday's (UTC) falls on Wednesday in Berlin, so a new time set on"
-    " Wednesday starts Thursday and Wednesday, never asked, gets no check-in",
-)
 async def test_a_new_time_after_a_move_east_after_the_old_versions_check_in_asks_the_new_day(
     harness: Harness, clock: FakeClock
 ) -> None:
