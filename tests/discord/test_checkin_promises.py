@@ -11,6 +11,7 @@ from bot.store.postgres import PostgresStore
 from bot.store.sqlite import SqliteStore
 from tests.discord.harness import ALICE, FakeClock, Harness
 from tests.discord.test_checkin_days import days_asked, pending_checkins
+from tests.discord.test_checkin_zone_change_days import moved_east_after_tuesdays_check_in
 from tests.discord.test_reminders_delivery import DM_PATH, M, wake
 
 
@@ -35,7 +36,8 @@ async def test_a_retry_that_falls_on_the_next_day_is_not_promised(
 
 
 async def _as_the_version_before_0012_left_it(harness: Harness) -> None:
-    """Every check-in row as the version before migration 0012 wrote it: no day stored."""
+    """Every check-in row as the version before migration 0012 wrote it: no day stored (the
+    upgrade comes after Tuesday's check-in went out)."""
     store = harness.store
     assert isinstance(store, SqliteStore | PostgresStore)
     await store.db.execute("UPDATE timers SET checkin_day = NULL")
@@ -44,12 +46,7 @@ async def _as_the_version_before_0012_left_it(harness: Harness) -> None:
 async def test_a_move_east_after_a_check_in_the_old_version_sent_still_asks_the_new_day(
     harness: Harness, clock: FakeClock
 ) -> None:
-    await harness.invoke("checkin", {"time": "23:30"})  # UTC, the club's zone: Tue 10 March
-    clock.set(datetime(2026, 3, 10, 23, 30, tzinfo=UTC))
-    assert len((await wake(harness)).sent) == 1  # "For Tue 10 Mar"
-    await _as_the_version_before_0012_left_it(harness)  # then the upgrade
-    clock.set(datetime(2026, 3, 10, 23, 45, tzinfo=UTC))
-    await harness.invoke("profile", {"timezone": "Europe/Berlin"})  # Wed 00:45 there
+    await moved_east_after_tuesdays_check_in(harness, clock, _as_the_version_before_0012_left_it)
     wednesday_2330_berlin = datetime(2026, 3, 11, 22, 30, tzinfo=UTC)
     assert await pending_checkins(harness) == [wednesday_2330_berlin]  # as promised
     clock.set(wednesday_2330_berlin)
@@ -60,12 +57,7 @@ async def test_a_move_east_after_a_check_in_the_old_version_sent_still_asks_the_
 async def test_a_new_time_after_a_move_east_after_the_old_versions_check_in_asks_the_new_day(
     harness: Harness, clock: FakeClock
 ) -> None:
-    await harness.invoke("checkin", {"time": "23:30"})  # UTC, the club's zone: Tue 10 March
-    clock.set(datetime(2026, 3, 10, 23, 30, tzinfo=UTC))
-    assert len((await wake(harness)).sent) == 1  # "For Tue 10 Mar"
-    await _as_the_version_before_0012_left_it(harness)  # then the upgrade
-    clock.set(datetime(2026, 3, 10, 23, 45, tzinfo=UTC))
-    await harness.invoke("profile", {"timezone": "Europe/Berlin"})  # Wed 00:45 there
+    await moved_east_after_tuesdays_check_in(harness, clock, _as_the_version_before_0012_left_it)
     # Wed 08:00 in Berlin: she moves her check-in to the evening, later that Wednesday.
     clock.set(datetime(2026, 3, 11, 7, 0, tzinfo=UTC))
     await harness.invoke("checkin", {"time": "20:00"})

@@ -6,6 +6,7 @@ day before: the day it was for gets no second one."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,13 +16,19 @@ from tests.discord.test_reminders import button_ids, dms, fire
 from tests.discord.test_reminders_edit import ME
 
 
-async def moved_east_after_tuesdays_check_in(harness: Harness, clock: FakeClock) -> Any:
+async def moved_east_after_tuesdays_check_in(
+    harness: Harness,
+    clock: FakeClock,
+    meanwhile: Callable[[Harness], Awaitable[None]] | None = None,
+) -> Any:
     """Alice's 23:30 check-in (the club's zone, hers, is UTC) goes out on Tuesday 10 March; 15
-    minutes later she moves to Berlin (UTC+1 until 29 March), where it is Wed 00:45. Returns
-    Tuesday's DM request."""
+    minutes later (after `meanwhile`) she moves to Berlin (UTC+1 until 29 March), where it is
+    Wed 00:45. Returns Tuesday's DM request."""
     await harness.invoke("checkin", {"time": "23:30"})
     clock.set(datetime(2026, 3, 10, 23, 30, tzinfo=UTC))
     (tuesday,) = dms(await fire(harness))
+    if meanwhile is not None:
+        await meanwhile(harness)
     clock.set(datetime(2026, 3, 10, 23, 45, tzinfo=UTC))
     await harness.invoke("profile", {"timezone": "Europe/Berlin"})
     return tuesday
