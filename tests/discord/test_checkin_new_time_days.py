@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.core.reminders import TimerKind
-from tests.discord.harness import FakeClock, Harness
+from tests.discord.harness import ALICE, FakeClock, Harness
+from tests.discord.test_reminders import dms, fire
 from tests.discord.test_reminders_delivery import ME, M, wake
 from tests.discord.test_reminders_retries import check_in_failed_once, check_ins_per_day
 
@@ -93,3 +94,19 @@ async def test_off_cancels_a_check_in_waiting_to_retry_too(
     await harness.invoke("checkin", {"time": "off"})
     assert await pending_checkins(harness) == []
     assert await check_ins_per_day(harness, clock, WED_0700 + timedelta(days=1, hours=1)) == {}
+
+
+async def test_a_new_time_after_a_check_in_refused_for_closed_dms_is_todays(
+    harness: Harness, clock: FakeClock
+) -> None:
+    await harness.invoke("checkin", {"time": "07:00"})
+    harness.fake.closed_dms.add(ALICE.id)
+    clock.set(WED_0700)
+    assert [r.status for r in dms(await fire(harness))] == [403]  # check-ins stop
+    # Alice opens her DMs and starts them again at 09:00, later that Wednesday: the 403 means
+    # Wednesday's check-in never reached her, so 09:00 today is the first.
+    harness.fake.closed_dms.discard(ALICE.id)
+    clock.set(WED_0700 + timedelta(hours=1))
+    await harness.invoke("checkin", {"time": "09:00"})
+    wednesday_0900 = datetime(2026, 3, 11, 9, 0, tzinfo=UTC)
+    assert await pending_checkins(harness) == [wednesday_0900]

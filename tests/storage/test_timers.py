@@ -100,6 +100,21 @@ async def test_last_checkin_is_the_latest_tried_with_the_day_its_first_claim_gav
     assert await store.timers.last_checkin(BOB) is None  # another member's are not hers
 
 
+async def test_a_check_in_refused_at_its_first_attempt_had_no_day(store: Store) -> None:
+    refused = await checkin(store, due=T0)
+    await store.timers.claim(refused.id, now=T0, day=date(2026, 3, 10))
+    await store.timers.finish(refused.id, TimerState.FAILED, now=T0, error="403")
+    assert await store.timers.last_checkin(ALICE) is None  # a refused DM was never made
+    # Refused at its retry, after a 5xx that may have made the DM: its day counts.
+    retried = await checkin(store, due=T0 + D)
+    await store.timers.claim(retried.id, now=T0 + D, day=date(2026, 3, 11))
+    await store.timers.retry(retried.id, next_at=T0 + D + M, error="503", now=T0 + D)
+    await store.timers.claim(retried.id, now=T0 + D + M)
+    await store.timers.finish(retried.id, TimerState.FAILED, now=T0 + D + M, error="403")
+    last = await store.timers.last_checkin(ALICE)
+    assert last is not None and last.id == retried.id
+
+
 async def test_a_check_in_tried_and_then_cancelled_still_had_its_day(store: Store) -> None:
     today = await checkin(store, due=T0)
     await store.timers.claim(today.id, now=T0, day=date(2026, 3, 10))

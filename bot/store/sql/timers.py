@@ -188,10 +188,12 @@ class Timers(Repository):
     async def last_checkin(self, member: MemberRef) -> Timer | None:
         """The member's latest check-in that was tried: its DM went out, may have (a failure
         for now, a crash), or waits to be retried, whatever happened since (`time:off`
-        included). The day it was for has had its check-in."""
+        included). The day it was for has had its check-in. One that failed at its first
+        attempt does not count: only a refusal (closed DMs, the member gone) ends a check-in
+        then, and a refused DM was never made."""
         found = await self._read(
-            f"{_MEMBER} AND kind = 'checkin' AND attempts > 0 ORDER BY due_at DESC, id DESC"
-            " LIMIT 1",
+            f"{_MEMBER} AND kind = 'checkin' AND attempts > 0"
+            " AND NOT (state = 'failed' AND attempts = 1) ORDER BY due_at DESC, id DESC LIMIT 1",
             **scope(member),
         )
         return found[0] if found else None
