@@ -110,3 +110,5 @@ async def test_a_new_time_after_a_check_in_refused_for_closed_dms_is_todays(
     await harness.invoke("checkin", {"time": "09:00"})
     wednesday_0900 = datetime(2026, 3, 11, 9, 0, tzinfo=UTC)
     assert await pending_checkins(harness) == [wednesday_0900]
+    clock.set(wednesday_0900)
+    assert [r.status for r in dms(await fire(harness))] == [200]  # Wednesday's, at last
