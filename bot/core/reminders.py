@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from pydantic import Field
 
 from bot.core.models import SORENESS_MAX, FrozenModel, UtcDatetime
-from bot.core.resend import DM_SEND_TIMEOUT
+from bot.core.resend import DM_SEND_TIMEOUT, earliest_attempt
 from bot.core.when import at_local, local_date
 
 # A reminder delivered this much after its time is no news any more: it is dropped instead.
@@ -80,17 +80,15 @@ class Timer(FrozenModel):
 
     @property
     def look_from(self) -> datetime:
-        """When the earliest attempt began that may have made the DM: `attempted_at`, or for a
-        row written without it (before 0011, or by an older process during a rolling restart)
-        its first attempt's claim, or, waiting to retry, that attempt's failure less one DM's
-        time limit; after more than one attempt, its due time (no attempt begins before it)."""
-        if self.attempted_at is not None:
-            return self.attempted_at
-        if self.attempts > 1:
-            return self.due_at
-        if self.state is TimerState.PENDING and self.attempts:
-            return self.updated_at - DM_SEND_TIMEOUT
-        return self.updated_at
+        """When the earliest attempt began that may have made the DM."""
+        return earliest_attempt(
+            attempted_at=self.attempted_at,
+            attempts=self.attempts,
+            waiting_to_retry=self.retrying,
+            updated_at=self.updated_at,
+            first_possible=self.due_at,
+            send_timeout=DM_SEND_TIMEOUT,
+        )
 
 
 class ReminderFollow(FrozenModel):

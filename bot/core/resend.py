@@ -36,6 +36,30 @@ def may_resend(claimed_at: datetime, now: datetime) -> bool:
     return now - claimed_at < SAME_NONCE_WINDOW
 
 
+def earliest_attempt(
+    *,
+    attempted_at: datetime | None,
+    attempts: int,
+    waiting_to_retry: bool,
+    updated_at: datetime,
+    first_possible: datetime,
+    send_timeout: timedelta,
+) -> datetime:
+    """When the earliest attempt began that may have made a message (a post's or a DM's,
+    `PostRecord.look_from`, `Timer.look_from`): `attempted_at`, or for a row written without
+    it (before migration 0011, or by an older process during a rolling restart) its first
+    attempt's claim (`updated_at`), or, waiting to retry, that attempt's failure less one
+    send's time limit; after more than one attempt, `first_possible` (the slot or due time: no
+    attempt begins before it)."""
+    if attempted_at is not None:
+        return attempted_at
+    if attempts > 1:
+        return first_possible
+    if waiting_to_retry:
+        return updated_at - send_timeout
+    return updated_at
+
+
 def _nonce(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:_NONCE_LENGTH]
 

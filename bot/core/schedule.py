@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 from pydantic import Field
 
 from bot.core.models import FrozenModel, TipId, UtcDatetime
-from bot.core.resend import POST_SEND_TIMEOUT, may_resend
+from bot.core.resend import POST_SEND_TIMEOUT, earliest_attempt, may_resend
 from bot.core.when import at_local, local_date
 
 # After this many days in a row whose post failed for good (403/404), the reminder pauses.
@@ -100,17 +100,15 @@ class PostRecord(FrozenModel):
 
     @property
     def look_from(self) -> datetime:
-        """When the earliest attempt began that may have made the post: `attempted_at`, or for
-        a row written without it (before 0011, or by an older process during a rolling
-        restart) its first attempt's claim, or that attempt's failure less one send's time
-        limit; after more than one attempt, the slot (no attempt begins before it)."""
-        if self.attempted_at is not None:
-            return self.attempted_at
-        if self.attempts > 1:
-            return self.slot_at
-        if self.status is PostStatus.RETRY:
-            return self.updated_at - POST_SEND_TIMEOUT
-        return self.updated_at
+        """When the earliest attempt began that may have made the post."""
+        return earliest_attempt(
+            attempted_at=self.attempted_at,
+            attempts=self.attempts,
+            waiting_to_retry=self.status is PostStatus.RETRY,
+            updated_at=self.updated_at,
+            first_possible=self.slot_at,
+            send_timeout=POST_SEND_TIMEOUT,
+        )
 
 
 class Slot(FrozenModel):
