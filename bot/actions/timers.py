@@ -248,7 +248,7 @@ class TimerRunner:
             except (DmClosed, RecipientGone):
                 pass  # the send says what that means
             except Exception as exc:
-                return await self._retry(claimed, now, f"reading the member's DMs: {exc!r}")
+                return await self._retry(claimed, zone, now, f"reading the member's DMs: {exc!r}")
             if not await timers.restart_claim(timer.id, attempt=claimed.attempts, now=now):
                 return Fired.NOTHING  # another process took the claim over and sends it
         return await self._send(claimed, member, zone, now)
@@ -336,21 +336,19 @@ class TimerRunner:
             await timers.stop_checkins(member, now=now)
             return Fired.FAILED
         except (TemporaryFailure, TimeoutError) as exc:
-            return await self._retry(timer, now, str(exc) or type(exc).__name__)
+            return await self._retry(timer, zone, now, str(exc) or type(exc).__name__)
         except Exception as exc:
             log.exception("timer %s: sending its DM failed unexpectedly", timer.id)
-            return await self._retry(timer, now, f"internal error ({exc!r})")
+            return await self._retry(timer, zone, now, f"internal error ({exc!r})")
         await timers.finish(timer.id, TimerState.SENT, now=now)
         return Fired.SENT
 
-    async def _retry(self, timer: Timer, now: datetime, error: str) -> Fired:
+    async def _retry(self, timer: Timer, zone: ZoneInfo, now: datetime, error: str) -> Fired:
         if timer.attempts >= MAX_ATTEMPTS:
             await self._store.timers.finish(timer.id, TimerState.FAILED, now=now, error=error[:200])
             log.warning("timer %s: gave up after %d attempts (%s)", timer.id, timer.attempts, error)
             return Fired.FAILED
         next_at = now + retry_delay(timer.attempts)
-        member = MemberRef(guild_id=timer.guild_id, user_id=timer.user_id)
-        zone = member_zone(await self._store.members.get_profile(member), self._settings)
         if lateness(timer, next_at, zone) is Late.DROP:
             # Its day would be over by the retry: dropped now, so nothing promises it.
             await self._store.timers.finish(
