@@ -32,9 +32,12 @@ _INSERT = f"""
             'pending', :now, :now)
     RETURNING {TIMER_COLUMNS}
 """
-_MOVE_READY = f"""
+# A reminder moved to another leg day and time is another DM: it starts afresh.
+_MOVE_TO = """
     UPDATE timers SET entry_id = :entry_id, due_at = :due_at, next_at = :due_at,
         attempts = 0, attempted_at = NULL, updated_at = :now
+"""
+_MOVE_READY = f"""{_MOVE_TO}
     WHERE {_MEMBER} AND kind = 'ready' AND state = 'pending'
     RETURNING {TIMER_COLUMNS}
 """
@@ -52,9 +55,7 @@ _CANCEL = f"""
     WHERE id = :id AND {_MEMBER} AND state = 'pending'
     RETURNING {TIMER_COLUMNS}
 """
-_MOVE = f"""
-    UPDATE timers SET entry_id = :entry_id, due_at = :due_at, next_at = :due_at,
-        attempts = 0, attempted_at = NULL, updated_at = :now
+_MOVE = f"""{_MOVE_TO}
     WHERE id = :id AND {_MEMBER} AND kind = 'ready' AND state = 'pending'
     RETURNING {TIMER_COLUMNS}
 """
