@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -101,13 +102,8 @@ class DiscordPostSender:
         channel = self._client.get_partial_messageable(channel_id, guild_id=guild_id)
         view = ClubPostView()
         await self._budget.take()
-        with retried_later():
-            try:
-                message = await channel.send(**message_kwargs(reply), view=view, nonce=nonce)
-            except discord.NotFound as exc:
-                raise ChannelGone(describe(exc)) from exc
-            except discord.Forbidden as exc:
-                raise ChannelUnavailable(describe(exc)) from exc
+        with retried_later(), _channel_refusals():
+            message = await channel.send(**message_kwargs(reply), view=view, nonce=nonce)
         # discord.py keeps a copy of the view per sent message, one per club per day for as
         # long as the process lives; the persistent one from setup_hook answers every post.
         view.stop()
@@ -122,16 +118,21 @@ class DiscordPostSender:
         me = _history_reader(self._client, guild_id, channel_id)
         channel = self._client.get_partial_messageable(channel_id, guild_id=guild_id)
         await self._budget.take()
-        with retried_later():
-            try:
-                # By title alone: the date is in it, and the counts may differ by now.
-                return await own_message_after(
-                    channel, me, after, lambda m: m.embeds[0].title == title
-                )
-            except discord.NotFound as exc:
-                raise ChannelGone(describe(exc)) from exc
-            except discord.Forbidden as exc:
-                raise ChannelUnavailable(describe(exc)) from exc
+        with retried_later(), _channel_refusals():
+            # By title alone: the date is in it, and the counts may differ by now.
+            return await own_message_after(channel, me, after, lambda m: m.embeds[0].title == title)
+
+
+@contextmanager
+def _channel_refusals() -> Iterator[None]:
+    """Discord refusing the channel for good: a 404 is a deleted channel (its messages gone
+    with it), a 403 a permission taken away (its messages still there)."""
+    try:
+        yield
+    except discord.NotFound as exc:
+        raise ChannelGone(describe(exc)) from exc
+    except discord.Forbidden as exc:
+        raise ChannelUnavailable(describe(exc)) from exc
 
 
 def _history_reader(client: discord.Client, guild_id: int, channel_id: int) -> discord.Member:
