@@ -157,16 +157,21 @@ async def set_checkin(ctx: Context, opts: CheckinOptions) -> Reply:
         return checkin_off_reply(had)
     minute = minute_of(parse_clock(opts.time))
     zone = ctx.member_zone(await ctx.profile())
-    first = next_checkin_day(ctx.now, minute, zone, await day_checked_in(ctx.store, ctx.member))
     await ctx.store.members.ensure(ctx.member, ctx.now)
-    await ctx.store.timers.set_checkin(ctx.member, minute=minute, due_at=first, now=ctx.now)
+    # The day last checked in is read in the write: a check-in claimed meanwhile is seen.
+    timer = await ctx.store.timers.set_checkin(
+        ctx.member,
+        minute=minute,
+        first=lambda asked: next_checkin_day(ctx.now, minute, zone, asked),
+        now=ctx.now,
+    )
     ctx.due_changed()
     retry = [
         t.next_at
         for t in await ctx.store.timers.pending(ctx.member)
         if t.kind is TimerKind.CHECKIN and t.retrying
     ]
-    return checkin_set_reply(minute, zone, first, retry_at=min(retry, default=None))
+    return checkin_set_reply(minute, zone, timer.due_at, retry_at=min(retry, default=None))
 
 
 async def checkin_follows_zone(ctx: Context, was: ZoneInfo, zone: ZoneInfo) -> Timer | None:

@@ -210,7 +210,7 @@ class TimerRunner:
         timers = self._store.timers
         member = MemberRef(guild_id=timer.guild_id, user_id=timer.user_id)
         zone = member_zone(await self._store.members.get_profile(member), self._settings)
-        chained = day = None
+        chained = day = checkins_of = None
         late = lateness(timer, now, zone) is Late.DROP
         if timer.kind is TimerKind.CHECKIN:
             day = timer.day(zone)
@@ -222,9 +222,15 @@ class TimerRunner:
                 late = late or (asked is not None and day <= asked)
                 after = day if asked is None else max(asked, day)
                 chained = next_checkin_day(max(now, timer.due_at), timer.minute, zone, after)
+                checkins_of = member
         if late:
             dropped = await timers.claim(
-                timer.id, now=now, state=TimerState.DROPPED, then=chained, day=day
+                timer.id,
+                now=now,
+                state=TimerState.DROPPED,
+                then=chained,
+                day=day,
+                checkins_of=checkins_of,
             )
             if dropped:
                 log.info("timer %s (%s) dropped: %s late", timer.id, timer.kind, now - timer.due_at)
@@ -232,7 +238,9 @@ class TimerRunner:
             return Fired.NOTHING
         # A retry's claim keeps when its first attempt began, also for a row written without it.
         since = timer.look_from if timer.attempts else None
-        claimed = await timers.claim(timer.id, now=now, then=chained, since=since, day=day)
+        claimed = await timers.claim(
+            timer.id, now=now, then=chained, since=since, day=day, checkins_of=checkins_of
+        )
         if claimed is None:
             return Fired.NOTHING
         if since is not None and not may_resend(claimed.look_from, now):

@@ -4,7 +4,9 @@ Every test driving the bot through `harness` or `make_harness` runs once per sto
 on a SQLite file in tmp_path and on a fresh PostgreSQL database of the session's throwaway
 server (skipped with one line when Debian's binaries are missing, tests/conftest.py). A test
 that reads SQLite internals (raw SQL, the file) is marked `sqlite_only`, or a whole module with
-`pytestmark = pytest.mark.sqlite_only`.
+`pytestmark = pytest.mark.sqlite_only`; one that holds a lock from a second connection to order
+two of the bot's own transactions (PostgreSQL runs them side by side, SQLite one after the
+other by construction) is marked `postgresql_only`.
 """
 
 from __future__ import annotations
@@ -28,12 +30,19 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "sqlite_only: reads SQLite internals (raw SQLite SQL, the database file)"
     )
+    config.addinivalue_line(
+        "markers", "postgresql_only: orders the bot's transactions with a second connection's lock"
+    )
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "backend" in metafunc.fixturenames and _HARNESSES & set(metafunc.fixturenames):
-        sqlite_only = metafunc.definition.get_closest_marker("sqlite_only") is not None
-        metafunc.parametrize("backend", ["sqlite"] if sqlite_only else BACKENDS, indirect=True)
+        only = [
+            name
+            for name in BACKENDS
+            if metafunc.definition.get_closest_marker(f"{name}_only") is not None
+        ]
+        metafunc.parametrize("backend", only or BACKENDS, indirect=True)
 
 
 @pytest.fixture

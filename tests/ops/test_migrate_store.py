@@ -87,7 +87,9 @@ async def fill(store: Store) -> None:
         ALICE, Race(on=date(2026, 4, 12), name="City 10k"), today=T0.date(), now=T0
     )
     await store.timers.add_ready(ALICE, entry_id=1, due_at=T0 + timedelta(days=2), now=T0)
-    await store.timers.set_checkin(ALICE, minute=420, due_at=T0 + timedelta(days=1), now=T0)
+    await store.timers.set_checkin(
+        ALICE, minute=420, first=lambda _: T0 + timedelta(days=1), now=T0
+    )
     await store.timers.save_soreness(ALICE, T0.date(), 5, now=T0)
     await store.timers.add_notice(ALICE, "dm", "I couldn't DM you: test", now=T0)
     await store.meta.set("note", "hello")

@@ -26,7 +26,7 @@ async def ready(
 
 
 async def checkin(store: Store, member: MemberRef = ALICE, *, due: datetime = T0) -> Timer:
-    timer = await store.timers.set_checkin(member, minute=SEVEN, due_at=due, now=T0 - D)
+    timer = await store.timers.set_checkin(member, minute=SEVEN, first=lambda _: due, now=T0 - D)
     assert timer is not None
     return timer
 
@@ -70,8 +70,11 @@ async def test_set_checkin_replaces_the_pending_check_in_and_stop_checkins_stops
     store: Store,
 ) -> None:
     first = await checkin(store, due=T0)
-    second = await store.timers.set_checkin(ALICE, minute=8 * 60, due_at=T0 + H, now=T0)
-    assert second.id != first.id
+    # No check-in was tried yet: `first` is given no day.
+    second = await store.timers.set_checkin(
+        ALICE, minute=8 * 60, first=lambda day: T0 + H if day is None else T0, now=T0
+    )
+    assert second.id != first.id and second.due_at == T0 + H
     assert (second.kind, second.minute, second.entry_id) == (TimerKind.CHECKIN, 8 * 60, None)
     assert await store.timers.pending(ALICE) == [second]
     reminder = await ready(store)
@@ -120,7 +123,14 @@ async def test_a_check_in_tried_and_then_cancelled_still_had_its_day(store: Stor
     await store.timers.claim(today.id, now=T0, day=date(2026, 3, 10))
     await store.timers.retry(today.id, next_at=T0 + M, error="503", now=T0 + S)
     # A new time keeps the check-in waiting to be retried; `off` cancels it too.
-    kept = await store.timers.set_checkin(ALICE, minute=9 * 60, due_at=T0 + D, now=T0 + S)
+    # `first` is given the day of the check-in tried last.
+    kept = await store.timers.set_checkin(
+        ALICE,
+        minute=9 * 60,
+        first=lambda day: T0 + D if day == date(2026, 3, 10) else T0,
+        now=T0 + S,
+    )
+    assert kept.due_at == T0 + D
     assert [t.id for t in await store.timers.pending(ALICE)] == [today.id, kept.id]
     await store.timers.stop_checkins(ALICE, now=T0 + S)
     assert await store.timers.pending(ALICE) == []

@@ -10,6 +10,7 @@ the DM, kept through failures for now and their retries until a look rules it ou
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from bot.core.models import MemberRef
@@ -50,6 +51,14 @@ _CANCEL_CHECKINS = f"""
 _STOP_CHECKINS = f"{_CANCEL_CHECKINS} state IN ('pending', 'sending')"
 # A new time leaves a check-in that waits to be retried: its day's, due already.
 _CANCEL_UNTRIED_CHECKINS = f"{_CANCEL_CHECKINS} state = 'pending' AND attempts = 0"
+_LAST_CHECKIN = f"""
+    SELECT {TIMER_COLUMNS} FROM timers
+    WHERE {_MEMBER} AND kind = 'checkin' AND attempts > 0
+        AND NOT (state = 'failed' AND attempts = 1)
+    ORDER BY due_at DESC, id DESC LIMIT 1
+"""
+# Taken by `set_checkin` and by a check-in's first claim (which chains the next day's).
+_CHECKINS_LOCK = "checkins"
 _CANCEL = f"""
     UPDATE timers SET state = 'cancelled', updated_at = :now
     WHERE id = :id AND {_MEMBER} AND state = 'pending'
@@ -139,11 +148,23 @@ class Timers(Repository):
             )
 
     async def set_checkin(
-        self, member: MemberRef, *, minute: int, due_at: datetime, now: datetime
+        self,
+        member: MemberRef,
+        *,
+        minute: int,
+        first: Callable[[date | None], datetime],
+        now: datetime,
     ) -> Timer:
-        """The member's check-ins at a new `minute`, the next at `due_at`: it replaces the
-        pending one, and leaves one that waits to be retried (its day's, due already)."""
+        """The member's check-ins at a new `minute`: it replaces the pending one, and leaves one
+        that waits to be retried (its day's, due already). The new one is due at `first(day)`,
+        `day` being the day the member's last tried check-in was for (None: none yet), read
+        under the member's check-in lock. A check-in's first claim takes that lock too (`claim`),
+        so one claimed meanwhile is seen here, and the next one it chains is cancelled with
+        the old time: never two daily chains, never a day asked twice."""
         async with self._db.transaction() as tx:
+            await tx.lock(_CHECKINS_LOCK, member.guild_id, member.user_id)
+            last = await tx.one(_LAST_CHECKIN, **scope(member))
+            due_at = first(None if last is None else model_of(Timer, last).checkin_day)
             await tx.run(_CANCEL_UNTRIED_CHECKINS, now=now, **scope(member))
             return await add_timer(
                 tx, member, TimerKind.CHECKIN, due_at=due_at, now=now, minute=minute
@@ -192,12 +213,8 @@ class Timers(Repository):
         included). The day it was for has had its check-in. One that failed at its first
         attempt does not count: only a refusal (closed DMs, the member gone) ends a check-in
         then, and a refused DM was never made."""
-        found = await self._read(
-            f"{_MEMBER} AND kind = 'checkin' AND attempts > 0"
-            " AND NOT (state = 'failed' AND attempts = 1) ORDER BY due_at DESC, id DESC LIMIT 1",
-            **scope(member),
-        )
-        return found[0] if found else None
+        row = await self._db.one(_LAST_CHECKIN, **scope(member))
+        return None if row is None else model_of(Timer, row)
 
     async def next_due(self) -> datetime | None:
         """When the soonest pending timer is to be tried (any guild)."""
@@ -230,15 +247,19 @@ class Timers(Repository):
         then: datetime | None = None,
         since: datetime | None = None,
         day: date | None = None,
+        checkins_of: MemberRef | None = None,
     ) -> Timer | None:
         """Move a pending timer to `state` (SENDING before a send, DROPPED; a heads-up read
         straight to SENT or CANCELLED), committed; with `then`, add its next in the same
         transaction (the member's next check-in, the session's next read), so a crash never
         breaks the chain. A send's claim keeps the earliest attempt's start (`attempted_at`):
         the row's, else `since` (a retry's `Timer.look_from`), else `now`; a check-in keeps
-        the day its first claim gave it (`day`). None when the timer is not pending any more
-        (another process or an earlier tick took it)."""
+        the day its first claim gave it (`day`), and is claimed under its member's check-in
+        lock (`checkins_of`; see `set_checkin`). None when the timer is not pending any more
+        (another process or an earlier tick took it, a new time cancelled it)."""
         async with self._db.transaction() as tx:
+            if checkins_of is not None:
+                await tx.lock(_CHECKINS_LOCK, checkins_of.guild_id, checkins_of.user_id)
             row = await tx.one(
                 _CLAIM,
                 state=state.value,

@@ -43,7 +43,7 @@ async def test_a_check_in_chains_its_next_day_once_whoever_claims_it(
     processes: list[PostgresStore],
 ) -> None:
     first = processes[0]
-    today = await first.timers.set_checkin(ALICE, minute=7 * 60, due_at=T0, now=T0)
+    today = await first.timers.set_checkin(ALICE, minute=7 * 60, first=lambda _: T0, now=T0)
     assert today is not None
     claims = await asyncio.gather(
         *(store.timers.claim(today.id, now=T0, then=T0 + D) for store in processes)

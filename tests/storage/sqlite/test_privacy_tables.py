@@ -80,7 +80,7 @@ async def _fill(store: Store, member: MemberRef) -> None:
     await store.entries.add_run(member, Run(at=T0 + 2 * DAY, run_type=RunType.EASY), now=T0)
     # Issue 14's reminders and check-ins: a reminder, a check-in, an answer and a notice.
     await store.timers.add_ready(member, entry_id=1, due_at=T0 + 2 * DAY, now=T0)
-    await store.timers.set_checkin(member, minute=420, due_at=T0 + DAY, now=T0)
+    await store.timers.set_checkin(member, minute=420, first=lambda _: T0 + DAY, now=T0)
     await store.timers.save_soreness(member, T0.date(), 5, now=T0 + H)
     await store.timers.add_notice(member, "dm", "I couldn't DM you: test", now=T0)
     # Issue 22: a heads-up before a session, and the console's "Interested" mark.
