@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.render.reply import (
+    AUTHOR_NAME_MAX,
     CONTENT_MAX,
     DESCRIPTION_MAX,
     EMBED_TOTAL_MAX,
@@ -13,6 +14,7 @@ from bot.render.reply import (
     FIELD_VALUE_MAX,
     FIELDS_MAX,
     TITLE_MAX,
+    EmbedAuthor,
     EmbedField,
     Reply,
 )
@@ -23,6 +25,7 @@ def embed_length(reply: Reply) -> int:
         len(reply.title or "")
         + len(reply.description or "")
         + len(reply.footer or "")
+        + len(reply.author.name if reply.author else "")
         + sum(len(f.name) + len(f.value) for f in reply.fields)
     )
 
@@ -56,22 +59,39 @@ def test_the_description_shrinks_before_fields_are_dropped() -> None:
     assert embed_length(reply) <= EMBED_TOTAL_MAX
 
 
+def test_a_dms_server_name_counts_towards_the_total() -> None:
+    author = EmbedAuthor(name="a" * 300, url="https://discord.com/channels/1")
+    reply = Reply(
+        title="t" * 256, description="d" * 4096, footer="f" * 2048, author=author
+    ).clamped()
+    assert reply.author is not None and len(reply.author.name) == AUTHOR_NAME_MAX
+    assert reply.author.name.endswith("…") and reply.author.url == author.url
+    assert embed_length(reply) == EMBED_TOTAL_MAX
+
+
 @given(
     title=st.text(max_size=400),
     description=st.text(max_size=6000),
     footer=st.text(max_size=2500),
+    author=st.none() | st.text(max_size=300),
     fields=st.lists(st.tuples(st.text(max_size=300), st.text(max_size=1200)), max_size=30),
 )
 def test_clamped_always_fits(
-    title: str, description: str, footer: str, fields: list[tuple[str, str]]
+    title: str,
+    description: str,
+    footer: str,
+    author: str | None,
+    fields: list[tuple[str, str]],
 ) -> None:
     reply = Reply(
         title=title,
         description=description,
         footer=footer,
+        author=None if author is None else EmbedAuthor(name=author, url="https://example.org"),
         fields=tuple(EmbedField(name=n, value=v) for n, v in fields),
     ).clamped()
     assert len(reply.title or "") <= TITLE_MAX
+    assert len(reply.author.name if reply.author else "") <= AUTHOR_NAME_MAX
     assert len(reply.description or "") <= DESCRIPTION_MAX
     assert len(reply.fields) <= FIELDS_MAX
     for field in reply.fields:

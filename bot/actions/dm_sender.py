@@ -19,8 +19,10 @@ class DmSender(Protocol):
         ...
 
     async def find_dm(self, guild_id: int, user_id: int, reply: Reply, *, after: datetime) -> bool:
-        """Whether the member's DMs hold a DM from the bot, made after `after`, that begins as
-        `reply`: its title, where `reply` has one, and its text (a reminder's whole DM; a
-        heads-up's opening line, bot.render.heads_up.heads_up_mark). Raises as `send_dm`
-        does."""
+        """Whether the member's DMs hold a DM from the bot for `guild_id`, made after `after`,
+        that begins as `reply`: its title, where `reply` has one, and its text (a reminder's
+        whole DM; a heads-up's opening line, bot.render.heads_up.heads_up_mark). A member's DMs
+        are one channel whatever the server, and a reminder reads the same in every club: the
+        front end tells the club from the DM itself (on Discord, the server each DM names at
+        its top, by id). Raises as `send_dm` does."""
         ...

@@ -18,6 +18,8 @@ def to_embed(reply: Reply) -> discord.Embed | None:
         embed.add_field(name=field.name, value=field.value, inline=field.inline)
     if reply.footer:
         embed.set_footer(text=reply.footer)
+    if reply.author is not None:
+        embed.set_author(name=reply.author.name, url=reply.author.url)
     for attachment in reply.files:
         if attachment.filename.endswith(".png"):
             # The first chart shows inside the embed rather than as a loose file.

@@ -15,6 +15,7 @@ FIELDS_MAX = 25
 FIELD_NAME_MAX = 256
 FIELD_VALUE_MAX = 1024
 FOOTER_MAX = 2048
+AUTHOR_NAME_MAX = 256
 CONTENT_MAX = 2000
 EMBED_TOTAL_MAX = 6000
 # How much of a long description survives before trailing fields are dropped instead.
@@ -37,6 +38,15 @@ class EmbedField(BaseModel):
     name: str
     value: str
     inline: bool = False
+
+
+class EmbedAuthor(BaseModel):
+    """The line at an embed's top, linked: a DM's server (bot/discord/dm_club.py)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    url: str
 
 
 class Attachment(BaseModel):
@@ -74,6 +84,7 @@ class Reply(BaseModel):
     colour: int | None = None
     fields: tuple[EmbedField, ...] = ()
     footer: str | None = None
+    author: EmbedAuthor | None = None
     files: tuple[Attachment, ...] = ()
     ephemeral: bool = True
     buttons: tuple[ReplyButton, ...] = ()
@@ -87,6 +98,9 @@ class Reply(BaseModel):
         title = _cut(self.title, TITLE_MAX)
         description = _cut(self.description, DESCRIPTION_MAX)
         footer = _cut(self.footer, FOOTER_MAX)
+        author = self.author
+        if author is not None:
+            author = author.model_copy(update={"name": _cut(author.name, AUTHOR_NAME_MAX)})
         fields = tuple(
             EmbedField(
                 name=_cut(f.name, FIELD_NAME_MAX) or "\u200b",
@@ -97,7 +111,7 @@ class Reply(BaseModel):
         )
         # The 6,000 total counts every text of the embed. The description carries the answer,
         # so trailing fields go first, as long as some of the description is left to keep.
-        fixed = len(title or "") + len(footer or "")
+        fixed = len(title or "") + len(footer or "") + len(author.name if author else "")
         reserve = min(len(description or ""), DESCRIPTION_RESERVE)
         fields_length = sum(len(f.name) + len(f.value) for f in fields)
         while fields and fixed + fields_length + reserve > EMBED_TOTAL_MAX:
@@ -110,6 +124,7 @@ class Reply(BaseModel):
                 "title": title,
                 "description": description,
                 "footer": footer,
+                "author": author,
                 "fields": fields,
             }
         )

@@ -19,6 +19,7 @@ from discord.http import Route
 
 from tests.discord.harness import GUILD_A, FakeClock, Harness
 from tests.discord.harness.event_schema import (
+    EMBED_AUTHOR,
     EXTERNAL_CREATE,
     EXTERNAL_PATCH,
     GET_EVENT_QUERY,
@@ -173,6 +174,10 @@ def test_the_hand_written_shapes_match_discords_openapi_description() -> None:
     assert EXTERNAL_CREATE.name in body_refs(EVENTS, "post")
     assert EXTERNAL_PATCH.name in body_refs(EVENT, "patch")
     problems = _compare(spec, EXTERNAL_CREATE) + _compare(spec, EXTERNAL_PATCH)
+    # A DM's embed author, as a message's embeds take it (RichEmbed.author).
+    author = spec.schemas["RichEmbed"]["properties"]["author"]
+    assert {"$ref": f"#/components/schemas/{EMBED_AUTHOR.name}"} in author["oneOf"]
+    problems += _compare(spec, EMBED_AUTHOR)
     problems += _compare_query(spec, EVENT + "/users", LIST_USERS_QUERY)
     problems += _compare_query(spec, EVENT, GET_EVENT_QUERY)
     problems += _compare_query(spec, EVENTS, LIST_EVENTS_QUERY)
@@ -231,6 +236,17 @@ def test_rules_discord_does_not_accept_are_named(change: dict[str, Any], complai
     rule = {**GOOD["recurrence_rule"], **change}  # type: ignore[dict-item]
     found = recurrence_limitations(rule, str(GOOD["scheduled_start_time"]))
     assert any(complaint in problem for problem in found), found
+
+
+def test_an_embed_authors_link_must_be_a_web_address() -> None:
+    good = {"name": "Riverside Runners", "url": "https://discord.com/channels/1"}
+    assert violations(EMBED_AUTHOR, good) == []
+    assert violations(EMBED_AUTHOR, {**good, "url": "discord.com/channels/1"}) == [
+        "body.url: 'discord.com/channels/1' is not a uri"
+    ]
+    assert violations(EMBED_AUTHOR, {**good, "name": "x" * 257}) == [
+        "body.name: 257 characters, more than 256"
+    ]
 
 
 def test_query_parameters_are_checked_as_text() -> None:

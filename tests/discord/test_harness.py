@@ -253,3 +253,13 @@ async def test_warning_logs_are_returned_when_expected(harness: Harness) -> None
         logging.getLogger("bot.test").warning("heads up")
     assert [r.getMessage() for r in cap.logs] == ["heads up"]
     assert re.search("WARNING bot.test: heads up", cap.log_text())
+
+
+async def test_a_message_read_back_from_history_carries_no_nonce(harness: Harness) -> None:
+    """As Discord: the nonce comes back with the message's creation only, so a look for a
+    message a crash cut off must tell it by what it shows."""
+    channel = await harness.bot.create_dm(discord.Object(BOB.id))
+    sent = await channel.send("hello", nonce="attempt-1")
+    assert sent.nonce == "attempt-1"
+    read = [m async for m in channel.history(limit=10, after=discord.Object(1))]
+    assert [(m.id, m.content, m.nonce) for m in read] == [(sent.id, "hello", None)]

@@ -19,7 +19,8 @@ from bot.actions.send_budget import SendBudget
 from bot.actions.send_errors import DmClosed, RecipientGone, TemporaryFailure
 from bot.actions.timers import TimerRunner
 from bot.core.models import MemberRef
-from bot.discord.buttons import made_for_guild, view_for
+from bot.discord.buttons import view_for
+from bot.discord.dm_club import club_author, made_for_club
 from bot.discord.failures import retried_later
 from bot.discord.history import begins_as, own_message_after
 from bot.discord.reply import message_kwargs
@@ -39,11 +40,13 @@ class DiscordDmSender:
         self._budget = budget
 
     async def send_dm(self, guild_id: int, user_id: int, reply: Reply, *, nonce: str) -> None:
-        if self._client.get_guild(guild_id) is None:
+        guild = self._client.get_guild(guild_id)
+        if guild is None:
             # Removed from the server (or it is gone): no DM on its behalf.
             raise RecipientGone(f"the bot is not in guild {guild_id}")
         view = view_for(reply, MemberRef(guild_id=guild_id, user_id=user_id))
-        kwargs = message_kwargs(reply)
+        # Named at its top: the member's DMs with the bot are one channel whatever the server.
+        kwargs = message_kwargs(reply.model_copy(update={"author": club_author(guild)}))
         if view is not None:
             kwargs["view"] = view
         with retried_later():
@@ -62,8 +65,9 @@ class DiscordDmSender:
                 raise DmClosed(f"{exc.status} code {exc.code}: {exc.text}") from exc
 
     async def find_dm(self, guild_id: int, user_id: int, reply: Reply, *, after: datetime) -> bool:
-        """Whether the bot's own DM that begins as `reply` is among the member's DMs made since
-        `after` (bot.discord.history: one request, after the open)."""
+        """Whether the bot's own DM for `guild_id` (bot.discord.dm_club) that begins as `reply`
+        is among the member's DMs made since `after` (bot.discord.history: one request, after
+        the open)."""
         if self._client.get_guild(guild_id) is None:
             raise RecipientGone(f"the bot is not in guild {guild_id}")
         me = self._client.user
@@ -81,7 +85,7 @@ class DiscordDmSender:
                     channel,
                     me,
                     after,
-                    lambda m: begins_as(embed, m) and made_for_guild(m, guild_id),
+                    lambda m: begins_as(embed, m) and made_for_club(m, guild_id),
                 )
             except discord.Forbidden as exc:
                 raise DmClosed(f"{exc.status} code {exc.code}: {exc.text}") from exc

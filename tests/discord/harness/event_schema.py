@@ -1,4 +1,5 @@
-"""The request shapes of the scheduled-event routes the bot uses, written by hand from Discord's
+"""The request shapes of the scheduled-event routes the bot uses, and of the part of a message it
+fills in beyond discord.py's defaults (a DM's embed author), written by hand from Discord's
 published OpenAPI description (github.com/discord/discord-api-spec, commit `SPEC_COMMIT`,
 specs/openapi.json). The spec itself is not part of this repository;
 tests/discord/test_event_schema.py compares these shapes with it when DISCORD_API_SPEC points at
@@ -17,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 SPEC_COMMIT = "74fda0fad044407ea280043a03ffc9bc64c4e49e"
 
@@ -136,6 +138,16 @@ EXTERNAL_PATCH = Shape(
     },
 )
 
+# A DM's embed author: the server it is for, linked to it (bot/discord/dm_club.py).
+EMBED_AUTHOR = Shape(
+    "RichEmbedAuthor",
+    {
+        "name": _t("string", "null", max_length=256),
+        "url": _t("string", "null", max_length=2048, format="uri"),
+        "icon_url": _t("string", "null", max_length=2048, format="uri"),
+    },
+)
+
 # Query parameters, as shapes over the strings discord.py puts in the url.
 LIST_USERS_QUERY = Shape(
     "list_guild_scheduled_event_users",
@@ -171,6 +183,9 @@ def _check_format(fmt: str, value: str) -> bool:
         return DATE_TIME.match(value) is not None
     if fmt == "snowflake":
         return SNOWFLAKE.match(value) is not None
+    if fmt == "uri":
+        parts = urlsplit(value)
+        return parts.scheme in ("http", "https") and bool(parts.netloc)
     return True
 
 

@@ -479,7 +479,10 @@ class FakeDiscord:
         """GET /channels/{id}/messages with `after`, as Discord answers it: the `limit` (1-100,
         default 50) oldest messages after that id, newest first, in a server's channel or a
         DM. Without View Channel, 403; without Read Message History, no messages and no
-        error. Ephemeral replies are in nobody's history."""
+        error. Ephemeral replies are in nobody's history. A message read back carries no
+        nonce: Discord gives it only with the message's creation (the create's answer, the
+        gateway event; the spec's MessageResponse has it optional), so a look cannot lean on
+        it."""
         known = self.channels.get(int(channel_id))
         is_dm = int(channel_id) in self.dm_channels
         if known is None and not is_dm:
@@ -504,7 +507,7 @@ class FakeDiscord:
             ),
             key=lambda m: int(m["id"]),
         )[:limit]
-        return 200, found[::-1]
+        return 200, [{k: v for k, v in m.items() if k != "nonce"} for m in found[::-1]]
 
     def _edit_channel_message(
         self, request: RecordedRequest, channel_id: str, message_id: str
