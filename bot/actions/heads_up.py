@@ -29,6 +29,7 @@ from bot.actions.send_errors import DmClosed, RecipientGone, TemporaryFailure
 from bot.config import Settings
 from bot.core.advice import advise
 from bot.core.clubpost import ClubSession, EventState
+from bot.core.links import event_link
 from bot.core.models import Advice, HeadsUp, LegDay, MemberRef, PlannedRun, Verdict
 from bot.core.reminders import Timer, TimerState
 from bot.core.resend import DM_SEND_TIMEOUT, heads_up_nonce
@@ -36,7 +37,6 @@ from bot.core.session_events import (
     EventGone,
     EventsForbidden,
     HeadsUpKey,
-    event_link,
     heads_up_at,
     next_read,
     next_start,

@@ -106,11 +106,6 @@ def next_start(session: ClubSession, timezone: ZoneInfo, now: datetime) -> datet
     return start
 
 
-def event_link(guild_id: int, event_id: int) -> str:
-    """Where a member opens the event in Discord."""
-    return f"https://discord.com/events/{guild_id}/{event_id}"
-
-
 class HeadsUpKey(NamedTuple):
     """One member's heads-up for one occurrence of a session: claimed once, sent once, and
     every attempt at it carrying the same nonce."""

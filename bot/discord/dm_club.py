@@ -15,17 +15,13 @@ import re
 
 import discord
 
+from bot.core.links import DISCORD_WEB, server_link
 from bot.discord.buttons import made_for_guild
 from bot.render.reply import EmbedAuthor
 
 # What a DM's author shows when discord.py knows no name (a server unavailable in an outage).
 UNNAMED_SERVER = "Your club's server"
-_SERVER_LINK = re.compile(r"https://discord\.com/channels/(?P<guild>[0-9]{1,20})/?")
-
-
-def server_link(guild_id: int) -> str:
-    """Where the Discord client opens the server."""
-    return f"https://discord.com/channels/{guild_id}"
+_SERVER_LINK = re.compile(re.escape(f"{DISCORD_WEB}/channels/") + r"(?P<guild>[0-9]{1,20})/?")
 
 
 def club_author(guild: discord.Guild) -> EmbedAuthor:

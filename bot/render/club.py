@@ -10,6 +10,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.core.clubpost import ClubPost, SessionOutlook, long_date
+from bot.core.links import message_link
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, ClubReminder, PostRecord, PostStatus
 from bot.core.wording import plural, run_label
 from bot.render import (
@@ -177,7 +178,7 @@ def _post_result(record: PostRecord, guild_id: int) -> str:
     day = long_date(record.local_date)
     status = record.status
     if status is PostStatus.SENT and record.message_id and record.channel_id:
-        link = f"https://discord.com/channels/{guild_id}/{record.channel_id}/{record.message_id}"
+        link = message_link(guild_id, record.channel_id, record.message_id)
         return f"{day}: sent ([open]({link}))"
     if status is PostStatus.RETRY and record.retry_at is not None:
         return (

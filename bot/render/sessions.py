@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from bot.core.clubpost import ClubSession, EventState
-from bot.core.session_events import EventsForbidden, PublishedEvent, event_link
+from bot.core.links import event_link
+from bot.core.session_events import EventsForbidden, PublishedEvent
 from bot.core.wording import plural
 from bot.render import fit_lines, inline_text, ts
 from bot.render.reply import DESCRIPTION_MAX, Colour, Reply

@@ -155,12 +155,10 @@ class Timers(Repository):
         first: Callable[[date | None], datetime],
         now: datetime,
     ) -> Timer:
-        """The member's check-ins at a new `minute`: it replaces the pending one, and leaves one
-        that waits to be retried (its day's, due already). The new one is due at `first(day)`,
-        `day` being the day the member's last tried check-in was for (None: none yet), read
-        under the member's check-in lock. A check-in's first claim takes that lock too (`claim`),
-        so one claimed meanwhile is seen here, and the next one it chains is cancelled with
-        the old time: never two daily chains, never a day asked twice."""
+        """The member's check-ins at a new `minute`, the next due at `first(day of the last
+        tried, or None)`: it replaces the pending one, and leaves one that waits to be retried
+        (its day's, due already). Under the member's check-in lock, which a first claim takes
+        too: a check-in claimed meanwhile is seen, and the next one it chained is cancelled."""
         async with self._db.transaction() as tx:
             await tx.lock(_CHECKINS_LOCK, member.guild_id, member.user_id)
             last = await tx.one(_LAST_CHECKIN, **scope(member))
