@@ -8,9 +8,10 @@ late "Interested" is told within that), then the next occurrence's heads-up time
 heads-up is claimed by its row (guild, session, occurrence, user) before the DM goes out, so
 no second read, restart or shard sends it twice. A claim a crash cut off (still 'sending', not
 this process's) is settled by the next read: looked for in the member's DMs, recorded when
-there, sent when not (a look that fails for now waits for the read after). The verdict is
-`/canirun`'s: the same core, the same wording, the member's check-in soreness of the day as
-`/canirun` takes it.
+there, sent when not (a look that fails for now waits for the read after). One still 'sending'
+when its session starts, which no read looks at any more, is given up (`settle_started`). The
+verdict is `/canirun`'s: the same core, the same wording, the member's check-in soreness of the
+day as `/canirun` takes it.
 """
 
 from __future__ import annotations
@@ -49,6 +50,9 @@ from bot.store import Store
 log = logging.getLogger(__name__)
 
 Outcome = Literal["sent", "dropped", "nothing"]
+
+# Why a claim no read settled before its session started was given up (the member's export).
+UNSETTLED = "not settled before the session started: may have gone out"
 
 
 async def _session(store: Store, guild_id: int, session_id: int | None) -> ClubSession | None:
@@ -143,6 +147,19 @@ class HeadsUpReader:
             await schedule_reads(store, self._settings, guild_id, session, zone, now)
             started += 1
         return started
+
+    async def settle_started(self, now: datetime) -> int:
+        """Give up the claims still 'sending' (Discord's answer lost at the last read, a
+        crash) of occurrences that started at least DM_SEND_TIMEOUT ago: no read looks for
+        them any more, and a heads-up after the start is of no use. Recorded failed, as
+        possibly sent, never sent; a send of theirs that made its DM after all still records
+        it as sent. Returns how many."""
+        return await self._store.heads_ups.resolve_stale(now - DM_SEND_TIMEOUT, error=UNSETTLED)
+
+    async def next_settle(self) -> datetime | None:
+        """When `settle_started` has a claim to give up, at the soonest."""
+        first = await self._store.heads_ups.first_claimed_start()
+        return None if first is None else first + DM_SEND_TIMEOUT
 
     async def tell(
         self,

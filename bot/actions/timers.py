@@ -150,6 +150,14 @@ class TimerRunner:
                 stale,
                 LOOK_BACK,
             )
+        # Ticks do not overlap: a heads-up this process claimed has been sent or given up for
+        # now by the time the next tick gives up those its session's start left unsettled.
+        given_up = await self._heads_ups.settle_started(now)
+        if given_up:
+            log.warning(
+                "%d heads-up DM(s) unsettled when their session started were given up",
+                given_up,
+            )
         limit = asyncio.Semaphore(CONCURRENT_SENDS)
         outcomes: dict[int, Fired] = {}
 
@@ -199,7 +207,10 @@ class TimerRunner:
                 if again <= now:
                     return now
                 later.append(again)
-        due = min([d for d in (await timers.next_due(), *later) if d is not None], default=None)
+        settle = await self._heads_ups.next_settle()
+        due = min(
+            [d for d in (await timers.next_due(), *later, settle) if d is not None], default=None
+        )
         if due is not None and self._quiet is not None and due <= self._quiet[0]:
             return self._quiet[1]
         return due

@@ -27,6 +27,9 @@ ALIASES = [
     ("Asia/Calcutta", "Asia/Kolkata"),
     ("America/Buenos_Aires", "America/Argentina/Buenos_Aires"),
     ("Brazil/East", "America/Sao_Paulo"),  # found through the tz database's own link
+    # Written out nowhere in the bot: the places whose clocks show it, from the tz database.
+    ("SAST", "Africa/Johannesburg, Africa/Maseru or Africa/Mbabane"),
+    ("WIB", "Asia/Jakarta"),
 ]
 
 
@@ -84,3 +87,73 @@ async def test_autocomplete_leads_from_an_alias_to_its_place(
 ) -> None:
     result = await harness.autocomplete("profile", {"timezone": typed})
     assert result.choices[0]["value"] == first
+
+
+# What a member types -> the place offered first, places on that abbreviation (by what those
+# places' clocks show: New York, Detroit, Indianapolis in winter, Panama and Jamaica all year on
+# EST; Jerusalem's IST is Israel Standard Time) and a name that merely contains the letters,
+# which comes after all of them. Written from the zones' published abbreviations, not the bot.
+ABBREVIATIONS = [
+    (
+        "EST",
+        "America/New_York",
+        {"America/Detroit", "America/Panama", "America/Jamaica", "America/Indiana/Indianapolis"},
+        "Europe/Bucharest",
+    ),
+    ("est", "America/New_York", {"America/Toronto", "America/Nassau"}, "Europe/Budapest"),
+    ("IST", "Asia/Kolkata", {"Europe/Dublin", "Asia/Jerusalem"}, "Europe/Istanbul"),
+    (
+        "AEST",
+        "Australia/Sydney",
+        {"Australia/Melbourne", "Australia/Brisbane", "Australia/Hobart"},
+        None,
+    ),
+    ("SAST", "Africa/Johannesburg", {"Africa/Maseru", "Africa/Mbabane"}, None),
+    ("WIB", "Asia/Jakarta", {"Asia/Pontianak"}, None),
+    ("PDT", "America/Los_Angeles", {"America/Tijuana", "America/Vancouver"}, None),
+]
+
+
+@pytest.mark.parametrize(("typed", "first", "on_it", "holding_it"), ABBREVIATIONS)
+async def test_autocomplete_offers_the_places_an_abbreviation_stands_for_first(
+    harness: Harness, typed: str, first: str, on_it: set[str], holding_it: str | None
+) -> None:
+    result = await harness.autocomplete("profile", {"timezone": typed})
+    values = [choice["value"] for choice in result.choices]
+    assert values[0] == first
+    assert on_it <= set(values), values
+    if holding_it is not None:
+        assert holding_it in values
+        assert all(values.index(place) < values.index(holding_it) for place in on_it), values
+    assert [choice["name"] for choice in result.choices] == values
+
+
+async def test_autocomplete_for_a_widely_used_abbreviation_stops_at_discords_25(
+    harness: Harness,
+) -> None:
+    # CST is Central Standard Time across North and Central America, and China's and Taiwan's
+    # standard time: more places than Discord shows.
+    result = await harness.autocomplete("profile", {"timezone": "CST"})
+    values = [choice["value"] for choice in result.choices]
+    assert len(values) == len(set(values)) == 25
+    assert values[:3] == ["America/Chicago", "America/Mexico_City", "Asia/Shanghai"]
+    assert {"America/Belize", "America/Costa_Rica", "America/Guatemala"} <= set(values)
+
+
+@pytest.mark.parametrize("typed", ["Europe/London", "europe/london", "utc", "Asia/Kolkata"])
+async def test_autocomplete_offers_the_place_typed_exactly_first(
+    harness: Harness, typed: str
+) -> None:
+    result = await harness.autocomplete("profile", {"timezone": typed})
+    assert result.choices[0]["value"].lower() == typed.lower()
+
+
+@pytest.mark.parametrize("typed", ["EST", "SAST", "IST", "GMT", "cest"])
+async def test_a_refused_abbreviation_names_what_autocomplete_offers_first(
+    harness: Harness, typed: str
+) -> None:
+    offered = await harness.autocomplete("profile", {"timezone": typed})
+    refused = await harness.invoke("profile", {"timezone": typed})
+    assert refused.ephemeral
+    assert f"{typed}: did you mean {offered.choices[0]['value']}" in refused.content
+    assert typed not in (await harness.invoke("profile")).text

@@ -664,6 +664,29 @@ def test_a_time_zone_not_known_is_answered_with_the_zones_it_may_be(tmp_path: Pa
     ]
 
 
+def test_a_time_zone_abbreviation_is_answered_with_the_places_that_use_it(tmp_path: Path) -> None:
+    """SAST (South Africa Standard Time) is what Johannesburg's, Maseru's and Mbabane's clocks
+    show; EST is New York's and Detroit's in winter, Panama's all year. The places come before
+    a name that merely holds the letters (Bucharest)."""
+    got = answers(
+        session(settings_for(tmp_path), "/profile timezone:SAST", "/profile timezone:EST")
+    )
+    said = got["/profile timezone:SAST"].splitlines()
+    assert said[0].startswith(
+        "timezone: SAST: did you mean Africa/Johannesburg, Africa/Maseru or Africa/Mbabane?"
+    )
+    assert said[1:] == [
+        "Type one of these, e.g. /profile timezone:Africa/Johannesburg",
+        "  Africa/Johannesburg",
+        "  Africa/Maseru",
+        "  Africa/Mbabane",
+    ]
+    listed = [line.strip() for line in got["/profile timezone:EST"].splitlines()[2:]]
+    assert listed[:2] == ["America/New_York", "America/Toronto"]
+    on_est = [listed.index(p) for p in ("America/Detroit", "America/Panama", "America/Jamaica")]
+    assert max(on_est) < listed.index("Europe/Bucharest")
+
+
 def test_every_option_that_picks_by_id_gets_a_list_in_the_console(tmp_path: Path) -> None:
     """Every such option of the catalog, found from the declarations: on an empty database
     each one's refusal says there is nothing to pick (not just "No ... of yours")."""

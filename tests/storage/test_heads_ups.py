@@ -8,6 +8,7 @@ from datetime import timedelta
 from bot.core.models import Verdict
 from bot.core.session_events import HeadsUpKey
 from bot.store import Store
+from bot.store.sql.privacy import ExportRow
 from tests.storage.conftest import ALICE, BOB, T0
 
 M = timedelta(minutes=1)
@@ -53,3 +54,39 @@ async def test_a_claim_is_restarted_only_from_the_time_it_was_read_at(store: Sto
     await heads_ups.claim(BOBS, Verdict.WAIT, now=T0)
     await heads_ups.release(BOBS, claimed_at=T0)
     assert BOB.user_id not in await heads_ups.told(ALICE.guild_id, 7, START)
+
+
+async def test_claims_of_started_occurrences_are_given_up_and_a_dm_made_is_still_recorded(
+    store: Store,
+) -> None:
+    heads_ups = store.heads_ups
+    next_week = KEY._replace(occurrence=START + timedelta(days=7))
+    assert await heads_ups.first_claimed_start() is None
+    for key in (KEY, BOBS, next_week):
+        assert await heads_ups.claim(key, Verdict.WAIT, now=T0)
+    await heads_ups.finish(BOBS, claimed_at=T0, sent=True)
+    assert await heads_ups.first_claimed_start() == START  # Bob's is sent: not counted
+    assert await heads_ups.resolve_stale(START - M, error="gone?") == 0  # not started yet
+    assert await heads_ups.resolve_stale(START, error="gone?") == 1  # Alice's of START only
+    assert await heads_ups.first_claimed_start() == START + timedelta(days=7)
+    assert await heads_ups.told(ALICE.guild_id, 7, START) == {
+        ALICE.user_id: None,
+        BOB.user_id: None,
+    }
+    # Given up, it is never restarted nor let go; a failure of its send changes nothing.
+    assert not await heads_ups.restart_claim(KEY, Verdict.WAIT, claimed_at=T0, now=START)
+    await heads_ups.release(KEY, claimed_at=T0)
+    await heads_ups.finish(KEY, claimed_at=T0, sent=False, error="503")
+    rows = {(r["occurrence_at"], r["user_id"]): r for r in await exported(store)}
+    alices = rows[(START, ALICE.user_id)]
+    assert (alices["state"], alices["error"]) == ("failed", "gone?")
+    # Its send made the DM after all: recorded sent (another claim's record does not count).
+    await heads_ups.finish(KEY, claimed_at=T0 - M, sent=True)
+    assert (await exported(store))[0]["state"] == "failed"
+    await heads_ups.finish(KEY, claimed_at=T0, sent=True)
+    assert [r["state"] for r in await exported(store)] == ["sent", "sending"]
+
+
+async def exported(store: Store) -> list[ExportRow]:
+    """Alice's heads-ups as her export gives them, earliest occurrence first."""
+    return (await store.privacy.export_member(ALICE))["heads_ups"]

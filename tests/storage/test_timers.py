@@ -10,6 +10,8 @@ from bot.config import DatabaseSettings
 from bot.core.models import MemberRef
 from bot.core.reminders import NOTICES_READ_EVERY, Timer, TimerKind, TimerState
 from bot.store import Store, open_store
+from bot.store.postgres import PostgresStore
+from bot.store.sqlite import SqliteStore
 from tests.storage.conftest import ALICE, ALICE_ELSEWHERE, BOB, T0
 
 S = timedelta(seconds=1)
@@ -361,6 +363,29 @@ async def test_stop_checkins_cancels_only_the_members_check_ins(store: Store) ->
     assert await store.timers.pending(BOB) == [bobs]
     assert await store.timers.pending(ALICE_ELSEWHERE) == [elsewhere]
     assert await store.timers.stop_checkins(ALICE, now=T0) == 0
+
+
+async def state_of(store: Store, timer_id: int) -> str:
+    # Below the interface: a finished timer is no longer in any list the store gives.
+    assert isinstance(store, SqliteStore | PostgresStore)
+    row = await store.db.one("SELECT state FROM timers WHERE id = :id", id=timer_id)
+    assert row is not None
+    return str(row["state"])
+
+
+async def test_a_check_in_stopped_mid_send_is_recorded_sent_only_when_its_dm_was_made(
+    store: Store,
+) -> None:
+    made, lost = await checkin(store, due=T0), await checkin(store, BOB, due=T0)
+    for timer, member in ((made, ALICE), (lost, BOB)):
+        await store.timers.claim(timer.id, now=T0)
+        assert await store.timers.stop_checkins(member, now=T0 + S) == 1
+    await store.timers.finish(made.id, TimerState.SENT, now=T0 + 2 * S)
+    await store.timers.finish(lost.id, TimerState.FAILED, now=T0 + 2 * S, error="403")
+    assert [await state_of(store, t.id) for t in (made, lost)] == ["sent", "cancelled"]
+    # Neither is pending again, nor taken for a send a crash cut off.
+    await store.timers.retry(lost.id, next_at=T0 + M, error="503", now=T0 + 3 * S)
+    assert await store.timers.pending(BOB) == [] and await store.timers.cut_off(T0 - D) == []
 
 
 # -- check-in answers --------------------------------------------------------------------------

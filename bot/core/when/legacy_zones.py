@@ -12,10 +12,12 @@ import functools
 import importlib.resources
 import re
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from importlib.resources.abc import Traversable
 from types import MappingProxyType
 from zoneinfo import ZoneInfo
+
+from bot.core.when.abbreviations import SAMPLE_DAYS
 
 __all__ = [
     "GEOGRAPHIC_AREAS",
@@ -223,8 +225,6 @@ _BY_OFFSET_CANDIDATES = (
     "Australia/Sydney",
     "Pacific/Auckland",
 )
-# Two days that see both halves of the year, north and south.
-_SAMPLE_DAYS = (datetime(2026, 1, 15, tzinfo=UTC), datetime(2026, 7, 15, tzinfo=UTC))
 
 
 def known_meanings(lower_name: str) -> tuple[str, ...]:
@@ -250,7 +250,7 @@ def places_at_offset(hours: int) -> tuple[str, ...]:
         zone = ZoneInfo(name)
         # Standard time, the lesser of the two: Etc/GMT-1 is Paris in winter, not London in
         # summer.
-        standard = min(day.astimezone(zone).utcoffset() or timedelta() for day in _SAMPLE_DAYS)
+        standard = min(day.astimezone(zone).utcoffset() or timedelta() for day in SAMPLE_DAYS)
         if standard == timedelta(hours=hours):
             found.append(name)
     return tuple(found[:3])

@@ -8,6 +8,7 @@ from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.core.errors import InputError
+from bot.core.when.abbreviations import places_by_abbreviation
 from bot.core.when.common import MAX_CHOICES, TIMEZONE_MAX, echo
 from bot.core.when.legacy_zones import (
     GEOGRAPHIC_AREAS,
@@ -69,8 +70,19 @@ def _places() -> tuple[str, ...]:
     return tuple(name for name in _sorted_zones() if is_place(name))
 
 
+@functools.lru_cache(maxsize=1)
+def _abbreviated() -> Mapping[str, tuple[str, ...]]:
+    return places_by_abbreviation(_places())
+
+
+def _using_abbreviation(lower_name: str) -> tuple[str, ...]:
+    """The places that show `lower_name` (sast, cest) as their abbreviation, alphabetical."""
+    return _abbreviated().get(lower_name, ())
+
+
 def meant_places(name: str) -> tuple[str, ...]:
-    """The places an alias (EST, US/Eastern, Asia/Calcutta, Etc/GMT+5) may mean, best first."""
+    """The places an alias (EST, SAST, US/Eastern, Asia/Calcutta, Etc/GMT+5) may mean, best
+    first."""
     lower = name.lower()
     if meanings := known_meanings(lower):
         return meanings
@@ -78,9 +90,12 @@ def meant_places(name: str) -> tuple[str, ...]:
     if hours is not None:
         return places_at_offset(hours)
     real = _zones_by_lower_name().get(lower)
-    if real is None or is_place(real):
+    if real is not None and is_place(real):
         return ()
-    return same_rules_as(real, is_place)
+    # An abbreviation the table above does not write out: the tz database's own users of it.
+    if abbreviated := _using_abbreviation(lower):
+        return abbreviated[:3]
+    return () if real is None else same_rules_as(real, is_place)
 
 
 def valid_timezone(name: str) -> ZoneInfo:
@@ -126,12 +141,15 @@ def _unknown_zone(name: str) -> str:
 
 
 def timezone_suggestions(text: str, limit: int = MAX_CHOICES) -> list[str]:
-    """Places' IANA names containing `text` (case-insensitive; spaces match underscores), best
-    first; aliases (EST, US/Eastern) are never offered, the places they mean are.
+    """Places' IANA names for what a member typed (case-insensitive; spaces match
+    underscores), best first; aliases (EST, US/Eastern) are never offered, the places they
+    mean are.
 
-    Names starting with the text come first, then names with a part ("London" in Europe/London)
-    starting with it, then any other match; each group alphabetical. Empty text gives a short
-    list of widely used zones.
+    First the place named exactly; then, for an alias or abbreviation, the places it means
+    (those written out for it first, then every place whose clock shows it in winter or in
+    summer); then names starting with the text, names with a part ("London" in Europe/London)
+    starting with it, and any other name containing it, each group alphabetical. Empty text
+    gives a short list of widely used zones.
     """
     limit = max(0, limit)
     needle = "_".join((text or "").lower().split())
@@ -146,8 +164,13 @@ def timezone_suggestions(text: str, limit: int = MAX_CHOICES) -> list[str]:
             return 1
         return 2
 
-    matches = [name for name in _places() if needle in name.lower()]
-    matches.sort(key=rank)  # stable: alphabetical within each rank
-    # An alias typed in full (EST, us/eastern) leads to the places it means.
-    meant = [place for place in meant_places(needle) if place not in matches]
-    return (meant + matches)[:limit]
+    exact = _zones_by_lower_name().get(needle)
+    matches = sorted((name for name in _places() if needle in name.lower()), key=rank)
+    ordered = [
+        *([exact] if exact is not None and is_place(exact) else []),
+        *meant_places(needle),
+        *_using_abbreviation(needle),
+        *matches,
+    ]
+    # Each place once, where it first came.
+    return list(dict.fromkeys(ordered))[:limit]

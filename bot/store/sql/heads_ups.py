@@ -16,7 +16,7 @@ from datetime import datetime
 from bot.core.models import MemberRef, Verdict
 from bot.core.reminders import Timer, TimerKind
 from bot.core.session_events import HeadsUpKey
-from bot.store.sql.codec import moment
+from bot.store.sql.codec import maybe_moment, moment
 from bot.store.sql.seam import Repository
 from bot.store.sql.timers import add_timer
 
@@ -25,6 +25,9 @@ _SESSION = "guild_id = :guild_id AND session_id = :session_id"
 _ONE = f"{_SESSION} AND occurrence_at = :occurrence AND user_id = :user_id"
 # That heads-up, while the claim made at :claimed_at still holds it.
 _HELD = f"{_ONE} AND state = 'sending' AND created_at = :claimed_at"
+# The same claim, also once given up (`resolve_stale`, a look that could not read the DMs):
+# the DM its send made is recorded sent all the same.
+_MADE = f"{_ONE} AND state IN ('sending', 'failed') AND created_at = :claimed_at"
 _CANCEL_READS = f"""
     UPDATE timers SET state = 'cancelled', updated_at = :now
     WHERE {_SESSION} AND kind = 'heads_up' AND state = 'pending'
@@ -95,14 +98,33 @@ class HeadsUps(Repository):
         self, key: HeadsUpKey, *, claimed_at: datetime, sent: bool, error: str | None = None
     ) -> None:
         """Record how the heads-up claimed at `claimed_at` ended: sent, or failed for good with
-        `error`. A claim another process took over since is theirs to record."""
+        `error`. A claim another process took over since is theirs to record; one given up
+        meanwhile as possibly sent is recorded sent when its DM was made."""
         await self._db.run(
-            f"UPDATE heads_ups SET state = :state, error = :error WHERE {_HELD}",
+            f"UPDATE heads_ups SET state = :state, error = :error WHERE {_MADE if sent else _HELD}",
             state="sent" if sent else "failed",
             error=error,
             claimed_at=claimed_at,
             **key._asdict(),
         )
+
+    async def resolve_stale(self, started_by: datetime, *, error: str) -> int:
+        """Claims still 'sending' for an occurrence that started at or before `started_by`:
+        no read looks for them any more (an occurrence's reads stop at its start), so they
+        end as failed with `error` (why, and that the DM may have gone out), never sent."""
+        return await self._db.run(
+            "UPDATE heads_ups SET state = 'failed', error = :error"
+            " WHERE state = 'sending' AND occurrence_at <= :by",
+            error=error,
+            by=started_by,
+        )
+
+    async def first_claimed_start(self) -> datetime | None:
+        """The earliest start among the occurrences with a claim still 'sending' (any guild)."""
+        row = await self._db.one(
+            "SELECT min(occurrence_at) AS first FROM heads_ups WHERE state = 'sending'"
+        )
+        return None if row is None else maybe_moment(row["first"])
 
     async def restart_claim(
         self, key: HeadsUpKey, verdict: Verdict, *, claimed_at: datetime, now: datetime

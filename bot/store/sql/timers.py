@@ -47,7 +47,7 @@ _CANCEL_CHECKINS = f"""
     WHERE {_MEMBER} AND kind = 'checkin' AND
 """
 # Also one being sent: a send that then fails for now finds it cancelled and is not retried,
-# and one a crash cut off is not sent again.
+# and one a crash cut off is not sent again; one whose send succeeds is recorded sent (finish).
 _STOP_CHECKINS = f"{_CANCEL_CHECKINS} state IN ('pending', 'sending')"
 # A new time leaves a check-in that waits to be retried: its day's, due already.
 _CANCEL_UNTRIED_CHECKINS = f"{_CANCEL_CHECKINS} state = 'pending' AND attempts = 0"
@@ -285,10 +285,13 @@ class Timers(Repository):
     async def finish(
         self, timer_id: int, state: TimerState, *, now: datetime, error: str | None = None
     ) -> None:
-        """Record a claimed timer's outcome (SENT or FAILED)."""
+        """Record a claimed timer's outcome (SENT or FAILED). A check-in stopped while its DM
+        was being sent (`stop_checkins`) stays cancelled unless its DM was made: the member got
+        it, so it is recorded SENT."""
+        held = "'sending', 'cancelled'" if state is TimerState.SENT else "'sending'"
         await self._db.run(
             "UPDATE timers SET state = :state, error = :error, updated_at = :now"
-            " WHERE id = :id AND state = 'sending'",
+            f" WHERE id = :id AND state IN ({held})",
             state=state.value,
             error=error,
             now=now,
