@@ -271,7 +271,7 @@ class HeadsUpReader:
                 )
         except DmClosed as exc:
             await heads_ups.finish(key, claimed_at=now, sent=False, error=str(exc)[:200])
-            await self._store.timers.add_notice(
+            await self._store.notices.add(
                 member, DM_NOTICE_KIND, heads_up_notice(session, key.occurrence), now=now
             )
             return

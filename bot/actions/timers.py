@@ -345,7 +345,7 @@ class TimerRunner:
         except DmClosed as exc:
             await timers.finish(timer.id, TimerState.FAILED, now=now, error=str(exc)[:200])
             await timers.stop_checkins(member, now=now)
-            await timers.add_notice(
+            await self._store.notices.add(
                 member, DM_NOTICE_KIND, dm_closed_notice(timer.kind, timer.due_at), now=now
             )
             log.info("DM to user %s refused (%s); check-ins paused", timer.user_id, exc)

@@ -100,7 +100,7 @@ class RunClubBot(commands.Bot):
             return
         self._store = store
         # Who has a notice waiting: read once here, so a command with no data reads nothing.
-        await store.timers.read_notices(self.clock())
+        await store.notices.read(self.clock())
         self._services = Services(
             store=store,
             settings=self.settings,

@@ -405,7 +405,7 @@ async def test_export_and_delete_cover_every_table_and_column(
     asked = await h.invoke("mydata delete")
     # A notice waiting for the member's next command: the delete takes it too.
     member = MemberRef(guild_id=GUILD_A.id, user_id=ALICE.id)
-    await h.store.timers.add_notice(member, "dm_closed", "Your DMs are closed.", now=clock.now())
+    await h.store.notices.add(member, "dm_closed", "Your DMs are closed.", now=clock.now())
     assert (await member_row_counts(h, ALICE, GUILD_A))["member_notices"] == 1
     question = asked.created_message
     assert question is not None

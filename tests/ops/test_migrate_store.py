@@ -91,7 +91,7 @@ async def fill(store: Store) -> None:
         ALICE, minute=420, first=lambda _: T0 + timedelta(days=1), now=T0
     )
     await store.timers.save_soreness(ALICE, T0.date(), 5, now=T0)
-    await store.timers.add_notice(ALICE, "dm", "I couldn't DM you: test", now=T0)
+    await store.notices.add(ALICE, "dm", "I couldn't DM you: test", now=T0)
     await store.meta.set("note", "hello")
     await store.clubs.set_reminder(
         GUILD, channel_id=42, post_time=time(7, 0), timezone=None, now=T0

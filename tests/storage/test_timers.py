@@ -414,21 +414,21 @@ async def test_one_soreness_per_member_and_local_date_the_first_kept(store: Stor
 
 
 async def test_notices_are_taken_once_oldest_first_one_per_kind(store: Store) -> None:
-    assert await store.timers.take_notices(ALICE, now=T0) == []
-    await store.timers.add_notice(ALICE, "dm", "first dm notice", now=T0)
-    await store.timers.add_notice(ALICE, "other", "another kind", now=T0 + M)
-    await store.timers.add_notice(ALICE, "dm", "latest dm notice", now=T0 + 2 * M)
-    await store.timers.add_notice(BOB, "dm", "bob's", now=T0)
-    await store.timers.add_notice(ALICE_ELSEWHERE, "dm", "elsewhere", now=T0)
-    assert await store.timers.take_notices(ALICE, now=T0) == ["another kind", "latest dm notice"]
-    assert await store.timers.take_notices(ALICE, now=T0) == []
-    assert await store.timers.take_notices(BOB, now=T0) == ["bob's"]
-    assert await store.timers.take_notices(ALICE_ELSEWHERE, now=T0) == ["elsewhere"]
+    assert await store.notices.take(ALICE, now=T0) == []
+    await store.notices.add(ALICE, "dm", "first dm notice", now=T0)
+    await store.notices.add(ALICE, "other", "another kind", now=T0 + M)
+    await store.notices.add(ALICE, "dm", "latest dm notice", now=T0 + 2 * M)
+    await store.notices.add(BOB, "dm", "bob's", now=T0)
+    await store.notices.add(ALICE_ELSEWHERE, "dm", "elsewhere", now=T0)
+    assert await store.notices.take(ALICE, now=T0) == ["another kind", "latest dm notice"]
+    assert await store.notices.take(ALICE, now=T0) == []
+    assert await store.notices.take(BOB, now=T0) == ["bob's"]
+    assert await store.notices.take(ALICE_ELSEWHERE, now=T0) == ["elsewhere"]
 
 
 async def test_two_concurrent_takes_get_a_notice_once(store: Store) -> None:
-    await store.timers.add_notice(ALICE, "dm", "once", now=T0)
-    taken = await asyncio.gather(*(store.timers.take_notices(ALICE, now=T0) for _ in range(3)))
+    await store.notices.add(ALICE, "dm", "once", now=T0)
+    taken = await asyncio.gather(*(store.notices.take(ALICE, now=T0) for _ in range(3)))
     assert sorted(taken) == [[], [], ["once"]]
 
 
@@ -438,45 +438,45 @@ def statements(store: Store) -> int:
 
 
 async def test_a_member_with_no_notice_waiting_costs_no_statement(store: Store) -> None:
-    await store.timers.read_notices(T0)
-    await store.timers.add_notice(BOB, "dm", "bob's", now=T0)
+    await store.notices.read(T0)
+    await store.notices.add(BOB, "dm", "bob's", now=T0)
     before = statements(store)
-    assert await store.timers.take_notices(ALICE, now=T0 + S) == []
+    assert await store.notices.take(ALICE, now=T0 + S) == []
     assert statements(store) == before
-    assert await store.timers.take_notices(BOB, now=T0 + S) == ["bob's"]
+    assert await store.notices.take(BOB, now=T0 + S) == ["bob's"]
     assert statements(store) == before + 1  # its DELETE
-    assert await store.timers.take_notices(BOB, now=T0 + S) == []
+    assert await store.notices.take(BOB, now=T0 + S) == []
     assert statements(store) == before + 1
 
 
 async def test_a_notice_stored_by_another_process_is_taken_within_the_read_interval(
     store: Store, database_settings: DatabaseSettings
 ) -> None:
-    await store.timers.read_notices(T0)
+    await store.notices.read(T0)
     other = await open_store(database_settings)
     try:
-        await other.timers.add_notice(ALICE, "dm", "from the other process", now=T0)
+        await other.notices.add(ALICE, "dm", "from the other process", now=T0)
     finally:
         await other.close()
     # This process read the list at T0, before the other one stored its notice.
-    assert await store.timers.take_notices(ALICE, now=T0 + NOTICES_READ_EVERY - S) == []
-    assert await store.timers.take_notices(ALICE, now=T0 + NOTICES_READ_EVERY) == [
+    assert await store.notices.take(ALICE, now=T0 + NOTICES_READ_EVERY - S) == []
+    assert await store.notices.take(ALICE, now=T0 + NOTICES_READ_EVERY) == [
         "from the other process"
     ]
-    assert await store.timers.take_notices(ALICE, now=T0 + NOTICES_READ_EVERY) == []
+    assert await store.notices.take(ALICE, now=T0 + NOTICES_READ_EVERY) == []
 
 
 async def test_a_notice_taken_by_another_process_is_not_shown_again(
     store: Store, database_settings: DatabaseSettings
 ) -> None:
-    await store.timers.add_notice(ALICE, "dm", "once", now=T0)
-    await store.timers.read_notices(T0)
+    await store.notices.add(ALICE, "dm", "once", now=T0)
+    await store.notices.read(T0)
     other = await open_store(database_settings)
     try:
-        assert await other.timers.take_notices(ALICE, now=T0) == ["once"]
+        assert await other.notices.take(ALICE, now=T0) == ["once"]
     finally:
         await other.close()
-    assert await store.timers.take_notices(ALICE, now=T0) == []
+    assert await store.notices.take(ALICE, now=T0) == []
 
 
 # -- reschedule (issue 18, point 13: a check-in follows a time-zone change, keeping its id) ----

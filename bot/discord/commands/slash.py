@@ -62,7 +62,7 @@ async def show_notices(interaction: discord.Interaction[Any]) -> None:
     if interaction.guild_id is None or not interaction.response.is_done():
         return
     services = services_of(interaction.client)
-    notices = await services.store.timers.take_notices(member_of(interaction), now=services.clock())
+    notices = await services.store.notices.take(member_of(interaction), now=services.clock())
     for notice in notices:
         await interaction.followup.send(ephemeral=True, **message_kwargs(error_reply(notice)))
 

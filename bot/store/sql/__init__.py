@@ -18,6 +18,7 @@ from bot.store.sql.clubs import Clubs, ClubSessions
 from bot.store.sql.entries import Entries
 from bot.store.sql.heads_ups import HeadsUps
 from bot.store.sql.members import Members
+from bot.store.sql.notices import Notices
 from bot.store.sql.posts import Posts
 from bot.store.sql.privacy import Meta, Privacy
 from bot.store.sql.races import Races
@@ -59,6 +60,7 @@ class SqlStore(Generic[DbT_co]):
         self.races = Races(db)
         self.timers = Timers(db)
         self.heads_ups = HeadsUps(db)
+        self.notices = Notices(db)
 
     async def close(self) -> None:
         """Release the connection(s); safe to call more than once."""

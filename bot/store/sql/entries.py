@@ -13,7 +13,7 @@ from bot.core.repeats import repeated_run
 from bot.store.columns import LEG_DAY_COLUMNS, RUN_COLUMNS
 from bot.store.sql.codec import model_of, rounded_up, stored
 from bot.store.sql.members import ensure_member_row
-from bot.store.sql.seam import Repository, Tx, require_new, scope
+from bot.store.sql.seam import MEMBER_ROWS, Repository, Tx, require_new, scope
 
 E = TypeVar("E", LegDay, Run)
 
@@ -44,7 +44,7 @@ _LOCK_MEMBER = """
 
 # The member scope is part of every WHERE, so an id of another member's entry matches nothing,
 # exactly like an id that does not exist.
-_SCOPE = "WHERE id = :id AND guild_id = :guild_id AND user_id = :user_id"
+_SCOPE = f"WHERE id = :id AND {MEMBER_ROWS}"
 _TABLE = {EntryKind.LEG_DAY: "leg_days", EntryKind.RUN: "runs"}
 _MODEL: dict[EntryKind, type[Entry]] = {EntryKind.LEG_DAY: LegDay, EntryKind.RUN: Run}
 _COLUMNS = {EntryKind.LEG_DAY: LEG_DAY_COLUMNS, EntryKind.RUN: RUN_COLUMNS}
@@ -59,14 +59,13 @@ _INSERT = {
 # `id DESC` breaks ties between entries logged for the same second; the (…, at) indexes end
 # in the id, so this order comes straight from the index without a sort.
 _BETWEEN = {
-    k: f"SELECT {_COLUMNS[k]} FROM {t} WHERE guild_id = :guild_id AND user_id = :user_id"
+    k: f"SELECT {_COLUMNS[k]} FROM {t} WHERE {MEMBER_ROWS}"
     " AND at BETWEEN :start AND :end ORDER BY at DESC, id DESC"
     for k, t in _TABLE.items()
 }
 LEG_DAYS_BETWEEN, RUNS_BETWEEN = _BETWEEN[EntryKind.LEG_DAY], _BETWEEN[EntryKind.RUN]
 _RECENT = {
-    k: f"SELECT {_COLUMNS[k]} FROM {t} WHERE guild_id = :guild_id AND user_id = :user_id"
-    " ORDER BY at DESC, id DESC LIMIT :limit"
+    k: f"SELECT {_COLUMNS[k]} FROM {t} WHERE {MEMBER_ROWS} ORDER BY at DESC, id DESC LIMIT :limit"
     for k, t in _TABLE.items()
 }
 _DELETE_ONE = {k: f"DELETE FROM {t} {_SCOPE} RETURNING {_COLUMNS[k]}" for k, t in _TABLE.items()}

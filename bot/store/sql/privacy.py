@@ -15,7 +15,7 @@ from typing import TypeAlias
 from bot.core.models import MemberRef
 from bot.core.shards import owns_everything
 from bot.store.sql.codec import exported, moment
-from bot.store.sql.seam import Repository, scope
+from bot.store.sql.seam import MEMBER_ROWS, Repository, scope
 from bot.store.tables import GUILD_TABLES, MEMBER_TABLES
 
 # One exported value: a stored column as a plain value, moments as aware UTC datetimes.
@@ -32,7 +32,6 @@ _ORDER = {
     "heads_ups": "occurrence_at, session_id",
     "event_interest": "created_at, event_id",
 }
-_MEMBER = "guild_id = :guild_id AND user_id = :user_id"
 
 
 class Privacy(Repository):
@@ -44,7 +43,7 @@ class Privacy(Repository):
             for table in MEMBER_TABLES:
                 rows = await tx.all(
                     # Table names and orders come from the constants above, never from input.
-                    f"SELECT * FROM {table} WHERE {_MEMBER} ORDER BY {_ORDER.get(table, 'id')}",
+                    f"SELECT * FROM {table} WHERE {MEMBER_ROWS} ORDER BY {_ORDER.get(table, 'id')}",
                     **scope(member),
                 )
                 result[table] = [exported(dict(row).items()) for row in rows]
@@ -56,7 +55,7 @@ class Privacy(Repository):
         async with self._db.transaction() as tx:
             # Children first, so each row is counted here and none is left to the cascade.
             for table in reversed(MEMBER_TABLES):
-                deleted += await tx.run(f"DELETE FROM {table} WHERE {_MEMBER}", **scope(member))
+                deleted += await tx.run(f"DELETE FROM {table} WHERE {MEMBER_ROWS}", **scope(member))
         return deleted
 
     async def mark_removed(self, guild_id: int, now: datetime) -> None:

@@ -35,8 +35,12 @@ ROW_LOCK = re.compile(r"\s+FOR (?:NO KEY )?UPDATE\b")
 C = TypeVar("C")
 
 
+# One member's rows: the condition `scope` gives the parameters of.
+MEMBER_ROWS = "guild_id = :guild_id AND user_id = :user_id"
+
+
 def scope(member: MemberRef) -> dict[str, int]:
-    """The `:guild_id` and `:user_id` of one member's rows."""
+    """The `:guild_id` and `:user_id` of one member's rows (MEMBER_ROWS)."""
     return {"guild_id": member.guild_id, "user_id": member.user_id}
 
 

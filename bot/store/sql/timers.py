@@ -1,5 +1,5 @@
-"""Reminders and check-ins: the stored timers, check-in answers, and notices for a member's
-next command (`timers`, `checkin_answers`, `member_notices`).
+"""Reminders and check-ins: the stored timers and check-in answers (`timers`,
+`checkin_answers`).
 
 A timer is claimed with one `UPDATE ... WHERE state = 'pending' RETURNING`, committed before
 the DM is sent, so one row is claimed once whatever restarts or other processes do. While a row
@@ -15,7 +15,6 @@ from datetime import date, datetime
 
 from bot.core.models import MemberRef
 from bot.core.reminders import (
-    NOTICES_READ_EVERY,
     CheckinAnswer,
     Timer,
     TimerKind,
@@ -23,9 +22,8 @@ from bot.core.reminders import (
 )
 from bot.store.columns import TIMER_COLUMNS
 from bot.store.sql.codec import maybe_moment, model_of
-from bot.store.sql.seam import Db, Repository, Tx, scope
+from bot.store.sql.seam import MEMBER_ROWS, Repository, Tx, scope
 
-_MEMBER = "guild_id = :guild_id AND user_id = :user_id"
 _INSERT = f"""
     INSERT INTO timers (guild_id, user_id, kind, due_at, next_at, entry_id, minute, session_id,
                         state, created_at, updated_at)
@@ -39,12 +37,12 @@ _MOVE_TO = """
         attempts = 0, attempted_at = NULL, updated_at = :now
 """
 _MOVE_READY = f"""{_MOVE_TO}
-    WHERE {_MEMBER} AND kind = 'ready' AND state = 'pending'
+    WHERE {MEMBER_ROWS} AND kind = 'ready' AND state = 'pending'
     RETURNING {TIMER_COLUMNS}
 """
 _CANCEL_CHECKINS = f"""
     UPDATE timers SET state = 'cancelled', updated_at = :now
-    WHERE {_MEMBER} AND kind = 'checkin' AND
+    WHERE {MEMBER_ROWS} AND kind = 'checkin' AND
 """
 # Also one being sent: a send that then fails for now finds it cancelled and is not retried,
 # and one a crash cut off is not sent again; one whose send succeeds is recorded sent (finish).
@@ -53,7 +51,7 @@ _STOP_CHECKINS = f"{_CANCEL_CHECKINS} state IN ('pending', 'sending')"
 _CANCEL_UNTRIED_CHECKINS = f"{_CANCEL_CHECKINS} state = 'pending' AND attempts = 0"
 _LAST_CHECKIN = f"""
     SELECT {TIMER_COLUMNS} FROM timers
-    WHERE {_MEMBER} AND kind = 'checkin' AND attempts > 0
+    WHERE {MEMBER_ROWS} AND kind = 'checkin' AND attempts > 0
         AND NOT (state = 'failed' AND attempts = 1)
     ORDER BY due_at DESC, id DESC LIMIT 1
 """
@@ -61,16 +59,16 @@ _LAST_CHECKIN = f"""
 _CHECKINS_LOCK = "checkins"
 _CANCEL = f"""
     UPDATE timers SET state = 'cancelled', updated_at = :now
-    WHERE id = :id AND {_MEMBER} AND state = 'pending'
+    WHERE id = :id AND {MEMBER_ROWS} AND state = 'pending'
     RETURNING {TIMER_COLUMNS}
 """
 _MOVE = f"""{_MOVE_TO}
-    WHERE id = :id AND {_MEMBER} AND kind = 'ready' AND state = 'pending'
+    WHERE id = :id AND {MEMBER_ROWS} AND kind = 'ready' AND state = 'pending'
     RETURNING {TIMER_COLUMNS}
 """
 _RESCHEDULE = f"""
     UPDATE timers SET due_at = :due_at, next_at = :due_at, updated_at = :now
-    WHERE id = :id AND {_MEMBER} AND state = 'pending'
+    WHERE id = :id AND {MEMBER_ROWS} AND state = 'pending'
     RETURNING {TIMER_COLUMNS}
 """
 _CLAIM = f"""
@@ -87,12 +85,6 @@ _SAVE_SORENESS = """
     INSERT INTO checkin_answers (guild_id, user_id, local_date, soreness, answered_at)
     VALUES (:guild_id, :user_id, :day, :soreness, :now)
     ON CONFLICT (guild_id, user_id, local_date) DO NOTHING
-"""
-_ADD_NOTICE = """
-    INSERT INTO member_notices (guild_id, user_id, kind, message, created_at)
-    VALUES (:guild_id, :user_id, :kind, :message, :now)
-    ON CONFLICT (guild_id, user_id, kind)
-    DO UPDATE SET message = excluded.message, created_at = excluded.created_at
 """
 
 
@@ -123,15 +115,6 @@ async def add_timer(
 
 
 class Timers(Repository):
-    def __init__(self, db: Db) -> None:
-        super().__init__(db)
-        # (guild_id, user_id) of the members who may have a notice waiting: those every read
-        # found and those this handle stored, until their next take. A read only adds to it,
-        # so a notice stored while it runs is never forgotten; a member in it whose notice
-        # another process took costs one empty DELETE, never a lost notice.
-        self._waiting: set[tuple[int, int]] = set()
-        self._read_at: datetime | None = None
-
     async def add_ready(
         self, member: MemberRef, *, entry_id: int, due_at: datetime, now: datetime
     ) -> Timer:
@@ -171,7 +154,7 @@ class Timers(Repository):
     async def pending(self, member: MemberRef) -> list[Timer]:
         """The member's pending timers, soonest first."""
         return await self._read(
-            f"{_MEMBER} AND state = 'pending' ORDER BY due_at, id", **scope(member)
+            f"{MEMBER_ROWS} AND state = 'pending' ORDER BY due_at, id", **scope(member)
         )
 
     async def _read(self, where: str, **params: object) -> list[Timer]:
@@ -364,40 +347,8 @@ class Timers(Repository):
     async def soreness_on(self, member: MemberRef, day: date) -> CheckinAnswer | None:
         row = await self._db.one(
             "SELECT local_date, soreness, answered_at FROM checkin_answers"
-            f" WHERE {_MEMBER} AND local_date = :day",
+            f" WHERE {MEMBER_ROWS} AND local_date = :day",
             day=day.isoformat(),
             **scope(member),
         )
         return None if row is None else model_of(CheckinAnswer, row)
-
-    async def add_notice(
-        self, member: MemberRef, kind: str, message: str, *, now: datetime
-    ) -> None:
-        """Something to tell the member on their next command; one per kind (the latest)."""
-        await self._db.run(_ADD_NOTICE, kind=kind, message=message, now=now, **scope(member))
-        self._waiting.add((member.guild_id, member.user_id))
-
-    async def read_notices(self, now: datetime) -> None:
-        """Read which members have notices waiting (at start; take_notices reads it again)."""
-        self._read_at = now
-        rows = await self._db.all("SELECT DISTINCT guild_id, user_id FROM member_notices")
-        self._waiting.update((row["guild_id"], row["user_id"]) for row in rows)
-
-    async def take_notices(self, member: MemberRef, *, now: datetime) -> list[str]:
-        """The member's notices, deleted as they are read. Asks the database only when the
-        member has a notice waiting, or to read the list again when it is older than
-        bot.core.reminders.NOTICES_READ_EVERY: a notice stored through this store is taken
-        at once, one stored by another process within that time."""
-        # A clock set back counts as stale too.
-        if self._read_at is None or not self._read_at <= now < self._read_at + NOTICES_READ_EVERY:
-            await self.read_notices(now)
-        key = (member.guild_id, member.user_id)
-        if key not in self._waiting:
-            return []
-        # Forgotten before the DELETE: a notice stored during it is remembered again.
-        self._waiting.discard(key)
-        rows = await self._db.write(
-            f"DELETE FROM member_notices WHERE {_MEMBER} RETURNING message, created_at",
-            **scope(member),
-        )
-        return [str(row["message"]) for row in sorted(rows, key=lambda r: r["created_at"])]

@@ -54,6 +54,6 @@ async def test_a_check_in_chains_its_next_day_once_whoever_claims_it(
 
 
 async def test_a_notice_is_taken_by_one_process(processes: list[PostgresStore]) -> None:
-    await processes[0].timers.add_notice(ALICE, "dm", "once", now=T0)
-    taken = await asyncio.gather(*(store.timers.take_notices(ALICE, now=T0) for store in processes))
+    await processes[0].notices.add(ALICE, "dm", "once", now=T0)
+    taken = await asyncio.gather(*(store.notices.take(ALICE, now=T0) for store in processes))
     assert sorted(taken) == [[], [], [], ["once"]]
