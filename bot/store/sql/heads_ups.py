@@ -28,6 +28,13 @@ _HELD = f"{_ONE} AND state = 'sending' AND created_at = :claimed_at"
 # The same claim, also once given up (`resolve_stale`, a look that could not read the DMs):
 # the DM its send made is recorded sent all the same.
 _MADE = f"{_ONE} AND state IN ('sending', 'failed') AND created_at = :claimed_at"
+# Claims in flight, read at every tick of the reminders' runner: through `heads_ups_sending`.
+_STALE = """
+    UPDATE heads_ups SET state = 'failed', error = :error
+    WHERE state = 'sending' AND occurrence_at <= :by
+"""
+_FIRST_CLAIMED = "SELECT min(occurrence_at) AS first FROM heads_ups WHERE state = 'sending'"
+IN_FLIGHT_READS = (_STALE, _FIRST_CLAIMED)
 _CANCEL_READS = f"""
     UPDATE timers SET state = 'cancelled', updated_at = :now
     WHERE {_SESSION} AND kind = 'heads_up' AND state = 'pending'
@@ -112,18 +119,11 @@ class HeadsUps(Repository):
         """Claims still 'sending' for an occurrence that started at or before `started_by`:
         no read looks for them any more (an occurrence's reads stop at its start), so they
         end as failed with `error` (why, and that the DM may have gone out), never sent."""
-        return await self._db.run(
-            "UPDATE heads_ups SET state = 'failed', error = :error"
-            " WHERE state = 'sending' AND occurrence_at <= :by",
-            error=error,
-            by=started_by,
-        )
+        return await self._db.run(_STALE, error=error, by=started_by)
 
     async def first_claimed_start(self) -> datetime | None:
         """The earliest start among the occurrences with a claim still 'sending' (any guild)."""
-        row = await self._db.one(
-            "SELECT min(occurrence_at) AS first FROM heads_ups WHERE state = 'sending'"
-        )
+        row = await self._db.one(_FIRST_CLAIMED)
         return None if row is None else maybe_moment(row["first"])
 
     async def restart_claim(

@@ -81,6 +81,16 @@ _CLAIM = f"""
     WHERE id = :id AND state = 'pending'
     RETURNING {TIMER_COLUMNS}
 """
+# Claims in flight, read at every tick and wake-up reckoning: a handful of rows among every
+# timer ever sent, found through their own index (`timers_sending`), oldest first as it orders
+# them (SQLite would walk the whole table in id order for an ORDER BY id).
+_CLAIMED = "SELECT id, guild_id FROM timers WHERE state = 'sending' ORDER BY updated_at, id"
+_CUT_OFF = "state = 'sending' AND updated_at > :after ORDER BY updated_at, id"
+_STALE = """
+    UPDATE timers SET state = 'unknown', updated_at = :now
+    WHERE state = 'sending' AND updated_at <= :by
+"""
+IN_FLIGHT_READS = (_CLAIMED, f"SELECT {TIMER_COLUMNS} FROM timers WHERE {_CUT_OFF}", _STALE)
 _SAVE_SORENESS = """
     INSERT INTO checkin_answers (guild_id, user_id, local_date, soreness, answered_at)
     VALUES (:guild_id, :user_id, :day, :soreness, :now)
@@ -205,10 +215,9 @@ class Timers(Repository):
         return None if row is None else maybe_moment(row["next_at"])
 
     async def claimed(self) -> list[tuple[int, int]]:
-        """(id, guild) of the timers claimed (SENDING): in flight somewhere, or cut off."""
-        rows = await self._db.all(
-            "SELECT id, guild_id FROM timers WHERE state = 'sending' ORDER BY id"
-        )
+        """(id, guild) of the timers claimed (SENDING): in flight somewhere, or cut off; the
+        oldest claim first (the order of the index of claims, `timers_sending`)."""
+        rows = await self._db.all(_CLAIMED)
         return [(int(row["id"]), int(row["guild_id"])) for row in rows]
 
     async def due(self, now: datetime, limit: int) -> list[Timer]:
@@ -295,18 +304,12 @@ class Timers(Repository):
     async def resolve_stale(self, claimed_by: datetime, *, now: datetime) -> int:
         """Claims made at or before `claimed_by` (a crash mid-send, too long ago to resend)
         become UNKNOWN: never resent."""
-        return await self._db.run(
-            "UPDATE timers SET state = 'unknown', updated_at = :now"
-            " WHERE state = 'sending' AND updated_at <= :by",
-            now=now,
-            by=claimed_by,
-        )
+        return await self._db.run(_STALE, now=now, by=claimed_by)
 
     async def cut_off(self, claimed_after: datetime) -> list[Timer]:
-        """Timers claimed (SENDING) after `claimed_after`: sends that may have been cut off."""
-        return await self._read(
-            "state = 'sending' AND updated_at > :after ORDER BY id", after=claimed_after
-        )
+        """Timers claimed (SENDING) after `claimed_after`: sends that may have been cut off;
+        the oldest claim first."""
+        return await self._read(_CUT_OFF, after=claimed_after)
 
     async def retake(self, timer_id: int, *, claimed_after: datetime) -> Timer | None:
         """Take over a claim made after `claimed_after` (one more attempt; the claim's time stays
