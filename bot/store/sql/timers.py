@@ -64,10 +64,6 @@ _RESCHEDULE = f"""
     WHERE id = :id AND {_MEMBER} AND state = 'pending'
     RETURNING {TIMER_COLUMNS}
 """
-_FOLLOW_ZONE = """
-    UPDATE timers SET due_at = :due_at, next_at = :due_at, updated_at = :now
-    WHERE id = :id AND state = 'pending' AND attempts = 0 AND due_at = :was
-"""
 _CLAIM = f"""
     UPDATE timers SET state = :state,
         attempts = attempts + CASE WHEN :state = 'sending' THEN 1 ELSE 0 END,
@@ -189,21 +185,6 @@ class Timers(Repository):
         return await self._changed(
             _RESCHEDULE, due_at=due_at, now=now, id=timer_id, **scope(member)
         )
-
-    async def club_zone_checkins(self) -> list[Timer]:
-        """Pending check-ins not tried yet of members with no zone of their own (any guild)."""
-        return await self._read(
-            "kind = 'checkin' AND state = 'pending' AND attempts = 0 AND NOT EXISTS (SELECT 1"
-            " FROM members m WHERE m.guild_id = timers.guild_id AND m.user_id = timers.user_id"
-            " AND m.timezone IS NOT NULL) ORDER BY id"
-        )
-
-    async def follow_zone(self, timer: Timer, *, due_at: datetime, now: datetime) -> bool:
-        """Move an untried check-in to `due_at`; False if tried, claimed or moved since read."""
-        moved = await self._db.run(
-            _FOLLOW_ZONE, id=timer.id, was=timer.due_at, due_at=due_at, now=now
-        )
-        return moved > 0
 
     async def last_checkin(self, member: MemberRef) -> Timer | None:
         """The member's latest check-in that was tried: its DM went out, may have (a failure
