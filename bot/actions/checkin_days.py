@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.actions.context import club_zone
 from bot.config import Settings
 from bot.core.models import MemberRef
-from bot.core.reminders import checkin_in_zone
+from bot.core.reminders import checkin_in_zone, offset_spans
 from bot.store import Store
 
 log = logging.getLogger(__name__)
+
+# Around now, the club's offsets are given to the read that finds check-ins to move; one due
+# outside (the bot was down for days) is read and checked whatever it is.
+_WINDOW = timedelta(days=3)
 
 
 async def day_checked_in(
@@ -42,21 +46,19 @@ async def follow_club_zone(
     """Move the untried check-ins of the members of `owns`'s guilds who follow the club's zone
     to their minute in it, where they are not there already; returns how many moved.
 
-    One read of every such check-in (all guilds: the shards are not SQL), then, for each one
-    to move only, a read of the member's latest tried check-in and one update, which leaves it
-    if it changed since it was read (a /profile zone change, another process's claim)."""
+    One read finds those that may not be (in SQL, by the zone's offsets around now), with the
+    day of each member's latest check-in; the moves are one statement per MOVE_BATCH, each
+    leaving a check-in that changed since it was read (a /profile zone change, a claim)."""
     zone = club_zone(settings)
-    moved = 0
-    for timer in await store.timers.club_zone_checkins():
+    spans = offset_spans(zone, now - _WINDOW, now + _WINDOW)
+    moves = []
+    for timer, had in await store.zone_checkins.misplaced(spans):
         if timer.minute is None or not owns(timer.guild_id):
             continue
-        if checkin_in_zone(timer.due_at, timer.minute, zone, None, now) == timer.due_at:
-            continue
-        member = MemberRef(guild_id=timer.guild_id, user_id=timer.user_id)
-        had = await day_checked_in(store, member)
         due = checkin_in_zone(timer.due_at, timer.minute, zone, had, now)
-        if await store.timers.follow_zone(timer, due_at=due, now=now):
-            moved += 1
+        if due != timer.due_at:
+            moves.append((timer, due))
+    moved = await store.zone_checkins.move(moves, now=now)
     if moved:
         log.info("%d check-in(s) moved to their time in the club's zone, %s", moved, zone.key)
     return moved

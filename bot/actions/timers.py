@@ -233,7 +233,7 @@ class TimerRunner:
                 # zone, not sent now.
                 due = checkin_in_zone(timer.due_at, timer.minute, zone, asked, now)
                 if due != timer.due_at:
-                    moved = await timers.follow_zone(timer, due_at=due, now=now)
+                    moved = await self._store.zone_checkins.move([(timer, due)], now=now)
                     return Fired.MOVED if moved else Fired.NOTHING
                 # A day that had its check-in already (read in another zone) gets none.
                 late = late or (asked is not None and day <= asked)

@@ -181,3 +181,31 @@ def checkin_in_zone(
     if had is not None:
         day = max(day, had + timedelta(days=1))
     return at_local(day, at, tz)
+
+
+def _offset_minutes(at: datetime, tz: ZoneInfo) -> int:
+    offset = at.astimezone(tz).utcoffset()
+    assert offset is not None
+    return int(offset.total_seconds() // 60)
+
+
+def offset_spans(tz: ZoneInfo, lo: datetime, hi: datetime) -> list[tuple[datetime, datetime, int]]:
+    """`tz`'s UTC offset in minutes over [lo, hi), as (from, until, minutes) spans; a clock
+    change is found to the second (none comes within an hour of another)."""
+    spans = []
+    start, offset, at = lo, _offset_minutes(lo, tz), lo
+    while at < hi:
+        step = min(at + timedelta(hours=1), hi)
+        if _offset_minutes(step, tz) != offset:
+            before, after = at, step
+            while after - before > timedelta(seconds=1):
+                middle = before + (after - before) / 2
+                if _offset_minutes(middle, tz) == offset:
+                    before = middle
+                else:
+                    after = middle
+            spans.append((start, after, offset))
+            start, offset = after, _offset_minutes(after, tz)
+        at = step
+    spans.append((start, hi, offset))
+    return spans
