@@ -24,6 +24,7 @@ from tests.discord.test_reminders_delivery import DM_PATH, wake
 LONDON = "Europe/London"
 NEW_YORK = "America/New_York"  # UTC-4 from 8 March 2026
 BERLIN = "Europe/Berlin"  # UTC+1 until 29 March 2026
+ABIDJAN = "Africa/Abidjan"  # UTC+0 all year, as London until 29 March 2026 01:00 UTC
 
 
 def club(zone: str) -> dict[str, Any]:
@@ -123,6 +124,17 @@ CHANGES = {
         came=[at(11, "00:30", BERLIN), at(12, "00:30", LONDON), at(13, "00:30", LONDON)],
         days=["Wed 11 Mar", "Thu 12 Mar", "Fri 13 Mar"],
     ),
+    # London's clocks go forward the night after the restart: Sunday's 07:00 is 06:00 UTC,
+    # though at the restart London reads as Abidjan does.
+    "onto a zone whose clocks change the next night": Change(
+        ABIDJAN,
+        LONDON,
+        "07:00",
+        restart=at(28, "20:00", LONDON),
+        until=at(30, "12:00", LONDON),
+        came=[at(28, "07:00", ABIDJAN), at(29, "07:00", LONDON), at(30, "07:00", LONDON)],
+        days=["Sat 28 Mar", "Sun 29 Mar", "Mon 30 Mar"],
+    ),
 }
 
 
@@ -132,6 +144,7 @@ async def restarted(
     """The change run through: the harness after the restart (Discord's DMs kept across it),
     and `/remind list`'s answer right after the restart's first wake."""
     first = make_harness(config=club(change.before))
+    clock.set(change.came[0] - timedelta(hours=12))
     async with first:
         await first.invoke("checkin", {"time": change.time})
         await run_until(first, clock, change.restart)
