@@ -51,6 +51,7 @@ from bot.core.reminders import (
 )
 from bot.core.resend import DM_SEND_TIMEOUT, SAME_NONCE_WINDOW, dm_nonce, may_resend
 from bot.core.schedule import retry_delay
+from bot.core.when import local_date
 from bot.render.reminders import (
     DM_NOTICE_KIND,
     checkin_dm_mark,
@@ -77,7 +78,7 @@ class Fired(StrEnum):
     RETRY = "retry"
     FAILED = "failed"
     SKIPPED = "skipped"  # another process's shard
-    MOVED = "moved"  # a check-in queued in another zone, moved to its time in the member's
+    MOVED = "moved"  # a check-in queued in another zone, moved ahead, not sent
 
 
 def _everyone(guild_id: int) -> bool:
@@ -230,11 +231,14 @@ class TimerRunner:
                 asked = await day_checked_in(self._store, member)
                 # Queued in another zone (by a process on another `[club] timezone` after this
                 # one's first tick, or a crash mid-move): moved to its time in the member's
-                # zone, not sent now.
+                # zone when that is ahead; when it has come, sent now, for its day there. Only
+                # ever moved ahead, so two processes on two zones never move one back and forth.
                 due = checkin_in_zone(timer.due_at, timer.minute, zone, asked, now)
-                if due != timer.due_at:
+                if due > now and due != timer.due_at:
                     moved = await self._store.zone_checkins.move([(timer, due)], now=now)
                     return Fired.MOVED if moved else Fired.NOTHING
+                if due != timer.due_at:
+                    day, late = local_date(due, zone), False
                 # A day that had its check-in already (read in another zone) gets none.
                 late = late or (asked is not None and day <= asked)
                 after = day if asked is None else max(asked, day)
