@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import Field
 
+from bot.actions.checkin_days import day_checked_in
 from bot.actions.club import parse_clock
 from bot.actions.context import Context
 from bot.actions.option_base import PICKED_ID_MAX, Options, Suggest, matching
@@ -21,7 +22,6 @@ from bot.actions.options import (
     NoOptions,
 )
 from bot.actions.spec import CommandSpec, GroupSpec
-from bot.actions.timers import day_checked_in
 from bot.core.advice import hard_running_fine_from
 from bot.core.errors import NotFound
 from bot.core.models import LegDay

@@ -26,11 +26,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot.actions.calendar import Calendar
+from bot.actions.checkin_days import day_checked_in, follow_club_zone
 from bot.actions.context import member_zone
 from bot.actions.dm_sender import CONCURRENT_SENDS, DmSender
 from bot.actions.heads_up import HeadsUpReader
@@ -44,11 +45,13 @@ from bot.core.reminders import (
     Timer,
     TimerKind,
     TimerState,
+    checkin_in_zone,
     lateness,
     next_checkin_day,
 )
 from bot.core.resend import DM_SEND_TIMEOUT, SAME_NONCE_WINDOW, dm_nonce, may_resend
 from bot.core.schedule import retry_delay
+from bot.core.when import local_date
 from bot.render.reminders import (
     DM_NOTICE_KIND,
     checkin_dm_mark,
@@ -75,6 +78,7 @@ class Fired(StrEnum):
     RETRY = "retry"
     FAILED = "failed"
     SKIPPED = "skipped"  # another process's shard
+    MOVED = "moved"  # a check-in queued in another zone, moved ahead, not sent
 
 
 def _everyone(guild_id: int) -> bool:
@@ -104,6 +108,9 @@ class TimerRunner:
         self._heads_ups = HeadsUpReader(store, settings, sender, calendar)
         # Once per process: sessions published without a chain of heads-up reads get one.
         self._reads_checked = calendar is None
+        # Once per process, before anything fires: check-ins queued in the club's zone of
+        # before a restart follow `[club] timezone` as it is now (bot/actions/checkin_days.py).
+        self._zones_checked = False
         # Timers this runner is sending: any other claim left 'sending' was cut off.
         self._sending: set[int] = set()
         # Cut-off claims whose look failed for now, and when to look again.
@@ -140,6 +147,9 @@ class TimerRunner:
             self._reads_checked = True
             if started:
                 log.info("heads-up reads started for %d published session(s)", started)
+        if not self._zones_checked:
+            await follow_club_zone(self._store, self._settings, now, self._owns)
+            self._zones_checked = True
         # Claims older than any DM is still worth sending (a reminder at most 6 hours late, a
         # check-in on its own day): given up whole, without a look.
         look_back = now - LOOK_BACK
@@ -199,6 +209,8 @@ class TimerRunner:
         """When `tick` next has something to do: the soonest pending timer, or `now` when a
         claim of this process's guilds that it is not sending was cut off by a crash (resent or
         given up at once)."""
+        if not self._zones_checked:
+            return now  # a check-in may move earlier than any due now
         timers = self._store.timers
         later = []
         for timer_id, guild_id in await timers.claimed():
@@ -227,9 +239,18 @@ class TimerRunner:
             day = timer.day(zone)
             # The first claim chains the next check-in; a retry's claim already has one.
             if timer.minute is not None and not timer.attempts:
-                # A day that had its check-in already (the zone it was read in changed since:
-                # the club's, with the chained one not moved, or a crash mid-move) gets none.
                 asked = await day_checked_in(self._store, member)
+                # Queued in another zone (by a process on another `[club] timezone` after this
+                # one's first tick, or a crash mid-move): moved to its time in the member's
+                # zone when that is ahead; when it has come, sent now, for its day there. Only
+                # ever moved ahead, so two processes on two zones never move one back and forth.
+                due = checkin_in_zone(timer.due_at, timer.minute, zone, asked, now)
+                if due > now and due != timer.due_at:
+                    moved = await self._store.zone_checkins.move([(timer, due)], now=now)
+                    return Fired.MOVED if moved else Fired.NOTHING
+                if due != timer.due_at:
+                    day, late = local_date(due, zone), False
+                # A day that had its check-in already (read in another zone) gets none.
                 late = late or (asked is not None and day <= asked)
                 after = day if asked is None else max(asked, day)
                 chained = next_checkin_day(max(now, timer.due_at), timer.minute, zone, after)
@@ -378,18 +399,6 @@ class TimerRunner:
         await self._store.timers.retry(timer.id, next_at=next_at, error=error[:200], now=now)
         log.warning("timer %s: DM failed for now (%s); retrying at %s", timer.id, error, next_at)
         return Fired.RETRY
-
-
-async def day_checked_in(
-    store: Store, member: MemberRef, was: ZoneInfo | None = None
-) -> date | None:
-    """The day the member's latest tried check-in was for (`Timer.day`). One tried before
-    days were stored (migration 0012) counts only when the zone the member was in then is
-    known (`was`, a move's): read in the zone of now it may name the next day, and lose it."""
-    last = await store.timers.last_checkin(member)
-    if last is None:
-        return None
-    return last.checkin_day if was is None else last.day(was)
 
 
 def _mark(timer: Timer, zone: ZoneInfo) -> Reply:

@@ -6,7 +6,7 @@ No clock and no I/O: every function takes the times it needs.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -154,3 +154,58 @@ def next_checkin_day(after: datetime, minute: int, tz: ZoneInfo, had: date | Non
 def checkin_day_over(day: date, now: datetime, tz: ZoneInfo) -> bool:
     """A check-in's buttons answer for its own local day only."""
     return local_date(now, tz) > day
+
+
+def queued_day(due_at: datetime, minute: int) -> date:
+    """The day a check-in at `minute` due at `due_at` was queued for, in whatever zone it was
+    reckoned in (not stored): the date whose wall time `minute` is `due_at` at a UTC offset
+    from -12 up to +12 hours. Offsets reach +14 hours: a zone past +12 reads as the day before,
+    the earlier of the two it may be."""
+    naive = due_at.astimezone(UTC).replace(tzinfo=None) - timedelta(minutes=minute)
+    return (naive + timedelta(hours=12)).date()
+
+
+def checkin_in_zone(
+    due_at: datetime, minute: int, tz: ZoneInfo, had: date | None, now: datetime
+) -> datetime:
+    """Where a check-in not tried yet, due at `due_at`, belongs in `tz`: where it is when that
+    is `minute` on the member's clock there; else (queued in another zone: the club's before
+    `[club] timezone` changed) at `minute` in `tz` on the day it was queued for, or on the
+    first later day after `had` (the day of the latest check-in tried, `Timer.day`) that is
+    not over in `tz`. On a day whose `minute` has passed, that is a moment gone by: it is due
+    at once, late, as after an outage, and its day is not skipped."""
+    at = clock_of(minute)
+    if at_local(local_date(due_at, tz), at, tz) == due_at:
+        return due_at
+    day = max(queued_day(due_at, minute), local_date(now, tz))
+    if had is not None:
+        day = max(day, had + timedelta(days=1))
+    return at_local(day, at, tz)
+
+
+def _offset_minutes(at: datetime, tz: ZoneInfo) -> int:
+    offset = at.astimezone(tz).utcoffset()
+    assert offset is not None
+    return int(offset.total_seconds() // 60)
+
+
+def offset_spans(tz: ZoneInfo, lo: datetime, hi: datetime) -> list[tuple[datetime, datetime, int]]:
+    """`tz`'s UTC offset in minutes over [lo, hi), as (from, until, minutes) spans; a clock
+    change is found to the second (none comes within an hour of another)."""
+    spans = []
+    start, offset, at = lo, _offset_minutes(lo, tz), lo
+    while at < hi:
+        step = min(at + timedelta(hours=1), hi)
+        if _offset_minutes(step, tz) != offset:
+            before, after = at, step
+            while after - before > timedelta(seconds=1):
+                middle = before + (after - before) / 2
+                if _offset_minutes(middle, tz) == offset:
+                    before = middle
+                else:
+                    after = middle
+            spans.append((start, after, offset))
+            start, offset = after, _offset_minutes(after, tz)
+        at = step
+    spans.append((start, hi, offset))
+    return spans

@@ -32,6 +32,8 @@ class PostgresDialect(Dialect):
             if kind == "in":
                 name = spec.strip()
                 return f"= ANY({number(name, self._list(name))}::bigint[])"
+            if kind == "epoch":
+                return f"EXTRACT(EPOCH FROM {spec.strip()})::bigint"
             rows = parse_rows(spec)
             arrays = ", ".join(
                 f"{number(f'{rows.name}.{i}', self._column(rows.name, i))}::{pg_type}[]"

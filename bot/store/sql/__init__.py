@@ -25,6 +25,7 @@ from bot.store.sql.races import Races
 from bot.store.sql.seam import Db
 from bot.store.sql.timers import Timers
 from bot.store.sql.training import Training
+from bot.store.sql.zone_checkins import ZoneCheckins
 
 # Covariant: a SQLite or PostgreSQL store is a `SqlStore[Db]` (bot.store.Store).
 DbT_co = TypeVar("DbT_co", bound=Db, covariant=True)
@@ -61,6 +62,7 @@ class SqlStore(Generic[DbT_co]):
         self.timers = Timers(db)
         self.heads_ups = HeadsUps(db)
         self.notices = Notices(db)
+        self.zone_checkins = ZoneCheckins(db)
 
     async def close(self) -> None:
         """Release the connection(s); safe to call more than once."""

@@ -1,6 +1,6 @@
 """The seam between the repositories (written once, in this package) and a backend.
 
-Repositories write SQL once, with named parameters (`:guild_id`) and two macros for what the
+Repositories write SQL once, with named parameters (`:guild_id`) and three macros for what the
 dialects spell differently; a backend's `Dialect` renders that text once per statement (cached)
 and encodes the values:
 
@@ -9,6 +9,7 @@ and encodes the values:
   it may answer by hashing a whole table);
 - `{rows ALIAS = NAME: col type, ...}`: a FROM item with one row per tuple of the list `NAME`
   (`type` is PostgreSQL's: the SQLite dialect reads the row from JSON and ignores it);
+- `{epoch COLUMN}`: a moment column as whole unix seconds (SQLite stores them so);
 - `FOR UPDATE` and `FOR NO KEY UPDATE`: row locks; SQLite's write transaction already holds
   the whole database, so its dialect drops them.
 
@@ -29,7 +30,7 @@ from bot.core.models import MemberRef
 
 # `:name`, but not the `::type` of a PostgreSQL cast.
 PARAM = re.compile(r"(?<![:\w]):([a-z_][a-z0-9_]*)")
-MACRO = re.compile(r"\{(in|rows) ([^}]*)\}")
+MACRO = re.compile(r"\{(in|rows|epoch) ([^}]*)\}")
 ROW_LOCK = re.compile(r"\s+FOR (?:NO KEY )?UPDATE\b")
 
 C = TypeVar("C")

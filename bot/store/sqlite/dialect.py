@@ -37,6 +37,8 @@ def _macro(match: re.Match[str]) -> str:
     kind, spec = match.groups()
     if kind == "in":
         return f"IN (SELECT value FROM json_each(:{spec.strip()}))"
+    if kind == "epoch":
+        return spec.strip()
     rows = parse_rows(spec)
     columns = ", ".join(f"value ->> {i} AS {name}" for i, (name, _) in enumerate(rows.columns))
     return f"(SELECT {columns} FROM json_each(:{rows.name})) AS {rows.alias}"

@@ -1,0 +1,68 @@
+"""The check-ins of members who follow the club's zone (`members.timezone` NULL), found and
+moved when `[club] timezone` changed (bot/actions/checkin_days.py): one read of those not at
+their minute in the club's zone, and the moves in statements of up to MOVE_BATCH rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from bot.core.reminders import Timer
+from bot.store.columns import TIMER_COLUMNS, prefixed
+from bot.store.sql.codec import model_of
+from bot.store.sql.seam import Repository
+
+MOVE_BATCH = 5000
+# Check-ins not tried yet of members without a zone of their own, except those whose due time
+# reads their minute on a clock at the club's offset of that moment (one of `spans`: a due time
+# outside them is read whatever it is). With the day of the member's latest check-in tried
+# (as `Timers.last_checkin` counts them; the latest day of all, if a zone change reordered
+# them). Epoch minutes plus the offset are the clock's minutes since 1970-01-01 00:00.
+_MISPLACED = f"""
+    SELECT {prefixed(TIMER_COLUMNS, "t")},
+        (SELECT max(c.checkin_day) FROM timers AS c
+         WHERE c.guild_id = t.guild_id AND c.user_id = t.user_id AND c.kind = 'checkin'
+           AND c.attempts > 0 AND NOT (c.state = 'failed' AND c.attempts = 1)) AS had
+    FROM timers AS t
+    WHERE t.kind = 'checkin' AND t.state = 'pending' AND t.attempts = 0
+      AND t.minute IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM members AS m WHERE m.guild_id = t.guild_id
+                      AND m.user_id = t.user_id AND m.timezone IS NOT NULL)
+      AND NOT EXISTS (SELECT 1 FROM {{rows z = spans: lo timestamptz, hi timestamptz, shift int}}
+                      WHERE t.due_at >= z.lo AND t.due_at < z.hi
+                        AND ({{epoch t.due_at}} / 60 + z.shift - t.minute) % 1440 = 0)
+    ORDER BY t.id
+"""
+# Each only while it is as it was read: not tried, claimed, or moved by a /profile change.
+_MOVE = """
+    UPDATE timers SET due_at = w.due_at, next_at = w.due_at, updated_at = :now
+    FROM {rows w = moves: id bigint, was timestamptz, due_at timestamptz}
+    WHERE timers.id = w.id AND timers.state = 'pending' AND timers.attempts = 0
+      AND timers.due_at = w.was
+"""
+
+
+class ZoneCheckins(Repository):
+    async def misplaced(
+        self, spans: Sequence[tuple[datetime, datetime, int]]
+    ) -> list[tuple[Timer, date | None]]:
+        """Pending check-ins not tried yet of members without a zone of their own (any guild)
+        that may not be at their minute in the club's zone, whose UTC offset over some moments
+        `spans` gives (bot.core.reminders.offset_spans); each with the latest day a check-in of
+        the member's was tried for."""
+        rows = await self._db.all(_MISPLACED, spans=list(spans))
+        return [(model_of(Timer, row), _day(row["had"])) for row in rows]
+
+    async def move(self, moves: Sequence[tuple[Timer, datetime]], *, now: datetime) -> int:
+        """Move each check-in to its new due time unless it changed since it was read; how
+        many moved."""
+        moved = 0
+        for start in range(0, len(moves), MOVE_BATCH):
+            batch = [(t.id, t.due_at, due) for t, due in moves[start : start + MOVE_BATCH]]
+            moved += await self._db.run(_MOVE, moves=batch, now=now)
+        return moved
+
+
+def _day(value: date | str | None) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
