@@ -45,13 +45,11 @@ from bot.core.reminders import (
     Timer,
     TimerKind,
     TimerState,
-    checkin_in_zone,
+    first_claim,
     lateness,
-    next_checkin_day,
 )
 from bot.core.resend import DM_SEND_TIMEOUT, SAME_NONCE_WINDOW, dm_nonce, may_resend
 from bot.core.schedule import retry_delay
-from bot.core.when import local_date
 from bot.render.reminders import (
     DM_NOTICE_KIND,
     checkin_dm_mark,
@@ -233,28 +231,16 @@ class TimerRunner:
         timers = self._store.timers
         member = MemberRef(guild_id=timer.guild_id, user_id=timer.user_id)
         zone = member_zone(await self._store.members.get_profile(member), self._settings)
-        chained = day = checkins_of = None
+        chained = checkins_of = None
         late = lateness(timer, now, zone) is Late.DROP
-        if timer.kind is TimerKind.CHECKIN:
-            day = timer.day(zone)
-            # The first claim chains the next check-in; a retry's claim already has one.
-            if timer.minute is not None and not timer.attempts:
-                asked = await day_checked_in(self._store, member)
-                # Queued in another zone (by a process on another `[club] timezone` after this
-                # one's first tick, or a crash mid-move): moved to its time in the member's
-                # zone when that is ahead; when it has come, sent now, for its day there. Only
-                # ever moved ahead, so two processes on two zones never move one back and forth.
-                due = checkin_in_zone(timer.due_at, timer.minute, zone, asked, now)
-                if due > now and due != timer.due_at:
-                    moved = await self._store.zone_checkins.move([(timer, due)], now=now)
-                    return Fired.MOVED if moved else Fired.NOTHING
-                if due != timer.due_at:
-                    day, late = local_date(due, zone), False
-                # A day that had its check-in already (read in another zone) gets none.
-                late = late or (asked is not None and day <= asked)
-                after = day if asked is None else max(asked, day)
-                chained = next_checkin_day(max(now, timer.due_at), timer.minute, zone, after)
-                checkins_of = member
+        day = timer.day(zone) if timer.kind is TimerKind.CHECKIN else None
+        # The first claim chains the next check-in; a retry's claim already has one.
+        if timer.kind is TimerKind.CHECKIN and timer.minute is not None and not timer.attempts:
+            plan = first_claim(timer, zone, await day_checked_in(self._store, member), now)
+            if plan.move_to is not None:
+                moved = await self._store.zone_checkins.move([(timer, plan.move_to)], now=now)
+                return Fired.MOVED if moved else Fired.NOTHING
+            day, late, chained, checkins_of = plan.day, plan.late, plan.chained, member
         if late:
             dropped = await timers.claim(
                 timer.id,

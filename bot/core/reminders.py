@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from pydantic import Field
@@ -181,6 +182,35 @@ def checkin_in_zone(
     if had is not None:
         day = max(day, had + timedelta(days=1))
     return at_local(day, at, tz)
+
+
+class FirstClaim(NamedTuple):
+    """What a check-in's first claim does: move it ahead to `move_to`, or claim it for `day`
+    (dropped when `late`), chaining the next one at `chained`."""
+
+    day: date
+    late: bool
+    chained: datetime
+    move_to: datetime | None = None
+
+
+def first_claim(timer: Timer, tz: ZoneInfo, asked: date | None, now: datetime) -> FirstClaim:
+    """A check-in's first claim at `now` in the member's zone `tz`, `asked` being the day of
+    the latest check-in tried. One queued in another zone (by a process on another `[club]
+    timezone` after this one's first tick, or a crash mid-move) is moved to its time in `tz`
+    when that is ahead, only ever ahead, so two processes on two zones never move it back and
+    forth; when its time there has come, it is sent now, for its day there. A day that had its
+    check-in already gets none."""
+    assert timer.minute is not None  # a check-in's
+    due = checkin_in_zone(timer.due_at, timer.minute, tz, asked, now)
+    day, late = timer.day(tz), lateness(timer, now, tz) is Late.DROP
+    if due != timer.due_at:
+        if due > now:
+            return FirstClaim(day, late, due, move_to=due)
+        day, late = local_date(due, tz), False
+    late = late or (asked is not None and day <= asked)
+    after = day if asked is None else max(asked, day)
+    return FirstClaim(day, late, next_checkin_day(max(now, timer.due_at), timer.minute, tz, after))
 
 
 def _offset_minutes(at: datetime, tz: ZoneInfo) -> int:

@@ -8,7 +8,14 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.core.reminders import checkin_in_zone, offset_spans
+from bot.core.reminders import (
+    FirstClaim,
+    Timer,
+    TimerKind,
+    checkin_in_zone,
+    first_claim,
+    offset_spans,
+)
 
 LO = datetime(2026, 3, 28, tzinfo=UTC)
 HI = datetime(2026, 3, 31, tzinfo=UTC)
@@ -39,3 +46,46 @@ def test_a_check_in_queued_in_another_zone_keeps_its_day_and_skips_a_day_checked
     # Thursday had its check-in already (read in another zone): Friday's.
     friday_7_ny = datetime(2026, 3, 13, 11, 0, tzinfo=UTC)
     assert checkin_in_zone(due, 7 * 60, ny, date(2026, 3, 12), now) == friday_7_ny
+
+
+def _checkin(due: datetime, minute: int) -> Timer:
+    return Timer(
+        id=1,
+        guild_id=2,
+        user_id=3,
+        kind=TimerKind.CHECKIN,
+        due_at=due,
+        next_at=due,
+        minute=minute,
+        created_at=due,
+        updated_at=due,
+    )
+
+
+LONDON = ZoneInfo("Europe/London")
+NEW_YORK = ZoneInfo("America/New_York")
+# Thursday 12 March 2026: London is on UTC, New York on EDT (UTC-4) since 8 March.
+THU_7_LONDON = datetime(2026, 3, 12, 7, 0, tzinfo=UTC)
+THU_7_NY = datetime(2026, 3, 12, 11, 0, tzinfo=UTC)
+
+
+def test_a_first_claim_at_its_minute_is_for_its_day_and_chains_the_next() -> None:
+    claim = first_claim(_checkin(THU_7_LONDON, 7 * 60), LONDON, date(2026, 3, 11), THU_7_LONDON)
+    assert claim == FirstClaim(date(2026, 3, 12), False, datetime(2026, 3, 13, 7, tzinfo=UTC))
+
+
+def test_a_first_claim_for_a_day_checked_in_already_is_dropped_and_chains_the_day_after() -> None:
+    claim = first_claim(_checkin(THU_7_LONDON, 7 * 60), LONDON, date(2026, 3, 12), THU_7_LONDON)
+    assert claim == FirstClaim(date(2026, 3, 12), True, datetime(2026, 3, 13, 7, tzinfo=UTC))
+
+
+def test_a_first_claim_queued_in_a_zone_behind_is_moved_ahead_to_its_minute() -> None:
+    # Queued at 07:00 London; the member's zone is New York's, where 07:00 comes 4 hours later.
+    claim = first_claim(_checkin(THU_7_LONDON, 7 * 60), NEW_YORK, None, THU_7_LONDON)
+    assert claim.move_to == THU_7_NY
+
+
+def test_a_first_claim_whose_minute_passed_in_the_members_zone_is_sent_now_for_that_day() -> None:
+    # Queued at 07:00 New York; the member's zone is London's, where 07:00 Thursday has passed.
+    claim = first_claim(_checkin(THU_7_NY, 7 * 60), LONDON, date(2026, 3, 11), THU_7_NY)
+    assert claim == FirstClaim(date(2026, 3, 12), False, datetime(2026, 3, 13, 7, tzinfo=UTC))
