@@ -122,3 +122,31 @@ async def test_deleting_my_data_while_todays_check_in_is_claimed_leaves_no_check
         await holder.close()
         await watcher.close()
     assert await pending_checkins(harness) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="/profile timezone racing a check-in's first claim: the reschedule finds it claimed,"
+    " and the next day's check-in the claim chained stays at the old zone's clock",
+)
+async def test_a_zone_change_while_todays_check_in_is_claimed_moves_the_next_check_in(
+    harness: Harness, clock: FakeClock, database_url: str
+) -> None:
+    await harness.invoke("checkin", {"time": "07:00"})  # the club's zone: UTC
+    [today] = await harness.store.timers.pending(ME)
+    clock.set(WED_0700)
+    holder, watcher = await asyncpg.connect(database_url), await asyncpg.connect(database_url)
+    try:
+        async with holder.transaction():
+            await holder.execute("SELECT 1 FROM timers WHERE id = $1 FOR UPDATE", today.id)
+            tick = asyncio.create_task(reminders_cog(harness).runner.tick(clock.now()))
+            await waiting_on_locks(watcher, 1)
+            move = asyncio.create_task(harness.invoke("profile", {"timezone": "America/New_York"}))
+            await waiting_on_locks(watcher, 2)  # its reschedule of the claimed check-in
+        await tick
+        await move
+    finally:
+        await holder.close()
+        await watcher.close()
+    # Thursday 07:00 on the member's new clock: New York is on EDT (UTC-4) from 8 March.
+    assert await pending_checkins(harness) == [datetime(2026, 3, 12, 11, 0, tzinfo=UTC)]
