@@ -8,13 +8,12 @@ what a press does is here. `leg_day_changed` is the hook every change of a leg d
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from pydantic import Field
 
-from bot.actions.checkin_days import day_checked_in
 from bot.actions.club import parse_clock
 from bot.actions.context import Context
 from bot.actions.option_base import PICKED_ID_MAX, Options, Suggest, matching
@@ -30,7 +29,6 @@ from bot.core.reminders import (
     ReminderFollow,
     Timer,
     TimerKind,
-    TimerState,
     checkin_day_over,
     lateness,
     minute_of,
@@ -180,21 +178,18 @@ async def checkin_follows_zone(ctx: Context, was: ZoneInfo, zone: ZoneInfo) -> T
     to a day that had a check-in tried already (`Timer.day`; `was` reads one tried before days
     were stored). One waiting to be retried is its day's and stays, unless that day is over
     where the member is now: it is dropped then, as it would be when next tried."""
-    timers = ctx.store.timers
-    moved = None
-    for timer in await timers.pending(ctx.member):
-        if timer.kind is not TimerKind.CHECKIN:
-            continue
+
+    def place(timer: Timer, latest: Timer | None) -> datetime | None:
         if timer.retrying:
-            if lateness(timer, ctx.now, zone) is Late.DROP:
-                await timers.claim(timer.id, now=ctx.now, state=TimerState.DROPPED)
-        elif timer.minute is not None:
-            due = next_checkin_day(
-                ctx.now, timer.minute, zone, await day_checked_in(ctx.store, ctx.member, was)
-            )
-            moved = await timers.reschedule(ctx.member, timer.id, due_at=due, now=ctx.now)
-            ctx.due_changed()
-    return moved
+            return None if lateness(timer, ctx.now, zone) is Late.DROP else timer.due_at
+        if timer.minute is None:
+            return timer.due_at
+        asked = None if latest is None else latest.day(was)
+        return next_checkin_day(ctx.now, timer.minute, zone, asked)
+
+    untried = await ctx.store.timers.follow_zone(ctx.member, place, now=ctx.now)
+    ctx.due_changed()
+    return untried[-1] if untried else None
 
 
 async def list_reminders(ctx: Context, opts: NoOptions) -> Reply:
@@ -216,9 +211,6 @@ async def cancel_reminder(ctx: Context, opts: RemindCancelOptions) -> Reply:
     )
     if cancelled is None:
         raise NotFound(no_such_reminder_message(opts.reminder, PICKED_ID_MAX))
-    if cancelled.kind is TimerKind.CHECKIN:
-        # The check-ins stop, as the reply says: the one waiting to be retried and the next.
-        await ctx.store.timers.stop_checkins(ctx.member, now=ctx.now)
     return reminder_cancelled_reply(cancelled)
 
 

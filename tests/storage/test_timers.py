@@ -479,26 +479,61 @@ async def test_a_notice_taken_by_another_process_is_not_shown_again(
     assert await store.notices.take(ALICE, now=T0) == []
 
 
-# -- reschedule (issue 18, point 13: a check-in follows a time-zone change, keeping its id) ----
+# -- follow_zone (a check-in follows a time-zone change, keeping its id) -----------------------
 
 
-async def test_reschedule_moves_a_pending_timer_in_place(store: Store) -> None:
+async def test_follow_zone_moves_the_members_pending_check_ins_in_place(store: Store) -> None:
     timer = await checkin(store, due=T0)
     other = await checkin(store, BOB, due=T0)
-    moved = await store.timers.reschedule(ALICE, timer.id, due_at=T0 + 4 * H, now=T0 - H)
-    assert moved is not None
+    seen: list[tuple[int, Timer | None]] = []
+
+    def place(it: Timer, latest: Timer | None) -> datetime:
+        seen.append((it.id, latest))
+        return T0 + 4 * H
+
+    [moved] = await store.timers.follow_zone(ALICE, place, now=T0 - H)
+    assert seen == [(timer.id, None)]  # only hers, and none of hers was tried yet
     assert (moved.id, moved.kind, moved.minute) == (timer.id, TimerKind.CHECKIN, SEVEN)
     assert (moved.due_at, moved.next_at, moved.attempts) == (T0 + 4 * H, T0 + 4 * H, 0)
     assert await store.timers.pending(ALICE) == [moved]
     assert await store.timers.pending(BOB) == [other]
 
 
-async def test_reschedule_leaves_another_members_and_a_finished_timer_alone(store: Store) -> None:
-    timer = await checkin(store, due=T0)
-    assert await store.timers.reschedule(BOB, timer.id, due_at=T0 + H, now=T0) is None
-    await store.timers.cancel(ALICE, timer.id, now=T0)
-    assert await store.timers.reschedule(ALICE, timer.id, due_at=T0 + H, now=T0) is None
+async def test_follow_zone_keeps_or_drops_a_retry_and_is_given_the_latest_tried(
+    store: Store,
+) -> None:
+    today = await checkin(store, due=T0)
+    await store.timers.claim(today.id, now=T0, then=T0 + D, day=date(2026, 3, 10))
+    await store.timers.retry(today.id, next_at=T0 + M, error="503", now=T0 + S)
+    [tomorrow] = [t for t in await store.timers.pending(ALICE) if t.id != today.id]
+    given: list[Timer | None] = []
+
+    def keep(it: Timer, latest: Timer | None) -> datetime:
+        given.append(latest)
+        return it.due_at
+
+    # Left where they are: the retry keeps its next try, and only the untried one is given back.
+    assert await store.timers.follow_zone(ALICE, keep, now=T0 + S) == [tomorrow]
+    assert {t.id: t.next_at for t in await store.timers.pending(ALICE)} == {
+        today.id: T0 + M,
+        tomorrow.id: T0 + D,
+    }
+    assert [latest.id if latest else None for latest in given] == [today.id, today.id]
+    # None drops: a dropped retry is the day's, tried, and stays the latest tried.
+    assert await store.timers.follow_zone(ALICE, lambda it, _: None, now=T0 + S) == []
     assert await store.timers.pending(ALICE) == []
+    last = await store.timers.last_checkin(ALICE)
+    assert last is not None and last.id == today.id
+
+
+async def test_cancelling_a_check_in_stops_them_all_one_being_sent_included(store: Store) -> None:
+    today = await checkin(store, due=T0)
+    await store.timers.claim(today.id, now=T0, then=T0 + D, day=date(2026, 3, 10))
+    reminder = await ready(store)
+    cancelled = await store.timers.cancel(ALICE, today.id, now=T0 + S)
+    assert cancelled is not None and cancelled.id == today.id
+    assert await store.timers.pending(ALICE) == [reminder]  # tomorrow's check-in stopped too
+    assert await store.timers.cancel(BOB, reminder.id, now=T0) is None  # not his
 
 
 async def test_claimed_lists_the_timers_being_sent_with_their_guilds(store: Store) -> None:

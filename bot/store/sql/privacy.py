@@ -16,6 +16,7 @@ from bot.core.models import MemberRef
 from bot.core.shards import owns_everything
 from bot.store.sql.codec import exported, moment
 from bot.store.sql.seam import MEMBER_ROWS, Repository, scope
+from bot.store.sql.timers import lock_checkins
 from bot.store.tables import GUILD_TABLES, MEMBER_TABLES
 
 # One exported value: a stored column as a plain value, moments as aware UTC datetimes.
@@ -53,6 +54,7 @@ class Privacy(Repository):
         """Delete every row of the member in this guild, all or nothing; returns the count."""
         deleted = 0
         async with self._db.transaction() as tx:
+            await lock_checkins(tx, member)  # a check-in chained meanwhile is seen, and goes
             # Children first, so each row is counted here and none is left to the cascade.
             for table in reversed(MEMBER_TABLES):
                 deleted += await tx.run(f"DELETE FROM {table} WHERE {MEMBER_ROWS}", **scope(member))

@@ -55,20 +55,26 @@ _LAST_CHECKIN = f"""
         AND NOT (state = 'failed' AND attempts = 1)
     ORDER BY due_at DESC, id DESC LIMIT 1
 """
-# Taken by `set_checkin` and by a check-in's first claim (which chains the next day's).
-_CHECKINS_LOCK = "checkins"
+# A check-in being sent too: cancelling one stops them all (`_STOP_CHECKINS`).
 _CANCEL = f"""
     UPDATE timers SET state = 'cancelled', updated_at = :now
-    WHERE id = :id AND {MEMBER_ROWS} AND state = 'pending'
+    WHERE id = :id AND {MEMBER_ROWS}
+        AND (state = 'pending' OR (kind = 'checkin' AND state = 'sending'))
     RETURNING {TIMER_COLUMNS}
 """
 _MOVE = f"""{_MOVE_TO}
     WHERE id = :id AND {MEMBER_ROWS} AND kind = 'ready' AND state = 'pending'
     RETURNING {TIMER_COLUMNS}
 """
+_PENDING_CHECKINS = f"""
+    SELECT {TIMER_COLUMNS} FROM timers
+    WHERE {MEMBER_ROWS} AND kind = 'checkin' AND state = 'pending' ORDER BY due_at, id
+"""
+# Attempts and `attempted_at` stay: a check-in waiting to retry has chained its next already,
+# and a DM an attempt may have made is still looked for.
 _RESCHEDULE = f"""
     UPDATE timers SET due_at = :due_at, next_at = :due_at, updated_at = :now
-    WHERE id = :id AND {MEMBER_ROWS} AND state = 'pending'
+    WHERE id = :id AND state = 'pending'
     RETURNING {TIMER_COLUMNS}
 """
 _CLAIM = f"""
@@ -96,6 +102,13 @@ _SAVE_SORENESS = """
     VALUES (:guild_id, :user_id, :day, :soreness, :now)
     ON CONFLICT (guild_id, user_id, local_date) DO NOTHING
 """
+
+
+async def lock_checkins(tx: Tx, member: MemberRef) -> None:
+    """The member's check-in lock, taken first by every write that changes which check-ins
+    the member has and by a first claim, which chains the next day's: on PostgreSQL a write
+    beside that claim would not see the row it adds (`time:off` would leave it pending)."""
+    await tx.lock("checkins", member.guild_id, member.user_id)
 
 
 async def add_timer(
@@ -153,7 +166,7 @@ class Timers(Repository):
         (its day's, due already). Under the member's check-in lock, which a first claim takes
         too: a check-in claimed meanwhile is seen, and the next one it chained is cancelled."""
         async with self._db.transaction() as tx:
-            await tx.lock(_CHECKINS_LOCK, member.guild_id, member.user_id)
+            await lock_checkins(tx, member)
             last = await tx.one(_LAST_CHECKIN, **scope(member))
             due_at = first(None if last is None else model_of(Timer, last).checkin_day)
             await tx.run(_CANCEL_UNTRIED_CHECKINS, now=now, **scope(member))
@@ -177,8 +190,17 @@ class Timers(Repository):
         return model_of(Timer, rows[0]) if rows else None
 
     async def cancel(self, member: MemberRef, timer_id: int, *, now: datetime) -> Timer | None:
-        """Cancel the member's own pending timer; None when they have no such pending timer."""
-        return await self._changed(_CANCEL, now=now, id=timer_id, **scope(member))
+        """Cancel the member's own pending timer; None when they have no such pending timer.
+        A check-in's cancel (one being sent included) stops all of the member's check-ins."""
+        async with self._db.transaction() as tx:
+            await lock_checkins(tx, member)
+            row = await tx.one(_CANCEL, now=now, id=timer_id, **scope(member))
+            if row is None:
+                return None
+            cancelled = model_of(Timer, row)
+            if cancelled.kind is TimerKind.CHECKIN:
+                await tx.run(_STOP_CHECKINS, now=now, **scope(member))
+        return cancelled
 
     async def move(
         self, member: MemberRef, timer_id: int, *, entry_id: int, due_at: datetime, now: datetime
@@ -188,15 +210,34 @@ class Timers(Repository):
             _MOVE, entry_id=entry_id, due_at=due_at, now=now, id=timer_id, **scope(member)
         )
 
-    async def reschedule(
-        self, member: MemberRef, timer_id: int, *, due_at: datetime, now: datetime
-    ) -> Timer | None:
-        """Move the member's pending timer (same id) to `due_at`; None when it is not pending.
-        Its attempts and `attempted_at` stay: a check-in waiting to retry has chained its next
-        already, and a DM an attempt may have made is still looked for."""
-        return await self._changed(
-            _RESCHEDULE, due_at=due_at, now=now, id=timer_id, **scope(member)
-        )
+    async def follow_zone(
+        self,
+        member: MemberRef,
+        place: Callable[[Timer, Timer | None], datetime | None],
+        *,
+        now: datetime,
+    ) -> list[Timer]:
+        """Each pending check-in of the member goes to `place(it, the latest tried)`: a due
+        time (its own: left), or None: dropped; read and moved under the member's check-in
+        lock (`lock_checkins`). The check-ins not tried yet, as they are after."""
+        untried = []
+        async with self._db.transaction() as tx:
+            await lock_checkins(tx, member)
+            last = await tx.one(_LAST_CHECKIN, **scope(member))
+            latest = None if last is None else model_of(Timer, last)
+            for row in await tx.all(_PENDING_CHECKINS, **scope(member)):
+                timer = model_of(Timer, row)
+                due = place(timer, latest)
+                if due is None:
+                    await tx.run(_CLAIM, state="dropped", now=now, since=now, day=None, id=timer.id)
+                    continue
+                if due != timer.due_at:
+                    timer = model_of(
+                        Timer, await tx.one(_RESCHEDULE, due_at=due, now=now, id=timer.id)
+                    )
+                if not timer.attempts:
+                    untried.append(timer)
+        return untried
 
     async def last_checkin(self, member: MemberRef) -> Timer | None:
         """The member's latest check-in that was tried: its DM went out, may have (a failure
@@ -245,11 +286,11 @@ class Timers(Repository):
         breaks the chain. A send's claim keeps the earliest attempt's start (`attempted_at`):
         the row's, else `since` (a retry's `Timer.look_from`), else `now`; a check-in keeps
         the day its first claim gave it (`day`), and is claimed under its member's check-in
-        lock (`checkins_of`; see `set_checkin`). None when the timer is not pending any more
+        lock (`checkins_of`; `lock_checkins`). None when the timer is not pending any more
         (another process or an earlier tick took it, a new time cancelled it)."""
         async with self._db.transaction() as tx:
             if checkins_of is not None:
-                await tx.lock(_CHECKINS_LOCK, checkins_of.guild_id, checkins_of.user_id)
+                await lock_checkins(tx, checkins_of)
             row = await tx.one(
                 _CLAIM,
                 state=state.value,
@@ -336,7 +377,9 @@ class Timers(Repository):
     async def stop_checkins(self, member: MemberRef, *, now: datetime) -> int:
         """Stop the member's check-ins (`time:off`, their DMs closed): every one not sent yet,
         one being sent included."""
-        return await self._db.run(_STOP_CHECKINS, now=now, **scope(member))
+        async with self._db.transaction() as tx:
+            await lock_checkins(tx, member)
+            return await tx.run(_STOP_CHECKINS, now=now, **scope(member))
 
     async def save_soreness(
         self, member: MemberRef, day: date, soreness: int, *, now: datetime

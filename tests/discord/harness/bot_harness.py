@@ -70,7 +70,9 @@ class Harness:
         database_url: str | None = None,
         sync_on_start: bool = True,
         guilds: bool = True,
-        timeout: float = 10.0,
+        # A hang guard, never a timing: a loaded CI machine once took over 10 s to read a
+        # watch file with too many points.
+        timeout: float = 30.0,
         charts: ChartPool | None = None,
         files: ActivityFiles | None = None,
     ) -> None:

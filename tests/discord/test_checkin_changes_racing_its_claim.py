@@ -29,11 +29,6 @@ pytestmark = pytest.mark.postgresql_only
 WED_0700 = datetime(2026, 3, 11, 7, 0, tzinfo=UTC)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="stop_checkins does not take the check-in lock: time:off racing a first claim"
-    " misses the next day's check-in the claim chains, which still goes out",
-)
 async def test_time_off_while_todays_check_in_is_claimed_leaves_no_check_in(
     harness: Harness, clock: FakeClock, database_url: str
 ) -> None:
@@ -61,11 +56,6 @@ async def test_time_off_while_todays_check_in_is_claimed_leaves_no_check_in(
     assert per_day == {"2026-03-11": 1}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="/remind cancel of the next check-in racing its first claim finds it claimed,"
-    " answers 'No pending reminder', and the next day's check-in the claim chained stays",
-)
 async def test_cancelling_the_check_in_while_it_is_claimed_stops_the_check_ins(
     harness: Harness, clock: FakeClock, database_url: str
 ) -> None:
@@ -91,11 +81,6 @@ async def test_cancelling_the_check_in_while_it_is_claimed_stops_the_check_ins(
     assert await pending_checkins(harness) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="/mydata delete racing a check-in's first claim misses the next day's check-in the"
-    " claim chains (no check-in lock): a check-in row, and its DM, outlive the member's data",
-)
 async def test_deleting_my_data_while_todays_check_in_is_claimed_leaves_no_check_in(
     harness: Harness, clock: FakeClock, database_url: str
 ) -> None:
@@ -124,11 +109,6 @@ async def test_deleting_my_data_while_todays_check_in_is_claimed_leaves_no_check
     assert await pending_checkins(harness) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="/profile timezone racing a check-in's first claim: the reschedule finds it claimed,"
-    " and the next day's check-in the claim chained stays at the old zone's clock",
-)
 async def test_a_zone_change_while_todays_check_in_is_claimed_moves_the_next_check_in(
     harness: Harness, clock: FakeClock, database_url: str
 ) -> None:
