@@ -142,9 +142,9 @@ async def answer_checkin(ctx: Context, day: date, soreness: int) -> Reply:
     # A day ahead is the member's next: a check-in sent just before a move west names it.
     if checkin_day_over(day, ctx.now, zone) or day > local_date(ctx.now, zone) + _ONE_DAY:
         return checkin_expired_reply(day)
-    if await ctx.store.timers.save_soreness(ctx.member, day, soreness, now=ctx.now):
+    if await ctx.store.checkin_answers.save(ctx.member, day, soreness, now=ctx.now):
         return checkin_saved_reply(day, soreness, today=local_date(ctx.now, zone))
-    kept = await ctx.store.timers.soreness_on(ctx.member, day)
+    kept = await ctx.store.checkin_answers.on_day(ctx.member, day)
     return checkin_already_reply(day, soreness if kept is None else kept.soreness)
 
 

@@ -11,12 +11,15 @@ row lock; PostgreSQL only, as SQLite runs one write transaction at a time by con
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
 
 import asyncpg
 import pytest
 
 from tests.discord.harness import FakeClock, Harness
+from tests.discord.harness.capture import Capture
 from tests.discord.test_checkin_days import pending_checkins
 from tests.discord.test_reminders import reminders_cog
 from tests.discord.test_reminders_delivery import DM_PATH, ME
@@ -24,6 +27,7 @@ from tests.discord.test_reminders_retries import check_ins_per_day
 
 pytestmark = pytest.mark.postgresql_only
 
+T = TypeVar("T")
 WED_0700 = datetime(2026, 3, 11, 7, 0, tzinfo=UTC)
 THU_0900 = datetime(2026, 3, 12, 9, 0, tzinfo=UTC)
 
@@ -40,27 +44,40 @@ async def waiting_on_locks(conn: asyncpg.Connection, count: int) -> None:
             await asyncio.sleep(0.01)
 
 
-async def test_a_new_time_set_while_todays_check_in_is_claimed_leaves_one_chain(
-    harness: Harness, clock: FakeClock, database_url: str
-) -> None:
-    await harness.invoke("checkin", {"time": "07:00"})
+async def beside_wednesdays_claim(
+    harness: Harness, clock: FakeClock, database_url: str, act: Callable[[], Coroutine[Any, Any, T]]
+) -> tuple[T, Capture]:
+    """At Wednesday 07:00, `act` (a command, a click) started while the runner's first claim
+    of that day's check-in waits for the check-in's row, held by a third connection until
+    `act`'s own statement waits too; both run to the end then. What `act` gave, and what the
+    run sent."""
     [today] = await harness.store.timers.pending(ME)
-    clock.set(WED_0700)
+    clock.set(WED_0700)  # before `act` is built: a confirmation asked for now stays valid
     holder, watcher = await asyncpg.connect(database_url), await asyncpg.connect(database_url)
     try:
         async with harness.capture() as cap:
             async with holder.transaction():
                 await holder.execute("SELECT 1 FROM timers WHERE id = $1 FOR UPDATE", today.id)
                 tick = asyncio.create_task(reminders_cog(harness).runner.tick(clock.now()))
-                await waiting_on_locks(watcher, 1)  # the runner's claim of Wednesday's 07:00
-                checkin = asyncio.create_task(harness.invoke("checkin", {"time": "09:00"}))
-                await waiting_on_locks(watcher, 2)  # and /checkin's 09:00
+                await waiting_on_locks(watcher, 1)  # the runner's claim
+                acting = asyncio.create_task(act())
+                await waiting_on_locks(watcher, 2)  # and `act`'s
             await tick
-            reply = await checkin
-        assert len(cap.to("POST", DM_PATH)) == 1  # Wednesday's check-in went out
+            done = await acting
     finally:
         await holder.close()
         await watcher.close()
+    return done, cap
+
+
+async def test_a_new_time_set_while_todays_check_in_is_claimed_leaves_one_chain(
+    harness: Harness, clock: FakeClock, database_url: str
+) -> None:
+    await harness.invoke("checkin", {"time": "07:00"})
+    reply, cap = await beside_wednesdays_claim(
+        harness, clock, database_url, lambda: harness.invoke("checkin", {"time": "09:00"})
+    )
+    assert len(cap.to("POST", DM_PATH)) == 1  # Wednesday's check-in went out
     # Wednesday had its check-in: 09:00 starts on Thursday, and is the only chain left.
     assert f"<t:{int(THU_0900.timestamp())}:F>" in reply.content, reply.content
     assert await pending_checkins(harness) == [THU_0900]

@@ -348,7 +348,7 @@ async def fill_everything(h: Harness, clock: FakeClock, user: FakeUser = ALICE) 
     )
     await h.invoke("checkin", {"time": "07:00"}, user=user)
     member = MemberRef(guild_id=GUILD_A.id, user_id=user.id)
-    await h.store.timers.save_soreness(member, clock.now().date(), 3, now=clock.now())
+    await h.store.checkin_answers.save(member, clock.now().date(), 3, now=clock.now())
     # A heads-up sent before a session (tests/discord/test_heads_up.py sends them for real),
     # and the console's "Interested" press.
     now = clock.now()

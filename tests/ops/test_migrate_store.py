@@ -90,7 +90,7 @@ async def fill(store: Store) -> None:
     await store.timers.set_checkin(
         ALICE, minute=420, first=lambda _: T0 + timedelta(days=1), now=T0
     )
-    await store.timers.save_soreness(ALICE, T0.date(), 5, now=T0)
+    await store.checkin_answers.save(ALICE, T0.date(), 5, now=T0)
     await store.notices.add(ALICE, "dm", "I couldn't DM you: test", now=T0)
     await store.meta.set("note", "hello")
     await store.clubs.set_reminder(

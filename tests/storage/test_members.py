@@ -105,10 +105,10 @@ async def test_advice_inputs_are_four_reads_in_one_statement(store: Store) -> No
         await store.entries.add_leg_day(
             other, LegDay(at=T0 + timedelta(hours=20), is_hard=True), now=T0
         )
-        await store.timers.save_soreness(other, day, 9, now=T0)
+        await store.checkin_answers.save(other, day, 9, now=T0)
         await store.races.add(other, Race(on=day + 3 * D, name="Not hers"), today=day, now=T0)
     for offset, soreness in ((-2, 1), (-1, 2), (1, 4), (2, 5)):
-        await store.timers.save_soreness(ALICE, day + offset * D, soreness, now=T0)
+        await store.checkin_answers.save(ALICE, day + offset * D, soreness, now=T0)
     for offset, name in ((9, "Later"), (-2, "Before"), (-1, "Yesterday"), (3, "Soonest")):
         await store.races.add(
             ALICE, Race(on=day + offset * D, name=name), today=day - 3 * D, now=T0
@@ -128,7 +128,7 @@ async def test_advice_inputs_are_four_reads_in_one_statement(store: Store) -> No
     assert inputs.checkins == [
         answer
         for offset in (-1, 0, 1)
-        if (answer := await store.timers.soreness_on(ALICE, day + offset * D)) is not None
+        if (answer := await store.checkin_answers.on_day(ALICE, day + offset * D)) is not None
     ]
     assert [a.soreness for a in inputs.checkins] == [2, 4]
     assert inputs.checkin_on(day) is None and inputs.checkin_on(day + D) == inputs.checkins[1]

@@ -393,20 +393,20 @@ async def test_a_check_in_stopped_mid_send_is_recorded_sent_only_when_its_dm_was
 
 async def test_one_soreness_per_member_and_local_date_the_first_kept(store: Store) -> None:
     day = date(2024, 3, 4)
-    assert await store.timers.soreness_on(ALICE, day) is None
-    assert await store.timers.save_soreness(ALICE, day, 5, now=T0) is True
-    assert await store.timers.save_soreness(ALICE, day, 2, now=T0 + H) is False
-    kept = await store.timers.soreness_on(ALICE, day)
+    assert await store.checkin_answers.on_day(ALICE, day) is None
+    assert await store.checkin_answers.save(ALICE, day, 5, now=T0) is True
+    assert await store.checkin_answers.save(ALICE, day, 2, now=T0 + H) is False
+    kept = await store.checkin_answers.on_day(ALICE, day)
     assert kept is not None
     assert (kept.local_date, kept.soreness, kept.answered_at) == (day, 5, T0)
     # Another date, member or club is its own.
-    assert await store.timers.soreness_on(ALICE, day + D) is None
-    assert await store.timers.save_soreness(ALICE, day + D, 0, now=T0 + D) is True
-    assert await store.timers.save_soreness(BOB, day, 10, now=T0) is True
-    assert await store.timers.save_soreness(ALICE_ELSEWHERE, day, 7, now=T0) is True
-    answers = [await store.timers.soreness_on(m, day) for m in (ALICE, BOB, ALICE_ELSEWHERE)]
+    assert await store.checkin_answers.on_day(ALICE, day + D) is None
+    assert await store.checkin_answers.save(ALICE, day + D, 0, now=T0 + D) is True
+    assert await store.checkin_answers.save(BOB, day, 10, now=T0) is True
+    assert await store.checkin_answers.save(ALICE_ELSEWHERE, day, 7, now=T0) is True
+    answers = [await store.checkin_answers.on_day(m, day) for m in (ALICE, BOB, ALICE_ELSEWHERE)]
     assert [a.soreness if a else None for a in answers] == [5, 10, 7]
-    tomorrow = await store.timers.soreness_on(ALICE, day + D)
+    tomorrow = await store.checkin_answers.on_day(ALICE, day + D)
     assert tomorrow is not None and tomorrow.soreness == 0
 
 

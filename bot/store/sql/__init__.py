@@ -14,6 +14,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Generic, Protocol, Self, TypeVar
 
+from bot.store.sql.checkin_answers import CheckinAnswers
 from bot.store.sql.clubs import Clubs, ClubSessions
 from bot.store.sql.entries import Entries
 from bot.store.sql.heads_ups import HeadsUps
@@ -62,6 +63,7 @@ class SqlStore(Generic[DbT_co]):
         self.timers = Timers(db)
         self.heads_ups = HeadsUps(db)
         self.notices = Notices(db)
+        self.checkin_answers = CheckinAnswers(db)
         self.zone_checkins = ZoneCheckins(db)
 
     async def close(self) -> None:

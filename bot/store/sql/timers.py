@@ -1,5 +1,4 @@
-"""Reminders and check-ins: the stored timers and check-in answers (`timers`,
-`checkin_answers`).
+"""Reminders and check-ins: the stored timers (`timers`).
 
 A timer is claimed with one `UPDATE ... WHERE state = 'pending' RETURNING`, committed before
 the DM is sent, so one row is claimed once whatever restarts or other processes do. While a row
@@ -15,7 +14,6 @@ from datetime import date, datetime
 
 from bot.core.models import MemberRef
 from bot.core.reminders import (
-    CheckinAnswer,
     Timer,
     TimerKind,
     TimerState,
@@ -55,17 +53,18 @@ _LAST_CHECKIN = f"""
         AND NOT (state = 'failed' AND attempts = 1)
     ORDER BY due_at DESC, id DESC LIMIT 1
 """
-# A check-in being sent too: cancelling one stops them all (`_STOP_CHECKINS`).
 _CANCEL = f"""
     UPDATE timers SET state = 'cancelled', updated_at = :now
-    WHERE id = :id AND {MEMBER_ROWS}
-        AND (state = 'pending' OR (kind = 'checkin' AND state = 'sending'))
+    WHERE id = :id AND {MEMBER_ROWS} AND state = 'pending'
     RETURNING {TIMER_COLUMNS}
 """
 _MOVE = f"""{_MOVE_TO}
     WHERE id = :id AND {MEMBER_ROWS} AND kind = 'ready' AND state = 'pending'
     RETURNING {TIMER_COLUMNS}
 """
+_A_CHECKIN = (
+    f"SELECT {TIMER_COLUMNS} FROM timers WHERE id = :id AND {MEMBER_ROWS} AND kind = 'checkin'"
+)
 _PENDING_CHECKINS = f"""
     SELECT {TIMER_COLUMNS} FROM timers
     WHERE {MEMBER_ROWS} AND kind = 'checkin' AND state = 'pending' ORDER BY due_at, id
@@ -97,11 +96,6 @@ _STALE = """
     WHERE state = 'sending' AND updated_at <= :by
 """
 IN_FLIGHT_READS = (_CLAIMED, f"SELECT {TIMER_COLUMNS} FROM timers WHERE {_CUT_OFF}", _STALE)
-_SAVE_SORENESS = """
-    INSERT INTO checkin_answers (guild_id, user_id, local_date, soreness, answered_at)
-    VALUES (:guild_id, :user_id, :day, :soreness, :now)
-    ON CONFLICT (guild_id, user_id, local_date) DO NOTHING
-"""
 
 
 async def lock_checkins(tx: Tx, member: MemberRef) -> None:
@@ -191,16 +185,18 @@ class Timers(Repository):
 
     async def cancel(self, member: MemberRef, timer_id: int, *, now: datetime) -> Timer | None:
         """Cancel the member's own pending timer; None when they have no such pending timer.
-        A check-in's cancel (one being sent included) stops all of the member's check-ins."""
+        A check-in's cancel stops all of the member's check-ins, and so does one of a check-in
+        claimed or sent just before (it chained the next): the member asked them to stop."""
         async with self._db.transaction() as tx:
             await lock_checkins(tx, member)
             row = await tx.one(_CANCEL, now=now, id=timer_id, **scope(member))
             if row is None:
-                return None
-            cancelled = model_of(Timer, row)
-            if cancelled.kind is TimerKind.CHECKIN:
+                row = await tx.one(_A_CHECKIN, id=timer_id, **scope(member))
+                if row is None or not await tx.run(_STOP_CHECKINS, now=now, **scope(member)):
+                    return None
+            elif row["kind"] == TimerKind.CHECKIN:
                 await tx.run(_STOP_CHECKINS, now=now, **scope(member))
-        return cancelled
+        return model_of(Timer, row)
 
     async def move(
         self, member: MemberRef, timer_id: int, *, entry_id: int, due_at: datetime, now: datetime
@@ -380,21 +376,3 @@ class Timers(Repository):
         async with self._db.transaction() as tx:
             await lock_checkins(tx, member)
             return await tx.run(_STOP_CHECKINS, now=now, **scope(member))
-
-    async def save_soreness(
-        self, member: MemberRef, day: date, soreness: int, *, now: datetime
-    ) -> bool:
-        """Keep the day's check-in answer; False when that day already has one (kept)."""
-        changed = await self._db.run(
-            _SAVE_SORENESS, day=day.isoformat(), soreness=soreness, now=now, **scope(member)
-        )
-        return changed > 0
-
-    async def soreness_on(self, member: MemberRef, day: date) -> CheckinAnswer | None:
-        row = await self._db.one(
-            "SELECT local_date, soreness, answered_at FROM checkin_answers"
-            f" WHERE {MEMBER_ROWS} AND local_date = :day",
-            day=day.isoformat(),
-            **scope(member),
-        )
-        return None if row is None else model_of(CheckinAnswer, row)

@@ -81,7 +81,7 @@ async def _fill(store: Store, member: MemberRef) -> None:
     # Issue 14's reminders and check-ins: a reminder, a check-in, an answer and a notice.
     await store.timers.add_ready(member, entry_id=1, due_at=T0 + 2 * DAY, now=T0)
     await store.timers.set_checkin(member, minute=420, first=lambda _: T0 + DAY, now=T0)
-    await store.timers.save_soreness(member, T0.date(), 5, now=T0 + H)
+    await store.checkin_answers.save(member, T0.date(), 5, now=T0 + H)
     await store.notices.add(member, "dm", "I couldn't DM you: test", now=T0)
     # Issue 22: a heads-up before a session, and the console's "Interested" mark.
     key = HeadsUpKey(member.guild_id, 1, T0 + DAY, member.user_id)
