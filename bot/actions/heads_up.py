@@ -78,9 +78,10 @@ async def schedule_reads(
     zone: ZoneInfo,
     now: datetime,
 ) -> None:
-    """Store the first read of a published session's interested list: at the heads-up time
-    of its next start, or now when that has passed already."""
-    if session.id is None or session.event_state is not EventState.PUBLISHED:
+    """Store the first read of a session's interested list, its pending read cancelled: at
+    the heads-up time of its next start, or now when that has passed already. Nothing for a
+    session without a readable event."""
+    if session.id is None or not _readable(session):
         return
     start = next_start(session, zone, now)
     due = max(heads_up_at(start, settings.club.session_heads_up_hours), now)

@@ -146,6 +146,17 @@ def drifted(rule_start: datetime, session: ClubSession, timezone: ZoneInfo, now:
     return discord_next_start(rule_start, now) != next_start(session, timezone, now)
 
 
+class ZoneFollowed(NamedTuple):
+    """What a change of the club's zone did to its sessions' events: `moved` to their start in
+    `zone`, left `edited` by hand (an admin's, never changed back), or `stuck` on Discord's
+    refusal or silence (the next drift check, `/club session list`'s, moves them)."""
+
+    zone: ZoneInfo
+    moved: int = 0
+    edited: int = 0
+    stuck: int = 0
+
+
 def check_place(place: str | None) -> str | None:
     """The member's `place`, its spaces tidied; None when not given (the event then shows
     `DEFAULT_PLACE`)."""

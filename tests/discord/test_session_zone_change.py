@@ -1,0 +1,150 @@
+"""A club's zone changed after its sessions were published, end to end: `/club reminder set
+timezone:` moves each session's Discord event to its start in the new zone (the PATCH checked
+against Discord's spec by the fake), and the heads-up reads to the new occurrences' heads-up
+times; a real database underneath, SQLite or PostgreSQL.
+
+The club starts on the config's zone, UTC. A session on Tuesdays at 18:00 added on Tuesday
+10 March 2026 09:00 UTC first starts at 18:00 UTC, its heads-up (3 hours) at 15:00 UTC. Every
+expected instant in a new zone is worked out here with zoneinfo, never read from the bot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.discord.cogs.reminders import Reminders
+from tests.discord.harness import ALICE, GUILD_A, FakeClock, Harness, Result, discord_ts
+from tests.discord.harness.payloads import dm_channel_id
+
+EVENTS = f"/guilds/{GUILD_A.id}/scheduled-events"
+TRAINING = GUILD_A.channel_named("training")
+TUESDAY = {"day": "tuesday", "time": "18:00", "type": "easy"}
+ADDED = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)  # a Tuesday
+OLD_START = datetime(2026, 3, 10, 18, 0, tzinfo=UTC)
+OLD_HEADS_UP = OLD_START - timedelta(hours=3)
+M = timedelta(minutes=1)
+
+
+def local(day: datetime, zone: str) -> datetime:
+    """18:00 on `day`'s date in `zone`, as a UTC instant (zoneinfo's own answer)."""
+    return datetime(day.year, day.month, day.day, 18, 0, tzinfo=ZoneInfo(zone)).astimezone(UTC)
+
+
+def iso(moment: datetime) -> str:
+    return moment.isoformat()
+
+
+@pytest.fixture
+async def club(make_harness: Callable[..., Harness]) -> AsyncIterator[Harness]:
+    async with make_harness() as h:  # [club] timezone: UTC, the default
+        yield h
+
+
+async def add(h: Harness) -> int:
+    await h.invoke("club session add", TUESDAY)
+    [event] = h.fake.events.in_guild(GUILD_A.id)
+    return int(event["id"])
+
+
+async def set_zone(h: Harness, zone: str | None) -> Result:
+    options: dict[str, Any] = {"channel": TRAINING, "time": "07:00"}
+    if zone is not None:
+        options["timezone"] = zone
+    return await h.invoke("club reminder set", options)
+
+
+def patches(result: Result) -> list[dict[str, Any]]:
+    found = [r for r in result.requests if r.method == "PATCH" and r.path.startswith(EVENTS)]
+    return [r.json for r in found if r.json is not None]
+
+
+async def fire(h: Harness) -> Any:
+    cog = h.bot.get_cog("Reminders")
+    assert isinstance(cog, Reminders)
+    async with h.capture() as cap:
+        await cog.run(h.clock.now())
+    return cap
+
+
+def heads_ups_to_alice(cap: Any) -> list[dict[str, Any]]:
+    path = f"/channels/{dm_channel_id(ALICE.id)}/messages"
+    return [r.json for r in cap.requests if r.method == "POST" and r.path == path]
+
+
+@pytest.mark.parametrize(
+    "added",
+    [ADDED, datetime(2026, 2, 3, 9, 0, tzinfo=UTC)],
+    ids=["EDT", "EST"],
+)
+async def test_setting_a_zone_moves_the_event_to_the_sessions_start_there(
+    club: Harness, clock: FakeClock, added: datetime
+) -> None:
+    clock.set(added)
+    event_id = await add(club)
+    [event] = club.fake.events.in_guild(GUILD_A.id)
+    assert event["scheduled_start_time"] == iso(added.replace(hour=18))
+
+    result = await set_zone(club, "America/New_York")
+
+    new_start = local(added, "America/New_York")
+    assert new_start.hour == (22 if added.month == 3 else 23)  # EDT, EST
+    [patch] = patches(result)
+    assert patch["scheduled_start_time"] == iso(new_start)
+    assert patch["scheduled_end_time"] == iso(new_start + timedelta(minutes=60))
+    assert patch["recurrence_rule"]["start"] == iso(new_start)
+    [event] = club.fake.events.in_guild(GUILD_A.id)
+    assert (int(event["id"]), event["scheduled_start_time"]) == (event_id, iso(new_start))
+    assert "1 session event moved to America/New_York time." in result.text
+    # The list finds it right, and the same zone again moves nothing.
+    assert patches(await club.invoke("club session list")) == []
+    again = await set_zone(club, "America/New_York")
+    assert patches(again) == [] and "moved" not in again.text
+
+
+async def test_back_to_the_configs_zone_moves_it_back(club: Harness) -> None:
+    await add(club)
+    await set_zone(club, "America/New_York")
+    result = await set_zone(club, None)  # the daily post's zone falls back to [club] timezone
+    [patch] = patches(result)
+    assert patch["scheduled_start_time"] == iso(OLD_START)
+    assert "1 session event moved to UTC time." in result.text
+
+
+async def test_an_event_edited_by_hand_is_left_as_it_is(club: Harness) -> None:
+    event_id = await add(club)
+    club.fake.events.edit_by_hand(event_id, scheduled_start_time="2026-03-10T19:00:00+00:00")
+    result = await set_zone(club, "America/New_York")
+    assert patches(result) == []
+    assert "1 session event edited by hand in Discord was left as it is." in result.text
+    [event] = club.fake.events.in_guild(GUILD_A.id)
+    assert event["scheduled_start_time"] == "2026-03-10T19:00:00+00:00"
+
+
+@pytest.mark.parametrize("zone", ["America/New_York", "Asia/Tokyo"])
+async def test_the_heads_up_comes_at_the_new_zones_time_once(
+    club: Harness, clock: FakeClock, zone: str
+) -> None:
+    """West (New York: later the same day) and east (Tokyo: 18:00 there is 09:00 UTC, before
+    the old heads-up time, which would then find next week's session and tell it a week
+    early)."""
+    clock.set(ADDED - timedelta(days=1))  # Monday: Tuesday's heads-up is ahead either way
+    event_id = await add(club)
+    await club.invoke("profile", {"heads_up": "all"})  # a GO is told too
+    club.fake.events.mark_interested(event_id, ALICE.id)
+    await set_zone(club, zone)
+    start = local(ADDED, zone)
+    heads_up = start - timedelta(hours=3)
+
+    told: list[tuple[datetime, dict[str, Any]]] = []
+    moments = sorted({OLD_HEADS_UP, heads_up - M, heads_up, heads_up + 5 * M, start - M})
+    for moment in moments:
+        clock.set(moment)
+        told += [(moment, dm) for dm in heads_ups_to_alice(await fire(club))]
+    assert [moment for moment, _ in told] == [heads_up]
+    [(_, dm)] = told
+    assert f"{discord_ts(start)}" in dm["embeds"][0]["description"]
