@@ -51,11 +51,11 @@ async def add(h: Harness) -> int:
     return int(event["id"])
 
 
-async def set_zone(h: Harness, zone: str | None) -> Result:
+async def set_zone(h: Harness, zone: str | None, *, expect_errors: bool = False) -> Result:
     options: dict[str, Any] = {"channel": TRAINING, "time": "07:00"}
     if zone is not None:
         options["timezone"] = zone
-    return await h.invoke("club reminder set", options)
+    return await h.invoke("club reminder set", options, expect_errors=expect_errors)
 
 
 def patches(result: Result) -> list[dict[str, Any]]:
@@ -148,3 +148,18 @@ async def test_the_heads_up_comes_at_the_new_zones_time_once(
     assert [moment for moment, _ in told] == [heads_up]
     [(_, dm)] = told
     assert f"{discord_ts(start)}" in dm["embeds"][0]["description"]
+
+
+async def test_an_event_discord_would_not_move_is_said_and_moved_by_the_next_list(
+    club: Harness,
+) -> None:
+    event_id = await add(club)
+    club.fake.script("PATCH", f"{EVENTS}/{event_id}", 503, times=1)
+    result = await set_zone(club, "America/New_York", expect_errors=True)
+    assert [r.status for r in result.requests if r.method == "PATCH"] == [503]
+    assert (
+        "1 session event could not be moved yet (Discord refused or did not answer);"
+        " `/club session list` tries again." in result.text
+    )
+    [patch] = patches(await club.invoke("club session list"))
+    assert patch["scheduled_start_time"] == iso(local(ADDED, "America/New_York"))
