@@ -163,3 +163,35 @@ async def test_an_event_discord_would_not_move_is_said_and_moved_by_the_next_lis
     )
     [patch] = patches(await club.invoke("club session list"))
     assert patch["scheduled_start_time"] == iso(local(ADDED, "America/New_York"))
+
+
+async def test_a_config_zone_change_at_a_restart_never_tells_a_week_early(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    """`[club] timezone` changed from UTC to Asia/Tokyo while the bot was down: the read queued
+    for 15:00 UTC finds Tuesday's 18:00 in Tokyo (09:00 UTC) started, so the next is a week
+    on. It reads nothing then, and tells that occurrence at its own heads-up time, once."""
+    clock.set(ADDED - timedelta(days=1))
+    async with make_harness() as first:
+        event_id = await add(first)
+        await first.invoke("profile", {"heads_up": "all"})
+        first.fake.events.mark_interested(event_id, ALICE.id)
+        calendar = first.fake.events
+    async with make_harness(config={"club": {"timezone": "Asia/Tokyo"}}) as second:
+        second.fake.events.events.update(calendar.events)
+        second.fake.events.interested.update(calendar.interested)
+        week_on = local(ADDED + timedelta(days=7), "Asia/Tokyo")
+        told: list[tuple[datetime, list[dict[str, Any]]]] = []
+        reads = 0
+        for moment in (OLD_HEADS_UP, OLD_HEADS_UP + 5 * M, week_on - timedelta(hours=3)):
+            clock.set(moment)
+            cap = await fire(second)
+            reads += sum(1 for r in cap.requests if r.path.endswith("/users"))
+            told += [(moment, heads_ups_to_alice(cap))]
+    assert [(moment, len(dms)) for moment, dms in told] == [
+        (OLD_HEADS_UP, 0),
+        (OLD_HEADS_UP + 5 * M, 0),
+        (week_on - timedelta(hours=3), 1),
+    ]
+    assert reads == 1
+    assert f"{discord_ts(week_on)}" in told[-1][1][0]["embeds"][0]["description"]
