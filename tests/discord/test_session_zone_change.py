@@ -115,14 +115,27 @@ async def test_back_to_the_configs_zone_moves_it_back(club: Harness) -> None:
     assert "1 session event moved to UTC time." in result.text
 
 
-async def test_an_event_edited_by_hand_is_left_as_it_is(club: Harness) -> None:
+async def test_an_event_edited_by_hand_is_left_as_it_is_and_its_heads_up_moves(
+    club: Harness, clock: FakeClock
+) -> None:
+    clock.set(ADDED - timedelta(days=1))
     event_id = await add(club)
+    await club.invoke("profile", {"heads_up": "all"})
+    club.fake.events.mark_interested(event_id, ALICE.id)
     club.fake.events.edit_by_hand(event_id, scheduled_start_time="2026-03-10T19:00:00+00:00")
-    result = await set_zone(club, "America/New_York")
+    result = await set_zone(club, "Asia/Tokyo")
     assert patches(result) == []
     assert "1 session event edited by hand in Discord was left as it is." in result.text
     [event] = club.fake.events.in_guild(GUILD_A.id)
     assert event["scheduled_start_time"] == "2026-03-10T19:00:00+00:00"
+    # The session itself is at 18:00 in Tokyo now, 09:00 UTC: so is its heads-up, before the
+    # old one's time.
+    heads_up = local(ADDED, "Asia/Tokyo") - timedelta(hours=3)
+    told = []
+    for moment in (heads_up, OLD_HEADS_UP):
+        clock.set(moment)
+        told.append(len(heads_ups_to_alice(await fire(club))))
+    assert told == [1, 0]
 
 
 @pytest.mark.parametrize("zone", ["America/New_York", "Asia/Tokyo"])
