@@ -49,6 +49,10 @@ REREAD_EVERY = timedelta(minutes=5)
 DEFAULT_PLACE = "The club's usual meeting point"
 
 WEEK = timedelta(days=7)
+# A member's heads-up claimed for a session within this of an occurrence's start was for that
+# week's occurrence: its start moved when the club's zone changed. Under half a week, so never
+# the week before's or after's.
+SAME_OCCURRENCE = timedelta(days=3)
 
 
 class Frequency(IntEnum):

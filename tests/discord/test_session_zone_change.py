@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.discord.cogs.reminders import Reminders
-from tests.discord.harness import ALICE, GUILD_A, FakeClock, Harness, Result, discord_ts
+from tests.discord.harness import ALICE, BOB, GUILD_A, FakeClock, Harness, Result, discord_ts
 from tests.discord.harness.payloads import dm_channel_id
 
 EVENTS = f"/guilds/{GUILD_A.id}/scheduled-events"
@@ -208,3 +208,29 @@ async def test_a_config_zone_change_at_a_restart_never_tells_a_week_early(
     ]
     assert reads == 1
     assert f"{discord_ts(week_on)}" in told[-1][1][0]["embeds"][0]["description"]
+
+
+async def test_a_member_told_before_the_change_is_not_told_again_for_that_occurrence(
+    club: Harness, clock: FakeClock
+) -> None:
+    """Told at 15:00 UTC for Tuesday's 18:00 UTC; at 16:00 the club moves to New York, which
+    puts Tuesday's session at 22:00 UTC: its reads from 19:00 tell Bob, interested since, and
+    not Alice again."""
+    event_id = await add(club)
+    for user in (ALICE, BOB):
+        await club.invoke("profile", {"heads_up": "all"}, user=user)
+    club.fake.events.mark_interested(event_id, ALICE.id)
+    clock.set(OLD_HEADS_UP)
+    assert len(heads_ups_to_alice(await fire(club))) == 1
+    clock.set(OLD_HEADS_UP + timedelta(hours=1))
+    await set_zone(club, "America/New_York")
+    club.fake.events.mark_interested(event_id, BOB.id)
+    heads_up = local(ADDED, "America/New_York") - timedelta(hours=3)
+    to_alice, to_bob = 0, 0
+    bob = f"/channels/{dm_channel_id(BOB.id)}/messages"
+    for moment in (heads_up, heads_up + 5 * M):
+        clock.set(moment)
+        cap = await fire(club)
+        to_alice += len(heads_ups_to_alice(cap))
+        to_bob += sum(1 for r in cap.requests if r.method == "POST" and r.path == bob)
+    assert (to_alice, to_bob) == (0, 1)
