@@ -234,3 +234,16 @@ async def test_a_member_told_before_the_change_is_not_told_again_for_that_occurr
         to_alice += len(heads_ups_to_alice(cap))
         to_bob += sum(1 for r in cap.requests if r.method == "POST" and r.path == bob)
     assert (to_alice, to_bob) == (0, 1)
+
+
+async def test_a_stored_zone_unknown_here_is_mended_and_the_events_follow(club: Harness) -> None:
+    await add(club)
+    await set_zone(club, None)
+    # A zone a tzdata update removed, or a hand-edited row.
+    await club.store.db.run(
+        "UPDATE clubs SET timezone = 'Mars/Olympus' WHERE guild_id = :g", g=GUILD_A.id
+    )
+    result = await set_zone(club, "America/New_York")
+    assert result.embed["title"] == "Daily post set"
+    [patch] = patches(result)
+    assert patch["scheduled_start_time"] == iso(local(ADDED, "America/New_York"))
