@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 from typing import Annotated
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field
 
@@ -33,6 +33,7 @@ from bot.actions.session_events import (
     refresh,
     unpublish,
 )
+from bot.actions.session_zone import follow_zone
 from bot.actions.spec import CommandSpec, GroupSpec
 from bot.core.clubpost import (
     HARD_PROBE,
@@ -141,11 +142,22 @@ async def _reminder(ctx: Context) -> tuple[ClubReminder | None, ZoneInfo]:
     return reminder, club_zone(ctx.settings, reminder)
 
 
+async def _zone_before(ctx: Context) -> ZoneInfo | None:
+    """The club's zone before a change; None when the stored one is unknown here (a tzdata
+    update, a hand-edited row): `/club reminder set` is how an admin mends that."""
+    try:
+        _, zone = await _reminder(ctx)
+    except ZoneInfoNotFoundError:
+        return None
+    return zone
+
+
 async def set_reminder(ctx: Context, opts: ReminderSetOptions) -> Reply:
     """Turn the daily post on (or change it). The channel was checked by the front end."""
     post_time = parse_clock(opts.time)
     timezone = None if opts.timezone is None else valid_timezone(opts.timezone)
     guild_id = ctx.member.guild_id
+    before = await _zone_before(ctx)
     reminder = await ctx.store.clubs.set_reminder(
         guild_id,
         channel_id=opts.channel,
@@ -153,14 +165,20 @@ async def set_reminder(ctx: Context, opts: ReminderSetOptions) -> Reply:
         timezone=timezone,
         now=ctx.now,
     )
+    zone = club_zone(ctx.settings, reminder)
+    followed = None
+    if before is None or zone.key != before.key:
+        # The sessions' times are wall-clock times in the club's zone: their events and
+        # heads-up reads move now, not at the next drift check a week on.
+        followed = await follow_zone(ctx.store, ctx.settings, ctx.calendar, guild_id, zone, ctx.now)
     ctx.due_changed()
     first = next_post(
         ctx.now,
-        reminder.schedule(club_zone(ctx.settings, reminder)),
+        reminder.schedule(zone),
         await ctx.store.posts.latest(guild_id),
         catch_up=_catch_up(ctx),
     )
-    return reminder_set_reply(reminder, ctx.club_zone, first)
+    return reminder_set_reply(reminder, ctx.club_zone, first, followed)
 
 
 async def reminder_off(ctx: Context, opts: NoOptions) -> Reply:
@@ -307,11 +325,13 @@ CLUB = GroupSpec(
 CLUB_REMINDER = GroupSpec("club reminder", "Turn the daily club post on or off", admin=True)
 CLUB_SESSION = GroupSpec("club session", "The club's weekly sessions", admin=True)
 CLUB_GROUPS = (CLUB, CLUB_REMINDER, CLUB_SESSION)
+# Slow: a new zone moves the sessions' events through Discord's scheduled-event routes.
 CLUB_REMINDER_SET = CommandSpec(
     "club reminder set",
     "Post the club's day every day at this time",
     ReminderSetOptions,
     set_reminder,
+    slow=True,
 )
 CLUB_PREVIEW = CommandSpec(
     "club preview", "See today's club post, privately", NoOptions, club_preview

@@ -49,7 +49,7 @@ from bot.store import Store
 
 log = logging.getLogger(__name__)
 
-Outcome = Literal["sent", "dropped", "nothing"]
+Outcome = Literal["sent", "dropped", "nothing", "moved"]
 
 # Why a claim no read settled before its session started was given up (the member's export).
 UNSETTLED = "not settled before the session started: may have gone out"
@@ -78,9 +78,10 @@ async def schedule_reads(
     zone: ZoneInfo,
     now: datetime,
 ) -> None:
-    """Store the first read of a published session's interested list: at the heads-up time
-    of its next start, or now when that has passed already."""
-    if session.id is None or session.event_state is not EventState.PUBLISHED:
+    """Store the first read of a session's interested list, its pending read cancelled: at
+    the heads-up time of its next start, or now when that has passed already. Nothing for a
+    session without a readable event."""
+    if session.id is None or not _readable(session):
         return
     start = next_start(session, zone, now)
     due = max(heads_up_at(start, settings.club.session_heads_up_hours), now)
@@ -110,6 +111,13 @@ class HeadsUpReader:
         zone = club_zone(self._settings, await store.clubs.get(timer.guild_id))
         hours = self._settings.club.session_heads_up_hours
         start = next_start(session, zone, timer.due_at)
+        due = heads_up_at(start, hours)
+        if now < due:
+            # Queued for another zone's occurrence (a [club] timezone change across a restart)
+            # or a longer lead: nobody is told this early, nor the list read every 5 minutes
+            # until a start days away; the chain waits for this occurrence's heads-up time.
+            moved = await store.timers.claim(timer.id, now=now, state=TimerState.DROPPED, then=due)
+            return "nothing" if moved is None else "moved"
         late = now >= start
         then = next_read(session, zone, start, now, hours)
         state = TimerState.DROPPED if late else TimerState.SENT

@@ -76,7 +76,7 @@ class Fired(StrEnum):
     RETRY = "retry"
     FAILED = "failed"
     SKIPPED = "skipped"  # another process's shard
-    MOVED = "moved"  # a check-in queued in another zone, moved ahead, not sent
+    MOVED = "moved"  # queued in another zone, moved ahead, not sent (a check-in, a read)
 
 
 def _everyone(guild_id: int) -> bool:

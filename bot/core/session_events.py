@@ -49,6 +49,10 @@ REREAD_EVERY = timedelta(minutes=5)
 DEFAULT_PLACE = "The club's usual meeting point"
 
 WEEK = timedelta(days=7)
+# A member's heads-up claimed for a session within this of an occurrence's start was for that
+# week's occurrence: its start moved when the club's zone changed. Under half a week, so never
+# the week before's or after's.
+SAME_OCCURRENCE = timedelta(days=3)
 
 
 class Frequency(IntEnum):
@@ -144,6 +148,17 @@ def drifted(rule_start: datetime, session: ClubSession, timezone: ZoneInfo, now:
     """Whether Discord's next occurrence is no longer the session's next local start (a clock
     change, or a session moved): then the event is moved to `next_start`."""
     return discord_next_start(rule_start, now) != next_start(session, timezone, now)
+
+
+class ZoneFollowed(NamedTuple):
+    """What a change of the club's zone did to its sessions' events: `moved` to their start in
+    `zone`, left `edited` by hand (an admin's, never changed back), or `stuck` on Discord's
+    refusal or silence (the next drift check, `/club session list`'s, moves them)."""
+
+    zone: ZoneInfo
+    moved: int = 0
+    edited: int = 0
+    stuck: int = 0
 
 
 def check_place(place: str | None) -> str | None:

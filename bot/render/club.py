@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from bot.core.clubpost import ClubPost, SessionOutlook, long_date
 from bot.core.links import message_link
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, ClubReminder, PostRecord, PostStatus
+from bot.core.session_events import ZoneFollowed
 from bot.core.wording import plural, run_label
 from bot.render import (
     clock_or_day,
@@ -132,8 +133,32 @@ def _zone_text(reminder: ClubReminder, club_zone: ZoneInfo) -> str:
     return reminder.timezone.key
 
 
+def _followed_lines(followed: ZoneFollowed) -> list[str]:
+    """What a new club zone did to the sessions' events."""
+    lines = []
+    if followed.moved:
+        events = plural(followed.moved, "session event")
+        lines.append(f"{events} moved to {followed.zone.key} time.")
+    if followed.edited == 1:
+        lines.append("1 session event edited by hand in Discord was left as it is.")
+    elif followed.edited:
+        lines.append(
+            f"{followed.edited} session events edited by hand in Discord were left as they are."
+        )
+    if followed.stuck:
+        events = plural(followed.stuck, "session event")
+        lines.append(
+            f"{events} could not be moved yet (Discord refused or did not answer);"
+            " `/club session list` tries again."
+        )
+    return lines
+
+
 def reminder_set_reply(
-    reminder: ClubReminder, club_zone: ZoneInfo, first_post: datetime | None
+    reminder: ClubReminder,
+    club_zone: ZoneInfo,
+    first_post: datetime | None,
+    followed: ZoneFollowed | None = None,
 ) -> Reply:
     lines = [
         f"The daily club post is on: every day at {reminder.post_time:%H:%M}"
@@ -141,6 +166,8 @@ def reminder_set_reply(
     ]
     if first_post is not None:
         lines.append(f"First post: {when_line(first_post)}.")
+    if followed is not None:
+        lines += _followed_lines(followed)
     lines.append("`/club preview` shows what it will say; `/club status` how it went.")
     return Reply(title="Daily post set", description="\n".join(lines), colour=Colour.GO)
 

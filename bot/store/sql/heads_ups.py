@@ -15,7 +15,7 @@ from datetime import datetime
 
 from bot.core.models import MemberRef, Verdict
 from bot.core.reminders import Timer, TimerKind
-from bot.core.session_events import HeadsUpKey
+from bot.core.session_events import SAME_OCCURRENCE, HeadsUpKey
 from bot.store.sql.codec import maybe_moment, moment
 from bot.store.sql.seam import Repository
 from bot.store.sql.timers import add_timer
@@ -83,18 +83,27 @@ class HeadsUps(Repository):
         self, guild_id: int, session_id: int, occurrence: datetime
     ) -> dict[int, datetime | None]:
         """The members whose heads-up for this occurrence was claimed already: each with its
-        claim's time while it is still 'sending' (in flight, or cut off), else None."""
+        claim's time while it is still 'sending' (in flight, or cut off), else None. A claim
+        for the same week's occurrence at another start (before the club's zone moved it) is
+        one too, and ended (None): one heads-up per occurrence, whatever its start became."""
         rows = await self._db.all(
-            "SELECT user_id, state, created_at FROM heads_ups"
-            f" WHERE {_SESSION} AND occurrence_at = :occurrence",
+            "SELECT user_id, state, created_at, occurrence_at FROM heads_ups"
+            f" WHERE {_SESSION} AND occurrence_at > :after AND occurrence_at < :before",
             guild_id=guild_id,
             session_id=session_id,
-            occurrence=occurrence,
+            after=occurrence - SAME_OCCURRENCE,
+            before=occurrence + SAME_OCCURRENCE,
         )
-        return {
-            int(row["user_id"]): moment(row["created_at"]) if row["state"] == "sending" else None
-            for row in rows
-        }
+        told: dict[int, datetime | None] = {}
+        for row in rows:
+            user_id = int(row["user_id"])
+            if moment(row["occurrence_at"]) != occurrence:
+                told.setdefault(user_id, None)
+            elif row["state"] == "sending":
+                told[user_id] = moment(row["created_at"])
+            else:
+                told[user_id] = None
+        return told
 
     async def claim(self, key: HeadsUpKey, verdict: Verdict, *, now: datetime) -> bool:
         """Claim one member's heads-up (committed before it is sent); False if it was."""
