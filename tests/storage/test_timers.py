@@ -536,6 +536,24 @@ async def test_cancelling_a_check_in_stops_them_all_one_being_sent_included(stor
     assert await store.timers.cancel(BOB, reminder.id, now=T0) is None  # not his
 
 
+async def test_cancelling_the_check_in_sent_last_stops_them_and_an_older_ones_id_does_not(
+    store: Store,
+) -> None:
+    monday = await checkin(store, due=T0)
+    await store.timers.claim(monday.id, now=T0, then=T0 + D, day=date(2026, 3, 10))
+    await store.timers.finish(monday.id, TimerState.SENT, now=T0)
+    [tuesday] = await store.timers.pending(ALICE)
+    await store.timers.claim(tuesday.id, now=T0 + D, then=T0 + 2 * D, day=date(2026, 3, 11))
+    await store.timers.finish(tuesday.id, TimerState.SENT, now=T0 + D)
+    [wednesday] = await store.timers.pending(ALICE)
+    assert await store.timers.cancel(ALICE, monday.id, now=T0 + D) is None
+    assert await store.timers.pending(ALICE) == [wednesday]
+    # The one sent last chained Wednesday's: its id stops them, and it stays sent.
+    stopped = await store.timers.cancel(ALICE, tuesday.id, now=T0 + D)
+    assert stopped is not None and (stopped.id, stopped.state) == (tuesday.id, TimerState.SENT)
+    assert await store.timers.pending(ALICE) == []
+
+
 async def test_claimed_lists_the_timers_being_sent_with_their_guilds(store: Store) -> None:
     """What the scheduler asks to find a send cut off by a crash: only 'sending' rows."""
     one, two, waiting = [

@@ -62,9 +62,6 @@ _MOVE = f"""{_MOVE_TO}
     WHERE id = :id AND {MEMBER_ROWS} AND kind = 'ready' AND state = 'pending'
     RETURNING {TIMER_COLUMNS}
 """
-_A_CHECKIN = (
-    f"SELECT {TIMER_COLUMNS} FROM timers WHERE id = :id AND {MEMBER_ROWS} AND kind = 'checkin'"
-)
 _PENDING_CHECKINS = f"""
     SELECT {TIMER_COLUMNS} FROM timers
     WHERE {MEMBER_ROWS} AND kind = 'checkin' AND state = 'pending' ORDER BY due_at, id
@@ -185,14 +182,17 @@ class Timers(Repository):
 
     async def cancel(self, member: MemberRef, timer_id: int, *, now: datetime) -> Timer | None:
         """Cancel the member's own pending timer; None when they have no such pending timer.
-        A check-in's cancel stops all of the member's check-ins, and so does one of a check-in
-        claimed or sent just before (it chained the next): the member asked them to stop."""
+        A check-in's cancel stops all of the member's check-ins, and so does one of the
+        check-in tried last, claimed or sent just before (it chained the next): the member
+        asked them to stop. An older check-in's id is no pending timer."""
         async with self._db.transaction() as tx:
             await lock_checkins(tx, member)
             row = await tx.one(_CANCEL, now=now, id=timer_id, **scope(member))
             if row is None:
-                row = await tx.one(_A_CHECKIN, id=timer_id, **scope(member))
-                if row is None or not await tx.run(_STOP_CHECKINS, now=now, **scope(member)):
+                row = await tx.one(_LAST_CHECKIN, **scope(member))
+                if row is None or row["id"] != timer_id:
+                    return None
+                if not await tx.run(_STOP_CHECKINS, now=now, **scope(member)):
                     return None
             elif row["kind"] == TimerKind.CHECKIN:
                 await tx.run(_STOP_CHECKINS, now=now, **scope(member))
