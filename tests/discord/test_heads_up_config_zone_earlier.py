@@ -1,0 +1,40 @@
+"""`[club] timezone` changed from UTC to Asia/Tokyo while the bot was down, a day before the
+session: Tuesday's 18:00 in Tokyo is 09:00 UTC, its heads-up (3 hours) 06:00 UTC. The read
+chain still waits at the old zone's heads-up time (15:00 UTC), after that start, so nothing
+reads at 06:00 and this week's occurrence, a day after the restart, gets no heads-up: unlike
+check-ins (`follow_club_zone`), nothing moves the reads at the restart (found in review;
+strict xfail until fixed). Expected instants from zoneinfo."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+
+from tests.discord.harness import ALICE, FakeClock, Harness
+from tests.discord.test_session_zone_change import ADDED, add, fire, heads_ups_to_alice, local
+
+
+@pytest.mark.xfail(strict=True, reason="reads queued in the old zone are not moved at a restart")
+async def test_a_config_zone_change_a_day_ahead_still_tells_this_weeks_session(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    clock.set(ADDED - timedelta(days=1))
+    async with make_harness() as first:
+        event_id = await add(first)
+        await first.invoke("profile", {"heads_up": "all"})
+        first.fake.events.mark_interested(event_id, ALICE.id)
+        calendar = first.fake.events
+    async with make_harness(config={"club": {"timezone": "Asia/Tokyo"}}) as second:
+        second.fake.events.events.update(calendar.events)
+        second.fake.events.interested.update(calendar.interested)
+        await fire(second)  # the restart's first look, Monday 09:00 UTC
+        told = 0
+        start = local(ADDED, "Asia/Tokyo")
+        moment = start - timedelta(hours=3)
+        while moment < start:  # every 5 minutes from Tokyo's heads-up time to the start
+            clock.set(moment)
+            told += len(heads_ups_to_alice(await fire(second)))
+            moment += timedelta(minutes=5)
+    assert told == 1
