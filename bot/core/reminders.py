@@ -160,10 +160,12 @@ def checkin_day_over(day: date, now: datetime, tz: ZoneInfo) -> bool:
 def queued_day(due_at: datetime, minute: int) -> date:
     """The day a check-in at `minute` due at `due_at` was queued for, in whatever zone it was
     reckoned in (not stored): the date whose wall time `minute` is `due_at` at a UTC offset
-    from -12 up to +12 hours. Offsets reach +14 hours: a zone past +12 reads as the day before,
-    the earlier of the two it may be."""
+    over -11 and up to +13 hours. Offsets run from -12 to +14, 26 hours, so one day of 24
+    cannot tell them all apart: the window keeps New Zealand's summer, Tonga and Samoa (+13),
+    and leaves out Niue and American Samoa (-11, read as the next day) and Kiritimati (+14,
+    read as the day before)."""
     naive = due_at.astimezone(UTC).replace(tzinfo=None) - timedelta(minutes=minute)
-    return (naive + timedelta(hours=12)).date()
+    return (naive + timedelta(hours=13)).date()
 
 
 def checkin_in_zone(

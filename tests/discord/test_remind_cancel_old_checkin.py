@@ -1,14 +1,13 @@
 """`/remind cancel` with the id of a check-in sent days ago: README says an id that is not one
-of the member's pending reminders gets "No pending reminder … of yours". Since `Timers.cancel`
-took any check-in id of the member's (to stop the check-ins when the one picked was claimed
-just before), an old one stops the member's current check-ins, and the reply names the old
-check-in's time, days past, as "next" (found in review; strict xfail until fixed)."""
+of the member's pending reminders gets "No pending reminder … of yours". Only the check-in
+tried last (claimed or sent just before the cancel, which chained the next) stops the
+check-ins when its id is no longer pending. When `Timers.cancel` took any check-in id of the
+member's, an old one stopped the current check-ins, and the reply named the old check-in's
+time, days past, as "next" (found in review; failed before the fix)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-
-import pytest
 
 from tests.discord.harness import FakeClock, Harness
 from tests.discord.test_checkin_days import pending_checkins, wake_at
@@ -20,7 +19,6 @@ _FRI_0700 = datetime(2026, 3, 13, 7, 0, tzinfo=UTC)
 _SAT_0700 = datetime(2026, 3, 14, 7, 0, tzinfo=UTC)
 
 
-@pytest.mark.xfail(strict=True, reason="an old sent check-in's id stops today's check-ins")
 async def test_cancelling_a_check_in_sent_days_ago_is_no_pending_reminder(
     harness: Harness, clock: FakeClock
 ) -> None:
