@@ -12,23 +12,21 @@ from datetime import timedelta
 
 import pytest
 
-from tests.discord.harness import ALICE, FakeClock, Harness
-from tests.discord.test_session_zone_change import ADDED, add, fire, heads_ups_to_alice, local
+from tests.discord.harness import FakeClock, Harness
+from tests.discord.test_session_zone_change import (
+    ADDED,
+    fire,
+    heads_ups_to_alice,
+    local,
+    restarted_on_tokyo,
+)
 
 
 @pytest.mark.xfail(strict=True, reason="reads queued in the old zone are not moved at a restart")
 async def test_a_config_zone_change_a_day_ahead_still_tells_this_weeks_session(
     make_harness: Callable[..., Harness], clock: FakeClock
 ) -> None:
-    clock.set(ADDED - timedelta(days=1))
-    async with make_harness() as first:
-        event_id = await add(first)
-        await first.invoke("profile", {"heads_up": "all"})
-        first.fake.events.mark_interested(event_id, ALICE.id)
-        calendar = first.fake.events
-    async with make_harness(config={"club": {"timezone": "Asia/Tokyo"}}) as second:
-        second.fake.events.events.update(calendar.events)
-        second.fake.events.interested.update(calendar.interested)
+    async with restarted_on_tokyo(make_harness, clock) as second:
         await fire(second)  # the restart's first look, Monday 09:00 UTC
         told = 0
         start = local(ADDED, "Asia/Tokyo")

@@ -11,6 +11,7 @@ expected instant in a new zone is worked out here with zoneinfo, never read from
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -178,12 +179,13 @@ async def test_an_event_discord_would_not_move_is_said_and_moved_by_the_next_lis
     assert patch["scheduled_start_time"] == iso(local(ADDED, "America/New_York"))
 
 
-async def test_a_config_zone_change_at_a_restart_never_tells_a_week_early(
+@asynccontextmanager
+async def restarted_on_tokyo(
     make_harness: Callable[..., Harness], clock: FakeClock
-) -> None:
-    """`[club] timezone` changed from UTC to Asia/Tokyo while the bot was down: the read queued
-    for 15:00 UTC finds Tuesday's 18:00 in Tokyo (09:00 UTC) started, so the next is a week
-    on. It reads nothing then, and tells that occurrence at its own heads-up time, once."""
+) -> AsyncIterator[Harness]:
+    """The day before `ADDED`, Tuesday's session added on UTC, Alice interested and wanting
+    every heads-up; then the bot started again with `[club] timezone` Asia/Tokyo, its fake
+    Discord's calendar carried over."""
     clock.set(ADDED - timedelta(days=1))
     async with make_harness() as first:
         event_id = await add(first)
@@ -193,6 +195,16 @@ async def test_a_config_zone_change_at_a_restart_never_tells_a_week_early(
     async with make_harness(config={"club": {"timezone": "Asia/Tokyo"}}) as second:
         second.fake.events.events.update(calendar.events)
         second.fake.events.interested.update(calendar.interested)
+        yield second
+
+
+async def test_a_config_zone_change_at_a_restart_never_tells_a_week_early(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    """`[club] timezone` changed from UTC to Asia/Tokyo while the bot was down: the read queued
+    for 15:00 UTC finds Tuesday's 18:00 in Tokyo (09:00 UTC) started, so the next is a week
+    on. It reads nothing then, and tells that occurrence at its own heads-up time, once."""
+    async with restarted_on_tokyo(make_harness, clock) as second:
         week_on = local(ADDED + timedelta(days=7), "Asia/Tokyo")
         told: list[tuple[datetime, list[dict[str, Any]]]] = []
         reads = 0
