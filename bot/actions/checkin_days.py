@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from bot.actions.context import club_zone
 from bot.config import Settings
@@ -28,16 +27,13 @@ log = logging.getLogger(__name__)
 _WINDOW = timedelta(days=3)
 
 
-async def day_checked_in(
-    store: Store, member: MemberRef, was: ZoneInfo | None = None
-) -> date | None:
-    """The day the member's latest tried check-in was for (`Timer.day`). One tried before
-    days were stored (migration 0012) counts only when the zone the member was in then is
-    known (`was`, a move's): read in the zone of now it may name the next day, and lose it."""
+async def day_checked_in(store: Store, member: MemberRef) -> date | None:
+    """The day the member's latest tried check-in was for, as its first claim stored it. One
+    tried before days were stored (migration 0012) names none: read in the zone of now it
+    may name the next day, and lose it (a zone move, which knows the zone before, reads it
+    with `Timer.day`)."""
     last = await store.timers.last_checkin(member)
-    if last is None:
-        return None
-    return last.checkin_day if was is None else last.day(was)
+    return None if last is None else last.checkin_day
 
 
 async def follow_club_zone(
