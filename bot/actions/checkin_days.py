@@ -48,13 +48,13 @@ async def follow_club_zone(
     zone = club_zone(settings)
     spans = offset_spans(zone, now - _WINDOW, now + _WINDOW)
     moves = []
-    for timer, had in await store.zone_checkins.misplaced(spans):
+    for timer, had in await store.zone_moves.misplaced_checkins(spans):
         if timer.minute is None or not owns(timer.guild_id):
             continue
         due = checkin_in_zone(timer.due_at, timer.minute, zone, had, now)
         if due != timer.due_at:
             moves.append((timer, due))
-    moved = await store.zone_checkins.move(moves, now=now)
+    moved = await store.zone_moves.move(moves, now=now)
     if moved:
         log.info("%d check-in(s) moved to their time in the club's zone, %s", moved, zone.key)
     return moved

@@ -154,6 +154,8 @@ class HeadsUpReader:
             zone = club_zone(self._settings, await store.clubs.get(guild_id))
             await schedule_reads(store, self._settings, guild_id, session, zone, now)
             started += 1
+        if started:
+            log.info("heads-up reads started for %d published session(s)", started)
         return started
 
     async def settle_started(self, now: datetime) -> int:

@@ -8,20 +8,30 @@ hand is noticed and left as it is. The heads-up reads of every session with a re
 start again at its next occurrence's heads-up time in the new zone (now, when that has passed
 before the start); the pending read queued for the old zone is cancelled in the same step, and
 a member's heads-up stays claimed once per occurrence.
+
+A zone that changed while the bot was down (`[club] timezone`, for the clubs that follow it)
+is followed at the start (`place_reads`): the reads then queued after their heads-up time in
+the club's zone come at it. Their events move at the next `/club session list` or
+`/club reminder set`.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.actions.calendar import Calendar
+from bot.actions.context import club_zone
 from bot.actions.heads_up import schedule_reads
 from bot.actions.session_events import refresh
 from bot.config import Settings
 from bot.core.clubpost import EventState
-from bot.core.session_events import ZoneFollowed, drifted
+from bot.core.session_events import ZoneFollowed, drifted, read_in_zone
 from bot.store import Store
+
+log = logging.getLogger(__name__)
 
 
 async def follow_zone(
@@ -52,3 +62,33 @@ async def follow_zone(
                     moved += 1
         await schedule_reads(store, settings, guild_id, session, zone, now)
     return ZoneFollowed(zone, moved=moved, edited=edited, stuck=stuck)
+
+
+async def place_reads(
+    store: Store, settings: Settings, now: datetime, owns: Callable[[int], bool]
+) -> int:
+    """Move the pending heads-up reads of `owns`'s guilds that come after their occurrence's
+    heads-up time in the club's zone to it (`read_in_zone`); returns how many moved. Two reads
+    of every guild's (the reads with their clubs' zones, the sessions), then the moves."""
+    reads = [
+        (timer, own)
+        for timer, own in await store.zone_moves.heads_up_reads()
+        if owns(timer.guild_id)
+    ]
+    if not reads:
+        return 0
+    sessions = await store.club_sessions.for_clubs({timer.guild_id for timer, _ in reads})
+    hours = settings.club.session_heads_up_hours
+    moves = []
+    for timer, own in reads:
+        session = next((s for s in sessions[timer.guild_id] if s.id == timer.session_id), None)
+        if session is None:
+            continue  # removed: the read ends the chain when it fires
+        zone = own if own is not None else club_zone(settings)
+        due = read_in_zone(timer.due_at, session, zone, now, hours)
+        if due != timer.due_at:
+            moves.append((timer, due))
+    moved = await store.zone_moves.move(moves, now=now)
+    if moved:
+        log.info("%d heads-up read(s) moved to their time in the club's zone", moved)
+    return moved

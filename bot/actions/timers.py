@@ -37,6 +37,7 @@ from bot.actions.dm_sender import CONCURRENT_SENDS, DmSender
 from bot.actions.heads_up import HeadsUpReader
 from bot.actions.scheduler import RETRY_AFTER, SLOW_POLL
 from bot.actions.send_errors import DmClosed, RecipientGone, TemporaryFailure
+from bot.actions.session_zone import place_reads
 from bot.config import Settings
 from bot.core.models import MemberRef
 from bot.core.reminders import (
@@ -104,10 +105,10 @@ class TimerRunner:
         self._sender = sender
         self._owns = owns
         self._heads_ups = HeadsUpReader(store, settings, sender, calendar)
-        # Once per process: sessions published without a chain of heads-up reads get one.
+        # Once per process, before anything fires: sessions published without a chain of
+        # heads-up reads get one, and the check-ins and reads queued in the club's zone of
+        # before a restart follow it as it is now (checkin_days.py, session_zone.py).
         self._reads_checked = calendar is None
-        # Once per process, before anything fires: check-ins queued in the club's zone of
-        # before a restart follow `[club] timezone` as it is now (bot/actions/checkin_days.py).
         self._zones_checked = False
         # Timers this runner is sending: any other claim left 'sending' was cut off.
         self._sending: set[int] = set()
@@ -141,12 +142,11 @@ class TimerRunner:
             return {}
         timers = self._store.timers
         if not self._reads_checked:
-            started = await self._heads_ups.ensure_reads(now, self._owns)
+            await self._heads_ups.ensure_reads(now, self._owns)
             self._reads_checked = True
-            if started:
-                log.info("heads-up reads started for %d published session(s)", started)
         if not self._zones_checked:
             await follow_club_zone(self._store, self._settings, now, self._owns)
+            await place_reads(self._store, self._settings, now, self._owns)
             self._zones_checked = True
         # Claims older than any DM is still worth sending (a reminder at most 6 hours late, a
         # check-in on its own day): given up whole, without a look.
@@ -238,7 +238,7 @@ class TimerRunner:
         if timer.kind is TimerKind.CHECKIN and timer.minute is not None and not timer.attempts:
             plan = first_claim(timer, zone, await day_checked_in(self._store, member), now)
             if plan.move_to is not None:
-                moved = await self._store.zone_checkins.move([(timer, plan.move_to)], now=now)
+                moved = await self._store.zone_moves.move([(timer, plan.move_to)], now=now)
                 return Fired.MOVED if moved else Fired.NOTHING
             day, late, chained, checkins_of = plan.day, plan.late, plan.chained, member
         if late:

@@ -136,6 +136,21 @@ def next_read(
     return max(heads_up_at(next_start(session, timezone, start), hours), now + REREAD_EVERY)
 
 
+def read_in_zone(
+    due_at: datetime, session: ClubSession, timezone: ZoneInfo, now: datetime, hours: float
+) -> datetime:
+    """When a pending read of the session's interested list, queued for `due_at`, comes: at
+    its occurrence's first read in `timezone` (its heads-up time, or now once that has passed)
+    when it was queued after that by more than a re-read, in an older zone of the club or for
+    a shorter lead; else at `due_at` (one queued early waits at its read, HeadsUpReader.read).
+    Within a re-read of a start, the chain may already wait for the following occurrence."""
+    start = next_start(session, timezone, now)
+    if now + REREAD_EVERY >= start:
+        start = next_start(session, timezone, start)
+    first = max(heads_up_at(start, hours), now)
+    return first if due_at > first + REREAD_EVERY else due_at
+
+
 def discord_next_start(rule_start: datetime, now: datetime) -> datetime:
     """The next occurrence after `now` as Discord expands a weekly rule: 7 x 24 h steps in UTC."""
     if rule_start > now:

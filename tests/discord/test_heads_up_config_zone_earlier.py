@@ -1,16 +1,13 @@
 """`[club] timezone` changed from UTC to Asia/Tokyo while the bot was down, a day before the
 session: Tuesday's 18:00 in Tokyo is 09:00 UTC, its heads-up (3 hours) 06:00 UTC. The read
-chain still waits at the old zone's heads-up time (15:00 UTC), after that start, so nothing
-reads at 06:00 and this week's occurrence, a day after the restart, gets no heads-up: unlike
-check-ins (`follow_club_zone`), nothing moves the reads at the restart (found in review;
-strict xfail until fixed). Expected instants from zoneinfo."""
+chain still waited at the old zone's heads-up time (15:00 UTC), after that start; the
+restart's first look moves it to 06:00 (`place_reads`), so this week's occurrence, a day
+after the restart, gets its heads-up, once. Expected instants from zoneinfo."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
-
-import pytest
 
 from tests.discord.harness import FakeClock, Harness
 from tests.discord.test_session_zone_change import (
@@ -22,7 +19,6 @@ from tests.discord.test_session_zone_change import (
 )
 
 
-@pytest.mark.xfail(strict=True, reason="reads queued in the old zone are not moved at a restart")
 async def test_a_config_zone_change_a_day_ahead_still_tells_this_weeks_session(
     make_harness: Callable[..., Harness], clock: FakeClock
 ) -> None:

@@ -3,7 +3,8 @@ SQLite and PostgreSQL alike."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
+from zoneinfo import ZoneInfo
 
 from bot.core.models import Verdict
 from bot.core.session_events import HeadsUpKey
@@ -90,3 +91,30 @@ async def test_claims_of_started_occurrences_are_given_up_and_a_dm_made_is_still
 async def exported(store: Store) -> list[ExportRow]:
     """Alice's heads-ups as her export gives them, earliest occurrence first."""
     return (await store.privacy.export_member(ALICE))["heads_ups"]
+
+
+async def test_the_pending_reads_come_with_their_clubs_own_zone_and_move_once(
+    store: Store,
+) -> None:
+    """The start's look at every pending read (bot/actions/session_zone.py `place_reads`):
+    each with the zone its club set (`/club reminder set timezone:`), None for a club that
+    follows `[club] timezone` or has no daily post; a move holds only while the read is as
+    it was read."""
+    tokyo = ZoneInfo("Asia/Tokyo")
+    other = BOB.guild_id + 1
+    await store.clubs.set_reminder(
+        ALICE.guild_id, channel_id=1, post_time=time(7, 0), timezone=tokyo, now=T0
+    )
+    first = await store.heads_ups.schedule(ALICE.guild_id, 7, due_at=START, now=T0)
+    again = await store.heads_ups.schedule(ALICE.guild_id, 7, due_at=START + M, now=T0)
+    theirs = await store.heads_ups.schedule(other, 9, due_at=START, now=T0)
+    reads = await store.zone_moves.heads_up_reads()
+    assert [(t.id, t.guild_id, t.session_id, t.due_at, z) for t, z in reads] == [
+        (again.id, ALICE.guild_id, 7, START + M, tokyo),  # the first, cancelled, is not there
+        (theirs.id, other, 9, START, None),
+    ]
+    assert first.id not in {t.id for t, _ in reads}
+    assert await store.zone_moves.move([(theirs, START - M)], now=T0) == 1
+    assert await store.zone_moves.move([(theirs, START - 2 * M)], now=T0) == 0  # moved since
+    [(moved, _)] = [r for r in await store.zone_moves.heads_up_reads() if r[0].id == theirs.id]
+    assert (moved.due_at, moved.next_at) == (START - M, START - M)

@@ -26,7 +26,7 @@ from bot.store.sql.races import Races
 from bot.store.sql.seam import Db
 from bot.store.sql.timers import Timers
 from bot.store.sql.training import Training
-from bot.store.sql.zone_checkins import ZoneCheckins
+from bot.store.sql.zone_moves import ZoneMoves
 
 # Covariant: a SQLite or PostgreSQL store is a `SqlStore[Db]` (bot.store.Store).
 DbT_co = TypeVar("DbT_co", bound=Db, covariant=True)
@@ -64,7 +64,7 @@ class SqlStore(Generic[DbT_co]):
         self.heads_ups = HeadsUps(db)
         self.notices = Notices(db)
         self.checkin_answers = CheckinAnswers(db)
-        self.zone_checkins = ZoneCheckins(db)
+        self.zone_moves = ZoneMoves(db)
 
     async def close(self) -> None:
         """Release the connection(s); safe to call more than once."""

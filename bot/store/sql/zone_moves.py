@@ -1,16 +1,19 @@
-"""The check-ins of members who follow the club's zone (`members.timezone` NULL), found and
-moved when `[club] timezone` changed (bot/actions/checkin_days.py): one read of those not at
-their minute in the club's zone, and the moves in statements of up to MOVE_BATCH rows.
+"""Timers queued at a time in an older zone of the club, found and moved when the club's zone
+changed while the bot was down: the check-ins of members who follow the club's zone
+(`members.timezone` NULL; bot/actions/checkin_days.py), and the sessions' heads-up reads
+(bot/actions/session_zone.py). One read each, and the moves in statements of up to MOVE_BATCH
+rows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from bot.core.reminders import Timer
 from bot.store.columns import TIMER_COLUMNS, prefixed
-from bot.store.sql.codec import model_of
+from bot.store.sql.codec import model_of, zone
 from bot.store.sql.seam import Repository
 
 MOVE_BATCH = 5000
@@ -34,6 +37,13 @@ _MISPLACED = f"""
                         AND ({{epoch t.due_at}} / 60 + z.shift - t.minute) % 1440 = 0)
     ORDER BY t.id
 """
+# Every pending heads-up read, with its club's own zone (NULL: `[club] timezone`).
+_READS = f"""
+    SELECT {prefixed(TIMER_COLUMNS, "t")}, c.timezone AS club_zone
+    FROM timers AS t LEFT JOIN clubs AS c ON c.guild_id = t.guild_id
+    WHERE t.kind = 'heads_up' AND t.state = 'pending'
+    ORDER BY t.id
+"""
 # Each only while it is as it was read: not tried, claimed, or moved by a /profile change.
 _MOVE = """
     UPDATE timers SET due_at = w.due_at, next_at = w.due_at, updated_at = :now
@@ -43,8 +53,8 @@ _MOVE = """
 """
 
 
-class ZoneCheckins(Repository):
-    async def misplaced(
+class ZoneMoves(Repository):
+    async def misplaced_checkins(
         self, spans: Sequence[tuple[datetime, datetime, int]]
     ) -> list[tuple[Timer, date | None]]:
         """Pending check-ins not tried yet of members without a zone of their own (any guild)
@@ -54,9 +64,15 @@ class ZoneCheckins(Repository):
         rows = await self._db.all(_MISPLACED, spans=list(spans))
         return [(model_of(Timer, row), _day(row["had"])) for row in rows]
 
+    async def heads_up_reads(self) -> list[tuple[Timer, ZoneInfo | None]]:
+        """Every pending heads-up read (any guild), with its club's own zone, None where the
+        club follows `[club] timezone`."""
+        rows = await self._db.all(_READS)
+        return [(model_of(Timer, row), zone(row["club_zone"])) for row in rows]
+
     async def move(self, moves: Sequence[tuple[Timer, datetime]], *, now: datetime) -> int:
-        """Move each check-in to its new due time unless it changed since it was read; how
-        many moved."""
+        """Move each timer not tried yet to its new due time unless it changed since it was
+        read; how many moved."""
         moved = 0
         for start in range(0, len(moves), MOVE_BATCH):
             batch = [(t.id, t.due_at, due) for t, due in moves[start : start + MOVE_BATCH]]
