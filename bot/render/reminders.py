@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.core.reminders import ReminderFollow, Timer, TimerKind, clock_of
+from bot.core.reminders import ReminderFollow, Timer, TimerKind, TimerState, clock_of
 from bot.core.wording import day_label, local_label, typed_inline
 from bot.render import ts, when_line
 from bot.render.reply import ButtonKind, Colour, Reply, ReplyButton
@@ -182,7 +182,15 @@ def reminders_reply(timers: Sequence[Timer]) -> Reply:
 
 
 def reminder_cancelled_reply(timer: Timer) -> Reply:
-    content = f"Cancelled: {timer_line(timer)}"
+    """`timer` as the cancel found it: cancelled, or a check-in tried already (the one tried
+    last, whose id stops the check-ins too), which is not taken back."""
+    if timer.state is TimerState.CANCELLED:
+        content = f"Cancelled: {timer_line(timer)}"
+    elif timer.state is TimerState.SENDING:
+        content = f"Check-in `#{timer.id}` was being sent as you cancelled it: it may still arrive."
+    else:
+        done = "sent" if timer.state is TimerState.SENT else "tried"
+        content = f"Check-in `#{timer.id}` had been {done} already."
     if timer.kind is TimerKind.CHECKIN:
         content += "\nYour daily check-ins have stopped; `/checkin time:HH:MM` starts them again."
     return Reply(content=content, ephemeral=True)
