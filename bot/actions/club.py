@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 from typing import Annotated
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from pydantic import Field
 
@@ -142,23 +142,12 @@ async def _reminder(ctx: Context) -> tuple[ClubReminder | None, ZoneInfo]:
     return reminder, club_zone(ctx.settings, reminder)
 
 
-async def _zone_before(ctx: Context) -> ZoneInfo | None:
-    """The club's zone before a change; None when the stored one is unknown here (a tzdata
-    update, a hand-edited row): `/club reminder set` is how an admin mends that."""
-    try:
-        _, zone = await _reminder(ctx)
-    except ZoneInfoNotFoundError:
-        return None
-    return zone
-
-
 async def set_reminder(ctx: Context, opts: ReminderSetOptions) -> Reply:
     """Turn the daily post on (or change it). The channel was checked by the front end."""
     post_time = parse_clock(opts.time)
     timezone = None if opts.timezone is None else valid_timezone(opts.timezone)
     guild_id = ctx.member.guild_id
-    before = await _zone_before(ctx)
-    reminder = await ctx.store.clubs.set_reminder(
+    reminder, before = await ctx.store.clubs.set_reminder(
         guild_id,
         channel_id=opts.channel,
         post_time=post_time,
@@ -167,7 +156,7 @@ async def set_reminder(ctx: Context, opts: ReminderSetOptions) -> Reply:
     )
     zone = club_zone(ctx.settings, reminder)
     followed = None
-    if before is None or zone.key != before.key:
+    if zone.key != (before or ctx.settings.club.timezone):
         # The sessions' times are wall-clock times in the club's zone: their events and
         # heads-up reads move now, not at the next drift check a week on.
         followed = await follow_zone(ctx.store, ctx.settings, ctx.calendar, guild_id, zone, ctx.now)

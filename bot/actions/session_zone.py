@@ -34,6 +34,11 @@ from bot.store import Store
 log = logging.getLogger(__name__)
 
 
+# How many times a move follows a zone another admin set meanwhile, before leaving the rest
+# to the next change or drift check (only admins setting the zone again and again reach it).
+_FOLLOWS_MAX = 3
+
+
 async def follow_zone(
     store: Store,
     settings: Settings,
@@ -42,7 +47,27 @@ async def follow_zone(
     zone: ZoneInfo,
     now: datetime,
 ) -> ZoneFollowed:
-    """Move the club's session events and heads-up reads to `zone`, the club's new zone."""
+    """Move the club's session events and heads-up reads to `zone`, the club's new zone; then
+    to the zone the club has by the end, where another admin set another meanwhile, so that
+    the sessions end on the zone set last whichever move reaches Discord last."""
+    followed = await _follow(store, settings, calendar, guild_id, zone, now)
+    for _ in range(_FOLLOWS_MAX - 1):
+        current = club_zone(settings, await store.clubs.get(guild_id))
+        if current.key == zone.key:
+            break
+        zone = current
+        await _follow(store, settings, calendar, guild_id, zone, now)
+    return followed
+
+
+async def _follow(
+    store: Store,
+    settings: Settings,
+    calendar: Calendar | None,
+    guild_id: int,
+    zone: ZoneInfo,
+    now: datetime,
+) -> ZoneFollowed:
     moved = edited = stuck = 0
     for stored in await store.club_sessions.for_club(guild_id):
         session, anchor = stored, stored.event_start_at

@@ -44,19 +44,29 @@ async def set_up(store: Store, guild_id: int = GUILD) -> None:
 
 async def test_reminder_round_trip_and_scoping(store: Store) -> None:
     assert await store.clubs.get(GUILD) is None
-    saved = await store.clubs.set_reminder(
+    saved, before = await store.clubs.set_reminder(
         GUILD,
         channel_id=CHANNEL,
         post_time=time(6, 45),
         timezone=ZoneInfo("America/New_York"),
         now=T0,
     )
+    assert before is None  # no daily post before
     assert (saved.guild_id, saved.channel_id, saved.post_time) == (GUILD, CHANNEL, time(6, 45))
     assert saved.timezone == NEW_YORK
     assert (saved.enabled, saved.paused, saved.failed_days) == (True, False, 0)
     assert saved.effective_at == T0
     assert await store.clubs.get(GUILD) == saved
     assert await store.clubs.get(OTHER_GUILD) is None
+    # Set again: the zone it had comes back with the new settings.
+    again = await store.clubs.set_reminder(
+        GUILD, channel_id=CHANNEL, post_time=time(7, 0), timezone=None, now=T0
+    )
+    assert (again.reminder.timezone, again.zone_before) == (None, "America/New_York")
+    after = await store.clubs.set_reminder(
+        GUILD, channel_id=CHANNEL, post_time=time(7, 0), timezone=NEW_YORK, now=T0
+    )
+    assert after.zone_before is None  # it followed [club] timezone
 
 
 async def test_turn_off_keeps_the_settings_and_leaves_the_loop(store: Store) -> None:
@@ -86,7 +96,7 @@ async def test_three_failed_days_pause_and_setting_again_resumes(store: Store) -
     assert await active_guilds(store) == []
 
     later = T0 + timedelta(days=5)
-    resumed = await store.clubs.set_reminder(
+    resumed, _ = await store.clubs.set_reminder(
         GUILD, channel_id=CHANNEL + 1, post_time=time(8, 0), timezone=None, now=later
     )
     assert (resumed.paused, resumed.failed_days, resumed.effective_at) == (False, 0, later)

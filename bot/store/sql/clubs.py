@@ -7,7 +7,7 @@ import logging
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import datetime, time
 from itertools import groupby
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.core.clubpost import (
@@ -169,6 +169,12 @@ def _session(row: Any) -> ClubSession:
     )
 
 
+class ReminderSet(NamedTuple):
+    reminder: ClubReminder
+    # The zone the club had before (its IANA key): None for `[club] timezone`, or no post yet.
+    zone_before: str | None
+
+
 class Clubs(Repository):
     async def get(self, guild_id: int) -> ClubReminder | None:
         row = await self._db.one(f"SELECT {_COLUMNS} FROM clubs WHERE guild_id = :g", g=guild_id)
@@ -182,18 +188,23 @@ class Clubs(Repository):
         post_time: time,
         timezone: ZoneInfo | None,
         now: datetime,
-    ) -> ClubReminder:
+    ) -> ReminderSet:
         """Turn the daily post on (or change it), clearing a pause and the failure count;
-        `post_time` is kept to the minute, `timezone=None` follows the club's zone."""
-        [row] = await self._db.write(
-            _SET,
-            guild_id=guild_id,
-            channel_id=channel_id,
-            post_minute=minute_of(post_time),
-            timezone=zone_key(timezone),
-            now=now,
-        )
-        return _reminder(row)
+        `post_time` is kept to the minute, `timezone=None` follows the club's zone. With the
+        zone the club had, read under the club's lock with the write: two admins setting it
+        at once each see the zone the other left."""
+        async with self._db.transaction() as tx:
+            await tx.lock("clubs", guild_id)
+            before = await tx.one("SELECT timezone FROM clubs WHERE guild_id = :g", g=guild_id)
+            row = await tx.one(
+                _SET,
+                guild_id=guild_id,
+                channel_id=channel_id,
+                post_minute=minute_of(post_time),
+                timezone=zone_key(timezone),
+                now=now,
+            )
+        return ReminderSet(_reminder(row), None if before is None else before["timezone"])
 
     async def turn_off(self, guild_id: int, *, now: datetime) -> bool:
         changed = await self._db.run(

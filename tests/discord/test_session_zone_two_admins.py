@@ -1,0 +1,67 @@
+"""Two admins set the club's zone at the same moment: Alice to Asia/Tokyo, and Bob back to the
+config's zone (UTC) while Alice's move of the session's event is still on its way to Discord.
+The club ends on UTC, as Bob set it last, and so must its session: its event at Tuesday's
+18:00 UTC, its heads-up read at 15:00 UTC. Alice's move, landing after Bob's reply, left them
+on Tokyo's times (found in review; failed before the fix). Expected instants from zoneinfo."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import discord
+
+from tests.discord.harness import BOB, GUILD_A, FakeClock, Harness
+from tests.discord.test_session_zone_change import (
+    ADDED,
+    EVENTS,
+    OLD_HEADS_UP,
+    OLD_START,
+    TRAINING,
+    add,
+    iso,
+    set_zone,
+)
+
+
+async def test_the_session_ends_on_the_zone_set_last(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    async with make_harness() as club:  # [club] timezone: UTC
+        await _race(club, clock)
+
+
+async def _race(club: Harness, clock: FakeClock) -> None:
+    clock.set(ADDED - timedelta(days=1))  # Monday: Tuesday's session is ahead in both zones
+    await add(club)
+    on_its_way, let_go = asyncio.Event(), asyncio.Event()
+    real_handle = club.fake.handle
+
+    async def handle(method: str, url: str, **kwargs: Any) -> Any:
+        if method == "PATCH" and EVENTS in url and not let_go.is_set():
+            on_its_way.set()
+            await let_go.wait()
+        return await real_handle(method, url, **kwargs)
+
+    club.fake.handle = handle  # type: ignore[method-assign]
+    alices = asyncio.create_task(set_zone(club, "Asia/Tokyo"))
+    await on_its_way.wait()
+    bobs = await club.invoke(
+        "club reminder set",
+        {"channel": TRAINING, "time": "07:00"},
+        user=BOB,
+        permissions=discord.Permissions(manage_guild=True),
+    )
+    assert "UTC" in bobs.text
+    let_go.set()
+    await alices
+    club.fake.handle = real_handle  # type: ignore[method-assign]
+
+    reminder = await club.store.clubs.get(GUILD_A.id)
+    assert reminder is not None and reminder.timezone is None  # Bob's: the config's zone
+    [event] = club.fake.events.in_guild(GUILD_A.id)
+    assert event["scheduled_start_time"] == iso(OLD_START)
+    reads = await club.store.zone_moves.heads_up_reads()
+    assert [timer.due_at for timer, _ in reads] == [OLD_HEADS_UP]
