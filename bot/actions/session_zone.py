@@ -49,44 +49,37 @@ async def follow_zone(
 ) -> ZoneFollowed:
     """Move the club's session events and heads-up reads to `zone`, the club's new zone; then
     to the zone the club has by the end, where another admin set another meanwhile, so that
-    the sessions end on the zone set last whichever move reaches Discord last."""
-    followed = await _follow(store, settings, calendar, guild_id, zone, now)
-    for _ in range(_FOLLOWS_MAX - 1):
+    the sessions end on the zone set last whichever move reaches Discord last. What the first
+    move did is the reply's."""
+    followed: ZoneFollowed | None = None
+    for _ in range(_FOLLOWS_MAX):
+        moved = edited = stuck = 0
+        for stored in await store.club_sessions.for_club(guild_id):
+            session, anchor = stored, stored.event_start_at
+            if (
+                calendar is not None
+                and session.event_state is EventState.PUBLISHED
+                and anchor is not None
+                and drifted(anchor, session, zone, now)
+            ):
+                session, _ = await refresh(
+                    store, calendar, guild_id, session, timezone=zone, now=now
+                )
+                if session.event_state is EventState.EDITED:
+                    edited += 1
+                elif session.event_state is EventState.PUBLISHED:
+                    if session.event_start_at == anchor:
+                        stuck += 1
+                    else:
+                        moved += 1
+            await schedule_reads(store, settings, guild_id, session, zone, now)
+        followed = followed or ZoneFollowed(zone, moved=moved, edited=edited, stuck=stuck)
         current = club_zone(settings, await store.clubs.get(guild_id))
         if current.key == zone.key:
             break
         zone = current
-        await _follow(store, settings, calendar, guild_id, zone, now)
+    assert followed is not None  # _FOLLOWS_MAX > 0
     return followed
-
-
-async def _follow(
-    store: Store,
-    settings: Settings,
-    calendar: Calendar | None,
-    guild_id: int,
-    zone: ZoneInfo,
-    now: datetime,
-) -> ZoneFollowed:
-    moved = edited = stuck = 0
-    for stored in await store.club_sessions.for_club(guild_id):
-        session, anchor = stored, stored.event_start_at
-        if (
-            calendar is not None
-            and session.event_state is EventState.PUBLISHED
-            and anchor is not None
-            and drifted(anchor, session, zone, now)
-        ):
-            session, _ = await refresh(store, calendar, guild_id, session, timezone=zone, now=now)
-            if session.event_state is EventState.EDITED:
-                edited += 1
-            elif session.event_state is EventState.PUBLISHED:
-                if session.event_start_at == anchor:
-                    stuck += 1
-                else:
-                    moved += 1
-        await schedule_reads(store, settings, guild_id, session, zone, now)
-    return ZoneFollowed(zone, moved=moved, edited=edited, stuck=stuck)
 
 
 async def place_reads(
