@@ -73,6 +73,8 @@ def test_within_a_reread_of_the_start_the_chain_waits_for_next_week() -> None:
     assert read_in_zone(utc(17, 6), TUESDAY, TOKYO, now, HOURS) == utc(17, 6)
     # Next week's, queued at UTC's heads-up time, comes at Tokyo's.
     assert read_in_zone(utc(17, 15), TUESDAY, TOKYO, now, HOURS) == utc(17, 6)
+    # At exactly a re-read before the start, a read chains next week's too (next_read).
+    assert read_in_zone(utc(17, 6), TUESDAY, TOKYO, utc(10, 8, 55), HOURS) == utc(17, 6)
 
 
 ZONES = [UTC_ZONE, TOKYO, ZoneInfo("America/Los_Angeles"), ZoneInfo("Pacific/Kiritimati")]
