@@ -11,16 +11,15 @@ a member's heads-up stays claimed once per occurrence.
 
 A zone that changed while the bot was down (`[club] timezone`, for the clubs that follow it)
 is followed at the start (`place_reads`): the reads then queued after their heads-up time in
-the club's zone come at it. Their events move at the next `/club session list` or
-`/club reminder set`.
+the club's zone come at it. Their events move at the next `/club session list`.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.actions.calendar import Calendar
 from bot.actions.context import club_zone
@@ -28,8 +27,10 @@ from bot.actions.heads_up import schedule_reads
 from bot.actions.session_events import refresh
 from bot.config import Settings
 from bot.core.clubpost import EventState
-from bot.core.session_events import ZoneFollowed, drifted, read_in_zone
+from bot.core.reminders import minute_of, offset_spans
+from bot.core.session_events import WEEK, ZoneFollowed, drifted, first_read, read_in_zone
 from bot.store import Store
+from bot.turns import taking_turns
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,11 @@ log = logging.getLogger(__name__)
 # How many times a move follows a zone another admin set meanwhile, before leaving the rest
 # to the next change or drift check (only admins setting the zone again and again reach it).
 _FOLLOWS_MAX = 3
+# The zones' offsets are given to the read of heads-up reads from a day before now to a day
+# past a week on: every session's next start, the instant a read's lead is reckoned to.
+_WINDOW = timedelta(days=1)
+# Reads checked between two turns of the event loop (a zone change: one per session).
+_CHUNK = 1000
 
 
 async def follow_zone(
@@ -86,27 +92,53 @@ async def place_reads(
     store: Store, settings: Settings, now: datetime, owns: Callable[[int], bool]
 ) -> int:
     """Move the pending heads-up reads of `owns`'s guilds that come after their occurrence's
-    heads-up time in the club's zone to it (`read_in_zone`); returns how many moved. Two reads
-    of every guild's (the reads with their clubs' zones, the sessions), then the moves."""
+    heads-up time in the club's zone to it (`first_read`, `read_in_zone`); returns how many
+    moved. The store returns only the reads that may be elsewhere (none, at a start where
+    neither the zone nor the lead changed: a re-read or so); one loop takes turns with the rest
+    of the bot when they are many."""
+    hours = settings.club.session_heads_up_hours
+    config = settings.club.timezone
+    window = (now - _WINDOW, now + WEEK + _WINDOW)
+    spans = [
+        (key, lo, hi, shift)
+        for key in {config, *await store.zone_moves.club_zones()}
+        if (zone := _known(key)) is not None
+        for lo, hi, shift in offset_spans(zone, *window)
+    ]
+    # A read the store leaves out is within a minute of its heads-up time: not one to move.
+    lead = round(hours * 60)
     reads = [
         (timer, own)
-        for timer, own in await store.zone_moves.heads_up_reads()
+        for timer, own in await store.zone_moves.heads_up_reads(config, lead, spans)
         if owns(timer.guild_id)
     ]
     if not reads:
         return 0
     sessions = await store.club_sessions.for_clubs({timer.guild_id for timer, _ in reads})
-    hours = settings.club.session_heads_up_hours
+    by_id = {(guild, s.id): s for guild, found in sessions.items() for s in found}
+    firsts: dict[tuple[int, int, str], datetime] = {}
     moves = []
-    for timer, own in reads:
-        session = next((s for s in sessions[timer.guild_id] if s.id == timer.session_id), None)
-        if session is None:
-            continue  # removed: the read ends the chain when it fires
-        zone = own if own is not None else club_zone(settings)
-        due = read_in_zone(timer.due_at, session, zone, now, hours)
+    async for timer, own in taking_turns(reads, _CHUNK):
+        session = by_id.get((timer.guild_id, timer.session_id))
+        zone = _known(own or config)
+        if session is None or zone is None:
+            continue  # removed (the read ends the chain), or a zone this host does not know
+        slot = (session.weekday.number, minute_of(session.start), zone.key)
+        if slot not in firsts:
+            firsts[slot] = first_read(session, zone, now, hours)
+        due = read_in_zone(timer.due_at, firsts[slot])
         if due != timer.due_at:
             moves.append((timer, due))
     moved = await store.zone_moves.move(moves, now=now)
     if moved:
         log.info("%d heads-up read(s) moved to their time in the club's zone", moved)
     return moved
+
+
+def _known(key: str) -> ZoneInfo | None:
+    """The zone named `key`, or None where this host's tz database lacks it (a hand-edited
+    row, a process on older tzdata): its reads are left as they are."""
+    try:
+        return ZoneInfo(key)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None

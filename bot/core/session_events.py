@@ -136,18 +136,21 @@ def next_read(
     return max(heads_up_at(next_start(session, timezone, start), hours), now + REREAD_EVERY)
 
 
-def read_in_zone(
-    due_at: datetime, session: ClubSession, timezone: ZoneInfo, now: datetime, hours: float
-) -> datetime:
-    """When a pending read of the session's interested list, queued for `due_at`, comes: at
-    its occurrence's first read in `timezone` (its heads-up time, or now once that has passed)
-    when it was queued after that by more than a re-read, in an older zone of the club or for
-    a shorter lead; else at `due_at` (one queued early waits at its read, HeadsUpReader.read).
-    Within a re-read of a start, the chain may already wait for the following occurrence."""
+def first_read(session: ClubSession, timezone: ZoneInfo, now: datetime, hours: float) -> datetime:
+    """The read of the session's interested list that a chain kept in `timezone` has waiting
+    at `now`: its next occurrence's heads-up time, or now once that has passed; within a
+    re-read of a start, the following occurrence's (the last read chained it, `next_read`)."""
     start = next_start(session, timezone, now)
     if now + REREAD_EVERY >= start:
         start = next_start(session, timezone, start)
-    first = max(heads_up_at(start, hours), now)
+    return max(heads_up_at(start, hours), now)
+
+
+def read_in_zone(due_at: datetime, first: datetime) -> datetime:
+    """When a pending read queued for `due_at` comes, `first` being its session's `first_read`
+    in the club's zone: then, when it was queued after that by more than a re-read (in an older
+    zone of the club, or for a shorter lead); else at `due_at` (a re-read, or one queued early,
+    which waits at its read: HeadsUpReader.read)."""
     return first if due_at > first + REREAD_EVERY else due_at
 
 

@@ -1,5 +1,5 @@
 """Where a pending heads-up read belongs once the club's zone (or the lead) changed while the
-bot was down: `read_in_zone`, pure.
+bot was down: `read_in_zone` with the session's `first_read`, pure.
 
 A session on Tuesdays at 18:00, with the 3-hour lead. In Asia/Tokyo (UTC+9, no daylight
 saving) Tuesday 10 March 2026 18:00 is 09:00 UTC, so its heads-up is at 06:00 UTC; in UTC the
@@ -16,12 +16,19 @@ from hypothesis import strategies as st
 
 from bot.core.clubpost import ClubSession, Weekday
 from bot.core.models import RunType
-from bot.core.session_events import REREAD_EVERY, read_in_zone
+from bot.core.session_events import REREAD_EVERY, first_read
+from bot.core.session_events import read_in_zone as placed
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 UTC_ZONE = ZoneInfo("UTC")
 TUESDAY = ClubSession(weekday=Weekday.TUESDAY, start=time(18, 0), run_type=RunType.EASY)
 HOURS = 3.0
+
+
+def read_in_zone(
+    due_at: datetime, session: ClubSession, zone: ZoneInfo, now: datetime, hours: float
+) -> datetime:
+    return placed(due_at, first_read(session, zone, now, hours))
 
 
 def utc(day: int, hour: int, minute: int = 0) -> datetime:
@@ -93,6 +100,9 @@ def test_a_read_is_only_ever_brought_earlier_never_before_now_and_once(
     due_at: datetime, now: datetime, zone: ZoneInfo, hours: float
 ) -> None:
     placed = read_in_zone(due_at, TUESDAY, zone, now, hours)
+    # Never after the chain's first read in the zone (and a re-read's leeway): no occurrence
+    # is skipped; never moved later, nor before now.
+    assert placed <= first_read(TUESDAY, zone, now, hours) + REREAD_EVERY
     assert placed <= due_at
     assert placed == due_at or placed >= now
     assert read_in_zone(placed, TUESDAY, zone, now, hours) == placed

@@ -12,6 +12,7 @@ from datetime import timedelta
 from tests.discord.harness import FakeClock, Harness
 from tests.discord.test_session_zone_change import (
     ADDED,
+    OLD_START,
     fire,
     heads_ups_to_alice,
     local,
@@ -32,3 +33,20 @@ async def test_a_config_zone_change_a_day_ahead_still_tells_this_weeks_session(
             told += len(heads_ups_to_alice(await fire(second)))
             moment += timedelta(minutes=5)
     assert told == 1
+
+
+async def test_a_longer_lead_set_while_the_bot_was_down_tells_at_the_new_lead(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    """`[club] session_heads_up_hours` from 3 to 6 at the restart, the zone still UTC: the read
+    queued for 15:00 UTC comes at 12:00 UTC, 6 hours before Tuesday's 18:00 UTC, and Alice is
+    told then, once."""
+    async with restarted_on_tokyo(make_harness, clock, {"session_heads_up_hours": 6}) as second:
+        await fire(second)  # the restart's first look, Monday 09:00 UTC
+        told = []
+        moment = OLD_START - timedelta(hours=6, minutes=5)
+        while moment < OLD_START:
+            clock.set(moment)
+            told += [moment] * len(heads_ups_to_alice(await fire(second)))
+            moment += timedelta(minutes=5)
+    assert told == [OLD_START - timedelta(hours=6)]

@@ -181,18 +181,20 @@ async def test_an_event_discord_would_not_move_is_said_and_moved_by_the_next_lis
 
 @asynccontextmanager
 async def restarted_on_tokyo(
-    make_harness: Callable[..., Harness], clock: FakeClock
+    make_harness: Callable[..., Harness],
+    clock: FakeClock,
+    club: dict[str, Any] | None = None,
 ) -> AsyncIterator[Harness]:
     """The day before `ADDED`, Tuesday's session added on UTC, Alice interested and wanting
-    every heads-up; then the bot started again with `[club] timezone` Asia/Tokyo, its fake
-    Discord's calendar carried over."""
+    every heads-up; then the bot started again with `[club] timezone` Asia/Tokyo (or the
+    `[club]` settings `club`), its fake Discord's calendar carried over."""
     clock.set(ADDED - timedelta(days=1))
     async with make_harness() as first:
         event_id = await add(first)
         await first.invoke("profile", {"heads_up": "all"})
         first.fake.events.mark_interested(event_id, ALICE.id)
         calendar = first.fake.events
-    async with make_harness(config={"club": {"timezone": "Asia/Tokyo"}}) as second:
+    async with make_harness(config={"club": club or {"timezone": "Asia/Tokyo"}}) as second:
         second.fake.events.events.update(calendar.events)
         second.fake.events.interested.update(calendar.interested)
         yield second

@@ -63,5 +63,5 @@ async def _race(club: Harness, clock: FakeClock) -> None:
     assert reminder is not None and reminder.timezone is None  # Bob's: the config's zone
     [event] = club.fake.events.in_guild(GUILD_A.id)
     assert event["scheduled_start_time"] == iso(OLD_START)
-    reads = await club.store.zone_moves.heads_up_reads()
+    reads = await club.store.zone_moves.heads_up_reads("UTC", 180, [])  # no spans: all
     assert [timer.due_at for timer, _ in reads] == [OLD_HEADS_UP]

@@ -3,10 +3,12 @@ SQLite and PostgreSQL alike."""
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.core.models import Verdict
+from bot.core.clubpost import ClubSession, Weekday
+from bot.core.models import RunType, Verdict
+from bot.core.reminders import offset_spans
 from bot.core.session_events import HeadsUpKey
 from bot.store import Store
 from bot.store.sql.privacy import ExportRow
@@ -93,28 +95,59 @@ async def exported(store: Store) -> list[ExportRow]:
     return (await store.privacy.export_member(ALICE))["heads_ups"]
 
 
-async def test_the_pending_reads_come_with_their_clubs_own_zone_and_move_once(
+async def test_the_start_reads_only_the_reads_that_may_be_misplaced_and_moves_each_once(
     store: Store,
 ) -> None:
-    """The start's look at every pending read (bot/actions/session_zone.py `place_reads`):
-    each with the zone its club set (`/club reminder set timezone:`), None for a club that
-    follows `[club] timezone` or has no daily post; a move holds only while the read is as
-    it was read."""
-    tokyo = ZoneInfo("Asia/Tokyo")
-    other = BOB.guild_id + 1
+    """The start's look at the pending reads (bot/actions/session_zone.py `place_reads`),
+    with `[club] timezone` Europe/London, which goes from GMT to BST at 01:00 UTC on Sunday
+    29 March 2026; Alice's club on Asia/Tokyo (UTC+9) of its own. A read whose due time plus
+    the 3-hour lead is its session's weekday and start in its club's zone, at that moment's
+    offset, is left out; any other comes back, with its club's own zone. Instants by hand."""
+    now = datetime(2026, 3, 27, 9, 0, tzinfo=UTC)  # Friday
+    tokyo, london = ZoneInfo("Asia/Tokyo"), ZoneInfo("Europe/London")
+    alices, theirs = ALICE.guild_id, BOB.guild_id + 1
     await store.clubs.set_reminder(
-        ALICE.guild_id, channel_id=1, post_time=time(7, 0), timezone=tokyo, now=T0
+        alices, channel_id=1, post_time=time(7, 0), timezone=tokyo, now=now
     )
-    first = await store.heads_ups.schedule(ALICE.guild_id, 7, due_at=START, now=T0)
-    again = await store.heads_ups.schedule(ALICE.guild_id, 7, due_at=START + M, now=T0)
-    theirs = await store.heads_ups.schedule(other, 9, due_at=START, now=T0)
-    reads = await store.zone_moves.heads_up_reads()
-    assert [(t.id, t.guild_id, t.session_id, t.due_at, z) for t, z in reads] == [
-        (again.id, ALICE.guild_id, 7, START + M, tokyo),  # the first, cancelled, is not there
-        (theirs.id, other, 9, START, None),
+    # Theirs has a daily post on the config's zone (a NULL zone).
+    await store.clubs.set_reminder(
+        theirs, channel_id=2, post_time=time(7, 0), timezone=None, now=now
+    )
+
+    async def read_for(guild: int, day: Weekday, at: time, due_at: datetime) -> int:
+        session = ClubSession(weekday=day, start=at, run_type=RunType.EASY)
+        added = await store.club_sessions.add(guild, session, now=now)
+        assert added.id is not None
+        return (await store.heads_ups.schedule(guild, added.id, due_at=due_at, now=now)).id
+
+    monday = datetime(2026, 3, 30, tzinfo=UTC)
+    # Monday 18:00 BST is 17:00 UTC: its heads-up at 14:00 UTC, where it is.
+    right_in_london = await read_for(theirs, Weekday.MONDAY, time(18), monday.replace(hour=14))
+    # Monday 19:00, queued at GMT's reckoning (16:00 UTC), an hour late in BST.
+    queued_in_gmt = await read_for(theirs, Weekday.MONDAY, time(19), monday.replace(hour=16))
+    # Tuesday 18:00, with a read at Monday's 18:00's heads-up time: the weekday counts.
+    a_day_early = await read_for(theirs, Weekday.TUESDAY, time(18), monday.replace(hour=14))
+    # Monday 18:00 in Tokyo is 09:00 UTC: its heads-up at 06:00 UTC.
+    right_in_tokyo = await read_for(alices, Weekday.MONDAY, time(18), monday.replace(hour=6))
+    # Monday 19:00 in Tokyo (10:00 UTC), read again 5 minutes after its heads-up time.
+    a_reread = await read_for(alices, Weekday.MONDAY, time(19), monday.replace(hour=7, minute=5))
+
+    window = (now - timedelta(days=1), now + timedelta(days=8))
+    spans = [
+        (name, lo, hi, shift)
+        for name, zone in (("Europe/London", london), ("Asia/Tokyo", tokyo))
+        for lo, hi, shift in offset_spans(zone, *window)
     ]
-    assert first.id not in {t.id for t, _ in reads}
-    assert await store.zone_moves.move([(theirs, START - M)], now=T0) == 1
-    assert await store.zone_moves.move([(theirs, START - 2 * M)], now=T0) == 0  # moved since
-    [(moved, _)] = [r for r in await store.zone_moves.heads_up_reads() if r[0].id == theirs.id]
-    assert (moved.due_at, moved.next_at) == (START - M, START - M)
+    assert await store.zone_moves.club_zones() == ["Asia/Tokyo"]
+    reads = await store.zone_moves.heads_up_reads("Europe/London", 180, spans)
+    assert sorted((t.id, z) for t, z in reads) == sorted(
+        [(queued_in_gmt, None), (a_day_early, None), (a_reread, "Asia/Tokyo")]
+    )
+    assert {right_in_london, right_in_tokyo}.isdisjoint(t.id for t, _ in reads)
+
+    [timer] = [t for t, _ in reads if t.id == queued_in_gmt]
+    fixed = monday.replace(hour=15)
+    assert await store.zone_moves.move([(timer, fixed)], now=now) == 1
+    assert await store.zone_moves.move([(timer, fixed - M)], now=now) == 0  # moved since
+    after = await store.zone_moves.heads_up_reads("Europe/London", 180, spans)
+    assert queued_in_gmt not in {t.id for t, _ in after}  # at its place now

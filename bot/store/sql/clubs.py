@@ -25,7 +25,7 @@ from bot.store.columns import LEG_DAY_COLUMNS, POST_COLUMNS, PROFILE_COLUMNS, pr
 from bot.store.sql.codec import model_of, moment, rounded_up, zone, zone_key
 from bot.store.sql.members import profile_from_row
 from bot.store.sql.posts import post_record
-from bot.store.sql.seam import Db, Repository, Tx, require_new
+from bot.store.sql.seam import DECODE_CHUNK, Db, Repository, Tx, require_new
 from bot.turns import taking_turns
 
 log = logging.getLogger(__name__)
@@ -139,8 +139,6 @@ def _members(rows: list[Any]) -> Iterator[MemberLegDays]:
 
 
 _EXPERIENCE = {e.value: e for e in Experience}
-# Rows decoded between two turns of the event loop: a few milliseconds' work.
-_DECODE_CHUNK = 500
 
 
 def _hard_leg_days(row: Any) -> HardLegDays:
@@ -220,7 +218,7 @@ class Clubs(Repository):
         however many clubs there are."""
         readable = []
         # Two models a club, by thousands: the loop gets its turns.
-        async for row in taking_turns(await self._db.all(ACTIVE_WITH_LATEST), _DECODE_CHUNK):
+        async for row in taking_turns(await self._db.all(ACTIVE_WITH_LATEST), DECODE_CHUNK):
             try:
                 readable.append(_latest(row))
             except ZoneInfoNotFoundError:
@@ -258,7 +256,7 @@ class Clubs(Repository):
         ]
         rows = await self._db.all(CLUBS_HARD_LEG_DAYS, moments=wanted, guild_ids=list(found))
         # Tens of thousands of rows a batch: the loop gets its turns.
-        async for row in taking_turns(rows, _DECODE_CHUNK):
+        async for row in taking_turns(rows, DECODE_CHUNK):
             found[int(row["guild_id"])].append(_hard_leg_days(row))
         return found
 
@@ -266,7 +264,8 @@ class Clubs(Repository):
 async def _sessions(db: Db | Tx, guild_ids: Collection[int]) -> dict[int, list[ClubSession]]:
     found: dict[int, list[ClubSession]] = {guild_id: [] for guild_id in guild_ids}
     if found:
-        for row in await db.all(_SESSIONS_OF, guild_ids=list(found)):
+        rows = await db.all(_SESSIONS_OF, guild_ids=list(found))
+        async for row in taking_turns(rows, DECODE_CHUNK):
             found[int(row["guild_id"])].append(_session(row))
     return found
 

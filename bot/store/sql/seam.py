@@ -38,6 +38,9 @@ C = TypeVar("C")
 
 # One member's rows: the condition `scope` gives the parameters of.
 MEMBER_ROWS = "guild_id = :guild_id AND user_id = :user_id"
+# Rows decoded between two turns of the event loop, where a read may return thousands: a few
+# milliseconds' work (bot.turns.taking_turns).
+DECODE_CHUNK = 500
 
 
 def scope(member: MemberRef) -> dict[str, int]:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from bot.core.reminders import Timer
 from bot.store.columns import TIMER_COLUMNS, prefixed
-from bot.store.sql.codec import model_of, zone
-from bot.store.sql.seam import Repository
+from bot.store.sql.codec import model_of
+from bot.store.sql.seam import DECODE_CHUNK, Repository
+from bot.turns import taking_turns
 
 MOVE_BATCH = 5000
 # Check-ins not tried yet of members without a zone of their own, except those whose due time
@@ -35,15 +35,30 @@ _MISPLACED = f"""
       AND NOT EXISTS (SELECT 1 FROM {{rows z = spans: lo timestamptz, hi timestamptz, shift int}}
                       WHERE t.due_at >= z.lo AND t.due_at < z.hi
                         AND ({{epoch t.due_at}} / 60 + z.shift - t.minute) % 1440 = 0)
-    ORDER BY t.id
 """
-# Every pending heads-up read, with its club's own zone (NULL: `[club] timezone`).
+# Pending heads-up reads, with their club's own zone (NULL: `[club] timezone`, `:config`),
+# except those whose due time plus the lead (`:lead` minutes) is the session's weekday and start
+# on a clock at its zone's offset of that moment (one of `spans`, by zone; a moment outside them
+# is read whatever it is). A re-read, a read due at once, one for a lead that is no whole
+# number of minutes, are read too, and checked by the caller. Minutes since the Monday before
+# 1970-01-01 (a Thursday) are epoch minutes plus 3 days.
 _READS = f"""
     SELECT {prefixed(TIMER_COLUMNS, "t")}, c.timezone AS club_zone
-    FROM timers AS t LEFT JOIN clubs AS c ON c.guild_id = t.guild_id
+    FROM timers AS t
+    JOIN club_sessions AS s ON s.guild_id = t.guild_id AND s.id = t.session_id
+    LEFT JOIN clubs AS c ON c.guild_id = t.guild_id
     WHERE t.kind = 'heads_up' AND t.state = 'pending'
-    ORDER BY t.id
+      AND NOT EXISTS (
+        SELECT 1 FROM {{rows z = spans: zone text, lo timestamptz, hi timestamptz, shift int}}
+        WHERE z.zone = COALESCE(c.timezone, :config)
+          AND {{epoch t.due_at}} + :lead * 60 >= {{epoch z.lo}}
+          AND {{epoch t.due_at}} + :lead * 60 < {{epoch z.hi}}
+          AND (({{epoch t.due_at}} / 60 + :lead + z.shift + 4320) % 10080
+               = s.weekday * 1440 + s.start_minute))
 """
+START_READS = (_MISPLACED, _READS)
+# Neither read is ordered: an ORDER BY id has SQLite walk every timer ever stored, in id order,
+# rather than the pending ones by their index (timers_due).
 # Each only while it is as it was read: not tried, claimed, or moved by a /profile change.
 _MOVE = """
     UPDATE timers SET due_at = w.due_at, next_at = w.due_at, updated_at = :now
@@ -64,11 +79,26 @@ class ZoneMoves(Repository):
         rows = await self._db.all(_MISPLACED, spans=list(spans))
         return [(model_of(Timer, row), _day(row["had"])) for row in rows]
 
-    async def heads_up_reads(self) -> list[tuple[Timer, ZoneInfo | None]]:
-        """Every pending heads-up read (any guild), with its club's own zone, None where the
-        club follows `[club] timezone`."""
-        rows = await self._db.all(_READS)
-        return [(model_of(Timer, row), zone(row["club_zone"])) for row in rows]
+    async def club_zones(self) -> list[str]:
+        """The zones clubs chose for themselves (`/club reminder set timezone:`), each once."""
+        rows = await self._db.all(
+            "SELECT DISTINCT timezone FROM clubs WHERE timezone IS NOT NULL ORDER BY timezone"
+        )
+        return [str(row["timezone"]) for row in rows]
+
+    async def heads_up_reads(
+        self, config: str, lead: int, spans: Sequence[tuple[str, datetime, datetime, int]]
+    ) -> list[tuple[Timer, str | None]]:
+        """The pending heads-up reads (any guild) that may not be at
+        their session's heads-up time, `lead` minutes before its start, in their club's zone
+        (`config` where the club has none of its own), whose UTC offsets over some moments
+        `spans` gives by zone (bot.core.reminders.offset_spans). Each with its club's own zone,
+        as stored; decoded a chunk at a time, as there may be one per session (a zone change)."""
+        rows = await self._db.all(_READS, config=config, lead=lead, spans=list(spans))
+        return [
+            (model_of(Timer, row), row["club_zone"])
+            async for row in taking_turns(rows, DECODE_CHUNK)
+        ]
 
     async def move(self, moves: Sequence[tuple[Timer, datetime]], *, now: datetime) -> int:
         """Move each timer not tried yet to its new due time unless it changed since it was
