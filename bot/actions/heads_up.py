@@ -27,6 +27,7 @@ from bot.actions.calendar import Calendar
 from bot.actions.context import club_zone, member_zone
 from bot.actions.dm_sender import CONCURRENT_SENDS, DmSender
 from bot.actions.send_errors import DmClosed, RecipientGone, TemporaryFailure
+from bot.actions.session_events import refresh
 from bot.config import Settings
 from bot.core.advice import advise
 from bot.core.clubpost import ClubSession, EventState
@@ -38,6 +39,7 @@ from bot.core.session_events import (
     EventGone,
     EventsForbidden,
     HeadsUpKey,
+    drifted,
     heads_up_at,
     next_read,
     next_start,
@@ -126,6 +128,9 @@ class HeadsUpReader:
         if late:
             log.info("heads-up read %s dropped: the session started at %s", timer.id, start)
             return "dropped"
+        session = await self._on_the_clubs_clock(timer.guild_id, session, zone, now)
+        if session.event_id is None:
+            return "sent"  # deleted in Discord, as the move found: the next read ends
         try:
             interested = await self._calendar.interested(timer.guild_id, session.event_id)
         except EventGone:
@@ -141,6 +146,26 @@ class HeadsUpReader:
             return "sent"
         await self.tell(timer.guild_id, session, start, interested, now)
         return "sent"
+
+    async def _on_the_clubs_clock(
+        self, guild_id: int, session: ClubSession, zone: ZoneInfo, now: datetime
+    ) -> ClubSession:
+        """The session as stored once its event starts at the session's next start on the
+        club's clock: moved where Discord's weekly rule has drifted from it (the clocks
+        changed, or the club's zone while the bot was down), before its members are told,
+        as `/club session list` would; an event edited by hand is left as it is."""
+        anchor = session.event_start_at
+        if (
+            self._calendar is None
+            or session.event_state is not EventState.PUBLISHED
+            or anchor is None
+            or not drifted(anchor, session, zone, now)
+        ):
+            return session
+        moved, _ = await refresh(
+            self._store, self._calendar, guild_id, session, timezone=zone, now=now
+        )
+        return moved
 
     async def ensure_reads(self, now: datetime, owns: Callable[[int], bool]) -> int:
         """Start the chain of reads of every published session that has none (published

@@ -11,7 +11,8 @@ a member's heads-up stays claimed once per occurrence.
 
 A zone that changed while the bot was down (`[club] timezone`, for the clubs that follow it)
 is followed at the start (`place_reads`): the reads then queued after their heads-up time in
-the club's zone come at it. Their events move at the next `/club session list`.
+the club's zone come at it. Their events move at the read (HeadsUpReader keeps an event on
+the club's clock), or at the next `/club session list`.
 """
 
 from __future__ import annotations

@@ -1,0 +1,51 @@
+"""A session's event kept on the club's clock without an admin's `/club session list`: the
+heads-up read before each occurrence moves an event whose weekly rule has drifted from the
+session's local start. Before, only the list (or `/club reminder set`) moved it, so after the
+clocks changed the server's calendar showed the session an hour off while the heads-up DM gave
+the right time.
+
+`[club] timezone` Europe/London, which goes from GMT to BST at 01:00 UTC on Sunday 29 March
+2026. A Tuesday 18:00 session added on Monday 23 March first starts at 18:00 GMT (18:00 UTC);
+Discord repeats it every 7 x 24 hours, so on 31 March at 18:00 UTC, while 18:00 BST is 17:00
+UTC. Its heads-up (3 hours) is then at 14:00 UTC. Instants worked out by hand."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from tests.discord.harness import ALICE, GUILD_A, FakeClock, Harness, discord_ts
+from tests.discord.test_session_zone_change import (
+    EVENTS,
+    add,
+    fire,
+    heads_ups_to_alice,
+    iso,
+)
+
+ADDED = datetime(2026, 3, 23, 9, 0, tzinfo=UTC)
+FIRST_START = datetime(2026, 3, 24, 18, 0, tzinfo=UTC)
+SECOND_START = datetime(2026, 3, 31, 17, 0, tzinfo=UTC)
+SECOND_HEADS_UP = datetime(2026, 3, 31, 14, 0, tzinfo=UTC)
+
+
+async def test_the_read_before_the_first_bst_session_moves_its_event_to_17_utc(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    clock.set(ADDED)
+    async with make_harness(config={"club": {"timezone": "Europe/London"}}) as h:
+        event_id = await add(h)
+        [event] = h.fake.events.in_guild(GUILD_A.id)
+        assert event["scheduled_start_time"] == iso(FIRST_START)
+        await h.invoke("profile", {"heads_up": "all"})
+        h.fake.events.mark_interested(event_id, ALICE.id)
+        clock.set(datetime(2026, 3, 30, 12, 0, tzinfo=UTC))
+        await fire(h)  # the first week's read, long overdue, is dropped; the next is chained
+        clock.set(SECOND_HEADS_UP)
+        cap = await fire(h)
+    patches = [r.json for r in cap.requests if r.method == "PATCH" and r.path.startswith(EVENTS)]
+    assert [p["scheduled_start_time"] for p in patches] == [iso(SECOND_START)]
+    [event] = h.fake.events.in_guild(GUILD_A.id)
+    assert event["scheduled_start_time"] == iso(SECOND_START)
+    [dm] = heads_ups_to_alice(cap)
+    assert discord_ts(SECOND_START) in dm["embeds"][0]["description"]
