@@ -40,7 +40,10 @@ log = logging.getLogger(__name__)
 # to the next change or drift check (only admins setting the zone again and again reach it).
 _FOLLOWS_MAX = 3
 # The zones' offsets are given to the read of heads-up reads from a day before now to a day
-# past a week on: every session's next start, the instant a read's lead is reckoned to.
+# short of a week on. A read whose session's start (its due time plus the lead) falls on the
+# session's weekly time there is at its place, and left out; one a week or more on may be next
+# week's read queued in an older zone while this week's occurrence is still to come (when only
+# one of the two zones changed its clocks, the two can meet on next week's grid).
 _WINDOW = timedelta(days=1)
 # Reads checked between two turns of the event loop (a zone change: one per session).
 _CHUNK = 1000
@@ -99,7 +102,7 @@ async def place_reads(
     of the bot when they are many."""
     hours = settings.club.session_heads_up_hours
     config = settings.club.timezone
-    window = (now - _WINDOW, now + WEEK + _WINDOW)
+    window = (now - _WINDOW, now + WEEK - _WINDOW)
     spans = [
         (key, lo, hi, shift)
         for key in {config, *await store.zone_moves.club_zones()}
