@@ -118,35 +118,49 @@ async def refresh(
     if session.event_state is not EventState.PUBLISHED or session.event_id is None:
         return session, None
     assert session.id is not None
+    session_id, event_id = session.id, session.event_id
     event = planned_event(session, timezone, now)
     try:
-        published = await calendar.read(guild_id, session.event_id)
+        published = await calendar.read(guild_id, event_id)
     except EventGone:
         gone = await store.club_sessions.set_event(
-            guild_id, session.id, event_id=None, state=EventState.DELETED, anchor=None
+            guild_id, session_id, event_id=None, state=EventState.DELETED, anchor=None
         )
         return gone, None
     except (EventsForbidden, TemporaryFailure):
         return session, None
     if _by_hand(published, session, event):
-        edited = await store.club_sessions.set_event(
-            guild_id,
-            session.id,
-            event_id=session.event_id,
-            state=EventState.EDITED,
-            anchor=session.event_start_at,
+        # Another move (an admin's change of the club's zone, a heads-up read) may have stored
+        # a new anchor while the event was read: compared with the session as stored now,
+        # that move is no edit by hand.
+        stored = next(
+            (s for s in await store.club_sessions.for_club(guild_id) if s.id == session_id), None
         )
-        return edited, published
+        if stored is None or (stored.event_state, stored.event_id) != (
+            EventState.PUBLISHED,
+            event_id,
+        ):
+            return stored or session, published
+        session, event = stored, planned_event(stored, timezone, now)
+        if _by_hand(published, session, event):
+            edited = await store.club_sessions.set_event(
+                guild_id,
+                session_id,
+                event_id=event_id,
+                state=EventState.EDITED,
+                anchor=session.event_start_at,
+            )
+            return edited, published
     assert session.event_start_at is not None
     if drifted(session.event_start_at, session, timezone, now):
         try:
-            await calendar.update(guild_id, session.event_id, event)
+            await calendar.update(guild_id, event_id, event)
         except (EventsForbidden, TemporaryFailure, EventGone):
             return session, published
         moved = await store.club_sessions.set_event(
             guild_id,
-            session.id,
-            event_id=session.event_id,
+            session_id,
+            event_id=event_id,
             state=EventState.PUBLISHED,
             anchor=event.start,
         )
