@@ -128,7 +128,8 @@ class HeadsUpReader:
         if late:
             log.info("heads-up read %s dropped: the session started at %s", timer.id, start)
             return "dropped"
-        session = await self._on_the_clubs_clock(timer.guild_id, session, zone, now)
+        if timer.due_at <= due:  # the occurrence's first read: re-reads leave the event be
+            session = await self._on_the_clubs_clock(timer.guild_id, session, zone, now)
         if session.event_id is None:
             return "sent"  # deleted in Discord, as the move found: the next read ends
         try:
@@ -153,7 +154,9 @@ class HeadsUpReader:
         """The session as stored once its event starts at the session's next start on the
         club's clock: moved where Discord's weekly rule has drifted from it (the clocks
         changed, or the club's zone while the bot was down), before its members are told,
-        as `/club session list` would; an event edited by hand is left as it is."""
+        as `/club session list` would; an event edited by hand is left as it is. Tried at the
+        occurrence's first read only: an event Discord will not move is not asked again at
+        every re-read (the next occurrence, or the list, tries again)."""
         anchor = session.event_start_at
         if (
             self._calendar is None
@@ -162,9 +165,14 @@ class HeadsUpReader:
             or not drifted(anchor, session, zone, now)
         ):
             return session
-        moved, _ = await refresh(
-            self._store, self._calendar, guild_id, session, timezone=zone, now=now
-        )
+        try:
+            moved, _ = await refresh(
+                self._store, self._calendar, guild_id, session, timezone=zone, now=now
+            )
+        except Exception:
+            # An answer of Discord's nothing expects (a 400): the heads-ups go out all the same.
+            log.exception("session %s: its event could not be moved", session.id)
+            return session
         return moved
 
     async def ensure_reads(self, now: datetime, owns: Callable[[int], bool]) -> int:

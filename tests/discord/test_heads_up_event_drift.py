@@ -12,7 +12,7 @@ UTC. Its heads-up (3 hours) is then at 14:00 UTC. Instants worked out by hand.""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from tests.discord.harness import ALICE, GUILD_A, FakeClock, Harness, discord_ts
 from tests.discord.test_session_zone_change import (
@@ -49,3 +49,29 @@ async def test_the_read_before_the_first_bst_session_moves_its_event_to_17_utc(
     assert event["scheduled_start_time"] == iso(SECOND_START)
     [dm] = heads_ups_to_alice(cap)
     assert discord_ts(SECOND_START) in dm["embeds"][0]["description"]
+
+
+async def test_an_event_discord_will_not_move_is_asked_once_and_alice_is_told_all_the_same(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    """The bot lost Manage Events before the first BST session: the read's move is refused
+    (403), and the re-reads every 5 minutes until the start do not ask again (each refusal
+    counts toward Discord's limit on invalid requests); Alice is told once."""
+    clock.set(ADDED)
+    async with make_harness(config={"club": {"timezone": "Europe/London"}}) as h:
+        event_id = await add(h)
+        await h.invoke("profile", {"heads_up": "all"})
+        h.fake.events.mark_interested(event_id, ALICE.id)
+        h.fake.events.deny(GUILD_A.id)
+        clock.set(datetime(2026, 3, 30, 12, 0, tzinfo=UTC))
+        await fire(h)
+        patches, told, moment = 0, 0, SECOND_HEADS_UP
+        while moment < SECOND_START:
+            clock.set(moment)
+            cap = await fire(h)
+            patches += sum(1 for r in cap.requests if r.method == "PATCH" and EVENTS in r.path)
+            told += len(heads_ups_to_alice(cap))
+            moment += timedelta(minutes=5)
+    assert (patches, told) == (1, 1)
+    [event] = h.fake.events.in_guild(GUILD_A.id)
+    assert event["scheduled_start_time"] == iso(FIRST_START)  # not moved
