@@ -4,7 +4,8 @@ tried last (claimed or sent just before the cancel, which chained the next) stop
 check-ins when its id is no longer pending. When `Timers.cancel` took any check-in id of the
 member's, an old one stopped the current check-ins, and the reply named the old check-in's
 time, days past, as "next" (found in review; failed before the fix). The check-in tried last,
-cancelled by its id, is not called cancelled: it had gone out."""
+cancelled by its id, is not called cancelled: it had gone out. Nor does it stop check-ins
+started again since the check-ins were stopped: it chained none of them (found in review)."""
 
 from __future__ import annotations
 
@@ -65,3 +66,20 @@ async def test_cancelling_a_check_in_claimed_for_sending_says_it_may_still_arriv
         assert await pending_checkins(restarted) == []
         await wake_at(restarted, clock, clock.now() + timedelta(minutes=1), _THU_0700)
         assert restarted.fake.dm_messages(ALICE.id) == []
+
+
+async def test_an_old_check_in_id_does_not_stop_the_check_ins_started_since(
+    harness: Harness, clock: FakeClock
+) -> None:
+    await harness.invoke("checkin", {"time": "07:00"})
+    [wednesdays] = await harness.store.timers.pending(ME)
+    await wake_at(harness, clock, _WED_0700)  # sent; Thursday's chained
+    clock.set(datetime(2026, 3, 11, 12, 0, tzinfo=UTC))
+    await harness.invoke("checkin", {"time": "off"})
+    assert await pending_checkins(harness) == []
+    clock.set(datetime(2026, 3, 13, 12, 0, tzinfo=UTC))  # Friday noon: on again
+    await harness.invoke("checkin", {"time": "07:00"})
+    assert await pending_checkins(harness) == [_SAT_0700]
+    reply = await harness.invoke("remind cancel", {"reminder": f"#{wednesdays.id}"})
+    assert await pending_checkins(harness) == [_SAT_0700]
+    assert reply.content.startswith("No pending reminder"), reply.content

@@ -53,6 +53,12 @@ _LAST_CHECKIN = f"""
         AND NOT (state = 'failed' AND attempts = 1)
     ORDER BY due_at DESC, id DESC LIMIT 1
 """
+# The check-in a tried one's first claim chained (a member has one pending check-in at a time):
+# created no later than that claim, which a check-in set by a later `/checkin` never is.
+_CHAINED = f"""
+    SELECT 1 FROM timers WHERE {MEMBER_ROWS} AND kind = 'checkin' AND state = 'pending'
+        AND created_at <= :tried_at
+"""
 _CANCEL = f"""
     UPDATE timers SET state = 'cancelled', updated_at = :now
     WHERE id = :id AND {MEMBER_ROWS} AND state = 'pending'
@@ -184,7 +190,8 @@ class Timers(Repository):
         """Cancel the member's own pending timer; None when they have no such pending timer.
         A check-in's cancel stops all of the member's check-ins, and so does one of the
         check-in tried last, claimed or sent just before (it chained the next): the member
-        asked them to stop. An older check-in's id is no pending timer."""
+        asked them to stop. An older check-in's id is no pending timer, nor is the last
+        tried one's once the check-ins were stopped (and started again) since."""
         async with self._db.transaction() as tx:
             await lock_checkins(tx, member)
             row = await tx.one(_CANCEL, now=now, id=timer_id, **scope(member))
@@ -192,6 +199,11 @@ class Timers(Repository):
                 row = await tx.one(_LAST_CHECKIN, **scope(member))
                 if row is None or row["id"] != timer_id:
                     return None
+                tried_at = model_of(Timer, row).attempted_at
+                if tried_at is None or not await tx.one(
+                    _CHAINED, tried_at=tried_at, **scope(member)
+                ):
+                    return None  # stopped and started again since: not the next one's
                 if not await tx.run(_STOP_CHECKINS, now=now, **scope(member)):
                     return None
             elif row["kind"] == TimerKind.CHECKIN:
