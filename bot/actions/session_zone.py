@@ -84,7 +84,10 @@ async def follow_zone(
                         moved += 1
             await schedule_reads(store, settings, guild_id, session, zone, now)
         followed = followed or ZoneFollowed(zone, moved=moved, edited=edited, stuck=stuck)
-        current = club_zone(settings, await store.clubs.get(guild_id))
+        try:
+            current = club_zone(settings, await store.clubs.get(guild_id))
+        except ZoneInfoNotFoundError:
+            break  # set by a process with a newer tz database: that one's move stands
         if current.key == zone.key:
             break
         zone = current
