@@ -65,3 +65,33 @@ async def _race(club: Harness, clock: FakeClock) -> None:
     assert event["scheduled_start_time"] == iso(OLD_START)
     reads = await club.store.zone_moves.heads_up_reads("UTC", 180, [])  # no spans: all
     assert [timer.due_at for timer, _ in reads] == [OLD_HEADS_UP]
+
+
+async def test_a_zone_unknown_here_set_meanwhile_elsewhere_leaves_the_reply_whole(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    """While Alice's move to Tokyo is on its way, another process (on a newer tz database)
+    stores a zone this one does not know: her re-check cannot follow it, and she still gets
+    her reply, the move she made counted, instead of an error after her change was saved."""
+    async with make_harness() as club:
+        clock.set(ADDED - timedelta(days=1))
+        await add(club)
+        on_its_way, let_go = asyncio.Event(), asyncio.Event()
+        real_handle = club.fake.handle
+
+        async def handle(method: str, url: str, **kwargs: Any) -> Any:
+            if method == "PATCH" and EVENTS in url and not let_go.is_set():
+                on_its_way.set()
+                await let_go.wait()
+            return await real_handle(method, url, **kwargs)
+
+        club.fake.handle = handle  # type: ignore[method-assign]
+        alices = asyncio.create_task(set_zone(club, "Asia/Tokyo"))
+        await on_its_way.wait()
+        await club.store.db.run(
+            "UPDATE clubs SET timezone = 'Mars/Olympus' WHERE guild_id = :g", g=GUILD_A.id
+        )
+        let_go.set()
+        alice = await alices
+        club.fake.handle = real_handle  # type: ignore[method-assign]
+    assert "1 session event moved to Asia/Tokyo time." in alice.text, alice.text
