@@ -27,8 +27,9 @@ from bot.actions.context import club_zone
 from bot.actions.heads_up import schedule_reads
 from bot.actions.session_events import refresh
 from bot.config import Settings
-from bot.core.clubpost import EventState
-from bot.core.reminders import minute_of, offset_spans
+from bot.core.clubpost import ClubSession, EventState, Weekday
+from bot.core.models import RunType
+from bot.core.reminders import clock_of, offset_spans
 from bot.core.session_events import WEEK, ZoneFollowed, drifted, first_read, read_in_zone
 from bot.store import Store
 from bot.turns import taking_turns
@@ -101,41 +102,35 @@ async def place_reads(
     """Move the pending heads-up reads of `owns`'s guilds that come after their occurrence's
     heads-up time in the club's zone to it (`first_read`, `read_in_zone`); returns how many
     moved. The store returns only the reads that may be elsewhere (none, at a start where
-    neither the zone nor the lead changed: a re-read or so); one loop takes turns with the rest
-    of the bot when they are many."""
+    neither the zone nor the lead changed: a re-read or so), with what places them; the loops
+    take turns with the rest of the bot when they are many."""
     hours = settings.club.session_heads_up_hours
     config = settings.club.timezone
     window = (now - _WINDOW, now + WEEK - _WINDOW)
-    spans = [
-        (key, lo, hi, shift)
-        for key in {config, *await store.zone_moves.club_zones()}
-        if (zone := _known(key)) is not None
-        for lo, hi, shift in offset_spans(zone, *window)
-    ]
+    spans: list[tuple[str, datetime, datetime, int]] = []
+    async for key in taking_turns(sorted({config, *await store.zone_moves.club_zones()}), 10):
+        if (zone := _known(key)) is not None:  # about a millisecond a zone
+            spans += [(key, lo, hi, shift) for lo, hi, shift in offset_spans(zone, *window)]
     # A read the store leaves out is within a minute of its heads-up time: not one to move.
-    lead = round(hours * 60)
-    reads = [
-        (timer, own)
-        for timer, own in await store.zone_moves.heads_up_reads(config, lead, spans)
-        if owns(timer.guild_id)
-    ]
-    if not reads:
-        return 0
-    sessions = await store.club_sessions.for_clubs({timer.guild_id for timer, _ in reads})
-    by_id = {(guild, s.id): s for guild, found in sessions.items() for s in found}
+    reads = await store.zone_moves.heads_up_reads(config, round(hours * 60), spans)
+    # The first read of each weekly time in each zone: a few dozen, however many clubs.
     firsts: dict[tuple[int, int, str], datetime] = {}
     moves = []
-    async for timer, own in taking_turns(reads, _CHUNK):
-        session = by_id.get((timer.guild_id, timer.session_id))
-        zone = _known(own or config)
-        if session is None or zone is None:
-            continue  # removed (the read ends the chain), or a zone this host does not know
-        slot = (session.weekday.number, minute_of(session.start), zone.key)
+    async for read in taking_turns(reads, _CHUNK):
+        zone = _known(read.club_zone or config)
+        if not owns(read.guild_id) or zone is None:
+            continue  # another shard's, or a zone this host does not know
+        slot = (read.weekday, read.start_minute, zone.key)
         if slot not in firsts:
+            session = ClubSession(
+                weekday=Weekday.of(read.weekday),
+                start=clock_of(read.start_minute),
+                run_type=RunType(read.run_type),
+            )
             firsts[slot] = first_read(session, zone, now, hours)
-        due = read_in_zone(timer.due_at, firsts[slot])
-        if due != timer.due_at:
-            moves.append((timer, due))
+        due = read_in_zone(read.due_at, firsts[slot])
+        if due != read.due_at:
+            moves.append((read, due))
     moved = await store.zone_moves.move(moves, now=now)
     if moved:
         log.info("%d heads-up read(s) moved to their time in the club's zone", moved)

@@ -64,7 +64,7 @@ async def _race(club: Harness, clock: FakeClock) -> None:
     [event] = club.fake.events.in_guild(GUILD_A.id)
     assert event["scheduled_start_time"] == iso(OLD_START)
     reads = await club.store.zone_moves.heads_up_reads("UTC", 180, [])  # no spans: all
-    assert [timer.due_at for timer, _ in reads] == [OLD_HEADS_UP]
+    assert [read.due_at for read in reads] == [OLD_HEADS_UP]
 
 
 async def test_a_zone_unknown_here_set_meanwhile_elsewhere_leaves_the_reply_whole(

@@ -140,14 +140,22 @@ async def test_the_start_reads_only_the_reads_that_may_be_misplaced_and_moves_ea
     ]
     assert await store.zone_moves.club_zones() == ["Asia/Tokyo"]
     reads = await store.zone_moves.heads_up_reads("Europe/London", 180, spans)
-    assert sorted((t.id, z) for t, z in reads) == sorted(
-        [(queued_in_gmt, None), (a_day_early, None), (a_reread, "Asia/Tokyo")]
+    assert sorted((r.id, r.guild_id, r.club_zone) for r in reads) == sorted(
+        [
+            (queued_in_gmt, theirs, None),
+            (a_day_early, theirs, None),
+            (a_reread, alices, "Asia/Tokyo"),
+        ]
     )
-    assert {right_in_london, right_in_tokyo}.isdisjoint(t.id for t, _ in reads)
+    # With what places each: its session's weekday (Monday 0), start and type, its due time.
+    [early] = [r for r in reads if r.id == a_day_early]
+    assert (early.weekday, early.start_minute, early.run_type) == (1, 18 * 60, "easy")
+    assert early.due_at == monday.replace(hour=14)
+    assert {right_in_london, right_in_tokyo}.isdisjoint(r.id for r in reads)
 
-    [timer] = [t for t, _ in reads if t.id == queued_in_gmt]
+    [timer] = [r for r in reads if r.id == queued_in_gmt]
     fixed = monday.replace(hour=15)
     assert await store.zone_moves.move([(timer, fixed)], now=now) == 1
     assert await store.zone_moves.move([(timer, fixed - M)], now=now) == 0  # moved since
     after = await store.zone_moves.heads_up_reads("Europe/London", 180, spans)
-    assert queued_in_gmt not in {t.id for t, _ in after}  # at its place now
+    assert queued_in_gmt not in {r.id for r in after}  # at its place now

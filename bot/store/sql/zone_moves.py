@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import NamedTuple
 
 from bot.core.reminders import Timer
 from bot.store.columns import TIMER_COLUMNS, prefixed
-from bot.store.sql.codec import model_of
+from bot.store.sql.codec import model_of, moment
 from bot.store.sql.seam import DECODE_CHUNK, Repository
 from bot.turns import taking_turns
 
@@ -36,24 +37,28 @@ _MISPLACED = f"""
                       WHERE t.due_at >= z.lo AND t.due_at < z.hi
                         AND ({{epoch t.due_at}} / 60 + z.shift - t.minute) % 1440 = 0)
 """
-# Pending heads-up reads, with their club's own zone (NULL: `[club] timezone`, `:config`),
-# except those whose due time plus the lead (`:lead` minutes) is the session's weekday and start
-# on a clock at its zone's offset of that moment (one of `spans`, by zone; a moment outside them
-# is read whatever it is). A re-read, a read due at once, one for a lead that is no whole
-# number of minutes, are read too, and checked by the caller. Minutes since the Monday before
-# 1970-01-01 (a Thursday) are epoch minutes plus 3 days.
-_READS = f"""
-    SELECT {prefixed(TIMER_COLUMNS, "t")}, c.timezone AS club_zone
+# Pending heads-up reads, with their session's weekday, start and type and their club's own
+# zone (NULL: `[club] timezone`, `:config`), except those whose due time plus the lead (`:lead`
+# minutes) is the session's weekday and start on a clock at its zone's offset of that moment
+# (one of `spans`, by zone; a moment outside them is read whatever it is). A re-read, a read due
+# at once, one for a lead that is no whole number of minutes, are read too, and checked by the
+# caller. Minutes since the Monday before 1970-01-01 (a Thursday) are epoch minutes plus 3 days.
+# The spans are read once (a CTE): as a subquery, SQLite read them all again for every read.
+_READS = """
+    WITH spans AS MATERIALIZED (
+        SELECT * FROM {rows z = spans: zone text, lo timestamptz, hi timestamptz, shift int})
+    SELECT t.id, t.guild_id, t.due_at, s.weekday, s.start_minute, s.run_type,
+        c.timezone AS club_zone
     FROM timers AS t
-    JOIN club_sessions AS s ON s.guild_id = t.guild_id AND s.id = t.session_id
+    JOIN club_sessions AS s ON s.id = t.session_id
     LEFT JOIN clubs AS c ON c.guild_id = t.guild_id
     WHERE t.kind = 'heads_up' AND t.state = 'pending'
       AND NOT EXISTS (
-        SELECT 1 FROM {{rows z = spans: zone text, lo timestamptz, hi timestamptz, shift int}}
+        SELECT 1 FROM spans AS z
         WHERE z.zone = COALESCE(c.timezone, :config)
-          AND {{epoch t.due_at}} + :lead * 60 >= {{epoch z.lo}}
-          AND {{epoch t.due_at}} + :lead * 60 < {{epoch z.hi}}
-          AND (({{epoch t.due_at}} / 60 + :lead + z.shift + 4320) % 10080
+          AND {epoch t.due_at} + :lead * 60 >= {epoch z.lo}
+          AND {epoch t.due_at} + :lead * 60 < {epoch z.hi}
+          AND (({epoch t.due_at} / 60 + :lead + z.shift + 4320) % 10080
                = s.weekday * 1440 + s.start_minute))
 """
 START_READS = (_MISPLACED, _READS)
@@ -66,6 +71,19 @@ _MOVE = """
     WHERE timers.id = w.id AND timers.state = 'pending' AND timers.attempts = 0
       AND timers.due_at = w.was
 """
+
+
+class QueuedRead(NamedTuple):
+    """A pending heads-up read, with what places it: its session's weekday (Monday 0), start
+    (minutes into the day) and run type, and its club's own zone (None: `[club] timezone`)."""
+
+    id: int
+    guild_id: int
+    due_at: datetime
+    weekday: int
+    start_minute: int
+    run_type: str
+    club_zone: str | None
 
 
 class ZoneMoves(Repository):
@@ -88,19 +106,29 @@ class ZoneMoves(Repository):
 
     async def heads_up_reads(
         self, config: str, lead: int, spans: Sequence[tuple[str, datetime, datetime, int]]
-    ) -> list[tuple[Timer, str | None]]:
-        """The pending heads-up reads (any guild) that may not be at
-        their session's heads-up time, `lead` minutes before its start, in their club's zone
-        (`config` where the club has none of its own), whose UTC offsets over some moments
-        `spans` gives by zone (bot.core.reminders.offset_spans). Each with its club's own zone,
-        as stored; decoded a chunk at a time, as there may be one per session (a zone change)."""
+    ) -> list[QueuedRead]:
+        """The pending heads-up reads (any guild) that may not be at their session's heads-up
+        time, `lead` minutes before its start, in their club's zone (`config` where the club
+        has none of its own), whose UTC offsets over some moments `spans` gives by zone
+        (bot.core.reminders.offset_spans). Only what places a read is read: there may be one
+        per session (a zone change), decoded a chunk at a time."""
         rows = await self._db.all(_READS, config=config, lead=lead, spans=list(spans))
         return [
-            (model_of(Timer, row), row["club_zone"])
+            QueuedRead(
+                int(row["id"]),
+                int(row["guild_id"]),
+                moment(row["due_at"]),
+                int(row["weekday"]),
+                int(row["start_minute"]),
+                str(row["run_type"]),
+                row["club_zone"],
+            )
             async for row in taking_turns(rows, DECODE_CHUNK)
         ]
 
-    async def move(self, moves: Sequence[tuple[Timer, datetime]], *, now: datetime) -> int:
+    async def move(
+        self, moves: Sequence[tuple[Timer | QueuedRead, datetime]], *, now: datetime
+    ) -> int:
         """Move each timer not tried yet to its new due time unless it changed since it was
         read; how many moved."""
         moved = 0
