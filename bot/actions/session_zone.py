@@ -40,12 +40,14 @@ log = logging.getLogger(__name__)
 # How many times a move follows a zone another admin set meanwhile, before leaving the rest
 # to the next change or drift check (only admins setting the zone again and again reach it).
 _FOLLOWS_MAX = 3
-# The zones' offsets are given to the read of heads-up reads from a day before now to a day
-# short of a week on. A read whose session's start (its due time plus the lead) falls on the
-# session's weekly time there is at its place, and left out; one a week or more on may be next
+# The zones' offsets are given to the read of heads-up reads from a day before now to three
+# hours short of a week on. A read whose session's start (its due time plus the lead) falls on
+# the session's weekly time there is at its place, and left out. One a week on may be next
 # week's read queued in an older zone while this week's occurrence is still to come (when only
-# one of the two zones changed its clocks, the two can meet on next week's grid).
-_WINDOW = timedelta(days=1)
+# one of the two zones changed its clocks, the two can meet on next week's grid), and a week on
+# is at least a week less a clock change (2 hours at the most, Antarctica/Troll's) from now.
+_SINCE = timedelta(days=1)
+_SHORT_OF_A_WEEK = timedelta(hours=3)
 # Reads checked between two turns of the event loop (a zone change: one per session).
 _CHUNK = 1000
 
@@ -106,10 +108,14 @@ async def place_reads(
     take turns with the rest of the bot when they are many."""
     hours = settings.club.session_heads_up_hours
     config = settings.club.timezone
-    window = (now - _WINDOW, now + WEEK - _WINDOW)
+    window = (now - _SINCE, now + WEEK - _SHORT_OF_A_WEEK)
     spans: list[tuple[str, datetime, datetime, int]] = []
+    # Each zone looked up once: ZoneInfo keeps only the few used last, and reads the tz
+    # database's file again for any other (80 µs a read, at 40 zones).
+    zones: dict[str, ZoneInfo | None] = {}
     async for key in taking_turns(sorted({config, *await store.zone_moves.club_zones()}), 10):
-        if (zone := _known(key)) is not None:  # about a millisecond a zone
+        zones[key] = zone = _known(key)
+        if zone is not None:  # about a millisecond a zone
             spans += [(key, lo, hi, shift) for lo, hi, shift in offset_spans(zone, *window)]
     # A read the store leaves out is within a minute of its heads-up time: not one to move.
     reads = await store.zone_moves.heads_up_reads(config, round(hours * 60), spans)
@@ -117,7 +123,10 @@ async def place_reads(
     firsts: dict[tuple[int, int, str], datetime] = {}
     moves = []
     async for read in taking_turns(reads, _CHUNK):
-        zone = _known(read.club_zone or config)
+        key = read.club_zone or config
+        if key not in zones:  # set by an admin since the zones were read
+            zones[key] = _known(key)
+        zone = zones[key]
         if not owns(read.guild_id) or zone is None:
             continue  # another shard's, or a zone this host does not know
         slot = (read.weekday, read.start_minute, zone.key)
