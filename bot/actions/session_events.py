@@ -142,30 +142,22 @@ async def refresh(
         ):
             return stored or session, published
         session, event = stored, planned_event(stored, timezone, now)
-        if _by_hand(published, session, event):
-            edited = await store.club_sessions.set_event(
-                guild_id,
-                session_id,
-                event_id=event_id,
-                state=EventState.EDITED,
-                anchor=session.event_start_at,
-            )
-            return edited, published
-    assert session.event_start_at is not None
-    if drifted(session.event_start_at, session, timezone, now):
+    if _by_hand(published, session, event):
+        state, anchor = EventState.EDITED, session.event_start_at
+    elif session.event_start_at is not None and drifted(
+        session.event_start_at, session, timezone, now
+    ):
         try:
             await calendar.update(guild_id, event_id, event)
         except (EventsForbidden, TemporaryFailure, EventGone):
             return session, published
-        moved = await store.club_sessions.set_event(
-            guild_id,
-            session_id,
-            event_id=event_id,
-            state=EventState.PUBLISHED,
-            anchor=event.start,
-        )
-        return moved, published
-    return session, published
+        state, anchor = EventState.PUBLISHED, event.start
+    else:
+        return session, published
+    recorded = await store.club_sessions.set_event(
+        guild_id, session_id, event_id=event_id, state=state, anchor=anchor
+    )
+    return recorded, published
 
 
 async def unpublish(

@@ -16,8 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from tests.discord.harness import ALICE, FakeClock, Harness, discord_ts
-from tests.discord.test_session_zone_change import add, fire, heads_ups_to_alice, local
+from tests.discord.harness import FakeClock, Harness, discord_ts
+from tests.discord.test_heads_up_config_zone_later import restarted_on_utc, told_until
+from tests.discord.test_session_zone_change import local
 
 _TUESDAY = datetime(2026, 10, 20, 9, 0, tzinfo=UTC)
 
@@ -30,21 +31,7 @@ async def test_a_config_zone_change_west_across_a_dst_week_still_tells_todays_se
     assert (london_start.hour, utc_start.hour) == (17, 18)
     # Next Tuesday London and UTC agree: the read queued for it is on UTC's grid too.
     assert local(_TUESDAY + timedelta(days=7), "Europe/London") == utc_start + timedelta(days=7)
-    clock.set(london_start + timedelta(minutes=30))  # added after London's Tuesday started
-    async with make_harness(config={"club": {"timezone": "Europe/London"}}) as first:
-        event_id = await add(first)
-        await first.invoke("profile", {"heads_up": "all"})
-        first.fake.events.mark_interested(event_id, ALICE.id)
-        calendar = first.fake.events
-    clock.set(london_start + timedelta(minutes=40))
-    async with make_harness() as second:  # the config's zone, UTC
-        second.fake.events.events.update(calendar.events)
-        second.fake.events.interested.update(calendar.interested)
-        told = []
-        moment = clock.now()
-        while moment < utc_start:
-            clock.set(moment)
-            told += [(moment, dm) for dm in heads_ups_to_alice(await fire(second))]
-            moment += timedelta(minutes=5)
+    async with restarted_on_utc(make_harness, clock, "Europe/London", _TUESDAY) as second:
+        told = await told_until(second, clock, utc_start)
     assert len(told) == 1, told
     assert discord_ts(utc_start) in told[0][1]["embeds"][0]["description"]
