@@ -100,6 +100,9 @@ class HeadsUpReader:
         self._calendar = calendar
         # Heads-ups this process is sending: any other claim left 'sending' was cut off.
         self._sending: set[HeadsUpKey] = set()
+        # The occurrence whose read last tried to move a drifted event, by (guild, session):
+        # one try an occurrence (one entry a session whose event drifted).
+        self._moves_tried: dict[tuple[int, int], datetime] = {}
 
     async def read(self, timer: Timer, now: datetime) -> Outcome:
         """Fire one due read timer: chain the next, then tell whoever should hear."""
@@ -128,8 +131,7 @@ class HeadsUpReader:
         if late:
             log.info("heads-up read %s dropped: the session started at %s", timer.id, start)
             return "dropped"
-        if timer.due_at <= due:  # the occurrence's first read: re-reads leave the event be
-            session = await self._on_the_clubs_clock(timer.guild_id, session, zone, now)
+        session = await self._on_the_clubs_clock(timer.guild_id, session, zone, start, now)
         if session.event_id is None:
             return "sent"  # deleted in Discord, as the move found: the next read ends
         try:
@@ -149,22 +151,25 @@ class HeadsUpReader:
         return "sent"
 
     async def _on_the_clubs_clock(
-        self, guild_id: int, session: ClubSession, zone: ZoneInfo, now: datetime
+        self, guild_id: int, session: ClubSession, zone: ZoneInfo, start: datetime, now: datetime
     ) -> ClubSession:
         """The session as stored once its event starts at the session's next start on the
         club's clock: moved where Discord's weekly rule has drifted from it (the clocks
         changed, or the club's zone while the bot was down), before its members are told,
-        as `/club session list` would; an event edited by hand is left as it is. Tried at the
-        occurrence's first read only: an event Discord will not move is not asked again at
-        every re-read (the next occurrence, or the list, tries again)."""
+        as `/club session list` would; an event edited by hand is left as it is. Tried once
+        for the occurrence starting at `start` in this process: an event Discord will not move
+        is not asked again at every re-read (the next occurrence, or the list, tries again)."""
         anchor = session.event_start_at
         if (
             self._calendar is None
+            or session.id is None
             or session.event_state is not EventState.PUBLISHED
             or anchor is None
             or not drifted(anchor, session, zone, now)
+            or self._moves_tried.get((guild_id, session.id)) == start
         ):
             return session
+        self._moves_tried[guild_id, session.id] = start
         try:
             moved, _ = await refresh(
                 self._store, self._calendar, guild_id, session, timezone=zone, now=now

@@ -152,6 +152,8 @@ async def refresh(
         except (EventsForbidden, TemporaryFailure, EventGone):
             return session, published
         state, anchor = EventState.PUBLISHED, event.start
+        # As Discord has it now: a list shows the start the event was moved to.
+        published = published.model_copy(update={"start": event.start, "end": event.end})
     else:
         return session, published
     recorded = await store.club_sessions.set_event(

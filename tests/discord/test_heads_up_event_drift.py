@@ -21,12 +21,15 @@ from tests.discord.test_session_zone_change import (
     fire,
     heads_ups_to_alice,
     iso,
+    restarted_on_tokyo,
 )
 
 ADDED = datetime(2026, 3, 23, 9, 0, tzinfo=UTC)
 FIRST_START = datetime(2026, 3, 24, 18, 0, tzinfo=UTC)
 SECOND_START = datetime(2026, 3, 31, 17, 0, tzinfo=UTC)
 SECOND_HEADS_UP = datetime(2026, 3, 31, 14, 0, tzinfo=UTC)
+# Tuesday 10 March 2026 18:00 in Tokyo (UTC+9), restarted_on_tokyo's session.
+TOKYO_START = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
 
 
 async def test_the_read_before_the_first_bst_session_moves_its_event_to_17_utc(
@@ -75,3 +78,19 @@ async def test_an_event_discord_will_not_move_is_asked_once_and_alice_is_told_al
     assert (patches, told) == (1, 1)
     [event] = h.fake.events.in_guild(GUILD_A.id)
     assert event["scheduled_start_time"] == iso(FIRST_START)  # not moved
+
+
+async def test_a_restart_after_the_new_heads_up_time_moves_the_event_at_once(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    """`[club] timezone` UTC to Asia/Tokyo while the bot was down, started again on Tuesday at
+    07:00 UTC, after Tokyo's heads-up time (06:00 UTC) for its 18:00 (09:00 UTC): the read,
+    brought to now, moves the event too, though it comes after that heads-up time (found in
+    review: only a read at its heads-up time moved the event)."""
+    async with restarted_on_tokyo(make_harness, clock) as second:
+        clock.set(TOKYO_START - timedelta(hours=2))
+        cap = await fire(second)  # the restart's first look, and the read it brings to now
+    patches = [r.json for r in cap.requests if r.method == "PATCH" and r.path.startswith(EVENTS)]
+    assert [p["scheduled_start_time"] for p in patches] == [iso(TOKYO_START)]
+    [dm] = heads_ups_to_alice(cap)
+    assert discord_ts(TOKYO_START) in dm["embeds"][0]["description"]

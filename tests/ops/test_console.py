@@ -484,6 +484,23 @@ def test_club_session_add_then_preview_shows_todays_session(tmp_path: Path) -> N
     ]
 
 
+def test_a_list_that_moves_an_event_shows_where_it_moved(tmp_path: Path) -> None:
+    """Tuesday 18:30 added on London's clock; the console started again with `[club]
+    timezone` Asia/Tokyo (UTC+9): the first list moves the event to Tuesday 1 December 18:30
+    in Tokyo and shows that start, not the one it read before moving it (Tuesday 24 November
+    18:30 GMT, Wednesday 03:30 in Tokyo; found in review)."""
+    session(
+        settings_for(tmp_path, timezone="Europe/London"),
+        "/club session add day:tuesday time:18:30 type:hills",
+    )
+    got = answers(session(settings_for(tmp_path, timezone="Asia/Tokyo"), "/club session list"))
+    listing = [line for line in got["/club session list"].splitlines() if line.startswith("•")]
+    assert listing == [
+        "• Tue 18:30 hills, 60 minutes · on the console's calendar,"
+        " next Tue 1 Dec 2026 18:30 JST, 0 interested",
+    ]
+
+
 def test_club_session_add_checks_its_options_like_discord(tmp_path: Path) -> None:
     got = answers(
         session(
