@@ -91,13 +91,15 @@ async def interested_today(
 
 def _by_hand(published: PublishedEvent, session: ClubSession, event: SessionEvent) -> bool:
     """Whether an admin changed the event: another name or place, another length, or a start
-    off the weekly grid the bot anchored (Discord moves the start a week on by itself)."""
+    off the weekly grid the bot anchored (Discord moves the start a week on by itself) and off
+    the grid of the session's start now, where a move of the bot's own whose answer was lost
+    left it (it is then moved, and anchored, again)."""
     anchor = session.event_start_at
     if anchor is None or published.status == CANCELED:
         return True
     if (published.name, published.location) != (event.name, event.location):
         return True
-    if (published.start - anchor) % WEEK:
+    if (published.start - anchor) % WEEK and (published.start - event.start) % WEEK:
         return True
     length = None if published.end is None else published.end - published.start
     return length != event.end - event.start

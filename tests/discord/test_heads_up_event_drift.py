@@ -94,3 +94,30 @@ async def test_a_restart_after_the_new_heads_up_time_moves_the_event_at_once(
     assert [p["scheduled_start_time"] for p in patches] == [iso(TOKYO_START)]
     [dm] = heads_ups_to_alice(cap)
     assert discord_ts(TOKYO_START) in dm["embeds"][0]["description"]
+
+
+async def test_a_move_whose_answer_was_lost_is_not_taken_for_a_hand_edit(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    """The read before the first BST session moves the event to 17:00 UTC; Discord makes the
+    change but the connection resets before its answer comes (a network error, which the
+    move treats as "not moved"). The event now says exactly what the bot asked for, so the
+    next look (`/club session list`, before the start) must keep following it: it is not
+    an admin's edit, and the bot must not leave it for good (the autumn change would then
+    go unfollowed; found in review, failed before the fix)."""
+    clock.set(ADDED)
+    async with make_harness(config={"club": {"timezone": "Europe/London"}}) as h:
+        event_id = await add(h)
+        await h.invoke("profile", {"heads_up": "all"})
+        h.fake.events.mark_interested(event_id, ALICE.id)
+        clock.set(datetime(2026, 3, 30, 12, 0, tzinfo=UTC))
+        await fire(h)
+        h.fake.lose_answer("PATCH", f"{EVENTS}/{event_id}", made=True)
+        clock.set(SECOND_HEADS_UP)
+        cap = await fire(h)
+        [event] = h.fake.events.in_guild(GUILD_A.id)
+        assert event["scheduled_start_time"] == iso(SECOND_START)  # Discord made the move
+        assert len(heads_ups_to_alice(cap)) == 1
+        clock.set(SECOND_HEADS_UP + timedelta(minutes=30))
+        listed = await h.invoke("club session list")
+    assert "edited in Discord" not in listed.embed["description"]
