@@ -27,7 +27,7 @@ from bot.actions.calendar import Calendar
 from bot.actions.context import club_zone, member_zone
 from bot.actions.dm_sender import CONCURRENT_SENDS, DmSender
 from bot.actions.send_errors import DmClosed, RecipientGone, TemporaryFailure
-from bot.actions.session_events import refresh
+from bot.actions.session_events import refresh, stored_session
 from bot.config import Settings
 from bot.core.advice import advise
 from bot.core.clubpost import ClubSession, EventState
@@ -39,7 +39,7 @@ from bot.core.session_events import (
     EventGone,
     EventsForbidden,
     HeadsUpKey,
-    drifted,
+    event_drifted,
     heads_up_at,
     next_read,
     next_start,
@@ -55,11 +55,6 @@ Outcome = Literal["sent", "dropped", "nothing", "moved"]
 
 # Why a claim no read settled before its session started was given up (the member's export).
 UNSETTLED = "not settled before the session started: may have gone out"
-
-
-async def _session(store: Store, guild_id: int, session_id: int | None) -> ClubSession | None:
-    sessions = await store.club_sessions.for_club(guild_id)
-    return next((s for s in sessions if s.id == session_id), None)
 
 
 def _readable(session: ClubSession | None) -> bool:
@@ -107,7 +102,7 @@ class HeadsUpReader:
     async def read(self, timer: Timer, now: datetime) -> Outcome:
         """Fire one due read timer: chain the next, then tell whoever should hear."""
         store = self._store
-        session = await _session(store, timer.guild_id, timer.session_id)
+        session = await stored_session(store, timer.guild_id, timer.session_id)
         if not _readable(session) or self._calendar is None:
             # Removed, or no event any more: the chain ends here.
             claimed = await store.timers.claim(timer.id, now=now, state=TimerState.CANCELLED)
@@ -159,13 +154,10 @@ class HeadsUpReader:
         as `/club session list` would; an event edited by hand is left as it is. Tried once
         for the occurrence starting at `start` in this process: an event Discord will not move
         is not asked again at every re-read (the next occurrence, or the list, tries again)."""
-        anchor = session.event_start_at
         if (
             self._calendar is None
             or session.id is None
-            or session.event_state is not EventState.PUBLISHED
-            or anchor is None
-            or not drifted(anchor, session, zone, now)
+            or not event_drifted(session, zone, now)
             or self._moves_tried.get((guild_id, session.id)) == start
         ):
             return session
@@ -186,7 +178,7 @@ class HeadsUpReader:
         store = self._store
         started = 0
         for guild_id, session_id in await store.heads_ups.unscheduled():
-            session = await _session(store, guild_id, session_id)
+            session = await stored_session(store, guild_id, session_id)
             if not owns(guild_id) or session is None:
                 continue
             zone = club_zone(self._settings, await store.clubs.get(guild_id))

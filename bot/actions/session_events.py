@@ -20,7 +20,7 @@ from bot.core.session_events import (
     PublishedEvent,
     SessionEvent,
     check_guild_room,
-    drifted,
+    event_drifted,
     session_event,
 )
 from bot.render.sessions import FORBIDDEN, UNREACHABLE
@@ -89,6 +89,12 @@ async def interested_today(
     return found
 
 
+async def stored_session(store: Store, guild_id: int, session_id: int | None) -> ClubSession | None:
+    """The club's session `session_id` as stored now; None once it was removed."""
+    sessions = await store.club_sessions.for_club(guild_id)
+    return next((s for s in sessions if s.id == session_id), None)
+
+
 def _by_hand(published: PublishedEvent, session: ClubSession, event: SessionEvent) -> bool:
     """Whether an admin changed the event: another name or place, another length, or a start
     off the weekly grid the bot anchored (Discord moves the start a week on by itself) and off
@@ -135,9 +141,7 @@ async def refresh(
         # Another move (an admin's change of the club's zone, a heads-up read) may have stored
         # a new anchor while the event was read: compared with the session as stored now,
         # that move is no edit by hand.
-        stored = next(
-            (s for s in await store.club_sessions.for_club(guild_id) if s.id == session_id), None
-        )
+        stored = await stored_session(store, guild_id, session_id)
         if stored is None or (stored.event_state, stored.event_id) != (
             EventState.PUBLISHED,
             event_id,
@@ -146,9 +150,7 @@ async def refresh(
         session, event = stored, planned_event(stored, timezone, now)
     if _by_hand(published, session, event):
         state, anchor = EventState.EDITED, session.event_start_at
-    elif session.event_start_at is not None and drifted(
-        session.event_start_at, session, timezone, now
-    ):
+    elif event_drifted(session, timezone, now):
         try:
             await calendar.update(guild_id, event_id, event)
         except (EventsForbidden, TemporaryFailure, EventGone):

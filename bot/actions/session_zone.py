@@ -30,7 +30,7 @@ from bot.config import Settings
 from bot.core.clubpost import ClubSession, EventState, Weekday
 from bot.core.models import RunType
 from bot.core.reminders import clock_of, offset_spans
-from bot.core.session_events import WEEK, ZoneFollowed, drifted, first_read, read_in_zone
+from bot.core.session_events import WEEK, ZoneFollowed, event_drifted, first_read, read_in_zone
 from bot.store import Store
 from bot.turns import taking_turns
 
@@ -69,12 +69,7 @@ async def follow_zone(
         moved = edited = stuck = 0
         for stored in await store.club_sessions.for_club(guild_id):
             session, anchor = stored, stored.event_start_at
-            if (
-                calendar is not None
-                and session.event_state is EventState.PUBLISHED
-                and anchor is not None
-                and drifted(anchor, session, zone, now)
-            ):
+            if calendar is not None and event_drifted(session, zone, now):
                 session, _ = await refresh(
                     store, calendar, guild_id, session, timezone=zone, now=now
                 )

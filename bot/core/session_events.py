@@ -24,6 +24,7 @@ from bot.core.clubpost import (
     SESSION_MINUTES_MIN,
     SESSION_PLACE_MAX,
     ClubSession,
+    EventState,
     session_start,
 )
 from bot.core.errors import InputError, UserError
@@ -166,6 +167,17 @@ def drifted(rule_start: datetime, session: ClubSession, timezone: ZoneInfo, now:
     """Whether Discord's next occurrence is no longer the session's next local start (a clock
     change, or a session moved): then the event is moved to `next_start`."""
     return discord_next_start(rule_start, now) != next_start(session, timezone, now)
+
+
+def event_drifted(session: ClubSession, timezone: ZoneInfo, now: datetime) -> bool:
+    """Whether the session's published event, as last anchored, has `drifted`: the bot's own
+    to move (one edited by hand, deleted or never published is not)."""
+    anchor = session.event_start_at
+    return (
+        session.event_state is EventState.PUBLISHED
+        and anchor is not None
+        and drifted(anchor, session, timezone, now)
+    )
 
 
 class ZoneFollowed(NamedTuple):
