@@ -24,6 +24,8 @@ MOVE_BATCH = 5000
 # (as `Timers.last_checkin` counts them; the latest day of all, if a zone change reordered
 # them). Epoch minutes plus the offset are the clock's minutes since 1970-01-01 00:00.
 _MISPLACED = f"""
+    WITH spans AS MATERIALIZED (
+        SELECT * FROM {{rows z = spans: lo timestamptz, hi timestamptz, shift int}})
     SELECT {prefixed(TIMER_COLUMNS, "t")},
         (SELECT max(c.checkin_day) FROM timers AS c
          WHERE c.guild_id = t.guild_id AND c.user_id = t.user_id AND c.kind = 'checkin'
@@ -33,7 +35,7 @@ _MISPLACED = f"""
       AND t.minute IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM members AS m WHERE m.guild_id = t.guild_id
                       AND m.user_id = t.user_id AND m.timezone IS NOT NULL)
-      AND NOT EXISTS (SELECT 1 FROM {{rows z = spans: lo timestamptz, hi timestamptz, shift int}}
+      AND NOT EXISTS (SELECT 1 FROM spans AS z
                       WHERE t.due_at >= z.lo AND t.due_at < z.hi
                         AND ({{epoch t.due_at}} / 60 + z.shift - t.minute) % 1440 = 0)
 """
@@ -43,7 +45,6 @@ _MISPLACED = f"""
 # (one of `spans`, by zone; a moment outside them is read whatever it is). A re-read, a read due
 # at once, one for a lead that is no whole number of minutes, are read too, and checked by the
 # caller. Minutes since the Monday before 1970-01-01 (a Thursday) are epoch minutes plus 3 days.
-# The spans are read once (a CTE): as a subquery, SQLite read them all again for every read.
 _READS = """
     WITH spans AS MATERIALIZED (
         SELECT * FROM {rows z = spans: zone text, lo timestamptz, hi timestamptz, shift int})
@@ -62,6 +63,8 @@ _READS = """
                = s.weekday * 1440 + s.start_minute))
 """
 START_READS = (_MISPLACED, _READS)
+# In both, the spans are read once (a CTE): as a subquery, SQLite read them all again for every
+# timer (5.8 s for the heads-up reads at 300 club zones).
 # Neither read is ordered: an ORDER BY id has SQLite walk every timer ever stored, in id order,
 # rather than the pending ones by their index (timers_due).
 # Each only while it is as it was read: not tried, claimed, or moved by a /profile change.
