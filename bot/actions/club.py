@@ -281,16 +281,10 @@ async def list_sessions(ctx: Context, opts: NoOptions) -> Reply:
         if ctx.calendar is None:
             listed.append((session, None))
             continue
-        listed.append(
-            await refresh(
-                ctx.store,
-                ctx.calendar,
-                guild_id,
-                session,
-                timezone=zone,
-                now=ctx.now,
-            )
+        found = await refresh(
+            ctx.store, ctx.calendar, guild_id, session, timezone=zone, now=ctx.now
         )
+        listed.append((found.session, found.published))
     local = ctx.calendar is not None and not ctx.calendar.links
     return sessions_reply(listed, zone, guild_id, local=local)
 

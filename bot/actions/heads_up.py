@@ -95,8 +95,9 @@ class HeadsUpReader:
         self._calendar = calendar
         # Heads-ups this process is sending: any other claim left 'sending' was cut off.
         self._sending: set[HeadsUpKey] = set()
-        # The occurrence whose read last tried to move a drifted event, by (guild, session):
-        # one try an occurrence (one entry a session whose event drifted).
+        # The occurrence whose read last tried to move a drifted event and was refused or
+        # answered, by (guild, session): one such try an occurrence (one entry a session whose
+        # event drifted).
         self._moves_tried: dict[tuple[int, int], datetime] = {}
 
     async def read(self, timer: Timer, now: datetime) -> Outcome:
@@ -151,9 +152,11 @@ class HeadsUpReader:
         """The session as stored once its event starts at the session's next start on the
         club's clock: moved where Discord's weekly rule has drifted from it (the clocks
         changed, or the club's zone while the bot was down), before its members are told,
-        as `/club session list` would; an event edited by hand is left as it is. Tried once
-        for the occurrence starting at `start` in this process: an event Discord will not move
-        is not asked again at every re-read (the next occurrence, or the list, tries again)."""
+        as `/club session list` would; an event edited by hand is left as it is. An event
+        Discord refuses to move is asked once for the occurrence starting at `start` in this
+        process, not at every re-read (each refusal counts toward Discord's limit on invalid
+        requests; the next occurrence, or the list, tries again); one Discord could not be
+        reached to read or move is tried again at the next re-read."""
         if (
             self._calendar is None
             or session.id is None
@@ -163,14 +166,16 @@ class HeadsUpReader:
             return session
         self._moves_tried[guild_id, session.id] = start
         try:
-            moved, _ = await refresh(
+            found = await refresh(
                 self._store, self._calendar, guild_id, session, timezone=zone, now=now
             )
         except Exception:
             # An answer of Discord's nothing expects (a 400): the heads-ups go out all the same.
             log.exception("session %s: its event could not be moved", session.id)
             return session
-        return moved
+        if found.for_now:
+            self._moves_tried.pop((guild_id, session.id), None)
+        return found.session
 
     async def ensure_reads(self, now: datetime, owns: Callable[[int], bool]) -> int:
         """Start the chain of reads of every published session that has none (published

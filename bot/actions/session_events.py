@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from bot.actions.calendar import Calendar
@@ -95,6 +96,16 @@ async def stored_session(store: Store, guild_id: int, session_id: int | None) ->
     return next((s for s in sessions if s.id == session_id), None)
 
 
+class Refreshed(NamedTuple):
+    """What `refresh` found: the session as stored, and its event as read, if it was."""
+
+    session: ClubSession
+    published: PublishedEvent | None
+    # Discord could not be reached, or asked to wait, before the event was read or moved: a
+    # later try may do it (a refusal, EventsForbidden, is no failure for now).
+    for_now: bool = False
+
+
 def _by_hand(published: PublishedEvent, session: ClubSession, event: SessionEvent) -> bool:
     """Whether an admin changed the event: another name or place, another length, or a start
     off the weekly grid the bot anchored (Discord moves the start a week on by itself) and off
@@ -119,12 +130,12 @@ async def refresh(
     *,
     timezone: ZoneInfo,
     now: datetime,
-) -> tuple[ClubSession, PublishedEvent | None]:
+) -> Refreshed:
     """Read a published session's event: note a hand deletion or edit (and leave the event
     alone from then on), move it to the next local start when Discord's UTC rule has drifted
-    from the club's clock. Returns the session as stored and the event as read, if any."""
+    from the club's clock."""
     if session.event_state is not EventState.PUBLISHED or session.event_id is None:
-        return session, None
+        return Refreshed(session, None)
     assert session.id is not None
     session_id, event_id = session.id, session.event_id
     event = planned_event(session, timezone, now)
@@ -134,9 +145,9 @@ async def refresh(
         gone = await store.club_sessions.set_event(
             guild_id, session_id, event_id=None, state=EventState.DELETED, anchor=None
         )
-        return gone, None
-    except (EventsForbidden, TemporaryFailure):
-        return session, None
+        return Refreshed(gone, None)
+    except (EventsForbidden, TemporaryFailure) as exc:
+        return Refreshed(session, None, for_now=isinstance(exc, TemporaryFailure))
     if _by_hand(published, session, event):
         # Another move (an admin's change of the club's zone, a heads-up read) may have stored
         # a new anchor while the event was read: compared with the session as stored now,
@@ -146,24 +157,24 @@ async def refresh(
             EventState.PUBLISHED,
             event_id,
         ):
-            return stored or session, published
+            return Refreshed(stored or session, published)
         session, event = stored, planned_event(stored, timezone, now)
     if _by_hand(published, session, event):
         state, anchor = EventState.EDITED, session.event_start_at
     elif event_drifted(session, timezone, now):
         try:
             await calendar.update(guild_id, event_id, event)
-        except (EventsForbidden, TemporaryFailure, EventGone):
-            return session, published
+        except (EventsForbidden, TemporaryFailure, EventGone) as exc:
+            return Refreshed(session, published, for_now=isinstance(exc, TemporaryFailure))
         state, anchor = EventState.PUBLISHED, event.start
         # As Discord has it now: a list shows the start the event was moved to.
         published = published.model_copy(update={"start": event.start, "end": event.end})
     else:
-        return session, published
+        return Refreshed(session, published)
     recorded = await store.club_sessions.set_event(
         guild_id, session_id, event_id=event_id, state=state, anchor=anchor
     )
-    return recorded, published
+    return Refreshed(recorded, published)
 
 
 async def unpublish(

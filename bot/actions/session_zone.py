@@ -70,9 +70,9 @@ async def follow_zone(
         for stored in await store.club_sessions.for_club(guild_id):
             session, anchor = stored, stored.event_start_at
             if calendar is not None and event_drifted(session, zone, now):
-                session, _ = await refresh(
-                    store, calendar, guild_id, session, timezone=zone, now=now
-                )
+                session = (
+                    await refresh(store, calendar, guild_id, session, timezone=zone, now=now)
+                ).session
                 if session.event_state is EventState.EDITED:
                     edited += 1
                 elif session.event_state is EventState.PUBLISHED:
