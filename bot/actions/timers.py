@@ -283,7 +283,10 @@ class TimerRunner:
         """Whether the member's DMs since `after` hold the timer's DM."""
         async with asyncio.timeout(DM_SEND_TIMEOUT.total_seconds()):
             return await self._sender.find_dm(
-                timer.guild_id, timer.user_id, _mark(timer, zone), after=after
+                timer.guild_id,
+                timer.user_id,
+                _mark(timer, zone, self._settings.advice.window_hours),
+                after=after,
             )
 
     async def _resend(self, timer: Timer, now: datetime) -> Fired:
@@ -343,7 +346,7 @@ class TimerRunner:
 
     async def _send(self, timer: Timer, member: MemberRef, zone: ZoneInfo, now: datetime) -> Fired:
         timers = self._store.timers
-        reply = _reply(timer, zone)
+        reply = _reply(timer, zone, self._settings.advice.window_hours)
         try:
             async with asyncio.timeout(DM_SEND_TIMEOUT.total_seconds()):
                 await self._sender.send_dm(
@@ -387,13 +390,15 @@ class TimerRunner:
         return Fired.RETRY
 
 
-def _mark(timer: Timer, zone: ZoneInfo) -> Reply:
+def _mark(timer: Timer, zone: ZoneInfo, window_hours: float) -> Reply:
     """What the timer's DM, sent before a crash, begins with (DmSender.find_dm)."""
-    return checkin_dm_mark() if timer.kind is TimerKind.CHECKIN else _reply(timer, zone)
+    if timer.kind is TimerKind.CHECKIN:
+        return checkin_dm_mark()
+    return _reply(timer, zone, window_hours)
 
 
-def _reply(timer: Timer, zone: ZoneInfo) -> Reply:
+def _reply(timer: Timer, zone: ZoneInfo, window_hours: float) -> Reply:
     """A reminder's or check-in's DM, the same for every attempt at it."""
     if timer.kind is TimerKind.READY:
-        return ready_dm_reply(timer.due_at)
+        return ready_dm_reply(timer.due_at, window_hours)
     return checkin_dm_reply(timer.day(zone))
