@@ -13,9 +13,17 @@ import pytest
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from bot.actions.catalog import CommandSpec, all_commands
+from bot.actions.catalog import (
+    CommandSpec,
+    admin_commands,
+    all_commands,
+    groups,
+    member_commands,
+)
 from bot.actions.local_calendar import CLUB_SESSION_JOIN
 from bot.config import Settings
+from bot.core.clubpost import Weekday
+from bot.core.models import RunType, intensity_of
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -203,3 +211,84 @@ def test_the_layout_table_places_every_module() -> None:
         and not path.startswith(folders)
     ]
     assert unplaced == []
+
+
+def enum_of(field: FieldInfo) -> type[Enum] | None:
+    kinds = [field.annotation, *getattr(field.annotation, "__args__", ())]
+    return next((k for k in kinds if isinstance(k, type) and issubclass(k, Enum)), None)
+
+
+# How a row may name an option's choices other than one by one: the run types are listed once,
+# under "Run types:" (a row may say how many there are, or nothing), and the days of the week
+# as a span.
+CHOICES_ONCE = {RunType: re.compile(r"one of the (\w+) run types")}
+NUMBER_WORDS = {"nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+CHOICES_SPAN = {Weekday: "monday to sunday"}
+
+
+def choice_fields() -> list[tuple[CommandSpec, str, type[Enum]]]:
+    return [
+        (spec, name, enum)
+        for spec in COMMANDS
+        for name, field in spec.options.model_fields.items()
+        if (enum := enum_of(field)) is not None
+    ]
+
+
+@pytest.mark.parametrize(
+    ("spec", "name", "enum"),
+    choice_fields(),
+    ids=[f"{spec.name}-{name}" for spec, name, _ in choice_fields()],
+)
+def test_each_row_names_an_options_choices_and_no_other(
+    spec: CommandSpec, name: str, enum: type[Enum]
+) -> None:
+    """A choice added, renamed or dropped in the code shows up here, not in a member's
+    "that is not one of the choices"."""
+    options, _ = command_rows()[spec.name]
+    said = described(options, name)
+    values = [str(member.value) for member in enum]
+    if enum in CHOICES_ONCE:
+        found = CHOICES_ONCE[enum].search(said or "")
+        assert found is None or NUMBER_WORDS.get(found.group(1)) == len(values), spec.name
+        return
+    assert said is not None, f"/{spec.name} `{name}` does not say its choices"
+    if said.startswith("as `/"):
+        return  # "as `/race set`'s": that row is checked itself
+    if enum in CHOICES_SPAN:
+        assert f"{values[0]} to {values[-1]}" in said
+        return
+    listed = re.split(r",\s*|\s+or\s+", said.split(";")[0])
+    assert [word.strip() for word in listed] == values, f"/{spec.name} `{name}`"
+
+
+def test_the_run_types_paragraph_lists_each_type_under_its_intensity() -> None:
+    text = " ".join(section("Commands").split())
+    start = text.index("Run types: ")
+    paragraph = text[start : text.index(".", start)]
+    said: dict[str, str] = {}
+    for group, intensity in re.findall(r"((?:`[a-z]+`,? ?)+) \((low|moderate|high)", paragraph):
+        said.update({run: intensity for run in re.findall(r"`([a-z]+)`", group)})
+    assert said == {run.value: intensity_of(run).value.lower() for run in RunType}
+
+
+def table_commands(title: str) -> set[str]:
+    text = section("Commands")
+    start = text.index(f"\n### {title}\n")
+    end = text.find("\n### ", start + 1)
+    names: set[str] = set()
+    for cells in table_rows(text[start : end if end != -1 else None]):
+        found = re.fullmatch(r"`/([a-z ]+)`", cells[0])
+        if found:
+            names.add(found.group(1))
+    return names
+
+
+def test_members_and_admins_commands_are_in_their_own_tables() -> None:
+    """Who may use a command: the Members table holds every member's command, the Club admins
+    table every admin group's (Manage Server), the console's `/club session join` included."""
+    assert table_commands("Members") == {spec.name for spec in member_commands()}
+    admins = {spec.name for spec in (*admin_commands(), CLUB_SESSION_JOIN)}
+    assert table_commands("Club admins") == admins
+    admin_groups = {group.name for group in groups() if group.admin}
+    assert all(name.rsplit(" ", 1)[0] in admin_groups for name in admins)
