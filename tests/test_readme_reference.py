@@ -292,3 +292,14 @@ def test_members_and_admins_commands_are_in_their_own_tables() -> None:
     assert table_commands("Club admins") == admins
     admin_groups = {group.name for group in groups() if group.admin}
     assert all(name.rsplit(" ", 1)[0] in admin_groups for name in admins)
+
+
+def test_every_test_folder_is_named_where_the_tests_are_described() -> None:
+    text = section("Development")
+    said = text[text.index("Tests mirror the tree") :]
+    folders = sorted(
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "tests").iterdir()
+        if path.is_dir() and any(path.glob("test_*.py"))
+    )
+    assert [folder for folder in folders if f"`{folder}`" not in said] == []
