@@ -4,6 +4,7 @@ tree, and the make targets with the Makefile. Each check reads the code's own de
 
 from __future__ import annotations
 
+import argparse
 import re
 from enum import Enum
 from pathlib import Path
@@ -21,6 +22,7 @@ from bot.actions.catalog import (
     member_commands,
 )
 from bot.actions.local_calendar import CLUB_SESSION_JOIN
+from bot.cli import build_parser
 from bot.config import Settings
 from bot.core.clubpost import Weekday
 from bot.core.models import RunType, intensity_of
@@ -303,3 +305,32 @@ def test_every_test_folder_is_named_where_the_tests_are_described() -> None:
         if path.is_dir() and any(path.glob("test_*.py"))
     )
     assert [folder for folder in folders if f"`{folder}`" not in said] == []
+
+
+def subcommands() -> dict[str, argparse.ArgumentParser]:
+    action = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+def test_the_command_line_table_has_each_subcommand_with_its_options() -> None:
+    """Every subcommand of the parser has a row (beside the bare `runclub-bot`), naming each
+    option it takes beyond `--config` and `--help` (said once under the table), and no other."""
+    text = section("Operations")
+    start = text.index("### Command line")
+    rows: dict[str, str] = {}
+    for cells in table_rows(text[start : text.index("\n### ", start + 1)]):
+        found = re.fullmatch(r"`runclub-bot(?: ([a-z-]+))?(.*)`", cells[0])
+        if found and found.group(1):
+            rows[found.group(1)] = found.group(2)
+    parsers = subcommands()
+    assert set(rows) == set(parsers)
+    for name, parser in parsers.items():
+        options = {
+            option
+            for action in parser._actions
+            for option in action.option_strings
+            if option.startswith("--") and option not in ("--config", "--help")
+        }
+        positional = [a.dest.upper() for a in parser._actions if not a.option_strings]
+        assert set(re.findall(r"--[a-z-]+", rows[name])) == options, name
+        assert all(re.search(rf"\b{word}\b", rows[name]) for word in positional), name
