@@ -9,6 +9,7 @@ import re
 from enum import Enum
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from pydantic import BaseModel
@@ -25,7 +26,7 @@ from bot.actions.local_calendar import CLUB_SESSION_JOIN
 from bot.cli import build_parser
 from bot.config import Settings
 from bot.core.clubpost import Weekday
-from bot.core.models import RunType, intensity_of
+from bot.core.models import Profile, RunType, intensity_of
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -334,3 +335,18 @@ def test_the_command_line_table_has_each_subcommand_with_its_options() -> None:
         positional = [a.dest.upper() for a in parser._actions if not a.option_strings]
         assert set(re.findall(r"--[a-z-]+", rows[name])) == options, name
         assert all(re.search(rf"\b{word}\b", rows[name]) for word in positional), name
+
+
+def test_the_profile_row_states_the_profiles_defaults() -> None:
+    _, does = command_rows()["profile"]
+    said = does[does.index("Defaults: ") : does.index(".", does.index("Defaults: "))]
+    default = Profile()
+    assert default.timezone is None and "the club's time zone" in said
+    for name, field in Profile.model_fields.items():
+        value = getattr(default, name)
+        if isinstance(value, Enum):
+            assert re.search(rf"\b{re.escape(str(value.value))}\b", said), name
+        elif isinstance(value, bool):
+            assert ("listed" if value else "not listed") in said, name
+        elif value is None and field.annotation != ZoneInfo | None:
+            assert "no maximum heart rate" in said, name
