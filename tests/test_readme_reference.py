@@ -350,3 +350,36 @@ def test_the_profile_row_states_the_profiles_defaults() -> None:
             assert ("listed" if value else "not listed") in said, name
         elif value is None and field.annotation != ZoneInfo | None:
             assert "no maximum heart rate" in said, name
+
+
+# What stands for a value in a quoted reply: a number, a time, a date's names, a zone, a
+# mention, code, member text in curly quotes, or an ellipsis; each splits the quote into the
+# fixed wording around it.
+QUOTED_VALUE = re.compile(
+    r"…|\.\.\.|\d+(?:[:.,]\d+)*|`[^`]*`|@\w+|“[^”]*”|[A-Z][a-z]+/[A-Za-z_]+"
+    r"|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b"
+)
+
+
+def bot_text() -> str:
+    """The bot's source with implicitly joined string literals joined again and each f-string
+    field as one NUL, which a quoted value may stand in for."""
+    source = "\n".join(path.read_text(encoding="utf-8") for path in (ROOT / "bot").rglob("*.py"))
+    joined = re.sub(r"\"\s*\n\s*(?:rf|fr|f|r)?\"", "", source)
+    return re.sub(r"\{[^{}]*\}", "\x00", joined)
+
+
+def test_every_quoted_reply_is_worded_as_the_bot_words_it() -> None:
+    """Each double-quoted phrase of the README ("No entry … of yours") holds, around its
+    values, words the bot's source has in that order; a word may stand for an f-string field
+    ("1 member" for `{plural(n, 'member')}`). Reworded replies show up here."""
+    source = bot_text()
+    text = re.sub(r"`[^`]*`", "`…`", " ".join(README.split()))
+    missing = []
+    for quote in sorted(set(re.findall(r'"([^"]{4,300})"', text))):
+        for part in QUOTED_VALUE.split(quote):
+            words = part.strip(" ,.:;()").split()
+            pattern = r"\s+".join(f"(?:{re.escape(word)}|\x00)" for word in words)
+            if len(words) >= 2 and re.search(pattern, source) is None:
+                missing.append(f"{quote!r}: {' '.join(words)!r}")
+    assert missing == []
