@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from datetime import timedelta
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -23,10 +24,20 @@ from bot.actions.catalog import (
     member_commands,
 )
 from bot.actions.local_calendar import CLUB_SESSION_JOIN
+from bot.actions.option_base import PICKED_ID_MAX
 from bot.cli import build_parser
 from bot.config import Settings
 from bot.core.clubpost import Weekday
 from bot.core.models import Profile, RunType, intensity_of
+from bot.core.when.common import (
+    CLOCK_MAX,
+    FUTURE_SLACK,
+    MAX_DISTANCE,
+    PAST_SLACK,
+    TIMEZONE_MAX,
+    WHEN_MAX,
+)
+from bot.core.when.parse import PARTS_OF_DAY
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -383,3 +394,22 @@ def test_every_quoted_reply_is_worded_as_the_bot_words_it() -> None:
             if len(words) >= 2 and re.search(pattern, source) is None:
                 missing.append(f"{quote!r}: {' '.join(words)!r}")
     assert missing == []
+
+
+def test_the_when_paragraph_states_the_parsers_numbers() -> None:
+    """The `when` paragraph under the commands: the parts of the day, how far from now a time
+    may be, and how much of a refused text is quoted back, as bot/core/when declares them."""
+    text = " ".join(section("Commands").split())
+    start = text.index("`when` accepts")
+    paragraph = text[start : text.index("Run types:", start)]
+    parts = ", ".join(f"{name} {at:%H:%M}" for name, at in PARTS_OF_DAY.items())
+    assert f"Parts of the day are fixed local times: {parts} " in paragraph
+    assert f"more than {MAX_DISTANCE.days} days from now" in paragraph
+    minutes = {1: "a minute", 5: "five minutes"}
+    assert f"{minutes[PAST_SLACK // timedelta(minutes=1)]} of slack" in paragraph
+    assert f"more than {minutes[FUTURE_SLACK // timedelta(minutes=1)]} in the past" in paragraph
+    assert (
+        f"{WHEN_MAX} characters for `when` and `date`, {TIMEZONE_MAX} for a time zone,"
+        f" {CLOCK_MAX} for a clock time" in paragraph
+    )
+    assert f"up to {PICKED_ID_MAX} characters each" in paragraph
