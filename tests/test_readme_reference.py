@@ -28,7 +28,8 @@ from bot.actions.option_base import PICKED_ID_MAX
 from bot.cli import build_parser
 from bot.config import Settings
 from bot.core.clubpost import Weekday
-from bot.core.models import Profile, RunType, intensity_of
+from bot.core.load import PACE_RUNS
+from bot.core.models import AdviceRules, Profile, RunType, intensity_of
 from bot.core.when.common import (
     CLOCK_MAX,
     FUTURE_SLACK,
@@ -413,3 +414,24 @@ def test_the_when_paragraph_states_the_parsers_numbers() -> None:
         f" {CLOCK_MAX} for a clock time" in paragraph
     )
     assert f"up to {PICKED_ID_MAX} characters each" in paragraph
+
+
+def test_the_training_load_estimates_are_the_advice_defaults() -> None:
+    rows = {
+        cells[0]: cells[1]
+        for cells in table_rows(section("Training load"))
+        if len(cells) == 2 and cells[0] not in ("missing", "---")
+    }
+    rules = AdviceRules()
+    assert rows["a run's RPE"] == (
+        f"by intensity: easy/recovery {rules.run_rpe_low}, steady/long {rules.run_rpe_moderate},"
+        f" hard {rules.run_rpe_high}"
+    )
+    assert rows["a run's minutes, with a distance"] == (
+        f"the distance at the median pace of your last {PACE_RUNS} timed runs (distance and"
+        f" minutes given) of that intensity, else {rules.default_pace_min_per_km:g} min/km"
+    )
+    assert rows["a leg day's RPE"] == f"HARD {rules.leg_rpe_hard}, LIGHT {rules.leg_rpe_light}"
+    assert rows["a leg day's minutes"] == (
+        f"HARD {rules.leg_minutes_hard}, LIGHT {rules.leg_minutes_light}"
+    )
