@@ -23,13 +23,30 @@ from bot.actions.catalog import (
     groups,
     member_commands,
 )
+from bot.actions.file_reader import PARSE_TIME_LIMIT_SECONDS, WORKER_IDLE_SECONDS
 from bot.actions.local_calendar import CLUB_SESSION_JOIN
-from bot.actions.option_base import PICKED_ID_MAX
+from bot.actions.option_base import FILES_MAX, PICKED_ID_MAX
+from bot.actions.post_contents import RACING_DAYS
+from bot.actions.scheduler import RETRY_AFTER, SLOW_POLL
+from bot.activity_files.fit import SHORT_SHARE
+from bot.activity_files.intensity import IntensityRules
+from bot.activity_files.model import MAX_FILE_BYTES, MAX_POINTS
+from bot.activity_files.moving import MIN_MOVING_SPEED, WINDOW_SECONDS
+from bot.activity_files.track import CLIMB_STEP_METRES
 from bot.cli import build_parser
 from bot.config import Settings
-from bot.core.clubpost import Weekday
+from bot.core.clubpost import MAX_SESSIONS, Weekday
+from bot.core.clubweek import TOP_NAMED
+from bot.core.identify import FIRST_DELAY, IDENTIFY_SPACING, MAX_DELAY, QUICK
 from bot.core.load import PACE_RUNS
 from bot.core.models import AdviceRules, Profile, RunType, intensity_of
+from bot.core.races import RACES_MAX
+from bot.core.reminders import MAX_ATTEMPTS, NOTICES_READ_EVERY, READY_LATE_LIMIT
+from bot.core.repeats import REPEAT_DISTANCE_SHARE, REPEAT_WITHIN
+from bot.core.resend import POST_SEND_TIMEOUT, SAME_NONCE_WINDOW
+from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, retry_delay
+from bot.core.send_budget import GLOBAL_REQUESTS_PER_SECOND, SAFE_SHARE
+from bot.core.session_events import GUILD_EVENTS_MAX, REREAD_EVERY
 from bot.core.when.common import (
     CLOCK_MAX,
     FUTURE_SLACK,
@@ -39,6 +56,9 @@ from bot.core.when.common import (
     WHEN_MAX,
 )
 from bot.core.when.parse import PARTS_OF_DAY
+from bot.health import HEARTBEAT_SECONDS
+from bot.render.leaderboard import ROWS_MAX
+from bot.render.mydata import CONFIRM_SECONDS
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -435,3 +455,67 @@ def test_the_training_load_estimates_are_the_advice_defaults() -> None:
     assert rows["a leg day's minutes"] == (
         f"HARD {rules.leg_minutes_hard}, LIGHT {rules.leg_minutes_light}"
     )
+
+
+def minutes(span: timedelta) -> int:
+    return int(span / timedelta(minutes=1))
+
+
+def seconds(span: timedelta) -> int:
+    return int(span.total_seconds())
+
+
+def prose_numbers() -> list[str]:
+    """Sentences of the README that state a limit, a window or a count the code declares,
+    each written from the code's constant."""
+    backoff = ", ".join(str(minutes(retry_delay(n))) for n in range(1, 5))
+    files = IntensityRules()
+    spoken = {1: "a minute"}
+    return [
+        f"Up to {MAX_SESSIONS} sessions",
+        f"up to {RACES_MAX} ahead at once",
+        f"up to {MAX_DISTANCE.days} days ahead",
+        f"at most {FILES_MAX} files per `/run`, each at most {MAX_FILE_BYTES // 2**20} MB",
+        f"at most {MAX_POINTS:,} track points, read within {PARSE_TIME_LIMIT_SECONDS:g} seconds",
+        f"leaves after {WORKER_IDLE_SECONDS / 60:g} minutes without one",
+        f"more than {READY_LATE_LIMIT // timedelta(hours=1)} hours late is dropped",
+        f"(up to {MAX_ATTEMPTS} tries)",
+        f"After {PAUSE_AFTER_FAILED_DAYS} failed days in a row",
+        f"up to {TOP_NAMED} listed ones named",
+        f"the first {ROWS_MAX} named",
+        f"within {CONFIRM_SECONDS} seconds",
+        f"started within {minutes(REPEAT_WITHIN)} minutes of one you already logged",
+        f"with a distance within {REPEAT_DISTANCE_SHARE:.0%} of it",
+        f"at most {GUILD_EVENTS_MAX} scheduled events",
+        f"(within {minutes(REREAD_EVERY)} minutes, until the start)",
+        f"is seen within {minutes(SLOW_POLL)} minutes",
+        f"tried again {seconds(RETRY_AFTER)} seconds later",
+        f"within {seconds(POST_SEND_TIMEOUT)} seconds",
+        f"at most {spoken[minutes(NOTICES_READ_EVERY)]} later",
+        f"{backoff} and {minutes(retry_delay(5))} minutes, then every"
+        f" {minutes(retry_delay(99))} minutes",
+        f"the {WINDOW_SECONDS:g} seconds around it",
+        f"at least {MIN_MOVING_SPEED * WINDOW_SECONDS:g} m in them ({MIN_MOVING_SPEED:g} m/s",
+        f"at least {CLIMB_STEP_METRES:g} m above",
+        f"falls more than {1 - SHORT_SHARE:.0%} short",
+        f"last {files.recent_easy_runs} easy or recovery runs",
+        f"(at least {files.min_easy_runs} needed)",
+        f"up to {files.speed_low_up_to:g} times it is",
+        f"up to {files.speed_moderate_up_to:g} times",
+        f"Below {files.hr_low_below_percent}% is low intensity",
+        f"{files.hr_low_below_percent}% to {files.hr_high_above_percent}% moderate",
+        f"above {files.hr_high_above_percent}% high",
+        f"{seconds(FIRST_DELAY)} s, then {2 * seconds(FIRST_DELAY)} s,"
+        f" {4 * seconds(FIRST_DELAY)} s, ... up to {minutes(MAX_DELAY)} minutes",
+        f"each within {minutes(QUICK)} minutes",
+        f"× {seconds(IDENTIFY_SPACING)} s",
+        f"every {HEARTBEAT_SECONDS} seconds",
+        f"Racing in the next {RACING_DAYS} days",
+        f"its share of {GLOBAL_REQUESTS_PER_SECOND * SAFE_SHARE:g} a second",
+        f"back within {minutes(SAME_NONCE_WINDOW)} minutes",
+    ]
+
+
+@pytest.mark.parametrize("sentence", prose_numbers())
+def test_the_prose_states_the_codes_limits_and_windows(sentence: str) -> None:
+    assert sentence in " ".join(README.split())
