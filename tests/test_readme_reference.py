@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import argparse
 import re
+import typing
 from datetime import timedelta
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -519,3 +520,17 @@ def prose_numbers() -> list[str]:
 @pytest.mark.parametrize("sentence", prose_numbers())
 def test_the_prose_states_the_codes_limits_and_windows(sentence: str) -> None:
     assert sentence in " ".join(README.split())
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        key
+        for key, field in settings_keys().items()
+        if typing.get_origin(field.annotation) is Literal
+    ],
+)
+def test_a_configuration_key_with_choices_names_each_of_them(key: str) -> None:
+    _, meaning = config_rows()[key]
+    choices = typing.get_args(settings_keys()[key].annotation)
+    assert re.findall(r"`([A-Za-z_-]+)`", meaning.split(";")[0]) == list(choices)
