@@ -40,7 +40,7 @@ from bot.core.clubpost import MAX_SESSIONS, Weekday
 from bot.core.clubweek import TOP_NAMED
 from bot.core.identify import FIRST_DELAY, IDENTIFY_SPACING, MAX_DELAY, QUICK
 from bot.core.load import PACE_RUNS
-from bot.core.models import AdviceRules, Profile, RunType, intensity_of
+from bot.core.models import _ORDERED_RULES, AdviceRules, Profile, RunType, intensity_of
 from bot.core.races import RACES_MAX
 from bot.core.reminders import MAX_ATTEMPTS, NOTICES_READ_EVERY, READY_LATE_LIMIT
 from bot.core.repeats import REPEAT_DISTANCE_SHARE, REPEAT_WITHIN
@@ -534,3 +534,12 @@ def test_a_configuration_key_with_choices_names_each_of_them(key: str) -> None:
     _, meaning = config_rows()[key]
     choices = typing.get_args(settings_keys()[key].annotation)
     assert re.findall(r"`([A-Za-z_-]+)`", meaning.split(";")[0]) == list(choices)
+
+
+@pytest.mark.parametrize(("low", "high"), _ORDERED_RULES, ids="-".join)
+def test_keys_that_bound_each_other_say_so_on_both_rows(low: str, high: str) -> None:
+    """ "Keys that bound each other must keep their order": each of the two rows names the
+    other ("not above `pain_soreness`", "not below `soreness_threshold`", or a span)."""
+    rows = config_rows()
+    assert f"`{high}`" in rows[f"advice.{low}"][1]
+    assert f"`{low}`" in rows[f"advice.{high}"][1]
