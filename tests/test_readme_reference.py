@@ -543,3 +543,47 @@ def test_keys_that_bound_each_other_say_so_on_both_rows(low: str, high: str) -> 
     rows = config_rows()
     assert f"`{high}`" in rows[f"advice.{low}"][1]
     assert f"`{low}`" in rows[f"advice.{high}"][1]
+
+
+KEY_LINE = re.compile(r"#? ?([a-z_]+) = ")
+
+
+def example_comments() -> dict[str, str]:
+    """config.example.toml's comment above each key, by "table.key": a run of keys under one
+    comment (`run_rpe_low`, `run_rpe_moderate`, `run_rpe_high`) shares it."""
+    lines = (ROOT / "config.example.toml").read_text(encoding="utf-8").splitlines()
+    comments: dict[str, str] = {}
+    table = ""
+    for index, line in enumerate(lines):
+        if line.startswith("["):
+            table = line.strip("[]")
+            continue
+        found = KEY_LINE.match(line)
+        if not found:
+            continue
+        above = index - 1
+        while above >= 0 and KEY_LINE.match(lines[above]):
+            above -= 1
+        block: list[str] = []
+        while above >= 0 and lines[above].startswith("#") and not KEY_LINE.match(lines[above]):
+            block.insert(0, lines[above].lstrip("# "))
+            above -= 1
+        comments[f"{table}.{found.group(1)}"] = " ".join(block)
+    return comments
+
+
+def test_the_example_config_comments_each_keys_range() -> None:
+    comments = example_comments()
+    assert set(comments) == set(settings_keys())
+    wrong = []
+    for key, field in settings_keys().items():
+        low, high, above = bound(field, "ge"), bound(field, "le"), bound(field, "gt")
+        if low is not None and high is not None:
+            said = f"{low:g}-{high:g}"
+        elif above is not None and high is not None:
+            said = f"more than {above:g}, up to {high:g}"
+        else:
+            continue
+        if said not in comments[key]:
+            wrong.append(f"{key}: {said}")
+    assert wrong == []
