@@ -48,6 +48,7 @@ from bot.core.resend import POST_SEND_TIMEOUT, SAME_NONCE_WINDOW
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, retry_delay
 from bot.core.send_budget import GLOBAL_REQUESTS_PER_SECOND, SAFE_SHARE
 from bot.core.session_events import GUILD_EVENTS_MAX, REREAD_EVERY
+from bot.core.week import BASE_WEEKS_MIN, BEFORE_WEEKS
 from bot.core.when.common import (
     CLOCK_MAX,
     FUTURE_SLACK,
@@ -472,6 +473,7 @@ def prose_numbers() -> list[str]:
     backoff = ", ".join(str(minutes(retry_delay(n))) for n in range(1, 5))
     files = IntensityRules()
     spoken = {1: "a minute"}
+    advice, weeks = AdviceRules(), {4: "four"}
     return [
         f"Up to {MAX_SESSIONS} sessions",
         f"up to {RACES_MAX} ahead at once",
@@ -514,6 +516,12 @@ def prose_numbers() -> list[str]:
         f"Racing in the next {RACING_DAYS} days",
         f"its share of {GLOBAL_REQUESTS_PER_SECOND * SAFE_SHARE:g} a second",
         f"back within {minutes(SAME_NONCE_WINDOW)} minutes",
+        f"logged {advice.race_taper_days} days (`[advice] race_taper_days`)",
+        f"one run more than {advice.spike_percent:g}% longer than the longest run of the"
+        f" {advice.spike_days} days before it",
+        f"with fewer than {BASE_WEEKS_MIN} of those {weeks[BEFORE_WEEKS]} weeks holding an entry,"
+        f" or an average below {advice.load_base_floor:g} (`load_base_floor`)",
+        f"the average of the {weeks[BEFORE_WEEKS]} weeks before it",
     ]
 
 
