@@ -595,3 +595,21 @@ def test_the_example_config_comments_each_keys_range() -> None:
         if said not in comments[key]:
             wrong.append(f"{key}: {said}")
     assert wrong == []
+
+
+def test_every_code_name_the_readme_uses_is_in_the_code() -> None:
+    """A name in backticks that reads as code (`services_of(client)`, `TimerRunner`,
+    `Context.due_changed`, an option or key such as `weeks_back`) is a word of the source,
+    compose.yaml or the Makefile: a rename leaves no stale name in the manual."""
+    sources = [*(ROOT / "bot").rglob("*.py"), *(ROOT / "scripts").rglob("*.py")]
+    sources += [ROOT / name for name in ("compose.yaml", "Makefile", "Dockerfile")]
+    words = set(re.findall(r"\w+", "\n".join(p.read_text(encoding="utf-8") for p in sources)))
+    named = re.findall(r"`([A-Za-z_][\w.]*)(?:\([^`]*\))?`", README)
+    unknown = {
+        name
+        for name in named
+        for part in name.split(".")
+        if ("_" in part.strip("_") or re.fullmatch(r"[A-Z][a-z]+[A-Z]\w*", part))
+        and part not in words
+    }
+    assert unknown == set()
