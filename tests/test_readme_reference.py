@@ -26,7 +26,7 @@ from bot.actions.catalog import (
 )
 from bot.actions.file_reader import PARSE_TIME_LIMIT_SECONDS, WORKER_IDLE_SECONDS
 from bot.actions.local_calendar import CLUB_SESSION_JOIN
-from bot.actions.option_base import FILES_MAX, PICKED_ID_MAX
+from bot.actions.option_base import FILES_MAX, PICKED_ID_MAX, suggestion
 from bot.actions.post_contents import RACING_DAYS
 from bot.actions.scheduler import RETRY_AFTER, SLOW_POLL
 from bot.activity_files.fit import SHORT_SHARE
@@ -613,3 +613,20 @@ def test_every_code_name_the_readme_uses_is_in_the_code() -> None:
         and part not in words
     }
     assert unknown == set()
+
+
+def test_the_console_answers_with_a_list_for_each_picked_option_the_quick_start_names() -> None:
+    """Quick start: "Where Discord lists choices (`/delete`'s and `/edit`'s entries, ...), a
+    wrong value is answered with the list": every option that picks one of the member's or
+    the club's things by id, and no other."""
+    text = " ".join(section("Quick start").split())
+    start = text.index("Where Discord lists choices (")
+    said = text[start : text.index("), a wrong value", start)]
+    named = set(re.findall(r"`/([a-z ]+)`'s", said))
+    picking = {
+        spec.name
+        for spec in COMMANDS
+        for field in spec.options.model_fields.values()
+        if (kind := suggestion(field)) is not None and kind.picks
+    }
+    assert named == picking
