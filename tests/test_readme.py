@@ -60,3 +60,21 @@ def test_the_readme_boundaries_use_the_default_numbers() -> None:
     assert f"At exactly {window} hours the answer is GO." in text
     assert f"Soreness 0-{DEFAULT.soreness_threshold - 1} changes nothing" in text
     assert f"at {DEFAULT.pain_soreness} or more" in text
+
+
+def test_the_readme_classifies_a_leg_day_with_the_default_numbers() -> None:
+    text = " ".join(section().split())
+    start = text.index("**A leg day is HARD**")
+    paragraph = text[start : text.index("Anything else is LIGHT.", start)]
+    assert f"when it had {DEFAULT.hard_exercises} or more weighted leg exercises" in paragraph
+    assert (
+        f"the heaviest load was {DEFAULT.heavy_load_percent}% of your max or more for at least"
+        f" {DEFAULT.heavy_min_sets} sets of at least {DEFAULT.heavy_min_reps} reps" in paragraph
+    )
+
+
+def test_the_readme_rounds_and_sets_aside_as_the_defaults_say() -> None:
+    """The prose after the table: the soreness horizon and the window it rounds."""
+    text = " ".join(section().split())
+    assert f"it counts for a run within the next {DEFAULT.soreness_hours} hours" in text
+    assert f"`soreness_hours` is the {DEFAULT.soreness_hours}" in text

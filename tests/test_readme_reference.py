@@ -4,18 +4,63 @@ tree, and the make targets with the Makefile. Each check reads the code's own de
 
 from __future__ import annotations
 
+import argparse
 import re
+import typing
+from datetime import timedelta
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 import pytest
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from bot.actions.catalog import CommandSpec, all_commands
+from bot.actions.catalog import (
+    CommandSpec,
+    admin_commands,
+    all_commands,
+    groups,
+    member_commands,
+)
+from bot.actions.file_reader import PARSE_TIME_LIMIT_SECONDS, WORKER_IDLE_SECONDS
 from bot.actions.local_calendar import CLUB_SESSION_JOIN
+from bot.actions.option_base import FILES_MAX, PICKED_ID_MAX, suggestion
+from bot.actions.post_contents import RACING_DAYS
+from bot.actions.scheduler import RETRY_AFTER, SLOW_POLL
+from bot.activity_files.fit import SHORT_SHARE
+from bot.activity_files.intensity import IntensityRules
+from bot.activity_files.model import MAX_FILE_BYTES, MAX_POINTS
+from bot.activity_files.moving import MIN_MOVING_SPEED, WINDOW_SECONDS
+from bot.activity_files.track import CLIMB_STEP_METRES
+from bot.cli import build_parser
 from bot.config import Settings
+from bot.core.clubpost import MAX_SESSIONS, Weekday
+from bot.core.clubweek import TOP_NAMED
+from bot.core.identify import FIRST_DELAY, IDENTIFY_SPACING, MAX_DELAY, QUICK
+from bot.core.load import PACE_RUNS
+from bot.core.models import _ORDERED_RULES, AdviceRules, Profile, RunType, intensity_of
+from bot.core.races import RACES_MAX
+from bot.core.reminders import MAX_ATTEMPTS, NOTICES_READ_EVERY, READY_LATE_LIMIT
+from bot.core.repeats import REPEAT_DISTANCE_SHARE, REPEAT_WITHIN
+from bot.core.resend import POST_SEND_TIMEOUT, SAME_NONCE_WINDOW
+from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, retry_delay
+from bot.core.send_budget import GLOBAL_REQUESTS_PER_SECOND, SAFE_SHARE
+from bot.core.session_events import GUILD_EVENTS_MAX, REREAD_EVERY
+from bot.core.week import BASE_WEEKS_MIN, BEFORE_WEEKS
+from bot.core.when.common import (
+    CLOCK_MAX,
+    FUTURE_SLACK,
+    MAX_DISTANCE,
+    PAST_SLACK,
+    TIMEZONE_MAX,
+    WHEN_MAX,
+)
+from bot.core.when.parse import PARTS_OF_DAY
+from bot.health import HEARTBEAT_SECONDS
+from bot.render.leaderboard import ROWS_MAX
+from bot.render.mydata import CONFIRM_SECONDS
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -203,3 +248,385 @@ def test_the_layout_table_places_every_module() -> None:
         and not path.startswith(folders)
     ]
     assert unplaced == []
+
+
+def enum_of(field: FieldInfo) -> type[Enum] | None:
+    kinds = [field.annotation, *getattr(field.annotation, "__args__", ())]
+    return next((k for k in kinds if isinstance(k, type) and issubclass(k, Enum)), None)
+
+
+# How a row may name an option's choices other than one by one: the run types are listed once,
+# under "Run types:" (a row may say how many there are, or nothing), and the days of the week
+# as a span.
+CHOICES_ONCE = {RunType: re.compile(r"one of the (\w+) run types")}
+NUMBER_WORDS = {"nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+CHOICES_SPAN = {Weekday: "monday to sunday"}
+
+
+def choice_fields() -> list[tuple[CommandSpec, str, type[Enum]]]:
+    return [
+        (spec, name, enum)
+        for spec in COMMANDS
+        for name, field in spec.options.model_fields.items()
+        if (enum := enum_of(field)) is not None
+    ]
+
+
+@pytest.mark.parametrize(
+    ("spec", "name", "enum"),
+    choice_fields(),
+    ids=[f"{spec.name}-{name}" for spec, name, _ in choice_fields()],
+)
+def test_each_row_names_an_options_choices_and_no_other(
+    spec: CommandSpec, name: str, enum: type[Enum]
+) -> None:
+    """A choice added, renamed or dropped in the code shows up here, not in a member's
+    "that is not one of the choices"."""
+    options, _ = command_rows()[spec.name]
+    said = described(options, name)
+    values = [str(member.value) for member in enum]
+    if enum in CHOICES_ONCE:
+        found = CHOICES_ONCE[enum].search(said or "")
+        assert found is None or NUMBER_WORDS.get(found.group(1)) == len(values), spec.name
+        return
+    assert said is not None, f"/{spec.name} `{name}` does not say its choices"
+    if said.startswith("as `/"):
+        return  # "as `/race set`'s": that row is checked itself
+    if enum in CHOICES_SPAN:
+        assert f"{values[0]} to {values[-1]}" in said
+        return
+    listed = re.split(r",\s*|\s+or\s+", said.split(";")[0])
+    assert [word.strip() for word in listed] == values, f"/{spec.name} `{name}`"
+
+
+def test_the_run_types_paragraph_lists_each_type_under_its_intensity() -> None:
+    text = " ".join(section("Commands").split())
+    start = text.index("Run types: ")
+    paragraph = text[start : text.index(".", start)]
+    said: dict[str, str] = {}
+    for group, intensity in re.findall(r"((?:`[a-z]+`,? ?)+) \((low|moderate|high)", paragraph):
+        said.update({run: intensity for run in re.findall(r"`([a-z]+)`", group)})
+    assert said == {run.value: intensity_of(run).value.lower() for run in RunType}
+
+
+def table_commands(title: str) -> set[str]:
+    text = section("Commands")
+    start = text.index(f"\n### {title}\n")
+    end = text.find("\n### ", start + 1)
+    names: set[str] = set()
+    for cells in table_rows(text[start : end if end != -1 else None]):
+        found = re.fullmatch(r"`/([a-z ]+)`", cells[0])
+        if found:
+            names.add(found.group(1))
+    return names
+
+
+def test_members_and_admins_commands_are_in_their_own_tables() -> None:
+    """Who may use a command: the Members table holds every member's command, the Club admins
+    table every admin group's (Manage Server), the console's `/club session join` included."""
+    assert table_commands("Members") == {spec.name for spec in member_commands()}
+    admins = {spec.name for spec in (*admin_commands(), CLUB_SESSION_JOIN)}
+    assert table_commands("Club admins") == admins
+    admin_groups = {group.name for group in groups() if group.admin}
+    assert all(name.rsplit(" ", 1)[0] in admin_groups for name in admins)
+
+
+def test_every_test_folder_is_named_where_the_tests_are_described() -> None:
+    text = section("Development")
+    said = text[text.index("Tests mirror the tree") :]
+    folders = sorted(
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "tests").iterdir()
+        if path.is_dir() and any(path.glob("test_*.py"))
+    )
+    assert [folder for folder in folders if f"`{folder}`" not in said] == []
+
+
+def subcommands() -> dict[str, argparse.ArgumentParser]:
+    action = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+def test_the_command_line_table_has_each_subcommand_with_its_options() -> None:
+    """Every subcommand of the parser has a row (beside the bare `runclub-bot`), naming each
+    option it takes beyond `--config` and `--help` (said once under the table), and no other."""
+    text = section("Operations")
+    start = text.index("### Command line")
+    rows: dict[str, str] = {}
+    for cells in table_rows(text[start : text.index("\n### ", start + 1)]):
+        found = re.fullmatch(r"`runclub-bot(?: ([a-z-]+))?(.*)`", cells[0])
+        if found and found.group(1):
+            rows[found.group(1)] = found.group(2)
+    parsers = subcommands()
+    assert set(rows) == set(parsers)
+    for name, parser in parsers.items():
+        options = {
+            option
+            for action in parser._actions
+            for option in action.option_strings
+            if option.startswith("--") and option not in ("--config", "--help")
+        }
+        positional = [a.dest.upper() for a in parser._actions if not a.option_strings]
+        assert set(re.findall(r"--[a-z-]+", rows[name])) == options, name
+        assert all(re.search(rf"\b{word}\b", rows[name]) for word in positional), name
+
+
+def test_the_profile_row_states_the_profiles_defaults() -> None:
+    _, does = command_rows()["profile"]
+    said = does[does.index("Defaults: ") : does.index(".", does.index("Defaults: "))]
+    default = Profile()
+    assert default.timezone is None and "the club's time zone" in said
+    for name, field in Profile.model_fields.items():
+        value = getattr(default, name)
+        if isinstance(value, Enum):
+            assert re.search(rf"\b{re.escape(str(value.value))}\b", said), name
+        elif isinstance(value, bool):
+            assert ("listed" if value else "not listed") in said, name
+        elif value is None and field.annotation != ZoneInfo | None:
+            assert "no maximum heart rate" in said, name
+
+
+# What stands for a value in a quoted reply: a number, a time, a date's names, a zone, a
+# mention, code, member text in curly quotes, or an ellipsis; each splits the quote into the
+# fixed wording around it.
+QUOTED_VALUE = re.compile(
+    r"…|\.\.\.|\d+(?:[:.,]\d+)*|`[^`]*`|@\w+|“[^”]*”|[A-Z][a-z]+/[A-Za-z_]+"
+    r"|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b"
+)
+
+
+def bot_text() -> str:
+    """The bot's source with implicitly joined string literals joined again and each f-string
+    field as one NUL, which a quoted value may stand in for."""
+    source = "\n".join(path.read_text(encoding="utf-8") for path in (ROOT / "bot").rglob("*.py"))
+    joined = re.sub(r"\"\s*\n\s*(?:rf|fr|f|r)?\"", "", source)
+    return re.sub(r"\{[^{}]*\}", "\x00", joined)
+
+
+def test_every_quoted_reply_is_worded_as_the_bot_words_it() -> None:
+    """Each double-quoted phrase of the README ("No entry … of yours") holds, around its
+    values, words the bot's source has in that order; a word may stand for an f-string field
+    ("1 member" for `{plural(n, 'member')}`). Reworded replies show up here."""
+    source = bot_text()
+    text = re.sub(r"`[^`]*`", "`…`", " ".join(README.split()))
+    missing = []
+    for quote in sorted(set(re.findall(r'"([^"]{4,300})"', text))):
+        for part in QUOTED_VALUE.split(quote):
+            words = part.strip(" ,.:;()").split()
+            pattern = r"\s+".join(f"(?:{re.escape(word)}|\x00)" for word in words)
+            if len(words) >= 2 and re.search(pattern, source) is None:
+                missing.append(f"{quote!r}: {' '.join(words)!r}")
+    assert missing == []
+
+
+def test_the_when_paragraph_states_the_parsers_numbers() -> None:
+    """The `when` paragraph under the commands: the parts of the day, how far from now a time
+    may be, and how much of a refused text is quoted back, as bot/core/when declares them."""
+    text = " ".join(section("Commands").split())
+    start = text.index("`when` accepts")
+    paragraph = text[start : text.index("Run types:", start)]
+    parts = ", ".join(f"{name} {at:%H:%M}" for name, at in PARTS_OF_DAY.items())
+    assert f"Parts of the day are fixed local times: {parts} " in paragraph
+    assert f"more than {MAX_DISTANCE.days} days from now" in paragraph
+    minutes = {1: "a minute", 5: "five minutes"}
+    assert f"{minutes[PAST_SLACK // timedelta(minutes=1)]} of slack" in paragraph
+    assert f"more than {minutes[FUTURE_SLACK // timedelta(minutes=1)]} in the past" in paragraph
+    assert (
+        f"{WHEN_MAX} characters for `when` and `date`, {TIMEZONE_MAX} for a time zone,"
+        f" {CLOCK_MAX} for a clock time" in paragraph
+    )
+    assert f"up to {PICKED_ID_MAX} characters each" in paragraph
+
+
+def test_the_training_load_estimates_are_the_advice_defaults() -> None:
+    rows = {
+        cells[0]: cells[1]
+        for cells in table_rows(section("Training load"))
+        if len(cells) == 2 and cells[0] not in ("missing", "---")
+    }
+    rules = AdviceRules()
+    assert rows["a run's RPE"] == (
+        f"by intensity: easy/recovery {rules.run_rpe_low}, steady/long {rules.run_rpe_moderate},"
+        f" hard {rules.run_rpe_high}"
+    )
+    assert rows["a run's minutes, with a distance"] == (
+        f"the distance at the median pace of your last {PACE_RUNS} timed runs (distance and"
+        f" minutes given) of that intensity, else {rules.default_pace_min_per_km:g} min/km"
+    )
+    assert rows["a leg day's RPE"] == f"HARD {rules.leg_rpe_hard}, LIGHT {rules.leg_rpe_light}"
+    assert rows["a leg day's minutes"] == (
+        f"HARD {rules.leg_minutes_hard}, LIGHT {rules.leg_minutes_light}"
+    )
+
+
+def minutes(span: timedelta) -> int:
+    return int(span / timedelta(minutes=1))
+
+
+def seconds(span: timedelta) -> int:
+    return int(span.total_seconds())
+
+
+def prose_numbers() -> list[str]:
+    """Sentences of the README that state a limit, a window or a count the code declares,
+    each written from the code's constant."""
+    backoff = ", ".join(str(minutes(retry_delay(n))) for n in range(1, 5))
+    files = IntensityRules()
+    spoken = {1: "a minute"}
+    advice, weeks = AdviceRules(), {4: "four"}
+    return [
+        f"Up to {MAX_SESSIONS} sessions",
+        f"up to {RACES_MAX} ahead at once",
+        f"up to {MAX_DISTANCE.days} days ahead",
+        f"at most {FILES_MAX} files per `/run`, each at most {MAX_FILE_BYTES // 2**20} MB",
+        f"at most {MAX_POINTS:,} track points, read within {PARSE_TIME_LIMIT_SECONDS:g} seconds",
+        f"leaves after {WORKER_IDLE_SECONDS / 60:g} minutes without one",
+        f"more than {READY_LATE_LIMIT // timedelta(hours=1)} hours late is dropped",
+        f"(up to {MAX_ATTEMPTS} tries)",
+        f"After {PAUSE_AFTER_FAILED_DAYS} failed days in a row",
+        f"up to {TOP_NAMED} listed ones named",
+        f"the first {ROWS_MAX} named",
+        f"within {CONFIRM_SECONDS} seconds",
+        f"started within {minutes(REPEAT_WITHIN)} minutes of one you already logged",
+        f"with a distance within {REPEAT_DISTANCE_SHARE:.0%} of it",
+        f"at most {GUILD_EVENTS_MAX} scheduled events",
+        f"(within {minutes(REREAD_EVERY)} minutes, until the start)",
+        f"is seen within {minutes(SLOW_POLL)} minutes",
+        f"tried again {seconds(RETRY_AFTER)} seconds later",
+        f"within {seconds(POST_SEND_TIMEOUT)} seconds",
+        f"at most {spoken[minutes(NOTICES_READ_EVERY)]} later",
+        f"{backoff} and {minutes(retry_delay(5))} minutes, then every"
+        f" {minutes(retry_delay(99))} minutes",
+        f"the {WINDOW_SECONDS:g} seconds around it",
+        f"at least {MIN_MOVING_SPEED * WINDOW_SECONDS:g} m in them ({MIN_MOVING_SPEED:g} m/s",
+        f"at least {CLIMB_STEP_METRES:g} m above",
+        f"falls more than {1 - SHORT_SHARE:.0%} short",
+        f"last {files.recent_easy_runs} easy or recovery runs",
+        f"(at least {files.min_easy_runs} needed)",
+        f"up to {files.speed_low_up_to:g} times it is",
+        f"up to {files.speed_moderate_up_to:g} times",
+        f"Below {files.hr_low_below_percent}% is low intensity",
+        f"{files.hr_low_below_percent}% to {files.hr_high_above_percent}% moderate",
+        f"above {files.hr_high_above_percent}% high",
+        f"{seconds(FIRST_DELAY)} s, then {2 * seconds(FIRST_DELAY)} s,"
+        f" {4 * seconds(FIRST_DELAY)} s, ... up to {minutes(MAX_DELAY)} minutes",
+        f"each within {minutes(QUICK)} minutes",
+        f"× {seconds(IDENTIFY_SPACING)} s",
+        f"every {HEARTBEAT_SECONDS} seconds",
+        f"Racing in the next {RACING_DAYS} days",
+        f"its share of {GLOBAL_REQUESTS_PER_SECOND * SAFE_SHARE:g} a second",
+        f"back within {minutes(SAME_NONCE_WINDOW)} minutes",
+        f"logged {advice.race_taper_days} days (`[advice] race_taper_days`)",
+        f"one run more than {advice.spike_percent:g}% longer than the longest run of the"
+        f" {advice.spike_days} days before it",
+        f"with fewer than {BASE_WEEKS_MIN} of those {weeks[BEFORE_WEEKS]} weeks holding an entry,"
+        f" or an average below {advice.load_base_floor:g} (`load_base_floor`)",
+        f"the average of the {weeks[BEFORE_WEEKS]} weeks before it",
+    ]
+
+
+@pytest.mark.parametrize("sentence", prose_numbers())
+def test_the_prose_states_the_codes_limits_and_windows(sentence: str) -> None:
+    assert sentence in " ".join(README.split())
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        key
+        for key, field in settings_keys().items()
+        if typing.get_origin(field.annotation) is Literal
+    ],
+)
+def test_a_configuration_key_with_choices_names_each_of_them(key: str) -> None:
+    _, meaning = config_rows()[key]
+    choices = typing.get_args(settings_keys()[key].annotation)
+    assert re.findall(r"`([A-Za-z_-]+)`", meaning.split(";")[0]) == list(choices)
+
+
+@pytest.mark.parametrize(("low", "high"), _ORDERED_RULES, ids="-".join)
+def test_keys_that_bound_each_other_say_so_on_both_rows(low: str, high: str) -> None:
+    """ "Keys that bound each other must keep their order": each of the two rows names the
+    other ("not above `pain_soreness`", "not below `soreness_threshold`", or a span)."""
+    rows = config_rows()
+    assert f"`{high}`" in rows[f"advice.{low}"][1]
+    assert f"`{low}`" in rows[f"advice.{high}"][1]
+
+
+KEY_LINE = re.compile(r"#? ?([a-z_]+) = ")
+
+
+def example_comments() -> dict[str, str]:
+    """config.example.toml's comment above each key, by "table.key": a run of keys under one
+    comment (`run_rpe_low`, `run_rpe_moderate`, `run_rpe_high`) shares it."""
+    lines = (ROOT / "config.example.toml").read_text(encoding="utf-8").splitlines()
+    comments: dict[str, str] = {}
+    table = ""
+    for index, line in enumerate(lines):
+        if line.startswith("["):
+            table = line.strip("[]")
+            continue
+        found = KEY_LINE.match(line)
+        if not found:
+            continue
+        above = index - 1
+        while above >= 0 and KEY_LINE.match(lines[above]):
+            above -= 1
+        block: list[str] = []
+        while above >= 0 and lines[above].startswith("#") and not KEY_LINE.match(lines[above]):
+            block.insert(0, lines[above].lstrip("# "))
+            above -= 1
+        comments[f"{table}.{found.group(1)}"] = " ".join(block)
+    return comments
+
+
+def test_the_example_config_comments_each_keys_range() -> None:
+    comments = example_comments()
+    assert set(comments) == set(settings_keys())
+    wrong = []
+    for key, field in settings_keys().items():
+        low, high, above = bound(field, "ge"), bound(field, "le"), bound(field, "gt")
+        if low is not None and high is not None:
+            said = f"{low:g}-{high:g}"
+        elif above is not None and high is not None:
+            said = f"more than {above:g}, up to {high:g}"
+        else:
+            continue
+        if said not in comments[key]:
+            wrong.append(f"{key}: {said}")
+    assert wrong == []
+
+
+def test_every_code_name_the_readme_uses_is_in_the_code() -> None:
+    """A name in backticks that reads as code (`services_of(client)`, `TimerRunner`,
+    `Context.due_changed`, an option or key such as `weeks_back`) is a word of the source,
+    compose.yaml or the Makefile: a rename leaves no stale name in the manual."""
+    sources = [*(ROOT / "bot").rglob("*.py"), *(ROOT / "scripts").rglob("*.py")]
+    sources += [ROOT / name for name in ("compose.yaml", "Makefile", "Dockerfile")]
+    words = set(re.findall(r"\w+", "\n".join(p.read_text(encoding="utf-8") for p in sources)))
+    named = re.findall(r"`([A-Za-z_][\w.]*)(?:\([^`]*\))?`", README)
+    unknown = {
+        name
+        for name in named
+        for part in name.split(".")
+        if ("_" in part.strip("_") or re.fullmatch(r"[A-Z][a-z]+[A-Z]\w*", part))
+        and part not in words
+    }
+    assert unknown == set()
+
+
+def test_the_console_answers_with_a_list_for_each_picked_option_the_quick_start_names() -> None:
+    """Quick start: "Where Discord lists choices (`/delete`'s and `/edit`'s entries, ...), a
+    wrong value is answered with the list": every option that picks one of the member's or
+    the club's things by id, and no other."""
+    text = " ".join(section("Quick start").split())
+    start = text.index("Where Discord lists choices (")
+    said = text[start : text.index("), a wrong value", start)]
+    named = set(re.findall(r"`/([a-z ]+)`'s", said))
+    picking = {
+        spec.name
+        for spec in COMMANDS
+        for field in spec.options.model_fields.values()
+        if (kind := suggestion(field)) is not None and kind.picks
+    }
+    assert named == picking

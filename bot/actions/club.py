@@ -95,7 +95,10 @@ class SessionAddOptions(Options):
     )
     event: bool | None = Field(
         default=None,
-        description="Publish it on the server's calendar as a weekly event (default: yes)",
+        # Not "default: yes": the default is the bot's `[club] session_events`.
+        description=(
+            "Publish it on the server's calendar as a weekly event (default: the bot's setting)"
+        ),
     )
     place: str | None = Field(
         default=None,

@@ -16,6 +16,7 @@ from bot.actions.file_reader import AttachedFile
 from bot.actions.option_base import (
     DISTANCE_MAX,
     FILE,
+    FILES_MAX,
     NOTES_MAX,
     PICKED_ID_MAX,
     RPE_MAX,
@@ -25,6 +26,7 @@ from bot.actions.option_base import (
     is_file,
     optional_like,
 )
+from bot.activity_files.model import MAX_FILE_BYTES
 from bot.core.history import DAYS_DEFAULT, DAYS_MAX
 from bot.core.leaderboard import BoardBy
 from bot.core.models import (
@@ -90,8 +92,8 @@ class LegDayOptions(Options):
     notes: str | None = Field(default=None, max_length=NOTES_MAX, description=_NOTES)
 
 
-_FILE = "A FIT, GPX or TCX file from your watch or its app (up to 25 MB)"
-_MORE_FILE = "Another watch file (up to 10 in all)"
+_FILE = f"A FIT, GPX or TCX file from your watch or its app (up to {MAX_FILE_BYTES // 2**20} MB)"
+_MORE_FILE = f"Another watch file (up to {FILES_MAX} in all)"
 _FILE_FIELD = Annotated[AttachedFile | None, FILE]
 
 

@@ -55,12 +55,13 @@ def no_hard_leg_day_reply() -> Reply:
     )
 
 
-def ready_dm_reply(ready_at: datetime) -> Reply:
+def ready_dm_reply(ready_at: datetime, window_hours: float) -> Reply:
+    """`window_hours`: the club's `[advice] window_hours`, the wait the reminder ended."""
     return Reply(
         title="You're clear for hard running",
         description=(
-            f"Since {when_line(ready_at)}, 48 hours after your last hard leg day: tempo,"
-            " intervals, hills, sprints, HIIT and races are fine again."
+            f"Since {when_line(ready_at)}, {window_hours:g} hours after your last hard leg day:"
+            " tempo, intervals, hills, sprints, HIIT and races are fine again."
         ),
         colour=Colour.GO,
         ephemeral=False,

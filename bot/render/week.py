@@ -88,7 +88,9 @@ def week_reply(
             Attachment(
                 filename=WEEK_FILENAME,
                 data=png,
-                description="Daily load of the week, stacked by kind, with the 4-week average",
+                description=(
+                    f"Daily load of the week, stacked by kind, with the {BEFORE_WEEKS}-week average"
+                ),
             ),
         )
     return Reply(

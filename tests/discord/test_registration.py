@@ -342,3 +342,16 @@ async def test_a_changed_tree_syncs_again(make_harness: Callable[..., Harness]) 
             assert await sync_if_changed(h.bot) is True
         body = cap.to("PUT", GLOBAL_PUT)[0].json
         assert "profile" not in {c["name"] for c in body}
+
+
+async def test_the_event_options_default_is_not_stated_as_a_fixed_yes(
+    make_harness: Callable[..., Harness],
+) -> None:
+    """`/club session add event`'s default is the bot's `[club] session_events`: a club that set
+    it to false must not be told, in Discord's own picker, that leaving it out publishes."""
+    async with make_harness(config={"club": {"session_events": False}}) as h:
+        club = by_name(only_put(h.login_capture.requests, GLOBAL_PUT))["club"]
+        session = next(o for o in club["options"] if o["name"] == "session")
+        event = option(option(session, "add"), "event")
+        assert "default" in event["description"]
+        assert "yes" not in event["description"].lower()

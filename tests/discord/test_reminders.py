@@ -231,3 +231,21 @@ async def test_a_reminder_id_that_is_not_one_quotes_the_input_without_its_markup
     result = await harness.invoke("remind cancel", {"reminder": "**bold** [x](https://e.x)"})
     assert result.ephemeral and "No pending reminder" in result.content
     assert "**bold**" not in result.content and "](" not in result.content
+
+
+async def test_the_clear_dm_names_the_clubs_own_window(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    """A club with `[advice] window_hours = 36`: the reminder comes 36 hours after the leg day,
+    and its DM says so, not the default 48 (README: the numbers are defaults a club changes)."""
+    async with make_harness(config={"advice": {"window_hours": 36}}) as h:
+        logged = clock.now()
+        await h.invoke("legday", {"exercises": 4})
+        message, custom_id = await wait_with_button(h)
+        await h.click(message, custom_id)
+        clock.advance(logged + timedelta(hours=36) - clock.now())
+        (sent,) = dms(await fire(h))
+        text = sent.json["embeds"][0]["description"]
+        assert discord_ts(logged + timedelta(hours=36)) in text
+        assert "36 hours after your last hard leg day" in text
+        assert "48" not in text

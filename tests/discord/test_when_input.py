@@ -106,3 +106,20 @@ async def test_a_time_zone_not_known_is_quoted_whole(harness: Harness) -> None:
     assert len(typed) > 30
     result = await harness.invoke("profile", {"timezone": typed})
     assert f"unknown timezone '{typed.replace('_', chr(92) + '_')}'" in result.content
+
+
+@pytest.mark.parametrize("command", ["race set", "race edit"])
+async def test_an_empty_race_date_is_not_told_to_be_left_out_for_now(
+    harness: Harness, command: str
+) -> None:
+    """A race's `date` is a day, not a moment that defaults to now: /race set needs one, and
+    /race edit without one keeps the race's day. So its empty refusal asks for a day."""
+    await harness.invoke("race set", {"date": "in 3 weeks", "name": "Spring 10k"})
+    before = await harness.store.races.upcoming(ME, harness.clock.now().date())
+    options = {"name": "Autumn 10k"} if command == "race set" else {"race": "1"}
+    result = await harness.invoke(command, {**options, "date": "   "})
+    assert result.ephemeral
+    assert "`date`: is empty, and empty is not a moment" in result.content
+    assert "leave it out" not in result.content and "for now" not in result.content
+    assert "type a day" in result.content
+    assert await harness.store.races.upcoming(ME, harness.clock.now().date()) == before

@@ -12,6 +12,8 @@ __all__ = [
     "CHOICE_LIMIT",
     "CLOCK_MAX",
     "EMPTY",
+    "EMPTY_DAY",
+    "EMPTY_WHEN",
     "FUTURE_SLACK",
     "HINT",
     "MAX_CHOICES",
@@ -79,8 +81,11 @@ def echo(text: str, limit: int = WHEN_MAX) -> str:
     return typed_inline(text, limit)
 
 
-# An empty `when` is no moment (only a `when` left out means now).
-EMPTY = "is empty, and empty is not a moment: leave it out for now, or type a time."
+# An empty `when` is no moment (only a `when` left out means now). A race's `date` is a day,
+# which left out does not mean today: its refusal asks for a day instead.
+EMPTY = "is empty, and empty is not a moment"
+EMPTY_WHEN = f"{EMPTY}: leave it out for now, or type a time."
+EMPTY_DAY = f"{EMPTY}: type a day."
 
 
 def not_understood(quoted: str) -> NotUnderstood:

@@ -12,7 +12,8 @@ from bot.core.errors import InputError
 from bot.core.when.amounts import AGO, IN, amount
 from bot.core.when.clock import occurrences, pick, read_clock
 from bot.core.when.common import (
-    EMPTY,
+    EMPTY_DAY,
+    EMPTY_WHEN,
     FUTURE_SLACK,
     HINT,
     MAX_DISTANCE,
@@ -157,7 +158,7 @@ def _parse(text: str | None, now: datetime, tz: ZoneInfo, direction: Direction) 
     # Errors quote everything the member typed, not the piece that went wrong.
     quoted = echo(text or "")
     if text is not None and not normal:
-        raise NotUnderstood(f"{EMPTY} {HINT}")
+        raise NotUnderstood(f"{EMPTY_WHEN} {HINT}")
     if normal in ("", "now"):
         return WhenRead(now)
     if match := AGO.fullmatch(normal):
@@ -233,7 +234,11 @@ def read_when(
     try:
         return parse_checked(text, now, tz, direction)
     except NotUnderstood as exc:
-        raise InputError(option, exc.reason.replace(HINT, hint)) from None
+        reason = exc.reason
+        if hint != HINT:
+            # Not a `when` but a day (a race's): left out, it does not mean now.
+            reason = reason.replace(EMPTY_WHEN, EMPTY_DAY)
+        raise InputError(option, reason.replace(HINT, hint)) from None
 
 
 def parse_when(
