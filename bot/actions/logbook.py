@@ -67,7 +67,7 @@ async def log_leg_day(ctx: Context, opts: LegDayOptions) -> Reply:
         classification,
         rules,
         # The entry's id turns the tips' rotation, so consecutive logs show different tips.
-        tips_for_leg_day(classification.klass, profile, turn=stored.id or 0),
+        tips_for_leg_day(classification.klass, profile, rules, turn=stored.id or 0),
         now=ctx.now,
         public=ctx.settings.club.public_logs,
         who=ctx.member.user_id,

@@ -212,5 +212,7 @@ def advise(
         last_hard=last_hard,
         pain_warning=PAIN_WARNING if pain else None,
     )
-    tips = tips_for_advice(draft, plan, profile, recent_leg_day=leg_recent, recent_hard=hard_recent)
+    tips = tips_for_advice(
+        draft, plan, profile, rules, recent_leg_day=leg_recent, recent_hard=hard_recent
+    )
     return draft.model_copy(update={"tips": tips})

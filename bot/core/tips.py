@@ -1,4 +1,9 @@
-"""The bot's training tips and which of them fit a situation (advice-rules.md, "Tips")."""
+"""The bot's training tips and which of them fit a situation (advice-rules.md, "Tips").
+
+A tip that states a number the rules use (what load is heavy, how long an easy run is) names
+the club's setting, as the rules' own wording does (`rule_table.club_wording`): a club that
+tunes `[advice]` is not told the defaults.
+"""
 
 from __future__ import annotations
 
@@ -19,9 +24,11 @@ from bot.core.models import (
     Verdict,
     intensity_of,
 )
+from bot.core.rule_table import club_wording, fill
 
 # A tuple of frozen models, in TipId order, so the rotation of tip_of_the_day is stable.
-# Each tip is short: one or two sentences.
+# Each tip is short: one or two sentences. `{name}` is a club setting (`club_wording`); the
+# tips for everyone (the club post's) name none.
 _TIPS: tuple[Tip, ...] = (
     Tip(
         id=TipId.STRETCH,
@@ -47,15 +54,16 @@ _TIPS: tuple[Tip, ...] = (
     Tip(
         id=TipId.ENDURANCE_FOCUS,
         text=(
-            "Building endurance? Swap heavy squats (75% of max and up) and piles of accessory"
-            " lifts for lighter split squats and lunges, so your legs stay fresh for the miles."
+            "Building endurance? Swap heavy squats ({heavy_load_percent}% of max and up) and"
+            " piles of accessory lifts for lighter split squats and lunges, so your legs stay"
+            " fresh for the miles."
         ),
     ),
     Tip(
         id=TipId.STRENGTH_FOCUS,
         text=(
-            "With strength as your focus, make most of your runs easy: 15 to 30 minutes at"
-            " low intensity."
+            "With strength as your focus, make most of your runs easy:"
+            " {easy_alternative_min_minutes} to {easy_minutes_max} minutes at low intensity."
         ),
     ),
     Tip(
@@ -86,19 +94,29 @@ _MAX_ADVICE_TIPS = 3
 _ONE_FOCUS = frozenset({TipId.ENDURANCE_FOCUS, TipId.STRENGTH_FOCUS})
 
 
-def all_tips() -> tuple[Tip, ...]:
-    """Every tip, one per TipId, in a fixed order."""
-    return _TIPS
+def all_tips(rules: AdviceRules) -> tuple[Tip, ...]:
+    """Every tip, one per TipId, in a fixed order, with the club's numbers."""
+    return _filled([t.id for t in _TIPS], rules)
 
 
 def tips_for_everyone() -> tuple[Tip, ...]:
-    """The tips that fit every member, whatever their focus: the club post's."""
+    """The tips that fit every member, whatever their focus: the club post's. None names a
+    club setting (a test holds it), so they need no rules."""
     return tuple(t for t in _TIPS if t.id not in _ONE_FOCUS)
 
 
-def tip(tip_id: TipId) -> Tip:
-    """The tip with this id."""
+def _template(tip_id: TipId) -> Tip:
     return next(t for t in _TIPS if t.id is tip_id)
+
+
+def tip(tip_id: TipId, rules: AdviceRules) -> Tip:
+    """The tip with this id, with the club's numbers."""
+    return _filled([tip_id], rules)[0]
+
+
+def _filled(ids: list[TipId], rules: AdviceRules) -> tuple[Tip, ...]:
+    values = club_wording(rules)
+    return tuple(Tip(id=tip_id, text=fill(_template(tip_id).text, values)) for tip_id in ids)
 
 
 def _unique(ids: list[TipId]) -> list[TipId]:
@@ -113,6 +131,7 @@ def tips_for_advice(
     advice: Advice,
     plan: PlannedRun,
     profile: Profile,
+    rules: AdviceRules,
     *,
     recent_leg_day: bool,
     recent_hard: bool = False,
@@ -142,7 +161,7 @@ def tips_for_advice(
         ids.append(TipId.OVERTRAINING)
     if not ids:
         ids = [TipId.STRETCH, TipId.CARBS]
-    return tuple(tip(tip_id) for tip_id in _unique(ids)[:_MAX_ADVICE_TIPS])
+    return _filled(_unique(ids)[:_MAX_ADVICE_TIPS], rules)
 
 
 # The tips a leg-day log rotates through, by class; the focus tip (HARD only) comes first.
@@ -153,7 +172,9 @@ _LEG_DAY_ROTATION: dict[LegDayClass, tuple[TipId, ...]] = {
 _LEG_DAY_TIPS = 2
 
 
-def tips_for_leg_day(klass: LegDayClass, profile: Profile, turn: int = 0) -> tuple[Tip, ...]:
+def tips_for_leg_day(
+    klass: LegDayClass, profile: Profile, rules: AdviceRules, turn: int = 0
+) -> tuple[Tip, ...]:
     """Two tips for the /legday reply: after a HARD one the tip for the member's focus (if
     endurance or strength), and the rest from a rotation that moves one step per `turn` (the
     entry's id), so consecutive logs do not repeat the same pair. No randomness, no state."""
@@ -168,7 +189,7 @@ def tips_for_leg_day(klass: LegDayClass, profile: Profile, turn: int = 0) -> tup
     while len(ids) < _LEG_DAY_TIPS:
         ids.append(rotation[(turn + step) % len(rotation)])
         step += 1
-    return tuple(tip(tip_id) for tip_id in ids)
+    return _filled(ids, rules)
 
 
 def tip_of_the_day(local_date: date, previous: TipId | None) -> Tip:

@@ -46,7 +46,7 @@ LONDON = ZoneInfo("Europe/London")
 # Thursday 14 May 2026, London summer time (UTC+1): the post goes out at 07:00 local.
 DAY = date(2026, 5, 14)
 POST_AT = datetime(2026, 5, 14, 6, 0, tzinfo=UTC)
-TIP = tip(TipId.CARBS)
+TIP = tip(TipId.CARBS, RULES)
 
 
 def member(

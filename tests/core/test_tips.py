@@ -59,12 +59,12 @@ def ids(tips: tuple[Tip, ...]) -> list[TipId]:
 
 
 def test_one_tip_per_id_with_text() -> None:
-    tips = all_tips()
+    tips = all_tips(DEFAULT)
     assert sorted(t.id for t in tips) == sorted(TipId)
     assert len(tips) == len(TipId)
     for each in tips:
         assert 20 < len(each.text) < 300
-        assert tip(each.id) == each
+        assert tip(each.id, DEFAULT) == each
 
 
 @pytest.mark.parametrize(
@@ -81,7 +81,7 @@ def test_one_tip_per_id_with_text() -> None:
     ],
 )
 def test_tip_says_its_point(tip_id: TipId, fragment: str) -> None:
-    assert fragment in tip(tip_id).text.lower()
+    assert fragment in tip(tip_id, DEFAULT).text.lower()
 
 
 class Situation(NamedTuple):
@@ -144,6 +144,7 @@ def test_tips_for_advice(situation: Situation, present: set[TipId], absent: set[
             advice_for(situation.verdict, situation.run_type),
             PlannedRun(run_type=situation.run_type, at=T),
             situation.profile,
+            DEFAULT,
             recent_leg_day=situation.recent_leg_day,
             recent_hard=situation.recent_hard,
         )
@@ -171,6 +172,7 @@ def test_tips_for_advice_one_to_three_distinct(situation: Situation) -> None:
             advice_for(situation.verdict, situation.run_type),
             PlannedRun(run_type=situation.run_type, at=T),
             situation.profile,
+            DEFAULT,
             recent_leg_day=situation.recent_leg_day,
             recent_hard=situation.recent_hard,
         )
@@ -191,7 +193,7 @@ def test_tips_for_advice_one_to_three_distinct(situation: Situation) -> None:
 )
 @pytest.mark.parametrize("turn", [0, 1, 2, 7, 1000])
 def test_tips_for_leg_day(klass: LegDayClass, focus: Focus, first: TipId | None, turn: int) -> None:
-    chosen = ids(tips_for_leg_day(klass, Profile(focus=focus), turn))
+    chosen = ids(tips_for_leg_day(klass, Profile(focus=focus), DEFAULT, turn))
     assert len(chosen) == 2 == len(set(chosen))
     if first is not None:
         assert chosen[0] is first
@@ -207,17 +209,17 @@ def test_tips_for_leg_day(klass: LegDayClass, focus: Focus, first: TipId | None,
 @pytest.mark.parametrize("focus", list(Focus))
 def test_leg_day_tips_vary_over_consecutive_logs(klass: LegDayClass, focus: Focus) -> None:
     profile = Profile(focus=focus)
-    shown = [ids(tips_for_leg_day(klass, profile, turn)) for turn in range(12)]
+    shown = [ids(tips_for_leg_day(klass, profile, DEFAULT, turn)) for turn in range(12)]
     for before, after in pairwise(shown):
         assert before != after
     # Deterministic: the same turn gives the same tips; every rotated tip comes round.
-    assert shown[0] == ids(tips_for_leg_day(klass, profile, 0))
+    assert shown[0] == ids(tips_for_leg_day(klass, profile, DEFAULT, 0))
     seen = {t for pair in shown for t in pair}
     assert {TipId.STRETCH, TipId.CARBS, TipId.OVERTRAINING} <= seen
 
 
 def test_every_tip_is_one_or_two_short_sentences() -> None:
-    for each in all_tips():
+    for each in all_tips(DEFAULT):
         sentences = [s for s in each.text.replace("?", ".").split(". ") if s]
         assert 1 <= len(sentences) <= 2, each.text
         assert len(each.text) <= 170, each.text
@@ -313,14 +315,14 @@ def doc_bullet_of(tip_id: TipId) -> str:
 
 def test_every_documented_tip_is_a_tip_and_the_other_way_round() -> None:
     bullets = doc_tip_bullets()
-    assert len(bullets) == len(TipId) == len(all_tips())
+    assert len(bullets) == len(TipId) == len(all_tips(DEFAULT))
     assert sorted(doc_bullet_of(t) for t in TipId) == sorted(bullets)
 
 
 @pytest.mark.parametrize("tip_id", list(TipId), ids=str)
 def test_each_tip_says_what_its_documented_bullet_says(tip_id: TipId) -> None:
     bullet = doc_bullet_of(tip_id).lower()
-    text = " ".join(tip(tip_id).text.split()).lower()
+    text = " ".join(tip(tip_id, DEFAULT).text.split()).lower()
     for point in TIP_POINTS[tip_id]:
         assert point in bullet, point
         assert point in text, point
@@ -335,7 +337,7 @@ def test_the_club_post_leaves_out_exactly_the_tips_for_one_focus() -> None:
     for_one_focus = {t for t in TipId if doc_bullet_of(t).startswith("Focus ")}
     assert for_one_focus == ONE_FOCUS
     assert {t.id for t in tips_for_everyone()} == set(TipId) - for_one_focus
-    assert [t for t in all_tips() if t.id not in for_one_focus] == list(tips_for_everyone())
+    assert [t for t in all_tips(DEFAULT) if t.id not in for_one_focus] == list(tips_for_everyone())
 
 
 # A real verdict through `advise`: rule 2 (sore legs) asks for short and easy running, so it gets
@@ -363,9 +365,9 @@ def test_without_recent_hard_no_hard_leg_day_is_assumed() -> None:
     plan = PlannedRun(run_type=RunType.EASY, at=T)
     for profile in (Profile(), ENDURANCE):
         advice = advice_for(Verdict.GO, RunType.EASY)
-        assumed = tips_for_advice(advice, plan, profile, recent_leg_day=True)
+        assumed = tips_for_advice(advice, plan, profile, DEFAULT, recent_leg_day=True)
         assert assumed == tips_for_advice(
-            advice, plan, profile, recent_leg_day=True, recent_hard=False
+            advice, plan, profile, DEFAULT, recent_leg_day=True, recent_hard=False
         )
         assert TipId.HURTS_NORMAL not in ids(assumed)
 
@@ -398,11 +400,45 @@ def test_leg_day_rotation_slides_one_step_per_log_in_the_readme_order(klass: Leg
     balanced = Profile(focus=Focus.BALANCED)
     for n in range(9):
         expected = [cycle[n % len(cycle)], cycle[(n + 1) % len(cycle)]]
-        assert ids(tips_for_leg_day(klass, balanced, n)) == expected
+        assert ids(tips_for_leg_day(klass, balanced, DEFAULT, n)) == expected
     # Without a turn, the reply is turn 0's.
-    assert ids(tips_for_leg_day(klass, balanced)) == cycle[:2]
+    assert ids(tips_for_leg_day(klass, balanced, DEFAULT)) == cycle[:2]
     # After a HARD leg day with a focus, the focus tip comes first and then the log's own: tip n.
     if klass is LegDayClass.HARD:
         for n in range(9):
-            chosen = ids(tips_for_leg_day(klass, ENDURANCE, n))
+            chosen = ids(tips_for_leg_day(klass, ENDURANCE, DEFAULT, n))
             assert chosen == [TipId.ENDURANCE_FOCUS, cycle[n % len(cycle)]]
+
+
+def test_the_focus_tips_state_the_clubs_own_numbers() -> None:
+    """A club that counts a leg day as hard from 80% of max, and keeps easy runs to 20-40
+    minutes, is told those numbers by the focus tips, not the defaults (found in review: the
+    tips said 75% and 15 to 30 whatever `[advice]` held)."""
+    club = AdviceRules(heavy_load_percent=80, easy_alternative_min_minutes=20, easy_minutes_max=40)
+    endurance = tip(TipId.ENDURANCE_FOCUS, club).text
+    strength = tip(TipId.STRENGTH_FOCUS, club).text
+    assert "(80% of max and up)" in endurance
+    assert "easy: 20 to 40 minutes at low intensity" in strength
+    assert re.findall(r"\d+", endurance + strength) == ["80", "20", "40"]
+    hard = Profile(focus=Focus.ENDURANCE)
+    assert tips_for_leg_day(LegDayClass.HARD, hard, club)[0].text == endurance
+    wait = advice_for(Verdict.WAIT, RunType.TEMPO)
+    chosen = tips_for_advice(
+        wait,
+        PlannedRun(run_type=RunType.TEMPO, at=T),
+        hard,
+        club,
+        recent_leg_day=True,
+        recent_hard=True,
+    )
+    assert endurance in [t.text for t in chosen]
+
+
+def test_the_club_posts_tips_name_no_setting() -> None:
+    """The tip of the day is chosen without the club's rules: none of its tips may hold a
+    setting's name waiting to be filled in."""
+    for each in tips_for_everyone():
+        assert "{" not in each.text and "}" not in each.text, each.text
+    assert list(tips_for_everyone()) == [
+        t for t in all_tips(AdviceRules(heavy_load_percent=90)) if t.id not in ONE_FOCUS
+    ]
