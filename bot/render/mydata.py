@@ -76,6 +76,12 @@ def export_document(
     return document
 
 
+# What a member logged, counted in the replies; every other table of theirs (reminders,
+# check-ins and their answers, a notice waiting, heads-ups, "Interested" marks) is named as one.
+_COUNTED = frozenset({"members", "leg_days", "runs", "races"})
+_THE_REST = "the record of your reminders, check-ins and heads-ups"
+
+
 def _counts(tables: Mapping[str, Sequence[object]]) -> str:
     leg_days = len(tables.get("leg_days", ()))
     runs = len(tables.get("runs", ()))
@@ -88,6 +94,8 @@ def _counts(tables: Mapping[str, Sequence[object]]) -> str:
     ]
     if races:
         parts.append(f"{races} {'race' if races == 1 else 'races'}")
+    if any(rows for table, rows in tables.items() if table not in _COUNTED):
+        parts.append(_THE_REST)
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 

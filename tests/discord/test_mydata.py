@@ -185,7 +185,10 @@ async def test_delete_asks_first_and_deletes_only_on_the_members_confirmation(
 
     question, message, ids = await ask(harness)
 
-    assert "1 leg day, 2 runs and 1 race" in question.embed["description"]
+    assert (
+        "your profile, 1 leg day, 2 runs, 1 race and the record of your reminders, check-ins"
+        " and heads-ups" in question.embed["description"]
+    )
     assert set(ids) == {"Delete all my data", "Cancel"}
     assert await stored(harness, ALICE, GUILD_A) != NOTHING
 
@@ -203,7 +206,8 @@ async def test_delete_asks_first_and_deletes_only_on_the_members_confirmation(
     assert data["components"] == []
     assert data["embeds"][0]["title"] == "Deleted"
     said = data["embeds"][0]["description"]
-    assert "your profile, 1 leg day, 2 runs and 1 race" in said and "row" not in said
+    assert "your profile, 1 leg day, 2 runs, 1 race and the record of your" in said
+    assert "row" not in said
     assert await stored(harness, ALICE, GUILD_A) == NOTHING
     assert await stored(harness, BOB, GUILD_A) == bob_before
     assert await stored(harness, ALICE, GUILD_B) == alice_b_before
@@ -415,3 +419,25 @@ async def test_export_and_delete_cover_every_table_and_column(
 
     assert await member_row_counts(h, ALICE, GUILD_A) == dict.fromkeys(MEMBER_TABLES, 0)
     assert await member_row_counts(h, BOB, GUILD_A) == bob_before
+
+
+async def test_delete_names_the_reminders_and_check_ins_it_takes_too(harness: Harness) -> None:
+    """The question counted only the entries (found in review: it said "your profile, 0 leg
+    days and 0 runs" to a member whose morning check-ins it was about to delete too)."""
+    await harness.invoke("checkin", {"time": "07:00"})
+    question, _, _ = await ask(harness)
+    said = question.embed["description"]
+    assert (
+        "This deletes your profile, 0 leg days, 0 runs and the record of your reminders,"
+        " check-ins and heads-ups for good" in said
+    )
+    exported = await harness.invoke("mydata export")
+    assert "the record of your reminders, check-ins and heads-ups" in exported.embed["description"]
+
+
+async def test_delete_of_entries_alone_names_no_reminders(harness: Harness) -> None:
+    await harness.invoke("run", {"type": "easy"})
+    question, _, _ = await ask(harness)
+    said = question.embed["description"]
+    assert "This deletes your profile, 0 leg days and 1 run for good" in said
+    assert "reminders" not in said
