@@ -22,7 +22,7 @@ from bot.actions.options import (
 )
 from bot.actions.spec import CommandSpec, GroupSpec
 from bot.core.advice import hard_running_fine_from
-from bot.core.errors import NotFound
+from bot.core.errors import InputError, NotFound
 from bot.core.models import LegDay
 from bot.core.reminders import (
     Late,
@@ -153,7 +153,11 @@ async def set_checkin(ctx: Context, opts: CheckinOptions) -> Reply:
         had = any(t.kind is TimerKind.CHECKIN for t in await ctx.store.timers.pending(ctx.member))
         await ctx.store.timers.stop_checkins(ctx.member, now=ctx.now)
         return checkin_off_reply(had)
-    minute = minute_of(parse_clock(opts.time))
+    try:
+        minute = minute_of(parse_clock(opts.time))
+    except InputError as exc:
+        # `off` is the option's other answer: a refusal names it too.
+        raise InputError(None, f"{exc.message.rstrip('.')}; or `off` to stop them.") from None
     zone = ctx.member_zone(await ctx.profile())
     await ctx.store.members.ensure(ctx.member, ctx.now)
     # The day last checked in is read in the write: a check-in claimed meanwhile is seen.

@@ -153,3 +153,15 @@ async def test_an_unexpected_failure_is_logged_and_the_member_told(
     chain = [error, getattr(error, "original", None), getattr(error, "__cause__", None)]
     assert any(isinstance(e, RuntimeError) for e in chain)
     assert [r for r in result.logs if r.levelno < logging.ERROR] == []
+
+
+@pytest.mark.parametrize("typed", ["", "banana", "25:00", "07:00:30"])
+async def test_a_checkin_time_not_understood_names_off_too(harness: Harness, typed: str) -> None:
+    """`/checkin`'s `time` takes a time or `off`: its refusal names both (found in review: an
+    empty time was told only to use HH:MM), and no check-in is stored."""
+    result = await harness.invoke("checkin", {"time": typed}, raw=True)
+    check_refusal(result, "time")
+    assert "HH:MM" in result.content or "hours and minutes only" in result.content
+    assert result.content.endswith("; or `off` to stop them.")
+    row = await harness.store.db.one("SELECT count(*) AS n FROM timers")
+    assert row is not None and row["n"] == 0
