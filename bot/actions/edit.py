@@ -156,7 +156,11 @@ async def edit_entry(ctx: Context, opts: EditOptions) -> Reply:
     skipped = None
     if opts.when is not None:
         read = read_when(
-            opts.when, now=ctx.now, tz=ctx.member_zone(profile), direction=Direction.PAST
+            opts.when,
+            now=ctx.now,
+            tz=ctx.member_zone(profile),
+            direction=Direction.PAST,
+            instead="leave it out to keep the entry's time, or type a time.",
         )
         at = read.at
         skipped = skipped_time_line(read.skipped, at, ctx.member_zone(profile))

@@ -68,7 +68,13 @@ class RaceEditOptions(Options):
 def _race_day(typed: str, ctx: Context, tz: ZoneInfo) -> date:
     """The local day `typed` names: today or later, up to the parser's 366 days ahead."""
     at = parse_when(
-        typed, now=ctx.now, tz=tz, option="date", direction=Direction.FUTURE, hint=DAY_HINT
+        typed,
+        now=ctx.now,
+        tz=tz,
+        option="date",
+        direction=Direction.FUTURE,
+        hint=DAY_HINT,
+        instead="type a day.",
     )
     day = local_date(at, tz)
     if day < local_date(ctx.now, tz):

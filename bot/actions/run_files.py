@@ -184,7 +184,11 @@ async def log_run_files(ctx: Context, opts: RunOptions) -> Reply:
     skipped = None
     if opts.when is not None:
         read = read_when(
-            opts.when, now=ctx.now, tz=ctx.member_zone(profile), direction=Direction.PAST
+            opts.when,
+            now=ctx.now,
+            tz=ctx.member_zone(profile),
+            direction=Direction.PAST,
+            instead="leave it out for the time in the file, or type a time.",
         )
         at = read.at
         skipped = skipped_time_line(read.skipped, at, ctx.member_zone(profile))

@@ -283,7 +283,7 @@ class TimerRunner:
         """Whether the member's DMs since `after` hold the timer's DM."""
         async with asyncio.timeout(DM_SEND_TIMEOUT.total_seconds()):
             return await self._sender.find_dm(
-                timer.guild_id, timer.user_id, self._mark(timer, zone), after=after
+                timer.guild_id, timer.user_id, _mark(timer, zone), after=after
             )
 
     async def _resend(self, timer: Timer, now: datetime) -> Fired:
@@ -343,7 +343,7 @@ class TimerRunner:
 
     async def _send(self, timer: Timer, member: MemberRef, zone: ZoneInfo, now: datetime) -> Fired:
         timers = self._store.timers
-        reply = self._reply(timer, zone)
+        reply = _reply(timer, zone)
         try:
             async with asyncio.timeout(DM_SEND_TIMEOUT.total_seconds()):
                 await self._sender.send_dm(
@@ -386,12 +386,14 @@ class TimerRunner:
         log.warning("timer %s: DM failed for now (%s); retrying at %s", timer.id, error, next_at)
         return Fired.RETRY
 
-    def _mark(self, timer: Timer, zone: ZoneInfo) -> Reply:
-        """What the timer's DM, sent before a crash, begins with (DmSender.find_dm)."""
-        return checkin_dm_mark() if timer.kind is TimerKind.CHECKIN else self._reply(timer, zone)
 
-    def _reply(self, timer: Timer, zone: ZoneInfo) -> Reply:
-        """A reminder's or check-in's DM, the same for every attempt at it."""
-        if timer.kind is TimerKind.READY:
-            return ready_dm_reply(timer.due_at, self._settings.advice.window_hours)
-        return checkin_dm_reply(timer.day(zone))
+def _mark(timer: Timer, zone: ZoneInfo) -> Reply:
+    """What the timer's DM, sent before a crash, begins with (DmSender.find_dm)."""
+    return checkin_dm_mark() if timer.kind is TimerKind.CHECKIN else _reply(timer, zone)
+
+
+def _reply(timer: Timer, zone: ZoneInfo) -> Reply:
+    """A reminder's or check-in's DM, the same for every attempt at it."""
+    if timer.kind is TimerKind.READY:
+        return ready_dm_reply(timer.due_at)
+    return checkin_dm_reply(timer.day(zone))

@@ -55,13 +55,16 @@ def no_hard_leg_day_reply() -> Reply:
     )
 
 
-def ready_dm_reply(ready_at: datetime, window_hours: float) -> Reply:
-    """`window_hours`: the club's `[advice] window_hours`, the wait the reminder ended."""
+def ready_dm_reply(ready_at: datetime) -> Reply:
+    # No hour count: the time was fixed when the button was pressed, under the window the
+    # club had then, and the DM's first line must read the same at every attempt (a DM sent
+    # before a crash is found by it, DmSender.find_dm) whatever `[advice] window_hours` says
+    # by then.
     return Reply(
         title="You're clear for hard running",
         description=(
-            f"Since {when_line(ready_at)}, {window_hours:g} hours after your last hard leg day:"
-            " tempo, intervals, hills, sprints, HIIT and races are fine again."
+            f"Since {when_line(ready_at)}, your last hard leg day no longer holds hard running"
+            " back: tempo, intervals, hills, sprints, HIIT and races are fine again."
         ),
         colour=Colour.GO,
         ephemeral=False,

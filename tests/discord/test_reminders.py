@@ -233,11 +233,13 @@ async def test_a_reminder_id_that_is_not_one_quotes_the_input_without_its_markup
     assert "**bold**" not in result.content and "](" not in result.content
 
 
-async def test_the_clear_dm_names_the_clubs_own_window(
+async def test_the_clear_dm_comes_at_the_clubs_own_window_and_names_no_fixed_48(
     make_harness: Callable[..., Harness], clock: FakeClock
 ) -> None:
     """A club with `[advice] window_hours = 36`: the reminder comes 36 hours after the leg day,
-    and its DM says so, not the default 48 (README: the numbers are defaults a club changes)."""
+    and its DM gives that moment, not "48 hours after" (README: the numbers are defaults a
+    club changes). It states no hour count: its time was fixed under the window of the day
+    the button was pressed (see test_review17_findings)."""
     async with make_harness(config={"advice": {"window_hours": 36}}) as h:
         logged = clock.now()
         await h.invoke("legday", {"exercises": 4})
@@ -246,6 +248,6 @@ async def test_the_clear_dm_names_the_clubs_own_window(
         clock.advance(logged + timedelta(hours=36) - clock.now())
         (sent,) = dms(await fire(h))
         text = sent.json["embeds"][0]["description"]
-        assert discord_ts(logged + timedelta(hours=36)) in text
-        assert "36 hours after your last hard leg day" in text
-        assert "48" not in text
+        assert text.startswith(f"Since {discord_ts(logged + timedelta(hours=36))}")
+        assert "your last hard leg day no longer holds hard running back" in text
+        assert "hours" not in text

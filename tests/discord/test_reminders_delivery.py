@@ -194,7 +194,7 @@ async def crash_mid_send(
             # The DM as the process's sender sends it, with the timer's nonce: then the crash.
             sender = DiscordDmSender(crashed.bot, SendBudget(50))
             nonce = dm_nonce(timer.id, timer.due_at)
-            await sender.send_dm(GUILD_A.id, ALICE.id, ready_dm_reply(ready, 48), nonce=nonce)
+            await sender.send_dm(GUILD_A.id, ALICE.id, ready_dm_reply(ready), nonce=nonce)
     return crashed, timer.id, ready
 
 

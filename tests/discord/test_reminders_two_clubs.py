@@ -81,7 +81,7 @@ async def test_a_cut_off_reminder_is_not_taken_for_another_clubs_at_the_same_min
         assert await crashed.store.timers.claim(b.id, now=clock.now()) is not None
         sender = DiscordDmSender(crashed.bot, SendBudget(50))
         nonce = dm_nonce(b.id, b.due_at)
-        await sender.send_dm(GUILD_B.id, ALICE.id, ready_dm_reply(b.due_at, 48), nonce=nonce)
+        await sender.send_dm(GUILD_B.id, ALICE.id, ready_dm_reply(b.due_at), nonce=nonce)
     clock.advance(2 * M)
     second = in_both_clubs(make_harness())
     second.fake = crashed.fake
@@ -154,7 +154,7 @@ async def test_a_cut_off_reminders_dm_made_before_dms_named_their_server_is_stil
     async with crashed:
         assert await crashed.store.timers.claim(a.id, now=clock.now()) is not None
         channel = await crashed.bot.create_dm(discord.Object(ALICE.id))
-        kwargs = message_kwargs(ready_dm_reply(a.due_at, 48))
+        kwargs = message_kwargs(ready_dm_reply(a.due_at))
         await channel.send(**kwargs, nonce=dm_nonce(a.id, a.due_at))
     clock.advance(2 * M)
     second = make_harness()

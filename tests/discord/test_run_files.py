@@ -660,3 +660,18 @@ async def test_each_failing_run_of_a_file_is_named(harness: Harness, clock: Fake
         f"two\\_runs.fit, run 2 of 2 (started <t:{epoch(2025, 5, 5, 17, 0)}:f>){tail}",
     ]
     assert await runs(harness) == []
+
+
+async def test_an_empty_when_beside_a_file_is_told_what_leaving_it_out_does(
+    harness: Harness,
+) -> None:
+    """Beside a file, a `when` left out is the file's own time, not now: an empty one is told
+    so (found in review: it was told to "leave it out for now"), and nothing is stored."""
+    result = await harness.invoke("run", {"file": sample("easy_run.fit"), "when": "  "}, raw=True)
+    assert result.ephemeral
+    assert result.content == (
+        "`when`: is empty, and empty is not a moment: leave it out for the time in the file, or"
+        " type a time. Try now, 2h ago, yesterday 18:00, tomorrow 06:00, in 3h or"
+        " 2026-11-20 18:30."
+    )
+    assert await runs(harness) == []

@@ -12,10 +12,10 @@ __all__ = [
     "CHOICE_LIMIT",
     "CLOCK_MAX",
     "EMPTY",
-    "EMPTY_DAY",
     "EMPTY_WHEN",
     "FUTURE_SLACK",
     "HINT",
+    "LEFT_OUT_IS_NOW",
     "MAX_CHOICES",
     "MAX_DISTANCE",
     "PAST_SLACK",
@@ -81,11 +81,11 @@ def echo(text: str, limit: int = WHEN_MAX) -> str:
     return typed_inline(text, limit)
 
 
-# An empty `when` is no moment (only a `when` left out means now). A race's `date` is a day,
-# which left out does not mean today: its refusal asks for a day instead.
+# An empty `when` is no moment: its refusal says what to do instead, which depends on what
+# leaving the option out means (now for a log or a plan; the entry's own time for /edit).
 EMPTY = "is empty, and empty is not a moment"
-EMPTY_WHEN = f"{EMPTY}: leave it out for now, or type a time."
-EMPTY_DAY = f"{EMPTY}: type a day."
+LEFT_OUT_IS_NOW = "leave it out for now, or type a time."
+EMPTY_WHEN = f"{EMPTY}: {LEFT_OUT_IS_NOW}"
 
 
 def not_understood(quoted: str) -> NotUnderstood:

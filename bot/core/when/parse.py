@@ -12,10 +12,11 @@ from bot.core.errors import InputError
 from bot.core.when.amounts import AGO, IN, amount
 from bot.core.when.clock import occurrences, pick, read_clock
 from bot.core.when.common import (
-    EMPTY_DAY,
+    EMPTY,
     EMPTY_WHEN,
     FUTURE_SLACK,
     HINT,
+    LEFT_OUT_IS_NOW,
     MAX_DISTANCE,
     PAST_SLACK,
     WHEN_MAX,
@@ -219,6 +220,7 @@ def read_when(
     option: str = "when",
     direction: Direction = Direction.PAST,
     hint: str = HINT,
+    instead: str = LEFT_OUT_IS_NOW,
 ) -> WhenRead:
     """The aware UTC instant `text` names, read in the member's zone `tz`, and the wall time it
     named if a clock change skipped it (moved forward by the gap: the reply must say so).
@@ -228,16 +230,14 @@ def read_when(
     accepted forms; a bare date means 12:00 local. Raises InputError(option, ...) quoting the whole
     text for text that is not understood or empty, an impossible clock time, date or offset, or
     an instant more than 366 days from `now` (which must be aware). `hint` replaces the usual
-    examples where the option wants something else (a race's day).
+    examples where the option wants something else (a race's day); `instead`, what an empty one
+    is told to do, where leaving the option out does not mean now.
     """
     now = require_aware(now)
     try:
         return parse_checked(text, now, tz, direction)
     except NotUnderstood as exc:
-        reason = exc.reason
-        if hint != HINT:
-            # Not a `when` but a day (a race's): left out, it does not mean now.
-            reason = reason.replace(EMPTY_WHEN, EMPTY_DAY)
+        reason = exc.reason.replace(EMPTY_WHEN, f"{EMPTY}: {instead}")
         raise InputError(option, reason.replace(HINT, hint)) from None
 
 
@@ -249,9 +249,12 @@ def parse_when(
     option: str = "when",
     direction: Direction = Direction.PAST,
     hint: str = HINT,
+    instead: str = LEFT_OUT_IS_NOW,
 ) -> datetime:
     """`read_when`'s instant alone, where a skipped wall time needs no word (a race's day)."""
-    return read_when(text, now=now, tz=tz, option=option, direction=direction, hint=hint).at
+    return read_when(
+        text, now=now, tz=tz, option=option, direction=direction, hint=hint, instead=instead
+    ).at
 
 
 def require_past(at: datetime, now: datetime, *, option: str = "when") -> None:
