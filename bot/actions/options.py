@@ -143,8 +143,8 @@ class RunOptions(Options):
         """The attached files, in option order."""
         return [
             value
-            for name, field in type(self).model_fields.items()
-            if is_file(field) and isinstance(value := getattr(self, name), AttachedFile)
+            for name in RUN_FILE_OPTIONS
+            if isinstance(value := getattr(self, name), AttachedFile)
         ]
 
     @model_validator(mode="after")
@@ -166,6 +166,11 @@ class RunOptions(Options):
                 " attached, log them without it and correct a run afterwards",
             )
         return self
+
+
+# /run's file options, in option order: read once from the model, not field by field on
+# every look at `files` (its validator and the answer each look).
+RUN_FILE_OPTIONS = tuple(name for name, field in RunOptions.model_fields.items() if is_file(field))
 
 
 class CanIRunOptions(Options):

@@ -9,6 +9,7 @@ are (the dialect rounds them down).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
@@ -86,13 +87,21 @@ def exported(row: Iterable[tuple[str, Any]]) -> dict[str, Any]:
     }
 
 
+@functools.cache
+def _columns(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """A model's fields, each with whether it is a moment: worked out once per model, not per
+    row (a command decodes dozens of rows, a daily post many thousands)."""
+    return tuple((name, is_time_column(name)) for name in model.model_fields)
+
+
 def model_of(model: type[M], row: Any, **replaced: object) -> M:
     """`model` from the columns of `row` named as its fields (a row may hold more columns),
     validated as any model is. Pydantic reads the stored forms of flags (0/1), enum values and
     ISO dates; moments are read here, because pydantic would give epoch seconds a UTC object
     of its own. `replaced` gives the fields a row holds under another name or form."""
     values = dict(replaced)
-    for name in model.model_fields:
+    for name, is_moment in _columns(model):
         if name not in replaced:
-            values[name] = maybe_moment(row[name]) if is_time_column(name) else row[name]
+            value = row[name]
+            values[name] = maybe_moment(value) if is_moment else value
     return model.model_validate(values)
