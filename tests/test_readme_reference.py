@@ -491,6 +491,7 @@ def prose_numbers() -> list[str]:
         f"with a distance within {REPEAT_DISTANCE_SHARE:.0%} of it",
         f"at most {GUILD_EVENTS_MAX} scheduled events",
         f"(within {minutes(REREAD_EVERY)} minutes, until the start)",
+        f"tried again at the read's next look, {minutes(REREAD_EVERY)} minutes later",
         f"is seen within {minutes(SLOW_POLL)} minutes",
         f"tried again {seconds(RETRY_AFTER)} seconds later",
         f"within {seconds(POST_SEND_TIMEOUT)} seconds",
