@@ -32,6 +32,17 @@ SECOND_HEADS_UP = datetime(2026, 3, 31, 14, 0, tzinfo=UTC)
 TOKYO_START = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
 
 
+async def interested_into_the_bst_week(h: Harness, clock: FakeClock) -> int:
+    """The session added, Alice interested (heads-ups for every verdict), and the first week's
+    read, long overdue on Monday 30 March, dropped with the next chained; the event's id."""
+    event_id = await add(h)
+    await h.invoke("profile", {"heads_up": "all"})
+    h.fake.events.mark_interested(event_id, ALICE.id)
+    clock.set(datetime(2026, 3, 30, 12, 0, tzinfo=UTC))
+    await fire(h)
+    return event_id
+
+
 async def test_the_read_before_the_first_bst_session_moves_its_event_to_17_utc(
     make_harness: Callable[..., Harness], clock: FakeClock
 ) -> None:
@@ -107,11 +118,7 @@ async def test_a_move_whose_answer_was_lost_is_not_taken_for_a_hand_edit(
     go unfollowed; found in review, failed before the fix)."""
     clock.set(ADDED)
     async with make_harness(config={"club": {"timezone": "Europe/London"}}) as h:
-        event_id = await add(h)
-        await h.invoke("profile", {"heads_up": "all"})
-        h.fake.events.mark_interested(event_id, ALICE.id)
-        clock.set(datetime(2026, 3, 30, 12, 0, tzinfo=UTC))
-        await fire(h)
+        event_id = await interested_into_the_bst_week(h, clock)
         h.fake.lose_answer("PATCH", f"{EVENTS}/{event_id}", made=True)
         clock.set(SECOND_HEADS_UP)
         cap = await fire(h)
@@ -133,11 +140,7 @@ async def test_a_move_that_fails_for_now_is_tried_again_at_the_next_re_read(
     left the calendar an hour off until the session had started); Alice is told once."""
     clock.set(ADDED)
     async with make_harness(config={"club": {"timezone": "Europe/London"}}) as h:
-        event_id = await add(h)
-        await h.invoke("profile", {"heads_up": "all"})
-        h.fake.events.mark_interested(event_id, ALICE.id)
-        clock.set(datetime(2026, 3, 30, 12, 0, tzinfo=UTC))
-        await fire(h)
+        event_id = await interested_into_the_bst_week(h, clock)
         h.fake.lose_answer("PATCH", f"{EVENTS}/{event_id}", made=False)
         clock.set(SECOND_HEADS_UP)
         first = await fire(h)
