@@ -146,11 +146,6 @@ async def edit_entry(ctx: Context, opts: EditOptions) -> Reply:
     if ref is None:
         raise NotFound(not_your_entry_message(opts.entry, PICKED_ID_MAX, "edit"))
     given = _given(opts)
-    if not given:
-        raise InputError(
-            None,
-            f"nothing to change in {ref}: give the fields to change, e.g. `minutes` or `when`.",
-        )
     profile = await ctx.profile()
     at: datetime | None = None
     skipped = None
@@ -169,7 +164,13 @@ async def edit_entry(ctx: Context, opts: EditOptions) -> Reply:
 
     def change(entry: Entry) -> Entry:
         # Checked against the stored entry inside the store's transaction, so the checks and
-        # the write see the same entry.
+        # the write see the same entry; and only for an entry of the member's own, so an id
+        # that is not theirs is told so first, whatever else is wrong.
+        if not given:
+            raise InputError(
+                None,
+                f"nothing to change in {ref}: give the fields to change, e.g. `minutes` or `when`.",
+            )
         _refuse_other_kind(entry, given, str(ref))
         new_at = entry.at if at is None else at
         if isinstance(entry, LegDay):

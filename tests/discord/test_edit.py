@@ -120,6 +120,18 @@ async def test_a_run_edit_is_checked_like_logging(
     assert (await harness.invoke("history")).text == history
 
 
+async def test_an_id_not_theirs_with_nothing_to_change_is_told_it_is_not_theirs(
+    harness: Harness,
+) -> None:
+    """Found in review: `/edit entry:R2` with no field answered "nothing to change in R2" for
+    an entry that is not the member's, and only the next try said so."""
+    await harness.invoke("run", {"type": "easy", "distance": 5}, user=BOB)
+    result = await harness.invoke("edit", {"entry": "R1"})
+    assert result.ephemeral and not result.embeds
+    assert "nothing to change" not in result.content
+    assert "R1" in result.content and "of yours" in result.content, result.content
+
+
 @pytest.mark.parametrize(
     ("options", "option"),
     [({"distance": 0}, "distance"), ({"rpe": 11}, "rpe"), ({"notes": "x" * 201}, "notes")],
