@@ -5,7 +5,9 @@ tree, and the make targets with the Makefile. Each check reads the code's own de
 from __future__ import annotations
 
 import argparse
+import io
 import re
+import tokenize
 import typing
 from datetime import timedelta
 from enum import Enum
@@ -395,12 +397,46 @@ QUOTED_VALUE = re.compile(
 )
 
 
+# A string token's text between its prefix and quotes.
+_LITERAL = re.compile(r"(?is)([rbuf]*)(\"\"\"|'''|\"|')(.*)\2")
+# Tokens after which a string starts a statement of its own: a docstring, not a reply.
+_STATEMENT_START = {tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING}
+
+
+def _literals(source: str) -> list[str]:
+    """The string literals of `source` that are not docstrings, implicitly joined ones joined
+    again, each f-string field as one NUL; comments and docstrings are left out."""
+    found: list[str] = []
+    run: list[str] = []
+    before = tokenize.ENCODING
+    starts_statement = False
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type == tokenize.STRING:
+            if not run:
+                starts_statement = before in _STATEMENT_START
+            match = _LITERAL.fullmatch(token.string)
+            assert match is not None, token.string
+            body = match.group(3)
+            run.append(
+                re.sub(r"\{[^{}]*\}", "\x00", body) if "f" in match.group(1).lower() else body
+            )
+            continue
+        if token.type in (tokenize.NL, tokenize.COMMENT):
+            continue  # a literal joined across lines, or a comment between its pieces
+        if run and not (starts_statement and token.type == tokenize.NEWLINE):
+            found.append("".join(run))
+        run = []
+        before = token.type
+    return found
+
+
 def bot_text() -> str:
-    """The bot's source with implicitly joined string literals joined again and each f-string
-    field as one NUL, which a quoted value may stand in for."""
-    source = "\n".join(path.read_text(encoding="utf-8") for path in (ROOT / "bot").rglob("*.py"))
-    joined = re.sub(r"\"\s*\n\s*(?:rf|fr|f|r)?\"", "", source)
-    return re.sub(r"\{[^{}]*\}", "\x00", joined)
+    """What the bot can say: its string literals, not its comments or docstrings."""
+    return "\n".join(
+        literal
+        for path in sorted((ROOT / "bot").rglob("*.py"))
+        for literal in _literals(path.read_text(encoding="utf-8"))
+    )
 
 
 def test_every_quoted_reply_is_worded_as_the_bot_words_it() -> None:
