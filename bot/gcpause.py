@@ -11,13 +11,13 @@ is done:
 * the thresholds below make full collections rare, since what survives a burst is mostly
   short-lived interaction state that dies with it. A generation-0 pass stops the loop while
   it walks the young objects and every reference they hold, 0.5-0.7 us per object with 200
-  interactions in flight (whose live state is most of what is young then): 7-18 ms of CPU at
-  most in `make bench`'s burst. A threshold of 2,500 (with 80 young passes per generation-1
-  pass, as often as now) halved those pauses, but what the young passes then kept made each
-  generation-1 pass longer: 13-20 ms when one fell in the PostgreSQL daily-post tick, against
-  6 ms, and the lag figures moved by no more than run-to-run noise either way; so these
-  stay. A burst long enough to meet a generation-1 pass (8,000 interactions) pauses for
-  80-120 ms at either setting.
+  interactions in flight (whose live state is most of what is young then): 5-18 ms of CPU at
+  most in `make bench`'s burst, over many runs. Thresholds of (2,500, 80) (a generation-1
+  pass as often as now) were tried: the burst's young passes paused for 5-12 ms, against
+  12-14 ms in the same session's runs of these, but the PostgreSQL daily-post tick then met
+  a generation-1 pass of 13-20 ms in both runs, where with these its worst pause was a young
+  pass of 6 ms; no lag figure moved beyond noise, so these stay. A burst long enough to meet
+  a generation-1 pass (8,000 interactions) pauses for 80-120 ms at either setting.
 
 scripts/bench.py records every pause (gc.callbacks) during a burst and a daily-post tick; the
 README's benchmark section has the figures.
