@@ -29,7 +29,6 @@ from bot.actions.catalog import (
 from bot.actions.file_reader import PARSE_TIME_LIMIT_SECONDS, WORKER_IDLE_SECONDS
 from bot.actions.local_calendar import CLUB_SESSION_JOIN
 from bot.actions.option_base import FILES_MAX, PICKED_ID_MAX, suggestion
-from bot.actions.post_contents import RACING_DAYS
 from bot.actions.scheduler import RETRY_AFTER, SLOW_POLL
 from bot.activity_files.fit import SHORT_SHARE
 from bot.activity_files.intensity import IntensityRules
@@ -43,7 +42,7 @@ from bot.core.clubweek import TOP_NAMED
 from bot.core.identify import FIRST_DELAY, IDENTIFY_SPACING, MAX_DELAY, QUICK
 from bot.core.load import PACE_RUNS
 from bot.core.models import _ORDERED_RULES, AdviceRules, Profile, RunType, intensity_of
-from bot.core.races import RACES_MAX
+from bot.core.races import RACES_MAX, RACING_DAYS
 from bot.core.reminders import MAX_ATTEMPTS, NOTICES_READ_EVERY, READY_LATE_LIMIT
 from bot.core.repeats import REPEAT_DISTANCE_SHARE, REPEAT_WITHIN
 from bot.core.resend import POST_SEND_TIMEOUT, SAME_NONCE_WINDOW

@@ -23,7 +23,7 @@ from bot.core.clubpost import (
 from bot.core.clubweek import ClubWeek, build_club_week
 from bot.core.leaderboard import week_of
 from bot.core.models import AdviceRules, Tip, Units
-from bot.core.races import MemberRace
+from bot.core.races import RACING_DAYS, MemberRace
 from bot.core.tips import tip_of_the_day
 from bot.core.when import at_local
 from bot.render.races import racing_field
@@ -31,8 +31,6 @@ from bot.render.reply import Reply
 from bot.render.week import club_week_field
 from bot.store import Store
 
-# The post names listed members racing this soon (days after the post's date).
-RACING_DAYS = 7
 RACING = timedelta(days=RACING_DAYS)
 
 

@@ -19,6 +19,7 @@ from bot.core.wording import plural
 __all__ = [
     "RACES_MAX",
     "RACE_NAME_MAX",
+    "RACING_DAYS",
     "MemberRace",
     "Race",
     "RaceDistance",
@@ -32,6 +33,9 @@ __all__ = [
 RACE_NAME_MAX = 50
 # Upcoming races a member may have at once: one autocomplete list.
 RACES_MAX = 25
+# The daily post names the club's races from its day to this many days on ("Racing in the
+# next 7 days").
+RACING_DAYS = 7
 
 
 class RaceDistance(StrEnum):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from bot.core.races import MemberRace, Race, days_to_text
+from bot.core.races import RACING_DAYS, MemberRace, Race, days_to_text
 from bot.core.wording import day_label, plural, typed_inline
 from bot.render import fit_lines, inline_text, mention
 from bot.render.reply import FIELD_VALUE_MAX, Colour, EmbedField, Reply
@@ -90,4 +90,4 @@ def racing_field(races: Sequence[MemberRace], today: date) -> EmbedField | None:
     tail = f"{plural(unnamed, 'more race')} of members not named (by their choice)."
     body = fit_lines(named, FIELD_VALUE_MAX - len(tail) - 1, lambda n: f"…and {n} more")
     value = "\n".join(part for part in (body, tail if unnamed else "") if part)
-    return EmbedField(name="Racing in the next 7 days", value=value)
+    return EmbedField(name=f"Racing in the next {RACING_DAYS} days", value=value)
