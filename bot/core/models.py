@@ -128,33 +128,49 @@ _ORDERED_RULES = (
 )
 
 
+# What a member may say about a leg day and a planned run: the one home of these ranges, which
+# /legday's and /canirun's options (bot/actions/options.py) refer to.
+EXERCISES_MAX = 20
+LOAD_PERCENT_MAX = 100
+SETS_MAX = 20
+REPS_MAX = 50
+PLANNED_MINUTES_MAX = 600
+LEG_MINUTES_MAX = 300
+RPE_MAX = 10
+SORENESS_MAX = 10
+# A member's maximum heart rate (/profile max_hr), for the heart-rate zones of watch files.
+MAX_HR_MIN = 100
+MAX_HR_MAX = 230
+
+
 class AdviceRules(FrozenModel):
     """The tunable numbers of advice-rules.md; a club may override them in `[advice]`."""
 
     window_hours: float = Field(default=48, gt=0, le=168)
-    # 1-10: soreness 0 means "no soreness", and a soreness not given must never meet a rule.
-    soreness_threshold: int = Field(default=4, ge=1, le=10)
-    pain_soreness: int = Field(default=8, ge=1, le=10)
+    # From 1: soreness 0 means "no soreness", and a soreness not given must never meet a rule.
+    # The thresholds' ranges are the values a member may give (the constants above).
+    soreness_threshold: int = Field(default=4, ge=1, le=SORENESS_MAX)
+    pain_soreness: int = Field(default=8, ge=1, le=SORENESS_MAX)
     # Soreness describes the legs now: it counts for a plan starting within this many hours.
     soreness_hours: int = Field(default=24, ge=1, le=168)
-    easy_minutes_max: int = Field(default=30, ge=1, le=600)
-    easy_alternative_min_minutes: int = Field(default=15, ge=1, le=600)
-    hard_exercises: int = Field(default=3, ge=1, le=20)
-    heavy_load_percent: int = Field(default=75, ge=1, le=100)
-    heavy_min_sets: int = Field(default=2, ge=1, le=20)
-    heavy_min_reps: int = Field(default=2, ge=1, le=50)
-    easy_run_rpe_warning: int = Field(default=7, ge=1, le=10)
+    easy_minutes_max: int = Field(default=30, ge=1, le=PLANNED_MINUTES_MAX)
+    easy_alternative_min_minutes: int = Field(default=15, ge=1, le=PLANNED_MINUTES_MAX)
+    hard_exercises: int = Field(default=3, ge=1, le=EXERCISES_MAX)
+    heavy_load_percent: int = Field(default=75, ge=1, le=LOAD_PERCENT_MAX)
+    heavy_min_sets: int = Field(default=2, ge=1, le=SETS_MAX)
+    heavy_min_reps: int = Field(default=2, ge=1, le=REPS_MAX)
+    easy_run_rpe_warning: int = Field(default=7, ge=1, le=RPE_MAX)
     # Training load (session RPE x minutes) and what stands in for a missing RPE or duration.
     # Below this average weekly load of the four weeks before, /week shows no ratio.
     load_base_floor: float = Field(default=100, ge=0, le=10000)
-    run_rpe_low: int = Field(default=3, ge=1, le=10)
-    run_rpe_moderate: int = Field(default=5, ge=1, le=10)
-    run_rpe_high: int = Field(default=8, ge=1, le=10)
+    run_rpe_low: int = Field(default=3, ge=1, le=RPE_MAX)
+    run_rpe_moderate: int = Field(default=5, ge=1, le=RPE_MAX)
+    run_rpe_high: int = Field(default=8, ge=1, le=RPE_MAX)
     default_pace_min_per_km: float = Field(default=6, ge=2, le=30)
-    leg_rpe_hard: int = Field(default=7, ge=1, le=10)
-    leg_rpe_light: int = Field(default=4, ge=1, le=10)
-    leg_minutes_hard: int = Field(default=60, ge=1, le=300)
-    leg_minutes_light: int = Field(default=30, ge=1, le=300)
+    leg_rpe_hard: int = Field(default=7, ge=1, le=RPE_MAX)
+    leg_rpe_light: int = Field(default=4, ge=1, le=RPE_MAX)
+    leg_minutes_hard: int = Field(default=60, ge=1, le=LEG_MINUTES_MAX)
+    leg_minutes_light: int = Field(default=30, ge=1, le=LEG_MINUTES_MAX)
     # Single-run spike: a run more than `spike_percent` longer than the longest of the
     # `spike_days` days before it gets a note (advice-rules.md, "Single-run spike").
     spike_percent: float = Field(default=10, gt=0, le=100)
@@ -190,21 +206,6 @@ class AdviceRules(FrozenModel):
     @property
     def spike_window(self) -> timedelta:
         return timedelta(days=self.spike_days)
-
-
-# What a member may say about a leg day and a planned run: the one home of these ranges, which
-# /legday's and /canirun's options (bot/actions/options.py) refer to.
-EXERCISES_MAX = 20
-LOAD_PERCENT_MAX = 100
-SETS_MAX = 20
-REPS_MAX = 50
-PLANNED_MINUTES_MAX = 600
-LEG_MINUTES_MAX = 300
-RPE_MAX = 10
-SORENESS_MAX = 10
-# A member's maximum heart rate (/profile max_hr), for the heart-rate zones of watch files.
-MAX_HR_MIN = 100
-MAX_HR_MAX = 230
 
 
 class LegDayInput(FrozenModel):

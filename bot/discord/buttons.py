@@ -19,7 +19,7 @@ import discord
 from bot.actions.context import Context
 from bot.actions.mydata import delete_my_data
 from bot.actions.reminders import answer_checkin, remind_when_clear
-from bot.core.models import MemberRef
+from bot.core.models import SORENESS_MAX, MemberRef
 from bot.discord.reply import message_kwargs, send_reply
 from bot.discord.services import services_of
 from bot.discord.tree import report_error
@@ -141,7 +141,7 @@ class CheckinButton(
         /,
     ) -> Self:
         member = MemberRef(guild_id=int(match["guild"]), user_id=int(match["user"]))
-        return cls(member, date.fromisoformat(match["day"]), min(int(match["value"]), 10))
+        return cls(member, date.fromisoformat(match["day"]), min(int(match["value"]), SORENESS_MAX))
 
     async def answer(self, interaction: discord.Interaction[Any], ctx: Context) -> None:
         await send_reply(interaction, await answer_checkin(ctx, self.day, self.value))

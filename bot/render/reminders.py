@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from bot.core.models import SORENESS_MAX
 from bot.core.reminders import ReminderFollow, Timer, TimerKind, TimerState, clock_of
 from bot.core.wording import day_label, local_label, typed_inline
 from bot.render import ts, when_line
@@ -15,7 +16,7 @@ from bot.render.reply import ButtonKind, Colour, Reply, ReplyButton
 REMIND_LABEL = "Remind me when I'm clear"
 NOT_YOUR_BUTTON = "Only the member this was meant for can press this button."
 DM_NOTICE_KIND = "dm"
-SORENESS_VALUES = range(11)
+SORENESS_VALUES = range(SORENESS_MAX + 1)
 CHECKIN_TITLE = "Morning check-in: how sore are your legs?"
 
 
@@ -82,8 +83,8 @@ def checkin_dm_reply(day: date) -> Reply:
     return Reply(
         title=CHECKIN_TITLE,
         description=(
-            f"For {day_label(day)}: 0 is not at all, 10 is very. Your answer counts for"
-            " `/canirun` that day unless you type a soreness there."
+            f"For {day_label(day)}: 0 is not at all, {SORENESS_MAX} is very. Your answer counts"
+            " for `/canirun` that day unless you type a soreness there."
         ),
         colour=Colour.INFO,
         ephemeral=False,
