@@ -20,7 +20,7 @@ from matplotlib.ticker import FuncFormatter
 
 from bot.core.history import HistoryChart
 from bot.core.units import format_load
-from bot.core.week import TrainingWeek
+from bot.core.week import BEFORE_WEEKS, TrainingWeek
 from bot.core.wording import MONTHS, WEEKDAYS
 
 __all__ = [
@@ -265,7 +265,13 @@ def build_week_figure(week: TrainingWeek) -> Figure:
     if average > 0:
         ax.axhline(average, color=AVERAGE_COLOUR, linestyle="--", linewidth=1.6, zorder=3)
         handles.append(
-            Line2D([], [], color=AVERAGE_COLOUR, linestyle="--", label="4-week daily average")
+            Line2D(
+                [],
+                [],
+                color=AVERAGE_COLOUR,
+                linestyle="--",
+                label=f"{BEFORE_WEEKS}-week daily average",
+            )
         )
     if week.windows:
         handles.append(
