@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from bot.core.models import (
     INTENSITY_OF,
+    SORENESS_MAX,
     AdviceRules,
     Experience,
     Intensity,
@@ -120,8 +121,8 @@ RULE_TABLE: tuple[VerdictRule, ...] = (
         says="{verdict}: about {easy_minutes_max} minutes, easy.",
         headline="keep it short and easy",
         reason=(
-            "Soreness {soreness}/10 ({soreness_threshold} or more) and {sore_why}. Sore legs are"
-            " fine to run on, at low mileage and low intensity."
+            "Soreness {soreness}/{soreness_max} ({soreness_threshold} or more) and {sore_why}."
+            " Sore legs are fine to run on, at low mileage and low intensity."
         ),
         instead=(
             "Keep it short and easy: about {easy_minutes_max} minutes or less, at a pace where"
@@ -173,11 +174,12 @@ RECENT_LEG_DAY_LIGHT_HARD = (
 )
 # A GO with soreness at or over the threshold (a short, easy run): GO stays GO.
 SORE_BUT_GO = (
-    "Soreness {soreness}/10: a short, easy run is fine on sore legs and can even ease them."
+    "Soreness {soreness}/{soreness_max}: a short, easy run is fine on sore legs and can even"
+    " ease them."
 )
 # Soreness given for a plan more than `soreness_hours` ahead (advice-rules.md, "Soreness").
 SORENESS_SET_ASIDE = (
-    "Soreness {soreness}/10 is about your legs now, and this {run} is more than"
+    "Soreness {soreness}/{soreness_max} is about your legs now, and this {run} is more than"
     " {soreness_hours} hours away, so it is set aside. Check again on the day, with how your"
     " legs feel then."
 )
@@ -215,6 +217,7 @@ def club_wording(rules: AdviceRules) -> dict[str, str]:
         name: f"{value:g}" if isinstance(value, float) else str(value)
         for name, value in rules.model_dump().items()
     }
+    values["soreness_max"] = str(SORENESS_MAX)
     values["high_runs"] = _runs_of(Intensity.HIGH, ", ")
     values["moderate_runs"] = _runs_of(Intensity.MODERATE, " or ")
     return values
