@@ -33,14 +33,8 @@ _GET, _LATEST_ANY, _LATEST_FAILED = (
     _LATEST.format(condition) for condition in ("local_date = :day", "TRUE", "status = 'failed'")
 )
 
-_PREVIOUS_TIP = """
-    SELECT tip_id FROM posts
-    WHERE guild_id = :guild_id AND local_date < :before
-      AND status IN ('sent', 'unknown') AND tip_id IS NOT NULL
-    ORDER BY local_date DESC LIMIT 1
-"""
-
-# previous_tip of many clubs: one backwards primary-key seek per club.
+# The tip of each club's latest post before a date that went out (or may have): one
+# backwards primary-key seek per club.
 _PREVIOUS_TIPS = """
     SELECT w.guild_id, (
         SELECT tip_id FROM posts
@@ -177,8 +171,7 @@ class Posts(Repository):
         return await self._one(_LATEST_FAILED, guild_id)
 
     async def previous_tip(self, guild_id: int, before: date) -> TipId | None:
-        row = await self._db.one(_PREVIOUS_TIP, guild_id=guild_id, before=before)
-        return None if row is None else stored_tip(row["tip_id"])
+        return (await self.previous_tips({guild_id: before}))[guild_id]
 
     async def previous_tips(self, before: Mapping[int, date]) -> dict[int, TipId | None]:
         """`previous_tip(guild, day)` for every guild of `before`, in one statement."""
