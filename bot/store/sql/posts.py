@@ -81,12 +81,9 @@ _RESTART = (
     "UPDATE posts SET updated_at = :now, attempted_at = :now, channel_id = :channel_id"
     f" {_DAY} AND status = 'sending' AND attempts = :attempt"
 )
-_SENT = (
-    "UPDATE posts SET status = 'sent', message_id = :message_id, retry_at = NULL,"
-    f" updated_at = :now {_DAY} AND status IN ('sending', 'unknown')"
-)
-# Many posts' "sent" records in one statement (`mark_sent_many`): sends that end together.
-_SENT_MANY = """
+# Posts' "sent" records, any number in one statement (`mark_sent_many`: sends that end
+# together).
+_SENT = """
     UPDATE posts SET status = 'sent', message_id = w.message_id, retry_at = NULL,
                      updated_at = w.now
     FROM {rows w = sent: guild_id bigint, day date, message_id bigint, now timestamptz}
@@ -236,13 +233,13 @@ class Posts(Repository):
     async def mark_sent(self, guild_id: int, day: date, *, message_id: int, now: datetime) -> None:
         """Record the post sent; the club's count of failed days in a row goes back to 0."""
         async with self._db.transaction() as tx:
-            await tx.run(_SENT, message_id=message_id, now=now, guild_id=guild_id, day=day)
+            await tx.run(_SENT, sent=[SentPost(guild_id, day, message_id, now)])
             await tx.run("UPDATE clubs SET failed_days = 0 WHERE guild_id = :g", g=guild_id)
 
     async def mark_sent_many(self, sent: Sequence[SentPost]) -> None:
         """`mark_sent` of posts whose clubs have no failed days to clear, in one statement."""
         if sent:
-            await self._db.run(_SENT_MANY, sent=[tuple(post) for post in sent])
+            await self._db.run(_SENT, sent=list(sent))
 
     async def mark_retry(
         self, guild_id: int, day: date, *, error: str, retry_at: datetime, now: datetime
