@@ -141,14 +141,13 @@ class HeadsUps(Repository):
         """The claim made at `claimed_at`, whose DM the member's DMs show was never made, dates
         from `now`, with the verdict about to be sent (see Posts.restart_claim); False when
         another process took it over first."""
-        changed = await self._db.run(
+        return await self._db.changed(
             f"UPDATE heads_ups SET created_at = :now, verdict = :verdict WHERE {_HELD}",
             now=now,
             verdict=verdict.value,
             claimed_at=claimed_at,
             **key._asdict(),
         )
-        return changed > 0
 
     async def release(self, key: HeadsUpKey, *, claimed_at: datetime) -> None:
         """Give back the claim made at `claimed_at`, whose DM was never made and is not owed
@@ -163,7 +162,7 @@ class HeadsUps(Repository):
         self, guild_id: int, event_id: int, user_id: int, *, now: datetime
     ) -> bool:
         """The console's "Interested" press; False if already marked."""
-        changed = await self._db.run(
+        return await self._db.changed(
             "INSERT INTO event_interest (guild_id, event_id, user_id, created_at)"
             " VALUES (:guild_id, :event_id, :user_id, :now)"
             " ON CONFLICT (guild_id, event_id, user_id) DO NOTHING",
@@ -172,7 +171,6 @@ class HeadsUps(Repository):
             user_id=user_id,
             now=now,
         )
-        return changed > 0
 
     async def forget_event(self, guild_id: int, event_id: int) -> int:
         """The console's event was deleted: its "Interested" list goes with it."""

@@ -225,10 +225,9 @@ class Posts(Repository):
         dates from `now` (the claim's time and `attempted_at`), for the send about to be made
         to `channel_id`: a later look starts from that send, in that channel. False when the
         claim is not that one any more (another process took it over first)."""
-        changed = await self._db.run(
+        return await self._db.changed(
             _RESTART, guild_id=guild_id, day=day, attempt=attempt, channel_id=channel_id, now=now
         )
-        return changed > 0
 
     async def mark_sent(self, guild_id: int, day: date, *, message_id: int, now: datetime) -> None:
         """Record the post sent; the club's count of failed days in a row goes back to 0."""

@@ -373,14 +373,13 @@ class Timers(Repository):
     async def restart_claim(self, timer_id: int, *, attempt: int, now: datetime) -> bool:
         """The `attempt`-th claim, whose DM the member's DMs show was never made, dates from
         `now` (see Posts.restart_claim); False when another process took it over first."""
-        changed = await self._db.run(
+        return await self._db.changed(
             "UPDATE timers SET updated_at = :now, attempted_at = :now WHERE id = :id"
             " AND state = 'sending' AND attempts = :attempt",
             now=now,
             id=timer_id,
             attempt=attempt,
         )
-        return changed > 0
 
     async def stop_checkins(self, member: MemberRef, *, now: datetime) -> int:
         """Stop the member's check-ins (`time:off`, their DMs closed): every one not sent yet,
