@@ -29,15 +29,15 @@ _INSERT = f"""
             'pending', :now, :now)
     RETURNING {TIMER_COLUMNS}
 """
-# A reminder moved to another leg day and time is another DM: it starts afresh.
-_MOVE_TO = """
+# A reminder moved to another leg day and time is another DM: it starts afresh. The member's
+# pending one (`_MOVE_READY`), or the one of that id (`_MOVE`).
+_MOVE_TO = f"""
     UPDATE timers SET entry_id = :entry_id, due_at = :due_at, next_at = :due_at,
         attempts = 0, attempted_at = NULL, updated_at = :now
-"""
-_MOVE_READY = f"""{_MOVE_TO}
-    WHERE {MEMBER_ROWS} AND kind = 'ready' AND state = 'pending'
+    WHERE {{}}{MEMBER_ROWS} AND kind = 'ready' AND state = 'pending'
     RETURNING {TIMER_COLUMNS}
 """
+_MOVE_READY, _MOVE = _MOVE_TO.format(""), _MOVE_TO.format("id = :id AND ")
 _CANCEL_CHECKINS = f"""
     UPDATE timers SET state = 'cancelled', updated_at = :now
     WHERE {MEMBER_ROWS} AND kind = 'checkin' AND
@@ -62,10 +62,6 @@ _CHAINED = f"""
 _CANCEL = f"""
     UPDATE timers SET state = 'cancelled', updated_at = :now
     WHERE id = :id AND {MEMBER_ROWS} AND state = 'pending'
-    RETURNING {TIMER_COLUMNS}
-"""
-_MOVE = f"""{_MOVE_TO}
-    WHERE id = :id AND {MEMBER_ROWS} AND kind = 'ready' AND state = 'pending'
     RETURNING {TIMER_COLUMNS}
 """
 _PENDING_CHECKINS = f"""
