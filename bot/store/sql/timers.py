@@ -47,10 +47,10 @@ _CANCEL_CHECKINS = f"""
 _STOP_CHECKINS = f"{_CANCEL_CHECKINS} state IN ('pending', 'sending')"
 # A new time leaves a check-in that waits to be retried: its day's, due already.
 _CANCEL_UNTRIED_CHECKINS = f"{_CANCEL_CHECKINS} state = 'pending' AND attempts = 0"
+# A check-in that was tried, as `Timers.last_checkin` counts them.
+TRIED_CHECKIN = "kind = 'checkin' AND attempts > 0 AND NOT (state = 'failed' AND attempts = 1)"
 _LAST_CHECKIN = f"""
-    SELECT {TIMER_COLUMNS} FROM timers
-    WHERE {MEMBER_ROWS} AND kind = 'checkin' AND attempts > 0
-        AND NOT (state = 'failed' AND attempts = 1)
+    SELECT {TIMER_COLUMNS} FROM timers WHERE {MEMBER_ROWS} AND {TRIED_CHECKIN}
     ORDER BY due_at DESC, id DESC LIMIT 1
 """
 # The check-in a tried one's first claim chained (a member has one pending check-in at a time):
