@@ -18,7 +18,7 @@ from bot.core.reminders import Timer, TimerKind
 from bot.core.session_events import SAME_OCCURRENCE, HeadsUpKey
 from bot.store.sql.codec import maybe_moment, moment
 from bot.store.sql.seam import Repository
-from bot.store.sql.timers import add_timer
+from bot.store.sql.timers import CANCEL_TIMERS, add_timer
 
 _SESSION = "guild_id = :guild_id AND session_id = :session_id"
 # One member's heads-up for one occurrence.
@@ -35,10 +35,7 @@ _STALE = """
 """
 _FIRST_CLAIMED = "SELECT min(occurrence_at) AS first FROM heads_ups WHERE state = 'sending'"
 IN_FLIGHT_READS = (_STALE, _FIRST_CLAIMED)
-_CANCEL_READS = f"""
-    UPDATE timers SET state = 'cancelled', updated_at = :now
-    WHERE {_SESSION} AND kind = 'heads_up' AND state = 'pending'
-"""
+_CANCEL_READS = f"{CANCEL_TIMERS} {_SESSION} AND kind = 'heads_up' AND state = 'pending'"
 _CLAIM_MEMBER = """
     INSERT INTO heads_ups (guild_id, session_id, occurrence_at, user_id, verdict, state,
                            created_at)

@@ -38,10 +38,9 @@ _MOVE_TO = f"""
     RETURNING {TIMER_COLUMNS}
 """
 _MOVE_READY, _MOVE = _MOVE_TO.format(""), _MOVE_TO.format("id = :id AND ")
-_CANCEL_CHECKINS = f"""
-    UPDATE timers SET state = 'cancelled', updated_at = :now
-    WHERE {MEMBER_ROWS} AND kind = 'checkin' AND
-"""
+# What cancelling timers writes; each statement goes on to say which timers.
+CANCEL_TIMERS = "UPDATE timers SET state = 'cancelled', updated_at = :now WHERE"
+_CANCEL_CHECKINS = f"{CANCEL_TIMERS} {MEMBER_ROWS} AND kind = 'checkin' AND"
 # Also one being sent: a send that then fails for now finds it cancelled and is not retried,
 # and one a crash cut off is not sent again; one whose send succeeds is recorded sent (finish).
 _STOP_CHECKINS = f"{_CANCEL_CHECKINS} state IN ('pending', 'sending')"
@@ -59,11 +58,9 @@ _CHAINED = f"""
     SELECT 1 FROM timers WHERE {MEMBER_ROWS} AND kind = 'checkin' AND state = 'pending'
         AND created_at <= :tried_at
 """
-_CANCEL = f"""
-    UPDATE timers SET state = 'cancelled', updated_at = :now
-    WHERE id = :id AND {MEMBER_ROWS} AND state = 'pending'
-    RETURNING {TIMER_COLUMNS}
-"""
+_CANCEL = (
+    f"{CANCEL_TIMERS} id = :id AND {MEMBER_ROWS} AND state = 'pending' RETURNING {TIMER_COLUMNS}"
+)
 _PENDING_CHECKINS = f"""
     SELECT {TIMER_COLUMNS} FROM timers
     WHERE {MEMBER_ROWS} AND kind = 'checkin' AND state = 'pending' ORDER BY due_at, id
