@@ -132,15 +132,18 @@ async def _delete(tx: Tx, member: MemberRef, ref: EntryRef) -> Entry | None:
 
 
 class Entries(Repository):
-    async def add(self, member: MemberRef, entry: E, *, now: datetime) -> E:
-        """Store a new leg day or run (its id must be None); returns it with its id, `at` as
-        stored."""
-        require_new("entry", entry.id)
+    async def add_leg_day(self, member: MemberRef, leg_day: LegDay, *, now: datetime) -> LegDay:
+        """Store a new leg day (its id must be None); returns it with its id, `at` as stored."""
+        require_new("entry", leg_day.id)
         async with self._db.transaction() as tx:
             await ensure_member_row(tx, member, now)
-            return await _insert(tx, member, entry, now)
+            return await _insert(tx, member, leg_day, now)
 
-    add_leg_day = add_run = add
+    async def add_run(self, member: MemberRef, run: Run, *, now: datetime) -> Run:
+        require_new("entry", run.id)
+        async with self._db.transaction() as tx:
+            await ensure_member_row(tx, member, now)
+            return await _insert(tx, member, run, now)
 
     async def add_run_unless_matching(
         self, member: MemberRef, run: Run, *, within: timedelta, tolerance: float, now: datetime
