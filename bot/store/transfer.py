@@ -73,11 +73,17 @@ def to_target(value: Any, pg_type: str) -> Any:
     return value
 
 
-def checksum(columns: Sequence[Column], rows: Sequence[Sequence[Any]]) -> str:
+def table_check(table: str, columns: Sequence[Column], rows: Sequence[Sequence[Any]]) -> TableCheck:
     names = [c.name for c in columns]
     # Dates become ISO text either way in JSON; floats keep their repr.
     lines = sorted(json.dumps(exported(zip(names, row, strict=True)), default=str) for row in rows)
-    return hashlib.sha256("".join(f"{line}\n" for line in lines).encode()).hexdigest()
+    digest = hashlib.sha256("".join(f"{line}\n" for line in lines).encode()).hexdigest()
+    return TableCheck(table, len(rows), digest)
+
+
+def _select(table: str, columns: Sequence[Column]) -> str:
+    """`table`'s rows, `columns` in order; names from TABLES and information_schema only."""
+    return f"SELECT {', '.join(c.name for c in columns)} FROM {table}"
 
 
 async def _columns(target: Target, table: str) -> list[Column]:
@@ -87,11 +93,6 @@ async def _columns(target: Target, table: str) -> list[Column]:
         table,
     )
     return [Column(r[0], r[1], r[2] == "YES") for r in rows]
-
-
-async def _read(store: SqlStore[Db], table: str, columns: Sequence[Column]) -> list[Sequence[Any]]:
-    names = ", ".join(c.name for c in columns)
-    return [tuple(row) for row in await store.db.all(f"SELECT {names} FROM {table}")]
 
 
 async def start_up_records_only(target: Target) -> list[str]:
@@ -133,7 +134,9 @@ async def copy_store(source: SqlStore[Db], target: Target) -> Copied:
         raise TransferError(f"the target has tables this version does not copy: {sorted(unknown)}")
     cleared = await start_up_records_only(target)
     layout = {table: await _columns(target, table) for table in TABLES}
-    source_rows = {table: await _read(source, table, layout[table]) for table in TABLES}
+    source_rows = {
+        t: [tuple(r) for r in await source.db.all(_select(t, layout[t]))] for t in TABLES
+    }
     checks: list[TableCheck] = []
     bad: list[str] = []
     async with target.db.connection() as conn, conn.transaction():
@@ -155,12 +158,9 @@ async def copy_store(source: SqlStore[Db], target: Target) -> Copied:
                     past = f"coalesce(max({column.name}), 0) + 1"
                     setval = f"SELECT setval({sequence}, {past}, false) FROM {table}"
                     await conn.execute(setval)
-            names = ", ".join(c.name for c in columns)
-            copied = [tuple(r) for r in await conn.fetch(f"SELECT {names} FROM {table}")]
-            check = TableCheck(table, len(copied), checksum(columns, copied))
-            if check != TableCheck(
-                table, len(source_rows[table]), checksum(columns, source_rows[table])
-            ):
+            copied = [tuple(r) for r in await conn.fetch(_select(table, columns))]
+            check = table_check(table, columns, copied)
+            if check != table_check(table, columns, source_rows[table]):
                 bad.append(table)
             checks.append(check)
         if bad:

@@ -19,10 +19,9 @@ _SAVE_SORENESS = """
 class CheckinAnswers(Repository):
     async def save(self, member: MemberRef, day: date, soreness: int, *, now: datetime) -> bool:
         """Keep the day's check-in answer; False when that day already has one (kept)."""
-        changed = await self._db.run(
+        return await self._db.changed(
             _SAVE_SORENESS, day=day.isoformat(), soreness=soreness, now=now, **scope(member)
         )
-        return changed > 0
 
     async def on_day(self, member: MemberRef, day: date) -> CheckinAnswer | None:
         row = await self._db.one(

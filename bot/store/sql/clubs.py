@@ -205,13 +205,12 @@ class Clubs(Repository):
         return ReminderSet(_reminder(row), None if before is None else before["timezone"])
 
     async def turn_off(self, guild_id: int, *, now: datetime) -> bool:
-        changed = await self._db.run(
+        return await self._db.changed(
             "UPDATE clubs SET enabled = FALSE, updated_at = :now"
             " WHERE guild_id = :guild_id AND enabled = TRUE",
             now=now,
             guild_id=guild_id,
         )
-        return changed > 0
 
     async def active_with_latest_post(self) -> list[tuple[ClubReminder, PostRecord | None]]:
         """Every active reminder with its club's latest post record: one query per loop tick,

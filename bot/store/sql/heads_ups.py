@@ -18,7 +18,7 @@ from bot.core.reminders import Timer, TimerKind
 from bot.core.session_events import SAME_OCCURRENCE, HeadsUpKey
 from bot.store.sql.codec import maybe_moment, moment
 from bot.store.sql.seam import Repository
-from bot.store.sql.timers import add_timer
+from bot.store.sql.timers import CANCEL_TIMERS, add_timer
 
 _SESSION = "guild_id = :guild_id AND session_id = :session_id"
 # One member's heads-up for one occurrence.
@@ -35,10 +35,7 @@ _STALE = """
 """
 _FIRST_CLAIMED = "SELECT min(occurrence_at) AS first FROM heads_ups WHERE state = 'sending'"
 IN_FLIGHT_READS = (_STALE, _FIRST_CLAIMED)
-_CANCEL_READS = f"""
-    UPDATE timers SET state = 'cancelled', updated_at = :now
-    WHERE {_SESSION} AND kind = 'heads_up' AND state = 'pending'
-"""
+_CANCEL_READS = f"{CANCEL_TIMERS} {_SESSION} AND kind = 'heads_up' AND state = 'pending'"
 _CLAIM_MEMBER = """
     INSERT INTO heads_ups (guild_id, session_id, occurrence_at, user_id, verdict, state,
                            created_at)
@@ -141,14 +138,13 @@ class HeadsUps(Repository):
         """The claim made at `claimed_at`, whose DM the member's DMs show was never made, dates
         from `now`, with the verdict about to be sent (see Posts.restart_claim); False when
         another process took it over first."""
-        changed = await self._db.run(
+        return await self._db.changed(
             f"UPDATE heads_ups SET created_at = :now, verdict = :verdict WHERE {_HELD}",
             now=now,
             verdict=verdict.value,
             claimed_at=claimed_at,
             **key._asdict(),
         )
-        return changed > 0
 
     async def release(self, key: HeadsUpKey, *, claimed_at: datetime) -> None:
         """Give back the claim made at `claimed_at`, whose DM was never made and is not owed
@@ -163,7 +159,7 @@ class HeadsUps(Repository):
         self, guild_id: int, event_id: int, user_id: int, *, now: datetime
     ) -> bool:
         """The console's "Interested" press; False if already marked."""
-        changed = await self._db.run(
+        return await self._db.changed(
             "INSERT INTO event_interest (guild_id, event_id, user_id, created_at)"
             " VALUES (:guild_id, :event_id, :user_id, :now)"
             " ON CONFLICT (guild_id, event_id, user_id) DO NOTHING",
@@ -172,7 +168,6 @@ class HeadsUps(Repository):
             user_id=user_id,
             now=now,
         )
-        return changed > 0
 
     async def forget_event(self, guild_id: int, event_id: int) -> int:
         """The console's event was deleted: its "Interested" list goes with it."""

@@ -14,7 +14,7 @@ from bot.core.races import Race
 from bot.core.reminders import CheckinAnswer
 from bot.store.columns import LEG_DAY_COLUMNS, PROFILE_COLUMNS, prefixed
 from bot.store.sql.codec import model_of, rounded_up, zone, zone_key
-from bot.store.sql.seam import Repository, Tx, scope
+from bot.store.sql.seam import Db, Repository, Tx, scope
 
 
 class _Unset(Enum):
@@ -104,10 +104,10 @@ _ENSURE = """
 """
 
 
-async def ensure_member_row(tx: Tx, member: MemberRef, now: datetime) -> None:
+async def ensure_member_row(db: Db | Tx, member: MemberRef, now: datetime) -> None:
     """Create the member's row with the schema defaults if it does not exist yet (entry
     writes do it in their own transaction: the foreign key needs it)."""
-    await tx.run(_ENSURE, **scope(member), now=now)
+    await db.run(_ENSURE, **scope(member), now=now)
 
 
 def profile_from_row(row: Any | None) -> Profile:
@@ -192,5 +192,4 @@ class Members(Repository):
 
     async def ensure(self, member: MemberRef, now: datetime) -> None:
         """Create the member with the default profile if they do not exist yet."""
-        async with self._db.transaction() as tx:
-            await ensure_member_row(tx, member, now)
+        await ensure_member_row(self._db, member, now)

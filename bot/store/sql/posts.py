@@ -33,14 +33,8 @@ _GET, _LATEST_ANY, _LATEST_FAILED = (
     _LATEST.format(condition) for condition in ("local_date = :day", "TRUE", "status = 'failed'")
 )
 
-_PREVIOUS_TIP = """
-    SELECT tip_id FROM posts
-    WHERE guild_id = :guild_id AND local_date < :before
-      AND status IN ('sent', 'unknown') AND tip_id IS NOT NULL
-    ORDER BY local_date DESC LIMIT 1
-"""
-
-# previous_tip of many clubs: one backwards primary-key seek per club.
+# The tip of each club's latest post before a date that went out (or may have): one
+# backwards primary-key seek per club.
 _PREVIOUS_TIPS = """
     SELECT w.guild_id, (
         SELECT tip_id FROM posts
@@ -87,12 +81,9 @@ _RESTART = (
     "UPDATE posts SET updated_at = :now, attempted_at = :now, channel_id = :channel_id"
     f" {_DAY} AND status = 'sending' AND attempts = :attempt"
 )
-_SENT = (
-    "UPDATE posts SET status = 'sent', message_id = :message_id, retry_at = NULL,"
-    f" updated_at = :now {_DAY} AND status IN ('sending', 'unknown')"
-)
-# Many posts' "sent" records in one statement (`mark_sent_many`): sends that end together.
-_SENT_MANY = """
+# Posts' "sent" records, any number in one statement (`mark_sent_many`: sends that end
+# together).
+_SENT = """
     UPDATE posts SET status = 'sent', message_id = w.message_id, retry_at = NULL,
                      updated_at = w.now
     FROM {rows w = sent: guild_id bigint, day date, message_id bigint, now timestamptz}
@@ -177,8 +168,7 @@ class Posts(Repository):
         return await self._one(_LATEST_FAILED, guild_id)
 
     async def previous_tip(self, guild_id: int, before: date) -> TipId | None:
-        row = await self._db.one(_PREVIOUS_TIP, guild_id=guild_id, before=before)
-        return None if row is None else stored_tip(row["tip_id"])
+        return (await self.previous_tips({guild_id: before}))[guild_id]
 
     async def previous_tips(self, before: Mapping[int, date]) -> dict[int, TipId | None]:
         """`previous_tip(guild, day)` for every guild of `before`, in one statement."""
@@ -235,21 +225,20 @@ class Posts(Repository):
         dates from `now` (the claim's time and `attempted_at`), for the send about to be made
         to `channel_id`: a later look starts from that send, in that channel. False when the
         claim is not that one any more (another process took it over first)."""
-        changed = await self._db.run(
+        return await self._db.changed(
             _RESTART, guild_id=guild_id, day=day, attempt=attempt, channel_id=channel_id, now=now
         )
-        return changed > 0
 
     async def mark_sent(self, guild_id: int, day: date, *, message_id: int, now: datetime) -> None:
         """Record the post sent; the club's count of failed days in a row goes back to 0."""
         async with self._db.transaction() as tx:
-            await tx.run(_SENT, message_id=message_id, now=now, guild_id=guild_id, day=day)
+            await tx.run(_SENT, sent=[SentPost(guild_id, day, message_id, now)])
             await tx.run("UPDATE clubs SET failed_days = 0 WHERE guild_id = :g", g=guild_id)
 
     async def mark_sent_many(self, sent: Sequence[SentPost]) -> None:
         """`mark_sent` of posts whose clubs have no failed days to clear, in one statement."""
         if sent:
-            await self._db.run(_SENT_MANY, sent=[tuple(post) for post in sent])
+            await self._db.run(_SENT, sent=list(sent))
 
     async def mark_retry(
         self, guild_id: int, day: date, *, error: str, retry_at: datetime, now: datetime

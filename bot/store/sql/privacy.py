@@ -70,9 +70,7 @@ class Privacy(Repository):
         )
 
     async def clear_removed(self, guild_id: int) -> bool:
-        return (
-            await self._db.run("DELETE FROM guild_removals WHERE guild_id = :g", g=guild_id)
-        ) > 0
+        return await self._db.changed("DELETE FROM guild_removals WHERE guild_id = :g", g=guild_id)
 
     async def removed_guilds(self) -> dict[int, datetime]:
         rows = await self._db.all("SELECT guild_id, removed_at FROM guild_removals")

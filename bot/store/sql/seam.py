@@ -137,6 +137,10 @@ class SqlCalls:
         text, args = self.rendered(sql, params)
         return int(await cast(Any, self).execute(text, *args))
 
+    async def changed(self, sql: str, /, **params: object) -> bool:
+        """Whether `run` changed any row."""
+        return await self.run(sql, **params) > 0
+
 
 class Handle(SqlCalls, Generic[C]):
     """What a backend's `transaction()` yields, over its connection `C`; valid only inside the

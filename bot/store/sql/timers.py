@@ -29,28 +29,27 @@ _INSERT = f"""
             'pending', :now, :now)
     RETURNING {TIMER_COLUMNS}
 """
-# A reminder moved to another leg day and time is another DM: it starts afresh.
-_MOVE_TO = """
+# A reminder moved to another leg day and time is another DM: it starts afresh. The member's
+# pending one (`_MOVE_READY`), or the one of that id (`_MOVE`).
+_MOVE_TO = f"""
     UPDATE timers SET entry_id = :entry_id, due_at = :due_at, next_at = :due_at,
         attempts = 0, attempted_at = NULL, updated_at = :now
-"""
-_MOVE_READY = f"""{_MOVE_TO}
-    WHERE {MEMBER_ROWS} AND kind = 'ready' AND state = 'pending'
+    WHERE {{}}{MEMBER_ROWS} AND kind = 'ready' AND state = 'pending'
     RETURNING {TIMER_COLUMNS}
 """
-_CANCEL_CHECKINS = f"""
-    UPDATE timers SET state = 'cancelled', updated_at = :now
-    WHERE {MEMBER_ROWS} AND kind = 'checkin' AND
-"""
+_MOVE_READY, _MOVE = _MOVE_TO.format(""), _MOVE_TO.format("id = :id AND ")
+# What cancelling timers writes; each statement goes on to say which timers.
+CANCEL_TIMERS = "UPDATE timers SET state = 'cancelled', updated_at = :now WHERE"
+_CANCEL_CHECKINS = f"{CANCEL_TIMERS} {MEMBER_ROWS} AND kind = 'checkin' AND"
 # Also one being sent: a send that then fails for now finds it cancelled and is not retried,
 # and one a crash cut off is not sent again; one whose send succeeds is recorded sent (finish).
 _STOP_CHECKINS = f"{_CANCEL_CHECKINS} state IN ('pending', 'sending')"
 # A new time leaves a check-in that waits to be retried: its day's, due already.
 _CANCEL_UNTRIED_CHECKINS = f"{_CANCEL_CHECKINS} state = 'pending' AND attempts = 0"
+# A check-in that was tried, as `Timers.last_checkin` counts them.
+TRIED_CHECKIN = "kind = 'checkin' AND attempts > 0 AND NOT (state = 'failed' AND attempts = 1)"
 _LAST_CHECKIN = f"""
-    SELECT {TIMER_COLUMNS} FROM timers
-    WHERE {MEMBER_ROWS} AND kind = 'checkin' AND attempts > 0
-        AND NOT (state = 'failed' AND attempts = 1)
+    SELECT {TIMER_COLUMNS} FROM timers WHERE {MEMBER_ROWS} AND {TRIED_CHECKIN}
     ORDER BY due_at DESC, id DESC LIMIT 1
 """
 # The check-in a tried one's first claim chained (a member has one pending check-in at a time):
@@ -59,15 +58,9 @@ _CHAINED = f"""
     SELECT 1 FROM timers WHERE {MEMBER_ROWS} AND kind = 'checkin' AND state = 'pending'
         AND created_at <= :tried_at
 """
-_CANCEL = f"""
-    UPDATE timers SET state = 'cancelled', updated_at = :now
-    WHERE id = :id AND {MEMBER_ROWS} AND state = 'pending'
-    RETURNING {TIMER_COLUMNS}
-"""
-_MOVE = f"""{_MOVE_TO}
-    WHERE id = :id AND {MEMBER_ROWS} AND kind = 'ready' AND state = 'pending'
-    RETURNING {TIMER_COLUMNS}
-"""
+_CANCEL = (
+    f"{CANCEL_TIMERS} id = :id AND {MEMBER_ROWS} AND state = 'pending' RETURNING {TIMER_COLUMNS}"
+)
 _PENDING_CHECKINS = f"""
     SELECT {TIMER_COLUMNS} FROM timers
     WHERE {MEMBER_ROWS} AND kind = 'checkin' AND state = 'pending' ORDER BY due_at, id
@@ -373,14 +366,13 @@ class Timers(Repository):
     async def restart_claim(self, timer_id: int, *, attempt: int, now: datetime) -> bool:
         """The `attempt`-th claim, whose DM the member's DMs show was never made, dates from
         `now` (see Posts.restart_claim); False when another process took it over first."""
-        changed = await self._db.run(
+        return await self._db.changed(
             "UPDATE timers SET updated_at = :now, attempted_at = :now WHERE id = :id"
             " AND state = 'sending' AND attempts = :attempt",
             now=now,
             id=timer_id,
             attempt=attempt,
         )
-        return changed > 0
 
     async def stop_checkins(self, member: MemberRef, *, now: datetime) -> int:
         """Stop the member's check-ins (`time:off`, their DMs closed): every one not sent yet,

@@ -15,21 +15,21 @@ from bot.core.reminders import Timer
 from bot.store.columns import TIMER_COLUMNS, prefixed
 from bot.store.sql.codec import model_of, moment
 from bot.store.sql.seam import DECODE_CHUNK, Repository
+from bot.store.sql.timers import TRIED_CHECKIN
 from bot.turns import taking_turns
 
 MOVE_BATCH = 5000
 # Check-ins not tried yet of members without a zone of their own, except those whose due time
 # reads their minute on a clock at the club's offset of that moment (one of `spans`: a due time
 # outside them is read whatever it is). With the day of the member's latest check-in tried
-# (as `Timers.last_checkin` counts them; the latest day of all, if a zone change reordered
-# them). Epoch minutes plus the offset are the clock's minutes since 1970-01-01 00:00.
+# (TRIED_CHECKIN, whose unqualified columns are c's; the latest day of all, if a zone change
+# reordered them). Epoch minutes plus the offset are the clock's minutes since 1970-01-01 00:00.
 _MISPLACED = f"""
     WITH spans AS MATERIALIZED (
         SELECT * FROM {{rows z = spans: lo timestamptz, hi timestamptz, shift int}})
     SELECT {prefixed(TIMER_COLUMNS, "t")},
         (SELECT max(c.checkin_day) FROM timers AS c
-         WHERE c.guild_id = t.guild_id AND c.user_id = t.user_id AND c.kind = 'checkin'
-           AND c.attempts > 0 AND NOT (c.state = 'failed' AND c.attempts = 1)) AS had
+         WHERE c.guild_id = t.guild_id AND c.user_id = t.user_id AND {TRIED_CHECKIN}) AS had
     FROM timers AS t
     WHERE t.kind = 'checkin' AND t.state = 'pending' AND t.attempts = 0
       AND t.minute IS NOT NULL
