@@ -20,7 +20,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Literal
+from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
 from bot.actions.calendar import Calendar
@@ -46,7 +46,7 @@ from bot.core.session_events import (
 )
 from bot.core.when import local_date
 from bot.render.heads_up import heads_up_mark, heads_up_notice, heads_up_reply
-from bot.render.reminders import DM_NOTICE_KIND
+from bot.render.reminders import DM_NOTICE_KIND, checkin_used_line
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -55,6 +55,15 @@ Outcome = Literal["sent", "dropped", "nothing", "moved"]
 
 # Why a claim no read settled before its session started was given up (the member's export).
 UNSETTLED = "not settled before the session started: may have gone out"
+
+
+class _Asked(NamedTuple):
+    """What `/canirun` would answer a member for a session's start, and what goes with it."""
+
+    advice: Advice
+    leg_days: list[LegDay]
+    wanted: HeadsUp
+    checkin: str | None  # the line naming the check-in whose soreness counted
 
 
 def _readable(session: ClubSession | None) -> bool:
@@ -244,7 +253,7 @@ class HeadsUpReader:
 
     async def _advice(
         self, member: MemberRef, session: ClubSession, start: datetime, now: datetime
-    ) -> tuple[Advice, list[LegDay], HeadsUp]:
+    ) -> _Asked:
         """`/canirun type:<the session's> when:<its start>`, asked now."""
         store, rules = self._store, self._settings.advice
         # One read, as /canirun's: every zone's date lies within a day of UTC's.
@@ -261,7 +270,11 @@ class HeadsUpReader:
             soreness=None if answer is None else answer.soreness,
         )
         leg_days = [day for day in recent if day.at <= start]
-        return advise(plan, leg_days, profile, rules, now=now), leg_days, profile.heads_up
+        checkin = None
+        if answer is not None:
+            checkin = checkin_used_line(answer.answered_at, zone, answer.soreness)
+        advice = advise(plan, leg_days, profile, rules, now=now)
+        return _Asked(advice, leg_days, profile.heads_up, checkin)
 
     def _link(self, guild_id: int, session: ClubSession) -> str | None:
         """The session's event link, where the front end has links to follow."""
@@ -283,7 +296,7 @@ class HeadsUpReader:
         theirs, and left alone."""
         heads_ups = self._store.heads_ups
         member = MemberRef(guild_id=key.guild_id, user_id=key.user_id)
-        advice, leg_days, wanted = await self._advice(member, session, key.occurrence, now)
+        advice, leg_days, wanted, checkin = await self._advice(member, session, key.occurrence, now)
         if not wanted.wants(advice.verdict):
             if claimed_at is not None:
                 # Nothing went out, and nothing is owed now.
@@ -308,6 +321,7 @@ class HeadsUpReader:
             rules=self._settings.advice,
             now=now,
             remind_entry=hard,
+            checkin=checkin,
         )
         try:
             async with asyncio.timeout(DM_SEND_TIMEOUT.total_seconds()):

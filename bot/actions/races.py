@@ -140,7 +140,9 @@ async def race_choices(ctx: Context, typed: str, limit: int) -> list[tuple[str, 
     today = local_date(ctx.now, ctx.member_zone(await ctx.profile()))
     races = await ctx.store.races.upcoming(ctx.member, today)
     # Plain text: autocomplete shows no markdown, and the name never pings there.
-    pairs = ((f"{race.id} · {day_label(race.on)} · {race.name}", str(race.id)) for race in races)
+    pairs = (
+        (f"{race.id} · {day_label(race.on, today)} · {race.name}", str(race.id)) for race in races
+    )
     return matching(pairs, typed, limit)
 
 

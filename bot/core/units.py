@@ -82,7 +82,7 @@ def format_duration(minutes: float) -> str:
 def format_load(load: float) -> str:
     """A training load as every reply and chart shows it: whole units, thousands separated
     ("1,800")."""
-    return f"{round(load):,d}"
+    return f"{_half_up(load):,d}"
 
 
 def format_clock(seconds: int) -> str:

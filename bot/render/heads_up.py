@@ -27,11 +27,15 @@ def heads_up_reply(
     rules: AdviceRules,
     now: datetime,
     remind_entry: int | None,
+    checkin: str | None = None,
 ) -> Reply:
     """`link`: the event's, where there is one to follow; `remind_entry`: the hard leg day a
-    WAIT's "Remind me when I'm clear" button is for."""
+    WAIT's "Remind me when I'm clear" button is for; `checkin`: the line saying the day's
+    check-in gave the soreness, as `/canirun` says it."""
     reply = advice_reply(advice, start, run_label(session.run_type), now=now)
     lines = [_opening(session, start, link), reply.description or ""]
+    if checkin is not None:
+        lines.append(checkin)
     last_hard = advice.last_hard
     if (
         advice.verdict is Verdict.EASY_ONLY

@@ -28,6 +28,10 @@ def iso_utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# The columns that hold a Discord snowflake.
+_DISCORD_IDS = frozenset({"guild_id", "user_id", "channel_id", "message_id", "event_id"})
+
+
 def _value(key: str, value: Any) -> Any:
     if isinstance(value, datetime):
         return iso_utc(value)
@@ -37,8 +41,9 @@ def _value(key: str, value: Any) -> Any:
     # is finer than anyone measures a run.
     if key.endswith("_km") and isinstance(value, float):
         return round(value, 3)
-    # Discord ids are strings in Discord's own JSON: JavaScript numbers cannot hold them.
-    if key.endswith("_id") and isinstance(value, int):
+    # Discord ids are strings in Discord's own JSON: JavaScript numbers cannot hold them. The
+    # bot's own numbers (an entry's, a session's) stay numbers, as the rows' own `id` does.
+    if key in _DISCORD_IDS and isinstance(value, int):
         return str(value)
     return value
 

@@ -13,6 +13,7 @@ from bot.core.units import (
     format_distance,
     format_distance_total,
     format_duration,
+    format_load,
     format_pace,
     format_run_time,
     from_km,
@@ -180,3 +181,19 @@ def test_format_run_time_is_exact_to_the_second(
 )
 def test_a_total_distance_of_nothing_is_no_distance(km: float, expected: str) -> None:
     assert format_distance_total(km, Units.KM) == expected
+
+
+# Halves go up, as paces and times do: RPE 3 x 55:30 is 166.5, shown 167 (round() gave 166).
+@pytest.mark.parametrize(
+    ("load", "expected"),
+    [
+        (0, "0"),
+        (166.5, "167"),
+        (167.5, "168"),
+        (166.49, "166"),
+        (1799.5, "1,800"),
+        (12345, "12,345"),
+    ],
+)
+def test_format_load(load: float, expected: str) -> None:
+    assert format_load(load) == expected

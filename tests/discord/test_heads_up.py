@@ -295,3 +295,29 @@ async def test_heads_up_dms_wait_their_turn_in_the_send_budget(
         ]
     # Per DM an open and a send, each let go by the budget: one every 1/per_second s.
     assert turns == [HEADS_UP.timestamp() + k / per_second for k in range(4)]
+
+
+async def test_a_soreness_from_the_check_in_is_named_as_canirun_names_it(
+    club: Harness, clock: FakeClock
+) -> None:
+    # Monday 7 December, London: Bob, interested in a steady run at 18:30, answers his 09:00
+    # check-in with 5; his heads-up at 15:30 says where the soreness came from, as /canirun.
+    clock.set(datetime(2026, 12, 7, 8, 0, tzinfo=UTC))
+    event_id = await add_session(club, {"day": "monday", "time": "18:30", "type": "steady"})
+    club.fake.events.mark_interested(event_id, BOB.id)
+    await club.invoke("checkin", {"time": "09:00"}, user=BOB)
+
+    clock.set(datetime(2026, 12, 7, 9, 0, tzinfo=UTC))
+    [checkin] = dms_to(await fire(club))[BOB.id]
+    sent = next(r.response for r in club.requests if r.json is not None and r.json == checkin)
+    [five] = [b for row in sent["components"] for b in row["components"] if b["label"] == "5"]
+    assert "soreness 5" in (await club.click_dm(sent, five["custom_id"], user=BOB)).content
+
+    clock.set(datetime(2026, 12, 7, 15, 30, tzinfo=UTC))
+    [dm] = dms_to(await fire(club))[BOB.id]
+    asked = await club.invoke("canirun", {"type": "steady", "when": "today 18:30"}, user=BOB)
+
+    said = "Using your 09:00 check-in: 5."
+    assert asked.embed["title"].startswith("EASY-ONLY") and said in asked.embed["description"]
+    assert dm["embeds"][0]["title"] == f"Heads-up · {asked.embed['title']}"
+    assert said in dm["embeds"][0]["description"]

@@ -81,6 +81,9 @@ async def fill(h: Harness, clock: FakeClock, user: FakeUser = ALICE) -> None:
 
 # --- export ---------------------------------------------------------------------------------
 
+# Discord's ids, strings in the export as in Discord's JSON; the bot's own numbers stay numbers.
+SNOWFLAKES = ("guild_id", "user_id", "channel_id", "message_id", "event_id")
+
 
 @pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_export_round_trips_everything_stored_about_the_member(
@@ -125,7 +128,7 @@ async def test_export_round_trips_everything_stored_about_the_member(
                 if key == "at" or key.endswith("_at"):
                     wanted = None if value is None else iso(value)
                     assert exported[key] == wanted, (table, key)
-                elif key.endswith("_id") and value is not None:
+                elif key in SNOWFLAKES and value is not None:
                     assert exported[key] == str(value), (table, key)
                 elif key in ("listed", "hard_given", "is_hard"):
                     assert exported[key] is (None if value is None else bool(value)), key
@@ -441,3 +444,18 @@ async def test_delete_of_entries_alone_names_no_reminders(harness: Harness) -> N
     said = question.embed["description"]
     assert "This deletes your profile, 0 leg days and 1 run for good" in said
     assert "reminders" not in said
+
+
+async def test_the_export_names_a_reminders_leg_day_by_its_number(harness: Harness) -> None:
+    await harness.invoke("legday", {"exercises": 4})
+    wait = await harness.invoke("canirun", {"type": "tempo"})
+    assert wait.created_message is not None
+    [row] = wait.created_message["components"]
+    await harness.click(wait.created_message, row["components"][0]["custom_id"])
+
+    document = json.loads((await harness.invoke("mydata export")).files[0].data)
+
+    [leg_day] = document["leg_days"]
+    [reminder] = document["timers"]
+    assert leg_day["id"] == reminder["entry_id"] == 1 and leg_day["entry"] == "L1"
+    assert reminder["guild_id"] == str(GUILD_A.id) and reminder["user_id"] == str(ALICE.id)

@@ -7,6 +7,7 @@ day and count below is worked out by hand from that date.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from tests.discord.harness import BOB, NO_PINGS, FakeClock, Harness, Result
@@ -145,3 +146,17 @@ async def test_a_race_that_is_over_is_no_longer_editable(
     over = await harness.invoke("race edit", {"race": "2", "date": "2026-04-01"})
     assert over.content.startswith("No race 2 of yours.")
     assert await listed(harness) == ["• `1` City marathon (marathon), Sun 26 Apr: in 34 days"]
+
+
+async def test_the_pick_lists_name_the_year_of_a_race_next_year(
+    harness: Harness, clock: FakeClock
+) -> None:
+    # README (/race set): races are shown "with the year when it is not this one": /race list
+    # says so, and the lists of /race remove and /race edit must too.
+    clock.set(datetime(2026, 12, 7, 8, tzinfo=UTC))
+    marathon = {"date": "2027-04-25", "name": "City marathon", "distance": "marathon"}
+    await harness.invoke("race set", marathon, user=BOB)
+    assert "Sun 25 Apr 2027" in (await harness.invoke("race list", user=BOB)).text
+    for command in ("race remove", "race edit"):
+        [choice] = (await harness.autocomplete(command, {"race": ""}, user=BOB)).choices
+        assert choice["name"] == "1 · Sun 25 Apr 2027 · City marathon", command
