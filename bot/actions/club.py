@@ -255,24 +255,24 @@ async def add_session(ctx: Context, opts: SessionAddOptions) -> Reply:
 
 async def remove_session(ctx: Context, opts: SessionRemoveOptions) -> Reply:
     # Anything that is not one of this club's ids gets the same answer, a foreign id included.
-    session_id = int(opts.session) if opts.session.isascii() and opts.session.isdigit() else None
-    removed = None
-    if session_id is not None and session_id < 2**63:
-        removed = await ctx.store.club_sessions.remove(ctx.member.guild_id, session_id)
-    if removed is None:
+    session_id = int(opts.session) if opts.session.isascii() and opts.session.isdigit() else -1
+    guild_id = ctx.member.guild_id
+    sessions = await ctx.store.club_sessions.for_club(guild_id)
+    found = next((s for s in sessions if s.id == session_id), None)
+    problem = None
+    # Its event goes first, while the session still is: the console's calendar reads its
+    # events from the sessions, and a failure here leaves both for the admin to retry.
+    if found is not None and ctx.calendar is not None:
+        _, zone = await _reminder(ctx)
+        found, problem = await unpublish(ctx.calendar, guild_id, found, timezone=zone, now=ctx.now)
+    # None also when another admin removed it meanwhile.
+    if found is None or await ctx.store.club_sessions.remove(guild_id, session_id) is None:
         raise NotFound(
             "`session`: no such session in this club. Pick one from the list"
             " (`/club session list` shows them all)."
         )
-    problem = None
-    assert removed.id is not None
-    await ctx.store.heads_ups.cancel(ctx.member.guild_id, removed.id, now=ctx.now)
-    if ctx.calendar is not None:
-        _, zone = await _reminder(ctx)
-        removed, problem = await unpublish(
-            ctx.calendar, ctx.member.guild_id, removed, timezone=zone, now=ctx.now
-        )
-    return session_removed_reply(removed, problem)
+    await ctx.store.heads_ups.cancel(guild_id, session_id, now=ctx.now)
+    return session_removed_reply(found, problem)
 
 
 async def list_sessions(ctx: Context, opts: NoOptions) -> Reply:

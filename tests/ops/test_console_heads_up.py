@@ -55,3 +55,25 @@ async def test_join_needs_a_session_with_an_event(console: Console) -> None:
     assert "has no event on the calendar" in said
     said = await say(console, "/club session join session:7")
     assert "no such session in this club" in said
+
+
+async def test_removing_a_session_deletes_its_event_from_the_consoles_calendar(
+    console: Console,
+) -> None:
+    await say(console, "/club session add day:monday time:18:00 type:easy")
+    assert "on the console's calendar, next" in await say(console, "/club session list")
+
+    removed = await say(console, "/club session remove session:1")
+    # Nothing was "already deleted", and there is no Discord here.
+    assert removed.startswith("Removed from the club's week: Mon 18:00 easy.")
+    assert "already been deleted" not in removed and "Discord" not in removed
+
+
+async def test_a_removed_sessions_interested_members_do_not_carry_over(console: Console) -> None:
+    await say(console, "/club session add day:monday time:18:00 type:easy")
+    assert "Marked you interested" in await say(console, "/club session join session:1")
+    await say(console, "/club session remove session:1")
+
+    await say(console, "/club session add day:thursday time:18:30 type:hills")  # nobody joined
+    listed = await say(console, "/club session list")
+    assert "Thu 18:30 hills" in listed and "0 interested" in listed, listed
