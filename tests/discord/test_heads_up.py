@@ -321,3 +321,29 @@ async def test_a_soreness_from_the_check_in_is_named_as_canirun_names_it(
     assert asked.embed["title"].startswith("EASY-ONLY") and said in asked.embed["description"]
     assert dm["embeds"][0]["title"] == f"Heads-up · {asked.embed['title']}"
     assert said in dm["embeds"][0]["description"]
+
+
+async def test_a_session_added_after_one_removed_gets_its_own_heads_up(
+    club: Harness, clock: FakeClock
+) -> None:
+    # Monday 7 December, London: Alice (hard leg day at 08:00) hears about Monday's hills at
+    # 15:30; the admin swaps them for Tuesday's tempo, and Alice, still WAIT for it, hears
+    # about that too: the new session does not inherit the removed one's heads-up.
+    clock.set(datetime(2026, 12, 7, 8, 0, tzinfo=UTC))
+    hills = await add_session(club, {"day": "monday", "time": "18:30", "type": "hills"})
+    club.fake.events.mark_interested(hills, ALICE.id)
+    await club.invoke("legday", {"exercises": 4})
+
+    clock.set(datetime(2026, 12, 7, 15, 30, tzinfo=UTC))
+    [told] = dms_to(await fire(club))[ALICE.id]
+    assert told["embeds"][0]["title"].startswith("Heads-up · WAIT")
+
+    clock.set(datetime(2026, 12, 7, 19, 0, tzinfo=UTC))
+    await club.invoke("club session remove", {"session": "1"})
+    tempo = await add_session(club, {"day": "tuesday", "time": "18:30", "type": "tempo"})
+    club.fake.events.mark_interested(tempo, ALICE.id)
+
+    clock.set(datetime(2026, 12, 8, 15, 30, tzinfo=UTC))
+    [dm] = dms_to(await fire(club))[ALICE.id]
+    assert dm["embeds"][0]["title"] == "Heads-up · WAIT: not a hard run yet"
+    assert "Tue 18:30 tempo" in dm["embeds"][0]["description"]

@@ -379,6 +379,16 @@ async def test_a_session_is_removed_only_by_its_own_club(store: Store) -> None:
     assert await store.club_sessions.for_club(GUILD) == []
 
 
+async def test_a_removed_sessions_id_is_never_given_again(store: Store) -> None:
+    # Heads-ups are recorded by session id: a new session under a removed one's id would find
+    # that session's heads-ups already sent.
+    first = await store.club_sessions.add(GUILD, hills(), now=T0)
+    assert first.id is not None
+    assert await store.club_sessions.remove(GUILD, first.id) == first
+    second = await store.club_sessions.add(GUILD, hills("again"), now=T0)
+    assert second.id is not None and second.id > first.id
+
+
 # -- the club-wide leg-day query ---------------------------------------------------------------
 
 
