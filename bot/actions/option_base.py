@@ -51,6 +51,8 @@ class Suggest(Enum):
     # A moment already past (a log) or still ahead (a plan): the same words read differently.
     WHEN = "when"
     PLANNED_WHEN = "planned_when"
+    # A day ahead, with no time of day (a race's).
+    DAY = "day"
     TIMEZONE = "timezone"
     ENTRY = "entry"
     SESSION = "session"

@@ -16,7 +16,7 @@ from bot.actions.options import (
 from bot.actions.spec import CommandSpec, GroupSpec
 from bot.core.errors import InputError, NotFound
 from bot.core.races import RACE_NAME_MAX, Race, RaceDistance
-from bot.core.when import WHEN_MAX, Direction, local_date, parse_when
+from bot.core.when import DAY_OVER, WHEN_MAX, Direction, local_date, parse_when
 from bot.core.wording import day_label
 from bot.render.races import (
     not_your_race_message,
@@ -34,7 +34,7 @@ DAY_HINT = "Try a date like 2026-12-12, next saturday, or in 3 weeks."
 
 
 class RaceSetOptions(Options):
-    date: Annotated[str, Suggest.PLANNED_WHEN] = Field(
+    date: Annotated[str, Suggest.DAY] = Field(
         max_length=WHEN_MAX,
         description="The race day, in your time zone: 2027-04-25, next sunday, in 3 weeks",
     )
@@ -78,7 +78,7 @@ def _race_day(typed: str, ctx: Context, tz: ZoneInfo) -> date:
     )
     day = local_date(at, tz)
     if day < local_date(ctx.now, tz):
-        raise InputError("date", "that day is over; a race goes on your calendar ahead of time")
+        raise InputError("date", DAY_OVER)
     return day
 
 

@@ -12,7 +12,13 @@ from bot.actions.history import entry_choices
 from bot.actions.option_base import Suggest
 from bot.actions.races import race_choices
 from bot.actions.reminders import reminder_choices
-from bot.core.when import Direction, describe_when, timezone_suggestions, when_suggestions
+from bot.core.when import (
+    Direction,
+    day_suggestions,
+    describe_when,
+    timezone_suggestions,
+    when_suggestions,
+)
 
 __all__ = ["SUGGESTIONS_MAX", "suggestions"]
 
@@ -32,6 +38,9 @@ async def suggestions(kind: Suggest, ctx: Context, typed: str, limit: int) -> li
             if not pairs and typed:
                 # Shows how the typed text is understood (or why it is not).
                 pairs = [(describe_when(typed, now=ctx.now, tz=tz, direction=direction), typed)]
+        case Suggest.DAY:
+            tz = ctx.member_zone(await ctx.profile())
+            pairs = day_suggestions(typed, now=ctx.now, tz=tz)
         case Suggest.TIMEZONE:
             pairs = [(name, name) for name in timezone_suggestions(typed, limit)]
         case Suggest.ENTRY:

@@ -29,7 +29,7 @@ async def choices_text(
     kind = None if name is None or name not in fields else suggestion(fields[name])
     # A time's suggestions show how typed text is read, not values that pass the check just
     # failed (a log's `when` offers "tomorrow 06:00" for "tomorrow"): its refusal says enough.
-    if name is None or kind is None or kind in (Suggest.WHEN, Suggest.PLANNED_WHEN):
+    if name is None or kind is None or kind in (Suggest.WHEN, Suggest.PLANNED_WHEN, Suggest.DAY):
         return None
     # A suggestion that only repeats the typed text (how a time is read) adds nothing here.
     pairs = [p for p in await suggestions(kind, ctx, typed, SUGGESTIONS_MAX) if p[1] != typed]

@@ -4,12 +4,13 @@ is quoted whole (up to the option's own limit), with no ping and no markdown of 
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
 from bot.core.models import MemberRef
-from tests.discord.harness import ALICE, GUILD_A, NO_PINGS, Harness
+from tests.discord.harness import ALICE, GUILD_A, NO_PINGS, FakeClock, Harness
 
 ME = MemberRef(guild_id=GUILD_A.id, user_id=ALICE.id)
 ZWSP = "\u200b"
@@ -123,3 +124,55 @@ async def test_an_empty_race_date_is_not_told_to_be_left_out_for_now(
     assert "leave it out" not in result.content and "for now" not in result.content
     assert "type a day" in result.content
     assert await harness.store.races.upcoming(ME, harness.clock.now().date()) == before
+
+
+async def refused_choices(
+    h: Harness, command: str, options: dict[str, Any], focused: str
+) -> list[tuple[str, str]]:
+    """The autocomplete's choices for `focused`, nothing typed yet, that the command refuses
+    once picked: (label, refusal)."""
+    offered = await h.autocomplete(command, {**options, focused: ""}, focused=focused)
+    assert offered.choices
+    refused = []
+    for n, choice in enumerate(offered.choices):
+        picked = {**options, focused: choice["value"]}
+        if command == "race set":  # a name each, so that no two races repeat
+            picked["name"] = f"{options['name']} {n}"
+        answer = await h.invoke(command, picked)
+        if not answer.embeds:  # a verdict or a log has an embed; a refusal is one line
+            refused.append((choice["name"], answer.content))
+    return refused
+
+
+# Monday 7 December 2026, 08:00 UTC: mornings' forms are past, evenings' still ahead.
+@pytest.mark.parametrize(
+    ("command", "options"),
+    [("canirun", {"type": "easy"}), ("legday", {"exercises": 1}), ("run", {"type": "easy"})],
+)
+async def test_every_time_the_autocomplete_offers_is_one_the_command_takes(
+    harness: Harness, clock: FakeClock, command: str, options: dict[str, Any]
+) -> None:
+    clock.set(datetime(2026, 12, 7, 8, 0, tzinfo=UTC))
+    assert await refused_choices(harness, command, options, "when") == []
+
+
+async def test_a_races_date_autocomplete_offers_days_ahead_without_a_time(
+    harness: Harness, clock: FakeClock
+) -> None:
+    clock.set(datetime(2026, 12, 7, 8, 0, tzinfo=UTC))
+    offered = await harness.autocomplete("race set", {"date": "", "name": "10k"}, focused="date")
+    assert offered.choices[:3] == [
+        {"name": "today → Mon 7 Dec", "value": "today"},
+        {"name": "tomorrow → Tue 8 Dec", "value": "tomorrow"},
+        {"name": "next saturday → Sat 12 Dec", "value": "next saturday"},
+    ]
+    assert await refused_choices(harness, "race set", {"name": "Parkrun"}, "date") == []
+    typed = await harness.autocomplete(
+        "race edit", {"race": "1", "date": "yesterday"}, focused="date"
+    )
+    assert typed.choices == [
+        {
+            "name": "not understood: that day is over; a race goes on your calendar ahead of time",
+            "value": "yesterday",
+        }
+    ]

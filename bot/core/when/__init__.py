@@ -51,6 +51,7 @@ from __future__ import annotations
 from bot.core.when.clock import at_local, local_date, parse_hhmm
 from bot.core.when.common import (
     CLOCK_MAX,
+    DAY_OVER,
     FUTURE_SLACK,
     MAX_DISTANCE,
     PAST_SLACK,
@@ -60,11 +61,12 @@ from bot.core.when.common import (
     WhenRead,
 )
 from bot.core.when.parse import PARTS_OF_DAY, parse_when, read_when, require_future, require_past
-from bot.core.when.suggest import describe_when, when_suggestions
+from bot.core.when.suggest import day_suggestions, describe_day, describe_when, when_suggestions
 from bot.core.when.zones import timezone_suggestions, valid_timezone
 
 __all__ = [
     "CLOCK_MAX",
+    "DAY_OVER",
     "FUTURE_SLACK",
     "MAX_DISTANCE",
     "PARTS_OF_DAY",
@@ -74,6 +76,8 @@ __all__ = [
     "Direction",
     "WhenRead",
     "at_local",
+    "day_suggestions",
+    "describe_day",
     "describe_when",
     "local_date",
     "parse_hhmm",

@@ -45,6 +45,8 @@ MAX_CHOICES = 25
 PAST_SLACK = timedelta(minutes=1)
 # "now" typed into /plan is already a little in the past by the time the command arrives.
 FUTURE_SLACK = timedelta(minutes=5)
+# Why a day before today is no race day (/race set, /race edit and their autocomplete).
+DAY_OVER = "that day is over; a race goes on your calendar ahead of time"
 # The length limits of the options that take a time, a clock time and a time zone: the option
 # declarations take them from here, the parsers refuse anything longer (which keeps the regexes
 # cheap on whatever an autocomplete request throws at them), and an error quotes up to this

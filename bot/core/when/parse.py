@@ -257,13 +257,21 @@ def parse_when(
     ).at
 
 
+def on_its_side(at: datetime, now: datetime, direction: Direction) -> bool:
+    """Whether `at` may be a log's time (PAST: not after now, a minute of slack for clock
+    drift) or a plan's (FUTURE: not before now, five minutes of slack so "now" still works)."""
+    if direction is Direction.PAST:
+        return at <= now + PAST_SLACK
+    return at >= now - FUTURE_SLACK
+
+
 def require_past(at: datetime, now: datetime, *, option: str = "when") -> None:
-    """Refuse a log time that has not happened yet (a minute of slack for clock drift)."""
-    if at > now + PAST_SLACK:
+    """Refuse a log time that has not happened yet."""
+    if not on_its_side(at, now, Direction.PAST):
         raise InputError(option, "that is in the future; a log is for something you already did")
 
 
 def require_future(at: datetime, now: datetime, *, option: str = "when") -> None:
-    """Refuse a plan time that is already over (five minutes of slack so "now" still works)."""
-    if at < now - FUTURE_SLACK:
+    """Refuse a plan time that is already over."""
+    if not on_its_side(at, now, Direction.FUTURE):
         raise InputError(option, "that is in the past; a plan is for now or later")

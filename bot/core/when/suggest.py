@@ -5,11 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.core.when.common import CHOICE_LIMIT, MAX_CHOICES, Direction, NotUnderstood, require_aware
-from bot.core.when.parse import parse_checked
-from bot.core.wording import local_label
+from bot.core.when.common import (
+    CHOICE_LIMIT,
+    DAY_OVER,
+    MAX_CHOICES,
+    Direction,
+    NotUnderstood,
+    require_aware,
+)
+from bot.core.when.parse import on_its_side, parse_checked
+from bot.core.wording import day_label, local_label
 
-__all__ = ["describe_when", "when_suggestions"]
+__all__ = ["day_suggestions", "describe_day", "describe_when", "when_suggestions"]
 
 _SHORT_HINT = "not understood: try 2h ago, yesterday 18:00, in 3h"
 
@@ -43,6 +50,20 @@ _COMMON_FUTURE = (
     "in 2d",
     "next saturday",
 )
+
+# A day ahead (a race's): every one of them today or later, in the member's zone.
+_COMMON_DAYS = (
+    "today",
+    "tomorrow",
+    "next saturday",
+    "next sunday",
+    "in 2 weeks",
+    "in 4 weeks",
+    "in 8 weeks",
+    "in 12 weeks",
+    "in 16 weeks",
+)
+_DAY_HINT = "not understood: try 2026-12-12, next saturday, in 3 weeks"
 
 
 def _zone_label(tz: ZoneInfo) -> str:
@@ -98,5 +119,42 @@ def when_suggestions(
             break
         if typed and (typed not in form or typed == form):
             continue
+        # Only what the command takes: "today 07:00" is no log's time at 06:00.
+        if not on_its_side(parse_checked(form, now, tz, direction).at, now, direction):
+            continue
         choices.append((describe_when(form, now=now, tz=tz, direction=direction), form))
+    return choices
+
+
+def describe_day(text: str, *, now: datetime, tz: ZoneInfo) -> str:
+    """How `text` is understood as a day ahead (a race's), for an autocomplete label: e.g.
+    "next saturday → Sat 12 Dec"; never raises, at most 100 chars."""
+    try:
+        now = require_aware(now)
+        at = parse_checked(text, now, tz, Direction.FUTURE).at
+        day, today = at.astimezone(tz).date(), now.astimezone(tz).date()
+        if day < today:
+            raise NotUnderstood(DAY_OVER)
+        tail = f" → {day_label(day, today)}"
+    except NotUnderstood as exc:
+        if exc.reason.startswith(("could not understand", "that is too long")):
+            return _DAY_HINT
+        return _fit(f"not understood: {exc.reason}", CHOICE_LIMIT)
+    except (ValueError, OverflowError):
+        return _DAY_HINT
+    shown = " ".join(text.split())
+    return _fit(_fit(shown, max(1, CHOICE_LIMIT - len(tail))) + tail, CHOICE_LIMIT)
+
+
+def day_suggestions(text: str, *, now: datetime, tz: ZoneInfo) -> list[tuple[str, str]]:
+    """Autocomplete (name, value) pairs for a day ahead: the typed text first, read as a day,
+    then the common days that contain it."""
+    typed = " ".join((text or "").lower().split())
+    choices: list[tuple[str, str]] = []
+    if typed:
+        value = (text or "").strip()[:CHOICE_LIMIT]
+        choices.append((describe_day(value, now=now, tz=tz), value))
+    for form in _COMMON_DAYS:
+        if not typed or (typed in form and typed != form):
+            choices.append((describe_day(form, now=now, tz=tz), form))
     return choices
