@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.discord.harness import BOB, CAROL, FakeAttachment, FakeClock, Harness, Result
+from tests.discord.harness import BOB, FakeAttachment, FakeClock, Harness, Result
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 # Two days after run.tcx's run (2025-05-08 17:15 UTC), a Saturday.
@@ -125,14 +125,3 @@ async def test_the_board_shows_the_same_time_as_week_and_history(harness: Harnes
     assert history.startswith("2 runs · 4.3 km · 49:40 · 0 leg days"), history
     board = await harness.invoke("leaderboard")
     assert board.embed["description"].splitlines()[0].endswith(" · 4.3 km · 2 runs · 49:40")
-
-
-async def test_a_load_of_a_half_shows_the_whole_above(harness: Harness, clock: FakeClock) -> None:
-    # The file's second run is 55:30 moving: RPE 3 makes 166.5, shown 167 as a time's or a
-    # pace's half goes up (round() took halves to even and showed 166).
-    clock.set(datetime(2025, 5, 6, 8, 0, tzinfo=UTC))  # the day after the file's runs
-    data = (DATA / "two_runs.fit").read_bytes()
-    logged = await harness.invoke(
-        "run", {"file": FakeAttachment("two_runs.fit", data), "rpe": 3}, user=CAROL
-    )
-    assert "Load: 167 (RPE 3 × 55:30)" in logged.text, logged.text
