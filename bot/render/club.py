@@ -241,16 +241,17 @@ def status_reply(
             description="Not set up yet. `/club reminder set` turns it on.",
             colour=Colour.INFO,
         )
-    if reminder.paused:
+    # Off wins: `/club reminder off` on a paused post leaves its pause recorded.
+    if not reminder.enabled:
+        state = "Off (`/club reminder set` turns it on)"
+    elif reminder.paused:
         state = (
             f"Paused after {reminder.failed_days} failed days in a row. Check that the bot can"
             " see the channel, send messages and embed links there, then run"
             " `/club reminder set` again."
         )
-    elif reminder.enabled:
-        state = "On"
     else:
-        state = "Off (`/club reminder set` turns it on)"
+        state = "On"
     failures = (
         f"{reminder.failed_days} failed day(s) in a row (pauses at {PAUSE_AFTER_FAILED_DAYS})"
         if reminder.failed_days

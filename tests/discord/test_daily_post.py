@@ -298,6 +298,22 @@ async def test_a_refused_channel_beside_a_working_club(club: Harness) -> None:
     assert len(posts_to(cap, TRAINING.id)) == 1
 
 
+async def test_a_paused_post_turned_off_reads_off(club: Harness) -> None:
+    await club.store.db.run(
+        "UPDATE clubs SET channel_id = :channel_id WHERE guild_id = :guild_id",
+        channel_id=ANNOUNCEMENTS.id,
+        guild_id=GUILD_A.id,
+    )
+    for n in range(3):
+        await tick(club, SLOT + n * DAY, expect_errors=True)
+    assert "Paused after 3 failed days" in (await club.invoke("club status")).text
+
+    assert "The daily club post is off" in (await club.invoke("club reminder off")).text
+    status = await club.invoke("club status")
+    [state] = [f["value"] for f in status.embed["fields"] if f["name"] == "Status"]
+    assert state == "Off (`/club reminder set` turns it on)"
+
+
 @pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_a_deleted_channel_is_a_failed_day(club: Harness) -> None:
     gone = 911_000_000_000_000_999
