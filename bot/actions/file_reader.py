@@ -16,7 +16,7 @@ from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Self
 
-from bot.activity_files import MAX_FILE_BYTES, ParsedRun, parse_activity_file
+from bot.activity_files import MAX_FILE_BYTES, ParsedRun, parse_activity_file, size_text
 from bot.activity_files.errors import display_name
 from bot.offload.process import WorkerError, WorkerProcess, WorkerTimeout
 from bot.render import inline_text
@@ -33,10 +33,6 @@ WORKER_IDLE_SECONDS = 300.0
 def file_label(name: str) -> str:
     """A member's file name inside a line of ours: one line, bounded, no pings, no markdown."""
     return inline_text(display_name(name))
-
-
-def size_text(size: int) -> str:
-    return f"{size / 1024 / 1024:.3g} MB" if size >= 1024 * 1024 else f"{size / 1024:.3g} KB"
 
 
 class FileProblem(Exception):

@@ -13,7 +13,7 @@ from bot.activity_files.intensity import (
     guess_intensity,
     run_type_for,
 )
-from bot.activity_files.model import MAX_FILE_BYTES, MAX_POINTS, FileFormat, ParsedRun
+from bot.activity_files.model import MAX_FILE_BYTES, MAX_POINTS, FileFormat, ParsedRun, size_text
 
 
 def parse_activity_file(
@@ -37,4 +37,5 @@ __all__ = [
     "guess_intensity",
     "parse_activity_file",
     "run_type_for",
+    "size_text",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -9,6 +10,16 @@ from enum import StrEnum
 # What a member's file may be: far more than any run needs, small enough to read quickly.
 MAX_FILE_BYTES = 25 * 1024 * 1024
 MAX_POINTS = 200_000
+
+
+def size_text(size: int) -> str:
+    """ "25 MB", "25.1 MB", "812 KB": three figures, rounded up, so that a size over a limit
+    never reads as the limit itself."""
+    unit, scale = ("MB", 1024 * 1024) if size >= 1024 * 1024 else ("KB", 1024)
+    value = size / scale
+    decimals = 0 if value >= 100 else 1 if value >= 10 else 2
+    shown = math.ceil(value * 10**decimals) / 10**decimals
+    return f"{shown:g} {unit}"
 
 
 class FileFormat(StrEnum):

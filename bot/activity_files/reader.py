@@ -15,7 +15,7 @@ from __future__ import annotations
 from bot.activity_files.errors import ActivityFileError
 from bot.activity_files.fit import looks_like_fit, read_fit
 from bot.activity_files.gpx import read_gpx
-from bot.activity_files.model import MAX_FILE_BYTES, MAX_POINTS, ParsedRun
+from bot.activity_files.model import MAX_FILE_BYTES, MAX_POINTS, ParsedRun, size_text
 from bot.activity_files.safexml import local_name, parse_xml
 from bot.activity_files.tcx import read_tcx
 
@@ -26,12 +26,6 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 NOT_A_WATCH_FILE = (
     "it is not a FIT, GPX or TCX file; attach the file your watch or its app exported"
 )
-
-
-def _size_text(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / 1024 / 1024:.3g} MB"
-    return f"{size / 1024:.3g} KB"
 
 
 def parse_activity_file(
@@ -48,7 +42,7 @@ def parse_activity_file(
         raise ActivityFileError(name, "the file is empty")
     if len(data) > max_bytes:
         raise ActivityFileError(
-            name, f"it is larger than {_size_text(max_bytes)}, more than a run needs"
+            name, f"it is larger than {size_text(max_bytes)}, more than a run needs"
         )
     if data.startswith(_ZIP_SIGNATURES):
         raise ActivityFileError(name, "zip archives are not read; attach the .fit inside")

@@ -444,6 +444,13 @@ async def test_an_oversized_file_is_refused_before_it_is_downloaded(harness: Har
     assert downloads(result) == []
 
 
+async def test_a_file_just_over_the_limit_is_not_said_to_be_the_limit(harness: Harness) -> None:
+    # 25 MB and 10,000 bytes is 25.0095 MB: rounded up, not to "25 MB", the limit itself.
+    result = await refused(harness, sample("easy_run.fit", size=25 * 1024 * 1024 + 10_000))
+    assert result.content == "easy\\_run.fit: it is 25.1 MB; files up to 25 MB are read"
+    assert downloads(result) == []
+
+
 async def test_a_file_with_too_many_points(harness: Harness) -> None:
     points = "".join(
         f'<trkpt lat="52.5" lon="13.{i:06d}"><time>2025-05-01T07:00:00Z</time></trkpt>'
