@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
+from matplotlib.transforms import offset_copy
 
 from bot.core.history import HistoryChart
 from bot.core.units import format_load
@@ -134,7 +135,7 @@ def _bars(ax: Axes, chart: HistoryChart) -> list[Patch]:
     return handles
 
 
-def _leg_day_strip(strip: Axes, chart: HistoryChart) -> list[Line2D]:
+def _leg_day_strip(strip: Axes, chart: HistoryChart, fig: Figure) -> list[Line2D]:
     strip.set_ylim(0, 1)
     strip.set_yticks([])
     strip.set_ylabel("Leg\ndays", rotation=0, ha="right", va="center", fontsize=9)
@@ -151,11 +152,19 @@ def _leg_day_strip(strip: Axes, chart: HistoryChart) -> list[Line2D]:
         last_x = mark.x
         y = 0.32 if row else 0.68
         if written:
+            # A label is about a day wide: near either edge it hangs inward, its rounded box
+            # (3 points of padding) clear of the edge, rather than over it.
+            ha, nudge = "center", 0
+            if mark.x < 0.5:
+                ha, nudge = "left", 3
+            elif mark.x > chart.days - 0.5:
+                ha, nudge = "right", -3
             strip.text(
                 mark.x,
                 y,
                 "HARD" if mark.hard else "LIGHT",
-                ha="center",
+                transform=offset_copy(strip.transData, fig, x=nudge, units="points"),
+                ha=ha,
                 va="center",
                 fontsize=7,
                 fontweight="bold",
@@ -164,7 +173,15 @@ def _leg_day_strip(strip: Axes, chart: HistoryChart) -> list[Line2D]:
                 clip_on=True,
             )
         else:
-            strip.plot([mark.x], [y], marker="v" if mark.hard else "o", color=colour, markersize=6)
+            # Unclipped: a mark on the first or last day's edge shows whole.
+            strip.plot(
+                [mark.x],
+                [y],
+                marker="v" if mark.hard else "o",
+                color=colour,
+                markersize=6,
+                clip_on=False,
+            )
     # The legend shows each leg day the way the strip draws it: a labelled box or a symbol.
     handles: list[Line2D] = []
     if any(m.hard for m in chart.leg_days):
@@ -187,7 +204,7 @@ def build_figure(chart: HistoryChart) -> Figure:
         axes.set_facecolor(BACKGROUND)
         _shade_windows(axes, chart)
     _x_axis(ax, chart)
-    handles: list[Patch | Line2D] = [*_bars(ax, chart), *_leg_day_strip(strip, chart)]
+    handles: list[Patch | Line2D] = [*_bars(ax, chart), *_leg_day_strip(strip, chart, fig)]
     if chart.windows:
         handles.append(
             Patch(
@@ -261,7 +278,9 @@ def build_week_figure(week: TrainingWeek) -> Figure:
             ax.bar(xs, heights, width=0.7, bottom=bottoms, color=colour, zorder=2)
             handles.append(Patch(color=colour, label=name))
         bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
-    average = week.previous_average / 7
+    # A week with no load yet draws no average either: a dashed line alone would give an empty
+    # chart a scale of nothing (the reply's text still compares with the weeks before).
+    average = week.previous_average / 7 if max(bottoms) > 0 else 0.0
     if average > 0:
         ax.axhline(average, color=AVERAGE_COLOUR, linestyle="--", linewidth=1.6, zorder=3)
         handles.append(

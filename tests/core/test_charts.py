@@ -194,3 +194,40 @@ def test_nothing_but_leg_days_still_draws(units: Units) -> None:
     )
     image = image_of(history_png(chart))
     assert image.size == (WIDTH, HEIGHT)
+
+
+@pytest.mark.parametrize("days", [7, 21])
+def test_leg_day_labels_on_the_first_and_last_day_stay_inside_the_chart(days: int) -> None:
+    # A HARD leg day at 00:01 on the span's first day and a LIGHT one at 23:50 today: each
+    # label is about a day wide, so centred on its moment it would hang over the edge.
+    span = history_span(days, NOW.replace(hour=23, minute=55), UTC_TZ)
+    first = datetime.combine(span.first_day, datetime.min.time(), UTC) + timedelta(minutes=1)
+    leg_days = [
+        LegDay(id=1, at=first, is_hard=True, exercises=4),
+        LegDay(id=2, at=NOW.replace(hour=23, minute=50), is_hard=False, exercises=1),
+    ]
+    chart = history_chart(span, leg_days, [], tz=UTC_TZ, units=Units.KM, window=WINDOW)
+    fig = build_figure(chart)
+    fig.canvas.draw()
+    strip = fig.axes[0]
+    inside = strip.get_window_extent()
+    labels = [t for t in strip.texts if t.get_text() in ("HARD", "LIGHT")]
+    assert sorted(t.get_text() for t in labels) == ["HARD", "LIGHT"]
+    for label in labels:
+        box = label.get_bbox_patch()
+        assert box is not None
+        drawn = box.get_window_extent()
+        assert inside.x0 <= drawn.x0 and drawn.x1 <= inside.x1, label.get_text()
+
+
+def test_leg_day_marks_on_the_edges_of_a_long_chart_are_drawn_whole() -> None:
+    span = history_span(90, NOW.replace(hour=23, minute=55), UTC_TZ)
+    today = LegDay(id=1, at=NOW.replace(hour=23, minute=50), is_hard=True, exercises=4)
+    chart = history_chart(span, [today], [], tz=UTC_TZ, units=Units.KM, window=WINDOW)
+    fig = build_figure(chart)
+    fig.canvas.draw()
+    [mark] = [line for line in fig.axes[0].get_lines() if line.get_marker() == "v"]
+    assert mark.get_clip_on() is False
+    # Whole: its extent reaches past the strip's right edge, where a clipped one would stop.
+    drawn = mark.get_window_extent(fig.canvas.get_renderer())  # type: ignore[attr-defined]
+    assert drawn.x1 > fig.axes[0].get_window_extent().x1

@@ -18,9 +18,10 @@ from PIL import Image, ImageStat
 
 from bot.core.load import PACE_RUNS, paces_from
 from bot.core.models import AdviceRules, MemberRef, Run, RunType
-from bot.core.week import training_week, week_back, week_fetch_range
+from bot.core.week import TrainingWeek, training_week, week_back, week_fetch_range
 from bot.discord.cogs.daily_post import DailyPost
 from bot.render import charts
+from bot.render.chart_pool import ChartPool
 from tests.discord.harness import (
     ALICE,
     BOB,
@@ -386,3 +387,56 @@ async def test_a_race_next_year_shows_its_year(harness: Harness, clock: FakeCloc
         "race set", {"date": next_year.isoformat(), "name": "Spring marathon"}
     )
     assert f" {next_year.year}:" in result.text
+
+
+class RecordingCharts(ChartPool):
+    """The harness's chart pool, keeping each /week it was asked to draw."""
+
+    def __init__(self) -> None:
+        super().__init__(None)
+        self.weeks: list[TrainingWeek] = []
+
+    async def week_png(self, week: TrainingWeek) -> bytes:
+        self.weeks.append(week)
+        return await super().week_png(week)
+
+
+async def test_an_empty_week_after_busy_ones_has_no_scale_and_its_note_in_the_middle(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    # Four weeks of easy runs, then a Tuesday with nothing logged yet this week: the average
+    # of the weeks before must not give the empty chart a scale, nor push its note to the axis.
+    clock.set(datetime(2026, 3, 9, 12, 0, tzinfo=UTC))  # a Monday
+    recorder = RecordingCharts()
+    async with make_harness(charts=recorder) as h:
+        for days_ago in (3, 10, 17, 24):
+            when = f"{days_ago} days ago"
+            await h.invoke("run", {"type": "easy", "distance": 8, "minutes": 45, "when": when})
+        clock.set(datetime(2026, 3, 10, 9, 0, tzinfo=UTC))
+        result = await h.invoke("week", {})
+    assert "**Runs:** 0 runs" in result.text and result.files
+    [week] = recorder.weeks
+    fig = charts.build_week_figure(week)
+    fig.canvas.draw()
+    [ax] = fig.axes
+    [note] = [t for t in ax.texts if t.get_text() == "Nothing logged this week"]
+    assert [t.get_text() for t in ax.get_yticklabels() if t.get_text()] == []
+    assert ax.get_lines() == []  # no average line
+    shown, drawn = ax.get_window_extent(), note.get_window_extent()
+    middle = (drawn.y0 + drawn.y1) / 2
+    assert shown.y0 + shown.height / 3 <= middle <= shown.y1 - shown.height / 3
+
+
+async def test_a_week_of_runs_without_load_says_why_after_busy_weeks_too(
+    make_harness: Callable[..., Harness],
+) -> None:
+    recorder = RecordingCharts()
+    async with make_harness(charts=recorder) as h:
+        for days_ago in (7, 14, 21):
+            await h.invoke("run", {"type": "easy", "minutes": 40, "when": f"{days_ago} days ago"})
+        await h.invoke("run", {"type": "easy", "when": "1 hour ago"})
+        result = await h.invoke("week", {})
+    assert "1 run without minutes or distance not counted" in result.text
+    [week] = recorder.weeks
+    [ax] = charts.build_week_figure(week).axes
+    assert [t.get_text() for t in ax.texts] == ["No load to chart: give your runs minutes"]
