@@ -58,3 +58,41 @@ def test_describe_day(text: str, expected: str) -> None:
 def test_the_day_is_the_members_own() -> None:
     late = datetime(2026, 12, 7, 23, 30, tzinfo=UTC)  # Tue 8 Dec 12:30 in Auckland
     assert describe_day("today", now=late, tz=ZoneInfo("Pacific/Auckland")) == "today → Tue 8 Dec"
+
+
+# 08:00 UTC on 7 December is still Sunday the 6th in Honolulu (22:00), and already evening on
+# the 7th on the tests' host (Australia/Lord_Howe): the member's zone alone decides the day.
+HONOLULU = ZoneInfo("Pacific/Honolulu")
+EARLY = datetime(2026, 12, 7, 8, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("today", "today → Sun 6 Dec"),
+        ("2026-12-25", "2026-12-25 → Fri 25 Dec"),
+        ("saturday", "saturday → Sat 12 Dec"),  # ahead, not the Saturday before
+    ],
+)
+def test_a_day_is_read_in_the_members_zone(text: str, expected: str) -> None:
+    assert describe_day(text, now=EARLY, tz=HONOLULU) == expected
+
+
+def test_the_list_reads_its_days_in_the_members_zone() -> None:
+    assert day_suggestions("t", now=EARLY, tz=HONOLULU) == [
+        ("not understood: try 2026-12-12, next saturday, in 3 weeks", "t"),
+        ("today → Sun 6 Dec", "today"),
+        ("tomorrow → Mon 7 Dec", "tomorrow"),
+        ("next saturday → Sat 12 Dec", "next saturday"),
+        ("next sunday → Sun 13 Dec", "next sunday"),
+    ]
+
+
+def test_a_text_too_long_gets_the_hint() -> None:
+    assert describe_day("x" * 300, now=NOW, tz=LONDON) == (
+        "not understood: try 2026-12-12, next saturday, in 3 weeks"
+    )
+
+
+def test_the_typed_day_is_read_in_the_members_zone_too() -> None:
+    assert day_suggestions("today", now=EARLY, tz=HONOLULU) == [("today → Sun 6 Dec", "today")]

@@ -260,9 +260,11 @@ def parse_when(
 def on_its_side(at: datetime, now: datetime, direction: Direction) -> bool:
     """Whether `at` may be a log's time (PAST: not after now, a minute of slack for clock
     drift) or a plan's (FUTURE: not before now, five minutes of slack so "now" still works)."""
-    if direction is Direction.PAST:
-        return at <= now + PAST_SLACK
-    return at >= now - FUTURE_SLACK
+    match direction:
+        case Direction.PAST:
+            return at <= now + PAST_SLACK
+        case Direction.FUTURE:
+            return at >= now - FUTURE_SLACK
 
 
 def require_past(at: datetime, now: datetime, *, option: str = "when") -> None:
