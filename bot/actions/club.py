@@ -255,23 +255,28 @@ async def add_session(ctx: Context, opts: SessionAddOptions) -> Reply:
 
 async def remove_session(ctx: Context, opts: SessionRemoveOptions) -> Reply:
     # Anything that is not one of this club's ids gets the same answer, a foreign id included.
-    session_id = int(opts.session) if opts.session.isascii() and opts.session.isdigit() else -1
+    typed = opts.session
+    session_id = int(typed) if typed.isascii() and typed.isdigit() else None
     guild_id = ctx.member.guild_id
     sessions = await ctx.store.club_sessions.for_club(guild_id)
-    found = next((s for s in sessions if s.id == session_id), None)
+    found = next((s for s in sessions if session_id is not None and s.id == session_id), None)
     problem = None
-    # Its event goes first, while the session still is: the console's calendar reads its
-    # events from the sessions, and a failure here leaves both for the admin to retry.
+    # Its event goes first, while the session is still stored: the console's calendar reads
+    # its events from the sessions. Discord refusing or not answering is said in the reply
+    # (the admin deletes the event by hand); anything unexpected leaves both, to try again.
     if found is not None and ctx.calendar is not None:
         _, zone = await _reminder(ctx)
         found, problem = await unpublish(ctx.calendar, guild_id, found, timezone=zone, now=ctx.now)
-    # None also when another admin removed it meanwhile.
-    if found is None or await ctx.store.club_sessions.remove(guild_id, session_id) is None:
+    removed = None
+    if found is not None and found.id is not None:
+        # None also when another admin removed it meanwhile.
+        removed = await ctx.store.club_sessions.remove(guild_id, found.id)
+    if found is None or removed is None or removed.id is None:
         raise NotFound(
             "`session`: no such session in this club. Pick one from the list"
             " (`/club session list` shows them all)."
         )
-    await ctx.store.heads_ups.cancel(guild_id, session_id, now=ctx.now)
+    await ctx.store.heads_ups.cancel(guild_id, removed.id, now=ctx.now)
     return session_removed_reply(found, problem)
 
 

@@ -13,8 +13,8 @@ MAX_POINTS = 200_000
 
 
 def size_text(size: int) -> str:
-    """ "25 MB", "25.1 MB", "812 KB": three figures, rounded up, so that a size over a limit
-    never reads as the limit itself."""
+    """ "25 MB", "25.1 MB", "812 KB": to a hundredth under 10, a tenth under 100, whole above,
+    always rounded up, so that a size over a limit never reads as the limit itself."""
     unit, scale = ("MB", 1024 * 1024) if size >= 1024 * 1024 else ("KB", 1024)
     value = size / scale
     decimals = 0 if value >= 100 else 1 if value >= 10 else 2

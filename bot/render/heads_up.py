@@ -27,7 +27,7 @@ def heads_up_reply(
     rules: AdviceRules,
     now: datetime,
     remind_entry: int | None,
-    checkin: str | None = None,
+    checkin: str | None,
 ) -> Reply:
     """`link`: the event's, where there is one to follow; `remind_entry`: the hard leg day a
     WAIT's "Remind me when I'm clear" button is for; `checkin`: the line saying the day's

@@ -10,7 +10,9 @@ from typing import Any
 from bot.core.models import MemberRef
 from bot.render.reply import Attachment, Colour, Reply
 
-EXPORT_FORMAT = 1
+# Raised when a field's type or meaning changes, for whatever reads the file: 2, the bot's own
+# numbers (`entry_id`, `session_id`) are numbers, only Discord's ids strings.
+EXPORT_FORMAT = 2
 EXPORT_FILENAME = "runclub-mydata.json"
 CONFIRM_SECONDS = 60
 

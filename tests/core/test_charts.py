@@ -20,6 +20,7 @@ from bot.core.history import HistoryChart, history_chart, history_span
 from bot.core.models import LegDay, Run, RunType, Units
 from bot.render.charts import (
     DPI,
+    HARD_COLOUR,
     INTENSITY_COLOURS,
     SIZE_INCHES,
     WINDOW_ALPHA,
@@ -225,9 +226,14 @@ def test_leg_day_marks_on_the_edges_of_a_long_chart_are_drawn_whole() -> None:
     today = LegDay(id=1, at=NOW.replace(hour=23, minute=50), is_hard=True, exercises=4)
     chart = history_chart(span, [today], [], tz=UTC_TZ, units=Units.KM, window=WINDOW)
     fig = build_figure(chart)
-    fig.canvas.draw()
-    [mark] = [line for line in fig.axes[0].get_lines() if line.get_marker() == "v"]
-    assert mark.get_clip_on() is False
-    # Whole: its extent reaches past the strip's right edge, where a clipped one would stop.
-    drawn = mark.get_window_extent(fig.canvas.get_renderer())  # type: ignore[attr-defined]
-    assert drawn.x1 > fig.axes[0].get_window_extent().x1
+    image = image_of(figure_png(fig))
+    strip = fig.axes[0]
+    assert [line.get_marker() for line in strip.get_lines()] == ["v"]
+    x, y = strip.transData.transform((chart.leg_days[0].x, 0.68))  # one mark: the top row
+    # Two pixels past the strip's right edge, level with the mark: its colour, not the
+    # background a clipped mark would leave there.
+    edge = strip.get_window_extent().x1
+    assert x < edge + 2 < x + 6
+    found = image.getpixel((round(edge + 2), HEIGHT - round(y)))
+    assert isinstance(found, tuple)
+    assert close(found[:3], rgb255(HARD_COLOUR), tolerance=40), found

@@ -47,7 +47,7 @@ def test_the_typed_text_comes_first_then_the_days_containing_it() -> None:
         ("gibberish", "not understood: try 2026-12-12, next saturday, in 3 weeks"),
         (
             "yesterday",
-            "not understood: that day is over; a race goes on your calendar ahead of time",
+            "yesterday → Sun 6 Dec: that day is over; a race goes on your calendar ahead of time",
         ),
     ],
 )

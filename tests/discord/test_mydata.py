@@ -100,7 +100,7 @@ async def test_export_round_trips_everything_stored_about_the_member(
     (file,) = result.files
     assert file.filename == "runclub-mydata.json"
     document = json.loads(file.data.decode("utf-8"))
-    assert document["format"] == 1
+    assert document["format"] == 2  # 1 wrote every *_id as a string
     assert document["guild_id"] == str(GUILD_A.id)
     assert document["user_id"] == str(ALICE.id)
     assert document["exported_at"] == iso(int(clock.now().timestamp()))

@@ -172,7 +172,8 @@ async def test_a_races_date_autocomplete_offers_days_ahead_without_a_time(
     )
     assert typed.choices == [
         {
-            "name": "not understood: that day is over; a race goes on your calendar ahead of time",
+            "name": "yesterday → Sun 6 Dec: that day is over;"
+            " a race goes on your calendar ahead of time",
             "value": "yesterday",
         }
     ]

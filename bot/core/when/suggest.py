@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -82,19 +83,29 @@ def describe_when(
     e.g. "yesterday 18:00 → Mon 23 Nov 18:00 (Europe/London)". Read as `parse_when` reads it
     for the same `direction`.
     """
+
+    def tail() -> str:
+        aware = require_aware(now)
+        at = parse_checked(text, aware, tz, direction).at
+        return f" → {local_label(at, tz, aware)} ({_zone_label(tz)})"
+
+    return _label(text, tail, _SHORT_HINT)
+
+
+def _label(text: str, tail: Callable[[], str], hint: str) -> str:
+    """`text` and how it reads (`tail()`, which raises NotUnderstood when it does not), fitted
+    to a choice's 100 characters; otherwise why not, or `hint`."""
     try:
-        now = require_aware(now)
-        at = parse_checked(text, now, tz, direction).at
-        tail = f" → {local_label(at, tz, now)} ({_zone_label(tz)})"
+        read = tail()
     except NotUnderstood as exc:
         if exc.reason.startswith(("could not understand", "that is too long")):
-            return _SHORT_HINT
+            return hint
         return _fit(f"not understood: {exc.reason}", CHOICE_LIMIT)
     # A naive `now` or one at the very ends of the datetime range; a label must still come back.
     except (ValueError, OverflowError):
-        return _SHORT_HINT
-    shown = " ".join((text or "").split()) or "now"
-    return _fit(_fit(shown, max(1, CHOICE_LIMIT - len(tail))) + tail, CHOICE_LIMIT)
+        return hint
+    shown = " ".join(text.split())
+    return _fit(_fit(shown, max(1, CHOICE_LIMIT - len(read))) + read, CHOICE_LIMIT)
 
 
 def when_suggestions(
@@ -129,21 +140,15 @@ def when_suggestions(
 def describe_day(text: str, *, now: datetime, tz: ZoneInfo) -> str:
     """How `text` is understood as a day ahead (a race's), for an autocomplete label: e.g.
     "next saturday → Sat 12 Dec"; never raises, at most 100 chars."""
-    try:
-        now = require_aware(now)
-        at = parse_checked(text, now, tz, Direction.FUTURE).at
-        day, today = at.astimezone(tz).date(), now.astimezone(tz).date()
-        if day < today:
-            raise NotUnderstood(DAY_OVER)
-        tail = f" → {day_label(day, today)}"
-    except NotUnderstood as exc:
-        if exc.reason.startswith(("could not understand", "that is too long")):
-            return _DAY_HINT
-        return _fit(f"not understood: {exc.reason}", CHOICE_LIMIT)
-    except (ValueError, OverflowError):
-        return _DAY_HINT
-    shown = " ".join(text.split())
-    return _fit(_fit(shown, max(1, CHOICE_LIMIT - len(tail))) + tail, CHOICE_LIMIT)
+
+    def tail() -> str:
+        aware = require_aware(now)
+        at = parse_checked(text, aware, tz, Direction.FUTURE).at
+        day, today = at.astimezone(tz).date(), aware.astimezone(tz).date()
+        # Understood, and refused: the label says both, as /race set would.
+        return f" → {day_label(day, today)}{f': {DAY_OVER}' if day < today else ''}"
+
+    return _label(text, tail, _DAY_HINT)
 
 
 def day_suggestions(text: str, *, now: datetime, tz: ZoneInfo) -> list[tuple[str, str]]:
