@@ -39,6 +39,7 @@ from bot.render.reminders import (
     already_clear_reply,
     checkin_already_reply,
     checkin_expired_reply,
+    checkin_gone_reply,
     checkin_off_reply,
     checkin_saved_reply,
     checkin_set_reply,
@@ -145,7 +146,9 @@ async def answer_checkin(ctx: Context, day: date, soreness: int) -> Reply:
     if await ctx.store.checkin_answers.save(ctx.member, day, soreness, now=ctx.now):
         return checkin_saved_reply(day, soreness, today=local_date(ctx.now, zone))
     kept = await ctx.store.checkin_answers.on_day(ctx.member, day)
-    return checkin_already_reply(day, soreness if kept is None else kept.soreness)
+    if kept is None:
+        return checkin_gone_reply(day)
+    return checkin_already_reply(day, kept.soreness)
 
 
 async def set_checkin(ctx: Context, opts: CheckinOptions) -> Reply:

@@ -112,6 +112,18 @@ def checkin_already_reply(day: date, soreness: int) -> Reply:
     )
 
 
+def checkin_gone_reply(day: date) -> Reply:
+    """A press on a check-in DM whose record is gone: the member's data was deleted, or the
+    bot left the server."""
+    return Reply(
+        content=(
+            f"This check-in for {day_label(day)} is no longer on record (your data here was"
+            " deleted, or the bot left the server); nothing was saved."
+        ),
+        ephemeral=True,
+    )
+
+
 def checkin_expired_reply(day: date) -> Reply:
     return Reply(
         content=(

@@ -29,6 +29,7 @@ from tests.discord.harness import (
     Harness,
     Result,
 )
+from tests.storage.checkins import answer
 
 UPDATE_MESSAGE = 7
 NOTHING: dict[str, list[dict[str, Any]]] = {table: [] for table in MEMBER_TABLES}
@@ -355,7 +356,7 @@ async def fill_everything(h: Harness, clock: FakeClock, user: FakeUser = ALICE) 
     )
     await h.invoke("checkin", {"time": "07:00"}, user=user)
     member = MemberRef(guild_id=GUILD_A.id, user_id=user.id)
-    await h.store.checkin_answers.save(member, clock.now().date(), 3, now=clock.now())
+    await answer(h.store, member, clock.now().date(), 3, clock.now())
     # A heads-up sent before a session (tests/discord/test_heads_up.py sends them for real),
     # and the console's "Interested" press.
     now = clock.now()

@@ -33,6 +33,7 @@ from bot.store.sqlite import SqliteStore
 from tests.discord.harness import Harness
 from tests.ops.compose_file import ROOT, container_env, load_compose
 from tests.postgres_server import PostgresServer
+from tests.storage.checkins import answer
 
 
 def bot_env() -> dict[str, str]:
@@ -53,7 +54,7 @@ EXPECTED_ROWS = {
     "leg_days": 4,
     "runs": 3,
     "races": 1,
-    "timers": 2,
+    "timers": 3,  # a reminder, a check-in, and the check-in its answer is for
     "checkin_answers": 1,
     "member_notices": 1,
     "meta": 1,
@@ -90,7 +91,7 @@ async def fill(store: Store) -> None:
     await store.timers.set_checkin(
         ALICE, minute=420, first=lambda _: T0 + timedelta(days=1), now=T0
     )
-    await store.checkin_answers.save(ALICE, T0.date(), 5, now=T0)
+    await answer(store, ALICE, T0.date(), 5, T0)
     await store.notices.add(ALICE, "dm", "I couldn't DM you: test", now=T0)
     await store.meta.set("note", "hello")
     await store.clubs.set_reminder(

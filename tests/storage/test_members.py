@@ -8,6 +8,7 @@ from bot.config import Settings
 from bot.core.models import Experience, Focus, LegDay, Profile, Units
 from bot.core.races import Race
 from bot.store import AdviceInputs, Store
+from tests.storage.checkins import answer as answer_checkin
 
 from .conftest import ALICE, ALICE_ELSEWHERE, BOB, T0, count_rows
 
@@ -105,10 +106,10 @@ async def test_advice_inputs_are_four_reads_in_one_statement(store: Store) -> No
         await store.entries.add_leg_day(
             other, LegDay(at=T0 + timedelta(hours=20), is_hard=True), now=T0
         )
-        await store.checkin_answers.save(other, day, 9, now=T0)
+        await answer_checkin(store, other, day, 9, T0)
         await store.races.add(other, Race(on=day + 3 * D, name="Not hers"), today=day, now=T0)
     for offset, soreness in ((-2, 1), (-1, 2), (1, 4), (2, 5)):
-        await store.checkin_answers.save(ALICE, day + offset * D, soreness, now=T0)
+        await answer_checkin(store, ALICE, day + offset * D, soreness, T0)
     for offset, name in ((9, "Later"), (-2, "Before"), (-1, "Yesterday"), (3, "Soonest")):
         await store.races.add(
             ALICE, Race(on=day + offset * D, name=name), today=day - 3 * D, now=T0

@@ -12,6 +12,7 @@ from bot.core.reminders import NOTICES_READ_EVERY, Timer, TimerKind, TimerState
 from bot.store import Store, open_store
 from bot.store.postgres import PostgresStore
 from bot.store.sqlite import SqliteStore
+from tests.storage.checkins import answer
 from tests.storage.conftest import ALICE, ALICE_ELSEWHERE, BOB, T0
 
 S = timedelta(seconds=1)
@@ -394,16 +395,16 @@ async def test_a_check_in_stopped_mid_send_is_recorded_sent_only_when_its_dm_was
 async def test_one_soreness_per_member_and_local_date_the_first_kept(store: Store) -> None:
     day = date(2024, 3, 4)
     assert await store.checkin_answers.on_day(ALICE, day) is None
-    assert await store.checkin_answers.save(ALICE, day, 5, now=T0) is True
-    assert await store.checkin_answers.save(ALICE, day, 2, now=T0 + H) is False
+    assert await answer(store, ALICE, day, 5, T0) is True
+    assert await answer(store, ALICE, day, 2, T0 + H) is False
     kept = await store.checkin_answers.on_day(ALICE, day)
     assert kept is not None
     assert (kept.local_date, kept.soreness, kept.answered_at) == (day, 5, T0)
     # Another date, member or club is its own.
     assert await store.checkin_answers.on_day(ALICE, day + D) is None
-    assert await store.checkin_answers.save(ALICE, day + D, 0, now=T0 + D) is True
-    assert await store.checkin_answers.save(BOB, day, 10, now=T0) is True
-    assert await store.checkin_answers.save(ALICE_ELSEWHERE, day, 7, now=T0) is True
+    assert await answer(store, ALICE, day + D, 0, T0 + D) is True
+    assert await answer(store, BOB, day, 10, T0) is True
+    assert await answer(store, ALICE_ELSEWHERE, day, 7, T0) is True
     answers = [await store.checkin_answers.on_day(m, day) for m in (ALICE, BOB, ALICE_ELSEWHERE)]
     assert [a.soreness if a else None for a in answers] == [5, 10, 7]
     tomorrow = await store.checkin_answers.on_day(ALICE, day + D)

@@ -18,6 +18,7 @@ from bot.store import Store
 from bot.store.postgres import PostgresStore
 from bot.store.sqlite import SqliteStore
 from bot.store.tables import GUILD_TABLES, MEMBER_TABLES
+from tests.storage.checkins import answer
 from tests.storage.conftest import ALICE, ALICE_ELSEWHERE, BOB, T0
 
 H = timedelta(hours=1)
@@ -58,7 +59,7 @@ async def _fill(store: Store | PostgresStore, member: MemberRef) -> None:
     # Issue 14's reminders and check-ins: a reminder, a check-in, an answer and a notice.
     await store.timers.add_ready(member, entry_id=1, due_at=T0 + 2 * DAY, now=T0)
     await store.timers.set_checkin(member, minute=420, first=lambda _: T0 + DAY, now=T0)
-    await store.checkin_answers.save(member, T0.date(), 5, now=T0 + H)
+    await answer(store, member, T0.date(), 5, T0 + H)
     await store.notices.add(member, "dm", "I couldn't DM you: test", now=T0)
     # Issue 22: a heads-up before a session, and the console's "Interested" mark.
     key = HeadsUpKey(member.guild_id, 1, T0 + DAY, member.user_id)
@@ -120,8 +121,9 @@ async def test_delete_member_leaves_nothing_of_them_and_everything_else(
     others = (BOB, ALICE_ELSEWHERE)
     before = {m: {t: await _rows(pg, t, m) for t in MEMBER_TABLES} for m in others}
 
-    # + a race, two timers, an answer, a notice, a heads-up and an "Interested" mark
-    assert await pg.privacy.delete_member(ALICE) == 11
+    # + a race, three timers (the check-in its answer is for among them), an answer, a
+    # notice, a heads-up and an "Interested" mark
+    assert await pg.privacy.delete_member(ALICE) == 12
 
     for table in MEMBER_TABLES:
         assert await _rows(pg, table, ALICE) == []
