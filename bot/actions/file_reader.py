@@ -156,9 +156,10 @@ class ActivityFiles:
     @staticmethod
     def _problem(name: str, kind: str, message: str, exc: BaseException) -> FileProblem:
         if kind == "ActivityFileError":
-            # "<name>: <problem>" as the parser wrote it; the name is re-escaped here.
+            # "<name>: <problem>" as the parser wrote it; the name is re-escaped here, and the
+            # problem too: it may quote the file's own text (a sport's name, a bad value).
             problem = message.removeprefix(f"{display_name(name)}: ")
-            return FileProblem(name, problem)
+            return FileProblem(name, inline_text(problem))
         if kind == "WorkerCrashed":
             return FileProblem(name, "couldn't read it in time (the reader stopped); try again")
         log.error("reading the watch file %r failed: %s: %s", name, kind, message, exc_info=exc)

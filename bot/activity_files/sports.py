@@ -60,9 +60,14 @@ _PLAIN = {"generic": "no sport (generic)", "other": "other (no sport given)"}
 TRANSITION = "transition"
 
 
+# A sport's name is whatever the file says: a real one is a few words, a longer one is cut.
+_LABEL_MAX = 40
+
+
 def sport_label(raw: str) -> str:
     """A label as a member would write it: "trail_running" -> "trail running"."""
-    return " ".join(raw.replace("_", " ").split()).lower()
+    label = " ".join(raw.replace("_", " ").split()).lower()
+    return label if len(label) <= _LABEL_MAX else label[: _LABEL_MAX - 1] + "…"
 
 
 def gpx_type_label(raw: str) -> str:

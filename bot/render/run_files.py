@@ -81,7 +81,8 @@ def _run_field(
             f"Type: {run_label(run.run_type).lower()}, {logged.how}. "
             + CHANGE_TYPE.format(id=run.id)
         )
-    lines += [f"Note: {note}." for note in logged.read_notes]
+    # A note may quote the file's own text (the sports it skipped).
+    lines += [f"Note: {inline_text(note)}." for note in logged.read_notes]
     if logged.load:
         lines.append(logged.load)
     if logged.spike:

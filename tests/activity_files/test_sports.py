@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from bot.activity_files.errors import ActivityFileError
-from bot.activity_files.sports import gpx_type_label, is_running, require_a_run, skipped_note
+from bot.activity_files.sports import (
+    gpx_type_label,
+    is_running,
+    require_a_run,
+    skipped_note,
+    sport_label,
+)
 
 
 def test_a_strava_number_it_does_not_know_is_named_and_not_a_run() -> None:
@@ -35,3 +41,10 @@ def test_three_skipped_sports_are_listed_as_a_sentence() -> None:
     note = skipped_note(["running", "swimming", "cycling", "rowing", "cycling"])
     assert note is not None
     assert "swimming, cycling and rowing parts" in note
+
+
+def test_a_long_sport_name_from_a_file_is_cut() -> None:
+    # A real sport is a few words; a file's <type> can be anything, and a refusal quotes it.
+    assert sport_label("x" * 39) == "x" * 39
+    assert sport_label("x" * 40) == "x" * 40
+    assert sport_label("X" * 41) == "x" * 39 + "…"
