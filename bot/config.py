@@ -8,10 +8,11 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     SecretStr,
@@ -56,6 +57,18 @@ class ConfigError(Exception):
     """Startup stops with this message; it names the offending key."""
 
 
+def _not_empty(value: Any) -> Any:
+    # Path("") is ".", the working directory: an empty value would pass as a path and fail
+    # only where it is used (no heartbeat written, "cannot open the database .").
+    if isinstance(value, str) and not value.strip():
+        raise ValueError("is empty: give a file's path")
+    return value
+
+
+# A file the bot writes or reads, named in the config.
+FilePath = Annotated[Path, BeforeValidator(_not_empty)]
+
+
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -96,10 +109,10 @@ DatabaseBackend = Literal["sqlite", "postgresql"]
 
 class DatabaseSettings(_Section):
     # The SQLite file. A `sqlite:///` url sets it too; with any other url it is unused.
-    path: Path = Path("data/runclub.sqlite3")
+    path: FilePath = Path("data/runclub.sqlite3")
     # `sqlite:///relative/path`, `sqlite:////absolute/path` or `postgresql://...`.
     url: str | None = None
-    backup_dir: Path | None = None
+    backup_dir: FilePath | None = None
     backup_keep: int = Field(default=7, ge=1, le=365)
 
     @model_validator(mode="before")
@@ -192,7 +205,7 @@ class LoggingSettings(_Section):
 
 
 class HealthSettings(_Section):
-    heartbeat_path: Path = Path("data/heartbeat")
+    heartbeat_path: FilePath = Path("data/heartbeat")
     # A heartbeat older than this means the event loop has stopped making progress. The bot
     # writes one every 30 s, so anything under two beats would fail a healthy bot.
     max_age_seconds: int = Field(default=90, ge=60, le=3600)
@@ -308,7 +321,9 @@ def config_from_mapping(
         # still reads as one. TOML dates have no JSON form: str() lets them be refused by key.
         settings = Settings.model_validate_json(json.dumps(merged, default=str), strict=True)
     except ValidationError as exc:
-        raise ConfigError(format_error(exc)) from None
+        # A moved key is refused under its new name: the notes say where the file has it.
+        notes = "".join(f"\n  note: {line}" for line in retired)
+        raise ConfigError(format_error(exc) + notes) from None
     return LoadedConfig(settings, origin, retired)
 
 
@@ -332,6 +347,12 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
             data = tomllib.loads(config_path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{config_path}: not valid TOML: {exc}") from None
+        except UnicodeDecodeError as exc:
+            raise ConfigError(
+                f"{config_path}: not UTF-8 text (byte {exc.start}); save it as UTF-8"
+            ) from None
+        except OSError as exc:
+            raise ConfigError(f"{config_path}: cannot be read ({exc.strerror})") from None
     elif explicit:
         raise ConfigError(f"config file {config_path} does not exist")
     source = str(config_path) if config_path.is_file() else "the config file"

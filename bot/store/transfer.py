@@ -191,5 +191,9 @@ async def copy_to_url(source: DatabaseSettings, target: DatabaseSettings) -> lis
     from bot.store import open_store  # noqa: PLC0415  (bot.store imports this module's errors)
 
     assert target.url is not None  # the cli takes a PostgreSQL url only
+    # Opening a SQLite file that is not there makes an empty one: a mistyped name would copy
+    # nothing and report every count matching.
+    if source.backend == "sqlite" and not source.path.is_file():
+        raise TransferError(f"no database at {source.path}: nothing to copy")
     async with await open_store(source) as src, await PostgresStore.open(target.url) as dst:
         return report(await copy_store(src, dst))

@@ -117,7 +117,12 @@ class Database(Db):
 
     @classmethod
     async def _open(cls, path: Path, known: Sequence[Migration]) -> Self:
-        await asyncio.to_thread(path.parent.mkdir, parents=True, exist_ok=True)
+        try:
+            await asyncio.to_thread(path.parent.mkdir, parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreUnavailable(
+                f"cannot open the database {path}: its folder cannot be made ({exc.strerror})"
+            ) from exc
         conn = await _connect(path)
         try:
             # Checked before anything writes: journal_mode=WAL would already change the file
