@@ -177,3 +177,28 @@ async def test_a_races_date_autocomplete_offers_days_ahead_without_a_time(
             "value": "yesterday",
         }
     ]
+
+
+async def test_a_typed_time_the_command_refuses_is_shown_as_refused(
+    harness: Harness, clock: FakeClock
+) -> None:
+    # What the member typed is offered first, to show how it reads: a time the command would
+    # refuse says so there, and every other choice is one the command takes.
+    clock.set(datetime(2026, 12, 7, 9, 0, tzinfo=UTC))
+    log = await harness.autocomplete("legday", {"when": "in 3h"}, focused="when")
+    assert log.choices[0] == {
+        "name": "in 3h → Mon 7 Dec 12:00 (UTC), in the future: refused",
+        "value": "in 3h",
+    }
+    plan = await harness.autocomplete("canirun", {"when": "this morning"}, focused="when")
+    assert plan.choices[0] == {
+        "name": "this morning → Mon 7 Dec 07:00 (UTC), in the past: refused",
+        "value": "this morning",
+    }
+    for command, options, offered in (
+        ("legday", {"exercises": 1}, log),
+        ("canirun", {"type": "easy"}, plan),
+    ):
+        for choice in offered.choices[1:]:
+            reply = await harness.invoke(command, {**options, "when": choice["value"]})
+            assert not reply.text.startswith("`when`:"), (command, choice, reply.text)

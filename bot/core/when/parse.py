@@ -267,13 +267,30 @@ def on_its_side(at: datetime, now: datetime, direction: Direction) -> bool:
             return at >= now - FUTURE_SLACK
 
 
+# Where a refused time lies, and why a log's or a plan's may not lie there.
+_WRONG_SIDE = {
+    Direction.PAST: ("in the future", "a log is for something you already did"),
+    Direction.FUTURE: ("in the past", "a plan is for now or later"),
+}
+
+
+def wrong_side(at: datetime, now: datetime, direction: Direction) -> str | None:
+    """ "in the future" for a log's time (PAST) not yet come, "in the past" for a plan's
+    (FUTURE) already over; None when `at` is taken."""
+    return None if on_its_side(at, now, direction) else _WRONG_SIDE[direction][0]
+
+
+def _require(at: datetime, now: datetime, direction: Direction, option: str) -> None:
+    if not on_its_side(at, now, direction):
+        where, why = _WRONG_SIDE[direction]
+        raise InputError(option, f"that is {where}; {why}")
+
+
 def require_past(at: datetime, now: datetime, *, option: str = "when") -> None:
     """Refuse a log time that has not happened yet."""
-    if not on_its_side(at, now, Direction.PAST):
-        raise InputError(option, "that is in the future; a log is for something you already did")
+    _require(at, now, Direction.PAST, option)
 
 
 def require_future(at: datetime, now: datetime, *, option: str = "when") -> None:
     """Refuse a plan time that is already over."""
-    if not on_its_side(at, now, Direction.FUTURE):
-        raise InputError(option, "that is in the past; a plan is for now or later")
+    _require(at, now, Direction.FUTURE, option)

@@ -14,7 +14,7 @@ from bot.core.when.common import (
     NotUnderstood,
     require_aware,
 )
-from bot.core.when.parse import on_its_side, parse_checked
+from bot.core.when.parse import on_its_side, parse_checked, wrong_side
 from bot.core.wording import day_label, local_label
 
 __all__ = ["day_suggestions", "describe_day", "describe_when", "when_suggestions"]
@@ -87,7 +87,10 @@ def describe_when(
     def tail() -> str:
         aware = require_aware(now)
         at = parse_checked(text, aware, tz, direction).at
-        return f" → {local_label(at, tz, aware)} ({_zone_label(tz)})"
+        reading = f" → {local_label(at, tz, aware)} ({_zone_label(tz)})"
+        # Understood, and refused: the label says both.
+        where = wrong_side(at, aware, direction)
+        return reading if where is None else f"{reading}, {where}: refused"
 
     return _label(text, tail, _SHORT_HINT)
 
