@@ -66,6 +66,16 @@ def test_the_issues_examples(units: Units) -> None:
     assert refused(5.0, 10 * 60, units)
 
 
+@pytest.mark.parametrize("km", [50.0, 100.0, 300.0])
+def test_beyond_the_marathon_the_limit_is_its_record_pace(km: float) -> None:
+    # 2:00:35 over 42.195 km is 171.47 s a km: 100 km in 4:45:47 is allowed, a second less
+    # is not (the 100 km record, about 6:05, is slower: this is a typo check, not a record).
+    marathon_km, marathon_s = MARATHON
+    allowed = km * marathon_s / marathon_km
+    assert not refused(km, allowed + HUNDREDTH, Units.KM)
+    assert refused(km, allowed - 1, Units.KM)
+
+
 def test_nothing_to_check_without_both_numbers() -> None:
     check_pace(None, 1, Units.KM)
     check_pace(10, None, Units.KM)
