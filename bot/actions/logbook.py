@@ -57,6 +57,11 @@ async def log_leg_day(ctx: Context, opts: LegDayOptions) -> Reply:
         now=ctx.now,
     )
     await hard_leg_day_logged(ctx, stored)
+    # A leg day logged late may sit behind a newer hard one: that one says when hard running
+    # is fine again.
+    newest = None
+    if stored.is_hard and stored.at < ctx.now:
+        newest = await ctx.store.entries.last_hard_at_or_before(ctx.member, ctx.now)
     lines = [skipped_time_line(read.skipped, at, tz), load_line(leg_day_load(stored, rules))]
     day = local_date(stored.at, tz)
     race = taper_note(day, stored.is_hard, await ctx.store.races.upcoming(ctx.member, day), rules)
@@ -71,6 +76,7 @@ async def log_leg_day(ctx: Context, opts: LegDayOptions) -> Reply:
         now=ctx.now,
         public=ctx.settings.club.public_logs,
         who=ctx.member.user_id,
+        newer_hard=None if newest is None else newest.at,
     )
     return with_lines(reply, lines)
 

@@ -66,15 +66,21 @@ def legday_reply(
     now: datetime,
     public: bool,
     who: int | None = None,
+    newer_hard: datetime | None = None,
 ) -> Reply:
+    """`newer_hard`: a later hard leg day of the member's, logged before this backdated one;
+    it decides when hard running is fine again, as /canirun answers."""
     hard = classification.klass is LegDayClass.HARD
     title = f"Leg day logged: {classification.klass.value}"
     lines = [_logged_line(leg_day.at, who if public else None), classification.reason]
     if hard:
-        ready = hard_running_fine_from(leg_day.at, rules)
+        deciding = max(leg_day.at, newer_hard or leg_day.at)
+        held_by_newer = deciding > leg_day.at
+        ready = hard_running_fine_from(deciding, rules)
         if ready > now:
+            why = " (your newer hard leg day holds it back that long)" if held_by_newer else ""
             lines.append(
-                f"Hard running ({_HARD_RUNS}) is fine again from {when_line(ready)}. Easy"
+                f"Hard running ({_HARD_RUNS}) is fine again from {when_line(ready)}{why}. Easy"
                 " running before then is fine and even helps recovery."
             )
         else:
