@@ -15,8 +15,8 @@ async def test_a_checkin_dm_from_before_mydata_delete_stores_nothing(harness: Ha
     # README, "Your data": confirming /mydata delete deletes "reminders and check-ins,
     # check-in answers"; the reply says "the record of your reminders, check-ins and
     # heads-ups" is gone and the check-ins stop. The morning's check-in DM, sent before,
-    # keeps its buttons, and a press on one stores a soreness for the deleted member, which
-    # /canirun then uses and /mydata export lists.
+    # keeps its buttons: a press on one must store no soreness for the deleted member (which
+    # /canirun would use and /mydata export list).
     await harness.invoke("checkin", {"time": "09:02"})
     harness.clock.advance(timedelta(minutes=2))
     (sent,) = dms(await fire(harness))
@@ -41,8 +41,8 @@ async def test_a_checkin_dm_pressed_after_the_clubs_purge_leaves_nothing_behind(
 ) -> None:
     # README, "Your data": when the bot is removed from a server, that club's data, check-in
     # answers included, is deleted once `keep_days_after_removal` days have passed (0 here).
-    # A press on that day's check-in DM after the purge stores an answer for the removed
-    # server, and nothing marks that server for a purge any more: the row stays for good.
+    # A press on that day's check-in DM after the purge must store nothing: nothing marks that
+    # server for a purge any more, so such a row would stay for good.
     async with make_harness(config={"privacy": {"keep_days_after_removal": 0}}) as h:
         await h.invoke("checkin", {"time": "09:02"})
         h.clock.advance(timedelta(minutes=2))

@@ -37,7 +37,8 @@ async def public(make_harness: Callable[..., Harness]) -> AsyncIterator[Harness]
 
 async def test_a_sport_named_in_a_watch_file_is_defused_in_a_public_log(public: Harness) -> None:
     # One run and one track of another "sport": the run is logged publicly, with a note
-    # naming what was not logged. That name is the file's text, and reaches the channel as is.
+    # naming what was not logged. That name is the file's text: it must reach the channel
+    # defused and escaped.
     data = gpx("running", TYPED_SPORT)
     result = await public.invoke("run", {"file": FakeAttachment("track.gpx", data)})
 

@@ -1,5 +1,6 @@
 """An unreachable database at startup: `run` and `console` print one line saying so and exit
-non-zero, with no traceback and no password, before Discord is contacted."""
+non-zero, with no traceback and no password, before Discord is contacted (a PostgreSQL server
+that does not answer, a SQLite file whose folder cannot be made)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,13 @@ def _closed_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _start(command: str, monkeypatch: pytest.MonkeyPatch, *args: str) -> None:
+    """`command` started with a token and a line of input, stopped by its database (exit 1)."""
+    monkeypatch.setenv("DISCORD_TOKEN", SECRET)
+    monkeypatch.setattr("sys.stdin", io.StringIO("/help\n"))
+    assert main([command, *args]) == 1
+
+
 @pytest.mark.parametrize("command", ["run", "console"])
 def test_an_unreachable_database_stops_the_start_with_one_line(
     command: str,
@@ -29,11 +37,8 @@ def test_an_unreachable_database_stops_the_start_with_one_line(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DISCORD_TOKEN", SECRET)
     monkeypatch.setenv("DATABASE_URL", f"postgresql://bot:{PASSWORD}@127.0.0.1:{_closed_port()}/db")
-    monkeypatch.setattr("sys.stdin", io.StringIO("/help\n"))
-
-    assert main([command]) == 1
+    _start(command, monkeypatch)
 
     out, err = capsys.readouterr()
     lines = [line for line in err.splitlines() if line.strip()]
@@ -42,3 +47,25 @@ def test_an_unreachable_database_stops_the_start_with_one_line(
     assert len(problems) == 1
     assert "Traceback" not in err + out
     assert PASSWORD not in err + out
+
+
+@pytest.mark.parametrize("command", ["run", "console"])
+def test_a_database_folder_that_cannot_be_made_stops_the_start_with_one_line(
+    command: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A file stands where the SQLite file's folder would be (as a folder the user may not
+    # create, `/var/lib/runclub/...`, would).
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    (tmp_path / "data").write_text("not a folder\n", encoding="utf-8")
+    config = tmp_path / "config.toml"
+    config.write_text('[database]\npath = "data/runclub.sqlite3"\n', encoding="utf-8")
+    _start(command, monkeypatch, "--config", str(config))
+
+    out, err = capsys.readouterr()
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert lines[-1].startswith("runclub-bot: cannot open the database data/runclub.sqlite3"), err
+    assert "Traceback" not in err + out
