@@ -14,8 +14,10 @@ MEMBER_TABLES: tuple[str, ...] = (
     "leg_days",
     "runs",
     "races",
-    "timers",
+    # Before timers, so deleted after them: an answer saved meanwhile waits for its check-in's
+    # deletion and then finds it gone (bot.store.sql.checkin_answers).
     "checkin_answers",
+    "timers",
     "member_notices",
     "heads_ups",
     "event_interest",

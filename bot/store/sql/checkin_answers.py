@@ -9,25 +9,32 @@ from bot.core.reminders import CheckinAnswer
 from bot.store.sql.codec import model_of
 from bot.store.sql.seam import MEMBER_ROWS, Repository, scope
 
-# Only for a check-in DM still on record: a press after /mydata delete or the purge of a
-# removed club would store an answer nothing deletes.
-_SAVE_SORENESS = f"""
+_SAVE_SORENESS = """
     INSERT INTO checkin_answers (guild_id, user_id, local_date, soreness, answered_at)
-    SELECT :guild_id, :user_id, :day, :soreness, :now
-    WHERE EXISTS (
-        SELECT 1 FROM timers WHERE {MEMBER_ROWS} AND kind = 'checkin' AND checkin_day = :day
-    )
+    VALUES (:guild_id, :user_id, :day, :soreness, :now)
     ON CONFLICT (guild_id, user_id, local_date) DO NOTHING
+"""
+# The check-in DM an answer is for, still on record (a check-in tried before migration 0012 has
+# no day: any tried one of the member's stands for it). Locked, so that a /mydata delete or a
+# purge deleting it meanwhile is waited for and then seen: they delete timers before answers.
+_ON_RECORD = f"""
+    SELECT 1 FROM timers
+    WHERE {MEMBER_ROWS} AND kind = 'checkin'
+        AND (checkin_day = :day OR (checkin_day IS NULL AND state <> 'pending'))
+    LIMIT 1 FOR NO KEY UPDATE
 """
 
 
 class CheckinAnswers(Repository):
     async def save(self, member: MemberRef, day: date, soreness: int, *, now: datetime) -> bool:
         """Keep the day's check-in answer; False when that day already has one (kept), or
-        when no check-in for that day is on record (nothing kept)."""
-        return await self._db.changed(
-            _SAVE_SORENESS, day=day.isoformat(), soreness=soreness, now=now, **scope(member)
-        )
+        when no check-in for that day is on record (nothing kept: a press after /mydata
+        delete or a removed club's purge would leave an answer nothing deletes)."""
+        params = {"day": day.isoformat(), **scope(member)}
+        async with self._db.transaction() as tx:
+            if await tx.one(_ON_RECORD, **params) is None:
+                return False
+            return await tx.changed(_SAVE_SORENESS, soreness=soreness, now=now, **params)
 
     async def on_day(self, member: MemberRef, day: date) -> CheckinAnswer | None:
         row = await self._db.one(
