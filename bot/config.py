@@ -61,7 +61,7 @@ def _not_empty(value: Any) -> Any:
     # Path("") is ".", the working directory: an empty value would pass as a path and fail
     # only where it is used (no heartbeat written, "cannot open the database .").
     if isinstance(value, str) and not value.strip():
-        raise ValueError("is empty: give a file's path")
+        raise ValueError("is empty: give a path")
     return value
 
 
@@ -342,7 +342,12 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
     explicit = path is not None or bool(environ.get(CONFIG_ENV))
     config_path = path or Path(environ.get(CONFIG_ENV) or DEFAULT_CONFIG_PATH)
     data: dict[str, Any] = {}
-    if config_path.is_file():
+    try:
+        # Python 3.11's is_file() raises, not answers False, for a folder it may not look into.
+        found = config_path.is_file()
+    except OSError as exc:
+        raise ConfigError(f"{config_path}: cannot be looked at ({exc.strerror})") from None
+    if found:
         try:
             data = tomllib.loads(config_path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
@@ -355,7 +360,7 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
             raise ConfigError(f"{config_path}: cannot be read ({exc.strerror})") from None
     elif explicit:
         raise ConfigError(f"config file {config_path} does not exist")
-    source = str(config_path) if config_path.is_file() else "the config file"
+    source = str(config_path) if found else "the config file"
     return config_from_mapping(data, environ, source)
 
 

@@ -16,7 +16,7 @@ from bot.core.plausible import check_leg_load, check_pace
 from bot.core.races import taper_note
 from bot.core.tips import tips_for_leg_day
 from bot.core.units import to_km
-from bot.core.when import Direction, local_date, read_when, require_past
+from bot.core.when import PAST_SLACK, Direction, local_date, read_when, require_past
 from bot.render import skipped_time_line
 from bot.render.member import legday_reply, run_reply
 from bot.render.races import taper_line
@@ -61,7 +61,8 @@ async def log_leg_day(ctx: Context, opts: LegDayOptions) -> Reply:
     # is fine again.
     newest = None
     if stored.is_hard and stored.at < ctx.now:
-        newest = await ctx.store.entries.last_hard_at_or_before(ctx.member, ctx.now)
+        # A log may be up to PAST_SLACK ahead of now: a newer one there counts too.
+        newest = await ctx.store.entries.last_hard_at_or_before(ctx.member, ctx.now + PAST_SLACK)
     lines = [skipped_time_line(read.skipped, at, tz), load_line(leg_day_load(stored, rules))]
     day = local_date(stored.at, tz)
     race = taper_note(day, stored.is_hard, await ctx.store.races.upcoming(ctx.member, day), rules)

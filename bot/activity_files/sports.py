@@ -60,14 +60,20 @@ _PLAIN = {"generic": "no sport (generic)", "other": "other (no sport given)"}
 TRANSITION = "transition"
 
 
-# A sport's name is whatever the file says: a real one is a few words, a longer one is cut.
-_LABEL_MAX = 40
+# A sport's name is whatever the file says: a real one is a few words, a longer one is cut
+# where a reply names it (whether it is a run is read from all of it).
+_NAMED_MAX = 40
 
 
 def sport_label(raw: str) -> str:
     """A label as a member would write it: "trail_running" -> "trail running"."""
-    label = " ".join(raw.replace("_", " ").split()).lower()
-    return label if len(label) <= _LABEL_MAX else label[: _LABEL_MAX - 1] + "…"
+    return " ".join(raw.replace("_", " ").split()).lower()
+
+
+def _named(label: str) -> str:
+    """A label as a reply names it: in plain words, cut when long."""
+    named = _PLAIN.get(label, label)
+    return named if len(named) <= _NAMED_MAX else named[: _NAMED_MAX - 1] + "…"
 
 
 def gpx_type_label(raw: str) -> str:
@@ -87,7 +93,7 @@ def skipped_note(labels: Sequence[str]) -> str | None:
     others = [label for label in labels if not is_running(label) and label != TRANSITION]
     if not others:
         return None
-    named = list(dict.fromkeys(_PLAIN.get(label, label) for label in others))
+    named = list(dict.fromkeys(_named(label) for label in others))
     # "swimming and cycling", as a sentence lists them; "swimming, cycling parts" reads as one.
     listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
     return f"the file's {listed} parts were not logged: only runs are"
@@ -97,7 +103,7 @@ def require_a_run(filename: str, labels: Sequence[str]) -> None:
     """Refuse the file when no recording in it is a run, naming what it holds instead."""
     if any(is_running(label) for label in labels):
         return
-    named = list(dict.fromkeys(_PLAIN.get(label, label) for label in labels if label != TRANSITION))
+    named = list(dict.fromkeys(_named(label) for label in labels if label != TRANSITION))
     if not named:
         named = [TRANSITION]
     if len(named) == 1:

@@ -78,7 +78,7 @@ def legday_reply(
         held_by_newer = deciding > leg_day.at
         ready = hard_running_fine_from(deciding, rules)
         if ready > now:
-            why = " (your newer hard leg day holds it back that long)" if held_by_newer else ""
+            why = " (a newer hard leg day holds it back that long)" if held_by_newer else ""
             lines.append(
                 f"Hard running ({_HARD_RUNS}) is fine again from {when_line(ready)}{why}. Easy"
                 " running before then is fine and even helps recovery."

@@ -43,8 +43,23 @@ def test_three_skipped_sports_are_listed_as_a_sentence() -> None:
     assert "swimming, cycling and rowing parts" in note
 
 
-def test_a_long_sport_name_from_a_file_is_cut() -> None:
+def test_a_long_sport_name_from_a_file_is_cut_where_a_reply_names_it() -> None:
     # A real sport is a few words; a file's <type> can be anything, and a refusal quotes it.
-    assert sport_label("x" * 39) == "x" * 39
-    assert sport_label("x" * 40) == "x" * 40
-    assert sport_label("X" * 41) == "x" * 39 + "…"
+    assert skipped_note(["running", "x" * 40]) == (
+        f"the file's {'x' * 40} parts were not logged: only runs are"
+    )
+    assert skipped_note(["running", "y" * 41]) == (
+        f"the file's {'y' * 39}… parts were not logged: only runs are"
+    )
+    with pytest.raises(ActivityFileError, match=f"recorded as {'z' * 39}…, not as a run"):
+        require_a_run("a.gpx", ["z" * 41])
+
+
+# A free-text GPX <type> or TCX Sport that names running past the 40th character.
+LONG_RUN = "Sunday morning club session on the canal towpath: running"
+
+
+def test_a_long_sport_name_that_names_running_is_still_a_run() -> None:
+    assert len(" ".join(LONG_RUN.split())) > 40
+    assert is_running(gpx_type_label(LONG_RUN)), gpx_type_label(LONG_RUN)
+    assert is_running(sport_label(LONG_RUN)), sport_label(LONG_RUN)

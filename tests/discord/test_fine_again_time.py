@@ -75,3 +75,16 @@ async def test_at_the_wait_time_a_check_ins_soreness_still_keeps_it_easy(
 def discord_when(moment: datetime) -> str:
     """A `when` for `moment` (UTC), as ISO 8601 with its offset."""
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+async def test_a_newer_hard_leg_day_a_few_seconds_ahead_decides_the_fine_again_time(
+    harness: Harness, clock: FakeClock
+) -> None:
+    # A log may lie up to a minute ahead of now (clock drift): one 50 s ahead is the newer.
+    ahead = clock.now() + timedelta(seconds=50)
+    newer = await harness.invoke("legday", {"exercises": 3, "when": discord_when(ahead)})
+    assert newer.embed["title"] == "Leg day logged: HARD", newer.text
+    late = await harness.invoke("legday", {"exercises": 3, "when": "1 day ago"})
+    shown = shown_clear(late.text)
+    verdict = await harness.invoke("canirun", {"type": "tempo", "when": discord_when(shown)})
+    assert verdict.embed["title"].startswith("GO"), (late.text, verdict.text)

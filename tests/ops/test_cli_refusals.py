@@ -99,3 +99,20 @@ def test_a_bad_value_under_a_moved_key_is_named_where_the_file_has_it(
 
     err = capsys.readouterr().err
     assert "reminders" in err, err
+
+
+def test_a_config_path_that_cannot_be_looked_at_is_one_line_and_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A folder it may not look into (EACCES, user 10001 and a host folder mounted at /config)
+    # fails where the bot asks whether the file is there; the tests run as root, whom no
+    # permission stops, so a name too long for the file system (ENAMETOOLONG) fails there.
+    monkeypatch.chdir(tmp_path)
+    config = tmp_path / ("x" * 300) / "config.toml"
+
+    status = main(["check-config", "--config", str(config)])
+
+    out, err = capsys.readouterr()
+    assert status == 2, (status, err)
+    assert "Traceback" not in err + out
+    assert len(err.strip().splitlines()) == 1, err
