@@ -12,13 +12,9 @@ from pathlib import Path
 
 from bot.core.models import MemberRef
 from bot.core.resend import DM_SEND_TIMEOUT, POST_SEND_TIMEOUT
-from bot.store.migrations import load_migrations
-from bot.store.postgres import PostgresDatabase, PostgresStore
-from bot.store.postgres.db import MIGRATIONS as PG_MIGRATIONS
 from bot.store.sql import SqlStore
 from bot.store.sql.seam import Db
-from bot.store.sqlite import Database, SqliteStore
-from bot.store.sqlite.db import MIGRATIONS as SQLITE_MIGRATIONS
+from tests.storage.upgrades import postgres_upgraded, sqlite_upgraded
 
 GUILD, USER = 11, 22
 # The failure of the day's first attempt, recorded 80 s after the attempt began (a timeout).
@@ -53,28 +49,14 @@ async def _check(store: SqlStore[Db]) -> None:
 
 
 async def test_sqlite_upgrade_keeps_when_a_retry_may_have_begun(db_path: Path) -> None:
-    known = load_migrations(SQLITE_MIGRATIONS)
-    old = await Database.open(db_path, migrations=known[:10])
     t = int(FAILED_AT.timestamp())
-    for sql in (CLUB, POST, TIMER):
-        await old.execute(sql.format(g=GUILD, u=USER, t=t, yes=1))
-    await old.close()
-    store = SqliteStore(await Database.open(db_path, migrations=known))
-    try:
+    rows = (sql.format(g=GUILD, u=USER, t=t, yes=1) for sql in (CLUB, POST, TIMER))
+    async with sqlite_upgraded(db_path, 10, *rows) as store:
         await _check(store)
-    finally:
-        await store.close()
 
 
 async def test_postgresql_upgrade_keeps_when_a_retry_may_have_begun(postgres_url: str) -> None:
-    known = load_migrations(PG_MIGRATIONS)
-    old = await PostgresDatabase.open(postgres_url, migrations=known[:10])
     t = f"'{FAILED_AT.isoformat()}'::timestamptz"
-    for sql in (CLUB, POST, TIMER):
-        await old.execute(sql.format(g=GUILD, u=USER, t=t, yes="true"))
-    await old.close()
-    store = PostgresStore(await PostgresDatabase.open(postgres_url, migrations=known))
-    try:
+    rows = (sql.format(g=GUILD, u=USER, t=t, yes="true") for sql in (CLUB, POST, TIMER))
+    async with postgres_upgraded(postgres_url, 10, *rows) as store:
         await _check(store)
-    finally:
-        await store.close()

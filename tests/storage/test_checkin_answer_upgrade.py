@@ -12,13 +12,9 @@ from zoneinfo import ZoneInfo
 
 from bot.core.models import MemberRef
 from bot.core.reminders import Timer
-from bot.store.migrations import load_migrations
-from bot.store.postgres import PostgresDatabase, PostgresStore
-from bot.store.postgres.db import MIGRATIONS as PG_MIGRATIONS
 from bot.store.sql import SqlStore
 from bot.store.sql.seam import Db
-from bot.store.sqlite import Database, SqliteStore
-from bot.store.sqlite.db import MIGRATIONS as SQLITE_MIGRATIONS
+from tests.storage.upgrades import postgres_upgraded, sqlite_upgraded
 
 MEMBER = MemberRef(guild_id=11, user_id=22)
 # The morning's check-in DM, sent at 07:00 UTC (the member's zone) before the upgrade.
@@ -42,26 +38,14 @@ async def _check(store: SqlStore[Db]) -> None:
 
 
 async def test_sqlite_a_checkin_sent_before_the_upgrade_takes_its_answer(db_path: Path) -> None:
-    known = load_migrations(SQLITE_MIGRATIONS)
-    old = await Database.open(db_path, migrations=known[:11])
-    await old.execute(CHECKIN.format(t=int(SENT_AT.timestamp())))
-    await old.close()
-    store = SqliteStore(await Database.open(db_path, migrations=known))
-    try:
+    sent = CHECKIN.format(t=int(SENT_AT.timestamp()))
+    async with sqlite_upgraded(db_path, 11, sent) as store:
         await _check(store)
-    finally:
-        await store.close()
 
 
 async def test_postgresql_a_checkin_sent_before_the_upgrade_takes_its_answer(
     postgres_url: str,
 ) -> None:
-    known = load_migrations(PG_MIGRATIONS)
-    old = await PostgresDatabase.open(postgres_url, migrations=known[:11])
-    await old.execute(CHECKIN.format(t=f"'{SENT_AT.isoformat()}'::timestamptz"))
-    await old.close()
-    store = PostgresStore(await PostgresDatabase.open(postgres_url, migrations=known))
-    try:
+    sent = CHECKIN.format(t=f"'{SENT_AT.isoformat()}'::timestamptz")
+    async with postgres_upgraded(postgres_url, 11, sent) as store:
         await _check(store)
-    finally:
-        await store.close()

@@ -11,9 +11,7 @@ from pathlib import Path
 
 from bot.core.clubpost import ClubSession, Weekday
 from bot.core.models import RunType
-from bot.store.migrations import load_migrations
-from bot.store.sqlite import Database, SqliteStore
-from bot.store.sqlite.db import MIGRATIONS
+from tests.storage.upgrades import sqlite_upgraded
 
 GUILD, USER = 11, 22
 CREATED = int(datetime(2024, 3, 4, 9, 0, tzinfo=UTC).timestamp())
@@ -32,19 +30,15 @@ TOLD = (
 async def test_an_upgrade_never_gives_a_removed_sessions_id_its_heads_ups_still_name(
     db_path: Path,
 ) -> None:
-    known = load_migrations(MIGRATIONS)
-    old = await Database.open(db_path, migrations=known[:13])
-    # Session 1 on Mondays, session 2 on Thursdays (weekday 3), both at 18:30.
-    for session_id, day in ((1, 0), (2, 3)):
-        await old.execute(SESSION.format(id=session_id, g=GUILD, day=day, t=CREATED))
     occurrence = int(OCCURRENCE.timestamp())
-    await old.execute(TOLD.format(g=GUILD, o=occurrence, u=USER, t=occurrence - 3 * 3600))
-    # The admin removes session 2 (its place was wrong) before the upgrade...
-    await old.execute("DELETE FROM club_sessions WHERE id = 2")
-    await old.close()
-
-    store = SqliteStore(await Database.open(db_path, migrations=known))
-    try:
+    before = (
+        # Session 1 on Mondays, session 2 on Thursdays (weekday 3), both at 18:30.
+        *(SESSION.format(id=n, g=GUILD, day=day, t=CREATED) for n, day in ((1, 0), (2, 3))),
+        TOLD.format(g=GUILD, o=occurrence, u=USER, t=occurrence - 3 * 3600),
+        # The admin removes session 2 (its place was wrong) before the upgrade...
+        "DELETE FROM club_sessions WHERE id = 2",
+    )
+    async with sqlite_upgraded(db_path, 13, *before) as store:
         # ...and adds it again, with its place, after it: the same Thursday 18:30.
         again = ClubSession(
             weekday=Weekday.THURSDAY, start=time(18, 30), run_type=RunType.HILLS, place="Park"
@@ -55,5 +49,3 @@ async def test_an_upgrade_never_gives_a_removed_sessions_id_its_heads_ups_still_
         assert added.id not in (1, 2) and told == {}, (
             f"the new session got id {added.id} and finds heads-ups already told: {told}"
         )
-    finally:
-        await store.close()
