@@ -27,7 +27,7 @@ from bot.actions.calendar import Calendar
 from bot.actions.context import club_zone, member_zone
 from bot.actions.dm_sender import CONCURRENT_SENDS, DmSender
 from bot.actions.send_errors import DmClosed, RecipientGone, TemporaryFailure
-from bot.actions.session_events import refresh, stored_session
+from bot.actions.session_events import CANCELED, refresh, stored_session
 from bot.config import Settings
 from bot.core.advice import advise
 from bot.core.clubpost import ClubSession, EventState
@@ -140,6 +140,10 @@ class HeadsUpReader:
         if session.event_id is None:
             return "sent"  # deleted in Discord, as the move found: the next read ends
         try:
+            # Called off by an admin: its members are not told about it.
+            if (await self._calendar.read(timer.guild_id, session.event_id)).status == CANCELED:
+                log.info("heads-up read %s: the event is cancelled", timer.id)
+                return "sent"
             interested = await self._calendar.interested(timer.guild_id, session.event_id)
         except EventGone:
             # Deleted in Discord: recorded as the session list would; the next read ends.

@@ -257,7 +257,9 @@ async def test_an_event_deleted_in_discord_ends_the_reads(club: Harness, clock: 
     club.fake.events.delete_by_hand(event_id)
     clock.set(HEADS_UP)
     gone = await fire(club)
-    assert [r.status for r in gone.requests if r.path.endswith("/users")] == [404]
+    # The read looks at the event first (a cancelled one tells nobody): a 404 there.
+    assert [r.status for r in gone.requests if r.path.endswith(f"/{event_id}")] == [404]
+    assert user_reads(gone) == []
     listed = await club.invoke("club session list")
     assert "its event was deleted in Discord" in listed.embed["description"]
     clock.set(HEADS_UP + 5 * M)
@@ -347,3 +349,26 @@ async def test_a_session_added_after_one_removed_gets_its_own_heads_up(
     [dm] = dms_to(await fire(club))[ALICE.id]
     assert dm["embeds"][0]["title"] == "Heads-up · WAIT: not a hard run yet"
     assert "Tue 18:30 tempo" in dm["embeds"][0]["description"]
+
+
+# Discord's GuildScheduledEventStatuses CANCELED.
+CANCELED = 4
+
+
+@pytest.mark.parametrize("listed", [False, True], ids=["not-listed", "listed"])
+async def test_an_event_cancelled_in_discord_sends_no_heads_up(
+    make_harness: Callable[..., Harness], clock: FakeClock, listed: bool
+) -> None:
+    # An admin who cancels the session's event has called it off on the server's calendar:
+    # members who pressed "Interested" must not be told about it as if it were on.
+    async with make_harness(config=LONDON) as club:
+        event_id = await add_session(club, HILLS)
+        await hard_leg_day(club, clock, ALICE)  # a WAIT: a heads-up would go out
+        club.fake.events.mark_interested(event_id, ALICE.id)
+        club.fake.events.edit_by_hand(event_id, status=CANCELED)
+        if listed:
+            shown = await club.invoke("club session list")
+            assert "was edited in Discord" in shown.embed["description"]
+        clock.set(HEADS_UP)
+        cap = await fire(club)
+        assert dms_to(cap) == {}
