@@ -122,6 +122,11 @@ def _by_hand(published: PublishedEvent, session: ClubSession, event: SessionEven
     return length != event.end - event.start
 
 
+# The events read again: the bot's own, and one an admin edited (to notice its deletion; an
+# edited one is otherwise left as they set it).
+_READ = (EventState.PUBLISHED, EventState.EDITED)
+
+
 async def refresh(
     store: Store,
     calendar: Calendar,
@@ -134,7 +139,7 @@ async def refresh(
     """Read a published session's event: note a hand deletion or edit (and leave the event
     alone from then on), move it to the next local start when Discord's UTC rule has drifted
     from the club's clock."""
-    if session.event_state is not EventState.PUBLISHED or session.event_id is None:
+    if session.event_state not in _READ or session.event_id is None:
         return Refreshed(session, None)
     assert session.id is not None
     session_id, event_id = session.id, session.event_id
@@ -148,6 +153,8 @@ async def refresh(
         return Refreshed(gone, None)
     except (EventsForbidden, TemporaryFailure) as exc:
         return Refreshed(session, None, for_now=isinstance(exc, TemporaryFailure))
+    if session.event_state is EventState.EDITED:
+        return Refreshed(session, published)  # the admin's now: only its deletion is noted
     if _by_hand(published, session, event):
         # Another move (an admin's change of the club's zone, a heads-up read) may have stored
         # a new anchor while the event was read: compared with the session as stored now,
@@ -183,11 +190,12 @@ async def unpublish(
     """Delete a removed session's event, unless an admin changed it since the last read: it is
     theirs then, and stays. Returns the session with its event's state as found, and what went
     wrong, for the reply, or None."""
-    if session.event_id is None or session.event_state is not EventState.PUBLISHED:
+    if session.event_id is None or session.event_state not in _READ:
         return session, None
     try:
         published = await calendar.read(guild_id, session.event_id)
-        if _by_hand(published, session, planned_event(session, timezone, now)):
+        edited = session.event_state is EventState.EDITED
+        if edited or _by_hand(published, session, planned_event(session, timezone, now)):
             return session.model_copy(update={"event_state": EventState.EDITED}), None
         await calendar.remove(guild_id, session.event_id)
     except EventGone:

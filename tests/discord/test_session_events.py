@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from tests.discord.harness import GUILD_A, FakeClock, Harness, RecordedRequest, Result
+from tests.discord.test_heads_up import add_session
 
 EVENTS = f"/guilds/{GUILD_A.id}/scheduled-events"
 LINK = f"https://discord.com/events/{GUILD_A.id}"
@@ -272,3 +273,22 @@ async def test_the_event_moves_to_18_30_local_when_the_clocks_go_back(
     assert await rows(club) == [(None, 60, int(event["id"]), "published", start)]
     # From then on it agrees with the club's clock: nothing more to send.
     assert sent(await club.invoke("club session list"), "PATCH") == []
+
+
+async def test_an_event_edited_then_deleted_in_discord_is_noticed_as_deleted(
+    make_harness: Callable[..., Harness],
+) -> None:
+    # README: an event deleted in Discord is noticed when the list reads it, and the remove
+    # reads the event first. One an admin edited and then deleted is gone: the list must not
+    # keep linking to it as "edited", nor the remove tell the admin to delete it there.
+    async with make_harness(config=LONDON) as club:
+        event_id = await add_session(club, HILLS)
+        club.fake.events.edit_by_hand(event_id, name="Hills, moved to the park")
+        edited = await club.invoke("club session list")
+        assert "was edited in Discord" in edited.embed["description"]
+        club.fake.events.delete_by_hand(event_id)
+
+        listed = await club.invoke("club session list")
+        assert "its event was deleted in Discord" in listed.embed["description"]
+        removed = await club.invoke("club session remove", {"session": "1"})
+        assert "Its event had already been deleted in Discord." in removed.content
