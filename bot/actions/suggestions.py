@@ -15,7 +15,6 @@ from bot.actions.reminders import reminder_choices
 from bot.core.when import (
     Direction,
     day_suggestions,
-    describe_when,
     timezone_suggestions,
     when_suggestions,
 )
@@ -34,10 +33,8 @@ async def suggestions(kind: Suggest, ctx: Context, typed: str, limit: int) -> li
         case Suggest.WHEN | Suggest.PLANNED_WHEN:
             direction = Direction.PAST if kind is Suggest.WHEN else Direction.FUTURE
             tz = ctx.member_zone(await ctx.profile())
+            # What was typed comes first, read (or why not): when_suggestions puts it there.
             pairs = when_suggestions(typed, now=ctx.now, tz=tz, direction=direction)
-            if not pairs and typed:
-                # Shows how the typed text is understood (or why it is not).
-                pairs = [(describe_when(typed, now=ctx.now, tz=tz, direction=direction), typed)]
         case Suggest.DAY:
             tz = ctx.member_zone(await ctx.profile())
             pairs = day_suggestions(typed, now=ctx.now, tz=tz)

@@ -86,13 +86,23 @@ def describe_when(
 
     def tail() -> str:
         aware = require_aware(now)
-        at = parse_checked(text, aware, tz, direction).at
-        reading = f" → {local_label(at, tz, aware)} ({_zone_label(tz)})"
-        # Understood, and refused: the label says both.
-        where = wrong_side(at, aware, direction)
-        return reading if where is None else f"{reading}, {where}: refused"
+        return _reading(parse_checked(text, aware, tz, direction).at, aware, tz, direction)
 
     return _label(text, tail, _SHORT_HINT)
+
+
+def _reading(at: datetime, now: datetime, tz: ZoneInfo, direction: Direction) -> str:
+    """ " → Mon 23 Nov 18:00 (Europe/London)", and ", in the future: refused" after it when
+    the command would refuse that moment."""
+    reading = f" → {local_label(at, tz, now)} ({_zone_label(tz)})"
+    where = wrong_side(at, now, direction)
+    return reading if where is None else f"{reading}, {where}: refused"
+
+
+def _fitted(text: str, read: str) -> str:
+    """`text` and how it reads, in a choice's 100 characters: the typed text is cut first."""
+    shown = " ".join(text.split())
+    return _fit(_fit(shown, max(1, CHOICE_LIMIT - len(read))) + read, CHOICE_LIMIT)
 
 
 def _label(text: str, tail: Callable[[], str], hint: str) -> str:
@@ -107,8 +117,7 @@ def _label(text: str, tail: Callable[[], str], hint: str) -> str:
     # A naive `now` or one at the very ends of the datetime range; a label must still come back.
     except (ValueError, OverflowError):
         return hint
-    shown = " ".join(text.split())
-    return _fit(_fit(shown, max(1, CHOICE_LIMIT - len(read))) + read, CHOICE_LIMIT)
+    return _fitted(text, read)
 
 
 def when_suggestions(
@@ -120,10 +129,10 @@ def when_suggestions(
     itself first (so the member can see how it reads before sending it), then the common forms
     that contain it. Every label reads its form for `direction`.
     """
-    typed = " ".join((text or "").lower().split())
+    typed = " ".join(text.lower().split())
     choices: list[tuple[str, str]] = []
     if typed:
-        value = (text or "").strip()[:CHOICE_LIMIT]
+        value = text.strip()[:CHOICE_LIMIT]
         choices.append((describe_when(value, now=now, tz=tz, direction=direction), value))
     forms: tuple[str, ...] = ("now", *_COMMON_PAST, *_COMMON_FUTURE)
     if direction is Direction.FUTURE:
@@ -133,10 +142,12 @@ def when_suggestions(
             break
         if typed and (typed not in form or typed == form):
             continue
-        # Only what the command takes: "today 07:00" is no log's time at 06:00.
-        if not on_its_side(parse_checked(form, now, tz, direction).at, now, direction):
+        # Only what the command takes: "today 07:00" is no log's time at 06:00. Each form is
+        # read once, for the check and its label both.
+        at = parse_checked(form, now, tz, direction).at
+        if not on_its_side(at, now, direction):
             continue
-        choices.append((describe_when(form, now=now, tz=tz, direction=direction), form))
+        choices.append((_fitted(form, _reading(at, now, tz, direction)), form))
     return choices
 
 
@@ -157,10 +168,10 @@ def describe_day(text: str, *, now: datetime, tz: ZoneInfo) -> str:
 def day_suggestions(text: str, *, now: datetime, tz: ZoneInfo) -> list[tuple[str, str]]:
     """Autocomplete (name, value) pairs for a day ahead: the typed text first, read as a day,
     then the common days that contain it."""
-    typed = " ".join((text or "").lower().split())
+    typed = " ".join(text.lower().split())
     choices: list[tuple[str, str]] = []
     if typed:
-        value = (text or "").strip()[:CHOICE_LIMIT]
+        value = text.strip()[:CHOICE_LIMIT]
         choices.append((describe_day(value, now=now, tz=tz), value))
     for form in _COMMON_DAYS:
         if not typed or (typed in form and typed != form):
