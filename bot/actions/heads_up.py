@@ -40,7 +40,9 @@ from bot.core.session_events import (
     EventsForbidden,
     HeadsUpKey,
     event_drifted,
+    hand_moved_start,
     heads_up_at,
+    judged_start,
     next_read,
     next_start,
 )
@@ -140,10 +142,18 @@ class HeadsUpReader:
         if session.event_id is None:
             return "sent"  # deleted in Discord, as the move found: the next read ends
         try:
+            event = await self._calendar.read(timer.guild_id, session.event_id)
             # Called off by an admin: its members are not told about it.
-            if (await self._calendar.read(timer.guild_id, session.event_id)).status == CANCELED:
+            if event.status == CANCELED:
                 log.info("heads-up read %s: the event is cancelled", timer.id)
                 return "sent"
+            # Hand edits win: an interested member goes by the start the event shows.
+            shown = hand_moved_start(session, event, start, now)
+            if shown is not None:
+                if not judged_start(shown, now, hours):
+                    log.info("heads-up read %s: the event was moved by hand to %s", timer.id, shown)
+                    return "sent"
+                start = shown
             interested = await self._calendar.interested(timer.guild_id, session.event_id)
         except EventGone:
             # Deleted in Discord: recorded as the session list would; the next read ends.

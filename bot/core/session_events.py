@@ -294,3 +294,28 @@ class PublishedEvent(FrozenModel):
             event.start,
             event.end,
         )
+
+
+def hand_moved_start(
+    session: ClubSession, event: PublishedEvent, start: datetime, now: datetime
+) -> datetime | None:
+    """The event's next start after `now`, where an admin moved it by hand from the session's
+    occurrence starting at `start`; None where it starts there, or where Discord's weekly rule
+    from the bot's last start puts it (a clock change the bot has not moved it back from yet:
+    the session's start stands)."""
+    # A weekly event's own start may be a past occurrence's: Discord's rule steps it on.
+    moved = event.start if event.rule_start is None else discord_next_start(event.start, now)
+    if moved == start:
+        return None
+    anchor = session.event_start_at
+    if anchor is not None and moved == discord_next_start(anchor, now):
+        return None
+    return moved
+
+
+def judged_start(moved: datetime, now: datetime, hours: float) -> bool:
+    """Whether a read at `now` tells about an event moved by hand to start at `moved`: from
+    its own heads-up time until it starts. The reads follow the session's own starts, so an
+    event moved further than that from them gets no heads-up (the bot cannot tell which week's
+    session it stands for)."""
+    return heads_up_at(moved, hours) <= now < moved

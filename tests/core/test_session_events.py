@@ -37,7 +37,9 @@ from bot.core.session_events import (
     check_place,
     discord_next_start,
     drifted,
+    hand_moved_start,
     heads_up_at,
+    judged_start,
     next_start,
     session_event,
 )
@@ -46,6 +48,8 @@ LONDON = ZoneInfo("Europe/London")
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+DAY = timedelta(days=1)
+MINUTE = timedelta(minutes=1)
 HILLS = ClubSession(weekday=Weekday.THURSDAY, start=time(18, 30), run_type=RunType.HILLS)
 
 
@@ -302,3 +306,72 @@ def test_the_next_start_is_the_first_one_after_now_at_the_local_time(
         assert gap
     # Nothing earlier fits: a week before is not after now.
     assert start - timedelta(days=7) <= now + timedelta(hours=1)
+
+
+# -- an event an admin moved by hand: the heads-up goes by its start ---------------------------
+
+# Published on Tuesday 20 October 2026 (BST) for Thursday 22 October 17:30 UTC, the bot's
+# anchor; after the clocks go back on 25 October the session starts at 18:30 UTC.
+ANCHOR = utc(2026, 10, 22, 17, 30)
+ANCHORED = HILLS.model_copy(update={"event_start_at": ANCHOR})
+
+
+def as_read(start: datetime, *, weekly: bool = True) -> PublishedEvent:
+    return PublishedEvent(
+        id=1,
+        name="Thu 18:30 hills",
+        location=None,
+        start=start,
+        end=None,
+        rule_start=start if weekly else None,
+        status=1,
+    )
+
+
+@pytest.mark.parametrize(
+    ("event", "now", "start", "expected"),
+    [
+        # Where the bot put it: not moved.
+        (as_read(ANCHOR), utc(2026, 10, 22, 15), ANCHOR, None),
+        # A weekly event Discord still shows at a past occurrence steps on by its rule.
+        (as_read(ANCHOR - 7 * DAY), utc(2026, 10, 22, 15), ANCHOR, None),
+        # Moved by hand 90 minutes later: its own start, weekly or once.
+        (as_read(ANCHOR + 90 * MINUTE), utc(2026, 10, 22, 15), ANCHOR, ANCHOR + 90 * MINUTE),
+        (
+            as_read(ANCHOR + 90 * MINUTE, weekly=False),
+            utc(2026, 10, 22, 15),
+            ANCHOR,
+            ANCHOR + 90 * MINUTE,
+        ),
+        # A one-off event moved into the past is not stepped on by a rule it does not have.
+        (as_read(ANCHOR - DAY, weekly=False), utc(2026, 10, 22, 15), ANCHOR, ANCHOR - DAY),
+        # After the clocks went back the session starts at 18:30 UTC; Discord's rule from the
+        # anchor still shows 17:30 UTC, the bot's move not made yet: not a hand move.
+        (as_read(ANCHOR), utc(2026, 10, 29, 15), utc(2026, 10, 29, 18, 30), None),
+    ],
+)
+def test_an_event_moved_by_hand_is_told_apart_from_a_clock_change(
+    event: PublishedEvent, now: datetime, start: datetime, expected: datetime | None
+) -> None:
+    assert hand_moved_start(ANCHORED, event, start, now) == expected
+
+
+def test_without_an_anchor_any_other_start_is_a_hand_move() -> None:
+    event = as_read(ANCHOR)
+    after = utc(2026, 10, 29, 15)
+    assert hand_moved_start(HILLS, event, utc(2026, 10, 29, 18, 30), after) == ANCHOR + 7 * DAY
+
+
+@pytest.mark.parametrize(
+    ("now", "told"),
+    [
+        (utc(2026, 10, 22, 15, 59, 59), False),  # before its own heads-up time (3 h)
+        (utc(2026, 10, 22, 16), True),
+        (utc(2026, 10, 22, 18, 59, 59), True),
+        (utc(2026, 10, 22, 19), False),  # it has started
+    ],
+)
+def test_a_moved_event_is_judged_from_its_own_heads_up_time_until_its_start(
+    now: datetime, told: bool
+) -> None:
+    assert judged_start(utc(2026, 10, 22, 19), now, 3.0) is told

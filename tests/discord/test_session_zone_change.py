@@ -116,7 +116,7 @@ async def test_back_to_the_configs_zone_moves_it_back(club: Harness) -> None:
     assert "1 session event moved to UTC time." in result.text
 
 
-async def test_an_event_edited_by_hand_is_left_as_it_is_and_its_heads_up_moves(
+async def test_an_event_moved_by_hand_is_left_as_it_is_and_not_judged_at_the_sessions_time(
     club: Harness, clock: FakeClock
 ) -> None:
     clock.set(ADDED - timedelta(days=1))
@@ -129,14 +129,18 @@ async def test_an_event_edited_by_hand_is_left_as_it_is_and_its_heads_up_moves(
     assert "1 session event edited by hand in Discord was left as it is." in result.text
     [event] = club.fake.events.in_guild(GUILD_A.id)
     assert event["scheduled_start_time"] == "2026-03-10T19:00:00+00:00"
-    # The session itself is at 18:00 in Tokyo now, 09:00 UTC: so is its heads-up, before the
-    # old one's time.
+    # The session itself is at 18:00 in Tokyo now, 09:00 UTC, and its reads from 06:00 UTC;
+    # but Alice is interested in an event an admin set to 19:00 UTC, far from them: she is
+    # told nothing for 09:00 (hand edits win), at the session's reads or the old ones'.
     heads_up = local(ADDED, "Asia/Tokyo") - timedelta(hours=3)
     told = []
-    for moment in (heads_up, OLD_HEADS_UP):
+    for moment in (heads_up, heads_up + 5 * M, OLD_HEADS_UP):
         clock.set(moment)
-        told.append(len(heads_ups_to_alice(await fire(club))))
-    assert told == [1, 0]
+        cap = await fire(club)
+        looked = [r for r in cap.requests if r.method == "GET" and r.path == f"{EVENTS}/{event_id}"]
+        told.append((len(looked), len(heads_ups_to_alice(cap))))
+    # Each read before 09:00 UTC looks at the event; none after, until next week's.
+    assert told == [(1, 0), (1, 0), (0, 0)]
 
 
 @pytest.mark.parametrize("zone", ["America/New_York", "Asia/Tokyo"])
