@@ -53,7 +53,7 @@ class LocalCalendar:
         del event
         return max((s.event_id or 0 for s in await self._published(guild_id)), default=0) + 1
 
-    async def update(self, guild_id: int, event_id: int, event: SessionEvent) -> None:
+    async def move(self, guild_id: int, event_id: int, event: SessionEvent) -> None:
         del guild_id, event_id, event  # the session's own record is the event
 
     async def remove(self, guild_id: int, event_id: int) -> None:

@@ -170,7 +170,7 @@ async def refresh(
         state, anchor = EventState.EDITED, session.event_start_at
     elif event_drifted(session, timezone, now):
         try:
-            await calendar.update(guild_id, event_id, event)
+            await calendar.move(guild_id, event_id, event)
         except (EventsForbidden, TemporaryFailure, EventGone) as exc:
             return Refreshed(session, published, for_now=isinstance(exc, TemporaryFailure))
         state, anchor = EventState.PUBLISHED, event.start

@@ -64,13 +64,21 @@ def rule_body(rule: WeeklyRule) -> dict[str, Any]:
 
 
 def event_body(event: SessionEvent) -> dict[str, Any]:
-    """The JSON of an external, guild-only, weekly event (create and edit send the same)."""
+    """The JSON of an external, guild-only, weekly event."""
     return {
         "name": event.name,
         "description": event.description,
         "privacy_level": PRIVACY_GUILD_ONLY,
         "entity_type": ENTITY_EXTERNAL,
         "entity_metadata": {"location": event.location},
+        **move_body(event),
+    }
+
+
+def move_body(event: SessionEvent) -> dict[str, Any]:
+    """The JSON of a move to `event`'s times: only they change, so whatever else an admin
+    set by hand that the bot does not compare (the description, a cover image) stays."""
+    return {
         "scheduled_start_time": _iso(event.start),
         "scheduled_end_time": _iso(event.end),
         "recurrence_rule": rule_body(event.rule),
@@ -120,12 +128,12 @@ async def create_event(
     return int(data["id"])
 
 
-async def edit_event(
+async def move_event(
     http: HTTPClient, guild_id: int, event_id: int, event: SessionEvent
 ) -> PublishedEvent:
-    """Make the event say `event` again (a changed session, or the next local start)."""
+    """Move the event to `event`'s start, end and weekly rule (the session's next local start)."""
     route = Route("PATCH", EVENT, guild_id=guild_id, event_id=event_id)
-    return _published(await _send(http, route, json=event_body(event)))
+    return _published(await _send(http, route, json=move_body(event)))
 
 
 async def delete_event(http: HTTPClient, guild_id: int, event_id: int) -> None:
@@ -191,8 +199,8 @@ class DiscordCalendar:
     async def publish(self, guild_id: int, event: SessionEvent) -> int:
         return await create_event(self._http, guild_id, event, reason="/club session add")
 
-    async def update(self, guild_id: int, event_id: int, event: SessionEvent) -> None:
-        await edit_event(self._http, guild_id, event_id, event)
+    async def move(self, guild_id: int, event_id: int, event: SessionEvent) -> None:
+        await move_event(self._http, guild_id, event_id, event)
 
     async def remove(self, guild_id: int, event_id: int) -> None:
         await delete_event(self._http, guild_id, event_id)

@@ -53,6 +53,8 @@ async def test_the_read_before_the_first_bst_session_moves_its_event_to_17_utc(
         assert event["scheduled_start_time"] == iso(FIRST_START)
         await h.invoke("profile", {"heads_up": "all"})
         h.fake.events.mark_interested(event_id, ALICE.id)
+        # What the bot does not compare, an admin's own words, is not its to write back.
+        h.fake.events.edit_by_hand(event_id, description="Meet at the bandstand, lights on.")
         clock.set(datetime(2026, 3, 30, 12, 0, tzinfo=UTC))
         await fire(h)  # the first week's read, long overdue, is dropped; the next is chained
         clock.set(SECOND_HEADS_UP)
@@ -61,6 +63,7 @@ async def test_the_read_before_the_first_bst_session_moves_its_event_to_17_utc(
     assert [p["scheduled_start_time"] for p in patches] == [iso(SECOND_START)]
     [event] = h.fake.events.in_guild(GUILD_A.id)
     assert event["scheduled_start_time"] == iso(SECOND_START)
+    assert event["description"] == "Meet at the bandstand, lights on."
     [dm] = heads_ups_to_alice(cap)
     assert discord_ts(SECOND_START) in dm["embeds"][0]["description"]
 

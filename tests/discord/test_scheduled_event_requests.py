@@ -72,16 +72,29 @@ async def test_create_sends_a_weekly_external_event_and_discord_keeps_it(
     assert await api.count_events(harness.bot.http, GUILD_B.id) == 0
 
 
-async def test_edit_changes_the_event_and_delete_removes_it(
+async def test_a_move_changes_only_the_times_and_delete_removes_it(
     harness: Harness, clock: FakeClock
 ) -> None:
     http = harness.bot.http
     event_id = await api.create_event(http, GUILD_A.id, hills(clock))
-    renamed = hills(clock, name="Hill reps")
-    edited = await api.edit_event(http, GUILD_A.id, event_id, renamed)
-    assert edited.name == "Thu 18:30 hills · Hill reps" and edited.matches(renamed)
+    harness.fake.events.edit_by_hand(event_id, description="Bring a head torch!")
+    clock.advance(timedelta(days=7))
+    later = hills(clock)  # Thursday 19 March 18:30 UTC
+    moved = await api.move_event(http, GUILD_A.id, event_id, later)
     [patch] = sent(harness, "PATCH", f"{EVENTS_PATH}/{event_id}")
-    assert patch.json is not None and patch.json["recurrence_rule"]["by_weekday"] == [3]
+    assert patch.json == {
+        "scheduled_start_time": "2026-03-19T18:30:00+00:00",
+        "scheduled_end_time": "2026-03-19T19:30:00+00:00",
+        "recurrence_rule": {
+            "start": "2026-03-19T18:30:00+00:00",
+            "frequency": 2,
+            "interval": 1,
+            "by_weekday": [3],
+        },
+    }
+    assert moved.matches(later)
+    [kept] = harness.fake.events.in_guild(GUILD_A.id)
+    assert kept["description"] == "Bring a head torch!"
 
     await api.delete_event(http, GUILD_A.id, event_id)
     assert harness.fake.events.in_guild(GUILD_A.id) == []
