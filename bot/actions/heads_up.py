@@ -39,6 +39,7 @@ from bot.core.session_events import (
     EventGone,
     EventsForbidden,
     HeadsUpKey,
+    PublishedEvent,
     event_drifted,
     hand_moved_start,
     heads_up_at,
@@ -138,11 +139,12 @@ class HeadsUpReader:
         if late:
             log.info("heads-up read %s dropped: the session started at %s", timer.id, start)
             return "dropped"
-        session = await self._on_the_clubs_clock(timer.guild_id, session, zone, start, now)
+        session, event = await self._on_the_clubs_clock(timer.guild_id, session, zone, start, now)
         if session.event_id is None:
             return "sent"  # deleted in Discord, as the move found: the next read ends
         try:
-            event = await self._calendar.read(timer.guild_id, session.event_id)
+            if event is None:
+                event = await self._calendar.read(timer.guild_id, session.event_id)
             # Called off by an admin: its members are not told about it.
             if event.status == CANCELED:
                 log.info("heads-up read %s: the event is cancelled", timer.id)
@@ -171,11 +173,12 @@ class HeadsUpReader:
 
     async def _on_the_clubs_clock(
         self, guild_id: int, session: ClubSession, zone: ZoneInfo, start: datetime, now: datetime
-    ) -> ClubSession:
+    ) -> tuple[ClubSession, PublishedEvent | None]:
         """The session as stored once its event starts at the session's next start on the
-        club's clock: moved where Discord's weekly rule has drifted from it (the clocks
-        changed, or the club's zone while the bot was down), before its members are told,
-        as `/club session list` would; an event edited by hand is left as it is. An event
+        club's clock, and its event where this read it (the caller reads it otherwise): moved
+        where Discord's weekly rule has drifted from it (the clocks changed, or the club's zone
+        while the bot was down), before its members are told, as `/club session list` would;
+        an event edited by hand is left as it is. An event
         Discord refuses to move is asked once for the occurrence starting at `start` in this
         process, not at every re-read (each refusal counts toward Discord's limit on invalid
         requests; the next occurrence, or the list, tries again); one Discord could not be
@@ -186,7 +189,7 @@ class HeadsUpReader:
             or not event_drifted(session, zone, now)
             or self._moves_tried.get((guild_id, session.id)) == start
         ):
-            return session
+            return session, None
         self._moves_tried[guild_id, session.id] = start
         try:
             found = await refresh(
@@ -195,10 +198,10 @@ class HeadsUpReader:
         except Exception:
             # An answer of Discord's nothing expects (a 400): the heads-ups go out all the same.
             log.exception("session %s: its event could not be moved", session.id)
-            return session
+            return session, None
         if found.for_now:
             self._moves_tried.pop((guild_id, session.id), None)
-        return found.session
+        return found.session, found.published
 
     async def ensure_reads(self, now: datetime, owns: Callable[[int], bool]) -> int:
         """Start the chain of reads of every published session that has none (published

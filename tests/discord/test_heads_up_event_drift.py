@@ -64,6 +64,10 @@ async def test_the_read_before_the_first_bst_session_moves_its_event_to_17_utc(
     [event] = h.fake.events.in_guild(GUILD_A.id)
     assert event["scheduled_start_time"] == iso(SECOND_START)
     assert event["description"] == "Meet at the bandstand, lights on."
+    # The event is read once, for the move and the heads-up both.
+    assert (
+        sum(1 for r in cap.requests if r.method == "GET" and r.path == f"{EVENTS}/{event_id}") == 1
+    )
     [dm] = heads_ups_to_alice(cap)
     assert discord_ts(SECOND_START) in dm["embeds"][0]["description"]
 
