@@ -4,6 +4,7 @@ session_events.py and heads_up.py."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol
 
 from bot.core.session_events import PublishedEvent, SessionEvent
@@ -31,7 +32,9 @@ class Calendar(Protocol):
         """Raises EventGone when it is not there any more."""
         ...
 
-    async def interested(self, guild_id: int, event_id: int) -> list[int]:
-        """The user ids of everyone who pressed "Interested" (bots left out); raises
-        EventGone, EventsForbidden or TemporaryFailure."""
+    async def interested(self, guild_id: int, event_id: int, occurrence: datetime) -> list[int]:
+        """The user ids of everyone interested in the occurrence starting by the event's rule
+        at `occurrence`, ascending (bots left out): those who pressed "Interested" on the
+        series, less those who said otherwise for that occurrence, and those who pressed it
+        for that one; raises EventGone, EventsForbidden or TemporaryFailure."""
         ...

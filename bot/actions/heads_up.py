@@ -41,11 +41,11 @@ from bot.core.session_events import (
     HeadsUpKey,
     PublishedEvent,
     event_drifted,
-    hand_moved_start,
     heads_up_at,
     judged_start,
     next_read,
     next_start,
+    shown_occurrence,
 )
 from bot.core.when import local_date
 from bot.render.heads_up import heads_up_mark, heads_up_notice, heads_up_reply
@@ -145,18 +145,20 @@ class HeadsUpReader:
         try:
             if event is None:
                 event = await self._calendar.read(timer.guild_id, session.event_id)
-            # Called off by an admin: its members are not told about it.
-            if event.status == CANCELED:
+            # Called off by an admin, the series or this one occurrence: nobody is told.
+            shown = shown_occurrence(session, event, start, now)
+            if event.status == CANCELED or shown.start is None:
                 log.info("heads-up read %s: the event is cancelled", timer.id)
                 return "sent"
             # Hand edits win: an interested member goes by the start the event shows.
-            shown = hand_moved_start(session, event, start, now)
-            if shown is not None:
-                if not judged_start(shown, now, hours):
-                    log.info("heads-up read %s: the event was moved by hand to %s", timer.id, shown)
+            if shown.start != start:
+                if not judged_start(shown.start, now, hours):
+                    log.info("heads-up read %s: moved by hand to %s", timer.id, shown.start)
                     return "sent"
-                start = shown
-            interested = await self._calendar.interested(timer.guild_id, session.event_id)
+                start = shown.start
+            interested = await self._calendar.interested(
+                timer.guild_id, session.event_id, shown.original
+            )
         except EventGone:
             # Deleted in Discord: recorded as the session list would; the next read ends.
             assert session.id is not None

@@ -10,7 +10,7 @@ does, so the same drift rules apply. "Interested" is `/club session join`, kept 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Annotated
 
 from pydantic import Field
@@ -73,10 +73,11 @@ class LocalCalendar:
             end=start + timedelta(minutes=session.minutes),
             rule_start=anchor,
             status=1,
-            interested=len(await self.interested(guild_id, event_id)),
+            interested=len(await self._store.heads_ups.interested(guild_id, event_id)),
         )
 
-    async def interested(self, guild_id: int, event_id: int) -> list[int]:
+    async def interested(self, guild_id: int, event_id: int, occurrence: datetime) -> list[int]:
+        del occurrence  # the console's members join a session, not one of its occurrences
         return await self._store.heads_ups.interested(guild_id, event_id)
 
 

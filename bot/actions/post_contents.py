@@ -96,7 +96,7 @@ async def interested_rows(
     """Who pressed "Interested" on the events of `day`'s sessions, by session id, with those
     members' rows. The counted rows of `hard_leg_days_of` name nobody unlisted, so the club's
     leg days are read member by member, once, and only when some event has anyone interested."""
-    coming = await interested_today(calendar, guild_id, sessions, day)
+    coming = await interested_today(calendar, guild_id, sessions, day, timezone)
     if not any(coming.values()):
         return {session_id: Interested(0, ()) for session_id in coming}
     start, end = data_window(day, at, timezone, sessions, rules)

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from bot.actions.calendar import Calendar
 from bot.actions.send_errors import TemporaryFailure
-from bot.core.clubpost import ClubSession, EventState, sessions_on
+from bot.core.clubpost import ClubSession, EventState, session_start, sessions_on
 from bot.core.session_events import (
     EventGone,
     EventsForbidden,
@@ -71,10 +71,14 @@ async def publish(
 
 
 async def interested_today(
-    calendar: Calendar | None, guild_id: int, sessions: Sequence[ClubSession], day: date
+    calendar: Calendar | None,
+    guild_id: int,
+    sessions: Sequence[ClubSession],
+    day: date,
+    timezone: ZoneInfo,
 ) -> dict[int, list[int]]:
-    """Who pressed "Interested" on the events of `day`'s sessions, by session id: the sessions
-    whose event could be read (the others are counted over all members, as without events)."""
+    """Who is interested in the events of `day`'s sessions, by session id: the sessions whose
+    event could be read (the others are counted over all members, as without events)."""
     found: dict[int, list[int]] = {}
     if calendar is None:
         return found
@@ -84,7 +88,9 @@ async def interested_today(
         if session.event_state not in (EventState.PUBLISHED, EventState.EDITED):
             continue
         try:
-            found[session.id] = await calendar.interested(guild_id, session.event_id)
+            found[session.id] = await calendar.interested(
+                guild_id, session.event_id, session_start(day, session, timezone)
+            )
         except (EventGone, EventsForbidden, TemporaryFailure):
             continue
     return found

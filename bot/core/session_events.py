@@ -12,6 +12,7 @@ Discord's limits are checked here, before any request, with an answer a member c
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from enum import IntEnum
 from typing import NamedTuple, Self
@@ -272,6 +273,37 @@ class EventGone(Exception):
     hand, or ended."""
 
 
+class OccurrenceChange(FrozenModel):
+    """An admin's change to one occurrence of a weekly event (Discord's event exception):
+    cancelled, or moved to another start. `original` is the occurrence's start by the rule."""
+
+    original: UtcDatetime
+    start: UtcDatetime | None = None
+    canceled: bool = False
+
+
+class Interest(NamedTuple):
+    """One answer on Discord's list of an event's users: for the whole series
+    (`occurrence` None), or for the one occurrence starting by the rule at `occurrence`."""
+
+    user_id: int
+    interested: bool
+    occurrence: datetime | None = None
+
+
+def interested_in(answers: Iterable[Interest], occurrence: datetime) -> list[int]:
+    """Who is interested in the occurrence starting by the rule at `occurrence`, ascending by
+    id: a member's answer for that occurrence wins over theirs for the series."""
+    series: dict[int, bool] = {}
+    this_one: dict[int, bool] = {}
+    for answer in answers:
+        if answer.occurrence is None:
+            series[answer.user_id] = answer.interested
+        elif answer.occurrence == occurrence:
+            this_one[answer.user_id] = answer.interested
+    return sorted(user for user, yes in (series | this_one).items() if yes)
+
+
 class PublishedEvent(FrozenModel):
     """An event as Discord reports it: what the bot compares with what it last published to
     notice an admin's hand edit (it then leaves the event alone)."""
@@ -285,6 +317,7 @@ class PublishedEvent(FrozenModel):
     # Discord's GuildScheduledEventStatuses: 1 scheduled, 2 active, 3 completed, 4 canceled.
     status: int
     interested: int | None = None
+    changes: tuple[OccurrenceChange, ...] = ()
 
     def matches(self, event: SessionEvent) -> bool:
         """Whether it still says what the bot published (name, place, times)."""
@@ -296,26 +329,38 @@ class PublishedEvent(FrozenModel):
         )
 
 
-def hand_moved_start(
+class Shown(NamedTuple):
+    """The event's occurrence that stands for one of the session's: its start by the weekly
+    rule (`original`, which Discord's per-occurrence changes and answers are keyed by), and the
+    start the event shows for it, None when an admin cancelled that occurrence."""
+
+    original: datetime
+    start: datetime | None
+
+
+def shown_occurrence(
     session: ClubSession, event: PublishedEvent, start: datetime, now: datetime
-) -> datetime | None:
-    """The event's next start after `now`, where an admin moved it by hand from the session's
-    occurrence starting at `start`; None where it starts there, or where Discord's weekly rule
-    from the bot's last start puts it (a clock change the bot has not moved it back from yet:
-    the session's start stands)."""
+) -> Shown:
+    """What the event shows for the session's occurrence starting at `start`: `start` itself
+    where the bot's times stand (Discord's rule from the bot's last start counts as the bot's:
+    a clock change not moved back yet), another where an admin moved the event or this one
+    occurrence by hand, or cancelled (None)."""
     # A weekly event's own start may be a past occurrence's: Discord's rule steps it on.
-    moved = event.start if event.rule_start is None else discord_next_start(event.start, now)
-    if moved == start:
-        return None
+    own = event.start if event.rule_start is None else discord_next_start(event.start, now)
+    change = next((c for c in event.changes if c.original == own), None)
+    if change is not None and change.canceled:
+        return Shown(own, None)
+    if change is not None and change.start is not None:
+        return Shown(own, change.start)
     anchor = session.event_start_at
-    if anchor is not None and moved == discord_next_start(anchor, now):
-        return None
-    return moved
+    if own == start or (anchor is not None and own == discord_next_start(anchor, now)):
+        return Shown(own, start)
+    return Shown(own, own)
 
 
 def judged_start(moved: datetime, now: datetime, hours: float) -> bool:
-    """Whether a read at `now` tells about an event moved by hand to start at `moved`: from
-    its own heads-up time until it starts. The reads follow the session's own starts, so an
+    """Whether a read at `now` tells about an occurrence moved by hand to start at `moved`:
+    from its own heads-up time until it starts. The reads follow the session's own starts, so an
     event moved further than that from them gets no heads-up (the bot cannot tell which week's
     session it stands for)."""
     return heads_up_at(moved, hours) <= now < moved

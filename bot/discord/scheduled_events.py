@@ -31,9 +31,12 @@ from discord.http import HTTPClient, Route
 from bot.core.session_events import (
     EventGone,
     EventsForbidden,
+    Interest,
+    OccurrenceChange,
     PublishedEvent,
     SessionEvent,
     WeeklyRule,
+    interested_in,
 )
 from bot.discord.failures import retried_later
 
@@ -97,6 +100,16 @@ def _published(data: dict[str, Any]) -> PublishedEvent:
         rule_start=_moment(rule.get("start")),
         status=int(data["status"]),
         interested=data.get("user_count"),
+        changes=tuple(_change(c) for c in data.get("guild_scheduled_event_exceptions") or ()),
+    )
+
+
+def _change(data: dict[str, Any]) -> OccurrenceChange:
+    # An exception's id is a snowflake made of the occurrence's start by the rule.
+    return OccurrenceChange(
+        original=discord.utils.snowflake_time(int(data["event_exception_id"])),
+        start=_moment(data.get("scheduled_start_time")),
+        canceled=bool(data.get("is_canceled")),
     )
 
 
@@ -156,24 +169,37 @@ async def count_events(http: HTTPClient, guild_id: int) -> int:
     return len(data)
 
 
-async def interested_user_ids(http: HTTPClient, guild_id: int, event_id: int) -> list[int]:
-    """Everyone who pressed "Interested", ascending by id, bots left out.
+async def interested_user_ids(
+    http: HTTPClient, guild_id: int, event_id: int, occurrence: datetime
+) -> list[int]:
+    """Everyone interested in the occurrence starting by the event's rule at `occurrence`,
+    ascending by id, bots left out (`interested_in`: an answer for that one occurrence wins
+    over one for the series; answers for other occurrences do not count).
 
     Discord returns the list in ascending user id; each page asks for the users `after` the
     highest id seen so far, until a page comes back short. (discord.py's `users()` continues
     from the wrong end of the page; see the module's docstring.)
     """
     route = Route("GET", USERS, guild_id=guild_id, event_id=event_id)
-    found: list[int] = []
+    answers: list[Interest] = []
     after = 0
     while True:
         params = {"limit": USERS_PAGE, "with_member": "false", "after": str(after)}
         page = await _send(http, route, params=params)
-        ids = [_user_id(entry) for entry in page]
-        found.extend(i for i, e in zip(ids, page, strict=True) if not _is_bot(e))
+        answers.extend(_answer(entry) for entry in page if not _is_bot(entry))
         if len(page) < USERS_PAGE:
-            return found
-        after = max(ids)
+            return interested_in(answers, occurrence)
+        after = max(_user_id(entry) for entry in page)
+
+
+def _answer(entry: dict[str, Any]) -> Interest:
+    # Discord's GuildScheduledEventUserResponses: 1 interested, 0 not (for one occurrence).
+    occurrence = entry.get("guild_scheduled_event_exception_id")
+    return Interest(
+        user_id=_user_id(entry),
+        interested=entry.get("response", 1) == 1,
+        occurrence=None if occurrence is None else discord.utils.snowflake_time(int(occurrence)),
+    )
 
 
 def _user_id(entry: dict[str, Any]) -> int:
@@ -208,5 +234,5 @@ class DiscordCalendar:
     async def read(self, guild_id: int, event_id: int) -> PublishedEvent:
         return await get_event(self._http, guild_id, event_id)
 
-    async def interested(self, guild_id: int, event_id: int) -> list[int]:
-        return await interested_user_ids(self._http, guild_id, event_id)
+    async def interested(self, guild_id: int, event_id: int, occurrence: datetime) -> list[int]:
+        return await interested_user_ids(self._http, guild_id, event_id, occurrence)

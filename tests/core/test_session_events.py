@@ -29,6 +29,8 @@ from bot.core.session_events import (
     EVENT_NAME_MAX,
     GUILD_EVENTS_MAX,
     Frequency,
+    Interest,
+    OccurrenceChange,
     PublishedEvent,
     SessionEvent,
     WeeklyRule,
@@ -37,11 +39,12 @@ from bot.core.session_events import (
     check_place,
     discord_next_start,
     drifted,
-    hand_moved_start,
     heads_up_at,
+    interested_in,
     judged_start,
     next_start,
     session_event,
+    shown_occurrence,
 )
 
 LONDON = ZoneInfo("Europe/London")
@@ -316,7 +319,7 @@ ANCHOR = utc(2026, 10, 22, 17, 30)
 ANCHORED = HILLS.model_copy(update={"event_start_at": ANCHOR})
 
 
-def as_read(start: datetime, *, weekly: bool = True) -> PublishedEvent:
+def as_read(start: datetime, *changes: OccurrenceChange, weekly: bool = True) -> PublishedEvent:
     return PublishedEvent(
         id=1,
         name="Thu 18:30 hills",
@@ -325,41 +328,78 @@ def as_read(start: datetime, *, weekly: bool = True) -> PublishedEvent:
         end=None,
         rule_start=start if weekly else None,
         status=1,
+        changes=changes,
     )
+
+
+BEFORE = utc(2026, 10, 22, 15)  # a read before the anchored start
+LATER = ANCHOR + 90 * MINUTE
 
 
 @pytest.mark.parametrize(
     ("event", "now", "start", "expected"),
     [
         # Where the bot put it: not moved.
-        (as_read(ANCHOR), utc(2026, 10, 22, 15), ANCHOR, None),
+        (as_read(ANCHOR), BEFORE, ANCHOR, ANCHOR),
         # A weekly event Discord still shows at a past occurrence steps on by its rule.
-        (as_read(ANCHOR - 7 * DAY), utc(2026, 10, 22, 15), ANCHOR, None),
-        # Moved by hand 90 minutes later: its own start, weekly or once.
-        (as_read(ANCHOR + 90 * MINUTE), utc(2026, 10, 22, 15), ANCHOR, ANCHOR + 90 * MINUTE),
-        (
-            as_read(ANCHOR + 90 * MINUTE, weekly=False),
-            utc(2026, 10, 22, 15),
-            ANCHOR,
-            ANCHOR + 90 * MINUTE,
-        ),
+        (as_read(ANCHOR - 7 * DAY), BEFORE, ANCHOR, ANCHOR),
+        # The series moved by hand 90 minutes later: its own start, weekly or once.
+        (as_read(LATER), BEFORE, ANCHOR, LATER),
+        (as_read(LATER, weekly=False), BEFORE, ANCHOR, LATER),
         # A one-off event moved into the past is not stepped on by a rule it does not have.
-        (as_read(ANCHOR - DAY, weekly=False), utc(2026, 10, 22, 15), ANCHOR, ANCHOR - DAY),
+        (as_read(ANCHOR - DAY, weekly=False), BEFORE, ANCHOR, ANCHOR - DAY),
         # After the clocks went back the session starts at 18:30 UTC; Discord's rule from the
         # anchor still shows 17:30 UTC, the bot's move not made yet: not a hand move.
-        (as_read(ANCHOR), utc(2026, 10, 29, 15), utc(2026, 10, 29, 18, 30), None),
+        (
+            as_read(ANCHOR),
+            utc(2026, 10, 29, 15),
+            utc(2026, 10, 29, 18, 30),
+            utc(2026, 10, 29, 18, 30),
+        ),
+        # This one occurrence moved, or cancelled, by hand; another occurrence's change does
+        # not count, nor one that keeps the start.
+        (as_read(ANCHOR, OccurrenceChange(original=ANCHOR, start=LATER)), BEFORE, ANCHOR, LATER),
+        (as_read(ANCHOR, OccurrenceChange(original=ANCHOR, canceled=True)), BEFORE, ANCHOR, None),
+        (
+            as_read(ANCHOR, OccurrenceChange(original=ANCHOR + 7 * DAY, canceled=True)),
+            BEFORE,
+            ANCHOR,
+            ANCHOR,
+        ),
+        (as_read(ANCHOR, OccurrenceChange(original=ANCHOR)), BEFORE, ANCHOR, ANCHOR),
     ],
 )
-def test_an_event_moved_by_hand_is_told_apart_from_a_clock_change(
+def test_the_start_an_event_shows_tells_a_hand_move_from_a_clock_change(
     event: PublishedEvent, now: datetime, start: datetime, expected: datetime | None
 ) -> None:
-    assert hand_moved_start(ANCHORED, event, start, now) == expected
+    shown = shown_occurrence(ANCHORED, event, start, now)
+    assert shown.start == expected
+    # Discord's own occurrence, which its answers and changes are keyed by.
+    stepped = event.rule_start is not None and event.start <= now  # by one week, here
+    assert shown.original == (event.start + 7 * DAY if stepped else event.start)
 
 
 def test_without_an_anchor_any_other_start_is_a_hand_move() -> None:
     event = as_read(ANCHOR)
     after = utc(2026, 10, 29, 15)
-    assert hand_moved_start(HILLS, event, utc(2026, 10, 29, 18, 30), after) == ANCHOR + 7 * DAY
+    shown = shown_occurrence(HILLS, event, utc(2026, 10, 29, 18, 30), after)
+    assert shown.start == ANCHOR + 7 * DAY
+
+
+def test_an_answer_for_one_occurrence_wins_over_the_series_for_it_alone() -> None:
+    answers = [
+        Interest(3, True),
+        Interest(1, True),
+        Interest(2, True),
+        Interest(2, False, ANCHOR),  # not this week
+        Interest(4, True, ANCHOR),  # this week only
+        Interest(5, True, ANCHOR + 7 * DAY),  # next week only
+        Interest(6, False),
+    ]
+    assert interested_in(answers, ANCHOR) == [1, 3, 4]
+    assert interested_in(answers, ANCHOR + 7 * DAY) == [1, 2, 3, 5]
+    # The order of the list does not matter: the occurrence's answer still wins.
+    assert interested_in(list(reversed(answers)), ANCHOR) == [1, 3, 4]
 
 
 @pytest.mark.parametrize(

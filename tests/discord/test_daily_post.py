@@ -256,6 +256,24 @@ async def test_a_sessions_counts_are_of_those_interested_in_its_event(club: Harn
     assert f"<@{BOB.id}>" in body["embeds"][0]["description"]
 
 
+async def test_a_members_answer_for_todays_occurrence_alone_counts_in_the_post(
+    club: Harness,
+) -> None:
+    # Tuesday 18:30 London is 18:30 UTC in March. Alice and Bob pressed "Interested" on the
+    # series, and Bob "not this week" on today's: one member is interested today.
+    await club.invoke("club session add", {"day": "tuesday", "time": "18:30", "type": "hills"})
+    [event] = club.fake.events.in_guild(GUILD_A.id)
+    today = datetime(2026, 3, 10, 18, 30, tzinfo=UTC)
+    club.fake.events.mark_interested(int(event["id"]), ALICE.id, BOB.id)
+    club.fake.events.answer_occurrence(int(event["id"]), today, BOB.id, interested=False)
+    _, cap = await tick(club, SLOT)
+    [body] = posts_to(cap, TRAINING.id)
+    lines = body["embeds"][0]["description"].splitlines()
+    assert lines[1] == (
+        f"• {discord_ts(today, 't')} **Hill repeats (hard)**: 1 interested, all clear"
+    )
+
+
 # -- failures ----------------------------------------------------------------------------------
 
 

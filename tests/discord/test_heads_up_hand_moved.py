@@ -1,5 +1,6 @@
-"""Hand edits win for the heads-up too: an interested member goes by the start the event shows
-in Discord, not by the session's, once an admin moved the event by hand.
+"""Hand edits win for the heads-up too: an interested member goes by what the event shows in
+Discord, once an admin moved the event, or cancelled or moved one of its occurrences (Discord's
+event exceptions), and by their own answer for one occurrence.
 
 The instants of test_heads_up.py: a Thursday 18:30 hills session in Europe/London (GMT in
 March 2026) first starts Thursday 12 March 18:30 UTC, its heads-up at 15:30 UTC. A hard leg day
@@ -14,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.discord.harness import ALICE, FakeClock, Harness, discord_ts
+from tests.discord.harness import ALICE, BOB, FakeClock, Harness, discord_ts
 from tests.discord.test_heads_up import (
     HEADS_UP,
     HILLS,
@@ -85,3 +86,59 @@ async def test_an_event_moved_beyond_the_reads_gets_no_heads_up_for_the_sessions
         for minute in range(0, 180, 5):
             clock.set(HEADS_UP + timedelta(minutes=minute))
             assert dms_to(await fire(club)) == {}
+
+
+async def test_an_occurrence_cancelled_by_hand_tells_nobody_and_the_next_is_told(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    async with make_harness(config=LONDON) as club:
+        event_id = await add_session(club, HILLS)
+        await club.invoke("profile", {"heads_up": "all"})
+        await hard_leg_day(club, clock, ALICE)  # a WAIT for this week's
+        club.fake.events.mark_interested(event_id, ALICE.id)
+        club.fake.events.change_occurrence_by_hand(event_id, START, canceled=True)
+        for minute in (0, 5, 60, 175):
+            clock.set(HEADS_UP + timedelta(minutes=minute))
+            assert dms_to(await fire(club)) == {}
+        clock.set(HEADS_UP + timedelta(days=7))
+        [dm] = dms_to(await fire(club))[ALICE.id]
+        assert discord_ts(START + timedelta(days=7)) in dm["embeds"][0]["description"]
+
+
+async def test_an_occurrence_moved_by_hand_is_judged_at_its_new_start(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    moved = datetime(2026, 3, 12, 20, 0, tzinfo=UTC)
+    async with make_harness(config=LONDON) as club:
+        event_id = await add_session(club, HILLS)
+        await club.invoke("profile", {"heads_up": "all"})
+        clock.set(TUESDAY_LEG_DAY)
+        await club.invoke("legday", {"exercises": 4})
+        club.fake.events.mark_interested(event_id, ALICE.id)
+        club.fake.events.change_occurrence_by_hand(
+            event_id, START, start=moved, end=moved.replace(hour=21)
+        )
+        clock.set(HEADS_UP)
+        assert dms_to(await fire(club)) == {}
+        clock.set(datetime(2026, 3, 12, 17, 0, tzinfo=UTC))
+        [dm] = dms_to(await fire(club))[ALICE.id]
+        assert dm["embeds"][0]["title"].startswith("Heads-up · GO")
+        assert discord_ts(moved) in dm["embeds"][0]["description"]
+
+
+async def test_a_members_answer_for_this_week_alone_is_heard(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    # Both have a hard leg day: a WAIT each. Alice is interested in the series but not this
+    # week's run; Bob pressed "Interested" on this week's alone.
+    async with make_harness(config=LONDON) as club:
+        event_id = await add_session(club, HILLS)
+        await hard_leg_day(club, clock, ALICE)
+        await hard_leg_day(club, clock, BOB)
+        club.fake.events.mark_interested(event_id, ALICE.id)
+        club.fake.events.answer_occurrence(event_id, START, ALICE.id, interested=False)
+        club.fake.events.answer_occurrence(event_id, START, BOB.id, interested=True)
+        clock.set(HEADS_UP)
+        told = dms_to(await fire(club))
+        assert set(told) == {BOB.id}
+        assert told[BOB.id][0]["embeds"][0]["title"].startswith("Heads-up · WAIT")

@@ -28,6 +28,9 @@ pytestmark = pytest.mark.sqlite_only
 LONDON = ZoneInfo("Europe/London")
 HILLS = ClubSession(weekday=Weekday.THURSDAY, start=time(18, 30), run_type=RunType.HILLS)
 EVENTS_PATH = f"/guilds/{GUILD_A.id}/scheduled-events"
+# The first occurrence of `hills` published at DEFAULT_START, and the next.
+FIRST = datetime(2026, 3, 12, 18, 30, tzinfo=UTC)
+SECOND = FIRST + timedelta(days=7)
 
 
 def hills(clock: FakeClock, **kw: object) -> SessionEvent:
@@ -128,11 +131,68 @@ async def test_interested_users_are_paged_after_the_highest_id_past_100(
     members = [10**17 + 7 * n for n in range(250)]
     harness.fake.events.mark_interested(event_id, *reversed(members))
 
-    assert await api.interested_user_ids(http, GUILD_A.id, event_id) == members
+    assert await api.interested_user_ids(http, GUILD_A.id, event_id, FIRST) == members
 
     pages = sent(harness, "GET", f"{EVENTS_PATH}/{event_id}/users")
     assert [p.params["after"] for p in pages] == ["0", str(members[99]), str(members[199])]
     assert {p.params["limit"] for p in pages} == {"100"}
+
+
+async def test_an_answer_for_one_occurrence_wins_over_the_series_for_that_one_only(
+    harness: Harness, clock: FakeClock
+) -> None:
+    http = harness.bot.http
+    event_id = await api.create_event(http, GUILD_A.id, hills(clock))
+    fake = harness.fake.events
+    fake.mark_interested(event_id, 101, 102)  # the series
+    fake.answer_occurrence(event_id, FIRST, 102, interested=False)  # not this week
+    fake.answer_occurrence(event_id, FIRST, 103, interested=True)  # this week only
+    fake.answer_occurrence(event_id, SECOND, 104, interested=True)  # next week only
+    assert await api.interested_user_ids(http, GUILD_A.id, event_id, FIRST) == [101, 103]
+    assert await api.interested_user_ids(http, GUILD_A.id, event_id, SECOND) == [101, 102, 104]
+
+
+async def test_an_occurrence_cancelled_or_moved_by_hand_is_read_from_its_exception(
+    harness: Harness, clock: FakeClock
+) -> None:
+    http = harness.bot.http
+    event_id = await api.create_event(http, GUILD_A.id, hills(clock))
+    moved = SECOND + timedelta(hours=1)
+    harness.fake.events.change_occurrence_by_hand(event_id, FIRST, canceled=True)
+    harness.fake.events.change_occurrence_by_hand(
+        event_id, SECOND, start=moved, end=moved + timedelta(hours=1)
+    )
+    published = await api.get_event(http, GUILD_A.id, event_id)
+    assert published.start == FIRST  # the series' own start stays, as Discord shows it
+    [cancelled, rescheduled] = published.changes
+    assert (cancelled.original, cancelled.start, cancelled.canceled) == (FIRST, None, True)
+    assert (rescheduled.original, rescheduled.start, rescheduled.canceled) == (
+        SECOND,
+        moved,
+        False,
+    )
+
+
+async def test_discords_own_exception_is_read_at_the_start_its_id_holds(
+    harness: Harness, clock: FakeClock
+) -> None:
+    # The exception Discord returned for an occurrence cancelled in its client, as quoted in
+    # discord/discord-api-docs issue #8009. Its id's top 42 bits are milliseconds since
+    # Discord's epoch (2015-01-01): 1449128676556800000 >> 22 = 345499200000 ms, plus
+    # 1420070400000 = 1765569600000 ms = Friday 12 December 2025 20:00:00 UTC.
+    http = harness.bot.http
+    event_id = await api.create_event(http, GUILD_A.id, hills(clock))
+    sample = {
+        "event_id": str(event_id),
+        "event_exception_id": "1449128676556800000",
+        "scheduled_start_time": None,
+        "scheduled_end_time": None,
+        "is_canceled": True,
+    }
+    harness.fake.events.edit_by_hand(event_id, guild_scheduled_event_exceptions=[sample])
+    [change] = (await api.get_event(http, GUILD_A.id, event_id)).changes
+    assert change.original == datetime(2025, 12, 12, 20, 0, tzinfo=UTC)
+    assert change.canceled and change.start is None
 
 
 async def test_exactly_100_interested_take_a_second_empty_page(
@@ -141,7 +201,8 @@ async def test_exactly_100_interested_take_a_second_empty_page(
     http = harness.bot.http
     event_id = await api.create_event(http, GUILD_A.id, hills(clock))
     harness.fake.events.mark_interested(event_id, *range(1000, 1100))
-    assert await api.interested_user_ids(http, GUILD_A.id, event_id) == list(range(1000, 1100))
+    found = await api.interested_user_ids(http, GUILD_A.id, event_id, FIRST)
+    assert found == list(range(1000, 1100))
     assert len(sent(harness, "GET", f"{EVENTS_PATH}/{event_id}/users")) == 2
 
 

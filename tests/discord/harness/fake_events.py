@@ -16,6 +16,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+import discord
+
 from tests.discord.harness.capture import RecordedRequest
 from tests.discord.harness.clock import FakeClock
 from tests.discord.harness.event_schema import (
@@ -59,6 +61,11 @@ def _invalid(errors: list[str]) -> Answer:
     }
 
 
+def _exception_id(original: datetime) -> str:
+    """Discord's id of one occurrence: a snowflake made of its start by the rule."""
+    return str(discord.utils.time_snowflake(original))
+
+
 def _truthy(text: str | None) -> bool:
     return text in ("true", "True", "1")
 
@@ -69,6 +76,8 @@ class FakeEvents:
         self._snowflake = snowflake
         self.events: dict[int, dict[str, Any]] = {}
         self.interested: dict[int, set[int]] = {}
+        # A member's answer for one occurrence, by event: (user id, its start by the rule).
+        self.answers: dict[int, dict[tuple[int, datetime], bool]] = {}
         self.denied: set[int] = set()
         self.violations: list[str] = []
 
@@ -91,6 +100,34 @@ class FakeEvents:
 
     def unmark_interested(self, event_id: int, *user_ids: int) -> None:
         self.interested.get(event_id, set()).difference_update(user_ids)
+
+    def answer_occurrence(
+        self, event_id: int, original: datetime, user_id: int, *, interested: bool
+    ) -> None:
+        """A member says "Interested" or not for the one occurrence starting by the rule at
+        `original` (the series' answer stands for the others)."""
+        self.answers.setdefault(event_id, {})[user_id, original] = interested
+
+    def change_occurrence_by_hand(
+        self,
+        event_id: int,
+        original: datetime,
+        *,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        canceled: bool = False,
+    ) -> None:
+        """An admin cancels or moves the one occurrence starting by the rule at `original`
+        (Discord's event exception, keyed by a snowflake of that start)."""
+        self.events[event_id]["guild_scheduled_event_exceptions"].append(
+            {
+                "event_id": str(event_id),
+                "event_exception_id": _exception_id(original),
+                "scheduled_start_time": None if start is None else start.isoformat(),
+                "scheduled_end_time": None if end is None else end.isoformat(),
+                "is_canceled": canceled,
+            }
+        )
 
     def delete_by_hand(self, event_id: int) -> None:
         del self.events[event_id]
@@ -213,18 +250,33 @@ class FakeEvents:
         if self._found(guild_id, event_id) is None:
             return 404, UNKNOWN_EVENT
         limit = int(request.params.get("limit", "100"))
-        ids = sorted(self.interested.get(int(event_id), ()))
-        # Ascending by user id, as Discord lists them; with both cursors only `before` counts.
+        # Each member's answer for the series, then those for single occurrences; ascending by
+        # user id, as Discord lists them (with both cursors only `before` counts).
+        entries: list[tuple[int, datetime | None, bool]] = [
+            (user_id, None, True) for user_id in self.interested.get(int(event_id), ())
+        ]
+        entries += [
+            (user_id, original, interested)
+            for (user_id, original), interested in self.answers.get(int(event_id), {}).items()
+        ]
+        entries.sort(key=lambda e: e[0])
         if "before" in request.params:
             before = int(request.params["before"])
-            page = [i for i in ids if i < before][-limit:]
+            page = [e for e in entries if e[0] < before][-limit:]
         else:
             after = int(request.params.get("after", "0"))
-            page = [i for i in ids if i > after][:limit]
+            page = [e for e in entries if e[0] > after][:limit]
         with_member = _truthy(request.params.get("with_member"))
-        return 200, [self._user_entry(event_id, user_id, with_member) for user_id in page]
+        return 200, [self._user_entry(event_id, *entry, with_member) for entry in page]
 
-    def _user_entry(self, event_id: str, user_id: int, with_member: bool) -> dict[str, Any]:
+    def _user_entry(
+        self,
+        event_id: str,
+        user_id: int,
+        original: datetime | None,
+        interested: bool,
+        with_member: bool,
+    ) -> dict[str, Any]:
         user = {
             "id": str(user_id),
             "username": f"user{user_id}",
@@ -236,8 +288,10 @@ class FakeEvents:
             "guild_scheduled_event_id": event_id,
             "user_id": str(user_id),
             "user": user,
-            "response": 1,
+            "response": 1 if interested else 0,
         }
+        if original is not None:
+            entry["guild_scheduled_event_exception_id"] = _exception_id(original)
         if with_member:
             entry["member"] = {
                 "user": user,
