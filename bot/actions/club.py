@@ -47,7 +47,7 @@ from bot.core.clubpost import (
 )
 from bot.core.errors import InputError, NotFound
 from bot.core.models import RunType
-from bot.core.schedule import ClubReminder, next_post
+from bot.core.schedule import ClubReminder, PostStatus, next_post, retry_comes
 from bot.core.session_events import PublishedEvent, check_minutes, check_place
 from bot.core.when import CLOCK_MAX, TIMEZONE_MAX, local_date, parse_hhmm, valid_timezone
 from bot.render.club import (
@@ -186,13 +186,17 @@ async def club_status(ctx: Context, opts: NoOptions) -> Reply:
     reminder, _ = await _reminder(ctx)
     last = await ctx.store.posts.latest(guild_id)
     upcoming = None
-    if reminder is not None and reminder.active:
-        upcoming = next_post(
-            ctx.now,
-            reminder.schedule(club_zone(ctx.settings, reminder)),
-            last,
-            catch_up=_catch_up(ctx),
+    retries_over = False
+    if reminder is not None:
+        schedule = reminder.schedule(club_zone(ctx.settings, reminder))
+        # A retry that would come after its day's retries end is given up, not tried.
+        retries_over = (
+            last is not None
+            and last.status is PostStatus.RETRY
+            and not retry_comes(last, schedule, _catch_up(ctx))
         )
+        if reminder.active:
+            upcoming = next_post(ctx.now, schedule, last, catch_up=_catch_up(ctx))
     return status_reply(
         guild_id,
         reminder,
@@ -200,6 +204,7 @@ async def club_status(ctx: Context, opts: NoOptions) -> Reply:
         next_post=upcoming,
         last=last,
         last_failure=await ctx.store.posts.latest_failure(guild_id),
+        retries_over=retries_over,
     )
 
 

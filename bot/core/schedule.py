@@ -166,6 +166,15 @@ def retry_deadline(
     return max(end_of_day, slot_at + catch_up)
 
 
+def retry_comes(last: PostRecord, schedule: DailySchedule, catch_up: timedelta) -> bool:
+    """Whether a post waiting to be retried is tried again: a try that would come once its
+    day's retries are over (`retry_deadline`) is given up instead (`due_post`)."""
+    deadline = retry_deadline(last.slot_at, last.local_date, schedule, catch_up)
+    return (
+        last.status is PostStatus.RETRY and last.retry_at is not None and last.retry_at < deadline
+    )
+
+
 def due_post(
     now: datetime,
     schedule: DailySchedule,
@@ -250,8 +259,8 @@ def next_post(
     if (
         decision.action is Action.NOTHING
         and last is not None
-        and last.status is PostStatus.RETRY
         and last.retry_at is not None
+        and retry_comes(last, schedule, catch_up)
     ):
         return last.retry_at
     today = local_date(now, schedule.timezone)

@@ -201,12 +201,19 @@ def reminder_off_reply(was_on: bool) -> Reply:
     return Reply(content=text)
 
 
-def _post_result(record: PostRecord, guild_id: int) -> str:
+def _post_result(record: PostRecord, guild_id: int, *, retries_over: bool = False) -> str:
+    """`retries_over`: a RETRY record whose next try would come after its day's retries end,
+    so is given up instead (bot.core.schedule.retry_comes)."""
     day = long_date(record.local_date)
     status = record.status
     if status is PostStatus.SENT and record.message_id and record.channel_id:
         link = message_link(guild_id, record.channel_id, record.message_id)
         return f"{day}: sent ([open]({link}))"
+    if status is PostStatus.RETRY and retries_over:
+        return (
+            f"{day}: failed ({safe_text(record.error or 'unknown error')});"
+            " its retries for that day are over"
+        )
     if status is PostStatus.RETRY and record.retry_at is not None:
         return (
             f"{day}: failed for now ({safe_text(record.error or 'unknown error')});"
@@ -234,6 +241,7 @@ def status_reply(
     next_post: datetime | None,
     last: PostRecord | None,
     last_failure: PostRecord | None,
+    retries_over: bool = False,
 ) -> Reply:
     if reminder is None:
         return Reply(
@@ -272,7 +280,10 @@ def status_reply(
             value=when_line(next_post) if reminder.active and next_post else "none",
             inline=True,
         ),
-        EmbedField(name="Last post", value=_post_result(last, guild_id) if last else "none yet"),
+        EmbedField(
+            name="Last post",
+            value=_post_result(last, guild_id, retries_over=retries_over) if last else "none yet",
+        ),
         EmbedField(name="Failures", value=failures[:FIELD_VALUE_MAX]),
     ]
     return Reply(title="Daily club post", colour=Colour.INFO, fields=tuple(fields))
