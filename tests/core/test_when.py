@@ -505,7 +505,7 @@ def test_parsed_forms_pass_the_matching_guard() -> None:
         ("blah", LONDON, "not understood: try 2h ago, yesterday 18:00, in 3h"),
         ("25:00", LONDON, "not understood: '25:00' is not a valid time of day"),
         ("2026-02-30", LONDON, "not understood: '2026-02-30' is not a real date"),
-        ("400d ago", LONDON, "not understood: that is more than 366 days ago"),
+        ("400d ago", LONDON, "400d ago → more than 366 days ago: refused"),
     ],
 )
 def test_describe_when(text: str, tz: ZoneInfo, expected: str) -> None:

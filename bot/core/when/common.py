@@ -23,6 +23,7 @@ __all__ = [
     "WHEN_MAX",
     "Direction",
     "NotUnderstood",
+    "TooFar",
     "WhenRead",
     "echo",
     "not_understood",
@@ -75,6 +76,11 @@ class NotUnderstood(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class TooFar(NotUnderstood):
+    """Internal: a time understood, and more than MAX_DISTANCE from now, which every command
+    refuses; an autocomplete label says so rather than "not understood"."""
 
 
 def echo(text: str, limit: int = WHEN_MAX) -> str:

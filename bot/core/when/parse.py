@@ -22,6 +22,7 @@ from bot.core.when.common import (
     WHEN_MAX,
     Direction,
     NotUnderstood,
+    TooFar,
     WhenRead,
     echo,
     require_aware,
@@ -187,7 +188,7 @@ def _parse(text: str | None, now: datetime, tz: ZoneInfo, direction: Direction) 
             raise NotUnderstood(f"'{quoted}' is not a real date") from None
         # Checked on the calendar day first: localising year 0001 or 9999 can overflow.
         if abs(day - today) > MAX_DISTANCE + timedelta(days=1):
-            raise NotUnderstood(_too_far(day < today))
+            raise TooFar(_too_far(day < today))
         clock = match["clock"]
         if clock is not None and (offset := _OFFSET_CLOCK.fullmatch(clock)):
             return WhenRead(_with_offset(day, offset, quoted))
@@ -208,7 +209,7 @@ def _too_far(past: bool) -> str:
 def parse_checked(text: str | None, now: datetime, tz: ZoneInfo, direction: Direction) -> WhenRead:
     read = _parse(text, now, tz, direction)
     if abs(read.at - now) > MAX_DISTANCE:
-        raise NotUnderstood(_too_far(read.at < now))
+        raise TooFar(_too_far(read.at < now))
     return read
 
 

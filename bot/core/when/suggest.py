@@ -12,6 +12,7 @@ from bot.core.when.common import (
     MAX_CHOICES,
     Direction,
     NotUnderstood,
+    TooFar,
     require_aware,
 )
 from bot.core.when.parse import on_its_side, parse_checked, wrong_side
@@ -110,6 +111,9 @@ def _label(text: str, tail: Callable[[], str], hint: str) -> str:
     to a choice's 100 characters; otherwise why not, or `hint`."""
     try:
         read = tail()
+    except TooFar as exc:
+        # Understood, and refused: "in 400 days → more than 366 days ahead: refused".
+        return _fitted(text, f" → {exc.reason.removeprefix('that is ')}: refused")
     except NotUnderstood as exc:
         if exc.reason.startswith(("could not understand", "that is too long")):
             return hint
