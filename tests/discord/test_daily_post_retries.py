@@ -7,7 +7,8 @@ its channel); within the nonce's memory, the attempt goes to that same channel."
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -17,7 +18,7 @@ from bot.actions.post_send import Outcome, PostSender
 from bot.core.models import TipId
 from bot.core.schedule import PostStatus, Slot
 from bot.render.reply import Reply
-from tests.discord.harness import BOT_USER, GUILD_A, Harness
+from tests.discord.harness import BOT_USER, GUILD_A, Harness, discord_ts
 from tests.discord.test_daily_post import (
     GENERAL,
     SLOT,
@@ -177,3 +178,44 @@ async def test_a_cut_off_post_whose_channel_was_deleted_since_goes_to_the_new_ch
     await club.invoke("club reminder set", {"channel": GENERAL, "time": "09:30"})
     outcomes, back = await tick(club, SLOT + timedelta(minutes=5), expect_errors=True)
     assert len(posts_to(back, GENERAL.id)) == 1, f"no post that day: {outcomes}"
+
+
+def status_field(result_embed: dict[str, object], name: str) -> str:
+    fields = result_embed["fields"]
+    assert isinstance(fields, list)
+    [value] = [f["value"] for f in fields if f["name"] == name]
+    return str(value)
+
+
+async def test_club_status_promises_no_retry_after_the_days_retries_end(
+    make_harness: Callable[..., Harness],
+) -> None:
+    # A 21:00 post on a night Discord cannot be reached: tried at 21:00, then after 1, 2, 4, 8
+    # and 16 minutes, then every 30 minutes "until the club's day ends" (README), which with
+    # the default catch_up_hours (3) is midnight. The try at 23:31 fails too; a next one at
+    # 00:01 would be after the day's retries end, so none comes.
+    async with make_harness(config={"club": {"timezone": "Europe/London"}}) as h:
+        await h.invoke("club reminder set", {"channel": TRAINING, "time": "21:00"})
+        slot = datetime(2026, 3, 10, 21, 0, tzinfo=UTC)
+        tries = [slot]
+        for minutes in (1, 2, 4, 8, 16, 30, 30, 30, 30):
+            tries.append(tries[-1] + timedelta(minutes=minutes))
+        assert tries[-1] == datetime(2026, 3, 10, 23, 31, tzinfo=UTC)
+        for at in tries:
+            h.fake.lose_answer("POST", f"/channels/{TRAINING.id}/messages", made=False)
+            outcomes, _ = await tick(h, at, expect_errors=True)
+            assert outcomes == {GUILD_A.id: Outcome.RETRY}
+
+        never = datetime(2026, 3, 11, 0, 1, tzinfo=UTC)
+        h.clock.set(datetime(2026, 3, 10, 23, 40, tzinfo=UTC))
+        status = await h.invoke("club status")
+        # The admin is told of no retry at 00:01 (none will come): the next post is
+        # tomorrow's, at 21:00.
+        assert discord_ts(never, "R") not in status.text
+        assert status_field(status.embed, "Next post").startswith(
+            discord_ts(datetime(2026, 3, 11, 21, 0, tzinfo=UTC))
+        )
+
+        # And indeed, at 00:01 nothing is tried.
+        _, cap = await tick(h, never, expect_errors=True)
+        assert posts_to(cap, TRAINING.id) == []

@@ -202,3 +202,25 @@ async def test_a_typed_time_the_command_refuses_is_shown_as_refused(
         for choice in offered.choices[1:]:
             reply = await harness.invoke(command, {**options, "when": choice["value"]})
             assert not reply.text.startswith("`when`:"), (command, choice, reply.text)
+
+
+async def test_a_time_too_far_off_reads_as_understood_and_refused_in_autocomplete(
+    harness: Harness,
+) -> None:
+    # README: the autocomplete "shows how your text is understood", ending in "refused" when
+    # the command would refuse it. A time more than 366 days off is understood (the reply
+    # says exactly that it is too far), so its label must not call it "not understood".
+    typed: list[tuple[str, dict[str, object], str, str]] = [
+        ("canirun", {"type": "easy"}, "when", "in 400 days"),
+        ("canirun", {"type": "easy"}, "when", "2028-01-01 10:00"),
+        ("legday", {"exercises": 3}, "when", "400 days ago"),
+        ("race set", {"name": "City 10k"}, "date", "2028-01-01"),
+    ]
+    for command, options, option, text in typed:
+        answer = await harness.autocomplete(command, {**options, option: text}, focused=option)
+        label = answer.choices[0]["name"]
+        assert answer.choices[0]["value"] == text
+        assert "not understood" not in label, label
+        assert label.startswith(text) and label.endswith("refused"), label
+        refusal = await harness.invoke(command, {**options, option: text})
+        assert "more than 366 days" in refusal.text
