@@ -41,6 +41,7 @@ from bot.core.session_events import (
     HeadsUpKey,
     PublishedEvent,
     event_drifted,
+    has_event,
     heads_up_at,
     judged_start,
     next_read,
@@ -69,16 +70,6 @@ class _Asked(NamedTuple):
     checkin: str | None  # the line naming the check-in whose soreness counted
 
 
-def _readable(session: ClubSession | None) -> bool:
-    """Whether the session still has an event whose interested list can be read: an event
-    edited by hand is still the club's; a deleted or never published one has none."""
-    return (
-        session is not None
-        and session.event_id is not None
-        and session.event_state in (EventState.PUBLISHED, EventState.EDITED)
-    )
-
-
 async def schedule_reads(
     store: Store,
     settings: Settings,
@@ -90,7 +81,7 @@ async def schedule_reads(
     """Store the first read of a session's interested list, its pending read cancelled: at
     the heads-up time of its next start, or now when that has passed already. Nothing for a
     session without a readable event."""
-    if session.id is None or not _readable(session):
+    if session.id is None or not has_event(session):
         return
     start = next_start(session, zone, now)
     due = max(heads_up_at(start, settings.club.session_heads_up_hours), now)
@@ -116,11 +107,11 @@ class HeadsUpReader:
         """Fire one due read timer: chain the next, then tell whoever should hear."""
         store = self._store
         session = await stored_session(store, timer.guild_id, timer.session_id)
-        if not _readable(session) or self._calendar is None:
+        if session is None or not has_event(session) or self._calendar is None:
             # Removed, or no event any more: the chain ends here.
             claimed = await store.timers.claim(timer.id, now=now, state=TimerState.CANCELLED)
             return "nothing" if claimed is None else "dropped"
-        assert session is not None and session.event_id is not None
+        assert session.event_id is not None
         zone = club_zone(self._settings, await store.clubs.get(timer.guild_id))
         hours = self._settings.club.session_heads_up_hours
         start = next_start(session, zone, timer.due_at)

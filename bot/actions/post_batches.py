@@ -19,6 +19,7 @@ from bot.actions.post_contents import (
     with_week_extras,
 )
 from bot.actions.post_send import Built, Due
+from bot.actions.session_events import todays_events
 from bot.config import Settings
 from bot.core.clubpost import build_club_post
 from bot.core.tips import tip_of_the_day
@@ -42,20 +43,33 @@ async def build_batch(
     rules = settings.advice
     guild_ids = [d.reminder.guild_id for d in batch]
     tips = await store.posts.previous_tips({d.reminder.guild_id: d.slot.local_date for d in batch})
-    sessions = await store.club_sessions.for_clubs(guild_ids)
+    stored = await store.club_sessions.for_clubs(guild_ids)
+    # The day's sessions as their events show them, and who is interested in each: a calendar
+    # read per club with events (its event, then its interested list, per session that day).
+    events = {
+        d.reminder.guild_id: await todays_events(
+            calendar,
+            d.reminder.guild_id,
+            stored[d.reminder.guild_id],
+            d.slot.local_date,
+            d.schedule.timezone,
+        )
+        for d in batch
+    }
+    sessions = {guild_id: found.sessions for guild_id, found in events.items()}
     moments = {}
     async for d in taking_turns(batch, _CLUBS_PER_TURN):
         moments[d.reminder.guild_id] = post_reads(
             d.slot.local_date, now, d.schedule.timezone, sessions[d.reminder.guild_id], rules
         )
     rows = await store.clubs.hard_leg_days_of(moments)
-    # Who pressed "Interested" on the day's events: a calendar read per club with events.
+    # Those interested, with their rows (read only for a club with someone interested).
     interested = {
         d.reminder.guild_id: await interested_rows(
             store,
-            calendar,
             d.reminder.guild_id,
             sessions[d.reminder.guild_id],
+            events[d.reminder.guild_id].interested,
             day=d.slot.local_date,
             at=now,
             timezone=d.schedule.timezone,

@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.actions.calendar import Calendar
-from bot.actions.session_events import interested_today
+from bot.actions.session_events import todays_events
 from bot.config import Settings
 from bot.core.clubpost import (
     ClubPost,
@@ -54,12 +54,15 @@ async def gather_club_post(
     club-wide leg-day query, the interested lists of the day's events, and the pure core (the
     daily post's own path, for one club)."""
     rules = settings.advice
-    sessions = await store.club_sessions.for_club(guild_id)
+    events = await todays_events(
+        calendar, guild_id, await store.club_sessions.for_club(guild_id), day, timezone
+    )
+    sessions = events.sessions
     rows = await store.clubs.hard_leg_days_of(
         {guild_id: post_reads(day, at, timezone, sessions, rules)}
     )
     interested = await interested_rows(
-        store, calendar, guild_id, sessions, day=day, at=at, timezone=timezone, rules=rules
+        store, guild_id, sessions, events.interested, day=day, at=at, timezone=timezone, rules=rules
     )
     return build_club_post(
         day=day,
@@ -84,19 +87,19 @@ def post_reads(
 
 async def interested_rows(
     store: Store,
-    calendar: Calendar | None,
     guild_id: int,
     sessions: list[ClubSession],
+    coming: dict[int, list[int]],
     *,
     day: date,
     at: datetime,
     timezone: ZoneInfo,
     rules: AdviceRules,
 ) -> dict[int, Interested]:
-    """Who pressed "Interested" on the events of `day`'s sessions, by session id, with those
-    members' rows. The counted rows of `hard_leg_days_of` name nobody unlisted, so the club's
-    leg days are read member by member, once, and only when some event has anyone interested."""
-    coming = await interested_today(calendar, guild_id, sessions, day, timezone)
+    """Those interested in the events of `day`'s sessions (`coming`, by session id:
+    `todays_events`), with their rows. The counted rows of `hard_leg_days_of` name nobody
+    unlisted, so the club's leg days are read member by member, once, and only when some event
+    has anyone interested."""
     if not any(coming.values()):
         return {session_id: Interested(0, ()) for session_id in coming}
     start, end = data_window(day, at, timezone, sessions, rules)

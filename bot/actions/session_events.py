@@ -8,7 +8,7 @@ the next read (`refresh`), recorded as such, and left alone from then on.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -22,8 +22,11 @@ from bot.core.session_events import (
     SessionEvent,
     check_guild_room,
     event_drifted,
+    has_event,
     session_event,
+    shown_occurrence,
 )
+from bot.core.when import at_local, local_date
 from bot.render.sessions import FORBIDDEN, UNREACHABLE
 from bot.store import Store
 
@@ -70,30 +73,62 @@ async def publish(
     return stored, problem
 
 
-async def interested_today(
+class TodaysEvents(NamedTuple):
+    """The club's sessions as the events of one day show them, and who is interested in each
+    of that day's, by session id (those whose event could be read)."""
+
+    sessions: list[ClubSession]
+    interested: dict[int, list[int]]
+
+
+async def todays_events(
     calendar: Calendar | None,
     guild_id: int,
     sessions: Sequence[ClubSession],
     day: date,
     timezone: ZoneInfo,
-) -> dict[int, list[int]]:
-    """Who is interested in the events of `day`'s sessions, by session id: the sessions whose
-    event could be read (the others are counted over all members, as without events)."""
-    found: dict[int, list[int]] = {}
+) -> TodaysEvents:
+    """`day`'s sessions as their events show them, as the heads-up reads them: one an admin
+    cancelled in Discord (the series, or that day's occurrence) or moved to another day is
+    left out, one moved to another time that day starts then. A session whose event cannot be
+    read is kept as it is, its members counted over the whole club as without an event."""
     if calendar is None:
-        return found
-    for session in sessions_on(sessions, day):
-        if session.id is None or session.event_id is None:
+        return TodaysEvents(list(sessions), {})
+    todays = {s.id for s in sessions_on(sessions, day)}
+    # The event's occurrences from the day's first instant on (one at 00:00 included).
+    day_began = at_local(day, time(0), timezone) - timedelta(microseconds=1)
+    kept: list[ClubSession] = []
+    found: dict[int, list[int]] = {}
+    for session in sessions:
+        session_id, event_id = session.id, session.event_id
+        # Another day's, or one without an event to go by (deleted, never published).
+        if (
+            session_id not in todays
+            or session_id is None
+            or event_id is None
+            or not has_event(session)
+        ):
+            kept.append(session)
             continue
-        if session.event_state not in (EventState.PUBLISHED, EventState.EDITED):
-            continue
+        start = session_start(day, session, timezone)
         try:
-            found[session.id] = await calendar.interested(
-                guild_id, session.event_id, session_start(day, session, timezone)
-            )
+            event = await calendar.read(guild_id, event_id)
+        except (EventGone, EventsForbidden, TemporaryFailure):
+            kept.append(session)
+            continue
+        shown = shown_occurrence(session, event, start, day_began)
+        if event.status == CANCELED or shown.start is None:
+            continue
+        if shown.start != start and local_date(shown.start, timezone) != day:
+            continue
+        # Moved by hand within the day: the post shows (and judges) it at its new time.
+        moved = {"start": shown.start.astimezone(timezone).time()}
+        kept.append(session if shown.start == start else session.model_copy(update=moved))
+        try:
+            found[session_id] = await calendar.interested(guild_id, event_id, shown.original)
         except (EventGone, EventsForbidden, TemporaryFailure):
             continue
-    return found
+    return TodaysEvents(kept, found)
 
 
 async def stored_session(store: Store, guild_id: int, session_id: int | None) -> ClubSession | None:
@@ -130,7 +165,6 @@ def _by_hand(published: PublishedEvent, session: ClubSession, event: SessionEven
 
 # The events read again: the bot's own, and one an admin edited (to notice its deletion; an
 # edited one is otherwise left as they set it).
-_READ = (EventState.PUBLISHED, EventState.EDITED)
 
 
 async def refresh(
@@ -145,7 +179,7 @@ async def refresh(
     """Read a published session's event: note a hand deletion or edit (and leave the event
     alone from then on), move it to the next local start when Discord's UTC rule has drifted
     from the club's clock."""
-    if session.event_state not in _READ or session.event_id is None:
+    if not has_event(session) or session.event_id is None:
         return Refreshed(session, None)
     assert session.id is not None
     session_id, event_id = session.id, session.event_id
@@ -196,7 +230,7 @@ async def unpublish(
     """Delete a removed session's event, unless an admin changed it since the last read: it is
     theirs then, and stays. Returns the session with its event's state as found, and what went
     wrong, for the reply, or None."""
-    if session.event_id is None or session.event_state not in _READ:
+    if not has_event(session) or session.event_id is None:
         return session, None
     try:
         published = await calendar.read(guild_id, session.event_id)

@@ -122,6 +122,15 @@ class HeadsUpKey(NamedTuple):
     user_id: int
 
 
+def has_event(session: ClubSession) -> bool:
+    """Whether the session has an event the bot reads: published, or edited by hand (still
+    the club's); a deleted or never published one has none."""
+    return session.event_id is not None and session.event_state in (
+        EventState.PUBLISHED,
+        EventState.EDITED,
+    )
+
+
 def heads_up_at(start: datetime, hours: float) -> datetime:
     """When the heads-up for an occurrence starting at `start` goes out."""
     return start - timedelta(hours=hours)

@@ -32,6 +32,7 @@ from tests.discord.harness import (
     GUILD_B,
     NO_PINGS,
     Capture,
+    FakeClock,
     FakeResponse,
     Harness,
     discord_ts,
@@ -272,6 +273,58 @@ async def test_a_members_answer_for_todays_occurrence_alone_counts_in_the_post(
     assert lines[1] == (
         f"• {discord_ts(today, 't')} **Hill repeats (hard)**: 1 interested, all clear"
     )
+
+
+# A Thursday 18:30 hills session (GMT in March 2026: 18:30 UTC on Thursday 12 March). A hard
+# leg day on Tuesday 10 March 19:30 UTC holds hard running back until Thursday 19:30 UTC: a
+# WAIT at 18:30, a GO at 20:00.
+THURSDAY_HILLS = datetime(2026, 3, 12, 18, 30, tzinfo=UTC)
+MOVED_TO = datetime(2026, 3, 12, 20, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "edit", ["moved", "occurrence-moved", "cancelled", "occurrence-cancelled", "moved-a-day"]
+)
+async def test_the_post_shows_a_session_as_its_event_does_as_the_heads_up_reads_it(
+    make_harness: Callable[..., Harness], clock: FakeClock, edit: str
+) -> None:
+    # Hand edits win (README): the post, read by the same members as the heads-up, shows the
+    # session at the start its event has now and judges it there, and leaves out one whose
+    # event or whose day's occurrence an admin called off or moved to another day.
+    async with make_harness(config={"club": {"timezone": "Europe/London"}}) as club:
+        await club.invoke("club reminder set", {"channel": TRAINING, "time": "09:30"})
+        await club.invoke("club session add", {"day": "thursday", "time": "18:30", "type": "hills"})
+        [event_id] = [int(e["id"]) for e in club.fake.events.in_guild(GUILD_A.id)]
+        clock.set(datetime(2026, 3, 10, 19, 30, tzinfo=UTC))
+        await club.invoke("legday", {"exercises": 4})
+        club.fake.events.mark_interested(event_id, ALICE.id)
+        fake, end = club.fake.events, MOVED_TO + timedelta(hours=1)
+        if edit == "moved":
+            fake.edit_by_hand(
+                event_id,
+                scheduled_start_time=MOVED_TO.isoformat(),
+                scheduled_end_time=end.isoformat(),
+            )
+        elif edit == "occurrence-moved":
+            fake.change_occurrence_by_hand(event_id, THURSDAY_HILLS, start=MOVED_TO, end=end)
+        elif edit == "cancelled":
+            fake.edit_by_hand(event_id, status=4)  # Discord's CANCELED
+        elif edit == "occurrence-cancelled":
+            fake.change_occurrence_by_hand(event_id, THURSDAY_HILLS, canceled=True)
+        else:
+            friday = MOVED_TO + timedelta(days=1)
+            fake.change_occurrence_by_hand(event_id, THURSDAY_HILLS, start=friday, end=friday)
+        _, cap = await tick(club, datetime(2026, 3, 12, 9, 30, tzinfo=UTC))
+        [body] = posts_to(cap, TRAINING.id)
+        description = body["embeds"][0]["description"]
+        assert discord_ts(THURSDAY_HILLS, "t") not in description
+        if edit.endswith("moved"):
+            assert (
+                f"• {discord_ts(MOVED_TO, 't')} **Hill repeats (hard)**: 1 interested, all clear"
+                in description.splitlines()
+            )
+        else:
+            assert "Hill repeats" not in description
 
 
 # -- failures ----------------------------------------------------------------------------------
