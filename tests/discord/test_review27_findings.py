@@ -1,0 +1,120 @@
+"""Review 27 (security and privacy, as a member and an admin would probe them): the defects it
+found, each through the real path (interaction payload in, the requests discord.py sends
+checked, a real database underneath)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import pytest
+
+from bot.core.models import MemberRef
+from tests.discord.harness import ALICE, GUILD_A, FakeClock, Harness, Result
+from tests.discord.harness.payloads import dm_channel_id
+from tests.discord.test_heads_up import HEADS_UP, HILLS, LONDON, add_session, hard_leg_day
+from tests.discord.test_reminders import reminders_cog, wait_with_button
+
+ME = MemberRef(guild_id=GUILD_A.id, user_id=ALICE.id)
+DM_PATH = f"/channels/{dm_channel_id(ALICE.id)}/messages"
+DM_NOTICE = "I couldn't DM you"
+
+
+def delete_buttons(asked: Result) -> dict[str, str]:
+    [row] = asked.message["components"]
+    return {b["label"]: b["custom_id"] for b in row["components"]}
+
+
+async def delete_everything(h: Harness) -> None:
+    """/mydata delete, confirmed with its button, as the member does it."""
+    asked = await h.invoke("mydata delete")
+    assert asked.created_message is not None
+    done = await h.click(asked.created_message, delete_buttons(asked)["Delete all my data"])
+    assert done.embed["title"] == "Deleted"
+
+
+async def while_the_dm_is_refused(
+    h: Harness, job: Awaitable[Any], meanwhile: Callable[[], Awaitable[None]]
+) -> Any:
+    """Run `job` (a timers' tick) until its DM reaches Discord, do `meanwhile`, then let
+    Discord answer the DM, refused (the member's DMs are closed: 403, code 50007)."""
+    h.fake.closed_dms.add(ALICE.id)
+    arrived, answer = asyncio.Event(), asyncio.Event()
+    handle = h.fake.handle
+
+    async def held(method: str, url: str, **kwargs: Any) -> Any:
+        if method.upper() == "POST" and url.endswith(DM_PATH):
+            arrived.set()
+            await answer.wait()
+        return await handle(method, url, **kwargs)
+
+    h.fake.handle = held  # type: ignore[method-assign]
+    running = asyncio.ensure_future(job)
+    try:
+        await asyncio.wait_for(arrived.wait(), timeout=30)
+    finally:
+        h.fake.handle = handle  # type: ignore[method-assign]
+    await meanwhile()
+    answer.set()
+    return await running
+
+
+async def nothing_of_mine_is_kept(h: Harness) -> None:
+    """The export lists no row of the member, and their next command tells them nothing about
+    a DM of the data they deleted."""
+    exported = json.loads((await h.invoke("mydata export")).files[0].data)
+    kept = {key: rows for key, rows in exported.items() if isinstance(rows, list) and rows}
+    assert exported["profile"] is None and kept == {}, kept
+    after = await h.invoke("help")
+    assert all(DM_NOTICE not in message.get("content", "") for message in after.messages)
+
+
+# -- a DM refused while the member deletes their data -----------------------------------------
+
+
+async def test_a_reminder_dm_refused_during_mydata_delete_stores_nothing_after_it(
+    harness: Harness, clock: FakeClock
+) -> None:
+    # README, "Your data": confirming /mydata delete deletes "a notice waiting" with the rest,
+    # and "using the bot again afterwards starts from scratch". A reminder DM already on its
+    # way when the member confirms, and refused by Discord after (closed DMs), stored a new
+    # "I couldn't DM you" notice for the member just deleted: it showed in their next
+    # /mydata export and on their next command, about a reminder they had deleted.
+    await harness.invoke("legday", {"exercises": 4})
+    message, custom_id = await wait_with_button(harness)
+    await harness.click(message, custom_id)
+    [timer] = await harness.store.timers.pending(ME)
+    clock.set(timer.due_at)
+
+    await while_the_dm_is_refused(
+        harness,
+        reminders_cog(harness).runner.tick(clock.now()),
+        lambda: delete_everything(harness),
+    )
+
+    await nothing_of_mine_is_kept(harness)
+
+
+@pytest.fixture
+async def club(make_harness: Callable[..., Harness]) -> AsyncIterator[Harness]:
+    async with make_harness(config=LONDON) as h:
+        yield h
+
+
+async def test_a_heads_up_refused_during_mydata_delete_stores_nothing_after_it(
+    club: Harness, clock: FakeClock
+) -> None:
+    # The same for a heads-up before a session: the DM went out just before the member
+    # confirmed the delete and came back refused after it.
+    event_id = await add_session(club, HILLS)
+    await hard_leg_day(club, clock, ALICE)
+    club.fake.events.mark_interested(event_id, ALICE.id)
+    clock.set(HEADS_UP)
+
+    await while_the_dm_is_refused(
+        club, reminders_cog(club).runner.tick(clock.now()), lambda: delete_everything(club)
+    )
+
+    await nothing_of_mine_is_kept(club)
