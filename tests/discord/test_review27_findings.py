@@ -7,19 +7,23 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.core.models import MemberRef
+from bot.discord.tree import UNAVAILABLE_MESSAGE
 from tests.discord.harness import ALICE, GUILD_A, FakeClock, Harness, Result
 from tests.discord.harness.payloads import dm_channel_id
 from tests.discord.test_heads_up import HEADS_UP, HILLS, LONDON, add_session, hard_leg_day
 from tests.discord.test_reminders import reminders_cog, wait_with_button
+from tests.postgres_server import PostgresServer
 
 ME = MemberRef(guild_id=GUILD_A.id, user_id=ALICE.id)
 DM_PATH = f"/channels/{dm_channel_id(ALICE.id)}/messages"
 DM_NOTICE = "I couldn't DM you"
+UPDATE_MESSAGE = 7
 
 
 def delete_buttons(asked: Result) -> dict[str, str]:
@@ -118,3 +122,41 @@ async def test_a_heads_up_refused_during_mydata_delete_stores_nothing_after_it(
     )
 
     await nothing_of_mine_is_kept(club)
+
+
+# -- /mydata delete pressed again after an outage ---------------------------------------------
+
+
+@pytest.fixture
+async def on_own_server(own_postgres: PostgresServer, tmp_path: Path) -> AsyncIterator[Harness]:
+    url = own_postgres.fresh_database()
+    async with Harness(tmp_path, clock=FakeClock(), database_url=url) as h:
+        yield h
+
+
+async def test_delete_pressed_again_after_an_outage_deletes(
+    on_own_server: Harness, own_postgres: PostgresServer
+) -> None:
+    # README, "When the database is down": every button answers "Couldn't reach the
+    # database; try again in a minute.", and "the next command after the database is back
+    # works". The member does as told and presses "Delete all my data" again (within its 60
+    # seconds): that press was acknowledged with nothing at all and deleted nothing, because
+    # the failed press had already counted as the question's answer.
+    h = on_own_server
+    await h.invoke("legday", {"exercises": 4})
+    asked = await h.invoke("mydata delete")
+    assert asked.created_message is not None
+    delete = delete_buttons(asked)["Delete all my data"]
+    own_postgres.stop("fast")
+    try:
+        failed = await h.click(asked.created_message, delete, expect_errors=True)
+    finally:
+        own_postgres.start()
+    assert failed.ephemeral and failed.content == UNAVAILABLE_MESSAGE
+
+    again = await h.click(asked.created_message, delete)
+
+    assert again.callback_type == UPDATE_MESSAGE, again.requests  # not a silent acknowledgement
+    assert again.embed["title"] == "Deleted"
+    kept = await h.store.privacy.export_member(ME)
+    assert kept and all(rows == [] for rows in kept.values()), kept
