@@ -72,7 +72,7 @@ async def nothing_of_mine_is_kept(h: Harness) -> None:
     kept = {key: rows for key, rows in exported.items() if isinstance(rows, list) and rows}
     assert exported["profile"] is None and kept == {}, kept
     after = await h.invoke("help")
-    assert all(DM_NOTICE not in message.get("content", "") for message in after.messages)
+    assert all(DM_NOTICE not in (message.get("content") or "") for message in after.messages)
 
 
 # -- a DM refused while the member deletes their data -----------------------------------------
