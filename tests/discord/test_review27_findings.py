@@ -160,3 +160,39 @@ async def test_delete_pressed_again_after_an_outage_deletes(
     assert again.embed["title"] == "Deleted"
     kept = await h.store.privacy.export_member(ME)
     assert kept and all(rows == [] for rows in kept.values()), kept
+
+
+# -- a public log and a member's race ---------------------------------------------------------
+
+
+@pytest.fixture
+async def public_logs(make_harness: Callable[..., Harness]) -> AsyncIterator[Harness]:
+    async with make_harness(config={"club": {"public_logs": True}}) as h:
+        yield h
+
+
+async def test_a_public_leg_day_never_names_an_unlisted_members_race(public_logs: Harness) -> None:
+    # README: with `[club] public_logs` the /legday confirmation is posted in the channel, and
+    # a HARD leg day 7 days or fewer before a race gets a note about it; but a member with
+    # `/profile listed:false` has their races "never named, only counted", and /race replies
+    # are private. The public confirmation named the race for the whole channel: "This hard
+    # leg day is 3 days before your race Secret trial".
+    h = public_logs
+    await h.invoke("profile", {"listed": False})
+    await h.invoke("race set", {"date": "in 3 days", "name": "Secret trial"})
+
+    logged = await h.invoke("legday", {"exercises": 4})
+
+    assert not logged.ephemeral  # the club's choice: the confirmation is public
+    assert "3 days before your race" in logged.embed["description"]  # the note itself stays
+    assert all("Secret trial" not in text for text in message_texts(logged))
+
+
+def message_texts(result: Result) -> list[str]:
+    texts = []
+    for message in result.messages:
+        texts.append(message.get("content") or "")
+        for embed in message.get("embeds") or []:
+            texts += [embed.get("title") or "", embed.get("description") or ""]
+            texts += [f"{f['name']} {f['value']}" for f in embed.get("fields") or []]
+    return texts
