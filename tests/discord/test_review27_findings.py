@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ import pytest
 
 from bot.core.models import MemberRef
 from bot.discord.tree import UNAVAILABLE_MESSAGE
-from tests.discord.harness import ALICE, GUILD_A, FakeClock, Harness, Result
+from tests.discord.harness import ALICE, GUILD_A, FakeAttachment, FakeClock, Harness, Result
 from tests.discord.harness.payloads import dm_channel_id
 from tests.discord.test_heads_up import HEADS_UP, HILLS, LONDON, add_session, hard_leg_day
 from tests.discord.test_reminders import reminders_cog, wait_with_button
@@ -196,3 +197,45 @@ def message_texts(result: Result) -> list[str]:
             texts += [embed.get("title") or "", embed.get("description") or ""]
             texts += [f"{f['name']} {f['value']}" for f in embed.get("fields") or []]
     return texts
+
+
+# -- one small watch file, hundreds of runs ----------------------------------------------------
+
+
+def gpx_of_many_runs(count: int, first: datetime) -> bytes:
+    """A 70 kB GPX file with `count` tracks, each a short run of its own, ten minutes apart."""
+    tracks = []
+    for number in range(count):
+        start = first + timedelta(minutes=10 * number)
+        points = "".join(
+            f'<trkpt lat="{51 + step / 1000:.3f}" lon="0"><time>'
+            f"{(start + timedelta(seconds=30 * step)).strftime('%Y-%m-%dT%H:%M:%SZ')}"
+            "</time></trkpt>"
+            for step in range(4)
+        )
+        tracks.append(f"<trk><type>running</type><trkseg>{points}</trkseg></trk>")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1">'
+        f"{''.join(tracks)}</gpx>"
+    ).encode()
+
+
+async def test_one_watch_file_cannot_make_the_bot_log_hundreds_of_runs(
+    harness: Harness, clock: FakeClock
+) -> None:
+    # README's limits on /run's files (10 files, 25 MB, 200,000 track points, 10 seconds to
+    # read) bound the reading, not the logging: every run a file holds is logged, each with
+    # its own reads and writes (duplicates, type, spike, load). A 70 kB GPX file of 200 tiny
+    # tracks made one member's /run log 200 runs (1,500 of them took the bot past 30 seconds;
+    # a 25 MB file holds some 50,000), with everyone else's commands on the same loop and
+    # database meanwhile, and past 15 minutes Discord no longer takes the answer. One /run
+    # logs a bounded number of runs: such a file is refused, naming the limit, and stores
+    # nothing.
+    data = gpx_of_many_runs(200, clock.now() - timedelta(days=30))
+
+    result = await harness.invoke("run", {"file": FakeAttachment("everything.gpx", data)})
+
+    assert result.ephemeral
+    assert "everything.gpx" in result.text and "200 runs" in result.text
+    assert (await harness.store.privacy.export_member(ME))["runs"] == []
