@@ -239,3 +239,35 @@ async def test_one_watch_file_cannot_make_the_bot_log_hundreds_of_runs(
     assert result.ephemeral
     assert "everything.gpx" in result.text and "200 runs" in result.text
     assert (await harness.store.privacy.export_member(ME))["runs"] == []
+
+
+# -- a NUL character in a member's text --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "options", "option"),
+    [
+        ("legday", {"exercises": 2, "notes": "squats\x00"}, "notes"),
+        ("run", {"type": "easy", "notes": "\x00"}, "notes"),
+        ("race set", {"date": "in 3 days", "name": "City\x0010k"}, "name"),
+        (
+            "club session add",
+            {"day": "monday", "time": "18:00", "type": "easy", "place": "\x00"},
+            "place",
+        ),
+    ],
+)
+async def test_a_nul_character_is_refused_by_name_on_every_backend(
+    harness: Harness, command: str, options: dict[str, Any], option: str
+) -> None:
+    # PostgreSQL cannot store U+0000 in text: the command failed with "Sorry, that failed on
+    # our side" and an ERROR with a traceback in the log, at the member's will, while on
+    # SQLite the same text was stored (and a SQLite file holding it cannot move to
+    # PostgreSQL with migrate-store). Refused as a lone surrogate is, naming the option, and
+    # nothing stored, on both.
+    result = await harness.invoke(command, options)
+
+    assert result.ephemeral and result.content.startswith(f"`{option}`:"), result.text
+    exported = await harness.store.privacy.export_member(ME)
+    assert exported["leg_days"] == exported["runs"] == exported["races"] == []
+    assert await harness.store.club_sessions.for_club(GUILD_A.id) == []
