@@ -340,9 +340,8 @@ class HeadsUpReader:
                 )
         except DmClosed as exc:
             await heads_ups.finish(key, claimed_at=now, sent=False, error=str(exc)[:200])
-            await self._store.notices.add(
-                member, DM_NOTICE_KIND, heads_up_notice(session, key.occurrence), now=now
-            )
+            notice = heads_up_notice(session, key.occurrence)  # kept only while `key` is stored
+            await self._store.notices.add_about_heads_up(key, DM_NOTICE_KIND, notice, now=now)
             return
         except RecipientGone as exc:
             await heads_ups.finish(key, claimed_at=now, sent=False, error=str(exc)[:200])

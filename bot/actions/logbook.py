@@ -67,7 +67,9 @@ async def log_leg_day(ctx: Context, opts: LegDayOptions) -> Reply:
     day = local_date(stored.at, tz)
     race = taper_note(day, stored.is_hard, await ctx.store.races.upcoming(ctx.member, day), rules)
     if race is not None:
-        lines.append(taper_line(race, day))
+        # A member who chose not to be listed has their races never named in the channel.
+        named = profile.listed or not ctx.settings.club.public_logs
+        lines.append(taper_line(race, day, named=named))
     reply = legday_reply(
         stored,
         classification,

@@ -11,9 +11,9 @@ from enum import Enum
 from itertools import islice
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from pydantic.fields import FieldInfo
-from pydantic_core import ErrorDetails
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from bot.core.errors import InputError
 from bot.core.when.common import CHOICE_LIMIT
@@ -90,6 +90,15 @@ class Options(BaseModel):
     range or length, choices (an enum) and, in `description`, the text members read."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _storable(cls, value: Any) -> Any:
+        # PostgreSQL cannot store U+0000 in text (and a SQLite file holding it could not move
+        # there): refused by name on every backend, as a lone surrogate is.
+        if isinstance(value, str) and "\x00" in value:
+            raise PydanticCustomError("text_nul", "has a NUL character (U+0000); leave it out")
+        return value
 
 
 def suggestion(field: FieldInfo) -> Suggest | None:

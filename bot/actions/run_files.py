@@ -37,6 +37,11 @@ from bot.render.reply import Reply
 from bot.render.run_files import FileOutcome, LoggedRun, run_files_reply
 from bot.render.week import with_lines
 
+# The runs one /run reads from its files at most: each run logged costs several reads and
+# writes, and a 25 MB file can hold tens of thousands of tiny tracks. A file that would take the
+# command past it is refused whole.
+RUNS_MAX = 100
+
 
 @dataclass(frozen=True, slots=True)
 class _Corrections:
@@ -151,12 +156,22 @@ async def _log_one(
 
 
 async def _one_file(
-    ctx: Context, file: AttachedFile, profile: Profile, fixes: _Corrections
-) -> FileOutcome:
+    ctx: Context, file: AttachedFile, profile: Profile, fixes: _Corrections, *, room: int
+) -> tuple[FileOutcome, int]:
+    """The file's outcome, and how many runs it read (`room`: how many more it may)."""
     try:
         runs = await ctx.files.parse(file.name, await download(file))
     except FileProblem as problem:
-        return FileOutcome(name=file.name, problems=(str(problem),))
+        return FileOutcome(name=file.name, problems=(str(problem),)), 0
+    if len(runs) > room:
+        more = "" if room == RUNS_MAX else f" ({room} more after the files before it)"
+        return FileOutcome(
+            name=file.name,
+            problems=(
+                f"{file_label(file.name)}: it holds {len(runs)} runs, and one `/run` logs up to"
+                f" {RUNS_MAX}{more}; export fewer runs to a file",
+            ),
+        ), 0
     if len(runs) > 1 and fixes.per_run:
         return FileOutcome(
             name=file.name,
@@ -164,7 +179,7 @@ async def _one_file(
                 f"{file_label(file.name)}: it holds {len(runs)} runs, and `{fixes.per_run[0]}`"
                 " corrects one run; attach it without that option",
             ),
-        )
+        ), 0
     logged: list[LoggedRun] = []
     problems: list[str] = []
     for number, parsed in enumerate(runs, start=1):
@@ -174,7 +189,7 @@ async def _one_file(
             problems.append(outcome)
         else:
             logged.append(outcome)
-    return FileOutcome(name=file.name, logged=tuple(logged), problems=tuple(problems))
+    return FileOutcome(name=file.name, logged=tuple(logged), problems=tuple(problems)), len(runs)
 
 
 async def log_run_files(ctx: Context, opts: RunOptions) -> Reply:
@@ -201,7 +216,12 @@ async def log_run_files(ctx: Context, opts: RunOptions) -> Reply:
         rpe=opts.rpe,
         notes=opts.notes or None,
     )
-    outcomes = [await _one_file(ctx, file, profile, fixes) for file in opts.files]
+    outcomes = []
+    room = RUNS_MAX
+    for file in opts.files:
+        outcome, read_runs = await _one_file(ctx, file, profile, fixes, room=room)
+        outcomes.append(outcome)
+        room -= read_runs
     if not any(outcome.logged for outcome in outcomes):
         # Nothing stored: a private answer, one line per file.
         raise UserError("\n".join(p for o in outcomes for p in o.problems))

@@ -352,8 +352,9 @@ class TimerRunner:
         except DmClosed as exc:
             await timers.finish(timer.id, TimerState.FAILED, now=now, error=str(exc)[:200])
             await timers.stop_checkins(member, now=now)
-            await self._store.notices.add(
-                member, DM_NOTICE_KIND, dm_closed_notice(timer.kind, timer.due_at), now=now
+            notice = dm_closed_notice(timer.kind, timer.due_at)  # kept only while it is stored
+            await self._store.notices.add_about_timer(
+                timer.id, member, DM_NOTICE_KIND, notice, now=now
             )
             log.info("DM to user %s refused (%s); check-ins paused", timer.user_id, exc)
             return Fired.FAILED

@@ -194,12 +194,18 @@ class ConfirmDeleteButton(
             await interaction.response.defer()
             return
         answered.add(key)
-        if ctx.now >= datetime.fromtimestamp(self.expires, UTC):
-            reply = Reply(content=CONFIRMATION_EXPIRED, ephemeral=True)
-        elif self.choice == "delete":
-            reply = await delete_my_data(ctx)
-        else:
-            reply = delete_cancelled_reply()
+        try:
+            if ctx.now >= datetime.fromtimestamp(self.expires, UTC):
+                reply = Reply(content=CONFIRMATION_EXPIRED, ephemeral=True)
+            elif self.choice == "delete":
+                reply = await delete_my_data(ctx)
+            else:
+                reply = delete_cancelled_reply()
+        except BaseException:
+            # Not answered after all (the database unreachable, say): the member is told to try
+            # again, and the next press must do what this one could not.
+            answered.discard(key)
+            raise
         await interaction.response.edit_message(view=None, **message_kwargs(reply))
 
 

@@ -25,11 +25,14 @@ def next_race_field(race: Race | None, today: date) -> tuple[EmbedField, ...]:
     return (EmbedField(name="Next race", value=race_text(race, today)),)
 
 
-def taper_line(race: Race, leg_day_on: date) -> str:
+def taper_line(race: Race, leg_day_on: date, *, named: bool = True) -> str:
+    """The note on a hard leg day close to `race`; `named=False` leaves the race's name out
+    (a public log of a member who is not listed)."""
     days = (race.on - leg_day_on).days
     when = "the same day as" if days == 0 else f"{plural(days, 'day')} before"
+    name = f" {inline_text(race.name)}" if named else ""
     return (
-        f"This hard leg day is {when} your race {inline_text(race.name)}. Heavy leg work this"
+        f"This hard leg day is {when} your race{name}. Heavy leg work this"
         " close to a race leaves the legs heavy on race day: cut the heavy lifts in the last"
         " week and keep light work if you like. Fewer heavy squats, more miles."
     )

@@ -7,7 +7,9 @@ from datetime import datetime
 
 from bot.core.models import MemberRef
 from bot.core.reminders import NOTICES_READ_EVERY
+from bot.core.session_events import HeadsUpKey
 from bot.store.sql.seam import MEMBER_ROWS, Db, Repository, scope
+from bot.store.sql.timers import lock_checkins
 
 _ADD_NOTICE = """
     INSERT INTO member_notices (guild_id, user_id, kind, message, created_at)
@@ -15,6 +17,13 @@ _ADD_NOTICE = """
     ON CONFLICT (guild_id, user_id, kind)
     DO UPDATE SET message = excluded.message, created_at = excluded.created_at
 """
+
+# The row that records the DM a notice is about: a reminder's or check-in's timer, a heads-up.
+_TIMER_DM = f"SELECT 1 FROM timers WHERE id = :timer_id AND {MEMBER_ROWS}"
+_HEADS_UP_DM = (
+    "SELECT 1 FROM heads_ups WHERE guild_id = :guild_id AND session_id = :session_id"
+    " AND occurrence_at = :occurrence AND user_id = :user_id"
+)
 
 
 class Notices(Repository):
@@ -31,6 +40,43 @@ class Notices(Repository):
         """Something to tell the member on their next command; one per kind (the latest)."""
         await self._db.run(_ADD_NOTICE, kind=kind, message=message, now=now, **scope(member))
         self._waiting.add((member.guild_id, member.user_id))
+
+    async def add_about_timer(
+        self, timer_id: int, member: MemberRef, kind: str, message: str, *, now: datetime
+    ) -> bool:
+        """`add`, about the DM of the member's timer `timer_id`, only while that timer is stored;
+        whether it was added."""
+        return await self._add_while(_TIMER_DM, {"timer_id": timer_id}, member, kind, message, now)
+
+    async def add_about_heads_up(
+        self, key: HeadsUpKey, kind: str, message: str, *, now: datetime
+    ) -> bool:
+        """`add`, about the heads-up `key`, only while its record is stored; whether it was
+        added."""
+        member = MemberRef(guild_id=key.guild_id, user_id=key.user_id)
+        params = {"session_id": key.session_id, "occurrence": key.occurrence}
+        return await self._add_while(_HEADS_UP_DM, params, member, kind, message, now)
+
+    async def _add_while(
+        self,
+        stored: str,
+        params: dict[str, object],
+        member: MemberRef,
+        kind: str,
+        message: str,
+        now: datetime,
+    ) -> bool:
+        # The member's /mydata delete (or the club's purge) may have taken the DM's record
+        # while the DM was out: a notice stored after it would outlive the deletion.
+        async with self._db.transaction() as tx:
+            # /mydata delete takes this lock first: on PostgreSQL, a delete under way is
+            # waited for, and its deletion seen, before the check.
+            await lock_checkins(tx, member)
+            if await tx.one(stored, **params, **scope(member)) is None:
+                return False
+            await tx.run(_ADD_NOTICE, kind=kind, message=message, now=now, **scope(member))
+        self._waiting.add((member.guild_id, member.user_id))
+        return True
 
     async def read(self, now: datetime) -> None:
         """Read which members have notices waiting (at start; `take` reads it again)."""
