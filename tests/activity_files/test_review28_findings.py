@@ -8,8 +8,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from fit_tool.fit_file_builder import FitFileBuilder
+from fit_tool.profile.messages.event_message import EventMessage
+from fit_tool.profile.messages.file_id_message import FileIdMessage
+from fit_tool.profile.messages.record_message import RecordMessage
+from fit_tool.profile.messages.session_message import SessionMessage
+from fit_tool.profile.profile_type import Event, EventType, FileType, Manufacturer, Sport
+
 from bot.activity_files import parse_activity_file
-from tests.activity_files.test_fit import Rec, Session, fit
+from tests.activity_files.test_fit import Rec, Session, fit, ms
 
 T0 = datetime(2025, 6, 1, 7, 0, tzinfo=UTC)
 
@@ -55,3 +62,63 @@ def test_a_fit_session_with_a_total_of_zero_metres_has_no_distance() -> None:
     session = Session(elapsed=1800, timer=1800, distance=0.0, avg_hr=140, max_hr=150)
     [run] = parse_activity_file("indoor.fit", fit([session], records))
     assert run.distance_km is None
+
+
+# --- speed-only records across a pause --------------------------------------------------------
+
+
+def speed_only_fit_with_a_stop() -> bytes:
+    """What a watch writes for 3 m/s from 0 to 600 s, its timer stopped from 600 to 900 s (a
+    `timer` event stop_all, no records, no distance counted), and 3 m/s from 900 to 1,500 s:
+    records with a speed only (no distance field), the timer events, and its own session of
+    3,600 m in 1,200 s of timer."""
+    builder = FitFileBuilder(auto_define=True, min_string_size=50)
+    file_id = FileIdMessage()
+    file_id.type = FileType.ACTIVITY
+    file_id.manufacturer = Manufacturer.DEVELOPMENT.value
+    file_id.product = 0
+    file_id.serial_number = 0x1234
+    file_id.time_created = ms(0)
+    builder.add(file_id)
+
+    def timer(at: float, kind: EventType) -> EventMessage:
+        event = EventMessage()
+        event.timestamp = ms(at)
+        event.event = Event.TIMER
+        event.event_type = kind
+        return event
+
+    def records(first: int, last: int) -> list[RecordMessage]:
+        written = []
+        for t in range(first, last + 1):
+            record = RecordMessage()
+            record.timestamp = ms(t)
+            record.enhanced_speed = 3.0
+            written.append(record)
+        return written
+
+    builder.add(timer(0, EventType.START))
+    builder.add_all(records(0, 600))
+    builder.add(timer(600, EventType.STOP_ALL))
+    builder.add(timer(900, EventType.START))
+    builder.add_all(records(900, 1500))
+    builder.add(timer(1500, EventType.STOP_ALL))
+    session = SessionMessage()
+    session.timestamp = ms(1500)
+    session.start_time = ms(0)
+    session.sport = Sport.RUNNING
+    session.total_elapsed_time = 1500.0
+    session.total_timer_time = 1200.0
+    session.total_distance = 3600.0
+    builder.add(session)
+    return bytes(builder.build().to_bytes())
+
+
+def test_speed_only_records_cover_no_ground_while_the_timer_is_stopped() -> None:
+    # The last speed before the stop is 3 m/s; carrying it across the stop makes 900 m and
+    # 5 minutes the watch never counted (4.5 km, "the session's total is only 80%").
+    [run] = parse_activity_file("tread.fit", speed_only_fit_with_a_stop())
+    assert run.distance_km == 3.6
+    assert run.moving_seconds == 1200
+    assert run.elapsed_seconds == 1500
+    assert run.notes == ()
