@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from fit_tool.fit_file_builder import FitFileBuilder
 from fit_tool.profile.messages.event_message import EventMessage
 from fit_tool.profile.messages.file_id_message import FileIdMessage
@@ -15,7 +16,7 @@ from fit_tool.profile.messages.record_message import RecordMessage
 from fit_tool.profile.messages.session_message import SessionMessage
 from fit_tool.profile.profile_type import Event, EventType, FileType, Manufacturer, Sport
 
-from bot.activity_files import parse_activity_file
+from bot.activity_files import ActivityFileError, parse_activity_file
 from tests.activity_files.test_fit import Rec, Session, fit, ms
 
 T0 = datetime(2025, 6, 1, 7, 0, tzinfo=UTC)
@@ -41,6 +42,22 @@ def treadmill_tcx(lap_metres: str = "0.0", point_metres: str | None = None) -> b
         f"<TotalTimeSeconds>1800.0</TotalTimeSeconds><DistanceMeters>{lap_metres}</DistanceMeters>"
         "<Intensity>Active</Intensity><TriggerMethod>Manual</TriggerMethod>"
         f"<Track>{points}</Track></Lap></Activity></Activities></TrainingCenterDatabase>"
+    ).encode()
+
+
+def gpx(*, hr: str = "150", odd_ele: str = "100") -> bytes:
+    """10 minutes north at 3 m/s, a point every 5 s at 100 m altitude, heart rate `hr`;
+    the point at 300 s has the altitude `odd_ele`."""
+    points = "".join(
+        f'<trkpt lat="{51.5 + t * 3 / 111_000:.6f}" lon="-0.1">'
+        f"<ele>{odd_ele if t == 300 else '100'}</ele><time>{iso(t)}</time>"
+        f"<extensions><hr>{hr}</hr></extensions></trkpt>"
+        for t in range(0, 601, 5)
+    )
+    return (
+        '<?xml version="1.0"?><gpx version="1.1" creator="x" '
+        'xmlns="http://www.topografix.com/GPX/1/1"><trk><type>running</type>'
+        f"<trkseg>{points}</trkseg></trk></gpx>"
     ).encode()
 
 
@@ -122,3 +139,31 @@ def test_speed_only_records_cover_no_ground_while_the_timer_is_stopped() -> None
     assert run.moving_seconds == 1200
     assert run.elapsed_seconds == 1500
     assert run.notes == ()
+
+
+# --- values no watch writes -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["nan", "NaN", "inf", "-inf"])
+def test_a_tcx_distance_that_is_not_a_finite_number_is_refused(value: str) -> None:
+    # float() reads "nan" and "inf"; no watch writes them, and a NaN distance passes every
+    # comparison (the pace check, the store's CHECK distance_km > 0 on PostgreSQL).
+    with pytest.raises(ActivityFileError) as refused:
+        parse_activity_file("odd.tcx", treadmill_tcx(lap_metres=value, point_metres=value))
+    assert "is not a number" in refused.value.problem
+
+
+@pytest.mark.parametrize("hr", ["-5", "1e20", "inf", "3000000000"])
+def test_a_heart_rate_no_heart_beats_at_is_no_heart_rate(hr: str) -> None:
+    # A FIT heart rate is one byte (1-254 bpm; 0 and 255 mean none): anything outside is no
+    # reading. Read, a negative one fails the store's CHECK avg_hr > 0, 1e20 overflows
+    # SQLite's integer, inf overflows round().
+    [run] = parse_activity_file("odd.gpx", gpx(hr=hr))
+    assert (run.avg_hr, run.max_hr) == (None, None)
+
+
+@pytest.mark.parametrize("ele", ["1e20", "-1e20", "inf"])
+def test_an_altitude_no_place_on_earth_has_is_no_altitude(ele: str) -> None:
+    # Every other point is at 100 m: no climb. 1e20 m, counted, overflows SQLite's integer.
+    [run] = parse_activity_file("odd.gpx", gpx(odd_ele=ele))
+    assert run.elevation_gain_m == 0

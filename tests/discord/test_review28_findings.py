@@ -59,3 +59,19 @@ async def test_a_good_file_before_a_treadmill_file_is_not_hidden_behind_a_bug(
     assert "monday.fit" in result.text
     assert len(await stored_runs(harness)) == 2
     assert result.logs == []
+
+
+async def test_a_file_with_a_nan_distance_is_refused_and_leaves_nothing_behind(
+    harness: Harness,
+) -> None:
+    # "nan" in every DistanceMeters: no watch writes it. The run was stored (a NaN distance
+    # stored as NULL), then its load failed on the NaN, and the member read "it is a bug".
+    data = treadmill_tcx(lap_metres="nan", point_metres="nan")
+    result = await harness.invoke(
+        "run", {"file": FakeAttachment("odd.tcx", data)}, expect_errors=True
+    )
+    assert BUG not in result.text
+    assert result.content.startswith("odd.tcx: ")
+    assert result.ephemeral
+    assert await stored_runs(harness) == []
+    assert result.logs == []
