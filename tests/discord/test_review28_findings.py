@@ -75,3 +75,39 @@ async def test_a_file_with_a_nan_distance_is_refused_and_leaves_nothing_behind(
     assert result.ephemeral
     assert await stored_runs(harness) == []
     assert result.logs == []
+
+
+def _day_run(day: int, km: int) -> bytes:
+    """A run on 1 June 2025 + `day` at 17:00 UTC: `km` at 3 m/s, 170 bpm all the way."""
+    start = day * 86400.0 + 36000.0
+    seconds = km * 1000 / 3.0
+    records = [Rec(start + t, metres=3.0 * t, hr=170) for t in range(0, int(seconds) + 1, 5)]
+    session = Session(
+        start=start, elapsed=seconds, timer=seconds, distance=km * 1000.0, avg_hr=170, max_hr=185
+    )
+    return fit([session], records)
+
+
+async def test_why_a_file_was_not_logged_is_shown_however_many_runs_were(
+    harness: Harness,
+) -> None:
+    # Nine runs on nine days, each a kilometre longer than the last (the spike note), each
+    # at 89% of the member's maximum heart rate (tempo) the day after a hard leg day (the
+    # hard-run note), and a zip. Discord's embed holds 6,000 characters; the reply dropped
+    # its last fields to fit, and the zip's "Not logged" line was the very last.
+    await harness.invoke("profile", {"max_hr": 190})
+    await harness.invoke("run", {"type": "easy", "distance": 3, "when": "2025-05-20 08:00"})
+    for day in range(9):
+        moment = "2025-05-31 21:00" if day == 0 else f"2025-06-{day:02d} 21:00"
+        await harness.invoke("legday", {"exercises": 5, "when": moment})
+    files: dict[str, Any] = {
+        ("file" if day == 0 else f"file{day + 1}"): FakeAttachment(
+            f"2025-06-{day + 1:02d}-morning-run-exported-from-the-watch-app.fit",
+            _day_run(day, 5 + day),
+        )
+        for day in range(9)
+    }
+    files["file10"] = FakeAttachment("week.zip", b"PK\x03\x04 a zip archive")
+    result = await harness.invoke("run", files)
+    assert len(await stored_runs(harness)) == 1 + 9
+    assert "week.zip: zip archives are not read; attach the .fit inside" in result.text
