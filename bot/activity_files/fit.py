@@ -30,7 +30,7 @@ import fitdecode
 from bot.activity_files import moving, track
 from bot.activity_files.errors import ActivityFileError
 from bot.activity_files.fit_records import RECORD, Layout, Record
-from bot.activity_files.model import FileFormat, ParsedRun
+from bot.activity_files.model import FileFormat, ParsedRun, distance_km
 from bot.activity_files.sports import is_running, require_a_run, skipped_note, sport_label
 
 FIT_SIGNATURE = b".FIT"
@@ -285,7 +285,7 @@ def _run(filename: str, session: dict[str, Any], label: str, records: list[Recor
     points_avg, points_max = moving.heart_rate(samples)
     return ParsedRun(
         start=start,
-        distance_km=None if distance is None else round(distance / 1000, 3),
+        distance_km=distance_km(distance),
         moving_seconds=track.round_half_up(min(moving_time, elapsed)),
         elapsed_seconds=track.round_half_up(elapsed),
         avg_hr=avg_hr if isinstance(avg_hr, int) else points_avg,

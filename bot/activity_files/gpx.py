@@ -20,7 +20,7 @@ import gpxpy.gpx
 
 from bot.activity_files import track
 from bot.activity_files.errors import ActivityFileError
-from bot.activity_files.model import FileFormat, ParsedRun
+from bot.activity_files.model import FileFormat, ParsedRun, distance_km
 from bot.activity_files.safexml import local_name
 from bot.activity_files.sports import gpx_type_label, is_running, require_a_run, skipped_note
 
@@ -104,7 +104,7 @@ def read_gpx(filename: str, data: bytes) -> list[ParsedRun]:
         runs.append(
             ParsedRun(
                 start=reading.start,
-                distance_km=None if reading.metres is None else round(reading.metres / 1000, 3),
+                distance_km=distance_km(reading.metres),
                 moving_seconds=track.round_half_up(reading.moving_seconds),
                 elapsed_seconds=track.round_half_up((reading.end - reading.start).total_seconds()),
                 avg_hr=reading.avg_hr,

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 
 from bot.activity_files import track
 from bot.activity_files.errors import ActivityFileError
-from bot.activity_files.model import FileFormat, ParsedRun
+from bot.activity_files.model import FileFormat, ParsedRun, distance_km
 from bot.activity_files.safexml import local_name
 from bot.activity_files.sports import is_running, require_a_run, skipped_note, sport_label
 
@@ -115,7 +115,7 @@ def _run(activity: ET.Element, label: str) -> ParsedRun | None:
             return None
         start = first
         moving = elapsed = sum(s for s in lap_seconds if s is not None)
-        metres = laps_m or 0.0
+        metres = laps_m
         avg_hr, max_hr = _lap_heart_rate(laps, lap_seconds)
         climb = None
     else:
@@ -124,17 +124,14 @@ def _run(activity: ET.Element, label: str) -> ParsedRun | None:
         moving = reading.moving_seconds
         notes += track.point_notes(reading)
         points_m = reading.metres
-        if laps_m is not None and (points_m is None or laps_m >= points_m * SHORT_SHARE):
-            metres = laps_m
-        elif points_m is not None:
+        metres = laps_m
+        if points_m is not None and (laps_m is None or laps_m < points_m * SHORT_SHARE):
             metres = points_m
             if laps_m is not None:
                 notes.append(
                     f"distance from the track points: the laps add up to only "
                     f"{track.share_text(laps_m, points_m)} of the distance recorded"
                 )
-        else:
-            metres = 0.0
         avg_hr, max_hr = reading.avg_hr, reading.max_hr
         if avg_hr is None:
             avg_hr, max_hr = _lap_heart_rate(laps, lap_seconds)
@@ -142,7 +139,7 @@ def _run(activity: ET.Element, label: str) -> ParsedRun | None:
 
     return ParsedRun(
         start=start,
-        distance_km=round(metres / 1000, 3),
+        distance_km=distance_km(metres),
         moving_seconds=track.round_half_up(min(moving, elapsed)),
         elapsed_seconds=track.round_half_up(elapsed),
         avg_hr=avg_hr,
