@@ -11,6 +11,7 @@ may be UTF-8 (with or without a BOM) or in the encoding its declaration names.
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET  # walks elements gpxpy already parsed
 from datetime import UTC, datetime
@@ -42,19 +43,24 @@ def _heart_rate(extensions: list[ET.Element]) -> int | None:
         for element in extension.iter():
             if local_name(element.tag) in _HR_TAGS and element.text:
                 try:
-                    return round(float(element.text))
+                    return track.bpm(float(element.text))
                 except ValueError:
                     return None
     return None
+
+
+def _finite(value: float | None) -> float | None:
+    """gpxpy reads "nan" and "inf" as numbers; no watch writes them: they are missing."""
+    return value if value is not None and math.isfinite(value) else None
 
 
 def _points(segment: gpxpy.gpx.GPXTrackSegment) -> list[track.Point]:
     return [
         track.Point(
             time=None if p.time is None else utc(p.time),
-            lat=p.latitude,
-            lon=p.longitude,
-            altitude=p.elevation,
+            lat=_finite(p.latitude),
+            lon=_finite(p.longitude),
+            altitude=_finite(p.elevation),
             hr=_heart_rate(p.extensions),
         )
         for p in segment.points

@@ -14,6 +14,7 @@ elapsed time. A multisport session logs its running activities.
 
 from __future__ import annotations
 
+import math
 import xml.etree.ElementTree as ET  # walks a tree defusedxml already parsed
 from collections.abc import Iterator
 from dataclasses import replace
@@ -55,9 +56,13 @@ def _number(element: ET.Element, *path: str) -> float | None:
     if text is None:
         return None
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
-        raise _Bad(f"its {path[0]} {text[:20]!r} is not a number") from None
+        value = math.nan
+    # float() also reads "nan" and "inf", which no watch writes and no comparison catches.
+    if not math.isfinite(value):
+        raise _Bad(f"its {path[0]} {text[:20]!r} is not a number")
+    return value
 
 
 def _time(text: str | None) -> datetime | None:
@@ -74,7 +79,7 @@ def _time(text: str | None) -> datetime | None:
 
 def _bpm(element: ET.Element, name: str) -> int | None:
     value = _number(element, name, "Value")
-    return None if value is None else round(value)
+    return None if value is None else track.bpm(value)
 
 
 def _point(element: ET.Element) -> track.Point:
