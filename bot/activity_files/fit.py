@@ -2,8 +2,9 @@
 
 The summary comes from the session messages, as the watch computed them: start_time,
 total_distance, total_elapsed_time, avg/max_heart_rate and total_ascent; fitdecode decodes
-them. Moving time comes from the session's records (the watch's own distance, or its speed),
-judged as `moving` defines it for every format: the timer time keeps standing stops when
+them. Moving time comes from the session's records (the watch's own distance, or its speed
+over the time its timer ran, which its `timer` events tell), judged as `moving` defines it for
+every format: the timer time keeps standing stops when
 auto-pause is off, so it is used only when the records carry no distance or speed. When the
 session has no total distance, or one more than 3% short of its records', the records give
 it and the run says so. Heart rate falls back on the records, weighted by time.
@@ -21,6 +22,8 @@ file logs its running sessions and names the others.
 
 from __future__ import annotations
 
+import bisect
+import math
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -29,7 +32,7 @@ import fitdecode
 
 from bot.activity_files import moving, track
 from bot.activity_files.errors import ActivityFileError
-from bot.activity_files.fit_records import RECORD, Layout, Record
+from bot.activity_files.fit_records import EVENT, FIT_EPOCH, RECORD, Layout, Record
 from bot.activity_files.model import FileFormat, ParsedRun, distance_km
 from bot.activity_files.sports import is_running, require_a_run, skipped_note, sport_label
 
@@ -78,6 +81,25 @@ class _Skim:
     max_points: int
     points: int = 0
     records: list[Record] = field(default_factory=list)
+    # When the watch's timer stood: from a stop to the next start, in Unix seconds; one never
+    # started again lasts to the end.
+    stops: list[tuple[float, float]] = field(default_factory=list)
+    stopped_since: float | None = None
+
+    def timer(self, runs: bool, fit_seconds: int) -> None:
+        moment = float(fit_seconds + FIT_EPOCH)
+        if not runs and self.stopped_since is None:
+            self.stopped_since = moment
+        elif runs and self.stopped_since is not None:
+            self.stops.append((self.stopped_since, moment))
+            self.stopped_since = None
+
+    def timer_stops(self) -> list[tuple[float, float]]:
+        """The stops in order of time (a hostile file may write them in any)."""
+        stops = list(self.stops)
+        if self.stopped_since is not None:
+            stops.append((self.stopped_since, math.inf))
+        return sorted(stops)
 
 
 def _skim_records(skim: _Skim, data: bytes, pos: int, end: int) -> bytearray:
@@ -136,15 +158,21 @@ def _skim_records(skim: _Skim, data: bytes, pos: int, end: int) -> bytearray:
                     "it was not read",
                 )
             skim.records.append(layout.record(data, pos + 1, last_time))
+        elif layout.number == EVENT:
+            runs = layout.timer_runs(data, pos + 1)
+            if runs is not None:
+                skim.timer(runs, last_time)
         elif layout.number in KEEP:
             kept += data[pos:message_end]
         pos = message_end
     return kept
 
 
-def skim(filename: str, data: bytes, max_points: int) -> tuple[bytes, list[Record]]:
-    """A valid FIT stream of the messages in KEEP, and the track points (records) decoded;
-    refuses cut, damaged or oversized files."""
+def skim(
+    filename: str, data: bytes, max_points: int
+) -> tuple[bytes, list[Record], list[tuple[float, float]]]:
+    """A valid FIT stream of the messages in KEEP, the track points (records) decoded, and
+    when the timer stood; refuses cut, damaged or oversized files."""
     state = _Skim(filename, max_points)
     out = bytearray()
     pos = 0
@@ -172,7 +200,7 @@ def skim(filename: str, data: bytes, max_points: int) -> tuple[bytes, list[Recor
         body = header + kept
         out += body + crc16(body).to_bytes(2, "little")
         pos = end + 2
-    return bytes(out), state.records
+    return bytes(out), state.records, state.timer_stops()
 
 
 def _messages(filename: str, stream: bytes) -> tuple[list[dict[str, Any]], list[str]]:
@@ -213,9 +241,24 @@ def _seconds(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 
 
-def _points(records: list[Record], start: float, end: float) -> list[moving.Sample]:
+def _stopped_within(stops: list[tuple[float, float]], start: float, end: float) -> float:
+    """Seconds of `start`..`end` in which the timer stood (`stops` in order of time)."""
+    total = 0.0
+    # The first stop that ends after `start`.
+    at = bisect.bisect_right(stops, start, key=lambda stop: stop[1])
+    while at < len(stops) and stops[at][0] < end:
+        total += max(0.0, min(end, stops[at][1]) - max(start, stops[at][0]))
+        at += 1
+    return total
+
+
+def _points(
+    records: list[Record], start: float, end: float, stops: list[tuple[float, float]]
+) -> list[moving.Sample]:
     """The session's records as samples, times increasing; distance from the watch's own
-    distance field, else its speed integrated over time."""
+    distance field, else its speed over the time its timer ran: the watch writes no record
+    while its timer stands and counts no distance, so the speed before a stop does not last
+    through it."""
     mine = [r for r in records if start <= r.seconds <= end]
     samples: list[moving.Sample] = []
     covered = 0.0
@@ -227,7 +270,11 @@ def _points(records: list[Record], start: float, end: float) -> list[moving.Samp
         metres = record.metres
         if not has_distance and record.speed is not None:
             if previous is not None and previous.speed is not None:
-                covered += previous.speed * (record.seconds - previous.seconds)
+                seconds = record.seconds - previous.seconds
+                running = max(
+                    0.0, seconds - _stopped_within(stops, previous.seconds, record.seconds)
+                )
+                covered += previous.speed * running
             metres = covered
         samples.append(moving.Sample(float(record.seconds), metres, record.hr))
         previous = record
@@ -243,7 +290,13 @@ def _went_back(records: list[Record]) -> int:
     return count
 
 
-def _run(filename: str, session: dict[str, Any], label: str, records: list[Record]) -> ParsedRun:
+def _run(
+    filename: str,
+    session: dict[str, Any],
+    label: str,
+    records: list[Record],
+    stops: list[tuple[float, float]],
+) -> ParsedRun:
     timer = _seconds(session.get("total_timer_time"))
     elapsed = _seconds(session.get("total_elapsed_time"))
     elapsed = elapsed if elapsed is not None else timer
@@ -256,7 +309,7 @@ def _run(filename: str, session: dict[str, Any], label: str, records: list[Recor
     begin = start.timestamp()
     window_end = begin + elapsed if elapsed is not None else float("inf")
     in_session = [r for r in records if begin <= r.seconds <= window_end]
-    samples = _points(in_session, begin, window_end)
+    samples = _points(in_session, begin, window_end, stops)
     notes = track.went_back_notes(_went_back(in_session))
     distances = [s.metres for s in samples if s.metres is not None]
     points_m = max(distances) - distances[0] if len(distances) >= 2 else None
@@ -298,7 +351,7 @@ def _run(filename: str, session: dict[str, Any], label: str, records: list[Recor
 
 
 def read_fit(filename: str, data: bytes, max_points: int) -> list[ParsedRun]:
-    stream, records = skim(filename, data, max_points)
+    stream, records, stops = skim(filename, data, max_points)
     sessions, file_types = _messages(filename, stream)
     if not sessions:
         kinds = [kind for kind in file_types if kind != "activity"]
@@ -310,7 +363,7 @@ def read_fit(filename: str, data: bytes, max_points: int) -> list[ParsedRun]:
     labels = [_label(session) for session in sessions]
     require_a_run(filename, labels)
     runs = [
-        _run(filename, session, label, records)
+        _run(filename, session, label, records, stops)
         for session, label in zip(sessions, labels, strict=True)
         if is_running(label)
     ]
