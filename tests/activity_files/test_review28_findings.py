@@ -167,3 +167,18 @@ def test_an_altitude_no_place_on_earth_has_is_no_altitude(ele: str) -> None:
     # Every other point is at 100 m: no climb. 1e20 m, counted, overflows SQLite's integer.
     [run] = parse_activity_file("odd.gpx", gpx(odd_ele=ele))
     assert run.elevation_gain_m == 0
+
+
+# --- a session without its elapsed time -------------------------------------------------------
+
+
+def test_a_session_without_an_elapsed_time_lasts_from_its_start_to_its_end() -> None:
+    # No total_elapsed_time; start_time 0 and timestamp (the session's end, FIT profile)
+    # 1,500 s: it lasted 1,500 s. 3 m/s from 0 to 600 s, a stop (the distance stands) to
+    # 900 s, 3 m/s to 1,500 s: 1,200 s of timer, 3,600 m. Taking the timer's 1,200 s as the
+    # elapsed time cut the session at 1,200 s: 900 s moving, a pace of 4:10 /km for 5:33.
+    records = [Rec(t, metres=3.0 * t) for t in range(0, 601)]
+    records += [Rec(t, metres=1800.0 + 3.0 * (t - 900)) for t in range(900, 1501)]
+    session = Session(elapsed=None, timer=1200, distance=3600.0, end=1500)
+    [run] = parse_activity_file("x.fit", fit([session], records))
+    assert (run.distance_km, run.moving_seconds, run.elapsed_seconds) == (3.6, 1200, 1500)
