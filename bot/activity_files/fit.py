@@ -299,10 +299,13 @@ def _run(
 ) -> ParsedRun:
     timer = _seconds(session.get("total_timer_time"))
     elapsed = _seconds(session.get("total_elapsed_time"))
+    start, end = session.get("start_time"), session.get("timestamp")
+    if elapsed is None and isinstance(start, datetime) and isinstance(end, datetime):
+        # The session's timestamp is its end (FIT profile): it lasted from start to end, stops
+        # included, which the timer's time leaves out.
+        elapsed = max((end - start).total_seconds(), 0.0) or None
     elapsed = elapsed if elapsed is not None else timer
-    start = session.get("start_time")
     if not isinstance(start, datetime):
-        end = session.get("timestamp")
         if not isinstance(end, datetime) or elapsed is None:
             raise ActivityFileError(filename, "its session has no start time")
         start = end - timedelta(seconds=elapsed)
