@@ -7,11 +7,12 @@ from the file written here (its laps, its session), never from the bot's reading
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
-from tests.activity_files.test_fit import Rec, Session, fit
+from tests.activity_files.test_fit import T0, Rec, Session, fit
 from tests.activity_files.test_review28_findings import treadmill_tcx
-from tests.discord.harness import FakeAttachment, Harness
+from tests.discord.harness import FakeAttachment, FakeClock, Harness
 
 BUG = "on our side"
 
@@ -111,3 +112,22 @@ async def test_why_a_file_was_not_logged_is_shown_however_many_runs_were(
     result = await harness.invoke("run", files)
     assert len(await stored_runs(harness)) == 1 + 9
     assert "week.zip: zip archives are not read; attach the .fit inside" in result.text
+
+
+async def test_a_run_typed_as_it_ended_and_then_sent_as_its_file_is_logged_once(
+    harness: Harness, clock: FakeClock
+) -> None:
+    # The watch's session: 5.4 km from 07:00 to 07:30 UTC. The member logs it by hand a
+    # minute after finishing (`when` left at now: 07:31), then sends the file the next day.
+    # The repeat check looks for a run started within 2 minutes of 07:00 and finds none: the
+    # run is logged twice, and counts twice in /week, the leaderboard and the spike check.
+    data = fit(
+        [Session(elapsed=1800, timer=1800, distance=5400.0)],
+        [Rec(t, metres=3.0 * t) for t in range(0, 1801, 5)],
+    )
+    clock.set(T0 + timedelta(minutes=31))
+    await harness.invoke("run", {"type": "easy", "distance": 5.4, "minutes": 30})
+    clock.set(T0 + timedelta(days=1))
+    result = await harness.invoke("run", {"file": FakeAttachment("morning.fit", data)})
+    assert "already logged as R1" in result.text
+    assert len(await stored_runs(harness)) == 1
