@@ -182,3 +182,39 @@ def test_a_session_without_an_elapsed_time_lasts_from_its_start_to_its_end() -> 
     session = Session(elapsed=None, timer=1200, distance=3600.0, end=1500)
     [run] = parse_activity_file("x.fit", fit([session], records))
     assert (run.distance_km, run.moving_seconds, run.elapsed_seconds) == (3.6, 1200, 1500)
+
+
+# --- a GPX file with a planned route beside the recording -------------------------------------
+
+
+def two_track_gpx(*, planned_first: bool) -> bytes:
+    """The route the member followed (a track of positions only, as route planners write it)
+    and the run recorded along it: 600 s at 3 m/s, a point every 5 s."""
+
+    def track(name: str, timed: bool) -> str:
+        points = "".join(
+            f'<trkpt lat="{51.5 + t * 3 / 111_000:.6f}" lon="-0.1">'
+            + (f"<time>{iso(t)}</time>" if timed else "")
+            + "</trkpt>"
+            for t in range(0, 601, 5)
+        )
+        return f"<trk><name>{name}</name><trkseg>{points}</trkseg></trk>"
+
+    tracks = [track("planned", False), track("recorded", True)]
+    if not planned_first:
+        tracks.reverse()
+    return (
+        '<?xml version="1.0"?><gpx version="1.1" creator="x" '
+        f'xmlns="http://www.topografix.com/GPX/1/1">{"".join(tracks)}</gpx>'
+    ).encode()
+
+
+@pytest.mark.parametrize("planned_first", [True, False])
+def test_a_planned_route_beside_the_recorded_run_does_not_refuse_the_run(
+    planned_first: bool,
+) -> None:
+    # The untimed track is no run (a route, as the refusal of a file of only that says); the
+    # timed one is the run, as a file of only it is read. The file was refused whole.
+    [run] = parse_activity_file("with-route.gpx", two_track_gpx(planned_first=planned_first))
+    assert run.start == T0
+    assert (run.moving_seconds, run.elapsed_seconds) == (600, 600)
