@@ -5,7 +5,8 @@ string or a file, not a parsed tree. So it is only ever handed bytes that alread
 through `safexml.parse_xml` with defusedxml (no DTD, no entities, no external references):
 by then there is nothing left in them for any parser to expand or fetch.
 
-Every figure comes from the points, as `track` reads them (GPX has no summary). The file
+Every figure comes from the points, as `track` reads them (GPX has no summary). A track
+without times is a route, not a run: refused alone, named as not logged beside a recording. The file
 may be UTF-8 (with or without a BOM) or in the encoding its declaration names.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 import xml.etree.ElementTree as ET  # walks elements gpxpy already parsed
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import gpxpy
@@ -95,15 +97,16 @@ def read_gpx(filename: str, data: bytes) -> list[ParsedRun]:
     skipped = skipped_note(labels)
 
     runs: list[ParsedRun] = []
+    # Tracks without times: the route a member followed, saved beside the recording by some
+    # apps. No run, but no reason to refuse the recording beside it.
+    untimed = 0
     for label, segments in tracks:
         if not is_running(label):
             continue
         reading = track.read_points(segments)
         if reading is None:
-            raise ActivityFileError(
-                filename,
-                "its track has no times: it looks like a planned route, not a recorded run",
-            )
+            untimed += 1
+            continue
         notes = list(track.point_notes(reading))
         if skipped and not runs:
             notes.append(skipped)
@@ -121,6 +124,17 @@ def read_gpx(filename: str, data: bytes) -> list[ParsedRun]:
                 notes=tuple(notes),
             )
         )
+    if not runs:
+        raise ActivityFileError(
+            filename, "its track has no times: it looks like a planned route, not a recorded run"
+        )
+    if untimed:
+        routes = (
+            "track without times (a planned route?) was"
+            if untimed == 1
+            else f"{untimed} tracks without times (planned routes?) were"
+        )
+        runs[0] = replace(runs[0], notes=(*runs[0].notes, f"the file's {routes} not logged"))
     return runs
 
 
