@@ -218,3 +218,23 @@ def test_a_planned_route_beside_the_recorded_run_does_not_refuse_the_run(
     [run] = parse_activity_file("with-route.gpx", two_track_gpx(planned_first=planned_first))
     assert run.start == T0
     assert (run.moving_seconds, run.elapsed_seconds) == (600, 600)
+
+
+# --- a treadmill recording whose distance stays at 0 ------------------------------------------
+
+
+def test_fit_records_whose_distance_stays_at_zero_leave_the_moving_time_to_the_timer() -> None:
+    # A treadmill run on a watch without a footpod: every record carries distance 0 (as the
+    # corpus's Garmin vivoactive HR indoor recording does), the timer ran 1,800 s. A distance
+    # that never moves says nothing about moving: every step was judged a standstill, 0 s.
+    records = [Rec(t, metres=0.0, hr=140) for t in range(0, 1801, 5)]
+    session = Session(elapsed=1800, timer=1800, distance=0.0, avg_hr=140)
+    [run] = parse_activity_file("treadmill.fit", fit([session], records))
+    assert (run.moving_seconds, run.elapsed_seconds) == (1800, 1800)
+
+
+def test_tcx_points_whose_distance_stays_at_zero_are_judged_by_time() -> None:
+    # The same run as Garmin Connect's TCX: the lap's 1,800 s of TotalTimeSeconds, every
+    # point's DistanceMeters 0.0, a point every 5 s.
+    [run] = parse_activity_file("treadmill.tcx", treadmill_tcx(point_metres="0.0"))
+    assert (run.moving_seconds, run.elapsed_seconds) == (1800, 1800)
