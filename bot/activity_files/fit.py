@@ -315,7 +315,9 @@ def _run(
     samples = _points(in_session, begin, window_end, stops)
     notes = track.went_back_notes(_went_back(in_session))
     distances = [s.metres for s in samples if s.metres is not None]
-    points_m = max(distances) - distances[0] if len(distances) >= 2 else None
+    # Records whose distance never grows (a treadmill without a footpod writes 0 throughout)
+    # measured nothing: as records without a distance, they leave the moving time to the timer.
+    points_m = (max(distances) - distances[0] if len(distances) >= 2 else None) or None
     if elapsed is None:
         if len(samples) < 2:
             raise ActivityFileError(filename, "its session has no duration")

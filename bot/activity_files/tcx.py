@@ -127,6 +127,10 @@ def _run(activity: ET.Element, label: str) -> ParsedRun | None:
         start = reading.start
         elapsed = (reading.end - reading.start).total_seconds()
         moving = reading.moving_seconds
+        if reading.metres == 0 and laps and None not in lap_seconds:
+            # Points whose distance never grows (a treadmill without a footpod writes 0)
+            # measured nothing: the laps' own time is the watch's.
+            moving = sum(s for s in lap_seconds if s is not None)
         notes += track.point_notes(reading)
         points_m = reading.metres
         metres = laps_m
