@@ -4,8 +4,8 @@ The summary comes from the session messages, as the watch computed them: start_t
 total_distance, total_elapsed_time, avg/max_heart_rate and total_ascent; fitdecode decodes
 them. Moving time comes from the session's records (the watch's own distance, or its speed
 over the time its timer ran, which its `timer` events tell), judged as `moving` defines it for
-every format: the timer time keeps standing stops when
-auto-pause is off, so it is used only when the records carry no distance or speed. When the
+every format: the timer time keeps standing stops when auto-pause is off, so it is used only
+when the records carry no distance or speed, or one that never grows. When the
 session has no total distance, or one more than 3% short of its records', the records give
 it and the run says so. Heart rate falls back on the records, weighted by time.
 

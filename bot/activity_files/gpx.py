@@ -6,8 +6,8 @@ through `safexml.parse_xml` with defusedxml (no DTD, no entities, no external re
 by then there is nothing left in them for any parser to expand or fetch.
 
 Every figure comes from the points, as `track` reads them (GPX has no summary). A track
-without times is a route, not a run: refused alone, named as not logged beside a recording. The file
-may be UTF-8 (with or without a BOM) or in the encoding its declaration names.
+without times is a route, not a run: refused alone, named as not logged beside a recording.
+The file may be UTF-8 (with or without a BOM) or in the encoding its declaration names.
 """
 
 from __future__ import annotations
