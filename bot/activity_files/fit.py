@@ -2,9 +2,10 @@
 
 The summary comes from the session messages, as the watch computed them: start_time,
 total_distance, total_elapsed_time, avg/max_heart_rate and total_ascent; fitdecode decodes
-them. Moving time comes from the session's records (the watch's own distance, or its speed),
-judged as `moving` defines it for every format: the timer time keeps standing stops when
-auto-pause is off, so it is used only when the records carry no distance or speed. When the
+them. Moving time comes from the session's records (the watch's own distance, or its speed
+over the time its timer ran, which its `timer` events tell), judged as `moving` defines it for
+every format: the timer time keeps standing stops when auto-pause is off, so it is used only
+when the records carry no distance or speed, or one that never grows. When the
 session has no total distance, or one more than 3% short of its records', the records give
 it and the run says so. Heart rate falls back on the records, weighted by time.
 
@@ -21,6 +22,8 @@ file logs its running sessions and names the others.
 
 from __future__ import annotations
 
+import bisect
+import math
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -29,8 +32,8 @@ import fitdecode
 
 from bot.activity_files import moving, track
 from bot.activity_files.errors import ActivityFileError
-from bot.activity_files.fit_records import RECORD, Layout, Record
-from bot.activity_files.model import FileFormat, ParsedRun
+from bot.activity_files.fit_records import EVENT, FIT_EPOCH, RECORD, Layout, Record
+from bot.activity_files.model import FileFormat, ParsedRun, distance_km
 from bot.activity_files.sports import is_running, require_a_run, skipped_note, sport_label
 
 FIT_SIGNATURE = b".FIT"
@@ -78,6 +81,25 @@ class _Skim:
     max_points: int
     points: int = 0
     records: list[Record] = field(default_factory=list)
+    # When the watch's timer stood: from a stop to the next start, in Unix seconds; one never
+    # started again lasts to the end.
+    stops: list[tuple[float, float]] = field(default_factory=list)
+    stopped_since: float | None = None
+
+    def timer(self, runs: bool, fit_seconds: int) -> None:
+        moment = float(fit_seconds + FIT_EPOCH)
+        if not runs and self.stopped_since is None:
+            self.stopped_since = moment
+        elif runs and self.stopped_since is not None:
+            self.stops.append((self.stopped_since, moment))
+            self.stopped_since = None
+
+    def timer_stops(self) -> list[tuple[float, float]]:
+        """The stops in order of time (a hostile file may write them in any)."""
+        stops = list(self.stops)
+        if self.stopped_since is not None:
+            stops.append((self.stopped_since, math.inf))
+        return sorted(stops)
 
 
 def _skim_records(skim: _Skim, data: bytes, pos: int, end: int) -> bytearray:
@@ -136,15 +158,21 @@ def _skim_records(skim: _Skim, data: bytes, pos: int, end: int) -> bytearray:
                     "it was not read",
                 )
             skim.records.append(layout.record(data, pos + 1, last_time))
+        elif layout.number == EVENT:
+            runs = layout.timer_runs(data, pos + 1)
+            if runs is not None:
+                skim.timer(runs, last_time)
         elif layout.number in KEEP:
             kept += data[pos:message_end]
         pos = message_end
     return kept
 
 
-def skim(filename: str, data: bytes, max_points: int) -> tuple[bytes, list[Record]]:
-    """A valid FIT stream of the messages in KEEP, and the track points (records) decoded;
-    refuses cut, damaged or oversized files."""
+def skim(
+    filename: str, data: bytes, max_points: int
+) -> tuple[bytes, list[Record], list[tuple[float, float]]]:
+    """A valid FIT stream of the messages in KEEP, the track points (records) decoded, and
+    when the timer stood; refuses cut, damaged or oversized files."""
     state = _Skim(filename, max_points)
     out = bytearray()
     pos = 0
@@ -172,7 +200,7 @@ def skim(filename: str, data: bytes, max_points: int) -> tuple[bytes, list[Recor
         body = header + kept
         out += body + crc16(body).to_bytes(2, "little")
         pos = end + 2
-    return bytes(out), state.records
+    return bytes(out), state.records, state.timer_stops()
 
 
 def _messages(filename: str, stream: bytes) -> tuple[list[dict[str, Any]], list[str]]:
@@ -213,9 +241,24 @@ def _seconds(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 
 
-def _points(records: list[Record], start: float, end: float) -> list[moving.Sample]:
+def _stopped_within(stops: list[tuple[float, float]], start: float, end: float) -> float:
+    """Seconds of `start`..`end` in which the timer stood (`stops` in order of time)."""
+    total = 0.0
+    # The first stop that ends after `start`.
+    at = bisect.bisect_right(stops, start, key=lambda stop: stop[1])
+    while at < len(stops) and stops[at][0] < end:
+        total += max(0.0, min(end, stops[at][1]) - max(start, stops[at][0]))
+        at += 1
+    return total
+
+
+def _points(
+    records: list[Record], start: float, end: float, stops: list[tuple[float, float]]
+) -> list[moving.Sample]:
     """The session's records as samples, times increasing; distance from the watch's own
-    distance field, else its speed integrated over time."""
+    distance field, else its speed over the time its timer ran: the watch writes no record
+    while its timer stands and counts no distance, so the speed before a stop does not last
+    through it."""
     mine = [r for r in records if start <= r.seconds <= end]
     samples: list[moving.Sample] = []
     covered = 0.0
@@ -227,7 +270,11 @@ def _points(records: list[Record], start: float, end: float) -> list[moving.Samp
         metres = record.metres
         if not has_distance and record.speed is not None:
             if previous is not None and previous.speed is not None:
-                covered += previous.speed * (record.seconds - previous.seconds)
+                seconds = record.seconds - previous.seconds
+                running = max(
+                    0.0, seconds - _stopped_within(stops, previous.seconds, record.seconds)
+                )
+                covered += previous.speed * running
             metres = covered
         samples.append(moving.Sample(float(record.seconds), metres, record.hr))
         previous = record
@@ -243,23 +290,34 @@ def _went_back(records: list[Record]) -> int:
     return count
 
 
-def _run(filename: str, session: dict[str, Any], label: str, records: list[Record]) -> ParsedRun:
+def _run(
+    filename: str,
+    session: dict[str, Any],
+    label: str,
+    records: list[Record],
+    stops: list[tuple[float, float]],
+) -> ParsedRun:
     timer = _seconds(session.get("total_timer_time"))
     elapsed = _seconds(session.get("total_elapsed_time"))
+    start, end = session.get("start_time"), session.get("timestamp")
+    if elapsed is None and isinstance(start, datetime) and isinstance(end, datetime):
+        # The session's timestamp is its end (FIT profile): it lasted from start to end, stops
+        # included, which the timer's time leaves out.
+        elapsed = max((end - start).total_seconds(), 0.0) or None
     elapsed = elapsed if elapsed is not None else timer
-    start = session.get("start_time")
     if not isinstance(start, datetime):
-        end = session.get("timestamp")
         if not isinstance(end, datetime) or elapsed is None:
             raise ActivityFileError(filename, "its session has no start time")
         start = end - timedelta(seconds=elapsed)
     begin = start.timestamp()
     window_end = begin + elapsed if elapsed is not None else float("inf")
     in_session = [r for r in records if begin <= r.seconds <= window_end]
-    samples = _points(in_session, begin, window_end)
+    samples = _points(in_session, begin, window_end, stops)
     notes = track.went_back_notes(_went_back(in_session))
     distances = [s.metres for s in samples if s.metres is not None]
-    points_m = max(distances) - distances[0] if len(distances) >= 2 else None
+    # Records whose distance never grows (a treadmill without a footpod writes 0 throughout)
+    # measured nothing: as records without a distance, they leave the moving time to the timer.
+    points_m = (max(distances) - distances[0] if len(distances) >= 2 else None) or None
     if elapsed is None:
         if len(samples) < 2:
             raise ActivityFileError(filename, "its session has no duration")
@@ -285,7 +343,7 @@ def _run(filename: str, session: dict[str, Any], label: str, records: list[Recor
     points_avg, points_max = moving.heart_rate(samples)
     return ParsedRun(
         start=start,
-        distance_km=None if distance is None else round(distance / 1000, 3),
+        distance_km=distance_km(distance),
         moving_seconds=track.round_half_up(min(moving_time, elapsed)),
         elapsed_seconds=track.round_half_up(elapsed),
         avg_hr=avg_hr if isinstance(avg_hr, int) else points_avg,
@@ -298,7 +356,7 @@ def _run(filename: str, session: dict[str, Any], label: str, records: list[Recor
 
 
 def read_fit(filename: str, data: bytes, max_points: int) -> list[ParsedRun]:
-    stream, records = skim(filename, data, max_points)
+    stream, records, stops = skim(filename, data, max_points)
     sessions, file_types = _messages(filename, stream)
     if not sessions:
         kinds = [kind for kind in file_types if kind != "activity"]
@@ -310,7 +368,7 @@ def read_fit(filename: str, data: bytes, max_points: int) -> list[ParsedRun]:
     labels = [_label(session) for session in sessions]
     require_a_run(filename, labels)
     runs = [
-        _run(filename, session, label, records)
+        _run(filename, session, label, records, stops)
         for session, label in zip(sessions, labels, strict=True)
         if is_running(label)
     ]

@@ -4,7 +4,9 @@ A record is decoded by the layout its definition message gives (the SDK's "FIT F
 Structure"): each field's number, size and base type, and the byte order. Only the fields a
 run summary needs are read: the time (field 253, seconds since 1989-12-31 UTC, or the
 compressed time in the message header), distance (5, centimetres), speed (6, or
-enhanced_speed 73, mm/s) and heart rate (3, bpm). A field holding its type's "invalid"
+enhanced_speed 73, mm/s) and heart rate (3, bpm). An `event` message is read the same way
+for when the watch's timer starts and stops (event 0, "timer"; event_type 0 start, 1 stop,
+4 stop_all, 8 and 9 stop_disable and stop_disable_all). A field holding its type's "invalid"
 value (all bits set) is absent.
 """
 
@@ -12,11 +14,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-RECORD = 20
+RECORD, EVENT = 20, 21
 TIMESTAMP, HEART_RATE, DISTANCE, SPEED, ENHANCED_SPEED = 253, 3, 5, 6, 73
+# An event message's fields: which event, and what happened to it.
+EVENT_KIND, EVENT_TYPE = 0, 1
+TIMER = 0
+TIMER_STARTS, TIMER_STOPS = frozenset({0}), frozenset({1, 4, 8, 9})
 # Seconds from the Unix epoch to FIT's (1989-12-31 00:00 UTC).
 FIT_EPOCH = 631065600
-_WANTED = frozenset({TIMESTAMP, HEART_RATE, DISTANCE, SPEED, ENHANCED_SPEED})
+_WANTED = frozenset(
+    {TIMESTAMP, HEART_RATE, DISTANCE, SPEED, ENHANCED_SPEED, EVENT_KIND, EVENT_TYPE}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +72,14 @@ class Layout:
     def timestamp(self, data: bytes, start: int) -> int | None:
         """The message's own time field (FIT seconds), if it has one."""
         return self._uint(data, start, TIMESTAMP, (4,))
+
+    def timer_runs(self, data: bytes, start: int) -> bool | None:
+        """For an event message: True when the watch's timer starts, False when it stops,
+        None for any other event."""
+        if self._uint(data, start, EVENT_KIND, (1,)) != TIMER:
+            return None
+        kind = self._uint(data, start, EVENT_TYPE, (1,))
+        return True if kind in TIMER_STARTS else False if kind in TIMER_STOPS else None
 
     def record(self, data: bytes, start: int, fit_seconds: int) -> Record:
         distance = self._uint(data, start, DISTANCE, (4,))

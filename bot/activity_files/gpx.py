@@ -5,14 +5,17 @@ string or a file, not a parsed tree. So it is only ever handed bytes that alread
 through `safexml.parse_xml` with defusedxml (no DTD, no entities, no external references):
 by then there is nothing left in them for any parser to expand or fetch.
 
-Every figure comes from the points, as `track` reads them (GPX has no summary). The file
-may be UTF-8 (with or without a BOM) or in the encoding its declaration names.
+Every figure comes from the points, as `track` reads them (GPX has no summary). A track
+without times is a route, not a run: refused alone, named as not logged beside a recording.
+The file may be UTF-8 (with or without a BOM) or in the encoding its declaration names.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET  # walks elements gpxpy already parsed
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import gpxpy
@@ -20,7 +23,7 @@ import gpxpy.gpx
 
 from bot.activity_files import track
 from bot.activity_files.errors import ActivityFileError
-from bot.activity_files.model import FileFormat, ParsedRun
+from bot.activity_files.model import FileFormat, ParsedRun, distance_km
 from bot.activity_files.safexml import local_name
 from bot.activity_files.sports import gpx_type_label, is_running, require_a_run, skipped_note
 
@@ -42,19 +45,24 @@ def _heart_rate(extensions: list[ET.Element]) -> int | None:
         for element in extension.iter():
             if local_name(element.tag) in _HR_TAGS and element.text:
                 try:
-                    return round(float(element.text))
+                    return track.bpm(float(element.text))
                 except ValueError:
                     return None
     return None
+
+
+def _finite(value: float | None) -> float | None:
+    """gpxpy reads "nan" and "inf" as numbers; no watch writes them: they are missing."""
+    return value if value is not None and math.isfinite(value) else None
 
 
 def _points(segment: gpxpy.gpx.GPXTrackSegment) -> list[track.Point]:
     return [
         track.Point(
             time=None if p.time is None else utc(p.time),
-            lat=p.latitude,
-            lon=p.longitude,
-            altitude=p.elevation,
+            lat=_finite(p.latitude),
+            lon=_finite(p.longitude),
+            altitude=_finite(p.elevation),
             hr=_heart_rate(p.extensions),
         )
         for p in segment.points
@@ -89,22 +97,23 @@ def read_gpx(filename: str, data: bytes) -> list[ParsedRun]:
     skipped = skipped_note(labels)
 
     runs: list[ParsedRun] = []
+    # Tracks without times: the route a member followed, saved beside the recording by some
+    # apps. No run, but no reason to refuse the recording beside it.
+    untimed = 0
     for label, segments in tracks:
         if not is_running(label):
             continue
         reading = track.read_points(segments)
         if reading is None:
-            raise ActivityFileError(
-                filename,
-                "its track has no times: it looks like a planned route, not a recorded run",
-            )
+            untimed += 1
+            continue
         notes = list(track.point_notes(reading))
         if skipped and not runs:
             notes.append(skipped)
         runs.append(
             ParsedRun(
                 start=reading.start,
-                distance_km=None if reading.metres is None else round(reading.metres / 1000, 3),
+                distance_km=distance_km(reading.metres),
                 moving_seconds=track.round_half_up(reading.moving_seconds),
                 elapsed_seconds=track.round_half_up((reading.end - reading.start).total_seconds()),
                 avg_hr=reading.avg_hr,
@@ -115,6 +124,17 @@ def read_gpx(filename: str, data: bytes) -> list[ParsedRun]:
                 notes=tuple(notes),
             )
         )
+    if not runs:
+        raise ActivityFileError(
+            filename, "its track has no times: it looks like a planned route, not a recorded run"
+        )
+    if untimed:
+        routes = (
+            "track without times (a planned route?) was"
+            if untimed == 1
+            else f"{untimed} tracks without times (planned routes?) were"
+        )
+        runs[0] = replace(runs[0], notes=(*runs[0].notes, f"the file's {routes} not logged"))
     return runs
 
 

@@ -22,6 +22,16 @@ def size_text(size: int) -> str:
     return f"{shown:g} {unit}"
 
 
+def distance_km(metres: float | None) -> float | None:
+    """A run's distance in km, to the metre; None without one. A watch that measured no
+    distance (a treadmill without a footpod) writes 0 m: that is no distance, not a run of
+    0 km, which no member can log."""
+    if metres is None:
+        return None
+    km = round(metres / 1000, 3)
+    return km if km > 0 else None
+
+
 class FileFormat(StrEnum):
     FIT = "fit"
     GPX = "gpx"

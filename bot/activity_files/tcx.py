@@ -14,6 +14,7 @@ elapsed time. A multisport session logs its running activities.
 
 from __future__ import annotations
 
+import math
 import xml.etree.ElementTree as ET  # walks a tree defusedxml already parsed
 from collections.abc import Iterator
 from dataclasses import replace
@@ -21,7 +22,7 @@ from datetime import UTC, datetime
 
 from bot.activity_files import track
 from bot.activity_files.errors import ActivityFileError
-from bot.activity_files.model import FileFormat, ParsedRun
+from bot.activity_files.model import FileFormat, ParsedRun, distance_km
 from bot.activity_files.safexml import local_name
 from bot.activity_files.sports import is_running, require_a_run, skipped_note, sport_label
 
@@ -55,9 +56,13 @@ def _number(element: ET.Element, *path: str) -> float | None:
     if text is None:
         return None
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
-        raise _Bad(f"its {path[0]} {text[:20]!r} is not a number") from None
+        value = math.nan
+    # float() also reads "nan" and "inf", which no watch writes and no comparison catches.
+    if not math.isfinite(value):
+        raise _Bad(f"its {path[0]} {text[:20]!r} is not a number")
+    return value
 
 
 def _time(text: str | None) -> datetime | None:
@@ -74,7 +79,7 @@ def _time(text: str | None) -> datetime | None:
 
 def _bpm(element: ET.Element, name: str) -> int | None:
     value = _number(element, name, "Value")
-    return None if value is None else round(value)
+    return None if value is None else track.bpm(value)
 
 
 def _point(element: ET.Element) -> track.Point:
@@ -115,26 +120,27 @@ def _run(activity: ET.Element, label: str) -> ParsedRun | None:
             return None
         start = first
         moving = elapsed = sum(s for s in lap_seconds if s is not None)
-        metres = laps_m or 0.0
+        metres = laps_m
         avg_hr, max_hr = _lap_heart_rate(laps, lap_seconds)
         climb = None
     else:
         start = reading.start
         elapsed = (reading.end - reading.start).total_seconds()
         moving = reading.moving_seconds
+        if reading.metres == 0 and laps and None not in lap_seconds:
+            # Points whose distance never grows (a treadmill without a footpod writes 0)
+            # measured nothing: the laps' own time is the watch's.
+            moving = sum(s for s in lap_seconds if s is not None)
         notes += track.point_notes(reading)
         points_m = reading.metres
-        if laps_m is not None and (points_m is None or laps_m >= points_m * SHORT_SHARE):
-            metres = laps_m
-        elif points_m is not None:
+        metres = laps_m
+        if points_m is not None and (laps_m is None or laps_m < points_m * SHORT_SHARE):
             metres = points_m
             if laps_m is not None:
                 notes.append(
                     f"distance from the track points: the laps add up to only "
                     f"{track.share_text(laps_m, points_m)} of the distance recorded"
                 )
-        else:
-            metres = 0.0
         avg_hr, max_hr = reading.avg_hr, reading.max_hr
         if avg_hr is None:
             avg_hr, max_hr = _lap_heart_rate(laps, lap_seconds)
@@ -142,7 +148,7 @@ def _run(activity: ET.Element, label: str) -> ParsedRun | None:
 
     return ParsedRun(
         start=start,
-        distance_km=round(metres / 1000, 3),
+        distance_km=distance_km(metres),
         moving_seconds=track.round_half_up(min(moving, elapsed)),
         elapsed_seconds=track.round_half_up(elapsed),
         avg_hr=avg_hr,

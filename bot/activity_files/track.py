@@ -26,6 +26,12 @@ from bot.activity_files import moving
 
 # Metres the altitude must rise above its last low to count as climbing (see above).
 CLIMB_STEP_METRES = 2.0
+# The altitudes of places on Earth, with room for a barometer's drift: the Dead Sea's shore
+# is at -430 m, Everest at 8,849 m. A file's altitude outside them is no altitude.
+LOWEST_METRES, HIGHEST_METRES = -500.0, 9000.0
+# A heart rate is a reading of 1 to 254 bpm: FIT keeps it in one byte, 0 and 255 meaning none.
+# A file's value outside them (-5, 1e20, inf) is no reading.
+LOWEST_BPM, HIGHEST_BPM = 1, 254
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +52,20 @@ def round_half_up(value: float) -> int:
     return math.floor(value + 0.5)
 
 
+def bpm(value: float) -> int | None:
+    """A heart rate read from a file, rounded; None outside what a heart beats at."""
+    if not math.isfinite(value):
+        return None
+    rounded = round(value)
+    return rounded if LOWEST_BPM <= rounded <= HIGHEST_BPM else None
+
+
 def elevation_gain(altitudes: Sequence[float | None]) -> int | None:
-    """Metres climbed (see the module's docstring); None without any altitude."""
-    heights = [a for a in altitudes if a is not None and a != 0]
+    """Metres climbed (see the module's docstring); None without any altitude. An altitude
+    no place on Earth has (NaN too) is left out as a missing one."""
+    heights = [
+        a for a in altitudes if a is not None and a != 0 and LOWEST_METRES <= a <= HIGHEST_METRES
+    ]
     if not heights:
         return None
     gain = 0.0

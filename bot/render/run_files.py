@@ -104,7 +104,11 @@ def run_files_reply(
     public: bool,
     who: int | None = None,
 ) -> Reply:
-    """Every run logged, one field each, then the files and runs that were not logged."""
+    """The files and runs that were not logged, then every run logged, one field each.
+
+    Not logged comes first: a reply too long for Discord's embed loses its last fields
+    (`Reply.clamped`), and a run logged is still in the footer's ids and in /history, while
+    why a file was refused is said nowhere else."""
     logged = [(o.name, run) for o in outcomes for run in o.logged]
     problems = [line for o in outcomes for line in o.problems]
     if len(logged) == 1:
@@ -118,9 +122,8 @@ def run_files_reply(
         else f"{plural(len(logged), 'run')} read from {files} and logged.",
         "Only the summary below is kept; the file itself is not stored.",
     ]
-    fields = [_run_field(run, name, profile, rules) for name, run in logged]
-    if problems:
-        fields.append(EmbedField(name="Not logged", value="\n".join(problems)))
+    fields = [EmbedField(name="Not logged", value="\n".join(problems))] if problems else []
+    fields += [_run_field(run, name, profile, rules) for name, run in logged]
     ids = ", ".join(f"R{run.run.id}" for _, run in logged)
     return Reply(
         title=title,

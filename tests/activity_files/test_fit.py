@@ -207,7 +207,8 @@ def test_a_session_without_elapsed_time_takes_the_timer_time() -> None:
 
 
 def test_a_session_without_a_duration_or_records_is_refused() -> None:
-    session = Session(elapsed=None, timer=None, end=600)
+    # A start, but no end (timestamp), elapsed or timer time, and one record.
+    session = Session(elapsed=None, timer=None)
     assert refusal(fit([session], [Rec(0, 0.0)])) == "x.fit: its session has no duration"
 
 

@@ -132,12 +132,12 @@ def test_a_file_of_laps_without_points_gives_the_laps_figures() -> None:
 
 def test_laps_without_points_or_a_start_time_start_at_the_activity_id() -> None:
     # No StartTime on the laps: the activity's Id (a minute after T0) is the start. One lap
-    # without a distance leaves the distance unknown: 0 km.
+    # without a distance leaves the distance unknown: none.
     laps = [lap([], seconds=600, metres=2000), lap([], seconds=300)]
     assert read(tcx(activity(laps, first=iso(60)))) == [
         run_of(
             start=T0 + timedelta(seconds=60),
-            distance_km=0.0,
+            distance_km=None,
             moving_seconds=900,
             elapsed_seconds=900,
         )
@@ -190,7 +190,7 @@ def test_a_treadmill_file_without_positions_or_distances_has_no_distance() -> No
     # A point every 5 s for 10 minutes, times and heart rate only: moving by time alone.
     points = [point(t, hr=130) for t in range(0, 601, 5)]
     data = tcx(activity([lap(points, start=0, seconds=600)]))
-    assert read(data) == [run_of(distance_km=0.0, avg_hr=130, max_hr=130)]
+    assert read(data) == [run_of(distance_km=None, avg_hr=130, max_hr=130)]
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,133 @@
+"""Review 28: watch files as a member meets them through /run, end to end (both backends).
+
+A file the bot cannot store must be answered as the file's problem, in one line naming it,
+with nothing stored; a file it can store must be stored and shown. Every expected figure comes
+from the file written here (its laps, its session), never from the bot's reading of it.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from tests.activity_files.test_fit import T0, Rec, Session, fit
+from tests.activity_files.test_review28_findings import treadmill_tcx
+from tests.discord.harness import FakeAttachment, FakeClock, Harness
+
+BUG = "on our side"
+
+
+async def stored_runs(h: Harness) -> list[dict[str, Any]]:
+    rows = await h.store.db.all(
+        "SELECT distance_km, moving_seconds, elapsed_seconds, avg_hr FROM runs ORDER BY id"
+    )
+    return [dict(row) for row in rows]
+
+
+async def test_a_treadmill_run_whose_watch_measured_no_distance_is_logged(
+    harness: Harness,
+) -> None:
+    # The lap says 0 m (a treadmill without a footpod): 30 minutes at 130 bpm, no distance.
+    # The reader gave 0.0 km, the store refuses a distance of 0, and the member was told
+    # "That failed on our side ... it is a bug".
+    result = await harness.invoke(
+        "run", {"file": FakeAttachment("treadmill.tcx", treadmill_tcx())}, expect_errors=True
+    )
+    assert BUG not in result.text
+    assert "Run logged from your watch" in result.text
+    assert "30:00 moving" in result.text
+    assert await stored_runs(harness) == [
+        {"distance_km": None, "moving_seconds": 1800, "elapsed_seconds": 1800, "avg_hr": 130}
+    ]
+    assert result.logs == []
+
+
+async def test_a_good_file_before_a_treadmill_file_is_not_hidden_behind_a_bug(
+    harness: Harness,
+) -> None:
+    # The first file's run is stored, then the second file fails on insert: the member reads
+    # only "it is a bug", though R1 is in their log.
+    good = fit([Session(start=-86400.0)], [Rec(t - 86400.0, metres=3.0 * t) for t in range(601)])
+    result = await harness.invoke(
+        "run",
+        {
+            "file": FakeAttachment("monday.fit", good),
+            "file2": FakeAttachment("treadmill.tcx", treadmill_tcx()),
+        },
+        expect_errors=True,
+    )
+    assert BUG not in result.text
+    assert "monday.fit" in result.text
+    assert len(await stored_runs(harness)) == 2
+    assert result.logs == []
+
+
+async def test_a_file_with_a_nan_distance_is_refused_and_leaves_nothing_behind(
+    harness: Harness,
+) -> None:
+    # "nan" in every DistanceMeters: no watch writes it. The run was stored (a NaN distance
+    # stored as NULL), then its load failed on the NaN, and the member read "it is a bug".
+    data = treadmill_tcx(lap_metres="nan", point_metres="nan")
+    result = await harness.invoke(
+        "run", {"file": FakeAttachment("odd.tcx", data)}, expect_errors=True
+    )
+    assert BUG not in result.text
+    assert result.content.startswith("odd.tcx: ")
+    assert result.ephemeral
+    assert await stored_runs(harness) == []
+    assert result.logs == []
+
+
+def _day_run(day: int, km: int) -> bytes:
+    """A run on 1 June 2025 + `day` at 17:00 UTC: `km` at 3 m/s, 170 bpm all the way."""
+    start = day * 86400.0 + 36000.0
+    seconds = km * 1000 / 3.0
+    records = [Rec(start + t, metres=3.0 * t, hr=170) for t in range(0, int(seconds) + 1, 5)]
+    session = Session(
+        start=start, elapsed=seconds, timer=seconds, distance=km * 1000.0, avg_hr=170, max_hr=185
+    )
+    return fit([session], records)
+
+
+async def test_why_a_file_was_not_logged_is_shown_however_many_runs_were(
+    harness: Harness,
+) -> None:
+    # Nine runs on nine days, each a kilometre longer than the last (the spike note), each
+    # at 89% of the member's maximum heart rate (tempo) the day after a hard leg day (the
+    # hard-run note), and a zip. Discord's embed holds 6,000 characters; the reply dropped
+    # its last fields to fit, and the zip's "Not logged" line was the very last.
+    await harness.invoke("profile", {"max_hr": 190})
+    await harness.invoke("run", {"type": "easy", "distance": 3, "when": "2025-05-20 08:00"})
+    for day in range(9):
+        moment = "2025-05-31 21:00" if day == 0 else f"2025-06-{day:02d} 21:00"
+        await harness.invoke("legday", {"exercises": 5, "when": moment})
+    files: dict[str, Any] = {
+        ("file" if day == 0 else f"file{day + 1}"): FakeAttachment(
+            f"2025-06-{day + 1:02d}-morning-run-exported-from-the-watch-app.fit",
+            _day_run(day, 5 + day),
+        )
+        for day in range(9)
+    }
+    files["file10"] = FakeAttachment("week.zip", b"PK\x03\x04 a zip archive")
+    result = await harness.invoke("run", files)
+    assert len(await stored_runs(harness)) == 1 + 9
+    assert "week.zip: zip archives are not read; attach the .fit inside" in result.text
+
+
+async def test_a_run_typed_as_it_ended_and_then_sent_as_its_file_is_logged_once(
+    harness: Harness, clock: FakeClock
+) -> None:
+    # The watch's session: 5.4 km from 07:00 to 07:30 UTC. The member logs it by hand a
+    # minute after finishing (`when` left at now: 07:31), then sends the file the next day.
+    # The repeat check looks for a run started within 2 minutes of 07:00 and finds none: the
+    # run is logged twice, and counts twice in /week, the leaderboard and the spike check.
+    data = fit(
+        [Session(elapsed=1800, timer=1800, distance=5400.0)],
+        [Rec(t, metres=3.0 * t) for t in range(0, 1801, 5)],
+    )
+    clock.set(T0 + timedelta(minutes=31))
+    await harness.invoke("run", {"type": "easy", "distance": 5.4, "minutes": 30})
+    clock.set(T0 + timedelta(days=1))
+    result = await harness.invoke("run", {"file": FakeAttachment("morning.fit", data)})
+    assert "already logged as R1" in result.text
+    assert len(await stored_runs(harness)) == 1
