@@ -373,8 +373,9 @@ async def test_the_same_file_sent_twice_at_once_is_stored_once(
 
 @pytest.mark.parametrize(
     ("when", "distance"),
-    [("2025-05-04 07:33", 5.0), ("2025-05-04 07:30", 5.15)],
-    ids=["3 minutes apart", "3% longer"],
+    # The file's run: 5.0 km from 07:30:00 for 1,530 s, to 07:55:30 (its session message).
+    [("2025-05-04 07:27", 5.0), ("2025-05-04 07:58", 5.0), ("2025-05-04 07:30", 5.15)],
+    ids=["3 minutes before", "over 2 minutes after it ended", "3% longer"],
 )
 async def test_a_run_further_apart_is_another_run(
     harness: Harness, when: str, distance: float

@@ -53,7 +53,11 @@ async def test_a_file_run_keeps_its_summary(store: Store) -> None:
         (timedelta(0), 5.0, True),
         (WITHIN, 5.0, True),  # 2 minutes apart: still the same run
         (-WITHIN, 5.0, True),
-        (WITHIN + timedelta(seconds=1), 5.0, False),
+        (-WITHIN - timedelta(seconds=1), 5.0, False),
+        # Started while the new run (1,530 s) was under way, or up to 2 minutes after it
+        # ended: typed when it ended, the same run.
+        (timedelta(seconds=1530) + WITHIN, 5.0, True),
+        (timedelta(seconds=1530) + WITHIN + timedelta(seconds=1), 5.0, False),
         (timedelta(0), 5.1, True),  # 2% longer than the new run's 5 km: within
         (timedelta(0), 4.9, True),
         (timedelta(0), 5.11, False),

@@ -149,8 +149,9 @@ class Entries(Repository):
         self, member: MemberRef, run: Run, *, within: timedelta, tolerance: float, now: datetime
     ) -> tuple[Run, None] | tuple[None, Run]:
         """Store the new `run` as `add_run` does, unless the member already has a run it would
-        repeat (started within `within` of it, with a distance within `tolerance` of its, or
-        both without a distance; the nearest start wins): then nothing is stored. Returns
+        repeat (started within `within` of it or while it was under way, as a run typed when
+        it ended is, with a distance within `tolerance` of its, or both without a distance;
+        the nearest start wins): then nothing is stored. Returns
         (the stored run, None) or (None, the existing run).
         The lookup and the insert are one transaction under the member's lock, so two adds of
         the same run, from any process, run one after the other and store it once."""
@@ -162,7 +163,7 @@ class Entries(Repository):
                 RUNS_BETWEEN,
                 **scope(member),
                 start=rounded_up(run.at - within),
-                end=run.at + within,
+                end=run.at + timedelta(seconds=run.elapsed_seconds or 0) + within,
             )
             # Its start as it would be stored (whole seconds), against the stored starts.
             as_stored = run.model_copy(update={"at": stored(run.at)})
