@@ -15,7 +15,13 @@ from zoneinfo import ZoneInfo
 from bot.core.models import Run, Units
 from bot.core.units import format_distance, format_pace, format_run_time
 from bot.core.wording import ZERO_WIDTH_SPACE, day_label, defused, typed_inline
-from bot.render.reply import Reply
+from bot.render.reply import (
+    DESCRIPTION_MAX,
+    FIELD_VALUE_MAX,
+    FIELDS_MAX,
+    EmbedField,
+    Reply,
+)
 
 # An "@" not yet defused: safe_text's output passes through error_reply unchanged.
 _BARE_AT = re.compile("@(?!" + ZERO_WIDTH_SPACE + ")")
@@ -107,6 +113,48 @@ def fit_lines_of(
         kept.append(text)
         used += len(text) + 1
     return "\n".join([*kept, overflow(count - len(kept))])
+
+
+def spread_lines(
+    lines: Sequence[str], budget: int, overflow: Callable[[int], str]
+) -> tuple[str, tuple[EmbedField, ...]]:
+    """Whole lines, in order, over an embed's description and then as many continuation
+    fields as they need (a field holds less than a description, and costs its one-character
+    name), within Discord's limits and `budget` characters in all; where they do not all fit,
+    the last line is `overflow(number left out)`. A list too long for a description alone (a
+    full week of sessions) is shown whole where one embed can hold it."""
+    chunks, placed = _packed(lines, budget, reserve=0)
+    if placed < len(lines):
+        tail = overflow(len(lines))
+        chunks, placed = _packed(lines, budget, reserve=len(tail) + 1)
+        chunks[-1].append(overflow(len(lines) - placed))
+    fields = tuple(EmbedField(name=ZERO_WIDTH_SPACE, value="\n".join(c)) for c in chunks[1:])
+    return "\n".join(chunks[0]), fields
+
+
+def _packed(lines: Sequence[str], budget: int, *, reserve: int) -> tuple[list[list[str]], int]:
+    """`spread_lines`' layout, every part `reserve` characters short (room for the overflow
+    line wherever the lines stop); how many lines it placed."""
+    chunks: list[list[str]] = [[]]
+    room = [DESCRIPTION_MAX - reserve]
+    left = budget - reserve
+    placed = 0
+    for line in lines:
+        cost = len(line) + (1 if chunks[-1] else 0)
+        if cost > room[-1]:
+            if len(chunks) > FIELDS_MAX or len(line) + 1 > min(left, FIELD_VALUE_MAX - reserve):
+                break
+            chunks.append([])
+            room.append(FIELD_VALUE_MAX - reserve)
+            left -= 1  # the field's name
+            cost = len(line)
+        if cost > left:
+            break
+        chunks[-1].append(line)
+        room[-1] -= cost
+        left -= cost
+        placed += 1
+    return chunks, placed
 
 
 def error_reply(message: str) -> Reply:

@@ -10,8 +10,8 @@ from bot.core.clubpost import ClubSession, EventState
 from bot.core.links import event_link
 from bot.core.session_events import EventsForbidden, PublishedEvent
 from bot.core.wording import plural
-from bot.render import fit_lines, inline_text, ts
-from bot.render.reply import DESCRIPTION_MAX, Colour, Reply
+from bot.render import inline_text, spread_lines, ts
+from bot.render.reply import EMBED_TOTAL_MAX, Colour, Reply
 
 PERMISSION = f"**{EventsForbidden.PERMISSION}**"
 # What went wrong with Discord (actions/session_events.py): the bot lacks the permission, or
@@ -130,19 +130,19 @@ def sessions_reply(
     *,
     local: bool = False,
 ) -> Reply:
+    title, footer = "The club's week", f"Times are the club's ({timezone.key})."
     if not listed:
         description = "No weekly sessions yet. `/club session add` adds one."
-    else:
-        lines = []
-        for session, published in listed:
-            line = f"• {inline_text(session.label())}, {plural(session.minutes, 'minute')}"
-            if session.place:
-                line += f" at {inline_text(session.place)}"
-            lines.append(line + _event_part(session, published, guild_id, local=local))
-        description = fit_lines(lines, DESCRIPTION_MAX, lambda more: f"…and {more} more")
+        return Reply(title=title, description=description, colour=Colour.INFO, footer=footer)
+    lines = []
+    for session, published in listed:
+        line = f"• {inline_text(session.label())}, {plural(session.minutes, 'minute')}"
+        if session.place:
+            line += f" at {inline_text(session.place)}"
+        lines.append(line + _event_part(session, published, guild_id, local=local))
+    # A full week of long names and places outgrows a description: its fields take the rest.
+    budget = EMBED_TOTAL_MAX - len(title) - len(footer)
+    description, fields = spread_lines(lines, budget, lambda more: f"…and {more} more")
     return Reply(
-        title="The club's week",
-        description=description,
-        colour=Colour.INFO,
-        footer=f"Times are the club's ({timezone.key}).",
+        title=title, description=description, fields=fields, colour=Colour.INFO, footer=footer
     )

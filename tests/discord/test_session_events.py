@@ -292,3 +292,41 @@ async def test_an_event_edited_then_deleted_in_discord_is_noticed_as_deleted(
         assert "its event was deleted in Discord" in listed.embed["description"]
         removed = await club.invoke("club session remove", {"session": "1"})
         assert "Its event had already been deleted in Discord." in removed.content
+
+
+def everything_read(result: Result) -> str:
+    """Every text of every message the bot sent for the interaction."""
+    parts = []
+    for message in result.messages:
+        parts.append(str(message.get("content") or ""))
+        for embed in message.get("embeds") or []:
+            parts += [embed.get("title") or "", embed.get("description") or ""]
+            parts += [f"{f['name']}\n{f['value']}" for f in embed.get("fields") or []]
+    return "\n".join(parts)
+
+
+async def test_the_session_list_shows_every_session_of_a_full_week(
+    make_harness: Callable[..., Harness],
+) -> None:
+    # A club at the cap of 25 weekly sessions, each published, with a name and a place well
+    # inside their limits (50 and 100 characters). README: `/club session list` is "the club's
+    # week, Monday first: each session's length and place, and its event".
+    days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    async with make_harness(config={"club": {"timezone": "Europe/London"}}) as h:
+        for n in range(25):
+            added = await h.invoke(
+                "club session add",
+                {
+                    "day": days[n % 7],
+                    "time": f"{6 + n // 7 * 4:02d}:{n:02d}",
+                    "type": "tempo",
+                    "name": f"Session number {n:02d} with friends",
+                    "place": f"Riverside park gate {n:02d}, north",
+                },
+            )
+            assert "on the server's calendar" in added.text
+        listed = everything_read(await h.invoke("club session list"))
+        for n in range(25):
+            assert f"Session number {n:02d} with friends" in listed, n
+            assert f"Riverside park gate {n:02d}, north" in listed, n
+        assert "more" not in listed
