@@ -522,7 +522,8 @@ def prose_numbers() -> list[str]:
         f"up to {TOP_NAMED} listed ones named",
         f"the first {ROWS_MAX} named",
         f"within {CONFIRM_SECONDS} seconds",
-        f"started within {minutes(REPEAT_WITHIN)} minutes of one you already logged",
+        f"started from {minutes(REPEAT_WITHIN)} minutes before the file's run to"
+        f" {minutes(REPEAT_WITHIN)} minutes after it ended",
         f"with a distance within {REPEAT_DISTANCE_SHARE:.0%} of it",
         f"at most {GUILD_EVENTS_MAX} scheduled events",
         f"(within {minutes(REREAD_EVERY)} minutes, until the start)",
