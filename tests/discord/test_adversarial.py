@@ -407,7 +407,7 @@ async def test_blank_text_is_no_text(harness: Harness) -> None:
 
 @pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_invisible_and_right_to_left_text_is_kept_as_typed(harness: Harness) -> None:
-    # (A NUL is refused: tests/discord/test_review27_findings.py.)
+    # (A NUL is refused: tests/discord/test_privacy_edges.py.)
     notes = "\u202eyad gel\u202c zero\u200bwidth \u2066isolate\u2069 e\u0301 🦵"
     result = await harness.invoke("run", {"type": "easy", "notes": notes}, raw=True)
     assert result.embed["title"].startswith("Run logged")

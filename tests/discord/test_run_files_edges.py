@@ -1,4 +1,4 @@
-"""Review 28: watch files as a member meets them through /run, end to end (both backends).
+"""Watch files at their edges, as a member meets them through /run, end to end (both backends).
 
 A file the bot cannot store must be answered as the file's problem, in one line naming it,
 with nothing stored; a file it can store must be stored and shown. Every expected figure comes
@@ -11,7 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from tests.activity_files.test_fit import T0, Rec, Session, fit
-from tests.activity_files.test_review28_findings import treadmill_tcx
+from tests.activity_files.test_readings_edges import treadmill_tcx
 from tests.discord.harness import FakeAttachment, FakeClock, Harness
 
 BUG = "on our side"

@@ -1,4 +1,5 @@
-"""Review 28: watch files whose figures the reader gets wrong, each written here by hand.
+"""Watch files whose figures the reader once got wrong (an independent review), each written
+here by hand.
 
 Each expected figure comes from the file itself (the watch's own session or laps) or from a
 value no watch writes, never from the bot's reading of it.

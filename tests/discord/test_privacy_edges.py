@@ -1,6 +1,6 @@
-"""Review 27 (security and privacy, as a member and an admin would probe them): the defects it
-found, each through the real path (interaction payload in, the requests discord.py sends
-checked, a real database underneath)."""
+"""Security and privacy at their edges, as a member and an admin probed them (an independent
+review): the defects it found, each through the real path (interaction payload in, the
+requests discord.py sends checked, a real database underneath)."""
 
 from __future__ import annotations
 
