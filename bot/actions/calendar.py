@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from bot.core.session_events import PublishedEvent, SessionEvent
+from bot.core.session_events import OccurrenceChange, PublishedEvent, SessionEvent
 
 
 class Calendar(Protocol):
@@ -24,6 +24,10 @@ class Calendar(Protocol):
 
     async def move(self, guild_id: int, event_id: int, event: SessionEvent) -> None:
         """Move the event to `event`'s times, nothing else; raises as `publish`, or EventGone."""
+        ...
+
+    async def keep_change(self, guild_id: int, event_id: int, change: OccurrenceChange) -> None:
+        """Make (or make again) an admin's change to one occurrence; raises as `move`."""
         ...
 
     async def remove(self, guild_id: int, event_id: int) -> None: ...

@@ -24,6 +24,7 @@ from bot.core.errors import NotFound, UserError
 from bot.core.session_events import (
     DEFAULT_PLACE,
     EventGone,
+    OccurrenceChange,
     PublishedEvent,
     SessionEvent,
     discord_next_start,
@@ -55,6 +56,9 @@ class LocalCalendar:
 
     async def move(self, guild_id: int, event_id: int, event: SessionEvent) -> None:
         del guild_id, event_id, event  # the session's own record is the event
+
+    async def keep_change(self, guild_id: int, event_id: int, change: OccurrenceChange) -> None:
+        del guild_id, event_id, change  # the console's calendar has no single-occurrence edits
 
     async def remove(self, guild_id: int, event_id: int) -> None:
         await self._store.heads_ups.forget_event(guild_id, event_id)

@@ -7,6 +7,7 @@ the next read (`refresh`), recorded as such, and left alone from then on.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
@@ -18,17 +19,21 @@ from bot.core.clubpost import ClubSession, EventState, session_start, sessions_o
 from bot.core.session_events import (
     EventGone,
     EventsForbidden,
+    OccurrenceChange,
     PublishedEvent,
     SessionEvent,
     check_guild_room,
     event_drifted,
     has_event,
+    rekeyed,
     session_event,
     shown_occurrence,
 )
 from bot.core.when import at_local, local_date
 from bot.render.sessions import FORBIDDEN, UNREACHABLE
 from bot.store import Store
+
+log = logging.getLogger(__name__)
 
 WEEK = timedelta(days=7)
 # Discord's GuildScheduledEventStatuses CANCELED: only an admin cancels the bot's event.
@@ -214,14 +219,44 @@ async def refresh(
         except (EventsForbidden, TemporaryFailure, EventGone) as exc:
             return Refreshed(session, published, for_now=isinstance(exc, TemporaryFailure))
         state, anchor = EventState.PUBLISHED, event.start
+        kept = await _keep_changes(calendar, guild_id, event_id, published, session, timezone, now)
         # As Discord has it now: a list shows the start the event was moved to.
-        published = published.model_copy(update={"start": event.start, "end": event.end})
+        published = published.model_copy(
+            update={"start": event.start, "end": event.end, "changes": kept}
+        )
     else:
         return Refreshed(session, published)
     recorded = await store.club_sessions.set_event(
         guild_id, session_id, event_id=event_id, state=state, anchor=anchor
     )
     return Refreshed(recorded, published)
+
+
+async def _keep_changes(
+    calendar: Calendar,
+    guild_id: int,
+    event_id: int,
+    moved: PublishedEvent,
+    session: ClubSession,
+    timezone: ZoneInfo,
+    now: datetime,
+) -> tuple[OccurrenceChange, ...]:
+    """Make again the admin's changes to single occurrences ahead (cancelled, or moved) that
+    the bot's move of the event made Discord drop, each at its occurrence's new start; the
+    changes the event has now. One Discord will not take now is left: the admin sees it gone
+    from the event."""
+    kept: list[OccurrenceChange] = []
+    for change in moved.changes:
+        again = rekeyed(change, session, timezone, now)
+        if again is None:
+            continue
+        try:
+            await calendar.keep_change(guild_id, event_id, again)
+        except (EventsForbidden, TemporaryFailure, EventGone) as exc:
+            log.warning("event %s: a change to one occurrence not made again (%r)", event_id, exc)
+            continue
+        kept.append(again)
+    return tuple(kept)
 
 
 async def unpublish(

@@ -288,6 +288,7 @@ class OccurrenceChange(FrozenModel):
 
     original: UtcDatetime
     start: UtcDatetime | None = None
+    end: UtcDatetime | None = None
     canceled: bool = False
 
 
@@ -365,6 +366,16 @@ def shown_occurrence(
     if own == start or (anchor is not None and own == discord_next_start(anchor, now)):
         return Shown(own, start)
     return Shown(own, own)
+
+
+def rekeyed(
+    change: OccurrenceChange, session: ClubSession, timezone: ZoneInfo, now: datetime
+) -> OccurrenceChange | None:
+    """An admin's change to one occurrence, keyed again once the bot moved the event (a clock
+    change, the club's zone), which Discord answers by dropping its changes: to the session's
+    start in `timezone` nearest the old key (the same week's); None for one that has passed."""
+    start = next_start(session, timezone, change.original - SAME_OCCURRENCE)
+    return None if start <= now else change.model_copy(update={"original": start})
 
 
 def judged_start(moved: datetime, now: datetime, hours: float) -> bool:

@@ -51,6 +51,7 @@ MISSING_PERMISSIONS = 50013
 EVENTS = "/guilds/{guild_id}/scheduled-events"
 EVENT = "/guilds/{guild_id}/scheduled-events/{event_id}"
 USERS = "/guilds/{guild_id}/scheduled-events/{event_id}/users"
+EXCEPTIONS = "/guilds/{guild_id}/scheduled-events/{event_id}/exceptions"
 
 
 def _iso(moment: datetime) -> str:
@@ -109,6 +110,7 @@ def _change(data: dict[str, Any]) -> OccurrenceChange:
     return OccurrenceChange(
         original=discord.utils.snowflake_time(int(data["event_exception_id"])),
         start=_moment(data.get("scheduled_start_time")),
+        end=_moment(data.get("scheduled_end_time")),
         canceled=bool(data.get("is_canceled")),
     )
 
@@ -147,6 +149,22 @@ async def move_event(
     """Move the event to `event`'s start, end and weekly rule (the session's next local start)."""
     route = Route("PATCH", EVENT, guild_id=guild_id, event_id=event_id)
     return _published(await _send(http, route, json=move_body(event)))
+
+
+async def create_exception(
+    http: HTTPClient, guild_id: int, event_id: int, change: OccurrenceChange
+) -> None:
+    """Cancel or move one occurrence of the event (Discord's event exception, keyed by the
+    occurrence's start by the rule; one already there for it is overwritten)."""
+    route = Route("POST", EXCEPTIONS, guild_id=guild_id, event_id=event_id)
+    body: dict[str, Any] = {"original_scheduled_start_time": _iso(change.original)}
+    if change.canceled:
+        body["is_canceled"] = True
+    if change.start is not None:
+        body["scheduled_start_time"] = _iso(change.start)
+    if change.end is not None:
+        body["scheduled_end_time"] = _iso(change.end)
+    await _send(http, route, json=body)
 
 
 async def delete_event(http: HTTPClient, guild_id: int, event_id: int) -> None:
@@ -227,6 +245,9 @@ class DiscordCalendar:
 
     async def move(self, guild_id: int, event_id: int, event: SessionEvent) -> None:
         await move_event(self._http, guild_id, event_id, event)
+
+    async def keep_change(self, guild_id: int, event_id: int, change: OccurrenceChange) -> None:
+        await create_exception(self._http, guild_id, event_id, change)
 
     async def remove(self, guild_id: int, event_id: int) -> None:
         await delete_event(self._http, guild_id, event_id)

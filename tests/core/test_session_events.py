@@ -43,6 +43,7 @@ from bot.core.session_events import (
     interested_in,
     judged_start,
     next_start,
+    rekeyed,
     session_event,
     shown_occurrence,
 )
@@ -415,3 +416,34 @@ def test_a_moved_event_is_judged_from_its_own_heads_up_time_until_its_start(
     now: datetime, told: bool
 ) -> None:
     assert judged_start(utc(2026, 10, 22, 19), now, 3.0) is told
+
+
+# Tuesday 18:00 sessions. London goes to BST on Sunday 29 March 2026: Discord's rule, anchored
+# at 18:00 GMT, keeps 18:00 UTC, while the session's 18:00 BST is 17:00 UTC.
+TUESDAY = HILLS.model_copy(update={"weekday": Weekday.TUESDAY, "start": time(18, 0)})
+
+
+@pytest.mark.parametrize(
+    ("original", "zone", "expected"),
+    [
+        # The clock change: the same evening's occurrence, an hour earlier in UTC.
+        (utc(2026, 3, 31, 18), LONDON, utc(2026, 3, 31, 17)),
+        # The club's zone changed from UTC to Tokyo: Tuesday 18:00 there is 09:00 UTC.
+        (utc(2026, 3, 31, 18), ZoneInfo("Asia/Tokyo"), utc(2026, 3, 31, 9)),
+        # To New York (EDT, UTC-4): 22:00 UTC the same Tuesday.
+        (utc(2026, 3, 31, 18), NEW_YORK, utc(2026, 3, 31, 22)),
+        # A week later's change stays a week later.
+        (utc(2026, 4, 7, 18), LONDON, utc(2026, 4, 7, 17)),
+        # Already past at the move: not made again.
+        (utc(2026, 3, 24, 18), LONDON, None),
+    ],
+)
+def test_an_occurrences_change_is_keyed_to_the_same_weeks_new_start(
+    original: datetime, zone: ZoneInfo, expected: datetime | None
+) -> None:
+    change = OccurrenceChange(original=original, canceled=True)
+    now = utc(2026, 3, 30, 12)
+    again = rekeyed(change, TUESDAY, zone, now)
+    assert (None if again is None else again.original) == expected
+    if again is not None:
+        assert again.canceled and again.start is None

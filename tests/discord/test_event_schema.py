@@ -20,6 +20,7 @@ from discord.http import Route
 from tests.discord.harness import GUILD_A, FakeClock, Harness
 from tests.discord.harness.event_schema import (
     EMBED_AUTHOR,
+    EXCEPTION_CREATE,
     EXTERNAL_CREATE,
     EXTERNAL_PATCH,
     GET_EVENT_QUERY,
@@ -178,6 +179,10 @@ def test_the_hand_written_shapes_match_discords_openapi_description() -> None:
     author = spec.schemas["RichEmbed"]["properties"]["author"]
     assert {"$ref": f"#/components/schemas/{EMBED_AUTHOR.name}"} in author["oneOf"]
     problems += _compare(spec, EMBED_AUTHOR)
+    exceptions = EVENT + "/exceptions"
+    schema = paths[exceptions]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert schema == {"$ref": f"#/components/schemas/{EXCEPTION_CREATE.name}"}
+    problems += _compare(spec, EXCEPTION_CREATE)
     problems += _compare_query(spec, EVENT + "/users", LIST_USERS_QUERY)
     problems += _compare_query(spec, EVENT, GET_EVENT_QUERY)
     problems += _compare_query(spec, EVENTS, LIST_EVENTS_QUERY)
@@ -185,6 +190,7 @@ def test_the_hand_written_shapes_match_discords_openapi_description() -> None:
     # The routes the fake answers are the spec's, with the methods the bot uses.
     assert {"get", "post"} <= set(paths[EVENTS])
     assert {"get", "patch", "delete"} <= set(paths[EVENT])
+    assert "post" in paths[EVENT + "/exceptions"]
     assert "get" in paths[EVENT + "/users"]
 
 

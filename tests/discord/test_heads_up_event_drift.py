@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
+import discord
+
 from tests.discord.harness import ALICE, GUILD_A, FakeClock, Harness, discord_ts
 from tests.discord.test_session_zone_change import (
     EVENTS,
@@ -160,3 +162,28 @@ async def test_a_move_that_fails_for_now_is_tried_again_at_the_next_re_read(
     [event] = h.fake.events.in_guild(GUILD_A.id)
     assert event["scheduled_start_time"] == iso(SECOND_START)
     assert len(heads_ups_to_alice(first)) + len(heads_ups_to_alice(again)) == 1
+
+
+async def test_an_occurrence_an_admin_cancelled_stays_cancelled_when_the_bot_moves_the_event(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    """The admin cancelled the first BST Tuesday alone (Discord keys it by that occurrence's
+    start by the rule, 18:00 UTC). The read's move to 17:00 UTC sends a new rule, which makes
+    Discord drop the cancellation: the bot makes it again at the occurrence's new start, and
+    nobody is told about a session that is off."""
+    clock.set(ADDED)
+    async with make_harness(config={"club": {"timezone": "Europe/London"}}) as h:
+        event_id = await interested_into_the_bst_week(h, clock)
+        by_the_rule = FIRST_START + timedelta(days=7)  # 31 March 18:00 UTC
+        h.fake.events.change_occurrence_by_hand(event_id, by_the_rule, canceled=True)
+        clock.set(SECOND_HEADS_UP)
+        cap = await fire(h)
+        [event] = h.fake.events.in_guild(GUILD_A.id)
+    assert event["scheduled_start_time"] == iso(SECOND_START)  # moved
+    posted = [r.json for r in cap.requests if r.method == "POST" and r.path.endswith("/exceptions")]
+    assert posted == [{"original_scheduled_start_time": iso(SECOND_START), "is_canceled": True}]
+    [cancelled] = event["guild_scheduled_event_exceptions"]
+    assert discord.utils.snowflake_time(int(cancelled["event_exception_id"])) == SECOND_START
+    assert cancelled["is_canceled"] is True
+    assert heads_ups_to_alice(cap) == []
+    assert h.fake.events.violations == []

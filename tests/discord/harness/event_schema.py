@@ -138,6 +138,18 @@ EXTERNAL_PATCH = Shape(
     },
 )
 
+# One occurrence cancelled or moved (Discord's event exception).
+EXCEPTION_CREATE = Shape(
+    "GuildScheduledEventExceptionCreateRequest",
+    {
+        "scheduled_start_time": _t("string", "null", format="date-time"),
+        "scheduled_end_time": _t("string", "null", format="date-time"),
+        "original_scheduled_start_time": _t("string", format="date-time"),
+        "is_canceled": _t("boolean", "null"),
+    },
+    frozenset({"original_scheduled_start_time"}),
+)
+
 # A DM's embed author: the server it is for, linked to it (bot/discord/dm_club.py).
 EMBED_AUTHOR = Shape(
     "RichEmbedAuthor",

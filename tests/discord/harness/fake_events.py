@@ -21,6 +21,7 @@ import discord
 from tests.discord.harness.capture import RecordedRequest
 from tests.discord.harness.clock import FakeClock
 from tests.discord.harness.event_schema import (
+    EXCEPTION_CREATE,
     EXTERNAL_CREATE,
     EXTERNAL_PATCH,
     GET_EVENT_QUERY,
@@ -90,6 +91,7 @@ class FakeEvents:
             ("GET", one, self._get),
             ("PATCH", one, self._edit),
             ("DELETE", one, self._delete),
+            ("POST", one + "/exceptions", self._except),
             ("GET", one + "/users", self._users),
         ]
 
@@ -230,10 +232,42 @@ class FakeEvents:
         if errors:
             return _invalid(errors)
         body = dict(request.json)
+        if "recurrence_rule" in body:
+            # Discord drops the changes to single occurrences with a new rule (its answer's
+            # list comes back empty: discord/discord-api-docs issue #8420).
+            event["guild_scheduled_event_exceptions"] = []
         rule = body.pop("recurrence_rule", event["recurrence_rule"])
         event.update(body)
         event["recurrence_rule"] = None if rule is None else {k: rule.get(k) for k in RULE_KEYS}
         return 200, self._shown(event, with_count=False)
+
+    def _except(self, request: RecordedRequest, guild_id: str, event_id: str) -> Answer:
+        if int(guild_id) in self.denied:
+            return 403, MISSING_PERMISSIONS
+        event = self._found(guild_id, event_id)
+        if event is None:
+            return 404, UNKNOWN_EVENT
+        errors = violations(EXCEPTION_CREATE, request.json)
+        if errors:
+            self.violations += [f"POST {request.path}: {e}" for e in errors]
+            return _invalid(errors)
+        body = request.json
+        original = datetime.fromisoformat(body["original_scheduled_start_time"])
+        exception = {
+            "event_id": event_id,
+            "event_exception_id": _exception_id(original),
+            "scheduled_start_time": body.get("scheduled_start_time"),
+            "scheduled_end_time": body.get("scheduled_end_time"),
+            "is_canceled": bool(body.get("is_canceled")),
+        }
+        # One for the same occurrence is overwritten whole.
+        kept = [
+            e
+            for e in event["guild_scheduled_event_exceptions"]
+            if e["event_exception_id"] != exception["event_exception_id"]
+        ]
+        event["guild_scheduled_event_exceptions"] = [*kept, exception]
+        return 200, exception
 
     def _delete(self, request: RecordedRequest, guild_id: str, event_id: str) -> Answer:
         if int(guild_id) in self.denied:
