@@ -252,8 +252,9 @@ def next_post(
     catch_up: timedelta,
 ) -> datetime | None:
     """When the next post will go out (now, a retry, or a coming slot), for /club status."""
-    # A claim left "sending" reads as being sent: the loop resends or resolves it shortly.
-    decision = due_post(now, schedule, last, catch_up=catch_up, in_flight=True)
+    # A claim left "sending" is the loop's to resend or resolve shortly: the next post is the
+    # next slot owed after its date.
+    decision = due_post(now, schedule, last, catch_up=catch_up)
     if decision.action is Action.POST:
         return now
     if (
@@ -267,7 +268,9 @@ def next_post(
     for offset in range(-1, 4):
         slot = slot_on(today + timedelta(days=offset), schedule)
         owed = last is None or slot.local_date > last.local_date
-        if slot.at > now and slot.at >= schedule.effective_at and owed:
+        # A slot at this very moment is next where the decision now was another day's (a
+        # retry given up at today's slot): today's post goes at once after it.
+        if slot.at >= now and slot.at >= schedule.effective_at and owed:
             return slot.at
     return None
 

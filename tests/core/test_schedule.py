@@ -18,6 +18,7 @@ from bot.core.schedule import (
     due_post,
     latest_slot,
     next_post,
+    retry_comes,
     retry_delay,
     slot_on,
 )
@@ -309,6 +310,37 @@ def test_next_post() -> None:
     retry_at = SLOT + timedelta(minutes=4)
     waiting = record(DAY, PostStatus.RETRY, slot_at=SLOT, updated_at=SLOT, retry_at=retry_at)
     assert next_post(SLOT + timedelta(minutes=1), sched, waiting, catch_up=CATCH_UP) == retry_at
+    # Sent at that retry: the record keeps its retry time, and tomorrow's slot is next.
+    sent = waiting.model_copy(update={"status": PostStatus.SENT})
+    assert next_post(retry_at, sched, sent, catch_up=CATCH_UP) == utc(2026, 3, 11, 7, 0)
+
+
+def test_at_the_slot_after_a_day_given_up_the_next_post_is_now() -> None:
+    # Yesterday's post still waits to retry, its day over: at today's 07:00 it is given up and
+    # today's is due at once, so /club status gives now, not tomorrow.
+    yesterday = record(
+        DAY - timedelta(days=1),
+        PostStatus.RETRY,
+        slot_at=SLOT - timedelta(days=1),
+        updated_at=SLOT - timedelta(hours=2),
+        retry_at=SLOT - timedelta(hours=1),
+    )
+    assert next_post(SLOT, schedule(7, 0), yesterday, catch_up=CATCH_UP) == SLOT
+
+
+def test_a_retry_comes_only_before_its_days_retries_end() -> None:
+    # The 07:00 slot of Tuesday 10 March (GMT): its retries end when the day does, at
+    # midnight, later than the slot plus CATCH_UP.
+    sched, midnight = schedule(7, 0), utc(2026, 3, 11, 0, 0)
+
+    def waiting(retry_at: datetime | None) -> PostRecord:
+        return record(DAY, PostStatus.RETRY, slot_at=SLOT, updated_at=SLOT, retry_at=retry_at)
+
+    assert retry_comes(waiting(midnight - timedelta(seconds=1)), sched, CATCH_UP)
+    assert not retry_comes(waiting(midnight), sched, CATCH_UP)
+    assert not retry_comes(waiting(None), sched, CATCH_UP)
+    sent = waiting(SLOT).model_copy(update={"status": PostStatus.SENT})
+    assert not retry_comes(sent, sched, CATCH_UP)
 
 
 def test_reminder_follows_the_club_zone_unless_it_has_its_own() -> None:

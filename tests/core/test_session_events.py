@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from bot.core.clubpost import SESSION_NAME_MAX, ClubSession, Weekday
+from bot.core.clubpost import SESSION_NAME_MAX, ClubSession, EventState, Weekday
 from bot.core.errors import InputError, UserError
 from bot.core.models import RunType
 from bot.core.session_events import (
@@ -39,6 +39,7 @@ from bot.core.session_events import (
     check_place,
     discord_next_start,
     drifted,
+    has_event,
     heads_up_at,
     interested_in,
     judged_start,
@@ -447,3 +448,29 @@ def test_an_occurrences_change_is_keyed_to_the_same_weeks_new_start(
     assert (None if again is None else again.original) == expected
     if again is not None:
         assert again.canceled and again.start is None
+
+
+@pytest.mark.parametrize(
+    ("state", "event_id", "read"),
+    [
+        (EventState.PUBLISHED, 7, True),
+        (EventState.EDITED, 7, True),  # an admin's now, and still the club's event
+        (EventState.DELETED, None, False),
+        (EventState.UNPUBLISHED, None, False),
+        (None, None, False),  # added with `event: false`
+        (EventState.PUBLISHED, None, False),
+    ],
+)
+def test_the_bot_reads_a_published_or_hand_edited_event(
+    state: EventState | None, event_id: int | None, read: bool
+) -> None:
+    session = HILLS.model_copy(update={"event_state": state, "event_id": event_id})
+    assert has_event(session) is read
+
+
+def test_an_occurrence_starting_at_the_move_is_not_changed_again() -> None:
+    change = OccurrenceChange(original=utc(2026, 3, 31, 18), canceled=True)
+    at_17 = utc(2026, 3, 31, 17)  # the occurrence's new start, 18:00 BST
+    assert rekeyed(change, TUESDAY, LONDON, at_17) is None
+    again = rekeyed(change, TUESDAY, LONDON, at_17 - timedelta(seconds=1))
+    assert again is not None and again.original == at_17
