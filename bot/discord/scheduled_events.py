@@ -22,8 +22,9 @@ intent, nothing cached, and the same answer after a restart.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord.http import HTTPClient, Route
@@ -39,6 +40,16 @@ from bot.core.session_events import (
     interested_in,
 )
 from bot.discord.failures import retried_later
+
+if TYPE_CHECKING:
+    from bot.actions.send_budget import SendBudget
+
+Turn = Callable[[], Awaitable[None]]
+
+
+async def _at_once() -> None:
+    """No wait: a command's own requests are not paced."""
+
 
 # Discord's GuildScheduledEventPrivacyLevels and GuildScheduledEventEntityTypes.
 PRIVACY_GUILD_ONLY = 2
@@ -188,7 +199,12 @@ async def count_events(http: HTTPClient, guild_id: int) -> int:
 
 
 async def interested_user_ids(
-    http: HTTPClient, guild_id: int, event_id: int, occurrence: datetime
+    http: HTTPClient,
+    guild_id: int,
+    event_id: int,
+    occurrence: datetime,
+    *,
+    turn: Turn = _at_once,
 ) -> list[int]:
     """Everyone interested in the occurrence starting by the event's rule at `occurrence`,
     ascending by id, bots left out (`interested_in`: an answer for that one occurrence wins
@@ -196,13 +212,14 @@ async def interested_user_ids(
 
     Discord returns the list in ascending user id; each page asks for the users `after` the
     highest id seen so far, until a page comes back short. (discord.py's `users()` continues
-    from the wrong end of the page; see the module's docstring.)
+    from the wrong end of the page; see the module's docstring.) Each page waits for `turn`.
     """
     route = Route("GET", USERS, guild_id=guild_id, event_id=event_id)
     answers: list[Interest] = []
     after = 0
     while True:
         params = {"limit": USERS_PAGE, "with_member": "false", "after": str(after)}
+        await turn()
         page = await _send(http, route, params=params)
         answers.extend(_answer(entry) for entry in page if not _is_bot(entry))
         if len(page) < USERS_PAGE:
@@ -230,30 +247,41 @@ def _is_bot(entry: dict[str, Any]) -> bool:
 
 
 class DiscordCalendar:
-    """The server's scheduled events, as the actions' `Calendar`."""
+    """The server's scheduled events, as the actions' `Calendar`. With a `budget` (the timed
+    work's: the daily post, heads-up reads) each request waits its turn in the process's share
+    of Discord's global limit, as the posts and DMs do; a command's requests do not wait."""
 
     links = True
 
-    def __init__(self, http: HTTPClient) -> None:
+    def __init__(self, http: HTTPClient, budget: SendBudget | None = None) -> None:
         self._http = http
+        self._turn: Turn = _at_once if budget is None else budget.take
 
     async def count(self, guild_id: int) -> int:
+        await self._turn()
         return await count_events(self._http, guild_id)
 
     async def publish(self, guild_id: int, event: SessionEvent) -> int:
+        await self._turn()
         return await create_event(self._http, guild_id, event, reason="/club session add")
 
     async def move(self, guild_id: int, event_id: int, event: SessionEvent) -> None:
+        await self._turn()
         await move_event(self._http, guild_id, event_id, event)
 
     async def keep_change(self, guild_id: int, event_id: int, change: OccurrenceChange) -> None:
+        await self._turn()
         await create_exception(self._http, guild_id, event_id, change)
 
     async def remove(self, guild_id: int, event_id: int) -> None:
+        await self._turn()
         await delete_event(self._http, guild_id, event_id)
 
     async def read(self, guild_id: int, event_id: int) -> PublishedEvent:
+        await self._turn()
         return await get_event(self._http, guild_id, event_id)
 
     async def interested(self, guild_id: int, event_id: int, occurrence: datetime) -> list[int]:
-        return await interested_user_ids(self._http, guild_id, event_id, occurrence)
+        return await interested_user_ids(
+            self._http, guild_id, event_id, occurrence, turn=self._turn
+        )

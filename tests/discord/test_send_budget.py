@@ -76,3 +76,33 @@ async def wait_with_button(h: Harness, user: FakeUser) -> tuple[dict[str, Any], 
     message = result.created_message
     assert message is not None
     return message, button_ids(message)["Remind me when I'm clear"]
+
+
+async def test_the_posts_reads_of_the_days_events_wait_their_turn_too(
+    make_harness: Callable[..., Harness],
+) -> None:
+    # Tuesday 10 March: an 18:30 session published as an event, the post at 09:30. Reading the
+    # event and its interested list are requests of Discord's global limit like the post: at
+    # the minute thousands of clubs share, they must not go out unpaced.
+    async with make_harness(config=CONFIG) as h:
+        await h.invoke("club reminder set", {"channel": GUILD_A.channel, "time": "09:30"})
+        await h.invoke("club session add", {"day": "tuesday", "time": "18:30", "type": "hills"})
+        [event] = h.fake.events.in_guild(GUILD_A.id)
+        h.fake.events.mark_interested(int(event["id"]), ALICE.id)
+        due = DEFAULT_START + timedelta(minutes=30)
+        h.clock.set(due)
+        start = len(h.requests)
+        posts = h.bot.get_cog("DailyPost")
+        assert isinstance(posts, DailyPost)
+        async with h.capture():
+            await posts.runner.tick(due)
+        sent = [(r.method, r.path, r.released_at) for r in h.requests[start:]]
+    path = f"/guilds/{GUILD_A.id}/scheduled-events/{event['id']}"
+    assert [(method, p) for method, p, _ in sent] == [
+        ("GET", path),
+        ("GET", f"{path}/users"),
+        ("POST", f"/channels/{GUILD_A.channel.id}/messages"),
+    ]
+    assert [released for *_, released in sent] == [
+        due.timestamp() + k / PER_SECOND for k in range(3)
+    ]

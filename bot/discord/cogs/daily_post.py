@@ -181,7 +181,7 @@ class DailyPost(commands.Cog):
             self.services.settings,
             DiscordPostSender(self.client, self.services.send_budget),
             owns=self.services.shards.owns,
-            calendar=DiscordCalendar(self.client.http),
+            calendar=DiscordCalendar(self.client.http, self.services.send_budget),
             clock=self.services.clock,
         )
 

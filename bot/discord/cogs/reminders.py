@@ -107,7 +107,7 @@ class Reminders(commands.Cog):
             services.settings,
             DiscordDmSender(client, services.send_budget),
             owns=services.shards.owns,
-            calendar=DiscordCalendar(client.http),
+            calendar=DiscordCalendar(client.http, services.send_budget),
         )
 
     async def next_due(self, now: datetime) -> datetime | None:
