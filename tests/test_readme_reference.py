@@ -34,6 +34,7 @@ from bot.activity_files.fit import SHORT_SHARE
 from bot.activity_files.intensity import IntensityRules
 from bot.activity_files.model import MAX_FILE_BYTES, MAX_POINTS
 from bot.activity_files.moving import MIN_MOVING_SPEED, WINDOW_SECONDS
+from bot.activity_files.safexml import DEPTH_MAX, ELEMENTS_BEYOND, ELEMENTS_PER_POINT
 from bot.activity_files.track import CLIMB_STEP_METRES
 from bot.cli import build_parser
 from bot.config import Settings
@@ -515,6 +516,9 @@ def prose_numbers() -> list[str]:
         f"up to {MAX_DISTANCE.days} days ahead",
         f"at most {FILES_MAX} files per `/run`, each at most {MAX_FILE_BYTES // 2**20} MB",
         f"at most {MAX_POINTS:,} track points, read within {PARSE_TIME_LIMIT_SECONDS:g} seconds",
+        f"nested more than {DEPTH_MAX} elements deep",
+        f"more than {ELEMENTS_BEYOND:,} elements besides {ELEMENTS_PER_POINT} for each of its"
+        " points",
         f"leaves after {WORKER_IDLE_SECONDS / 60:g} minutes without one",
         f"more than {READY_LATE_LIMIT // timedelta(hours=1)} hours late is dropped",
         f"(up to {MAX_ATTEMPTS} tries)",

@@ -30,11 +30,25 @@ def local_name(tag: str) -> str:
 
 # The elements that are track points, in GPX and in TCX.
 POINT_TAGS = frozenset({"trkpt", "Trackpoint"})
+# A watch file's points, route points and waypoints: what its other elements describe.
+_POINT_LIKE = POINT_TAGS | {"rtept", "wpt"}
+# No watch file nests deeper than about ten (a TCX point's speed extension is nine down): a
+# document far deeper is built only to exhaust memory (every open element is kept).
+DEPTH_MAX = 64
+# Elements a document may hold beyond those that describe its points: a header, metadata,
+# laps, a course's notes. A watch writes about 5 to 15 per point; a document of millions of
+# elements around few points is junk that would cost the reader gigabytes.
+ELEMENTS_BEYOND = 20_000
+ELEMENTS_PER_POINT = 40
+NOT_A_WATCH_FILE_XML = (
+    "its XML is not shaped like a watch file's (nested too deep, or mostly elements that are not"
+    " track points); it was not read"
+)
 
 
 def parse_xml(filename: str, data: bytes, *, max_points: int) -> ET.Element:
     """Parse `data` safely into its root element; refuse it past `max_points` track points."""
-    points = 0
+    points = point_like = elements = depth = 0
     root: ET.Element | None = None
     try:
         for event, element in iterparse(
@@ -46,7 +60,18 @@ def parse_xml(filename: str, data: bytes, *, max_points: int) -> ET.Element:
         ):
             if root is None:
                 root = element
-            if event == "end" and local_name(element.tag) in POINT_TAGS:
+            if event == "start":
+                depth += 1
+                elements += 1
+                if depth > DEPTH_MAX or elements > (
+                    ELEMENTS_BEYOND + ELEMENTS_PER_POINT * point_like
+                ):
+                    raise ActivityFileError(filename, NOT_A_WATCH_FILE_XML)
+                continue
+            depth -= 1
+            name = local_name(element.tag)
+            point_like += name in _POINT_LIKE
+            if name in POINT_TAGS:
                 points += 1
                 if points > max_points:
                     raise ActivityFileError(

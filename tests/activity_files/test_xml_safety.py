@@ -51,3 +51,44 @@ def test_a_file_cut_inside_a_point_is_damaged_not_too_long() -> None:
     with pytest.raises(ActivityFileError) as refused:
         parse_xml("cut.gpx", data, max_points=2)
     assert "well-formed" in refused.value.problem
+
+
+# A GPX 1.1 document around `body`.
+def gpx(body: str) -> bytes:
+    return (
+        '<?xml version="1.0"?><gpx version="1.1" creator="x"'
+        f' xmlns="http://www.topografix.com/GPX/1/1">{body}</gpx>'
+    ).encode()
+
+
+SHAPE = "its XML is not shaped like a watch file's"
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        # 65 deep with <gpx> (64 inside it): every open element is kept while the parser
+        # descends.
+        ("deep.gpx", gpx("<a>" * 64 + "</a>" * 64)),
+        # 20,001 elements and not one point: junk that would cost the reader gigabytes at 25 MB.
+        ("junk.gpx", gpx('<x y="1"/>' * 20_001)),
+        ("junk.tcx", b"<TrainingCenterDatabase>" + b"<x/>" * 20_001 + b"</TrainingCenterDatabase>"),
+    ],
+)
+def test_xml_no_watch_writes_is_refused_before_it_costs_memory(name: str, data: bytes) -> None:
+    with pytest.raises(ActivityFileError) as caught:
+        parse_activity_file(name, data)
+    assert str(caught.value).startswith(f"{name}: {SHAPE}")
+
+
+def test_depth_and_elements_a_watch_writes_pass() -> None:
+    # 64 deep with <gpx>, and 20,000 elements besides the points plus 40 for each point:
+    # within.
+    assert parse_xml("ok.gpx", gpx("<a>" * 63 + "</a>" * 63), max_points=10).tag.endswith("gpx")
+    point = '<trkpt lat="52.5" lon="13.4"><time>2026-05-01T06:00:00Z</time></trkpt>'
+    body = "<trk><trkseg>" + point * 10 + "</trkseg></trk>" + "<x/>" * (20_000 + 400 - 35)
+    assert parse_xml("ok.gpx", gpx(body), max_points=10).tag.endswith("gpx")
+    # A route of many points is a route (told so by the reader), not junk.
+    route = "<rte>" + '<rtept lat="52.5" lon="13.4"/>' * 30_000 + "</rte>"
+    with pytest.raises(ActivityFileError, match="only a route or waypoints"):
+        parse_activity_file("route.gpx", gpx(route))
