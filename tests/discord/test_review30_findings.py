@@ -1,0 +1,82 @@
+"""Review 30: findings in the day's changes to club sessions' events (each test failed on main
+before its fix)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.core.clubpost import ClubSession, Weekday
+from bot.core.models import RunType
+from bot.core.session_events import session_event
+from bot.discord import scheduled_events as api
+from bot.discord.cogs.daily_post import DailyPost
+from tests.discord.harness import ALICE, GUILD_A, FakeClock, Harness, discord_ts
+
+TRAINING = GUILD_A.channel_named("training")
+LONDON = {"club": {"timezone": "Europe/London"}}
+WEEK = timedelta(days=7)
+
+
+async def post_of(h: Harness, now: datetime) -> str:
+    """The description of the daily post the loop's tick at `now` sends to #training."""
+    h.clock.set(now)
+    cog = h.bot.get_cog("DailyPost")
+    assert isinstance(cog, DailyPost)
+    async with h.capture() as cap:
+        await cog.runner.tick(now)
+    [body] = [r.json for r in cap.to("POST", f"/channels/{TRAINING.id}/messages")]
+    description: Any = body["embeds"][0]["description"]
+    assert isinstance(description, str)
+    return description
+
+
+async def test_a_post_after_the_days_session_ended_still_lists_it(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    # A 07:00 Tuesday session (GMT in March: 07:00 UTC) and a post at 09:30. Once today's
+    # occurrence has ended, Discord steps a weekly event's start on to next week's (as
+    # `_by_hand` says: "Discord moves the start a week on by itself"). The post still lists
+    # today's 07:00 session, as it did before the post went by the events: nothing an admin
+    # did moved or cancelled it.
+    today = datetime(2026, 3, 10, 7, 0, tzinfo=UTC)
+    async with make_harness(config=LONDON) as club:
+        clock.set(datetime(2026, 3, 9, 9, 0, tzinfo=UTC))
+        await club.invoke("club reminder set", {"channel": TRAINING, "time": "09:30"})
+        await club.invoke("club session add", {"day": "tuesday", "time": "07:00", "type": "hills"})
+        [event] = club.fake.events.in_guild(GUILD_A.id)
+        assert event["scheduled_start_time"] == today.isoformat()
+        club.fake.events.mark_interested(int(event["id"]), ALICE.id)
+        end = datetime.fromisoformat(event["scheduled_end_time"])
+        # Discord, after today's occurrence ended: the series shows next week's.
+        club.fake.events.edit_by_hand(
+            int(event["id"]),
+            scheduled_start_time=(today + WEEK).isoformat(),
+            scheduled_end_time=(end + WEEK).isoformat(),
+        )
+        description = await post_of(club, datetime(2026, 3, 10, 9, 30, tzinfo=UTC))
+        assert f"{discord_ts(today, 't')} **Hill repeats (hard)**" in description
+
+
+async def test_an_answer_for_this_week_just_past_a_page_of_100_still_counts(
+    harness: Harness, clock: FakeClock
+) -> None:
+    # 100 members pressed "Interested" on the series; the last of them by id then said "not
+    # this week" for the first occurrence. Discord lists the answers ascending by user id, the
+    # series' and the occurrence's of one member side by side: the first page of 100 ends with
+    # that member's series answer, the second holds their "not this week". Asking the second
+    # page for the users after that member's id skips it: they are told about a session they
+    # said they would miss (and counted in the post).
+    http = harness.bot.http
+    session = ClubSession(
+        weekday=Weekday.THURSDAY, start=time(18, 30), run_type=RunType.HILLS, place="Park"
+    )
+    event = session_event(session, timezone=ZoneInfo("Europe/London"), now=clock.now())
+    event_id = await api.create_event(http, GUILD_A.id, event)
+    members = list(range(1000, 1100))
+    harness.fake.events.mark_interested(event_id, *members)
+    harness.fake.events.answer_occurrence(event_id, event.start, members[-1], interested=False)
+    found = await api.interested_user_ids(http, GUILD_A.id, event_id, event.start)
+    assert found == members[:-1]
