@@ -92,11 +92,12 @@ async def todays_events(
     sessions: Sequence[ClubSession],
     day: date,
     timezone: ZoneInfo,
+    at: datetime,
 ) -> TodaysEvents:
-    """`day`'s sessions as their events show them, as the heads-up reads them: one an admin
-    cancelled in Discord (the series, or that day's occurrence) or moved to another day is
-    left out, one moved to another time that day starts then. A session whose event cannot be
-    read is kept as it is, its members counted over the whole club as without an event."""
+    """`day`'s sessions as their events show them at `at`, as the heads-up reads them: one an
+    admin cancelled in Discord (the series, or that day's occurrence) or moved to another day
+    is left out, one moved to another time that day starts then. A session whose event cannot
+    be read is kept as it is, its members counted over the whole club as without an event."""
     if calendar is None:
         return TodaysEvents(list(sessions), {})
     todays = {s.id for s in sessions_on(sessions, day)}
@@ -121,7 +122,7 @@ async def todays_events(
         except (EventGone, EventsForbidden, TemporaryFailure):
             kept.append(session)
             continue
-        shown = shown_occurrence(session, event, start, day_began)
+        shown = shown_occurrence(session, _unstepped(event, day_began, at), start, day_began)
         if event.status == CANCELED or shown.start is None:
             continue
         if shown.start != start and local_date(shown.start, timezone) != day:
@@ -134,6 +135,19 @@ async def todays_events(
         except (EventGone, EventsForbidden, TemporaryFailure):
             continue
     return TodaysEvents(kept, found)
+
+
+def _unstepped(event: PublishedEvent, day_began: datetime, at: datetime) -> PublishedEvent:
+    """The weekly `event` as it stood for the day begun at `day_began`: once an occurrence has
+    ended Discord shows the next one as the event's start, so a post after the day's session
+    (at `at`) reads next week's; its start goes back by whole weeks to the day's occurrence
+    that had ended by then, else the session looks moved away by hand and is left out."""
+    if event.rule_start is None or event.end is None:
+        return event
+    start, end = event.start, event.end
+    while start - WEEK > day_began and end - WEEK <= at:
+        start, end = start - WEEK, end - WEEK
+    return event.model_copy(update={"start": start, "end": end})
 
 
 async def stored_session(store: Store, guild_id: int, session_id: int | None) -> ClubSession | None:
