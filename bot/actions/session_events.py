@@ -139,14 +139,15 @@ async def todays_events(
 
 def _unstepped(event: PublishedEvent, day_began: datetime, at: datetime) -> PublishedEvent:
     """The weekly `event` as it stood for the day begun at `day_began`: once an occurrence has
-    ended Discord shows the next one as the event's start, so a post after the day's session
-    (at `at`) reads next week's; its start goes back by whole weeks to the day's occurrence
-    that had ended by then, else the session looks moved away by hand and is left out."""
-    if event.rule_start is None or event.end is None:
+    ended (the console's calendar: begun) the event shows the next one's start, so a post read
+    at `at`, after the day's session, reads next week's; its start goes back by whole weeks to
+    the day's occurrence begun by then, else the session looks moved away by hand and is left
+    out of the post."""
+    if event.rule_start is None:
         return event
     start, end = event.start, event.end
-    while start - WEEK > day_began and end - WEEK <= at:
-        start, end = start - WEEK, end - WEEK
+    while day_began < start - WEEK <= at:
+        start, end = start - WEEK, None if end is None else end - WEEK
     return event.model_copy(update={"start": start, "end": end})
 
 
