@@ -183,10 +183,6 @@ def _by_hand(published: PublishedEvent, session: ClubSession, event: SessionEven
     return length != event.end - event.start
 
 
-# The events read again: the bot's own, and one an admin edited (to notice its deletion; an
-# edited one is otherwise left as they set it).
-
-
 async def refresh(
     store: Store,
     calendar: Calendar,
