@@ -13,11 +13,22 @@ from bot.core.models import RunType
 from bot.core.session_events import session_event
 from bot.discord import scheduled_events as api
 from bot.discord.cogs.daily_post import DailyPost
-from tests.discord.harness import ALICE, GUILD_A, FakeClock, Harness, discord_ts
+from bot.discord.cogs.reminders import Reminders
+from tests.discord.harness import ALICE, GUILD_A, Capture, FakeClock, Harness, discord_ts
+from tests.discord.harness.payloads import dm_channel_id
 
 TRAINING = GUILD_A.channel_named("training")
 LONDON = {"club": {"timezone": "Europe/London"}}
 WEEK = timedelta(days=7)
+
+
+async def fire_reads(h: Harness) -> Capture:
+    """The reminders' loop at the clock's now (heads-up reads among its timers)."""
+    cog = h.bot.get_cog("Reminders")
+    assert isinstance(cog, Reminders)
+    async with h.capture() as cap:
+        await cog.run(h.clock.now())
+    return cap
 
 
 async def post_of(h: Harness, now: datetime) -> str:
@@ -80,3 +91,34 @@ async def test_an_answer_for_this_week_just_past_a_page_of_100_still_counts(
     harness.fake.events.answer_occurrence(event_id, event.start, members[-1], interested=False)
     found = await api.interested_user_ids(http, GUILD_A.id, event_id, event.start)
     assert found == members[:-1]
+
+
+async def test_a_not_this_week_answer_given_before_the_bots_move_still_counts_after_it(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    # Europe/London goes to BST on Sunday 29 March 2026. A Tuesday 18:00 session added on
+    # Monday 23 March first starts at 18:00 UTC; Discord repeats it at 18:00 UTC on 31 March
+    # (19:00 BST). Alice, interested in the series (heads-ups for every verdict), says "not
+    # this week" for that occurrence: Discord keys her answer by its start by the rule,
+    # 18:00 UTC. The read at the heads-up time (14:00 UTC) moves the event to 17:00 UTC and
+    # reads the answers for 17:00 UTC, where hers is not keyed: she is told about a session
+    # she said she would miss, and at every re-read after.
+    by_the_rule = datetime(2026, 3, 31, 18, 0, tzinfo=UTC)
+    clock.set(datetime(2026, 3, 23, 9, 0, tzinfo=UTC))
+    async with make_harness(config=LONDON) as h:
+        await h.invoke("club session add", {"day": "tuesday", "time": "18:00", "type": "easy"})
+        [event] = h.fake.events.in_guild(GUILD_A.id)
+        event_id = int(event["id"])
+        await h.invoke("profile", {"heads_up": "all"})
+        h.fake.events.mark_interested(event_id, ALICE.id)
+        clock.set(datetime(2026, 3, 30, 12, 0, tzinfo=UTC))
+        await fire_reads(h)  # the first week's read, long overdue: dropped, the next chained
+        h.fake.events.answer_occurrence(event_id, by_the_rule, ALICE.id, interested=False)
+        told, dms = 0, f"/channels/{dm_channel_id(ALICE.id)}/messages"
+        for minutes in (0, 5):
+            clock.set(datetime(2026, 3, 31, 14, minutes, tzinfo=UTC))
+            cap = await fire_reads(h)
+            told += sum(1 for r in cap.requests if r.method == "POST" and r.path == dms)
+        [event] = h.fake.events.in_guild(GUILD_A.id)
+    assert event["scheduled_start_time"] == datetime(2026, 3, 31, 17, 0, tzinfo=UTC).isoformat()
+    assert told == 0
