@@ -14,7 +14,16 @@ from bot.core.session_events import session_event
 from bot.discord import scheduled_events as api
 from bot.discord.cogs.daily_post import DailyPost
 from bot.discord.cogs.reminders import Reminders
-from tests.discord.harness import ALICE, GUILD_A, Capture, FakeClock, Harness, discord_ts
+from tests.discord.harness import (
+    ALICE,
+    CAROL,
+    GUILD_A,
+    GUILD_B,
+    Capture,
+    FakeClock,
+    Harness,
+    discord_ts,
+)
 from tests.discord.harness.payloads import dm_channel_id
 
 TRAINING = GUILD_A.channel_named("training")
@@ -122,3 +131,36 @@ async def test_a_not_this_week_answer_given_before_the_bots_move_still_counts_af
         [event] = h.fake.events.in_guild(GUILD_A.id)
     assert event["scheduled_start_time"] == datetime(2026, 3, 31, 17, 0, tzinfo=UTC).isoformat()
     assert told == 0
+
+
+async def test_one_clubs_unexpected_event_answer_does_not_silence_the_other_clubs_posts(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    # Two clubs post at 09:30 on Tuesday 10 March. Club A's Tuesday session has an event, and
+    # Discord answers its read with an error the calendar does not name (403 Missing Access,
+    # 50001). The post goes by the events since this change, so that read comes before every
+    # post of the batch: it failed the whole batch, club B's post included, at every tick.
+    # Club B's post, which has nothing to do with club A's calendar, goes out; so does club
+    # A's, its session counted over all members as when its event cannot be read.
+    slot = datetime(2026, 3, 10, 9, 30, tzinfo=UTC)
+    async with make_harness(config=LONDON) as club:
+        clock.set(datetime(2026, 3, 9, 9, 0, tzinfo=UTC))
+        await club.invoke("club reminder set", {"channel": TRAINING, "time": "09:30"})
+        b_channel = GUILD_B.channel
+        await club.invoke("club reminder set", {"channel": b_channel, "time": "09:30"}, user=CAROL)
+        await club.invoke("club session add", {"day": "tuesday", "time": "18:30", "type": "hills"})
+        [event] = club.fake.events.in_guild(GUILD_A.id)
+        club.fake.script(
+            "GET",
+            f"/guilds/{GUILD_A.id}/scheduled-events/{event['id']}",
+            403,
+            {"message": "Missing Access", "code": 50001},
+        )
+        club.clock.set(slot)
+        cog = club.bot.get_cog("DailyPost")
+        assert isinstance(cog, DailyPost)
+        async with club.capture(expect_errors=True) as cap:
+            await cog.runner.tick(slot)
+        assert len(cap.to("POST", f"/channels/{b_channel.id}/messages")) == 1
+        [post] = [r.json for r in cap.to("POST", f"/channels/{TRAINING.id}/messages")]
+        assert "Hill repeats (hard)" in post["embeds"][0]["description"]
