@@ -122,6 +122,12 @@ async def todays_events(
         except (EventGone, EventsForbidden, TemporaryFailure):
             kept.append(session)
             continue
+        except Exception:
+            # An answer nothing expects (a 400, Missing Access): the day's posts, every club's
+            # of the batch, go out all the same, this session counted as without an event.
+            log.exception("session %s: its event could not be read for the post", session_id)
+            kept.append(session)
+            continue
         shown = shown_occurrence(session, _unstepped(event, day_began, at), start, day_began)
         if event.status == CANCELED or shown.start is None:
             continue
@@ -134,6 +140,8 @@ async def todays_events(
             found[session_id] = await calendar.interested(guild_id, event_id, shown.original)
         except (EventGone, EventsForbidden, TemporaryFailure):
             continue
+        except Exception:
+            log.exception("session %s: its interested list could not be read", session_id)
     return TodaysEvents(kept, found)
 
 
