@@ -53,6 +53,7 @@ async def build_batch(
             stored[d.reminder.guild_id],
             d.slot.local_date,
             d.schedule.timezone,
+            now,
         )
         for d in batch
     }

@@ -55,7 +55,7 @@ async def gather_club_post(
     daily post's own path, for one club)."""
     rules = settings.advice
     events = await todays_events(
-        calendar, guild_id, await store.club_sessions.for_club(guild_id), day, timezone
+        calendar, guild_id, await store.club_sessions.for_club(guild_id), day, timezone, at
     )
     sessions = events.sessions
     rows = await store.clubs.hard_leg_days_of(

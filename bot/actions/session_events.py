@@ -92,11 +92,12 @@ async def todays_events(
     sessions: Sequence[ClubSession],
     day: date,
     timezone: ZoneInfo,
+    at: datetime,
 ) -> TodaysEvents:
-    """`day`'s sessions as their events show them, as the heads-up reads them: one an admin
-    cancelled in Discord (the series, or that day's occurrence) or moved to another day is
-    left out, one moved to another time that day starts then. A session whose event cannot be
-    read is kept as it is, its members counted over the whole club as without an event."""
+    """`day`'s sessions as their events show them at `at`, as the heads-up reads them: one an
+    admin cancelled in Discord (the series, or that day's occurrence) or moved to another day
+    is left out, one moved to another time that day starts then. A session whose event cannot
+    be read is kept as it is, its members counted over the whole club as without an event."""
     if calendar is None:
         return TodaysEvents(list(sessions), {})
     todays = {s.id for s in sessions_on(sessions, day)}
@@ -121,7 +122,13 @@ async def todays_events(
         except (EventGone, EventsForbidden, TemporaryFailure):
             kept.append(session)
             continue
-        shown = shown_occurrence(session, event, start, day_began)
+        except Exception:
+            # An answer nothing expects (a 400, Missing Access): the day's posts, every club's
+            # of the batch, go out all the same, this session counted as without an event.
+            log.exception("session %s: its event could not be read for the post", session_id)
+            kept.append(session)
+            continue
+        shown = shown_occurrence(session, _unstepped(event, day_began, at), start, day_began)
         if event.status == CANCELED or shown.start is None:
             continue
         if shown.start != start and local_date(shown.start, timezone) != day:
@@ -133,7 +140,23 @@ async def todays_events(
             found[session_id] = await calendar.interested(guild_id, event_id, shown.original)
         except (EventGone, EventsForbidden, TemporaryFailure):
             continue
+        except Exception:
+            log.exception("session %s: its interested list could not be read", session_id)
     return TodaysEvents(kept, found)
+
+
+def _unstepped(event: PublishedEvent, day_began: datetime, at: datetime) -> PublishedEvent:
+    """The weekly `event` as it stood for the day begun at `day_began`: once an occurrence has
+    ended (the console's calendar: begun) the event shows the next one's start, so a post read
+    at `at`, after the day's session, reads next week's; its start goes back by whole weeks to
+    the day's occurrence begun by then, else the session looks moved away by hand and is left
+    out of the post."""
+    if event.rule_start is None:
+        return event
+    start, end = event.start, event.end
+    while day_began < start - WEEK <= at:
+        start, end = start - WEEK, None if end is None else end - WEEK
+    return event.model_copy(update={"start": start, "end": end})
 
 
 async def stored_session(store: Store, guild_id: int, session_id: int | None) -> ClubSession | None:
@@ -166,10 +189,6 @@ def _by_hand(published: PublishedEvent, session: ClubSession, event: SessionEven
         return True
     length = None if published.end is None else published.end - published.start
     return length != event.end - event.start
-
-
-# The events read again: the bot's own, and one an admin edited (to notice its deletion; an
-# edited one is otherwise left as they set it).
 
 
 async def refresh(

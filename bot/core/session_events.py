@@ -303,15 +303,21 @@ class Interest(NamedTuple):
 
 def interested_in(answers: Iterable[Interest], occurrence: datetime) -> list[int]:
     """Who is interested in the occurrence starting by the rule at `occurrence`, ascending by
-    id: a member's answer for that occurrence wins over theirs for the series."""
+    id: a member's answer for that occurrence wins over theirs for the series. An answer keyed
+    within SAME_OCCURRENCE of it is for that week's too: given before the bot moved the event
+    (a clock change, the club's zone), it keeps the start the rule had then; one keyed by
+    `occurrence` itself wins over it."""
     series: dict[int, bool] = {}
+    same_week: dict[int, bool] = {}
     this_one: dict[int, bool] = {}
     for answer in answers:
         if answer.occurrence is None:
             series[answer.user_id] = answer.interested
         elif answer.occurrence == occurrence:
             this_one[answer.user_id] = answer.interested
-    return sorted(user for user, yes in (series | this_one).items() if yes)
+        elif abs(answer.occurrence - occurrence) < SAME_OCCURRENCE:
+            same_week[answer.user_id] = answer.interested
+    return sorted(user for user, yes in (series | same_week | this_one).items() if yes)
 
 
 class PublishedEvent(FrozenModel):

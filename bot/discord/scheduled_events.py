@@ -15,9 +15,9 @@ retries and errors are handled as for every other request the bot sends. What 2.
 * `on_scheduled_event_user_add` is dispatched only for a user already in the client's cache
   (state.py discards the event otherwise), which needs the privileged members intent.
 
-So interested users are read with the REST list, paged by `after` from the highest id seen
-(see `interested_user_ids`), at the heads-up moment and again until the start: no privileged
-intent, nothing cached, and the same answer after a restart.
+So interested users are read with the REST list, paged by `after` from the last member a
+page holds whole (see `interested_user_ids`), at the heads-up moment and again until the
+start: no privileged intent, nothing cached, and the same answer after a restart.
 """
 
 from __future__ import annotations
@@ -210,9 +210,13 @@ async def interested_user_ids(
     ascending by id, bots left out (`interested_in`: an answer for that one occurrence wins
     over one for the series; answers for other occurrences do not count).
 
-    Discord returns the list in ascending user id; each page asks for the users `after` the
-    highest id seen so far, until a page comes back short. (discord.py's `users()` continues
-    from the wrong end of the page; see the module's docstring.) Each page waits for `turn`.
+    Discord returns the list in ascending user id, a member's answers for the series and for
+    single occurrences side by side; each page asks for the users `after` the last member it
+    holds whole, until a page comes back short: the page's highest id may have answers that
+    go on in the next page, so that member is read again (their answer for the occurrence
+    past a page of 100 would be lost), unless the page holds nobody else. (discord.py's
+    `users()` continues from the wrong end of the page; see the module's docstring.) Each
+    page waits for `turn`.
     """
     route = Route("GET", USERS, guild_id=guild_id, event_id=event_id)
     answers: list[Interest] = []
@@ -224,7 +228,8 @@ async def interested_user_ids(
         answers.extend(_answer(entry) for entry in page if not _is_bot(entry))
         if len(page) < USERS_PAGE:
             return interested_in(answers, occurrence)
-        after = max(_user_id(entry) for entry in page)
+        ids = {_user_id(entry) for entry in page}
+        after = max(ids - {max(ids)}, default=max(ids))
 
 
 def _answer(entry: dict[str, Any]) -> Interest:

@@ -201,7 +201,8 @@ async def test_a_member_on_the_second_page_of_interested_users_is_told(
     club.fake.events.mark_interested(event_id, *range(1, 151), ALICE.id)
     clock.set(HEADS_UP)
     cap = await fire(club)
-    assert [p["after"] for p in user_reads(cap)] == ["0", "100"]
+    # The second page reads the first's last member again: their answers may go on there.
+    assert [p["after"] for p in user_reads(cap)] == ["0", "99"]
     assert set(dms_to(cap)) == {ALICE.id}
 
 
