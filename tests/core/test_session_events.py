@@ -474,3 +474,23 @@ def test_an_occurrence_starting_at_the_move_is_not_changed_again() -> None:
     assert rekeyed(change, TUESDAY, LONDON, at_17) is None
     again = rekeyed(change, TUESDAY, LONDON, at_17 - timedelta(seconds=1))
     assert again is not None and again.original == at_17
+
+
+# An occurrence by the rule after the bot moved the event an hour earlier (a clock change).
+MOVED_BY_THE_BOT = datetime(2026, 3, 31, 17, 0, tzinfo=UTC)
+BEFORE_THE_MOVE = MOVED_BY_THE_BOT + timedelta(hours=1)
+
+
+def test_an_answer_keyed_by_the_weeks_start_before_a_move_counts_for_it() -> None:
+    answers = [
+        Interest(1, True),
+        Interest(2, True),
+        Interest(1, False, BEFORE_THE_MOVE),  # "not this week", before the move
+        Interest(3, True, BEFORE_THE_MOVE),  # "this week only", before the move
+        Interest(4, True, BEFORE_THE_MOVE + timedelta(days=7)),  # next week's
+    ]
+    assert interested_in(answers, MOVED_BY_THE_BOT) == [2, 3]
+    # An answer keyed by the occurrence itself (given after the move) wins, in any order.
+    again = [*answers, Interest(1, True, MOVED_BY_THE_BOT)]
+    assert interested_in(again, MOVED_BY_THE_BOT) == [1, 2, 3]
+    assert interested_in(list(reversed(again)), MOVED_BY_THE_BOT) == [1, 2, 3]

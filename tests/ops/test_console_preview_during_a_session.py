@@ -1,4 +1,5 @@
-"""Review 30: findings in the offline console (each test failed on main before its fix)."""
+"""The offline console's `/club preview` while the day's session is under way (found by an
+independent review; the test failed before its fix)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""Review 30: findings in the day's changes to club sessions' events (each test failed on main
-before its fix)."""
+"""Club sessions' events read at their edges: a post after the day's session, answers past a
+page of 100, answers given before the bot moved an event, an answer nothing expects (found by
+an independent review; each test failed before its fix)."""
 
 from __future__ import annotations
 
