@@ -142,3 +142,31 @@ async def test_a_members_answer_for_this_week_alone_is_heard(
         told = dms_to(await fire(club))
         assert set(told) == {BOB.id}
         assert told[BOB.id][0]["embeds"][0]["title"].startswith("Heads-up · WAIT")
+
+
+@pytest.mark.parametrize(("minute", "told"), [(25, True), (30, False)])
+async def test_a_move_later_is_told_by_the_last_read_within_its_heads_up_time(
+    make_harness: Callable[..., Harness], clock: FakeClock, minute: int, told: bool
+) -> None:
+    # The reads run from 15:30 every 5 minutes to 18:25, the last before the 18:30 start. An
+    # event moved to 21:25 has its heads-up time at 18:25, the last read's; one moved to 21:30
+    # at 18:30, after the last read.
+    moved = datetime(2026, 3, 12, 21, minute, tzinfo=UTC)
+    async with make_harness(config=LONDON) as club:
+        event_id = await add_session(club, HILLS)
+        await club.invoke("profile", {"heads_up": "all"})
+        club.fake.events.mark_interested(event_id, ALICE.id)
+        club.fake.events.edit_by_hand(
+            event_id,
+            scheduled_start_time=iso(moved),
+            scheduled_end_time=iso(moved + timedelta(minutes=30)),
+        )
+        dms = []
+        for step in range(0, 36):  # 15:30, 15:35, ... 18:25
+            clock.set(HEADS_UP + timedelta(minutes=5 * step))
+            dms += dms_to(await fire(club)).get(ALICE.id, [])
+        clock.set(START + timedelta(minutes=1))
+        dms += dms_to(await fire(club)).get(ALICE.id, [])
+    assert [discord_ts(moved) in dm["embeds"][0]["description"] for dm in dms] == (
+        [True] if told else []
+    )
