@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import xml.etree.ElementTree as ET  # only ParseError and the Element type
+from xml.parsers.expat import errors as expat_errors
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
@@ -21,6 +22,10 @@ REFUSED_DTD = (
     "it has a document type declaration (<!DOCTYPE>), which watch files never have; "
     "refused unread, for safety"
 )
+
+
+# expat's error for a prefix used without its namespace declaration.
+_UNBOUND_PREFIX = expat_errors.codes[expat_errors.XML_ERROR_UNBOUND_PREFIX]
 
 
 def local_name(tag: str) -> str:
@@ -84,6 +89,14 @@ def parse_xml(filename: str, data: bytes, *, max_points: int) -> ET.Element:
         raise ActivityFileError(filename, REFUSED_DTD) from None
     except ET.ParseError as exc:
         line = exc.position[0]
+        if exc.code == _UNBOUND_PREFIX:
+            # Some apps write extensions (`gpxdata:`) without declaring them: whole, not cut.
+            raise ActivityFileError(
+                filename,
+                f"it is not well-formed XML (line {line}: a prefix such as `gpxdata:` is used"
+                " without being declared), a fault of the app that wrote it; export it from"
+                " another app, or as FIT",
+            ) from None
         raise ActivityFileError(
             filename, f"it is not well-formed XML (line {line}); it may be cut short or damaged"
         ) from None

@@ -92,3 +92,16 @@ def test_depth_and_elements_a_watch_writes_pass() -> None:
     route = "<rte>" + '<rtept lat="52.5" lon="13.4"/>' * 30_000 + "</rte>"
     with pytest.raises(ActivityFileError, match="only a route or waypoints"):
         parse_activity_file("route.gpx", gpx(route))
+
+
+def test_an_undeclared_prefix_is_named_as_the_apps_fault_not_a_cut_file() -> None:
+    # As two real exports do (tests/data/real: run-6037744996.gpx, run-6048438275.gpx): a
+    # whole file, which "may be cut short" would send the member to send again as it is.
+    data = gpx("<trk><extensions><gpxdata:lap/></extensions></trk>")
+    with pytest.raises(ActivityFileError) as caught:
+        parse_activity_file("strava.gpx", data)
+    assert str(caught.value) == (
+        "strava.gpx: it is not well-formed XML (line 1: a prefix such as `gpxdata:` is used"
+        " without being declared), a fault of the app that wrote it; export it from another"
+        " app, or as FIT"
+    )
