@@ -70,6 +70,8 @@ SHAPE = "its XML is not shaped like a watch file's"
         # 65 deep with <gpx> (64 inside it): every open element is kept while the parser
         # descends.
         ("deep.gpx", gpx("<a>" * 64 + "</a>" * 64)),
+        # Deep again after a closed element: what closes is counted off one level at a time.
+        ("deep-again.gpx", gpx("<a><c/>" + "<a>" * 63 + "</a>" * 63 + "</a>")),
         # 20,001 elements and not one point: junk that would cost the reader gigabytes at 25 MB.
         ("junk.gpx", gpx('<x y="1"/>' * 20_001)),
         ("junk.tcx", b"<TrainingCenterDatabase>" + b"<x/>" * 20_001 + b"</TrainingCenterDatabase>"),
@@ -85,9 +87,13 @@ def test_depth_and_elements_a_watch_writes_pass() -> None:
     # 64 deep with <gpx>, and 20,000 elements besides the points plus 40 for each point:
     # within.
     assert parse_xml("ok.gpx", gpx("<a>" * 63 + "</a>" * 63), max_points=10).tag.endswith("gpx")
+    # <gpx>, <trk>, <trkseg>, 10 points of 2 elements, then junk up to 20,400 in all.
     point = '<trkpt lat="52.5" lon="13.4"><time>2026-05-01T06:00:00Z</time></trkpt>'
-    body = "<trk><trkseg>" + point * 10 + "</trkseg></trk>" + "<x/>" * (20_000 + 400 - 35)
+    points = "<trk><trkseg>" + point * 10 + "</trkseg></trk>"
+    body = points + "<x/>" * (20_000 + 400 - 23)
     assert parse_xml("ok.gpx", gpx(body), max_points=10).tag.endswith("gpx")
+    with pytest.raises(ActivityFileError, match=SHAPE):
+        parse_xml("over.gpx", gpx(body + "<x/>"), max_points=10)
     # A route of many points is a route (told so by the reader), not junk.
     route = "<rte>" + '<rtept lat="52.5" lon="13.4"/>' * 30_000 + "</rte>"
     with pytest.raises(ActivityFileError, match="only a route or waypoints"):

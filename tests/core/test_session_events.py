@@ -494,3 +494,8 @@ def test_an_answer_keyed_by_the_weeks_start_before_a_move_counts_for_it() -> Non
     again = [*answers, Interest(1, True, MOVED_BY_THE_BOT)]
     assert interested_in(again, MOVED_BY_THE_BOT) == [1, 2, 3]
     assert interested_in(list(reversed(again)), MOVED_BY_THE_BOT) == [1, 2, 3]
+    # Half a week (SAME_OCCURRENCE, 3 days) away is another week's answer, just inside is not.
+    edge = timedelta(days=3)
+    near = [Interest(5, True, MOVED_BY_THE_BOT - edge + timedelta(seconds=1))]
+    assert interested_in(near, MOVED_BY_THE_BOT) == [5]
+    assert interested_in([Interest(5, True, MOVED_BY_THE_BOT - edge)], MOVED_BY_THE_BOT) == []
