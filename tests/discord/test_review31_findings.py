@@ -6,6 +6,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from tests.discord.harness import FakeClock, Harness
+from tests.discord.test_run_files import NOW, sample
 
 _PLANNED = re.compile(r"\*\* at <t:(\d+):F>")
 
@@ -35,3 +36,21 @@ async def test_a_later_plan_shows_a_minute_at_which_its_verdict_holds(
     verdict = planned.embed["title"].split(":")[0]
     again = await harness.invoke("canirun", {"type": "tempo", "when": _iso(shown)})
     assert again.embed["title"].split(":")[0] == verdict, (planned.text, again.text)
+
+
+async def test_watch_files_sent_newest_first_still_get_the_spike_note(
+    harness: Harness, clock: FakeClock
+) -> None:
+    """advice-rules.md, "Single-run spike": a run logged from a file that is more than 10%
+    longer than the longest run of the 30 days before it gets a note. run.tcx holds 4.251 km on
+    8 May 2025; two_tracks.gpx 3.004 km and 1.250 km on 6 May. With no other runs, the 8 May
+    run is 4.251 / 3.004 = 1.415 times the longest of its 30 days before: 42% longer, 1.2 km,
+    whichever order the member attached the files in (here the newest first)."""
+    clock.set(NOW)  # two days after the newest run
+    result = await harness.invoke(
+        "run", {"file": sample("run.tcx"), "file2": sample("two_tracks.gpx")}
+    )
+    (newest,) = [f for f in result.embed["fields"] if f["name"].endswith("run.tcx")]
+    assert (
+        "1.2 km (42%) longer than your longest run of the 30 days before it" in (newest["value"])
+    ), result.text
