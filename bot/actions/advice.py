@@ -11,7 +11,7 @@ from bot.core.models import PlannedRun, Verdict
 from bot.core.races import next_race
 from bot.core.units import format_distance, to_km
 from bot.core.when import FUTURE_SLACK, Direction, local_date, read_when, require_future
-from bot.core.wording import run_label
+from bot.core.wording import is_now, run_label
 from bot.render import skipped_time_line
 from bot.render.member import advice_reply
 from bot.render.races import next_race_field
@@ -31,8 +31,11 @@ async def can_i_run(ctx: Context, opts: CanIRunOptions) -> Reply:
     zone = ctx.member_zone(profile)
     today = local_date(ctx.now, zone)
     read = read_when(opts.when, now=ctx.now, tz=zone, direction=Direction.FUTURE)
-    at = read.at
-    require_future(at, ctx.now)
+    require_future(read.at, ctx.now)
+    # A later plan is shown as a Discord timestamp, to the minute, so it is judged at that
+    # minute: the verdict shown is /canirun's for the moment shown (advice-rules.md, rounding).
+    # Checked before, so that a plan the autocomplete offers is never refused for its seconds.
+    at = read.at if is_now(read.at, ctx.now) else read.at.replace(second=0, microsecond=0)
     soreness, checkin_line = opts.soreness, None
     if soreness is None:
         # Today's morning check-in stands in for a soreness not typed (a typed one wins).

@@ -1,7 +1,8 @@
 """/run with watch files: each file read off the event loop, each run in it logged.
 
 Per file, in the order attached: refused before the download when Discord says it is over
-25 MB; downloaded; parsed with a time limit (bot.actions.file_reader). A file that fails is
+25 MB; downloaded; parsed with a time limit (bot.actions.file_reader). The runs of all files
+are then logged oldest first, and reported per file in the order attached. A file that fails is
 reported on its own line and nothing of it is stored; the other files go on. Each run read is
 refused as a duplicate when the member already logged one that started within 2 minutes and
 is as long within 2%; otherwise it is stored with the file's summary. The options given beside
@@ -155,41 +156,67 @@ async def _log_one(
     )
 
 
-async def _one_file(
-    ctx: Context, file: AttachedFile, profile: Profile, fixes: _Corrections, *, room: int
-) -> tuple[FileOutcome, int]:
-    """The file's outcome, and how many runs it read (`room`: how many more it may)."""
+async def _read_file(
+    ctx: Context, file: AttachedFile, fixes: _Corrections, *, room: int
+) -> tuple[list[ParsedRun], FileOutcome | None]:
+    """The file's runs, or its refusal (`room`: how many more runs the command may read)."""
     try:
         runs = await ctx.files.parse(file.name, await download(file))
     except FileProblem as problem:
-        return FileOutcome(name=file.name, problems=(str(problem),)), 0
+        return [], FileOutcome(name=file.name, problems=(str(problem),))
     if len(runs) > room:
         more = "" if room == RUNS_MAX else f" ({room} more after the files before it)"
-        return FileOutcome(
+        return [], FileOutcome(
             name=file.name,
             problems=(
                 f"{file_label(file.name)}: it holds {len(runs)} runs, and one `/run` logs up to"
                 f" {RUNS_MAX}{more}; export fewer runs to a file",
             ),
-        ), 0
+        )
     if len(runs) > 1 and fixes.per_run:
-        return FileOutcome(
+        return [], FileOutcome(
             name=file.name,
             problems=(
                 f"{file_label(file.name)}: it holds {len(runs)} runs, and `{fixes.per_run[0]}`"
                 " corrects one run; attach it without that option",
             ),
-        ), 0
-    logged: list[LoggedRun] = []
-    problems: list[str] = []
-    for number, parsed in enumerate(runs, start=1):
-        which = _which(file, parsed, number, len(runs))
-        outcome = await _log_one(ctx, which, parsed, profile, fixes)
-        if isinstance(outcome, str):
-            problems.append(outcome)
-        else:
-            logged.append(outcome)
-    return FileOutcome(name=file.name, logged=tuple(logged), problems=tuple(problems)), len(runs)
+        )
+    return runs, None
+
+
+async def _log_in_time_order(
+    ctx: Context,
+    read: list[tuple[AttachedFile, list[ParsedRun], FileOutcome | None]],
+    profile: Profile,
+    fixes: _Corrections,
+) -> list[FileOutcome]:
+    """Every file's outcome, in the order attached; the runs are logged oldest first, whatever
+    the order of the files, so that each run's notes (the single-run spike's days before it,
+    the type from the easy runs before it) see the runs of the other files before it."""
+    order = sorted(
+        (fixes.at or parsed.start, i, n)
+        for i, (_, runs, _) in enumerate(read)
+        for n, parsed in enumerate(runs)
+    )
+    done: dict[tuple[int, int], LoggedRun | str] = {}
+    for _, i, n in order:
+        file, runs, _ = read[i]
+        which = _which(file, runs[n], n + 1, len(runs))
+        done[(i, n)] = await _log_one(ctx, which, runs[n], profile, fixes)
+    outcomes = []
+    for i, (file, runs, refused) in enumerate(read):
+        if refused is not None:
+            outcomes.append(refused)
+            continue
+        results = [done[(i, n)] for n in range(len(runs))]
+        outcomes.append(
+            FileOutcome(
+                name=file.name,
+                logged=tuple(r for r in results if not isinstance(r, str)),
+                problems=tuple(r for r in results if isinstance(r, str)),
+            )
+        )
+    return outcomes
 
 
 async def log_run_files(ctx: Context, opts: RunOptions) -> Reply:
@@ -216,12 +243,13 @@ async def log_run_files(ctx: Context, opts: RunOptions) -> Reply:
         rpe=opts.rpe,
         notes=opts.notes or None,
     )
-    outcomes = []
+    files_read: list[tuple[AttachedFile, list[ParsedRun], FileOutcome | None]] = []
     room = RUNS_MAX
     for file in opts.files:
-        outcome, read_runs = await _one_file(ctx, file, profile, fixes, room=room)
-        outcomes.append(outcome)
-        room -= read_runs
+        runs, refused = await _read_file(ctx, file, fixes, room=room)
+        files_read.append((file, runs, refused))
+        room -= len(runs)
+    outcomes = await _log_in_time_order(ctx, files_read, profile, fixes)
     if not any(outcome.logged for outcome in outcomes):
         # Nothing stored: a private answer, one line per file.
         raise UserError("\n".join(p for o in outcomes for p in o.problems))

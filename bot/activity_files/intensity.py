@@ -10,6 +10,7 @@ The numbers are defaults in IntensityRules, for a club's config to tune.
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Sequence
 from fractions import Fraction
@@ -64,6 +65,22 @@ def _percent_text(share: Fraction, intensity: Intensity) -> str:
     return f"{whole}%" if tenth == 0 else f"{whole}.{tenth}%"
 
 
+def _ratio_text(ratio: float, intensity: Intensity, rules: IntensityRules) -> str:
+    """The speed ratio to two decimals, never at or below the limit its band lies above, so
+    that a steady run just over 1.05 times never reads "1.05 times" (up to that is easy)."""
+    above = {
+        Intensity.MODERATE: rules.speed_low_up_to,
+        Intensity.HIGH: rules.speed_moderate_up_to,
+    }.get(intensity)
+    hundredths = round(ratio * 100)
+    if above is not None:
+        # 1.15 * 100 is 114.99999999999999 in floats: the limit in hundredths, as written.
+        limit = round(above * 100, 9)
+        if hundredths <= limit:
+            hundredths = math.floor(limit) + 1
+    return f"{hundredths / 100:.2f}"
+
+
 def _by_heart_rate(avg_hr: int, max_hr: int, rules: IntensityRules) -> tuple[Intensity, str]:
     # Exact arithmetic: 150 of 200 is exactly 75%, whatever floats would make of it.
     share = Fraction(avg_hr, max_hr)
@@ -106,7 +123,8 @@ def guess_intensity(
             intensity = Intensity.HIGH
         how = (
             f"from your pace against your recent easy runs: {speed_kmh:.1f} km/h is "
-            f"{ratio:.2f} times the median {median:.1f} km/h of your last {len(recent)}"
+            f"{_ratio_text(ratio, intensity, rules)} times the median {median:.1f} km/h of your"
+            f" last {len(recent)}"
         )
         return intensity, how
     if avg_hr is not None and max_hr_setting is None:
