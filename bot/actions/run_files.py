@@ -4,8 +4,9 @@ Per file, in the order attached: refused before the download when Discord says i
 25 MB; downloaded; parsed with a time limit (bot.actions.file_reader). The runs of all files
 are then logged oldest first, and reported per file in the order attached. A file that fails is
 reported on its own line and nothing of it is stored; the other files go on. Each run read is
-refused as a duplicate when the member already logged one that started within 2 minutes and
-is as long within 2%; otherwise it is stored with the file's summary. The options given beside
+refused as a duplicate when the member already logged one as long within 2% that started from
+2 minutes before it to 2 minutes after it ended; otherwise it is stored with the file's
+summary. The options given beside
 the file win over the file: `type`, `rpe` and `notes` for every run, `distance`, `minutes` and
 `when` for a file holding one run, and the run stored gets the checks a typed one gets (the
 pace check on its distance and moving time, `when` not in the future nor over 366 days ago).

@@ -138,3 +138,29 @@ def test_a_run_speed_of_zero_is_not_compared() -> None:
     assert got is LOW
     assert how.startswith("no heart rate and ")
     assert how.endswith(": assumed easy")
+
+
+# A run just over a speed band's limit reads as above it (advice-rules.md, "Heart-rate zones":
+# by speed, up to 1.05 times the median of the recent easy runs LOW, above 1.05 and up to 1.15
+# MODERATE, above 1.15 HIGH).
+EASY_MEDIAN_10 = [10.0, 10.0, 10.0]
+
+
+@pytest.mark.parametrize(
+    ("speed", "intensity", "limit"),
+    [
+        # 10.52 / 10.0 = 1.052: above 1.05, so MODERATE; "1.05 times" is LOW's own limit.
+        (10.52, Intensity.MODERATE, "1.05 times"),
+        # 11.52 / 10.0 = 1.152: above 1.15, so HIGH; "1.15 times" is MODERATE's own limit.
+        (11.52, Intensity.HIGH, "1.15 times"),
+    ],
+)
+def test_a_run_just_over_a_speed_limit_does_not_read_as_at_the_limit(
+    speed: float, intensity: Intensity, limit: str
+) -> None:
+    """The reply says how the type was chosen; a steady run "1.05 times the median" would
+    contradict the rule it quotes (up to 1.05 times is easy), as a heart rate just over 85%
+    is never shown as 85%."""
+    got, how = guess_intensity(None, None, speed, EASY_MEDIAN_10)
+    assert got is intensity
+    assert limit not in how, how

@@ -1,4 +1,5 @@
-"""Review 31: the advice contract (advice-rules.md) checked through /canirun end to end."""
+"""The advice contract (advice-rules.md) at its edges, through /canirun and /run end to end
+(found by an independent audit; each test failed before its fix)."""
 
 from __future__ import annotations
 
