@@ -100,23 +100,6 @@ def _facts(
     return facts, last_hard, last_any, soreness_counts
 
 
-def verdict_of(
-    plan: PlannedRun,
-    leg_days: Sequence[LegDay],
-    profile: Profile,
-    rules: AdviceRules,
-    *,
-    now: datetime | None = None,
-) -> tuple[Verdict, datetime | None]:
-    """`advise(...)`'s verdict and `ready_at` only, without its wording and tips: the same
-    facts and the same first matching rule, for the club post's many members."""
-    facts, last_hard, _, _ = _facts(plan, leg_days, profile, rules, plan.at if now is None else now)
-    verdict = first_match(facts, rules).verdict
-    if verdict is Verdict.WAIT and last_hard is not None:
-        return verdict, hard_running_fine_from(last_hard, rules)
-    return verdict, None
-
-
 def verdict_after_hard(
     run_type: RunType,
     at: datetime,
@@ -124,9 +107,10 @@ def verdict_after_hard(
     experience: Experience,
     rules: AdviceRules,
 ) -> tuple[Verdict, datetime | None]:
-    """`verdict_of` for a plan with no minutes and no soreness (the club post's), from what
-    alone decides it then: the member's newest HARD leg day at or before `at`, and their
-    experience. Members alike in these share one answer, so the post asks once per kind."""
+    """`advise(...)`'s verdict and `ready_at` alone, for a plan with no minutes and no
+    soreness (the club post's, for its many members), from what alone decides it then: the
+    member's newest HARD leg day at or before `at`, and their experience. Members alike in
+    these share one answer, so the post asks once per kind."""
     facts = Facts(
         intensity=intensity_of(run_type),
         since_last_hard=at - last_hard if last_hard is not None else None,
