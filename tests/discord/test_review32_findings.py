@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tests.activity_files.test_readings_edges import T0, treadmill_tcx
-from tests.discord.harness import FakeAttachment, FakeClock, Harness
+from tests.discord.harness import ALICE, BOB, GUILD_A, FakeAttachment, FakeClock, Harness
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -15,7 +16,7 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 def readme_bullet(start: str) -> str:
     """The README's bullet that begins with `start`, joined onto one line."""
     text = README.read_text(encoding="utf-8")
-    found = re.search(re.escape(start) + r"(.*?)(?=\n- \*\*|\n\n)", text, re.S)
+    found = re.search(re.escape(start) + r"(.*?)(?=\n- |\n\n)", text, re.S)
     assert found is not None, start
     return " ".join((start + found.group(1)).split())
 
@@ -36,3 +37,28 @@ async def test_a_run_without_a_distance_repeats_one_logged_without_a_distance(
     assert "already logged as R1" in result.text
     duplicates = readme_bullet("- **Duplicates**")
     assert "without a distance" in duplicates, duplicates
+
+
+async def test_a_post_whose_interested_list_is_not_read_counts_every_member(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    # Tuesday 10 March 2026, 18:30 London (GMT). Alice pressed "Interested"; Bob, who did not,
+    # had a hard leg day. The event is read, its interested list is not (the connection
+    # reset): the post counts the whole club, Bob included, and says nothing of who is
+    # interested, where the README says a session whose event the bot can read counts only
+    # those who pressed "Interested".
+    clock.set(datetime(2026, 3, 10, 9, 0, tzinfo=UTC))
+    async with make_harness(config={"club": {"timezone": "Europe/London"}}) as club:
+        await club.invoke("club session add", {"day": "tuesday", "time": "18:30", "type": "hills"})
+        [event] = club.fake.events.in_guild(GUILD_A.id)
+        club.fake.events.mark_interested(int(event["id"]), ALICE.id)
+        await club.invoke("legday", {"exercises": 5, "when": "3h ago"}, user=BOB)
+        read = await club.invoke("club preview")
+        users = f"/guilds/{GUILD_A.id}/scheduled-events/{event['id']}/users"
+        club.fake.lose_answer("GET", users, made=True)
+        unread = await club.invoke("club preview")
+    assert "1 interested, all clear" in read.embed["description"]
+    assert "interested" not in unread.embed["description"]
+    assert "1 member should skip the hard part" in unread.embed["description"]
+    post = readme_bullet("- today's club sessions")
+    assert "interested list" in post, post
