@@ -62,3 +62,24 @@ async def test_a_post_whose_interested_list_is_not_read_counts_every_member(
     assert "1 member should skip the hard part" in unread.embed["description"]
     post = readme_bullet("- today's club sessions")
     assert "interested list" in post, post
+
+
+async def test_an_interested_list_of_a_hundred_costs_the_post_more_than_one_request(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    # The README's capacity paragraph: "each of the day's sessions with an event costs the
+    # post two more requests (its event, its interested list)". The list comes in pages of
+    # 100 answers, and a full page is followed by another: a club of 150 interested costs 3.
+    clock.set(datetime(2026, 3, 10, 9, 0, tzinfo=UTC))
+    async with make_harness(config={"club": {"timezone": "Europe/London"}}) as club:
+        await club.invoke("club session add", {"day": "tuesday", "time": "18:30", "type": "hills"})
+        [event] = club.fake.events.in_guild(GUILD_A.id)
+        event_id = int(event["id"])
+        club.fake.events.mark_interested(event_id, *range(10**17, 10**17 + 150))
+        async with club.capture() as cap:
+            await club.invoke("club preview")
+    path = f"/guilds/{GUILD_A.id}/scheduled-events/{event_id}"
+    event_reads = cap.to("GET", path) + cap.to("GET", path + "/users")
+    assert len(event_reads) == 3
+    readme = " ".join(README.read_text(encoding="utf-8").split())
+    assert "two more requests (its event, its interested list)" not in readme
