@@ -83,3 +83,18 @@ async def test_an_interested_list_of_a_hundred_costs_the_post_more_than_one_requ
     assert len(event_reads) == 3
     readme = " ".join(README.read_text(encoding="utf-8").split())
     assert "two more requests (its event, its interested list)" not in readme
+
+
+async def test_a_session_at_another_place_or_of_another_length_is_refused_as_a_duplicate(
+    harness: Harness,
+) -> None:
+    # The README's /club session add row: "an exact duplicate is refused". A session of the
+    # same day, time, type and name (in any case) is refused whatever its place or length: a
+    # club cannot add a second Monday 07:00 easy run meeting elsewhere under the same name.
+    first = {"day": "monday", "time": "07:00", "type": "easy", "name": "Dawn", "event": False}
+    await harness.invoke("club session add", first)
+    elsewhere = {**first, "name": "DAWN", "place": "The harbour", "minutes": 90}
+    refused = await harness.invoke("club session add", elsewhere)
+    assert "already on the club's schedule" in refused.text
+    readme = " ".join(README.read_text(encoding="utf-8").split())
+    assert "an exact duplicate is refused" not in readme
