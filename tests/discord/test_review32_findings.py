@@ -98,3 +98,24 @@ async def test_a_session_at_another_place_or_of_another_length_is_refused_as_a_d
     assert "already on the club's schedule" in refused.text
     readme = " ".join(README.read_text(encoding="utf-8").split())
     assert "an exact duplicate is refused" not in readme
+
+
+async def test_the_session_list_shows_the_week_when_discord_answers_an_event_read_oddly(
+    harness: Harness,
+) -> None:
+    # Discord answers the read of one session's event with an error the calendar does not
+    # name (403 Missing Access, 50001). The daily post and the heads-ups go on without that
+    # event since review 30; `/club session list` failed whole ("failed on our side"), so the
+    # admin saw none of the club's week the README's row promises.
+    await harness.invoke("club session add", {"day": "tuesday", "time": "18:30", "type": "hills"})
+    await harness.invoke("club session add", {"day": "friday", "time": "07:00", "type": "easy"})
+    event_id = harness.fake.events.in_guild(GUILD_A.id)[0]["id"]
+    harness.fake.script(
+        "GET",
+        f"/guilds/{GUILD_A.id}/scheduled-events/{event_id}",
+        403,
+        {"message": "Missing Access", "code": 50001},
+    )
+    listed = await harness.invoke("club session list", expect_errors=True)
+    assert "on our side" not in listed.text
+    assert "Tue 18:30 hills" in listed.text and "Fri 07:00 easy" in listed.text
