@@ -119,3 +119,30 @@ async def test_the_session_list_shows_the_week_when_discord_answers_an_event_rea
     listed = await harness.invoke("club session list", expect_errors=True)
     assert "on our side" not in listed.text
     assert "Tue 18:30 hills" in listed.text and "Fri 07:00 easy" in listed.text
+
+
+async def test_a_zone_change_goes_on_when_discord_answers_an_event_read_oddly(
+    harness: Harness,
+) -> None:
+    # The club (on UTC) moves to New York. Discord answers the read of Tuesday's event with
+    # an error the calendar does not name (403 Missing Access, 50001): the zone was stored,
+    # then the command failed ("failed on our side"), Friday's event was never moved and its
+    # heads-up reads stayed at the UTC times, where the README says every session's event
+    # moves at once and the reply says how many Discord would not move then.
+    training = GUILD_A.channel_named("training")
+    await harness.invoke("club session add", {"day": "tuesday", "time": "18:00", "type": "easy"})
+    await harness.invoke("club session add", {"day": "friday", "time": "18:00", "type": "easy"})
+    tuesday, friday = harness.fake.events.in_guild(GUILD_A.id)
+    friday_was = friday["scheduled_start_time"]  # 18:00 UTC
+    harness.fake.script(
+        "GET",
+        f"/guilds/{GUILD_A.id}/scheduled-events/{tuesday['id']}",
+        403,
+        {"message": "Missing Access", "code": 50001},
+    )
+    options = {"channel": training, "time": "07:00", "timezone": "America/New_York"}
+    result = await harness.invoke("club reminder set", options, expect_errors=True)
+    assert "on our side" not in result.text
+    assert "1 session event could not be moved yet" in result.text
+    assert friday_was == "2026-03-13T18:00:00+00:00"
+    assert friday["scheduled_start_time"] == "2026-03-13T22:00:00+00:00"  # 18:00 in New York
