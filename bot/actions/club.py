@@ -6,7 +6,6 @@ command does with the store is here, scoped to the interaction's guild.
 
 from __future__ import annotations
 
-import logging
 from datetime import time, timedelta
 from typing import Annotated
 from zoneinfo import ZoneInfo
@@ -31,7 +30,7 @@ from bot.actions.session_events import (
     check_room,
     planned_event,
     publish,
-    refresh,
+    refresh_for_a_command,
     unpublish,
 )
 from bot.actions.session_zone import follow_zone
@@ -65,8 +64,6 @@ from bot.render.sessions import (
     session_removed_reply,
     sessions_reply,
 )
-
-log = logging.getLogger(__name__)
 
 # The button compares an easy run with the hard run the post asks about.
 EASY_PROBE = RunType.EASY
@@ -297,16 +294,9 @@ async def list_sessions(ctx: Context, opts: NoOptions) -> Reply:
         if ctx.calendar is None:
             listed.append((session, None))
             continue
-        try:
-            found = await refresh(
-                ctx.store, ctx.calendar, guild_id, session, timezone=zone, now=ctx.now
-            )
-        except Exception:
-            # An answer of Discord's nothing expects (a 400, Missing Access): the week is
-            # listed all the same, this session as stored, as the post and heads-ups go on.
-            log.exception("session %s: its event could not be read for the list", session.id)
-            listed.append((session, None))
-            continue
+        found = await refresh_for_a_command(
+            ctx.store, ctx.calendar, guild_id, session, timezone=zone, now=ctx.now
+        )
         listed.append((found.session, found.published))
     local = ctx.calendar is not None and not ctx.calendar.links
     return sessions_reply(listed, zone, guild_id, local=local)
