@@ -7,8 +7,17 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import discord
+
+from bot.discord.cogs.reminders import Reminders
 from tests.activity_files.test_readings_edges import T0, treadmill_tcx
 from tests.discord.harness import ALICE, BOB, GUILD_A, FakeAttachment, FakeClock, Harness
+from tests.discord.test_heads_up_event_drift import (
+    ADDED,
+    FIRST_START,
+    SECOND_HEADS_UP,
+    interested_into_the_bst_week,
+)
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -146,3 +155,35 @@ async def test_a_zone_change_goes_on_when_discord_answers_an_event_read_oddly(
     assert "1 session event could not be moved yet" in result.text
     assert friday_was == "2026-03-13T18:00:00+00:00"
     assert friday["scheduled_start_time"] == "2026-03-13T22:00:00+00:00"  # 18:00 in New York
+
+
+async def test_a_change_discord_refuses_to_make_again_loses_only_itself(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    # Europe/London's clocks go forward on 29 March 2026: the heads-up read of 31 March moves
+    # the Tuesday 18:00 session's event from 18:00 to 17:00 UTC, and Discord drops its
+    # changes to single occurrences. An admin had cancelled two Tuesdays (31 March and 7
+    # April). Discord answers the first change made again with a 400: the README says that
+    # one is lost and the log says so; the second was lost with it, unlogged (the error left
+    # the loop), so the 7 April session came back on the calendar.
+    clock.set(ADDED)
+    async with make_harness(config={"club": {"timezone": "Europe/London"}}) as h:
+        event_id = await interested_into_the_bst_week(h, clock)
+        for weeks in (1, 2):
+            by_the_rule = FIRST_START + timedelta(days=7 * weeks)
+            h.fake.events.change_occurrence_by_hand(event_id, by_the_rule, canceled=True)
+        exceptions = f"/guilds/{GUILD_A.id}/scheduled-events/{event_id}/exceptions"
+        h.fake.script("POST", exceptions, 400, {"message": "Bad", "code": 50035}, times=1)
+        clock.set(SECOND_HEADS_UP)
+        cog = h.bot.get_cog("Reminders")
+        assert isinstance(cog, Reminders)
+        async with h.capture(expect_errors=True):
+            await cog.run(h.clock.now())
+        [event] = h.fake.events.in_guild(GUILD_A.id)
+    april_7 = datetime(2026, 4, 7, 17, 0, tzinfo=UTC)  # 18:00 BST
+    kept = [
+        discord.utils.snowflake_time(int(e["event_exception_id"]))
+        for e in event["guild_scheduled_event_exceptions"]
+        if e["is_canceled"]
+    ]
+    assert kept == [april_7]
