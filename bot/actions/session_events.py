@@ -294,6 +294,10 @@ async def _keep_changes(
         except (EventsForbidden, TemporaryFailure, EventGone) as exc:
             log.warning("event %s: a change to one occurrence not made again (%r)", event_id, exc)
             continue
+        except Exception:
+            # An answer nothing expects (a 400): that change alone is lost, not those after it.
+            log.exception("event %s: a change to one occurrence not made again", event_id)
+            continue
         kept.append(again)
     return tuple(kept)
 
