@@ -517,8 +517,8 @@ def prose_numbers() -> list[str]:
         f"at most {FILES_MAX} files per `/run`, each at most {MAX_FILE_BYTES // 2**20} MB",
         f"at most {MAX_POINTS:,} track points, read within {PARSE_TIME_LIMIT_SECONDS:g} seconds",
         f"nested more than {DEPTH_MAX} elements deep",
-        f"more than {ELEMENTS_BEYOND:,} elements besides {ELEMENTS_PER_POINT} for each of its"
-        " points",
+        f"whose elements pass {ELEMENTS_BEYOND:,} besides {ELEMENTS_PER_POINT} for each point"
+        " read before them",
         f"leaves after {WORKER_IDLE_SECONDS / 60:g} minutes without one",
         f"more than {READY_LATE_LIMIT // timedelta(hours=1)} hours late is dropped",
         f"(up to {MAX_ATTEMPTS} tries)",

@@ -30,7 +30,7 @@ from bot.actions.session_events import (
     check_room,
     planned_event,
     publish,
-    refresh,
+    refresh_for_a_command,
     unpublish,
 )
 from bot.actions.session_zone import follow_zone
@@ -294,7 +294,7 @@ async def list_sessions(ctx: Context, opts: NoOptions) -> Reply:
         if ctx.calendar is None:
             listed.append((session, None))
             continue
-        found = await refresh(
+        found = await refresh_for_a_command(
             ctx.store, ctx.calendar, guild_id, session, timezone=zone, now=ctx.now
         )
         listed.append((found.session, found.published))

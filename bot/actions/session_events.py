@@ -251,6 +251,26 @@ async def refresh(
     return Refreshed(recorded, published)
 
 
+async def refresh_for_a_command(
+    store: Store,
+    calendar: Calendar,
+    guild_id: int,
+    session: ClubSession,
+    *,
+    timezone: ZoneInfo,
+    now: datetime,
+) -> Refreshed:
+    """`refresh`, for a command that goes through every session (`/club session list`, a new
+    club zone): an answer of Discord's nothing expects (a 400, Missing Access) is logged and
+    the session kept as stored, so the other sessions are listed or moved all the same, as
+    the daily post and the heads-ups go on."""
+    try:
+        return await refresh(store, calendar, guild_id, session, timezone=timezone, now=now)
+    except Exception:
+        log.exception("session %s: its event could not be read or moved", session.id)
+        return Refreshed(session, None)
+
+
 async def _keep_changes(
     calendar: Calendar,
     guild_id: int,
@@ -273,6 +293,10 @@ async def _keep_changes(
             await calendar.keep_change(guild_id, event_id, again)
         except (EventsForbidden, TemporaryFailure, EventGone) as exc:
             log.warning("event %s: a change to one occurrence not made again (%r)", event_id, exc)
+            continue
+        except Exception:
+            # An answer nothing expects (a 400): that change alone is lost, not those after it.
+            log.exception("event %s: a change to one occurrence not made again", event_id)
             continue
         kept.append(again)
     return tuple(kept)

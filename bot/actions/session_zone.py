@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.actions.calendar import Calendar
 from bot.actions.context import club_zone
 from bot.actions.heads_up import schedule_reads
-from bot.actions.session_events import refresh
+from bot.actions.session_events import refresh_for_a_command
 from bot.config import Settings
 from bot.core.clubpost import ClubSession, EventState, Weekday
 from bot.core.models import RunType
@@ -71,7 +71,9 @@ async def follow_zone(
             session, anchor = stored, stored.event_start_at
             if calendar is not None and event_drifted(session, zone, now):
                 session = (
-                    await refresh(store, calendar, guild_id, session, timezone=zone, now=now)
+                    await refresh_for_a_command(
+                        store, calendar, guild_id, session, timezone=zone, now=now
+                    )
                 ).session
                 if session.event_state is EventState.EDITED:
                     edited += 1
