@@ -1,4 +1,5 @@
-"""Review 32: README claims the bot does not keep as written (each test failed on main)."""
+"""Claims of the README the bot once did not keep as written (found by an independent audit;
+each test failed before its fix)."""
 
 from __future__ import annotations
 
