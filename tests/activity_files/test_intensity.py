@@ -164,3 +164,12 @@ def test_a_run_just_over_a_speed_limit_does_not_read_as_at_the_limit(
     got, how = guess_intensity(None, None, speed, EASY_MEDIAN_10)
     assert got is intensity
     assert limit not in how, how
+    # The first hundredth above the limit, not one further: 1.06 and 1.16.
+    above = {"1.05 times": "1.06 times", "1.15 times": "1.16 times"}[limit]
+    assert above in how, how
+
+
+@pytest.mark.parametrize(("speed", "shown"), [(10.6, "1.06 times"), (11.9, "1.19 times")])
+def test_a_run_clear_of_a_limit_shows_its_own_ratio(speed: float, shown: str) -> None:
+    _, how = guess_intensity(None, None, speed, EASY_MEDIAN_10)
+    assert shown in how, how

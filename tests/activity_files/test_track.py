@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from datetime import UTC, datetime, timedelta
 
-from bot.activity_files.track import Point, elevation_gain, read_points, went_back_notes
+from bot.activity_files.track import Point, bpm, elevation_gain, read_points, went_back_notes
 
 T0 = datetime(2025, 6, 1, 7, 0, tzinfo=UTC)
 
@@ -83,3 +83,17 @@ def test_a_repeated_time_keeps_the_first_point_and_distance_counts_from_the_firs
     reading = read_points([[*points[:4], point(30, 180), *points[4:]]])
     assert reading is not None
     assert (reading.metres, reading.avg_hr, reading.max_hr, reading.dropped) == (180.0, 150, 150, 0)
+
+
+def test_a_heart_rate_counts_from_1_to_254_bpm() -> None:
+    # 255 is FIT's "no value" for a byte; 0 is no beat at all. Halves round to even.
+    assert [bpm(v) for v in (0.4, 1.0, 254.0, 254.6, 255.0)] == [None, 1, 254, None, None]
+
+
+def test_altitudes_count_from_500_below_to_9000_metres_above_sea_level() -> None:
+    # The Dead Sea shore is about 430 m below sea level, Everest's top 8,849 m above.
+    assert elevation_gain([-500.0, -496.0]) == 4
+    assert elevation_gain([8996.0, 9000.0]) == 4
+    # Past either, the altitude is left out as missing, and nothing is climbed to or from it.
+    assert elevation_gain([-500.5, -496.0]) == elevation_gain([-496.0])
+    assert elevation_gain([8996.0, 9000.5]) == elevation_gain([8996.0])
