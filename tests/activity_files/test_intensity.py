@@ -173,3 +173,12 @@ def test_a_run_just_over_a_speed_limit_does_not_read_as_at_the_limit(
 def test_a_run_clear_of_a_limit_shows_its_own_ratio(speed: float, shown: str) -> None:
     _, how = guess_intensity(None, None, speed, EASY_MEDIAN_10)
     assert shown in how, how
+
+
+def test_a_club_limit_between_hundredths_is_not_rounded_onto_the_ratio() -> None:
+    # A club's own limit of 1.055 times: a run at 1.056 is above it and shows "1.06 times"
+    # (the first hundredth above 1.055), not a rounded 1.06 limit pushing it to "1.07".
+    rules = IntensityRules(speed_low_up_to=1.055)
+    got, how = guess_intensity(None, None, 10.56, EASY_MEDIAN_10, rules)
+    assert got is Intensity.MODERATE
+    assert "1.06 times" in how, how

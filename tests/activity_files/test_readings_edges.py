@@ -85,11 +85,12 @@ def test_a_fit_session_with_a_total_of_zero_metres_has_no_distance() -> None:
 # --- speed-only records across a pause --------------------------------------------------------
 
 
-def speed_only_fit_with_a_stop() -> bytes:
+def speed_only_fit_with_a_stop(*, total: float | None = 3600.0, marker: bool = False) -> bytes:
     """What a watch writes for 3 m/s from 0 to 600 s, its timer stopped from 600 to 900 s (a
     `timer` event stop_all, no records, no distance counted), and 3 m/s from 900 to 1,500 s:
     records with a speed only (no distance field), the timer events, and its own session of
-    3,600 m in 1,200 s of timer."""
+    `total` metres (3,600, or none) in 1,200 s of timer; with `marker`, a timer event of
+    another type (a marker) at 300 s, which neither stops nor starts it."""
     builder = FitFileBuilder(auto_define=True, min_string_size=50)
     file_id = FileIdMessage()
     file_id.type = FileType.ACTIVITY
@@ -116,7 +117,12 @@ def speed_only_fit_with_a_stop() -> bytes:
         return written
 
     builder.add(timer(0, EventType.START))
-    builder.add_all(records(0, 600))
+    if marker:
+        builder.add_all(records(0, 299))
+        builder.add(timer(300, EventType.MARKER))
+        builder.add_all(records(300, 600))
+    else:
+        builder.add_all(records(0, 600))
     builder.add(timer(600, EventType.STOP_ALL))
     builder.add(timer(900, EventType.START))
     builder.add_all(records(900, 1500))
@@ -127,7 +133,8 @@ def speed_only_fit_with_a_stop() -> bytes:
     session.sport = Sport.RUNNING
     session.total_elapsed_time = 1500.0
     session.total_timer_time = 1200.0
-    session.total_distance = 3600.0
+    if total is not None:
+        session.total_distance = total
     builder.add(session)
     return bytes(builder.build().to_bytes())
 
@@ -140,6 +147,17 @@ def test_speed_only_records_cover_no_ground_while_the_timer_is_stopped() -> None
     assert run.moving_seconds == 1200
     assert run.elapsed_seconds == 1500
     assert run.notes == ()
+
+
+@pytest.mark.parametrize("marker", [False, True], ids=["plain", "with-a-marker"])
+def test_without_a_session_total_the_records_give_the_distance_the_timer_ran(
+    marker: bool,
+) -> None:
+    # The records alone: 3 m/s for the 600 s before the stop and the 600 s after the start,
+    # 3,600 m; the timer started again counts again, and a marker stops nothing.
+    data = speed_only_fit_with_a_stop(total=None, marker=marker)
+    [run] = parse_activity_file("tread.fit", data)
+    assert run.distance_km == 3.6
 
 
 # --- values no watch writes -------------------------------------------------------------------
