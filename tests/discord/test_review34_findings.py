@@ -1,0 +1,95 @@
+"""Review 34: restarts, crashes and scale with the club sessions' events in the timed work."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import timedelta
+from types import SimpleNamespace
+from typing import Any
+
+import discord.http
+import pytest
+
+from bot.discord.cogs.daily_post import DailyPost
+from tests.discord.harness import CAROL, DEFAULT_START, GUILD_A, GUILD_B, Harness
+
+CONFIG = {"club": {"timezone": "Europe/London"}}
+
+
+def discord_sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The seconds discord.py's HTTP client sleeps between its own tries (a 5xx, a 429's
+    retry-after), noted and not slept: time that passes for the bot, not for the test."""
+    slept: list[float] = []
+
+    async def sleep(seconds: float, result: Any = None) -> Any:
+        slept.append(seconds)
+        await asyncio.sleep(0)
+        return result
+
+    shim = SimpleNamespace(**{name: getattr(asyncio, name) for name in dir(asyncio)})
+    shim.sleep = sleep
+    monkeypatch.setattr(discord.http, "asyncio", shim)
+    return slept
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "headers"),
+    [
+        (500, None, None),
+        (
+            429,
+            {"message": "You are being rate limited.", "retry_after": 30, "global": False},
+            {"Via": "1.1 google"},
+        ),
+    ],
+)
+async def test_a_clubs_failing_event_read_does_not_hold_another_clubs_post(
+    make_harness: Callable[..., Harness],
+    monkeypatch: pytest.MonkeyPatch,
+    status: int,
+    body: Any,
+    headers: dict[str, str] | None,
+) -> None:
+    # Tuesday: club A has an 18:30 session with an event, club B none; both post at 09:30.
+    # Discord answers A's event with a 500 (an outage of the events endpoint) or a 429 that
+    # asks to wait 30 s. The README: without an answer "then", every member is counted; a
+    # failure of one club's post never stops another's, "in time either". discord.py tries
+    # the read five times, sleeping between tries (25 s for a 500, 150 s for the 429), and the
+    # batch's posts are built only once every club's reads are done: club B, with no event
+    # at all, waits for them (and at 200 clubs to a batch, each club's wait adds up).
+    async with make_harness(config=CONFIG) as h:
+        await h.invoke("club reminder set", {"channel": GUILD_A.channel, "time": "09:30"})
+        await h.invoke(
+            "club reminder set",
+            {"channel": GUILD_B.channel, "time": "09:30"},
+            user=CAROL,
+            guild=GUILD_B,
+        )
+        await h.invoke("club session add", {"day": "tuesday", "time": "18:30", "type": "hills"})
+        [event] = h.fake.events.in_guild(GUILD_A.id)
+        path = f"/guilds/{GUILD_A.id}/scheduled-events/{event['id']}"
+        h.fake.script("GET", path, status, body, headers=headers)
+        slept = discord_sleeps(monkeypatch)
+        due = DEFAULT_START + timedelta(minutes=30)
+        h.clock.set(due)
+        posts = h.bot.get_cog("DailyPost")
+        assert isinstance(posts, DailyPost)
+        start = len(h.requests)
+        marks: list[tuple[str, str, float]] = []
+        real_handle = h.fake.handle
+
+        async def noting(method: str, url: str, **kwargs: Any) -> Any:
+            answer = await real_handle(method, url, **kwargs)
+            marks.append((method, url, sum(slept)))
+            return answer
+
+        monkeypatch.setattr(h.fake, "handle", noting)
+        async with h.capture(expect_errors=True):  # discord.py's own 429 warnings
+            await posts.runner.tick(due)
+        sent = h.requests[start:]
+    b_post = f"/channels/{GUILD_B.channel.id}/messages"
+    assert [r.path for r in sent if r.method == "POST"].count(b_post) == 1
+    [waited] = [s for method, url, s in marks if method == "POST" and url.endswith(b_post)]
+    # Club B's post went out without waiting for discord.py's tries at club A's event.
+    assert waited == 0
