@@ -8,11 +8,20 @@ from datetime import timedelta
 from types import SimpleNamespace
 from typing import Any
 
+import discord
 import discord.http
 import pytest
 
 from bot.discord.cogs.daily_post import DailyPost
-from tests.discord.harness import CAROL, DEFAULT_START, GUILD_A, GUILD_B, Harness
+from tests.discord.harness import CAROL, DEFAULT_START, GUILD_A, GUILD_B, FakeClock, Harness
+from tests.discord.test_heads_up_event_drift import (
+    ADDED,
+    FIRST_START,
+    SECOND_HEADS_UP,
+    SECOND_START,
+    interested_into_the_bst_week,
+)
+from tests.discord.test_session_zone_change import EVENTS, fire, heads_ups_to_alice, iso
 
 CONFIG = {"club": {"timezone": "Europe/London"}}
 
@@ -93,3 +102,36 @@ async def test_a_clubs_failing_event_read_does_not_hold_another_clubs_post(
     [waited] = [s for method, url, s in marks if method == "POST" and url.endswith(b_post)]
     # Club B's post went out without waiting for discord.py's tries at club A's event.
     assert waited == 0
+
+
+async def test_a_cancelled_occurrence_stays_cancelled_when_the_moves_answer_was_lost(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    # The admin cancelled the first BST Tuesday alone. The heads-up read before it moves the
+    # event to 17:00 UTC; Discord makes the move (and, its rule moved, drops the admin's
+    # cancellation) but the answer is lost on the way (a connection reset). The bot counts the
+    # move as failed for now and returns before making the cancellation again; the re-read 5
+    # minutes later finds the event moved and no cancellation left to keep. The README: the
+    # bot makes each change still ahead again after its move, "a Tuesday cancelled for a
+    # holiday stays cancelled"; a change Discord will not take is lost "and the bot's log
+    # says so". Here it is lost unlogged, the calendar shows the session on, and Alice, who
+    # is interested, gets a heads-up for a session that is off.
+    clock.set(ADDED)
+    async with make_harness(config=CONFIG) as h:
+        event_id = await interested_into_the_bst_week(h, clock)
+        by_the_rule = FIRST_START + timedelta(days=7)  # 31 March 18:00 UTC
+        h.fake.events.change_occurrence_by_hand(event_id, by_the_rule, canceled=True)
+        h.fake.lose_answer("PATCH", f"{EVENTS}/{event_id}", made=True)
+        clock.set(SECOND_HEADS_UP)
+        first = await fire(h)
+        clock.set(SECOND_HEADS_UP + timedelta(minutes=5))
+        again = await fire(h)
+        [event] = h.fake.events.in_guild(GUILD_A.id)
+    assert event["scheduled_start_time"] == iso(SECOND_START)  # moved
+    cancelled = [
+        discord.utils.snowflake_time(int(e["event_exception_id"]))
+        for e in event["guild_scheduled_event_exceptions"]
+        if e["is_canceled"]
+    ]
+    assert heads_ups_to_alice(first) + heads_ups_to_alice(again) == []
+    assert cancelled == [SECOND_START]
