@@ -235,8 +235,14 @@ async def refresh(
     elif event_drifted(session, timezone, now):
         try:
             await calendar.move(guild_id, event_id, event)
-        except (EventsForbidden, TemporaryFailure, EventGone) as exc:
-            return Refreshed(session, published, for_now=isinstance(exc, TemporaryFailure))
+        except TemporaryFailure:
+            # Discord may have made the move all the same (its answer lost on the way, a 5xx
+            # after the change), dropping the admin's single-occurrence changes, which only
+            # this read still knows: they are made again if the event shows the move.
+            if not await _moved_all_the_same(calendar, guild_id, event_id, event):
+                return Refreshed(session, published, for_now=True)
+        except (EventsForbidden, EventGone):
+            return Refreshed(session, published)
         state, anchor = EventState.PUBLISHED, event.start
         kept = await _keep_changes(calendar, guild_id, event_id, published, session, timezone, now)
         # As Discord has it now: a list shows the start the event was moved to.
@@ -249,6 +255,18 @@ async def refresh(
         guild_id, session_id, event_id=event_id, state=state, anchor=anchor
     )
     return Refreshed(recorded, published)
+
+
+async def _moved_all_the_same(
+    calendar: Calendar, guild_id: int, event_id: int, event: SessionEvent
+) -> bool:
+    """Whether a move that failed for now shows in the event read again: it starts at
+    `event`'s start (a read that fails too counts as not moved)."""
+    try:
+        now_shown = await calendar.read(guild_id, event_id)
+    except (EventGone, EventsForbidden, TemporaryFailure):
+        return False
+    return now_shown.start == event.start
 
 
 async def refresh_for_a_command(
