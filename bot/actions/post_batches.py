@@ -13,6 +13,7 @@ from datetime import datetime
 from bot.actions.calendar import Calendar
 from bot.actions.post_contents import (
     RACING,
+    DaysInterest,
     interested_rows,
     last_week_block,
     post_reads,
@@ -46,8 +47,11 @@ async def build_batch(
     stored = await store.club_sessions.for_clubs(guild_ids)
     # The day's sessions as their events show them, and who is interested in each: a calendar
     # read per club with events (its event, then its interested list, per session that day).
-    events = {
-        d.reminder.guild_id: await todays_events(
+    # Once Discord leaves one unanswered (discord.py has already tried it five times, 25 s for
+    # a 5xx), the batch's other clubs go without their events rather than wait the same.
+    events = {}
+    for d in batch:
+        found = await todays_events(
             calendar,
             d.reminder.guild_id,
             stored[d.reminder.guild_id],
@@ -55,8 +59,9 @@ async def build_batch(
             d.schedule.timezone,
             now,
         )
-        for d in batch
-    }
+        events[d.reminder.guild_id] = found
+        if not found.answered:
+            calendar = None
     sessions = {guild_id: found.sessions for guild_id, found in events.items()}
     moments = {}
     async for d in taking_turns(batch, _CLUBS_PER_TURN):
@@ -64,20 +69,21 @@ async def build_batch(
             d.slot.local_date, now, d.schedule.timezone, sessions[d.reminder.guild_id], rules
         )
     rows = await store.clubs.hard_leg_days_of(moments)
-    # Those interested, with their rows (read only for a club with someone interested).
-    interested = {
-        d.reminder.guild_id: await interested_rows(
-            store,
-            d.reminder.guild_id,
-            sessions[d.reminder.guild_id],
-            events[d.reminder.guild_id].interested,
-            day=d.slot.local_date,
-            at=now,
-            timezone=d.schedule.timezone,
-            rules=rules,
-        )
-        for d in batch
-    }
+    # Those interested, with their rows: one read for the clubs where anyone is.
+    interested = await interested_rows(
+        store,
+        {
+            d.reminder.guild_id: DaysInterest(
+                sessions[d.reminder.guild_id],
+                events[d.reminder.guild_id].interested,
+                d.slot.local_date,
+                d.schedule.timezone,
+            )
+            for d in batch
+        },
+        at=now,
+        rules=rules,
+    )
     # The training-week additions: the clubs' races (one read for the batch), and on a
     # Monday last week's block (a club-wide read of its own, once a week).
     races = await store.races.clubs_between(

@@ -5,7 +5,9 @@ post of the week (Monday, in the post's zone) and the listed members racing soon
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from bot.actions.calendar import Calendar
@@ -61,9 +63,8 @@ async def gather_club_post(
     rows = await store.clubs.hard_leg_days_of(
         {guild_id: post_reads(day, at, timezone, sessions, rules)}
     )
-    interested = await interested_rows(
-        store, guild_id, sessions, events.interested, day=day, at=at, timezone=timezone, rules=rules
-    )
+    club = DaysInterest(sessions, events.interested, day, timezone)
+    interested = (await interested_rows(store, {guild_id: club}, at=at, rules=rules))[guild_id]
     return build_club_post(
         day=day,
         at=at,
@@ -85,26 +86,38 @@ def post_reads(
     return start, post_moments(day, at, timezone, sessions)
 
 
+class DaysInterest(NamedTuple):
+    """One club's day for `interested_rows`: its sessions as their events show them, who is
+    interested in each (by session id: `todays_events`), the day and its zone."""
+
+    sessions: list[ClubSession]
+    coming: dict[int, list[int]]
+    day: date
+    timezone: ZoneInfo
+
+
 async def interested_rows(
-    store: Store,
-    guild_id: int,
-    sessions: list[ClubSession],
-    coming: dict[int, list[int]],
-    *,
-    day: date,
-    at: datetime,
-    timezone: ZoneInfo,
-    rules: AdviceRules,
-) -> dict[int, Interested]:
-    """Those interested in the events of `day`'s sessions (`coming`, by session id:
-    `todays_events`), with their rows. The counted rows of `hard_leg_days_of` name nobody
-    unlisted, so the club's leg days are read member by member, once, and only when some event
-    has anyone interested."""
-    if not any(coming.values()):
-        return {session_id: Interested(0, ()) for session_id in coming}
-    start, end = data_window(day, at, timezone, sessions, rules)
-    members = await store.clubs.member_leg_days(guild_id, start, end)
-    return interested_of(members, coming, post_moments(day, at, timezone, sessions))
+    store: Store, clubs: Mapping[int, DaysInterest], *, at: datetime, rules: AdviceRules
+) -> dict[int, dict[int, Interested]]:
+    """Per club, those interested in its day's events, with their rows. The counted rows of
+    `hard_leg_days_of` name nobody unlisted, so the leg days of the clubs where some event has
+    anyone interested are read member by member: one statement for all of them."""
+    windows = {
+        guild_id: data_window(c.day, at, c.timezone, c.sessions, rules)
+        for guild_id, c in clubs.items()
+        if any(c.coming.values())
+    }
+    members = await store.clubs.member_leg_days_of(windows)
+    return {
+        guild_id: (
+            interested_of(
+                members[guild_id], c.coming, post_moments(c.day, at, c.timezone, c.sessions)
+            )
+            if guild_id in windows
+            else {session_id: Interested(0, ()) for session_id in c.coming}
+        )
+        for guild_id, c in clubs.items()
+    }
 
 
 async def gather_week_extras(

@@ -84,6 +84,9 @@ class TodaysEvents(NamedTuple):
 
     sessions: list[ClubSession]
     interested: dict[int, list[int]]
+    # False when Discord did not answer a read then (a 5xx, a 429, after discord.py's own
+    # tries): the other clubs due with this one are built without their events.
+    answered: bool = True
 
 
 async def todays_events(
@@ -105,6 +108,7 @@ async def todays_events(
     day_began = at_local(day, time(0), timezone) - timedelta(microseconds=1)
     kept: list[ClubSession] = []
     found: dict[int, list[int]] = {}
+    answered = True
     for session in sessions:
         session_id, event_id = session.id, session.event_id
         # Another day's, or one without an event to go by (deleted, never published).
@@ -119,7 +123,11 @@ async def todays_events(
         start = session_start(day, session, timezone)
         try:
             event = await calendar.read(guild_id, event_id)
-        except (EventGone, EventsForbidden, TemporaryFailure):
+        except TemporaryFailure:
+            answered = False
+            kept.append(session)
+            continue
+        except (EventGone, EventsForbidden):
             kept.append(session)
             continue
         except Exception:
@@ -138,11 +146,13 @@ async def todays_events(
         kept.append(session if shown.start == start else session.model_copy(update=moved))
         try:
             found[session_id] = await calendar.interested(guild_id, event_id, shown.original)
-        except (EventGone, EventsForbidden, TemporaryFailure):
+        except TemporaryFailure:
+            answered = False
+        except (EventGone, EventsForbidden):
             continue
         except Exception:
             log.exception("session %s: its interested list could not be read", session_id)
-    return TodaysEvents(kept, found)
+    return TodaysEvents(kept, found, answered)
 
 
 def _unstepped(event: PublishedEvent, day_began: datetime, at: datetime) -> PublishedEvent:

@@ -47,14 +47,21 @@ _MEMBER_LEG_DAYS = f"l.guild_id, l.user_id, {prefixed(LEG_DAY_COLUMNS, 'l')}, " 
     PROFILE_COLUMNS, "m"
 )
 
-# Every leg day of the club in a range, with the owner's profile, grouped by member. Served by
-# the leg_days (guild_id, at) index; the join is one primary-key lookup per row.
+# Every leg day of each club in its range, with the owner's profile, grouped by club and member
+# (the post's clubs where anyone is interested: one statement a batch). Served by the leg_days
+# (guild_id, at) index, which the materialised pick keeps PostgreSQL to (joined to members
+# first, it walked every leg day of each member instead); the join is one primary-key lookup
+# per row.
 CLUB_LEG_DAYS = f"""
+    WITH picked AS MATERIALIZED (
+        SELECT l.*
+        FROM {{rows w = windows: guild_id bigint, lo timestamptz, hi timestamptz}}
+        JOIN leg_days AS l ON l.guild_id = w.guild_id AND l.at >= w.lo AND l.at <= w.hi
+    )
     SELECT {_MEMBER_LEG_DAYS}
-    FROM leg_days AS l
+    FROM picked AS l
     JOIN members AS m ON m.guild_id = l.guild_id AND m.user_id = l.user_id
-    WHERE l.guild_id = :guild_id AND l.at BETWEEN :start AND :end
-    ORDER BY l.user_id, l.at DESC, l.id DESC
+    ORDER BY l.guild_id, l.user_id, l.at DESC, l.id DESC
 """
 
 # The post's members reduced to what decides their verdicts (bot.core.clubpost.HardLegDays):
@@ -234,10 +241,21 @@ class Clubs(Repository):
     async def member_leg_days(
         self, guild_id: int, start: datetime, end: datetime
     ) -> list[MemberLegDays]:
-        rows = await self._db.all(
-            CLUB_LEG_DAYS, guild_id=guild_id, start=rounded_up(start), end=end
-        )
-        return list(_members(rows))
+        return (await self.member_leg_days_of({guild_id: (start, end)}))[guild_id]
+
+    async def member_leg_days_of(
+        self, windows: Mapping[int, tuple[datetime, datetime]]
+    ) -> dict[int, list[MemberLegDays]]:
+        """Per guild of `windows`, its members with their leg days in its (start, end), in one
+        statement for every guild; every guild is a key."""
+        found: dict[int, list[MemberLegDays]] = {guild_id: [] for guild_id in windows}
+        if not found:
+            return found
+        wanted = [(guild_id, rounded_up(lo), hi) for guild_id, (lo, hi) in windows.items()]
+        rows = await self._db.all(CLUB_LEG_DAYS, windows=wanted)
+        for guild_id, club in groupby(rows, key=lambda row: int(row["guild_id"])):
+            found[guild_id] = list(_members(list(club)))
+        return found
 
     async def hard_leg_days_of(
         self, moments: Mapping[int, tuple[datetime, Sequence[datetime]]]

@@ -294,7 +294,7 @@ async def test_last_hard_lookup_uses_its_partial_index(pg: PostgresStore) -> Non
 
 
 async def test_daily_post_queries_use_their_indexes(pg: PostgresStore) -> None:
-    plan = await _plan(pg, CLUB_LEG_DAYS, guild_id=1, start=T0 - 48 * H, end=T0)
+    plan = await _plan(pg, CLUB_LEG_DAYS, windows=[(1, T0 - 48 * H, T0)])
     assert "leg_days_guild_at" in plan, plan
     async with pg.db.transaction() as tx:
         await tx.execute("SET LOCAL enable_seqscan = off")

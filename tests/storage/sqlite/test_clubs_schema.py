@@ -13,7 +13,7 @@ from tests.storage.test_clubs import CHANNEL, DAY, GUILD, SLOT, set_up
 
 
 async def test_member_leg_days_uses_the_guild_index(store: Store) -> None:
-    rows = await store.db.all("EXPLAIN QUERY PLAN " + CLUB_LEG_DAYS, guild_id=GUILD, start=0, end=1)
+    rows = await store.db.all("EXPLAIN QUERY PLAN " + CLUB_LEG_DAYS, windows=[(GUILD, T0, T0)])
     plan = " ".join(str(row["detail"]) for row in rows)
     assert "leg_days_guild_at" in plan, plan
 
