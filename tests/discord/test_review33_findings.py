@@ -1,0 +1,33 @@
+"""Review 33's findings on the daily post's reads of the sessions' events (each test failed
+before its fix)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from tests.discord.harness import GUILD_A, FakeClock, Harness
+from tests.discord.test_readme_claims_edges import README
+
+
+async def test_an_interested_list_of_two_hundred_costs_three_pages_not_two(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    # The README's capacity paragraph: the interested list costs "one request while it holds
+    # fewer than 100 answers, one more for each further page of up to 100", so 200 answers
+    # (a page of 100, then a further page of 100) would cost two. Each page after the first
+    # begins with the last member of the page before (read again, their answers may go on
+    # past the page), so a page brings at most 99 new members: 200 answers take three pages.
+    clock.set(datetime(2026, 3, 10, 9, 0, tzinfo=UTC))
+    async with make_harness(config={"club": {"timezone": "Europe/London"}}) as club:
+        await club.invoke("club session add", {"day": "tuesday", "time": "18:30", "type": "hills"})
+        [event] = club.fake.events.in_guild(GUILD_A.id)
+        event_id = int(event["id"])
+        club.fake.events.mark_interested(event_id, *range(10**17, 10**17 + 200))
+        async with club.capture() as cap:
+            reply = await club.invoke("club preview")
+    assert "200 interested" in reply.embed["description"]
+    path = f"/guilds/{GUILD_A.id}/scheduled-events/{event_id}/users"
+    assert len(cap.to("GET", path)) == 3
+    readme = " ".join(README.read_text(encoding="utf-8").split())
+    assert "one more for each further page of up to 100" not in readme
