@@ -1,10 +1,10 @@
-"""Review 33's findings on the daily post's reads of the sessions' events (each test failed
-before its fix)."""
+"""Review 33's findings: the daily post's reads of the sessions' events, /canirun at the edge
+of its slack (each test failed before its fix)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from tests.discord.harness import GUILD_A, FakeClock, Harness
 from tests.discord.test_readme_claims_edges import README
@@ -31,3 +31,20 @@ async def test_an_interested_list_of_two_hundred_costs_three_pages_not_two(
     assert len(cap.to("GET", path)) == 3
     readme = " ".join(README.read_text(encoding="utf-8").split())
     assert "one more for each further page of up to 100" not in readme
+
+
+async def test_a_plan_just_inside_the_slack_sees_the_hard_leg_day_48_hours_before_its_minute(
+    harness: Harness, clock: FakeClock
+) -> None:
+    # A HARD leg day at 08:55:20; two days later at 09:00:50, /canirun for a tempo run
+    # "5m ago" (08:55:50, just inside the 5 minutes of slack). A later plan is judged at the
+    # whole minute it shows, 08:55:00: 47 h 59 min 40 s after the leg day, a WAIT (hard
+    # running is fine from 08:56). The leg days were read from 5 minutes and 48 hours before
+    # now, 08:55:50 two days before, so the leg day at 08:55:20 was left out: GO.
+    start = clock.now().replace(second=0, microsecond=0)
+    clock.set(start + timedelta(seconds=20))
+    logged = await harness.invoke("legday", {"exercises": 3})
+    assert "HARD" in logged.text
+    clock.set(start + timedelta(hours=48, minutes=5, seconds=50))
+    planned = await harness.invoke("canirun", {"type": "tempo", "when": "5m ago"})
+    assert planned.embed["title"].split(":")[0] == "WAIT", planned.text
