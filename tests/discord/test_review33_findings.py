@@ -48,3 +48,24 @@ async def test_a_plan_just_inside_the_slack_sees_the_hard_leg_day_48_hours_befor
     clock.set(start + timedelta(hours=48, minutes=5, seconds=50))
     planned = await harness.invoke("canirun", {"type": "tempo", "when": "5m ago"})
     assert planned.embed["title"].split(":")[0] == "WAIT", planned.text
+
+
+async def test_a_session_whose_event_discord_refuses_oddly_is_added_and_said_so(
+    harness: Harness,
+) -> None:
+    # Discord answers the event's create with an error the calendar does not name (a 400).
+    # The session was stored, then the command failed: "failed on our side ... please try
+    # again shortly", and trying again is refused ("already on the club's schedule"), where
+    # the README says the session is kept whatever Discord answers and the reply says why its
+    # event is not on the calendar.
+    harness.fake.script(
+        "POST",
+        f"/guilds/{GUILD_A.id}/scheduled-events",
+        400,
+        {"message": "Invalid Form Body", "code": 50035},
+    )
+    options = {"day": "tuesday", "time": "18:30", "type": "hills"}
+    added = await harness.invoke("club session add", options, expect_errors=True)
+    assert "on our side" not in added.text
+    assert "Added to the club's week" in added.text
+    assert "not on the server's calendar" in added.text
