@@ -30,7 +30,7 @@ from bot.core.session_events import (
     shown_occurrence,
 )
 from bot.core.when import at_local, local_date
-from bot.render.sessions import FORBIDDEN, UNREACHABLE
+from bot.render.sessions import FORBIDDEN, REFUSED, UNREACHABLE
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -59,7 +59,7 @@ async def publish(
 ) -> tuple[ClubSession, str | None]:
     """Put the stored `session` on the calendar; the session is kept whatever Discord says.
     Returns it as stored now, and what went wrong (render/sessions.py's FORBIDDEN,
-    UNREACHABLE) or None."""
+    UNREACHABLE, REFUSED) or None."""
     assert session.id is not None
     problem = None
     try:
@@ -68,6 +68,11 @@ async def publish(
         problem = FORBIDDEN
     except TemporaryFailure:
         problem = UNREACHABLE
+    except Exception:
+        # An answer nothing expects (a 400): the session is stored already, so the reply
+        # says its event is not on the calendar, rather than failing as if nothing was added.
+        log.exception("session %s: its event could not be published", session.id)
+        problem = REFUSED
     if problem is not None:
         state, event_id, anchor = EventState.UNPUBLISHED, None, None
     else:
