@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from tests.discord.harness import GUILD_A, FakeClock, Harness
+from tests.discord.harness import GUILD_A, FakeClock, Harness, discord_ts
+from tests.discord.test_events_read_edges import LONDON, TRAINING, WEEK, post_of
 from tests.discord.test_readme_claims_edges import README
 
 
@@ -69,3 +70,36 @@ async def test_a_session_whose_event_discord_refuses_oddly_is_added_and_said_so(
     assert "on our side" not in added.text
     assert "Added to the club's week" in added.text
     assert "not on the server's calendar" in added.text
+
+
+async def test_a_post_after_the_days_occurrence_moved_earlier_and_ended_still_lists_it(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    # A Tuesday 18:30 session (GMT in March: 18:30 UTC); an admin moved today's occurrence
+    # to 07:00-08:00 in Discord, and the post is at 09:30. Once that occurrence has ended,
+    # Discord steps the weekly event's start on to next week's 18:30, as after any ended
+    # occurrence. The post steps the event back only to an occurrence whose start by the
+    # rule (18:30) came by 09:30, so it reads next week's and leaves the session out, where
+    # the README lists a session moved to another time that day at that time, and the same
+    # session not moved is listed after it ended.
+    today = datetime(2026, 3, 10, 18, 30, tzinfo=UTC)
+    moved = datetime(2026, 3, 10, 7, 0, tzinfo=UTC)
+    async with make_harness(config=LONDON) as club:
+        clock.set(datetime(2026, 3, 9, 9, 0, tzinfo=UTC))
+        await club.invoke("club reminder set", {"channel": TRAINING, "time": "09:30"})
+        await club.invoke("club session add", {"day": "tuesday", "time": "18:30", "type": "hills"})
+        [event] = club.fake.events.in_guild(GUILD_A.id)
+        event_id = int(event["id"])
+        assert event["scheduled_start_time"] == today.isoformat()
+        club.fake.events.change_occurrence_by_hand(
+            event_id, today, start=moved, end=moved + timedelta(hours=1)
+        )
+        end = datetime.fromisoformat(event["scheduled_end_time"])
+        # Discord, after today's (moved) occurrence ended: the series shows next week's.
+        club.fake.events.edit_by_hand(
+            event_id,
+            scheduled_start_time=(today + WEEK).isoformat(),
+            scheduled_end_time=(end + WEEK).isoformat(),
+        )
+        description = await post_of(club, datetime(2026, 3, 10, 9, 30, tzinfo=UTC))
+    assert f"{discord_ts(moved, 't')} **Hill repeats (hard)**" in description, description
