@@ -154,12 +154,14 @@ def _unstepped(event: PublishedEvent, day_began: datetime, at: datetime) -> Publ
     """The weekly `event` as it stood for the day begun at `day_began`: once an occurrence has
     ended (the console's calendar: begun) the event shows the next one's start, so a post read
     at `at`, after the day's session, reads next week's; its start goes back by whole weeks to
-    the day's occurrence begun by then, else the session looks moved away by hand and is left
-    out of the post."""
+    the day's occurrence begun by then, or to one an admin changed (moved earlier, and over
+    before `at`, though its start by the rule is still to come), else the session looks moved
+    away by hand and is left out of the post."""
     if event.rule_start is None:
         return event
+    changed = {change.original for change in event.changes}
     start, end = event.start, event.end
-    while day_began < start - WEEK <= at:
+    while day_began < start - WEEK and (start - WEEK <= at or start - WEEK in changed):
         start, end = start - WEEK, None if end is None else end - WEEK
     return event.model_copy(update={"start": start, "end": end})
 
