@@ -23,9 +23,10 @@ from bot.render.week import with_lines
 async def can_i_run(ctx: Context, opts: CanIRunOptions) -> Reply:
     rules = ctx.settings.advice
     # One read for all. `when` needs the member's zone, so the leg days cannot wait for the
-    # plan's time: every plan passes require_future (at >= now - FUTURE_SLACK), so the leg
-    # days that can count (at - window <= leg day <= at) all lie from `since` on.
-    since = ctx.now - FUTURE_SLACK - rules.window
+    # plan's time: every plan passes require_future (at >= now - FUTURE_SLACK) and is judged
+    # at that moment's minute at the earliest, so the leg days that can count
+    # (at - window <= leg day <= at) all lie from `since` on.
+    since = (ctx.now - FUTURE_SLACK).replace(second=0, microsecond=0) - rules.window
     inputs = await ctx.advice_inputs(since)
     profile, recent = inputs.profile, inputs.leg_days
     zone = ctx.member_zone(profile)

@@ -30,7 +30,7 @@ from bot.core.session_events import (
     shown_occurrence,
 )
 from bot.core.when import at_local, local_date
-from bot.render.sessions import FORBIDDEN, UNREACHABLE
+from bot.render.sessions import FORBIDDEN, REFUSED, UNREACHABLE
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -59,7 +59,7 @@ async def publish(
 ) -> tuple[ClubSession, str | None]:
     """Put the stored `session` on the calendar; the session is kept whatever Discord says.
     Returns it as stored now, and what went wrong (render/sessions.py's FORBIDDEN,
-    UNREACHABLE) or None."""
+    UNREACHABLE, REFUSED) or None."""
     assert session.id is not None
     problem = None
     try:
@@ -68,6 +68,11 @@ async def publish(
         problem = FORBIDDEN
     except TemporaryFailure:
         problem = UNREACHABLE
+    except Exception:
+        # An answer nothing expects (a 400): the session is stored already, so the reply
+        # says its event is not on the calendar, rather than failing as if nothing was added.
+        log.exception("session %s: its event could not be published", session.id)
+        problem = REFUSED
     if problem is not None:
         state, event_id, anchor = EventState.UNPUBLISHED, None, None
     else:
@@ -159,12 +164,14 @@ def _unstepped(event: PublishedEvent, day_began: datetime, at: datetime) -> Publ
     """The weekly `event` as it stood for the day begun at `day_began`: once an occurrence has
     ended (the console's calendar: begun) the event shows the next one's start, so a post read
     at `at`, after the day's session, reads next week's; its start goes back by whole weeks to
-    the day's occurrence begun by then, else the session looks moved away by hand and is left
-    out of the post."""
+    the day's occurrence begun by then, or to one an admin changed (moved earlier, and over
+    before `at`, though its start by the rule is still to come), else the session looks moved
+    away by hand and is left out of the post."""
     if event.rule_start is None:
         return event
+    changed = {change.original for change in event.changes}
     start, end = event.start, event.end
-    while day_began < start - WEEK <= at:
+    while day_began < start - WEEK and (start - WEEK <= at or start - WEEK in changed):
         start, end = start - WEEK, None if end is None else end - WEEK
     return event.model_copy(update={"start": start, "end": end})
 

@@ -14,10 +14,11 @@ from bot.render import inline_text, spread_lines, ts
 from bot.render.reply import EMBED_TOTAL_MAX, Colour, Reply
 
 PERMISSION = f"**{EventsForbidden.PERMISSION}**"
-# What went wrong with Discord (actions/session_events.py): the bot lacks the permission, or
-# Discord did not answer (429, 5xx, the network).
+# What went wrong with Discord (actions/session_events.py): the bot lacks the permission,
+# Discord did not answer (429, 5xx, the network), or it refused otherwise (a 400).
 FORBIDDEN = "forbidden"
 UNREACHABLE = "unreachable"
+REFUSED = "refused"
 NO_CALENDAR = "no calendar"
 
 
@@ -45,6 +46,11 @@ def _published_line(
         )
     if problem == NO_CALENDAR:
         return " There is no Discord calendar here, so no event was published."
+    if problem == REFUSED:
+        return (
+            " Discord refused its event, so it is not on the server's calendar: remove the"
+            " session and add it again later."
+        )
     return (
         " Discord did not answer, so it is not on the server's calendar yet: remove the"
         " session and add it again later."
