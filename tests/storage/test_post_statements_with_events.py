@@ -1,4 +1,5 @@
-"""Review 34: the daily post's statements with the club sessions' events in its reads."""
+"""The daily post's statements with the club sessions' events in its reads (found by an
+independent review; the test failed before its fix)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Review 34: restarts, crashes and scale with the club sessions' events in the timed work."""
+"""Restarts, crashes and scale with the club sessions' events in the timed work (found by an
+independent review; each test failed before its fix)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Review 33's findings: the daily post's reads of the sessions' events, /canirun at the edge
-of its slack (each test failed before its fix)."""
+"""The daily post's reads of the sessions' events, and /canirun at the edge of its slack (found
+by an independent review; each test failed before its fix)."""
 
 from __future__ import annotations
 
