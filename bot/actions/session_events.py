@@ -116,9 +116,11 @@ async def todays_events(
     answered = True
     for session in sessions:
         session_id, event_id = session.id, session.event_id
-        # Another day's, or one without an event to go by (deleted, never published).
+        # Another day's, or one without an event to go by (deleted, never published), or
+        # any once Discord left a read unanswered (each would wait the same again).
         if (
-            session_id not in todays
+            not answered
+            or session_id not in todays
             or session_id is None
             or event_id is None
             or not has_event(session)
