@@ -9,6 +9,12 @@ class TemporaryFailure(Exception):
     """Worth another try later: rate limited, a Discord outage, the network."""
 
 
+class TriedOut(TemporaryFailure):
+    """A `TemporaryFailure` that took its time: a 429 or a 5xx still failing after discord.py's
+    own tries, or a request that timed out. Another request now would likely wait the same,
+    where a lost answer or a refused connection failed at once."""
+
+
 class ChannelUnavailable(Exception):
     """The channel refused the post for good: deleted (404) or permission removed (403)."""
 

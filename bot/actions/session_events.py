@@ -14,7 +14,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from bot.actions.calendar import Calendar
-from bot.actions.send_errors import TemporaryFailure
+from bot.actions.send_errors import TemporaryFailure, TriedOut
 from bot.core.clubpost import ClubSession, EventState, session_start, sessions_on
 from bot.core.session_events import (
     EventGone,
@@ -90,7 +90,8 @@ class TodaysEvents(NamedTuple):
     sessions: list[ClubSession]
     interested: dict[int, list[int]]
     # False when Discord did not answer a read then (a 5xx, a 429, after discord.py's own
-    # tries): the other clubs due with this one are built without their events.
+    # tries; a timeout): the other clubs due with this one are built without their events.
+    # A read that failed at once (an answer lost on the way) costs no wait to spare them.
     answered: bool = True
 
 
@@ -130,8 +131,8 @@ async def todays_events(
         start = session_start(day, session, timezone)
         try:
             event = await calendar.read(guild_id, event_id)
-        except TemporaryFailure:
-            answered = False
+        except TemporaryFailure as exc:
+            answered = not isinstance(exc, TriedOut)
             kept.append(session)
             continue
         except (EventGone, EventsForbidden):
@@ -153,8 +154,8 @@ async def todays_events(
         kept.append(session if shown.start == start else session.model_copy(update=moved))
         try:
             found[session_id] = await calendar.interested(guild_id, event_id, shown.original)
-        except TemporaryFailure:
-            answered = False
+        except TemporaryFailure as exc:
+            answered = not isinstance(exc, TriedOut)
         except (EventGone, EventsForbidden):
             continue
         except Exception:

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 import aiohttp
 import discord
 
-from bot.actions.send_errors import TemporaryFailure
+from bot.actions.send_errors import TemporaryFailure, TriedOut
 
 
 def describe(exc: discord.HTTPException) -> str:
@@ -27,7 +27,9 @@ def retried_later() -> Iterator[None]:
         yield
     except discord.HTTPException as exc:
         if exc.status == 429 or exc.status >= 500:
-            raise TemporaryFailure(describe(exc)) from exc
+            raise TriedOut(describe(exc)) from exc
         raise
+    except TimeoutError as exc:
+        raise TriedOut(f"network: {exc!r}") from exc
     except (aiohttp.ClientError, OSError) as exc:
         raise TemporaryFailure(f"network: {exc!r}") from exc
