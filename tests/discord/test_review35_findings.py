@@ -86,3 +86,23 @@ async def test_one_lost_answer_costs_the_batchs_other_clubs_only_what_it_cost(
     ]
     description = b_post["embeds"][0]["description"]
     assert discord_ts(today, "t") not in description, description
+
+
+async def test_the_list_says_why_a_session_discord_refused_is_off_the_calendar(
+    harness: Harness,
+) -> None:
+    # Discord answers the event's create with a 400 (REFUSED): the add's reply says "Discord
+    # refused its event". /club session list then says the session is "not on the calendar
+    # (the bot needed Manage Events, or Discord was down)": neither is why.
+    harness.fake.script(
+        "POST",
+        f"/guilds/{GUILD_A.id}/scheduled-events",
+        400,
+        {"message": "Invalid Form Body", "code": 50035},
+    )
+    options = {"day": "tuesday", "time": "18:30", "type": "hills"}
+    added = await harness.invoke("club session add", options, expect_errors=True)
+    assert "Discord refused its event" in added.text
+    listed = await harness.invoke("club session list")
+    assert "not on the calendar" in listed.text
+    assert "refused" in listed.text, listed.text
