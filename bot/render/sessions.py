@@ -116,7 +116,10 @@ def _event_part(
     if state is None:
         return ""
     if state is EventState.UNPUBLISHED:
-        return f" · not on the calendar (the bot needed {PERMISSION}, or Discord was down)"
+        return (
+            f" · not on the calendar (the bot needed {PERMISSION}, or Discord was down or"
+            " refused it)"
+        )
     if state is EventState.DELETED:
         return " · its event was deleted in Discord; the bot leaves it so"
     if local:
