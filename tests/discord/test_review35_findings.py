@@ -106,3 +106,44 @@ async def test_the_list_says_why_a_session_discord_refused_is_off_the_calendar(
     listed = await harness.invoke("club session list")
     assert "not on the calendar" in listed.text
     assert "refused" in listed.text, listed.text
+
+
+async def test_one_clubs_rate_limit_leaves_the_other_clubs_of_the_batch_their_events(
+    make_harness: Callable[..., Harness], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As above, but club A's event read is answered with a 429 that is not global (30 s, five
+    # times): Discord's rate limit of that route for club A's guild (guild_id is a major
+    # parameter: every guild's events route has its own bucket). Club B's read would not wait
+    # at all, yet the batch's other clubs go without their events ("rather than each waiting
+    # the same"), so club B's post lists and judges the session its admin cancelled.
+    today = DEFAULT_START.replace(hour=18, minute=30)
+    limited = {"message": "You are being rate limited.", "retry_after": 30, "global": False}
+    async with make_harness(config=CONFIG) as h:
+        for admin, guild in ((ALICE, GUILD_A), (CAROL, GUILD_B)):
+            options = {"channel": guild.channel, "time": "09:30"}
+            await h.invoke("club reminder set", options, user=admin, guild=guild)
+            session = {"day": "tuesday", "time": "18:30", "type": "hills"}
+            await h.invoke("club session add", session, user=admin, guild=guild)
+        [a_event] = h.fake.events.in_guild(GUILD_A.id)
+        [b_event] = h.fake.events.in_guild(GUILD_B.id)
+        h.fake.events.change_occurrence_by_hand(int(b_event["id"]), today, canceled=True)
+        path = f"/guilds/{GUILD_A.id}/scheduled-events/{a_event['id']}"
+        h.fake.script("GET", path, 429, limited, headers={"Via": "1.1 google"}, times=10)
+        discord_sleeps(monkeypatch)
+        due = DEFAULT_START + timedelta(minutes=30)
+        h.clock.set(due)
+        posts = h.bot.get_cog("DailyPost")
+        assert isinstance(posts, DailyPost)
+        start = len(h.requests)
+        async with h.capture(expect_errors=True):
+            await posts.runner.tick(due)
+        sent = h.requests[start:]
+    reads = [r.path for r in sent if r.method == "GET" and "/scheduled-events/" in r.path]
+    assert reads[0] == path  # club A's read came first in the batch
+    [b_post] = [
+        r.json
+        for r in sent
+        if r.method == "POST" and r.path == f"/channels/{GUILD_B.channel.id}/messages"
+    ]
+    description = b_post["embeds"][0]["description"]
+    assert discord_ts(today, "t") not in description, description
