@@ -12,7 +12,13 @@ class TemporaryFailure(Exception):
 class TriedOut(TemporaryFailure):
     """A `TemporaryFailure` that took its time: a 429 or a 5xx still failing after discord.py's
     own tries, or a request that timed out. Another request now would likely wait the same,
-    where a lost answer or a refused connection failed at once."""
+    where a lost answer or a refused connection failed at once: any request of the bot's
+    (`everywhere`: a 5xx, a global 429, a timeout), or those of the same route and guild only
+    (a 429 on its own limit)."""
+
+    def __init__(self, message: str, *, everywhere: bool = True) -> None:
+        super().__init__(message)
+        self.everywhere = everywhere
 
 
 class ChannelUnavailable(Exception):

@@ -114,13 +114,13 @@ async def todays_events(
     day_began = at_local(day, time(0), timezone) - timedelta(microseconds=1)
     kept: list[ClubSession] = []
     found: dict[int, list[int]] = {}
-    answered = True
+    answered, tried_out = True, False
     for session in sessions:
         session_id, event_id = session.id, session.event_id
         # Another day's, or one without an event to go by (deleted, never published), or
-        # any once Discord left a read unanswered (each would wait the same again).
+        # any once Discord left one of the club's reads unanswered (each would wait the same).
         if (
-            not answered
+            tried_out
             or session_id not in todays
             or session_id is None
             or event_id is None
@@ -131,8 +131,11 @@ async def todays_events(
         start = session_start(day, session, timezone)
         try:
             event = await calendar.read(guild_id, event_id)
-        except TemporaryFailure as exc:
-            answered = not isinstance(exc, TriedOut)
+        except TriedOut as exc:
+            tried_out, answered = True, not exc.everywhere
+            kept.append(session)
+            continue
+        except TemporaryFailure:
             kept.append(session)
             continue
         except (EventGone, EventsForbidden):
@@ -154,8 +157,10 @@ async def todays_events(
         kept.append(session if shown.start == start else session.model_copy(update=moved))
         try:
             found[session_id] = await calendar.interested(guild_id, event_id, shown.original)
-        except TemporaryFailure as exc:
-            answered = not isinstance(exc, TriedOut)
+        except TriedOut as exc:
+            tried_out, answered = True, not exc.everywhere
+        except TemporaryFailure:
+            continue
         except (EventGone, EventsForbidden):
             continue
         except Exception:

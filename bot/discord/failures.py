@@ -17,6 +17,15 @@ def describe(exc: discord.HTTPException) -> str:
     return f"{exc.status} {exc.text or exc.response.reason}".strip()
 
 
+def _global(exc: discord.HTTPException) -> bool:
+    """Whether a 429 is Discord's limit on every request of the bot, not one route's."""
+    headers = exc.response.headers
+    return (
+        headers.get("X-RateLimit-Global", "").lower() == "true"
+        or headers.get("X-RateLimit-Scope") == "global"
+    )
+
+
 @contextmanager
 def retried_later() -> Iterator[None]:
     """A 429 or 5xx that is still failing, or a request that never reached Discord, becomes
@@ -26,8 +35,10 @@ def retried_later() -> Iterator[None]:
     try:
         yield
     except discord.HTTPException as exc:
-        if exc.status == 429 or exc.status >= 500:
-            raise TriedOut(describe(exc)) from exc
+        if exc.status >= 500 or exc.status == 429:
+            # A route's own 429 is this guild's limit: another guild's request would not wait.
+            everywhere = exc.status >= 500 or _global(exc)
+            raise TriedOut(describe(exc), everywhere=everywhere) from exc
         raise
     except TimeoutError as exc:
         raise TriedOut(f"network: {exc!r}") from exc

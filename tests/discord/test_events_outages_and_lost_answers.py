@@ -49,8 +49,8 @@ def discord_sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
         (500, None, None, 1 + 3 + 5 + 7 + 9),
         (
             429,
-            {"message": "You are being rate limited.", "retry_after": 30, "global": False},
-            {"Via": "1.1 google"},
+            {"message": "You are being rate limited.", "retry_after": 30, "global": True},
+            {"Via": "1.1 google", "X-RateLimit-Global": "true", "X-RateLimit-Scope": "global"},
             5 * 30,
         ),
     ],
@@ -64,9 +64,10 @@ async def test_an_events_outage_holds_a_batch_of_posts_for_one_clubs_tries_only(
     tries: int,
 ) -> None:
     # Tuesday: clubs A and B each have an 18:30 session with an event, both post at 09:30, and
-    # Discord answers every event read with a 500 (the events endpoint down) or a 429 asking to
-    # wait 30 s. discord.py tries each read five times, sleeping between tries (1, 3, 5, 7, 9 s
-    # for a 500; the retry-after for a 429). Once one club's read is left unanswered, the
+    # Discord answers every event read with a 500 (the events endpoint down) or a global 429
+    # asking to wait 30 s (the bot's limit on every request: another guild's would wait too).
+    # discord.py tries each read five times, sleeping between tries (1, 3, 5, 7, 9 s for a
+    # 500; the retry-after for a 429). Once one club's read is left unanswered, the
     # batch's other clubs are built without their events (every member counted): an outage
     # costs a batch one club's tries, not one per club (200 to a batch: 83 minutes for a 500).
     async with make_harness(config=CONFIG) as h:
