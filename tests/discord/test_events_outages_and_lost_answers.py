@@ -14,7 +14,17 @@ import discord.http
 import pytest
 
 from bot.discord.cogs.daily_post import DailyPost
-from tests.discord.harness import ALICE, CAROL, DEFAULT_START, GUILD_A, GUILD_B, FakeClock, Harness
+from tests.discord.harness import (
+    ALICE,
+    CAROL,
+    DEFAULT_START,
+    GUILD_A,
+    GUILD_B,
+    FakeClock,
+    FakeGuild,
+    Harness,
+    RecordedRequest,
+)
 from tests.discord.test_heads_up_event_drift import (
     ADDED,
     FIRST_START,
@@ -41,6 +51,33 @@ def discord_sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     shim.sleep = sleep
     monkeypatch.setattr(discord.http, "asyncio", shim)
     return slept
+
+
+async def clubs_with_a_session(h: Harness, *guilds: FakeGuild) -> dict[int, str]:
+    """Each guild's club posting at 09:30 with a Tuesday 18:30 hills session published: the
+    path of each one's event, by guild id."""
+    paths = {}
+    for admin, guild in zip((ALICE, CAROL), guilds, strict=False):
+        options = {"channel": guild.channel, "time": "09:30"}
+        await h.invoke("club reminder set", options, user=admin, guild=guild)
+        session = {"day": "tuesday", "time": "18:30", "type": "hills"}
+        await h.invoke("club session add", session, user=admin, guild=guild)
+        [event] = h.fake.events.in_guild(guild.id)
+        paths[guild.id] = f"/guilds/{guild.id}/scheduled-events/{event['id']}"
+    return paths
+
+
+async def post_tick(h: Harness) -> list[RecordedRequest]:
+    """The daily posts' tick at Tuesday 09:30, Discord's answers allowed to fail: the requests
+    it made."""
+    due = DEFAULT_START + timedelta(minutes=30)
+    h.clock.set(due)
+    posts = h.bot.get_cog("DailyPost")
+    assert isinstance(posts, DailyPost)
+    start = len(h.requests)
+    async with h.capture(expect_errors=True):  # discord.py's own warnings of 429s
+        await posts.runner.tick(due)
+    return h.requests[start:]
 
 
 @pytest.mark.parametrize(
@@ -71,23 +108,11 @@ async def test_an_events_outage_holds_a_batch_of_posts_for_one_clubs_tries_only(
     # batch's other clubs are built without their events (every member counted): an outage
     # costs a batch one club's tries, not one per club (200 to a batch: 83 minutes for a 500).
     async with make_harness(config=CONFIG) as h:
-        for admin, guild in ((ALICE, GUILD_A), (CAROL, GUILD_B)):
-            options = {"channel": guild.channel, "time": "09:30"}
-            await h.invoke("club reminder set", options, user=admin, guild=guild)
-            session = {"day": "tuesday", "time": "18:30", "type": "hills"}
-            await h.invoke("club session add", session, user=admin, guild=guild)
-            [event] = h.fake.events.in_guild(guild.id)
-            path = f"/guilds/{guild.id}/scheduled-events/{event['id']}"
+        paths = await clubs_with_a_session(h, GUILD_A, GUILD_B)
+        for path in paths.values():
             h.fake.script("GET", path, status, body, headers=headers, times=10)
         slept = discord_sleeps(monkeypatch)
-        due = DEFAULT_START + timedelta(minutes=30)
-        h.clock.set(due)
-        posts = h.bot.get_cog("DailyPost")
-        assert isinstance(posts, DailyPost)
-        start = len(h.requests)
-        async with h.capture(expect_errors=True):  # discord.py's own 429 warnings
-            await posts.runner.tick(due)
-        sent = h.requests[start:]
+        sent = await post_tick(h)
     event_reads = [r for r in sent if r.method == "GET" and "/scheduled-events/" in r.path]
     assert len(event_reads) == 5  # one club's five tries; the other club's event not read
     assert sum(slept) == tries

@@ -5,14 +5,17 @@ before its fix)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
 import pytest
 
-from bot.discord.cogs.daily_post import DailyPost
-from tests.discord.harness import ALICE, CAROL, DEFAULT_START, GUILD_A, GUILD_B, Harness, discord_ts
-from tests.discord.test_events_outages_and_lost_answers import CONFIG, discord_sleeps
+from tests.discord.harness import ALICE, DEFAULT_START, GUILD_A, GUILD_B, Harness, discord_ts
+from tests.discord.test_events_outages_and_lost_answers import (
+    CONFIG,
+    clubs_with_a_session,
+    discord_sleeps,
+    post_tick,
+)
 
 
 @pytest.mark.parametrize(
@@ -52,14 +55,7 @@ async def test_an_events_outage_holds_a_clubs_post_for_one_reads_tries_not_one_p
             path = f"/guilds/{GUILD_A.id}/scheduled-events/{event['id']}"
             h.fake.script("GET", path, status, body, headers=headers, times=10)
         slept = discord_sleeps(monkeypatch)
-        due = DEFAULT_START + timedelta(minutes=30)
-        h.clock.set(due)
-        posts = h.bot.get_cog("DailyPost")
-        assert isinstance(posts, DailyPost)
-        start = len(h.requests)
-        async with h.capture(expect_errors=True):
-            await posts.runner.tick(due)
-        sent = h.requests[start:]
+        sent = await post_tick(h)
     event_reads = [r for r in sent if r.method == "GET" and "/scheduled-events/" in r.path]
     assert len(event_reads) == 5  # one read's five tries, not five per session
     assert sum(slept) == tries
@@ -79,24 +75,12 @@ async def test_one_lost_answer_costs_the_batchs_other_clubs_only_what_it_cost(
     # outage, costs every later club of the batch its calendar.
     today = DEFAULT_START.replace(hour=18, minute=30)
     async with make_harness(config=CONFIG) as h:
-        for admin, guild in ((ALICE, GUILD_A), (CAROL, GUILD_B)):
-            options = {"channel": guild.channel, "time": "09:30"}
-            await h.invoke("club reminder set", options, user=admin, guild=guild)
-            session = {"day": "tuesday", "time": "18:30", "type": "hills"}
-            await h.invoke("club session add", session, user=admin, guild=guild)
-        [a_event] = h.fake.events.in_guild(GUILD_A.id)
+        paths = await clubs_with_a_session(h, GUILD_A, GUILD_B)
         [b_event] = h.fake.events.in_guild(GUILD_B.id)
         h.fake.events.change_occurrence_by_hand(int(b_event["id"]), today, canceled=True)
-        path = f"/guilds/{GUILD_A.id}/scheduled-events/{a_event['id']}"
+        path = paths[GUILD_A.id]
         h.fake.lose_answer("GET", path, made=True)
-        due = DEFAULT_START + timedelta(minutes=30)
-        h.clock.set(due)
-        posts = h.bot.get_cog("DailyPost")
-        assert isinstance(posts, DailyPost)
-        start = len(h.requests)
-        async with h.capture(expect_errors=True):
-            await posts.runner.tick(due)
-        sent = h.requests[start:]
+        sent = await post_tick(h)
     reads = [r.path for r in sent if r.method == "GET" and "/scheduled-events/" in r.path]
     assert reads[0] == path  # club A's read came first in the batch
     [b_post] = [
@@ -139,25 +123,13 @@ async def test_one_clubs_rate_limit_leaves_the_other_clubs_of_the_batch_their_ev
     today = DEFAULT_START.replace(hour=18, minute=30)
     limited = {"message": "You are being rate limited.", "retry_after": 30, "global": False}
     async with make_harness(config=CONFIG) as h:
-        for admin, guild in ((ALICE, GUILD_A), (CAROL, GUILD_B)):
-            options = {"channel": guild.channel, "time": "09:30"}
-            await h.invoke("club reminder set", options, user=admin, guild=guild)
-            session = {"day": "tuesday", "time": "18:30", "type": "hills"}
-            await h.invoke("club session add", session, user=admin, guild=guild)
-        [a_event] = h.fake.events.in_guild(GUILD_A.id)
+        paths = await clubs_with_a_session(h, GUILD_A, GUILD_B)
         [b_event] = h.fake.events.in_guild(GUILD_B.id)
         h.fake.events.change_occurrence_by_hand(int(b_event["id"]), today, canceled=True)
-        path = f"/guilds/{GUILD_A.id}/scheduled-events/{a_event['id']}"
+        path = paths[GUILD_A.id]
         h.fake.script("GET", path, 429, limited, headers={"Via": "1.1 google"}, times=10)
         discord_sleeps(monkeypatch)
-        due = DEFAULT_START + timedelta(minutes=30)
-        h.clock.set(due)
-        posts = h.bot.get_cog("DailyPost")
-        assert isinstance(posts, DailyPost)
-        start = len(h.requests)
-        async with h.capture(expect_errors=True):
-            await posts.runner.tick(due)
-        sent = h.requests[start:]
+        sent = await post_tick(h)
     reads = [r.path for r in sent if r.method == "GET" and "/scheduled-events/" in r.path]
     assert reads[0] == path  # club A's read came first in the batch
     [b_post] = [
