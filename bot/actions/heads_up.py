@@ -27,7 +27,7 @@ from bot.actions.calendar import Calendar
 from bot.actions.context import club_zone, member_zone
 from bot.actions.dm_sender import CONCURRENT_SENDS, DmSender
 from bot.actions.send_errors import DmClosed, RecipientGone, TemporaryFailure
-from bot.actions.session_events import CANCELED, refresh, stored_session
+from bot.actions.session_events import refresh, stored_session
 from bot.config import Settings
 from bot.core.advice import advise
 from bot.core.clubpost import ClubSession, EventState
@@ -138,7 +138,7 @@ class HeadsUpReader:
                 event = await self._calendar.read(timer.guild_id, session.event_id)
             # Called off by an admin, the series or this one occurrence: nobody is told.
             shown = shown_occurrence(session, event, start, now)
-            if event.status == CANCELED or shown.start is None:
+            if shown.start is None:
                 log.info("heads-up read %s: the event is cancelled", timer.id)
                 return "sent"
             # Hand edits win: an interested member goes by the start the event shows.

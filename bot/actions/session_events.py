@@ -17,6 +17,7 @@ from bot.actions.calendar import Calendar
 from bot.actions.send_errors import TemporaryFailure, TriedOut
 from bot.core.clubpost import ClubSession, EventState, session_start, sessions_on
 from bot.core.session_events import (
+    CANCELED,
     EventGone,
     EventsForbidden,
     OccurrenceChange,
@@ -36,8 +37,6 @@ from bot.store import Store
 log = logging.getLogger(__name__)
 
 WEEK = timedelta(days=7)
-# Discord's GuildScheduledEventStatuses CANCELED: only an admin cancels the bot's event.
-CANCELED = 4
 
 
 def planned_event(session: ClubSession, timezone: ZoneInfo, now: datetime) -> SessionEvent:
@@ -148,7 +147,7 @@ async def todays_events(
             kept.append(session)
             continue
         shown = shown_occurrence(session, _unstepped(event, day_began, at), start, day_began)
-        if event.status == CANCELED or shown.start is None:
+        if shown.start is None:
             continue
         if shown.start != start and local_date(shown.start, timezone) != day:
             continue

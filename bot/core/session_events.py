@@ -282,6 +282,10 @@ class EventGone(Exception):
     hand, or ended."""
 
 
+# Discord's GuildScheduledEventStatuses CANCELED: only an admin cancels the bot's event.
+CANCELED = 4
+
+
 class OccurrenceChange(FrozenModel):
     """An admin's change to one occurrence of a weekly event (Discord's event exception):
     cancelled, or moved to another start. `original` is the occurrence's start by the rule."""
@@ -360,11 +364,11 @@ def shown_occurrence(
     """What the event shows for the session's occurrence starting at `start`: `start` itself
     where the bot's times stand (Discord's rule from the bot's last start counts as the bot's:
     a clock change not moved back yet), another where an admin moved the event or this one
-    occurrence by hand, or cancelled (None)."""
+    occurrence by hand, or cancelled, the series or this occurrence (None)."""
     # A weekly event's own start may be a past occurrence's: Discord's rule steps it on.
     own = event.start if event.rule_start is None else discord_next_start(event.start, now)
     change = next((c for c in event.changes if c.original == own), None)
-    if change is not None and change.canceled:
+    if event.status == CANCELED or (change is not None and change.canceled):
         return Shown(own, None)
     if change is not None and change.start is not None:
         return Shown(own, change.start)

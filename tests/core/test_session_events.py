@@ -499,3 +499,10 @@ def test_an_answer_keyed_by_the_weeks_start_before_a_move_counts_for_it() -> Non
     near = [Interest(5, True, MOVED_BY_THE_BOT - edge + timedelta(seconds=1))]
     assert interested_in(near, MOVED_BY_THE_BOT) == [5]
     assert interested_in([Interest(5, True, MOVED_BY_THE_BOT - edge)], MOVED_BY_THE_BOT) == []
+
+
+def test_a_series_an_admin_cancelled_shows_no_occurrence() -> None:
+    # Discord's GuildScheduledEventStatuses: 4 is CANCELED; 1 (scheduled) the one as_read has.
+    cancelled = as_read(ANCHOR).model_copy(update={"status": 4})
+    assert shown_occurrence(ANCHORED, cancelled, ANCHOR, BEFORE) == (ANCHOR, None)
+    assert shown_occurrence(ANCHORED, as_read(ANCHOR), ANCHOR, BEFORE) == (ANCHOR, ANCHOR)
