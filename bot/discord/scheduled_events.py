@@ -116,10 +116,15 @@ def _published(data: dict[str, Any]) -> PublishedEvent:
     )
 
 
+def _occurrence(exception_id: str | int) -> datetime:
+    """The occurrence's start by the rule that an exception's id (an occurrence's answer's
+    too) stands for: the id is a snowflake made of that start."""
+    return discord.utils.snowflake_time(int(exception_id))
+
+
 def _change(data: dict[str, Any]) -> OccurrenceChange:
-    # An exception's id is a snowflake made of the occurrence's start by the rule.
     return OccurrenceChange(
-        original=discord.utils.snowflake_time(int(data["event_exception_id"])),
+        original=_occurrence(data["event_exception_id"]),
         start=_moment(data.get("scheduled_start_time")),
         end=_moment(data.get("scheduled_end_time")),
         canceled=bool(data.get("is_canceled")),
@@ -238,7 +243,7 @@ def _answer(entry: dict[str, Any]) -> Interest:
     return Interest(
         user_id=_user_id(entry),
         interested=entry.get("response", 1) == 1,
-        occurrence=None if occurrence is None else discord.utils.snowflake_time(int(occurrence)),
+        occurrence=None if occurrence is None else _occurrence(occurrence),
     )
 
 
