@@ -136,22 +136,22 @@ def _packed(lines: Sequence[str], budget: int, *, reserve: int) -> tuple[list[li
     """`spread_lines`' layout, every part `reserve` characters short (room for the overflow
     line wherever the lines stop); how many lines it placed."""
     chunks: list[list[str]] = [[]]
-    room = [DESCRIPTION_MAX - reserve]
+    room = DESCRIPTION_MAX - reserve  # what the part being filled still holds
     left = budget - reserve
     placed = 0
     for line in lines:
         cost = len(line) + (1 if chunks[-1] else 0)
-        if cost > room[-1]:
+        if cost > room:
             if len(chunks) > FIELDS_MAX or len(line) + 1 > min(left, FIELD_VALUE_MAX - reserve):
                 break
             chunks.append([])
-            room.append(FIELD_VALUE_MAX - reserve)
+            room = FIELD_VALUE_MAX - reserve
             left -= 1  # the field's name
             cost = len(line)
         if cost > left:
             break
         chunks[-1].append(line)
-        room[-1] -= cost
+        room -= cost
         left -= cost
         placed += 1
     return chunks, placed
