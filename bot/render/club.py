@@ -103,17 +103,22 @@ def club_post_reply(post: ClubPost) -> Reply:
 
 
 def run_today_reply(easy: Reply, hard: Reply) -> Reply:
-    """The button's answer: the /canirun replies for an easy and a hard run, side by side."""
+    """The button's answer: the /canirun replies for an easy and a hard run, side by side.
+
+    What both replies say alike (the pain warning, the next race) is about the member, not the
+    run: it is said once, after the two verdicts, as the tips are."""
     fields: list[EmbedField] = []
+    shared = [f for f in hard.fields if f.name != "Tips" and f in easy.fields]
     tips: EmbedField | None = None
     for reply in (easy, hard):
         parts = [reply.description or ""]
         for field in reply.fields:
             if field.name == "Tips":
                 tips = field
-            else:
+            elif field not in shared:
                 parts.append(f"**{field.name}:** {field.value}")
         fields.append(EmbedField(name=reply.title or "", value="\n".join(p for p in parts if p)))
+    fields += shared
     if tips is not None:
         fields.append(tips)
     return Reply(

@@ -471,6 +471,16 @@ async def test_the_button_answers_each_member_with_their_own_verdicts(club: Harn
     assert [row["user_id"] for row in rows] == [BOB.id]
 
 
+async def test_the_button_says_what_both_verdicts_share_once(club: Harness) -> None:
+    # The next race is about the member, not the run: once, after the two verdicts, as the tips.
+    await club.invoke("race set", {"date": "in 5 days", "name": "Parkrun"})
+    _, cap = await tick(club, SLOT)
+    alice = await club.click(cap.requests[0].response, CANIRUN_CUSTOM_ID, user=ALICE)
+    names = [f["name"] for f in alice.embed["fields"]]
+    assert names == ["GO: run as planned", "GO: run as planned", "Next race", "Tips"]
+    assert alice.text.count("Parkrun") == 1
+
+
 async def test_the_button_works_after_a_restart(
     make_harness: Callable[..., Harness],
 ) -> None:
