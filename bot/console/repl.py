@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from bot.actions.catalog import CommandSpec, Confirmation, all_commands
-from bot.actions.context import Context
+from bot.actions.context import Context, club_zone
 from bot.actions.file_reader import LocalFile
 from bot.actions.local_calendar import CLUB_SESSION_JOIN, LocalCalendar
 from bot.actions.option_base import is_file, is_text_channel, parse_options
@@ -370,6 +370,8 @@ class Console:
         ]
 
     def help(self, name: str = "") -> str:
+        # A summary is written for Discord's /help too (`time:off`): shown as plain text here.
+        reader = Reader(self.member.user_id, club_zone(self.settings), self.clock())
         if name:
             family = self._family(name.removeprefix("/").lower())
             if not family:
@@ -377,9 +379,10 @@ class Console:
             lines = []
             for spec in family:
                 hints = option_lines(spec.options) or ["(no options)"]
-                lines += [f"/{spec.name}: {spec.summary}", *(f"  {hint}" for hint in hints)]
+                summary = plain(spec.summary, reader)
+                lines += [f"/{spec.name}: {summary}", *(f"  {hint}" for hint in hints)]
             return "\n".join(lines)
-        rows = [(f"/{spec.name}", spec.summary) for spec in self.commands.values()]
+        rows = [(f"/{s.name}", plain(s.summary, reader)) for s in self.commands.values()]
         rows += [("help COMMAND", "the options of one command"), ("/exit", "leave (or Ctrl-D)")]
         width = max(len(left) for left, _ in rows) + 2
         lines = ["Commands, typed as in Discord (options are name:value):"]

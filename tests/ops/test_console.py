@@ -288,12 +288,17 @@ def test_help_lists_every_catalog_command_and_explains_one(tmp_path: Path) -> No
     listing = got["help"]
     for spec in member_commands():
         assert f"/{spec.name} " in listing
-        assert spec.summary in listing
+        # Discord's markup written out as plain text, as in every reply (`time:off`).
+        assert spec.summary.replace("`", "") in listing
+    assert "`" not in listing
     assert got["help legday"].splitlines()[1:3] == [
         "  exercises:0-20  (required)",
         "  heaviest:1-100",
     ]
     assert "  hard:true|false" in got["help legday"]
+    checkin = answers(session(settings_for(tmp_path), "help checkin"))["help checkin"]
+    assert checkin.startswith("/checkin: ") and "time:off stops it" in checkin
+    assert "`" not in checkin
     assert got["help /mydata"].count("(no options)") == 2
 
 
