@@ -24,6 +24,11 @@ ALIASES = [
     ("BST", "Europe/London"),
     ("GMT", "Europe/London"),
     ("Etc/GMT+5", "America/New_York"),
+    # A fixed offset as members type it, with ISO 8601's sign (Etc/GMT's is the other way).
+    ("UTC+1", "Europe/Paris or Africa/Lagos"),
+    ("GMT-5", "America/New_York or America/Bogota"),
+    ("UTC+05:30", "Asia/Kolkata"),
+    ("+09:00", "Asia/Tokyo"),
     ("Asia/Calcutta", "Asia/Kolkata"),
     ("America/Buenos_Aires", "America/Argentina/Buenos_Aires"),
     ("Brazil/East", "America/Sao_Paulo"),  # found through the tz database's own link

@@ -1,5 +1,5 @@
 """Zone names a member may type that are not a place: abbreviations (EST, CET), old names
-(US/Eastern, Asia/Calcutta) and fixed offsets (Etc/GMT+5), with the places they may mean.
+(US/Eastern, Asia/Calcutta) and fixed offsets (Etc/GMT+5, UTC+1), with the places they may mean.
 
 An abbreviation names only half of a place's year: EST is New York in winter, and a runner in
 New York who chose it would be an hour off all summer. So the bot takes places only and
@@ -21,6 +21,7 @@ from bot.core.when.abbreviations import SAMPLE_DAYS
 
 __all__ = [
     "GEOGRAPHIC_AREAS",
+    "fixed_offset",
     "fixed_offset_hours",
     "known_meanings",
     "places_at_offset",
@@ -198,6 +199,9 @@ _BACKWARD: Mapping[str, str] = MappingProxyType(
 
 # Etc/GMT+5 is UTC-5: POSIX signs, the reverse of what most people expect.
 _ETC_OFFSET = re.compile(r"etc/gmt([+-])(\d{1,2})", re.ASCII)
+# An offset as a member types it, with ISO 8601's sign (UTC+1 is an hour ahead of UTC, where
+# Etc/GMT+1 is an hour behind): "UTC+1", "GMT-5", "utc+05:30", "+09:00".
+_TYPED_OFFSET = re.compile(r"(?:utc|gmt)?([+-])(\d{1,2})(?::?(\d{2}))?", re.ASCII)
 # Places named when a fixed offset is typed: one or two widely known ones per offset.
 _BY_OFFSET_CANDIDATES = (
     "Pacific/Honolulu",
@@ -243,15 +247,28 @@ def fixed_offset_hours(lower_name: str) -> int | None:
     return -hours if match[1] == "+" else hours
 
 
-def places_at_offset(hours: int) -> tuple[str, ...]:
-    """Well-known places whose standard time is `hours` from UTC."""
+def fixed_offset(lower_name: str) -> timedelta | None:
+    """The UTC offset a fixed-offset name stands for ("etc/gmt+5", or typed as "utc+1" or
+    "+05:30"), else None."""
+    hours = fixed_offset_hours(lower_name)
+    if hours is not None:
+        return timedelta(hours=hours)
+    match = _TYPED_OFFSET.fullmatch("".join(lower_name.replace("_", " ").split()))
+    if match is None:
+        return None
+    offset = timedelta(hours=int(match[2]), minutes=int(match[3] or 0))
+    return -offset if match[1] == "-" else offset
+
+
+def places_at_offset(offset: timedelta) -> tuple[str, ...]:
+    """Well-known places whose standard time is `offset` from UTC."""
     found = []
     for name in _BY_OFFSET_CANDIDATES:
         zone = ZoneInfo(name)
         # Standard time, the lesser of the two: Etc/GMT-1 is Paris in winter, not London in
         # summer.
         standard = min(day.astimezone(zone).utcoffset() or timedelta() for day in SAMPLE_DAYS)
-        if standard == timedelta(hours=hours):
+        if standard == offset:
             found.append(name)
     return tuple(found[:3])
 

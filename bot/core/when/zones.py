@@ -12,7 +12,7 @@ from bot.core.when.abbreviations import places_by_abbreviation
 from bot.core.when.common import MAX_CHOICES, TIMEZONE_MAX, echo
 from bot.core.when.legacy_zones import (
     GEOGRAPHIC_AREAS,
-    fixed_offset_hours,
+    fixed_offset,
     known_meanings,
     places_at_offset,
     same_rules_as,
@@ -81,14 +81,14 @@ def _using_abbreviation(lower_name: str) -> tuple[str, ...]:
 
 
 def meant_places(name: str) -> tuple[str, ...]:
-    """The places an alias (EST, SAST, US/Eastern, Asia/Calcutta, Etc/GMT+5) may mean, best
-    first."""
+    """The places an alias (EST, SAST, US/Eastern, Asia/Calcutta, Etc/GMT+5, UTC+1) may mean,
+    best first."""
     lower = name.lower()
     if meanings := known_meanings(lower):
         return meanings
-    hours = fixed_offset_hours(lower)
-    if hours is not None:
-        return places_at_offset(hours)
+    offset = fixed_offset(lower)
+    if offset is not None:
+        return places_at_offset(offset)
     real = _zones_by_lower_name().get(lower)
     if real is not None and is_place(real):
         return ()
