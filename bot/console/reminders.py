@@ -3,6 +3,7 @@
 - A reply that offers "Remind me when I'm clear" (a WAIT from /canirun) asks
   "Remind me when I'm clear? (yes/no)"; `yes` does what the Discord button does.
 - A check-in DM asks "How sore are your legs, 0-10?"; a number answers as the button would.
+- `/club preview` asks "Can I run today? (yes/no)", the post's button; `yes` answers as it does.
 - DMs are what the same `TimerRunner` sends on Discord, handed to `ConsoleDmSender`, which keeps
   them for the console to print. The console fires its timers after every line and, while it
   waits for one, from the bot's scheduler (bot/actions/scheduler.py) running `ConsoleTimers` as
@@ -21,6 +22,7 @@ from datetime import date, datetime, timedelta
 from functools import partial
 
 from bot.actions.calendar import Calendar
+from bot.actions.club import run_today
 from bot.actions.context import Context
 from bot.actions.reminders import answer_checkin, remind_when_clear
 from bot.actions.scheduler import Wake
@@ -28,6 +30,7 @@ from bot.actions.timers import TimerRunner
 from bot.config import Settings
 from bot.core.models import SORENESS_MAX, MemberRef
 from bot.core.wording import day_label
+from bot.render.club import BUTTON_LABEL
 from bot.render.reply import ButtonKind, Reply, ReplyButton
 from bot.store import Store
 
@@ -39,6 +42,7 @@ CHECKIN_PROMPT = f"How sore are your legs, 0-{SORENESS_MAX}? (skip leaves it una
 CHECKIN_SKIPPED = "Check-in for {day} skipped: nothing saved. /canirun takes soreness:N too."
 SORENESS_RANGE = f"Soreness is a whole number from 0 to {SORENESS_MAX}, or skip."
 DM_HEADING = "Direct message from the bot:"
+RUN_TODAY_PROMPT = f"{BUTTON_LABEL} (yes/no)"
 # The scheduler's slow poll in the console: a clock that jumped, or a timer added by a bot on the
 # same database, is seen by then.
 CONSOLE_SLOW_POLL = timedelta(seconds=30)
@@ -96,7 +100,21 @@ async def _answer_checkin(ctx: Context, *, day: date, soreness: int) -> Reply:
     return await answer_checkin(ctx, day, soreness)
 
 
-Question = RemindQuestion | CheckinQuestion
+@dataclass(frozen=True, slots=True)
+class RunTodayQuestion:
+    """The club post's "Can I run today?" button, under `/club preview`."""
+
+    name = "can I run today"
+
+    @property
+    def prompt(self) -> str:
+        return RUN_TODAY_PROMPT
+
+    def settle(self, typed: str) -> Settled:
+        return Settled(action=run_today) if typed.lower() in YES else Settled()
+
+
+Question = RemindQuestion | CheckinQuestion | RunTodayQuestion
 
 
 def questions_for(buttons: tuple[ReplyButton, ...]) -> list[Question]:

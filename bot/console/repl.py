@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from bot.actions.catalog import CommandSpec, Confirmation, all_commands
+from bot.actions.club import CLUB_PREVIEW
 from bot.actions.context import Context, club_zone
 from bot.actions.file_reader import LocalFile
 from bot.actions.local_calendar import CLUB_SESSION_JOIN, LocalCalendar
@@ -28,11 +29,17 @@ from bot.actions.option_base import is_file, is_text_channel, parse_options
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.console.choices import choices_text
-from bot.console.reminders import DM_HEADING, ConsoleTimers, Question, questions_for
+from bot.console.reminders import (
+    DM_HEADING,
+    ConsoleTimers,
+    Question,
+    RunTodayQuestion,
+    questions_for,
+)
 from bot.console.text import Reader, option_lines, plain, render_reply
 from bot.core.errors import InputError, NotFound, UserError
 from bot.core.models import MemberRef, Profile
-from bot.render.reply import Attachment, Reply, ReplyButton
+from bot.render.reply import Attachment, Reply
 from bot.store import Store, open_store
 
 log = logging.getLogger(__name__)
@@ -216,11 +223,6 @@ class Console:
             return Answer(settled.said)
         return Answer(await self._answer(question.name, settled.action))
 
-    def _offer(self, buttons: Iterable[ReplyButton]) -> str:
-        """A reply's buttons as prompts: the first one open asks now; the rest wait."""
-        self.waiting += questions_for(tuple(buttons))
-        return self._ask_next(Answer("")).text
-
     def _ask_next(self, answer: Answer) -> Answer:
         if self.pending is not None or not self.waiting or answer.done:
             return answer
@@ -244,13 +246,9 @@ class Console:
             for name, value in raw.items()
         }
 
-        offered: list[ReplyButton] = []
-
         async def action(ctx: Context) -> Reply:
             try:
-                reply = await spec.action(ctx, parse_options(spec.options, raw))
-                offered.extend(reply.buttons)
-                return reply
+                return await spec.action(ctx, parse_options(spec.options, raw))
             except (NotFound, InputError) as exc:
                 # Discord would show a list to pick from; here the list is printed.
                 option = exc.option if isinstance(exc, InputError) else None
@@ -266,9 +264,9 @@ class Console:
         if spec.confirmation is not None and text != FAILED:
             self.pending = Confirm(spec, spec.confirmation, asked_at)
             text += "\n" + CONFIRM_PROMPT.format(seconds=spec.confirmation.seconds)
-        if offered and text != FAILED:
-            text = f"{text}\n{self._offer(offered)}".rstrip()
-        return text
+        if spec.name == CLUB_PREVIEW.name and text != FAILED:  # the post's button, as a prompt
+            self.waiting.append(RunTodayQuestion())
+        return self._ask_next(Answer(text)).text
 
     def context(self, now: datetime) -> Context:
         return Context(
@@ -311,6 +309,8 @@ class Console:
         reader = Reader(self.member.user_id, ctx.member_zone(profile), now)
         lines = [render_reply(reply, reader)]
         lines += [f"Saved {'chart' if p.suffix == '.png' else 'file'}: {p}" for p in saved]
+        # Its buttons become prompts, asked once the reply is shown (`_ask_next`).
+        self.waiting += questions_for(reply.buttons)
         return "\n".join(lines)
 
     async def _reader(self, ctx: Context, now: datetime) -> Reader:

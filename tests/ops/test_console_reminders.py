@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.clock import running_clock
-from bot.console.reminders import CHECKIN_PROMPT, DM_HEADING, REMIND_PROMPT
+from bot.console.reminders import CHECKIN_PROMPT, DM_HEADING, REMIND_PROMPT, RUN_TODAY_PROMPT
 from bot.console.repl import LOCAL_MEMBER, Console
 from bot.console.session import run_console, run_timers
 from bot.core.models import MemberRef
@@ -71,6 +71,30 @@ async def test_a_command_at_the_prompt_runs_and_sets_no_reminder(console: Consol
 async def test_a_go_does_not_ask(console: Console) -> None:
     went = await say(console, "/canirun type:easy")
     assert went.startswith("GO") and REMIND_PROMPT not in went
+
+
+# -- the club post's button ---------------------------------------------------------------------
+
+
+async def test_the_previews_button_asks_and_its_wait_asks_remind_me(console: Console) -> None:
+    # The preview says to press "Can I run today?": the console asks it, as it asks the others.
+    await say(console, "/legday exercises:3")
+    preview = await say(console, "/club preview")
+    assert "Press “Can I run today?”" in preview and preview.endswith(f"\n{RUN_TODAY_PROMPT}")
+    verdicts = await say(console, "yes")
+    assert verdicts.startswith("Can I run today?\n")
+    assert "GO: run as planned" in verdicts and "WAIT: not a hard run yet" in verdicts
+    # The hard run's WAIT offers its reminder here too, as the button's answer does on Discord.
+    assert verdicts.endswith(f"\n{REMIND_PROMPT}")
+    assert (await say(console, "yes")).startswith("I'll send you one direct message at")
+    [timer] = await console.store.timers.pending(LOCAL_MEMBER)
+    assert (timer.kind, timer.due_at) == (TimerKind.READY, READY)
+
+
+async def test_anything_but_yes_at_the_previews_button_shows_nothing(console: Console) -> None:
+    await say(console, "/club preview")
+    assert await say(console, "no") == ""
+    assert "Unknown command" in await say(console, "yes")
 
 
 async def test_the_reminder_prints_once_at_its_minute(console: Console, hands: Hands) -> None:
@@ -229,7 +253,7 @@ def test_a_reminder_due_while_the_console_was_closed_prints_first(
 def test_the_readme_shows_the_consoles_prompts_as_they_are() -> None:
     readme = Path(__file__).resolve().parents[2] / "README.md"
     text = " ".join(readme.read_text(encoding="utf-8").split())
-    for shown in (REMIND_PROMPT, CHECKIN_PROMPT, DM_HEADING):
+    for shown in (REMIND_PROMPT, CHECKIN_PROMPT, RUN_TODAY_PROMPT, DM_HEADING):
         assert f"`{shown}`" in text
 
 
