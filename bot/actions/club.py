@@ -282,7 +282,8 @@ async def remove_session(ctx: Context, opts: SessionRemoveOptions) -> Reply:
             " (`/club session list` shows them all)."
         )
     await ctx.store.heads_ups.cancel(guild_id, removed.id, now=ctx.now)
-    return session_removed_reply(found, problem)
+    local = ctx.calendar is not None and not ctx.calendar.links
+    return session_removed_reply(found, problem, local=local)
 
 
 async def list_sessions(ctx: Context, opts: NoOptions) -> Reply:

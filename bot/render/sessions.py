@@ -75,11 +75,14 @@ def session_added_reply(
     return Reply(content=text)
 
 
-def session_removed_reply(session: ClubSession, problem: str | None) -> Reply:
+def session_removed_reply(
+    session: ClubSession, problem: str | None, *, local: bool = False
+) -> Reply:
     text = f"Removed from the club's week: {inline_text(session.label())}."
     state = session.event_state
     if state is EventState.PUBLISHED and problem is None:
-        text += " Its event was deleted from the server's calendar."
+        where = "the console's" if local else "the server's"
+        text += f" Its event was deleted from {where} calendar."
     elif state is EventState.PUBLISHED and problem == FORBIDDEN:
         text += (
             f" Its event is still on the server's calendar: the bot needs the {PERMISSION}"

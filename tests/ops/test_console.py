@@ -489,6 +489,23 @@ def test_club_session_add_then_preview_shows_todays_session(tmp_path: Path) -> N
     ]
 
 
+def test_club_session_remove_says_its_event_left_the_consoles_calendar(tmp_path: Path) -> None:
+    # Added "on the console's calendar", as the list shows it: removed from there too, not
+    # from a server's calendar the console has none of.
+    got = answers(
+        session(
+            settings_for(tmp_path),
+            "/club session add day:friday time:07:00 type:easy",
+            "/club session remove session:1",
+        )
+    )
+    removed = got["/club session remove session:1"]
+    assert removed == (
+        "Removed from the club's week: Fri 07:00 easy."
+        " Its event was deleted from the console's calendar."
+    )
+
+
 def test_a_list_that_moves_an_event_shows_where_it_moved(tmp_path: Path) -> None:
     """Tuesday 18:30 added on London's clock; the console started again with `[club]
     timezone` Asia/Tokyo (UTC+9): the first list moves the event to Tuesday 1 December 18:30
