@@ -8,10 +8,10 @@ from datetime import datetime
 
 from bot.core.models import AdviceRules, Profile, Run
 from bot.core.units import format_clock, format_distance, format_pace
-from bot.core.wording import plural, run_label
+from bot.core.wording import ZERO_WIDTH_SPACE, plural, run_label
 from bot.render import inline_text, mention, when_line
 from bot.render.member import hard_run_note
-from bot.render.reply import Colour, EmbedField, Reply
+from bot.render.reply import FIELD_VALUE_MAX, Colour, EmbedField, Reply
 
 # /edit is how a member changes a logged run's type (issue 12).
 CHANGE_TYPE = "Not right? Change it with `/edit entry:R{id} type:...`."
@@ -96,6 +96,21 @@ def _run_field(
     return EmbedField(name=f"R{run.id} · {inline_text(file_name)[:200]}", value="\n".join(lines))
 
 
+def _not_logged(problems: Sequence[str]) -> list[EmbedField]:
+    """Why each file or run was not logged, one line each, over as many fields as a field's
+    1,024 characters need: one field cut short would lose the last files' reasons."""
+    chunks: list[list[str]] = []
+    room = 0
+    for line in problems:
+        if len(line) + 1 > room:
+            chunks.append([])
+            room = FIELD_VALUE_MAX + 1
+        chunks[-1].append(line)
+        room -= len(line) + 1
+    names = ["Not logged", *[ZERO_WIDTH_SPACE] * len(chunks)]
+    return [EmbedField(name=n, value="\n".join(c)) for n, c in zip(names, chunks, strict=False)]
+
+
 def run_files_reply(
     outcomes: Sequence[FileOutcome],
     profile: Profile,
@@ -122,7 +137,7 @@ def run_files_reply(
         else f"{plural(len(logged), 'run')} read from {files} and logged.",
         "Only the summary below is kept; the file itself is not stored.",
     ]
-    fields = [EmbedField(name="Not logged", value="\n".join(problems))] if problems else []
+    fields = _not_logged(problems)
     fields += [_run_field(run, name, profile, rules) for name, run in logged]
     ids = ", ".join(f"R{run.run.id}" for _, run in logged)
     return Reply(

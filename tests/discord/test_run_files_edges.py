@@ -8,6 +8,7 @@ from the file written here (its laps, its session), never from the bot's reading
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from tests.activity_files.test_fit import T0, Rec, Session, fit
@@ -131,3 +132,24 @@ async def test_a_run_typed_as_it_ended_and_then_sent_as_its_file_is_logged_once(
     result = await harness.invoke("run", {"file": FakeAttachment("morning.fit", data)})
     assert "already logged as R1" in result.text
     assert len(await stored_runs(harness)) == 1
+
+
+async def test_every_refused_files_reason_is_shown_beside_a_run_logged(harness: Harness) -> None:
+    # Nine files refused and one logged: the refusals share one field, which Discord holds to
+    # 1,024 characters, so the last files' reasons were cut ("…") and lost (review 36).
+    refused = [f"{n}-exported-from-my-watch-app-on-the-long-drive-home.txt" for n in range(9)]
+    options: dict[str, Any] = {"file": FakeAttachment("easy_run.fit", _easy_run())}
+    for n, name in enumerate(refused):
+        options[f"file{n + 2}"] = FakeAttachment(name, b"splits, not a watch file\n")
+    result = await harness.invoke("run", options)
+    assert "Run logged from your watch" in result.text
+    lines = [line for f in result.embed["fields"] for line in f["value"].splitlines()]
+    for name in refused:
+        [line] = [line for line in lines if line.startswith(name.replace("_", "\\_"))]
+        assert line.endswith("attach the file your watch or its app exported")
+    assert all(len(f["value"]) <= 1024 for f in result.embed["fields"])
+    assert result.embed["fields"][0]["name"] == "Not logged"
+
+
+def _easy_run() -> bytes:
+    return (Path(__file__).resolve().parents[1] / "data" / "easy_run.fit").read_bytes()
