@@ -81,7 +81,8 @@ async def remind_when_clear(ctx: Context, entry_id: int) -> Reply:
     """The button under a WAIT: one DM at the moment hard running is fine again.
 
     The reminder follows the member's latest hard leg day (a newer one replaces the one the
-    button was shown for); a leg day deleted since leaves nothing to remind of.
+    button was shown for); none left (deleted, undone, edited to LIGHT) leaves nothing to
+    remind of.
     """
     hard = await _latest_hard(ctx)
     if hard is None or hard.id is None:

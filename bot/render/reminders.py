@@ -50,8 +50,13 @@ def already_clear_reply(since: datetime) -> Reply:
 
 
 def no_hard_leg_day_reply() -> Reply:
+    # The button's leg day may be deleted, undone or edited to LIGHT: either way none is left
+    # to hold hard running back.
     return Reply(
-        content="That leg day is gone (deleted or undone), so there is nothing to remind you of.",
+        content=(
+            "No need: you are already clear for hard running. No hard leg day of yours holds"
+            " it back now (the one this was for was deleted, undone or changed to LIGHT)."
+        ),
         ephemeral=True,
     )
 

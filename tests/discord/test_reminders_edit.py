@@ -124,3 +124,18 @@ async def test_an_edit_that_moves_a_reminder_wakes_the_scheduler(harness: Harnes
     wake.take()
     await harness.invoke("edit", {"entry": "L1", "when": "3h ago"})
     assert wake.take()
+
+
+async def test_the_button_of_a_leg_day_edited_to_light_says_you_are_clear(
+    harness: Harness,
+) -> None:
+    # The WAIT's button pressed after its leg day became LIGHT: the member is clear, and the
+    # leg day is still logged; the answer said it was "gone (deleted or undone)" (review 36).
+    await harness.invoke("legday", {"exercises": 4})
+    message, custom_id = await wait_with_button(harness)
+    await harness.invoke("edit", {"entry": "L1", "hard": False})
+    pressed = await harness.click(message, custom_id)
+    assert pressed.ephemeral
+    assert "is gone" not in pressed.content
+    assert "already clear for hard running" in pressed.content
+    assert await ready_at(harness) == []
