@@ -21,6 +21,7 @@ from bot.actions.spec import CommandSpec
 from bot.clock import Clock
 from bot.core.clubpost import ClubSession, EventState
 from bot.core.errors import NotFound, UserError
+from bot.core.models import HeadsUp
 from bot.core.session_events import (
     DEFAULT_PLACE,
     EventGone,
@@ -111,12 +112,18 @@ async def join_session(ctx: Context, opts: SessionJoinOptions) -> Reply:
     label = inline_text(session.label())
     if not added:
         return Reply(content=f"You are already interested in {label}.")
+    heads_up = _HEADS_UP_TOLD[(await ctx.profile()).heads_up]
     return Reply(
-        content=(
-            f"Marked you interested in {label}: you get its heads-up, and the daily post"
-            " counts you."
-        )
+        content=f"Marked you interested in {label}: {heads_up}, and the daily post counts you."
     )
+
+
+# What being interested brings, by the member's `/profile heads_up`.
+_HEADS_UP_TOLD = {
+    HeadsUp.ALL: "you get its heads-up",
+    HeadsUp.NOT_GO: "you get its heads-up when your answer for it is WAIT or EASY-ONLY",
+    HeadsUp.OFF: "your heads-ups are off (`/profile heads_up`), so none comes",
+}
 
 
 # The console's only: on Discord, members press "Interested" on the event itself.

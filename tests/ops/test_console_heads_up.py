@@ -77,3 +77,23 @@ async def test_a_removed_sessions_interested_members_do_not_carry_over(console: 
     await say(console, "/club session add day:thursday time:18:30 type:hills")  # nobody joined
     listed = await say(console, "/club session list")
     assert "Thu 18:30 hills" in listed and "0 interested" in listed, listed
+
+
+async def test_join_says_which_heads_up_comes_by_the_members_choice(console: Console) -> None:
+    # "you get its heads-up" was said whatever /profile heads_up was, `off` included (review 36).
+    await say(console, "/club session add day:monday time:18:00 type:easy")
+    await say(console, "/club session add day:tuesday time:18:00 type:easy")
+    await say(console, "/club session add day:friday time:18:00 type:easy")
+    await say(console, "/profile heads_up:off")
+    off = await say(console, "/club session join session:1")
+    assert "you get its heads-up" not in off
+    assert "heads-ups are off" in off and "/profile heads_up" in off
+    await say(console, "/profile heads_up:not-go")
+    not_go = await say(console, "/club session join session:2")
+    assert "when your answer for it is WAIT or EASY-ONLY" in not_go
+    await say(console, "/profile heads_up:all")
+    everything = await say(console, "/club session join session:3")
+    assert "you get its heads-up," in everything
+    for said in (off, not_go, everything):
+        assert said.startswith("Marked you interested in ")
+        assert said.endswith("the daily post counts you.")
