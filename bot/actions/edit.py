@@ -30,7 +30,7 @@ from bot.core.models import (
 )
 from bot.core.plausible import check_leg_load, check_pace
 from bot.core.units import to_km
-from bot.core.when import Direction, read_when, require_past
+from bot.core.when import Direction, log_time, read_when
 from bot.render import skipped_time_line
 from bot.render.edit import edited_reply
 from bot.render.history import not_your_entry_message
@@ -157,9 +157,8 @@ async def edit_entry(ctx: Context, opts: EditOptions) -> Reply:
             direction=Direction.PAST,
             instead="leave it out to keep the entry's time, or type a time.",
         )
-        at = read.at
-        skipped = skipped_time_line(read.skipped, at, ctx.member_zone(profile))
-        require_past(at, ctx.now)
+        at = log_time(read.at, ctx.now)
+        skipped = skipped_time_line(read.skipped, read.at, ctx.member_zone(profile))
     rules = ctx.settings.advice
 
     def change(entry: Entry) -> Entry:

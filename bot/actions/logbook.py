@@ -16,7 +16,7 @@ from bot.core.plausible import check_leg_load, check_pace
 from bot.core.races import taper_note
 from bot.core.tips import tips_for_leg_day
 from bot.core.units import to_km
-from bot.core.when import PAST_SLACK, Direction, local_date, read_when, require_past
+from bot.core.when import PAST_SLACK, Direction, local_date, log_time, read_when
 from bot.render import skipped_time_line
 from bot.render.member import legday_reply, run_reply
 from bot.render.races import taper_line
@@ -29,8 +29,7 @@ async def log_leg_day(ctx: Context, opts: LegDayOptions) -> Reply:
     profile = await ctx.profile()
     tz = ctx.member_zone(profile)
     read = read_when(opts.when, now=ctx.now, tz=tz, direction=Direction.PAST)
-    at = read.at
-    require_past(at, ctx.now)
+    at = log_time(read.at, ctx.now)
     entry = LegDayInput(
         exercises=opts.exercises,
         heaviest=opts.heaviest,
@@ -92,8 +91,7 @@ async def log_run(ctx: Context, opts: RunOptions) -> Reply:
     profile = await ctx.profile()
     tz = ctx.member_zone(profile)
     read = read_when(opts.when, now=ctx.now, tz=tz, direction=Direction.PAST)
-    at = read.at
-    require_past(at, ctx.now)
+    at = log_time(read.at, ctx.now)
     distance_km = None if opts.distance is None else to_km(opts.distance, profile.units)
     check_pace(distance_km, opts.minutes, profile.units)
     run = await ctx.store.entries.add_run(

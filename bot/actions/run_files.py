@@ -33,7 +33,7 @@ from bot.core.models import Profile, Run, RunSource, RunType
 from bot.core.plausible import check_pace
 from bot.core.repeats import REPEAT_DISTANCE_SHARE, REPEAT_WITHIN
 from bot.core.units import to_km
-from bot.core.when import MAX_DISTANCE, PAST_SLACK, Direction, read_when, require_past
+from bot.core.when import MAX_DISTANCE, PAST_SLACK, Direction, log_time, read_when
 from bot.render import skipped_time_line
 from bot.render.reply import Reply
 from bot.render.run_files import FileOutcome, LoggedRun, run_files_reply
@@ -233,9 +233,8 @@ async def log_run_files(ctx: Context, opts: RunOptions) -> Reply:
             direction=Direction.PAST,
             instead="leave it out for the time in the file, or type a time.",
         )
-        at = read.at
-        skipped = skipped_time_line(read.skipped, at, ctx.member_zone(profile))
-        require_past(at, ctx.now)
+        at = log_time(read.at, ctx.now)
+        skipped = skipped_time_line(read.skipped, read.at, ctx.member_zone(profile))
     fixes = _Corrections(
         type=opts.type,
         distance_km=None if opts.distance is None else to_km(opts.distance, profile.units),

@@ -60,7 +60,14 @@ from bot.core.when.common import (
     Direction,
     WhenRead,
 )
-from bot.core.when.parse import PARTS_OF_DAY, parse_when, read_when, require_future, require_past
+from bot.core.when.parse import (
+    PARTS_OF_DAY,
+    log_time,
+    parse_when,
+    read_when,
+    require_future,
+    require_past,
+)
 from bot.core.when.suggest import day_suggestions, describe_day, describe_when, when_suggestions
 from bot.core.when.zones import timezone_suggestions, valid_timezone
 
@@ -80,6 +87,7 @@ __all__ = [
     "describe_day",
     "describe_when",
     "local_date",
+    "log_time",
     "parse_hhmm",
     "parse_when",
     "read_when",

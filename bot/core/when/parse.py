@@ -30,6 +30,7 @@ from bot.core.when.common import (
 
 __all__ = [
     "PARTS_OF_DAY",
+    "log_time",
     "parse_checked",
     "parse_when",
     "read_when",
@@ -290,6 +291,14 @@ def _require(at: datetime, now: datetime, direction: Direction, option: str) -> 
 def require_past(at: datetime, now: datetime, *, option: str = "when") -> None:
     """Refuse a log time that has not happened yet."""
     _require(at, now, Direction.PAST, option)
+
+
+def log_time(at: datetime, now: datetime, *, option: str = "when") -> datetime:
+    """A log's time, refused when it has not happened yet; one within the slack, the member's
+    clock ahead of the bot's, is now: what was logged has been done, so everything that reads
+    the log up to now (/canirun for now, the daily post) counts it."""
+    require_past(at, now, option=option)
+    return min(at, now)
 
 
 def require_future(at: datetime, now: datetime, *, option: str = "when") -> None:
