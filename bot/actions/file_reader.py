@@ -68,6 +68,13 @@ class LocalFile(AttachedFile):
         self.size = 0  # not known until read
 
     def _read(self) -> bytes:
+        if not self.path.strip():  # `file:` with nothing after it, not the working folder
+            raise FileProblem(
+                self.name,
+                "is empty",
+                sentence="A file option is empty: give the path of a .fit, .gpx or .tcx file,"
+                " e.g. file:runs/monday.fit.",
+            )
         path = Path(self.path).expanduser()
         try:
             if path.is_dir():

@@ -56,3 +56,13 @@ def test_undo_in_the_console_says_where_the_reminder_moved(tmp_path: Path) -> No
     assert "Your reminder #1 moved to Thu 26 Nov 2026 08:00 UTC" in said["/undo"], said["/undo"]
     assert "leg day L1 holds hard running back until then" in said["/undo"]
     assert "clear for hard running: Thu 26 Nov 2026 08:00 UTC" in said["/remind list"]
+
+
+def test_an_empty_file_path_is_called_empty_not_a_folder(tmp_path: Path) -> None:
+    # `file:` with nothing after it was read as the working folder: "“the file” is a folder"
+    # (review 36).
+    for line in ("/run file:", '/run file:"" type:easy'):
+        said = answers(session(settings_for(tmp_path), line))[line]
+        assert "folder" not in said, said
+        assert said.startswith("A file option is empty: give the path of a .fit, .gpx or .tcx")
+    assert answers(session(settings_for(tmp_path), "/history"))["/history"].startswith("Nothing")
