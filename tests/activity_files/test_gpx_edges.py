@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 import pytest
 
+from bot.activity_files import parse_activity_file
 from bot.activity_files.errors import ActivityFileError
 from bot.activity_files.gpx import read_gpx, utc
 
@@ -131,3 +132,70 @@ def test_a_point_gpxpy_cannot_read_is_refused_naming_the_value() -> None:
     detail = problem[problem.index("(") + 1 : -1]
     assert len(detail) == 100
     assert str(refused.value).startswith("bad.gpx: ")
+
+
+def point(time: str, inner: str = "", lat: str = "0") -> str:
+    return f'<trkpt lat="{lat}" lon="0"><time>{time}</time>{inner}</trkpt>'
+
+
+def document(*points: str, version: str = "1.1", ns: str = NS, before: str = "") -> bytes:
+    extension = "http://www.garmin.com/xmlschemas/TrackPointExtension/v1"
+    return (
+        f'<gpx version="{version}" creator="t" xmlns="{ns}" xmlns:x="{extension}">{before}'
+        f"<trk><type>9</type><trkseg>{''.join(points)}</trkseg></trk></gpx>"
+    ).encode()
+
+
+HR = "<extensions><x:TrackPointExtension><x:hr>150</x:hr></x:TrackPointExtension></extensions>"
+START, END = "2024-05-01T06:00:00Z", "2024-05-01T06:10:00Z"
+
+
+@pytest.mark.parametrize(
+    ("data", "start", "sport", "avg_hr"),
+    [
+        # GPX 1.1: the track's <type> (Strava's 9, "run") and the points' heart rate.
+        (document(point(START, HR), point(END, HR)), START, "run", 150),
+        # GPX 1.0, or no version, has neither: a track of any type is running, without heart rate.
+        (document(point(START, HR), point(END, HR), version="1.0"), START, "running", None),
+        (document(point(START, HR), point(END, HR), version=""), START, "running", None),
+        # The GPX 1.0 namespace is dropped as the 1.1 one is.
+        (
+            document(point(START), point(END), ns="http://www.topografix.com/GPX/1/0"),
+            START,
+            "run",
+            None,
+        ),
+        # Times: fields of one digit, a fraction, a zone; one without seconds is no time.
+        (document(point("2024-5-1T5:0:0Z"), point(END)), "2024-05-01T05:00:00Z", "run", None),
+        (document(point("2024-05-01T06:00Z"), point(START), point(END)), START, "run", None),
+        (
+            document(point("2024-05-01T16:00:00.1234567+10:00"), point(END)),
+            "2024-05-01T06:00:00.123456Z",
+            "run",
+            None,
+        ),
+    ],
+)
+def test_what_gpxpy_read_is_read(data: bytes, start: str, sport: str, avg_hr: int | None) -> None:
+    (run,) = parse_activity_file("a.gpx", data)
+    assert run.start == datetime.fromisoformat(start)
+    assert (run.sport, run.avg_hr) == (sport, avg_hr)
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (document(point(START, lat="x")), "Invalid value for <None>... x (could not convert"),
+        (document(point(START).replace('lat="0" ', ""), point(END)), "latitude is mandatory"),
+        (document(point(START, "<sat>x</sat>")), "Invalid value for <sat>... x (invalid literal"),
+        (document(point(START, "<fix>4d</fix>")), "Invalid value \"4d\", possible: ('none',"),
+        # A waypoint's value too, though the track is fine.
+        (document(point(START), before='<wpt lat="1" lon="y"/>'), "Invalid value for <None>... y"),
+        # GPX 1.0 track points also have a course.
+        (document(point(START, "<course>c</course>"), version="1.0"), "Invalid value for <course>"),
+    ],
+)
+def test_a_value_gpxpy_refused_is_refused_in_its_words(data: bytes, words: str) -> None:
+    with pytest.raises(ActivityFileError) as refused:
+        parse_activity_file("a.gpx", data)
+    assert refused.value.problem.startswith(f"it is not a valid GPX file ({words}")
