@@ -20,7 +20,7 @@ def parse_activity_file(
     name: str, data: bytes, max_points: int = MAX_POINTS, max_bytes: int = MAX_FILE_BYTES
 ) -> list[ParsedRun]:
     """`reader.parse_activity_file`, imported where a file is read: the parsers (fitdecode,
-    gpxpy, defusedxml) load in the helper process, never in the bot's own."""
+    defusedxml) and gpxpy load in the helper process, never in the bot's own."""
     from bot.activity_files import reader  # noqa: PLC0415
 
     return reader.parse_activity_file(name, data, max_points, max_bytes)

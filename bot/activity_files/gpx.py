@@ -1,9 +1,8 @@
 """GPX: one run per track.
 
-gpxpy parses the XML itself (with lxml when installed, else the stdlib), and it takes only a
-string or a file, not a parsed tree. So it is only ever handed bytes that already went
-through `safexml.parse_xml` with defusedxml (no DTD, no entities, no external references):
-by then there is nothing left in them for any parser to expand or fetch.
+The document is read from the tree `safexml.parse_xml` built, with defusedxml (no DTD, no
+entities, no external references), as gpxpy used to read it (see `gpx_tree`): the XML is
+parsed once.
 
 Every figure comes from the points, as `track` reads them (GPX has no summary). A track
 without times is a route, not a run: refused alone, named as not logged beside a recording.
@@ -12,81 +11,41 @@ The file may be UTF-8 (with or without a BOM) or in the encoding its declaration
 
 from __future__ import annotations
 
-import math
 import re
-import xml.etree.ElementTree as ET  # walks elements gpxpy already parsed
+import xml.etree.ElementTree as ET  # a tree defusedxml already parsed
 from dataclasses import replace
-from datetime import UTC, datetime
-
-import gpxpy
-import gpxpy.gpx
 
 from bot.activity_files import track
 from bot.activity_files.errors import ActivityFileError
+from bot.activity_files.gpx_tree import DEFAULT_NAMESPACE, GpxValueError, read_tracks
 from bot.activity_files.model import FileFormat, ParsedRun, distance_km
-from bot.activity_files.safexml import local_name
 from bot.activity_files.sports import gpx_type_label, is_running, require_a_run, skipped_note
 
 _ENCODING = re.compile(r"""<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""")
 _DECLARATION = re.compile(r"<\?xml[^>]*\?>")
-# Where watches put heart rate in GPX: Garmin's TrackPointExtension <hr>, others <heartrate>.
-_HR_TAGS = frozenset({"hr", "heartrate"})
 
 
-def utc(moment: datetime) -> datetime:
-    """A GPX time without a zone is UTC (the format says times are UTC)."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
-
-
-def _heart_rate(extensions: list[ET.Element]) -> int | None:
-    for extension in extensions:
-        for element in extension.iter():
-            if local_name(element.tag) in _HR_TAGS and element.text:
-                try:
-                    return track.bpm(float(element.text))
-                except ValueError:
-                    return None
-    return None
-
-
-def _finite(value: float | None) -> float | None:
-    """gpxpy reads "nan" and "inf" as numbers; no watch writes them: they are missing."""
-    return value if value is not None and math.isfinite(value) else None
-
-
-def _points(segment: gpxpy.gpx.GPXTrackSegment) -> list[track.Point]:
-    return [
-        track.Point(
-            time=None if p.time is None else utc(p.time),
-            lat=_finite(p.latitude),
-            lon=_finite(p.longitude),
-            altitude=_finite(p.elevation),
-            hr=_heart_rate(p.extensions),
-        )
-        for p in segment.points
-    ]
-
-
-def read_gpx(filename: str, data: bytes) -> list[ParsedRun]:
-    """`data` must already have passed `safexml.parse_xml` (see the module's docstring)."""
+def read_gpx(filename: str, data: bytes, root: ET.Element) -> list[ParsedRun]:
+    """`root` is `data` as `safexml.parse_xml` parsed it (see the module's docstring)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = _declared(filename, data)
+    # The namespace whose elements gpxpy read by their bare names: the one its pattern found
+    # first in the text (as decoded here, without the XML declaration), which it removed.
+    declared = DEFAULT_NAMESPACE.search(_DECLARATION.sub("", text.lstrip("\ufeff \t\r\n"), count=1))
+    namespace = None if declared is None else declared.group(0).partition("=")[2][1:-1]
     try:
-        # The text is decoded already: its declaration (whatever encoding it names) goes.
-        document = gpxpy.parse(_DECLARATION.sub("", text.lstrip("\ufeff \t\r\n"), count=1))
-    except Exception as exc:  # gpxpy raises GPXException, and ValueError on bad numbers
-        detail = str(exc).splitlines()[0][:100] if str(exc) else type(exc).__name__
+        document = read_tracks(root, namespace)
+    except GpxValueError as exc:
+        detail = str(exc).splitlines()[0][:100]  # it quotes the file's value, which may be long
         raise ActivityFileError(filename, f"it is not a valid GPX file ({detail})") from None
 
     tracks = []
-    for gpx_track in document.tracks:
-        segments = [points for points in map(_points, gpx_track.segments) if points]
+    for gpx_track in document:
+        segments = [points for points in gpx_track.segments if points]
         if segments:
-            label = gpx_type_label(gpx_track.type) if gpx_track.type else "running"
+            label = gpx_type_label(gpx_track.kind) if gpx_track.kind else "running"
             tracks.append((label, segments))
     if not tracks:
         raise ActivityFileError(

@@ -58,8 +58,7 @@ def parse_activity_file(
         root = parse_xml(name, body, max_points=max_points)
         kind = local_name(root.tag)
         if kind == "gpx":
-            # The bytes passed defusedxml just now; gpxpy parses its own copy (see gpx.py).
-            return read_gpx(name, body)
+            return read_gpx(name, body, root)
         if kind == "TrainingCenterDatabase":
             return read_tcx(name, root)
         raise ActivityFileError(name, f"it is XML but not GPX or TCX (its root is <{kind[:30]}>)")

@@ -1,16 +1,21 @@
 """GPX edge cases read by hand: times with and without a zone, the encodings a declaration
-names, a GPX file gpxpy cannot read, and a length worked out with a haversine of our own."""
+names, values gpxpy refused (the reading is still gpxpy's, from the one parsed tree), and a
+length worked out with a haversine of our own."""
 
 from __future__ import annotations
 
 import math
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.activity_files import parse_activity_file
+from bot.activity_files import ParsedRun, parse_activity_file
 from bot.activity_files.errors import ActivityFileError
-from bot.activity_files.gpx import read_gpx, utc
+from bot.activity_files.gpx import read_gpx
+from bot.activity_files.gpx_tree import parse_time
+from bot.activity_files.model import MAX_POINTS
+from bot.activity_files.safexml import parse_xml
 
 NS = "http://www.topografix.com/GPX/1/1"
 
@@ -26,38 +31,31 @@ def gpx(*points: tuple[str, str, str]) -> str:
 TWO_POINTS = gpx(("0", "0", "2024-05-01T06:00:00Z"), ("0.01", "0", "2024-05-01T06:10:00Z"))
 
 
+def read(name: str, data: bytes) -> list[ParsedRun]:
+    """`read_gpx` given `data` and its tree (parsed, as the reader does, without blanks first)."""
+    return read_gpx(name, data, parse_xml(name, data.lstrip(), max_points=MAX_POINTS))
+
+
 def test_a_time_without_a_zone_is_utc_and_one_with_an_offset_is_moved_to_utc() -> None:
-    naive = utc(datetime(2024, 5, 1, 6, 0))
+    naive = parse_time("2024-05-01T06:00:00")
     assert naive == datetime(2024, 5, 1, 6, 0, tzinfo=UTC)
-    assert naive.utcoffset() == timedelta(0)
-    plus_ten = utc(datetime(2024, 5, 1, 6, 0, tzinfo=timezone(timedelta(hours=10))))
+    assert naive is not None and naive.utcoffset() == timedelta(0)
+    plus_ten = parse_time("2024-05-01T06:00:00+10:00")
     assert plus_ten == datetime(2024, 4, 30, 20, 0, tzinfo=UTC)
-    assert plus_ten.utcoffset() == timedelta(0)  # in UTC, not only the same moment
+    assert plus_ten is not None and plus_ten.utcoffset() == timedelta(0)  # in UTC
 
 
-class _NoOffset(tzinfo):
-    """A zone that does not know its offset: Python treats such a time as naive."""
-
-    def utcoffset(self, dt: datetime | None) -> timedelta | None:
-        return None
-
-    def dst(self, dt: datetime | None) -> timedelta | None:
-        return None
-
-    def tzname(self, dt: datetime | None) -> str | None:
-        return None
-
-
-def test_a_time_whose_zone_has_no_offset_is_utc_not_the_hosts_time() -> None:
+def test_a_time_without_a_zone_is_utc_not_the_hosts_time() -> None:
     # Under a host zone other than UTC (the suite runs on Lord Howe time), reading it as the
     # host's local time would move it by 10:30 or 11 hours.
-    moment = utc(datetime(2024, 5, 1, 6, 0, tzinfo=_NoOffset()))
-    assert moment == datetime(2024, 5, 1, 6, 0, tzinfo=UTC)
+    moment = parse_time("2024-05-01T06:00:00")
+    assert moment is not None
+    assert moment.timestamp() == datetime(2024, 5, 1, 6, 0, tzinfo=UTC).timestamp()
 
 
 def test_a_run_with_zoned_times_starts_at_the_utc_moment() -> None:
     text = gpx(("0", "0", "2024-05-01T06:00:00+10:00"), ("0.01", "0", "2024-05-01T06:10:00+10:00"))
-    (run,) = read_gpx("zoned.gpx", text.encode())
+    (run,) = read("zoned.gpx", text.encode())
     assert run.start == datetime(2024, 4, 30, 20, 0, tzinfo=UTC)
     assert run.start.utcoffset() == timedelta(0)
     assert run.elapsed_seconds == 600
@@ -74,7 +72,7 @@ def _haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def test_the_distance_is_kept_to_the_metre() -> None:
     metres = _haversine_m(0, 0, 0.01, 0)  # 1113.19 m along the meridian
     assert 1113.1 < metres < 1113.3
-    (run,) = read_gpx("km.gpx", TWO_POINTS.encode())
+    (run,) = read("km.gpx", TWO_POINTS.encode())
     assert run.distance_km == round(metres / 1000, 3) == 1.113
 
 
@@ -86,7 +84,7 @@ def test_latin_1_after_a_blank_line_is_read_in_the_encoding_it_declares() -> Non
     data = text.encode("latin-1")
     with pytest.raises(UnicodeDecodeError):
         data.decode("utf-8")
-    (run,) = read_gpx("latin.gpx", data)
+    (run,) = read("latin.gpx", data)
     assert run.distance_km == 1.113
 
 
@@ -97,7 +95,7 @@ def test_utf_16_with_a_space_ending_the_head_is_read() -> None:
     text = "\ufeff" + declaration + " " * (120 - len(declaration)) + TWO_POINTS
     data = text.encode("utf-16-be")
     assert data[198:200] == b"\x00 "
-    (run,) = read_gpx("utf16.gpx", data)
+    (run,) = read("utf16.gpx", data)
     assert run.distance_km == 1.113
 
 
@@ -113,25 +111,40 @@ def test_text_not_in_the_encoding_it_declares_is_refused_as_such(declared: str) 
     data = declared.encode() + TWO_POINTS.replace("<trk>", "<trk><name>\xe9\xff</name>").encode(
         "latin-1"
     )
+    # The text is decoded for gpxpy's namespace rule (gpx.py); in the reader the safe parser
+    # refuses such bytes first, so the tree here is that of the document without them.
+    tree = parse_xml("odd.gpx", TWO_POINTS.encode(), max_points=10)
     with pytest.raises(ActivityFileError) as refused:
-        read_gpx("odd.gpx", data)
+        read_gpx("odd.gpx", data, tree)
     assert refused.value.filename == "odd.gpx"
     assert "encoding" in refused.value.problem  # what is wrong, not "not a valid GPX file"
     assert str(refused.value).startswith("odd.gpx: ")
 
 
-def test_a_point_gpxpy_cannot_read_is_refused_naming_the_value() -> None:
+def test_a_point_gpxpy_could_not_read_is_refused_naming_the_value() -> None:
     bad = "x" * 150
     text = TWO_POINTS.replace('lat="0.01"', f'lat="{bad}"')
     with pytest.raises(ActivityFileError) as refused:
-        read_gpx("bad.gpx", text.encode())
+        read("bad.gpx", text.encode())
     assert refused.value.filename == "bad.gpx"
     problem = refused.value.problem
     assert "GPX" in problem and "xxx" in problem
-    # gpxpy's own words, cut to 100 characters inside the parentheses
+    # gpxpy's words, cut to 100 characters inside the parentheses
     detail = problem[problem.index("(") + 1 : -1]
     assert len(detail) == 100
     assert str(refused.value).startswith("bad.gpx: ")
+
+
+def test_the_document_is_parsed_once_by_the_safe_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    # defusedxml parses with its own copy of ElementTree's parser; the stdlib's, which gpxpy
+    # parsed the text with a second time (half the time of a 200,000-point file), stays unused.
+    def second_parse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the GPX text was parsed a second time")
+
+    monkeypatch.setattr(ET, "XMLParser", second_parse)
+    monkeypatch.setattr(ET, "XMLPullParser", second_parse)
+    (run,) = parse_activity_file("once.gpx", TWO_POINTS.encode())
+    assert run.distance_km == 1.113
 
 
 def point(time: str, inner: str = "", lat: str = "0") -> str:
