@@ -234,23 +234,22 @@ class _Reader:
             ]
             read.append((self.text(element, "type") if self.v11 else None, segments))
         # Every value checked: only now the times, whose zone may raise (see parse_time).
-        return [
-            Track(kind, [[_located(*point) for point in points] for points in segments])
-            for kind, segments in read
-        ]
+        return [Track(kind, [_located(points) for points in segments]) for kind, segments in read]
 
 
-def _located(
-    lat: float, lon: float, altitude: float | None, time: str | None, extensions: ET.Element | None
-) -> track.Point:
+def _located(points: list[_Raw]) -> list[track.Point]:
     # float() reads "nan" and "inf" as numbers; no watch writes them: they are missing.
-    return track.Point(
-        time=parse_time(time),
-        lat=lat if math.isfinite(lat) else None,
-        lon=lon if math.isfinite(lon) else None,
-        altitude=altitude if altitude is not None and math.isfinite(altitude) else None,
-        hr=None if extensions is None else _heart_rate(extensions),
-    )
+    finite, point = math.isfinite, track.Point
+    return [
+        point(
+            time=parse_time(time),
+            lat=lat if finite(lat) else None,
+            lon=lon if finite(lon) else None,
+            altitude=None if altitude is None or not finite(altitude) else altitude,
+            hr=None if extensions is None else _heart_rate(extensions),
+        )
+        for lat, lon, altitude, time, extensions in points
+    ]
 
 
 def read_tracks(root: ET.Element, namespace: str | None) -> list[Track]:
