@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 
@@ -26,3 +27,7 @@ def shout_to_stdout(text: str) -> str:
     # A library printing would corrupt a frame if stdout were the answer channel.
     print(text)
     return text.upper()
+
+
+def collecting() -> bool:
+    return gc.isenabled()
