@@ -60,6 +60,8 @@ _TRACK_POINT_10: tuple[tuple[str, _Convert | None], ...] = (
     *_POINT_FIELDS,
 )
 _CHECKED = frozenset(name for name, _ in _TRACK_POINT_10)
+# A UTC offset is less than a day either way (Python's `timezone` and ISO 8601 alike).
+_DAY_MINUTES = 24 * 60
 
 
 # A point as first read: lat, lon, ele, the text of its <time>, its <extensions> (GPX 1.1).
@@ -101,7 +103,8 @@ def _coordinate(element: ET.Element, attribute: str, field: str) -> float:
 
 def parse_time(text: str | None) -> datetime | None:
     """A point's time as gpxpy read it, in UTC (without a zone a GPX time is UTC); None when
-    gpxpy read none. A zone a day or more off UTC raises ValueError, as it did after gpxpy."""
+    gpxpy read none. A zone a day or more off UTC, which no clock keeps (gpxpy failed on it,
+    past its own checks), is refused as a value gpxpy would not read."""
     match = None if not text else _TIME.match(text)
     if match is None:
         return None
@@ -127,6 +130,8 @@ def parse_time(text: str | None) -> datetime | None:
         return None
     if not minutes:
         return moment
+    if abs(minutes) >= _DAY_MINUTES:
+        raise GpxValueError(f"Invalid time zone in <time>... {text}")
     return moment.replace(tzinfo=timezone(timedelta(minutes=minutes))).astimezone(UTC)
 
 
@@ -233,7 +238,7 @@ class _Reader:
                 for segment in self.children(element, "trkseg")
             ]
             read.append((self.text(element, "type") if self.v11 else None, segments))
-        # Every value checked: only now the times, whose zone may raise (see parse_time).
+        # Every value checked: only now the times, whose zone may be refused (see parse_time).
         return [Track(kind, [_located(points) for points in segments]) for kind, segments in read]
 
 

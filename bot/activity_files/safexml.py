@@ -24,6 +24,12 @@ REFUSED_DTD = (
 )
 
 
+UNREADABLE_ENCODING = (
+    "its XML declaration names a text encoding that cannot be read here; export it again in"
+    " UTF-8, or as FIT"
+)
+
+
 # expat's error for a prefix used without its namespace declaration.
 _UNBOUND_PREFIX = expat_errors.codes[expat_errors.XML_ERROR_UNBOUND_PREFIX]
 
@@ -87,6 +93,11 @@ def parse_xml(filename: str, data: bytes, *, max_points: int) -> ET.Element:
     except DefusedXmlException:
         # With forbid_dtd the <!DOCTYPE> itself is refused, before any entity is declared.
         raise ActivityFileError(filename, REFUSED_DTD) from None
+    except (LookupError, ValueError):
+        # expat's answer to the encoding an XML declaration names: one Python does not know
+        # (LookupError), or one expat cannot take (ValueError: UTF-32 and other multi-byte
+        # codecs beyond UTF-16). Below defusedxml's refusals, which are ValueErrors too.
+        raise ActivityFileError(filename, UNREADABLE_ENCODING) from None
     except ET.ParseError as exc:
         line = exc.position[0]
         if exc.code == _UNBOUND_PREFIX:

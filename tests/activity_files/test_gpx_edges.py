@@ -212,3 +212,23 @@ def test_a_value_gpxpy_refused_is_refused_in_its_words(data: bytes, words: str) 
     with pytest.raises(ActivityFileError) as refused:
         parse_activity_file("a.gpx", data)
     assert refused.value.problem.startswith(f"it is not a valid GPX file ({words}")
+
+
+@pytest.mark.parametrize("zone", ["+99:00", "-24:00", "+2400"])
+def test_a_time_a_day_or_more_off_utc_refuses_the_file_naming_the_time(zone: str) -> None:
+    # No clock is a day or more off UTC (a UTC offset is less than 24 hours in ISO 8601); the
+    # member is told which value is wrong, not that the bot failed.
+    text = TWO_POINTS.replace("2024-05-01T06:10:00Z", f"2024-05-01T06:10:00{zone}")
+    with pytest.raises(ActivityFileError) as refused:
+        parse_activity_file("zone.gpx", text.encode())
+    assert refused.value.problem == (
+        f"it is not a valid GPX file (Invalid time zone in <time>... 2024-05-01T06:10:00{zone})"
+    )
+
+
+def test_a_time_just_under_a_day_off_utc_is_read() -> None:
+    # +23:59 is a valid, if unused, ISO 8601 offset: 06:00 there is 06:01 the day before in UTC.
+    text = gpx(("0", "0", "2024-05-01T06:00:00+23:59"), ("0.01", "0", "2024-05-01T06:10:00+23:59"))
+    (run,) = parse_activity_file("far.gpx", text.encode())
+    assert run.start == datetime(2024, 4, 30, 6, 1, tzinfo=UTC)
+    assert run.elapsed_seconds == 600

@@ -140,3 +140,24 @@ def test_the_element_limit_counts_only_the_points_before_the_elements() -> None:
     readme = " ".join(README.read_text(encoding="utf-8").split())
     assert "for each of its points" not in readme
     assert f"{ELEMENTS_PER_POINT} for each point read before them" in readme
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding"),
+    [
+        ("codec.gpx", "no-such-codec"),  # Python knows no such codec: LookupError in expat
+        ("wide.gpx", "UTF-32"),  # a codec expat cannot take: ValueError in expat
+        ("codec.tcx", "no-such-codec"),
+    ],
+)
+def test_an_encoding_that_cannot_be_read_is_named_not_a_failure_of_ours(
+    name: str, encoding: str
+) -> None:
+    root = "gpx" if name.endswith(".gpx") else "TrainingCenterDatabase"
+    data = f'<?xml version="1.0" encoding="{encoding}"?><{root}/>'.encode()
+    with pytest.raises(ActivityFileError) as caught:
+        parse_activity_file(name, data)
+    assert str(caught.value) == (
+        f"{name}: its XML declaration names a text encoding that cannot be read here;"
+        " export it again in UTF-8, or as FIT"
+    )

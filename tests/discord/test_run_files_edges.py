@@ -153,3 +153,32 @@ async def test_every_refused_files_reason_is_shown_beside_a_run_logged(harness: 
 
 def _easy_run() -> bytes:
     return (Path(__file__).resolve().parents[1] / "data" / "easy_run.fit").read_bytes()
+
+
+async def test_an_unreadable_encoding_or_an_impossible_zone_is_the_files_problem(
+    harness: Harness,
+) -> None:
+    # A declaration naming a codec nobody has, and a point's time 99 hours off UTC: each was
+    # an exception the reader did not expect, shown as "a problem on our side (logged)".
+    codec = b'<?xml version="1.0" encoding="no-such-codec"?><gpx version="1.1"/>'
+    zone = (
+        b'<gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>'
+        b'<trkpt lat="0" lon="0"><time>2024-05-01T06:00:00+99:00</time></trkpt>'
+        b'<trkpt lat="0.01" lon="0"><time>2024-05-01T06:10:00+99:00</time></trkpt>'
+        b"</trkseg></trk></gpx>"
+    )
+    result = await harness.invoke(
+        "run",
+        {"file": FakeAttachment("codec.gpx", codec), "file2": FakeAttachment("zone.gpx", zone)},
+        expect_errors=True,
+    )
+    assert BUG not in result.text
+    assert "codec.gpx: its XML declaration names a text encoding that cannot be read" in result.text
+    # As Discord shows it, its markup escaped: "(Invalid time zone in <time>... 06:00:00+99:00)".
+    assert (
+        "zone.gpx: it is not a valid GPX file \\(Invalid time zone in <\u200btime\\>..."
+        " 2024-05-01T06:00:00+99:00\\)"
+    ) in result.text
+    assert result.ephemeral
+    assert await stored_runs(harness) == []
+    assert result.logs == []
