@@ -122,7 +122,10 @@ def parse_options(model: type[OptionsT], raw: Mapping[str, Any]) -> OptionsT:
     try:
         return model.model_validate(given)
     except ValidationError as exc:
-        error = exc.errors()[0]
+        errors = exc.errors()
+        # An option the command does not have is named first: a mistyped one (`Exercises:3`)
+        # is often why a required option is missing, and "is required" alone hides the typo.
+        error = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
         option = str(error["loc"][0]) if error["loc"] else None
         raise InputError(option, _explain(model, option, error)) from None
 
@@ -140,7 +143,9 @@ def bounds(field: FieldInfo) -> tuple[Any, Any, int | None]:
 def _explain(model: type[Options], option: str | None, error: ErrorDetails) -> str:
     if error["type"] == "extra_forbidden":
         known = ", ".join(model.model_fields) or "none"
-        return f"is not an option of this command (its options: {known})"
+        close = next((name for name in model.model_fields if name == (option or "").lower()), None)
+        hint = "" if close is None else f"; did you mean {close}? Options are in lower case"
+        return f"is not an option of this command{hint} (its options: {known})"
     if error["type"] == "missing":
         # Discord's client never omits a required option; the offline console can.
         return "is required"

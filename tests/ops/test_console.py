@@ -246,6 +246,12 @@ def test_times_follow_the_members_time_zone(tmp_path: Path) -> None:
             "/legday exercises:3 weight:100",
             "weight: is not an option of this command (its options: exercises, heaviest,",
         ),
+        (
+            # The option typed in another case is named, not dropped as "exercises: is required".
+            "/legday Exercises:3",
+            "Exercises: is not an option of this command; did you mean exercises? Options are"
+            " in lower case (its options: exercises, heaviest,",
+        ),
         ("/legday exercises:30", "exercises: must be a whole number from 0 to 20"),
         ("/legday exercises:three", "exercises: must be a whole number from 0 to 20"),
         ("/legday", "exercises: is required"),
