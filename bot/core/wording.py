@@ -112,6 +112,11 @@ def day_label(day: date, today: date | None = None) -> str:
     return label if today is None or day.year == today.year else f"{label} {day.year}"
 
 
+def days_label(first: date, last: date) -> str:
+    """ "Mon 9 Mar – Sun 15 Mar": a span of days, such as a week, in every reply and chart."""
+    return f"{day_label(first)} – {day_label(last)}"
+
+
 def local_label(at: datetime, tz: ZoneInfo, now: datetime | None = None) -> str:
     """ "Tue 24 Nov 18:00" in `tz`; the year is added when it is not `now`'s.
 

@@ -22,7 +22,7 @@ from matplotlib.transforms import offset_copy
 from bot.core.history import HistoryChart
 from bot.core.units import format_load
 from bot.core.week import BEFORE_WEEKS, TrainingWeek
-from bot.core.wording import MONTHS, WEEKDAYS
+from bot.core.wording import MONTHS, WEEKDAYS, days_label
 
 __all__ = [
     "DPI",
@@ -315,7 +315,10 @@ def build_week_figure(week: TrainingWeek) -> Figure:
     ax.set_ylabel("Load (RPE × minutes)")
     ax.grid(axis="y", color="#e5e8e8", linewidth=0.8, zorder=1)
     ax.set_axisbelow(True)
-    fig.suptitle(f"Your week: load {format_load(week.load_total)}", fontsize=13, fontweight="bold")
+    # The week's days as the reply's title names them: a chart shared alone still says which.
+    span = days_label(week.week.monday, week.week.sunday)
+    title = f"Your week: {span}, load {format_load(week.load_total)}"
+    fig.suptitle(title, fontsize=13, fontweight="bold")
     ax.set_title(f"Days in {week.timezone}", fontsize=9, loc="left")
     if handles:
         fig.legend(

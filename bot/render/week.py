@@ -11,7 +11,7 @@ from bot.core.models import AdviceRules, Units
 from bot.core.races import Race
 from bot.core.units import format_distance_total, format_load, format_run_time
 from bot.core.week import BASE_WEEKS_MIN, BEFORE_WEEKS, TrainingWeek
-from bot.core.wording import day_label, plural
+from bot.core.wording import days_label, plural
 from bot.render import mention
 from bot.render.races import next_race_field
 from bot.render.reply import Attachment, Colour, EmbedField, Reply
@@ -35,7 +35,7 @@ def week_reply(
     today: date,
     png: bytes | None,
 ) -> Reply:
-    span = f"{day_label(week.week.monday)} – {day_label(week.week.sunday)}"
+    span = days_label(week.week.monday, week.week.sunday)
     runs = f"{plural(week.runs, 'run')}"
     if week.runs:
         runs += f" · {format_distance_total(week.distance_km, units)}"
@@ -134,5 +134,5 @@ def club_week_field(week: ClubWeek, units: Units) -> EmbedField:
             f"Hard runs clear of leg-day windows: {week.hard_runs_clear} of {week.hard_runs}"
             f"{leaders}"
         )
-    span = f"{day_label(week.week.monday)} – {day_label(week.week.sunday)}"
+    span = days_label(week.week.monday, week.week.sunday)
     return EmbedField(name=f"Last week ({span})", value=value)

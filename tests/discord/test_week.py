@@ -440,3 +440,20 @@ async def test_a_week_of_runs_without_load_says_why_after_busy_weeks_too(
     [week] = recorder.weeks
     [ax] = charts.build_week_figure(week).axes
     assert [t.get_text() for t in ax.texts] == ["No load to chart: give your runs minutes"]
+
+
+async def test_the_chart_of_an_earlier_week_names_its_days_as_the_reply_does(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    # A chart shared alone, or one of last week beside this week's, said only "Your week:
+    # load 450": which week it drew was in the reply's title, not in the picture.
+    clock.set(datetime(2026, 3, 10, 9, 0, tzinfo=UTC))  # a Tuesday
+    recorder = RecordingCharts()
+    async with make_harness(charts=recorder) as h:
+        await h.invoke("run", {"type": "easy", "minutes": 45, "rpe": 10, "when": "5 days ago"})
+        result = await h.invoke("week", {"weeks_back": 1})
+    # Tuesday 10 March 2026 less one week: the week of Monday 2 March to Sunday 8 March.
+    assert week_embed(result)["title"] == "Your week: Mon 2 Mar – Sun 8 Mar"
+    [week] = recorder.weeks
+    fig = charts.build_week_figure(week)
+    assert fig.get_suptitle() == "Your week: Mon 2 Mar – Sun 8 Mar, load 450"
