@@ -39,10 +39,12 @@ from bot.core.session_events import (
     check_place,
     discord_next_start,
     drifted,
+    event_drifted,
     has_event,
     heads_up_at,
     interested_in,
     judged_start,
+    next_read,
     next_start,
     rekeyed,
     session_event,
@@ -126,6 +128,30 @@ def test_the_heads_up_is_the_configured_hours_before_the_start() -> None:
     assert heads_up_at(start, 0.5) == utc(2026, 10, 29, 18, 0)
 
 
+@pytest.mark.parametrize(
+    ("now", "hours", "expected"),
+    [
+        # Thursday 22 October 2026 18:30 BST is 17:30 UTC: read again 5 minutes on while that
+        # is before the start.
+        (utc(2026, 10, 22, 16, 0), 3.0, utc(2026, 10, 22, 16, 5)),
+        (utc(2026, 10, 22, 17, 24, 59), 3.0, utc(2026, 10, 22, 17, 29, 59)),
+        # A re-read would fall at the start itself: the next occurrence's heads-up instead,
+        # Thursday 29 October 18:30 GMT (18:30 UTC, the clocks went back on the 25th), less
+        # the lead: 15:30 UTC with 3 hours, 18:00 UTC with half an hour.
+        (utc(2026, 10, 22, 17, 25), 3.0, utc(2026, 10, 29, 15, 30)),
+        (utc(2026, 10, 22, 17, 25), 0.5, utc(2026, 10, 29, 18, 0)),
+        # A read made late (the bot was down for a week) when that heads-up time has passed
+        # too: 5 minutes on, never a time already gone.
+        (utc(2026, 10, 29, 17, 30), 3.0, utc(2026, 10, 29, 17, 35)),
+    ],
+)
+def test_the_interested_list_is_read_again_until_the_start_then_next_week(
+    now: datetime, hours: float, expected: datetime
+) -> None:
+    start = utc(2026, 10, 22, 17, 30)
+    assert next_read(HILLS, LONDON, start, now, hours) == expected
+
+
 # -- Discord's UTC expansion, and when the bot must move the event ----------------------------
 
 
@@ -141,6 +167,35 @@ def test_discord_repeats_every_seven_utc_days_so_the_event_drifts_at_the_clock_c
     # Re-anchored at the next local start, it agrees again for the whole winter.
     anchored = next_start(HILLS, LONDON, after)
     assert not drifted(anchored, HILLS, LONDON, utc(2027, 2, 1, 9, 0))
+
+
+@pytest.mark.parametrize(
+    ("state", "anchored", "now", "moves"),
+    [
+        # Published at 18:30 BST (17:30 UTC); after the clocks go back Discord's next is 17:30
+        # UTC, the session's 18:30 UTC: the bot moves its own event.
+        (EventState.PUBLISHED, True, utc(2026, 10, 23, 9, 0), True),
+        # Before the change both agree.
+        (EventState.PUBLISHED, True, utc(2026, 10, 20, 9, 0), False),
+        # Drifted all the same, but an admin's now, or gone: never moved back.
+        (EventState.EDITED, True, utc(2026, 10, 23, 9, 0), False),
+        (EventState.DELETED, True, utc(2026, 10, 23, 9, 0), False),
+        # Published with no start on record: nothing to say it drifted from.
+        (EventState.PUBLISHED, False, utc(2026, 10, 23, 9, 0), False),
+    ],
+)
+def test_only_the_bots_own_published_event_is_moved_when_it_drifted(
+    state: EventState, anchored: bool, now: datetime, moves: bool
+) -> None:
+    created = utc(2026, 10, 22, 17, 30)  # Thursday 18:30 BST
+    session = HILLS.model_copy(
+        update={
+            "event_id": 7,
+            "event_state": state,
+            "event_start_at": created if anchored else None,
+        }
+    )
+    assert event_drifted(session, LONDON, now) is moves
 
 
 def test_at_the_very_moment_of_an_occurrence_the_next_one_is_a_week_on() -> None:
@@ -177,8 +232,10 @@ def test_a_place_over_discords_limit_is_refused_with_the_limit_and_its_length() 
 
 @pytest.mark.parametrize("place", ["", "   "])
 def test_a_blank_place_is_refused(place: str) -> None:
-    with pytest.raises(InputError, match="say where the group meets"):
+    with pytest.raises(InputError) as refused:
         event_of(HILLS, place, 60, LONDON, utc(2026, 10, 20))
+    # The example is a place as a member would type it, the kind the event then shows.
+    assert refused.value.message == "`place`: say where the group meets, e.g. `Park gates`."
 
 
 @pytest.mark.parametrize(("minutes", "ok"), [(9, False), (10, True), (360, True), (361, False)])
