@@ -7,6 +7,7 @@ from zoneinfo import available_timezones
 import pytest
 
 from bot.core.when import timezone_suggestions, valid_timezone
+from bot.core.when.abbreviations import places_by_abbreviation
 from bot.core.when.legacy_zones import _BACKWARD, _MEANINGS, fixed_offset_hours
 from bot.core.when.zones import is_place, meant_places
 
@@ -50,3 +51,24 @@ def test_a_fixed_offset_suggests_places_on_it_in_standard_time(name: str, first:
 def test_no_place_is_an_alias() -> None:
     assert meant_places("Europe/London") == ()
     assert meant_places("Mars/Olympus") == ()
+
+
+def test_the_abbreviations_are_the_letters_each_places_clock_shows_in_either_half_year() -> None:
+    # From the tz database: London shows GMT in winter and BST in summer, Dublin GMT and IST
+    # (Irish Standard Time), Kolkata IST all year, Berlin CET and CEST; São Paulo shows "-03",
+    # an offset with no abbreviation in common use. Called directly, as zones.py caches it.
+    places = [
+        "Europe/London",
+        "Europe/Dublin",
+        "Asia/Kolkata",
+        "America/Sao_Paulo",
+        "Europe/Berlin",
+    ]
+    assert dict(places_by_abbreviation(places)) == {
+        "gmt": ("Europe/London", "Europe/Dublin"),
+        "bst": ("Europe/London",),
+        "ist": ("Europe/Dublin", "Asia/Kolkata"),
+        "cet": ("Europe/Berlin",),
+        "cest": ("Europe/Berlin",),
+    }
+    assert places_by_abbreviation(["America/Sao_Paulo"]) == {}
