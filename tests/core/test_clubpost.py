@@ -16,12 +16,14 @@ from bot.core.clubpost import (
     MAX_SESSIONS,
     ClubPost,
     ClubSession,
+    HardLegDays,
     MemberLegDays,
     Weekday,
     build_club_post,
     check_new_session,
     data_window,
     hard_leg_days,
+    interested_of,
     long_date,
     post_moments,
     sessions_on,
@@ -220,6 +222,57 @@ def test_session_counts_use_the_verdict_at_the_session_start() -> None:
     assert (outlooks[RunType.HILLS].skip_hard, outlooks[RunType.HILLS].keep_easy) == (2, 0)
     assert (outlooks[RunType.LONG].skip_hard, outlooks[RunType.LONG].keep_easy) == (0, 1)
     assert (outlooks[RunType.EASY].skip_hard, outlooks[RunType.EASY].keep_easy) == (0, 0)
+
+
+def test_a_leg_day_at_the_very_start_counts_for_it() -> None:
+    # advice-rules.md: only leg days at or before `t` count, so one at `t` itself does.
+    starts = datetime(2026, 5, 14, 17, 30, tzinfo=UTC)
+    rows = list(hard_leg_days([member(5, starts)], (POST_AT, starts)))
+    assert rows == [HardLegDays(1, None, Experience.INTERMEDIATE, starts)]
+
+
+def test_a_session_read_for_interest_counts_only_the_members_interested() -> None:
+    # Thursday 14 May 2026 (BST): the long run at 18:30 is 17:30 UTC, the hills at 19:00 are
+    # 18:00 UTC.
+    hills = session(Weekday.THURSDAY, 19, 0, RunType.HILLS).model_copy(update={"id": 1})
+    long_run = session(Weekday.THURSDAY, 18, 30, RunType.LONG).model_copy(update={"id": 2})
+    members = [
+        # 47 h 45 min before the long run, 48 h 15 min before the hills: a WAIT at the post and
+        # at 17:30 UTC, a GO for the hills (rule 1 needs less than 48 hours).
+        member(1, datetime(2026, 5, 12, 17, 45, tzinfo=UTC)),
+        # That morning: a WAIT for the hills; a beginner, so EASY-ONLY for the long run (rule 3).
+        member(2, datetime(2026, 5, 14, 5, 0, tzinfo=UTC), experience=Experience.BEGINNER),
+        member(3),
+        member(4, datetime(2026, 5, 14, 5, 0, tzinfo=UTC)),
+    ]
+    sessions = [hills, long_run]
+    moments = post_moments(DAY, POST_AT, LONDON, sessions)
+    # Four pressed "Interested" on the hills' event, one of them (99) with no leg days here;
+    # the long run's event was not read.
+    interested = interested_of(members, {1: [1, 2, 3, 99]}, moments)
+    assert set(interested) == {1}
+    assert interested[1].total == 4
+    assert {row.moment for row in interested[1].rows} == {0, 1, 2}
+
+    def outlooks(read: bool) -> dict[RunType, tuple[int, int, int | None]]:
+        built = build_club_post(
+            day=DAY,
+            at=POST_AT,
+            timezone=LONDON,
+            sessions=sessions,
+            rows=hard_leg_days(members, moments),
+            rules=RULES,
+            tip=TIP,
+            interested=interested if read else None,
+        )
+        return {
+            o.session.run_type: (o.skip_hard, o.keep_easy, o.interested) for o in built.sessions
+        }
+
+    # The hills over the four interested alone: member 2 waits; member 4 is not interested.
+    assert outlooks(read=True) == {RunType.HILLS: (1, 0, 4), RunType.LONG: (0, 1, None)}
+    # No event read: every member counts.
+    assert outlooks(read=False) == {RunType.HILLS: (2, 0, None), RunType.LONG: (0, 1, None)}
 
 
 def test_sessions_of_other_days_are_not_in_the_post() -> None:
