@@ -18,7 +18,14 @@ from bot.core.advice import advise, hard_running_fine_from
 from bot.core.history import history_span
 from bot.core.identify import decode_starts, encode_starts
 from bot.core.models import AdviceRules, LegDay, PlannedRun, Profile, RunType
-from bot.core.schedule import DailySchedule, latest_slot, next_post
+from bot.core.schedule import (
+    DailySchedule,
+    PostRecord,
+    PostStatus,
+    latest_slot,
+    next_due_post,
+    next_post,
+)
 from bot.core.week import week_back, week_fetch_range
 from bot.core.when import Direction, at_local, local_date, parse_when
 from bot.core.wording import local_label
@@ -143,14 +150,26 @@ def test_the_next_post_is_the_clubs_today_even_two_days_behind_the_host(
 ) -> None:
     """At 10:00 UTC on Tuesday 8 December it is still 23:00 on Monday the 7th in Pago Pago
     (UTC-11), and already 00:00 on Wednesday the 9th in Kiritimati (UTC+14). The club's 23:30
-    post of Monday is the next one: 10:30 UTC, whatever day it is on the host."""
+    post of Monday is the next one: 10:30 UTC, whatever day it is on the host; with Sunday's
+    sent, the scheduler wakes for it then."""
     pago_pago = ZoneInfo("Pacific/Pago_Pago")
     now = datetime(2026, 12, 8, 10, 0, tzinfo=UTC)
     schedule = DailySchedule(
         post_time=time(23, 30), timezone=pago_pago, effective_at=now - timedelta(days=30)
     )
+    sunday = datetime(2026, 12, 7, 10, 30, tzinfo=UTC)  # Sunday 6 December 23:30 in Pago Pago
+    sent = PostRecord(
+        guild_id=1,
+        local_date=date(2026, 12, 6),
+        slot_at=sunday,
+        status=PostStatus.SENT,
+        updated_at=sunday,
+    )
     for zone in ("UTC", *HOST_ZONES):
         host_zone(zone)
         assert next_post(now, schedule, None, catch_up=timedelta(minutes=10)) == datetime(
+            2026, 12, 8, 10, 30, tzinfo=UTC
+        )
+        assert next_due_post(now, schedule, sent, catch_up=timedelta(minutes=10)) == datetime(
             2026, 12, 8, 10, 30, tzinfo=UTC
         )

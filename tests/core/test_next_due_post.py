@@ -102,6 +102,13 @@ def test_a_sent_post_is_next_due_at_tomorrows_slot() -> None:
     assert next_due_post(now, schedule, sent, catch_up=CATCH_UP) == expected
 
 
+def test_a_slot_at_the_very_moment_the_schedule_takes_effect_is_owed() -> None:
+    # DailySchedule: only slots *before* `effective_at` are not owed, so a slot at it is.
+    slot = datetime(2026, 3, 28, 7, 0, tzinfo=UTC)
+    schedule = DailySchedule(post_time=time(7, 0), timezone=ZoneInfo("UTC"), effective_at=slot)
+    assert next_due_post(slot - timedelta(hours=1), schedule, None, catch_up=CATCH_UP) == slot
+
+
 def test_a_post_this_process_is_sending_has_no_due_time_before_or_after_its_claim() -> None:
     # Posts wait for their turn to send unclaimed (no record yet), then claimed ("sending"):
     # either way the scheduler must not be told "now", or it would start the daily post again
