@@ -253,6 +253,8 @@ def test_a_session_read_for_interest_counts_only_the_members_interested() -> Non
     assert set(interested) == {1}
     assert interested[1].total == 4
     assert {row.moment for row in interested[1].rows} == {0, 1, 2}
+    # At the post's own moment each listed member's row names them: the interested 1 and 2.
+    assert {row.user_id for row in interested[1].rows if row.moment == 0} == {1, 2}
 
     def outlooks(read: bool) -> dict[RunType, tuple[int, int, int | None]]:
         built = build_club_post(
