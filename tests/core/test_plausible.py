@@ -124,7 +124,11 @@ def test_the_refusal_shows_both_paces_and_the_distance_in_the_members_units(
         check_pace(10.0, 25, units)
     message = str(refusal.value)
     assert f"that is {pace} over {distance}" in message
-    assert f"Over {distance} a pace of {allowed} or slower is allowed" in message
+    assert message == (
+        f"`distance` and `minutes`: that is {pace} over {distance}, faster than we accept."
+        f" Over {distance} a pace of {allowed} or slower is allowed (the world record is about"
+        " that); check the distance and the minutes."
+    )
 
 
 @pytest.mark.parametrize(

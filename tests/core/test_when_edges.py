@@ -99,6 +99,14 @@ def test_a_clock_time_refused_quotes_what_was_typed_and_names_the_option(
     assert str(refusal.value).endswith(". Use HH:MM, e.g. 06:30 or 18:00.")  # what is allowed
 
 
+def test_a_clock_time_over_its_limit_is_refused_in_so_many_words() -> None:
+    with pytest.raises(InputError) as refusal:
+        parse_hhmm("0" * (CLOCK_MAX + 1), option="at")
+    assert (
+        str(refusal.value) == "`at`: that is too long for a time. Use HH:MM, e.g. 06:30 or 18:00."
+    )
+
+
 def test_a_quoted_text_is_whole_up_to_the_options_limit_and_cut_beyond_it() -> None:
     assert echo("a" * WHEN_MAX) == "a" * WHEN_MAX
     assert echo("a" * (WHEN_MAX + 5)) == "a" * (WHEN_MAX - 1) + "…"

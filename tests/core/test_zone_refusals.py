@@ -41,6 +41,9 @@ def refusal(name: str) -> InputError:
         ("CET", "Europe/Paris, Europe/Berlin or Europe/Madrid"),
         # Not in the alias tables: found as a link of the tz database.
         ("Brazil/East", "America/Sao_Paulo"),
+        # Not in the alias tables either: East Africa Time, shown by ten places' clocks; the
+        # first three of them, alphabetical.
+        ("EAT", "Africa/Addis_Ababa, Africa/Asmara or Africa/Dar_es_Salaam"),
     ],
 )
 def test_an_alias_is_refused_with_the_places_it_may_mean(typed: str, meant: str) -> None:
@@ -62,6 +65,8 @@ def test_an_alias_is_refused_with_the_places_it_may_mean(typed: str, meant: str)
         # The suggestions read what was typed up to 64 characters, spaces and all.
         ("london".ljust(64), "london", "Did you mean Europe/London? "),
         ("london".ljust(65), "london", ""),
+        # Quoted up to the option's 64 characters, cut with an ellipsis beyond.
+        ("x" * 100, "x" * 63 + "…", ""),
     ],
 )
 def test_an_unknown_name_is_quoted_back_with_what_is_allowed(
