@@ -13,6 +13,7 @@ from bot.core.errors import InputError
 from bot.core.when import (
     Direction,
     describe_when,
+    log_time,
     parse_hhmm,
     parse_when,
     read_when,
@@ -178,6 +179,20 @@ def test_a_log_in_the_future_and_a_plan_in_the_past_say_which_it_is() -> None:
     with pytest.raises(InputError) as refused:
         require_future(NOW - timedelta(minutes=6), NOW, option="when")
     assert str(refused.value).startswith("`when`: that is in the past;")
+
+
+def test_a_log_time_is_kept_when_past_now_within_the_slack_and_refused_beyond() -> None:
+    # PAST_SLACK is a minute: a log time up to a minute ahead (the member's clock ahead of the
+    # bot's) is logged as now, so that what reads the log up to now counts it.
+    earlier = NOW - timedelta(hours=2)
+    assert log_time(earlier, NOW) == earlier
+    assert log_time(NOW + timedelta(seconds=30), NOW) == NOW
+    with pytest.raises(InputError) as refused:
+        log_time(NOW + timedelta(minutes=2), NOW)
+    assert str(refused.value).startswith("`when`: that is in the future;")
+    with pytest.raises(InputError) as refused:
+        log_time(NOW + timedelta(minutes=2), NOW, option="at")
+    assert refused.value.option == "at"
 
 
 def test_a_clock_time_of_the_options_full_length_is_read_and_quoted_whole() -> None:

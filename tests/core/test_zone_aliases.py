@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from zoneinfo import available_timezones
 
 import pytest
 
 from bot.core.when import timezone_suggestions, valid_timezone
 from bot.core.when.abbreviations import places_by_abbreviation
-from bot.core.when.legacy_zones import _BACKWARD, _MEANINGS, fixed_offset_hours
+from bot.core.when.legacy_zones import _BACKWARD, _MEANINGS, fixed_offset, fixed_offset_hours
 from bot.core.when.zones import is_place, meant_places
 
 
@@ -34,6 +35,29 @@ def test_every_old_name_is_refused_and_never_offered() -> None:
 )
 def test_fixed_offsets_have_reversed_signs(name: str, hours: int | None) -> None:
     assert fixed_offset_hours(name) == hours
+
+
+@pytest.mark.parametrize(
+    ("name", "offset"),
+    [
+        # As members type an offset, with ISO 8601's sign: UTC+1 is an hour ahead of UTC.
+        ("utc+1", timedelta(hours=1)),
+        ("gmt-5", timedelta(hours=-5)),
+        ("utc+05:30", timedelta(hours=5, minutes=30)),
+        ("+0930", timedelta(hours=9, minutes=30)),
+        ("-03:30", timedelta(hours=-3, minutes=-30)),
+        # Spaces, or the underscores autocomplete puts for them, are no part of it.
+        ("utc + 1", timedelta(hours=1)),
+        ("utc_+_2", timedelta(hours=2)),
+        # The tz database's own form keeps its POSIX sign: Etc/GMT+5 is UTC-5.
+        ("etc/gmt+5", timedelta(hours=-5)),
+        ("europe/london", None),
+    ],
+)
+def test_an_offset_typed_as_members_write_it_is_read_with_its_own_sign(
+    name: str, offset: timedelta | None
+) -> None:
+    assert fixed_offset(name) == offset
 
 
 @pytest.mark.parametrize(
