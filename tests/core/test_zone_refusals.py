@@ -157,3 +157,43 @@ def test_same_rules_as_finds_at_most_three_places_with_the_same_rules() -> None:
 )
 def test_suggestions_rank_the_best_match_first(text: str, limit: int, offered: list[str]) -> None:
     assert timezone_suggestions(text, limit) == offered
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        # A letter left out, two swapped, one doubled: no place's name contains the text.
+        ("Londn", "Europe/London"),
+        ("Pairs", "Europe/Paris"),
+        ("new yrok", "America/New_York"),
+        ("Kolkatta", "Asia/Kolkata"),
+        ("europe/berln", "Europe/Berlin"),
+    ],
+)
+def test_a_misspelt_place_is_refused_with_the_place_it_is_spelt_like(
+    typed: str, meant: str
+) -> None:
+    hint = f"Did you mean {meant}? "
+    assert (
+        refusal(typed).message == f"`timezone`: unknown timezone '{typed}'. {hint}{WHAT_IS_ALLOWED}"
+    )
+    assert timezone_suggestions(typed) == [meant]
+
+
+def test_a_spelling_far_from_every_place_suggests_none() -> None:
+    # "Olympus" is one letter from no location; "Bombay" is Mumbai's old name, which the tz
+    # database keeps only as Asia/Calcutta's neighbour Asia/Kolkata, not as a spelling.
+    assert timezone_suggestions("Olympus") == []
+    assert timezone_suggestions("Bombay") == []
+
+
+def test_places_spelt_alike_are_offered_only_when_nothing_else_is() -> None:
+    # US/Eastern means New York; "eastern" is also one letter from Pacific/Easter, which is
+    # not offered beside the place the alias means.
+    assert timezone_suggestions("us/eastern", 5) == ["America/New_York"]
+    # "bern" is in no place's name (Bern keeps Europe/Zurich's time): spelt like Berlin.
+    assert timezone_suggestions("bern") == ["Europe/Berlin"]
+    # Chicago with its "i" left out is also two letters from Chagos: the closer first, and no
+    # more than asked for.
+    assert timezone_suggestions("chcago") == ["America/Chicago", "Indian/Chagos"]
+    assert timezone_suggestions("chcago", 1) == ["America/Chicago"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -78,6 +79,29 @@ def _abbreviated() -> Mapping[str, tuple[str, ...]]:
 def _using_abbreviation(lower_name: str) -> tuple[str, ...]:
     """The places that show `lower_name` (sast, cest) as their abbreviation, alphabetical."""
     return _abbreviated().get(lower_name, ())
+
+
+@functools.lru_cache(maxsize=1)
+def _places_by_location() -> Mapping[str, tuple[str, ...]]:
+    """Each place's last part, lower case ("london", "new_york"), and the places so named."""
+    named: dict[str, list[str]] = {}
+    for place in _places():
+        named.setdefault(place.rpartition("/")[2].lower(), []).append(place)
+    return MappingProxyType({location: tuple(places) for location, places in named.items()})
+
+
+# How alike a typed location and a place's must be (difflib's ratio) to be offered for it:
+# one letter left out or swapped in a word of five or more ("Londn", "Sydeny", "Pairs").
+SPELLING_CUTOFF = 0.8
+
+
+def spelled_like(needle: str) -> list[str]:
+    """Places whose location is spelt much like the last part of `needle` (lower case,
+    underscores for spaces), the closest first: a typo finds no name containing it. difflib
+    offers its three closest, which a few letters of a typo never outgrow."""
+    located = _places_by_location()
+    close = difflib.get_close_matches(needle.rpartition("/")[2], located, cutoff=SPELLING_CUTOFF)
+    return [place for location in close for place in located[location]]
 
 
 def meant_places(name: str) -> tuple[str, ...]:
@@ -164,13 +188,16 @@ def timezone_suggestions(text: str, limit: int = MAX_CHOICES) -> list[str]:
             return 1
         return 2
 
-    exact = _zones_by_lower_name().get(needle)
+    # The place named exactly starts with the text and sorts before every longer name that
+    # does: first among them.
     matches = sorted((name for name in _places() if needle in name.lower()), key=rank)
     ordered = [
-        *([exact] if exact is not None and is_place(exact) else []),
         *meant_places(needle),
         *_using_abbreviation(needle),
         *matches,
     ]
+    if not ordered:
+        # Nothing is named so, means it or contains it: a typo's places, spelt much like it.
+        ordered = spelled_like(needle)
     # Each place once, where it first came.
     return list(dict.fromkeys(ordered))[:limit]
