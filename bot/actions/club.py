@@ -240,7 +240,7 @@ async def add_session(ctx: Context, opts: SessionAddOptions) -> Reply:
         place=check_place(opts.place),
         minutes=check_minutes(opts.minutes or SESSION_MINUTES_DEFAULT),
     )
-    _, zone = await _reminder(ctx)
+    reminder, zone = await _reminder(ctx)
     guild_id = ctx.member.guild_id
     wanted = ctx.settings.club.session_events if opts.event is None else opts.event
     calendar = ctx.calendar if wanted else None
@@ -255,7 +255,10 @@ async def add_session(ctx: Context, opts: SessionAddOptions) -> Reply:
         await schedule_reads(ctx.store, ctx.settings, guild_id, stored, zone, ctx.now)
         ctx.due_changed()  # its first heads-up read may be sooner than anything else due
     local = calendar is not None and not calendar.links
-    return session_added_reply(stored, zone, guild_id, problem, event=wanted, local=local)
+    posting = reminder is not None and reminder.active
+    return session_added_reply(
+        stored, zone, guild_id, problem, event=wanted, local=local, posting=posting
+    )
 
 
 async def remove_session(ctx: Context, opts: SessionRemoveOptions) -> Reply:

@@ -64,12 +64,17 @@ def session_added_reply(
     problem: str | None,
     *,
     event: bool,
+    posting: bool,
     local: bool = False,
 ) -> Reply:
-    text = (
-        f"Added to the club's week: {inline_text(session.label())} ({timezone.key})."
-        " It shows in the daily post on its day."
-    )
+    text = f"Added to the club's week: {inline_text(session.label())} ({timezone.key})."
+    if posting:
+        text += " It shows in the daily post on its day."
+    else:
+        # A new club's admin often adds the week's sessions before turning the post on.
+        text += (
+            " It will show in the daily post on its day once the post is on (`/club reminder set`)."
+        )
     if event:
         text += _published_line(session, guild_id, problem, local=local)
     return Reply(content=text)

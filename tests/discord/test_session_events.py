@@ -330,3 +330,22 @@ async def test_the_session_list_shows_every_session_of_a_full_week(
             assert f"Session number {n:02d} with friends" in listed, n
             assert f"Riverside park gate {n:02d}, north" in listed, n
         assert "more" not in listed
+
+
+async def test_a_session_added_before_the_daily_post_is_on_says_when_it_will_show(
+    club: Harness,
+) -> None:
+    # A new club's admin adds the week before turning the post on: "It shows in the daily post
+    # on its day" promised a post that does not exist yet.
+    before = await club.invoke("club session add", HILLS)
+    assert (
+        "It will show in the daily post on its day once the post is on (`/club reminder set`)."
+        in before.content
+    )
+    assert "It shows in the daily post" not in before.content
+    await club.invoke(
+        "club reminder set", {"channel": GUILD_A.channel_named("training"), "time": "07:00"}
+    )
+    after = await club.invoke("club session add", {**HILLS, "day": "tuesday"})
+    assert "It shows in the daily post on its day." in after.content
+    assert "once the post is on" not in after.content
