@@ -181,8 +181,10 @@ def profile_reply(
     """`zone` is the member's resolved zone: their own, or the club's when they chose none;
     `checkin` the pending check-in a change of zone moved."""
     changed = list(changed)
+    # A member who never chose one is on the club's, which moves when an admin changes it.
+    zone_text = zone.key if profile.timezone is not None else f"{zone.key} (the club's)"
     fields = (
-        EmbedField(name="Time zone", value=zone.key, inline=True),
+        EmbedField(name="Time zone", value=zone_text, inline=True),
         EmbedField(name="Experience", value=profile.experience.value, inline=True),
         EmbedField(name="Focus", value=profile.focus.value, inline=True),
         EmbedField(name="Units", value=profile.units.value, inline=True),

@@ -4,12 +4,13 @@ is chosen, and autocomplete offers places only."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from zoneinfo import available_timezones
 
 import pytest
 
 from bot.core.when.zones import is_place
-from tests.discord.harness import GUILD_A, Harness
+from tests.discord.harness import GUILD_A, Harness, Result
 from tests.discord.test_bad_input import counts
 
 TRAINING = GUILD_A.channel_named("training")
@@ -162,3 +163,19 @@ async def test_a_refused_abbreviation_names_what_autocomplete_offers_first(
     assert refused.ephemeral
     assert f"{typed}: did you mean {offered.choices[0]['value']}" in refused.content
     assert typed not in (await harness.invoke("profile")).text
+
+
+async def test_a_profile_on_the_clubs_zone_says_so_until_the_member_sets_one(
+    make_harness: Callable[..., Harness],
+) -> None:
+    # "Time zone: Europe/London" read as the member's own choice, though it follows the club's
+    # (and moves with it); the member could not tell they had never set one.
+    async with make_harness(config={"club": {"timezone": "Europe/London"}}) as h:
+        shown = await h.invoke("profile")
+        assert fields_of(shown)["Time zone"] == "Europe/London (the club's)"
+        own = await h.invoke("profile", {"timezone": "Europe/London"})
+        assert fields_of(own)["Time zone"] == "Europe/London"
+
+
+def fields_of(result: Result) -> dict[str, str]:
+    return {f["name"]: f["value"] for f in result.embed["fields"]}
