@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from bot.core.leaderboard import Board, BoardBy, Week
 from bot.core.models import Units
 from bot.core.units import format_distance_total, format_run_time
-from bot.core.wording import day_label, plural
+from bot.core.wording import days_label, plural
 from bot.render import mention
 from bot.render.reply import DESCRIPTION_MAX, Colour, Reply
 
@@ -18,12 +18,14 @@ ROWS_MAX = 25
 def leaderboard_reply(
     board: Board, week: Week, units: Units, club_zone: ZoneInfo, *, by: BoardBy = BoardBy.DISTANCE
 ) -> Reply:
-    title = f"This week's board: {day_label(week.monday)} – {day_label(week.sunday)}"
+    title = f"This week's board: {days_label(week.monday, week.sunday)}"
     lines: list[str] = []
     for rank, row in enumerate(board.rows[:ROWS_MAX], start=1):
+        # Runs logged without minutes add none: "no time", as "no distance", not "0 min".
+        time = format_run_time(row.minutes) if row.minutes > 0 else "no time"
         lines.append(
             f"**{rank}.** {mention(row.user_id)} · {format_distance_total(row.distance_km, units)}"
-            f" · {plural(row.runs, 'run')} · {format_run_time(row.minutes)}"
+            f" · {plural(row.runs, 'run')} · {time}"
             + (f" · {plural(row.active_days, 'active day')}" if by is BoardBy.ACTIVE_DAYS else "")
         )
     if len(board.rows) > ROWS_MAX:

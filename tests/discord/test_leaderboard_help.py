@@ -23,6 +23,7 @@ from tests.discord.harness import (
 T0 = DEFAULT_START  # Tuesday 10 March 2026, 09:00 UTC
 DAVE = FakeUser(920_000_000_000_000_004, "dave", "Dave")
 ERIN = FakeUser(920_000_000_000_000_005, "erin", "Erin")
+FRANK = FakeUser(920_000_000_000_000_006, "frank", "Frank")
 ROW = re.compile(r"^\*\*(\d+)\.\*\* <@(\d+)> · (.+)$", re.MULTILINE)
 
 
@@ -47,6 +48,8 @@ async def test_the_board_is_public_sorted_by_distance_and_pings_no_one(
         await h.invoke("run", {"type": "race", "distance": 42.2, "minutes": 200}, user=BOB)
         await h.invoke("run", {"type": "race", "distance": 99}, user=CAROL)  # other club
         await h.invoke("legday", {"exercises": 5}, user=ERIN, guild=GUILD_A)  # not a run
+        # A run with neither distance nor minutes: counted, with no time rather than "0 min".
+        await h.invoke("run", {"type": "easy"}, user=FRANK, guild=GUILD_A)
 
         result = await h.invoke("leaderboard", user=DAVE, guild=GUILD_A)
 
@@ -60,10 +63,12 @@ async def test_the_board_is_public_sorted_by_distance_and_pings_no_one(
         ("1", ALICE.id),
         ("2", DAVE.id),
         ("3", ERIN.id),
+        ("4", FRANK.id),
     ]
     assert rows[0][2] == "15.0 km · 2 runs · 1 h 30 min"
     assert rows[1][2] == "12.0 km · 1 run · 55 min"
     assert rows[2][2] == "no distance · 1 run · 20 min"
+    assert rows[3][2] == "no distance · 1 run · no time"
     assert str(BOB.id) not in embed["description"]
     assert str(CAROL.id) not in embed["description"]
     assert "1 member who chose not to be listed" in embed["description"]
