@@ -269,7 +269,7 @@ async def test_profile_shows_defaults_then_saves_changes(harness: Harness) -> No
     shown = await harness.invoke("profile")
 
     check_reply(shown, ephemeral=True)
-    assert set(fields_of(shown).values()) >= {"UTC", "intermediate", "balanced", "km"}
+    assert set(fields_of(shown).values()) >= {"UTC (the club's)", "intermediate", "balanced", "km"}
     assert await rows(harness, "SELECT * FROM members") == []  # looking changes nothing
 
     changed = await harness.invoke(
@@ -290,7 +290,7 @@ async def test_profile_shows_defaults_then_saves_changes(harness: Harness) -> No
     assert {"Europe/London", "beginner"} <= set(fields_of(again).values())
     # Bob's profile is his own.
     bob = await harness.invoke("profile", user=BOB)
-    assert "UTC" in fields_of(bob).values()
+    assert "UTC (the club's)" in fields_of(bob).values()
 
 
 @pytest.mark.parametrize("typed", ["", "a", "eu", "london", "new york", "zzz-nothing"])
@@ -422,7 +422,7 @@ async def test_profiles_are_per_club(harness: Harness) -> None:
     await harness.invoke("profile", {"timezone": "Asia/Tokyo"}, user=ALICE, guild=GUILD_A)
     elsewhere = await harness.invoke("profile", user=ALICE, guild=GUILD_B)
     assert "Asia/Tokyo" not in fields_of(elsewhere).values()
-    assert "UTC" in fields_of(elsewhere).values()
+    assert "UTC (the club's)" in fields_of(elsewhere).values()
 
 
 # --- delivery failures -----------------------------------------------------------------------
@@ -478,7 +478,7 @@ async def test_the_club_time_zone_reads_wall_clock_times(
         assert discord_ts(at) in result.embed["description"]
         assert discord_ts(at + 48 * HOUR) in result.embed["description"]
         profile = await h.invoke("profile")
-        assert "America/New_York" in fields_of(profile).values()
+        assert "America/New_York (the club's)" in fields_of(profile).values()
 
 
 async def test_the_club_can_tune_the_window(
