@@ -232,14 +232,6 @@ def figure_png(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def warm_up() -> None:
-    """Load the fonts and the Agg renderer once, so the first real chart is not the slow one."""
-    fig = Figure(figsize=(1, 1), dpi=DPI)
-    FigureCanvasAgg(fig)
-    fig.text(0.5, 0.5, "0")
-    figure_png(fig)
-
-
 def history_png(chart: HistoryChart) -> bytes:
     """The chart as PNG bytes. Blocking and GIL-heavy: called through bot.render.chart_pool."""
     return figure_png(build_figure(chart))
