@@ -181,17 +181,15 @@ def due_post(
     last: PostRecord | None,
     *,
     catch_up: timedelta,
-    in_flight: bool = False,
 ) -> Decision:
     """What to do now for one club; `last` is its most recent record (by local date).
 
-    `in_flight`: this process is still sending `last`. A claim ("sending") that is not, was cut
-    off; its `updated_at` is the claim's time, which a resend leaves as it is."""
+    A claim ("sending") was cut off: the runner never asks about a club whose post it is still
+    sending (`DailyPostRunner.start`, `next_due_post`'s `in_flight`). Its `updated_at` is the
+    claim's time, which a resend leaves as it is."""
     slot = latest_slot(now, schedule)
     if last is not None:
         if last.status is PostStatus.SENDING:
-            if in_flight:
-                return Decision(action=Action.NOTHING, why="a post is being sent")
             fresh = may_resend(last.look_from, now)
             deadline = retry_deadline(last.slot_at, last.local_date, schedule, catch_up)
             if fresh or now < deadline:

@@ -204,15 +204,6 @@ def test_a_cut_off_late_post_is_looked_for_until_its_catch_up_allowance_ends() -
         assert decision.look is (action is Action.RESEND)
 
 
-def test_a_claim_this_process_is_still_sending_is_left_alone() -> None:
-    claimed = record(DAY, PostStatus.SENDING, slot_at=SLOT, updated_at=SLOT)
-    for later in (timedelta(seconds=1), WINDOW + timedelta(seconds=1)):
-        decision = due_post(
-            SLOT + later, schedule(7, 0), claimed, catch_up=CATCH_UP, in_flight=True
-        )
-        assert decision.action is Action.NOTHING
-
-
 def test_retry_waits_for_its_time_then_posts_the_same_date() -> None:
     retry_at = SLOT + timedelta(minutes=2)
     waiting = record(
