@@ -364,11 +364,6 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
     return config_from_mapping(data, environ, source)
 
 
-def load_settings(path: Path | None = None, env: Mapping[str, str] | None = None) -> Settings:
-    """The settings of `load_config`."""
-    return load_config(path, env).settings
-
-
 def target_database(url: str, env: Mapping[str, str] | None = None) -> DatabaseSettings:
     """The database a command names by url (migrate-store --to), read as the configured one
     is: $PGPASSWORD for a url without a password. Raises ConfigError."""

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.config import ConfigError, load_config, load_settings, settings_from_mapping
+from bot.config import ConfigError, load_config, settings_from_mapping
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "config.example.toml"
 
@@ -21,7 +21,7 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def test_defaults_without_any_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    settings = load_settings(env={})
+    settings = load_config(env={}).settings
     assert settings.database.path == Path("data/runclub.sqlite3")
     assert settings.club.timezone == "UTC"
     assert settings.club.public_logs is False
@@ -33,7 +33,7 @@ def test_defaults_without_any_file(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_the_example_file_is_valid_and_matches_the_defaults() -> None:
-    from_example = load_settings(EXAMPLE, env={})
+    from_example = load_config(EXAMPLE, env={}).settings
     assert from_example == settings_from_mapping({}, env={})
 
 
@@ -44,7 +44,7 @@ def test_file_values_are_read(tmp_path: Path) -> None:
         "[advice]\nwindow_hours = 36\n"
         '[database]\npath = "x/club.sqlite3"\n',
     )
-    settings = load_settings(path, env={})
+    settings = load_config(path, env={}).settings
     # Stored under the canonical spelling whatever case was typed.
     assert settings.club.timezone == "Europe/London"
     assert settings.club.public_logs is True
@@ -54,18 +54,18 @@ def test_file_values_are_read(tmp_path: Path) -> None:
 
 def test_environment_token_overrides_the_file(tmp_path: Path) -> None:
     path = write(tmp_path, '[discord]\ntoken = "from-file"\n')
-    assert load_settings(path, env={}).token == "from-file"
-    assert load_settings(path, env={"DISCORD_TOKEN": " from-env "}).token == "from-env"
+    assert load_config(path, env={}).settings.token == "from-file"
+    assert load_config(path, env={"DISCORD_TOKEN": " from-env "}).settings.token == "from-env"
 
 
 def test_token_is_hidden_in_repr(tmp_path: Path) -> None:
-    settings = load_settings(write(tmp_path, ""), env={"DISCORD_TOKEN": "s3cret-token"})
+    settings = load_config(write(tmp_path, ""), env={"DISCORD_TOKEN": "s3cret-token"}).settings
     assert "s3cret-token" not in repr(settings)
     assert "s3cret-token" not in str(settings.model_dump())
 
 
 def test_blank_token_counts_as_none(tmp_path: Path) -> None:
-    assert load_settings(write(tmp_path, '[discord]\ntoken = "  "\n'), env={}).token is None
+    assert load_config(write(tmp_path, '[discord]\ntoken = "  "\n'), env={}).settings.token is None
 
 
 @pytest.mark.parametrize(
@@ -85,26 +85,26 @@ def test_blank_token_counts_as_none(tmp_path: Path) -> None:
 )
 def test_bad_config_names_the_key(tmp_path: Path, text: str, named: str) -> None:
     with pytest.raises(ConfigError) as err:
-        load_settings(write(tmp_path, text), env={})
+        load_config(write(tmp_path, text), env={})
     assert named in str(err.value)
 
 
 def test_invalid_toml_is_reported_with_the_file(tmp_path: Path) -> None:
     path = write(tmp_path, "[club\n")
     with pytest.raises(ConfigError, match="not valid TOML"):
-        load_settings(path, env={})
+        load_config(path, env={})
 
 
 def test_an_explicit_missing_file_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="does not exist"):
-        load_settings(tmp_path / "nope.toml", env={})
+        load_config(tmp_path / "nope.toml", env={})
     with pytest.raises(ConfigError, match="does not exist"):
-        load_settings(env={"RUNCLUB_CONFIG": str(tmp_path / "nope.toml")})
+        load_config(env={"RUNCLUB_CONFIG": str(tmp_path / "nope.toml")})
 
 
 def test_config_path_from_the_environment(tmp_path: Path) -> None:
     path = write(tmp_path, "[club]\npublic_logs = true\n")
-    assert load_settings(env={"RUNCLUB_CONFIG": str(path)}).club.public_logs is True
+    assert load_config(env={"RUNCLUB_CONFIG": str(path)}).settings.club.public_logs is True
 
 
 @pytest.mark.parametrize(
@@ -122,7 +122,7 @@ def test_settings_that_contradict_each_other_are_refused(
     tmp_path: Path, text: str, named: str
 ) -> None:
     with pytest.raises(ConfigError) as err:
-        load_settings(write(tmp_path, text), env={})
+        load_config(write(tmp_path, text), env={})
     assert named in str(err.value)
 
 
@@ -155,7 +155,7 @@ def test_the_example_config_names_every_setting_and_loads() -> None:
         elif match := re.match(r"^#?\s?([a-z_]+) = ", line):
             named.add(f"{section}.{match[1]}")
     assert _settings_keys() <= named
-    load_settings(path, env={})
+    load_config(path, env={})
 
 
 @pytest.mark.parametrize(
@@ -289,7 +289,7 @@ def test_pgpassword_fills_a_url_without_a_password_as_the_driver_would() -> None
     assert loaded.database_origin.endswith("; its password from PGPASSWORD")
     # A password in the url is the url's, as for the driver.
     env["DATABASE_URL"] = "postgresql://runclub:own@db:5432/runclub"
-    assert load_settings(EXAMPLE, env=env).database.url == env["DATABASE_URL"]
+    assert load_config(EXAMPLE, env=env).settings.database.url == env["DATABASE_URL"]
 
 
 def test_a_retired_key_is_ignored_with_a_notice_instead_of_refused(tmp_path: Path) -> None:
@@ -364,4 +364,4 @@ def test_drain_seconds_outside_0_to_120_is_refused(
 @pytest.mark.parametrize("seconds", [0, 2.5, 120])
 def test_drain_seconds_from_0_to_120_is_read(tmp_path: Path, seconds: float) -> None:
     path = write(tmp_path, f"[discord]\ndrain_seconds = {seconds}\n")
-    assert load_settings(path, env={}).discord.drain_seconds == seconds
+    assert load_config(path, env={}).settings.discord.drain_seconds == seconds

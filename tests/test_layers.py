@@ -55,11 +55,11 @@ def test_cogs_hold_no_sql(path: Path) -> None:
 def test_no_module_reads_settings_or_environment_at_import(path: Path) -> None:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in tree.body:
-        # Module-level statements may define things, never call load_settings or os.environ.
+        # Module-level statements may define things, never call load_config or os.environ.
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             continue
         source = ast.unparse(node)
-        assert "load_settings(" not in source, source
+        assert "load_config(" not in source, source
         assert "os.environ" not in source, source
         assert "getenv(" not in source, source
 
