@@ -64,8 +64,9 @@ def _crc_table() -> tuple[int, ...]:
 _CRC_TABLE = _crc_table()
 
 
-def crc16(data: bytes | bytearray | memoryview, crc: int = 0) -> int:
+def crc16(data: bytes | bytearray | memoryview) -> int:
     table = _CRC_TABLE
+    crc = 0
     for byte in data:
         crc = (crc >> 8) ^ table[(crc ^ byte) & 0xFF]
     return crc
