@@ -22,7 +22,7 @@ import pytest
 
 from bot.actions.daily_post import DailyPostRunner
 from bot.actions.post_send import Outcome
-from bot.actions.send_errors import ChannelUnavailable, TemporaryFailure
+from bot.actions.send_errors import ERROR_NOTE_MAX, ChannelUnavailable, TemporaryFailure
 from bot.config import settings_from_mapping
 from bot.core.resend import post_nonce
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, PostStatus
@@ -479,6 +479,20 @@ async def test_a_refused_channel_beside_a_working_club(
     )
     await world.tick_every(fixed_at, SLOT + timedelta(days=5, hours=1), 10 * MIN)
     assert [s.at for s in world.sender.sent_to(G1)] == [SLOT + timedelta(days=5)]
+
+
+async def test_a_failure_is_recorded_to_the_same_length_refused_or_retried(world: World) -> None:
+    # A refusal's text is kept as a retry's is, not whole: every record keeps ERROR_NOTE_MAX.
+    long = "403 Missing Permissions " + "x" * ERROR_NOTE_MAX
+    await world.club(G1, time(7, 0))
+    await world.club(G2, time(7, 0))
+    world.sender.failures[G1] = ChannelUnavailable(long)
+    world.sender.failures[G2] = TemporaryFailure(long)
+    await world.tick(SLOT)
+    refused = await world.store.posts.get(G1, DAY)
+    retried = await world.store.posts.get(G2, DAY)
+    assert refused is not None and retried is not None
+    assert refused.error == retried.error == long[:ERROR_NOTE_MAX]
 
 
 async def test_transient_failures_are_retried_the_same_day_with_backoff(world: World) -> None:

@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 from bot.actions.calendar import Calendar
 from bot.actions.context import club_zone, member_zone
 from bot.actions.dm_sender import CONCURRENT_SENDS, DmSender
-from bot.actions.send_errors import DmClosed, RecipientGone, TemporaryFailure
+from bot.actions.send_errors import DmClosed, RecipientGone, TemporaryFailure, error_note
 from bot.actions.session_events import refresh, stored_session
 from bot.config import Settings
 from bot.core.advice import advise
@@ -339,12 +339,12 @@ class HeadsUpReader:
                     member.guild_id, member.user_id, reply, nonce=heads_up_nonce(*key)
                 )
         except DmClosed as exc:
-            await heads_ups.finish(key, claimed_at=now, sent=False, error=str(exc)[:200])
+            await heads_ups.finish(key, claimed_at=now, sent=False, error=error_note(exc))
             notice = heads_up_notice(session, key.occurrence)  # kept only while `key` is stored
             await self._store.notices.add_about_heads_up(key, DM_NOTICE_KIND, notice, now=now)
             return
         except RecipientGone as exc:
-            await heads_ups.finish(key, claimed_at=now, sent=False, error=str(exc)[:200])
+            await heads_ups.finish(key, claimed_at=now, sent=False, error=error_note(exc))
             return
         except (TemporaryFailure, TimeoutError) as exc:
             # Discord may have made it all the same (a 5xx, an answer lost on the way): the
@@ -375,7 +375,7 @@ class HeadsUpReader:
         except (DmClosed, RecipientGone) as exc:
             # Not knowing is not "not there": a second DM is worse than a missing one.
             error = f"cut off, and the member's DMs cannot be read: may have gone out ({exc})"
-            await heads_ups.finish(key, claimed_at=claimed_at, sent=False, error=error[:200])
+            await heads_ups.finish(key, claimed_at=claimed_at, sent=False, error=error_note(error))
             return
         except (TemporaryFailure, TimeoutError) as exc:
             log.warning(

@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Protocol
 
-from bot.actions.send_errors import ChannelGone, ChannelUnavailable, TemporaryFailure
+from bot.actions.send_errors import ChannelGone, ChannelUnavailable, TemporaryFailure, error_note
 from bot.core.models import TipId
 from bot.core.resend import POST_SEND_TIMEOUT, SAME_NONCE_WINDOW, post_nonce
 from bot.core.schedule import ClubReminder, DailySchedule, Slot, retry_delay
@@ -227,7 +227,7 @@ async def send_and_record(
             channel_id = reminder.channel_id
             message_id = await send_to(channel_id)
     except ChannelUnavailable as exc:
-        failed_days, paused = await posts.mark_failed(guild_id, day, error=str(exc), now=now)
+        failed_days, paused = await posts.mark_failed(guild_id, day, error=error_note(exc), now=now)
         log.warning(
             "daily post for guild %s on %s refused by channel %s: %s (%d failed day(s) in a row)%s",
             guild_id,
@@ -377,5 +377,5 @@ async def _retry_later(
     store: Store, guild_id: int, day: date, attempt: int, error: str, now: datetime
 ) -> None:
     await store.posts.mark_retry(
-        guild_id, day, error=error[:200], retry_at=now + retry_delay(attempt), now=now
+        guild_id, day, error=error_note(error), retry_at=now + retry_delay(attempt), now=now
     )

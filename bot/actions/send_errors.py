@@ -4,6 +4,15 @@ actions decide from them whether to try again, give up for the day, or tell the 
 
 from __future__ import annotations
 
+# How much of a failure's text the record of a post, a timer or a heads-up keeps: its start
+# says what went wrong.
+ERROR_NOTE_MAX = 200
+
+
+def error_note(error: object) -> str:
+    """A failure's text as its record keeps it."""
+    return str(error)[:ERROR_NOTE_MAX]
+
 
 class TemporaryFailure(Exception):
     """Worth another try later: rate limited, a Discord outage, the network."""

@@ -36,7 +36,7 @@ from bot.actions.context import member_zone
 from bot.actions.dm_sender import CONCURRENT_SENDS, DmSender
 from bot.actions.heads_up import HeadsUpReader
 from bot.actions.scheduler import RETRY_AFTER, SLOW_POLL
-from bot.actions.send_errors import DmClosed, RecipientGone, TemporaryFailure
+from bot.actions.send_errors import DmClosed, RecipientGone, TemporaryFailure, error_note
 from bot.actions.session_zone import place_reads
 from bot.config import Settings
 from bot.core.models import MemberRef
@@ -350,7 +350,7 @@ class TimerRunner:
                     timer.guild_id, timer.user_id, reply, nonce=dm_nonce(timer.id, timer.due_at)
                 )
         except DmClosed as exc:
-            await timers.finish(timer.id, TimerState.FAILED, now=now, error=str(exc)[:200])
+            await timers.finish(timer.id, TimerState.FAILED, now=now, error=error_note(exc))
             await timers.stop_checkins(member, now=now)
             notice = dm_closed_notice(timer.kind, timer.due_at)  # kept only while it is stored
             await self._store.notices.add_about_timer(
@@ -359,7 +359,7 @@ class TimerRunner:
             log.info("DM to user %s refused (%s); check-ins paused", timer.user_id, exc)
             return Fired.FAILED
         except RecipientGone as exc:
-            await timers.finish(timer.id, TimerState.FAILED, now=now, error=str(exc)[:200])
+            await timers.finish(timer.id, TimerState.FAILED, now=now, error=error_note(exc))
             await timers.stop_checkins(member, now=now)
             return Fired.FAILED
         except (TemporaryFailure, TimeoutError) as exc:
@@ -371,19 +371,18 @@ class TimerRunner:
         return Fired.SENT
 
     async def _retry(self, timer: Timer, zone: ZoneInfo, now: datetime, error: str) -> Fired:
+        timers, note = self._store.timers, error_note(error)
         if timer.attempts >= MAX_ATTEMPTS:
-            await self._store.timers.finish(timer.id, TimerState.FAILED, now=now, error=error[:200])
+            await timers.finish(timer.id, TimerState.FAILED, now=now, error=note)
             log.warning("timer %s: gave up after %d attempts (%s)", timer.id, timer.attempts, error)
             return Fired.FAILED
         next_at = now + retry_delay(timer.attempts)
         if lateness(timer, next_at, zone) is Late.DROP:
             # Its day would be over by the retry: dropped now, so nothing promises it.
-            await self._store.timers.finish(
-                timer.id, TimerState.DROPPED, now=now, error=error[:200]
-            )
+            await timers.finish(timer.id, TimerState.DROPPED, now=now, error=note)
             log.info("timer %s: not retried, its day is over by then (%s)", timer.id, error)
             return Fired.DROPPED
-        await self._store.timers.retry(timer.id, next_at=next_at, error=error[:200], now=now)
+        await timers.retry(timer.id, next_at=next_at, error=note, now=now)
         log.warning("timer %s: DM failed for now (%s); retrying at %s", timer.id, error, next_at)
         return Fired.RETRY
 
