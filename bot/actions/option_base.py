@@ -23,6 +23,7 @@ NOTES_MAX = 200
 # An id picked from a list (an entry, session, race or reminder): free text, suggested from
 # the member's own or the club's; an unknown one is quoted back whole up to this.
 PICKED_ID_MAX = 100
+DISTANCE_MIN = 0.1
 DISTANCE_MAX = 300
 RUN_MINUTES_MAX = 1440
 RPE_MAX = 10

@@ -15,6 +15,7 @@ from pydantic_core import PydanticCustomError
 from bot.actions.file_reader import AttachedFile
 from bot.actions.option_base import (
     DISTANCE_MAX,
+    DISTANCE_MIN,
     FILE,
     FILES_MAX,
     NOTES_MAX,
@@ -53,6 +54,8 @@ from bot.core.when import TIMEZONE_MAX, WHEN_MAX
 _LOGGED_WHEN = "When it happened, in your time zone: now, 2h ago, yesterday 18:00, 2026-11-20 18:30"
 _NOTES = f"Anything to remember (up to {NOTES_MAX} characters)"
 _RUN_TYPE = "What kind of run"
+# /run's distance and /canirun's, in the member's units.
+_DISTANCE_RANGE = f"{DISTANCE_MIN}-{DISTANCE_MAX}"
 
 
 class LegDayOptions(Options):
@@ -107,9 +110,9 @@ class RunOptions(Options):
     # In the member's units (km or mi), converted to km before it is stored.
     distance: float | None = Field(
         default=None,
-        ge=0.1,
+        ge=DISTANCE_MIN,
         le=DISTANCE_MAX,
-        description=f"Distance in your units (km or mi, set in /profile), 0.1-{DISTANCE_MAX}",
+        description=f"Distance in your units (km or mi, set in /profile), {_DISTANCE_RANGE}",
     )
     minutes: int | None = Field(
         default=None,
@@ -189,9 +192,9 @@ class CanIRunOptions(Options):
     # In the member's units, as /run's `distance`: the single-run spike compares it.
     distance: float | None = Field(
         default=None,
-        ge=0.1,
+        ge=DISTANCE_MIN,
         le=DISTANCE_MAX,
-        description=f"How far you plan to run, in your units (km or mi), 0.1-{DISTANCE_MAX}",
+        description=f"How far you plan to run, in your units (km or mi), {_DISTANCE_RANGE}",
     )
     soreness: int | None = Field(
         default=None,
