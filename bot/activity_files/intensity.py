@@ -5,7 +5,7 @@ ends included) MODERATE, above 85% HIGH. Without it (or without a heart rate in 
 the run's speed against the median speed of the member's last 10 easy or recovery runs, when
 there are at least 3: up to 1.05 times it LOW, above 1.05 and up to 1.15 MODERATE, above 1.15
 HIGH. With neither: LOW. The run type is the usual one of the intensity: easy, steady, tempo.
-The numbers are defaults in IntensityRules, for a club's config to tune.
+The numbers are IntensityRules' defaults: no setting changes them (the tests pass other rules).
 """
 
 from __future__ import annotations
