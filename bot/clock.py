@@ -1,4 +1,5 @@
-"""The clock is a parameter: production passes `system_clock`, tests pass a fixed one."""
+"""The clock is a parameter: production passes `system_clock` (the console's --now a
+`running_clock`), tests one of their own."""
 
 from __future__ import annotations
 
@@ -11,15 +12,6 @@ Clock = Callable[[], datetime]
 
 def system_clock() -> datetime:
     return datetime.now(UTC)
-
-
-def fixed_clock(at: datetime) -> Clock:
-    """A clock frozen at `at` (aware); handy for tests and the offline console's --now."""
-
-    def now() -> datetime:
-        return at
-
-    return now
 
 
 def running_clock(start: datetime, *, elapsed: Callable[[], float] = time.monotonic) -> Clock:

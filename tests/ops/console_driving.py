@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.clock import fixed_clock
 from bot.config import Settings, settings_from_mapping
 from bot.console.repl import Console
 from bot.console.session import run_console
@@ -30,7 +29,7 @@ def session(
     """The transcript of a console session fed `lines`, its clock standing at `now`."""
     out = io.StringIO()
     code = run_console(
-        settings, list(lines), out, clock=fixed_clock(now), echo=True, files_dir=files_dir
+        settings, list(lines), out, clock=lambda: now, echo=True, files_dir=files_dir
     )
     assert code == 0
     return out.getvalue()
