@@ -31,6 +31,7 @@ from bot.core.session_events import (
     HEADS_UP_HOURS_MIN,
 )
 from bot.core.when import valid_timezone
+from bot.health import HEARTBEAT_SECONDS
 from bot.urls import (
     ACCEPTED_SCHEMES,
     SQLITE_URL_EXAMPLE,
@@ -207,8 +208,8 @@ class LoggingSettings(_Section):
 class HealthSettings(_Section):
     heartbeat_path: FilePath = Path("data/heartbeat")
     # A heartbeat older than this means the event loop has stopped making progress. The bot
-    # writes one every 30 s, so anything under two beats would fail a healthy bot.
-    max_age_seconds: int = Field(default=90, ge=60, le=3600)
+    # writes one every HEARTBEAT_SECONDS, so anything under two beats would fail a healthy bot.
+    max_age_seconds: int = Field(default=90, ge=2 * HEARTBEAT_SECONDS, le=3600)
 
 
 class ChartSettings(_Section):
