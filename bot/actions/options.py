@@ -43,6 +43,7 @@ from bot.core.models import (
     Experience,
     Focus,
     HeadsUp,
+    Profile,
     RunType,
     Units,
 )
@@ -204,6 +205,13 @@ class CanIRunOptions(Options):
     )
 
 
+# The one a member has until they choose is Profile's default, named from there.
+_HEADS_UP_CHOICES = ", ".join(
+    f"{choice.value} (default)" if choice is Profile().heads_up else choice.value
+    for choice in HeadsUp
+)
+
+
 class ProfileOptions(Options):
     timezone: Annotated[str | None, Suggest.TIMEZONE] = Field(
         default=None,
@@ -228,7 +236,7 @@ class ProfileOptions(Options):
     )
     heads_up: HeadsUp | None = Field(
         default=None,
-        description="A DM before club sessions you're interested in: all, not-go (default), off",
+        description=f"A DM before club sessions you're interested in: {_HEADS_UP_CHOICES}",
     )
 
 
