@@ -31,6 +31,7 @@ from bot.config import Settings
 from bot.core.models import SORENESS_MAX, MemberRef
 from bot.core.wording import day_label
 from bot.render.club import BUTTON_LABEL
+from bot.render.reminders import checkin_answer
 from bot.render.reply import ButtonKind, Reply, ReplyButton
 from bot.store import Store
 
@@ -124,7 +125,7 @@ def questions_for(buttons: tuple[ReplyButton, ...]) -> list[Question]:
         if button.kind is ButtonKind.REMIND_READY:
             questions.append(RemindQuestion(int(button.ref)))
         elif button.kind is ButtonKind.CHECKIN:
-            asked = CheckinQuestion(date.fromisoformat(button.ref.split(":")[0]))
+            asked = CheckinQuestion(checkin_answer(button)[0])
             if asked not in questions:
                 questions.append(asked)
     return questions

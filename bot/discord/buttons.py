@@ -26,7 +26,7 @@ from bot.discord.tree import report_error
 from bot.render import error_reply
 from bot.render.mydata import NOT_YOUR_BUTTON as NOT_YOUR_CONFIRMATION
 from bot.render.mydata import delete_cancelled_reply
-from bot.render.reminders import NOT_YOUR_BUTTON
+from bot.render.reminders import NOT_YOUR_BUTTON, checkin_answer
 from bot.render.reply import ButtonKind, Reply, ReplyButton
 
 CONFIRMATION_EXPIRED = "This confirmation expired; run `/mydata delete` again."
@@ -242,8 +242,8 @@ def _item(button: ReplyButton, member: MemberRef) -> MemberButton:
         case ButtonKind.REMIND_READY:
             return RemindButton(member, int(button.ref), button.label)
         case ButtonKind.CHECKIN:
-            day, value = button.ref.split(":")
-            return CheckinButton(member, date.fromisoformat(day), int(value))
+            day, value = checkin_answer(button)
+            return CheckinButton(member, day, value)
 
 
 async def send_with_buttons(

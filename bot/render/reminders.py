@@ -31,6 +31,12 @@ def checkin_buttons(day: date) -> tuple[ReplyButton, ...]:
     )
 
 
+def checkin_answer(button: ReplyButton) -> tuple[date, int]:
+    """The day and the soreness a check-in button (`checkin_buttons`) answers."""
+    day, soreness = button.ref.split(":")
+    return date.fromisoformat(day), int(soreness)
+
+
 def reminder_set_reply(timer: Timer, *, replaced: bool) -> Reply:
     verb = "Moved: I'll" if replaced else "I'll"
     return Reply(
