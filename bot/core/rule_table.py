@@ -26,6 +26,10 @@ from bot.core.models import (
     Verdict,
 )
 
+# Rule 3's code, asked for by the tips and the heads-up: its EASY-ONLY is for a conversational
+# pace, not easy running, and ends when the hard leg day is `window_hours` old.
+BEGINNER_MODERATE = "beginner_moderate"
+
 # The case's own values a reply's `reason` or `instead` may name; advise() supplies them.
 # /help's `when` and `says` have no case, so they name club values only (and `{verdict}`).
 CASE_FIELDS = frozenset(
@@ -132,7 +136,7 @@ RULE_TABLE: tuple[VerdictRule, ...] = (
     VerdictRule(
         number=3,
         verdict=Verdict.EASY_ONLY,
-        code="beginner_moderate",
+        code=BEGINNER_MODERATE,
         applies=_beginner_moderate_after_hard_legs,
         when="A {moderate_runs} run within {window_hours} h of a HARD leg day, as a beginner",
         says="{verdict}: keep it conversational.",

@@ -24,7 +24,7 @@ from bot.core.models import (
     Verdict,
     intensity_of,
 )
-from bot.core.rule_table import club_wording, fill
+from bot.core.rule_table import BEGINNER_MODERATE, club_wording, fill
 
 # A tuple of frozen models, in TipId order, so the rotation of tip_of_the_day is stable.
 # Each tip is short: one or two sentences. `{name}` is a club setting (`club_wording`); the
@@ -147,7 +147,7 @@ def tips_for_advice(
         ids += [TipId.RECOVERY_RUN, TipId.HURTS_NORMAL]
     if profile.experience is Experience.BEGINNER and intensity is not Intensity.LOW:
         ids.append(TipId.TALK_TEST)
-    if advice.verdict is Verdict.EASY_ONLY and advice.reasons[0].code != "beginner_moderate":
+    if advice.verdict is Verdict.EASY_ONLY and advice.reasons[0].code != BEGINNER_MODERATE:
         # Rule 2 (sore legs) asks for easy running; rule 3 only for a conversational pace.
         ids.append(TipId.RECOVERY_RUN)
     if recent_hard:

@@ -8,14 +8,12 @@ from datetime import datetime
 from bot.core.advice import hard_running_fine_from
 from bot.core.clubpost import ClubSession
 from bot.core.models import Advice, AdviceRules, Verdict
+from bot.core.rule_table import BEGINNER_MODERATE
 from bot.core.wording import duration_words, run_label
 from bot.render import inline_text, ts, when_line
 from bot.render.member import advice_reply
 from bot.render.reminders import remind_button
 from bot.render.reply import Reply
-
-# Rule 3 (advice-rules.md): the EASY-ONLY that ends when the hard leg day is W old.
-BEGINNER_MODERATE = "beginner_moderate"
 
 
 def heads_up_reply(
