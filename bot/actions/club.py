@@ -60,6 +60,7 @@ from bot.render.club import (
 from bot.render.reply import Reply
 from bot.render.sessions import (
     NO_CALENDAR,
+    NO_SUCH_SESSION,
     session_added_reply,
     session_removed_reply,
     sessions_reply,
@@ -280,10 +281,7 @@ async def remove_session(ctx: Context, opts: SessionRemoveOptions) -> Reply:
         # None also when another admin removed it meanwhile.
         removed = await ctx.store.club_sessions.remove(guild_id, found.id)
     if found is None or removed is None or removed.id is None:
-        raise NotFound(
-            "`session`: no such session in this club. Pick one from the list"
-            " (`/club session list` shows them all)."
-        )
+        raise NotFound(NO_SUCH_SESSION)
     await ctx.store.heads_ups.cancel(guild_id, removed.id, now=ctx.now)
     local = ctx.calendar is not None and not ctx.calendar.links
     return session_removed_reply(found, problem, local=local)

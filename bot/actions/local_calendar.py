@@ -32,6 +32,7 @@ from bot.core.session_events import (
 )
 from bot.render import inline_text
 from bot.render.reply import Reply
+from bot.render.sessions import NO_SUCH_SESSION
 from bot.store import Store
 
 
@@ -98,10 +99,7 @@ async def join_session(ctx: Context, opts: SessionJoinOptions) -> Reply:
     sessions = await ctx.store.club_sessions.for_club(guild_id)
     session = next((s for s in sessions if str(s.id) == opts.session.strip()), None)
     if session is None:
-        raise NotFound(
-            "`session`: no such session in this club. Pick one from the list"
-            " (`/club session list` shows them all)."
-        )
+        raise NotFound(NO_SUCH_SESSION)
     if session.event_id is None or session.event_state is not EventState.PUBLISHED:
         raise UserError(
             f"{inline_text(session.label())} has no event on the calendar to be interested in."

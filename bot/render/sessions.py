@@ -20,6 +20,11 @@ FORBIDDEN = "forbidden"
 UNREACHABLE = "unreachable"
 REFUSED = "refused"
 NO_CALENDAR = "no calendar"
+# A session id that is not one of the club's, whether removed or joined.
+NO_SUCH_SESSION = (
+    "`session`: no such session in this club. Pick one from the list"
+    " (`/club session list` shows them all)."
+)
 
 
 # The offline console's calendar is a local stand-in: no Discord link to follow.
