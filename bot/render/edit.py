@@ -11,6 +11,9 @@ from bot.render.history import entry_line
 from bot.render.reminders import reminder_follow_lines
 from bot.render.reply import Colour, EmbedField, Reply
 
+# An edit that gives every value as it already was: /edit's and /race edit's.
+UNCHANGED = "Those were its values already: nothing changed."
+
 
 def edited_reply(
     before: Entry,
@@ -26,7 +29,7 @@ def edited_reply(
         now = "HARD" if after.is_hard else "LIGHT"
         lines.append(f"It counts as {now} now; `/canirun` goes by that from here on.")
     if before == after:
-        lines.append("Those were its values already: nothing changed.")
+        lines.append(UNCHANGED)
     if load:
         lines.append(load)
     lines += reminder_follow_lines(reminders)

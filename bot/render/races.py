@@ -9,6 +9,7 @@ from datetime import date
 from bot.core.races import RACING_DAYS, MemberRace, Race, days_to_text
 from bot.core.wording import day_label, plural, typed_inline
 from bot.render import fit_lines, inline_text, mention
+from bot.render.edit import UNCHANGED
 from bot.render.reply import FIELD_VALUE_MAX, Colour, EmbedField, Reply
 
 
@@ -60,10 +61,9 @@ def races_reply(races: Sequence[Race], today: date) -> Reply:
 
 def race_changed_reply(before: Race, after: Race, today: date) -> Reply:
     now_text, was_text = race_text(after, today), race_text(before, today)
-    unchanged = "Those were its values already: nothing changed."
     return Reply(
         title="Race changed",
-        description=f"{now_text}\n{unchanged if now_text == was_text else f'Was: {was_text}'}",
+        description=f"{now_text}\n{UNCHANGED if now_text == was_text else f'Was: {was_text}'}",
         colour=Colour.GO,
         footer=f"Race {after.id}" if after.id is not None else None,
         ephemeral=True,
