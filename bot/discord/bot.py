@@ -22,7 +22,7 @@ from bot.discord.cogs import all_cogs
 from bot.discord.cogs.common import Draining
 from bot.discord.cogs.daily_post import ClubPostView
 from bot.discord.commands import slash_commands
-from bot.discord.services import Services
+from bot.discord.services import NOT_SET_UP, Services
 from bot.discord.sync import sync_if_changed
 from bot.discord.tree import RunClubTree
 from bot.gcpause import settle_after_startup
@@ -87,7 +87,7 @@ class RunClubBot(commands.Bot):
     def services(self) -> Services:
         """What commands, views and cogs use; read through `services_of(client)`."""
         if self._services is None:
-            raise RuntimeError("the services are set up in setup_hook; the bot has not logged in")
+            raise RuntimeError(NOT_SET_UP)
         return self._services
 
     async def setup_hook(self) -> None:

@@ -42,11 +42,14 @@ class Services:
     shards: ShardSet = field(default_factory=ShardSet.everything)
 
 
+NOT_SET_UP = "the services are set up in setup_hook; the bot has not logged in"
+
+
 def services_of(client: discord.Client) -> Services:
     """The services of a RunClubBot (`interaction.client` in a command)."""
     services = getattr(client, "services", None)
     if not isinstance(services, Services):
-        raise RuntimeError("the services are set up in setup_hook; the bot has not logged in")
+        raise RuntimeError(NOT_SET_UP)
     return services
 
 
