@@ -10,8 +10,10 @@ from zoneinfo import ZoneInfo
 from bot.core.errors import InputError
 from bot.core.when.common import (
     CLOCK_MAX,
+    COULD_NOT_UNDERSTAND,
     FUTURE_SLACK,
     PAST_SLACK,
+    TOO_LONG,
     Direction,
     NotUnderstood,
     echo,
@@ -110,11 +112,11 @@ def parse_hhmm(text: str, option: str = "time") -> time:
     normal = " ".join((text or "").lower().split())
     try:
         if len(normal) > CLOCK_MAX:
-            raise NotUnderstood("that is too long for a time")
+            raise NotUnderstood(TOO_LONG)
         return read_clock(normal, echo(text or "", CLOCK_MAX))
     except NotUnderstood as exc:
         reason = exc.reason
-        if reason.startswith("could not understand"):
-            reason = f"could not understand '{echo(text or '', CLOCK_MAX)}'"
+        if reason.startswith(COULD_NOT_UNDERSTAND):
+            reason = f"{COULD_NOT_UNDERSTAND} '{echo(text or '', CLOCK_MAX)}'"
         # Every refusal says what is allowed, not only the unreadable ones.
         raise InputError(option, f"{reason}. Use HH:MM, e.g. 06:30 or 18:00.") from None

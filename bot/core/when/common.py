@@ -96,8 +96,15 @@ LEFT_OUT_IS_NOW = "leave it out for now, or type a time."
 EMPTY_WHEN = f"{EMPTY}: {LEFT_OUT_IS_NOW}"
 
 
+# How the refusals begin that say only that the text was not read as a time (nothing in it
+# was, or it is too long to try): autocomplete shows its hint instead, and parse_hhmm quotes
+# the text itself.
+COULD_NOT_UNDERSTAND = "could not understand"
+TOO_LONG = "that is too long for a time"
+
+
 def not_understood(quoted: str) -> NotUnderstood:
-    return NotUnderstood(f"could not understand '{quoted}'. {HINT}")
+    return NotUnderstood(f"{COULD_NOT_UNDERSTAND} '{quoted}'. {HINT}")
 
 
 def require_aware(now: datetime) -> datetime:

@@ -19,6 +19,7 @@ from bot.core.when.common import (
     LEFT_OUT_IS_NOW,
     MAX_DISTANCE,
     PAST_SLACK,
+    TOO_LONG,
     WHEN_MAX,
     Direction,
     NotUnderstood,
@@ -157,7 +158,7 @@ def _parse(text: str | None, now: datetime, tz: ZoneInfo, direction: Direction) 
     """The instant `text` names, or NotUnderstood; no range check."""
     normal = " ".join((text or "").lower().split())
     if len(normal) > WHEN_MAX:
-        raise NotUnderstood(f"that is too long for a time. {HINT}")
+        raise NotUnderstood(f"{TOO_LONG}. {HINT}")
     # Errors quote everything the member typed, not the piece that went wrong.
     quoted = echo(text or "")
     if text is not None and not normal:

@@ -8,8 +8,10 @@ from zoneinfo import ZoneInfo
 
 from bot.core.when.common import (
     CHOICE_LIMIT,
+    COULD_NOT_UNDERSTAND,
     DAY_OVER,
     MAX_CHOICES,
+    TOO_LONG,
     Direction,
     NotUnderstood,
     TooFar,
@@ -115,7 +117,7 @@ def _label(text: str, tail: Callable[[], str], hint: str) -> str:
         # Understood, and refused: "in 400 days → more than 366 days ahead: refused".
         return _fitted(text, f" → {exc.reason.removeprefix('that is ')}: refused")
     except NotUnderstood as exc:
-        if exc.reason.startswith(("could not understand", "that is too long")):
+        if exc.reason.startswith((COULD_NOT_UNDERSTAND, TOO_LONG)):
             return hint
         return _fit(f"not understood: {exc.reason}", CHOICE_LIMIT)
     # A naive `now` or one at the very ends of the datetime range; a label must still come back.
