@@ -12,7 +12,7 @@ from bot.core.rule_table import BEGINNER_MODERATE
 from bot.core.wording import duration_words, run_label
 from bot.render import inline_text, ts, when_line
 from bot.render.member import advice_reply
-from bot.render.reminders import remind_button
+from bot.render.reminders import dm_refused_notice, remind_button
 from bot.render.reply import Reply
 
 
@@ -74,9 +74,7 @@ def heads_up_mark(session: ClubSession, start: datetime, link: str | None) -> Re
 
 def heads_up_notice(session: ClubSession, start: datetime) -> str:
     """Said on the member's next command when Discord refused the heads-up DM."""
-    return (
-        "I couldn't DM you: Discord refused a direct message to you, so your heads-up for"
-        f" {inline_text(session.label())} ({ts(start, 'F')}) was not delivered. Allow direct"
-        " messages from this server's members (Privacy Settings), or turn heads-ups off with"
-        " `/profile heads_up:off`."
+    return dm_refused_notice(
+        f"your heads-up for {inline_text(session.label())} ({ts(start, 'F')})",
+        "or turn heads-ups off with `/profile heads_up:off`",
     )

@@ -255,8 +255,15 @@ def dm_closed_notice(kind: TimerKind, due_at: datetime) -> str:
         if kind is TimerKind.READY
         else f"your check-in of {ts(due_at, 'F')}"
     )
+    return dm_refused_notice(
+        what, "then run `/checkin` again to restart your check-ins; they are paused until then"
+    )
+
+
+def dm_refused_notice(what: str, remedy: str) -> str:
+    """Said on the member's next command when Discord refused the DM of `what`."""
     return (
         f"I couldn't DM you: Discord refused a direct message to you, so {what} was not"
-        " delivered. Allow direct messages from this server's members (Privacy Settings), then"
-        " run `/checkin` again to restart your check-ins; they are paused until then."
+        " delivered. Allow direct messages from this server's members (Privacy Settings),"
+        f" {remedy}."
     )
