@@ -1,7 +1,7 @@
 """What a command is, as plain data: one `CommandSpec` per command, declared next to its action.
 
-Discord registration (bot/discord/slash.py), the offline console and /help all read these, so
-a command's name, texts and options are written once.
+Discord registration (bot/discord/commands/slash.py), the offline console and /help all read
+these, so a command's name, texts and options are written once.
 """
 
 from __future__ import annotations
