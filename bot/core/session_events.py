@@ -256,9 +256,8 @@ def session_event(
     """The event for `session`'s next occurrence, its texts checked against Discord's limits."""
     length = check_minutes(session.minutes)
     location = check_place(session.place) or DEFAULT_PLACE
+    # A label always fits an event's name (test_the_longest_session_label_fits_an_event_name).
     name = session.label()
-    if len(name) > EVENT_NAME_MAX:  # a session name is shorter; kept in case that changes
-        raise InputError("name", f"an event's name has at most {EVENT_NAME_MAX} characters.")
     start = next_start(session, timezone, now)
     return SessionEvent(
         name=name,

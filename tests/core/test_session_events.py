@@ -289,7 +289,7 @@ def test_a_refusal_names_the_option_the_member_typed(
 
 
 def test_the_longest_session_label_fits_an_event_name() -> None:
-    # Why session_event's own check of the name's length can never refuse (tests/MUTANTS.md).
+    # Why session_event needs no check of the name's length of its own.
     longest = ClubSession(
         weekday=Weekday.WEDNESDAY,
         start=time(23, 59),
