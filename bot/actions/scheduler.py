@@ -104,10 +104,6 @@ class Scheduler:
         # The jobs running now, and when each run started.
         self._running: dict[int, tuple[asyncio.Task[None], datetime]] = {}
 
-    def due(self) -> list[datetime | None]:
-        """Each job's due time as last read (None: nothing scheduled, or not read yet)."""
-        return [self._due.get(i) for i in range(len(self._jobs))]
-
     async def run_forever(self) -> None:
         try:
             while True:
