@@ -13,7 +13,14 @@ from bot.activity_files.intensity import (
     guess_intensity,
     run_type_for,
 )
-from bot.activity_files.model import MAX_FILE_BYTES, MAX_POINTS, FileFormat, ParsedRun, size_text
+from bot.activity_files.model import (
+    MAX_FILE_BYTES,
+    MAX_POINTS,
+    FileFormat,
+    ParsedRun,
+    size_text,
+    speed_kmh,
+)
 
 
 def parse_activity_file(
@@ -38,4 +45,5 @@ __all__ = [
     "parse_activity_file",
     "run_type_for",
     "size_text",
+    "speed_kmh",
 ]

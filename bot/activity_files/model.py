@@ -60,9 +60,9 @@ class ParsedRun:
     source: FileFormat
     notes: tuple[str, ...] = ()
 
-    @property
-    def speed_kmh(self) -> float | None:
-        """Average moving speed, or None without a distance or a moving time."""
-        if self.distance_km is None or self.moving_seconds <= 0:
-            return None
-        return self.distance_km / (self.moving_seconds / 3600)
+
+def speed_kmh(distance_km: float | None, moving_seconds: int) -> float | None:
+    """Average moving speed, or None without a distance or a moving time."""
+    if distance_km is None or moving_seconds <= 0:
+        return None
+    return distance_km / (moving_seconds / 3600)
