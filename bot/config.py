@@ -240,10 +240,6 @@ class Settings(_Section):
         return self
 
     @property
-    def sharded(self) -> bool:
-        return self.discord.shard_count is not None
-
-    @property
     def token(self) -> str | None:
         if self.discord.token is None:
             return None
