@@ -338,15 +338,6 @@ class PublishedEvent(FrozenModel):
     interested: int | None = None
     changes: tuple[OccurrenceChange, ...] = ()
 
-    def matches(self, event: SessionEvent) -> bool:
-        """Whether it still says what the bot published (name, place, times)."""
-        return (self.name, self.location, self.start, self.end) == (
-            event.name,
-            event.location,
-            event.start,
-            event.end,
-        )
-
 
 class Shown(NamedTuple):
     """The event's occurrence that stands for one of the session's: its start by the weekly

@@ -300,33 +300,6 @@ def test_the_longest_session_label_fits_an_event_name() -> None:
     assert len(longest.label()) <= EVENT_NAME_MAX
 
 
-def test_a_published_event_matches_what_the_bot_sent_until_a_hand_edit() -> None:
-    event = event_of(HILLS, "Park gates", 60, LONDON, utc(2026, 10, 20))
-    as_read = PublishedEvent(
-        id=1,
-        name=event.name,
-        location=event.location,
-        start=event.start,
-        end=event.end,
-        rule_start=event.rule.start,
-        status=1,
-        interested=3,
-    )
-    assert as_read.matches(event)
-    hand_edits: list[dict[str, object]] = [
-        {"name": "Hill repeats"},
-        {"location": "The bridge"},
-        {"start": event.start + timedelta(minutes=30)},
-        {"end": event.end + timedelta(minutes=30)},
-    ]
-    for edit in hand_edits:
-        assert not as_read.model_copy(update=edit).matches(event), edit
-    # What the bot does not compare: the status, the interest, the rule.
-    assert as_read.model_copy(update={"status": 2, "interested": 9, "rule_start": None}).matches(
-        event
-    )
-
-
 @pytest.mark.parametrize(
     "changes",
     [
