@@ -241,7 +241,8 @@ class ProfileOptions(Options):
 
 
 class NoOptions(Options):
-    """Commands without options: /undo, /help, /leaderboard, /mydata export|delete."""
+    """Commands without options: /undo, /help, /mydata export|delete, and the lists and
+    switches of /race, /remind and /club."""
 
 
 class HistoryOptions(Options):
