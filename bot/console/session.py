@@ -38,14 +38,14 @@ def welcome(settings: Settings) -> str:
     )
 
 
-def prompt_lines(prompt: str = PROMPT) -> Iterator[str]:
+def prompt_lines() -> Iterator[str]:
     """Lines typed at a terminal, until Ctrl-D."""
     # Importing readline gives input() line editing and history where it exists.
     with suppress(ImportError):
         import readline  # noqa: F401, PLC0415
     while True:
         try:
-            yield input(prompt)
+            yield input(PROMPT)
         except EOFError:
             print()
             return
