@@ -118,7 +118,7 @@ class HeadsUpReader:
         due = heads_up_at(start, hours)
         if now < due:
             # Queued for another zone's occurrence (a [club] timezone change across a restart)
-            # or a shorter lead: nobody is told this early, nor the list read every 5 minutes
+            # or a shorter lead: nobody is told this early, nor the list read every REREAD_EVERY
             # until a start days away; the chain waits for this occurrence's heads-up time.
             moved = await store.timers.claim(timer.id, now=now, state=TimerState.DROPPED, then=due)
             return "nothing" if moved is None else "moved"

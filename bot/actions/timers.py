@@ -65,8 +65,8 @@ log = logging.getLogger(__name__)
 
 # Timers read per query.
 BATCH = 500
-# Past any DM's lateness allowance (bot.core.reminders.lateness): a reminder's 6 hours, a
-# check-in's own day.
+# Past any DM's lateness allowance (bot.core.reminders.lateness): a reminder's READY_LATE_LIMIT,
+# a check-in's own day.
 LOOK_BACK = timedelta(days=1)
 
 
@@ -148,8 +148,8 @@ class TimerRunner:
             await follow_club_zone(self._store, self._settings, now, self._owns)
             await place_reads(self._store, self._settings, now, self._owns)
             self._zones_checked = True
-        # Claims older than any DM is still worth sending (a reminder at most 6 hours late, a
-        # check-in on its own day): given up whole, without a look.
+        # Claims older than any DM is still worth sending (a reminder at most READY_LATE_LIMIT
+        # late, a check-in on its own day): given up whole, without a look.
         look_back = now - LOOK_BACK
         stale = await timers.resolve_stale(look_back, now=now)
         if stale:
