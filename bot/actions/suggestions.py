@@ -18,11 +18,12 @@ from bot.core.when import (
     timezone_suggestions,
     when_suggestions,
 )
+from bot.core.when.common import MAX_CHOICES
 
 __all__ = ["SUGGESTIONS_MAX", "suggestions"]
 
 # As many as Discord's autocomplete lists; the console's pick lists show as many.
-SUGGESTIONS_MAX = 25
+SUGGESTIONS_MAX = MAX_CHOICES
 
 
 async def suggestions(kind: Suggest, ctx: Context, typed: str, limit: int) -> list[tuple[str, str]]:

@@ -39,7 +39,8 @@ class Direction(Enum):
 
 
 MAX_DISTANCE = timedelta(days=366)
-# Discord rejects autocomplete choices whose name or value is longer than this.
+# Discord rejects autocomplete choices whose name or value is longer than this, and answers
+# with more than MAX_CHOICES of them.
 CHOICE_LIMIT = 100
 MAX_CHOICES = 25
 # A log may be a few seconds "in the future" when the member's device clock runs ahead.

@@ -13,6 +13,7 @@ from discord import app_commands
 
 from bot.actions.option_base import Suggest
 from bot.actions.suggestions import SUGGESTIONS_MAX, suggestions
+from bot.core.when.common import CHOICE_LIMIT
 from bot.discord.commands.admin import is_club_admin
 from bot.discord.services import context_of
 from bot.store import StoreUnavailable
@@ -23,7 +24,7 @@ Autocomplete = Callable[
     [discord.Interaction[Any], str], Coroutine[Any, Any, list[app_commands.Choice[str]]]
 ]
 
-CHOICE_TEXT_MAX = 100
+CHOICE_TEXT_MAX = CHOICE_LIMIT
 
 
 def choice(name: str, value: str) -> app_commands.Choice[str]:
