@@ -30,12 +30,11 @@ from bot.actions.file_reader import PARSE_TIME_LIMIT_SECONDS, WORKER_IDLE_SECOND
 from bot.actions.local_calendar import CLUB_SESSION_JOIN
 from bot.actions.option_base import FILES_MAX, PICKED_ID_MAX, suggestion
 from bot.actions.scheduler import RETRY_AFTER, SLOW_POLL
-from bot.activity_files.fit import SHORT_SHARE
 from bot.activity_files.intensity import IntensityRules
 from bot.activity_files.model import MAX_FILE_BYTES, MAX_POINTS
 from bot.activity_files.moving import MIN_MOVING_SPEED, WINDOW_SECONDS
 from bot.activity_files.safexml import DEPTH_MAX, ELEMENTS_BEYOND, ELEMENTS_PER_POINT
-from bot.activity_files.track import CLIMB_STEP_METRES
+from bot.activity_files.track import CLIMB_STEP_METRES, SHORT_SHARE
 from bot.cli import build_parser
 from bot.config import Settings
 from bot.core.clubpost import MAX_SESSIONS, Weekday

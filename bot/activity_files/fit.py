@@ -46,8 +46,6 @@ CUT_SHORT = (
     "again from your watch app"
 )
 DAMAGED = "it is damaged ({}); export it again from your watch app"
-# The session's distance is trusted unless it falls short of the records' by more than this.
-SHORT_SHARE = 0.97
 
 
 def _crc_table() -> tuple[int, ...]:
@@ -329,7 +327,7 @@ def _run(
     else:
         moving_time = timer if timer is not None else elapsed
     distance = _seconds(session.get("total_distance"))
-    if points_m is not None and (distance is None or distance < points_m * SHORT_SHARE):
+    if points_m is not None and (distance is None or distance < points_m * track.SHORT_SHARE):
         if distance is None:
             notes.append("distance from the track points: the session has no total")
         else:

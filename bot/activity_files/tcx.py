@@ -93,10 +93,6 @@ def _point(element: ET.Element) -> track.Point:
     )
 
 
-# The laps' distance is trusted unless it falls short of the points' by more than this.
-SHORT_SHARE = 0.97
-
-
 def _run(activity: ET.Element, label: str) -> ParsedRun | None:
     laps = list(_children(activity, "Lap"))
     segments = [
@@ -134,7 +130,7 @@ def _run(activity: ET.Element, label: str) -> ParsedRun | None:
         notes += track.point_notes(reading)
         points_m = reading.metres
         metres = laps_m
-        if points_m is not None and (laps_m is None or laps_m < points_m * SHORT_SHARE):
+        if points_m is not None and (laps_m is None or laps_m < points_m * track.SHORT_SHARE):
             metres = points_m
             if laps_m is not None:
                 notes.append(

@@ -26,6 +26,9 @@ from bot.activity_files import moving
 
 # Metres the altitude must rise above its last low to count as climbing (see above).
 CLIMB_STEP_METRES = 2.0
+# A file's own distance total (a FIT session's, a TCX file's laps') is trusted unless it falls
+# short of its points' by more than this.
+SHORT_SHARE = 0.97
 # The altitudes of places on Earth, with room for a barometer's drift: the Dead Sea's shore
 # is at -430 m, Everest at 8,849 m. A file's altitude outside them is no altitude.
 LOWEST_METRES, HIGHEST_METRES = -500.0, 9000.0
