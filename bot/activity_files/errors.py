@@ -32,3 +32,8 @@ class ActivityFileError(Exception):
     def __reduce__(self) -> tuple[type[ActivityFileError], tuple[str, str]]:
         # Picklable with its two arguments (Exception's default would pass the message only).
         return (type(self), (self.filename, self.problem))
+
+
+def too_many_points(max_points: int) -> str:
+    """The problem of a file with more than `max_points` track points, FIT or XML alike."""
+    return f"it has more than {max_points:,} track points, more than a run needs; it was not read"

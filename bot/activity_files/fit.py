@@ -31,7 +31,7 @@ from typing import Any
 import fitdecode
 
 from bot.activity_files import moving, track
-from bot.activity_files.errors import ActivityFileError
+from bot.activity_files.errors import ActivityFileError, too_many_points
 from bot.activity_files.fit_records import EVENT, FIT_EPOCH, RECORD, Layout, Record
 from bot.activity_files.model import FileFormat, ParsedRun, distance_km
 from bot.activity_files.sports import is_running, require_a_run, skipped_note, sport_label
@@ -151,11 +151,7 @@ def _skim_records(skim: _Skim, data: bytes, pos: int, end: int) -> bytearray:
         if layout.number == RECORD:
             skim.points += 1
             if skim.points > skim.max_points:
-                raise ActivityFileError(
-                    skim.filename,
-                    f"it has more than {skim.max_points:,} track points, more than a run needs; "
-                    "it was not read",
-                )
+                raise ActivityFileError(skim.filename, too_many_points(skim.max_points))
             skim.records.append(layout.record(data, pos + 1, last_time))
         elif layout.number == EVENT:
             runs = layout.timer_runs(data, pos + 1)

@@ -16,7 +16,7 @@ from xml.parsers.expat import errors as expat_errors
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
-from bot.activity_files.errors import ActivityFileError
+from bot.activity_files.errors import ActivityFileError, too_many_points
 
 REFUSED_DTD = (
     "it has a document type declaration (<!DOCTYPE>), which watch files never have; "
@@ -85,11 +85,7 @@ def parse_xml(filename: str, data: bytes, *, max_points: int) -> ET.Element:
             if name in POINT_TAGS:
                 points += 1
                 if points > max_points:
-                    raise ActivityFileError(
-                        filename,
-                        f"it has more than {max_points:,} track points, more than a run "
-                        "needs; it was not read",
-                    )
+                    raise ActivityFileError(filename, too_many_points(max_points))
     except DefusedXmlException:
         # With forbid_dtd the <!DOCTYPE> itself is refused, before any entity is declared.
         raise ActivityFileError(filename, REFUSED_DTD) from None
