@@ -227,7 +227,7 @@ def history_chart(
     return HistoryChart(
         first_day=span.first_day,
         days=days,
-        timezone=tz.key or str(tz),
+        timezone=tz.key,
         units=units,
         window_hours=window / timedelta(hours=1),
         distance=tuple((low, mid, high) for low, mid, high in distance),

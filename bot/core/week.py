@@ -223,7 +223,7 @@ def training_week(
         compared = compare_with_longest(longest.distance_km, longest.minutes, window)
     return TrainingWeek(
         week=week,
-        timezone=tz.key or str(tz),
+        timezone=tz.key,
         by_intensity=tuple(
             IntensityTotals(runs=int(t[0]), distance_km=t[1], minutes=t[2])
             for t in (totals[i] for i in INTENSITIES)

@@ -70,10 +70,6 @@ _COMMON_DAYS = (
 _DAY_HINT = "not understood: try 2026-12-12, next saturday, in 3 weeks"
 
 
-def _zone_label(tz: ZoneInfo) -> str:
-    return tz.key if tz.key else str(tz)
-
-
 def _fit(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: max(0, limit - 1)] + "…"
 
@@ -97,7 +93,7 @@ def describe_when(
 def _reading(at: datetime, now: datetime, tz: ZoneInfo, direction: Direction) -> str:
     """ " → Mon 23 Nov 18:00 (Europe/London)", and ", in the future: refused" after it when
     the command would refuse that moment."""
-    reading = f" → {local_label(at, tz, now)} ({_zone_label(tz)})"
+    reading = f" → {local_label(at, tz, now)} ({tz.key})"
     where = wrong_side(at, now, direction)
     return reading if where is None else f"{reading}, {where}: refused"
 
