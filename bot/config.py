@@ -83,7 +83,7 @@ class DiscordSettings(_Section):
     shard_count: int | None = Field(default=None, ge=1, le=10_000)
     shard_ids: tuple[int, ...] | None = Field(default=None, min_length=1)
     # This process's pace for what it sends on its own (posts, DMs); unset: its shards' part
-    # of 45 of Discord's global 50 a second (bot/core/send_budget.py).
+    # of SAFE_SHARE of Discord's global limit (bot/core/send_budget.py).
     requests_per_second: float | None = Field(default=None, gt=0, le=10_000)
     # On SIGTERM/SIGINT, how long the posts and DMs in flight may take before the store closes;
     # what is still sending then is cut off (and resent by a quick restart, bot/core/resend.py).
