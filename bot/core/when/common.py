@@ -56,9 +56,6 @@ DAY_OVER = "that day is over; a race goes on your calendar ahead of time"
 WHEN_MAX = 100
 CLOCK_MAX = 16
 TIMEZONE_MAX = 64
-_OVERFLOW_GUARD_DAYS = 10_000
-# Real offsets run from -12:00 to +14:00.
-_MAX_OFFSET = timedelta(hours=14)
 
 HINT = "Try now, 2h ago, yesterday 18:00, tomorrow 06:00, in 3h or 2026-11-20 18:30."
 
