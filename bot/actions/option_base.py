@@ -26,7 +26,6 @@ PICKED_ID_MAX = 100
 DISTANCE_MIN = 0.1
 DISTANCE_MAX = 300
 RUN_MINUTES_MAX = 1440
-RPE_MAX = 10
 
 
 def matching(pairs: Iterable[tuple[str, str]], typed: str, limit: int) -> list[tuple[str, str]]:
