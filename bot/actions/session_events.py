@@ -18,6 +18,7 @@ from bot.actions.send_errors import TemporaryFailure, TriedOut
 from bot.core.clubpost import ClubSession, EventState, session_start, sessions_on
 from bot.core.session_events import (
     CANCELED,
+    WEEK,
     EventGone,
     EventsForbidden,
     OccurrenceChange,
@@ -35,8 +36,6 @@ from bot.render.sessions import FORBIDDEN, REFUSED, UNREACHABLE
 from bot.store import Store
 
 log = logging.getLogger(__name__)
-
-WEEK = timedelta(days=7)
 
 
 def planned_event(session: ClubSession, timezone: ZoneInfo, now: datetime) -> SessionEvent:
