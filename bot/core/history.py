@@ -173,6 +173,22 @@ def _merge(spans: Sequence[tuple[float, float]]) -> tuple[tuple[float, float], .
     return tuple(merged)
 
 
+def hard_leg_day_windows(
+    leg_days: Iterable[LegDay], first_day: date, days: int, tz: ZoneInfo, window: timedelta
+) -> tuple[tuple[float, float], ...]:
+    """The spans after hard leg days that a chart of `days` days from `first_day` shades: in
+    days from its first local midnight, clipped to the chart, overlapping ones merged."""
+    spans: list[tuple[float, float]] = []
+    for leg_day in leg_days:
+        if not leg_day.is_hard:
+            continue
+        start = _position(leg_day.at, first_day, tz)
+        end = _position(leg_day.at.astimezone(UTC) + window, first_day, tz)
+        if end > 0 and start < days:
+            spans.append((max(start, 0.0), min(end, float(days))))
+    return _merge(spans)
+
+
 def history_chart(
     span: Span,
     leg_days: Iterable[LegDay],
@@ -205,14 +221,8 @@ def history_chart(
             minutes_only[index] += run.minutes
 
     marks: list[LegMark] = []
-    spans: list[tuple[float, float]] = []
     hard_count = 0
     for leg_day in leg_days:
-        if leg_day.is_hard:
-            start = _position(leg_day.at, span.first_day, tz)
-            end = _position(leg_day.at.astimezone(UTC) + window, span.first_day, tz)
-            if end > 0 and start < days:
-                spans.append((max(start, 0.0), min(end, float(days))))
         if span.start <= leg_day.at <= span.end:
             marks.append(LegMark(x=_position(leg_day.at, span.first_day, tz), hard=leg_day.is_hard))
             hard_count += leg_day.is_hard
@@ -233,6 +243,6 @@ def history_chart(
         distance=tuple((low, mid, high) for low, mid, high in distance),
         minutes_only=tuple(minutes_only),
         leg_days=tuple(marks),
-        windows=_merge(spans),
+        windows=hard_leg_day_windows(leg_days, span.first_day, days, tz, window),
         title=title,
     )

@@ -11,11 +11,12 @@ injury in the largest cohort so far (Frandsen et al. 2025). It needs a base: at 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from pydantic import Field
 
+from bot.core.history import hard_leg_day_windows
 from bot.core.leaderboard import Week
 from bot.core.load import leg_day_load, run_load
 from bot.core.models import AdviceRules, FrozenModel, Intensity, LegDay, Run, intensity_of
@@ -131,11 +132,6 @@ def hard_runs_in_windows(
     return inside
 
 
-def _position(at: datetime, monday: date, tz: ZoneInfo) -> float:
-    wall = at.astimezone(tz).replace(tzinfo=None)
-    return (wall - datetime.combine(monday, time(0))) / timedelta(days=1)
-
-
 def _weekly_loads(
     leg_days: Iterable[LegDay],
     runs: Iterable[Run],
@@ -196,21 +192,6 @@ def training_week(
         load_lifting += load.load
         daily[(local_date(leg_day.at, tz) - week.monday).days][0] += load.load
 
-    spans = []
-    for leg_day in leg_days:
-        if not leg_day.is_hard:
-            continue
-        start = _position(leg_day.at, week.monday, tz)
-        end = _position(leg_day.at.astimezone(UTC) + rules.window, week.monday, tz)
-        if end > 0 and start < 7:
-            spans.append((max(start, 0.0), min(end, 7.0)))
-    merged: list[tuple[float, float]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-
     average = sum(previous) / BEFORE_WEEKS
     total = load_running + load_lifting
     moments = [d.at for d in leg_days] + [r.at for r in runs]
@@ -243,5 +224,5 @@ def training_week(
         longest_is_spike=compared is not None and compared.is_spike(rules),
         hard_runs_in_window=len(hard_runs_in_windows(in_week_runs, leg_days, rules.window)),
         daily=tuple((a, b, c, d) for a, b, c, d in daily),
-        windows=tuple(merged),
+        windows=hard_leg_day_windows(leg_days, week.monday, 7, tz, rules.window),
     )
