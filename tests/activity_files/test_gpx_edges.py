@@ -117,7 +117,10 @@ def test_text_not_in_the_encoding_it_declares_is_refused_as_such(declared: str) 
     with pytest.raises(ActivityFileError) as refused:
         read_gpx("odd.gpx", data, tree)
     assert refused.value.filename == "odd.gpx"
-    assert "encoding" in refused.value.problem  # what is wrong, not "not a valid GPX file"
+    # what is wrong, not "not a valid GPX file"
+    assert refused.value.problem == (
+        "its text is not in the encoding it declares (or in UTF-8, as GPX should be)"
+    )
     assert str(refused.value).startswith("odd.gpx: ")
 
 

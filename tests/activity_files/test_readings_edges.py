@@ -206,9 +206,9 @@ def test_a_session_without_an_elapsed_time_lasts_from_its_start_to_its_end() -> 
 # --- a GPX file with a planned route beside the recording -------------------------------------
 
 
-def two_track_gpx(*, planned_first: bool) -> bytes:
-    """The route the member followed (a track of positions only, as route planners write it)
-    and the run recorded along it: 600 s at 3 m/s, a point every 5 s."""
+def two_track_gpx(*, planned_first: bool, planned: int = 1) -> bytes:
+    """The route the member followed (a track of positions only, as route planners write it;
+    `planned` of them) and the run recorded along it: 600 s at 3 m/s, a point every 5 s."""
 
     def track(name: str, timed: bool) -> str:
         points = "".join(
@@ -219,7 +219,7 @@ def two_track_gpx(*, planned_first: bool) -> bytes:
         )
         return f"<trk><name>{name}</name><trkseg>{points}</trkseg></trk>"
 
-    tracks = [track("planned", False), track("recorded", True)]
+    tracks = [track("planned", False)] * planned + [track("recorded", True)]
     if not planned_first:
         tracks.reverse()
     return (
@@ -237,6 +237,16 @@ def test_a_planned_route_beside_the_recorded_run_does_not_refuse_the_run(
     [run] = parse_activity_file("with-route.gpx", two_track_gpx(planned_first=planned_first))
     assert run.start == T0
     assert (run.moving_seconds, run.elapsed_seconds) == (600, 600)
+    assert run.notes == ("the file's track without times (a planned route?) was not logged",)
+
+
+@pytest.mark.parametrize("planned", [2, 3])
+def test_planned_routes_beside_the_recorded_run_are_counted_in_its_note(planned: int) -> None:
+    data = two_track_gpx(planned_first=True, planned=planned)
+    [run] = parse_activity_file("with-routes.gpx", data)
+    assert run.notes == (
+        f"the file's {planned} tracks without times (planned routes?) were not logged",
+    )
 
 
 # --- a treadmill recording whose distance stays at 0 ------------------------------------------
