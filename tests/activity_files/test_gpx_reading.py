@@ -22,7 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.activity_files import ActivityFileError, gpx, parse_activity_file, track
+from bot.activity_files import ActivityFileError, gpx, gpx_tree, parse_activity_file, track
 from bot.activity_files.gpx_tree import Track
 from bot.activity_files.safexml import local_name
 
@@ -71,7 +71,7 @@ def gpxpy_reading(data: bytes) -> Reading:
         document = gpxpy.parse(text)
     except Exception as exc:
         return Reading(refusal=str(exc).splitlines()[0][:100])
-    tracks = []
+    tracks: list[tuple[str | None, list[list[track.Point]]]] = []
     for gpx_track in document.tracks:
         segments = []
         for segment in gpx_track.segments:
@@ -98,7 +98,7 @@ def gpxpy_reading(data: bytes) -> Reading:
 def bot_reading(data: bytes) -> tuple[list[Track] | None, str | None]:
     """What the reader's tree reading gave (None if it refused) and the file's refusal."""
     read: list[list[Track]] = []
-    real = gpx.read_tracks
+    real = gpx_tree.read_tracks
 
     def spy(root: ET.Element, namespace: str | None) -> list[Track]:
         read.append(real(root, namespace))
@@ -256,7 +256,8 @@ def documents(draw: st.DrawFn) -> bytes:
     points = st.lists(point("trkpt", faults), min_size=1, max_size=4)
     segment = points.map(lambda p: f"<trkseg>{''.join(p)}</trkseg>")
     kind = st.sampled_from(["", "<type>9</type>", "<type>cycling</type>", "<type></type>"])
-    body = st.tuples(kind, st.lists(segment, min_size=1, max_size=2)).map(lambda t: t[0] + "".join(t[1]))
+    segments = st.lists(segment, min_size=1, max_size=2).map("".join)
+    body = st.tuples(kind, segments).map("".join)
     tracks = st.lists(body.flatmap(lambda b: numbered("trk", b, faults)), min_size=1, max_size=2)
     sections += draw(tracks)
     sections = draw(st.permutations(sections))
@@ -334,4 +335,3 @@ def test_a_track_number_that_is_no_whole_number_is_refused_in_gpxpys_words() -> 
         parse_activity_file("a.gpx", data)
     words = "Invalid value for <number>... 2.5 (invalid literal for int() with base 10: '2.5')"
     assert refused.value.problem == f"{INVALID}{words})"
-
