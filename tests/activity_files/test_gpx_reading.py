@@ -335,3 +335,32 @@ def test_a_track_number_that_is_no_whole_number_is_refused_in_gpxpys_words() -> 
         parse_activity_file("a.gpx", data)
     words = "Invalid value for <number>... 2.5 (invalid literal for int() with base 10: '2.5')"
     assert refused.value.problem == f"{INVALID}{words})"
+
+
+BOUNDS = ("minlat", "maxlat", "minlon", "maxlon")
+
+
+@pytest.mark.parametrize("attribute", BOUNDS)
+@pytest.mark.parametrize(
+    ("version", "bounds"),
+    [
+        ("1.1", "<metadata><bounds {}/></metadata>"),  # where GPX 1.1 has them
+        ("1.0", "<bounds {}/>"),  # where GPX 1.0 has them
+        ("1.1", "<bounds {}/>"),  # read by neither
+        ("1.0", "<metadata><bounds {}/></metadata>"),
+    ],
+)
+def test_each_bound_is_checked_where_the_version_has_it(
+    attribute: str, version: str, bounds: str
+) -> None:
+    values = " ".join(f'{name}="{"b" if name == attribute else "1"}"' for name in BOUNDS)
+    point = "<trkpt lat='1' lon='1'><time>2024-05-01T06:00:00Z</time></trkpt>"
+    tracks = f"<trk><trkseg>{point}</trkseg></trk>"
+    assert_read_alike(f"<gpx version='{version}'>{bounds.format(values)}{tracks}</gpx>".encode())
+
+
+@pytest.mark.parametrize("version", ["1.0", "1.1"])
+def test_a_track_points_course_and_speed_are_checked_in_gpx_1_0_only(version: str) -> None:
+    point = "<trkpt lat='1' lon='1'><course>c</course><speed>s</speed></trkpt>"
+    data = f"<gpx version='{version}'><trk><trkseg>{point}</trkseg></trk></gpx>".encode()
+    assert_read_alike(data)
