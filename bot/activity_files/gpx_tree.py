@@ -132,7 +132,11 @@ def parse_time(text: str | None) -> datetime | None:
         return moment
     if abs(minutes) >= _DAY_MINUTES:
         raise GpxValueError(f"Invalid time zone in <time>... {text}")
-    return moment.replace(tzinfo=timezone(timedelta(minutes=minutes))).astimezone(UTC)
+    try:
+        return moment.replace(tzinfo=timezone(timedelta(minutes=minutes))).astimezone(UTC)
+    except OverflowError:
+        # 0001-01-01T00:00:00+10:00 is a moment before year 1 in UTC: no clock's time.
+        raise GpxValueError(f"Invalid time in <time>... {text}") from None
 
 
 def _offset_minutes(zone: str) -> int:

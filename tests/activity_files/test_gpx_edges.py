@@ -235,3 +235,15 @@ def test_a_time_just_under_a_day_off_utc_is_read() -> None:
     (run,) = parse_activity_file("far.gpx", text.encode())
     assert run.start == datetime(2024, 4, 30, 6, 1, tzinfo=UTC)
     assert run.elapsed_seconds == 600
+
+
+@pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+10:00", "9999-12-31T23:00:00-05:00"])
+def test_a_time_whose_utc_moment_is_outside_the_calendar_refuses_the_file(moment: str) -> None:
+    # In UTC the first is in year 0 and the second in year 10000: no date Python (or a watch)
+    # has. It was an OverflowError, "a problem on our side".
+    text = TWO_POINTS.replace("2024-05-01T06:00:00Z", moment)
+    with pytest.raises(ActivityFileError) as refused:
+        parse_activity_file("ancient.gpx", text.encode())
+    assert refused.value.problem == (
+        f"it is not a valid GPX file (Invalid time in <time>... {moment})"
+    )
