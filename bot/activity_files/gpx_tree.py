@@ -17,6 +17,11 @@ more than half the time a 200,000-point file needs. What it read, and refused, i
   pdop and ageofdgpsdata numbers, sat and dgpsid whole numbers, fix one of a few words; a
   route's or track's number a whole number; GPX 1.0 track points' course and speed numbers;
 - a time gpxpy's pattern does not match, or that is no date, is no time.
+
+Two shapes no watch writes are read more kindly than gpxpy read them, as gpxpy removed that
+first declaration from the text while here its URI counts on every element: the default
+namespace declared again on an inner element (gpxpy read no track there), and a prefix bound
+to the same URI (`xmlns:g=` the GPX namespace, `<g:ele>`: gpxpy read no elevation).
 """
 
 from __future__ import annotations
