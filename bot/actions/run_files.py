@@ -42,7 +42,7 @@ from bot.core.units import to_km
 from bot.core.when import MAX_DISTANCE, PAST_SLACK, Direction, log_time, read_when
 from bot.render import skipped_time_line
 from bot.render.reply import Reply
-from bot.render.run_files import FileOutcome, LoggedRun, run_files_reply
+from bot.render.run_files import FileOutcome, LoggedRun, nothing_logged_text, run_files_reply
 from bot.render.week import with_lines
 
 # The runs one /run reads from its files at most: each run logged costs several reads and
@@ -258,7 +258,7 @@ async def log_run_files(ctx: Context, opts: RunOptions) -> Reply:
     outcomes = await _log_in_time_order(ctx, files_read, profile, fixes)
     if not any(outcome.logged for outcome in outcomes):
         # Nothing stored: a private answer, one line per file.
-        raise UserError("\n".join(p for o in outcomes for p in o.problems))
+        raise UserError(nothing_logged_text([p for o in outcomes for p in o.problems]))
     reply = run_files_reply(
         outcomes,
         profile,

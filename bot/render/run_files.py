@@ -11,7 +11,7 @@ from bot.core.units import format_clock, format_distance, format_pace
 from bot.core.wording import ZERO_WIDTH_SPACE, plural, run_label
 from bot.render import inline_text, mention, when_line
 from bot.render.member import hard_run_note
-from bot.render.reply import FIELD_VALUE_MAX, Colour, EmbedField, Reply
+from bot.render.reply import CONTENT_MAX, FIELD_VALUE_MAX, Colour, EmbedField, Reply
 
 # /edit is how a member changes a logged run's type (issue 12).
 CHANGE_TYPE = "Not right? Change it with `/edit entry:R{id} type:...`."
@@ -109,6 +109,26 @@ def _not_logged(problems: Sequence[str]) -> list[EmbedField]:
         room -= len(line) + 1
     names = ["Not logged", *[ZERO_WIDTH_SPACE] * len(chunks)]
     return [EmbedField(name=n, value="\n".join(c)) for n, c in zip(names, chunks, strict=False)]
+
+
+def nothing_logged_text(problems: Sequence[str]) -> str:
+    """Why no file gave a run, one line each, in a message's 2,000 characters: whole lines,
+    then how many more were not shown, rather than the last line cut mid-reason."""
+    text = "\n".join(problems)
+    if len(text) <= CONTENT_MAX:
+        return text
+    shown: list[str] = []
+    room = CONTENT_MAX - len(_more_not_shown(len(problems)))
+    for line in problems:
+        if len(line) + 1 > room:
+            break
+        shown.append(line)
+        room -= len(line) + 1
+    return "\n".join([*shown, _more_not_shown(len(problems) - len(shown))])
+
+
+def _more_not_shown(count: int) -> str:
+    return f"…and {count} more not logged, not shown here: send fewer files at a time."
 
 
 def run_files_reply(

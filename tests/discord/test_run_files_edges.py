@@ -182,3 +182,42 @@ async def test_an_unreadable_encoding_or_an_impossible_zone_is_the_files_problem
     assert result.ephemeral
     assert await stored_runs(harness) == []
     assert result.logs == []
+
+
+def _old_runs(first_day: int) -> bytes:
+    """Three 5 km runs on three days from 1 June 2025 + `first_day` (before 2025: long ago)."""
+    sessions, records = [], []
+    for day in range(first_day, first_day + 3):
+        start, seconds = day * 86400.0 + 36000.0, 5000 / 3.0
+        sessions.append(Session(start=start, elapsed=seconds, timer=seconds, distance=5000.0))
+        records += [Rec(start + t, metres=3.0 * t) for t in range(0, int(seconds) + 1, 60)]
+    return fit(sessions, records)
+
+
+async def test_when_no_file_gave_a_run_every_reason_shown_is_whole_and_the_rest_counted(
+    harness: Harness,
+) -> None:
+    # Ten files of three runs each, every run more than 366 days ago: thirty reasons pass a
+    # message's 2,000 characters, and the text was cut mid-reason ("…"), the last files' runs
+    # not named at all.
+    files = {
+        ("file" if i == 0 else f"file{i + 1}"): FakeAttachment(
+            f"old-watch-export-{i + 1}.fit", _old_runs(-500 - 10 * i)
+        )
+        for i in range(10)
+    }
+    result = await harness.invoke("run", files, expect_errors=True)
+    assert result.ephemeral
+    assert len(result.content) <= 2000
+    *shown, last = result.content.split("\n")
+    # Every line shown names its file and run whole, and ends its reason whole.
+    assert 10 < len(shown) < 30
+    for n, line in enumerate(shown):
+        assert line.startswith(f"old-watch-export-{n // 3 + 1}.fit, run {n % 3 + 1} of 3 ("), line
+        assert line.endswith(
+            "the run starts more than 366 days ago; check your watch's clock or give `when`"
+        ), line
+    assert last == (
+        f"…and {30 - len(shown)} more not logged, not shown here: send fewer files at a time."
+    )
+    assert await stored_runs(harness) == []
