@@ -143,8 +143,12 @@ def bounds(field: FieldInfo) -> tuple[Any, Any, int | None]:
 def _explain(model: type[Options], option: str | None, error: ErrorDetails) -> str:
     if error["type"] == "extra_forbidden":
         known = ", ".join(model.model_fields) or "none"
-        close = next((name for name in model.model_fields if name == (option or "").lower()), None)
-        hint = "" if close is None else f"; did you mean {close}? Options are in lower case"
+        lower = (option or "").lower()
+        hint = (
+            f"; did you mean {lower}? Options are in lower case"
+            if lower in model.model_fields
+            else ""
+        )
         return f"is not an option of this command{hint} (its options: {known})"
     if error["type"] == "missing":
         # Discord's client never omits a required option; the offline console can.
