@@ -3,11 +3,14 @@ post, the reminders' DMs and the scheduled events, so that all three retry the s
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import aiohttp
 import discord
+from discord.http import HTTPClient
 
 from bot.actions.send_errors import TemporaryFailure, TriedOut
 
@@ -26,14 +29,34 @@ def _global(exc: discord.HTTPException) -> bool:
     )
 
 
+log = logging.getLogger(__name__)
+
+
+def _reopen_global_limit(http: HTTPClient) -> None:
+    """Let the process's requests go again after a request was cancelled (a caller's time
+    bound) while discord.py slept out Discord's global 429: discord.py 2.7 holds every request
+    during that sleep and lets them go only at its end, not in a `finally`, so a cancelled
+    sleep would hold them for ever. When another request is the one sleeping, they go a
+    little early and meet the 429 again, which discord.py waits out as usual."""
+    # discord.py has no public way to reach this lock; `_global_over` is 2.7's name for it.
+    held = getattr(http, "_global_over", None)
+    if isinstance(held, asyncio.Event) and not held.is_set():
+        log.warning("a request cancelled during Discord's global rate limit; letting others go")
+        held.set()
+
+
 @contextmanager
-def retried_later() -> Iterator[None]:
+def retried_later(http: HTTPClient) -> Iterator[None]:
     """A 429 or 5xx that is still failing, or a request that never reached Discord, becomes
     `TemporaryFailure` (the caller's timer tries again later); every other error passes as it
     is. discord.py has already waited out 429s and retried some 5xx by the time one gets here.
-    Refusals a caller reads itself (403, 404) are caught inside the block, before this."""
+    Refusals a caller reads itself (403, 404) are caught inside the block, before this. A
+    request of `http` cancelled inside the block leaves the others free to go."""
     try:
         yield
+    except asyncio.CancelledError:
+        _reopen_global_limit(http)
+        raise
     except discord.HTTPException as exc:
         if exc.status >= 500 or exc.status == 429:
             # A route's own 429 is this guild's limit: another guild's request would not wait.

@@ -137,7 +137,7 @@ def _moment(value: str | None) -> datetime | None:
 
 async def _send(http: HTTPClient, route: Route, **kwargs: Any) -> Any:
     """One request; Discord's refusals become the errors the callers know."""
-    with retried_later():
+    with retried_later(http):
         try:
             return await http.request(route, **kwargs)
         except discord.Forbidden as exc:

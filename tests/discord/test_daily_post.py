@@ -411,6 +411,8 @@ class _Channel:
 class _Client:
     def __init__(self, error: BaseException) -> None:
         self.error = error
+        # Read only when a send is cancelled (bot.discord.failures); none is here.
+        self.http = None
 
     def get_partial_messageable(self, channel_id: int, *, guild_id: int) -> _Channel:
         return _Channel(self.error)

@@ -5,6 +5,7 @@ a check-in from an earlier local day (dropped)."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -147,6 +148,35 @@ async def test_5xx_on_the_dm_back_off_1_then_2_minutes_and_it_is_sent_once(
     clock.advance(timedelta(hours=1))
     assert dms((await wake(harness)).cap) == []
     assert await timer_rows(harness) == [("ready", "sent", 3)]
+
+
+async def test_a_dm_cut_off_by_its_time_bound_in_discords_global_limit_frees_later_requests(
+    harness: Harness, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Discord's global 429 with a long `retry_after`: discord.py holds every request of the
+    process until its own sleep is over, and reopens them only at its end. The DM's time bound
+    (shortened here from a minute) cancels that sleep: the bot reopens them, or the retry and
+    every later request of the process would wait for ever."""
+    monkeypatch.setattr("bot.actions.timers.DM_SEND_TIMEOUT", timedelta(milliseconds=50))
+    clock.set(await press_remind_me(harness))
+    harness.fake.script(
+        "POST",
+        DM_PATH,
+        429,
+        {"message": "You are being rate limited.", "retry_after": 3600, "global": True},
+        headers={"Via": "1.1 google", "X-RateLimit-Global": "true", "X-RateLimit-Scope": "global"},
+        times=1,
+    )
+    first = await wake(harness, expect_errors=True)
+    assert list(first.outcomes.values()) == [Fired.RETRY]
+    assert [r.status for r in dms(first.cap)] == [429]
+
+    clock.advance(M)
+    # A hang is the failure: bounded so that it fails instead of stalling the run.
+    second = await asyncio.wait_for(wake(harness, expect_errors=True), 30)
+    assert list(second.outcomes.values()) == [Fired.SENT]
+    assert len(second.sent) == 1
+    assert await timer_rows(harness) == [("ready", "sent", 2)]
 
 
 @pytest.mark.parametrize("made", [True, False], ids=["made-answer-lost", "not-made"])

@@ -102,7 +102,7 @@ class DiscordPostSender:
         channel = self._client.get_partial_messageable(channel_id, guild_id=guild_id)
         view = ClubPostView()
         await self._budget.take()
-        with retried_later(), _channel_refusals():
+        with retried_later(self._client.http), _channel_refusals():
             message = await channel.send(**message_kwargs(reply), view=view, nonce=nonce)
         # discord.py keeps a copy of the view per sent message, one per club per day for as
         # long as the process lives; the persistent one from setup_hook answers every post.
@@ -118,7 +118,7 @@ class DiscordPostSender:
         me = _history_reader(self._client, guild_id, channel_id)
         channel = self._client.get_partial_messageable(channel_id, guild_id=guild_id)
         await self._budget.take()
-        with retried_later(), _channel_refusals():
+        with retried_later(self._client.http), _channel_refusals():
             # By title alone: the date is in it, and the counts may differ by now.
             return await own_message_after(channel, me, after, lambda m: m.embeds[0].title == title)
 

@@ -49,7 +49,7 @@ class DiscordDmSender:
         kwargs = message_kwargs(reply.model_copy(update={"author": club_author(guild)}))
         if view is not None:
             kwargs["view"] = view
-        with retried_later():
+        with retried_later(self._client.http):
             try:
                 # The open may be answered from discord.py's cache without a request; its turn
                 # is taken anyway (a DM costs at most two requests).
@@ -76,7 +76,7 @@ class DiscordDmSender:
         embed = message_kwargs(reply).get("embed")
         if embed is None:
             raise ValueError("a DM without an embed cannot be looked for")
-        with retried_later():
+        with retried_later(self._client.http):
             try:
                 await self._budget.take()
                 channel = await self._client.create_dm(discord.Object(user_id))
