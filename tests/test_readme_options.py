@@ -14,7 +14,7 @@ import pytest
 
 from bot.actions.catalog import CommandSpec
 from bot.actions.logbook import LEGDAY, RUN
-from tests.test_readme_reference import COMMANDS, bound, command_rows, described
+from tests.test_readme_reference import COMMANDS, README, bound, command_rows, described
 
 # A range or a length as the tables write them: "0-20", "0.1-300", "up to 200 characters".
 RANGE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)(?![\w.-])")
@@ -79,3 +79,13 @@ def test_the_edit_row_states_a_runs_and_a_leg_days_minutes() -> None:
         return f"{bound(field, 'ge'):g}-{bound(field, 'le'):g}"
 
     assert said.groups() == (minutes(RUN), minutes(LEGDAY))
+
+
+def test_the_bench_prose_counts_runs_options_as_the_model_has_them() -> None:
+    """`/run` "finds which of its options are files once rather than by scanning all N
+    options": N is /run's number of options (six and ten files), which the prose once gave as
+    17."""
+    text = " ".join(README.split())
+    said = re.search(r"by scanning all (\d+) options", text)
+    assert said is not None
+    assert int(said.group(1)) == len(RUN.options.model_fields)
