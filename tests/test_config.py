@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+import bot.config
 from bot.cli import main
 from bot.config import ConfigError, load_config, settings_from_mapping
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "config.example.toml"
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "config.example.toml"
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -365,3 +367,14 @@ def test_drain_seconds_outside_0_to_120_is_refused(
 def test_drain_seconds_from_0_to_120_is_read(tmp_path: Path, seconds: float) -> None:
     path = write(tmp_path, f"[discord]\ndrain_seconds = {seconds}\n")
     assert load_config(path, env={}).settings.discord.drain_seconds == seconds
+
+
+def test_the_readme_names_the_environment_variables_the_settings_read() -> None:
+    """README's Configuration prose, above its table, names each variable `bot/config.py`
+    reads (`DISCORD_TOKEN`, `$RUNCLUB_CONFIG`, ...) and no other."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("\n## Configuration\n")
+    prose = readme[start : readme.index("\n| key |", start)]
+    named = set(re.findall(r"`\$?([A-Z][A-Z0-9_]+)`", prose))
+    read = {value for name, value in vars(bot.config).items() if name.endswith("_ENV")}
+    assert read and named == read
