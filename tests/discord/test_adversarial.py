@@ -405,6 +405,30 @@ async def test_blank_text_is_no_text(harness: Harness) -> None:
     assert (await counts(harness))["club_sessions"] == 0
 
 
+# Characters that show as nothing: zero-width space, joiner and no-break space, word joiner,
+# the Hangul filler, the blank Braille pattern. Text of only these is blank text.
+INVISIBLE = "\u200b\u200d\ufeff\u2060\u3164\u2800"
+
+
+async def test_text_of_invisible_characters_is_no_text(harness: Harness) -> None:
+    # As a client sends it: a name of nothing visible is refused as a blank one is, before
+    # anything is written, and such notes are no notes.
+    race = await harness.invoke("race set", {"date": "2026-03-15", "name": INVISIBLE})
+    session = await harness.invoke(
+        "club session add", {"day": "monday", "time": "18:30", "type": "easy", "name": INVISIBLE}
+    )
+    for result in (race, session):
+        check_refusal(result, "`name`: 1 to 50 characters, please")
+    listed = await harness.invoke("race list")
+    assert listed.embed["description"] == "No races ahead. Add one: `/race set`."
+    legday = await harness.invoke("legday", {"exercises": 2, "notes": f" {INVISIBLE} "})
+    assert legday.embed["title"] == "Leg day logged: LIGHT"
+    assert "Notes" not in [f["name"] for f in legday.embed.get("fields", [])]
+    history = await harness.invoke("history")
+    assert INVISIBLE not in history.text
+    assert (await counts(harness))["club_sessions"] == 0
+
+
 @pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_invisible_and_right_to_left_text_is_kept_as_typed(harness: Harness) -> None:
     # (A NUL is refused: tests/discord/test_privacy_edges.py.)
