@@ -5,6 +5,7 @@ InputError naming the option."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -26,6 +27,13 @@ PICKED_ID_MAX = 100
 DISTANCE_MIN = 0.1
 DISTANCE_MAX = 300
 RUN_MINUTES_MAX = 1440
+# Letters and symbols that show as nothing (the Hangul fillers, the blank Braille pattern); the
+# format characters (zero-width spaces and joiners, the word joiner) are found by category.
+_BLANK_SIGNS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def _shows_nothing(text: str) -> bool:
+    return all(c.isspace() or c in _BLANK_SIGNS or unicodedata.category(c) == "Cf" for c in text)
 
 
 def matching(pairs: Iterable[tuple[str, str]], typed: str, limit: int) -> list[tuple[str, str]]:
@@ -90,6 +98,15 @@ class Options(BaseModel):
     range or length, choices (an enum) and, in `description`, the text members read."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _blank(cls, value: Any) -> Any:
+        # Text of nothing visible (zero-width characters) is blank text, as spaces are: a
+        # name of it is refused and notes of it are none, instead of an invisible one shown.
+        if isinstance(value, str) and _shows_nothing(value):
+            return ""
+        return value
 
     @field_validator("*", mode="after")
     @classmethod

@@ -18,6 +18,11 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 ZERO_WIDTH_SPACE = "\u200b"
 # Characters Discord reads as markdown; "[x](https://…)" would otherwise become a masked link.
 _MARKDOWN = str.maketrans({c: f"\\{c}" for c in "\\*_~`|>#[]()"})
+# Unicode's explicit direction controls (embeddings, overrides, isolates and their ends): one
+# left open in member text would run on over the bot's words after it on the line.
+_DIRECTION_CONTROLS = str.maketrans(
+    dict.fromkeys("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
 
 
 def defused(text: str) -> str:
@@ -28,9 +33,10 @@ def defused(text: str) -> str:
 
 def typed_inline(text: str, limit: int | None = None) -> str:
     """Member-typed text inside a line of ours: one line, no pings, no markdown of its own (no
-    masked links, headings or bold); with `limit`, cut (with "…") only beyond that many
+    masked links, headings or bold) and no direction of its own (no right-to-left override
+    reversing the rest of the line); with `limit`, cut (with "…") only beyond that many
     characters, the longest the option takes, so a member's words come back whole."""
-    flat = " ".join(text.split())
+    flat = " ".join(text.translate(_DIRECTION_CONTROLS).split())
     if limit is not None and len(flat) > limit:
         flat = flat[: limit - 1] + "…"
     return defused(flat.translate(_MARKDOWN))

@@ -13,7 +13,7 @@ import io
 import logging
 import re
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ import discord
 import pytest
 from discord import app_commands
 
+from bot.core.models import MemberRef
 from bot.discord.cogs.daily_post import CANIRUN_CUSTOM_ID, DailyPost
 from bot.discord.tree import FAILED_MESSAGE, GUILD_ONLY_MESSAGE, STALE_COMMAND_MESSAGE
 from bot.logs import REDACTED, setup_logging
@@ -405,6 +406,30 @@ async def test_blank_text_is_no_text(harness: Harness) -> None:
     assert (await counts(harness))["club_sessions"] == 0
 
 
+# Characters that show as nothing: zero-width space, joiner and no-break space, word joiner,
+# the Hangul filler, the blank Braille pattern. Text of only these is blank text.
+INVISIBLE = "\u200b\u200d\ufeff\u2060\u3164\u2800"
+
+
+async def test_text_of_invisible_characters_is_no_text(harness: Harness) -> None:
+    # As a client sends it: a name of nothing visible is refused as a blank one is, before
+    # anything is written, and such notes are no notes.
+    race = await harness.invoke("race set", {"date": "2026-03-15", "name": INVISIBLE})
+    session = await harness.invoke(
+        "club session add", {"day": "monday", "time": "18:30", "type": "easy", "name": INVISIBLE}
+    )
+    for result in (race, session):
+        check_refusal(result, "`name`: 1 to 50 characters, please")
+    listed = await harness.invoke("race list")
+    assert listed.embed["description"] == "No races ahead. Add one: `/race set`."
+    legday = await harness.invoke("legday", {"exercises": 2, "notes": f" {INVISIBLE} "})
+    assert legday.embed["title"] == "Leg day logged: LIGHT"
+    assert "Notes" not in [f["name"] for f in legday.embed.get("fields", [])]
+    history = await harness.invoke("history")
+    assert INVISIBLE not in history.text
+    assert (await counts(harness))["club_sessions"] == 0
+
+
 @pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_invisible_and_right_to_left_text_is_kept_as_typed(harness: Harness) -> None:
     # (A NUL is refused: tests/discord/test_privacy_edges.py.)
@@ -413,6 +438,32 @@ async def test_invisible_and_right_to_left_text_is_kept_as_typed(harness: Harnes
     assert result.embed["title"].startswith("Run logged")
     rows = await harness.store.db.all("SELECT notes FROM runs")
     assert [row[0] for row in rows] == [notes]
+
+
+async def test_typed_direction_controls_cannot_turn_the_rest_of_a_line_around(
+    harness: Harness, clock: FakeClock
+) -> None:
+    # An override (U+202E) or isolate (U+2067) left open in a race name would run on over the
+    # bot's words after it on the line, in the member's own replies and in the club's post:
+    # "(10k), Sun 15 Mar: in 5 days" shown backwards. Stored as typed, shown without them.
+    name = "\u202eFun \u2067run\u202c \u202dx\u202a\u202b\u2066\u2068"
+    await harness.invoke("club reminder set", {"channel": TRAINING, "time": "09:30"})
+    race = await harness.invoke("race set", {"date": "2026-03-15", "name": name, "distance": "10k"})
+    listed = await harness.invoke("race list")
+    clock.advance(timedelta(minutes=30))
+    async with harness.capture() as cap:
+        await daily_post(harness).runner.tick(clock.now())
+
+    shown = "Fun run x (10k), Sun 15 Mar: in 5 days"
+    assert race.embed["description"] == shown
+    assert listed.embed["description"] == f"• `1` {shown}"
+    [post] = cap.to("POST", f"/channels/{TRAINING.id}/messages")
+    fields = {f["name"]: f["value"] for f in post.json["embeds"][0]["fields"]}
+    assert fields["Racing in the next 7 days"] == f"<@{ALICE.id}>: {shown}"
+    rows = await harness.store.races.upcoming(
+        MemberRef(guild_id=GUILD_A.id, user_id=ALICE.id), date(2026, 3, 10)
+    )
+    assert [r.name for r in rows] == [name]
 
 
 @pytest.mark.parametrize(
