@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.render import fit_lines, fit_lines_of, spread_lines
+from bot.render.run_files import nothing_logged_text
 
 
 def reference(lines: Sequence[str], limit: int, overflow: Callable[[int], str]) -> str:
@@ -61,6 +62,39 @@ def test_a_long_list_makes_only_the_lines_that_can_show() -> None:
     assert text.splitlines() == [f"member {i:05d}" for i in range(8)] + ["…and 99992 more"]
     # Eleven lines joined (11 x 13 - 1 = 142) are the first past the limit.
     assert len(made) == 11
+
+
+def short(count: int) -> str:
+    return f"+{count}"
+
+
+def test_fit_lines_at_its_boundaries() -> None:
+    # Exactly at the limit: every line, no overflow line.
+    assert fit_lines(["aaaa", "bbbb"], 9, short) == "aaaa\nbbbb"
+    # One over: the lines that fit with the overflow line after them, then it.
+    assert fit_lines(["aaaa", "bbbb"], 8, short) == "aaaa\n+1"
+    # A single line longer than the limit: never cut mid-line, only counted.
+    assert fit_lines(["x" * 20], 10, short) == "+1"
+    assert fit_lines(["x" * 20, "y"], 10, short) == "+2"
+    # Nothing at all is an empty text.
+    assert fit_lines([], 0, short) == ""
+
+
+def test_a_refused_runs_reasons_fit_a_message_as_fit_lines_fits_them() -> None:
+    """/run where no file gave a run cuts its reasons with `fit_lines`: at exactly 2,000
+    characters all show; past it, whole lines and the count of the rest. Its own copy reserved
+    room for the count of every reason ("…and 10 more"), so a reason that fitted beside the
+    count actually left out ("…and 1 more") was not shown."""
+    tail = "…and 1 more not logged, not shown here: send fewer files at a time."
+    assert nothing_logged_text(["a" * 999, "b" * 1000]) == "a" * 999 + "\n" + "b" * 1000
+    assert nothing_logged_text(["a" * 1000, "b" * 1000]) == "a" * 1000 + "\n" + tail
+    assert nothing_logged_text(["c" * 2001]) == tail
+    # Nine reasons and the count of the tenth make exactly 2,000 characters.
+    first = 2000 - len(tail) - 9 - 8 * 99
+    reasons = ["r" * first] + ["s" * 99] * 8 + ["t" * 200]
+    text = nothing_logged_text(reasons)
+    assert len(text) == 2000
+    assert text.split("\n") == [*reasons[:9], tail]
 
 
 # -- spread over an embed's description and fields ---------------------------------------------

@@ -180,7 +180,7 @@ class Console:
             return Answer(self.help(" ".join(rest)))
         spec, stray = self._resolve(line.words)
         if spec is None:
-            return Answer(self._unknown_command(head))
+            return Answer(self._unknown_command(*line.words))
         if stray:
             return Answer(
                 f"'{stray[0]}' is not name:value. Options are written like this: {EXAMPLE}"
@@ -234,7 +234,6 @@ class Console:
         channels = [n for n, f in spec.options.model_fields.items() if is_text_channel(f)]
         if channels:
             return NEEDS_DISCORD.format(name=spec.name, option=channels[0])
-
         # A file option names a file on this machine (`file:runs/monday.fit`), read when the
         # action asks for it, with the same limits as an attachment on Discord.
         raw = {
@@ -390,11 +389,12 @@ class Console:
         lines.append(f"Quote values with spaces: {EXAMPLE}")
         return "\n".join(lines)
 
-    def _unknown_command(self, name: str) -> str:
-        family = self._family(name)
-        if family:
-            choices = ", ".join(f"/{spec.name}" for spec in family)
-            return f"/{name} needs a subcommand: {choices}."
+    def _unknown_command(self, name: str, *more: str) -> str:
+        for count in range(len(more), -1, -1):  # /club session: its own, not all of /club's
+            group = " ".join((name, *more[:count])).lower()
+            if family := self._family(group):
+                choices = ", ".join(f"/{spec.name}" for spec in family)
+                return f"/{group} needs a subcommand: {choices}."
         close = difflib.get_close_matches(name, list(self.commands), n=1)
         hint = f" Did you mean /{close[0]}?" if close else ""
         return f"Unknown command /{name}.{hint} Type help for the list."

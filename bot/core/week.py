@@ -98,8 +98,10 @@ class TrainingWeek(FrozenModel):
     hard_runs_in_window: int
     # Per day Monday..Sunday: (lifting, low, moderate, high) load.
     daily: tuple[tuple[float, float, float, float], ...] = Field(min_length=7, max_length=7)
-    # Spans after hard leg days, in days from Monday's midnight, clipped to the week.
+    # Spans after hard leg days, in days from Monday's midnight, clipped to the week, and the
+    # club's window they are (its legend names the hours, as /history's does).
     windows: tuple[tuple[float, float], ...]
+    window_hours: float
 
     @property
     def load_total(self) -> float:
@@ -225,4 +227,5 @@ def training_week(
         hard_runs_in_window=len(hard_runs_in_windows(in_week_runs, leg_days, rules.window)),
         daily=tuple((a, b, c, d) for a, b, c, d in daily),
         windows=hard_leg_day_windows(leg_days, week.monday, 7, tz, rules.window),
+        window_hours=rules.window_hours,
     )

@@ -191,6 +191,13 @@ def _leg_day_strip(strip: Axes, chart: HistoryChart, fig: Figure) -> list[Line2D
     return handles
 
 
+def _window_handle(hours: float) -> Patch:
+    """The legend's entry for the shaded spans after hard leg days: /history and /week shade
+    the same thing, so they say it in the same words, with the club's hours."""
+    label = f"{hours:g} h after a hard leg day: no hard running"
+    return Patch(color=WINDOW_COLOUR, alpha=WINDOW_ALPHA, label=label)
+
+
 def _marker_handle(marker: str, colour: str, label: str) -> Line2D:
     return Line2D([], [], linestyle="none", marker=marker, color=colour, label=label)
 
@@ -206,13 +213,7 @@ def build_figure(chart: HistoryChart) -> Figure:
     _x_axis(ax, chart)
     handles: list[Patch | Line2D] = [*_bars(ax, chart), *_leg_day_strip(strip, chart, fig)]
     if chart.windows:
-        handles.append(
-            Patch(
-                color=WINDOW_COLOUR,
-                alpha=WINDOW_ALPHA,
-                label=f"{chart.window_hours:g} h after a hard leg day: no hard running",
-            )
-        )
+        handles.append(_window_handle(chart.window_hours))
     fig.suptitle(chart.title, fontsize=13, fontweight="bold")
     strip.set_title(f"Days in {chart.timezone} · newest on the right", fontsize=9, loc="left")
     if handles:
@@ -285,13 +286,7 @@ def build_week_figure(week: TrainingWeek) -> Figure:
             )
         )
     if week.windows:
-        handles.append(
-            Patch(
-                color=WINDOW_COLOUR,
-                alpha=WINDOW_ALPHA,
-                label="window after a hard leg day: no hard running",
-            )
-        )
+        handles.append(_window_handle(week.window_hours))
     top = max([*bottoms, average])
     ax.set_xlim(0, 7)
     ax.set_ylim(0, top * 1.18 if top > 0 else 1.0)

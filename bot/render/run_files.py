@@ -9,7 +9,7 @@ from datetime import datetime
 from bot.core.models import AdviceRules, Profile, Run
 from bot.core.units import format_clock, format_distance, format_pace
 from bot.core.wording import ZERO_WIDTH_SPACE, plural, run_label
-from bot.render import inline_text, mention, when_line
+from bot.render import fit_lines, inline_text, mention, when_line
 from bot.render.member import hard_run_note
 from bot.render.reply import CONTENT_MAX, FIELD_VALUE_MAX, Colour, EmbedField, Reply
 
@@ -114,17 +114,7 @@ def _not_logged(problems: Sequence[str]) -> list[EmbedField]:
 def nothing_logged_text(problems: Sequence[str]) -> str:
     """Why no file gave a run, one line each, in a message's 2,000 characters: whole lines,
     then how many more were not shown, rather than the last line cut mid-reason."""
-    text = "\n".join(problems)
-    if len(text) <= CONTENT_MAX:
-        return text
-    shown: list[str] = []
-    room = CONTENT_MAX - len(_more_not_shown(len(problems)))
-    for line in problems:
-        if len(line) + 1 > room:
-            break
-        shown.append(line)
-        room -= len(line) + 1
-    return "\n".join([*shown, _more_not_shown(len(problems) - len(shown))])
+    return fit_lines(problems, CONTENT_MAX, _more_not_shown)
 
 
 def _more_not_shown(count: int) -> str:

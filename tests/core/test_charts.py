@@ -17,7 +17,8 @@ from matplotlib.figure import Figure
 from PIL import Image, ImageStat
 
 from bot.core.history import HistoryChart, history_chart, history_span
-from bot.core.models import LegDay, Run, RunType, Units
+from bot.core.models import AdviceRules, LegDay, Run, RunType, Units
+from bot.core.week import training_week, week_back
 from bot.render.charts import (
     DPI,
     HARD_COLOUR,
@@ -26,6 +27,7 @@ from bot.render.charts import (
     WINDOW_ALPHA,
     WINDOW_COLOUR,
     build_figure,
+    build_week_figure,
     figure_png,
     history_png,
 )
@@ -135,6 +137,26 @@ def test_axes_labels_title_and_legend_say_what_is_drawn() -> None:
     # Only what is drawn is explained: no steady runs, no minutes-only runs here.
     assert not any(label.startswith("steady") for label in labels)
     assert not any("minutes" in label for label in labels)
+
+
+def legend_labels(fig: Figure) -> list[str]:
+    (legend,) = fig.legends
+    return [t.get_text() for t in legend.get_texts()]
+
+
+def test_the_history_and_week_charts_word_the_shaded_window_alike() -> None:
+    """/history said "36 h after a hard leg day: no hard running" and /week "window after a
+    hard leg day: no hard running" for the same shading: one wording, with the club's hours."""
+    window = timedelta(hours=36)
+    hard = LegDay(id=1, at=NOW - timedelta(hours=2), is_hard=True, exercises=4)
+    span = history_span(14, NOW, UTC_TZ)
+    history = history_chart(span, [hard], [], tz=UTC_TZ, units=Units.KM, window=window)
+    rules = AdviceRules(window_hours=36)
+    week = training_week(week_back(NOW, UTC_TZ, 0), [hard], [], tz=UTC_TZ, rules=rules, paces={})
+    assert history.windows and week.windows
+    said = "36 h after a hard leg day: no hard running"
+    assert said in legend_labels(build_figure(history))
+    assert said in legend_labels(build_week_figure(week))
 
 
 def test_runs_without_distance_get_their_own_honest_axis() -> None:

@@ -126,10 +126,15 @@ def test_suggestions_match_a_typed_text_of_several_words() -> None:
     assert "next saturday" in [value for _, value in choices]
 
 
-def test_an_empty_clock_time_is_refused_as_not_understood() -> None:
-    with pytest.raises(InputError) as refusal:
-        parse_hhmm("")
-    assert str(refusal.value) == "`time`: could not understand ''. Use HH:MM, e.g. 06:30 or 18:00."
+def test_an_empty_clock_time_is_refused_as_empty() -> None:
+    # Once "could not understand ''", which hid that nothing was typed; an empty `when` is
+    # refused in these words too.
+    for empty in ("", "   "):
+        with pytest.raises(InputError) as refusal:
+            parse_hhmm(empty)
+        assert str(refusal.value) == (
+            "`time`: is empty, and empty is not a moment. Use HH:MM, e.g. 06:30 or 18:00."
+        )
 
 
 def test_the_366_days_are_measured_between_instants_not_calendar_days() -> None:

@@ -402,7 +402,7 @@ async def test_blank_text_is_no_text(harness: Harness) -> None:
         result = await harness.invoke(
             "club session add", {"day": "monday", "time": time, "type": "easy"}, raw=True
         )
-        check_refusal(result, "`time`: could not understand")
+        check_refusal(result, "`time`: is empty, and empty is not a moment. Use HH:MM")
     assert (await counts(harness))["club_sessions"] == 0
 
 

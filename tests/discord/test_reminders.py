@@ -251,3 +251,20 @@ async def test_the_clear_dm_comes_at_the_clubs_own_window_and_names_no_fixed_48(
         assert text.startswith(f"Since {discord_ts(logged + timedelta(hours=36))}")
         assert "your last hard leg day no longer holds hard running back" in text
         assert "hours" not in text
+
+
+async def test_an_empty_checkin_time_is_called_empty_and_told_what_is_allowed(
+    harness: Harness,
+) -> None:
+    """`time:""` (the console sends it as typed) or only spaces was answered "could not
+    understand ''": it is said to be empty, in the words an empty `when` gets, and what the
+    option takes; nothing is stored."""
+    for empty, raw in (("", True), ("   ", False)):
+        result = await harness.invoke("checkin", {"time": empty}, raw=raw)
+        assert result.ephemeral
+        assert result.content == (
+            "`time`: is empty, and empty is not a moment. Use HH:MM, e.g. 06:30 or 18:00;"
+            " or `off` to stop them."
+        )
+    member = MemberRef(guild_id=GUILD_A.id, user_id=ALICE.id)
+    assert await harness.store.timers.pending(member) == []

@@ -266,6 +266,14 @@ def test_times_follow_the_members_time_zone(tmp_path: Path) -> None:
         ("/legday 3", "'3' is not name:value. Options are written like this: /canirun type:"),
         ('/legday notes:"open', "Could not read that line (No closing quotation)."),
         ("/mydata", "/mydata needs a subcommand: /mydata export, /mydata delete."),
+        # A group inside a group lists its own subcommands, not all of /club's.
+        (
+            "/club session",
+            "/club session needs a subcommand: /club session add, /club session remove,"
+            " /club session list, /club session join.",
+        ),
+        ("/club session bogus", "/club session needs a subcommand: /club session add,"),
+        ("/club bogus", "/club needs a subcommand: /club reminder set,"),
     ],
 )
 def test_bad_input_gets_a_clear_message_and_the_console_goes_on(

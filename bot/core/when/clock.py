@@ -11,6 +11,7 @@ from bot.core.errors import InputError
 from bot.core.when.common import (
     CLOCK_MAX,
     COULD_NOT_UNDERSTAND,
+    EMPTY,
     FUTURE_SLACK,
     PAST_SLACK,
     TOO_LONG,
@@ -111,6 +112,9 @@ def parse_hhmm(text: str, option: str = "time") -> time:
     """A wall-clock time such as "06:30", "6:30" or "18:00" (also "6:30am", "7pm")."""
     normal = " ".join((text or "").lower().split())
     try:
+        if not normal:
+            # Said as an empty `when` is: "could not understand ''" hid that nothing was typed.
+            raise NotUnderstood(EMPTY)
         if len(normal) > CLOCK_MAX:
             raise NotUnderstood(TOO_LONG)
         return read_clock(normal, echo(text or "", CLOCK_MAX))

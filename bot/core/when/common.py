@@ -88,7 +88,8 @@ def echo(text: str, limit: int = WHEN_MAX) -> str:
 
 
 # An empty `when` is no moment: its refusal says what to do instead, which depends on what
-# leaving the option out means (now for a log or a plan; the entry's own time for /edit).
+# leaving the option out means (now for a log or a plan; the entry's own time for /edit). An
+# empty clock time (parse_hhmm) is refused in the same words, then told what a time looks like.
 EMPTY = "is empty, and empty is not a moment"
 LEFT_OUT_IS_NOW = "leave it out for now, or type a time."
 EMPTY_WHEN = f"{EMPTY}: {LEFT_OUT_IS_NOW}"
