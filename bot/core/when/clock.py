@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.errors import InputError
@@ -21,7 +21,15 @@ from bot.core.when.common import (
     require_aware,
 )
 
-__all__ = ["at_local", "local_date", "occurrences", "parse_hhmm", "pick", "read_clock"]
+__all__ = [
+    "at_local",
+    "local_date",
+    "occurrences",
+    "parse_hhmm",
+    "pick",
+    "read_clock",
+    "skipped_day",
+]
 
 _CLOCK = re.compile(
     r"(?P<h>\d{1,2})(?:[:.](?P<m>\d{2})(?::(?P<s>\d{2}))?)?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?",
@@ -51,6 +59,16 @@ def at_local(d: date, t: time, tz: ZoneInfo) -> datetime:
     first occurrence.
     """
     return _localize(datetime.combine(d, t.replace(tzinfo=None, fold=0)), tz)
+
+
+def skipped_day(at: datetime, wall: time, tz: ZoneInfo) -> date:
+    """The local day that wall time `wall`, skipped by a spring-forward gap, was asked on,
+    `at` being where `at_local` moved it: `at`'s own day, or the day before when the gap ends
+    a day and carries it past midnight (America/Nuuk jumps from 23:00 on a Saturday to 00:00
+    on the Sunday: Saturday's 23:30 lands on Sunday 00:30)."""
+    day = local_date(at, tz)
+    before = day - timedelta(days=1)
+    return before if at_local(before, wall, tz) == at else day
 
 
 def occurrences(d: date, t: time, tz: ZoneInfo) -> list[datetime]:
