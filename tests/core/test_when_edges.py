@@ -19,6 +19,7 @@ from bot.core.when import (
     read_when,
     require_future,
     require_past,
+    skipped_day,
     when_suggestions,
 )
 from bot.core.when.amounts import _OVERFLOW_GUARD_DAYS
@@ -59,6 +60,21 @@ def test_a_wall_time_the_clocks_skipped_is_reported_and_a_real_one_is_not() -> N
     assert read == (datetime(2026, 3, 8, 7, 30, tzinfo=UTC), time(2, 30))
     read = read_when("2026-03-09 02:30", now=NOW, tz=NEW_YORK)
     assert read == (datetime(2026, 3, 9, 6, 30, tzinfo=UTC), None)  # EDT: UTC-4
+
+
+def test_a_skipped_wall_time_belongs_to_the_day_it_was_asked_on_to_the_minute() -> None:
+    """New York's gap is inside a day: 02:30 on Sunday 8 March 2026 is Sunday's. Nuuk's ends
+    Saturday 28 March 2026 (23:00 to Sunday 00:00): Saturday's 23:30 lands on Sunday 00:30 and
+    is still Saturday's, also when the moment was cut to its whole minute (a plan's `now` wall
+    time holds seconds) and the wall time was not."""
+    assert skipped_day(datetime(2026, 3, 8, 7, 30, tzinfo=UTC), time(2, 30), NEW_YORK) == (
+        datetime(2026, 3, 8).date()
+    )
+    nuuk = ZoneInfo("America/Nuuk")
+    moved = datetime(2026, 3, 29, 1, 30, tzinfo=UTC)  # Sunday 00:30 at -01:00
+    saturday = datetime(2026, 3, 28).date()
+    assert skipped_day(moved, time(23, 30), nuuk) == saturday
+    assert skipped_day(moved, time(23, 30, 40), nuuk) == saturday
 
 
 def test_a_plan_reads_a_bare_weekday_forward_in_the_members_zone() -> None:

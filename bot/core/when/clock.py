@@ -65,10 +65,13 @@ def skipped_day(at: datetime, wall: time, tz: ZoneInfo) -> date:
     """The local day that wall time `wall`, skipped by a spring-forward gap, was asked on,
     `at` being where `at_local` moved it: `at`'s own day, or the day before when the gap ends
     a day and carries it past midnight (America/Nuuk jumps from 23:00 on a Saturday to 00:00
-    on the Sunday: Saturday's 23:30 lands on Sunday 00:30)."""
+    on the Sunday: Saturday's 23:30 lands on Sunday 00:30). Compared to the minute: a plan is
+    judged at the whole minute of a wall time that may hold seconds (now's)."""
     day = local_date(at, tz)
     before = day - timedelta(days=1)
-    return before if at_local(before, wall, tz) == at else day
+    moved = at_local(before, wall, tz)
+    same = moved.replace(second=0, microsecond=0) == at.replace(second=0, microsecond=0)
+    return before if same else day
 
 
 def occurrences(d: date, t: time, tz: ZoneInfo) -> list[datetime]:
