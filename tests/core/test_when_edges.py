@@ -77,6 +77,17 @@ def test_a_skipped_wall_time_belongs_to_the_day_it_was_asked_on_to_the_minute() 
     assert skipped_day(moved, time(23, 30, 40), nuuk) == saturday
 
 
+def test_a_label_in_the_repeated_hour_says_which_01_30_a_log_and_a_plan_read() -> None:
+    """At 01:10 EST on 1 November 2026 (New York's clocks went back at 02:00 EDT), "01:30" is
+    for a log the 01:30 that happened (EDT, 40 minutes ago) and for a plan the one to come
+    (EST, in 20 minutes): the labels show it."""
+    now = datetime(2026, 11, 1, 6, 10, tzinfo=UTC)
+    log = describe_when("01:30", now=now, tz=NEW_YORK, direction=Direction.PAST)
+    plan = describe_when("01:30", now=now, tz=NEW_YORK, direction=Direction.FUTURE)
+    assert log == "01:30 → Sun 1 Nov 01:30 EDT (America/New_York)"
+    assert plan == "01:30 → Sun 1 Nov 01:30 EST (America/New_York)"
+
+
 def test_a_plan_reads_a_bare_weekday_forward_in_the_members_zone() -> None:
     # Monday 1 June 2026, 08:00 in New York: "friday 18:00" for a plan is 5 June, 22:00 UTC.
     read = read_when("friday 18:00", now=NOW, tz=NEW_YORK, direction=Direction.FUTURE)
