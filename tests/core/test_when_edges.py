@@ -20,6 +20,7 @@ from bot.core.when import (
     require_future,
     require_past,
     skipped_day,
+    skipped_wall,
     when_suggestions,
 )
 from bot.core.when.amounts import _OVERFLOW_GUARD_DAYS
@@ -75,6 +76,19 @@ def test_a_skipped_wall_time_belongs_to_the_day_it_was_asked_on_to_the_minute() 
     saturday = datetime(2026, 3, 28).date()
     assert skipped_day(moved, time(23, 30), nuuk) == saturday
     assert skipped_day(moved, time(23, 30, 40), nuuk) == saturday
+
+
+def test_a_kept_wall_time_is_said_to_be_moved_only_where_a_gap_moved_it() -> None:
+    """A check-in's or the daily post's next time: 02:30 on 8 March 2026 in New York is 03:30
+    EDT, moved; 02:30 the day after is itself; a moment that is no occurrence of 02:30 (a retry,
+    a post due now) was not moved. Nuuk's Saturday 23:30 lands on Sunday 00:30, moved."""
+    wall = time(2, 30)
+    assert skipped_wall(datetime(2026, 3, 8, 7, 30, tzinfo=UTC), wall, NEW_YORK) == wall
+    assert skipped_wall(datetime(2026, 3, 9, 6, 30, tzinfo=UTC), wall, NEW_YORK) is None
+    assert skipped_wall(datetime(2026, 3, 8, 7, 31, tzinfo=UTC), wall, NEW_YORK) is None
+    nuuk = ZoneInfo("America/Nuuk")
+    moved = datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
+    assert skipped_wall(moved, time(23, 30), nuuk) == time(23, 30)
 
 
 def test_a_label_in_the_repeated_hour_says_which_01_30_a_log_and_a_plan_read() -> None:

@@ -50,7 +50,7 @@ refused rather than ignored.
 
 from __future__ import annotations
 
-from bot.core.when.clock import at_local, local_date, parse_hhmm, skipped_day
+from bot.core.when.clock import at_local, local_date, parse_hhmm, skipped_day, skipped_wall
 from bot.core.when.common import (
     CLOCK_MAX,
     DAY_OVER,
@@ -98,6 +98,7 @@ __all__ = [
     "require_future",
     "require_past",
     "skipped_day",
+    "skipped_wall",
     "timezone_suggestions",
     "valid_timezone",
     "when_suggestions",

@@ -29,6 +29,7 @@ __all__ = [
     "pick",
     "read_clock",
     "skipped_day",
+    "skipped_wall",
 ]
 
 _CLOCK = re.compile(
@@ -72,6 +73,15 @@ def skipped_day(at: datetime, wall: time, tz: ZoneInfo) -> date:
     moved = at_local(before, wall, tz)
     same = moved.replace(second=0, microsecond=0) == at.replace(second=0, microsecond=0)
     return before if same else day
+
+
+def skipped_wall(at: datetime, wall: time, tz: ZoneInfo) -> time | None:
+    """`wall` when `at` is where `at_local` moved it on a day a spring-forward gap skipped it
+    (a check-in's or the daily post's first time, for the reply to say so); None when `at`
+    shows `wall`, or is no occurrence of it at all (a retry, a post due now)."""
+    if at.astimezone(tz).time() == wall:
+        return None
+    return wall if at_local(skipped_day(at, wall, tz), wall, tz) == at else None
 
 
 def occurrences(d: date, t: time, tz: ZoneInfo) -> list[datetime]:
