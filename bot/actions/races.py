@@ -16,7 +16,7 @@ from bot.actions.options import (
 from bot.actions.spec import CommandSpec, GroupSpec
 from bot.core.errors import InputError, NotFound
 from bot.core.races import RACE_NAME_MAX, Race, RaceDistance
-from bot.core.when import DAY_OVER, WHEN_MAX, Direction, local_date, parse_when
+from bot.core.when import DAY_OVER, WHEN_MAX, local_date, read_day
 from bot.core.wording import day_label
 from bot.render.races import (
     not_your_race_message,
@@ -67,16 +67,7 @@ class RaceEditOptions(Options):
 
 def _race_day(typed: str, ctx: Context, tz: ZoneInfo) -> date:
     """The local day `typed` names: today or later, up to the parser's 366 days ahead."""
-    at = parse_when(
-        typed,
-        now=ctx.now,
-        tz=tz,
-        option="date",
-        direction=Direction.FUTURE,
-        hint=DAY_HINT,
-        instead="type a day.",
-    )
-    day = local_date(at, tz)
+    day = read_day(typed, now=ctx.now, tz=tz, option="date", hint=DAY_HINT, instead="type a day.")
     if day < local_date(ctx.now, tz):
         raise InputError("date", DAY_OVER)
     return day

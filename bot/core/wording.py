@@ -124,7 +124,8 @@ def days_label(first: date, last: date) -> str:
 
 
 def local_label(at: datetime, tz: ZoneInfo, now: datetime | None = None) -> str:
-    """ "Tue 24 Nov 18:00" in `tz`; the year is added when it is not `now`'s.
+    """ "Tue 24 Nov 18:00" in `tz`; the year is added when it is not `now`'s, and the offset's
+    name when the clocks show that time twice ("Sun 1 Nov 01:30 EST").
 
     Plain text, for places where a Discord timestamp does not render (autocomplete labels,
     the console, chart axes).
@@ -133,4 +134,19 @@ def local_label(at: datetime, tz: ZoneInfo, now: datetime | None = None) -> str:
     year = ""
     if now is not None and local.year != now.astimezone(tz).year:
         year = f" {local.year}"
-    return f"{day_label(local.date())}{year} {local:%H:%M}"
+    return f"{day_label(local.date())}{year} {local:%H:%M}{_which_of_two(local)}"
+
+
+def _which_of_two(local: datetime) -> str:
+    """ " EDT" or " EST" for a wall time the clocks show twice (the hour they go back), whose
+    clock alone names two moments; "" for any other. A zone with no letters for its offset
+    (Lord Howe's "+1030") gets it written out: " UTC+10:30"."""
+    offset = local.utcoffset()
+    if offset is None or local.replace(fold=1 - local.fold).utcoffset() == offset:
+        return ""
+    name = local.tzname() or ""
+    if name.isalpha():
+        return f" {name}"
+    minutes = int(offset.total_seconds()) // 60
+    hours, rest = divmod(abs(minutes), 60)
+    return f" UTC{'-' if minutes < 0 else '+'}{hours}{f':{rest:02}' if rest else ''}"

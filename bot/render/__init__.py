@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.models import Run, Units
 from bot.core.units import format_distance, format_pace, format_run_time
+from bot.core.when import skipped_day
 from bot.core.wording import ZERO_WIDTH_SPACE, day_label, defused, typed_inline
 from bot.render.reply import (
     DESCRIPTION_MAX,
@@ -44,8 +45,10 @@ def skipped_time_line(skipped: time | None, at: datetime, zone: ZoneInfo) -> str
     if skipped is None:
         return None
     local = at.astimezone(zone)
+    # The day that had no such time, which a gap ending a day (Nuuk's) makes the day before.
+    day = skipped_day(at, skipped, zone)
     return (
-        f"There was no {skipped:%H:%M} on {day_label(local.date())} in {zone.key}: the clocks"
+        f"There was no {skipped:%H:%M} on {day_label(day)} in {zone.key}: the clocks"
         f" jumped forward, so it was moved to {local:%H:%M} ({ts(at, 'F')})."
     )
 

@@ -13,6 +13,7 @@ from bot.core.clubpost import ClubPost, SessionOutlook, long_date
 from bot.core.links import message_link
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, ClubReminder, PostRecord, PostStatus
 from bot.core.session_events import ZoneFollowed
+from bot.core.when import skipped_wall
 from bot.core.wording import plural, run_label
 from bot.render import (
     clock_or_day,
@@ -21,6 +22,7 @@ from bot.render import (
     inline_text,
     mention,
     safe_text,
+    skipped_time_line,
     ts,
     when_line,
 )
@@ -171,6 +173,12 @@ def reminder_set_reply(
     ]
     if first_post is not None:
         lines.append(f"First post: {when_line(first_post)}.")
+        # Its day's time skipped by the clocks: "every day at 01:30 … first post 02:30".
+        zone = reminder.timezone or club_zone
+        wall = skipped_wall(first_post, reminder.post_time, zone)
+        skipped = skipped_time_line(wall, first_post, zone)
+        if skipped is not None:
+            lines.append(skipped)
     if followed is not None:
         lines += _followed_lines(followed)
     lines.append("`/club preview` shows what it will say; `/club status` how it went.")

@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 
 from bot.core.models import SORENESS_MAX
 from bot.core.reminders import ReminderFollow, Timer, TimerKind, TimerState, clock_of
+from bot.core.when import skipped_wall
 from bot.core.wording import day_label, local_label, typed_inline
-from bot.render import ts, when_line
+from bot.render import skipped_time_line, ts, when_line
 from bot.render.reply import ButtonKind, Colour, Reply, ReplyButton
 
 REMIND_LABEL = "Remind me when I'm clear"
@@ -155,13 +156,15 @@ def checkin_set_reply(
             f"from {when_line(first)}. Today's, which Discord has not taken yet, is tried again"
             f" {ts(retry_at, 'R')}."
         )
-    return Reply(
-        content=(
-            f"Every day at {clock_of(minute):%H:%M} ({zone.key}) I'll DM you a check-in asking how"
-            f" sore your legs are; {first_line} `/checkin time:off` stops it."
-        ),
-        ephemeral=True,
+    content = (
+        f"Every day at {clock_of(minute):%H:%M} ({zone.key}) I'll DM you a check-in asking how"
+        f" sore your legs are; {first_line} `/checkin time:off` stops it."
     )
+    # The first day's time skipped by the clocks: "every day at 02:30 … the first at 03:30".
+    skipped = skipped_time_line(skipped_wall(first, clock_of(minute), zone), first, zone)
+    if skipped is not None:
+        content += f"\n{skipped}"
+    return Reply(content=content, ephemeral=True)
 
 
 def checkin_off_reply(had: bool) -> Reply:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -17,6 +18,8 @@ from bot.core.races import (
     next_race,
     taper_note,
 )
+from bot.core.when import describe_day, read_day
+from bot.core.wording import day_label
 
 DAY = date(2026, 5, 10)
 RULES = AdviceRules()
@@ -97,3 +100,44 @@ def test_races_on_one_day_come_in_the_order_they_were_added() -> None:
     assert next_race([first, unsaved], DAY) == unsaved
     assert taper_note(DAY, True, [second, first], RULES) == first
     assert taper_note(DAY, True, [first, unsaved], RULES) == unsaved
+
+
+def _local(zone: str, year: int, month: int, day: int, hour: int, minute: int) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=ZoneInfo(zone)).astimezone(UTC)
+
+
+@pytest.mark.parametrize(
+    ("zone", "now", "typed", "day"),
+    [
+        # London springs forward on Sunday 28 March 2027: 336 hours from Saturday 20 March,
+        # 23:30 GMT, end at 00:30 BST on Sunday 4 April.
+        ("Europe/London", _local("Europe/London", 2027, 3, 20, 23, 30), "in 2 weeks", (4, 3)),
+        # New York springs forward on Sunday 14 March 2027.
+        ("America/New_York", _local("America/New_York", 2027, 3, 12, 23, 30), "in 3 days", (3, 15)),
+        # Lord Howe's clocks go back half an hour on Sunday 4 April 2027 (02:00 to 01:30): a
+        # week of hours from Tuesday 00:10 ends at 23:40 on the Monday.
+        (
+            "Australia/Lord_Howe",
+            _local("Australia/Lord_Howe", 2027, 3, 30, 0, 10),
+            "in 1 week",
+            (4, 6),
+        ),
+        # Chatham (+13:45, then +12:45 from 4 April 2027).
+        ("Pacific/Chatham", _local("Pacific/Chatham", 2027, 3, 31, 0, 20), "in 5 days", (4, 5)),
+        # Nuuk springs forward from 23:00 on Saturday 28 March 2026 to 00:00 on the Sunday:
+        # Saturday's 23:30, skipped, must not make the race a Sunday one.
+        ("America/Nuuk", _local("America/Nuuk", 2026, 3, 27, 23, 30), "next saturday", (3, 28)),
+        ("America/Nuuk", _local("America/Nuuk", 2026, 3, 20, 12, 0), "2026-03-28 23:30", (3, 28)),
+    ],
+)
+def test_a_race_day_is_the_day_on_the_members_calendar_across_a_clock_change(
+    zone: str, now: datetime, typed: str, day: tuple[int, int]
+) -> None:
+    """A race is a day, not a moment: "in 2 weeks" typed late on a Saturday is the Saturday two
+    weeks on, as a calendar shows it, even when a clock change in between would carry the
+    elapsed hours past midnight; a wall time a spring-forward gap skipped stays on its day. The
+    /race set reply and the `date` autocomplete label name the same day."""
+    expected = date(now.year, *day)
+    tz = ZoneInfo(zone)
+    assert read_day(typed, now=now, tz=tz, option="date", hint="", instead="") == expected
+    assert describe_day(typed, now=now, tz=tz) == f"{typed} → {day_label(expected)}"

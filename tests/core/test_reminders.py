@@ -85,6 +85,11 @@ def test_a_clock_time_is_a_minute_of_the_day(clock: time, minute: int) -> None:
         (datetime(2026, 6, 2, 6, 30, tzinfo=UTC), 7 * 60, datetime(2026, 6, 2, 14, 0, tzinfo=UTC)),
         # 02:30 does not exist on 8 March 2026: it moves forward by the gap to 03:30 PDT.
         (datetime(2026, 3, 8, 9, 0, tzinfo=UTC), 150, datetime(2026, 3, 8, 10, 30, tzinfo=UTC)),
+        # 01:30 happens twice on 1 November 2026 (02:00 PDT goes back to 01:00 PST): the first,
+        # PDT, is the day's check-in, as the daily post takes the first of a repeated time...
+        (datetime(2026, 11, 1, 8, 0, tzinfo=UTC), 90, datetime(2026, 11, 1, 8, 30, tzinfo=UTC)),
+        # ...and the one after it is the next day's, not the day's second 01:30 (PST, 09:30 UTC).
+        (datetime(2026, 11, 1, 8, 30, tzinfo=UTC), 90, datetime(2026, 11, 2, 9, 30, tzinfo=UTC)),
     ],
 )
 def test_next_checkin_is_the_next_time_the_members_clock_reads_it(

@@ -19,6 +19,8 @@ from bot.core.when import (
     read_when,
     require_future,
     require_past,
+    skipped_day,
+    skipped_wall,
     when_suggestions,
 )
 from bot.core.when.amounts import _OVERFLOW_GUARD_DAYS
@@ -59,6 +61,45 @@ def test_a_wall_time_the_clocks_skipped_is_reported_and_a_real_one_is_not() -> N
     assert read == (datetime(2026, 3, 8, 7, 30, tzinfo=UTC), time(2, 30))
     read = read_when("2026-03-09 02:30", now=NOW, tz=NEW_YORK)
     assert read == (datetime(2026, 3, 9, 6, 30, tzinfo=UTC), None)  # EDT: UTC-4
+
+
+def test_a_skipped_wall_time_belongs_to_the_day_it_was_asked_on_to_the_minute() -> None:
+    """New York's gap is inside a day: 02:30 on Sunday 8 March 2026 is Sunday's. Nuuk's ends
+    Saturday 28 March 2026 (23:00 to Sunday 00:00): Saturday's 23:30 lands on Sunday 00:30 and
+    is still Saturday's, also when the moment was cut to its whole minute (a plan's `now` wall
+    time holds seconds) and the wall time was not."""
+    assert skipped_day(datetime(2026, 3, 8, 7, 30, tzinfo=UTC), time(2, 30), NEW_YORK) == (
+        datetime(2026, 3, 8).date()
+    )
+    nuuk = ZoneInfo("America/Nuuk")
+    moved = datetime(2026, 3, 29, 1, 30, tzinfo=UTC)  # Sunday 00:30 at -01:00
+    saturday = datetime(2026, 3, 28).date()
+    assert skipped_day(moved, time(23, 30), nuuk) == saturday
+    assert skipped_day(moved, time(23, 30, 40), nuuk) == saturday
+
+
+def test_a_kept_wall_time_is_said_to_be_moved_only_where_a_gap_moved_it() -> None:
+    """A check-in's or the daily post's next time: 02:30 on 8 March 2026 in New York is 03:30
+    EDT, moved; 02:30 the day after is itself; a moment that is no occurrence of 02:30 (a retry,
+    a post due now) was not moved. Nuuk's Saturday 23:30 lands on Sunday 00:30, moved."""
+    wall = time(2, 30)
+    assert skipped_wall(datetime(2026, 3, 8, 7, 30, tzinfo=UTC), wall, NEW_YORK) == wall
+    assert skipped_wall(datetime(2026, 3, 9, 6, 30, tzinfo=UTC), wall, NEW_YORK) is None
+    assert skipped_wall(datetime(2026, 3, 8, 7, 31, tzinfo=UTC), wall, NEW_YORK) is None
+    nuuk = ZoneInfo("America/Nuuk")
+    moved = datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
+    assert skipped_wall(moved, time(23, 30), nuuk) == time(23, 30)
+
+
+def test_a_label_in_the_repeated_hour_says_which_01_30_a_log_and_a_plan_read() -> None:
+    """At 01:10 EST on 1 November 2026 (New York's clocks went back at 02:00 EDT), "01:30" is
+    for a log the 01:30 that happened (EDT, 40 minutes ago) and for a plan the one to come
+    (EST, in 20 minutes): the labels show it."""
+    now = datetime(2026, 11, 1, 6, 10, tzinfo=UTC)
+    log = describe_when("01:30", now=now, tz=NEW_YORK, direction=Direction.PAST)
+    plan = describe_when("01:30", now=now, tz=NEW_YORK, direction=Direction.FUTURE)
+    assert log == "01:30 → Sun 1 Nov 01:30 EDT (America/New_York)"
+    assert plan == "01:30 → Sun 1 Nov 01:30 EST (America/New_York)"
 
 
 def test_a_plan_reads_a_bare_weekday_forward_in_the_members_zone() -> None:

@@ -87,6 +87,35 @@ def test_day_label_adds_the_year_only_when_it_is_not_today_s() -> None:
     assert day_label(date(2025, 11, 24), today=date(2026, 1, 2)) == "Mon 24 Nov 2025"
 
 
+@pytest.mark.parametrize(
+    ("zone", "at", "label"),
+    [
+        # New York goes back from 02:00 EDT to 01:00 EST on Sunday 1 November 2026.
+        ("America/New_York", datetime(2026, 11, 1, 5, 30, tzinfo=UTC), "Sun 1 Nov 01:30 EDT"),
+        ("America/New_York", datetime(2026, 11, 1, 6, 30, tzinfo=UTC), "Sun 1 Nov 01:30 EST"),
+        ("America/New_York", datetime(2026, 11, 1, 7, 30, tzinfo=UTC), "Sun 1 Nov 02:30"),
+        # Lord Howe goes back half an hour, 02:00 to 01:30, on Sunday 5 April 2026; its zone
+        # has no letters for its offsets, so the offset is written out.
+        ("Australia/Lord_Howe", datetime(2026, 4, 4, 14, 45, tzinfo=UTC), "Sun 5 Apr 01:45 UTC+11"),
+        (
+            "Australia/Lord_Howe",
+            datetime(2026, 4, 4, 15, 15, tzinfo=UTC),
+            "Sun 5 Apr 01:45 UTC+10:30",
+        ),
+        ("Australia/Lord_Howe", datetime(2026, 4, 4, 14, 15, tzinfo=UTC), "Sun 5 Apr 01:15"),
+    ],
+)
+def test_a_local_label_in_the_hour_the_clocks_go_back_says_which_of_the_two_it_is(
+    zone: str, at: datetime, label: str
+) -> None:
+    """A wall time of the repeated hour stands for two moments an hour (Lord Howe: half an
+    hour) apart. A plain-text label (an autocomplete choice, /delete's and /remind cancel's
+    lists) that shows only the clock cannot tell a log of 01:30 EDT from one of 01:30 EST, nor
+    say which of them a typed 01:30 was read as; with the zone's offset it can. Any other
+    time is shown as before."""
+    assert local_label(at, ZoneInfo(zone)) == label
+
+
 def test_local_label_takes_the_year_in_the_members_zone() -> None:
     """On New Year's Eve in Los Angeles it is already next year in UTC (and on most hosts):
     a moment of this year must not get a year."""

@@ -47,3 +47,20 @@ async def test_the_checkin_keeps_its_id_and_the_reply_says_where_it_moved(
 async def test_a_zone_change_without_a_checkin_says_nothing_of_one(harness: Harness) -> None:
     result = await harness.invoke("profile", {"timezone": "America/New_York"})
     assert "check-in" not in result.embed["description"]
+
+
+async def test_a_checkin_moved_to_a_time_the_new_zones_clocks_skip_says_so(
+    harness: Harness, clock: FakeClock
+) -> None:
+    """A 02:30 check-in moved to New York on Saturday 13 March 2027 comes the next night, when
+    the clocks jump from 02:00 to 03:00: at 03:30. "02:30 on your clock" beside a 03:30 needs
+    the word a skipped time gets."""
+    clock.set(datetime(2027, 3, 13, 17, 0, tzinfo=UTC))  # Saturday 12:00 in New York
+    await harness.invoke("checkin", {"time": "02:30"})  # the club's zone (UTC): Sun 02:30 UTC
+    result = await harness.invoke("profile", {"timezone": "America/New_York"})
+    moved_to = datetime(2027, 3, 14, 7, 30, tzinfo=UTC)  # 03:30 EDT
+    assert result.embed["description"].endswith(
+        f"moved to {discord_ts(moved_to)} ({discord_ts(moved_to, 'R')}): 02:30 on your clock in"
+        " America/New_York.\nThere was no 02:30 on Sun 14 Mar in America/New_York: the clocks"
+        f" jumped forward, so it was moved to 03:30 ({discord_ts(moved_to)})."
+    )

@@ -862,3 +862,18 @@ async def test_a_stop_cuts_off_only_a_post_still_in_flight_after_drain_seconds(
     assert pending.cancelled()
     record = await club.bot.store.posts.get(GUILD_A.id, SLOT.date())
     assert record is not None and record.status is PostStatus.SENDING  # resent by a quick start
+
+
+async def test_a_first_post_at_a_time_the_clocks_skip_says_it_was_moved(club: Harness) -> None:
+    """Set on Saturday 28 March 2026 in London for 01:30, the first post is on the Sunday the
+    clocks jump from 01:00 to 02:00, so it goes at 02:30 BST: the reply says why, as /canirun
+    does for a time the clocks skip."""
+    club.clock.set(datetime(2026, 3, 28, 12, 0, tzinfo=UTC))
+    moved_to = datetime(2026, 3, 29, 1, 30, tzinfo=UTC)  # 02:30 BST
+    reply = await club.invoke("club reminder set", {"channel": TRAINING, "time": "01:30"})
+    lines = reply.embed["description"].splitlines()
+    assert f"First post: {discord_ts(moved_to)} ({discord_ts(moved_to, 'R')})." in lines
+    assert (
+        "There was no 01:30 on Sun 29 Mar in Europe/London: the clocks jumped forward, so it was"
+        f" moved to 02:30 ({discord_ts(moved_to)})."
+    ) in lines

@@ -160,3 +160,20 @@ async def test_the_pick_lists_name_the_year_of_a_race_next_year(
     for command in ("race remove", "race edit"):
         [choice] = (await harness.autocomplete(command, {"race": ""}, user=BOB)).choices
         assert choice["name"] == "1 · Sun 25 Apr 2027 · City marathon", command
+
+
+async def test_a_race_in_weeks_is_that_many_weeks_on_across_a_clock_change(
+    harness: Harness, clock: FakeClock
+) -> None:
+    """A race is a day on the member's calendar: "in 2 weeks" typed at 23:30 on Saturday 20
+    March 2027 in London is Saturday 3 April, though 336 hours on, past the clocks going
+    forward on 28 March, it is 00:30 on the Sunday. The autocomplete label, the stored race and
+    an edit all name the same day."""
+    await harness.invoke("profile", {"timezone": "Europe/London"})
+    clock.set(datetime(2027, 3, 20, 23, 30, tzinfo=UTC))  # GMT: UTC's own wall time
+    label = await harness.autocomplete("race set", {"date": "in 2 weeks"}, focused="date")
+    assert label.choices[0]["name"] == "in 2 weeks → Sat 3 Apr"
+    await harness.invoke("race set", {"date": "in 2 weeks", "name": "Harbour 10k"})
+    assert await listed(harness) == ["• `1` Harbour 10k, Sat 3 Apr: in 14 days"]
+    moved = await harness.invoke("race edit", {"race": "1", "date": "in 15 days"})
+    assert moved.embed["description"].splitlines()[0] == "Harbour 10k, Sun 4 Apr: in 15 days"

@@ -4,7 +4,7 @@ restarts, closed DMs, and buttons that outlive a restart."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -268,3 +268,24 @@ async def test_an_empty_checkin_time_is_called_empty_and_told_what_is_allowed(
         )
     member = MemberRef(guild_id=GUILD_A.id, user_id=ALICE.id)
     assert await harness.store.timers.pending(member) == []
+
+
+async def test_a_check_in_whose_first_day_skips_its_time_says_it_was_moved(
+    harness: Harness, clock: FakeClock
+) -> None:
+    """Set on Saturday 13 March 2027 in New York, a 02:30 check-in's first day is the night the
+    clocks jump from 02:00 to 03:00: the first comes at 03:30. "Every day at 02:30 … the first
+    at 03:30" needs the word /canirun gives a time the clocks skip, or it reads as a mistake."""
+    await harness.invoke("profile", {"timezone": "America/New_York"})
+    clock.set(datetime(2027, 3, 13, 17, 0, tzinfo=UTC))  # Saturday 12:00 EST
+    moved_to = datetime(2027, 3, 14, 7, 30, tzinfo=UTC)  # 03:30 EDT
+    reply = await harness.invoke("checkin", {"time": "02:30"})
+    assert f"the first at {discord_ts(moved_to)}" in reply.content
+    assert reply.content.endswith(
+        "There was no 02:30 on Sun 14 Mar in America/New_York: the clocks jumped forward, so it"
+        f" was moved to 03:30 ({discord_ts(moved_to)})."
+    )
+    # The day after, 02:30 is there: nothing to say.
+    clock.set(datetime(2027, 3, 14, 12, 0, tzinfo=UTC))
+    again = await harness.invoke("checkin", {"time": "02:30"})
+    assert "There was no" not in again.content

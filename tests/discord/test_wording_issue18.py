@@ -99,6 +99,22 @@ async def test_an_edit_and_a_plan_at_a_skipped_time_say_it_was_moved(harness: Ha
     assert MOVED_LINE in planned.embed["description"]
 
 
+async def test_a_time_a_gap_at_the_end_of_a_day_skipped_is_said_of_the_day_it_was_typed_for(
+    harness: Harness,
+) -> None:
+    """Nuuk's clocks jump from 23:00 on Saturday 28 March 2026 to 00:00 on the Sunday, so
+    Saturday's 23:30 never came and moves to Sunday 00:30. The line names the day that had no
+    23:30, the Saturday: Sunday had its 23:30 (a plan for it would be taken as typed)."""
+    harness.clock.set(datetime(2026, 3, 28, 12, 0, tzinfo=UTC))  # Saturday 10:00 in Nuuk
+    await harness.invoke("profile", {"timezone": "America/Nuuk"})
+    planned = await harness.invoke("canirun", {"type": "easy", "when": "today 23:30"})
+    moved_to = datetime(2026, 3, 29, 1, 30, tzinfo=UTC)  # 00:30 on Sunday, at -01:00
+    assert (
+        "There was no 23:30 on Sat 28 Mar in America/Nuuk: the clocks jumped forward, so it was"
+        f" moved to 00:30 ({discord_ts(moved_to)})."
+    ) in planned.embed["description"]
+
+
 async def test_a_watch_file_with_when_at_a_skipped_time_says_it_was_moved(
     harness: Harness,
 ) -> None:

@@ -36,7 +36,9 @@ Accepted forms (case-insensitive, spaces around and between words are free):
 `require_future` (five minutes): ``06:00`` typed at 06:02 for a plan is today's, not tomorrow's.
 
 Relative amounts (``3d ago``, ``in 2d``) are elapsed time; day words (``yesterday 18:00``) move by
-local calendar days, so they keep their wall-clock time across a DST change. A wall time that
+local calendar days, so they keep their wall-clock time across a DST change. Read as a day
+(`read_day`, a race's), an amount counts days on the member's calendar too: ``in 2 weeks`` is the
+same weekday two weeks on, whatever a clock change does to the hours in between. A wall time that
 happens twice (the fall-back hour) is, for a log, the latest occurrence at or before now and, for
 a plan, the first one that is not over; a wall time that does not happen (a spring-forward gap)
 moves forward by the gap.
@@ -48,7 +50,7 @@ refused rather than ignored.
 
 from __future__ import annotations
 
-from bot.core.when.clock import at_local, local_date, parse_hhmm
+from bot.core.when.clock import at_local, local_date, parse_hhmm, skipped_day, skipped_wall
 from bot.core.when.common import (
     CLOCK_MAX,
     DAY_OVER,
@@ -64,6 +66,7 @@ from bot.core.when.parse import (
     PARTS_OF_DAY,
     log_time,
     parse_when,
+    read_day,
     read_when,
     require_future,
     require_past,
@@ -90,9 +93,12 @@ __all__ = [
     "log_time",
     "parse_hhmm",
     "parse_when",
+    "read_day",
     "read_when",
     "require_future",
     "require_past",
+    "skipped_day",
+    "skipped_wall",
     "timezone_suggestions",
     "valid_timezone",
     "when_suggestions",

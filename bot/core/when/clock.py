@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.errors import InputError
@@ -22,7 +22,16 @@ from bot.core.when.common import (
     require_aware,
 )
 
-__all__ = ["at_local", "local_date", "occurrences", "parse_hhmm", "pick", "read_clock"]
+__all__ = [
+    "at_local",
+    "local_date",
+    "occurrences",
+    "parse_hhmm",
+    "pick",
+    "read_clock",
+    "skipped_day",
+    "skipped_wall",
+]
 
 _CLOCK = re.compile(
     r"(?P<h>\d{1,2})(?:[:.](?P<m>\d{2})(?::(?P<s>\d{2}))?)?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?",
@@ -52,6 +61,28 @@ def at_local(d: date, t: time, tz: ZoneInfo) -> datetime:
     first occurrence.
     """
     return _localize(datetime.combine(d, t.replace(tzinfo=None, fold=0)), tz)
+
+
+def skipped_day(at: datetime, wall: time, tz: ZoneInfo) -> date:
+    """The local day that wall time `wall`, skipped by a spring-forward gap, was asked on,
+    `at` being where `at_local` moved it: `at`'s own day, or the day before when the gap ends
+    a day and carries it past midnight (America/Nuuk jumps from 23:00 on a Saturday to 00:00
+    on the Sunday: Saturday's 23:30 lands on Sunday 00:30). Compared to the minute: a plan is
+    judged at the whole minute of a wall time that may hold seconds (now's)."""
+    day = local_date(at, tz)
+    before = day - timedelta(days=1)
+    moved = at_local(before, wall, tz)
+    same = moved.replace(second=0, microsecond=0) == at.replace(second=0, microsecond=0)
+    return before if same else day
+
+
+def skipped_wall(at: datetime, wall: time, tz: ZoneInfo) -> time | None:
+    """`wall` when `at` is where `at_local` moved it on a day a spring-forward gap skipped it
+    (a check-in's or the daily post's first time, for the reply to say so); None when `at`
+    shows `wall`, or is no occurrence of it at all (a retry, a post due now)."""
+    if at.astimezone(tz).time() == wall:
+        return None
+    return wall if at_local(skipped_day(at, wall, tz), wall, tz) == at else None
 
 
 def occurrences(d: date, t: time, tz: ZoneInfo) -> list[datetime]:

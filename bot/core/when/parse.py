@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.errors import InputError
 from bot.core.when.amounts import AGO, IN, amount
-from bot.core.when.clock import occurrences, pick, read_clock
+from bot.core.when.clock import local_date, occurrences, pick, read_clock, skipped_day
 from bot.core.when.common import (
     EMPTY,
     EMPTY_WHEN,
@@ -31,9 +31,11 @@ from bot.core.when.common import (
 
 __all__ = [
     "PARTS_OF_DAY",
+    "day_checked",
     "log_time",
     "parse_checked",
     "parse_when",
+    "read_day",
     "read_when",
     "require_future",
     "require_past",
@@ -154,9 +156,14 @@ def _with_offset(day: date, match: re.Match[str], quoted: str) -> datetime:
     return wall.replace(tzinfo=timezone(offset)).astimezone(UTC)
 
 
+def _normal(text: str | None) -> str:
+    """What the member typed, as the parser reads it: lower case, single spaces."""
+    return " ".join((text or "").lower().split())
+
+
 def _parse(text: str | None, now: datetime, tz: ZoneInfo, direction: Direction) -> WhenRead:
     """The instant `text` names, or NotUnderstood; no range check."""
-    normal = " ".join((text or "").lower().split())
+    normal = _normal(text)
     if len(normal) > WHEN_MAX:
         raise NotUnderstood(f"{TOO_LONG}. {HINT}")
     # Errors quote everything the member typed, not the piece that went wrong.
@@ -215,6 +222,48 @@ def parse_checked(text: str | None, now: datetime, tz: ZoneInfo, direction: Dire
     return read
 
 
+def day_checked(text: str | None, now: datetime, tz: ZoneInfo) -> date:
+    """The member's day that `text` names as a day ahead (a race's), or NotUnderstood: the
+    local day of the instant a plan's `parse_checked` reads, counted on the member's calendar.
+    An amount ("in 2 weeks") moves by days on their clock, not by elapsed hours, which a clock
+    change in between carries over midnight (336 hours from Saturday 20 March 2027, 23:30 in
+    London, end at 00:30 BST on Sunday 4 April); a wall time a clock change skipped is on the
+    day it was typed for (`skipped_day`)."""
+    read = parse_checked(text, now, tz, Direction.FUTURE)
+    normal = _normal(text)
+    for pattern, sign in ((AGO, -1), (IN, 1)):
+        if match := pattern.fullmatch(normal):
+            wall = now.astimezone(tz).replace(tzinfo=None)
+            return (wall + sign * amount(match["amount"], echo(text or ""))).date()
+    if read.skipped is not None:
+        return skipped_day(read.at, read.skipped, tz)
+    return local_date(read.at, tz)
+
+
+def _refused(exc: NotUnderstood, option: str, hint: str, instead: str) -> InputError:
+    """A reading's refusal in the option's words: its own examples and what to do instead."""
+    reason = exc.reason.replace(EMPTY_WHEN, f"{EMPTY}: {instead}")
+    return InputError(option, reason.replace(HINT, hint))
+
+
+def read_day(
+    text: str | None,
+    *,
+    now: datetime,
+    tz: ZoneInfo,
+    option: str,
+    hint: str,
+    instead: str,
+) -> date:
+    """The member's day that `text` names (`day_checked`), read in their zone `tz`, for an
+    option that takes a day: raises InputError(option, ...) as `read_when` does."""
+    now = require_aware(now)
+    try:
+        return day_checked(text, now, tz)
+    except NotUnderstood as exc:
+        raise _refused(exc, option, hint, instead) from None
+
+
 def read_when(
     text: str | None,
     *,
@@ -240,8 +289,7 @@ def read_when(
     try:
         return parse_checked(text, now, tz, direction)
     except NotUnderstood as exc:
-        reason = exc.reason.replace(EMPTY_WHEN, f"{EMPTY}: {instead}")
-        raise InputError(option, reason.replace(HINT, hint)) from None
+        raise _refused(exc, option, hint, instead) from None
 
 
 def parse_when(
@@ -254,7 +302,7 @@ def parse_when(
     hint: str = HINT,
     instead: str = LEFT_OUT_IS_NOW,
 ) -> datetime:
-    """`read_when`'s instant alone, where a skipped wall time needs no word (a race's day)."""
+    """`read_when`'s instant alone, where a skipped wall time needs no word."""
     return read_when(
         text, now=now, tz=tz, option=option, direction=direction, hint=hint, instead=instead
     ).at

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.core.when.clock import local_date
 from bot.core.when.common import (
     CHOICE_LIMIT,
     COULD_NOT_UNDERSTAND,
@@ -17,7 +18,7 @@ from bot.core.when.common import (
     TooFar,
     require_aware,
 )
-from bot.core.when.parse import on_its_side, parse_checked, wrong_side
+from bot.core.when.parse import day_checked, on_its_side, parse_checked, wrong_side
 from bot.core.wording import day_label, local_label
 
 __all__ = ["day_suggestions", "describe_day", "describe_when", "when_suggestions"]
@@ -159,8 +160,7 @@ def describe_day(text: str, *, now: datetime, tz: ZoneInfo) -> str:
 
     def tail() -> str:
         aware = require_aware(now)
-        at = parse_checked(text, aware, tz, Direction.FUTURE).at
-        day, today = at.astimezone(tz).date(), aware.astimezone(tz).date()
+        day, today = day_checked(text, aware, tz), local_date(aware, tz)
         # Understood, and refused: the label says both, as /race set would.
         return f" → {day_label(day, today)}{f': {DAY_OVER}' if day < today else ''}"
 
