@@ -466,6 +466,16 @@ async def test_typed_direction_controls_cannot_turn_the_rest_of_a_line_around(
     assert [r.name for r in rows] == [name]
 
 
+@pytest.mark.parametrize("command", ["delete", "edit"])
+async def test_a_typed_id_quoted_back_loses_its_direction_controls(
+    harness: Harness, command: str
+) -> None:
+    # The id quoted inside the refusal's line: an override left open in it turned "of yours.
+    # Pick one from the list ..." around.
+    result = await harness.invoke(command, {"entry": "\u202eR9\u2067"})
+    check_refusal(result, "No entry `R9` of yours. Pick one from the list")
+
+
 @pytest.mark.parametrize(
     ("command", "options", "start"),
     [
