@@ -570,6 +570,18 @@ async def test_a_duplicate_session_name_is_quoted_without_pinging(harness: Harne
     assert (await counts(harness))["club_sessions"] == 1
 
 
+async def test_a_duplicate_sessions_name_is_quoted_as_typed_text_is_elsewhere(
+    harness: Harness,
+) -> None:
+    # The refusal put the name inside a code span as it was: its backtick closed the span (the
+    # rest rendered as markdown) and its override turned "is already on ..." around.
+    options = {"day": "monday", "time": "18:30", "type": "easy", "name": "\u202ex` **b** `y"}
+    await harness.invoke("club session add", options)
+    again = await harness.invoke("club session add", options)
+    shown = "Mon 18:30 easy · x\\` \\*\\*b\\*\\* \\`y"
+    assert again.content == f"{shown} is already on the club's schedule."
+
+
 INJECTED_NOTES = f"{PINGS} {EVIL_LINK}\n# HEADING\n**bold** <#777> `code`"
 
 
@@ -766,7 +778,7 @@ async def test_the_same_session_added_twice_at_once_is_stored_once(harness: Harn
     )
     texts = sorted(r.content for r in results)
     assert texts[0].startswith("Added to the club's week: Fri 07:00 tempo")
-    assert texts[1] == "`Fri 07:00 tempo` is already on the club's schedule."
+    assert texts[1] == "Fri 07:00 tempo is already on the club's schedule."
     assert (await counts(harness))["club_sessions"] == 1
 
 
