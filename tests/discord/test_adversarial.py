@@ -407,8 +407,9 @@ async def test_blank_text_is_no_text(harness: Harness) -> None:
 
 
 # Characters that show as nothing: zero-width space, joiner and no-break space, word joiner,
-# the Hangul filler, the blank Braille pattern. Text of only these is blank text.
-INVISIBLE = "\u200b\u200d\ufeff\u2060\u3164\u2800"
+# the Hangul filler, the blank Braille pattern, variation selectors (an emoji's, U+FE0F, and
+# one of the supplement's), the combining grapheme joiner. Text of only these is blank text.
+INVISIBLE = "\u200b\u200d\ufeff\u2060\u3164\u2800\ufe0f\U000e0100\u034f"
 
 
 async def test_text_of_invisible_characters_is_no_text(harness: Harness) -> None:
@@ -428,6 +429,10 @@ async def test_text_of_invisible_characters_is_no_text(harness: Harness) -> None
     history = await harness.invoke("history")
     assert INVISIBLE not in history.text
     assert (await counts(harness))["club_sessions"] == 0
+    # An emoji made of joined characters and a variation selector shows: it is a name.
+    runner = "\U0001f3c3\u200d\u2640\ufe0f"
+    named = await harness.invoke("race set", {"date": "2026-03-15", "name": runner})
+    assert named.embed["description"].startswith(f"{runner}, Sun 15 Mar")
 
 
 @pytest.mark.sqlite_only  # reads SQLite rows directly
