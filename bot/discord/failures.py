@@ -35,7 +35,11 @@ log = logging.getLogger(__name__)
 def _slept_out_global_limit(cancelled: asyncio.CancelledError) -> bool:
     """Whether the request `cancelled` cut off was the one sleeping out Discord's global 429,
     not one waiting for that sleep (or for anything else): its `HTTPClient.request` frame has
-    read `global: true`. discord.py has no public way to tell; `is_global` is 2.7's name."""
+    read `global: true`. One cut off on its next try after such a sleep counts too, which lets
+    the others go early only if another global 429 came meanwhile.
+
+    discord.py has no public way to tell; `is_global` is 2.7's name. Were it renamed, this
+    would say no and the global-limit tests in tests/discord/test_reminders_delivery.py fail."""
     tb = cancelled.__traceback__
     while tb is not None:
         if tb.tb_frame.f_code is HTTPClient.request.__code__:
@@ -53,7 +57,7 @@ def _reopen_global_limit(http: HTTPClient) -> None:
     # discord.py has no public way to reach this lock; `_global_over` is 2.7's name for it.
     held = getattr(http, "_global_over", None)
     if isinstance(held, asyncio.Event) and not held.is_set():
-        log.warning("a request cancelled during Discord's global rate limit; letting others go")
+        log.warning("the request sleeping out Discord's global 429 was cut off; letting others go")
         held.set()
 
 
