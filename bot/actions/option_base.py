@@ -27,9 +27,14 @@ PICKED_ID_MAX = 100
 DISTANCE_MIN = 0.1
 DISTANCE_MAX = 300
 RUN_MINUTES_MAX = 1440
-# Letters and symbols that show as nothing (the Hangul fillers, the blank Braille pattern); the
-# format characters (zero-width spaces and joiners, the word joiner) are found by category.
-_BLANK_SIGNS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# Letters, symbols and marks that show as nothing: the Hangul fillers, the blank Braille
+# pattern, the combining grapheme joiner and the variation selectors (which only choose how the
+# character before them looks). The format characters (zero-width spaces and joiners, the word
+# joiner) are found by category.
+_BLANK_SIGNS = frozenset(
+    "\u115f\u1160\u3164\uffa0\u2800\u034f\u180b\u180c\u180d\u180f"
+    + "".join(map(chr, [*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)]))
+)
 
 
 def _shows_nothing(text: str) -> bool:

@@ -31,7 +31,7 @@ from bot.core.models import (
     intensity_of,
 )
 from bot.core.when import at_local
-from bot.core.wording import WEEKDAYS
+from bot.core.wording import WEEKDAYS, typed_inline
 
 MAX_SESSIONS = 25
 SESSION_NAME_MAX = 50
@@ -117,7 +117,7 @@ class ClubSession(FrozenModel):
         return intensity_of(self.run_type)
 
     def label(self) -> str:
-        """ "Thu 18:30 hills", plus the name if it has one (raw: render it with safe_text)."""
+        """ "Thu 18:30 hills", plus the name if it has one (raw: show it with typed_inline)."""
         text = f"{self.weekday.short} {self.start:%H:%M} {self.run_type.value}"
         return f"{text} · {self.name}" if self.name else text
 
@@ -133,7 +133,7 @@ class ClubSession(FrozenModel):
 def check_new_session(existing: Sequence[ClubSession], new: ClubSession) -> None:
     """Refuse a duplicate, or a schedule that would outgrow one post and one autocomplete list."""
     if any(session.same_slot(new) for session in existing):
-        raise UserError(f"`{new.label()}` is already on the club's schedule.")
+        raise UserError(f"{typed_inline(new.label())} is already on the club's schedule.")
     if len(existing) >= MAX_SESSIONS:
         raise UserError(
             f"A club can have up to {MAX_SESSIONS} weekly sessions; remove one first"

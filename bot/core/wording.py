@@ -31,15 +31,21 @@ def defused(text: str) -> str:
     return text.replace("@", "@" + ZERO_WIDTH_SPACE).replace("<", "<" + ZERO_WIDTH_SPACE)
 
 
-def typed_inline(text: str, limit: int | None = None) -> str:
-    """Member-typed text inside a line of ours: one line, no pings, no markdown of its own (no
-    masked links, headings or bold) and no direction of its own (no right-to-left override
-    reversing the rest of the line); with `limit`, cut (with "…") only beyond that many
-    characters, the longest the option takes, so a member's words come back whole."""
+def one_line(text: str, limit: int | None = None) -> str:
+    """Member-typed text as one line of ours: no line breaks and no direction of its own (no
+    right-to-left override reversing the rest of the line); with `limit`, cut (with "…") only
+    beyond that many characters, the longest the option takes, so a member's words come back
+    whole."""
     flat = " ".join(text.translate(_DIRECTION_CONTROLS).split())
     if limit is not None and len(flat) > limit:
         flat = flat[: limit - 1] + "…"
-    return defused(flat.translate(_MARKDOWN))
+    return flat
+
+
+def typed_inline(text: str, limit: int | None = None) -> str:
+    """Member-typed text inside a line of ours: `one_line`, with no pings and no markdown of
+    its own (no masked links, headings or bold)."""
+    return defused(one_line(text, limit).translate(_MARKDOWN))
 
 
 # A moment this close to the asking is "now": a plan for now reads "now", not "a few seconds ago".

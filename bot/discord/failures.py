@@ -32,16 +32,32 @@ def _global(exc: discord.HTTPException) -> bool:
 log = logging.getLogger(__name__)
 
 
+def _slept_out_global_limit(cancelled: asyncio.CancelledError) -> bool:
+    """Whether the request `cancelled` cut off was the one sleeping out Discord's global 429,
+    not one waiting for that sleep (or for anything else): its `HTTPClient.request` frame has
+    read `global: true`. One cut off on its next try after such a sleep counts too, which lets
+    the others go early only if another global 429 came meanwhile.
+
+    discord.py has no public way to tell; `is_global` is 2.7's name. Were it renamed, this
+    would say no and the global-limit tests in tests/discord/test_reminders_delivery.py fail."""
+    tb = cancelled.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code is HTTPClient.request.__code__:
+            return bool(tb.tb_frame.f_locals.get("is_global"))
+        tb = tb.tb_next
+    return False
+
+
 def _reopen_global_limit(http: HTTPClient) -> None:
-    """Let the process's requests go again after a request was cancelled (a caller's time
-    bound) while discord.py slept out Discord's global 429: discord.py 2.7 holds every request
-    during that sleep and lets them go only at its end, not in a `finally`, so a cancelled
-    sleep would hold them for ever. When another request is the one sleeping, they go a
-    little early and meet the 429 again, which discord.py waits out as usual."""
+    """Let the process's requests go again after the request sleeping out Discord's global 429
+    was cancelled (a caller's time bound): discord.py 2.7 lets them go only at the end of that
+    sleep, not in a `finally`, so a cancelled sleep would hold them for ever. A request merely
+    waiting for the sleep leaves them held: they would meet the 429 again, and Discord bans an
+    address that draws too many."""
     # discord.py has no public way to reach this lock; `_global_over` is 2.7's name for it.
     held = getattr(http, "_global_over", None)
     if isinstance(held, asyncio.Event) and not held.is_set():
-        log.warning("a request cancelled during Discord's global rate limit; letting others go")
+        log.warning("the request sleeping out Discord's global 429 was cut off; letting others go")
         held.set()
 
 
@@ -51,11 +67,13 @@ def retried_later(http: HTTPClient) -> Iterator[None]:
     `TemporaryFailure` (the caller's timer tries again later); every other error passes as it
     is. discord.py has already waited out 429s and retried some 5xx by the time one gets here.
     Refusals a caller reads itself (403, 404) are caught inside the block, before this. A
-    request of `http` cancelled inside the block leaves the others free to go."""
+    request of `http` cancelled inside the block while it slept out Discord's global 429 leaves
+    the others free to go."""
     try:
         yield
-    except asyncio.CancelledError:
-        _reopen_global_limit(http)
+    except asyncio.CancelledError as cancelled:
+        if _slept_out_global_limit(cancelled):
+            _reopen_global_limit(http)
         raise
     except discord.HTTPException as exc:
         if exc.status >= 500 or exc.status == 429:

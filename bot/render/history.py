@@ -9,7 +9,7 @@ from bot.core.history import Entry, Span, short_id
 from bot.core.models import LegDay, Profile, Run
 from bot.core.reminders import ReminderFollow
 from bot.core.units import format_distance, format_duration, format_run_time
-from bot.core.wording import plural, run_name
+from bot.core.wording import one_line, plural, run_name
 from bot.render import fit_lines, inline_text, run_stats, safe_text, ts
 from bot.render.reminders import reminder_follow_lines
 from bot.render.reply import DESCRIPTION_MAX, EMBED_TOTAL_MAX, Attachment, Colour, Reply
@@ -155,10 +155,7 @@ def not_your_entry_message(typed: str, limit: int, command: str = "delete") -> s
     which, so nobody learns that another member's entry exists. `command` is the one asking:
     its own `entry` list is the one to pick from. `typed` is quoted whole up to `limit`, the
     option's own length limit."""
-    flat = " ".join(typed.split())
-    if len(flat) > limit:
-        flat = flat[: limit - 1] + "…"
-    shown = flat.replace("`", "'") or "?"
+    shown = one_line(typed, limit).replace("`", "'") or "?"
     return (
         f"No entry `{safe_text(shown)}` of yours. Pick one from the list `/{command}` offers, "
         "or find its id (like R12 or L3) in `/history`."

@@ -407,8 +407,9 @@ async def test_blank_text_is_no_text(harness: Harness) -> None:
 
 
 # Characters that show as nothing: zero-width space, joiner and no-break space, word joiner,
-# the Hangul filler, the blank Braille pattern. Text of only these is blank text.
-INVISIBLE = "\u200b\u200d\ufeff\u2060\u3164\u2800"
+# the Hangul filler, the blank Braille pattern, variation selectors (an emoji's, U+FE0F, and
+# one of the supplement's), the combining grapheme joiner. Text of only these is blank text.
+INVISIBLE = "\u200b\u200d\ufeff\u2060\u3164\u2800\ufe0f\U000e0100\u034f"
 
 
 async def test_text_of_invisible_characters_is_no_text(harness: Harness) -> None:
@@ -428,6 +429,10 @@ async def test_text_of_invisible_characters_is_no_text(harness: Harness) -> None
     history = await harness.invoke("history")
     assert INVISIBLE not in history.text
     assert (await counts(harness))["club_sessions"] == 0
+    # An emoji made of joined characters and a variation selector shows: it is a name.
+    runner = "\U0001f3c3\u200d\u2640\ufe0f"
+    named = await harness.invoke("race set", {"date": "2026-03-15", "name": runner})
+    assert named.embed["description"].startswith(f"{runner}, Sun 15 Mar")
 
 
 @pytest.mark.sqlite_only  # reads SQLite rows directly
@@ -464,6 +469,16 @@ async def test_typed_direction_controls_cannot_turn_the_rest_of_a_line_around(
         MemberRef(guild_id=GUILD_A.id, user_id=ALICE.id), date(2026, 3, 10)
     )
     assert [r.name for r in rows] == [name]
+
+
+@pytest.mark.parametrize("command", ["delete", "edit"])
+async def test_a_typed_id_quoted_back_loses_its_direction_controls(
+    harness: Harness, command: str
+) -> None:
+    # The id quoted inside the refusal's line: an override left open in it turned "of yours.
+    # Pick one from the list ..." around.
+    result = await harness.invoke(command, {"entry": "\u202eR9\u2067"})
+    check_refusal(result, "No entry `R9` of yours. Pick one from the list")
 
 
 @pytest.mark.parametrize(
@@ -558,6 +573,18 @@ async def test_a_duplicate_session_name_is_quoted_without_pinging(harness: Harne
     check_defused(added.requests + again.requests)
     assert "@\u200beveryone" in again.content and "already on the club's schedule" in again.content
     assert (await counts(harness))["club_sessions"] == 1
+
+
+async def test_a_duplicate_sessions_name_is_quoted_as_typed_text_is_elsewhere(
+    harness: Harness,
+) -> None:
+    # The refusal put the name inside a code span as it was: its backtick closed the span (the
+    # rest rendered as markdown) and its override turned "is already on ..." around.
+    options = {"day": "monday", "time": "18:30", "type": "easy", "name": "\u202ex` **b** `y"}
+    await harness.invoke("club session add", options)
+    again = await harness.invoke("club session add", options)
+    shown = "Mon 18:30 easy · x\\` \\*\\*b\\*\\* \\`y"
+    assert again.content == f"{shown} is already on the club's schedule."
 
 
 INJECTED_NOTES = f"{PINGS} {EVIL_LINK}\n# HEADING\n**bold** <#777> `code`"
@@ -756,7 +783,7 @@ async def test_the_same_session_added_twice_at_once_is_stored_once(harness: Harn
     )
     texts = sorted(r.content for r in results)
     assert texts[0].startswith("Added to the club's week: Fri 07:00 tempo")
-    assert texts[1] == "`Fri 07:00 tempo` is already on the club's schedule."
+    assert texts[1] == "Fri 07:00 tempo is already on the club's schedule."
     assert (await counts(harness))["club_sessions"] == 1
 
 

@@ -20,8 +20,10 @@ from bot.actions.timers import Fired
 from bot.core.models import MemberRef
 from bot.core.reminders import READY_LATE_LIMIT, Timer, TimerState
 from bot.core.resend import dm_nonce
+from bot.discord.cogs.daily_post import DiscordPostSender
 from bot.discord.cogs.reminders import DiscordDmSender
 from bot.render.reminders import checkin_dm_reply, ready_dm_reply
+from bot.render.reply import Reply
 from bot.store.postgres import PostgresStore
 from bot.store.sqlite import SqliteStore
 from tests.discord.harness import ALICE, GUILD_A, Capture, FakeClock, Harness
@@ -29,6 +31,7 @@ from tests.discord.harness.payloads import dm_channel_id
 from tests.discord.test_reminders import READY_TEXT, dms, reminders_cog, wait_with_button
 
 ME = MemberRef(guild_id=GUILD_A.id, user_id=ALICE.id)
+TRAINING = GUILD_A.channel_named("training")
 DM_PATH = f"/channels/{dm_channel_id(ALICE.id)}/messages"
 S = timedelta(seconds=1)
 M = timedelta(minutes=1)
@@ -150,33 +153,75 @@ async def test_5xx_on_the_dm_back_off_1_then_2_minutes_and_it_is_sent_once(
     assert await timer_rows(harness) == [("ready", "sent", 3)]
 
 
-async def test_a_dm_cut_off_by_its_time_bound_in_discords_global_limit_frees_later_requests(
-    harness: Harness, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Discord's global 429 with a long `retry_after`: discord.py holds every request of the
-    process until its own sleep is over, and reopens them only at its end. The DM's time bound
-    (shortened here from a minute) cancels that sleep: the bot reopens them, or the retry and
-    every later request of the process would wait for ever."""
-    monkeypatch.setattr("bot.actions.timers.DM_SEND_TIMEOUT", timedelta(milliseconds=50))
-    clock.set(await press_remind_me(harness))
-    harness.fake.script(
-        "POST",
-        DM_PATH,
+def global_limit(h: Harness, method: str, path: str) -> None:
+    """Discord's global 429 on the next such request, for an hour: discord.py sleeps it out
+    itself and holds every other request of the process until its sleep is over."""
+    h.fake.script(
+        method,
+        path,
         429,
         {"message": "You are being rate limited.", "retry_after": 3600, "global": True},
         headers={"Via": "1.1 google", "X-RateLimit-Global": "true", "X-RateLimit-Scope": "global"},
         times=1,
     )
-    first = await wake(harness, expect_errors=True)
+
+
+async def test_a_dm_cut_off_by_its_time_bound_in_discords_global_limit_frees_later_requests(
+    harness: Harness, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """discord.py reopens the requests it holds for a global 429 only at the end of its own
+    sleep. The DM's time bound (shortened here from a minute) cancels that sleep: the bot
+    reopens them, or the retry and every later request of the process would wait for ever."""
+    clock.set(await press_remind_me(harness))
+    global_limit(harness, "POST", DM_PATH)
+    with monkeypatch.context() as short:
+        short.setattr("bot.actions.timers.DM_SEND_TIMEOUT", timedelta(milliseconds=50))
+        first = await wake(harness, expect_errors=True)
     assert list(first.outcomes.values()) == [Fired.RETRY]
     assert [r.status for r in dms(first.cap)] == [429]
 
     clock.advance(M)
-    # A hang is the failure: bounded so that it fails instead of stalling the run.
+    # With its real bound the retry would wait out a minute: bounded here so that a held
+    # request fails the test instead of stalling it.
     second = await asyncio.wait_for(wake(harness, expect_errors=True), 30)
     assert list(second.outcomes.values()) == [Fired.SENT]
     assert len(second.sent) == 1
     assert await timer_rows(harness) == [("ready", "sent", 2)]
+
+
+async def test_a_dm_cut_off_waiting_for_another_requests_global_limit_leaves_it_held(
+    harness: Harness, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the request that sleeps out Discord's global 429 reopens the others when it is
+    cut off. A DM cut off while merely waiting for that sleep reopened them too: they went
+    to Discord while its limit was still on, each drawing another 429 (and Discord bans an
+    address that draws too many)."""
+    clock.set(await press_remind_me(harness))
+    post_path = f"/channels/{TRAINING.id}/messages"
+    global_limit(harness, "POST", post_path)
+    poster = DiscordPostSender(harness.bot, SendBudget(1000))
+    post = Reply(title="Today's training", ephemeral=False)
+    sleeping = asyncio.create_task(poster.send(GUILD_A.id, TRAINING.id, post, nonce="1"))
+    for _ in range(1000):  # until its 429 is answered (no clock: discord.py sleeps an hour)
+        if harness.fake.requests[-1].path == post_path:
+            break
+        await asyncio.sleep(0)
+    assert harness.fake.requests[-1].status == 429
+
+    with monkeypatch.context() as short:
+        short.setattr("bot.actions.timers.DM_SEND_TIMEOUT", timedelta(milliseconds=50))
+        for _ in range(2):
+            held = await wake(harness, expect_errors=True)
+            assert list(held.outcomes.values()) == [Fired.RETRY]
+            assert held.cap.requests == []  # nothing reached Discord during its limit
+            clock.advance(5 * M)
+
+    sleeping.cancel()  # the sleep cut off: it reopens them
+    with pytest.raises(asyncio.CancelledError):
+        await sleeping
+    sent = await asyncio.wait_for(wake(harness, expect_errors=True), 30)
+    assert list(sent.outcomes.values()) == [Fired.SENT]
+    assert len(sent.sent) == 1
 
 
 @pytest.mark.parametrize("made", [True, False], ids=["made-answer-lost", "not-made"])
