@@ -27,7 +27,7 @@ from bot.core.schedule import (
     next_post,
 )
 from bot.core.week import week_back, week_fetch_range
-from bot.core.when import Direction, at_local, local_date, parse_when
+from bot.core.when import Direction, at_local, local_date, parse_when, skipped_day
 from bot.core.wording import local_label
 from bot.render import ts
 from bot.render.mydata import iso_utc
@@ -173,3 +173,17 @@ def test_the_next_post_is_the_clubs_today_even_two_days_behind_the_host(
         assert next_due_post(now, schedule, sent, catch_up=timedelta(minutes=10)) == datetime(
             2026, 12, 8, 10, 30, tzinfo=UTC
         )
+
+
+def test_the_day_a_skipped_time_was_asked_on_is_the_members_not_the_hosts(
+    host_zone: Callable[[str], None],
+) -> None:
+    """Beirut's clocks jump from 00:00 to 01:00 on Sunday 28 March 2027: Sunday's 00:30 lands
+    on 01:30, which is still Saturday 22:30 in UTC (and in St John's), already Sunday
+    afternoon in Kiritimati. It was asked on Sunday, whatever day it is on the host."""
+    beirut = ZoneInfo("Asia/Beirut")
+    moved = at_local(date(2027, 3, 28), time(0, 30), beirut)
+    assert moved == datetime(2027, 3, 27, 22, 30, tzinfo=UTC)
+    for zone in ("UTC", *HOST_ZONES):
+        host_zone(zone)
+        assert skipped_day(moved, time(0, 30), beirut) == date(2027, 3, 28)

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.core.errors import UserError
+from bot.core.errors import InputError, UserError
 from bot.core.models import AdviceRules
 from bot.core.races import (
     RACES_MAX,
@@ -141,3 +141,29 @@ def test_a_race_day_is_the_day_on_the_members_calendar_across_a_clock_change(
     tz = ZoneInfo(zone)
     assert read_day(typed, now=now, tz=tz, option="date", hint="", instead="") == expected
     assert describe_day(typed, now=now, tz=tz) == f"{typed} → {day_label(expected)}"
+
+
+def test_a_race_day_some_days_ago_counts_back_on_the_members_calendar() -> None:
+    """`/race set` refuses a day already over, naming it: "2 days ago" typed just after
+    midnight on Monday 29 March 2027 in London is Saturday 27 March on the calendar, though
+    the 48 hours back cross the clock change and end at 23:10 GMT on the Friday."""
+    london = ZoneInfo("Europe/London")
+    now = _local("Europe/London", 2027, 3, 29, 0, 10)
+    assert read_day("2 days ago", now=now, tz=london, option="date", hint="", instead="") == (
+        date(2027, 3, 27)
+    )
+
+
+def test_a_race_day_not_understood_is_refused_in_the_options_own_words() -> None:
+    """The refusal names the option and gives its examples; an empty one says what to do."""
+    now = _local("Europe/London", 2026, 12, 7, 20, 0)
+    london = ZoneInfo("Europe/London")
+    words = {"option": "date", "hint": "Try 2026-12-12.", "instead": "type a day."}
+    with pytest.raises(InputError) as refused:
+        read_day("banana", now=now, tz=london, **words)
+    assert str(refused.value) == "`date`: could not understand 'banana'. Try 2026-12-12."
+    with pytest.raises(InputError) as empty:
+        read_day("", now=now, tz=london, **words)
+    assert str(empty.value) == (
+        "`date`: is empty, and empty is not a moment: type a day. Try 2026-12-12."
+    )

@@ -76,6 +76,10 @@ def test_a_skipped_wall_time_belongs_to_the_day_it_was_asked_on_to_the_minute() 
     saturday = datetime(2026, 3, 28).date()
     assert skipped_day(moved, time(23, 30), nuuk) == saturday
     assert skipped_day(moved, time(23, 30, 40), nuuk) == saturday
+    # Seconds or their fractions on either side alone: the minute decides.
+    assert skipped_day(moved, time(23, 30, 40, 500_000), nuuk) == saturday
+    assert skipped_day(moved + timedelta(seconds=40), time(23, 30), nuuk) == saturday
+    assert skipped_day(moved + timedelta(microseconds=250_000), time(23, 30), nuuk) == saturday
 
 
 def test_a_kept_wall_time_is_said_to_be_moved_only_where_a_gap_moved_it() -> None:

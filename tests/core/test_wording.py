@@ -103,6 +103,13 @@ def test_day_label_adds_the_year_only_when_it_is_not_today_s() -> None:
             "Sun 5 Apr 01:45 UTC+10:30",
         ),
         ("Australia/Lord_Howe", datetime(2026, 4, 4, 14, 15, tzinfo=UTC), "Sun 5 Apr 01:15"),
+        # West of Greenwich, with no letters either: Santiago goes back from 00:00 -03 to
+        # 23:00 -04 on Saturday 3 April 2027, the Azores from 01:00 +00 to 00:00 -01 on Sunday
+        # 31 October 2027 (an offset of 0 is written +0).
+        ("America/Santiago", datetime(2027, 4, 4, 2, 30, tzinfo=UTC), "Sat 3 Apr 23:30 UTC-3"),
+        ("America/Santiago", datetime(2027, 4, 4, 3, 30, tzinfo=UTC), "Sat 3 Apr 23:30 UTC-4"),
+        ("Atlantic/Azores", datetime(2027, 10, 31, 0, 30, tzinfo=UTC), "Sun 31 Oct 00:30 UTC+0"),
+        ("Atlantic/Azores", datetime(2027, 10, 31, 1, 30, tzinfo=UTC), "Sun 31 Oct 00:30 UTC-1"),
     ],
 )
 def test_a_local_label_in_the_hour_the_clocks_go_back_says_which_of_the_two_it_is(
