@@ -117,11 +117,16 @@ class HeadsUpReader:
         start = next_start(session, zone, timer.due_at)
         due = heads_up_at(start, hours)
         if now < due:
-            # Queued for another zone's occurrence (a [club] timezone change across a restart)
-            # or a shorter lead: nobody is told this early, nor the list read every REREAD_EVERY
-            # until a start days away; the chain waits for this occurrence's heads-up time.
+            # Queued for another zone's occurrence (a [club] timezone change across a restart),
+            # a shorter lead, or the end of the last occurrence before the clocks change
+            # (`next_read`): nobody is told this early, nor the list read every REREAD_EVERY
+            # until a start days away; the chain waits for this occurrence's heads-up time, and
+            # a drifted event is moved now by the process whose claim this is.
             moved = await store.timers.claim(timer.id, now=now, state=TimerState.DROPPED, then=due)
-            return "nothing" if moved is None else "moved"
+            if moved is None:
+                return "nothing"
+            await self._on_the_clubs_clock(timer.guild_id, session, zone, start, now)
+            return "moved"
         late = now >= start
         then = next_read(session, zone, start, now, hours)
         state = TimerState.DROPPED if late else TimerState.SENT

@@ -140,11 +140,18 @@ def next_read(
     session: ClubSession, timezone: ZoneInfo, start: datetime, now: datetime, hours: float
 ) -> datetime:
     """When the interested list of the occurrence starting at `start` is read next: again in
-    REREAD_EVERY while that is before the start, else at the next occurrence's heads-up time."""
+    REREAD_EVERY while that is before the start, else at the next occurrence's heads-up time;
+    when the clocks change before it, first at this occurrence's end, whose read moves the
+    event (Discord's rule, 7 x 24 hours on, would show the next one an hour off all week)."""
     again = now + REREAD_EVERY
     if again < start:
         return again
-    return max(heads_up_at(next_start(session, timezone, start), hours), now + REREAD_EVERY)
+    following = next_start(session, timezone, start)
+    if following - start != WEEK:
+        # Sooner than any heads-up time: a lead is at most HEADS_UP_HOURS_MAX, a session
+        # at most SESSION_MINUTES_MAX long.
+        return max(start + timedelta(minutes=session.minutes), again)
+    return max(heads_up_at(following, hours), again)
 
 
 def first_read(session: ClubSession, timezone: ZoneInfo, now: datetime, hours: float) -> datetime:

@@ -135,13 +135,13 @@ def test_the_heads_up_is_the_configured_hours_before_the_start() -> None:
         # is before the start.
         (utc(2026, 10, 22, 16, 0), 3.0, utc(2026, 10, 22, 16, 5)),
         (utc(2026, 10, 22, 17, 24, 59), 3.0, utc(2026, 10, 22, 17, 29, 59)),
-        # A re-read would fall at the start itself: the next occurrence's heads-up instead,
-        # Thursday 29 October 18:30 GMT (18:30 UTC, the clocks went back on the 25th), less
-        # the lead: 15:30 UTC with 3 hours, 18:00 UTC with half an hour.
-        (utc(2026, 10, 22, 17, 25), 3.0, utc(2026, 10, 29, 15, 30)),
-        (utc(2026, 10, 22, 17, 25), 0.5, utc(2026, 10, 29, 18, 0)),
-        # A read made late (the bot was down for a week) when that heads-up time has passed
-        # too: 5 minutes on, never a time already gone.
+        # A re-read would fall at the start itself. The next occurrence, Thursday 29 October
+        # 18:30 GMT (18:30 UTC), is not 7 x 24 hours on (the clocks went back on the 25th):
+        # read once more at this occurrence's end (60 minutes), to move the event then.
+        (utc(2026, 10, 22, 17, 25), 3.0, utc(2026, 10, 22, 18, 30)),
+        (utc(2026, 10, 22, 17, 25), 0.5, utc(2026, 10, 22, 18, 30)),
+        # A read made late (the bot was down for a week) when that time has passed too: 5
+        # minutes on, never a time already gone.
         (utc(2026, 10, 29, 17, 30), 3.0, utc(2026, 10, 29, 17, 35)),
     ],
 )
@@ -150,6 +150,31 @@ def test_the_interested_list_is_read_again_until_the_start_then_next_week(
 ) -> None:
     start = utc(2026, 10, 22, 17, 30)
     assert next_read(HILLS, LONDON, start, now, hours) == expected
+
+
+@pytest.mark.parametrize(
+    ("hours", "expected"), [(3.0, utc(2026, 10, 22, 14, 30)), (0.5, utc(2026, 10, 22, 17, 0))]
+)
+def test_with_no_clock_change_before_it_the_next_read_is_the_next_occurrences_heads_up(
+    hours: float, expected: datetime
+) -> None:
+    """Thursday 15 October 2026 18:30 BST (17:30 UTC), its last read at 17:25: the next
+    occurrence, 22 October 18:30 BST, is 7 x 24 hours on, so its heads-up time comes next
+    (15:30 BST less the lead: 14:30 UTC with 3 hours, 17:00 UTC with half an hour)."""
+    start = utc(2026, 10, 15, 17, 30)
+    assert next_read(HILLS, LONDON, start, utc(2026, 10, 15, 17, 25), hours) == expected
+
+
+def test_the_read_at_the_end_of_the_last_occurrence_before_a_clock_change_follows_its_length() -> (
+    None
+):
+    """A 90-minute session before the autumn change is read once more at its end, 20:00 BST
+    (19:00 UTC)."""
+    long_hills = HILLS.model_copy(update={"minutes": 90})
+    start = utc(2026, 10, 22, 17, 30)
+    assert next_read(long_hills, LONDON, start, utc(2026, 10, 22, 17, 25), 3.0) == utc(
+        2026, 10, 22, 19, 0
+    )
 
 
 # -- Discord's UTC expansion, and when the bot must move the event ----------------------------

@@ -23,6 +23,7 @@ from tests.discord.test_session_zone_change import (
     fire,
     heads_ups_to_alice,
     iso,
+    patches,
     restarted_on_tokyo,
 )
 
@@ -187,3 +188,35 @@ async def test_an_occurrence_an_admin_cancelled_stays_cancelled_when_the_bot_mov
     assert cancelled["is_canceled"] is True
     assert heads_ups_to_alice(cap) == []
     assert h.fake.events.violations == []
+
+
+async def test_the_event_moves_as_soon_as_the_last_gmt_session_is_over(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    """Discord's calendar showed the next Tuesday at 19:00 BST (18:00 UTC, 7 x 24 hours on) for
+    a whole week, until the read 3 hours before it moved the event. The clocks change between
+    the two occurrences, so the reads of the GMT one chain one more at its end (18:00-19:00
+    UTC), which moves the event at once; the read before the BST session finds it in place
+    and tells Alice the right time."""
+    clock.set(ADDED)
+    async with make_harness(config={"club": {"timezone": "Europe/London"}}) as h:
+        event_id = await add(h)
+        await h.invoke("profile", {"heads_up": "all"})
+        h.fake.events.mark_interested(event_id, ALICE.id)
+        moment = FIRST_START - timedelta(hours=3)
+        while moment <= FIRST_START:  # the GMT occurrence's reads, to its start
+            clock.set(moment)
+            assert patches(await fire(h)) == []
+            moment += timedelta(minutes=5)
+        clock.set(FIRST_START + timedelta(minutes=59))
+        assert patches(await fire(h)) == []  # not while the occurrence lasts
+        clock.set(FIRST_START + timedelta(hours=1))
+        moved = await fire(h)
+        assert [p["scheduled_start_time"] for p in patches(moved)] == [iso(SECOND_START)]
+        [event] = h.fake.events.in_guild(GUILD_A.id)
+        assert event["scheduled_start_time"] == iso(SECOND_START)
+        clock.set(SECOND_HEADS_UP)
+        told = await fire(h)
+    assert patches(told) == []
+    [dm] = heads_ups_to_alice(told)
+    assert discord_ts(SECOND_START) in dm["embeds"][0]["description"]
