@@ -193,8 +193,9 @@ class Refreshed(NamedTuple):
 
     session: ClubSession
     published: PublishedEvent | None
-    # Discord could not be reached, or asked to wait, before the event was read or moved: a
-    # later try may do it (a refusal, EventsForbidden, is no failure for now).
+    # Discord could not be reached, or asked to wait, before the event was read or moved, or
+    # the move waits for an occurrence an admin moved to end (`_ongoing_by_hand`): a later try
+    # may do it (a refusal, EventsForbidden, is no failure for now).
     for_now: bool = False
 
 
@@ -256,6 +257,8 @@ async def refresh(
     if _by_hand(published, session, event):
         state, anchor = EventState.EDITED, session.event_start_at
     elif event_drifted(session, timezone, now):
+        if _ongoing_by_hand(published, session, timezone, now):
+            return Refreshed(session, published, for_now=True)
         try:
             await calendar.move(guild_id, event_id, event)
         except TemporaryFailure:
@@ -310,6 +313,24 @@ async def refresh_for_a_command(
     except Exception:
         log.exception("session %s: its event could not be read or moved", session.id)
         return Refreshed(session, None)
+
+
+def _ongoing_by_hand(
+    published: PublishedEvent, session: ClubSession, timezone: ZoneInfo, now: datetime
+) -> bool:
+    """Whether an occurrence an admin moved by hand has not ended though its start by the rule
+    has passed (tonight's session moved from 18:30 to 20:00, read at 19:30, the end of its own
+    time): a move of the event now makes Discord drop that change, which cannot be made again
+    (`rekeyed`: its key lies before the new rule's start), and the session would vanish from
+    the calendar before it is held. The move waits for a later read."""
+    length = timedelta(minutes=session.minutes)
+    return any(
+        not change.canceled
+        and change.start is not None
+        and (change.end or change.start + length) > now
+        and rekeyed(change, session, timezone, now) is None
+        for change in published.changes
+    )
 
 
 async def _keep_changes(

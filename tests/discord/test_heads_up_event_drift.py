@@ -220,3 +220,34 @@ async def test_the_event_moves_as_soon_as_the_last_gmt_session_is_over(
     assert patches(told) == []
     [dm] = heads_ups_to_alice(told)
     assert discord_ts(SECOND_START) in dm["embeds"][0]["description"]
+
+
+async def test_the_move_at_the_end_waits_for_tonights_occurrence_an_admin_moved_later(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    """The admin moved the last GMT Tuesday alone to 20:00-21:00 UTC. The read at the end of
+    its own time (19:00 UTC) must not move the event: Discord drops every single-occurrence
+    change with a new rule, and tonight's, keyed before the new rule's start, cannot be made
+    again, so the session vanished from the calendar an hour before it was held (found in
+    review, failed before the fix). The read before the BST session moves it instead."""
+    clock.set(ADDED)
+    async with make_harness(config={"club": {"timezone": "Europe/London"}}) as h:
+        event_id = await add(h)
+        tonight = FIRST_START + timedelta(hours=2)
+        h.fake.events.change_occurrence_by_hand(
+            event_id, FIRST_START, start=tonight, end=tonight + timedelta(hours=1)
+        )
+        moment = FIRST_START - timedelta(hours=3)
+        while moment <= FIRST_START:
+            clock.set(moment)
+            await fire(h)
+            moment += timedelta(minutes=5)
+        clock.set(FIRST_START + timedelta(hours=1))
+        assert patches(await fire(h)) == []
+        [event] = h.fake.events.in_guild(GUILD_A.id)
+        [kept] = event["guild_scheduled_event_exceptions"]
+        assert kept["scheduled_start_time"] == iso(tonight)
+        clock.set(SECOND_HEADS_UP)
+        moved = await fire(h)
+    assert [p["scheduled_start_time"] for p in patches(moved)] == [iso(SECOND_START)]
+    assert h.fake.events.violations == []
