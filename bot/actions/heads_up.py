@@ -176,11 +176,11 @@ class HeadsUpReader:
         club's clock, and its event where this read it (the caller reads it otherwise): moved
         where Discord's weekly rule has drifted from it (the clocks changed, or the club's zone
         while the bot was down), before its members are told, as `/club session list` would;
-        an event edited by hand is left as it is. An event
-        Discord refuses to move is asked once for the occurrence starting at `start` in this
-        process, not at every re-read (each refusal counts toward Discord's limit on invalid
-        requests; the next occurrence, or the list, tries again); one Discord could not be
-        reached to read or move is tried again at the next re-read."""
+        an event edited by hand is left as it is. One Discord refuses to move is asked once by
+        the reads from the heads-up time of the occurrence starting at `start` (an early read's
+        refusal, days before, does not count) in this process, not at every re-read (each
+        refusal counts toward Discord's limit on invalid requests; the next occurrence, or the
+        list, tries again); one Discord could not be reached is tried at the next re-read."""
         if (
             self._calendar is None
             or session.id is None
@@ -197,7 +197,7 @@ class HeadsUpReader:
             # An answer of Discord's nothing expects (a 400): the heads-ups go out all the same.
             log.exception("session %s: its event could not be moved", session.id)
             return session, None
-        if found.for_now:
+        if found.for_now or now < heads_up_at(start, self._settings.club.session_heads_up_hours):
             self._moves_tried.pop((guild_id, session.id), None)
         return found.session, found.published
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import discord
 
@@ -251,3 +252,41 @@ async def test_the_move_at_the_end_waits_for_tonights_occurrence_an_admin_moved_
         moved = await fire(h)
     assert [p["scheduled_start_time"] for p in patches(moved)] == [iso(SECOND_START)]
     assert h.fake.events.violations == []
+
+
+async def test_a_move_refused_at_the_end_is_asked_again_at_the_heads_up_read(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    """The bot lacked Manage Events at the end of the last GMT session (19:00 UTC): that
+    read's move is refused, a week before the session it is for. An admin gives the
+    permission back during the week; the read before the BST session asks once more and the
+    event moves (found in review: the end read's refusal took the occurrence's one try, so the
+    calendar stayed an hour off). The re-reads until the start do not ask again."""
+    clock.set(ADDED)
+    async with make_harness(config={"club": {"timezone": "Europe/London"}}) as h:
+        event_id = await add(h)
+        await h.invoke("profile", {"heads_up": "all"})
+        h.fake.events.mark_interested(event_id, ALICE.id)
+        moment = FIRST_START - timedelta(hours=3)
+        while moment <= FIRST_START:
+            clock.set(moment)
+            await fire(h)
+            moment += timedelta(minutes=5)
+        h.fake.events.deny(GUILD_A.id)
+        clock.set(FIRST_START + timedelta(hours=1))
+        assert len(patches(await fire(h))) == 1  # refused
+        h.fake.events.denied.discard(GUILD_A.id)
+        moves: list[str] = []
+        told: list[dict[str, Any]] = []
+        moment = SECOND_HEADS_UP
+        while moment < SECOND_START:
+            clock.set(moment)
+            cap = await fire(h)
+            moves += [p["scheduled_start_time"] for p in patches(cap)]
+            told += heads_ups_to_alice(cap)
+            moment += timedelta(minutes=5)
+    assert moves == [iso(SECOND_START)]
+    [event] = h.fake.events.in_guild(GUILD_A.id)
+    assert event["scheduled_start_time"] == iso(SECOND_START)
+    [dm] = told
+    assert discord_ts(SECOND_START) in dm["embeds"][0]["description"]
