@@ -27,6 +27,7 @@ from bot.core.session_events import (
     check_guild_room,
     event_drifted,
     has_event,
+    next_start,
     rekeyed,
     session_event,
     shown_occurrence,
@@ -145,6 +146,7 @@ async def todays_events(
             log.exception("session %s: its event could not be read for the post", session_id)
             kept.append(session)
             continue
+        event = _moved_on(event, session, start, timezone)
         shown = shown_occurrence(session, _unstepped(event, day_began, at), start, day_began)
         if shown.start is None:
             continue
@@ -164,6 +166,18 @@ async def todays_events(
         except Exception:
             log.exception("session %s: its interested list could not be read", session_id)
     return TodaysEvents(kept, found, answered)
+
+
+def _moved_on(
+    event: PublishedEvent, session: ClubSession, start: datetime, timezone: ZoneInfo
+) -> PublishedEvent:
+    """`event` at today's occurrence (starting at `start`) where the bot moved it on to the
+    session's next start, a week less or more an hour away when the clocks change before it
+    (moved at today's end), where stepping back a week would find it an hour off."""
+    if not session.event_start_at == event.start == next_start(session, timezone, start):
+        return event
+    end = None if event.end is None else start + (event.end - event.start)
+    return event.model_copy(update={"start": start, "end": end})
 
 
 def _unstepped(event: PublishedEvent, day_began: datetime, at: datetime) -> PublishedEvent:
@@ -318,11 +332,10 @@ async def refresh_for_a_command(
 def _ongoing_by_hand(
     published: PublishedEvent, session: ClubSession, timezone: ZoneInfo, now: datetime
 ) -> bool:
-    """Whether an occurrence an admin moved by hand has not ended though its start by the rule
-    has passed (tonight's session moved from 18:30 to 20:00, read at 19:30, the end of its own
-    time): a move of the event now makes Discord drop that change, which cannot be made again
-    (`rekeyed`: its key lies before the new rule's start), and the session would vanish from
-    the calendar before it is held. The move waits for a later read."""
+    """Whether an occurrence an admin moved has not ended though its start by the rule has
+    passed (18:30 moved to 20:00, read at 19:30): a move of the event now makes Discord drop
+    that change, which cannot be made again (`rekeyed`: its key lies before the new rule's
+    start), and the session vanishes from the calendar. The move waits for a later read."""
     length = timedelta(minutes=session.minutes)
     return any(
         not change.canceled

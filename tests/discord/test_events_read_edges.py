@@ -165,3 +165,30 @@ async def test_one_clubs_unexpected_event_answer_does_not_silence_the_other_club
         assert len(cap.to("POST", f"/channels/{b_channel.id}/messages")) == 1
         [post] = [r.json for r in cap.to("POST", f"/channels/{TRAINING.id}/messages")]
         assert "Hill repeats (hard)" in post["embeds"][0]["description"]
+
+
+async def test_a_post_after_the_last_session_before_a_clock_change_lists_it_at_its_time(
+    make_harness: Callable[..., Harness], clock: FakeClock
+) -> None:
+    # A Tuesday 18:00 session in London (GMT on 24 March 2026: 18:00 UTC) and a post at 20:00.
+    # The clocks go forward on the 29th, so the read at the session's end (19:00 UTC) moves
+    # the event to next Tuesday's 18:00 BST (17:00 UTC), 6 days 23 hours on. The post stepped
+    # the event back a whole week to find today's occurrence and listed the session at 17:00
+    # UTC, as if an admin had moved it an hour earlier (found in review, failed before the fix).
+    today = datetime(2026, 3, 24, 18, 0, tzinfo=UTC)
+    async with make_harness(config=LONDON) as club:
+        clock.set(datetime(2026, 3, 23, 9, 0, tzinfo=UTC))
+        await club.invoke("club reminder set", {"channel": TRAINING, "time": "20:00"})
+        await club.invoke("club session add", {"day": "tuesday", "time": "18:00", "type": "hills"})
+        [event] = club.fake.events.in_guild(GUILD_A.id)
+        club.fake.events.mark_interested(int(event["id"]), ALICE.id)
+        moment = today - timedelta(hours=3)
+        while moment <= today + timedelta(hours=1):  # the day's reads, to the session's end
+            clock.set(moment)
+            await fire_reads(club)
+            moment += timedelta(minutes=5)
+        [event] = club.fake.events.in_guild(GUILD_A.id)
+        assert event["scheduled_start_time"] == datetime(2026, 3, 31, 17, 0, tzinfo=UTC).isoformat()
+        description = await post_of(club, datetime(2026, 3, 24, 20, 0, tzinfo=UTC))
+    assert f"{discord_ts(today, 't')} **Hill repeats (hard)**" in description
+    assert "nobody interested" not in description
