@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import discord
+import pytest
 
 from tests.discord.harness import ALICE, GUILD_A, FakeClock, Harness, discord_ts
 from tests.discord.test_session_zone_change import (
@@ -290,3 +291,72 @@ async def test_a_move_refused_at_the_end_is_asked_again_at_the_heads_up_read(
     assert event["scheduled_start_time"] == iso(SECOND_START)
     [dm] = told
     assert discord_ts(SECOND_START) in dm["embeds"][0]["description"]
+
+
+def utc(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("zone", "options", "start", "following"),
+    [
+        # Lord Howe goes from +10:30 to +11:00 (half an hour) on Sunday 4 October 2026: Thursday
+        # 1 October 18:30 is 08:00 UTC, the next Thursday's 07:30 UTC.
+        (
+            "Australia/Lord_Howe",
+            {"day": "thursday", "time": "18:30"},
+            utc(2026, 10, 1, 8, 0),
+            utc(2026, 10, 8, 7, 30),
+        ),
+        # Sydney goes back from +11 to +10 at 16:00 UTC on Saturday 4 April 2026, during a
+        # 360-minute session from Saturday 23:30 (12:30 UTC) to Sunday 05:30 (18:30 UTC): read
+        # at its end, after the change; the next Saturday's 23:30 is 13:30 UTC.
+        (
+            "Australia/Sydney",
+            {"day": "saturday", "time": "23:30", "minutes": 360},
+            utc(2026, 4, 4, 12, 30),
+            utc(2026, 4, 11, 13, 30),
+        ),
+        # London's autumn change (Sunday 25 October 2026): Thursday 22 October 18:30 BST is
+        # 17:30 UTC, the next Thursday's 18:30 GMT is 18:30 UTC.
+        (
+            "Europe/London",
+            {"day": "thursday", "time": "18:30"},
+            utc(2026, 10, 22, 17, 30),
+            utc(2026, 10, 29, 18, 30),
+        ),
+    ],
+    ids=["lord-howe-spring", "sydney-autumn-360-minutes", "london-autumn"],
+)
+async def test_the_move_at_the_end_follows_each_zones_change(
+    make_harness: Callable[..., Harness],
+    clock: FakeClock,
+    zone: str,
+    options: dict[str, Any],
+    start: datetime,
+    following: datetime,
+) -> None:
+    """The read at the end of the last session before the change moves the event to the next
+    local start, whichever way the clocks go and by however much; `/club session list` in the
+    days between moves nothing again, and Alice is told the new time at its heads-up read."""
+    clock.set(start - timedelta(days=1))
+    async with make_harness(config={"club": {"timezone": zone}}) as h:
+        await h.invoke("club session add", {**options, "type": "easy"})
+        [event] = h.fake.events.in_guild(GUILD_A.id)
+        await h.invoke("profile", {"heads_up": "all"})
+        h.fake.events.mark_interested(int(event["id"]), ALICE.id)
+        moment = start - timedelta(hours=3)
+        while moment <= start:
+            clock.set(moment)
+            await fire(h)
+            moment += timedelta(minutes=5)
+        clock.set(start + timedelta(minutes=options.get("minutes", 60)))
+        assert [p["scheduled_start_time"] for p in patches(await fire(h))] == [iso(following)]
+        clock.set(following - timedelta(days=3))
+        listed = await h.invoke("club session list")
+        assert not [r for r in listed.requests if r.method == "PATCH"]
+        clock.set(following - timedelta(hours=3))
+        told = await fire(h)
+    assert patches(told) == []
+    [dm] = heads_ups_to_alice(told)
+    assert discord_ts(following) in dm["embeds"][0]["description"]
