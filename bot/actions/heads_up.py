@@ -1,17 +1,17 @@
 """Heads-ups before a club session: one DM to each interested member whose verdict for the
 session, at its start, is WAIT or EASY-ONLY (GO too for a member who chose `heads_up: all`).
 
-A session with an event has one stored read timer (kind 'heads_up', fired by `TimerRunner`)
-at `[club] session_heads_up_hours` before each start. Each read takes the event's interested
-list, and chains the next read in the same transaction: every REREAD_EVERY until the start (a
-late "Interested" is told within that), then the next occurrence's heads-up time. A member's
-heads-up is claimed by its row (guild, session, occurrence, user) before the DM goes out, so
-no second read, restart or shard sends it twice. A claim a crash cut off (still 'sending', not
-this process's) is settled by the next read: looked for in the member's DMs, recorded when
-there, sent when not (a look that fails for now waits for the read after). One still 'sending'
-when its session starts, which no read looks at any more, is given up (`settle_started`). The
-verdict is `/canirun`'s: the same core, the same wording, the member's check-in soreness of the
-day as `/canirun` takes it.
+A session with an event has one stored read timer (kind 'heads_up', fired by `TimerRunner`) at
+`[club] session_heads_up_hours` before each start. Each read takes the event's interested list, and
+chains the next read in the same transaction: every REREAD_EVERY until the start (a late
+"Interested" is told within that), then the next occurrence's heads-up time, with one at the end
+between when the clocks change before it (`next_read`: it moves the event). A member's heads-up is
+claimed by its row (guild, session, occurrence, user) before the DM goes out, so no second read,
+restart or shard sends it twice. A claim a crash cut off (still 'sending', not this process's) is
+settled by the next read: looked for in the member's DMs, recorded when there, sent when not (a
+look that fails for now waits for the read after). One still 'sending' when its session starts,
+which no read looks at any more, is given up (`settle_started`). The verdict is `/canirun`'s: the
+same core, the same wording, the member's check-in soreness of the day as `/canirun` takes it.
 """
 
 from __future__ import annotations
