@@ -1,0 +1,114 @@
+"""The reminders' and check-ins' replies in full, as a member reads them (bot/render/reminders.py):
+the remind-me button's answers, /remind list, /checkin, the check-in DM and the answers to its
+buttons. Each is private; the DM is the member's own.
+
+The clock starts at Tuesday 10 March 2026, 09:00 UTC (harness.DEFAULT_START) in a club on UTC
+with a 48-hour window; every moment below is worked out from that start.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from tests.discord.harness import DEFAULT_START, FakeClock, Harness, discord_ts
+from tests.discord.test_reminders import button_ids, dms, fire, wait_with_button
+
+T0 = DEFAULT_START
+READY = T0 + timedelta(hours=48)
+CHECKIN = T0 + timedelta(minutes=30)  # 09:30 UTC
+INFO_COLOUR = 0x3498DB
+
+
+def when(moment: datetime) -> str:
+    return f"{discord_ts(moment, 'F')} ({discord_ts(moment, 'R')})"
+
+
+async def test_the_remind_me_button_and_the_list(harness: Harness, clock: FakeClock) -> None:
+    empty = await harness.invoke("remind list")
+    assert empty.ephemeral
+    assert empty.content == (
+        "You have no reminders. A WAIT from `/canirun` offers one; `/checkin` sets the morning"
+        " check-in."
+    )
+
+    set_up = await harness.invoke("checkin", {"time": "09:30"})
+    assert set_up.ephemeral
+    assert set_up.content == (
+        f"Every day at 09:30 (UTC) I'll DM you a check-in asking how sore your legs are; the"
+        f" first at {when(CHECKIN)}. `/checkin time:off` stops it."
+    )
+    await harness.invoke("legday", {"exercises": 4})
+    message, custom_id = await wait_with_button(harness)
+    pressed = await harness.click(message, custom_id)
+    assert pressed.ephemeral
+    assert pressed.content == (
+        f"I'll send you one direct message at {when(READY)}, when you are clear for hard"
+        " running. `/remind list` shows it; `/remind cancel` takes it back."
+    )
+
+    listed = await harness.invoke("remind list")
+    assert listed.ephemeral
+    assert listed.embed["title"] == "Your reminders"
+    assert listed.embed["description"].splitlines() == [
+        f"`#1` check-in, daily at 09:30: next {discord_ts(CHECKIN)}",
+        f"`#2` clear for hard running: {discord_ts(READY)} (leg day L1)",
+    ]
+    assert listed.embed["footer"]["text"] == "/remind cancel takes one back"
+    assert listed.embed["color"] == INFO_COLOUR
+
+    await harness.invoke("undo")
+    gone = await harness.click(message, custom_id)
+    assert gone.content == (
+        "No need: you are already clear for hard running. No hard leg day of yours holds it"
+        " back now (the one this was for was deleted, undone or changed to LIGHT)."
+    )
+
+
+async def test_a_press_once_the_window_is_over(harness: Harness, clock: FakeClock) -> None:
+    await harness.invoke("legday", {"exercises": 4})
+    message, custom_id = await wait_with_button(harness)
+    clock.advance(timedelta(hours=49))
+
+    late = await harness.click(message, custom_id)
+
+    assert late.ephemeral
+    assert late.content == (
+        f"No need: you are already clear for hard running, since {when(READY)}."
+    )
+
+
+async def test_the_checkin_dm_and_its_answers(harness: Harness, clock: FakeClock) -> None:
+    await harness.invoke("checkin", {"time": "09:30"})
+    clock.advance(timedelta(minutes=30))
+    (sent,) = dms(await fire(harness))
+
+    [embed] = sent.json["embeds"]
+    assert embed["title"] == "Morning check-in: how sore are your legs?"
+    assert embed["description"] == (
+        "For Tue 10 Mar: 0 is not at all, 10 is very. Your answer counts for `/canirun` that"
+        " day unless you type a soreness there."
+    )
+    assert embed["color"] == INFO_COLOUR
+    ids = button_ids(sent.response)
+    assert list(ids) == [str(n) for n in range(11)]
+
+    answered = await harness.click_dm(sent.response, ids["3"])
+    assert answered.ephemeral
+    assert answered.content == (
+        "Got it: soreness 3 for Tue 10 Mar. `/canirun` uses it today unless you type a"
+        " soreness there."
+    )
+    again = await harness.click_dm(sent.response, ids["4"])
+    assert again.content == "You already answered the check-in for Tue 10 Mar: 3. It stays."
+
+    off = await harness.invoke("checkin", {"time": "off"})
+    assert (off.ephemeral, off.content) == (True, "Morning check-ins are off.")
+    off_again = await harness.invoke("checkin", {"time": "off"})
+    assert off_again.content == "Morning check-ins were already off."
+
+    clock.advance(timedelta(days=1))
+    expired = await harness.click_dm(sent.response, ids["3"])
+    assert expired.content == (
+        "This check-in was for Tue 10 Mar and has expired; nothing was saved. The next one"
+        " comes as usual."
+    )
