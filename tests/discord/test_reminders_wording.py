@@ -9,8 +9,9 @@ with a 48-hour window; every moment below is worked out from that start.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
-from tests.discord.harness import DEFAULT_START, FakeClock, Harness, discord_ts
+from tests.discord.harness import ALICE, DEFAULT_START, FakeClock, Harness, discord_ts
 from tests.discord.test_reminders import button_ids, dms, fire, wait_with_button
 
 T0 = DEFAULT_START
@@ -56,8 +57,15 @@ async def test_the_remind_me_button_and_the_list(harness: Harness, clock: FakeCl
     assert listed.embed["footer"]["text"] == "/remind cancel takes one back"
     assert listed.embed["color"] == INFO_COLOUR
 
+    picked = await harness.autocomplete("remind cancel", {"reminder": ""}, focused="reminder")
+    assert picked.choices == [  # README: "#12 · clear for hard running · Thu 12 Mar 09:01"
+        {"name": "#1 · check-in · Tue 10 Mar 09:30", "value": "#1"},
+        {"name": "#2 · clear for hard running · Thu 12 Mar 09:00", "value": "#2"},
+    ]
+
     await harness.invoke("undo")
     gone = await harness.click(message, custom_id)
+    assert gone.ephemeral
     assert gone.content == (
         "No need: you are already clear for hard running. No hard leg day of yours holds it"
         " back now (the one this was for was deleted, undone or changed to LIGHT)."
@@ -99,6 +107,7 @@ async def test_the_checkin_dm_and_its_answers(harness: Harness, clock: FakeClock
         " soreness there."
     )
     again = await harness.click_dm(sent.response, ids["4"])
+    assert again.ephemeral
     assert again.content == "You already answered the check-in for Tue 10 Mar: 3. It stays."
 
     off = await harness.invoke("checkin", {"time": "off"})
@@ -111,4 +120,55 @@ async def test_the_checkin_dm_and_its_answers(harness: Harness, clock: FakeClock
     assert expired.content == (
         "This check-in was for Tue 10 Mar and has expired; nothing was saved. The next one"
         " comes as usual."
+    )
+
+
+async def test_cancelling_each_kind_says_what_was_cancelled(harness: Harness) -> None:
+    await harness.invoke("checkin", {"time": "09:30"})
+    await harness.invoke("legday", {"exercises": 4})
+    message, custom_id = await wait_with_button(harness)
+    await harness.click(message, custom_id)
+
+    ready = await harness.invoke("remind cancel", {"reminder": "#2"})
+    assert ready.ephemeral
+    assert ready.content == (
+        f"Cancelled: `#2` clear for hard running: {discord_ts(READY)} (leg day L1)"
+    )
+    checkin = await harness.invoke("remind cancel", {"reminder": "#1"})
+    assert checkin.content.splitlines() == [
+        f"Cancelled: `#1` check-in, daily at 09:30: next {discord_ts(CHECKIN)}",
+        "Your daily check-ins have stopped; `/checkin time:HH:MM` starts them again.",
+    ]
+
+
+async def notices(h: Harness) -> list[dict[str, Any]]:
+    """The notices the next command's answer brings: followups after it."""
+    result = await h.invoke("remind list")
+    return [r.json for r in result.requests if r.method == "POST" and "/webhooks/" in r.path]
+
+
+async def test_a_refused_dm_is_told_on_the_next_command(harness: Harness, clock: FakeClock) -> None:
+    await harness.invoke("checkin", {"time": "09:30"})
+    await harness.invoke("legday", {"exercises": 4})
+    message, custom_id = await wait_with_button(harness)
+    await harness.click(message, custom_id)
+    harness.fake.closed_dms.add(ALICE.id)
+    clock.advance(timedelta(minutes=30))
+    await fire(harness)
+
+    [notice] = await notices(harness)
+
+    assert notice["flags"] == 64  # private, as the command's own answer
+    assert notice["content"] == (
+        f"I couldn't DM you: Discord refused a direct message to you, so your check-in of"
+        f" {discord_ts(CHECKIN)} was not delivered. Allow direct messages from this server's"
+        " members (Privacy Settings), then run `/checkin` again to restart your check-ins; they"
+        " are paused until then."
+    )
+    clock.advance(timedelta(hours=48))
+    await fire(harness)
+    [notice] = await notices(harness)
+    assert notice["content"].startswith(
+        f"I couldn't DM you: Discord refused a direct message to you, so your reminder for"
+        f" {discord_ts(READY)} (clear for hard running) was not delivered."
     )
