@@ -1,5 +1,5 @@
-"""/race edit end to end, on both backends: the payload in, the HTTP body discord.py sends
-checked, the race read back through /race list from the real database.
+"""/race end to end (/race edit most of all), on both backends: the payload in, the HTTP body
+discord.py sends checked, the race read back through /race list from the real database.
 
 The clock starts at Tuesday 10 March 2026, 09:00 UTC (harness.DEFAULT_START); every expected
 day and count below is worked out by hand from that date.
