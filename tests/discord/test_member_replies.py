@@ -137,10 +137,10 @@ async def test_a_hard_run_in_the_window_logged_publicly(
 
 
 async def test_a_private_run_names_nobody(harness: Harness) -> None:
-    result = await harness.invoke("run", {"type": "easy", "minutes": 30})
+    result = await harness.invoke("run", {"type": "easy", "distance": 8, "minutes": 40})
 
     assert result.ephemeral
-    assert lines(result)[:2] == [f"Logged for {when(T0)}.", "30 min"]
+    assert lines(result)[:2] == [f"Logged for {when(T0)}.", "8.0 km · 40 min · 5:00 /km"]
     assert "fields" not in result.embed or not result.embed["fields"]
     assert result.embed["footer"]["text"] == "Entry R1"
 
