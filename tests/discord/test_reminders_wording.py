@@ -8,6 +8,7 @@ with a 48-hour window; every moment below is worked out from that start.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -172,3 +173,44 @@ async def test_a_refused_dm_is_told_on_the_next_command(harness: Harness, clock:
         f"I couldn't DM you: Discord refused a direct message to you, so your reminder for"
         f" {discord_ts(READY)} (clear for hard running) was not delivered."
     )
+
+
+async def test_a_press_after_the_club_changed_its_window_moves_the_reminder(
+    make_harness: Callable[..., Harness],
+) -> None:
+    async with make_harness() as first:
+        await first.invoke("legday", {"exercises": 4})
+        message, custom_id = await wait_with_button(first)
+        await first.click(message, custom_id)
+    async with make_harness(config={"advice": {"window_hours": 36}}) as second:
+        again = await second.click(message, custom_id)
+
+    assert again.content == (
+        f"Moved: I'll send you one direct message at {when(T0 + timedelta(hours=36))}, when you"
+        " are clear for hard running. `/remind list` shows it; `/remind cancel` takes it back."
+    )
+
+
+async def test_the_clear_dm_in_full_and_a_midnight_checkin_listed(
+    harness: Harness, clock: FakeClock
+) -> None:
+    await harness.invoke("checkin", {"time": "00:00"})
+    await harness.invoke("legday", {"exercises": 4})
+    message, custom_id = await wait_with_button(harness)
+    await harness.click(message, custom_id)
+    listed = await harness.invoke("remind list")
+    midnight = T0.replace(hour=0) + timedelta(days=1)
+    assert listed.embed["description"].splitlines()[0] == (
+        f"`#1` check-in, daily at 00:00: next {discord_ts(midnight)}"
+    )
+
+    await harness.invoke("checkin", {"time": "off"})
+    clock.advance(READY - T0)
+    [sent] = dms(await fire(harness))
+    [embed] = sent.json["embeds"]
+    assert embed["title"] == "You're clear for hard running"
+    assert embed["description"] == (
+        f"Since {when(READY)}, your last hard leg day no longer holds hard running back: tempo,"
+        " intervals, hills, sprints, HIIT and races are fine again."
+    )
+    assert embed["color"] == 0x2ECC71
