@@ -14,6 +14,7 @@ from typing import Any
 
 from tests.discord.harness import ALICE, DEFAULT_START, FakeClock, Harness, discord_ts
 from tests.discord.test_reminders import button_ids, dms, fire, wait_with_button
+from tests.discord.test_reminders_delivery import DM_PATH, wake
 
 T0 = DEFAULT_START
 READY = T0 + timedelta(hours=48)
@@ -214,3 +215,27 @@ async def test_the_clear_dm_in_full_and_a_midnight_checkin_listed(
         " intervals, hills, sprints, HIIT and races are fine again."
     )
     assert embed["color"] == 0x2ECC71
+
+
+async def test_a_checkin_set_again_while_todays_is_retried_says_so(
+    harness: Harness, clock: FakeClock
+) -> None:
+    await harness.invoke("checkin", {"time": "09:30"})
+    clock.advance(timedelta(minutes=30))
+    harness.fake.script("POST", DM_PATH, 503, times=1)  # Discord fails it for now
+    await wake(harness, expect_errors=True)
+    retry = CHECKIN + timedelta(minutes=1)  # the first retry comes a minute later
+
+    again = await harness.invoke("checkin", {"time": "09:30"})
+
+    assert again.ephemeral
+    assert again.content == (
+        "Every day at 09:30 (UTC) I'll DM you a check-in asking how sore your legs are; from"
+        f" {when(CHECKIN + timedelta(days=1))}. Today's, which Discord has not taken yet, is"
+        f" tried again {discord_ts(retry, 'R')}. `/checkin time:off` stops it."
+    )
+    listed = await harness.invoke("remind list")
+    assert listed.embed["description"].splitlines() == [
+        f"`#1` check-in, being retried: next try {discord_ts(retry)}",
+        f"`#3` check-in, daily at 09:30: next {discord_ts(CHECKIN + timedelta(days=1))}",
+    ]
