@@ -9,7 +9,7 @@ with a 48-hour window; every moment below is worked out from that start.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tests.discord.harness import ALICE, DEFAULT_START, FakeClock, Harness, discord_ts
@@ -119,6 +119,7 @@ async def test_the_checkin_dm_and_its_answers(harness: Harness, clock: FakeClock
 
     clock.advance(timedelta(days=1))
     expired = await harness.click_dm(sent.response, ids["3"])
+    assert expired.ephemeral
     assert expired.content == (
         "This check-in was for Tue 10 Mar and has expired; nothing was saved. The next one"
         " comes as usual."
@@ -238,4 +239,39 @@ async def test_a_checkin_set_again_while_todays_is_retried_says_so(
     assert listed.embed["description"].splitlines() == [
         f"`#1` check-in, being retried: next try {discord_ts(retry)}",
         f"`#3` check-in, daily at 09:30: next {discord_ts(CHECKIN + timedelta(days=1))}",
+    ]
+
+
+async def test_an_answer_for_the_members_next_day_counts_from_then(
+    harness: Harness, clock: FakeClock
+) -> None:
+    # 07:00 in Tokyo (UTC+9) is 22:00 UTC the day before: Wednesday's check-in goes out on
+    # Tuesday evening UTC; she then moves to Los Angeles (UTC-7), where it is Tuesday 15:00.
+    await harness.invoke("profile", {"timezone": "Asia/Tokyo"})
+    await harness.invoke("checkin", {"time": "07:00"})
+    clock.advance(timedelta(hours=13))
+    (sent,) = dms(await fire(harness))
+    await harness.invoke("profile", {"timezone": "America/Los_Angeles"})
+
+    answered = await harness.click_dm(sent.response, button_ids(sent.response)["3"])
+
+    assert answered.content == (
+        "Got it: soreness 3 for Wed 11 Mar. `/canirun` uses it on Wed 11 Mar unless you type a"
+        " soreness there."
+    )
+
+
+async def test_cancelling_the_checkin_discord_refused_last_says_it_was_tried(
+    harness: Harness, clock: FakeClock
+) -> None:
+    await harness.invoke("checkin", {"time": "23:59"})
+    clock.set(datetime(2026, 3, 10, 23, 59, tzinfo=UTC))
+    harness.fake.script("POST", DM_PATH, 503, times=1)  # its retry would fall on Wednesday
+    await wake(harness, expect_errors=True)
+
+    cancelled = await harness.invoke("remind cancel", {"reminder": "#1"})
+
+    assert cancelled.content.splitlines() == [
+        "Check-in `#1` had been tried already.",
+        "Your daily check-ins have stopped; `/checkin time:HH:MM` starts them again.",
     ]
