@@ -29,6 +29,7 @@ async def test_a_checkin_dm_from_before_mydata_delete_stores_nothing(harness: Ha
 
     pressed = await harness.click_dm(checkin, button_ids(checkin)["5"])
 
+    assert pressed.ephemeral
     assert pressed.content.endswith(
         "is no longer on record (your data here was deleted, or the bot left the server);"
         " nothing was saved."

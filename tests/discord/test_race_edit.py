@@ -1,5 +1,5 @@
-"""/race edit end to end, on both backends: the payload in, the HTTP body discord.py sends
-checked, the race read back through /race list from the real database.
+"""/race end to end (/race edit most of all), on both backends: the payload in, the HTTP body
+discord.py sends checked, the race read back through /race list from the real database.
 
 The clock starts at Tuesday 10 March 2026, 09:00 UTC (harness.DEFAULT_START); every expected
 day and count below is worked out by hand from that date.
@@ -7,6 +7,7 @@ day and count below is worked out by hand from that date.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -177,3 +178,70 @@ async def test_a_race_in_weeks_is_that_many_weeks_on_across_a_clock_change(
     assert await listed(harness) == ["• `1` Harbour 10k, Sat 3 Apr: in 14 days"]
     moved = await harness.invoke("race edit", {"race": "1", "date": "in 15 days"})
     assert moved.embed["description"].splitlines()[0] == "Harbour 10k, Sun 4 Apr: in 15 days"
+
+
+GO_COLOUR, INFO_COLOUR = 0x2ECC71, 0x3498DB
+
+
+async def test_set_list_and_remove_answer_privately_in_full(harness: Harness) -> None:
+    """The other /race replies as a member reads them: title, race, colour, footer, private."""
+    set_reply = private_answer(
+        await harness.invoke("race set", {"date": "2026-03-22", "name": "Park 10k"})
+    )
+    [embed] = set_reply["embeds"]
+    assert (embed["title"], embed["description"]) == (
+        "Race on your calendar",
+        "Park 10k, Sun 22 Mar: in 12 days",
+    )
+    assert (embed["color"], embed["footer"]["text"]) == (GO_COLOUR, "Race 1")
+
+    [embed] = private_answer(await harness.invoke("race list"))["embeds"]
+    assert (embed["title"], embed["description"]) == (
+        "Your races",
+        "• `1` Park 10k, Sun 22 Mar: in 12 days",
+    )
+    assert embed["color"] == INFO_COLOUR
+
+    [embed] = private_answer(await harness.invoke("race edit", {"race": "1", "distance": "10k"}))[
+        "embeds"
+    ]
+    assert embed["color"] == GO_COLOUR
+
+    [embed] = private_answer(await harness.invoke("race remove", {"race": "1"}))["embeds"]
+    assert (embed["title"], embed["description"]) == (
+        "Race removed",
+        "Park 10k (10k), Sun 22 Mar: in 12 days",
+    )
+    assert embed["color"] == INFO_COLOUR
+    assert await listed(harness) == ["No races ahead. Add one: `/race set`."]
+
+
+async def test_a_hard_leg_day_the_day_before_and_the_day_of_a_race(
+    make_harness: Callable[..., Harness],
+) -> None:
+    """The taper note in full (README: a HARD leg day 7 days or fewer before a race), the race
+    named on a private log, and left unnamed on a public one of a member who is not listed."""
+    taper = (
+        " Heavy leg work this close to a race leaves the legs heavy on race day: cut the heavy"
+        " lifts in the last week and keep light work if you like. Fewer heavy squats, more miles."
+    )
+    async with make_harness() as h:
+        await h.invoke("race set", {"date": "tomorrow", "name": "Park 10k"})
+        eve = await h.invoke("legday", {"exercises": 4})
+        assert (
+            f"This hard leg day is 1 day before your race Park 10k.{taper}"
+            in eve.embed["description"].splitlines()
+        )
+        await h.invoke("race set", {"date": "today", "name": "Town 5k"}, user=BOB)
+        same_day = await h.invoke("legday", {"exercises": 4}, user=BOB)
+        assert (
+            f"This hard leg day is the same day as your race Town 5k.{taper}"
+            in same_day.embed["description"].splitlines()
+        )
+    async with make_harness(config={"club": {"public_logs": True}}) as h:
+        await h.invoke("profile", {"listed": False}, user=BOB)
+        public = await h.invoke("legday", {"exercises": 4}, user=BOB)
+        assert (
+            f"This hard leg day is the same day as your race.{taper}"
+            in public.embed["description"].splitlines()
+        )
