@@ -351,8 +351,9 @@ class TimerRunner:
                 )
         except DmClosed as exc:
             await timers.finish(timer.id, TimerState.FAILED, now=now, error=error_note(exc))
-            await timers.stop_checkins(member, now=now)
-            notice = dm_closed_notice(timer.kind, timer.due_at)  # kept only while it is stored
+            stopped = await timers.stop_checkins(member, now=now)
+            paused = stopped > 0 or timer.kind is TimerKind.CHECKIN
+            notice = dm_closed_notice(timer.kind, timer.due_at, checkins_paused=paused)
             await self._store.notices.add_about_timer(
                 timer.id, member, DM_NOTICE_KIND, notice, now=now
             )

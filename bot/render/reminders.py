@@ -252,15 +252,20 @@ def no_such_reminder_message(typed: str, limit: int) -> str:
     )
 
 
-def dm_closed_notice(kind: TimerKind, due_at: datetime) -> str:
+def dm_closed_notice(kind: TimerKind, due_at: datetime, *, checkins_paused: bool) -> str:
+    """Said on the member's next command when Discord refused a reminder's or a check-in's DM;
+    `checkins_paused`: the member had check-ins, which the refusal stopped."""
     what = (
         f"your reminder for {ts(due_at, 'F')} (clear for hard running)"
         if kind is TimerKind.READY
         else f"your check-in of {ts(due_at, 'F')}"
     )
-    return dm_refused_notice(
-        what, "then run `/checkin` again to restart your check-ins; they are paused until then"
+    remedy = (
+        "then run `/checkin` again to restart your check-ins; they are paused until then"
+        if checkins_paused
+        else "or the next reminder will not reach you either"
     )
+    return dm_refused_notice(what, remedy)
 
 
 def dm_refused_notice(what: str, remedy: str) -> str:

@@ -177,6 +177,26 @@ async def test_a_refused_dm_is_told_on_the_next_command(harness: Harness, clock:
     )
 
 
+async def test_a_refused_reminder_of_a_member_without_check_ins_says_nothing_of_check_ins(
+    harness: Harness, clock: FakeClock
+) -> None:
+    """Only the reminder was refused, and there were no check-ins to pause: the notice does
+    not tell the member to restart check-ins they never had."""
+    await harness.invoke("legday", {"exercises": 4})
+    message, custom_id = await wait_with_button(harness)
+    await harness.click(message, custom_id)
+    harness.fake.closed_dms.add(ALICE.id)
+    clock.set(READY)
+    await fire(harness)
+    [notice] = await notices(harness)
+    assert notice["content"] == (
+        f"I couldn't DM you: Discord refused a direct message to you, so your reminder for"
+        f" {discord_ts(READY)} (clear for hard running) was not delivered. Allow direct"
+        " messages from this server's members (Privacy Settings), or the next reminder will"
+        " not reach you either."
+    )
+
+
 async def test_a_press_after_the_club_changed_its_window_moves_the_reminder(
     make_harness: Callable[..., Harness],
 ) -> None:
