@@ -192,6 +192,18 @@ async def test_an_occurrence_an_admin_cancelled_stays_cancelled_when_the_bot_mov
     assert h.fake.events.violations == []
 
 
+async def reads_to_the_gmt_start(h: Harness, clock: FakeClock) -> list[Any]:
+    """The GMT occurrence's reads, every 5 minutes from its heads-up time to its start: what
+    each sent."""
+    caps = []
+    moment = FIRST_START - timedelta(hours=3)
+    while moment <= FIRST_START:
+        clock.set(moment)
+        caps.append(await fire(h))
+        moment += timedelta(minutes=5)
+    return caps
+
+
 async def test_the_event_moves_as_soon_as_the_last_gmt_session_is_over(
     make_harness: Callable[..., Harness], clock: FakeClock
 ) -> None:
@@ -205,11 +217,7 @@ async def test_the_event_moves_as_soon_as_the_last_gmt_session_is_over(
         event_id = await add(h)
         await h.invoke("profile", {"heads_up": "all"})
         h.fake.events.mark_interested(event_id, ALICE.id)
-        moment = FIRST_START - timedelta(hours=3)
-        while moment <= FIRST_START:  # the GMT occurrence's reads, to its start
-            clock.set(moment)
-            assert patches(await fire(h)) == []
-            moment += timedelta(minutes=5)
+        assert all(patches(cap) == [] for cap in await reads_to_the_gmt_start(h, clock))
         clock.set(FIRST_START + timedelta(minutes=59))
         assert patches(await fire(h)) == []  # not while the occurrence lasts
         clock.set(FIRST_START + timedelta(hours=1))
@@ -239,11 +247,7 @@ async def test_the_move_at_the_end_waits_for_tonights_occurrence_an_admin_moved_
         h.fake.events.change_occurrence_by_hand(
             event_id, FIRST_START, start=tonight, end=tonight + timedelta(hours=1)
         )
-        moment = FIRST_START - timedelta(hours=3)
-        while moment <= FIRST_START:
-            clock.set(moment)
-            await fire(h)
-            moment += timedelta(minutes=5)
+        await reads_to_the_gmt_start(h, clock)
         clock.set(FIRST_START + timedelta(hours=1))
         assert patches(await fire(h)) == []
         [event] = h.fake.events.in_guild(GUILD_A.id)
@@ -268,11 +272,7 @@ async def test_a_move_refused_at_the_end_is_asked_again_at_the_heads_up_read(
         event_id = await add(h)
         await h.invoke("profile", {"heads_up": "all"})
         h.fake.events.mark_interested(event_id, ALICE.id)
-        moment = FIRST_START - timedelta(hours=3)
-        while moment <= FIRST_START:
-            clock.set(moment)
-            await fire(h)
-            moment += timedelta(minutes=5)
+        await reads_to_the_gmt_start(h, clock)
         h.fake.events.deny(GUILD_A.id)
         clock.set(FIRST_START + timedelta(hours=1))
         assert len(patches(await fire(h))) == 1  # refused
