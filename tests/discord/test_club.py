@@ -195,8 +195,11 @@ async def test_reminder_set_with_its_own_time_zone(club: Harness) -> None:
 async def test_a_channel_the_bot_cannot_post_in_is_refused_by_name(club: Harness) -> None:
     result = await club.invoke("club reminder set", {"channel": ANNOUNCEMENTS, "time": "07:00"})
     check_private(result, deferred=True)
-    assert "Send Messages" in result.content
-    assert f"<#{ANNOUNCEMENTS.id}>" in result.content
+    assert result.content == (
+        f"I cannot post in <#{ANNOUNCEMENTS.id}>: I am missing the Send Messages permission"
+        " there. Give the bot's role that permission in the channel settings, or pick another"
+        " channel."
+    )
     assert "View Channel" not in result.content and "Embed Links" not in result.content
     assert await reminder_rows(club) == []
 
@@ -243,6 +246,28 @@ async def test_reminder_off_and_status(club: Harness) -> None:
 async def test_status_before_any_setup(club: Harness) -> None:
     result = await club.invoke("club status")
     assert "Not set up yet" in result.embed["description"]
+    assert result.embed["title"] == "Daily club post" and result.embed["color"] == 0x3498DB
+    assert result.embed["description"] == "Not set up yet. `/club reminder set` turns it on."
+
+
+async def test_status_and_off_in_their_own_words(club: Harness) -> None:
+    """What an admin reads: the status's fields in order, short ones side by side."""
+    off = await club.invoke("club reminder off")
+    assert off.content == "The daily club post was not on; nothing changed."
+    await club.invoke("club reminder set", {"channel": TRAINING, "time": "09:30"})
+    status = await club.invoke("club status")
+    slot = T0 + timedelta(minutes=30)
+    assert status.embed["title"] == "Daily club post" and status.embed["color"] == 0x3498DB
+    assert [(f["name"], f["value"], f.get("inline", False)) for f in status.embed["fields"]] == [
+        ("Status", "On", False),
+        ("Channel", f"<#{TRAINING.id}>", True),
+        ("Time", "09:30 Europe/London (the club's)", True),
+        ("Next post", f"{discord_ts(slot)} ({discord_ts(slot, 'R')})", True),
+        ("Last post", "none yet", False),
+        ("Failures", "None", False),
+    ]
+    off = await club.invoke("club reminder off")
+    assert off.content == "The daily club post is off. `/club reminder set` turns it on again."
 
 
 async def test_clubs_never_see_each_others_settings(club: Harness) -> None:
