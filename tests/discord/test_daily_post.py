@@ -460,6 +460,9 @@ async def test_the_button_answers_each_member_with_their_own_verdicts(club: Harn
     assert bob.message["allowed_mentions"] == NO_PINGS
     names = [f["name"] for f in bob.embed["fields"]]
     assert names[:2] == ["GO: run as planned", "WAIT: not a hard run yet"]
+    assert bob.embed["title"] == "Can I run today?"
+    assert bob.embed["description"] == "Your verdicts for right now, from your own log and profile."
+    assert bob.embed["color"] == 0xE74C3C  # the hard run's verdict: WAIT
     ready = T0 - 10 * HOUR + 48 * HOUR
     assert discord_ts(ready) in bob.text
     assert "Easy run" in bob.text and "Intervals (hard)" in bob.text
