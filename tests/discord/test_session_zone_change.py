@@ -18,7 +18,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.core.schedule import ClubReminder
+from bot.core.session_events import ZoneFollowed
 from bot.discord.cogs.reminders import Reminders
+from bot.render.club import reminder_set_reply
 from tests.discord.harness import ALICE, BOB, GUILD_A, FakeClock, Harness, Result, discord_ts
 from tests.discord.harness.payloads import dm_channel_id
 
@@ -126,7 +129,9 @@ async def test_an_event_moved_by_hand_is_left_as_it_is_and_not_judged_at_the_ses
     club.fake.events.edit_by_hand(event_id, scheduled_start_time="2026-03-10T19:00:00+00:00")
     result = await set_zone(club, "Asia/Tokyo")
     assert patches(result) == []
-    assert "1 session event edited by hand in Discord was left as it is." in result.text
+    assert (
+        "1 session event edited by hand in Discord was left as it is." in result.text.splitlines()
+    )
     [event] = club.fake.events.in_guild(GUILD_A.id)
     assert event["scheduled_start_time"] == "2026-03-10T19:00:00+00:00"
     # The session itself is at 18:00 in Tokyo now, 09:00 UTC, and its reads from 06:00 UTC;
@@ -265,3 +270,19 @@ async def test_a_stored_zone_unknown_here_is_mended_and_the_events_follow(club: 
     assert result.embed["title"] == "Daily post set"
     [patch] = patches(result)
     assert patch["scheduled_start_time"] == iso(local(ADDED, "America/New_York"))
+
+
+def test_what_a_zone_change_did_to_several_events_is_counted_in_words() -> None:
+    tokyo = ZoneInfo("Asia/Tokyo")
+    reminder = ClubReminder(
+        guild_id=GUILD_A.id,
+        channel_id=1,
+        post_time=datetime(2026, 3, 10, 7).time(),
+        timezone=tokyo,
+        effective_at=ADDED,
+    )
+    reply = reminder_set_reply(reminder, tokyo, None, ZoneFollowed(tokyo, moved=2, edited=2))
+    assert (reply.description or "").splitlines()[1:3] == [
+        "2 session events moved to Asia/Tokyo time.",
+        "2 session events edited by hand in Discord were left as they are.",
+    ]
