@@ -176,8 +176,11 @@ async def test_reminder_set_where_the_bot_cannot_read_the_channel_says_what_to_g
     # Set all the same (posting needs no history), with the permission named and why.
     assert result.embed["title"] == "Daily post set"
     assert await reminder_rows(club) == [(GUILD_A.id, TRAINING.id, 7 * 60, None, 1, 0)]
-    assert f"give the bot **Read Message History** in <#{TRAINING.id}> too" in result.text
-    assert "looks in the channel before sending it again" in result.text
+    assert result.embed["description"].splitlines()[-1] == (
+        f"Tip: give the bot **Read Message History** in <#{TRAINING.id}> too. If a restart cuts a"
+        " post off, it then looks in the channel before sending it again, instead of leaving"
+        " that day's post unsure."
+    )
 
 
 async def test_reminder_set_with_its_own_time_zone(club: Harness) -> None:
