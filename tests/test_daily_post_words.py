@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from bot.core.clubpost import ClubPost, ClubSession, Recovering, SessionOutlook, Weekday
 from bot.core.models import RunType, Tip, TipId
 from bot.render.club import club_post_reply
+from bot.render.reply import DESCRIPTION_MAX, Colour
 
 LONDON = ZoneInfo("Europe/London")
 TODAY = date(2026, 3, 10)  # a Tuesday; London is on GMT
@@ -70,7 +71,7 @@ def test_the_post_around_its_lists() -> None:
         "Club time zone: Europe/London. Times show in yours."
         " Press “Can I run today?” for your own answer."
     )
-    assert not reply.ephemeral
+    assert reply.colour == Colour.INFO and not reply.ephemeral
 
 
 def test_each_kind_of_session_line() -> None:
@@ -109,3 +110,24 @@ def test_the_recovering_named_and_not() -> None:
         f"{heading.format(3)}\n{bob}\n2 members not named (by their choice)."
     )
     assert recovering((), 1) == f"{heading.format(1)}\n1 member not named (by their choice)."
+
+
+def test_the_recovering_list_fills_the_description_to_its_last_character_and_no_further() -> None:
+    """However long the sessions' part, the list takes the room left: never a character over
+    Discord's 4,096, and for some lengths exactly all of it (so no room is lost either)."""
+    recovering = tuple(Recovering(BOB + n, READY) for n in range(200))
+    lengths = set()
+    for name_length in range(1, 51):
+        for unlisted in (0, 1, 12):
+            reply = club_post_reply(
+                post((outlook("n" * name_length),), recovering=recovering, unlisted=unlisted)
+            )
+            description = reply.description or ""
+            lengths.add(len(description))
+            lines = description.splitlines()
+            more = [line for line in lines if line.startswith("…and ")]
+            named = [line for line in lines if line.startswith("<@")]
+            assert more == [f"…and {len(recovering) - len(named)} more"]
+            if unlisted:
+                assert lines[-1].endswith("not named (by their choice).")
+    assert max(lengths) == DESCRIPTION_MAX
