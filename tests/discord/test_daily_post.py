@@ -463,6 +463,14 @@ async def test_the_button_answers_each_member_with_their_own_verdicts(club: Harn
     assert bob.embed["title"] == "Can I run today?"
     assert bob.embed["description"] == "Your verdicts for right now, from your own log and profile."
     assert bob.embed["color"] == 0xE74C3C  # the hard run's verdict: WAIT
+    # The hard run's own advice stays with its verdict, a line of its own; its WAIT offers the
+    # reminder as /canirun does.
+    assert bob.embed["fields"][1]["value"].splitlines()[-1] == (
+        "**Instead:** An easy 15-30 minute run is fine right now: easy running uses different"
+        " fibres and helps your legs recover."
+    )
+    [[remind]] = [row["components"] for row in bob.message["components"]]
+    assert remind["label"] == "Remind me when I'm clear"
     ready = T0 - 10 * HOUR + 48 * HOUR
     assert discord_ts(ready) in bob.text
     assert "Easy run" in bob.text and "Intervals (hard)" in bob.text
