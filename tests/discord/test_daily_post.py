@@ -358,7 +358,11 @@ async def test_a_refused_channel_beside_a_working_club(club: Harness) -> None:
     outcomes, cap = await tick(club, SLOT + 3 * DAY)
     assert outcomes == {GUILD_B.id: Outcome.SENT}
     status = await club.invoke("club status")
-    assert "Paused after 3 failed days in a row" in status.text
+    [state] = [f["value"] for f in status.embed["fields"] if f["name"] == "Status"]
+    assert state == (
+        "Paused after 3 failed days in a row. Check that the bot can see the channel, send"
+        " messages and embed links there, then run `/club reminder set` again."
+    )
     assert "Next post" in status.text and "none" in status.text
 
     # The admin fixes it with one command; the next day posts again.
