@@ -165,6 +165,14 @@ async def test_reminder_set_turns_the_post_on(club: Harness) -> None:
     assert discord_ts(datetime(2026, 3, 11, 7, 0, tzinfo=UTC)) in text
     assert await reminder_rows(club) == [(GUILD_A.id, TRAINING.id, 7 * 60, None, 1, 0)]
     assert "Read Message History" not in text  # the bot may read the channel: no tip
+    first = datetime(2026, 3, 11, 7, 0, tzinfo=UTC)
+    assert result.embed["color"] == 0x2ECC71
+    assert result.embed["description"].splitlines() == [
+        f"The daily club post is on: every day at 07:00 Europe/London (the club's) in"
+        f" <#{TRAINING.id}>.",
+        f"First post: {discord_ts(first)} ({discord_ts(first, 'R')}).",
+        "`/club preview` shows what it will say; `/club status` how it went.",
+    ]
 
 
 async def test_reminder_set_where_the_bot_cannot_read_the_channel_says_what_to_give(
