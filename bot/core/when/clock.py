@@ -18,6 +18,7 @@ from bot.core.when.common import (
     Direction,
     NotUnderstood,
     echo,
+    normalized,
     not_understood,
     require_aware,
 )
@@ -141,7 +142,7 @@ def read_clock(text: str, quoted: str) -> time:
 
 def parse_hhmm(text: str, option: str = "time") -> time:
     """A wall-clock time such as "06:30", "6:30" or "18:00" (also "6:30am", "7pm")."""
-    normal = " ".join((text or "").lower().split())
+    normal = normalized(text)
     try:
         if not normal:
             # Said as an empty `when` is: "could not understand ''" hid that nothing was typed.

@@ -11,6 +11,7 @@ from bot.core.wording import typed_inline
 __all__ = [
     "CHOICE_LIMIT",
     "CLOCK_MAX",
+    "COULD_NOT_UNDERSTAND",
     "EMPTY",
     "EMPTY_WHEN",
     "FUTURE_SLACK",
@@ -20,12 +21,14 @@ __all__ = [
     "MAX_DISTANCE",
     "PAST_SLACK",
     "TIMEZONE_MAX",
+    "TOO_LONG",
     "WHEN_MAX",
     "Direction",
     "NotUnderstood",
     "TooFar",
     "WhenRead",
     "echo",
+    "normalized",
     "not_understood",
     "require_aware",
 ]
@@ -79,6 +82,11 @@ class NotUnderstood(Exception):
 class TooFar(NotUnderstood):
     """Internal: a time understood, and more than MAX_DISTANCE from now, which every command
     refuses; an autocomplete label says so rather than "not understood"."""
+
+
+def normalized(text: str | None) -> str:
+    """What the member typed, as the readers of times compare it: lower case, single spaces."""
+    return " ".join((text or "").lower().split())
 
 
 def echo(text: str, limit: int = WHEN_MAX) -> str:

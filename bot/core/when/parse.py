@@ -26,6 +26,7 @@ from bot.core.when.common import (
     TooFar,
     WhenRead,
     echo,
+    normalized,
     require_aware,
 )
 
@@ -156,14 +157,9 @@ def _with_offset(day: date, match: re.Match[str], quoted: str) -> datetime:
     return wall.replace(tzinfo=timezone(offset)).astimezone(UTC)
 
 
-def _normal(text: str | None) -> str:
-    """What the member typed, as the parser reads it: lower case, single spaces."""
-    return " ".join((text or "").lower().split())
-
-
 def _parse(text: str | None, now: datetime, tz: ZoneInfo, direction: Direction) -> WhenRead:
     """The instant `text` names, or NotUnderstood; no range check."""
-    normal = _normal(text)
+    normal = normalized(text)
     if len(normal) > WHEN_MAX:
         raise NotUnderstood(f"{TOO_LONG}. {HINT}")
     # Errors quote everything the member typed, not the piece that went wrong.
@@ -230,7 +226,7 @@ def day_checked(text: str | None, now: datetime, tz: ZoneInfo) -> date:
     London, end at 00:30 BST on Sunday 4 April); a wall time a clock change skipped is on the
     day it was typed for (`skipped_day`)."""
     read = parse_checked(text, now, tz, Direction.FUTURE)
-    normal = _normal(text)
+    normal = normalized(text)
     for pattern, sign in ((AGO, -1), (IN, 1)):
         if match := pattern.fullmatch(normal):
             wall = now.astimezone(tz).replace(tzinfo=None)

@@ -16,6 +16,7 @@ from bot.core.when.common import (
     Direction,
     NotUnderstood,
     TooFar,
+    normalized,
     require_aware,
 )
 from bot.core.when.parse import day_checked, on_its_side, parse_checked, wrong_side
@@ -132,7 +133,7 @@ def when_suggestions(
     itself first (so the member can see how it reads before sending it), then the common forms
     that contain it. Every label reads its form for `direction`.
     """
-    typed = " ".join(text.lower().split())
+    typed = normalized(text)
     choices: list[tuple[str, str]] = []
     if typed:
         value = text.strip()[:CHOICE_LIMIT]
@@ -170,7 +171,7 @@ def describe_day(text: str, *, now: datetime, tz: ZoneInfo) -> str:
 def day_suggestions(text: str, *, now: datetime, tz: ZoneInfo) -> list[tuple[str, str]]:
     """Autocomplete (name, value) pairs for a day ahead: the typed text first, read as a day,
     then the common days that contain it."""
-    typed = " ".join(text.lower().split())
+    typed = normalized(text)
     choices: list[tuple[str, str]] = []
     if typed:
         value = text.strip()[:CHOICE_LIMIT]
