@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.models import Run, Units
 from bot.core.units import format_distance, format_pace, format_run_time
-from bot.core.when import skipped_day
+from bot.core.when import skipped_day, skipped_wall
 from bot.core.wording import ZERO_WIDTH_SPACE, day_label, defused, typed_inline
 from bot.render.reply import (
     DESCRIPTION_MAX,
@@ -51,6 +51,12 @@ def skipped_time_line(skipped: time | None, at: datetime, zone: ZoneInfo) -> str
         f"There was no {skipped:%H:%M} on {day_label(day)} in {zone.key}: the clocks"
         f" jumped forward, so it was moved to {local:%H:%M} ({ts(at, 'F')})."
     )
+
+
+def moved_wall_line(at: datetime, wall: time, zone: ZoneInfo) -> str | None:
+    """`skipped_time_line` for a time set by its wall clock (a check-in's, the daily post's)
+    whose next one is `at`: said only when the clocks skip `wall` that day."""
+    return skipped_time_line(skipped_wall(at, wall, zone), at, zone)
 
 
 def when_line(moment: datetime) -> str:

@@ -13,7 +13,6 @@ from bot.core.clubpost import ClubPost, SessionOutlook, long_date
 from bot.core.links import message_link
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, ClubReminder, PostRecord, PostStatus
 from bot.core.session_events import ZoneFollowed
-from bot.core.when import skipped_wall
 from bot.core.wording import plural, run_label
 from bot.render import (
     clock_or_day,
@@ -21,8 +20,8 @@ from bot.render import (
     fit_lines_of,
     inline_text,
     mention,
+    moved_wall_line,
     safe_text,
-    skipped_time_line,
     ts,
     when_line,
 )
@@ -175,8 +174,7 @@ def reminder_set_reply(
         lines.append(f"First post: {when_line(first_post)}.")
         # Its day's time skipped by the clocks: "every day at 01:30 … first post 02:30".
         zone = reminder.timezone or club_zone
-        wall = skipped_wall(first_post, reminder.post_time, zone)
-        skipped = skipped_time_line(wall, first_post, zone)
+        skipped = moved_wall_line(first_post, reminder.post_time, zone)
         if skipped is not None:
             lines.append(skipped)
     if followed is not None:

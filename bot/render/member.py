@@ -20,9 +20,8 @@ from bot.core.models import (
 )
 from bot.core.reminders import Timer, clock_of
 from bot.core.rule_table import rule_for
-from bot.core.when import skipped_wall
 from bot.core.wording import is_now, run_label
-from bot.render import inline_text, mention, run_stats, skipped_time_line, ts, when_line
+from bot.render import inline_text, mention, moved_wall_line, run_stats, ts, when_line
 from bot.render.reply import Colour, EmbedField, Reply
 
 VERDICT_COLOUR = {
@@ -213,7 +212,7 @@ def profile_reply(
             f" {wall:%H:%M} on your clock in {zone.key}."
         )
         # A time the new zone's clocks skip that day: "02:30 on your clock" beside a 03:30.
-        skipped = skipped_time_line(skipped_wall(checkin.due_at, wall, zone), checkin.due_at, zone)
+        skipped = moved_wall_line(checkin.due_at, wall, zone)
         if skipped is not None:
             description += f"\n{skipped}"
     return Reply(

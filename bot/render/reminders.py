@@ -9,9 +9,8 @@ from zoneinfo import ZoneInfo
 
 from bot.core.models import SORENESS_MAX
 from bot.core.reminders import ReminderFollow, Timer, TimerKind, TimerState, clock_of
-from bot.core.when import skipped_wall
 from bot.core.wording import day_label, local_label, typed_inline
-from bot.render import skipped_time_line, ts, when_line
+from bot.render import moved_wall_line, ts, when_line
 from bot.render.reply import ButtonKind, Colour, Reply, ReplyButton
 
 REMIND_LABEL = "Remind me when I'm clear"
@@ -161,7 +160,7 @@ def checkin_set_reply(
         f" sore your legs are; {first_line} `/checkin time:off` stops it."
     )
     # The first day's time skipped by the clocks: "every day at 02:30 … the first at 03:30".
-    skipped = skipped_time_line(skipped_wall(first, clock_of(minute), zone), first, zone)
+    skipped = moved_wall_line(first, clock_of(minute), zone)
     if skipped is not None:
         content += f"\n{skipped}"
     return Reply(content=content, ephemeral=True)
