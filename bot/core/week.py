@@ -95,6 +95,9 @@ class TrainingWeek(FrozenModel):
     longest: Run | None = None
     longest_compared: Compared | None = None
     longest_is_spike: bool = False
+    # How many runs the spike_days before the week hold: with none, there was nothing to
+    # compare with; with some, none shared a measure with the week's longest.
+    runs_before: int = 0
     hard_runs_in_window: int
     # Per day Monday..Sunday: (lifting, low, moderate, high) load.
     daily: tuple[tuple[float, float, float, float], ...] = Field(min_length=7, max_length=7)
@@ -200,9 +203,9 @@ def training_week(
     held = sum(any(w.start <= at < w.end for at in moments) for w in before)
     has_base = held >= BASE_WEEKS_MIN and average >= rules.load_base_floor and average > 0
     longest = longest_of(in_week_runs)
+    window = [r for r in runs if week.start - rules.spike_window <= r.at < week.start]
     compared = None
     if longest is not None:
-        window = [r for r in runs if week.start - rules.spike_window <= r.at < week.start]
         compared = compare_with_longest(longest.distance_km, longest.minutes, window)
     return TrainingWeek(
         week=week,
@@ -224,6 +227,7 @@ def training_week(
         longest=longest,
         longest_compared=compared,
         longest_is_spike=compared is not None and compared.is_spike(rules),
+        runs_before=len(window),
         hard_runs_in_window=len(hard_runs_in_windows(in_week_runs, leg_days, rules.window)),
         daily=tuple((a, b, c, d) for a, b, c, d in daily),
         windows=hard_leg_day_windows(leg_days, week.monday, 7, tz, rules.window),
