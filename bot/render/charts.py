@@ -22,7 +22,7 @@ from matplotlib.transforms import offset_copy
 from bot.core.history import HistoryChart
 from bot.core.units import format_load
 from bot.core.week import BEFORE_WEEKS, TrainingWeek
-from bot.core.wording import MONTHS, WEEKDAYS, days_label
+from bot.core.wording import MONTHS, WEEKDAYS, days_label, plural
 
 __all__ = [
     "DPI",
@@ -305,6 +305,9 @@ def build_week_figure(week: TrainingWeek) -> Figure:
     # The week's days as the reply's title names them: a chart shared alone still says which.
     span = days_label(week.week.monday, week.week.sunday)
     title = f"Your week: {span}, load {format_load(week.load_total)}"
+    if week.estimated:
+        # An estimate is marked wherever shown (README, "Training load"), as the reply's notes do.
+        title += f" ({plural(week.estimated, 'session')} estimated)"
     fig.suptitle(title, fontsize=13, fontweight="bold")
     ax.set_title(f"Days in {week.timezone}", fontsize=9, loc="left")
     if handles:

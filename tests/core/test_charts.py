@@ -259,3 +259,20 @@ def test_leg_day_marks_on_the_edges_of_a_long_chart_are_drawn_whole() -> None:
     found = image.getpixel((round(edge + 2), HEIGHT - round(y)))
     assert isinstance(found, tuple)
     assert close(found[:3], rgb255(HARD_COLOUR), tolerance=40), found
+
+
+def test_the_week_charts_load_says_when_it_is_estimated() -> None:
+    # advice-rules.md, "Training load": an estimate is marked "estimated" wherever shown. The
+    # week chart's title shows the week's load ("a chart shared alone still says which"
+    # week), and showed a leg day's 7 x 60 = 420, all of it estimated, unmarked.
+    week_of = week_back(NOW, UTC_TZ, 0)
+    rules = AdviceRules()
+    at = NOW - timedelta(hours=2)
+    guessed = LegDay(id=1, at=at, is_hard=True)
+    given = LegDay(id=1, at=at, is_hard=True, minutes=60, rpe=7)
+    estimated = training_week(week_of, [guessed], [], tz=UTC_TZ, rules=rules, paces={})
+    exact = training_week(week_of, [given], [], tz=UTC_TZ, rules=rules, paces={})
+    assert build_week_figure(estimated).get_suptitle().endswith("load 420 (1 session estimated)"), (
+        build_week_figure(estimated).get_suptitle()
+    )
+    assert build_week_figure(exact).get_suptitle().endswith("load 420")
