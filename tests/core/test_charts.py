@@ -276,3 +276,17 @@ def test_the_week_charts_load_says_when_it_is_estimated() -> None:
         build_week_figure(estimated).get_suptitle()
     )
     assert build_week_figure(exact).get_suptitle().endswith("load 420")
+
+
+def test_the_week_charts_average_line_says_when_it_is_estimated() -> None:
+    # The dashed four-week average is a load shown too: with leg days of those weeks logged
+    # without RPE or minutes, its legend said "4-week daily average" alone.
+    week_of = week_back(NOW, UTC_TZ, 0)
+    before = [
+        LegDay(id=n, at=NOW - timedelta(days=7 * n), is_hard=True, exercises=3) for n in range(1, 5)
+    ]
+    run = Run(id=9, at=NOW - timedelta(hours=1), run_type=RunType.EASY, minutes=40, rpe=4)
+    rules = AdviceRules()
+    week = training_week(week_of, before, [run], tz=UTC_TZ, rules=rules, paces={})
+    assert week.previous_estimated == 4
+    assert "4-week daily average (4 sessions estimated)" in legend_labels(build_week_figure(week))
