@@ -118,6 +118,23 @@ async def test_the_usual_weeks_average_says_when_it_is_estimated(
     ), text
 
 
+async def test_a_run_at_the_next_weeks_first_second_gives_the_week_no_pace(
+    harness: Harness, clock: FakeClock
+) -> None:
+    # README, "Training load": "In /week the pace is taken from your timed runs up to the end
+    # of the week shown"; a week ends where the next begins, Monday 00:00, which is the next
+    # week's. Last week's 5 km easy run without minutes is 30 minutes at the default 6 min/km
+    # (load 3 x 30 = 90); a timed easy run at this Monday 00:00 (5 km in 50 min) gave last
+    # week its pace: 50 minutes, load 150.
+    clock.set(datetime(2026, 3, 10, 9, 0, tzinfo=UTC))
+    await harness.invoke("run", {"type": "easy", "distance": 5, "when": "2026-03-04 07:00"})
+    await harness.invoke(
+        "run", {"type": "easy", "distance": 5, "minutes": 50, "when": "2026-03-09 00:00"}
+    )
+    text = week_embed(await harness.invoke("week", {"weeks_back": 1}))["description"]
+    assert "**Load:** 90 (running 90, lifting 0)" in text, text
+
+
 async def test_week_load_estimates_ratio_and_hard_runs_in_a_window(
     harness: Harness, clock: FakeClock
 ) -> None:
