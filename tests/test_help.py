@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from bot.core.models import AdviceRules
+from bot.core.legday import classify_leg_day
+from bot.core.models import AdviceRules, LegDayClass, LegDayInput
 from bot.core.rule_table import RULE_TABLE, club_wording, fill
 from bot.render.help import help_reply
 from bot.render.reply import FIELD_VALUE_MAX
@@ -94,3 +95,17 @@ def test_help_fits_one_embed_field_at_the_widest_settings() -> None:
         heavy_min_reps=50,
     )
     assert len(rules_field(widest)) <= FIELD_VALUE_MAX
+
+
+def test_helps_leg_day_line_holds_for_hard_false_and_a_count_left_out() -> None:
+    # advice-rules.md, "A leg day, classified": `hard` given decides "whatever else was said",
+    # and a heavy load with sets or reps left out counts as "multiple". /help said a leg day
+    # "is HARD with 3+ weighted leg exercises, or 75%+ of your max for 2+ sets of 2+ reps, or
+    # when you say hard:true": false for 3 exercises with hard:false (LIGHT), and silent on
+    # 80% with no sets or reps given (HARD).
+    rules = AdviceRules()
+    assert classify_leg_day(LegDayInput(exercises=3, hard=False), rules).klass is LegDayClass.LIGHT
+    assert classify_leg_day(LegDayInput(exercises=1, heaviest=80), rules).klass is LegDayClass.HARD
+    (line,) = [line for line in rules_field(rules).splitlines() if "A leg day is HARD" in line]
+    assert "`hard:false`" in line, line
+    assert "left out count" in line, line

@@ -36,7 +36,9 @@ async def can_i_run(ctx: Context, opts: CanIRunOptions) -> Reply:
     # A later plan is shown as a Discord timestamp, to the minute, so it is judged at that
     # minute: the verdict shown is /canirun's for the moment shown (advice-rules.md, rounding).
     # Checked before, so that a plan the autocomplete offers is never refused for its seconds.
-    at = read.at if is_now(read.at, ctx.now) else read.at.replace(second=0, microsecond=0)
+    # A plan within a minute of now reads "now" (advice_reply), so it is judged now: a `when`
+    # typed as the current minute must not fall before a leg day logged seconds ago.
+    at = ctx.now if is_now(read.at, ctx.now) else read.at.replace(second=0, microsecond=0)
     soreness, checkin_line = opts.soreness, None
     if soreness is None:
         # Today's morning check-in stands in for a soreness not typed (a typed one wins).

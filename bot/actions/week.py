@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.actions.context import Context
 from bot.actions.options import (
     WeekOptions,
@@ -23,7 +25,9 @@ async def show_week(ctx: Context, opts: WeekOptions) -> Reply:
     start, end = week_fetch_range(week, tz, rules)
     # One read of the five weeks, both kinds of entry; the paces and races are one more each.
     leg_days, runs = await ctx.store.training.entries_between(ctx.member, start, end)
-    paces = paces_from(await ctx.store.training.timed_runs(ctx.member, week.end, PACE_RUNS))
+    # Timed runs up to the end of the week, not at it: Monday 00:00 is the next week's.
+    last = week.end - timedelta(microseconds=1)
+    paces = paces_from(await ctx.store.training.timed_runs(ctx.member, last, PACE_RUNS))
     summary = training_week(week, leg_days, runs, tz=tz, rules=rules, paces=paces)
     today = local_date(ctx.now, tz)
     race = next_race(await ctx.store.races.upcoming(ctx.member, today), today)

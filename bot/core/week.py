@@ -18,7 +18,7 @@ from pydantic import Field
 
 from bot.core.history import hard_leg_day_windows
 from bot.core.leaderboard import Week
-from bot.core.load import leg_day_load, run_load
+from bot.core.load import SessionLoad, leg_day_load, run_load
 from bot.core.models import AdviceRules, FrozenModel, Intensity, LegDay, Run, intensity_of
 from bot.core.spike import Compared, compare_with_longest, longest_of
 from bot.core.when import at_local, local_date
@@ -88,6 +88,8 @@ class TrainingWeek(FrozenModel):
     # than BASE_WEEKS_MIN of them with an entry, or an average below load_base_floor).
     previous_average: float
     previous_weeks: tuple[float, ...]
+    # Sessions of those four weeks whose load is (partly) estimated: the average is marked.
+    previous_estimated: int = 0
     weeks_with_entries: int
     ratio: float | None
     # The week's longest run against the longest of the spike_days before the week; None
@@ -95,6 +97,9 @@ class TrainingWeek(FrozenModel):
     longest: Run | None = None
     longest_compared: Compared | None = None
     longest_is_spike: bool = False
+    # How many runs the spike_days before the week hold: with none, there was nothing to
+    # compare with; with some, none shared a measure with the week's longest.
+    runs_before: int = 0
     hard_runs_in_window: int
     # Per day Monday..Sunday: (lifting, low, moderate, high) load.
     daily: tuple[tuple[float, float, float, float], ...] = Field(min_length=7, max_length=7)
@@ -140,18 +145,23 @@ def _weekly_loads(
     weeks: Sequence[Week],
     rules: AdviceRules,
     paces: Mapping[Intensity, float],
-) -> list[float]:
+) -> tuple[list[float], int]:
+    """Each week's load, and how many of the sessions in them were (partly) estimated."""
     totals = [0.0] * len(weeks)
-    sessions: list[tuple[datetime, float]] = [(d.at, leg_day_load(d, rules).load) for d in leg_days]
+    estimated = 0
+    sessions: list[tuple[datetime, SessionLoad]] = [
+        (d.at, leg_day_load(d, rules)) for d in leg_days
+    ]
     for run in runs:
         load = run_load(run, rules, paces)
         if load is not None:
-            sessions.append((run.at, load.load))
-    for at, value in sessions:
+            sessions.append((run.at, load))
+    for at, session in sessions:
         for i, week in enumerate(weeks):
             if week.start <= at < week.end:
-                totals[i] += value
-    return totals
+                totals[i] += session.load
+                estimated += session.estimated
+    return totals, estimated
 
 
 def training_week(
@@ -166,7 +176,7 @@ def training_week(
     """The week's summary. `leg_days` and `runs` cover `week_fetch_range`; entries outside it
     are ignored."""
     before = [_week(week.monday - timedelta(days=7 * n), tz) for n in range(BEFORE_WEEKS, 0, -1)]
-    previous = _weekly_loads(leg_days, runs, before, rules, paces)
+    previous, previous_estimated = _weekly_loads(leg_days, runs, before, rules, paces)
     in_week_days = [d for d in leg_days if week.start <= d.at < week.end]
     in_week_runs = [r for r in runs if week.start <= r.at < week.end]
 
@@ -200,9 +210,9 @@ def training_week(
     held = sum(any(w.start <= at < w.end for at in moments) for w in before)
     has_base = held >= BASE_WEEKS_MIN and average >= rules.load_base_floor and average > 0
     longest = longest_of(in_week_runs)
+    window = [r for r in runs if week.start - rules.spike_window <= r.at < week.start]
     compared = None
     if longest is not None:
-        window = [r for r in runs if week.start - rules.spike_window <= r.at < week.start]
         compared = compare_with_longest(longest.distance_km, longest.minutes, window)
     return TrainingWeek(
         week=week,
@@ -219,11 +229,13 @@ def training_week(
         unloaded_runs=unloaded,
         previous_average=average,
         previous_weeks=tuple(previous),
+        previous_estimated=previous_estimated,
         weeks_with_entries=held,
         ratio=total / average if has_base else None,
         longest=longest,
         longest_compared=compared,
         longest_is_spike=compared is not None and compared.is_spike(rules),
+        runs_before=len(window),
         hard_runs_in_window=len(hard_runs_in_windows(in_week_runs, leg_days, rules.window)),
         daily=tuple((a, b, c, d) for a, b, c, d in daily),
         windows=hard_leg_day_windows(leg_days, week.monday, 7, tz, rules.window),

@@ -22,7 +22,7 @@ from matplotlib.transforms import offset_copy
 from bot.core.history import HistoryChart
 from bot.core.units import format_load
 from bot.core.week import BEFORE_WEEKS, TrainingWeek
-from bot.core.wording import MONTHS, WEEKDAYS, days_label
+from bot.core.wording import MONTHS, WEEKDAYS, days_label, plural
 
 __all__ = [
     "DPI",
@@ -251,6 +251,11 @@ def _empty_week_note(week: TrainingWeek, top: float) -> str | None:
     return None
 
 
+def _estimated(sessions: int) -> str:
+    """An estimate is marked wherever shown (README, "Training load"), as /week's text does."""
+    return f" ({plural(sessions, 'session')} estimated)" if sessions else ""
+
+
 def build_week_figure(week: TrainingWeek) -> Figure:
     """/week's chart: each day's load stacked (lifting, then the three run intensities), the
     four weeks before as a daily-average line, the windows after hard leg days shaded."""
@@ -282,7 +287,7 @@ def build_week_figure(week: TrainingWeek) -> Figure:
                 [],
                 color=AVERAGE_COLOUR,
                 linestyle="--",
-                label=f"{BEFORE_WEEKS}-week daily average",
+                label=f"{BEFORE_WEEKS}-week daily average{_estimated(week.previous_estimated)}",
             )
         )
     if week.windows:
@@ -305,6 +310,7 @@ def build_week_figure(week: TrainingWeek) -> Figure:
     # The week's days as the reply's title names them: a chart shared alone still says which.
     span = days_label(week.week.monday, week.week.sunday)
     title = f"Your week: {span}, load {format_load(week.load_total)}"
+    title += _estimated(week.estimated)
     fig.suptitle(title, fontsize=13, fontweight="bold")
     ax.set_title(f"Days in {week.timezone}", fontsize=9, loc="left")
     if handles:

@@ -27,8 +27,8 @@ def _rules_text(rules: AdviceRules) -> str:
             # Leg-day classification is bot/core/legday.py's, not a verdict rule.
             f"A leg day is HARD with {rules.hard_exercises}+ weighted leg exercises, or"
             f" {rules.heavy_load_percent}%+ of your max for {rules.heavy_min_sets}+ sets of"
-            f" {rules.heavy_min_reps}+ reps, or when you say `hard:true`. A LIGHT one never"
-            " makes you wait.",
+            f" {rules.heavy_min_reps}+ reps (sets or reps left out count as enough);"
+            " `hard:true` or `hard:false` overrides both. A LIGHT one never makes you wait.",
             f"Soreness counts for a run within the next {rules.soreness_hours} h; for a"
             " later one, check again on the day.",
         ]

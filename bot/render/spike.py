@@ -78,7 +78,18 @@ def week_longest_line(week: TrainingWeek, units: Units, rules: AdviceRules) -> s
         by_distance = run.distance_km is not None
         value = run.distance_km if by_distance else run.minutes
         length = _length(value or 0.0, by_distance, units, run.moving_seconds)
-        return f"**Longest run:** {length}; no run in the {days} before the week to compare with."
+        if not week.runs_before:
+            return (
+                f"**Longest run:** {length}; no run in the {days} before the week to compare with."
+            )
+        # Runs there were, but none with the measure (or measures) this one has.
+        measure = " or ".join(
+            name for name, has in (("distance", run.distance_km), ("time", run.minutes)) if has
+        )
+        return (
+            f"**Longest run:** {length}; no run of the {days} before the week has a {measure}"
+            " to compare it with."
+        )
     length = _length(compared.length, compared.by_distance, units, run.moving_seconds)
     line = (
         f"**Longest run:** {length}, against {_longest_text(compared, units)}, the longest of"

@@ -59,9 +59,15 @@ def week_reply(
             f" before and an average load of {_load(rules.load_base_floor)} or more."
         )
     else:
+        # An estimate is marked wherever shown (README, "Training load"): the average too.
+        estimated = (
+            f", {plural(week.previous_estimated, 'session')} in them estimated"
+            if week.previous_estimated
+            else ""
+        )
         lines.append(
-            f"Your usual week (average of the four before): {_load(week.previous_average)};"
-            f" this one is ×{week.ratio:.2f}, as context only."
+            f"Your usual week (average of the four before): {_load(week.previous_average)}"
+            f"{estimated}; this one is ×{week.ratio:.2f}, as context only."
         )
     longest = week_longest_line(week, units, rules)
     if longest is not None:

@@ -259,3 +259,34 @@ def test_leg_day_marks_on_the_edges_of_a_long_chart_are_drawn_whole() -> None:
     found = image.getpixel((round(edge + 2), HEIGHT - round(y)))
     assert isinstance(found, tuple)
     assert close(found[:3], rgb255(HARD_COLOUR), tolerance=40), found
+
+
+def test_the_week_charts_load_says_when_it_is_estimated() -> None:
+    # advice-rules.md, "Training load": an estimate is marked "estimated" wherever shown. The
+    # week chart's title shows the week's load ("a chart shared alone still says which"
+    # week), and showed a leg day's 7 x 60 = 420, all of it estimated, unmarked.
+    week_of = week_back(NOW, UTC_TZ, 0)
+    rules = AdviceRules()
+    at = NOW - timedelta(hours=2)
+    guessed = LegDay(id=1, at=at, is_hard=True)
+    given = LegDay(id=1, at=at, is_hard=True, minutes=60, rpe=7)
+    estimated = training_week(week_of, [guessed], [], tz=UTC_TZ, rules=rules, paces={})
+    exact = training_week(week_of, [given], [], tz=UTC_TZ, rules=rules, paces={})
+    assert build_week_figure(estimated).get_suptitle().endswith("load 420 (1 session estimated)"), (
+        build_week_figure(estimated).get_suptitle()
+    )
+    assert build_week_figure(exact).get_suptitle().endswith("load 420")
+
+
+def test_the_week_charts_average_line_says_when_it_is_estimated() -> None:
+    # The dashed four-week average is a load shown too: with leg days of those weeks logged
+    # without RPE or minutes, its legend said "4-week daily average" alone.
+    week_of = week_back(NOW, UTC_TZ, 0)
+    before = [
+        LegDay(id=n, at=NOW - timedelta(days=7 * n), is_hard=True, exercises=3) for n in range(1, 5)
+    ]
+    run = Run(id=9, at=NOW - timedelta(hours=1), run_type=RunType.EASY, minutes=40, rpe=4)
+    rules = AdviceRules()
+    week = training_week(week_of, before, [run], tz=UTC_TZ, rules=rules, paces={})
+    assert week.previous_estimated == 4
+    assert "4-week daily average (4 sessions estimated)" in legend_labels(build_week_figure(week))

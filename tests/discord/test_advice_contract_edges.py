@@ -55,3 +55,36 @@ async def test_watch_files_sent_newest_first_still_get_the_spike_note(
     assert (
         "1.2 km (42%) longer than your longest run of the 30 days before it" in (newest["value"])
     ), result.text
+
+
+async def test_a_plan_typed_for_the_current_minute_is_judged_now_as_it_reads(
+    harness: Harness, clock: FakeClock
+) -> None:
+    """advice-rules.md: the plan's time is "now, or a later time the member names", and "any
+    moment shown to a member is rounded so that the advice at the shown moment is what the
+    reply promises". A `when` naming the minute it is reads "now" in the reply, so it is judged
+    now, as /canirun without a `when` is. A HARD leg day logged at 09:00:33 and, a few seconds
+    later, a tempo run "09:00" was a GO: judged at 09:00:00, before the leg day. And a HARD
+    leg day at 09:00:50 two days before 09:00:55 was a WAIT for "09:00" (47 h 59 min 10 s),
+    where now it is a GO (48 h 5 s)."""
+    start = clock.now().replace(second=0, microsecond=0)
+    clock.set(start + timedelta(seconds=33))
+    await harness.invoke("legday", {"exercises": 3})
+    clock.set(start + timedelta(seconds=40))
+    typed = await harness.invoke("canirun", {"type": "tempo", "when": _iso(start)})
+    now = await harness.invoke("canirun", {"type": "tempo"})
+    assert "** now" in typed.text, typed.text
+    assert now.embed["title"].startswith("WAIT"), now.text
+    assert typed.embed["title"].startswith("WAIT"), typed.text
+
+    later = start + timedelta(days=10)
+    clock.set(later + timedelta(seconds=50))
+    await harness.invoke("legday", {"exercises": 3})
+    clock.set(later + timedelta(hours=48, seconds=55))
+    typed = await harness.invoke(
+        "canirun", {"type": "tempo", "when": _iso(later + timedelta(hours=48))}
+    )
+    now = await harness.invoke("canirun", {"type": "tempo"})
+    assert "** now" in typed.text, typed.text
+    assert now.embed["title"].startswith("GO"), now.text
+    assert typed.embed["title"].startswith("GO"), typed.text

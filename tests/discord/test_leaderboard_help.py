@@ -135,7 +135,9 @@ async def test_help_lists_every_member_command_and_the_clubs_numbers(
     assert "Soreness 5 or more" in rules
     assert "4+ weighted leg exercises" in rules
     assert "**GO**" in rules and "**EASY-ONLY**" in rules
-    assert len(text) < 2500  # short
+    # Short: one screen. Raised from 2500 when the leg-day line learnt hard:false and the count
+    # left out (advice-rules.md), which the text had reached.
+    assert len(text) < 2600
 
 
 async def test_help_names_every_registered_command(harness: Harness) -> None:

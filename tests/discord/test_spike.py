@@ -236,6 +236,21 @@ async def test_week_shows_its_longest_run_against_the_30_days_before(
         assert "**Longest run:** 12.0 km; no run in the 30 days before the week" in text, text
 
 
+async def test_week_with_runs_before_it_but_none_to_compare_does_not_say_there_were_none(
+    harness: Harness,
+) -> None:
+    """advice-rules.md: /week shows the week's longest run against the longest of the 30 days
+    before the week, by distance when both have one, otherwise by minutes. The week's longest,
+    8 km without minutes, shares no measure with the 60-minute run (no distance) 10 days
+    before: nothing to compare, but /week said "no run in the 30 days before the week"."""
+    await harness.invoke("run", {"type": "long", "minutes": 60, "when": "2026-02-27 07:00"})
+    await harness.invoke("run", {"type": "long", "distance": 8, "when": "2026-03-09 07:00"})
+    text = week_text(await harness.invoke("week"))
+    assert "**Longest run:** 8.0 km;" in text, text
+    assert "no run in the 30 days before the week" not in text, text
+    assert "no run of the 30 days before the week has a distance to compare it with" in text
+
+
 async def test_canirun_after_a_break_gets_the_gentler_line(harness: Harness) -> None:
     await harness.invoke("run", {"type": "long", "distance": 16, "when": "45d ago"})
     result = await harness.invoke("canirun", {"type": "long", "distance": 8})

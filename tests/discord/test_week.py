@@ -17,7 +17,7 @@ import pytest
 from PIL import Image, ImageStat
 
 from bot.core.load import PACE_RUNS, paces_from
-from bot.core.models import AdviceRules, MemberRef, Run, RunType
+from bot.core.models import AdviceRules, LegDay, MemberRef, Run, RunType
 from bot.core.week import TrainingWeek, training_week, week_back, week_fetch_range
 from bot.discord.cogs.daily_post import DailyPost
 from bot.render import charts
@@ -95,6 +95,44 @@ async def test_log_replies_show_the_load(harness: Harness, clock: FakeClock) -> 
     assert "Load: 450 (RPE 9 × 50 min) (estimated: minutes)." in paced.embed["description"]
     bare = await harness.invoke("run", {"type": "easy"})
     assert "not counted without minutes or a distance; add `minutes`" in bare.embed["description"]
+
+
+async def test_the_usual_weeks_average_says_when_it_is_estimated(
+    harness: Harness, clock: FakeClock
+) -> None:
+    # advice-rules.md, "Training load": an estimate is marked "estimated" wherever shown. The
+    # four weeks before hold one HARD leg day each, logged without RPE or minutes (7 x 60,
+    # estimated): "Your usual week (average of the four before): 420" showed it unmarked,
+    # while this week's own load had its estimated sessions counted in "Load notes".
+    clock.set(SUNDAY)
+    for n in range(4):
+        at = MONDAY - (4 - n) * 7 * DAY + 2 * DAY + timedelta(hours=18)
+        await harness.store.entries.add_leg_day(
+            ALICE_REF, LegDay(at=at, is_hard=True, exercises=3), now=at
+        )
+    await harness.invoke("run", {"type": "easy", "minutes": 105, "rpe": 4, "when": "1 day ago"})
+    text = week_embed(await harness.invoke("week"))["description"]
+    assert (
+        "Your usual week (average of the four before): 420, 4 sessions in them estimated;"
+        " this one is ×1.00, as context only." in text
+    ), text
+
+
+async def test_a_run_at_the_next_weeks_first_second_gives_the_week_no_pace(
+    harness: Harness, clock: FakeClock
+) -> None:
+    # README, "Training load": "In /week the pace is taken from your timed runs up to the end
+    # of the week shown"; a week ends where the next begins, Monday 00:00, which is the next
+    # week's. Last week's 5 km easy run without minutes is 30 minutes at the default 6 min/km
+    # (load 3 x 30 = 90); a timed easy run at this Monday 00:00 (5 km in 50 min) gave last
+    # week its pace: 50 minutes, load 150.
+    clock.set(datetime(2026, 3, 10, 9, 0, tzinfo=UTC))
+    await harness.invoke("run", {"type": "easy", "distance": 5, "when": "2026-03-04 07:00"})
+    await harness.invoke(
+        "run", {"type": "easy", "distance": 5, "minutes": 50, "when": "2026-03-09 00:00"}
+    )
+    text = week_embed(await harness.invoke("week", {"weeks_back": 1}))["description"]
+    assert "**Load:** 90 (running 90, lifting 0)" in text, text
 
 
 async def test_week_load_estimates_ratio_and_hard_runs_in_a_window(
