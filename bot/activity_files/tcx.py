@@ -7,7 +7,9 @@ Distance is the sum of the laps' DistanceMeters (what the watch measured, footpo
 unless the laps fall short of the track points by more than 3% (an export that lost laps):
 then the points' distance, and the run says so. Moving time, heart rate and elevation gain
 come from the track points as `track` describes, all laps' tracks as one series; heart rate
-falls back on the laps' averages (weighted by lap time) when the points carry none. A file
+falls back on the laps' averages (weighted by lap time) when the points carry none. Laps
+timed before the first track point (a watch without a GPS fix yet) start the run, and their
+time before it is moving when their own distance says so, as a gap's is. A file
 of laps without track points (some exports) gives the laps' own time as both moving and
 elapsed time. A multisport session logs its running activities.
 """
@@ -23,6 +25,7 @@ from datetime import UTC, datetime
 from bot.activity_files import track
 from bot.activity_files.errors import ActivityFileError
 from bot.activity_files.model import FileFormat, ParsedRun, distance_km
+from bot.activity_files.moving import MIN_MOVING_SPEED, WINDOW_SECONDS
 from bot.activity_files.safexml import local_name
 from bot.activity_files.sports import is_running, require_a_run, skipped_note, sport_label
 
@@ -120,14 +123,22 @@ def _run(activity: ET.Element, label: str) -> ParsedRun | None:
         avg_hr, max_hr = _lap_heart_rate(laps, lap_seconds)
         climb = None
     else:
-        start = reading.start
-        elapsed = (reading.end - reading.start).total_seconds()
-        moving = reading.moving_seconds
+        # Laps the watch timed before its first track point (no GPS fix yet) are part of the
+        # run: their distance is in the laps' total, so their time is in the run's too.
+        start, lead_moving = _before_points(laps, lap_seconds, lap_metres, reading.start)
+        elapsed = (reading.end - start).total_seconds()
+        moving = reading.moving_seconds + lead_moving
         if reading.metres == 0 and laps and None not in lap_seconds:
             # Points whose distance never grows (a treadmill without a footpod writes 0)
             # measured nothing: the laps' own time is the watch's.
             moving = sum(s for s in lap_seconds if s is not None)
         notes += track.point_notes(reading)
+        lead = (reading.start - start).total_seconds()
+        if lead > WINDOW_SECONDS:
+            minutes, seconds = divmod(track.round_half_up(lead), 60)
+            notes.append(
+                f"the first {minutes}:{seconds:02d} has no track points: its time is the laps'"
+            )
         points_m = reading.metres
         metres = laps_m
         if points_m is not None and (laps_m is None or laps_m < points_m * track.SHORT_SHARE):
@@ -154,6 +165,30 @@ def _run(activity: ET.Element, label: str) -> ParsedRun | None:
         source=FileFormat.TCX,
         notes=tuple(notes),
     )
+
+
+def _before_points(
+    laps: list[ET.Element],
+    lap_seconds: list[float | None],
+    lap_metres: list[float | None],
+    first: datetime,
+) -> tuple[datetime, float]:
+    """The run's start, the first lap's StartTime when the laps began before the `first`
+    track point, and the seconds of them before it in which the runner moved: each lap's
+    time before that point counts when the lap covered at least MIN_MOVING_SPEED, as a gap
+    in the recording is judged by the distance across it (see `moving`)."""
+    start = first
+    moved = 0.0
+    for lap, seconds, metres in zip(laps, lap_seconds, lap_metres, strict=True):
+        begun = _time(lap.get("StartTime"))
+        if begun is None or begun >= first or not seconds:
+            continue
+        start = min(start, begun)
+        if metres is not None and metres >= MIN_MOVING_SPEED * seconds:
+            moved += min(seconds, (first - begun).total_seconds())
+    # Laps that overlap (a manual lap across automatic ones) count no more than the time
+    # there is before that point.
+    return start, min(moved, (first - start).total_seconds())
 
 
 def _lap_heart_rate(

@@ -21,7 +21,9 @@ the bot's:
   two points counts whole when the distance across it is at least 0.3 m/s, else not at all;
 - heart rate: on the same grid, each sample's value held until the next one (gaps over
   10 seconds excluded), averaged over the seconds counted;
-- a point whose time goes back or repeats is dropped (those going back are counted).
+- a point whose time goes back or repeats is dropped (those going back are counted);
+- TCX laps timed before the first point (no GPS fix yet) start the run there, and each
+  second before that point inside a lap of at least 0.3 m/s on average is moving.
 
 The expected outcome of each file (a run, several, or a refusal and the words it must
 contain) is set by hand below, from what the file is (its sport, its damage).
@@ -348,7 +350,24 @@ def tcx_reading(path: Path) -> list[dict[str, Any]]:
             for lap, s in zip(laps, lap_s, strict=True)
             if (hr := _num(lap, "AverageHeartRateBpm", "Value")) and s
         ]
-        span = samples[-1][0] - samples[0][0] if len(samples) >= 2 else 0
+        # Laps the watch timed before its first point (no GPS fix yet): the run starts at the
+        # first lap's start; each second before the first point inside a lap that covered at
+        # least MIN_SPEED is moving.
+        timed = [
+            (_iso(begun), s, m)
+            for lap, s, m in zip(laps, lap_s, lap_m, strict=True)
+            if (begun := lap.get("StartTime")) and s
+        ]
+        first = samples[0][0] if samples else math.inf
+        start = min([first, *(t for t, _, _ in timed)])
+        lead, second = 0.0, start
+        while second < first:
+            end = min(second + 1, first)
+            mid = (second + end) / 2
+            if any(t <= mid < t + s and m is not None and m >= MIN_SPEED * s for t, s, m in timed):
+                lead += end - second
+            second = end
+        span = samples[-1][0] - start if len(samples) >= 2 else 0
         laps_time = sum(s for s in lap_s if s) if laps else 0
         # The laps are the device's summary; trusted unless they cover less than the points.
         summary_short = points_m is not None and (laps_m is None or laps_m < points_m * 0.97)
@@ -363,12 +382,10 @@ def tcx_reading(path: Path) -> list[dict[str, Any]]:
             avg_hr, hr_from = grid["hr"], "points"
         out.append(
             {
-                "start": datetime.fromtimestamp(samples[0][0], UTC).isoformat()
-                if samples
-                else None,
+                "start": datetime.fromtimestamp(start, UTC).isoformat() if samples else None,
                 "distance_km": round(distance / 1000, 3),
                 "distance_from": distance_from,
-                "moving_s": round(grid["moving"]) if len(samples) >= 2 else round(laps_time),
+                "moving_s": round(grid["moving"] + lead) if len(samples) >= 2 else round(laps_time),
                 "moving_from": "points" if len(samples) >= 2 else "laps",
                 "laps_s": laps_time,
                 "elapsed_s": span,
