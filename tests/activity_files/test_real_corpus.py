@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -113,3 +114,16 @@ def test_laps_timed_before_the_first_track_point_are_part_of_the_run() -> None:
     assert run.elapsed_seconds >= 1916
     assert close_time(run.moving_seconds, 1666 + 183)
     assert run.notes == ("the first 3:06 has no track points: its time is the laps'",)
+
+
+FIT_RUNS = [name for name in sorted(EXPECTED) if name.endswith(".fit") and "runs" in EXPECTED[name]]
+
+
+@pytest.mark.parametrize("name", FIT_RUNS)
+def test_a_fit_runs_moving_time_is_within_its_timer_time(name: str) -> None:
+    # The session's total_timer_time (fitdecode's reading, in expected.json) is every second
+    # the watch's timer ran: no second of moving time is outside it. The Suunto trail run
+    # (run-6909950168, auto-pause) read 2,168 s against its timer's 2,160.68 s, counting
+    # seconds of its pauses while the records before them still showed running.
+    for run, reference in zip(read(name), EXPECTED[name]["runs"], strict=True):
+        assert run.moving_seconds <= math.floor(reference["timer_s"] + 0.5)

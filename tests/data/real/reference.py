@@ -23,7 +23,9 @@ the bot's:
   10 seconds excluded), averaged over the seconds counted;
 - a point whose time goes back or repeats is dropped (those going back are counted);
 - TCX laps timed before the first point (no GPS fix yet) start the run there, and each
-  second before that point inside a lap of at least 0.3 m/s on average is moving.
+  second before that point inside a lap of at least 0.3 m/s on average is moving;
+- a FIT file's seconds from a timer stop to the next start (its `event` messages) are
+  never moving.
 
 The expected outcome of each file (a run, several, or a refusal and the words it must
 contain) is set by hand below, from what the file is (its sport, its damage).
@@ -37,6 +39,7 @@ import json
 import math
 import os
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -59,6 +62,8 @@ def corpus_folder() -> Path | None:
 
 WINDOW = 10
 MIN_SPEED = 0.3
+# FIT event types that stop the timer (FIT profile, event_type).
+TIMER_STOPS = ("stop", "stop_all", "stop_disable", "stop_disable_all")
 
 # The files that must be refused, and words the refusal must contain.
 REFUSED: dict[str, list[str]] = {
@@ -131,8 +136,16 @@ def clean(points: list[Point]) -> tuple[list[Point], int]:
     return kept, dropped
 
 
-def grid_reading(samples: list[Sample]) -> dict[str, Any]:
-    """Moving seconds and time-weighted heart rate on a 1-second grid."""
+def stood(stops: Sequence[tuple[float, float]], a: float, b: float) -> float:
+    """Seconds of a..b inside the stops (each from a timer stop to the next start)."""
+    return sum(max(0.0, min(b, end) - max(a, begin)) for begin, end in stops)
+
+
+def grid_reading(
+    samples: list[Sample], stops: Sequence[tuple[float, float]] = ()
+) -> dict[str, Any]:
+    """Moving seconds and time-weighted heart rate on a 1-second grid; no second in which
+    the watch's timer stood (`stops`) is moving."""
     points = [(t, d, hr) for t, d, hr in samples if d is not None]
     moving = 0.0
     if len(points) >= 2:
@@ -159,7 +172,7 @@ def grid_reading(samples: list[Sample]) -> dict[str, Any]:
             gap = tb - ta
             if gap > WINDOW:
                 if (db - da) / gap >= MIN_SPEED:
-                    moving += gap
+                    moving += gap - stood(stops, ta, tb)
                 continue
             second = math.floor(ta)
             while second < tb:
@@ -168,7 +181,7 @@ def grid_reading(samples: list[Sample]) -> dict[str, Any]:
                     mid = (start + end) / 2
                     a, b = max(mid - WINDOW / 2, t0), min(mid + WINDOW / 2, t_end)
                     if b > a and (at(b, hi) - at(a, lo)) / (b - a) >= MIN_SPEED:
-                        moving += end - start
+                        moving += end - start - stood(stops, start, end)
                 second += 1
     # Each heart-rate sample holds until the next one; a gap of more than WINDOW seconds
     # counts only when the distance across it says the runner moved.
@@ -186,6 +199,9 @@ def grid_reading(samples: list[Sample]) -> dict[str, Any]:
 def fit_reading(path: Path) -> list[dict[str, Any]]:
     sessions: list[dict[str, Any]] = []
     records: list[dict[str, Any]] = []
+    # The watch's timer: from each stop to the next start it counts no time.
+    stops: list[tuple[float, float]] = []
+    stopped: float | None = None
     with fitdecode.FitReader(load(path)) as reader:
         for frame in reader:
             if frame.frame_type != fitdecode.FIT_FRAME_DATA:
@@ -194,6 +210,16 @@ def fit_reading(path: Path) -> list[dict[str, Any]]:
                 sessions.append({f.name: f.value for f in frame.fields})
             elif frame.name == "record":
                 records.append({f.name: f.value for f in frame.fields})
+            elif frame.name == "event" and frame.get_value("event", fallback=None) == "timer":
+                kind = frame.get_value("event_type", fallback=None)
+                moment = frame.get_value("timestamp").timestamp()
+                if kind == "start" and stopped is not None:
+                    stops.append((stopped, moment))
+                    stopped = None
+                elif kind in TIMER_STOPS and stopped is None:
+                    stopped = moment
+    if stopped is not None:
+        stops.append((stopped, math.inf))
     out = []
     for session in sessions:
         if session.get("sport") != "running":
@@ -217,7 +243,7 @@ def fit_reading(path: Path) -> list[dict[str, Any]]:
                 )
             )
         samples, dropped = clean(samples)
-        grid = grid_reading(samples)
+        grid = grid_reading(samples, stops)
         distance = session.get("total_distance")
         ds = [d for _, d, _ in samples if d is not None]
         last = max(ds) - ds[0] if ds else None
