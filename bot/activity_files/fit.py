@@ -326,15 +326,16 @@ def _run(
     else:
         moving_time = timer if timer is not None else elapsed
     distance = _seconds(session.get("total_distance"))
-    if points_m is not None and (distance is None or distance < points_m * track.SHORT_SHARE):
+    from_points = track.points_distance(distance, points_m)
+    if from_points is not None:
         if distance is None:
             notes.append("distance from the track points: the session has no total")
         else:
             notes.append(
                 f"distance from the track points: the session's total is only "
-                f"{track.share_text(distance, points_m)} of the distance recorded"
+                f"{track.share_text(distance, from_points)} of the distance recorded"
             )
-        distance = points_m
+        distance = from_points
     avg_hr, max_hr, ascent = (
         session.get(name) for name in ("avg_heart_rate", "max_heart_rate", "total_ascent")
     )

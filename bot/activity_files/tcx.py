@@ -139,15 +139,13 @@ def _run(activity: ET.Element, label: str) -> ParsedRun | None:
             notes.append(
                 f"the first {minutes}:{seconds:02d} has no track points: its time is the laps'"
             )
-        points_m = reading.metres
-        metres = laps_m
-        if points_m is not None and (laps_m is None or laps_m < points_m * track.SHORT_SHARE):
-            metres = points_m
-            if laps_m is not None:
-                notes.append(
-                    f"distance from the track points: the laps add up to only "
-                    f"{track.share_text(laps_m, points_m)} of the distance recorded"
-                )
+        from_points = track.points_distance(laps_m, reading.metres)
+        metres = laps_m if from_points is None else from_points
+        if from_points is not None and laps_m is not None:
+            notes.append(
+                f"distance from the track points: the laps add up to only "
+                f"{track.share_text(laps_m, from_points)} of the distance recorded"
+            )
         avg_hr, max_hr = reading.avg_hr, reading.max_hr
         if avg_hr is None:
             avg_hr, max_hr = _lap_heart_rate(laps, lap_seconds)
