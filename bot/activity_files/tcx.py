@@ -175,15 +175,25 @@ def _before_points(
     track point, and the seconds of them before it in which the runner moved: each lap's
     time before that point counts when the lap covered at least MIN_MOVING_SPEED, as a gap
     in the recording is judged by the distance across it (see `moving`)."""
-    start = first
-    moved = 0.0
-    for lap, seconds, metres in zip(laps, lap_seconds, lap_metres, strict=True):
-        begun = _time(lap.get("StartTime"))
-        if begun is None or begun >= first or not seconds:
-            continue
-        start = min(start, begun)
-        if metres is not None and metres >= MIN_MOVING_SPEED * seconds:
-            moved += min(seconds, (first - begun).total_seconds())
+    before = [
+        (begun, seconds, metres)
+        for lap, seconds, metres in zip(laps, lap_seconds, lap_metres, strict=True)
+        if seconds and (begun := _time(lap.get("StartTime"))) is not None and begun < first
+    ]
+    if not before:
+        return first, 0.0
+    # The last lap begun before the first point is still timing it, give or take a few
+    # seconds; one that ended long before says the laps' clock is not the points' (a lap
+    # time written in another zone): then the points alone tell the start.
+    last, seconds, _ = max(before, key=lambda lap: lap[0])
+    if (first - last).total_seconds() > seconds + WINDOW_SECONDS:
+        return first, 0.0
+    start = min(begun for begun, _, _ in before)
+    moved = sum(
+        min(seconds, (first - begun).total_seconds())
+        for begun, seconds, metres in before
+        if metres is not None and metres >= MIN_MOVING_SPEED * seconds
+    )
     # Laps that overlap (a manual lap across automatic ones) count no more than the time
     # there is before that point.
     return start, min(moved, (first - start).total_seconds())

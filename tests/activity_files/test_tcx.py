@@ -285,3 +285,12 @@ def test_laps_timed_before_the_first_track_point_are_part_of_the_run() -> None:
             notes=("the first 3:00 has no track points: its time is the laps'",),
         )
     ]
+
+
+def test_a_lap_start_on_another_clock_than_the_points_leaves_the_start_to_them() -> None:
+    # The lap says it started 4 hours before its points (its StartTime written in local time
+    # without a zone, the points in UTC): a lap of 600 s cannot have begun then and still be
+    # timing its first point, so the points alone tell the start.
+    points = [point(t, metres=3.0 * t) for t in range(601)]
+    data = tcx(activity([lap(points, start=-4 * 3600, seconds=600, metres=1800)]))
+    assert read(data) == [run_of()]
