@@ -80,6 +80,11 @@ def _time(text: str | None) -> datetime | None:
     return moment.astimezone(UTC)
 
 
+def _lap_start(lap: ET.Element) -> datetime | None:
+    """A lap's StartTime attribute; a blank one is none, as a blank value is."""
+    return _time((lap.get("StartTime") or "").strip() or None)
+
+
 def _bpm(element: ET.Element, name: str) -> int | None:
     value = _number(element, name, "Value")
     return None if value is None else track.bpm(value)
@@ -114,7 +119,7 @@ def _run(activity: ET.Element, label: str) -> ParsedRun | None:
     if reading is None or reading.end == reading.start:
         if not laps or None in lap_seconds:
             return None
-        first = _time(laps[0].get("StartTime")) or _time(_text(activity, "Id"))
+        first = _lap_start(laps[0]) or _time(_text(activity, "Id"))
         if first is None:
             return None
         start = first
@@ -178,7 +183,7 @@ def _before_points(
     before = [
         (begun, seconds, metres)
         for lap, seconds, metres in zip(laps, lap_seconds, lap_metres, strict=True)
-        if seconds and (begun := _time(lap.get("StartTime"))) is not None and begun < first
+        if seconds and (begun := _lap_start(lap)) is not None and begun < first
     ]
     if not before:
         return first, 0.0

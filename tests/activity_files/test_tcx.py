@@ -294,3 +294,18 @@ def test_a_lap_start_on_another_clock_than_the_points_leaves_the_start_to_them()
     points = [point(t, metres=3.0 * t) for t in range(601)]
     data = tcx(activity([lap(points, start=-4 * 3600, seconds=600, metres=1800)]))
     assert read(data) == [run_of()]
+
+
+@pytest.mark.parametrize("blank", ["", " "])
+def test_a_blank_lap_start_is_no_start(blank: str) -> None:
+    # Two laps of 300 s at 3 m/s; the second's StartTime is blank: read as missing, as any
+    # blank value is (it was refused as a time that cannot be read).
+    first = [point(t, metres=3.0 * t) for t in range(301)]
+    second = [point(t, metres=3.0 * t) for t in range(301, 601)]
+    laps = [
+        lap(first, start=0, seconds=300, metres=900),
+        lap(second, start=300, seconds=300, metres=900).replace(
+            f'StartTime="{iso(300)}"', f'StartTime="{blank}"'
+        ),
+    ]
+    assert read(tcx(activity(laps))) == [run_of()]
