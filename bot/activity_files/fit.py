@@ -4,10 +4,11 @@ The summary comes from the session messages, as the watch computed them: start_t
 total_distance, total_elapsed_time, avg/max_heart_rate and total_ascent; fitdecode decodes
 them. Moving time comes from the session's records (the watch's own distance, or its speed
 over the time its timer ran, which its `timer` events tell), judged as `moving` defines it for
-every format: the timer time keeps standing stops when auto-pause is off, so it is used only
-when the records carry no distance or speed, or one that never grows. When the
-session has no total distance, or one more than 3% short of its records', the records give
-it and the run says so. Heart rate falls back on the records, weighted by time.
+every format, less the seconds its timer stood: the timer time keeps standing stops when
+auto-pause is off, so it is used only when the records carry no distance or speed, or one
+that never grows. When the session has no total distance, or one more than 3% short of its
+records', the records give it and the run says so. Heart rate falls back on the records,
+weighted by time.
 
 fitdecode is pure Python and decodes every field of every message it meets; a 3-hour run at
 1 Hz is some 11,000 `record` messages, and decoding them alone takes over a second. So the
@@ -26,6 +27,7 @@ import bisect
 import math
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 import fitdecode
@@ -318,20 +320,22 @@ def _run(
             raise ActivityFileError(filename, "its session has no duration")
         elapsed = samples[-1].seconds - samples[0].seconds
     if len(samples) >= 2 and (points_m is not None or timer is None):
-        # The watch's own record of the run, judged as every format is (see `moving`).
-        moving_time = moving.moving_seconds(samples)
+        # The watch's own record of the run, judged as every format is (see `moving`); a
+        # step's seconds in which its timer stood are no time, as the watch counts them.
+        moving_time = moving.moving_seconds(samples, partial(_stopped_within, stops))
     else:
         moving_time = timer if timer is not None else elapsed
     distance = _seconds(session.get("total_distance"))
-    if points_m is not None and (distance is None or distance < points_m * track.SHORT_SHARE):
+    from_points = track.points_distance(distance, points_m)
+    if from_points is not None:
         if distance is None:
             notes.append("distance from the track points: the session has no total")
         else:
             notes.append(
                 f"distance from the track points: the session's total is only "
-                f"{track.share_text(distance, points_m)} of the distance recorded"
+                f"{track.share_text(distance, from_points)} of the distance recorded"
             )
-        distance = points_m
+        distance = from_points
     avg_hr, max_hr, ascent = (
         session.get(name) for name in ("avg_heart_rate", "max_heart_rate", "total_ascent")
     )

@@ -26,7 +26,7 @@ heart rate is steady, so a plain mean of samples leans toward the changing parts
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -103,10 +103,14 @@ def moving_steps(samples: Sequence[Sample]) -> list[bool]:
     return steps
 
 
-def moving_seconds(samples: Sequence[Sample]) -> float:
+def moving_seconds(
+    samples: Sequence[Sample], stood: Callable[[float, float], float] | None = None
+) -> float:
+    """The seconds of the moving steps; less, with `stood`, the seconds of each in which the
+    watch's timer stood (FIT's timer events), which the watch counts as no time."""
     steps = moving_steps(samples)
     return sum(
-        b.seconds - a.seconds
+        b.seconds - a.seconds - (stood(a.seconds, b.seconds) if stood else 0.0)
         for a, b, moving in zip(samples, samples[1:], steps, strict=False)
         if moving
     )

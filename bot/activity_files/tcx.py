@@ -7,7 +7,9 @@ Distance is the sum of the laps' DistanceMeters (what the watch measured, footpo
 unless the laps fall short of the track points by more than 3% (an export that lost laps):
 then the points' distance, and the run says so. Moving time, heart rate and elevation gain
 come from the track points as `track` describes, all laps' tracks as one series; heart rate
-falls back on the laps' averages (weighted by lap time) when the points carry none. A file
+falls back on the laps' averages (weighted by lap time) when the points carry none. Laps
+timed before the first track point (a watch without a GPS fix yet) start the run, and their
+time before it is moving when their own distance says so, as a gap's is. A file
 of laps without track points (some exports) gives the laps' own time as both moving and
 elapsed time. A multisport session logs its running activities.
 """
@@ -23,6 +25,7 @@ from datetime import UTC, datetime
 from bot.activity_files import track
 from bot.activity_files.errors import ActivityFileError
 from bot.activity_files.model import FileFormat, ParsedRun, distance_km
+from bot.activity_files.moving import MIN_MOVING_SPEED, WINDOW_SECONDS
 from bot.activity_files.safexml import local_name
 from bot.activity_files.sports import is_running, require_a_run, skipped_note, sport_label
 
@@ -77,6 +80,11 @@ def _time(text: str | None) -> datetime | None:
     return moment.astimezone(UTC)
 
 
+def _lap_start(lap: ET.Element) -> datetime | None:
+    """A lap's StartTime attribute; a blank one is none, as a blank value is."""
+    return _time((lap.get("StartTime") or "").strip() or None)
+
+
 def _bpm(element: ET.Element, name: str) -> int | None:
     value = _number(element, name, "Value")
     return None if value is None else track.bpm(value)
@@ -111,7 +119,7 @@ def _run(activity: ET.Element, label: str) -> ParsedRun | None:
     if reading is None or reading.end == reading.start:
         if not laps or None in lap_seconds:
             return None
-        first = _time(laps[0].get("StartTime")) or _time(_text(activity, "Id"))
+        first = _lap_start(laps[0]) or _time(_text(activity, "Id"))
         if first is None:
             return None
         start = first
@@ -120,23 +128,29 @@ def _run(activity: ET.Element, label: str) -> ParsedRun | None:
         avg_hr, max_hr = _lap_heart_rate(laps, lap_seconds)
         climb = None
     else:
-        start = reading.start
-        elapsed = (reading.end - reading.start).total_seconds()
-        moving = reading.moving_seconds
+        # Laps the watch timed before its first track point (no GPS fix yet) are part of the
+        # run: their distance is in the laps' total, so their time is in the run's too.
+        start, lead_moving = _before_points(laps, lap_seconds, lap_metres, reading.start)
+        elapsed = (reading.end - start).total_seconds()
+        moving = reading.moving_seconds + lead_moving
         if reading.metres == 0 and laps and None not in lap_seconds:
             # Points whose distance never grows (a treadmill without a footpod writes 0)
             # measured nothing: the laps' own time is the watch's.
             moving = sum(s for s in lap_seconds if s is not None)
         notes += track.point_notes(reading)
-        points_m = reading.metres
-        metres = laps_m
-        if points_m is not None and (laps_m is None or laps_m < points_m * track.SHORT_SHARE):
-            metres = points_m
-            if laps_m is not None:
-                notes.append(
-                    f"distance from the track points: the laps add up to only "
-                    f"{track.share_text(laps_m, points_m)} of the distance recorded"
-                )
+        lead = (reading.start - start).total_seconds()
+        if lead > WINDOW_SECONDS:
+            minutes, seconds = divmod(track.round_half_up(lead), 60)
+            notes.append(
+                f"the first {minutes}:{seconds:02d} has no track points: its time is the laps'"
+            )
+        from_points = track.points_distance(laps_m, reading.metres)
+        metres = laps_m if from_points is None else from_points
+        if from_points is not None and laps_m is not None:
+            notes.append(
+                f"distance from the track points: the laps add up to only "
+                f"{track.share_text(laps_m, from_points)} of the distance recorded"
+            )
         avg_hr, max_hr = reading.avg_hr, reading.max_hr
         if avg_hr is None:
             avg_hr, max_hr = _lap_heart_rate(laps, lap_seconds)
@@ -154,6 +168,40 @@ def _run(activity: ET.Element, label: str) -> ParsedRun | None:
         source=FileFormat.TCX,
         notes=tuple(notes),
     )
+
+
+def _before_points(
+    laps: list[ET.Element],
+    lap_seconds: list[float | None],
+    lap_metres: list[float | None],
+    first: datetime,
+) -> tuple[datetime, float]:
+    """The run's start, the first lap's StartTime when the laps began before the `first`
+    track point, and the seconds of them before it in which the runner moved: each lap's
+    time before that point counts when the lap covered at least MIN_MOVING_SPEED, as a gap
+    in the recording is judged by the distance across it (see `moving`)."""
+    before = [
+        (begun, seconds, metres)
+        for lap, seconds, metres in zip(laps, lap_seconds, lap_metres, strict=True)
+        if seconds and (begun := _lap_start(lap)) is not None and begun < first
+    ]
+    if not before:
+        return first, 0.0
+    # The last lap begun before the first point is still timing it, give or take a few
+    # seconds; one that ended long before says the laps' clock is not the points' (a lap
+    # time written in another zone): then the points alone tell the start.
+    last, seconds, _ = max(before, key=lambda lap: lap[0])
+    if (first - last).total_seconds() > seconds + WINDOW_SECONDS:
+        return first, 0.0
+    start = min(begun for begun, _, _ in before)
+    moved = sum(
+        min(seconds, (first - begun).total_seconds())
+        for begun, seconds, metres in before
+        if metres is not None and metres >= MIN_MOVING_SPEED * seconds
+    )
+    # Laps that overlap (a manual lap across automatic ones) count no more than the time
+    # there is before that point.
+    return start, min(moved, (first - start).total_seconds())
 
 
 def _lap_heart_rate(

@@ -156,6 +156,15 @@ def went_back_notes(count: int) -> list[str]:
     return [f"{count:,} points whose time went back were left out"]
 
 
+def points_distance(summary_m: float | None, points_m: float | None) -> float | None:
+    """The points' distance when it is the run's, else None: when the file's own total (a FIT
+    session's, a TCX file's laps') is missing or below SHORT_SHARE of it (an export that
+    lost laps)."""
+    if points_m is not None and (summary_m is None or summary_m < points_m * SHORT_SHARE):
+        return points_m
+    return None
+
+
 def share_text(part: float, whole: float) -> str:
     """ "56%": a note's figure in no unit, since the reader does not know the member's (the
     run's own distance is shown in them beside it)."""

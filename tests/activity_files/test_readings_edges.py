@@ -85,12 +85,8 @@ def test_a_fit_session_with_a_total_of_zero_metres_has_no_distance() -> None:
 # --- speed-only records across a pause --------------------------------------------------------
 
 
-def speed_only_fit_with_a_stop(*, total: float | None = 3600.0, marker: bool = False) -> bytes:
-    """What a watch writes for 3 m/s from 0 to 600 s, its timer stopped from 600 to 900 s (a
-    `timer` event stop_all, no records, no distance counted), and 3 m/s from 900 to 1,500 s:
-    records with a speed only (no distance field), the timer events, and its own session of
-    `total` metres (3,600, or none) in 1,200 s of timer; with `marker`, a timer event of
-    another type (a marker) at 300 s, which neither stops nor starts it."""
+def activity_builder() -> FitFileBuilder:
+    """A FIT activity file's builder, its file_id written."""
     builder = FitFileBuilder(auto_define=True, min_string_size=50)
     file_id = FileIdMessage()
     file_id.type = FileType.ACTIVITY
@@ -99,6 +95,16 @@ def speed_only_fit_with_a_stop(*, total: float | None = 3600.0, marker: bool = F
     file_id.serial_number = 0x1234
     file_id.time_created = ms(0)
     builder.add(file_id)
+    return builder
+
+
+def speed_only_fit_with_a_stop(*, total: float | None = 3600.0, marker: bool = False) -> bytes:
+    """What a watch writes for 3 m/s from 0 to 600 s, its timer stopped from 600 to 900 s (a
+    `timer` event stop_all, no records, no distance counted), and 3 m/s from 900 to 1,500 s:
+    records with a speed only (no distance field), the timer events, and its own session of
+    `total` metres (3,600, or none) in 1,200 s of timer; with `marker`, a timer event of
+    another type (a marker) at 300 s, which neither stops nor starts it."""
+    builder = activity_builder()
 
     def timer(at: float, kind: EventType) -> EventMessage:
         event = EventMessage()
@@ -267,3 +273,36 @@ def test_tcx_points_whose_distance_stays_at_zero_are_judged_by_time() -> None:
     # point's DistanceMeters 0.0, a point every 5 s.
     [run] = parse_activity_file("treadmill.tcx", treadmill_tcx(point_metres="0.0"))
     assert (run.moving_seconds, run.elapsed_seconds) == (1800, 1800)
+
+
+# --- records with a distance across a pause ---------------------------------------------------
+
+
+def test_the_seconds_the_timer_stood_are_no_moving_time() -> None:
+    # 3 m/s from 0 to 600 s, the timer stopped from 600 to 630 s (auto-pause: records without
+    # a distance, as the corpus's Suunto writes them), 3 m/s again from 630 to 1,230 s: the
+    # watch's timer ran 1,200 s. The steps just after the stop and just before the start
+    # still have running in the 10 s around them: counted, they made 1,208 s.
+    builder = activity_builder()
+    for at, kind in ((0, EventType.START), (600, EventType.STOP_ALL), (630, EventType.START)):
+        event = EventMessage()
+        event.timestamp = ms(at)
+        event.event = Event.TIMER
+        event.event_type = kind
+        builder.add(event)
+    for t in range(1231):
+        record = RecordMessage()
+        record.timestamp = ms(t)
+        if not 600 < t < 630:
+            record.distance = 3.0 * (t if t <= 600 else t - 30)
+        builder.add(record)
+    session = SessionMessage()
+    session.timestamp = ms(1230)
+    session.start_time = ms(0)
+    session.sport = Sport.RUNNING
+    session.total_elapsed_time = 1230.0
+    session.total_timer_time = 1200.0
+    session.total_distance = 3600.0
+    builder.add(session)
+    [run] = parse_activity_file("paused.fit", bytes(builder.build().to_bytes()))
+    assert (run.moving_seconds, run.elapsed_seconds, run.distance_km) == (1200, 1230, 3.6)

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import gzip
 import json
-from datetime import datetime
+import math
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -99,3 +100,30 @@ def test_the_corpus_covers_the_brands_and_formats() -> None:
         assert brand in sources
     for ext in ("fit", "gpx", "tcx"):
         assert sum(name.endswith(ext) for name in EXPECTED) >= 10
+
+
+def test_laps_timed_before_the_first_track_point_are_part_of_the_run() -> None:
+    # unknown-app.tcx, read with xml.etree: the Activity's Id and its first Lap's StartTime
+    # are 18:11:26Z, the laps' TotalTimeSeconds add up to 1,916.167 s and their
+    # DistanceMeters to 5,729 m, and the first Trackpoint is at 18:14:32Z: the first three
+    # laps and most of the fourth (302 m and 271 m of its 298 m in 183 s) have no points.
+    # reference.py's moving time: the points' 1,666 s and those 183 s of laps.
+    [run] = read("unknown-app.tcx")
+    assert run.start == datetime(2017, 5, 9, 18, 11, 26, tzinfo=UTC)
+    assert run.distance_km == 5.729
+    assert run.elapsed_seconds >= 1916
+    assert close_time(run.moving_seconds, 1666 + 183)
+    assert run.notes == ("the first 3:06 has no track points: its time is the laps'",)
+
+
+FIT_RUNS = [name for name in sorted(EXPECTED) if name.endswith(".fit") and "runs" in EXPECTED[name]]
+
+
+@pytest.mark.parametrize("name", FIT_RUNS)
+def test_a_fit_runs_moving_time_is_within_its_timer_time(name: str) -> None:
+    # The session's total_timer_time (fitdecode's reading, in expected.json) is every second
+    # the watch's timer ran: no second of moving time is outside it. The Suunto trail run
+    # (run-6909950168, auto-pause) read 2,168 s against its timer's 2,160.68 s, counting
+    # seconds of its pauses while the records before them still showed running.
+    for run, reference in zip(read(name), EXPECTED[name]["runs"], strict=True):
+        assert run.moving_seconds <= math.floor(reference["timer_s"] + 0.5)

@@ -268,3 +268,44 @@ def test_an_activity_before_a_multisport_session_is_read_too() -> None:
         run_of(notes=("the file's biking parts were not logged: only runs are",)),
         run_of(start=datetime(2025, 6, 1, 8, 0, tzinfo=UTC)),
     ]
+
+
+def test_laps_timed_before_the_first_track_point_are_part_of_the_run() -> None:
+    # A watch without a GPS fix yet: lap 1 (0-60 s, 0 m: standing at the start) and the first
+    # 120 s of lap 2 (60-660 s, 1,800 m) have no points; the points run from 180 to 660 s at
+    # 3 m/s. The laps' 1,800 m is the distance (the points' 1,440 m is 80% of it), so the run
+    # starts with the laps at 0 s: 660 s elapsed, moving the points' 480 s and the 120 s of
+    # lap 2 before them (3 m/s); lap 1's standing minute is no moving time.
+    points = [point(t, at_m=3.0 * (t - 180)) for t in range(180, 661)]
+    laps = [lap([], start=0, seconds=60, metres=0), lap(points, start=60, seconds=600, metres=1800)]
+    assert read(tcx(activity(laps))) == [
+        run_of(
+            moving_seconds=600,
+            elapsed_seconds=660,
+            notes=("the first 3:00 has no track points: its time is the laps'",),
+        )
+    ]
+
+
+def test_a_lap_start_on_another_clock_than_the_points_leaves_the_start_to_them() -> None:
+    # The lap says it started 4 hours before its points (its StartTime written in local time
+    # without a zone, the points in UTC): a lap of 600 s cannot have begun then and still be
+    # timing its first point, so the points alone tell the start.
+    points = [point(t, metres=3.0 * t) for t in range(601)]
+    data = tcx(activity([lap(points, start=-4 * 3600, seconds=600, metres=1800)]))
+    assert read(data) == [run_of()]
+
+
+@pytest.mark.parametrize("blank", ["", " "])
+def test_a_blank_lap_start_is_no_start(blank: str) -> None:
+    # Two laps of 300 s at 3 m/s; the second's StartTime is blank: read as missing, as any
+    # blank value is (it was refused as a time that cannot be read).
+    first = [point(t, metres=3.0 * t) for t in range(301)]
+    second = [point(t, metres=3.0 * t) for t in range(301, 601)]
+    laps = [
+        lap(first, start=0, seconds=300, metres=900),
+        lap(second, start=300, seconds=300, metres=900).replace(
+            f'StartTime="{iso(300)}"', f'StartTime="{blank}"'
+        ),
+    ]
+    assert read(tcx(activity(laps))) == [run_of()]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.activity_files.test_moving import steady, tcx_laps
+from tests.activity_files.test_tcx import activity, lap, point, tcx
 from tests.discord.harness import FakeAttachment, Harness
 
 # The laps say 1,000 m; the points ran 1,800 m (600 s at 3 m/s): 1000 / 1800 = 55.6%.
@@ -25,3 +26,15 @@ async def test_a_short_summary_note_has_no_unit_of_its_own(
     # 1.8 km = 1.118 mi: the run itself in the member's units, and no km beside it for miles.
     assert f"{distance} · 10:00 moving" in text, text
     assert units == "km" or " km" not in text
+
+
+async def test_laps_before_the_first_track_point_are_named_in_the_reply(harness: Harness) -> None:
+    # A standing minute, then 2 minutes of lap 2 without points (no GPS fix yet), then the
+    # points to 660 s: the laps' 1.8 km in the points' 480 s and the lap's 120 s of running.
+    points = [point(t, at_m=3.0 * (t - 180)) for t in range(180, 661)]
+    laps = [lap([], start=0, seconds=60, metres=0), lap(points, start=60, seconds=600, metres=1800)]
+    data = tcx(activity(laps))
+    result = await harness.invoke("run", {"file": FakeAttachment("nofix.tcx", data)})
+    text = result.text
+    assert "Note: the first 3:00 has no track points: its time is the laps'." in text, text
+    assert "1.8 km · 10:00 moving" in text, text

@@ -21,7 +21,11 @@ the bot's:
   two points counts whole when the distance across it is at least 0.3 m/s, else not at all;
 - heart rate: on the same grid, each sample's value held until the next one (gaps over
   10 seconds excluded), averaged over the seconds counted;
-- a point whose time goes back or repeats is dropped (those going back are counted).
+- a point whose time goes back or repeats is dropped (those going back are counted);
+- TCX laps timed before the first point (no GPS fix yet) start the run there, and each
+  second before that point inside a lap of at least 0.3 m/s on average is moving;
+- a FIT file's seconds from a timer stop to the next start (its `event` messages) are
+  never moving.
 
 The expected outcome of each file (a run, several, or a refusal and the words it must
 contain) is set by hand below, from what the file is (its sport, its damage).
@@ -35,6 +39,7 @@ import json
 import math
 import os
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -57,6 +62,8 @@ def corpus_folder() -> Path | None:
 
 WINDOW = 10
 MIN_SPEED = 0.3
+# FIT event types that stop the timer (FIT profile, event_type).
+TIMER_STOPS = ("stop", "stop_all", "stop_disable", "stop_disable_all")
 
 # The files that must be refused, and words the refusal must contain.
 REFUSED: dict[str, list[str]] = {
@@ -129,8 +136,16 @@ def clean(points: list[Point]) -> tuple[list[Point], int]:
     return kept, dropped
 
 
-def grid_reading(samples: list[Sample]) -> dict[str, Any]:
-    """Moving seconds and time-weighted heart rate on a 1-second grid."""
+def stood(stops: Sequence[tuple[float, float]], a: float, b: float) -> float:
+    """Seconds of a..b inside the stops (each from a timer stop to the next start)."""
+    return sum(max(0.0, min(b, end) - max(a, begin)) for begin, end in stops)
+
+
+def grid_reading(
+    samples: list[Sample], stops: Sequence[tuple[float, float]] = ()
+) -> dict[str, Any]:
+    """Moving seconds and time-weighted heart rate on a 1-second grid; no second in which
+    the watch's timer stood (`stops`) is moving."""
     points = [(t, d, hr) for t, d, hr in samples if d is not None]
     moving = 0.0
     if len(points) >= 2:
@@ -157,7 +172,7 @@ def grid_reading(samples: list[Sample]) -> dict[str, Any]:
             gap = tb - ta
             if gap > WINDOW:
                 if (db - da) / gap >= MIN_SPEED:
-                    moving += gap
+                    moving += gap - stood(stops, ta, tb)
                 continue
             second = math.floor(ta)
             while second < tb:
@@ -166,7 +181,7 @@ def grid_reading(samples: list[Sample]) -> dict[str, Any]:
                     mid = (start + end) / 2
                     a, b = max(mid - WINDOW / 2, t0), min(mid + WINDOW / 2, t_end)
                     if b > a and (at(b, hi) - at(a, lo)) / (b - a) >= MIN_SPEED:
-                        moving += end - start
+                        moving += end - start - stood(stops, start, end)
                 second += 1
     # Each heart-rate sample holds until the next one; a gap of more than WINDOW seconds
     # counts only when the distance across it says the runner moved.
@@ -184,6 +199,9 @@ def grid_reading(samples: list[Sample]) -> dict[str, Any]:
 def fit_reading(path: Path) -> list[dict[str, Any]]:
     sessions: list[dict[str, Any]] = []
     records: list[dict[str, Any]] = []
+    # The watch's timer: from each stop to the next start it counts no time.
+    stops: list[tuple[float, float]] = []
+    stopped: float | None = None
     with fitdecode.FitReader(load(path)) as reader:
         for frame in reader:
             if frame.frame_type != fitdecode.FIT_FRAME_DATA:
@@ -192,6 +210,16 @@ def fit_reading(path: Path) -> list[dict[str, Any]]:
                 sessions.append({f.name: f.value for f in frame.fields})
             elif frame.name == "record":
                 records.append({f.name: f.value for f in frame.fields})
+            elif frame.name == "event" and frame.get_value("event", fallback=None) == "timer":
+                kind = frame.get_value("event_type", fallback=None)
+                moment = frame.get_value("timestamp").timestamp()
+                if kind == "start" and stopped is not None:
+                    stops.append((stopped, moment))
+                    stopped = None
+                elif kind in TIMER_STOPS and stopped is None:
+                    stopped = moment
+    if stopped is not None:
+        stops.append((stopped, math.inf))
     out = []
     for session in sessions:
         if session.get("sport") != "running":
@@ -215,7 +243,7 @@ def fit_reading(path: Path) -> list[dict[str, Any]]:
                 )
             )
         samples, dropped = clean(samples)
-        grid = grid_reading(samples)
+        grid = grid_reading(samples, stops)
         distance = session.get("total_distance")
         ds = [d for _, d, _ in samples if d is not None]
         last = max(ds) - ds[0] if ds else None
@@ -348,7 +376,24 @@ def tcx_reading(path: Path) -> list[dict[str, Any]]:
             for lap, s in zip(laps, lap_s, strict=True)
             if (hr := _num(lap, "AverageHeartRateBpm", "Value")) and s
         ]
-        span = samples[-1][0] - samples[0][0] if len(samples) >= 2 else 0
+        # Laps the watch timed before its first point (no GPS fix yet): the run starts at the
+        # first lap's start; each second before the first point inside a lap that covered at
+        # least MIN_SPEED is moving.
+        timed = [
+            (_iso(begun), s, m)
+            for lap, s, m in zip(laps, lap_s, lap_m, strict=True)
+            if (begun := lap.get("StartTime")) and s
+        ]
+        first = samples[0][0] if samples else math.inf
+        start = min([first, *(t for t, _, _ in timed)])
+        lead, second = 0.0, start
+        while second < first:
+            end = min(second + 1, first)
+            mid = (second + end) / 2
+            if any(t <= mid < t + s and m is not None and m >= MIN_SPEED * s for t, s, m in timed):
+                lead += end - second
+            second = end
+        span = samples[-1][0] - start if len(samples) >= 2 else 0
         laps_time = sum(s for s in lap_s if s) if laps else 0
         # The laps are the device's summary; trusted unless they cover less than the points.
         summary_short = points_m is not None and (laps_m is None or laps_m < points_m * 0.97)
@@ -363,12 +408,10 @@ def tcx_reading(path: Path) -> list[dict[str, Any]]:
             avg_hr, hr_from = grid["hr"], "points"
         out.append(
             {
-                "start": datetime.fromtimestamp(samples[0][0], UTC).isoformat()
-                if samples
-                else None,
+                "start": datetime.fromtimestamp(start, UTC).isoformat() if samples else None,
                 "distance_km": round(distance / 1000, 3),
                 "distance_from": distance_from,
-                "moving_s": round(grid["moving"]) if len(samples) >= 2 else round(laps_time),
+                "moving_s": round(grid["moving"] + lead) if len(samples) >= 2 else round(laps_time),
                 "moving_from": "points" if len(samples) >= 2 else "laps",
                 "laps_s": laps_time,
                 "elapsed_s": span,
