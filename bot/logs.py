@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from collections.abc import Iterable
 from typing import TextIO
 
 LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 REDACTED = "[redacted]"
+# An interaction's token in the URLs discord.py logs at DEBUG (an answer's callback, a followup's
+# webhook): whoever holds it can answer and post as the bot in that channel until it expires.
+_URL_TOKEN = re.compile(r"(/(?:interactions|webhooks)/[0-9]+/)[^/\s?#'\"]+")
 
 
 class RedactSecrets(logging.Filter):
-    """Replaces each secret in a record's final text, whatever logger or library produced it:
-    the message with its arguments, the formatted traceback and the stack."""
+    """Replaces each secret, and each interaction token in a URL, in a record's final text,
+    whatever logger or library produced it: the message with its arguments, the formatted
+    traceback and the stack."""
 
     def __init__(self, secrets: Iterable[str]) -> None:
         super().__init__()
@@ -22,11 +27,9 @@ class RedactSecrets(logging.Filter):
     def _clean(self, text: str) -> str:
         for secret in self._secrets:
             text = text.replace(secret, REDACTED)
-        return text
+        return _URL_TOKEN.sub(rf"\g<1>{REDACTED}", text)
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if not self._secrets:
-            return True
         message = record.getMessage()
         cleaned = self._clean(message)
         if cleaned != message:

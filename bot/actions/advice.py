@@ -8,6 +8,7 @@ from bot.actions.run_notes import spike_note
 from bot.actions.spec import CommandSpec
 from bot.core.advice import advise
 from bot.core.models import PlannedRun, Verdict
+from bot.core.plausible import check_pace
 from bot.core.races import next_race
 from bot.core.units import format_distance, to_km
 from bot.core.when import FUTURE_SLACK, Direction, local_date, read_when, require_future
@@ -51,6 +52,8 @@ async def can_i_run(ctx: Context, opts: CanIRunOptions) -> Reply:
     leg_days = [leg_day for leg_day in recent if start <= leg_day.at <= at]
     advice = advise(plan, leg_days, profile, rules, now=ctx.now)
     distance_km = None if opts.distance is None else to_km(opts.distance, profile.units)
+    # A plan no one could run is the typo /run refuses, in its words (nothing is judged by it).
+    check_pace(distance_km, opts.minutes, profile.units)
     label = run_label(opts.type)
     if distance_km is not None:
         label += f", {format_distance(distance_km, profile.units)}"

@@ -1,6 +1,7 @@
 """Logs that cannot be true are refused before anything is stored.
 
-One place for the rules, so logging and editing an entry (and every front end) agree.
+One place for the rules, so logging and editing an entry (and every front end) agree; /canirun
+refuses a plan at a pace no one could run in the same words.
 
 A run is refused only when it is faster than the men's world record over its distance: the
 records below are the fastest anyone has run each distance, and between two of them the limit

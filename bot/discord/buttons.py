@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from contextlib import suppress
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any, Self
 
 import discord
@@ -22,7 +22,7 @@ from bot.actions.reminders import answer_checkin, remind_when_clear
 from bot.core.models import SORENESS_MAX, MemberRef
 from bot.discord.reply import message_kwargs, send_reply
 from bot.discord.services import services_of
-from bot.discord.tree import report_error
+from bot.discord.tree import in_a_guild, report_error
 from bot.render import error_reply
 from bot.render.mydata import NOT_YOUR_BUTTON as NOT_YOUR_CONFIRMATION
 from bot.render.mydata import delete_cancelled_reply
@@ -30,6 +30,9 @@ from bot.render.reminders import NOT_YOUR_BUTTON, checkin_answer
 from bot.render.reply import ButtonKind, Reply, ReplyButton
 
 CONFIRMATION_EXPIRED = "This confirmation expired; run `/mydata delete` again."
+UNREADABLE_BUTTON = "This button is not one runclub-bot can answer; run the command again."
+# Discord's ids are 64-bit; a custom id naming a bigger one is forged (the database refuses it).
+SNOWFLAKE_MAX = 2**63 - 1
 
 Button = discord.ui.Button[discord.ui.View]
 
@@ -53,21 +56,28 @@ class MemberButton(discord.ui.DynamicItem[Button], template=r"runclub:never:(?P<
     refusal = NOT_YOUR_BUTTON
     source = "a button"
 
-    def __init__(self, item: Button, member: MemberRef) -> None:
+    def __init__(self, item: Button, member: MemberRef, *, readable: bool = True) -> None:
         super().__init__(item)
         self.member = member
+        # False for a custom id that fits the template but names what no button of the bot's
+        # carries (a day that does not exist, an id past 64 bits): a forged press, answered.
+        self.readable = readable and max(member.guild_id, member.user_id) <= SNOWFLAKE_MAX
 
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
         # In a server the guild must match too; a DM (check-ins) has none to compare.
         same_guild = interaction.guild_id in (None, self.member.guild_id)
         if interaction.user.id == self.member.user_id and same_guild:
-            return True
+            # A press in a server the bot has left is refused as its commands are there.
+            return interaction.guild_id is None or await in_a_guild(interaction)
         with suppress(discord.HTTPException):
             await send_reply(interaction, error_reply(self.refusal))
         return False
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         try:
+            if not self.readable:
+                await send_reply(interaction, error_reply(UNREADABLE_BUTTON))
+                return
             await self.answer(interaction, context_for(interaction, self.member))
         except Exception as exc:
             await report_error(interaction, exc, source=self.source)
@@ -118,7 +128,7 @@ class CheckinButton(
 ):
     source = "a check-in button"
 
-    def __init__(self, member: MemberRef, day: date, value: int) -> None:
+    def __init__(self, member: MemberRef, day: date, value: int, *, readable: bool = True) -> None:
         super().__init__(
             discord.ui.Button(
                 label=str(value),
@@ -128,6 +138,7 @@ class CheckinButton(
                 ),
             ),
             member,
+            readable=readable,
         )
         self.day = day
         self.value = value
@@ -141,7 +152,12 @@ class CheckinButton(
         /,
     ) -> Self:
         member = MemberRef(guild_id=int(match["guild"]), user_id=int(match["user"]))
-        return cls(member, date.fromisoformat(match["day"]), min(int(match["value"]), SORENESS_MAX))
+        value = min(int(match["value"]), SORENESS_MAX)
+        try:
+            day = date.fromisoformat(match["day"])
+        except ValueError:  # 2026-02-30: discord.py would log it and leave the press unanswered
+            return cls(member, date.min, value, readable=False)
+        return cls(member, day, value)
 
     async def answer(self, interaction: discord.Interaction[Any], ctx: Context) -> None:
         await send_reply(interaction, await answer_checkin(ctx, self.day, self.value))
@@ -195,7 +211,8 @@ class ConfirmDeleteButton(
             return
         answered.add(key)
         try:
-            if ctx.now >= datetime.fromtimestamp(self.expires, UTC):
+            # Compared as numbers: an expiry past year 9999 (forged) is no datetime.
+            if ctx.now.timestamp() >= self.expires:
                 reply = Reply(content=CONFIRMATION_EXPIRED, ephemeral=True)
             elif self.choice == "delete":
                 reply = await delete_my_data(ctx)

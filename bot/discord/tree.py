@@ -17,6 +17,10 @@ from bot.store import StoreUnavailable
 log = logging.getLogger(__name__)
 
 GUILD_ONLY_MESSAGE = "runclub-bot works inside your club's server: use its commands there."
+NOT_IN_SERVER_MESSAGE = (
+    "runclub-bot itself is not in this server, only its commands are, so it keeps nothing here."
+    " Ask a server admin to add the bot, then try again."
+)
 FAILED_MESSAGE = "Sorry, that failed on our side. It has been logged; please try again shortly."
 STALE_COMMAND_MESSAGE = (
     "That command is not one of runclub-bot's any more: your Discord app has an old command"
@@ -83,13 +87,20 @@ async def answer_refusal(interaction: discord.Interaction[Any], message: str) ->
 
 
 async def in_a_guild(interaction: discord.Interaction[Any]) -> bool:
-    """True inside a server; otherwise the member is told the bot works there, and False."""
+    """True inside a server the bot is in; otherwise the member is told why not, and False."""
     # Discord hides guild-only commands in DMs, but an old client, a stale command list or a
     # forged button press can still send one; refuse it with an answer rather than silence.
-    if interaction.guild_id is not None:
-        return True
-    await answer_refusal(interaction, GUILD_ONLY_MESSAGE)
-    return False
+    if interaction.guild_id is None:
+        await answer_refusal(interaction, GUILD_ONLY_MESSAGE)
+        return False
+    # A server that added the commands alone (`applications.commands` without `bot`), or one
+    # that removed the bot, still sends its members' commands. The bot can post, DM and publish
+    # nothing there, and the purge deletes a club it is not in: keep nothing, and say why.
+    # Every server the bot is in is cached from READY on, unavailable ones included.
+    if interaction.client.get_guild(interaction.guild_id) is None:
+        await answer_refusal(interaction, NOT_IN_SERVER_MESSAGE)
+        return False
+    return True
 
 
 class RunClubTree(app_commands.CommandTree[Any]):

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from bot.discord.tree import FAILED_MESSAGE, GUILD_ONLY_MESSAGE
-from tests.discord.harness import ALICE, Harness, HarnessError, Result
+from bot.discord.tree import FAILED_MESSAGE, GUILD_ONLY_MESSAGE, NOT_IN_SERVER_MESSAGE
+from tests.discord.harness import ALICE, FakeChannel, FakeGuild, Harness, HarnessError, Result
 
 TABLES = ("members", "leg_days", "runs")
 
@@ -106,6 +106,43 @@ async def test_a_dm_autocomplete_gets_no_suggestions(harness: Harness) -> None:
     assert result.callback_type == 8
     assert result.choices == []
     assert await counts(harness) == {"members": 0, "leg_days": 0, "runs": 0}
+
+
+# A server that added the bot's commands alone (the `applications.commands` scope without `bot`):
+# Discord sends its members' commands all the same, though the bot is not in it. Alice owns it.
+COMMANDS_ONLY = FakeGuild(
+    id=910_000_000_000_000_077,
+    name="Commands only",
+    channels=(FakeChannel(911_000_000_000_000_701, "general"),),
+    owner_id=ALICE.id,
+    bot_role_id=912_000_000_000_000_077,
+)
+
+
+async def test_a_server_the_bot_is_not_in_is_told_to_add_it_and_nothing_is_stored(
+    harness: Harness,
+) -> None:
+    # The bot could post, DM and publish nothing there, and a club it is not in is purged as
+    # removed: a leg day or a session kept there would vanish later without a word.
+    logged = await harness.invoke("legday", {"exercises": 4}, guild=COMMANDS_ONLY)
+    session = await harness.invoke(
+        "club session add",
+        {"day": "monday", "time": "06:00", "type": "easy"},
+        guild=COMMANDS_ONLY,
+    )
+    typed = await harness.autocomplete(
+        "canirun", {"type": "easy", "when": "tom"}, focused="when", guild=COMMANDS_ONLY
+    )
+
+    for result in (logged, session):
+        assert result.callback_type == 4
+        assert result.ephemeral
+        assert result.content == NOT_IN_SERVER_MESSAGE
+    assert typed.callback_type == 8
+    assert typed.choices == []
+    assert await counts(harness) == {"members": 0, "leg_days": 0, "runs": 0}
+    assert await harness.store.privacy.guilds_with_data() == set()
+    assert [r for r in session.requests if "/scheduled-events" in r.path] == []
 
 
 async def test_a_current_client_offers_no_guild_command_in_dms(harness: Harness) -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from bot.discord.cogs.privacy import Privacy
 from bot.discord.cogs.schedule import Schedule
+from bot.discord.tree import NOT_IN_SERVER_MESSAGE
 from bot.store.tables import GUILD_TABLES
 from tests.discord.harness import (
     ALICE,
@@ -113,6 +114,24 @@ async def test_being_added_back_first_keeps_the_data(harness: Harness, clock: Fa
     # And the club carries on where it left off.
     undone = await harness.invoke("undo")
     assert undone.embed["title"] == "Undone: L1"
+
+
+@pytest.mark.sqlite_only  # reads SQLite rows directly
+async def test_a_command_from_a_club_that_removed_the_bot_adds_nothing_to_its_purge(
+    harness: Harness, clock: FakeClock
+) -> None:
+    # Removing the bot can leave its commands in the server's menus; what a member logs there
+    # meanwhile would go in the purge unseen (or, added back, stay in a club they left).
+    await club_with_data(harness)
+    await kicked(harness, GUILD_A.id)
+
+    logged = await harness.invoke("legday", {"exercises": 4}, user=BOB)
+    typed = await harness.autocomplete("delete", {"entry": ""}, focused="entry")
+
+    assert logged.ephemeral
+    assert logged.content == NOT_IN_SERVER_MESSAGE
+    assert typed.choices == []
+    assert await guild_rows(harness, GUILD_A.id) == 5  # as it was: nothing added
 
 
 @pytest.mark.sqlite_only  # reads SQLite rows directly

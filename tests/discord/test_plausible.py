@@ -101,3 +101,20 @@ async def test_a_load_with_no_exercises_is_refused(harness: Harness, load: dict[
 async def test_no_exercises_and_no_load_is_still_a_light_day(harness: Harness) -> None:
     result = await harness.invoke("legday", {"exercises": 0})
     assert "LIGHT" in result.embed["title"]
+
+
+async def test_a_plan_faster_than_the_world_record_is_refused_as_a_log_is(
+    harness: Harness,
+) -> None:
+    """/canirun's `distance` and `minutes` no one could run are the same typo as /run's: the
+    same words, instead of a GO for "10.0 km, 25 min" and a spike note measured against it."""
+    await harness.invoke("profile", {"units": "mi"})
+    logged = await harness.invoke("run", {"type": "race", "distance": 6.2137, "minutes": 26})
+    planned = await harness.invoke("canirun", {"type": "race", "distance": 6.2137, "minutes": 26})
+
+    assert planned.ephemeral and not planned.embeds
+    assert planned.content == logged.content
+    assert "faster than we accept" in planned.content
+
+    over = await harness.invoke("canirun", {"type": "race", "distance": 6.2137, "minutes": 27})
+    assert over.embed["title"].startswith("GO"), over.embed

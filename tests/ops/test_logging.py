@@ -11,6 +11,7 @@ import pytest
 
 from bot.cli import main
 from bot.logs import REDACTED, RedactSecrets, setup_logging
+from tests.discord.harness import Harness
 
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GxYzAb.fake-token-for-tests_0123456789abcdef"
 
@@ -101,3 +102,26 @@ def test_a_command_run_with_a_token_at_debug_never_logs_it(
     out, err = capsys.readouterr()
     assert TOKEN not in out + err
     assert f"late: {REDACTED}" in err
+
+
+async def test_interaction_tokens_are_redacted_at_debug(tmp_path: Path) -> None:
+    # An interaction's token lets whoever holds it answer, edit the answer and post followups
+    # as the bot in that channel for 15 minutes; discord.py writes it at DEBUG in the URL of
+    # every answer (an interaction's callback, a deferred command's webhook).
+    root = logging.getLogger()
+    saved_handlers, saved_level = root.handlers[:], root.level
+    stream = io.StringIO()
+    setup_logging("DEBUG", secrets=[TOKEN], stream=stream)
+    try:
+        async with Harness(tmp_path) as h:
+            answered = await h.invoke("legday", {"exercises": 4})
+            deferred = await h.invoke("history")
+    finally:
+        root.handlers[:] = saved_handlers
+        root.setLevel(saved_level)
+
+    text = stream.getvalue()
+    assert f"/{REDACTED}/callback has returned status code 200" in text  # still logged
+    assert "/webhooks/" in text
+    for result in (answered, deferred):
+        assert result.payload["token"] not in text

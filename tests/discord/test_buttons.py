@@ -1,0 +1,101 @@
+"""The buttons that outlive a restart (bot/discord/buttons.py), pressed with custom ids the bot
+never makes: a day that does not exist, ids past Discord's 64 bits, an expiry past year 9999,
+and a press in a server the bot has left. Discord only delivers a custom id that is on the
+message, so each test first puts the forged one there, as a forged message would.
+
+Every such press gets a short private answer and stores nothing; none logs an error.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from bot.core.models import MemberRef
+from bot.discord.buttons import UNREADABLE_BUTTON
+from bot.discord.tree import NOT_IN_SERVER_MESSAGE
+from tests.discord.harness import ALICE, GUILD_A, Harness, Result
+from tests.discord.test_guild_removal import kicked
+from tests.discord.test_reminders import dms, fire, wait_with_button
+
+ME = MemberRef(guild_id=GUILD_A.id, user_id=ALICE.id)
+PAST_64_BITS = 2**64
+
+
+def with_button(message: dict[str, Any], custom_id: str) -> dict[str, Any]:
+    """`message` with its first button's custom id replaced by `custom_id`."""
+    forged = copy.deepcopy(message)
+    forged["components"][0]["components"][0]["custom_id"] = custom_id
+    return forged
+
+
+def check_answered(result: Result, text: str) -> None:
+    assert result.callback_type == 4, result.callback
+    assert result.ephemeral
+    assert result.content == text
+    assert result.logs == [] and result.exceptions == []
+
+
+async def checkin_dm(h: Harness) -> dict[str, Any]:
+    await h.invoke("checkin", {"time": "09:02"})
+    h.clock.advance(timedelta(minutes=2))
+    (sent,) = dms(await fire(h))
+    message: dict[str, Any] = sent.response
+    return message
+
+
+@pytest.mark.parametrize(
+    "custom_id",
+    [
+        f"runclub:sore:v1:{GUILD_A.id}:{ALICE.id}:2026-02-30:5",
+        f"runclub:sore:v1:{GUILD_A.id}:{ALICE.id}:2026-13-45:5",
+        f"runclub:sore:v1:{PAST_64_BITS}:{ALICE.id}:2026-03-10:5",
+        f"runclub:ready:v1:{PAST_64_BITS}:{ALICE.id}:1",
+    ],
+    ids=["february-30", "month-13", "guild-past-64-bits", "remind-guild-past-64-bits"],
+)
+async def test_a_dm_button_naming_what_no_button_carries_is_answered(
+    harness: Harness, custom_id: str
+) -> None:
+    message = await checkin_dm(harness)
+
+    pressed = await harness.click_dm(with_button(message, custom_id), custom_id, expect_errors=True)
+
+    check_answered(pressed, UNREADABLE_BUTTON)
+    assert await harness.store.db.all("SELECT * FROM checkin_answers") == []
+    assert [t.kind.value for t in await harness.store.timers.pending(ME)] == ["checkin"]
+
+
+async def test_a_confirmation_expiring_past_year_9999_is_still_an_answer(
+    harness: Harness,
+) -> None:
+    await harness.invoke("legday", {"exercises": 4})
+    question = await harness.invoke("mydata delete")
+    assert question.created_message is not None
+    custom_id = f"runclub:mydata:v1:{GUILD_A.id}:{ALICE.id}:999999999999:cancel"
+
+    pressed = await harness.click(
+        with_button(question.created_message, custom_id), custom_id, expect_errors=True
+    )
+
+    # The member's own question: Cancel cancels, whatever moment the forged id names.
+    assert pressed.callback_type == 7, pressed.callback
+    assert "You cancelled." in pressed.text, pressed.text
+    assert pressed.logs == [] and pressed.exceptions == []
+    assert len(await harness.store.db.all("SELECT * FROM leg_days")) == 1
+
+
+async def test_a_button_pressed_in_a_server_the_bot_has_left_stores_nothing(
+    harness: Harness,
+) -> None:
+    await harness.invoke("legday", {"exercises": 4})
+    message, custom_id = await wait_with_button(harness)
+    await kicked(harness, GUILD_A.id)
+
+    pressed = await harness.click(message, custom_id, expect_errors=True)
+
+    check_answered(pressed, NOT_IN_SERVER_MESSAGE)
+    assert await harness.store.timers.pending(ME) == []
