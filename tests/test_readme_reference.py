@@ -30,7 +30,6 @@ from bot.actions.file_reader import PARSE_TIME_LIMIT_SECONDS, WORKER_IDLE_SECOND
 from bot.actions.local_calendar import CLUB_SESSION_JOIN
 from bot.actions.option_base import FILES_MAX, PICKED_ID_MAX, suggestion
 from bot.actions.scheduler import RETRY_AFTER, SLOW_POLL
-from bot.activity_files.intensity import IntensityRules
 from bot.activity_files.model import MAX_FILE_BYTES, MAX_POINTS
 from bot.activity_files.moving import MIN_MOVING_SPEED, WINDOW_SECONDS
 from bot.activity_files.safexml import DEPTH_MAX, ELEMENTS_BEYOND, ELEMENTS_PER_POINT
@@ -506,7 +505,6 @@ def prose_numbers() -> list[str]:
     """Sentences of the README that state a limit, a window or a count the code declares,
     each written from the code's constant."""
     backoff = ", ".join(str(minutes(retry_delay(n))) for n in range(1, 5))
-    files = IntensityRules()
     spoken = {1: "a minute"}
     advice, weeks = AdviceRules(), {4: "four"}
     return [
@@ -541,13 +539,13 @@ def prose_numbers() -> list[str]:
         f"at least {MIN_MOVING_SPEED * WINDOW_SECONDS:g} m in them ({MIN_MOVING_SPEED:g} m/s",
         f"at least {CLIMB_STEP_METRES:g} m above",
         f"falls more than {1 - SHORT_SHARE:.0%} short",
-        f"last {files.recent_easy_runs} easy or recovery runs",
-        f"(at least {files.min_easy_runs} needed)",
-        f"up to {files.speed_low_up_to:g} times it is",
-        f"up to {files.speed_moderate_up_to:g} times",
-        f"Below {files.hr_low_below_percent}% is low intensity",
-        f"{files.hr_low_below_percent}% to {files.hr_high_above_percent}% moderate",
-        f"above {files.hr_high_above_percent}% high",
+        f"last {advice.recent_easy_runs} easy or recovery runs",
+        f"(at least {advice.min_easy_runs} needed)",
+        f"up to {advice.speed_low_up_to:g} times it is",
+        f"up to {advice.speed_moderate_up_to:g} times",
+        f"Below {advice.hr_low_below_percent}% is low intensity",
+        f"{advice.hr_low_below_percent}% to {advice.hr_high_above_percent}% moderate",
+        f"above {advice.hr_high_above_percent}% high",
         f"{seconds(FIRST_DELAY)} s, then {2 * seconds(FIRST_DELAY)} s,"
         f" {4 * seconds(FIRST_DELAY)} s, ... up to {minutes(MAX_DELAY)} minutes",
         f"each within {minutes(QUICK)} minutes",

@@ -26,13 +26,7 @@ from bot.actions.context import Context
 from bot.actions.file_reader import AttachedFile, FileProblem, download, file_label
 from bot.actions.options import RunOptions
 from bot.actions.run_notes import after_the_fact, spike_note
-from bot.activity_files import (
-    DEFAULT_RULES,
-    ParsedRun,
-    guess_intensity,
-    run_type_for,
-    speed_kmh,
-)
+from bot.activity_files import ParsedRun, guess_intensity, run_type_for, speed_kmh
 from bot.core.errors import UserError
 from bot.core.load import PACE_RUNS, load_line, paces_from, run_load
 from bot.core.models import Profile, Run, RunSource, RunType
@@ -85,10 +79,9 @@ async def _type_for(
     distance = fixes.distance_km if fixes.distance_km is not None else run.distance_km
     moving = fixes.moving_seconds if fixes.moving_seconds is not None else run.moving_seconds
     speed = speed_kmh(distance, moving)
-    speeds = await ctx.store.entries.recent_easy_speeds(
-        ctx.member, at, DEFAULT_RULES.recent_easy_runs
-    )
-    intensity, how = guess_intensity(run.avg_hr, profile.max_hr, speed, speeds)
+    rules = ctx.settings.advice
+    speeds = await ctx.store.entries.recent_easy_speeds(ctx.member, at, rules.recent_easy_runs)
+    intensity, how = guess_intensity(run.avg_hr, profile.max_hr, speed, speeds, rules)
     return run_type_for(intensity), how
 
 

@@ -125,6 +125,9 @@ _ORDERED_RULES = (
     ("run_rpe_moderate", "run_rpe_high"),
     ("leg_rpe_light", "leg_rpe_hard"),
     ("leg_minutes_light", "leg_minutes_hard"),
+    ("hr_low_below_percent", "hr_high_above_percent"),
+    ("speed_low_up_to", "speed_moderate_up_to"),
+    ("min_easy_runs", "recent_easy_runs"),
 )
 
 
@@ -177,6 +180,17 @@ class AdviceRules(FrozenModel):
     spike_days: int = Field(default=30, ge=1, le=365)
     # Races: a HARD leg day this many days or fewer before a race gets a note.
     race_taper_days: int = Field(default=7, ge=1, le=60)
+    # The intensity of a run read from a watch file ("Heart-rate zones"): its average heart
+    # rate in % of the member's max, below the first LOW, up to the second MODERATE, above HIGH.
+    hr_low_below_percent: int = Field(default=75, ge=1, le=100)
+    hr_high_above_percent: int = Field(default=85, ge=1, le=100)
+    # Without one: its speed against the median of the member's last `recent_easy_runs` easy or
+    # recovery runs (at least `min_easy_runs` of them), up to the first ratio LOW, up to the
+    # second MODERATE, above HIGH. From 1: a run at the usual easy speed is easy.
+    speed_low_up_to: float = Field(default=1.05, ge=1, le=2)
+    speed_moderate_up_to: float = Field(default=1.15, ge=1, le=2)
+    recent_easy_runs: int = Field(default=10, ge=1, le=50)
+    min_easy_runs: int = Field(default=3, ge=1, le=50)
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
