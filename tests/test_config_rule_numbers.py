@@ -1,5 +1,6 @@
 """The numbers of advice-rules.md that were fixed in the code and are now `[advice]` keys (the
-heart-rate and speed bands of watch files, the easy runs they compare with): each refused out
+heart-rate and speed bands of watch files, the easy runs they compare with, the timed runs
+that give a member's usual pace): each refused out
 of its range, and against the key it bounds, naming both, through `check-config`."""
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ def check(tmp_path: Path, advice: dict[str, float]) -> int:
         ({"speed_moderate_up_to": 2.01}, "advice.speed_moderate_up_to:"),
         ({"recent_easy_runs": 51}, "advice.recent_easy_runs:"),
         ({"min_easy_runs": 0}, "advice.min_easy_runs:"),
+        ({"pace_runs": 0}, "advice.pace_runs:"),
+        ({"pace_runs": 51}, "advice.pace_runs:"),
         ({"recent_easy_runs": 2.5}, "advice.recent_easy_runs: must be a whole number from 1 to 50"),
     ],
 )

@@ -39,7 +39,6 @@ from bot.config import Settings
 from bot.core.clubpost import MAX_SESSIONS, Weekday
 from bot.core.clubweek import TOP_NAMED
 from bot.core.identify import FIRST_DELAY, IDENTIFY_SPACING, MAX_DELAY, QUICK
-from bot.core.load import PACE_RUNS
 from bot.core.models import _ORDERED_RULES, AdviceRules, Profile, RunType, intensity_of
 from bot.core.races import RACES_MAX, RACING_DAYS
 from bot.core.reminders import MAX_ATTEMPTS, NOTICES_READ_EVERY, READY_LATE_LIMIT
@@ -484,7 +483,7 @@ def test_the_training_load_estimates_are_the_advice_defaults() -> None:
         f" hard {rules.run_rpe_high}"
     )
     assert rows["a run's minutes, with a distance"] == (
-        f"the distance at the median pace of your last {PACE_RUNS} timed runs (distance and"
+        f"the distance at the median pace of your last {rules.pace_runs} timed runs (distance and"
         f" minutes given) of that intensity, else {rules.default_pace_min_per_km:g} min/km"
     )
     assert rows["a leg day's RPE"] == f"HARD {rules.leg_rpe_hard}, LIGHT {rules.leg_rpe_light}"
@@ -560,6 +559,7 @@ def prose_numbers() -> list[str]:
         f"with fewer than {BASE_WEEKS_MIN} of those {weeks[BEFORE_WEEKS]} weeks holding an entry,"
         f" or an average below {advice.load_base_floor:g} (`load_base_floor`)",
         f"the average of the {weeks[BEFORE_WEEKS]} weeks before it",
+        f"the pace's {advice.pace_runs} runs as `pace_runs`",
     ]
 
 

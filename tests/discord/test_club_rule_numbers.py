@@ -1,8 +1,9 @@
 """A club's own `[advice]` numbers reach the replies, end to end (advice-rules.md: "the numbers
 in them are defaults that a club may tune in its config"). Each case runs once with the
 defaults and once with a club's value, and the outcome differs: the heart-rate and speed
-bands that type a run read from a watch file, and how many easy runs its speed is compared
-with. The club's numbers are the config's, written here by hand."""
+bands that type a run read from a watch file, how many easy runs its speed is compared with,
+and how many timed runs give a member's usual pace. The club's numbers are the config's,
+written here by hand."""
 
 from __future__ import annotations
 
@@ -121,3 +122,22 @@ async def test_the_clubs_count_of_recent_easy_runs(
         stored, text = await file_run_type(h)
     assert stored == run_type
     assert how in text
+
+
+@pytest.mark.parametrize(
+    ("advice", "load"),
+    [
+        # The median of the three tempo runs' paces, 5:00 /km: 50 minutes for 10 km.
+        ({}, "Load: 450 (RPE 9 × 50 min) (estimated: minutes)."),
+        # Only the latest, 4:00 /km: 40 minutes.
+        ({"pace_runs": 1}, "Load: 360 (RPE 9 × 40 min) (estimated: minutes)."),
+    ],
+)
+async def test_the_clubs_count_of_runs_for_the_usual_pace(
+    make_harness: Callable[..., Harness], advice: dict[str, Any], load: str
+) -> None:
+    async with make_harness(config={"advice": advice}) as h:
+        for minutes in (50, 50, 40):
+            await h.invoke("run", {"type": "tempo", "distance": 10, "minutes": minutes})
+        paced = await h.invoke("run", {"type": "tempo", "distance": 10, "rpe": 9})
+    assert load in paced.text
