@@ -1,7 +1,7 @@
-"""The numbers of advice-rules.md that were fixed in the code and are now `[advice]` keys (the
+"""The numbers of advice-rules.md that were fixed in the code and are now `[advice]` keys: the
 heart-rate and speed bands of watch files, the easy runs they compare with, the timed runs
-that give a member's usual pace): each refused out
-of its range, and against the key it bounds, naming both, through `check-config`."""
+that give a member's usual pace, and the weeks /week compares with and needs held. Each is
+refused out of its range, and against the key it bounds naming both, through `check-config`."""
 
 from __future__ import annotations
 
@@ -31,6 +31,8 @@ def check(tmp_path: Path, advice: dict[str, float]) -> int:
         ({"min_easy_runs": 0}, "advice.min_easy_runs:"),
         ({"pace_runs": 0}, "advice.pace_runs:"),
         ({"pace_runs": 51}, "advice.pace_runs:"),
+        ({"load_weeks_compared": 13}, "advice.load_weeks_compared:"),
+        ({"load_base_weeks": 0}, "advice.load_base_weeks:"),
         ({"recent_easy_runs": 2.5}, "advice.recent_easy_runs: must be a whole number from 1 to 50"),
     ],
 )
@@ -58,6 +60,14 @@ def test_a_value_out_of_its_range_is_refused_naming_the_key(
         ),
         ({"min_easy_runs": 11}, "min_easy_runs = 11 must not be more than recent_easy_runs = 10"),
         ({"recent_easy_runs": 2}, "min_easy_runs = 3 must not be more than recent_easy_runs = 2"),
+        (
+            {"load_base_weeks": 5},
+            "load_base_weeks = 5 must not be more than load_weeks_compared = 4",
+        ),
+        (
+            {"load_weeks_compared": 2},
+            "load_base_weeks = 3 must not be more than load_weeks_compared = 2",
+        ),
     ],
 )
 def test_keys_that_bound_each_other_are_refused_out_of_order_naming_both(
@@ -76,6 +86,8 @@ def test_keys_that_bound_each_other_are_refused_out_of_order_naming_both(
         {"hr_low_below_percent": 85},
         {"speed_low_up_to": 1.15},
         {"min_easy_runs": 10},
+        {"load_base_weeks": 4},
+        {"load_weeks_compared": 12, "load_base_weeks": 1},
         {"hr_low_below_percent": 70, "speed_moderate_up_to": 1.3, "recent_easy_runs": 20},
     ],
 )

@@ -47,7 +47,6 @@ from bot.core.resend import POST_SEND_TIMEOUT, SAME_NONCE_WINDOW
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, retry_delay
 from bot.core.send_budget import GLOBAL_REQUESTS_PER_SECOND, SAFE_SHARE
 from bot.core.session_events import GUILD_EVENTS_MAX, REREAD_EVERY
-from bot.core.week import BASE_WEEKS_MIN, BEFORE_WEEKS
 from bot.core.when.common import (
     CLOCK_MAX,
     FUTURE_SLACK,
@@ -57,6 +56,7 @@ from bot.core.when.common import (
     WHEN_MAX,
 )
 from bot.core.when.parse import PARTS_OF_DAY
+from bot.core.wording import number_word
 from bot.health import HEARTBEAT_SECONDS
 from bot.render.leaderboard import ROWS_MAX
 from bot.render.mydata import CONFIRM_SECONDS
@@ -505,7 +505,8 @@ def prose_numbers() -> list[str]:
     each written from the code's constant."""
     backoff = ", ".join(str(minutes(retry_delay(n))) for n in range(1, 5))
     spoken = {1: "a minute"}
-    advice, weeks = AdviceRules(), {4: "four"}
+    advice = AdviceRules()
+    weeks = number_word(advice.load_weeks_compared)
     return [
         f"Up to {MAX_SESSIONS} sessions",
         f"up to {RACES_MAX} ahead at once",
@@ -556,9 +557,12 @@ def prose_numbers() -> list[str]:
         f"logged {advice.race_taper_days} days (`[advice] race_taper_days`)",
         f"one run more than {advice.spike_percent:g}% longer than the longest run of the"
         f" {advice.spike_days} days before it",
-        f"with fewer than {BASE_WEEKS_MIN} of those {weeks[BEFORE_WEEKS]} weeks holding an entry,"
+        f"with fewer than {advice.load_base_weeks} of those {weeks}"
+        " weeks holding an entry,"
         f" or an average below {advice.load_base_floor:g} (`load_base_floor`)",
-        f"the average of the {weeks[BEFORE_WEEKS]} weeks before it",
+        f"the average of the {weeks} weeks before it",
+        f"The {weeks} weeks (`load_weeks_compared`) and the"
+        f" {advice.load_base_weeks} of them (`load_base_weeks`) are defaults",
         f"the pace's {advice.pace_runs} runs as `pace_runs`",
     ]
 

@@ -128,6 +128,7 @@ _ORDERED_RULES = (
     ("hr_low_below_percent", "hr_high_above_percent"),
     ("speed_low_up_to", "speed_moderate_up_to"),
     ("min_easy_runs", "recent_easy_runs"),
+    ("load_base_weeks", "load_weeks_compared"),
 )
 
 
@@ -164,7 +165,11 @@ class AdviceRules(FrozenModel):
     heavy_min_reps: int = Field(default=2, ge=1, le=REPS_MAX)
     easy_run_rpe_warning: int = Field(default=7, ge=1, le=RPE_MAX)
     # Training load (session RPE x minutes) and what stands in for a missing RPE or duration.
-    # Below this average weekly load of the four weeks before, /week shows no ratio.
+    # /week sets the week's load against the average of the `load_weeks_compared` weeks before
+    # it; with fewer than `load_base_weeks` of them holding an entry, or an average below
+    # `load_base_floor`, it shows no ratio.
+    load_weeks_compared: int = Field(default=4, ge=1, le=12)
+    load_base_weeks: int = Field(default=3, ge=1, le=12)
     load_base_floor: float = Field(default=100, ge=0, le=10000)
     run_rpe_low: int = Field(default=3, ge=1, le=RPE_MAX)
     run_rpe_moderate: int = Field(default=5, ge=1, le=RPE_MAX)

@@ -2,7 +2,8 @@
 in them are defaults that a club may tune in its config"). Each case runs once with the
 defaults and once with a club's value, and the outcome differs: the heart-rate and speed
 bands that type a run read from a watch file, how many easy runs its speed is compared with,
-and how many timed runs give a member's usual pace. The club's numbers are the config's,
+how many timed runs give a member's usual pace, and the weeks /week compares with and needs
+held for a base. The club's numbers are the config's,
 written here by hand."""
 
 from __future__ import annotations
@@ -141,3 +142,50 @@ async def test_the_clubs_count_of_runs_for_the_usual_pace(
             await h.invoke("run", {"type": "tempo", "distance": 10, "minutes": minutes})
         paced = await h.invoke("run", {"type": "tempo", "distance": 10, "rpe": 9})
     assert load in paced.text
+
+
+# /week for the week of Monday 9 March 2026 (club zone UTC), asked on its Sunday evening.
+SUNDAY = datetime(2026, 3, 15, 20, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("advice", "said"),
+    [
+        # Two of the four weeks before hold an entry: fewer than the default 3.
+        (
+            {},
+            "Not enough history to compare yet: that needs entries in 3 of the 4 weeks before"
+            " and an average load of 100 or more.",
+        ),
+        # A club's `load_base_weeks = 2`: a ratio with two weeks of history (400 / 4 = 100).
+        (
+            {"load_base_weeks": 2},
+            "Your usual week (average of the four before): 100; this one is ×3.00",
+        ),
+        # A club's `load_weeks_compared = 2`: the two weeks before, 400 / 2 = 200.
+        (
+            {"load_weeks_compared": 2, "load_base_weeks": 2},
+            "Your usual week (average of the two before): 200; this one is ×1.50",
+        ),
+        (
+            {"load_weeks_compared": 2, "load_base_weeks": 2, "load_base_floor": 300},
+            "Not enough history to compare yet: that needs entries in 2 of the 2 weeks before"
+            " and an average load of 300 or more.",
+        ),
+    ],
+)
+async def test_the_clubs_weeks_compared_and_held_for_a_base(
+    make_harness: Callable[..., Harness], clock: FakeClock, advice: dict[str, Any], said: str
+) -> None:
+    clock.set(SUNDAY)
+    async with make_harness(config={"advice": advice}) as h:
+        for day in ("2026-02-25", "2026-03-04"):  # the 23 Feb and 2 Mar weeks: 200 each
+            await h.invoke("run", {"type": "easy", "minutes": 40, "rpe": 5, "when": day})
+        await h.invoke("run", {"type": "easy", "minutes": 60, "rpe": 5, "when": "2026-03-10"})
+        result = await h.invoke("week")
+    (followup,) = result.followups
+    (embed,) = followup["embeds"]
+    assert said in embed["description"], embed["description"]
+    (attachment,) = followup["attachments"]
+    weeks = advice.get("load_weeks_compared", 4)
+    assert attachment["description"].endswith(f"with the {weeks}-week average")
