@@ -30,7 +30,6 @@ from bot.actions.file_reader import PARSE_TIME_LIMIT_SECONDS, WORKER_IDLE_SECOND
 from bot.actions.local_calendar import CLUB_SESSION_JOIN
 from bot.actions.option_base import FILES_MAX, PICKED_ID_MAX, suggestion
 from bot.actions.scheduler import RETRY_AFTER, SLOW_POLL
-from bot.activity_files.intensity import IntensityRules
 from bot.activity_files.model import MAX_FILE_BYTES, MAX_POINTS
 from bot.activity_files.moving import MIN_MOVING_SPEED, WINDOW_SECONDS
 from bot.activity_files.safexml import DEPTH_MAX, ELEMENTS_BEYOND, ELEMENTS_PER_POINT
@@ -40,7 +39,6 @@ from bot.config import Settings
 from bot.core.clubpost import MAX_SESSIONS, Weekday
 from bot.core.clubweek import TOP_NAMED
 from bot.core.identify import FIRST_DELAY, IDENTIFY_SPACING, MAX_DELAY, QUICK
-from bot.core.load import PACE_RUNS
 from bot.core.models import _ORDERED_RULES, AdviceRules, Profile, RunType, intensity_of
 from bot.core.races import RACES_MAX, RACING_DAYS
 from bot.core.reminders import MAX_ATTEMPTS, NOTICES_READ_EVERY, READY_LATE_LIMIT
@@ -49,7 +47,6 @@ from bot.core.resend import POST_SEND_TIMEOUT, SAME_NONCE_WINDOW
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, retry_delay
 from bot.core.send_budget import GLOBAL_REQUESTS_PER_SECOND, SAFE_SHARE
 from bot.core.session_events import GUILD_EVENTS_MAX, REREAD_EVERY
-from bot.core.week import BASE_WEEKS_MIN, BEFORE_WEEKS
 from bot.core.when.common import (
     CLOCK_MAX,
     FUTURE_SLACK,
@@ -59,6 +56,7 @@ from bot.core.when.common import (
     WHEN_MAX,
 )
 from bot.core.when.parse import PARTS_OF_DAY
+from bot.core.wording import number_word
 from bot.health import HEARTBEAT_SECONDS
 from bot.render.leaderboard import ROWS_MAX
 from bot.render.mydata import CONFIRM_SECONDS
@@ -485,7 +483,7 @@ def test_the_training_load_estimates_are_the_advice_defaults() -> None:
         f" hard {rules.run_rpe_high}"
     )
     assert rows["a run's minutes, with a distance"] == (
-        f"the distance at the median pace of your last {PACE_RUNS} timed runs (distance and"
+        f"the distance at the median pace of your last {rules.pace_runs} timed runs (distance and"
         f" minutes given) of that intensity, else {rules.default_pace_min_per_km:g} min/km"
     )
     assert rows["a leg day's RPE"] == f"HARD {rules.leg_rpe_hard}, LIGHT {rules.leg_rpe_light}"
@@ -506,9 +504,9 @@ def prose_numbers() -> list[str]:
     """Sentences of the README that state a limit, a window or a count the code declares,
     each written from the code's constant."""
     backoff = ", ".join(str(minutes(retry_delay(n))) for n in range(1, 5))
-    files = IntensityRules()
     spoken = {1: "a minute"}
-    advice, weeks = AdviceRules(), {4: "four"}
+    advice = AdviceRules()
+    weeks = number_word(advice.load_weeks_compared)
     return [
         f"Up to {MAX_SESSIONS} sessions",
         f"up to {RACES_MAX} ahead at once",
@@ -541,13 +539,13 @@ def prose_numbers() -> list[str]:
         f"at least {MIN_MOVING_SPEED * WINDOW_SECONDS:g} m in them ({MIN_MOVING_SPEED:g} m/s",
         f"at least {CLIMB_STEP_METRES:g} m above",
         f"falls more than {1 - SHORT_SHARE:.0%} short",
-        f"last {files.recent_easy_runs} easy or recovery runs",
-        f"(at least {files.min_easy_runs} needed)",
-        f"up to {files.speed_low_up_to:g} times it is",
-        f"up to {files.speed_moderate_up_to:g} times",
-        f"Below {files.hr_low_below_percent}% is low intensity",
-        f"{files.hr_low_below_percent}% to {files.hr_high_above_percent}% moderate",
-        f"above {files.hr_high_above_percent}% high",
+        f"last {advice.recent_easy_runs} easy or recovery runs",
+        f"(at least {advice.min_easy_runs} needed)",
+        f"up to {advice.speed_low_up_to:g} times it is",
+        f"up to {advice.speed_moderate_up_to:g} times",
+        f"Below {advice.hr_low_below_percent}% is low intensity",
+        f"{advice.hr_low_below_percent}% to {advice.hr_high_above_percent}% moderate",
+        f"above {advice.hr_high_above_percent}% high",
         f"{seconds(FIRST_DELAY)} s, then {2 * seconds(FIRST_DELAY)} s,"
         f" {4 * seconds(FIRST_DELAY)} s, ... up to {minutes(MAX_DELAY)} minutes",
         f"each within {minutes(QUICK)} minutes",
@@ -559,9 +557,13 @@ def prose_numbers() -> list[str]:
         f"logged {advice.race_taper_days} days (`[advice] race_taper_days`)",
         f"one run more than {advice.spike_percent:g}% longer than the longest run of the"
         f" {advice.spike_days} days before it",
-        f"with fewer than {BASE_WEEKS_MIN} of those {weeks[BEFORE_WEEKS]} weeks holding an entry,"
+        f"with fewer than {advice.load_base_weeks} of those {weeks}"
+        " weeks holding an entry,"
         f" or an average below {advice.load_base_floor:g} (`load_base_floor`)",
-        f"the average of the {weeks[BEFORE_WEEKS]} weeks before it",
+        f"the average of the {weeks} weeks before it",
+        f"The {weeks} weeks (`load_weeks_compared`) and the"
+        f" {advice.load_base_weeks} of them (`load_base_weeks`) are defaults",
+        f"the pace's {advice.pace_runs} runs as `pace_runs`",
     ]
 
 

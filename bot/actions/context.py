@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 from bot.actions.calendar import Calendar
 from bot.actions.file_reader import ActivityFiles
 from bot.config import Settings
-from bot.core.models import MemberRef, Profile
+from bot.core.load import paces_from
+from bot.core.models import Intensity, MemberRef, Profile
 from bot.core.schedule import ClubReminder
 from bot.render.chart_pool import ChartPool
 from bot.store import AdviceInputs, Store
@@ -49,6 +50,14 @@ class Context:
 
     def member_zone(self, profile: Profile) -> ZoneInfo:
         return member_zone(profile, self.settings)
+
+    async def paces(self, before: datetime) -> dict[Intensity, float]:
+        """The member's usual pace per intensity from their timed runs at or before `before`,
+        which stands in for a run's missing minutes (the club's `pace_runs` of each)."""
+        rules = self.settings.advice
+        return paces_from(
+            await self.store.training.timed_runs(self.member, before, rules.pace_runs), rules
+        )
 
 
 # The two places a default zone is filled in: the store keeps only what was chosen.

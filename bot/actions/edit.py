@@ -18,7 +18,7 @@ from bot.actions.spec import CommandSpec
 from bot.core.errors import InputError, NotFound
 from bot.core.history import Entry, parse_entry_ref
 from bot.core.legday import classify_leg_day
-from bot.core.load import PACE_RUNS, SessionLoad, leg_day_load, load_line, paces_from, run_load
+from bot.core.load import SessionLoad, leg_day_load, load_line, run_load
 from bot.core.models import (
     LEG_MINUTES_MAX,
     AdviceRules,
@@ -190,7 +190,7 @@ async def edit_entry(ctx: Context, opts: EditOptions) -> Reply:
         load = leg_day_load(after, rules)
     else:
         # The member's usual pace stands in for missing minutes, as when logging.
-        paces = paces_from(await ctx.store.training.timed_runs(ctx.member, after.at, PACE_RUNS))
+        paces = await ctx.paces(after.at)
         load = run_load(after, rules, paces)
     reply = edited_reply(before, after, profile, load=load_line(load), reminders=followed)
     spike = None

@@ -10,7 +10,7 @@ from bot.actions.run_notes import after_the_fact, spike_note
 from bot.actions.spec import CommandSpec
 from bot.core.errors import InputError
 from bot.core.legday import classify_leg_day
-from bot.core.load import PACE_RUNS, leg_day_load, load_line, paces_from, run_load
+from bot.core.load import leg_day_load, load_line, run_load
 from bot.core.models import LegDay, LegDayClass, LegDayInput, Run
 from bot.core.plausible import check_leg_load, check_pace
 from bot.core.races import taper_note
@@ -109,7 +109,7 @@ async def log_run(ctx: Context, opts: RunOptions) -> Reply:
     warning, hard_fine_from = await after_the_fact(ctx, opts.type, opts.rpe, at)
     rules = ctx.settings.advice
     # The member's usual pace stands in for missing minutes: their latest timed runs.
-    paces = paces_from(await ctx.store.training.timed_runs(ctx.member, at, PACE_RUNS))
+    paces = await ctx.paces(at)
     reply = run_reply(
         run,
         profile,

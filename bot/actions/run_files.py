@@ -26,15 +26,9 @@ from bot.actions.context import Context
 from bot.actions.file_reader import AttachedFile, FileProblem, download, file_label
 from bot.actions.options import RunOptions
 from bot.actions.run_notes import after_the_fact, spike_note
-from bot.activity_files import (
-    DEFAULT_RULES,
-    ParsedRun,
-    guess_intensity,
-    run_type_for,
-    speed_kmh,
-)
+from bot.activity_files import ParsedRun, guess_intensity, run_type_for, speed_kmh
 from bot.core.errors import UserError
-from bot.core.load import PACE_RUNS, load_line, paces_from, run_load
+from bot.core.load import load_line, run_load
 from bot.core.models import Profile, Run, RunSource, RunType
 from bot.core.plausible import check_pace
 from bot.core.repeats import REPEAT_DISTANCE_SHARE, REPEAT_WITHIN
@@ -85,10 +79,9 @@ async def _type_for(
     distance = fixes.distance_km if fixes.distance_km is not None else run.distance_km
     moving = fixes.moving_seconds if fixes.moving_seconds is not None else run.moving_seconds
     speed = speed_kmh(distance, moving)
-    speeds = await ctx.store.entries.recent_easy_speeds(
-        ctx.member, at, DEFAULT_RULES.recent_easy_runs
-    )
-    intensity, how = guess_intensity(run.avg_hr, profile.max_hr, speed, speeds)
+    rules = ctx.settings.advice
+    speeds = await ctx.store.entries.recent_easy_speeds(ctx.member, at, rules.recent_easy_runs)
+    intensity, how = guess_intensity(run.avg_hr, profile.max_hr, speed, speeds, rules)
     return run_type_for(intensity), how
 
 
@@ -149,7 +142,7 @@ async def _log_one(
         return f"{which}: already logged as R{twin.id}, so not logged again"
     warning, hard_fine_from = await after_the_fact(ctx, run_type, fixes.rpe, at)
     # The load as a typed run's: the moving time, the RPE given or estimated by intensity.
-    paces = paces_from(await ctx.store.training.timed_runs(ctx.member, at, PACE_RUNS))
+    paces = await ctx.paces(at)
     return LoggedRun(
         run=stored,
         how=how,

@@ -9,7 +9,6 @@ from bot.actions.options import (
     WeekOptions,
 )
 from bot.actions.spec import CommandSpec
-from bot.core.load import PACE_RUNS, paces_from
 from bot.core.races import next_race
 from bot.core.week import WEEKS_BACK_MAX, training_week, week_back, week_fetch_range
 from bot.core.when import local_date
@@ -27,7 +26,7 @@ async def show_week(ctx: Context, opts: WeekOptions) -> Reply:
     leg_days, runs = await ctx.store.training.entries_between(ctx.member, start, end)
     # Timed runs up to the end of the week, not at it: Monday 00:00 is the next week's.
     last = week.end - timedelta(microseconds=1)
-    paces = paces_from(await ctx.store.training.timed_runs(ctx.member, last, PACE_RUNS))
+    paces = await ctx.paces(last)
     summary = training_week(week, leg_days, runs, tz=tz, rules=rules, paces=paces)
     today = local_date(ctx.now, tz)
     race = next_race(await ctx.store.races.upcoming(ctx.member, today), today)

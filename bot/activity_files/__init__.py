@@ -7,12 +7,7 @@ everything it returns or raises pickles.
 from __future__ import annotations
 
 from bot.activity_files.errors import ActivityFileError
-from bot.activity_files.intensity import (
-    DEFAULT_RULES,
-    IntensityRules,
-    guess_intensity,
-    run_type_for,
-)
+from bot.activity_files.intensity import guess_intensity, run_type_for
 from bot.activity_files.model import (
     MAX_FILE_BYTES,
     MAX_POINTS,
@@ -34,12 +29,10 @@ def parse_activity_file(
 
 
 __all__ = [
-    "DEFAULT_RULES",
     "MAX_FILE_BYTES",
     "MAX_POINTS",
     "ActivityFileError",
     "FileFormat",
-    "IntensityRules",
     "ParsedRun",
     "guess_intensity",
     "parse_activity_file",

@@ -5,7 +5,8 @@ ends included) MODERATE, above 85% HIGH. Without it (or without a heart rate in 
 the run's speed against the median speed of the member's last 10 easy or recovery runs, when
 there are at least 3: up to 1.05 times it LOW, above 1.05 and up to 1.15 MODERATE, above 1.15
 HIGH. With neither: LOW. The run type is the usual one of the intensity: easy, steady, tempo.
-The numbers are IntensityRules' defaults: no setting changes them (the tests pass other rules).
+The numbers are defaults: a club sets its own under `[advice]` (AdviceRules, which the caller
+passes in).
 """
 
 from __future__ import annotations
@@ -14,37 +15,14 @@ import math
 import statistics
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import Self
 
-from pydantic import Field, model_validator
-
-from bot.core.models import FrozenModel, Intensity, RunType
+from bot.core.models import AdviceRules, Intensity, RunType
 
 RUN_TYPE_FOR: dict[Intensity, RunType] = {
     Intensity.LOW: RunType.EASY,
     Intensity.MODERATE: RunType.STEADY,
     Intensity.HIGH: RunType.TEMPO,
 }
-
-
-class IntensityRules(FrozenModel):
-    hr_low_below_percent: int = Field(default=75, ge=1, le=100)
-    hr_high_above_percent: int = Field(default=85, ge=1, le=100)
-    speed_low_up_to: float = Field(default=1.05, gt=0)
-    speed_moderate_up_to: float = Field(default=1.15, gt=0)
-    recent_easy_runs: int = Field(default=10, ge=1)
-    min_easy_runs: int = Field(default=3, ge=1)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Self:
-        if self.hr_low_below_percent > self.hr_high_above_percent:
-            raise ValueError("hr_low_below_percent must not be more than hr_high_above_percent")
-        if self.speed_low_up_to > self.speed_moderate_up_to:
-            raise ValueError("speed_low_up_to must not be more than speed_moderate_up_to")
-        return self
-
-
-DEFAULT_RULES = IntensityRules()
 
 
 def run_type_for(intensity: Intensity) -> RunType:
@@ -65,7 +43,7 @@ def _percent_text(share: Fraction, intensity: Intensity) -> str:
     return f"{whole}%" if tenth == 0 else f"{whole}.{tenth}%"
 
 
-def _ratio_text(ratio: float, intensity: Intensity, rules: IntensityRules) -> str:
+def _ratio_text(ratio: float, intensity: Intensity, rules: AdviceRules) -> str:
     """The speed ratio to two decimals, never at or below the limit its band lies above, so
     that a steady run just over 1.05 times never reads "1.05 times" (up to that is easy)."""
     above = {
@@ -81,7 +59,7 @@ def _ratio_text(ratio: float, intensity: Intensity, rules: IntensityRules) -> st
     return f"{hundredths / 100:.2f}"
 
 
-def _by_heart_rate(avg_hr: int, max_hr: int, rules: IntensityRules) -> tuple[Intensity, str]:
+def _by_heart_rate(avg_hr: int, max_hr: int, rules: AdviceRules) -> tuple[Intensity, str]:
     # Exact arithmetic: 150 of 200 is exactly 75%, whatever floats would make of it.
     share = Fraction(avg_hr, max_hr)
     if share * 100 < rules.hr_low_below_percent:
@@ -102,7 +80,7 @@ def guess_intensity(
     max_hr_setting: int | None,
     speed_kmh: float | None,
     recent_easy_speeds: Sequence[float],
-    rules: IntensityRules = DEFAULT_RULES,
+    rules: AdviceRules,
 ) -> tuple[Intensity, str]:
     """The run's intensity and a sentence on how it was chosen.
 

@@ -4,7 +4,7 @@ Load = RPE (1-10) x minutes, in arbitrary units, for runs and leg days alike (Fo
 2001). What a member did not give is estimated from `[advice]` defaults and marked so:
 
 - a run's RPE from its intensity; its minutes from its distance at the member's median pace of
-  their last `PACE_RUNS` timed runs of that intensity (else `default_pace_min_per_km`); a run
+  their last `pace_runs` timed runs of that intensity (else `default_pace_min_per_km`); a run
   with neither minutes nor distance has no load;
 - a leg day's RPE and minutes from its HARD or LIGHT.
 """
@@ -18,7 +18,6 @@ from bot.core.models import AdviceRules, FrozenModel, Intensity, LegDay, Run, in
 from bot.core.units import format_clock, format_load
 
 __all__ = [
-    "PACE_RUNS",
     "SessionLoad",
     "leg_day_load",
     "load_line",
@@ -26,9 +25,6 @@ __all__ = [
     "run_load",
     "run_rpe_estimate",
 ]
-
-# How many of the member's latest timed runs of one intensity give their usual pace.
-PACE_RUNS = 10
 
 
 class SessionLoad(FrozenModel):
@@ -54,9 +50,10 @@ def run_rpe_estimate(intensity: Intensity, rules: AdviceRules) -> int:
     }[intensity]
 
 
-def paces_from(runs: Iterable[Run], limit: int = PACE_RUNS) -> dict[Intensity, float]:
-    """Median minutes per km per intensity, over the latest `limit` runs of each intensity that
-    have both a distance and minutes. An intensity without such a run is left out."""
+def paces_from(runs: Iterable[Run], rules: AdviceRules) -> dict[Intensity, float]:
+    """Median minutes per km per intensity, over the latest `rules.pace_runs` runs of each
+    intensity that have both a distance and minutes. An intensity without such a run is left
+    out."""
     timed: dict[Intensity, list[Run]] = {}
     for run in runs:
         if run.distance_km and run.minutes:
@@ -65,7 +62,7 @@ def paces_from(runs: Iterable[Run], limit: int = PACE_RUNS) -> dict[Intensity, f
     for intensity, group in timed.items():
         group.sort(key=lambda r: (r.at, r.id or 0), reverse=True)
         paces[intensity] = median(
-            (r.minutes or 0.0) / (r.distance_km or 1.0) for r in group[:limit]
+            (r.minutes or 0.0) / (r.distance_km or 1.0) for r in group[: rules.pace_runs]
         )
     return paces
 

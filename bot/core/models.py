@@ -125,6 +125,10 @@ _ORDERED_RULES = (
     ("run_rpe_moderate", "run_rpe_high"),
     ("leg_rpe_light", "leg_rpe_hard"),
     ("leg_minutes_light", "leg_minutes_hard"),
+    ("hr_low_below_percent", "hr_high_above_percent"),
+    ("speed_low_up_to", "speed_moderate_up_to"),
+    ("min_easy_runs", "recent_easy_runs"),
+    ("load_base_weeks", "load_weeks_compared"),
 )
 
 
@@ -161,11 +165,18 @@ class AdviceRules(FrozenModel):
     heavy_min_reps: int = Field(default=2, ge=1, le=REPS_MAX)
     easy_run_rpe_warning: int = Field(default=7, ge=1, le=RPE_MAX)
     # Training load (session RPE x minutes) and what stands in for a missing RPE or duration.
-    # Below this average weekly load of the four weeks before, /week shows no ratio.
+    # /week sets the week's load against the average of the `load_weeks_compared` weeks before
+    # it; with fewer than `load_base_weeks` of them holding an entry, or an average below
+    # `load_base_floor`, it shows no ratio.
+    load_weeks_compared: int = Field(default=4, ge=1, le=12)
+    load_base_weeks: int = Field(default=3, ge=1, le=12)
     load_base_floor: float = Field(default=100, ge=0, le=10000)
     run_rpe_low: int = Field(default=3, ge=1, le=RPE_MAX)
     run_rpe_moderate: int = Field(default=5, ge=1, le=RPE_MAX)
     run_rpe_high: int = Field(default=8, ge=1, le=RPE_MAX)
+    # A member's usual pace of an intensity: the median of their latest this many timed runs
+    # of it (a distance and minutes given); without one, the default pace.
+    pace_runs: int = Field(default=10, ge=1, le=50)
     default_pace_min_per_km: float = Field(default=6, ge=2, le=30)
     leg_rpe_hard: int = Field(default=7, ge=1, le=RPE_MAX)
     leg_rpe_light: int = Field(default=4, ge=1, le=RPE_MAX)
@@ -177,6 +188,17 @@ class AdviceRules(FrozenModel):
     spike_days: int = Field(default=30, ge=1, le=365)
     # Races: a HARD leg day this many days or fewer before a race gets a note.
     race_taper_days: int = Field(default=7, ge=1, le=60)
+    # The intensity of a run read from a watch file ("Heart-rate zones"): its average heart
+    # rate in % of the member's max, below the first LOW, up to the second MODERATE, above HIGH.
+    hr_low_below_percent: int = Field(default=75, ge=1, le=100)
+    hr_high_above_percent: int = Field(default=85, ge=1, le=100)
+    # Without one: its speed against the median of the member's last `recent_easy_runs` easy or
+    # recovery runs (at least `min_easy_runs` of them), up to the first ratio LOW, up to the
+    # second MODERATE, above HIGH. From 1: a run at the usual easy speed is easy.
+    speed_low_up_to: float = Field(default=1.05, ge=1, le=2)
+    speed_moderate_up_to: float = Field(default=1.15, ge=1, le=2)
+    recent_easy_runs: int = Field(default=10, ge=1, le=50)
+    min_easy_runs: int = Field(default=3, ge=1, le=50)
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:

@@ -1,11 +1,11 @@
 """A member's training week, Monday to Sunday in their own time zone, with its load against the
-four weeks before it (advice-rules.md, "Training load") and its longest run against the longest
-of the `spike_days` before it ("Single-run spike"). Pure: the caller passes the entries of
-`week_fetch_range`, the member's paces, the zone and the rules.
+`load_weeks_compared` weeks before it (advice-rules.md, "Training load") and its longest run
+against the longest of the `spike_days` before it ("Single-run spike"). Pure: the caller passes
+the entries of `week_fetch_range`, the member's paces, the zone and the rules.
 
 The ratio is context only and carries no warning: weekly ratios showed no positive link to
 injury in the largest cohort so far (Frandsen et al. 2025). It needs a base: at least
-`BASE_WEEKS_MIN` of the four weeks with an entry, and an average of `load_base_floor` or more.
+`load_base_weeks` of those weeks with an entry, and an average of `load_base_floor` or more.
 """
 
 from __future__ import annotations
@@ -24,8 +24,6 @@ from bot.core.spike import Compared, compare_with_longest, longest_of
 from bot.core.when import at_local, local_date
 
 __all__ = [
-    "BASE_WEEKS_MIN",
-    "BEFORE_WEEKS",
     "WEEKS_BACK_MAX",
     "IntensityTotals",
     "TrainingWeek",
@@ -36,9 +34,6 @@ __all__ = [
 ]
 
 WEEKS_BACK_MAX = 12
-# The weeks the ratio compares against, and how many of them must hold an entry for a base.
-BEFORE_WEEKS = 4
-BASE_WEEKS_MIN = 3
 INTENSITIES = (Intensity.LOW, Intensity.MODERATE, Intensity.HIGH)
 
 
@@ -59,10 +54,10 @@ def _week(monday: date, tz: ZoneInfo) -> Week:
 
 
 def week_fetch_range(week: Week, tz: ZoneInfo, rules: AdviceRules) -> tuple[datetime, datetime]:
-    """What /week reads: the four weeks before `week` and `week` itself, plus one leg-day
+    """What /week reads: the weeks compared before `week` and `week` itself, plus one leg-day
     window before them (a hard leg day on the Sunday before still covers Monday's runs), and
     the `spike_days` before the week for its longest run."""
-    first = _week(week.monday - timedelta(days=7 * BEFORE_WEEKS), tz)
+    first = _week(week.monday - timedelta(days=7 * rules.load_weeks_compared), tz)
     return min(first.start - rules.window, week.start - rules.spike_window), week.end
 
 
@@ -84,11 +79,12 @@ class TrainingWeek(FrozenModel):
     # Sessions whose load is (partly) estimated, and runs that have no load at all.
     estimated: int
     unloaded_runs: int
-    # The average weekly load of the four weeks before; ratio None without a base (fewer
-    # than BASE_WEEKS_MIN of them with an entry, or an average below load_base_floor).
+    # The average weekly load of the load_weeks_compared weeks before, oldest first; ratio
+    # None without a base (fewer than load_base_weeks of them with an entry, or an average
+    # below load_base_floor).
     previous_average: float
     previous_weeks: tuple[float, ...]
-    # Sessions of those four weeks whose load is (partly) estimated: the average is marked.
+    # Sessions of those weeks whose load is (partly) estimated: the average is marked.
     previous_estimated: int = 0
     weeks_with_entries: int
     ratio: float | None
@@ -107,6 +103,11 @@ class TrainingWeek(FrozenModel):
     # club's window they are (its legend names the hours, as /history's does).
     windows: tuple[tuple[float, float], ...]
     window_hours: float
+
+    @property
+    def weeks_compared(self) -> int:
+        """How many weeks before it the week is compared with (`load_weeks_compared`)."""
+        return len(self.previous_weeks)
 
     @property
     def load_total(self) -> float:
@@ -175,7 +176,8 @@ def training_week(
 ) -> TrainingWeek:
     """The week's summary. `leg_days` and `runs` cover `week_fetch_range`; entries outside it
     are ignored."""
-    before = [_week(week.monday - timedelta(days=7 * n), tz) for n in range(BEFORE_WEEKS, 0, -1)]
+    weeks = rules.load_weeks_compared
+    before = [_week(week.monday - timedelta(days=7 * n), tz) for n in range(weeks, 0, -1)]
     previous, previous_estimated = _weekly_loads(leg_days, runs, before, rules, paces)
     in_week_days = [d for d in leg_days if week.start <= d.at < week.end]
     in_week_runs = [r for r in runs if week.start <= r.at < week.end]
@@ -204,11 +206,11 @@ def training_week(
         load_lifting += load.load
         daily[(local_date(leg_day.at, tz) - week.monday).days][0] += load.load
 
-    average = sum(previous) / BEFORE_WEEKS
+    average = sum(previous) / weeks
     total = load_running + load_lifting
     moments = [d.at for d in leg_days] + [r.at for r in runs]
     held = sum(any(w.start <= at < w.end for at in moments) for w in before)
-    has_base = held >= BASE_WEEKS_MIN and average >= rules.load_base_floor and average > 0
+    has_base = held >= rules.load_base_weeks and average >= rules.load_base_floor and average > 0
     longest = longest_of(in_week_runs)
     window = [r for r in runs if week.start - rules.spike_window <= r.at < week.start]
     compared = None

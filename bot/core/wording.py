@@ -78,6 +78,17 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
+_NUMBER_WORDS = (
+    *("zero", "one", "two", "three", "four", "five", "six"),
+    *("seven", "eight", "nine", "ten", "eleven", "twelve"),
+)
+
+
+def number_word(count: int) -> str:
+    """ "four" for a count from zero to twelve, as prose writes small numbers; "13" beyond."""
+    return _NUMBER_WORDS[count] if 0 <= count < len(_NUMBER_WORDS) else str(count)
+
+
 def run_name(run_type: RunType) -> str:
     """ "Tempo run", "Intervals", "Race": the run as a name."""
     return RUN_NAMES[run_type][0]

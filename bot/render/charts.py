@@ -21,7 +21,7 @@ from matplotlib.transforms import offset_copy
 
 from bot.core.history import HistoryChart
 from bot.core.units import format_load
-from bot.core.week import BEFORE_WEEKS, TrainingWeek
+from bot.core.week import TrainingWeek
 from bot.core.wording import MONTHS, WEEKDAYS, days_label, plural
 
 __all__ = [
@@ -258,7 +258,7 @@ def _estimated(sessions: int) -> str:
 
 def build_week_figure(week: TrainingWeek) -> Figure:
     """/week's chart: each day's load stacked (lifting, then the three run intensities), the
-    four weeks before as a daily-average line, the windows after hard leg days shaded."""
+    weeks it is compared with as a daily-average line, the windows after hard leg days shaded."""
     fig = Figure(figsize=SIZE_INCHES, dpi=DPI, layout="constrained", facecolor=BACKGROUND)
     FigureCanvasAgg(fig)
     ax = fig.subplots()
@@ -287,7 +287,9 @@ def build_week_figure(week: TrainingWeek) -> Figure:
                 [],
                 color=AVERAGE_COLOUR,
                 linestyle="--",
-                label=f"{BEFORE_WEEKS}-week daily average{_estimated(week.previous_estimated)}",
+                label=(
+                    f"{week.weeks_compared}-week daily average{_estimated(week.previous_estimated)}"
+                ),
             )
         )
     if week.windows:

@@ -10,8 +10,8 @@ from bot.core.clubweek import ClubWeek
 from bot.core.models import AdviceRules, Units
 from bot.core.races import Race
 from bot.core.units import format_distance_total, format_load, format_run_time
-from bot.core.week import BASE_WEEKS_MIN, BEFORE_WEEKS, TrainingWeek
-from bot.core.wording import days_label, plural
+from bot.core.week import TrainingWeek
+from bot.core.wording import days_label, number_word, plural
 from bot.render import mention
 from bot.render.races import next_race_field
 from bot.render.reply import Attachment, Colour, EmbedField, Reply
@@ -55,8 +55,9 @@ def week_reply(
     ]
     if week.ratio is None:
         lines.append(
-            f"{NO_BASE}: that needs entries in {BASE_WEEKS_MIN} of the {BEFORE_WEEKS} weeks"
-            f" before and an average load of {_load(rules.load_base_floor)} or more."
+            f"{NO_BASE}: that needs entries in {rules.load_base_weeks} of the"
+            f" {plural(week.weeks_compared, 'week')} before and an average load of"
+            f" {_load(rules.load_base_floor)} or more."
         )
     else:
         # An estimate is marked wherever shown (README, "Training load"): the average too.
@@ -66,7 +67,8 @@ def week_reply(
             else ""
         )
         lines.append(
-            f"Your usual week (average of the four before): {_load(week.previous_average)}"
+            f"Your usual week (average of the {number_word(week.weeks_compared)} before):"
+            f" {_load(week.previous_average)}"
             f"{estimated}; this one is ×{week.ratio:.2f}, as context only."
         )
     longest = week_longest_line(week, units, rules)
@@ -95,7 +97,8 @@ def week_reply(
                 filename=WEEK_FILENAME,
                 data=png,
                 description=(
-                    f"Daily load of the week, stacked by kind, with the {BEFORE_WEEKS}-week average"
+                    "Daily load of the week, stacked by kind, with the"
+                    f" {week.weeks_compared}-week average"
                 ),
             ),
         )

@@ -290,3 +290,16 @@ def test_the_week_charts_average_line_says_when_it_is_estimated() -> None:
     week = training_week(week_of, before, [run], tz=UTC_TZ, rules=rules, paces={})
     assert week.previous_estimated == 4
     assert "4-week daily average (4 sessions estimated)" in legend_labels(build_week_figure(week))
+
+
+def test_the_week_charts_average_line_names_the_clubs_weeks_compared() -> None:
+    # A club's `load_weeks_compared = 2`: the line is the two weeks' average, and says so.
+    week_of = week_back(NOW, UTC_TZ, 0)
+    before = [
+        LegDay(id=n, at=NOW - timedelta(days=7 * n), is_hard=True, exercises=3) for n in range(1, 5)
+    ]
+    run = Run(id=9, at=NOW - timedelta(hours=1), run_type=RunType.EASY, minutes=40, rpe=4)
+    rules = AdviceRules(load_weeks_compared=2, load_base_weeks=2)
+    week = training_week(week_of, before, [run], tz=UTC_TZ, rules=rules, paces={})
+    labels = legend_labels(build_week_figure(week))
+    assert "2-week daily average (2 sessions estimated)" in labels, labels

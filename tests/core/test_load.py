@@ -87,16 +87,18 @@ def test_paces_are_the_median_of_the_latest_ten_timed_runs_per_intensity() -> No
     runs = [run("easy", km=1, minutes=20, at=T - 20 * D)]
     runs += [run("easy", km=1, minutes=5 + n, at=T - n * D) for n in range(10)]
     runs += [run("tempo", km=2, minutes=8), run("tempo", km=5), run("steady", minutes=30)]
-    paces = paces_from(runs)
+    paces = paces_from(runs, RULES)
     assert paces == {Intensity.LOW: pytest.approx(9.5), Intensity.HIGH: pytest.approx(4.0)}
+    # A club's `pace_runs = 11` takes the oldest in too: the median of 5..14 and 20 is 10.
+    assert paces_from(runs, AdviceRules(pace_runs=11))[Intensity.LOW] == pytest.approx(10)
 
 
 def test_of_two_runs_logged_for_the_same_moment_the_later_logged_is_the_latest() -> None:
     # Same start, ids 1 then 2: with room for one run, the pace is run 2's (6 min/km).
     first = Run(id=1, at=T, run_type=RunType.EASY, distance_km=1, minutes=5)
     second = Run(id=2, at=T, run_type=RunType.EASY, distance_km=1, minutes=6)
-    assert paces_from([first, second], limit=1) == {Intensity.LOW: 6}
-    assert paces_from([second, first], limit=1) == {Intensity.LOW: 6}
+    assert paces_from([first, second], AdviceRules(pace_runs=1)) == {Intensity.LOW: 6}
+    assert paces_from([second, first], AdviceRules(pace_runs=1)) == {Intensity.LOW: 6}
 
 
 @pytest.mark.parametrize(

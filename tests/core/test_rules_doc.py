@@ -17,6 +17,7 @@ import pytest
 from bot.core import rule_table
 from bot.core.models import INTENSITY_OF, AdviceRules, Experience, Intensity
 from bot.core.rule_table import RULE_TABLE, Facts, club_wording, fill
+from bot.core.wording import number_word
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = (ROOT / "docs" / "advice-rules.md").read_text(encoding="utf-8")
@@ -43,6 +44,15 @@ def documented_defaults() -> dict[str, float]:
     leg_rpe = doc_numbers(r"a leg day's RPE \| HARD (\d+), LIGHT (\d+)")
     leg_minutes = doc_numbers(r"a leg day's minutes \| HARD (\d+), LIGHT (\d+)")
     spike = doc_numbers(r"The thresholds \((\d+)%, (\d+) days\) are defaults under `\[advice\]`")
+    # "the four weeks before it": a count the document writes as a word.
+    words = {number_word(n): n for n in range(13)}
+    (compared,) = {words[w] for w in re.findall(r"(\w+) weeks before it", DOC)}
+    (base_weeks,) = doc_numbers(rf"fewer than (\d+) of those {number_word(compared)} weeks")
+    hr = doc_numbers(r"below (\d+)% LOW, \1% to (\d+)% MODERATE, above \2% HIGH")
+    speed = doc_numbers(
+        r"last (\d+) easy or recovery runs \(at\s+least (\d+) needed\): up to ([\d.]+) times it"
+        r" LOW, above \3 and up to ([\d.]+) MODERATE, above \4 HIGH"
+    )
     assert sore[1] == easy[1], "the doc's short run (rule 2) and the easy alternative's top agree"
     return {
         "window_hours": w[0],
@@ -67,6 +77,15 @@ def documented_defaults() -> dict[str, float]:
         "race_taper_days": doc_numbers(r"within `race_taper_days`\s+\(default (\d+)\)")[0],
         "spike_percent": spike[0],
         "spike_days": spike[1],
+        "pace_runs": doc_numbers(r"median pace of their last (\d+) runs of that intensity")[0],
+        "load_weeks_compared": compared,
+        "load_base_weeks": base_weeks,
+        "hr_low_below_percent": hr[0],
+        "hr_high_above_percent": hr[1],
+        "recent_easy_runs": speed[0],
+        "min_easy_runs": speed[1],
+        "speed_low_up_to": speed[2],
+        "speed_moderate_up_to": speed[3],
     }
 
 

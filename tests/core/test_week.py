@@ -193,3 +193,36 @@ def test_a_window_that_only_touches_the_week_is_not_in_it(at: datetime) -> None:
     week = week_back(MONDAY, LA, 0)
     summary = training_week(week, [hard(at)], [], tz=LA, rules=RULES, paces={})
     assert summary.windows == ()
+
+
+@pytest.mark.parametrize(
+    ("advice", "previous", "ratio"),
+    [
+        # Two of the four weeks before hold a run of load 200: fewer than the default 3.
+        ({}, (0, 0, 200, 200), None),
+        # A club's `load_base_weeks = 2`: a base; the average over four weeks is 100.
+        ({"load_base_weeks": 2}, (0, 0, 200, 200), 3.0),
+        # A club's `load_weeks_compared = 2`: the two weeks before, both held, average 200.
+        ({"load_weeks_compared": 2, "load_base_weeks": 2}, (200, 200), 1.5),
+    ],
+)
+def test_the_weeks_compared_and_held_for_a_base_are_the_clubs(
+    advice: dict[str, int], previous: tuple[float, ...], ratio: float | None
+) -> None:
+    week = week_back(MONDAY, LA, 0)
+    runs = [run("easy", MONDAY - n * timedelta(days=7) + timedelta(days=2), minutes=40, rpe=5)
+            for n in (1, 2)]  # fmt: skip
+    runs.append(run("easy", MONDAY + timedelta(days=1), minutes=60, rpe=5))  # 300
+    rules = AdviceRules(**advice)
+    summary = training_week(week, [], runs, tz=LA, rules=rules, paces={})
+    assert summary.previous_weeks == previous
+    assert summary.weeks_compared == len(previous)
+    assert summary.weeks_with_entries == 2
+    assert summary.ratio == (None if ratio is None else pytest.approx(ratio))
+
+
+def test_week_fetch_range_reaches_back_the_weeks_compared() -> None:
+    # Eight weeks before starts Monday 12 January 00:00 PST (08:00 UTC); less 48 h.
+    week = week_back(MONDAY, LA, 0)
+    rules = AdviceRules(load_weeks_compared=8, load_base_weeks=3)
+    assert week_fetch_range(week, LA, rules) == (utc(1, 10, 8), NEXT_MONDAY)

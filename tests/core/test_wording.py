@@ -14,6 +14,7 @@ from bot.core.wording import (
     duration_words,
     is_now,
     local_label,
+    number_word,
     run_label,
     run_name,
     run_noun,
@@ -160,3 +161,9 @@ def test_typed_inline_is_one_line_whole_up_to_its_limit_and_inert(
 
 def test_defused_breaks_every_mention_but_keeps_the_words() -> None:
     assert defused("<@&1> and @here") == f"<{ZWSP}@{ZWSP}&1> and @{ZWSP}here"
+
+
+@pytest.mark.parametrize(("count", "word"), [(0, "zero"), (1, "one"), (4, "four"), (12, "twelve"),
+                                             (13, "13"), (-1, "-1")])  # fmt: skip
+def test_small_counts_are_written_as_words_and_larger_ones_in_digits(count: int, word: str) -> None:
+    assert number_word(count) == word

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from PIL import Image, ImageStat
 
-from bot.core.load import PACE_RUNS, paces_from
+from bot.core.load import paces_from
 from bot.core.models import AdviceRules, LegDay, MemberRef, Run, RunType
 from bot.core.week import TrainingWeek, training_week, week_back, week_fetch_range
 from bot.discord.cogs.daily_post import DailyPost
@@ -179,7 +179,9 @@ async def test_week_load_estimates_ratio_and_hard_runs_in_a_window(
     week = week_back(SUNDAY, UTC_ZONE, 0)
     start, end = week_fetch_range(week, UTC_ZONE, rules)
     leg_days, runs = await harness.store.training.entries_between(ALICE_REF, start, end)
-    paces = paces_from(await harness.store.training.timed_runs(ALICE_REF, end, PACE_RUNS))
+    paces = paces_from(
+        await harness.store.training.timed_runs(ALICE_REF, end, rules.pace_runs), rules
+    )
     summary = training_week(week, leg_days, runs, tz=UTC_ZONE, rules=rules, paces=paces)
     fig = charts.build_week_figure(summary)
     fig.canvas.draw()
