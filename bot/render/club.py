@@ -86,8 +86,11 @@ def _recovering_block(post: ClubPost, limit: int) -> str:
     return "\n".join(part for part in (heading, named, unnamed) if part)
 
 
-def club_post_reply(post: ClubPost) -> Reply:
-    """The daily post: public, names rendered as mentions (the message allows no pings)."""
+def club_post_reply(post: ClubPost, *, own_zone: bool = False) -> Reply:
+    """The daily post: public, names rendered as mentions (the message allows no pings).
+
+    `own_zone`: the post's zone is one `/club reminder set` named, not `[club] timezone`,
+    which members' replies call the club's: the footer then calls it the post's."""
     sessions = _sessions_block(post)
     recovering = _recovering_block(post, DESCRIPTION_MAX - len(sessions) - 2)
     return Reply(
@@ -96,7 +99,7 @@ def club_post_reply(post: ClubPost) -> Reply:
         colour=Colour.INFO,
         fields=(EmbedField(name="Tip of the day", value=post.tip.text),),
         footer=(
-            f"Club time zone: {post.timezone.key}. Times show in yours."
+            f"{'Post' if own_zone else 'Club'} time zone: {post.timezone.key}. Times show in yours."
             f" Press “{BUTTON_LABEL}” for your own answer."
         ),
         ephemeral=False,
