@@ -171,8 +171,15 @@ def checkin_off_reply(had: bool) -> Reply:
     return Reply(content=text, ephemeral=True)
 
 
-def checkin_used_line(answered_at: datetime, zone: ZoneInfo, soreness: int) -> str:
-    return f"Using your {answered_at.astimezone(zone):%H:%M} check-in: {soreness}."
+def checkin_used_line(
+    answered_at: datetime, zone: ZoneInfo, soreness: int, *, set_aside: bool
+) -> str:
+    """Where a soreness not typed came from. `set_aside`: the plan is past the soreness's
+    hours, and the advice already says the number does not count; it was not used."""
+    clock = f"{answered_at.astimezone(zone):%H:%M}"
+    if set_aside:
+        return f"Your {clock} check-in said {soreness}."
+    return f"Using your {clock} check-in: {soreness}."
 
 
 def timer_line(timer: Timer) -> str:
