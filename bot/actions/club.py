@@ -165,13 +165,19 @@ async def set_reminder(ctx: Context, opts: ReminderSetOptions) -> Reply:
         # heads-up reads move now, not at the next drift check a week on.
         followed = await follow_zone(ctx.store, ctx.settings, ctx.calendar, guild_id, zone, ctx.now)
     ctx.due_changed()
-    first = next_post(
-        ctx.now,
-        reminder.schedule(zone),
-        await ctx.store.posts.latest(guild_id),
-        catch_up=_catch_up(ctx),
+    latest = await ctx.store.posts.latest(guild_id)
+    first = next_post(ctx.now, reminder.schedule(zone), latest, catch_up=_catch_up(ctx))
+    today = local_date(ctx.now, zone)
+    # Today's record is why a first post is a later day's; say so (a day gets one post).
+    done = (
+        latest
+        if latest is not None
+        and latest.local_date == today
+        and first is not None
+        and local_date(first, zone) > today
+        else None
     )
-    return reminder_set_reply(reminder, ctx.club_zone, first, followed)
+    return reminder_set_reply(reminder, ctx.club_zone, first, followed, today_done=done)
 
 
 async def reminder_off(ctx: Context, opts: NoOptions) -> Reply:

@@ -163,18 +163,40 @@ def _followed_lines(followed: ZoneFollowed) -> list[str]:
     return lines
 
 
+def _today_done_line(today: PostRecord) -> str:
+    """Why the first post is tomorrow's: today's date has its record already."""
+    done = {
+        PostStatus.SENT: "went out already",
+        PostStatus.FAILED: (
+            f"was refused by its channel ({safe_text(today.error or 'unknown error')}) and is"
+            " not sent again"
+        ),
+        PostStatus.SKIPPED: "was skipped (the bot was offline at its time)",
+        PostStatus.UNKNOWN: "may have gone out (the bot could not confirm it)",
+    }
+    return (
+        f"Today's post {done.get(today.status, 'is under way')}: a day gets one post, so the"
+        " first at this time is tomorrow's."
+    )
+
+
 def reminder_set_reply(
     reminder: ClubReminder,
     club_zone: ZoneInfo,
     first_post: datetime | None,
     followed: ZoneFollowed | None = None,
+    *,
+    today_done: PostRecord | None = None,
 ) -> Reply:
+    """`today_done`: today's record, when it is why the first post is a later day's."""
     lines = [
         f"The daily club post is on: every day at {reminder.post_time:%H:%M}"
         f" {_zone_text(reminder, club_zone)} in <#{reminder.channel_id}>.",
     ]
     if first_post is not None:
         lines.append(f"First post: {when_line(first_post)}.")
+        if today_done is not None:
+            lines.append(_today_done_line(today_done))
         # Its day's time skipped by the clocks: "every day at 01:30 … first post 02:30".
         zone = reminder.timezone or club_zone
         skipped = moved_wall_line(first_post, reminder.post_time, zone)

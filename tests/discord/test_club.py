@@ -241,6 +241,44 @@ async def test_a_post_zone_of_its_own_is_never_called_the_clubs(club: Harness) -
     assert listed.embed["footer"]["text"] == "Times are the club's (Europe/London)."
 
 
+async def test_setting_the_post_again_after_todays_says_why_it_starts_tomorrow(
+    club: Harness,
+) -> None:
+    """An admin whose first post the channel refused gives the bot its permission back and
+    sets the post again for later that day: a date gets one post, refused or not, so the
+    first is tomorrow's, and the reply says why rather than leave them waiting for today's."""
+    await club.invoke("club reminder set", {"channel": TRAINING, "time": "09:30"})
+    club.fake.script("POST", f"/channels/{TRAINING.id}/messages", 403, times=1)
+    cog = club.bot.get_cog("DailyPost")
+    assert isinstance(cog, DailyPost)
+    slot = T0 + timedelta(minutes=30)
+    club.clock.set(slot)
+    async with club.capture(expect_errors=True):
+        await cog.runner.tick(slot)
+
+    club.clock.set(T0 + timedelta(hours=1))
+    again = await club.invoke("club reminder set", {"channel": TRAINING, "time": "11:00"})
+    tomorrow = datetime(2026, 3, 11, 11, 0, tzinfo=UTC)
+    assert f"First post: {discord_ts(tomorrow)}" in again.text
+    assert (
+        "Today's post was refused by its channel (403 Missing Permissions) and is not sent"
+        " again: a day gets one post, so the first at this time is tomorrow's."
+    ) in again.text
+
+    # Sent, the same: the new time starts tomorrow.
+    slot = datetime(2026, 3, 11, 11, 0, tzinfo=UTC)
+    club.clock.set(slot)
+    async with club.capture():
+        await cog.runner.tick(slot)
+    club.clock.set(slot + timedelta(minutes=5))
+    moved = await club.invoke("club reminder set", {"channel": TRAINING, "time": "18:00"})
+    assert "Today's post went out already: a day gets one post" in moved.text
+    # A time still ahead today says nothing of the kind.
+    club.clock.set(datetime(2026, 3, 12, 8, 0, tzinfo=UTC))
+    ahead = await club.invoke("club reminder set", {"channel": TRAINING, "time": "18:00"})
+    assert "Today's post" not in ahead.text
+
+
 async def test_a_channel_the_bot_cannot_post_in_is_refused_by_name(club: Harness) -> None:
     result = await club.invoke("club reminder set", {"channel": ANNOUNCEMENTS, "time": "07:00"})
     check_private(result, deferred=True)
