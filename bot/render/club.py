@@ -296,13 +296,16 @@ def status_reply(
         )
     else:
         state = "On"
-    failures = (
-        f"{reminder.failed_days} failed day(s) in a row (pauses at {PAUSE_AFTER_FAILED_DAYS})"
-        if reminder.failed_days
-        else "None"
-    )
+    if reminder.failed_days:
+        failures = (
+            f"{plural(reminder.failed_days, 'failed day')} in a row"
+            f" (the post pauses itself at {PAUSE_AFTER_FAILED_DAYS})"
+        )
+    else:
+        # Set again since (or sent since), the count started over; an older failure stays.
+        failures = "None" if last_failure is None else "None in a row"
     if last_failure is not None:
-        failures += f"\nLast: {_post_result(last_failure, guild_id)}"
+        failures += f"\nLast failure: {_post_result(last_failure, guild_id)}"
     fields = [
         EmbedField(name="Status", value=state),
         EmbedField(name="Channel", value=f"<#{reminder.channel_id}>", inline=True),

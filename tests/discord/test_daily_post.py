@@ -351,7 +351,7 @@ async def test_a_refused_channel_beside_a_working_club(club: Harness) -> None:
         if n == 0:
             status = await club.invoke("club status")
             assert "failed (403 Missing Permissions)" in status.text
-            assert "1 failed day(s) in a row" in status.text
+            assert "1 failed day in a row" in status.text
     assert "paused" in cap.log_text()
 
     # Paused: guild A is not even tried; guild B goes on.
