@@ -165,18 +165,18 @@ def _followed_lines(followed: ZoneFollowed) -> list[str]:
 
 def _today_done_line(today: PostRecord) -> str:
     """Why the first post is tomorrow's: today's date has its record already."""
+    error = safe_text(today.error or "unknown error")
     done = {
         PostStatus.SENT: "went out already",
-        PostStatus.FAILED: (
-            f"was refused by its channel ({safe_text(today.error or 'unknown error')}) and is"
-            " not sent again"
-        ),
+        PostStatus.FAILED: f"failed ({error}) and is not sent again",
+        PostStatus.RETRY: f"failed ({error}) and its retries for the day are over",
         PostStatus.SKIPPED: "was skipped (the bot was offline at its time)",
         PostStatus.UNKNOWN: "may have gone out (the bot could not confirm it)",
+        PostStatus.SENDING: "is being sent",
     }
     return (
-        f"Today's post {done.get(today.status, 'is under way')}: a day gets one post, so the"
-        " first at this time is tomorrow's."
+        f"Today's post {done[today.status]}: a day gets one post, so the first at this time is"
+        " tomorrow's."
     )
 
 

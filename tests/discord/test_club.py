@@ -261,8 +261,8 @@ async def test_setting_the_post_again_after_todays_says_why_it_starts_tomorrow(
     tomorrow = datetime(2026, 3, 11, 11, 0, tzinfo=UTC)
     assert f"First post: {discord_ts(tomorrow)}" in again.text
     assert (
-        "Today's post was refused by its channel (403 Missing Permissions) and is not sent"
-        " again: a day gets one post, so the first at this time is tomorrow's."
+        "Today's post failed (403 Missing Permissions) and is not sent again: a day gets one"
+        " post, so the first at this time is tomorrow's."
     ) in again.text
 
     # Sent, the same: the new time starts tomorrow.
