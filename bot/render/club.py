@@ -110,12 +110,19 @@ def run_today_reply(easy: Reply, hard: Reply) -> Reply:
     """The button's answer: the /canirun replies for an easy and a hard run, side by side.
 
     What both replies say alike (the pain warning, the next race) is about the member, not the
-    run: it is said once, after the two verdicts, as the tips are."""
+    run: it is said once, after the two verdicts, as the tips are; and so are the lines both
+    descriptions end with alike (the check-in a soreness came from), under the title."""
     fields: list[EmbedField] = []
     shared = [f for f in hard.fields if f.name != "Tips" and f in easy.fields]
     tips: EmbedField | None = None
-    for reply in (easy, hard):
-        parts = [reply.description or ""]
+    lines = [(reply.description or "").split("\n") for reply in (easy, hard)]
+    tail: list[str] = []
+    # Never a whole description: each keeps at least its first line, the run and its time.
+    while all(len(own) > 1 for own in lines) and lines[0][-1] == lines[1][-1]:
+        tail.insert(0, lines[0].pop())
+        lines[1].pop()
+    for reply, own in zip((easy, hard), lines, strict=True):
+        parts = ["\n".join(own)]
         for field in reply.fields:
             if field.name == "Tips":
                 tips = field
@@ -127,7 +134,9 @@ def run_today_reply(easy: Reply, hard: Reply) -> Reply:
         fields.append(tips)
     return Reply(
         title=BUTTON_LABEL,
-        description="Your verdicts for right now, from your own log and profile.",
+        description="\n".join(
+            ["Your verdicts for right now, from your own log and profile.", *tail]
+        ),
         colour=hard.colour,
         fields=tuple(fields),
         ephemeral=True,
