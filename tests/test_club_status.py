@@ -103,6 +103,22 @@ def test_a_retry_after_its_days_retries_end_is_given_up_in_words() -> None:
 def test_failures_name_the_days_in_a_row_and_the_last_one() -> None:
     failed = record(PostStatus.FAILED, error="404 Unknown Channel")
     assert fields(failed, failed_days=2)["Failures"] == (
-        "2 failed day(s) in a row (pauses at 3)\nLast: " + HEAD + "failed (404 Unknown Channel)"
+        "2 failed days in a row (the post pauses itself at 3)\nLast failure: "
+        + HEAD
+        + "failed (404 Unknown Channel)"
     )
+    assert fields(failed, failed_days=1)["Failures"].startswith("1 failed day in a row ")
     assert fields(None)["Failures"] == "None"
+
+
+def test_a_failure_before_the_days_in_a_row_is_not_called_none() -> None:
+    """Set again after a refused day, the count starts over, and the last failure still shows:
+    it read "None" and under it "Last: … failed", two answers to one question."""
+    reminder = ClubReminder(
+        guild_id=GUILD, channel_id=CHANNEL, post_time=time(9, 30), effective_at=SLOT
+    )
+    failed = record(PostStatus.FAILED, error="403 Missing Permissions")
+    reply = status_reply(GUILD, reminder, LONDON, next_post=None, last=failed, last_failure=failed)
+    assert {f.name: f.value for f in reply.fields}["Failures"] == (
+        "None in a row\nLast failure: " + HEAD + "failed (403 Missing Permissions)"
+    )

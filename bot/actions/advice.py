@@ -6,7 +6,7 @@ from bot.actions.context import Context
 from bot.actions.options import CanIRunOptions
 from bot.actions.run_notes import spike_note
 from bot.actions.spec import CommandSpec
-from bot.core.advice import advise
+from bot.core.advice import advise, soreness_set_aside
 from bot.core.models import PlannedRun, Verdict
 from bot.core.plausible import check_pace
 from bot.core.races import next_race
@@ -40,17 +40,18 @@ async def can_i_run(ctx: Context, opts: CanIRunOptions) -> Reply:
     # A plan within a minute of now reads "now" (advice_reply), so it is judged now: a `when`
     # typed as the current minute must not fall before a leg day logged seconds ago.
     at = ctx.now if is_now(read.at, ctx.now) else read.at.replace(second=0, microsecond=0)
-    soreness, checkin_line = opts.soreness, None
-    if soreness is None:
-        # Today's morning check-in stands in for a soreness not typed (a typed one wins).
-        answer = inputs.checkin_on(today)
-        if answer is not None:
-            soreness = answer.soreness
-            checkin_line = checkin_used_line(answer.answered_at, zone, answer.soreness)
+    # Today's morning check-in stands in for a soreness not typed (a typed one wins).
+    answer = inputs.checkin_on(today) if opts.soreness is None else None
+    soreness = opts.soreness if answer is None else answer.soreness
     plan = PlannedRun(run_type=opts.type, at=at, minutes=opts.minutes, soreness=soreness)
     start = at - rules.window
     leg_days = [leg_day for leg_day in recent if start <= leg_day.at <= at]
     advice = advise(plan, leg_days, profile, rules, now=ctx.now)
+    checkin_line = None
+    if answer is not None:
+        checkin_line = checkin_used_line(
+            answer.answered_at, zone, answer.soreness, set_aside=soreness_set_aside(advice)
+        )
     distance_km = None if opts.distance is None else to_km(opts.distance, profile.units)
     # A plan no one could run is the typo /run refuses, in its words (nothing is judged by it).
     check_pace(distance_km, opts.minutes, profile.units)

@@ -165,13 +165,19 @@ async def set_reminder(ctx: Context, opts: ReminderSetOptions) -> Reply:
         # heads-up reads move now, not at the next drift check a week on.
         followed = await follow_zone(ctx.store, ctx.settings, ctx.calendar, guild_id, zone, ctx.now)
     ctx.due_changed()
-    first = next_post(
-        ctx.now,
-        reminder.schedule(zone),
-        await ctx.store.posts.latest(guild_id),
-        catch_up=_catch_up(ctx),
+    latest = await ctx.store.posts.latest(guild_id)
+    first = next_post(ctx.now, reminder.schedule(zone), latest, catch_up=_catch_up(ctx))
+    today = local_date(ctx.now, zone)
+    # Today's record is why a first post is a later day's; say so (a day gets one post).
+    done = (
+        latest
+        if latest is not None
+        and latest.local_date == today
+        and first is not None
+        and local_date(first, zone) > today
+        else None
     )
-    return reminder_set_reply(reminder, ctx.club_zone, first, followed)
+    return reminder_set_reply(reminder, ctx.club_zone, first, followed, today_done=done)
 
 
 async def reminder_off(ctx: Context, opts: NoOptions) -> Reply:
@@ -213,7 +219,7 @@ async def club_preview(ctx: Context, opts: NoOptions) -> Reply:
     """Today's post as it would read now: the very Reply the loop sends, shown privately."""
     del opts
     guild_id = ctx.member.guild_id
-    _, zone = await _reminder(ctx)
+    reminder, zone = await _reminder(ctx)
     day = local_date(ctx.now, zone)
     post = await gather_club_post(
         ctx.store,
@@ -228,7 +234,8 @@ async def club_preview(ctx: Context, opts: NoOptions) -> Reply:
     club_week, races = await gather_week_extras(
         ctx.store, ctx.settings, guild_id, day=day, timezone=zone
     )
-    reply = with_week_extras(club_post_reply(post), club_week, races, day)
+    own_zone = reminder is not None and reminder.timezone is not None
+    reply = with_week_extras(club_post_reply(post, own_zone=own_zone), club_week, races, day)
     return reply.model_copy(update={"ephemeral": True})
 
 
@@ -289,7 +296,7 @@ async def remove_session(ctx: Context, opts: SessionRemoveOptions) -> Reply:
 
 async def list_sessions(ctx: Context, opts: NoOptions) -> Reply:
     del opts
-    _, zone = await _reminder(ctx)
+    reminder, zone = await _reminder(ctx)
     guild_id = ctx.member.guild_id
     listed: list[tuple[ClubSession, PublishedEvent | None]] = []
     for session in await ctx.store.club_sessions.for_club(guild_id):
@@ -301,7 +308,8 @@ async def list_sessions(ctx: Context, opts: NoOptions) -> Reply:
         )
         listed.append((found.session, found.published))
     local = ctx.calendar is not None and not ctx.calendar.links
-    return sessions_reply(listed, zone, guild_id, local=local)
+    own_zone = reminder is not None and reminder.timezone is not None
+    return sessions_reply(listed, zone, guild_id, local=local, own_zone=own_zone)
 
 
 async def session_suggestions(ctx: Context, typed: str, limit: int) -> list[tuple[str, str]]:

@@ -117,6 +117,9 @@ async def build_batch(
             tip=tip,
             interested=interested[guild_id],
         )
-        reply = with_week_extras(club_post_reply(post), weeks.get(guild_id), races[guild_id], day)
+        own_zone = d.reminder.timezone is not None
+        reply = with_week_extras(
+            club_post_reply(post, own_zone=own_zone), weeks.get(guild_id), races[guild_id], day
+        )
         jobs.append(Built(d, reply, tip.id))
     return jobs

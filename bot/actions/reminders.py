@@ -162,7 +162,8 @@ async def set_checkin(ctx: Context, opts: CheckinOptions) -> Reply:
     except InputError as exc:
         # `off` is the option's other answer: a refusal names it too.
         raise InputError(None, f"{exc.message.rstrip('.')}; or `off` to stop them.") from None
-    zone = ctx.member_zone(await ctx.profile())
+    profile = await ctx.profile()
+    zone = ctx.member_zone(profile)
     await ctx.store.members.ensure(ctx.member, ctx.now)
     # The day last checked in is read in the write: a check-in claimed meanwhile is seen.
     timer = await ctx.store.timers.set_checkin(
@@ -177,7 +178,13 @@ async def set_checkin(ctx: Context, opts: CheckinOptions) -> Reply:
         for t in await ctx.store.timers.pending(ctx.member)
         if t.kind is TimerKind.CHECKIN and t.retrying
     ]
-    return checkin_set_reply(minute, zone, timer.due_at, retry_at=min(retry, default=None))
+    return checkin_set_reply(
+        minute,
+        zone,
+        timer.due_at,
+        own_zone=profile.timezone is not None,
+        retry_at=min(retry, default=None),
+    )
 
 
 async def checkin_follows_zone(ctx: Context, was: ZoneInfo, zone: ZoneInfo) -> Timer | None:

@@ -41,16 +41,25 @@ __all__ = [
     "advise",
     "ceil_minute",
     "hard_running_fine_from",
+    "soreness_set_aside",
     "verdict_after_hard",
 ]
 
 _MINUTE = timedelta(minutes=1)
+# The reason added when a plan's soreness is set aside (it starts past soreness_hours).
+_SET_ASIDE = "soreness_set_aside"
 
 
 def ceil_minute(moment: datetime) -> datetime:
     """`moment` rounded up to the next whole minute (unchanged when already whole)."""
     floor = moment.replace(second=0, microsecond=0)
     return floor if floor == moment else floor + _MINUTE
+
+
+def soreness_set_aside(advice: Advice) -> bool:
+    """Whether `advice` set its plan's soreness aside: the number did not count, and a reply
+    must not say it was used."""
+    return any(reason.code == _SET_ASIDE for reason in advice.reasons)
 
 
 def hard_running_fine_from(last_hard: datetime, rules: AdviceRules) -> datetime:
@@ -183,7 +192,7 @@ def advise(
                     Reason(code="recent_leg_day", text=fill(RECENT_LEG_DAY_EASY, values))
                 )
     if plan.soreness is not None and not soreness_counts:
-        reasons.append(Reason(code="soreness_set_aside", text=fill(SORENESS_SET_ASIDE, values)))
+        reasons.append(Reason(code=_SET_ASIDE, text=fill(SORENESS_SET_ASIDE, values)))
 
     # The pain line is about safety, not the plan: it stays even when soreness is set aside.
     pain = plan.soreness is not None and plan.soreness >= rules.pain_soreness

@@ -10,12 +10,14 @@ __all__ = [
     "KM_PER_MILE",
     "MISSING",
     "NO_DISTANCE",
+    "NO_TIME",
     "format_clock",
     "format_distance",
     "format_distance_total",
     "format_duration",
     "format_pace",
     "format_run_time",
+    "format_run_time_total",
     "from_km",
     "to_km",
 ]
@@ -26,6 +28,8 @@ KM_PER_MILE = 1.609344
 MISSING = "—"
 # A sum of runs none of which had a distance: "0.00 km" would read as a measured nothing.
 NO_DISTANCE = "no distance"
+# A sum of runs none of which had minutes: "0 min" would read as a timed nothing.
+NO_TIME = "no time"
 
 _SUFFIX = {Units.KM: "km", Units.MI: "mi"}
 
@@ -102,3 +106,8 @@ def format_run_time(minutes: float, moving_seconds: int | None = None) -> str:
     # Whole seconds first, so a sum of moving times that floats a hair off 50:00 reads "50 min".
     seconds = _half_up(minutes * 60)
     return format_duration(seconds / 60) if seconds % 60 == 0 else format_clock(seconds)
+
+
+def format_run_time_total(minutes: float) -> str:
+    """A sum of runs' times: as `format_run_time`, or NO_TIME when none had minutes."""
+    return format_run_time(minutes) if minutes > 0 else NO_TIME

@@ -86,8 +86,11 @@ def _recovering_block(post: ClubPost, limit: int) -> str:
     return "\n".join(part for part in (heading, named, unnamed) if part)
 
 
-def club_post_reply(post: ClubPost) -> Reply:
-    """The daily post: public, names rendered as mentions (the message allows no pings)."""
+def club_post_reply(post: ClubPost, *, own_zone: bool = False) -> Reply:
+    """The daily post: public, names rendered as mentions (the message allows no pings).
+
+    `own_zone`: the post's zone is one `/club reminder set` named, not `[club] timezone`,
+    which members' replies call the club's: the footer then calls it the post's."""
     sessions = _sessions_block(post)
     recovering = _recovering_block(post, DESCRIPTION_MAX - len(sessions) - 2)
     return Reply(
@@ -96,7 +99,7 @@ def club_post_reply(post: ClubPost) -> Reply:
         colour=Colour.INFO,
         fields=(EmbedField(name="Tip of the day", value=post.tip.text),),
         footer=(
-            f"Club time zone: {post.timezone.key}. Times show in yours."
+            f"{'Post' if own_zone else 'Club'} time zone: {post.timezone.key}. Times show in yours."
             f" Press “{BUTTON_LABEL}” for your own answer."
         ),
         ephemeral=False,
@@ -107,12 +110,19 @@ def run_today_reply(easy: Reply, hard: Reply) -> Reply:
     """The button's answer: the /canirun replies for an easy and a hard run, side by side.
 
     What both replies say alike (the pain warning, the next race) is about the member, not the
-    run: it is said once, after the two verdicts, as the tips are."""
+    run: it is said once, after the two verdicts, as the tips are; and so are the lines both
+    descriptions end with alike (the check-in a soreness came from), under the title."""
     fields: list[EmbedField] = []
     shared = [f for f in hard.fields if f.name != "Tips" and f in easy.fields]
     tips: EmbedField | None = None
-    for reply in (easy, hard):
-        parts = [reply.description or ""]
+    lines = [(reply.description or "").split("\n") for reply in (easy, hard)]
+    tail: list[str] = []
+    # Never a whole description: each keeps at least its first line, the run and its time.
+    while all(len(own) > 1 for own in lines) and lines[0][-1] == lines[1][-1]:
+        tail.insert(0, lines[0].pop())
+        lines[1].pop()
+    for reply, own in zip((easy, hard), lines, strict=True):
+        parts = ["\n".join(own)]
         for field in reply.fields:
             if field.name == "Tips":
                 tips = field
@@ -124,7 +134,9 @@ def run_today_reply(easy: Reply, hard: Reply) -> Reply:
         fields.append(tips)
     return Reply(
         title=BUTTON_LABEL,
-        description="Your verdicts for right now, from your own log and profile.",
+        description="\n".join(
+            ["Your verdicts for right now, from your own log and profile.", *tail]
+        ),
         colour=hard.colour,
         fields=tuple(fields),
         ephemeral=True,
@@ -160,18 +172,40 @@ def _followed_lines(followed: ZoneFollowed) -> list[str]:
     return lines
 
 
+def _today_done_line(today: PostRecord) -> str:
+    """Why the first post is tomorrow's: today's date has its record already."""
+    error = safe_text(today.error or "unknown error")
+    done = {
+        PostStatus.SENT: "went out already",
+        PostStatus.FAILED: f"failed ({error}) and is not sent again",
+        PostStatus.RETRY: f"failed ({error}) and its retries for the day are over",
+        PostStatus.SKIPPED: "was skipped (the bot was offline at its time)",
+        PostStatus.UNKNOWN: "may have gone out (the bot could not confirm it)",
+        PostStatus.SENDING: "is being sent",
+    }
+    return (
+        f"Today's post {done[today.status]}: a day gets one post, so the first at this time is"
+        " tomorrow's."
+    )
+
+
 def reminder_set_reply(
     reminder: ClubReminder,
     club_zone: ZoneInfo,
     first_post: datetime | None,
     followed: ZoneFollowed | None = None,
+    *,
+    today_done: PostRecord | None = None,
 ) -> Reply:
+    """`today_done`: today's record, when it is why the first post is a later day's."""
     lines = [
         f"The daily club post is on: every day at {reminder.post_time:%H:%M}"
         f" {_zone_text(reminder, club_zone)} in <#{reminder.channel_id}>.",
     ]
     if first_post is not None:
         lines.append(f"First post: {when_line(first_post)}.")
+        if today_done is not None:
+            lines.append(_today_done_line(today_done))
         # Its day's time skipped by the clocks: "every day at 01:30 … first post 02:30".
         zone = reminder.timezone or club_zone
         skipped = moved_wall_line(first_post, reminder.post_time, zone)
@@ -271,13 +305,16 @@ def status_reply(
         )
     else:
         state = "On"
-    failures = (
-        f"{reminder.failed_days} failed day(s) in a row (pauses at {PAUSE_AFTER_FAILED_DAYS})"
-        if reminder.failed_days
-        else "None"
-    )
+    if reminder.failed_days:
+        failures = (
+            f"{plural(reminder.failed_days, 'failed day')} in a row"
+            f" (the post pauses itself at {PAUSE_AFTER_FAILED_DAYS})"
+        )
+    else:
+        # Set again since (or sent since), the count started over; an older failure stays.
+        failures = "None" if last_failure is None else "None in a row"
     if last_failure is not None:
-        failures += f"\nLast: {_post_result(last_failure, guild_id)}"
+        failures += f"\nLast failure: {_post_result(last_failure, guild_id)}"
     fields = [
         EmbedField(name="Status", value=state),
         EmbedField(name="Channel", value=f"<#{reminder.channel_id}>", inline=True),

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.leaderboard import Board, BoardBy, Week
 from bot.core.models import Units
-from bot.core.units import format_distance_total, format_run_time
+from bot.core.units import format_distance_total, format_run_time_total
 from bot.core.wording import days_label, plural
 from bot.render import mention
 from bot.render.reply import DESCRIPTION_MAX, Colour, Reply
@@ -21,8 +21,7 @@ def leaderboard_reply(
     title = f"This week's board: {days_label(week.monday, week.sunday)}"
     lines: list[str] = []
     for rank, row in enumerate(board.rows[:ROWS_MAX], start=1):
-        # Runs logged without minutes add none: "no time", as "no distance", not "0 min".
-        time = format_run_time(row.minutes) if row.minutes > 0 else "no time"
+        time = format_run_time_total(row.minutes)
         lines.append(
             f"**{rank}.** {mention(row.user_id)} · {format_distance_total(row.distance_km, units)}"
             f" · {plural(row.runs, 'run')} · {time}"

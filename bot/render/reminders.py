@@ -146,18 +146,26 @@ def checkin_expired_reply(day: date) -> Reply:
 
 
 def checkin_set_reply(
-    minute: int, zone: ZoneInfo, first: datetime, *, retry_at: datetime | None = None
+    minute: int,
+    zone: ZoneInfo,
+    first: datetime,
+    *,
+    own_zone: bool,
+    retry_at: datetime | None = None,
 ) -> Reply:
-    """`retry_at`: today's check-in, whose DM failed for now, is tried again then (it stays)."""
+    """`retry_at`: today's check-in, whose DM failed for now, is tried again then (it stays).
+    `own_zone`: the member set `zone` with /profile; else it is the club's, which /profile
+    calls so, and a member elsewhere learns here how to have their own clock."""
     first_line = f"the first at {when_line(first)}."
     if retry_at is not None:
         first_line = (
             f"from {when_line(first)}. Today's, which Discord has not taken yet, is tried again"
             f" {ts(retry_at, 'R')}."
         )
+    whose = "" if own_zone else ", the club's: `/profile timezone` sets yours"
     content = (
-        f"Every day at {clock_of(minute):%H:%M} ({zone.key}) I'll DM you a check-in asking how"
-        f" sore your legs are; {first_line} `/checkin time:off` stops it."
+        f"Every day at {clock_of(minute):%H:%M} ({zone.key}{whose}) I'll DM you a check-in"
+        f" asking how sore your legs are; {first_line} `/checkin time:off` stops it."
     )
     # The first day's time skipped by the clocks: "every day at 02:30 … the first at 03:30".
     skipped = moved_wall_line(first, clock_of(minute), zone)
@@ -171,8 +179,15 @@ def checkin_off_reply(had: bool) -> Reply:
     return Reply(content=text, ephemeral=True)
 
 
-def checkin_used_line(answered_at: datetime, zone: ZoneInfo, soreness: int) -> str:
-    return f"Using your {answered_at.astimezone(zone):%H:%M} check-in: {soreness}."
+def checkin_used_line(
+    answered_at: datetime, zone: ZoneInfo, soreness: int, *, set_aside: bool
+) -> str:
+    """Where a soreness not typed came from. `set_aside`: the plan is past the soreness's
+    hours, and the advice already says the number does not count; it was not used."""
+    clock = f"{answered_at.astimezone(zone):%H:%M}"
+    if set_aside:
+        return f"Your {clock} check-in said {soreness}."
+    return f"Using your {clock} check-in: {soreness}."
 
 
 def timer_line(timer: Timer) -> str:

@@ -151,8 +151,12 @@ def sessions_reply(
     guild_id: int,
     *,
     local: bool = False,
+    own_zone: bool = False,
 ) -> Reply:
+    """`own_zone`: as for the daily post (bot.render.club.club_post_reply)."""
     title, footer = "The club's week", f"Times are the club's ({timezone.key})."
+    if own_zone:
+        footer = f"Times are the daily post's ({timezone.key}), set by `/club reminder set`."
     if not listed:
         description = "No weekly sessions yet. `/club session add` adds one."
         return Reply(title=title, description=description, colour=Colour.INFO, footer=footer)

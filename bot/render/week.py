@@ -9,7 +9,12 @@ from datetime import date
 from bot.core.clubweek import ClubWeek
 from bot.core.models import AdviceRules, Units
 from bot.core.races import Race
-from bot.core.units import format_distance_total, format_load, format_run_time
+from bot.core.units import (
+    format_distance_total,
+    format_load,
+    format_run_time,
+    format_run_time_total,
+)
 from bot.core.week import TrainingWeek
 from bot.core.wording import days_label, number_word, plural
 from bot.render import mention
@@ -136,10 +141,15 @@ def club_week_field(week: ClubWeek, units: Units) -> EmbedField:
                 else ""
             )
             leaders = f"\nMost active ({plural(week.top_days, 'day')}): {names}{more}"
+        runs = plural(week.runs, "run")
+        if week.runs:
+            # The club's totals as the leaderboard shows them: "no time" for untimed runs.
+            runs += (
+                f" · {format_distance_total(week.distance_km, units)}"
+                f" · {format_run_time_total(week.minutes)}"
+            )
         value = (
-            f"{plural(week.runs, 'run')} · {format_distance_total(week.distance_km, units)} ·"
-            f" {format_run_time(week.minutes)}; leg days: {week.leg_hard} HARD,"
-            f" {week.leg_light} LIGHT\n"
+            f"{runs}; leg days: {week.leg_hard} HARD, {week.leg_light} LIGHT\n"
             f"Hard runs clear of leg-day windows: {week.hard_runs_clear} of {week.hard_runs}"
             f"{leaders}"
         )

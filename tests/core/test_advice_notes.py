@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.core.advice import advise, ceil_minute, hard_running_fine_from
+from bot.core.advice import advise, ceil_minute, hard_running_fine_from, soreness_set_aside
 from bot.core.models import (
     Advice,
     AdviceRules,
@@ -83,6 +83,7 @@ def test_soreness_counts_within_24_hours_and_is_set_aside_after(
     asked = T - ahead
     planned = PlannedRun(run_type=RunType.STEADY, at=T, soreness=6)
     advice = advise(planned, [], MEMBER, DEFAULT, now=asked)
+    assert soreness_set_aside(advice) is not counts
     if counts:
         assert advice.verdict is Verdict.EASY_ONLY
         assert codes(advice) == ("sore_legs",)
@@ -101,6 +102,7 @@ def test_no_soreness_given_sets_nothing_aside() -> None:
     later = PlannedRun(run_type=RunType.STEADY, at=T)
     advice = advise(later, [], MEMBER, DEFAULT, now=T - timedelta(days=3))
     assert codes(advice) == ("clear",)
+    assert not soreness_set_aside(advice)
 
 
 @pytest.mark.parametrize(

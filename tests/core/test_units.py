@@ -16,6 +16,7 @@ from bot.core.units import (
     format_load,
     format_pace,
     format_run_time,
+    format_run_time_total,
     from_km,
     to_km,
 )
@@ -181,6 +182,13 @@ def test_format_run_time_is_exact_to_the_second(
 )
 def test_a_total_distance_of_nothing_is_no_distance(km: float, expected: str) -> None:
     assert format_distance_total(km, Units.KM) == expected
+
+
+@pytest.mark.parametrize(
+    ("minutes", "expected"), [(0, "no time"), (0.5, "0:30"), (45, "45 min"), (45.5, "45:30")]
+)
+def test_a_total_time_of_nothing_is_no_time(minutes: float, expected: str) -> None:
+    assert format_run_time_total(minutes) == expected
 
 
 # Halves go up, as paces and times do: RPE 3 x 55:30 is 166.5, shown 167 (round() gave 166).

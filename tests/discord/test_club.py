@@ -14,6 +14,7 @@ from typing import Any
 import discord
 import pytest
 
+from bot.discord.cogs.daily_post import DailyPost
 from tests.discord.harness import (
     ALICE,
     BOB,
@@ -201,6 +202,81 @@ async def test_reminder_set_with_its_own_time_zone(club: Harness) -> None:
     assert await reminder_rows(club) == [
         (GUILD_A.id, TRAINING.id, 6 * 60 + 30, "America/New_York", 1, 0)
     ]
+
+
+async def test_a_post_zone_of_its_own_is_never_called_the_clubs(club: Harness) -> None:
+    """An admin who names the post's zone (the config's [club] timezone left as it was) sees
+    members' replies call the config's zone the club's: the post and the session list must not
+    call the other one the club's too, or a member reads two club zones."""
+    await club.invoke(
+        "club reminder set",
+        {"channel": TRAINING, "time": "07:00", "timezone": "America/New_York"},
+    )
+    await club.invoke("club session add", {"day": "thursday", "time": "18:30", "type": "hills"})
+    profile = await club.invoke("profile", user=BOB)
+    assert "Europe/London (the club's)" in profile.text
+
+    preview = await club.invoke("club preview")
+    footer = preview.embed["footer"]["text"]
+    assert footer.startswith("Post time zone: America/New_York. Times show in yours."), footer
+    listed = await club.invoke("club session list")
+    assert listed.embed["footer"]["text"] == (
+        "Times are the daily post's (America/New_York), set by `/club reminder set`."
+    )
+    # The post itself: 07:00 in New York (EDT) is 11:00 UTC.
+    sent_at = datetime(2026, 3, 10, 11, 0, tzinfo=UTC)
+    club.clock.set(sent_at)
+    cog = club.bot.get_cog("DailyPost")
+    assert isinstance(cog, DailyPost)
+    async with club.capture() as cap:
+        await cog.runner.tick(sent_at)
+    [sent] = cap.to("POST", f"/channels/{TRAINING.id}/messages")
+    assert sent.json["embeds"][0]["footer"]["text"].startswith("Post time zone: America/New_York.")
+
+    # Back on the club's own zone, both say so.
+    await club.invoke("club reminder set", {"channel": TRAINING, "time": "07:00"})
+    preview = await club.invoke("club preview")
+    assert preview.embed["footer"]["text"].startswith("Club time zone: Europe/London.")
+    listed = await club.invoke("club session list")
+    assert listed.embed["footer"]["text"] == "Times are the club's (Europe/London)."
+
+
+async def test_setting_the_post_again_after_todays_says_why_it_starts_tomorrow(
+    club: Harness,
+) -> None:
+    """An admin whose first post the channel refused gives the bot its permission back and
+    sets the post again for later that day: a date gets one post, refused or not, so the
+    first is tomorrow's, and the reply says why rather than leave them waiting for today's."""
+    await club.invoke("club reminder set", {"channel": TRAINING, "time": "09:30"})
+    club.fake.script("POST", f"/channels/{TRAINING.id}/messages", 403, times=1)
+    cog = club.bot.get_cog("DailyPost")
+    assert isinstance(cog, DailyPost)
+    slot = T0 + timedelta(minutes=30)
+    club.clock.set(slot)
+    async with club.capture(expect_errors=True):
+        await cog.runner.tick(slot)
+
+    club.clock.set(T0 + timedelta(hours=1))
+    again = await club.invoke("club reminder set", {"channel": TRAINING, "time": "11:00"})
+    tomorrow = datetime(2026, 3, 11, 11, 0, tzinfo=UTC)
+    assert f"First post: {discord_ts(tomorrow)}" in again.text
+    assert (
+        "Today's post failed (403 Missing Permissions) and is not sent again: a day gets one"
+        " post, so the first at this time is tomorrow's."
+    ) in again.text
+
+    # Sent, the same: the new time starts tomorrow.
+    slot = datetime(2026, 3, 11, 11, 0, tzinfo=UTC)
+    club.clock.set(slot)
+    async with club.capture():
+        await cog.runner.tick(slot)
+    club.clock.set(slot + timedelta(minutes=5))
+    moved = await club.invoke("club reminder set", {"channel": TRAINING, "time": "18:00"})
+    assert "Today's post went out already: a day gets one post" in moved.text
+    # A time still ahead today says nothing of the kind.
+    club.clock.set(datetime(2026, 3, 12, 8, 0, tzinfo=UTC))
+    ahead = await club.invoke("club reminder set", {"channel": TRAINING, "time": "18:00"})
+    assert "Today's post" not in ahead.text
 
 
 async def test_a_channel_the_bot_cannot_post_in_is_refused_by_name(club: Harness) -> None:

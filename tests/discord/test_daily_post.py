@@ -37,6 +37,7 @@ from tests.discord.harness import (
     Harness,
     discord_ts,
 )
+from tests.discord.test_reminders import button_ids, dms, fire
 
 T0 = DEFAULT_START  # Tuesday 10 March 2026, 09:00 UTC = 09:00 London (GMT)
 SLOT = T0 + timedelta(minutes=30)  # the club posts at 09:30
@@ -351,7 +352,7 @@ async def test_a_refused_channel_beside_a_working_club(club: Harness) -> None:
         if n == 0:
             status = await club.invoke("club status")
             assert "failed (403 Missing Permissions)" in status.text
-            assert "1 failed day(s) in a row" in status.text
+            assert "1 failed day in a row" in status.text
     assert "paused" in cap.log_text()
 
     # Paused: guild A is not even tried; guild B goes on.
@@ -496,6 +497,27 @@ async def test_the_button_says_what_both_verdicts_share_once(club: Harness) -> N
     names = [f["name"] for f in alice.embed["fields"]]
     assert names == ["GO: run as planned", "GO: run as planned", "Next race", "Tips"]
     assert alice.text.count("Parkrun") == 1
+
+
+async def test_the_button_names_the_check_in_both_verdicts_use_once(club: Harness) -> None:
+    """A morning check-in's soreness counts for both runs: where it came from is about the
+    member, said once, not under each verdict."""
+    await club.invoke("checkin", {"time": "09:10"}, user=BOB)
+    club.clock.set(T0 + timedelta(minutes=10))
+    cap = await fire(club)
+    [sent] = dms(cap)
+    await club.click_dm(sent.response, button_ids(sent.response)["8"], user=BOB)
+
+    _, cap = await tick(club, SLOT)
+    bob = await club.click(cap.requests[0].response, CANIRUN_CUSTOM_ID, user=BOB)
+    assert [f["name"] for f in bob.embed["fields"]][:2] == [
+        "GO: run as planned",
+        "EASY-ONLY: keep it short and easy",
+    ]
+    assert bob.text.count("check-in") == 1
+    assert bob.embed["description"] == (
+        "Your verdicts for right now, from your own log and profile.\nUsing your 09:10 check-in: 8."
+    )
 
 
 async def test_the_button_works_after_a_restart(

@@ -182,6 +182,13 @@ async def test_checkin_answer_is_used_by_canirun_and_typed_soreness_wins(
     typed = await harness.invoke("canirun", {"type": "easy", "minutes": 45, "soreness": 1})
     assert "check-in" not in typed.embed["description"]
     assert typed.embed["title"].startswith("GO")
+    # A plan past the soreness's 24 hours sets the answer aside: it says where the number
+    # came from, never that it was used.
+    later = await harness.invoke("canirun", {"type": "easy", "minutes": 45, "when": "in 2 days"})
+    assert later.embed["title"].startswith("GO")
+    assert "so it is set aside" in later.embed["description"]
+    assert "Using your" not in later.embed["description"]
+    assert "Your 09:02 check-in said 5." in later.embed["description"]
 
     # The next day's check-in is already waiting; a press on yesterday's expires.
     clock.advance(timedelta(days=1))

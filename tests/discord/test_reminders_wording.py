@@ -37,8 +37,9 @@ async def test_the_remind_me_button_and_the_list(harness: Harness, clock: FakeCl
     set_up = await harness.invoke("checkin", {"time": "09:30"})
     assert set_up.ephemeral
     assert set_up.content == (
-        f"Every day at 09:30 (UTC) I'll DM you a check-in asking how sore your legs are; the"
-        f" first at {when(CHECKIN)}. `/checkin time:off` stops it."
+        "Every day at 09:30 (UTC, the club's: `/profile timezone` sets yours) I'll DM you a"
+        f" check-in asking how sore your legs are; the first at {when(CHECKIN)}."
+        " `/checkin time:off` stops it."
     )
     await harness.invoke("legday", {"exercises": 4})
     message, custom_id = await wait_with_button(harness)
@@ -238,6 +239,23 @@ async def test_the_clear_dm_in_full_and_a_midnight_checkin_listed(
     assert embed["color"] == 0x2ECC71
 
 
+async def test_a_checkin_names_the_zone_its_time_is_in_and_whose_it_is(harness: Harness) -> None:
+    """A member who never set /profile is on the club's zone, as /profile shows it ("UTC (the
+    club's)"): the check-in's time is read there, and the reply says so and how to change it,
+    before a member elsewhere gets a DM each day in the small hours. One's own zone is named
+    alone."""
+    default = await harness.invoke("checkin", {"time": "07:00"})
+    assert default.content.startswith(
+        "Every day at 07:00 (UTC, the club's: `/profile timezone` sets yours) I'll DM you"
+    )
+    profile = await harness.invoke("profile")
+    assert "UTC (the club's)" in profile.text
+
+    await harness.invoke("profile", {"timezone": "America/New_York"})
+    own = await harness.invoke("checkin", {"time": "07:00"})
+    assert own.content.startswith("Every day at 07:00 (America/New_York) I'll DM you")
+
+
 async def test_a_checkin_set_again_while_todays_is_retried_says_so(
     harness: Harness, clock: FakeClock
 ) -> None:
@@ -251,7 +269,8 @@ async def test_a_checkin_set_again_while_todays_is_retried_says_so(
 
     assert again.ephemeral
     assert again.content == (
-        "Every day at 09:30 (UTC) I'll DM you a check-in asking how sore your legs are; from"
+        "Every day at 09:30 (UTC, the club's: `/profile timezone` sets yours) I'll DM you a"
+        " check-in asking how sore your legs are; from"
         f" {when(CHECKIN + timedelta(days=1))}. Today's, which Discord has not taken yet, is"
         f" tried again {discord_ts(retry, 'R')}. `/checkin time:off` stops it."
     )

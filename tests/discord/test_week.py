@@ -350,6 +350,24 @@ async def test_the_monday_post_says_no_distance_for_runs_logged_without_one(club
     assert last_week.splitlines()[0] == "2 runs · no distance · 45 min; leg days: 0 HARD, 0 LIGHT"
 
 
+async def test_the_monday_post_says_no_time_for_runs_logged_without_minutes(club: Harness) -> None:
+    """A first week of runs typed with a distance alone: no time is known, so the post says
+    "no time", as the leaderboard does of the same runs, never "0 min"; a week of leg days
+    alone names no run totals at all, as /week does."""
+    club.clock.set(SUNDAY)
+    await club.invoke("run", {"type": "easy", "distance": 5, "when": "2026-03-10 07:00"})
+    await club.invoke("run", {"type": "easy", "distance": 6, "when": "2026-03-11 07:00"}, user=BOB)
+    fields = post_fields(await tick(club, datetime(2026, 3, 16, 9, 30, tzinfo=UTC)))
+    last_week = fields["Last week (Mon 9 Mar – Sun 15 Mar)"]
+    assert last_week.splitlines()[0] == "2 runs · 11.0 km · no time; leg days: 0 HARD, 0 LIGHT"
+
+    club.clock.set(datetime(2026, 3, 22, 20, 0, tzinfo=UTC))
+    await club.invoke("legday", {"exercises": 4, "when": "2026-03-17 18:00"})
+    fields = post_fields(await tick(club, datetime(2026, 3, 23, 9, 30, tzinfo=UTC)))
+    lifted = fields["Last week (Mon 16 Mar – Sun 22 Mar)"]
+    assert lifted.splitlines()[0] == "0 runs; leg days: 1 HARD, 0 LIGHT"
+
+
 async def test_the_monday_post_shows_a_watch_runs_exact_time(club: Harness) -> None:
     """run.tcx is 19:40 moving (1180 s); with 30 typed minutes, 49:40 as /week shows it."""
     club.clock.set(SUNDAY)

@@ -123,7 +123,7 @@ async def test_only_the_consoles_own_club_is_served(console: Console, hands: Han
 
 
 async def checkin_due(console: Console, hands: Hands) -> str:
-    assert "Every day at 07:00 (UTC)" in await say(console, "/checkin time:07:00")
+    assert "Every day at 07:00 (UTC, the club's" in await say(console, "/checkin time:07:00")
     hands.set(datetime(2026, 11, 25, 7, 0, tzinfo=UTC))
     return await deliver(console)
 

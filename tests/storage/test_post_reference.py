@@ -141,7 +141,8 @@ def reference(club: dict[int, tuple[Profile, list[LegDay]]], sessions: list[Club
         unlisted_recovering=unnamed,
         tip=tip_of_the_day(DAY, None),
     )
-    return with_week_extras(club_post_reply(post), None, [], DAY)
+    # The reminder names its zone (the settings' [club] timezone is UTC): the post's own.
+    return with_week_extras(club_post_reply(post, own_zone=True), None, [], DAY)
 
 
 async def test_the_post_says_what_each_member_asking_canirun_would_hear(store: Store) -> None:
@@ -171,4 +172,4 @@ async def test_the_post_says_what_each_member_asking_canirun_would_hear(store: S
     preview = await gather_club_post(
         store, Settings(), GUILD, day=DAY, at=NOW, timezone=ZONE, tip=tip_of_the_day(DAY, None)
     )
-    assert with_week_extras(club_post_reply(preview), None, [], DAY) == expected
+    assert with_week_extras(club_post_reply(preview, own_zone=True), None, [], DAY) == expected
