@@ -183,14 +183,15 @@ def _before_points(
     before = [
         (begun, seconds, metres)
         for lap, seconds, metres in zip(laps, lap_seconds, lap_metres, strict=True)
-        if seconds and (begun := _lap_start(lap)) is not None and begun < first
+        if seconds and (begun := _lap_start(lap)) is not None and begun <= first
     ]
     if not before:
         return first, 0.0
-    # The last lap begun before the first point is still timing it, give or take a few
-    # seconds; one that ended long before says the laps' clock is not the points' (a lap
-    # time written in another zone): then the points alone tell the start.
-    last, seconds, _ = max(before, key=lambda lap: lap[0])
+    # The last lap begun before the first point (or at it) is still timing it, give or take
+    # a few seconds; one that ended long before says the laps' clock is not the points' (a
+    # lap time written in another zone): then the points alone tell the start. Of laps begun
+    # together the longest is the one to judge, whatever their order in the file.
+    last, seconds, _ = max(before, key=lambda lap: (lap[0], lap[1]))
     if (first - last).total_seconds() > seconds + WINDOW_SECONDS:
         return first, 0.0
     start = min(begun for begun, _, _ in before)

@@ -198,12 +198,35 @@ def test_a_session_without_elapsed_or_timer_time_spans_its_records(times: tuple[
     assert read(fit([session], records)) == [run_of(notes=(NO_TOTAL,))]
 
 
-def test_a_session_without_elapsed_time_takes_the_timer_time() -> None:
-    # Timer 590 s, records to 600 s: the session ends at 590 s, the last 10 records with it.
-    session = Session(elapsed=None, timer=590, distance=1770, end=590)
+@pytest.mark.parametrize("end", [590, None], ids=["its end at 590 s", "no end"])
+def test_a_session_without_elapsed_time_takes_the_timer_time(end: float | None) -> None:
+    # Timer 590 s, records to 600 s: the session ends at 590 s, the last 10 records with it,
+    # whether its timestamp says so or it has none (then the timer's time runs from its start).
+    session = Session(elapsed=None, timer=590, distance=1770, end=end)
     assert read(fit([session], steady(0, 600, 3.0))) == [
         run_of(distance_km=1.77, moving_seconds=590, elapsed_seconds=590)
     ]
+
+
+@pytest.mark.parametrize(
+    "end",
+    [
+        pytest.param(None, id="no end"),
+        pytest.param(0, id="its end at its start"),
+        pytest.param(-60, id="its end a minute before its start"),
+    ],
+)
+@pytest.mark.parametrize(
+    "times", [pytest.param((0, 600), id="two records"), pytest.param((0, 300, 600), id="three")]
+)
+def test_a_session_without_any_duration_spans_its_records(
+    end: float | None, times: tuple[int, ...]
+) -> None:
+    # No elapsed or timer time, and no end after the start to tell one: the records from the
+    # start, 0 to 600 s at 3 m/s, are the run (1,800 m in 600 s).
+    records = [Rec(t, 3.0 * t) for t in times]
+    session = Session(elapsed=None, timer=None, distance=None, end=end)
+    assert read(fit([session], records)) == [run_of(notes=(NO_TOTAL,))]
 
 
 def test_a_session_without_a_duration_or_records_is_refused() -> None:

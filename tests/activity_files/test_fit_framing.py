@@ -235,3 +235,23 @@ def test_the_file_type_is_read_wherever_its_field_sits() -> None:
         definition(0, 0, [(1, 2, 0x84), (0, 1, ENUM)]) + bytes([0]) + struct.pack("<HB", 255, 2)
     )
     assert refusal(fit_file(file_id)) == "x.fit: it is a FIT settings file, not a recorded activity"
+
+
+@pytest.mark.parametrize(
+    ("ascent_field", "value", "ascent"),
+    [
+        pytest.param((22, 2, 0x84), struct.pack("<H", 37), 37, id="one uint16: 37 m"),
+        pytest.param((22, 4, 0x84), struct.pack("<HH", 37, 40), None, id="two uint16 values"),
+        pytest.param((22, 2, 0x07), b"37", None, id="a string"),
+    ],
+)
+def test_a_total_ascent_that_is_not_one_whole_number_is_no_ascent(
+    ascent_field: tuple[int, int, int], value: bytes, ascent: int | None
+) -> None:
+    # The session's total_ascent (field 22) is one uint16 in the FIT profile; a file that
+    # declares it as an array or a string gives fitdecode a tuple or a text, no climb.
+    values = struct.pack("<IIII", START + 600, START, 600_000, 600_000)
+    with_ascent = definition(2, 18, [*SESSION_FIELDS, ascent_field])
+    body = steady_body().removesuffix(session(2, 600))
+    body += with_ascent + bytes([2]) + values + bytes([1]) + value
+    assert read(fit_file(body)) == [run_of(elevation_gain_m=ascent)]

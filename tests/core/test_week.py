@@ -226,3 +226,19 @@ def test_week_fetch_range_reaches_back_the_weeks_compared() -> None:
     week = week_back(MONDAY, LA, 0)
     rules = AdviceRules(load_weeks_compared=8, load_base_weeks=3)
     assert week_fetch_range(week, LA, rules) == (utc(1, 10, 8), NEXT_MONDAY)
+
+
+def test_a_longest_run_that_shares_no_measure_with_the_runs_before_still_counts_them() -> None:
+    # An 8 km run without minutes; 10 days before the week a 60-minute run without a distance
+    # (within the 30 days), 31 days before a 5 km run (not): nothing to compare with, but one
+    # run in the 30 days, so /week says none had the measure, not that there was none.
+    week = week_back(MONDAY, LA, 0)
+    longest = run("easy", utc(3, 10, 15), km=8)
+    runs = [
+        longest,
+        run("easy", MONDAY - timedelta(days=10), minutes=60),
+        run("easy", MONDAY - timedelta(days=31), km=5),
+    ]
+    summary = training_week(week, [], runs, tz=LA, rules=RULES, paces={})
+    assert (summary.longest, summary.longest_compared) == (longest, None)
+    assert summary.runs_before == 1
