@@ -6,7 +6,7 @@ from bot.actions.context import Context
 from bot.actions.options import CanIRunOptions
 from bot.actions.run_notes import spike_note
 from bot.actions.spec import CommandSpec
-from bot.core.advice import advise, soreness_set_aside
+from bot.core.advice import advise
 from bot.core.models import PlannedRun, Verdict
 from bot.core.plausible import check_pace
 from bot.core.races import next_race
@@ -47,11 +47,7 @@ async def can_i_run(ctx: Context, opts: CanIRunOptions) -> Reply:
     start = at - rules.window
     leg_days = [leg_day for leg_day in recent if start <= leg_day.at <= at]
     advice = advise(plan, leg_days, profile, rules, now=ctx.now)
-    checkin_line = None
-    if answer is not None:
-        checkin_line = checkin_used_line(
-            answer.answered_at, zone, answer.soreness, set_aside=soreness_set_aside(advice)
-        )
+    checkin_line = checkin_used_line(answer, zone, advice)
     distance_km = None if opts.distance is None else to_km(opts.distance, profile.units)
     # A plan no one could run is the typo /run refuses, in its words (nothing is judged by it).
     check_pace(distance_km, opts.minutes, profile.units)

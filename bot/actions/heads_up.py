@@ -29,7 +29,7 @@ from bot.actions.dm_sender import CONCURRENT_SENDS, DmSender
 from bot.actions.send_errors import DmClosed, RecipientGone, TemporaryFailure, error_note
 from bot.actions.session_events import refresh, stored_session
 from bot.config import Settings
-from bot.core.advice import advise, soreness_set_aside
+from bot.core.advice import advise
 from bot.core.clubpost import ClubSession, EventState
 from bot.core.links import event_link
 from bot.core.models import Advice, HeadsUp, LegDay, MemberRef, PlannedRun, Verdict
@@ -286,11 +286,7 @@ class HeadsUpReader:
         )
         leg_days = [day for day in recent if day.at <= start]
         advice = advise(plan, leg_days, profile, rules, now=now)
-        checkin = None
-        if answer is not None:
-            checkin = checkin_used_line(
-                answer.answered_at, zone, answer.soreness, set_aside=soreness_set_aside(advice)
-            )
+        checkin = checkin_used_line(answer, zone, advice)
         return _Asked(advice, leg_days, profile.heads_up, checkin)
 
     def _link(self, guild_id: int, session: ClubSession) -> str | None:

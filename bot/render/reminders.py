@@ -7,8 +7,16 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.core.models import SORENESS_MAX
-from bot.core.reminders import ReminderFollow, Timer, TimerKind, TimerState, clock_of
+from bot.core.advice import soreness_set_aside
+from bot.core.models import SORENESS_MAX, Advice
+from bot.core.reminders import (
+    CheckinAnswer,
+    ReminderFollow,
+    Timer,
+    TimerKind,
+    TimerState,
+    clock_of,
+)
 from bot.core.wording import day_label, local_label, typed_inline
 from bot.render import moved_wall_line, ts, when_line
 from bot.render.reply import ButtonKind, Colour, Reply, ReplyButton
@@ -179,15 +187,15 @@ def checkin_off_reply(had: bool) -> Reply:
     return Reply(content=text, ephemeral=True)
 
 
-def checkin_used_line(
-    answered_at: datetime, zone: ZoneInfo, soreness: int, *, set_aside: bool
-) -> str:
-    """Where a soreness not typed came from. `set_aside`: the plan is past the soreness's
-    hours, and the advice already says the number does not count; it was not used."""
-    clock = f"{answered_at.astimezone(zone):%H:%M}"
-    if set_aside:
-        return f"Your {clock} check-in said {soreness}."
-    return f"Using your {clock} check-in: {soreness}."
+def checkin_used_line(answer: CheckinAnswer | None, zone: ZoneInfo, advice: Advice) -> str | None:
+    """Where a soreness not typed came from, `answer` (None: nowhere). When the plan is past
+    the soreness's hours, the advice already says the number does not count: it was not used."""
+    if answer is None:
+        return None
+    clock = f"{answer.answered_at.astimezone(zone):%H:%M}"
+    if soreness_set_aside(advice):
+        return f"Your {clock} check-in said {answer.soreness}."
+    return f"Using your {clock} check-in: {answer.soreness}."
 
 
 def timer_line(timer: Timer) -> str:
