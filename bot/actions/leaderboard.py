@@ -24,7 +24,15 @@ async def show_leaderboard(ctx: Context, opts: LeaderboardOptions) -> Reply:
         have = {t.user_id for t in totals}
         totals = [t.model_copy(update={"active_days": days.get(t.user_id, 0)}) for t in totals]
         totals += [
-            MemberWeek(user_id=u, listed=listed[u], runs=0, distance_km=0, minutes=0, active_days=n)
+            MemberWeek(
+                user_id=u,
+                listed=listed[u],
+                runs=0,
+                distance_km=0,
+                minutes=0,
+                timed=0,
+                active_days=n,
+            )
             for u, n in days.items()
             if u not in have
         ]

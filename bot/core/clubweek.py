@@ -57,6 +57,8 @@ class ClubWeek(FrozenModel):
     runs: int
     distance_km: float
     minutes: float
+    # Runs with minutes: `minutes` is theirs alone.
+    timed_runs: int
     leg_hard: int
     leg_light: int
     hard_runs: int
@@ -84,7 +86,7 @@ def build_club_week(
 ) -> ClubWeek:
     """`members`' entries cover `week.start - window` to `week.end`."""
     runs = distance = minutes = 0.0
-    hard = light = hard_runs = clear = 0
+    hard = light = hard_runs = clear = timed = 0
     days: list[tuple[int, MemberEntries]] = []
     for member in members:
         in_week = [r for r in member.runs if week.start <= r.at < week.end]
@@ -92,6 +94,7 @@ def build_club_week(
         runs += len(in_week)
         distance += sum(r.distance_km or 0.0 for r in in_week)
         minutes += sum(r.minutes or 0.0 for r in in_week)
+        timed += sum(1 for r in in_week if r.minutes)
         hard += sum(d.is_hard for d in leg_days)
         light += sum(not d.is_hard for d in leg_days)
         high = [r for r in in_week if intensity_of(r.run_type) is Intensity.HIGH]
@@ -108,6 +111,7 @@ def build_club_week(
         runs=int(runs),
         distance_km=distance,
         minutes=minutes,
+        timed_runs=timed,
         leg_hard=hard,
         leg_light=light,
         hard_runs=hard_runs,

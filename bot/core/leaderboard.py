@@ -53,6 +53,8 @@ class MemberWeek(FrozenModel):
     runs: int = Field(ge=0)
     distance_km: float = Field(ge=0)
     minutes: float = Field(ge=0)
+    # Runs with minutes: the time is theirs alone.
+    timed: int = Field(ge=0)
     # Local dates with a run or a leg day; filled in for the active-days board only.
     active_days: int = Field(default=0, ge=0)
 

@@ -65,6 +65,8 @@ class IntensityTotals(FrozenModel):
     runs: int = 0
     distance_km: float = 0.0
     minutes: float = 0.0
+    # Runs with minutes: `minutes` is theirs alone.
+    timed: int = 0
 
 
 class TrainingWeek(FrozenModel):
@@ -125,6 +127,10 @@ class TrainingWeek(FrozenModel):
     def minutes(self) -> float:
         return sum(t.minutes for t in self.by_intensity)
 
+    @property
+    def timed_runs(self) -> int:
+        return sum(t.timed for t in self.by_intensity)
+
 
 def hard_runs_in_windows(
     runs: Iterable[Run], leg_days: Sequence[LegDay], window: timedelta
@@ -182,7 +188,7 @@ def training_week(
     in_week_days = [d for d in leg_days if week.start <= d.at < week.end]
     in_week_runs = [r for r in runs if week.start <= r.at < week.end]
 
-    totals = {i: [0, 0.0, 0.0] for i in INTENSITIES}
+    totals = {i: [0, 0.0, 0.0, 0] for i in INTENSITIES}
     daily = [[0.0, 0.0, 0.0, 0.0] for _ in range(7)]
     load_running = load_lifting = 0.0
     estimated = unloaded = 0
@@ -192,6 +198,7 @@ def training_week(
         slot[0] += 1
         slot[1] += run.distance_km or 0.0
         slot[2] += run.minutes or 0.0
+        slot[3] += bool(run.minutes)
         load = run_load(run, rules, paces)
         if load is None:
             unloaded += 1
@@ -220,7 +227,7 @@ def training_week(
         week=week,
         timezone=tz.key,
         by_intensity=tuple(
-            IntensityTotals(runs=int(t[0]), distance_km=t[1], minutes=t[2])
+            IntensityTotals(runs=int(t[0]), distance_km=t[1], minutes=t[2], timed=int(t[3]))
             for t in (totals[i] for i in INTENSITIES)
         ),
         leg_hard=sum(d.is_hard for d in in_week_days),

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from bot.core.history import Entry, Span, short_id
 from bot.core.models import LegDay, Profile, Run
 from bot.core.reminders import ReminderFollow
-from bot.core.units import format_distance, format_duration, format_run_time
+from bot.core.units import format_distance, format_duration, format_run_time_total
 from bot.core.wording import one_line, plural, run_name
 from bot.render import fit_lines, inline_text, run_stats, safe_text, ts
 from bot.render.reminders import reminder_follow_lines
@@ -58,12 +58,13 @@ def _summary(entries: Sequence[Entry], profile: Profile) -> str:
     leg_days = [e for e in entries if isinstance(e, LegDay)]
     km = sum(r.distance_km or 0.0 for r in runs)
     minutes = sum(r.minutes or 0.0 for r in runs)
+    timed = sum(1 for r in runs if r.minutes)
     parts = [plural(len(runs), "run")]
     if km:
         parts.append(format_distance(km, profile.units))
     if minutes:
         # To the second when a watch run's moving time makes it so: the line below shows it.
-        parts.append(format_run_time(minutes))
+        parts.append(format_run_time_total(minutes, timed, len(runs)))
     hard = sum(1 for leg_day in leg_days if leg_day.is_hard)
     parts.append(f"{plural(len(leg_days), 'leg day')} ({hard} hard)")
     return " · ".join(parts)

@@ -21,7 +21,7 @@ def leaderboard_reply(
     title = f"This week's board: {days_label(week.monday, week.sunday)}"
     lines: list[str] = []
     for rank, row in enumerate(board.rows[:ROWS_MAX], start=1):
-        time = format_run_time_total(row.minutes)
+        time = format_run_time_total(row.minutes, row.timed, row.runs)
         lines.append(
             f"**{rank}.** {mention(row.user_id)} · {format_distance_total(row.distance_km, units)}"
             f" · {plural(row.runs, 'run')} · {time}"

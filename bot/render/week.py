@@ -12,7 +12,6 @@ from bot.core.races import Race
 from bot.core.units import (
     format_distance_total,
     format_load,
-    format_run_time,
     format_run_time_total,
 )
 from bot.core.week import TrainingWeek
@@ -45,7 +44,7 @@ def week_reply(
     if week.runs:
         runs += f" · {format_distance_total(week.distance_km, units)}"
         if week.minutes:
-            runs += f" · {format_run_time(week.minutes)}"
+            runs += f" · {format_run_time_total(week.minutes, week.timed_runs, week.runs)}"
         split = [
             f"{word} {t.runs}"
             + (f" ({format_distance_total(t.distance_km, units)})" if t.runs else "")
@@ -146,7 +145,7 @@ def club_week_field(week: ClubWeek, units: Units) -> EmbedField:
             # The club's totals as the leaderboard shows them: "no time" for untimed runs.
             runs += (
                 f" · {format_distance_total(week.distance_km, units)}"
-                f" · {format_run_time_total(week.minutes)}"
+                f" · {format_run_time_total(week.minutes, week.timed_runs, week.runs)}"
             )
         value = (
             f"{runs}; leg days: {week.leg_hard} HARD, {week.leg_light} LIGHT\n"

@@ -60,7 +60,10 @@ def test_the_week_is_monday_to_sunday_in_the_clubs_zone(
 
 
 def mw(user: int, km: float, minutes: float = 0, runs: int = 1, listed: bool = True) -> MemberWeek:
-    return MemberWeek(user_id=user, listed=listed, runs=runs, distance_km=km, minutes=minutes)
+    timed = runs if minutes else 0
+    return MemberWeek(
+        user_id=user, listed=listed, runs=runs, distance_km=km, minutes=minutes, timed=timed
+    )
 
 
 def test_listed_members_by_distance_unlisted_only_counted() -> None:
@@ -98,8 +101,9 @@ def test_an_empty_week() -> None:
 
 def test_only_members_who_ran_are_on_a_running_board_and_lifters_on_active_days() -> None:
     """README: the active-days board also counts members who only lifted."""
-    lifter = MemberWeek(user_id=1, listed=True, runs=0, distance_km=0, minutes=0, active_days=2)
-    idle = MemberWeek(user_id=2, listed=True, runs=0, distance_km=0, minutes=0)
+    nothing = {"runs": 0, "distance_km": 0, "minutes": 0, "timed": 0}
+    lifter = MemberWeek(user_id=1, listed=True, active_days=2, **nothing)
+    idle = MemberWeek(user_id=2, listed=True, **nothing)
     runner = mw(3, 5.0)
     for by in (BoardBy.DISTANCE, BoardBy.TIME, BoardBy.RUNS):
         assert [row.user_id for row in build_board([lifter, idle, runner], by).rows] == [3]

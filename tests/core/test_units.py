@@ -188,7 +188,24 @@ def test_a_total_distance_of_nothing_is_no_distance(km: float, expected: str) ->
     ("minutes", "expected"), [(0, "no time"), (0.5, "0:30"), (45, "45 min"), (45.5, "45:30")]
 )
 def test_a_total_time_of_nothing_is_no_time(minutes: float, expected: str) -> None:
-    assert format_run_time_total(minutes) == expected
+    assert format_run_time_total(minutes, timed=2 if minutes else 0, runs=2) == expected
+
+
+@pytest.mark.parametrize(
+    ("minutes", "timed", "runs", "expected"),
+    [
+        # Three runs, 28 km, one of them without minutes: the 70 minutes are the other two's,
+        # said so, so that "28.0 km · 1 h 10 min" is not read as 2:30 per km.
+        (70, 2, 3, "1 h 10 min (2 of 3 runs timed)"),
+        (45, 1, 2, "45 min (1 of 2 runs timed)"),
+        (70, 3, 3, "1 h 10 min"),
+        (0, 0, 3, "no time"),
+    ],
+)
+def test_a_total_time_of_some_runs_says_how_many_it_covers(
+    minutes: float, timed: int, runs: int, expected: str
+) -> None:
+    assert format_run_time_total(minutes, timed, runs) == expected
 
 
 # Halves go up, as paces and times do: RPE 3 x 55:30 is 166.5, shown 167 (round() gave 166).

@@ -101,9 +101,10 @@ def test_the_week_sums_every_entry_on_its_local_day_and_compares_with_the_four_b
     ]
     summary = training_week(week, leg_days, runs, tz=LA, rules=RULES, paces=PACES)
     assert summary.by_intensity == (
-        IntensityTotals(runs=5, distance_km=31, minutes=140),
-        IntensityTotals(runs=1, distance_km=21, minutes=120),
-        IntensityTotals(runs=1, distance_km=10, minutes=45),
+        # Of the five easy runs, the 120 and the recovery 20 have minutes.
+        IntensityTotals(runs=5, distance_km=31, minutes=140, timed=2),
+        IntensityTotals(runs=1, distance_km=21, minutes=120, timed=1),
+        IntensityTotals(runs=1, distance_km=10, minutes=45, timed=1),
     )
     assert (summary.leg_hard, summary.leg_light) == (1, 2)
     assert (summary.load_running, summary.load_lifting) == (1599, 690)

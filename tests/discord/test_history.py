@@ -82,6 +82,20 @@ async def log(h: Harness, command: str, options: dict[str, Any], **kw: Any) -> R
 # --- /history -----------------------------------------------------------------------------
 
 
+async def test_the_summary_says_how_many_runs_its_time_covers(harness: Harness) -> None:
+    # 18 km in three runs, only the tempo's 8 km timed (40 min): "18.0 km · 40 min" alone
+    # would read as 2:13 per km, so the time names the runs it is of.
+    await log(harness, "run", {"type": "tempo", "distance": 8, "minutes": 40, "when": "3d ago"})
+    await log(harness, "run", {"type": "long", "distance": 10, "when": "2d ago"})
+    await log(harness, "run", {"type": "easy", "when": "1d ago"})
+
+    (embed,) = check_deferred_history(await harness.invoke("history"))["embeds"]
+
+    assert embed["description"].startswith(
+        "3 runs · 18.0 km · 40 min (1 of 3 runs timed) · 0 leg days (0 hard)\n"
+    )
+
+
 async def test_history_lists_newest_first_and_attaches_a_real_chart(
     harness: Harness, clock: FakeClock
 ) -> None:

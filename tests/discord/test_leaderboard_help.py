@@ -44,6 +44,8 @@ async def test_the_board_is_public_sorted_by_distance_and_pings_no_one(
             guild=GUILD_A,
         )
         await h.invoke("run", {"type": "easy", "minutes": 20}, user=ERIN, guild=GUILD_A)
+        # Erin's 3 km have no minutes: her 20 minutes are the other run's, and the row says so.
+        await h.invoke("run", {"type": "easy", "distance": 3}, user=ERIN, guild=GUILD_A)
         await h.invoke("profile", {"listed": False}, user=BOB)
         await h.invoke("run", {"type": "race", "distance": 42.2, "minutes": 200}, user=BOB)
         await h.invoke("run", {"type": "race", "distance": 99}, user=CAROL)  # other club
@@ -67,7 +69,7 @@ async def test_the_board_is_public_sorted_by_distance_and_pings_no_one(
     ]
     assert rows[0][2] == "15.0 km · 2 runs · 1 h 30 min"
     assert rows[1][2] == "12.0 km · 1 run · 55 min"
-    assert rows[2][2] == "no distance · 1 run · 20 min"
+    assert rows[2][2] == "3.0 km · 2 runs · 20 min (1 of 2 runs timed)"
     assert rows[3][2] == "no distance · 1 run · no time"
     assert str(BOB.id) not in embed["description"]
     assert str(CAROL.id) not in embed["description"]

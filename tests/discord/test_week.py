@@ -153,7 +153,9 @@ async def test_week_load_estimates_ratio_and_hard_runs_in_a_window(
     embed = week_embed(result)
     assert embed["title"] == "Your week: Mon 9 Mar – Sun 15 Mar"
     text = embed["description"]
-    assert "**Runs:** 4 runs · 30.0 km · 2 h 30 min" in text
+    # The 2 h 30 min are the easy 30 and the long 120: the tempo and the last easy run have no
+    # minutes, so the time says it is two runs' of four (30 km in 2 h 30 is no one pace).
+    assert "**Runs:** 4 runs · 30.0 km · 2 h 30 min (2 of 4 runs timed)\n" in text
     assert "easy/recovery 2 (no distance), steady/long 1 (20.0 km), hard 1 (10.0 km)" in text
     assert "**Leg days:** 1 HARD, 1 LIGHT" in text
     # Lifting 420 (estimated) + 200; running 480 (estimated) + 120 + 600 (RPE estimated).
@@ -329,7 +331,8 @@ async def test_the_monday_post_has_last_week_and_the_races(club: Harness) -> Non
     assert "Bob" not in racing and str(BOB.id) not in racing and "Too far" not in racing
     last_week = fields["Last week (Mon 9 Mar – Sun 15 Mar)"]
     assert last_week.splitlines() == [
-        "5 runs · 30.0 km · 3 h 00 min; leg days: 1 HARD, 2 LIGHT",
+        # Alice's easy 30 and long 120 and Bob's hills 30 are the timed three of the five.
+        "5 runs · 30.0 km · 3 h 00 min (3 of 5 runs timed); leg days: 1 HARD, 2 LIGHT",
         "Hard runs clear of leg-day windows: 1 of 2",
         f"Most active (6 days): <@{ALICE.id}>",
     ]

@@ -131,8 +131,13 @@ async def test_week_totals_per_member_within_the_bounds(store: Store) -> None:
     totals = await store.entries.week_totals(ALICE.guild_id, start, end)
 
     assert sorted(totals, key=lambda t: t.user_id) == [
-        MemberWeek(user_id=ALICE.user_id, listed=True, runs=2, distance_km=5.0, minutes=75.0),
-        MemberWeek(user_id=BOB.user_id, listed=False, runs=1, distance_km=12.5, minutes=0.0),
+        # Alice's two runs both have minutes; Bob's one has none.
+        MemberWeek(
+            user_id=ALICE.user_id, listed=True, runs=2, distance_km=5.0, minutes=75.0, timed=2
+        ),
+        MemberWeek(
+            user_id=BOB.user_id, listed=False, runs=1, distance_km=12.5, minutes=0.0, timed=0
+        ),
     ]
 
 

@@ -98,7 +98,7 @@ _LATEST = """
 WEEK_TOTALS = """
     SELECT r.user_id, m.listed, count(*) AS runs,
            coalesce(sum(r.distance_km), 0.0) AS distance_km,
-           coalesce(sum(r.minutes), 0.0) AS minutes
+           coalesce(sum(r.minutes), 0.0) AS minutes, count(r.minutes) AS timed
     FROM runs AS r
     JOIN members AS m ON m.guild_id = r.guild_id AND m.user_id = r.user_id
     WHERE r.guild_id = :guild_id AND r.at >= :start AND r.at < :end
