@@ -112,7 +112,7 @@ def format_run_time_total(minutes: float, timed: int, runs: int) -> str:
     """A sum of `runs` runs' times, of which `timed` had minutes: as `format_run_time`, NO_TIME
     when none had, and with how many it covers when some had none, so that "28.0 km · 1 h 10
     min" beside it is never read as one pace for the distance of them all."""
-    if timed <= 0 or minutes <= 0:
+    if timed <= 0:  # none had minutes (a timed run has more than 0)
         return NO_TIME
     total = format_run_time(minutes)
     return total if timed >= runs else f"{total} ({timed} of {runs} runs timed)"

@@ -54,6 +54,7 @@ def test_the_week_holds_its_first_moment_and_not_the_next_weeks() -> None:
     )
     week = build_club_week([member], WEEK, LA, RULES)
     assert (week.runs, week.distance_km, week.minutes) == (2, 10.0, 60.0)
+    assert week.timed_runs == 2
     assert week.leg_hard == 2
     # Monday and Sunday, local.
     assert active_days(member, WEEK, LA) == 2
@@ -107,3 +108,15 @@ def test_the_first_and_last_half_hour_of_a_club_day_are_one_active_day() -> None
     assert (week.top_days, week.top_named) == (1, (1,))
     # The same two moments in UTC are Monday and Tuesday.
     assert active_days(member, WEEK, ZoneInfo("UTC")) == 2
+
+
+def test_the_time_is_counted_with_the_runs_it_is_of_over_every_member() -> None:
+    # Two members, each with a timed run beside one without minutes (and one member's out of
+    # the week): 60 minutes of two timed runs among four.
+    untimed = Run(at=START + SECOND, run_type=RunType.LONG, distance_km=20.0)
+    members = [
+        MemberEntries(user_id=user, listed=True, runs=(run(START), untimed, run(END)), leg_days=())
+        for user in (1, 2)
+    ]
+    week = build_club_week(members, WEEK, LA, RULES)
+    assert (week.runs, week.timed_runs, week.minutes, week.distance_km) == (4, 2, 60.0, 50.0)
