@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import re
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -399,3 +399,178 @@ async def test_history_webhook_is_the_interactions_own(harness: Harness) -> None
     await log(harness, "run", {"type": "easy", "distance": 5})
     result = await harness.invoke("history")
     assert all(r.path == f"/webhooks/{APP_ID}/{result.token}" for r in result.followup_requests)
+
+
+# --- the exact words (README, "/history", "/undo", "/delete") ---------------------------------
+
+INFO_BLUE = 0x3498DB  # the colour of every reply that only informs
+HISTORY_FOOTER = (
+    "Distances in km · chart days in UTC · /delete removes one entry, /undo the last one you logged"
+)
+
+
+async def test_each_history_line_reads_its_whole_entry(harness: Harness, clock: FakeClock) -> None:
+    # A leg day's line: HARD or LIGHT, the exercises, the heaviest load with sets×reps when
+    # both are known, the minutes and the RPE; the notes' first 40 characters as a reminder.
+    forty = "squats then lunges then calf raises done"  # 40 characters: shown whole
+    longer = forty + "!"  # 41: cut to 39 and an ellipsis
+    await log(
+        harness,
+        "legday",
+        {
+            "exercises": 1,
+            "heaviest": 80,
+            "sets": 3,
+            "reps": 5,
+            "hard": False,
+            "minutes": 45,
+            "rpe": 6,
+            "notes": "calf   raises\nfirst",
+            "when": "5h ago",
+        },
+    )  # L1
+    await log(harness, "legday", {"exercises": 2, "heaviest": 60, "sets": 4, "when": "4h ago"})
+    await log(harness, "legday", {"exercises": 2, "heaviest": 60, "reps": 8, "when": "3h ago"})
+    await log(harness, "legday", {"exercises": 0, "notes": forty, "when": "2h ago"})  # L4
+    await log(harness, "run", {"type": "easy", "distance": 5, "notes": longer, "when": "1h ago"})
+
+    result = await harness.invoke("history", {"days": 1})
+
+    followup = check_deferred_history(result)
+    assert int(followup["flags"]) & EPHEMERAL
+    (embed,) = followup["embeds"]
+    assert embed["title"] == "Your day today"
+    assert embed["color"] == INFO_BLUE
+    assert embed["footer"]["text"] == HISTORY_FOOTER
+
+    def at(hours: int) -> str:
+        return discord_ts(T0 - hours * HOUR, "f")
+
+    # The one run has no minutes: the summary gives its distance and no time.
+    assert embed["description"].splitlines() == [
+        "1 run · 5.0 km · 4 leg days (0 hard)",
+        "",
+        f"`R1` {at(1)} · **Easy run** · 5.0 km · “{forty[:39]}…”",
+        f"`L4` {at(2)} · **leg day LIGHT** · 0 exercises · “{forty}”",
+        f"`L3` {at(3)} · **leg day LIGHT** · 2 exercises · 60% of max",
+        f"`L2` {at(4)} · **leg day LIGHT** · 2 exercises · 60% of max",
+        f"`L1` {at(5)} · **leg day LIGHT** · 1 exercise · 80% of max, 3×5 · 45 min · RPE 6/10"
+        " · “calf raises first”",
+    ]
+    (chart,) = result.files
+    assert chart.filename == "history.png"
+
+
+@pytest.mark.parametrize("days", [1, 7])
+async def test_empty_history_says_so_in_full_to_the_member_only(
+    harness: Harness, days: int
+) -> None:
+    await log(harness, "run", {"type": "easy", "distance": 5, "when": "10d ago"})
+
+    result = await harness.invoke("history", {"days": days})
+
+    (followup,) = result.followups
+    assert int(followup["flags"]) & EPHEMERAL
+    span = "today" if days == 1 else f"in the last {days} days"
+    assert followup["content"] == (
+        f"Nothing logged {span} yet. Log a leg day with `/legday` or a run with `/run`,"
+        " and `/history` will chart it."
+    )
+
+
+def _leg_line(short: str, at: datetime, note: str) -> str:
+    return f"`{short}` {discord_ts(at, 'f')} · **leg day LIGHT** · 0 exercises · “{note}”"
+
+
+@pytest.mark.parametrize("over", [0, 1])
+async def test_a_list_that_just_fits_is_whole_and_one_more_character_leaves_one_out(
+    harness: Harness, over: int
+) -> None:
+    # Discord's description holds 4096 characters: the summary, a blank line and the entries
+    # one per line. Forty LIGHT leg days whose notes are sized so that all of it is exactly
+    # 4096; one character more and the oldest gives way to "… and 1 older entry".
+    alice = member(ALICE)
+    count = 40
+    summary = f"0 runs · {count} leg days (0 hard)"
+    times = [T0 - (count - i) * HOUR for i in range(count)]  # L1 oldest
+    longest = [_leg_line(f"L{i + 1}", times[i], "n" * 40) for i in range(count)]
+    excess = len(summary) + 2 + sum(len(line) + 1 for line in longest) - 1 - 4096
+    assert 0 < excess < count * 30  # trimmed below from the notes of the newest entries
+    notes = ["n" * 40] * count
+    for i in reversed(range(count)):
+        cut = min(excess, 30)
+        notes[i] = "n" * (40 - cut)
+        excess -= cut
+    notes[-1] += "o" * over  # the newest, trimmed above: still shown whole
+    assert all(len(note) <= 40 for note in notes)
+    for i in range(count):
+        await harness.store.entries.add_leg_day(
+            alice, LegDay(at=times[i], is_hard=False, exercises=0, notes=notes[i]), now=T0
+        )
+
+    result = await harness.invoke("history", {"days": 3})
+
+    (embed,) = check_deferred_history(result)["embeds"]
+    lines = [_leg_line(f"L{i + 1}", times[i], notes[i]) for i in reversed(range(count))]
+    if over:
+        lines[-1] = "… and 1 older entry (see the chart, or use a shorter `days`)"
+    assert embed["description"] == "\n".join([summary, "", *lines])
+    assert len(embed["description"]) == 4096 if not over else len(embed["description"]) < 4096
+
+
+async def test_undo_and_delete_show_the_entry_and_how_to_log_it_again(
+    harness: Harness, clock: FakeClock
+) -> None:
+    await log(harness, "run", {"type": "tempo", "distance": 8, "minutes": 40})  # R1
+    await log(harness, "legday", {"exercises": 4, "when": "1h ago"})  # L1, HARD
+    clock.advance(timedelta(minutes=1))  # logged in a later second: /undo's pick
+    await log(harness, "legday", {"exercises": 1, "when": "2h ago"})  # L2, LIGHT
+
+    light = await harness.invoke("undo")  # L2 was logged last
+    hard = await harness.invoke("delete", {"entry": "L1"})
+    run = await harness.invoke("delete", {"entry": "R1"})
+
+    assert (light.embed["title"], hard.embed["title"]) == ("Undone: L2", "Deleted: L1")
+    assert light.embed["description"].splitlines() == [
+        f"`L2` {discord_ts(T0 + timedelta(minutes=1) - 2 * HOUR, 'f')} · **leg day LIGHT**"
+        " · 1 exercise",
+        "Changed your mind? Log it again with `/legday`.",
+    ]
+    # A hard one no longer holds /canirun back, and the reply says so.
+    assert hard.embed["description"].splitlines() == [
+        f"`L1` {discord_ts(T0 - HOUR, 'f')} · **leg day HARD** · 4 exercises",
+        "`/canirun` no longer counts this hard leg day.",
+        "Changed your mind? Log it again with `/legday`.",
+    ]
+    assert run.embed["title"] == "Deleted: R1"
+    assert run.embed["description"].splitlines() == [
+        f"`R1` {discord_ts(T0, 'f')} · **Tempo run** · 8.0 km · 40 min · 5:00 /km",
+        "Changed your mind? Log it again with `/run`.",
+    ]
+    for reply in (hard, light, run):
+        assert reply.ephemeral
+        assert reply.embed["color"] == INFO_BLUE
+
+    nothing = await harness.invoke("undo")
+    assert nothing.ephemeral
+    assert nothing.content == (
+        "Nothing to undo: you have no leg days or runs logged in this server."
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("R`1", "R'1"),  # a backtick would end the quote early
+        ("\u202e", "?"),  # nothing left once the direction control is dropped
+    ],
+)
+async def test_an_id_is_quoted_as_typed_even_when_it_cannot_be(
+    harness: Harness, typed: str, shown: str
+) -> None:
+    result = await harness.invoke("delete", {"entry": typed})
+    assert result.ephemeral
+    assert result.content == (
+        f"No entry `{shown}` of yours. Pick one from the list `/delete` offers, "
+        "or find its id (like R12 or L3) in `/history`."
+    )

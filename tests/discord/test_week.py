@@ -397,6 +397,34 @@ async def test_the_active_days_leader_who_is_unlisted_is_counted(club: Harness) 
     assert "Racing in the next 7 days" not in fields
 
 
+async def test_the_monday_post_after_a_quiet_week_says_so(club: Harness) -> None:
+    club.clock.set(SUNDAY)
+    await club.invoke("run", {"type": "easy", "minutes": 20, "when": "2026-03-08 07:00"})  # before
+    fields = post_fields(await tick(club, datetime(2026, 3, 16, 9, 30, tzinfo=UTC)))
+    assert fields["Last week (Mon 9 Mar – Sun 15 Mar)"] == "No runs or leg days logged last week."
+
+
+@pytest.mark.parametrize("bob_listed", [True, False])
+async def test_the_monday_post_names_tied_leaders_and_counts_the_unlisted(
+    club: Harness, bob_listed: bool
+) -> None:
+    # README: the members with the most active days, listed ones named and the others counted.
+    # Alice and Bob each ran on two days; Alice's id is the lower, so she comes first.
+    club.clock.set(SUNDAY)
+    for user in (ALICE, BOB):
+        for day in (10, 12):
+            when = f"2026-03-{day} 07:00"
+            await club.invoke("run", {"type": "easy", "minutes": 20, "when": when}, user=user)
+    if not bob_listed:
+        await club.invoke("profile", {"listed": False}, user=BOB)
+    fields = post_fields(await tick(club, datetime(2026, 3, 16, 9, 30, tzinfo=UTC)))
+    leaders = fields["Last week (Mon 9 Mar – Sun 15 Mar)"].splitlines()[-1]
+    if bob_listed:
+        assert leaders == f"Most active (2 days): <@{ALICE.id}>, <@{BOB.id}>"
+    else:
+        assert leaders == f"Most active (2 days): <@{ALICE.id}> and 1 member not named"
+
+
 # -- /leaderboard by: --------------------------------------------------------------------------
 
 
@@ -518,3 +546,50 @@ async def test_the_chart_of_an_earlier_week_names_its_days_as_the_reply_does(
     [week] = recorder.weeks
     fig = charts.build_week_figure(week)
     assert fig.get_suptitle() == "Your week: Mon 2 Mar – Sun 8 Mar, load 450"
+
+
+# -- /week word for word -----------------------------------------------------------------------
+
+INFO_BLUE = 0x3498DB  # the colour of every reply that only informs
+EPHEMERAL = 64
+
+
+async def test_a_week_with_one_easy_run_and_a_race_reads_in_full(
+    harness: Harness, clock: FakeClock
+) -> None:
+    # README, "/week": runs (count, distance, time, split by easy/recovery, steady/long and
+    # hard: an intensity without runs has no distance), leg days, the load with running and
+    # lifting apart, the comparison (none yet), the longest run, and the next race.
+    clock.set(SUNDAY)
+    await harness.invoke(
+        "run", {"type": "easy", "distance": 5, "minutes": 30, "rpe": 4, "when": "2026-03-10 07:00"}
+    )  # load 4 x 30
+    await harness.invoke(
+        "race set", {"date": "2026-03-20", "name": "Spring 10k", "distance": "10k"}
+    )
+
+    result = await harness.invoke("week")
+
+    (followup,) = result.followups
+    assert int(followup["flags"]) & EPHEMERAL
+    embed = week_embed(result)
+    assert embed["title"] == "Your week: Mon 9 Mar – Sun 15 Mar"
+    assert embed["color"] == INFO_BLUE
+    assert embed["footer"]["text"] == "Monday to Sunday in UTC · load = RPE × minutes"
+    assert embed["description"].splitlines() == [
+        "**Runs:** 1 run · 5.0 km · 30 min",
+        "easy/recovery 1 (5.0 km), steady/long 0, hard 0",
+        "**Leg days:** 0 HARD, 0 LIGHT",
+        "**Load:** 120 (running 120, lifting 0)",
+        "Not enough history to compare yet: that needs entries in 3 of the 4 weeks before and an"
+        " average load of 100 or more.",
+        "**Longest run:** 5.0 km; no run in the 30 days before the week to compare with.",
+    ]
+    assert [(f["name"], f["value"]) for f in embed.get("fields", [])] == [
+        ("Next race", "Spring 10k (10k), Fri 20 Mar: in 5 days")
+    ]
+    # The chart's description, for a screen reader: the four weeks of the average line.
+    (attachment,) = followup["attachments"]
+    assert attachment["description"] == (
+        "Daily load of the week, stacked by kind, with the 4-week average"
+    )
