@@ -13,6 +13,9 @@ REDACTED = "[redacted]"
 # An interaction's token in the URLs discord.py logs at DEBUG (an answer's callback, a followup's
 # webhook): whoever holds it can answer and post as the bot in that channel until it expires.
 _URL_TOKEN = re.compile(r"(/(?:interactions|webhooks)/[0-9]+/)[^/\s?#'\"]+")
+# The same token in the gateway's INTERACTION_CREATE, which discord.py writes at DEBUG as a dict
+# (or anything else as JSON): its "token" key's value.
+_KEY_TOKEN = re.compile(r"""((['"])token\2:\s*(['"]))[^'"]+(?=\3)""")
 
 
 class RedactSecrets(logging.Filter):
@@ -27,7 +30,8 @@ class RedactSecrets(logging.Filter):
     def _clean(self, text: str) -> str:
         for secret in self._secrets:
             text = text.replace(secret, REDACTED)
-        return _URL_TOKEN.sub(rf"\g<1>{REDACTED}", text)
+        text = _URL_TOKEN.sub(rf"\g<1>{REDACTED}", text)
+        return _KEY_TOKEN.sub(rf"\g<1>{REDACTED}", text)
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()

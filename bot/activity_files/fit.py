@@ -96,11 +96,18 @@ class _Skim:
             self.stopped_since = None
 
     def timer_stops(self) -> list[tuple[float, float]]:
-        """The stops in order of time (a hostile file may write them in any)."""
+        """The stops in order of time (a hostile file may write them in any), those that
+        overlap (a clock gone back, a stop written twice) joined: a second stood once."""
         stops = list(self.stops)
         if self.stopped_since is not None:
             stops.append((self.stopped_since, math.inf))
-        return sorted(stops)
+        joined: list[tuple[float, float]] = []
+        for begun, ended in sorted(stops):
+            if joined and begun <= joined[-1][1]:
+                joined[-1] = (joined[-1][0], max(joined[-1][1], ended))
+            else:
+                joined.append((begun, ended))
+        return joined
 
 
 def _skim_records(skim: _Skim, data: bytes, pos: int, end: int) -> bytearray:

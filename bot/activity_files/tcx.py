@@ -130,7 +130,9 @@ def _run(activity: ET.Element, label: str) -> ParsedRun | None:
     else:
         # Laps the watch timed before its first track point (no GPS fix yet) are part of the
         # run: their distance is in the laps' total, so their time is in the run's too.
-        start, lead_moving = _before_points(laps, lap_seconds, lap_metres, reading.start)
+        start, lead_moving = _before_points(
+            laps, lap_seconds, lap_metres, reading.start, reading.moving_seconds
+        )
         elapsed = (reading.end - start).total_seconds()
         moving = reading.moving_seconds + lead_moving
         if reading.metres == 0 and laps and None not in lap_seconds:
@@ -175,6 +177,7 @@ def _before_points(
     lap_seconds: list[float | None],
     lap_metres: list[float | None],
     first: datetime,
+    points_moving: float,
 ) -> tuple[datetime, float]:
     """The run's start, the first lap's StartTime when the laps began before the `first`
     track point, and the seconds of them before it in which the runner moved: each lap's
@@ -202,7 +205,15 @@ def _before_points(
     )
     # Laps that overlap (a manual lap across automatic ones) count no more than the time
     # there is before that point.
-    return start, min(moved, (first - start).total_seconds())
+    moved = min(moved, (first - start).total_seconds())
+    # Nor more than the laps' timers hold beside the points' moving time: a single lap of a
+    # whole run, on a clock hours off but fewer than the run lasted, is "still timing" the
+    # first point, yet its timer has no room for those hours.
+    if None not in lap_seconds:
+        timed = sum(s for s in lap_seconds if s is not None)
+        if moved + points_moving > timed + WINDOW_SECONDS:
+            return first, 0.0
+    return start, moved
 
 
 def _lap_heart_rate(

@@ -306,3 +306,33 @@ def test_the_seconds_the_timer_stood_are_no_moving_time() -> None:
     builder.add(session)
     [run] = parse_activity_file("paused.fit", bytes(builder.build().to_bytes()))
     assert (run.moving_seconds, run.elapsed_seconds, run.distance_km) == (1200, 1230, 3.6)
+
+
+def test_a_stop_written_twice_is_no_time_once() -> None:
+    # As above, but the stop from 600 to 630 s is written twice (the watch's clock went back
+    # and it wrote the pause again): the timer stood 30 s, not 60, so each second around the
+    # stop counted as moving is less those 30 s once. It read 1,195 s (negative steps).
+    builder = activity_builder()
+    events = [(0, EventType.START)] + [(600, EventType.STOP_ALL), (630, EventType.START)] * 2
+    for at, kind in events:
+        event = EventMessage()
+        event.timestamp = ms(at)
+        event.event = Event.TIMER
+        event.event_type = kind
+        builder.add(event)
+    for t in range(1231):
+        record = RecordMessage()
+        record.timestamp = ms(t)
+        if not 600 < t < 630:
+            record.distance = 3.0 * (t if t <= 600 else t - 30)
+        builder.add(record)
+    session = SessionMessage()
+    session.timestamp = ms(1230)
+    session.start_time = ms(0)
+    session.sport = Sport.RUNNING
+    session.total_elapsed_time = 1230.0
+    session.total_timer_time = 1200.0
+    session.total_distance = 3600.0
+    builder.add(session)
+    [run] = parse_activity_file("paused.fit", bytes(builder.build().to_bytes()))
+    assert run.moving_seconds == 1200

@@ -169,3 +169,14 @@ def test_laps_begun_together_are_judged_whatever_their_order(laps: list[str]) ->
     # (In the order shorter, longer, the shorter alone was judged: another clock.)
     (run,) = read(tcx(activity(laps)))
     assert start_and_times(run) == (0, 600, 600)
+
+
+def test_a_lap_on_another_clock_less_than_its_own_time_away_adds_no_time() -> None:
+    # One lap for a whole 3.5-hour marathon (auto-lap off) whose StartTime is local time
+    # without a zone, read 3 hours before its points: the lap is "still timing" the first point
+    # by its own 12,600 s, yet its timer holds no room for 3 hours more. The points tell the
+    # start: 12,600 s elapsed and moving. (It read 23,400 s of each, starting 3 hours early.)
+    points = [point(t, metres=3.0 * t) for t in range(0, 12601, 5)]
+    data = tcx(activity([lap(points, start=-3 * 3600, seconds=12600, metres=37800)]))
+    (run,) = read(data)
+    assert start_and_times(run) == (0, 12600, 12600)

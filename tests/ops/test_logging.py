@@ -125,3 +125,16 @@ async def test_interaction_tokens_are_redacted_at_debug(tmp_path: Path) -> None:
     assert "/webhooks/" in text
     for result in (answered, deferred):
         assert result.payload["token"] not in text
+
+
+def test_interaction_tokens_in_gateway_events_are_redacted(log_stream: io.StringIO) -> None:
+    # discord.py writes every gateway event at DEBUG, an INTERACTION_CREATE with its token, as
+    # a dict; a JSON dump of one says the same.
+    secret = "aW50ZXJhY3Rpb246MTIzNDU2Nzg5OmZha2UtaW50ZXJhY3Rpb24tdG9rZW4"
+    event = {"t": "INTERACTION_CREATE", "op": 0, "d": {"id": "1", "token": secret, "type": 2}}
+    logging.getLogger("discord.gateway").debug("For Shard ID %s: WebSocket Event: %s", 0, event)
+    logging.getLogger("discord.gateway").debug("raw %s", json.dumps(event))
+    text = log_stream.getvalue()
+    assert secret not in text
+    assert f"'token': '{REDACTED}'" in text and f'"token": "{REDACTED}"' in text
+    assert "'type': 2" in text  # the rest of the event stays
