@@ -180,3 +180,24 @@ def test_a_lap_on_another_clock_less_than_its_own_time_away_adds_no_time() -> No
     data = tcx(activity([lap(points, start=-3 * 3600, seconds=12600, metres=37800)]))
     (run,) = read(data)
     assert start_and_times(run) == (0, 12600, 12600)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "expected"),
+    [
+        pytest.param(690, (0, 700, 760), id="the timer holds them to the window"),
+        pytest.param(689, (100, 600, 660), id="a second less: another clock"),
+    ],
+)
+def test_the_laps_timer_must_hold_the_time_before_the_points(
+    seconds: int, expected: tuple[float, int, int]
+) -> None:
+    # One lap begun at 0 s, its points from 100 s: 300 s at 3 m/s, a minute standing with no
+    # point, 300 s more (600 s moving, 660 s elapsed). The 100 s before the points and the
+    # points' 600 s moving are 700 s: a timer of 690 s holds them within the 10 s window, so
+    # the lap starts the run (700 s moving, 760 s elapsed); one of 689 s does not, so the
+    # points alone tell the start and the times, and no second of the lap's is added.
+    points = steady(100, 400) + [point(t, metres=3.0 * (t - 160)) for t in range(460, 761)]
+    data = tcx(activity([lap(points, start=0, seconds=seconds, metres=2100)]))
+    (run,) = read(data)
+    assert start_and_times(run) == expected
