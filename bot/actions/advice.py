@@ -40,6 +40,9 @@ async def can_i_run(ctx: Context, opts: CanIRunOptions) -> Reply:
     # A plan within a minute of now reads "now" (advice_reply), so it is judged now: a `when`
     # typed as the current minute must not fall before a leg day logged seconds ago.
     at = ctx.now if is_now(read.at, ctx.now) else read.at.replace(second=0, microsecond=0)
+    distance_km = None if opts.distance is None else to_km(opts.distance, profile.units)
+    # A plan no one could run is the typo /run refuses, in its words (nothing is judged by it).
+    check_pace(distance_km, opts.minutes, profile.units)
     # Today's morning check-in stands in for a soreness not typed (a typed one wins).
     answer = inputs.checkin_on(today) if opts.soreness is None else None
     soreness = opts.soreness if answer is None else answer.soreness
@@ -48,9 +51,6 @@ async def can_i_run(ctx: Context, opts: CanIRunOptions) -> Reply:
     leg_days = [leg_day for leg_day in recent if start <= leg_day.at <= at]
     advice = advise(plan, leg_days, profile, rules, now=ctx.now)
     checkin_line = checkin_used_line(answer, zone, advice)
-    distance_km = None if opts.distance is None else to_km(opts.distance, profile.units)
-    # A plan no one could run is the typo /run refuses, in its words (nothing is judged by it).
-    check_pace(distance_km, opts.minutes, profile.units)
     label = run_label(opts.type)
     if distance_km is not None:
         label += f", {format_distance(distance_km, profile.units)}"

@@ -146,6 +146,13 @@ async def _reminder(ctx: Context) -> tuple[ClubReminder | None, ZoneInfo]:
     return reminder, club_zone(ctx.settings, reminder)
 
 
+async def _post_zone(ctx: Context) -> tuple[ZoneInfo, bool]:
+    """The daily post's zone, and whether it is its own (named by `/club reminder set`), which
+    replies call the post's, not `[club] timezone`, the club's."""
+    reminder, zone = await _reminder(ctx)
+    return zone, reminder is not None and reminder.timezone is not None
+
+
 async def set_reminder(ctx: Context, opts: ReminderSetOptions) -> Reply:
     """Turn the daily post on (or change it). The channel was checked by the front end."""
     post_time = parse_clock(opts.time)
@@ -219,7 +226,7 @@ async def club_preview(ctx: Context, opts: NoOptions) -> Reply:
     """Today's post as it would read now: the very Reply the loop sends, shown privately."""
     del opts
     guild_id = ctx.member.guild_id
-    reminder, zone = await _reminder(ctx)
+    zone, own_zone = await _post_zone(ctx)
     day = local_date(ctx.now, zone)
     post = await gather_club_post(
         ctx.store,
@@ -234,7 +241,6 @@ async def club_preview(ctx: Context, opts: NoOptions) -> Reply:
     club_week, races = await gather_week_extras(
         ctx.store, ctx.settings, guild_id, day=day, timezone=zone
     )
-    own_zone = reminder is not None and reminder.timezone is not None
     reply = with_week_extras(club_post_reply(post, own_zone=own_zone), club_week, races, day)
     return reply.model_copy(update={"ephemeral": True})
 
@@ -296,7 +302,7 @@ async def remove_session(ctx: Context, opts: SessionRemoveOptions) -> Reply:
 
 async def list_sessions(ctx: Context, opts: NoOptions) -> Reply:
     del opts
-    reminder, zone = await _reminder(ctx)
+    zone, own_zone = await _post_zone(ctx)
     guild_id = ctx.member.guild_id
     listed: list[tuple[ClubSession, PublishedEvent | None]] = []
     for session in await ctx.store.club_sessions.for_club(guild_id):
@@ -308,7 +314,6 @@ async def list_sessions(ctx: Context, opts: NoOptions) -> Reply:
         )
         listed.append((found.session, found.published))
     local = ctx.calendar is not None and not ctx.calendar.links
-    own_zone = reminder is not None and reminder.timezone is not None
     return sessions_reply(listed, zone, guild_id, local=local, own_zone=own_zone)
 
 
