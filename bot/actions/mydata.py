@@ -4,6 +4,8 @@ calls."""
 
 from __future__ import annotations
 
+import asyncio
+
 from bot.actions.context import Context
 from bot.actions.options import NoOptions
 from bot.actions.spec import CommandSpec, Confirmation, GroupSpec
@@ -21,7 +23,8 @@ from bot.render.reply import Reply
 async def export_my_data(ctx: Context, opts: NoOptions) -> Reply:
     del opts
     tables = await ctx.store.privacy.export_member(ctx.member)
-    return export_reply(ctx.member, tables, ctx.now)
+    # Years of entries make megabytes of JSON; writing them would hold up every other member.
+    return await asyncio.to_thread(export_reply, ctx.member, tables, ctx.now)
 
 
 async def ask_delete_my_data(ctx: Context, opts: NoOptions) -> Reply:

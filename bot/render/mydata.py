@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
@@ -14,6 +15,10 @@ from bot.render.reply import Attachment, Colour, Reply
 # numbers (`entry_id`, `session_id`) are numbers, only Discord's ids strings.
 EXPORT_FORMAT = 2
 EXPORT_FILENAME = "runclub-mydata.json"
+# The least any server lets a bot attach (Discord's default; boosted servers allow more). An
+# export over it goes gzipped, which every system opens and which shrinks this JSON about
+# tenfold, rather than failing to send.
+UPLOAD_MAX_BYTES = 10 * 2**20
 CONFIRM_SECONDS = 60
 
 # Table name -> key in the export document, for the tables members know by another name.
@@ -109,18 +114,26 @@ def _counts(tables: Mapping[str, Sequence[object]]) -> str:
 def export_reply(
     member: MemberRef, tables: Mapping[str, Sequence[Mapping[str, Any]]], now: datetime
 ) -> Reply:
+    """Builds the whole file in memory: callers with a loop to keep free run it in a thread."""
     document = export_document(member, tables, now)
     data = json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8")
+    filename, form = EXPORT_FILENAME, "as JSON"
+    if len(data) > UPLOAD_MAX_BYTES:
+        # mtime=0: the same data gives the same file.
+        data = gzip.compress(data, mtime=0)
+        filename += ".gz"
+        limit = UPLOAD_MAX_BYTES // 2**20
+        form = f"as JSON compressed with gzip (it is over the {limit} MB a bot may attach)"
     return Reply(
         title="Your data in this server",
         description=(
-            f"Attached: {_counts(tables)}, as JSON. Times are UTC (ISO 8601); distances "
+            f"Attached: {_counts(tables)}, {form}. Times are UTC (ISO 8601); distances "
             "are in km, as stored.\n`/mydata delete` removes all of it."
         ),
         colour=Colour.INFO,
         files=(
             Attachment(
-                filename=EXPORT_FILENAME,
+                filename=filename,
                 data=data,
                 description="Everything runclub-bot stores about you in this server",
             ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -150,6 +151,38 @@ async def test_export_round_trips_everything_stored_about_the_member(
     assert race["race_on"] == three_weeks.isoformat()
     assert document["runs"][0]["distance_km"] == 8.047  # 5 mi, to the metre
     assert "2 runs" in result.embed["description"]
+
+
+@pytest.mark.sqlite_only  # fills the table with one SQLite statement
+async def test_an_export_over_discords_upload_limit_is_sent_gzipped_and_whole(
+    harness: Harness, clock: FakeClock
+) -> None:
+    await harness.invoke("run", {"type": "easy", "distance": 3})
+    now = int(clock.now().timestamp())
+    many = 20_000
+    # Notes as long as /run takes, different on every row so gzip gets no free ride.
+    await harness.store.db.run(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < :many)"
+        " INSERT INTO runs (guild_id, user_id, at, run_type, distance_km, minutes, rpe,"
+        " notes, created_at)"
+        " SELECT :guild, :user, :now - i * 3600, 'easy', 5.0, 30.0, 3,"
+        " printf('%d %s', i, hex(randomblob(90))), :now FROM n",
+        many=many,
+        guild=GUILD_A.id,
+        user=ALICE.id,
+        now=now,
+    )
+
+    result = await harness.invoke("mydata export")
+
+    (file,) = result.files
+    assert file.filename == "runclub-mydata.json.gz"
+    assert len(file.data) <= 10 * 2**20  # Discord's default; any server allows that much
+    document = json.loads(gzip.decompress(file.data))
+    assert len(document["runs"]) == many + 1
+    assert document["runs"][-1]["notes"].startswith(f"{many} ")
+    assert "compressed with gzip" in result.embed["description"]
+    assert f"{many + 1} runs" in result.embed["description"]
 
 
 async def test_export_of_a_member_with_nothing_stored(harness: Harness) -> None:
