@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.actions.context import Context
+from bot.actions.logged_at import logged_at
 from bot.actions.option_base import PICKED_ID_MAX
 from bot.actions.options import EditOptions
 from bot.actions.reminders import leg_day_changed
@@ -30,8 +31,6 @@ from bot.core.models import (
 )
 from bot.core.plausible import check_leg_load, check_pace
 from bot.core.units import to_km
-from bot.core.when import Direction, log_time, read_when
-from bot.render import skipped_time_line
 from bot.render.edit import edited_reply
 from bot.render.history import not_your_entry_message
 from bot.render.reply import Reply
@@ -150,15 +149,12 @@ async def edit_entry(ctx: Context, opts: EditOptions) -> Reply:
     at: datetime | None = None
     skipped = None
     if opts.when is not None:
-        read = read_when(
+        at, skipped = logged_at(
             opts.when,
-            now=ctx.now,
-            tz=ctx.member_zone(profile),
-            direction=Direction.PAST,
+            ctx.now,
+            ctx.member_zone(profile),
             instead="leave it out to keep the entry's time, or type a time.",
         )
-        at = log_time(read.at, ctx.now)
-        skipped = skipped_time_line(read.skipped, read.at, ctx.member_zone(profile))
     rules = ctx.settings.advice
 
     def change(entry: Entry) -> Entry:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.actions.context import Context
+from bot.actions.logged_at import logged_at
 from bot.actions.options import LegDayOptions, RunOptions
 from bot.actions.reminders import hard_leg_day_logged
 from bot.actions.run_files import log_run_files
@@ -16,8 +17,7 @@ from bot.core.plausible import check_leg_load, check_pace
 from bot.core.races import taper_note
 from bot.core.tips import tips_for_leg_day
 from bot.core.units import to_km
-from bot.core.when import PAST_SLACK, Direction, local_date, log_time, read_when
-from bot.render import skipped_time_line
+from bot.core.when import PAST_SLACK, local_date
 from bot.render.member import legday_reply, run_reply
 from bot.render.races import taper_line
 from bot.render.reply import Reply
@@ -28,8 +28,7 @@ async def log_leg_day(ctx: Context, opts: LegDayOptions) -> Reply:
     check_leg_load(opts.exercises, opts.heaviest, opts.sets, opts.reps)
     profile = await ctx.profile()
     tz = ctx.member_zone(profile)
-    read = read_when(opts.when, now=ctx.now, tz=tz, direction=Direction.PAST)
-    at = log_time(read.at, ctx.now)
+    at, skipped = logged_at(opts.when, ctx.now, tz)
     entry = LegDayInput(
         exercises=opts.exercises,
         heaviest=opts.heaviest,
@@ -62,7 +61,7 @@ async def log_leg_day(ctx: Context, opts: LegDayOptions) -> Reply:
     if stored.is_hard and stored.at < ctx.now:
         # A log may be up to PAST_SLACK ahead of now: a newer one there counts too.
         newest = await ctx.store.entries.last_hard_at_or_before(ctx.member, ctx.now + PAST_SLACK)
-    lines = [skipped_time_line(read.skipped, at, tz), load_line(leg_day_load(stored, rules))]
+    lines = [skipped, load_line(leg_day_load(stored, rules))]
     day = local_date(stored.at, tz)
     race = taper_note(day, stored.is_hard, await ctx.store.races.upcoming(ctx.member, day), rules)
     if race is not None:
@@ -90,8 +89,7 @@ async def log_run(ctx: Context, opts: RunOptions) -> Reply:
         raise InputError("type", "is required")
     profile = await ctx.profile()
     tz = ctx.member_zone(profile)
-    read = read_when(opts.when, now=ctx.now, tz=tz, direction=Direction.PAST)
-    at = log_time(read.at, ctx.now)
+    at, skipped = logged_at(opts.when, ctx.now, tz)
     distance_km = None if opts.distance is None else to_km(opts.distance, profile.units)
     check_pace(distance_km, opts.minutes, profile.units)
     run = await ctx.store.entries.add_run(
@@ -125,7 +123,7 @@ async def log_run(ctx: Context, opts: RunOptions) -> Reply:
     return with_lines(
         reply,
         [
-            skipped_time_line(read.skipped, at, tz),
+            skipped,
             load_line(run_load(run, rules, paces)),
             spike or "",
         ],

@@ -24,6 +24,7 @@ from datetime import datetime
 
 from bot.actions.context import Context
 from bot.actions.file_reader import AttachedFile, FileProblem, download, file_label
+from bot.actions.logged_at import logged_at
 from bot.actions.options import RunOptions
 from bot.actions.run_notes import after_the_fact, spike_note
 from bot.activity_files import ParsedRun, guess_intensity, run_type_for, speed_kmh
@@ -33,8 +34,7 @@ from bot.core.models import Profile, Run, RunSource, RunType
 from bot.core.plausible import check_pace
 from bot.core.repeats import REPEAT_DISTANCE_SHARE, REPEAT_WITHIN
 from bot.core.units import to_km
-from bot.core.when import MAX_DISTANCE, PAST_SLACK, Direction, log_time, read_when
-from bot.render import skipped_time_line
+from bot.core.when import MAX_DISTANCE, PAST_SLACK
 from bot.render.reply import Reply
 from bot.render.run_files import FileOutcome, LoggedRun, nothing_logged_text, run_files_reply
 from bot.render.week import with_lines
@@ -225,15 +225,12 @@ async def log_run_files(ctx: Context, opts: RunOptions) -> Reply:
     at = None
     skipped = None
     if opts.when is not None:
-        read = read_when(
+        at, skipped = logged_at(
             opts.when,
-            now=ctx.now,
-            tz=ctx.member_zone(profile),
-            direction=Direction.PAST,
+            ctx.now,
+            ctx.member_zone(profile),
             instead="leave it out for the time in the file, or type a time.",
         )
-        at = log_time(read.at, ctx.now)
-        skipped = skipped_time_line(read.skipped, read.at, ctx.member_zone(profile))
     fixes = _Corrections(
         type=opts.type,
         distance_km=None if opts.distance is None else to_km(opts.distance, profile.units),

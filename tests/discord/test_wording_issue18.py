@@ -128,6 +128,36 @@ async def test_a_watch_file_with_when_at_a_skipped_time_says_it_was_moved(
     assert discord_ts(MOVED_TO, "f") in history.embed["description"]
 
 
+@pytest.mark.parametrize("command", ["legday", "run", "file", "edit"])
+async def test_a_skipped_time_typed_within_the_slack_names_the_moment_logged(
+    harness: Harness, command: str
+) -> None:
+    """02:01 typed at 03:00:30, just after the jump: it reads as 03:01, half a minute ahead,
+    which a log takes as now (the member's clock may run ahead). The line says 03:00, where
+    the entry is, not 03:01, where it is not."""
+    now = datetime(2027, 3, 14, 7, 0, 30, tzinfo=UTC)  # 03:00:30 EDT
+    await alice_in_new_york(harness, now)
+    typed = "2027-03-14 02:01"
+    if command == "legday":
+        result = await harness.invoke("legday", {"exercises": 2, "when": typed})
+    elif command == "run":
+        result = await harness.invoke("run", {"type": "easy", "minutes": 30, "when": typed})
+    elif command == "file":
+        data = (DATA / "run.tcx").read_bytes()
+        result = await harness.invoke(
+            "run", {"file": FakeAttachment("run.tcx", data), "when": typed}
+        )
+    else:
+        await harness.invoke("legday", {"exercises": 2, "when": "1h ago"})
+        result = await harness.invoke("edit", {"entry": "L1", "when": typed})
+    assert (
+        "There was no 02:01 on Sun 14 Mar in America/New_York: the clocks jumped forward, so it"
+        f" was moved to 03:00 ({discord_ts(now)})."
+    ) in result.embed["description"], result.text
+    history = await harness.invoke("history")
+    assert discord_ts(now, "f") in history.embed["description"]
+
+
 def grey_pixels(image: Image.Image, box: tuple[int, int, int, int]) -> int:
     """Pixels in `box` near the note's grey (#7f8c8d)."""
     count = 0
