@@ -202,6 +202,18 @@ def _marker_handle(marker: str, colour: str, label: str) -> Line2D:
     return Line2D([], [], linestyle="none", marker=marker, color=colour, label=label)
 
 
+def _legend(fig: Figure, handles: list[Patch | Line2D]) -> None:
+    """Below the plot, where it covers no bar: both charts' keys read alike."""
+    if handles:
+        fig.legend(
+            handles=handles,
+            loc="outside lower center",
+            ncols=min(4, len(handles)),
+            fontsize=8,
+            frameon=False,
+        )
+
+
 def build_figure(chart: HistoryChart) -> Figure:
     """The chart as a Figure: a thin strip of leg days above the daily bars, shared x axis."""
     fig = Figure(figsize=SIZE_INCHES, dpi=DPI, layout="constrained", facecolor=BACKGROUND)
@@ -216,14 +228,7 @@ def build_figure(chart: HistoryChart) -> Figure:
         handles.append(_window_handle(chart.window_hours))
     fig.suptitle(chart.title, fontsize=13, fontweight="bold")
     strip.set_title(f"Days in {chart.timezone} · newest on the right", fontsize=9, loc="left")
-    if handles:
-        fig.legend(
-            handles=handles,
-            loc="outside lower center",
-            ncols=min(4, len(handles)),
-            fontsize=8,
-            frameon=False,
-        )
+    _legend(fig, handles)
     return fig
 
 
@@ -315,14 +320,7 @@ def build_week_figure(week: TrainingWeek) -> Figure:
     title += _estimated(week.estimated)
     fig.suptitle(title, fontsize=13, fontweight="bold")
     ax.set_title(f"Days in {week.timezone}", fontsize=9, loc="left")
-    if handles:
-        fig.legend(
-            handles=handles,
-            loc="outside lower center",
-            ncols=min(4, len(handles)),
-            fontsize=8,
-            frameon=False,
-        )
+    _legend(fig, handles)
     return fig
 
 
