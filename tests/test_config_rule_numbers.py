@@ -1,5 +1,5 @@
 """The numbers of advice-rules.md that were fixed in the code and are now `[advice]` keys: the
-heart-rate and speed bands of watch files, the easy runs they compare with, the timed runs
+heart-rate and speed bands of watch files, the easy runs they compare with, the paced runs
 that give a member's usual pace, and the weeks /week compares with and needs held. Each is
 refused out of its range, and against the key it bounds naming both, through `check-config`."""
 

@@ -483,8 +483,8 @@ def test_the_training_load_estimates_are_the_advice_defaults() -> None:
         f" hard {rules.run_rpe_high}"
     )
     assert rows["a run's minutes, with a distance"] == (
-        f"the distance at the median pace of your last {rules.pace_runs} timed runs (distance and"
-        f" minutes given) of that intensity, else {rules.default_pace_min_per_km:g} min/km"
+        f"the distance at the median pace of your last {rules.pace_runs} runs of that intensity"
+        f" with both a distance and minutes, else {rules.default_pace_min_per_km:g} min/km"
     )
     assert rows["a leg day's RPE"] == f"HARD {rules.leg_rpe_hard}, LIGHT {rules.leg_rpe_light}"
     assert rows["a leg day's minutes"] == (

@@ -52,11 +52,12 @@ class Context:
         return member_zone(profile, self.settings)
 
     async def paces(self, before: datetime) -> dict[Intensity, float]:
-        """The member's usual pace per intensity from their timed runs at or before `before`,
-        which stands in for a run's missing minutes (the club's `pace_runs` of each)."""
+        """The member's usual pace per intensity from their runs with a distance and minutes
+        at or before `before`, which stands in for a run's missing minutes (the club's
+        `pace_runs` of each)."""
         rules = self.settings.advice
         return paces_from(
-            await self.store.training.timed_runs(self.member, before, rules.pace_runs), rules
+            await self.store.training.paced_runs(self.member, before, rules.pace_runs), rules
         )
 
 

@@ -106,7 +106,8 @@ async def log_run(ctx: Context, opts: RunOptions) -> Reply:
     )
     warning, hard_fine_from = await after_the_fact(ctx, opts.type, opts.rpe, at)
     rules = ctx.settings.advice
-    # The member's usual pace stands in for missing minutes: their latest timed runs.
+    # The member's usual pace stands in for missing minutes: from their latest runs with both
+    # a distance and minutes.
     paces = await ctx.paces(at)
     reply = run_reply(
         run,

@@ -24,7 +24,7 @@ async def show_week(ctx: Context, opts: WeekOptions) -> Reply:
     start, end = week_fetch_range(week, tz, rules)
     # One read of the five weeks, both kinds of entry; the paces and races are one more each.
     leg_days, runs = await ctx.store.training.entries_between(ctx.member, start, end)
-    # Timed runs up to the end of the week, not at it: Monday 00:00 is the next week's.
+    # Paces from runs up to the end of the week, not at it: Monday 00:00 is the next week's.
     last = week.end - timedelta(microseconds=1)
     paces = await ctx.paces(last)
     summary = training_week(week, leg_days, runs, tz=tz, rules=rules, paces=paces)

@@ -4,8 +4,8 @@ Load = RPE (1-10) x minutes, in arbitrary units, for runs and leg days alike (Fo
 2001). What a member did not give is estimated from `[advice]` defaults and marked so:
 
 - a run's RPE from its intensity; its minutes from its distance at the member's median pace of
-  their last `pace_runs` timed runs of that intensity (else `default_pace_min_per_km`); a run
-  with neither minutes nor distance has no load;
+  their last `pace_runs` runs of that intensity with a distance and minutes (else
+  `default_pace_min_per_km`); a run with neither minutes nor distance has no load;
 - a leg day's RPE and minutes from its HARD or LIGHT.
 """
 

@@ -174,8 +174,8 @@ class AdviceRules(FrozenModel):
     run_rpe_low: int = Field(default=3, ge=1, le=RPE_MAX)
     run_rpe_moderate: int = Field(default=5, ge=1, le=RPE_MAX)
     run_rpe_high: int = Field(default=8, ge=1, le=RPE_MAX)
-    # A member's usual pace of an intensity: the median of their latest this many timed runs
-    # of it (a distance and minutes given); without one, the default pace.
+    # A member's usual pace of an intensity: the median of their latest this many runs of it
+    # with both a distance and minutes; without one, the default pace.
     pace_runs: int = Field(default=10, ge=1, le=50)
     default_pace_min_per_km: float = Field(default=6, ge=2, le=30)
     leg_rpe_hard: int = Field(default=7, ge=1, le=RPE_MAX)

@@ -82,7 +82,7 @@ def test_the_defaults_come_from_the_rules() -> None:
     assert leg_day_load(LegDay(at=T, is_hard=True), rules).load == 810
 
 
-def test_paces_are_the_median_of_the_latest_ten_timed_runs_per_intensity() -> None:
+def test_paces_are_the_median_of_the_latest_ten_paced_runs_per_intensity() -> None:
     # Eleven easy runs, newest at 5 min/km...; the oldest (at 20 min/km) is left out.
     runs = [run("easy", km=1, minutes=20, at=T - 20 * D)]
     runs += [run("easy", km=1, minutes=5 + n, at=T - n * D) for n in range(10)]

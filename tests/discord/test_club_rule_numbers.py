@@ -2,9 +2,9 @@
 in them are defaults that a club may tune in its config"). Each case runs once with the
 defaults and once with a club's value, and the outcome differs: the heart-rate and speed
 bands that type a run read from a watch file, how many easy runs its speed is compared with,
-how many timed runs give a member's usual pace, and the weeks /week compares with and needs
-held for a base. The club's numbers are the config's,
-written here by hand."""
+how many runs with a distance and minutes give a member's usual pace, and the weeks /week
+compares with and needs held for a base. The club's numbers are the config's, written here
+by hand."""
 
 from __future__ import annotations
 

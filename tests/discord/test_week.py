@@ -121,11 +121,11 @@ async def test_the_usual_weeks_average_says_when_it_is_estimated(
 async def test_a_run_at_the_next_weeks_first_second_gives_the_week_no_pace(
     harness: Harness, clock: FakeClock
 ) -> None:
-    # README, "Training load": "In /week the pace is taken from your timed runs up to the end
-    # of the week shown"; a week ends where the next begins, Monday 00:00, which is the next
-    # week's. Last week's 5 km easy run without minutes is 30 minutes at the default 6 min/km
-    # (load 3 x 30 = 90); a timed easy run at this Monday 00:00 (5 km in 50 min) gave last
-    # week its pace: 50 minutes, load 150.
+    # README, "Training load": "In /week the pace is taken from your runs with a distance and
+    # minutes up to the end of the week shown"; a week ends where the next begins, Monday
+    # 00:00, which is the next week's. Last week's 5 km easy run without minutes is 30 minutes
+    # at the default 6 min/km (load 3 x 30 = 90); an easy run of 5 km in 50 min at this Monday
+    # 00:00 gave last week its pace: 50 minutes, load 150.
     clock.set(datetime(2026, 3, 10, 9, 0, tzinfo=UTC))
     await harness.invoke("run", {"type": "easy", "distance": 5, "when": "2026-03-04 07:00"})
     await harness.invoke(
@@ -182,7 +182,7 @@ async def test_week_load_estimates_ratio_and_hard_runs_in_a_window(
     start, end = week_fetch_range(week, UTC_ZONE, rules)
     leg_days, runs = await harness.store.training.entries_between(ALICE_REF, start, end)
     paces = paces_from(
-        await harness.store.training.timed_runs(ALICE_REF, end, rules.pace_runs), rules
+        await harness.store.training.paced_runs(ALICE_REF, end, rules.pace_runs), rules
     )
     summary = training_week(week, leg_days, runs, tz=UTC_ZONE, rules=rules, paces=paces)
     fig = charts.build_week_figure(summary)

@@ -41,7 +41,7 @@ async def test_entries_between_is_half_open_oldest_first_and_the_members_own(
     assert [r.at for r in runs] == [T0 + H, T0 + D + H]
 
 
-async def test_timed_runs_are_the_latest_per_intensity(store: Store) -> None:
+async def test_paced_runs_are_the_latest_per_intensity(store: Store) -> None:
     for n in range(12):
         await store.entries.add_run(
             ALICE,
@@ -55,7 +55,7 @@ async def test_timed_runs_are_the_latest_per_intensity(store: Store) -> None:
     await store.entries.add_run(
         ALICE, Run(at=T0 + 30 * D, run_type=RunType.TEMPO, distance_km=8, minutes=30), now=T0
     )
-    runs = await store.training.timed_runs(ALICE, T0 + D, 10)
+    runs = await store.training.paced_runs(ALICE, T0 + D, 10)
     easy = [r.minutes for r in runs if r.run_type is RunType.EASY]
     assert easy == [41, 40, 39, 38, 37, 36, 35, 34, 33, 32]  # newest first, ten
     assert [r.minutes for r in runs if r.run_type is RunType.TEMPO] == [36]  # not the later one

@@ -65,7 +65,7 @@ class Training(Repository):
             run_rows = await tx.all(_MEMBER_RANGE["runs"], **params)
         return [model_of(LegDay, r) for r in leg_rows], [model_of(Run, r) for r in run_rows]
 
-    async def timed_runs(
+    async def paced_runs(
         self, member: MemberRef, before: datetime, per_intensity: int
     ) -> list[Run]:
         """The latest `per_intensity` runs of each intensity with `at <= before` that have both
