@@ -29,11 +29,20 @@ from bot.actions.catalog import (
 from bot.actions.file_reader import PARSE_TIME_LIMIT_SECONDS, WORKER_IDLE_SECONDS
 from bot.actions.local_calendar import CLUB_SESSION_JOIN
 from bot.actions.option_base import FILES_MAX, PICKED_ID_MAX, suggestion
+from bot.actions.run_files import RUNS_MAX
 from bot.actions.scheduler import RETRY_AFTER, SLOW_POLL
 from bot.activity_files.model import MAX_FILE_BYTES, MAX_POINTS
 from bot.activity_files.moving import MIN_MOVING_SPEED, WINDOW_SECONDS
 from bot.activity_files.safexml import DEPTH_MAX, ELEMENTS_BEYOND, ELEMENTS_PER_POINT
-from bot.activity_files.track import CLIMB_STEP_METRES, SHORT_SHARE
+from bot.activity_files.sports import STRAVA_TYPES
+from bot.activity_files.track import (
+    CLIMB_STEP_METRES,
+    HIGHEST_BPM,
+    HIGHEST_METRES,
+    LOWEST_BPM,
+    LOWEST_METRES,
+    SHORT_SHARE,
+)
 from bot.cli import build_parser
 from bot.config import Settings
 from bot.core.clubpost import MAX_SESSIONS, Weekday
@@ -43,13 +52,14 @@ from bot.core.models import _ORDERED_RULES, AdviceRules, Profile, RunType, inten
 from bot.core.races import RACES_MAX, RACING_DAYS
 from bot.core.reminders import MAX_ATTEMPTS, NOTICES_READ_EVERY, READY_LATE_LIMIT
 from bot.core.repeats import REPEAT_DISTANCE_SHARE, REPEAT_WITHIN
-from bot.core.resend import POST_SEND_TIMEOUT, SAME_NONCE_WINDOW
+from bot.core.resend import DM_SEND_TIMEOUT, POST_SEND_TIMEOUT, SAME_NONCE_WINDOW
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, retry_delay
 from bot.core.send_budget import GLOBAL_REQUESTS_PER_SECOND, SAFE_SHARE
-from bot.core.session_events import GUILD_EVENTS_MAX, REREAD_EVERY
+from bot.core.session_events import GUILD_EVENTS_MAX, HEADS_UP_HOURS_DEFAULT, REREAD_EVERY
 from bot.core.when.common import (
     CLOCK_MAX,
     FUTURE_SLACK,
+    MAX_CHOICES,
     MAX_DISTANCE,
     PAST_SLACK,
     TIMEZONE_MAX,
@@ -192,6 +202,16 @@ def test_every_path_the_readme_names_exists() -> None:
     named = set(re.findall(r"`((?:bot|scripts|tests)/[\w./]+)`", README))
     assert named, "the pattern finds no path"
     assert sorted(p for p in named if not (ROOT / p).exists()) == []
+
+
+def test_the_watch_file_corpus_is_counted_as_its_sources_list_it() -> None:
+    """ "66 files listed in `tests/data/real/SOURCES.md`": a file added to the corpus (a row of
+    that table) changes the count the manual gives."""
+    sources = (ROOT / "tests" / "data" / "real" / "SOURCES.md").read_text(encoding="utf-8")
+    files = [cells[0] for cells in table_rows(sources)[2:]]
+    assert files and all(name.endswith((".fit", ".gpx", ".tcx", ".gz")) for name in files)
+    said = f"{len(files)} files listed in `tests/data/real/SOURCES.md`"
+    assert said in " ".join(README.split())
 
 
 def test_the_feature_table_names_modules_that_exist() -> None:
@@ -507,6 +527,8 @@ def prose_numbers() -> list[str]:
     spoken = {1: "a minute"}
     advice = AdviceRules()
     weeks = number_word(advice.load_weeks_compared)
+    pace = GLOBAL_REQUESTS_PER_SECOND * SAFE_SHARE
+    strava = ", ".join(f"`{number}` a {STRAVA_TYPES[number]}" for number in ("9", "1", "16", "17"))
     return [
         f"Up to {MAX_SESSIONS} sessions",
         f"up to {RACES_MAX} ahead at once",
@@ -564,6 +586,16 @@ def prose_numbers() -> list[str]:
         f"The {weeks} weeks (`load_weeks_compared`) and the"
         f" {advice.load_base_weeks} of them (`load_base_weeks`) are defaults",
         f"the pace's {advice.pace_runs} runs as `pace_runs`",
+        f"and at most {RUNS_MAX} runs in all from one `/run`",
+        f"a heart rate outside {LOWEST_BPM}-{HIGHEST_BPM} bpm",
+        f"(below {LOWEST_METRES:,.0f} m or above {HIGHEST_METRES:,.0f} m)",
+        f"numbers the sport ({strava}...)",
+        f"is recorded {spoken[minutes(DM_SEND_TIMEOUT)]} after the start as failed",
+        f"Autocomplete offers places only (up to {MAX_CHOICES})",
+        f"{int(HEADS_UP_HOURS_DEFAULT * 60) // minutes(REREAD_EVERY)} reads with the default"
+        f" {HEADS_UP_HOURS_DEFAULT:g} hours",
+        f"at most about {int(pace * seconds(REREAD_EVERY) / 2):,} sessions in those hours at once"
+        f" ({pace:g} × {seconds(REREAD_EVERY)} s ÷ 2)",
     ]
 
 
