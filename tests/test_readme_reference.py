@@ -69,7 +69,7 @@ from bot.core.when.parse import PARTS_OF_DAY
 from bot.core.wording import number_word
 from bot.health import HEARTBEAT_SECONDS
 from bot.render.leaderboard import ROWS_MAX
-from bot.render.mydata import CONFIRM_SECONDS
+from bot.render.mydata import CONFIRM_SECONDS, EXPORT_FORMAT
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -592,6 +592,7 @@ def prose_numbers() -> list[str]:
         f"numbers the sport ({strava}...)",
         f"is recorded {spoken[minutes(DM_SEND_TIMEOUT)]} after the start as failed",
         f"Autocomplete offers places only (up to {MAX_CHOICES})",
+        f"as numbers; `format` {EXPORT_FORMAT})",
         f"{int(HEADS_UP_HOURS_DEFAULT * 60) // minutes(REREAD_EVERY)} reads with the default"
         f" {HEADS_UP_HOURS_DEFAULT:g} hours",
         f"at most about {int(pace * seconds(REREAD_EVERY) / 2):,} sessions in those hours at once"
