@@ -45,6 +45,7 @@ from bot.activity_files.track import (
 )
 from bot.cli import build_parser
 from bot.config import Settings
+from bot.config_history import MOVED_KEYS, RETIRED_KEYS
 from bot.core.clubpost import MAX_SESSIONS, Weekday
 from bot.core.clubweek import TOP_NAMED
 from bot.core.identify import FIRST_DELAY, IDENTIFY_SPACING, MAX_DELAY, QUICK
@@ -182,6 +183,19 @@ def toml_value(value: Any) -> str:
 
 def test_the_configuration_table_has_every_key_and_no_other() -> None:
     assert set(config_rows()) == set(settings_keys())
+
+
+def test_the_configuration_names_each_former_key_and_where_a_moved_one_lives() -> None:
+    """A retired key is named where the README says such keys are ignored; a moved one in the
+    row of the key it became ("Formerly `[reminders] catch_up_hours`")."""
+    text = " ".join(section("Configuration").split())
+    start = text.index("A key an earlier version read and this one no longer does (")
+    said = text[start : text.index(") is ignored", start)]
+    named = set(re.findall(r"`([a-z_]+)\.([a-z_]+)`", said))
+    assert named == set(RETIRED_KEYS)
+    rows = config_rows()
+    for (section_name, key), (new_section, new_key) in MOVED_KEYS.items():
+        assert f"Formerly `[{section_name}] {key}`" in rows[f"{new_section}.{new_key}"][1]
 
 
 @pytest.mark.parametrize("key", sorted(settings_keys()))
