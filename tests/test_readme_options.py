@@ -3,7 +3,9 @@
 tests/test_readme_reference.py checks the other way round: that each option is named, with
 its range somewhere in its brackets. Here every range and length a row states must be the
 option's own, so a stale figure left beside the right one (or an option renamed in the code)
-shows up, and `/edit`'s minutes, which the row states as /run's and /legday's, are those."""
+shows up, and `/edit`'s minutes, which the row states as /run's and /legday's, are those; so are
+the facts a row states that live outside the options model: /run's world records and
+`/club session add`'s defaults."""
 
 from __future__ import annotations
 
@@ -14,6 +16,9 @@ import pytest
 
 from bot.actions.catalog import CommandSpec
 from bot.actions.logbook import LEGDAY, RUN
+from bot.config import ClubSettings
+from bot.core.clubpost import SESSION_MINUTES_DEFAULT
+from bot.core.plausible import RECORDS
 from tests.test_readme_reference import COMMANDS, README, bound, command_rows, described
 
 # A range or a length as the tables write them: "0-20", "0.1-300", "up to 200 characters".
@@ -89,3 +94,44 @@ def test_the_bench_prose_counts_runs_options_as_the_model_has_them() -> None:
     said = re.search(r"by scanning all (\d+) options", text)
     assert said is not None
     assert int(said.group(1)) == len(RUN.options.model_fields)
+
+
+# The /run row names these records by the distances a runner knows them by.
+RECORD_NAMES = {
+    "a mile": 1609.344,
+    "5 km": 5000,
+    "10 km": 10000,
+    "a half marathon": 21097.5,
+    "a marathon": 42195,
+}
+
+
+def record_time(seconds: float) -> str:
+    """A record as the README writes it: 3:43.13, 26:11, 2:00:35."""
+    whole, hundredths = divmod(round(seconds * 100), 100)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    shown = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    return shown + (f".{hundredths:02d}" if hundredths else "")
+
+
+def test_the_run_row_states_the_records_the_pace_check_holds() -> None:
+    """ "a mile under 3:43.13, 5 km under 12:35.36, ...": each is the pace check's own record
+    (bot/core/plausible.py), and its track records start where the row says."""
+    _, does = command_rows()["run"]
+    records = dict(RECORDS)
+    said = ", ".join(
+        f"{name} under {record_time(records[metres])}" for name, metres in RECORD_NAMES.items()
+    )
+    assert f"({said}, and the track records from {RECORDS[0][0]:g} m up;" in does
+
+
+def test_the_session_add_row_states_the_defaults_the_action_takes() -> None:
+    """`minutes` and `event` have no default in the options model: the action fills them in
+    (SESSION_MINUTES_DEFAULT, and the bot's `[club] session_events`), as the row says."""
+    options, _ = command_rows()["club session add"]
+    minutes = described(options, "minutes") or ""
+    assert re.search(rf"\bdefault {SESSION_MINUTES_DEFAULT}\b", minutes), minutes
+    default = ClubSettings.model_fields["session_events"].default
+    event = described(options, "event") or ""
+    assert f"default `[club] session_events`, {str(default).lower()}" in event

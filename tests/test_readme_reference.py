@@ -29,13 +29,23 @@ from bot.actions.catalog import (
 from bot.actions.file_reader import PARSE_TIME_LIMIT_SECONDS, WORKER_IDLE_SECONDS
 from bot.actions.local_calendar import CLUB_SESSION_JOIN
 from bot.actions.option_base import FILES_MAX, PICKED_ID_MAX, suggestion
+from bot.actions.run_files import RUNS_MAX
 from bot.actions.scheduler import RETRY_AFTER, SLOW_POLL
 from bot.activity_files.model import MAX_FILE_BYTES, MAX_POINTS
 from bot.activity_files.moving import MIN_MOVING_SPEED, WINDOW_SECONDS
 from bot.activity_files.safexml import DEPTH_MAX, ELEMENTS_BEYOND, ELEMENTS_PER_POINT
-from bot.activity_files.track import CLIMB_STEP_METRES, SHORT_SHARE
+from bot.activity_files.sports import STRAVA_TYPES
+from bot.activity_files.track import (
+    CLIMB_STEP_METRES,
+    HIGHEST_BPM,
+    HIGHEST_METRES,
+    LOWEST_BPM,
+    LOWEST_METRES,
+    SHORT_SHARE,
+)
 from bot.cli import build_parser
 from bot.config import Settings
+from bot.config_history import MOVED_KEYS, RETIRED_KEYS
 from bot.core.clubpost import MAX_SESSIONS, Weekday
 from bot.core.clubweek import TOP_NAMED
 from bot.core.identify import FIRST_DELAY, IDENTIFY_SPACING, MAX_DELAY, QUICK
@@ -43,13 +53,14 @@ from bot.core.models import _ORDERED_RULES, AdviceRules, Profile, RunType, inten
 from bot.core.races import RACES_MAX, RACING_DAYS
 from bot.core.reminders import MAX_ATTEMPTS, NOTICES_READ_EVERY, READY_LATE_LIMIT
 from bot.core.repeats import REPEAT_DISTANCE_SHARE, REPEAT_WITHIN
-from bot.core.resend import POST_SEND_TIMEOUT, SAME_NONCE_WINDOW
+from bot.core.resend import DM_SEND_TIMEOUT, POST_SEND_TIMEOUT, SAME_NONCE_WINDOW
 from bot.core.schedule import PAUSE_AFTER_FAILED_DAYS, retry_delay
 from bot.core.send_budget import GLOBAL_REQUESTS_PER_SECOND, SAFE_SHARE
-from bot.core.session_events import GUILD_EVENTS_MAX, REREAD_EVERY
+from bot.core.session_events import GUILD_EVENTS_MAX, HEADS_UP_HOURS_DEFAULT, REREAD_EVERY
 from bot.core.when.common import (
     CLOCK_MAX,
     FUTURE_SLACK,
+    MAX_CHOICES,
     MAX_DISTANCE,
     PAST_SLACK,
     TIMEZONE_MAX,
@@ -59,7 +70,7 @@ from bot.core.when.parse import PARTS_OF_DAY
 from bot.core.wording import number_word
 from bot.health import HEARTBEAT_SECONDS
 from bot.render.leaderboard import ROWS_MAX
-from bot.render.mydata import CONFIRM_SECONDS
+from bot.render.mydata import CONFIRM_SECONDS, EXPORT_FORMAT
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -174,6 +185,19 @@ def test_the_configuration_table_has_every_key_and_no_other() -> None:
     assert set(config_rows()) == set(settings_keys())
 
 
+def test_the_configuration_names_each_former_key_and_where_a_moved_one_lives() -> None:
+    """A retired key is named where the README says such keys are ignored; a moved one in the
+    row of the key it became ("Formerly `[reminders] catch_up_hours`")."""
+    text = " ".join(section("Configuration").split())
+    start = text.index("A key an earlier version read and this one no longer does (")
+    said = text[start : text.index(") is ignored", start)]
+    named = set(re.findall(r"`([a-z_]+)\.([a-z_]+)`", said))
+    assert named == set(RETIRED_KEYS)
+    rows = config_rows()
+    for (section_name, key), (new_section, new_key) in MOVED_KEYS.items():
+        assert f"Formerly `[{section_name}] {key}`" in rows[f"{new_section}.{new_key}"][1]
+
+
 @pytest.mark.parametrize("key", sorted(settings_keys()))
 def test_each_configuration_row_has_the_keys_default_and_range(key: str) -> None:
     field = settings_keys()[key]
@@ -192,6 +216,16 @@ def test_every_path_the_readme_names_exists() -> None:
     named = set(re.findall(r"`((?:bot|scripts|tests)/[\w./]+)`", README))
     assert named, "the pattern finds no path"
     assert sorted(p for p in named if not (ROOT / p).exists()) == []
+
+
+def test_the_watch_file_corpus_is_counted_as_its_sources_list_it() -> None:
+    """ "66 files listed in `tests/data/real/SOURCES.md`": a file added to the corpus (a row of
+    that table) changes the count the manual gives."""
+    sources = (ROOT / "tests" / "data" / "real" / "SOURCES.md").read_text(encoding="utf-8")
+    files = [cells[0] for cells in table_rows(sources)[2:]]
+    assert files and all(name.endswith((".fit", ".gpx", ".tcx", ".gz")) for name in files)
+    said = f"{len(files)} files listed in `tests/data/real/SOURCES.md`"
+    assert said in " ".join(README.split())
 
 
 def test_the_feature_table_names_modules_that_exist() -> None:
@@ -507,6 +541,8 @@ def prose_numbers() -> list[str]:
     spoken = {1: "a minute"}
     advice = AdviceRules()
     weeks = number_word(advice.load_weeks_compared)
+    pace = GLOBAL_REQUESTS_PER_SECOND * SAFE_SHARE
+    strava = ", ".join(f"`{number}` a {STRAVA_TYPES[number]}" for number in ("9", "1", "16", "17"))
     return [
         f"Up to {MAX_SESSIONS} sessions",
         f"up to {RACES_MAX} ahead at once",
@@ -564,6 +600,17 @@ def prose_numbers() -> list[str]:
         f"The {weeks} weeks (`load_weeks_compared`) and the"
         f" {advice.load_base_weeks} of them (`load_base_weeks`) are defaults",
         f"the pace's {advice.pace_runs} runs as `pace_runs`",
+        f"and at most {RUNS_MAX} runs in all from one `/run`",
+        f"a heart rate outside {LOWEST_BPM}-{HIGHEST_BPM} bpm",
+        f"(below {LOWEST_METRES:,.0f} m or above {HIGHEST_METRES:,.0f} m)",
+        f"numbers the sport ({strava}...)",
+        f"is recorded {spoken[minutes(DM_SEND_TIMEOUT)]} after the start as failed",
+        f"Autocomplete offers places only (up to {MAX_CHOICES})",
+        f"as numbers; `format` {EXPORT_FORMAT})",
+        f"{int(HEADS_UP_HOURS_DEFAULT * 60) // minutes(REREAD_EVERY)} reads with the default"
+        f" {HEADS_UP_HOURS_DEFAULT:g} hours",
+        f"at most about {int(pace * seconds(REREAD_EVERY) / 2):,} sessions in those hours at once"
+        f" ({pace:g} × {seconds(REREAD_EVERY)} s ÷ 2)",
     ]
 
 
