@@ -105,9 +105,11 @@ def run_spike(
     rules: AdviceRules,
 ) -> Spike | None:
     """The note a run (logged or planned) at `at` gets, if any. `runs_before` are the member's
-    runs from `at - COMEBACK_LOOKBACK` up to `at` (others, and the run itself, are ignored)."""
+    runs from `at - COMEBACK_LOOKBACK` up to `at`, without the run itself (others are ignored).
+    A run logged for the same moment counts as before: two runs typed for one time are not
+    each the first in 30 days."""
     window_start = at - rules.spike_window
-    earlier = [r for r in runs_before if at - COMEBACK_LOOKBACK <= r.at < at]
+    earlier = [r for r in runs_before if at - COMEBACK_LOOKBACK <= r.at <= at]
     recent = [r for r in earlier if r.at >= window_start]
     if recent:
         compared = compare_with_longest(distance_km, minutes, recent)

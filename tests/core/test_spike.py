@@ -79,10 +79,17 @@ def test_nothing_to_compare_is_no_note() -> None:
     assert run_spike(50.0, 300, AT, [], RULES) is None
     # Older than a year is not a break, it is a new start.
     assert run_spike(50.0, 300, AT, [run(400, 10.0)], RULES) is None
-    # The run itself and later runs are not "before".
-    assert run_spike(50.0, None, AT, [run(0, 10.0), run(-1, 10.0)], RULES) is None
+    # Later runs are not "before" (the caller leaves out the run itself).
+    assert run_spike(50.0, None, AT, [run(-1, 10.0)], RULES) is None
     # A run with neither measure.
     assert run_spike(None, None, AT, [run(3, 10.0)], RULES) is None
+
+
+def test_another_run_at_the_same_moment_is_before() -> None:
+    spike = run_spike(50.0, None, AT, [run(0, 10.0), run(-1, 60.0)], RULES)
+    assert spike is not None and spike.kind is SpikeKind.SPIKE
+    assert spike.compared is not None
+    assert (spike.compared.longest, spike.compared.longest_at) == (10.0, AT)
 
 
 def test_the_thresholds_are_the_clubs() -> None:

@@ -136,6 +136,26 @@ async def test_the_30_days_and_the_first_run_back(
         assert f"(your longest before the break: 10.0 km on {stamp(T0 - before)})" in result.text
 
 
+@pytest.mark.parametrize("then", ["run", "canirun"])
+async def test_a_run_logged_for_the_same_moment_counts_as_before_it(
+    harness: Harness, clock: FakeClock, then: str
+) -> None:
+    """Two runs typed for one moment (`when:"08:00"` twice; two quick logs in one second):
+    the second is not the first in 30 days, and it is compared with the other. Neither is
+    compared with itself."""
+    clock.set(T0 - 40 * DAY)
+    await harness.invoke("run", {"type": "long", "distance": 20})
+    clock.set(T0)
+    first = await harness.invoke("run", {"type": "easy", "distance": 5})
+    assert COMEBACK in first.text, first.text  # the first run back, truly
+    if then == "run":
+        second = await harness.invoke("run", {"type": "long", "distance": 10})
+    else:
+        second = await harness.invoke("canirun", {"type": "long", "distance": 10})
+    assert COMEBACK not in second.text, second.text
+    assert f"5.0 km (100%) {NOTE} (5.0 km on {stamp(T0)})" in second.text, second.text
+
+
 async def test_a_first_run_ever_gets_no_note(harness: Harness) -> None:
     result = await harness.invoke("run", {"type": "long", "distance": 30})
     assert NOTE not in result.text and COMEBACK not in result.text
