@@ -152,12 +152,14 @@ class CheckinButton(
         /,
     ) -> Self:
         member = MemberRef(guild_id=int(match["guild"]), user_id=int(match["user"]))
-        value = min(int(match["value"]), SORENESS_MAX)
+        value = int(match["value"])
+        # The buttons go 0-10: 11 is no answer the member was offered, not a 10.
+        readable = value <= SORENESS_MAX
         try:
             day = date.fromisoformat(match["day"])
         except ValueError:  # 2026-02-30: discord.py would log it and leave the press unanswered
             return cls(member, date.min, value, readable=False)
-        return cls(member, day, value)
+        return cls(member, day, value, readable=readable)
 
     async def answer(self, interaction: discord.Interaction[Any], ctx: Context) -> None:
         await send_reply(interaction, await answer_checkin(ctx, self.day, self.value))

@@ -1,7 +1,8 @@
 """The buttons that outlive a restart (bot/discord/buttons.py), pressed with custom ids the bot
-never makes: a day that does not exist, ids past Discord's 64 bits, an expiry past year 9999,
-and a press in a server the bot has left. Discord only delivers a custom id that is on the
-message, so each test first puts the forged one there, as a forged message would.
+never makes: a day that does not exist, ids past Discord's 64 bits, a soreness past 10, an
+expiry past year 9999, and a press in a server the bot has left. Discord only delivers a custom
+id that is on the message, so each test first puts the forged one there, as a forged message
+would.
 
 Every such press gets a short private answer and stores nothing; none logs an error.
 """
@@ -54,8 +55,18 @@ async def checkin_dm(h: Harness) -> dict[str, Any]:
         f"runclub:sore:v1:{GUILD_A.id}:{ALICE.id}:2026-13-45:5",
         f"runclub:sore:v1:{PAST_64_BITS}:{ALICE.id}:2026-03-10:5",
         f"runclub:ready:v1:{PAST_64_BITS}:{ALICE.id}:1",
+        # Soreness is 0-10: a press of 11 or 99 was saved as 10, an answer nobody gave.
+        f"runclub:sore:v1:{GUILD_A.id}:{ALICE.id}:2026-03-10:11",
+        f"runclub:sore:v1:{GUILD_A.id}:{ALICE.id}:2026-03-10:99",
     ],
-    ids=["february-30", "month-13", "guild-past-64-bits", "remind-guild-past-64-bits"],
+    ids=[
+        "february-30",
+        "month-13",
+        "guild-past-64-bits",
+        "remind-guild-past-64-bits",
+        "soreness-11",
+        "soreness-99",
+    ],
 )
 async def test_a_dm_button_naming_what_no_button_carries_is_answered(
     harness: Harness, custom_id: str
