@@ -127,8 +127,9 @@ def _unreadable_answer(
 def malformed_options(interaction: discord.Interaction[Any]) -> str | None:
     """What to answer options of a shape no Discord client sends, or None for any other.
 
-    Such options never reach the command: discord.py fails on a value it cannot read first,
-    leaving the member unanswered."""
+    Such options never reach the command: discord.py fails on them first, leaving the member
+    unanswered (a value it cannot read; typing in no option, or in one without suggestions),
+    or hands the suggestions typed text that is no text, which fail with an error logged."""
     command = interaction.command
     if not isinstance(command, app_commands.Command):
         return None  # an unknown command: the tree answers it
@@ -140,6 +141,16 @@ def malformed_options(interaction: discord.Interaction[Any]) -> str | None:
     for option in options:
         if _unreadable(option, resolved):
             return _unreadable_answer(command, option)
+    if not typing:
+        return None
+    focused = next((o for o in options if o.get("focused")), None)
+    if focused is None:
+        return "typing in no option"
+    parameter = command.get_parameter(focused["name"])
+    if parameter is None or not parameter.autocomplete:
+        return "typing in an option without suggestions"
+    if not isinstance(focused["value"], str):
+        return "typing that is no text"
     return None
 
 

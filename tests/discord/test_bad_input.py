@@ -263,3 +263,39 @@ async def test_an_option_without_a_value_is_answered_by_name(harness: Harness) -
     assert result.callback_type == 4 and result.ephemeral
     assert result.content.startswith("`exercises`: must be a whole number from 0 to 20")
     assert await counts(harness) == {"members": 0, "leg_days": 0, "runs": 0}
+
+
+def typing(h: Harness, command: str, options: list[dict[str, Any]]) -> dict[str, Any]:
+    """An autocomplete payload with `options` exactly as given (the harness's own builder
+    sends only what a client types: one focused option, as text)."""
+    data = h._command_data(command, {}, raw=True, focused=None, guild=GUILD_A)
+    leaf = data
+    while leaf.get("options") and leaf["options"][0]["type"] in (1, 2):
+        leaf = leaf["options"][0]
+    leaf["options"] = options
+    return h._guild_payload(4, data, ALICE, GUILD_A, None, None, "en-US")
+
+
+@pytest.mark.parametrize(
+    ("command", "options"),
+    [
+        ("delete", [{"name": "entry", "type": 3, "value": 5, "focused": True}]),
+        ("race remove", [{"name": "race", "type": 3, "value": None, "focused": True}]),
+        ("profile", [{"name": "timezone", "type": 3, "value": ["UTC"], "focused": True}]),
+        # An option with no suggestions, typed as if it had them.
+        ("legday", [{"name": "exercises", "type": 4, "value": 5, "focused": True}]),
+        # Nothing being typed.
+        ("canirun", [{"name": "when", "type": 3, "value": "tom"}]),
+    ],
+    ids=["number-typed", "null-typed", "list-typed", "not-suggested", "none-focused"],
+)
+async def test_typing_discord_never_sends_gets_no_suggestions_and_no_error(
+    harness: Harness, command: str, options: list[dict[str, Any]]
+) -> None:
+    # Answered with no choices (an autocomplete takes nothing else); no error is logged (the
+    # harness fails the call on one): discord.py logged each with a traceback, and answered
+    # nothing.
+    result = await harness.dispatch(typing(harness, command, options))
+
+    assert result.callback_type == 8
+    assert result.choices == []
