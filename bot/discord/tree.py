@@ -83,15 +83,20 @@ _IDS = frozenset(
 )
 
 
+_NUMBERS = frozenset((_OptionType.integer.value, _OptionType.number.value))
+
+
 def _unreadable(option: Mapping[str, Any], resolved: Mapping[str, Any] | None) -> bool:
-    """Whether discord.py cannot read `option`: no value, a number that is no number, an id that
-    is no id, or an attachment the interaction does not describe (`resolved`; None while typing,
-    when Discord sends none). Only a forged client sends one: discord.py raised on the first
-    three outside every error handler, leaving the member unanswered, and passed the last on as
-    a bare id."""
+    """Whether discord.py cannot read `option`: no value, a number that is no number (true
+    included), an id that is no id, or an attachment the interaction does not describe
+    (`resolved`; None while typing, when Discord sends none). Only a forged client sends one:
+    discord.py raised on most outside every error handler, leaving the member unanswered, read
+    true as 1, and passed an attachment it knew nothing of on as a bare id."""
     if "value" not in option:
         return True
     value, kind = option["value"], option.get("type")
+    if isinstance(value, bool) and kind in _NUMBERS:
+        return True
     # discord.py reads a number of None or "" as NaN, and passes one being typed on as typed.
     number = kind == _OptionType.number.value and not option.get("focused")
     try:

@@ -291,6 +291,12 @@ NONSENSE: list[tuple[str, str, Any]] = [
     ("canirun", "minutes", 2**63),
     ("history", "days", "@everyone"),
     ("history", "days", 2**70),
+    # JSON's true is no number: read as 1, it logged a leg day of 1 exercise, 1% of max.
+    ("legday", "exercises", True),
+    ("legday", "heaviest", True),
+    ("run", "distance", True),
+    ("canirun", "soreness", True),
+    ("history", "days", True),
 ]
 
 
