@@ -218,6 +218,7 @@ BOUNDED: dict[tuple[str, str], dict[str, int | str]] = {
     ("edit", "rpe"): {"entry": "R1"},
     ("profile", "max_hr"): {},
     ("week", "weeks_back"): {},
+    ("club session add", "minutes"): {"day": "monday", "time": "18:30", "type": "easy"},
 }
 NUMBER = 10
 
@@ -230,16 +231,24 @@ def range_message(option: Mapping[str, Any]) -> str:
     )
 
 
+def registered_options(h: Harness, command: str) -> list[dict[str, Any]]:
+    """The registered options of `command`, a subcommand's ("club session add") included."""
+    first, *path = command.split()
+    node = h.command_json(first)
+    for name in path:
+        node = next(o for o in node["options"] if o["name"] == name)
+    options: list[dict[str, Any]] = node.get("options", [])
+    return options
+
+
 def registered_option(h: Harness, command: str, name: str) -> dict[str, Any]:
-    return next(o for o in h.command_json(command)["options"] if o["name"] == name)
+    return next(o for o in registered_options(h, command) if o["name"] == name)
 
 
 async def test_the_bounded_options_are_all_attacked(harness: Harness) -> None:
     found = set()
     for command in leaf_commands(harness):
-        if " " in command:
-            continue
-        for option in harness.command_json(command).get("options", []):
+        for option in registered_options(harness, command):
             if "min_value" in option or "max_value" in option:
                 found.add((command, option["name"]))
     assert found == set(BOUNDED)
