@@ -394,6 +394,64 @@ async def test_ten_thousand_characters_to_an_admin_command_get_a_short_answer(
     assert await counts(harness) == dict.fromkeys(TABLES, 0)
 
 
+# Every text option, with what its command needs besides: held at its registered length.
+SESSION = {"day": "monday", "time": "18:30", "type": "easy"}
+LENGTHS: dict[tuple[str, str], dict[str, Any]] = {
+    ("legday", "when"): {"exercises": 2},
+    ("legday", "notes"): {"exercises": 2},
+    ("run", "when"): {"type": "easy"},
+    ("run", "notes"): {"type": "easy"},
+    ("canirun", "when"): {"type": "easy"},
+    ("profile", "timezone"): {},
+    ("delete", "entry"): {},
+    ("edit", "entry"): {"notes": "x"},
+    ("edit", "when"): {"entry": "R1"},
+    ("edit", "notes"): {"entry": "R1"},
+    ("race set", "date"): {"name": "x"},
+    ("race set", "name"): {"date": "2026-03-20"},
+    ("race edit", "race"): {"name": "x"},
+    ("race edit", "date"): {"race": "1"},
+    ("race edit", "name"): {"race": "1"},
+    ("race remove", "race"): {},
+    ("remind cancel", "reminder"): {},
+    ("checkin", "time"): {},
+    ("club reminder set", "time"): {"channel": TRAINING},
+    ("club reminder set", "timezone"): {"channel": TRAINING, "time": "07:00"},
+    ("club session add", "time"): {key: v for key, v in SESSION.items() if key != "time"},
+    ("club session add", "name"): SESSION,
+    ("club session add", "place"): SESSION,
+    ("club session remove", "session"): {},
+}
+
+
+async def test_the_text_options_are_all_attacked(harness: Harness) -> None:
+    found = {
+        (command, option["name"])
+        for command in leaf_commands(harness)
+        for option in registered_options(harness, command)
+        if "max_length" in option
+    }
+    assert found == set(LENGTHS)
+
+
+@pytest.mark.parametrize(("command", "option"), list(LENGTHS), ids="-".join)
+async def test_text_one_past_its_length_is_refused_by_name(
+    harness: Harness, command: str, option: str
+) -> None:
+    longest = registered_option(harness, command, option)["max_length"]
+    await harness.invoke("run", {"type": "easy", "distance": 5})
+    await harness.invoke("race set", {"date": "2026-03-20", "name": "r"})
+    given = LENGTHS[(command, option)]
+
+    at_limit = await harness.invoke(command, {**given, option: "7" * longest})
+    before = await counts(harness)
+    past = await harness.invoke(command, {**given, option: "7" * (longest + 1)}, raw=True)
+
+    assert "characters, please" not in at_limit.text, at_limit.text
+    check_refusal(past, f"`{option}`: at most {longest} characters, please")
+    assert await counts(harness) == before
+
+
 @pytest.mark.sqlite_only  # reads SQLite rows directly
 async def test_blank_text_is_no_text(harness: Harness) -> None:
     # Blank notes store nothing; a blank time is no moment (issue 18, point 11) and is refused;
