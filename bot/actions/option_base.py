@@ -162,6 +162,12 @@ def bounds(field: FieldInfo) -> tuple[Any, Any, int | None]:
     return low, high, max_length
 
 
+def range_rule(low: float, high: float, *, whole: bool) -> str:
+    """What a numeric option takes, as a refusal says it."""
+    kind = "a whole number" if whole else "a number"
+    return f"must be {kind} from {low:g} to {high:g}"
+
+
 def _explain(model: type[Options], option: str | None, error: ErrorDetails) -> str:
     if error["type"] == "extra_forbidden":
         known = ", ".join(model.model_fields) or "none"
@@ -186,8 +192,7 @@ def _explain(model: type[Options], option: str | None, error: ErrorDetails) -> s
         # Blank after trimming, e.g. a session name of spaces.
         return f"{error.get('ctx', {}).get('min_length', 1)} to {max_length} characters, please"
     if low is not None and high is not None:
-        kind = "a number" if "float" in annotation else "a whole number"
-        return f"must be {kind} from {low:g} to {high:g}"
+        return range_rule(low, high, whole="float" not in annotation)
     if "ctx" in error and "expected" in error["ctx"]:
         # Quoted whole up to a choice's own limit: the member's words come back as typed.
         typed = typed_inline(str(error["input"]), CHOICE_LIMIT)

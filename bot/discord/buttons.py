@@ -31,6 +31,10 @@ from bot.render.reply import ButtonKind, Reply, ReplyButton
 
 CONFIRMATION_EXPIRED = "This confirmation expired; run `/mydata delete` again."
 UNREADABLE_BUTTON = "This button is not one runclub-bot can answer; run the command again."
+LEFT_SERVER_BUTTON = (
+    "runclub-bot is not in the server this button is for any more, so it keeps nothing for it:"
+    " nothing was saved."
+)
 # Discord's ids are 64-bit; a custom id naming a bigger one is forged (the database refuses it).
 SNOWFLAKE_MAX = 2**63 - 1
 
@@ -66,11 +70,19 @@ class MemberButton(discord.ui.DynamicItem[Button], template=r"runclub:never:(?P<
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
         # In a server the guild must match too; a DM (check-ins) has none to compare.
         same_guild = interaction.guild_id in (None, self.member.guild_id)
-        if interaction.user.id == self.member.user_id and same_guild:
+        if interaction.user.id != self.member.user_id or not same_guild:
+            refusal = self.refusal
+        elif interaction.guild_id is not None:
             # A press in a server the bot has left is refused as its commands are there.
-            return interaction.guild_id is None or await in_a_guild(interaction)
+            return await in_a_guild(interaction)
+        elif self.readable and interaction.client.get_guild(self.member.guild_id) is None:
+            # So is one in a DM (a heads-up's, a check-in's) for such a server: the bot could
+            # not send a reminder there, and keeps nothing for a club it is not in.
+            refusal = LEFT_SERVER_BUTTON
+        else:
+            return True
         with suppress(discord.HTTPException):
-            await send_reply(interaction, error_reply(self.refusal))
+            await send_reply(interaction, error_reply(refusal))
         return False
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
@@ -152,12 +164,14 @@ class CheckinButton(
         /,
     ) -> Self:
         member = MemberRef(guild_id=int(match["guild"]), user_id=int(match["user"]))
-        value = min(int(match["value"]), SORENESS_MAX)
+        value = int(match["value"])
+        # The buttons go 0-10: 11 is no answer the member was offered, not a 10.
+        readable = value <= SORENESS_MAX
         try:
             day = date.fromisoformat(match["day"])
         except ValueError:  # 2026-02-30: discord.py would log it and leave the press unanswered
             return cls(member, date.min, value, readable=False)
-        return cls(member, day, value)
+        return cls(member, day, value, readable=readable)
 
     async def answer(self, interaction: discord.Interaction[Any], ctx: Context) -> None:
         await send_reply(interaction, await answer_checkin(ctx, self.day, self.value))

@@ -9,6 +9,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot.actions.option_base import range_rule
 from bot.core.errors import UserError
 from bot.discord.reply import send_reply
 from bot.render import error_reply, safe_text
@@ -67,6 +68,97 @@ def _sent_in_another_type(interaction: discord.Interaction[Any]) -> bool:
     )
 
 
+_OptionType = discord.AppCommandOptionType
+# What discord.py converts itself, before any check or error handler of a command runs: a number
+# (to a float) and the ids of users, channels, roles, mentionables and attachments (to an int).
+_IDS = frozenset(
+    kind.value
+    for kind in (
+        _OptionType.user,
+        _OptionType.channel,
+        _OptionType.role,
+        _OptionType.mentionable,
+        _OptionType.attachment,
+    )
+)
+
+
+_NUMBERS = frozenset((_OptionType.integer.value, _OptionType.number.value))
+
+
+def _unreadable(option: Mapping[str, Any], resolved: Mapping[str, Any] | None) -> bool:
+    """Whether discord.py cannot read `option`: no value, a number that is no number (true
+    included), an id that is no id, or an attachment the interaction does not describe
+    (`resolved`; None while typing, when Discord sends none). Only a forged client sends one:
+    discord.py raised on most outside every error handler, leaving the member unanswered, read
+    true as 1, and passed an attachment it knew nothing of on as a bare id."""
+    if "value" not in option:
+        return True
+    value, kind = option["value"], option.get("type")
+    if isinstance(value, bool) and kind in _NUMBERS:
+        return True
+    # discord.py reads a number of None or "" as NaN, and passes one being typed on as typed.
+    number = kind == _OptionType.number.value and not option.get("focused")
+    try:
+        if number and value not in (None, ""):
+            float(value)
+        elif kind in _IDS:
+            int(value)
+    except (TypeError, ValueError, OverflowError):
+        return True
+    if kind != _OptionType.attachment.value or resolved is None:
+        return False
+    return str(value) not in (resolved.get("attachments") or {})
+
+
+def _unreadable_answer(
+    command: app_commands.Command[Any, ..., Any], option: Mapping[str, Any]
+) -> str:
+    """What the member is told of an option discord.py cannot read, named as declared."""
+    parameter = command.get_parameter(option["name"])
+    if parameter is None:
+        return CHANGED_COMMAND_MESSAGE  # an option the command does not have: an old client's
+    kind, name = parameter.type, parameter.name
+    if kind is _OptionType.channel:
+        return CHANNEL_OPTION_MESSAGE
+    if kind is _OptionType.attachment:
+        return f"`{name}`: no file came with it; attach the file again."
+    low, high = parameter.min_value, parameter.max_value
+    if kind in (_OptionType.integer, _OptionType.number) and low is not None and high is not None:
+        return f"`{name}`: {range_rule(low, high, whole=kind is _OptionType.integer)}"
+    return f"`{name}`: no value came with it; give it again."
+
+
+def malformed_options(interaction: discord.Interaction[Any]) -> str | None:
+    """What to answer options of a shape no Discord client sends, or None for any other.
+
+    Such options never reach the command: discord.py fails on them first, leaving the member
+    unanswered (a value it cannot read; typing in no option, or in one without suggestions),
+    or hands the suggestions typed text that is no text, which fail with an error logged."""
+    command = interaction.command
+    if not isinstance(command, app_commands.Command):
+        return None  # an unknown command: the tree answers it
+    data: Mapping[str, Any] = interaction.data or {}
+    sent = _sent_options(data.get("options") or ())
+    options = [o for o in sent if isinstance(o.get("name"), str)]
+    typing = interaction.type is discord.InteractionType.autocomplete
+    resolved = None if typing else data.get("resolved") or {}
+    for option in options:
+        if _unreadable(option, resolved):
+            return _unreadable_answer(command, option)
+    if not typing:
+        return None
+    focused = next((o for o in options if o.get("focused")), None)
+    if focused is None:
+        return "typing in no option"
+    parameter = command.get_parameter(focused["name"])
+    if parameter is None or not parameter.autocomplete:
+        return "typing in an option without suggestions"
+    if not isinstance(focused["value"], str):
+        return "typing that is no text"
+    return None
+
+
 def _is_changed_command(error: BaseException, interaction: discord.Interaction[Any]) -> bool:
     # A required option missing (or an option the tree cannot find) is discord.py's
     # CommandSignatureMismatch: a client still holding the command's older registration.
@@ -105,7 +197,20 @@ async def in_a_guild(interaction: discord.Interaction[Any]) -> bool:
 
 class RunClubTree(app_commands.CommandTree[Any]):
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
-        return await in_a_guild(interaction)
+        if not await in_a_guild(interaction):
+            return False
+        refusal = malformed_options(interaction)
+        if refusal is None:
+            return True
+        # A client that does not follow Discord's shapes, not a bug of the bot's.
+        log.info(
+            "options no Discord client sends (guild %s, user %s), answered: %s",
+            interaction.guild_id,
+            interaction.user.id,
+            refusal,
+        )
+        await answer_refusal(interaction, refusal)
+        return False
 
     async def on_error(
         self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError, /

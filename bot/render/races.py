@@ -80,8 +80,10 @@ def race_removed_reply(race: Race, today: date) -> Reply:
 
 
 def not_your_race_message(typed: str, limit: int) -> str:
-    """`typed` quoted whole up to `limit`, the option's own length limit."""
-    return f"No race {typed_inline(typed, limit)} of yours. `/race list` shows your races and ids."
+    """`typed` quoted whole up to `limit`, the option's own length limit; text of nothing
+    visible as `?`, as an entry's id is."""
+    shown = typed_inline(typed, limit) or "?"
+    return f"No race {shown} of yours. `/race list` shows your races and ids."
 
 
 def racing_field(races: Sequence[MemberRace], today: date) -> EmbedField | None:

@@ -268,10 +268,10 @@ def reminder_follow_lines(followed: Sequence[ReminderFollow]) -> list[str]:
 
 
 def no_such_reminder_message(typed: str, limit: int) -> str:
-    """`typed` quoted whole up to `limit`, the option's own length limit."""
-    return (
-        f"No pending reminder “{typed_inline(typed, limit)}” of yours; `/remind list` shows them."
-    )
+    """`typed` quoted whole up to `limit`, the option's own length limit; text of nothing
+    visible as `?`, as an entry's id is."""
+    shown = typed_inline(typed, limit) or "?"
+    return f"No pending reminder “{shown}” of yours; `/remind list` shows them."
 
 
 def dm_closed_notice(kind: TimerKind, due_at: datetime, *, checkins_paused: bool) -> str:

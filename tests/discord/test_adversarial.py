@@ -218,6 +218,7 @@ BOUNDED: dict[tuple[str, str], dict[str, int | str]] = {
     ("edit", "rpe"): {"entry": "R1"},
     ("profile", "max_hr"): {},
     ("week", "weeks_back"): {},
+    ("club session add", "minutes"): {"day": "monday", "time": "18:30", "type": "easy"},
 }
 NUMBER = 10
 
@@ -230,16 +231,24 @@ def range_message(option: Mapping[str, Any]) -> str:
     )
 
 
+def registered_options(h: Harness, command: str) -> list[dict[str, Any]]:
+    """The registered options of `command`, a subcommand's ("club session add") included."""
+    first, *path = command.split()
+    node = h.command_json(first)
+    for name in path:
+        node = next(o for o in node["options"] if o["name"] == name)
+    options: list[dict[str, Any]] = node.get("options", [])
+    return options
+
+
 def registered_option(h: Harness, command: str, name: str) -> dict[str, Any]:
-    return next(o for o in h.command_json(command)["options"] if o["name"] == name)
+    return next(o for o in registered_options(h, command) if o["name"] == name)
 
 
 async def test_the_bounded_options_are_all_attacked(harness: Harness) -> None:
     found = set()
     for command in leaf_commands(harness):
-        if " " in command:
-            continue
-        for option in harness.command_json(command).get("options", []):
+        for option in registered_options(harness, command):
             if "min_value" in option or "max_value" in option:
                 found.add((command, option["name"]))
     assert found == set(BOUNDED)
@@ -291,6 +300,12 @@ NONSENSE: list[tuple[str, str, Any]] = [
     ("canirun", "minutes", 2**63),
     ("history", "days", "@everyone"),
     ("history", "days", 2**70),
+    # JSON's true is no number: read as 1, it logged a leg day of 1 exercise, 1% of max.
+    ("legday", "exercises", True),
+    ("legday", "heaviest", True),
+    ("run", "distance", True),
+    ("canirun", "soreness", True),
+    ("history", "days", True),
 ]
 
 
@@ -377,6 +392,64 @@ async def test_ten_thousand_characters_to_an_admin_command_get_a_short_answer(
     result = await harness.invoke(command, options, user=BOB, permissions=ADMIN, raw=True)
     check_refusal(result, start)
     assert await counts(harness) == dict.fromkeys(TABLES, 0)
+
+
+# Every text option, with what its command needs besides: held at its registered length.
+SESSION = {"day": "monday", "time": "18:30", "type": "easy"}
+LENGTHS: dict[tuple[str, str], dict[str, Any]] = {
+    ("legday", "when"): {"exercises": 2},
+    ("legday", "notes"): {"exercises": 2},
+    ("run", "when"): {"type": "easy"},
+    ("run", "notes"): {"type": "easy"},
+    ("canirun", "when"): {"type": "easy"},
+    ("profile", "timezone"): {},
+    ("delete", "entry"): {},
+    ("edit", "entry"): {"notes": "x"},
+    ("edit", "when"): {"entry": "R1"},
+    ("edit", "notes"): {"entry": "R1"},
+    ("race set", "date"): {"name": "x"},
+    ("race set", "name"): {"date": "2026-03-20"},
+    ("race edit", "race"): {"name": "x"},
+    ("race edit", "date"): {"race": "1"},
+    ("race edit", "name"): {"race": "1"},
+    ("race remove", "race"): {},
+    ("remind cancel", "reminder"): {},
+    ("checkin", "time"): {},
+    ("club reminder set", "time"): {"channel": TRAINING},
+    ("club reminder set", "timezone"): {"channel": TRAINING, "time": "07:00"},
+    ("club session add", "time"): {key: v for key, v in SESSION.items() if key != "time"},
+    ("club session add", "name"): SESSION,
+    ("club session add", "place"): SESSION,
+    ("club session remove", "session"): {},
+}
+
+
+async def test_the_text_options_are_all_attacked(harness: Harness) -> None:
+    found = {
+        (command, option["name"])
+        for command in leaf_commands(harness)
+        for option in registered_options(harness, command)
+        if "max_length" in option
+    }
+    assert found == set(LENGTHS)
+
+
+@pytest.mark.parametrize(("command", "option"), list(LENGTHS), ids="-".join)
+async def test_text_one_past_its_length_is_refused_by_name(
+    harness: Harness, command: str, option: str
+) -> None:
+    longest = registered_option(harness, command, option)["max_length"]
+    await harness.invoke("run", {"type": "easy", "distance": 5})
+    await harness.invoke("race set", {"date": "2026-03-20", "name": "r"})
+    given = LENGTHS[(command, option)]
+
+    at_limit = await harness.invoke(command, {**given, option: "7" * longest})
+    before = await counts(harness)
+    past = await harness.invoke(command, {**given, option: "7" * (longest + 1)}, raw=True)
+
+    assert "characters, please" not in at_limit.text, at_limit.text
+    check_refusal(past, f"`{option}`: at most {longest} characters, please")
+    assert await counts(harness) == before
 
 
 @pytest.mark.sqlite_only  # reads SQLite rows directly

@@ -1,7 +1,8 @@
 """The buttons that outlive a restart (bot/discord/buttons.py), pressed with custom ids the bot
-never makes: a day that does not exist, ids past Discord's 64 bits, an expiry past year 9999,
-and a press in a server the bot has left. Discord only delivers a custom id that is on the
-message, so each test first puts the forged one there, as a forged message would.
+never makes: a day that does not exist, ids past Discord's 64 bits, a soreness past 10, an
+expiry past year 9999, and a press in a server the bot has left. Discord only delivers a custom
+id that is on the message, so each test first puts the forged one there, as a forged message
+would.
 
 Every such press gets a short private answer and stores nothing; none logs an error.
 """
@@ -15,11 +16,11 @@ from typing import Any
 import pytest
 
 from bot.core.models import MemberRef
-from bot.discord.buttons import UNREADABLE_BUTTON
+from bot.discord.buttons import LEFT_SERVER_BUTTON, UNREADABLE_BUTTON
 from bot.discord.tree import NOT_IN_SERVER_MESSAGE
 from tests.discord.harness import ALICE, GUILD_A, Harness, Result
 from tests.discord.test_guild_removal import kicked
-from tests.discord.test_reminders import dms, fire, wait_with_button
+from tests.discord.test_reminders import button_ids, dms, fire, wait_with_button
 
 ME = MemberRef(guild_id=GUILD_A.id, user_id=ALICE.id)
 PAST_64_BITS = 2**64
@@ -54,8 +55,18 @@ async def checkin_dm(h: Harness) -> dict[str, Any]:
         f"runclub:sore:v1:{GUILD_A.id}:{ALICE.id}:2026-13-45:5",
         f"runclub:sore:v1:{PAST_64_BITS}:{ALICE.id}:2026-03-10:5",
         f"runclub:ready:v1:{PAST_64_BITS}:{ALICE.id}:1",
+        # Soreness is 0-10: a press of 11 or 99 was saved as 10, an answer nobody gave.
+        f"runclub:sore:v1:{GUILD_A.id}:{ALICE.id}:2026-03-10:11",
+        f"runclub:sore:v1:{GUILD_A.id}:{ALICE.id}:2026-03-10:99",
     ],
-    ids=["february-30", "month-13", "guild-past-64-bits", "remind-guild-past-64-bits"],
+    ids=[
+        "february-30",
+        "month-13",
+        "guild-past-64-bits",
+        "remind-guild-past-64-bits",
+        "soreness-11",
+        "soreness-99",
+    ],
 )
 async def test_a_dm_button_naming_what_no_button_carries_is_answered(
     harness: Harness, custom_id: str
@@ -99,3 +110,24 @@ async def test_a_button_pressed_in_a_server_the_bot_has_left_stores_nothing(
 
     check_answered(pressed, NOT_IN_SERVER_MESSAGE)
     assert await harness.store.timers.pending(ME) == []
+
+
+async def test_a_dm_button_for_a_server_the_bot_has_left_stores_nothing(
+    harness: Harness,
+) -> None:
+    # A heads-up DM carries the remind-me button, a check-in DM its 0-10. Pressed after the bot
+    # was removed from their server (its data kept for `keep_days_after_removal`), the press
+    # promised a DM the bot could not send there ("I'll send you one direct message at ..."),
+    # and kept an answer for a club the bot is not in, as no command there may.
+    await harness.invoke("legday", {"exercises": 4})
+    checkin = await checkin_dm(harness)
+    remind = f"runclub:ready:v1:{GUILD_A.id}:{ALICE.id}:1"
+    await kicked(harness, GUILD_A.id)
+
+    reminded = await harness.click_dm(with_button(checkin, remind), remind)
+    answered = await harness.click_dm(checkin, button_ids(checkin)["5"])
+
+    for pressed in (reminded, answered):
+        check_answered(pressed, LEFT_SERVER_BUTTON)
+    assert await harness.store.db.all("SELECT * FROM checkin_answers") == []
+    assert [t.kind.value for t in await harness.store.timers.pending(ME)] == ["checkin"]

@@ -54,3 +54,22 @@ async def test_a_value_that_is_not_a_choice_is_quoted_whole(harness: Harness) ->
     result = await harness.invoke("run", {"type": TYPED, "minutes": 30}, raw=True)
     assert result.ephemeral
     assert result.content.startswith(f"`type`: '{TYPED}' is not allowed"), result.content
+
+
+@pytest.mark.parametrize(
+    ("command", "options", "start"),
+    [
+        ("delete", {"entry": "\u200b"}, "No entry `?` of yours."),
+        ("remind cancel", {"reminder": "\u200b"}, "No pending reminder “?” of yours;"),
+        ("race remove", {"race": "\u200b"}, "No race ? of yours."),
+        ("race edit", {"race": "\u200b", "name": "x"}, "No race ? of yours."),
+    ],
+    ids=["delete", "remind cancel", "race remove", "race edit"],
+)
+async def test_an_id_of_nothing_visible_is_shown_as_a_question_mark(
+    harness: Harness, command: str, options: dict[str, Any], start: str
+) -> None:
+    # A zero-width space is text a client sends; read as blank, it was quoted as nothing:
+    # "No race  of yours.", "No pending reminder “” of yours". An entry's showed `?`.
+    result = await harness.invoke(command, options)
+    assert result.ephemeral and result.content.startswith(start), result.content
