@@ -1,5 +1,6 @@
 """What a failed request to Discord means for the work that sent it: one reading for the daily
-post, the reminders' DMs and the scheduled events, so that all three retry the same failures."""
+post, the reminders' DMs and the scheduled events, so that all three retry the same failures;
+and the one line an operator reads when the bot could not start talking to Discord at all."""
 
 from __future__ import annotations
 
@@ -85,3 +86,22 @@ def retried_later(http: HTTPClient) -> Iterator[None]:
         raise TriedOut(f"network: {exc!r}") from exc
     except (aiohttp.ClientError, OSError) as exc:
         raise TemporaryFailure(f"network: {exc!r}") from exc
+
+
+def start_failure(error: BaseException) -> str | None:
+    """The one line for a start (`run`, `sync`) that Discord stopped before the bot served: a
+    token it refuses, Discord out of reach (no network, DNS, a firewall, a proxy) or answering
+    with a server error. Each is the operator's to fix or to wait out, and a restart tries
+    again, so none needs a traceback. None for anything else: a bug, logged with its traceback.
+
+    discord.py retries a lost gateway by itself once logged in; only the login (and a sharded
+    process's gateway query) fail like this."""
+    if isinstance(error, discord.LoginFailure):
+        return f"Discord refused the token ({error}); check DISCORD_TOKEN"
+    if isinstance(error, discord.DiscordServerError):
+        # The status alone: a 5xx from Discord's proxy carries a whole HTML page as its text.
+        status = f"{error.status} {error.response.reason}"
+        return f"Discord answered with a server error ({status}); try again later"
+    if isinstance(error, aiohttp.ClientError):
+        return f"couldn't reach Discord ({error}); check this machine's network and DNS"
+    return None

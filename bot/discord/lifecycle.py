@@ -7,17 +7,16 @@ import logging
 import signal
 from datetime import timedelta
 
-import discord
-
 from bot.actions.startup import record_start
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.core.identify import stagger_delay
 from bot.core.shards import ShardSet
 from bot.discord.bot import RunClubBot, create_bot
+from bot.discord.failures import start_failure
 from bot.discord.sync import sync_if_changed
 from bot.render.chart_pool import ChartPool
-from bot.store import open_store
+from bot.store import StoreError, open_store
 
 log = logging.getLogger("bot")
 
@@ -31,9 +30,15 @@ CLOSE_TIMEOUT_SECONDS = 4.0
 async def sync_once(settings: Settings, token: str) -> int:
     # Registering commands draws no chart: no worker process for it.
     bot = create_bot(settings, sync_on_start=False, charts=ChartPool.in_threads())
-    async with bot:
-        await bot.login(token)
-        await sync_if_changed(bot, force=True)
+    try:
+        async with bot:
+            await bot.login(token)
+            await sync_if_changed(bot, force=True)
+    except StoreError:
+        raise  # the command line's one line for the database
+    except Exception as error:  # every other failure: one log line and exit 1
+        _log_failure(error, "registering the commands failed")
+        return 1
     return 0
 
 
@@ -102,11 +107,16 @@ async def run_until_stopped(bot: RunClubBot, token: str, *, wait: timedelta = ti
         for sig in STOP_SIGNALS:
             loop.remove_signal_handler(sig)
     if not stopped and not runner.cancelled() and runner.exception() is not None:
-        error = runner.exception()
-        if isinstance(error, discord.LoginFailure):
-            log.error("Discord refused the token (%s); check DISCORD_TOKEN", error)
-        else:
-            log.error("the bot stopped with an error", exc_info=error)
+        _log_failure(runner.exception(), "the bot stopped with an error")
         return 1
     log.info("stopped")
     return 0
+
+
+def _log_failure(error: BaseException | None, unexpected: str) -> None:
+    """One line: what the operator can act on without a traceback, else `unexpected` with it."""
+    problem = None if error is None else start_failure(error)
+    if problem is None:
+        log.error(unexpected, exc_info=error)
+    else:
+        log.error(problem)

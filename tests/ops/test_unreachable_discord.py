@@ -1,0 +1,125 @@
+"""Discord stopping a start before the bot serves: `run` and `sync` log one line saying why
+(out of reach, the token refused, a server error) and exit 1, with no traceback and no token.
+
+Only the network is replaced: discord.py's base url points at this machine, at a port nothing
+listens on or at a small server giving one answer to every request."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import discord.http
+import pytest
+
+from bot.cli import main
+
+SECRET = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GxYzAb.fake-token-for-tests_0123456789abcdef"
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def answering() -> Iterator[ThreadingHTTPServer]:
+    """A server answering every request with its `status` (set by the test) and a JSON error."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            status: int = getattr(self.server, "status", 500)
+            body = json.dumps({"message": f"{status}: test", "code": 0}).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:  # quiet: stderr is the bot's
+            del format, args
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def _start(
+    command: str,
+    base: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> str:
+    """`command` started with a token against Discord at `base`: exit 1, and its one problem
+    line (the last on stderr), after checking there is no traceback and no token."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("RUNCLUB_CONFIG", raising=False)
+    monkeypatch.setenv("DISCORD_TOKEN", SECRET)
+    monkeypatch.setattr(discord.http.Route, "BASE", f"{base}/api/v10")
+    assert main([command]) == 1
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err + out, err
+    assert SECRET not in err + out
+    errors = [line for line in err.splitlines() if " ERROR " in line]
+    assert len(errors) == 1, err
+    assert errors[0] == err.splitlines()[-1]
+    return errors[0]
+
+
+@pytest.mark.parametrize("command", ["run", "sync"])
+def test_discord_out_of_reach_stops_the_start_with_one_line(
+    command: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    base = f"http://127.0.0.1:{_closed_port()}"
+    line = _start(command, base, tmp_path, monkeypatch, capsys)
+    assert "couldn't reach Discord (Cannot connect to host 127.0.0.1" in line
+    assert line.endswith("check this machine's network and DNS")
+
+
+@pytest.mark.parametrize("command", ["run", "sync"])
+def test_a_refused_token_stops_the_start_with_one_line(
+    command: str,
+    answering: ThreadingHTTPServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    answering.status = 401  # type: ignore[attr-defined]
+    base = f"http://127.0.0.1:{answering.server_address[1]}"
+    line = _start(command, base, tmp_path, monkeypatch, capsys)
+    assert line.endswith(
+        "Discord refused the token (Improper token has been passed.); check DISCORD_TOKEN"
+    )
+
+
+@pytest.mark.parametrize("command", ["run", "sync"])
+def test_a_discord_server_error_stops_the_start_with_one_line(
+    command: str,
+    answering: ThreadingHTTPServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # 503: discord.py retries 500, 502, 504 and 524 itself (for up to 25 s), not this one.
+    answering.status = 503  # type: ignore[attr-defined]
+    base = f"http://127.0.0.1:{answering.server_address[1]}"
+    line = _start(command, base, tmp_path, monkeypatch, capsys)
+    assert line.endswith(
+        "Discord answered with a server error (503 Service Unavailable); try again later"
+    )
