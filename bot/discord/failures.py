@@ -88,6 +88,11 @@ def retried_later(http: HTTPClient) -> Iterator[None]:
         raise TemporaryFailure(f"network: {exc!r}") from exc
 
 
+class StartRefused(Exception):
+    """Discord refused what a start needs for a reason the operator fixes in the settings; the
+    message is the whole line."""
+
+
 def start_failure(error: BaseException) -> str | None:
     """The one line for a start (`run`, `sync`) that Discord stopped before the bot served: a
     token it refuses, Discord out of reach (no network, DNS, a firewall, a proxy) or answering
@@ -96,6 +101,8 @@ def start_failure(error: BaseException) -> str | None:
 
     discord.py retries a lost gateway by itself once logged in; only the login (and a sharded
     process's gateway query) fail like this."""
+    if isinstance(error, StartRefused):
+        return str(error)
     if isinstance(error, discord.LoginFailure):
         return f"Discord refused the token ({error}); check DISCORD_TOKEN"
     if isinstance(error, discord.DiscordServerError):

@@ -14,6 +14,7 @@ import discord
 from discord.ext import commands
 
 from bot.core.bookkeeping import COMMAND_TREE
+from bot.discord.failures import StartRefused
 from bot.discord.services import services_of
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,17 @@ async def sync_if_changed(bot: commands.Bot, *, force: bool = False) -> bool:
     if not force and await services_of(bot).store.meta.get(key) == digest:
         log.info("slash commands unchanged since the last sync (%s); not syncing", scope)
         return False
-    synced = await bot.tree.sync(guild=guild)
+    try:
+        synced = await bot.tree.sync(guild=guild)
+    except (discord.Forbidden, discord.NotFound) as exc:
+        if guild is None:
+            raise
+        # Not the bot's own doing: the server named is not one the commands may go to.
+        raise StartRefused(
+            f"Discord refused the commands for [discord] dev_guild_id = {guild.id}"
+            f" ({exc.status} {exc.text}): the bot must be in that server, added with the"
+            " applications.commands scope; or leave dev_guild_id out"
+        ) from None
     await services_of(bot).store.meta.set(key, digest)
     log.info("synced %d slash commands (%s)", len(synced), scope)
     return True

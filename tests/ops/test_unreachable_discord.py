@@ -1,5 +1,6 @@
 """Discord stopping a start before the bot serves: `run` and `sync` log one line saying why
-(out of reach, the token refused, a server error) and exit 1, with no traceback and no token.
+(out of reach, the token refused, a server error, a `dev_guild_id` it will not register the
+commands in) and exit 1, with no traceback and no token.
 
 Only the network is replaced: discord.py's base url points at this machine, at a port nothing
 listens on or at a small server giving one answer to every request."""
@@ -7,6 +8,7 @@ listens on or at a small server giving one answer to every request."""
 from __future__ import annotations
 
 import json
+import re
 import socket
 import threading
 from collections.abc import Iterator
@@ -17,7 +19,9 @@ import discord.http
 import pytest
 
 from bot.cli import main
+from tests.discord.harness.payloads import application_payload, me_payload
 
+MISSING_ACCESS = {"message": "Missing Access", "code": 50001}
 SECRET = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GxYzAb.fake-token-for-tests_0123456789abcdef"
 
 
@@ -27,24 +31,40 @@ def _closed_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture
-def answering() -> Iterator[ThreadingHTTPServer]:
-    """A server answering every request with its `status` (set by the test) and a JSON error."""
+class Answers(ThreadingHTTPServer):
+    """Discord as a server on this machine: each request is answered by the first of `routes`
+    (method, path pattern under /api/v10, status, JSON body) that matches, else with `status`."""
 
+    status = 500
+    routes: list[tuple[str, str, int, object]]
+
+
+@pytest.fixture
+def answering() -> Iterator[Answers]:
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            status: int = getattr(self.server, "status", 500)
-            body = json.dumps({"message": f"{status}: test", "code": 0}).encode()
+        def _answer(self) -> None:
+            assert isinstance(self.server, Answers)
+            path = self.path.removeprefix("/api/v10")
+            status = self.server.status
+            body: object = {"message": f"{status}: test", "code": 0}
+            for method, pattern, status_of, body_of in self.server.routes:
+                if method == self.command and re.fullmatch(pattern, path):
+                    status, body = status_of, body_of
+                    break
+            data = json.dumps(body).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Content-Length", str(len(data)))
             self.end_headers()
-            self.wfile.write(body)
+            self.wfile.write(data)
+
+        do_GET = do_PUT = do_POST = _answer
 
         def log_message(self, format: str, *args: object) -> None:  # quiet: stderr is the bot's
             del format, args
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = Answers(("127.0.0.1", 0), Handler)
+    server.routes = []
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -95,12 +115,12 @@ def test_discord_out_of_reach_stops_the_start_with_one_line(
 @pytest.mark.parametrize("command", ["run", "sync"])
 def test_a_refused_token_stops_the_start_with_one_line(
     command: str,
-    answering: ThreadingHTTPServer,
+    answering: Answers,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    answering.status = 401  # type: ignore[attr-defined]
+    answering.status = 401
     base = f"http://127.0.0.1:{answering.server_address[1]}"
     line = _start(command, base, tmp_path, monkeypatch, capsys)
     assert line.endswith(
@@ -111,15 +131,40 @@ def test_a_refused_token_stops_the_start_with_one_line(
 @pytest.mark.parametrize("command", ["run", "sync"])
 def test_a_discord_server_error_stops_the_start_with_one_line(
     command: str,
-    answering: ThreadingHTTPServer,
+    answering: Answers,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     # 503: discord.py retries 500, 502, 504 and 524 itself (for up to 25 s), not this one.
-    answering.status = 503  # type: ignore[attr-defined]
+    answering.status = 503
     base = f"http://127.0.0.1:{answering.server_address[1]}"
     line = _start(command, base, tmp_path, monkeypatch, capsys)
     assert line.endswith(
         "Discord answered with a server error (503 Service Unavailable); try again later"
     )
+
+
+@pytest.mark.parametrize("command", ["run", "sync"])
+def test_a_dev_guild_the_commands_may_not_be_registered_in_stops_the_start_with_one_line(
+    command: str,
+    answering: Answers,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # `[discord] dev_guild_id` naming a server the bot was not added to with the
+    # applications.commands scope (or a mistyped id): Discord answers 403 Missing Access.
+    answering.routes = [
+        ("GET", "/users/@me", 200, me_payload()),
+        ("GET", "/oauth2/applications/@me", 200, application_payload()),
+        ("PUT", r"/applications/\d+/guilds/\d+/commands", 403, MISSING_ACCESS),
+    ]
+    (tmp_path / "config.toml").write_text("[discord]\ndev_guild_id = 123456789012345678\n")
+    base = f"http://127.0.0.1:{answering.server_address[1]}"
+    line = _start(command, base, tmp_path, monkeypatch, capsys)
+    assert line.endswith(
+        "Discord refused the commands for [discord] dev_guild_id = 123456789012345678"
+        " (403 Missing Access): the bot must be in that server, added with the"
+        " applications.commands scope; or leave dev_guild_id out"
+    ), line
