@@ -109,6 +109,8 @@ def start_failure(error: BaseException) -> str | None:
         # The status alone: a 5xx from Discord's proxy carries a whole HTML page as its text.
         status = f"{error.status} {error.response.reason}"
         return f"Discord answered with a server error ({status}); try again later"
-    if isinstance(error, aiohttp.ClientError):
-        return f"couldn't reach Discord ({error}); check this machine's network and DNS"
+    if isinstance(error, aiohttp.ClientError | TimeoutError):
+        # A timeout says nothing of its own: its name does.
+        reason = str(error) or type(error).__name__
+        return f"couldn't reach Discord ({reason}); check this machine's network and DNS"
     return None

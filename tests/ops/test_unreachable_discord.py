@@ -7,9 +7,13 @@ listens on or at a small server giving one answer to every request."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
 import re
 import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -18,10 +22,16 @@ from pathlib import Path
 import discord.http
 import pytest
 
+from bot.actions.startup import starts_key
 from bot.cli import main
+from bot.config import DatabaseSettings
+from bot.core.identify import decode_starts
+from bot.core.shards import ShardSet
+from bot.store import open_store
 from tests.discord.harness.payloads import application_payload, me_payload
 
 MISSING_ACCESS = {"message": "Missing Access", "code": 50001}
+ROOT = Path(__file__).resolve().parents[2]
 SECRET = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GxYzAb.fake-token-for-tests_0123456789abcdef"
 
 
@@ -168,3 +178,63 @@ def test_a_dev_guild_the_commands_may_not_be_registered_in_stops_the_start_with_
         " (403 Missing Access): the bot must be in that server, added with the"
         " applications.commands scope; or leave dev_guild_id out"
     ), line
+
+
+def _starts(database: Path) -> list[object]:
+    """The starts the store holds for the restart back-off (README: "Running many clubs")."""
+
+    async def read() -> str | None:
+        store = await open_store(DatabaseSettings(path=database))
+        try:
+            return await store.meta.get(starts_key(ShardSet.of(None, None)))
+        finally:
+            await store.close()
+
+    return list(decode_starts(asyncio.run(read())))
+
+
+def test_starts_discord_stopped_at_the_login_add_nothing_to_the_restart_back_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A restart policy starting the bot again and again while the network is down (or the
+    # token wrong): none of those starts reached IDENTIFY, so once Discord is back the next
+    # start connects at once, not after a back-off grown to 30 minutes.
+    base = f"http://127.0.0.1:{_closed_port()}"
+    for _ in range(6):
+        line = _start("run", base, tmp_path, monkeypatch, capsys)
+        assert "couldn't reach Discord" in line
+    capsys.readouterr()
+    assert _starts(tmp_path / "data" / "runclub.sqlite3") == []
+
+
+def test_a_gateway_out_of_reach_at_the_first_start_stops_it_with_one_line_and_counts(
+    answering: Answers, tmp_path: Path
+) -> None:
+    # Logged in and the commands registered, then the gateway fails (a firewall that lets
+    # HTTPS to discord.com through but not the gateway's websocket): discord.py 2.7 meant to
+    # retry and fell over its own missing websocket instead, an AttributeError traceback.
+    # This start got as far as connecting, so it counts toward the restart back-off.
+    answering.routes = [
+        ("GET", "/users/@me", 200, me_payload()),
+        ("GET", "/oauth2/applications/@me", 200, application_payload()),
+        ("PUT", r"/applications/\d+/commands", 200, []),
+    ]
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "RUNCLUB_CONFIG")}
+    env |= {"PYTHONPATH": str(ROOT), "DISCORD_TOKEN": SECRET}
+    base = f"http://127.0.0.1:{answering.server_address[1]}"
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.ops.discord_at", base, "run"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert done.returncode == 1, done.stderr
+    assert SECRET not in done.stdout + done.stderr
+    last = done.stderr.strip().splitlines()[-1]
+    assert " ERROR   bot: couldn't reach Discord (500, message='Invalid response status'" in last
+    assert "Traceback" not in last
+    assert len(_starts(tmp_path / "data" / "runclub.sqlite3")) == 1
