@@ -354,7 +354,8 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
         )
     if found:
         try:
-            data = tomllib.loads(config_path.read_text(encoding="utf-8"))
+            # utf-8-sig: a byte order mark (Notepad's "UTF-8 with BOM") is not TOML's to see.
+            data = tomllib.loads(config_path.read_text(encoding="utf-8-sig"))
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{config_path}: not valid TOML: {exc}") from None
         except UnicodeDecodeError as exc:

@@ -86,6 +86,20 @@ def test_a_config_file_that_is_not_utf8_is_a_bad_configuration(
     assert len(err.strip().splitlines()) == 1, err
 
 
+def test_a_config_file_saved_with_a_byte_order_mark_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Notepad's "UTF-8 with BOM": the mark is invisible, and the file was refused as "not
+    # valid TOML: Invalid statement (at line 1, column 1)" with `[club]` standing there.
+    monkeypatch.chdir(tmp_path)
+    config = tmp_path / "config.toml"
+    config.write_bytes(b'\xef\xbb\xbf[club]\r\ntimezone = "Europe/Oslo"\r\n')
+
+    assert main(["check-config", "--config", str(config)]) == 0
+
+    assert "timezone = 'Europe/Oslo'" in capsys.readouterr().out
+
+
 def test_a_bad_value_under_a_moved_key_is_named_where_the_file_has_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
