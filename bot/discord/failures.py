@@ -88,21 +88,38 @@ def retried_later(http: HTTPClient) -> Iterator[None]:
         raise TemporaryFailure(f"network: {exc!r}") from exc
 
 
+_GATEWAY_CLOSES = {
+    4004: "Discord refused the token at the gateway (close code 4004); check DISCORD_TOKEN",
+    4011: (
+        "Discord requires sharding for this many servers (close code 4011): set [discord]"
+        " shard_count (README.md, 'Running many clubs')"
+    ),
+}
+
+
 class StartRefused(Exception):
     """Discord refused what a start needs for a reason the operator fixes in the settings; the
     message is the whole line."""
 
 
 def start_failure(error: BaseException) -> str | None:
-    """The one line for a start (`run`, `sync`) that Discord stopped before the bot served: a
-    token it refuses, Discord out of reach (no network, DNS, a firewall, a proxy) or answering
-    with a server error. Each is the operator's to fix or to wait out, and a restart tries
-    again, so none needs a traceback. None for anything else: a bug, logged with its traceback.
+    """The one line for a start (`run`, `sync`) that Discord stopped before the bot served, or
+    a run it ended for good: a token it refuses, Discord out of reach (no network, DNS, a
+    firewall, a proxy) or answering with a server error, a gateway closed with a code it will
+    not take back (sharding required). Each is the operator's to fix or to wait out, and a
+    restart tries again, so none needs a traceback. None for anything else: a bug, logged with
+    its traceback.
 
-    discord.py retries a lost gateway by itself once logged in; only the login (and a sharded
-    process's gateway query) fail like this."""
+    discord.py retries a lost gateway by itself once connected; only the login, a sharded
+    process's gateway query and the first gateway connection fail like this."""
     if isinstance(error, StartRefused):
         return str(error)
+    if isinstance(error, discord.ConnectionClosed):
+        # The close codes discord.py does not reconnect after: Discord will not take it back.
+        return _GATEWAY_CLOSES.get(
+            error.code,
+            f"Discord closed the gateway connection for good (close code {error.code})",
+        )
     if isinstance(error, discord.LoginFailure):
         return f"Discord refused the token ({error}); check DISCORD_TOKEN"
     if isinstance(error, discord.DiscordServerError):

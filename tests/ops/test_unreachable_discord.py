@@ -16,11 +16,13 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import discord.http
 import pytest
+from aiohttp import web
 
 from bot.actions.startup import starts_key
 from bot.cli import main
@@ -238,3 +240,81 @@ def test_a_gateway_out_of_reach_at_the_first_start_stops_it_with_one_line_and_co
     assert " ERROR   bot: couldn't reach Discord (500, message='Invalid response status'" in last
     assert "Traceback" not in last
     assert len(_starts(tmp_path / "data" / "runclub.sqlite3")) == 1
+
+
+@contextmanager
+def gateway_closing_with(code: int) -> Iterator[str]:
+    """Discord on this machine that lets the bot log in and register its commands, then closes
+    its gateway websocket with `code`; yields the base url (tests/ops/discord_at.py)."""
+
+    async def rest(request: web.Request) -> web.Response:
+        answers: dict[str, object] = {
+            "/api/v10/users/@me": me_payload(),
+            "/api/v10/oauth2/applications/@me": application_payload(),
+        }
+        body = answers.get(request.path, [])  # the commands' PUT: none registered before
+        # discord.py reads JSON only under exactly this content type.
+        return web.Response(body=json.dumps(body), content_type="application/json", charset=None)
+
+    async def gateway(request: web.Request) -> web.WebSocketResponse:
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        await socket.close(code=code)
+        return socket
+
+    app = web.Application()
+    app.router.add_get("/gateway-ws", gateway)
+    app.router.add_route("*", "/api/v10/{path:.*}", rest)
+    loop = asyncio.new_event_loop()
+    runner = web.AppRunner(app)
+    loop.run_until_complete(runner.setup())
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    loop.run_until_complete(site.start())
+    port = runner.addresses[0][1]
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result()
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join()
+        loop.close()
+
+
+@pytest.mark.parametrize(
+    ("code", "line"),
+    [
+        (4004, "Discord refused the token at the gateway (close code 4004); check DISCORD_TOKEN"),
+        (
+            4011,
+            "Discord requires sharding for this many servers (close code 4011): set [discord]"
+            " shard_count (README.md, 'Running many clubs')",
+        ),
+        (4012, "Discord closed the gateway connection for good (close code 4012)"),
+    ],
+    ids=["token", "sharding", "other"],
+)
+def test_a_gateway_closed_for_good_ends_the_run_with_one_line(
+    code: int, line: str, tmp_path: Path
+) -> None:
+    # Discord's close codes that discord.py does not reconnect after: 4004 for a token reset
+    # since the login (Discord resets one found leaked), 4011 once a bot not sharded is in
+    # 2,500 servers.
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "RUNCLUB_CONFIG")}
+    env |= {"PYTHONPATH": str(ROOT), "DISCORD_TOKEN": SECRET}
+    with gateway_closing_with(code) as base:
+        done = subprocess.run(
+            [sys.executable, "-m", "tests.ops.discord_at", base, "run"],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+    assert SECRET not in done.stdout + done.stderr
+    assert done.stderr.strip().splitlines()[-1].endswith(f" ERROR   bot: {line}"), done.stderr
