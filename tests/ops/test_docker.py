@@ -241,3 +241,32 @@ def test_the_chart_module_is_quiet_for_a_user_without_a_home_only_with_it(
         assert done.stderr == ""
     else:
         assert "Matplotlib created a temporary cache directory" in done.stderr
+
+
+def _docker_runs(readme: str) -> list[list[str]]:
+    """Each `docker run` of README.md's "Run it with Docker", in its code block or inline."""
+    section = readme.split("## Run it with Docker", 1)[1].split("\n## ", 1)[0]
+    texts = re.findall(r"```sh\n(.*?)```", section, flags=re.S)
+    texts += re.findall(r"`(docker run [^`]*)`", section)
+    runs = []
+    for text in texts:
+        joined = re.sub(r"\\\n", " ", text).replace("\n", " ")
+        for command in re.findall(r"docker run .*?(?=docker |$)", " ".join(joined.split())):
+            runs.append(shlex.split(command))
+    return runs
+
+
+def test_every_docker_run_in_the_readme_mounts_the_bots_data_and_config() -> None:
+    # The console run with the bot's volume alone read another database and club time zone
+    # than the bot's whenever config.toml set them.
+    runs = _docker_runs((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert len(runs) >= 2, runs
+
+    def mounts(argv: list[str]) -> set[str]:
+        return {argv[n + 1] for n, arg in enumerate(argv) if arg == "-v"}
+
+    first = mounts(runs[0])
+    assert "runclub-data:/data" in first
+    assert "$PWD/config.toml:/config/config.toml:ro" in first
+    for argv in runs[1:]:
+        assert mounts(argv) == first, argv
