@@ -6,6 +6,7 @@ import asyncio
 import logging
 import signal
 from datetime import timedelta
+from pathlib import Path
 
 from bot.actions.startup import record_start
 from bot.clock import Clock, system_clock
@@ -45,9 +46,20 @@ async def sync_once(settings: Settings, token: str) -> int:
 async def serve(settings: Settings, token: str, *, clock: Clock = system_clock) -> int:
     """Open the store first (an unreachable database stops here with StoreError, before
     Discord is contacted), then run the bot with the restart back-off (`connect_after`)."""
+    _forget_heartbeat(settings.health.heartbeat_path)
     store = await open_store(settings.database)
     bot = create_bot(settings, clock=clock, store=store, settle_gc=True)
     return await run_until_stopped(bot, token, back_off=True)
+
+
+def _forget_heartbeat(path: Path) -> None:
+    """The heartbeat the run before this one left would pass `healthcheck` as this one's, then,
+    gone stale, read as a stuck event loop, while this one has not connected yet (a restart's
+    back-off waits up to 30 minutes): none until this run's first beat, once connected."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        log.warning("could not remove the last run's heartbeat %s: %s", path, exc)
 
 
 async def connect_after(bot: RunClubBot, token: str, *, back_off: bool) -> None:
