@@ -34,6 +34,13 @@ RUN groupadd --gid 10001 runclub \
     && ln -s /data /app/data \
     && ln -s /config/config.toml /app/config.toml
 COPY --from=builder /opt/venv /opt/venv
+# Matplotlib keeps its font cache under $MPLCONFIGDIR, else under $HOME, and the bot's user has
+# no home: each chart worker (and the console's first chart) would print two bare warnings on
+# stderr and build the cache again in a temporary folder. The cache is built here, once, in a
+# folder the bot's user may write to.
+ENV MPLCONFIGDIR=/opt/matplotlib
+RUN python -c "import matplotlib.font_manager" \
+    && chown -R 10001:10001 /opt/matplotlib
 WORKDIR /app
 VOLUME ["/data"]
 USER 10001:10001

@@ -342,11 +342,20 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None) 
     try:
         # Python 3.11's is_file() raises, not answers False, for a folder it may not look into.
         found = config_path.is_file()
+        folder = config_path.is_dir()
     except OSError as exc:
         raise ConfigError(f"{config_path}: cannot be looked at ({exc.strerror})") from None
+    if folder:
+        # Where `docker run -v` mounts a file the host does not have, it makes an empty folder:
+        # starting on the defaults would hide that the settings were never read.
+        raise ConfigError(
+            f"{config_path} is a folder, not a TOML file (`docker run -v` makes an empty folder"
+            " where the file it is given does not exist: check that file's path)"
+        )
     if found:
         try:
-            data = tomllib.loads(config_path.read_text(encoding="utf-8"))
+            # utf-8-sig: a byte order mark (Notepad's "UTF-8 with BOM") is not TOML's to see.
+            data = tomllib.loads(config_path.read_text(encoding="utf-8-sig"))
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{config_path}: not valid TOML: {exc}") from None
         except UnicodeDecodeError as exc:

@@ -50,6 +50,9 @@ class RunClubBot(commands.Bot):
         # channel and permission cache that the daily post checks against.
         intents = discord.Intents.none()
         intents.guilds = True
+        # The bot has no voice: discord.py's WARNINGs at every start that voice's libraries are
+        # missing would read as a problem to fix.
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         super().__init__(
             command_prefix=commands.when_mentioned,
             help_command=None,

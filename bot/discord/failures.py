@@ -1,5 +1,6 @@
 """What a failed request to Discord means for the work that sent it: one reading for the daily
-post, the reminders' DMs and the scheduled events, so that all three retry the same failures."""
+post, the reminders' DMs and the scheduled events, so that all three retry the same failures;
+and the one line an operator reads when the bot could not start talking to Discord at all."""
 
 from __future__ import annotations
 
@@ -85,3 +86,48 @@ def retried_later(http: HTTPClient) -> Iterator[None]:
         raise TriedOut(f"network: {exc!r}") from exc
     except (aiohttp.ClientError, OSError) as exc:
         raise TemporaryFailure(f"network: {exc!r}") from exc
+
+
+_GATEWAY_CLOSES = {
+    4004: "Discord refused the token at the gateway (close code 4004); check DISCORD_TOKEN",
+    4011: (
+        "Discord requires sharding for this many servers (close code 4011): set [discord]"
+        " shard_count (README.md, 'Running many clubs')"
+    ),
+}
+
+
+class StartRefused(Exception):
+    """Discord refused what a start needs for a reason the operator fixes in the settings; the
+    message is the whole line."""
+
+
+def start_failure(error: BaseException) -> str | None:
+    """The one line for a start (`run`, `sync`) that Discord stopped before the bot served, or
+    a run it ended for good: a token it refuses, Discord out of reach (no network, DNS, a
+    firewall, a proxy) or answering with a server error, a gateway closed with a code it will
+    not take back (sharding required). Each is the operator's to fix or to wait out, and a
+    restart tries again, so none needs a traceback. None for anything else: a bug, logged with
+    its traceback.
+
+    discord.py retries a lost gateway by itself once connected; only the login, a sharded
+    process's gateway query and the first gateway connection fail like this."""
+    if isinstance(error, StartRefused):
+        return str(error)
+    if isinstance(error, discord.ConnectionClosed):
+        # The close codes discord.py does not reconnect after: Discord will not take it back.
+        return _GATEWAY_CLOSES.get(
+            error.code,
+            f"Discord closed the gateway connection for good (close code {error.code})",
+        )
+    if isinstance(error, discord.LoginFailure):
+        return f"Discord refused the token ({error}); check DISCORD_TOKEN"
+    if isinstance(error, discord.DiscordServerError):
+        # The status alone: a 5xx from Discord's proxy carries a whole HTML page as its text.
+        status = f"{error.status} {error.response.reason}"
+        return f"Discord answered with a server error ({status}); try again later"
+    if isinstance(error, aiohttp.ClientError | TimeoutError):
+        # A timeout says nothing of its own: its name does.
+        reason = str(error) or type(error).__name__
+        return f"couldn't reach Discord ({reason}); check this machine's network and DNS"
+    return None

@@ -6,8 +6,7 @@ import asyncio
 import logging
 import signal
 from datetime import timedelta
-
-import discord
+from pathlib import Path
 
 from bot.actions.startup import record_start
 from bot.clock import Clock, system_clock
@@ -15,9 +14,10 @@ from bot.config import Settings
 from bot.core.identify import stagger_delay
 from bot.core.shards import ShardSet
 from bot.discord.bot import RunClubBot, create_bot
+from bot.discord.failures import start_failure
 from bot.discord.sync import sync_if_changed
 from bot.render.chart_pool import ChartPool
-from bot.store import open_store
+from bot.store import StoreError, open_store
 
 log = logging.getLogger("bot")
 
@@ -31,31 +31,50 @@ CLOSE_TIMEOUT_SECONDS = 4.0
 async def sync_once(settings: Settings, token: str) -> int:
     # Registering commands draws no chart: no worker process for it.
     bot = create_bot(settings, sync_on_start=False, charts=ChartPool.in_threads())
-    async with bot:
-        await bot.login(token)
-        await sync_if_changed(bot, force=True)
+    try:
+        async with bot:
+            await bot.login(token)
+            await sync_if_changed(bot, force=True)
+    except StoreError:
+        raise  # the command line's one line for the database
+    except Exception as error:  # every other failure: one log line and exit 1
+        _log_failure(error, "registering the commands failed")
+        return 1
     return 0
 
 
 async def serve(settings: Settings, token: str, *, clock: Clock = system_clock) -> int:
     """Open the store first (an unreachable database stops here with StoreError, before
-    Discord is contacted), record this start for the IDENTIFY back-off, then run the bot."""
+    Discord is contacted), then run the bot with the restart back-off (`connect_after`)."""
+    _forget_heartbeat(settings.health.heartbeat_path)
     store = await open_store(settings.database)
+    bot = create_bot(settings, clock=clock, store=store, settle_gc=True)
+    return await run_until_stopped(bot, token, back_off=True)
+
+
+def _forget_heartbeat(path: Path) -> None:
+    """The heartbeat the run before this one left would pass `healthcheck` as this one's, then,
+    gone stale, read as a stuck event loop, while this one has not connected yet (a restart's
+    back-off waits up to 30 minutes): none until this run's first beat, once connected."""
     try:
-        shards = ShardSet.of(settings.discord.shard_count, settings.discord.shard_ids)
-        delay = await record_start(store, shards, clock())
-    except BaseException:
-        await store.close()
-        raise
-    return await run_until_stopped(
-        create_bot(settings, store=store, settle_gc=True), token, wait=delay
-    )
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        log.warning("could not remove the last run's heartbeat %s: %s", path, exc)
 
 
-async def connect_after(bot: RunClubBot, token: str, wait: timedelta) -> None:
-    """`bot.start(token)` with a pause between logging in and the gateway's IDENTIFY: the
-    restart back-off, plus, for a sharded process, its turn after lower shards' processes."""
+async def connect_after(bot: RunClubBot, token: str, *, back_off: bool) -> None:
+    """`bot.start(token)` with a pause between logging in and the gateway's IDENTIFY: with
+    `back_off`, the restart back-off (this start recorded in the store), plus, for a sharded
+    process, its turn after lower shards' processes."""
     await bot.login(token)
+    wait = timedelta(0)
+    if back_off:
+        # Recorded once logged in, not before: a start Discord stopped at the login (out of
+        # reach, the token refused) used none of its session starts, and must not lengthen the
+        # wait of the start that gets through once the network or the token is put right.
+        settings = bot.settings.discord
+        shards = ShardSet.of(settings.shard_count, settings.shard_ids)
+        wait = await record_start(bot.store, shards, bot.clock())
     shard_ids = bot.settings.discord.shard_ids
     if bot.settings.discord.shard_count is not None and shard_ids:
         _, _, limit = await bot.http.get_bot_gateway()
@@ -65,11 +84,20 @@ async def connect_after(bot: RunClubBot, token: str, wait: timedelta) -> None:
         wait += turn
     if wait:
         await asyncio.sleep(wait.total_seconds())
-    await bot.connect()
+    try:
+        await bot.connect()
+    except AttributeError as exc:
+        # discord.py 2.7: when the first gateway connection fails (the network, a 5xx), its
+        # reconnect reads `self.ws.sequence` off the websocket it never had. The failure to
+        # report is the one it was handling.
+        if bot.ws is None and isinstance(exc.__context__, Exception):
+            raise exc.__context__ from None
+        raise
 
 
-async def run_until_stopped(bot: RunClubBot, token: str, *, wait: timedelta = timedelta(0)) -> int:
-    """Run `bot` until Discord fails for good (1) or SIGTERM/SIGINT asks it to stop (0).
+async def run_until_stopped(bot: RunClubBot, token: str, *, back_off: bool = False) -> int:
+    """Run `bot` until Discord fails for good (1) or SIGTERM/SIGINT asks it to stop (0);
+    `back_off`: wait the restart back-off before connecting (`connect_after`).
 
     Stopping on a signal first lets the posts and DMs in flight finish and be recorded, for at
     most `[discord] drain_seconds` (`bot.drain`). Then `bot.close()`: it unloads the cogs
@@ -82,7 +110,7 @@ async def run_until_stopped(bot: RunClubBot, token: str, *, wait: timedelta = ti
     for sig in STOP_SIGNALS:
         loop.add_signal_handler(sig, stop.set)
     try:
-        runner = asyncio.create_task(connect_after(bot, token, wait), name="discord")
+        runner = asyncio.create_task(connect_after(bot, token, back_off=back_off), name="discord")
         stopper = asyncio.create_task(stop.wait(), name="stop-signal")
         await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
         stopped = stop.is_set()
@@ -102,11 +130,20 @@ async def run_until_stopped(bot: RunClubBot, token: str, *, wait: timedelta = ti
         for sig in STOP_SIGNALS:
             loop.remove_signal_handler(sig)
     if not stopped and not runner.cancelled() and runner.exception() is not None:
-        error = runner.exception()
-        if isinstance(error, discord.LoginFailure):
-            log.error("Discord refused the token (%s); check DISCORD_TOKEN", error)
-        else:
-            log.error("the bot stopped with an error", exc_info=error)
+        _log_failure(runner.exception(), "the bot stopped with an error")
         return 1
     log.info("stopped")
     return 0
+
+
+def _log_failure(error: BaseException | None, unexpected: str) -> None:
+    """One line: what the operator can act on without a traceback, else `unexpected` with it."""
+    if isinstance(error, StoreError):
+        # The database gone between its opening and this start's record: its own one line.
+        log.error("%s", error)
+        return
+    problem = None if error is None else start_failure(error)
+    if problem is None:
+        log.error(unexpected, exc_info=error)
+    else:
+        log.error(problem)

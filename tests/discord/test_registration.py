@@ -320,6 +320,28 @@ async def test_a_dev_guild_syncs_to_that_guild_only(
         assert not [r for r in again.requests if r.method == "PUT"]
 
 
+async def test_a_dev_guild_given_up_has_its_copy_of_the_commands_removed_once(
+    make_harness: Callable[..., Harness],
+) -> None:
+    # Left there, Discord would show every command twice in that server: the guild's copy
+    # beside the global one.
+    config = {"discord": {"dev_guild_id": GUILD_A.id}}
+    async with make_harness(config=config) as dev:
+        assert [r.path for r in dev.requests if r.method == "PUT"] == [GUILD_PUT]
+    async with make_harness() as released:
+        puts = [r for r in released.requests if r.method == "PUT"]
+        assert [r.path for r in puts] == [GUILD_PUT, GLOBAL_PUT]
+        assert puts[0].json == []
+        assert {c["name"] for c in puts[1].json} >= EXPECTED_COMMANDS
+    async with make_harness() as later:
+        assert not [r for r in later.requests if r.method == "PUT"]
+    # Named again, the guild gets the commands again: its old digest no longer counts.
+    async with make_harness(config=config) as back:
+        puts = [r for r in back.requests if r.method == "PUT"]
+        assert [r.path for r in puts] == [GUILD_PUT]
+        assert {c["name"] for c in puts[0].json} >= EXPECTED_COMMANDS
+
+
 async def test_forcing_a_sync_syncs_an_unchanged_tree(make_harness: Callable[..., Harness]) -> None:
     async with make_harness():
         pass

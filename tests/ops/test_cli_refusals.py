@@ -86,6 +86,20 @@ def test_a_config_file_that_is_not_utf8_is_a_bad_configuration(
     assert len(err.strip().splitlines()) == 1, err
 
 
+def test_a_config_file_saved_with_a_byte_order_mark_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Notepad's "UTF-8 with BOM": the mark is invisible, and the file was refused as "not
+    # valid TOML: Invalid statement (at line 1, column 1)" with `[club]` standing there.
+    monkeypatch.chdir(tmp_path)
+    config = tmp_path / "config.toml"
+    config.write_bytes(b'\xef\xbb\xbf[club]\r\ntimezone = "Europe/Oslo"\r\n')
+
+    assert main(["check-config", "--config", str(config)]) == 0
+
+    assert "timezone = 'Europe/Oslo'" in capsys.readouterr().out
+
+
 def test_a_bad_value_under_a_moved_key_is_named_where_the_file_has_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -116,3 +130,58 @@ def test_a_config_path_that_cannot_be_looked_at_is_one_line_and_exit_2(
     assert status == 2, (status, err)
     assert "Traceback" not in err + out
     assert len(err.strip().splitlines()) == 1, err
+
+
+@pytest.mark.parametrize("command", ["check-config", "run"])
+def test_a_mounted_config_that_is_a_folder_stops_the_start_instead_of_the_defaults(
+    command: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The image's layout (README.md, "Run it with Docker"): /app/config.toml links to
+    # /config/config.toml, where `docker run -v "$PWD/config.toml:/config/config.toml:ro"`
+    # mounts an empty folder when the host has no such file (run from another folder, or
+    # before the cp). Starting on the defaults would hide that the settings were never read.
+    app, mount = tmp_path / "app", tmp_path / "config"
+    app.mkdir()
+    (mount / "config.toml").mkdir(parents=True)
+    (app / "config.toml").symlink_to(mount / "config.toml")
+    monkeypatch.chdir(app)
+    monkeypatch.delenv("RUNCLUB_CONFIG", raising=False)
+    monkeypatch.setenv("DISCORD_TOKEN", FAKE_TOKEN)
+
+    status = main([command])
+
+    out, err = capsys.readouterr()
+    assert status == 2, (status, out, err)
+    assert err == (
+        "runclub-bot: config.toml is a folder, not a TOML file (`docker run -v` makes an empty"
+        " folder where the file it is given does not exist: check that file's path)\n"
+    )
+    assert not (app / "data").exists()  # no database was made on the defaults
+
+
+def test_a_config_named_that_is_a_folder_is_called_a_folder_not_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "settings").mkdir()
+
+    assert main(["check-config", "--config", "settings"]) == 2
+
+    err = capsys.readouterr().err
+    assert err.startswith("runclub-bot: settings is a folder, not a TOML file"), err
+
+
+def test_a_config_image_without_the_mount_starts_on_the_defaults(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "Leave the mount out and the bot starts on the defaults": the link points at nothing.
+    (tmp_path / "config.toml").symlink_to(tmp_path / "config" / "config.toml")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("RUNCLUB_CONFIG", raising=False)
+
+    assert main(["check-config"]) == 0
+
+    assert "configuration OK" in capsys.readouterr().out

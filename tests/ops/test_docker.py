@@ -195,3 +195,78 @@ def test_the_token_only_comes_from_the_environment(dockerfile: list[Instruction]
     ignored = (ROOT / ".dockerignore").read_text().split()
     for entry in (".git", ".venv", "data", "config.toml", "*.sqlite3", ".pytest_cache"):
         assert entry in ignored
+
+
+def _env(stage: list[Instruction]) -> dict[str, str]:
+    """The ENV instructions' variables (`ENV A=1 B=2` form)."""
+    pairs = (
+        part.partition("=") for i in stage if i.keyword == "ENV" for part in shlex.split(i.args)
+    )
+    return {name: value for name, _, value in pairs}
+
+
+def test_matplotlib_gets_a_cache_folder_the_bots_user_may_write(
+    dockerfile: list[Instruction],
+) -> None:
+    # The user has no home (/nonexistent), where matplotlib keeps its font cache by default.
+    _, runtime = stages(dockerfile)
+    folder = _env(runtime)["MPLCONFIGDIR"]
+    assert folder.startswith("/") and not folder.startswith(("/data", "/app", "/tmp"))
+    built = index_of(runtime, "RUN", r"import matplotlib\.font_manager")
+    assert f"chown -R 10001:10001 {folder}" in runtime[built].args
+    assert index_of(runtime, "ENV", "MPLCONFIGDIR=") < built < index_of(runtime, "USER", ".")
+
+
+@pytest.mark.parametrize("configured", [True, False], ids=["MPLCONFIGDIR", "no MPLCONFIGDIR"])
+def test_the_chart_module_is_quiet_for_a_user_without_a_home_only_with_it(
+    configured: bool, tmp_path: Path
+) -> None:
+    # The image's user as far as matplotlib sees it: a home it cannot make folders in.
+    nowhere = tmp_path / "not-a-folder"
+    nowhere.write_text("", encoding="utf-8")
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(nowhere)}
+    if configured:
+        env["MPLCONFIGDIR"] = str(tmp_path / "matplotlib")
+        subprocess.run(
+            [sys.executable, "-c", "import matplotlib.font_manager"], env=env, check=True
+        )
+    done = subprocess.run(
+        [sys.executable, "-c", "import bot.render.charts, matplotlib.font_manager"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    if configured:
+        assert done.stderr == ""
+    else:
+        assert "Matplotlib created a temporary cache directory" in done.stderr
+
+
+def _docker_runs(readme: str) -> list[list[str]]:
+    """Each `docker run` of README.md's "Run it with Docker", in its code block or inline."""
+    section = readme.split("## Run it with Docker", 1)[1].split("\n## ", 1)[0]
+    texts = re.findall(r"```sh\n(.*?)```", section, flags=re.S)
+    texts += re.findall(r"`(docker run [^`]*)`", section)
+    runs = []
+    for text in texts:
+        joined = re.sub(r"\\\n", " ", text).replace("\n", " ")
+        for command in re.findall(r"docker run .*?(?=docker |$)", " ".join(joined.split())):
+            runs.append(shlex.split(command))
+    return runs
+
+
+def test_every_docker_run_in_the_readme_mounts_the_bots_data_and_config() -> None:
+    # The console run with the bot's volume alone read another database and club time zone
+    # than the bot's whenever config.toml set them.
+    runs = _docker_runs((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert len(runs) >= 2, runs
+
+    def mounts(argv: list[str]) -> set[str]:
+        return {argv[n + 1] for n, arg in enumerate(argv) if arg == "-v"}
+
+    first = mounts(runs[0])
+    assert "runclub-data:/data" in first
+    assert "$PWD/config.toml:/config/config.toml:ro" in first
+    for argv in runs[1:]:
+        assert mounts(argv) == first, argv

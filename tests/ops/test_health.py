@@ -4,6 +4,8 @@ upkeep loops that write heartbeats and daily backups."""
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -212,3 +214,38 @@ def test_the_healthcheck_command_stays_light() -> None:
         [sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True
     )
     assert done.stdout == "[]\n"
+
+
+def test_a_run_starts_without_the_heartbeat_the_last_run_left(tmp_path: Path) -> None:
+    # Left there, it passed `healthcheck` while this run had not connected, then (stale) read
+    # as a stuck event loop while the run waited out its restart back-off.
+    beat = tmp_path / "data" / "heartbeat"
+    write_heartbeat(beat, datetime.now(UTC))
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{sock.getsockname()[1]}"  # Discord out of reach
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "RUNCLUB_CONFIG")}
+    env |= {"PYTHONPATH": str(ROOT), "DISCORD_TOKEN": "not.a.token"}
+    started = subprocess.run(
+        [sys.executable, "-m", "tests.ops.discord_at", closed, "run"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert started.returncode == 1, started.stderr
+
+    assert not beat.exists()
+    check = subprocess.run(
+        [sys.executable, "-m", "bot", "healthcheck"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert check.returncode == 1
+    assert "no heartbeat file at data/heartbeat" in check.stderr

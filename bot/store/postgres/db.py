@@ -69,12 +69,21 @@ _UNREACHABLE: tuple[type[BaseException], ...] = (
     OSError,
 )
 _UNREACHABLE_OR_SLOW: tuple[type[BaseException], ...] = (*_UNREACHABLE, TimeoutError)
-# Refusals that retrying will not fix: wrong password or user, no such database, bad URL.
+# Refusals that retrying will not fix: wrong password or user, no such database, bad URL, a
+# user that may not make or read the bot's tables.
 _REFUSED: tuple[type[BaseException], ...] = (
     asyncpg.InvalidAuthorizationSpecificationError,
     asyncpg.InvalidCatalogNameError,
     asyncpg.ClientConfigurationError,
+    asyncpg.InsufficientPrivilegeError,
     ValueError,
+)
+# PostgreSQL 15 on lets only a database's owner create tables in its schema `public`: a user
+# given the database by a server's administrator, not made its owner, meets this at the start.
+NOT_PERMITTED = (
+    "the bot makes and changes its own tables: the url's user must own the database"
+    " (ALTER DATABASE ... OWNER TO ...), or have CREATE on its schema and every right on the"
+    " bot's tables"
 )
 
 
@@ -186,9 +195,10 @@ class PostgresDatabase(Db):
             if isinstance(exc, _UNREACHABLE_OR_SLOW):
                 raise _unavailable(f"{shown} ({_describe(exc, url)})") from None
             if isinstance(exc, _REFUSED):
-                raise StoreError(
-                    f"can't open the database {shown}: {_describe(exc, url)}"
-                ) from None
+                problem = _describe(exc, url)
+                if isinstance(exc, asyncpg.InsufficientPrivilegeError):
+                    problem = f"{problem} ({NOT_PERMITTED})"
+                raise StoreError(f"can't open the database {shown}: {problem}") from None
             raise
         log.info(
             "opened PostgreSQL database %s (pool %d..%d connections)",
