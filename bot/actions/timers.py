@@ -215,13 +215,14 @@ class TimerRunner:
                 if again <= now:
                     return now
                 later.append(again)
+        pending = await timers.next_due()
+        if pending is not None and self._quiet is not None and pending <= self._quiet[0]:
+            # Due by a tick that found only other processes' timers: looked at again after the
+            # quiet spell, and a timer due after that tick (this process's, maybe) at its time.
+            after, again = self._quiet
+            pending = min(filter(None, (await timers.next_due(after=after), again)))
         settle = await self._heads_ups.next_settle()
-        due = min(
-            [d for d in (await timers.next_due(), *later, settle) if d is not None], default=None
-        )
-        if due is not None and self._quiet is not None and due <= self._quiet[0]:
-            return self._quiet[1]
-        return due
+        return min([d for d in (pending, *later, settle) if d is not None], default=None)
 
     async def _fire(self, timer: Timer, now: datetime) -> Fired:
         if timer.kind is TimerKind.HEADS_UP:

@@ -191,6 +191,10 @@ async def test_next_due_is_the_soonest_pending_try_of_any_guild(store: Store) ->
     assert await store.timers.next_due() == T0 + H
     elsewhere = await ready(store, ALICE_ELSEWHERE, due=T0 + M)
     assert await store.timers.next_due() == T0 + M
+    # The soonest after a moment: past it only.
+    assert await store.timers.next_due(after=T0 + M) == T0 + H
+    assert await store.timers.next_due(after=T0) == T0 + M
+    assert await store.timers.next_due(after=T0 + H) is None
     await store.timers.claim(elsewhere.id, now=T0 + M)
     assert await store.timers.next_due() == T0 + H  # a claimed timer is not pending
     await store.timers.claim(alice.id, now=T0 + H)

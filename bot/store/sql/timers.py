@@ -251,11 +251,14 @@ class Timers(Repository):
         row = await self._db.one(_LAST_CHECKIN, **scope(member))
         return None if row is None else model_of(Timer, row)
 
-    async def next_due(self) -> datetime | None:
-        """When the soonest pending timer is to be tried (any guild)."""
-        row = await self._db.one(
-            "SELECT min(next_at) AS next_at FROM timers WHERE state = 'pending'"
-        )
+    async def next_due(self, *, after: datetime | None = None) -> datetime | None:
+        """When the soonest pending timer is to be tried (any guild); with `after`, the soonest
+        to be tried after that moment."""
+        sql = "SELECT min(next_at) AS next_at FROM timers WHERE state = 'pending'"
+        if after is None:
+            row = await self._db.one(sql)
+        else:
+            row = await self._db.one(f"{sql} AND next_at > :after", after=after)
         return None if row is None else maybe_moment(row["next_at"])
 
     async def claimed(self) -> list[tuple[int, int]]:
