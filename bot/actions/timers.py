@@ -51,6 +51,7 @@ from bot.core.reminders import (
 )
 from bot.core.resend import DM_SEND_TIMEOUT, SAME_NONCE_WINDOW, dm_nonce, may_resend
 from bot.core.schedule import retry_delay
+from bot.core.shards import owns_everything
 from bot.render.reminders import (
     DM_NOTICE_KIND,
     checkin_dm_mark,
@@ -80,11 +81,6 @@ class Fired(StrEnum):
     MOVED = "moved"  # queued in another zone, moved ahead, not sent (a check-in, a read)
 
 
-def _everyone(guild_id: int) -> bool:
-    del guild_id
-    return True
-
-
 class TimerRunner:
     def __init__(
         self,
@@ -92,7 +88,7 @@ class TimerRunner:
         settings: Settings,
         sender: DmSender,
         *,
-        owns: Callable[[int], bool] = _everyone,
+        owns: Callable[[int], bool] = owns_everything,
         calendar: Calendar | None = None,
         quiet_for: timedelta = SLOW_POLL,
     ) -> None:
@@ -192,14 +188,16 @@ class TimerRunner:
             if self._owns(t.guild_id) and self._look_again.get(t.id, now) <= now
         ]
         await asyncio.gather(*(one(t, resend=True) for t in cut_off))
-        while not self._stopping:
-            batch = [t for t in await timers.due(now, BATCH) if t.id not in outcomes]
-            if not batch:
-                break
+        # Each page after the last one read: other shards' timers (left pending, a shard whose
+        # process is down) must not fill every page this process reads.
+        after: tuple[datetime, int] | None = None
+        while not self._stopping and (read := await timers.due(now, BATCH, after=after)):
+            after = (read[-1].next_at, read[-1].id)
+            batch = [t for t in read if t.id not in outcomes]
             skipped = [t for t in batch if not self._owns(t.guild_id)]
             outcomes.update(dict.fromkeys((t.id for t in skipped), Fired.SKIPPED))
             await asyncio.gather(*(one(t) for t in batch if self._owns(t.guild_id)))
-            if len(batch) < BATCH:
+            if len(read) < BATCH:
                 break
         return outcomes
 
@@ -217,13 +215,14 @@ class TimerRunner:
                 if again <= now:
                     return now
                 later.append(again)
+        pending = await timers.next_due()
+        if pending is not None and self._quiet is not None and pending <= self._quiet[0]:
+            # Due by a tick that found only other processes' timers: looked at again after the
+            # quiet spell, and a timer due after that tick (this process's, maybe) at its time.
+            after, again = self._quiet
+            pending = min(filter(None, (await timers.next_due(after=after), again)))
         settle = await self._heads_ups.next_settle()
-        due = min(
-            [d for d in (await timers.next_due(), *later, settle) if d is not None], default=None
-        )
-        if due is not None and self._quiet is not None and due <= self._quiet[0]:
-            return self._quiet[1]
-        return due
+        return min([d for d in (pending, *later, settle) if d is not None], default=None)
 
     async def _fire(self, timer: Timer, now: datetime) -> Fired:
         if timer.kind is TimerKind.HEADS_UP:

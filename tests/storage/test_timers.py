@@ -191,6 +191,10 @@ async def test_next_due_is_the_soonest_pending_try_of_any_guild(store: Store) ->
     assert await store.timers.next_due() == T0 + H
     elsewhere = await ready(store, ALICE_ELSEWHERE, due=T0 + M)
     assert await store.timers.next_due() == T0 + M
+    # The soonest after a moment: past it only.
+    assert await store.timers.next_due(after=T0 + M) == T0 + H
+    assert await store.timers.next_due(after=T0) == T0 + M
+    assert await store.timers.next_due(after=T0 + H) is None
     await store.timers.claim(elsewhere.id, now=T0 + M)
     assert await store.timers.next_due() == T0 + H  # a claimed timer is not pending
     await store.timers.claim(alice.id, now=T0 + H)
@@ -217,6 +221,15 @@ async def test_due_is_what_is_to_be_tried_by_now_oldest_first_up_to_the_limit(
     # Ties on the time: the older row first.
     tie = await checkin(store, ALICE_ELSEWHERE, due=T0)
     assert [t.id for t in await store.timers.due(T0, 10)] == [timers[0].id, tie.id]
+    # The next page starts past the last timer read, ties on the time included: what the
+    # reader left pending (another shard's) does not fill it again.
+    first = await store.timers.due(T0 + D, 1)
+    assert [t.id for t in first] == [timers[0].id]
+    page = await store.timers.due(T0 + D, 2, after=(first[0].next_at, first[0].id))
+    assert [t.id for t in page] == [tie.id, timers[1].id]
+    rest = await store.timers.due(T0 + D, 10, after=(page[-1].next_at, page[-1].id))
+    assert [t.id for t in rest] == [timers[2].id, timers[3].id, timers[4].id]
+    assert await store.timers.due(T0 + 2 * M, 10, after=(rest[0].next_at, rest[0].id)) == []
 
 
 async def test_a_retried_timer_is_due_at_its_retry_time_keeping_its_promise(store: Store) -> None:

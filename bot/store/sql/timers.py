@@ -85,6 +85,8 @@ _CLAIM = f"""
 # Claims in flight, read at every tick and wake-up reckoning: a handful of rows among every
 # timer ever sent, found through their own index (`timers_sending`), oldest first as it orders
 # them (SQLite would walk the whole table in id order for an ORDER BY id).
+_DUE = "state = 'pending' AND next_at <= :now {}ORDER BY next_at, id LIMIT :limit"
+_PAST = "AND (next_at > :after_at OR (next_at = :after_at AND id > :after_id)) "
 _CLAIMED = "SELECT id, guild_id FROM timers WHERE state = 'sending' ORDER BY updated_at, id"
 _CUT_OFF = "state = 'sending' AND updated_at > :after ORDER BY updated_at, id"
 _STALE = """
@@ -249,11 +251,14 @@ class Timers(Repository):
         row = await self._db.one(_LAST_CHECKIN, **scope(member))
         return None if row is None else model_of(Timer, row)
 
-    async def next_due(self) -> datetime | None:
-        """When the soonest pending timer is to be tried (any guild)."""
-        row = await self._db.one(
-            "SELECT min(next_at) AS next_at FROM timers WHERE state = 'pending'"
-        )
+    async def next_due(self, *, after: datetime | None = None) -> datetime | None:
+        """When the soonest pending timer is to be tried (any guild); with `after`, the soonest
+        to be tried after that moment."""
+        sql = "SELECT min(next_at) AS next_at FROM timers WHERE state = 'pending'"
+        if after is None:
+            row = await self._db.one(sql)
+        else:
+            row = await self._db.one(f"{sql} AND next_at > :after", after=after)
         return None if row is None else maybe_moment(row["next_at"])
 
     async def claimed(self) -> list[tuple[int, int]]:
@@ -262,12 +267,16 @@ class Timers(Repository):
         rows = await self._db.all(_CLAIMED)
         return [(int(row["id"]), int(row["guild_id"])) for row in rows]
 
-    async def due(self, now: datetime, limit: int) -> list[Timer]:
-        """Pending timers to try at `now` (`next_at <= now`), oldest first, at most `limit`."""
+    async def due(
+        self, now: datetime, limit: int, *, after: tuple[datetime, int] | None = None
+    ) -> list[Timer]:
+        """Pending timers to try at `now` (`next_at <= now`), oldest first, at most `limit`;
+        with `after` (a `next_at` and id), those past it only: the next page, which another
+        process's timers left pending on the pages before cannot hold back."""
+        if after is None:
+            return await self._read(_DUE.format(""), now=now, limit=limit)
         return await self._read(
-            "state = 'pending' AND next_at <= :now ORDER BY next_at, id LIMIT :limit",
-            now=now,
-            limit=limit,
+            _DUE.format(_PAST), now=now, limit=limit, after_at=after[0], after_id=after[1]
         )
 
     async def claim(
