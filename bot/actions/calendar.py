@@ -38,7 +38,8 @@ class Calendar(Protocol):
 
     async def interested(self, guild_id: int, event_id: int, occurrence: datetime) -> list[int]:
         """The user ids of everyone interested in the occurrence starting by the event's rule
-        at `occurrence`, ascending (bots left out): those who pressed "Interested" on the
-        series, less those who said otherwise for that occurrence, and those who pressed it
-        for that one; raises EventGone, EventsForbidden or TemporaryFailure."""
+        at `occurrence`, ascending (bots, and users who left the server, left out): those who
+        pressed "Interested" on the series, less those who said otherwise for that
+        occurrence, and those who pressed it for that one; raises EventGone, EventsForbidden
+        or TemporaryFailure."""
         ...

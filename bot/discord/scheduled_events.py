@@ -213,7 +213,8 @@ async def interested_user_ids(
 ) -> list[int]:
     """Everyone interested in the occurrence starting by the event's rule at `occurrence`,
     ascending by id, bots left out (`interested_in`: an answer for that one occurrence wins
-    over one for the series; answers for other occurrences do not count).
+    over one for the series; answers for other occurrences do not count), and those who
+    left the server since they answered left out too (no `member` with `with_member`).
 
     Discord returns the list in ascending user id, a member's answers for the series and for
     single occurrences side by side; each page asks for the users `after` the last member it
@@ -227,10 +228,10 @@ async def interested_user_ids(
     answers: list[Interest] = []
     after = 0
     while True:
-        params = {"limit": USERS_PAGE, "with_member": "false", "after": str(after)}
+        params = {"limit": USERS_PAGE, "with_member": "true", "after": str(after)}
         await turn()
         page = await _send(http, route, params=params)
-        answers.extend(_answer(entry) for entry in page if not _is_bot(entry))
+        answers.extend(_answer(entry) for entry in page if _a_member(entry))
         if len(page) < USERS_PAGE:
             return interested_in(answers, occurrence)
         ids = {_user_id(entry) for entry in page}
@@ -252,8 +253,10 @@ def _user_id(entry: dict[str, Any]) -> int:
     return int(entry.get("user_id") or entry["user"]["id"])
 
 
-def _is_bot(entry: dict[str, Any]) -> bool:
-    return bool((entry.get("user") or {}).get("bot"))
+def _a_member(entry: dict[str, Any]) -> bool:
+    """Whether the answer is a member's: not a bot's, nor a user's who left the server since
+    (Discord keeps their answer, and gives `member` only for a member of the server)."""
+    return entry.get("member") is not None and not (entry.get("user") or {}).get("bot")
 
 
 class DiscordCalendar:

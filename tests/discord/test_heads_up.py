@@ -97,7 +97,7 @@ async def test_a_wait_gets_one_heads_up_at_the_minute_and_a_go_gets_none(
     assert dms_to(early) == {} and user_reads(early) == []
     clock.set(HEADS_UP)
     cap = await fire(club)
-    assert user_reads(cap) == [{"limit": "100", "with_member": "false", "after": "0"}]
+    assert user_reads(cap) == [{"limit": "100", "with_member": "true", "after": "0"}]
     [dm] = dms_to(cap)[ALICE.id]
     assert set(dms_to(cap)) == {ALICE.id}
     embed = dm["embeds"][0]

@@ -4,7 +4,8 @@ shapes) and Discord's limitations on recurrence rules.
 
 What a test can do besides: `mark_interested(event_id, *user_ids)` (members pressing
 "Interested"), `delete_by_hand` / `edit_by_hand` (an admin in the Discord client),
-`deny(guild_id)` (the bot lost Create Events and Manage Events there).
+`deny(guild_id)` (the bot lost Create Events and Manage Events there), `leave_server(guild_id,
+user_id)` (a member left: their answers stay on the lists, without member data).
 
 A request that breaks the spec gets Discord's 400 (50035) and is kept in `violations`, which
 the harness asserts empty when it closes: such a test fails even if the bot copes with the 400.
@@ -80,6 +81,8 @@ class FakeEvents:
         # A member's answer for one occurrence, by event: (user id, its start by the rule).
         self.answers: dict[int, dict[tuple[int, datetime], bool]] = {}
         self.denied: set[int] = set()
+        # (guild, user) of members who left the server: Discord keeps their answers.
+        self.left: set[tuple[int, int]] = set()
         self.violations: list[str] = []
 
     def routes(self) -> list[tuple[str, str, Handler]]:
@@ -102,6 +105,11 @@ class FakeEvents:
 
     def unmark_interested(self, event_id: int, *user_ids: int) -> None:
         self.interested.get(event_id, set()).difference_update(user_ids)
+
+    def leave_server(self, guild_id: int, user_id: int) -> None:
+        """A member leaves the server: Discord keeps them on its events' lists of users, and
+        `with_member` gives them no member data ("if any")."""
+        self.left.add((guild_id, user_id))
 
     def answer_occurrence(
         self, event_id: int, original: datetime, user_id: int, *, interested: bool
@@ -301,7 +309,12 @@ class FakeEvents:
             after = int(request.params.get("after", "0"))
             page = [e for e in entries if e[0] > after][:limit]
         with_member = _truthy(request.params.get("with_member"))
-        return 200, [self._user_entry(event_id, *entry, with_member) for entry in page]
+        return 200, [
+            self._user_entry(
+                event_id, *entry, with_member and (int(guild_id), entry[0]) not in self.left
+            )
+            for entry in page
+        ]
 
     def _user_entry(
         self,
