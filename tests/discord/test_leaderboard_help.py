@@ -148,3 +148,68 @@ async def test_help_names_every_registered_command(harness: Harness) -> None:
     assert "club" in registered
     missing = [name for name in registered if f"`/{name}" not in result.text]
     assert missing == []
+
+
+async def test_a_full_board_has_no_more_line_and_its_colour(harness: Harness) -> None:
+    # Exactly 25 members: every one is listed, and nobody is left for a "… and" line.
+    for n in range(25):
+        who = MemberRef(guild_id=GUILD_A.id, user_id=930_000_000_000_000_000 + n)
+        await harness.store.entries.add_run(
+            who, Run(at=T0, run_type=RunType.EASY, distance_km=1.0 + n), now=T0
+        )
+    result = await harness.invoke("leaderboard")
+    lines = result.embed["description"].splitlines()
+    assert len(lines) == 25 and len(ROW.findall(result.embed["description"])) == 25
+    assert lines[-1] == "**25.** <@930000000000000000> · 1.0 km · 1 run · no time"
+    assert result.embed["color"] == 0x2ECC71  # the GO green
+
+
+async def test_the_members_who_chose_not_to_be_listed_are_counted_in_words(
+    harness: Harness,
+) -> None:
+    for user in (ALICE, BOB):
+        await harness.invoke("profile", {"listed": False}, user=user)
+        await harness.invoke("run", {"type": "easy", "distance": 5}, user=user)
+    result = await harness.invoke("leaderboard")
+    assert result.embed["description"] == (
+        "Also running this week: 2 members who chose not to be listed."
+    )
+
+
+async def test_an_empty_board_says_so_in_words(harness: Harness) -> None:
+    result = await harness.invoke("leaderboard")
+    assert result.embed["description"] == "No runs logged this week yet. Be the first: `/run`."
+    assert result.embed["color"] == 0x2ECC71
+
+
+async def seed_distances(harness: Harness, distances: list[float]) -> list[str]:
+    """One run each for members 930...000 + n, ranked in that order; their rows."""
+    for n, km in enumerate(distances):
+        who = MemberRef(guild_id=GUILD_A.id, user_id=930_000_000_000_000_000 + n)
+        await harness.store.entries.add_run(
+            who, Run(at=T0, run_type=RunType.EASY, distance_km=km), now=T0
+        )
+    return [
+        f"**{n + 1}.** <@{930_000_000_000_000_000 + n}> · {km:.1f} km · 1 run · no time"
+        for n, km in enumerate(distances)
+    ]
+
+
+async def test_rows_too_long_for_the_description_are_cut_between_rows(harness: Harness) -> None:
+    # Absurd distances (1e300 km, one run each: 303 characters with ".0") make rows of 355
+    # characters, 356 from rank 10: the description holds 11 of the 13 (9 x 355 + 2 x 356 +
+    # 10 newlines = 3917; a 12th row makes 4274, past Discord's 4096), cut between rows.
+    rows = await seed_distances(harness, [1e300] * 13)
+    assert [len(row) for row in rows] == [355] * 9 + [356] * 4
+    result = await harness.invoke("leaderboard")
+    assert result.embed["description"] == "\n".join(rows[:11])
+
+
+async def test_rows_of_exactly_the_descriptions_limit_are_all_shown(harness: Harness) -> None:
+    # 2e286 km is 287 digits, 2e285 km 286: rows of 341 and 340 characters, one more from
+    # rank 10. Two of the first and ten of the second: 2 x 341 + 7 x 340 + 3 x 341 + 11
+    # newlines = 4096, Discord's limit exactly, so nothing is cut.
+    rows = await seed_distances(harness, [2e286] * 2 + [2e285] * 10)
+    result = await harness.invoke("leaderboard")
+    assert len("\n".join(rows)) == 4096
+    assert result.embed["description"] == "\n".join(rows)
