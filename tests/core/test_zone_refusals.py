@@ -61,7 +61,6 @@ def test_an_alias_is_refused_with_the_places_it_may_mean(typed: str, meant: str)
             "Did you mean Arctic/Longyearbyen, Europe/London or America/Blanc-Sablon? ",
         ),
         ("../etc/passwd", "../etc/passwd", ""),
-        ("", "", ""),
         # The suggestions read what was typed up to 64 characters, spaces and all.
         ("london".ljust(64), "london", "Did you mean Europe/London? "),
         ("london".ljust(65), "london", ""),
@@ -74,6 +73,11 @@ def test_an_unknown_name_is_quoted_back_with_what_is_allowed(
 ) -> None:
     expected = f"`timezone`: unknown timezone '{quoted}'. {hint}{WHAT_IS_ALLOWED}"
     assert refusal(typed).message == expected
+
+
+@pytest.mark.parametrize("typed", ["", " ", "\t  "])
+def test_an_empty_name_is_called_empty_with_what_is_allowed(typed: str) -> None:
+    assert refusal(typed).message == f"`timezone`: is empty. {WHAT_IS_ALLOWED}"
 
 
 def test_a_listed_zone_that_cannot_be_read_is_refused_not_a_traceback(

@@ -109,6 +109,15 @@ async def test_a_time_zone_not_known_is_quoted_whole(harness: Harness) -> None:
     assert f"unknown timezone '{typed.replace('_', chr(92) + '_')}'" in result.content
 
 
+async def test_a_time_zone_of_spaces_is_called_empty_and_changes_nothing(harness: Harness) -> None:
+    await harness.invoke("profile", {"timezone": "Asia/Tokyo"})
+    result = await harness.invoke("profile", {"timezone": "   "})
+    assert result.ephemeral
+    assert result.content.startswith("`timezone`: is empty. Type a place's IANA name")
+    shown = await harness.invoke("profile")
+    assert "Asia/Tokyo" in str(shown.embed)
+
+
 @pytest.mark.parametrize("command", ["race set", "race edit"])
 async def test_an_empty_race_date_is_not_told_to_be_left_out_for_now(
     harness: Harness, command: str

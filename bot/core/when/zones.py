@@ -153,15 +153,19 @@ def _not_a_place(name: str, meant: tuple[str, ...]) -> str:
     )
 
 
+_WHAT_IS_ALLOWED = (
+    "Type a place's IANA name (Area/Location), e.g. Europe/London, America/New_York or"
+    " Asia/Kolkata, or UTC."
+)
+
+
 def _unknown_zone(name: str) -> str:
-    close = (
-        timezone_suggestions(name, 3) if (name or "").strip() and len(name) <= TIMEZONE_MAX else []
-    )
+    if not (name or "").strip():
+        # "unknown timezone ''" read as if a zone named nothing were missing from the list.
+        return f"is empty. {_WHAT_IS_ALLOWED}"
+    close = timezone_suggestions(name, 3) if len(name) <= TIMEZONE_MAX else []
     hint = f"Did you mean {_one_of(tuple(close))}? " if close else ""
-    return (
-        f"unknown timezone '{echo(name or '', TIMEZONE_MAX)}'. {hint}Type a place's IANA name "
-        "(Area/Location), e.g. Europe/London, America/New_York or Asia/Kolkata, or UTC."
-    )
+    return f"unknown timezone '{echo(name, TIMEZONE_MAX)}'. {hint}{_WHAT_IS_ALLOWED}"
 
 
 def timezone_suggestions(text: str, limit: int = MAX_CHOICES) -> list[str]:
