@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -19,6 +18,7 @@ from bot.discord.cogs.schedule import Schedule
 from bot.discord.cogs.upkeep import Upkeep
 from bot.health import HEARTBEAT_SECONDS, check_heartbeat, write_heartbeat
 from tests.discord.harness import FakeClock, Harness
+from tests.ops.discord_at import closed_base, run_at
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 11, 24, 18, 0, tzinfo=UTC)
@@ -221,23 +221,11 @@ def test_a_run_starts_without_the_heartbeat_the_last_run_left(tmp_path: Path) ->
     # as a stuck event loop while the run waited out its restart back-off.
     beat = tmp_path / "data" / "heartbeat"
     write_heartbeat(beat, datetime.now(UTC))
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        closed = f"http://127.0.0.1:{sock.getsockname()[1]}"  # Discord out of reach
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "RUNCLUB_CONFIG")}
-    env |= {"PYTHONPATH": str(ROOT), "DISCORD_TOKEN": "not.a.token"}
-    started = subprocess.run(
-        [sys.executable, "-m", "tests.ops.discord_at", closed, "run"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    started = run_at(closed_base(), tmp_path, "not.a.token")  # Discord out of reach
     assert started.returncode == 1, started.stderr
 
     assert not beat.exists()
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "RUNCLUB_CONFIG")}
     check = subprocess.run(
         [sys.executable, "-m", "bot", "healthcheck"],
         cwd=tmp_path,

@@ -5,10 +5,6 @@ from __future__ import annotations
 import io
 import json
 import logging
-import os
-import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,8 +12,8 @@ import pytest
 from bot.cli import main
 from bot.logs import REDACTED, RedactSecrets, setup_logging
 from tests.discord.harness import Harness
+from tests.ops.discord_at import closed_base, run_at
 
-ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GxYzAb.fake-token-for-tests_0123456789abcdef"
 
 
@@ -147,20 +143,7 @@ def test_interaction_tokens_in_gateway_events_are_redacted(log_stream: io.String
 
 def test_a_start_logs_nothing_of_voice_which_the_bot_has_none_of(tmp_path: Path) -> None:
     # discord.py warns once per process that voice's libraries are missing: a real process.
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        closed = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "RUNCLUB_CONFIG")}
-    env |= {"PYTHONPATH": str(ROOT), "DISCORD_TOKEN": TOKEN}
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.ops.discord_at", closed, "run"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = run_at(closed_base(), tmp_path, TOKEN)
     assert done.returncode == 1, done.stderr
     assert "logging in using static token" in done.stderr
     assert "voice" not in done.stderr.lower(), done.stderr

@@ -9,11 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import re
-import socket
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,16 +27,10 @@ from bot.core.identify import decode_starts
 from bot.core.shards import ShardSet
 from bot.store import open_store
 from tests.discord.harness.payloads import application_payload, me_payload
+from tests.ops.discord_at import closed_base, run_at
 
 MISSING_ACCESS = {"message": "Missing Access", "code": 50001}
-ROOT = Path(__file__).resolve().parents[2]
 SECRET = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GxYzAb.fake-token-for-tests_0123456789abcdef"
-
-
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class Answers(ThreadingHTTPServer):
@@ -118,43 +108,34 @@ def test_discord_out_of_reach_stops_the_start_with_one_line(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    base = f"http://127.0.0.1:{_closed_port()}"
+    base = closed_base()
     line = _start(command, base, tmp_path, monkeypatch, capsys)
     assert "couldn't reach Discord (Cannot connect to host 127.0.0.1" in line
     assert line.endswith("check this machine's network and DNS")
 
 
 @pytest.mark.parametrize("command", ["run", "sync"])
-def test_a_refused_token_stops_the_start_with_one_line(
+@pytest.mark.parametrize(
+    ("status", "said"),
+    [
+        (401, "Discord refused the token (Improper token has been passed.); check DISCORD_TOKEN"),
+        # 503: discord.py retries 500, 502, 504 and 524 itself (for up to 25 s), not this one.
+        (503, "Discord answered with a server error (503 Service Unavailable); try again later"),
+    ],
+    ids=["token refused", "server error"],
+)
+def test_discord_refusing_the_start_stops_it_with_one_line(
     command: str,
+    status: int,
+    said: str,
     answering: Answers,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    answering.status = 401
+    answering.status = status
     base = f"http://127.0.0.1:{answering.server_address[1]}"
-    line = _start(command, base, tmp_path, monkeypatch, capsys)
-    assert line.endswith(
-        "Discord refused the token (Improper token has been passed.); check DISCORD_TOKEN"
-    )
-
-
-@pytest.mark.parametrize("command", ["run", "sync"])
-def test_a_discord_server_error_stops_the_start_with_one_line(
-    command: str,
-    answering: Answers,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    # 503: discord.py retries 500, 502, 504 and 524 itself (for up to 25 s), not this one.
-    answering.status = 503
-    base = f"http://127.0.0.1:{answering.server_address[1]}"
-    line = _start(command, base, tmp_path, monkeypatch, capsys)
-    assert line.endswith(
-        "Discord answered with a server error (503 Service Unavailable); try again later"
-    )
+    assert _start(command, base, tmp_path, monkeypatch, capsys).endswith(said)
 
 
 @pytest.mark.parametrize("command", ["run", "sync"])
@@ -201,7 +182,7 @@ def test_starts_discord_stopped_at_the_login_add_nothing_to_the_restart_back_off
     # A restart policy starting the bot again and again while the network is down (or the
     # token wrong): none of those starts reached IDENTIFY, so once Discord is back the next
     # start connects at once, not after a back-off grown to 30 minutes.
-    base = f"http://127.0.0.1:{_closed_port()}"
+    base = closed_base()
     for _ in range(6):
         line = _start("run", base, tmp_path, monkeypatch, capsys)
         assert "couldn't reach Discord" in line
@@ -221,18 +202,7 @@ def test_a_gateway_out_of_reach_at_the_first_start_stops_it_with_one_line_and_co
         ("GET", "/oauth2/applications/@me", 200, application_payload()),
         ("PUT", r"/applications/\d+/commands", 200, []),
     ]
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "RUNCLUB_CONFIG")}
-    env |= {"PYTHONPATH": str(ROOT), "DISCORD_TOKEN": SECRET}
-    base = f"http://127.0.0.1:{answering.server_address[1]}"
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.ops.discord_at", base, "run"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = run_at(f"http://127.0.0.1:{answering.server_address[1]}", tmp_path, SECRET)
 
     assert done.returncode == 1, done.stderr
     assert SECRET not in done.stdout + done.stderr
@@ -301,18 +271,8 @@ def test_a_gateway_closed_for_good_ends_the_run_with_one_line(
     # Discord's close codes that discord.py does not reconnect after: 4004 for a token reset
     # since the login (Discord resets one found leaked), 4011 once a bot not sharded is in
     # 2,500 servers.
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "RUNCLUB_CONFIG")}
-    env |= {"PYTHONPATH": str(ROOT), "DISCORD_TOKEN": SECRET}
     with gateway_closing_with(code) as base:
-        done = subprocess.run(
-            [sys.executable, "-m", "tests.ops.discord_at", base, "run"],
-            cwd=tmp_path,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        done = run_at(base, tmp_path, SECRET)
 
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr, done.stderr
