@@ -219,6 +219,7 @@ async def club_status(ctx: Context, opts: NoOptions) -> Reply:
         last=last,
         last_failure=await ctx.store.posts.latest_failure(guild_id),
         retries_over=retries_over,
+        local=ctx.offline,
     )
 
 
@@ -268,10 +269,9 @@ async def add_session(ctx: Context, opts: SessionAddOptions) -> Reply:
         stored, problem = await publish(ctx.store, calendar, guild_id, stored, event)
         await schedule_reads(ctx.store, ctx.settings, guild_id, stored, zone, ctx.now)
         ctx.due_changed()  # its first heads-up read may be sooner than anything else due
-    local = calendar is not None and not calendar.links
     posting = reminder is not None and reminder.active
     return session_added_reply(
-        stored, zone, guild_id, problem, event=wanted, local=local, posting=posting
+        stored, zone, guild_id, problem, event=wanted, local=ctx.offline, posting=posting
     )
 
 
@@ -296,8 +296,7 @@ async def remove_session(ctx: Context, opts: SessionRemoveOptions) -> Reply:
     if found is None or removed is None or removed.id is None:
         raise NotFound(NO_SUCH_SESSION)
     await ctx.store.heads_ups.cancel(guild_id, removed.id, now=ctx.now)
-    local = ctx.calendar is not None and not ctx.calendar.links
-    return session_removed_reply(found, problem, local=local)
+    return session_removed_reply(found, problem, local=ctx.offline)
 
 
 async def list_sessions(ctx: Context, opts: NoOptions) -> Reply:
@@ -313,8 +312,7 @@ async def list_sessions(ctx: Context, opts: NoOptions) -> Reply:
             ctx.store, ctx.calendar, guild_id, session, timezone=zone, now=ctx.now
         )
         listed.append((found.session, found.published))
-    local = ctx.calendar is not None and not ctx.calendar.links
-    return sessions_reply(listed, zone, guild_id, local=local, own_zone=own_zone)
+    return sessions_reply(listed, zone, guild_id, local=ctx.offline, own_zone=own_zone)
 
 
 async def session_suggestions(ctx: Context, typed: str, limit: int) -> list[tuple[str, str]]:

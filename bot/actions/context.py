@@ -27,11 +27,18 @@ class Context:
     charts: ChartPool = field(default_factory=ChartPool.in_threads)
     # Where watch files are parsed: the bot's helper process, or a thread (console, tests).
     files: ActivityFiles = field(default_factory=ActivityFiles.in_threads)
-    # The server's scheduled events; None where there is no calendar (the offline console).
+    # The server's scheduled events: Discord's, or the offline console's stand-in; None in a
+    # context that has neither.
     calendar: Calendar | None = None
     # Called by every action that stores or moves a due time (a reminder, a check-in, the daily
     # post's time): wakes the scheduler (bot/actions/scheduler.py) of this front end.
     due_changed: Callable[[], None] = field(kw_only=True)
+
+    @property
+    def offline(self) -> bool:
+        """The offline console: no Discord server behind these actions, so nothing to link to
+        and no channel to pick (its calendar is the local stand-in, which has no links)."""
+        return self.calendar is not None and not self.calendar.links
 
     @property
     def club_zone(self) -> ZoneInfo:

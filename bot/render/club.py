@@ -287,21 +287,23 @@ def status_reply(
     last: PostRecord | None,
     last_failure: PostRecord | None,
     retries_over: bool = False,
+    local: bool = False,
 ) -> Reply:
+    # The console cannot pick a channel, so it cannot turn the post on: it says where to.
+    turn_on = "`/club reminder set`" + (" in the club's Discord server" if local else "")
     if reminder is None:
         return Reply(
             title="Daily club post",
-            description="Not set up yet. `/club reminder set` turns it on.",
+            description=f"Not set up yet. {turn_on} turns it on.",
             colour=Colour.INFO,
         )
     # Off wins: `/club reminder off` on a paused post leaves its pause recorded.
     if not reminder.enabled:
-        state = "Off (`/club reminder set` turns it on)"
+        state = f"Off ({turn_on} turns it on)"
     elif reminder.paused:
         state = (
             f"Paused after {reminder.failed_days} failed days in a row. Check that the bot can"
-            " see the channel, send messages and embed links there, then run"
-            " `/club reminder set` again."
+            f" see the channel, send messages and embed links there, then run {turn_on} again."
         )
     else:
         state = "On"

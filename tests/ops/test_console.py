@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import sqlite3
 import subprocess
 import sys
 from datetime import UTC, datetime
+from datetime import time as wall_time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -23,6 +25,7 @@ from bot.console.repl import FAILED, LOCAL_MEMBER, Console, Line, parse_line
 from bot.console.text import Reader, moment, plain, relative, render_reply, wrap
 from bot.core.errors import UserError
 from bot.render.reply import Attachment, EmbedField, Reply
+from bot.store import open_store
 from tests.ops.console_driving import NOW, answers, session, settings_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -566,8 +569,31 @@ def test_club_commands_are_listed_and_a_channel_needs_discord(tmp_path: Path) ->
     assert refused == (
         "/club reminder set picks a Discord channel (option channel): use it in your club's server."
     )
-    # Nothing was turned on.
-    assert "Not set up yet" in got["/club status"]
+    # Nothing was turned on, and the status says where the post is turned on.
+    assert got["/club status"].splitlines()[2:] == [
+        "Not set up yet. /club reminder set in the club's Discord server turns it on."
+    ]
+
+
+def test_the_status_of_a_post_turned_off_in_discord_says_where_to_turn_it_on(
+    tmp_path: Path,
+) -> None:
+    # The console on the bot's own database (README, the container's console): the post was
+    # set up and turned off in Discord, and the console cannot pick its channel again.
+    settings = settings_for(tmp_path)
+    session(settings, "/club status")  # the database made
+
+    async def set_up_and_turn_off() -> None:
+        async with await open_store(settings.database) as store:
+            guild = LOCAL_MEMBER.guild_id
+            await store.clubs.set_reminder(
+                guild, channel_id=5, post_time=wall_time(7, 0), timezone=None, now=NOW
+            )
+            assert await store.clubs.turn_off(guild, now=NOW)
+
+    asyncio.run(set_up_and_turn_off())
+    status = answers(session(settings, "/club status"))["/club status"]
+    assert "Off (/club reminder set in the club's Discord server turns it on)" in status
 
 
 # --------------------------------------------------------------------------------------------
