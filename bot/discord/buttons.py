@@ -54,6 +54,16 @@ def context_for(interaction: discord.Interaction[Any], member: MemberRef) -> Con
     )
 
 
+async def _left_server(interaction: discord.Interaction[Any], guild_id: int) -> bool:
+    """Whether the bot has left the server a DM's button is for. Discord sends every DM to
+    shard 0, so on sharded processes the server may be another process's, cached there and
+    not here: its removal is read from the store, where that process recorded it."""
+    services = services_of(interaction.client)
+    if services.shards.owns(guild_id):
+        return interaction.client.get_guild(guild_id) is None
+    return guild_id in await services.store.privacy.removed_guilds()
+
+
 class MemberButton(discord.ui.DynamicItem[Button], template=r"runclub:never:(?P<x>x)"):
     """A button for one member of one guild; subclasses set the template and `answer`."""
 
@@ -75,7 +85,7 @@ class MemberButton(discord.ui.DynamicItem[Button], template=r"runclub:never:(?P<
         elif interaction.guild_id is not None:
             # A press in a server the bot has left is refused as its commands are there.
             return await in_a_guild(interaction)
-        elif self.readable and interaction.client.get_guild(self.member.guild_id) is None:
+        elif self.readable and await _left_server(interaction, self.member.guild_id):
             # So is one in a DM (a heads-up's, a check-in's) for such a server: the bot could
             # not send a reminder there, and keeps nothing for a club it is not in.
             refusal = LEFT_SERVER_BUTTON

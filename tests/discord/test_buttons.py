@@ -10,12 +10,14 @@ Every such press gets a short private answer and stores nothing; none logs an er
 from __future__ import annotations
 
 import copy
+import dataclasses
 from datetime import timedelta
 from typing import Any
 
 import pytest
 
 from bot.core.models import MemberRef
+from bot.core.shards import ShardSet, shard_of
 from bot.discord.buttons import LEFT_SERVER_BUTTON, UNREADABLE_BUTTON
 from bot.discord.tree import NOT_IN_SERVER_MESSAGE
 from tests.discord.harness import ALICE, GUILD_A, Harness, Result
@@ -131,3 +133,27 @@ async def test_a_dm_button_for_a_server_the_bot_has_left_stores_nothing(
         check_answered(pressed, LEFT_SERVER_BUTTON)
     assert await harness.store.db.all("SELECT * FROM checkin_answers") == []
     assert [t.kind.value for t in await harness.store.timers.pending(ME)] == ["checkin"]
+
+
+async def test_a_dm_button_for_a_server_another_process_serves_is_answered(
+    harness: Harness,
+) -> None:
+    # Sharded over processes, Discord sends every DM to shard 0 (discord-api-docs #17): a
+    # check-in DM of a club on another process's shard is pressed here, where that server is
+    # not cached. The answer is kept; it is refused once that process records the removal.
+    checkin = await checkin_dm(harness)
+    others = ShardSet.of(2, [1 - shard_of(GUILD_A.id, 2)])
+    harness.bot._services = dataclasses.replace(harness.bot.services, shards=others)
+    guild = harness.bot.get_guild(GUILD_A.id)
+    assert guild is not None
+    harness.bot._connection._remove_guild(guild)
+
+    answered = await harness.click_dm(checkin, button_ids(checkin)["5"])
+    assert "soreness 5" in answered.content, answered.content
+    assert len(await harness.store.db.all("SELECT * FROM checkin_answers")) == 1
+
+    await harness.store.privacy.mark_removed(GUILD_A.id, harness.clock.now())
+    again = await harness.click_dm(checkin, button_ids(checkin)["3"])
+    check_answered(again, LEFT_SERVER_BUTTON)
+    [kept] = await harness.store.db.all("SELECT soreness FROM checkin_answers")
+    assert kept["soreness"] == 5
