@@ -3,12 +3,15 @@ is caught up after a restart. Loop bodies are called directly with the fake cloc
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 import pytest
 
+from bot.core.models import MemberRef
+from bot.core.shards import ShardSet, shard_of
 from bot.discord.cogs.privacy import Privacy
 from bot.discord.cogs.schedule import Schedule
 from bot.discord.tree import NOT_IN_SERVER_MESSAGE
@@ -196,3 +199,31 @@ async def test_the_purge_is_a_job_of_the_scheduler_due_at_start_then_daily(
     async with harness.capture():
         await purge.run(clock.now())
     assert await purge.next_due(clock.now()) == clock.now() + DAY
+
+
+async def test_sharded_each_process_catches_up_on_its_own_shards_removals(
+    harness: Harness, clock: FakeClock
+) -> None:
+    # A process of a bot sharded over processes sees its own shards' guilds only: a club with
+    # data on one of them that it does not see was removed while the bot was offline; one on
+    # another process's shard is that process's to judge. Before, a sharded bot marked none,
+    # and such a club's data was kept for good (README, "Your data").
+    await harness.invoke("legday", {"exercises": 4})  # a club the bot is in
+    mine = ShardSet.of(2, [shard_of(GUILD_A.id, 2)])
+    gone = {
+        g: shard_of(g, 2) == shard_of(GUILD_A.id, 2) for g in range(910 << 22, 914 << 22, 1 << 22)
+    }
+    assert set(gone.values()) == {True, False}
+    for guild_id in gone:
+        await harness.store.members.ensure(
+            MemberRef(guild_id=guild_id, user_id=ALICE.id), clock.now()
+        )
+    privacy = cog(harness)
+    privacy.services = dataclasses.replace(privacy.services, shards=mine)
+    harness.bot.shard_count = 2
+
+    async with harness.capture():
+        await cog(harness).run(clock.now())
+
+    assert await removed(harness) == {g: clock.now() for g, own in gone.items() if own}
+    assert GUILD_A.id not in await removed(harness)

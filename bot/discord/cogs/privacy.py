@@ -79,11 +79,16 @@ class Privacy(commands.Cog):
         for guild_id in sorted(removed.keys() & present):
             await privacy.clear_removed(guild_id)
             log.info("in guild %s again; its data is kept", guild_id)
-        if not present or (self.client.shard_count or 1) > 1:
+        if not present:
             # No guilds at all looks like a wrong token rather than every club leaving at
-            # once, and one shard sees only its own guilds: mark nothing from here.
+            # once: mark nothing from here.
             return
+        # Sharded over processes, each sees the guilds of its own shards only (all of them,
+        # unavailable ones included, once ready): it marks its own.
+        owns = self.services.shards.owns
         for guild_id in sorted(await privacy.guilds_with_data() - present - removed.keys()):
+            if not owns(guild_id):
+                continue
             await privacy.mark_removed(guild_id, now)
             log.info("not in guild %s any more (removed while offline); marked removed", guild_id)
 
