@@ -39,6 +39,8 @@ SAME_RUN = [
     ("run-2067489619.fit", "run-2067489619.gpx"),
     ("run-6860622783.fit", "run-6860622783.tcx"),
     ("movescount.gpx", "sports-tracker.gpx"),
+    # One Forerunner 255 triathlon, its session messages before the records and after them.
+    ("muktihari-triathlon_summary_first.fit", "muktihari-triathlon_summary_last.fit"),
 ]
 
 

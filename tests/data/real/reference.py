@@ -67,6 +67,8 @@ TIMER_STOPS = ("stop", "stop_all", "stop_disable", "stop_disable_all")
 
 # The files that must be refused, and words the refusal must contain.
 REFUSED: dict[str, list[str]] = {
+    "fitdecode-compressed-speed-distance.fit": ["switched on"],  # FIT system time, no date
+    "fitdecode-null_compressed_speed_dist.fit": ["cycling"],
     "fitparse-20170518-191602-1740899583.fit": ["fitness equipment"],
     "fitparse-MonitoringFile.fit": ["not a recorded activity"],
     "fitparse-activity-settings-corruptheader.fit": ["damaged"],
@@ -76,6 +78,8 @@ REFUSED: dict[str, list[str]] = {
     "fitparse-garmin-fenix-5-walk.fit": ["walking"],
     "fitparse-sample-activity-indoor-trainer.fit": ["cycling"],
     "fitparse-strava-android-app-201.10-b1218918.fit": ["cut short"],
+    # Every point's time is 1901-12-13T20:45:52.2073437Z (-2**31 s from 1970): a placeholder.
+    "gpxpy-Mojstrovka.gpx": ["one time"],
     "other-27-days-activity.fit": ["cycling"],
     "other-31-days-activity.fit": ["cycling"],
     "other-broken-dates.fit": ["cycling"],
@@ -97,6 +101,8 @@ REFUSED: dict[str, list[str]] = {
     "swim-7617306288.fit": ["swimming"],
     "tcxparser-sup_activity_1.tcx": ["other"],
     "tcxreader-cross-country-skiing_activity_1.tcx": ["other"],
+    "togeojson-tour_hr.tcx": ["biking"],
+    "tormoder-0134902991.fit": ["cycling"],
 }
 
 
@@ -303,6 +309,8 @@ def gpx_reading(path: Path) -> list[dict[str, Any]]:
             )
             raw.append((_iso(time.text), float(pt.get("lat", 0)), float(pt.get("lon", 0)), hr))
         kept, dropped = clean(raw)
+        if not kept:
+            continue  # a track without times: a route saved beside the recording, no run
         samples: list[Sample] = []
         total = 0.0
         for i, (t, lat, lon, hr) in enumerate(kept):
