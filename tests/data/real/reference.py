@@ -104,6 +104,7 @@ REFUSED: dict[str, list[str]] = {
     "swim-7617306288.fit": ["swimming"],
     "tcxparser-sup_activity_1.tcx": ["other"],
     "tcxreader-cross-country-skiing_activity_1.tcx": ["other"],
+    "tcxtestfiles-walking_activity_1.tcx": ["other"],
     "togeojson-tour_hr.tcx": ["biking"],
     "tormoder-0134902991.fit": ["cycling"],
 }
