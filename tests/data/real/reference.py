@@ -24,7 +24,9 @@ the bot's:
   "no value", copied by converters) is no heart rate;
 - a point whose time goes back or repeats is dropped (those going back are counted);
 - TCX laps timed before the first point (no GPS fix yet) start the run there, and each
-  second before that point inside a lap of at least 0.3 m/s on average is moving;
+  second before that point inside a lap of at least 0.3 m/s on average is moving; laps
+  timed past the last point (when one begun by it runs past it, and the laps give the
+  distance) end the run, each second after that point counted the same way;
 - a FIT file's seconds from a timer stop to the next start (its `event` messages) are
   never moving.
 
@@ -411,10 +413,24 @@ def tcx_reading(path: Path) -> list[dict[str, Any]]:
             if any(t <= mid < t + s and m is not None and m >= MIN_SPEED * s for t, s, m in timed):
                 lead += end - second
             second = end
-        span = samples[-1][0] - start if len(samples) >= 2 else 0
         laps_time = sum(s for s in lap_s if s) if laps else 0
         # The laps are the device's summary; trusted unless they cover less than the points.
         summary_short = points_m is not None and (laps_m is None or laps_m < points_m * 0.97)
+        # Laps timed past the last point (points lost at the end): when a lap begun by that
+        # point runs past it and the laps give the distance, the run ends with the last lap;
+        # each second after the point inside a lap of at least MIN_SPEED on average is moving.
+        last = samples[-1][0] if samples else -math.inf
+        finish = last
+        if not summary_short and any(t <= last < t + s for t, s, _ in timed):
+            finish = max([last, *(t + s for t, s, _ in timed)])
+        tail, second = 0.0, last
+        while second < finish:
+            end = min(second + 1, finish)
+            mid = (second + end) / 2
+            if any(t <= mid < t + s and m is not None and m >= MIN_SPEED * s for t, s, m in timed):
+                tail += end - second
+            second = end
+        span = round(finish - start, 3) if len(samples) >= 2 else 0
         if summary_short and points_m is not None:
             distance, distance_from = points_m, "points"
         else:
@@ -429,7 +445,9 @@ def tcx_reading(path: Path) -> list[dict[str, Any]]:
                 "start": datetime.fromtimestamp(start, UTC).isoformat() if samples else None,
                 "distance_km": round(distance / 1000, 3),
                 "distance_from": distance_from,
-                "moving_s": round(grid["moving"] + lead) if len(samples) >= 2 else round(laps_time),
+                "moving_s": round(grid["moving"] + lead + tail)
+                if len(samples) >= 2
+                else round(laps_time),
                 "moving_from": "points" if len(samples) >= 2 else "laps",
                 "laps_s": laps_time,
                 "elapsed_s": span,
