@@ -48,6 +48,11 @@ CUT_SHORT = (
     "again from your watch app"
 )
 DAMAGED = "it is damaged ({}); export it again from your watch app"
+NO_CLOCK = (
+    "its times count from when the watch was switched on, not from a date (as watches "
+    "without GPS such as the Forerunner 60 and 70 write them), so the run cannot be placed "
+    "in time; export it from the app the watch syncs with (Garmin Connect), which dates it"
+)
 
 
 def _crc_table() -> tuple[int, ...]:
@@ -309,6 +314,10 @@ def _run(
         # included, which the timer's time leaves out.
         elapsed = max((end - start).total_seconds(), 0.0) or None
     elapsed = elapsed if elapsed is not None else timer
+    if not isinstance(start, datetime) and isinstance(start or end, int):
+        # A FIT time below 0x10000000 is seconds since the watch was switched on (the
+        # profile's date_time), which fitdecode leaves a number: no moment in the world.
+        raise ActivityFileError(filename, NO_CLOCK)
     if not isinstance(start, datetime):
         if not isinstance(end, datetime) or elapsed is None:
             raise ActivityFileError(filename, "its session has no start time")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET  # a tree defusedxml already parsed
 from dataclasses import replace
+from datetime import datetime
 
 from bot.activity_files import track
 from bot.activity_files.errors import ActivityFileError
@@ -59,12 +60,18 @@ def read_gpx(filename: str, data: bytes, root: ET.Element) -> list[ParsedRun]:
     # Tracks without times: the route a member followed, saved beside the recording by some
     # apps. No run, but no reason to refuse the recording beside it.
     untimed = 0
+    # Tracks whose points all carry one time (a converter that lost the times and wrote one
+    # placeholder in each, a lone point): no duration, so no run either.
+    instants: list[datetime] = []
     for label, segments in tracks:
         if not is_running(label):
             continue
         reading = track.read_points(segments)
         if reading is None:
             untimed += 1
+            continue
+        if reading.end == reading.start:
+            instants.append(reading.start)
             continue
         notes = list(track.point_notes(reading))
         if skipped and not runs:
@@ -83,17 +90,32 @@ def read_gpx(filename: str, data: bytes, root: ET.Element) -> list[ParsedRun]:
                 notes=tuple(notes),
             )
         )
+    if not runs and instants:
+        raise ActivityFileError(
+            filename,
+            f"its track's points all carry one time ({instants[0]:%Y-%m-%d %H:%M:%S} UTC), "
+            "so it records no run; export it again from your watch app",
+        )
     if not runs:
         raise ActivityFileError(
             filename, "its track has no times: it looks like a planned route, not a recorded run"
         )
+    notes = []
     if untimed:
         routes = (
             "track without times (a planned route?) was"
             if untimed == 1
             else f"{untimed} tracks without times (planned routes?) were"
         )
-        runs[0] = replace(runs[0], notes=(*runs[0].notes, f"the file's {routes} not logged"))
+        notes.append(f"the file's {routes} not logged")
+    if instants:
+        still = (
+            "track whose points all carry one time was"
+            if len(instants) == 1
+            else f"{len(instants)} tracks whose points all carry one time were"
+        )
+        notes.append(f"the file's {still} not logged")
+    runs[0] = replace(runs[0], notes=(*runs[0].notes, *notes))
     return runs
 
 

@@ -9,9 +9,11 @@ then the points' distance, and the run says so. Moving time, heart rate and elev
 come from the track points as `track` describes, all laps' tracks as one series; heart rate
 falls back on the laps' averages (weighted by lap time) when the points carry none. Laps
 timed before the first track point (a watch without a GPS fix yet) start the run, and their
-time before it is moving when their own distance says so, as a gap's is. A file
-of laps without track points (some exports) gives the laps' own time as both moving and
-elapsed time. A multisport session logs its running activities.
+time before it is moving when their own distance says so, as a gap's is; laps timed past the
+last track point (its last points lost) end the run, their time after it judged the same way,
+when the laps give the distance. A file of laps without track points (some exports) gives
+the laps' own time as both moving and elapsed time. A multisport session logs its running
+activities.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import math
 import xml.etree.ElementTree as ET  # walks a tree defusedxml already parsed
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bot.activity_files import track
 from bot.activity_files.errors import ActivityFileError
@@ -133,8 +135,18 @@ def _run(activity: ET.Element, label: str) -> ParsedRun | None:
         start, lead_moving = _before_points(
             laps, lap_seconds, lap_metres, reading.start, reading.moving_seconds
         )
-        elapsed = (reading.end - start).total_seconds()
-        moving = reading.moving_seconds + lead_moving
+        from_points = track.points_distance(laps_m, reading.metres)
+        # Laps timed past the last track point (points lost at the end) likewise, when their
+        # distance is the run's: it holds ground the points do not.
+        end, tail_moving = (
+            _after_points(
+                laps, lap_seconds, lap_metres, reading.end, reading.moving_seconds + lead_moving
+            )
+            if from_points is None and reading.metres
+            else (reading.end, 0.0)
+        )
+        elapsed = (end - start).total_seconds()
+        moving = reading.moving_seconds + lead_moving + tail_moving
         if reading.metres == 0 and laps and None not in lap_seconds:
             # Points whose distance never grows (a treadmill without a footpod writes 0)
             # measured nothing: the laps' own time is the watch's.
@@ -146,7 +158,11 @@ def _run(activity: ET.Element, label: str) -> ParsedRun | None:
             notes.append(
                 f"the first {minutes}:{seconds:02d} has no track points: its time is the laps'"
             )
-        from_points = track.points_distance(laps_m, reading.metres)
+        if end > reading.end:
+            minutes, seconds = divmod(track.round_half_up((end - reading.end).total_seconds()), 60)
+            notes.append(
+                f"the last {minutes}:{seconds:02d} has no track points: its time is the laps'"
+            )
         metres = laps_m if from_points is None else from_points
         if from_points is not None and laps_m is not None:
             notes.append(
@@ -214,6 +230,47 @@ def _before_points(
         if moved + points_moving > timed + WINDOW_SECONDS:
             return first, 0.0
     return start, moved
+
+
+def _after_points(
+    laps: list[ET.Element],
+    lap_seconds: list[float | None],
+    lap_metres: list[float | None],
+    last: datetime,
+    points_moving: float,
+) -> tuple[datetime, float]:
+    """The run's end, the end of the last lap when the laps ran more than WINDOW_SECONDS past
+    the `last` track point, and the seconds of them after it in which the runner moved, each
+    lap's when it covered at least MIN_MOVING_SPEED (as `_before_points` counts the laps
+    before the first point). A lap's end is its StartTime and its timer's seconds."""
+    timed = [
+        (begun, seconds, metres)
+        for lap, seconds, metres in zip(laps, lap_seconds, lap_metres, strict=True)
+        if seconds and (begun := _lap_start(lap)) is not None
+    ]
+    after = [lap for lap in timed if lap[0] + timedelta(seconds=lap[1]) > last]
+    if not after:
+        return last, 0.0
+    # The first of them is still timing the last point, give or take a few seconds; one begun
+    # well after it says the laps' clock is not the points' (a lap time in another zone).
+    if (min(begun for begun, _, _ in after) - last).total_seconds() > WINDOW_SECONDS:
+        return last, 0.0
+    end = max(begun + timedelta(seconds=seconds) for begun, seconds, _ in after)
+    past = (end - last).total_seconds()
+    if past <= WINDOW_SECONDS:  # the give or take of a lap's clock, not a lost stretch
+        return last, 0.0
+    moved = sum(
+        min(seconds, (begun + timedelta(seconds=seconds) - last).total_seconds())
+        for begun, seconds, metres in after
+        if metres is not None and metres >= MIN_MOVING_SPEED * seconds
+    )
+    moved = min(moved, past)
+    # Nor more than the laps' timers hold beside the points' moving time (see
+    # `_before_points`): laps on a clock an hour off end an hour past the points.
+    held = None if None in lap_seconds else sum(s for s in lap_seconds if s is not None)
+    if held is not None and moved + points_moving > held + WINDOW_SECONDS:
+        return last, 0.0
+    return end, moved
 
 
 def _lap_heart_rate(

@@ -255,6 +255,53 @@ def test_planned_routes_beside_the_recorded_run_are_counted_in_its_note(planned:
     )
 
 
+# --- a GPX track whose points all carry one time ---------------------------------------------
+
+
+def one_time_gpx(*, with_run: bool) -> bytes:
+    """The shape of gpxpy's test_files/Mojstrovka.gpx (GPSBabel, GPX 1.0, a Garmin's track):
+    184 points along a path, each with the time 1901-12-13T20:45:52.2073437Z, which is
+    -2**31 seconds from 1970, a converter's placeholder for a time it did not have. With
+    `with_run`, the run recorded beside it as a second track (600 s, a point every 5 s)."""
+    points = "".join(
+        f'<trkpt lat="{46.4349 + i * 0.00005:.6f}" lon="13.7482">'
+        "<time>1901-12-13T20:45:52.2073437Z</time></trkpt>"
+        for i in range(184)
+    )
+    tracks = f"<trk><trkseg>{points}</trkseg></trk>"
+    if with_run:
+        tracks += (
+            "<trk><trkseg>"
+            + "".join(
+                f'<trkpt lat="{51.5 + t * 3 / 111_000:.6f}" lon="-0.1"><time>{iso(t)}</time>'
+                "</trkpt>"
+                for t in range(0, 601, 5)
+            )
+            + "</trkseg></trk>"
+        )
+    return (
+        '<?xml version="1.0"?><gpx version="1.0" creator="GPSBabel - http://www.gpsbabel.org" '
+        f'xmlns="http://www.topografix.com/GPX/1/0">{tracks}</gpx>'
+    ).encode()
+
+
+def test_a_track_whose_points_all_carry_one_time_is_refused_not_logged_as_a_run() -> None:
+    # It was read as a run of no distance and no time, starting in 1901.
+    with pytest.raises(ActivityFileError) as caught:
+        parse_activity_file("Mojstrovka.gpx", one_time_gpx(with_run=False))
+    assert caught.value.problem == (
+        "its track's points all carry one time (1901-12-13 20:45:52 UTC), so it records no run;"
+        " export it again from your watch app"
+    )
+
+
+def test_a_track_whose_points_all_carry_one_time_beside_a_run_is_named_as_not_logged() -> None:
+    [run] = parse_activity_file("two.gpx", one_time_gpx(with_run=True))
+    assert run.start == T0
+    assert (run.moving_seconds, run.elapsed_seconds) == (600, 600)
+    assert run.notes == ("the file's track whose points all carry one time was not logged",)
+
+
 # --- a treadmill recording whose distance stays at 0 ------------------------------------------
 
 

@@ -39,6 +39,8 @@ SAME_RUN = [
     ("run-2067489619.fit", "run-2067489619.gpx"),
     ("run-6860622783.fit", "run-6860622783.tcx"),
     ("movescount.gpx", "sports-tracker.gpx"),
+    # One Forerunner 255 triathlon, its session messages before the records and after them.
+    ("muktihari-triathlon_summary_first.fit", "muktihari-triathlon_summary_last.fit"),
 ]
 
 
@@ -114,6 +116,18 @@ def test_laps_timed_before_the_first_track_point_are_part_of_the_run() -> None:
     assert run.elapsed_seconds >= 1916
     assert close_time(run.moving_seconds, 1666 + 183)
     assert run.notes == ("the first 3:06 has no track points: its time is the laps'",)
+
+
+def test_a_lap_timed_past_the_last_track_point_is_part_of_the_run() -> None:
+    # togeojson-sample.tcx, read with xml.etree: one Lap from 02:42:41Z, TotalTimeSeconds
+    # 2,325.02 and DistanceMeters 8,348.5; its 19 Trackpoints end at 03:06:32Z (1,431 s) and
+    # 3,441 m. It was read as 8.349 km in 1,431 s (2:51/km); the lap's time is the run's:
+    # 3.59 m/s over the lap, so its 894 s past the last point are moving.
+    [run] = read("togeojson-sample.tcx")
+    assert run.start == datetime(2007, 8, 7, 2, 42, 41, tzinfo=UTC)
+    assert run.distance_km == 8.349
+    assert (run.moving_seconds, run.elapsed_seconds) == (2325, 2325)
+    assert run.notes == ("the last 14:54 has no track points: its time is the laps'",)
 
 
 FIT_RUNS = [name for name in sorted(EXPECTED) if name.endswith(".fit") and "runs" in EXPECTED[name]]

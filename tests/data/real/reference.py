@@ -20,10 +20,13 @@ the bot's:
   10 seconds centred on it is at least 3 m (0.3 m/s); a gap of more than 10 seconds between
   two points counts whole when the distance across it is at least 0.3 m/s, else not at all;
 - heart rate: on the same grid, each sample's value held until the next one (gaps over
-  10 seconds excluded), averaged over the seconds counted;
+  10 seconds excluded), averaged over the seconds counted; a TCX value of 0 or 255 (FIT's
+  "no value", copied by converters) is no heart rate;
 - a point whose time goes back or repeats is dropped (those going back are counted);
 - TCX laps timed before the first point (no GPS fix yet) start the run there, and each
-  second before that point inside a lap of at least 0.3 m/s on average is moving;
+  second before that point inside a lap of at least 0.3 m/s on average is moving; laps
+  timed past the last point (when one begun by it runs past it, and the laps give the
+  distance) end the run, each second after that point counted the same way;
 - a FIT file's seconds from a timer stop to the next start (its `event` messages) are
   never moving.
 
@@ -67,6 +70,8 @@ TIMER_STOPS = ("stop", "stop_all", "stop_disable", "stop_disable_all")
 
 # The files that must be refused, and words the refusal must contain.
 REFUSED: dict[str, list[str]] = {
+    "fitdecode-compressed-speed-distance.fit": ["switched on"],  # FIT system time, no date
+    "fitdecode-null_compressed_speed_dist.fit": ["cycling"],
     "fitparse-20170518-191602-1740899583.fit": ["fitness equipment"],
     "fitparse-MonitoringFile.fit": ["not a recorded activity"],
     "fitparse-activity-settings-corruptheader.fit": ["damaged"],
@@ -76,6 +81,10 @@ REFUSED: dict[str, list[str]] = {
     "fitparse-garmin-fenix-5-walk.fit": ["walking"],
     "fitparse-sample-activity-indoor-trainer.fit": ["cycling"],
     "fitparse-strava-android-app-201.10-b1218918.fit": ["cut short"],
+    # Every point's time is 1901-12-13T20:45:52.2073437Z (-2**31 s from 1970): a placeholder.
+    "gpxpy-Mojstrovka.gpx": ["one time"],
+    # A definition message with architecture 229 in mid-file, and the checksum does not match.
+    "gpsbabel-lezyne_super_gps-garmin_fit-sample-bad-endian.fit": ["damaged"],
     "other-27-days-activity.fit": ["cycling"],
     "other-31-days-activity.fit": ["cycling"],
     "other-broken-dates.fit": ["cycling"],
@@ -97,6 +106,9 @@ REFUSED: dict[str, list[str]] = {
     "swim-7617306288.fit": ["swimming"],
     "tcxparser-sup_activity_1.tcx": ["other"],
     "tcxreader-cross-country-skiing_activity_1.tcx": ["other"],
+    "tcxtestfiles-walking_activity_1.tcx": ["other"],
+    "togeojson-tour_hr.tcx": ["biking"],
+    "tormoder-0134902991.fit": ["cycling"],
 }
 
 
@@ -303,6 +315,8 @@ def gpx_reading(path: Path) -> list[dict[str, Any]]:
             )
             raw.append((_iso(time.text), float(pt.get("lat", 0)), float(pt.get("lon", 0)), hr))
         kept, dropped = clean(raw)
+        if not kept:
+            continue  # a track without times: a route saved beside the recording, no run
         samples: list[Sample] = []
         total = 0.0
         for i, (t, lat, lon, hr) in enumerate(kept):
@@ -333,6 +347,12 @@ def _num(element: ET.Element, *path: str) -> float | None:
     return None if found is None or not found.text else float(found.text)
 
 
+def _heartbeat(value: float | None) -> float | None:
+    """A heart rate, or None for 0 and 255: FIT's "no value" for a one-byte field is 255,
+    which converters (Fit2Tcx) copy into TCX for a run without a strap."""
+    return value if value is not None and 0 < value < 255 else None
+
+
 def tcx_reading(path: Path) -> list[dict[str, Any]]:
     out = []
     for activity in (e for e in _xml(path).iter() if _local(e.tag) == "Activity"):
@@ -342,7 +362,7 @@ def tcx_reading(path: Path) -> list[dict[str, Any]]:
             time = _child(tp, "Time")
             if time is None or not time.text:
                 continue
-            hr = _num(tp, "HeartRateBpm", "Value")
+            hr = _heartbeat(_num(tp, "HeartRateBpm", "Value"))
             raw.append(
                 (
                     _iso(time.text),
@@ -374,7 +394,7 @@ def tcx_reading(path: Path) -> list[dict[str, Any]]:
         lap_hr = [
             (hr, s)
             for lap, s in zip(laps, lap_s, strict=True)
-            if (hr := _num(lap, "AverageHeartRateBpm", "Value")) and s
+            if (hr := _heartbeat(_num(lap, "AverageHeartRateBpm", "Value"))) and s
         ]
         # Laps the watch timed before its first point (no GPS fix yet): the run starts at the
         # first lap's start; each second before the first point inside a lap that covered at
@@ -393,10 +413,24 @@ def tcx_reading(path: Path) -> list[dict[str, Any]]:
             if any(t <= mid < t + s and m is not None and m >= MIN_SPEED * s for t, s, m in timed):
                 lead += end - second
             second = end
-        span = samples[-1][0] - start if len(samples) >= 2 else 0
         laps_time = sum(s for s in lap_s if s) if laps else 0
         # The laps are the device's summary; trusted unless they cover less than the points.
         summary_short = points_m is not None and (laps_m is None or laps_m < points_m * 0.97)
+        # Laps timed past the last point (points lost at the end): when a lap begun by that
+        # point runs past it and the laps give the distance, the run ends with the last lap;
+        # each second after the point inside a lap of at least MIN_SPEED on average is moving.
+        last = samples[-1][0] if samples else -math.inf
+        finish = last
+        if not summary_short and any(t <= last < t + s for t, s, _ in timed):
+            finish = max([last, *(t + s for t, s, _ in timed)])
+        tail, second = 0.0, last
+        while second < finish:
+            end = min(second + 1, finish)
+            mid = (second + end) / 2
+            if any(t <= mid < t + s and m is not None and m >= MIN_SPEED * s for t, s, m in timed):
+                tail += end - second
+            second = end
+        span = round(finish - start, 3) if len(samples) >= 2 else 0
         if summary_short and points_m is not None:
             distance, distance_from = points_m, "points"
         else:
@@ -411,7 +445,9 @@ def tcx_reading(path: Path) -> list[dict[str, Any]]:
                 "start": datetime.fromtimestamp(start, UTC).isoformat() if samples else None,
                 "distance_km": round(distance / 1000, 3),
                 "distance_from": distance_from,
-                "moving_s": round(grid["moving"] + lead) if len(samples) >= 2 else round(laps_time),
+                "moving_s": round(grid["moving"] + lead + tail)
+                if len(samples) >= 2
+                else round(laps_time),
                 "moving_from": "points" if len(samples) >= 2 else "laps",
                 "laps_s": laps_time,
                 "elapsed_s": span,
