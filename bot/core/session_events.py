@@ -344,6 +344,9 @@ class PublishedEvent(FrozenModel):
     status: int
     interested: int | None = None
     changes: tuple[OccurrenceChange, ...] = ()
+    # Whether it repeats as the bot's rule does, every week on one day (`WeeklyRule`): an
+    # admin who made it every other week, on several days, or a one-off, edited it by hand.
+    weekly: bool = True
 
 
 class Shown(NamedTuple):

@@ -32,6 +32,7 @@ from discord.http import HTTPClient, Route
 from bot.core.session_events import (
     EventGone,
     EventsForbidden,
+    Frequency,
     Interest,
     OccurrenceChange,
     PublishedEvent,
@@ -113,6 +114,24 @@ def _published(data: dict[str, Any]) -> PublishedEvent:
         status=int(data["status"]),
         interested=data.get("user_count"),
         changes=tuple(_change(c) for c in data.get("guild_scheduled_event_exceptions") or ()),
+        weekly=_weekly(data.get("recurrence_rule")),
+    )
+
+
+# The fields of a recurrence rule that the bot's weekly rule leaves out (Discord answers them
+# as null).
+_OTHER_RULE_FIELDS = ("end", "by_n_weekday", "by_month", "by_month_day", "by_year_day", "count")
+
+
+def _weekly(rule: dict[str, Any] | None) -> bool:
+    """Whether Discord's recurrence rule is the shape of the bot's (`rule_body`): weekly, every
+    week, on one day. A change of its day moves the event's start, which `_by_hand` sees."""
+    return (
+        rule is not None
+        and rule.get("frequency") == int(Frequency.WEEKLY)
+        and rule.get("interval") in (1, None)
+        and len(rule.get("by_weekday") or ()) == 1
+        and all(rule.get(key) is None for key in _OTHER_RULE_FIELDS)
     )
 
 
