@@ -22,7 +22,7 @@ start: no privileged intent, nothing cached, and the same answer after a restart
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -113,7 +113,7 @@ def _published(data: dict[str, Any]) -> PublishedEvent:
         rule_start=_moment(rule.get("start")),
         status=int(data["status"]),
         interested=data.get("user_count"),
-        changes=tuple(_change(c) for c in data.get("guild_scheduled_event_exceptions") or ()),
+        changes=_changes(data.get("guild_scheduled_event_exceptions") or ()),
         weekly=_weekly(data.get("recurrence_rule")),
     )
 
@@ -139,6 +139,15 @@ def _occurrence(exception_id: str | int) -> datetime:
     """The occurrence's start by the rule that an exception's id (an occurrence's answer's
     too) stands for: the id is a snowflake made of that start."""
     return discord.utils.snowflake_time(int(exception_id))
+
+
+def _changes(exceptions: Iterable[dict[str, Any]]) -> tuple[OccurrenceChange, ...]:
+    """The event's changes to single occurrences, less those that change nothing (Discord
+    keeps the exception of an occurrence cancelled and then restored in its client): such a
+    one shows the occurrence as the rule has it, and Discord refuses to create it again after
+    the bot's move (180005: it needs `is_canceled` or a time)."""
+    changes = (_change(exception) for exception in exceptions)
+    return tuple(c for c in changes if c.canceled or c.start is not None or c.end is not None)
 
 
 def _change(data: dict[str, Any]) -> OccurrenceChange:

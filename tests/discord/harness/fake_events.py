@@ -41,6 +41,10 @@ GUILD_EVENTS_MAX = 100
 SCHEDULED, ACTIVE = 1, 2
 UNKNOWN_EVENT = {"message": "Unknown Guild Scheduled Event", "code": 10070}
 MISSING_PERMISSIONS = {"message": "Missing Permissions", "code": 50013}
+# An exception needs at least one of these, or Discord refuses it with 180005 (the code is
+# documented by discord-userdoccers' Create Guild Scheduled Event Exception, not the text).
+EXCEPTION_CHANGES = ("is_canceled", "scheduled_start_time", "scheduled_end_time")
+NOTHING_CHANGED = {"message": "Invalid Guild Scheduled Event Exception", "code": 180005}
 RULE_KEYS = (
     "start",
     "end",
@@ -260,6 +264,9 @@ class FakeEvents:
             self.violations += [f"POST {request.path}: {e}" for e in errors]
             return _invalid(errors)
         body = request.json
+        if all(body.get(key) is None for key in EXCEPTION_CHANGES):
+            self.violations.append(f"POST {request.path}: an exception that changes nothing")
+            return 400, NOTHING_CHANGED
         original = datetime.fromisoformat(body["original_scheduled_start_time"])
         exception = {
             "event_id": event_id,
