@@ -142,6 +142,7 @@ async def test_a_full_calendar_is_refused_before_anything_is_written(club: Harne
         club.fake.events.events[10_000 + n] = {
             **{"id": str(10_000 + n), "guild_id": str(GUILD_A.id), "status": 1},
             **{"name": f"e{n}", "scheduled_start_time": "2026-04-01T10:00:00+00:00"},
+            **{"scheduled_end_time": "2026-04-01T11:00:00+00:00", "recurrence_rule": None},
         }
     result = await club.invoke("club session add", HILLS)
     assert "already has 100 scheduled events, Discord's limit" in result.content

@@ -7,6 +7,9 @@ What a test can do besides: `mark_interested(event_id, *user_ids)` (members pres
 `deny(guild_id)` (the bot lost Create Events and Manage Events there), `leave_server(guild_id,
 user_id)` (a member left: their answers stay on the lists, without member data).
 
+Time passes as on Discord (`advance`, before each answer): an external event is ACTIVE from its
+start, and at its end a weekly one shows its next occurrence, a one-off is COMPLETED.
+
 A request that breaks the spec gets Discord's 400 (50035) and is kept in `violations`, which
 the harness asserts empty when it closes: such a test fails even if the bot copes with the 400.
 """
@@ -14,7 +17,7 @@ the harness asserts empty when it closes: such a test fails even if the bot cope
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import discord
@@ -38,7 +41,8 @@ Answer = tuple[int, Any]
 Handler = Callable[..., Answer]
 
 GUILD_EVENTS_MAX = 100
-SCHEDULED, ACTIVE = 1, 2
+SCHEDULED, ACTIVE, COMPLETED = 1, 2, 3
+WEEKLY = 2
 UNKNOWN_EVENT = {"message": "Unknown Guild Scheduled Event", "code": 10070}
 MISSING_PERMISSIONS = {"message": "Missing Permissions", "code": 50013}
 # An exception needs at least one of these, or Discord refuses it with 180005 (the code is
@@ -92,7 +96,7 @@ class FakeEvents:
     def routes(self) -> list[tuple[str, str, Handler]]:
         events = r"/guilds/(\d+)/scheduled-events"
         one = events + r"/(\d+)"
-        return [
+        handlers: list[tuple[str, str, Handler]] = [
             ("POST", events, self._create),
             ("GET", events, self._list),
             ("GET", one, self._get),
@@ -101,6 +105,38 @@ class FakeEvents:
             ("POST", one + "/exceptions", self._except),
             ("GET", one + "/users", self._users),
         ]
+        return [(method, path, self._on_time(handler)) for method, path, handler in handlers]
+
+    def _on_time(self, handler: Handler) -> Handler:
+        """`handler`, answering as Discord would at the clock's time (`advance`)."""
+
+        def answer(request: RecordedRequest, *ids: str) -> Answer:
+            self.advance()
+            return handler(request, *ids)
+
+        return answer
+
+    def advance(self) -> None:
+        """What Discord does on its own as time passes (its "Guild Scheduled Event Status Update
+        Automation"): an external event becomes ACTIVE at its start and ends at its end, a
+        one-off COMPLETED; a weekly series then shows its next occurrence's times (by the rule,
+        every `interval` weeks), SCHEDULED again. Other rules are not stepped here."""
+        now = self.clock.now()
+        for event in self.events.values():
+            if event["status"] not in (SCHEDULED, ACTIVE) or event["scheduled_end_time"] is None:
+                continue
+            start = datetime.fromisoformat(event["scheduled_start_time"])
+            end = datetime.fromisoformat(event["scheduled_end_time"])
+            rule = event["recurrence_rule"]
+            if now >= end and (rule is None or rule.get("frequency") != WEEKLY):
+                event["status"] = COMPLETED
+                continue
+            step = timedelta(weeks=(rule or {}).get("interval") or 1)
+            while now >= end:
+                start, end = start + step, end + step
+            event["scheduled_start_time"] = start.isoformat()
+            event["scheduled_end_time"] = end.isoformat()
+            event["status"] = ACTIVE if now >= start else SCHEDULED
 
     # -- what happens in the Discord client -------------------------------------------------
 
@@ -155,6 +191,8 @@ class FakeEvents:
         self.denied.add(guild_id)
 
     def in_guild(self, guild_id: int) -> list[dict[str, Any]]:
+        """The guild's events as Discord has them at the clock's time, in every status."""
+        self.advance()
         return [e for e in self.events.values() if e["guild_id"] == str(guild_id)]
 
     # -- checks ---------------------------------------------------------------------------
@@ -193,6 +231,10 @@ class FakeEvents:
         if errors:
             return _invalid(errors)
         body = request.json
+        if body.get("scheduled_end_time") is None:
+            # Discord's field requirements by entity type: an EXTERNAL event needs an end.
+            self.violations.append(f"POST {request.path}: an external event without an end")
+            return _invalid(["scheduled_end_time: required for an EXTERNAL event"])
         start = datetime.fromisoformat(body["scheduled_start_time"])
         if start <= self.clock.now():
             return _invalid(["scheduled_start_time: Cannot schedule event in the past."])
@@ -225,7 +267,12 @@ class FakeEvents:
     def _list(self, request: RecordedRequest, guild_id: str) -> Answer:
         self._check_query(request, LIST_EVENTS_QUERY)
         with_count = _truthy(request.params.get("with_user_count"))
-        return 200, [self._shown(e, with_count=with_count) for e in self.in_guild(int(guild_id))]
+        # Discord lists the SCHEDULED and ACTIVE events only (discord-userdoccers).
+        return 200, [
+            self._shown(e, with_count=with_count)
+            for e in self.in_guild(int(guild_id))
+            if e["status"] in (SCHEDULED, ACTIVE)
+        ]
 
     def _get(self, request: RecordedRequest, guild_id: str, event_id: str) -> Answer:
         self._check_query(request, GET_EVENT_QUERY)
