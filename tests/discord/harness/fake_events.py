@@ -242,6 +242,8 @@ class FakeEvents:
         if len(live) >= GUILD_EVENTS_MAX:
             return 400, {"message": "Maximum number of guild scheduled events reached"}
         event_id = self._snowflake()
+        # "Creating an event will automatically add you as a subscriber" (discord-userdoccers).
+        self.interested[event_id] = {BOT_USER.id}
         rule = body.get("recurrence_rule")
         self.events[event_id] = {
             "id": str(event_id),
@@ -385,6 +387,8 @@ class FakeEvents:
             "avatar": None,
             "global_name": None,
         }
+        if user_id == BOT_USER.id:
+            user = BOT_USER.payload()
         entry: dict[str, Any] = {
             "guild_scheduled_event_id": event_id,
             "user_id": str(user_id),
