@@ -76,6 +76,17 @@ def _exception_id(original: datetime) -> str:
     return str(discord.utils.time_snowflake(original))
 
 
+def _an_occurrence(event: dict[str, Any], original: datetime) -> bool:
+    """Whether `original` is an occurrence of the event's weekly rule: its start, or a whole
+    number of its weeks after it. (The fake keeps no other rules' occurrences.)"""
+    rule = event["recurrence_rule"]
+    if rule is None or rule.get("frequency") != WEEKLY:
+        return False
+    step = timedelta(weeks=rule.get("interval") or 1)
+    since = original - datetime.fromisoformat(rule["start"])
+    return since >= timedelta(0) and since % step == timedelta(0)
+
+
 def _truthy(text: str | None) -> bool:
     return text in ("true", "True", "1")
 
@@ -313,10 +324,14 @@ class FakeEvents:
             self.violations += [f"POST {request.path}: {e}" for e in errors]
             return _invalid(errors)
         body = request.json
+        original = datetime.fromisoformat(body["original_scheduled_start_time"])
+        if not _an_occurrence(event, original):
+            # The spec: "the original start time of the occurrence to create an exception for".
+            self.violations.append(f"POST {request.path}: {original} is no occurrence of the rule")
+            return _invalid(["original_scheduled_start_time: not an occurrence of the event"])
         if all(body.get(key) is None for key in EXCEPTION_CHANGES):
             self.violations.append(f"POST {request.path}: an exception that changes nothing")
             return 400, NOTHING_CHANGED
-        original = datetime.fromisoformat(body["original_scheduled_start_time"])
         exception = {
             "event_id": event_id,
             "event_exception_id": _exception_id(original),
