@@ -119,7 +119,7 @@ def _published(data: dict[str, Any]) -> PublishedEvent:
 
 
 # The fields of a recurrence rule that the bot's weekly rule leaves out (Discord answers them
-# as null).
+# as null; an empty list would say the same).
 _OTHER_RULE_FIELDS = ("end", "by_n_weekday", "by_month", "by_month_day", "by_year_day", "count")
 
 
@@ -131,7 +131,7 @@ def _weekly(rule: dict[str, Any] | None) -> bool:
         and rule.get("frequency") == int(Frequency.WEEKLY)
         and rule.get("interval") in (1, None)
         and len(rule.get("by_weekday") or ()) == 1
-        and all(rule.get(key) is None for key in _OTHER_RULE_FIELDS)
+        and not any(rule.get(key) for key in _OTHER_RULE_FIELDS)
     )
 
 

@@ -79,12 +79,18 @@ async def test_a_series_made_a_one_off_by_hand_is_not_made_weekly_again(
     assert kept["recurrence_rule"] is None
 
 
+@pytest.mark.parametrize("empty", [None, []], ids=["null", "empty-list"])
 async def test_the_bots_own_weekly_rule_as_discord_returns_it_is_no_hand_edit(
-    club: Harness, clock: FakeClock
+    club: Harness, clock: FakeClock, empty: list[int] | None
 ) -> None:
-    # Discord answers with every field of the rule, those the bot left out as null.
+    # Discord answers with every field of the rule, those the bot left out as null (or, were
+    # it to, as empty lists).
     event = await _published(club, clock)
     assert event["recurrence_rule"]["by_n_weekday"] is None
+    blank = dict.fromkeys(("by_n_weekday", "by_month", "by_month_day", "by_year_day"), empty)
+    club.fake.events.edit_by_hand(
+        int(event["id"]), recurrence_rule={**event["recurrence_rule"], **blank}
+    )
     clock.set(datetime(2026, 10, 26, 9, 0, tzinfo=UTC))
     listed = await club.invoke("club session list")
     [patch] = sent(listed, "PATCH")
