@@ -33,6 +33,7 @@ from bot.actions.session_events import (
     refresh_for_a_command,
     unpublish,
 )
+from bot.actions.session_interest import members_interested
 from bot.actions.session_zone import follow_zone
 from bot.actions.spec import CommandSpec, GroupSpec
 from bot.core.clubpost import (
@@ -311,7 +312,10 @@ async def list_sessions(ctx: Context, opts: NoOptions) -> Reply:
         found = await refresh_for_a_command(
             ctx.store, ctx.calendar, guild_id, session, timezone=zone, now=ctx.now
         )
-        listed.append((found.session, found.published))
+        published = await members_interested(
+            ctx.calendar, guild_id, found.session, found.published, timezone=zone, now=ctx.now
+        )
+        listed.append((found.session, published))
     return sessions_reply(listed, zone, guild_id, local=ctx.offline, own_zone=own_zone)
 
 

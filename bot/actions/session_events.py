@@ -214,12 +214,12 @@ class Refreshed(NamedTuple):
 
 
 def _by_hand(published: PublishedEvent, session: ClubSession, event: SessionEvent) -> bool:
-    """Whether an admin changed the event: another name or place, another length, or a start
-    off the weekly grid the bot anchored (Discord moves the start a week on by itself) and off
-    the grid of the session's start now, where a move of the bot's own whose answer was lost
-    left it (it is then moved, and anchored, again)."""
+    """Whether an admin changed the event: another name, place, length or way of repeating
+    (a move would set it back to weekly), or a start off the weekly grid the bot anchored
+    (Discord steps it a week on by itself) and off that of the session's start now, where a
+    lost answer to the bot's own move left it (it is then moved, and anchored, again)."""
     anchor = session.event_start_at
-    if anchor is None or published.status == CANCELED:
+    if anchor is None or published.status == CANCELED or not published.weekly:
         return True
     if (published.name, published.location) != (event.name, event.location):
         return True

@@ -344,6 +344,9 @@ class PublishedEvent(FrozenModel):
     status: int
     interested: int | None = None
     changes: tuple[OccurrenceChange, ...] = ()
+    # Whether it repeats as the bot's rule does, every week on one day (`WeeklyRule`): an
+    # admin who made it every other week, on several days, or a one-off, edited it by hand.
+    weekly: bool = True
 
 
 class Shown(NamedTuple):
@@ -378,11 +381,15 @@ def shown_occurrence(
 def rekeyed(
     change: OccurrenceChange, session: ClubSession, timezone: ZoneInfo, now: datetime
 ) -> OccurrenceChange | None:
-    """An admin's change to one occurrence, keyed again once the bot moved the event (a clock
-    change, the club's zone), which Discord answers by dropping its changes: to the session's
-    start in `timezone` nearest the old key (the same week's); None for one that has passed."""
-    start = next_start(session, timezone, change.original - SAME_OCCURRENCE)
-    return None if start <= now else change.model_copy(update={"original": start})
+    """An admin's change to one occurrence, keyed again once the bot moved the event at `now`
+    to the session's next start in `timezone` (Discord drops the changes then): to the new
+    rule's occurrence nearest the old key, as Discord steps it (7 x 24 h: past a clock change,
+    an hour off the wall clock until the bot's move there); None for one that has passed."""
+    rule_start = next_start(session, timezone, now)
+    start = discord_next_start(rule_start, change.original - SAME_OCCURRENCE)
+    if start <= now or abs(start - change.original) >= SAME_OCCURRENCE:
+        return None
+    return change.model_copy(update={"original": start})
 
 
 def judged_start(moved: datetime, now: datetime, hours: float) -> bool:

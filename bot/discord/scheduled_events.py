@@ -22,7 +22,7 @@ start: no privileged intent, nothing cached, and the same answer after a restart
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +32,7 @@ from discord.http import HTTPClient, Route
 from bot.core.session_events import (
     EventGone,
     EventsForbidden,
+    Frequency,
     Interest,
     OccurrenceChange,
     PublishedEvent,
@@ -112,7 +113,25 @@ def _published(data: dict[str, Any]) -> PublishedEvent:
         rule_start=_moment(rule.get("start")),
         status=int(data["status"]),
         interested=data.get("user_count"),
-        changes=tuple(_change(c) for c in data.get("guild_scheduled_event_exceptions") or ()),
+        changes=_changes(data.get("guild_scheduled_event_exceptions") or ()),
+        weekly=_weekly(data.get("recurrence_rule")),
+    )
+
+
+# The fields of a recurrence rule that the bot's weekly rule leaves out (Discord answers them
+# as null; an empty list would say the same).
+_OTHER_RULE_FIELDS = ("end", "by_n_weekday", "by_month", "by_month_day", "by_year_day", "count")
+
+
+def _weekly(rule: dict[str, Any] | None) -> bool:
+    """Whether Discord's recurrence rule is the shape of the bot's (`rule_body`): weekly, every
+    week, on one day. A change of its day moves the event's start, which `_by_hand` sees."""
+    return (
+        rule is not None
+        and rule.get("frequency") == int(Frequency.WEEKLY)
+        and rule.get("interval") in (1, None)
+        and len(rule.get("by_weekday") or ()) == 1
+        and not any(rule.get(key) for key in _OTHER_RULE_FIELDS)
     )
 
 
@@ -120,6 +139,15 @@ def _occurrence(exception_id: str | int) -> datetime:
     """The occurrence's start by the rule that an exception's id (an occurrence's answer's
     too) stands for: the id is a snowflake made of that start."""
     return discord.utils.snowflake_time(int(exception_id))
+
+
+def _changes(exceptions: Iterable[dict[str, Any]]) -> tuple[OccurrenceChange, ...]:
+    """The event's changes to single occurrences, less those that change nothing (Discord
+    keeps the exception of an occurrence cancelled and then restored in its client): such a
+    one shows the occurrence as the rule has it, and Discord refuses to create it again after
+    the bot's move (180005: it needs `is_canceled` or a time)."""
+    changes = (_change(exception) for exception in exceptions)
+    return tuple(c for c in changes if c.canceled or c.start is not None or c.end is not None)
 
 
 def _change(data: dict[str, Any]) -> OccurrenceChange:

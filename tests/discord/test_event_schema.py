@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -293,4 +294,48 @@ async def test_the_fake_answers_a_bad_body_with_discords_400_and_records_it(
     [problem] = [p for p in harness.fake.events.violations if "by_weekday[0]" in p]
     assert problem.startswith(f"POST /guilds/{GUILD_A.id}/scheduled-events: ")
     # Cleared, or closing the harness fails the test: that is how a bad request fails one.
+    harness.fake.events.violations.clear()
+
+
+# -- the fake moves on with the clock as Discord does -------------------------------------------
+
+
+@pytest.mark.sqlite_only
+async def test_the_fake_runs_an_external_event_and_steps_a_weekly_one_on_as_discord_does(
+    harness: Harness, clock: FakeClock
+) -> None:
+    """Discord's "Status Update Automation": an external event is ACTIVE from its start and
+    ends at its end; a weekly one then shows its next occurrence, a one-off is COMPLETED and
+    leaves the guild's list (which holds the SCHEDULED and ACTIVE events only)."""
+    http, create = harness.bot.http, Route("POST", EVENTS, guild_id=GUILD_A.id)
+    clock.set(datetime(2026, 3, 10, 9, 0, tzinfo=UTC))
+    weekly = await http.request(create, json=GOOD)
+    once = await http.request(create, json={**GOOD, "recurrence_rule": None})
+
+    async def shown(event: dict[str, Any]) -> tuple[int, str]:
+        route = Route("GET", EVENT, guild_id=GUILD_A.id, guild_scheduled_event_id=event["id"])
+        data = await http.request(route)
+        return data["status"], data["scheduled_start_time"]
+
+    clock.set(datetime(2026, 3, 12, 19, 0, tzinfo=UTC))
+    assert await shown(weekly) == (2, "2026-03-12T18:30:00+00:00")
+    clock.set(datetime(2026, 3, 12, 19, 30, tzinfo=UTC))
+    assert await shown(weekly) == (1, "2026-03-19T18:30:00+00:00")
+    assert await shown(once) == (3, "2026-03-12T18:30:00+00:00")
+    listed = await http.request(Route("GET", EVENTS, guild_id=GUILD_A.id))
+    assert [e["id"] for e in listed] == [weekly["id"]]
+
+
+@pytest.mark.sqlite_only
+async def test_the_fake_refuses_an_external_event_without_an_end(
+    harness: Harness, clock: FakeClock
+) -> None:
+    clock.set(datetime(2026, 3, 10, 9, 0, tzinfo=UTC))
+    route = Route("POST", EVENTS, guild_id=GUILD_A.id)
+    with pytest.raises(discord.HTTPException) as err:
+        await harness.bot.http.request(route, json={**GOOD, "scheduled_end_time": None})
+    assert err.value.status == 400
+    assert harness.fake.events.in_guild(GUILD_A.id) == []
+    [problem] = harness.fake.events.violations
+    assert problem.endswith("an external event without an end")
     harness.fake.events.violations.clear()

@@ -100,7 +100,8 @@ async def test_an_event_discord_will_not_move_is_asked_once_and_alice_is_told_al
             moment += timedelta(minutes=5)
     assert (patches, told) == (1, 1)
     [event] = h.fake.events.in_guild(GUILD_A.id)
-    assert event["scheduled_start_time"] == iso(FIRST_START)  # not moved
+    # Not moved: on Discord's own weekly step from 24 March, 18:00 UTC, not 18:00 BST.
+    assert event["scheduled_start_time"] == iso(FIRST_START + timedelta(days=7))
 
 
 async def test_a_restart_after_the_new_heads_up_time_moves_the_event_at_once(
@@ -157,7 +158,8 @@ async def test_a_move_that_fails_for_now_is_tried_again_at_the_next_re_read(
         clock.set(SECOND_HEADS_UP)
         first = await fire(h)
         [event] = h.fake.events.in_guild(GUILD_A.id)
-        assert event["scheduled_start_time"] == iso(FIRST_START)  # not reached Discord
+        # Not reached Discord: its own weekly step from 24 March, 18:00 UTC, not 18:00 BST.
+        assert event["scheduled_start_time"] == iso(FIRST_START + timedelta(days=7))
         clock.set(SECOND_HEADS_UP + timedelta(minutes=5))
         again = await fire(h)
     patches = [r.json for r in again.requests if r.method == "PATCH" and EVENTS in r.path]

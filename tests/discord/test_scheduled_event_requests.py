@@ -27,7 +27,14 @@ from bot.core.session_events import (
     session_event,
 )
 from bot.discord import scheduled_events as api
-from tests.discord.harness import GUILD_A, GUILD_B, FakeClock, Harness, RecordedRequest
+from tests.discord.harness import (
+    BOT_USER,
+    GUILD_A,
+    GUILD_B,
+    FakeClock,
+    Harness,
+    RecordedRequest,
+)
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -86,7 +93,8 @@ async def test_create_sends_a_weekly_external_event_and_discord_keeps_it(
     assert published.id == event_id
     assert published.start == datetime(2026, 3, 12, 18, 30, tzinfo=UTC)
     assert published.rule_start == published.start
-    assert keeps(published, event) and published.interested == 0
+    # Discord's count holds the bot: it subscribes an event's creator to it.
+    assert keeps(published, event) and published.interested == 1
     assert await api.count_events(harness.bot.http, GUILD_A.id) == 1
     assert await api.count_events(harness.bot.http, GUILD_B.id) == 0
 
@@ -278,15 +286,15 @@ async def test_discord_py_users_repeats_the_first_page_past_100(
 ) -> None:
     http = harness.bot.http
     event_id = await api.create_event(http, GUILD_A.id, hills(clock))
-    harness.fake.events.mark_interested(event_id, *range(5000, 5150))
+    harness.fake.events.mark_interested(event_id, *range(5000, 5149))
     guild = harness.bot.get_guild(GUILD_A.id)
     assert guild is not None
     event = await guild.fetch_scheduled_event(event_id, with_counts=True)
-    assert event.user_count == 150
+    assert event.user_count == 150  # the bot, subscribed as the event's creator, and 149
     ids = [user.id async for user in event.users()]
     # 150 users asked for; the second page starts again from the first one's wrong end.
     assert len(ids) == 150 and len(set(ids)) < 150
-    assert set(ids) != set(range(5000, 5150))
+    assert set(ids) != {*range(5000, 5149), BOT_USER.id}
 
 
 def test_discord_py_drops_a_user_add_for_a_user_it_has_not_cached(

@@ -7,6 +7,9 @@ What a test can do besides: `mark_interested(event_id, *user_ids)` (members pres
 `deny(guild_id)` (the bot lost Create Events and Manage Events there), `leave_server(guild_id,
 user_id)` (a member left: their answers stay on the lists, without member data).
 
+Time passes as on Discord (`advance`, before each answer): an external event is ACTIVE from its
+start, and at its end a weekly one shows its next occurrence, a one-off is COMPLETED.
+
 A request that breaks the spec gets Discord's 400 (50035) and is kept in `violations`, which
 the harness asserts empty when it closes: such a test fails even if the bot copes with the 400.
 """
@@ -14,7 +17,7 @@ the harness asserts empty when it closes: such a test fails even if the bot cope
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import discord
@@ -38,9 +41,14 @@ Answer = tuple[int, Any]
 Handler = Callable[..., Answer]
 
 GUILD_EVENTS_MAX = 100
-SCHEDULED, ACTIVE = 1, 2
+SCHEDULED, ACTIVE, COMPLETED = 1, 2, 3
+WEEKLY = 2
 UNKNOWN_EVENT = {"message": "Unknown Guild Scheduled Event", "code": 10070}
 MISSING_PERMISSIONS = {"message": "Missing Permissions", "code": 50013}
+# An exception needs at least one of these, or Discord refuses it with 180005 (the code is
+# documented by discord-userdoccers' Create Guild Scheduled Event Exception, not the text).
+EXCEPTION_CHANGES = ("is_canceled", "scheduled_start_time", "scheduled_end_time")
+NOTHING_CHANGED = {"message": "Invalid Guild Scheduled Event Exception", "code": 180005}
 RULE_KEYS = (
     "start",
     "end",
@@ -68,6 +76,17 @@ def _exception_id(original: datetime) -> str:
     return str(discord.utils.time_snowflake(original))
 
 
+def _an_occurrence(event: dict[str, Any], original: datetime) -> bool:
+    """Whether `original` is an occurrence of the event's weekly rule: its start, or a whole
+    number of its weeks after it. (The fake keeps no other rules' occurrences.)"""
+    rule = event["recurrence_rule"]
+    if rule is None or rule.get("frequency") != WEEKLY:
+        return False
+    step = timedelta(weeks=rule.get("interval") or 1)
+    since = original - datetime.fromisoformat(rule["start"])
+    return since >= timedelta(0) and since % step == timedelta(0)
+
+
 def _truthy(text: str | None) -> bool:
     return text in ("true", "True", "1")
 
@@ -88,7 +107,7 @@ class FakeEvents:
     def routes(self) -> list[tuple[str, str, Handler]]:
         events = r"/guilds/(\d+)/scheduled-events"
         one = events + r"/(\d+)"
-        return [
+        handlers: list[tuple[str, str, Handler]] = [
             ("POST", events, self._create),
             ("GET", events, self._list),
             ("GET", one, self._get),
@@ -97,6 +116,38 @@ class FakeEvents:
             ("POST", one + "/exceptions", self._except),
             ("GET", one + "/users", self._users),
         ]
+        return [(method, path, self._on_time(handler)) for method, path, handler in handlers]
+
+    def _on_time(self, handler: Handler) -> Handler:
+        """`handler`, answering as Discord would at the clock's time (`advance`)."""
+
+        def answer(request: RecordedRequest, *ids: str) -> Answer:
+            self.advance()
+            return handler(request, *ids)
+
+        return answer
+
+    def advance(self) -> None:
+        """What Discord does on its own as time passes (its "Guild Scheduled Event Status Update
+        Automation"): an external event becomes ACTIVE at its start and ends at its end, a
+        one-off COMPLETED; a weekly series then shows its next occurrence's times (by the rule,
+        every `interval` weeks), SCHEDULED again. Other rules are not stepped here."""
+        now = self.clock.now()
+        for event in self.events.values():
+            if event["status"] not in (SCHEDULED, ACTIVE) or event["scheduled_end_time"] is None:
+                continue
+            start = datetime.fromisoformat(event["scheduled_start_time"])
+            end = datetime.fromisoformat(event["scheduled_end_time"])
+            rule = event["recurrence_rule"]
+            if now >= end and (rule is None or rule.get("frequency") != WEEKLY):
+                event["status"] = COMPLETED
+                continue
+            step = timedelta(weeks=(rule or {}).get("interval") or 1)
+            while now >= end:
+                start, end = start + step, end + step
+            event["scheduled_start_time"] = start.isoformat()
+            event["scheduled_end_time"] = end.isoformat()
+            event["status"] = ACTIVE if now >= start else SCHEDULED
 
     # -- what happens in the Discord client -------------------------------------------------
 
@@ -151,6 +202,8 @@ class FakeEvents:
         self.denied.add(guild_id)
 
     def in_guild(self, guild_id: int) -> list[dict[str, Any]]:
+        """The guild's events as Discord has them at the clock's time, in every status."""
+        self.advance()
         return [e for e in self.events.values() if e["guild_id"] == str(guild_id)]
 
     # -- checks ---------------------------------------------------------------------------
@@ -189,6 +242,10 @@ class FakeEvents:
         if errors:
             return _invalid(errors)
         body = request.json
+        if body.get("scheduled_end_time") is None:
+            # Discord's field requirements by entity type: an EXTERNAL event needs an end.
+            self.violations.append(f"POST {request.path}: an external event without an end")
+            return _invalid(["scheduled_end_time: required for an EXTERNAL event"])
         start = datetime.fromisoformat(body["scheduled_start_time"])
         if start <= self.clock.now():
             return _invalid(["scheduled_start_time: Cannot schedule event in the past."])
@@ -196,6 +253,8 @@ class FakeEvents:
         if len(live) >= GUILD_EVENTS_MAX:
             return 400, {"message": "Maximum number of guild scheduled events reached"}
         event_id = self._snowflake()
+        # "Creating an event will automatically add you as a subscriber" (discord-userdoccers).
+        self.interested[event_id] = {BOT_USER.id}
         rule = body.get("recurrence_rule")
         self.events[event_id] = {
             "id": str(event_id),
@@ -221,7 +280,12 @@ class FakeEvents:
     def _list(self, request: RecordedRequest, guild_id: str) -> Answer:
         self._check_query(request, LIST_EVENTS_QUERY)
         with_count = _truthy(request.params.get("with_user_count"))
-        return 200, [self._shown(e, with_count=with_count) for e in self.in_guild(int(guild_id))]
+        # Discord lists the SCHEDULED and ACTIVE events only (discord-userdoccers).
+        return 200, [
+            self._shown(e, with_count=with_count)
+            for e in self.in_guild(int(guild_id))
+            if e["status"] in (SCHEDULED, ACTIVE)
+        ]
 
     def _get(self, request: RecordedRequest, guild_id: str, event_id: str) -> Answer:
         self._check_query(request, GET_EVENT_QUERY)
@@ -261,6 +325,13 @@ class FakeEvents:
             return _invalid(errors)
         body = request.json
         original = datetime.fromisoformat(body["original_scheduled_start_time"])
+        if not _an_occurrence(event, original):
+            # The spec: "the original start time of the occurrence to create an exception for".
+            self.violations.append(f"POST {request.path}: {original} is no occurrence of the rule")
+            return _invalid(["original_scheduled_start_time: not an occurrence of the event"])
+        if all(body.get(key) is None for key in EXCEPTION_CHANGES):
+            self.violations.append(f"POST {request.path}: an exception that changes nothing")
+            return 400, NOTHING_CHANGED
         exception = {
             "event_id": event_id,
             "event_exception_id": _exception_id(original),
@@ -331,6 +402,8 @@ class FakeEvents:
             "avatar": None,
             "global_name": None,
         }
+        if user_id == BOT_USER.id:
+            user = BOT_USER.payload()
         entry: dict[str, Any] = {
             "guild_scheduled_event_id": event_id,
             "user_id": str(user_id),
