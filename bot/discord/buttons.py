@@ -57,10 +57,16 @@ def context_for(interaction: discord.Interaction[Any], member: MemberRef) -> Con
 async def _left_server(interaction: discord.Interaction[Any], guild_id: int) -> bool:
     """Whether the bot has left the server a DM's button is for. Discord sends every DM to
     shard 0, so on sharded processes the server may be another process's, cached there and
-    not here: its removal is read from the store, where that process recorded it."""
-    services = services_of(interaction.client)
-    if services.shards.owns(guild_id):
-        return interaction.client.get_guild(guild_id) is None
+    not here; or this process's, on a shard still waiting its turn to connect (shard 0
+    answers meanwhile), not cached yet. Either way its removal is read from the store, where
+    the process serving it recorded it; this process's cache answers once all its shards are
+    ready."""
+    client = interaction.client
+    if client.get_guild(guild_id) is not None:
+        return False
+    services = services_of(client)
+    if services.shards.owns(guild_id) and client.is_ready():
+        return True
     return guild_id in await services.store.privacy.removed_guilds()
 
 
