@@ -91,20 +91,25 @@ class MemberButton(discord.ui.DynamicItem[Button], template=r"runclub:never:(?P<
         elif interaction.guild_id is not None:
             # A press in a server the bot has left is refused as its commands are there.
             return await in_a_guild(interaction)
-        elif self.readable and await _left_server(interaction, self.member.guild_id):
-            # So is one in a DM (a heads-up's, a check-in's) for such a server: the bot could
-            # not send a reminder there, and keeps nothing for a club it is not in.
-            refusal = LEFT_SERVER_BUTTON
         else:
-            return True
+            return True  # a DM's: whether the bot left its server is the callback's to ask
         with suppress(discord.HTTPException):
             await send_reply(interaction, error_reply(refusal))
         return False
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        # Here, not in interaction_check: `_left_server` may read the database, and only the
+        # callback answers an outage (discord.py logs a check's error, and answers nothing).
         try:
             if not self.readable:
                 await send_reply(interaction, error_reply(UNREADABLE_BUTTON))
+                return
+            if interaction.guild_id is None and await _left_server(
+                interaction, self.member.guild_id
+            ):
+                # A DM's (a heads-up's, a check-in's) for a server the bot has left: it
+                # could not send a reminder there, and keeps nothing for a club it is not in.
+                await send_reply(interaction, error_reply(LEFT_SERVER_BUTTON))
                 return
             await self.answer(interaction, context_for(interaction, self.member))
         except Exception as exc:
