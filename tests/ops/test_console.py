@@ -508,6 +508,17 @@ def test_club_session_add_then_preview_shows_todays_session(tmp_path: Path) -> N
     ]
 
 
+def test_club_session_add_says_where_the_daily_post_is_turned_on(tmp_path: Path) -> None:
+    # As /club status does: the console refuses /club reminder set, which picks a channel, and
+    # a session added before the post is on pointed its user there.
+    line = "/club session add day:friday time:07:00 type:easy"
+    added = answers(session(settings_for(tmp_path), line))[line]
+    assert (
+        " It will show in the daily post on its day once the post is on"
+        " (/club reminder set in the club's Discord server)." in added
+    ), added
+
+
 def test_club_session_remove_says_its_event_left_the_consoles_calendar(tmp_path: Path) -> None:
     # Added "on the console's calendar", as the list shows it: removed from there too, not
     # from a server's calendar the console has none of.
