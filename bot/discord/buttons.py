@@ -59,15 +59,16 @@ async def _left_server(interaction: discord.Interaction[Any], guild_id: int) -> 
     shard 0, so on sharded processes the server may be another process's, cached there and
     not here; or this process's, on a shard still waiting its turn to connect (shard 0
     answers meanwhile), not cached yet. Either way its removal is read from the store, where
-    the process serving it recorded it; this process's cache answers once all its shards are
-    ready."""
+    the process serving it recorded it. This process's cache answers for its own servers
+    when it has one shard (cached whole from READY on, before any press), or once all its
+    shards are ready."""
     client = interaction.client
     if client.get_guild(guild_id) is not None:
         return False
-    services = services_of(client)
-    if services.shards.owns(guild_id) and client.is_ready():
+    shards = services_of(client).shards
+    if shards.owns(guild_id) and (shards.shard_count is None or client.is_ready()):
         return True
-    return guild_id in await services.store.privacy.removed_guilds()
+    return guild_id in await services_of(client).store.privacy.removed_guilds()
 
 
 class MemberButton(discord.ui.DynamicItem[Button], template=r"runclub:never:(?P<x>x)"):
