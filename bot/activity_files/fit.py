@@ -314,9 +314,10 @@ def _run(
         # included, which the timer's time leaves out.
         elapsed = max((end - start).total_seconds(), 0.0) or None
     elapsed = elapsed if elapsed is not None else timer
-    if not isinstance(start, datetime) and isinstance(start or end, int):
+    if not isinstance(end, datetime) and isinstance(start or end, int):
         # A FIT time below 0x10000000 is seconds since the watch was switched on (the
-        # profile's date_time), which fitdecode leaves a number: no moment in the world.
+        # profile's date_time), which fitdecode leaves a number: no moment in the world. A
+        # dated end (the clock set during the run) still places it, as below.
         raise ActivityFileError(filename, NO_CLOCK)
     if not isinstance(start, datetime):
         if not isinstance(end, datetime) or elapsed is None:

@@ -29,6 +29,7 @@ from bot.actions.option_base import is_file, is_text_channel, parse_options
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.console.choices import choices_text
+from bot.console.files import name_parts
 from bot.console.reminders import (
     DM_HEADING,
     ConsoleTimers,
@@ -339,9 +340,7 @@ class Console:
         saved = []
         for attachment in files:
             self.files_dir.mkdir(parents=True, exist_ok=True)
-            # Only the name part: the folder is ours to choose, never the reply's.
-            name = Path(attachment.filename).name or "attachment"
-            stem, suffix = Path(name).stem, Path(name).suffix
+            stem, suffix = name_parts(attachment.filename)
             base = f"{self._file_prefix()}{stem}-{now.astimezone(UTC):%Y%m%d-%H%M%S}"
             path = self.files_dir / f"{base}{suffix}"
             counter = 1

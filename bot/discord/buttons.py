@@ -57,11 +57,18 @@ def context_for(interaction: discord.Interaction[Any], member: MemberRef) -> Con
 async def _left_server(interaction: discord.Interaction[Any], guild_id: int) -> bool:
     """Whether the bot has left the server a DM's button is for. Discord sends every DM to
     shard 0, so on sharded processes the server may be another process's, cached there and
-    not here: its removal is read from the store, where that process recorded it."""
-    services = services_of(interaction.client)
-    if services.shards.owns(guild_id):
-        return interaction.client.get_guild(guild_id) is None
-    return guild_id in await services.store.privacy.removed_guilds()
+    not here; or this process's, on a shard still waiting its turn to connect (shard 0
+    answers meanwhile), not cached yet. Either way its removal is read from the store, where
+    the process serving it recorded it. This process's cache answers for its own servers
+    when it has one shard (cached whole from READY on, before any press), or once all its
+    shards are ready."""
+    client = interaction.client
+    if client.get_guild(guild_id) is not None:
+        return False
+    shards = services_of(client).shards
+    if shards.owns(guild_id) and (shards.shard_count is None or client.is_ready()):
+        return True
+    return guild_id in await services_of(client).store.privacy.removed_guilds()
 
 
 class MemberButton(discord.ui.DynamicItem[Button], template=r"runclub:never:(?P<x>x)"):
@@ -85,20 +92,25 @@ class MemberButton(discord.ui.DynamicItem[Button], template=r"runclub:never:(?P<
         elif interaction.guild_id is not None:
             # A press in a server the bot has left is refused as its commands are there.
             return await in_a_guild(interaction)
-        elif self.readable and await _left_server(interaction, self.member.guild_id):
-            # So is one in a DM (a heads-up's, a check-in's) for such a server: the bot could
-            # not send a reminder there, and keeps nothing for a club it is not in.
-            refusal = LEFT_SERVER_BUTTON
         else:
-            return True
+            return True  # a DM's: whether the bot left its server is the callback's to ask
         with suppress(discord.HTTPException):
             await send_reply(interaction, error_reply(refusal))
         return False
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        # Here, not in interaction_check: `_left_server` may read the database, and only the
+        # callback answers an outage (discord.py logs a check's error, and answers nothing).
         try:
             if not self.readable:
                 await send_reply(interaction, error_reply(UNREADABLE_BUTTON))
+                return
+            if interaction.guild_id is None and await _left_server(
+                interaction, self.member.guild_id
+            ):
+                # A DM's (a heads-up's, a check-in's) for a server the bot has left: it
+                # could not send a reminder there, and keeps nothing for a club it is not in.
+                await send_reply(interaction, error_reply(LEFT_SERVER_BUTTON))
                 return
             await self.answer(interaction, context_for(interaction, self.member))
         except Exception as exc:

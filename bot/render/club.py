@@ -278,6 +278,12 @@ def _post_result(record: PostRecord, guild_id: int, *, retries_over: bool = Fals
     return f"{day}: {texts[status]}"
 
 
+def turn_on_command(local: bool) -> str:
+    """The command that turns the daily post on, as a reply names it: the console cannot pick
+    a channel, so it cannot turn the post on, and says where to."""
+    return "`/club reminder set`" + (" in the club's Discord server" if local else "")
+
+
 def status_reply(
     guild_id: int,
     reminder: ClubReminder | None,
@@ -289,8 +295,7 @@ def status_reply(
     retries_over: bool = False,
     local: bool = False,
 ) -> Reply:
-    # The console cannot pick a channel, so it cannot turn the post on: it says where to.
-    turn_on = "`/club reminder set`" + (" in the club's Discord server" if local else "")
+    turn_on = turn_on_command(local)
     if reminder is None:
         return Reply(
             title="Daily club post",

@@ -11,6 +11,7 @@ from bot.core.links import event_link
 from bot.core.session_events import EventsForbidden, PublishedEvent
 from bot.core.wording import plural
 from bot.render import inline_text, spread_lines, ts
+from bot.render.club import turn_on_command
 from bot.render.reply import EMBED_TOTAL_MAX, Colour, Reply
 
 PERMISSION = f"**{EventsForbidden.PERMISSION}**"
@@ -78,7 +79,8 @@ def session_added_reply(
     else:
         # A new club's admin often adds the week's sessions before turning the post on.
         text += (
-            " It will show in the daily post on its day once the post is on (`/club reminder set`)."
+            " It will show in the daily post on its day once the post is on"
+            f" ({turn_on_command(local)})."
         )
     if event:
         text += _published_line(session, guild_id, problem, local=local)

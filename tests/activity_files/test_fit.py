@@ -49,6 +49,8 @@ class Session:
     max_hr: int | None = None
     sport: Sport | None = Sport.RUNNING
     sub_sport: SubSport | None = None
+    # A start_time in seconds since the watch was switched on (below 0x10000000), not `start`.
+    switched_on: int | None = None
 
 
 def fit(
@@ -85,6 +87,8 @@ def fit(
             session.timestamp = ms(end)
         if s.start is not None:
             session.start_time = ms(s.start)
+        if s.switched_on is not None:  # fit-tool's milliseconds since the FIT epoch's
+            session.start_time = (s.switched_on + 631065600) * 1000
         if s.sport is not None:
             session.sport = s.sport
         if s.sub_sport is not None:
@@ -285,6 +289,14 @@ def test_a_session_timed_from_when_the_watch_was_switched_on_is_refused_saying_s
         " be placed in time; export it from the app the watch syncs with (Garmin Connect),"
         " which dates it"
     )
+
+
+def test_a_session_dated_at_its_end_only_starts_its_elapsed_time_before_its_end() -> None:
+    # A watch whose clock was set during the run (by its GPS fix after a reset) dates the
+    # session's end but not its start, still seconds since it was switched on: placed by its
+    # end, as a session without a start time is, not refused as a file with no date at all.
+    session = Session(start=None, end=600, switched_on=17_217_864)
+    assert read(fit([session], steady(0, 600, 3.0))) == [run_of()]
 
 
 def test_the_session_total_at_exactly_97_percent_of_the_records_is_trusted() -> None:

@@ -654,7 +654,8 @@ def test_invalid_timezone(name: str) -> None:
     with pytest.raises(InputError) as caught:
         valid_timezone(name)
     assert caught.value.option == "timezone"
-    said = "is empty" if not name.strip() else "unknown timezone"
+    # A name of nothing but spaces is called empty (0440885), not an unknown zone named ''.
+    said = "is empty. " if not name.strip() else "unknown timezone '"
     assert said in caught.value.message
 
 

@@ -157,3 +157,39 @@ async def test_a_dm_button_for_a_server_another_process_serves_is_answered(
     check_answered(again, LEFT_SERVER_BUTTON)
     [kept] = await harness.store.db.all("SELECT soreness FROM checkin_answers")
     assert kept["soreness"] == 5
+
+
+async def test_a_dm_button_for_a_server_on_a_shard_not_yet_connected_is_answered(
+    harness: Harness,
+) -> None:
+    # One process serving shards 0 and 1: shard 0 connects first and answers every DM while
+    # shard 1 waits its turn to IDENTIFY (5 s a shard at max_concurrency 1), its servers not
+    # cached yet. A check-in DM of a club on shard 1 pressed then was refused as 'not in the
+    # server any more'; it is refused only once the bot's removal is recorded, or once every
+    # shard of this process is ready and the server is still not there.
+    checkin = await checkin_dm(harness)
+    harness.bot._services = dataclasses.replace(harness.bot.services, shards=ShardSet.of(2, None))
+    guild = harness.bot.get_guild(GUILD_A.id)
+    assert guild is not None
+    harness.bot._connection._remove_guild(guild)
+    assert not harness.bot.is_ready()
+
+    answered = await harness.click_dm(checkin, button_ids(checkin)["5"])
+    assert "soreness 5" in answered.content, answered.content
+    assert len(await harness.store.db.all("SELECT * FROM checkin_answers")) == 1
+
+    await harness.store.privacy.mark_removed(GUILD_A.id, harness.clock.now())
+    again = await harness.click_dm(checkin, button_ids(checkin)["3"])
+    check_answered(again, LEFT_SERVER_BUTTON)
+    [kept] = await harness.store.db.all("SELECT soreness FROM checkin_answers")
+    assert kept["soreness"] == 5
+
+    # Every shard ready, a server of this process's still not cached is one the bot left
+    # while it was offline, before the purge's catch-up records it.
+    await harness.store.privacy.clear_removed(GUILD_A.id)
+    await harness.ready()
+    readied = harness.bot.get_guild(GUILD_A.id)
+    assert readied is not None
+    harness.bot._connection._remove_guild(readied)
+    late = await harness.click_dm(checkin, button_ids(checkin)["2"])
+    check_answered(late, LEFT_SERVER_BUTTON)

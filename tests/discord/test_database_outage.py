@@ -8,6 +8,7 @@ Each test runs a PostgreSQL server of its own (`own_postgres`) and stops it mid-
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -18,9 +19,12 @@ import pytest
 
 from bot.actions.post_send import Outcome
 from bot.core.schedule import PostStatus
+from bot.core.shards import ShardSet, shard_of
 from bot.discord.cogs.daily_post import CANIRUN_CUSTOM_ID, DailyPost
 from bot.discord.tree import FAILED_MESSAGE, UNAVAILABLE_MESSAGE
 from tests.discord.harness import BOB, DEFAULT_START, GUILD_A, Capture, FakeClock, Harness
+from tests.discord.test_buttons import checkin_dm
+from tests.discord.test_reminders import button_ids
 from tests.postgres_server import PostgresServer
 
 SLOT = DEFAULT_START + timedelta(minutes=30)
@@ -84,6 +88,32 @@ async def test_commands_buttons_and_typing_during_an_outage(
     # The same bot, not restarted: the pool reconnects by itself.
     again = await club.invoke("canirun", {"type": "tempo"})
     assert again.embed["title"].startswith("GO")
+
+
+async def test_a_dm_button_of_a_club_another_process_serves_during_an_outage(
+    club: Harness, own_postgres: PostgresServer
+) -> None:
+    # Sharded over processes, Discord sends every DM to shard 0, whose process asks the
+    # database whether the club's own process recorded the bot's removal before it takes a
+    # press. An outage then left the press unanswered and logged a traceback, where every
+    # other button says the database is away.
+    checkin = await checkin_dm(club)
+    others = ShardSet.of(2, [1 - shard_of(GUILD_A.id, 2)])
+    club.bot._services = dataclasses.replace(club.bot.services, shards=others)
+    guild = club.bot.get_guild(GUILD_A.id)
+    assert guild is not None
+    club.bot._connection._remove_guild(guild)
+
+    own_postgres.stop("fast")
+    try:
+        pressed = await club.click_dm(checkin, button_ids(checkin)["5"], expect_errors=True)
+        assert pressed.ephemeral and UNAVAILABLE_MESSAGE in pressed.text
+        one_line_warnings(pressed)
+    finally:
+        own_postgres.start()
+
+    answered = await club.click_dm(checkin, button_ids(checkin)["5"])
+    assert "soreness 5" in answered.content, answered.content
 
 
 async def test_an_outage_at_the_post_time_posts_on_a_later_tick(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
+import json
 import logging
 import os
 import sqlite3
@@ -506,6 +508,17 @@ def test_club_session_add_then_preview_shows_todays_session(tmp_path: Path) -> N
     ]
 
 
+def test_club_session_add_says_where_the_daily_post_is_turned_on(tmp_path: Path) -> None:
+    # As /club status does: the console refuses /club reminder set, which picks a channel, and
+    # a session added before the post is on pointed its user there.
+    line = "/club session add day:friday time:07:00 type:easy"
+    added = answers(session(settings_for(tmp_path), line))[line]
+    assert (
+        " It will show in the daily post on its day once the post is on"
+        " (/club reminder set in the club's Discord server)." in added
+    ), added
+
+
 def test_club_session_remove_says_its_event_left_the_consoles_calendar(tmp_path: Path) -> None:
     # Added "on the console's calendar", as the list shows it: removed from there too, not
     # from a server's calendar the console has none of.
@@ -896,6 +909,36 @@ def test_no_markup_reaches_the_terminal(tmp_path: Path) -> None:
     )
     for marker in ("**", "`", "<t:", "~~"):
         assert marker not in transcript, marker
+
+
+def test_a_gzipped_export_is_saved_as_json_gz_so_it_unpacks_to_a_json_file(
+    tmp_path: Path,
+) -> None:
+    # An export over Discord's 10 MB comes gzipped (bot/render/mydata.py) in the console too:
+    # saved as ...json-<time>.gz, gunzip and every archive tool named what it unpacked
+    # ...json-<time>, a file no system opened as JSON.
+    settings = settings_for(tmp_path)
+    session(settings, '/run type:easy distance:5 minutes:30 when:"2h ago"')
+    many = 20_000
+    with sqlite3.connect(settings.database.path) as db:
+        db.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)"
+            " INSERT INTO runs (guild_id, user_id, at, run_type, distance_km, minutes, rpe,"
+            " notes, created_at)"
+            " SELECT 1, 1, ? - i * 3600, 'easy', 5.0, 30.0, 3,"
+            " printf('%d %s', i, hex(randomblob(90))), ? FROM n",
+            (many, int(NOW.timestamp()), int(NOW.timestamp())),
+        )
+
+    said = answers(session(settings, "/mydata export"))["/mydata export"]
+
+    (line,) = [line for line in said.splitlines() if line.startswith("Saved ")]
+    path = Path(line.split(": ", 1)[1])
+    assert path.name == "member-1-1-runclub-mydata-20261124-180000.json.gz"
+    unpacked = tmp_path / path.stem  # the name gunzip gives what it unpacks
+    unpacked.write_bytes(gzip.decompress(path.read_bytes()))
+    assert unpacked.suffix == ".json"
+    assert len(json.loads(unpacked.read_text(encoding="utf-8"))["runs"]) == many + 1
 
 
 # --------------------------------------------------------------------------------------------
