@@ -258,7 +258,8 @@ async def interested_user_ids(
     while True:
         params = {"limit": USERS_PAGE, "with_member": "true", "after": str(after)}
         await turn()
-        page = await _send(http, route, params=params)
+        # Discord's spec allows null for a list with nobody on it.
+        page = await _send(http, route, params=params) or []
         answers.extend(_answer(entry) for entry in page if _a_member(entry))
         if len(page) < USERS_PAGE:
             return interested_in(answers, occurrence)

@@ -23,7 +23,7 @@ import pytest
 from bot.discord.cogs.reminders import Reminders
 from tests.discord.harness import ALICE, BOB, GUILD_A, FakeClock, Harness, discord_ts
 from tests.discord.harness.fake_events import FakeEvents
-from tests.discord.harness.payloads import dm_channel_id
+from tests.discord.harness.payloads import BOT_USER, dm_channel_id
 
 LONDON = {"club": {"timezone": "Europe/London"}}
 HILLS = {"day": "thursday", "time": "18:30", "type": "hills"}
@@ -115,6 +115,26 @@ async def test_a_wait_gets_one_heads_up_at_the_minute_and_a_go_gets_none(
         clock.set(HEADS_UP + minutes * M)
         again = await fire(club)
         assert len(user_reads(again)) == 1 and dms_to(again) == {}
+
+
+async def test_a_list_of_users_answered_null_reads_as_nobody(
+    club: Harness, clock: FakeClock
+) -> None:
+    # Discord's spec: the event's users are an array "or null". The read took null for a list
+    # and failed, each heads-up read and `/club session list` logging a TypeError.
+    event_id = await add_session(club, HILLS)
+    await hard_leg_day(club, clock, ALICE)
+    club.fake.events.unmark_interested(event_id, BOT_USER.id)
+    club.fake.events.empty_users_null = True
+
+    listed = await club.invoke("club session list")
+    assert ", 0 interested" in listed.embed["description"], listed.embed
+    clock.set(HEADS_UP)
+    cap = await fire(club)
+    assert len(user_reads(cap)) == 1 and dms_to(cap) == {}
+    club.fake.events.mark_interested(event_id, ALICE.id)
+    clock.set(HEADS_UP + 5 * M)
+    assert set(dms_to(await fire(club))) == {ALICE.id}
 
 
 async def test_easy_only_gets_a_heads_up_with_the_time_it_changes(

@@ -35,6 +35,7 @@ from tests.discord.harness.event_schema import (
     recurrence_limitations,
     violations,
 )
+from tests.discord.harness.fake_http import JSON_NULL
 from tests.discord.harness.payloads import BOT_USER
 
 Answer = tuple[int, Any]
@@ -102,6 +103,8 @@ class FakeEvents:
         self.denied: set[int] = set()
         # (guild, user) of members who left the server: Discord keeps their answers.
         self.left: set[tuple[int, int]] = set()
+        # An empty page of an event's users answered `null`, as Discord's spec allows.
+        self.empty_users_null = False
         self.violations: list[str] = []
 
     def routes(self) -> list[tuple[str, str, Handler]]:
@@ -380,6 +383,8 @@ class FakeEvents:
             after = int(request.params.get("after", "0"))
             page = [e for e in entries if e[0] > after][:limit]
         with_member = _truthy(request.params.get("with_member"))
+        if not page and self.empty_users_null:
+            return 200, JSON_NULL
         return 200, [
             self._user_entry(
                 event_id, *entry, with_member and (int(guild_id), entry[0]) not in self.left

@@ -24,6 +24,8 @@ from tests.discord.harness.capture import SentFile
 from tests.discord.harness.errors import HarnessError
 
 API_PREFIX = re.compile(r"^https://discord\.com/api/v\d+")
+# A body that is JSON's `null` (a None body is no body at all, as a 204's).
+JSON_NULL = object()
 
 
 class FakeResponse:
@@ -39,6 +41,9 @@ class FakeResponse:
         self.headers: CIMultiDict[str] = CIMultiDict(headers)
         if body is None:
             self._body = b""
+        elif body is JSON_NULL:
+            self._body = b"null"
+            self.headers.setdefault("Content-Type", "application/json")
         elif isinstance(body, bytes):
             self._body = body
         elif isinstance(body, str):
