@@ -77,3 +77,13 @@ async def test_a_cancel_says_nothing_was_deleted(harness: Harness) -> None:
     assert cancelled.callback is not None
     [embed] = cancelled.callback["data"]["embeds"]
     assert (embed["title"], embed["description"]) == ("Nothing was deleted", "You cancelled.")
+
+
+async def test_two_races_are_counted_as_races(harness: Harness) -> None:
+    await one_of_each(harness)
+    await harness.invoke("race set", {"date": "in 3 weeks", "name": "Park 5k"})
+    await harness.invoke("race set", {"date": "in 5 weeks", "name": "City 10k"})
+    result = await harness.invoke("mydata export")
+    assert result.embed["description"].startswith(
+        "Attached: your profile, 1 leg day, 1 run and 2 races, as JSON."
+    )
