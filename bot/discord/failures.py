@@ -105,10 +105,10 @@ class StartRefused(Exception):
 def start_failure(error: BaseException) -> str | None:
     """The one line for a start (`run`, `sync`) that Discord stopped before the bot served, or
     a run it ended for good: a token it refuses, Discord out of reach (no network, DNS, a
-    firewall, a proxy) or answering with a server error, a gateway closed with a code it will
-    not take back (sharding required). Each is the operator's to fix or to wait out, and a
-    restart tries again, so none needs a traceback. None for anything else: a bug, logged with
-    its traceback.
+    firewall, a proxy), answering with a server error or blocking the address, a gateway
+    closed with a code it will not take back (sharding required). Each is the operator's to
+    fix or to wait out, and a restart tries again, so none needs a traceback. None for
+    anything else: a bug, logged with its traceback.
 
     discord.py retries a lost gateway by itself once connected; only the login, a sharded
     process's gateway query and the first gateway connection fail like this."""
@@ -122,6 +122,14 @@ def start_failure(error: BaseException) -> str | None:
         )
     if isinstance(error, discord.LoginFailure):
         return f"Discord refused the token ({error}); check DISCORD_TOKEN"
+    if isinstance(error, discord.HTTPException) and error.status == 429:
+        # discord.py waits out Discord's own 429s; it raises one without Discord's proxy
+        # header, which is Cloudflare refusing this address for a while (Discord bans an
+        # address that sends too many invalid requests: 10,000 in 10 minutes).
+        return (
+            "Discord is refusing this machine's address for now (429 Too Many Requests, after"
+            " too many invalid requests from it); wait before starting again"
+        )
     if isinstance(error, discord.DiscordServerError):
         # The status alone: a 5xx from Discord's proxy carries a whole HTML page as its text.
         status = f"{error.status} {error.response.reason}"

@@ -121,8 +121,15 @@ def test_discord_out_of_reach_stops_the_start_with_one_line(
         (401, "Discord refused the token (Improper token has been passed.); check DISCORD_TOKEN"),
         # 503: discord.py retries 500, 502, 504 and 524 itself (for up to 25 s), not this one.
         (503, "Discord answered with a server error (503 Service Unavailable); try again later"),
+        # Without Discord's `Via` header: Cloudflare's block of an address that sent too many
+        # invalid requests, which discord.py raises at once rather than waiting out.
+        (
+            429,
+            "Discord is refusing this machine's address for now (429 Too Many Requests, after"
+            " too many invalid requests from it); wait before starting again",
+        ),
     ],
-    ids=["token refused", "server error"],
+    ids=["token refused", "server error", "address blocked"],
 )
 def test_discord_refusing_the_start_stops_it_with_one_line(
     command: str,
