@@ -199,11 +199,7 @@ def _before_points(
     track point, and the seconds of them before it in which the runner moved: each lap's
     time before that point counts when the lap covered at least MIN_MOVING_SPEED, as a gap
     in the recording is judged by the distance across it (see `moving`)."""
-    before = [
-        (begun, seconds, metres)
-        for lap, seconds, metres in zip(laps, lap_seconds, lap_metres, strict=True)
-        if seconds and (begun := _lap_start(lap)) is not None and begun <= first
-    ]
+    before = [lap for lap in _timed_laps(laps, lap_seconds, lap_metres) if lap[0] <= first]
     if not before:
         return first, 0.0
     # The last lap begun before the first point (or at it) is still timing it, give or take
@@ -225,10 +221,8 @@ def _before_points(
     # Nor more than the laps' timers hold beside the points' moving time: a single lap of a
     # whole run, on a clock hours off but fewer than the run lasted, is "still timing" the
     # first point, yet its timer has no room for those hours.
-    if None not in lap_seconds:
-        timed = sum(s for s in lap_seconds if s is not None)
-        if moved + points_moving > timed + WINDOW_SECONDS:
-            return first, 0.0
+    if not _timers_hold(lap_seconds, moved + points_moving):
+        return first, 0.0
     return start, moved
 
 
@@ -243,11 +237,7 @@ def _after_points(
     the `last` track point, and the seconds of them after it in which the runner moved, each
     lap's when it covered at least MIN_MOVING_SPEED (as `_before_points` counts the laps
     before the first point). A lap's end is its StartTime and its timer's seconds."""
-    timed = [
-        (begun, seconds, metres)
-        for lap, seconds, metres in zip(laps, lap_seconds, lap_metres, strict=True)
-        if seconds and (begun := _lap_start(lap)) is not None
-    ]
+    timed = _timed_laps(laps, lap_seconds, lap_metres)
     after = [lap for lap in timed if lap[0] + timedelta(seconds=lap[1]) > last]
     if not after:
         return last, 0.0
@@ -267,10 +257,28 @@ def _after_points(
     moved = min(moved, past)
     # Nor more than the laps' timers hold beside the points' moving time (see
     # `_before_points`): laps on a clock an hour off end an hour past the points.
-    held = None if None in lap_seconds else sum(s for s in lap_seconds if s is not None)
-    if held is not None and moved + points_moving > held + WINDOW_SECONDS:
+    if not _timers_hold(lap_seconds, moved + points_moving):
         return last, 0.0
     return end, moved
+
+
+def _timed_laps(
+    laps: list[ET.Element], lap_seconds: list[float | None], lap_metres: list[float | None]
+) -> list[tuple[datetime, float, float | None]]:
+    """The laps with a StartTime and a time: each one's start, seconds and metres."""
+    return [
+        (begun, seconds, metres)
+        for lap, seconds, metres in zip(laps, lap_seconds, lap_metres, strict=True)
+        if seconds and (begun := _lap_start(lap)) is not None
+    ]
+
+
+def _timers_hold(lap_seconds: list[float | None], moving: float) -> bool:
+    """Whether the laps' timers have room for `moving` seconds (give or take WINDOW_SECONDS);
+    when a lap has no time of its own, nothing says they do not."""
+    if None in lap_seconds:
+        return True
+    return moving <= sum(s for s in lap_seconds if s is not None) + WINDOW_SECONDS
 
 
 def _lap_heart_rate(

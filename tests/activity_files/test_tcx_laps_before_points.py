@@ -201,3 +201,17 @@ def test_the_laps_timer_must_hold_the_time_before_the_points(
     data = tcx(activity([lap(points, start=0, seconds=seconds, metres=2100)]))
     (run,) = read(data)
     assert start_and_times(run) == expected
+
+
+def test_a_lap_without_its_own_time_leaves_the_laps_before_the_points_counted() -> None:
+    # Lap 1 (0-60 s, 180 m, no points) before the first point; lap 2 runs the points from 60
+    # to 660 s but gives no TotalTimeSeconds. The laps' timers cannot be summed, so nothing
+    # says they have no room for lap 1's minute: it starts the run, moving (3 m/s).
+    laps = [
+        lap([], start=0, seconds=60, metres=180),
+        lap(steady(60, 660), start=60, metres=1800),
+    ]
+    [run] = read(tcx(activity(laps)))
+    assert (run.moving_seconds, run.elapsed_seconds) == (660, 660)
+    assert run.start == T0
+    assert run.notes == (lead_note(1, 0),)
