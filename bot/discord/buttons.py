@@ -65,10 +65,11 @@ async def _left_server(interaction: discord.Interaction[Any], guild_id: int) -> 
     client = interaction.client
     if client.get_guild(guild_id) is not None:
         return False
-    shards = services_of(client).shards
+    services = services_of(client)
+    shards = services.shards
     if shards.owns(guild_id) and (shards.shard_count is None or client.is_ready()):
         return True
-    return guild_id in await services_of(client).store.privacy.removed_guilds()
+    return guild_id in await services.store.privacy.removed_guilds()
 
 
 class MemberButton(discord.ui.DynamicItem[Button], template=r"runclub:never:(?P<x>x)"):
