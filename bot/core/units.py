@@ -19,6 +19,7 @@ __all__ = [
     "format_pace",
     "format_run_time",
     "format_run_time_total",
+    "format_speed",
     "from_km",
     "to_km",
 ]
@@ -67,6 +68,11 @@ def format_climb(metres: int, units: Units) -> str:
     if units == Units.MI:
         return f"{_half_up(metres / METRES_PER_FOOT)} ft"
     return f"{metres} m"
+
+
+def format_speed(kmh: float, units: Units) -> str:
+    """A speed, "10.8 km/h", or for a member in miles "6.7 mph"."""
+    return f"{from_km(kmh, units):.1f} {'mph' if units == Units.MI else 'km/h'}"
 
 
 def format_distance_total(km: float, units: Units) -> str:

@@ -60,3 +60,29 @@ async def test_a_watch_runs_climb_is_shown_in_the_members_units(
     text = (await harness.invoke("run", {"file": EASY_RUN})).text
     assert f"heart rate avg 145, max 162 bpm · {climb}" in text, text
     assert units == "km" or " m" not in text.split("bpm")[1].split("\n")[0], text
+
+
+@pytest.mark.parametrize(
+    ("units", "distance", "how"),
+    [
+        # Three easy runs of 5 mi in 50 and 48 min and 4 mi in 42 min: 6, 6.25 and 5.71 mph,
+        # median 6 mph (9.656 km/h); the file's 1,800 m in 600 s is 10.8 km/h, 6.71 mph:
+        # 10.8 / 9.656 = 1.12 times, steady.
+        ("km", 8.04672, "10.8 km/h is 1.12 times the median 9.7 km/h of your last 3"),
+        ("mi", 5, "6.7 mph is 1.12 times the median 6.0 mph of your last 3"),
+    ],
+)
+async def test_a_type_from_pace_names_the_speeds_in_the_members_units(
+    harness: Harness, units: str, distance: float, how: str
+) -> None:
+    """A member who reads miles is told the speeds the run type was chosen by in miles an
+    hour, not in km/h beside every other figure in miles."""
+    await harness.invoke("profile", {"units": units})
+    for day, miles, minutes in ((28, 1, 50), (29, 1, 48), (30, 0.8, 42)):
+        given = {"type": "easy", "distance": distance * miles, "minutes": minutes}
+        await harness.invoke("run", {**given, "when": f"2025-05-{day} 07:00"})
+    steady_run = tcx_laps([(steady(0, 600, 0, 3.0), 1800.0)]).encode()
+    text = (await harness.invoke("run", {"file": FakeAttachment("steady.tcx", steady_run)})).text
+    assert f"Type: steady run (moderate), from your pace against your recent easy runs: {how}" in (
+        text
+    ), text
