@@ -81,7 +81,9 @@ async def _type_for(
     speed = speed_kmh(distance, moving)
     rules = ctx.settings.advice
     speeds = await ctx.store.entries.recent_easy_speeds(ctx.member, at, rules.recent_easy_runs)
-    intensity, how = guess_intensity(run.avg_hr, profile.max_hr, speed, speeds, rules)
+    intensity, how = guess_intensity(
+        run.avg_hr, profile.max_hr, speed, speeds, rules, profile.units
+    )
     return run_type_for(intensity), how
 
 

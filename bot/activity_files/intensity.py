@@ -16,7 +16,8 @@ import statistics
 from collections.abc import Sequence
 from fractions import Fraction
 
-from bot.core.models import AdviceRules, Intensity, RunType
+from bot.core.models import AdviceRules, Intensity, RunType, Units
+from bot.core.units import format_speed
 
 RUN_TYPE_FOR: dict[Intensity, RunType] = {
     Intensity.LOW: RunType.EASY,
@@ -81,8 +82,9 @@ def guess_intensity(
     speed_kmh: float | None,
     recent_easy_speeds: Sequence[float],
     rules: AdviceRules,
+    units: Units = Units.KM,
 ) -> tuple[Intensity, str]:
-    """The run's intensity and a sentence on how it was chosen.
+    """The run's intensity and a sentence on how it was chosen, its speeds in `units`.
 
     `recent_easy_speeds` are the speeds (km/h) of the member's easy and recovery runs, newest
     first; the first `rules.recent_easy_runs` of them count.
@@ -100,9 +102,9 @@ def guess_intensity(
         else:
             intensity = Intensity.HIGH
         how = (
-            f"from your pace against your recent easy runs: {speed_kmh:.1f} km/h is "
-            f"{_ratio_text(ratio, intensity, rules)} times the median {median:.1f} km/h of your"
-            f" last {len(recent)}"
+            f"from your pace against your recent easy runs: {format_speed(speed_kmh, units)} is "
+            f"{_ratio_text(ratio, intensity, rules)} times the median"
+            f" {format_speed(median, units)} of your last {len(recent)}"
         )
         return intensity, how
     if avg_hr is not None and max_hr_setting is None:

@@ -202,7 +202,9 @@ def first_claim(timer: Timer, tz: ZoneInfo, asked: date | None, now: datetime) -
     timezone` after this one's first tick, or a crash mid-move) is moved to its time in `tz`
     when that is ahead, only ever ahead, so two processes on two zones never move it back and
     forth; when its time there has come, it is sent now, for its day there. A day that had its
-    check-in already gets none."""
+    check-in already gets none. One queued for a day an outage let pass is sent for today when
+    today's time has come (only a check-in from an earlier day is too late), so an outage of
+    more than a day asks today's as one of an hour would."""
     assert timer.minute is not None  # a check-in's
     due = checkin_in_zone(timer.due_at, timer.minute, tz, asked, now)
     day, late = timer.day(tz), lateness(timer, now, tz) is Late.DROP
@@ -210,6 +212,11 @@ def first_claim(timer: Timer, tz: ZoneInfo, asked: date | None, now: datetime) -
         if due > now:
             return FirstClaim(day, late, due, move_to=due)
         day, late = local_date(due, tz), False
+    if late:
+        today = local_date(now, tz)
+        todays = at_local(today, clock_of(timer.minute), tz)
+        if todays <= now and local_date(todays, tz) == today:
+            day, late = today, False
     late = late or (asked is not None and day <= asked)
     after = day if asked is None else max(asked, day)
     return FirstClaim(day, late, next_checkin_day(max(now, timer.due_at), timer.minute, tz, after))

@@ -11,6 +11,7 @@ __all__ = [
     "MISSING",
     "NO_DISTANCE",
     "NO_TIME",
+    "format_climb",
     "format_clock",
     "format_distance",
     "format_distance_total",
@@ -18,11 +19,14 @@ __all__ = [
     "format_pace",
     "format_run_time",
     "format_run_time_total",
+    "format_speed",
     "from_km",
     "to_km",
 ]
 
 KM_PER_MILE = 1.609344
+# The international foot: a member who reads miles reads a climb in feet, as their watch shows it.
+METRES_PER_FOOT = 0.3048
 # Shown instead of a number that cannot be computed (no distance, zero time), so that a
 # renderer never fails on an odd stored row.
 MISSING = "—"
@@ -57,6 +61,18 @@ def format_distance(km: float, units: Units) -> str:
     # Decided on the rounded value: 0.999 would otherwise print as "1.00".
     decimals = 2 if abs(round(value, 2)) < 1 else 1
     return f"{value:.{decimals}f} {_SUFFIX[units]}"
+
+
+def format_climb(metres: int, units: Units) -> str:
+    """An elevation gain, "42 m", or for a member in miles "138 ft" (whole, halves up)."""
+    if units == Units.MI:
+        return f"{_half_up(metres / METRES_PER_FOOT)} ft"
+    return f"{metres} m"
+
+
+def format_speed(kmh: float, units: Units) -> str:
+    """A speed, "10.8 km/h", or for a member in miles "6.7 mph"."""
+    return f"{from_km(kmh, units):.1f} {'mph' if units == Units.MI else 'km/h'}"
 
 
 def format_distance_total(km: float, units: Units) -> str:

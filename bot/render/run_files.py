@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.core.models import AdviceRules, Profile, Run
-from bot.core.units import format_clock, format_distance, format_pace
+from bot.core.units import format_climb, format_clock, format_distance, format_pace
 from bot.core.wording import ZERO_WIDTH_SPACE, plural, run_label
 from bot.render import fit_lines, inline_text, mention, when_line
 from bot.render.member import hard_run_note
@@ -62,7 +62,7 @@ def _summary(run: Run, profile: Profile) -> list[str]:
     elif run.max_hr is not None:
         body.append(f"heart rate max {run.max_hr} bpm")
     if run.elevation_gain_m is not None:
-        body.append(f"climb {run.elevation_gain_m} m")
+        body.append(f"climb {format_climb(run.elevation_gain_m, profile.units)}")
     lines = [" · ".join(stats)] if stats else []
     if body:
         lines.append(" · ".join(body))

@@ -509,3 +509,36 @@ async def test_a_check_in_from_an_earlier_local_day_is_dropped(
         clock.set(tomorrow.due_at)
         (sent,) = (await wake(second)).sent
         assert "For Wed 11 Mar" in sent.json["embeds"][0]["description"]
+
+
+@pytest.mark.parametrize(
+    ("restart", "asked", "following"),
+    [
+        # 21:30 in New York on Wed 11 March: Wednesday's 21:00 has come, half an hour late.
+        ("2026-03-12T01:30:00+00:00", ["For Wed 11 Mar"], "2026-03-13T01:00:00+00:00"),
+        # 20:30 there: Wednesday's is still ahead, at its time.
+        ("2026-03-12T00:30:00+00:00", [], "2026-03-12T01:00:00+00:00"),
+    ],
+)
+async def test_after_an_outage_of_more_than_a_day_todays_check_in_is_still_owed(
+    make_harness: Callable[..., Harness],
+    clock: FakeClock,
+    restart: str,
+    asked: list[str],
+    following: str,
+) -> None:
+    """Only a check-in from an earlier day is too late: the bot down from before Tuesday's
+    21:00 until after Wednesday's drops Tuesday's and still asks Wednesday's, as it would
+    after an outage of an hour that day."""
+    async with make_harness() as first:
+        await first.invoke("profile", {"timezone": "America/New_York"})
+        await first.invoke("checkin", {"time": "21:00"})
+    clock.set(datetime.fromisoformat(restart))
+    async with make_harness() as second:
+        woke = await wake(second)
+        said = [r.json["embeds"][0]["description"] for r in woke.sent]
+        assert [
+            day for day in ("For Wed 11 Mar", "For Tue 10 Mar") if any(day in s for s in said)
+        ] == asked
+        [pending] = await second.store.timers.pending(ME)
+        assert pending.due_at == datetime.fromisoformat(following)
