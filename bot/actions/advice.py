@@ -12,7 +12,7 @@ from bot.core.plausible import check_pace
 from bot.core.races import next_race
 from bot.core.units import format_distance, to_km
 from bot.core.when import FUTURE_SLACK, Direction, local_date, read_when, require_future
-from bot.core.wording import is_now, run_label
+from bot.core.wording import is_now, plan_label
 from bot.render import skipped_time_line
 from bot.render.member import advice_reply
 from bot.render.races import next_race_field
@@ -51,12 +51,8 @@ async def can_i_run(ctx: Context, opts: CanIRunOptions) -> Reply:
     leg_days = [leg_day for leg_day in recent if start <= leg_day.at <= at]
     advice = advise(plan, leg_days, profile, rules, now=ctx.now)
     checkin_line = checkin_used_line(answer, zone, advice)
-    label = run_label(opts.type)
-    if distance_km is not None:
-        label += f", {format_distance(distance_km, profile.units)}"
-    if opts.minutes:
-        label += f", {opts.minutes} min"
-    reply = advice_reply(advice, at, label, now=ctx.now)
+    distance = None if distance_km is None else format_distance(distance_km, profile.units)
+    reply = advice_reply(advice, at, plan_label(opts.type, distance, opts.minutes), now=ctx.now)
     # The verdict stays: the spike is a note beside it (advice-rules.md, "Single-run spike").
     spike = None
     if distance_km is not None or opts.minutes is not None:

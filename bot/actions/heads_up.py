@@ -269,7 +269,7 @@ class HeadsUpReader:
     async def _advice(
         self, member: MemberRef, session: ClubSession, start: datetime, now: datetime
     ) -> _Asked:
-        """`/canirun type:<the session's> when:<its start>`, asked now."""
+        """`/canirun type:<the session's> when:<its start> minutes:<its length>`, asked now."""
         store, rules = self._store, self._settings.advice
         # One read, as /canirun's: every zone's date lies within a day of UTC's.
         utc_today = now.astimezone(UTC).date()
@@ -282,6 +282,7 @@ class HeadsUpReader:
         plan = PlannedRun(
             run_type=session.run_type,
             at=start,
+            minutes=session.minutes,
             soreness=None if answer is None else answer.soreness,
         )
         leg_days = [day for day in recent if day.at <= start]

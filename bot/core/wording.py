@@ -112,6 +112,12 @@ def run_label(run_type: RunType) -> str:
     return name if word in name.lower() else f"{name} ({word})"
 
 
+def plan_label(run_type: RunType, distance: str | None = None, minutes: int | None = None) -> str:
+    """A planned run as a reply names it: "Easy run, 8 km, 45 min"."""
+    length = None if minutes is None else f"{minutes} min"
+    return ", ".join(part for part in (run_label(run_type), distance, length) if part)
+
+
 def duration_words(minutes_total: int) -> str:
     """ "less than a minute", "1 minute", "2 hours", "1 hour 5 minutes"."""
     if minutes_total < 1:

@@ -9,7 +9,7 @@ from bot.core.advice import hard_running_fine_from
 from bot.core.clubpost import ClubSession
 from bot.core.models import Advice, AdviceRules, Verdict
 from bot.core.rule_table import BEGINNER_MODERATE
-from bot.core.wording import duration_words, run_label
+from bot.core.wording import duration_words, plan_label
 from bot.render import inline_text, ts, when_line
 from bot.render.member import advice_reply
 from bot.render.reminders import dm_refused_notice, remind_button
@@ -30,7 +30,10 @@ def heads_up_reply(
     """`link`: the event's, where there is one to follow; `remind_entry`: the hard leg day a
     WAIT's "Remind me when I'm clear" button is for; `checkin`: the line saying the day's
     check-in gave the soreness, as `/canirun` says it."""
-    reply = advice_reply(advice, start, run_label(session.run_type), now=now)
+    # Judged, and named, as `/canirun type:<its type> minutes:<its length>`.
+    reply = advice_reply(
+        advice, start, plan_label(session.run_type, minutes=session.minutes), now=now
+    )
     lines = [_opening(session, start, link), reply.description or ""]
     if checkin is not None:
         lines.append(checkin)

@@ -350,6 +350,47 @@ async def test_a_soreness_from_the_check_in_is_named_as_canirun_names_it(
     assert said in dm["embeds"][0]["description"]
 
 
+async def test_the_sessions_length_is_judged_as_canirun_minutes_judges_it(
+    club: Harness, clock: FakeClock
+) -> None:
+    # Monday 7 December, London: Bob answers his 09:00 check-in with 5 and is interested in two
+    # easy sessions, 45 minutes at 18:30 and 30 at 19:30. advice-rules.md, rule 2: soreness 4
+    # or more makes an easy run longer than 30 minutes EASY-ONLY; 30 minutes is rule 4's GO.
+    # So the 18:30 session gets a heads-up (Bob left heads-ups at not-go) and the 19:30 none.
+    clock.set(datetime(2026, 12, 7, 8, 0, tzinfo=UTC))
+    ids: dict[str, int] = {}
+    for start, minutes in (("18:30", 45), ("19:30", 30)):
+        options = {"day": "monday", "time": start, "type": "easy", "minutes": minutes}
+        await club.invoke("club session add", options)
+        [ids[start]] = {int(e["id"]) for e in club.fake.events.in_guild(GUILD_A.id)} - set(
+            ids.values()
+        )
+        club.fake.events.mark_interested(ids[start], BOB.id)
+    await club.invoke("checkin", {"time": "09:00"}, user=BOB)
+    clock.set(datetime(2026, 12, 7, 9, 0, tzinfo=UTC))
+    [checkin] = dms_to(await fire(club))[BOB.id]
+    sent = next(r.response for r in club.requests if r.json is not None and r.json == checkin)
+    [five] = [b for row in sent["components"] for b in row["components"] if b["label"] == "5"]
+    await club.click_dm(sent, five["custom_id"], user=BOB)
+
+    clock.set(datetime(2026, 12, 7, 15, 30, tzinfo=UTC))
+    [dm] = dms_to(await fire(club))[BOB.id]
+    asked = await club.invoke(
+        "canirun", {"type": "easy", "when": "today 18:30", "minutes": 45}, user=BOB
+    )
+    clock.set(datetime(2026, 12, 7, 16, 30, tzinfo=UTC))
+    assert dms_to(await fire(club)) == {}
+    shorter = await club.invoke(
+        "canirun", {"type": "easy", "when": "today 19:30", "minutes": 30}, user=BOB
+    )
+
+    assert dm["embeds"][0]["title"] == "Heads-up · EASY-ONLY: keep it short and easy"
+    assert asked.embed["title"] == "EASY-ONLY: keep it short and easy"
+    assert "**Easy run, 45 min** at" in dm["embeds"][0]["description"]
+    assert asked.embed["description"] in dm["embeds"][0]["description"]
+    assert shorter.embed["title"].startswith("GO")
+
+
 async def test_a_session_added_after_one_removed_gets_its_own_heads_up(
     club: Harness, clock: FakeClock
 ) -> None:

@@ -1,8 +1,9 @@
 """The heads-up DM and its notice word for word: `/canirun`'s reply for the session's run at
-its start, under the line naming the session, its start and its event; an EASY-ONLY's time
-full effort is fine again, and no such line for another verdict. The scenario and its
-instants are test_heads_up.py's (Europe/London on GMT; a hard leg day on Wednesday 11 March
-20:00 UTC, the steady run on Thursday 12 March 18:30, 22 hours 30 minutes later)."""
+its start and of its length (60 minutes, `/club session add`'s default), under the line naming
+the session, its start and its event; an EASY-ONLY's time full effort is fine again, and no
+such line for another verdict. The scenario and its instants are test_heads_up.py's
+(Europe/London on GMT; a hard leg day on Wednesday 11 March 20:00 UTC, the steady run on
+Thursday 12 March 18:30, 22 hours 30 minutes later)."""
 
 from __future__ import annotations
 
@@ -45,10 +46,12 @@ async def test_a_go_and_an_easy_only_read_as_canirun_with_the_session_above(
         clock.set(HEADS_UP)
         sent = dms_to(await fire(club))
         asked = {
-            user.id: await club.invoke("canirun", {"type": "steady", "when": "18:30"}, user=user)
+            user.id: await club.invoke(
+                "canirun", {"type": "steady", "when": "18:30", "minutes": 60}, user=user
+            )
             for user in (ALICE, BOB)
         }
-    run = f"**Steady run (moderate)** at {discord_ts(START)} ({discord_ts(START, 'R')})"
+    run = f"**Steady run (moderate), 60 min** at {discord_ts(START)} ({discord_ts(START, 'R')})"
     # Alice, intermediate: a GO, with no line about full effort (her last leg day was hard).
     [go] = sent[ALICE.id]
     assert go["embeds"][0]["title"] == "Heads-up · GO: run as planned"
