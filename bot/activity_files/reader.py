@@ -13,7 +13,8 @@ root. The name only appears in messages.
 from __future__ import annotations
 
 from bot.activity_files.errors import ActivityFileError
-from bot.activity_files.fit import looks_like_fit, read_fit
+from bot.activity_files.fit import read_fit
+from bot.activity_files.fit_skim import looks_like_fit
 from bot.activity_files.gpx import read_gpx
 from bot.activity_files.model import MAX_FILE_BYTES, MAX_POINTS, ParsedRun, size_text
 from bot.activity_files.safexml import local_name, parse_xml

@@ -20,7 +20,7 @@ from fit_tool.profile.messages.session_message import SessionMessage
 from fit_tool.profile.profile_type import Activity, FileType, Manufacturer, Sport, SubSport
 
 from bot.activity_files import FileFormat, ParsedRun
-from bot.activity_files.fit import _CRC_TABLE, _crc_table, crc16
+from bot.activity_files.fit_skim import _CRC_TABLE, _crc_table, crc16
 from tests.activity_files.reading import NO_TOTAL, expected_run, read_as, refusal_of
 
 T0 = datetime(2025, 6, 1, 7, 0, tzinfo=UTC)
