@@ -13,7 +13,7 @@ FIT stream (`fit`). Chained FIT files (several in one) are skimmed one after the
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.activity_files.errors import ActivityFileError, too_many_points
 from bot.activity_files.fit_records import EVENT, FIT_EPOCH, RECORD, Layout, Record
@@ -66,6 +66,8 @@ class _Skim:
     # started again lasts to the end.
     stops: list[tuple[float, float]] = field(default_factory=list)
     stopped_since: float | None = None
+    # compressed_speed_distance's running total in 1/16 m, per file of a chain.
+    packed_distance: int = 0
 
     def timer(self, runs: bool, fit_seconds: int) -> None:
         moment = float(fit_seconds + FIT_EPOCH)
@@ -74,6 +76,26 @@ class _Skim:
         elif runs and self.stopped_since is not None:
             self.stops.append((self.stopped_since, moment))
             self.stopped_since = None
+
+    def point(self, layout: Layout, data: bytes, start: int, fit_seconds: int) -> None:
+        """One track point (a `record` message at `start`), counted against the limit."""
+        self.points += 1
+        if self.points > self.max_points:
+            raise ActivityFileError(self.filename, too_many_points(self.max_points))
+        record = layout.record(data, start, fit_seconds)
+        packed = layout.compressed_speed_distance(data, start)
+        if packed is not None:
+            # Where the record has no speed or distance of its own: the distance's 12 bits
+            # added up across records as the FIT SDK accumulates a field, each step the
+            # difference mod 4096 (so a record at least every 256 m).
+            speed, low = packed
+            self.packed_distance += (low - self.packed_distance) & 0xFFF
+            record = replace(
+                record,
+                metres=self.packed_distance / 16 if record.metres is None else record.metres,
+                speed=speed / 100 if record.speed is None else record.speed,
+            )
+        self.records.append(record)
 
     def timer_stops(self) -> list[tuple[float, float]]:
         """The stops in order of time (a hostile file may write them in any), those that
@@ -138,10 +160,7 @@ def _skim_records(skim: _Skim, data: bytes, pos: int, end: int) -> bytearray:
         else:
             last_time = layout.timestamp(data, pos + 1) or last_time
         if layout.number == RECORD:
-            skim.points += 1
-            if skim.points > skim.max_points:
-                raise ActivityFileError(skim.filename, too_many_points(skim.max_points))
-            skim.records.append(layout.record(data, pos + 1, last_time))
+            skim.point(layout, data, pos + 1, last_time)
         elif layout.number == EVENT:
             runs = layout.timer_runs(data, pos + 1)
             if runs is not None:
@@ -176,6 +195,7 @@ def skim(
         end = pos + header_size + data_size
         if end + 2 > len(data):
             raise ActivityFileError(filename, CUT_SHORT)
+        state.packed_distance = 0
         kept = _skim_records(state, data, pos + header_size, end)
         if crc16(memoryview(data)[pos:end]) != int.from_bytes(data[end : end + 2], "little"):
             raise ActivityFileError(filename, DAMAGED.format("its checksum does not match"))
