@@ -22,27 +22,27 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import fitdecode
 
 from bot.activity_files import moving, track
 from bot.activity_files.errors import ActivityFileError
+from bot.activity_files.fit_clock import Placing, WatchClock, file_time, is_system_time, place
 from bot.activity_files.fit_records import Record
 from bot.activity_files.fit_skim import DAMAGED, skim
 from bot.activity_files.model import FileFormat, ParsedRun, distance_km
 from bot.activity_files.sports import is_running, require_a_run, skipped_note, sport_label
 
-NO_CLOCK = (
-    "its times count from when the watch was switched on, not from a date (as watches "
-    "without GPS such as the Forerunner 60 and 70 write them), so the run cannot be placed "
-    "in time; export it from the app the watch syncs with (Garmin Connect), which dates it"
-)
 
-
-def _messages(filename: str, stream: bytes) -> tuple[list[dict[str, Any]], list[str]]:
-    """The sessions (as field-name -> value dicts) and the file types, decoded by fitdecode."""
+def _messages(
+    filename: str, stream: bytes
+) -> tuple[list[dict[str, Any]], list[str], list[WatchClock]]:
+    """The sessions (as field-name -> value dicts), the file types, and what the watch's clock
+    read when a file timed from switch-on was saved, decoded by fitdecode."""
     sessions: list[dict[str, Any]] = []
     file_types: list[str] = []
+    clocks: list[WatchClock] = []
     try:
         with fitdecode.FitReader(
             stream,
@@ -56,11 +56,18 @@ def _messages(filename: str, stream: bytes) -> tuple[list[dict[str, Any]], list[
                     sessions.append({field.name: field.value for field in frame.fields})
                 elif frame.name == "file_id" and frame.has_field("type"):
                     file_types.append(str(frame.get_value("type")))
+                elif frame.name == "activity" and frame.has_field("local_timestamp"):
+                    # Raw: fitdecode reads a local_date_time as if it were UTC.
+                    clock = WatchClock.of_activity(
+                        frame.get_raw_value("timestamp") if frame.has_field("timestamp") else None,
+                        frame.get_raw_value("local_timestamp"),
+                    )
+                    clocks += [clock] if clock is not None else []
     except Exception as exc:  # fitdecode's FitError family, and whatever a field decoder raises
         raise ActivityFileError(
             filename, DAMAGED.format(f"fitdecode: {type(exc).__name__}")
         ) from None
-    return sessions, file_types
+    return sessions, file_types, clocks
 
 
 def _label(session: dict[str, Any]) -> str:
@@ -132,20 +139,26 @@ def _run(
     label: str,
     records: list[Record],
     stops: list[tuple[float, float]],
+    placing: Placing | str,
 ) -> ParsedRun:
     timer = _seconds(session.get("total_timer_time"))
     elapsed = _seconds(session.get("total_elapsed_time"))
     start, end = session.get("start_time"), session.get("timestamp")
+    shift, placed = timedelta(0), None
+    if not isinstance(end, datetime) and is_system_time(start or end):
+        # Seconds since the watch was switched on (a time below 0x10000000, which fitdecode
+        # leaves a number): read on the records' timeline, then moved into the world by the
+        # watch's clock (`fit_clock`). A dated end (the clock set during the run) places the
+        # run by itself, below.
+        if isinstance(placing, str):
+            raise ActivityFileError(filename, placing)
+        start, end = (file_time(t) if is_system_time(t) else None for t in (start, end))
+        shift, placed = placing.shift, placing.note
     if elapsed is None and isinstance(start, datetime) and isinstance(end, datetime):
         # The session's timestamp is its end (FIT profile): it lasted from start to end, stops
         # included, which the timer's time leaves out.
         elapsed = max((end - start).total_seconds(), 0.0) or None
     elapsed = elapsed if elapsed is not None else timer
-    if not isinstance(end, datetime) and isinstance(start or end, int):
-        # A FIT time below 0x10000000 is seconds since the watch was switched on (the
-        # profile's date_time), which fitdecode leaves a number: no moment in the world. A
-        # dated end (the clock set during the run) still places it, as below.
-        raise ActivityFileError(filename, NO_CLOCK)
     if not isinstance(start, datetime):
         if not isinstance(end, datetime) or elapsed is None:
             raise ActivityFileError(filename, "its session has no start time")
@@ -154,7 +167,7 @@ def _run(
     window_end = begin + elapsed if elapsed is not None else float("inf")
     in_session = [r for r in records if begin <= r.seconds <= window_end]
     samples = _points(in_session, begin, window_end, stops)
-    notes = track.went_back_notes(_went_back(in_session))
+    notes = [*([placed] if placed else []), *track.went_back_notes(_went_back(in_session))]
     distances = [s.metres for s in samples if s.metres is not None]
     # Records whose distance never grows (a treadmill without a footpod writes 0 throughout)
     # measured nothing: as records without a distance, they leave the moving time to the timer.
@@ -185,7 +198,7 @@ def _run(
     )
     points_avg, points_max = moving.heart_rate(samples)
     return ParsedRun(
-        start=start,
+        start=start + shift,
         distance_km=distance_km(distance),
         moving_seconds=track.round_half_up(min(moving_time, elapsed)),
         elapsed_seconds=track.round_half_up(elapsed),
@@ -195,12 +208,15 @@ def _run(
         sport=label,
         source=FileFormat.FIT,
         notes=tuple(notes),
+        watch_clock=placed is not None,
     )
 
 
-def read_fit(filename: str, data: bytes, max_points: int) -> list[ParsedRun]:
+def read_fit(filename: str, data: bytes, max_points: int, zone: ZoneInfo | None) -> list[ParsedRun]:
+    """The file's running sessions; `zone` reads the watch's clock of a file timed from when
+    the watch was switched on (`fit_clock`)."""
     stream, records, stops = skim(filename, data, max_points)
-    sessions, file_types = _messages(filename, stream)
+    sessions, file_types, clocks = _messages(filename, stream)
     if not sessions:
         kinds = [kind for kind in file_types if kind != "activity"]
         if kinds:
@@ -210,8 +226,9 @@ def read_fit(filename: str, data: bytes, max_points: int) -> list[ParsedRun]:
         raise ActivityFileError(filename, "it has no session in it, so no run to read")
     labels = [_label(session) for session in sessions]
     require_a_run(filename, labels)
+    placing = place(clocks, zone)
     runs = [
-        _run(filename, session, label, records, stops)
+        _run(filename, session, label, records, stops, placing)
         for session, label in zip(sessions, labels, strict=True)
         if is_running(label)
     ]

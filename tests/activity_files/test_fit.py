@@ -254,43 +254,6 @@ def test_a_session_without_a_start_or_an_end_is_refused() -> None:
     assert refusal(fit([session], steady(0, 600, 3.0))) == "x.fit: its session has no start time"
 
 
-def test_a_session_timed_from_when_the_watch_was_switched_on_is_refused_saying_so() -> None:
-    # The shape of fitdecode's tests/files/compressed-speed-distance.fit (a Garmin
-    # Forerunner 70 with a footpod, no GPS): its session's start_time is 17,217,864 and its
-    # timestamp 17,221,751, FIT times below 0x10000000, which the FIT profile defines as
-    # seconds since the device was switched on; only its activity message's local_timestamp
-    # is a date, in no zone. It was refused as having "no start time", which it has.
-    def switched_on(seconds: int) -> int:  # fit-tool's milliseconds for a raw FIT time
-        return (seconds + 631065600) * 1000
-
-    builder = FitFileBuilder(auto_define=True, min_string_size=50)
-    file_id = FileIdMessage()
-    file_id.type = FileType.ACTIVITY
-    file_id.manufacturer = Manufacturer.GARMIN.value
-    file_id.time_created = switched_on(17_217_864)
-    builder.add(file_id)
-    for t in range(0, 601, 5):
-        record = RecordMessage()
-        record.timestamp = switched_on(17_217_864 + t)
-        record.distance = 3.0 * t
-        builder.add(record)
-    session = SessionMessage()
-    session.timestamp = switched_on(17_217_864 + 600)
-    session.start_time = switched_on(17_217_864)
-    session.sport = Sport.RUNNING
-    session.total_elapsed_time = 600.0
-    session.total_timer_time = 600.0
-    session.total_distance = 1800.0
-    builder.add(session)
-    problem = refusal(bytes(builder.build().to_bytes()))
-    assert problem == (
-        "x.fit: its times count from when the watch was switched on, not from a date (as"
-        " watches without GPS such as the Forerunner 60 and 70 write them), so the run cannot"
-        " be placed in time; export it from the app the watch syncs with (Garmin Connect),"
-        " which dates it"
-    )
-
-
 def test_a_session_dated_at_its_end_only_starts_its_elapsed_time_before_its_end() -> None:
     # A watch whose clock was set during the run (by its GPS fix after a reset) dates the
     # session's end but not its start, still seconds since it was switched on: placed by its
