@@ -17,11 +17,15 @@ import gzip
 import sys
 import time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.actions.file_reader import ActivityFiles, FileProblem
 from tests.data.real.reference import ENV, corpus_folder
+
+# The zone a file dated only by the watch's clock is read in (a member's own, in the bot).
+UTC_ZONE = ZoneInfo("UTC")
 
 
 def corpus(folder: Path) -> list[tuple[str, bytes]]:
@@ -42,12 +46,12 @@ async def main() -> None:
     files = corpus(folder)
     reader = ActivityFiles.in_processes()
     try:
-        await reader.parse(*files[0])  # start the helper process
+        await reader.parse(*files[0], UTC_ZONE)  # start the helper process
         timings = []
         for name, data in files:
             started = time.perf_counter()
             with contextlib.suppress(FileProblem):  # a refusal is an outcome; its time counts
-                await reader.parse(name, data)
+                await reader.parse(name, data, UTC_ZONE)
             timings.append((time.perf_counter() - started, name, len(data)))
     finally:
         await reader.close()

@@ -20,6 +20,7 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -44,7 +45,7 @@ async def watch_file_line(
         clock = FakeClock(datetime(2025, 6, 2, tzinfo=UTC))
         async with Harness(Path(tmp), clock=clock, files=files) as h:
             # Warm the helper process up: its start is paid once, not per file.
-            await files.parse("warm.fit", data)
+            await files.parse("warm.fit", data, ZoneInfo("UTC"))
             timings = []
             with probe() as lag:
                 for i in range(repeat):

@@ -15,6 +15,7 @@ import logging
 from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Self
+from zoneinfo import ZoneInfo
 
 from bot.activity_files import MAX_FILE_BYTES, ParsedRun, parse_activity_file, size_text
 from bot.activity_files.errors import display_name
@@ -138,20 +139,23 @@ class ActivityFiles:
     def worker_pid(self) -> int | None:
         return None if self._worker is None else self._worker.pid
 
-    async def parse(self, name: str, data: bytes) -> list[ParsedRun]:
-        """The runs in the file; FileProblem (naming the file) when it cannot be read."""
+    async def parse(self, name: str, data: bytes, zone: ZoneInfo) -> list[ParsedRun]:
+        """The runs in the file; FileProblem (naming the file) when it cannot be read.
+        `zone` (the member's) reads a file that dates its run only by the watch's clock."""
         slow = "couldn't read it in time; is it a very long recording? Try a shorter export"
         if self._worker is None:
             try:
                 # A timeout scope rather than wait_for: no extra task around the thread's future.
                 async with asyncio.timeout(self.time_limit):
-                    return await asyncio.to_thread(parse_activity_file, name, data)
+                    return await asyncio.to_thread(parse_activity_file, name, data, zone)
             except TimeoutError:
                 raise FileProblem(name, slow) from None
             except Exception as exc:  # the parser's refusal, or a bug in it
                 raise self._problem(name, type(exc).__name__, str(exc), exc) from None
         try:
-            runs = await self._worker.call(PARSE_TARGET, name, data, time_limit=self.time_limit)
+            runs = await self._worker.call(
+                PARSE_TARGET, name, data, zone, time_limit=self.time_limit
+            )
         except WorkerTimeout:
             raise FileProblem(name, slow) from None
         except WorkerError as exc:

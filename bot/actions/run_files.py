@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from bot.actions.context import Context
 from bot.actions.file_reader import AttachedFile, FileProblem, download, file_label
@@ -154,16 +155,24 @@ async def _log_one(
         spike=await spike_note(
             ctx, profile.units, stored.distance_km, stored.minutes, stored.at, run_id=stored.id
         ),
-        read_notes=parsed.notes,
+        read_notes=(*parsed.notes, *_club_zone_note(parsed, profile)),
     )
 
 
+def _club_zone_note(parsed: ParsedRun, profile: Profile) -> list[str]:
+    """A run placed by the watch's clock in the club's zone (the member set none): which."""
+    if not parsed.watch_clock or profile.timezone is not None:
+        return []
+    return ["that is the club's time zone: /profile timezone sets yours"]
+
+
 async def _read_file(
-    ctx: Context, file: AttachedFile, fixes: _Corrections, *, room: int
+    ctx: Context, file: AttachedFile, fixes: _Corrections, zone: ZoneInfo, *, room: int
 ) -> tuple[list[ParsedRun], FileOutcome | None]:
-    """The file's runs, or its refusal (`room`: how many more runs the command may read)."""
+    """The file's runs, or its refusal (`room`: how many more runs the command may read;
+    `zone`: the member's, for a file dated only by the watch's clock)."""
     try:
-        runs = await ctx.files.parse(file.name, await download(file))
+        runs = await ctx.files.parse(file.name, await download(file), zone)
     except FileProblem as problem:
         return [], FileOutcome(name=file.name, problems=(str(problem),))
     if len(runs) > room:
@@ -244,7 +253,7 @@ async def log_run_files(ctx: Context, opts: RunOptions) -> Reply:
     files_read: list[tuple[AttachedFile, list[ParsedRun], FileOutcome | None]] = []
     room = RUNS_MAX
     for file in opts.files:
-        runs, refused = await _read_file(ctx, file, fixes, room=room)
+        runs, refused = await _read_file(ctx, file, fixes, ctx.member_zone(profile), room=room)
         files_read.append((file, runs, refused))
         room -= len(runs)
     outcomes = await _log_in_time_order(ctx, files_read, profile, fixes)

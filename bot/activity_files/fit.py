@@ -10,212 +10,39 @@ that never grows. When the session has no total distance, or one more than 3% sh
 records', the records give it and the run says so. Heart rate falls back on the records,
 weighted by time.
 
-fitdecode is pure Python and decodes every field of every message it meets; a 3-hour run at
-1 Hz is some 11,000 `record` messages, and decoding them alone takes over a second. So the
-file is first skimmed here, by the FIT framing alone (the SDK's "FIT File Structure": a
-header, definition and data messages, a CRC): the skim checks that the file is whole and its
-CRC right, decodes the few record fields a summary needs itself (`fit_records`), refusing the
-file as soon as there are too many, and keeps only the messages whose global number is in
-KEEP, together with their definitions. fitdecode then decodes that much shorter, still valid
-FIT stream. Chained FIT files (several in one) are skimmed one after the other. A multisport
-file logs its running sessions and names the others.
+fitdecode reads the file once `fit_skim` has skimmed it to the few messages a summary needs
+(and decoded the records itself). A multisport file logs its running sessions and names the
+others.
 """
 
 from __future__ import annotations
 
 import bisect
-import math
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import fitdecode
 
 from bot.activity_files import moving, track
-from bot.activity_files.errors import ActivityFileError, too_many_points
-from bot.activity_files.fit_records import EVENT, FIT_EPOCH, RECORD, Layout, Record
+from bot.activity_files.errors import ActivityFileError
+from bot.activity_files.fit_clock import Placing, WatchClock, file_time, is_system_time, place
+from bot.activity_files.fit_records import Record
+from bot.activity_files.fit_skim import DAMAGED, skim
 from bot.activity_files.model import FileFormat, ParsedRun, distance_km
 from bot.activity_files.sports import is_running, require_a_run, skipped_note, sport_label
 
-FIT_SIGNATURE = b".FIT"
-# Global message numbers (FIT profile): what the skim keeps, and the track point it counts.
-FILE_ID, SPORT, SESSION, ACTIVITY, FIELD_DESCRIPTION, DEVELOPER_DATA_ID = 0, 12, 18, 34, 206, 207
-KEEP = frozenset({FILE_ID, SPORT, SESSION, ACTIVITY, FIELD_DESCRIPTION, DEVELOPER_DATA_ID})
 
-CUT_SHORT = (
-    "it is cut short: the file ends before its last record; send it again, or export it "
-    "again from your watch app"
-)
-DAMAGED = "it is damaged ({}); export it again from your watch app"
-NO_CLOCK = (
-    "its times count from when the watch was switched on, not from a date (as watches "
-    "without GPS such as the Forerunner 60 and 70 write them), so the run cannot be placed "
-    "in time; export it from the app the watch syncs with (Garmin Connect), which dates it"
-)
-
-
-def _crc_table() -> tuple[int, ...]:
-    # FIT's CRC is CRC-16/ARC: polynomial 0x8005 reflected (0xA001), initial value 0.
-    table = []
-    for byte in range(256):
-        crc = byte
-        for _ in range(8):
-            crc = (crc >> 1) ^ 0xA001 if crc & 1 else crc >> 1
-        table.append(crc)
-    return tuple(table)
-
-
-_CRC_TABLE = _crc_table()
-
-
-def crc16(data: bytes | bytearray | memoryview) -> int:
-    table = _CRC_TABLE
-    crc = 0
-    for byte in data:
-        crc = (crc >> 8) ^ table[(crc ^ byte) & 0xFF]
-    return crc
-
-
-def looks_like_fit(data: bytes) -> bool:
-    return len(data) >= 12 and data[8:12] == FIT_SIGNATURE
-
-
-@dataclass
-class _Skim:
-    filename: str
-    max_points: int
-    points: int = 0
-    records: list[Record] = field(default_factory=list)
-    # When the watch's timer stood: from a stop to the next start, in Unix seconds; one never
-    # started again lasts to the end.
-    stops: list[tuple[float, float]] = field(default_factory=list)
-    stopped_since: float | None = None
-
-    def timer(self, runs: bool, fit_seconds: int) -> None:
-        moment = float(fit_seconds + FIT_EPOCH)
-        if not runs and self.stopped_since is None:
-            self.stopped_since = moment
-        elif runs and self.stopped_since is not None:
-            self.stops.append((self.stopped_since, moment))
-            self.stopped_since = None
-
-    def timer_stops(self) -> list[tuple[float, float]]:
-        """The stops in order of time (a hostile file may write them in any), those that
-        overlap (a clock gone back, a stop written twice) joined: a second stood once."""
-        stops = list(self.stops)
-        if self.stopped_since is not None:
-            stops.append((self.stopped_since, math.inf))
-        joined: list[tuple[float, float]] = []
-        for begun, ended in sorted(stops):
-            if joined and begun <= joined[-1][1]:
-                joined[-1] = (joined[-1][0], max(joined[-1][1], ended))
-            else:
-                joined.append((begun, ended))
-        return joined
-
-
-def _skim_records(skim: _Skim, data: bytes, pos: int, end: int) -> bytearray:
-    """The messages worth decoding between `pos` and `end`; the track points, decoded."""
-    kept = bytearray()
-    definitions: dict[int, Layout] = {}  # local message type -> its layout
-    last_time = 0
-    while pos < end:
-        header = data[pos]
-        if header & 0x80:  # compressed-timestamp header: always a data message
-            local, is_definition = (header >> 5) & 0x03, False
-        else:
-            local, is_definition = header & 0x0F, bool(header & 0x40)
-        if is_definition:
-            if pos + 6 > end:
-                raise ActivityFileError(
-                    skim.filename, DAMAGED.format(f"a definition at byte {pos} is cut off")
-                )
-            fields_end = pos + 6 + 3 * data[pos + 5]
-            developer_end = fields_end
-            if header & 0x20 and fields_end < end:  # developer fields follow
-                count = data[fields_end]
-                developer_end = fields_end + 1 + 3 * count
-            if developer_end > end:
-                raise ActivityFileError(
-                    skim.filename, DAMAGED.format(f"a definition at byte {pos} is cut off")
-                )
-            layout = Layout.read(data, pos, fields_end, developer_end)
-            definitions[local] = layout
-            if layout.number in KEEP:
-                kept += data[pos:developer_end]
-            pos = developer_end
-            continue
-        if local not in definitions:
-            raise ActivityFileError(
-                skim.filename, DAMAGED.format(f"a message at byte {pos} has no definition")
-            )
-        layout = definitions[local]
-        message_end = pos + 1 + layout.size
-        if message_end > end:
-            raise ActivityFileError(
-                skim.filename, DAMAGED.format(f"a message at byte {pos} is cut off")
-            )
-        if header & 0x80:
-            offset = header & 0x1F
-            moment = (last_time & ~0x1F) + offset
-            last_time = moment + 0x20 if offset < (last_time & 0x1F) else moment
-        else:
-            last_time = layout.timestamp(data, pos + 1) or last_time
-        if layout.number == RECORD:
-            skim.points += 1
-            if skim.points > skim.max_points:
-                raise ActivityFileError(skim.filename, too_many_points(skim.max_points))
-            skim.records.append(layout.record(data, pos + 1, last_time))
-        elif layout.number == EVENT:
-            runs = layout.timer_runs(data, pos + 1)
-            if runs is not None:
-                skim.timer(runs, last_time)
-        elif layout.number in KEEP:
-            kept += data[pos:message_end]
-        pos = message_end
-    return kept
-
-
-def skim(
-    filename: str, data: bytes, max_points: int
-) -> tuple[bytes, list[Record], list[tuple[float, float]]]:
-    """A valid FIT stream of the messages in KEEP, the track points (records) decoded, and
-    when the timer stood; refuses cut, damaged or oversized files."""
-    state = _Skim(filename, max_points)
-    out = bytearray()
-    pos = 0
-    while pos < len(data):
-        if pos > 0 and not any(data[pos:]):
-            break  # zero padding after the last file
-        header_size = data[pos]
-        if header_size < 12 or data[pos + 8 : pos + 12] != FIT_SIGNATURE:
-            raise ActivityFileError(filename, DAMAGED.format(f"unexpected bytes at byte {pos}"))
-        if pos + header_size > len(data):
-            raise ActivityFileError(filename, CUT_SHORT)
-        if header_size >= 14:
-            header_crc = int.from_bytes(data[pos + 12 : pos + 14], "little")
-            if header_crc and header_crc != crc16(data[pos : pos + 12]):
-                raise ActivityFileError(filename, DAMAGED.format("its header checksum is wrong"))
-        data_size = int.from_bytes(data[pos + 4 : pos + 8], "little")
-        end = pos + header_size + data_size
-        if end + 2 > len(data):
-            raise ActivityFileError(filename, CUT_SHORT)
-        kept = _skim_records(state, data, pos + header_size, end)
-        if crc16(memoryview(data)[pos:end]) != int.from_bytes(data[end : end + 2], "little"):
-            raise ActivityFileError(filename, DAMAGED.format("its checksum does not match"))
-        header = bytes([12, data[pos + 1], data[pos + 2], data[pos + 3]])
-        header += len(kept).to_bytes(4, "little") + FIT_SIGNATURE
-        body = header + kept
-        out += body + crc16(body).to_bytes(2, "little")
-        pos = end + 2
-    return bytes(out), state.records, state.timer_stops()
-
-
-def _messages(filename: str, stream: bytes) -> tuple[list[dict[str, Any]], list[str]]:
-    """The sessions (as field-name -> value dicts) and the file types, decoded by fitdecode."""
+def _messages(
+    filename: str, stream: bytes
+) -> tuple[list[dict[str, Any]], list[str], list[WatchClock]]:
+    """The sessions (as field-name -> value dicts), the file types, and what the watch's clock
+    read when a file timed from switch-on was saved, decoded by fitdecode."""
     sessions: list[dict[str, Any]] = []
     file_types: list[str] = []
+    clocks: list[WatchClock] = []
     try:
         with fitdecode.FitReader(
             stream,
@@ -229,11 +56,18 @@ def _messages(filename: str, stream: bytes) -> tuple[list[dict[str, Any]], list[
                     sessions.append({field.name: field.value for field in frame.fields})
                 elif frame.name == "file_id" and frame.has_field("type"):
                     file_types.append(str(frame.get_value("type")))
+                elif frame.name == "activity" and frame.has_field("local_timestamp"):
+                    # Raw: fitdecode reads a local_date_time as if it were UTC.
+                    clock = WatchClock.of_activity(
+                        frame.get_raw_value("timestamp") if frame.has_field("timestamp") else None,
+                        frame.get_raw_value("local_timestamp"),
+                    )
+                    clocks += [clock] if clock is not None else []
     except Exception as exc:  # fitdecode's FitError family, and whatever a field decoder raises
         raise ActivityFileError(
             filename, DAMAGED.format(f"fitdecode: {type(exc).__name__}")
         ) from None
-    return sessions, file_types
+    return sessions, file_types, clocks
 
 
 def _label(session: dict[str, Any]) -> str:
@@ -305,20 +139,26 @@ def _run(
     label: str,
     records: list[Record],
     stops: list[tuple[float, float]],
+    placing: Placing | str,
 ) -> ParsedRun:
     timer = _seconds(session.get("total_timer_time"))
     elapsed = _seconds(session.get("total_elapsed_time"))
     start, end = session.get("start_time"), session.get("timestamp")
+    shift, placed = timedelta(0), None
+    if not isinstance(end, datetime) and is_system_time(start or end):
+        # Seconds since the watch was switched on (a time below 0x10000000, which fitdecode
+        # leaves a number): read on the records' timeline, then moved into the world by the
+        # watch's clock (`fit_clock`). A dated end (the clock set during the run) places the
+        # run by itself, below.
+        if isinstance(placing, str):
+            raise ActivityFileError(filename, placing)
+        start, end = (file_time(t) if is_system_time(t) else None for t in (start, end))
+        shift, placed = placing.shift, placing.note
     if elapsed is None and isinstance(start, datetime) and isinstance(end, datetime):
         # The session's timestamp is its end (FIT profile): it lasted from start to end, stops
         # included, which the timer's time leaves out.
         elapsed = max((end - start).total_seconds(), 0.0) or None
     elapsed = elapsed if elapsed is not None else timer
-    if not isinstance(end, datetime) and isinstance(start or end, int):
-        # A FIT time below 0x10000000 is seconds since the watch was switched on (the
-        # profile's date_time), which fitdecode leaves a number: no moment in the world. A
-        # dated end (the clock set during the run) still places it, as below.
-        raise ActivityFileError(filename, NO_CLOCK)
     if not isinstance(start, datetime):
         if not isinstance(end, datetime) or elapsed is None:
             raise ActivityFileError(filename, "its session has no start time")
@@ -327,7 +167,7 @@ def _run(
     window_end = begin + elapsed if elapsed is not None else float("inf")
     in_session = [r for r in records if begin <= r.seconds <= window_end]
     samples = _points(in_session, begin, window_end, stops)
-    notes = track.went_back_notes(_went_back(in_session))
+    notes = [*([placed] if placed else []), *track.went_back_notes(_went_back(in_session))]
     distances = [s.metres for s in samples if s.metres is not None]
     # Records whose distance never grows (a treadmill without a footpod writes 0 throughout)
     # measured nothing: as records without a distance, they leave the moving time to the timer.
@@ -358,7 +198,7 @@ def _run(
     )
     points_avg, points_max = moving.heart_rate(samples)
     return ParsedRun(
-        start=start,
+        start=start + shift,
         distance_km=distance_km(distance),
         moving_seconds=track.round_half_up(min(moving_time, elapsed)),
         elapsed_seconds=track.round_half_up(elapsed),
@@ -368,12 +208,15 @@ def _run(
         sport=label,
         source=FileFormat.FIT,
         notes=tuple(notes),
+        watch_clock=placed is not None,
     )
 
 
-def read_fit(filename: str, data: bytes, max_points: int) -> list[ParsedRun]:
+def read_fit(filename: str, data: bytes, max_points: int, zone: ZoneInfo | None) -> list[ParsedRun]:
+    """The file's running sessions; `zone` reads the watch's clock of a file timed from when
+    the watch was switched on (`fit_clock`)."""
     stream, records, stops = skim(filename, data, max_points)
-    sessions, file_types = _messages(filename, stream)
+    sessions, file_types, clocks = _messages(filename, stream)
     if not sessions:
         kinds = [kind for kind in file_types if kind != "activity"]
         if kinds:
@@ -383,8 +226,9 @@ def read_fit(filename: str, data: bytes, max_points: int) -> list[ParsedRun]:
         raise ActivityFileError(filename, "it has no session in it, so no run to read")
     labels = [_label(session) for session in sessions]
     require_a_run(filename, labels)
+    placing = place(clocks, zone)
     runs = [
-        _run(filename, session, label, records, stops)
+        _run(filename, session, label, records, stops, placing)
         for session, label in zip(sessions, labels, strict=True)
         if is_running(label)
     ]

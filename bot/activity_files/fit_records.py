@@ -4,7 +4,10 @@ A record is decoded by the layout its definition message gives (the SDK's "FIT F
 Structure"): each field's number, size and base type, and the byte order. Only the fields a
 run summary needs are read: the time (field 253, seconds since 1989-12-31 UTC, or the
 compressed time in the message header), distance (5, centimetres), speed (6, or
-enhanced_speed 73, mm/s) and heart rate (3, bpm). An `event` message is read the same way
+enhanced_speed 73, mm/s), heart rate (3, bpm), and compressed_speed_distance (8: three bytes,
+a speed in its low 12 bits in cm/s and a distance in its high 12 in sixteenths of a metre,
+which rolls over every 256 m and accumulates, as footpod watches without GPS such as the
+Forerunner 70 write them; `fit_skim` adds it up). An `event` message is read the same way
 for when the watch's timer starts and stops (event 0, "timer"; event_type 0 start, 1 stop,
 4 stop_all, 8 and 9 stop_disable and stop_disable_all). A field holding its type's "invalid"
 value (all bits set) is absent.
@@ -16,6 +19,7 @@ from dataclasses import dataclass
 
 RECORD, EVENT = 20, 21
 TIMESTAMP, HEART_RATE, DISTANCE, SPEED, ENHANCED_SPEED = 253, 3, 5, 6, 73
+COMPRESSED_SPEED_DISTANCE = 8
 # An event message's fields: which event, and what happened to it.
 EVENT_KIND, EVENT_TYPE = 0, 1
 TIMER = 0
@@ -23,7 +27,16 @@ TIMER_STARTS, TIMER_STOPS = frozenset({0}), frozenset({1, 4, 8, 9})
 # Seconds from the Unix epoch to FIT's (1989-12-31 00:00 UTC).
 FIT_EPOCH = 631065600
 _WANTED = frozenset(
-    {TIMESTAMP, HEART_RATE, DISTANCE, SPEED, ENHANCED_SPEED, EVENT_KIND, EVENT_TYPE}
+    {
+        TIMESTAMP,
+        HEART_RATE,
+        DISTANCE,
+        SPEED,
+        ENHANCED_SPEED,
+        COMPRESSED_SPEED_DISTANCE,
+        EVENT_KIND,
+        EVENT_TYPE,
+    }
 )
 
 
@@ -80,6 +93,18 @@ class Layout:
             return None
         kind = self._uint(data, start, EVENT_TYPE, (1,))
         return True if kind in TIMER_STARTS else False if kind in TIMER_STOPS else None
+
+    def compressed_speed_distance(self, data: bytes, start: int) -> tuple[int, int] | None:
+        """A record's packed speed (cm/s) and distance (1/16 m, the low 12 bits of the
+        running total), or None. A byte array: its bytes in order whatever the byte order."""
+        where = self.fields.get(COMPRESSED_SPEED_DISTANCE)
+        if where is None or where[1] != 3:
+            return None
+        offset = start + where[0]
+        value = int.from_bytes(data[offset : offset + 3], "little")
+        if value == 0xFFFFFF:
+            return None
+        return value & 0xFFF, value >> 12
 
     def record(self, data: bytes, start: int, fit_seconds: int) -> Record:
         distance = self._uint(data, start, DISTANCE, (4,))

@@ -3,17 +3,21 @@
 `parse_activity_file` is a plain module-level function of plain arguments, so the bot runs it
 in the helper process with a time limit:
 
-    await worker.call("bot.activity_files:parse_activity_file", name, data, time_limit=10)
+    await worker.call("bot.activity_files:parse_activity_file", name, data, zone, time_limit=10)
 
 The format is told by the content, never by the name: a FIT file starts with a header that
 carries ".FIT" at byte 8, GPX and TCX are XML with <gpx> or <TrainingCenterDatabase> at the
-root. The name only appears in messages.
+root. The name only appears in messages. `zone` (the member's) reads the one kind of file
+that dates a run only by the watch's clock, in no zone (`fit_clock`).
 """
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from bot.activity_files.errors import ActivityFileError
-from bot.activity_files.fit import looks_like_fit, read_fit
+from bot.activity_files.fit import read_fit
+from bot.activity_files.fit_skim import looks_like_fit
 from bot.activity_files.gpx import read_gpx
 from bot.activity_files.model import MAX_FILE_BYTES, MAX_POINTS, ParsedRun, size_text
 from bot.activity_files.safexml import local_name, parse_xml
@@ -29,7 +33,12 @@ NOT_A_WATCH_FILE = (
 
 
 def parse_activity_file(
-    name: str, data: bytes, max_points: int = MAX_POINTS, max_bytes: int = MAX_FILE_BYTES
+    name: str,
+    data: bytes,
+    zone: ZoneInfo | None = None,
+    *,
+    max_points: int = MAX_POINTS,
+    max_bytes: int = MAX_FILE_BYTES,
 ) -> list[ParsedRun]:
     """Every run in the file, in the file's order; ActivityFileError when there is none to read.
 
@@ -49,7 +58,7 @@ def parse_activity_file(
     if data.startswith(_GZIP_SIGNATURE):
         raise ActivityFileError(name, "compressed (.gz) files are not read; attach the file inside")
     if looks_like_fit(data):
-        return read_fit(name, data, max_points)
+        return read_fit(name, data, max_points, zone)
     # A BOM or blank lines before <?xml (a Polar export): the XML parser accepts neither,
     # and the document is the same without them. UTF-16 is left whole for the parser.
     utf16 = data.startswith(_UTF16_BOMS)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.activity_files import (
+    MAX_POINTS,
     ActivityFileError,
     FileFormat,
     ParsedRun,
@@ -20,8 +21,8 @@ from tests.data.make_samples import samples
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
-def parse(name: str, **limits: int) -> list[ParsedRun]:
-    return parse_activity_file(name, (DATA / name).read_bytes(), **limits)
+def parse(name: str, *, max_points: int = MAX_POINTS) -> list[ParsedRun]:
+    return parse_activity_file(name, (DATA / name).read_bytes(), max_points=max_points)
 
 
 def refusal(name: str, **limits: int) -> str:

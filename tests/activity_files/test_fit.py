@@ -20,7 +20,7 @@ from fit_tool.profile.messages.session_message import SessionMessage
 from fit_tool.profile.profile_type import Activity, FileType, Manufacturer, Sport, SubSport
 
 from bot.activity_files import FileFormat, ParsedRun
-from bot.activity_files.fit import _CRC_TABLE, _crc_table, crc16
+from bot.activity_files.fit_skim import _CRC_TABLE, _crc_table, crc16
 from tests.activity_files.reading import NO_TOTAL, expected_run, read_as, refusal_of
 
 T0 = datetime(2025, 6, 1, 7, 0, tzinfo=UTC)
@@ -252,43 +252,6 @@ def test_a_session_without_a_start_time_starts_its_elapsed_time_before_its_end()
 def test_a_session_without_a_start_or_an_end_is_refused() -> None:
     session = Session(start=None, end=None)
     assert refusal(fit([session], steady(0, 600, 3.0))) == "x.fit: its session has no start time"
-
-
-def test_a_session_timed_from_when_the_watch_was_switched_on_is_refused_saying_so() -> None:
-    # The shape of fitdecode's tests/files/compressed-speed-distance.fit (a Garmin
-    # Forerunner 70 with a footpod, no GPS): its session's start_time is 17,217,864 and its
-    # timestamp 17,221,751, FIT times below 0x10000000, which the FIT profile defines as
-    # seconds since the device was switched on; only its activity message's local_timestamp
-    # is a date, in no zone. It was refused as having "no start time", which it has.
-    def switched_on(seconds: int) -> int:  # fit-tool's milliseconds for a raw FIT time
-        return (seconds + 631065600) * 1000
-
-    builder = FitFileBuilder(auto_define=True, min_string_size=50)
-    file_id = FileIdMessage()
-    file_id.type = FileType.ACTIVITY
-    file_id.manufacturer = Manufacturer.GARMIN.value
-    file_id.time_created = switched_on(17_217_864)
-    builder.add(file_id)
-    for t in range(0, 601, 5):
-        record = RecordMessage()
-        record.timestamp = switched_on(17_217_864 + t)
-        record.distance = 3.0 * t
-        builder.add(record)
-    session = SessionMessage()
-    session.timestamp = switched_on(17_217_864 + 600)
-    session.start_time = switched_on(17_217_864)
-    session.sport = Sport.RUNNING
-    session.total_elapsed_time = 600.0
-    session.total_timer_time = 600.0
-    session.total_distance = 1800.0
-    builder.add(session)
-    problem = refusal(bytes(builder.build().to_bytes()))
-    assert problem == (
-        "x.fit: its times count from when the watch was switched on, not from a date (as"
-        " watches without GPS such as the Forerunner 60 and 70 write them), so the run cannot"
-        " be placed in time; export it from the app the watch syncs with (Garmin Connect),"
-        " which dates it"
-    )
 
 
 def test_a_session_dated_at_its_end_only_starts_its_elapsed_time_before_its_end() -> None:

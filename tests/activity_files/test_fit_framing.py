@@ -219,6 +219,21 @@ def test_an_invalid_distance_is_an_absent_one() -> None:
     assert read(fit_file(body + session(2, 600))) == [run_of()]
 
 
+def test_a_compressed_speed_and_distance_is_added_up_across_its_rollovers() -> None:
+    # A footpod watch without GPS (the Forerunner 70) packs speed and distance into field 8,
+    # three bytes (FIT profile, record.compressed_speed_distance): speed in the low 12 bits
+    # in cm/s, distance in the high 12 in sixteenths of a metre, accumulated. A record every
+    # 5 s for 600 s at 3 m/s: 300 cm/s, 15 m (240 sixteenths) a step; the 12 bits hold
+    # 4,096 sixteenths (256 m), so they roll over 7 times on the way to 1,800 m (28,800).
+    byte_array = 0x0D
+    body = FILE_ID + definition(1, 20, [(253, 4, UINT32), (8, 3, byte_array)])
+    for t in range(0, 601, 5):
+        packed = 300 | (240 * t // 5 % 4096) << 12
+        body += bytes([1]) + struct.pack("<I", START + t) + packed.to_bytes(3, "little")
+    assert (240 * 600 // 5) // 4096 == 7
+    assert read(fit_file(body + session(2, 600))) == [run_of()]
+
+
 def test_a_definition_fitdecode_cannot_decode_is_damage() -> None:
     # easy_run.fit with its file_id's time_created (the definition's fifth field, base type at
     # byte 32) declared an enum of 4 bytes: the framing is whole, the message is not.

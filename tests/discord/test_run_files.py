@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -347,8 +348,8 @@ class SideBySide(ActivityFiles):
         super().__init__(None)
         self.barrier = asyncio.Barrier(parties)
 
-    async def parse(self, name: str, data: bytes) -> list[ParsedRun]:
-        runs = await super().parse(name, data)
+    async def parse(self, name: str, data: bytes, zone: ZoneInfo) -> list[ParsedRun]:
+        runs = await super().parse(name, data, zone)
         await self.barrier.wait()
         return runs
 

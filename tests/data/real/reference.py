@@ -28,7 +28,13 @@ the bot's:
   timed past the last point (when one begun by it runs past it, and the laps give the
   distance) end the run, each second after that point counted the same way;
 - a FIT file's seconds from a timer stop to the next start (its `event` messages) are
-  never moving.
+  never moving;
+- a FIT file whose times are "system time" (below 0x10000000: seconds since the watch was
+  switched on, FIT profile `date_time`) is placed by its activity message, whose
+  local_timestamp is what the watch's clock read at that message's own timestamp, in no
+  zone: that wall time is read in the zone ZONES gives the file (the zone a member's profile
+  would give), fold 0 (the offset before a change), and every system time is that moment plus
+  its difference in seconds from the activity's timestamp.
 
 The expected outcome of each file (a run, several, or a refusal and the words it must
 contain) is set by hand below, from what the file is (its sport, its damage).
@@ -43,9 +49,10 @@ import math
 import os
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 import fitdecode
 
@@ -68,9 +75,14 @@ MIN_SPEED = 0.3
 # FIT event types that stop the timer (FIT profile, event_type).
 TIMER_STOPS = ("stop", "stop_all", "stop_disable", "stop_disable_all")
 
+# FIT system time (seconds since switch-on) and no UTC date anywhere: the watch's local clock
+# is read in this zone, as the member's profile zone would be; the test passes it to the bot.
+ZONES = {"fitdecode-compressed-speed-distance.fit": "America/New_York"}
+FIT_EPOCH = datetime(1989, 12, 31)
+SYSTEM_TIME_END = 0x10000000
+
 # The files that must be refused, and words the refusal must contain.
 REFUSED: dict[str, list[str]] = {
-    "fitdecode-compressed-speed-distance.fit": ["switched on"],  # FIT system time, no date
     "fitdecode-null_compressed_speed_dist.fit": ["cycling"],
     "fitparse-20170518-191602-1740899583.fit": ["fitness equipment"],
     "fitparse-MonitoringFile.fit": ["not a recorded activity"],
@@ -208,35 +220,61 @@ def grid_reading(
     return {"moving": moving, "hr": weighted / total if total else None}
 
 
-def fit_reading(path: Path) -> list[dict[str, Any]]:
+def system_clock(frames: list[Any], zone: str | None) -> Any:
+    """How a FIT time becomes a moment: a date as fitdecode gives it; system time (fitdecode
+    leaves it an int) from the activity message's local_timestamp read in `zone`."""
+    anchor: tuple[int, datetime] | None = None
+    for frame in frames:
+        if frame.name == "activity" and zone is not None:
+            system = frame.get_raw_value("timestamp")
+            local = frame.get_raw_value("local_timestamp")
+            if isinstance(system, int) and system < SYSTEM_TIME_END and isinstance(local, int):
+                wall = FIT_EPOCH + timedelta(seconds=local)
+                anchor = (system, wall.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC))
+
+    def moment(value: Any) -> datetime | None:
+        if isinstance(value, datetime):
+            return value
+        if isinstance(value, int) and anchor is not None:
+            return anchor[1] + timedelta(seconds=value - anchor[0])
+        return None
+
+    return moment
+
+
+def fit_reading(path: Path, zone: str | None = None) -> list[dict[str, Any]]:
     sessions: list[dict[str, Any]] = []
     records: list[dict[str, Any]] = []
     # The watch's timer: from each stop to the next start it counts no time.
     stops: list[tuple[float, float]] = []
     stopped: float | None = None
     with fitdecode.FitReader(load(path)) as reader:
-        for frame in reader:
-            if frame.frame_type != fitdecode.FIT_FRAME_DATA:
-                continue
-            if frame.name == "session":
-                sessions.append({f.name: f.value for f in frame.fields})
-            elif frame.name == "record":
-                records.append({f.name: f.value for f in frame.fields})
-            elif frame.name == "event" and frame.get_value("event", fallback=None) == "timer":
-                kind = frame.get_value("event_type", fallback=None)
-                moment = frame.get_value("timestamp").timestamp()
-                if kind == "start" and stopped is not None:
-                    stops.append((stopped, moment))
-                    stopped = None
-                elif kind in TIMER_STOPS and stopped is None:
-                    stopped = moment
+        frames = [frame for frame in reader if frame.frame_type == fitdecode.FIT_FRAME_DATA]
+    moment = system_clock(frames, zone)
+    for frame in frames:
+        if frame.name == "session":
+            sessions.append({f.name: f.value for f in frame.fields})
+        elif frame.name == "record":
+            record = {f.name: f.value for f in frame.fields}
+            record["timestamp"] = moment(record.get("timestamp"))
+            records.append(record)
+        elif frame.name == "event" and frame.get_value("event", fallback=None) == "timer":
+            kind = frame.get_value("event_type", fallback=None)
+            when = moment(frame.get_value("timestamp"))
+            assert when is not None
+            if kind == "start" and stopped is not None:
+                stops.append((stopped, when.timestamp()))
+                stopped = None
+            elif kind in TIMER_STOPS and stopped is None:
+                stopped = when.timestamp()
     if stopped is not None:
         stops.append((stopped, math.inf))
     out = []
     for session in sessions:
         if session.get("sport") != "running":
             continue
-        start: datetime = session["start_time"]
+        start = moment(session["start_time"])
+        assert start is not None
         end = start.timestamp() + session["total_elapsed_time"]
         mine = [
             r
@@ -470,6 +508,9 @@ def main() -> None:
             continue
         if name in REFUSED:
             expected[name] = {"refused": REFUSED[name]}
+            continue
+        if name in ZONES:
+            expected[name] = {"zone": ZONES[name], "runs": fit_reading(path, ZONES[name])}
             continue
         reader = {"fit": fit_reading, "gpx": gpx_reading, "tcx": tcx_reading}[name[-3:]]
         expected[name] = {"runs": reader(path)}

@@ -1,0 +1,160 @@
+"""/run with a FIT file timed from when the watch was switched on (a Forerunner 60 or 70,
+no GPS), end to end: the real file in as Discord sends it, the reply checked, the run read
+back from the store. Its one date is the watch's own clock, in no zone: the run is placed by
+it in the member's zone (the club's when they set none), and the reply says so.
+
+The real file ran on 13 February 2012, and a log reaches 366 days back at most; the
+harness's Discord ids cannot be made for a moment before Discord's epoch (2015). So the
+watch's clock in it (the activity's local_timestamp, its only date) is moved on by 4,749
+days, 13 years to the day, to 13 February 2025 (New York on EST both times), and its
+checksum written again; nothing else in it changes. The expected figures are worked out
+from the file's own fields, decoded here with fitdecode (the bot decodes its records with
+its own skimmer), not from the bot.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import fitdecode
+import pytest
+
+from tests.activity_files.test_fit_clock import watch_file
+from tests.data.real.reference import ENV, corpus_folder
+from tests.discord.harness import FakeAttachment, FakeClock, Harness
+
+NAME = "fitdecode-compressed-speed-distance.fit"
+FOLDER = corpus_folder()
+EXPECTED: dict[str, Any] = json.loads(
+    (Path(__file__).resolve().parent.parent / "data" / "real" / "expected.json").read_text()
+)[NAME]
+# A week after the run, moved to 13 February 2025.
+NOW = datetime(2025, 2, 20, 12, 0, tzinfo=UTC)
+MOVED_ON = 4749 * 86400  # 2012-02-13 to 2025-02-13: 13 years of 365 days and 4 leap days
+LOCAL_TIMESTAMP_AT = 78  # the activity message's local_timestamp, its only copy in the file
+real_file = pytest.mark.skipif(
+    FOLDER is None, reason=f"no real watch-file corpus: set {ENV} (see tests/data/real/SOURCES.md)"
+)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(NOW)
+
+
+def crc_arc(data: bytes) -> int:
+    """FIT's CRC-16/ARC, bit by bit (the bot uses a table)."""
+    crc = 0
+    for byte in data:
+        crc ^= byte
+        for _ in range(8):
+            crc = (crc >> 1) ^ 0xA001 if crc & 1 else crc >> 1
+    return crc
+
+
+def moved_file() -> bytes:
+    """The real file, its watch's clock 4,749 days later, its checksum written again."""
+    assert FOLDER is not None
+    data = bytearray((FOLDER / NAME).read_bytes())
+    at = slice(LOCAL_TIMESTAMP_AT, LOCAL_TIMESTAMP_AT + 4)
+    assert int.from_bytes(data[at], "little") == 698_070_063
+    data[at] = (698_070_063 + MOVED_ON).to_bytes(4, "little")
+    body = bytes(data[:-2])
+    return body + crc_arc(body).to_bytes(2, "little")
+
+
+def fields() -> dict[str, Any]:
+    """The moved file's session and activity fields, raw (fitdecode reads a system time as
+    the number it is, and a local_date_time as if it were UTC)."""
+    found: dict[str, Any] = {}
+    with fitdecode.FitReader(moved_file()) as reader:
+        for frame in reader:
+            if frame.frame_type == fitdecode.FIT_FRAME_DATA and frame.name in (
+                "session",
+                "activity",
+            ):
+                found[frame.name] = {f.name: f.raw_value for f in frame.fields}
+    return found
+
+
+def started(zone: str) -> datetime:
+    """The run's start from its fields: the watch's clock as the run ended, read in `zone`,
+    less the system seconds from the session's start to the activity message."""
+    decoded = fields()
+    activity, session = decoded["activity"], decoded["session"]
+    ended = datetime(1989, 12, 31) + timedelta(seconds=activity["local_timestamp"])
+    run_for = timedelta(seconds=activity["timestamp"] - session["start_time"])
+    return ended.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC) - run_for
+
+
+async def stored(h: Harness) -> dict[str, Any]:
+    [row] = await h.store.db.all("SELECT * FROM runs ORDER BY id")
+    return dict(row)
+
+
+def at_utc(value: Any) -> datetime:
+    """A stored moment as aware UTC, whichever backend stored it."""
+    if isinstance(value, datetime):  # PostgreSQL's timestamptz
+        return value.astimezone(UTC)
+    return datetime.fromtimestamp(int(value), UTC)  # SQLite's epoch seconds
+
+
+@real_file
+async def test_the_forerunner_70_run_is_logged_at_the_watchs_clock_in_the_members_zone(
+    harness: Harness,
+) -> None:
+    # The file's fields: activity local_timestamp 698,070,063 s after 1989-12-31 00:00 on the
+    # watch's clock, i.e. 2012-02-13 12:21:03 (2025-02-13 moved on), at system second
+    # 17,221,751 (the activity's timestamp); the session's start_time is system second
+    # 17,217,864, 3,887 s before: 11:16:16 on the watch's clock. In New York (EST, UTC-5 in
+    # February): 16:16:16 UTC. total_distance 1,024,867 cm = 10.249 km; total_elapsed_time
+    # 3,883,273 ms = 3,883 s.
+    assert started("America/New_York") == datetime(2025, 2, 13, 16, 16, 16, tzinfo=UTC)
+    session = fields()["session"]
+    assert (session["total_distance"], session["total_elapsed_time"]) == (1_024_867, 3_883_273)
+    await harness.invoke("profile", {"timezone": "America/New_York"})
+    data = moved_file()
+    result = await harness.invoke("run", {"file": FakeAttachment("forerunner.fit", data)})
+    row = await stored(harness)
+    assert at_utc(row["at"]) == started("America/New_York")
+    assert row["distance_km"] == 10.249
+    assert row["elapsed_seconds"] == 3883
+    # Moving time: reference.py's second reading of the records (a 1-second grid, the timer's
+    # stop from 17,218,545 to 17,218,655 never moving), within the corpus's 60 s.
+    assert abs(row["moving_seconds"] - EXPECTED["runs"][0]["moving_s"]) <= 60
+    assert row["moving_seconds"] <= 3773  # the watch's timer: 3,772.75 s
+    text = result.text
+    assert f"<t:{int(started('America/New_York').timestamp())}" in text, text
+    assert (
+        "Note: the file has no time zone, only the watch's clock: its times are read as"
+        " America/New\\_York time." in text
+    ), text
+    assert "club's time zone" not in text
+
+
+@real_file
+async def test_without_a_zone_of_their_own_the_clubs_is_used_and_named(harness: Harness) -> None:
+    # The harness club's zone is UTC: the watch's 11:16:16 is 11:16:16 UTC.
+    result = await harness.invoke("run", {"file": FakeAttachment("forerunner.fit", moved_file())})
+    assert at_utc((await stored(harness))["at"]) == started("UTC")
+    assert started("UTC") == datetime(2025, 2, 13, 11, 16, 16, tzinfo=UTC)
+    text = result.text
+    assert "its times are read as UTC time." in text, text
+    assert "Note: that is the club's time zone: /profile timezone sets yours." in text, text
+
+
+async def test_a_file_without_the_watchs_clock_is_refused_privately_saying_so(
+    harness: Harness,
+) -> None:
+    result = await harness.invoke("run", {"file": FakeAttachment("nodate.fit", watch_file(None))})
+    assert result.ephemeral
+    assert result.content == (
+        "nodate.fit: its times count from when the watch was switched on and it holds no date,"
+        " not even the watch's clock time, so the run cannot be placed in time; type the run"
+        " instead, with its distance, minutes and when"
+    ), result.content
+    assert await harness.store.db.all("SELECT * FROM runs") == []
