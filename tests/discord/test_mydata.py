@@ -181,8 +181,46 @@ async def test_an_export_over_discords_upload_limit_is_sent_gzipped_and_whole(
     document = json.loads(gzip.decompress(file.data))
     assert len(document["runs"]) == many + 1
     assert document["runs"][-1]["notes"].startswith(f"{many} ")
-    assert "compressed with gzip" in result.embed["description"]
-    assert f"{many + 1} runs" in result.embed["description"]
+    assert result.embed["description"].startswith(
+        f"Attached: your profile, 0 leg days and {many + 1} runs, as JSON compressed with gzip"
+        " (it is over the 10 MiB a bot may attach)."
+    )
+
+
+@pytest.mark.sqlite_only  # fills the table with one SQLite statement
+async def test_an_export_still_over_the_limit_gzipped_is_not_sent_and_says_what_to_do(
+    harness: Harness, clock: FakeClock
+) -> None:
+    # Notes as long as /run takes, of CJK characters drawn at random (3 bytes of UTF-8 each,
+    # about 14 bits of chance): gzip keeps some 450 bytes of a row, so 25,000 rows are over
+    # 10 MiB gzipped. (SQLite's char() takes at most 127 characters: two halves.)
+    half = "char(" + ", ".join(["19968 + abs(random()) % 20000"] * 100) + ")"
+    await harness.invoke("run", {"type": "easy", "distance": 3})
+    now = int(clock.now().timestamp())
+    many = 25_000
+    await harness.store.db.run(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < :many)"
+        " INSERT INTO runs (guild_id, user_id, at, run_type, distance_km, minutes, rpe,"
+        " notes, created_at)"
+        f" SELECT :guild, :user, :now - i * 3600, 'easy', 5.0, 30.0, 3, {half} || {half},"
+        " :now FROM n",
+        many=many,
+        guild=GUILD_A.id,
+        user=ALICE.id,
+        now=now,
+    )
+
+    result = await harness.invoke("mydata export")
+
+    assert result.callback_type == 4 and result.ephemeral
+    [request] = result.requests  # the answer, and no file in it: nothing half-sent
+    assert request.files == [] and "attachments" not in result.message
+    assert result.embed["title"] == "Your data is too big to attach"
+    assert result.embed["description"] == (
+        f"Your data in this server (your profile, 0 leg days and {many + 1} runs) is over the"
+        " 10 MiB a bot may attach on Discord even compressed with gzip, so nothing was sent."
+        " Whoever runs runclub-bot for your club can copy it from the bot's database for you."
+    )
 
 
 async def test_export_of_a_member_with_nothing_stored(harness: Harness) -> None:

@@ -914,7 +914,7 @@ def test_no_markup_reaches_the_terminal(tmp_path: Path) -> None:
 def test_a_gzipped_export_is_saved_as_json_gz_so_it_unpacks_to_a_json_file(
     tmp_path: Path,
 ) -> None:
-    # An export over Discord's 10 MB comes gzipped (bot/render/mydata.py) in the console too:
+    # An export over Discord's 10 MiB comes gzipped (bot/render/mydata.py) in the console too:
     # saved as ...json-<time>.gz, gunzip and every archive tool named what it unpacked
     # ...json-<time>, a file no system opened as JSON.
     settings = settings_for(tmp_path)
