@@ -120,10 +120,10 @@ def export_reply(
     document = export_document(member, tables, now)
     data = json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8")
     filename, form = EXPORT_FILENAME, "as JSON"
-    if len(data) > UPLOAD_MAX_BYTES:
+    if not _attachable(data):
         # mtime=0: the same data gives the same file.
         data = gzip.compress(data, mtime=0)
-        if len(data) > UPLOAD_MAX_BYTES:
+        if not _attachable(data):
             # Discord would refuse the whole message (413): say so rather than try.
             return _too_big_reply(tables)
         filename += ".gz"
@@ -144,6 +144,11 @@ def export_reply(
         ),
         ephemeral=True,
     )
+
+
+def _attachable(data: bytes) -> bool:
+    """Whether a bot may attach `data` in any server: up to the limit, the limit included."""
+    return len(data) <= UPLOAD_MAX_BYTES
 
 
 def _too_big_reply(tables: Mapping[str, Sequence[object]]) -> Reply:

@@ -814,8 +814,11 @@ async def test_a_yes_after_the_confirmation_window_deletes_nothing(tmp_path: Pat
         again = (await console.handle("yes")).text  # an ordinary line again
     finally:
         await console.close()
-    assert late.startswith("Nothing was deleted")
-    assert "No answer within 60 seconds" in late
+    assert late.splitlines() == [
+        "Nothing was deleted",
+        "-" * len("Nothing was deleted"),
+        "No answer within 60 seconds. Run /mydata delete again if you still want to.",
+    ]
     assert "Unknown command" in again
     assert rows_of_local_member(settings) == {"members": 1, "leg_days": 1, "runs": 0}
 
