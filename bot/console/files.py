@@ -9,7 +9,7 @@ def name_parts(filename: str) -> tuple[str, str]:
     """A reply's file name as the part the console adds the time after and the extension:
     only the name itself (the folder is the console's to choose, never the reply's), and a
     `.gz` with the extension before it, as gunzip names what it unpacks by dropping `.gz`
-    (`runclub-mydata.json.gz`, an export over Discord's 10 MB, unpacks to a `.json`)."""
+    (`runclub-mydata.json.gz`, an export over Discord's 10 MiB, unpacks to a `.json`)."""
     name = Path(filename).name or "attachment"
     stem, suffix = Path(name).stem, Path(name).suffix
     if suffix == ".gz" and Path(stem).suffix:

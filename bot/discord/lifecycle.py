@@ -47,9 +47,12 @@ async def serve(settings: Settings, token: str, *, clock: Clock = system_clock) 
     """Open the store first (an unreachable database stops here with StoreError, before
     Discord is contacted), then run the bot with the restart back-off (`connect_after`)."""
     _forget_heartbeat(settings.health.heartbeat_path)
-    store = await open_store(settings.database)
-    bot = create_bot(settings, clock=clock, store=store, settle_gc=True)
-    return await run_until_stopped(bot, token, back_off=True)
+    # The bot closes the store it is given when it closes; this closes it whatever stops the
+    # start before then (the bot not made, the signal handlers refused), as an open SQLite
+    # store's thread would keep the process from exiting. A second close does nothing.
+    async with await open_store(settings.database) as store:
+        bot = create_bot(settings, clock=clock, store=store, settle_gc=True)
+        return await run_until_stopped(bot, token, back_off=True)
 
 
 def _forget_heartbeat(path: Path) -> None:

@@ -15,10 +15,12 @@ from bot.render.reply import Attachment, Colour, Reply
 # numbers (`entry_id`, `session_id`) are numbers, only Discord's ids strings.
 EXPORT_FORMAT = 2
 EXPORT_FILENAME = "runclub-mydata.json"
-# The least any server lets a bot attach (Discord's default; boosted servers allow more). An
-# export over it goes gzipped, which every system opens and which shrinks this JSON about
-# tenfold, rather than failing to send.
+# The least any server lets a bot attach: 10 MiB, Discord's default (discord.py's
+# DEFAULT_FILE_SIZE_LIMIT_BYTES; only servers with two boosts or more allow more). An export
+# over it goes gzipped, which every system opens and which shrinks this JSON about tenfold,
+# rather than failing to send; one still over it once gzipped is not sent at all.
 UPLOAD_MAX_BYTES = 10 * 2**20
+UPLOAD_MAX = f"{UPLOAD_MAX_BYTES // 2**20} MiB"
 CONFIRM_SECONDS = 60
 
 # Table name -> key in the export document, for the tables members know by another name.
@@ -118,12 +120,14 @@ def export_reply(
     document = export_document(member, tables, now)
     data = json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8")
     filename, form = EXPORT_FILENAME, "as JSON"
-    if len(data) > UPLOAD_MAX_BYTES:
+    if not _attachable(data):
         # mtime=0: the same data gives the same file.
         data = gzip.compress(data, mtime=0)
+        if not _attachable(data):
+            # Discord would refuse the whole message (413): say so rather than try.
+            return _too_big_reply(tables)
         filename += ".gz"
-        limit = UPLOAD_MAX_BYTES // 2**20
-        form = f"as JSON compressed with gzip (it is over the {limit} MB a bot may attach)"
+        form = f"as JSON compressed with gzip (it is over the {UPLOAD_MAX} a bot may attach)"
     return Reply(
         title="Your data in this server",
         description=(
@@ -138,6 +142,24 @@ def export_reply(
                 description="Everything runclub-bot stores about you in this server",
             ),
         ),
+        ephemeral=True,
+    )
+
+
+def _attachable(data: bytes) -> bool:
+    """Whether a bot may attach `data` in any server: up to the limit, the limit included."""
+    return len(data) <= UPLOAD_MAX_BYTES
+
+
+def _too_big_reply(tables: Mapping[str, Sequence[object]]) -> Reply:
+    return Reply(
+        title="Your data is too big to attach",
+        description=(
+            f"Your data in this server ({_counts(tables)}) is over the {UPLOAD_MAX} a bot may "
+            "attach on Discord even compressed with gzip, so nothing was sent. Whoever runs "
+            "runclub-bot for your club can copy it from the bot's database for you."
+        ),
+        colour=Colour.WAIT,
         ephemeral=True,
     )
 

@@ -178,11 +178,93 @@ async def test_an_export_over_discords_upload_limit_is_sent_gzipped_and_whole(
     (file,) = result.files
     assert file.filename == "runclub-mydata.json.gz"
     assert len(file.data) <= 10 * 2**20  # Discord's default; any server allows that much
+    # The same data gives the same file: gzip's header holds no time (MTIME, bytes 4-7 of
+    # RFC 1952, is 0 for "none").
+    assert file.data[4:8] == bytes(4)
     document = json.loads(gzip.decompress(file.data))
     assert len(document["runs"]) == many + 1
     assert document["runs"][-1]["notes"].startswith(f"{many} ")
-    assert "compressed with gzip" in result.embed["description"]
-    assert f"{many + 1} runs" in result.embed["description"]
+    assert result.embed["description"].startswith(
+        f"Attached: your profile, 0 leg days and {many + 1} runs, as JSON compressed with gzip"
+        " (it is over the 10 MiB a bot may attach)."
+    )
+
+
+@pytest.mark.sqlite_only  # fills the table with one SQLite statement
+async def test_an_export_of_exactly_10_mib_is_sent_as_json_and_one_byte_more_gzipped(
+    harness: Harness, clock: FakeClock
+) -> None:
+    # Discord takes a file of up to 10 MiB, 10,485,760 bytes, that one included.
+    limit = 10 * 2**20
+    await harness.invoke("run", {"type": "easy", "distance": 3, "notes": "first"})
+    now = int(clock.now().timestamp())
+    await harness.store.db.run(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12000)"
+        " INSERT INTO runs (guild_id, user_id, at, run_type, distance_km, minutes, rpe,"
+        " notes, created_at)"
+        " SELECT :guild, :user, :now - i * 3600, 'easy', 5.0, 30.0, 3,"
+        " printf('%d %s', i, hex(randomblob(90))), :now FROM n",
+        guild=GUILD_A.id,
+        user=ALICE.id,
+        now=now,
+    )
+    short = len((await harness.invoke("mydata export")).files[0].data)
+    assert short < limit
+
+    async def export_with_notes_longer_by(extra: int) -> Result:
+        # Letters, one byte each in the file as in the notes.
+        await harness.store.db.run(
+            "UPDATE runs SET notes = :notes WHERE notes = 'first' OR notes LIKE 'first %'",
+            notes="first " + "x" * (extra - 1),
+        )
+        return await harness.invoke("mydata export")
+
+    exactly = await export_with_notes_longer_by(limit - short)
+    (file,) = exactly.files
+    assert (file.filename, len(file.data)) == ("runclub-mydata.json", limit)
+    assert ", as JSON. Times are UTC" in exactly.embed["description"]
+
+    over = await export_with_notes_longer_by(limit - short + 1)
+    (file,) = over.files
+    assert file.filename == "runclub-mydata.json.gz"
+    assert len(gzip.decompress(file.data)) == limit + 1
+
+
+@pytest.mark.sqlite_only  # fills the table with one SQLite statement
+async def test_an_export_still_over_the_limit_gzipped_is_not_sent_and_says_what_to_do(
+    harness: Harness, clock: FakeClock
+) -> None:
+    # Notes as long as /run takes, of CJK characters drawn at random (3 bytes of UTF-8 each,
+    # about 14 bits of chance): gzip keeps some 450 bytes of a row, so 25,000 rows are over
+    # 10 MiB gzipped. (SQLite's char() takes at most 127 characters: two halves.)
+    half = "char(" + ", ".join(["19968 + abs(random()) % 20000"] * 100) + ")"
+    await harness.invoke("run", {"type": "easy", "distance": 3})
+    now = int(clock.now().timestamp())
+    many = 25_000
+    await harness.store.db.run(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < :many)"
+        " INSERT INTO runs (guild_id, user_id, at, run_type, distance_km, minutes, rpe,"
+        " notes, created_at)"
+        f" SELECT :guild, :user, :now - i * 3600, 'easy', 5.0, 30.0, 3, {half} || {half},"
+        " :now FROM n",
+        many=many,
+        guild=GUILD_A.id,
+        user=ALICE.id,
+        now=now,
+    )
+
+    result = await harness.invoke("mydata export")
+
+    assert result.callback_type == 4 and result.ephemeral
+    [request] = result.requests  # the answer, and no file in it: nothing half-sent
+    assert request.files == [] and "attachments" not in result.message
+    assert result.embed["title"] == "Your data is too big to attach"
+    assert result.embed["color"] == 0xE74C3C  # red, as the deletion's question: not done
+    assert result.embed["description"] == (
+        f"Your data in this server (your profile, 0 leg days and {many + 1} runs) is over the"
+        " 10 MiB a bot may attach on Discord even compressed with gzip, so nothing was sent."
+        " Whoever runs runclub-bot for your club can copy it from the bot's database for you."
+    )
 
 
 async def test_export_of_a_member_with_nothing_stored(harness: Harness) -> None:

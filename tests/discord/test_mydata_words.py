@@ -87,3 +87,24 @@ async def test_two_races_are_counted_as_races(harness: Harness) -> None:
     assert result.embed["description"].startswith(
         "Attached: your profile, 1 leg day, 1 run and 2 races, as JSON."
     )
+
+
+async def test_the_export_file_reads_as_written_two_spaces_deep_with_its_about_line(
+    harness: Harness,
+) -> None:
+    # The file is for the member to read too: indented two spaces a level, opening with what
+    # it is, and their own words as they typed them (UTF-8), not as \u escapes.
+    await harness.invoke("legday", {"exercises": 2, "notes": "Åsa's squats 🦵, 80 kg"})
+
+    result = await harness.invoke("mydata export")
+
+    text = result.files[0].data.decode("utf-8")
+    assert text.split("\n")[:3] == [
+        "{",
+        '  "format": 2,',
+        '  "about": "Everything runclub-bot stores about you in this server.",',
+    ]
+    assert '      "notes": "Åsa\'s squats 🦵, 80 kg",\n' in text
+    # The file's own description, which Discord shows and reads out as its alt text.
+    [attached] = result.message["attachments"]
+    assert attached["description"] == "Everything runclub-bot stores about you in this server"

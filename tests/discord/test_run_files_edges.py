@@ -13,7 +13,7 @@ from typing import Any
 
 from tests.activity_files.test_fit import T0, Rec, Session, fit
 from tests.activity_files.test_readings_edges import treadmill_tcx
-from tests.discord.harness import FakeAttachment, FakeClock, Harness
+from tests.discord.harness import ALICE, BOB, FakeAttachment, FakeClock, FakeUser, Harness
 
 BUG = "on our side"
 
@@ -149,6 +149,37 @@ async def test_every_refused_files_reason_is_shown_beside_a_run_logged(harness: 
         assert line.endswith("attach the file your watch or its app exported")
     assert all(len(f["value"]) <= 1024 for f in result.embed["fields"])
     assert result.embed["fields"][0]["name"] == "Not logged"
+
+
+async def test_the_not_logged_reasons_fill_a_field_to_exactly_its_1024_characters(
+    harness: Harness,
+) -> None:
+    # Discord holds an embed field's value to 1,024 characters (its API's embed limits):
+    # nine reasons of 1,016 characters in all, with their eight newlines, fill one field to
+    # the last character; one character more moves the last reason to a second field, named
+    # with an invisible space (a field must have a name) so that "Not logged" heads both.
+    reason = "it is not a FIT, GPX or TCX file; attach the file your watch or its app exported"
+
+    async def fields_of(lengths: list[int], user: FakeUser) -> list[dict[str, Any]]:
+        names = [f"{n}-{'a' * (length - 6)}.txt" for n, length in enumerate(lengths)]
+        options: dict[str, Any] = {"file": FakeAttachment("easy_run.fit", _easy_run())}
+        for n, name in enumerate(names):
+            options[f"file{n + 2}"] = FakeAttachment(name, b"splits, not a watch file\n")
+        result = await harness.invoke("run", options, user=user)
+        fields: list[dict[str, Any]] = result.embed["fields"]
+        [*not_logged, run] = fields
+        assert run["name"].startswith("R")
+        lines = [line for field in not_logged for line in field["value"].split("\n")]
+        assert lines == [f"{name}: {reason}" for name in names]
+        return not_logged
+
+    [whole] = await fields_of([31] * 8 + [30], ALICE)
+    assert whole["name"] == "Not logged" and len(whole["value"]) == 1024
+
+    first, second = await fields_of([31] * 9, BOB)
+    line = 31 + len(": ") + len(reason)
+    assert first["name"] == "Not logged" and len(first["value"]) == 8 * line + 7
+    assert second["name"] == "\u200b" and len(second["value"]) == line
 
 
 def _easy_run() -> bytes:

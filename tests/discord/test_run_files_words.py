@@ -122,3 +122,19 @@ async def test_with_public_logs_the_channel_is_told_who_logged_what(
         f"<@{ALICE.id}> logged 1 run from 1 file.",
         "Only the summary below is kept; the file itself is not stored.",
     ]
+
+
+async def test_a_run_with_no_figures_goes_from_its_time_straight_to_its_type(
+    harness: Harness, clock: FakeClock
+) -> None:
+    # A watch started and stopped at once: no distance, no time, nothing for a figures line,
+    # and no empty line in its place.
+    clock.set(T0 + timedelta(hours=2))
+    data = fit([Session(elapsed=0, timer=0, distance=None)], [Rec(0)])
+    result = await harness.invoke("run", {"file": FakeAttachment("blip.fit", data), "type": "easy"})
+    [field] = result.embed["fields"]
+    assert str(field["value"]).split("\n") == [
+        f"{discord_ts(T0)} ({discord_ts(T0, 'R')})",
+        "Type: easy run, as you gave it.",
+        "Load: not counted without minutes or a distance; add `minutes` next time.",
+    ]

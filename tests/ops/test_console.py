@@ -814,8 +814,11 @@ async def test_a_yes_after_the_confirmation_window_deletes_nothing(tmp_path: Pat
         again = (await console.handle("yes")).text  # an ordinary line again
     finally:
         await console.close()
-    assert late.startswith("Nothing was deleted")
-    assert "No answer within 60 seconds" in late
+    assert late.splitlines() == [
+        "Nothing was deleted",
+        "-" * len("Nothing was deleted"),
+        "No answer within 60 seconds. Run /mydata delete again if you still want to.",
+    ]
     assert "Unknown command" in again
     assert rows_of_local_member(settings) == {"members": 1, "leg_days": 1, "runs": 0}
 
@@ -914,7 +917,7 @@ def test_no_markup_reaches_the_terminal(tmp_path: Path) -> None:
 def test_a_gzipped_export_is_saved_as_json_gz_so_it_unpacks_to_a_json_file(
     tmp_path: Path,
 ) -> None:
-    # An export over Discord's 10 MB comes gzipped (bot/render/mydata.py) in the console too:
+    # An export over Discord's 10 MiB comes gzipped (bot/render/mydata.py) in the console too:
     # saved as ...json-<time>.gz, gunzip and every archive tool named what it unpacked
     # ...json-<time>, a file no system opened as JSON.
     settings = settings_for(tmp_path)

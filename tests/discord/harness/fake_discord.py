@@ -46,6 +46,9 @@ from tests.discord.harness.payloads import (
 
 # Attachment downloads go to the CDN, not the API; their path is the whole url.
 CDN_PREFIXES = ("https://cdn.discordapp.com/", "https://media.discordapp.net/")
+# What Discord lets a bot attach in a server with fewer than two boosts, as the harness's are
+# (discord.py's Guild.filesize_limit): a bigger file fails the whole request.
+UPLOAD_LIMIT = 10 * 2**20
 # How long a message's nonce is remembered: with `enforce_nonce`, a second message with the same
 # nonce in the same channel within this time is answered with the first, and none is created.
 # Discord says only "the past few minutes"; 3 is a few.
@@ -193,6 +196,8 @@ class FakeDiscord:
                 return scripted.status, scripted.body, scripted.headers
         if request.headers.get("Authorization") not in (None, f"Bot {TOKEN}"):
             return 401, {"message": "401: Unauthorized", "code": 0}, {}
+        if any(len(sent.data) > UPLOAD_LIMIT for sent in request.files):
+            return 413, {"message": "Request entity too large", "code": 40005}, {}
         if request.path.startswith(CDN_PREFIXES):
             if request.method == "GET" and request.path in self.cdn:
                 return 200, self.cdn[request.path], {"Content-Type": "application/octet-stream"}
