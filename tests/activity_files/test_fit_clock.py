@@ -11,7 +11,7 @@ out by hand from the zone's rules.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -23,6 +23,7 @@ from fit_tool.profile.messages.session_message import SessionMessage
 from fit_tool.profile.profile_type import FileType, Manufacturer, Sport
 
 from bot.activity_files import ActivityFileError, FileFormat, ParsedRun, parse_activity_file
+from bot.activity_files.fit_clock import WatchClock, is_system_time
 from tests.activity_files.reading import expected_run
 
 SWITCHED_ON = 17_217_864  # the Forerunner 70 file's session start_time
@@ -135,3 +136,24 @@ def test_the_watchs_clock_without_a_zone_to_read_it_in_is_refused() -> None:
         "x.fit: its only date is the watch's clock time, in no time zone, and no zone was"
         " given to read it in"
     )
+
+
+def test_system_time_ends_where_the_fit_profile_says_dates_begin() -> None:
+    # The FIT profile's date_time: "if date_time is < 0x10000000 then it is system time
+    # (seconds from device power on)"; 0x10000000 itself is a date, 1998-07-03 21:24:16.
+    assert is_system_time(0x0FFFFFFF)
+    assert not is_system_time(0x10000000)
+    assert not is_system_time(True)  # fitdecode never gives one; a bool is no time
+    assert WatchClock.of_activity(SWITCHED_ON, 0x0FFFFFFF) is None  # no date on the clock
+    assert WatchClock.of_activity(SWITCHED_ON, 0x10000000) == WatchClock(
+        SWITCHED_ON, FIT_EPOCH.replace(tzinfo=None) + timedelta(seconds=0x10000000)
+    )
+    assert FIT_EPOCH + timedelta(seconds=0x10000000) == datetime(1998, 7, 3, 21, 24, 16, tzinfo=UTC)
+
+
+def test_a_dated_activity_needs_no_watch_clock() -> None:
+    # An activity whose own timestamp is a date (every watch with GPS) is placed by it; its
+    # local_timestamp only says the wearer's offset, and places nothing.
+    dated = 0x10000000 + 1_000_000
+    assert WatchClock.of_activity(dated, dated + 3_600) is None
+    assert WatchClock.of_activity(SWITCHED_ON, None) is None  # fitdecode's invalid field
