@@ -155,15 +155,22 @@ async def _log_one(
         spike=await spike_note(
             ctx, profile.units, stored.distance_km, stored.minutes, stored.at, run_id=stored.id
         ),
-        read_notes=(*parsed.notes, *_club_zone_note(parsed, profile)),
+        read_notes=_read_notes(parsed, profile, fixes),
     )
 
 
-def _club_zone_note(parsed: ParsedRun, profile: Profile) -> list[str]:
-    """A run placed by the watch's clock in the club's zone (the member set none): which."""
-    if not parsed.watch_clock or profile.timezone is not None:
-        return []
-    return ["that is the club's time zone: /profile timezone sets yours"]
+def _read_notes(parsed: ParsedRun, profile: Profile, fixes: _Corrections) -> tuple[str, ...]:
+    """What the reader noted, and for a run placed by the watch's clock in the club's zone
+    (the member set none), which. With `when` given, the run is placed by it, not by the
+    watch's clock: the note on how that clock was read (the file's first) would say
+    otherwise, even to give `when`."""
+    if not parsed.watch_clock:
+        return parsed.notes
+    if fixes.at is not None:
+        return parsed.notes[1:]
+    if profile.timezone is not None:
+        return parsed.notes
+    return (*parsed.notes, "that is the club's time zone: /profile timezone sets yours")
 
 
 async def _read_file(

@@ -167,6 +167,7 @@ def _run(
     window_end = begin + elapsed if elapsed is not None else float("inf")
     in_session = [r for r in records if begin <= r.seconds <= window_end]
     samples = _points(in_session, begin, window_end, stops)
+    # The placing's note first: `ParsedRun.watch_clock` names it so.
     notes = [*([placed] if placed else []), *track.went_back_notes(_went_back(in_session))]
     distances = [s.metres for s in samples if s.metres is not None]
     # Records whose distance never grows (a treadmill without a footpod writes 0 throughout)

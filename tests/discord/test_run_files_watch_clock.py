@@ -158,3 +158,37 @@ async def test_a_file_without_the_watchs_clock_is_refused_privately_saying_so(
         " instead, with its distance, minutes and when"
     ), result.content
     assert await harness.store.db.all("SELECT * FROM runs") == []
+
+
+async def test_when_given_the_run_is_placed_by_it_and_no_note_reads_the_watchs_clock(
+    harness: Harness,
+) -> None:
+    # The watch's clock read 01:30 as the 600 s run ended on 27 October 2024, the night London
+    # goes back from BST to GMT at 02:00 BST: the file alone is read at the first 01:30 (BST),
+    # and its note says to give `when` if it was the second. Given `when` 01:20 (for a log,
+    # the latest 01:20 at or before now: the second, GMT, 01:20 UTC), the run is logged then,
+    # and no note says its times were read from the watch's clock: they were not. Without
+    # `when`: 00:20 UTC (01:30 BST less 600 s).
+    await harness.invoke("profile", {"timezone": "Europe/London"})
+    data = watch_file(datetime(2024, 10, 27, 1, 30))
+    result = await harness.invoke(
+        "run",
+        {"file": FakeAttachment("fr70.fit", data), "when": "2024-10-27 01:20"},
+    )
+    text = result.text
+    assert at_utc((await stored(harness))["at"]) == datetime(2024, 10, 27, 1, 20, tzinfo=UTC), text
+    assert "<t:1729992000:" in text, text  # 2024-10-27 01:20 UTC
+    assert "watch's clock" not in text, text
+    assert "shows twice" not in text, text
+    assert "club's time zone" not in text, text
+
+
+async def test_when_given_without_a_zone_no_note_names_the_clubs(harness: Harness) -> None:
+    # The club's zone is UTC; the watch's 08:10 as the run ended is 08:00 UTC without `when`.
+    data = watch_file(datetime(2025, 2, 13, 8, 10))
+    result = await harness.invoke(
+        "run", {"file": FakeAttachment("fr70.fit", data), "when": "2025-02-13 18:00"}
+    )
+    assert at_utc((await stored(harness))["at"]) == datetime(2025, 2, 13, 18, 0, tzinfo=UTC)
+    assert "watch's clock" not in result.text, result.text
+    assert "club's time zone" not in result.text, result.text
