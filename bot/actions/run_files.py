@@ -5,8 +5,9 @@ Per file, in the order attached: refused before the download when Discord says i
 are then logged oldest first, and reported per file in the order attached. A file that fails is
 reported on its own line and nothing of it is stored; the other files go on. Each run read is
 refused as a duplicate when the member already logged one as long within 2% that started from
-2 minutes before it to 2 minutes after it ended; otherwise it is stored with the file's
-summary. The options given beside
+2 minutes before it to 2 minutes after it ended (a run dated only by the watch's clock also
+as the same file read before the member's zone changed: `repeated_in_another_zone`);
+otherwise it is stored with the file's summary. The options given beside
 the file win over the file: `type`, `rpe` and `notes` for every run, `distance`, `minutes` and
 `when` for a file holding one run, and the run stored gets the checks a typed one gets (the
 pace check on its distance and moving time, `when` not in the future nor over 366 days ago).
@@ -20,7 +21,7 @@ the file skipped) is shown with the run.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.actions.context import Context
@@ -118,6 +119,7 @@ async def _log_one(
     except UserError as problem:
         return f"{which}: {problem.message}"
     run_type, how = await _type_for(ctx, parsed, profile, fixes, at)
+    elapsed = max(parsed.elapsed_seconds, moving)
     # The duplicate check and the insert are one step in the store: the same file sent twice
     # at once is stored once.
     stored, twin = await ctx.store.entries.add_run_unless_matching(
@@ -130,7 +132,7 @@ async def _log_one(
             rpe=fixes.rpe,
             notes=fixes.notes,
             moving_seconds=moving,
-            elapsed_seconds=max(parsed.elapsed_seconds, moving),
+            elapsed_seconds=elapsed,
             avg_hr=parsed.avg_hr or None,
             max_hr=parsed.max_hr or None,
             elevation_gain_m=parsed.elevation_gain_m,
@@ -139,9 +141,18 @@ async def _log_one(
         within=REPEAT_WITHIN,
         tolerance=REPEAT_DISTANCE_SHARE,
         now=ctx.now,
+        any_zone=parsed.watch_clock and fixes.at is None,
     )
     if stored is None:
         assert twin is not None
+        if not at - REPEAT_WITHIN <= twin.at <= at + timedelta(seconds=elapsed) + REPEAT_WITHIN:
+            # Outside the window of a repeat: the same file read in the zone the member had
+            # then (`repeated_in_another_zone`), its time theirs to move.
+            return (
+                f"{which}: already logged as R{twin.id} at <t:{int(twin.at.timestamp())}:f>,"
+                f" its watch's clock read in the time zone you had then, so not logged again;"
+                f" `/edit entry:R{twin.id} when:...` moves it"
+            )
         return f"{which}: already logged as R{twin.id}, so not logged again"
     warning, hard_fine_from = await after_the_fact(ctx, run_type, fixes.rpe, at)
     # The load as a typed run's: the moving time, the RPE given or estimated by intensity.

@@ -192,3 +192,54 @@ async def test_when_given_without_a_zone_no_note_names_the_clubs(harness: Harnes
     assert at_utc((await stored(harness))["at"]) == datetime(2025, 2, 13, 18, 0, tzinfo=UTC)
     assert "watch's clock" not in result.text, result.text
     assert "club's time zone" not in result.text, result.text
+
+
+async def test_the_same_file_sent_again_after_a_change_of_zone_is_not_logged_twice(
+    harness: Harness,
+) -> None:
+    # Sent first on the club's zone (UTC): the watch's 08:10 as the 600 s run ended is 08:00
+    # UTC. The member then sets New York (EST, UTC-5) and sends the same file: its 08:10 is
+    # now 13:10 UTC, five hours off, far outside the duplicate window of 2 minutes around the
+    # run. It is the same run (the same 1.8 km, 600 s moving and elapsed, started five whole
+    # hours off), not a second one, and it is stored once.
+    data = watch_file(datetime(2025, 2, 13, 8, 10))
+    await harness.invoke("run", {"file": FakeAttachment("fr70.fit", data)})
+    await harness.invoke("profile", {"timezone": "America/New_York"})
+    again = await harness.invoke("run", {"file": FakeAttachment("fr70.fit", data)})
+    rows = await harness.store.db.all("SELECT at FROM runs ORDER BY id")
+    assert [at_utc(row["at"]) for row in rows] == [datetime(2025, 2, 13, 8, 0, tzinfo=UTC)]
+    assert again.ephemeral
+    # 2025-02-13 08:00 UTC is 1739433600.
+    assert again.content == (
+        "fr70.fit: already logged as R1 at <t:1739433600:f>, its watch's clock read in the"
+        " time zone you had then, so not logged again; `/edit entry:R1 when:...` moves it"
+    ), again.content
+
+
+async def test_the_same_workout_at_the_same_time_the_next_day_is_logged(harness: Harness) -> None:
+    # The same figures (1.8 km, 600 s) at the same clock time a day later: 24 hours off is a
+    # quarter-hours' whole number within 26 hours, but two zones a whole day apart are none a
+    # member moves between; it is the next day's run, and logged.
+    first = watch_file(datetime(2025, 2, 12, 8, 10))
+    await harness.invoke("run", {"file": FakeAttachment("a.fit", first)})
+    later = watch_file(datetime(2025, 2, 13, 8, 10))
+    result = await harness.invoke("run", {"file": FakeAttachment("b.fit", later)})
+    assert "already logged" not in result.text, result.text
+    rows = await harness.store.db.all("SELECT at FROM runs ORDER BY id")
+    assert [at_utc(row["at"]) for row in rows] == [
+        datetime(2025, 2, 12, 8, 0, tzinfo=UTC),
+        datetime(2025, 2, 13, 8, 0, tzinfo=UTC),
+    ]
+
+
+async def test_the_same_figures_not_a_zones_difference_off_are_another_run(
+    harness: Harness,
+) -> None:
+    # 5 hours and 1 second off: no two zones' offsets differ so (quarter-hours only).
+    await harness.invoke(
+        "run", {"file": FakeAttachment("a.fit", watch_file(datetime(2025, 2, 13, 8, 10)))}
+    )
+    later = watch_file(datetime(2025, 2, 13, 13, 10, 1))
+    result = await harness.invoke("run", {"file": FakeAttachment("b.fit", later)})
+    assert "already logged" not in result.text, result.text
+    assert len(await harness.store.db.all("SELECT id FROM runs")) == 2
