@@ -103,12 +103,15 @@ async def _log_one(
     """Store one run of a file; a line saying why not when it is refused."""
     at = fixes.at or parsed.start
     if at > ctx.now + PAST_SLACK:
-        return f"{which}: the run starts in the future; check your watch's clock or give `when`"
+        return (
+            f"{which}: the run starts in the future; check your watch's clock or give `when`"
+            f"{_read_as(ctx, parsed, profile, fixes)}"
+        )
     if at < ctx.now - MAX_DISTANCE:
         # As for a typed `when`; a watch whose clock was reset often lands years back.
         return (
             f"{which}: the run starts more than {MAX_DISTANCE.days} days ago;"
-            " check your watch's clock or give `when`"
+            f" check your watch's clock or give `when`{_read_as(ctx, parsed, profile, fixes)}"
         )
     distance = fixes.distance_km if fixes.distance_km is not None else parsed.distance_km
     moving = fixes.moving_seconds if fixes.moving_seconds is not None else parsed.moving_seconds
@@ -167,6 +170,19 @@ async def _log_one(
             ctx, profile.units, stored.distance_km, stored.minutes, stored.at, run_id=stored.id
         ),
         read_notes=_read_notes(parsed, profile, fixes),
+    )
+
+
+def _read_as(ctx: Context, parsed: ParsedRun, profile: Profile, fixes: _Corrections) -> str:
+    """For a start refused as out of range, the zone a watch's clock was read in: a right
+    clock read in the wrong zone (the club's, for a member who set none) is hours off."""
+    if not parsed.watch_clock or fixes.at is not None:
+        return ""
+    zone = ctx.member_zone(profile).key
+    club = ", the club's time zone: `/profile timezone` sets yours"
+    return (
+        f" (the file's only date is the watch's clock, read as {zone} time"
+        f"{club if profile.timezone is None else ''})"
     )
 
 

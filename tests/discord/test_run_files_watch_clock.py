@@ -243,3 +243,21 @@ async def test_the_same_figures_not_a_zones_difference_off_are_another_run(
     result = await harness.invoke("run", {"file": FakeAttachment("b.fit", later)})
     assert "already logged" not in result.text, result.text
     assert len(await harness.store.db.all("SELECT id FROM runs")) == 2
+
+
+async def test_a_start_in_the_future_read_in_the_clubs_zone_says_which_zone(
+    harness: Harness,
+) -> None:
+    # A member in Tokyo (UTC+9) who set no zone, on a club in UTC: the watch's 20:10 on 20
+    # February as the run ended is 11:10 UTC, before now (12:00 UTC); read as the club's UTC
+    # the run starts at 20:00 UTC, in the future. The watch's clock is right: the refusal
+    # names the zone it was read in, and how to set theirs.
+    data = watch_file(datetime(2025, 2, 20, 20, 10))
+    result = await harness.invoke("run", {"file": FakeAttachment("fr70.fit", data)})
+    assert result.ephemeral
+    assert result.content == (
+        "fr70.fit: the run starts in the future; check your watch's clock or give `when` (the"
+        " file's only date is the watch's clock, read as UTC time, the club's time zone:"
+        " `/profile timezone` sets yours)"
+    ), result.content
+    assert await harness.store.db.all("SELECT * FROM runs") == []
