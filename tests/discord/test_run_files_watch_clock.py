@@ -22,8 +22,13 @@ from zoneinfo import ZoneInfo
 
 import fitdecode
 import pytest
+from fit_tool.fit_file_builder import FitFileBuilder
+from fit_tool.profile.messages.file_id_message import FileIdMessage
+from fit_tool.profile.messages.record_message import RecordMessage
+from fit_tool.profile.messages.session_message import SessionMessage
+from fit_tool.profile.profile_type import FileType, Manufacturer, Sport
 
-from tests.activity_files.test_fit_clock import watch_file
+from tests.activity_files.test_fit_clock import SWITCHED_ON, switched_on, watch_file
 from tests.data.real.reference import ENV, corpus_folder
 from tests.discord.harness import FakeAttachment, FakeClock, Harness
 
@@ -261,3 +266,44 @@ async def test_a_start_in_the_future_read_in_the_clubs_zone_says_which_zone(
         " `/profile timezone` sets yours)"
     ), result.content
     assert await harness.store.db.all("SELECT * FROM runs") == []
+
+
+def clock_set_mid_run() -> bytes:
+    """A 600 s run at 3 m/s whose watch had its clock set 300 s in: the file's times up to
+    then count from switch-on, the later ones (and the session's end) are dated; the
+    session's start stays the switch-on count. No activity message: the dated end places it."""
+    builder = FitFileBuilder(auto_define=True, min_string_size=50)
+    file_id = FileIdMessage()
+    file_id.type = FileType.ACTIVITY
+    file_id.manufacturer = Manufacturer.GARMIN.value
+    file_id.time_created = switched_on(SWITCHED_ON)
+    builder.add(file_id)
+    ended_ms = int(datetime(2025, 2, 13, 8, 10, tzinfo=UTC).timestamp()) * 1000
+    for t in range(0, 601, 5):
+        record = RecordMessage()
+        record.timestamp = switched_on(SWITCHED_ON + t) if t <= 300 else ended_ms - (600 - t) * 1000
+        record.distance = 3.0 * t
+        builder.add(record)
+    session = SessionMessage()
+    session.timestamp = ended_ms
+    session.start_time = switched_on(SWITCHED_ON)
+    session.sport = Sport.RUNNING
+    session.total_elapsed_time = 600.0
+    session.total_timer_time = 600.0
+    session.total_distance = 1800.0
+    builder.add(session)
+    return bytes(builder.build().to_bytes())
+
+
+async def test_a_clock_set_mid_run_keeps_the_timers_moving_time(harness: Harness) -> None:
+    # Placed by its dated end (08:10 UTC) less its 600 s: 08:00 UTC. Only the records after
+    # the clock was set lie in that window on the dated timeline, 300 s of the 600: the
+    # moving time from them alone was 295 s (a 2:44 /km pace for a run at 5:33 /km). The
+    # records cannot be placed, so the watch's timer gives it: 600 s, over the session's
+    # 1,800 m.
+    result = await harness.invoke("run", {"file": FakeAttachment("set.fit", clock_set_mid_run())})
+    row = await stored(harness)
+    assert at_utc(row["at"]) == datetime(2025, 2, 13, 8, 0, tzinfo=UTC)
+    assert (row["moving_seconds"], row["elapsed_seconds"]) == (600, 600), result.text
+    assert row["distance_km"] == 1.8
+    assert "10:00 moving · 5:33 /km" in result.text, result.text
