@@ -5,8 +5,9 @@ Per file, in the order attached: refused before the download when Discord says i
 are then logged oldest first, and reported per file in the order attached. A file that fails is
 reported on its own line and nothing of it is stored; the other files go on. Each run read is
 refused as a duplicate when the member already logged one as long within 2% that started from
-2 minutes before it to 2 minutes after it ended; otherwise it is stored with the file's
-summary. The options given beside
+2 minutes before it to 2 minutes after it ended (a run dated only by the watch's clock also
+as the same file read before the member's zone changed: `repeated_in_another_zone`);
+otherwise it is stored with the file's summary. The options given beside
 the file win over the file: `type`, `rpe` and `notes` for every run, `distance`, `minutes` and
 `when` for a file holding one run, and the run stored gets the checks a typed one gets (the
 pace check on its distance and moving time, `when` not in the future nor over 366 days ago).
@@ -20,7 +21,7 @@ the file skipped) is shown with the run.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.actions.context import Context
@@ -102,12 +103,15 @@ async def _log_one(
     """Store one run of a file; a line saying why not when it is refused."""
     at = fixes.at or parsed.start
     if at > ctx.now + PAST_SLACK:
-        return f"{which}: the run starts in the future; check your watch's clock or give `when`"
+        return (
+            f"{which}: the run starts in the future; check your watch's clock or give `when`"
+            f"{_read_as(ctx, parsed, profile, fixes)}"
+        )
     if at < ctx.now - MAX_DISTANCE:
         # As for a typed `when`; a watch whose clock was reset often lands years back.
         return (
             f"{which}: the run starts more than {MAX_DISTANCE.days} days ago;"
-            " check your watch's clock or give `when`"
+            f" check your watch's clock or give `when`{_read_as(ctx, parsed, profile, fixes)}"
         )
     distance = fixes.distance_km if fixes.distance_km is not None else parsed.distance_km
     moving = fixes.moving_seconds if fixes.moving_seconds is not None else parsed.moving_seconds
@@ -118,6 +122,7 @@ async def _log_one(
     except UserError as problem:
         return f"{which}: {problem.message}"
     run_type, how = await _type_for(ctx, parsed, profile, fixes, at)
+    elapsed = max(parsed.elapsed_seconds, moving)
     # The duplicate check and the insert are one step in the store: the same file sent twice
     # at once is stored once.
     stored, twin = await ctx.store.entries.add_run_unless_matching(
@@ -130,7 +135,7 @@ async def _log_one(
             rpe=fixes.rpe,
             notes=fixes.notes,
             moving_seconds=moving,
-            elapsed_seconds=max(parsed.elapsed_seconds, moving),
+            elapsed_seconds=elapsed,
             avg_hr=parsed.avg_hr or None,
             max_hr=parsed.max_hr or None,
             elevation_gain_m=parsed.elevation_gain_m,
@@ -139,9 +144,18 @@ async def _log_one(
         within=REPEAT_WITHIN,
         tolerance=REPEAT_DISTANCE_SHARE,
         now=ctx.now,
+        any_zone=parsed.watch_clock and fixes.at is None,
     )
     if stored is None:
         assert twin is not None
+        if not at - REPEAT_WITHIN <= twin.at <= at + timedelta(seconds=elapsed) + REPEAT_WITHIN:
+            # Outside the window of a repeat: the same file read in the zone the member had
+            # then (`repeated_in_another_zone`), its time theirs to move.
+            return (
+                f"{which}: already logged as R{twin.id} at <t:{int(twin.at.timestamp())}:f>,"
+                f" its watch's clock read in the time zone you had then, so not logged again;"
+                f" `/edit entry:R{twin.id} when:...` moves it"
+            )
         return f"{which}: already logged as R{twin.id}, so not logged again"
     warning, hard_fine_from = await after_the_fact(ctx, run_type, fixes.rpe, at)
     # The load as a typed run's: the moving time, the RPE given or estimated by intensity.
@@ -155,15 +169,35 @@ async def _log_one(
         spike=await spike_note(
             ctx, profile.units, stored.distance_km, stored.minutes, stored.at, run_id=stored.id
         ),
-        read_notes=(*parsed.notes, *_club_zone_note(parsed, profile)),
+        read_notes=_read_notes(parsed, profile, fixes),
     )
 
 
-def _club_zone_note(parsed: ParsedRun, profile: Profile) -> list[str]:
-    """A run placed by the watch's clock in the club's zone (the member set none): which."""
-    if not parsed.watch_clock or profile.timezone is not None:
-        return []
-    return ["that is the club's time zone: /profile timezone sets yours"]
+def _read_as(ctx: Context, parsed: ParsedRun, profile: Profile, fixes: _Corrections) -> str:
+    """For a start refused as out of range, the zone a watch's clock was read in: a right
+    clock read in the wrong zone (the club's, for a member who set none) is hours off."""
+    if not parsed.watch_clock or fixes.at is not None:
+        return ""
+    zone = ctx.member_zone(profile).key
+    club = ", the club's time zone: `/profile timezone` sets yours"
+    return (
+        f" (the file's only date is the watch's clock, read as {zone} time"
+        f"{club if profile.timezone is None else ''})"
+    )
+
+
+def _read_notes(parsed: ParsedRun, profile: Profile, fixes: _Corrections) -> tuple[str, ...]:
+    """What the reader noted, and for a run placed by the watch's clock in the club's zone
+    (the member set none), which. With `when` given, the run is placed by it, not by the
+    watch's clock: the note on how that clock was read (the file's first) would say
+    otherwise, even to give `when`."""
+    if not parsed.watch_clock:
+        return parsed.notes
+    if fixes.at is not None:
+        return parsed.notes[1:]
+    if profile.timezone is not None:
+        return parsed.notes
+    return (*parsed.notes, "that is the club's time zone: /profile timezone sets yours")
 
 
 async def _read_file(

@@ -159,14 +159,20 @@ def _run(
         # included, which the timer's time leaves out.
         elapsed = max((end - start).total_seconds(), 0.0) or None
     elapsed = elapsed if elapsed is not None else timer
+    # A start counted from switch-on and a dated end: the watch's clock was set during the run,
+    # so its records before then lie on the switch-on count and the later ones on the date,
+    # and no one timeline holds them all. The run is placed by its end, and read from its
+    # session alone (the timer's moving time): the dated records alone are only its end.
+    clock_set = is_system_time(start) and isinstance(end, datetime)
     if not isinstance(start, datetime):
         if not isinstance(end, datetime) or elapsed is None:
             raise ActivityFileError(filename, "its session has no start time")
         start = end - timedelta(seconds=elapsed)
     begin = start.timestamp()
     window_end = begin + elapsed if elapsed is not None else float("inf")
-    in_session = [r for r in records if begin <= r.seconds <= window_end]
+    in_session = [] if clock_set else [r for r in records if begin <= r.seconds <= window_end]
     samples = _points(in_session, begin, window_end, stops)
+    # The placing's note first: `ParsedRun.watch_clock` names it so.
     notes = [*([placed] if placed else []), *track.went_back_notes(_went_back(in_session))]
     distances = [s.metres for s in samples if s.metres is not None]
     # Records whose distance never grows (a treadmill without a footpod writes 0 throughout)

@@ -48,7 +48,8 @@ class ParsedRun:
     `notes` are short sentences for the member about how the figures were read: which of
     the file's summary and its points gave them, points left out, parts of the file skipped.
     `watch_clock`: the file dates the run only by the watch's clock, in no zone, and `start`
-    is that clock read in the zone the reader was given (`fit_clock`).
+    is that clock read in the zone the reader was given (`fit_clock`); the first of `notes`
+    says so.
     """
 
     start: datetime

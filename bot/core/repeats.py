@@ -10,12 +10,25 @@ from datetime import timedelta
 
 from bot.core.models import Run
 
-__all__ = ["REPEAT_DISTANCE_SHARE", "REPEAT_WITHIN", "repeated_run"]
+__all__ = [
+    "REPEAT_DISTANCE_SHARE",
+    "REPEAT_WITHIN",
+    "ZONE_SHIFT_MAX",
+    "repeated_in_another_zone",
+    "repeated_run",
+]
 
 # A logged run repeated by a new one started within this of it...
 REPEAT_WITHIN = timedelta(minutes=2)
 # ...and has a distance within this share of the new run's.
 REPEAT_DISTANCE_SHARE = 0.02
+# A run dated only by the watch's clock (a FIT file timed from switch-on) is placed by reading
+# that clock in the member's zone: the same file sent again after the member's zone changed
+# starts as far off as the two zones' UTC offsets differ, a whole number of quarter-hours
+# (every offset in use is), and at most 26 hours (UTC-12 to UTC+14).
+ZONE_SHIFT_MAX = timedelta(hours=26)
+_ZONE_SHIFT_STEP = timedelta(minutes=15)
+_DAY = timedelta(days=1)
 
 
 def repeated_run(run: Run, nearby: Iterable[Run], tolerance: float) -> Run | None:
@@ -36,3 +49,31 @@ def repeated_run(run: Run, nearby: Iterable[Run], tolerance: float) -> Run | Non
         )
     ]
     return min(alike, key=lambda r: (abs(r.at - run.at), r.id or 0), default=None)
+
+
+def repeated_in_another_zone(run: Run, nearby: Iterable[Run], tolerance: float) -> Run | None:
+    """The run of `nearby` that `run`, placed by the watch's clock, repeats as the same file
+    read in another zone: started a whole number of quarter-hours off, up to ZONE_SHIFT_MAX
+    but not a whole day (the same workout at the same time the next day), from a file of
+    the same format with the same moving and elapsed seconds, and as long within `tolerance`.
+    The nearest start wins."""
+    if run.moving_seconds is None or run.elapsed_seconds is None:
+        return None
+    alike = [
+        r
+        for r in nearby
+        if r.source is run.source
+        and r.moving_seconds == run.moving_seconds
+        and r.elapsed_seconds == run.elapsed_seconds
+        and _zone_shift(r.at - run.at)
+    ]
+    return repeated_run(run, alike, tolerance)
+
+
+def _zone_shift(shift: timedelta) -> bool:
+    shift = abs(shift)
+    return (
+        timedelta(0) < shift <= ZONE_SHIFT_MAX
+        and shift % _ZONE_SHIFT_STEP == timedelta(0)
+        and shift % _DAY != timedelta(0)
+    )

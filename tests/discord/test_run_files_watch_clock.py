@@ -22,8 +22,13 @@ from zoneinfo import ZoneInfo
 
 import fitdecode
 import pytest
+from fit_tool.fit_file_builder import FitFileBuilder
+from fit_tool.profile.messages.file_id_message import FileIdMessage
+from fit_tool.profile.messages.record_message import RecordMessage
+from fit_tool.profile.messages.session_message import SessionMessage
+from fit_tool.profile.profile_type import FileType, Manufacturer, Sport
 
-from tests.activity_files.test_fit_clock import watch_file
+from tests.activity_files.test_fit_clock import SWITCHED_ON, switched_on, watch_file
 from tests.data.real.reference import ENV, corpus_folder
 from tests.discord.harness import FakeAttachment, FakeClock, Harness
 
@@ -158,3 +163,147 @@ async def test_a_file_without_the_watchs_clock_is_refused_privately_saying_so(
         " instead, with its distance, minutes and when"
     ), result.content
     assert await harness.store.db.all("SELECT * FROM runs") == []
+
+
+async def test_when_given_the_run_is_placed_by_it_and_no_note_reads_the_watchs_clock(
+    harness: Harness,
+) -> None:
+    # The watch's clock read 01:30 as the 600 s run ended on 27 October 2024, the night London
+    # goes back from BST to GMT at 02:00 BST: the file alone is read at the first 01:30 (BST),
+    # and its note says to give `when` if it was the second. Given `when` 01:20 (for a log,
+    # the latest 01:20 at or before now: the second, GMT, 01:20 UTC), the run is logged then,
+    # and no note says its times were read from the watch's clock: they were not. Without
+    # `when`: 00:20 UTC (01:30 BST less 600 s).
+    await harness.invoke("profile", {"timezone": "Europe/London"})
+    data = watch_file(datetime(2024, 10, 27, 1, 30))
+    result = await harness.invoke(
+        "run",
+        {"file": FakeAttachment("fr70.fit", data), "when": "2024-10-27 01:20"},
+    )
+    text = result.text
+    assert at_utc((await stored(harness))["at"]) == datetime(2024, 10, 27, 1, 20, tzinfo=UTC), text
+    assert "<t:1729992000:" in text, text  # 2024-10-27 01:20 UTC
+    assert "watch's clock" not in text, text
+    assert "shows twice" not in text, text
+    assert "club's time zone" not in text, text
+
+
+async def test_when_given_without_a_zone_no_note_names_the_clubs(harness: Harness) -> None:
+    # The club's zone is UTC; the watch's 08:10 as the run ended is 08:00 UTC without `when`.
+    data = watch_file(datetime(2025, 2, 13, 8, 10))
+    result = await harness.invoke(
+        "run", {"file": FakeAttachment("fr70.fit", data), "when": "2025-02-13 18:00"}
+    )
+    assert at_utc((await stored(harness))["at"]) == datetime(2025, 2, 13, 18, 0, tzinfo=UTC)
+    assert "watch's clock" not in result.text, result.text
+    assert "club's time zone" not in result.text, result.text
+
+
+async def test_the_same_file_sent_again_after_a_change_of_zone_is_not_logged_twice(
+    harness: Harness,
+) -> None:
+    # Sent first on the club's zone (UTC): the watch's 08:10 as the 600 s run ended is 08:00
+    # UTC. The member then sets New York (EST, UTC-5) and sends the same file: its 08:10 is
+    # now 13:10 UTC, five hours off, far outside the duplicate window of 2 minutes around the
+    # run. It is the same run (the same 1.8 km, 600 s moving and elapsed, started five whole
+    # hours off), not a second one, and it is stored once.
+    data = watch_file(datetime(2025, 2, 13, 8, 10))
+    await harness.invoke("run", {"file": FakeAttachment("fr70.fit", data)})
+    await harness.invoke("profile", {"timezone": "America/New_York"})
+    again = await harness.invoke("run", {"file": FakeAttachment("fr70.fit", data)})
+    rows = await harness.store.db.all("SELECT at FROM runs ORDER BY id")
+    assert [at_utc(row["at"]) for row in rows] == [datetime(2025, 2, 13, 8, 0, tzinfo=UTC)]
+    assert again.ephemeral
+    # 2025-02-13 08:00 UTC is 1739433600.
+    assert again.content == (
+        "fr70.fit: already logged as R1 at <t:1739433600:f>, its watch's clock read in the"
+        " time zone you had then, so not logged again; `/edit entry:R1 when:...` moves it"
+    ), again.content
+
+
+async def test_the_same_workout_at_the_same_time_the_next_day_is_logged(harness: Harness) -> None:
+    # The same figures (1.8 km, 600 s) at the same clock time a day later: 24 hours off is a
+    # quarter-hours' whole number within 26 hours, but two zones a whole day apart are none a
+    # member moves between; it is the next day's run, and logged.
+    first = watch_file(datetime(2025, 2, 12, 8, 10))
+    await harness.invoke("run", {"file": FakeAttachment("a.fit", first)})
+    later = watch_file(datetime(2025, 2, 13, 8, 10))
+    result = await harness.invoke("run", {"file": FakeAttachment("b.fit", later)})
+    assert "already logged" not in result.text, result.text
+    rows = await harness.store.db.all("SELECT at FROM runs ORDER BY id")
+    assert [at_utc(row["at"]) for row in rows] == [
+        datetime(2025, 2, 12, 8, 0, tzinfo=UTC),
+        datetime(2025, 2, 13, 8, 0, tzinfo=UTC),
+    ]
+
+
+async def test_the_same_figures_not_a_zones_difference_off_are_another_run(
+    harness: Harness,
+) -> None:
+    # 5 hours and 1 second off: no two zones' offsets differ so (quarter-hours only).
+    await harness.invoke(
+        "run", {"file": FakeAttachment("a.fit", watch_file(datetime(2025, 2, 13, 8, 10)))}
+    )
+    later = watch_file(datetime(2025, 2, 13, 13, 10, 1))
+    result = await harness.invoke("run", {"file": FakeAttachment("b.fit", later)})
+    assert "already logged" not in result.text, result.text
+    assert len(await harness.store.db.all("SELECT id FROM runs")) == 2
+
+
+async def test_a_start_in_the_future_read_in_the_clubs_zone_says_which_zone(
+    harness: Harness,
+) -> None:
+    # A member in Tokyo (UTC+9) who set no zone, on a club in UTC: the watch's 20:10 on 20
+    # February as the run ended is 11:10 UTC, before now (12:00 UTC); read as the club's UTC
+    # the run starts at 20:00 UTC, in the future. The watch's clock is right: the refusal
+    # names the zone it was read in, and how to set theirs.
+    data = watch_file(datetime(2025, 2, 20, 20, 10))
+    result = await harness.invoke("run", {"file": FakeAttachment("fr70.fit", data)})
+    assert result.ephemeral
+    assert result.content == (
+        "fr70.fit: the run starts in the future; check your watch's clock or give `when` (the"
+        " file's only date is the watch's clock, read as UTC time, the club's time zone:"
+        " `/profile timezone` sets yours)"
+    ), result.content
+    assert await harness.store.db.all("SELECT * FROM runs") == []
+
+
+def clock_set_mid_run() -> bytes:
+    """A 600 s run at 3 m/s whose watch had its clock set 300 s in: the file's times up to
+    then count from switch-on, the later ones (and the session's end) are dated; the
+    session's start stays the switch-on count. No activity message: the dated end places it."""
+    builder = FitFileBuilder(auto_define=True, min_string_size=50)
+    file_id = FileIdMessage()
+    file_id.type = FileType.ACTIVITY
+    file_id.manufacturer = Manufacturer.GARMIN.value
+    file_id.time_created = switched_on(SWITCHED_ON)
+    builder.add(file_id)
+    ended_ms = int(datetime(2025, 2, 13, 8, 10, tzinfo=UTC).timestamp()) * 1000
+    for t in range(0, 601, 5):
+        record = RecordMessage()
+        record.timestamp = switched_on(SWITCHED_ON + t) if t <= 300 else ended_ms - (600 - t) * 1000
+        record.distance = 3.0 * t
+        builder.add(record)
+    session = SessionMessage()
+    session.timestamp = ended_ms
+    session.start_time = switched_on(SWITCHED_ON)
+    session.sport = Sport.RUNNING
+    session.total_elapsed_time = 600.0
+    session.total_timer_time = 600.0
+    session.total_distance = 1800.0
+    builder.add(session)
+    return bytes(builder.build().to_bytes())
+
+
+async def test_a_clock_set_mid_run_keeps_the_timers_moving_time(harness: Harness) -> None:
+    # Placed by its dated end (08:10 UTC) less its 600 s: 08:00 UTC. Only the records after
+    # the clock was set lie in that window on the dated timeline, 300 s of the 600: the
+    # moving time from them alone was 295 s (a 2:44 /km pace for a run at 5:33 /km). The
+    # records cannot be placed, so the watch's timer gives it: 600 s, over the session's
+    # 1,800 m.
+    result = await harness.invoke("run", {"file": FakeAttachment("set.fit", clock_set_mid_run())})
+    row = await stored(harness)
+    assert at_utc(row["at"]) == datetime(2025, 2, 13, 8, 0, tzinfo=UTC)
+    assert (row["moving_seconds"], row["elapsed_seconds"]) == (600, 600), result.text
+    assert row["distance_km"] == 1.8
+    assert "10:00 moving · 5:33 /km" in result.text, result.text

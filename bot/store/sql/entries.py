@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from bot.core.history import Entry, EntryKind, EntryRef, kind_of, merged_newest_first
 from bot.core.leaderboard import MemberWeek
 from bot.core.models import LegDay, MemberRef, Run
-from bot.core.repeats import repeated_run
+from bot.core.repeats import ZONE_SHIFT_MAX, repeated_in_another_zone, repeated_run
 from bot.store.columns import LEG_DAY_COLUMNS, RUN_COLUMNS
 from bot.store.sql.codec import model_of, rounded_up, stored
 from bot.store.sql.members import ensure_member_row
@@ -146,12 +146,21 @@ class Entries(Repository):
             return await _insert(tx, member, run, now)
 
     async def add_run_unless_matching(
-        self, member: MemberRef, run: Run, *, within: timedelta, tolerance: float, now: datetime
+        self,
+        member: MemberRef,
+        run: Run,
+        *,
+        within: timedelta,
+        tolerance: float,
+        now: datetime,
+        any_zone: bool = False,
     ) -> tuple[Run, None] | tuple[None, Run]:
         """Store the new `run` as `add_run` does, unless the member already has a run it would
         repeat (started within `within` of it or while it was under way, as a run typed when
         it ended is, with a distance within `tolerance` of its, or both without a distance;
-        the nearest start wins): then nothing is stored. Returns
+        the nearest start wins): then nothing is stored. `any_zone`: `run` is placed by the
+        watch's clock read in the member's zone, and also repeats the same file read in
+        another zone (`repeated_in_another_zone`). Returns
         (the stored run, None) or (None, the existing run).
         The lookup and the insert are one transaction under the member's lock, so two adds of
         the same run, from any process, run one after the other and store it once."""
@@ -168,6 +177,15 @@ class Entries(Repository):
             # Its start as it would be stored (whole seconds), against the stored starts.
             as_stored = run.model_copy(update={"at": stored(run.at)})
             twin = repeated_run(as_stored, [model_of(Run, row) for row in rows], tolerance)
+            if twin is None and any_zone:
+                rows = await tx.all(
+                    RUNS_BETWEEN,
+                    **scope(member),
+                    start=rounded_up(run.at - ZONE_SHIFT_MAX),
+                    end=run.at + ZONE_SHIFT_MAX,
+                )
+                nearby = [model_of(Run, row) for row in rows]
+                twin = repeated_in_another_zone(as_stored, nearby, tolerance)
             if twin is not None:
                 return None, twin
             return await _insert(tx, member, run, now), None
