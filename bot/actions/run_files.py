@@ -45,6 +45,9 @@ from bot.render.week import with_lines
 # writes, and a 25 MB file can hold tens of thousands of tiny tracks. A file that would take the
 # command past it is refused whole.
 RUNS_MAX = 100
+# A watch's clock read in the club's zone, for a member who set none: shown escaped in a run's
+# notes, so plain text.
+CLUB_ZONE_USED = "the club's time zone: /profile timezone sets yours"
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +147,7 @@ async def _log_one(
         within=REPEAT_WITHIN,
         tolerance=REPEAT_DISTANCE_SHARE,
         now=ctx.now,
-        any_zone=parsed.watch_clock and fixes.at is None,
+        any_zone=parsed.watch_clock is not None and fixes.at is None,
     )
     if stored is None:
         assert twin is not None
@@ -179,25 +182,18 @@ def _read_as(ctx: Context, parsed: ParsedRun, profile: Profile, fixes: _Correcti
     if not parsed.watch_clock or fixes.at is not None:
         return ""
     zone = ctx.member_zone(profile).key
-    club = ", the club's time zone: `/profile timezone` sets yours"
-    return (
-        f" (the file's only date is the watch's clock, read as {zone} time"
-        f"{club if profile.timezone is None else ''})"
-    )
+    club = f", {CLUB_ZONE_USED}" if profile.timezone is None else ""
+    return f" (the file's only date is the watch's clock, read as {zone} time{club})"
 
 
 def _read_notes(parsed: ParsedRun, profile: Profile, fixes: _Corrections) -> tuple[str, ...]:
-    """What the reader noted, and for a run placed by the watch's clock in the club's zone
-    (the member set none), which. With `when` given, the run is placed by it, not by the
-    watch's clock: the note on how that clock was read (the file's first) would say
-    otherwise, even to give `when`."""
-    if not parsed.watch_clock:
+    """What the reader noted, first how it read the watch's clock of a run placed by it, and
+    in the club's zone (the member set none), which. With `when` given, the run is placed by
+    it, not by the watch's clock: that note would say otherwise, even to give `when`."""
+    if parsed.watch_clock is None or fixes.at is not None:
         return parsed.notes
-    if fixes.at is not None:
-        return parsed.notes[1:]
-    if profile.timezone is not None:
-        return parsed.notes
-    return (*parsed.notes, "that is the club's time zone: /profile timezone sets yours")
+    club = (f"that is {CLUB_ZONE_USED}",) if profile.timezone is None else ()
+    return (parsed.watch_clock, *parsed.notes, *club)
 
 
 async def _read_file(

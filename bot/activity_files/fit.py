@@ -172,8 +172,7 @@ def _run(
     window_end = begin + elapsed if elapsed is not None else float("inf")
     in_session = [] if clock_set else [r for r in records if begin <= r.seconds <= window_end]
     samples = _points(in_session, begin, window_end, stops)
-    # The placing's note first: `ParsedRun.watch_clock` names it so.
-    notes = [*([placed] if placed else []), *track.went_back_notes(_went_back(in_session))]
+    notes = track.went_back_notes(_went_back(in_session))
     distances = [s.metres for s in samples if s.metres is not None]
     # Records whose distance never grows (a treadmill without a footpod writes 0 throughout)
     # measured nothing: as records without a distance, they leave the moving time to the timer.
@@ -214,7 +213,7 @@ def _run(
         sport=label,
         source=FileFormat.FIT,
         notes=tuple(notes),
-        watch_clock=placed is not None,
+        watch_clock=placed,
     )
 
 

@@ -47,9 +47,9 @@ class ParsedRun:
     `sport` is the file's own label of the run ("running", "trail running", ...).
     `notes` are short sentences for the member about how the figures were read: which of
     the file's summary and its points gave them, points left out, parts of the file skipped.
-    `watch_clock`: the file dates the run only by the watch's clock, in no zone, and `start`
-    is that clock read in the zone the reader was given (`fit_clock`); the first of `notes`
-    says so.
+    `watch_clock`: when the file dates the run only by the watch's clock, in no zone (`start`
+    is that clock read in the zone the reader was given, `fit_clock`), the note saying so,
+    kept apart from `notes`: a run given another start leaves it out.
     """
 
     start: datetime
@@ -62,7 +62,7 @@ class ParsedRun:
     sport: str
     source: FileFormat
     notes: tuple[str, ...] = ()
-    watch_clock: bool = False
+    watch_clock: str | None = None
 
 
 def speed_kmh(distance_km: float | None, moving_seconds: int) -> float | None:

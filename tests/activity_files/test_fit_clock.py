@@ -70,7 +70,7 @@ def watch_file(ended: datetime | None) -> bytes:
 
 
 def placed(start: datetime, note: str) -> ParsedRun:
-    return expected_run(start=start, source=FileFormat.FIT, notes=(note,), watch_clock=True)
+    return expected_run(start=start, source=FileFormat.FIT, watch_clock=note)
 
 
 def refusal(data: bytes, zone: ZoneInfo | None) -> str:

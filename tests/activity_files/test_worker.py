@@ -44,7 +44,7 @@ async def test_the_members_zone_crosses_to_the_worker(worker: WorkerProcess) -> 
     ):
         [run] = await worker.call(TARGET, "fr70.fit", data, ZoneInfo(zone), time_limit=30)
         assert run.start == start
-        assert run.watch_clock
+        assert run.watch_clock is not None and zone in run.watch_clock
 
 
 async def test_a_refusal_comes_back_as_its_one_liner(worker: WorkerProcess) -> None:

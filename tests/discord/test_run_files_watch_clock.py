@@ -263,7 +263,7 @@ async def test_a_start_in_the_future_read_in_the_clubs_zone_says_which_zone(
     assert result.content == (
         "fr70.fit: the run starts in the future; check your watch's clock or give `when` (the"
         " file's only date is the watch's clock, read as UTC time, the club's time zone:"
-        " `/profile timezone` sets yours)"
+        " /profile timezone sets yours)"
     ), result.content
     assert await harness.store.db.all("SELECT * FROM runs") == []
 
