@@ -29,6 +29,7 @@ from fit_tool.profile.messages.session_message import SessionMessage
 from fit_tool.profile.profile_type import FileType, Manufacturer, Sport
 
 from tests.activity_files.test_fit_clock import SWITCHED_ON, switched_on, watch_file
+from tests.activity_files.test_fit_framing import crc_arc
 from tests.data.real.reference import ENV, corpus_folder
 from tests.discord.harness import FakeAttachment, FakeClock, Harness
 
@@ -49,16 +50,6 @@ real_file = pytest.mark.skipif(
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(NOW)
-
-
-def crc_arc(data: bytes) -> int:
-    """FIT's CRC-16/ARC, bit by bit (the bot uses a table)."""
-    crc = 0
-    for byte in data:
-        crc ^= byte
-        for _ in range(8):
-            crc = (crc >> 1) ^ 0xA001 if crc & 1 else crc >> 1
-    return crc
 
 
 def moved_file() -> bytes:
