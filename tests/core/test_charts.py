@@ -303,3 +303,43 @@ def test_the_week_charts_average_line_names_the_clubs_weeks_compared() -> None:
     week = training_week(week_of, before, [run], tz=UTC_TZ, rules=rules, paces={})
     labels = legend_labels(build_week_figure(week))
     assert "2-week daily average (2 sessions estimated)" in labels, labels
+
+
+def week_notes(leg_days: list[LegDay], runs: list[Run]) -> list[str]:
+    """The texts written on /week's chart instead of bars."""
+    week_of = week_back(NOW, UTC_TZ, 0)
+    week = training_week(week_of, leg_days, runs, tz=UTC_TZ, rules=AdviceRules(), paces={})
+    return [text.get_text() for text in build_week_figure(week).axes[0].texts]
+
+
+HARD_60 = LegDay(id=1, at=NOW - timedelta(hours=2), is_hard=True, minutes=60, rpe=7)
+LIGHT_30 = LegDay(id=2, at=NOW - timedelta(days=1), is_hard=False, minutes=30, rpe=3)
+
+
+@pytest.mark.parametrize(
+    ("leg_days", "runs", "notes"),
+    [
+        pytest.param([], [], ["Nothing logged this week"], id="nothing logged"),
+        # A run with neither minutes nor a distance to estimate them from carries no load.
+        pytest.param(
+            [],
+            [Run(id=1, at=NOW - timedelta(hours=1), run_type=RunType.EASY)],
+            ["No load to chart: give your runs minutes"],
+            id="a run without minutes",
+        ),
+        # A load of RPE 1 x 1 minute = 1 is a load: bars, no note.
+        pytest.param(
+            [],
+            [Run(id=1, at=NOW - timedelta(hours=1), run_type=RunType.EASY, minutes=1, rpe=1)],
+            [],
+            id="a load of 1",
+        ),
+        # Leg days are logged too: 7 x 60 = 420 alone, and 420 + 3 x 30 = 510 with a light one.
+        pytest.param([HARD_60], [], [], id="a hard leg day alone"),
+        pytest.param([HARD_60, LIGHT_30], [], [], id="a hard and a light leg day"),
+    ],
+)
+def test_an_empty_week_chart_says_why_it_has_no_bars(
+    leg_days: list[LegDay], runs: list[Run], notes: list[str]
+) -> None:
+    assert week_notes(leg_days, runs) == notes
