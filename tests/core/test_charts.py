@@ -343,3 +343,39 @@ def test_an_empty_week_chart_says_why_it_has_no_bars(
     leg_days: list[LegDay], runs: list[Run], notes: list[str]
 ) -> None:
     assert week_notes(leg_days, runs) == notes
+
+
+def history_day_labels(days: int) -> list[str]:
+    """/history's x-axis labels for `days` days up to Friday 4 December 2026."""
+    now = datetime(2026, 12, 4, 20, tzinfo=UTC)
+    span = history_span(days, now, UTC_TZ)
+    chart = history_chart(span, [], [], tz=UTC_TZ, units=Units.KM, window=WINDOW)
+    return [label.get_text() for label in build_figure(chart).axes[1].get_xticklabels()]
+
+
+def test_up_to_three_weeks_every_day_is_labelled_with_its_month_where_it_starts() -> None:
+    # 14 days: Saturday 21 November to Friday 4 December. The month is written on the first
+    # day and on the 1st, where it changes.
+    assert history_day_labels(14) == [
+        "Sat\n21 Nov",
+        *(
+            f"{day}\n{n}"
+            for day, n in zip(
+                ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Mon"],
+                range(22, 31),
+                strict=True,
+            )
+        ),
+        "Tue\n1 Dec",
+        "Wed\n2",
+        "Thu\n3",
+        "Fri\n4",
+    ]
+    # 21 days (from Saturday 14 November) are still labelled day by day.
+    labels = history_day_labels(21)
+    assert (len(labels), labels[0], labels[17]) == (21, "Sat\n14 Nov", "Tue\n1 Dec")
+
+
+def test_past_three_weeks_only_mondays_are_labelled() -> None:
+    # 22 days, from Friday 13 November: its Mondays are 16, 23 and 30 November.
+    assert history_day_labels(22) == ["16 Nov", "23 Nov", "30 Nov"]
