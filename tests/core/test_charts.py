@@ -11,6 +11,7 @@ import io
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import numpy as np
 import pytest
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
@@ -379,3 +380,33 @@ def test_up_to_three_weeks_every_day_is_labelled_with_its_month_where_it_starts(
 def test_past_three_weeks_only_mondays_are_labelled() -> None:
     # 22 days, from Friday 13 November: its Mondays are 16, 23 and 30 November.
     assert history_day_labels(22) == ["16 Nov", "23 Nov", "30 Nov"]
+
+
+def test_the_week_chart_reads_as_the_week_it_draws() -> None:
+    # This week (Monday 23 to Sunday 29 November 2026): a hard leg day of 60 minutes at RPE
+    # 7, a load of 420. Each of the four weeks before had the same: a weekly average of 420,
+    # drawn as a daily average of 420 / 7 = 60.
+    week_of = week_back(NOW, UTC_TZ, 0)
+    leg_days = [
+        LegDay(id=n, at=NOW - timedelta(days=7 * n, hours=2), is_hard=True, minutes=60, rpe=7)
+        for n in range(5)
+    ]
+    week = training_week(week_of, leg_days, [], tz=UTC_TZ, rules=AdviceRules(), paces={})
+    fig = build_week_figure(week)
+    ax = fig.axes[0]
+    assert [label.get_text() for label in ax.get_xticklabels()] == [
+        "Mon\n23 Nov",
+        "Tue\n24",
+        "Wed\n25",
+        "Thu\n26",
+        "Fri\n27",
+        "Sat\n28",
+        "Sun\n29",
+    ]
+    assert ax.get_ylabel() == "Load (RPE × minutes)"
+    # The scale reads loads as the replies write them.
+    assert ax.yaxis.get_major_formatter()(1800.0, 0) == "1,800"
+    (average,) = ax.get_lines()
+    assert np.asarray(average.get_ydata(), dtype=float).tolist() == [60.0, 60.0]
+    labels = legend_labels(fig)
+    assert labels[:2] == ["lifting (leg days)", "4-week daily average"], labels
