@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.render import fit_lines, fit_lines_of, spread_lines
+from bot.render.reply import EmbedField
 from bot.render.run_files import nothing_logged_text
 
 
@@ -132,3 +134,94 @@ def test_a_list_longer_than_a_description_goes_on_in_fields() -> None:
     assert "\n".join([description, *(f.value for f in fields)]) == "\n".join(lines)
     short, none = spread_lines(lines[:3], 5950, more)
     assert none == () and short == "\n".join(lines[:3])
+
+
+def test_fit_lines_counts_the_overflow_line_it_would_show() -> None:
+    # Each line is kept only with room for the count of the lines after it. Eleven lines of
+    # "a" in 4 characters: keeping the first leaves ten, "a\n+10" is 5 characters, so none
+    # is kept and all eleven are counted. Ten lines: keeping the first leaves nine, "a\n+9"
+    # is exactly 4; keeping two ("a\na\n+8", 6) is not.
+    assert fit_lines(["a"] * 11, 4, short) == "+11"
+    assert fit_lines(["a"] * 10, 4, short) == "a\n+9"
+
+
+def field_values(fields: tuple[EmbedField, ...]) -> list[str]:
+    # Each continuation field's name is a single zero-width space (one character of the total).
+    assert all(f.name == "\u200b" for f in fields)
+    return [f.value for f in fields]
+
+
+def test_lines_that_fill_the_description_exactly_stay_in_it() -> None:
+    # 2,047 + 1 + 2,048 = 4,096 characters: the description's limit, every line in it.
+    lines = ["a" * 2047, "b" * 2048]
+    assert spread_lines(lines, 6000, more) == ("a" * 2047 + "\n" + "b" * 2048, ())
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        # 4,000 + 1 + 83 + 1 + len("…and 1 more") (11) = 4,096: the count fits after it.
+        pytest.param(83, ("a" * 4000 + "\n" + "b" * 83 + "\n…and 1 more", []), id="83"),
+        # One more character would make 4,097: the line opens a field, the count after it.
+        pytest.param(84, ("a" * 4000, ["b" * 84 + "\n…and 1 more"]), id="84"),
+    ],
+)
+def test_the_count_of_lines_left_out_always_has_room_in_the_description(
+    second: int, expected: tuple[str, list[str]]
+) -> None:
+    # The third line (5,000 characters) fits nowhere, so a count ends the list.
+    description, fields = spread_lines(["a" * 4000, "b" * second, "c" * 5000], 6000, more)
+    assert (description, field_values(fields)) == expected
+
+
+@pytest.mark.parametrize(
+    ("third", "expected"),
+    [
+        # 1,000 + 1 + 11 + 1 + len("…and 1 more") (11) = 1,024: a field's limit exactly.
+        pytest.param(11, ["b" * 1000 + "\n" + "c" * 11 + "\n…and 1 more"], id="11"),
+        pytest.param(12, ["b" * 1000, "c" * 12 + "\n…and 1 more"], id="12: a second field"),
+    ],
+)
+def test_the_count_of_lines_left_out_always_has_room_in_a_field(
+    third: int, expected: list[str]
+) -> None:
+    lines = ["a" * 4000, "b" * 1000, "c" * third, "d" * 5000]
+    description, fields = spread_lines(lines, 6000, more)
+    assert (description, field_values(fields)) == ("a" * 4000, expected)
+
+
+@pytest.mark.parametrize(
+    ("length", "expected"),
+    [
+        # A field of 1,023 characters (and its 1-character name) fits Discord's 1,024.
+        pytest.param(1023, ("a" * 4000, ["b" * 1023]), id="1,023: a field"),
+        # 1,025 characters fit no field: the line is counted, not cut.
+        pytest.param(1025, ("a" * 4000 + "\n…and 1 more", []), id="1,025: counted"),
+    ],
+)
+def test_a_line_goes_in_a_field_only_if_a_field_can_hold_it(
+    length: int, expected: tuple[str, list[str]]
+) -> None:
+    description, fields = spread_lines(["a" * 4000, "b" * length], 6000, more)
+    assert (description, field_values(fields)) == expected
+
+
+def test_a_line_that_fits_a_field_only_without_the_count_is_counted() -> None:
+    # 1,015 characters fit a field (1,016 with its name), but not beside the count the list
+    # then needs (1,015 + 1 + 11 = 1,027): it is counted with the last line.
+    description, fields = spread_lines(["a" * 4000, "b" * 1015, "c" * 5000], 6000, more)
+    assert (description, fields) == ("a" * 4000 + "\n…and 2 more", ())
+
+
+@pytest.mark.parametrize(
+    ("budget", "expected"),
+    [
+        # 4,000 + the field's name (1) + 500 + 1 + 499 = 5,001: exactly the budget.
+        pytest.param(5001, ["b" * 500 + "\n" + "c" * 499], id="5,001: all of them"),
+        # A character less: the last line is counted instead (4,000 + 1 + 512 = 4,513).
+        pytest.param(5000, ["b" * 500 + "\n…and 1 more"], id="5,000: the last counted"),
+    ],
+)
+def test_a_fields_name_counts_against_the_budget(budget: int, expected: list[str]) -> None:
+    description, fields = spread_lines(["a" * 4000, "b" * 500, "c" * 499], budget, more)
+    assert (description, field_values(fields)) == ("a" * 4000, expected)

@@ -11,6 +11,7 @@ import io
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import numpy as np
 import pytest
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
@@ -303,3 +304,109 @@ def test_the_week_charts_average_line_names_the_clubs_weeks_compared() -> None:
     week = training_week(week_of, before, [run], tz=UTC_TZ, rules=rules, paces={})
     labels = legend_labels(build_week_figure(week))
     assert "2-week daily average (2 sessions estimated)" in labels, labels
+
+
+def week_notes(leg_days: list[LegDay], runs: list[Run]) -> list[str]:
+    """The texts written on /week's chart instead of bars."""
+    week_of = week_back(NOW, UTC_TZ, 0)
+    week = training_week(week_of, leg_days, runs, tz=UTC_TZ, rules=AdviceRules(), paces={})
+    return [text.get_text() for text in build_week_figure(week).axes[0].texts]
+
+
+HARD_60 = LegDay(id=1, at=NOW - timedelta(hours=2), is_hard=True, minutes=60, rpe=7)
+LIGHT_30 = LegDay(id=2, at=NOW - timedelta(days=1), is_hard=False, minutes=30, rpe=3)
+
+
+@pytest.mark.parametrize(
+    ("leg_days", "runs", "notes"),
+    [
+        pytest.param([], [], ["Nothing logged this week"], id="nothing logged"),
+        # A run with neither minutes nor a distance to estimate them from carries no load.
+        pytest.param(
+            [],
+            [Run(id=1, at=NOW - timedelta(hours=1), run_type=RunType.EASY)],
+            ["No load to chart: give your runs minutes"],
+            id="a run without minutes",
+        ),
+        # A load of RPE 1 x 1 minute = 1 is a load: bars, no note.
+        pytest.param(
+            [],
+            [Run(id=1, at=NOW - timedelta(hours=1), run_type=RunType.EASY, minutes=1, rpe=1)],
+            [],
+            id="a load of 1",
+        ),
+        # Leg days are logged too: 7 x 60 = 420 alone, and 420 + 3 x 30 = 510 with a light one.
+        pytest.param([HARD_60], [], [], id="a hard leg day alone"),
+        pytest.param([HARD_60, LIGHT_30], [], [], id="a hard and a light leg day"),
+    ],
+)
+def test_an_empty_week_chart_says_why_it_has_no_bars(
+    leg_days: list[LegDay], runs: list[Run], notes: list[str]
+) -> None:
+    assert week_notes(leg_days, runs) == notes
+
+
+def history_day_labels(days: int) -> list[str]:
+    """/history's x-axis labels for `days` days up to Friday 4 December 2026."""
+    now = datetime(2026, 12, 4, 20, tzinfo=UTC)
+    span = history_span(days, now, UTC_TZ)
+    chart = history_chart(span, [], [], tz=UTC_TZ, units=Units.KM, window=WINDOW)
+    return [label.get_text() for label in build_figure(chart).axes[1].get_xticklabels()]
+
+
+def test_up_to_three_weeks_every_day_is_labelled_with_its_month_where_it_starts() -> None:
+    # 14 days: Saturday 21 November to Friday 4 December. The month is written on the first
+    # day and on the 1st, where it changes.
+    assert history_day_labels(14) == [
+        "Sat\n21 Nov",
+        *(
+            f"{day}\n{n}"
+            for day, n in zip(
+                ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Mon"],
+                range(22, 31),
+                strict=True,
+            )
+        ),
+        "Tue\n1 Dec",
+        "Wed\n2",
+        "Thu\n3",
+        "Fri\n4",
+    ]
+    # 21 days (from Saturday 14 November) are still labelled day by day.
+    labels = history_day_labels(21)
+    assert (len(labels), labels[0], labels[17]) == (21, "Sat\n14 Nov", "Tue\n1 Dec")
+
+
+def test_past_three_weeks_only_mondays_are_labelled() -> None:
+    # 22 days, from Friday 13 November: its Mondays are 16, 23 and 30 November.
+    assert history_day_labels(22) == ["16 Nov", "23 Nov", "30 Nov"]
+
+
+def test_the_week_chart_reads_as_the_week_it_draws() -> None:
+    # This week (Monday 23 to Sunday 29 November 2026): a hard leg day of 60 minutes at RPE
+    # 7, a load of 420. Each of the four weeks before had the same: a weekly average of 420,
+    # drawn as a daily average of 420 / 7 = 60.
+    week_of = week_back(NOW, UTC_TZ, 0)
+    leg_days = [
+        LegDay(id=n, at=NOW - timedelta(days=7 * n, hours=2), is_hard=True, minutes=60, rpe=7)
+        for n in range(5)
+    ]
+    week = training_week(week_of, leg_days, [], tz=UTC_TZ, rules=AdviceRules(), paces={})
+    fig = build_week_figure(week)
+    ax = fig.axes[0]
+    assert [label.get_text() for label in ax.get_xticklabels()] == [
+        "Mon\n23 Nov",
+        "Tue\n24",
+        "Wed\n25",
+        "Thu\n26",
+        "Fri\n27",
+        "Sat\n28",
+        "Sun\n29",
+    ]
+    assert ax.get_ylabel() == "Load (RPE × minutes)"
+    # The scale reads loads as the replies write them.
+    assert ax.yaxis.get_major_formatter()(1800.0, 0) == "1,800"
+    (average,) = ax.get_lines()
+    assert np.asarray(average.get_ydata(), dtype=float).tolist() == [60.0, 60.0]
+    labels = legend_labels(fig)
+    assert labels[:2] == ["lifting (leg days)", "4-week daily average"], labels
