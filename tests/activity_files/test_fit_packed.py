@@ -1,0 +1,64 @@
+"""Records' compressed_speed_distance (FIT profile, record field 8), point by point.
+
+Three bytes, a byte array: the speed in the low 12 bits in cm/s (scale 100), the distance in
+the high 12 in sixteenths of a metre (scale 16), accumulated: each record carries only the
+running total mod 4,096 (256 m), and the reader adds the step from the last one, from 0 at the
+start of the file. The figures below are worked out by hand from the bytes written here.
+"""
+
+from __future__ import annotations
+
+import struct
+
+from bot.activity_files.fit_records import Record
+from bot.activity_files.fit_skim import skim
+from tests.activity_files.test_fit_framing import (
+    FILE_ID,
+    START,
+    UINT8,
+    UINT32,
+    definition,
+    fit_file,
+)
+
+BYTE_ARRAY, UINT16 = 0x0D, 0x84
+# Seconds from the Unix epoch to FIT's, written out again (1989-12-31 00:00 UTC).
+FIT_EPOCH_UNIX = 631_065_600
+
+
+def packed(speed_cm_s: int, sixteenths: int) -> bytes:
+    return (speed_cm_s | sixteenths << 12).to_bytes(3, "little")
+
+
+def at(t: int, metres: float | None, speed: float | None, hr: int | None) -> Record:
+    return Record(seconds=FIT_EPOCH_UNIX + START + t, metres=metres, speed=speed, hr=hr)
+
+
+def test_each_record_gets_the_packed_distance_added_up_and_the_speed_in_metres_a_second() -> None:
+    # Local type 1: time, the packed field, then a heart rate byte (so the three bytes are
+    # read as three, not four). Local type 2: a record with its own distance (cm) and speed
+    # (mm/s) as well as the packed field: its own win, the packed total still moves on.
+    packed_hr = definition(1, 20, [(253, 4, UINT32), (8, 3, BYTE_ARRAY), (3, 1, UINT8)])
+    own_too = definition(
+        2, 20, [(253, 4, UINT32), (5, 4, UINT32), (6, 2, UINT16), (8, 3, BYTE_ARRAY)]
+    )
+
+    def record(t: int, field8: bytes, hr: int = 150) -> bytes:
+        return bytes([1]) + struct.pack("<I", START + t) + field8 + bytes([hr])
+
+    body = FILE_ID + packed_hr + own_too
+    body += record(0, packed(250, 100))  # 100/16 = 6.25 m from 0; 2.50 m/s
+    body += record(1, packed(301, 50))  # 50 - 100 mod 4096 = 4046: 4146/16 = 259.125 m
+    body += record(2, b"\xff\xff\xff")  # invalid: no speed, no distance, total unchanged
+    body += record(3, packed(4095 - 1, 60))  # +10: 4156/16 = 259.75 m; 40.94 m/s
+    body += bytes([2]) + struct.pack("<IIH", START + 4, 12_345, 2_000) + packed(400, 70)
+    body += record(5, packed(0, 80))  # +10 after the +10 above: 4176/16 = 261 m; 0 m/s
+    _, records, _ = skim("x.fit", fit_file(body), 100)
+    assert records == [
+        at(0, 6.25, 2.5, 150),
+        at(1, 259.125, 3.01, 150),
+        at(2, None, None, 150),
+        at(3, 259.75, 40.94, 150),
+        at(4, 123.45, 2.0, None),
+        at(5, 261.0, 0.0, 150),
+    ]
