@@ -62,3 +62,22 @@ def test_each_record_gets_the_packed_distance_added_up_and_the_speed_in_metres_a
         at(4, 123.45, 2.0, None),
         at(5, 261.0, 0.0, 150),
     ]
+
+
+def test_each_file_of_a_chain_adds_its_packed_distance_up_from_0() -> None:
+    # Two files chained, each starting its total at 0 m (the accumulated field's value before
+    # any record): a first record of 0 is 0 m, not a 256 m rollover, in both files.
+    packed_only = definition(1, 20, [(253, 4, UINT32), (8, 3, BYTE_ARRAY)])
+
+    def record(t: int, field8: bytes) -> bytes:
+        return bytes([1]) + struct.pack("<I", START + t) + field8
+
+    one = FILE_ID + packed_only + record(0, packed(300, 0)) + record(5, packed(300, 240))
+    two = FILE_ID + packed_only + record(10, packed(300, 0)) + record(15, packed(300, 48))
+    _, records, _ = skim("x.fit", fit_file(one) + fit_file(two), 100)
+    assert records == [
+        at(0, 0.0, 3.0, None),
+        at(5, 15.0, 3.0, None),  # 240/16
+        at(10, 0.0, 3.0, None),
+        at(15, 3.0, 3.0, None),  # 48/16
+    ]
