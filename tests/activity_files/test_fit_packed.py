@@ -4,12 +4,14 @@ Three bytes, a byte array: the speed in the low 12 bits in cm/s (scale 100), the
 the high 12 in sixteenths of a metre (scale 16), accumulated: each record carries only the
 running total mod 4,096 (256 m), and the reader adds the step from the last one, from 0 at the
 start of the file. The figures below are worked out by hand from the bytes written here.
+Last, the seconds the watch's timer stood within one step of a footpod run's points.
 """
 
 from __future__ import annotations
 
 import struct
 
+from bot.activity_files.fit import _stopped_within
 from bot.activity_files.fit_records import Record
 from bot.activity_files.fit_skim import skim
 from tests.activity_files.test_fit_framing import (
@@ -81,3 +83,12 @@ def test_each_file_of_a_chain_adds_its_packed_distance_up_from_0() -> None:
         at(10, 0.0, 3.0, None),
         at(15, 3.0, 3.0, None),  # 48/16
     ]
+
+
+def test_every_stop_within_a_step_counts_once() -> None:
+    # Four stops of the watch's timer inside one 0..50 s step: 10 s, one begun and ended in
+    # the same second (0 s), 10 s, and 2 s: 22 s stood, each stop counted once.
+    stops = [(10.0, 20.0), (25.0, 25.0), (30.0, 40.0), (42.0, 44.0)]
+    assert _stopped_within(stops, 0.0, 50.0) == 22.0
+    # A step beginning inside the second stop of this list: the first is passed over, 5 + 2.
+    assert _stopped_within([(0.0, 5.0), (20.0, 30.0), (32.0, 34.0)], 25.0, 50.0) == 7.0
