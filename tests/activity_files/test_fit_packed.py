@@ -92,3 +92,11 @@ def test_every_stop_within_a_step_counts_once() -> None:
     assert _stopped_within(stops, 0.0, 50.0) == 22.0
     # A step beginning inside the second stop of this list: the first is passed over, 5 + 2.
     assert _stopped_within([(0.0, 5.0), (20.0, 30.0), (32.0, 34.0)], 25.0, 50.0) == 7.0
+
+
+def test_a_timer_started_and_never_stopped_never_stood() -> None:
+    # An event message (21): event 0 (timer), event_type 0 (start), then 0 again, no stop.
+    event = definition(3, 21, [(253, 4, UINT32), (0, 1, UINT8), (1, 1, UINT8)])
+    starts = b"".join(bytes([3]) + struct.pack("<I", START + t) + bytes([0, 0]) for t in (0, 9))
+    _, _, stops = skim("x.fit", fit_file(FILE_ID + event + starts), 100)
+    assert stops == []
