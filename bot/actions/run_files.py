@@ -21,7 +21,7 @@ the file skipped) is shown with the run.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.actions.context import Context
@@ -34,7 +34,7 @@ from bot.core.errors import UserError
 from bot.core.load import load_line, run_load
 from bot.core.models import Profile, Run, RunSource, RunType
 from bot.core.plausible import check_pace
-from bot.core.repeats import REPEAT_DISTANCE_SHARE, REPEAT_WITHIN
+from bot.core.repeats import REPEAT_DISTANCE_SHARE, REPEAT_WITHIN, repeat_window
 from bot.core.units import to_km
 from bot.core.when import MAX_DISTANCE, PAST_SLACK
 from bot.render.reply import Reply
@@ -151,7 +151,8 @@ async def _log_one(
     )
     if stored is None:
         assert twin is not None
-        if not at - REPEAT_WITHIN <= twin.at <= at + timedelta(seconds=elapsed) + REPEAT_WITHIN:
+        start, end = repeat_window(at, elapsed, REPEAT_WITHIN)
+        if not start <= twin.at <= end:
             # Outside the window of a repeat: the same file read in the zone the member had
             # then (`repeated_in_another_zone`), its time theirs to move.
             return (

@@ -6,7 +6,7 @@ that started near the new one, and stores the new run only when none of them is 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.core.models import Run
 
@@ -14,6 +14,7 @@ __all__ = [
     "REPEAT_DISTANCE_SHARE",
     "REPEAT_WITHIN",
     "ZONE_SHIFT_MAX",
+    "repeat_window",
     "repeated_in_another_zone",
     "repeated_run",
 ]
@@ -29,6 +30,14 @@ REPEAT_DISTANCE_SHARE = 0.02
 ZONE_SHIFT_MAX = timedelta(hours=26)
 _ZONE_SHIFT_STEP = timedelta(minutes=15)
 _DAY = timedelta(days=1)
+
+
+def repeat_window(
+    at: datetime, elapsed_seconds: int | None, within: timedelta
+) -> tuple[datetime, datetime]:
+    """Where a run that a new one started at `at` repeats may start: from `within` before it
+    to `within` after it ended (a run typed when it ended)."""
+    return at - within, at + timedelta(seconds=elapsed_seconds or 0) + within
 
 
 def repeated_run(run: Run, nearby: Iterable[Run], tolerance: float) -> Run | None:

@@ -9,7 +9,12 @@ from typing import Any, TypeVar
 from bot.core.history import Entry, EntryKind, EntryRef, kind_of, merged_newest_first
 from bot.core.leaderboard import MemberWeek
 from bot.core.models import LegDay, MemberRef, Run
-from bot.core.repeats import ZONE_SHIFT_MAX, repeated_in_another_zone, repeated_run
+from bot.core.repeats import (
+    ZONE_SHIFT_MAX,
+    repeat_window,
+    repeated_in_another_zone,
+    repeated_run,
+)
 from bot.store.columns import LEG_DAY_COLUMNS, RUN_COLUMNS
 from bot.store.sql.codec import model_of, rounded_up, stored
 from bot.store.sql.members import ensure_member_row
@@ -168,12 +173,8 @@ class Entries(Repository):
         async with self._db.transaction() as tx:
             await ensure_member_row(tx, member, now)
             await tx.one(_LOCK_MEMBER, **scope(member))
-            rows = await tx.all(
-                RUNS_BETWEEN,
-                **scope(member),
-                start=rounded_up(run.at - within),
-                end=run.at + timedelta(seconds=run.elapsed_seconds or 0) + within,
-            )
+            start, end = repeat_window(run.at, run.elapsed_seconds, within)
+            rows = await tx.all(RUNS_BETWEEN, **scope(member), start=rounded_up(start), end=end)
             # Its start as it would be stored (whole seconds), against the stored starts.
             as_stored = run.model_copy(update={"at": stored(run.at)})
             twin = repeated_run(as_stored, [model_of(Run, row) for row in rows], tolerance)
